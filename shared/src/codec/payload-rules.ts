@@ -1,0 +1,183 @@
+import { RefusalError } from '../errors/atc-error.js';
+import { RefusalCode } from '../errors/refusal-codes.js';
+import type { atc } from '../proto/protobuf.js';
+import type { PayloadOf, PayloadType } from '../proto/payload-types.js';
+import { isMemberId } from '../util/member-id.js';
+import { isUuidV7 } from '../util/uuid-v7.js';
+
+/** Length of the random nonce every payload carries. */
+export const NONCE_BYTES = 16;
+
+const COUNTRY = /^[A-Z]{2}$/;
+const SCRIPT = /^[A-Z][a-z]{3}$/;
+
+type Check = (path: string, problem: string) => never;
+
+const fail: Check = (path, problem) => {
+  throw new RefusalError(RefusalCode.PAYLOAD_MALFORMED, `${path} ${problem}`, { field: path });
+};
+
+function requireText(value: string, path: string): void {
+  if (value.trim() === '') fail(path, 'is required');
+}
+
+function requireEnum(value: number, path: string): void {
+  if (value === 0) fail(path, 'is required');
+}
+
+function checkCountries(values: readonly string[], path: string): void {
+  values.forEach((c, i) => {
+    if (!COUNTRY.test(c)) fail(`${path}[${i}]`, `must be an ISO 3166-1 alpha-2 code, got ${JSON.stringify(c)}`);
+  });
+}
+
+function checkDate(d: atc.v1.PartialDate.$Properties | null | undefined, path: string): void {
+  if (d === null || d === undefined) return;
+  const year = d.year ?? 0;
+  const month = d.month ?? 0;
+  const day = d.day ?? 0;
+  if (year > 9999) fail(`${path}.year`, 'must be at most 9999');
+  if (month > 12) fail(`${path}.month`, 'must be 1-12');
+  if (day > 31) fail(`${path}.day`, 'must be 1-31');
+  if (month !== 0 && year === 0) fail(`${path}.month`, 'needs a year');
+  if (day !== 0 && month === 0) fail(`${path}.day`, 'needs a month');
+}
+
+function checkRefs(refs: readonly atc.v1.RecordRef.$Properties[], path: string): void {
+  refs.forEach((r, i) => {
+    checkRef(r, `${path}[${i}]`);
+  });
+}
+
+function checkRef(r: atc.v1.RecordRef.$Properties | null | undefined, path: string): void {
+  if (r === null || r === undefined) return fail(path, 'is required');
+  if (!isMemberId(r.originator ?? '')) fail(`${path}.originator`, 'must be a member id');
+  requireText(r.recordId ?? '', `${path}.recordId`);
+}
+
+function checkScript(script: string, path: string): void {
+  if (!SCRIPT.test(script))
+    fail(path, `must be an ISO 15924 script code such as Cyrl or Latn, got ${JSON.stringify(script)}`);
+}
+
+function checkPersonNames(names: readonly atc.v1.PersonName.$Properties[], path: string): void {
+  names.forEach((n, i) => {
+    const p = `${path}[${i}]`;
+    const parts = n.parts ?? [];
+    if (parts.length === 0) fail(`${p}.parts`, 'needs at least one part');
+    parts.forEach((part, j) => {
+      requireText(part.value ?? '', `${p}.parts[${j}].value`);
+    });
+    checkScript(n.script ?? '', `${p}.script`);
+  });
+}
+
+function checkOrgNames(names: readonly atc.v1.OrganizationName.$Properties[], path: string): void {
+  names.forEach((n, i) => {
+    requireText(n.value ?? '', `${path}[${i}].value`);
+    checkScript(n.script ?? '', `${path}[${i}].script`);
+  });
+}
+
+/** Fields every data record has. */
+interface RecordBase {
+  nonce: Uint8Array;
+  recordId: string;
+  version: number;
+}
+
+function checkRecordBase(r: RecordBase, name: string): void {
+  requireText(r.recordId, `${name}.recordId`);
+  if (r.recordId.length > 128) fail(`${name}.recordId`, 'must be at most 128 characters');
+  if (r.version < 1) fail(`${name}.version`, 'must be 1 or more');
+}
+
+const rules: { [T in PayloadType]: (p: PayloadOf[T]) => void } = {
+  'atc.v1.PersonRecord': (p) => {
+    checkRecordBase(p, 'PersonRecord');
+    requireEnum(p.category, 'PersonRecord.category');
+    if (p.names.length === 0) fail('PersonRecord.names', 'needs at least one name');
+    checkPersonNames(p.names, 'PersonRecord.names');
+    checkPersonNames(p.aliases, 'PersonRecord.aliases');
+    checkDate(p.dateOfBirth, 'PersonRecord.dateOfBirth');
+    checkCountries(p.nationalities, 'PersonRecord.nationalities');
+    p.documents.forEach((d, i) => {
+      const path = `PersonRecord.documents[${i}]`;
+      requireText(d.number ?? '', `${path}.number`);
+      if ((d.issuingCountry ?? '') !== '') checkCountries([d.issuingCountry ?? ''], `${path}.issuingCountry`);
+      checkDate(d.issuedOn, `${path}.issuedOn`);
+      checkDate(d.expiresOn, `${path}.expiresOn`);
+    });
+    checkRefs(p.related, 'PersonRecord.related');
+  },
+  'atc.v1.OrganizationRecord': (p) => {
+    checkRecordBase(p, 'OrganizationRecord');
+    requireEnum(p.category, 'OrganizationRecord.category');
+    if (p.names.length === 0) fail('OrganizationRecord.names', 'needs at least one name');
+    checkOrgNames(p.names, 'OrganizationRecord.names');
+    checkOrgNames(p.aliases, 'OrganizationRecord.aliases');
+    checkCountries(p.countries, 'OrganizationRecord.countries');
+    p.designations.forEach((d, i) => {
+      checkDate(d.designatedOn, `OrganizationRecord.designations[${i}].designatedOn`);
+    });
+    checkRefs(p.related, 'OrganizationRecord.related');
+  },
+  'atc.v1.IncidentReport': (p) => {
+    checkRecordBase(p, 'IncidentReport');
+    requireEnum(p.category, 'IncidentReport.category');
+    requireText(p.title, 'IncidentReport.title');
+    if (p.country !== '') checkCountries([p.country], 'IncidentReport.country');
+    checkRefs(p.related, 'IncidentReport.related');
+  },
+  'atc.v1.InformationRequest': (p) => {
+    checkRecordBase(p, 'InformationRequest');
+    requireText(p.subject, 'InformationRequest.subject');
+    if (p.questions.length === 0) fail('InformationRequest.questions', 'needs at least one question');
+    p.questions.forEach((q, i) => {
+      requireText(q, `InformationRequest.questions[${i}]`);
+    });
+    checkRefs(p.about, 'InformationRequest.about');
+  },
+  'atc.v1.InformationResponse': (p) => {
+    checkRecordBase(p, 'InformationResponse');
+    requireEnum(p.outcome, 'InformationResponse.outcome');
+    checkRefs(p.related, 'InformationResponse.related');
+  },
+  'atc.v1.RecordWithdrawal': (p) => {
+    checkRecordBase(p, 'RecordWithdrawal');
+    checkRef(p.target, 'RecordWithdrawal.target');
+    requireEnum(p.reason, 'RecordWithdrawal.reason');
+  },
+  'atc.v1.Notice': (p) => {
+    checkRecordBase(p, 'Notice');
+    requireEnum(p.category, 'Notice.category');
+    requireText(p.title, 'Notice.title');
+  },
+  'atc.v1.DeliveryAck': (p) => {
+    if (!isUuidV7(p.messageId)) fail('DeliveryAck.messageId', 'must be the UUIDv7 of the delivered message');
+    if (p.deliveredAt === null || p.deliveredAt === undefined) fail('DeliveryAck.deliveredAt', 'is required');
+  },
+  'atc.v1.Receipt': (p) => {
+    if (!isUuidV7(p.messageId)) fail('Receipt.messageId', 'must be the UUIDv7 of the submission');
+    requireEnum(p.status, 'Receipt.status');
+  },
+  'atc.v1.KeyEvent': (p) => {
+    requireEnum(p.type, 'KeyEvent.type');
+    if (!isMemberId(p.memberId)) fail('KeyEvent.memberId', 'must be a member id');
+    requireText(p.kid, 'KeyEvent.kid');
+  },
+};
+
+/**
+ * Checks the fields a payload of `type` must have, beyond what protobuf itself enforces:
+ * the 16-byte nonce, record id and version, categories, names with their script, valid
+ * partial dates and country codes.
+ *
+ * @throws RefusalError PAYLOAD_MALFORMED naming the field.
+ */
+export function validatePayload<T extends PayloadType>(type: T, payload: PayloadOf[T]): void {
+  const nonce = (payload as { nonce: Uint8Array }).nonce;
+  if (nonce.length !== NONCE_BYTES)
+    fail(`${type.slice('atc.v1.'.length)}.nonce`, `must be ${NONCE_BYTES} random bytes`);
+  rules[type](payload);
+}

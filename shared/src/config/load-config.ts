@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { AtcError, ErrorCode } from '../errors/atc-error.js';
+import type { Parser } from './parsers.js';
+
+/** One setting: where it is read from, how it is parsed, and its default. */
+export interface Setting<T> {
+  /** Environment variable, e.g. `ATC_NATS_URL`. Also the key in the optional file. */
+  readonly env: string;
+  /** What the setting is, for `--help` and error messages. */
+  readonly doc: string;
+  readonly parse: Parser<T>;
+  /** Value when unset; a setting without default is required. */
+  readonly default?: T;
+}
+
+/** A group of settings, keyed by the name the program uses. */
+export type SettingsSchema = Readonly<Record<string, Setting<unknown>>>;
+
+/** The values of a schema. */
+export type ValuesOf<S extends SettingsSchema> = {
+  readonly [K in keyof S]: S[K] extends Setting<infer T> ? T : never;
+};
+
+/** A problem with one setting. */
+export interface ConfigProblem {
+  readonly env: string;
+  readonly message: string;
+}
+
+/** Configuration that cannot be used; `problems` names every bad setting at once. */
+export class ConfigError extends AtcError {
+  override readonly name = 'ConfigError';
+  readonly problems: readonly ConfigProblem[];
+
+  constructor(problems: readonly ConfigProblem[]) {
+    super(
+      ErrorCode.CONFIG_INVALID,
+      `invalid configuration:\n${problems.map((p) => `  ${p.env}: ${p.message}`).join('\n')}`,
+    );
+    this.problems = problems;
+  }
+}
+
+/** Where the settings come from. */
+export interface ConfigSource {
+  /** The environment, usually `process.env`, passed in by the program's main module. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Variable naming an optional JSON file of settings (keys are the variable names,
+   * values strings, numbers or booleans). The environment wins over the file.
+   */
+  readonly fileVariable?: string;
+}
+
+function readFileSettings(source: ConfigSource, problems: ConfigProblem[]): Record<string, string> {
+  const variable = source.fileVariable;
+  const path = variable === undefined ? undefined : source.env[variable];
+  if (variable === undefined || path === undefined || path === '') return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    problems.push({ env: variable, message: `cannot read ${path} as JSON: ${(e as Error).message}` });
+    return {};
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    problems.push({ env: variable, message: `${path} must hold a JSON object of settings` });
+    return {};
+  }
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(json)) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[key] = String(value);
+    else if (Array.isArray(value)) out[key] = value.map(String).join(',');
+    else problems.push({ env: key, message: `in ${path}: must be a string, number, boolean or list` });
+  }
+  return out;
+}
+
+function parseGroup<S extends SettingsSchema>(
+  schema: S,
+  raw: (env: string) => string | undefined,
+  problems: ConfigProblem[],
+): ValuesOf<S> {
+  const values: Record<string, unknown> = {};
+  for (const [name, setting] of Object.entries(schema)) {
+    const text = raw(setting.env);
+    if (text === undefined || text === '') {
+      if ('default' in setting) values[name] = setting.default;
+      else problems.push({ env: setting.env, message: `is required: ${setting.doc}` });
+      continue;
+    }
+    try {
+      values[name] = setting.parse(text);
+    } catch (e) {
+      problems.push({ env: setting.env, message: (e as Error).message });
+    }
+  }
+  return Object.freeze(values) as ValuesOf<S>;
+}
+
+/**
+ * Reads and validates configuration in one step: environment over optional file, every
+ * value parsed, every problem collected. Secrets come back in a separate object so that
+ * the settings can be logged whole.
+ *
+ * @throws ConfigError naming each bad or missing setting.
+ */
+export function loadConfig<S extends SettingsSchema, P extends SettingsSchema>(
+  schema: { readonly settings: S; readonly secrets: P },
+  source: ConfigSource,
+): { readonly settings: ValuesOf<S>; readonly secrets: ValuesOf<P> } {
+  const problems: ConfigProblem[] = [];
+  const file = readFileSettings(source, problems);
+  const raw = (env: string): string | undefined => source.env[env] ?? file[env];
+  const known = new Set([...Object.values(schema.settings), ...Object.values(schema.secrets)].map((s) => s.env));
+  for (const key of Object.keys(file)) {
+    if (!known.has(key)) problems.push({ env: key, message: 'is not a known setting' });
+  }
+  const settings = parseGroup(schema.settings, raw, problems);
+  const secrets = parseGroup(schema.secrets, raw, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({ settings, secrets });
+}
+
+/** Lines describing each setting, for a program's `--help`. */
+export function describeSettings(schema: SettingsSchema): string[] {
+  return Object.values(schema).map(
+    (s) =>
+      `  ${s.env.padEnd(28)} ${s.doc}${'default' in s ? ` (default: ${JSON.stringify(s.default)})` : ' (required)'}`,
+  );
+}

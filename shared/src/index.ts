@@ -1,0 +1,117 @@
+/**
+ * @atc/shared: what the gateway and the node agent both use. This is the one public
+ * entry; other packages never import from deeper paths.
+ */
+export { atc, google } from './proto/protobuf.js';
+export {
+  PayloadType,
+  payloadTypes,
+  isPayloadType,
+  payloadKind,
+  encodePayloadBytes,
+  type AnyPayload,
+  type PayloadInput,
+  type PayloadKind,
+  type PayloadOf,
+} from './proto/payload-types.js';
+export { checkWire, type WireContext } from './proto/wire-check.js';
+
+export {
+  decodeEnvelope,
+  encodeEnvelope,
+  DEFAULT_MAX_ENVELOPE_BYTES,
+  type CheckedHeader,
+  type DecodedEnvelope,
+  type DecodeOptions,
+  type EnvelopeParts,
+} from './codec/decode-envelope.js';
+export { decodePayload } from './codec/decode-payload.js';
+export { validateHeader, PROTOCOL_VERSION, MAX_RECIPIENTS } from './codec/header-rules.js';
+export { validatePayload, NONCE_BYTES } from './codec/payload-rules.js';
+
+export {
+  parseDetachedJws,
+  protectedHeader,
+  signingInput,
+  JWS_ALGORITHM,
+  JWS_TYPE,
+  SIGNATURE_BYTES,
+  type DetachedJws,
+} from './signing/detached-jws.js';
+export {
+  signEnvelope,
+  signHeaderBytes,
+  type HeaderInput,
+  type SignedEnvelope,
+  type Signer,
+  type SignRequest,
+} from './signing/sign-envelope.js';
+export { verifyEnvelope, type VerifiedEnvelope, type VerifyOptions } from './signing/verify-envelope.js';
+export {
+  checkKeyValidity,
+  RevocationReason,
+  StaticKeyResolver,
+  type KeyResolver,
+  type ResolvedKey,
+} from './signing/key-resolver.js';
+
+export {
+  jwkThumbprint,
+  toPublicJwk,
+  toPrivateJwk,
+  publicKeyFromJwk,
+  privateKeyFromJwk,
+  type PrivateJwk,
+  type PublicJwk,
+} from './keys/ed25519-jwk.js';
+export { generateKeyPair, keyPairFromJwk, keyPairFromSeed, type KeyPair } from './keys/key-pair.js';
+export { loadKeyFile, saveKeyFile } from './keys/key-file.js';
+
+export {
+  Subjects,
+  Streams,
+  submitSubject,
+  inboxSubject,
+  inboxConsumer,
+  inboxDedupeId,
+  memberOfSubmitSubject,
+} from './subjects.js';
+
+export { uuidv7, isUuidV7, uuidv7Time } from './util/uuid-v7.js';
+export { isMemberId, MEMBER_ID_PATTERN } from './util/member-id.js';
+export {
+  toTimestamp,
+  fromTimestamp,
+  dateToTimestamp,
+  toIso,
+  systemClock,
+  Duration,
+  type Clock,
+  type TimestampLike,
+} from './util/time.js';
+
+export {
+  loadConfig,
+  describeSettings,
+  ConfigError,
+  type ConfigProblem,
+  type ConfigSource,
+  type Setting,
+  type SettingsSchema,
+  type ValuesOf,
+} from './config/load-config.js';
+export { parsers, type Parser } from './config/parsers.js';
+
+export { createLogger, REDACT_PATHS, type CreateLoggerOptions, type Logger } from './logging/create-logger.js';
+
+export {
+  AtcError,
+  RefusalError,
+  ErrorCode,
+  isAtcError,
+  isRefusal,
+  type AnyErrorCode,
+  type AtcErrorOptions,
+} from './errors/atc-error.js';
+export { RefusalCode, refusalAdvice } from './errors/refusal-codes.js';
+export { reasonCodeOf, refusalCodeOf } from './errors/reason-code.js';

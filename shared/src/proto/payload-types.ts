@@ -1,0 +1,97 @@
+import type { Writer } from 'protobufjs';
+import { atc } from './protobuf.js';
+
+/** Fully qualified names of the payload types of protocol v1. */
+export const PayloadType = {
+  PersonRecord: 'atc.v1.PersonRecord',
+  OrganizationRecord: 'atc.v1.OrganizationRecord',
+  IncidentReport: 'atc.v1.IncidentReport',
+  InformationRequest: 'atc.v1.InformationRequest',
+  InformationResponse: 'atc.v1.InformationResponse',
+  RecordWithdrawal: 'atc.v1.RecordWithdrawal',
+  Notice: 'atc.v1.Notice',
+  DeliveryAck: 'atc.v1.DeliveryAck',
+  Receipt: 'atc.v1.Receipt',
+  KeyEvent: 'atc.v1.KeyEvent',
+} as const;
+
+/** One of the payload type names. */
+export type PayloadType = (typeof PayloadType)[keyof typeof PayloadType];
+
+/** The decoded payload of each type. */
+export interface PayloadOf {
+  'atc.v1.PersonRecord': atc.v1.PersonRecord;
+  'atc.v1.OrganizationRecord': atc.v1.OrganizationRecord;
+  'atc.v1.IncidentReport': atc.v1.IncidentReport;
+  'atc.v1.InformationRequest': atc.v1.InformationRequest;
+  'atc.v1.InformationResponse': atc.v1.InformationResponse;
+  'atc.v1.RecordWithdrawal': atc.v1.RecordWithdrawal;
+  'atc.v1.Notice': atc.v1.Notice;
+  'atc.v1.DeliveryAck': atc.v1.DeliveryAck;
+  'atc.v1.Receipt': atc.v1.Receipt;
+  'atc.v1.KeyEvent': atc.v1.KeyEvent;
+}
+
+/** The properties accepted when encoding a payload of each type. */
+export type PayloadInput<T extends PayloadType> = ConstructorParameters<(typeof classes)[T]>[0] & object;
+
+/** Any decoded payload. */
+export type AnyPayload = PayloadOf[PayloadType];
+
+/**
+ * What a payload is for. Data records need purpose and legal basis in the header;
+ * control messages do not. Members may send records and delivery acks; only the
+ * gateway sends receipts and key events.
+ */
+export type PayloadKind = 'record' | 'ack' | 'gateway';
+
+const classes = {
+  'atc.v1.PersonRecord': atc.v1.PersonRecord,
+  'atc.v1.OrganizationRecord': atc.v1.OrganizationRecord,
+  'atc.v1.IncidentReport': atc.v1.IncidentReport,
+  'atc.v1.InformationRequest': atc.v1.InformationRequest,
+  'atc.v1.InformationResponse': atc.v1.InformationResponse,
+  'atc.v1.RecordWithdrawal': atc.v1.RecordWithdrawal,
+  'atc.v1.Notice': atc.v1.Notice,
+  'atc.v1.DeliveryAck': atc.v1.DeliveryAck,
+  'atc.v1.Receipt': atc.v1.Receipt,
+  'atc.v1.KeyEvent': atc.v1.KeyEvent,
+} as const;
+
+const kinds: Readonly<Record<PayloadType, PayloadKind>> = {
+  'atc.v1.PersonRecord': 'record',
+  'atc.v1.OrganizationRecord': 'record',
+  'atc.v1.IncidentReport': 'record',
+  'atc.v1.InformationRequest': 'record',
+  'atc.v1.InformationResponse': 'record',
+  'atc.v1.RecordWithdrawal': 'record',
+  'atc.v1.Notice': 'record',
+  'atc.v1.DeliveryAck': 'ack',
+  'atc.v1.Receipt': 'gateway',
+  'atc.v1.KeyEvent': 'gateway',
+};
+
+/** Every payload type name, in declaration order. */
+export const payloadTypes: readonly PayloadType[] = Object.values(PayloadType);
+
+/** True when `name` is a payload type of protocol v1. */
+export function isPayloadType(name: string): name is PayloadType {
+  return Object.hasOwn(classes, name);
+}
+
+/** What a payload type is for. */
+export function payloadKind(type: PayloadType): PayloadKind {
+  return kinds[type];
+}
+
+/** Serializes a payload of `type` (no validation; see encodePayload). */
+export function encodePayloadBytes<T extends PayloadType>(type: T, payload: PayloadInput<T>): Uint8Array {
+  const cls = classes[type] as { encode(m: object): Writer };
+  return cls.encode(payload).finish();
+}
+
+/** Deserializes a payload of `type` with the generated decoder (no validation). */
+export function decodePayloadBytes<T extends PayloadType>(type: T, bytes: Uint8Array): PayloadOf[T] {
+  const cls = classes[type] as unknown as { decode(b: Uint8Array): PayloadOf[T] };
+  return cls.decode(bytes);
+}

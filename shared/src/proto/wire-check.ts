@@ -1,0 +1,184 @@
+import type { Field, Type } from 'protobufjs';
+import { RefusalCode, type RefusalCode as RefusalCodeT } from '../errors/refusal-codes.js';
+import { RefusalError } from '../errors/atc-error.js';
+import { descriptorRoot } from './protobuf.js';
+
+/** Nesting deeper than this is refused; the protocol's messages nest four levels at most. */
+const MAX_DEPTH = 16;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+descriptorRoot.resolveAll();
+
+/** Wire type each scalar protobuf type is encoded with. */
+const WIRE_TYPE: Readonly<Record<string, number>> = {
+  double: 1,
+  float: 5,
+  int32: 0,
+  uint32: 0,
+  sint32: 0,
+  int64: 0,
+  uint64: 0,
+  sint64: 0,
+  fixed32: 5,
+  sfixed32: 5,
+  fixed64: 1,
+  sfixed64: 1,
+  bool: 0,
+  string: 2,
+  bytes: 2,
+};
+
+/** Where the bytes come from: decides which code a structural error gets. */
+export type WireContext = 'envelope' | 'header' | 'payload';
+
+const MALFORMED: Readonly<Record<WireContext, RefusalCodeT>> = {
+  envelope: RefusalCode.ENVELOPE_MALFORMED,
+  header: RefusalCode.HEADER_MALFORMED,
+  payload: RefusalCode.PAYLOAD_MALFORMED,
+};
+
+/**
+ * Checks what the generated decoders let pass, before they run: every field of
+ * `typeName` (and of the messages inside it) has the wire type its declaration says,
+ * each non-repeated field appears at most once (protobuf's "last one wins" would let two
+ * values of `sender` both be "signed"), strings are valid UTF-8, and nesting is bounded.
+ * Unknown fields are skipped: they stay in the archived bytes but are never read.
+ * With `allowUnknown` false, an unknown field makes the bytes malformed.
+ *
+ * @throws RefusalError with the code for `context`, FIELD_DUPLICATED or UTF8_INVALID.
+ */
+export function checkWire(typeName: string, bytes: Uint8Array, context: WireContext, allowUnknown = true): void {
+  const type = descriptorRoot.lookupType(typeName);
+  new WireWalker(bytes, context, allowUnknown).message(type, 0, bytes.length, 0, type.name);
+}
+
+class WireWalker {
+  private pos = 0;
+
+  constructor(
+    private readonly buf: Uint8Array,
+    private readonly context: WireContext,
+    private readonly allowUnknown: boolean,
+  ) {}
+
+  message(type: Type, start: number, end: number, depth: number, path: string): void {
+    if (depth > MAX_DEPTH) this.malformed(`${path} is nested deeper than ${MAX_DEPTH} levels`);
+    this.pos = start;
+    const seen = new Set<number>();
+    while (this.pos < end) {
+      const tag = this.varint(end, path);
+      const id = Math.floor(tag / 8);
+      const wireType = tag % 8;
+      if (id === 0) this.malformed(`${path} has a field number 0`);
+      const field: Field | undefined = type.fieldsById[id];
+      if (field === undefined) {
+        if (!this.allowUnknown) this.malformed(`${path} has an unknown field ${id}`);
+        this.skip(wireType, end, path, depth);
+        continue;
+      }
+      const fieldPath = `${path}.${field.name}`;
+      if (!field.repeated) {
+        if (seen.has(id)) {
+          throw new RefusalError(RefusalCode.FIELD_DUPLICATED, `${fieldPath} appears more than once`, {
+            field: fieldPath,
+          });
+        }
+        seen.add(id);
+      }
+      this.field(field, wireType, end, depth, fieldPath);
+    }
+    if (this.pos !== end) this.malformed(`${path} ends inside a field`);
+  }
+
+  private field(field: Field, wireType: number, end: number, depth: number, path: string): void {
+    const resolved = field.resolvedType;
+    if (resolved !== null && 'fieldsById' in resolved) {
+      if (wireType !== 2) this.malformed(`${path} has wire type ${wireType}, expected 2`);
+      const len = this.length(end, path);
+      const inner = this.pos;
+      this.message(resolved, inner, inner + len, depth + 1, path);
+      this.pos = inner + len;
+      return;
+    }
+    // Enums travel as varints; scalars by their table entry.
+    const expected = resolved !== null ? 0 : WIRE_TYPE[field.type];
+    if (expected === undefined) this.malformed(`${path} has an unsupported type ${field.type}`);
+    if (wireType === 2 && expected !== 2 && field.repeated) {
+      // Packed repeated scalars: a run of values inside one length-delimited field.
+      const len = this.length(end, path);
+      this.pos += len;
+      return;
+    }
+    if (wireType !== expected) this.malformed(`${path} has wire type ${wireType}, expected ${expected}`);
+    if (wireType !== 2) {
+      this.skip(wireType, end, path, depth);
+      return;
+    }
+    const len = this.length(end, path);
+    if (field.type === 'string') {
+      try {
+        utf8.decode(this.buf.subarray(this.pos, this.pos + len));
+      } catch {
+        throw new RefusalError(RefusalCode.UTF8_INVALID, `${path} is not valid UTF-8`, { field: path });
+      }
+    }
+    this.pos += len;
+  }
+
+  private skip(wireType: number, end: number, path: string, depth: number): void {
+    switch (wireType) {
+      case 0:
+        this.varint(end, path);
+        return;
+      case 1:
+        this.advance(8, end, path);
+        return;
+      case 2:
+        this.pos += this.length(end, path);
+        return;
+      case 5:
+        this.advance(4, end, path);
+        return;
+      case 3: {
+        // A group: skip fields up to the matching end-group tag.
+        if (depth >= MAX_DEPTH) this.malformed(`${path} is nested deeper than ${MAX_DEPTH} levels`);
+        for (;;) {
+          const tag = this.varint(end, path);
+          if (tag % 8 === 4) return;
+          this.skip(tag % 8, end, path, depth + 1);
+        }
+      }
+      default:
+        this.malformed(`${path} has an invalid wire type ${wireType}`);
+    }
+  }
+
+  private advance(n: number, end: number, path: string): void {
+    if (this.pos + n > end) this.malformed(`${path} is truncated`);
+    this.pos += n;
+  }
+
+  private length(end: number, path: string): number {
+    const len = this.varint(end, path);
+    if (this.pos + len > end) this.malformed(`${path} is truncated`);
+    return len;
+  }
+
+  private varint(end: number, path: string): number {
+    let value = 0;
+    let scale = 1;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= end) this.malformed(`${path} is truncated`);
+      const b = this.buf[this.pos++]!;
+      value += (b & 0x7f) * scale;
+      if (b < 0x80) return value;
+      scale *= 128;
+    }
+    return this.malformed(`${path} has a varint longer than 10 bytes`);
+  }
+
+  private malformed(detail: string): never {
+    throw new RefusalError(MALFORMED[this.context], detail);
+  }
+}

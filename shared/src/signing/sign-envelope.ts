@@ -1,0 +1,89 @@
+import { createHash, randomBytes, sign as ed25519Sign, type KeyObject } from 'node:crypto';
+import { decodeEnvelope, encodeEnvelope } from '../codec/decode-envelope.js';
+import { decodePayload } from '../codec/decode-payload.js';
+import { NONCE_BYTES } from '../codec/payload-rules.js';
+import { PROTOCOL_VERSION } from '../codec/header-rules.js';
+import { atc } from '../proto/protobuf.js';
+import { encodePayloadBytes, type PayloadInput, type PayloadType } from '../proto/payload-types.js';
+import { systemClock, toTimestamp, type Clock } from '../util/time.js';
+import { uuidv7 } from '../util/uuid-v7.js';
+import { protectedHeader, signingInput } from './detached-jws.js';
+
+/** A private key with its id, able to sign envelopes. */
+export interface Signer {
+  /** RFC 7638 thumbprint of the public key. */
+  readonly kid: string;
+  readonly privateKey: KeyObject;
+}
+
+/** Header fields the caller provides; the rest are filled in by {@link signEnvelope}. */
+export type HeaderInput = Omit<
+  atc.v1.Header.$Properties,
+  'protocol' | 'payloadType' | 'payloadSha256' | '$unknowns' | 'sender' | 'senderSequence'
+> & {
+  readonly sender: string;
+  readonly senderSequence: number;
+};
+
+/** What to sign. */
+export interface SignRequest<T extends PayloadType> {
+  /** Header fields. `messageId` defaults to a new UUIDv7, `createdAt` to now. */
+  readonly header: HeaderInput;
+  readonly payloadType: T;
+  /** The record. A missing `nonce` is filled with fresh random bytes. */
+  readonly payload: PayloadInput<T>;
+}
+
+/** A signed envelope and its parts. */
+export interface SignedEnvelope {
+  /** The serialized atc.v1.Envelope, ready to publish. */
+  readonly bytes: Uint8Array;
+  readonly messageId: string;
+  readonly header: atc.v1.Header;
+  readonly headerBytes: Uint8Array;
+  readonly payloadBytes: Uint8Array;
+}
+
+/**
+ * The detached compact JWS over `headerBytes` (DESIGN.md section 2):
+ * `BASE64URL(protected) + ".." + BASE64URL(Ed25519 signature)`.
+ */
+export function signHeaderBytes(signer: Signer, headerBytes: Uint8Array): string {
+  const protectedB64 = protectedHeader(signer.kid);
+  const signature = ed25519Sign(null, signingInput(protectedB64, headerBytes), signer.privateKey);
+  return `${protectedB64}..${signature.toString('base64url')}`;
+}
+
+/**
+ * Builds, checks and signs an envelope. The payload and header are checked by the same
+ * rules receivers apply, so a message this function returns is never refused for its
+ * form: a bad record is reported here, to the one who can fix it.
+ *
+ * @throws RefusalError describing the first problem with the header or the record.
+ */
+export function signEnvelope<T extends PayloadType>(
+  signer: Signer,
+  request: SignRequest<T>,
+  clock: Clock = systemClock,
+): SignedEnvelope {
+  const payload = { nonce: randomBytes(NONCE_BYTES), ...request.payload } as PayloadInput<T>;
+  const payloadBytes = encodePayloadBytes(request.payloadType, payload);
+  decodePayload(request.payloadType, payloadBytes);
+
+  const headerProps: atc.v1.Header.$Properties = {
+    ...request.header,
+    protocol: PROTOCOL_VERSION,
+    messageId: request.header.messageId ?? uuidv7(),
+    createdAt: request.header.createdAt ?? toTimestamp(clock()),
+    payloadType: request.payloadType,
+    payloadSha256: createHash('sha256').update(payloadBytes).digest(),
+  };
+  const headerBytes = atc.v1.Header.encode(headerProps).finish();
+  const bytes = encodeEnvelope({
+    header: headerBytes,
+    payload: payloadBytes,
+    signature: signHeaderBytes(signer, headerBytes),
+  });
+  const { header } = decodeEnvelope(bytes, { maxBytes: Number.MAX_SAFE_INTEGER });
+  return { bytes, messageId: header.messageId, header, headerBytes, payloadBytes };
+}

@@ -1,0 +1,84 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { compactVerify } from 'jose';
+import { decodeEnvelope, type DecodedEnvelope, type DecodeOptions } from '../codec/decode-envelope.js';
+import { decodePayload } from '../codec/decode-payload.js';
+import { RefusalError } from '../errors/atc-error.js';
+import { RefusalCode } from '../errors/refusal-codes.js';
+import type { PayloadOf, PayloadType } from '../proto/payload-types.js';
+import { fromTimestamp } from '../util/time.js';
+import { JWS_ALGORITHM } from './detached-jws.js';
+import { checkKeyValidity, type KeyResolver, type ResolvedKey } from './key-resolver.js';
+
+/** Options of {@link verifyEnvelope}. */
+export interface VerifyOptions extends DecodeOptions {
+  /** Where signing keys are looked up. */
+  readonly resolver: KeyResolver;
+  /**
+   * The member the transport says sent the message (the member of its submit subject).
+   * When given, header.sender must equal it.
+   */
+  readonly transportSender?: string;
+}
+
+/** An envelope whose signature, key and payload have been verified. */
+export interface VerifiedEnvelope<T extends PayloadType = PayloadType> extends DecodedEnvelope {
+  readonly key: ResolvedKey;
+  readonly payloadType: T;
+  readonly payload: PayloadOf[T];
+}
+
+/** The only algorithms verification accepts, passed explicitly on every call. */
+const ALGORITHMS = [JWS_ALGORITHM];
+
+/**
+ * Verifies an envelope end to end, in the order of the gateway pipeline (DESIGN.md
+ * section 4): size and form (decodeEnvelope), transport sender = header.sender = owner of
+ * the key, key known and valid at created_at, signature, payload digest, payload.
+ *
+ * @throws RefusalError with the code of the first check that fails. Nothing else is
+ *   thrown for any input, except errors of the resolver itself.
+ */
+export async function verifyEnvelope(bytes: Uint8Array, options: VerifyOptions): Promise<VerifiedEnvelope> {
+  const decoded = decodeEnvelope(bytes, options);
+  const { header, jws, parts } = decoded;
+  if (options.transportSender !== undefined && options.transportSender !== header.sender) {
+    throw new RefusalError(
+      RefusalCode.SENDER_MISMATCH,
+      `the message claims sender ${header.sender} but was submitted by ${options.transportSender}`,
+      { field: 'sender' },
+    );
+  }
+  const key = await options.resolver.resolveKey(jws.kid);
+  if (key === undefined) {
+    throw new RefusalError(RefusalCode.KEY_UNKNOWN, `signing key ${jws.kid} is not registered`);
+  }
+  if (key.owner !== header.sender) {
+    throw new RefusalError(
+      RefusalCode.KEY_OWNER_MISMATCH,
+      `signing key ${jws.kid} belongs to ${key.owner}, not to the sender ${header.sender}`,
+    );
+  }
+  checkKeyValidity(key, fromTimestamp(header.createdAt) ?? 0);
+
+  const compact = `${jws.protectedB64}.${Buffer.from(parts.header).toString('base64url')}.${jws.signatureB64}`;
+  try {
+    await compactVerify(compact, key.publicKey, { algorithms: ALGORITHMS });
+  } catch (e) {
+    throw new RefusalError(
+      RefusalCode.SIGNATURE_INVALID,
+      `the signature does not verify over the header with key ${jws.kid}`,
+      { cause: e },
+    );
+  }
+
+  const digest = createHash('sha256').update(parts.payload).digest();
+  if (!timingSafeEqual(digest, header.payloadSha256)) {
+    throw new RefusalError(
+      RefusalCode.PAYLOAD_DIGEST_MISMATCH,
+      'the SHA-256 of the payload differs from header.payloadSha256',
+      { field: 'payloadSha256' },
+    );
+  }
+  const payload = decodePayload(header.payloadType, parts.payload);
+  return { ...decoded, key, payloadType: header.payloadType, payload };
+}

@@ -1,0 +1,64 @@
+import { isMemberId } from './util/member-id.js';
+
+/**
+ * NATS subjects, streams, consumers and buckets of protocol v1 (DESIGN.md section 3).
+ * Every other module takes these names from here; no subject string is written elsewhere.
+ */
+export const Subjects = {
+  /** Prefix of every subject of this protocol version. */
+  root: 'atc.v1',
+  /** Wildcard over every member's submit subject (the ATC_SUBMIT stream's subjects). */
+  submitAll: 'atc.v1.submit.*',
+  /** Wildcard over every member's inbox subject (the ATC_INBOX stream's subjects). */
+  inboxAll: 'atc.v1.inbox.*',
+  /** Flow events of the gateway replicas (core NATS, live monitoring only). */
+  events: 'atc.v1.events',
+} as const;
+
+/** Stream, consumer and bucket names. */
+export const Streams = {
+  /** Submissions from member agents. */
+  submit: 'ATC_SUBMIT',
+  /** Routed envelopes and receipts, one subject per member. */
+  inbox: 'ATC_INBOX',
+  /** Key-value bucket holding the signed trust list. */
+  trustBucket: 'ATC_TRUST',
+  /** Key of the signed trust list in the bucket. */
+  trustKey: 'trustlist',
+} as const;
+
+function assertMember(member: string): string {
+  if (!isMemberId(member)) throw new TypeError(`not a member id: ${JSON.stringify(member)}`);
+  return member;
+}
+
+/** The subject a member's agent publishes submissions to. */
+export function submitSubject(member: string): string {
+  return `${Subjects.root}.submit.${assertMember(member)}`;
+}
+
+/** The subject the gateway publishes a member's routed envelopes and receipts to. */
+export function inboxSubject(member: string): string {
+  return `${Subjects.root}.inbox.${assertMember(member)}`;
+}
+
+/** The durable pull consumer of a member's inbox. */
+export function inboxConsumer(member: string): string {
+  return `inbox-${assertMember(member)}`;
+}
+
+/**
+ * The member a submit subject belongs to, or `undefined` when the subject is not a
+ * well-formed submit subject. The gateway compares it with header.sender.
+ */
+export function memberOfSubmitSubject(subject: string): string | undefined {
+  const prefix = `${Subjects.root}.submit.`;
+  if (!subject.startsWith(prefix)) return undefined;
+  const member = subject.slice(prefix.length);
+  return isMemberId(member) ? member : undefined;
+}
+
+/** The message-id for JetStream de-duplication of one routed copy (`<message_id>:<R>`). */
+export function inboxDedupeId(messageId: string, recipient: string): string {
+  return `${messageId}:${assertMember(recipient)}`;
+}

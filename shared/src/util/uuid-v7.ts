@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+
+const UUID_V7_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+let lastMillis = 0;
+let counter = 0;
+
+/**
+ * A new UUIDv7 (RFC 9562) in lowercase canonical form. Ids made by one process sort in
+ * creation order: within one millisecond the 12-bit `rand_a` field is a counter
+ * (RFC 9562 section 6.2, method 1), started at a random value below 2^11.
+ */
+export function uuidv7(now: number = Date.now()): string {
+  const bytes = randomBytes(16);
+  if (now > lastMillis) {
+    lastMillis = now;
+    counter = ((bytes[6]! << 8) | bytes[7]!) & 0x7ff;
+  } else {
+    // Same millisecond (or the clock stepped back): keep ordering by counting on
+    // from the last id; when the counter overflows, borrow the next millisecond.
+    counter += 1;
+    if (counter > 0xfff) {
+      lastMillis += 1;
+      counter = 0;
+    }
+  }
+  const ms = lastMillis;
+  bytes[0] = Math.floor(ms / 2 ** 40) & 0xff;
+  bytes[1] = Math.floor(ms / 2 ** 32) & 0xff;
+  bytes[2] = (ms >>> 24) & 0xff;
+  bytes[3] = (ms >>> 16) & 0xff;
+  bytes[4] = (ms >>> 8) & 0xff;
+  bytes[5] = ms & 0xff;
+  bytes[6] = 0x70 | (counter >>> 8);
+  bytes[7] = counter & 0xff;
+  bytes[8] = 0x80 | (bytes[8]! & 0x3f);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** True when `id` is a UUIDv7 in lowercase canonical text form. */
+export function isUuidV7(id: string): boolean {
+  return UUID_V7_PATTERN.test(id);
+}
+
+/** The creation time (Unix milliseconds) encoded in a UUIDv7. */
+export function uuidv7Time(id: string): number {
+  return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+}
