@@ -4,7 +4,10 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
 const crossWorkspace = [
-  { group: ['@atc/*/*'], message: 'Import a workspace through its public entry only (e.g. "@atc/shared").' },
+  {
+    group: ['@atc/*/*', '!@atc/shared/testing'],
+    message: 'Import a workspace through its public entries only ("@atc/shared", "@atc/shared/testing").',
+  },
   {
     group: ['**/shared/src/**', '**/gateway/src/**', '**/node-agent/src/**'],
     message: 'Import another workspace by its package name, not by path.',
@@ -37,6 +40,10 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unnecessary-condition': 'off',
       '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-self-import': 'error',
       'no-console': 'error',

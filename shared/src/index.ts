@@ -19,6 +19,7 @@ export { checkWire, type WireContext } from './proto/wire-check.js';
 export {
   decodeEnvelope,
   encodeEnvelope,
+  envelopeParts,
   DEFAULT_MAX_ENVELOPE_BYTES,
   type CheckedHeader,
   type DecodedEnvelope,

@@ -34,6 +34,15 @@ export interface DecodedEnvelope {
   readonly jws: DetachedJws;
 }
 
+/** The three fields of a decoded atc.v1.Envelope as a plain object (no checks). */
+export function envelopeParts(env: atc.v1.Envelope.$Properties): EnvelopeParts {
+  return {
+    header: env.header ?? new Uint8Array(0),
+    payload: env.payload ?? new Uint8Array(0),
+    signature: env.signature ?? '',
+  };
+}
+
 /** Serializes the three envelope fields in canonical form. */
 export function encodeEnvelope(parts: EnvelopeParts): Uint8Array {
   return atc.v1.Envelope.encode(parts).finish();

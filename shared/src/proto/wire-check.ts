@@ -53,6 +53,13 @@ export function checkWire(typeName: string, bytes: Uint8Array, context: WireCont
   new WireWalker(bytes, context, allowUnknown).message(type, 0, bytes.length, 0, type.name);
 }
 
+/** The wire type a field is encoded with: 2 for messages, 0 for enums, else by scalar type. */
+function expectedWireType(field: Field): number | undefined {
+  const resolved = field.resolvedType;
+  if (resolved !== null) return 'fieldsById' in resolved ? 2 : 0;
+  return WIRE_TYPE[field.type];
+}
+
 class WireWalker {
   private pos = 0;
 
@@ -78,12 +85,14 @@ class WireWalker {
         continue;
       }
       const fieldPath = `${path}.${field.name}`;
+      const expected = expectedWireType(field);
+      const packed = wireType === 2 && expected !== 2 && field.repeated;
+      if (expected === undefined) this.malformed(`${fieldPath} has an unsupported type ${field.type}`);
+      if (wireType !== expected && !packed) {
+        this.malformed(`${fieldPath} has wire type ${wireType}, expected ${expected}`);
+      }
       if (!field.repeated) {
-        if (seen.has(id)) {
-          throw new RefusalError(RefusalCode.FIELD_DUPLICATED, `${fieldPath} appears more than once`, {
-            field: fieldPath,
-          });
-        }
+        if (seen.has(id)) this.duplicated(fieldPath);
         seen.add(id);
       }
       this.field(field, wireType, end, depth, fieldPath);
@@ -92,38 +101,24 @@ class WireWalker {
   }
 
   private field(field: Field, wireType: number, end: number, depth: number, path: string): void {
-    const resolved = field.resolvedType;
-    if (resolved !== null && 'fieldsById' in resolved) {
-      if (wireType !== 2) this.malformed(`${path} has wire type ${wireType}, expected 2`);
-      const len = this.length(end, path);
-      const inner = this.pos;
-      this.message(resolved, inner, inner + len, depth + 1, path);
-      this.pos = inner + len;
-      return;
-    }
-    // Enums travel as varints; scalars by their table entry.
-    const expected = resolved !== null ? 0 : WIRE_TYPE[field.type];
-    if (expected === undefined) this.malformed(`${path} has an unsupported type ${field.type}`);
-    if (wireType === 2 && expected !== 2 && field.repeated) {
-      // Packed repeated scalars: a run of values inside one length-delimited field.
-      const len = this.length(end, path);
-      this.pos += len;
-      return;
-    }
-    if (wireType !== expected) this.malformed(`${path} has wire type ${wireType}, expected ${expected}`);
     if (wireType !== 2) {
       this.skip(wireType, end, path, depth);
       return;
     }
     const len = this.length(end, path);
-    if (field.type === 'string') {
+    const start = this.pos;
+    const resolved = field.resolvedType;
+    if (resolved !== null && 'fieldsById' in resolved) {
+      this.message(resolved, start, start + len, depth + 1, path);
+    } else if (field.type === 'string') {
       try {
-        utf8.decode(this.buf.subarray(this.pos, this.pos + len));
+        utf8.decode(this.buf.subarray(start, start + len));
       } catch {
         throw new RefusalError(RefusalCode.UTF8_INVALID, `${path} is not valid UTF-8`, { field: path });
       }
     }
-    this.pos += len;
+    // Bytes, and packed runs of repeated scalars, need no further look.
+    this.pos = start + len;
   }
 
   private skip(wireType: number, end: number, path: string, depth: number): void {
@@ -176,6 +171,14 @@ class WireWalker {
       scale *= 128;
     }
     return this.malformed(`${path} has a varint longer than 10 bytes`);
+  }
+
+  private duplicated(path: string): never {
+    // In the envelope, whose bytes are not all signed, any repetition breaks canonical form.
+    if (this.context === 'envelope') {
+      throw new RefusalError(RefusalCode.ENVELOPE_NOT_CANONICAL, `${path} appears more than once`, { field: path });
+    }
+    throw new RefusalError(RefusalCode.FIELD_DUPLICATED, `${path} appears more than once`, { field: path });
   }
 
   private malformed(detail: string): never {

@@ -1,0 +1,209 @@
+import { createHash, createHmac } from 'node:crypto';
+import { encodeEnvelope, envelopeParts } from '../codec/decode-envelope.js';
+import { RefusalCode } from '../errors/refusal-codes.js';
+import type { PublicJwk } from '../keys/ed25519-jwk.js';
+import type { KeyPair } from '../keys/key-pair.js';
+import { atc } from '../proto/protobuf.js';
+import { encodePayloadBytes, payloadTypes, type PayloadType } from '../proto/payload-types.js';
+import { protectedHeader, signingInput } from '../signing/detached-jws.js';
+import { signEnvelope, signHeaderBytes } from '../signing/sign-envelope.js';
+import { fixtureKey, fixtureRequest, fixtureRoute } from './fixtures.js';
+
+/** One interop test vector (DESIGN.md section 8). */
+export interface EnvelopeVector {
+  readonly name: string;
+  /** The sender's public key: the only key the verifier knows, owned by header.sender. */
+  readonly public_jwk: PublicJwk;
+  readonly envelope_hex: string;
+  /** `valid`, or the refusal code the gateway gives. */
+  readonly expect: 'valid' | RefusalCode;
+}
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+const b64url = (s: string): string => Buffer.from(s).toString('base64url');
+
+function signerOf(type: PayloadType): KeyPair {
+  return fixtureKey(fixtureRoute(type).sender);
+}
+
+/** A well-formed, correctly signed envelope built from raw header properties and payload bytes. */
+function craft(
+  key: KeyPair,
+  header: atc.v1.Header.$Properties,
+  payload: Uint8Array,
+  signature?: (headerBytes: Uint8Array) => string,
+): Uint8Array {
+  const headerBytes = atc.v1.Header.encode(header).finish();
+  const sig = signature === undefined ? signHeaderBytes(key, headerBytes) : signature(headerBytes);
+  return encodeEnvelope({ header: headerBytes, payload, signature: sig });
+}
+
+/** The header properties and payload bytes of fixture message `n` of a PersonRecord. */
+function personParts(n: number): { header: atc.v1.Header.$Properties; payload: Uint8Array } {
+  const signed = signEnvelope(fixtureKey('KZ'), fixtureRequest('atc.v1.PersonRecord', n));
+  return {
+    header: atc.v1.Header.toObject(signed.header, { defaults: false }),
+    payload: signed.payloadBytes,
+  };
+}
+
+function tamper(bytes: Uint8Array, at: number): Uint8Array {
+  const copy = Uint8Array.from(bytes);
+  copy[at] = copy[at]! ^ 0x01;
+  return copy;
+}
+
+/**
+ * Builds the interop vectors from fixed keys and fixed inputs. Ed25519 signatures are
+ * deterministic, so the result is the same on every run; a test compares it with the
+ * committed proto/vectors/envelopes.json.
+ */
+export function buildVectors(): EnvelopeVector[] {
+  const vectors: EnvelopeVector[] = [];
+  const kz = fixtureKey('KZ');
+  const by = fixtureKey('BY');
+  const add = (name: string, key: KeyPair, bytes: Uint8Array, expect: EnvelopeVector['expect']): void => {
+    vectors.push({ name, public_jwk: key.publicJwk, envelope_hex: hex(bytes), expect });
+  };
+
+  payloadTypes.forEach((type, i) => {
+    const signed = signEnvelope(signerOf(type), fixtureRequest(type, i + 1));
+    add(`valid ${type.slice('atc.v1.'.length)}`, signerOf(type), signed.bytes, 'valid');
+  });
+
+  const base = signEnvelope(kz, fixtureRequest('atc.v1.PersonRecord', 100));
+  const envelope = atc.v1.Envelope.decode(base.bytes);
+  // Flip a bit inside header.purpose (text stays valid UTF-8, the structure intact).
+  const purposeAt = Buffer.from(base.headerBytes).indexOf('Counter-terrorism');
+  const headerTampered = tamper(base.headerBytes, purposeAt);
+  add(
+    'tampered header byte',
+    kz,
+    encodeEnvelope({ ...envelopeParts(envelope), header: headerTampered }),
+    RefusalCode.SIGNATURE_INVALID,
+  );
+  add(
+    'tampered payload byte',
+    kz,
+    encodeEnvelope({ ...envelopeParts(envelope), payload: tamper(base.payloadBytes, base.payloadBytes.length - 2) }),
+    RefusalCode.PAYLOAD_DIGEST_MISMATCH,
+  );
+
+  const { header, payload } = personParts(101);
+  add(
+    "signed by another member's key under the sender's kid",
+    kz,
+    craft(kz, header, payload, (h) => {
+      const protectedB64 = protectedHeader(kz.kid);
+      const forged = signHeaderBytes({ kid: kz.kid, privateKey: by.privateKey }, h).split('..')[1]!;
+      return `${protectedB64}..${forged}`;
+    }),
+    RefusalCode.SIGNATURE_INVALID,
+  );
+  add("signed with another member's key and kid", kz, craft(by, header, payload), RefusalCode.KEY_UNKNOWN);
+  add(
+    'alg HS256',
+    kz,
+    craft(kz, header, payload, (h) => {
+      const p = b64url(JSON.stringify({ alg: 'HS256', kid: kz.kid, typ: 'atc+protobuf' }));
+      const mac = createHmac('sha256', 'not-a-secret').update(signingInput(p, h)).digest('base64url');
+      return `${p}..${mac}`;
+    }),
+    RefusalCode.SIGNATURE_ALGORITHM_NOT_ALLOWED,
+  );
+  add(
+    'alg none',
+    kz,
+    craft(kz, header, payload, () => `${b64url(JSON.stringify({ alg: 'none', kid: kz.kid, typ: 'atc+protobuf' }))}..`),
+    RefusalCode.SIGNATURE_ALGORITHM_NOT_ALLOWED,
+  );
+  add(
+    'JWS not detached',
+    kz,
+    craft(kz, header, payload, (h) => {
+      const [p, s] = signHeaderBytes(kz, h).split('..') as [string, string];
+      return `${p}.${Buffer.from(h).toString('base64url')}.${s}`;
+    }),
+    RefusalCode.SIGNATURE_NOT_DETACHED,
+  );
+  add(
+    'truncated signature',
+    kz,
+    craft(kz, header, payload, (h) => signHeaderBytes(kz, h).slice(0, -4)),
+    RefusalCode.SIGNATURE_MALFORMED,
+  );
+  add(
+    'unknown payload type',
+    kz,
+    craft(kz, { ...header, payloadType: 'atc.v1.SecretRecord' }, payload),
+    RefusalCode.PAYLOAD_TYPE_UNKNOWN,
+  );
+  const other = personParts(102).payload;
+  add(
+    'payload digest mismatch (signed digest of another payload)',
+    kz,
+    craft(kz, { ...header, payloadSha256: createHash('sha256').update(other).digest() }, payload),
+    RefusalCode.PAYLOAD_DIGEST_MISMATCH,
+  );
+  const noNames = encodePayloadBytes('atc.v1.PersonRecord', {
+    nonce: new Uint8Array(16),
+    recordId: 'KZ-P-0002',
+    version: 1,
+    category: atc.v1.PersonCategory.PERSON_CATEGORY_SUSPECT,
+  });
+  add(
+    'payload without required names',
+    kz,
+    craft(kz, { ...header, payloadSha256: createHash('sha256').update(noNames).digest() }, noNames),
+    RefusalCode.PAYLOAD_MALFORMED,
+  );
+  // A second `sender` field appended to signed header bytes: "last one wins" would read BY.
+  const dupHeader = Buffer.concat([atc.v1.Header.encode(header).finish(), Buffer.from([0x1a, 0x02, 0x42, 0x59])]);
+  add(
+    'header with a duplicated sender field',
+    kz,
+    encodeEnvelope({ header: dupHeader, payload, signature: signHeaderBytes(kz, dupHeader) }),
+    RefusalCode.FIELD_DUPLICATED,
+  );
+  const badUtf8 = Buffer.concat([
+    atc.v1.Header.encode({ ...header, correlationId: '' }).finish(),
+    Buffer.from([0x72, 0x02, 0xc3, 0x28]),
+  ]);
+  add(
+    'header text that is not UTF-8',
+    kz,
+    encodeEnvelope({ header: badUtf8, payload, signature: signHeaderBytes(kz, badUtf8) }),
+    RefusalCode.UTF8_INVALID,
+  );
+  add('malformed sender id', kz, craft(kz, { ...header, sender: 'kz' }, payload), RefusalCode.MEMBER_ID_INVALID);
+  const { createdAt: _omitted, ...noCreatedAt } = header;
+  add('missing created_at', kz, craft(kz, noCreatedAt, payload), RefusalCode.HEADER_FIELD_MISSING);
+  const good = craft(kz, header, payload);
+  add(
+    'envelope with an unsigned extra field',
+    kz,
+    Buffer.concat([good, Buffer.from([0x20, 0x01])]),
+    RefusalCode.ENVELOPE_MALFORMED,
+  );
+  add(
+    'envelope fields out of order',
+    kz,
+    Buffer.concat([
+      Buffer.from(atc.v1.Envelope.encode({ payload }).finish()),
+      Buffer.from(
+        atc.v1.Envelope.encode({
+          header: atc.v1.Envelope.decode(good).header,
+          signature: atc.v1.Envelope.decode(good).signature,
+        }).finish(),
+      ),
+    ]),
+    RefusalCode.ENVELOPE_NOT_CANONICAL,
+  );
+  add('empty input', kz, new Uint8Array(0), RefusalCode.ENVELOPE_EMPTY);
+  return vectors;
+}
+
+/** The vectors file's text, as committed. */
+export function renderVectors(vectors: readonly EnvelopeVector[]): string {
+  return `${JSON.stringify(vectors, null, 2)}\n`;
+}
