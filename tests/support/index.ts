@@ -1,0 +1,6 @@
+// Public entry of @atc/tests: helpers that give integration tests real servers.
+export { HarnessError, HarnessErrorCode } from './harness-error.js';
+export { startNatsServer, NATS_SERVER_BINARY_ENV } from './nats-server.js';
+export type { NatsServerHandle, NatsServerOptions } from './nats-server-handle.js';
+export { createTestDatabase, POSTGRES_ADMIN_URL_ENV, type TestDatabase } from './postgres.js';
+export { waitFor, type WaitForOptions } from './wait-for.js';
