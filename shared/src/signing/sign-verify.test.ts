@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, verify as ed25519Verify } from 'node:crypto';
-import { CompactSign } from 'jose';
+import { CompactSign, compactVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
   atc,
@@ -87,6 +87,17 @@ describe('sign and verify', () => {
       .sign(kz.privateKey);
     const [p, , s] = jws.split('.');
     expect(signHeaderBytes(kz, signed.headerBytes)).toBe(`${p}..${s}`);
+  });
+
+  it('verifies with jose given an explicit EdDSA allowlist, once the header bytes are put back', async () => {
+    const signed = signEnvelope(kz, fixtureRequest('atc.v1.IncidentReport', 5));
+    const env = atc.v1.Envelope.decode(signed.bytes);
+    const [p, , s] = env.signature.split('.');
+    const compact = `${p}.${Buffer.from(env.header).toString('base64url')}.${s}`;
+    const { payload, protectedHeader } = await compactVerify(compact, kz.publicKey, { algorithms: ['EdDSA'] });
+    expect(Buffer.from(payload).equals(Buffer.from(env.header))).toBe(true);
+    expect(protectedHeader).toEqual({ alg: 'EdDSA', kid: kz.kid, typ: 'atc+protobuf' });
+    await expect(compactVerify(compact, kz.publicKey, { algorithms: ['ES256'] })).rejects.toThrow();
   });
 
   it('refuses to sign a record that receivers would refuse', () => {

@@ -1,12 +1,11 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { compactVerify } from 'jose';
+import { createHash, timingSafeEqual, verify as ed25519Verify } from 'node:crypto';
 import { decodeEnvelope, type DecodedEnvelope, type DecodeOptions } from '../codec/decode-envelope.js';
 import { decodePayload } from '../codec/decode-payload.js';
 import { RefusalError } from '../errors/atc-error.js';
 import { RefusalCode } from '../errors/refusal-codes.js';
 import type { PayloadOf, PayloadType } from '../proto/payload-types.js';
 import { fromTimestamp } from '../util/time.js';
-import { JWS_ALGORITHM } from './detached-jws.js';
+import { JWS_ALGORITHM, signingInput } from './detached-jws.js';
 import { checkKeyValidity, type KeyResolver, type ResolvedKey } from './key-resolver.js';
 
 /** Options of {@link verifyEnvelope}. */
@@ -26,9 +25,6 @@ export interface VerifiedEnvelope<T extends PayloadType = PayloadType> extends D
   readonly payloadType: T;
   readonly payload: PayloadOf[T];
 }
-
-/** The only algorithms verification accepts, passed explicitly on every call. */
-const ALGORITHMS = [JWS_ALGORITHM];
 
 /**
  * Verifies an envelope end to end, in the order of the gateway pipeline (DESIGN.md
@@ -60,14 +56,23 @@ export async function verifyEnvelope(bytes: Uint8Array, options: VerifyOptions):
   }
   checkKeyValidity(key, fromTimestamp(header.createdAt) ?? 0);
 
-  const compact = `${jws.protectedB64}.${Buffer.from(parts.header).toString('base64url')}.${jws.signatureB64}`;
+  // parseDetachedJws admitted only alg EdDSA (the allowlist); verify that exact algorithm.
+  let valid = false;
   try {
-    await compactVerify(compact, key.publicKey, { algorithms: ALGORITHMS });
+    valid = ed25519Verify(null, signingInput(jws.protectedB64, parts.header), key.publicKey, jws.signature);
   } catch (e) {
     throw new RefusalError(
       RefusalCode.SIGNATURE_INVALID,
+      `the key ${jws.kid} cannot verify ${JWS_ALGORITHM} signatures`,
+      {
+        cause: e,
+      },
+    );
+  }
+  if (!valid) {
+    throw new RefusalError(
+      RefusalCode.SIGNATURE_INVALID,
       `the signature does not verify over the header with key ${jws.kid}`,
-      { cause: e },
     );
   }
 

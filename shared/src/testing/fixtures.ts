@@ -10,9 +10,16 @@ import { toTimestamp } from '../util/time.js';
  * strings: they are known to everyone and must never be registered in a real federation.
  */
 
+const fixtureKeys = new Map<string, KeyPair>();
+
 /** A fixed Ed25519 key pair for `member`, derived from its name. */
 export function fixtureKey(member: string): KeyPair {
-  return keyPairFromSeed(createHash('sha256').update(`atc-exchange fixture key ${member}`).digest());
+  let key = fixtureKeys.get(member);
+  if (key === undefined) {
+    key = keyPairFromSeed(createHash('sha256').update(`atc-exchange fixture key ${member}`).digest());
+    fixtureKeys.set(member, key);
+  }
+  return key;
 }
 
 /** The fixed creation time of fixture messages: 2026-01-15T09:30:00Z. */
