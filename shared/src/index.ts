@@ -116,3 +116,13 @@ export {
 } from './errors/atc-error.js';
 export { RefusalCode, refusalAdvice } from './errors/refusal-codes.js';
 export { reasonCodeOf, refusalCodeOf } from './errors/reason-code.js';
+
+export { MemberKind, MemberStatus, KeyStatus, isOneOf } from './trust/registry-vocabulary.js';
+export {
+  signTrustList,
+  verifyTrustList,
+  TRUST_LIST_TYPE,
+  type TrustList,
+  type TrustListKey,
+  type TrustListMember,
+} from './trust/trust-list.js';

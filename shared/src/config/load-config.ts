@@ -124,8 +124,11 @@ export function loadConfig<S extends SettingsSchema, P extends SettingsSchema>(
 
 /** Lines describing each setting, for a program's `--help`. */
 export function describeSettings(schema: SettingsSchema): string[] {
-  return Object.values(schema).map(
-    (s) =>
-      `  ${s.env.padEnd(28)} ${s.doc}${'default' in s ? ` (default: ${JSON.stringify(s.default)})` : ' (required)'}`,
-  );
+  return Object.values(schema).map((s) => `  ${s.env.padEnd(28)} ${s.doc}${defaultNote(s)}`);
+}
+
+function defaultNote(setting: Setting<unknown>): string {
+  if (!('default' in setting)) return ' (required)';
+  // An undefined default means "optional"; the doc says what happens without it.
+  return setting.default === undefined ? ' (optional)' : ` (default: ${JSON.stringify(setting.default)})`;
 }

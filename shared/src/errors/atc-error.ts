@@ -9,6 +9,26 @@ export const ErrorCode = {
   KEY_INVALID: 'ERR_KEY_INVALID',
   ENCODE_INVALID: 'ERR_ENCODE_INVALID',
   INTERNAL: 'ERR_INTERNAL',
+  /** A signed trust list that does not verify against the pinned gateway key, or is malformed. */
+  TRUST_LIST_INVALID: 'ERR_TRUST_LIST_INVALID',
+  /** A command line a program cannot make sense of. */
+  USAGE: 'ERR_USAGE',
+  /** A command that needs state (a data dir, a key, a database) that was never created. */
+  NOT_INITIALISED: 'ERR_NOT_INITIALISED',
+  // Member registry changes (gateway and its CLI). Unknown keys and malformed member ids
+  // use the refusal codes ERR_KEY_UNKNOWN and ERR_MEMBER_ID_INVALID.
+  REASON_REQUIRED: 'ERR_REASON_REQUIRED',
+  ACTOR_REQUIRED: 'ERR_ACTOR_REQUIRED',
+  MEMBER_EXISTS: 'ERR_MEMBER_EXISTS',
+  MEMBER_UNKNOWN: 'ERR_MEMBER_UNKNOWN',
+  MEMBER_NAME_INVALID: 'ERR_MEMBER_NAME_INVALID',
+  MEMBER_KIND_INVALID: 'ERR_MEMBER_KIND_INVALID',
+  MEMBER_STATUS_INVALID: 'ERR_MEMBER_STATUS_INVALID',
+  MEMBER_STATUS_UNCHANGED: 'ERR_MEMBER_STATUS_UNCHANGED',
+  KEY_EXISTS: 'ERR_KEY_EXISTS',
+  KEY_ALREADY_REVOKED: 'ERR_KEY_ALREADY_REVOKED',
+  KEY_VALIDITY_INVALID: 'ERR_KEY_VALIDITY_INVALID',
+  REVOCATION_REASON_INVALID: 'ERR_REVOCATION_REASON_INVALID',
 } as const;
 
 /** One of the non-refusal error codes. */
