@@ -1,1 +1,11 @@
-export {};
+/**
+ * @atc/gateway: the central service. This entry is for the CLI, tests and embedding;
+ * operators use the `atc-gateway` command.
+ */
+export { startGateway, type RunningGateway } from './gateway.js';
+export { loadGatewayConfig, describeGatewaySettings, type GatewayConfig, type GatewaySecrets } from './config.js';
+export { openDatabase, type Db } from './archive/open-database.js';
+export { MessageStore, type MessageDetail } from './archive/message-store.js';
+export { Registry } from './registry/registry.js';
+export { GATEWAY_CONSUMER } from './nats/provision.js';
+export type { FlowEvent } from './pipeline/flow-event.js';

@@ -4,3 +4,19 @@ export { startNatsServer, NATS_SERVER_BINARY_ENV } from './nats-server.js';
 export type { NatsServerHandle, NatsServerOptions } from './nats-server-handle.js';
 export { createTestDatabase, POSTGRES_ADMIN_URL_ENV, type TestDatabase } from './postgres.js';
 export { waitFor, type WaitForOptions } from './wait-for.js';
+export {
+  FIXTURE_MEMBERS,
+  connectMemberWire,
+  gatewayEnv,
+  makeMessage,
+  prepareGatewayDataDir,
+  receiptsIn,
+  startFederationGateway,
+  verifyInboxItem,
+  InboxWatcher,
+  type GatewayFixture,
+  type InboxItem,
+  type MemberWire,
+  type MessageSpec,
+} from './federation.js';
+export { freePort, spawnGatewayProcess, type GatewayProcess } from './gateway-process.js';

@@ -1,0 +1,361 @@
+import type { Db } from './open-database.js';
+
+/** An accepted envelope with the header fields the archive indexes. */
+export interface ArchivedMessageRow {
+  readonly messageId: string;
+  readonly sender: string;
+  readonly payloadType: string;
+  readonly createdAt: number;
+  readonly archivedAt: number;
+  readonly tlp: number;
+  readonly urgency: number;
+  readonly broadcast: boolean;
+  readonly exercise: boolean;
+  readonly correlationId: string | null;
+  readonly inReplyTo: string | null;
+  readonly senderSequence: number;
+  readonly kid: string;
+  /** The envelope exactly as received. */
+  readonly envelope: Uint8Array;
+  readonly envelopeSha256: Uint8Array;
+}
+
+/** A refused submission, kept for operators: never routed, never lost. */
+export interface QuarantineRow {
+  readonly receivedAt: number;
+  readonly subject: string;
+  readonly transportSender: string | null;
+  readonly claimedSender: string | null;
+  readonly messageId: string | null;
+  readonly reason: string;
+  readonly detail: string;
+  readonly envelopeSha256: Uint8Array;
+  readonly size: number;
+  /** The first 64 KiB of the bytes. */
+  readonly head: Uint8Array;
+  readonly securityEvent: boolean;
+  readonly receiptId: string | null;
+}
+
+/** Lifecycle steps a receipt reports. */
+export type ReceiptStatus = 'accepted' | 'rejected' | 'delivered';
+
+/** A signed receipt envelope the gateway sent, or is about to send, to `member`. */
+export interface ReceiptRow {
+  readonly receiptId: string;
+  readonly messageId: string;
+  readonly member: string;
+  readonly status: ReceiptStatus;
+  readonly recipient: string | null;
+  readonly reason: string | null;
+  readonly envelope: Uint8Array;
+  readonly createdAt: number;
+}
+
+/** A per-sender sequence gap or regression. */
+export interface SequenceAnomalyRow {
+  readonly member: string;
+  readonly messageId: string;
+  readonly kind: 'gap' | 'regression';
+  readonly expected: number;
+  readonly got: number;
+  readonly at: number;
+}
+
+/** Everything one batch writes, in one transaction. */
+export interface BatchWrite {
+  readonly messages: readonly ArchivedMessageRow[];
+  /** New routing rows (state pending). */
+  readonly deliveries: readonly { readonly messageId: string; readonly recipient: string }[];
+  readonly delivered: readonly {
+    readonly messageId: string;
+    readonly recipient: string;
+    readonly at: number;
+    readonly ackMessageId: string;
+  }[];
+  readonly quarantine: readonly QuarantineRow[];
+  readonly receipts: readonly ReceiptRow[];
+  readonly senderSequences: ReadonlyMap<string, number>;
+  readonly anomalies: readonly SequenceAnomalyRow[];
+  /** The gateway's own last used sender_sequence, when it changed. */
+  readonly gatewaySequence?: number;
+}
+
+/** One recipient's delivery state. */
+export interface DeliveryRow {
+  readonly recipient: string;
+  readonly state: 'pending' | 'routed' | 'delivered';
+  readonly routedAt: number | null;
+  readonly deliveredAt: number | null;
+  readonly ackMessageId: string | null;
+}
+
+/** What the archive holds about a message id. */
+export interface MessageRef {
+  readonly messageId: string;
+  readonly sender: string;
+  readonly envelopeSha256: Buffer;
+  readonly exercise: boolean;
+  readonly tlp: number;
+  readonly correlationId: string | null;
+}
+
+/** A message with its routing and receipts, for the operator API. */
+export interface MessageDetail extends Omit<ArchivedMessageRow, 'envelope' | 'envelopeSha256'> {
+  readonly seq: number;
+  readonly envelopeSha256: Buffer;
+  readonly size: number;
+  readonly deliveries: readonly DeliveryRow[];
+  readonly receipts: readonly Omit<ReceiptRow, 'envelope'>[];
+}
+
+interface MessageDbRow {
+  seq: number;
+  message_id: string;
+  sender: string;
+  payload_type: string;
+  created_at: number;
+  archived_at: number;
+  tlp: number;
+  urgency: number;
+  broadcast: number;
+  exercise: number;
+  correlation_id: string | null;
+  in_reply_to: string | null;
+  sender_sequence: number;
+  kid: string;
+  envelope_sha256: Buffer;
+  size: number;
+}
+
+interface ReceiptDbRow {
+  receipt_id: string;
+  message_id: string;
+  member: string;
+  status: ReceiptStatus;
+  recipient: string | null;
+  reason: string | null;
+  envelope: Buffer;
+  created_at: number;
+}
+
+function toReceipt(r: ReceiptDbRow): ReceiptRow {
+  return {
+    receiptId: r.receipt_id,
+    messageId: r.message_id,
+    member: r.member,
+    status: r.status,
+    recipient: r.recipient,
+    reason: r.reason,
+    envelope: r.envelope,
+    createdAt: r.created_at,
+  };
+}
+
+/**
+ * The archive's message side on SQLite: accepted envelopes, deliveries, receipts,
+ * quarantine and sequence tracking. A batch is written in one transaction (group commit);
+ * the caller acknowledges JetStream only after {@link commit} returned.
+ */
+export class MessageStore {
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      findMessage: db.prepare<
+        [string],
+        {
+          message_id: string;
+          sender: string;
+          envelope_sha256: Buffer;
+          exercise: number;
+          tlp: number;
+          correlation_id: string | null;
+        }
+      >('SELECT message_id, sender, envelope_sha256, exercise, tlp, correlation_id FROM messages WHERE message_id = ?'),
+      insertMessage: db.prepare(
+        `INSERT INTO messages (message_id, sender, payload_type, created_at, archived_at, tlp, urgency, broadcast, exercise,
+           correlation_id, in_reply_to, sender_sequence, kid, envelope, envelope_sha256)
+         VALUES (@messageId, @sender, @payloadType, @createdAt, @archivedAt, @tlp, @urgency, @broadcast, @exercise,
+           @correlationId, @inReplyTo, @senderSequence, @kid, @envelope, @envelopeSha256)`,
+      ),
+      insertDelivery: db.prepare("INSERT INTO deliveries (message_id, recipient, state) VALUES (?, ?, 'pending')"),
+      markDelivered: db.prepare(
+        "UPDATE deliveries SET state = 'delivered', delivered_at = ?, ack_message_id = ? WHERE message_id = ? AND recipient = ? AND state != 'delivered'",
+      ),
+      markRouted: db.prepare(
+        "UPDATE deliveries SET state = 'routed', routed_at = ? WHERE message_id = ? AND recipient = ? AND state = 'pending'",
+      ),
+      insertQuarantine: db.prepare(
+        `INSERT INTO quarantine (received_at, subject, transport_sender, claimed_sender, message_id, reason, detail,
+           envelope_sha256, size, head, security_event, receipt_id)
+         VALUES (@receivedAt, @subject, @transportSender, @claimedSender, @messageId, @reason, @detail,
+           @envelopeSha256, @size, @head, @securityEvent, @receiptId)`,
+      ),
+      insertReceipt: db.prepare(
+        `INSERT INTO receipts (receipt_id, message_id, member, status, recipient, reason, envelope, created_at)
+         VALUES (@receiptId, @messageId, @member, @status, @recipient, @reason, @envelope, @createdAt)`,
+      ),
+      receiptsFor: db.prepare<[string], ReceiptDbRow>(
+        'SELECT * FROM receipts WHERE message_id = ? ORDER BY created_at, receipt_id',
+      ),
+      markReceiptPublished: db.prepare(
+        'UPDATE receipts SET published_at = ? WHERE receipt_id = ? AND published_at IS NULL',
+      ),
+      unpublishedReceipts: db.prepare<[number], ReceiptDbRow>(
+        'SELECT * FROM receipts WHERE published_at IS NULL ORDER BY created_at LIMIT ?',
+      ),
+      pendingDeliveries: db.prepare<[number], { message_id: string; recipient: string }>(
+        "SELECT message_id, recipient FROM deliveries WHERE state = 'pending' LIMIT ?",
+      ),
+      deliveriesOf: db.prepare<
+        [string],
+        {
+          recipient: string;
+          state: DeliveryRow['state'];
+          routed_at: number | null;
+          delivered_at: number | null;
+          ack_message_id: string | null;
+        }
+      >(
+        'SELECT recipient, state, routed_at, delivered_at, ack_message_id FROM deliveries WHERE message_id = ? ORDER BY recipient',
+      ),
+      envelopeOf: db.prepare<[string], { envelope: Buffer }>('SELECT envelope FROM messages WHERE message_id = ?'),
+      upsertSequence: db.prepare(
+        `INSERT INTO sender_sequences (member, last_sequence, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (member) DO UPDATE SET last_sequence = excluded.last_sequence, updated_at = excluded.updated_at`,
+      ),
+      lastSequences: db.prepare<[], { member: string; last_sequence: number }>(
+        'SELECT member, last_sequence FROM sender_sequences',
+      ),
+      insertAnomaly: db.prepare(
+        'INSERT INTO sequence_anomalies (member, message_id, kind, expected, got, at) VALUES (@member, @messageId, @kind, @expected, @got, @at)',
+      ),
+      getState: db.prepare<[string], { value: number }>('SELECT value FROM gateway_state WHERE key = ?'),
+      setState: db.prepare('UPDATE gateway_state SET value = ? WHERE key = ?'),
+      detail: db.prepare<[string], MessageDbRow>(
+        `SELECT seq, message_id, sender, payload_type, created_at, archived_at, tlp, urgency, broadcast, exercise, correlation_id,
+           in_reply_to, sender_sequence, kid, envelope_sha256, length(envelope) AS size FROM messages WHERE message_id = ?`,
+      ),
+      quarantineCount: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM quarantine WHERE message_id = ?'),
+    };
+  }
+
+  /** The archived message with this id, if any. */
+  findMessage(messageId: string): MessageRef | undefined {
+    const row = this.stmts.findMessage.get(messageId);
+    if (row === undefined) return undefined;
+    return {
+      messageId: row.message_id,
+      sender: row.sender,
+      envelopeSha256: row.envelope_sha256,
+      exercise: row.exercise === 1,
+      tlp: row.tlp,
+      correlationId: row.correlation_id,
+    };
+  }
+
+  /** The archived envelope bytes of a message. */
+  envelopeOf(messageId: string): Buffer | undefined {
+    return this.stmts.envelopeOf.get(messageId)?.envelope;
+  }
+
+  /** Writes one batch atomically. */
+  commit(batch: BatchWrite): void {
+    const s = this.stmts;
+    this.db.transaction(() => {
+      for (const m of batch.messages) {
+        s.insertMessage.run({ ...m, broadcast: m.broadcast ? 1 : 0, exercise: m.exercise ? 1 : 0 });
+      }
+      for (const d of batch.deliveries) s.insertDelivery.run(d.messageId, d.recipient);
+      for (const d of batch.delivered) s.markDelivered.run(d.at, d.ackMessageId, d.messageId, d.recipient);
+      for (const q of batch.quarantine) s.insertQuarantine.run({ ...q, securityEvent: q.securityEvent ? 1 : 0 });
+      for (const r of batch.receipts) s.insertReceipt.run(r);
+      const now = Date.now();
+      for (const [member, last] of batch.senderSequences) s.upsertSequence.run(member, last, now);
+      for (const a of batch.anomalies) s.insertAnomaly.run(a);
+      if (batch.gatewaySequence !== undefined) s.setState.run(batch.gatewaySequence, 'sender_sequence');
+    })();
+  }
+
+  /** Records that the routed copies for these recipients are stored in their inboxes. */
+  markRouted(messageId: string, recipients: readonly string[], at: number): void {
+    this.db.transaction(() => {
+      for (const r of recipients) this.stmts.markRouted.run(at, messageId, r);
+    })();
+  }
+
+  /** Records that receipts reached the inbox stream. */
+  markReceiptsPublished(receiptIds: readonly string[], at: number): void {
+    this.db.transaction(() => {
+      for (const id of receiptIds) this.stmts.markReceiptPublished.run(at, id);
+    })();
+  }
+
+  /** Receipts about a submission, oldest first. */
+  receiptsFor(messageId: string): ReceiptRow[] {
+    return this.stmts.receiptsFor.all(messageId).map(toReceipt);
+  }
+
+  /** Receipts not yet published (left by a crash), oldest first. */
+  unpublishedReceipts(limit: number): ReceiptRow[] {
+    return this.stmts.unpublishedReceipts.all(limit).map(toReceipt);
+  }
+
+  /** Routing rows not yet routed (left by a crash). */
+  pendingDeliveries(limit: number): { messageId: string; recipient: string }[] {
+    return this.stmts.pendingDeliveries.all(limit).map((r) => ({ messageId: r.message_id, recipient: r.recipient }));
+  }
+
+  /** The delivery state of each recipient of a message. */
+  deliveriesOf(messageId: string): DeliveryRow[] {
+    return this.stmts.deliveriesOf.all(messageId).map((d) => ({
+      recipient: d.recipient,
+      state: d.state,
+      routedAt: d.routed_at,
+      deliveredAt: d.delivered_at,
+      ackMessageId: d.ack_message_id,
+    }));
+  }
+
+  /** The last sender_sequence seen per member. */
+  lastSequences(): Map<string, number> {
+    return new Map(this.stmts.lastSequences.all().map((r) => [r.member, r.last_sequence]));
+  }
+
+  /** The gateway's own last used sender_sequence. */
+  gatewaySequence(): number {
+    return this.stmts.getState.get('sender_sequence')?.value ?? 0;
+  }
+
+  /** Quarantine rows recorded for a message id. */
+  quarantineCount(messageId: string): number {
+    return this.stmts.quarantineCount.get(messageId)?.n ?? 0;
+  }
+
+  /** A message with its deliveries and receipts. */
+  messageDetail(messageId: string): MessageDetail | undefined {
+    const m = this.stmts.detail.get(messageId);
+    if (m === undefined) return undefined;
+    return {
+      seq: m.seq,
+      messageId: m.message_id,
+      sender: m.sender,
+      payloadType: m.payload_type,
+      createdAt: m.created_at,
+      archivedAt: m.archived_at,
+      tlp: m.tlp,
+      urgency: m.urgency,
+      broadcast: m.broadcast === 1,
+      exercise: m.exercise === 1,
+      correlationId: m.correlation_id,
+      inReplyTo: m.in_reply_to,
+      senderSequence: m.sender_sequence,
+      kid: m.kid,
+      envelopeSha256: m.envelope_sha256,
+      size: m.size,
+      deliveries: this.deliveriesOf(messageId),
+      receipts: this.receiptsFor(messageId).map(({ envelope: _e, ...r }) => r),
+    };
+  }
+}

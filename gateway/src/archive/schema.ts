@@ -1,0 +1,128 @@
+/**
+ * Versioned schema of the SQLite archive. Migrations run in order, each once, inside a
+ * transaction; `PRAGMA user_version` records the last one applied. Never edit a released
+ * migration: add a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: registry, audit, archive, deliveries, receipts, quarantine, sequences.
+  `
+  CREATE TABLE members (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('national', 'sectorial', 'observer')),
+    status      TEXT NOT NULL CHECK (status IN ('active', 'suspended')),
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE member_keys (
+    kid                TEXT PRIMARY KEY,
+    member_id          TEXT NOT NULL REFERENCES members (id),
+    public_jwk         TEXT NOT NULL,
+    valid_from         INTEGER NOT NULL,
+    valid_until        INTEGER,
+    status             TEXT NOT NULL CHECK (status IN ('active', 'revoked')),
+    revoked_at         INTEGER,
+    revocation_reason  TEXT CHECK (revocation_reason IN ('superseded', 'compromised', 'cessation')),
+    created_at         INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX member_keys_member ON member_keys (member_id);
+
+  CREATE TABLE audit_log (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    at       INTEGER NOT NULL,
+    actor    TEXT NOT NULL,
+    action   TEXT NOT NULL,
+    subject  TEXT NOT NULL,
+    reason   TEXT NOT NULL,
+    details  TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE messages (
+    seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+    message_id       TEXT NOT NULL UNIQUE,
+    sender           TEXT NOT NULL,
+    payload_type     TEXT NOT NULL,
+    created_at       INTEGER NOT NULL,
+    archived_at      INTEGER NOT NULL,
+    tlp              INTEGER NOT NULL,
+    urgency          INTEGER NOT NULL,
+    broadcast        INTEGER NOT NULL,
+    exercise         INTEGER NOT NULL,
+    correlation_id   TEXT,
+    in_reply_to      TEXT,
+    sender_sequence  INTEGER NOT NULL,
+    kid              TEXT NOT NULL,
+    envelope         BLOB NOT NULL,
+    envelope_sha256  BLOB NOT NULL
+  ) STRICT;
+  CREATE INDEX messages_sender ON messages (sender, created_at);
+  CREATE INDEX messages_correlation ON messages (correlation_id) WHERE correlation_id IS NOT NULL;
+  CREATE INDEX messages_reply ON messages (in_reply_to) WHERE in_reply_to IS NOT NULL;
+
+  CREATE TABLE deliveries (
+    message_id      TEXT NOT NULL,
+    recipient       TEXT NOT NULL,
+    state           TEXT NOT NULL CHECK (state IN ('pending', 'routed', 'delivered')),
+    routed_at       INTEGER,
+    delivered_at    INTEGER,
+    ack_message_id  TEXT,
+    PRIMARY KEY (message_id, recipient)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX deliveries_pending ON deliveries (state) WHERE state = 'pending';
+
+  CREATE TABLE receipts (
+    receipt_id    TEXT PRIMARY KEY,
+    message_id    TEXT NOT NULL,
+    member        TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('accepted', 'rejected', 'delivered')),
+    recipient     TEXT,
+    reason        TEXT,
+    envelope      BLOB NOT NULL,
+    created_at    INTEGER NOT NULL,
+    published_at  INTEGER
+  ) STRICT;
+  CREATE INDEX receipts_message ON receipts (message_id);
+  CREATE INDEX receipts_unpublished ON receipts (created_at) WHERE published_at IS NULL;
+
+  CREATE TABLE quarantine (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    received_at      INTEGER NOT NULL,
+    subject          TEXT NOT NULL,
+    transport_sender TEXT,
+    claimed_sender   TEXT,
+    message_id       TEXT,
+    reason           TEXT NOT NULL,
+    detail           TEXT NOT NULL,
+    envelope_sha256  BLOB NOT NULL,
+    size             INTEGER NOT NULL,
+    head             BLOB NOT NULL,
+    security_event   INTEGER NOT NULL,
+    receipt_id       TEXT
+  ) STRICT;
+  CREATE INDEX quarantine_time ON quarantine (received_at);
+  CREATE INDEX quarantine_message ON quarantine (message_id) WHERE message_id IS NOT NULL;
+
+  CREATE TABLE sender_sequences (
+    member         TEXT PRIMARY KEY,
+    last_sequence  INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE sequence_anomalies (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    member      TEXT NOT NULL,
+    message_id  TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('gap', 'regression')),
+    expected    INTEGER NOT NULL,
+    got         INTEGER NOT NULL,
+    at          INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE gateway_state (
+    key    TEXT PRIMARY KEY,
+    value  INTEGER NOT NULL
+  ) STRICT;
+  INSERT INTO gateway_state (key, value) VALUES ('registry_version', 0), ('sender_sequence', 0);
+  `,
+];

@@ -1,0 +1,109 @@
+import { isOneOf, KeyStatus, MemberKind, MemberStatus } from '@atc/shared';
+import type { Member } from '../../registry/registry-types.js';
+import { actorOf } from '../actor-of.js';
+import type { CliIo } from '../cli-io.js';
+import { formatTable } from '../format-table.js';
+import { helpText } from '../help-text.js';
+import { parseCommandLine } from '../parse-command-line.js';
+import { UsageError } from '../usage-error.js';
+import { withRegistry } from '../with-registry.js';
+
+const help = { type: 'boolean', short: 'h' } as const;
+const by = { type: 'string' } as const;
+const reason = { type: 'string' } as const;
+
+/** `atc-gateway members add|list|suspend|reinstate`. */
+export async function membersCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined) throw new UsageError('members', 'members: say what to do: add, list, suspend or reinstate');
+  if (sub === 'help' || sub === '--help' || sub === '-h') {
+    io.out(helpText('members'));
+    return 0;
+  }
+  switch (sub) {
+    case 'add':
+      return add(rest, io);
+    case 'list':
+      return list(rest, io);
+    case 'suspend':
+      return setStatus('suspend', MemberStatus.SUSPENDED, rest, io);
+    case 'reinstate':
+      return setStatus('reinstate', MemberStatus.ACTIVE, rest, io);
+    default:
+      throw new UsageError(
+        'members',
+        `members: unknown subcommand ${JSON.stringify(sub)}; use add, list, suspend or reinstate`,
+      );
+  }
+}
+
+async function add(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandLine(
+    'members add',
+    args,
+    { help, by, reason, name: { type: 'string' }, kind: { type: 'string' } },
+    { names: ['<ID>'] },
+  );
+  if (values.help === true) {
+    io.out(helpText('members'));
+    return 0;
+  }
+  if (values.name === undefined) throw new UsageError('members', 'members add: --name is required');
+  if (!isOneOf(MemberKind, values.kind)) {
+    throw new UsageError(
+      'members',
+      values.kind === undefined
+        ? `members add: --kind is required: ${Object.values(MemberKind).join(', ')}`
+        : `members add: --kind ${JSON.stringify(values.kind)} is not a member kind; use ${Object.values(MemberKind).join(', ')}`,
+    );
+  }
+  const actor = actorOf('members add', values);
+  const member = await withRegistry(io, (registry) =>
+    registry.addMember({ id: positionals[0]!, name: values.name!, kind: values.kind as MemberKind }, actor),
+  );
+  io.out(`Added member ${member.id} (${member.kind}, ${member.status}): ${member.name}`);
+  return 0;
+}
+
+async function setStatus(
+  sub: 'suspend' | 'reinstate',
+  status: MemberStatus,
+  args: readonly string[],
+  io: CliIo,
+): Promise<number> {
+  const { values, positionals } = parseCommandLine(`members ${sub}`, args, { help, by, reason }, { names: ['<ID>'] });
+  if (values.help === true) {
+    io.out(helpText('members'));
+    return 0;
+  }
+  const actor = actorOf(`members ${sub}`, values);
+  const member = await withRegistry(io, (registry) => registry.setMemberStatus(positionals[0]!, status, actor));
+  io.out(`Member ${member.id} is now ${member.status}.`);
+  return 0;
+}
+
+async function list(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandLine('members list', args, { help, json: { type: 'boolean' } }, { names: [] });
+  if (values.help === true) {
+    io.out(helpText('members'));
+    return 0;
+  }
+  const { members, activeKeys } = await withRegistry(io, (registry) => {
+    const counts = new Map<string, number>();
+    for (const key of registry.listKeys()) {
+      if (key.status === KeyStatus.ACTIVE) counts.set(key.memberId, (counts.get(key.memberId) ?? 0) + 1);
+    }
+    return { members: registry.listMembers(), activeKeys: counts };
+  });
+  if (values.json === true) {
+    io.out(JSON.stringify(members, null, 2));
+    return 0;
+  }
+  if (members.length === 0) {
+    io.out('No members registered yet; add one with "atc-gateway members add".');
+    return 0;
+  }
+  const rows = members.map((m: Member) => [m.id, m.kind, m.status, String(activeKeys.get(m.id) ?? 0), m.name]);
+  for (const line of formatTable(['ID', 'KIND', 'STATUS', 'KEYS', 'NAME'], rows)) io.out(line);
+  return 0;
+}

@@ -1,0 +1,106 @@
+import { describeGatewaySettings } from '../config.js';
+
+const CHANGE_OPTIONS = `  --reason <text>   why the change is made (ticket, decision, incident); required
+  --by <who>        who makes it, recorded in the audit log (default: cli:<OS user name>)`;
+
+/** The help of each command, without the settings table. */
+const COMMAND_HELP = {
+  init: `Usage: atc-gateway init [--json]
+
+Creates the data dir (mode 0700), the gateway's Ed25519 signing key (mode 0600) and the
+archive database, then prints the gateway id, key id and public JWK. Node agents pin that
+public key to verify receipts and the trust list.
+
+Running it again changes nothing: it prints the existing key id and "already initialised".
+A key file is never overwritten.
+
+Options:
+  --json            print {gatewayId, kid, publicJwk, keyFile, archivePath, created} as JSON`,
+
+  serve: `Usage: atc-gateway serve
+
+Runs the gateway: verifies submissions, archives, routes and signs receipts, publishes the
+trust list and serves the HTTP API. Stops gracefully on SIGINT or SIGTERM (a second signal
+exits at once). Run "atc-gateway init" first.`,
+
+  members: `Usage:
+  atc-gateway members add <ID> --name <text> --kind national|sectorial|observer --reason <text> [--by <who>]
+  atc-gateway members list [--json]
+  atc-gateway members suspend <ID> --reason <text> [--by <who>]
+  atc-gateway members reinstate <ID> --reason <text> [--by <who>]
+
+Manages the member registry. <ID> is 2-16 capital letters or digits starting with a
+letter (KZ, CISEC). A suspended member neither sends nor receives until reinstated.
+Changes are audited and reach a running gateway (and the trust list) within a second.
+
+Options:
+  --name <text>     the member's name (add)
+  --kind <kind>     national, sectorial or observer (add)
+${CHANGE_OPTIONS}
+  --json            print the list as JSON (list)`,
+
+  keys: `Usage:
+  atc-gateway keys add <MEMBER> <public-jwk-file> --reason <text> [--valid-from <time>] [--valid-until <time>] [--by <who>]
+  atc-gateway keys list [<MEMBER>] [--json]
+  atc-gateway keys revoke <KID> --reason-code superseded|compromised|cessation --reason <text> [--at <time>] [--by <who>]
+
+Registers and revokes members' Ed25519 signing keys. The key file holds a public JWK
+({"kty":"OKP","crv":"Ed25519","x":...}); "-" reads it from standard input. Given a private
+JWK, only its public part is registered, with a warning: private keys must not leave the
+member. A key's id (kid) is its RFC 7638 thumbprint. Times are RFC 3339, e.g.
+2026-01-15T09:30:00Z.
+
+Revocation reasons:
+  superseded        replaced by a newer key: messages created before --at stay valid
+  compromised       the private key may be known to others: nothing more is accepted
+  cessation         the member stopped using the key: as superseded
+
+Options:
+  --valid-from <time>   start of validity (add; default now)
+  --valid-until <time>  end of validity, exclusive (add; default none)
+  --reason-code <code>  superseded, compromised or cessation (revoke)
+  --at <time>           when the revocation takes effect (revoke; default now; may be earlier)
+${CHANGE_OPTIONS}
+  --json                print the list as JSON (list)`,
+
+  audit: `Usage: atc-gateway audit [--limit <N>] [--subject <ID or KID>] [--json]
+
+Prints the audit log of registry changes, newest first: when, who, what, about what, why.
+
+Options:
+  --limit <N>       how many entries (default 20, at most 10000)
+  --subject <id>    only the changes about this member id or key id
+                    (a key id that starts with "-": write --subject=<kid>)
+  --json            print the entries as JSON`,
+} as const;
+
+/** A command of the CLI. */
+export type CommandName = keyof typeof COMMAND_HELP;
+
+/** True when `name` is a command of the CLI. */
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMAND_HELP, name);
+}
+
+const MAIN_HELP = `Usage: atc-gateway <command> [arguments] [--help]
+
+The ATC Exchange gateway and its administration.
+
+Commands:
+  init        create the data dir, the gateway key and the archive
+  serve       run the gateway
+  members     add, list, suspend and reinstate members
+  keys        add, list and revoke members' signing keys
+  audit       show who changed the registry, and why
+
+Run "atc-gateway <command> --help" for a command's arguments.
+Exit status: 0 done, 1 failed, 2 wrong usage.`;
+
+function settingsTable(): string {
+  return `Settings (environment variables, or keys of the JSON file ATC_CONFIG_FILE names):\n${describeGatewaySettings()}`;
+}
+
+/** The help text of a command (or of the CLI when `command` is undefined), with the settings table. */
+export function helpText(command?: CommandName): string {
+  return `${command === undefined ? MAIN_HELP : COMMAND_HELP[command]}\n\n${settingsTable()}`;
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// The `atc-gateway` command: wires the process (argv, environment, streams, signals) to
+// runCli and exits with its status.
+import { runCli } from './run-cli.js';
+
+const code = await runCli(process.argv.slice(2), {
+  env: process.env,
+  stdin: process.stdin,
+  out: (line) => {
+    process.stdout.write(`${line}\n`);
+  },
+  err: (line) => {
+    process.stderr.write(`${line}\n`);
+  },
+  nextStopSignal: () =>
+    new Promise((resolve) => {
+      const onSignal = (signal: NodeJS.Signals): void => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        resolve(signal);
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+    }),
+});
+// Exit explicitly so that a handle left open cannot keep a finished command alive, but
+// only once what was written has been flushed.
+await flush(process.stdout);
+await flush(process.stderr);
+process.exit(code);
+
+function flush(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    stream.write('', () => {
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,61 @@
+import { isAtcError } from '@atc/shared';
+import type { CliIo } from './cli-io.js';
+import { auditCommand } from './commands/audit-command.js';
+import { initCommand } from './commands/init-command.js';
+import { keysCommand } from './commands/keys-command.js';
+import { membersCommand } from './commands/members-command.js';
+import { serveCommand } from './commands/serve-command.js';
+import { helpText, isCommandName, type CommandName } from './help-text.js';
+import { UsageError } from './usage-error.js';
+
+/** Exit statuses of the CLI. */
+export const ExitCode = { OK: 0, FAILURE: 1, USAGE: 2 } as const;
+
+const commands: Readonly<Record<CommandName, (args: readonly string[], io: CliIo) => Promise<number>>> = {
+  init: initCommand,
+  serve: serveCommand,
+  members: membersCommand,
+  keys: keysCommand,
+  audit: auditCommand,
+};
+
+/**
+ * Runs `atc-gateway <argv>` and resolves with its exit status: 0 done, 1 failed, 2 wrong
+ * usage. Errors are printed as `atc-gateway: <code>: <message>`; a stack trace only for
+ * errors that are not the project's own (those are bugs).
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    if (command === undefined) throw new UsageError('', 'say which command to run');
+    if (command === '--help' || command === '-h' || command === 'help') {
+      const topic = args[0];
+      io.out(helpText(topic !== undefined && isCommandName(topic) ? topic : undefined));
+      return ExitCode.OK;
+    }
+    if (!isCommandName(command)) {
+      throw new UsageError(
+        '',
+        `unknown command ${JSON.stringify(command)}; the commands are init, serve, members, keys and audit`,
+      );
+    }
+    return await commands[command](args, io);
+  } catch (e) {
+    return report(e, io);
+  }
+}
+
+function report(e: unknown, io: CliIo): number {
+  if (e instanceof UsageError) {
+    io.err(`atc-gateway: ${e.code}: ${e.message}`);
+    io.err(`Run "atc-gateway ${e.command === '' ? '' : `${e.command} `}--help" for usage.`);
+    return ExitCode.USAGE;
+  }
+  if (isAtcError(e)) {
+    io.err(`atc-gateway: ${e.code}: ${e.message}`);
+    return ExitCode.FAILURE;
+  }
+  io.err(`atc-gateway: ERR_INTERNAL: unexpected error, please report it: ${String(e)}`);
+  if (e instanceof Error && e.stack !== undefined) io.err(e.stack);
+  return ExitCode.FAILURE;
+}

@@ -1,0 +1,136 @@
+import { join, resolve } from 'node:path';
+import { describeSettings, Duration, loadConfig, parsers, type ValuesOf } from '@atc/shared';
+
+const optionalString = undefined as string | undefined;
+
+/** The gateway's settings: environment variables, or keys of the file named by ATC_CONFIG_FILE. */
+export const gatewaySettings = {
+  gatewayId: { env: 'ATC_GATEWAY_ID', doc: "the gateway's own member id", parse: parsers.memberId(), default: 'ATC' },
+  dataDir: {
+    env: 'ATC_DATA_DIR',
+    doc: 'folder of the archive and the gateway key',
+    parse: parsers.string(),
+    default: '.atc/gateway',
+  },
+  archivePath: {
+    env: 'ATC_ARCHIVE_PATH',
+    doc: 'SQLite archive file (default <data dir>/archive.db)',
+    parse: parsers.string(),
+    default: optionalString,
+  },
+  keyFile: {
+    env: 'ATC_GATEWAY_KEY_FILE',
+    doc: "the gateway's private signing key, a JWK file of mode 0600 (default <data dir>/gateway.jwk)",
+    parse: parsers.string(),
+    default: optionalString,
+  },
+  natsUrl: {
+    env: 'ATC_NATS_URL',
+    doc: 'NATS server(s), comma-separated',
+    parse: parsers.list(parsers.url(['nats:', 'tls:'])),
+    default: ['nats://127.0.0.1:4222'] as readonly string[],
+  },
+  natsUser: {
+    env: 'ATC_NATS_USER',
+    doc: 'NATS user name (with ATC_NATS_PASSWORD)',
+    parse: parsers.string(),
+    default: optionalString,
+  },
+  natsCredsFile: {
+    env: 'ATC_NATS_CREDS_FILE',
+    doc: 'NATS credentials (.creds) file',
+    parse: parsers.string(),
+    default: optionalString,
+  },
+  streamReplicas: {
+    env: 'ATC_STREAM_REPLICAS',
+    doc: 'JetStream replicas of the streams (1, or 3 in a cluster)',
+    parse: parsers.int(1, 5),
+    default: 1,
+  },
+  duplicateWindow: {
+    env: 'ATC_DUPLICATE_WINDOW',
+    doc: 'JetStream de-duplication window of the streams',
+    parse: parsers.duration(),
+    default: 10 * Duration.minute,
+  },
+  maxEnvelopeBytes: {
+    env: 'ATC_MAX_ENVELOPE_BYTES',
+    doc: 'largest envelope accepted',
+    parse: parsers.bytes(),
+    default: 1024 * 1024,
+  },
+  clockSkew: {
+    env: 'ATC_CLOCK_SKEW',
+    doc: 'how far in the future created_at may be',
+    parse: parsers.duration(),
+    default: 5 * Duration.minute,
+  },
+  acceptWindow: {
+    env: 'ATC_ACCEPT_WINDOW',
+    doc: 'how old created_at may be',
+    parse: parsers.duration(),
+    default: 30 * Duration.day,
+  },
+  batchSize: {
+    env: 'ATC_BATCH_SIZE',
+    doc: 'submissions fetched and committed together',
+    parse: parsers.int(1, 10_000),
+    default: 256,
+  },
+  httpListen: {
+    env: 'ATC_HTTP_LISTEN',
+    doc: 'HTTP API listen address',
+    parse: parsers.listen(),
+    default: { host: '127.0.0.1', port: 8440 },
+  },
+  logLevel: {
+    env: 'ATC_LOG_LEVEL',
+    doc: 'log level',
+    parse: parsers.oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const),
+    default: 'info' as 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal',
+  },
+};
+
+/** The gateway's secrets, kept apart from the settings so that those can be logged. */
+export const gatewaySecrets = {
+  natsPassword: { env: 'ATC_NATS_PASSWORD', doc: 'NATS password', parse: parsers.string(), default: optionalString },
+  natsToken: { env: 'ATC_NATS_TOKEN', doc: 'NATS token', parse: parsers.string(), default: optionalString },
+};
+
+/** Validated gateway configuration. Paths are absolute. */
+export interface GatewayConfig extends Omit<ValuesOf<typeof gatewaySettings>, 'archivePath' | 'keyFile'> {
+  readonly archivePath: string;
+  readonly keyFile: string;
+}
+
+/** Validated gateway secrets. */
+export type GatewaySecrets = ValuesOf<typeof gatewaySecrets>;
+
+/**
+ * Reads the gateway configuration from `env` (and the file ATC_CONFIG_FILE names).
+ *
+ * @throws ConfigError naming each bad setting.
+ */
+export function loadGatewayConfig(env: Readonly<Record<string, string | undefined>>): {
+  readonly config: GatewayConfig;
+  readonly secrets: GatewaySecrets;
+} {
+  const { settings, secrets } = loadConfig(
+    { settings: gatewaySettings, secrets: gatewaySecrets },
+    { env, fileVariable: 'ATC_CONFIG_FILE' },
+  );
+  const dataDir = resolve(settings.dataDir);
+  const config: GatewayConfig = Object.freeze({
+    ...settings,
+    dataDir,
+    archivePath: resolve(settings.archivePath ?? join(dataDir, 'archive.db')),
+    keyFile: resolve(settings.keyFile ?? join(dataDir, 'gateway.jwk')),
+  });
+  return { config, secrets };
+}
+
+/** The settings table for `atc-gateway --help`. */
+export function describeGatewaySettings(): string {
+  return [...describeSettings(gatewaySettings), ...describeSettings(gatewaySecrets)].join('\n');
+}

@@ -1,0 +1,158 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { AtcError, ErrorCode, inboxConsumer, loadKeyFile, Streams, systemClock, type Logger } from '@atc/shared';
+import { MessageStore } from './archive/message-store.js';
+import { openDatabase } from './archive/open-database.js';
+import type { GatewayConfig, GatewaySecrets } from './config.js';
+import { buildHttpApp } from './http/build-http-app.js';
+import { GatewayMetrics } from './metrics.js';
+import { connectNats } from './nats/connect-nats.js';
+import {
+  GATEWAY_CONSUMER,
+  provisionInboxConsumer,
+  provisionStreams,
+  SUBMIT_PULL_EXPIRES_MS,
+} from './nats/provision.js';
+import { InboxPublisher } from './pipeline/publisher.js';
+import { ReceiptSigner } from './pipeline/receipt-signer.js';
+import { SubmissionProcessor } from './pipeline/submission-processor.js';
+import { SubmitLoop } from './pipeline/submit-loop.js';
+import { Registry } from './registry/registry.js';
+import { registryKeyResolver } from './registry/registry-key-resolver.js';
+import { openTrustBucket, TrustListPublisher } from './registry/trust-list-publisher.js';
+
+/** A running gateway. */
+export interface RunningGateway {
+  /** Where the HTTP API listens, e.g. `http://127.0.0.1:8440`. */
+  readonly url: string;
+  /** Stops fetching, finishes and commits the batch in flight, acks, closes. */
+  stop(): Promise<void>;
+}
+
+/** How often the gateway looks for registry changes made by the CLI. */
+const REGISTRY_POLL_MS = 1_000;
+
+/**
+ * Starts the gateway service: provisions streams and consumers, publishes the trust list,
+ * runs the submission pipeline and serves the HTTP API.
+ */
+export async function startGateway(options: {
+  readonly config: GatewayConfig;
+  readonly secrets: GatewaySecrets;
+  readonly logger: Logger;
+}): Promise<RunningGateway> {
+  const { config, secrets, logger } = options;
+  const clock = systemClock;
+  const key = await loadKeyFile(config.keyFile).catch((e: unknown) => {
+    throw new AtcError(
+      ErrorCode.KEY_FILE_INVALID,
+      `the gateway key ${config.keyFile} cannot be used (${(e as Error).message}); run "atc-gateway init" first.`,
+      { cause: e },
+    );
+  });
+  const db = openDatabase(config.archivePath);
+  const registry = new Registry(db, clock, { reservedIds: [config.gatewayId] });
+  const store = new MessageStore(db);
+  const metrics = new GatewayMetrics();
+
+  const nc = await connectNats(config, secrets);
+  const jsm = await jetstreamManager(nc);
+  const js = jetstream(nc);
+  await provisionStreams(jsm, {
+    replicas: config.streamReplicas,
+    duplicateWindowMs: config.duplicateWindow,
+    maxEnvelopeBytes: config.maxEnvelopeBytes,
+    acceptWindowMs: config.acceptWindow,
+  });
+
+  let provisionedVersion = -1;
+  const provisionMembers = async (): Promise<void> => {
+    const version = registry.version();
+    if (version === provisionedVersion) return;
+    for (const m of registry.listMembers()) await provisionInboxConsumer(jsm, m.id);
+    provisionedVersion = version;
+  };
+  await provisionMembers();
+  let provisioning: Promise<void> = Promise.resolve();
+  const memberTimer = setInterval(() => {
+    provisioning = provisioning.then(provisionMembers).catch((e: unknown) => {
+      logger.error({ err: e }, 'inbox consumer provisioning failed');
+    });
+  }, REGISTRY_POLL_MS);
+  memberTimer.unref();
+
+  const kv = await openTrustBucket(nc, config.streamReplicas);
+  const trust = new TrustListPublisher({ registry, kv, keyPair: key, gatewayId: config.gatewayId, logger, clock });
+  await trust.publishIfChanged();
+  trust.start();
+
+  const publisher = new InboxPublisher(js, store, logger.child({ component: 'publisher' }));
+  await publisher.recover();
+  const processor = new SubmissionProcessor({
+    store,
+    members: registry,
+    resolver: registryKeyResolver(registry),
+    receipts: new ReceiptSigner(key, config.gatewayId, store.gatewaySequence(), clock),
+    policy: {
+      gatewayId: config.gatewayId,
+      maxEnvelopeBytes: config.maxEnvelopeBytes,
+      clockSkewMs: config.clockSkew,
+      acceptWindowMs: config.acceptWindow,
+    },
+    clock,
+  });
+  const consumer = await js.consumers.get(Streams.submit, GATEWAY_CONSUMER);
+  const messages = await consumer.consume({ max_messages: config.batchSize * 2, expires: SUBMIT_PULL_EXPIRES_MS });
+  const loop = new SubmitLoop({
+    nc,
+    messages,
+    processor,
+    store,
+    publisher,
+    metrics,
+    logger: logger.child({ component: 'pipeline' }),
+    batchSize: config.batchSize,
+  });
+
+  const app = buildHttpApp({
+    store,
+    metrics,
+    logger,
+    readiness: [
+      { name: 'nats', check: () => !nc.isClosed() && nc.info !== undefined },
+      { name: 'streams', check: async () => (await jsm.streams.info(Streams.submit)).config.name === Streams.submit },
+      {
+        name: 'archive',
+        check: () => {
+          db.prepare('UPDATE gateway_state SET value = value WHERE key = ?').run('registry_version');
+          return true;
+        },
+      },
+    ],
+    trustList: async () => (await kv.get(Streams.trustKey))?.string(),
+    beforeScrape: async () => {
+      for (const m of registry.listMembers()) {
+        const info = await jsm.consumers.info(Streams.inbox, inboxConsumer(m.id)).catch(() => undefined);
+        if (info !== undefined) metrics.consumerPending.set({ member: m.id }, info.num_pending + info.num_ack_pending);
+      }
+    },
+  });
+  const url = await app.listen({ host: config.httpListen.host, port: config.httpListen.port });
+  logger.info({ url, gatewayId: config.gatewayId, kid: key.kid, archive: config.archivePath }, 'gateway started');
+
+  return {
+    url,
+    async stop(): Promise<void> {
+      clearInterval(memberTimer);
+      await provisioning;
+      trust.stop();
+      await loop.stop();
+      logger.debug('submit loop stopped');
+      await app.close();
+      logger.debug('http closed');
+      await nc.drain();
+      logger.debug('nats drained');
+      db.close();
+      logger.info('gateway stopped');
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import { isAtcError, isUuidV7, type Logger } from '@atc/shared';
+import type { MessageStore } from '../archive/message-store.js';
+import type { GatewayMetrics } from '../metrics.js';
+import { problem } from './problem.js';
+
+/** A readiness check: a name and whether it currently holds. */
+export interface ReadinessCheck {
+  readonly name: string;
+  check(): Promise<boolean> | boolean;
+}
+
+/** What the HTTP API reads. */
+export interface HttpDeps {
+  readonly store: MessageStore;
+  readonly metrics: GatewayMetrics;
+  readonly readiness: readonly ReadinessCheck[];
+  /** The latest signed trust list (compact JWS), if published. */
+  readonly trustList: () => Promise<string | undefined>;
+  /** Refreshes gauges that are read on demand (e.g. consumer backlogs). */
+  readonly beforeScrape?: () => Promise<void>;
+  readonly logger: Logger;
+}
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
+/**
+ * The gateway's HTTP API as a fastify app, kept apart from `listen()` so that tests use
+ * `inject()` or a real socket alike. Errors are RFC 9457 problem+json with a stable code.
+ */
+export function buildHttpApp(deps: HttpDeps): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: deps.logger.child({ component: 'http' }),
+    logController: new LogController({ disableRequestLogging: true }),
+  }) as unknown as FastifyInstance;
+
+  app.setErrorHandler((err: FastifyError, _req, reply) => {
+    const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 500;
+    const code = isAtcError(err) ? err.code : status === 500 ? 'ERR_INTERNAL' : (err.code ?? 'ERR_BAD_REQUEST');
+    if (status >= 500) deps.logger.error({ err }, 'request failed');
+    void reply
+      .code(status)
+      .type('application/problem+json')
+      .send(
+        problem(
+          status,
+          code,
+          status >= 500 ? 'Internal error' : 'Bad request',
+          status >= 500 ? 'The request failed; see the gateway log.' : err.message,
+        ),
+      );
+  });
+  app.setNotFoundHandler((req, reply) => {
+    void reply
+      .code(404)
+      .type('application/problem+json')
+      .send(problem(404, 'ERR_NOT_FOUND', 'Not found', `No route ${req.method} ${req.url.split('?')[0] ?? ''}.`));
+  });
+
+  app.get('/healthz', () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_req, reply) => {
+    const results = await Promise.all(
+      deps.readiness.map(async (c) => {
+        try {
+          return { name: c.name, ok: await c.check() };
+        } catch {
+          return { name: c.name, ok: false };
+        }
+      }),
+    );
+    const ready = results.every((r) => r.ok);
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: results });
+  });
+
+  app.get('/metrics', async (_req, reply) => {
+    await deps.beforeScrape?.();
+    return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  app.get('/v1/trust', async (_req, reply) => {
+    const jws = await deps.trustList();
+    if (jws === undefined) {
+      return reply
+        .code(503)
+        .type('application/problem+json')
+        .send(
+          problem(
+            503,
+            'ERR_TRUST_LIST_UNAVAILABLE',
+            'Not available',
+            'The trust list has not been published yet; retry shortly.',
+          ),
+        );
+    }
+    const payload = jws.split('.')[1] ?? '';
+    return { jws, trustList: JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown };
+  });
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/messages/:id',
+    { schema: { params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } } },
+    async (req, reply) => {
+      const { id } = req.params;
+      if (!isUuidV7(id)) {
+        return reply
+          .code(400)
+          .type('application/problem+json')
+          .send(
+            problem(
+              400,
+              'ERR_MESSAGE_ID_INVALID',
+              'Bad request',
+              `${JSON.stringify(id)} is not a lowercase UUIDv7 message id.`,
+            ),
+          );
+      }
+      const m = deps.store.messageDetail(id);
+      if (m === undefined) {
+        const quarantined = deps.store.quarantineCount(id);
+        return reply
+          .code(404)
+          .type('application/problem+json')
+          .send(
+            problem(
+              404,
+              'ERR_MESSAGE_UNKNOWN',
+              'Not found',
+              quarantined > 0
+                ? `Message ${id} was refused ${quarantined} time(s) and is in quarantine, not in the archive.`
+                : `Message ${id} is not in the archive.`,
+            ),
+          );
+      }
+      return {
+        ...m,
+        envelopeSha256: hex(m.envelopeSha256),
+        createdAt: new Date(m.createdAt).toISOString(),
+        archivedAt: new Date(m.archivedAt).toISOString(),
+        deliveries: m.deliveries.map((d) => ({
+          ...d,
+          routedAt: d.routedAt === null ? null : new Date(d.routedAt).toISOString(),
+          deliveredAt: d.deliveredAt === null ? null : new Date(d.deliveredAt).toISOString(),
+        })),
+        receipts: m.receipts.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() })),
+      };
+    },
+  );
+  return app;
+}

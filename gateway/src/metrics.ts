@@ -1,0 +1,55 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * The gateway's Prometheus metrics, in a registry of their own (prom-client's global
+ * registry throws when an app is built twice in one process).
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly accepted = new Counter({
+    name: 'atc_gateway_accepted_total',
+    help: 'Submissions accepted and archived, by payload type',
+    labelNames: ['payload_type'] as const,
+    registers: [this.registry],
+  });
+  readonly refused = new Counter({
+    name: 'atc_gateway_refused_total',
+    help: 'Submissions refused, by refusal code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+  readonly replayed = new Counter({
+    name: 'atc_gateway_replayed_total',
+    help: 'Exact resubmissions answered with the original receipt',
+    registers: [this.registry],
+  });
+  readonly securityEvents = new Counter({
+    name: 'atc_gateway_security_events_total',
+    help: 'Security events (message id reused for different bytes)',
+    registers: [this.registry],
+  });
+  readonly sequenceAnomalies = new Counter({
+    name: 'atc_gateway_sequence_anomalies_total',
+    help: 'Per-sender sequence gaps and regressions',
+    labelNames: ['member', 'kind'] as const,
+    registers: [this.registry],
+  });
+  readonly pipelineSeconds = new Histogram({
+    name: 'atc_gateway_pipeline_seconds',
+    help: 'Time from fetch to acknowledgement of a batch',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  readonly batchSize = new Histogram({
+    name: 'atc_gateway_batch_size',
+    help: 'Submissions per committed batch',
+    buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
+    registers: [this.registry],
+  });
+  readonly consumerPending = new Gauge({
+    name: 'atc_gateway_inbox_pending',
+    help: "Messages waiting in a member's inbox consumer",
+    labelNames: ['member'] as const,
+    registers: [this.registry],
+  });
+}

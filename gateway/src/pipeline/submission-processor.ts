@@ -1,0 +1,426 @@
+import { createHash } from 'node:crypto';
+import {
+  atc,
+  fromTimestamp,
+  isRefusal,
+  isUuidV7,
+  memberOfSubmitSubject,
+  payloadKind,
+  PayloadType,
+  reasonCodeOf,
+  RefusalCode,
+  RefusalError,
+  toIso,
+  verifyEnvelope,
+  type Clock,
+  type KeyResolver,
+  type VerifiedEnvelope,
+} from '@atc/shared';
+import type {
+  ArchivedMessageRow,
+  BatchWrite,
+  MessageStore,
+  QuarantineRow,
+  ReceiptRow,
+  SequenceAnomalyRow,
+} from '../archive/message-store.js';
+import type { FlowEvent } from './flow-event.js';
+import type { MemberDirectory } from './member-directory.js';
+import type { ReceiptSigner } from './receipt-signer.js';
+
+/** How much of a refused submission the quarantine keeps. */
+const QUARANTINE_HEAD_BYTES = 64 * 1024;
+
+/** One submission as fetched from ATC_SUBMIT. */
+export interface Submission {
+  readonly subject: string;
+  readonly data: Uint8Array;
+  /** The Nats-Msg-Id header: agents set it to the message id. */
+  readonly msgId: string | undefined;
+}
+
+/** Limits the pipeline enforces. */
+export interface PipelinePolicy {
+  readonly gatewayId: string;
+  readonly maxEnvelopeBytes: number;
+  readonly clockSkewMs: number;
+  readonly acceptWindowMs: number;
+}
+
+/** A message to copy into its recipients' inboxes. */
+export interface Route {
+  readonly messageId: string;
+  readonly envelope: Uint8Array;
+  readonly recipients: readonly string[];
+}
+
+/** What a batch decided: the rows to commit, then what to publish. */
+export interface BatchResult {
+  readonly write: BatchWrite;
+  readonly routes: readonly Route[];
+  /** Message ids resubmitted with identical bytes: re-route what is pending, resend receipts. */
+  readonly replays: readonly string[];
+  readonly receipts: readonly ReceiptRow[];
+  readonly events: readonly FlowEvent[];
+}
+
+/** Collaborators of the processor. */
+export interface ProcessorDeps {
+  readonly store: MessageStore;
+  readonly members: MemberDirectory;
+  readonly resolver: KeyResolver;
+  readonly receipts: ReceiptSigner;
+  readonly policy: PipelinePolicy;
+  readonly clock: Clock;
+}
+
+interface BatchState {
+  readonly messages: ArchivedMessageRow[];
+  readonly deliveries: { messageId: string; recipient: string }[];
+  readonly delivered: { messageId: string; recipient: string; at: number; ackMessageId: string }[];
+  readonly quarantine: QuarantineRow[];
+  readonly receipts: ReceiptRow[];
+  readonly anomalies: SequenceAnomalyRow[];
+  readonly sequences: Map<string, number>;
+  readonly routes: Route[];
+  readonly replays: string[];
+  readonly events: FlowEvent[];
+  /** Message ids archived in this batch, with their digest and recipients. */
+  readonly seen: Map<string, { sha: Buffer; recipients: readonly string[]; sender: string }>;
+}
+
+/** The header fields a refused submission claims, read without trusting them. */
+interface Claimed {
+  readonly sender: string | null;
+  readonly messageId: string | null;
+  readonly correlationId: string | null;
+  readonly exercise: boolean;
+}
+
+function claimedHeader(data: Uint8Array): Claimed {
+  try {
+    const header = atc.v1.Header.decode(atc.v1.Envelope.decode(data).header);
+    return {
+      sender: header.sender === '' ? null : header.sender.slice(0, 64),
+      messageId: header.messageId === '' ? null : header.messageId.slice(0, 64),
+      correlationId: header.correlationId === '' ? null : header.correlationId.slice(0, 200),
+      exercise: header.exercise,
+    };
+  } catch {
+    return { sender: null, messageId: null, correlationId: null, exercise: false };
+  }
+}
+
+/**
+ * The gateway pipeline (DESIGN.md section 4) for one batch: verify each submission, apply
+ * idempotency, time window, member status, routing and handling policy, and decide what
+ * to archive, quarantine, route and receipt. Nothing is written here: the caller commits
+ * {@link BatchResult.write} in one transaction, then publishes.
+ */
+export class SubmissionProcessor {
+  private readonly sequences: Map<string, number>;
+
+  constructor(private readonly deps: ProcessorDeps) {
+    this.sequences = deps.store.lastSequences();
+  }
+
+  /** Evaluates a batch. Throws only for internal failures (the batch is then retried). */
+  async process(submissions: readonly Submission[]): Promise<BatchResult> {
+    const state: BatchState = {
+      messages: [],
+      deliveries: [],
+      delivered: [],
+      quarantine: [],
+      receipts: [],
+      anomalies: [],
+      sequences: new Map(),
+      routes: [],
+      replays: [],
+      events: [],
+      seen: new Map(),
+    };
+    for (const s of submissions) await this.evaluate(s, state);
+    const gatewaySequence = this.deps.receipts.lastSequence;
+    return {
+      write: {
+        messages: state.messages,
+        deliveries: state.deliveries,
+        delivered: state.delivered,
+        quarantine: state.quarantine,
+        receipts: state.receipts,
+        senderSequences: state.sequences,
+        anomalies: state.anomalies,
+        gatewaySequence,
+      },
+      routes: state.routes,
+      replays: state.replays,
+      receipts: state.receipts,
+      events: state.events,
+    };
+  }
+
+  /** Makes the batch's sequence updates current; call after a successful commit. */
+  committed(result: BatchResult): void {
+    for (const [member, last] of result.write.senderSequences) this.sequences.set(member, last);
+  }
+
+  private async evaluate(s: Submission, state: BatchState): Promise<void> {
+    const sha = createHash('sha256').update(s.data).digest();
+    const transportSender = memberOfSubmitSubject(s.subject) ?? null;
+    try {
+      if (transportSender === null) {
+        throw new RefusalError(RefusalCode.SENDER_MISMATCH, `subject ${s.subject} is not a member's submit subject`);
+      }
+      const verified = await verifyEnvelope(s.data, {
+        resolver: this.deps.resolver,
+        maxBytes: this.deps.policy.maxEnvelopeBytes,
+        transportSender,
+      });
+      if (this.isReplay(verified, sha, state)) {
+        state.replays.push(verified.header.messageId);
+        state.events.push(this.event('replayed', verified));
+        return;
+      }
+      this.checkPolicy(verified);
+      if (verified.payloadType === PayloadType.DeliveryAck) this.acceptAck(verified, sha, state);
+      else this.acceptRecord(verified, sha, state);
+    } catch (e) {
+      if (!isRefusal(e)) throw e;
+      this.refuse(s, sha, transportSender, e, state);
+    }
+  }
+
+  /** Identical bytes under a known id: a replay. Different bytes: refused and flagged. */
+  private isReplay(v: VerifiedEnvelope, sha: Buffer, state: BatchState): boolean {
+    const id = v.header.messageId;
+    const known = state.seen.get(id)?.sha ?? this.deps.store.findMessage(id)?.envelopeSha256;
+    if (known === undefined) return false;
+    if (known.equals(sha)) return true;
+    throw new RefusalError(
+      RefusalCode.MESSAGE_ID_REUSED,
+      `message id ${id} was already accepted for different bytes; this is recorded as a security event`,
+    );
+  }
+
+  private checkPolicy(v: VerifiedEnvelope): void {
+    const { header } = v;
+    const now = this.deps.clock();
+    if (payloadKind(v.payloadType) === 'gateway') {
+      throw new RefusalError(RefusalCode.PAYLOAD_TYPE_NOT_ALLOWED, `members may not send ${v.payloadType}`);
+    }
+    const created = fromTimestamp(header.createdAt) ?? 0;
+    const { clockSkewMs, acceptWindowMs } = this.deps.policy;
+    if (created > now + clockSkewMs) {
+      throw new RefusalError(
+        RefusalCode.TIMESTAMP_IN_FUTURE,
+        `created_at ${toIso(created)} is more than ${clockSkewMs / 1000} s ahead of the centre's clock (${toIso(now)})`,
+      );
+    }
+    if (created < now - acceptWindowMs) {
+      throw new RefusalError(
+        RefusalCode.TIMESTAMP_TOO_OLD,
+        `created_at ${toIso(created)} is older than the acceptance window of ${Math.round(acceptWindowMs / 86_400_000)} days`,
+      );
+    }
+    const sender = this.deps.members.getMember(header.sender);
+    if (sender === undefined)
+      throw new RefusalError(RefusalCode.SENDER_UNKNOWN, `${header.sender} is not a registered member`);
+    if (sender.status !== 'active')
+      throw new RefusalError(RefusalCode.SENDER_SUSPENDED, `${header.sender} is suspended`);
+  }
+
+  /** The recipients a record goes to, after broadcast expansion and checks. */
+  private resolveRecipients(v: VerifiedEnvelope): string[] {
+    const { header } = v;
+    if (header.broadcast) {
+      if (header.handling?.tlp === atc.v1.TlpLevel.TLP_LEVEL_RED) {
+        throw new RefusalError(RefusalCode.BROADCAST_RED_FORBIDDEN, 'a TLP:RED message may not be broadcast');
+      }
+      return this.deps.members
+        .listMembers()
+        .filter((m) => m.status === 'active' && m.id !== header.sender && m.id !== this.deps.policy.gatewayId)
+        .map((m) => m.id)
+        .sort();
+    }
+    for (const r of header.recipients) {
+      const member = this.deps.members.getMember(r);
+      if (member === undefined || r === this.deps.policy.gatewayId) {
+        throw new RefusalError(RefusalCode.RECIPIENT_UNKNOWN, `recipient ${r} is not a registered member`, {
+          field: 'recipients',
+        });
+      }
+      if (member.status !== 'active') {
+        throw new RefusalError(RefusalCode.RECIPIENT_SUSPENDED, `recipient ${r} is suspended`, { field: 'recipients' });
+      }
+    }
+    return [...header.recipients];
+  }
+
+  private acceptRecord(v: VerifiedEnvelope, sha: Buffer, state: BatchState): void {
+    const recipients = this.resolveRecipients(v);
+    this.archive(v, sha, recipients, state);
+    for (const r of recipients) state.deliveries.push({ messageId: v.header.messageId, recipient: r });
+    state.routes.push({ messageId: v.header.messageId, envelope: v.bytes, recipients });
+    state.receipts.push(
+      this.deps.receipts.sign({
+        member: v.header.sender,
+        messageId: v.header.messageId,
+        status: 'accepted',
+        recipients,
+        envelopeSha256: sha,
+        correlationId: v.header.correlationId,
+        exercise: v.header.exercise,
+      }),
+    );
+    state.events.push({ ...this.event('accepted', v), recipients });
+  }
+
+  private acceptAck(v: VerifiedEnvelope, sha: Buffer, state: BatchState): void {
+    const { header } = v;
+    const gatewayId = this.deps.policy.gatewayId;
+    if (header.broadcast || header.recipients.length !== 1 || header.recipients[0] !== gatewayId) {
+      throw new RefusalError(
+        RefusalCode.POLICY_DENIED,
+        `a DeliveryAck is addressed to the gateway (${gatewayId}) only`,
+        {
+          field: 'recipients',
+        },
+      );
+    }
+    const ack = v.payload as atc.v1.DeliveryAck;
+    const original = state.seen.get(ack.messageId) ?? this.deps.store.findMessage(ack.messageId);
+    if (original === undefined) {
+      throw new RefusalError(
+        RefusalCode.REFERENCE_UNKNOWN,
+        `the acknowledged message ${ack.messageId} is not in the archive`,
+      );
+    }
+    const delivery = this.deps.store.deliveriesOf(ack.messageId).find((d) => d.recipient === header.sender);
+    const inBatch = state.seen.get(ack.messageId)?.recipients.includes(header.sender) ?? false;
+    if (delivery === undefined && !inBatch) {
+      throw new RefusalError(
+        RefusalCode.POLICY_DENIED,
+        `${header.sender} is not a recipient of message ${ack.messageId}`,
+      );
+    }
+    this.archive(v, sha, [], state);
+    const alreadyDelivered =
+      delivery?.state === 'delivered' ||
+      state.delivered.some((d) => d.messageId === ack.messageId && d.recipient === header.sender);
+    const at = fromTimestamp(ack.deliveredAt) ?? this.deps.clock();
+    state.events.push({ ...this.event('delivered', v), recipients: [header.sender] });
+    if (alreadyDelivered) return;
+    state.delivered.push({ messageId: ack.messageId, recipient: header.sender, at, ackMessageId: header.messageId });
+    state.receipts.push(
+      this.deps.receipts.sign({
+        member: original.sender,
+        messageId: ack.messageId,
+        status: 'delivered',
+        recipient: header.sender,
+        at,
+        exercise: header.exercise,
+      }),
+    );
+  }
+
+  private archive(v: VerifiedEnvelope, sha: Buffer, recipients: readonly string[], state: BatchState): void {
+    const { header } = v;
+    const now = this.deps.clock();
+    state.messages.push({
+      messageId: header.messageId,
+      sender: header.sender,
+      payloadType: header.payloadType,
+      createdAt: fromTimestamp(header.createdAt) ?? 0,
+      archivedAt: now,
+      tlp: header.handling?.tlp ?? 0,
+      urgency: header.urgency,
+      broadcast: header.broadcast,
+      exercise: header.exercise,
+      correlationId: header.correlationId === '' ? null : header.correlationId,
+      inReplyTo: header.inReplyTo === '' ? null : header.inReplyTo,
+      senderSequence: header.senderSequence,
+      kid: v.key.kid,
+      envelope: v.bytes,
+      envelopeSha256: sha,
+    });
+    state.seen.set(header.messageId, { sha, recipients, sender: header.sender });
+    this.trackSequence(header.sender, header.messageId, header.senderSequence, now, state);
+  }
+
+  /** Gaps and regressions of sender_sequence are recorded, never refused. */
+  private trackSequence(member: string, messageId: string, got: number, at: number, state: BatchState): void {
+    const last = state.sequences.get(member) ?? this.sequences.get(member) ?? 0;
+    const expected = last + 1;
+    if (got !== expected) {
+      const kind = got > expected ? 'gap' : 'regression';
+      state.anomalies.push({ member, messageId, kind, expected, got, at });
+      state.events.push({
+        kind: 'sequence-anomaly',
+        at: toIso(at),
+        messageId,
+        sender: member,
+        detail: `${kind}: expected ${expected}, got ${got}`,
+      });
+    }
+    state.sequences.set(member, Math.max(last, got));
+  }
+
+  private refuse(s: Submission, sha: Buffer, transportSender: string | null, e: RefusalError, state: BatchState): void {
+    const claimed = claimedHeader(s.data);
+    const now = this.deps.clock();
+    const securityEvent = e.code === RefusalCode.MESSAGE_ID_REUSED || e.code === RefusalCode.SENDER_MISMATCH;
+    // The receipt goes to the member the transport vouches for, never to a claimed sender.
+    const member = transportSender === null ? undefined : this.deps.members.getMember(transportSender);
+    const messageId = [claimed.messageId, s.msgId].find((id): id is string => typeof id === 'string' && isUuidV7(id));
+    let receipt: ReceiptRow | undefined;
+    if (member !== undefined && messageId !== undefined && transportSender !== this.deps.policy.gatewayId) {
+      receipt = this.deps.receipts.sign({
+        member: member.id,
+        messageId,
+        status: 'rejected',
+        reason: reasonCodeOf(e.code),
+        reasonCode: e.code,
+        detail: e.message,
+        envelopeSha256: sha,
+        correlationId: claimed.correlationId,
+        exercise: claimed.exercise,
+      });
+      state.receipts.push(receipt);
+    }
+    state.quarantine.push({
+      receivedAt: now,
+      subject: s.subject.slice(0, 256),
+      transportSender,
+      claimedSender: claimed.sender,
+      messageId: claimed.messageId ?? s.msgId?.slice(0, 64) ?? null,
+      reason: e.code,
+      detail: e.message,
+      envelopeSha256: sha,
+      size: s.data.length,
+      head: s.data.subarray(0, QUARANTINE_HEAD_BYTES),
+      securityEvent,
+      receiptId: receipt?.receiptId ?? null,
+    });
+    state.events.push({
+      kind: 'rejected',
+      at: toIso(now),
+      messageId: messageId ?? claimed.messageId,
+      sender: transportSender,
+      code: e.code,
+      detail: e.message,
+      exercise: claimed.exercise,
+      securityEvent,
+    });
+  }
+
+  private event(kind: FlowEvent['kind'], v: VerifiedEnvelope): FlowEvent {
+    return {
+      kind,
+      at: toIso(this.deps.clock()),
+      messageId: v.header.messageId,
+      sender: v.header.sender,
+      payloadType: v.payloadType,
+      exercise: v.header.exercise,
+    };
+  }
+}

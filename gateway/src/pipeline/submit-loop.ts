@@ -1,0 +1,139 @@
+import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Subjects, type Logger } from '@atc/shared';
+import type { MessageStore } from '../archive/message-store.js';
+import type { GatewayMetrics } from '../metrics.js';
+import type { InboxPublisher } from './publisher.js';
+import type { BatchResult, SubmissionProcessor } from './submission-processor.js';
+
+/** Collaborators of the loop. */
+export interface SubmitLoopDeps {
+  readonly nc: NatsConnection;
+  readonly messages: ConsumerMessages;
+  readonly processor: SubmissionProcessor;
+  readonly store: MessageStore;
+  readonly publisher: InboxPublisher;
+  readonly metrics: GatewayMetrics;
+  readonly logger: Logger;
+  readonly batchSize: number;
+}
+
+const RETRY_MIN_MS = 100;
+const RETRY_MAX_MS = 5_000;
+
+/**
+ * Group commit: submissions that arrive while a batch is being processed form the next
+ * batch. Each batch is verified, committed in one transaction, routed and receipted, and
+ * only then acknowledged to JetStream. A crash anywhere leaves the messages unacknowledged;
+ * JetStream redelivers them and the pipeline treats them as exact replays.
+ */
+export class SubmitLoop {
+  private readonly queue: JsMsg[] = [];
+  private wake: (() => void) | undefined;
+  private stopping = false;
+  private readonly done: Promise<void>;
+  private readonly pump: Promise<void>;
+
+  constructor(private readonly deps: SubmitLoopDeps) {
+    this.pump = this.fill();
+    this.done = this.run();
+  }
+
+  /** Stops taking messages, finishes the batch in flight, returns the rest for redelivery. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.deps.messages.close();
+    await this.pump;
+    await this.done;
+    for (const m of this.queue.splice(0)) m.nak();
+  }
+
+  private async fill(): Promise<void> {
+    for await (const m of this.deps.messages) {
+      this.queue.push(m);
+      this.wake?.();
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      if (this.queue.length === 0) {
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+        });
+        this.wake = undefined;
+        continue;
+      }
+      const batch = this.queue.splice(0, this.deps.batchSize);
+      await this.handle(batch);
+    }
+  }
+
+  private async handle(batch: JsMsg[]): Promise<void> {
+    const started = performance.now();
+    const { processor, store } = this.deps;
+    const submissions = batch.map((m) => ({
+      subject: m.subject,
+      data: m.data,
+      msgId: m.headers?.get('Nats-Msg-Id') || undefined,
+    }));
+    // Commit first; a failure before the commit leaves nothing behind, so the whole step retries.
+    const result = await this.retry('commit', batch, async () => {
+      const r = await processor.process(submissions);
+      store.commit(r.write);
+      processor.committed(r);
+      return r;
+    });
+    if (result === undefined) return;
+    // After the commit only publication is retried: the decisions are already archived.
+    const published = await this.retry('publish', batch, () => this.publish(result).then(() => true));
+    if (published === undefined) return;
+    for (const m of batch) m.ack();
+    this.observe(result, batch.length, started);
+  }
+
+  /** Runs `step` until it succeeds, backing off; gives the batch back when stopping. */
+  private async retry<T>(step: string, batch: readonly JsMsg[], fn: () => Promise<T>): Promise<T | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        this.deps.logger.error({ err: e, attempt, size: batch.length, step }, `batch ${step} failed; retrying`);
+        if (this.stopping) {
+          // Unacknowledged: JetStream redelivers them, and the pipeline sees exact replays.
+          for (const m of batch) m.nak();
+          return undefined;
+        }
+        await new Promise((r) => setTimeout(r, Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** Math.min(attempt, 10))));
+      }
+    }
+  }
+
+  private async publish(result: BatchResult): Promise<void> {
+    const { publisher } = this.deps;
+    await publisher.route(result.routes);
+    await publisher.replay(result.replays);
+    await publisher.sendReceipts(result.receipts);
+  }
+
+  private observe(result: BatchResult, size: number, started: number): void {
+    const { metrics, nc } = this.deps;
+    metrics.batchSize.observe(size);
+    metrics.pipelineSeconds.observe((performance.now() - started) / 1000);
+    for (const m of result.write.messages) metrics.accepted.inc({ payload_type: m.payloadType });
+    for (const q of result.write.quarantine) {
+      metrics.refused.inc({ code: q.reason });
+      if (q.securityEvent) metrics.securityEvents.inc();
+    }
+    for (const a of result.write.anomalies) metrics.sequenceAnomalies.inc({ member: a.member, kind: a.kind });
+    metrics.replayed.inc(result.replays.length);
+    for (const event of result.events) {
+      try {
+        nc.publish(Subjects.events, JSON.stringify(event));
+      } catch (e) {
+        this.deps.logger.warn({ err: e }, 'flow event not published');
+      }
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import type { KeyStatus, MemberKind, MemberStatus, PublicJwk, RevocationReason } from '@atc/shared';
+
+/** A registered member body. Times are Unix milliseconds. */
+export interface Member {
+  /** Member id, e.g. `KZ` or `CISEC`. */
+  readonly id: string;
+  readonly name: string;
+  readonly kind: MemberKind;
+  readonly status: MemberStatus;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** What {@link Registry.addMember} needs to register a member. */
+export interface NewMember {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: MemberKind;
+}
+
+/** A member's registered public signing key. Times are Unix milliseconds. */
+export interface MemberKey {
+  /** RFC 7638 thumbprint of `publicJwk`. */
+  readonly kid: string;
+  readonly memberId: string;
+  readonly publicJwk: PublicJwk;
+  readonly validFrom: number;
+  /** End of validity (exclusive); absent when the key does not expire. */
+  readonly validUntil?: number;
+  readonly status: KeyStatus;
+  readonly revokedAt?: number;
+  readonly revocationReason?: RevocationReason;
+  readonly createdAt: number;
+}
+
+/** Who makes a registry change and why; both end up in the audit log. */
+export interface Actor {
+  /** The person or process, e.g. `cli:alice` or `http:admin@centre`. */
+  readonly who: string;
+  /** Why the change is made (ticket, decision, incident): required. */
+  readonly why: string;
+}
+
+/** The audit actions of the registry. */
+export const AuditAction = {
+  MEMBER_ADD: 'member.add',
+  MEMBER_SUSPEND: 'member.suspend',
+  MEMBER_REINSTATE: 'member.reinstate',
+  KEY_ADD: 'key.add',
+  KEY_REVOKE: 'key.revoke',
+} as const;
+
+/** One of the audit actions. */
+export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
+
+/** One row of the audit log: a registry change, who made it and why. */
+export interface AuditEntry {
+  /** Increasing with every change. */
+  readonly id: number;
+  /** Unix milliseconds. */
+  readonly at: number;
+  /** {@link Actor.who}. */
+  readonly actor: string;
+  readonly action: string;
+  /** The member id or key id the change is about. */
+  readonly subject: string;
+  /** {@link Actor.why}. */
+  readonly reason: string;
+  /** What changed (JSON object). */
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** The whole registry read in one transaction, consistent with its version. */
+export interface RegistrySnapshot {
+  readonly version: number;
+  readonly members: readonly Member[];
+  readonly keys: readonly MemberKey[];
+}

@@ -1,0 +1,338 @@
+import {
+  ErrorCode,
+  isOneOf,
+  KeyStatus,
+  MemberKind,
+  MemberStatus,
+  RefusalCode,
+  RevocationReason,
+  systemClock,
+  toIso,
+  type Clock,
+} from '@atc/shared';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../archive/open-database.js';
+import { checkActor, checkMemberId, checkName, checkPublicJwk, checkTime } from './registry-checks.js';
+import { RegistryError } from './registry-error.js';
+import { auditEntryOf, keyOf, memberOf, type AuditRow, type KeyRow, type MemberRow } from './registry-rows.js';
+import {
+  AuditAction,
+  type Actor,
+  type AuditEntry,
+  type Member,
+  type MemberKey,
+  type NewMember,
+  type RegistrySnapshot,
+} from './registry-types.js';
+
+/** Default and largest number of audit entries one call returns. */
+const DEFAULT_AUDIT_LIMIT = 100;
+const MAX_AUDIT_LIMIT = 10_000;
+
+/**
+ * The member registry: members, their public keys and the audit log of every change.
+ * Every change runs in one immediate transaction that also appends an audit row and
+ * increments `registry_version`, so another process (the CLI beside a running gateway)
+ * never sees half a change and the trust list publisher notices every one.
+ */
+export class Registry {
+  readonly #db: Db;
+  readonly #clock: Clock;
+  readonly #reservedIds: ReadonlySet<string>;
+  readonly #sql: {
+    readonly member: Statement<[string], MemberRow>;
+    readonly members: Statement<[], MemberRow>;
+    readonly insertMember: Statement<[string, string, string, string, number, number]>;
+    readonly setStatus: Statement<[string, number, string]>;
+    readonly key: Statement<[string], KeyRow>;
+    readonly keys: Statement<[], KeyRow>;
+    readonly keysOf: Statement<[string], KeyRow>;
+    readonly insertKey: Statement<[string, string, string, number, number | null, string, number]>;
+    readonly revoke: Statement<[number, string, string]>;
+    readonly audit: Statement<[number], AuditRow>;
+    readonly auditOf: Statement<[string, number], AuditRow>;
+    readonly insertAudit: Statement<[number, string, string, string, string, string]>;
+    readonly version: Statement<[], { value: number }>;
+    readonly bumpVersion: Statement<[]>;
+  };
+
+  /**
+   * @param reservedIds ids no member may take, above all the gateway's own id: receipts
+   *   and key events are sent under it.
+   */
+  constructor(db: Db, clock: Clock = systemClock, options: { readonly reservedIds?: readonly string[] } = {}) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#reservedIds = new Set(options.reservedIds ?? []);
+    const keyColumns =
+      'kid, member_id, public_jwk, valid_from, valid_until, status, revoked_at, revocation_reason, created_at';
+    this.#sql = {
+      member: db.prepare<[string], MemberRow>(
+        'SELECT id, name, kind, status, created_at, updated_at FROM members WHERE id = ?',
+      ),
+      members: db.prepare<[], MemberRow>(
+        'SELECT id, name, kind, status, created_at, updated_at FROM members ORDER BY id',
+      ),
+      insertMember: db.prepare(
+        'INSERT INTO members (id, name, kind, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      setStatus: db.prepare('UPDATE members SET status = ?, updated_at = ? WHERE id = ?'),
+      key: db.prepare<[string], KeyRow>(`SELECT ${keyColumns} FROM member_keys WHERE kid = ?`),
+      keys: db.prepare<[], KeyRow>(`SELECT ${keyColumns} FROM member_keys ORDER BY member_id, created_at, kid`),
+      keysOf: db.prepare<[string], KeyRow>(
+        `SELECT ${keyColumns} FROM member_keys WHERE member_id = ? ORDER BY created_at, kid`,
+      ),
+      insertKey: db.prepare(
+        `INSERT INTO member_keys (kid, member_id, public_jwk, valid_from, valid_until, status, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      revoke: db.prepare(
+        `UPDATE member_keys SET status = 'revoked', revoked_at = ?, revocation_reason = ? WHERE kid = ?`,
+      ),
+      audit: db.prepare<[number], AuditRow>(
+        'SELECT id, at, actor, action, subject, reason, details FROM audit_log ORDER BY id DESC LIMIT ?',
+      ),
+      auditOf: db.prepare<[string, number], AuditRow>(
+        'SELECT id, at, actor, action, subject, reason, details FROM audit_log WHERE subject = ? ORDER BY id DESC LIMIT ?',
+      ),
+      insertAudit: db.prepare(
+        'INSERT INTO audit_log (at, actor, action, subject, reason, details) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      version: db.prepare<[], { value: number }>("SELECT value FROM gateway_state WHERE key = 'registry_version'"),
+      bumpVersion: db.prepare("UPDATE gateway_state SET value = value + 1 WHERE key = 'registry_version'"),
+    };
+  }
+
+  /**
+   * Registers a member, active from now on.
+   *
+   * @throws RegistryError MEMBER_ID_INVALID, MEMBER_NAME_INVALID, MEMBER_KIND_INVALID,
+   *   MEMBER_EXISTS, REASON_REQUIRED or ACTOR_REQUIRED.
+   */
+  addMember(member: NewMember, actor: Actor): Member {
+    const id = checkMemberId(member.id);
+    const name = checkName(member.name);
+    const kind: unknown = member.kind;
+    if (!isOneOf(MemberKind, kind)) {
+      throw new RegistryError(
+        ErrorCode.MEMBER_KIND_INVALID,
+        `${JSON.stringify(kind)} is not a member kind; use one of ${Object.values(MemberKind).join(', ')}.`,
+      );
+    }
+    if (this.#reservedIds.has(id)) {
+      throw new RegistryError(
+        ErrorCode.MEMBER_EXISTS,
+        `${id} is the gateway's own id and cannot be given to a member; choose another id.`,
+      );
+    }
+    return this.#change(actor, AuditAction.MEMBER_ADD, id, (now) => {
+      if (this.#sql.member.get(id) !== undefined) {
+        throw new RegistryError(
+          ErrorCode.MEMBER_EXISTS,
+          `member ${id} is already registered; suspend or reinstate it instead of adding it again.`,
+        );
+      }
+      this.#sql.insertMember.run(id, name, kind, MemberStatus.ACTIVE, now, now);
+      return { result: this.#memberOrThrow(id), details: { name, kind } };
+    });
+  }
+
+  /**
+   * Suspends (`suspended`) or reinstates (`active`) a member.
+   *
+   * @throws RegistryError MEMBER_UNKNOWN, MEMBER_STATUS_INVALID, MEMBER_STATUS_UNCHANGED,
+   *   REASON_REQUIRED or ACTOR_REQUIRED.
+   */
+  setMemberStatus(id: string, status: MemberStatus, actor: Actor): Member {
+    const target: unknown = status;
+    if (!isOneOf(MemberStatus, target)) {
+      throw new RegistryError(
+        ErrorCode.MEMBER_STATUS_INVALID,
+        `${JSON.stringify(target)} is not a member status; use one of ${Object.values(MemberStatus).join(', ')}.`,
+      );
+    }
+    const action = target === MemberStatus.SUSPENDED ? AuditAction.MEMBER_SUSPEND : AuditAction.MEMBER_REINSTATE;
+    return this.#change(actor, action, id, (now) => {
+      const before = this.#memberOrThrow(id);
+      if (before.status === target) {
+        throw new RegistryError(
+          ErrorCode.MEMBER_STATUS_UNCHANGED,
+          `member ${id} is already ${target}; nothing was changed.`,
+        );
+      }
+      this.#sql.setStatus.run(target, now, id);
+      return { result: this.#memberOrThrow(id), details: { from: before.status, to: target } };
+    });
+  }
+
+  /** The member with this id, or `undefined`. */
+  getMember(id: string): Member | undefined {
+    const row = this.#sql.member.get(id);
+    return row === undefined ? undefined : memberOf(row);
+  }
+
+  /** Every member, ordered by id. */
+  listMembers(): Member[] {
+    return this.#sql.members.all().map(memberOf);
+  }
+
+  /**
+   * Registers a member's public Ed25519 key. Its kid is its RFC 7638 thumbprint; only the
+   * public part of `publicJwk` is kept. `validFrom` defaults to now.
+   *
+   * @throws RegistryError KEY_INVALID, KEY_EXISTS, KEY_VALIDITY_INVALID, MEMBER_UNKNOWN,
+   *   REASON_REQUIRED or ACTOR_REQUIRED.
+   */
+  addKey(
+    memberId: string,
+    publicJwk: unknown,
+    validity: { readonly validFrom?: number; readonly validUntil?: number },
+    actor: Actor,
+  ): MemberKey {
+    const jwk = checkPublicJwk(publicJwk);
+    const kid = jwk.kid!;
+    return this.#change(actor, AuditAction.KEY_ADD, kid, (now) => {
+      this.#memberOrThrow(memberId);
+      const validFrom = checkTime(validity.validFrom ?? now, 'validFrom');
+      const validUntil = validity.validUntil === undefined ? undefined : checkTime(validity.validUntil, 'validUntil');
+      if (validUntil !== undefined && validUntil <= validFrom) {
+        throw new RegistryError(
+          ErrorCode.KEY_VALIDITY_INVALID,
+          `the key would expire (${toIso(validUntil)}) before it becomes valid (${toIso(validFrom)}); give a valid-until after the valid-from.`,
+        );
+      }
+      const existing = this.#sql.key.get(kid);
+      if (existing !== undefined) {
+        throw new RegistryError(
+          ErrorCode.KEY_EXISTS,
+          `key ${kid} is already registered to ${existing.member_id}; a key is registered once and never reused.`,
+        );
+      }
+      this.#sql.insertKey.run(kid, memberId, JSON.stringify(jwk), validFrom, validUntil ?? null, KeyStatus.ACTIVE, now);
+      return {
+        result: this.#keyOrThrow(kid),
+        details: { memberId, jwk, validFrom, ...(validUntil === undefined ? {} : { validUntil }) },
+      };
+    });
+  }
+
+  /**
+   * Revokes a key as of `at` (default now; may be in the past, e.g. when the compromise
+   * happened earlier). Which messages stay valid depends on `reason`
+   * (see `checkKeyValidity` in @atc/shared).
+   *
+   * @throws RegistryError KEY_UNKNOWN, KEY_ALREADY_REVOKED, REVOCATION_REASON_INVALID,
+   *   KEY_VALIDITY_INVALID (bad `at`), REASON_REQUIRED or ACTOR_REQUIRED.
+   */
+  revokeKey(
+    kid: string,
+    revocation: { readonly at?: number; readonly reason: RevocationReason },
+    actor: Actor,
+  ): MemberKey {
+    const reason: unknown = revocation.reason;
+    if (!isOneOf(RevocationReason, reason)) {
+      throw new RegistryError(
+        ErrorCode.REVOCATION_REASON_INVALID,
+        `${JSON.stringify(reason)} is not a revocation reason; use one of ${Object.values(RevocationReason).join(', ')}.`,
+      );
+    }
+    return this.#change(actor, AuditAction.KEY_REVOKE, kid, (now) => {
+      const before = this.#keyOrThrow(kid);
+      if (before.status === KeyStatus.REVOKED) {
+        throw new RegistryError(
+          ErrorCode.KEY_ALREADY_REVOKED,
+          `key ${kid} of ${before.memberId} was already revoked (${before.revocationReason ?? 'no reason'}) at ${toIso(before.revokedAt ?? 0)}; a revocation is never changed.`,
+        );
+      }
+      const at = checkTime(revocation.at ?? now, 'at');
+      this.#sql.revoke.run(at, reason, kid);
+      return { result: this.#keyOrThrow(kid), details: { memberId: before.memberId, revokedAt: at, reason } };
+    });
+  }
+
+  /** The key with this kid, read fresh from the database, or `undefined`. */
+  getKey(kid: string): MemberKey | undefined {
+    const row = this.#sql.key.get(kid);
+    return row === undefined ? undefined : keyOf(row);
+  }
+
+  /**
+   * The keys of one member (by creation time), or of every member (by member, then
+   * creation time).
+   *
+   * @throws RegistryError MEMBER_UNKNOWN when `memberId` is given but not registered.
+   */
+  listKeys(memberId?: string): MemberKey[] {
+    if (memberId === undefined) return this.#sql.keys.all().map(keyOf);
+    this.#memberOrThrow(memberId);
+    return this.#sql.keysOf.all(memberId).map(keyOf);
+  }
+
+  /**
+   * The newest audit entries first: `limit` of them (default 100, at most 10 000),
+   * optionally only those about one `subject` (member id or kid).
+   */
+  auditLog(options: { readonly limit?: number; readonly subject?: string } = {}): AuditEntry[] {
+    const limit = options.limit ?? DEFAULT_AUDIT_LIMIT;
+    if (!Number.isSafeInteger(limit) || limit < 1)
+      throw new RangeError(`audit limit ${limit} is not a positive integer`);
+    const capped = Math.min(limit, MAX_AUDIT_LIMIT);
+    const rows =
+      options.subject === undefined ? this.#sql.audit.all(capped) : this.#sql.auditOf.all(options.subject, capped);
+    return rows.map(auditEntryOf);
+  }
+
+  /** The registry version: 0 when empty, incremented by every change. */
+  version(): number {
+    return this.#sql.version.get()?.value ?? 0;
+  }
+
+  /** Members, keys and version read in one transaction, so they agree with each other. */
+  snapshot(): RegistrySnapshot {
+    return this.#db.transaction(() => ({
+      version: this.version(),
+      members: this.listMembers(),
+      keys: this.listKeys(),
+    }))();
+  }
+
+  /** Runs `apply` with the audit row and version increment in one immediate transaction. */
+  #change<T>(
+    actor: Actor,
+    action: AuditAction,
+    subject: string,
+    apply: (now: number) => { readonly result: T; readonly details: Readonly<Record<string, unknown>> },
+  ): T {
+    const { who, why } = checkActor(actor);
+    // IMMEDIATE takes the write lock before reading, so two processes checking and then
+    // inserting the same member cannot both succeed.
+    return this.#db
+      .transaction(() => {
+        const now = this.#clock();
+        const { result, details } = apply(now);
+        this.#sql.insertAudit.run(now, who, action, subject, why, JSON.stringify(details));
+        this.#sql.bumpVersion.run();
+        return result;
+      })
+      .immediate();
+  }
+
+  #memberOrThrow(id: string): Member {
+    const member = this.getMember(id);
+    if (member === undefined) {
+      throw new RegistryError(
+        ErrorCode.MEMBER_UNKNOWN,
+        `member ${id} is not registered; list the members to check the id, or add it first.`,
+      );
+    }
+    return member;
+  }
+
+  #keyOrThrow(kid: string): MemberKey {
+    const key = this.getKey(kid);
+    if (key === undefined) {
+      throw new RegistryError(RefusalCode.KEY_UNKNOWN, `key ${kid} is not registered; list the keys to check the kid.`);
+    }
+    return key;
+  }
+}

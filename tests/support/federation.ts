@@ -1,0 +1,295 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jetstream, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  atc,
+  createLogger,
+  inboxConsumer,
+  PayloadType,
+  saveKeyFile,
+  signEnvelope,
+  Streams,
+  submitSubject,
+  toTimestamp,
+  uuidv7,
+  verifyEnvelope,
+  StaticKeyResolver,
+  type HeaderInput,
+  type KeyPair,
+  type PayloadInput,
+  type PayloadType as PayloadTypeName,
+  type SignedEnvelope,
+  type VerifiedEnvelope,
+} from '@atc/shared';
+import { FIXTURE_TIME, fixtureKey, fixtureRequest } from '@atc/shared/testing';
+import { loadGatewayConfig, openDatabase, Registry, startGateway, type RunningGateway } from '@atc/gateway';
+import type { NatsServerHandle } from './nats-server-handle.js';
+import { waitFor } from './wait-for.js';
+
+/** The demo members every federation fixture registers, with fixed keys. */
+export const FIXTURE_MEMBERS = ['KZ', 'BY', 'RU', 'UZ'] as const;
+
+/** Options of {@link startFederationGateway}. */
+export interface GatewayFixtureOptions {
+  readonly nats: NatsServerHandle;
+  /** Extra environment settings (e.g. ATC_ACCEPT_WINDOW). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Existing data dir (to restart a gateway on the same archive). */
+  readonly dataDir?: string;
+}
+
+/** A gateway running in this process on a temp archive, with the fixture members registered. */
+export interface GatewayFixture {
+  readonly gateway: RunningGateway;
+  readonly dataDir: string;
+  readonly gatewayKey: KeyPair;
+  /** Registry on the same archive file (as the CLI would change it). */
+  readonly registry: Registry;
+  stop(): Promise<void>;
+  /** Stops the gateway and removes the data dir. */
+  destroy(): Promise<void>;
+}
+
+/** Environment for a gateway on `dataDir` against `nats`, as the CLI would read it. */
+export function gatewayEnv(
+  nats: NatsServerHandle,
+  dataDir: string,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  return {
+    ATC_DATA_DIR: dataDir,
+    ATC_NATS_URL: nats.url,
+    ATC_HTTP_LISTEN: '127.0.0.1:0',
+    ATC_LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}
+
+/**
+ * Prepares a gateway data dir: the fixed gateway key, and the fixture members with their
+ * fixed keys registered (as `atc-gateway init`, `members add` and `keys add` would).
+ */
+export async function prepareGatewayDataDir(dataDir: string): Promise<void> {
+  await saveKeyFile(join(dataDir, 'gateway.jwk'), fixtureKey('ATC'), { overwrite: true });
+  const db = openDatabase(join(dataDir, 'archive.db'));
+  try {
+    const registry = new Registry(db, () => Date.now());
+    const actor = { who: 'test', why: 'fixture' };
+    for (const id of FIXTURE_MEMBERS) {
+      if (registry.getMember(id) !== undefined) continue;
+      registry.addMember({ id, name: `Fixture member ${id}`, kind: 'national' }, actor);
+      // Valid from before the fixtures' creation time, so the interop vectors reach their own checks.
+      registry.addKey(id, fixtureKey(id).publicJwk, { validFrom: FIXTURE_TIME - 86_400_000 }, actor);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** Starts a gateway in this process with a fresh (or the given) data dir. */
+export async function startFederationGateway(options: GatewayFixtureOptions): Promise<GatewayFixture> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'atc-gw-')));
+  await prepareGatewayDataDir(dataDir);
+  const { config, secrets } = loadGatewayConfig(gatewayEnv(options.nats, dataDir, options.env));
+  const logger = createLogger({ name: 'atc-gateway-test', level: 'warn' });
+  const gateway = await startGateway({ config, secrets, logger });
+  const db = openDatabase(config.archivePath);
+  const registry = new Registry(db, () => Date.now());
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    await gateway.stop();
+    db.close();
+  };
+  return {
+    gateway,
+    dataDir,
+    gatewayKey: fixtureKey('ATC'),
+    registry,
+    stop,
+    destroy: async () => {
+      await stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What a test message is made of. */
+export interface MessageSpec<T extends PayloadTypeName = PayloadTypeName> {
+  readonly from: string;
+  readonly to?: readonly string[];
+  readonly broadcast?: boolean;
+  readonly type?: T;
+  readonly sequence: number;
+  readonly createdAt?: number;
+  readonly tlp?: atc.v1.TlpLevel;
+  readonly key?: KeyPair;
+  readonly header?: Partial<HeaderInput>;
+  readonly payload?: PayloadInput<T>;
+}
+
+/** A signed, valid message from a fixture member (fresh id, created now unless told). */
+export function makeMessage<T extends PayloadTypeName = 'atc.v1.PersonRecord'>(spec: MessageSpec<T>): SignedEnvelope {
+  const type = (spec.type ?? PayloadType.PersonRecord) as T;
+  const base = fixtureRequest(type, spec.sequence);
+  const header: HeaderInput = {
+    ...base.header,
+    messageId: uuidv7(),
+    sender: spec.from,
+    recipients: spec.broadcast === true ? [] : [...(spec.to ?? [])],
+    broadcast: spec.broadcast ?? false,
+    createdAt: toTimestamp(spec.createdAt ?? Date.now()),
+    senderSequence: spec.sequence,
+    handling: { tlp: spec.tlp ?? atc.v1.TlpLevel.TLP_LEVEL_AMBER },
+    ...spec.header,
+  };
+  return signEnvelope(spec.key ?? fixtureKey(spec.from), {
+    header,
+    payloadType: type,
+    payload: spec.payload ?? base.payload,
+  });
+}
+
+/** A client connection standing in for member agents (privileged: tests only). */
+export interface MemberWire {
+  readonly nc: NatsConnection;
+  readonly js: JetStreamClient;
+  /** Publishes a submission on `member`'s submit subject, with the message id for dedupe. */
+  submit(member: string, bytes: Uint8Array, msgId?: string): Promise<void>;
+  /** Pulls and acks up to `count` messages from `member`'s inbox consumer, waiting at most `timeoutMs`. */
+  drainInbox(member: string, count: number, timeoutMs?: number): Promise<JsMsg[]>;
+  close(): Promise<void>;
+}
+
+/** Connects a test client to `nats`. */
+export async function connectMemberWire(nats: NatsServerHandle): Promise<MemberWire> {
+  const nc = await connect({ servers: nats.url, name: 'atc-test-members' });
+  const js = jetstream(nc);
+  return {
+    nc,
+    js,
+    async submit(member, bytes, msgId) {
+      await js.publish(submitSubject(member), bytes, msgId === undefined ? {} : { msgID: msgId });
+    },
+    async drainInbox(member, count, timeoutMs = 10_000) {
+      const consumer = await js.consumers.get(Streams.inbox, inboxConsumer(member));
+      const got: JsMsg[] = [];
+      const deadline = Date.now() + timeoutMs;
+      while (got.length < count && Date.now() < deadline) {
+        const before = got.length;
+        const batch = await consumer.fetch({ max_messages: Math.min(500, count - got.length), expires: 1_000 });
+        for await (const m of batch) {
+          got.push(m);
+          await m.ackAck();
+        }
+        // An empty pull after the backlog means the inbox is drained.
+        if (got.length === before && got.length > 0) break;
+      }
+      return got;
+    },
+    async close() {
+      await nc.drain();
+    },
+  };
+}
+
+/** Verifies an inbox item as an agent would: receipts with the gateway key, others with the sender's. */
+export async function verifyInboxItem(bytes: Uint8Array): Promise<VerifiedEnvelope> {
+  const keys = ['ATC', ...FIXTURE_MEMBERS].map((m) => ({
+    kid: fixtureKey(m).kid,
+    owner: m,
+    publicKey: fixtureKey(m).publicKey,
+  }));
+  return verifyEnvelope(bytes, { resolver: new StaticKeyResolver(keys) });
+}
+
+/** The decoded receipts among inbox items. */
+export async function receiptsIn(items: readonly JsMsg[]): Promise<atc.v1.Receipt[]> {
+  const out: atc.v1.Receipt[] = [];
+  for (const item of items) {
+    const v = await verifyInboxItem(item.data);
+    if (v.payloadType === PayloadType.Receipt) out.push(v.payload as atc.v1.Receipt);
+  }
+  return out;
+}
+
+/** An inbox item as an agent would see it after verification. */
+export interface InboxItem {
+  readonly member: string;
+  readonly verified: VerifiedEnvelope;
+  readonly streamSequence: number;
+}
+
+/**
+ * Consumes the inbox consumers of some members in the background, verifying every item,
+ * so tests can wait for the receipts and routed copies they expect.
+ */
+export class InboxWatcher {
+  readonly items: InboxItem[] = [];
+  readonly failures: { member: string; error: unknown }[] = [];
+  private readonly stops: (() => Promise<void>)[] = [];
+
+  private constructor(private readonly wire: MemberWire) {}
+
+  /** Starts watching `members`' inboxes. */
+  static async start(wire: MemberWire, members: readonly string[]): Promise<InboxWatcher> {
+    const w = new InboxWatcher(wire);
+    for (const member of members) {
+      const consumer = await wire.js.consumers.get(Streams.inbox, inboxConsumer(member));
+      const messages = await consumer.consume({ max_messages: 500 });
+      const done = (async () => {
+        for await (const m of messages) {
+          try {
+            w.items.push({ member, verified: await verifyInboxItem(m.data), streamSequence: m.seq });
+          } catch (error) {
+            w.failures.push({ member, error });
+          }
+          m.ack();
+        }
+      })();
+      w.stops.push(async () => {
+        await messages.close();
+        await done;
+      });
+    }
+    return w;
+  }
+
+  /** Receipts in `member`'s inbox about `messageId`. */
+  receipts(member: string, messageId: string): atc.v1.Receipt[] {
+    return this.items
+      .filter((i) => i.member === member && i.verified.payloadType === PayloadType.Receipt)
+      .map((i) => i.verified.payload as atc.v1.Receipt)
+      .filter((r) => r.messageId === messageId);
+  }
+
+  /** Waits for a receipt with `status` about `messageId` in `member`'s inbox. */
+  async receipt(
+    member: string,
+    messageId: string,
+    status: atc.v1.ReceiptStatus,
+    timeoutMs = 10_000,
+  ): Promise<atc.v1.Receipt> {
+    let found: atc.v1.Receipt | undefined;
+    await waitFor(
+      () => {
+        found = this.receipts(member, messageId).find((r) => r.status === status);
+        return found !== undefined;
+      },
+      { timeoutMs, message: `no ${atc.v1.ReceiptStatus[status]} receipt for ${messageId} in ${member}'s inbox` },
+    );
+    return found!;
+  }
+
+  /** Routed copies of `messageId` in `member`'s inbox. */
+  copies(member: string, messageId: string): InboxItem[] {
+    return this.items.filter((i) => i.member === member && i.verified.header.messageId === messageId);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.stops.map((s) => s()));
+  }
+}

@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { waitFor } from './wait-for.js';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A free TCP port on 127.0.0.1 (closed again before returning). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+/** `atc-gateway serve` running as a child process, as operators run it. */
+export interface GatewayProcess {
+  readonly url: string;
+  readonly logFile: string;
+  /** Sends `signal` (default SIGKILL) and waits for the process to end. */
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Starts the process again with the same environment and waits until it is ready. */
+  restart(): Promise<void>;
+}
+
+/**
+ * Runs `atc-gateway serve` from the sources (tsx) with `env`, logging to a file in
+ * `logDir`, and waits until `/readyz` answers 200.
+ */
+export async function spawnGatewayProcess(
+  env: Readonly<Record<string, string>>,
+  logDir: string,
+): Promise<GatewayProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const logFile = join(logDir, 'gateway.log');
+  let child: ChildProcess | undefined;
+  let exited: Promise<number | null> = Promise.resolve(null);
+
+  const start = async (): Promise<void> => {
+    const log = createWriteStream(logFile, { flags: 'a' });
+    const proc = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=source', join(repoRoot, 'gateway/src/cli/main.ts'), 'serve'],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, ...env, ATC_HTTP_LISTEN: `127.0.0.1:${port}` },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    proc.stdout.pipe(log);
+    proc.stderr.pipe(log);
+    child = proc;
+    exited = new Promise((resolve) => {
+      proc.once('exit', (code) => {
+        resolve(code);
+      });
+    });
+    await waitFor(
+      async () => {
+        if (proc.exitCode !== null) throw new Error(`gateway exited with ${proc.exitCode}; see ${logFile}`);
+        const res = await fetch(`${url}/readyz`).catch(() => undefined);
+        return res?.status === 200;
+      },
+      { timeoutMs: 30_000, intervalMs: 100, message: `gateway ready at ${url} (log: ${logFile})` },
+    );
+  };
+
+  await start();
+  return {
+    url,
+    logFile,
+    async kill(signal: NodeJS.Signals = 'SIGKILL') {
+      child?.kill(signal);
+      return exited;
+    },
+    restart: start,
+  };
+}
