@@ -29,6 +29,7 @@ export const gatewaySettings = {
     doc: 'NATS server(s), comma-separated',
     parse: parsers.list(parsers.url(['nats:', 'tls:'])),
     default: ['nats://127.0.0.1:4222'] as readonly string[],
+    defaultText: 'nats://127.0.0.1:4222',
   },
   natsUser: {
     env: 'ATC_NATS_USER',
@@ -53,24 +54,28 @@ export const gatewaySettings = {
     doc: 'JetStream de-duplication window of the streams',
     parse: parsers.duration(),
     default: 10 * Duration.minute,
+    defaultText: '10m',
   },
   maxEnvelopeBytes: {
     env: 'ATC_MAX_ENVELOPE_BYTES',
     doc: 'largest envelope accepted',
     parse: parsers.bytes(),
     default: 1024 * 1024,
+    defaultText: '1MiB',
   },
   clockSkew: {
     env: 'ATC_CLOCK_SKEW',
     doc: 'how far in the future created_at may be',
     parse: parsers.duration(),
     default: 5 * Duration.minute,
+    defaultText: '5m',
   },
   acceptWindow: {
     env: 'ATC_ACCEPT_WINDOW',
     doc: 'how old created_at may be',
     parse: parsers.duration(),
     default: 30 * Duration.day,
+    defaultText: '30d',
   },
   batchSize: {
     env: 'ATC_BATCH_SIZE',
@@ -83,6 +88,7 @@ export const gatewaySettings = {
     doc: 'HTTP API listen address',
     parse: parsers.listen(),
     default: { host: '127.0.0.1', port: 8440 },
+    defaultText: '127.0.0.1:8440',
   },
   logLevel: {
     env: 'ATC_LOG_LEVEL',

@@ -3,6 +3,14 @@
 // runCli and exits with its status.
 import { runCli } from './run-cli.js';
 
+// A reader that closed the pipe early (`atc-gateway audit | head`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
+
 const code = await runCli(process.argv.slice(2), {
   env: process.env,
   stdin: process.stdin,

@@ -11,6 +11,8 @@ export interface Setting<T> {
   readonly parse: Parser<T>;
   /** Value when unset; a setting without default is required. */
   readonly default?: T;
+  /** The default as a person writes it (e.g. `5m` for 300000 ms), for `--help`. */
+  readonly defaultText?: string;
 }
 
 /** A group of settings, keyed by the name the program uses. */
@@ -130,5 +132,6 @@ export function describeSettings(schema: SettingsSchema): string[] {
 function defaultNote(setting: Setting<unknown>): string {
   if (!('default' in setting)) return ' (required)';
   // An undefined default means "optional"; the doc says what happens without it.
-  return setting.default === undefined ? ' (optional)' : ` (default: ${JSON.stringify(setting.default)})`;
+  if (setting.default === undefined) return ' (optional)';
+  return ` (default: ${setting.defaultText ?? JSON.stringify(setting.default)})`;
 }
