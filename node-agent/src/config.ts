@@ -1,0 +1,153 @@
+import { join, resolve } from 'node:path';
+import { ConfigError, describeSettings, Duration, loadConfig, parsers, type ValuesOf } from '@atc/shared';
+
+const optionalString = undefined as string | undefined;
+
+/** The node agent's settings: environment variables, or keys of the file named by ATC_CONFIG_FILE. */
+export const agentSettings = {
+  memberId: { env: 'ATC_MEMBER_ID', doc: 'member id of this agent, e.g. KZ', parse: parsers.memberId() },
+  dataDir: {
+    env: 'ATC_DATA_DIR',
+    doc: 'folder of the outbox/inbox database and the trust list cache',
+    parse: parsers.string(),
+    default: '.atc/agent',
+  },
+  keyFile: {
+    env: 'ATC_AGENT_KEY_FILE',
+    doc: "the member's private signing key, a JWK file of mode 0600 (default <data dir>/member.jwk)",
+    parse: parsers.string(),
+    default: optionalString,
+  },
+  gatewayKeyFile: {
+    env: 'ATC_GATEWAY_PUBLIC_KEY_FILE',
+    doc: "the gateway's public JWK: the trust anchor, pinned (from `atc-gateway init`)",
+    parse: parsers.string(),
+  },
+  gatewayId: { env: 'ATC_GATEWAY_ID', doc: "the gateway's member id", parse: parsers.memberId(), default: 'ATC' },
+  natsUrl: {
+    env: 'ATC_NATS_URL',
+    doc: 'NATS server(s), comma-separated',
+    parse: parsers.list(parsers.url(['nats:', 'tls:'])),
+    default: ['nats://127.0.0.1:4222'] as readonly string[],
+    defaultText: 'nats://127.0.0.1:4222',
+  },
+  natsUser: {
+    env: 'ATC_NATS_USER',
+    doc: 'NATS user name (with ATC_NATS_PASSWORD)',
+    parse: parsers.string(),
+    default: optionalString,
+  },
+  natsCredsFile: {
+    env: 'ATC_NATS_CREDS_FILE',
+    doc: 'NATS credentials (.creds) file',
+    parse: parsers.string(),
+    default: optionalString,
+  },
+  httpListen: {
+    env: 'ATC_HTTP_LISTEN',
+    doc: 'integrator HTTP API listen address',
+    parse: parsers.listen(),
+    default: { host: '127.0.0.1', port: 8450 },
+    defaultText: '127.0.0.1:8450',
+  },
+  webhookUrl: {
+    env: 'ATC_WEBHOOK_URL',
+    doc: "national system's webhook for received items (pull only when unset)",
+    parse: parsers.url(['http:', 'https:']),
+    default: optionalString,
+  },
+  webhookMaxAttempts: {
+    env: 'ATC_WEBHOOK_MAX_ATTEMPTS',
+    doc: 'webhook attempts before an item is marked failed',
+    parse: parsers.int(1, 100),
+    default: 12,
+  },
+  webhookTimeout: {
+    env: 'ATC_WEBHOOK_TIMEOUT',
+    doc: 'timeout of one webhook call',
+    parse: parsers.duration(),
+    default: 10 * Duration.second,
+    defaultText: '10s',
+  },
+  maxEnvelopeBytes: {
+    env: 'ATC_MAX_ENVELOPE_BYTES',
+    doc: 'largest envelope sent or accepted',
+    parse: parsers.bytes(),
+    default: 1024 * 1024,
+    defaultText: '1MiB',
+  },
+  logLevel: {
+    env: 'ATC_LOG_LEVEL',
+    doc: 'log level',
+    parse: parsers.oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const),
+    default: 'info' as 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal',
+  },
+};
+
+/** An integrator API key must be long enough not to be guessed. */
+const apiKey = (raw: string): string => {
+  if (raw.length < 32) throw new Error('each API key must be at least 32 characters');
+  return raw;
+};
+
+/** The agent's secrets, kept apart from the settings so that those can be logged. */
+export const agentSecrets = {
+  apiKeys: {
+    env: 'ATC_API_KEYS',
+    doc: 'integrator API keys (bearer tokens), comma-separated, 32+ characters each',
+    parse: parsers.list(apiKey),
+  },
+  webhookSecret: {
+    env: 'ATC_WEBHOOK_SECRET',
+    doc: 'HMAC secret of the webhook signature (required with ATC_WEBHOOK_URL)',
+    parse: parsers.string(),
+    default: optionalString,
+  },
+  natsPassword: { env: 'ATC_NATS_PASSWORD', doc: 'NATS password', parse: parsers.string(), default: optionalString },
+  natsToken: { env: 'ATC_NATS_TOKEN', doc: 'NATS token', parse: parsers.string(), default: optionalString },
+};
+
+/** Validated agent configuration. Paths are absolute. */
+export interface AgentConfig extends Omit<ValuesOf<typeof agentSettings>, 'keyFile'> {
+  readonly keyFile: string;
+  readonly databasePath: string;
+  readonly trustCachePath: string;
+}
+
+/** Validated agent secrets. */
+export type AgentSecrets = ValuesOf<typeof agentSecrets>;
+
+/**
+ * Reads the agent configuration from `env` (and the file ATC_CONFIG_FILE names).
+ *
+ * @throws ConfigError naming each bad setting.
+ */
+export function loadAgentConfig(env: Readonly<Record<string, string | undefined>>): {
+  readonly config: AgentConfig;
+  readonly secrets: AgentSecrets;
+} {
+  const { settings, secrets } = loadConfig(
+    { settings: agentSettings, secrets: agentSecrets },
+    { env, fileVariable: 'ATC_CONFIG_FILE' },
+  );
+  if (settings.webhookUrl !== undefined && secrets.webhookSecret === undefined) {
+    throw new ConfigError([
+      { env: 'ATC_WEBHOOK_SECRET', message: 'is required with ATC_WEBHOOK_URL: receivers check every call against it' },
+    ]);
+  }
+  const dataDir = resolve(settings.dataDir);
+  const config: AgentConfig = Object.freeze({
+    ...settings,
+    dataDir,
+    gatewayKeyFile: resolve(settings.gatewayKeyFile),
+    keyFile: resolve(settings.keyFile ?? join(dataDir, 'member.jwk')),
+    databasePath: join(dataDir, 'agent.db'),
+    trustCachePath: join(dataDir, 'trust-list.jws'),
+  });
+  return { config, secrets };
+}
+
+/** The settings table for `atc-agent --help`. */
+export function describeAgentSettings(): string {
+  return [...describeSettings(agentSettings), ...describeSettings(agentSecrets)].join('\n');
+}
