@@ -126,3 +126,9 @@ export {
   type TrustListKey,
   type TrustListMember,
 } from './trust/trust-list.js';
+
+export { dataRecordTypes } from './json/data-record-types.js';
+export { payloadJsonSchema, type JsonSchema, type PayloadJsonSchemaOptions } from './json/record-json-schema.js';
+export { payloadFromJson, type PayloadFromJsonOptions } from './json/payload-from-json.js';
+export { payloadToJson, type PayloadToJsonOptions } from './json/payload-to-json.js';
+export { JsonFieldsError, type JsonFieldProblem } from './json/json-fields-error.js';

@@ -15,6 +15,8 @@ export const ErrorCode = {
   USAGE: 'ERR_USAGE',
   /** A command that needs state (a data dir, a key, a database) that was never created. */
   NOT_INITIALISED: 'ERR_NOT_INITIALISED',
+  /** An Idempotency-Key sent again with a different request. */
+  IDEMPOTENCY_KEY_REUSED: 'ERR_IDEMPOTENCY_KEY_REUSED',
   // Member registry changes (gateway and its CLI). Unknown keys and malformed member ids
   // use the refusal codes ERR_KEY_UNKNOWN and ERR_MEMBER_ID_INVALID.
   REASON_REQUIRED: 'ERR_REASON_REQUIRED',
