@@ -101,10 +101,9 @@ export async function startGateway(options: {
     clock,
   });
   const consumer = await js.consumers.get(Streams.submit, GATEWAY_CONSUMER);
-  const messages = await consumer.consume({ max_messages: config.batchSize * 2, expires: SUBMIT_PULL_EXPIRES_MS });
   const loop = new SubmitLoop({
     nc,
-    messages,
+    consume: () => consumer.consume({ max_messages: config.batchSize * 2, expires: SUBMIT_PULL_EXPIRES_MS }),
     processor,
     store,
     publisher,
@@ -149,7 +148,8 @@ export async function startGateway(options: {
       logger.debug('submit loop stopped');
       await app.close();
       logger.debug('http closed');
-      await nc.drain();
+      // Draining needs the server; while NATS is down, just close.
+      await nc.drain().catch(() => nc.close());
       logger.debug('nats drained');
       db.close();
       logger.info('gateway stopped');

@@ -69,6 +69,13 @@ export const agentSettings = {
     default: 10 * Duration.second,
     defaultText: '10s',
   },
+  unknownKeyGrace: {
+    env: 'ATC_UNKNOWN_KEY_GRACE',
+    doc: 'how long an item signed by a key missing from the trust list is retried before it is quarantined',
+    parse: parsers.duration(),
+    default: Duration.minute,
+    defaultText: '1m',
+  },
   maxEnvelopeBytes: {
     env: 'ATC_MAX_ENVELOPE_BYTES',
     doc: 'largest envelope sent or accepted',

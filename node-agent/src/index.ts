@@ -1,1 +1,7 @@
-export {};
+/**
+ * @atc/node-agent: the service each member runs. This entry is for the CLI, tests and
+ * embedding; members use the `atc-agent` command.
+ */
+export { startAgent, type RunningAgent } from './agent.js';
+export { loadAgentConfig, describeAgentSettings, type AgentConfig, type AgentSecrets } from './config.js';
+export { verifyWebhookSignature, signWebhook, WEBHOOK_SIGNATURE_HEADER } from './handover/webhook-signature.js';

@@ -19,4 +19,21 @@ export {
   type MemberWire,
   type MessageSpec,
 } from './federation.js';
-export { freePort, spawnGatewayProcess, type GatewayProcess } from './gateway-process.js';
+export {
+  freePort,
+  spawnAgentProcess,
+  spawnGatewayProcess,
+  type GatewayProcess,
+  type ServiceProcess,
+} from './service-process.js';
+export { startWebhookReceiver, type WebhookCall, type WebhookReceiver } from './webhook-receiver.js';
+export {
+  TEST_API_KEY,
+  callAgent,
+  personRequest,
+  prepareAgent,
+  startFederationAgent,
+  type AgentFixture,
+  type AgentFixtureOptions,
+  type PreparedAgent,
+} from './agents.js';

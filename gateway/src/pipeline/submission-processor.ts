@@ -304,6 +304,16 @@ export class SubmissionProcessor {
       );
     }
     this.archive(v, sha, [], state);
+    // The ack is a submission like any other: its sender's outbox waits for a receipt.
+    state.receipts.push(
+      this.deps.receipts.sign({
+        member: header.sender,
+        messageId: header.messageId,
+        status: 'accepted',
+        envelopeSha256: sha,
+        exercise: header.exercise,
+      }),
+    );
     const alreadyDelivered =
       delivery?.state === 'delivered' ||
       state.delivered.some((d) => d.messageId === ack.messageId && d.recipient === header.sender);

@@ -9,7 +9,8 @@ import type { BatchResult, SubmissionProcessor } from './submission-processor.js
 /** Collaborators of the loop. */
 export interface SubmitLoopDeps {
   readonly nc: NatsConnection;
-  readonly messages: ConsumerMessages;
+  /** Opens a pull subscription on the submissions; called again after it fails. */
+  readonly consume: () => Promise<ConsumerMessages>;
   readonly processor: SubmissionProcessor;
   readonly store: MessageStore;
   readonly publisher: InboxPublisher;
@@ -33,6 +34,7 @@ export class SubmitLoop {
   private stopping = false;
   private readonly done: Promise<void>;
   private readonly pump: Promise<void>;
+  private messages: ConsumerMessages | undefined;
 
   constructor(private readonly deps: SubmitLoopDeps) {
     this.pump = this.fill();
@@ -43,16 +45,25 @@ export class SubmitLoop {
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
-    await this.deps.messages.close();
+    await this.messages?.close();
     await this.pump;
     await this.done;
     for (const m of this.queue.splice(0)) m.nak();
   }
 
+  /** Feeds the queue; when the subscription fails (NATS outage), opens it again. */
   private async fill(): Promise<void> {
-    for await (const m of this.deps.messages) {
-      this.queue.push(m);
-      this.wake?.();
+    while (!this.stopping) {
+      try {
+        this.messages = await this.deps.consume();
+        for await (const m of this.messages) {
+          this.queue.push(m);
+          this.wake?.();
+        }
+      } catch (e) {
+        if (!this.stopping) this.deps.logger.warn({ err: e }, 'submission subscription failed; opening it again');
+      }
+      if (!this.stopping) await new Promise((r) => setTimeout(r, RETRY_MAX_MS / 5));
     }
   }
 

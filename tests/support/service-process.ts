@@ -22,8 +22,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** `atc-gateway serve` running as a child process, as operators run it. */
-export interface GatewayProcess {
+/** A service (`atc-gateway serve` or `atc-agent serve`) running as a child process, as operators run it. */
+export interface ServiceProcess {
   readonly url: string;
   readonly logFile: string;
   /** Sends `signal` (default SIGKILL) and waits for the process to end. */
@@ -32,31 +32,44 @@ export interface GatewayProcess {
   restart(): Promise<void>;
 }
 
+/** `atc-gateway serve` as a child process. */
+export type GatewayProcess = ServiceProcess;
+
 /**
  * Runs `atc-gateway serve` from the sources (tsx) with `env`, logging to a file in
  * `logDir`, and waits until `/readyz` answers 200.
  */
-export async function spawnGatewayProcess(
+export function spawnGatewayProcess(env: Readonly<Record<string, string>>, logDir: string): Promise<ServiceProcess> {
+  return spawnServiceProcess('gateway', 'gateway/src/cli/main.ts', env, logDir);
+}
+
+/**
+ * Runs `atc-agent serve` from the sources (tsx) with `env`, logging to a file in `logDir`,
+ * and waits until `/readyz` answers 200.
+ */
+export function spawnAgentProcess(env: Readonly<Record<string, string>>, logDir: string): Promise<ServiceProcess> {
+  return spawnServiceProcess('agent', 'node-agent/src/cli/main.ts', env, logDir);
+}
+
+async function spawnServiceProcess(
+  name: string,
+  script: string,
   env: Readonly<Record<string, string>>,
   logDir: string,
-): Promise<GatewayProcess> {
+): Promise<ServiceProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const logFile = join(logDir, 'gateway.log');
+  const logFile = join(logDir, `${name}.log`);
   let child: ChildProcess | undefined;
   let exited: Promise<number | null> = Promise.resolve(null);
 
   const start = async (): Promise<void> => {
     const log = createWriteStream(logFile, { flags: 'a' });
-    const proc = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=source', join(repoRoot, 'gateway/src/cli/main.ts'), 'serve'],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, ...env, ATC_HTTP_LISTEN: `127.0.0.1:${port}` },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const proc = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', join(repoRoot, script), 'serve'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env, ATC_HTTP_LISTEN: `127.0.0.1:${port}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     proc.stdout.pipe(log);
     proc.stderr.pipe(log);
     child = proc;
@@ -67,11 +80,11 @@ export async function spawnGatewayProcess(
     });
     await waitFor(
       async () => {
-        if (proc.exitCode !== null) throw new Error(`gateway exited with ${proc.exitCode}; see ${logFile}`);
+        if (proc.exitCode !== null) throw new Error(`${name} exited with ${proc.exitCode}; see ${logFile}`);
         const res = await fetch(`${url}/readyz`).catch(() => undefined);
         return res?.status === 200;
       },
-      { timeoutMs: 30_000, intervalMs: 100, message: `gateway ready at ${url} (log: ${logFile})` },
+      { timeoutMs: 30_000, intervalMs: 100, message: `${name} ready at ${url} (log: ${logFile})` },
     );
   };
 

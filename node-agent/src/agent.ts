@@ -1,0 +1,243 @@
+import { readFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { jetstream } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import { connect, credsAuthenticator, type NatsConnection } from '@nats-io/transport-node';
+import {
+  AtcError,
+  ErrorCode,
+  loadKeyFile,
+  payloadToJson,
+  Streams,
+  systemClock,
+  toPublicJwk,
+  type Logger,
+  type PayloadInput,
+} from '@atc/shared';
+import type { AgentConfig, AgentSecrets } from './config.js';
+import { HandoverLoop } from './handover/handover-loop.js';
+import { WebhookDeliverer } from './handover/webhook-deliverer.js';
+import { ApiKeyAuth } from './http/api-key-auth.js';
+import { buildAgentApp } from './http/build-agent-app.js';
+import { EventHub } from './http/event-hub.js';
+import { InboxConsumer } from './inbox/inbox-consumer.js';
+import { InboxStore } from './inbox/inbox-store.js';
+import { TrustStore } from './inbox/trust-store.js';
+import { MessageComposer } from './messages/message-composer.js';
+import { AgentMetrics } from './metrics.js';
+import { OutboxRelay } from './outbox/outbox-relay.js';
+import { openAgentDatabase } from './store/open-agent-database.js';
+import { OutboxStore } from './store/outbox-store.js';
+
+/** A running node agent. */
+export interface RunningAgent {
+  /** Where the integrator API listens, e.g. `http://127.0.0.1:8450`. */
+  readonly url: string;
+  /** Stops taking work, finishes what is in flight, closes. */
+  stop(): Promise<void>;
+}
+
+async function connectNats(config: AgentConfig, secrets: AgentSecrets): Promise<NatsConnection> {
+  return connect({
+    servers: [...config.natsUrl],
+    name: `atc-agent-${config.memberId}`,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    // Start even when NATS is down: the outbox keeps everything until it is back.
+    waitOnFirstConnect: true,
+    ...(config.natsUser === undefined ? {} : { user: config.natsUser }),
+    ...(secrets.natsPassword === undefined ? {} : { pass: secrets.natsPassword }),
+    ...(secrets.natsToken === undefined ? {} : { token: secrets.natsToken }),
+    ...(config.natsCredsFile === undefined
+      ? {}
+      : { authenticator: credsAuthenticator(await readFile(config.natsCredsFile)) }),
+  });
+}
+
+async function loadPinnedKey(path: string): Promise<ReturnType<typeof toPublicJwk>> {
+  try {
+    return toPublicJwk(JSON.parse(await readFile(path, 'utf8')));
+  } catch (e) {
+    throw new AtcError(
+      ErrorCode.KEY_INVALID,
+      `the gateway public key ${path} cannot be used (${(e as Error).message}); copy it from "atc-gateway init" on the centre.`,
+      { cause: e },
+    );
+  }
+}
+
+/**
+ * Starts the node agent: the durable outbox and its relay, the verified inbox, the trust
+ * list follower, the webhook hand-over (when configured) and the integrator API.
+ */
+export async function startAgent(options: {
+  readonly config: AgentConfig;
+  readonly secrets: AgentSecrets;
+  readonly logger: Logger;
+}): Promise<RunningAgent> {
+  const { config, secrets, logger } = options;
+  const clock = systemClock;
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const key = await loadKeyFile(config.keyFile);
+  const pinned = await loadPinnedKey(config.gatewayKeyFile);
+  const db = openAgentDatabase(config.databasePath);
+  const outbox = new OutboxStore(db);
+  const inbox = new InboxStore(db);
+  const metrics = new AgentMetrics();
+  const events = new EventHub();
+  const trust = new TrustStore({
+    pinnedGatewayKey: pinned,
+    gatewayId: config.gatewayId,
+    cachePath: config.trustCachePath,
+    logger,
+  });
+  await trust.loadCache();
+
+  const nc = await connectNats(config, secrets);
+  const js = jetstream(nc);
+  const relay = new OutboxRelay({
+    store: outbox,
+    js,
+    memberId: config.memberId,
+    logger: logger.child({ component: 'relay' }),
+    clock,
+  });
+  const composer = new MessageComposer({
+    store: outbox,
+    signer: key,
+    memberId: config.memberId,
+    gatewayId: config.gatewayId,
+    maxEnvelopeBytes: config.maxEnvelopeBytes,
+    clock,
+    onQueued: () => {
+      relay.wake();
+    },
+  });
+  const ackItem = (item: { messageId: string; exercise: boolean }, at: number, channel: 'webhook' | 'api'): void => {
+    const ack = composer.deliveryAck(item.messageId, channel, at, item.exercise);
+    inbox.setAckMessage(item.messageId, ack.row.messageId);
+  };
+
+  const handover =
+    config.webhookUrl === undefined || secrets.webhookSecret === undefined
+      ? undefined
+      : new HandoverLoop({
+          inbox,
+          deliverer: new WebhookDeliverer({
+            url: config.webhookUrl,
+            secret: secrets.webhookSecret,
+            timeoutMs: config.webhookTimeout,
+            maxAttempts: config.webhookMaxAttempts,
+            logger,
+            clock,
+          }),
+          onDelivered: (item, at) => {
+            ackItem(item, at, 'webhook');
+          },
+          onFailed: () => {
+            metrics.webhookFailures.inc();
+          },
+          logger,
+          clock,
+        });
+
+  const consumer = new InboxConsumer({
+    js,
+    memberId: config.memberId,
+    gatewayId: config.gatewayId,
+    maxEnvelopeBytes: config.maxEnvelopeBytes,
+    trust,
+    inbox,
+    onReceipt: (r) => {
+      outbox.applyReceipt({
+        receiptId: r.receiptId,
+        messageId: r.messageId,
+        status: r.status,
+        recipients: r.recipients,
+        recipient: r.recipient,
+        reasonCode: r.reasonCode,
+        detail: r.detail,
+        envelope: r.envelope,
+        receivedAt: r.receivedAt,
+      });
+    },
+    onItem: (messageId) => {
+      events.publish(messageId);
+      handover?.wake();
+    },
+    payloadToJson: (v) => {
+      try {
+        return payloadToJson(v.payloadType, v.payload as PayloadInput<typeof v.payloadType>);
+      } catch (e) {
+        // Verified, but using values this agent's protocol version cannot name (a newer peer):
+        // keep the item, say so, and let the national system read the signed envelope.
+        logger.warn({ err: e, messageId: v.header.messageId }, 'record not expressible as JSON');
+        return { unreadable: (e as Error).message };
+      }
+    },
+    onRefused: (code) => {
+      metrics.inboxRefused.inc({ code });
+    },
+    logger: logger.child({ component: 'inbox' }),
+    clock,
+    unknownKeyGraceMs: config.unknownKeyGrace,
+  });
+
+  const abort = new AbortController();
+  const kvm = new Kvm(js);
+  const watching = (async () => {
+    // The bucket may not exist yet (gateway not started): keep trying until it does.
+    while (!abort.signal.aborted) {
+      try {
+        await trust.watch(await kvm.open(Streams.trustBucket), abort.signal);
+      } catch (e) {
+        if (abort.signal.aborted) break;
+        logger.warn({ err: e }, 'trust list watch interrupted; retrying');
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    }
+  })();
+
+  relay.start();
+  await consumer.start();
+  handover?.start();
+
+  const app = await buildAgentApp({
+    memberId: config.memberId,
+    composer,
+    outbox,
+    inbox,
+    events,
+    auth: new ApiKeyAuth(secrets.apiKeys),
+    metrics,
+    readiness: [
+      { name: 'nats', check: () => !nc.isClosed() && nc.info !== undefined },
+      { name: 'trust-list', check: () => trust.trustList !== undefined },
+    ],
+    alarms: () => trust.alarms,
+    ackItem: (item) => {
+      ackItem(item, clock(), 'api');
+    },
+    maxEnvelopeBytes: config.maxEnvelopeBytes,
+    logger,
+    clock,
+  });
+  const url = await app.listen({ host: config.httpListen.host, port: config.httpListen.port });
+  logger.info({ url, member: config.memberId, kid: key.kid }, 'agent started');
+
+  return {
+    url,
+    async stop(): Promise<void> {
+      await app.close();
+      await handover?.stop();
+      await consumer.stop();
+      abort.abort();
+      await watching;
+      await relay.stop();
+      // Draining needs the server; while NATS is down, just close.
+      await nc.drain().catch(() => nc.close());
+      db.close();
+      logger.info('agent stopped');
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { AtcError, ErrorCode } from '@atc/shared';
+
+/** The answer of the agent API: status and parsed JSON body. */
+export interface ApiAnswer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+/**
+ * A small client of a running agent's integrator API, for the CLI commands that talk to
+ * it (`send`, `import`, `status`, `inbox`).
+ */
+export class AgentClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly apiKey: string,
+  ) {}
+
+  /** Sends a request and returns status and body; network errors become a clear AtcError. */
+  async request(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiAnswer> {
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, this.baseUrl), {
+        method,
+        headers: {
+          authorization: `Bearer ${this.apiKey}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (e) {
+      throw new AtcError(
+        ErrorCode.INTERNAL,
+        `cannot reach the agent at ${this.baseUrl} (${(e as Error).message}); is "atc-agent serve" running?`,
+        {
+          cause: e,
+          retryable: true,
+        },
+      );
+    }
+    const text = await res.text();
+    let parsed: Record<string, unknown> = {};
+    try {
+      parsed = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+    } catch {
+      parsed = { detail: text.slice(0, 500) };
+    }
+    return { status: res.status, body: parsed };
+  }
+}

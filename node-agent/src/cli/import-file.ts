@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import type { AgentClient, ApiAnswer } from './agent-client.js';
+
+/** A text field of the agent's answer, or `fallback`. */
+function answerText(answer: ApiAnswer, key: string, fallback: string): string {
+  const value = answer.body[key];
+  return typeof value === 'string' ? value : fallback;
+}
+
+/** The result of one import run. */
+export interface ImportSummary {
+  readonly total: number;
+  readonly accepted: number;
+  readonly refused: number;
+  readonly skipped: number;
+  /** Refused lines with the agent's reasons (line numbers start at 1). */
+  readonly problems: readonly { readonly line: number; readonly code: string; readonly detail: string }[];
+}
+
+/**
+ * Imports a JSON Lines file (one POST /v1/messages body per line) through the agent API.
+ * Each line is sent with an Idempotency-Key derived from its content, and the number of
+ * the last line done is kept in `<file>.progress`, so an interrupted import resumes where
+ * it stopped and a line sent twice creates one message.
+ */
+export async function importFile(
+  client: AgentClient,
+  path: string,
+  onProgress: (done: number, total: number) => void,
+): Promise<ImportSummary> {
+  const lines = (await readFile(path, 'utf8')).split('\n');
+  while (lines.length > 0 && lines.at(-1)?.trim() === '') lines.pop();
+  const progressPath = `${path}.progress`;
+  const resumeFrom = await readFile(progressPath, 'utf8').then(
+    (t) => Number.parseInt(t, 10) || 0,
+    () => 0,
+  );
+  const problems: { line: number; code: string; detail: string }[] = [];
+  let accepted = 0;
+  for (let i = resumeFrom; i < lines.length; i++) {
+    const text = lines[i]!.trim();
+    const lineNo = i + 1;
+    if (text !== '') {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch (e) {
+        problems.push({ line: lineNo, code: 'ERR_MALFORMED_JSON', detail: (e as Error).message });
+      }
+      if (body !== undefined) {
+        const key = `import-${createHash('sha256').update(text).digest('hex').slice(0, 48)}`;
+        const answer = await client.request('POST', '/v1/messages', body, { 'idempotency-key': key });
+        if (answer.status === 202) accepted++;
+        else if (answer.status >= 500 || answer.status === 401) {
+          throw new Error(
+            `line ${lineNo}: the agent answered ${answer.status} (${answerText(answer, 'detail', '')}); fix it and run the import again to resume`,
+          );
+        } else
+          problems.push({
+            line: lineNo,
+            code: answerText(answer, 'code', String(answer.status)),
+            detail: answerText(answer, 'detail', ''),
+          });
+      }
+    }
+    await writeFile(progressPath, `${lineNo}\n`);
+    onProgress(lineNo, lines.length);
+  }
+  return { total: lines.length, accepted, refused: problems.length, skipped: resumeFrom, problems };
+}

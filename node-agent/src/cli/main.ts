@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// The `atc-agent` command: the node agent service and the tools integrators use with it.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { createLogger, generateKeyPair, isAtcError, saveKeyFile } from '@atc/shared';
+import { describeAgentSettings, loadAgentConfig } from '../config.js';
+import { AgentClient } from './agent-client.js';
+import { importFile } from './import-file.js';
+
+const HELP = `Usage: atc-agent <command> [arguments]
+
+The ATC Exchange node agent of one member.
+
+Commands:
+  keygen [--out <file>]      create the member's Ed25519 key (mode 0600); prints the public JWK and kid
+                             to register at the centre ("atc-gateway keys add")
+  serve                      run the agent: outbox, inbox, trust list, webhook and the integrator API
+  send <file.json>           send one record (a POST /v1/messages body) through a running agent
+  import <file.jsonl>        send one record per line; resumable; prints a summary of refused lines
+  status <message-id>        show a sent message: lifecycle, receipts, delivery per recipient
+  inbox [--after <n>]        list received items
+
+Client commands (send, import, status, inbox) talk to a running agent:
+  ATC_AGENT_URL              the agent's API (default http://127.0.0.1:8450)
+  ATC_API_KEY                one of the agent's integrator API keys
+
+Exit status: 0 done, 1 failed, 2 wrong usage.
+
+Settings of "serve" (environment variables, or keys of the JSON file ATC_CONFIG_FILE names):
+${describeAgentSettings()}
+`;
+
+function client(): AgentClient {
+  const key = process.env['ATC_API_KEY'];
+  if (key === undefined || key === '')
+    throw new UsageError("set ATC_API_KEY to one of the agent's integrator API keys");
+  return new AgentClient(process.env['ATC_AGENT_URL'] ?? 'http://127.0.0.1:8450', key);
+}
+
+class UsageError extends Error {}
+
+async function run(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { out: { type: 'string' }, after: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help' || values.help === true) {
+    console.log(HELP);
+    return 0;
+  }
+  switch (command) {
+    case 'keygen': {
+      const pair = generateKeyPair();
+      const out = values.out ?? 'member.jwk';
+      await saveKeyFile(out, pair);
+      console.log(`Wrote the private key to ${out} (mode 0600). Keep it inside the national network.`);
+      console.log(`kid: ${pair.kid}`);
+      console.log(`public JWK (register it at the centre):\n${JSON.stringify(pair.publicJwk)}`);
+      return 0;
+    }
+    case 'serve': {
+      const { config, secrets } = loadAgentConfig(process.env);
+      const logger = createLogger({ name: 'atc-agent', level: config.logLevel });
+      const { startAgent } = await import('../agent.js');
+      const agent = await startAgent({ config, secrets, logger });
+      const signal = await new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      logger.info({ signal }, 'stopping the agent');
+      await agent.stop();
+      return 0;
+    }
+    case 'send': {
+      const file = positionals[0];
+      if (file === undefined) throw new UsageError('send needs a JSON file: atc-agent send record.json');
+      const text = await readFile(file, 'utf8');
+      const { createHash } = await import('node:crypto');
+      const key = `send-${createHash('sha256').update(text).digest('hex').slice(0, 48)}`;
+      const answer = await client().request('POST', '/v1/messages', JSON.parse(text), { 'idempotency-key': key });
+      console.log(JSON.stringify(answer.body, null, 2));
+      return answer.status === 202 ? 0 : 1;
+    }
+    case 'import': {
+      const file = positionals[0];
+      if (file === undefined) throw new UsageError('import needs a JSON Lines file: atc-agent import records.jsonl');
+      const summary = await importFile(client(), file, (done, total) => {
+        const width = 30;
+        const filled = Math.round((done / Math.max(1, total)) * width);
+        process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+      });
+      process.stderr.write('\n');
+      console.log(
+        `${summary.accepted} accepted, ${summary.refused} refused${summary.skipped > 0 ? `, ${summary.skipped} done before (resumed)` : ''}, ${summary.total} lines`,
+      );
+      for (const p of summary.problems) console.log(`  line ${p.line}: ${p.code}: ${p.detail}`);
+      return summary.refused === 0 ? 0 : 1;
+    }
+    case 'status': {
+      const id = positionals[0];
+      if (id === undefined) throw new UsageError('status needs a message id');
+      const answer = await client().request('GET', `/v1/messages/${encodeURIComponent(id)}`);
+      console.log(JSON.stringify(answer.body, null, 2));
+      return answer.status === 200 ? 0 : 1;
+    }
+    case 'inbox': {
+      const after = values.after === undefined ? '' : `?after=${encodeURIComponent(values.after)}`;
+      const answer = await client().request('GET', `/v1/inbox${after}`);
+      console.log(JSON.stringify(answer.body, null, 2));
+      return answer.status === 200 ? 0 : 1;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"; run "atc-agent --help"`);
+  }
+}
+
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} catch (e) {
+  if (e instanceof UsageError) {
+    console.error(`atc-agent: ${e.message}`);
+    process.exitCode = 2;
+  } else if (isAtcError(e)) {
+    console.error(`atc-agent: ${e.code}: ${e.message}`);
+    process.exitCode = 1;
+  } else {
+    console.error(`atc-agent: ${(e as Error).message}`);
+    process.exitCode = 1;
+  }
+}

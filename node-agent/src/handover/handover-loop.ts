@@ -1,0 +1,103 @@
+import type { Clock, Logger } from '@atc/shared';
+import type { InboxItem, InboxStore } from '../inbox/inbox-store.js';
+import type { WebhookDeliverer } from './webhook-deliverer.js';
+
+/** How often the loop looks for due items when nothing woke it. */
+const POLL_MS = 250;
+/** Items pushed at once: one, so that the national system receives them in arrival order. */
+const MAX_IN_FLIGHT = 1;
+
+/** The webhook body of an inbox item: what the API's GET /v1/inbox/{id} shows. */
+export function webhookBody(item: InboxItem): Record<string, unknown> {
+  return {
+    id: item.messageId,
+    sender: item.sender,
+    payloadType: item.payloadType,
+    receivedAt: new Date(item.receivedAt).toISOString(),
+    exercise: item.exercise,
+    verification: 'verified',
+    header: item.header,
+    record: item.payload,
+  };
+}
+
+/**
+ * Pushes pending inbox items to the national system's webhook, retrying with backoff until
+ * an attempt succeeds or the attempts run out (the item is then marked failed and stays
+ * readable through the API). Each successful hand-over is reported through `onDelivered`
+ * (which sends the DeliveryAck).
+ */
+export class HandoverLoop {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    private readonly deps: {
+      readonly inbox: InboxStore;
+      readonly deliverer: WebhookDeliverer;
+      readonly onDelivered: (item: InboxItem, at: number) => void;
+      readonly onFailed?: (item: InboxItem) => void;
+      readonly logger: Logger;
+      readonly clock: Clock;
+    },
+  ) {}
+
+  /** Starts polling for due items. */
+  start(): void {
+    this.timer = setInterval(() => {
+      this.wake();
+    }, POLL_MS);
+    this.timer.unref();
+    this.wake();
+  }
+
+  /** Looks for due items now (called when a new item arrives). */
+  wake(): void {
+    if (this.stopped) return;
+    this.running = this.running
+      .then(() => this.tick())
+      .catch((e: unknown) => {
+        this.deps.logger.error({ err: e }, 'webhook hand-over failed');
+      });
+  }
+
+  /** Stops after the attempts in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async tick(): Promise<void> {
+    const { inbox, clock } = this.deps;
+    const due = inbox.due(clock(), MAX_IN_FLIGHT * 4).filter((i) => !this.inFlight.has(i.messageId));
+    for (let i = 0; i < due.length && !this.stopped; i += MAX_IN_FLIGHT) {
+      await Promise.all(due.slice(i, i + MAX_IN_FLIGHT).map((item) => this.push(item)));
+    }
+  }
+
+  private async push(item: InboxItem): Promise<void> {
+    const { inbox, deliverer, clock } = this.deps;
+    this.inFlight.add(item.messageId);
+    try {
+      const outcome = await deliverer.deliver({
+        id: item.messageId,
+        body: webhookBody(item),
+        attempt: item.attempts + 1,
+      });
+      if (outcome.kind === 'delivered') {
+        const at = clock();
+        if (inbox.markDelivered(item.messageId, at, 'webhook', true)) this.deps.onDelivered(item, at);
+      } else if (outcome.kind === 'retry') {
+        inbox.markRetry(item.messageId, outcome.retryAt, outcome.error);
+      } else {
+        inbox.markFailed(item.messageId, outcome.error);
+        this.deps.onFailed?.(item);
+      }
+    } finally {
+      this.inFlight.delete(item.messageId);
+    }
+  }
+}

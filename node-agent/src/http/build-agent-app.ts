@@ -1,0 +1,306 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { payloadJsonSchema, type Clock, type Logger, type PayloadType } from '@atc/shared';
+import type { InboxItem, InboxState, InboxStore } from '../inbox/inbox-store.js';
+import type { TrustAlarm } from '../inbox/trust-store.js';
+import type { MessageComposer } from '../messages/message-composer.js';
+import type { AgentMetrics } from '../metrics.js';
+import type { OutboxStatus } from '../store/outbox-records.js';
+import type { OutboxStore } from '../store/outbox-store.js';
+import { webhookBody } from '../handover/handover-loop.js';
+import type { ApiKeyAuth } from './api-key-auth.js';
+import { agentErrorHandler } from './error-handler.js';
+import type { EventHub } from './event-hub.js';
+import {
+  messageRequestSchema,
+  RECORD_TYPES,
+  requestDigest,
+  toComposeRequest,
+  type MessageRequestBody,
+} from './message-request.js';
+import { outboxMessageJson } from './outbox-json.js';
+import { problem } from './problem.js';
+
+/** A readiness check: a name and whether it currently holds. */
+export interface ReadinessCheck {
+  readonly name: string;
+  check(): Promise<boolean> | boolean;
+}
+
+/** What the integrator API works with. */
+export interface AgentAppDeps {
+  readonly memberId: string;
+  readonly composer: MessageComposer;
+  readonly outbox: OutboxStore;
+  readonly inbox: InboxStore;
+  readonly events: EventHub;
+  readonly auth: ApiKeyAuth;
+  readonly metrics: AgentMetrics;
+  readonly readiness: readonly ReadinessCheck[];
+  readonly alarms: () => readonly TrustAlarm[];
+  /** Records that the national system took an item through the API (sends the DeliveryAck). */
+  readonly ackItem: (item: InboxItem) => void;
+  readonly maxEnvelopeBytes: number;
+  readonly logger: Logger;
+  readonly clock: Clock;
+}
+
+const OPEN_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+const SSE_HEARTBEAT_MS = 15_000;
+/** Query strings are text: counts are digits, checked by pattern (no type coercion anywhere). */
+const COUNT = { type: 'string', pattern: '^[0-9]{1,9}$' } as const;
+
+const idParams = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$' },
+  },
+  required: ['id'],
+} as const;
+
+function inboxItemJson(item: InboxItem): Record<string, unknown> {
+  return {
+    ...webhookBody(item),
+    seq: item.seq,
+    state: item.state,
+    attempts: item.attempts,
+    lastError: item.lastError,
+    deliveredAt: item.deliveredAt === null ? null : new Date(item.deliveredAt).toISOString(),
+    channel: item.channel,
+  };
+}
+
+/**
+ * The integrator HTTP API of the node agent as a fastify app (kept apart from `listen()`):
+ * bearer API keys, JSON schemas on every route, OpenAPI at /docs, RFC 9457 errors that
+ * name every invalid field.
+ */
+export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger.child({ component: 'http' }),
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: deps.maxEnvelopeBytes * 2,
+    // Refuse what the schemas do not allow, instead of quietly dropping or coercing it.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
+  }) as unknown as FastifyInstance;
+  app.setErrorHandler(agentErrorHandler(deps.logger));
+  // JSON only: any other body is refused with 415 rather than read as text.
+  app.removeContentTypeParser('text/plain');
+  app.setNotFoundHandler((req, reply) =>
+    reply
+      .code(404)
+      .type('application/problem+json')
+      .send(problem(404, 'ERR_NOT_FOUND', 'Not found', `No route ${req.method} ${req.url.split('?')[0] ?? ''}.`)),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: `ATC Exchange node agent (${deps.memberId})`,
+        version: '1',
+        description: 'Send records to other members, follow their lifecycle, and take what others sent.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  for (const type of RECORD_TYPES) app.addSchema({ $id: type, ...payloadJsonSchema(`atc.v1.${type}` as PayloadType) });
+
+  app.addHook('onRequest', async (req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    if (OPEN_ROUTES.has(path) || path.startsWith('/docs')) return;
+    if (!deps.auth.allows(req.headers.authorization)) {
+      await reply
+        .code(401)
+        .header('www-authenticate', 'Bearer realm="atc-agent"')
+        .type('application/problem+json')
+        .send(
+          problem(401, 'ERR_UNAUTHORIZED', 'Unauthorized', 'Send a valid API key as "Authorization: Bearer <key>".'),
+        );
+    }
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    const checks = await Promise.all(
+      deps.readiness.map(async (c) => ({ name: c.name, ok: await Promise.resolve(c.check()).catch(() => false) })),
+    );
+    const ready = checks.every((c) => c.ok);
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    const now = deps.clock();
+    deps.metrics.outboxDepth.set(deps.outbox.depth());
+    deps.metrics.outboxOldestSeconds.set(deps.outbox.oldestQueuedAge(now) / 1000);
+    const stats = deps.inbox.stats(now);
+    deps.metrics.inboxPending.set(stats.byState.pending);
+    deps.metrics.inboxLagSeconds.set(stats.oldestPendingAgeMs / 1000);
+    deps.metrics.trustAlarms.set(deps.alarms().length);
+    return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  app.post<{ Body: MessageRequestBody; Headers: { 'idempotency-key'?: string } }>(
+    '/v1/messages',
+    {
+      schema: {
+        summary: 'Send a record',
+        description: 'Validates, signs and stores the record in the durable outbox before answering 202.',
+        body: messageRequestSchema,
+        headers: {
+          type: 'object',
+          properties: { 'idempotency-key': { type: 'string', pattern: IDEMPOTENCY_KEY.source } },
+        },
+      },
+    },
+    async (req, reply) => {
+      const request = toComposeRequest(req.body);
+      const key = req.headers['idempotency-key'];
+      const result = deps.composer.compose({
+        ...request,
+        ...(key === undefined ? {} : { idempotencyKey: key, requestSha256: requestDigest(req.body) }),
+      });
+      return reply.code(202).header('location', `/v1/messages/${result.row.messageId}`).send({
+        messageId: result.row.messageId,
+        status: result.row.status,
+        sequence: result.row.sequence,
+        created: result.created,
+      });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>('/v1/messages/:id', { schema: { params: idParams } }, async (req, reply) => {
+    const m = deps.outbox.get(req.params.id);
+    if (m === undefined) {
+      return reply
+        .code(404)
+        .type('application/problem+json')
+        .send(
+          problem(404, 'ERR_MESSAGE_UNKNOWN', 'Not found', `No message ${req.params.id} was sent through this agent.`),
+        );
+    }
+    return outboxMessageJson(m);
+  });
+
+  app.get<{ Querystring: { status?: OutboxStatus; after?: string; limit?: string } }>(
+    '/v1/messages',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            status: { type: 'string', enum: ['queued', 'published', 'accepted', 'rejected'] },
+            after: idParams.properties.id,
+            limit: COUNT,
+          },
+        },
+      },
+    },
+    (req) => {
+      const rows = deps.outbox.list({
+        limit: Math.min(1000, Number(req.query.limit ?? 100)),
+        ...(req.query.status === undefined ? {} : { status: req.query.status }),
+        ...(req.query.after === undefined ? {} : { after: req.query.after }),
+      });
+      return {
+        messages: rows.map((r) => outboxMessageJson({ ...r, receipts: [], deliveries: [] }, false)),
+        next: rows.at(-1)?.messageId ?? null,
+      };
+    },
+  );
+
+  app.get<{ Querystring: { after?: string; limit?: string; state?: InboxState } }>(
+    '/v1/inbox',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            after: COUNT,
+            limit: COUNT,
+            state: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
+          },
+        },
+      },
+    },
+    (req) => {
+      const after = req.query.after === undefined ? undefined : Number(req.query.after);
+      const items = deps.inbox.list({
+        limit: Math.min(1000, Math.max(1, Number(req.query.limit ?? 100))),
+        ...(after === undefined ? {} : { after }),
+        ...(req.query.state === undefined ? {} : { state: req.query.state }),
+      });
+      return { items: items.map(inboxItemJson), next: items.at(-1)?.seq ?? after ?? 0 };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>('/v1/inbox/:id', { schema: { params: idParams } }, async (req, reply) => {
+    const item = deps.inbox.get(req.params.id);
+    if (item === undefined) {
+      return reply
+        .code(404)
+        .type('application/problem+json')
+        .send(problem(404, 'ERR_ITEM_UNKNOWN', 'Not found', `No inbox item ${req.params.id}.`));
+    }
+    return inboxItemJson(item);
+  });
+
+  app.post<{ Params: { id: string } }>('/v1/inbox/:id/ack', { schema: { params: idParams } }, async (req, reply) => {
+    const item = deps.inbox.get(req.params.id);
+    if (item === undefined) {
+      return reply
+        .code(404)
+        .type('application/problem+json')
+        .send(problem(404, 'ERR_ITEM_UNKNOWN', 'Not found', `No inbox item ${req.params.id}.`));
+    }
+    if (deps.inbox.markDelivered(item.messageId, deps.clock(), 'api', false)) deps.ackItem(item);
+    return inboxItemJson(deps.inbox.get(item.messageId) ?? item);
+  });
+
+  app.get<{ Querystring: { after?: string } }>(
+    '/v1/inbox/stream',
+    {
+      schema: {
+        description: 'Server-Sent Events: one "item" event per new inbox item; resumes after Last-Event-ID or ?after=.',
+        querystring: { type: 'object', properties: { after: COUNT } },
+      },
+    },
+    (req, reply) => {
+      const lastEventId = Number(req.headers['last-event-id']);
+      // Resume after the last event the client saw; a new client starts with what comes next.
+      let cursor = Number.isSafeInteger(lastEventId)
+        ? lastEventId
+        : req.query.after !== undefined
+          ? Number(req.query.after)
+          : deps.inbox.latestSeq();
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
+      const flush = (): void => {
+        for (const item of deps.inbox.list({ after: cursor, limit: 500 })) {
+          res.write(`id: ${item.seq}\nevent: item\ndata: ${JSON.stringify(inboxItemJson(item))}\n\n`);
+          cursor = item.seq;
+        }
+      };
+      flush();
+      const unsubscribe = deps.events.subscribe(flush);
+      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
+      req.raw.on('close', () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      });
+    },
+  );
+
+  app.get('/v1/alarms', () => ({ alarms: deps.alarms() }));
+
+  return app;
+}

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { atc, MAX_RECIPIENTS, payloadFromJson, type PayloadInput, type PayloadType } from '@atc/shared';
+import type { ComposeHeader } from '../messages/message-composer.js';
+
+const RFC3339 = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$';
+const UUID_V7 = '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
+
+/** Record types integrators send, by short name. */
+export const RECORD_TYPES = [
+  'PersonRecord',
+  'OrganizationRecord',
+  'IncidentReport',
+  'InformationRequest',
+  'InformationResponse',
+  'RecordWithdrawal',
+  'Notice',
+] as const;
+
+const TLP = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'] as const;
+const URGENCY = ['IMMEDIATE', 'URGENT', 'NORMAL'] as const;
+const RELIABILITY = ['A', 'B', 'C', 'X'] as const;
+const ASSESSMENT = ['1', '2', '3', '4'] as const;
+
+/** JSON Schema of the body of `POST /v1/messages`. */
+export const messageRequestSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['type', 'record', 'handling', 'purpose', 'legalBasis'],
+  properties: {
+    type: { type: 'string', enum: RECORD_TYPES, description: 'The record type, e.g. PersonRecord.' },
+    record: { type: 'object', description: 'The record in its JSON form (see the record schemas).' },
+    recipients: {
+      type: 'array',
+      maxItems: MAX_RECIPIENTS,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^[A-Z][A-Z0-9]{1,15}$' },
+      description: 'Member ids of the addressees; omit when broadcast is true.',
+    },
+    broadcast: { type: 'boolean', description: 'Send to every active member (never for TLP RED).' },
+    handling: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['tlp'],
+      properties: {
+        tlp: { type: 'string', enum: TLP },
+        noOnwardTransmission: { type: 'boolean' },
+        noJudicialUse: { type: 'boolean' },
+        otherConditions: { type: 'string', maxLength: 1000 },
+        sourceReliability: { type: 'string', enum: RELIABILITY },
+        informationAssessment: { type: 'string', enum: ASSESSMENT },
+        reviewBy: { type: 'string', pattern: RFC3339 },
+      },
+    },
+    purpose: { type: 'string', minLength: 1, maxLength: 1000 },
+    legalBasis: { type: 'string', minLength: 1, maxLength: 1000 },
+    urgency: { type: 'string', enum: URGENCY, description: 'Default NORMAL.' },
+    replyDueAt: { type: 'string', pattern: RFC3339 },
+    correlationId: { type: 'string', maxLength: 200 },
+    inReplyTo: { type: 'string', pattern: UUID_V7 },
+    exercise: { type: 'boolean', description: 'Joint-exercise traffic, never mixed into operational records.' },
+  },
+} as const;
+
+/** The validated body of `POST /v1/messages`. */
+export interface MessageRequestBody {
+  readonly type: (typeof RECORD_TYPES)[number];
+  readonly record: Record<string, unknown>;
+  readonly recipients?: readonly string[];
+  readonly broadcast?: boolean;
+  readonly handling: {
+    readonly tlp: (typeof TLP)[number];
+    readonly noOnwardTransmission?: boolean;
+    readonly noJudicialUse?: boolean;
+    readonly otherConditions?: string;
+    readonly sourceReliability?: (typeof RELIABILITY)[number];
+    readonly informationAssessment?: (typeof ASSESSMENT)[number];
+    readonly reviewBy?: string;
+  };
+  readonly purpose: string;
+  readonly legalBasis: string;
+  readonly urgency?: (typeof URGENCY)[number];
+  readonly replyDueAt?: string;
+  readonly correlationId?: string;
+  readonly inReplyTo?: string;
+  readonly exercise?: boolean;
+}
+
+const timestamp = (text: string | undefined): { seconds: number; nanos: number } | undefined => {
+  if (text === undefined) return undefined;
+  const ms = Date.parse(text);
+  return { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 };
+};
+
+/** The header fields and payload of a validated request, ready for the composer. */
+export function toComposeRequest(body: MessageRequestBody): {
+  readonly payloadType: PayloadType;
+  readonly payload: PayloadInput<PayloadType>;
+  readonly header: ComposeHeader;
+} {
+  const payloadType = `atc.v1.${body.type}` as PayloadType;
+  const payload = payloadFromJson(payloadType, body.record, { path: 'record' });
+  const h = body.handling;
+  const reviewBy = timestamp(h.reviewBy);
+  const replyDueAt = timestamp(body.replyDueAt);
+  const header: ComposeHeader = {
+    recipients: [...(body.recipients ?? [])],
+    broadcast: body.broadcast ?? false,
+    handling: {
+      tlp: atc.v1.TlpLevel[`TLP_LEVEL_${h.tlp}`],
+      noOnwardTransmission: h.noOnwardTransmission ?? false,
+      noJudicialUse: h.noJudicialUse ?? false,
+      otherConditions: h.otherConditions ?? '',
+      sourceReliability:
+        h.sourceReliability === undefined
+          ? atc.v1.SourceReliability.SOURCE_RELIABILITY_UNSPECIFIED
+          : atc.v1.SourceReliability[`SOURCE_RELIABILITY_${h.sourceReliability}`],
+      informationAssessment:
+        h.informationAssessment === undefined
+          ? atc.v1.InformationAssessment.INFORMATION_ASSESSMENT_UNSPECIFIED
+          : atc.v1.InformationAssessment[`INFORMATION_ASSESSMENT_${h.informationAssessment}`],
+      ...(reviewBy === undefined ? {} : { reviewBy }),
+    },
+    purpose: body.purpose,
+    legalBasis: body.legalBasis,
+    urgency: atc.v1.Urgency[`URGENCY_${body.urgency ?? 'NORMAL'}`],
+    ...(replyDueAt === undefined ? {} : { replyDueAt }),
+    correlationId: body.correlationId ?? '',
+    inReplyTo: body.inReplyTo ?? '',
+    exercise: body.exercise ?? false,
+  };
+  return { payloadType, payload, header };
+}
+
+/** A digest of the request that tells a retry (same digest) from a different request. */
+export function requestDigest(body: unknown): Buffer {
+  return createHash('sha256').update(canonicalJson(body)).digest();
+}
+
+/** JSON with object keys sorted, so that key order does not change the digest. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

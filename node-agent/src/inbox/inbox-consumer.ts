@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import {
+  atc,
+  fromTimestamp,
+  inboxConsumer,
+  isRefusal,
+  payloadKind,
+  PayloadType,
+  RefusalCode,
+  refusalCodeOf,
+  Streams,
+  verifyEnvelope,
+  type Clock,
+  type Logger,
+  type VerifiedEnvelope,
+} from '@atc/shared';
+import type { InboxStore } from './inbox-store.js';
+import { headerToJson } from './header-to-json.js';
+import type { TrustStore } from './trust-store.js';
+
+/** How much of a refused item the local quarantine keeps. */
+const QUARANTINE_HEAD_BYTES = 64 * 1024;
+
+/** While the trust list may lag behind the gateway, an unknown key is retried this often. */
+const UNKNOWN_KEY_RETRY_MS = 2_000;
+
+/** A gateway receipt for one of this member's submissions. */
+export interface IncomingReceipt {
+  readonly receiptId: string;
+  readonly messageId: string;
+  readonly status: 'accepted' | 'rejected' | 'delivered';
+  readonly recipients: readonly string[];
+  readonly recipient: string | null;
+  readonly reasonCode: string | null;
+  readonly detail: string;
+  readonly envelope: Uint8Array;
+  readonly receivedAt: number;
+}
+
+/** What the consumer needs. */
+export interface InboxConsumerDeps {
+  readonly js: JetStreamClient;
+  readonly memberId: string;
+  readonly gatewayId: string;
+  readonly maxEnvelopeBytes: number;
+  readonly trust: TrustStore;
+  readonly inbox: InboxStore;
+  /** Applies a verified gateway receipt to the outbox. */
+  readonly onReceipt: (receipt: IncomingReceipt) => void;
+  /** Called when a new item is stored (to push it and tell SSE listeners). */
+  readonly onItem: (messageId: string) => void;
+  /** Converts a decoded record to its JSON form for the API. */
+  readonly payloadToJson: (v: VerifiedEnvelope) => Record<string, unknown>;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /**
+   * How long after the gateway published an item signed by an unknown key it is retried
+   * (the trust list naming a new key may arrive a little after the message), before the
+   * item is quarantined.
+   */
+  readonly unknownKeyGraceMs: number;
+  /** Called for every refused item (metrics). */
+  readonly onRefused?: (code: string) => void;
+}
+
+const STATUS: Readonly<Record<number, IncomingReceipt['status']>> = {
+  [atc.v1.ReceiptStatus.RECEIPT_STATUS_ACCEPTED]: 'accepted',
+  [atc.v1.ReceiptStatus.RECEIPT_STATUS_REJECTED]: 'rejected',
+  [atc.v1.ReceiptStatus.RECEIPT_STATUS_DELIVERED]: 'delivered',
+};
+
+/**
+ * Pulls this member's inbox consumer and, for each item: verifies it (receipts with the
+ * pinned gateway key, routed envelopes with the original sender's key from the trust list,
+ * payload digest included), drops duplicates by message id, stores it, and only then
+ * acknowledges it. An item that fails verification is quarantined locally and never handed
+ * over.
+ */
+export class InboxConsumer {
+  private messages: ConsumerMessages | undefined;
+  private loop: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(private readonly deps: InboxConsumerDeps) {}
+
+  /** Binds to the durable consumer `inbox-<MEMBER>` and starts consuming. */
+  async start(): Promise<void> {
+    this.loop = this.run();
+    await Promise.resolve();
+  }
+
+  /** Stops consuming after the item in hand. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.messages?.close();
+    await this.loop;
+  }
+
+  /** Consumes until stopped; when the subscription fails (NATS outage, no consumer yet), opens it again. */
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        const consumer = await this.deps.js.consumers.get(Streams.inbox, inboxConsumer(this.deps.memberId));
+        this.messages = await consumer.consume({ max_messages: 256, expires: 5_000 });
+        for await (const m of this.messages) await this.take(m);
+      } catch (e) {
+        if (!this.stopped) this.deps.logger.warn({ err: e }, 'inbox subscription failed; opening it again');
+      }
+      if (!this.stopped) await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+
+  private async take(m: JsMsg): Promise<void> {
+    try {
+      const publishedAt = Math.floor(m.info.timestampNanos / 1_000_000);
+      const outcome = await this.handle(m.data, publishedAt);
+      if (outcome === 'later') m.nak(UNKNOWN_KEY_RETRY_MS);
+      else m.ack();
+    } catch (e) {
+      // A store failure: leave the item unacknowledged; JetStream brings it back.
+      this.deps.logger.error({ err: e }, 'inbox item not stored; it will be redelivered');
+      m.nak(UNKNOWN_KEY_RETRY_MS);
+    }
+  }
+
+  /** Verifies and stores one inbox item; 'later' when it should be retried. */
+  async handle(bytes: Uint8Array, publishedAt: number = this.deps.clock()): Promise<'done' | 'later'> {
+    const { memberId, gatewayId } = this.deps;
+    let v: VerifiedEnvelope;
+    try {
+      v = await verifyEnvelope(bytes, { resolver: this.deps.trust, maxBytes: this.deps.maxEnvelopeBytes });
+    } catch (e) {
+      if (!isRefusal(e)) throw e;
+      if (e.code === RefusalCode.KEY_UNKNOWN && this.deps.clock() - publishedAt < this.deps.unknownKeyGraceMs)
+        return 'later';
+      this.quarantine(bytes, e.code, e.message);
+      return 'done';
+    }
+    const { header } = v;
+    if (!header.broadcast && !header.recipients.includes(memberId)) {
+      this.quarantine(
+        bytes,
+        'ERR_NOT_ADDRESSED',
+        `the item is addressed to ${header.recipients.join(', ')}, not to ${memberId}`,
+      );
+      return 'done';
+    }
+    if (v.payloadType === PayloadType.Receipt) {
+      if (header.sender !== gatewayId) {
+        this.quarantine(
+          bytes,
+          RefusalCode.PAYLOAD_TYPE_NOT_ALLOWED,
+          `a receipt from ${header.sender}, not from the gateway`,
+        );
+        return 'done';
+      }
+      const r = v.payload as atc.v1.Receipt;
+      this.deps.onReceipt({
+        receiptId: header.messageId,
+        messageId: r.messageId,
+        status: STATUS[r.status] ?? 'rejected',
+        recipients: [...r.recipients],
+        recipient: r.recipient === '' ? null : r.recipient,
+        reasonCode: refusalCodeOf(r.reason) ?? null,
+        detail: r.detail,
+        envelope: bytes,
+        receivedAt: this.deps.clock(),
+      });
+      return 'done';
+    }
+    if (payloadKind(v.payloadType) !== 'record') {
+      this.quarantine(
+        bytes,
+        RefusalCode.PAYLOAD_TYPE_NOT_ALLOWED,
+        `${v.payloadType} is not handed to national systems`,
+      );
+      return 'done';
+    }
+    const added = this.deps.inbox.add({
+      messageId: header.messageId,
+      sender: header.sender,
+      payloadType: v.payloadType,
+      createdAt: fromTimestamp(header.createdAt) ?? 0,
+      receivedAt: this.deps.clock(),
+      tlp: header.handling?.tlp ?? 0,
+      exercise: header.exercise,
+      header: headerToJson(header),
+      payload: this.deps.payloadToJson(v),
+      envelope: bytes,
+    });
+    if (added) this.deps.onItem(header.messageId);
+    return 'done';
+  }
+
+  private quarantine(bytes: Uint8Array, reason: string, detail: string): void {
+    let claimedSender: string | null = null;
+    let messageId: string | null = null;
+    try {
+      const h = atc.v1.Header.decode(atc.v1.Envelope.decode(bytes).header);
+      claimedSender = h.sender.slice(0, 64) || null;
+      messageId = h.messageId.slice(0, 64) || null;
+    } catch {
+      // Undecodable: nothing to claim.
+    }
+    this.deps.inbox.quarantine({
+      receivedAt: this.deps.clock(),
+      reason,
+      detail,
+      envelopeSha256: createHash('sha256').update(bytes).digest(),
+      size: bytes.length,
+      head: bytes.subarray(0, QUARANTINE_HEAD_BYTES),
+      claimedSender,
+      messageId,
+    });
+    this.deps.onRefused?.(reason);
+    this.deps.logger.warn({ reason, detail, claimedSender, messageId }, 'inbox item refused and quarantined');
+  }
+}

@@ -1,0 +1,216 @@
+import type Database from 'better-sqlite3';
+
+/** Hand-over state of an inbox item. */
+export type InboxState = 'pending' | 'delivered' | 'failed';
+
+/** A verified item for the national system. */
+export interface InboxItem {
+  readonly seq: number;
+  readonly messageId: string;
+  readonly sender: string;
+  readonly payloadType: string;
+  readonly createdAt: number;
+  readonly receivedAt: number;
+  readonly tlp: number;
+  readonly exercise: boolean;
+  readonly header: Record<string, unknown>;
+  readonly payload: Record<string, unknown>;
+  readonly state: InboxState;
+  readonly attempts: number;
+  readonly nextAttemptAt: number;
+  readonly lastError: string | null;
+  readonly deliveredAt: number | null;
+  readonly channel: 'webhook' | 'api' | null;
+}
+
+/** What {@link InboxStore.add} stores. */
+export interface NewInboxItem {
+  readonly messageId: string;
+  readonly sender: string;
+  readonly payloadType: string;
+  readonly createdAt: number;
+  readonly receivedAt: number;
+  readonly tlp: number;
+  readonly exercise: boolean;
+  readonly header: Record<string, unknown>;
+  readonly payload: Record<string, unknown>;
+  readonly envelope: Uint8Array;
+}
+
+/** An item refused by verification: never handed over, kept for operators. */
+export interface InboxQuarantineRow {
+  readonly receivedAt: number;
+  readonly reason: string;
+  readonly detail: string;
+  readonly envelopeSha256: Uint8Array;
+  readonly size: number;
+  readonly head: Uint8Array;
+  readonly claimedSender: string | null;
+  readonly messageId: string | null;
+}
+
+interface Row {
+  seq: number;
+  message_id: string;
+  sender: string;
+  payload_type: string;
+  created_at: number;
+  received_at: number;
+  tlp: number;
+  exercise: number;
+  header_json: string;
+  payload_json: string;
+  state: InboxState;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  delivered_at: number | null;
+  channel: 'webhook' | 'api' | null;
+}
+
+const COLUMNS =
+  'seq, message_id, sender, payload_type, created_at, received_at, tlp, exercise, header_json, payload_json, state, attempts, next_attempt_at, last_error, delivered_at, channel';
+
+function toItem(r: Row): InboxItem {
+  return {
+    seq: r.seq,
+    messageId: r.message_id,
+    sender: r.sender,
+    payloadType: r.payload_type,
+    createdAt: r.created_at,
+    receivedAt: r.received_at,
+    tlp: r.tlp,
+    exercise: r.exercise === 1,
+    header: JSON.parse(r.header_json) as Record<string, unknown>,
+    payload: JSON.parse(r.payload_json) as Record<string, unknown>,
+    state: r.state,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    deliveredAt: r.delivered_at,
+    channel: r.channel,
+  };
+}
+
+/**
+ * The agent's inbox on SQLite: each message id once (duplicates from redelivery are
+ * dropped), with its hand-over state.
+ */
+export class InboxStore {
+  private readonly stmts;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmts = {
+      insert: db.prepare(
+        `INSERT INTO inbox (message_id, sender, payload_type, created_at, received_at, tlp, exercise, header_json, payload_json, envelope, state, next_attempt_at)
+         VALUES (@messageId, @sender, @payloadType, @createdAt, @receivedAt, @tlp, @exercise, @headerJson, @payloadJson, @envelope, 'pending', @receivedAt)
+         ON CONFLICT (message_id) DO NOTHING`,
+      ),
+      get: db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM inbox WHERE message_id = ?`),
+      list: db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM inbox WHERE seq > ? ORDER BY seq LIMIT ?`),
+      listState: db.prepare<[number, string, number], Row>(
+        `SELECT ${COLUMNS} FROM inbox WHERE seq > ? AND state = ? ORDER BY seq LIMIT ?`,
+      ),
+      due: db.prepare<[number, number], Row>(
+        `SELECT ${COLUMNS} FROM inbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY seq LIMIT ?`,
+      ),
+      delivered: db.prepare(
+        "UPDATE inbox SET state = 'delivered', delivered_at = ?, channel = ?, attempts = attempts + ? WHERE message_id = ? AND state != 'delivered'",
+      ),
+      setAck: db.prepare('UPDATE inbox SET ack_message_id = ? WHERE message_id = ?'),
+      retry: db.prepare(
+        "UPDATE inbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE message_id = ? AND state = 'pending'",
+      ),
+      failed: db.prepare(
+        "UPDATE inbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE message_id = ? AND state = 'pending'",
+      ),
+      quarantine: db.prepare(
+        `INSERT INTO inbox_quarantine (received_at, reason, detail, envelope_sha256, size, head, claimed_sender, message_id)
+         VALUES (@receivedAt, @reason, @detail, @envelopeSha256, @size, @head, @claimedSender, @messageId)`,
+      ),
+      quarantined: db.prepare<[number], InboxQuarantineRow & { received_at: number }>(
+        'SELECT received_at AS receivedAt, reason, detail, envelope_sha256 AS envelopeSha256, size, head, claimed_sender AS claimedSender, message_id AS messageId FROM inbox_quarantine ORDER BY id DESC LIMIT ?',
+      ),
+      counts: db.prepare<[], { state: InboxState; n: number }>('SELECT state, count(*) AS n FROM inbox GROUP BY state'),
+      latest: db.prepare<[], { s: number | null }>('SELECT max(seq) AS s FROM inbox'),
+      oldestPending: db.prepare<[], { t: number | null }>(
+        "SELECT min(received_at) AS t FROM inbox WHERE state = 'pending'",
+      ),
+    };
+  }
+
+  /** Stores a verified item; false when its message id is already in the inbox. */
+  add(item: NewInboxItem): boolean {
+    const info = this.stmts.insert.run({
+      ...item,
+      exercise: item.exercise ? 1 : 0,
+      headerJson: JSON.stringify(item.header),
+      payloadJson: JSON.stringify(item.payload),
+    });
+    return info.changes === 1;
+  }
+
+  /** One item. */
+  get(messageId: string): InboxItem | undefined {
+    const r = this.stmts.get.get(messageId);
+    return r === undefined ? undefined : toItem(r);
+  }
+
+  /** Items after the `after` cursor (a seq), oldest first. */
+  list(options: { readonly after?: number; readonly limit: number; readonly state?: InboxState }): InboxItem[] {
+    const after = options.after ?? 0;
+    const rows =
+      options.state === undefined
+        ? this.stmts.list.all(after, options.limit)
+        : this.stmts.listState.all(after, options.state, options.limit);
+    return rows.map(toItem);
+  }
+
+  /** The cursor of the newest item (0 when the inbox is empty). */
+  latestSeq(): number {
+    return this.stmts.latest.get()?.s ?? 0;
+  }
+
+  /** Pending items whose next webhook attempt is due. */
+  due(now: number, limit: number): InboxItem[] {
+    return this.stmts.due.all(now, limit).map(toItem);
+  }
+
+  /** Records the hand-over; false when the item was already delivered (or is unknown). */
+  markDelivered(messageId: string, at: number, channel: 'webhook' | 'api', countAttempt: boolean): boolean {
+    return this.stmts.delivered.run(at, channel, countAttempt ? 1 : 0, messageId).changes === 1;
+  }
+
+  /** Remembers the DeliveryAck sent for an item. */
+  setAckMessage(messageId: string, ackMessageId: string): void {
+    this.stmts.setAck.run(ackMessageId, messageId);
+  }
+
+  /** Records a failed attempt and when to try again. */
+  markRetry(messageId: string, nextAttemptAt: number, error: string): void {
+    this.stmts.retry.run(nextAttemptAt, error.slice(0, 500), messageId);
+  }
+
+  /** Gives up on pushing an item; it stays readable through the API. */
+  markFailed(messageId: string, error: string): void {
+    this.stmts.failed.run(error.slice(0, 500), messageId);
+  }
+
+  /** Keeps an item refused by verification. */
+  quarantine(row: InboxQuarantineRow): void {
+    this.stmts.quarantine.run(row);
+  }
+
+  /** The newest refused items. */
+  quarantined(limit: number): InboxQuarantineRow[] {
+    return this.stmts.quarantined.all(limit);
+  }
+
+  /** Items by state, and the age of the oldest pending one, for metrics. */
+  stats(now: number): { readonly byState: Record<InboxState, number>; readonly oldestPendingAgeMs: number } {
+    const byState: Record<InboxState, number> = { pending: 0, delivered: 0, failed: 0 };
+    for (const r of this.stmts.counts.all()) byState[r.state] = r.n;
+    const oldest = this.stmts.oldestPending.get()?.t ?? null;
+    return { byState, oldestPendingAgeMs: oldest === null ? 0 : now - oldest };
+  }
+}

@@ -1,0 +1,150 @@
+import type { KeyObject } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import type { KV } from '@nats-io/kv';
+import {
+  AtcError,
+  ErrorCode,
+  publicKeyFromJwk,
+  Streams,
+  verifyTrustList,
+  type KeyResolver,
+  type Logger,
+  type PublicJwk,
+  type ResolvedKey,
+  type TrustList,
+} from '@atc/shared';
+
+/** A trust-list update the agent refused, kept for operators (`GET /v1/alarms` later). */
+export interface TrustAlarm {
+  readonly at: string;
+  readonly source: 'kv' | 'cache';
+  readonly reason: string;
+}
+
+const ms = (iso: string | undefined): number | undefined => (iso === undefined ? undefined : Date.parse(iso));
+
+/**
+ * The agent's view of who may sign what: the pinned gateway key (the trust anchor) and the
+ * member keys of the latest signed trust list. Updates come from KV `ATC_TRUST`, are
+ * verified with the pinned key, must not go back in version, and are cached on disk so that
+ * the agent keeps verifying while the centre is unreachable.
+ */
+export class TrustStore implements KeyResolver {
+  private current: { list: TrustList; jws: string } | undefined;
+  private readonly keyObjects = new Map<string, KeyObject>();
+  private readonly pinnedKey: KeyObject;
+  private readonly pinnedKid: string;
+  /** Refused updates, newest last. */
+  readonly alarms: TrustAlarm[] = [];
+
+  constructor(
+    private readonly options: {
+      readonly pinnedGatewayKey: PublicJwk;
+      readonly gatewayId: string;
+      readonly cachePath: string;
+      readonly logger: Logger;
+    },
+  ) {
+    this.pinnedKey = publicKeyFromJwk(options.pinnedGatewayKey);
+    const kid = options.pinnedGatewayKey.kid;
+    if (kid === undefined) throw new AtcError(ErrorCode.KEY_INVALID, 'the pinned gateway key has no kid.');
+    this.pinnedKid = kid;
+  }
+
+  /** The trust list in force, if any. */
+  get trustList(): TrustList | undefined {
+    return this.current?.list;
+  }
+
+  /** Loads the cached trust list, when there is a valid one. */
+  async loadCache(): Promise<boolean> {
+    let jws: string;
+    try {
+      jws = (await readFile(this.options.cachePath, 'utf8')).trim();
+    } catch {
+      return false;
+    }
+    return this.accept(jws, 'cache');
+  }
+
+  /**
+   * Verifies and takes `jws` when it is newer than the list in force. A list that does not
+   * verify with the pinned key, or that goes back in version, is refused and reported.
+   */
+  async accept(jws: string, source: TrustAlarm['source']): Promise<boolean> {
+    let list: TrustList;
+    try {
+      list = await verifyTrustList(jws, this.options.pinnedGatewayKey);
+    } catch (e) {
+      this.alarm(source, (e as Error).message);
+      return false;
+    }
+    const version = this.current?.list.version ?? -1;
+    if (list.version < version) {
+      this.alarm(source, `trust list version ${list.version} is older than version ${version} in force`);
+      return false;
+    }
+    if (list.version === version && jws === this.current?.jws) return true;
+    this.current = { list, jws };
+    if (source !== 'cache') {
+      // Atomic replace: a crash never leaves half a file behind.
+      const tmp = `${this.options.cachePath}.tmp`;
+      await writeFile(tmp, `${jws}\n`, { mode: 0o644 });
+      await rename(tmp, this.options.cachePath);
+    }
+    this.options.logger.info({ version: list.version, members: list.members.length, source }, 'trust list in force');
+    return true;
+  }
+
+  /**
+   * Follows the KV bucket until `signal` aborts: the current value first, then each update.
+   * Resolves when the watch ends.
+   */
+  async watch(kv: KV, signal: AbortSignal): Promise<void> {
+    const updates = await kv.watch({ key: Streams.trustKey });
+    const stop = (): void => {
+      updates.stop();
+    };
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      for await (const entry of updates) {
+        if (entry.operation !== 'PUT') continue;
+        await this.accept(entry.string(), 'kv');
+      }
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+  }
+
+  /** The key with this id: the pinned gateway key, or a member key of the trust list. */
+  resolveKey(kid: string): ResolvedKey | undefined {
+    if (kid === this.pinnedKid) return { kid, owner: this.options.gatewayId, publicKey: this.pinnedKey };
+    for (const member of this.current?.list.members ?? []) {
+      const key = member.keys.find((k) => k.kid === kid);
+      if (key === undefined) continue;
+      let publicKey = this.keyObjects.get(kid);
+      if (publicKey === undefined) {
+        publicKey = publicKeyFromJwk(key.jwk);
+        this.keyObjects.set(kid, publicKey);
+      }
+      const validFrom = ms(key.validFrom);
+      const validUntil = ms(key.validUntil);
+      const revokedAt = ms(key.revokedAt);
+      return {
+        kid,
+        owner: member.id,
+        publicKey,
+        ...(validFrom === undefined ? {} : { validFrom }),
+        ...(validUntil === undefined ? {} : { validUntil }),
+        ...(revokedAt === undefined ? {} : { revokedAt }),
+        ...(key.revocationReason === undefined ? {} : { revocationReason: key.revocationReason }),
+      };
+    }
+    return undefined;
+  }
+
+  private alarm(source: TrustAlarm['source'], reason: string): void {
+    this.alarms.push({ at: new Date().toISOString(), source, reason });
+    this.options.logger.error({ source, reason }, 'trust list update refused');
+  }
+}

@@ -1,0 +1,122 @@
+import {
+  atc,
+  PayloadType,
+  RefusalCode,
+  RefusalError,
+  signEnvelope,
+  toTimestamp,
+  uuidv7,
+  type Clock,
+  type HeaderInput,
+  type PayloadInput,
+  type PayloadType as PayloadTypeName,
+  type Signer,
+} from '@atc/shared';
+import type { EnqueueResult } from '../store/outbox-records.js';
+import type { OutboxStore } from '../store/outbox-store.js';
+
+/** Header fields an integrator chooses; the agent sets sender, id, sequence and time. */
+export type ComposeHeader = Omit<HeaderInput, 'sender' | 'senderSequence' | 'messageId' | 'createdAt'>;
+
+/** A message to sign and queue. */
+export interface ComposeRequest<T extends PayloadTypeName> {
+  readonly payloadType: T;
+  readonly payload: PayloadInput<T>;
+  readonly header: ComposeHeader;
+  readonly idempotencyKey?: string;
+  readonly requestSha256?: Uint8Array;
+}
+
+/**
+ * Turns a record into a signed envelope in the durable outbox: assigns the message id and
+ * the next sender_sequence, signs with the member key, checks the size, and stores it
+ * before anyone is told it was taken. A retried request with the same Idempotency-Key gets
+ * the first message back and creates nothing.
+ */
+export class MessageComposer {
+  constructor(
+    private readonly deps: {
+      readonly store: OutboxStore;
+      readonly signer: Signer;
+      readonly memberId: string;
+      readonly gatewayId: string;
+      readonly maxEnvelopeBytes: number;
+      readonly clock: Clock;
+      /** Called after a new message is queued (wakes the relay). */
+      readonly onQueued: () => void;
+    },
+  ) {}
+
+  /**
+   * Signs and queues a message.
+   *
+   * @throws RefusalError naming the first problem of the header or record (nothing is
+   *   queued and no sequence number is used); AtcError ERR_IDEMPOTENCY_KEY_REUSED.
+   */
+  compose<T extends PayloadTypeName>(request: ComposeRequest<T>): EnqueueResult {
+    const { store, signer, memberId, clock } = this.deps;
+    if (request.idempotencyKey !== undefined) {
+      const existing = store.findByIdempotencyKey(request.idempotencyKey, request.requestSha256);
+      if (existing !== undefined) return { created: false, row: existing };
+    }
+    const sign = (senderSequence: number, messageId: string): ReturnType<typeof signEnvelope> =>
+      signEnvelope(
+        signer,
+        {
+          header: { ...request.header, sender: memberId, senderSequence, messageId, createdAt: toTimestamp(clock()) },
+          payloadType: request.payloadType,
+          payload: request.payload,
+        },
+        clock,
+      );
+    // A dry run first: a refused request must not use up a sequence number (a gap the
+    // gateway would report).
+    const messageId = uuidv7();
+    const dry = sign(Number.MAX_SAFE_INTEGER, messageId);
+    if (dry.bytes.length > this.deps.maxEnvelopeBytes) {
+      throw new RefusalError(
+        RefusalCode.ENVELOPE_TOO_LARGE,
+        `the signed message would be ${dry.bytes.length} bytes, more than the limit of ${this.deps.maxEnvelopeBytes} bytes`,
+      );
+    }
+    const sequence = store.nextSequence();
+    const signed = sign(sequence, messageId);
+    const result = store.enqueue(
+      {
+        messageId,
+        sequence,
+        payloadType: request.payloadType,
+        recipients: [...(request.header.recipients ?? [])],
+        broadcast: request.header.broadcast ?? false,
+        envelope: signed.bytes,
+        ...(request.idempotencyKey === undefined ? {} : { idempotencyKey: request.idempotencyKey }),
+        ...(request.requestSha256 === undefined ? {} : { requestSha256: request.requestSha256 }),
+      },
+      clock(),
+    );
+    if (result.created) this.deps.onQueued();
+    return result;
+  }
+
+  /** Queues the signed DeliveryAck that tells the gateway the national system took `messageId`. */
+  deliveryAck(messageId: string, channel: 'webhook' | 'api', deliveredAt: number, exercise: boolean): EnqueueResult {
+    return this.compose({
+      payloadType: PayloadType.DeliveryAck,
+      payload: {
+        messageId,
+        deliveredAt: toTimestamp(deliveredAt),
+        channel:
+          channel === 'webhook'
+            ? atc.v1.DeliveryChannel.DELIVERY_CHANNEL_WEBHOOK
+            : atc.v1.DeliveryChannel.DELIVERY_CHANNEL_API,
+      },
+      header: {
+        recipients: [this.deps.gatewayId],
+        inReplyTo: messageId,
+        exercise,
+        handling: { tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER_STRICT },
+        urgency: atc.v1.Urgency.URGENCY_NORMAL,
+      },
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { Counter, Gauge, Registry } from 'prom-client';
+
+/** The agent's Prometheus metrics, in a registry of their own. */
+export class AgentMetrics {
+  readonly registry = new Registry();
+  readonly outboxDepth = new Gauge({
+    name: 'atc_agent_outbox_depth',
+    help: 'Messages in the outbox without a final receipt',
+    registers: [this.registry],
+  });
+  readonly outboxOldestSeconds = new Gauge({
+    name: 'atc_agent_outbox_oldest_seconds',
+    help: 'Age of the oldest message without a final receipt',
+    registers: [this.registry],
+  });
+  readonly publishErrors = new Counter({
+    name: 'atc_agent_publish_errors_total',
+    help: 'Failed or unconfirmed publish attempts (retried with the same message id)',
+    registers: [this.registry],
+  });
+  readonly inboxPending = new Gauge({
+    name: 'atc_agent_inbox_pending',
+    help: 'Received items not yet taken by the national system',
+    registers: [this.registry],
+  });
+  readonly inboxLagSeconds = new Gauge({
+    name: 'atc_agent_inbox_lag_seconds',
+    help: 'Age of the oldest received item not yet taken by the national system',
+    registers: [this.registry],
+  });
+  readonly inboxRefused = new Counter({
+    name: 'atc_agent_inbox_refused_total',
+    help: 'Inbox items refused by verification and quarantined, by code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+  readonly webhookFailures = new Counter({
+    name: 'atc_agent_webhook_failures_total',
+    help: 'Inbox items given up after the configured webhook attempts',
+    registers: [this.registry],
+  });
+  readonly trustAlarms = new Gauge({
+    name: 'atc_agent_trust_alarms',
+    help: 'Trust list updates refused (bad signature or rollback)',
+    registers: [this.registry],
+  });
+}

@@ -1,0 +1,249 @@
+import type { JetStreamClient } from '@nats-io/jetstream';
+import { submitSubject, systemClock, type Clock, type Logger } from '@atc/shared';
+import type { OutboxStore } from '../store/outbox-store.js';
+import type { DueMessage } from '../store/outbox-records.js';
+import { classifyPublishError, PublishFailure } from './classify-publish-error.js';
+import { retryBackoff } from './retry-backoff.js';
+
+/** After a failed read of the outbox, the relay looks again this much later. */
+const DB_RETRY_MS = 1_000;
+
+/** While NATS stays unreachable, a reminder is logged this often (the first failure always is). */
+const UNREACHABLE_WARN_EVERY_MS = 60_000;
+
+/** Collaborators and tuning of an {@link OutboxRelay}. */
+export interface OutboxRelayOptions {
+  readonly store: OutboxStore;
+  /** JetStream over a connection that reconnects forever; the relay never closes it. */
+  readonly js: JetStreamClient;
+  /** This agent's member id: messages go to its submit subject. */
+  readonly memberId: string;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** How often due messages are looked for when nothing wakes the relay. Default 200 ms. */
+  readonly pollMs?: number;
+  /** A published message without a receipt is sent again after this long. Default 30 s. */
+  readonly resendAfterMs?: number;
+  /** Resends slow down to at most one per this long for a message long unconfirmed. Default 10 min. */
+  readonly resendMaxMs?: number;
+  /** Publishes awaiting their PubAck at once. Default 64. */
+  readonly maxInFlight?: number;
+  /** How long one publish waits for its PubAck. Default 5 s. */
+  readonly publishTimeoutMs?: number;
+  /** First retry delay after a failed publish; it doubles per failure. Default 250 ms. */
+  readonly retryBaseMs?: number;
+  /** Longest retry delay. Default 30 s. */
+  readonly retryMaxMs?: number;
+}
+
+/**
+ * Moves the outbox to JetStream: publishes each due envelope on the member's submit subject
+ * with `Nats-Msg-Id` = its message id, many at once, and records the PubAck. Any failure or
+ * unknown outcome is retried later with the same id, so a copy the server did store is dropped
+ * as a duplicate. A PubAck only means the server has the message (maybe not on disk), so a
+ * message is sent again while no signed receipt has settled it; accepted and rejected
+ * messages are never sent again.
+ *
+ * When NATS looks unreachable (timeout, no responders, disconnected) the relay stops sending
+ * in bulk and probes with one message at a time, after exponential backoff with jitter, until
+ * one gets through; then every waiting message is due at once. An outage of any length costs
+ * one probe per backoff period and nothing else.
+ */
+export class OutboxRelay {
+  private readonly store: OutboxStore;
+  private readonly js: JetStreamClient;
+  private readonly subject: string;
+  private readonly logger: Logger;
+  private readonly clock: Clock;
+  private readonly pollMs: number;
+  private readonly resendAfterMs: number;
+  private readonly resendMaxMs: number;
+  private readonly maxInFlight: number;
+  private readonly publishTimeoutMs: number;
+  private readonly backoff: { readonly baseMs: number; readonly maxMs: number };
+
+  /** Publishes awaiting their outcome, by message id; each promise settles, never rejects. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+  private woken = false;
+  private wakeUp: (() => void) | undefined;
+  /** Consecutive failed probes; above 0 NATS looks unreachable and only one publish runs at a time. */
+  private failures = 0;
+  /** While unreachable: when the next probe may go. */
+  private probeAt = 0;
+  private unreachableSince = 0;
+  private lastWarnAt = 0;
+
+  constructor(options: OutboxRelayOptions) {
+    this.store = options.store;
+    this.js = options.js;
+    this.subject = submitSubject(options.memberId);
+    this.logger = options.logger;
+    this.clock = options.clock ?? systemClock;
+    this.pollMs = options.pollMs ?? 200;
+    this.resendAfterMs = options.resendAfterMs ?? 30_000;
+    this.resendMaxMs = Math.max(this.resendAfterMs, options.resendMaxMs ?? 600_000);
+    this.maxInFlight = Math.max(1, options.maxInFlight ?? 64);
+    this.publishTimeoutMs = options.publishTimeoutMs ?? 5_000;
+    this.backoff = { baseMs: options.retryBaseMs ?? 250, maxMs: options.retryMaxMs ?? 30_000 };
+  }
+
+  /** Starts the relay loop. Calling it while running does nothing. */
+  start(): void {
+    if (this.loop !== undefined) return;
+    this.stopping = false;
+    this.logger.info({ subject: this.subject, depth: this.store.depth() }, 'outbox relay started');
+    this.loop = this.run();
+  }
+
+  /** Looks for due messages now (call after an enqueue, so new messages go out at once). */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /** Stops taking messages and resolves once the publishes in flight have settled and been recorded. */
+  async stop(): Promise<void> {
+    const loop = this.loop;
+    if (loop === undefined) return;
+    this.stopping = true;
+    this.wake();
+    await loop;
+    if (this.loop === loop) this.loop = undefined;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      let waitMs = this.pollMs;
+      try {
+        waitMs = this.launchDue();
+      } catch (e) {
+        // A database read failed (disk, lock): the messages are still there; look again soon.
+        this.logger.error({ err: e }, 'outbox relay could not read due messages; retrying');
+        waitMs = Math.max(this.pollMs, DB_RETRY_MS);
+      }
+      await this.sleep(waitMs);
+    }
+    await Promise.all(this.inFlight.values());
+    this.logger.info('outbox relay stopped');
+  }
+
+  /** Starts publishes for due messages up to the concurrency limit; returns how long to sleep. */
+  private launchDue(): number {
+    const now = this.clock();
+    const unreachable = this.failures > 0;
+    if (unreachable && now < this.probeAt) return this.probeAt - now;
+    const free = (unreachable ? 1 : this.maxInFlight) - this.inFlight.size;
+    // A completing publish wakes the loop, so a full window just waits.
+    if (free <= 0) return this.pollMs;
+    // Rows in flight are still due: ask for enough to fill the free slots with others.
+    const rows = this.store.due(now, free + this.inFlight.size).filter((r) => !this.inFlight.has(r.messageId));
+    for (const row of rows.slice(0, free)) this.launch(row, unreachable);
+    return this.pollMs;
+  }
+
+  private launch(row: DueMessage, probe: boolean): void {
+    const task = this.publish(row, probe).finally(() => {
+      this.inFlight.delete(row.messageId);
+      this.wake();
+    });
+    this.inFlight.set(row.messageId, task);
+  }
+
+  private async publish(row: DueMessage, probe: boolean): Promise<void> {
+    try {
+      await this.js.publish(this.subject, row.envelope, { msgID: row.messageId, timeout: this.publishTimeoutMs });
+    } catch (e) {
+      this.recordFailure(row, e, probe);
+      return;
+    }
+    this.recordPublished(row);
+  }
+
+  private recordPublished(row: DueMessage): void {
+    const now = this.clock();
+    this.reachable(now);
+    // Each resend waits as long as the message has already gone unconfirmed (so the pace
+    // halves each time), within [resendAfterMs, resendMaxMs]: a gateway down for hours is
+    // not flooded with copies, a message the server lost is sent again soon.
+    const unconfirmedFor = now - (row.publishedAt ?? now);
+    const resendAt = now + Math.min(this.resendMaxMs, Math.max(this.resendAfterMs, unconfirmedFor));
+    try {
+      this.store.markPublished(row.messageId, now, resendAt);
+    } catch (e) {
+      // Still due in the database: it is sent again and JetStream drops the copy.
+      this.logger.error({ err: e, messageId: row.messageId }, 'PubAck not recorded in the outbox');
+    }
+    if (row.status === 'published') {
+      this.logger.debug({ messageId: row.messageId, unconfirmedFor }, 'message re-published: no receipt yet');
+    }
+  }
+
+  private recordFailure(row: DueMessage, error: unknown, probe: boolean): void {
+    const now = this.clock();
+    const attempt = row.attempts + 1;
+    let nextAttemptAt: number;
+    if (classifyPublishError(error) === PublishFailure.refused) {
+      this.reachable(now);
+      nextAttemptAt = now + retryBackoff(attempt, this.backoff);
+      this.logger.warn(
+        { err: error, messageId: row.messageId, attempt, nextAttemptAt },
+        'JetStream refused an outbox message; it will be retried with the same id',
+      );
+    } else {
+      // Publishes started before the outage fail together; only the first failure and
+      // failed probes move the backoff on.
+      if (this.failures === 0 || probe) this.unreachable(now, error);
+      nextAttemptAt = this.probeAt;
+    }
+    try {
+      this.store.markAttemptFailed(row.messageId, errorText(error), nextAttemptAt);
+    } catch (e) {
+      this.logger.error({ err: e, messageId: row.messageId }, 'failed publish not recorded in the outbox');
+    }
+  }
+
+  private unreachable(now: number, error: unknown): void {
+    this.failures++;
+    this.probeAt = now + retryBackoff(this.failures, this.backoff);
+    if (this.failures === 1) this.unreachableSince = now;
+    if (this.failures === 1 || now - this.lastWarnAt >= UNREACHABLE_WARN_EVERY_MS) {
+      this.lastWarnAt = now;
+      this.logger.warn(
+        { err: error, unreachableForMs: now - this.unreachableSince, nextProbeInMs: this.probeAt - now },
+        'JetStream unreachable; outbox publishing paused, probing with backoff',
+      );
+    }
+  }
+
+  private reachable(now: number): void {
+    if (this.failures === 0) return;
+    this.failures = 0;
+    this.logger.info({ unreachableForMs: now - this.unreachableSince }, 'JetStream reachable again; outbox resumed');
+  }
+
+  /** Sleeps up to `ms`; `wake()` (a new message, a finished publish, stop) ends it early. */
+  private async sleep(ms: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        this.woken = false;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
+    });
+  }
+}
+
+/** `Name: message`, as `last_error` keeps it. */
+function errorText(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}

@@ -1,0 +1,99 @@
+/**
+ * Versioned schema of the agent database. Migrations run in order, each once, inside a
+ * transaction; `PRAGMA user_version` records how many were applied. Never edit a released
+ * migration: append a new one.
+ *
+ * Times are Unix milliseconds. Hashes are raw bytes.
+ */
+export const AGENT_MIGRATIONS: readonly string[] = [
+  // 1: outbox, the gateway's receipts about it, per-recipient delivery, agent counters.
+  `
+  CREATE TABLE outbox (
+    message_id       TEXT PRIMARY KEY,
+    sequence         INTEGER NOT NULL UNIQUE CHECK (sequence > 0),
+    payload_type     TEXT NOT NULL,
+    recipients       TEXT NOT NULL CHECK (json_valid(recipients) AND json_type(recipients) = 'array'),
+    broadcast        INTEGER NOT NULL CHECK (broadcast IN (0, 1)),
+    envelope         BLOB NOT NULL,
+    status           TEXT NOT NULL CHECK (status IN ('queued', 'published', 'accepted', 'rejected')),
+    reason_code      TEXT,
+    reason_detail    TEXT,
+    idempotency_key  TEXT UNIQUE,
+    request_sha256   BLOB,
+    created_at       INTEGER NOT NULL,
+    published_at     INTEGER,
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    last_error       TEXT,
+    next_attempt_at  INTEGER NOT NULL,
+    accepted_at      INTEGER
+  ) STRICT;
+  -- Partial indexes keep the relay's and the metrics' queries bounded: settled rows (the
+  -- bulk of the table over time) are in none of them.
+  CREATE INDEX outbox_queued ON outbox (sequence) WHERE status = 'queued';
+  CREATE INDEX outbox_resend ON outbox (next_attempt_at) WHERE status = 'published';
+  CREATE INDEX outbox_unconfirmed ON outbox (sequence) WHERE status IN ('queued', 'published');
+  CREATE INDEX outbox_status ON outbox (status, message_id);
+
+  CREATE TABLE receipts (
+    receipt_id   TEXT PRIMARY KEY,
+    message_id   TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('accepted', 'rejected', 'delivered')),
+    recipient    TEXT,
+    reason_code  TEXT,
+    detail       TEXT,
+    received_at  INTEGER NOT NULL,
+    envelope     BLOB NOT NULL
+  ) STRICT;
+  CREATE INDEX receipts_message ON receipts (message_id);
+
+  CREATE TABLE deliveries (
+    message_id    TEXT NOT NULL REFERENCES outbox (message_id),
+    recipient     TEXT NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('pending', 'delivered')),
+    delivered_at  INTEGER,
+    PRIMARY KEY (message_id, recipient)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE agent_state (
+    key    TEXT PRIMARY KEY,
+    value  INTEGER NOT NULL
+  ) STRICT;
+  INSERT INTO agent_state (key, value) VALUES ('sender_sequence', 0);
+  `,
+  // 2: the inbox: verified items for the national system, and items refused by verification.
+  `
+  CREATE TABLE inbox (
+    seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+    message_id       TEXT NOT NULL UNIQUE,
+    sender           TEXT NOT NULL,
+    payload_type     TEXT NOT NULL,
+    created_at       INTEGER NOT NULL,
+    received_at      INTEGER NOT NULL,
+    tlp              INTEGER NOT NULL,
+    exercise         INTEGER NOT NULL,
+    header_json      TEXT NOT NULL,
+    payload_json     TEXT NOT NULL,
+    envelope         BLOB NOT NULL,
+    state            TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL,
+    last_error       TEXT,
+    delivered_at     INTEGER,
+    channel          TEXT CHECK (channel IN ('webhook', 'api')),
+    ack_message_id   TEXT
+  ) STRICT;
+  CREATE INDEX inbox_due ON inbox (next_attempt_at) WHERE state = 'pending';
+
+  CREATE TABLE inbox_quarantine (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    received_at      INTEGER NOT NULL,
+    reason           TEXT NOT NULL,
+    detail           TEXT NOT NULL,
+    envelope_sha256  BLOB NOT NULL,
+    size             INTEGER NOT NULL,
+    head             BLOB NOT NULL,
+    claimed_sender   TEXT,
+    message_id       TEXT
+  ) STRICT;
+`,
+];

@@ -1,0 +1,356 @@
+import { AtcError, ErrorCode, RefusalCode, RefusalError } from '@atc/shared';
+import type { AgentDb } from './open-agent-database.js';
+import {
+  MAX_LIST_LIMIT,
+  OutboxStatus,
+  ReceiptStatus,
+  type DueMessage,
+  type EnqueueResult,
+  type NewOutboxMessage,
+  type OutboxListOptions,
+  type OutboxMessage,
+  type OutboxRow,
+  type ReceiptEffect,
+  type ReceiptInput,
+} from './outbox-records.js';
+import {
+  asBuffer,
+  orNull,
+  ROW_COLUMNS,
+  sameBytes,
+  toReceipt,
+  toRow,
+  type DeliveryDbRow,
+  type DueDbRow,
+  type OutboxDbRow,
+  type ReceiptDbRow,
+} from './outbox-db-rows.js';
+
+/** Longest `last_error` kept: enough for a diagnosis, bounded whatever a library throws. */
+const MAX_ERROR_TEXT = 1000;
+
+/**
+ * The outbox on the agent database: every signed submission from the moment the integrator
+ * hears "queued" until the gateway's signed receipt ends the agent's duty, with the receipts
+ * and per-recipient delivery that follow. Methods are synchronous; each write is one
+ * transaction, on disk (synchronous=FULL) when the method returns.
+ */
+export class OutboxStore {
+  private readonly s;
+
+  constructor(private readonly db: AgentDb) {
+    this.s = {
+      // max() with the outbox guards the invariant even if the counter was ever behind
+      // (a restored file, a row enqueued with a sequence from elsewhere).
+      reserveSequence: db.prepare<[], { value: number }>(
+        `UPDATE agent_state SET value = max(value, (SELECT coalesce(max(sequence), 0) FROM outbox)) + 1
+         WHERE key = 'sender_sequence' RETURNING value`,
+      ),
+      byId: db.prepare<[string], OutboxDbRow>(`SELECT ${ROW_COLUMNS} FROM outbox WHERE message_id = ?`),
+      byIdempotencyKey: db.prepare<[string], OutboxDbRow>(
+        `SELECT ${ROW_COLUMNS} FROM outbox WHERE idempotency_key = ?`,
+      ),
+      envelopeOf: db.prepare<[string], { envelope: Buffer }>('SELECT envelope FROM outbox WHERE message_id = ?'),
+      insert: db.prepare(
+        `INSERT INTO outbox (message_id, sequence, payload_type, recipients, broadcast, envelope, status,
+           idempotency_key, request_sha256, created_at, next_attempt_at)
+         VALUES (@messageId, @sequence, @payloadType, @recipients, @broadcast, @envelope, 'queued',
+           @idempotencyKey, @requestSha256, @now, @now)`,
+      ),
+      // Two bounded walks, merged: queued rows in sequence order, and published rows whose
+      // resend time has come. Published rows waiting for their receipt (a backlog while the
+      // gateway is down) are never visited. INDEXED BY because the planner, without
+      // statistics, would otherwise sort every unconfirmed row on each poll.
+      due: db.prepare<[{ now: number; limit: number }], DueDbRow>(
+        `SELECT * FROM (
+           SELECT message_id, sequence, status, envelope, attempts, published_at FROM outbox INDEXED BY outbox_queued
+           WHERE status = 'queued' AND next_attempt_at <= @now ORDER BY sequence LIMIT @limit)
+         UNION ALL
+         SELECT * FROM (
+           SELECT message_id, sequence, status, envelope, attempts, published_at FROM outbox INDEXED BY outbox_resend
+           WHERE status = 'published' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit)
+         ORDER BY sequence LIMIT @limit`,
+      ),
+      markPublished: db.prepare<[{ now: number; resendAt: number; messageId: string }]>(
+        `UPDATE outbox SET status = 'published', published_at = coalesce(published_at, @now), attempts = attempts + 1,
+           last_error = NULL, next_attempt_at = @resendAt
+         WHERE message_id = @messageId AND status IN ('queued', 'published')`,
+      ),
+      markFailed: db.prepare<[string, number, string]>(
+        `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?
+         WHERE message_id = ? AND status IN ('queued', 'published')`,
+      ),
+      receiptExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM receipts WHERE receipt_id = ?'),
+      insertReceipt: db.prepare(
+        `INSERT INTO receipts (receipt_id, message_id, status, recipient, reason_code, detail, received_at, envelope)
+         VALUES (@receiptId, @messageId, @status, @recipient, @reasonCode, @detail, @receivedAt, @envelope)`,
+      ),
+      setAccepted: db.prepare<[number, string]>(
+        `UPDATE outbox SET status = 'accepted', accepted_at = ?, reason_code = NULL, reason_detail = NULL
+         WHERE message_id = ?`,
+      ),
+      setRejected: db.prepare<[string | null, string | null, string]>(
+        "UPDATE outbox SET status = 'rejected', reason_code = ?, reason_detail = ? WHERE message_id = ?",
+      ),
+      addDelivery: db.prepare<[string, string]>(
+        "INSERT INTO deliveries (message_id, recipient, state) VALUES (?, ?, 'pending') ON CONFLICT DO NOTHING",
+      ),
+      setDelivered: db.prepare<[string, string, number]>(
+        `INSERT INTO deliveries (message_id, recipient, state, delivered_at) VALUES (?, ?, 'delivered', ?)
+         ON CONFLICT (message_id, recipient) DO UPDATE SET state = 'delivered', delivered_at = excluded.delivered_at
+         WHERE state != 'delivered'`,
+      ),
+      receiptsOf: db.prepare<[string], ReceiptDbRow>(
+        'SELECT * FROM receipts WHERE message_id = ? ORDER BY received_at, receipt_id',
+      ),
+      deliveriesOf: db.prepare<[string], DeliveryDbRow>(
+        'SELECT recipient, state, delivered_at FROM deliveries WHERE message_id = ? ORDER BY recipient',
+      ),
+      list: db.prepare<[string, number], OutboxDbRow>(
+        `SELECT ${ROW_COLUMNS} FROM outbox WHERE message_id > ? ORDER BY message_id LIMIT ?`,
+      ),
+      listByStatus: db.prepare<[string, string, number], OutboxDbRow>(
+        `SELECT ${ROW_COLUMNS} FROM outbox WHERE status = ? AND message_id > ? ORDER BY message_id LIMIT ?`,
+      ),
+      depth: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM outbox WHERE status IN ('queued', 'published')"),
+      // Sequence order is enqueue order, so the first unconfirmed row is the oldest.
+      oldestUnconfirmed: db.prepare<[], { created_at: number }>(
+        `SELECT created_at FROM outbox INDEXED BY outbox_unconfirmed
+         WHERE status IN ('queued', 'published') ORDER BY sequence LIMIT 1`,
+      ),
+    };
+  }
+
+  /**
+   * Reserves the next sender_sequence and commits it at once, in its own transaction, so a
+   * number is never handed out twice, even after a crash between this call and `enqueue`
+   * (the gateway then sees a gap, which is honest: a number was used and nothing sent).
+   */
+  nextSequence(): number {
+    return this.s.reserveSequence.get()!.value;
+  }
+
+  /**
+   * Stores a signed submission as `queued`, in one transaction. A repeat is not stored again:
+   * the same Idempotency-Key with the same request hash, or the same message id with the same
+   * bytes, returns the existing row with `created: false`.
+   *
+   * @throws AtcError `ERR_IDEMPOTENCY_KEY_REUSED` when the key came with a different request.
+   * @throws RefusalError `ERR_MESSAGE_ID_REUSED` when the message id is stored with other bytes.
+   */
+  enqueue(message: NewOutboxMessage, now: number): EnqueueResult {
+    return this.db
+      .transaction((): EnqueueResult => {
+        if (message.idempotencyKey !== undefined) {
+          const repeat = this.findByIdempotencyKey(message.idempotencyKey, message.requestSha256);
+          if (repeat !== undefined) return { created: false, row: repeat };
+        }
+        const existing = this.s.byId.get(message.messageId);
+        if (existing !== undefined) {
+          if (!sameBytes(this.s.envelopeOf.get(message.messageId)?.envelope, message.envelope)) {
+            throw new RefusalError(
+              RefusalCode.MESSAGE_ID_REUSED,
+              `message ${message.messageId} is already in the outbox with different bytes`,
+            );
+          }
+          return { created: false, row: toRow(existing) };
+        }
+        this.insert(message, now);
+        return { created: true, row: toRow(this.s.byId.get(message.messageId)!) };
+      })
+      .immediate();
+  }
+
+  private insert(message: NewOutboxMessage, now: number): void {
+    try {
+      this.s.insert.run({
+        messageId: message.messageId,
+        sequence: message.sequence,
+        payloadType: message.payloadType,
+        recipients: JSON.stringify(message.recipients),
+        broadcast: message.broadcast ? 1 : 0,
+        envelope: asBuffer(message.envelope),
+        idempotencyKey: message.idempotencyKey ?? null,
+        requestSha256: message.requestSha256 === undefined ? null : asBuffer(message.requestSha256),
+        now,
+      });
+    } catch (e) {
+      if (e instanceof Error && e.message.includes('outbox.sequence')) {
+        throw new AtcError(
+          ErrorCode.INTERNAL,
+          `sender_sequence ${message.sequence} is already used by another queued message; reserve each message's sequence with nextSequence().`,
+          { cause: e },
+        );
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The row an Idempotency-Key already produced, if any. Lets the API answer a repeat before
+   * reserving a sequence number for it (which would leave a gap).
+   *
+   * @throws AtcError `ERR_IDEMPOTENCY_KEY_REUSED` when the key came with a different request.
+   */
+  findByIdempotencyKey(idempotencyKey: string, requestSha256: Uint8Array | undefined): OutboxRow | undefined {
+    const row = this.s.byIdempotencyKey.get(idempotencyKey);
+    if (row === undefined) return undefined;
+    if (!sameBytes(row.request_sha256, requestSha256)) {
+      throw new AtcError(
+        ErrorCode.IDEMPOTENCY_KEY_REUSED,
+        'this Idempotency-Key was already used for a different request; the first request stands. ' +
+          'Repeat a request only with identical content, and use a new key for a new request.',
+      );
+    }
+    return toRow(row);
+  }
+
+  /**
+   * Rows to publish now, lowest sequence first: queued ones, and published ones still without
+   * a receipt whose resend time has come. Accepted and rejected rows never come back.
+   */
+  due(now: number, limit: number): DueMessage[] {
+    return this.s.due.all({ now, limit }).map((r) => ({
+      messageId: r.message_id,
+      sequence: r.sequence,
+      status: r.status,
+      envelope: r.envelope,
+      attempts: r.attempts,
+      publishedAt: r.published_at,
+    }));
+  }
+
+  /**
+   * Records a JetStream acknowledgement: the row is `published` and, unless a receipt arrives
+   * first, due again at `resendAt`. Ignored (false) once a receipt settled the row.
+   */
+  markPublished(messageId: string, now: number, resendAt: number): boolean {
+    return this.s.markPublished.run({ now, resendAt, messageId }).changes > 0;
+  }
+
+  /** Records a failed or unknown publish outcome; the row is due again at `nextAttemptAt`. */
+  markAttemptFailed(messageId: string, error: string, nextAttemptAt: number): boolean {
+    return this.s.markFailed.run(error.slice(0, MAX_ERROR_TEXT), nextAttemptAt, messageId).changes > 0;
+  }
+
+  /**
+   * Records a verified gateway receipt, once per receipt id (redeliveries change nothing).
+   * ACCEPTED settles the row and adds a pending delivery per routed recipient (those of the
+   * receipt, or the row's own). REJECTED settles it with the reason, unless it was accepted:
+   * the archive holds it, so accepted stands and the receipt is only kept. DELIVERED marks one
+   * recipient delivered and, as only accepted messages are routed, implies ACCEPTED when that
+   * receipt has not arrived yet. A receipt about an unknown message is kept, changing nothing.
+   */
+  applyReceipt(receipt: ReceiptInput): ReceiptEffect {
+    return this.db
+      .transaction((): ReceiptEffect => {
+        const row = this.s.byId.get(receipt.messageId);
+        const before = row?.status ?? null;
+        const unchanged = { statusBefore: before, statusAfter: before, deliveriesAdded: [], deliveredNow: [] };
+        if (this.s.receiptExists.get(receipt.receiptId) !== undefined) {
+          return { stored: false, messageKnown: row !== undefined, ...unchanged };
+        }
+        this.s.insertReceipt.run({
+          receiptId: receipt.receiptId,
+          messageId: receipt.messageId,
+          status: receipt.status,
+          recipient: orNull(receipt.recipient),
+          reasonCode: orNull(receipt.reasonCode),
+          detail: orNull(receipt.detail),
+          receivedAt: receipt.receivedAt,
+          envelope: asBuffer(receipt.envelope),
+        });
+        if (row === undefined) return { stored: true, messageKnown: false, ...unchanged };
+        return { stored: true, messageKnown: true, ...this.settle(row, receipt) };
+      })
+      .immediate();
+  }
+
+  /** Applies a new receipt to its row (inside `applyReceipt`'s transaction). */
+  private settle(
+    row: OutboxDbRow,
+    receipt: ReceiptInput,
+  ): Pick<ReceiptEffect, 'statusBefore' | 'statusAfter' | 'deliveriesAdded' | 'deliveredNow'> {
+    const id = row.message_id;
+    const before = row.status;
+    let after: OutboxStatus = before;
+    const deliveriesAdded: string[] = [];
+    const deliveredNow: string[] = [];
+    const accept = (): void => {
+      if (after === OutboxStatus.accepted) return;
+      this.s.setAccepted.run(receipt.receivedAt, id);
+      after = OutboxStatus.accepted;
+    };
+    switch (receipt.status) {
+      case ReceiptStatus.accepted: {
+        accept();
+        const routed = receipt.recipients?.length ? receipt.recipients : (JSON.parse(row.recipients) as string[]);
+        for (const recipient of routed) {
+          if (this.s.addDelivery.run(id, recipient).changes > 0) deliveriesAdded.push(recipient);
+        }
+        break;
+      }
+      case ReceiptStatus.rejected:
+        // The first verdict's reason is kept; an accepted message stays accepted.
+        if (before === OutboxStatus.queued || before === OutboxStatus.published) {
+          this.s.setRejected.run(orNull(receipt.reasonCode), orNull(receipt.detail), id);
+          after = OutboxStatus.rejected;
+        }
+        break;
+      case ReceiptStatus.delivered: {
+        const recipient = orNull(receipt.recipient);
+        // A DELIVERED receipt without a recipient is malformed; it is kept as received, applied to nothing.
+        if (recipient === null) break;
+        accept();
+        if (this.s.setDelivered.run(id, recipient, receipt.receivedAt).changes > 0) deliveredNow.push(recipient);
+        break;
+      }
+    }
+    return { statusBefore: before, statusAfter: after, deliveriesAdded, deliveredNow };
+  }
+
+  /** A submission with its receipts and per-recipient delivery states. */
+  get(messageId: string): OutboxMessage | undefined {
+    const row = this.s.byId.get(messageId);
+    if (row === undefined) return undefined;
+    return {
+      ...toRow(row),
+      receipts: this.s.receiptsOf.all(messageId).map(toReceipt),
+      deliveries: this.s.deliveriesOf.all(messageId).map((d) => ({
+        recipient: d.recipient,
+        state: d.state,
+        deliveredAt: d.delivered_at,
+      })),
+    };
+  }
+
+  /** The envelope bytes exactly as queued. */
+  envelopeOf(messageId: string): Uint8Array | undefined {
+    return this.s.envelopeOf.get(messageId)?.envelope;
+  }
+
+  /**
+   * A page of submissions in message id order (UUIDv7: creation order), optionally of one
+   * status; pass the last id of a page as `after` to get the next.
+   */
+  list(options: OutboxListOptions): OutboxRow[] {
+    const limit = Math.max(1, Math.min(MAX_LIST_LIMIT, Math.trunc(options.limit)));
+    const after = options.after ?? '';
+    const rows =
+      options.status === undefined
+        ? this.s.list.all(after, limit)
+        : this.s.listByStatus.all(options.status, after, limit);
+    return rows.map(toRow);
+  }
+
+  /** How many submissions await the gateway's verdict (queued or published). */
+  depth(): number {
+    return this.s.depth.get()!.n;
+  }
+
+  /** Age in ms of the oldest submission awaiting the gateway's verdict; 0 when none. */
+  oldestQueuedAge(now: number): number {
+    const oldest = this.s.oldestUnconfirmed.get();
+    return oldest === undefined ? 0 : Math.max(0, now - oldest.created_at);
+  }
+}

@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '@atc/shared';
+import { Kvm } from '@nats-io/kv';
+import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@atc/node-agent';
+import {
+  callAgent,
+  connectMemberWire,
+  makeMessage,
+  personRequest,
+  startFederationAgent,
+  startFederationGateway,
+  startNatsServer,
+  startWebhookReceiver,
+  waitFor,
+  type AgentFixture,
+  type GatewayFixture,
+  type MemberWire,
+  type NatsServerHandle,
+  type WebhookReceiver,
+} from '@atc/tests';
+import { generateKeyPair, inboxSubject, signTrustList, Streams } from '@atc/shared';
+
+const WEBHOOK_SECRET = 'by-webhook-secret-for-tests';
+
+let nats: NatsServerHandle;
+let gw: GatewayFixture;
+let kz: AgentFixture;
+let by: AgentFixture;
+let hook: WebhookReceiver;
+let wire: MemberWire;
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  gw = await startFederationGateway({ nats });
+  hook = await startWebhookReceiver();
+  kz = await startFederationAgent({ nats, member: 'KZ' });
+  by = await startFederationAgent({
+    nats,
+    member: 'BY',
+    webhookUrl: hook.url,
+    webhookSecret: WEBHOOK_SECRET,
+    env: { ATC_UNKNOWN_KEY_GRACE: '1s' },
+  });
+  wire = await connectMemberWire(nats);
+  // Both agents must hold the trust list before they can verify each other.
+  await waitFor(
+    async () => (await kz.api('GET', '/readyz')).status === 200 && (await by.api('GET', '/readyz')).status === 200,
+    {
+      timeoutMs: 15_000,
+      message: 'agents ready',
+    },
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await wire.close();
+  await kz.destroy();
+  await by.destroy();
+  await hook.close();
+  await gw.destroy();
+  await nats.stop();
+});
+
+async function lifecycle(messageId: string): Promise<Record<string, unknown>> {
+  return (await kz.api('GET', `/v1/messages/${messageId}`)).body;
+}
+
+describe('a record from KZ to BY', () => {
+  it('reaches BY by webhook with a valid signature; KZ sees queued -> accepted -> delivered(BY)', async () => {
+    const sent = await kz.api('POST', '/v1/messages', personRequest(['BY'], 1));
+    expect(sent.status).toBe(202);
+    const messageId = sent.body['messageId'] as string;
+    expect(sent.headers.get('location')).toBe(`/v1/messages/${messageId}`);
+    await waitFor(() => hook.calls.some((c) => c.body.includes(messageId)), {
+      timeoutMs: 15_000,
+      message: 'webhook call',
+    });
+    const call = hook.calls.find((c) => c.body.includes(messageId))!;
+    expect(
+      verifyWebhookSignature(call.headers[WEBHOOK_SIGNATURE_HEADER.toLowerCase()], call.body, WEBHOOK_SECRET),
+    ).toBe(true);
+    const body = JSON.parse(call.body) as {
+      sender: string;
+      record: { names: { parts: { value: string }[] }[] };
+      header: { handling: { tlp: string } };
+    };
+    expect(body.sender).toBe('KZ');
+    expect(body.record.names[0]?.parts[0]?.value).toBe('Тестов');
+    expect(body.header.handling.tlp).toBe('AMBER');
+    await waitFor(async () => (await lifecycle(messageId))['status'] === 'accepted', { message: 'accepted' });
+    const deliveries = async (): Promise<{ recipient: string; state: string }[]> =>
+      (await lifecycle(messageId))['deliveries'] as { recipient: string; state: string }[];
+    await waitFor(async () => (await deliveries())[0]?.state === 'delivered', {
+      timeoutMs: 15_000,
+      message: 'delivered to BY',
+    });
+    expect((await deliveries()).map((d) => d.recipient)).toEqual(['BY']);
+    const m = await lifecycle(messageId);
+    expect((m['receipts'] as { status: string }[]).map((r) => r.status)).toEqual(['accepted', 'delivered']);
+    const item = await by.api('GET', `/v1/inbox/${messageId}`);
+    expect(item.body).toMatchObject({ state: 'delivered', channel: 'webhook', verification: 'verified' });
+  });
+
+  it('is pulled and acknowledged through the API when the national system asks', async () => {
+    const sent = await by.api('POST', '/v1/messages', personRequest(['KZ'], 2));
+    const messageId = sent.body['messageId'] as string;
+    await waitFor(
+      async () =>
+        ((await kz.api('GET', '/v1/inbox')).body['items'] as { id: string }[]).some((i) => i.id === messageId),
+      {
+        timeoutMs: 15_000,
+        message: 'item in KZ inbox',
+      },
+    );
+    const ack = await kz.api('POST', `/v1/inbox/${messageId}/ack`);
+    expect(ack.status).toBe(200);
+    expect(ack.body).toMatchObject({ state: 'delivered', channel: 'api' });
+    await waitFor(
+      async () =>
+        ((await by.api('GET', `/v1/messages/${messageId}`)).body['deliveries'] as { state: string }[])[0]?.state ===
+        'delivered',
+      { timeoutMs: 15_000, message: 'BY sees delivered(KZ)' },
+    );
+    // Acknowledging again changes nothing.
+    expect((await kz.api('POST', `/v1/inbox/${messageId}/ack`)).status).toBe(200);
+  });
+});
+
+describe('the integrator API', () => {
+  it('creates one message for a retried request with the same Idempotency-Key', async () => {
+    const key = `test-${uuidv7()}`;
+    const a = await kz.api('POST', '/v1/messages', personRequest(['BY'], 3), { 'idempotency-key': key });
+    const b = await kz.api('POST', '/v1/messages', personRequest(['BY'], 3), { 'idempotency-key': key });
+    expect(a.status).toBe(202);
+    expect(b.status).toBe(202);
+    expect(b.body['messageId']).toBe(a.body['messageId']);
+    expect(b.body['created']).toBe(false);
+    const other = await kz.api('POST', '/v1/messages', personRequest(['BY'], 4), { 'idempotency-key': key });
+    expect(other.status).toBe(422);
+    expect(other.body['code']).toBe('ERR_IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it.each([
+    ['missing fields', { type: 'PersonRecord' }, 400, 'ERR_VALIDATION', 'record'],
+    ['an unknown type', { ...personRequest(['BY'], 5), type: 'SecretRecord' }, 400, 'ERR_VALIDATION', 'type'],
+    ['a bad member id', { ...personRequest(['by'], 6) }, 400, 'ERR_VALIDATION', 'recipients[0]'],
+    [
+      'an unknown recipient field',
+      { ...personRequest(['BY'], 7), recipient: 'BY' },
+      400,
+      'ERR_VALIDATION',
+      'recipient',
+    ],
+    [
+      'a bad record field',
+      { ...personRequest(['BY'], 8), record: { recordId: 'x', version: 1, category: 'HERO', names: [] } },
+      422,
+      'ERR_PAYLOAD_MALFORMED',
+      'record.category',
+    ],
+    [
+      'a record without names',
+      { ...personRequest(['BY'], 9), record: { recordId: 'x', version: 1, category: 'SUSPECT' } },
+      422,
+      'ERR_PAYLOAD_MALFORMED',
+      'PersonRecord.names',
+    ],
+  ] as const)('refuses %s with a problem naming it', async (_name, body, status, code, field) => {
+    const res = await kz.api('POST', '/v1/messages', body);
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body['code']).toBe(code);
+    expect((res.body['errors'] as { field: string }[]).map((e) => e.field)).toContain(field);
+  });
+
+  it('refuses oversize bodies, wrong content types and malformed JSON', async () => {
+    const big = personRequest(['BY'], 10);
+    (big['record'] as Record<string, unknown>)['summary'] = 'x'.repeat(9_000);
+    (big['record'] as Record<string, unknown>)['placeOfBirth'] = 'y'.repeat(9_000);
+    // 150 aliases of 9,000 characters: a valid form, but a signed envelope over 1 MiB.
+    const aliases = Array.from({ length: 150 }, () => ({
+      script: 'Latn',
+      parts: [{ type: 'OTHER', value: 'z'.repeat(9_000) }],
+    }));
+    const oversize = await callAgent(kz.agent.url, 'POST', '/v1/messages', {
+      ...big,
+      record: { ...(big['record'] as object), aliases },
+    });
+    expect(oversize.status).toBe(413);
+    expect(['ERR_ENVELOPE_TOO_LARGE', 'ERR_BODY_TOO_LARGE']).toContain(oversize.body['code']);
+    const text = await callAgent(kz.agent.url, 'POST', '/v1/messages', 'type=PersonRecord', {
+      'content-type': 'text/plain',
+    });
+    expect(text.status).toBe(415);
+    expect(text.body['code']).toBe('ERR_UNSUPPORTED_MEDIA_TYPE');
+    const broken = await callAgent(kz.agent.url, 'POST', '/v1/messages', '{"type": "PersonRecord",', {});
+    expect(broken.status).toBe(400);
+    expect(broken.body['code']).toBe('ERR_MALFORMED_JSON');
+  });
+
+  it('answers 401 without an API key or with a wrong one', async () => {
+    const none = await fetch(`${kz.agent.url}/v1/inbox`);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toContain('Bearer');
+    const wrong = await fetch(`${kz.agent.url}/v1/inbox`, { headers: { authorization: 'Bearer not-the-key' } });
+    expect(wrong.status).toBe(401);
+    expect(((await wrong.json()) as { code: string }).code).toBe('ERR_UNAUTHORIZED');
+  });
+
+  it('serves OpenAPI at /docs', async () => {
+    const res = await fetch(`${kz.agent.url}/docs/json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/messages', '/v1/messages/{id}', '/v1/inbox', '/v1/inbox/{id}/ack']),
+    );
+  });
+});
+
+describe('inbox verification', () => {
+  it('refuses an envelope forged with an unknown key and never hands it over', async () => {
+    const forged = makeMessage({ from: 'KZ', to: ['BY'], sequence: 1, key: generateKeyPair() });
+    const callsBefore = hook.calls.length;
+    // Privileged: straight into BY's inbox subject, around the gateway.
+    await wire.js.publish(inboxSubject('BY'), forged.bytes, { msgID: `forged-${forged.messageId}` });
+    await waitFor(
+      async () => {
+        const metrics = await (await fetch(`${by.agent.url}/metrics`)).text();
+        return /atc_agent_inbox_refused_total\{code="ERR_KEY_UNKNOWN"\} [1-9]/.test(metrics);
+      },
+      { timeoutMs: 15_000, message: 'forged item refused' },
+    );
+    expect(hook.calls.slice(callsBefore).some((c) => c.body.includes(forged.messageId))).toBe(false);
+    expect((await by.api('GET', `/v1/inbox/${forged.messageId}`)).status).toBe(404);
+  });
+
+  it('reports a trust-list update signed by another key, and keeps the pinned one', async () => {
+    const impostor = generateKeyPair();
+    const kv = await new Kvm(wire.nc).open(Streams.trustBucket);
+    await kv.put(
+      Streams.trustKey,
+      signTrustList(
+        {
+          version: 10_000,
+          issuedAt: new Date().toISOString(),
+          gateway: { id: 'ATC', kid: impostor.kid, jwk: impostor.publicJwk },
+          members: [],
+        },
+        impostor,
+      ),
+    );
+    await waitFor(async () => ((await by.api('GET', '/v1/alarms')).body['alarms'] as unknown[]).length > 0, {
+      message: 'alarm raised',
+    });
+    // Messages keep flowing with the trust list in force.
+    const sent = await kz.api('POST', '/v1/messages', personRequest(['BY'], 11));
+    const id = sent.body['messageId'] as string;
+    await waitFor(() => hook.calls.some((c) => c.body.includes(id)), { timeoutMs: 15_000, message: 'still delivered' });
+  });
+});

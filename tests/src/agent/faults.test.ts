@@ -1,0 +1,164 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '@atc/gateway';
+import {
+  callAgent,
+  personRequest,
+  prepareAgent,
+  spawnAgentProcess,
+  startFederationAgent,
+  startFederationGateway,
+  startNatsServer,
+  startWebhookReceiver,
+  waitFor,
+  type AgentFixture,
+  type GatewayFixture,
+  type NatsServerHandle,
+  type WebhookReceiver,
+} from '@atc/tests';
+
+const SECRET = 'by-webhook-secret-for-fault-tests';
+
+let nats: NatsServerHandle;
+let gw: GatewayFixture;
+let by: AgentFixture;
+let hook: WebhookReceiver;
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  gw = await startFederationGateway({ nats });
+  hook = await startWebhookReceiver();
+  by = await startFederationAgent({ nats, member: 'BY', webhookUrl: hook.url, webhookSecret: SECRET });
+}, 60_000);
+
+afterAll(async () => {
+  await by.destroy();
+  await hook.close();
+  await gw.destroy();
+  await nats.stop();
+});
+
+/** Successful webhook calls per message id, in arrival order. */
+function delivered(): { ids: string[]; counts: Map<string, number> } {
+  const ids: string[] = [];
+  const counts = new Map<string, number>();
+  for (const call of hook.calls) {
+    if (call.status < 200 || call.status >= 300) continue;
+    const id = (JSON.parse(call.body) as { id: string }).id;
+    ids.push(id);
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return { ids, counts };
+}
+
+async function send(url: string, count: number, offset: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const res = await callAgent(url, 'POST', '/v1/messages', personRequest(['BY'], offset + i));
+    expect(res.status).toBe(202);
+    ids.push(res.body['messageId'] as string);
+  }
+  return ids;
+}
+
+describe('faults', () => {
+  it('NATS stopped while KZ posts 500 records: all reach BY once, in order, after it is back', async () => {
+    const kz = await startFederationAgent({ nats, member: 'KZ' });
+    try {
+      await waitFor(async () => (await kz.api('GET', '/readyz')).status === 200, {
+        timeoutMs: 15_000,
+        message: 'KZ ready',
+      });
+      await nats.kill('SIGTERM');
+      const ids = await send(kz.agent.url, 500, 10_000);
+      const queued = await kz.api('GET', '/v1/messages?status=queued&limit=1000');
+      expect((queued.body['messages'] as unknown[]).length).toBe(500);
+      await nats.restart();
+      await waitFor(() => ids.every((id) => delivered().counts.has(id)), {
+        timeoutMs: 90_000,
+        intervalMs: 200,
+        message: 'all 500 delivered',
+      });
+      const { ids: order, counts } = delivered();
+      expect(ids.every((id) => counts.get(id) === 1)).toBe(true);
+      expect(order.filter((id) => ids.includes(id))).toEqual(ids);
+      await waitFor(
+        async () =>
+          ((await kz.api('GET', '/v1/messages?status=accepted&limit=1000')).body['messages'] as unknown[]).length >=
+          500,
+        { timeoutMs: 30_000, message: 'KZ sees all accepted' },
+      );
+    } finally {
+      await kz.destroy();
+    }
+  }, 180_000);
+
+  it('KZ agent killed with 300 messages in its outbox: each delivered exactly once after restart', async () => {
+    const prepared = await prepareAgent({ nats, member: 'KZ' });
+    const kz = await spawnAgentProcess(prepared.env, prepared.dataDir);
+    try {
+      await waitFor(async () => (await callAgent(kz.url, 'GET', '/readyz')).status === 200, {
+        timeoutMs: 15_000,
+        message: 'KZ ready',
+      });
+      const ids = await send(kz.url, 300, 20_000);
+      expect(await kz.kill('SIGKILL')).toBeNull();
+      await kz.restart();
+      await waitFor(() => ids.every((id) => delivered().counts.has(id)), {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+        message: 'all 300 delivered',
+      });
+      expect(ids.every((id) => delivered().counts.get(id) === 1)).toBe(true);
+      // The gateway archived each once, too.
+      const db = openDatabase(join(gw.dataDir, 'archive.db'));
+      try {
+        const stmt = db.prepare('SELECT count(*) AS n FROM messages WHERE message_id = ?');
+        expect(ids.every((id) => (stmt.get(id) as { n: number }).n === 1)).toBe(true);
+      } finally {
+        db.close();
+      }
+    } finally {
+      await kz.kill('SIGKILL');
+      await rm(prepared.dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('a webhook answering 500 for a while is retried; the item is delivered once and acknowledged once', async () => {
+    const kz = await startFederationAgent({ nats, member: 'KZ' });
+    try {
+      await waitFor(async () => (await kz.api('GET', '/readyz')).status === 200, {
+        timeoutMs: 15_000,
+        message: 'KZ ready',
+      });
+      let failures = 0;
+      hook.respond = () => (failures++ < 3 ? 500 : 200);
+      const [id] = await send(kz.agent.url, 1, 30_000);
+      await waitFor(() => delivered().counts.get(id!) === 1, { timeoutMs: 30_000, message: 'delivered after retries' });
+      expect(hook.calls.filter((c) => c.body.includes(id!) && c.status === 500)).toHaveLength(3);
+      const receipts = async (): Promise<{ status: string; recipient: string | null }[]> =>
+        (await kz.api('GET', `/v1/messages/${id!}`)).body['receipts'] as { status: string; recipient: string | null }[];
+      await waitFor(async () => (await receipts()).some((r) => r.status === 'delivered'), {
+        timeoutMs: 15_000,
+        message: 'DELIVERED receipt',
+      });
+      const item = await by.api('GET', `/v1/inbox/${id!}`);
+      expect(item.body).toMatchObject({ state: 'delivered', attempts: 4 });
+      // One DeliveryAck reached the archive, and KZ got one DELIVERED receipt.
+      const db = openDatabase(join(gw.dataDir, 'archive.db'));
+      try {
+        const acks = db
+          .prepare("SELECT count(*) AS n FROM messages WHERE payload_type = 'atc.v1.DeliveryAck' AND in_reply_to = ?")
+          .get(id!) as { n: number };
+        expect(acks.n).toBe(1);
+      } finally {
+        db.close();
+      }
+      expect((await receipts()).filter((r) => r.status === 'delivered')).toHaveLength(1);
+    } finally {
+      hook.respond = () => 200;
+      await kz.destroy();
+    }
+  }, 60_000);
+});
