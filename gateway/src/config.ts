@@ -1,10 +1,19 @@
 import { join, resolve } from 'node:path';
-import { describeSettings, Duration, loadConfig, parsers, type ValuesOf } from '@atc/shared';
+import {
+  commonSecrets,
+  commonSettings,
+  describeSettings,
+  Duration,
+  loadConfig,
+  parsers,
+  type ValuesOf,
+} from '@atc/shared';
 
 const optionalString = undefined as string | undefined;
 
 /** The gateway's settings: environment variables, or keys of the file named by ATC_CONFIG_FILE. */
 export const gatewaySettings = {
+  ...commonSettings,
   gatewayId: { env: 'ATC_GATEWAY_ID', doc: "the gateway's own member id", parse: parsers.memberId(), default: 'ATC' },
   dataDir: {
     env: 'ATC_DATA_DIR',
@@ -21,25 +30,6 @@ export const gatewaySettings = {
   keyFile: {
     env: 'ATC_GATEWAY_KEY_FILE',
     doc: "the gateway's private signing key, a JWK file of mode 0600 (default <data dir>/gateway.jwk)",
-    parse: parsers.string(),
-    default: optionalString,
-  },
-  natsUrl: {
-    env: 'ATC_NATS_URL',
-    doc: 'NATS server(s), comma-separated',
-    parse: parsers.list(parsers.url(['nats:', 'tls:'])),
-    default: ['nats://127.0.0.1:4222'] as readonly string[],
-    defaultText: 'nats://127.0.0.1:4222',
-  },
-  natsUser: {
-    env: 'ATC_NATS_USER',
-    doc: 'NATS user name (with ATC_NATS_PASSWORD)',
-    parse: parsers.string(),
-    default: optionalString,
-  },
-  natsCredsFile: {
-    env: 'ATC_NATS_CREDS_FILE',
-    doc: 'NATS credentials (.creds) file',
     parse: parsers.string(),
     default: optionalString,
   },
@@ -90,18 +80,11 @@ export const gatewaySettings = {
     default: { host: '127.0.0.1', port: 8440 },
     defaultText: '127.0.0.1:8440',
   },
-  logLevel: {
-    env: 'ATC_LOG_LEVEL',
-    doc: 'log level',
-    parse: parsers.oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const),
-    default: 'info' as 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal',
-  },
 };
 
 /** The gateway's secrets, kept apart from the settings so that those can be logged. */
 export const gatewaySecrets = {
-  natsPassword: { env: 'ATC_NATS_PASSWORD', doc: 'NATS password', parse: parsers.string(), default: optionalString },
-  natsToken: { env: 'ATC_NATS_TOKEN', doc: 'NATS token', parse: parsers.string(), default: optionalString },
+  ...commonSecrets,
 };
 
 /** Validated gateway configuration. Paths are absolute. */

@@ -1,10 +1,20 @@
 import { join, resolve } from 'node:path';
-import { ConfigError, describeSettings, Duration, loadConfig, parsers, type ValuesOf } from '@atc/shared';
+import {
+  commonSecrets,
+  commonSettings,
+  ConfigError,
+  describeSettings,
+  Duration,
+  loadConfig,
+  parsers,
+  type ValuesOf,
+} from '@atc/shared';
 
 const optionalString = undefined as string | undefined;
 
 /** The node agent's settings: environment variables, or keys of the file named by ATC_CONFIG_FILE. */
 export const agentSettings = {
+  ...commonSettings,
   memberId: { env: 'ATC_MEMBER_ID', doc: 'member id of this agent, e.g. KZ', parse: parsers.memberId() },
   dataDir: {
     env: 'ATC_DATA_DIR',
@@ -24,25 +34,6 @@ export const agentSettings = {
     parse: parsers.string(),
   },
   gatewayId: { env: 'ATC_GATEWAY_ID', doc: "the gateway's member id", parse: parsers.memberId(), default: 'ATC' },
-  natsUrl: {
-    env: 'ATC_NATS_URL',
-    doc: 'NATS server(s), comma-separated',
-    parse: parsers.list(parsers.url(['nats:', 'tls:'])),
-    default: ['nats://127.0.0.1:4222'] as readonly string[],
-    defaultText: 'nats://127.0.0.1:4222',
-  },
-  natsUser: {
-    env: 'ATC_NATS_USER',
-    doc: 'NATS user name (with ATC_NATS_PASSWORD)',
-    parse: parsers.string(),
-    default: optionalString,
-  },
-  natsCredsFile: {
-    env: 'ATC_NATS_CREDS_FILE',
-    doc: 'NATS credentials (.creds) file',
-    parse: parsers.string(),
-    default: optionalString,
-  },
   httpListen: {
     env: 'ATC_HTTP_LISTEN',
     doc: 'integrator HTTP API listen address',
@@ -83,12 +74,6 @@ export const agentSettings = {
     default: 1024 * 1024,
     defaultText: '1MiB',
   },
-  logLevel: {
-    env: 'ATC_LOG_LEVEL',
-    doc: 'log level',
-    parse: parsers.oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const),
-    default: 'info' as 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal',
-  },
 };
 
 /** An integrator API key must be long enough not to be guessed. */
@@ -99,6 +84,7 @@ const apiKey = (raw: string): string => {
 
 /** The agent's secrets, kept apart from the settings so that those can be logged. */
 export const agentSecrets = {
+  ...commonSecrets,
   apiKeys: {
     env: 'ATC_API_KEYS',
     doc: 'integrator API keys (bearer tokens), comma-separated, 32+ characters each',
@@ -110,8 +96,6 @@ export const agentSecrets = {
     parse: parsers.string(),
     default: optionalString,
   },
-  natsPassword: { env: 'ATC_NATS_PASSWORD', doc: 'NATS password', parse: parsers.string(), default: optionalString },
-  natsToken: { env: 'ATC_NATS_TOKEN', doc: 'NATS token', parse: parsers.string(), default: optionalString },
 };
 
 /** Validated agent configuration. Paths are absolute. */

@@ -132,3 +132,5 @@ export { payloadJsonSchema, type JsonSchema, type PayloadJsonSchemaOptions } fro
 export { payloadFromJson, type PayloadFromJsonOptions } from './json/payload-from-json.js';
 export { payloadToJson, type PayloadToJsonOptions } from './json/payload-to-json.js';
 export { JsonFieldsError, type JsonFieldProblem } from './json/json-fields-error.js';
+export { commonSecrets, commonSettings, type LogLevel } from './config/common-settings.js';
+export { problem, type FieldError, type Problem } from './errors/problem.js';

@@ -1,8 +1,7 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
-import { isAtcError, isUuidV7, type Logger } from '@atc/shared';
+import { isAtcError, isUuidV7, problem, type Logger } from '@atc/shared';
 import type { MessageStore } from '../archive/message-store.js';
 import type { GatewayMetrics } from '../metrics.js';
-import { problem } from './problem.js';
 
 /** A readiness check: a name and whether it currently holds. */
 export interface ReadinessCheck {

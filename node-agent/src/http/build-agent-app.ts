@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { payloadJsonSchema, type Clock, type Logger, type PayloadType } from '@atc/shared';
+import { payloadJsonSchema, problem, type Clock, type Logger, type PayloadType } from '@atc/shared';
 import type { InboxItem, InboxState, InboxStore } from '../inbox/inbox-store.js';
 import type { TrustAlarm } from '../inbox/trust-store.js';
 import type { MessageComposer } from '../messages/message-composer.js';
@@ -20,7 +20,6 @@ import {
   type MessageRequestBody,
 } from './message-request.js';
 import { outboxMessageJson } from './outbox-json.js';
-import { problem } from './problem.js';
 
 /** A readiness check: a name and whether it currently holds. */
 export interface ReadinessCheck {

@@ -1,6 +1,14 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isAtcError, isRefusal, JsonFieldsError, RefusalCode, type Logger } from '@atc/shared';
-import { problem, type FieldError, type Problem } from './problem.js';
+import {
+  isAtcError,
+  isRefusal,
+  JsonFieldsError,
+  problem,
+  RefusalCode,
+  type FieldError,
+  type Logger,
+  type Problem,
+} from '@atc/shared';
 
 /** Fastify's own error codes and the problem each becomes. */
 const FASTIFY: Readonly<Record<string, [number, string, string]>> = {

@@ -4,7 +4,7 @@ export interface FieldError {
   readonly message: string;
 }
 
-/** An RFC 9457 problem document with the project's stable `code`. */
+/** An RFC 9457 problem document (application/problem+json) with the project's stable `code`. */
 export interface Problem {
   readonly type: string;
   readonly title: string;
