@@ -1,11 +1,19 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { AtcError, ErrorCode, inboxConsumer, loadKeyFile, Streams, systemClock, type Logger } from '@atc/shared';
+import {
+  AtcError,
+  connectNats,
+  ErrorCode,
+  inboxConsumer,
+  loadKeyFile,
+  Streams,
+  systemClock,
+  type Logger,
+} from '@atc/shared';
 import { MessageStore } from './archive/message-store.js';
 import { openDatabase } from './archive/open-database.js';
 import type { GatewayConfig, GatewaySecrets } from './config.js';
 import { buildHttpApp } from './http/build-http-app.js';
 import { GatewayMetrics } from './metrics.js';
-import { connectNats } from './nats/connect-nats.js';
 import {
   GATEWAY_CONSUMER,
   provisionInboxConsumer,
@@ -54,7 +62,7 @@ export async function startGateway(options: {
   const store = new MessageStore(db);
   const metrics = new GatewayMetrics();
 
-  const nc = await connectNats(config, secrets);
+  const nc = await connectNats({ ...config, ...secrets }, { name: 'atc-gateway' });
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
   await provisionStreams(jsm, {

@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { jetstream } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
-import { connect, credsAuthenticator, type NatsConnection } from '@nats-io/transport-node';
 import {
   AtcError,
+  connectNats,
   ErrorCode,
   loadKeyFile,
   payloadToJson,
@@ -35,23 +35,6 @@ export interface RunningAgent {
   readonly url: string;
   /** Stops taking work, finishes what is in flight, closes. */
   stop(): Promise<void>;
-}
-
-async function connectNats(config: AgentConfig, secrets: AgentSecrets): Promise<NatsConnection> {
-  return connect({
-    servers: [...config.natsUrl],
-    name: `atc-agent-${config.memberId}`,
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 500,
-    // Start even when NATS is down: the outbox keeps everything until it is back.
-    waitOnFirstConnect: true,
-    ...(config.natsUser === undefined ? {} : { user: config.natsUser }),
-    ...(secrets.natsPassword === undefined ? {} : { pass: secrets.natsPassword }),
-    ...(secrets.natsToken === undefined ? {} : { token: secrets.natsToken }),
-    ...(config.natsCredsFile === undefined
-      ? {}
-      : { authenticator: credsAuthenticator(await readFile(config.natsCredsFile)) }),
-  });
 }
 
 async function loadPinnedKey(path: string): Promise<ReturnType<typeof toPublicJwk>> {
@@ -93,7 +76,11 @@ export async function startAgent(options: {
   });
   await trust.loadCache();
 
-  const nc = await connectNats(config, secrets);
+  // Start even when NATS is down: the outbox keeps everything until it is back.
+  const nc = await connectNats(
+    { ...config, ...secrets },
+    { name: `atc-agent-${config.memberId}`, waitOnFirstConnect: true },
+  );
   const js = jetstream(nc);
   const relay = new OutboxRelay({
     store: outbox,

@@ -134,3 +134,4 @@ export { payloadToJson, type PayloadToJsonOptions } from './json/payload-to-json
 export { JsonFieldsError, type JsonFieldProblem } from './json/json-fields-error.js';
 export { commonSecrets, commonSettings, type LogLevel } from './config/common-settings.js';
 export { problem, type FieldError, type Problem } from './errors/problem.js';
+export { connectNats, type NatsAccess } from './nats/connect-nats.js';
