@@ -37,7 +37,7 @@ export class AgentClient {
     } catch (e) {
       throw new AtcError(
         ErrorCode.INTERNAL,
-        `cannot reach the agent at ${this.baseUrl} (${(e as Error).message}); is "atc-agent serve" running?`,
+        `cannot reach the agent at ${this.baseUrl} (${networkReason(e)}); is "atc-agent serve" running?`,
         {
           cause: e,
           retryable: true,
@@ -53,4 +53,15 @@ export class AgentClient {
     }
     return { status: res.status, body: parsed };
   }
+}
+
+/**
+ * What went wrong on the network, e.g. `connect ECONNREFUSED 127.0.0.1:8450`: fetch only
+ * says "fetch failed" and keeps the socket error as its cause (an AggregateError when
+ * several addresses were tried).
+ */
+function networkReason(error: unknown): string {
+  let cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+  if (cause instanceof AggregateError && cause.errors.length > 0) cause = cause.errors[0];
+  return cause instanceof Error ? cause.message : String(cause);
 }

@@ -20,9 +20,10 @@ export interface ImportSummary {
 
 /**
  * Imports a JSON Lines file (one POST /v1/messages body per line) through the agent API.
- * Each line is sent with an Idempotency-Key derived from its content, and the number of
- * the last line done is kept in `<file>.progress`, so an interrupted import resumes where
- * it stopped and a line sent twice creates one message.
+ * Each line is sent with an Idempotency-Key derived from its content, so a line sent twice
+ * creates one message. `<file>.progress` keeps how many leading lines were all accepted:
+ * an interrupted import resumes there, and lines that were refused (and perhaps fixed
+ * since) are always sent again.
  */
 export async function importFile(
   client: AgentClient,
@@ -38,6 +39,8 @@ export async function importFile(
   );
   const problems: { line: number; code: string; detail: string }[] = [];
   let accepted = 0;
+  // The accepted prefix: it only moves on while every line so far was accepted.
+  let prefix = resumeFrom;
   for (let i = resumeFrom; i < lines.length; i++) {
     const text = lines[i]!.trim();
     const lineNo = i + 1;
@@ -64,7 +67,10 @@ export async function importFile(
           });
       }
     }
-    await writeFile(progressPath, `${lineNo}\n`);
+    if (prefix === i && (text === '' || problems.at(-1)?.line !== lineNo)) {
+      prefix = lineNo;
+      await writeFile(progressPath, `${prefix}\n`);
+    }
     onProgress(lineNo, lines.length);
   }
   return { total: lines.length, accepted, refused: problems.length, skipped: resumeFrom, problems };

@@ -39,13 +39,22 @@ function client(): AgentClient {
 
 class UsageError extends Error {}
 
+/** The options and arguments after the command; an option no command takes is wrong usage (exit 2). */
+function parseCommandLine(args: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: { out: { type: 'string' }, after: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}; run "atc-agent --help"`);
+  }
+}
+
 async function run(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: { out: { type: 'string' }, after: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+  const { values, positionals } = parseCommandLine(rest);
   if (command === undefined || command === '--help' || command === '-h' || command === 'help' || values.help === true) {
     console.log(HELP);
     return 0;

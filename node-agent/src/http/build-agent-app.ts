@@ -206,7 +206,8 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
       });
       return {
         messages: rows.map((r) => outboxMessageJson({ ...r, receipts: [], deliveries: [] }, false)),
-        next: rows.at(-1)?.messageId ?? null,
+        // An empty page keeps the cursor, so a client polling by `next` never starts over.
+        next: rows.at(-1)?.messageId ?? req.query.after ?? null,
       };
     },
   );
@@ -260,6 +261,14 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
     return inboxItemJson(deps.inbox.get(item.messageId) ?? item);
   });
 
+  // Open event streams never finish by themselves: end them when the app closes, or
+  // close() would wait for every connected national system to hang up.
+  const openStreams = new Set<() => void>();
+  app.addHook('preClose', (done) => {
+    for (const end of openStreams) end();
+    done();
+  });
+
   app.get<{ Querystring: { after?: string } }>(
     '/v1/inbox/stream',
     {
@@ -283,18 +292,33 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
         'cache-control': 'no-store',
         connection: 'keep-alive',
       });
+      // Send the headers now, not with the first event, so the client sees the stream open.
+      res.flushHeaders();
       const flush = (): void => {
-        for (const item of deps.inbox.list({ after: cursor, limit: 500 })) {
-          res.write(`id: ${item.seq}\nevent: item\ndata: ${JSON.stringify(inboxItemJson(item))}\n\n`);
-          cursor = item.seq;
+        // Page through the whole backlog: a client far behind gets everything now.
+        for (
+          let page = deps.inbox.list({ after: cursor, limit: 500 });
+          page.length > 0;
+          page = deps.inbox.list({ after: cursor, limit: 500 })
+        ) {
+          for (const item of page) {
+            res.write(`id: ${item.seq}\nevent: item\ndata: ${JSON.stringify(inboxItemJson(item))}\n\n`);
+            cursor = item.seq;
+          }
         }
       };
       flush();
       const unsubscribe = deps.events.subscribe(flush);
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
-      req.raw.on('close', () => {
+      const end = (): void => {
+        res.end();
+      };
+      openStreams.add(end);
+      // The client hung up, or the app ended the stream.
+      res.on('close', () => {
         clearInterval(heartbeat);
         unsubscribe();
+        openStreams.delete(end);
       });
     },
   );

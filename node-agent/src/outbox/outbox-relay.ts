@@ -34,6 +34,8 @@ export interface OutboxRelayOptions {
   readonly retryBaseMs?: number;
   /** Longest retry delay. Default 30 s. */
   readonly retryMaxMs?: number;
+  /** Called for each failed or unconfirmed publish (metrics). */
+  readonly onPublishError?: () => void;
 }
 
 /**
@@ -75,7 +77,10 @@ export class OutboxRelay {
   private unreachableSince = 0;
   private lastWarnAt = 0;
 
+  private readonly onPublishError: (() => void) | undefined;
+
   constructor(options: OutboxRelayOptions) {
+    this.onPublishError = options.onPublishError;
     this.store = options.store;
     this.js = options.js;
     this.subject = submitSubject(options.memberId);
@@ -181,6 +186,7 @@ export class OutboxRelay {
   }
 
   private recordFailure(row: DueMessage, error: unknown, probe: boolean): void {
+    this.onPublishError?.();
     const now = this.clock();
     const attempt = row.attempts + 1;
     let nextAttemptAt: number;
