@@ -88,6 +88,9 @@ export async function startAgent(options: {
     memberId: config.memberId,
     logger: logger.child({ component: 'relay' }),
     clock,
+    onPublishError: () => {
+      metrics.publishErrors.inc();
+    },
   });
   const composer = new MessageComposer({
     store: outbox,
