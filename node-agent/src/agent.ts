@@ -103,10 +103,15 @@ export async function startAgent(options: {
       relay.wake();
     },
   });
-  const ackItem = (item: { messageId: string; exercise: boolean }, at: number, channel: 'webhook' | 'api'): void => {
-    const ack = composer.deliveryAck(item.messageId, channel, at, item.exercise);
-    inbox.setAckMessage(item.messageId, ack.row.messageId);
-  };
+  // The hand-over and its DeliveryAck are one transaction: a crash between them cannot
+  // leave an item delivered whose sender never hears of it.
+  const deliverItem = db.transaction(
+    (item: { messageId: string; exercise: boolean }, at: number, channel: 'webhook' | 'api'): void => {
+      if (!inbox.markDelivered(item.messageId, at, channel, channel === 'webhook')) return;
+      const ack = composer.deliveryAck(item.messageId, channel, at, item.exercise);
+      inbox.setAckMessage(item.messageId, ack.row.messageId);
+    },
+  );
 
   const handover =
     config.webhookUrl === undefined || secrets.webhookSecret === undefined
@@ -121,9 +126,7 @@ export async function startAgent(options: {
             logger,
             clock,
           }),
-          onDelivered: (item, at) => {
-            ackItem(item, at, 'webhook');
-          },
+          delivered: deliverItem,
           onFailed: () => {
             metrics.webhookFailures.inc();
           },
@@ -189,7 +192,7 @@ export async function startAgent(options: {
   })();
 
   relay.start();
-  await consumer.start();
+  consumer.start();
   handover?.start();
 
   const app = await buildAgentApp({
@@ -205,9 +208,7 @@ export async function startAgent(options: {
       { name: 'trust-list', check: () => trust.trustList !== undefined },
     ],
     alarms: () => trust.alarms,
-    ackItem: (item) => {
-      ackItem(item, clock(), 'api');
-    },
+    deliverItem,
     maxEnvelopeBytes: config.maxEnvelopeBytes,
     logger,
     clock,

@@ -135,3 +135,4 @@ export { JsonFieldsError, type JsonFieldProblem } from './json/json-fields-error
 export { commonSecrets, commonSettings, type LogLevel } from './config/common-settings.js';
 export { problem, type FieldError, type Problem } from './errors/problem.js';
 export { connectNats, type NatsAccess } from './nats/connect-nats.js';
+export { parseRfc3339Timestamp, type ParsedTimestamp, type TimestampParts } from './json/rfc3339-timestamp.js';

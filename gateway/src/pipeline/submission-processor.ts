@@ -317,7 +317,11 @@ export class SubmissionProcessor {
     const alreadyDelivered =
       delivery?.state === 'delivered' ||
       state.delivered.some((d) => d.messageId === ack.messageId && d.recipient === header.sender);
-    const at = fromTimestamp(ack.deliveredAt) ?? this.deps.clock();
+    // The recipient's clock says when; the centre's bounds it (never before now - window,
+    // never after now + skew), so no stored time is absurd.
+    const now = this.deps.clock();
+    const claimed = fromTimestamp(ack.deliveredAt) ?? now;
+    const at = Math.min(now + this.deps.policy.clockSkewMs, Math.max(now - this.deps.policy.acceptWindowMs, claimed));
     state.events.push({ ...this.event('delivered', v), recipients: [header.sender] });
     if (alreadyDelivered) return;
     state.delivered.push({ messageId: ack.messageId, recipient: header.sender, at, ackMessageId: header.messageId });

@@ -31,6 +31,7 @@ const RETRY_MAX_MS = 5_000;
 export class SubmitLoop {
   private readonly queue: JsMsg[] = [];
   private wake: (() => void) | undefined;
+  private drained: (() => void) | undefined;
   private stopping = false;
   private readonly done: Promise<void>;
   private readonly pump: Promise<void>;
@@ -45,20 +46,37 @@ export class SubmitLoop {
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
+    this.drained?.();
     await this.messages?.close();
     await this.pump;
     await this.done;
     for (const m of this.queue.splice(0)) m.nak();
   }
 
-  /** Feeds the queue; when the subscription fails (NATS outage), opens it again. */
+  /**
+   * Feeds the queue; when the subscription fails (NATS outage), opens it again. Stops
+   * reading while the queue holds two batches: the client pulls more only as it is read,
+   * so memory stays bounded and nothing waits in the queue past its ack deadline.
+   */
   private async fill(): Promise<void> {
+    const limit = this.deps.batchSize * 2;
     while (!this.stopping) {
       try {
-        this.messages = await this.deps.consume();
-        for await (const m of this.messages) {
+        const messages = await this.deps.consume();
+        this.messages = messages;
+        // stop() may have run while the subscription was being opened.
+        if (this.stopping) {
+          await messages.close();
+          break;
+        }
+        for await (const m of messages) {
           this.queue.push(m);
           this.wake?.();
+          while (this.queue.length >= limit && !this.stopping) {
+            await new Promise<void>((resolve) => {
+              this.drained = resolve;
+            });
+          }
         }
       } catch (e) {
         if (!this.stopping) this.deps.logger.warn({ err: e }, 'submission subscription failed; opening it again');
@@ -77,6 +95,8 @@ export class SubmitLoop {
         continue;
       }
       const batch = this.queue.splice(0, this.deps.batchSize);
+      this.drained?.();
+      this.drained = undefined;
       await this.handle(batch);
     }
   }

@@ -24,20 +24,23 @@ export function webhookBody(item: InboxItem): Record<string, unknown> {
 /**
  * Pushes pending inbox items to the national system's webhook, retrying with backoff until
  * an attempt succeeds or the attempts run out (the item is then marked failed and stays
- * readable through the API). Each successful hand-over is reported through `onDelivered`
+ * readable through the API). Each successful hand-over is recorded through `delivered`
  * (which sends the DeliveryAck).
  */
 export class HandoverLoop {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
   private stopped = false;
+  private active = false;
+  private again = false;
   private readonly inFlight = new Set<string>();
 
   constructor(
     private readonly deps: {
       readonly inbox: InboxStore;
       readonly deliverer: WebhookDeliverer;
-      readonly onDelivered: (item: InboxItem, at: number) => void;
+      /** Records the hand-over and its DeliveryAck (in one transaction). */
+      readonly delivered: (item: InboxItem, at: number, channel: 'webhook') => void;
       readonly onFailed?: (item: InboxItem) => void;
       readonly logger: Logger;
       readonly clock: Clock;
@@ -56,11 +59,23 @@ export class HandoverLoop {
   /** Looks for due items now (called when a new item arrives). */
   wake(): void {
     if (this.stopped) return;
-    this.running = this.running
-      .then(() => this.tick())
-      .catch((e: unknown) => {
-        this.deps.logger.error({ err: e }, 'webhook hand-over failed');
-      });
+    // One pass at a time; a wake during a pass asks for exactly one more.
+    if (this.active) {
+      this.again = true;
+      return;
+    }
+    this.active = true;
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.tick();
+        } catch (e) {
+          this.deps.logger.error({ err: e }, 'webhook hand-over failed');
+        }
+      } while (this.again && !this.stopped);
+      this.active = false;
+    })();
   }
 
   /** Stops after the attempts in flight. */
@@ -70,11 +85,15 @@ export class HandoverLoop {
     await this.running;
   }
 
+  /** Pushes every item due now, page by page, until none is left (or the loop stops). */
   private async tick(): Promise<void> {
     const { inbox, clock } = this.deps;
-    const due = inbox.due(clock(), MAX_IN_FLIGHT * 4).filter((i) => !this.inFlight.has(i.messageId));
-    for (let i = 0; i < due.length && !this.stopped; i += MAX_IN_FLIGHT) {
-      await Promise.all(due.slice(i, i + MAX_IN_FLIGHT).map((item) => this.push(item)));
+    for (;;) {
+      const due = inbox.due(clock(), 64).filter((i) => !this.inFlight.has(i.messageId));
+      if (due.length === 0 || this.stopped) return;
+      for (let i = 0; i < due.length && !this.stopped; i += MAX_IN_FLIGHT) {
+        await Promise.all(due.slice(i, i + MAX_IN_FLIGHT).map((item) => this.push(item)));
+      }
     }
   }
 
@@ -89,7 +108,7 @@ export class HandoverLoop {
       });
       if (outcome.kind === 'delivered') {
         const at = clock();
-        if (inbox.markDelivered(item.messageId, at, 'webhook', true)) this.deps.onDelivered(item, at);
+        this.deps.delivered(item, at, 'webhook');
       } else if (outcome.kind === 'retry') {
         inbox.markRetry(item.messageId, outcome.retryAt, outcome.error);
       } else {

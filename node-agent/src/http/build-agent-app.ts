@@ -38,8 +38,8 @@ export interface AgentAppDeps {
   readonly metrics: AgentMetrics;
   readonly readiness: readonly ReadinessCheck[];
   readonly alarms: () => readonly TrustAlarm[];
-  /** Records that the national system took an item through the API (sends the DeliveryAck). */
-  readonly ackItem: (item: InboxItem) => void;
+  /** Records that the national system took an item, with its DeliveryAck, in one transaction. */
+  readonly deliverItem: (item: InboxItem, at: number, channel: 'api') => void;
   readonly maxEnvelopeBytes: number;
   readonly logger: Logger;
   readonly clock: Clock;
@@ -257,7 +257,7 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
         .type('application/problem+json')
         .send(problem(404, 'ERR_ITEM_UNKNOWN', 'Not found', `No inbox item ${req.params.id}.`));
     }
-    if (deps.inbox.markDelivered(item.messageId, deps.clock(), 'api', false)) deps.ackItem(item);
+    deps.deliverItem(item, deps.clock(), 'api');
     return inboxItemJson(deps.inbox.get(item.messageId) ?? item);
   });
 
@@ -278,7 +278,8 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
       },
     },
     (req, reply) => {
-      const lastEventId = Number(req.headers['last-event-id']);
+      const header = req.headers['last-event-id'];
+      const lastEventId = typeof header === 'string' && /^[0-9]{1,15}$/.test(header) ? Number(header) : Number.NaN;
       // Resume after the last event the client saw; a new client starts with what comes next.
       let cursor = Number.isSafeInteger(lastEventId)
         ? lastEventId
@@ -294,21 +295,41 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
       });
       // Send the headers now, not with the first event, so the client sees the stream open.
       res.flushHeaders();
-      const flush = (): void => {
-        // Page through the whole backlog: a client far behind gets everything now.
-        for (
-          let page = deps.inbox.list({ after: cursor, limit: 500 });
-          page.length > 0;
-          page = deps.inbox.list({ after: cursor, limit: 500 })
-        ) {
-          for (const item of page) {
-            res.write(`id: ${item.seq}\nevent: item\ndata: ${JSON.stringify(inboxItemJson(item))}\n\n`);
-            cursor = item.seq;
-          }
+      // One page at a time, waiting for the socket to drain: a client far behind gets the
+      // whole backlog without it piling up in memory. A call during a pass asks for another.
+      let flushing = false;
+      let again = false;
+      let closed = false;
+      const flush = async (): Promise<void> => {
+        if (flushing) {
+          again = true;
+          return;
         }
+        flushing = true;
+        do {
+          again = false;
+          for (
+            let page = deps.inbox.list({ after: cursor, limit: 500 });
+            page.length > 0 && !closed;
+            page = deps.inbox.list({ after: cursor, limit: 500 })
+          ) {
+            let writable = true;
+            for (const item of page) {
+              writable = res.write(`id: ${item.seq}\nevent: item\ndata: ${JSON.stringify(inboxItemJson(item))}\n\n`);
+              cursor = item.seq;
+            }
+            if (!writable) await new Promise((resolve) => res.once('drain', resolve));
+          }
+        } while (again && !closed);
+        flushing = false;
       };
-      flush();
-      const unsubscribe = deps.events.subscribe(flush);
+      const flushLogged = (): void => {
+        flush().catch((e: unknown) => {
+          deps.logger.warn({ err: e }, 'inbox stream write failed');
+        });
+      };
+      flushLogged();
+      const unsubscribe = deps.events.subscribe(flushLogged);
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), SSE_HEARTBEAT_MS);
       const end = (): void => {
         res.end();
@@ -316,6 +337,9 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
       openStreams.add(end);
       // The client hung up, or the app ended the stream.
       res.on('close', () => {
+        closed = true;
+        // A pass waiting for 'drain' on a closed socket would wait for ever.
+        res.emit('drain');
         clearInterval(heartbeat);
         unsubscribe();
         openStreams.delete(end);

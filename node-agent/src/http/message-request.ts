@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { atc, MAX_RECIPIENTS, payloadFromJson, type PayloadInput, type PayloadType } from '@atc/shared';
+import {
+  atc,
+  JsonFieldsError,
+  MAX_RECIPIENTS,
+  parseRfc3339Timestamp,
+  payloadFromJson,
+  type PayloadInput,
+  type PayloadType,
+} from '@atc/shared';
 import type { ComposeHeader } from '../messages/message-composer.js';
 
 const RFC3339 = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$';
@@ -85,10 +93,12 @@ export interface MessageRequestBody {
   readonly exercise?: boolean;
 }
 
-const timestamp = (text: string | undefined): { seconds: number; nanos: number } | undefined => {
+/** An RFC 3339 field of the request as a protobuf Timestamp; impossible dates are refused. */
+const timestamp = (text: string | undefined, field: string): { seconds: number; nanos: number } | undefined => {
   if (text === undefined) return undefined;
-  const ms = Date.parse(text);
-  return { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 };
+  const parsed = parseRfc3339Timestamp(text);
+  if (!parsed.ok) throw new JsonFieldsError('message', [{ field, message: parsed.problem }]);
+  return parsed.value;
 };
 
 /** The header fields and payload of a validated request, ready for the composer. */
@@ -100,8 +110,8 @@ export function toComposeRequest(body: MessageRequestBody): {
   const payloadType = `atc.v1.${body.type}` as PayloadType;
   const payload = payloadFromJson(payloadType, body.record, { path: 'record' });
   const h = body.handling;
-  const reviewBy = timestamp(h.reviewBy);
-  const replyDueAt = timestamp(body.replyDueAt);
+  const reviewBy = timestamp(h.reviewBy, 'handling.reviewBy');
+  const replyDueAt = timestamp(body.replyDueAt, 'replyDueAt');
   const header: ComposeHeader = {
     recipients: [...(body.recipients ?? [])],
     broadcast: body.broadcast ?? false,

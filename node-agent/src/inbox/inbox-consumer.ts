@@ -84,10 +84,12 @@ export class InboxConsumer {
 
   constructor(private readonly deps: InboxConsumerDeps) {}
 
-  /** Binds to the durable consumer `inbox-<MEMBER>` and starts consuming. */
-  async start(): Promise<void> {
+  /**
+   * Starts consuming `inbox-<MEMBER>` once a trust list is in force (from the cache or the
+   * centre): before that, no sender could be verified and items would be refused.
+   */
+  start(): void {
     this.loop = this.run();
-    await Promise.resolve();
   }
 
   /** Stops consuming after the item in hand. */
@@ -99,6 +101,7 @@ export class InboxConsumer {
 
   /** Consumes until stopped; when the subscription fails (NATS outage, no consumer yet), opens it again. */
   private async run(): Promise<void> {
+    while (!this.stopped && this.deps.trust.trustList === undefined) await new Promise((r) => setTimeout(r, 200));
     while (!this.stopped) {
       try {
         const consumer = await this.deps.js.consumers.get(Streams.inbox, inboxConsumer(this.deps.memberId));
@@ -138,6 +141,14 @@ export class InboxConsumer {
       return 'done';
     }
     const { header } = v;
+    if (header.sender !== gatewayId && this.deps.trust.memberStatus(header.sender) !== 'active') {
+      this.quarantine(
+        bytes,
+        RefusalCode.SENDER_SUSPENDED,
+        `${header.sender} is not an active member in the trust list`,
+      );
+      return 'done';
+    }
     if (!header.broadcast && !header.recipients.includes(memberId)) {
       this.quarantine(
         bytes,

@@ -31,6 +31,8 @@ const ms = (iso: string | undefined): number | undefined => (iso === undefined ?
  */
 export class TrustStore implements KeyResolver {
   private current: { list: TrustList; jws: string } | undefined;
+  /** When the list in force was taken (Unix ms): unknown keys get their grace from here too. */
+  acceptedAt = 0;
   private readonly keyObjects = new Map<string, KeyObject>();
   private readonly pinnedKey: KeyObject;
   private readonly pinnedKid: string;
@@ -86,6 +88,7 @@ export class TrustStore implements KeyResolver {
     }
     if (list.version === version && jws === this.current?.jws) return true;
     this.current = { list, jws };
+    this.acceptedAt = Date.now();
     if (source !== 'cache') {
       // Atomic replace: a crash never leaves half a file behind.
       const tmp = `${this.options.cachePath}.tmp`;
@@ -114,6 +117,11 @@ export class TrustStore implements KeyResolver {
     } finally {
       signal.removeEventListener('abort', stop);
     }
+  }
+
+  /** The status of a member in the list in force, if listed. */
+  memberStatus(id: string): TrustList['members'][number]['status'] | undefined {
+    return this.current?.list.members.find((m) => m.id === id)?.status;
   }
 
   /** The key with this id: the pinned gateway key, or a member key of the trust list. */

@@ -24,7 +24,7 @@ export interface OutboxRelayOptions {
   readonly pollMs?: number;
   /** A published message without a receipt is sent again after this long. Default 30 s. */
   readonly resendAfterMs?: number;
-  /** Resends slow down to at most one per this long for a message long unconfirmed. Default 10 min. */
+  /** Resends slow down to at most one per this long for a message long unconfirmed. Default 1 h. */
   readonly resendMaxMs?: number;
   /** Publishes awaiting their PubAck at once. Default 64. */
   readonly maxInFlight?: number;
@@ -88,7 +88,9 @@ export class OutboxRelay {
     this.clock = options.clock ?? systemClock;
     this.pollMs = options.pollMs ?? 200;
     this.resendAfterMs = options.resendAfterMs ?? 30_000;
-    this.resendMaxMs = Math.max(this.resendAfterMs, options.resendMaxMs ?? 600_000);
+    // Past an hour between resends: well beyond the streams' de-duplication window, so a long
+    // gateway outage costs at most one extra stored copy per message and hour.
+    this.resendMaxMs = Math.max(this.resendAfterMs, options.resendMaxMs ?? 3_600_000);
     this.maxInFlight = Math.max(1, options.maxInFlight ?? 64);
     this.publishTimeoutMs = options.publishTimeoutMs ?? 5_000;
     this.backoff = { baseMs: options.retryBaseMs ?? 250, maxMs: options.retryMaxMs ?? 30_000 };

@@ -284,7 +284,13 @@ export class OutboxStore {
     switch (receipt.status) {
       case ReceiptStatus.accepted: {
         accept();
-        const routed = receipt.recipients?.length ? receipt.recipients : (JSON.parse(row.recipients) as string[]);
+        // A DeliveryAck is for the centre alone: no recipient will ever deliver it.
+        const routed =
+          row.payload_type === 'atc.v1.DeliveryAck'
+            ? []
+            : receipt.recipients?.length
+              ? receipt.recipients
+              : (JSON.parse(row.recipients) as string[]);
         for (const recipient of routed) {
           if (this.s.addDelivery.run(id, recipient).changes > 0) deliveriesAdded.push(recipient);
         }

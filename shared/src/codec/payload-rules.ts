@@ -43,6 +43,16 @@ function checkDate(d: atc.v1.PartialDate.$Properties | null | undefined, path: s
   if (day !== 0 && month === 0) fail(`${path}.day`, 'needs a month');
 }
 
+/** A protobuf Timestamp inside google's range (years 1-9999, nanos 0-999999999). */
+function checkTimestamp(ts: { seconds?: number | null; nanos?: number | null } | null | undefined, path: string): void {
+  if (ts === null || ts === undefined) return;
+  const seconds = ts.seconds ?? 0;
+  const nanos = ts.nanos ?? 0;
+  if (!Number.isSafeInteger(seconds) || seconds < -62_135_596_800 || seconds > 253_402_300_799)
+    fail(`${path}.seconds`, 'is out of range');
+  if (!Number.isInteger(nanos) || nanos < 0 || nanos > 999_999_999) fail(`${path}.nanos`, 'must be 0-999999999');
+}
+
 function checkRefs(refs: readonly atc.v1.RecordRef.$Properties[], path: string): void {
   refs.forEach((r, i) => {
     checkRef(r, `${path}[${i}]`);
@@ -126,6 +136,7 @@ const rules: { [T in PayloadType]: (p: PayloadOf[T]) => void } = {
     checkRecordBase(p, 'IncidentReport');
     requireEnum(p.category, 'IncidentReport.category');
     requireText(p.title, 'IncidentReport.title');
+    checkTimestamp(p.occurredAt, 'IncidentReport.occurredAt');
     if (p.country !== '') checkCountries([p.country], 'IncidentReport.country');
     checkRefs(p.related, 'IncidentReport.related');
   },
@@ -152,19 +163,25 @@ const rules: { [T in PayloadType]: (p: PayloadOf[T]) => void } = {
     checkRecordBase(p, 'Notice');
     requireEnum(p.category, 'Notice.category');
     requireText(p.title, 'Notice.title');
+    checkTimestamp(p.validUntil, 'Notice.validUntil');
   },
   'atc.v1.DeliveryAck': (p) => {
     if (!isUuidV7(p.messageId)) fail('DeliveryAck.messageId', 'must be the UUIDv7 of the delivered message');
     if (p.deliveredAt === null || p.deliveredAt === undefined) fail('DeliveryAck.deliveredAt', 'is required');
+    checkTimestamp(p.deliveredAt, 'DeliveryAck.deliveredAt');
   },
   'atc.v1.Receipt': (p) => {
     if (!isUuidV7(p.messageId)) fail('Receipt.messageId', 'must be the UUIDv7 of the submission');
     requireEnum(p.status, 'Receipt.status');
+    checkTimestamp(p.at, 'Receipt.at');
   },
   'atc.v1.KeyEvent': (p) => {
     requireEnum(p.type, 'KeyEvent.type');
     if (!isMemberId(p.memberId)) fail('KeyEvent.memberId', 'must be a member id');
     requireText(p.kid, 'KeyEvent.kid');
+    checkTimestamp(p.validFrom, 'KeyEvent.validFrom');
+    checkTimestamp(p.validUntil, 'KeyEvent.validUntil');
+    checkTimestamp(p.revokedAt, 'KeyEvent.revokedAt');
   },
 };
 

@@ -26,6 +26,12 @@ export const commonSettings = {
     parse: parsers.string(),
     default: optionalString,
   },
+  natsNkeyFile: {
+    env: 'ATC_NATS_NKEY_FILE',
+    doc: 'file holding the NATS nkey seed (SU...), mode 0600',
+    parse: parsers.string(),
+    default: optionalString,
+  },
   logLevel: {
     env: 'ATC_LOG_LEVEL',
     doc: 'log level',

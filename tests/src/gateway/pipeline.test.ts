@@ -10,6 +10,7 @@ import {
   generateKeyPair,
   PayloadType,
   reasonCodeOf,
+  signHeaderBytes,
   uuidv7,
   verifyTrustList,
   type RefusalCode,
@@ -553,5 +554,37 @@ describe('monitoring surface', () => {
     await watcher.receipt('KZ', m.messageId, ACCEPTED);
     const items = await wire.drainInbox('TJ', 1, 5_000);
     expect(items.map((i) => Buffer.from(i.data).equals(Buffer.from(m.bytes)))).toEqual([true]);
+  });
+});
+
+describe('poison messages', () => {
+  it('refuses a DeliveryAck with a time outside the Timestamp range, and keeps processing', async () => {
+    const m = makeMessage({ from: 'KZ', to: ['BY'], sequence: ++seq });
+    await wire.submit('KZ', m.bytes, m.messageId);
+    await watcher.receipt('KZ', m.messageId, ACCEPTED);
+    // Built by hand: signEnvelope itself refuses such a payload.
+    const payload = atc.v1.DeliveryAck.encode({
+      nonce: randomBytes(16),
+      messageId: m.messageId,
+      deliveredAt: { seconds: 1e16 },
+      channel: atc.v1.DeliveryChannel.DELIVERY_CHANNEL_API,
+    }).finish();
+    const template = makeMessage({
+      from: 'BY',
+      to: ['ATC'],
+      type: PayloadType.DeliveryAck,
+      sequence: ++seq,
+      payload: { messageId: m.messageId, deliveredAt: { seconds: 1 } },
+    });
+    const header = atc.v1.Header.encode({
+      ...atc.v1.Header.toObject(template.header),
+      payloadSha256: createHash('sha256').update(payload).digest(),
+    }).finish();
+    const poison = encodeEnvelope({ header, payload, signature: signHeaderBytes(fixtureKey('BY'), header) });
+    await wire.submit('BY', poison, template.messageId);
+    await expectRefused('BY', template.messageId, 'ERR_PAYLOAD_MALFORMED');
+    const after = makeMessage({ from: 'KZ', to: ['BY'], sequence: ++seq });
+    await wire.submit('KZ', after.bytes, after.messageId);
+    await watcher.receipt('KZ', after.messageId, ACCEPTED);
   });
 });
