@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadKeyFile } from '@atc/shared';
+import { runCommand, type CommandSpec } from './child-process.js';
+
+/** Names of the demo members the registry shows; any other id gets a generic one. */
+const MEMBER_NAMES: Readonly<Record<string, string>> = {
+  AZ: 'Anti-Terrorist Centre of Azerbaijan (demo)',
+  AM: 'Anti-Terrorist Centre of Armenia (demo)',
+  BY: 'Anti-Terrorist Centre of Belarus (demo)',
+  KZ: 'Anti-Terrorist Centre of Kazakhstan (demo)',
+  KG: 'Anti-Terrorist Centre of Kyrgyzstan (demo)',
+  MD: 'Anti-Terrorist Centre of Moldova (demo)',
+  RU: 'Anti-Terrorist Centre of Russia (demo)',
+  TJ: 'Anti-Terrorist Centre of Tajikistan (demo)',
+  TM: 'Anti-Terrorist Centre of Turkmenistan (demo)',
+  UZ: 'Anti-Terrorist Centre of Uzbekistan (demo)',
+};
+
+/** Where the CLIs run and what they see. */
+export interface SetupContext {
+  readonly repoRoot: string;
+  /** The federation dir (`.atc`). */
+  readonly dir: string;
+  readonly logDir: string;
+  /** Environment of the gateway CLI (ATC_DATA_DIR, ATC_NATS_URL, ...). */
+  readonly gatewayEnv: Readonly<Record<string, string>>;
+  /** Environment of the agent CLI (for keygen). */
+  readonly baseEnv: Readonly<Record<string, string>>;
+}
+
+/** What the agents need from the set-up. */
+export interface SetupResult {
+  /** The gateway's public JWK, which every agent pins. */
+  readonly gatewayPublicKeyFile: string;
+  /** Member ids registered by this run (empty when resuming). */
+  readonly added: readonly string[];
+}
+
+/** The data dir of `member`'s agent. */
+export function agentDataDir(dir: string, member: string): string {
+  return join(dir, 'agents', member);
+}
+
+/** `node --import tsx --conditions=source <script> <args>`: a CLI run from the sources. */
+export function sourceCli(
+  repoRoot: string,
+  script: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+): CommandSpec {
+  return {
+    command: process.execPath,
+    args: ['--import', 'tsx', '--conditions=source', join(repoRoot, script), ...args],
+    cwd: repoRoot,
+    env,
+  };
+}
+
+/**
+ * Brings the gateway and the members to the state `npm start` needs, changing only what is
+ * missing: `atc-gateway init` (idempotent), a member key per agent (`atc-agent keygen`,
+ * kept when present), and the members and keys the registry does not have yet.
+ */
+export async function setupFederation(ctx: SetupContext, members: readonly string[]): Promise<SetupResult> {
+  const gateway = (args: readonly string[]): Promise<string> =>
+    runCommand(sourceCli(ctx.repoRoot, 'gateway/src/cli/main.ts', args, ctx.gatewayEnv), ctx.logDir, 'setup');
+
+  const init = JSON.parse(await gateway(['init', '--json'])) as { publicJwk: Record<string, unknown> };
+  const gatewayPublicKeyFile = join(ctx.dir, 'gateway-public.jwk');
+  await writeFile(gatewayPublicKeyFile, `${JSON.stringify(init.publicJwk)}\n`);
+
+  const [memberKeys, listedMembers, listedKeys] = await Promise.all([
+    Promise.all(members.map((m) => ensureMemberKey(ctx, m))),
+    gateway(['members', 'list', '--json']),
+    gateway(['keys', 'list', '--json']),
+  ]);
+  const registered = new Set((JSON.parse(listedMembers) as { id: string }[]).map((m) => m.id));
+  const knownKids = new Set((JSON.parse(listedKeys) as { kid: string }[]).map((k) => k.kid));
+
+  const reason = ['--reason', 'local demo federation (npm start)', '--by', 'npm-start'];
+  const added = members.filter((m) => !registered.has(m));
+  await Promise.all(
+    added.map((m) =>
+      gateway(['members', 'add', m, '--name', MEMBER_NAMES[m] ?? `Demo member ${m}`, '--kind', 'national', ...reason]),
+    ),
+  );
+  await Promise.all(
+    memberKeys
+      .filter((k) => !knownKids.has(k.kid))
+      .map((k) => gateway(['keys', 'add', k.member, k.publicKeyFile, ...reason])),
+  );
+  return { gatewayPublicKeyFile, added };
+}
+
+/** Creates `member`'s key with `atc-agent keygen` unless it exists; writes its public part beside it. */
+async function ensureMemberKey(
+  ctx: SetupContext,
+  member: string,
+): Promise<{ readonly member: string; readonly kid: string; readonly publicKeyFile: string }> {
+  const dataDir = agentDataDir(ctx.dir, member);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await chmod(dataDir, 0o700);
+  const keyFile = join(dataDir, 'member.jwk');
+  if (!existsSync(keyFile)) {
+    await runCommand(
+      sourceCli(ctx.repoRoot, 'node-agent/src/cli/main.ts', ['keygen', '--out', keyFile], ctx.baseEnv),
+      ctx.logDir,
+      'setup',
+    );
+  }
+  const key = await loadKeyFile(keyFile);
+  const publicKeyFile = join(dataDir, 'member-public.jwk');
+  await writeFile(publicKeyFile, `${JSON.stringify(key.publicJwk)}\n`);
+  return { member, kid: key.kid, publicKeyFile };
+}
