@@ -1,6 +1,7 @@
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Subjects, type Logger } from '@atc/shared';
+import { createHash } from 'node:crypto';
+import { ErrorCode, memberOfSubmitSubject, Subjects, type Logger } from '@atc/shared';
 import type { MessageStore } from '../archive/message-store.js';
 import type { GatewayMetrics } from '../metrics.js';
 import type { InboxPublisher } from './publisher.js';
@@ -20,6 +21,10 @@ export interface SubmitLoopDeps {
 }
 
 const RETRY_MIN_MS = 100;
+/** Commit attempts before a batch is split, or a single submission set aside. */
+const POISON_ATTEMPTS = 4;
+/** What `retry` returns when it stopped trying. */
+const GAVE_UP = Symbol('gave up');
 const RETRY_MAX_MS = 5_000;
 
 /**
@@ -32,6 +37,7 @@ export class SubmitLoop {
   private readonly queue: JsMsg[] = [];
   private wake: (() => void) | undefined;
   private drained: (() => void) | undefined;
+  private lastError: unknown;
   private stopping = false;
   private readonly done: Promise<void>;
   private readonly pump: Promise<void>;
@@ -109,28 +115,56 @@ export class SubmitLoop {
       data: m.data,
       msgId: m.headers?.get('Nats-Msg-Id') || undefined,
     }));
-    // Commit first; a failure before the commit leaves nothing behind, so the whole step retries.
-    const result = await this.retry('commit', batch, async () => {
-      const r = await processor.process(submissions);
-      store.commit(r.write);
-      processor.committed(r);
-      return r;
-    });
+    // Commit first; a failure before the commit leaves nothing behind, so the whole step
+    // retries. A batch that keeps failing is split, so one poison message cannot hold up the
+    // others; a single one that keeps failing is quarantined (the quarantine write retries
+    // for ever, as a database outage would need).
+    const result = await this.retry(
+      'commit',
+      batch,
+      async () => {
+        const r = await processor.process(submissions);
+        store.commit(r.write);
+        processor.committed(r);
+        return r;
+      },
+      POISON_ATTEMPTS,
+    );
+    if (result === GAVE_UP) {
+      if (batch.length > 1) {
+        for (const m of batch) await this.handle([m]);
+        return;
+      }
+      await this.quarantineUnprocessable(batch[0]!);
+      return;
+    }
     if (result === undefined) return;
     // After the commit only publication is retried: the decisions are already archived.
     const published = await this.retry('publish', batch, () => this.publish(result).then(() => true));
-    if (published === undefined) return;
+    if (published === undefined || published === GAVE_UP) return;
     for (const m of batch) m.ack();
     this.observe(result, batch.length, started);
   }
 
-  /** Runs `step` until it succeeds, backing off; gives the batch back when stopping. */
-  private async retry<T>(step: string, batch: readonly JsMsg[], fn: () => Promise<T>): Promise<T | undefined> {
+  /**
+   * Runs `step` until it succeeds, backing off; gives the batch back when stopping, and
+   * gives up (GAVE_UP) after `maxAttempts` when a limit is set.
+   */
+  private async retry<T>(
+    step: string,
+    batch: readonly JsMsg[],
+    fn: () => Promise<T>,
+    maxAttempts = Number.POSITIVE_INFINITY,
+  ): Promise<T | undefined | typeof GAVE_UP> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await fn();
       } catch (e) {
         this.deps.logger.error({ err: e, attempt, size: batch.length, step }, `batch ${step} failed; retrying`);
+        if (attempt >= maxAttempts && !this.stopping) {
+          this.lastError = e;
+          return GAVE_UP;
+        }
         if (this.stopping) {
           // Unacknowledged: JetStream redelivers them, and the pipeline sees exact replays.
           for (const m of batch) m.nak();
@@ -139,6 +173,42 @@ export class SubmitLoop {
         await new Promise((r) => setTimeout(r, Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** Math.min(attempt, 10))));
       }
     }
+  }
+
+  /** Keeps a submission the pipeline cannot process in the quarantine, and acknowledges it. */
+  private async quarantineUnprocessable(m: JsMsg): Promise<void> {
+    const detail = `the gateway could not process this submission (${String((this.lastError as Error | undefined)?.message ?? this.lastError).slice(0, 300)}); it was set aside for an operator`;
+    const written = await this.retry('quarantine', [m], () => {
+      this.deps.store.commit({
+        messages: [],
+        deliveries: [],
+        delivered: [],
+        quarantine: [
+          {
+            receivedAt: Date.now(),
+            subject: m.subject.slice(0, 256),
+            transportSender: memberOfSubmitSubject(m.subject) ?? null,
+            claimedSender: null,
+            messageId: m.headers?.get('Nats-Msg-Id').slice(0, 64) || null,
+            reason: ErrorCode.INTERNAL,
+            detail,
+            envelopeSha256: createHash('sha256').update(m.data).digest(),
+            size: m.data.length,
+            head: m.data.subarray(0, 64 * 1024),
+            securityEvent: false,
+            receiptId: null,
+          },
+        ],
+        receipts: [],
+        senderSequences: new Map(),
+        anomalies: [],
+      });
+      return Promise.resolve(true);
+    });
+    if (written !== true) return;
+    this.deps.logger.error({ subject: m.subject, detail }, 'unprocessable submission quarantined');
+    this.deps.metrics.refused.inc({ code: ErrorCode.INTERNAL });
+    m.ack();
   }
 
   private async publish(result: BatchResult): Promise<void> {

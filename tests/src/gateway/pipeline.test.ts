@@ -588,3 +588,34 @@ describe('poison messages', () => {
     await watcher.receipt('KZ', after.messageId, ACCEPTED);
   });
 });
+
+describe('a submission the archive cannot take', () => {
+  it('is set aside after a few attempts, without holding up the others', async () => {
+    const poison = makeMessage({ from: 'KZ', to: ['BY'], sequence: ++seq });
+    const ok1 = makeMessage({ from: 'KZ', to: ['BY'], sequence: ++seq });
+    const ok2 = makeMessage({ from: 'KZ', to: ['BY'], sequence: ++seq });
+    // A fault only this message meets: the archive refuses to insert it.
+    db.exec(
+      `CREATE TRIGGER poison BEFORE INSERT ON messages WHEN NEW.message_id = '${poison.messageId}' BEGIN SELECT RAISE(ABORT, 'simulated fault'); END;`,
+    );
+    try {
+      await Promise.all([ok1, poison, ok2].map((m) => wire.submit('KZ', m.bytes, m.messageId)));
+      await watcher.receipt('KZ', ok1.messageId, ACCEPTED, 20_000);
+      await watcher.receipt('KZ', ok2.messageId, ACCEPTED, 20_000);
+      await waitFor(() => quarantineOf(poison.messageId).length > 0, {
+        timeoutMs: 20_000,
+        message: 'poison set aside',
+      });
+      const [row] = quarantineOf(poison.messageId);
+      expect(row?.reason).toBe('ERR_INTERNAL');
+      expect(row?.detail).toContain('simulated fault');
+      expect(archivedCount(poison.messageId)).toBe(0);
+    } finally {
+      db.exec('DROP TRIGGER IF EXISTS poison');
+    }
+    // The pipeline goes on.
+    const after = makeMessage({ from: 'KZ', to: ['BY'], sequence: ++seq });
+    await wire.submit('KZ', after.bytes, after.messageId);
+    await watcher.receipt('KZ', after.messageId, ACCEPTED);
+  }, 40_000);
+});
