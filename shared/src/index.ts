@@ -78,13 +78,14 @@ export {
   memberOfSubmitSubject,
 } from './subjects.js';
 
-export { uuidv7, isUuidV7, uuidv7Time } from './util/uuid-v7.js';
+export { uuidv7, isUuidV7, uuidv7Time, UUID_V7_PATTERN } from './util/uuid-v7.js';
 export { isMemberId, MEMBER_ID_PATTERN } from './util/member-id.js';
 export {
   toTimestamp,
   fromTimestamp,
   dateToTimestamp,
   toIso,
+  timestampProblem,
   systemClock,
   Duration,
   type Clock,
@@ -135,4 +136,9 @@ export { JsonFieldsError, type JsonFieldProblem } from './json/json-fields-error
 export { commonSecrets, commonSettings, type LogLevel } from './config/common-settings.js';
 export { problem, type FieldError, type Problem } from './errors/problem.js';
 export { connectNats, type NatsAccess } from './nats/connect-nats.js';
-export { parseRfc3339Timestamp, type ParsedTimestamp, type TimestampParts } from './json/rfc3339-timestamp.js';
+export {
+  parseRfc3339Timestamp,
+  RFC3339_PATTERN,
+  type ParsedTimestamp,
+  type TimestampParts,
+} from './json/rfc3339-timestamp.js';

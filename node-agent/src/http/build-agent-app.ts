@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { payloadJsonSchema, problem, type Clock, type Logger, type PayloadType } from '@atc/shared';
+import { payloadJsonSchema, problem, UUID_V7_PATTERN, type Clock, type Logger, type PayloadType } from '@atc/shared';
 import type { InboxItem, InboxState, InboxStore } from '../inbox/inbox-store.js';
 import type { TrustAlarm } from '../inbox/trust-store.js';
 import type { MessageComposer } from '../messages/message-composer.js';
@@ -54,7 +54,7 @@ const COUNT = { type: 'string', pattern: '^[0-9]{1,9}$' } as const;
 const idParams = {
   type: 'object',
   properties: {
-    id: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$' },
+    id: { type: 'string', pattern: UUID_V7_PATTERN },
   },
   required: ['id'],
 } as const;

@@ -4,14 +4,13 @@ import {
   JsonFieldsError,
   MAX_RECIPIENTS,
   parseRfc3339Timestamp,
+  RFC3339_PATTERN,
+  UUID_V7_PATTERN,
   payloadFromJson,
   type PayloadInput,
   type PayloadType,
 } from '@atc/shared';
 import type { ComposeHeader } from '../messages/message-composer.js';
-
-const RFC3339 = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$';
-const UUID_V7 = '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
 
 /** Record types integrators send, by short name. */
 export const RECORD_TYPES = [
@@ -56,15 +55,15 @@ export const messageRequestSchema = {
         otherConditions: { type: 'string', maxLength: 1000 },
         sourceReliability: { type: 'string', enum: RELIABILITY },
         informationAssessment: { type: 'string', enum: ASSESSMENT },
-        reviewBy: { type: 'string', pattern: RFC3339 },
+        reviewBy: { type: 'string', pattern: RFC3339_PATTERN },
       },
     },
     purpose: { type: 'string', minLength: 1, maxLength: 1000 },
     legalBasis: { type: 'string', minLength: 1, maxLength: 1000 },
     urgency: { type: 'string', enum: URGENCY, description: 'Default NORMAL.' },
-    replyDueAt: { type: 'string', pattern: RFC3339 },
+    replyDueAt: { type: 'string', pattern: RFC3339_PATTERN },
     correlationId: { type: 'string', maxLength: 200 },
-    inReplyTo: { type: 'string', pattern: UUID_V7 },
+    inReplyTo: { type: 'string', pattern: UUID_V7_PATTERN },
     exercise: { type: 'boolean', description: 'Joint-exercise traffic, never mixed into operational records.' },
   },
 } as const;

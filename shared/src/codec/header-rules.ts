@@ -3,6 +3,7 @@ import { RefusalCode } from '../errors/refusal-codes.js';
 import { atc } from '../proto/protobuf.js';
 import { isPayloadType, payloadKind } from '../proto/payload-types.js';
 import { isMemberId } from '../util/member-id.js';
+import { timestampProblem } from '../util/time.js';
 import { isUuidV7 } from '../util/uuid-v7.js';
 
 /** The protocol version this library speaks. */
@@ -34,11 +35,8 @@ function memberId(value: string, field: string): void {
 
 function timestamp(ts: atc.v1.Header['createdAt'], field: string): void {
   if (ts === null || ts === undefined) return;
-  const nanos = ts.nanos ?? 0;
-  const seconds = ts.seconds ?? 0;
-  if (nanos < 0 || nanos > 999_999_999) invalid(`${field}.nanos`, 'must be 0-999999999');
-  // 0001-01-01 to 9999-12-31, as google.protobuf.Timestamp defines.
-  if (seconds < -62_135_596_800 || seconds > 253_402_300_799) invalid(`${field}.seconds`, 'is out of range');
+  const wrong = timestampProblem(ts);
+  if (wrong !== undefined) invalid(`${field}.${wrong.part}`, wrong.problem);
 }
 
 function enumValue(values: object, value: number, field: string): void {

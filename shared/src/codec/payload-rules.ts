@@ -3,6 +3,7 @@ import { RefusalCode } from '../errors/refusal-codes.js';
 import type { atc } from '../proto/protobuf.js';
 import type { PayloadOf, PayloadType } from '../proto/payload-types.js';
 import { isMemberId } from '../util/member-id.js';
+import { timestampProblem } from '../util/time.js';
 import { isUuidV7 } from '../util/uuid-v7.js';
 
 /** Length of the random nonce every payload carries. */
@@ -46,11 +47,8 @@ function checkDate(d: atc.v1.PartialDate.$Properties | null | undefined, path: s
 /** A protobuf Timestamp inside google's range (years 1-9999, nanos 0-999999999). */
 function checkTimestamp(ts: { seconds?: number | null; nanos?: number | null } | null | undefined, path: string): void {
   if (ts === null || ts === undefined) return;
-  const seconds = ts.seconds ?? 0;
-  const nanos = ts.nanos ?? 0;
-  if (!Number.isSafeInteger(seconds) || seconds < -62_135_596_800 || seconds > 253_402_300_799)
-    fail(`${path}.seconds`, 'is out of range');
-  if (!Number.isInteger(nanos) || nanos < 0 || nanos > 999_999_999) fail(`${path}.nanos`, 'must be 0-999999999');
+  const wrong = timestampProblem(ts);
+  if (wrong !== undefined) fail(`${path}.${wrong.part}`, wrong.problem);
 }
 
 function checkRefs(refs: readonly atc.v1.RecordRef.$Properties[], path: string): void {

@@ -5,6 +5,7 @@ import { jwkThumbprint, publicKeyFromJwk, toPublicJwk, type PublicJwk } from '..
 import { JWS_ALGORITHM } from '../signing/detached-jws.js';
 import { RevocationReason } from '../signing/key-resolver.js';
 import type { Signer } from '../signing/sign-envelope.js';
+import { RFC3339_PATTERN } from '../json/rfc3339-timestamp.js';
 import { isMemberId } from '../util/member-id.js';
 import { isOneOf, KeyStatus, MemberKind, MemberStatus } from './registry-vocabulary.js';
 
@@ -48,7 +49,7 @@ export interface TrustList {
 }
 
 const ALLOWED_HEADER_PARAMS = new Set(['alg', 'kid', 'typ']);
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
+const RFC3339 = new RegExp(RFC3339_PATTERN);
 
 function invalid(detail: string, cause?: unknown): never {
   throw new AtcError(

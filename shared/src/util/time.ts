@@ -20,6 +20,25 @@ export function dateToTimestamp(date: Date): { seconds: number; nanos: number } 
   return toTimestamp(date.getTime());
 }
 
+/** Seconds of 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the range of google.protobuf.Timestamp. */
+const MIN_SECONDS = -62_135_596_800;
+const MAX_SECONDS = 253_402_300_799;
+
+/**
+ * What is wrong with a protobuf Timestamp, if anything: the part (`nanos` or `seconds`) and
+ * a phrase to follow its name. Both the header and the payload rules use it.
+ */
+export function timestampProblem(ts: TimestampLike): { part: 'seconds' | 'nanos'; problem: string } | undefined {
+  const nanos = ts.nanos ?? 0;
+  const seconds = ts.seconds ?? 0;
+  if (!Number.isInteger(nanos) || nanos < 0 || nanos > 999_999_999)
+    return { part: 'nanos', problem: 'must be 0-999999999' };
+  if (!Number.isSafeInteger(seconds) || seconds < MIN_SECONDS || seconds > MAX_SECONDS) {
+    return { part: 'seconds', problem: 'is out of range' };
+  }
+  return undefined;
+}
+
 /** RFC 3339 text (UTC, milliseconds) of a Unix time in milliseconds. */
 export function toIso(millis: number): string {
   return new Date(millis).toISOString();

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
-const UUID_V7_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** A UUIDv7 in lowercase canonical text form, as a pattern string (also for JSON Schemas). */
+export const UUID_V7_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
+const UUID_V7 = new RegExp(UUID_V7_PATTERN);
 
 let lastMillis = 0;
 let counter = 0;
@@ -40,7 +42,7 @@ export function uuidv7(now: number = Date.now()): string {
 
 /** True when `id` is a UUIDv7 in lowercase canonical text form. */
 export function isUuidV7(id: string): boolean {
-  return UUID_V7_PATTERN.test(id);
+  return UUID_V7.test(id);
 }
 
 /** The creation time (Unix milliseconds) encoded in a UUIDv7. */
