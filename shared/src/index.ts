@@ -142,3 +142,30 @@ export {
   type ParsedTimestamp,
   type TimestampParts,
 } from './json/rfc3339-timestamp.js';
+
+export { MerkleError, type MerkleErrorCode } from './merkle/merkle-error.js';
+export { leafHash, nodeHash, EMPTY_TREE_ROOT, HASH_BYTES } from './merkle/merkle-hash.js';
+export { nodeKey, nodeRange, type NodeId } from './merkle/node-id.js';
+export { inclusionProofPlan, consistencyProofPlan, rootPlan, type ProofPlan } from './merkle/proof-plan.js';
+export { foldRange, resolvePlan, planNodes } from './merkle/resolve-plan.js';
+export { rootFromInclusionProof, verifyInclusion, verifyConsistency } from './merkle/verify-proof.js';
+export { MerkleFrontier, type CompletedNode } from './merkle/merkle-frontier.js';
+export { noteKeyHash, isNoteKeyName, NoteSignatureType, type NoteKey } from './merkle/note-key.js';
+export {
+  parseNote,
+  formatNote,
+  signNote,
+  verifyNote,
+  addSignatures,
+  MAX_NOTE_SIGNATURES,
+  type Note,
+  type NoteSignature,
+} from './merkle/signed-note.js';
+export {
+  formatCheckpoint,
+  parseCheckpoint,
+  signCheckpoint,
+  openCheckpoint,
+  type Checkpoint,
+} from './merkle/checkpoint.js';
+export { cosignCheckpoint, verifyCosignature } from './merkle/cosignature.js';

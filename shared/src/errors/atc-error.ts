@@ -31,6 +31,21 @@ export const ErrorCode = {
   KEY_ALREADY_REVOKED: 'ERR_KEY_ALREADY_REVOKED',
   KEY_VALIDITY_INVALID: 'ERR_KEY_VALIDITY_INVALID',
   REVOCATION_REASON_INVALID: 'ERR_REVOCATION_REASON_INVALID',
+  // The verifiable log (RFC 9162 Merkle tree, C2SP signed notes and checkpoints).
+  /** A leaf index or tree size outside the tree, negative, or not a safe integer. */
+  LOG_RANGE: 'ERR_LOG_RANGE',
+  /** A stored tree node that a proof or a frontier needs is absent. */
+  LOG_NODE_MISSING: 'ERR_LOG_NODE_MISSING',
+  /** A hash that is not 32 bytes where a SHA-256 tree hash belongs. */
+  LOG_HASH_INVALID: 'ERR_LOG_HASH_INVALID',
+  /** Two views of the log that cannot both be true (a failed consistency proof, a fork). */
+  LOG_INCONSISTENT: 'ERR_LOG_INCONSISTENT',
+  /** A checkpoint body that is not a strict C2SP tlog-checkpoint, or of another log. */
+  CHECKPOINT_INVALID: 'ERR_CHECKPOINT_INVALID',
+  /** A text that is not a well-formed C2SP signed note. */
+  NOTE_INVALID: 'ERR_NOTE_INVALID',
+  /** A signed note or cosignature that does not verify against the expected key. */
+  NOTE_SIGNATURE_INVALID: 'ERR_NOTE_SIGNATURE_INVALID',
 } as const;
 
 /** One of the non-refusal error codes. */

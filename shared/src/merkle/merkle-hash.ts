@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import { ErrorCode } from '../errors/atc-error.js';
+import { MerkleError } from './merkle-error.js';
+
+/** The size of every tree hash (SHA-256). */
+export const HASH_BYTES = 32;
+
+// Allocated once: the hot path (about 10k appends per second, a proof per leaf) feeds
+// these to the hash instead of concatenating a fresh buffer per call.
+const LEAF_PREFIX = Buffer.from([0x00]);
+const NODE_PREFIX = Buffer.from([0x01]);
+
+/** The RFC 9162 leaf hash: SHA-256(0x00 || data). */
+export function leafHash(data: Uint8Array): Buffer {
+  return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
+}
+
+/** The RFC 9162 interior node hash: SHA-256(0x01 || left || right). */
+export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
+  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+}
+
+/** The root of the empty tree, SHA-256 of the empty string (RFC 9162 section 2.1.1). Never modify it. */
+export const EMPTY_TREE_ROOT: Buffer = createHash('sha256').digest();
+
+/** Throws {@link MerkleError} LOG_HASH_INVALID unless `hash` is a 32-byte tree hash. */
+export function checkHash(hash: Uint8Array, what: string): void {
+  if (!(hash instanceof Uint8Array) || hash.length !== HASH_BYTES) {
+    const got = hash instanceof Uint8Array ? `${hash.length} bytes` : typeof hash;
+    throw new MerkleError(
+      ErrorCode.LOG_HASH_INVALID,
+      `${what} must be a ${HASH_BYTES}-byte SHA-256 hash, got ${got}. Pass the leaf or node hash, not the entry bytes or its text form.`,
+    );
+  }
+}
