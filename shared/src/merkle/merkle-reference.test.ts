@@ -368,6 +368,22 @@ describe('sizes up to 2^53 - 1', () => {
     );
   });
 
+  it('one append closes every level up to 52 when the size reaches a power of two', () => {
+    for (let k = 0; k <= 52; k++) {
+      const n = 2 ** k - 1;
+      const frontier = new MerkleFrontier(
+        n,
+        MerkleFrontier.frontierIds(n).map((id) => levels[id.level]!),
+      );
+      const completed = frontier.append(levels[0]!);
+      expect(completed.map(({ id }) => `${id.level}/${id.index}`)).toEqual(
+        Array.from({ length: k + 1 }, (_, l) => `${l}/${2 ** (k - l) - 1}`),
+      );
+      expect(frontier.nodes().map((h) => h.toString('hex'))).toEqual([levels[k]!.toString('hex')]);
+      expect(frontier.root().equals(levels[k]!)).toBe(true);
+    }
+  });
+
   it('a frontier restored at a huge size appends and reports completed nodes correctly', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER - 40 }), (n) => {
