@@ -93,7 +93,7 @@ export function signCheckpoint(cp: Checkpoint, name: string, privateKey: KeyObje
  *   another origin, NOTE_SIGNATURE_INVALID when the log's signature is missing or wrong.
  */
 export function openCheckpoint(
-  text: string,
+  text: string | Uint8Array,
   logKey: NoteKey,
   expectedOrigin?: string,
 ): { checkpoint: Checkpoint; note: Note } {

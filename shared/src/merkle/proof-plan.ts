@@ -1,3 +1,4 @@
+// How nodes are addressed, and why only perfect subtrees are stored: see node-id.ts.
 import { ErrorCode } from '../errors/atc-error.js';
 import { MerkleError } from './merkle-error.js';
 import { checkCount, coverRange, MAX_LEVEL, POW2, type NodeId } from './node-id.js';

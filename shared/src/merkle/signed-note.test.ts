@@ -183,6 +183,17 @@ describe('refusals', () => {
     expect(codeOf(() => formatCheckpoint({ ...CP, rootHash: ROOT_8.subarray(1) }))).toBe('ERR_CHECKPOINT_INVALID');
   });
 
+  it('reads notes from bytes as strict UTF-8', () => {
+    expect(openCheckpoint(Buffer.from(SIGNED), LOG).checkpoint).toEqual(CP);
+    const bytes = Buffer.from(SIGNED);
+    bytes[3] = 0xff;
+    expect(codeOf(() => parseNote(bytes))).toBe('ERR_NOTE_INVALID');
+    expect(codeOf(() => openCheckpoint(bytes, LOG))).toBe('ERR_CHECKPOINT_INVALID');
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SIGNED)]);
+    // The BOM stays part of the text, so the log's signature no longer covers it.
+    expect(codeOf(() => openCheckpoint(withBom, LOG, 'atc.example/log'))).toBe('ERR_NOTE_SIGNATURE_INVALID');
+  });
+
   it('refuses a checkpoint of another log', () => {
     expect(codeOf(() => openCheckpoint(SIGNED, LOG, 'other.example/log'))).toBe('ERR_CHECKPOINT_INVALID');
   });

@@ -36,6 +36,18 @@ function invalid(detail: string): never {
   );
 }
 
+// Fatal: invalid UTF-8 must be refused, not turned into U+FFFD; a BOM is kept, not skipped.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decode(text: string | Uint8Array): string {
+  if (typeof text === 'string') return text;
+  try {
+    return UTF8.decode(text);
+  } catch {
+    return invalid('is not valid UTF-8');
+  }
+}
+
 function checkText(text: string, what: string): void {
   if (typeof text !== 'string') invalid(`${what} is not text`);
   if (LONE_SURROGATE.test(text)) invalid(`${what} is not valid UTF-8`);
@@ -62,11 +74,13 @@ function signatureLine(sig: NoteSignature): string {
 /**
  * Parses a signed note strictly (C2SP signed-note): valid UTF-8 without control characters
  * other than newline, the text ending in a newline, a blank line, then 1 to 100 lines
- * `— <key name> <base64(4-byte key ID || signature)>`. Nothing is verified here.
+ * `— <key name> <base64(4-byte key ID || signature)>`. Nothing is verified here. Bytes
+ * (an HTTP body) are decoded as UTF-8 strictly.
  *
  * @throws MerkleError NOTE_INVALID naming what is wrong.
  */
-export function parseNote(text: string): Note {
+export function parseNote(note: string | Uint8Array): Note {
+  const text = decode(note);
   checkText(text, 'note');
   // The text may itself hold blank lines; the signatures start after the last one.
   const split = text.lastIndexOf('\n\n');
