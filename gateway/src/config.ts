@@ -6,10 +6,35 @@ import {
   Duration,
   loadConfig,
   parsers,
+  payloadKind,
+  PayloadType,
   type ValuesOf,
 } from '@atc/shared';
 
 const optionalString = undefined as string | undefined;
+
+const RECORD_TYPE_NAMES = Object.values(PayloadType)
+  .filter((t) => payloadKind(t) === 'record')
+  .map((t) => t.slice('atc.v1.'.length));
+
+/** Parses `Type=duration,...` (type names without the package; `default` for the rest). */
+function parseRetention(raw: string): Readonly<Record<string, number>> {
+  const duration = parsers.duration();
+  const policy: Record<string, number> = {};
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
+    const [name, value] = part.split('=').map((p) => p.trim());
+    if (name === undefined || value === undefined || (name !== 'default' && !RECORD_TYPE_NAMES.includes(name))) {
+      throw new Error(
+        `"${part}" is not <type>=<duration> with a type among ${RECORD_TYPE_NAMES.join(', ')} or default`,
+      );
+    }
+    policy[name === 'default' ? 'default' : `atc.v1.${name}`] = duration(value);
+  }
+  return Object.freeze(policy);
+}
 
 /** The gateway's settings: environment variables, or keys of the file named by ATC_CONFIG_FILE. */
 export const gatewaySettings = {
@@ -73,6 +98,26 @@ export const gatewaySettings = {
     parse: parsers.int(1, 10_000),
     default: 256,
   },
+  logOrigin: {
+    env: 'ATC_LOG_ORIGIN',
+    doc: "origin line of the archive log's checkpoints, also their signing key name (default atc-exchange/<gateway id>)",
+    parse: parsers.string(),
+    default: optionalString,
+  },
+  retention: {
+    env: 'ATC_RETENTION',
+    doc: 'how long record payloads are kept after archiving, per type: e.g. "PersonRecord=1825d,default=3650d" (review_by always applies)',
+    parse: parseRetention,
+    default: {} as Readonly<Record<string, number>>,
+    defaultText: 'none (only review_by)',
+  },
+  retentionSweep: {
+    env: 'ATC_RETENTION_SWEEP',
+    doc: 'how often payloads due for erasure are looked for',
+    parse: parsers.duration(),
+    default: Duration.hour,
+    defaultText: '1h',
+  },
   httpListen: {
     env: 'ATC_HTTP_LISTEN',
     doc: 'HTTP API listen address',
@@ -88,9 +133,10 @@ export const gatewaySecrets = {
 };
 
 /** Validated gateway configuration. Paths are absolute. */
-export interface GatewayConfig extends Omit<ValuesOf<typeof gatewaySettings>, 'archivePath' | 'keyFile'> {
+export interface GatewayConfig extends Omit<ValuesOf<typeof gatewaySettings>, 'archivePath' | 'keyFile' | 'logOrigin'> {
   readonly archivePath: string;
   readonly keyFile: string;
+  readonly logOrigin: string;
 }
 
 /** Validated gateway secrets. */
@@ -115,6 +161,7 @@ export function loadGatewayConfig(env: Readonly<Record<string, string | undefine
     dataDir,
     archivePath: resolve(settings.archivePath ?? join(dataDir, 'archive.db')),
     keyFile: resolve(settings.keyFile ?? join(dataDir, 'gateway.jwk')),
+    logOrigin: settings.logOrigin ?? `atc-exchange/${settings.gatewayId}`,
   });
   return { config, secrets };
 }

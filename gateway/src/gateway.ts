@@ -9,10 +9,11 @@ import {
   systemClock,
   type Logger,
 } from '@atc/shared';
-import { MessageStore } from './archive/message-store.js';
-import { openDatabase } from './archive/open-database.js';
+import { openArchive } from './archive/open-archive.js';
+import { RetentionSweeper } from './archive/retention.js';
 import type { GatewayConfig, GatewaySecrets } from './config.js';
 import { buildHttpApp } from './http/build-http-app.js';
+import { LogService } from './log/log-service.js';
 import { GatewayMetrics } from './metrics.js';
 import {
   GATEWAY_CONSUMER,
@@ -21,10 +22,8 @@ import {
   SUBMIT_PULL_EXPIRES_MS,
 } from './nats/provision.js';
 import { InboxPublisher } from './pipeline/publisher.js';
-import { ReceiptSigner } from './pipeline/receipt-signer.js';
 import { SubmissionProcessor } from './pipeline/submission-processor.js';
 import { SubmitLoop } from './pipeline/submit-loop.js';
-import { Registry } from './registry/registry.js';
 import { registryKeyResolver } from './registry/registry-key-resolver.js';
 import { openTrustBucket, TrustListPublisher } from './registry/trust-list-publisher.js';
 
@@ -57,9 +56,14 @@ export async function startGateway(options: {
       { cause: e },
     );
   });
-  const db = openDatabase(config.archivePath);
-  const registry = new Registry(db, clock, { reservedIds: [config.gatewayId] });
-  const store = new MessageStore(db);
+  const archive = openArchive({
+    path: config.archivePath,
+    gatewayId: config.gatewayId,
+    logOrigin: config.logOrigin,
+    key,
+    clock,
+  });
+  const { db, store, registry, log, committer } = archive;
   const metrics = new GatewayMetrics();
 
   const nc = await connectNats({ ...config, ...secrets }, { name: 'atc-gateway' });
@@ -99,7 +103,6 @@ export async function startGateway(options: {
     store,
     members: registry,
     resolver: registryKeyResolver(registry),
-    receipts: new ReceiptSigner(key, config.gatewayId, store.gatewaySequence(), clock),
     policy: {
       gatewayId: config.gatewayId,
       maxEnvelopeBytes: config.maxEnvelopeBytes,
@@ -113,15 +116,32 @@ export async function startGateway(options: {
     nc,
     consume: () => consumer.consume({ max_messages: config.batchSize * 2, expires: SUBMIT_PULL_EXPIRES_MS }),
     processor,
-    store,
+    committer,
     publisher,
     metrics,
     logger: logger.child({ component: 'pipeline' }),
     batchSize: config.batchSize,
   });
 
+  const retention = new RetentionSweeper(db, config.retention);
+  const sweep = (): void => {
+    try {
+      const erased = retention.sweep(clock());
+      if (erased > 0) logger.info({ erased }, 'retention erased payloads');
+    } catch (e) {
+      logger.error({ err: e }, 'retention sweep failed; it runs again later');
+    }
+  };
+  const retentionTimer = setInterval(sweep, config.retentionSweep);
+  retentionTimer.unref();
+  sweep();
+
+  const logService = new LogService({ nc, log, registry, logger: logger.child({ component: 'log' }), clock });
+  logService.start();
+
   const app = buildHttpApp({
     store,
+    log,
     metrics,
     logger,
     readiness: [
@@ -150,9 +170,11 @@ export async function startGateway(options: {
     url,
     async stop(): Promise<void> {
       clearInterval(memberTimer);
+      clearInterval(retentionTimer);
       await provisioning;
       trust.stop();
       await loop.stop();
+      await logService.stop();
       logger.debug('submit loop stopped');
       await app.close();
       logger.debug('http closed');

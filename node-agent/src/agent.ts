@@ -8,6 +8,7 @@ import {
   ErrorCode,
   loadKeyFile,
   payloadToJson,
+  publicKeyFromJwk,
   Streams,
   systemClock,
   toPublicJwk,
@@ -28,6 +29,9 @@ import { AgentMetrics } from './metrics.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { openAgentDatabase } from './store/open-agent-database.js';
 import { OutboxStore } from './store/outbox-store.js';
+import { checkReceiptProof } from './witness/receipt-proof.js';
+import { Witness } from './witness/witness.js';
+import { WitnessStore } from './witness/witness-store.js';
 
 /** A running node agent. */
 export interface RunningAgent {
@@ -82,6 +86,34 @@ export async function startAgent(options: {
     { name: `atc-agent-${config.memberId}`, waitOnFirstConnect: true },
   );
   const js = jetstream(nc);
+  const witnessStore = new WitnessStore(db);
+  const witness = new Witness({
+    nc,
+    memberId: config.memberId,
+    gatewayKey: publicKeyFromJwk(pinned),
+    memberKey: key.privateKey,
+    store: witnessStore,
+    logger: logger.child({ component: 'witness' }),
+    clock,
+    intervalMs: config.witnessInterval,
+    onAlarm: (kind) => {
+      metrics.logAlarms.inc({ kind });
+    },
+  });
+  /** An ACCEPTED receipt's proof must hold; its checkpoint is then checked like any other. */
+  const checkLogProof = (messageId: string, status: string, receipt: Uint8Array): void => {
+    if (status !== 'accepted') return;
+    const sent = outbox.envelopeOf(messageId);
+    const proof = sent === undefined ? undefined : checkReceiptProof(receipt, sent, publicKeyFromJwk(pinned));
+    if (proof === undefined) return;
+    if (!proof.verified) {
+      witness.reportBadReceipt(messageId, proof.problem ?? 'proof does not hold', { ...proof });
+      return;
+    }
+    witness.observe(proof.checkpoint).catch((e: unknown) => {
+      logger.warn({ err: e }, 'checkpoint of a receipt not checked');
+    });
+  };
   const relay = new OutboxRelay({
     store: outbox,
     js,
@@ -142,6 +174,7 @@ export async function startAgent(options: {
     trust,
     inbox,
     onReceipt: (r) => {
+      checkLogProof(r.messageId, r.status, r.envelope);
       outbox.applyReceipt({
         receiptId: r.receiptId,
         messageId: r.messageId,
@@ -177,6 +210,7 @@ export async function startAgent(options: {
   });
 
   const abort = new AbortController();
+  witness.start();
   const kvm = new Kvm(js);
   const watching = (async () => {
     // The bucket may not exist yet (gateway not started): keep trying until it does.
@@ -206,8 +240,11 @@ export async function startAgent(options: {
     readiness: [
       { name: 'nats', check: () => !nc.isClosed() && nc.info !== undefined },
       { name: 'trust-list', check: () => trust.trustList !== undefined },
+      { name: 'log', check: () => witness.healthy() },
     ],
     alarms: () => trust.alarms,
+    logAlarms: witnessStore,
+    receiptProof: (receipt, sent) => checkReceiptProof(receipt, sent, publicKeyFromJwk(pinned)),
     deliverItem,
     maxEnvelopeBytes: config.maxEnvelopeBytes,
     logger,
@@ -222,6 +259,7 @@ export async function startAgent(options: {
       await app.close();
       await handover?.stop();
       await consumer.stop();
+      await witness.stop();
       abort.abort();
       await watching;
       await relay.stop();

@@ -60,6 +60,13 @@ export const agentSettings = {
     default: 10 * Duration.second,
     defaultText: '10s',
   },
+  witnessInterval: {
+    env: 'ATC_WITNESS_INTERVAL',
+    doc: "how often the agent fetches the centre's latest log checkpoint, checks it and cosigns it",
+    parse: parsers.duration(),
+    default: 30 * Duration.second,
+    defaultText: '30s',
+  },
   unknownKeyGrace: {
     env: 'ATC_UNKNOWN_KEY_GRACE',
     doc: 'how long an item signed by a key missing from the trust list is retried before it is quarantined',

@@ -39,6 +39,12 @@ export class AgentMetrics {
     help: 'Inbox items given up after the configured webhook attempts',
     registers: [this.registry],
   });
+  readonly logAlarms = new Counter({
+    name: 'atc_agent_log_alarms_total',
+    help: "Alarms about the centre's archive log (inconsistent or rolled-back checkpoints, bad receipt proofs), by kind",
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
   readonly trustAlarms = new Gauge({
     name: 'atc_agent_trust_alarms',
     help: 'Trust list updates refused (bad signature or rollback)',

@@ -74,6 +74,8 @@ export {
   submitSubject,
   inboxSubject,
   inboxConsumer,
+  logSubject,
+  witnessKeyName,
   inboxDedupeId,
   memberOfSubmitSubject,
 } from './subjects.js';
@@ -169,3 +171,4 @@ export {
   type Checkpoint,
 } from './merkle/checkpoint.js';
 export { cosignCheckpoint, verifyCosignature } from './merkle/cosignature.js';
+export { formatSignatureLine, parseSignatureLine } from './merkle/signature-line.js';

@@ -13,6 +13,8 @@ export const Subjects = {
   inboxAll: 'atc.v1.inbox.*',
   /** Flow events of the gateway replicas (core NATS, live monitoring only). */
   events: 'atc.v1.events',
+  /** Wildcard over every member's log service subject (witness requests). */
+  logAll: 'atc.v1.log.*',
 } as const;
 
 /** Stream, consumer and bucket names. */
@@ -45,6 +47,16 @@ export function inboxSubject(member: string): string {
 /** The durable pull consumer of a member's inbox. */
 export function inboxConsumer(member: string): string {
   return `inbox-${assertMember(member)}`;
+}
+
+/** The subject a member's agent sends log requests to (checkpoints, consistency proofs, cosignatures). */
+export function logSubject(member: string): string {
+  return `${Subjects.root}.log.${assertMember(member)}`;
+}
+
+/** The key name a member's agent cosigns the log's checkpoints under (C2SP tlog-cosignature). */
+export function witnessKeyName(member: string): string {
+  return `atc-exchange/witness/${assertMember(member)}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { atc } from '@atc/shared';
 import type { Db } from './open-database.js';
 
 /** An accepted envelope with the header fields the archive indexes. */
@@ -15,6 +16,8 @@ export interface ArchivedMessageRow {
   readonly inReplyTo: string | null;
   readonly senderSequence: number;
   readonly kid: string;
+  /** handling.review_by: after it, retention erases the payload. */
+  readonly reviewBy?: number | null;
   /** The envelope exactly as received. */
   readonly envelope: Uint8Array;
   readonly envelopeSha256: Uint8Array;
@@ -62,6 +65,31 @@ export interface SequenceAnomalyRow {
   readonly at: number;
 }
 
+/** What a receipt says about a submission. */
+export interface ReceiptContent {
+  /** The member the receipt goes to. */
+  readonly member: string;
+  /** The submission's message id. */
+  readonly messageId: string;
+  readonly status: ReceiptStatus;
+  readonly reason?: atc.v1.ReasonCode;
+  readonly reasonCode?: string;
+  readonly detail?: string;
+  readonly recipients?: readonly string[];
+  readonly recipient?: string;
+  readonly envelopeSha256?: Uint8Array;
+  readonly at?: number;
+  /** Copied from the submission so that the receipt is marked and filed alike. */
+  readonly correlationId?: string | null;
+  readonly exercise?: boolean;
+}
+
+/** A receipt decided by the pipeline, signed at commit time (sequence and log position). */
+export interface ReceiptIntent extends ReceiptContent {
+  /** The receipt envelope's message id, chosen up front so quarantine rows can name it. */
+  readonly receiptId: string;
+}
+
 /** Everything one batch writes, in one transaction. */
 export interface BatchWrite {
   readonly messages: readonly ArchivedMessageRow[];
@@ -74,11 +102,9 @@ export interface BatchWrite {
     readonly ackMessageId: string;
   }[];
   readonly quarantine: readonly QuarantineRow[];
-  readonly receipts: readonly ReceiptRow[];
+  readonly receipts: readonly ReceiptIntent[];
   readonly senderSequences: ReadonlyMap<string, number>;
   readonly anomalies: readonly SequenceAnomalyRow[];
-  /** The gateway's own last used sender_sequence, when it changed. */
-  readonly gatewaySequence?: number;
 }
 
 /** One recipient's delivery state. */
@@ -175,9 +201,9 @@ export class MessageStore {
       >('SELECT message_id, sender, envelope_sha256, exercise, tlp, correlation_id FROM messages WHERE message_id = ?'),
       insertMessage: db.prepare(
         `INSERT INTO messages (message_id, sender, payload_type, created_at, archived_at, tlp, urgency, broadcast, exercise,
-           correlation_id, in_reply_to, sender_sequence, kid, envelope, envelope_sha256)
+           correlation_id, in_reply_to, sender_sequence, kid, envelope, envelope_sha256, leaf_index, review_by)
          VALUES (@messageId, @sender, @payloadType, @createdAt, @archivedAt, @tlp, @urgency, @broadcast, @exercise,
-           @correlationId, @inReplyTo, @senderSequence, @kid, @envelope, @envelopeSha256)`,
+           @correlationId, @inReplyTo, @senderSequence, @kid, @envelope, @envelopeSha256, @leafIndex, @reviewBy)`,
       ),
       insertDelivery: db.prepare("INSERT INTO deliveries (message_id, recipient, state) VALUES (?, ?, 'pending')"),
       markDelivered: db.prepare(
@@ -220,6 +246,9 @@ export class MessageStore {
       >(
         'SELECT recipient, state, routed_at, delivered_at, ack_message_id FROM deliveries WHERE message_id = ? ORDER BY recipient',
       ),
+      leafOf: db.prepare<[string], { leaf_index: number | null }>(
+        'SELECT leaf_index FROM messages WHERE message_id = ?',
+      ),
       envelopeOf: db.prepare<[string], { envelope: Buffer }>('SELECT envelope FROM messages WHERE message_id = ?'),
       upsertSequence: db.prepare(
         `INSERT INTO sender_sequences (member, last_sequence, updated_at) VALUES (?, ?, ?)
@@ -255,27 +284,46 @@ export class MessageStore {
     };
   }
 
+  /** The leaf index of an archived message in the log. */
+  leafIndexOf(messageId: string): number | undefined {
+    return this.stmts.leafOf.get(messageId)?.leaf_index ?? undefined;
+  }
+
   /** The archived envelope bytes of a message. */
   envelopeOf(messageId: string): Buffer | undefined {
     return this.stmts.envelopeOf.get(messageId)?.envelope;
   }
 
-  /** Writes one batch atomically. */
-  commit(batch: BatchWrite): void {
+  /**
+   * Writes one batch's rows: its messages as leaves `firstLeaf`, `firstLeaf + 1`, ..., and its
+   * signed receipts. Runs inside the caller's transaction (see BatchCommitter).
+   */
+  writeWithinTransaction(
+    batch: BatchWrite,
+    firstLeaf: number,
+    receipts: readonly ReceiptRow[],
+    gatewaySequence: number,
+  ): void {
     const s = this.stmts;
-    this.db.transaction(() => {
-      for (const m of batch.messages) {
-        s.insertMessage.run({ ...m, broadcast: m.broadcast ? 1 : 0, exercise: m.exercise ? 1 : 0 });
-      }
+    {
+      batch.messages.forEach((m, i) => {
+        s.insertMessage.run({
+          ...m,
+          broadcast: m.broadcast ? 1 : 0,
+          exercise: m.exercise ? 1 : 0,
+          leafIndex: firstLeaf + i,
+          reviewBy: m.reviewBy ?? null,
+        });
+      });
       for (const d of batch.deliveries) s.insertDelivery.run(d.messageId, d.recipient);
       for (const d of batch.delivered) s.markDelivered.run(d.at, d.ackMessageId, d.messageId, d.recipient);
       for (const q of batch.quarantine) s.insertQuarantine.run({ ...q, securityEvent: q.securityEvent ? 1 : 0 });
-      for (const r of batch.receipts) s.insertReceipt.run(r);
+      for (const r of receipts) s.insertReceipt.run(r);
       const now = Date.now();
       for (const [member, last] of batch.senderSequences) s.upsertSequence.run(member, last, now);
       for (const a of batch.anomalies) s.insertAnomaly.run(a);
-      if (batch.gatewaySequence !== undefined) s.setState.run(batch.gatewaySequence, 'sender_sequence');
-    })();
+      s.setState.run(gatewaySequence, 'sender_sequence');
+    }
   }
 
   /** Records that the routed copies for these recipients are stored in their inboxes. */

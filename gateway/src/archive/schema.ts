@@ -125,4 +125,41 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   INSERT INTO gateway_state (key, value) VALUES ('registry_version', 0), ('sender_sequence', 0);
   `,
+  // 2: the verifiable log (DESIGN.md section 5): every archived envelope is a leaf; every
+  // perfect subtree of the Merkle tree is stored (level 0 = leaves), so that a proof is a
+  // handful of point reads; signed checkpoints and the witnesses' cosignatures.
+  `
+  ALTER TABLE messages ADD COLUMN leaf_index INTEGER;
+  ALTER TABLE messages ADD COLUMN payload_erased_at INTEGER;
+  ALTER TABLE messages ADD COLUMN review_by INTEGER;
+  CREATE INDEX messages_review ON messages (review_by) WHERE review_by IS NOT NULL AND payload_erased_at IS NULL;
+  CREATE UNIQUE INDEX messages_leaf ON messages (leaf_index);
+  CREATE INDEX messages_archived ON messages (archived_at);
+
+  CREATE TABLE log_nodes (
+    level  INTEGER NOT NULL,
+    idx    INTEGER NOT NULL,
+    hash   BLOB NOT NULL,
+    PRIMARY KEY (level, idx)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE checkpoints (
+    tree_size   INTEGER PRIMARY KEY,
+    root_hash   BLOB NOT NULL,
+    note        TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE cosignatures (
+    tree_size    INTEGER NOT NULL REFERENCES checkpoints (tree_size),
+    witness      TEXT NOT NULL,
+    line         TEXT NOT NULL,
+    signed_at    INTEGER NOT NULL,
+    received_at  INTEGER NOT NULL,
+    PRIMARY KEY (tree_size, witness)
+  ) STRICT;
+  CREATE INDEX cosignatures_witness ON cosignatures (witness, tree_size);
+
+  INSERT INTO gateway_state (key, value) VALUES ('log_size', 0);
+  `,
 ];

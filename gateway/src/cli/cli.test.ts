@@ -123,7 +123,8 @@ describe('atc-gateway CLI', { timeout: 120_000 }, () => {
       return run;
     };
 
-    // The archive alone is enough for the registry commands (init is tested above).
+    // Member changes need only the archive; key changes are logged as gateway-signed
+    // KeyEvents, so they need the gateway key as well.
     await mkdir(dir);
     openDatabase(join(dir, 'archive.db')).close();
 
@@ -157,6 +158,10 @@ describe('atc-gateway CLI', { timeout: 120_000 }, () => {
     ).map(ok);
     expect(addKz!.stdout).toContain('Added member KZ (national, active): ATC of Kazakhstan');
     expect(addCisec!.stdout).toContain('CISEC');
+    const keyless = await cli(dir, ['keys', 'add', 'KZ', privateFile, '--reason', 'too early']);
+    expect(keyless.code).toBe(1);
+    expect(keyless.stderr).toMatch(/ERR_KEY_FILE_INVALID: a key change is logged as a KeyEvent/);
+    ok(await cli(dir, ['init']));
 
     const [suspend, addPrivate, addStdin] = (
       await Promise.all([
@@ -246,6 +251,10 @@ describe('atc-gateway CLI', { timeout: 120_000 }, () => {
     expect(audit!.stdout).toMatch(new RegExp(`alice\\s+key\\.add\\s+${k1.kid}\\s+first key`));
     expect(audit!.stdout).toMatch(new RegExp(`cli:${userInfo().username}\\s+key\\.add\\s+${k2.kid}\\s+second key`));
     expect(audit!.stdout).toMatch(new RegExp(`alice\\s+key\\.revoke\\s+${k1.kid}\\s+rotated`));
+
+    // Each key change is an entry of the archive log, and the log verifies.
+    const verified = ok(await cli(dir, ['archive', 'verify']));
+    expect(verified.stdout).toMatch(/archive verified: 3 entries \(3 key events, 0 erased payloads\), 3 checkpoints/);
   });
 
   it.concurrent('refuses bad input with a non-zero exit and a message naming the problem', async ({ expect }) => {

@@ -72,6 +72,25 @@ Options:
   --subject <id>    only the changes about this member id or key id
                     (a key id that starts with "-": write --subject=<kid>)
   --json            print the entries as JSON`,
+
+  archive: `Usage:
+  atc-gateway archive verify [--json]
+  atc-gateway archive export --out <file> [--from <leaf>] [--to <leaf>]
+
+verify: recomputes the whole log from the archived envelopes, re-verifies every signature
+with the key valid when the envelope was archived, compares every stored subtree and every
+signed checkpoint, and reports erased payloads. Shows progress; exits 1 naming the first
+discrepancy (leaf index, message id, what differs).
+
+export: writes a self-contained bundle of log entries [--from, --to) (default: all) with
+their envelopes, inclusion proofs in the latest checkpoint, the keys and earlier checkpoints
+with consistency proofs. "atc-verify <file>" checks it with no database and no network.
+
+Options:
+  --json            print the verification report as JSON (verify)
+  --out <file>      the bundle file to create; never overwritten (export)
+  --from <leaf>     first entry (export; default 0)
+  --to <leaf>       end of the range, exclusive (export; default the latest checkpoint's size)`,
 } as const;
 
 /** A command of the CLI. */
@@ -92,6 +111,7 @@ Commands:
   members     add, list, suspend and reinstate members
   keys        add, list and revoke members' signing keys
   audit       show who changed the registry, and why
+  archive     verify the archive log; export entries for offline verification
 
 Run "atc-gateway <command> --help" for a command's arguments.
 Exit status: 0 done, 1 failed, 2 wrong usage.`;

@@ -1,5 +1,6 @@
 import { isAtcError } from '@atc/shared';
 import type { CliIo } from './cli-io.js';
+import { archiveCommand } from './commands/archive-command.js';
 import { auditCommand } from './commands/audit-command.js';
 import { initCommand } from './commands/init-command.js';
 import { keysCommand } from './commands/keys-command.js';
@@ -17,6 +18,7 @@ const commands: Readonly<Record<CommandName, (args: readonly string[], io: CliIo
   members: membersCommand,
   keys: keysCommand,
   audit: auditCommand,
+  archive: archiveCommand,
 };
 
 /**
@@ -36,7 +38,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (!isCommandName(command)) {
       throw new UsageError(
         '',
-        `unknown command ${JSON.stringify(command)}; the commands are init, serve, members, keys and audit`,
+        `unknown command ${JSON.stringify(command)}; the commands are init, serve, members, keys, audit and archive`,
       );
     }
     return await commands[command](args, io);

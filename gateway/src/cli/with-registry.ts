@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { AtcError, ErrorCode, systemClock } from '@atc/shared';
+import { AtcError, ErrorCode, loadKeyFile, systemClock } from '@atc/shared';
+import { openArchive } from '../archive/open-archive.js';
 import { openDatabase } from '../archive/open-database.js';
 import { loadGatewayConfig } from '../config.js';
 import { Registry } from '../registry/registry.js';
@@ -20,10 +21,45 @@ export async function withRegistry<T>(io: CliIo, use: (registry: Registry) => T 
       `there is no archive at ${config.archivePath}; run "atc-gateway init" first (or set ATC_DATA_DIR to the gateway's data dir).`,
     );
   }
-  const db = openDatabase(config.archivePath);
+  // Key changes are signed into the archive log, so they need the gateway key; member
+  // changes do not.
+  const key = existsSync(config.keyFile)
+    ? await loadKeyFile(config.keyFile).catch((e: unknown) => {
+        throw new AtcError(
+          ErrorCode.KEY_FILE_INVALID,
+          `the gateway key ${config.keyFile} cannot be used (${(e as Error).message}); set ATC_GATEWAY_KEY_FILE.`,
+          { cause: e },
+        );
+      })
+    : undefined;
+  if (key === undefined) {
+    const db = openDatabase(config.archivePath);
+    try {
+      return await use(
+        new Registry(db, systemClock, {
+          reservedIds: [config.gatewayId],
+          onKeyEvent: () => {
+            throw new AtcError(
+              ErrorCode.KEY_FILE_INVALID,
+              `a key change is logged as a KeyEvent signed by the gateway, but there is no gateway key at ${config.keyFile}; run "atc-gateway init" first, or set ATC_GATEWAY_KEY_FILE.`,
+            );
+          },
+        }),
+      );
+    } finally {
+      db.close();
+    }
+  }
+  const archive = openArchive({
+    path: config.archivePath,
+    gatewayId: config.gatewayId,
+    logOrigin: config.logOrigin,
+    key,
+    clock: systemClock,
+  });
   try {
-    return await use(new Registry(db, systemClock, { reservedIds: [config.gatewayId] }));
+    return await use(archive.registry);
   } finally {
-    db.close();
+    archive.close();
   }
 }

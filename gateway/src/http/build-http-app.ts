@@ -1,7 +1,9 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { isAtcError, isUuidV7, problem, type Logger } from '@atc/shared';
+import type { MerkleLog } from '../archive/merkle-log.js';
 import type { MessageStore } from '../archive/message-store.js';
 import type { GatewayMetrics } from '../metrics.js';
+import { registerLogRoutes } from './log-routes.js';
 
 /** A readiness check: a name and whether it currently holds. */
 export interface ReadinessCheck {
@@ -12,6 +14,7 @@ export interface ReadinessCheck {
 /** What the HTTP API reads. */
 export interface HttpDeps {
   readonly store: MessageStore;
+  readonly log: MerkleLog;
   readonly metrics: GatewayMetrics;
   readonly readiness: readonly ReadinessCheck[];
   /** The latest signed trust list (compact JWS), if published. */
@@ -95,6 +98,8 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     const payload = jws.split('.')[1] ?? '';
     return { jws, trustList: JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown };
   });
+
+  registerLogRoutes(app, deps);
 
   app.get<{ Params: { id: string } }>(
     '/v1/messages/:id',

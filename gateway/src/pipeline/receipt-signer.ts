@@ -1,23 +1,13 @@
 import { atc, PayloadType, signEnvelope, systemClock, toTimestamp, type Clock, type Signer } from '@atc/shared';
-import type { ReceiptRow, ReceiptStatus } from '../archive/message-store.js';
+import type { ReceiptIntent, ReceiptRow, ReceiptStatus } from '../archive/message-store.js';
 
-/** What a receipt says about a submission. */
-export interface ReceiptContent {
-  /** The member the receipt goes to. */
-  readonly member: string;
-  /** The submission's message id. */
-  readonly messageId: string;
-  readonly status: ReceiptStatus;
-  readonly reason?: atc.v1.ReasonCode;
-  readonly reasonCode?: string;
-  readonly detail?: string;
-  readonly recipients?: readonly string[];
-  readonly recipient?: string;
-  readonly envelopeSha256?: Uint8Array;
-  readonly at?: number;
-  /** Copied from the submission so that the receipt is marked and filed alike. */
-  readonly correlationId?: string | null;
-  readonly exercise?: boolean;
+/** Where an accepted envelope sits in the archive log, for its ACCEPTED receipt. */
+export interface ReceiptLogProof {
+  readonly leafIndex: number;
+  /** Signed checkpoint (C2SP tlog-checkpoint note) whose tree contains the leaf. */
+  readonly checkpoint: string;
+  /** RFC 9162 inclusion proof of the leaf in that tree. */
+  readonly proof: readonly Uint8Array[];
 }
 
 const STATUS: Readonly<Record<ReceiptStatus, atc.v1.ReceiptStatus>> = {
@@ -27,37 +17,28 @@ const STATUS: Readonly<Record<ReceiptStatus, atc.v1.ReceiptStatus>> = {
 };
 
 /**
- * Signs the gateway's receipts: envelopes from the gateway id, with the gateway key and
- * the gateway's own sender_sequence, addressed to one member.
+ * Signs the gateway's receipts: envelopes from the gateway id, with the gateway key,
+ * addressed to one member. The caller allocates the gateway's sender_sequence inside the
+ * commit transaction, so that sequences have no gaps and no two writers share one.
  */
 export class ReceiptSigner {
-  private sequence: number;
-
   constructor(
     private readonly signer: Signer,
     private readonly gatewayId: string,
-    lastSequence: number,
     private readonly clock: Clock = systemClock,
-  ) {
-    this.sequence = lastSequence;
-  }
-
-  /** The last sender_sequence used. */
-  get lastSequence(): number {
-    return this.sequence;
-  }
+  ) {}
 
   /** A signed receipt, ready to store and publish. */
-  sign(content: ReceiptContent): ReceiptRow {
+  sign(content: ReceiptIntent, sequence: number, log?: ReceiptLogProof): ReceiptRow {
     const now = this.clock();
-    this.sequence += 1;
     const signed = signEnvelope(
       this.signer,
       {
         header: {
+          messageId: content.receiptId,
           sender: this.gatewayId,
           recipients: [content.member],
-          senderSequence: this.sequence,
+          senderSequence: sequence,
           createdAt: toTimestamp(now),
           inReplyTo: content.messageId,
           correlationId: content.correlationId ?? '',
@@ -76,6 +57,9 @@ export class ReceiptSigner {
           recipient: content.recipient ?? '',
           envelopeSha256: content.envelopeSha256 ?? new Uint8Array(0),
           at: toTimestamp(content.at ?? now),
+          ...(log === undefined
+            ? {}
+            : { leafIndex: log.leafIndex, checkpoint: log.checkpoint, inclusionProof: [...log.proof] }),
         },
       },
       this.clock,

@@ -11,6 +11,7 @@ import {
   RefusalCode,
   RefusalError,
   toIso,
+  uuidv7,
   verifyEnvelope,
   type Clock,
   type KeyResolver,
@@ -21,12 +22,12 @@ import type {
   BatchWrite,
   MessageStore,
   QuarantineRow,
-  ReceiptRow,
+  ReceiptContent,
+  ReceiptIntent,
   SequenceAnomalyRow,
 } from '../archive/message-store.js';
 import type { FlowEvent } from './flow-event.js';
 import type { MemberDirectory } from './member-directory.js';
-import type { ReceiptSigner } from './receipt-signer.js';
 
 /** How much of a refused submission the quarantine keeps. */
 const QUARANTINE_HEAD_BYTES = 64 * 1024;
@@ -60,7 +61,6 @@ export interface BatchResult {
   readonly routes: readonly Route[];
   /** Message ids resubmitted with identical bytes: re-route what is pending, resend receipts. */
   readonly replays: readonly string[];
-  readonly receipts: readonly ReceiptRow[];
   readonly events: readonly FlowEvent[];
 }
 
@@ -69,7 +69,6 @@ export interface ProcessorDeps {
   readonly store: MessageStore;
   readonly members: MemberDirectory;
   readonly resolver: KeyResolver;
-  readonly receipts: ReceiptSigner;
   readonly policy: PipelinePolicy;
   readonly clock: Clock;
 }
@@ -79,7 +78,7 @@ interface BatchState {
   readonly deliveries: { messageId: string; recipient: string }[];
   readonly delivered: { messageId: string; recipient: string; at: number; ackMessageId: string }[];
   readonly quarantine: QuarantineRow[];
-  readonly receipts: ReceiptRow[];
+  readonly receipts: ReceiptIntent[];
   readonly anomalies: SequenceAnomalyRow[];
   readonly sequences: Map<string, number>;
   readonly routes: Route[];
@@ -140,7 +139,6 @@ export class SubmissionProcessor {
       seen: new Map(),
     };
     for (const s of submissions) await this.evaluate(s, state);
-    const gatewaySequence = this.deps.receipts.lastSequence;
     return {
       write: {
         messages: state.messages,
@@ -150,11 +148,9 @@ export class SubmissionProcessor {
         receipts: state.receipts,
         senderSequences: state.sequences,
         anomalies: state.anomalies,
-        gatewaySequence,
       },
       routes: state.routes,
       replays: state.replays,
-      receipts: state.receipts,
       events: state.events,
     };
   }
@@ -262,7 +258,7 @@ export class SubmissionProcessor {
     for (const r of recipients) state.deliveries.push({ messageId: v.header.messageId, recipient: r });
     state.routes.push({ messageId: v.header.messageId, envelope: v.bytes, recipients });
     state.receipts.push(
-      this.deps.receipts.sign({
+      receiptIntent({
         member: v.header.sender,
         messageId: v.header.messageId,
         status: 'accepted',
@@ -306,7 +302,7 @@ export class SubmissionProcessor {
     this.archive(v, sha, [], state);
     // The ack is a submission like any other: its sender's outbox waits for a receipt.
     state.receipts.push(
-      this.deps.receipts.sign({
+      receiptIntent({
         member: header.sender,
         messageId: header.messageId,
         status: 'accepted',
@@ -326,7 +322,7 @@ export class SubmissionProcessor {
     if (alreadyDelivered) return;
     state.delivered.push({ messageId: ack.messageId, recipient: header.sender, at, ackMessageId: header.messageId });
     state.receipts.push(
-      this.deps.receipts.sign({
+      receiptIntent({
         member: original.sender,
         messageId: ack.messageId,
         status: 'delivered',
@@ -354,6 +350,7 @@ export class SubmissionProcessor {
       inReplyTo: header.inReplyTo === '' ? null : header.inReplyTo,
       senderSequence: header.senderSequence,
       kid: v.key.kid,
+      reviewBy: fromTimestamp(header.handling?.reviewBy) ?? null,
       envelope: v.bytes,
       envelopeSha256: sha,
     });
@@ -386,9 +383,9 @@ export class SubmissionProcessor {
     // The receipt goes to the member the transport vouches for, never to a claimed sender.
     const member = transportSender === null ? undefined : this.deps.members.getMember(transportSender);
     const messageId = [claimed.messageId, s.msgId].find((id): id is string => typeof id === 'string' && isUuidV7(id));
-    let receipt: ReceiptRow | undefined;
+    let receipt: ReceiptIntent | undefined;
     if (member !== undefined && messageId !== undefined && transportSender !== this.deps.policy.gatewayId) {
-      receipt = this.deps.receipts.sign({
+      receipt = receiptIntent({
         member: member.id,
         messageId,
         status: 'rejected',
@@ -437,4 +434,9 @@ export class SubmissionProcessor {
       exercise: v.header.exercise,
     };
   }
+}
+
+/** A receipt to sign at commit time, when its sequence number and log position are known. */
+function receiptIntent(content: ReceiptContent): ReceiptIntent {
+  return { ...content, receiptId: uuidv7() };
 }

@@ -2,7 +2,7 @@ import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createHash } from 'node:crypto';
 import { ErrorCode, memberOfSubmitSubject, Subjects, type Logger } from '@atc/shared';
-import type { MessageStore } from '../archive/message-store.js';
+import type { BatchCommitter, CommittedBatch } from '../archive/batch-committer.js';
 import type { GatewayMetrics } from '../metrics.js';
 import type { InboxPublisher } from './publisher.js';
 import type { BatchResult, SubmissionProcessor } from './submission-processor.js';
@@ -13,7 +13,7 @@ export interface SubmitLoopDeps {
   /** Opens a pull subscription on the submissions; called again after it fails. */
   readonly consume: () => Promise<ConsumerMessages>;
   readonly processor: SubmissionProcessor;
-  readonly store: MessageStore;
+  readonly committer: BatchCommitter;
   readonly publisher: InboxPublisher;
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
@@ -109,7 +109,7 @@ export class SubmitLoop {
 
   private async handle(batch: JsMsg[]): Promise<void> {
     const started = performance.now();
-    const { processor, store } = this.deps;
+    const { processor, committer } = this.deps;
     const submissions = batch.map((m) => ({
       subject: m.subject,
       data: m.data,
@@ -124,9 +124,9 @@ export class SubmitLoop {
       batch,
       async () => {
         const r = await processor.process(submissions);
-        store.commit(r.write);
+        const committed = committer.commit(r.write);
         processor.committed(r);
-        return r;
+        return { ...r, committed };
       },
       POISON_ATTEMPTS,
     );
@@ -179,7 +179,7 @@ export class SubmitLoop {
   private async quarantineUnprocessable(m: JsMsg): Promise<void> {
     const detail = `the gateway could not process this submission (${String((this.lastError as Error | undefined)?.message ?? this.lastError).slice(0, 300)}); it was set aside for an operator`;
     const written = await this.retry('quarantine', [m], () => {
-      this.deps.store.commit({
+      this.deps.committer.commit({
         messages: [],
         deliveries: [],
         delivered: [],
@@ -211,11 +211,11 @@ export class SubmitLoop {
     m.ack();
   }
 
-  private async publish(result: BatchResult): Promise<void> {
+  private async publish(result: BatchResult & { readonly committed: CommittedBatch }): Promise<void> {
     const { publisher } = this.deps;
     await publisher.route(result.routes);
     await publisher.replay(result.replays);
-    await publisher.sendReceipts(result.receipts);
+    await publisher.sendReceipts(result.committed.receipts);
   }
 
   private observe(result: BatchResult, size: number, started: number): void {

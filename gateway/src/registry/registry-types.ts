@@ -33,6 +33,15 @@ export interface MemberKey {
   readonly createdAt: number;
 }
 
+/** A key registration or revocation, as the archive log records it. */
+export interface KeyChange {
+  readonly type: 'registered' | 'revoked';
+  /** The key as it is after the change. */
+  readonly key: MemberKey;
+  /** The actor's reason. */
+  readonly comment: string;
+}
+
 /** Who makes a registry change and why; both end up in the audit log. */
 export interface Actor {
   /** The person or process, e.g. `cli:alice` or `http:admin@centre`. */

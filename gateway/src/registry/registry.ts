@@ -23,6 +23,7 @@ import {
   type MemberKey,
   type NewMember,
   type RegistrySnapshot,
+  type KeyChange,
 } from './registry-types.js';
 
 /** Default and largest number of audit entries one call returns. */
@@ -39,6 +40,7 @@ export class Registry {
   readonly #db: Db;
   readonly #clock: Clock;
   readonly #reservedIds: ReadonlySet<string>;
+  readonly #onKeyEvent: ((event: KeyChange) => void) | undefined;
   readonly #sql: {
     readonly member: Statement<[string], MemberRow>;
     readonly members: Statement<[], MemberRow>;
@@ -60,10 +62,22 @@ export class Registry {
    * @param reservedIds ids no member may take, above all the gateway's own id: receipts
    *   and key events are sent under it.
    */
-  constructor(db: Db, clock: Clock = systemClock, options: { readonly reservedIds?: readonly string[] } = {}) {
+  constructor(
+    db: Db,
+    clock: Clock = systemClock,
+    options: {
+      readonly reservedIds?: readonly string[];
+      /**
+       * Called inside the transaction of every key registration and revocation, so that the
+       * change and its entry in the archive log (a gateway-signed KeyEvent) commit together.
+       */
+      readonly onKeyEvent?: (event: KeyChange) => void;
+    } = {},
+  ) {
     this.#db = db;
     this.#clock = clock;
     this.#reservedIds = new Set(options.reservedIds ?? []);
+    this.#onKeyEvent = options.onKeyEvent;
     const keyColumns =
       'kid, member_id, public_jwk, valid_from, valid_until, status, revoked_at, revocation_reason, created_at';
     this.#sql = {
@@ -209,8 +223,10 @@ export class Registry {
         );
       }
       this.#sql.insertKey.run(kid, memberId, JSON.stringify(jwk), validFrom, validUntil ?? null, KeyStatus.ACTIVE, now);
+      const key = this.#keyOrThrow(kid);
+      this.#onKeyEvent?.({ type: 'registered', key, comment: actor.why });
       return {
-        result: this.#keyOrThrow(kid),
+        result: key,
         details: { memberId, jwk, validFrom, ...(validUntil === undefined ? {} : { validUntil }) },
       };
     });
@@ -246,7 +262,9 @@ export class Registry {
       }
       const at = checkTime(revocation.at ?? now, 'at');
       this.#sql.revoke.run(at, reason, kid);
-      return { result: this.#keyOrThrow(kid), details: { memberId: before.memberId, revokedAt: at, reason } };
+      const key = this.#keyOrThrow(kid);
+      this.#onKeyEvent?.({ type: 'revoked', key, comment: actor.why });
+      return { result: key, details: { memberId: before.memberId, revokedAt: at, reason } };
     });
   }
 

@@ -4,6 +4,8 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { payloadJsonSchema, problem, UUID_V7_PATTERN, type Clock, type Logger, type PayloadType } from '@atc/shared';
 import type { InboxItem, InboxState, InboxStore } from '../inbox/inbox-store.js';
 import type { TrustAlarm } from '../inbox/trust-store.js';
+import type { ReceiptProof } from '../witness/receipt-proof.js';
+import type { WitnessStore } from '../witness/witness-store.js';
 import type { MessageComposer } from '../messages/message-composer.js';
 import type { AgentMetrics } from '../metrics.js';
 import type { OutboxStatus } from '../store/outbox-records.js';
@@ -38,6 +40,10 @@ export interface AgentAppDeps {
   readonly metrics: AgentMetrics;
   readonly readiness: readonly ReadinessCheck[];
   readonly alarms: () => readonly TrustAlarm[];
+  /** Alarms of the witness about the centre's archive log. */
+  readonly logAlarms: Pick<WitnessStore, 'alarms' | 'clear'>;
+  /** Checks an ACCEPTED receipt's log proof against the envelope this agent sent. */
+  readonly receiptProof: (receipt: Uint8Array, sent: Uint8Array) => ReceiptProof | undefined;
   /** Records that the national system took an item, with its DeliveryAck, in one transaction. */
   readonly deliverItem: (item: InboxItem, at: number, channel: 'api') => void;
   readonly maxEnvelopeBytes: number;
@@ -180,7 +186,11 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
           problem(404, 'ERR_MESSAGE_UNKNOWN', 'Not found', `No message ${req.params.id} was sent through this agent.`),
         );
     }
-    return outboxMessageJson(m);
+    const accepted = m.receipts.find((r) => r.status === 'accepted');
+    const sent = deps.outbox.envelopeOf(m.messageId);
+    const proof = accepted === undefined || sent === undefined ? undefined : deps.receiptProof(accepted.envelope, sent);
+    // The proof that the centre archived exactly these bytes: leaf index, checkpoint, path.
+    return { ...outboxMessageJson(m), log: proof ?? null };
   });
 
   app.get<{ Querystring: { status?: OutboxStatus; after?: string; limit?: string } }>(
@@ -347,7 +357,14 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
     },
   );
 
-  app.get('/v1/alarms', () => ({ alarms: deps.alarms() }));
+  app.get('/v1/alarms', () => ({
+    alarms: deps.alarms(),
+    log: deps.logAlarms.alarms().map((a) => ({
+      ...a,
+      raisedAt: new Date(a.raisedAt).toISOString(),
+      clearedAt: a.clearedAt === null ? null : new Date(a.clearedAt).toISOString(),
+    })),
+  }));
 
   return app;
 }

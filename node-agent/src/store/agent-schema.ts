@@ -96,4 +96,26 @@ export const AGENT_MIGRATIONS: readonly string[] = [
     message_id       TEXT
   ) STRICT;
 `,
+  // 3: the witness: checkpoints of the centre's archive log this agent accepted (each
+  // consistent with the one before) and alarms with their evidence.
+  `
+  CREATE TABLE witness_checkpoints (
+    tree_size    INTEGER PRIMARY KEY,
+    origin       TEXT NOT NULL,
+    root_hash    BLOB NOT NULL,
+    note         TEXT NOT NULL,
+    accepted_at  INTEGER NOT NULL,
+    cosigned_at  INTEGER
+  ) STRICT;
+
+  CREATE TABLE log_alarms (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    raised_at     INTEGER NOT NULL,
+    kind          TEXT NOT NULL,
+    detail        TEXT NOT NULL,
+    evidence      TEXT NOT NULL CHECK (json_valid(evidence)),
+    cleared_at    INTEGER,
+    cleared_by    TEXT
+  ) STRICT;
+`,
 ];

@@ -46,6 +46,8 @@ export const ErrorCode = {
   NOTE_INVALID: 'ERR_NOTE_INVALID',
   /** A signed note or cosignature that does not verify against the expected key. */
   NOTE_SIGNATURE_INVALID: 'ERR_NOTE_SIGNATURE_INVALID',
+  /** A witness's request to the log service that is not well-formed. */
+  LOG_REQUEST_INVALID: 'ERR_LOG_REQUEST_INVALID',
 } as const;
 
 /** One of the non-refusal error codes. */

@@ -283,10 +283,11 @@ describe('health and metrics', () => {
     expect(body.checks).toEqual([
       { name: 'nats', ok: true },
       { name: 'trust-list', ok: true },
+      { name: 'log', ok: true },
     ]);
     const alarms = await kz.api('GET', '/v1/alarms');
     expect(alarms.status).toBe(200);
-    expect(alarms.body).toEqual({ alarms: [] });
+    expect(alarms.body).toEqual({ alarms: [], log: [] });
   });
 });
 

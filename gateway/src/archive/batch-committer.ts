@@ -1,0 +1,63 @@
+import type { ReceiptSigner } from '../pipeline/receipt-signer.js';
+import type { MerkleLog } from './merkle-log.js';
+import type { BatchWrite, MessageStore, ReceiptRow } from './message-store.js';
+import type { Db } from './open-database.js';
+
+/** What a committed batch produced. */
+export interface CommittedBatch {
+  /** The signed receipts, in the order of the batch's intents. */
+  readonly receipts: readonly ReceiptRow[];
+  /** Tree size after the batch, or `undefined` when it archived nothing. */
+  readonly logSize: number | undefined;
+}
+
+/**
+ * The group commit: one immediate transaction that appends the batch's envelopes to the
+ * Merkle log, signs one checkpoint, signs every receipt (allocating the gateway's
+ * sender_sequence and, for ACCEPTED ones, adding leaf index, checkpoint and inclusion
+ * proof), and writes every row. The write lock serialises it with every other writer (a
+ * second gateway process, the CLI), so leaves and sequences have no gaps and no duplicates.
+ */
+export class BatchCommitter {
+  constructor(
+    private readonly db: Db,
+    private readonly store: MessageStore,
+    private readonly log: MerkleLog,
+    private readonly receipts: ReceiptSigner,
+  ) {}
+
+  /** Commits a batch atomically. */
+  commit(batch: BatchWrite): CommittedBatch {
+    try {
+      return this.db.transaction(() => this.commitWithinTransaction(batch)).immediate();
+    } catch (e) {
+      this.log.reset();
+      throw e;
+    }
+  }
+
+  /**
+   * The body of {@link commit}, for a caller that already holds the write transaction.
+   * `usedSequence` is a gateway sender_sequence the caller already took (for an envelope of
+   * its own in the batch); receipts continue after it.
+   */
+  commitWithinTransaction(batch: BatchWrite, usedSequence?: number): CommittedBatch {
+    const firstLeaf = this.log.size();
+    const appended = this.log.appendWithinTransaction(batch.messages.map((m) => m.envelope));
+    const leafOf = new Map(batch.messages.map((m, i) => [m.messageId, firstLeaf + i]));
+    let sequence = usedSequence ?? this.store.gatewaySequence();
+    const receipts = batch.receipts.map((intent) => {
+      sequence += 1;
+      const leafIndex = intent.status === 'accepted' ? leafOf.get(intent.messageId) : undefined;
+      return this.receipts.sign(
+        intent,
+        sequence,
+        leafIndex === undefined || appended === undefined
+          ? undefined
+          : { leafIndex, checkpoint: appended.checkpoint, proof: appended.proof(leafIndex) },
+      );
+    });
+    this.store.writeWithinTransaction(batch, firstLeaf, receipts, sequence);
+    return { receipts, logSize: appended?.size };
+  }
+}

@@ -1,0 +1,121 @@
+import { AtcError, ErrorCode, type KeyPair } from '@atc/shared';
+import { BUNDLE_FORMAT, type ArchiveBundle, type BundleKey } from '../verify/archive-bundle.js';
+import type { MerkleLog } from './merkle-log.js';
+import type { Db } from './open-database.js';
+
+/** Most entries one bundle holds (proofs make each entry a few KiB). */
+export const MAX_BUNDLE_ENTRIES = 100_000;
+/** Most earlier checkpoints a bundle carries. */
+const MAX_EARLIER_CHECKPOINTS = 100;
+
+const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
+
+/**
+ * Builds the self-contained bundle of log entries [from, to) against the latest checkpoint
+ * (see archive-bundle.ts). Entries are read from the archive; proofs from the stored tree.
+ *
+ * @throws AtcError LOG_RANGE when the range is empty, outside the checkpoint, or too large.
+ */
+export function exportBundle(
+  db: Db,
+  log: MerkleLog,
+  options: {
+    readonly gatewayId: string;
+    readonly origin: string;
+    readonly gatewayKey: KeyPair;
+    readonly from: number;
+    readonly to?: number;
+    readonly now: number;
+  },
+): ArchiveBundle {
+  const checkpoint = log.latestCheckpoint();
+  if (checkpoint === undefined)
+    throw new AtcError(ErrorCode.LOG_RANGE, 'the log is empty: there is nothing to export yet.');
+  const size = checkpoint.size;
+  const { from } = options;
+  const to = options.to ?? size;
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || to <= from || to > size) {
+    throw new AtcError(
+      ErrorCode.LOG_RANGE,
+      `entries [${from}, ${to}) are not in the latest checkpoint of ${size} entries; give 0 <= --from < --to <= ${size}.`,
+    );
+  }
+  if (to - from > MAX_BUNDLE_ENTRIES) {
+    throw new AtcError(
+      ErrorCode.LOG_RANGE,
+      `a bundle holds at most ${MAX_BUNDLE_ENTRIES} entries; export the range in parts.`,
+    );
+  }
+  const rows = db
+    .prepare<
+      [number, number],
+      { leaf_index: number; message_id: string; envelope: Buffer; archived_at: number; erased: number }
+    >(
+      `SELECT leaf_index, message_id, envelope, archived_at, payload_erased_at IS NOT NULL AS erased FROM messages
+       WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index`,
+    )
+    .all(from, to);
+  const leaves = db
+    .prepare<[number, number], { idx: number; hash: Buffer }>(
+      'SELECT idx, hash FROM log_nodes WHERE level = 0 AND idx >= ? AND idx < ?',
+    )
+    .all(from, to);
+  const leafOf = new Map(leaves.map((l) => [l.idx, l.hash]));
+  const keys: BundleKey[] = db
+    .prepare<
+      [],
+      {
+        kid: string;
+        member_id: string;
+        public_jwk: string;
+        valid_from: number;
+        valid_until: number | null;
+        revoked_at: number | null;
+        revocation_reason: string | null;
+      }
+    >(
+      'SELECT kid, member_id, public_jwk, valid_from, valid_until, revoked_at, revocation_reason FROM member_keys ORDER BY member_id, kid',
+    )
+    .all()
+    .map((k) => {
+      const jwk = JSON.parse(k.public_jwk) as { kty: string; crv: string; x: string };
+      return {
+        kid: k.kid,
+        memberId: k.member_id,
+        publicJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x },
+        validFrom: k.valid_from,
+        validUntil: k.valid_until,
+        revokedAt: k.revoked_at,
+        revocationReason: k.revocation_reason,
+      };
+    });
+  const earlier = log
+    .checkpointsAfter(Math.max(0, from - 1), MAX_EARLIER_CHECKPOINTS + 1)
+    .filter((c) => c.size < size)
+    .slice(0, MAX_EARLIER_CHECKPOINTS);
+  const { x, kid } = options.gatewayKey.publicJwk;
+  return {
+    format: BUNDLE_FORMAT,
+    exportedAt: new Date(options.now).toISOString(),
+    gatewayId: options.gatewayId,
+    origin: options.origin,
+    gatewayKey: { kty: 'OKP', crv: 'Ed25519', x, kid: kid ?? options.gatewayKey.kid },
+    checkpoint: checkpoint.cosigned,
+    from,
+    to,
+    keys,
+    entries: rows.map((r) => ({
+      index: r.leaf_index,
+      leafHash: b64(leafOf.get(r.leaf_index) ?? Buffer.alloc(0)),
+      envelope: b64(r.envelope),
+      payloadErased: r.erased === 1,
+      messageId: r.message_id,
+      archivedAt: r.archived_at,
+      inclusionProof: log.inclusionProof(r.leaf_index, size).map(b64),
+    })),
+    earlierCheckpoints: earlier.map((c) => ({
+      note: c.note,
+      consistencyProof: log.consistencyProof(c.size, size).map(b64),
+    })),
+  };
+}

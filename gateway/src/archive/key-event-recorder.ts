@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { atc, PayloadType, signEnvelope, toTimestamp, type Clock, type Signer } from '@atc/shared';
+import type { KeyChange } from '../registry/registry-types.js';
+import type { BatchCommitter } from './batch-committer.js';
+import type { ArchivedMessageRow } from './message-store.js';
+
+const REASON: Readonly<Record<string, atc.v1.RevocationReason>> = {
+  superseded: atc.v1.RevocationReason.REVOCATION_REASON_SUPERSEDED,
+  compromised: atc.v1.RevocationReason.REVOCATION_REASON_COMPROMISED,
+  cessation: atc.v1.RevocationReason.REVOCATION_REASON_CESSATION,
+};
+
+/**
+ * Makes every key registration and revocation an entry of the archive log (DESIGN.md
+ * section 5): a KeyEvent envelope signed by the gateway, archived and appended inside the
+ * registry's own transaction, so the change and its log entry commit together or not at all.
+ */
+export function keyEventRecorder(options: {
+  readonly committer: BatchCommitter;
+  readonly signer: Signer;
+  readonly gatewayId: string;
+  readonly nextSequence: () => number;
+  readonly clock: Clock;
+}): (change: KeyChange) => void {
+  const { committer, signer, gatewayId, clock } = options;
+  return (change) => {
+    const { key } = change;
+    const now = clock();
+    const sequence = options.nextSequence();
+    const signed = signEnvelope(
+      signer,
+      {
+        header: {
+          sender: gatewayId,
+          // Addressed to everyone (it is what the trust list publishes), but only logged: key
+          // events are not routed to inboxes.
+          recipients: [],
+          broadcast: true,
+          senderSequence: sequence,
+          createdAt: toTimestamp(now),
+          handling: { tlp: atc.v1.TlpLevel.TLP_LEVEL_CLEAR },
+          urgency: atc.v1.Urgency.URGENCY_NORMAL,
+          purpose: 'key transparency',
+        },
+        payloadType: PayloadType.KeyEvent,
+        payload: {
+          type:
+            change.type === 'registered'
+              ? atc.v1.KeyEventType.KEY_EVENT_TYPE_REGISTERED
+              : atc.v1.KeyEventType.KEY_EVENT_TYPE_REVOKED,
+          memberId: key.memberId,
+          kid: key.kid,
+          publicJwk: JSON.stringify({ kty: key.publicJwk.kty, crv: key.publicJwk.crv, x: key.publicJwk.x }),
+          validFrom: toTimestamp(key.validFrom),
+          ...(key.validUntil === undefined ? {} : { validUntil: toTimestamp(key.validUntil) }),
+          ...(key.revokedAt === undefined ? {} : { revokedAt: toTimestamp(key.revokedAt) }),
+          reason:
+            key.revocationReason === undefined
+              ? atc.v1.RevocationReason.REVOCATION_REASON_UNSPECIFIED
+              : (REASON[key.revocationReason] ?? atc.v1.RevocationReason.REVOCATION_REASON_UNSPECIFIED),
+          comment: change.comment.slice(0, 1000),
+        },
+      },
+      clock,
+    );
+    const row: ArchivedMessageRow = {
+      messageId: signed.messageId,
+      sender: gatewayId,
+      payloadType: PayloadType.KeyEvent,
+      createdAt: now,
+      archivedAt: now,
+      tlp: atc.v1.TlpLevel.TLP_LEVEL_CLEAR,
+      urgency: atc.v1.Urgency.URGENCY_NORMAL,
+      broadcast: true,
+      exercise: false,
+      correlationId: null,
+      inReplyTo: null,
+      senderSequence: sequence,
+      kid: signer.kid,
+      envelope: signed.bytes,
+      envelopeSha256: createHash('sha256').update(signed.bytes).digest(),
+    };
+    committer.commitWithinTransaction(
+      {
+        messages: [row],
+        deliveries: [],
+        delivered: [],
+        quarantine: [],
+        receipts: [],
+        senderSequences: new Map(),
+        anomalies: [],
+      },
+      sequence,
+    );
+  };
+}

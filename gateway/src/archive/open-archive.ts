@@ -1,0 +1,49 @@
+import type { Clock, KeyPair } from '@atc/shared';
+import { ReceiptSigner } from '../pipeline/receipt-signer.js';
+import { Registry } from '../registry/registry.js';
+import { BatchCommitter } from './batch-committer.js';
+import { keyEventRecorder } from './key-event-recorder.js';
+import { MerkleLog } from './merkle-log.js';
+import { MessageStore } from './message-store.js';
+import { openDatabase, type Db } from './open-database.js';
+
+/** The archive's parts, wired to one database. */
+export interface Archive {
+  readonly db: Db;
+  readonly store: MessageStore;
+  readonly log: MerkleLog;
+  readonly committer: BatchCommitter;
+  /** The member registry; its key changes are logged as KeyEvent entries. */
+  readonly registry: Registry;
+  close(): void;
+}
+
+/**
+ * Opens the SQLite archive and wires its parts: message store, Merkle log (checkpoints
+ * signed with the gateway key), group committer and registry. Used by the service and by
+ * the CLI alike, so that a key registered from the command line is logged the same way.
+ */
+export function openArchive(options: {
+  readonly path: string;
+  readonly gatewayId: string;
+  readonly logOrigin: string;
+  readonly key: KeyPair;
+  readonly clock: Clock;
+}): Archive {
+  const { key, clock } = options;
+  const db = openDatabase(options.path);
+  const store = new MessageStore(db);
+  const log = new MerkleLog(db, { origin: options.logOrigin, privateKey: key.privateKey }, clock);
+  const committer = new BatchCommitter(db, store, log, new ReceiptSigner(key, options.gatewayId, clock));
+  const registry = new Registry(db, clock, {
+    reservedIds: [options.gatewayId],
+    onKeyEvent: keyEventRecorder({
+      committer,
+      signer: key,
+      gatewayId: options.gatewayId,
+      nextSequence: () => store.gatewaySequence() + 1,
+      clock,
+    }),
+  });
+  return { db, store, log, committer, registry, close: () => db.close() };
+}

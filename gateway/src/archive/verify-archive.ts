@@ -1,0 +1,258 @@
+import type { KeyObject } from 'node:crypto';
+import {
+  isRefusal,
+  leafHash,
+  MerkleFrontier,
+  openCheckpoint,
+  publicKeyFromJwk,
+  verifyEnvelope,
+  type KeyResolver,
+  type ResolvedKey,
+  type RevocationReason,
+} from '@atc/shared';
+import type { Db } from './open-database.js';
+import { verifyErasedEnvelope } from './erased-envelope.js';
+
+/** The first thing that does not hold, with where it is. */
+export interface ArchiveDiscrepancy {
+  /** Leaf index, or the checkpoint's tree size for `checkpoint` problems. */
+  readonly leafIndex: number | null;
+  readonly messageId: string | null;
+  readonly what: string;
+}
+
+/** What `archive verify` found. */
+export interface ArchiveVerification {
+  readonly leaves: number;
+  readonly erasedPayloads: number;
+  readonly checkpoints: number;
+  readonly keyEvents: number;
+  /** `undefined` when everything holds. */
+  readonly discrepancy: ArchiveDiscrepancy | undefined;
+}
+
+interface KeyDbRow {
+  kid: string;
+  member_id: string;
+  public_jwk: string;
+  valid_from: number;
+  valid_until: number | null;
+  revoked_at: number | null;
+  revocation_reason: RevocationReason | null;
+}
+
+interface MessageDbRow {
+  leaf_index: number | null;
+  message_id: string;
+  sender: string;
+  archived_at: number;
+  envelope: Buffer;
+  erased: number;
+}
+
+/**
+ * Recomputes the whole log from the stored envelopes and checks everything the archive
+ * claims (DESIGN.md section 5): leaves are contiguous from 0; each stored envelope hashes to
+ * its stored leaf; its signature verifies with the sender's key as it was when the envelope
+ * was archived (the gateway key for the gateway's own entries); every stored subtree node
+ * equals the recomputed one; every checkpoint is signed by the gateway and its root equals
+ * the recomputed root of its size. Stops at the first discrepancy.
+ */
+export async function verifyArchive(
+  db: Db,
+  options: {
+    readonly gatewayId: string;
+    readonly gatewayKey: KeyObject;
+    readonly gatewayKid: string;
+    readonly origin: string;
+    readonly onProgress?: (done: number, total: number) => void;
+  },
+): Promise<ArchiveVerification> {
+  const keys = new Map(
+    db
+      .prepare<[], KeyDbRow>('SELECT * FROM member_keys')
+      .all()
+      .map((k) => [k.kid, k]),
+  );
+  const size =
+    db.prepare<[], { value: number }>("SELECT value FROM gateway_state WHERE key = 'log_size'").get()?.value ?? 0;
+  const node = db.prepare<[number, number], { hash: Buffer }>('SELECT hash FROM log_nodes WHERE level = ? AND idx = ?');
+  const checkpoints = db
+    .prepare<[], { tree_size: number; root_hash: Buffer; note: string }>(
+      'SELECT tree_size, root_hash, note FROM checkpoints ORDER BY tree_size',
+    )
+    .all();
+  const extra = db
+    .prepare<[number], { n: number }>('SELECT count(*) AS n FROM log_nodes WHERE level = 0 AND idx >= ?')
+    .get(size)?.n;
+  let erased = 0;
+  let keyEvents = 0;
+  const result = (discrepancy?: ArchiveDiscrepancy): ArchiveVerification => ({
+    leaves: frontier.size,
+    erasedPayloads: erased,
+    checkpoints: checkpointIndex,
+    keyEvents,
+    discrepancy,
+  });
+  const frontier = new MerkleFrontier();
+  let checkpointIndex = 0;
+
+  const checkCheckpointsUpTo = (treeSize: number): ArchiveDiscrepancy | undefined => {
+    while (checkpointIndex < checkpoints.length && checkpoints[checkpointIndex]!.tree_size <= treeSize) {
+      const cp = checkpoints[checkpointIndex]!;
+      if (cp.tree_size !== treeSize) {
+        return { leafIndex: cp.tree_size, messageId: null, what: `checkpoint ${cp.tree_size} is beyond the leaves` };
+      }
+      let opened;
+      try {
+        opened = openCheckpoint(cp.note, { name: options.origin, publicKey: options.gatewayKey }, options.origin);
+      } catch (e) {
+        return {
+          leafIndex: cp.tree_size,
+          messageId: null,
+          what: `checkpoint ${cp.tree_size} is not validly signed by the gateway (${(e as Error).message})`,
+        };
+      }
+      const root = frontier.root();
+      if (opened.checkpoint.size !== cp.tree_size || !opened.checkpoint.rootHash.equals(cp.root_hash)) {
+        return {
+          leafIndex: cp.tree_size,
+          messageId: null,
+          what: `checkpoint ${cp.tree_size}: its note and its row disagree`,
+        };
+      }
+      if (!root.equals(cp.root_hash)) {
+        return {
+          leafIndex: cp.tree_size,
+          messageId: null,
+          what: `checkpoint ${cp.tree_size}: signed root ${cp.root_hash.toString('base64')} differs from the recomputed root ${root.toString('base64')}`,
+        };
+      }
+      checkpointIndex++;
+    }
+    return undefined;
+  };
+
+  let problem = checkCheckpointsUpTo(0);
+  if (problem !== undefined) return result(problem);
+  const rows = db
+    .prepare<[], MessageDbRow>(
+      `SELECT leaf_index, message_id, sender, archived_at, envelope, payload_erased_at IS NOT NULL AS erased
+       FROM messages ORDER BY leaf_index IS NULL, leaf_index`,
+    )
+    .iterate();
+  for (const row of rows) {
+    const index = frontier.size;
+    const at = { leafIndex: index, messageId: row.message_id };
+    if (row.leaf_index === null)
+      return result({ ...at, leafIndex: null, what: 'an archived envelope is not in the log' });
+    if (row.leaf_index !== index) {
+      return result({
+        leafIndex: index,
+        messageId: null,
+        what: `leaf ${index} has no archived envelope (the next is leaf ${row.leaf_index})`,
+      });
+    }
+    const stored = node.get(0, index)?.hash;
+    if (stored === undefined) return result({ ...at, what: 'the leaf hash is missing from the log' });
+    let rowProblem: { what: string } | undefined;
+    if (row.erased === 1) {
+      erased++;
+      rowProblem = await checkErased(row, options, keys);
+    } else {
+      if (!leafHash(row.envelope).equals(stored)) {
+        return result({ ...at, what: 'the stored envelope does not hash to its leaf (the bytes were changed)' });
+      }
+      rowProblem = await checkSignature(row, options, keys);
+    }
+    if (rowProblem !== undefined) return result({ ...at, ...rowProblem });
+    if (row.sender === options.gatewayId) keyEvents++;
+    for (const { id, hash } of frontier.append(stored)) {
+      if (id.level === 0) continue;
+      const kept = node.get(id.level, id.index)?.hash;
+      if (kept === undefined || !kept.equals(hash)) {
+        return result({ ...at, what: `stored log node ${id.level}/${id.index} differs from the recomputed one` });
+      }
+    }
+    problem = checkCheckpointsUpTo(frontier.size);
+    if (problem !== undefined) return result(problem);
+    if (frontier.size % 10_000 === 0) options.onProgress?.(frontier.size, size);
+  }
+  options.onProgress?.(frontier.size, size);
+  if (frontier.size !== size) {
+    return result({
+      leafIndex: frontier.size,
+      messageId: null,
+      what: `the log records ${size} leaves but ${frontier.size} envelopes are archived`,
+    });
+  }
+  if ((extra ?? 0) > 0) {
+    return result({ leafIndex: size, messageId: null, what: `${extra} leaf hashes lie beyond the log size ${size}` });
+  }
+  if (checkpointIndex < checkpoints.length) {
+    const cp = checkpoints[checkpointIndex]!;
+    return result({
+      leafIndex: cp.tree_size,
+      messageId: null,
+      what: `checkpoint ${cp.tree_size} is beyond the ${size} leaves`,
+    });
+  }
+  return result();
+}
+
+/** A resolver holding each key as it stood when `archivedAt` came: a later revocation does not count. */
+function resolverAt(
+  keys: ReadonlyMap<string, KeyDbRow>,
+  archivedAt: number,
+  options: { readonly gatewayId: string; readonly gatewayKey: KeyObject; readonly gatewayKid: string },
+): KeyResolver {
+  return {
+    resolveKey(kid: string): Promise<ResolvedKey | undefined> {
+      if (kid === options.gatewayKid) {
+        return Promise.resolve({ kid, owner: options.gatewayId, publicKey: options.gatewayKey });
+      }
+      const k = keys.get(kid);
+      if (k === undefined) return Promise.resolve(undefined);
+      const revokedThen = k.revoked_at !== null && k.revoked_at <= archivedAt;
+      return Promise.resolve({
+        kid,
+        owner: k.member_id,
+        publicKey: publicKeyFromJwk(JSON.parse(k.public_jwk)),
+        validFrom: k.valid_from,
+        ...(k.valid_until === null ? {} : { validUntil: k.valid_until }),
+        ...(revokedThen ? { revokedAt: k.revoked_at!, revocationReason: k.revocation_reason ?? undefined } : {}),
+      } as ResolvedKey);
+    },
+  };
+}
+
+async function checkSignature(
+  row: MessageDbRow,
+  options: { readonly gatewayId: string; readonly gatewayKey: KeyObject; readonly gatewayKid: string },
+  keys: ReadonlyMap<string, KeyDbRow>,
+): Promise<{ what: string } | undefined> {
+  try {
+    const v = await verifyEnvelope(row.envelope, {
+      resolver: resolverAt(keys, row.archived_at, options),
+      maxBytes: Number.MAX_SAFE_INTEGER,
+    });
+    if (v.header.messageId !== row.message_id || v.header.sender !== row.sender) {
+      return {
+        what: `the row says ${row.sender}/${row.message_id} but the envelope is ${v.header.sender}/${v.header.messageId}`,
+      };
+    }
+    return undefined;
+  } catch (e) {
+    if (!isRefusal(e)) throw e;
+    return { what: `the envelope does not verify: ${e.code} (${e.message})` };
+  }
+}
+
+async function checkErased(
+  row: MessageDbRow,
+  options: { readonly gatewayId: string; readonly gatewayKey: KeyObject; readonly gatewayKid: string },
+  keys: ReadonlyMap<string, KeyDbRow>,
+): Promise<{ what: string } | undefined> {
+  const problem = await verifyErasedEnvelope(row.envelope, resolverAt(keys, row.archived_at, options));
+  return problem === undefined ? undefined : { what: `the erased envelope's header does not verify: ${problem}` };
+}

@@ -1,0 +1,148 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { AtcError, ErrorCode, loadKeyFile, systemClock } from '@atc/shared';
+import { exportBundle } from '../../archive/export-bundle.js';
+import { openArchive } from '../../archive/open-archive.js';
+import { verifyArchive } from '../../archive/verify-archive.js';
+import { loadGatewayConfig } from '../../config.js';
+import type { CliIo } from '../cli-io.js';
+import { helpText } from '../help-text.js';
+import { parseCommandLine } from '../parse-command-line.js';
+import { UsageError } from '../usage-error.js';
+
+const help = { type: 'boolean', short: 'h' } as const;
+
+/** `atc-gateway archive verify|export`. */
+export async function archiveCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined) throw new UsageError('archive', 'archive: say what to do: verify or export');
+  if (sub === 'help' || sub === '--help' || sub === '-h') {
+    io.out(helpText('archive'));
+    return 0;
+  }
+  switch (sub) {
+    case 'verify':
+      return verify(rest, io);
+    case 'export':
+      return exportRange(rest, io);
+    default:
+      throw new UsageError('archive', `archive: unknown subcommand ${JSON.stringify(sub)}; use verify or export`);
+  }
+}
+
+async function openConfigured(io: CliIo) {
+  const { config } = loadGatewayConfig(io.env);
+  if (!existsSync(config.archivePath)) {
+    throw new AtcError(
+      ErrorCode.NOT_INITIALISED,
+      `there is no archive at ${config.archivePath}; set ATC_DATA_DIR (or ATC_ARCHIVE_PATH) to the gateway's archive.`,
+    );
+  }
+  const key = await loadKeyFile(config.keyFile).catch((e: unknown) => {
+    throw new AtcError(
+      ErrorCode.KEY_FILE_INVALID,
+      `the gateway key ${config.keyFile} cannot be used (${(e as Error).message}); set ATC_GATEWAY_KEY_FILE.`,
+      { cause: e },
+    );
+  });
+  const archive = openArchive({
+    path: config.archivePath,
+    gatewayId: config.gatewayId,
+    logOrigin: config.logOrigin,
+    key,
+    clock: systemClock,
+  });
+  return { config, key, archive };
+}
+
+async function verify(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandLine('archive verify', args, { help, json: { type: 'boolean' } }, { names: [] });
+  if (values.help === true) {
+    io.out(helpText('archive'));
+    return 0;
+  }
+  const { config, key, archive } = await openConfigured(io);
+  try {
+    const started = Date.now();
+    let lastReport = 0;
+    const report = await verifyArchive(archive.db, {
+      gatewayId: config.gatewayId,
+      gatewayKey: key.publicKey,
+      gatewayKid: key.kid,
+      origin: config.logOrigin,
+      onProgress: (done, total) => {
+        if (values.json === true || Date.now() - lastReport < 1_000) return;
+        lastReport = Date.now();
+        io.err(`verified ${done} of ${total} entries (${total === 0 ? 100 : Math.floor((done / total) * 100)}%)`);
+      },
+    });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (values.json === true) io.out(JSON.stringify({ ...report, ok: report.discrepancy === undefined }, null, 2));
+    else if (report.discrepancy === undefined) {
+      io.out(
+        `archive verified: ${report.leaves} entries (${report.keyEvents} key events, ${report.erasedPayloads} erased payloads), ${report.checkpoints} checkpoints, in ${seconds} s`,
+      );
+    }
+    if (report.discrepancy === undefined) return 0;
+    const d = report.discrepancy;
+    io.err(
+      `atc-gateway: ERR_ARCHIVE_TAMPERED: ${d.leafIndex === null ? '' : `leaf ${d.leafIndex}`}${d.messageId === null ? '' : ` (message ${d.messageId})`}: ${d.what}`,
+    );
+    return 1;
+  } finally {
+    archive.close();
+  }
+}
+
+function index(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) {
+    throw new UsageError(
+      'archive',
+      `archive export: ${name} ${JSON.stringify(value)} is not a leaf index (0, 1, 2, ...)`,
+    );
+  }
+  return n;
+}
+
+async function exportRange(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandLine(
+    'archive export',
+    args,
+    { help, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } },
+    { names: [] },
+  );
+  if (values.help === true) {
+    io.out(helpText('archive'));
+    return 0;
+  }
+  if (values.out === undefined)
+    throw new UsageError('archive', 'archive export: give the bundle file with --out <file>');
+  const from = index(values.from, '--from') ?? 0;
+  const to = index(values.to, '--to');
+  const { config, key, archive } = await openConfigured(io);
+  try {
+    const bundle = exportBundle(archive.db, archive.log, {
+      gatewayId: config.gatewayId,
+      origin: config.logOrigin,
+      gatewayKey: key,
+      from,
+      ...(to === undefined ? {} : { to }),
+      now: Date.now(),
+    });
+    await writeFile(values.out, `${JSON.stringify(bundle, null, 1)}\n`, { flag: 'wx' }).catch((e: unknown) => {
+      throw new AtcError(
+        ErrorCode.CONFIG_INVALID,
+        `cannot write ${values.out} (${(e as Error).message}); give a new file name.`,
+        { cause: e },
+      );
+    });
+    io.out(
+      `wrote ${values.out}: entries ${bundle.from} to ${bundle.to - 1} of a log of ${bundle.to <= 0 ? 0 : bundle.checkpoint.split('\n')[1]} entries; check it with: atc-verify ${values.out}`,
+    );
+    return 0;
+  } finally {
+    archive.close();
+  }
+}

@@ -1,0 +1,158 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ErrorCode, isAtcError, isUuidV7, problem } from '@atc/shared';
+import type { MerkleLog } from '../archive/merkle-log.js';
+import type { MessageStore } from '../archive/message-store.js';
+
+const sizeParam = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
+
+function refuse(reply: FastifyReply, status: number, code: string, detail: string): FastifyReply {
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send(problem(status, code, status === 404 ? 'Not found' : 'Bad request', detail));
+}
+
+/** Runs `answer`, turning a range error of the log into a 400 that says which sizes exist. */
+async function answering<T>(reply: FastifyReply, answer: () => T): Promise<T | FastifyReply> {
+  try {
+    return await Promise.resolve(answer());
+  } catch (e) {
+    if (isAtcError(e) && e.code === ErrorCode.LOG_RANGE) return refuse(reply, 400, e.code, e.message);
+    throw e;
+  }
+}
+
+/**
+ * The archive log over HTTP (DESIGN.md sections 5 and 6): the latest checkpoint with its
+ * witnesses' cosignatures, inclusion and consistency proofs, and the entries. Proof hashes
+ * are base64, as in C2SP checkpoints.
+ */
+export function registerLogRoutes(
+  app: FastifyInstance,
+  deps: { readonly log: MerkleLog; readonly store: MessageStore },
+  options: { readonly entriesGuard?: (req: unknown, reply: FastifyReply) => Promise<void> } = {},
+): void {
+  const { log, store } = deps;
+
+  app.get<{ Querystring: { size?: number } }>(
+    '/v1/log/checkpoint',
+    { schema: { querystring: { type: 'object', properties: { size: sizeParam }, additionalProperties: false } } },
+    (req, reply) => {
+      const cp = req.query.size === undefined ? log.latestCheckpoint() : log.checkpointAt(req.query.size);
+      if (cp === undefined) {
+        return refuse(
+          reply,
+          404,
+          ErrorCode.LOG_RANGE,
+          req.query.size === undefined
+            ? 'The log is empty: no checkpoint has been signed yet.'
+            : `No checkpoint of size ${req.query.size} was signed; omit size for the latest one.`,
+        );
+      }
+      return reply
+        .header('x-atc-tree-size', String(cp.size))
+        .header('x-atc-witnesses', cp.witnesses.join(','))
+        .type('text/plain; charset=utf-8')
+        .send(cp.cosigned);
+    },
+  );
+
+  app.get<{ Querystring: { index?: number; size?: number; messageId?: string } }>(
+    '/v1/log/proof/inclusion',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: { index: sizeParam, size: sizeParam, messageId: { type: 'string', maxLength: 64 } },
+          additionalProperties: false,
+        },
+      },
+    },
+    (req, reply) =>
+      answering(reply, () => {
+        let index = req.query.index;
+        if (req.query.messageId !== undefined) {
+          const id = req.query.messageId;
+          if (!isUuidV7(id))
+            return refuse(reply, 400, 'ERR_MESSAGE_ID_INVALID', `${JSON.stringify(id)} is not a UUIDv7.`);
+          const leaf = store.leafIndexOf(id);
+          if (leaf === undefined) return refuse(reply, 404, 'ERR_MESSAGE_UNKNOWN', `Message ${id} is not in the log.`);
+          index = leaf;
+        }
+        if (index === undefined) {
+          return refuse(
+            reply,
+            400,
+            ErrorCode.LOG_RANGE,
+            'Give the leaf index (index=) or the message id (messageId=).',
+          );
+        }
+        const size = req.query.size ?? log.size();
+        if (index >= size) {
+          return refuse(reply, 400, ErrorCode.LOG_RANGE, `Leaf ${index} is not in the tree of ${size} entries.`);
+        }
+        return {
+          leafIndex: index,
+          treeSize: size,
+          rootHash: b64(log.rootAt(size)),
+          leafHash: b64(log.entries(index, index + 1)[0]!.leafHash),
+          proof: log.inclusionProof(index, size).map(b64),
+        };
+      }),
+  );
+
+  app.get<{ Querystring: { first: number; second?: number } }>(
+    '/v1/log/proof/consistency',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: { first: sizeParam, second: sizeParam },
+          required: ['first'],
+          additionalProperties: false,
+        },
+      },
+    },
+    (req, reply) =>
+      answering(reply, () => {
+        const second = req.query.second ?? log.size();
+        const { first } = req.query;
+        if (first > second) {
+          return refuse(reply, 400, ErrorCode.LOG_RANGE, `first (${first}) must not exceed second (${second}).`);
+        }
+        return {
+          first,
+          second,
+          firstRoot: b64(log.rootAt(first)),
+          secondRoot: b64(log.rootAt(second)),
+          proof: log.consistencyProof(first, second).map(b64),
+        };
+      }),
+  );
+
+  app.get<{ Querystring: { start: number; end: number } }>(
+    '/v1/log/entries',
+    {
+      ...(options.entriesGuard === undefined ? {} : { preHandler: options.entriesGuard }),
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: { start: sizeParam, end: sizeParam },
+          required: ['start', 'end'],
+          additionalProperties: false,
+        },
+      },
+    },
+    (req, reply) =>
+      answering(reply, () => ({
+        entries: log.entries(req.query.start, req.query.end).map((e) => ({
+          index: e.index,
+          leafHash: b64(e.leafHash),
+          messageId: e.messageId,
+          payloadErased: e.payloadErased,
+          envelope: e.envelope === null ? null : b64(e.envelope),
+        })),
+      })),
+  );
+}

@@ -1,0 +1,75 @@
+import { AtcError, ErrorCode } from '@atc/shared';
+
+/** A witness's request on `atc.v1.log.<MEMBER>` (JSON). */
+export type LogRequest =
+  | { readonly op: 'checkpoint'; readonly from?: number }
+  | { readonly op: 'consistency'; readonly first: number; readonly second: number }
+  | { readonly op: 'cosign'; readonly size: number; readonly signature: string };
+
+/** The gateway's answer (JSON); `error` when refused. */
+export interface LogReply {
+  readonly size?: number;
+  readonly checkpoint?: string;
+  readonly from?: number;
+  readonly first?: number;
+  readonly second?: number;
+  /** Base64 hashes of an RFC 9162 consistency proof. */
+  readonly consistency?: readonly string[];
+  readonly cosigned?: boolean;
+  readonly error?: { readonly code: string; readonly detail: string };
+}
+
+const MAX_REQUEST_BYTES = 4096;
+
+function size(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new AtcError(ErrorCode.LOG_REQUEST_INVALID, `${name} must be a tree size (an integer >= 0).`);
+  }
+  return value;
+}
+
+/**
+ * Parses a log request strictly.
+ *
+ * @throws AtcError LOG_REQUEST_INVALID naming what is wrong.
+ */
+export function parseLogRequest(data: Uint8Array): LogRequest {
+  if (data.length > MAX_REQUEST_BYTES) {
+    throw new AtcError(ErrorCode.LOG_REQUEST_INVALID, `a log request is at most ${MAX_REQUEST_BYTES} bytes.`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data));
+  } catch {
+    throw new AtcError(ErrorCode.LOG_REQUEST_INVALID, 'a log request is a JSON object.');
+  }
+  if (typeof value !== 'object' || value === null) {
+    throw new AtcError(ErrorCode.LOG_REQUEST_INVALID, 'a log request is a JSON object.');
+  }
+  const r = value as Record<string, unknown>;
+  switch (r['op']) {
+    case 'checkpoint':
+      return r['from'] === undefined ? { op: 'checkpoint' } : { op: 'checkpoint', from: size(r['from'], 'from') };
+    case 'consistency': {
+      const first = size(r['first'], 'first');
+      const second = size(r['second'], 'second');
+      if (first > second) throw new AtcError(ErrorCode.LOG_REQUEST_INVALID, 'first must not exceed second.');
+      return { op: 'consistency', first, second };
+    }
+    case 'cosign': {
+      const signature = r['signature'];
+      if (typeof signature !== 'string' || signature.length > 1024 || !signature.startsWith('\u2014 ')) {
+        throw new AtcError(
+          ErrorCode.LOG_REQUEST_INVALID,
+          'signature must be one note signature line ("\u2014 name base64").',
+        );
+      }
+      return { op: 'cosign', size: size(r['size'], 'size'), signature };
+    }
+    default:
+      throw new AtcError(
+        ErrorCode.LOG_REQUEST_INVALID,
+        `op must be "checkpoint", "consistency" or "cosign", not ${JSON.stringify(r['op'])}.`,
+      );
+  }
+}

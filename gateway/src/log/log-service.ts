@@ -1,0 +1,131 @@
+import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import {
+  AtcError,
+  ErrorCode,
+  isAtcError,
+  parseNote,
+  parseSignatureLine,
+  publicKeyFromJwk,
+  Subjects,
+  verifyCosignature,
+  witnessKeyName,
+  type Logger,
+} from '@atc/shared';
+import type { MerkleLog } from '../archive/merkle-log.js';
+import type { Registry } from '../registry/registry.js';
+import { parseLogRequest, type LogReply } from './log-protocol.js';
+
+/** Queue group of the gateway replicas serving the log subjects: each request is answered once. */
+const QUEUE = 'atc-gateway-log';
+
+/**
+ * Serves the witnesses (member agents) over NATS request/reply on `atc.v1.log.<MEMBER>`:
+ * the latest checkpoint with a consistency proof from the size the witness last accepted,
+ * consistency proofs between any two sizes, and cosignatures, which are verified with the
+ * member's registered key before they are kept. The member is the one the subject names,
+ * which NATS authorization ties to the member's credentials.
+ */
+export class LogService {
+  private sub: Subscription | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly deps: {
+      readonly nc: NatsConnection;
+      readonly log: MerkleLog;
+      readonly registry: Registry;
+      readonly logger: Logger;
+      readonly clock: () => number;
+    },
+  ) {}
+
+  /** Starts answering. */
+  start(): void {
+    this.sub = this.deps.nc.subscribe(Subjects.logAll, { queue: QUEUE });
+    const sub = this.sub;
+    this.loop = (async () => {
+      for await (const m of sub) {
+        const member = m.subject.slice(Subjects.logAll.length - 1);
+        let reply: LogReply;
+        try {
+          reply = this.answer(member, m.data);
+        } catch (e) {
+          if (!isAtcError(e)) this.deps.logger.error({ err: e, member }, 'log request failed');
+          reply = {
+            error: isAtcError(e)
+              ? { code: e.code, detail: e.message }
+              : { code: ErrorCode.INTERNAL, detail: 'the request failed; see the gateway log' },
+          };
+        }
+        if (m.reply !== undefined) m.respond(JSON.stringify(reply));
+      }
+    })();
+  }
+
+  /** Stops answering. */
+  async stop(): Promise<void> {
+    this.sub?.unsubscribe();
+    await this.loop;
+  }
+
+  private answer(member: string, data: Uint8Array): LogReply {
+    const { log } = this.deps;
+    const request = parseLogRequest(data);
+    switch (request.op) {
+      case 'checkpoint': {
+        const latest = log.latestCheckpoint();
+        if (latest === undefined) return { size: 0 };
+        const from = Math.min(request.from ?? 0, latest.size);
+        return {
+          size: latest.size,
+          checkpoint: latest.cosigned,
+          consistency: log.consistencyProof(from, latest.size).map((h) => h.toString('base64')),
+          from,
+        };
+      }
+      case 'consistency':
+        return {
+          first: request.first,
+          second: request.second,
+          consistency: log.consistencyProof(request.first, request.second).map((h) => h.toString('base64')),
+        };
+      case 'cosign':
+        return this.cosign(member, request.size, request.signature);
+    }
+  }
+
+  private cosign(member: string, size: number, line: string): LogReply {
+    const { log, registry } = this.deps;
+    const stored = log.checkpointAt(size);
+    if (stored === undefined) {
+      throw new AtcError(
+        ErrorCode.LOG_RANGE,
+        `no checkpoint of size ${size} was signed; cosign a checkpoint the gateway served.`,
+      );
+    }
+    const name = witnessKeyName(member);
+    const signature = parseSignatureLine(line);
+    if (signature.name !== name) {
+      throw new AtcError(
+        ErrorCode.NOTE_SIGNATURE_INVALID,
+        `a cosignature from ${member} must be signed by key name ${name}.`,
+      );
+    }
+    const body = parseNote(stored.note).body;
+    const keys = registry.listKeys(member).filter((k) => k.status === 'active');
+    for (const k of keys) {
+      try {
+        const { timeSeconds } = verifyCosignature(body, signature, { name, publicKey: publicKeyFromJwk(k.publicJwk) });
+        log.addCosignature(size, member, signature, timeSeconds * 1000);
+        this.deps.logger.debug({ member, size }, 'cosignature kept');
+        return { size, cosigned: true };
+      } catch (e) {
+        if (!isAtcError(e) || e.code !== ErrorCode.NOTE_SIGNATURE_INVALID) throw e;
+      }
+    }
+    throw new AtcError(
+      ErrorCode.NOTE_SIGNATURE_INVALID,
+      `the cosignature of checkpoint ${size} does not verify with any active key of ${member}.`,
+    );
+  }
+}

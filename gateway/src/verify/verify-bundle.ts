@@ -1,0 +1,177 @@
+import type { KeyObject } from 'node:crypto';
+import {
+  isRefusal,
+  leafHash,
+  openCheckpoint,
+  publicKeyFromJwk,
+  verifyConsistency,
+  verifyEnvelope,
+  verifyInclusion,
+  type KeyResolver,
+  type ResolvedKey,
+  type RevocationReason,
+} from '@atc/shared';
+import { verifyErasedEnvelope } from '../archive/erased-envelope.js';
+import { BUNDLE_FORMAT, type ArchiveBundle, type BundleEntry, type BundleKey } from './archive-bundle.js';
+
+/** The outcome of checking a bundle. */
+export interface BundleReport {
+  readonly ok: boolean;
+  readonly origin: string | null;
+  readonly treeSize: number | null;
+  readonly entries: number;
+  readonly erasedPayloads: number;
+  readonly witnesses: readonly string[];
+  /** Each problem found: where and what. */
+  readonly problems: readonly string[];
+}
+
+const fromB64 = (s: string): Buffer => Buffer.from(s, 'base64');
+
+function resolverFor(
+  bundle: ArchiveBundle,
+  gatewayKey: KeyObject,
+  keys: ReadonlyMap<string, BundleKey>,
+  archivedAt: number,
+): KeyResolver {
+  return {
+    resolveKey(kid: string): Promise<ResolvedKey | undefined> {
+      if (kid === bundle.gatewayKey.kid)
+        return Promise.resolve({ kid, owner: bundle.gatewayId, publicKey: gatewayKey });
+      const k = keys.get(kid);
+      if (k === undefined) return Promise.resolve(undefined);
+      const revokedThen = k.revokedAt !== null && k.revokedAt <= archivedAt;
+      const resolved: ResolvedKey = {
+        kid,
+        owner: k.memberId,
+        publicKey: publicKeyFromJwk(k.publicJwk),
+        validFrom: k.validFrom,
+        ...(k.validUntil === null ? {} : { validUntil: k.validUntil }),
+        ...(revokedThen && k.revokedAt !== null
+          ? { revokedAt: k.revokedAt, revocationReason: (k.revocationReason ?? 'superseded') as RevocationReason }
+          : {}),
+      };
+      return Promise.resolve(resolved);
+    },
+  };
+}
+
+/**
+ * Checks an archive bundle offline: the checkpoint is signed by the bundle's gateway key;
+ * every entry's envelope hashes to its leaf, its inclusion proof leads to the checkpoint's
+ * root, and its signature verifies with the key valid when it was archived; every earlier
+ * checkpoint is signed and consistent with the bundle's. Whoever runs it must compare the
+ * gateway key (its kid) with the one they trust: the bundle cannot vouch for itself.
+ */
+export async function verifyBundle(
+  value: unknown,
+  onProgress?: (done: number, total: number) => void,
+): Promise<BundleReport> {
+  const problems: string[] = [];
+  const bundle = value as ArchiveBundle;
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    bundle.format !== BUNDLE_FORMAT ||
+    !Array.isArray(bundle.entries)
+  ) {
+    return {
+      ok: false,
+      origin: null,
+      treeSize: null,
+      entries: 0,
+      erasedPayloads: 0,
+      witnesses: [],
+      problems: [`not an ${BUNDLE_FORMAT} file`],
+    };
+  }
+  let gatewayKey: KeyObject;
+  try {
+    gatewayKey = publicKeyFromJwk(bundle.gatewayKey);
+  } catch (e) {
+    return {
+      ok: false,
+      origin: bundle.origin,
+      treeSize: null,
+      entries: 0,
+      erasedPayloads: 0,
+      witnesses: [],
+      problems: [`the gateway key is unusable: ${(e as Error).message}`],
+    };
+  }
+  let size: number;
+  let root: Buffer;
+  let witnesses: string[] = [];
+  try {
+    const opened = openCheckpoint(bundle.checkpoint, { name: bundle.origin, publicKey: gatewayKey }, bundle.origin);
+    size = opened.checkpoint.size;
+    root = opened.checkpoint.rootHash;
+    witnesses = opened.note.signatures.map((s) => s.name).filter((n) => n !== bundle.origin);
+  } catch (e) {
+    return {
+      ok: false,
+      origin: bundle.origin,
+      treeSize: null,
+      entries: 0,
+      erasedPayloads: 0,
+      witnesses: [],
+      problems: [`checkpoint: ${(e as Error).message}`],
+    };
+  }
+  const keys = new Map(bundle.keys.map((k) => [k.kid, k]));
+  let erased = 0;
+  let expected = bundle.from;
+  const entries: readonly BundleEntry[] = bundle.entries;
+  for (const [i, entry] of entries.entries()) {
+    const where = `entry ${entry.index} (message ${entry.messageId})`;
+    if (entry.index !== expected)
+      problems.push(`${where}: expected entry ${expected} here; entries must be contiguous`);
+    expected = entry.index + 1;
+    const bytes = fromB64(entry.envelope);
+    const leaf = fromB64(entry.leafHash);
+    if (!entry.payloadErased && !leafHash(bytes).equals(leaf))
+      problems.push(`${where}: the envelope does not hash to its leaf`);
+    if (!verifyInclusion(entry.index, size, leaf, entry.inclusionProof.map(fromB64), root)) {
+      problems.push(`${where}: the inclusion proof does not lead to the checkpoint's root`);
+    }
+    const resolver = resolverFor(bundle, gatewayKey, keys, entry.archivedAt);
+    if (entry.payloadErased) {
+      erased++;
+      const p = await verifyErasedEnvelope(bytes, resolver);
+      if (p !== undefined) problems.push(`${where}: ${p}`);
+    } else {
+      try {
+        const v = await verifyEnvelope(bytes, { resolver, maxBytes: Number.MAX_SAFE_INTEGER });
+        if (v.header.messageId !== entry.messageId)
+          problems.push(`${where}: the envelope is message ${v.header.messageId}`);
+      } catch (e) {
+        if (!isRefusal(e)) throw e;
+        problems.push(`${where}: the envelope does not verify: ${e.code} (${e.message})`);
+      }
+    }
+    if ((i + 1) % 1000 === 0) onProgress?.(i + 1, bundle.entries.length);
+  }
+  if (expected !== bundle.to) problems.push(`the bundle claims entries up to ${bundle.to} but ends at ${expected}`);
+  for (const earlier of bundle.earlierCheckpoints) {
+    try {
+      const cp = openCheckpoint(earlier.note, { name: bundle.origin, publicKey: gatewayKey }, bundle.origin).checkpoint;
+      if (!verifyConsistency(cp.size, size, earlier.consistencyProof.map(fromB64), cp.rootHash, root)) {
+        problems.push(
+          `checkpoint ${cp.size}: not consistent with checkpoint ${size} (the log was rewritten or forked)`,
+        );
+      }
+    } catch (e) {
+      problems.push(`earlier checkpoint: ${(e as Error).message}`);
+    }
+  }
+  onProgress?.(bundle.entries.length, bundle.entries.length);
+  return {
+    ok: problems.length === 0,
+    origin: bundle.origin,
+    treeSize: size,
+    entries: bundle.entries.length,
+    erasedPayloads: erased,
+    witnesses,
+    problems,
+  };
+}

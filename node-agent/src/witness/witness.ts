@@ -1,0 +1,238 @@
+import type { KeyObject } from 'node:crypto';
+import type { NatsConnection } from '@nats-io/transport-node';
+import {
+  cosignCheckpoint,
+  formatSignatureLine,
+  isAtcError,
+  logSubject,
+  openCheckpoint,
+  verifyConsistency,
+  witnessKeyName,
+  type Checkpoint,
+  type Clock,
+  type Logger,
+} from '@atc/shared';
+import type { AlarmKind, WitnessStore } from './witness-store.js';
+
+/** Collaborators of the witness. */
+export interface WitnessDeps {
+  readonly nc: NatsConnection;
+  readonly memberId: string;
+  /** The pinned gateway key, which signs the checkpoints. */
+  readonly gatewayKey: KeyObject;
+  /** This member's signing key, which cosigns. */
+  readonly memberKey: KeyObject;
+  readonly store: WitnessStore;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** How often the latest checkpoint is fetched and checked. */
+  readonly intervalMs: number;
+  readonly requestTimeoutMs?: number;
+  /** Called for every alarm raised (metrics). */
+  readonly onAlarm?: (kind: AlarmKind) => void;
+}
+
+interface LogReply {
+  readonly size?: number;
+  readonly checkpoint?: string;
+  readonly from?: number;
+  readonly consistency?: readonly string[];
+  readonly cosigned?: boolean;
+  readonly error?: { readonly code: string; readonly detail: string };
+}
+
+/** Outcome of checking one checkpoint against the last accepted one. */
+export type WitnessOutcome = 'accepted' | 'unchanged' | 'older' | 'alarm' | 'unavailable';
+
+const fromB64 = (values: readonly string[] | undefined): Buffer[] =>
+  (values ?? []).map((v) => Buffer.from(v, 'base64'));
+
+/**
+ * The agent as a witness of the centre's archive log (DESIGN.md section 5). It remembers
+ * the last checkpoint it accepted; every newer one it sees (fetched on a timer, or carried
+ * by a receipt) must come with a consistency proof from it; if the proof holds it accepts
+ * the checkpoint and returns a cosignature (C2SP tlog-cosignature) signed with the member
+ * key. A checkpoint that is not an extension of what it accepted raises an alarm, keeps
+ * both checkpoints and the proof as evidence, and is never cosigned.
+ */
+export class Witness {
+  private timer: NodeJS.Timeout | undefined;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: WitnessDeps) {}
+
+  /** Starts checking on a timer (the first check at once). */
+  start(): void {
+    const tick = (): void => {
+      void this.checkLatest().catch((e: unknown) => {
+        this.deps.logger.warn({ err: e }, 'log check failed; retrying later');
+      });
+    };
+    tick();
+    this.timer = setInterval(tick, this.deps.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and waits for a check in flight. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.chain.catch(() => undefined);
+  }
+
+  /** Fetches the latest checkpoint with a consistency proof from the last accepted one. */
+  checkLatest(): Promise<WitnessOutcome> {
+    return this.serial(async () => {
+      const last = this.deps.store.last();
+      const reply = await this.request({ op: 'checkpoint', from: last?.size ?? 0 });
+      if (reply === undefined || reply.checkpoint === undefined) return 'unavailable';
+      return this.consider(reply.checkpoint, reply.from ?? 0, fromB64(reply.consistency));
+    });
+  }
+
+  /**
+   * Checks a checkpoint seen elsewhere (an ACCEPTED receipt carries one) against the last
+   * accepted one, asking the gateway for the proof that links them.
+   */
+  observe(note: string): Promise<WitnessOutcome> {
+    return this.serial(async () => {
+      const last = this.deps.store.last();
+      const cp = this.open(note);
+      if (cp === undefined) return 'alarm';
+      if (last === undefined || cp.size === last.size) return this.consider(note, 0, []);
+      const [first, second] = cp.size > last.size ? [last.size, cp.size] : [cp.size, last.size];
+      const reply = await this.request({ op: 'consistency', first, second });
+      if (reply === undefined) return 'unavailable';
+      const proof = fromB64(reply.consistency);
+      if (cp.size > last.size) return this.consider(note, last.size, proof);
+      // An older checkpoint must be a prefix of what was accepted.
+      if (!verifyConsistency(cp.size, last.size, proof, cp.rootHash, last.rootHash)) {
+        this.alarm('inconsistent', `checkpoint ${cp.size} is not a prefix of the accepted checkpoint ${last.size}`, {
+          accepted: last.note,
+          seen: note,
+          proof: reply.consistency ?? [],
+        });
+        return 'alarm';
+      }
+      return 'older';
+    });
+  }
+
+  /** Raises the alarm for an ACCEPTED receipt whose log proof does not hold. */
+  reportBadReceipt(messageId: string, problem: string, evidence: Record<string, unknown>): void {
+    this.alarm('bad-receipt-proof', `receipt for ${messageId}: ${problem}`, evidence);
+  }
+
+  /** Whether the log looks honest: no alarm is open. */
+  healthy(): boolean {
+    return this.deps.store.openAlarms() === 0;
+  }
+
+  /** Decides about a checkpoint given a consistency proof from tree size `from`. */
+  private async consider(note: string, from: number, proof: readonly Buffer[]): Promise<WitnessOutcome> {
+    const { store, clock } = this.deps;
+    const cp = this.open(note);
+    if (cp === undefined) return 'alarm';
+    const last = store.last();
+    if (last !== undefined) {
+      const evidence = { accepted: last.note, seen: note, proof: proof.map((p) => p.toString('base64')) };
+      if (cp.size < last.size) {
+        this.alarm('rollback', `checkpoint ${cp.size} is smaller than the accepted ${last.size}`, evidence);
+        return 'alarm';
+      }
+      if (cp.size === last.size) {
+        if (cp.rootHash.equals(last.rootHash)) return last.cosignedAt === null ? this.cosign(cp, note) : 'unchanged';
+        this.alarm('inconsistent', `two different trees of size ${cp.size}`, evidence);
+        return 'alarm';
+      }
+      if (from !== last.size || !verifyConsistency(last.size, cp.size, proof, last.rootHash, cp.rootHash)) {
+        this.alarm(
+          'inconsistent',
+          `checkpoint ${cp.size} is not an extension of the accepted checkpoint ${last.size}`,
+          evidence,
+        );
+        return 'alarm';
+      }
+    }
+    const gatewayNote = this.gatewayOnly(note);
+    store.accept({ size: cp.size, origin: cp.origin, rootHash: cp.rootHash, note: gatewayNote, acceptedAt: clock() });
+    this.deps.logger.debug({ size: cp.size }, 'checkpoint accepted');
+    return this.cosign(cp, gatewayNote);
+  }
+
+  private async cosign(cp: Checkpoint, note: string): Promise<WitnessOutcome> {
+    const { memberId, memberKey, clock } = this.deps;
+    const body = note.slice(0, note.indexOf('\n\n') + 1);
+    const sig = cosignCheckpoint(body, witnessKeyName(memberId), memberKey, Math.floor(clock() / 1000));
+    const reply = await this.request({ op: 'cosign', size: cp.size, signature: formatSignatureLine(sig) });
+    if (reply?.cosigned === true) this.deps.store.markCosigned(cp.size, clock());
+    return 'accepted';
+  }
+
+  /** Verifies the gateway's signature; an invalid one raises nothing (anyone can send bytes) but is logged. */
+  private open(note: string): Checkpoint | undefined {
+    const last = this.deps.store.last();
+    try {
+      const parsed = openCheckpoint(note, { name: this.originOf(note), publicKey: this.deps.gatewayKey });
+      if (last !== undefined && parsed.checkpoint.origin !== last.origin) {
+        this.alarm('origin-changed', `the log's origin changed from ${last.origin} to ${parsed.checkpoint.origin}`, {
+          accepted: last.note,
+          seen: note,
+        });
+        return undefined;
+      }
+      return parsed.checkpoint;
+    } catch (e) {
+      if (!isAtcError(e)) throw e;
+      this.deps.logger.warn(
+        { code: e.code, detail: e.message },
+        'checkpoint refused: not signed by the pinned gateway key',
+      );
+      return undefined;
+    }
+  }
+
+  /** The origin line: the gateway signs with key name = origin. */
+  private originOf(note: string): string {
+    return note.slice(0, Math.max(0, note.indexOf('\n')));
+  }
+
+  /** The note with the gateway's signature only (cosignatures of others are dropped). */
+  private gatewayOnly(note: string): string {
+    const origin = this.originOf(note);
+    const end = note.indexOf('\n\n');
+    const lines = note
+      .slice(end + 2)
+      .split('\n')
+      .filter((l) => l.startsWith(`\u2014 ${origin} `));
+    return `${note.slice(0, end + 2)}${lines.map((l) => `${l}\n`).join('')}`;
+  }
+
+  private alarm(kind: AlarmKind, detail: string, evidence: Record<string, unknown>): void {
+    this.deps.store.raise(kind, detail, evidence, this.deps.clock());
+    this.deps.onAlarm?.(kind);
+    this.deps.logger.error({ kind, detail }, 'ALARM: the centre served a log view this witness cannot reconcile');
+  }
+
+  private async request(body: Record<string, unknown>): Promise<LogReply | undefined> {
+    try {
+      const m = await this.deps.nc.request(logSubject(this.deps.memberId), JSON.stringify(body), {
+        timeout: this.deps.requestTimeoutMs ?? 5_000,
+      });
+      const reply = m.json<LogReply>();
+      if (reply.error !== undefined) {
+        this.deps.logger.warn({ code: reply.error.code, detail: reply.error.detail }, 'log request refused');
+        return undefined;
+      }
+      return reply;
+    } catch (e) {
+      this.deps.logger.debug({ err: e }, 'log request failed');
+      return undefined;
+    }
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+}
