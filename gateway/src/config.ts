@@ -4,8 +4,11 @@ import {
   commonSettings,
   describeSettings,
   Duration,
+  httpTlsSettings,
   loadConfig,
   parsers,
+  tlsSettingPairs,
+  tlsSettingRequirements,
   type ValuesOf,
 } from '@atc/shared';
 
@@ -80,6 +83,7 @@ export const gatewaySettings = {
     default: { host: '127.0.0.1', port: 8440 },
     defaultText: '127.0.0.1:8440',
   },
+  ...httpTlsSettings,
 };
 
 /** The gateway's secrets, kept apart from the settings so that those can be logged. */
@@ -106,7 +110,7 @@ export function loadGatewayConfig(env: Readonly<Record<string, string | undefine
   readonly secrets: GatewaySecrets;
 } {
   const { settings, secrets } = loadConfig(
-    { settings: gatewaySettings, secrets: gatewaySecrets },
+    { settings: gatewaySettings, secrets: gatewaySecrets, together: tlsSettingPairs, requires: tlsSettingRequirements },
     { env, fileVariable: 'ATC_CONFIG_FILE' },
   );
   const dataDir = resolve(settings.dataDir);

@@ -4,6 +4,7 @@ import {
   connectNats,
   ErrorCode,
   inboxConsumer,
+  loadHttpsOptions,
   loadKeyFile,
   Streams,
   systemClock,
@@ -30,7 +31,7 @@ import { openTrustBucket, TrustListPublisher } from './registry/trust-list-publi
 
 /** A running gateway. */
 export interface RunningGateway {
-  /** Where the HTTP API listens, e.g. `http://127.0.0.1:8440`. */
+  /** Where the HTTP API listens, e.g. `http://127.0.0.1:8440` (`https://` with TLS on). */
   readonly url: string;
   /** Stops fetching, finishes and commits the batch in flight, acks, closes. */
   stop(): Promise<void>;
@@ -57,6 +58,7 @@ export async function startGateway(options: {
       { cause: e },
     );
   });
+  const https = await loadHttpsOptions(config);
   const db = openDatabase(config.archivePath);
   const registry = new Registry(db, clock, { reservedIds: [config.gatewayId] });
   const store = new MessageStore(db);
@@ -124,6 +126,7 @@ export async function startGateway(options: {
     store,
     metrics,
     logger,
+    https,
     readiness: [
       { name: 'nats', check: () => !nc.isClosed() && nc.info !== undefined },
       { name: 'streams', check: async () => (await jsm.streams.info(Streams.submit)).config.name === Streams.submit },

@@ -37,3 +37,4 @@ export {
   type AgentFixtureOptions,
   type PreparedAgent,
 } from './agents.js';
+export { createTestCertificates, type TestCertificates } from './test-certificates.js';
