@@ -4,10 +4,13 @@ import {
   commonSettings,
   describeSettings,
   Duration,
+  httpTlsSettings,
   loadConfig,
   parsers,
   payloadKind,
   PayloadType,
+  tlsSettingPairs,
+  tlsSettingRequirements,
   type ValuesOf,
 } from '@atc/shared';
 
@@ -125,6 +128,7 @@ export const gatewaySettings = {
     default: { host: '127.0.0.1', port: 8440 },
     defaultText: '127.0.0.1:8440',
   },
+  ...httpTlsSettings,
 };
 
 /** The gateway's secrets, kept apart from the settings so that those can be logged. */
@@ -152,7 +156,7 @@ export function loadGatewayConfig(env: Readonly<Record<string, string | undefine
   readonly secrets: GatewaySecrets;
 } {
   const { settings, secrets } = loadConfig(
-    { settings: gatewaySettings, secrets: gatewaySecrets },
+    { settings: gatewaySettings, secrets: gatewaySecrets, together: tlsSettingPairs, requires: tlsSettingRequirements },
     { env, fileVariable: 'ATC_CONFIG_FILE' },
   );
   const dataDir = resolve(settings.dataDir);

@@ -4,6 +4,7 @@ import {
   connectNats,
   ErrorCode,
   inboxConsumer,
+  loadHttpsOptions,
   loadKeyFile,
   Streams,
   systemClock,
@@ -29,7 +30,7 @@ import { openTrustBucket, TrustListPublisher } from './registry/trust-list-publi
 
 /** A running gateway. */
 export interface RunningGateway {
-  /** Where the HTTP API listens, e.g. `http://127.0.0.1:8440`. */
+  /** Where the HTTP API listens, e.g. `http://127.0.0.1:8440` (`https://` with TLS on). */
   readonly url: string;
   /** Stops fetching, finishes and commits the batch in flight, acks, closes. */
   stop(): Promise<void>;
@@ -56,6 +57,7 @@ export async function startGateway(options: {
       { cause: e },
     );
   });
+  const https = await loadHttpsOptions(config);
   const archive = openArchive({
     path: config.archivePath,
     gatewayId: config.gatewayId,
@@ -144,6 +146,7 @@ export async function startGateway(options: {
     log,
     metrics,
     logger,
+    https,
     readiness: [
       { name: 'nats', check: () => !nc.isClosed() && nc.info !== undefined },
       { name: 'streams', check: async () => (await jsm.streams.info(Streams.submit)).config.name === Streams.submit },

@@ -6,6 +6,7 @@ import {
   AtcError,
   connectNats,
   ErrorCode,
+  loadHttpsOptions,
   loadKeyFile,
   payloadToJson,
   publicKeyFromJwk,
@@ -35,7 +36,7 @@ import { WitnessStore } from './witness/witness-store.js';
 
 /** A running node agent. */
 export interface RunningAgent {
-  /** Where the integrator API listens, e.g. `http://127.0.0.1:8450`. */
+  /** Where the integrator API listens, e.g. `http://127.0.0.1:8450` (`https://` with TLS on). */
   readonly url: string;
   /** Stops taking work, finishes what is in flight, closes. */
   stop(): Promise<void>;
@@ -67,6 +68,7 @@ export async function startAgent(options: {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const key = await loadKeyFile(config.keyFile);
   const pinned = await loadPinnedKey(config.gatewayKeyFile);
+  const https = await loadHttpsOptions(config);
   const db = openAgentDatabase(config.databasePath);
   const outbox = new OutboxStore(db);
   const inbox = new InboxStore(db);
@@ -249,6 +251,7 @@ export async function startAgent(options: {
     maxEnvelopeBytes: config.maxEnvelopeBytes,
     logger,
     clock,
+    https,
   });
   const url = await app.listen({ host: config.httpListen.host, port: config.httpListen.port });
   logger.info({ url, member: config.memberId, kid: key.kid }, 'agent started');

@@ -5,8 +5,11 @@ import {
   ConfigError,
   describeSettings,
   Duration,
+  httpTlsSettings,
   loadConfig,
   parsers,
+  tlsSettingPairs,
+  tlsSettingRequirements,
   type ValuesOf,
 } from '@atc/shared';
 
@@ -41,6 +44,7 @@ export const agentSettings = {
     default: { host: '127.0.0.1', port: 8450 },
     defaultText: '127.0.0.1:8450',
   },
+  ...httpTlsSettings,
   webhookUrl: {
     env: 'ATC_WEBHOOK_URL',
     doc: "national system's webhook for received items (pull only when unset)",
@@ -125,7 +129,7 @@ export function loadAgentConfig(env: Readonly<Record<string, string | undefined>
   readonly secrets: AgentSecrets;
 } {
   const { settings, secrets } = loadConfig(
-    { settings: agentSettings, secrets: agentSecrets },
+    { settings: agentSettings, secrets: agentSecrets, together: tlsSettingPairs, requires: tlsSettingRequirements },
     { env, fileVariable: 'ATC_CONFIG_FILE' },
   );
   if (settings.webhookUrl !== undefined && secrets.webhookSecret === undefined) {

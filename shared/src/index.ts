@@ -135,7 +135,15 @@ export { payloadJsonSchema, type JsonSchema, type PayloadJsonSchemaOptions } fro
 export { payloadFromJson, type PayloadFromJsonOptions } from './json/payload-from-json.js';
 export { payloadToJson, type PayloadToJsonOptions } from './json/payload-to-json.js';
 export { JsonFieldsError, type JsonFieldProblem } from './json/json-fields-error.js';
-export { commonSecrets, commonSettings, type LogLevel } from './config/common-settings.js';
+export {
+  commonSecrets,
+  commonSettings,
+  httpTlsSettings,
+  tlsSettingPairs,
+  tlsSettingRequirements,
+  type LogLevel,
+} from './config/common-settings.js';
+export { loadHttpsOptions, type HttpsOptions, type HttpTlsFiles } from './http/load-https-options.js';
 export { problem, type FieldError, type Problem } from './errors/problem.js';
 export { connectNats, type NatsAccess } from './nats/connect-nats.js';
 export {

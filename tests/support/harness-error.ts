@@ -8,6 +8,8 @@ export const HarnessErrorCode = {
   NatsServerInvalidState: 'ERR_NATS_SERVER_INVALID_STATE',
   /** Neither the local PostgreSQL server nor a container runtime could provide a database. */
   PostgresUnavailable: 'ERR_POSTGRES_UNAVAILABLE',
+  /** `openssl` is missing or failed, so test certificates could not be made. */
+  OpensslUnavailable: 'ERR_OPENSSL_UNAVAILABLE',
   /** A `waitFor` condition did not become true before its deadline. */
   WaitTimeout: 'ERR_WAIT_TIMEOUT',
 } as const;

@@ -37,3 +37,10 @@ export {
   type AgentFixtureOptions,
   type PreparedAgent,
 } from './agents.js';
+export { createTestCertificates, type TestCertificates } from './test-certificates.js';
+export {
+  startNatsCluster,
+  type NatsClusterHandle,
+  type NatsClusterNode,
+  type NatsClusterOptions,
+} from './nats-cluster.js';

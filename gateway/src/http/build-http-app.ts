@@ -1,5 +1,5 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
-import { isAtcError, isUuidV7, problem, type Logger } from '@atc/shared';
+import { isAtcError, isUuidV7, problem, type HttpsOptions, type Logger } from '@atc/shared';
 import type { MerkleLog } from '../archive/merkle-log.js';
 import type { MessageStore } from '../archive/message-store.js';
 import type { GatewayMetrics } from '../metrics.js';
@@ -22,6 +22,8 @@ export interface HttpDeps {
   /** Refreshes gauges that are read on demand (e.g. consumer backlogs). */
   readonly beforeScrape?: () => Promise<void>;
   readonly logger: Logger;
+  /** Serve HTTPS with this certificate and key (see `loadHttpsOptions`); plain HTTP when absent. */
+  readonly https?: HttpsOptions | undefined;
 }
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -34,6 +36,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance: deps.logger.child({ component: 'http' }),
     logController: new LogController({ disableRequestLogging: true }),
+    ...(deps.https === undefined ? {} : { https: { ...deps.https } }),
   }) as unknown as FastifyInstance;
 
   app.setErrorHandler((err: FastifyError, _req, reply) => {

@@ -1,7 +1,15 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { payloadJsonSchema, problem, UUID_V7_PATTERN, type Clock, type Logger, type PayloadType } from '@atc/shared';
+import {
+  payloadJsonSchema,
+  problem,
+  UUID_V7_PATTERN,
+  type Clock,
+  type HttpsOptions,
+  type Logger,
+  type PayloadType,
+} from '@atc/shared';
 import type { InboxItem, InboxState, InboxStore } from '../inbox/inbox-store.js';
 import type { TrustAlarm } from '../inbox/trust-store.js';
 import type { ReceiptProof } from '../witness/receipt-proof.js';
@@ -49,6 +57,8 @@ export interface AgentAppDeps {
   readonly maxEnvelopeBytes: number;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Serve HTTPS with this certificate and key (see `loadHttpsOptions`); plain HTTP when absent. */
+  readonly https?: HttpsOptions | undefined;
 }
 
 const OPEN_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
@@ -87,6 +97,7 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
     loggerInstance: deps.logger.child({ component: 'http' }),
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.maxEnvelopeBytes * 2,
+    ...(deps.https === undefined ? {} : { https: { ...deps.https } }),
     // Refuse what the schemas do not allow, instead of quietly dropping or coercing it.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
   }) as unknown as FastifyInstance;

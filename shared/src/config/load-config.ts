@@ -108,7 +108,14 @@ function parseGroup<S extends SettingsSchema>(
  * @throws ConfigError naming each bad or missing setting.
  */
 export function loadConfig<S extends SettingsSchema, P extends SettingsSchema>(
-  schema: { readonly settings: S; readonly secrets: P },
+  schema: {
+    readonly settings: S;
+    readonly secrets: P;
+    /** Groups of settings that are given all together or not at all (a certificate and its key). */
+    readonly together?: readonly (readonly (keyof S & string)[])[];
+    /** Pairs `[a, b]`: setting `a` means nothing without setting `b` (a client CA without HTTPS). */
+    readonly requires?: readonly (readonly [keyof S & string, keyof S & string])[];
+  },
   source: ConfigSource,
 ): { readonly settings: ValuesOf<S>; readonly secrets: ValuesOf<P> } {
   const problems: ConfigProblem[] = [];
@@ -120,8 +127,39 @@ export function loadConfig<S extends SettingsSchema, P extends SettingsSchema>(
   }
   const settings = parseGroup(schema.settings, raw, problems);
   const secrets = parseGroup(schema.secrets, raw, problems);
+  for (const group of schema.together ?? [])
+    problems.push(...missingPartners(schema.settings, settings, group, problems));
+  for (const [setting, needed] of schema.requires ?? []) {
+    if (settings[setting] !== undefined && settings[needed] === undefined) {
+      const { env } = schema.settings[setting]!;
+      const other = schema.settings[needed]!;
+      problems.push({ env, message: `has no effect without ${other.env} (${other.doc}); set it too, or unset ${env}` });
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({ settings, secrets });
+}
+
+/**
+ * Problems for the settings of `group` left unset while others of the group are set. A group
+ * with a setting that is already reported as bad is skipped: one problem per mistake.
+ */
+function missingPartners(
+  schema: SettingsSchema,
+  values: Readonly<Record<string, unknown>>,
+  group: readonly string[],
+  reported: readonly ConfigProblem[],
+): ConfigProblem[] {
+  const settings = group.map((name) => schema[name]!);
+  if (settings.some((s) => reported.some((p) => p.env === s.env))) return [];
+  const given = group.filter((name) => values[name] !== undefined).map((name) => schema[name]!.env);
+  if (given.length === 0 || given.length === group.length) return [];
+  return group
+    .filter((name) => values[name] === undefined)
+    .map((name) => ({
+      env: schema[name]!.env,
+      message: `is required with ${given.join(' and ')}: ${schema[name]!.doc}. Set ${settings.map((s) => s.env).join(' and ')} together, or none of them.`,
+    }));
 }
 
 /** Lines describing each setting, for a program's `--help`. */

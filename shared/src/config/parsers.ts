@@ -1,3 +1,4 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { isMemberId } from '../util/member-id.js';
 
 /** Turns the text of one setting into a value, or throws an Error saying what is expected. */
@@ -68,6 +69,29 @@ export const parsers = {
       }
       if (!protocols.includes(url.protocol)) throw new Error(`must use ${protocols.join(' or ')}, not ${url.protocol}`);
       return raw;
+    };
+  },
+  /**
+   * The path of a file this process can read (a certificate, a key). Checked at start-up so
+   * that a wrong path is reported with its variable, not as a TLS failure later.
+   */
+  readableFile(): Parser<string> {
+    return (raw) => {
+      const path = raw.trim();
+      if (path === '') throw new Error('must not be empty');
+      let isFile: boolean;
+      try {
+        isFile = statSync(path).isFile();
+      } catch {
+        throw new Error(`names ${path}, which does not exist`);
+      }
+      if (!isFile) throw new Error(`names ${path}, which is not a file`);
+      try {
+        accessSync(path, constants.R_OK);
+      } catch {
+        throw new Error(`names ${path}, which this process may not read (check its owner and mode)`);
+      }
+      return path;
     };
   },
   /** A member id such as `KZ`. */

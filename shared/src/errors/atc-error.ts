@@ -3,6 +3,8 @@ import { refusalAdvice, type RefusalCode } from './refusal-codes.js';
 /** Codes of errors that are not refusals of a message. */
 export const ErrorCode = {
   CONFIG_INVALID: 'ERR_CONFIG_INVALID',
+  /** The TLS handshake with NATS failed: an untrusted server certificate, or a client certificate refused. */
+  NATS_TLS_FAILED: 'ERR_NATS_TLS_FAILED',
   KEY_FILE_UNSAFE: 'ERR_KEY_FILE_UNSAFE',
   KEY_FILE_INVALID: 'ERR_KEY_FILE_INVALID',
   KEY_FILE_EXISTS: 'ERR_KEY_FILE_EXISTS',

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '@atc/shared';
+import { describeGatewaySettings, loadGatewayConfig } from './config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'atc-gateway-config-'));
+const pem = join(dir, 'file.pem');
+writeFileSync(pem, 'contents are checked when the service starts', { mode: 0o600 });
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function problemsOf(env: Record<string, string>): Record<string, string> {
+  try {
+    loadGatewayConfig({ ATC_DATA_DIR: dir, ...env });
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    expect((e as ConfigError).code).toBe('ERR_CONFIG_INVALID');
+    return Object.fromEntries((e as ConfigError).problems.map((p) => [p.env, p.message]));
+  }
+  throw new Error('configuration was accepted');
+}
+
+describe('gateway TLS settings', () => {
+  it('takes the HTTPS and NATS TLS files', () => {
+    const { config } = loadGatewayConfig({
+      ATC_DATA_DIR: dir,
+      ATC_HTTP_TLS_CERT_FILE: pem,
+      ATC_HTTP_TLS_KEY_FILE: pem,
+      ATC_HTTP_TLS_CLIENT_CA_FILE: pem,
+      ATC_NATS_TLS_CA_FILE: pem,
+      ATC_NATS_TLS_CERT_FILE: pem,
+      ATC_NATS_TLS_KEY_FILE: pem,
+    });
+    expect(config).toMatchObject({
+      httpTlsCertFile: pem,
+      httpTlsKeyFile: pem,
+      httpTlsClientCaFile: pem,
+      natsTlsCaFile: pem,
+      natsTlsCertFile: pem,
+      natsTlsKeyFile: pem,
+    });
+    expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config.httpTlsCertFile).toBeUndefined();
+  });
+
+  it('names the missing half of a certificate and key', () => {
+    expect(Object.keys(problemsOf({ ATC_HTTP_TLS_CERT_FILE: pem }))).toEqual(['ATC_HTTP_TLS_KEY_FILE']);
+    expect(Object.keys(problemsOf({ ATC_HTTP_TLS_KEY_FILE: pem }))).toEqual(['ATC_HTTP_TLS_CERT_FILE']);
+    expect(Object.keys(problemsOf({ ATC_NATS_TLS_CERT_FILE: pem }))).toEqual(['ATC_NATS_TLS_KEY_FILE']);
+  });
+
+  it('names a file that does not exist, and a client CA without HTTPS', () => {
+    const problems = problemsOf({
+      ATC_NATS_TLS_CA_FILE: join(dir, 'absent-ca.pem'),
+      ATC_HTTP_TLS_CLIENT_CA_FILE: pem,
+    });
+    expect(problems['ATC_NATS_TLS_CA_FILE']).toContain('absent-ca.pem, which does not exist');
+    expect(problems['ATC_HTTP_TLS_CLIENT_CA_FILE']).toContain('has no effect without ATC_HTTP_TLS_CERT_FILE');
+  });
+
+  it('lists the TLS settings in --help', () => {
+    const help = describeGatewaySettings();
+    for (const env of ['ATC_HTTP_TLS_CERT_FILE', 'ATC_HTTP_TLS_KEY_FILE', 'ATC_NATS_TLS_CA_FILE']) {
+      expect(help).toContain(env);
+    }
+  });
+});

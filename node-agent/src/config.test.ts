@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '@atc/shared';
+import { loadAgentConfig } from './config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'atc-agent-config-'));
+const pem = join(dir, 'file.pem');
+writeFileSync(pem, 'contents are checked when the service starts', { mode: 0o600 });
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const base = {
+  ATC_MEMBER_ID: 'KZ',
+  ATC_DATA_DIR: dir,
+  ATC_GATEWAY_PUBLIC_KEY_FILE: join(dir, 'gateway-public.jwk'),
+  ATC_API_KEYS: 'k'.repeat(32),
+};
+
+function problemsOf(env: Record<string, string>): Record<string, string> {
+  try {
+    loadAgentConfig({ ...base, ...env });
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return Object.fromEntries((e as ConfigError).problems.map((p) => [p.env, p.message]));
+  }
+  throw new Error('configuration was accepted');
+}
+
+describe('agent TLS settings', () => {
+  it('takes the HTTPS and NATS TLS files', () => {
+    const { config } = loadAgentConfig({
+      ...base,
+      ATC_HTTP_TLS_CERT_FILE: pem,
+      ATC_HTTP_TLS_KEY_FILE: pem,
+      ATC_NATS_TLS_CA_FILE: pem,
+    });
+    expect(config).toMatchObject({ httpTlsCertFile: pem, httpTlsKeyFile: pem, natsTlsCaFile: pem });
+  });
+
+  it('names the missing half of a certificate and key', () => {
+    const problems = problemsOf({ ATC_HTTP_TLS_CERT_FILE: pem });
+    expect(Object.keys(problems)).toEqual(['ATC_HTTP_TLS_KEY_FILE']);
+    expect(problems['ATC_HTTP_TLS_KEY_FILE']).toContain('is required with ATC_HTTP_TLS_CERT_FILE');
+    expect(Object.keys(problemsOf({ ATC_NATS_TLS_KEY_FILE: pem }))).toEqual(['ATC_NATS_TLS_CERT_FILE']);
+  });
+
+  it('names a certificate path that does not exist', () => {
+    const problems = problemsOf({ ATC_HTTP_TLS_CERT_FILE: join(dir, 'absent.pem'), ATC_HTTP_TLS_KEY_FILE: pem });
+    expect(Object.keys(problems)).toEqual(['ATC_HTTP_TLS_CERT_FILE']);
+    expect(problems['ATC_HTTP_TLS_CERT_FILE']).toContain('does not exist');
+  });
+});
