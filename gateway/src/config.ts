@@ -33,6 +33,12 @@ export const gatewaySettings = {
     parse: parsers.string(),
     default: optionalString,
   },
+  tokensFile: {
+    env: 'ATC_TOKENS_FILE',
+    doc: 'operator tokens (SHA-256 hashes, names, roles), mode 0600 (default <data dir>/tokens.json)',
+    parse: parsers.string(),
+    default: optionalString,
+  },
   streamReplicas: {
     env: 'ATC_STREAM_REPLICAS',
     doc: 'JetStream replicas of the streams (1, or 3 in a cluster)',
@@ -88,9 +94,13 @@ export const gatewaySecrets = {
 };
 
 /** Validated gateway configuration. Paths are absolute. */
-export interface GatewayConfig extends Omit<ValuesOf<typeof gatewaySettings>, 'archivePath' | 'keyFile'> {
+export interface GatewayConfig extends Omit<
+  ValuesOf<typeof gatewaySettings>,
+  'archivePath' | 'keyFile' | 'tokensFile'
+> {
   readonly archivePath: string;
   readonly keyFile: string;
+  readonly tokensFile: string;
 }
 
 /** Validated gateway secrets. */
@@ -115,6 +125,7 @@ export function loadGatewayConfig(env: Readonly<Record<string, string | undefine
     dataDir,
     archivePath: resolve(settings.archivePath ?? join(dataDir, 'archive.db')),
     keyFile: resolve(settings.keyFile ?? join(dataDir, 'gateway.jwk')),
+    tokensFile: resolve(settings.tokensFile ?? join(dataDir, 'tokens.json')),
   });
   return { config, secrets };
 }

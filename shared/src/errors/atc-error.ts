@@ -31,6 +31,20 @@ export const ErrorCode = {
   KEY_ALREADY_REVOKED: 'ERR_KEY_ALREADY_REVOKED',
   KEY_VALIDITY_INVALID: 'ERR_KEY_VALIDITY_INVALID',
   REVOCATION_REASON_INVALID: 'ERR_REVOCATION_REASON_INVALID',
+  // Gateway HTTP access: bearer tokens with roles, managed with "atc-gateway tokens".
+  /** No bearer token, or one that is unknown, revoked or expired. */
+  UNAUTHENTICATED: 'ERR_UNAUTHENTICATED',
+  /** A valid token whose role does not allow the request. */
+  FORBIDDEN: 'ERR_FORBIDDEN',
+  TOKEN_NAME_INVALID: 'ERR_TOKEN_NAME_INVALID',
+  TOKEN_ROLE_INVALID: 'ERR_TOKEN_ROLE_INVALID',
+  TOKEN_EXPIRY_INVALID: 'ERR_TOKEN_EXPIRY_INVALID',
+  TOKEN_EXISTS: 'ERR_TOKEN_EXISTS',
+  TOKEN_UNKNOWN: 'ERR_TOKEN_UNKNOWN',
+  /** The tokens file cannot be read, parsed or written. */
+  TOKENS_FILE_INVALID: 'ERR_TOKENS_FILE_INVALID',
+  /** A query parameter outside what the route accepts. */
+  QUERY_INVALID: 'ERR_QUERY_INVALID',
 } as const;
 
 /** One of the non-refusal error codes. */
