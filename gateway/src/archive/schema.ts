@@ -125,4 +125,12 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   INSERT INTO gateway_state (key, value) VALUES ('registry_version', 0), ('sender_sequence', 0);
   `,
+  // 2: index for flow statistics: the last 24 h read at start-up, and each member's last submission.
+  `
+  CREATE INDEX messages_archived ON messages (archived_at);
+  CREATE INDEX messages_sender_archived ON messages (sender, archived_at);
+  CREATE INDEX deliveries_ack ON deliveries (ack_message_id) WHERE ack_message_id IS NOT NULL;
+  CREATE INDEX quarantine_sender_time ON quarantine (transport_sender, received_at);
+  CREATE INDEX sequence_anomalies_time ON sequence_anomalies (at);
+  `,
 ];

@@ -80,22 +80,25 @@ export function readTokenFile(path: string): TokenRecord[] {
     throw invalid(path, 'is not a version 1 tokens file ({"version": 1, "tokens": [...]})');
   }
   const names = new Set<string>();
-  return json.tokens.map((t): TokenRecord => {
-    if (typeof t !== 'object' || t === null || typeof t.name !== 'string' || !TOKEN_NAME_PATTERN.test(t.name)) {
+  return (json.tokens as readonly unknown[]).map((entry): TokenRecord => {
+    const t = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+    const name = t['name'];
+    if (typeof name !== 'string' || !TOKEN_NAME_PATTERN.test(name))
       throw invalid(path, 'has an entry without a valid name');
-    }
-    if (names.has(t.name)) throw invalid(path, `names token ${t.name} twice`);
-    names.add(t.name);
-    if (!isRole(t.role)) throw invalid(path, `gives token ${t.name} an unknown role`);
-    if (typeof t.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(t.sha256)) {
-      throw invalid(path, `has no valid sha256 for token ${t.name}`);
+    if (names.has(name)) throw invalid(path, `names token ${name} twice`);
+    names.add(name);
+    const role = t['role'];
+    if (!isRole(role)) throw invalid(path, `gives token ${name} an unknown role`);
+    const sha256 = t['sha256'];
+    if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) {
+      throw invalid(path, `has no valid sha256 for token ${name}`);
     }
     return {
-      name: t.name,
-      role: t.role,
-      sha256: t.sha256,
-      createdAt: parseTime(path, t.createdAt, 'createdAt'),
-      expiresAt: t.expiresAt === null ? null : parseTime(path, t.expiresAt, 'expiresAt'),
+      name,
+      role,
+      sha256,
+      createdAt: parseTime(path, t['createdAt'], 'createdAt'),
+      expiresAt: t['expiresAt'] === null ? null : parseTime(path, t['expiresAt'], 'expiresAt'),
     };
   });
 }

@@ -105,7 +105,7 @@ function recordJson(t: TokenRecord): Record<string, unknown> {
   };
 }
 
-async function list(args: readonly string[], io: CliIo): Promise<number> {
+function list(args: readonly string[], io: CliIo): number {
   const { values } = parseCommandLine('tokens list', args, { help, json }, { names: [] });
   if (values.help === true) {
     io.out(helpText('tokens'));
