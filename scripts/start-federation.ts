@@ -11,7 +11,7 @@ import { loadState, newSecret, saveState, stateFile, type MemberState } from './
 import { DEFAULT_NATS_PORT, findNatsServer, NATS_INSTALL_HINT, startNatsServer } from './federation/nats.js';
 import { readStartOptions, StartOptionError, type StartOptions } from './federation/options.js';
 import { choosePort } from './federation/ports.js';
-import { agentDataDir, setupFederation, sourceCli } from './federation/setup-federation.js';
+import { agentDataDir, createOperatorToken, setupFederation, sourceCli } from './federation/setup-federation.js';
 import { listenForStop } from './federation/stop-signal.js';
 import { countAccepted, startTraffic, type AgentEndpoint, type Traffic } from './federation/traffic.js';
 import { waitReady, StopRequested } from './federation/wait-ready.js';
@@ -119,13 +119,15 @@ async function startFederation(options: StartOptions): Promise<void> {
       webhookSecret: old?.webhookSecret ?? newSecret(),
     };
   }
-  await saveState(dir, {
+  const state = {
     version: 1,
     ...(natsPort === undefined ? {} : { natsPort }),
     natsUrl,
     gatewayPort,
     members,
-  });
+    ...(previous?.operatorToken === undefined ? {} : { operatorToken: previous.operatorToken }),
+  } as const;
+  await saveState(dir, state);
 
   const gatewayEnv = {
     ...options.childEnv,
@@ -139,6 +141,12 @@ async function startFederation(options: StartOptions): Promise<void> {
   );
   if (setup.added.length > 0) console.log(`Registered members ${setup.added.join(', ')} and their keys.`);
   else console.log('Members and keys already registered; reusing them.');
+  let operatorToken = state.operatorToken;
+  if (operatorToken === undefined) {
+    operatorToken = await createOperatorToken({ repoRoot, dir, logDir, gatewayEnv, baseEnv: options.childEnv });
+    await saveState(dir, { ...state, operatorToken });
+    console.log('Created an operator token for the gateway API.');
+  }
 
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const gateway = spawnService(
@@ -177,7 +185,7 @@ async function startFederation(options: StartOptions): Promise<void> {
   }
   await Promise.all(agents.map((a, i) => waitReady(a.url, agentChildren[i]!, stop, READY_TIMEOUT_MS)));
 
-  printSummary(options, natsUrl, gatewayUrl, agents);
+  printSummary(options, natsUrl, gatewayUrl, agents, operatorToken);
   const sessionStart = Date.now();
   running.traffic = startTraffic(agents, options.rate, sessionStart.toString(36));
   running.statusTimer = startStatusLine(agents, sessionStart);
@@ -188,6 +196,7 @@ function printSummary(
   natsUrl: string,
   gatewayUrl: string,
   agents: readonly AgentEndpoint[],
+  operatorToken: string,
 ): void {
   const show = (path: string): string => {
     const rel = relative(process.cwd(), path);
@@ -197,11 +206,14 @@ function printSummary(
     '',
     'ATC Exchange demo federation is running. All records are synthetic exercise data.',
     `  NATS         ${natsUrl}${options.natsUrl === undefined ? ' (nats-server started here)' : ''}`,
-    `  gateway      ${gatewayUrl}   (/readyz, /metrics, /v1/messages/{id}, /v1/trust)`,
+    `  gateway      ${gatewayUrl}   (/v1/stats/flow, /v1/events, /v1/messages/{id}, /v1/trust, OpenAPI: ${gatewayUrl}/docs)`,
+    `  operator     token ${operatorToken}`,
     ...agents.map((a) => `  agent ${a.member.padEnd(6)} ${a.url}   API key ${a.apiKey}   (OpenAPI: ${a.url}/docs)`),
     `  data         ${show(options.dir)}   logs: ${show(join(options.dir, 'logs'))}/<name>.log`,
-    `The API keys are kept in ${show(stateFile(options.dir))} (mode 0600) and printed only here. Try:`,
+    `The API keys and the operator token are kept in ${show(stateFile(options.dir))} (mode 0600) and printed only here. Try:`,
     `  curl -s -H "Authorization: Bearer ${agents[0]!.apiKey}" ${agents[0]!.url}/v1/inbox?limit=1`,
+    `  curl -s -H "Authorization: Bearer ${operatorToken}" ${gatewayUrl}/v1/stats/flow`,
+    `  curl -sN -H "Authorization: Bearer ${operatorToken}" ${gatewayUrl}/v1/events`,
     `Sending ${options.rate} exercise records a second (ATC_DEMO_RATE). Ctrl-C stops everything.`,
     '',
   ];

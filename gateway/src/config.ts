@@ -61,6 +61,12 @@ export const gatewaySettings = {
     parse: parsers.string(),
     default: optionalString,
   },
+  tokensFile: {
+    env: 'ATC_TOKENS_FILE',
+    doc: 'operator tokens (SHA-256 hashes, names, roles), mode 0600 (default <data dir>/tokens.json)',
+    parse: parsers.string(),
+    default: optionalString,
+  },
   streamReplicas: {
     env: 'ATC_STREAM_REPLICAS',
     doc: 'JetStream replicas of the streams (1, or 3 in a cluster)',
@@ -137,9 +143,13 @@ export const gatewaySecrets = {
 };
 
 /** Validated gateway configuration. Paths are absolute. */
-export interface GatewayConfig extends Omit<ValuesOf<typeof gatewaySettings>, 'archivePath' | 'keyFile' | 'logOrigin'> {
+export interface GatewayConfig extends Omit<
+  ValuesOf<typeof gatewaySettings>,
+  'archivePath' | 'keyFile' | 'tokensFile' | 'logOrigin'
+> {
   readonly archivePath: string;
   readonly keyFile: string;
+  readonly tokensFile: string;
   readonly logOrigin: string;
 }
 
@@ -166,6 +176,7 @@ export function loadGatewayConfig(env: Readonly<Record<string, string | undefine
     archivePath: resolve(settings.archivePath ?? join(dataDir, 'archive.db')),
     keyFile: resolve(settings.keyFile ?? join(dataDir, 'gateway.jwk')),
     logOrigin: settings.logOrigin ?? `atc-exchange/${settings.gatewayId}`,
+    tokensFile: resolve(settings.tokensFile ?? join(dataDir, 'tokens.json')),
   });
   return { config, secrets };
 }

@@ -12,7 +12,11 @@ import {
 } from '@atc/shared';
 import { openArchive } from './archive/open-archive.js';
 import { RetentionSweeper } from './archive/retention.js';
+import { TokenBook } from './auth/token-book.js';
 import type { GatewayConfig, GatewaySecrets } from './config.js';
+import { FlowFeed } from './flow/flow-feed.js';
+import { archivedFlowEvents, archivedLastSeen } from './flow/flow-seed.js';
+import { FlowStats } from './flow/flow-stats.js';
 import { buildHttpApp } from './http/build-http-app.js';
 import { LogService } from './log/log-service.js';
 import { GatewayMetrics } from './metrics.js';
@@ -38,6 +42,8 @@ export interface RunningGateway {
 
 /** How often the gateway looks for registry changes made by the CLI. */
 const REGISTRY_POLL_MS = 1_000;
+/** How far back the flow statistics go (their longest window and the current minute). */
+const FLOW_HISTORY_MS = 1441 * 60_000;
 
 /**
  * Starts the gateway service: provisions streams and consumers, publishes the trust list,
@@ -141,12 +147,43 @@ export async function startGateway(options: {
   const logService = new LogService({ nc, log, registry, logger: logger.child({ component: 'log' }), clock });
   logService.start();
 
-  const app = buildHttpApp({
+  // Subscribed before the archive is read, so nothing falls between the two; the statistics
+  // tell apart what both saw.
+  const feed = await FlowFeed.start(nc, logger.child({ component: 'flow' }));
+  const stats = new FlowStats(clock);
+  feed.subscribe(({ event }) => {
+    stats.ingest(event);
+  });
+  const seedUntil = clock();
+  const seeded = stats.seed(
+    archivedFlowEvents(db, seedUntil - FLOW_HISTORY_MS, seedUntil, config.gatewayId),
+    seedUntil,
+  );
+  const memberIds = (): string[] => registry.listMembers().map((m) => m.id);
+  for (const [member, at] of archivedLastSeen(db, memberIds())) stats.seedLastSeen(member, at);
+  logger.debug({ events: seeded, ms: clock() - seedUntil }, 'flow statistics seeded from the archive');
+
+  const inboxBacklog = async (): Promise<Map<string, number>> => {
+    const backlog = new Map<string, number>();
+    await Promise.all(
+      memberIds().map(async (member) => {
+        const info = await jsm.consumers.info(Streams.inbox, inboxConsumer(member)).catch(() => undefined);
+        if (info === undefined) return;
+        backlog.set(member, info.num_pending + info.num_ack_pending);
+        metrics.consumerPending.set({ member }, info.num_pending + info.num_ack_pending);
+      }),
+    );
+    return backlog;
+  };
+
+  const app = await buildHttpApp({
     store,
     log,
     metrics,
     logger,
     https,
+    tokens: new TokenBook(config.tokensFile, logger.child({ component: 'auth' }), clock),
+    flow: { stats, feed, members: memberIds, backlog: inboxBacklog },
     readiness: [
       { name: 'nats', check: () => !nc.isClosed() && nc.info !== undefined },
       { name: 'streams', check: async () => (await jsm.streams.info(Streams.submit)).config.name === Streams.submit },
@@ -160,10 +197,7 @@ export async function startGateway(options: {
     ],
     trustList: async () => (await kv.get(Streams.trustKey))?.string(),
     beforeScrape: async () => {
-      for (const m of registry.listMembers()) {
-        const info = await jsm.consumers.info(Streams.inbox, inboxConsumer(m.id)).catch(() => undefined);
-        if (info !== undefined) metrics.consumerPending.set({ member: m.id }, info.num_pending + info.num_ack_pending);
-      }
+      await inboxBacklog();
     },
   });
   const url = await app.listen({ host: config.httpListen.host, port: config.httpListen.port });
@@ -181,6 +215,7 @@ export async function startGateway(options: {
       logger.debug('submit loop stopped');
       await app.close();
       logger.debug('http closed');
+      feed.stop();
       // Draining needs the server; while NATS is down, just close.
       await nc.drain().catch(() => nc.close());
       logger.debug('nats drained');

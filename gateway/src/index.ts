@@ -9,3 +9,8 @@ export { MessageStore, type MessageDetail } from './archive/message-store.js';
 export { Registry } from './registry/registry.js';
 export { GATEWAY_CONSUMER } from './nats/provision.js';
 export type { FlowEvent } from './pipeline/flow-event.js';
+export { Role, ROLES, roleAllows } from './auth/role.js';
+export { addToken, revokeToken, type CreatedToken, type NewToken } from './auth/token-admin.js';
+export { readTokenFile, type TokenRecord } from './auth/token-file.js';
+export { runCli, ExitCode } from './cli/run-cli.js';
+export type { CliIo } from './cli/cli-io.js';

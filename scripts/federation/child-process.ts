@@ -86,12 +86,17 @@ export class CommandError extends Error {
 }
 
 /**
- * Runs a one-shot command (a CLI call), appending its output to `<logDir>/<logName>.log`,
- * and resolves with its standard output.
+ * Runs a one-shot command (a CLI call), appending its output to `<logDir>/<logName>.log`
+ * (standard error only when `secretOutput`), and resolves with its standard output.
  *
  * @throws CommandError when it exits with a non-zero status.
  */
-export async function runCommand(spec: CommandSpec, logDir: string, logName: string): Promise<string> {
+export async function runCommand(
+  spec: CommandSpec,
+  logDir: string,
+  logName: string,
+  options: { readonly secretOutput?: boolean } = {},
+): Promise<string> {
   const log = openLog(logDir, logName);
   log.stream.write(`$ ${[spec.command, ...spec.args].join(' ')}\n`);
   const child = spawn(spec.command, [...spec.args], {
@@ -101,9 +106,11 @@ export async function runCommand(spec: CommandSpec, logDir: string, logName: str
   });
   let stdout = '';
   let stderr = '';
+  // Output that holds a secret (a new token) goes to the caller only, never to the log.
+  if (options.secretOutput === true) log.stream.write('(standard output not logged: it holds a secret)\n');
   child.stdout.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
-    log.stream.write(chunk);
+    if (options.secretOutput !== true) log.stream.write(chunk);
   });
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();

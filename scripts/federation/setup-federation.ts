@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -114,4 +115,37 @@ async function ensureMemberKey(
   const publicKeyFile = join(dataDir, 'member-public.jwk');
   await writeFile(publicKeyFile, `${JSON.stringify(key.publicJwk)}\n`);
   return { member, kid: key.kid, publicKeyFile };
+}
+
+/**
+ * Creates an operator token with `atc-gateway tokens add` (its value is not logged) and
+ * returns it; the caller keeps it in the 0600 state file, as the gateway keeps only its hash.
+ */
+export async function createOperatorToken(ctx: SetupContext): Promise<string> {
+  // A fresh name each time: a state file removed by hand must not block a new token.
+  const name = `demo-operator-${randomBytes(3).toString('hex')}`;
+  const out = await runCommand(
+    sourceCli(
+      ctx.repoRoot,
+      'gateway/src/cli/main.ts',
+      [
+        'tokens',
+        'add',
+        '--name',
+        name,
+        '--role',
+        'operator',
+        '--json',
+        '--reason',
+        'local demo federation (npm start)',
+        '--by',
+        'npm-start',
+      ],
+      ctx.gatewayEnv,
+    ),
+    ctx.logDir,
+    'setup',
+    { secretOutput: true },
+  );
+  return (JSON.parse(out) as { token: string }).token;
 }

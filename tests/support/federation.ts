@@ -24,7 +24,8 @@ import {
   type VerifiedEnvelope,
 } from '@atc/shared';
 import { FIXTURE_TIME, fixtureKey, fixtureRequest } from '@atc/shared/testing';
-import { loadGatewayConfig, openDatabase, Registry, startGateway, type RunningGateway } from '@atc/gateway';
+import { randomBytes } from 'node:crypto';
+import { addToken, loadGatewayConfig, openDatabase, Registry, startGateway, type RunningGateway } from '@atc/gateway';
 import type { NatsServerHandle } from './nats-server-handle.js';
 import { waitFor } from './wait-for.js';
 
@@ -47,6 +48,10 @@ export interface GatewayFixture {
   readonly gatewayKey: KeyPair;
   /** Registry on the same archive file (as the CLI would change it). */
   readonly registry: Registry;
+  /** An admin bearer token for the gateway's HTTP API, made for this start. */
+  readonly adminToken: string;
+  /** Calls the gateway's HTTP API with {@link adminToken} (or the headers given). */
+  api(path: string, headers?: Record<string, string>): Promise<Response>;
   stop(): Promise<void>;
   /** Stops the gateway and removes the data dir. */
   destroy(): Promise<void>;
@@ -93,6 +98,11 @@ export async function startFederationGateway(options: GatewayFixtureOptions): Pr
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'atc-gw-')));
   await prepareGatewayDataDir(dataDir);
   const { config, secrets } = loadGatewayConfig(gatewayEnv(options.nats, dataDir, options.env));
+  const { token: adminToken } = addToken(
+    config.tokensFile,
+    { name: `fixture-admin-${randomBytes(4).toString('hex')}`, role: 'admin' },
+    Date.now(),
+  );
   const logger = createLogger({ name: 'atc-gateway-test', level: 'warn' });
   const gateway = await startGateway({ config, secrets, logger });
   const db = openDatabase(config.archivePath);
@@ -109,6 +119,8 @@ export async function startFederationGateway(options: GatewayFixtureOptions): Pr
     dataDir,
     gatewayKey: fixtureKey('ATC'),
     registry,
+    adminToken,
+    api: (path, headers = { authorization: `Bearer ${adminToken}` }) => fetch(new URL(path, gateway.url), { headers }),
     stop,
     destroy: async () => {
       await stop();

@@ -162,4 +162,11 @@ export const MIGRATIONS: readonly string[] = [
 
   INSERT INTO gateway_state (key, value) VALUES ('log_size', 0);
   `,
+  // 3: indexes for flow statistics: the last 24 h read at start-up, and each member's last submission.
+  `
+  CREATE INDEX messages_sender_archived ON messages (sender, archived_at);
+  CREATE INDEX deliveries_ack ON deliveries (ack_message_id) WHERE ack_message_id IS NOT NULL;
+  CREATE INDEX quarantine_sender_time ON quarantine (transport_sender, received_at);
+  CREATE INDEX sequence_anomalies_time ON sequence_anomalies (at);
+  `,
 ];

@@ -63,13 +63,37 @@ Options:
 ${CHANGE_OPTIONS}
   --json                print the list as JSON (list)`,
 
+  tokens: `Usage:
+  atc-gateway tokens add --name <name> --role admin|operator|auditor --reason <text> [--expires <time>] [--by <who>] [--json]
+  atc-gateway tokens list [--json]
+  atc-gateway tokens revoke <name> --reason <text> [--by <who>]
+
+Manages the bearer tokens of the HTTP API. "add" prints a new random token once: store
+it then, the gateway keeps only its SHA-256 (in ATC_TOKENS_FILE, mode 0600). Send it as
+"Authorization: Bearer <token>". A running gateway sees added and revoked tokens within a
+second or two; changes are audited.
+
+Roles:
+  operator          flow statistics, the live event feed, message details
+  auditor           message details (and the log entries)
+  admin             everything the other roles may do
+
+Options:
+  --name <name>     unique name of the token's holder, e.g. ops-console (add)
+  --role <role>     admin, operator or auditor (add)
+  --expires <time>  when the token stops working: an RFC 3339 time, e.g.
+                    2026-01-15T09:30:00Z, or a duration from now such as 12h or 90d
+                    (add; default never)
+${CHANGE_OPTIONS}
+  --json            print the new token, or the list, as JSON`,
+
   audit: `Usage: atc-gateway audit [--limit <N>] [--subject <ID or KID>] [--json]
 
-Prints the audit log of registry changes, newest first: when, who, what, about what, why.
+Prints the audit log of registry and token changes, newest first: when, who, what, about what, why.
 
 Options:
   --limit <N>       how many entries (default 20, at most 10000)
-  --subject <id>    only the changes about this member id or key id
+  --subject <id>    only the changes about this member id, key id or token:<name>
                     (a key id that starts with "-": write --subject=<kid>)
   --json            print the entries as JSON`,
 
@@ -110,7 +134,8 @@ Commands:
   serve       run the gateway
   members     add, list, suspend and reinstate members
   keys        add, list and revoke members' signing keys
-  audit       show who changed the registry, and why
+  tokens      add, list and revoke the HTTP API's bearer tokens
+  audit       show who changed the registry or the tokens, and why
   archive     verify the archive log; export entries for offline verification
 
 Run "atc-gateway <command> --help" for a command's arguments.

@@ -6,6 +6,7 @@ import { initCommand } from './commands/init-command.js';
 import { keysCommand } from './commands/keys-command.js';
 import { membersCommand } from './commands/members-command.js';
 import { serveCommand } from './commands/serve-command.js';
+import { tokensCommand } from './commands/tokens-command.js';
 import { helpText, isCommandName, type CommandName } from './help-text.js';
 import { UsageError } from './usage-error.js';
 
@@ -17,6 +18,7 @@ const commands: Readonly<Record<CommandName, (args: readonly string[], io: CliIo
   serve: serveCommand,
   members: membersCommand,
   keys: keysCommand,
+  tokens: tokensCommand,
   audit: auditCommand,
   archive: archiveCommand,
 };
@@ -38,7 +40,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (!isCommandName(command)) {
       throw new UsageError(
         '',
-        `unknown command ${JSON.stringify(command)}; the commands are init, serve, members, keys, audit and archive`,
+        `unknown command ${JSON.stringify(command)}; the commands are init, serve, members, keys, tokens, audit and archive`,
       );
     }
     return await commands[command](args, io);

@@ -1,9 +1,15 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { isAtcError, isUuidV7, problem, type HttpsOptions, type Logger } from '@atc/shared';
 import type { MerkleLog } from '../archive/merkle-log.js';
 import type { MessageStore } from '../archive/message-store.js';
+import { Role } from '../auth/role.js';
+import type { TokenBook } from '../auth/token-book.js';
 import type { GatewayMetrics } from '../metrics.js';
 import { registerLogRoutes } from './log-routes.js';
+import { bearerAuth } from './bearer-auth.js';
+import { registerFlowRoutes, type FlowRouteDeps } from './flow-routes.js';
 
 /** A readiness check: a name and whether it currently holds. */
 export interface ReadinessCheck {
@@ -24,15 +30,24 @@ export interface HttpDeps {
   readonly logger: Logger;
   /** Serve HTTPS with this certificate and key (see `loadHttpsOptions`); plain HTTP when absent. */
   readonly https?: HttpsOptions | undefined;
+  /** The operator tokens that protected routes accept. */
+  readonly tokens: TokenBook;
+  /** Flow statistics and the live feed. */
+  readonly flow: FlowRouteDeps;
 }
+
+/** Routes anyone may call: probes, metrics, the trust list, the API description. */
+const PUBLIC = { config: { public: true }, schema: { security: [] } } as const;
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 /**
  * The gateway's HTTP API as a fastify app, kept apart from `listen()` so that tests use
  * `inject()` or a real socket alike. Errors are RFC 9457 problem+json with a stable code.
+ * Routes need a bearer token with a role (see {@link bearerAuth}) unless marked public;
+ * OpenAPI at /docs.
  */
-export function buildHttpApp(deps: HttpDeps): FastifyInstance {
+export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger.child({ component: 'http' }),
     logController: new LogController({ disableRequestLogging: true }),
@@ -62,9 +77,26 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       .send(problem(404, 'ERR_NOT_FOUND', 'Not found', `No route ${req.method} ${req.url.split('?')[0] ?? ''}.`));
   });
 
-  app.get('/healthz', () => ({ status: 'ok' }));
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'ATC Exchange gateway',
+        version: '1',
+        description:
+          'Operators, auditors and administrators of the centre: flow statistics, the live feed, message details. ' +
+          'Send a token from "atc-gateway tokens add" as "Authorization: Bearer <token>".',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  // Registered before the guard, so the documentation is public.
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(bearerAuth, { tokens: deps.tokens });
 
-  app.get('/readyz', async (_req, reply) => {
+  app.get('/healthz', PUBLIC, () => ({ status: 'ok' }));
+
+  app.get('/readyz', PUBLIC, async (_req, reply) => {
     const results = await Promise.all(
       deps.readiness.map(async (c) => {
         try {
@@ -78,12 +110,12 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: results });
   });
 
-  app.get('/metrics', async (_req, reply) => {
+  app.get('/metrics', PUBLIC, async (_req, reply) => {
     await deps.beforeScrape?.();
     return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
-  app.get('/v1/trust', async (_req, reply) => {
+  app.get('/v1/trust', PUBLIC, async (_req, reply) => {
     const jws = await deps.trustList();
     if (jws === undefined) {
       return reply
@@ -106,7 +138,13 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
 
   app.get<{ Params: { id: string } }>(
     '/v1/messages/:id',
-    { schema: { params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] } } },
+    {
+      preHandler: app.requireRole(Role.OPERATOR, Role.AUDITOR),
+      schema: {
+        description: 'A message in the archive with its routing and receipts.',
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] },
+      },
+    },
     async (req, reply) => {
       const { id } = req.params;
       if (!isUuidV7(id)) {
@@ -153,5 +191,7 @@ export function buildHttpApp(deps: HttpDeps): FastifyInstance {
       };
     },
   );
+
+  registerFlowRoutes(app, deps.flow);
   return app;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ErrorCode, isAtcError, isUuidV7, problem } from '@atc/shared';
 import type { MerkleLog } from '../archive/merkle-log.js';
+import { Role } from '../auth/role.js';
 import type { MessageStore } from '../archive/message-store.js';
 
 const sizeParam = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
@@ -31,13 +32,22 @@ async function answering<T>(reply: FastifyReply, answer: () => T): Promise<T | F
 export function registerLogRoutes(
   app: FastifyInstance,
   deps: { readonly log: MerkleLog; readonly store: MessageStore },
-  options: { readonly entriesGuard?: (req: unknown, reply: FastifyReply) => Promise<void> } = {},
 ): void {
   const { log, store } = deps;
+  // Checkpoints and proofs are hashes and signatures any member or auditor may check;
+  // entries carry the envelopes, for auditors only.
+  const open = { config: { public: true } } as const;
+  const publicSchema = { security: [] } as const;
 
   app.get<{ Querystring: { size?: number } }>(
     '/v1/log/checkpoint',
-    { schema: { querystring: { type: 'object', properties: { size: sizeParam }, additionalProperties: false } } },
+    {
+      ...open,
+      schema: {
+        ...publicSchema,
+        querystring: { type: 'object', properties: { size: sizeParam }, additionalProperties: false },
+      },
+    },
     (req, reply) => {
       const cp = req.query.size === undefined ? log.latestCheckpoint() : log.checkpointAt(req.query.size);
       if (cp === undefined) {
@@ -61,7 +71,9 @@ export function registerLogRoutes(
   app.get<{ Querystring: { index?: number; size?: number; messageId?: string } }>(
     '/v1/log/proof/inclusion',
     {
+      ...open,
       schema: {
+        ...publicSchema,
         querystring: {
           type: 'object',
           properties: { index: sizeParam, size: sizeParam, messageId: { type: 'string', maxLength: 64 } },
@@ -105,7 +117,9 @@ export function registerLogRoutes(
   app.get<{ Querystring: { first: number; second?: number } }>(
     '/v1/log/proof/consistency',
     {
+      ...open,
       schema: {
+        ...publicSchema,
         querystring: {
           type: 'object',
           properties: { first: sizeParam, second: sizeParam },
@@ -134,7 +148,7 @@ export function registerLogRoutes(
   app.get<{ Querystring: { start: number; end: number } }>(
     '/v1/log/entries',
     {
-      ...(options.entriesGuard === undefined ? {} : { preHandler: options.entriesGuard }),
+      preHandler: app.requireRole(Role.AUDITOR),
       schema: {
         querystring: {
           type: 'object',

@@ -10,4 +10,9 @@ export interface FlowEvent {
   readonly detail?: string;
   readonly exercise?: boolean;
   readonly securityEvent?: boolean;
+  /**
+   * `delivered` only: the message the DeliveryAck confirms, its sender, and whether this
+   * ack is the first for this recipient (a repeated ack is archived but delivers nothing new).
+   */
+  readonly delivery?: { readonly messageId: string; readonly sender: string; readonly first: boolean };
 }

@@ -318,7 +318,11 @@ export class SubmissionProcessor {
     const now = this.deps.clock();
     const claimed = fromTimestamp(ack.deliveredAt) ?? now;
     const at = Math.min(now + this.deps.policy.clockSkewMs, Math.max(now - this.deps.policy.acceptWindowMs, claimed));
-    state.events.push({ ...this.event('delivered', v), recipients: [header.sender] });
+    state.events.push({
+      ...this.event('delivered', v),
+      recipients: [header.sender],
+      delivery: { messageId: ack.messageId, sender: original.sender, first: !alreadyDelivered },
+    });
     if (alreadyDelivered) return;
     state.delivered.push({ messageId: ack.messageId, recipient: header.sender, at, ackMessageId: header.messageId });
     state.receipts.push(

@@ -50,13 +50,17 @@ export interface Actor {
   readonly why: string;
 }
 
-/** The audit actions of the registry. */
+/** The audit actions of the registry and of the gateway's operator tokens. */
 export const AuditAction = {
   MEMBER_ADD: 'member.add',
   MEMBER_SUSPEND: 'member.suspend',
   MEMBER_REINSTATE: 'member.reinstate',
   KEY_ADD: 'key.add',
   KEY_REVOKE: 'key.revoke',
+  /** An operator token was created (the audit subject is `token:<name>`). */
+  TOKEN_ADD: 'token.add',
+  /** An operator token was revoked. */
+  TOKEN_REVOKE: 'token.revoke',
 } as const;
 
 /** One of the audit actions. */

@@ -300,6 +300,29 @@ export class Registry {
     return rows.map(auditEntryOf);
   }
 
+  /**
+   * Runs a change that lives outside the registry tables (e.g. the tokens file) under the
+   * registry's write lock, and appends its audit row in the same immediate transaction: two
+   * processes making such changes run one after the other, and a change that throws leaves
+   * no audit row. The registry version is not incremented (members and keys did not change).
+   */
+  audited<T>(
+    actor: Actor,
+    action: typeof AuditAction.TOKEN_ADD | typeof AuditAction.TOKEN_REVOKE,
+    subject: string,
+    apply: (now: number) => { readonly result: T; readonly details: Readonly<Record<string, unknown>> },
+  ): T {
+    const { who, why } = checkActor(actor);
+    return this.#db
+      .transaction(() => {
+        const now = this.#clock();
+        const { result, details } = apply(now);
+        this.#sql.insertAudit.run(now, who, action, subject, why, JSON.stringify(details));
+        return result;
+      })
+      .immediate();
+  }
+
   /** The registry version: 0 when empty, incremented by every change. */
   version(): number {
     return this.#sql.version.get()?.value ?? 0;

@@ -50,6 +50,20 @@ export const ErrorCode = {
   NOTE_SIGNATURE_INVALID: 'ERR_NOTE_SIGNATURE_INVALID',
   /** A witness's request to the log service that is not well-formed. */
   LOG_REQUEST_INVALID: 'ERR_LOG_REQUEST_INVALID',
+  // Gateway HTTP access: bearer tokens with roles, managed with "atc-gateway tokens".
+  /** No bearer token, or one that is unknown, revoked or expired. */
+  UNAUTHENTICATED: 'ERR_UNAUTHENTICATED',
+  /** A valid token whose role does not allow the request. */
+  FORBIDDEN: 'ERR_FORBIDDEN',
+  TOKEN_NAME_INVALID: 'ERR_TOKEN_NAME_INVALID',
+  TOKEN_ROLE_INVALID: 'ERR_TOKEN_ROLE_INVALID',
+  TOKEN_EXPIRY_INVALID: 'ERR_TOKEN_EXPIRY_INVALID',
+  TOKEN_EXISTS: 'ERR_TOKEN_EXISTS',
+  TOKEN_UNKNOWN: 'ERR_TOKEN_UNKNOWN',
+  /** The tokens file cannot be read, parsed or written. */
+  TOKENS_FILE_INVALID: 'ERR_TOKENS_FILE_INVALID',
+  /** A query parameter outside what the route accepts. */
+  QUERY_INVALID: 'ERR_QUERY_INVALID',
 } as const;
 
 /** One of the non-refusal error codes. */

@@ -70,6 +70,7 @@ async function waitForDeliveries(run: StartProcess, count: number): Promise<void
 interface SavedState {
   gatewayPort: number;
   members: Record<string, { agentPort: number; apiKey: string }>;
+  operatorToken: string;
 }
 
 describe('npm start', { timeout: 240_000 }, () => {
@@ -95,6 +96,19 @@ describe('npm start', { timeout: 240_000 }, () => {
     expect(items[0]!.header).toMatchObject({ exercise: true });
     expect((await fetch(`http://127.0.0.1:${state.gatewayPort}/readyz`)).status).toBe(200);
 
+    // The operator token is printed with a ready-to-run curl line, and the flow statistics show the traffic.
+    expect(state.operatorToken).toMatch(/^atc_/);
+    expect(first.output()).toContain(
+      `curl -s -H "Authorization: Bearer ${state.operatorToken}" http://127.0.0.1:${state.gatewayPort}/v1/stats/flow`,
+    );
+    const flow = await fetch(`http://127.0.0.1:${state.gatewayPort}/v1/stats/flow?window=1h`, {
+      headers: { authorization: `Bearer ${state.operatorToken}` },
+    });
+    expect(flow.status).toBe(200);
+    const stats = (await flow.json()) as { exercise: { totals: { accepted: number; delivered: number } } };
+    expect(stats.exercise.totals.accepted).toBeGreaterThan(0);
+    expect(stats.exercise.totals.delivered).toBeGreaterThan(0);
+
     first.child.kill('SIGINT');
     expect(await first.exited, first.output()).toBe(0);
     expect(first.output()).toContain('Stopped. "npm start" resumes this federation.');
@@ -105,6 +119,7 @@ describe('npm start', { timeout: 240_000 }, () => {
     for (const log of logs) {
       const text = await readFile(join(dir, 'logs', log), 'utf8');
       for (const member of Object.values(state.members)) expect(text).not.toContain(member.apiKey);
+      expect(text).not.toContain(state.operatorToken);
     }
 
     const second = startFederation();
@@ -113,6 +128,7 @@ describe('npm start', { timeout: 240_000 }, () => {
     expect(second.output()).toContain('Members and keys already registered');
     const resumed = JSON.parse(await readFile(statePath, 'utf8')) as SavedState;
     expect(resumed.members['KZ']!.apiKey).toBe(kz.apiKey);
+    expect(resumed.operatorToken).toBe(state.operatorToken);
     second.child.kill('SIGINT');
     expect(await second.exited, second.output()).toBe(0);
   });

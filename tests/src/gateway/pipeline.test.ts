@@ -146,7 +146,8 @@ describe('routing and receipts', () => {
     const m = makeMessage({ from: 'KZ', to: ['RU'], sequence: ++seq });
     await wire.submit('KZ', m.bytes, m.messageId);
     await watcher.receipt('KZ', m.messageId, ACCEPTED);
-    const body = (await (await fetch(`${gw.gateway.url}/v1/messages/${m.messageId}`)).json()) as {
+    expect((await fetch(`${gw.gateway.url}/v1/messages/${m.messageId}`)).status).toBe(401);
+    const body = (await (await gw.api(`/v1/messages/${m.messageId}`)).json()) as {
       sender: string;
       deliveries: { recipient: string; state: string }[];
       receipts: { status: string }[];
@@ -156,10 +157,10 @@ describe('routing and receipts', () => {
     expect(body.deliveries[0]?.recipient).toBe('RU');
     expect(['routed', 'delivered']).toContain(body.deliveries[0]?.state);
     expect(body.receipts.map((r) => r.status)).toContain('accepted');
-    const missing = await fetch(`${gw.gateway.url}/v1/messages/${uuidv7()}`);
+    const missing = await gw.api(`/v1/messages/${uuidv7()}`);
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toContain('application/problem+json');
-    const bad = await fetch(`${gw.gateway.url}/v1/messages/not-an-id`);
+    const bad = await gw.api(`/v1/messages/not-an-id`);
     expect(((await bad.json()) as { code: string }).code).toBe('ERR_MESSAGE_ID_INVALID');
   });
 });

@@ -1,0 +1,106 @@
+import { statSync } from 'node:fs';
+import { timingSafeEqual } from 'node:crypto';
+import { isAtcError, systemClock, type Clock, type Logger } from '@atc/shared';
+import type { Role } from './role.js';
+import { readTokenFile, tokenDigest, type TokenRecord } from './token-file.js';
+
+/** Who a request authenticated as. */
+export interface Principal {
+  readonly name: string;
+  readonly role: Role;
+}
+
+/** Why a request is not authenticated. */
+export type AuthFailure =
+  | { readonly reason: 'missing' | 'malformed' | 'unknown' }
+  | { readonly reason: 'expired'; readonly name: string; readonly expiresAt: number };
+
+/** The outcome of {@link TokenBook.authenticate}. */
+export type AuthResult = { readonly ok: true; readonly principal: Principal } | ({ readonly ok: false } & AuthFailure);
+
+/** How often, at most, the file's metadata is looked at: a revocation applies within this. */
+const RECHECK_MS = 250;
+
+interface Entry {
+  readonly record: TokenRecord;
+  readonly digest: Buffer;
+}
+
+/**
+ * The gateway's view of the tokens file. It looks at the file's metadata at most every
+ * 250 ms and reads it again when it changed (the CLI replaces it by a rename), so a token
+ * added or revoked with `atc-gateway tokens` applies within a second, without a restart.
+ * A file that cannot be read or parsed lets nobody in (fail closed) until it is fixed.
+ */
+export class TokenBook {
+  private entries: readonly Entry[] = [];
+  private signature = '';
+  private checkedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly path: string,
+    private readonly logger: Logger,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.refresh(true);
+  }
+
+  /** Checks an `Authorization` header value. Never logs or keeps the token. */
+  authenticate(authorization: string | undefined): AuthResult {
+    if (authorization === undefined || authorization === '') return { ok: false, reason: 'missing' };
+    const m = /^Bearer +([\x21-\x7e]{1,512})$/i.exec(authorization);
+    if (m === null) return { ok: false, reason: 'malformed' };
+    this.refresh(false);
+    const digest = tokenDigest(m[1]!);
+    // Compare with every entry, so neither the position of a match nor its absence shows in the timing.
+    let found: TokenRecord | undefined;
+    for (const e of this.entries) {
+      if (timingSafeEqual(e.digest, digest) && found === undefined) found = e.record;
+    }
+    if (found === undefined) return { ok: false, reason: 'unknown' };
+    if (found.expiresAt !== null && this.clock() >= found.expiresAt) {
+      return { ok: false, reason: 'expired', name: found.name, expiresAt: found.expiresAt };
+    }
+    return { ok: true, principal: { name: found.name, role: found.role } };
+  }
+
+  /** Number of tokens currently loaded (expired ones included). */
+  get size(): number {
+    return this.entries.length;
+  }
+
+  private refresh(force: boolean): void {
+    const now = this.clock();
+    if (!force && now - this.checkedAt < RECHECK_MS) return;
+    this.checkedAt = now;
+    let signature: string;
+    try {
+      const s = statSync(this.path, { bigint: true });
+      signature = `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // ENOENT: no tokens yet. Anything else (EACCES, ...) the read below reports.
+      signature = code === 'ENOENT' ? 'absent' : `error:${code ?? 'unknown'}`;
+    }
+    if (signature === this.signature) return;
+    this.signature = signature;
+    try {
+      this.entries = readTokenFile(this.path).map((record) => ({ record, digest: Buffer.from(record.sha256, 'hex') }));
+      if (signature === 'absent') {
+        this.logger.warn(
+          { tokensFile: this.path },
+          'no tokens file: protected routes refuse every request until "atc-gateway tokens add" creates one',
+        );
+      } else {
+        this.logger.info({ tokensFile: this.path, count: this.entries.length }, 'tokens loaded');
+      }
+    } catch (e) {
+      if (!isAtcError(e)) throw e;
+      this.entries = [];
+      this.logger.error(
+        { err: e, tokensFile: this.path },
+        'tokens file unusable: protected routes refuse every request',
+      );
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AtcError, ErrorCode, parsers, toIso } from '@atc/shared';
+import { addToken, revokeToken } from '../../auth/token-admin.js';
+import { readTokenFile, type TokenRecord } from '../../auth/token-file.js';
+import { loadGatewayConfig } from '../../config.js';
+import { AuditAction } from '../../registry/registry-types.js';
+import { actorOf } from '../actor-of.js';
+import type { CliIo } from '../cli-io.js';
+import { formatTable } from '../format-table.js';
+import { helpText } from '../help-text.js';
+import { parseCommandLine } from '../parse-command-line.js';
+import { parseTime } from '../parse-time.js';
+import { UsageError } from '../usage-error.js';
+import { withRegistry } from '../with-registry.js';
+
+const help = { type: 'boolean', short: 'h' } as const;
+const by = { type: 'string' } as const;
+const reason = { type: 'string' } as const;
+const json = { type: 'boolean' } as const;
+const durationFrom = parsers.duration();
+
+/** `atc-gateway tokens add|list|revoke`. */
+export async function tokensCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined) throw new UsageError('tokens', 'tokens: say what to do: add, list or revoke');
+  if (sub === 'help' || sub === '--help' || sub === '-h') {
+    io.out(helpText('tokens'));
+    return 0;
+  }
+  switch (sub) {
+    case 'add':
+      return add(rest, io);
+    case 'list':
+      return list(rest, io);
+    case 'revoke':
+      return revoke(rest, io);
+    default:
+      throw new UsageError('tokens', `tokens: unknown subcommand ${JSON.stringify(sub)}; use add, list or revoke`);
+  }
+}
+
+/** The tokens file of the configuration; its folder must exist (`atc-gateway init` makes the data dir). */
+function tokensFileOf(io: CliIo): string {
+  const { tokensFile } = loadGatewayConfig(io.env).config;
+  if (!existsSync(dirname(tokensFile))) {
+    throw new AtcError(
+      ErrorCode.NOT_INITIALISED,
+      `the folder of the tokens file ${tokensFile} does not exist; run "atc-gateway init" first, or set ATC_TOKENS_FILE.`,
+    );
+  }
+  return tokensFile;
+}
+
+/** `--expires`: an RFC 3339 time, or a duration from now such as `90d`. */
+function expiryOf(text: string | undefined, now: number): number | undefined {
+  if (text === undefined) return undefined;
+  if (/^\d+(ms|s|m|h|d)$/.test(text.trim())) return now + durationFrom(text);
+  return parseTime('tokens add', '--expires', text);
+}
+
+async function add(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandLine(
+    'tokens add',
+    args,
+    { help, by, reason, json, name: { type: 'string' }, role: { type: 'string' }, expires: { type: 'string' } },
+    { names: [] },
+  );
+  if (values.help === true) {
+    io.out(helpText('tokens'));
+    return 0;
+  }
+  if (values.name === undefined) throw new UsageError('tokens', 'tokens add: --name is required');
+  if (values.role === undefined) throw new UsageError('tokens', 'tokens add: --role is required');
+  const actor = actorOf('tokens add', values);
+  const expiresAt = expiryOf(values.expires, Date.now());
+  const path = tokensFileOf(io);
+  const name = values.name;
+  const role = values.role;
+  const created = await withRegistry(io, (registry) =>
+    registry.audited(actor, AuditAction.TOKEN_ADD, `token:${name}`, (now) => {
+      const c = addToken(path, { name, role, ...(expiresAt === undefined ? {} : { expiresAt }) }, now);
+      return { result: c, details: { role: c.record.role, expiresAt: c.record.expiresAt } };
+    }),
+  );
+  const { record, token } = created;
+  if (values.json === true) {
+    io.out(JSON.stringify({ ...recordJson(record), token }, null, 2));
+    return 0;
+  }
+  io.out(
+    `Token ${record.name} (${record.role}) created${record.expiresAt === null ? '' : `, expires ${toIso(record.expiresAt)}`}:`,
+  );
+  io.out(token);
+  io.out('It is shown only this once: the gateway keeps only its SHA-256. Send it as "Authorization: Bearer <token>".');
+  return 0;
+}
+
+function recordJson(t: TokenRecord): Record<string, unknown> {
+  return {
+    name: t.name,
+    role: t.role,
+    createdAt: toIso(t.createdAt),
+    expiresAt: t.expiresAt === null ? null : toIso(t.expiresAt),
+  };
+}
+
+function list(args: readonly string[], io: CliIo): number {
+  const { values } = parseCommandLine('tokens list', args, { help, json }, { names: [] });
+  if (values.help === true) {
+    io.out(helpText('tokens'));
+    return 0;
+  }
+  const tokens = readTokenFile(tokensFileOf(io));
+  const now = Date.now();
+  const status = (t: TokenRecord): string => (t.expiresAt !== null && t.expiresAt <= now ? 'expired' : 'active');
+  if (values.json === true) {
+    io.out(
+      JSON.stringify(
+        tokens.map((t) => ({ ...recordJson(t), status: status(t) })),
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
+  if (tokens.length === 0) {
+    io.out('No tokens yet; create one with "atc-gateway tokens add".');
+    return 0;
+  }
+  const rows = tokens.map((t) => [
+    t.name,
+    t.role,
+    status(t),
+    toIso(t.createdAt),
+    t.expiresAt === null ? 'never' : toIso(t.expiresAt),
+  ]);
+  for (const line of formatTable(['NAME', 'ROLE', 'STATUS', 'CREATED', 'EXPIRES'], rows)) io.out(line);
+  return 0;
+}
+
+async function revoke(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandLine('tokens revoke', args, { help, by, reason }, { names: ['<name>'] });
+  if (values.help === true) {
+    io.out(helpText('tokens'));
+    return 0;
+  }
+  const actor = actorOf('tokens revoke', values);
+  const path = tokensFileOf(io);
+  const name = positionals[0]!;
+  const removed = await withRegistry(io, (registry) =>
+    registry.audited(actor, AuditAction.TOKEN_REVOKE, `token:${name}`, () => {
+      const r = revokeToken(path, name);
+      return { result: r, details: { role: r.role } };
+    }),
+  );
+  io.out(`Token ${removed.name} (${removed.role}) revoked; a running gateway refuses it within a second or two.`);
+  return 0;
+}

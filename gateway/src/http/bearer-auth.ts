@@ -1,0 +1,111 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { ErrorCode, problem, toIso } from '@atc/shared';
+import { Role, roleAllows } from '../auth/role.js';
+import type { AuthFailure, Principal, TokenBook } from '../auth/token-book.js';
+
+/** A preHandler that lets a request through only with a token of one of its roles. */
+export type RoleGuard = preHandlerAsyncHookHandler;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * A preHandler admitting tokens of any of `roles` (admin is always admitted):
+     * `{ preHandler: app.requireRole('operator') }`. 401 ERR_UNAUTHENTICATED without a
+     * valid token, 403 ERR_FORBIDDEN when its role does not allow the route.
+     */
+    requireRole(...roles: Role[]): RoleGuard;
+  }
+  interface FastifyRequest {
+    /** Who the bearer token authenticated, once a role guard ran; null before or without one. */
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** Served without a token. Routes that neither say so nor have a role guard are admin-only. */
+    public?: boolean;
+  }
+}
+
+/** Options of {@link bearerAuth}. */
+export interface BearerAuthOptions {
+  readonly tokens: TokenBook;
+}
+
+const REALM = 'atc-gateway';
+
+function unauthenticatedDetail(failure: AuthFailure): string {
+  switch (failure.reason) {
+    case 'missing':
+      return 'Send a token as "Authorization: Bearer <token>"; an administrator creates one with "atc-gateway tokens add".';
+    case 'malformed':
+      return 'The Authorization header must read "Bearer <token>".';
+    case 'unknown':
+      return 'The bearer token is not known to this gateway: mistyped, or revoked. Ask an administrator for a valid one.';
+    case 'expired':
+      return `Token ${failure.name} expired at ${toIso(failure.expiresAt)}; ask an administrator for a new one.`;
+  }
+}
+
+async function refuseUnauthenticated(reply: FastifyReply, failure: AuthFailure): Promise<FastifyReply> {
+  // RFC 6750: name the error only when a token was sent.
+  const challenge =
+    failure.reason === 'missing' ? `Bearer realm="${REALM}"` : `Bearer realm="${REALM}", error="invalid_token"`;
+  return reply
+    .code(401)
+    .header('www-authenticate', challenge)
+    .type('application/problem+json')
+    .send(problem(401, ErrorCode.UNAUTHENTICATED, 'Unauthorized', unauthenticatedDetail(failure)));
+}
+
+/** Guards made by requireRole, recognised by the deny-by-default hook. */
+const guards = new WeakSet<RoleGuard>();
+
+function makeGuard(tokens: TokenBook, roles: readonly Role[]): RoleGuard {
+  const guard: RoleGuard = async (req: FastifyRequest, reply: FastifyReply) => {
+    const result = tokens.authenticate(req.headers.authorization);
+    if (!result.ok) {
+      req.log.debug({ reason: result.reason, route: req.routeOptions.url }, 'request refused: not authenticated');
+      return refuseUnauthenticated(reply, result);
+    }
+    req.principal = result.principal;
+    if (!roleAllows(result.principal.role, roles)) {
+      req.log.debug({ tokenName: result.principal.name, route: req.routeOptions.url }, 'request refused: role');
+      return reply
+        .code(403)
+        .type('application/problem+json')
+        .send(
+          problem(
+            403,
+            ErrorCode.FORBIDDEN,
+            'Forbidden',
+            `Token ${result.principal.name} has role ${result.principal.role}; this needs ${[...roles, Role.ADMIN].join(' or ')}.`,
+          ),
+        );
+    }
+    return undefined;
+  };
+  guards.add(guard);
+  return guard;
+}
+
+/**
+ * Bearer-token authentication with roles for the gateway API. Decorates the app with
+ * `requireRole(...roles)` and the request with `principal`. Deny by default: a route
+ * registered after this plugin that is neither `config: { public: true }` nor guarded by
+ * `requireRole` gets an admin-only guard, so a forgotten guard never opens a route.
+ */
+export const bearerAuth = fp(
+  (app: FastifyInstance, options: BearerAuthOptions, done: (err?: Error) => void) => {
+    app.decorateRequest('principal', null);
+    app.decorate('requireRole', (...roles: Role[]) => makeGuard(options.tokens, roles));
+    const adminOnly = makeGuard(options.tokens, [Role.ADMIN]);
+    app.addHook('onRoute', (route) => {
+      if (route.config?.public === true) return;
+      const handlers = route.preHandler === undefined ? [] : [route.preHandler].flat();
+      if (handlers.some((h) => guards.has(h as RoleGuard))) return;
+      route.preHandler = [adminOnly, ...handlers];
+    });
+    done();
+  },
+  { name: 'atc-bearer-auth', fastify: '5.x' },
+);
