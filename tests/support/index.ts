@@ -44,3 +44,12 @@ export {
   type NatsClusterNode,
   type NatsClusterOptions,
 } from './nats-cluster.js';
+export {
+  referenceCosigned,
+  referenceLeafHash,
+  referenceNoteSigned,
+  referenceParseCheckpoint,
+  referenceRootFromPath,
+  referenceVerifyConsistency,
+  type ReferenceCheckpoint,
+} from './rfc9162.js';

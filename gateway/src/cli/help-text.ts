@@ -100,6 +100,7 @@ Options:
   archive: `Usage:
   atc-gateway archive verify [--json]
   atc-gateway archive export --out <file> [--from <leaf>] [--to <leaf>]
+  atc-gateway archive retain
 
 verify: recomputes the whole log from the archived envelopes, re-verifies every signature
 with the key valid when the envelope was archived, compares every stored subtree and every
@@ -109,6 +110,10 @@ discrepancy (leaf index, message id, what differs).
 export: writes a self-contained bundle of log entries [--from, --to) (default: all) with
 their envelopes, inclusion proofs in the latest checkpoint, the keys and earlier checkpoints
 with consistency proofs. "atc-verify <file>" checks it with no database and no network.
+
+retain: erases now the payloads that are due (handling.review_by passed, or the record type's
+ATC_RETENTION period since archiving), as the running gateway does every ATC_RETENTION_SWEEP.
+Header, signature and leaf hash stay: the log still verifies.
 
 Options:
   --json            print the verification report as JSON (verify)

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { AtcError, ErrorCode, loadKeyFile, systemClock } from '@atc/shared';
 import { exportBundle } from '../../archive/export-bundle.js';
 import { openArchive } from '../../archive/open-archive.js';
+import { RetentionSweeper } from '../../archive/retention.js';
 import { verifyArchive } from '../../archive/verify-archive.js';
 import { loadGatewayConfig } from '../../config.js';
 import type { CliIo } from '../cli-io.js';
@@ -12,10 +13,10 @@ import { UsageError } from '../usage-error.js';
 
 const help = { type: 'boolean', short: 'h' } as const;
 
-/** `atc-gateway archive verify|export`. */
+/** `atc-gateway archive verify|export|retain`. */
 export async function archiveCommand(args: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === undefined) throw new UsageError('archive', 'archive: say what to do: verify or export');
+  if (sub === undefined) throw new UsageError('archive', 'archive: say what to do: verify, export or retain');
   if (sub === 'help' || sub === '--help' || sub === '-h') {
     io.out(helpText('archive'));
     return 0;
@@ -25,8 +26,13 @@ export async function archiveCommand(args: readonly string[], io: CliIo): Promis
       return verify(rest, io);
     case 'export':
       return exportRange(rest, io);
+    case 'retain':
+      return retain(rest, io);
     default:
-      throw new UsageError('archive', `archive: unknown subcommand ${JSON.stringify(sub)}; use verify or export`);
+      throw new UsageError(
+        'archive',
+        `archive: unknown subcommand ${JSON.stringify(sub)}; use verify, export or retain`,
+      );
   }
 }
 
@@ -89,6 +95,24 @@ async function verify(args: readonly string[], io: CliIo): Promise<number> {
       `atc-gateway: ERR_ARCHIVE_TAMPERED: ${d.leafIndex === null ? '' : `leaf ${d.leafIndex}`}${d.messageId === null ? '' : ` (message ${d.messageId})`}: ${d.what}`,
     );
     return 1;
+  } finally {
+    archive.close();
+  }
+}
+
+async function retain(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandLine('archive retain', args, { help }, { names: [] });
+  if (values.help === true) {
+    io.out(helpText('archive'));
+    return 0;
+  }
+  const { config, archive } = await openConfigured(io);
+  try {
+    const erased = new RetentionSweeper(archive.db, config.retention).sweep(Date.now(), (n) => {
+      io.err(`erased ${n} payloads so far`);
+    });
+    io.out(`retention: erased ${erased} payloads due under review_by or ATC_RETENTION`);
+    return 0;
   } finally {
     archive.close();
   }
