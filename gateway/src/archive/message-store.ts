@@ -131,6 +131,10 @@ export interface MessageDetail extends Omit<ArchivedMessageRow, 'envelope' | 'en
   readonly seq: number;
   readonly envelopeSha256: Buffer;
   readonly size: number;
+  /** Index of the envelope's leaf in the archive log. */
+  readonly leafIndex: number | null;
+  /** When retention erased the payload, if it did. */
+  readonly payloadErasedAt: number | null;
   readonly deliveries: readonly DeliveryRow[];
   readonly receipts: readonly Omit<ReceiptRow, 'envelope'>[];
 }
@@ -152,6 +156,8 @@ interface MessageDbRow {
   kid: string;
   envelope_sha256: Buffer;
   size: number;
+  leaf_index: number | null;
+  payload_erased_at: number | null;
 }
 
 interface ReceiptDbRow {
@@ -264,7 +270,8 @@ export class MessageStore {
       setState: db.prepare('UPDATE gateway_state SET value = ? WHERE key = ?'),
       detail: db.prepare<[string], MessageDbRow>(
         `SELECT seq, message_id, sender, payload_type, created_at, archived_at, tlp, urgency, broadcast, exercise, correlation_id,
-           in_reply_to, sender_sequence, kid, envelope_sha256, length(envelope) AS size FROM messages WHERE message_id = ?`,
+           in_reply_to, sender_sequence, kid, envelope_sha256, length(envelope) AS size, leaf_index,
+           payload_erased_at FROM messages WHERE message_id = ?`,
       ),
       quarantineCount: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM quarantine WHERE message_id = ?'),
     };
@@ -402,6 +409,8 @@ export class MessageStore {
       kid: m.kid,
       envelopeSha256: m.envelope_sha256,
       size: m.size,
+      leafIndex: m.leaf_index,
+      payloadErasedAt: m.payload_erased_at,
       deliveries: this.deliveriesOf(messageId),
       receipts: this.receiptsFor(messageId).map(({ envelope: _e, ...r }) => r),
     };

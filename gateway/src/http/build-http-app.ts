@@ -182,6 +182,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
         envelopeSha256: hex(m.envelopeSha256),
         createdAt: new Date(m.createdAt).toISOString(),
         archivedAt: new Date(m.archivedAt).toISOString(),
+        payloadErasedAt: m.payloadErasedAt === null ? null : new Date(m.payloadErasedAt).toISOString(),
         deliveries: m.deliveries.map((d) => ({
           ...d,
           routedAt: d.routedAt === null ? null : new Date(d.routedAt).toISOString(),
