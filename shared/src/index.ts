@@ -180,3 +180,4 @@ export {
 } from './merkle/checkpoint.js';
 export { cosignCheckpoint, verifyCosignature } from './merkle/cosignature.js';
 export { formatSignatureLine, parseSignatureLine } from './merkle/signature-line.js';
+export { parseLogRequest, type LogReply, type LogRequest } from './log/log-protocol.js';

@@ -1,5 +1,6 @@
 import { AtcError, ErrorCode, type KeyPair } from '@atc/shared';
-import { BUNDLE_FORMAT, type ArchiveBundle, type BundleKey } from '../verify/archive-bundle.js';
+import { BUNDLE_FORMAT, type ArchiveBundle } from '../verify/archive-bundle.js';
+import { readMemberKeys } from '../verify/archived-key-resolver.js';
 import type { MerkleLog } from './merkle-log.js';
 import type { Db } from './open-database.js';
 
@@ -61,34 +62,7 @@ export function exportBundle(
     )
     .all(from, to);
   const leafOf = new Map(leaves.map((l) => [l.idx, l.hash]));
-  const keys: BundleKey[] = db
-    .prepare<
-      [],
-      {
-        kid: string;
-        member_id: string;
-        public_jwk: string;
-        valid_from: number;
-        valid_until: number | null;
-        revoked_at: number | null;
-        revocation_reason: string | null;
-      }
-    >(
-      'SELECT kid, member_id, public_jwk, valid_from, valid_until, revoked_at, revocation_reason FROM member_keys ORDER BY member_id, kid',
-    )
-    .all()
-    .map((k) => {
-      const jwk = JSON.parse(k.public_jwk) as { kty: string; crv: string; x: string };
-      return {
-        kid: k.kid,
-        memberId: k.member_id,
-        publicJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x },
-        validFrom: k.valid_from,
-        validUntil: k.valid_until,
-        revokedAt: k.revoked_at,
-        revocationReason: k.revocation_reason,
-      };
-    });
+  const keys = readMemberKeys(db);
   const earlier = log
     .checkpointsAfter(Math.max(0, from - 1), MAX_EARLIER_CHECKPOINTS + 1)
     .filter((c) => c.size < size)

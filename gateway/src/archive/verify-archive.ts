@@ -1,16 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import {
-  isRefusal,
-  leafHash,
-  MerkleFrontier,
-  openCheckpoint,
-  publicKeyFromJwk,
-  verifyEnvelope,
-  type KeyResolver,
-  type ResolvedKey,
-  type RevocationReason,
-} from '@atc/shared';
+import { isRefusal, leafHash, MerkleFrontier, openCheckpoint, verifyEnvelope, type KeyResolver } from '@atc/shared';
 import type { Db } from './open-database.js';
+import { keysAsArchived, readMemberKeys } from '../verify/archived-key-resolver.js';
 import { verifyErasedEnvelope } from './erased-envelope.js';
 
 /** The first thing that does not hold, with where it is. */
@@ -29,16 +20,6 @@ export interface ArchiveVerification {
   readonly keyEvents: number;
   /** `undefined` when everything holds. */
   readonly discrepancy: ArchiveDiscrepancy | undefined;
-}
-
-interface KeyDbRow {
-  kid: string;
-  member_id: string;
-  public_jwk: string;
-  valid_from: number;
-  valid_until: number | null;
-  revoked_at: number | null;
-  revocation_reason: RevocationReason | null;
 }
 
 interface MessageDbRow {
@@ -68,12 +49,8 @@ export async function verifyArchive(
     readonly onProgress?: (done: number, total: number) => void;
   },
 ): Promise<ArchiveVerification> {
-  const keys = new Map(
-    db
-      .prepare<[], KeyDbRow>('SELECT * FROM member_keys')
-      .all()
-      .map((k) => [k.kid, k]),
-  );
+  const keys = new Map(readMemberKeys(db).map((k) => [k.kid, k]));
+  const gateway = { gatewayId: options.gatewayId, kid: options.gatewayKid, publicKey: options.gatewayKey };
   const size =
     db.prepare<[], { value: number }>("SELECT value FROM gateway_state WHERE key = 'log_size'").get()?.value ?? 0;
   const node = db.prepare<[number, number], { hash: Buffer }>('SELECT hash FROM log_nodes WHERE level = ? AND idx = ?');
@@ -158,12 +135,12 @@ export async function verifyArchive(
     let rowProblem: { what: string } | undefined;
     if (row.erased === 1) {
       erased++;
-      rowProblem = await checkErased(row, options, keys);
+      rowProblem = await checkErased(row, keysAsArchived(keys, gateway, row.archived_at));
     } else {
       if (!leafHash(row.envelope).equals(stored)) {
         return result({ ...at, what: 'the stored envelope does not hash to its leaf (the bytes were changed)' });
       }
-      rowProblem = await checkSignature(row, options, keys);
+      rowProblem = await checkSignature(row, keysAsArchived(keys, gateway, row.archived_at));
     }
     if (rowProblem !== undefined) return result({ ...at, ...rowProblem });
     if (row.sender === options.gatewayId) keyEvents++;
@@ -200,40 +177,10 @@ export async function verifyArchive(
   return result();
 }
 
-/** A resolver holding each key as it stood when `archivedAt` came: a later revocation does not count. */
-function resolverAt(
-  keys: ReadonlyMap<string, KeyDbRow>,
-  archivedAt: number,
-  options: { readonly gatewayId: string; readonly gatewayKey: KeyObject; readonly gatewayKid: string },
-): KeyResolver {
-  return {
-    resolveKey(kid: string): Promise<ResolvedKey | undefined> {
-      if (kid === options.gatewayKid) {
-        return Promise.resolve({ kid, owner: options.gatewayId, publicKey: options.gatewayKey });
-      }
-      const k = keys.get(kid);
-      if (k === undefined) return Promise.resolve(undefined);
-      const revokedThen = k.revoked_at !== null && k.revoked_at <= archivedAt;
-      return Promise.resolve({
-        kid,
-        owner: k.member_id,
-        publicKey: publicKeyFromJwk(JSON.parse(k.public_jwk)),
-        validFrom: k.valid_from,
-        ...(k.valid_until === null ? {} : { validUntil: k.valid_until }),
-        ...(revokedThen ? { revokedAt: k.revoked_at!, revocationReason: k.revocation_reason ?? undefined } : {}),
-      } as ResolvedKey);
-    },
-  };
-}
-
-async function checkSignature(
-  row: MessageDbRow,
-  options: { readonly gatewayId: string; readonly gatewayKey: KeyObject; readonly gatewayKid: string },
-  keys: ReadonlyMap<string, KeyDbRow>,
-): Promise<{ what: string } | undefined> {
+async function checkSignature(row: MessageDbRow, resolver: KeyResolver): Promise<{ what: string } | undefined> {
   try {
     const v = await verifyEnvelope(row.envelope, {
-      resolver: resolverAt(keys, row.archived_at, options),
+      resolver,
       maxBytes: Number.MAX_SAFE_INTEGER,
     });
     if (v.header.messageId !== row.message_id || v.header.sender !== row.sender) {
@@ -248,11 +195,7 @@ async function checkSignature(
   }
 }
 
-async function checkErased(
-  row: MessageDbRow,
-  options: { readonly gatewayId: string; readonly gatewayKey: KeyObject; readonly gatewayKid: string },
-  keys: ReadonlyMap<string, KeyDbRow>,
-): Promise<{ what: string } | undefined> {
-  const problem = await verifyErasedEnvelope(row.envelope, resolverAt(keys, row.archived_at, options));
+async function checkErased(row: MessageDbRow, resolver: KeyResolver): Promise<{ what: string } | undefined> {
+  const problem = await verifyErasedEnvelope(row.envelope, resolver);
   return problem === undefined ? undefined : { what: `the erased envelope's header does not verify: ${problem}` };
 }

@@ -3,17 +3,18 @@ import {
   AtcError,
   ErrorCode,
   isAtcError,
+  parseLogRequest,
   parseNote,
   parseSignatureLine,
   publicKeyFromJwk,
   Subjects,
   verifyCosignature,
   witnessKeyName,
+  type LogReply,
   type Logger,
 } from '@atc/shared';
 import type { MerkleLog } from '../archive/merkle-log.js';
 import type { Registry } from '../registry/registry.js';
-import { parseLogRequest, type LogReply } from './log-protocol.js';
 
 /** Queue group of the gateway replicas serving the log subjects: each request is answered once. */
 const QUEUE = 'atc-gateway-log';

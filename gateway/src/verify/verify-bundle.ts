@@ -7,12 +7,10 @@ import {
   verifyConsistency,
   verifyEnvelope,
   verifyInclusion,
-  type KeyResolver,
-  type ResolvedKey,
-  type RevocationReason,
 } from '@atc/shared';
 import { verifyErasedEnvelope } from '../archive/erased-envelope.js';
-import { BUNDLE_FORMAT, type ArchiveBundle, type BundleEntry, type BundleKey } from './archive-bundle.js';
+import { keysAsArchived } from './archived-key-resolver.js';
+import { BUNDLE_FORMAT, type ArchiveBundle, type BundleEntry } from './archive-bundle.js';
 
 /** The outcome of checking a bundle. */
 export interface BundleReport {
@@ -28,34 +26,6 @@ export interface BundleReport {
 
 const fromB64 = (s: string): Buffer => Buffer.from(s, 'base64');
 
-function resolverFor(
-  bundle: ArchiveBundle,
-  gatewayKey: KeyObject,
-  keys: ReadonlyMap<string, BundleKey>,
-  archivedAt: number,
-): KeyResolver {
-  return {
-    resolveKey(kid: string): Promise<ResolvedKey | undefined> {
-      if (kid === bundle.gatewayKey.kid)
-        return Promise.resolve({ kid, owner: bundle.gatewayId, publicKey: gatewayKey });
-      const k = keys.get(kid);
-      if (k === undefined) return Promise.resolve(undefined);
-      const revokedThen = k.revokedAt !== null && k.revokedAt <= archivedAt;
-      const resolved: ResolvedKey = {
-        kid,
-        owner: k.memberId,
-        publicKey: publicKeyFromJwk(k.publicJwk),
-        validFrom: k.validFrom,
-        ...(k.validUntil === null ? {} : { validUntil: k.validUntil }),
-        ...(revokedThen && k.revokedAt !== null
-          ? { revokedAt: k.revokedAt, revocationReason: (k.revocationReason ?? 'superseded') as RevocationReason }
-          : {}),
-      };
-      return Promise.resolve(resolved);
-    },
-  };
-}
-
 /**
  * Checks an archive bundle offline: the checkpoint is signed by the bundle's gateway key;
  * every entry's envelope hashes to its leaf, its inclusion proof leads to the checkpoint's
@@ -69,35 +39,28 @@ export async function verifyBundle(
 ): Promise<BundleReport> {
   const problems: string[] = [];
   const bundle = value as ArchiveBundle;
+  const fail = (problem: string, origin: string | null = bundle.origin): BundleReport => ({
+    ok: false,
+    origin,
+    treeSize: null,
+    entries: 0,
+    erasedPayloads: 0,
+    witnesses: [],
+    problems: [problem],
+  });
   if (
     typeof value !== 'object' ||
     value === null ||
     bundle.format !== BUNDLE_FORMAT ||
     !Array.isArray(bundle.entries)
   ) {
-    return {
-      ok: false,
-      origin: null,
-      treeSize: null,
-      entries: 0,
-      erasedPayloads: 0,
-      witnesses: [],
-      problems: [`not an ${BUNDLE_FORMAT} file`],
-    };
+    return fail(`not an ${BUNDLE_FORMAT} file`, null);
   }
   let gatewayKey: KeyObject;
   try {
     gatewayKey = publicKeyFromJwk(bundle.gatewayKey);
   } catch (e) {
-    return {
-      ok: false,
-      origin: bundle.origin,
-      treeSize: null,
-      entries: 0,
-      erasedPayloads: 0,
-      witnesses: [],
-      problems: [`the gateway key is unusable: ${(e as Error).message}`],
-    };
+    return fail(`the gateway key is unusable: ${(e as Error).message}`);
   }
   let size: number;
   let root: Buffer;
@@ -108,15 +71,7 @@ export async function verifyBundle(
     root = opened.checkpoint.rootHash;
     witnesses = opened.note.signatures.map((s) => s.name).filter((n) => n !== bundle.origin);
   } catch (e) {
-    return {
-      ok: false,
-      origin: bundle.origin,
-      treeSize: null,
-      entries: 0,
-      erasedPayloads: 0,
-      witnesses: [],
-      problems: [`checkpoint: ${(e as Error).message}`],
-    };
+    return fail(`checkpoint: ${(e as Error).message}`);
   }
   const keys = new Map(bundle.keys.map((k) => [k.kid, k]));
   let erased = 0;
@@ -134,7 +89,11 @@ export async function verifyBundle(
     if (!verifyInclusion(entry.index, size, leaf, entry.inclusionProof.map(fromB64), root)) {
       problems.push(`${where}: the inclusion proof does not lead to the checkpoint's root`);
     }
-    const resolver = resolverFor(bundle, gatewayKey, keys, entry.archivedAt);
+    const resolver = keysAsArchived(
+      keys,
+      { gatewayId: bundle.gatewayId, kid: bundle.gatewayKey.kid, publicKey: gatewayKey },
+      entry.archivedAt,
+    );
     if (entry.payloadErased) {
       erased++;
       const p = await verifyErasedEnvelope(bytes, resolver);

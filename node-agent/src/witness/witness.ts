@@ -10,6 +10,8 @@ import {
   witnessKeyName,
   type Checkpoint,
   type Clock,
+  type LogReply,
+  type LogRequest,
   type Logger,
 } from '@atc/shared';
 import type { AlarmKind, WitnessStore } from './witness-store.js';
@@ -30,15 +32,6 @@ export interface WitnessDeps {
   readonly requestTimeoutMs?: number;
   /** Called for every alarm raised (metrics). */
   readonly onAlarm?: (kind: AlarmKind) => void;
-}
-
-interface LogReply {
-  readonly size?: number;
-  readonly checkpoint?: string;
-  readonly from?: number;
-  readonly consistency?: readonly string[];
-  readonly cosigned?: boolean;
-  readonly error?: { readonly code: string; readonly detail: string };
 }
 
 /** Outcome of checking one checkpoint against the last accepted one. */
@@ -213,7 +206,7 @@ export class Witness {
     this.deps.logger.error({ kind, detail }, 'ALARM: the centre served a log view this witness cannot reconcile');
   }
 
-  private async request(body: Record<string, unknown>): Promise<LogReply | undefined> {
+  private async request(body: LogRequest): Promise<LogReply | undefined> {
     try {
       const m = await this.deps.nc.request(logSubject(this.deps.memberId), JSON.stringify(body), {
         timeout: this.deps.requestTimeoutMs ?? 5_000,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '@atc/gateway';
-import { atc, generateKeyPair, PayloadType } from '@atc/shared';
+import { connect } from '@nats-io/transport-node';
+import { atc, cosignCheckpoint, formatSignatureLine, generateKeyPair, logSubject, PayloadType } from '@atc/shared';
 import { fixtureKey } from '@atc/shared/testing';
 import {
   personRequest,
@@ -200,6 +201,28 @@ describe('the archive log', () => {
     for (const agent of [kz, by]) {
       expect((await agent.api('GET', '/v1/alarms')).body['log']).toEqual([]);
       expect((await agent.api('GET', '/readyz')).status).toBe(200);
+    }
+  });
+
+  it('answers malformed or forged witness requests over NATS with a refusal code', async () => {
+    const nc = await connect({ servers: nats.url, name: 'log-client' });
+    try {
+      const ask = async (body: unknown): Promise<{ error?: { code: string; detail: string } }> =>
+        (
+          await nc.request(logSubject('KZ'), typeof body === 'string' ? body : JSON.stringify(body), { timeout: 5_000 })
+        ).json();
+      expect((await ask('garbage')).error?.code).toBe('ERR_LOG_REQUEST_INVALID');
+      expect((await ask({ op: 'consistency', first: 9, second: 2 })).error?.code).toBe('ERR_LOG_REQUEST_INVALID');
+      expect((await ask({ op: 'consistency', first: 1, second: 1_000_000 })).error?.code).toBe('ERR_LOG_RANGE');
+      const latest = referenceParseCheckpoint((await checkpointText()).text);
+      // A cosignature by BY's key handed in on KZ's subject, and one for a size never signed.
+      const forged = cosignCheckpoint(latest.body, 'atc-exchange/witness/KZ', fixtureKey('BY').privateKey, 1);
+      const refused = await ask({ op: 'cosign', size: latest.size, signature: formatSignatureLine(forged) });
+      expect(refused.error?.code).toBe('ERR_NOTE_SIGNATURE_INVALID');
+      const unknown = await ask({ op: 'cosign', size: 999_999, signature: formatSignatureLine(forged) });
+      expect(unknown.error?.code).toBe('ERR_LOG_RANGE');
+    } finally {
+      await nc.close();
     }
   });
 

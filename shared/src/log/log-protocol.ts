@@ -1,4 +1,12 @@
-import { AtcError, ErrorCode } from '@atc/shared';
+import { AtcError, ErrorCode } from '../errors/atc-error.js';
+
+/**
+ * The witness protocol between node agents and the gateway: JSON request/reply on core NATS
+ * subject `atc.v1.log.<MEMBER>`. A request asks for the latest checkpoint (with a consistency
+ * proof from the size the witness last accepted), a consistency proof between two sizes, or
+ * hands in a cosignature line. Checkpoints and proofs are self-verifying, so the transport
+ * needs no trust beyond the member's credentials naming the subject.
+ */
 
 /** A witness's request on `atc.v1.log.<MEMBER>` (JSON). */
 export type LogRequest =

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parseLogRequest } from '../index.js';
+
+const enc = (v: unknown): Uint8Array => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
+
+describe('parseLogRequest', () => {
+  it('accepts the three requests', () => {
+    expect(parseLogRequest(enc({ op: 'checkpoint' }))).toEqual({ op: 'checkpoint' });
+    expect(parseLogRequest(enc({ op: 'checkpoint', from: 7 }))).toEqual({ op: 'checkpoint', from: 7 });
+    expect(parseLogRequest(enc({ op: 'consistency', first: 2, second: 9 }))).toEqual({
+      op: 'consistency',
+      first: 2,
+      second: 9,
+    });
+    expect(parseLogRequest(enc({ op: 'cosign', size: 3, signature: '\u2014 w AAAA' }))).toEqual({
+      op: 'cosign',
+      size: 3,
+      signature: '\u2014 w AAAA',
+    });
+  });
+
+  it.each([
+    ['not JSON', 'nope', /a JSON object/],
+    ['not an object', '42', /a JSON object/],
+    ['bad UTF-8', new Uint8Array([0x7b, 0xff, 0x7d]), /a JSON object/],
+    ['unknown op', { op: 'rewrite' }, /op must be/],
+    ['negative size', { op: 'checkpoint', from: -1 }, /from must be a tree size/],
+    ['fraction', { op: 'consistency', first: 1.5, second: 2 }, /first must be a tree size/],
+    ['reversed', { op: 'consistency', first: 5, second: 2 }, /first must not exceed second/],
+    ['no signature line', { op: 'cosign', size: 1, signature: 'AAAA' }, /one note signature line/],
+    ['too large', 'x'.repeat(5000), /at most 4096 bytes/],
+  ])('refuses %s with ERR_LOG_REQUEST_INVALID', (_name, input, message) => {
+    const bytes = input instanceof Uint8Array ? input : enc(input);
+    expect(() => parseLogRequest(bytes)).toThrow(expect.objectContaining({ code: 'ERR_LOG_REQUEST_INVALID' }));
+    expect(() => parseLogRequest(bytes)).toThrow(message);
+  });
+});
