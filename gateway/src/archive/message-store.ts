@@ -273,6 +273,9 @@ export class MessageStore {
            in_reply_to, sender_sequence, kid, envelope_sha256, length(envelope) AS size, leaf_index,
            payload_erased_at FROM messages WHERE message_id = ?`,
       ),
+      quarantinedAs: db.prepare<[Buffer, string], { message_id: string | null; receipt_id: string | null }>(
+        'SELECT message_id, receipt_id FROM quarantine WHERE envelope_sha256 = ? AND reason = ? LIMIT 1',
+      ),
       quarantineCount: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM quarantine WHERE message_id = ?'),
     };
   }
@@ -381,6 +384,18 @@ export class MessageStore {
   /** The gateway's own last used sender_sequence. */
   gatewaySequence(): number {
     return this.stmts.getState.get('sender_sequence')?.value ?? 0;
+  }
+
+  /**
+   * The quarantine row of exactly these bytes refused for this reason before, if any: a
+   * redelivery (after a crash) or a resubmission that fails the same way again.
+   */
+  quarantinedAs(
+    envelopeSha256: Buffer,
+    reason: string,
+  ): { messageId: string | null; receiptId: string | null } | undefined {
+    const row = this.stmts.quarantinedAs.get(envelopeSha256, reason);
+    return row === undefined ? undefined : { messageId: row.message_id, receiptId: row.receipt_id };
   }
 
   /** Quarantine rows recorded for a message id. */

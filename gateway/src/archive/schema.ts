@@ -135,6 +135,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX messages_review ON messages (review_by) WHERE review_by IS NOT NULL AND payload_erased_at IS NULL;
   CREATE UNIQUE INDEX messages_leaf ON messages (leaf_index);
   CREATE INDEX messages_archived ON messages (archived_at);
+  CREATE INDEX quarantine_digest ON quarantine (envelope_sha256);
 
   CREATE TABLE log_nodes (
     level  INTEGER NOT NULL,

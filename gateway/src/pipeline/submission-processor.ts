@@ -383,6 +383,27 @@ export class SubmissionProcessor {
   private refuse(s: Submission, sha: Buffer, transportSender: string | null, e: RefusalError, state: BatchState): void {
     const claimed = claimedHeader(s.data);
     const now = this.deps.clock();
+    // The same bytes refused for the same reason before (a redelivery after a crash, or a
+    // resubmission): nothing is stored twice; the sender gets the original receipt again.
+    const earlier =
+      state.quarantine.find((q) => q.reason === e.code && sha.equals(q.envelopeSha256)) ??
+      this.deps.store.quarantinedAs(sha, e.code);
+    if (earlier !== undefined) {
+      const security = e.code === RefusalCode.MESSAGE_ID_REUSED || e.code === RefusalCode.SENDER_MISMATCH;
+      // A security event's message id may be someone else's: its receipts are not resent.
+      if (!security && earlier.messageId !== null && earlier.receiptId !== null) state.replays.push(earlier.messageId);
+      state.events.push({
+        kind: 'rejected',
+        at: toIso(now),
+        messageId: earlier.messageId,
+        sender: transportSender,
+        code: e.code,
+        detail: `${e.message} (again: the same bytes were refused before)`,
+        exercise: claimed.exercise,
+        securityEvent: security,
+      });
+      return;
+    }
     const securityEvent = e.code === RefusalCode.MESSAGE_ID_REUSED || e.code === RefusalCode.SENDER_MISMATCH;
     // The receipt goes to the member the transport vouches for, never to a claimed sender.
     const member = transportSender === null ? undefined : this.deps.members.getMember(transportSender);

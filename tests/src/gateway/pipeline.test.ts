@@ -178,6 +178,19 @@ describe('idempotency', () => {
     expect(quarantineOf(m.messageId)).toHaveLength(0);
   });
 
+  it('keeps a refused submission once when it comes again, and resends its REJECTED receipt', async () => {
+    const m = makeMessage({ from: 'KZ', to: ['BY'], sequence: ++seq, key: generateKeyPair() });
+    await wire.submit('KZ', m.bytes, m.messageId);
+    const first = await expectRefused('KZ', m.messageId, 'ERR_KEY_UNKNOWN');
+    // As JetStream would redeliver it after a crash (a new msg id gets past de-duplication).
+    await wire.submit('KZ', m.bytes, uuidv7());
+    await waitFor(() => watcher.receipts('KZ', m.messageId).length >= 2, { message: 'REJECTED receipt sent again' });
+    const receipts = watcher.receipts('KZ', m.messageId);
+    expect(new Set(receipts.map((r) => r.status))).toEqual(new Set([REJECTED]));
+    expect(quarantineOf(m.messageId)).toHaveLength(1);
+    expect(quarantineOf(m.messageId)[0]!.receipt_id).toBe(first.receipt_id);
+  });
+
   it('refuses the same id with different bytes and flags it as a security event', async () => {
     const m = makeMessage({ from: 'KZ', to: ['BY'], sequence: ++seq });
     await wire.submit('KZ', m.bytes, m.messageId);
