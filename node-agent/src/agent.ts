@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { jetstream } from '@nats-io/jetstream';
-import { Kvm } from '@nats-io/kv';
 import {
   AtcError,
   connectNats,
   ErrorCode,
   loadKeyFile,
+  memberInboxPrefix,
   payloadToJson,
-  Streams,
   systemClock,
   toPublicJwk,
   type Logger,
@@ -28,6 +27,9 @@ import { AgentMetrics } from './metrics.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { openAgentDatabase } from './store/open-agent-database.js';
 import { OutboxStore } from './store/outbox-store.js';
+
+/** How often the agent reads the trust list: the gateway publishes changes within a second too. */
+const TRUST_POLL_MS = 1_000;
 
 /** A running node agent. */
 export interface RunningAgent {
@@ -79,7 +81,12 @@ export async function startAgent(options: {
   // Start even when NATS is down: the outbox keeps everything until it is back.
   const nc = await connectNats(
     { ...config, ...secrets },
-    { name: `atc-agent-${config.memberId}`, waitOnFirstConnect: true },
+    // The member's credentials may subscribe only below its own inbox prefix.
+    {
+      name: `atc-agent-${config.memberId}`,
+      waitOnFirstConnect: true,
+      inboxPrefix: memberInboxPrefix(config.memberId),
+    },
   );
   const js = jetstream(nc);
   const relay = new OutboxRelay({
@@ -177,19 +184,8 @@ export async function startAgent(options: {
   });
 
   const abort = new AbortController();
-  const kvm = new Kvm(js);
-  const watching = (async () => {
-    // The bucket may not exist yet (gateway not started): keep trying until it does.
-    while (!abort.signal.aborted) {
-      try {
-        await trust.watch(await kvm.open(Streams.trustBucket), abort.signal);
-      } catch (e) {
-        if (abort.signal.aborted) break;
-        logger.warn({ err: e }, 'trust list watch interrupted; retrying');
-        await new Promise((r) => setTimeout(r, 1_000));
-      }
-    }
-  })();
+  // The bucket may not exist yet (gateway not started): the follower keeps trying.
+  const following = trust.follow(nc, abort.signal, TRUST_POLL_MS);
 
   relay.start();
   consumer.start();
@@ -223,7 +219,7 @@ export async function startAgent(options: {
       await handover?.stop();
       await consumer.stop();
       abort.abort();
-      await watching;
+      await following;
       await relay.stop();
       // Draining needs the server; while NATS is down, just close.
       await nc.drain().catch(() => nc.close());

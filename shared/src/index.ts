@@ -74,8 +74,13 @@ export {
   submitSubject,
   inboxSubject,
   inboxConsumer,
+  logSubject,
   inboxDedupeId,
   memberOfSubmitSubject,
+  inboxPullSubject,
+  inboxAckSubjects,
+  trustListGetSubject,
+  memberInboxPrefix,
 } from './subjects.js';
 
 export { uuidv7, isUuidV7, uuidv7Time, UUID_V7_PATTERN } from './util/uuid-v7.js';

@@ -31,11 +31,12 @@ async function readSecretFile(path: string, what: string): Promise<Uint8Array> {
 /**
  * Connects to NATS with user/password, token, nkey seed or credentials file, and
  * reconnects forever: services wait out NATS outages instead of exiting. With
- * `waitOnFirstConnect` a service also starts while NATS is down.
+ * `waitOnFirstConnect` a service also starts while NATS is down. A member's agent passes
+ * `inboxPrefix` (see `memberInboxPrefix`): its credentials may subscribe nowhere else.
  */
 export async function connectNats(
   access: NatsAccess,
-  options: { readonly name: string; readonly waitOnFirstConnect?: boolean },
+  options: { readonly name: string; readonly waitOnFirstConnect?: boolean; readonly inboxPrefix?: string },
 ): Promise<NatsConnection> {
   let authenticator: Authenticator | undefined;
   if (access.natsCredsFile !== undefined)
@@ -52,6 +53,7 @@ export async function connectNats(
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
     waitOnFirstConnect: options.waitOnFirstConnect ?? false,
+    ...(options.inboxPrefix === undefined ? {} : { inboxPrefix: options.inboxPrefix }),
     ...(access.natsUser === undefined ? {} : { user: access.natsUser }),
     ...(access.natsPassword === undefined ? {} : { pass: access.natsPassword }),
     ...(access.natsToken === undefined ? {} : { token: access.natsToken }),
