@@ -4,6 +4,7 @@ import { auditCommand } from './commands/audit-command.js';
 import { initCommand } from './commands/init-command.js';
 import { keysCommand } from './commands/keys-command.js';
 import { membersCommand } from './commands/members-command.js';
+import { natsConfigCommand } from './commands/nats-config-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { helpText, isCommandName, type CommandName } from './help-text.js';
 import { UsageError } from './usage-error.js';
@@ -17,6 +18,7 @@ const commands: Readonly<Record<CommandName, (args: readonly string[], io: CliIo
   members: membersCommand,
   keys: keysCommand,
   audit: auditCommand,
+  'nats-config': natsConfigCommand,
 };
 
 /**
@@ -36,7 +38,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (!isCommandName(command)) {
       throw new UsageError(
         '',
-        `unknown command ${JSON.stringify(command)}; the commands are init, serve, members, keys and audit`,
+        `unknown command ${JSON.stringify(command)}; the commands are init, serve, members, keys, audit and nats-config`,
       );
     }
     return await commands[command](args, io);
