@@ -86,9 +86,11 @@ Writes the NATS transport isolation for the registry's members into <dir>:
 
 Existing seeds are kept, so running it again after "members add" only adds the new
 members; a missing seed is created. Include accounts.conf from the nats-server
-configuration (path relative to that file's folder), then reload nats-server
-(nats-server --signal reload, or SIGHUP). Members' agents connect with the reply prefix
-_INBOX_<ID>; other clients of a member must set it too.
+configuration (path relative to that file's folder; that file must enable JetStream in a
+jetstream block). New members need a restart of nats-server (2.9 does not connect
+accounts added by a reload); a rotated seed needs only a reload (nats-server --signal
+reload, or SIGHUP). Members' agents connect with the reply prefix _INBOX_<ID>; other
+clients of a member must set it too.
 
 Options:
   --out <dir>             where to write (created with mode 0755; members/ with 0700)

@@ -86,7 +86,7 @@ describe('atc-gateway nats-config', () => {
     expect(accounts).not.toMatch(/\bS[A-Z]{2}[A-Z2-7]{40,}/); // no seed ever lands in the shared file
     expect(r.out).toContain('2 member(s)');
     expect(r.out).toContain(`include "../write-out/accounts.conf"`);
-    expect(r.out).toContain('nats-server --signal reload');
+    expect(r.out).toContain('Restart nats-server: there are new accounts (BY, KZ)');
     expect(r.out).toContain(`ATC_NATS_NKEY_FILE=${join(out, 'gateway.nk')}`);
   });
 
@@ -112,6 +112,8 @@ describe('atc-gateway nats-config', () => {
     const rotated = await run(dataDir, ['--out', out, '--rotate', 'KZ']);
     expect(rotated.code).toBe(0);
     expect(rotated.out).toContain('Rotated: KZ.');
+    expect(rotated.out).toContain('Reload nats-server: nats-server --signal reload');
+    expect(again.out).toContain('Restart nats-server: there are new accounts (CSTO)');
     expect(await mode(join(out, 'members/KZ.nk'))).toBe(0o600);
     const newKz = await publicKeyOf(join(out, 'members/KZ.nk'));
     expect(newKz).not.toBe(oldKz);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { errors, type NatsConnection } from '@nats-io/transport-node';
@@ -26,6 +26,12 @@ export interface IsolatedNats {
   memberSeed(member: string): string;
   /** Connects as a member with its generated seed and reply prefix, as its agent does. */
   connectMember(member: string): Promise<NatsConnection>;
+  /** Runs `atc-gateway nats-config --out <dir> <extra args>` again (after registry changes, or to rotate). */
+  regenerate(extraArgs?: readonly string[]): Promise<void>;
+  /** Gives nats-server the accounts as they are now in the output dir, and reloads it (SIGHUP). */
+  reload(): Promise<void>;
+  /** Gives nats-server the accounts as they are now in the output dir, and restarts it (same store). */
+  restart(): Promise<void>;
   /** Everything a refusal must leave unchanged: each stream's contents and its consumers' positions. */
   stored(): Promise<Record<string, unknown>>;
   destroy(): Promise<void>;
@@ -62,9 +68,20 @@ export async function startIsolatedNats(adapt: (accounts: string) => string = (a
   const dataDir = await mkdtemp(join(tmpdir(), 'atc-iso-gw-'));
   const natsDir = await mkdtemp(join(tmpdir(), 'atc-iso-nats-'));
   await prepareGatewayDataDir(dataDir);
-  const generated = await gatewayCli(dataDir, ['nats-config', '--out', natsDir]);
-  if (generated.code !== 0) throw new Error(`atc-gateway nats-config failed: ${generated.stderr}`);
-  const nats = await startNatsServer({ config: adapt(await readFile(join(natsDir, 'accounts.conf'), 'utf8')) });
+  const generate = async (extraArgs: readonly string[] = []): Promise<void> => {
+    const generated = await gatewayCli(dataDir, ['nats-config', '--out', natsDir, ...extraArgs]);
+    if (generated.code !== 0) throw new Error(`atc-gateway nats-config failed: ${generated.stderr}`);
+  };
+  await generate();
+  const serverConfig = async (jetstreamBlock: string): Promise<string> =>
+    `${jetstreamBlock}\n${adapt(await readFile(join(natsDir, 'accounts.conf'), 'utf8'))}`;
+  const nats = await startNatsServer({ config: await serverConfig('jetstream: enabled') });
+  const configFile = async (): Promise<string> => {
+    // The harness keeps the configuration text it was given next to the store.
+    const file = join(dirname(nats.storeDir), 'server.conf');
+    await access(file);
+    return file;
+  };
   const gatewaySeed = join(natsDir, 'gateway.nk');
   const gateway = await startFederationGateway({ nats, dataDir, env: { ATC_NATS_NKEY_FILE: gatewaySeed } });
   await gateway.stop();
@@ -78,6 +95,21 @@ export async function startIsolatedNats(adapt: (accounts: string) => string = (a
     jsm,
     gatewaySeed,
     memberSeed,
+    regenerate: generate,
+    async reload() {
+      // The file must enable JetStream with the store dir it runs with: a reload applies the
+      // file, and nats-server 2.9 shuts JetStream down when the file does not enable it.
+      await writeFile(
+        await configFile(),
+        await serverConfig(`jetstream { store_dir: ${JSON.stringify(nats.storeDir)} }`),
+      );
+      await nats.kill('SIGHUP');
+    },
+    async restart() {
+      // At start-up the store dir comes from the harness's command line, and may not be repeated.
+      await writeFile(await configFile(), await serverConfig('jetstream: enabled'));
+      await nats.restart();
+    },
     connectMember: (member) =>
       connectNats(
         { natsUrl: [nats.url], natsNkeyFile: memberSeed(member) },

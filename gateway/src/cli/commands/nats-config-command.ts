@@ -104,10 +104,19 @@ export async function natsConfigCommand(args: readonly string[], io: CliIo): Pro
   }
   io.out('Next:');
   io.out(`  1. ${includeAdvice(accountsFile, values['server-config'])}`);
-  io.out('     That file must have no other authorization or accounts block.');
-  io.out('  2. Reload nats-server: nats-server --signal reload (or kill -HUP <pid>). Run this command again after');
-  io.out('     members are added, then reload again: existing seeds are kept.');
+  io.out('     That file must have no other authorization or accounts block, and must enable JetStream itself');
+  io.out('     (a jetstream block): a reload applies the file and stops JetStream when only -js enabled it.');
+  const added = seeds.filter((s) => s.seed.state === 'created').map((s) => s.id);
+  if (added.length > 0 || gateway.state === 'created') {
+    // nats-server 2.9 lets the users of an account added by a reload log in, but does not
+    // wire that account's imports: only a restart does.
+    io.out(`  2. Restart nats-server: there are new accounts${added.length > 0 ? ` (${added.join(', ')})` : ''}, and`);
+    io.out('     nats-server 2.9 does not connect accounts added by a reload. In a cluster, one server at a time.');
+  } else {
+    io.out('  2. Reload nats-server: nats-server --signal reload (or kill -HUP <pid>).');
+  }
   io.out(`  3. Start the gateway with ATC_NATS_NKEY_FILE=${gateway.path}, and each agent with its own seed file.`);
+  io.out('Run this command again after "members add": existing seeds are kept, new members get one.');
   const rotated = seeds.filter((s) => s.seed.state === 'rotated').map((s) => s.id);
   if (rotated.length > 0) {
     io.out(`Rotated: ${rotated.join(', ')}. The old seed stops working at the reload; hand over the new file first.`);
