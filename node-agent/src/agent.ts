@@ -1,16 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { jetstream } from '@nats-io/jetstream';
-import { Kvm } from '@nats-io/kv';
 import {
   AtcError,
   connectNats,
   ErrorCode,
   loadHttpsOptions,
   loadKeyFile,
+  memberInboxPrefix,
   payloadToJson,
   publicKeyFromJwk,
-  Streams,
   systemClock,
   toPublicJwk,
   type Logger,
@@ -33,6 +32,9 @@ import { OutboxStore } from './store/outbox-store.js';
 import { checkReceiptProof } from './witness/receipt-proof.js';
 import { Witness } from './witness/witness.js';
 import { WitnessStore } from './witness/witness-store.js';
+
+/** How often the agent reads the trust list: the gateway publishes changes within a second too. */
+const TRUST_POLL_MS = 1_000;
 
 /** A running node agent. */
 export interface RunningAgent {
@@ -85,7 +87,12 @@ export async function startAgent(options: {
   // Start even when NATS is down: the outbox keeps everything until it is back.
   const nc = await connectNats(
     { ...config, ...secrets },
-    { name: `atc-agent-${config.memberId}`, waitOnFirstConnect: true },
+    // The member's credentials may subscribe only below its own inbox prefix.
+    {
+      name: `atc-agent-${config.memberId}`,
+      waitOnFirstConnect: true,
+      inboxPrefix: memberInboxPrefix(config.memberId),
+    },
   );
   const js = jetstream(nc);
   const witnessStore = new WitnessStore(db);
@@ -213,19 +220,8 @@ export async function startAgent(options: {
 
   const abort = new AbortController();
   witness.start();
-  const kvm = new Kvm(js);
-  const watching = (async () => {
-    // The bucket may not exist yet (gateway not started): keep trying until it does.
-    while (!abort.signal.aborted) {
-      try {
-        await trust.watch(await kvm.open(Streams.trustBucket), abort.signal);
-      } catch (e) {
-        if (abort.signal.aborted) break;
-        logger.warn({ err: e }, 'trust list watch interrupted; retrying');
-        await new Promise((r) => setTimeout(r, 1_000));
-      }
-    }
-  })();
+  // The bucket may not exist yet (gateway not started): the follower keeps trying.
+  const following = trust.follow(nc, abort.signal, TRUST_POLL_MS);
 
   relay.start();
   consumer.start();
@@ -264,7 +260,7 @@ export async function startAgent(options: {
       await consumer.stop();
       await witness.stop();
       abort.abort();
-      await watching;
+      await following;
       await relay.stop();
       // Draining needs the server; while NATS is down, just close.
       await nc.drain().catch(() => nc.close());

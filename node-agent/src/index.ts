@@ -5,3 +5,5 @@
 export { startAgent, type RunningAgent } from './agent.js';
 export { loadAgentConfig, describeAgentSettings, type AgentConfig, type AgentSecrets } from './config.js';
 export { verifyWebhookSignature, signWebhook, WEBHOOK_SIGNATURE_HEADER } from './handover/webhook-signature.js';
+export { bindInboxConsumer } from './inbox/bind-inbox-consumer.js';
+export { readTrustList, type TrustListEntry } from './inbox/read-trust-list.js';

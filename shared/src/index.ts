@@ -78,6 +78,10 @@ export {
   witnessKeyName,
   inboxDedupeId,
   memberOfSubmitSubject,
+  inboxPullSubject,
+  inboxAckSubjects,
+  trustListGetSubject,
+  memberInboxPrefix,
 } from './subjects.js';
 
 export { uuidv7, isUuidV7, uuidv7Time, UUID_V7_PATTERN } from './util/uuid-v7.js';

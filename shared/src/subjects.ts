@@ -74,3 +74,31 @@ export function memberOfSubmitSubject(subject: string): string | undefined {
 export function inboxDedupeId(messageId: string, recipient: string): string {
   return `${messageId}:${assertMember(recipient)}`;
 }
+
+/**
+ * The JetStream API subject through which a member pulls its inbox consumer. A member's
+ * NATS user may publish here but may never create, inspect or delete consumers.
+ */
+export function inboxPullSubject(member: string): string {
+  return `$JS.API.CONSUMER.MSG.NEXT.${Streams.inbox}.${inboxConsumer(member)}`;
+}
+
+/** Wildcard over the reply subjects of the messages a member pulled: its acks and naks go there. */
+export function inboxAckSubjects(member: string): string {
+  return `$JS.ACK.${Streams.inbox}.${inboxConsumer(member)}.>`;
+}
+
+/**
+ * The JetStream direct-get subject answering with the latest signed trust list (nats-server
+ * 2.9+, last message by subject). It names one key of one bucket, so a member allowed to
+ * request it can read nothing else, and it needs no consumer.
+ */
+export const trustListGetSubject = `$JS.API.DIRECT.GET.KV_${Streams.trustBucket}.$KV.${Streams.trustBucket}.${Streams.trustKey}`;
+
+/**
+ * The inbox prefix (reply subjects) of a member's NATS connections. Its credentials may
+ * subscribe below this prefix and nowhere else, so a member never listens on `_INBOX.>`.
+ */
+export function memberInboxPrefix(member: string): string {
+  return `_INBOX_${assertMember(member)}`;
+}

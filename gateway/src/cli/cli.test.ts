@@ -320,7 +320,8 @@ describe('atc-gateway CLI', { timeout: 120_000 }, () => {
     const dir = join(tmp, 'help');
     const [main, keys] = await Promise.all([cli(dir, ['--help']), cli(dir, ['keys', 'revoke', '--help'])]);
     expect(main.code).toBe(0);
-    for (const command of ['init', 'serve', 'members', 'keys', 'audit']) expect(main.stdout).toContain(`  ${command} `);
+    for (const command of ['init', 'serve', 'members', 'keys', 'audit', 'nats-config'])
+      expect(main.stdout).toContain(`  ${command} `);
     expect(main.stdout).toContain('ATC_DATA_DIR');
     expect(keys.code).toBe(0);
     expect(keys.stdout).toContain('--reason-code <code>');

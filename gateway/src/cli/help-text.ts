@@ -120,6 +120,31 @@ Options:
   --out <file>      the bundle file to create; never overwritten (export)
   --from <leaf>     first entry (export; default 0)
   --to <leaf>       end of the range, exclusive (export; default the latest checkpoint's size)`,
+
+  'nats-config': `Usage: atc-gateway nats-config --out <dir> [--rotate <MEMBER>]... [--server-config <file>]
+
+Writes the NATS transport isolation for the registry's members into <dir>:
+  accounts.conf       the nats-server accounts (mode 0644, public nkeys only): the gateway's
+                      account with JetStream, and one account per member that can only
+                      publish to its own submit subject, pull and ack its own inbox
+                      consumer, read the trust list and call its own log service
+  gateway.nk          the gateway's NATS nkey seed (mode 0600): ATC_NATS_NKEY_FILE of serve
+  members/<ID>.nk     each member's NATS nkey seed (mode 0600): hand it to the member over a
+                      secure channel; its agent's ATC_NATS_NKEY_FILE
+
+Existing seeds are kept, so running it again after "members add" only adds the new
+members; a missing seed is created. Include accounts.conf from the nats-server
+configuration (path relative to that file's folder; that file must enable JetStream in a
+jetstream block). New members need a restart of nats-server (2.9 does not connect
+accounts added by a reload); a rotated seed needs only a reload (nats-server --signal
+reload, or SIGHUP). Members' agents connect with the reply prefix _INBOX_<ID>; other
+clients of a member must set it too.
+
+Options:
+  --out <dir>             where to write (created with mode 0755; members/ with 0700)
+  --rotate <MEMBER>       replace that member's seed (repeatable); the old one stops
+                          working at the next reload
+  --server-config <file>  the nats-server configuration file, to print the exact include line`,
 } as const;
 
 /** A command of the CLI. */
@@ -142,6 +167,7 @@ Commands:
   tokens      add, list and revoke the HTTP API's bearer tokens
   audit       show who changed the registry or the tokens, and why
   archive     verify the archive log; export entries for offline verification
+  nats-config write the per-member NATS accounts and nkey seeds for nats-server
 
 Run "atc-gateway <command> --help" for a command's arguments.
 Exit status: 0 done, 1 failed, 2 wrong usage.`;

@@ -5,6 +5,7 @@ import { auditCommand } from './commands/audit-command.js';
 import { initCommand } from './commands/init-command.js';
 import { keysCommand } from './commands/keys-command.js';
 import { membersCommand } from './commands/members-command.js';
+import { natsConfigCommand } from './commands/nats-config-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { tokensCommand } from './commands/tokens-command.js';
 import { helpText, isCommandName, type CommandName } from './help-text.js';
@@ -21,6 +22,7 @@ const commands: Readonly<Record<CommandName, (args: readonly string[], io: CliIo
   tokens: tokensCommand,
   audit: auditCommand,
   archive: archiveCommand,
+  'nats-config': natsConfigCommand,
 };
 
 /**
@@ -40,7 +42,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (!isCommandName(command)) {
       throw new UsageError(
         '',
-        `unknown command ${JSON.stringify(command)}; the commands are init, serve, members, keys, tokens, audit and archive`,
+        `unknown command ${JSON.stringify(command)}; the commands are init, serve, members, keys, tokens, audit, archive and nats-config`,
       );
     }
     return await commands[command](args, io);

@@ -3,18 +3,17 @@ import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstrea
 import {
   atc,
   fromTimestamp,
-  inboxConsumer,
   isRefusal,
   payloadKind,
   PayloadType,
   RefusalCode,
   refusalCodeOf,
-  Streams,
   verifyEnvelope,
   type Clock,
   type Logger,
   type VerifiedEnvelope,
 } from '@atc/shared';
+import { bindInboxConsumer } from './bind-inbox-consumer.js';
 import type { InboxStore } from './inbox-store.js';
 import { headerToJson } from './header-to-json.js';
 import type { TrustStore } from './trust-store.js';
@@ -99,13 +98,17 @@ export class InboxConsumer {
     await this.loop;
   }
 
-  /** Consumes until stopped; when the subscription fails (NATS outage, no consumer yet), opens it again. */
+  /**
+   * Consumes until stopped; when the subscription fails, opens it again. While the consumer
+   * does not exist yet (gateway not started) or NATS is away, the bound consumer keeps
+   * pulling by itself.
+   */
   private async run(): Promise<void> {
     while (!this.stopped && this.deps.trust.trustList === undefined) await new Promise((r) => setTimeout(r, 200));
+    const consumer = bindInboxConsumer(this.deps.js, this.deps.memberId);
     while (!this.stopped) {
       try {
-        const consumer = await this.deps.js.consumers.get(Streams.inbox, inboxConsumer(this.deps.memberId));
-        this.messages = await consumer.consume({ max_messages: 256, expires: 5_000 });
+        this.messages = await consumer.consume({ max_messages: 256, expires: 5_000, bind: true });
         for await (const m of this.messages) await this.take(m);
       } catch (e) {
         if (!this.stopped) this.deps.logger.warn({ err: e }, 'inbox subscription failed; opening it again');

@@ -71,7 +71,7 @@ describe('TrustStore', () => {
     const by = fixtureKey('BY');
     await kv.put(Streams.trustKey, signTrustList(listOf(1, [['KZ', kz]]), gateway));
     const abort = new AbortController();
-    const watching = store.watch(kv, abort.signal);
+    const following = store.follow(nc, abort.signal, 50);
     await waitFor(() => store.trustList?.version === 1, { message: 'version 1 in force' });
     expect(store.resolveKey(kz.kid)?.owner).toBe('KZ');
     expect(store.resolveKey(by.kid)).toBeUndefined();
@@ -111,7 +111,7 @@ describe('TrustStore', () => {
     expect(store.alarms[1]?.reason).toContain('older');
     expect(store.trustList?.version).toBe(2);
     abort.abort();
-    await watching;
+    await following;
 
     // The last good copy is on disk: a restarted agent verifies without the centre.
     const restarted = newStore('follow.jws');

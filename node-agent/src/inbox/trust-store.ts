@@ -1,11 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import type { KV } from '@nats-io/kv';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { NatsConnection } from '@nats-io/transport-node';
 import {
   AtcError,
   ErrorCode,
   publicKeyFromJwk,
-  Streams,
   verifyTrustList,
   type KeyResolver,
   type Logger,
@@ -13,6 +13,7 @@ import {
   type ResolvedKey,
   type TrustList,
 } from '@atc/shared';
+import { readTrustList } from './read-trust-list.js';
 
 /** A trust-list update the agent refused, kept for operators (`GET /v1/alarms` later). */
 export interface TrustAlarm {
@@ -100,22 +101,32 @@ export class TrustStore implements KeyResolver {
   }
 
   /**
-   * Follows the KV bucket until `signal` aborts: the current value first, then each update.
-   * Resolves when the watch ends.
+   * Follows the trust list in KV `ATC_TRUST` until `signal` aborts: reads its latest
+   * revision now and then every `intervalMs`, and takes each new one as {@link accept}
+   * does (verified, never older than the list in force, cached on disk). It polls with a
+   * direct get instead of watching, because a watch creates a consumer and a member's NATS
+   * user may not create consumers. Read failures (no bucket yet, NATS down) are logged and
+   * retried; resolves when `signal` aborts.
    */
-  async watch(kv: KV, signal: AbortSignal): Promise<void> {
-    const updates = await kv.watch({ key: Streams.trustKey });
-    const stop = (): void => {
-      updates.stop();
-    };
-    signal.addEventListener('abort', stop, { once: true });
-    try {
-      for await (const entry of updates) {
-        if (entry.operation !== 'PUT') continue;
-        await this.accept(entry.string(), 'kv');
+  async follow(nc: NatsConnection, signal: AbortSignal, intervalMs: number): Promise<void> {
+    let seen = 0;
+    let failing = false;
+    while (!signal.aborted) {
+      try {
+        const entry = await readTrustList(nc);
+        if (failing) this.options.logger.info('trust list readable again');
+        failing = false;
+        if (entry !== undefined && entry.sequence !== seen) {
+          // A refused revision is reported once; one that failed to be cached is read again.
+          await this.accept(entry.jws, 'kv');
+          seen = entry.sequence;
+        }
+      } catch (e) {
+        // Once per outage: the agent keeps verifying with the list in force meanwhile.
+        if (!failing && !signal.aborted) this.options.logger.warn({ err: e }, 'trust list not readable; retrying');
+        failing = true;
       }
-    } finally {
-      signal.removeEventListener('abort', stop);
+      await sleep(intervalMs, undefined, { signal }).catch(() => undefined);
     }
   }
 

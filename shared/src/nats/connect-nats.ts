@@ -98,7 +98,8 @@ async function readSecretFile(path: string, what: string): Promise<Uint8Array> {
  * Connects to NATS with user/password, token, nkey seed or credentials file, over TLS when
  * a CA or client certificate is configured (or the server requires it), and
  * reconnects forever: services wait out NATS outages instead of exiting. With
- * `waitOnFirstConnect` a service also starts while NATS is down.
+ * `waitOnFirstConnect` a service also starts while NATS is down. A member's agent passes
+ * `inboxPrefix` (see `memberInboxPrefix`): its credentials may subscribe nowhere else.
  */
 export async function connectNats(
   access: NatsAccess,
@@ -107,6 +108,8 @@ export async function connectNats(
     readonly waitOnFirstConnect?: boolean;
     /** How long one connection attempt may take, handshake included (default 20 s). */
     readonly timeoutMs?: number;
+    /** Reply subject prefix; a member's credentials allow replies only below its own. */
+    readonly inboxPrefix?: string;
   },
 ): Promise<NatsConnection> {
   let authenticator: Authenticator | undefined;
@@ -126,6 +129,7 @@ export async function connectNats(
     reconnectTimeWait: 500,
     waitOnFirstConnect: options.waitOnFirstConnect ?? false,
     ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+    ...(options.inboxPrefix === undefined ? {} : { inboxPrefix: options.inboxPrefix }),
     ...(access.natsUser === undefined ? {} : { user: access.natsUser }),
     ...(access.natsPassword === undefined ? {} : { pass: access.natsPassword }),
     ...(access.natsToken === undefined ? {} : { token: access.natsToken }),
