@@ -26,7 +26,11 @@ export interface AgentPhaseResult {
   /** The best rate of the ramp: records accepted into the outbox per second. */
   readonly saturationPerSecond: number;
   readonly saturationConcurrency: number;
-  readonly paced: LoadResult & { readonly offeredPerSecond: number };
+  /**
+   * The fixed-rate run, or why it was not run: an agent that saturates below that rate would
+   * only show its queue growing for as long as the run lasts.
+   */
+  readonly paced: (LoadResult & { readonly offeredPerSecond: number }) | { readonly skipped: string };
   readonly agentPeakRssMb: number;
 }
 
@@ -83,13 +87,22 @@ export async function runAgentPhase(ctx: BenchContext): Promise<AgentPhaseResult
       if (ramp.length >= 3 && step.perSecond < best * 1.05) break;
     }
     const saturation = ramp.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
-    ctx.progress(`agent: ${ctx.plan.agentPacedRate} requests/s for ${ctx.plan.agentPacedSeconds} s`);
-    const paced = await openLoop(client, req, ctx.plan.agentPacedRate, ctx.plan.agentPacedSeconds, n);
-    if (paced.errors > 0) {
-      throw new BenchError(
-        BenchErrorCode.Refused,
-        `the agent refused ${paced.errors} paced requests (first: ${paced.firstError ?? '?'}); see ${agent.logFile}`,
-      );
+    const rate = ctx.plan.agentPacedRate;
+    let paced: AgentPhaseResult['paced'];
+    if (saturation.perSecond < rate) {
+      paced = {
+        skipped: `not run: the agent saturates at ${Math.round(saturation.perSecond)} records/s, below ${rate}/s`,
+      };
+      ctx.progress(`agent: ${paced.skipped}`);
+    } else {
+      ctx.progress(`agent: ${rate} requests/s for ${ctx.plan.agentPacedSeconds} s`);
+      paced = await openLoop(client, req, rate, ctx.plan.agentPacedSeconds, n);
+      if (paced.errors > 0) {
+        throw new BenchError(
+          BenchErrorCode.Refused,
+          `the agent refused ${paced.errors} paced requests (first: ${paced.firstError ?? '?'}); see ${agent.logFile}`,
+        );
+      }
     }
     const { maxRssBytes, last } = await sampler.stop();
     return {

@@ -33,7 +33,7 @@ describe('parseBenchArgs', () => {
     expect(o).toMatchObject({ quick: true, messages: 50_000, archiveSize: 2_000, cpuProfDir: 'prof', out: 'x.json' });
     expect(o.phases).toEqual(['gateway', 'agent']);
     expect(benchPlan(o)).toMatchObject({ mode: 'quick', messages: 50_000, archiveSize: 2_000 });
-    expect(benchPlan(parseBenchArgs(['--quick']))).toMatchObject({ messages: 20_000, archiveSize: 100_000 });
+    expect(benchPlan(parseBenchArgs(['--quick']))).toMatchObject({ messages: 12_000, archiveSize: 100_000 });
   });
 
   it('refuses what it does not understand, with ERR_BENCH_USAGE and what to do', () => {

@@ -35,13 +35,13 @@ export function benchPlan(options: BenchOptions): BenchPlan {
   const quick = options.quick;
   return {
     mode: quick ? 'quick' : 'full',
-    messages: options.messages ?? (quick ? 20_000 : 200_000),
+    messages: options.messages ?? (quick ? 12_000 : 200_000),
     publishers: 2,
-    drainLimitSeconds: quick ? 15 : 120,
+    drainLimitSeconds: quick ? 10 : 120,
     publishInFlight: 256,
     latencyRate: 1_000,
-    latencyWarmupSeconds: quick ? 2 : 5,
-    latencySeconds: quick ? 6 : 30,
+    latencyWarmupSeconds: quick ? 1 : 5,
+    latencySeconds: quick ? 5 : 30,
     archiveSize: options.archiveSize ?? (quick ? 100_000 : 1_000_000),
     archiveQueries: 1_000,
     agentConcurrency: quick ? [1, 4, 16, 64] : [1, 2, 4, 8, 16, 32, 64, 128],

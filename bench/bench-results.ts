@@ -1,5 +1,6 @@
 import type { AgentPhaseResult } from './agent-phase.js';
 import type { ArchivePhaseResult } from './archive-phase.js';
+import type { BenchPhase } from './bench-args.js';
 import type { BaselinePhaseResult } from './baseline-phase.js';
 import type { BenchPlan } from './bench-plan.js';
 import type { GatewayPhaseResult } from './gateway-phase.js';
@@ -13,6 +14,8 @@ export interface BenchResults {
   readonly mode: BenchPlan['mode'];
   readonly startedAt: string;
   readonly durationSeconds: number;
+  /** Wall time of each phase that ran, set-up included. */
+  readonly phaseSeconds: Partial<Record<BenchPhase, number>>;
   readonly machine: MachineInfo;
   readonly plan: BenchPlan;
   readonly gateway?: GatewayPhaseResult;

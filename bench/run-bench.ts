@@ -73,21 +73,30 @@ async function runBench(options: BenchOptions, workDir: string, nats: NatsServer
       },
     };
     const has = (p: BenchPhase): boolean => options.phases.includes(p);
+    const phaseSeconds: Partial<Record<BenchPhase, number>> = {};
+    /** Runs phase `p` when it was asked for, timing it. */
+    const run = async <T>(p: BenchPhase, phase: () => Promise<T>): Promise<T | undefined> => {
+      if (!has(p)) return undefined;
+      const t = performance.now();
+      const result = await phase();
+      phaseSeconds[p] = Math.round((performance.now() - t) / 100) / 10;
+      return result;
+    };
     progress(`${plan.mode} run: ${options.phases.join(', ')}; work dir ${workDir}`);
     let presigned: readonly ReturnedEnvelope[] = [];
     let gateway: GatewayPhaseResult | undefined;
-    if (has(BenchPhase.Gateway)) {
-      // The latency phase's envelopes are signed with the backlog, by the same processes.
-      const result = await runGatewayPhase(ctx, {
+    // The latency phase's envelopes are signed with the backlog, by the same processes.
+    const gatewayRun = await run(BenchPhase.Gateway, () =>
+      runGatewayPhase(ctx, {
         withBaselineCopy: has(BenchPhase.Baseline),
         presignPerMember: has(BenchPhase.Latency) ? latencyEnvelopesPerMember(ctx) : 0,
-      });
-      ({ presigned, ...gateway } = result);
-    }
-    const baseline = has(BenchPhase.Baseline) ? await runBaselinePhase(ctx) : undefined;
-    const latency = has(BenchPhase.Latency) ? await runLatencyPhase(ctx, presigned) : undefined;
-    const archive = has(BenchPhase.Archive) ? await runArchivePhase(ctx) : undefined;
-    const agent = has(BenchPhase.Agent) ? await runAgentPhase(ctx) : undefined;
+      }),
+    );
+    if (gatewayRun !== undefined) ({ presigned, ...gateway } = gatewayRun);
+    const baseline = await run(BenchPhase.Baseline, () => runBaselinePhase(ctx));
+    const latency = await run(BenchPhase.Latency, () => runLatencyPhase(ctx, presigned));
+    const archive = await run(BenchPhase.Archive, () => runArchivePhase(ctx));
+    const agent = await run(BenchPhase.Agent, () => runAgentPhase(ctx));
     const gatewayProfile =
       gateway?.profile === undefined
         ? undefined
@@ -96,6 +105,7 @@ async function runBench(options: BenchOptions, workDir: string, nats: NatsServer
       mode: plan.mode,
       startedAt,
       durationSeconds: (performance.now() - started) / 1000,
+      phaseSeconds,
       machine,
       plan,
       ...(gateway === undefined ? {} : { gateway }),
