@@ -37,7 +37,7 @@ export function benchPlan(options: BenchOptions): BenchPlan {
     mode: quick ? 'quick' : 'full',
     messages: options.messages ?? (quick ? 12_000 : 200_000),
     publishers: 2,
-    drainLimitSeconds: quick ? 10 : 120,
+    drainLimitSeconds: quick ? 8 : 120,
     publishInFlight: 256,
     latencyRate: 1_000,
     latencyWarmupSeconds: quick ? 1 : 5,
@@ -45,7 +45,7 @@ export function benchPlan(options: BenchOptions): BenchPlan {
     archiveSize: options.archiveSize ?? (quick ? 100_000 : 1_000_000),
     archiveQueries: 1_000,
     agentConcurrency: quick ? [1, 4, 16, 64] : [1, 2, 4, 8, 16, 32, 64, 128],
-    agentStepSeconds: quick ? 2 : 5,
+    agentStepSeconds: quick ? 1.5 : 5,
     agentPacedRate: 500,
     agentPacedSeconds: quick ? 5 : 20,
   };

@@ -138,7 +138,7 @@ export async function runLatencyPhase(
     }
     const publishedIn = (performance.now() - started) / 1000;
     await pipeline.flush();
-    await waitForCopies(() => copiesSeen, copiesExpected, ctx.plan.mode === 'quick' ? 5_000 : 30_000);
+    await waitForCopies(() => copiesSeen, copiesExpected, ctx.plan.mode === 'quick' ? 4_000 : 30_000);
     if (anyCopies === 0) {
       throw new BenchError(BenchErrorCode.Stalled, `no routed copy reached a recipient inbox; see ${gateway.logFile}`);
     }
