@@ -83,7 +83,7 @@ export default tseslint.config(
   },
   {
     // Scripts and tests print; services log through pino.
-    files: ['scripts/**', 'tests/**', '**/*.test.ts', '.ci/**', '**/cli/**', '**/main.ts'],
+    files: ['scripts/**', 'bench/**', 'tests/**', '**/*.test.ts', '.ci/**', '**/cli/**', '**/main.ts'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -1,0 +1,87 @@
+// The baseline: what a team would hand-write without this project. A JetStream pull
+// consumer (consume, batches of 1,000) that decodes each envelope, verifies its Ed25519
+// signature with node:crypto on the main thread, and acks. Nothing else: no policy, no
+// archive, no routing, no receipts.
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { atc } from '@atc/shared';
+import { helperInput, toParent } from './bench-service.js';
+
+/** What the parent gives the baseline consumer. */
+export interface BaselineInput {
+  readonly natsUrl: string;
+  readonly stream: string;
+  readonly consumer: string;
+  /** Public JWKs of the members, by kid. */
+  readonly keys: readonly { readonly kid: string; readonly publicJwk: Record<string, unknown> }[];
+  /** Stop after this many messages. */
+  readonly expected: number;
+  /** Or after this long, whichever comes first. */
+  readonly limitMs: number;
+}
+
+/**
+ * What the baseline consumer reports: progress every 250 ms, then a final count; each with
+ * its own CPU time (user + system, microseconds) and peak RSS (KiB).
+ */
+export interface BaselineReport {
+  readonly kind: 'progress' | 'done';
+  readonly atMs: number;
+  readonly done: number;
+  readonly invalid: number;
+  readonly cpuUs: number;
+  readonly maxRssKb: number;
+}
+
+const input = await helperInput<BaselineInput>();
+const keys = new Map<string, KeyObject>(
+  input.keys.map((k) => [k.kid, createPublicKey({ key: k.publicJwk, format: 'jwk' })]),
+);
+const nc = await connect({ servers: input.natsUrl, name: 'atc-bench-baseline' });
+const consumer = await jetstream(nc).consumers.get(input.stream, input.consumer);
+const messages = await consumer.consume({ max_messages: 1_000 });
+
+let done = 0;
+let invalid = 0;
+const now = (): number => performance.timeOrigin + performance.now();
+const report = (kind: BaselineReport['kind']): BaselineReport => {
+  const usage = process.resourceUsage();
+  return { kind, atMs: now(), done, invalid, cpuUs: usage.userCPUTime + usage.systemCPUTime, maxRssKb: usage.maxRSS };
+};
+// The first sample, before any message: the warm-up window is measured from here.
+await toParent(report('progress'));
+const ticker = setInterval(() => {
+  void toParent(report('progress'));
+}, 250);
+
+const stopAt = now() + input.limitMs;
+for await (const m of messages) {
+  if (!valid(m.data)) invalid++;
+  m.ack();
+  if (++done >= input.expected || now() >= stopAt) break;
+}
+clearInterval(ticker);
+await toParent(report('done'));
+await nc.drain();
+process.disconnect();
+
+/** Decodes the envelope and its header, and checks the detached JWS over the header bytes. */
+function valid(data: Uint8Array): boolean {
+  try {
+    const envelope = atc.v1.Envelope.decode(data);
+    atc.v1.Header.decode(envelope.header);
+    const [protectedB64 = '', payload, signatureB64 = ''] = envelope.signature.split('.');
+    if (payload !== '') return false;
+    const header = JSON.parse(Buffer.from(protectedB64, 'base64url').toString('utf8')) as {
+      alg?: unknown;
+      kid?: unknown;
+    };
+    const key = typeof header.kid === 'string' ? keys.get(header.kid) : undefined;
+    if (header.alg !== 'EdDSA' || key === undefined) return false;
+    const signingInput = Buffer.from(`${protectedB64}.${Buffer.from(envelope.header).toString('base64url')}`);
+    return verify(null, signingInput, key, Buffer.from(signatureB64, 'base64url'));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseBenchArgs } from './bench-args.js';
+import { BenchError, BenchErrorCode } from './bench-error.js';
+import { benchPlan } from './bench-plan.js';
+
+function usageError(argv: string[]): BenchError {
+  try {
+    parseBenchArgs(argv);
+  } catch (e) {
+    if (e instanceof BenchError) return e;
+    throw e;
+  }
+  throw new Error(`${argv.join(' ')} was accepted`);
+}
+
+describe('parseBenchArgs', () => {
+  it('defaults to a full run of every phase', () => {
+    const o = parseBenchArgs([]);
+    expect(o).toMatchObject({ quick: false, help: false, out: 'bench-results.json', cpuProfDir: undefined });
+    expect(o.phases).toEqual(['gateway', 'baseline', 'latency', 'archive', 'agent']);
+    expect(benchPlan(o)).toMatchObject({ mode: 'full', messages: 200_000, archiveSize: 1_000_000, latencyRate: 1_000 });
+  });
+
+  it('reads --quick, sizes, phases (kept in run order), profile dir and output file', () => {
+    const o = parseBenchArgs([
+      '--quick',
+      '--phases=agent,gateway',
+      '--messages=50_000',
+      '--archive-size=2000',
+      '--cpu-prof=prof',
+      '--out=x.json',
+    ]);
+    expect(o).toMatchObject({ quick: true, messages: 50_000, archiveSize: 2_000, cpuProfDir: 'prof', out: 'x.json' });
+    expect(o.phases).toEqual(['gateway', 'agent']);
+    expect(benchPlan(o)).toMatchObject({ mode: 'quick', messages: 50_000, archiveSize: 2_000 });
+    expect(benchPlan(parseBenchArgs(['--quick']))).toMatchObject({ messages: 12_000, archiveSize: 100_000 });
+  });
+
+  it('refuses what it does not understand, with ERR_BENCH_USAGE and what to do', () => {
+    for (const argv of [
+      ['--fast'],
+      ['--phases=gateway,warp'],
+      ['--messages=ten'],
+      ['--messages=5'],
+      ['--quick=yes'],
+      ['--out='],
+    ]) {
+      const e = usageError(argv);
+      expect(e.code).toBe(BenchErrorCode.Usage);
+      expect(e.message.length).toBeGreaterThan(10);
+    }
+    expect(usageError(['--phases=warp']).message).toContain('choose among gateway, baseline, latency, archive, agent');
+  });
+});

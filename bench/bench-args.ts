@@ -1,0 +1,133 @@
+import { BenchError, BenchErrorCode } from './bench-error.js';
+
+/** The phases of a run, in the order they run. */
+export const BenchPhase = {
+  Gateway: 'gateway',
+  Baseline: 'baseline',
+  Latency: 'latency',
+  Archive: 'archive',
+  Agent: 'agent',
+} as const;
+
+/** One of the {@link BenchPhase} names. */
+export type BenchPhase = (typeof BenchPhase)[keyof typeof BenchPhase];
+
+const ALL_PHASES: readonly BenchPhase[] = Object.values(BenchPhase);
+
+/** What `npm run bench -- ...` was asked to do. */
+export interface BenchOptions {
+  /** Shorter phases and a smaller archive (under 90 s on a 2-core machine). */
+  readonly quick: boolean;
+  /** Phases to run, in run order. */
+  readonly phases: readonly BenchPhase[];
+  /** Submissions the gateway and the baseline drain; undefined: the mode's default. */
+  readonly messages: number | undefined;
+  /** Messages in the archive-at-scale phase; undefined: the mode's default. */
+  readonly archiveSize: number | undefined;
+  /** Folder for a V8 CPU profile of the gateway during the throughput phase (slows it down). */
+  readonly cpuProfDir: string | undefined;
+  /** Where the full results go. */
+  readonly out: string;
+  readonly help: boolean;
+}
+
+/** `npm run bench -- --help`. */
+export const BENCH_USAGE = `Usage: npm run bench -- [options]
+
+Measures the gateway, a hand-written baseline consumer, end-to-end latency, the archive at
+scale and the node agent's ingest, on this machine, with its own nats-server.
+
+Options:
+  --quick               shorter phases and a 100,000-message archive (under 90 s on 2 cores)
+  --phases=a,b,...      run only these of: ${ALL_PHASES.join(', ')}
+  --messages=N          submissions the gateway and the baseline each drain
+  --archive-size=N      messages in the archive-at-scale phase
+  --cpu-prof=DIR        write a V8 CPU profile of the gateway's throughput phase into DIR
+                        (profiling slows the gateway down: do not compare that run's numbers)
+  --out=FILE            where the full results go (default bench-results.json)
+  --help                this text`;
+
+/**
+ * Parses the arguments after `npm run bench --`.
+ *
+ * @throws BenchError ERR_BENCH_USAGE naming the argument that cannot be used.
+ */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  let quick = false;
+  let help = false;
+  let phases: readonly BenchPhase[] = ALL_PHASES;
+  let messages: number | undefined;
+  let archiveSize: number | undefined;
+  let cpuProfDir: string | undefined;
+  let out = 'bench-results.json';
+  for (const arg of argv) {
+    const [name, value] = splitOption(arg);
+    switch (name) {
+      case '--quick':
+        noValue(name, value);
+        quick = true;
+        break;
+      case '--help':
+      case '-h':
+        noValue(name, value);
+        help = true;
+        break;
+      case '--phases':
+        phases = parsePhases(required(name, value));
+        break;
+      case '--messages':
+        messages = positiveInt(name, required(name, value), 1_000);
+        break;
+      case '--archive-size':
+        archiveSize = positiveInt(name, required(name, value), 1_000);
+        break;
+      case '--cpu-prof':
+        cpuProfDir = required(name, value);
+        break;
+      case '--out':
+        out = required(name, value);
+        break;
+      default:
+        throw usage(`unknown argument "${arg}"; see npm run bench -- --help`);
+    }
+  }
+  return { quick, phases, messages, archiveSize, cpuProfDir, out, help };
+}
+
+function splitOption(arg: string): [string, string | undefined] {
+  const eq = arg.indexOf('=');
+  return eq < 0 ? [arg, undefined] : [arg.slice(0, eq), arg.slice(eq + 1)];
+}
+
+function usage(message: string): BenchError {
+  return new BenchError(BenchErrorCode.Usage, message);
+}
+
+function noValue(name: string, value: string | undefined): void {
+  if (value !== undefined) throw usage(`${name} takes no value`);
+}
+
+function required(name: string, value: string | undefined): string {
+  if (value === undefined || value === '') throw usage(`${name} needs a value: ${name}=...`);
+  return value;
+}
+
+function positiveInt(name: string, text: string, min: number): number {
+  const n = Number(text.replaceAll('_', ''));
+  if (!/^[0-9_]+$/.test(text) || !Number.isSafeInteger(n) || n < min) {
+    throw usage(`${name}=${text} is not a whole number of at least ${min.toLocaleString('en-US')}`);
+  }
+  return n;
+}
+
+function parsePhases(text: string): BenchPhase[] {
+  const wanted = new Set<string>();
+  for (const name of text.split(',').map((p) => p.trim())) {
+    if (!(ALL_PHASES as readonly string[]).includes(name)) {
+      throw usage(`--phases: "${name}" is not a phase; choose among ${ALL_PHASES.join(', ')}`);
+    }
+    wanted.add(name);
+  }
+  // Always in run order, whatever order they were named in.
+  return ALL_PHASES.filter((p) => wanted.has(p));
+}

@@ -1,0 +1,52 @@
+import type { BenchOptions } from './bench-args.js';
+
+/** How big each phase is; `--quick` shrinks everything to fit in 90 s on 2 cores. */
+export interface BenchPlan {
+  readonly mode: 'full' | 'quick';
+  /** Envelopes published into ATC_SUBMIT (and, once more, into the baseline's stream). */
+  readonly messages: number;
+  /** Publisher processes (simulated member groups) that sign and publish. */
+  readonly publishers: number;
+  /**
+   * Longest the gateway (and the baseline) may take to drain the backlog; a slower system is
+   * measured over this long and the rest of the backlog is discarded.
+   */
+  readonly drainLimitSeconds: number;
+  /** PubAcks a publisher may wait for at once. */
+  readonly publishInFlight: number;
+  /** Offered load of the latency phase, messages per second. */
+  readonly latencyRate: number;
+  readonly latencyWarmupSeconds: number;
+  readonly latencySeconds: number;
+  /** Messages generated into the archive-at-scale phase's archive. */
+  readonly archiveSize: number;
+  /** Random lookups (and proofs) timed on that archive. */
+  readonly archiveQueries: number;
+  /** Concurrency steps of the agent ingest ramp, and how long each lasts. */
+  readonly agentConcurrency: readonly number[];
+  readonly agentStepSeconds: number;
+  /** Fixed request rate at which the agent's latency is measured, and for how long. */
+  readonly agentPacedRate: number;
+  readonly agentPacedSeconds: number;
+}
+
+/** The plan for `options`: full by default, quick with `--quick`, sizes overridable. */
+export function benchPlan(options: BenchOptions): BenchPlan {
+  const quick = options.quick;
+  return {
+    mode: quick ? 'quick' : 'full',
+    messages: options.messages ?? (quick ? 12_000 : 200_000),
+    publishers: 2,
+    drainLimitSeconds: quick ? 8 : 120,
+    publishInFlight: 256,
+    latencyRate: 1_000,
+    latencyWarmupSeconds: quick ? 1 : 5,
+    latencySeconds: quick ? 5 : 30,
+    archiveSize: options.archiveSize ?? (quick ? 100_000 : 1_000_000),
+    archiveQueries: 1_000,
+    agentConcurrency: quick ? [1, 4, 16, 64] : [1, 2, 4, 8, 16, 32, 64, 128],
+    agentStepSeconds: quick ? 1.5 : 5,
+    agentPacedRate: 500,
+    agentPacedSeconds: quick ? 5 : 20,
+  };
+}

@@ -1,0 +1,50 @@
+import type { AgentPhaseResult } from './agent-phase.js';
+import type { ArchivePhaseResult } from './archive-phase.js';
+import type { BenchPhase } from './bench-args.js';
+import type { BaselinePhaseResult } from './baseline-phase.js';
+import type { BenchPlan } from './bench-plan.js';
+import type { GatewayPhaseResult } from './gateway-phase.js';
+import type { LatencyPhaseResult } from './latency-phase.js';
+import type { MachineInfo } from './machine-info.js';
+import type { ProfileSummary } from './profile-summary.js';
+import type { SummaryFigures } from './summary-line.js';
+
+/** Everything a run measured: the content of bench-results.json. */
+export interface BenchResults {
+  readonly mode: BenchPlan['mode'];
+  readonly startedAt: string;
+  readonly durationSeconds: number;
+  /** Wall time of each phase that ran, set-up included. */
+  readonly phaseSeconds: Partial<Record<BenchPhase, number>>;
+  readonly machine: MachineInfo;
+  readonly plan: BenchPlan;
+  readonly gateway?: GatewayPhaseResult;
+  readonly baseline?: BaselinePhaseResult;
+  readonly latency?: LatencyPhaseResult;
+  readonly archive?: ArchivePhaseResult;
+  readonly agent?: AgentPhaseResult;
+  /** Hot spots of the gateway's throughput phase, with --cpu-prof. */
+  readonly gatewayProfile?: ProfileSummary;
+}
+
+/** The targets for a full run on a 2-core machine with the SQLite archive. */
+export const TARGETS = {
+  gatewayPerSecond: 8_000,
+  ratio: 0.6,
+  latencyP99Ms: 25,
+  agentPerSecond: 2_000,
+  agentP99Ms: 20,
+  archiveMedianMs: 5,
+  gatewayRssMb: 300,
+} as const;
+
+/** The figures of the last line, from whatever phases ran. */
+export function summaryFigures(r: BenchResults): SummaryFigures {
+  const rss = [r.gateway?.peakRssMb, r.latency?.gatewayPeakRssMb].filter((x): x is number => x !== undefined);
+  return {
+    gatewayRate: r.gateway?.rate.perSecond,
+    baselineRate: r.baseline?.rate.perSecond,
+    p99Ms: r.latency?.toRecipient.p99Ms,
+    rssMb: rss.length === 0 ? undefined : Math.max(...rss),
+  };
+}

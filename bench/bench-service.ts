@@ -1,0 +1,180 @@
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, waitFor } from '@atc/tests';
+import { BenchError, BenchErrorCode } from './bench-error.js';
+
+/** The repository root: services and helper processes run from its sources. */
+export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** Children still running, killed if the benchmark exits without stopping them (an error, Ctrl-C). */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+function track(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+}
+
+/** Node flags that run TypeScript sources the way `npm run gateway` does. */
+const SOURCE_FLAGS = ['--import', 'tsx', '--conditions=source'];
+
+/** A gateway or agent (`serve`) running as a child process, as operators run it. */
+export interface BenchService {
+  readonly name: string;
+  readonly url: string;
+  readonly pid: number;
+  readonly logFile: string;
+  /** SIGTERM and wait for a clean exit (SIGKILL after `timeoutMs`); resolves with the exit code. */
+  stop(timeoutMs?: number): Promise<number | null>;
+}
+
+/** What {@link startService} runs. */
+export interface ServiceSpec {
+  /** `gateway` or `agent`: names the log file and picks the CLI. */
+  readonly kind: 'gateway' | 'agent';
+  /** The service's environment (ATC_* settings on top of the bench's child environment). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly logDir: string;
+  /** Log file name without extension (default: the kind). */
+  readonly logName?: string;
+  /** Extra node flags, e.g. `--cpu-prof`. */
+  readonly nodeFlags?: readonly string[];
+}
+
+const CLI = { gateway: 'gateway/src/cli/main.ts', agent: 'node-agent/src/cli/main.ts' } as const;
+
+/** Starts `atc-gateway serve` or `atc-agent serve` from the sources and waits until `/readyz` is 200. */
+export async function startService(spec: ServiceSpec): Promise<BenchService> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const name = spec.logName ?? spec.kind;
+  const logFile = join(spec.logDir, `${name}.log`);
+  const log = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
+  const child = spawn(
+    process.execPath,
+    [...(spec.nodeFlags ?? []), ...SOURCE_FLAGS, join(repoRoot, CLI[spec.kind]), 'serve'],
+    { cwd: repoRoot, env: { ...spec.env, ATC_HTTP_LISTEN: `127.0.0.1:${port}` }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  track(child);
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const exited = exitOf(child);
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new BenchError(BenchErrorCode.ServiceFailed, `${name} exited during start-up; see ${logFile}`);
+        }
+        const res = await fetch(`${url}/readyz`).catch(() => undefined);
+        return res?.status === 200;
+      },
+      { timeoutMs: 60_000, intervalMs: 100, message: `${name} ready at ${url} (log: ${logFile})` },
+    );
+  } catch (e) {
+    child.kill('SIGKILL');
+    await exited;
+    throw new BenchError(BenchErrorCode.ServiceFailed, `${name} did not start: ${(e as Error).message}`, { cause: e });
+  }
+  return {
+    name,
+    url,
+    pid: child.pid!,
+    logFile,
+    async stop(timeoutMs = 30_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => {
+      resolve(code);
+    });
+    child.once('error', () => {
+      resolve(null);
+    });
+  });
+}
+
+/** A bench helper process (publisher, baseline consumer) talking to this one over IPC. */
+export interface HelperProcess<Out> {
+  readonly pid: number;
+  /** Calls `onMessage` for each message; resolves when the helper exits with status 0. */
+  readonly done: Promise<void>;
+  onMessage(listener: (message: Out) => void): void;
+  kill(): void;
+}
+
+/**
+ * Forks `bench/<script>` from the sources with IPC, passing `input` as its first message.
+ * Its output goes to `<logDir>/<logName>.log`.
+ */
+export function forkHelper<Out>(script: string, input: object, logDir: string, logName: string): HelperProcess<Out> {
+  const logFile = join(logDir, `${logName}.log`);
+  const log = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
+  const child = fork(join(repoRoot, 'bench', script), [], {
+    cwd: repoRoot,
+    execArgv: SOURCE_FLAGS,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'advanced',
+  });
+  track(child);
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  child.send(input);
+  const done = new Promise<void>((resolve, reject) => {
+    child.once('exit', (code, signal) => {
+      if (code === 0) resolve();
+      else
+        reject(
+          new BenchError(
+            BenchErrorCode.ServiceFailed,
+            `bench helper ${logName} ended with ${signal ?? `status ${code}`}; see ${logFile}`,
+          ),
+        );
+    });
+  });
+  return {
+    pid: child.pid!,
+    done,
+    onMessage(listener) {
+      child.on('message', (m) => {
+        listener(m as Out);
+      });
+    },
+    kill() {
+      child.kill('SIGKILL');
+    },
+  };
+}
+
+/** In a helper process: the first message from the parent. */
+export function helperInput<In>(): Promise<In> {
+  return new Promise((resolve) => {
+    process.once('message', (m) => {
+      resolve(m as In);
+    });
+  });
+}
+
+/** In a helper process: sends a message to the parent and waits until it is handed over. */
+export function toParent(message: object): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.send!(message, undefined, {}, (e: Error | null) => {
+      if (e === null) resolve();
+      else reject(e);
+    });
+  });
+}

@@ -1,0 +1,206 @@
+import { jetstream, type ConsumerMessages } from '@nats-io/jetstream';
+import { atc, inboxConsumer, Streams, submitSubject } from '@atc/shared';
+import { BenchError, BenchErrorCode } from './bench-error.js';
+import type { BenchContext } from './bench-context.js';
+import { gatewayEnvironment } from './bench-federation.js';
+import { startService } from './bench-service.js';
+import { Histogram, type LatencySummary } from './histogram.js';
+import { ProcSampler } from './proc-stats.js';
+import { PublishPipeline } from './publish-pipeline.js';
+import type { ReturnedEnvelope } from './publisher-process.js';
+import { runPublishers } from './run-publishers.js';
+
+/** How latency was measured, said in the output. */
+export const LATENCY_METHOD =
+  'paced publisher at a fixed offered load into ATC_SUBMIT (as an agent publishes, PubAck awaited), the gateway running, one pull consumer per member inbox as agents bind; latency = inbox arrival - publish, same process and clock; warm-up excluded';
+
+/** What the latency phase measured. */
+export interface LatencyPhaseResult {
+  readonly method: string;
+  readonly offeredRate: number;
+  /** What the pacer achieved. */
+  readonly achievedRate: number;
+  readonly measuredSeconds: number;
+  /** Submit -> routed copy consumed from the recipient's inbox. */
+  readonly toRecipient: LatencySummary;
+  /** Submit -> ACCEPTED receipt consumed from the sender's inbox. */
+  readonly toReceipt: LatencySummary;
+  /**
+   * Routed copies that had not arrived when the phase gave up waiting (the gateway could not
+   * keep up with the offered load). They are counted in `toRecipient` with the time they had
+   * waited so far, so its percentiles are lower bounds whenever this is not 0.
+   */
+  readonly missing: number;
+  readonly gatewayPeakRssMb: number;
+}
+
+/** The id of the message a routed copy carries, or of the message a receipt is about. */
+function identify(data: Uint8Array, gatewayId: string): { kind: 'copy' | 'receipt'; messageId: string; ok: boolean } {
+  const envelope = atc.v1.Envelope.decode(data);
+  const header = atc.v1.Header.decode(envelope.header);
+  if (header.sender !== gatewayId) return { kind: 'copy', messageId: header.messageId, ok: true };
+  const receipt = atc.v1.Receipt.decode(envelope.payload);
+  return {
+    kind: 'receipt',
+    messageId: receipt.messageId,
+    ok: receipt.status === atc.v1.ReceiptStatus.RECEIPT_STATUS_ACCEPTED,
+  };
+}
+
+/**
+ * Submit -> recipient latency at a fixed offered load: pre-signed envelopes are published at
+ * `latencyRate` per second while the gateway runs; every member's inbox is consumed, and each
+ * routed copy's arrival is timed against its publication (HDR-style histogram).
+ */
+export async function runLatencyPhase(
+  ctx: BenchContext,
+  presigned: readonly ReturnedEnvelope[] = [],
+): Promise<LatencyPhaseResult> {
+  const { latencyRate: rate, latencyWarmupSeconds } = ctx.plan;
+  const members = [...ctx.federation.memberKeys.keys()];
+  const perMember = latencyEnvelopesPerMember(ctx);
+  const signed =
+    presigned.length >= perMember * members.length
+      ? presigned
+      : (await runPublishers(ctx, { perMember, mode: 'return', label: 'latency: signing' })).returned;
+  // Interleave members as the publishers produced them, each member in sequence order.
+  const envelopes = interleave(signed, members);
+  const warmup = rate * latencyWarmupSeconds;
+
+  // Start from empty inboxes: earlier phases left routed copies nobody consumed.
+  await ctx.jsm.streams.purge(Streams.inbox).catch(() => undefined);
+  const gateway = await startService({
+    kind: 'gateway',
+    env: gatewayEnvironment(ctx.childEnv, ctx.natsUrl, ctx.gatewayDir),
+    logDir: ctx.logDir,
+    logName: 'gateway-latency',
+  });
+  const sampler = new ProcSampler(gateway.pid);
+  sampler.start();
+
+  const sentAt = new Map<string, number>();
+  const measured = new Set(envelopes.slice(warmup).map((e) => e.messageId));
+  const toRecipient = new Histogram();
+  const toReceipt = new Histogram();
+  /** Copies still awaited per measured message. */
+  const awaited = new Map(envelopes.slice(warmup).map((e) => [e.messageId, e.recipients.length]));
+  let copiesExpected = 0;
+  for (const e of envelopes.slice(warmup)) copiesExpected += e.recipients.length;
+  let copiesSeen = 0;
+  /** Copies of any message, warm-up included: proof the pipeline moves at all. */
+  let anyCopies = 0;
+  const js = jetstream(ctx.nc);
+  const subscriptions: ConsumerMessages[] = [];
+  const loops: Promise<void>[] = [];
+  try {
+    for (const member of members) {
+      const consumer = await js.consumers.get(Streams.inbox, inboxConsumer(member));
+      const messages = await consumer.consume({ max_messages: 1_000 });
+      subscriptions.push(messages);
+      loops.push(
+        (async () => {
+          for await (const m of messages) {
+            const arrived = performance.now();
+            const { kind, messageId, ok } = identify(m.data, 'ATC');
+            m.ack();
+            if (kind === 'copy') anyCopies++;
+            const sent = sentAt.get(messageId);
+            if (sent === undefined || !measured.has(messageId) || !ok) continue;
+            if (kind === 'copy') {
+              toRecipient.record(arrived - sent);
+              awaited.set(messageId, (awaited.get(messageId) ?? 1) - 1);
+              copiesSeen++;
+            } else toReceipt.record(arrived - sent);
+          }
+        })(),
+      );
+    }
+
+    ctx.progress(
+      `latency: publishing ${envelopes.length.toLocaleString('en-US')} envelopes at ${rate}/s (first ${latencyWarmupSeconds} s are warm-up)`,
+    );
+    const pipeline = new PublishPipeline(js, 10_000);
+    const started = performance.now();
+    let next = 0;
+    let lastLine = started;
+    while (next < envelopes.length) {
+      const due = Math.min(envelopes.length, Math.floor(((performance.now() - started) * rate) / 1000) + 1);
+      while (next < due) {
+        const e = envelopes[next++]!;
+        sentAt.set(e.messageId, performance.now());
+        await pipeline.publish(submitSubject(e.member), e.bytes, e.messageId);
+      }
+      if (performance.now() - lastLine >= 2_000) {
+        lastLine = performance.now();
+        ctx.progress(`latency: ${next.toLocaleString('en-US')}/${envelopes.length.toLocaleString('en-US')} published`);
+      }
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    const publishedIn = (performance.now() - started) / 1000;
+    await pipeline.flush();
+    await waitForCopies(() => copiesSeen, copiesExpected, ctx.plan.mode === 'quick' ? 4_000 : 30_000);
+    if (anyCopies === 0) {
+      throw new BenchError(BenchErrorCode.Stalled, `no routed copy reached a recipient inbox; see ${gateway.logFile}`);
+    }
+    const gaveUpAt = performance.now();
+    for (const [messageId, left] of awaited) {
+      // Still travelling: counted with what they waited so far (a lower bound).
+      for (let i = 0; i < left; i++) toRecipient.record(gaveUpAt - sentAt.get(messageId)!);
+    }
+    if (copiesSeen < copiesExpected) {
+      ctx.progress(
+        `latency: the gateway did not keep up with ${rate}/s: ${(copiesExpected - copiesSeen).toLocaleString('en-US')} of ${copiesExpected.toLocaleString('en-US')} copies still missing; percentiles are lower bounds`,
+      );
+    }
+    const { maxRssBytes, last } = await sampler.stop();
+    return {
+      method: LATENCY_METHOD,
+      offeredRate: rate,
+      achievedRate: envelopes.length / publishedIn,
+      measuredSeconds: ctx.plan.latencySeconds,
+      toRecipient: toRecipient.summary(),
+      toReceipt: toReceipt.summary(),
+      missing: copiesExpected - copiesSeen,
+      gatewayPeakRssMb: Math.max(maxRssBytes, last?.peakRssBytes ?? 0) / 2 ** 20,
+    };
+  } finally {
+    await Promise.all(subscriptions.map((s) => s.close()));
+    await Promise.allSettled(loops);
+    await gateway.stop();
+    // Whatever the gateway had not taken yet must not reach a later phase.
+    await ctx.jsm.streams.purge(Streams.submit).catch(() => undefined);
+  }
+}
+
+/** Envelopes per member the latency phase publishes (warm-up included). */
+export function latencyEnvelopesPerMember(ctx: Pick<BenchContext, 'plan' | 'federation'>): number {
+  const { latencyRate, latencyWarmupSeconds, latencySeconds } = ctx.plan;
+  return Math.ceil((latencyRate * (latencyWarmupSeconds + latencySeconds)) / ctx.federation.memberKeys.size);
+}
+
+/** Waits until `expected` copies arrived, giving up after `limitMs` or 5 s without a new one. */
+async function waitForCopies(seen: () => number, expected: number, limitMs: number): Promise<void> {
+  const deadline = performance.now() + limitMs;
+  let last = seen();
+  let lastChange = performance.now();
+  while (seen() < expected && performance.now() < deadline && performance.now() - lastChange < 5_000) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (seen() !== last) {
+      last = seen();
+      lastChange = performance.now();
+    }
+  }
+}
+
+/** Orders envelopes round-robin over members, keeping each member's own order. */
+function interleave(envelopes: readonly ReturnedEnvelope[], members: readonly string[]): ReturnedEnvelope[] {
+  const queues = new Map(members.map((m) => [m, envelopes.filter((e) => e.member === m)]));
+  const out: ReturnedEnvelope[] = [];
+  for (let i = 0; out.length < envelopes.length; i++) {
+    for (const m of members) {
+      const e = queues.get(m)![i];
+      if (e !== undefined) out.push(e);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+
+/**
+ * Clock ticks per second of /proc/<pid>/stat times. Linux reports them in USER_HZ, which
+ * is 100 on every mainstream architecture (it is fixed by the kernel ABI, not by CONFIG_HZ).
+ */
+const USER_HZ = 100;
+
+/** Memory and CPU use of a process, read from /proc. */
+export interface ProcStats {
+  /** Resident memory now, bytes. */
+  readonly rssBytes: number;
+  /** Peak resident memory since the process started (VmHWM), bytes. */
+  readonly peakRssBytes: number;
+  /** User plus system CPU time used so far, seconds. */
+  readonly cpuSeconds: number;
+}
+
+/** Reads `pid`'s memory and CPU use; undefined when the process is gone or /proc is missing. */
+export async function readProcStats(pid: number): Promise<ProcStats | undefined> {
+  try {
+    const [status, stat] = await Promise.all([
+      readFile(`/proc/${pid}/status`, 'utf8'),
+      readFile(`/proc/${pid}/stat`, 'utf8'),
+    ]);
+    return { rssBytes: kib(status, 'VmRSS'), peakRssBytes: kib(status, 'VmHWM'), cpuSeconds: cpuSeconds(stat) };
+  } catch {
+    return undefined;
+  }
+}
+
+function kib(status: string, field: string): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status);
+  return match === null ? 0 : Number(match[1]) * 1024;
+}
+
+/** utime + stime (fields 14 and 15); the command name in field 2 may hold spaces, so count after ")". */
+function cpuSeconds(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is field 3 (state), so field n is fields[n - 3].
+  return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+}
+
+/**
+ * Samples a process every `intervalMs` and keeps the highest resident memory seen, so that
+ * a peak between the first and last reading is not missed (VmHWM covers start-up too).
+ */
+export class ProcSampler {
+  private timer: NodeJS.Timeout | undefined;
+  private maxRss = 0;
+  private last: ProcStats | undefined;
+
+  constructor(
+    private readonly pid: number,
+    private readonly intervalMs = 250,
+  ) {}
+
+  /** Starts sampling. */
+  start(): void {
+    this.timer = setInterval(() => {
+      void this.sample();
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Takes one reading now. */
+  async sample(): Promise<ProcStats | undefined> {
+    const stats = await readProcStats(this.pid);
+    if (stats !== undefined) {
+      this.last = stats;
+      this.maxRss = Math.max(this.maxRss, stats.rssBytes);
+    }
+    return stats;
+  }
+
+  /** Stops sampling and returns the highest RSS seen and the last reading. */
+  async stop(): Promise<{ readonly maxRssBytes: number; readonly last: ProcStats | undefined }> {
+    clearInterval(this.timer);
+    await this.sample();
+    return { maxRssBytes: this.maxRss, last: this.last };
+  }
+}

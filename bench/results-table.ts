@@ -1,0 +1,176 @@
+import { TARGETS, summaryFigures, type BenchResults } from './bench-results.js';
+
+/** One line of the results table. */
+interface Row {
+  readonly phase: string;
+  readonly metric: string;
+  readonly value: string;
+  readonly target: string;
+  readonly verdict: string;
+}
+
+const n0 = (x: number): string => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
+const ms = (x: number): string => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms` : 'n/a');
+
+/** The table's rows and the notes that qualify them. */
+interface Report {
+  readonly rows: Row[];
+  readonly notes: string[];
+}
+
+/**
+ * Rows of the readable results table: each measured figure with its target and whether the
+ * run meets it (targets are for a full run on 2 cores; a quick run only indicates), and
+ * notes for every figure that is partial or a lower bound.
+ */
+export function resultReport(r: BenchResults): Report {
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const add = (phase: string, metric: string, value: string, target = '', ok?: boolean): void => {
+    rows.push({ phase, metric, value, target, verdict: ok === undefined ? '' : ok ? 'meets' : 'MISSES' });
+  };
+  const f = summaryFigures(r);
+  if (r.gateway !== undefined) {
+    const g = r.gateway;
+    const rate = g.rate.perSecond;
+    add(
+      'gateway',
+      'accepted and archived, steady state',
+      `${n0(rate)} msg/s`,
+      `>= ${n0(TARGETS.gatewayPerSecond)}`,
+      rate >= TARGETS.gatewayPerSecond,
+    );
+    add('gateway', 'whole drain, warm-up included', `${n0(g.rate.overallPerSecond)} msg/s`);
+    add(
+      'gateway',
+      'archived / queued, mean envelope',
+      `${n0(g.archived)} / ${n0(g.messages)}, ${n0(g.meanEnvelopeBytes)} B`,
+    );
+    add('gateway', 'CPU per message (all threads)', ms(g.cpuMsPerMessage));
+    add('gateway', 'CPU cores busy while draining', g.cpuCores.toFixed(2));
+    if (!g.drainedAll) {
+      notes.push(
+        `gateway: the ${g.drainLimitSeconds} s drain limit ended the measurement; the rest of the backlog was discarded.`,
+      );
+    }
+  }
+  if (r.baseline !== undefined) {
+    add('baseline', 'decode + verify + ack, steady state', `${n0(r.baseline.rate.perSecond)} msg/s`);
+    add('baseline', 'CPU per message', ms(r.baseline.cpuMsPerMessage));
+  }
+  if (f.gatewayRate !== undefined && f.baselineRate !== undefined) {
+    const ratio = f.gatewayRate / f.baselineRate;
+    add('ratio', 'gateway / baseline', ratio.toFixed(2), `>= ${TARGETS.ratio}`, ratio >= TARGETS.ratio);
+  }
+  if (f.rssMb !== undefined) {
+    add('gateway', 'peak RSS', `${n0(f.rssMb)} MB`, `<= ${TARGETS.gatewayRssMb} MB`, f.rssMb <= TARGETS.gatewayRssMb);
+  }
+  if (r.latency !== undefined) {
+    const l = r.latency;
+    const bound = l.missing > 0 ? '>= ' : '';
+    const at = `at ${n0(l.offeredRate)} msg/s`;
+    const p99 = l.toRecipient.p99Ms;
+    add('latency', `submit -> recipient p50 ${at}`, bound + ms(l.toRecipient.p50Ms));
+    add('latency', 'submit -> recipient p90', bound + ms(l.toRecipient.p90Ms));
+    add(
+      'latency',
+      'submit -> recipient p99',
+      bound + ms(p99),
+      `<= ${TARGETS.latencyP99Ms} ms`,
+      p99 <= TARGETS.latencyP99Ms,
+    );
+    add('latency', 'submit -> recipient max', bound + ms(l.toRecipient.maxMs));
+    add('latency', 'submit -> ACCEPTED receipt p50 / p99', `${ms(l.toReceipt.p50Ms)} / ${ms(l.toReceipt.p99Ms)}`);
+    add('latency', 'routed copies timed / still missing', `${n0(l.toRecipient.count - l.missing)} / ${n0(l.missing)}`);
+    if (l.missing > 0) {
+      notes.push(
+        `latency: the gateway did not keep up with ${n0(l.offeredRate)} msg/s; copies still missing count with the time they had waited, so the percentiles are lower bounds.`,
+      );
+    }
+  }
+  if (r.agent !== undefined) {
+    const a = r.agent;
+    const rate = a.saturationPerSecond;
+    add(
+      'agent',
+      `ingest at saturation (${a.saturationConcurrency} concurrent)`,
+      `${n0(rate)} rec/s`,
+      `>= ${n0(TARGETS.agentPerSecond)}`,
+      rate >= TARGETS.agentPerSecond,
+    );
+    if ('skipped' in a.paced) {
+      add('agent', `p99 at ${n0(r.plan.agentPacedRate)} req/s`, 'not run', `<= ${TARGETS.agentP99Ms} ms`, false);
+      notes.push(`agent: fixed-rate run ${a.paced.skipped}.`);
+    } else {
+      const p = a.paced;
+      add('agent', `p50 at ${n0(p.offeredPerSecond)} req/s`, ms(p.latency.p50Ms));
+      add(
+        'agent',
+        `p99 at ${n0(p.offeredPerSecond)} req/s`,
+        ms(p.latency.p99Ms),
+        `<= ${TARGETS.agentP99Ms} ms`,
+        p.latency.p99Ms <= TARGETS.agentP99Ms,
+      );
+    }
+    add('agent', 'peak RSS', `${n0(a.agentPeakRssMb)} MB`);
+  }
+  if (r.archive !== undefined) {
+    const a = r.archive;
+    const full = a.note === undefined;
+    const target = `<= ${TARGETS.archiveMedianMs} ms`;
+    const check = (median: number): boolean | undefined => (full ? median <= TARGETS.archiveMedianMs : undefined);
+    add('archive', `lookup by id, median, in process (${n0(a.messages)} msgs)`, ms(a.lookupInProcess.p50Ms));
+    add(
+      'archive',
+      'lookup by id, median, GET /v1/messages/{id}',
+      ms(a.lookupHttp.p50Ms),
+      target,
+      check(a.lookupHttp.p50Ms),
+    );
+    for (const [name, timing, hasTarget] of [
+      ['inclusion proof, median', a.inclusionProof, true],
+      ['consistency proof, median', a.consistencyProof, false],
+    ] as const) {
+      if (timing.available) {
+        const median = timing.latency.p50Ms;
+        add('archive', name, ms(median), hasTarget ? target : '', hasTarget ? check(median) : undefined);
+      } else add('archive', name, 'not available');
+    }
+    if (!a.inclusionProof.available) notes.push(`archive: proofs ${a.inclusionProof.reason}.`);
+    if (a.note !== undefined) notes.push(`archive: ${a.note}.`);
+  }
+  return { rows, notes };
+}
+
+/** The results as an aligned text table, with the machine and method above and notes below. */
+export function renderResultsTable(r: BenchResults): string {
+  const { rows, notes } = resultReport(r);
+  const header = { phase: 'phase', metric: 'metric', value: 'value', target: 'target', verdict: '' };
+  const cols = ['phase', 'metric', 'value', 'target', 'verdict'] as const;
+  const width = Object.fromEntries(cols.map((c) => [c, Math.max(...[header, ...rows].map((x) => x[c].length))]));
+  const line = (x: Row): string =>
+    cols
+      .map((c) => x[c].padEnd(width[c]!))
+      .join('  ')
+      .trimEnd();
+  const m = r.machine;
+  const lines = [
+    `ATC Exchange benchmark (${r.mode} run, ${r.durationSeconds.toFixed(0)} s: ${Object.entries(r.phaseSeconds)
+      .map(([p, s]) => `${p} ${s.toFixed(0)} s`)
+      .join(', ')})`,
+    `machine: ${m.cores} cores ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}; node ${m.node}; nats-server ${m.natsServer}; load average at start ${m.loadAverageAtStart.join(' ')}`,
+  ];
+  if (r.gateway !== undefined) lines.push(`gateway method: ${r.gateway.method}`);
+  if (r.mode === 'quick') lines.push('quick run: short phases; the targets apply to a full run');
+  lines.push('', line(header), ...rows.map(line));
+  if (notes.length > 0) lines.push('', ...notes);
+  if (r.gatewayProfile !== undefined) {
+    lines.push('', `gateway CPU profile (${(r.gatewayProfile.sampledMs / 1000).toFixed(1)} s sampled), top self time:`);
+    for (const h of r.gatewayProfile.bySelf.slice(0, 12)) {
+      lines.push(
+        `  ${h.selfPercent.toFixed(1).padStart(5)}%  (total ${h.totalPercent.toFixed(1).padStart(5)}%)  ${h.name}`,
+      );
+    }
+  }
+  return lines.join('\n');
+}

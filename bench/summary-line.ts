@@ -1,0 +1,43 @@
+/** The figures of the last line of a run; undefined where the phase did not run. */
+export interface SummaryFigures {
+  /** Gateway steady-state throughput, messages per second. */
+  readonly gatewayRate: number | undefined;
+  /** Baseline consumer steady-state throughput, messages per second. */
+  readonly baselineRate: number | undefined;
+  /** p99 of submit -> recipient inbox at the fixed offered load, ms. */
+  readonly p99Ms: number | undefined;
+  /** Gateway peak resident memory, MB (MiB). */
+  readonly rssMb: number | undefined;
+}
+
+/**
+ * The last line of `npm run bench`, exactly
+ * `bench: gateway=<msgs/s> baseline=<msgs/s> ratio=<2 decimals> p99_ms=<ms> rss_mb=<MB>`;
+ * a figure that was not measured reads `n/a`.
+ */
+export function formatSummaryLine(f: SummaryFigures): string {
+  const ratio =
+    f.gatewayRate !== undefined && f.baselineRate !== undefined && f.baselineRate > 0
+      ? (f.gatewayRate / f.baselineRate).toFixed(2)
+      : 'n/a';
+  return [
+    'bench:',
+    `gateway=${whole(f.gatewayRate)}`,
+    `baseline=${whole(f.baselineRate)}`,
+    `ratio=${ratio}`,
+    `p99_ms=${oneDecimal(f.p99Ms)}`,
+    `rss_mb=${whole(f.rssMb)}`,
+  ].join(' ');
+}
+
+function usable(n: number | undefined): n is number {
+  return n !== undefined && Number.isFinite(n);
+}
+
+function whole(n: number | undefined): string {
+  return usable(n) ? String(Math.round(n)) : 'n/a';
+}
+
+function oneDecimal(n: number | undefined): string {
+  return usable(n) ? n.toFixed(1) : 'n/a';
+}
