@@ -41,6 +41,7 @@ export {
 } from './signing/detached-jws.js';
 export {
   signEnvelope,
+  signOwnEnvelope,
   signHeaderBytes,
   type HeaderInput,
   type SignedEnvelope,

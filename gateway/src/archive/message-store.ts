@@ -337,17 +337,31 @@ export class MessageStore {
   }
 
   /** Records that the routed copies for these recipients are stored in their inboxes. */
-  markRouted(messageId: string, recipients: readonly string[], at: number): void {
-    this.db.transaction(() => {
-      for (const r of recipients) this.stmts.markRouted.run(at, messageId, r);
-    })();
+  markRouted(routes: readonly { readonly messageId: string; readonly recipients: readonly string[] }[], at: number): void {
+    this.relaxed(() => {
+      for (const r of routes) for (const recipient of r.recipients) this.stmts.markRouted.run(at, r.messageId, recipient);
+    });
   }
 
   /** Records that receipts reached the inbox stream. */
   markReceiptsPublished(receiptIds: readonly string[], at: number): void {
-    this.db.transaction(() => {
+    this.relaxed(() => {
       for (const id of receiptIds) this.stmts.markReceiptPublished.run(at, id);
-    })();
+    });
+  }
+
+  /**
+   * Runs bookkeeping writes in one transaction without waiting for the disk: a mark lost to
+   * a power cut only makes recovery publish a copy again, under the same de-duplication id,
+   * and agents drop duplicates by message id. Decisions (the batch commit) stay fully synced.
+   */
+  private relaxed(write: () => void): void {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      this.db.transaction(write)();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
   }
 
   /** Receipts about a submission, oldest first. */

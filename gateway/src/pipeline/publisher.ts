@@ -15,18 +15,17 @@ export class InboxPublisher {
     private readonly logger: Logger,
   ) {}
 
-  /** Publishes routed copies; marks each recipient routed once its copy is stored. */
+  /** Publishes routed copies; once all are stored, marks them routed in one write. */
   async route(routes: readonly Route[]): Promise<void> {
+    if (routes.length === 0) return;
     await Promise.all(
-      routes.map(async (r) => {
-        await Promise.all(
-          r.recipients.map((recipient) =>
-            this.js.publish(inboxSubject(recipient), r.envelope, { msgID: inboxDedupeId(r.messageId, recipient) }),
-          ),
-        );
-        this.store.markRouted(r.messageId, r.recipients, Date.now());
-      }),
+      routes.flatMap((r) =>
+        r.recipients.map((recipient) =>
+          this.js.publish(inboxSubject(recipient), r.envelope, { msgID: inboxDedupeId(r.messageId, recipient) }),
+        ),
+      ),
     );
+    this.store.markRouted(routes, Date.now());
   }
 
   /**

@@ -1,4 +1,4 @@
-import { atc, PayloadType, signEnvelope, systemClock, toTimestamp, type Clock, type Signer } from '@atc/shared';
+import { atc, PayloadType, signOwnEnvelope, systemClock, toTimestamp, type Clock, type Signer } from '@atc/shared';
 import type { ReceiptIntent, ReceiptRow, ReceiptStatus } from '../archive/message-store.js';
 
 /** Where an accepted envelope sits in the archive log, for its ACCEPTED receipt. */
@@ -31,7 +31,7 @@ export class ReceiptSigner {
   /** A signed receipt, ready to store and publish. */
   sign(content: ReceiptIntent, sequence: number, log?: ReceiptLogProof): ReceiptRow {
     const now = this.clock();
-    const signed = signEnvelope(
+    const signed = signOwnEnvelope(
       this.signer,
       {
         header: {

@@ -27,7 +27,7 @@ import type {
   SequenceAnomalyRow,
 } from '../archive/message-store.js';
 import type { FlowEvent } from './flow-event.js';
-import type { MemberDirectory } from './member-directory.js';
+import type { DirectoryMember, MemberDirectory } from './member-directory.js';
 
 /** How much of a refused submission the quarantine keeps. */
 const QUARANTINE_HEAD_BYTES = 64 * 1024;
@@ -118,13 +118,21 @@ function claimedHeader(data: Uint8Array): Claimed {
  */
 export class SubmissionProcessor {
   private readonly sequences: Map<string, number>;
+  private members: MemberDirectory;
+  private resolver: KeyResolver;
 
   constructor(private readonly deps: ProcessorDeps) {
     this.sequences = deps.store.lastSequences();
+    this.members = deps.members;
+    this.resolver = deps.resolver;
   }
 
   /** Evaluates a batch. Throws only for internal failures (the batch is then retried). */
   async process(submissions: readonly Submission[]): Promise<BatchResult> {
+    // One registry read per member and key per batch, not per message: the registry changes
+    // rarely, and a change becomes visible from the next batch.
+    this.members = batchMemberView(this.deps.members);
+    this.resolver = batchKeyView(this.deps.resolver);
     const state: BatchState = {
       messages: [],
       deliveries: [],
@@ -168,7 +176,7 @@ export class SubmissionProcessor {
         throw new RefusalError(RefusalCode.SENDER_MISMATCH, `subject ${s.subject} is not a member's submit subject`);
       }
       const verified = await verifyEnvelope(s.data, {
-        resolver: this.deps.resolver,
+        resolver: this.resolver,
         maxBytes: this.deps.policy.maxEnvelopeBytes,
         transportSender,
       });
@@ -218,7 +226,7 @@ export class SubmissionProcessor {
         `created_at ${toIso(created)} is older than the acceptance window of ${Math.round(acceptWindowMs / 86_400_000)} days`,
       );
     }
-    const sender = this.deps.members.getMember(header.sender);
+    const sender = this.members.getMember(header.sender);
     if (sender === undefined)
       throw new RefusalError(RefusalCode.SENDER_UNKNOWN, `${header.sender} is not a registered member`);
     if (sender.status !== 'active')
@@ -232,14 +240,14 @@ export class SubmissionProcessor {
       if (header.handling?.tlp === atc.v1.TlpLevel.TLP_LEVEL_RED) {
         throw new RefusalError(RefusalCode.BROADCAST_RED_FORBIDDEN, 'a TLP:RED message may not be broadcast');
       }
-      return this.deps.members
+      return this.members
         .listMembers()
         .filter((m) => m.status === 'active' && m.id !== header.sender && m.id !== this.deps.policy.gatewayId)
         .map((m) => m.id)
         .sort();
     }
     for (const r of header.recipients) {
-      const member = this.deps.members.getMember(r);
+      const member = this.members.getMember(r);
       if (member === undefined || r === this.deps.policy.gatewayId) {
         throw new RefusalError(RefusalCode.RECIPIENT_UNKNOWN, `recipient ${r} is not a registered member`, {
           field: 'recipients',
@@ -406,7 +414,7 @@ export class SubmissionProcessor {
     }
     const securityEvent = e.code === RefusalCode.MESSAGE_ID_REUSED || e.code === RefusalCode.SENDER_MISMATCH;
     // The receipt goes to the member the transport vouches for, never to a claimed sender.
-    const member = transportSender === null ? undefined : this.deps.members.getMember(transportSender);
+    const member = transportSender === null ? undefined : this.members.getMember(transportSender);
     const messageId = [claimed.messageId, s.msgId].find((id): id is string => typeof id === 'string' && isUuidV7(id));
     let receipt: ReceiptIntent | undefined;
     if (member !== undefined && messageId !== undefined && transportSender !== this.deps.policy.gatewayId) {
@@ -464,4 +472,35 @@ export class SubmissionProcessor {
 /** A receipt to sign at commit time, when its sequence number and log position are known. */
 function receiptIntent(content: ReceiptContent): ReceiptIntent {
   return { ...content, receiptId: uuidv7() };
+}
+
+/** A member directory that reads each member once (for one batch). */
+function batchMemberView(members: MemberDirectory): MemberDirectory {
+  const seen = new Map<string, DirectoryMember | undefined>();
+  let all: readonly DirectoryMember[] | undefined;
+  return {
+    getMember(id) {
+      if (!seen.has(id)) seen.set(id, members.getMember(id));
+      return seen.get(id);
+    },
+    listMembers() {
+      all ??= members.listMembers();
+      return all;
+    },
+  };
+}
+
+/** A key resolver that reads each kid once (for one batch). */
+function batchKeyView(resolver: KeyResolver): KeyResolver {
+  const seen = new Map<string, ReturnType<KeyResolver['resolveKey']>>();
+  return {
+    resolveKey(kid) {
+      let found = seen.get(kid);
+      if (found === undefined) {
+        found = resolver.resolveKey(kid);
+        seen.set(kid, found);
+      }
+      return found;
+    },
+  };
 }

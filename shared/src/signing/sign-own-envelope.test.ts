@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import {
+  atc,
+  PayloadType,
+  signEnvelope,
+  signOwnEnvelope,
+  StaticKeyResolver,
+  toTimestamp,
+  verifyEnvelope,
+} from '../index.js';
+import { fixtureKey } from '../testing/index.js';
+
+const key = fixtureKey('ATC');
+const request = {
+  header: {
+    messageId: '019a0000-0000-7000-8000-000000000001',
+    sender: 'ATC',
+    recipients: ['KZ'],
+    senderSequence: 7,
+    createdAt: toTimestamp(Date.UTC(2026, 0, 1)),
+    inReplyTo: '019a0000-0000-7000-8000-000000000002',
+    handling: { tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER_STRICT },
+    urgency: atc.v1.Urgency.URGENCY_NORMAL,
+  },
+  payloadType: PayloadType.Receipt as typeof PayloadType.Receipt,
+  payload: {
+    nonce: new Uint8Array(16).fill(3),
+    messageId: '019a0000-0000-7000-8000-000000000002',
+    status: atc.v1.ReceiptStatus.RECEIPT_STATUS_ACCEPTED,
+    recipients: ['BY'],
+    at: toTimestamp(Date.UTC(2026, 0, 1)),
+  },
+};
+
+describe('signOwnEnvelope', () => {
+  it('produces exactly the bytes signEnvelope does, and they verify', async () => {
+    const own = signOwnEnvelope(key, request);
+    const checked = signEnvelope(key, request);
+    expect(Buffer.from(own.bytes).equals(Buffer.from(checked.bytes))).toBe(true);
+    expect(own.messageId).toBe(request.header.messageId);
+    const v = await verifyEnvelope(own.bytes, {
+      resolver: new StaticKeyResolver([{ kid: key.kid, owner: 'ATC', publicKey: key.publicKey }]),
+    });
+    expect(v.payloadType).toBe(PayloadType.Receipt);
+  });
+});
