@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MessageStore, openDatabase } from '@atc/gateway';
-import { fillArchive, generatedMessageId } from './archive-fill.js';
+import { loadKeyFile } from '@atc/shared';
+import { addToken, MerkleLog, MessageStore, openDatabase } from '@atc/gateway';
+import { fillArchive, fillLog, generatedMessageId } from './archive-fill.js';
 import { BenchError, BenchErrorCode } from './bench-error.js';
 import type { BenchContext } from './bench-context.js';
 import { gatewayEnvironment, prepareGatewayDir } from './bench-federation.js';
@@ -50,6 +51,11 @@ export async function runArchivePhase(ctx: BenchContext): Promise<ArchivePhaseRe
     fillSeconds = fillArchive(fillDb, size, (done) => {
       ctx.progress(`archive: ${done.toLocaleString('en-US')}/${size.toLocaleString('en-US')} generated`);
     });
+    const key = await loadKeyFile(join(dir, 'gateway.jwk'));
+    const log = new MerkleLog(fillDb, { origin: 'atc-exchange/ATC', privateKey: key.privateKey });
+    fillSeconds += fillLog(fillDb, log, (done) => {
+      ctx.progress(`archive: ${done.toLocaleString('en-US')}/${size.toLocaleString('en-US')} log leaves`);
+    });
   } finally {
     fillDb.close();
   }
@@ -75,13 +81,15 @@ export async function runArchivePhase(ctx: BenchContext): Promise<ArchivePhaseRe
   }
 
   ctx.progress(`archive: ${queries} lookups over HTTP on a gateway serving the archive`);
+  // Message details need an auditor's token (the data dir's default tokens file).
+  const { token } = addToken(join(dir, 'tokens.json'), { name: 'bench-auditor', role: 'auditor' }, Date.now());
   const gateway = await startService({
     kind: 'gateway',
     env: gatewayEnvironment(ctx.childEnv, ctx.natsUrl, dir),
     logDir: ctx.logDir,
     logName: 'gateway-archive',
   });
-  const http = new HttpClient(gateway.url, {}, 1);
+  const http = new HttpClient(gateway.url, { authorization: `Bearer ${token}` }, 1);
   try {
     const lookupHttp = new Histogram();
     for (const id of ids) {
@@ -129,10 +137,8 @@ async function timeProofs(
     const reason = 'not available: this gateway serves no log proofs (GET /v1/log/proof/* answers 404)';
     return { inclusionProof: { available: false, reason }, consistencyProof: { available: false, reason } };
   }
-  // TODO(log): once the Merkle log lands, fillArchive must also append a leaf per generated
-  // message (shared leafHash over the envelope bytes) and a checkpoint, and `size` must be
-  // read from the gateway's checkpoint; until then these proofs run against whatever log
-  // the archive holds, and a refusal is reported instead of a timing.
+  // The archive's log holds exactly the `size` generated messages (fillLog), so every index
+  // below `size` has a proof.
   const time = async (path: (i: number) => string): Promise<ArchiveTiming> => {
     const h = new Histogram();
     for (let q = 0; q < queries; q++) {

@@ -14,3 +14,4 @@ export { addToken, revokeToken, type CreatedToken, type NewToken } from './auth/
 export { readTokenFile, type TokenRecord } from './auth/token-file.js';
 export { runCli, ExitCode } from './cli/run-cli.js';
 export type { CliIo } from './cli/cli-io.js';
+export { MerkleLog, type LogSigner } from './archive/merkle-log.js';

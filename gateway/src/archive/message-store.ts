@@ -337,9 +337,13 @@ export class MessageStore {
   }
 
   /** Records that the routed copies for these recipients are stored in their inboxes. */
-  markRouted(routes: readonly { readonly messageId: string; readonly recipients: readonly string[] }[], at: number): void {
+  markRouted(
+    routes: readonly { readonly messageId: string; readonly recipients: readonly string[] }[],
+    at: number,
+  ): void {
     this.relaxed(() => {
-      for (const r of routes) for (const recipient of r.recipients) this.stmts.markRouted.run(at, r.messageId, recipient);
+      for (const r of routes)
+        for (const recipient of r.recipients) this.stmts.markRouted.run(at, r.messageId, recipient);
     });
   }
 
