@@ -186,3 +186,4 @@ export {
 export { cosignCheckpoint, verifyCosignature } from './merkle/cosignature.js';
 export { formatSignatureLine, parseSignatureLine } from './merkle/signature-line.js';
 export { parseLogRequest, type LogReply, type LogRequest } from './log/log-protocol.js';
+export { withoutFsync, type PragmaConnection } from './util/without-fsync.js';

@@ -1,4 +1,4 @@
-import type { atc } from '@atc/shared';
+import { withoutFsync, type atc } from '@atc/shared';
 import type { Db } from './open-database.js';
 
 /** An accepted envelope with the header fields the archive indexes. */
@@ -360,12 +360,9 @@ export class MessageStore {
    * and agents drop duplicates by message id. Decisions (the batch commit) stay fully synced.
    */
   private relaxed(write: () => void): void {
-    this.db.pragma('synchronous = NORMAL');
-    try {
+    withoutFsync(this.db, () => {
       this.db.transaction(write)();
-    } finally {
-      this.db.pragma('synchronous = FULL');
-    }
+    });
   }
 
   /** Receipts about a submission, oldest first. */

@@ -174,6 +174,8 @@ describe('due, markPublished and markAttemptFailed', () => {
 
     expect(store.markAttemptFailed(a.messageId, 'TimeoutError: timeout', T0 + 500)).toBe(true);
     expect(store.markPublished(b.messageId, T0 + 10, T0 + 30_000)).toBe(true);
+    // Bookkeeping commits skip the fsync, then the connection is back to synchronous=FULL.
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(store.due(T0 + 100, 10).map((d) => d.messageId)).toEqual([c.messageId]);
     expect(store.due(T0 + 500, 10).map((d) => d.messageId)).toEqual([a.messageId, c.messageId]);
     expect(store.due(T0 + 30_000, 10).map((d) => [d.messageId, d.status])).toEqual([

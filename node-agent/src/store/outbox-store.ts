@@ -1,4 +1,4 @@
-import { AtcError, ErrorCode, RefusalCode, RefusalError } from '@atc/shared';
+import { AtcError, ErrorCode, RefusalCode, RefusalError, withoutFsync } from '@atc/shared';
 import type { AgentDb } from './open-agent-database.js';
 import {
   MAX_LIST_LIMIT,
@@ -33,7 +33,11 @@ const MAX_ERROR_TEXT = 1000;
  * The outbox on the agent database: every signed submission from the moment the integrator
  * hears "queued" until the gateway's signed receipt ends the agent's duty, with the receipts
  * and per-recipient delivery that follow. Methods are synchronous; each write is one
- * transaction, on disk (synchronous=FULL) when the method returns.
+ * transaction. `enqueue`, the promise made to the integrator, is on disk (synchronous=FULL)
+ * when it returns; bookkeeping writes (sequence reservation, publish marks, receipts) do not
+ * wait for the disk, because losing one to a power cut only makes the agent reserve or
+ * publish again under the same ids, or the gateway send a receipt again, and the next
+ * synced commit makes every earlier one durable (the WAL is written in order).
  */
 export class OutboxStore {
   private readonly s;
@@ -122,12 +126,12 @@ export class OutboxStore {
   }
 
   /**
-   * Reserves the next sender_sequence and commits it at once, in its own transaction, so a
-   * number is never handed out twice, even after a crash between this call and `enqueue`
-   * (the gateway then sees a gap, which is honest: a number was used and nothing sent).
+   * Reserves the next sender_sequence in its own transaction, so a number is never handed
+   * out twice while the agent runs; a reservation lost to a power cut before its `enqueue`
+   * was never sent, so using the number again duplicates nothing.
    */
   nextSequence(): number {
-    return this.s.reserveSequence.get()!.value;
+    return withoutFsync(this.db, () => this.s.reserveSequence.get()!.value);
   }
 
   /**
@@ -225,12 +229,15 @@ export class OutboxStore {
    * first, due again at `resendAt`. Ignored (false) once a receipt settled the row.
    */
   markPublished(messageId: string, now: number, resendAt: number): boolean {
-    return this.s.markPublished.run({ now, resendAt, messageId }).changes > 0;
+    return withoutFsync(this.db, () => this.s.markPublished.run({ now, resendAt, messageId }).changes > 0);
   }
 
   /** Records a failed or unknown publish outcome; the row is due again at `nextAttemptAt`. */
   markAttemptFailed(messageId: string, error: string, nextAttemptAt: number): boolean {
-    return this.s.markFailed.run(error.slice(0, MAX_ERROR_TEXT), nextAttemptAt, messageId).changes > 0;
+    return withoutFsync(
+      this.db,
+      () => this.s.markFailed.run(error.slice(0, MAX_ERROR_TEXT), nextAttemptAt, messageId).changes > 0,
+    );
   }
 
   /**
@@ -242,6 +249,10 @@ export class OutboxStore {
    * receipt has not arrived yet. A receipt about an unknown message is kept, changing nothing.
    */
   applyReceipt(receipt: ReceiptInput): ReceiptEffect {
+    return withoutFsync(this.db, () => this.applyReceiptNow(receipt));
+  }
+
+  private applyReceiptNow(receipt: ReceiptInput): ReceiptEffect {
     return this.db
       .transaction((): ReceiptEffect => {
         const row = this.s.byId.get(receipt.messageId);

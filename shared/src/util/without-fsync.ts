@@ -1,0 +1,19 @@
+/** The part of a better-sqlite3 connection that {@link withoutFsync} needs. */
+export interface PragmaConnection {
+  pragma(source: string): unknown;
+}
+
+/**
+ * Runs a bookkeeping write on a WAL database opened with synchronous=FULL without waiting
+ * for the disk (synchronous=NORMAL for its commit), then restores FULL. Only for writes whose
+ * loss to a power cut is harmless: the next synced commit makes them durable anyway, since
+ * the WAL is written in order. Synchronous, so no other write can slip in between.
+ */
+export function withoutFsync<T>(db: PragmaConnection, write: () => T): T {
+  db.pragma('synchronous = NORMAL');
+  try {
+    return write();
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
+}
