@@ -176,6 +176,9 @@ describe('due, markPublished and markAttemptFailed', () => {
     expect(store.markPublished(b.messageId, T0 + 10, T0 + 30_000)).toBe(true);
     // Bookkeeping commits skip the fsync, then the connection is back to synchronous=FULL.
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    // Inside a caller's transaction (a hand-over and its DeliveryAck) a reservation joins it.
+    expect(db.transaction(() => store.nextSequence())()).toBeGreaterThan(0);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(store.due(T0 + 100, 10).map((d) => d.messageId)).toEqual([c.messageId]);
     expect(store.due(T0 + 500, 10).map((d) => d.messageId)).toEqual([a.messageId, c.messageId]);
     expect(store.due(T0 + 30_000, 10).map((d) => [d.messageId, d.status])).toEqual([
