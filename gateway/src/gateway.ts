@@ -1,15 +1,6 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import {
-  AtcError,
-  connectNats,
-  ErrorCode,
-  inboxConsumer,
-  loadHttpsOptions,
-  loadKeyFile,
-  Streams,
-  systemClock,
-  type Logger,
-} from '@atc/shared';
+import { connectNats, inboxConsumer, loadHttpsOptions, Streams, systemClock, type Logger } from '@atc/shared';
+import { loadGatewayKey } from './archive/load-gateway-key.js';
 import { openArchive } from './archive/open-archive.js';
 import { RetentionSweeper } from './archive/retention.js';
 import { TokenBook } from './auth/token-book.js';
@@ -56,13 +47,7 @@ export async function startGateway(options: {
 }): Promise<RunningGateway> {
   const { config, secrets, logger } = options;
   const clock = systemClock;
-  const key = await loadKeyFile(config.keyFile).catch((e: unknown) => {
-    throw new AtcError(
-      ErrorCode.KEY_FILE_INVALID,
-      `the gateway key ${config.keyFile} cannot be used (${(e as Error).message}); run "atc-gateway init" first.`,
-      { cause: e },
-    );
-  });
+  const key = await loadGatewayKey(config.keyFile);
   const https = await loadHttpsOptions(config);
   const archive = openArchive({
     path: config.archivePath,

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { AtcError, ErrorCode, loadKeyFile, systemClock } from '@atc/shared';
+import { AtcError, ErrorCode, systemClock } from '@atc/shared';
+import { loadGatewayKey } from '../archive/load-gateway-key.js';
 import { openArchive } from '../archive/open-archive.js';
 import { openDatabase } from '../archive/open-database.js';
 import { loadGatewayConfig } from '../config.js';
@@ -23,15 +24,7 @@ export async function withRegistry<T>(io: CliIo, use: (registry: Registry) => T 
   }
   // Key changes are signed into the archive log, so they need the gateway key; member
   // changes do not.
-  const key = existsSync(config.keyFile)
-    ? await loadKeyFile(config.keyFile).catch((e: unknown) => {
-        throw new AtcError(
-          ErrorCode.KEY_FILE_INVALID,
-          `the gateway key ${config.keyFile} cannot be used (${(e as Error).message}); set ATC_GATEWAY_KEY_FILE.`,
-          { cause: e },
-        );
-      })
-    : undefined;
+  const key = existsSync(config.keyFile) ? await loadGatewayKey(config.keyFile) : undefined;
   if (key === undefined) {
     const db = openDatabase(config.archivePath);
     try {

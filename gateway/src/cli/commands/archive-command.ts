@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { AtcError, ErrorCode, loadKeyFile, systemClock } from '@atc/shared';
+import { AtcError, ErrorCode, systemClock } from '@atc/shared';
+import { loadGatewayKey } from '../../archive/load-gateway-key.js';
 import { exportBundle } from '../../archive/export-bundle.js';
 import { openArchive } from '../../archive/open-archive.js';
 import { RetentionSweeper } from '../../archive/retention.js';
@@ -44,13 +45,7 @@ async function openConfigured(io: CliIo) {
       `there is no archive at ${config.archivePath}; set ATC_DATA_DIR (or ATC_ARCHIVE_PATH) to the gateway's archive.`,
     );
   }
-  const key = await loadKeyFile(config.keyFile).catch((e: unknown) => {
-    throw new AtcError(
-      ErrorCode.KEY_FILE_INVALID,
-      `the gateway key ${config.keyFile} cannot be used (${(e as Error).message}); set ATC_GATEWAY_KEY_FILE.`,
-      { cause: e },
-    );
-  });
+  const key = await loadGatewayKey(config.keyFile);
   const archive = openArchive({
     path: config.archivePath,
     gatewayId: config.gatewayId,
