@@ -95,11 +95,12 @@ export async function startAgent(options: {
     },
   );
   const js = jetstream(nc);
+  const gatewayKey = publicKeyFromJwk(pinned);
   const witnessStore = new WitnessStore(db);
   const witness = new Witness({
     nc,
     memberId: config.memberId,
-    gatewayKey: publicKeyFromJwk(pinned),
+    gatewayKey,
     memberKey: key.privateKey,
     store: witnessStore,
     logger: logger.child({ component: 'witness' }),
@@ -113,7 +114,7 @@ export async function startAgent(options: {
   const checkLogProof = (messageId: string, status: string, receipt: Uint8Array): void => {
     if (status !== 'accepted') return;
     const sent = outbox.envelopeOf(messageId);
-    const proof = sent === undefined ? undefined : checkReceiptProof(receipt, sent, publicKeyFromJwk(pinned));
+    const proof = sent === undefined ? undefined : checkReceiptProof(receipt, sent, gatewayKey);
     if (proof === undefined) return;
     if (!proof.verified) {
       witness.reportBadReceipt(messageId, proof.problem ?? 'proof does not hold', { ...proof });
@@ -242,7 +243,7 @@ export async function startAgent(options: {
     ],
     alarms: () => trust.alarms,
     logAlarms: witnessStore,
-    receiptProof: (receipt, sent) => checkReceiptProof(receipt, sent, publicKeyFromJwk(pinned)),
+    receiptProof: (receipt, sent) => checkReceiptProof(receipt, sent, gatewayKey),
     deliverItem,
     maxEnvelopeBytes: config.maxEnvelopeBytes,
     logger,

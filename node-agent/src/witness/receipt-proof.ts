@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { atc, isAtcError, leafHash, openCheckpoint, verifyInclusion } from '@atc/shared';
+import { atc, isAtcError, leafHash, verifyInclusion } from '@atc/shared';
+import { openGatewayCheckpoint } from './open-gateway-checkpoint.js';
 
 /** What an ACCEPTED receipt proves about the archived envelope, and whether it holds. */
 export interface ReceiptProof {
@@ -40,10 +41,9 @@ export function checkReceiptProof(
     inclusionProof: receipt.inclusionProof.map(b64),
     leafHash: b64(leaf),
   };
-  const origin = receipt.checkpoint.slice(0, Math.max(0, receipt.checkpoint.indexOf('\n')));
   let opened;
   try {
-    opened = openCheckpoint(receipt.checkpoint, { name: origin, publicKey: gatewayKey });
+    opened = openGatewayCheckpoint(receipt.checkpoint, gatewayKey);
   } catch (e) {
     if (!isAtcError(e)) throw e;
     return { ...base, treeSize: 0, rootHash: null, verified: false, problem: `checkpoint refused: ${e.message}` };

@@ -5,7 +5,6 @@ import {
   formatSignatureLine,
   isAtcError,
   logSubject,
-  openCheckpoint,
   verifyConsistency,
   witnessKeyName,
   type Checkpoint,
@@ -14,6 +13,7 @@ import {
   type LogRequest,
   type Logger,
 } from '@atc/shared';
+import { checkpointOrigin, openGatewayCheckpoint } from './open-gateway-checkpoint.js';
 import type { AlarmKind, WitnessStore } from './witness-store.js';
 
 /** Collaborators of the witness. */
@@ -89,6 +89,9 @@ export class Witness {
   observe(note: string): Promise<WitnessOutcome> {
     return this.serial(async () => {
       const last = this.deps.store.last();
+      // Every receipt of a batch carries the same checkpoint: once accepted and cosigned,
+      // the same text needs no second look.
+      if (last !== undefined && last.cosignedAt !== null && note === last.note) return 'unchanged';
       const cp = this.open(note);
       if (cp === undefined) return 'alarm';
       if (last === undefined || cp.size === last.size) return this.consider(note, 0, []);
@@ -165,7 +168,7 @@ export class Witness {
   private open(note: string): Checkpoint | undefined {
     const last = this.deps.store.last();
     try {
-      const parsed = openCheckpoint(note, { name: this.originOf(note), publicKey: this.deps.gatewayKey });
+      const parsed = openGatewayCheckpoint(note, this.deps.gatewayKey);
       if (last !== undefined && parsed.checkpoint.origin !== last.origin) {
         this.alarm('origin-changed', `the log's origin changed from ${last.origin} to ${parsed.checkpoint.origin}`, {
           accepted: last.note,
@@ -184,14 +187,9 @@ export class Witness {
     }
   }
 
-  /** The origin line: the gateway signs with key name = origin. */
-  private originOf(note: string): string {
-    return note.slice(0, Math.max(0, note.indexOf('\n')));
-  }
-
   /** The note with the gateway's signature only (cosignatures of others are dropped). */
   private gatewayOnly(note: string): string {
-    const origin = this.originOf(note);
+    const origin = checkpointOrigin(note);
     const end = note.indexOf('\n\n');
     const lines = note
       .slice(end + 2)
