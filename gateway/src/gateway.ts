@@ -129,7 +129,7 @@ export async function startGateway(options: {
   retentionTimer.unref();
   sweep();
 
-  const logService = new LogService({ nc, log, registry, logger: logger.child({ component: 'log' }), clock });
+  const logService = new LogService({ nc, log, registry, logger: logger.child({ component: 'log' }) });
   logService.start();
 
   // Subscribed before the archive is read, so nothing falls between the two; the statistics

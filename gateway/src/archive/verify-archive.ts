@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
-import { isRefusal, leafHash, MerkleFrontier, openCheckpoint, verifyEnvelope, type KeyResolver } from '@atc/shared';
+import { leafHash, MerkleFrontier, openCheckpoint } from '@atc/shared';
 import type { Db } from './open-database.js';
 import { keysAsArchived, readMemberKeys } from '../verify/archived-key-resolver.js';
-import { verifyErasedEnvelope } from './erased-envelope.js';
+import { checkArchivedEnvelope } from '../verify/check-archived-envelope.js';
 
 /** The first thing that does not hold, with where it is. */
 export interface ArchiveDiscrepancy {
@@ -132,17 +132,17 @@ export async function verifyArchive(
     }
     const stored = node.get(0, index)?.hash;
     if (stored === undefined) return result({ ...at, what: 'the leaf hash is missing from the log' });
-    let rowProblem: { what: string } | undefined;
-    if (row.erased === 1) {
-      erased++;
-      rowProblem = await checkErased(row, keysAsArchived(keys, gateway, row.archived_at));
-    } else {
-      if (!leafHash(row.envelope).equals(stored)) {
-        return result({ ...at, what: 'the stored envelope does not hash to its leaf (the bytes were changed)' });
-      }
-      rowProblem = await checkSignature(row, keysAsArchived(keys, gateway, row.archived_at));
+    if (row.erased === 1) erased++;
+    else if (!leafHash(row.envelope).equals(stored)) {
+      return result({ ...at, what: 'the stored envelope does not hash to its leaf (the bytes were changed)' });
     }
-    if (rowProblem !== undefined) return result({ ...at, ...rowProblem });
+    const rowProblem = await checkArchivedEnvelope(
+      row.envelope,
+      row.erased === 1,
+      keysAsArchived(keys, gateway, row.archived_at),
+      { messageId: row.message_id, sender: row.sender },
+    );
+    if (rowProblem !== undefined) return result({ ...at, what: rowProblem });
     if (row.sender === options.gatewayId) keyEvents++;
     for (const { id, hash } of frontier.append(stored)) {
       if (id.level === 0) continue;
@@ -175,27 +175,4 @@ export async function verifyArchive(
     });
   }
   return result();
-}
-
-async function checkSignature(row: MessageDbRow, resolver: KeyResolver): Promise<{ what: string } | undefined> {
-  try {
-    const v = await verifyEnvelope(row.envelope, {
-      resolver,
-      maxBytes: Number.MAX_SAFE_INTEGER,
-    });
-    if (v.header.messageId !== row.message_id || v.header.sender !== row.sender) {
-      return {
-        what: `the row says ${row.sender}/${row.message_id} but the envelope is ${v.header.sender}/${v.header.messageId}`,
-      };
-    }
-    return undefined;
-  } catch (e) {
-    if (!isRefusal(e)) throw e;
-    return { what: `the envelope does not verify: ${e.code} (${e.message})` };
-  }
-}
-
-async function checkErased(row: MessageDbRow, resolver: KeyResolver): Promise<{ what: string } | undefined> {
-  const problem = await verifyErasedEnvelope(row.envelope, resolver);
-  return problem === undefined ? undefined : { what: `the erased envelope's header does not verify: ${problem}` };
 }

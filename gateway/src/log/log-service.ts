@@ -36,7 +36,6 @@ export class LogService {
       readonly log: MerkleLog;
       readonly registry: Registry;
       readonly logger: Logger;
-      readonly clock: () => number;
     },
   ) {}
 

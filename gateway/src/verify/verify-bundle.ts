@@ -1,15 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import {
-  isRefusal,
-  leafHash,
-  openCheckpoint,
-  publicKeyFromJwk,
-  verifyConsistency,
-  verifyEnvelope,
-  verifyInclusion,
-} from '@atc/shared';
-import { verifyErasedEnvelope } from '../archive/erased-envelope.js';
+import { leafHash, openCheckpoint, publicKeyFromJwk, verifyConsistency, verifyInclusion } from '@atc/shared';
 import { keysAsArchived } from './archived-key-resolver.js';
+import { checkArchivedEnvelope } from './check-archived-envelope.js';
 import { BUNDLE_FORMAT, type ArchiveBundle, type BundleEntry } from './archive-bundle.js';
 
 /** The outcome of checking a bundle. */
@@ -94,20 +86,9 @@ export async function verifyBundle(
       { gatewayId: bundle.gatewayId, kid: bundle.gatewayKey.kid, publicKey: gatewayKey },
       entry.archivedAt,
     );
-    if (entry.payloadErased) {
-      erased++;
-      const p = await verifyErasedEnvelope(bytes, resolver);
-      if (p !== undefined) problems.push(`${where}: ${p}`);
-    } else {
-      try {
-        const v = await verifyEnvelope(bytes, { resolver, maxBytes: Number.MAX_SAFE_INTEGER });
-        if (v.header.messageId !== entry.messageId)
-          problems.push(`${where}: the envelope is message ${v.header.messageId}`);
-      } catch (e) {
-        if (!isRefusal(e)) throw e;
-        problems.push(`${where}: the envelope does not verify: ${e.code} (${e.message})`);
-      }
-    }
+    if (entry.payloadErased) erased++;
+    const problem = await checkArchivedEnvelope(bytes, entry.payloadErased, resolver, { messageId: entry.messageId });
+    if (problem !== undefined) problems.push(`${where}: ${problem}`);
     if ((i + 1) % 1000 === 0) onProgress?.(i + 1, bundle.entries.length);
   }
   if (expected !== bundle.to) problems.push(`the bundle claims entries up to ${bundle.to} but ends at ${expected}`);

@@ -158,7 +158,7 @@ async function exportRange(args: readonly string[], io: CliIo): Promise<number> 
       );
     });
     io.out(
-      `wrote ${values.out}: entries ${bundle.from} to ${bundle.to - 1} of a log of ${bundle.to <= 0 ? 0 : bundle.checkpoint.split('\n')[1]} entries; check it with: atc-verify ${values.out}`,
+      `wrote ${values.out}: entries ${bundle.from} to ${bundle.to - 1} of a log of ${bundle.checkpoint.split('\n')[1]} entries; check it with: atc-verify ${values.out}`,
     );
     return 0;
   } finally {
