@@ -1,4 +1,4 @@
-import type { Db, MerkleLog } from '@atc/gateway';
+import type { Db, MerkleLog, SqliteDb } from '@atc/gateway';
 
 /** Time of the first generated message (2026-01-01T00:00:00Z); message i is i ms later. */
 const FIRST_MS = Date.UTC(2026, 0, 1);
@@ -78,8 +78,9 @@ export function fillArchive(db: Db, count: number, onProgress: (done: number) =>
  * through the gateway's own log code: a leaf and its completed subtrees per message, and a
  * signed checkpoint per chunk, as the group commit does. Returns the seconds it took.
  */
-export function fillLog(db: Db, log: MerkleLog, onProgress: (done: number) => void): number {
+export async function fillLog(archive: SqliteDb, log: MerkleLog, onProgress: (done: number) => void): Promise<number> {
   const started = performance.now();
+  const db = archive.connection;
   db.pragma('synchronous = OFF');
   db.prepare('UPDATE messages SET leaf_index = seq - (SELECT min(seq) FROM messages) WHERE leaf_index IS NULL').run();
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM messages').get()?.n ?? 0;
@@ -87,9 +88,9 @@ export function fillLog(db: Db, log: MerkleLog, onProgress: (done: number) => vo
     'SELECT envelope FROM messages WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index',
   );
   const CHUNK = 50_000;
-  for (let from = log.size(); from < count; from += CHUNK) {
+  for (let from = await log.size(); from < count; from += CHUNK) {
     const envelopes = read.all(from, from + CHUNK).map((r) => r.envelope);
-    db.transaction(() => log.appendWithinTransaction(envelopes)).immediate();
+    await archive.transaction(() => log.appendWithinTransaction(envelopes), { write: true });
     onProgress(Math.min(count, from + CHUNK));
   }
   db.pragma('synchronous = FULL');

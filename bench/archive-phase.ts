@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadKeyFile } from '@atc/shared';
-import { addToken, MerkleLog, MessageStore, openDatabase } from '@atc/gateway';
+import { addToken, MerkleLog, MessageStore, openDatabase, SqliteDb } from '@atc/gateway';
 import { fillArchive, fillLog, generatedMessageId } from './archive-fill.js';
 import { BenchError, BenchErrorCode } from './bench-error.js';
 import type { BenchContext } from './bench-context.js';
@@ -52,8 +52,9 @@ export async function runArchivePhase(ctx: BenchContext): Promise<ArchivePhaseRe
       ctx.progress(`archive: ${done.toLocaleString('en-US')}/${size.toLocaleString('en-US')} generated`);
     });
     const key = await loadKeyFile(join(dir, 'gateway.jwk'));
-    const log = new MerkleLog(fillDb, { origin: 'atc-exchange/ATC', privateKey: key.privateKey });
-    fillSeconds += fillLog(fillDb, log, (done) => {
+    const archive = new SqliteDb(fillDb, path);
+    const log = new MerkleLog(archive, { origin: 'atc-exchange/ATC', privateKey: key.privateKey });
+    fillSeconds += await fillLog(archive, log, (done) => {
       ctx.progress(`archive: ${done.toLocaleString('en-US')}/${size.toLocaleString('en-US')} log leaves`);
     });
   } finally {
@@ -65,19 +66,19 @@ export async function runArchivePhase(ctx: BenchContext): Promise<ArchivePhaseRe
 
   ctx.progress(`archive: ${queries} lookups by id in process`);
   const lookupInProcess = new Histogram();
-  const db = openDatabase(path);
+  const db = new SqliteDb(openDatabase(path), path);
   try {
     const store = new MessageStore(db);
     for (const id of ids) {
       const started = performance.now();
-      const detail = store.messageDetail(id);
+      const detail = await store.messageDetail(id);
       lookupInProcess.record(performance.now() - started);
       if (detail?.deliveries.length !== 2 || detail.receipts.length !== 1) {
         throw new BenchError(BenchErrorCode.Stalled, `generated message ${id} is not in the archive as generated`);
       }
     }
   } finally {
-    db.close();
+    await db.close();
   }
 
   ctx.progress(`archive: ${queries} lookups over HTTP on a gateway serving the archive`);

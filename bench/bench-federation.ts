@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateKeyPair, saveKeyFile, type KeyPair } from '@atc/shared';
-import { openDatabase, Registry } from '@atc/gateway';
+import { openArchiveDb, Registry } from '@atc/gateway';
 import { BENCH_MEMBERS } from './person-envelopes.js';
 
 /** The keys of a benchmark federation: fresh for every run, never written outside its temp dir. */
@@ -25,17 +25,17 @@ export function createBenchFederation(members: readonly string[] = BENCH_MEMBERS
 export async function prepareGatewayDir(dataDir: string, federation: BenchFederation): Promise<void> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   await saveKeyFile(join(dataDir, 'gateway.jwk'), federation.gatewayKey);
-  const db = openDatabase(join(dataDir, 'archive.db'));
+  const db = await openArchiveDb({ path: join(dataDir, 'archive.db') });
   try {
     const registry = new Registry(db);
     const actor = { who: 'bench', why: 'benchmark federation' };
     for (const [id, key] of federation.memberKeys) {
-      registry.addMember({ id, name: `Benchmark member ${id}`, kind: 'national' }, actor);
+      await registry.addMember({ id, name: `Benchmark member ${id}`, kind: 'national' }, actor);
       // Valid from a minute ago: envelopes signed right after registration must pass.
-      registry.addKey(id, key.publicJwk, { validFrom: Date.now() - 60_000 }, actor);
+      await registry.addKey(id, key.publicJwk, { validFrom: Date.now() - 60_000 }, actor);
     }
   } finally {
-    db.close();
+    await db.close();
   }
 }
 

@@ -13,6 +13,7 @@ import {
   tlsSettingRequirements,
   type ValuesOf,
 } from '@atc/shared';
+import type { ArchiveLocation } from './archive/open-database.js';
 
 const optionalString = undefined as string | undefined;
 
@@ -39,6 +40,26 @@ function parseRetention(raw: string): Readonly<Record<string, number>> {
   return Object.freeze(policy);
 }
 
+/** Checks an archive URL: PostgreSQL, with the password kept out of it (settings are logged). */
+function parsePostgresUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('is not a URL; write postgres://user@host:5432/database');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new Error(`has scheme ${url.protocol.slice(0, -1)}; write postgres://user@host:5432/database`);
+  }
+  if (url.password !== '') {
+    throw new Error(
+      'contains a password; remove it from the URL and set ATC_ARCHIVE_PASSWORD (or ATC_ARCHIVE_PASSWORD_FILE)',
+    );
+  }
+  if (url.pathname.length <= 1) throw new Error('names no database; write postgres://user@host:5432/database');
+  return raw;
+}
+
 /** The gateway's settings: environment variables, or keys of the file named by ATC_CONFIG_FILE. */
 export const gatewaySettings = {
   ...commonSettings,
@@ -53,6 +74,12 @@ export const gatewaySettings = {
     env: 'ATC_ARCHIVE_PATH',
     doc: 'SQLite archive file (default <data dir>/archive.db)',
     parse: parsers.string(),
+    default: optionalString,
+  },
+  archiveUrl: {
+    env: 'ATC_ARCHIVE_URL',
+    doc: 'PostgreSQL archive, postgres://user@host:5432/db (password in ATC_ARCHIVE_PASSWORD); unset, the SQLite file is used',
+    parse: parsePostgresUrl,
     default: optionalString,
   },
   keyFile: {
@@ -140,6 +167,12 @@ export const gatewaySettings = {
 /** The gateway's secrets, kept apart from the settings so that those can be logged. */
 export const gatewaySecrets = {
   ...commonSecrets,
+  archivePassword: {
+    env: 'ATC_ARCHIVE_PASSWORD',
+    doc: 'password of the PostgreSQL archive user (with ATC_ARCHIVE_URL)',
+    parse: parsers.string(),
+    default: optionalString,
+  },
 };
 
 /** Validated gateway configuration. Paths are absolute. */
@@ -179,6 +212,13 @@ export function loadGatewayConfig(env: Readonly<Record<string, string | undefine
     tokensFile: resolve(settings.tokensFile ?? join(dataDir, 'tokens.json')),
   });
   return { config, secrets };
+}
+
+/** Where the archive lives: PostgreSQL when ATC_ARCHIVE_URL is set, else the SQLite file. */
+export function archiveLocation(config: GatewayConfig, secrets: GatewaySecrets): ArchiveLocation {
+  return config.archiveUrl === undefined
+    ? { path: config.archivePath }
+    : { url: config.archiveUrl, password: secrets.archivePassword };
 }
 
 /** The settings table for `atc-gateway --help`. */

@@ -4,10 +4,11 @@ import { loadGatewayKey } from './archive/load-gateway-key.js';
 import { openArchive } from './archive/open-archive.js';
 import { RetentionSweeper } from './archive/retention.js';
 import { TokenBook } from './auth/token-book.js';
-import type { GatewayConfig, GatewaySecrets } from './config.js';
+import { archiveLocation, type GatewayConfig, type GatewaySecrets } from './config.js';
 import { FlowFeed } from './flow/flow-feed.js';
 import { archivedFlowEvents, archivedLastSeen } from './flow/flow-seed.js';
 import { FlowStats } from './flow/flow-stats.js';
+import type { FlowEvent } from './pipeline/flow-event.js';
 import { buildHttpApp } from './http/build-http-app.js';
 import { LogService } from './log/log-service.js';
 import { GatewayMetrics } from './metrics.js';
@@ -49,8 +50,8 @@ export async function startGateway(options: {
   const clock = systemClock;
   const key = await loadGatewayKey(config.keyFile);
   const https = await loadHttpsOptions(config);
-  const archive = openArchive({
-    path: config.archivePath,
+  const archive = await openArchive({
+    location: archiveLocation(config, secrets),
     gatewayId: config.gatewayId,
     logOrigin: config.logOrigin,
     key,
@@ -69,11 +70,15 @@ export async function startGateway(options: {
     acceptWindowMs: config.acceptWindow,
   });
 
+  // The member ids, for the flow statistics: refreshed with the inbox consumers.
+  let members: string[] = [];
   let provisionedVersion = -1;
   const provisionMembers = async (): Promise<void> => {
-    const version = registry.version();
+    const version = await registry.version();
     if (version === provisionedVersion) return;
-    for (const m of registry.listMembers()) await provisionInboxConsumer(jsm, m.id);
+    const list = await registry.listMembers();
+    for (const m of list) await provisionInboxConsumer(jsm, m.id);
+    members = list.map((m) => m.id);
     provisionedVersion = version;
   };
   await provisionMembers();
@@ -117,17 +122,21 @@ export async function startGateway(options: {
   });
 
   const retention = new RetentionSweeper(db, config.retention);
-  const sweep = (): void => {
+  const sweep = async (): Promise<void> => {
     try {
-      const erased = retention.sweep(clock());
+      const erased = await retention.sweep(clock());
       if (erased > 0) logger.info({ erased }, 'retention erased payloads');
     } catch (e) {
       logger.error({ err: e }, 'retention sweep failed; it runs again later');
     }
   };
-  const retentionTimer = setInterval(sweep, config.retentionSweep);
+  let sweeping: Promise<void> = Promise.resolve();
+  const retentionTimer = setInterval(() => {
+    sweeping = sweeping.then(sweep);
+  }, config.retentionSweep);
   retentionTimer.unref();
-  sweep();
+  // Not awaited: a large first sweep must not hold up the start.
+  sweeping = sweep();
 
   const logService = new LogService({ nc, log, registry, logger: logger.child({ component: 'log' }) });
   logService.start();
@@ -136,16 +145,21 @@ export async function startGateway(options: {
   // tell apart what both saw.
   const feed = await FlowFeed.start(nc, logger.child({ component: 'flow' }));
   const stats = new FlowStats(clock);
+  // Live events wait while the archive is read, so that each is told apart from its row.
+  let early: FlowEvent[] | undefined = [];
   feed.subscribe(({ event }) => {
-    stats.ingest(event);
+    if (early === undefined) stats.ingest(event);
+    else early.push(event);
   });
   const seedUntil = clock();
-  const seeded = stats.seed(
+  const seeded = await stats.seed(
     archivedFlowEvents(db, seedUntil - FLOW_HISTORY_MS, seedUntil, config.gatewayId),
     seedUntil,
   );
-  const memberIds = (): string[] => registry.listMembers().map((m) => m.id);
-  for (const [member, at] of archivedLastSeen(db, memberIds())) stats.seedLastSeen(member, at);
+  for (const event of early) stats.ingest(event);
+  early = undefined;
+  const memberIds = (): string[] => members;
+  for (const [member, at] of await archivedLastSeen(db, memberIds())) stats.seedLastSeen(member, at);
   logger.debug({ events: seeded, ms: clock() - seedUntil }, 'flow statistics seeded from the archive');
 
   const inboxBacklog = async (): Promise<Map<string, number>> => {
@@ -174,8 +188,8 @@ export async function startGateway(options: {
       { name: 'streams', check: async () => (await jsm.streams.info(Streams.submit)).config.name === Streams.submit },
       {
         name: 'archive',
-        check: () => {
-          db.prepare('UPDATE gateway_state SET value = value WHERE key = ?').run('registry_version');
+        check: async () => {
+          await db.run('UPDATE gateway_state SET value = value WHERE key = ?', ['registry_version']);
           return true;
         },
       },
@@ -186,7 +200,7 @@ export async function startGateway(options: {
     },
   });
   const url = await app.listen({ host: config.httpListen.host, port: config.httpListen.port });
-  logger.info({ url, gatewayId: config.gatewayId, kid: key.kid, archive: config.archivePath }, 'gateway started');
+  logger.info({ url, gatewayId: config.gatewayId, kid: key.kid, archive: db.location }, 'gateway started');
 
   return {
     url,
@@ -194,6 +208,7 @@ export async function startGateway(options: {
       clearInterval(memberTimer);
       clearInterval(retentionTimer);
       await provisioning;
+      await sweeping;
       trust.stop();
       await loop.stop();
       await logService.stop();
@@ -204,7 +219,7 @@ export async function startGateway(options: {
       // Draining needs the server; while NATS is down, just close.
       await nc.drain().catch(() => nc.close());
       logger.debug('nats drained');
-      db.close();
+      await db.close();
       logger.info('gateway stopped');
     },
   };

@@ -4,7 +4,11 @@
  */
 export { startGateway, type RunningGateway } from './gateway.js';
 export { loadGatewayConfig, describeGatewaySettings, type GatewayConfig, type GatewaySecrets } from './config.js';
-export { openDatabase, type Db } from './archive/open-database.js';
+export { openDatabase, openArchiveDb, type Db, type ArchiveLocation } from './archive/open-database.js';
+export { openArchive, type Archive } from './archive/open-archive.js';
+export type { SqlDb, SqlDialect, SqlValue } from './archive/sql/sql-db.js';
+export { SqliteDb } from './archive/sql/sqlite-db.js';
+export { verifyArchive, type ArchiveVerification } from './archive/verify-archive.js';
 export { MessageStore, type MessageDetail } from './archive/message-store.js';
 export { Registry } from './registry/registry.js';
 export { GATEWAY_CONSUMER } from './nats/provision.js';

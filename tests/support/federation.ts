@@ -25,7 +25,7 @@ import {
 } from '@atc/shared';
 import { FIXTURE_TIME, fixtureKey, fixtureRequest } from '@atc/shared/testing';
 import { randomBytes } from 'node:crypto';
-import { addToken, loadGatewayConfig, openDatabase, Registry, startGateway, type RunningGateway } from '@atc/gateway';
+import { addToken, loadGatewayConfig, openArchiveDb, Registry, startGateway, type RunningGateway } from '@atc/gateway';
 import type { NatsServerHandle } from './nats-server-handle.js';
 import { waitFor } from './wait-for.js';
 
@@ -78,18 +78,18 @@ export function gatewayEnv(
  */
 export async function prepareGatewayDataDir(dataDir: string): Promise<void> {
   await saveKeyFile(join(dataDir, 'gateway.jwk'), fixtureKey('ATC'), { overwrite: true });
-  const db = openDatabase(join(dataDir, 'archive.db'));
+  const db = await openArchiveDb({ path: join(dataDir, 'archive.db') });
   try {
     const registry = new Registry(db, () => Date.now());
     const actor = { who: 'test', why: 'fixture' };
     for (const id of FIXTURE_MEMBERS) {
-      if (registry.getMember(id) !== undefined) continue;
-      registry.addMember({ id, name: `Fixture member ${id}`, kind: 'national' }, actor);
+      if ((await registry.getMember(id)) !== undefined) continue;
+      await registry.addMember({ id, name: `Fixture member ${id}`, kind: 'national' }, actor);
       // Valid from before the fixtures' creation time, so the interop vectors reach their own checks.
-      registry.addKey(id, fixtureKey(id).publicJwk, { validFrom: FIXTURE_TIME - 86_400_000 }, actor);
+      await registry.addKey(id, fixtureKey(id).publicJwk, { validFrom: FIXTURE_TIME - 86_400_000 }, actor);
     }
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -105,14 +105,14 @@ export async function startFederationGateway(options: GatewayFixtureOptions): Pr
   );
   const logger = createLogger({ name: 'atc-gateway-test', level: 'warn' });
   const gateway = await startGateway({ config, secrets, logger });
-  const db = openDatabase(config.archivePath);
+  const db = await openArchiveDb({ path: config.archivePath });
   const registry = new Registry(db, () => Date.now());
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
     await gateway.stop();
-    db.close();
+    await db.close();
   };
   return {
     gateway,

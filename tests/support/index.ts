@@ -53,3 +53,4 @@ export {
   referenceVerifyConsistency,
   type ReferenceCheckpoint,
 } from './rfc9162.js';
+export { ARCHIVE_BACKENDS, type ArchiveBackend, type TestArchiveLocation } from './archive-backends.js';

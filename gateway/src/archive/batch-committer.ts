@@ -1,7 +1,7 @@
 import type { ReceiptSigner } from '../pipeline/receipt-signer.js';
 import type { MerkleLog } from './merkle-log.js';
 import type { BatchWrite, MessageStore, ReceiptRow } from './message-store.js';
-import type { Db } from './open-database.js';
+import type { SqlDb } from './sql/sql-db.js';
 
 /** What a committed batch produced. */
 export interface CommittedBatch {
@@ -12,24 +12,24 @@ export interface CommittedBatch {
 }
 
 /**
- * The group commit: one immediate transaction that appends the batch's envelopes to the
+ * The group commit: one write transaction that appends the batch's envelopes to the
  * Merkle log, signs one checkpoint, signs every receipt (allocating the gateway's
  * sender_sequence and, for ACCEPTED ones, adding leaf index, checkpoint and inclusion
- * proof), and writes every row. The write lock serialises it with every other writer (a
- * second gateway process, the CLI), so leaves and sequences have no gaps and no duplicates.
+ * proof), and writes every row. The write lock serialises it with every other writer (another
+ * gateway replica, the CLI), so leaves and sequences have no gaps and no duplicates.
  */
 export class BatchCommitter {
   constructor(
-    private readonly db: Db,
+    private readonly db: SqlDb,
     private readonly store: MessageStore,
     private readonly log: MerkleLog,
     private readonly receipts: ReceiptSigner,
   ) {}
 
   /** Commits a batch atomically. */
-  commit(batch: BatchWrite): CommittedBatch {
+  async commit(batch: BatchWrite): Promise<CommittedBatch> {
     try {
-      return this.db.transaction(() => this.commitWithinTransaction(batch)).immediate();
+      return await this.db.transaction(() => this.commitWithinTransaction(batch), { write: true });
     } catch (e) {
       this.log.reset();
       throw e;
@@ -41,11 +41,11 @@ export class BatchCommitter {
    * `usedSequence` is a gateway sender_sequence the caller already took (for an envelope of
    * its own in the batch); receipts continue after it.
    */
-  commitWithinTransaction(batch: BatchWrite, usedSequence?: number): CommittedBatch {
-    const firstLeaf = this.log.size();
-    const appended = this.log.appendWithinTransaction(batch.messages.map((m) => m.envelope));
+  async commitWithinTransaction(batch: BatchWrite, usedSequence?: number): Promise<CommittedBatch> {
+    const firstLeaf = await this.log.size();
+    const appended = await this.log.appendWithinTransaction(batch.messages.map((m) => m.envelope));
     const leafOf = new Map(batch.messages.map((m, i) => [m.messageId, firstLeaf + i]));
-    let sequence = usedSequence ?? this.store.gatewaySequence();
+    let sequence = usedSequence ?? (await this.store.gatewaySequence());
     const receipts = batch.receipts.map((intent) => {
       sequence += 1;
       const leafIndex = intent.status === 'accepted' ? leafOf.get(intent.messageId) : undefined;
@@ -57,7 +57,7 @@ export class BatchCommitter {
           : { leafIndex, checkpoint: appended.checkpoint, proof: appended.proof(leafIndex) },
       );
     });
-    this.store.writeWithinTransaction(batch, firstLeaf, receipts, sequence);
+    await this.store.writeWithinTransaction(batch, firstLeaf, receipts, sequence);
     return { receipts, logSize: appended?.size };
   }
 }

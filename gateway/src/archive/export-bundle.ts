@@ -2,7 +2,7 @@ import { AtcError, ErrorCode, type KeyPair } from '@atc/shared';
 import { BUNDLE_FORMAT, type ArchiveBundle } from '../verify/archive-bundle.js';
 import { readMemberKeys } from '../verify/archived-key-resolver.js';
 import type { MerkleLog } from './merkle-log.js';
-import type { Db } from './open-database.js';
+import type { SqlDb } from './sql/sql-db.js';
 
 /** Most entries one bundle holds (proofs make each entry a few KiB). */
 export const MAX_BUNDLE_ENTRIES = 100_000;
@@ -17,8 +17,8 @@ const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
  *
  * @throws AtcError LOG_RANGE when the range is empty, outside the checkpoint, or too large.
  */
-export function exportBundle(
-  db: Db,
+export async function exportBundle(
+  db: SqlDb,
   log: MerkleLog,
   options: {
     readonly gatewayId: string;
@@ -28,8 +28,8 @@ export function exportBundle(
     readonly to?: number;
     readonly now: number;
   },
-): ArchiveBundle {
-  const checkpoint = log.latestCheckpoint();
+): Promise<ArchiveBundle> {
+  const checkpoint = await log.latestCheckpoint();
   if (checkpoint === undefined)
     throw new AtcError(ErrorCode.LOG_RANGE, 'the log is empty: there is nothing to export yet.');
   const size = checkpoint.size;
@@ -47,26 +47,42 @@ export function exportBundle(
       `a bundle holds at most ${MAX_BUNDLE_ENTRIES} entries; export the range in parts.`,
     );
   }
-  const rows = db
-    .prepare<
-      [number, number],
-      { leaf_index: number; message_id: string; envelope: Buffer; archived_at: number; erased: number }
-    >(
-      `SELECT leaf_index, message_id, envelope, archived_at, payload_erased_at IS NOT NULL AS erased FROM messages
-       WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index`,
-    )
-    .all(from, to);
-  const leaves = db
-    .prepare<[number, number], { idx: number; hash: Buffer }>(
-      'SELECT idx, hash FROM log_nodes WHERE level = 0 AND idx >= ? AND idx < ?',
-    )
-    .all(from, to);
+  const rows = await db.all<{
+    leaf_index: number;
+    message_id: string;
+    envelope: Buffer;
+    archived_at: number;
+    erased: number;
+  }>(
+    `SELECT leaf_index, message_id, envelope, archived_at, CASE WHEN payload_erased_at IS NULL THEN 0 ELSE 1 END AS erased
+     FROM messages WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index`,
+    [from, to],
+  );
+  const leaves = await db.all<{ idx: number; hash: Buffer }>(
+    'SELECT idx, hash FROM log_nodes WHERE level = 0 AND idx >= ? AND idx < ?',
+    [from, to],
+  );
   const leafOf = new Map(leaves.map((l) => [l.idx, l.hash]));
-  const keys = readMemberKeys(db);
-  const earlier = log
-    .checkpointsAfter(Math.max(0, from - 1), MAX_EARLIER_CHECKPOINTS + 1)
+  const keys = await readMemberKeys(db);
+  const earlier = (await log.checkpointsAfter(Math.max(0, from - 1), MAX_EARLIER_CHECKPOINTS + 1))
     .filter((c) => c.size < size)
     .slice(0, MAX_EARLIER_CHECKPOINTS);
+  const entries = [];
+  for (const r of rows) {
+    entries.push({
+      index: r.leaf_index,
+      leafHash: b64(leafOf.get(r.leaf_index) ?? Buffer.alloc(0)),
+      envelope: b64(r.envelope),
+      payloadErased: r.erased === 1,
+      messageId: r.message_id,
+      archivedAt: r.archived_at,
+      inclusionProof: (await log.inclusionProof(r.leaf_index, size)).map(b64),
+    });
+  }
+  const earlierCheckpoints = [];
+  for (const c of earlier) {
+    earlierCheckpoints.push({ note: c.note, consistencyProof: (await log.consistencyProof(c.size, size)).map(b64) });
+  }
   const { x, kid } = options.gatewayKey.publicJwk;
   return {
     format: BUNDLE_FORMAT,
@@ -78,18 +94,7 @@ export function exportBundle(
     from,
     to,
     keys,
-    entries: rows.map((r) => ({
-      index: r.leaf_index,
-      leafHash: b64(leafOf.get(r.leaf_index) ?? Buffer.alloc(0)),
-      envelope: b64(r.envelope),
-      payloadErased: r.erased === 1,
-      messageId: r.message_id,
-      archivedAt: r.archived_at,
-      inclusionProof: log.inclusionProof(r.leaf_index, size).map(b64),
-    })),
-    earlierCheckpoints: earlier.map((c) => ({
-      note: c.note,
-      consistencyProof: log.consistencyProof(c.size, size).map(b64),
-    })),
+    entries,
+    earlierCheckpoints,
   };
 }

@@ -19,14 +19,14 @@ export function keyEventRecorder(options: {
   readonly committer: BatchCommitter;
   readonly signer: Signer;
   readonly gatewayId: string;
-  readonly nextSequence: () => number;
+  readonly nextSequence: () => Promise<number>;
   readonly clock: Clock;
-}): (change: KeyChange) => void {
+}): (change: KeyChange) => Promise<void> {
   const { committer, signer, gatewayId, clock } = options;
-  return (change) => {
+  return async (change) => {
     const { key } = change;
     const now = clock();
-    const sequence = options.nextSequence();
+    const sequence = await options.nextSequence();
     const signed = signEnvelope(
       signer,
       {
@@ -80,7 +80,7 @@ export function keyEventRecorder(options: {
       envelope: signed.bytes,
       envelopeSha256: createHash('sha256').update(signed.bytes).digest(),
     };
-    committer.commitWithinTransaction(
+    await committer.commitWithinTransaction(
       {
         messages: [row],
         deliveries: [],

@@ -18,7 +18,8 @@ import {
   type ProofPlan,
 } from '@atc/shared';
 import type { KeyObject } from 'node:crypto';
-import type { Db } from './open-database.js';
+import { insertRows } from './sql/insert-rows.js';
+import type { SqlDb } from './sql/sql-db.js';
 
 /** Who signs the log's checkpoints: the origin line (also the note key name) and the gateway key. */
 export interface LogSigner {
@@ -62,59 +63,43 @@ export interface LogEntry {
 /** Largest range `GET /v1/log/entries` returns at once. */
 export const MAX_ENTRIES_PER_READ = 1_000;
 
+const SQL = {
+  size: "SELECT value FROM gateway_state WHERE key = 'log_size'",
+  setSize: "UPDATE gateway_state SET value = ? WHERE key = 'log_size'",
+  node: 'SELECT hash FROM log_nodes WHERE level = ? AND idx = ?',
+  insertCheckpoint:
+    'INSERT INTO checkpoints (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (tree_size) DO NOTHING',
+  latest: 'SELECT * FROM checkpoints ORDER BY tree_size DESC LIMIT 1',
+  checkpointAt: 'SELECT * FROM checkpoints WHERE tree_size = ?',
+  checkpointsAfter: 'SELECT * FROM checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT ?',
+  cosignaturesAt: 'SELECT witness, line FROM cosignatures WHERE tree_size = ? ORDER BY witness',
+  upsertCosignature: `INSERT INTO cosignatures (tree_size, witness, line, signed_at, received_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (tree_size, witness) DO UPDATE SET line = excluded.line, signed_at = excluded.signed_at,
+      received_at = excluded.received_at`,
+  entries: 'SELECT idx, hash FROM log_nodes WHERE level = 0 AND idx >= ? AND idx < ? ORDER BY idx',
+  messagesAt: `SELECT leaf_index, message_id, envelope, CASE WHEN payload_erased_at IS NULL THEN 0 ELSE 1 END AS erased
+    FROM messages WHERE leaf_index >= ? AND leaf_index < ?`,
+} as const;
+
 /**
- * The archive's Merkle log on SQLite (RFC 9162 section 2): every perfect subtree is stored
- * in `log_nodes`, so a proof takes O(log n) point reads; the right edge of the tree is kept
- * in memory and re-read whenever another writer (a second process) moved the tree on.
- * Appends run inside the caller's transaction (the group commit), and each signs one
- * checkpoint.
+ * The archive's Merkle log (RFC 9162 section 2) on SQLite or PostgreSQL: every perfect
+ * subtree is stored in `log_nodes`, so a proof takes O(log n) point reads; the right edge
+ * of the tree is kept in memory and re-read whenever another writer (a second process or
+ * gateway replica) moved the tree on. Appends run inside the caller's write transaction
+ * (the group commit), which holds the archive's write lock, and each signs one checkpoint.
  */
 export class MerkleLog {
   private frontier: MerkleFrontier | undefined;
-  private readonly s;
 
   constructor(
-    private readonly db: Db,
+    private readonly db: SqlDb,
     private readonly signer: LogSigner,
     private readonly clock: () => number = Date.now,
-  ) {
-    this.s = {
-      size: db.prepare<[], { value: number }>("SELECT value FROM gateway_state WHERE key = 'log_size'"),
-      setSize: db.prepare("UPDATE gateway_state SET value = ? WHERE key = 'log_size'"),
-      node: db.prepare<[number, number], { hash: Buffer }>('SELECT hash FROM log_nodes WHERE level = ? AND idx = ?'),
-      insertNode: db.prepare('INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)'),
-      insertCheckpoint: db.prepare(
-        'INSERT INTO checkpoints (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (tree_size) DO NOTHING',
-      ),
-      latest: db.prepare<[], CheckpointDbRow>('SELECT * FROM checkpoints ORDER BY tree_size DESC LIMIT 1'),
-      checkpointAt: db.prepare<[number], CheckpointDbRow>('SELECT * FROM checkpoints WHERE tree_size = ?'),
-      allCheckpoints: db.prepare<[number, number], CheckpointDbRow>(
-        'SELECT * FROM checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT ?',
-      ),
-      cosignaturesAt: db.prepare<[number], { witness: string; line: string }>(
-        'SELECT witness, line FROM cosignatures WHERE tree_size = ? ORDER BY witness',
-      ),
-      upsertCosignature: db.prepare(
-        `INSERT INTO cosignatures (tree_size, witness, line, signed_at, received_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (tree_size, witness) DO UPDATE SET line = excluded.line, signed_at = excluded.signed_at,
-           received_at = excluded.received_at`,
-      ),
-      entries: db.prepare<[number, number], { idx: number; hash: Buffer }>(
-        'SELECT idx, hash FROM log_nodes WHERE level = 0 AND idx >= ? AND idx < ? ORDER BY idx',
-      ),
-      messagesAt: db.prepare<
-        [number, number],
-        { leaf_index: number; message_id: string; envelope: Buffer; erased: number }
-      >(
-        `SELECT leaf_index, message_id, envelope, payload_erased_at IS NOT NULL AS erased FROM messages
-         WHERE leaf_index >= ? AND leaf_index < ?`,
-      ),
-    };
-  }
+  ) {}
 
   /** The current tree size, read from the database. */
-  size(): number {
-    return this.s.size.get()?.value ?? 0;
+  async size(): Promise<number> {
+    return (await this.db.get<{ value: number }>(SQL.size))?.value ?? 0;
   }
 
   /**
@@ -122,9 +107,10 @@ export class MerkleLog {
    * Must run inside the caller's write transaction, which makes it atomic with the rows it
    * belongs to and serialises it with every other writer.
    */
-  appendWithinTransaction(envelopes: readonly Uint8Array[]): LogAppend | undefined {
+  async appendWithinTransaction(envelopes: readonly Uint8Array[]): Promise<LogAppend | undefined> {
     if (envelopes.length === 0) return undefined;
-    const before = this.current();
+    if (!this.db.inTransaction()) throw new Error('MerkleLog.appendWithinTransaction needs a write transaction');
+    const before = await this.current();
     const after = before.clone();
     // Every perfect subtree a proof of a new leaf needs is either completed by this append
     // or is a node of the old frontier.
@@ -132,12 +118,14 @@ export class MerkleLog {
     const edge = before.nodes();
     MerkleFrontier.frontierIds(before.size).forEach((id, i) => known.set(nodeKey(id), edge[i]!));
     const firstIndex = before.size;
+    const completed: [number, number, Buffer][] = [];
     for (const bytes of envelopes) {
       for (const { id, hash } of after.append(leafHash(bytes))) {
-        this.s.insertNode.run(id.level, id.index, hash);
+        completed.push([id.level, id.index, hash]);
         known.set(nodeKey(id), hash);
       }
     }
+    await insertRows(this.db, 'log_nodes', ['level', 'idx', 'hash'], completed);
     const size = after.size;
     const root = after.root();
     const checkpoint = signCheckpoint(
@@ -145,8 +133,8 @@ export class MerkleLog {
       this.signer.origin,
       this.signer.privateKey,
     );
-    this.s.insertCheckpoint.run(size, root, checkpoint, this.clock());
-    this.s.setSize.run(size);
+    await this.db.run(SQL.insertCheckpoint, [size, root, checkpoint, this.clock()]);
+    await this.db.run(SQL.setSize, [size]);
     this.frontier = after;
     return {
       firstIndex,
@@ -162,48 +150,51 @@ export class MerkleLog {
   }
 
   /** The root hash of the tree at `size` (any size up to the current one). */
-  rootAt(size: number): Buffer {
-    this.checkSize(size);
-    return size === 0 ? Buffer.from(EMPTY_TREE_ROOT) : foldRange(this.nodesOf(rootPlan(size)));
+  async rootAt(size: number): Promise<Buffer> {
+    await this.checkSize(size);
+    return size === 0 ? Buffer.from(EMPTY_TREE_ROOT) : foldRange(await this.nodesOf(rootPlan(size)));
   }
 
   /** Inclusion proof of leaf `index` in the tree of `size` leaves. */
-  inclusionProof(index: number, size: number): Buffer[] {
-    this.checkSize(size);
+  async inclusionProof(index: number, size: number): Promise<Buffer[]> {
+    await this.checkSize(size);
     return this.resolve(inclusionProofPlan(index, size));
   }
 
   /** Consistency proof between the trees of `first` and `second` leaves. */
-  consistencyProof(first: number, second: number): Buffer[] {
-    this.checkSize(second);
+  async consistencyProof(first: number, second: number): Promise<Buffer[]> {
+    await this.checkSize(second);
     return this.resolve(consistencyProofPlan(first, second));
   }
 
   /** The newest checkpoint with its cosignatures, or `undefined` while the log is empty. */
-  latestCheckpoint(): StoredCheckpoint | undefined {
-    const row = this.s.latest.get();
+  async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
+    const row = await this.db.get<CheckpointDbRow>(SQL.latest);
     return row === undefined ? undefined : this.withCosignatures(row);
   }
 
   /** The checkpoint of exactly `size` leaves, if one was signed. */
-  checkpointAt(size: number): StoredCheckpoint | undefined {
-    const row = this.s.checkpointAt.get(size);
+  async checkpointAt(size: number): Promise<StoredCheckpoint | undefined> {
+    const row = await this.db.get<CheckpointDbRow>(SQL.checkpointAt, [size]);
     return row === undefined ? undefined : this.withCosignatures(row);
   }
 
   /** Stored checkpoints with a size above `after`, oldest first. */
-  checkpointsAfter(after: number, limit: number): StoredCheckpoint[] {
-    return this.s.allCheckpoints.all(after, limit).map((r) => this.withCosignatures(r));
+  async checkpointsAfter(after: number, limit: number): Promise<StoredCheckpoint[]> {
+    const rows = await this.db.all<CheckpointDbRow>(SQL.checkpointsAfter, [after, limit]);
+    const result: StoredCheckpoint[] = [];
+    for (const r of rows) result.push(await this.withCosignatures(r));
+    return result;
   }
 
   /** Keeps a witness's cosignature (already verified by the caller) of checkpoint `size`. */
-  addCosignature(size: number, witness: string, signature: NoteSignature, signedAt: number): void {
-    this.s.upsertCosignature.run(size, witness, formatSignatureLine(signature), signedAt, this.clock());
+  async addCosignature(size: number, witness: string, signature: NoteSignature, signedAt: number): Promise<void> {
+    await this.db.run(SQL.upsertCosignature, [size, witness, formatSignatureLine(signature), signedAt, this.clock()]);
   }
 
   /** Leaf hashes and, where retained, envelope bytes of entries [start, end). */
-  entries(start: number, end: number): LogEntry[] {
-    const size = this.size();
+  async entries(start: number, end: number): Promise<LogEntry[]> {
+    const size = await this.size();
     if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start || end > size) {
       throw new AtcError(
         ErrorCode.LOG_RANGE,
@@ -211,8 +202,13 @@ export class MerkleLog {
       );
     }
     const last = Math.min(end, start + MAX_ENTRIES_PER_READ);
-    const messages = new Map(this.s.messagesAt.all(start, last).map((m) => [m.leaf_index, m]));
-    return this.s.entries.all(start, last).map((n) => {
+    const rows = await this.db.all<{ leaf_index: number; message_id: string; envelope: Buffer; erased: number }>(
+      SQL.messagesAt,
+      [start, last],
+    );
+    const messages = new Map(rows.map((m) => [m.leaf_index, m]));
+    const nodes = await this.db.all<{ idx: number; hash: Buffer }>(SQL.entries, [start, last]);
+    return nodes.map((n) => {
       const m = messages.get(n.idx);
       return {
         index: n.idx,
@@ -224,8 +220,8 @@ export class MerkleLog {
     });
   }
 
-  private withCosignatures(row: CheckpointDbRow): StoredCheckpoint {
-    const cosigs = this.s.cosignaturesAt.all(row.tree_size);
+  private async withCosignatures(row: CheckpointDbRow): Promise<StoredCheckpoint> {
+    const cosigs = await this.db.all<{ witness: string; line: string }>(SQL.cosignaturesAt, [row.tree_size]);
     const cosigned = cosigs.length === 0 ? row.note : `${row.note}${cosigs.map((c) => `${c.line}\n`).join('')}`;
     return {
       size: row.tree_size,
@@ -238,33 +234,35 @@ export class MerkleLog {
   }
 
   /** The frontier of the stored tree: the cached one unless another writer moved the tree. */
-  private current(): MerkleFrontier {
-    const size = this.size();
+  private async current(): Promise<MerkleFrontier> {
+    const size = await this.size();
     if (this.frontier?.size === size) return this.frontier;
     const ids = MerkleFrontier.frontierIds(size);
-    this.frontier = new MerkleFrontier(size, this.nodesOf(ids));
+    this.frontier = new MerkleFrontier(size, await this.nodesOf(ids));
     return this.frontier;
   }
 
-  private nodesOf(ids: readonly NodeId[]): Buffer[] {
-    return ids.map((id) => {
-      const row = this.s.node.get(id.level, id.index);
+  private async nodesOf(ids: readonly NodeId[]): Promise<Buffer[]> {
+    const hashes: Buffer[] = [];
+    for (const id of ids) {
+      const row = await this.db.get<{ hash: Buffer }>(SQL.node, [id.level, id.index]);
       if (row === undefined) {
         throw new AtcError(ErrorCode.LOG_NODE_MISSING, `log node ${nodeKey(id)} is missing from the archive`);
       }
-      return row.hash;
-    });
+      hashes.push(row.hash);
+    }
+    return hashes;
   }
 
-  private resolve(plan: ProofPlan): Buffer[] {
+  private async resolve(plan: ProofPlan): Promise<Buffer[]> {
     const ids = planNodes(plan);
-    const hashes = this.nodesOf(ids);
+    const hashes = await this.nodesOf(ids);
     const found = new Map(ids.map((id, i) => [nodeKey(id), hashes[i]!]));
     return resolvePlan(plan, (id) => found.get(nodeKey(id)));
   }
 
-  private checkSize(size: number): void {
-    const current = this.size();
+  private async checkSize(size: number): Promise<void> {
+    const current = await this.size();
     if (!Number.isSafeInteger(size) || size < 0 || size > current) {
       throw new AtcError(
         ErrorCode.LOG_RANGE,

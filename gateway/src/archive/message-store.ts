@@ -1,5 +1,6 @@
-import { withoutFsync, type atc } from '@atc/shared';
-import type { Db } from './open-database.js';
+import type { atc } from '@atc/shared';
+import { insertRows } from './sql/insert-rows.js';
+import type { SqlDb } from './sql/sql-db.js';
 
 /** An accepted envelope with the header fields the archive indexes. */
 export interface ArchivedMessageRow {
@@ -184,105 +185,99 @@ function toReceipt(r: ReceiptDbRow): ReceiptRow {
   };
 }
 
+const SQL = {
+  findMessage:
+    'SELECT message_id, sender, envelope_sha256, exercise, tlp, correlation_id FROM messages WHERE message_id = ?',
+  markDelivered:
+    "UPDATE deliveries SET state = 'delivered', delivered_at = ?, ack_message_id = ? WHERE message_id = ? AND recipient = ? AND state != 'delivered'",
+  markRouted:
+    "UPDATE deliveries SET state = 'routed', routed_at = ? WHERE message_id = ? AND recipient = ? AND state = 'pending'",
+  receiptsFor: 'SELECT * FROM receipts WHERE message_id = ? ORDER BY created_at, receipt_id',
+  markReceiptPublished: 'UPDATE receipts SET published_at = ? WHERE receipt_id = ? AND published_at IS NULL',
+  unpublishedReceipts: 'SELECT * FROM receipts WHERE published_at IS NULL ORDER BY created_at LIMIT ?',
+  pendingDeliveries: "SELECT message_id, recipient FROM deliveries WHERE state = 'pending' LIMIT ?",
+  deliveriesOf:
+    'SELECT recipient, state, routed_at, delivered_at, ack_message_id FROM deliveries WHERE message_id = ? ORDER BY recipient',
+  leafOf: 'SELECT leaf_index FROM messages WHERE message_id = ?',
+  envelopeOf: 'SELECT envelope FROM messages WHERE message_id = ?',
+  upsertSequence: `INSERT INTO sender_sequences (member, last_sequence, updated_at) VALUES (?, ?, ?)
+    ON CONFLICT (member) DO UPDATE SET updated_at = excluded.updated_at, last_sequence =
+      CASE WHEN excluded.last_sequence > sender_sequences.last_sequence
+        THEN excluded.last_sequence ELSE sender_sequences.last_sequence END`,
+  lastSequences: 'SELECT member, last_sequence FROM sender_sequences',
+  getState: 'SELECT value FROM gateway_state WHERE key = ?',
+  setState: 'UPDATE gateway_state SET value = ? WHERE key = ?',
+  detail: `SELECT seq, message_id, sender, payload_type, created_at, archived_at, tlp, urgency, broadcast, exercise,
+      correlation_id, in_reply_to, sender_sequence, kid, envelope_sha256, length(envelope) AS size, leaf_index,
+      payload_erased_at FROM messages WHERE message_id = ?`,
+  quarantinedAs: 'SELECT message_id, receipt_id FROM quarantine WHERE envelope_sha256 = ? AND reason = ? LIMIT 1',
+  quarantineCount: 'SELECT count(*) AS n FROM quarantine WHERE message_id = ?',
+} as const;
+
+const MESSAGE_COLUMNS = [
+  'message_id',
+  'sender',
+  'payload_type',
+  'created_at',
+  'archived_at',
+  'tlp',
+  'urgency',
+  'broadcast',
+  'exercise',
+  'correlation_id',
+  'in_reply_to',
+  'sender_sequence',
+  'kid',
+  'envelope',
+  'envelope_sha256',
+  'leaf_index',
+  'review_by',
+] as const;
+
+const QUARANTINE_COLUMNS = [
+  'received_at',
+  'subject',
+  'transport_sender',
+  'claimed_sender',
+  'message_id',
+  'reason',
+  'detail',
+  'envelope_sha256',
+  'size',
+  'head',
+  'security_event',
+  'receipt_id',
+] as const;
+
+const RECEIPT_COLUMNS = [
+  'receipt_id',
+  'message_id',
+  'member',
+  'status',
+  'recipient',
+  'reason',
+  'envelope',
+  'created_at',
+] as const;
+
 /**
- * The archive's message side on SQLite: accepted envelopes, deliveries, receipts,
- * quarantine and sequence tracking. A batch is written in one transaction (group commit);
- * the caller acknowledges JetStream only after {@link commit} returned.
+ * The archive's message side: accepted envelopes, deliveries, receipts, quarantine and
+ * sequence tracking, on SQLite or PostgreSQL. A batch is written in one transaction (group
+ * commit); the caller acknowledges JetStream only after the commit returned.
  */
 export class MessageStore {
-  private readonly stmts;
-
-  constructor(private readonly db: Db) {
-    this.stmts = {
-      findMessage: db.prepare<
-        [string],
-        {
-          message_id: string;
-          sender: string;
-          envelope_sha256: Buffer;
-          exercise: number;
-          tlp: number;
-          correlation_id: string | null;
-        }
-      >('SELECT message_id, sender, envelope_sha256, exercise, tlp, correlation_id FROM messages WHERE message_id = ?'),
-      insertMessage: db.prepare(
-        `INSERT INTO messages (message_id, sender, payload_type, created_at, archived_at, tlp, urgency, broadcast, exercise,
-           correlation_id, in_reply_to, sender_sequence, kid, envelope, envelope_sha256, leaf_index, review_by)
-         VALUES (@messageId, @sender, @payloadType, @createdAt, @archivedAt, @tlp, @urgency, @broadcast, @exercise,
-           @correlationId, @inReplyTo, @senderSequence, @kid, @envelope, @envelopeSha256, @leafIndex, @reviewBy)`,
-      ),
-      insertDelivery: db.prepare("INSERT INTO deliveries (message_id, recipient, state) VALUES (?, ?, 'pending')"),
-      markDelivered: db.prepare(
-        "UPDATE deliveries SET state = 'delivered', delivered_at = ?, ack_message_id = ? WHERE message_id = ? AND recipient = ? AND state != 'delivered'",
-      ),
-      markRouted: db.prepare(
-        "UPDATE deliveries SET state = 'routed', routed_at = ? WHERE message_id = ? AND recipient = ? AND state = 'pending'",
-      ),
-      insertQuarantine: db.prepare(
-        `INSERT INTO quarantine (received_at, subject, transport_sender, claimed_sender, message_id, reason, detail,
-           envelope_sha256, size, head, security_event, receipt_id)
-         VALUES (@receivedAt, @subject, @transportSender, @claimedSender, @messageId, @reason, @detail,
-           @envelopeSha256, @size, @head, @securityEvent, @receiptId)`,
-      ),
-      insertReceipt: db.prepare(
-        `INSERT INTO receipts (receipt_id, message_id, member, status, recipient, reason, envelope, created_at)
-         VALUES (@receiptId, @messageId, @member, @status, @recipient, @reason, @envelope, @createdAt)`,
-      ),
-      receiptsFor: db.prepare<[string], ReceiptDbRow>(
-        'SELECT * FROM receipts WHERE message_id = ? ORDER BY created_at, receipt_id',
-      ),
-      markReceiptPublished: db.prepare(
-        'UPDATE receipts SET published_at = ? WHERE receipt_id = ? AND published_at IS NULL',
-      ),
-      unpublishedReceipts: db.prepare<[number], ReceiptDbRow>(
-        'SELECT * FROM receipts WHERE published_at IS NULL ORDER BY created_at LIMIT ?',
-      ),
-      pendingDeliveries: db.prepare<[number], { message_id: string; recipient: string }>(
-        "SELECT message_id, recipient FROM deliveries WHERE state = 'pending' LIMIT ?",
-      ),
-      deliveriesOf: db.prepare<
-        [string],
-        {
-          recipient: string;
-          state: DeliveryRow['state'];
-          routed_at: number | null;
-          delivered_at: number | null;
-          ack_message_id: string | null;
-        }
-      >(
-        'SELECT recipient, state, routed_at, delivered_at, ack_message_id FROM deliveries WHERE message_id = ? ORDER BY recipient',
-      ),
-      leafOf: db.prepare<[string], { leaf_index: number | null }>(
-        'SELECT leaf_index FROM messages WHERE message_id = ?',
-      ),
-      envelopeOf: db.prepare<[string], { envelope: Buffer }>('SELECT envelope FROM messages WHERE message_id = ?'),
-      upsertSequence: db.prepare(
-        `INSERT INTO sender_sequences (member, last_sequence, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (member) DO UPDATE SET last_sequence = excluded.last_sequence, updated_at = excluded.updated_at`,
-      ),
-      lastSequences: db.prepare<[], { member: string; last_sequence: number }>(
-        'SELECT member, last_sequence FROM sender_sequences',
-      ),
-      insertAnomaly: db.prepare(
-        'INSERT INTO sequence_anomalies (member, message_id, kind, expected, got, at) VALUES (@member, @messageId, @kind, @expected, @got, @at)',
-      ),
-      getState: db.prepare<[string], { value: number }>('SELECT value FROM gateway_state WHERE key = ?'),
-      setState: db.prepare('UPDATE gateway_state SET value = ? WHERE key = ?'),
-      detail: db.prepare<[string], MessageDbRow>(
-        `SELECT seq, message_id, sender, payload_type, created_at, archived_at, tlp, urgency, broadcast, exercise, correlation_id,
-           in_reply_to, sender_sequence, kid, envelope_sha256, length(envelope) AS size, leaf_index,
-           payload_erased_at FROM messages WHERE message_id = ?`,
-      ),
-      quarantinedAs: db.prepare<[Buffer, string], { message_id: string | null; receipt_id: string | null }>(
-        'SELECT message_id, receipt_id FROM quarantine WHERE envelope_sha256 = ? AND reason = ? LIMIT 1',
-      ),
-      quarantineCount: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM quarantine WHERE message_id = ?'),
-    };
-  }
+  constructor(private readonly db: SqlDb) {}
 
   /** The archived message with this id, if any. */
-  findMessage(messageId: string): MessageRef | undefined {
-    const row = this.stmts.findMessage.get(messageId);
+  async findMessage(messageId: string): Promise<MessageRef | undefined> {
+    const row = await this.db.get<{
+      message_id: string;
+      sender: string;
+      envelope_sha256: Buffer;
+      exercise: number;
+      tlp: number;
+      correlation_id: string | null;
+    }>(SQL.findMessage, [messageId]);
     if (row === undefined) return undefined;
     return {
       messageId: row.message_id,
@@ -295,62 +290,117 @@ export class MessageStore {
   }
 
   /** The leaf index of an archived message in the log. */
-  leafIndexOf(messageId: string): number | undefined {
-    return this.stmts.leafOf.get(messageId)?.leaf_index ?? undefined;
+  async leafIndexOf(messageId: string): Promise<number | undefined> {
+    return (await this.db.get<{ leaf_index: number | null }>(SQL.leafOf, [messageId]))?.leaf_index ?? undefined;
   }
 
   /** The archived envelope bytes of a message. */
-  envelopeOf(messageId: string): Buffer | undefined {
-    return this.stmts.envelopeOf.get(messageId)?.envelope;
+  async envelopeOf(messageId: string): Promise<Buffer | undefined> {
+    return (await this.db.get<{ envelope: Buffer }>(SQL.envelopeOf, [messageId]))?.envelope;
   }
 
   /**
    * Writes one batch's rows: its messages as leaves `firstLeaf`, `firstLeaf + 1`, ..., and its
    * signed receipts. Runs inside the caller's transaction (see BatchCommitter).
    */
-  writeWithinTransaction(
+  async writeWithinTransaction(
     batch: BatchWrite,
     firstLeaf: number,
     receipts: readonly ReceiptRow[],
     gatewaySequence: number,
-  ): void {
-    const s = this.stmts;
-    {
-      batch.messages.forEach((m, i) => {
-        s.insertMessage.run({
-          ...m,
-          broadcast: m.broadcast ? 1 : 0,
-          exercise: m.exercise ? 1 : 0,
-          leafIndex: firstLeaf + i,
-          reviewBy: m.reviewBy ?? null,
-        });
-      });
-      for (const d of batch.deliveries) s.insertDelivery.run(d.messageId, d.recipient);
-      for (const d of batch.delivered) s.markDelivered.run(d.at, d.ackMessageId, d.messageId, d.recipient);
-      for (const q of batch.quarantine) s.insertQuarantine.run({ ...q, securityEvent: q.securityEvent ? 1 : 0 });
-      for (const r of receipts) s.insertReceipt.run(r);
-      const now = Date.now();
-      for (const [member, last] of batch.senderSequences) s.upsertSequence.run(member, last, now);
-      for (const a of batch.anomalies) s.insertAnomaly.run(a);
-      s.setState.run(gatewaySequence, 'sender_sequence');
-    }
+  ): Promise<void> {
+    const db = this.db;
+    await insertRows(
+      db,
+      'messages',
+      MESSAGE_COLUMNS,
+      batch.messages.map((m, i) => [
+        m.messageId,
+        m.sender,
+        m.payloadType,
+        m.createdAt,
+        m.archivedAt,
+        m.tlp,
+        m.urgency,
+        m.broadcast ? 1 : 0,
+        m.exercise ? 1 : 0,
+        m.correlationId,
+        m.inReplyTo,
+        m.senderSequence,
+        m.kid,
+        m.envelope,
+        m.envelopeSha256,
+        firstLeaf + i,
+        m.reviewBy ?? null,
+      ]),
+    );
+    await insertRows(
+      db,
+      'deliveries',
+      ['message_id', 'recipient', 'state'],
+      batch.deliveries.map((d) => [d.messageId, d.recipient, 'pending']),
+    );
+    for (const d of batch.delivered) await db.run(SQL.markDelivered, [d.at, d.ackMessageId, d.messageId, d.recipient]);
+    await insertRows(
+      db,
+      'quarantine',
+      QUARANTINE_COLUMNS,
+      batch.quarantine.map((q) => [
+        q.receivedAt,
+        q.subject,
+        q.transportSender,
+        q.claimedSender,
+        q.messageId,
+        q.reason,
+        q.detail,
+        q.envelopeSha256,
+        q.size,
+        q.head,
+        q.securityEvent ? 1 : 0,
+        q.receiptId,
+      ]),
+    );
+    await insertRows(
+      db,
+      'receipts',
+      RECEIPT_COLUMNS,
+      receipts.map((r) => [
+        r.receiptId,
+        r.messageId,
+        r.member,
+        r.status,
+        r.recipient,
+        r.reason,
+        r.envelope,
+        r.createdAt,
+      ]),
+    );
+    const now = Date.now();
+    for (const [member, last] of batch.senderSequences) await db.run(SQL.upsertSequence, [member, last, now]);
+    await insertRows(
+      db,
+      'sequence_anomalies',
+      ['member', 'message_id', 'kind', 'expected', 'got', 'at'],
+      batch.anomalies.map((a) => [a.member, a.messageId, a.kind, a.expected, a.got, a.at]),
+    );
+    await db.run(SQL.setState, [gatewaySequence, 'sender_sequence']);
   }
 
   /** Records that the routed copies for these recipients are stored in their inboxes. */
-  markRouted(
+  async markRouted(
     routes: readonly { readonly messageId: string; readonly recipients: readonly string[] }[],
     at: number,
-  ): void {
-    this.relaxed(() => {
+  ): Promise<void> {
+    await this.relaxed(async () => {
       for (const r of routes)
-        for (const recipient of r.recipients) this.stmts.markRouted.run(at, r.messageId, recipient);
+        for (const recipient of r.recipients) await this.db.run(SQL.markRouted, [at, r.messageId, recipient]);
     });
   }
 
   /** Records that receipts reached the inbox stream. */
-  markReceiptsPublished(receiptIds: readonly string[], at: number): void {
-    this.relaxed(() => {
-      for (const id of receiptIds) this.stmts.markReceiptPublished.run(at, id);
+  async markReceiptsPublished(receiptIds: readonly string[], at: number): Promise<void> {
+    await this.relaxed(async () => {
+      for (const id of receiptIds) await this.db.run(SQL.markReceiptPublished, [at, id]);
     });
   }
 
@@ -359,30 +409,36 @@ export class MessageStore {
    * a power cut only makes recovery publish a copy again, under the same de-duplication id,
    * and agents drop duplicates by message id. Decisions (the batch commit) stay fully synced.
    */
-  private relaxed(write: () => void): void {
-    withoutFsync(this.db, () => {
-      this.db.transaction(write)();
-    });
+  private relaxed(write: () => Promise<void>): Promise<void> {
+    return this.db.transaction(write, { relaxed: true });
   }
 
   /** Receipts about a submission, oldest first. */
-  receiptsFor(messageId: string): ReceiptRow[] {
-    return this.stmts.receiptsFor.all(messageId).map(toReceipt);
+  async receiptsFor(messageId: string): Promise<ReceiptRow[]> {
+    return (await this.db.all<ReceiptDbRow>(SQL.receiptsFor, [messageId])).map(toReceipt);
   }
 
   /** Receipts not yet published (left by a crash), oldest first. */
-  unpublishedReceipts(limit: number): ReceiptRow[] {
-    return this.stmts.unpublishedReceipts.all(limit).map(toReceipt);
+  async unpublishedReceipts(limit: number): Promise<ReceiptRow[]> {
+    return (await this.db.all<ReceiptDbRow>(SQL.unpublishedReceipts, [limit])).map(toReceipt);
   }
 
   /** Routing rows not yet routed (left by a crash). */
-  pendingDeliveries(limit: number): { messageId: string; recipient: string }[] {
-    return this.stmts.pendingDeliveries.all(limit).map((r) => ({ messageId: r.message_id, recipient: r.recipient }));
+  async pendingDeliveries(limit: number): Promise<{ messageId: string; recipient: string }[]> {
+    const rows = await this.db.all<{ message_id: string; recipient: string }>(SQL.pendingDeliveries, [limit]);
+    return rows.map((r) => ({ messageId: r.message_id, recipient: r.recipient }));
   }
 
   /** The delivery state of each recipient of a message. */
-  deliveriesOf(messageId: string): DeliveryRow[] {
-    return this.stmts.deliveriesOf.all(messageId).map((d) => ({
+  async deliveriesOf(messageId: string): Promise<DeliveryRow[]> {
+    const rows = await this.db.all<{
+      recipient: string;
+      state: DeliveryRow['state'];
+      routed_at: number | null;
+      delivered_at: number | null;
+      ack_message_id: string | null;
+    }>(SQL.deliveriesOf, [messageId]);
+    return rows.map((d) => ({
       recipient: d.recipient,
       state: d.state,
       routedAt: d.routed_at,
@@ -392,35 +448,39 @@ export class MessageStore {
   }
 
   /** The last sender_sequence seen per member. */
-  lastSequences(): Map<string, number> {
-    return new Map(this.stmts.lastSequences.all().map((r) => [r.member, r.last_sequence]));
+  async lastSequences(): Promise<Map<string, number>> {
+    const rows = await this.db.all<{ member: string; last_sequence: number }>(SQL.lastSequences);
+    return new Map(rows.map((r) => [r.member, r.last_sequence]));
   }
 
   /** The gateway's own last used sender_sequence. */
-  gatewaySequence(): number {
-    return this.stmts.getState.get('sender_sequence')?.value ?? 0;
+  async gatewaySequence(): Promise<number> {
+    return (await this.db.get<{ value: number }>(SQL.getState, ['sender_sequence']))?.value ?? 0;
   }
 
   /**
    * The quarantine row of exactly these bytes refused for this reason before, if any: a
    * redelivery (after a crash) or a resubmission that fails the same way again.
    */
-  quarantinedAs(
+  async quarantinedAs(
     envelopeSha256: Buffer,
     reason: string,
-  ): { messageId: string | null; receiptId: string | null } | undefined {
-    const row = this.stmts.quarantinedAs.get(envelopeSha256, reason);
+  ): Promise<{ messageId: string | null; receiptId: string | null } | undefined> {
+    const row = await this.db.get<{ message_id: string | null; receipt_id: string | null }>(SQL.quarantinedAs, [
+      envelopeSha256,
+      reason,
+    ]);
     return row === undefined ? undefined : { messageId: row.message_id, receiptId: row.receipt_id };
   }
 
   /** Quarantine rows recorded for a message id. */
-  quarantineCount(messageId: string): number {
-    return this.stmts.quarantineCount.get(messageId)?.n ?? 0;
+  async quarantineCount(messageId: string): Promise<number> {
+    return (await this.db.get<{ n: number }>(SQL.quarantineCount, [messageId]))?.n ?? 0;
   }
 
   /** A message with its deliveries and receipts. */
-  messageDetail(messageId: string): MessageDetail | undefined {
-    const m = this.stmts.detail.get(messageId);
+  async messageDetail(messageId: string): Promise<MessageDetail | undefined> {
+    const m = await this.db.get<MessageDbRow>(SQL.detail, [messageId]);
     if (m === undefined) return undefined;
     return {
       seq: m.seq,
@@ -441,8 +501,8 @@ export class MessageStore {
       size: m.size,
       leafIndex: m.leaf_index,
       payloadErasedAt: m.payload_erased_at,
-      deliveries: this.deliveriesOf(messageId),
-      receipts: this.receiptsFor(messageId).map(({ envelope: _e, ...r }) => r),
+      deliveries: await this.deliveriesOf(messageId),
+      receipts: (await this.receiptsFor(messageId)).map(({ envelope: _e, ...r }) => r),
     };
   }
 }

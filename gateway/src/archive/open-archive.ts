@@ -5,33 +5,34 @@ import { BatchCommitter } from './batch-committer.js';
 import { keyEventRecorder } from './key-event-recorder.js';
 import { MerkleLog } from './merkle-log.js';
 import { MessageStore } from './message-store.js';
-import { openDatabase, type Db } from './open-database.js';
+import { openArchiveDb, type ArchiveLocation } from './open-database.js';
+import type { SqlDb } from './sql/sql-db.js';
 
 /** The archive's parts, wired to one database. */
 export interface Archive {
-  readonly db: Db;
+  readonly db: SqlDb;
   readonly store: MessageStore;
   readonly log: MerkleLog;
   readonly committer: BatchCommitter;
   /** The member registry; its key changes are logged as KeyEvent entries. */
   readonly registry: Registry;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /**
- * Opens the SQLite archive and wires its parts: message store, Merkle log (checkpoints
+ * Opens the archive (SQLite or PostgreSQL) and wires its parts: message store, Merkle log (checkpoints
  * signed with the gateway key), group committer and registry. Used by the service and by
  * the CLI alike, so that a key registered from the command line is logged the same way.
  */
-export function openArchive(options: {
-  readonly path: string;
+export async function openArchive(options: {
+  readonly location: ArchiveLocation;
   readonly gatewayId: string;
   readonly logOrigin: string;
   readonly key: KeyPair;
   readonly clock: Clock;
-}): Archive {
+}): Promise<Archive> {
   const { key, clock } = options;
-  const db = openDatabase(options.path);
+  const db = await openArchiveDb(options.location);
   const store = new MessageStore(db);
   const log = new MerkleLog(db, { origin: options.logOrigin, privateKey: key.privateKey }, clock);
   const committer = new BatchCommitter(db, store, log, new ReceiptSigner(key, options.gatewayId, clock));
@@ -41,7 +42,7 @@ export function openArchive(options: {
       committer,
       signer: key,
       gatewayId: options.gatewayId,
-      nextSequence: () => store.gatewaySequence() + 1,
+      nextSequence: async () => (await store.gatewaySequence()) + 1,
       clock,
     }),
   });

@@ -1,9 +1,42 @@
 import Database from 'better-sqlite3';
 import { AtcError, ErrorCode } from '@atc/shared';
+import { POSTGRES_MIGRATIONS } from './postgres-schema.js';
 import { MIGRATIONS } from './schema.js';
+import { PostgresDb, redactedUrl } from './sql/postgres-db.js';
+import type { SqlDb } from './sql/sql-db.js';
+import { BUSY_TIMEOUT_MS, SqliteDb } from './sql/sqlite-db.js';
 
 /** The SQLite connection type used by the archive. */
 export type Db = Database.Database;
+
+/** Where the archive lives: a SQLite file, or a PostgreSQL database. */
+export type ArchiveLocation =
+  | { readonly path: string }
+  | { readonly url: string; readonly password?: string | undefined; readonly maxConnections?: number };
+
+/** Advisory lock key serialising schema migrations of gateway replicas starting together. */
+const MIGRATION_LOCK_KEY = 0x41_54_43_4d; // "ATCM"
+
+/**
+ * Opens the archive (creating and migrating its schema if needed): SQLite by default,
+ * PostgreSQL when `location` has a URL. Refuses a database written by a newer version.
+ */
+export async function openArchiveDb(location: ArchiveLocation): Promise<SqlDb> {
+  if ('path' in location) return new SqliteDb(openDatabase(location.path), location.path);
+  const db = new PostgresDb(location, redactedUrl(location.url));
+  try {
+    await migratePostgres(db);
+  } catch (e) {
+    await db.close();
+    if (e instanceof AtcError) throw e;
+    throw new AtcError(
+      ErrorCode.INTERNAL,
+      `the PostgreSQL archive at ${db.location} cannot be opened (${(e as Error).message}); check ATC_ARCHIVE_URL, ATC_ARCHIVE_PASSWORD and that the server accepts connections.`,
+      { cause: e },
+    );
+  }
+  return db;
+}
 
 /**
  * Opens (creating if needed) the SQLite archive at `path` in WAL mode with full fsync on
@@ -11,7 +44,7 @@ export type Db = Database.Database;
  */
 export function openDatabase(path: string, options: { readonly readonly?: boolean } = {}): Db {
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('foreign_keys = ON');
   if (options.readonly !== true) {
     db.pragma('journal_mode = WAL');
@@ -22,18 +55,38 @@ export function openDatabase(path: string, options: { readonly readonly?: boolea
   return db;
 }
 
-function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
+function checkVersion(current: number): void {
   if (current > MIGRATIONS.length) {
     throw new AtcError(
       ErrorCode.INTERNAL,
       `the archive database has schema version ${current}, newer than this gateway knows (${MIGRATIONS.length}); upgrade the gateway.`,
     );
   }
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  checkVersion(current);
   for (let version = current; version < MIGRATIONS.length; version++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[version]!);
       db.pragma(`user_version = ${version + 1}`);
     }).immediate();
   }
+}
+
+/** Applies pending migrations, one replica at a time (the others wait on the lock, then find nothing to do). */
+async function migratePostgres(db: PostgresDb): Promise<void> {
+  await db.transaction(async () => {
+    await db.get('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
+    await db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+    const row = await db.get<{ version: number }>('SELECT version FROM schema_version');
+    if (row === undefined) await db.run('INSERT INTO schema_version (version) VALUES (0)');
+    const current = row?.version ?? 0;
+    checkVersion(current);
+    for (let version = current; version < POSTGRES_MIGRATIONS.length; version++) {
+      await db.exec(POSTGRES_MIGRATIONS[version]!);
+      await db.run('UPDATE schema_version SET version = ?', [version + 1]);
+    }
+  });
 }

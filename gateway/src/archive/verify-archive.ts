@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { leafHash, MerkleFrontier, openCheckpoint } from '@atc/shared';
-import type { Db } from './open-database.js';
+import type { SqlDb } from './sql/sql-db.js';
 import { keysAsArchived, readMemberKeys } from '../verify/archived-key-resolver.js';
 import { checkArchivedEnvelope } from '../verify/check-archived-envelope.js';
 
@@ -40,7 +40,7 @@ interface MessageDbRow {
  * the recomputed root of its size. Stops at the first discrepancy.
  */
 export async function verifyArchive(
-  db: Db,
+  db: SqlDb,
   options: {
     readonly gatewayId: string;
     readonly gatewayKey: KeyObject;
@@ -49,19 +49,15 @@ export async function verifyArchive(
     readonly onProgress?: (done: number, total: number) => void;
   },
 ): Promise<ArchiveVerification> {
-  const keys = new Map(readMemberKeys(db).map((k) => [k.kid, k]));
+  const keys = new Map((await readMemberKeys(db)).map((k) => [k.kid, k]));
   const gateway = { gatewayId: options.gatewayId, kid: options.gatewayKid, publicKey: options.gatewayKey };
-  const size =
-    db.prepare<[], { value: number }>("SELECT value FROM gateway_state WHERE key = 'log_size'").get()?.value ?? 0;
-  const node = db.prepare<[number, number], { hash: Buffer }>('SELECT hash FROM log_nodes WHERE level = ? AND idx = ?');
-  const checkpoints = db
-    .prepare<[], { tree_size: number; root_hash: Buffer; note: string }>(
-      'SELECT tree_size, root_hash, note FROM checkpoints ORDER BY tree_size',
-    )
-    .all();
-  const extra = db
-    .prepare<[number], { n: number }>('SELECT count(*) AS n FROM log_nodes WHERE level = 0 AND idx >= ?')
-    .get(size)?.n;
+  const size = (await db.get<{ value: number }>("SELECT value FROM gateway_state WHERE key = 'log_size'"))?.value ?? 0;
+  const checkpoints = await db.all<{ tree_size: number; root_hash: Buffer; note: string }>(
+    'SELECT tree_size, root_hash, note FROM checkpoints ORDER BY tree_size',
+  );
+  const extra = (
+    await db.get<{ n: number }>('SELECT count(*) AS n FROM log_nodes WHERE level = 0 AND idx >= ?', [size])
+  )?.n;
   let erased = 0;
   let keyEvents = 0;
   const result = (discrepancy?: ArchiveDiscrepancy): ArchiveVerification => ({
@@ -112,13 +108,7 @@ export async function verifyArchive(
 
   let problem = checkCheckpointsUpTo(0);
   if (problem !== undefined) return result(problem);
-  const rows = db
-    .prepare<[], MessageDbRow>(
-      `SELECT leaf_index, message_id, sender, archived_at, envelope, payload_erased_at IS NOT NULL AS erased
-       FROM messages ORDER BY leaf_index IS NULL, leaf_index`,
-    )
-    .iterate();
-  for (const row of rows) {
+  for await (const { row, node } of logRows(db)) {
     const index = frontier.size;
     const at = { leafIndex: index, messageId: row.message_id };
     if (row.leaf_index === null)
@@ -130,7 +120,7 @@ export async function verifyArchive(
         what: `leaf ${index} has no archived envelope (the next is leaf ${row.leaf_index})`,
       });
     }
-    const stored = node.get(0, index)?.hash;
+    const stored = node(0, index);
     if (stored === undefined) return result({ ...at, what: 'the leaf hash is missing from the log' });
     if (row.erased === 1) erased++;
     else if (!leafHash(row.envelope).equals(stored)) {
@@ -146,7 +136,7 @@ export async function verifyArchive(
     if (row.sender === options.gatewayId) keyEvents++;
     for (const { id, hash } of frontier.append(stored)) {
       if (id.level === 0) continue;
-      const kept = node.get(id.level, id.index)?.hash;
+      const kept = node(id.level, id.index);
       if (kept === undefined || !kept.equals(hash)) {
         return result({ ...at, what: `stored log node ${id.level}/${id.index} differs from the recomputed one` });
       }
@@ -175,4 +165,49 @@ export async function verifyArchive(
     });
   }
   return result();
+}
+
+/** Envelopes read per query. */
+const PAGE = 1_000;
+
+/**
+ * The archived envelopes in leaf order, page by page, each with a lookup of the stored log
+ * nodes its page completes (every node whose last leaf is in the page: a handful of range
+ * reads per page instead of one read per node); then, if any, the first envelope that is not
+ * in the log at all.
+ */
+async function* logRows(
+  db: SqlDb,
+): AsyncGenerator<{ row: MessageDbRow; node: (level: number, index: number) => Buffer | undefined }> {
+  const columns = `leaf_index, message_id, sender, archived_at, envelope,
+    CASE WHEN payload_erased_at IS NULL THEN 0 ELSE 1 END AS erased`;
+  let next = -1;
+  for (;;) {
+    const rows = await db.all<MessageDbRow>(
+      `SELECT ${columns} FROM messages WHERE leaf_index > ? ORDER BY leaf_index LIMIT ?`,
+      [next, PAGE],
+    );
+    if (rows.length === 0) break;
+    const first = rows[0]!.leaf_index!;
+    const last = rows[rows.length - 1]!.leaf_index!;
+    const nodes = new Map<string, Buffer>();
+    // Node (level, i) covers leaves [i * 2^level, (i + 1) * 2^level) and is completed by its last leaf.
+    for (let level = 0; 2 ** level <= last + 1; level++) {
+      const span = 2 ** level;
+      const from = Math.ceil((first + 1) / span) - 1;
+      const to = Math.floor((last + 1) / span) - 1;
+      if (to < from) continue;
+      for (const n of await db.all<{ idx: number; hash: Buffer }>(
+        'SELECT idx, hash FROM log_nodes WHERE level = ? AND idx >= ? AND idx <= ?',
+        [level, from, to],
+      )) {
+        nodes.set(`${level}/${n.idx}`, n.hash);
+      }
+    }
+    const node = (level: number, index: number): Buffer | undefined => nodes.get(`${level}/${index}`);
+    for (const row of rows) yield { row, node };
+    next = last;
+  }
+  const outside = await db.get<MessageDbRow>(`SELECT ${columns} FROM messages WHERE leaf_index IS NULL LIMIT 1`);
+  if (outside !== undefined) yield { row: outside, node: () => undefined };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, it } from 'vitest';
 import { generateKeyPair, loadKeyFile } from '@atc/shared';
-import { openDatabase } from '../archive/open-database.js';
+import { openArchiveDb, openDatabase } from '../archive/open-database.js';
 import { Registry } from '../registry/registry.js';
 
 // Every command is a real process (`node --import tsx`), as an operator runs it. The groups
@@ -260,9 +260,12 @@ describe('atc-gateway CLI', { timeout: 120_000 }, () => {
   it.concurrent('refuses bad input with a non-zero exit and a message naming the problem', async ({ expect }) => {
     const dir = join(tmp, 'refusals');
     await mkdir(dir);
-    const db = openDatabase(join(dir, 'archive.db'));
-    new Registry(db).addMember({ id: 'KZ', name: 'Kazakhstan', kind: 'national' }, { who: 'test', why: 'fixture' });
-    db.close();
+    const db = await openArchiveDb({ path: join(dir, 'archive.db') });
+    await new Registry(db).addMember(
+      { id: 'KZ', name: 'Kazakhstan', kind: 'national' },
+      { who: 'test', why: 'fixture' },
+    );
+    await db.close();
     const notJson = join(tmp, 'not-json.jwk');
     const rsa = join(tmp, 'rsa.jwk');
     await writeFile(notJson, '-----BEGIN PUBLIC KEY-----');
@@ -311,9 +314,9 @@ describe('atc-gateway CLI', { timeout: 120_000 }, () => {
     expect(uninitialised.code).toBe(1);
     expect(uninitialised.stderr).toMatch(/ERR_NOT_INITIALISED: there is no archive .* run "atc-gateway init" first/);
 
-    const after = openDatabase(join(dir, 'archive.db'));
-    expect(new Registry(after).version()).toBe(1);
-    after.close();
+    const after = await openArchiveDb({ path: join(dir, 'archive.db') });
+    expect(await new Registry(after).version()).toBe(1);
+    await after.close();
   });
 
   it.concurrent('documents every command and the settings in --help', async ({ expect }) => {

@@ -15,7 +15,7 @@ Running it again changes nothing: it prints the existing key id and "already ini
 A key file is never overwritten.
 
 Options:
-  --json            print {gatewayId, kid, publicJwk, keyFile, archivePath, created} as JSON`,
+  --json            print {gatewayId, kid, publicJwk, keyFile, archive, created} as JSON`,
 
   serve: `Usage: atc-gateway serve
 

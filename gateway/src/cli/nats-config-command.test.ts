@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fromSeed } from '@nats-io/nkeys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../archive/open-database.js';
+import { openArchiveDb } from '../archive/open-database.js';
 import { Registry } from '../registry/registry.js';
 import type { CliIo } from './cli-io.js';
 import { runCli } from './run-cli.js';
@@ -27,26 +27,26 @@ interface Run {
 async function gatewayWith(name: string, members: readonly string[]): Promise<string> {
   const dataDir = join(tmp, name);
   await mkdir(dataDir, { mode: 0o700 });
-  const db = openDatabase(join(dataDir, 'archive.db'));
+  const db = await openArchiveDb({ path: join(dataDir, 'archive.db') });
   try {
     const registry = new Registry(db, () => Date.now());
     for (const id of members)
-      registry.addMember({ id, name: `Member ${id}`, kind: 'national' }, { who: 't', why: 'test' });
+      await registry.addMember({ id, name: `Member ${id}`, kind: 'national' }, { who: 't', why: 'test' });
   } finally {
-    db.close();
+    await db.close();
   }
   return dataDir;
 }
 
-function addMember(dataDir: string, id: string): void {
-  const db = openDatabase(join(dataDir, 'archive.db'));
+async function addMember(dataDir: string, id: string): Promise<void> {
+  const db = await openArchiveDb({ path: join(dataDir, 'archive.db') });
   try {
-    new Registry(db, () => Date.now()).addMember(
+    await new Registry(db, () => Date.now()).addMember(
       { id, name: `Member ${id}`, kind: 'observer' },
       { who: 't', why: 'x' },
     );
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -99,7 +99,7 @@ describe('atc-gateway nats-config', () => {
       kz: await readFile(join(out, 'members/KZ.nk'), 'utf8'),
       by: await readFile(join(out, 'members/BY.nk'), 'utf8'),
     };
-    addMember(dataDir, 'CSTO');
+    await addMember(dataDir, 'CSTO');
     const again = await run(dataDir, ['--out', out]);
     expect(again.code).toBe(0);
     expect(again.out).toMatch(/members\/KZ\.nk\s+\(0600, kept\)/);

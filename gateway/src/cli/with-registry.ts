@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { AtcError, ErrorCode, systemClock } from '@atc/shared';
 import { loadGatewayKey } from '../archive/load-gateway-key.js';
 import { openArchive } from '../archive/open-archive.js';
-import { openDatabase } from '../archive/open-database.js';
-import { loadGatewayConfig } from '../config.js';
+import { openArchiveDb } from '../archive/open-database.js';
 import { Registry } from '../registry/registry.js';
 import type { CliIo } from './cli-io.js';
+import { configuredArchive } from './configured-archive.js';
 
 /**
  * Runs `use` with the registry of the configured archive (the gateway id reserved),
@@ -15,36 +15,35 @@ import type { CliIo } from './cli-io.js';
  * @throws AtcError NOT_INITIALISED when there is no archive yet.
  */
 export async function withRegistry<T>(io: CliIo, use: (registry: Registry) => T | Promise<T>): Promise<T> {
-  const { config } = loadGatewayConfig(io.env);
-  if (!existsSync(config.archivePath)) {
-    throw new AtcError(
-      ErrorCode.NOT_INITIALISED,
-      `there is no archive at ${config.archivePath}; run "atc-gateway init" first (or set ATC_DATA_DIR to the gateway's data dir).`,
-    );
-  }
+  const { config, location } = configuredArchive(
+    io,
+    `run "atc-gateway init" first (or set ATC_DATA_DIR to the gateway's data dir).`,
+  );
   // Key changes are signed into the archive log, so they need the gateway key; member
   // changes do not.
   const key = existsSync(config.keyFile) ? await loadGatewayKey(config.keyFile) : undefined;
   if (key === undefined) {
-    const db = openDatabase(config.archivePath);
+    const db = await openArchiveDb(location);
     try {
       return await use(
         new Registry(db, systemClock, {
           reservedIds: [config.gatewayId],
           onKeyEvent: () => {
-            throw new AtcError(
-              ErrorCode.KEY_FILE_INVALID,
-              `a key change is logged as a KeyEvent signed by the gateway, but there is no gateway key at ${config.keyFile}; run "atc-gateway init" first, or set ATC_GATEWAY_KEY_FILE.`,
+            return Promise.reject(
+              new AtcError(
+                ErrorCode.KEY_FILE_INVALID,
+                `a key change is logged as a KeyEvent signed by the gateway, but there is no gateway key at ${config.keyFile}; run "atc-gateway init" first, or set ATC_GATEWAY_KEY_FILE.`,
+              ),
             );
           },
         }),
       );
     } finally {
-      db.close();
+      await db.close();
     }
   }
-  const archive = openArchive({
-    path: config.archivePath,
+  const archive = await openArchive({
+    location,
     gatewayId: config.gatewayId,
     logOrigin: config.logOrigin,
     key,
@@ -53,6 +52,6 @@ export async function withRegistry<T>(io: CliIo, use: (registry: Registry) => T 
   try {
     return await use(archive.registry);
   } finally {
-    archive.close();
+    await archive.close();
   }
 }

@@ -1,14 +1,20 @@
 import { atc, PayloadType, toIso } from '@atc/shared';
-import type { Db } from '../archive/open-database.js';
+import type { SqlDb, SqlValue } from '../archive/sql/sql-db.js';
 import type { FlowEvent } from '../pipeline/flow-event.js';
 
-interface AcceptedRow {
+/** Rows read per query while the archive is streamed. */
+const PAGE = 2_000;
+
+interface MessageRow {
   message_id: string;
   sender: string;
   archived_at: number;
   exercise: number;
   payload_type: string;
-  recipient: string | null;
+}
+
+interface AcceptedRow extends MessageRow {
+  recipients: string[];
 }
 
 interface AckRow {
@@ -21,6 +27,7 @@ interface AckRow {
 }
 
 interface RefusedRow {
+  id: number;
   received_at: number;
   transport_sender: string | null;
   message_id: string | null;
@@ -29,6 +36,7 @@ interface RefusedRow {
 }
 
 interface AnomalyRow {
+  id: number;
   at: number;
   member: string;
   message_id: string;
@@ -44,52 +52,86 @@ function claimedExercise(head: Uint8Array): boolean {
 }
 
 /**
- * The flow events the pipeline published for what the archive holds in [`since`, `until`),
- * rebuilt from its rows and streamed (never all in memory): accepted records with their
- * recipients, DeliveryAcks with the delivery they confirmed, refusals and sequence
- * anomalies. Replays are not archived and do not appear. The gateway's own envelopes
- * (sender `gatewayId`) are not submissions and are left out.
+ * Reads a query page by page (keyset pagination): `query` gets the last row of the previous
+ * page (or `undefined`) and returns the next page of at most {@link PAGE} rows.
  */
-export function* archivedFlowEvents(db: Db, since: number, until: number, gatewayId: string): Generator<FlowEvent> {
-  const accepted = db
-    .prepare<[number, number, string, string], AcceptedRow>(
-      `SELECT m.message_id, m.sender, m.archived_at, m.exercise, m.payload_type, d.recipient
-         FROM messages m LEFT JOIN deliveries d ON d.message_id = m.message_id
-        WHERE m.archived_at >= ? AND m.archived_at < ? AND m.payload_type != ? AND m.sender != ?
-        ORDER BY m.archived_at, m.message_id`,
-    )
-    .iterate(since, until, PayloadType.DeliveryAck, gatewayId);
-  let pending: { row: AcceptedRow; recipients: string[] } | undefined;
-  const acceptedEvent = (p: { row: AcceptedRow; recipients: string[] }): FlowEvent => ({
-    kind: 'accepted',
-    at: toIso(p.row.archived_at),
-    messageId: p.row.message_id,
-    sender: p.row.sender,
-    recipients: p.recipients,
-    payloadType: p.row.payload_type,
-    exercise: p.row.exercise === 1,
-  });
-  for (const row of accepted) {
-    if (pending !== undefined && pending.row.message_id !== row.message_id) {
-      yield acceptedEvent(pending);
-      pending = undefined;
-    }
-    pending ??= { row, recipients: [] };
-    if (row.recipient !== null) pending.recipients.push(row.recipient);
+async function* paged<T>(query: (after: T | undefined) => Promise<T[]>): AsyncGenerator<T> {
+  let after: T | undefined;
+  for (;;) {
+    const rows = await query(after);
+    yield* rows;
+    if (rows.length < PAGE) return;
+    after = rows[rows.length - 1];
   }
-  if (pending !== undefined) yield acceptedEvent(pending);
+}
+
+/** `(time, id) > (after.time, after.id)`, or always true on the first page. */
+function after(time: string, id: string, last: readonly [SqlValue, SqlValue] | undefined): [string, SqlValue[]] {
+  return last === undefined
+    ? ['', []]
+    : [` AND (${time} > ? OR (${time} = ? AND ${id} > ?))`, [last[0], last[0], last[1]]];
+}
+
+/**
+ * The flow events the pipeline published for what the archive holds in [`since`, `until`),
+ * rebuilt from its rows and streamed page by page (never all in memory): accepted records
+ * with their recipients, DeliveryAcks with the delivery they confirmed, refusals and
+ * sequence anomalies. Replays are not archived and do not appear. The gateway's own
+ * envelopes (sender `gatewayId`) are not submissions and are left out.
+ */
+export async function* archivedFlowEvents(
+  db: SqlDb,
+  since: number,
+  until: number,
+  gatewayId: string,
+): AsyncGenerator<FlowEvent> {
+  // A page of messages, then their deliveries: a message's recipients never straddle pages.
+  const accepted = paged<AcceptedRow>(async (last) => {
+    const [cond, params] = after('archived_at', 'message_id', last && [last.archived_at, last.message_id]);
+    const messages = await db.all<MessageRow>(
+      `SELECT message_id, sender, archived_at, exercise, payload_type FROM messages
+        WHERE archived_at >= ? AND archived_at < ? AND payload_type != ? AND sender != ?${cond}
+        ORDER BY archived_at, message_id LIMIT ?`,
+      [since, until, PayloadType.DeliveryAck, gatewayId, ...params, PAGE],
+    );
+    if (messages.length === 0) return [];
+    const first = messages[0]!;
+    const lastMessage = messages[messages.length - 1]!;
+    const deliveries = await db.all<{ message_id: string; recipient: string }>(
+      `SELECT d.message_id, d.recipient FROM deliveries d JOIN messages m ON m.message_id = d.message_id
+        WHERE m.archived_at >= ? AND m.archived_at <= ?`,
+      [first.archived_at, lastMessage.archived_at],
+    );
+    const recipients = new Map<string, string[]>();
+    for (const d of deliveries) recipients.set(d.message_id, [...(recipients.get(d.message_id) ?? []), d.recipient]);
+    return messages.map((m) => ({ ...m, recipients: (recipients.get(m.message_id) ?? []).sort() }));
+  });
+  for await (const row of accepted) {
+    yield {
+      kind: 'accepted',
+      at: toIso(row.archived_at),
+      messageId: row.message_id,
+      sender: row.sender,
+      recipients: row.recipients,
+      payloadType: row.payload_type,
+      exercise: row.exercise === 1,
+    };
+  }
 
   // Only the first ack of a delivery is linked from its delivery row; a repeated one is not.
-  const acks = db
-    .prepare<[number, number, string], AckRow>(
+  const acks = paged<AckRow>((last) => {
+    const [cond, params] = after('a.archived_at', 'a.message_id', last && [last.archived_at, last.message_id]);
+    return db.all<AckRow>(
       `SELECT a.message_id, a.sender, a.archived_at, a.exercise, d.message_id AS original_id, m.sender AS original_sender
          FROM messages a
          LEFT JOIN deliveries d ON d.ack_message_id = a.message_id
          LEFT JOIN messages m ON m.message_id = d.message_id
-        WHERE a.archived_at >= ? AND a.archived_at < ? AND a.payload_type = ?`,
-    )
-    .iterate(since, until, PayloadType.DeliveryAck);
-  for (const row of acks) {
+        WHERE a.archived_at >= ? AND a.archived_at < ? AND a.payload_type = ?${cond}
+        ORDER BY a.archived_at, a.message_id LIMIT ?`,
+      [since, until, PayloadType.DeliveryAck, ...params, PAGE],
+    );
+  });
+  for await (const row of acks) {
     yield {
       kind: 'delivered',
       at: toIso(row.archived_at),
@@ -104,13 +146,14 @@ export function* archivedFlowEvents(db: Db, since: number, until: number, gatewa
     };
   }
 
-  const refused = db
-    .prepare<[number, number], RefusedRow>(
-      `SELECT received_at, transport_sender, message_id, reason, head FROM quarantine
-        WHERE received_at >= ? AND received_at < ?`,
-    )
-    .iterate(since, until);
-  for (const row of refused) {
+  const refused = paged<RefusedRow>((last) =>
+    db.all<RefusedRow>(
+      `SELECT id, received_at, transport_sender, message_id, reason, head FROM quarantine
+        WHERE received_at >= ? AND received_at < ? AND id > ? ORDER BY id LIMIT ?`,
+      [since, until, last?.id ?? 0, PAGE],
+    ),
+  );
+  for await (const row of refused) {
     yield {
       kind: 'rejected',
       at: toIso(row.received_at),
@@ -121,12 +164,13 @@ export function* archivedFlowEvents(db: Db, since: number, until: number, gatewa
     };
   }
 
-  const anomalies = db
-    .prepare<[number, number], AnomalyRow>(
-      'SELECT at, member, message_id FROM sequence_anomalies WHERE at >= ? AND at < ?',
-    )
-    .iterate(since, until);
-  for (const row of anomalies) {
+  const anomalies = paged<AnomalyRow>((last) =>
+    db.all<AnomalyRow>(
+      'SELECT id, at, member, message_id FROM sequence_anomalies WHERE at >= ? AND at < ? AND id > ? ORDER BY id LIMIT ?',
+      [since, until, last?.id ?? 0, PAGE],
+    ),
+  );
+  for await (const row of anomalies) {
     yield { kind: 'sequence-anomaly', at: toIso(row.at), messageId: row.message_id, sender: row.member };
   }
 }
@@ -135,16 +179,17 @@ export function* archivedFlowEvents(db: Db, since: number, until: number, gatewa
  * The time of each member's last submission the archive holds (accepted, or refused as
  * coming from its subject), for the members asked about.
  */
-export function archivedLastSeen(db: Db, members: readonly string[]): Map<string, number> {
-  const accepted = db.prepare<[string], { t: number | null }>(
-    'SELECT max(archived_at) AS t FROM messages WHERE sender = ?',
-  );
-  const refused = db.prepare<[string], { t: number | null }>(
-    'SELECT max(received_at) AS t FROM quarantine WHERE transport_sender = ?',
-  );
+export async function archivedLastSeen(db: SqlDb, members: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const m of members) {
-    const t = Math.max(accepted.get(m)?.t ?? -1, refused.get(m)?.t ?? -1);
+    const accepted = await db.get<{ t: number | null }>('SELECT max(archived_at) AS t FROM messages WHERE sender = ?', [
+      m,
+    ]);
+    const refused = await db.get<{ t: number | null }>(
+      'SELECT max(received_at) AS t FROM quarantine WHERE transport_sender = ?',
+      [m],
+    );
+    const t = Math.max(accepted?.t ?? -1, refused?.t ?? -1);
     if (t >= 0) out.set(m, t);
   }
   return out;

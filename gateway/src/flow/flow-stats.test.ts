@@ -10,12 +10,12 @@ function accepted(id: string, at: number, sender = 'KZ', recipients = ['BY']): F
 }
 
 describe('FlowStats', () => {
-  it('counts a fact once when the seed and a live event both saw it', () => {
+  it('counts a fact once when the seed and a live event both saw it', async () => {
     let now = NOW;
     const stats = new FlowStats(() => now);
     // The archive had m1 (long before) and m2 (just before the cutoff); m2's event was
     // still in flight when the archive was read.
-    stats.seed([accepted('m1', NOW - 30 * 60_000), accepted('m2', NOW - 5)], NOW);
+    await stats.seed([accepted('m1', NOW - 30 * 60_000), accepted('m2', NOW - 5)], NOW);
     stats.ingest(accepted('m2', NOW - 4)); // the in-flight event: already counted
     stats.ingest(accepted('m1', NOW - 30 * 60_000)); // a very late duplicate: older than the grace, skipped
     stats.ingest(accepted('m3', NOW + 10)); // new

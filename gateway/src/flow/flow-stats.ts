@@ -87,11 +87,11 @@ export class FlowStats {
    * remembers the most recent of them, so their live events are not counted twice.
    * Call once, before feeding live events.
    */
-  seed(events: Iterable<FlowEvent>, cutoff: number): number {
+  async seed(events: AsyncIterable<FlowEvent> | Iterable<FlowEvent>, cutoff: number): Promise<number> {
     this.seedCutoff = cutoff;
     let n = 0;
     const now = this.clock();
-    for (const e of events) {
+    for await (const e of events) {
       const at = Date.parse(e.at);
       this.count(e, at, now);
       const key = factKey(e, at);

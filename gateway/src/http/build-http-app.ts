@@ -160,9 +160,9 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
             ),
           );
       }
-      const m = deps.store.messageDetail(id);
+      const m = await deps.store.messageDetail(id);
       if (m === undefined) {
-        const quarantined = deps.store.quarantineCount(id);
+        const quarantined = await deps.store.quarantineCount(id);
         return reply
           .code(404)
           .type('application/problem+json')

@@ -15,9 +15,9 @@ function refuse(reply: FastifyReply, status: number, code: string, detail: strin
 }
 
 /** Runs `answer`, turning a range error of the log into a 400 that says which sizes exist. */
-async function answering<T>(reply: FastifyReply, answer: () => T): Promise<T | FastifyReply> {
+async function answering<T>(reply: FastifyReply, answer: () => Promise<T>): Promise<T | FastifyReply> {
   try {
-    return await Promise.resolve(answer());
+    return await answer();
   } catch (e) {
     if (isAtcError(e) && e.code === ErrorCode.LOG_RANGE) return refuse(reply, 400, e.code, e.message);
     throw e;
@@ -48,8 +48,8 @@ export function registerLogRoutes(
         querystring: { type: 'object', properties: { size: sizeParam }, additionalProperties: false },
       },
     },
-    (req, reply) => {
-      const cp = req.query.size === undefined ? log.latestCheckpoint() : log.checkpointAt(req.query.size);
+    async (req, reply) => {
+      const cp = req.query.size === undefined ? await log.latestCheckpoint() : await log.checkpointAt(req.query.size);
       if (cp === undefined) {
         return refuse(
           reply,
@@ -82,13 +82,13 @@ export function registerLogRoutes(
       },
     },
     (req, reply) =>
-      answering(reply, () => {
+      answering(reply, async () => {
         let index = req.query.index;
         if (req.query.messageId !== undefined) {
           const id = req.query.messageId;
           if (!isUuidV7(id))
             return refuse(reply, 400, 'ERR_MESSAGE_ID_INVALID', `${JSON.stringify(id)} is not a UUIDv7.`);
-          const leaf = store.leafIndexOf(id);
+          const leaf = await store.leafIndexOf(id);
           if (leaf === undefined) return refuse(reply, 404, 'ERR_MESSAGE_UNKNOWN', `Message ${id} is not in the log.`);
           index = leaf;
         }
@@ -100,16 +100,16 @@ export function registerLogRoutes(
             'Give the leaf index (index=) or the message id (messageId=).',
           );
         }
-        const size = req.query.size ?? log.size();
+        const size = req.query.size ?? (await log.size());
         if (index >= size) {
           return refuse(reply, 400, ErrorCode.LOG_RANGE, `Leaf ${index} is not in the tree of ${size} entries.`);
         }
         return {
           leafIndex: index,
           treeSize: size,
-          rootHash: b64(log.rootAt(size)),
-          leafHash: b64(log.entries(index, index + 1)[0]!.leafHash),
-          proof: log.inclusionProof(index, size).map(b64),
+          rootHash: b64(await log.rootAt(size)),
+          leafHash: b64((await log.entries(index, index + 1))[0]!.leafHash),
+          proof: (await log.inclusionProof(index, size)).map(b64),
         };
       }),
   );
@@ -129,8 +129,8 @@ export function registerLogRoutes(
       },
     },
     (req, reply) =>
-      answering(reply, () => {
-        const second = req.query.second ?? log.size();
+      answering(reply, async () => {
+        const second = req.query.second ?? (await log.size());
         const { first } = req.query;
         if (first > second) {
           return refuse(reply, 400, ErrorCode.LOG_RANGE, `first (${first}) must not exceed second (${second}).`);
@@ -138,9 +138,9 @@ export function registerLogRoutes(
         return {
           first,
           second,
-          firstRoot: b64(log.rootAt(first)),
-          secondRoot: b64(log.rootAt(second)),
-          proof: log.consistencyProof(first, second).map(b64),
+          firstRoot: b64(await log.rootAt(first)),
+          secondRoot: b64(await log.rootAt(second)),
+          proof: (await log.consistencyProof(first, second)).map(b64),
         };
       }),
   );
@@ -159,8 +159,8 @@ export function registerLogRoutes(
       },
     },
     (req, reply) =>
-      answering(reply, () => ({
-        entries: log.entries(req.query.start, req.query.end).map((e) => ({
+      answering(reply, async () => ({
+        entries: (await log.entries(req.query.start, req.query.end)).map((e) => ({
           index: e.index,
           leafHash: b64(e.leafHash),
           messageId: e.messageId,

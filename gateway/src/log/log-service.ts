@@ -48,7 +48,7 @@ export class LogService {
         const member = m.subject.slice(Subjects.logAll.length - 1);
         let reply: LogReply;
         try {
-          reply = this.answer(member, m.data);
+          reply = await this.answer(member, m.data);
         } catch (e) {
           if (!isAtcError(e)) this.deps.logger.error({ err: e, member }, 'log request failed');
           reply = {
@@ -68,18 +68,18 @@ export class LogService {
     await this.loop;
   }
 
-  private answer(member: string, data: Uint8Array): LogReply {
+  private async answer(member: string, data: Uint8Array): Promise<LogReply> {
     const { log } = this.deps;
     const request = parseLogRequest(data);
     switch (request.op) {
       case 'checkpoint': {
-        const latest = log.latestCheckpoint();
+        const latest = await log.latestCheckpoint();
         if (latest === undefined) return { size: 0 };
         const from = Math.min(request.from ?? 0, latest.size);
         return {
           size: latest.size,
           checkpoint: latest.cosigned,
-          consistency: log.consistencyProof(from, latest.size).map((h) => h.toString('base64')),
+          consistency: (await log.consistencyProof(from, latest.size)).map((h) => h.toString('base64')),
           from,
         };
       }
@@ -87,16 +87,16 @@ export class LogService {
         return {
           first: request.first,
           second: request.second,
-          consistency: log.consistencyProof(request.first, request.second).map((h) => h.toString('base64')),
+          consistency: (await log.consistencyProof(request.first, request.second)).map((h) => h.toString('base64')),
         };
       case 'cosign':
         return this.cosign(member, request.size, request.signature);
     }
   }
 
-  private cosign(member: string, size: number, line: string): LogReply {
+  private async cosign(member: string, size: number, line: string): Promise<LogReply> {
     const { log, registry } = this.deps;
-    const stored = log.checkpointAt(size);
+    const stored = await log.checkpointAt(size);
     if (stored === undefined) {
       throw new AtcError(
         ErrorCode.LOG_RANGE,
@@ -112,11 +112,11 @@ export class LogService {
       );
     }
     const body = parseNote(stored.note).body;
-    const keys = registry.listKeys(member).filter((k) => k.status === 'active');
+    const keys = (await registry.listKeys(member)).filter((k) => k.status === 'active');
     for (const k of keys) {
       try {
         const { timeSeconds } = verifyCosignature(body, signature, { name, publicKey: publicKeyFromJwk(k.publicJwk) });
-        log.addCosignature(size, member, signature, timeSeconds * 1000);
+        await log.addCosignature(size, member, signature, timeSeconds * 1000);
         this.deps.logger.debug({ member, size }, 'cosignature kept');
         return { size, cosigned: true };
       } catch (e) {

@@ -25,7 +25,7 @@ export class InboxPublisher {
         ),
       ),
     );
-    this.store.markRouted(routes, Date.now());
+    await this.store.markRouted(routes, Date.now());
   }
 
   /**
@@ -42,7 +42,7 @@ export class InboxPublisher {
         }),
       ),
     );
-    this.store.markReceiptsPublished(
+    await this.store.markReceiptsPublished(
       receipts.map((r) => r.receiptId),
       Date.now(),
     );
@@ -54,24 +54,24 @@ export class InboxPublisher {
    */
   async replay(messageIds: readonly string[]): Promise<void> {
     for (const id of messageIds) {
-      const pending = this.store.deliveriesOf(id).filter((d) => d.state === 'pending');
-      const envelope = pending.length > 0 ? this.store.envelopeOf(id) : undefined;
+      const pending = (await this.store.deliveriesOf(id)).filter((d) => d.state === 'pending');
+      const envelope = pending.length > 0 ? await this.store.envelopeOf(id) : undefined;
       if (envelope !== undefined)
         await this.route([{ messageId: id, envelope, recipients: pending.map((d) => d.recipient) }]);
-      await this.sendReceipts(this.store.receiptsFor(id), true);
+      await this.sendReceipts(await this.store.receiptsFor(id), true);
     }
   }
 
   /** Publishes what a crash left between commit and publication. Run at start. */
   async recover(): Promise<void> {
-    const pending = this.store.pendingDeliveries(10_000);
+    const pending = await this.store.pendingDeliveries(10_000);
     const byMessage = new Map<string, string[]>();
     for (const p of pending) byMessage.set(p.messageId, [...(byMessage.get(p.messageId) ?? []), p.recipient]);
     for (const [messageId, recipients] of byMessage) {
-      const envelope = this.store.envelopeOf(messageId);
+      const envelope = await this.store.envelopeOf(messageId);
       if (envelope !== undefined) await this.route([{ messageId, envelope, recipients }]);
     }
-    const receipts = this.store.unpublishedReceipts(10_000);
+    const receipts = await this.store.unpublishedReceipts(10_000);
     await this.sendReceipts(receipts);
     if (pending.length > 0 || receipts.length > 0) {
       this.logger.info(

@@ -67,7 +67,8 @@ export interface BatchResult {
 /** Collaborators of the processor. */
 export interface ProcessorDeps {
   readonly store: MessageStore;
-  readonly members: MemberDirectory;
+  /** The registry's members, read once per batch. */
+  readonly members: { listMembers(): Promise<readonly DirectoryMember[]> };
   readonly resolver: KeyResolver;
   readonly policy: PipelinePolicy;
   readonly clock: Clock;
@@ -86,6 +87,8 @@ interface BatchState {
   readonly events: FlowEvent[];
   /** Message ids archived in this batch, with their digest and recipients. */
   readonly seen: Map<string, { sha: Buffer; recipients: readonly string[]; sender: string }>;
+  /** The last sender_sequence per member, as the archive held it when the batch began. */
+  readonly lastSequences: ReadonlyMap<string, number>;
 }
 
 /** The header fields a refused submission claims, read without trusting them. */
@@ -117,22 +120,21 @@ function claimedHeader(data: Uint8Array): Claimed {
  * {@link BatchResult.write} in one transaction, then publishes.
  */
 export class SubmissionProcessor {
-  private readonly sequences: Map<string, number>;
-  private members: MemberDirectory;
+  private members: MemberDirectory = memberView([]);
   private resolver: KeyResolver;
 
   constructor(private readonly deps: ProcessorDeps) {
-    this.sequences = deps.store.lastSequences();
-    this.members = deps.members;
     this.resolver = deps.resolver;
   }
 
   /** Evaluates a batch. Throws only for internal failures (the batch is then retried). */
   async process(submissions: readonly Submission[]): Promise<BatchResult> {
-    // One registry read per member and key per batch, not per message: the registry changes
-    // rarely, and a change becomes visible from the next batch.
-    this.members = batchMemberView(this.deps.members);
+    // One registry read per batch, not per message: the registry changes rarely, and a
+    // change becomes visible from the next batch. Sequences are read fresh too, since other
+    // gateway replicas commit batches of the same senders.
+    this.members = memberView(await this.deps.members.listMembers());
     this.resolver = batchKeyView(this.deps.resolver);
+    const lastSequences = await this.deps.store.lastSequences();
     const state: BatchState = {
       messages: [],
       deliveries: [],
@@ -145,6 +147,7 @@ export class SubmissionProcessor {
       replays: [],
       events: [],
       seen: new Map(),
+      lastSequences,
     };
     for (const s of submissions) await this.evaluate(s, state);
     return {
@@ -163,11 +166,6 @@ export class SubmissionProcessor {
     };
   }
 
-  /** Makes the batch's sequence updates current; call after a successful commit. */
-  committed(result: BatchResult): void {
-    for (const [member, last] of result.write.senderSequences) this.sequences.set(member, last);
-  }
-
   private async evaluate(s: Submission, state: BatchState): Promise<void> {
     const sha = createHash('sha256').update(s.data).digest();
     const transportSender = memberOfSubmitSubject(s.subject) ?? null;
@@ -180,24 +178,24 @@ export class SubmissionProcessor {
         maxBytes: this.deps.policy.maxEnvelopeBytes,
         transportSender,
       });
-      if (this.isReplay(verified, sha, state)) {
+      if (await this.isReplay(verified, sha, state)) {
         state.replays.push(verified.header.messageId);
         state.events.push(this.event('replayed', verified));
         return;
       }
       this.checkPolicy(verified);
-      if (verified.payloadType === PayloadType.DeliveryAck) this.acceptAck(verified, sha, state);
+      if (verified.payloadType === PayloadType.DeliveryAck) await this.acceptAck(verified, sha, state);
       else this.acceptRecord(verified, sha, state);
     } catch (e) {
       if (!isRefusal(e)) throw e;
-      this.refuse(s, sha, transportSender, e, state);
+      await this.refuse(s, sha, transportSender, e, state);
     }
   }
 
   /** Identical bytes under a known id: a replay. Different bytes: refused and flagged. */
-  private isReplay(v: VerifiedEnvelope, sha: Buffer, state: BatchState): boolean {
+  private async isReplay(v: VerifiedEnvelope, sha: Buffer, state: BatchState): Promise<boolean> {
     const id = v.header.messageId;
-    const known = state.seen.get(id)?.sha ?? this.deps.store.findMessage(id)?.envelopeSha256;
+    const known = state.seen.get(id)?.sha ?? (await this.deps.store.findMessage(id))?.envelopeSha256;
     if (known === undefined) return false;
     if (known.equals(sha)) return true;
     throw new RefusalError(
@@ -279,7 +277,7 @@ export class SubmissionProcessor {
     state.events.push({ ...this.event('accepted', v), recipients });
   }
 
-  private acceptAck(v: VerifiedEnvelope, sha: Buffer, state: BatchState): void {
+  private async acceptAck(v: VerifiedEnvelope, sha: Buffer, state: BatchState): Promise<void> {
     const { header } = v;
     const gatewayId = this.deps.policy.gatewayId;
     if (header.broadcast || header.recipients.length !== 1 || header.recipients[0] !== gatewayId) {
@@ -292,14 +290,14 @@ export class SubmissionProcessor {
       );
     }
     const ack = v.payload as atc.v1.DeliveryAck;
-    const original = state.seen.get(ack.messageId) ?? this.deps.store.findMessage(ack.messageId);
+    const original = state.seen.get(ack.messageId) ?? (await this.deps.store.findMessage(ack.messageId));
     if (original === undefined) {
       throw new RefusalError(
         RefusalCode.REFERENCE_UNKNOWN,
         `the acknowledged message ${ack.messageId} is not in the archive`,
       );
     }
-    const delivery = this.deps.store.deliveriesOf(ack.messageId).find((d) => d.recipient === header.sender);
+    const delivery = (await this.deps.store.deliveriesOf(ack.messageId)).find((d) => d.recipient === header.sender);
     const inBatch = state.seen.get(ack.messageId)?.recipients.includes(header.sender) ?? false;
     if (delivery === undefined && !inBatch) {
       throw new RefusalError(
@@ -372,7 +370,7 @@ export class SubmissionProcessor {
 
   /** Gaps and regressions of sender_sequence are recorded, never refused. */
   private trackSequence(member: string, messageId: string, got: number, at: number, state: BatchState): void {
-    const last = state.sequences.get(member) ?? this.sequences.get(member) ?? 0;
+    const last = state.sequences.get(member) ?? state.lastSequences.get(member) ?? 0;
     const expected = last + 1;
     if (got !== expected) {
       const kind = got > expected ? 'gap' : 'regression';
@@ -388,14 +386,20 @@ export class SubmissionProcessor {
     state.sequences.set(member, Math.max(last, got));
   }
 
-  private refuse(s: Submission, sha: Buffer, transportSender: string | null, e: RefusalError, state: BatchState): void {
+  private async refuse(
+    s: Submission,
+    sha: Buffer,
+    transportSender: string | null,
+    e: RefusalError,
+    state: BatchState,
+  ): Promise<void> {
     const claimed = claimedHeader(s.data);
     const now = this.deps.clock();
     // The same bytes refused for the same reason before (a redelivery after a crash, or a
     // resubmission): nothing is stored twice; the sender gets the original receipt again.
     const earlier =
       state.quarantine.find((q) => q.reason === e.code && sha.equals(q.envelopeSha256)) ??
-      this.deps.store.quarantinedAs(sha, e.code);
+      (await this.deps.store.quarantinedAs(sha, e.code));
     if (earlier !== undefined) {
       const security = e.code === RefusalCode.MESSAGE_ID_REUSED || e.code === RefusalCode.SENDER_MISMATCH;
       // A security event's message id may be someone else's: its receipts are not resent.
@@ -474,19 +478,12 @@ function receiptIntent(content: ReceiptContent): ReceiptIntent {
   return { ...content, receiptId: uuidv7() };
 }
 
-/** A member directory that reads each member once (for one batch). */
-function batchMemberView(members: MemberDirectory): MemberDirectory {
-  const seen = new Map<string, DirectoryMember | undefined>();
-  let all: readonly DirectoryMember[] | undefined;
+/** A member directory over the members read for one batch. */
+function memberView(members: readonly DirectoryMember[]): MemberDirectory {
+  const byId = new Map(members.map((m) => [m.id, m]));
   return {
-    getMember(id) {
-      if (!seen.has(id)) seen.set(id, members.getMember(id));
-      return seen.get(id);
-    },
-    listMembers() {
-      all ??= members.listMembers();
-      return all;
-    },
+    getMember: (id) => byId.get(id),
+    listMembers: () => members,
   };
 }
 

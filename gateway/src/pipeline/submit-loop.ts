@@ -124,8 +124,7 @@ export class SubmitLoop {
       batch,
       async () => {
         const r = await processor.process(submissions);
-        const committed = committer.commit(r.write);
-        processor.committed(r);
+        const committed = await committer.commit(r.write);
         return { ...r, committed };
       },
       POISON_ATTEMPTS,
@@ -178,8 +177,8 @@ export class SubmitLoop {
   /** Keeps a submission the pipeline cannot process in the quarantine, and acknowledges it. */
   private async quarantineUnprocessable(m: JsMsg): Promise<void> {
     const detail = `the gateway could not process this submission (${String((this.lastError as Error | undefined)?.message ?? this.lastError).slice(0, 300)}); it was set aside for an operator`;
-    const written = await this.retry('quarantine', [m], () => {
-      this.deps.committer.commit({
+    const written = await this.retry('quarantine', [m], async () => {
+      await this.deps.committer.commit({
         messages: [],
         deliveries: [],
         delivered: [],
@@ -203,7 +202,7 @@ export class SubmitLoop {
         senderSequences: new Map(),
         anomalies: [],
       });
-      return Promise.resolve(true);
+      return true;
     });
     if (written !== true) return;
     this.deps.logger.error({ subject: m.subject, detail }, 'unprocessable submission quarantined');

@@ -11,8 +11,8 @@ import type { Registry } from './registry.js';
 export function registryKeyResolver(registry: Registry): KeyResolver {
   const keyObjects = new Map<string, KeyObject>();
   return {
-    resolveKey(kid: string): ResolvedKey | undefined {
-      const key = registry.getKey(kid);
+    async resolveKey(kid: string): Promise<ResolvedKey | undefined> {
+      const key = await registry.getKey(kid);
       if (key === undefined) return undefined;
       let publicKey = keyObjects.get(kid);
       if (publicKey === undefined) {

@@ -10,8 +10,7 @@ import {
   toIso,
   type Clock,
 } from '@atc/shared';
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../archive/open-database.js';
+import type { SqlDb } from '../archive/sql/sql-db.js';
 import { checkActor, checkMemberId, checkName, checkPublicJwk, checkTime } from './registry-checks.js';
 import { RegistryError } from './registry-error.js';
 import { auditEntryOf, keyOf, memberOf, type AuditRow, type KeyRow, type MemberRow } from './registry-rows.js';
@@ -30,40 +29,45 @@ import {
 const DEFAULT_AUDIT_LIMIT = 100;
 const MAX_AUDIT_LIMIT = 10_000;
 
+const KEY_COLUMNS =
+  'kid, member_id, public_jwk, valid_from, valid_until, status, revoked_at, revocation_reason, created_at';
+
+const SQL = {
+  member: 'SELECT id, name, kind, status, created_at, updated_at FROM members WHERE id = ?',
+  members: 'SELECT id, name, kind, status, created_at, updated_at FROM members ORDER BY id',
+  insertMember: 'INSERT INTO members (id, name, kind, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+  setStatus: 'UPDATE members SET status = ?, updated_at = ? WHERE id = ?',
+  key: `SELECT ${KEY_COLUMNS} FROM member_keys WHERE kid = ?`,
+  keys: `SELECT ${KEY_COLUMNS} FROM member_keys ORDER BY member_id, created_at, kid`,
+  keysOf: `SELECT ${KEY_COLUMNS} FROM member_keys WHERE member_id = ? ORDER BY created_at, kid`,
+  insertKey: `INSERT INTO member_keys (kid, member_id, public_jwk, valid_from, valid_until, status, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  revoke: "UPDATE member_keys SET status = 'revoked', revoked_at = ?, revocation_reason = ? WHERE kid = ?",
+  audit: 'SELECT id, at, actor, action, subject, reason, details FROM audit_log ORDER BY id DESC LIMIT ?',
+  auditOf:
+    'SELECT id, at, actor, action, subject, reason, details FROM audit_log WHERE subject = ? ORDER BY id DESC LIMIT ?',
+  insertAudit: 'INSERT INTO audit_log (at, actor, action, subject, reason, details) VALUES (?, ?, ?, ?, ?, ?)',
+  version: "SELECT value FROM gateway_state WHERE key = 'registry_version'",
+  bumpVersion: "UPDATE gateway_state SET value = value + 1 WHERE key = 'registry_version'",
+} as const;
+
 /**
  * The member registry: members, their public keys and the audit log of every change.
- * Every change runs in one immediate transaction that also appends an audit row and
+ * Every change runs in one write transaction that also appends an audit row and
  * increments `registry_version`, so another process (the CLI beside a running gateway)
  * never sees half a change and the trust list publisher notices every one.
  */
 export class Registry {
-  readonly #db: Db;
+  readonly #db: SqlDb;
   readonly #clock: Clock;
   readonly #reservedIds: ReadonlySet<string>;
-  readonly #onKeyEvent: ((event: KeyChange) => void) | undefined;
-  readonly #sql: {
-    readonly member: Statement<[string], MemberRow>;
-    readonly members: Statement<[], MemberRow>;
-    readonly insertMember: Statement<[string, string, string, string, number, number]>;
-    readonly setStatus: Statement<[string, number, string]>;
-    readonly key: Statement<[string], KeyRow>;
-    readonly keys: Statement<[], KeyRow>;
-    readonly keysOf: Statement<[string], KeyRow>;
-    readonly insertKey: Statement<[string, string, string, number, number | null, string, number]>;
-    readonly revoke: Statement<[number, string, string]>;
-    readonly audit: Statement<[number], AuditRow>;
-    readonly auditOf: Statement<[string, number], AuditRow>;
-    readonly insertAudit: Statement<[number, string, string, string, string, string]>;
-    readonly version: Statement<[], { value: number }>;
-    readonly bumpVersion: Statement<[]>;
-  };
-
+  readonly #onKeyEvent: ((event: KeyChange) => Promise<void>) | undefined;
   /**
    * @param reservedIds ids no member may take, above all the gateway's own id: receipts
    *   and key events are sent under it.
    */
   constructor(
-    db: Db,
+    db: SqlDb,
     clock: Clock = systemClock,
     options: {
       readonly reservedIds?: readonly string[];
@@ -71,50 +75,13 @@ export class Registry {
        * Called inside the transaction of every key registration and revocation, so that the
        * change and its entry in the archive log (a gateway-signed KeyEvent) commit together.
        */
-      readonly onKeyEvent?: (event: KeyChange) => void;
+      readonly onKeyEvent?: (event: KeyChange) => Promise<void>;
     } = {},
   ) {
     this.#db = db;
     this.#clock = clock;
     this.#reservedIds = new Set(options.reservedIds ?? []);
     this.#onKeyEvent = options.onKeyEvent;
-    const keyColumns =
-      'kid, member_id, public_jwk, valid_from, valid_until, status, revoked_at, revocation_reason, created_at';
-    this.#sql = {
-      member: db.prepare<[string], MemberRow>(
-        'SELECT id, name, kind, status, created_at, updated_at FROM members WHERE id = ?',
-      ),
-      members: db.prepare<[], MemberRow>(
-        'SELECT id, name, kind, status, created_at, updated_at FROM members ORDER BY id',
-      ),
-      insertMember: db.prepare(
-        'INSERT INTO members (id, name, kind, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
-      setStatus: db.prepare('UPDATE members SET status = ?, updated_at = ? WHERE id = ?'),
-      key: db.prepare<[string], KeyRow>(`SELECT ${keyColumns} FROM member_keys WHERE kid = ?`),
-      keys: db.prepare<[], KeyRow>(`SELECT ${keyColumns} FROM member_keys ORDER BY member_id, created_at, kid`),
-      keysOf: db.prepare<[string], KeyRow>(
-        `SELECT ${keyColumns} FROM member_keys WHERE member_id = ? ORDER BY created_at, kid`,
-      ),
-      insertKey: db.prepare(
-        `INSERT INTO member_keys (kid, member_id, public_jwk, valid_from, valid_until, status, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      revoke: db.prepare(
-        `UPDATE member_keys SET status = 'revoked', revoked_at = ?, revocation_reason = ? WHERE kid = ?`,
-      ),
-      audit: db.prepare<[number], AuditRow>(
-        'SELECT id, at, actor, action, subject, reason, details FROM audit_log ORDER BY id DESC LIMIT ?',
-      ),
-      auditOf: db.prepare<[string, number], AuditRow>(
-        'SELECT id, at, actor, action, subject, reason, details FROM audit_log WHERE subject = ? ORDER BY id DESC LIMIT ?',
-      ),
-      insertAudit: db.prepare(
-        'INSERT INTO audit_log (at, actor, action, subject, reason, details) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
-      version: db.prepare<[], { value: number }>("SELECT value FROM gateway_state WHERE key = 'registry_version'"),
-      bumpVersion: db.prepare("UPDATE gateway_state SET value = value + 1 WHERE key = 'registry_version'"),
-    };
   }
 
   /**
@@ -123,7 +90,7 @@ export class Registry {
    * @throws RegistryError MEMBER_ID_INVALID, MEMBER_NAME_INVALID, MEMBER_KIND_INVALID,
    *   MEMBER_EXISTS, REASON_REQUIRED or ACTOR_REQUIRED.
    */
-  addMember(member: NewMember, actor: Actor): Member {
+  async addMember(member: NewMember, actor: Actor): Promise<Member> {
     const id = checkMemberId(member.id);
     const name = checkName(member.name);
     const kind: unknown = member.kind;
@@ -139,15 +106,15 @@ export class Registry {
         `${id} is the gateway's own id and cannot be given to a member; choose another id.`,
       );
     }
-    return this.#change(actor, AuditAction.MEMBER_ADD, id, (now) => {
-      if (this.#sql.member.get(id) !== undefined) {
+    return this.#change(actor, AuditAction.MEMBER_ADD, id, async (now) => {
+      if ((await this.#db.get(SQL.member, [id])) !== undefined) {
         throw new RegistryError(
           ErrorCode.MEMBER_EXISTS,
           `member ${id} is already registered; suspend or reinstate it instead of adding it again.`,
         );
       }
-      this.#sql.insertMember.run(id, name, kind, MemberStatus.ACTIVE, now, now);
-      return { result: this.#memberOrThrow(id), details: { name, kind } };
+      await this.#db.run(SQL.insertMember, [id, name, kind, MemberStatus.ACTIVE, now, now]);
+      return { result: await this.#memberOrThrow(id), details: { name, kind } };
     });
   }
 
@@ -157,7 +124,7 @@ export class Registry {
    * @throws RegistryError MEMBER_UNKNOWN, MEMBER_STATUS_INVALID, MEMBER_STATUS_UNCHANGED,
    *   REASON_REQUIRED or ACTOR_REQUIRED.
    */
-  setMemberStatus(id: string, status: MemberStatus, actor: Actor): Member {
+  async setMemberStatus(id: string, status: MemberStatus, actor: Actor): Promise<Member> {
     const target: unknown = status;
     if (!isOneOf(MemberStatus, target)) {
       throw new RegistryError(
@@ -166,28 +133,28 @@ export class Registry {
       );
     }
     const action = target === MemberStatus.SUSPENDED ? AuditAction.MEMBER_SUSPEND : AuditAction.MEMBER_REINSTATE;
-    return this.#change(actor, action, id, (now) => {
-      const before = this.#memberOrThrow(id);
+    return this.#change(actor, action, id, async (now) => {
+      const before = await this.#memberOrThrow(id);
       if (before.status === target) {
         throw new RegistryError(
           ErrorCode.MEMBER_STATUS_UNCHANGED,
           `member ${id} is already ${target}; nothing was changed.`,
         );
       }
-      this.#sql.setStatus.run(target, now, id);
-      return { result: this.#memberOrThrow(id), details: { from: before.status, to: target } };
+      await this.#db.run(SQL.setStatus, [target, now, id]);
+      return { result: await this.#memberOrThrow(id), details: { from: before.status, to: target } };
     });
   }
 
   /** The member with this id, or `undefined`. */
-  getMember(id: string): Member | undefined {
-    const row = this.#sql.member.get(id);
+  async getMember(id: string): Promise<Member | undefined> {
+    const row = await this.#db.get<MemberRow>(SQL.member, [id]);
     return row === undefined ? undefined : memberOf(row);
   }
 
   /** Every member, ordered by id. */
-  listMembers(): Member[] {
-    return this.#sql.members.all().map(memberOf);
+  async listMembers(): Promise<Member[]> {
+    return (await this.#db.all<MemberRow>(SQL.members)).map(memberOf);
   }
 
   /**
@@ -197,16 +164,16 @@ export class Registry {
    * @throws RegistryError KEY_INVALID, KEY_EXISTS, KEY_VALIDITY_INVALID, MEMBER_UNKNOWN,
    *   REASON_REQUIRED or ACTOR_REQUIRED.
    */
-  addKey(
+  async addKey(
     memberId: string,
     publicJwk: unknown,
     validity: { readonly validFrom?: number; readonly validUntil?: number },
     actor: Actor,
-  ): MemberKey {
+  ): Promise<MemberKey> {
     const jwk = checkPublicJwk(publicJwk);
     const kid = jwk.kid!;
-    return this.#change(actor, AuditAction.KEY_ADD, kid, (now) => {
-      this.#memberOrThrow(memberId);
+    return this.#change(actor, AuditAction.KEY_ADD, kid, async (now) => {
+      await this.#memberOrThrow(memberId);
       const validFrom = checkTime(validity.validFrom ?? now, 'validFrom');
       const validUntil = validity.validUntil === undefined ? undefined : checkTime(validity.validUntil, 'validUntil');
       if (validUntil !== undefined && validUntil <= validFrom) {
@@ -215,16 +182,24 @@ export class Registry {
           `the key would expire (${toIso(validUntil)}) before it becomes valid (${toIso(validFrom)}); give a valid-until after the valid-from.`,
         );
       }
-      const existing = this.#sql.key.get(kid);
+      const existing = await this.#db.get<KeyRow>(SQL.key, [kid]);
       if (existing !== undefined) {
         throw new RegistryError(
           ErrorCode.KEY_EXISTS,
           `key ${kid} is already registered to ${existing.member_id}; a key is registered once and never reused.`,
         );
       }
-      this.#sql.insertKey.run(kid, memberId, JSON.stringify(jwk), validFrom, validUntil ?? null, KeyStatus.ACTIVE, now);
-      const key = this.#keyOrThrow(kid);
-      this.#onKeyEvent?.({ type: 'registered', key, comment: actor.why });
+      await this.#db.run(SQL.insertKey, [
+        kid,
+        memberId,
+        JSON.stringify(jwk),
+        validFrom,
+        validUntil ?? null,
+        KeyStatus.ACTIVE,
+        now,
+      ]);
+      const key = await this.#keyOrThrow(kid);
+      await this.#onKeyEvent?.({ type: 'registered', key, comment: actor.why });
       return {
         result: key,
         details: { memberId, jwk, validFrom, ...(validUntil === undefined ? {} : { validUntil }) },
@@ -240,11 +215,11 @@ export class Registry {
    * @throws RegistryError KEY_UNKNOWN, KEY_ALREADY_REVOKED, REVOCATION_REASON_INVALID,
    *   KEY_VALIDITY_INVALID (bad `at`), REASON_REQUIRED or ACTOR_REQUIRED.
    */
-  revokeKey(
+  async revokeKey(
     kid: string,
     revocation: { readonly at?: number; readonly reason: RevocationReason },
     actor: Actor,
-  ): MemberKey {
+  ): Promise<MemberKey> {
     const reason: unknown = revocation.reason;
     if (!isOneOf(RevocationReason, reason)) {
       throw new RegistryError(
@@ -252,8 +227,8 @@ export class Registry {
         `${JSON.stringify(reason)} is not a revocation reason; use one of ${Object.values(RevocationReason).join(', ')}.`,
       );
     }
-    return this.#change(actor, AuditAction.KEY_REVOKE, kid, (now) => {
-      const before = this.#keyOrThrow(kid);
+    return this.#change(actor, AuditAction.KEY_REVOKE, kid, async (now) => {
+      const before = await this.#keyOrThrow(kid);
       if (before.status === KeyStatus.REVOKED) {
         throw new RegistryError(
           ErrorCode.KEY_ALREADY_REVOKED,
@@ -261,16 +236,16 @@ export class Registry {
         );
       }
       const at = checkTime(revocation.at ?? now, 'at');
-      this.#sql.revoke.run(at, reason, kid);
-      const key = this.#keyOrThrow(kid);
-      this.#onKeyEvent?.({ type: 'revoked', key, comment: actor.why });
+      await this.#db.run(SQL.revoke, [at, reason, kid]);
+      const key = await this.#keyOrThrow(kid);
+      await this.#onKeyEvent?.({ type: 'revoked', key, comment: actor.why });
       return { result: key, details: { memberId: before.memberId, revokedAt: at, reason } };
     });
   }
 
   /** The key with this kid, read fresh from the database, or `undefined`. */
-  getKey(kid: string): MemberKey | undefined {
-    const row = this.#sql.key.get(kid);
+  async getKey(kid: string): Promise<MemberKey | undefined> {
+    const row = await this.#db.get<KeyRow>(SQL.key, [kid]);
     return row === undefined ? undefined : keyOf(row);
   }
 
@@ -280,86 +255,90 @@ export class Registry {
    *
    * @throws RegistryError MEMBER_UNKNOWN when `memberId` is given but not registered.
    */
-  listKeys(memberId?: string): MemberKey[] {
-    if (memberId === undefined) return this.#sql.keys.all().map(keyOf);
-    this.#memberOrThrow(memberId);
-    return this.#sql.keysOf.all(memberId).map(keyOf);
+  async listKeys(memberId?: string): Promise<MemberKey[]> {
+    if (memberId === undefined) return (await this.#db.all<KeyRow>(SQL.keys)).map(keyOf);
+    await this.#memberOrThrow(memberId);
+    return (await this.#db.all<KeyRow>(SQL.keysOf, [memberId])).map(keyOf);
   }
 
   /**
    * The newest audit entries first: `limit` of them (default 100, at most 10 000),
    * optionally only those about one `subject` (member id or kid).
    */
-  auditLog(options: { readonly limit?: number; readonly subject?: string } = {}): AuditEntry[] {
+  async auditLog(options: { readonly limit?: number; readonly subject?: string } = {}): Promise<AuditEntry[]> {
     const limit = options.limit ?? DEFAULT_AUDIT_LIMIT;
     if (!Number.isSafeInteger(limit) || limit < 1)
       throw new RangeError(`audit limit ${limit} is not a positive integer`);
     const capped = Math.min(limit, MAX_AUDIT_LIMIT);
     const rows =
-      options.subject === undefined ? this.#sql.audit.all(capped) : this.#sql.auditOf.all(options.subject, capped);
+      options.subject === undefined
+        ? await this.#db.all<AuditRow>(SQL.audit, [capped])
+        : await this.#db.all<AuditRow>(SQL.auditOf, [options.subject, capped]);
     return rows.map(auditEntryOf);
   }
 
   /**
    * Runs a change that lives outside the registry tables (e.g. the tokens file) under the
-   * registry's write lock, and appends its audit row in the same immediate transaction: two
+   * registry's write lock, and appends its audit row in the same write transaction: two
    * processes making such changes run one after the other, and a change that throws leaves
    * no audit row. The registry version is not incremented (members and keys did not change).
    */
-  audited<T>(
+  async audited<T>(
     actor: Actor,
     action: typeof AuditAction.TOKEN_ADD | typeof AuditAction.TOKEN_REVOKE,
     subject: string,
     apply: (now: number) => { readonly result: T; readonly details: Readonly<Record<string, unknown>> },
-  ): T {
+  ): Promise<T> {
     const { who, why } = checkActor(actor);
-    return this.#db
-      .transaction(() => {
+    return this.#db.transaction(
+      async () => {
         const now = this.#clock();
         const { result, details } = apply(now);
-        this.#sql.insertAudit.run(now, who, action, subject, why, JSON.stringify(details));
+        await this.#db.run(SQL.insertAudit, [now, who, action, subject, why, JSON.stringify(details)]);
         return result;
-      })
-      .immediate();
+      },
+      { write: true },
+    );
   }
 
   /** The registry version: 0 when empty, incremented by every change. */
-  version(): number {
-    return this.#sql.version.get()?.value ?? 0;
+  async version(): Promise<number> {
+    return (await this.#db.get<{ value: number }>(SQL.version))?.value ?? 0;
   }
 
   /** Members, keys and version read in one transaction, so they agree with each other. */
-  snapshot(): RegistrySnapshot {
-    return this.#db.transaction(() => ({
-      version: this.version(),
-      members: this.listMembers(),
-      keys: this.listKeys(),
-    }))();
+  snapshot(): Promise<RegistrySnapshot> {
+    return this.#db.transaction(async () => ({
+      version: await this.version(),
+      members: await this.listMembers(),
+      keys: await this.listKeys(),
+    }));
   }
 
-  /** Runs `apply` with the audit row and version increment in one immediate transaction. */
+  /** Runs `apply` with the audit row and version increment in one write transaction. */
   #change<T>(
     actor: Actor,
     action: AuditAction,
     subject: string,
-    apply: (now: number) => { readonly result: T; readonly details: Readonly<Record<string, unknown>> },
-  ): T {
+    apply: (now: number) => Promise<{ readonly result: T; readonly details: Readonly<Record<string, unknown>> }>,
+  ): Promise<T> {
     const { who, why } = checkActor(actor);
-    // IMMEDIATE takes the write lock before reading, so two processes checking and then
-    // inserting the same member cannot both succeed.
-    return this.#db
-      .transaction(() => {
+    // The write lock is taken before reading, so two processes checking and then inserting
+    // the same member cannot both succeed.
+    return this.#db.transaction(
+      async () => {
         const now = this.#clock();
-        const { result, details } = apply(now);
-        this.#sql.insertAudit.run(now, who, action, subject, why, JSON.stringify(details));
-        this.#sql.bumpVersion.run();
+        const { result, details } = await apply(now);
+        await this.#db.run(SQL.insertAudit, [now, who, action, subject, why, JSON.stringify(details)]);
+        await this.#db.run(SQL.bumpVersion);
         return result;
-      })
-      .immediate();
+      },
+      { write: true },
+    );
   }
 
-  #memberOrThrow(id: string): Member {
-    const member = this.getMember(id);
+  async #memberOrThrow(id: string): Promise<Member> {
+    const member = await this.getMember(id);
     if (member === undefined) {
       throw new RegistryError(
         ErrorCode.MEMBER_UNKNOWN,
@@ -369,8 +348,8 @@ export class Registry {
     return member;
   }
 
-  #keyOrThrow(kid: string): MemberKey {
-    const key = this.getKey(kid);
+  async #keyOrThrow(kid: string): Promise<MemberKey> {
+    const key = await this.getKey(kid);
     if (key === undefined) {
       throw new RegistryError(RefusalCode.KEY_UNKNOWN, `key ${kid} is not registered; list the keys to check the kid.`);
     }

@@ -7,7 +7,8 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, generateKeyPair, Streams, verifyTrustList, type TrustList } from '@atc/shared';
 import { startNatsServer, waitFor, type NatsServerHandle } from '@atc/tests';
-import { openDatabase, type Db } from '../archive/open-database.js';
+import { openArchiveDb } from '../archive/open-database.js';
+import type { SqlDb } from '../archive/sql/sql-db.js';
 import { Registry } from './registry.js';
 import { buildTrustList, openTrustBucket, TrustListPublisher } from './trust-list-publisher.js';
 
@@ -19,7 +20,7 @@ const logger = createLogger({ name: 'trust-list-test', level: 'silent' });
 let server: NatsServerHandle;
 let nc: NatsConnection;
 let dir: string;
-let db: Db;
+let db: SqlDb;
 let registry: Registry;
 let kv: KV;
 
@@ -27,17 +28,17 @@ beforeAll(async () => {
   server = await startNatsServer();
   nc = await connect({ servers: server.url, reconnect: false });
   dir = await mkdtemp(join(tmpdir(), 'atc-trust-'));
-  db = openDatabase(join(dir, 'archive.db'));
+  db = await openArchiveDb({ path: join(dir, 'archive.db') });
   registry = new Registry(db, () => T0);
-  registry.addMember({ id: 'KZ', name: 'Kazakhstan', kind: 'national' }, actor);
-  registry.addKey('KZ', generateKeyPair().publicJwk, {}, actor);
+  await registry.addMember({ id: 'KZ', name: 'Kazakhstan', kind: 'national' }, actor);
+  await registry.addKey('KZ', generateKeyPair().publicJwk, {}, actor);
   kv = await openTrustBucket(nc, 1);
 });
 
 afterAll(async () => {
   await nc.close();
   await server.stop();
-  db.close();
+  await db.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -57,8 +58,8 @@ describe('TrustListPublisher', () => {
     expect(info.config.max_msgs_per_subject).toBe(5);
   });
 
-  it('builds a trust list of the registry naming the gateway key', () => {
-    const list = buildTrustList(registry, gatewayKey, 'ATC', () => T0);
+  it('builds a trust list of the registry naming the gateway key', async () => {
+    const list = await buildTrustList(registry, gatewayKey, 'ATC', () => T0);
     expect(list).toMatchObject({
       version: 2,
       issuedAt: '2026-01-15T09:30:00.000Z',
@@ -72,13 +73,13 @@ describe('TrustListPublisher', () => {
     const publisher = new TrustListPublisher({ registry, kv, keyPair: gatewayKey, gatewayId: 'ATC', logger });
     expect(await publisher.publishIfChanged()).toBe(true);
     const first = await published();
-    expect(first.list.version).toBe(registry.version());
+    expect(first.list.version).toBe(await registry.version());
     expect(first.list.members.map((m) => m.id)).toEqual(['KZ']);
 
     expect(await publisher.publishIfChanged()).toBe(false);
     expect((await published()).revision).toBe(first.revision);
 
-    registry.addMember({ id: 'BY', name: 'Belarus', kind: 'national' }, actor);
+    await registry.addMember({ id: 'BY', name: 'Belarus', kind: 'national' }, actor);
     expect(await publisher.publishIfChanged()).toBe(true);
     const second = await published();
     expect(second.revision).toBeGreaterThan(first.revision);
@@ -97,9 +98,9 @@ describe('TrustListPublisher', () => {
     });
     publisher.start();
     try {
-      await waitFor(async () => (await published()).list.version === registry.version(), { timeoutMs: 5000 });
+      await waitFor(async () => (await published()).list.version === (await registry.version()), { timeoutMs: 5000 });
       const key = generateKeyPair();
-      registry.addKey('BY', key.publicJwk, {}, actor);
+      await registry.addKey('BY', key.publicJwk, {}, actor);
       await waitFor(async () => (await published()).list.members.find((m) => m.id === 'BY')?.keys[0]?.kid === key.kid, {
         timeoutMs: 5000,
       });

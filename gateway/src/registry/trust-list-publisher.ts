@@ -33,13 +33,13 @@ export async function openTrustBucket(nats: NatsConnection | JetStreamClient, re
 }
 
 /** The trust list of the registry as it is now, naming the gateway and its key. */
-export function buildTrustList(
+export async function buildTrustList(
   registry: Registry,
   gatewayKey: KeyPair,
   gatewayId: string,
   clock: Clock = systemClock,
-): TrustList {
-  const { version, members, keys } = registry.snapshot();
+): Promise<TrustList> {
+  const { version, members, keys } = await registry.snapshot();
   const keysOf = new Map<string, TrustListKey[]>();
   for (const key of keys) {
     const list = keysOf.get(key.memberId) ?? [];
@@ -143,8 +143,8 @@ export class TrustListPublisher {
 
   async #publishIfChanged(): Promise<boolean> {
     const { registry, kv, keyPair, gatewayId, clock } = this.#options;
-    if (registry.version() === this.#publishedVersion) return false;
-    const list = buildTrustList(registry, keyPair, gatewayId, clock ?? systemClock);
+    if ((await registry.version()) === this.#publishedVersion) return false;
+    const list = await buildTrustList(registry, keyPair, gatewayId, clock ?? systemClock);
     const revision = await kv.put(Streams.trustKey, signTrustList(list, keyPair));
     this.#publishedVersion = list.version;
     this.#logger.info({ version: list.version, revision, members: list.members.length }, 'trust list published');

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { publicKeyFromJwk, type KeyResolver, type ResolvedKey, type RevocationReason } from '@atc/shared';
-import type { Db } from '../archive/open-database.js';
+import type { SqlDb } from '../archive/sql/sql-db.js';
 import type { BundleKey } from './archive-bundle.js';
 
 /** The gateway's own key, which signs checkpoints and key events. */
@@ -11,35 +11,30 @@ export interface GatewayVerifyKey {
 }
 
 /** Every member key of the registry, as an archive bundle carries them. */
-export function readMemberKeys(db: Db): BundleKey[] {
-  return db
-    .prepare<
-      [],
-      {
-        kid: string;
-        member_id: string;
-        public_jwk: string;
-        valid_from: number;
-        valid_until: number | null;
-        revoked_at: number | null;
-        revocation_reason: string | null;
-      }
-    >(
-      'SELECT kid, member_id, public_jwk, valid_from, valid_until, revoked_at, revocation_reason FROM member_keys ORDER BY member_id, kid',
-    )
-    .all()
-    .map((k) => {
-      const jwk = JSON.parse(k.public_jwk) as { kty: string; crv: string; x: string };
-      return {
-        kid: k.kid,
-        memberId: k.member_id,
-        publicJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x },
-        validFrom: k.valid_from,
-        validUntil: k.valid_until,
-        revokedAt: k.revoked_at,
-        revocationReason: k.revocation_reason,
-      };
-    });
+export async function readMemberKeys(db: SqlDb): Promise<BundleKey[]> {
+  const rows = await db.all<{
+    kid: string;
+    member_id: string;
+    public_jwk: string;
+    valid_from: number;
+    valid_until: number | null;
+    revoked_at: number | null;
+    revocation_reason: string | null;
+  }>(
+    'SELECT kid, member_id, public_jwk, valid_from, valid_until, revoked_at, revocation_reason FROM member_keys ORDER BY member_id, kid',
+  );
+  return rows.map((k) => {
+    const jwk = JSON.parse(k.public_jwk) as { kty: string; crv: string; x: string };
+    return {
+      kid: k.kid,
+      memberId: k.member_id,
+      publicJwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x },
+      validFrom: k.valid_from,
+      validUntil: k.valid_until,
+      revokedAt: k.revoked_at,
+      revocationReason: k.revocation_reason,
+    };
+  });
 }
 
 /**

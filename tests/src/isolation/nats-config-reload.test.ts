@@ -3,7 +3,7 @@ import { errors, type NatsConnection } from '@nats-io/transport-node';
 import { copyFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectNats, memberInboxPrefix, Streams, submitSubject } from '@atc/shared';
-import { openDatabase, Registry } from '@atc/gateway';
+import { openArchiveDb, Registry } from '@atc/gateway';
 import { readTrustList } from '@atc/node-agent';
 import { makeMessage, waitFor } from '@atc/tests';
 import { rejection, startIsolatedNats, type IsolatedNats } from './isolated-nats.js';
@@ -33,14 +33,14 @@ function connectWith(member: string, seedFile: string): Promise<NatsConnection> 
 
 describe('nats-config run again', () => {
   it('admits a member added to the registry once nats-server restarts, with its own subject only', async () => {
-    const db = openDatabase(`${iso.dataDir}/archive.db`);
+    const db = await openArchiveDb({ path: `${iso.dataDir}/archive.db` });
     try {
-      new Registry(db, () => Date.now()).addMember(
+      await new Registry(db, () => Date.now()).addMember(
         { id: 'TJ', name: 'Fixture member TJ', kind: 'national' },
         { who: 'test', why: 'joins' },
       );
     } finally {
-      db.close();
+      await db.close();
     }
     await iso.regenerate();
     // The seed exists, but the running server does not know it yet.

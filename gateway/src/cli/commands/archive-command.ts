@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { AtcError, ErrorCode, systemClock } from '@atc/shared';
 import { loadGatewayKey } from '../../archive/load-gateway-key.js';
@@ -6,7 +5,7 @@ import { exportBundle } from '../../archive/export-bundle.js';
 import { openArchive } from '../../archive/open-archive.js';
 import { RetentionSweeper } from '../../archive/retention.js';
 import { verifyArchive } from '../../archive/verify-archive.js';
-import { loadGatewayConfig } from '../../config.js';
+import { configuredArchive } from '../configured-archive.js';
 import type { CliIo } from '../cli-io.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';
@@ -38,16 +37,13 @@ export async function archiveCommand(args: readonly string[], io: CliIo): Promis
 }
 
 async function openConfigured(io: CliIo) {
-  const { config } = loadGatewayConfig(io.env);
-  if (!existsSync(config.archivePath)) {
-    throw new AtcError(
-      ErrorCode.NOT_INITIALISED,
-      `there is no archive at ${config.archivePath}; set ATC_DATA_DIR (or ATC_ARCHIVE_PATH) to the gateway's archive.`,
-    );
-  }
+  const { config, location } = configuredArchive(
+    io,
+    `set ATC_DATA_DIR (or ATC_ARCHIVE_PATH, or ATC_ARCHIVE_URL) to the gateway's archive.`,
+  );
   const key = await loadGatewayKey(config.keyFile);
-  const archive = openArchive({
-    path: config.archivePath,
+  const archive = await openArchive({
+    location,
     gatewayId: config.gatewayId,
     logOrigin: config.logOrigin,
     key,
@@ -91,7 +87,7 @@ async function verify(args: readonly string[], io: CliIo): Promise<number> {
     );
     return 1;
   } finally {
-    archive.close();
+    await archive.close();
   }
 }
 
@@ -103,13 +99,13 @@ async function retain(args: readonly string[], io: CliIo): Promise<number> {
   }
   const { config, archive } = await openConfigured(io);
   try {
-    const erased = new RetentionSweeper(archive.db, config.retention).sweep(Date.now(), (n) => {
+    const erased = await new RetentionSweeper(archive.db, config.retention).sweep(Date.now(), (n) => {
       io.err(`erased ${n} payloads so far`);
     });
     io.out(`retention: erased ${erased} payloads due under review_by or ATC_RETENTION`);
     return 0;
   } finally {
-    archive.close();
+    await archive.close();
   }
 }
 
@@ -142,7 +138,7 @@ async function exportRange(args: readonly string[], io: CliIo): Promise<number> 
   const to = index(values.to, '--to');
   const { config, key, archive } = await openConfigured(io);
   try {
-    const bundle = exportBundle(archive.db, archive.log, {
+    const bundle = await exportBundle(archive.db, archive.log, {
       gatewayId: config.gatewayId,
       origin: config.logOrigin,
       gatewayKey: key,
@@ -162,6 +158,6 @@ async function exportRange(args: readonly string[], io: CliIo): Promise<number> 
     );
     return 0;
   } finally {
-    archive.close();
+    await archive.close();
   }
 }

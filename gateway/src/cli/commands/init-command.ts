@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AtcError, ErrorCode, generateKeyPair, loadKeyFile, saveKeyFile, type KeyPair } from '@atc/shared';
-import { openDatabase } from '../../archive/open-database.js';
-import { loadGatewayConfig } from '../../config.js';
+import { openArchiveDb } from '../../archive/open-database.js';
+import { archiveLocation, loadGatewayConfig } from '../../config.js';
 import type { CliIo } from '../cli-io.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';
@@ -23,14 +23,18 @@ export async function initCommand(args: readonly string[], io: CliIo): Promise<n
     io.out(helpText('init'));
     return 0;
   }
-  const { config } = loadGatewayConfig(io.env);
-  for (const dir of new Set([config.dataDir, dirname(config.keyFile), dirname(config.archivePath)])) {
+  const { config, secrets } = loadGatewayConfig(io.env);
+  const location = archiveLocation(config, secrets);
+  const dirs = [config.dataDir, dirname(config.keyFile), ...('path' in location ? [dirname(location.path)] : [])];
+  for (const dir of new Set(dirs)) {
     await ensurePrivateDir(dir, io);
   }
   const existing = await existingKey(config.keyFile);
   const key = existing ?? generateKeyPair();
   if (existing === undefined) await saveKeyFile(config.keyFile, key);
-  openDatabase(config.archivePath).close();
+  const db = await openArchiveDb(location);
+  const archiveAt = db.location;
+  await db.close();
 
   const created = existing === undefined;
   if (values.json === true) {
@@ -40,7 +44,7 @@ export async function initCommand(args: readonly string[], io: CliIo): Promise<n
         kid: key.kid,
         publicJwk: key.publicJwk,
         keyFile: config.keyFile,
-        archivePath: config.archivePath,
+        archive: archiveAt,
         created,
       }),
     );
@@ -52,7 +56,7 @@ export async function initCommand(args: readonly string[], io: CliIo): Promise<n
       : `Gateway ${config.gatewayId} is already initialised in ${config.dataDir}; nothing was changed.`,
   );
   io.out(`  key file:  ${config.keyFile} (private: back it up offline, never share it)`);
-  io.out(`  archive:   ${config.archivePath}`);
+  io.out(`  archive:   ${archiveAt}`);
   io.out(`  gateway:   ${config.gatewayId}`);
   io.out(`  kid:       ${key.kid}`);
   io.out('Public key, which every node agent pins as the gateway key:');

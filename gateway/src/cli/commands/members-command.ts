@@ -88,12 +88,12 @@ async function list(args: readonly string[], io: CliIo): Promise<number> {
     io.out(helpText('members'));
     return 0;
   }
-  const { members, activeKeys } = await withRegistry(io, (registry) => {
+  const { members, activeKeys } = await withRegistry(io, async (registry) => {
     const counts = new Map<string, number>();
-    for (const key of registry.listKeys()) {
+    for (const key of await registry.listKeys()) {
       if (key.status === KeyStatus.ACTIVE) counts.set(key.memberId, (counts.get(key.memberId) ?? 0) + 1);
     }
-    return { members: registry.listMembers(), activeKeys: counts };
+    return { members: await registry.listMembers(), activeKeys: counts };
   });
   if (values.json === true) {
     io.out(JSON.stringify(members, null, 2));

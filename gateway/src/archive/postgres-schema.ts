@@ -1,0 +1,169 @@
+/**
+ * The archive schema on PostgreSQL: the same tables, columns, keys and indexes as the SQLite
+ * schema (schema.ts), migration for migration, so that version N means the same on both.
+ * Integers are BIGINT (times in ms), booleans stay 0/1 integers and text sorts bytewise
+ * (`COLLATE "C"`), so that both engines return the same rows in the same order.
+ */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE members (
+    id          TEXT COLLATE "C" PRIMARY KEY,
+    name        TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('national', 'sectorial', 'observer')),
+    status      TEXT NOT NULL CHECK (status IN ('active', 'suspended')),
+    created_at  BIGINT NOT NULL,
+    updated_at  BIGINT NOT NULL
+  );
+
+  CREATE TABLE member_keys (
+    kid                TEXT COLLATE "C" PRIMARY KEY,
+    member_id          TEXT COLLATE "C" NOT NULL REFERENCES members (id),
+    public_jwk         TEXT NOT NULL,
+    valid_from         BIGINT NOT NULL,
+    valid_until        BIGINT,
+    status             TEXT NOT NULL CHECK (status IN ('active', 'revoked')),
+    revoked_at         BIGINT,
+    revocation_reason  TEXT CHECK (revocation_reason IN ('superseded', 'compromised', 'cessation')),
+    created_at         BIGINT NOT NULL
+  );
+  CREATE INDEX member_keys_member ON member_keys (member_id);
+
+  CREATE TABLE audit_log (
+    id       BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at       BIGINT NOT NULL,
+    actor    TEXT NOT NULL,
+    action   TEXT NOT NULL,
+    subject  TEXT COLLATE "C" NOT NULL,
+    reason   TEXT NOT NULL,
+    details  TEXT NOT NULL
+  );
+
+  CREATE TABLE messages (
+    seq              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    message_id       TEXT COLLATE "C" NOT NULL UNIQUE,
+    sender           TEXT COLLATE "C" NOT NULL,
+    payload_type     TEXT COLLATE "C" NOT NULL,
+    created_at       BIGINT NOT NULL,
+    archived_at      BIGINT NOT NULL,
+    tlp              INTEGER NOT NULL,
+    urgency          INTEGER NOT NULL,
+    broadcast        INTEGER NOT NULL,
+    exercise         INTEGER NOT NULL,
+    correlation_id   TEXT COLLATE "C",
+    in_reply_to      TEXT COLLATE "C",
+    sender_sequence  BIGINT NOT NULL,
+    kid              TEXT COLLATE "C" NOT NULL,
+    envelope         BYTEA NOT NULL,
+    envelope_sha256  BYTEA NOT NULL
+  );
+  CREATE INDEX messages_sender ON messages (sender, created_at);
+  CREATE INDEX messages_correlation ON messages (correlation_id) WHERE correlation_id IS NOT NULL;
+  CREATE INDEX messages_reply ON messages (in_reply_to) WHERE in_reply_to IS NOT NULL;
+
+  CREATE TABLE deliveries (
+    message_id      TEXT COLLATE "C" NOT NULL,
+    recipient       TEXT COLLATE "C" NOT NULL,
+    state           TEXT NOT NULL CHECK (state IN ('pending', 'routed', 'delivered')),
+    routed_at       BIGINT,
+    delivered_at    BIGINT,
+    ack_message_id  TEXT COLLATE "C",
+    PRIMARY KEY (message_id, recipient)
+  );
+  CREATE INDEX deliveries_pending ON deliveries (state) WHERE state = 'pending';
+
+  CREATE TABLE receipts (
+    receipt_id    TEXT COLLATE "C" PRIMARY KEY,
+    message_id    TEXT COLLATE "C" NOT NULL,
+    member        TEXT COLLATE "C" NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('accepted', 'rejected', 'delivered')),
+    recipient     TEXT COLLATE "C",
+    reason        TEXT,
+    envelope      BYTEA NOT NULL,
+    created_at    BIGINT NOT NULL,
+    published_at  BIGINT
+  );
+  CREATE INDEX receipts_message ON receipts (message_id);
+  CREATE INDEX receipts_unpublished ON receipts (created_at) WHERE published_at IS NULL;
+
+  CREATE TABLE quarantine (
+    id               BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    received_at      BIGINT NOT NULL,
+    subject          TEXT NOT NULL,
+    transport_sender TEXT COLLATE "C",
+    claimed_sender   TEXT COLLATE "C",
+    message_id       TEXT COLLATE "C",
+    reason           TEXT COLLATE "C" NOT NULL,
+    detail           TEXT NOT NULL,
+    envelope_sha256  BYTEA NOT NULL,
+    size             BIGINT NOT NULL,
+    head             BYTEA NOT NULL,
+    security_event   INTEGER NOT NULL,
+    receipt_id       TEXT COLLATE "C"
+  );
+  CREATE INDEX quarantine_time ON quarantine (received_at);
+  CREATE INDEX quarantine_message ON quarantine (message_id) WHERE message_id IS NOT NULL;
+
+  CREATE TABLE sender_sequences (
+    member         TEXT COLLATE "C" PRIMARY KEY,
+    last_sequence  BIGINT NOT NULL,
+    updated_at     BIGINT NOT NULL
+  );
+
+  CREATE TABLE sequence_anomalies (
+    id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    member      TEXT COLLATE "C" NOT NULL,
+    message_id  TEXT COLLATE "C" NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('gap', 'regression')),
+    expected    BIGINT NOT NULL,
+    got         BIGINT NOT NULL,
+    at          BIGINT NOT NULL
+  );
+
+  CREATE TABLE gateway_state (
+    key    TEXT COLLATE "C" PRIMARY KEY,
+    value  BIGINT NOT NULL
+  );
+  INSERT INTO gateway_state (key, value) VALUES ('registry_version', 0), ('sender_sequence', 0);
+  `,
+  `
+  ALTER TABLE messages ADD COLUMN leaf_index BIGINT;
+  ALTER TABLE messages ADD COLUMN payload_erased_at BIGINT;
+  ALTER TABLE messages ADD COLUMN review_by BIGINT;
+  CREATE INDEX messages_review ON messages (review_by) WHERE review_by IS NOT NULL AND payload_erased_at IS NULL;
+  CREATE UNIQUE INDEX messages_leaf ON messages (leaf_index);
+  CREATE INDEX messages_archived ON messages (archived_at);
+  CREATE INDEX quarantine_digest ON quarantine (envelope_sha256);
+
+  CREATE TABLE log_nodes (
+    level  INTEGER NOT NULL,
+    idx    BIGINT NOT NULL,
+    hash   BYTEA NOT NULL,
+    PRIMARY KEY (level, idx)
+  );
+
+  CREATE TABLE checkpoints (
+    tree_size   BIGINT PRIMARY KEY,
+    root_hash   BYTEA NOT NULL,
+    note        TEXT NOT NULL,
+    created_at  BIGINT NOT NULL
+  );
+
+  CREATE TABLE cosignatures (
+    tree_size    BIGINT NOT NULL REFERENCES checkpoints (tree_size),
+    witness      TEXT COLLATE "C" NOT NULL,
+    line         TEXT NOT NULL,
+    signed_at    BIGINT NOT NULL,
+    received_at  BIGINT NOT NULL,
+    PRIMARY KEY (tree_size, witness)
+  );
+  CREATE INDEX cosignatures_witness ON cosignatures (witness, tree_size);
+
+  INSERT INTO gateway_state (key, value) VALUES ('log_size', 0);
+  `,
+  `
+  CREATE INDEX messages_sender_archived ON messages (sender, archived_at);
+  CREATE INDEX deliveries_ack ON deliveries (ack_message_id) WHERE ack_message_id IS NOT NULL;
+  CREATE INDEX quarantine_sender_time ON quarantine (transport_sender, received_at);
+  CREATE INDEX sequence_anomalies_time ON sequence_anomalies (at);
+  `,
+];

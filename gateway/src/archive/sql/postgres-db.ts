@@ -1,0 +1,133 @@
+import pg from 'pg';
+import { AmbientTransaction } from './ambient.js';
+import type { SqlDb, SqlValue, TransactionOptions } from './sql-db.js';
+
+/** Key of the advisory lock every writing transaction takes (see TransactionOptions.write). */
+export const WRITE_LOCK_KEY = 0x41_54_43_57; // "ATCW"
+
+const INT8_OID = 20;
+
+/**
+ * Row values as the archive code expects them on both engines: BIGINT as a number (every
+ * integer the archive stores is below 2^53: times in ms, sizes, sequences) instead of pg's
+ * default string.
+ */
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary'
+      ? (value: string): number => Number(value)
+      : (pg.types.getTypeParser as (oid: number, format?: 'text' | 'binary') => unknown)(
+          oid,
+          format,
+        )) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/** Rewrites `?` placeholders as `$1, $2, ...` (the archive's SQL has no `?` in literals). */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/**
+ * {@link SqlDb} on a PostgreSQL connection pool. Statements are prepared once per
+ * connection (named by their text); a transaction holds one connection, and statements of
+ * its async context run on it.
+ */
+export class PostgresDb implements SqlDb {
+  readonly dialect = 'postgres';
+  readonly #pool: pg.Pool;
+  readonly #names = new Map<string, { readonly name: string; readonly text: string }>();
+  readonly #ambient = new AmbientTransaction<{ readonly owner: PostgresDb; readonly client: pg.PoolClient }>();
+
+  constructor(
+    options: { readonly url: string; readonly password?: string | undefined; readonly maxConnections?: number },
+    readonly location: string,
+  ) {
+    this.#pool = new pg.Pool({
+      connectionString: options.url,
+      ...(options.password === undefined ? {} : { password: options.password }),
+      max: options.maxConnections ?? 8,
+      types,
+      connectionTimeoutMillis: 10_000,
+      application_name: 'atc-gateway',
+    });
+    // An idle connection the server dropped is replaced by the pool; without a listener
+    // the error would end the process.
+    this.#pool.on('error', () => undefined);
+  }
+
+  async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return (await this.#query(sql, params)).rows as T[];
+  }
+
+  async get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    return (await this.#query(sql, params)).rows[0] as T | undefined;
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return (await this.#query(sql, params)).rowCount ?? 0;
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.#client().query(sql);
+  }
+
+  inTransaction(): boolean {
+    return this.#ambient.current()?.owner === this;
+  }
+
+  async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    if (this.inTransaction()) return fn();
+    const client = await this.#pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      try {
+        if (options.write === true) await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+        if (options.relaxed === true) await client.query('SET LOCAL synchronous_commit TO OFF');
+        const result = await this.#ambient.run({ owner: this, client }, fn);
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollback) {
+          // The connection is unusable: the pool must not hand it out again.
+          broken = rollback as Error;
+        }
+        throw e;
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+
+  #client(): pg.Pool | pg.PoolClient {
+    const tx = this.#ambient.current();
+    return tx?.owner === this ? tx.client : this.#pool;
+  }
+
+  #query(sql: string, params: readonly SqlValue[]): Promise<pg.QueryResult> {
+    let prepared = this.#names.get(sql);
+    if (prepared === undefined) {
+      prepared = { name: `atc_${this.#names.size}`, text: numbered(sql) };
+      this.#names.set(sql, prepared);
+    }
+    return this.#client().query({ ...prepared, values: params as unknown[] });
+  }
+}
+
+/** A PostgreSQL URL fit for messages and logs: the password, if any, replaced. */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}

@@ -1,0 +1,48 @@
+/** A value bound to a `?` placeholder. */
+export type SqlValue = string | number | null | Uint8Array;
+
+/** Which database engine holds the archive. */
+export type SqlDialect = 'sqlite' | 'postgres';
+
+/** How a transaction treats other writers and the disk. */
+export interface TransactionOptions {
+  /**
+   * Takes the archive's write lock before the first statement (SQLite `BEGIN IMMEDIATE`,
+   * PostgreSQL a transaction-scoped advisory lock), so that writers appending to the log,
+   * taking sequence numbers or changing the registry run one after the other, also across
+   * processes and gateway replicas.
+   */
+  readonly write?: boolean;
+  /**
+   * Commits without waiting for the disk (SQLite `synchronous = NORMAL`, PostgreSQL
+   * `synchronous_commit = off`): for bookkeeping that recovery can redo, never for decisions.
+   */
+  readonly relaxed?: boolean;
+}
+
+/**
+ * The archive's database, SQLite or PostgreSQL, behind one asynchronous interface. SQL is
+ * written once, with `?` placeholders, in the subset both engines understand; integers come
+ * back as numbers and binary columns as Buffers on both.
+ *
+ * Transactions are ambient: a statement issued anywhere inside the callback of
+ * {@link transaction} (in its async context) belongs to that transaction, and a
+ * `transaction` call inside another one joins it. Statements issued outside wait for (on
+ * SQLite) or do not see (on PostgreSQL) an open transaction.
+ */
+export interface SqlDb {
+  readonly dialect: SqlDialect;
+  /** Where the archive lives, for messages: a file path or a URL without its password. */
+  readonly location: string;
+  all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
+  /** Runs a statement; resolves to the number of rows it changed. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /** Runs several statements without parameters (DDL). */
+  exec(sql: string): Promise<void>;
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: () => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /** True inside the async context of a transaction of this database. */
+  inTransaction(): boolean;
+  close(): Promise<void>;
+}

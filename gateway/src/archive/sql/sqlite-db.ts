@@ -1,0 +1,130 @@
+import type Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import { AmbientTransaction } from './ambient.js';
+import type { SqlDb, SqlValue, TransactionOptions } from './sql-db.js';
+
+/** How long a statement waits for a lock another connection holds (SQLite's busy handler). */
+export const BUSY_TIMEOUT_MS = 5_000;
+/** How long a writing transaction waits for the write lock. */
+const WRITE_LOCK_TIMEOUT_MS = 30_000;
+
+/** The better-sqlite3 connection type. */
+export type SqliteConnection = Database.Database;
+
+/**
+ * {@link SqlDb} on one better-sqlite3 connection. Statements run synchronously; while a
+ * transaction is open (possibly waiting on something asynchronous), statements from other
+ * async contexts wait for it to end, so they never slip into it. Other processes are kept
+ * out by SQLite's own locking (`BEGIN IMMEDIATE` with a busy timeout).
+ */
+export class SqliteDb implements SqlDb {
+  readonly dialect = 'sqlite';
+  readonly #statements = new Map<string, Statement>();
+  readonly #ambient = new AmbientTransaction<{ readonly owner: SqliteDb }>();
+  /** Resolves when the open transaction ends; `undefined` when none is open. */
+  #open: Promise<void> | undefined;
+
+  constructor(
+    /** The connection, for SQLite-only work (migrations, bulk loads in tests and benchmarks). */
+    readonly connection: SqliteConnection,
+    readonly location: string,
+  ) {}
+
+  async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    await this.#turn();
+    return this.#statement(sql).all(...params) as T[];
+  }
+
+  async get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    await this.#turn();
+    return this.#statement(sql).get(...params) as T | undefined;
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    await this.#turn();
+    return this.#statement(sql).run(...params).changes;
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.#turn();
+    this.connection.exec(sql);
+  }
+
+  inTransaction(): boolean {
+    return this.#ambient.current()?.owner === this;
+  }
+
+  async transaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    if (this.inTransaction()) return fn();
+    for (;;) {
+      await this.#turn();
+      if (this.#open === undefined) break;
+    }
+    let end!: () => void;
+    this.#open = new Promise((resolve) => {
+      end = resolve;
+    });
+    const db = this.connection;
+    try {
+      // The safety level cannot change inside a transaction: set it around this one.
+      if (options.relaxed === true) db.pragma('synchronous = NORMAL');
+      if (options.write === true) await this.#beginImmediate();
+      else db.exec('BEGIN');
+      try {
+        const result = await this.#ambient.run({ owner: this }, fn);
+        db.exec('COMMIT');
+        return result;
+      } catch (e) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw e;
+      }
+    } finally {
+      if (options.relaxed === true) db.pragma('synchronous = FULL');
+      this.#open = undefined;
+      end();
+    }
+  }
+
+  close(): Promise<void> {
+    this.connection.close();
+    return Promise.resolve();
+  }
+
+  /**
+   * Takes SQLite's write lock. Another process (or connection) holding it makes this wait
+   * asynchronously, polling, instead of in SQLite's busy handler, which would block the
+   * event loop, and with it the other holder when that is in this process.
+   */
+  async #beginImmediate(): Promise<void> {
+    const db = this.connection;
+    const deadline = Date.now() + WRITE_LOCK_TIMEOUT_MS;
+    db.pragma('busy_timeout = 0');
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          db.exec('BEGIN IMMEDIATE');
+          return;
+        } catch (e) {
+          if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw e;
+          await new Promise((resolve) => setTimeout(resolve, Math.min(50, 1 + attempt)));
+        }
+      }
+    } finally {
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+  }
+
+  /** Waits until no transaction of another context is open. */
+  async #turn(): Promise<void> {
+    while (this.#open !== undefined && !this.inTransaction()) await this.#open;
+  }
+
+  #statement(sql: string): Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.connection.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
