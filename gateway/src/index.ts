@@ -3,7 +3,13 @@
  * operators use the `atc-gateway` command.
  */
 export { startGateway, type RunningGateway } from './gateway.js';
-export { loadGatewayConfig, describeGatewaySettings, type GatewayConfig, type GatewaySecrets } from './config.js';
+export {
+  archiveLocation,
+  loadGatewayConfig,
+  describeGatewaySettings,
+  type GatewayConfig,
+  type GatewaySecrets,
+} from './config.js';
 export { openDatabase, openArchiveDb, type Db, type ArchiveLocation } from './archive/open-database.js';
 export { openArchive, type Archive } from './archive/open-archive.js';
 export type { SqlDb, SqlDialect, SqlValue } from './archive/sql/sql-db.js';

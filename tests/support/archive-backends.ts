@@ -1,12 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ArchiveLocation } from '@atc/gateway';
-import { createTestDatabase } from './postgres.js';
+import { createTestDatabase, type TestDatabase } from './postgres.js';
 
 /** A fresh, empty archive location of one backend, removed by `dispose`. */
 export interface TestArchiveLocation extends AsyncDisposable {
   readonly location: ArchiveLocation;
+  /** Environment settings that point a gateway or the CLI at this archive. */
+  readonly env: Readonly<Record<string, string>>;
+  /** An independent copy of the archive as it is now (no connection may be open to it). */
+  copy(): Promise<TestArchiveLocation>;
   dispose(): Promise<void>;
 }
 
@@ -17,8 +21,33 @@ export interface ArchiveBackend {
   create(): Promise<TestArchiveLocation>;
 }
 
-function disposable(location: ArchiveLocation, dispose: () => Promise<void>): TestArchiveLocation {
-  return { location, dispose, [Symbol.asyncDispose]: dispose };
+async function sqliteAt(dir: string): Promise<TestArchiveLocation> {
+  const path = join(dir, 'archive.db');
+  const dispose = () => rm(dir, { recursive: true, force: true });
+  return {
+    location: { path },
+    env: { ATC_ARCHIVE_PATH: path },
+    async copy() {
+      const copy = await sqliteAt(await mkdtemp(join(tmpdir(), 'atc-archive-')));
+      await copyFile(path, (copy.location as { path: string }).path);
+      return copy;
+    },
+    dispose,
+    [Symbol.asyncDispose]: dispose,
+  };
+}
+
+function postgresAt(database: TestDatabase): TestArchiveLocation {
+  const dispose = () => database.drop();
+  return {
+    location: { url: database.url },
+    env: { ATC_ARCHIVE_URL: database.url },
+    async copy() {
+      return postgresAt(await createTestDatabase({ template: database.name }));
+    },
+    dispose,
+    [Symbol.asyncDispose]: dispose,
+  };
 }
 
 /** SQLite (the default) and PostgreSQL (the local server, or a container where there is none). */
@@ -26,15 +55,13 @@ export const ARCHIVE_BACKENDS: readonly ArchiveBackend[] = [
   {
     name: 'sqlite',
     async create() {
-      const dir = await mkdtemp(join(tmpdir(), 'atc-archive-'));
-      return disposable({ path: join(dir, 'archive.db') }, () => rm(dir, { recursive: true, force: true }));
+      return sqliteAt(await mkdtemp(join(tmpdir(), 'atc-archive-')));
     },
   },
   {
     name: 'postgres',
     async create() {
-      const database = await createTestDatabase();
-      return disposable({ url: database.url }, () => database.drop());
+      return postgresAt(await createTestDatabase());
     },
   },
 ];

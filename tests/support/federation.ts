@@ -25,7 +25,16 @@ import {
 } from '@atc/shared';
 import { FIXTURE_TIME, fixtureKey, fixtureRequest } from '@atc/shared/testing';
 import { randomBytes } from 'node:crypto';
-import { addToken, loadGatewayConfig, openArchiveDb, Registry, startGateway, type RunningGateway } from '@atc/gateway';
+import {
+  addToken,
+  archiveLocation,
+  loadGatewayConfig,
+  openArchiveDb,
+  Registry,
+  startGateway,
+  type ArchiveLocation,
+  type RunningGateway,
+} from '@atc/gateway';
 import type { NatsServerHandle } from './nats-server-handle.js';
 import { waitFor } from './wait-for.js';
 
@@ -39,6 +48,8 @@ export interface GatewayFixtureOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Existing data dir (to restart a gateway on the same archive). */
   readonly dataDir?: string;
+  /** The archive: by default the SQLite file in the data dir; a URL for PostgreSQL. */
+  readonly archive?: ArchiveLocation;
 }
 
 /** A gateway running in this process on a temp archive, with the fixture members registered. */
@@ -46,8 +57,10 @@ export interface GatewayFixture {
   readonly gateway: RunningGateway;
   readonly dataDir: string;
   readonly gatewayKey: KeyPair;
-  /** Registry on the same archive file (as the CLI would change it). */
+  /** Registry on the same archive (as the CLI would change it). */
   readonly registry: Registry;
+  /** Where the archive is. */
+  readonly archive: ArchiveLocation;
   /** An admin bearer token for the gateway's HTTP API, made for this start. */
   readonly adminToken: string;
   /** Calls the gateway's HTTP API with {@link adminToken} (or the headers given). */
@@ -76,9 +89,9 @@ export function gatewayEnv(
  * Prepares a gateway data dir: the fixed gateway key, and the fixture members with their
  * fixed keys registered (as `atc-gateway init`, `members add` and `keys add` would).
  */
-export async function prepareGatewayDataDir(dataDir: string): Promise<void> {
+export async function prepareGatewayDataDir(dataDir: string, archive?: ArchiveLocation): Promise<void> {
   await saveKeyFile(join(dataDir, 'gateway.jwk'), fixtureKey('ATC'), { overwrite: true });
-  const db = await openArchiveDb({ path: join(dataDir, 'archive.db') });
+  const db = await openArchiveDb(archive ?? { path: join(dataDir, 'archive.db') });
   try {
     const registry = new Registry(db, () => Date.now());
     const actor = { who: 'test', why: 'fixture' };
@@ -96,8 +109,15 @@ export async function prepareGatewayDataDir(dataDir: string): Promise<void> {
 /** Starts a gateway in this process with a fresh (or the given) data dir. */
 export async function startFederationGateway(options: GatewayFixtureOptions): Promise<GatewayFixture> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'atc-gw-')));
-  await prepareGatewayDataDir(dataDir);
-  const { config, secrets } = loadGatewayConfig(gatewayEnv(options.nats, dataDir, options.env));
+  await prepareGatewayDataDir(dataDir, options.archive);
+  const archiveEnv: Record<string, string> =
+    options.archive === undefined
+      ? {}
+      : 'url' in options.archive
+        ? { ATC_ARCHIVE_URL: options.archive.url }
+        : { ATC_ARCHIVE_PATH: options.archive.path };
+  const { config, secrets } = loadGatewayConfig(gatewayEnv(options.nats, dataDir, { ...archiveEnv, ...options.env }));
+  const archive = archiveLocation(config, secrets);
   const { token: adminToken } = addToken(
     config.tokensFile,
     { name: `fixture-admin-${randomBytes(4).toString('hex')}`, role: 'admin' },
@@ -105,7 +125,7 @@ export async function startFederationGateway(options: GatewayFixtureOptions): Pr
   );
   const logger = createLogger({ name: 'atc-gateway-test', level: 'warn' });
   const gateway = await startGateway({ config, secrets, logger });
-  const db = await openArchiveDb({ path: config.archivePath });
+  const db = await openArchiveDb(archive);
   const registry = new Registry(db, () => Date.now());
   let stopped = false;
   const stop = async (): Promise<void> => {
@@ -119,6 +139,7 @@ export async function startFederationGateway(options: GatewayFixtureOptions): Pr
     dataDir,
     gatewayKey: fixtureKey('ATC'),
     registry,
+    archive,
     adminToken,
     api: (path, headers = { authorization: `Bearer ${adminToken}` }) => fetch(new URL(path, gateway.url), { headers }),
     stop,

@@ -25,15 +25,17 @@ export interface TestDatabase extends AsyncDisposable {
 }
 
 /**
- * Creates a uniquely named empty database on the local PostgreSQL server
+ * Creates a uniquely named empty database (or a copy of `template`, which must have no open
+ * connections) on the local PostgreSQL server
  * (`ATC_TEST_PG_ADMIN_URL`, default `postgres://postgres@127.0.0.1:5432/postgres`). When the
  * default server is unreachable it falls back to one PostgreSQL container shared by the test
  * process; an explicitly configured URL that fails is reported, never silently replaced.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { readonly template?: string } = {}): Promise<TestDatabase> {
   const adminUrl = await resolveAdminUrl();
   const name = `atc_test_${randomBytes(6).toString('hex')}`;
-  await runAdminStatement(adminUrl, `CREATE DATABASE "${name}"`);
+  const template = options.template === undefined ? '' : ` TEMPLATE "${options.template}"`;
+  await runAdminStatement(adminUrl, `CREATE DATABASE "${name}"${template}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   let dropped = false;

@@ -7,6 +7,7 @@ import { connect } from '@nats-io/transport-node';
 import { atc, cosignCheckpoint, formatSignatureLine, generateKeyPair, logSubject, PayloadType } from '@atc/shared';
 import { fixtureKey } from '@atc/shared/testing';
 import {
+  ARCHIVE_BACKENDS,
   personRequest,
   referenceCosigned,
   referenceLeafHash,
@@ -21,6 +22,7 @@ import {
   type AgentFixture,
   type GatewayFixture,
   type NatsServerHandle,
+  type TestArchiveLocation,
 } from '@atc/tests';
 
 let nats: NatsServerHandle;
@@ -40,19 +42,13 @@ interface ReceiptLog {
   verified: boolean;
 }
 
+let archive: TestArchiveLocation | undefined;
+
 beforeAll(async () => {
   nats = await startNatsServer();
-  gateway = await startFederationGateway({ nats });
-  const env = { ATC_WITNESS_INTERVAL: '500ms' };
-  [kz, by] = await Promise.all([
-    startFederationAgent({ nats, member: 'KZ', env }),
-    startFederationAgent({ nats, member: 'BY', env }),
-  ]);
-}, 60_000);
+}, 30_000);
 
 afterAll(async () => {
-  await Promise.all([kz?.destroy(), by?.destroy()]);
-  await gateway?.destroy();
   await nats?.stop();
 });
 
@@ -92,7 +88,24 @@ async function entryEnvelope(index: number): Promise<Buffer> {
   return b64(body.entries[0]!.envelope);
 }
 
-describe('the archive log', () => {
+describe.each(ARCHIVE_BACKENDS)('the archive log on $name', (backend) => {
+  // A fresh archive, gateway and agents (whose witnesses remember the log) per backend.
+  beforeAll(async () => {
+    archive = await backend.create();
+    gateway = await startFederationGateway({ nats, archive: archive.location });
+    const env = { ATC_WITNESS_INTERVAL: '500ms' };
+    [kz, by] = await Promise.all([
+      startFederationAgent({ nats, member: 'KZ', env }),
+      startFederationAgent({ nats, member: 'BY', env }),
+    ]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([kz?.destroy(), by?.destroy()]);
+    await gateway?.destroy();
+    await archive?.dispose();
+  });
+
   it('gives each ACCEPTED receipt a leaf index, a signed checkpoint and an inclusion proof that hold', async () => {
     const sent = await sendAccepted(5, 0);
     const indexes = new Set<number>();
@@ -234,7 +247,7 @@ describe('the archive log', () => {
     await writeFile(file, JSON.stringify(key.publicJwk));
     const lines: string[] = [];
     const io: CliIo = {
-      env: { ATC_DATA_DIR: gateway.dataDir },
+      env: { ATC_DATA_DIR: gateway.dataDir, ...archive!.env },
       stdin: process.stdin,
       out: (l) => lines.push(l),
       err: (l) => lines.push(l),
