@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@atc/shared';
-import { describeGatewaySettings, loadGatewayConfig } from './config.js';
+import { archiveLocation, describeGatewaySettings, loadGatewayConfig } from './config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'atc-gateway-config-'));
 const pem = join(dir, 'file.pem');
@@ -65,5 +65,32 @@ describe('gateway TLS settings', () => {
     for (const env of ['ATC_HTTP_TLS_CERT_FILE', 'ATC_HTTP_TLS_KEY_FILE', 'ATC_NATS_TLS_CA_FILE']) {
       expect(help).toContain(env);
     }
+  });
+});
+
+describe('gateway archive settings', () => {
+  it('uses the SQLite file unless ATC_ARCHIVE_URL names a PostgreSQL database', () => {
+    const sqlite = loadGatewayConfig({ ATC_DATA_DIR: dir });
+    expect(archiveLocation(sqlite.config, sqlite.secrets)).toEqual({ path: join(dir, 'archive.db') });
+    const secret = join(dir, 'pg-password');
+    writeFileSync(secret, 'pg-s3cret\n', { mode: 0o600 });
+    const pg = loadGatewayConfig({
+      ATC_DATA_DIR: dir,
+      ATC_ARCHIVE_URL: 'postgres://atc@db.internal:5432/atc',
+      ATC_ARCHIVE_PASSWORD_FILE: secret,
+    });
+    expect(archiveLocation(pg.config, pg.secrets)).toEqual({
+      url: 'postgres://atc@db.internal:5432/atc',
+      password: 'pg-s3cret',
+    });
+  });
+
+  it('refuses an archive URL with a password in it, of another scheme, or without a database', () => {
+    expect(problemsOf({ ATC_ARCHIVE_URL: 'postgres://atc:hunter2@db/atc' })['ATC_ARCHIVE_URL']).toContain(
+      'set ATC_ARCHIVE_PASSWORD',
+    );
+    expect(problemsOf({ ATC_ARCHIVE_URL: 'mysql://atc@db/atc' })['ATC_ARCHIVE_URL']).toContain('scheme mysql');
+    expect(problemsOf({ ATC_ARCHIVE_URL: 'postgres://atc@db' })['ATC_ARCHIVE_URL']).toContain('names no database');
+    expect(problemsOf({ ATC_ARCHIVE_URL: 'not a url' })['ATC_ARCHIVE_URL']).toContain('is not a URL');
   });
 });

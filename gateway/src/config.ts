@@ -169,7 +169,7 @@ export const gatewaySecrets = {
   ...commonSecrets,
   archivePassword: {
     env: 'ATC_ARCHIVE_PASSWORD',
-    doc: 'password of the PostgreSQL archive user (with ATC_ARCHIVE_URL)',
+    doc: 'password of the PostgreSQL archive user (with ATC_ARCHIVE_URL); or ATC_ARCHIVE_PASSWORD_FILE naming a file that holds it',
     parse: parsers.string(),
     default: optionalString,
   },

@@ -21,14 +21,14 @@ export interface ArchiveBackend {
   create(): Promise<TestArchiveLocation>;
 }
 
-async function sqliteAt(dir: string): Promise<TestArchiveLocation> {
+function sqliteAt(dir: string): TestArchiveLocation {
   const path = join(dir, 'archive.db');
   const dispose = () => rm(dir, { recursive: true, force: true });
   return {
     location: { path },
     env: { ATC_ARCHIVE_PATH: path },
     async copy() {
-      const copy = await sqliteAt(await mkdtemp(join(tmpdir(), 'atc-archive-')));
+      const copy = sqliteAt(await mkdtemp(join(tmpdir(), 'atc-archive-')));
       await copyFile(path, (copy.location as { path: string }).path);
       return copy;
     },

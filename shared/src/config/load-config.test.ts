@@ -134,6 +134,19 @@ describe('loadConfig', () => {
     expect(secrets.token).toBe('from-file');
   });
 
+  it('reads a secret from the file its _FILE variable names, and refuses both or an unreadable file', () => {
+    const secret = join(dir, 'token.txt');
+    writeFileSync(secret, 's3cret-from-file\n');
+    const { secrets } = loadConfig(schema, { env: { ATC_MEMBER: 'KZ', ATC_TOKEN_FILE: secret } });
+    expect(secrets.token).toBe('s3cret-from-file');
+    expect(problemsOf({ ATC_MEMBER: 'KZ', ATC_TOKEN: 't', ATC_TOKEN_FILE: secret })['ATC_TOKEN_FILE']).toContain(
+      'both set',
+    );
+    expect(problemsOf({ ATC_MEMBER: 'KZ', ATC_TOKEN_FILE: join(dir, 'absent.txt') })['ATC_TOKEN_FILE']).toContain(
+      'cannot be read',
+    );
+  });
+
   it('refuses an unreadable file and unknown settings in it', () => {
     expect(
       problemsOf({ ATC_CONFIG_FILE: join(dir, 'absent.json'), ATC_MEMBER: 'KZ', ATC_TOKEN: 't' })['ATC_CONFIG_FILE'],

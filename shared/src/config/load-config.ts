@@ -78,6 +78,34 @@ function readFileSettings(source: ConfigSource, problems: ConfigProblem[]): Reco
   return out;
 }
 
+/** `<SECRET>_FILE` names a file holding the secret (a mounted Docker or Kubernetes secret). */
+const SECRET_FILE_SUFFIX = '_FILE';
+
+/**
+ * Reads a secret from its variable or from the file its `_FILE` variable names (one
+ * trailing newline dropped); both set is a mistake, reported.
+ */
+function secretSource(
+  raw: (env: string) => string | undefined,
+  problems: ConfigProblem[],
+): (env: string) => string | undefined {
+  return (env) => {
+    const path = raw(`${env}${SECRET_FILE_SUFFIX}`);
+    if (path === undefined || path === '') return raw(env);
+    const fileEnv = `${env}${SECRET_FILE_SUFFIX}`;
+    if (raw(env) !== undefined && raw(env) !== '') {
+      problems.push({ env: fileEnv, message: `and ${env} are both set; keep only one` });
+      return undefined;
+    }
+    try {
+      return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+    } catch (e) {
+      problems.push({ env: fileEnv, message: `names ${path}, which cannot be read (${(e as Error).message})` });
+      return undefined;
+    }
+  };
+}
+
 function parseGroup<S extends SettingsSchema>(
   schema: S,
   raw: (env: string) => string | undefined,
@@ -121,12 +149,17 @@ export function loadConfig<S extends SettingsSchema, P extends SettingsSchema>(
   const problems: ConfigProblem[] = [];
   const file = readFileSettings(source, problems);
   const raw = (env: string): string | undefined => source.env[env] ?? file[env];
-  const known = new Set([...Object.values(schema.settings), ...Object.values(schema.secrets)].map((s) => s.env));
+  const secretEnvs = Object.values(schema.secrets).map((s) => s.env);
+  const known = new Set([
+    ...Object.values(schema.settings).map((s) => s.env),
+    ...secretEnvs,
+    ...secretEnvs.map((env) => `${env}${SECRET_FILE_SUFFIX}`),
+  ]);
   for (const key of Object.keys(file)) {
     if (!known.has(key)) problems.push({ env: key, message: 'is not a known setting' });
   }
   const settings = parseGroup(schema.settings, raw, problems);
-  const secrets = parseGroup(schema.secrets, raw, problems);
+  const secrets = parseGroup(schema.secrets, secretSource(raw, problems), problems);
   for (const group of schema.together ?? [])
     problems.push(...missingPartners(schema.settings, settings, group, problems));
   for (const [setting, needed] of schema.requires ?? []) {

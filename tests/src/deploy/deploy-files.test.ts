@@ -31,8 +31,7 @@ const dockerfiles = files.filter((f) => f.endsWith('.Dockerfile'));
 /** The variables a service reads, from its `--help` table of settings. */
 const envNames = (help: string): Set<string> => new Set([...help.matchAll(/^\s+(ATC_[A-Z0-9_]+)/gm)].map((m) => m[1]!));
 const agentEnv = envNames(describeAgentSettings());
-// The archive's two settings arrive with the PostgreSQL archive; until then they are expected here.
-const gatewayEnv = new Set([...envNames(describeGatewaySettings()), 'ATC_ARCHIVE_URL', 'ATC_ARCHIVE_PASSWORD']);
+const gatewayEnv = envNames(describeGatewaySettings());
 
 function yamlDocuments(file: string): unknown[] {
   // merge: compose files share settings through `<<: *anchor`.

@@ -113,7 +113,7 @@ describe('routing and receipts', () => {
   });
 
   it('broadcasts to every active member except the sender and suspended members', async () => {
-    gw.registry.setMemberStatus('UZ', 'suspended', { who: 'test', why: 'broadcast test' });
+    await gw.registry.setMemberStatus('UZ', 'suspended', { who: 'test', why: 'broadcast test' });
     try {
       const m = makeMessage({ from: 'RU', broadcast: true, sequence: ++seq });
       await wire.submit('RU', m.bytes, m.messageId);
@@ -127,7 +127,7 @@ describe('routing and receipts', () => {
       );
       expect(watcher.copies('RU', m.messageId)).toHaveLength(0);
     } finally {
-      gw.registry.setMemberStatus('UZ', 'active', { who: 'test', why: 'broadcast test done' });
+      await gw.registry.setMemberStatus('UZ', 'active', { who: 'test', why: 'broadcast test done' });
     }
   });
 
@@ -307,7 +307,7 @@ describe('gateway refusals', () => {
     await expectRefused('KZ', future.messageId, 'ERR_TIMESTAMP_IN_FUTURE');
     // Old, but inside the key's validity: register a key valid long ago for RU.
     const oldKey = generateKeyPair();
-    gw.registry.addKey(
+    await gw.registry.addKey(
       'RU',
       oldKey.publicJwk,
       { validFrom: Date.now() - 90 * 86_400_000 },
@@ -328,14 +328,14 @@ describe('gateway refusals', () => {
     const unknown = makeMessage({ from: 'KZ', to: ['TM'], sequence: ++seq });
     await wire.submit('KZ', unknown.bytes, unknown.messageId);
     await expectRefused('KZ', unknown.messageId, 'ERR_RECIPIENT_UNKNOWN');
-    gw.registry.setMemberStatus('UZ', 'suspended', { who: 'test', why: 'recipient test' });
+    await gw.registry.setMemberStatus('UZ', 'suspended', { who: 'test', why: 'recipient test' });
     try {
       const suspended = makeMessage({ from: 'KZ', to: ['BY', 'UZ'], sequence: ++seq });
       await wire.submit('KZ', suspended.bytes, suspended.messageId);
       await expectRefused('KZ', suspended.messageId, 'ERR_RECIPIENT_SUSPENDED');
       expect(watcher.copies('BY', suspended.messageId)).toHaveLength(0);
     } finally {
-      gw.registry.setMemberStatus('UZ', 'active', { who: 'test', why: 'recipient test done' });
+      await gw.registry.setMemberStatus('UZ', 'active', { who: 'test', why: 'recipient test done' });
     }
     const red = makeMessage({ from: 'KZ', broadcast: true, tlp: atc.v1.TlpLevel.TLP_LEVEL_RED, sequence: ++seq });
     await wire.submit('KZ', red.bytes, red.messageId);
@@ -343,13 +343,13 @@ describe('gateway refusals', () => {
   });
 
   it('refuses everything from a suspended sender', async () => {
-    gw.registry.setMemberStatus('BY', 'suspended', { who: 'test', why: 'sender test' });
+    await gw.registry.setMemberStatus('BY', 'suspended', { who: 'test', why: 'sender test' });
     try {
       const m = makeMessage({ from: 'BY', to: ['KZ'], sequence: ++seq });
       await wire.submit('BY', m.bytes, m.messageId);
       await expectRefused('BY', m.messageId, 'ERR_SENDER_SUSPENDED');
     } finally {
-      gw.registry.setMemberStatus('BY', 'active', { who: 'test', why: 'sender test done' });
+      await gw.registry.setMemberStatus('BY', 'active', { who: 'test', why: 'sender test done' });
     }
   });
 
@@ -445,13 +445,13 @@ describe('key revoked mid-stream', () => {
   it('superseded: messages created before the revocation stay valid, later ones are refused', async () => {
     const key = generateKeyPair();
     const t0 = Date.now();
-    gw.registry.addKey('RU', key.publicJwk, { validFrom: t0 - 3_600_000 }, { who: 'test', why: 'rotation test' });
+    await gw.registry.addKey('RU', key.publicJwk, { validFrom: t0 - 3_600_000 }, { who: 'test', why: 'rotation test' });
     const before = makeMessage({ from: 'RU', to: ['KZ'], sequence: ++seq, key, createdAt: t0 - 60_000 });
     const after = makeMessage({ from: 'RU', to: ['KZ'], sequence: ++seq, key, createdAt: t0 - 10_000 });
     const first = makeMessage({ from: 'RU', to: ['KZ'], sequence: ++seq, key, createdAt: t0 - 120_000 });
     await wire.submit('RU', first.bytes, first.messageId);
     await watcher.receipt('RU', first.messageId, ACCEPTED);
-    gw.registry.revokeKey(
+    await gw.registry.revokeKey(
       key.kid,
       { at: t0 - 30_000, reason: 'superseded' },
       { who: 'test', why: 'rotated to a new key' },
@@ -465,12 +465,17 @@ describe('key revoked mid-stream', () => {
   it('compromised: every message under the key not yet archived is refused, whatever its created_at', async () => {
     const key = generateKeyPair();
     const t0 = Date.now();
-    gw.registry.addKey('RU', key.publicJwk, { validFrom: t0 - 3_600_000 }, { who: 'test', why: 'compromise test' });
+    await gw.registry.addKey(
+      'RU',
+      key.publicJwk,
+      { validFrom: t0 - 3_600_000 },
+      { who: 'test', why: 'compromise test' },
+    );
     const early = makeMessage({ from: 'RU', to: ['KZ'], sequence: ++seq, key, createdAt: t0 - 600_000 });
     const archived = makeMessage({ from: 'RU', to: ['KZ'], sequence: ++seq, key, createdAt: t0 - 600_000 });
     await wire.submit('RU', archived.bytes, archived.messageId);
     await watcher.receipt('RU', archived.messageId, ACCEPTED);
-    gw.registry.revokeKey(key.kid, { at: t0, reason: 'compromised' }, { who: 'test', why: 'key leaked' });
+    await gw.registry.revokeKey(key.kid, { at: t0, reason: 'compromised' }, { who: 'test', why: 'key leaked' });
     await wire.submit('RU', early.bytes, early.messageId);
     const row = await expectRefused('RU', early.messageId, 'ERR_KEY_REVOKED');
     expect(row.detail).toContain('compromised');
@@ -551,11 +556,11 @@ describe('monitoring surface', () => {
 
   it('provisions an inbox consumer for a member registered while running', async () => {
     const key = generateKeyPair();
-    gw.registry.addMember(
+    await gw.registry.addMember(
       { id: 'TJ', name: 'Fixture member TJ', kind: 'national' },
       { who: 'test', why: 'new member' },
     );
-    gw.registry.addKey('TJ', key.publicJwk, {}, { who: 'test', why: 'new member key' });
+    await gw.registry.addKey('TJ', key.publicJwk, {}, { who: 'test', why: 'new member key' });
     const jsm = await wire.js.jetstreamManager();
     await waitFor(
       async () => (await jsm.consumers.info('ATC_INBOX', 'inbox-TJ').catch(() => undefined)) !== undefined,

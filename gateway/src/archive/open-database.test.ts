@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ARCHIVE_BACKENDS, createTestDatabase, type TestArchiveLocation } from '@atc/tests';
+import { openArchiveDb } from './open-database.js';
+import { MIGRATIONS } from './schema.js';
+
+describe('opening the archive', () => {
+  const made: TestArchiveLocation[] = [];
+  afterEach(async () => {
+    for (const m of made.splice(0)) await m.dispose();
+  });
+
+  it.each(ARCHIVE_BACKENDS)('creates the schema once on $name, also when opened twice at once', async (backend) => {
+    const at = await backend.create();
+    made.push(at);
+    const [a, b] = await Promise.all([openArchiveDb(at.location), openArchiveDb(at.location)]);
+    try {
+      for (const db of [a, b]) {
+        expect(await db.get("SELECT value FROM gateway_state WHERE key = 'log_size'")).toEqual({ value: 0 });
+      }
+      // Integers come back as numbers, binary as Buffers, on both engines.
+      await a.run('INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)', [0, 2 ** 40, Buffer.from([1, 2])]);
+      expect(await b.get('SELECT level, idx, hash FROM log_nodes')).toEqual({
+        level: 0,
+        idx: 2 ** 40,
+        hash: Buffer.from([1, 2]),
+      });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('refuses a PostgreSQL archive of a newer schema version', async () => {
+    const database = await createTestDatabase();
+    try {
+      const db = await openArchiveDb({ url: database.url });
+      await db.run('UPDATE schema_version SET version = ?', [MIGRATIONS.length + 1]);
+      await db.close();
+      await expect(openArchiveDb({ url: database.url })).rejects.toThrow(/newer than this gateway knows/);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('says which setting to check when PostgreSQL cannot be reached, without the password', async () => {
+    const failure = openArchiveDb({ url: 'postgres://atc@127.0.0.1:1/atc', password: 'hunter2' });
+    await expect(failure).rejects.toThrow(/cannot be opened .*check ATC_ARCHIVE_URL, ATC_ARCHIVE_PASSWORD/);
+    await expect(failure).rejects.not.toThrow(/hunter2/);
+  });
+});
