@@ -174,7 +174,7 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
     async (req, reply) => {
       const request = toComposeRequest(req.body);
       const key = req.headers['idempotency-key'];
-      const result = deps.composer.compose({
+      const result = await deps.composer.composeGrouped({
         ...request,
         ...(key === undefined ? {} : { idempotencyKey: key, requestSha256: requestDigest(req.body) }),
       });

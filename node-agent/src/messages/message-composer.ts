@@ -12,7 +12,7 @@ import {
   type PayloadType as PayloadTypeName,
   type Signer,
 } from '@atc/shared';
-import type { EnqueueResult } from '../store/outbox-records.js';
+import type { EnqueueResult, NewOutboxMessage } from '../store/outbox-records.js';
 import type { OutboxStore } from '../store/outbox-store.js';
 
 /** Header fields an integrator chooses; the agent sets sender, id, sequence and time. */
@@ -54,10 +54,34 @@ export class MessageComposer {
    *   queued and no sequence number is used); AtcError ERR_IDEMPOTENCY_KEY_REUSED.
    */
   compose<T extends PayloadTypeName>(request: ComposeRequest<T>): EnqueueResult {
+    const prepared = this.prepare(request);
+    if ('existing' in prepared) return prepared.existing;
+    return this.queued(this.deps.store.enqueue(prepared.message, this.deps.clock()));
+  }
+
+  /**
+   * {@link compose} for the integrator API: the message is stored with others that arrive
+   * at the same time, in one transaction and one fsync (group commit).
+   */
+  async composeGrouped<T extends PayloadTypeName>(request: ComposeRequest<T>): Promise<EnqueueResult> {
+    const prepared = this.prepare(request);
+    if ('existing' in prepared) return prepared.existing;
+    return this.queued(await this.deps.store.enqueueGrouped(prepared.message, this.deps.clock()));
+  }
+
+  private queued(result: EnqueueResult): EnqueueResult {
+    if (result.created) this.deps.onQueued();
+    return result;
+  }
+
+  /** Checks and signs a request: the row to store, or the one an Idempotency-Key already made. */
+  private prepare<T extends PayloadTypeName>(
+    request: ComposeRequest<T>,
+  ): { readonly existing: EnqueueResult } | { readonly message: NewOutboxMessage } {
     const { store, signer, memberId, clock } = this.deps;
     if (request.idempotencyKey !== undefined) {
       const existing = store.findByIdempotencyKey(request.idempotencyKey, request.requestSha256);
-      if (existing !== undefined) return { created: false, row: existing };
+      if (existing !== undefined) return { existing: { created: false, row: existing } };
     }
     const sign = (senderSequence: number, messageId: string): ReturnType<typeof signEnvelope> =>
       signEnvelope(
@@ -81,8 +105,8 @@ export class MessageComposer {
     }
     const sequence = store.nextSequence();
     const signed = sign(sequence, messageId);
-    const result = store.enqueue(
-      {
+    return {
+      message: {
         messageId,
         sequence,
         payloadType: request.payloadType,
@@ -92,10 +116,7 @@ export class MessageComposer {
         ...(request.idempotencyKey === undefined ? {} : { idempotencyKey: request.idempotencyKey }),
         ...(request.requestSha256 === undefined ? {} : { requestSha256: request.requestSha256 }),
       },
-      clock(),
-    );
-    if (result.created) this.deps.onQueued();
-    return result;
+    };
   }
 
   /** Queues the signed DeliveryAck that tells the gateway the national system took `messageId`. */

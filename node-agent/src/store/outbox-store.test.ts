@@ -162,6 +162,34 @@ describe('enqueue', () => {
   });
 });
 
+describe('enqueueGrouped', () => {
+  it('stores submissions that arrive together in one transaction, each answered on its own', async () => {
+    const first = message({ idempotencyKey: 'k-1', requestSha256: sha256('a') });
+    const reused = message();
+    store.enqueue(reused, T0);
+    const batch = Array.from({ length: 50 }, () => message());
+    const pending = [
+      store.enqueueGrouped(first, T0),
+      ...batch.map((m) => store.enqueueGrouped(m, T0)),
+      // The same key again in the same group: answered with the first row.
+      store.enqueueGrouped({ ...message(), idempotencyKey: 'k-1', requestSha256: sha256('a') }, T0),
+      // An id already stored with other bytes: refused alone.
+      store.enqueueGrouped({ ...reused, sequence: store.nextSequence(), envelope: randomBytes(10) }, T0),
+    ];
+    // Nothing is written before the group commits: one flush stores the 51 new rows.
+    const changesBefore = db.prepare<[], { n: number }>('SELECT total_changes() AS n').get()!.n;
+    const results = await Promise.allSettled(pending);
+    expect(db.prepare<[], { n: number }>('SELECT total_changes() AS n').get()!.n - changesBefore).toBe(51);
+    const fulfilled = results.slice(0, 52).map((r) => (r.status === 'fulfilled' ? r.value : undefined));
+    expect(fulfilled.slice(0, 51).every((r) => r?.created === true)).toBe(true);
+    expect(fulfilled[51]).toMatchObject({ created: false, row: { messageId: first.messageId } });
+    const refused = results[52]!;
+    expect(refused.status).toBe('rejected');
+    expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: RefusalCode.MESSAGE_ID_REUSED });
+    for (const m of [first, ...batch]) expect(store.get(m.messageId)?.status).toBe('queued');
+  });
+});
+
 describe('due, markPublished and markAttemptFailed', () => {
   it('returns unconfirmed rows whose time has come, lowest sequence first', () => {
     const [a, b, c] = [message(), message(), message()];

@@ -165,6 +165,57 @@ export class OutboxStore {
       .immediate();
   }
 
+  /**
+   * {@link enqueue} with group commit: submissions arriving together (in the same turn of
+   * the event loop, typically while the previous commit waited for the disk) are stored in
+   * one transaction and one fsync. Each resolves once it is on disk, or rejects alone (its
+   * own savepoint) when only it is refused.
+   */
+  enqueueGrouped(message: NewOutboxMessage, now: number): Promise<EnqueueResult> {
+    return new Promise((resolve, reject) => {
+      this.grouped.push({ message, now, resolve, reject });
+      if (this.grouped.length === 1) {
+        setImmediate(() => {
+          this.flushGrouped();
+        });
+      }
+    });
+  }
+
+  private readonly grouped: {
+    readonly message: NewOutboxMessage;
+    readonly now: number;
+    readonly resolve: (r: EnqueueResult) => void;
+    readonly reject: (e: unknown) => void;
+  }[] = [];
+
+  private flushGrouped(): void {
+    const batch = this.grouped.splice(0);
+    let outcomes: ({ readonly ok: EnqueueResult } | { readonly error: unknown })[];
+    try {
+      // Nested in this transaction, each enqueue is a savepoint: a refusal undoes only it.
+      outcomes = this.db
+        .transaction(() =>
+          batch.map((p) => {
+            try {
+              return { ok: this.enqueue(p.message, p.now) };
+            } catch (error) {
+              return { error };
+            }
+          }),
+        )
+        .immediate();
+    } catch (e) {
+      for (const p of batch) p.reject(e);
+      return;
+    }
+    batch.forEach((p, i) => {
+      const outcome = outcomes[i]!;
+      if ('ok' in outcome) p.resolve(outcome.ok);
+      else p.reject(outcome.error);
+    });
+  }
+
   private insert(message: NewOutboxMessage, now: number): void {
     try {
       this.s.insert.run({
