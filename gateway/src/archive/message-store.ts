@@ -172,6 +172,26 @@ interface ReceiptDbRow {
   created_at: number;
 }
 
+interface MessageRefRow {
+  message_id: string;
+  sender: string;
+  envelope_sha256: Buffer;
+  exercise: number;
+  tlp: number;
+  correlation_id: string | null;
+}
+
+function toMessageRef(row: MessageRefRow): MessageRef {
+  return {
+    messageId: row.message_id,
+    sender: row.sender,
+    envelopeSha256: row.envelope_sha256,
+    exercise: row.exercise === 1,
+    tlp: row.tlp,
+    correlationId: row.correlation_id,
+  };
+}
+
 function toReceipt(r: ReceiptDbRow): ReceiptRow {
   return {
     receiptId: r.receipt_id,
@@ -188,6 +208,8 @@ function toReceipt(r: ReceiptDbRow): ReceiptRow {
 const SQL = {
   findMessage:
     'SELECT message_id, sender, envelope_sha256, exercise, tlp, correlation_id FROM messages WHERE message_id = ?',
+  findMessages:
+    'SELECT message_id, sender, envelope_sha256, exercise, tlp, correlation_id FROM messages WHERE message_id IN',
   markDelivered:
     "UPDATE deliveries SET state = 'delivered', delivered_at = ?, ack_message_id = ? WHERE message_id = ? AND recipient = ? AND state != 'delivered'",
   markRouted:
@@ -270,23 +292,20 @@ export class MessageStore {
 
   /** The archived message with this id, if any. */
   async findMessage(messageId: string): Promise<MessageRef | undefined> {
-    const row = await this.db.get<{
-      message_id: string;
-      sender: string;
-      envelope_sha256: Buffer;
-      exercise: number;
-      tlp: number;
-      correlation_id: string | null;
-    }>(SQL.findMessage, [messageId]);
-    if (row === undefined) return undefined;
-    return {
-      messageId: row.message_id,
-      sender: row.sender,
-      envelopeSha256: row.envelope_sha256,
-      exercise: row.exercise === 1,
-      tlp: row.tlp,
-      correlationId: row.correlation_id,
-    };
+    const row = await this.db.get<MessageRefRow>(SQL.findMessage, [messageId]);
+    return row === undefined ? undefined : toMessageRef(row);
+  }
+
+  /** The archived messages among `messageIds`, by id (one read per 500 ids). */
+  async findMessages(messageIds: readonly string[]): Promise<Map<string, MessageRef>> {
+    const found = new Map<string, MessageRef>();
+    const unique = [...new Set(messageIds)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const chunk = unique.slice(i, i + 500);
+      const rows = await this.db.all<MessageRefRow>(`${SQL.findMessages} (${chunk.map(() => '?').join(', ')})`, chunk);
+      for (const row of rows) found.set(row.message_id, toMessageRef(row));
+    }
+    return found;
   }
 
   /** The leaf index of an archived message in the log. */

@@ -20,6 +20,7 @@ import {
 import type {
   ArchivedMessageRow,
   BatchWrite,
+  MessageRef,
   MessageStore,
   QuarantineRow,
   ReceiptContent,
@@ -89,6 +90,16 @@ interface BatchState {
   readonly seen: Map<string, { sha: Buffer; recipients: readonly string[]; sender: string }>;
   /** The last sender_sequence per member, as the archive held it when the batch began. */
   readonly lastSequences: ReadonlyMap<string, number>;
+  /** What the archive holds of the message ids the batch names (its own and acknowledged ones). */
+  readonly archived: ReadonlyMap<string, MessageRef>;
+}
+
+/** A submission after the checks that need no batch state: form, sender, key, signature. */
+interface CheckedSubmission {
+  readonly submission: Submission;
+  readonly sha: Buffer;
+  readonly transportSender: string | null;
+  readonly outcome: { readonly verified: VerifiedEnvelope } | { readonly refusal: RefusalError };
 }
 
 /** The header fields a refused submission claims, read without trusting them. */
@@ -148,8 +159,21 @@ export class SubmissionProcessor {
       events: [],
       seen: new Map(),
       lastSequences,
+      archived: new Map(),
     };
-    for (const s of submissions) await this.evaluate(s, state);
+    // Signatures first, all at once (they depend on nothing else in the batch); then one
+    // archive read for every id the batch names; then the policy, message by message.
+    const checked = await Promise.all(submissions.map((s) => this.check(s)));
+    const named = checked.flatMap(({ outcome }) => {
+      if (!('verified' in outcome)) return [];
+      const v = outcome.verified;
+      const ids = [v.header.messageId];
+      if (v.payloadType === PayloadType.DeliveryAck) ids.push((v.payload as atc.v1.DeliveryAck).messageId);
+      return ids;
+    });
+    const archived = await this.deps.store.findMessages(named);
+    const batch: BatchState = { ...state, archived };
+    for (const c of checked) await this.evaluate(c, batch);
     return {
       write: {
         messages: state.messages,
@@ -166,7 +190,8 @@ export class SubmissionProcessor {
     };
   }
 
-  private async evaluate(s: Submission, state: BatchState): Promise<void> {
+  /** Form, sender, key and signature of one submission. Throws only for internal failures. */
+  private async check(s: Submission): Promise<CheckedSubmission> {
     const sha = createHash('sha256').update(s.data).digest();
     const transportSender = memberOfSubmitSubject(s.subject) ?? null;
     try {
@@ -178,7 +203,19 @@ export class SubmissionProcessor {
         maxBytes: this.deps.policy.maxEnvelopeBytes,
         transportSender,
       });
-      if (await this.isReplay(verified, sha, state)) {
+      return { submission: s, sha, transportSender, outcome: { verified } };
+    } catch (e) {
+      if (!isRefusal(e)) throw e;
+      return { submission: s, sha, transportSender, outcome: { refusal: e } };
+    }
+  }
+
+  private async evaluate(checked: CheckedSubmission, state: BatchState): Promise<void> {
+    const { submission: s, sha, transportSender, outcome } = checked;
+    try {
+      if ('refusal' in outcome) throw outcome.refusal;
+      const { verified } = outcome;
+      if (this.isReplay(verified, sha, state)) {
         state.replays.push(verified.header.messageId);
         state.events.push(this.event('replayed', verified));
         return;
@@ -193,9 +230,9 @@ export class SubmissionProcessor {
   }
 
   /** Identical bytes under a known id: a replay. Different bytes: refused and flagged. */
-  private async isReplay(v: VerifiedEnvelope, sha: Buffer, state: BatchState): Promise<boolean> {
+  private isReplay(v: VerifiedEnvelope, sha: Buffer, state: BatchState): boolean {
     const id = v.header.messageId;
-    const known = state.seen.get(id)?.sha ?? (await this.deps.store.findMessage(id))?.envelopeSha256;
+    const known = state.seen.get(id)?.sha ?? state.archived.get(id)?.envelopeSha256;
     if (known === undefined) return false;
     if (known.equals(sha)) return true;
     throw new RefusalError(
@@ -290,7 +327,7 @@ export class SubmissionProcessor {
       );
     }
     const ack = v.payload as atc.v1.DeliveryAck;
-    const original = state.seen.get(ack.messageId) ?? (await this.deps.store.findMessage(ack.messageId));
+    const original = state.seen.get(ack.messageId) ?? state.archived.get(ack.messageId);
     if (original === undefined) {
       throw new RefusalError(
         RefusalCode.REFERENCE_UNKNOWN,
