@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   commonSecrets,
@@ -127,6 +128,13 @@ export const gatewaySettings = {
     parse: parsers.duration(),
     default: 30 * Duration.day,
     defaultText: '30d',
+  },
+  verifyWorkers: {
+    env: 'ATC_VERIFY_WORKERS',
+    doc: 'worker threads checking signatures (0: on the main thread)',
+    parse: parsers.int(0, 64),
+    default: Math.max(1, availableParallelism() - 1),
+    defaultText: 'cores - 1, at least 1',
   },
   batchSize: {
     env: 'ATC_BATCH_SIZE',

@@ -19,6 +19,7 @@ import {
   SUBMIT_PULL_EXPIRES_MS,
 } from './nats/provision.js';
 import { InboxPublisher } from './pipeline/publisher.js';
+import { SignaturePool } from './pipeline/signature-pool.js';
 import { SubmissionProcessor } from './pipeline/submission-processor.js';
 import { SubmitLoop } from './pipeline/submit-loop.js';
 import { registryKeyResolver } from './registry/registry-key-resolver.js';
@@ -97,8 +98,10 @@ export async function startGateway(options: {
 
   const publisher = new InboxPublisher(js, store, logger.child({ component: 'publisher' }));
   await publisher.recover();
+  const signatures = config.verifyWorkers === 0 ? undefined : new SignaturePool(config.verifyWorkers);
   const processor = new SubmissionProcessor({
     store,
+    ...(signatures === undefined ? {} : { verifySignature: signatures.check }),
     members: registry,
     resolver: registryKeyResolver(registry),
     policy: {
@@ -211,6 +214,7 @@ export async function startGateway(options: {
       await sweeping;
       trust.stop();
       await loop.stop();
+      await signatures?.close();
       await logService.stop();
       logger.debug('submit loop stopped');
       await app.close();

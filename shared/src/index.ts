@@ -48,7 +48,12 @@ export {
   type Signer,
   type SignRequest,
 } from './signing/sign-envelope.js';
-export { verifyEnvelope, type VerifiedEnvelope, type VerifyOptions } from './signing/verify-envelope.js';
+export {
+  verifyEnvelope,
+  type SignatureCheck,
+  type VerifiedEnvelope,
+  type VerifyOptions,
+} from './signing/verify-envelope.js';
 export {
   checkKeyValidity,
   RevocationReason,

@@ -15,6 +15,7 @@ import {
   verifyEnvelope,
   type Clock,
   type KeyResolver,
+  type SignatureCheck,
   type VerifiedEnvelope,
 } from '@atc/shared';
 import type {
@@ -73,6 +74,8 @@ export interface ProcessorDeps {
   readonly resolver: KeyResolver;
   readonly policy: PipelinePolicy;
   readonly clock: Clock;
+  /** Checks Ed25519 signatures (default: on the main thread); see SignaturePool. */
+  readonly verifySignature?: SignatureCheck;
 }
 
 interface BatchState {
@@ -202,6 +205,7 @@ export class SubmissionProcessor {
         resolver: this.resolver,
         maxBytes: this.deps.policy.maxEnvelopeBytes,
         transportSender,
+        ...(this.deps.verifySignature === undefined ? {} : { verifySignature: this.deps.verifySignature }),
       });
       return { submission: s, sha, transportSender, outcome: { verified } };
     } catch (e) {

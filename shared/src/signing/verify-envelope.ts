@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual, verify as ed25519Verify } from 'node:crypto';
 import { decodeEnvelope, type DecodedEnvelope, type DecodeOptions } from '../codec/decode-envelope.js';
 import { decodePayload } from '../codec/decode-payload.js';
-import { RefusalError } from '../errors/atc-error.js';
+import { isAtcError, RefusalError } from '../errors/atc-error.js';
 import { RefusalCode } from '../errors/refusal-codes.js';
 import type { PayloadOf, PayloadType } from '../proto/payload-types.js';
 import { fromTimestamp } from '../util/time.js';
@@ -17,7 +17,17 @@ export interface VerifyOptions extends DecodeOptions {
    * When given, header.sender must equal it.
    */
   readonly transportSender?: string;
+  /**
+   * Checks the Ed25519 signature (default: `node:crypto` on this thread). The gateway passes
+   * a worker pool, so that a batch's signatures are checked in parallel off the main thread.
+   */
+  readonly verifySignature?: SignatureCheck;
 }
+
+/** Whether `signature` is a valid Ed25519 signature of `input` by `key`; throws if the key cannot verify. */
+export type SignatureCheck = (input: Uint8Array, key: ResolvedKey, signature: Uint8Array) => boolean | Promise<boolean>;
+
+const checkHere: SignatureCheck = (input, key, signature) => ed25519Verify(null, input, key.publicKey, signature);
 
 /** An envelope whose signature, key and payload have been verified. */
 export interface VerifiedEnvelope<T extends PayloadType = PayloadType> extends DecodedEnvelope {
@@ -59,8 +69,14 @@ export async function verifyEnvelope(bytes: Uint8Array, options: VerifyOptions):
   // parseDetachedJws admitted only alg EdDSA (the allowlist); verify that exact algorithm.
   let valid = false;
   try {
-    valid = ed25519Verify(null, signingInput(jws.protectedB64, parts.header), key.publicKey, jws.signature);
+    valid = await (options.verifySignature ?? checkHere)(
+      signingInput(jws.protectedB64, parts.header),
+      key,
+      jws.signature,
+    );
   } catch (e) {
+    // The checker's own failure (a worker that died) is not the sender's fault.
+    if (isAtcError(e)) throw e;
     throw new RefusalError(
       RefusalCode.SIGNATURE_INVALID,
       `the key ${jws.kid} cannot verify ${JWS_ALGORITHM} signatures`,

@@ -1,0 +1,51 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fixtureKey } from '@atc/shared/testing';
+import type { ResolvedKey } from '@atc/shared';
+import { SignaturePool } from './signature-pool.js';
+
+const keyOf = (publicKey: ResolvedKey['publicKey']): ResolvedKey => ({
+  kid: 'k',
+  owner: 'KZ',
+  publicKey,
+  validFrom: 0,
+});
+
+describe('SignaturePool', () => {
+  let pool: SignaturePool | undefined;
+  afterEach(async () => {
+    await pool?.close();
+  });
+
+  it('checks a batch of signatures on its workers, each answered on its own', async () => {
+    pool = new SignaturePool(2);
+    const kz = fixtureKey('KZ');
+    const by = fixtureKey('BY');
+    const inputs = Array.from({ length: 200 }, (_, i) => Buffer.from(`signing input ${i}`));
+    const results = await Promise.all(
+      inputs.map((input, i) => {
+        const signature = sign(null, input, kz.privateKey);
+        // Every third is checked against the wrong key, every fifth has a damaged signature.
+        if (i % 5 === 0) signature[0]! ^= 1;
+        return pool!.check(input, keyOf(i % 3 === 0 ? by.publicKey : kz.publicKey), signature);
+      }),
+    );
+    results.forEach((valid, i) => {
+      expect(valid, `check ${i}`).toBe(i % 3 !== 0 && i % 5 !== 0);
+    });
+  });
+
+  it('refuses a key that cannot verify Ed25519, and fails every check once closed', async () => {
+    pool = new SignaturePool(1);
+    // An X25519 key agrees keys; it cannot verify anything.
+    const x25519 = generateKeyPairSync('x25519').publicKey;
+    await expect(pool.check(Buffer.from('x'), keyOf(x25519), Buffer.alloc(64))).rejects.toThrow(/cannot verify/);
+    await pool.close();
+    await expect(
+      pool.check(Buffer.from('x'), keyOf(fixtureKey('KZ').publicKey), Buffer.alloc(64)),
+    ).rejects.toMatchObject({
+      code: 'ERR_INTERNAL',
+    });
+    pool = undefined;
+  });
+});
