@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openArchiveDb, runCli, type CliIo, type SqlDb } from '@atc/gateway';
+import { openArchiveDb, type SqlDb } from '@atc/gateway';
 import { signCheckpoint } from '@atc/shared';
 import { fixtureKey } from '@atc/shared/testing';
 import {
   ARCHIVE_BACKENDS,
   connectMemberWire,
   makeMessage,
+  runGatewayCli,
   startFederationGateway,
   startNatsServer,
   waitFor,
@@ -33,19 +34,8 @@ afterAll(async () => {
   await nats?.stop();
 });
 
-async function cli(env: Readonly<Record<string, string>>, args: string[], extra: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    env: { ...env, ...extra },
-    stdin: process.stdin,
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    nextStopSignal: () => new Promise(() => undefined),
-  };
-  const code = await runCli(args, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const cli = (env: Readonly<Record<string, string>>, args: string[], extra: Record<string, string> = {}) =>
+  runGatewayCli({ ...env, ...extra }, args);
 
 function atcVerify(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {

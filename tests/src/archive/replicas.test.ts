@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openArchiveDb, runCli, type CliIo, type SqlDb } from '@atc/gateway';
+import { openArchiveDb, type SqlDb } from '@atc/gateway';
 import {
   connectMemberWire,
   createTestDatabase,
@@ -10,6 +10,7 @@ import {
   gatewayEnv,
   makeMessage,
   prepareGatewayDataDir,
+  runGatewayCli,
   spawnGatewayProcess,
   startNatsServer,
   waitFor,
@@ -122,15 +123,11 @@ describe('two gateway replicas on one PostgreSQL archive', () => {
     }
 
     // Every checkpoint either replica signed is part of the same tree: the archive verifies.
-    const out: string[] = [];
-    const io: CliIo = {
-      env: { ATC_DATA_DIR: dataDir, ATC_ARCHIVE_URL: database.url },
-      stdin: process.stdin,
-      out: (l) => out.push(l),
-      err: (l) => out.push(l),
-      nextStopSignal: () => new Promise(() => undefined),
-    };
-    expect(await runCli(['archive', 'verify'], io), out.join('\n')).toBe(0);
-    expect(out.join('\n')).toMatch(new RegExp(`archive verified: ${TOTAL} entries`));
+    const verified = await runGatewayCli({ ATC_DATA_DIR: dataDir, ATC_ARCHIVE_URL: database.url }, [
+      'archive',
+      'verify',
+    ]);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(new RegExp(`archive verified: ${TOTAL} entries`));
   }, 180_000);
 });

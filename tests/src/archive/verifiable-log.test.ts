@@ -2,13 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliIo } from '@atc/gateway';
 import { connect } from '@nats-io/transport-node';
 import { atc, cosignCheckpoint, formatSignatureLine, generateKeyPair, logSubject, PayloadType } from '@atc/shared';
 import { fixtureKey } from '@atc/shared/testing';
 import {
   ARCHIVE_BACKENDS,
   personRequest,
+  runGatewayCli,
   referenceCosigned,
   referenceLeafHash,
   referenceNoteSigned,
@@ -245,17 +245,12 @@ describe.each(ARCHIVE_BACKENDS)('the archive log on $name', (backend) => {
     const key = generateKeyPair();
     const file = join(dir, 'kz2.jwk');
     await writeFile(file, JSON.stringify(key.publicJwk));
-    const lines: string[] = [];
-    const io: CliIo = {
-      env: { ATC_DATA_DIR: gateway.dataDir, ...archive!.env },
-      stdin: process.stdin,
-      out: (l) => lines.push(l),
-      err: (l) => lines.push(l),
-      nextStopSignal: () => new Promise(() => undefined),
-    };
-    expect(await runCli(['keys', 'add', 'KZ', file, '--reason', 'rotation drill'], io), lines.join('\n')).toBe(0);
+    const env = { ATC_DATA_DIR: gateway.dataDir, ...archive!.env };
+    const added = await runGatewayCli(env, ['keys', 'add', 'KZ', file, '--reason', 'rotation drill']);
+    expect(added.code, added.stderr).toBe(0);
     const revoke = ['keys', 'revoke', key.kid, '--reason-code', 'superseded', '--reason', 'drill over'];
-    expect(await runCli(revoke, io), lines.join('\n')).toBe(0);
+    const revoked = await runGatewayCli(env, revoke);
+    expect(revoked.code, revoked.stderr).toBe(0);
     await rm(dir, { recursive: true, force: true });
 
     let after = before;
