@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { ErrorCode, memberOfSubmitSubject, Subjects, type Logger } from '@atc/shared';
 import type { BatchCommitter, CommittedBatch } from '../archive/batch-committer.js';
 import type { GatewayMetrics } from '../metrics.js';
+import { SUBMIT_ACK_WAIT_MS } from '../nats/provision.js';
 import type { InboxPublisher } from './publisher.js';
 import type { BatchResult, SubmissionProcessor } from './submission-processor.js';
 
@@ -42,15 +43,26 @@ export class SubmitLoop {
   private readonly done: Promise<void>;
   private readonly pump: Promise<void>;
   private messages: ConsumerMessages | undefined;
+  /** The batch being processed (its messages are out of the queue, not yet acknowledged). */
+  private inFlight: readonly JsMsg[] = [];
+  private readonly heartbeat: NodeJS.Timeout;
 
   constructor(private readonly deps: SubmitLoopDeps) {
     this.pump = this.fill();
     this.done = this.run();
+    // Messages held here (queued, or in a batch that is retrying) are kept ours: without it
+    // JetStream would hand them to another replica after the ack wait, which then does the
+    // same work again.
+    this.heartbeat = setInterval(() => {
+      for (const m of [...this.inFlight, ...this.queue]) m.working();
+    }, SUBMIT_ACK_WAIT_MS / 3);
+    this.heartbeat.unref();
   }
 
   /** Stops taking messages, finishes the batch in flight, returns the rest for redelivery. */
   async stop(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.heartbeat);
     this.wake?.();
     this.drained?.();
     await this.messages?.close();
@@ -103,7 +115,9 @@ export class SubmitLoop {
       const batch = this.queue.splice(0, this.deps.batchSize);
       this.drained?.();
       this.drained = undefined;
+      this.inFlight = batch;
       await this.handle(batch);
+      this.inFlight = [];
     }
   }
 

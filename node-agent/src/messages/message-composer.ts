@@ -54,19 +54,26 @@ export class MessageComposer {
    *   queued and no sequence number is used); AtcError ERR_IDEMPOTENCY_KEY_REUSED.
    */
   compose<T extends PayloadTypeName>(request: ComposeRequest<T>): EnqueueResult {
-    const prepared = this.prepare(request);
-    if ('existing' in prepared) return prepared.existing;
-    return this.queued(this.deps.store.enqueue(prepared.message, this.deps.clock()));
+    const existing = this.repeatOf(request);
+    if (existing !== undefined) return existing;
+    const build = this.builder(request);
+    return this.queued(this.deps.store.enqueue(build(this.deps.store.nextSequence()), this.deps.clock()));
   }
 
   /**
    * {@link compose} for the integrator API: the message is stored with others that arrive
-   * at the same time, in one transaction and one fsync (group commit).
+   * at the same time, in one transaction and one fsync (group commit); its sequence number
+   * is taken there, so it follows every message stored before it.
    */
   async composeGrouped<T extends PayloadTypeName>(request: ComposeRequest<T>): Promise<EnqueueResult> {
-    const prepared = this.prepare(request);
-    if ('existing' in prepared) return prepared.existing;
-    return this.queued(await this.deps.store.enqueueGrouped(prepared.message, this.deps.clock()));
+    const existing = this.repeatOf(request);
+    if (existing !== undefined) return existing;
+    const build = this.builder(request);
+    const idempotency =
+      request.idempotencyKey === undefined
+        ? undefined
+        : { key: request.idempotencyKey, requestSha256: request.requestSha256 };
+    return this.queued(await this.deps.store.enqueueGrouped(build, idempotency, this.deps.clock()));
   }
 
   private queued(result: EnqueueResult): EnqueueResult {
@@ -74,15 +81,19 @@ export class MessageComposer {
     return result;
   }
 
-  /** Checks and signs a request: the row to store, or the one an Idempotency-Key already made. */
-  private prepare<T extends PayloadTypeName>(
-    request: ComposeRequest<T>,
-  ): { readonly existing: EnqueueResult } | { readonly message: NewOutboxMessage } {
-    const { store, signer, memberId, clock } = this.deps;
-    if (request.idempotencyKey !== undefined) {
-      const existing = store.findByIdempotencyKey(request.idempotencyKey, request.requestSha256);
-      if (existing !== undefined) return { existing: { created: false, row: existing } };
-    }
+  /** The row an Idempotency-Key already made, if any. */
+  private repeatOf<T extends PayloadTypeName>(request: ComposeRequest<T>): EnqueueResult | undefined {
+    if (request.idempotencyKey === undefined) return undefined;
+    const existing = this.deps.store.findByIdempotencyKey(request.idempotencyKey, request.requestSha256);
+    return existing === undefined ? undefined : { created: false, row: existing };
+  }
+
+  /**
+   * Checks a request and returns what signs it once its sequence number is known. A dry run
+   * first: a refused request must not use up a sequence number (a gap the gateway would report).
+   */
+  private builder<T extends PayloadTypeName>(request: ComposeRequest<T>): (sequence: number) => NewOutboxMessage {
+    const { signer, memberId, clock } = this.deps;
     const sign = (senderSequence: number, messageId: string): ReturnType<typeof signEnvelope> =>
       signEnvelope(
         signer,
@@ -93,8 +104,6 @@ export class MessageComposer {
         },
         clock,
       );
-    // A dry run first: a refused request must not use up a sequence number (a gap the
-    // gateway would report).
     const messageId = uuidv7();
     const dry = sign(Number.MAX_SAFE_INTEGER, messageId);
     if (dry.bytes.length > this.deps.maxEnvelopeBytes) {
@@ -103,20 +112,16 @@ export class MessageComposer {
         `the signed message would be ${dry.bytes.length} bytes, more than the limit of ${this.deps.maxEnvelopeBytes} bytes`,
       );
     }
-    const sequence = store.nextSequence();
-    const signed = sign(sequence, messageId);
-    return {
-      message: {
-        messageId,
-        sequence,
-        payloadType: request.payloadType,
-        recipients: [...(request.header.recipients ?? [])],
-        broadcast: request.header.broadcast ?? false,
-        envelope: signed.bytes,
-        ...(request.idempotencyKey === undefined ? {} : { idempotencyKey: request.idempotencyKey }),
-        ...(request.requestSha256 === undefined ? {} : { requestSha256: request.requestSha256 }),
-      },
-    };
+    return (sequence) => ({
+      messageId,
+      sequence,
+      payloadType: request.payloadType,
+      recipients: [...(request.header.recipients ?? [])],
+      broadcast: request.header.broadcast ?? false,
+      envelope: sign(sequence, messageId).bytes,
+      ...(request.idempotencyKey === undefined ? {} : { idempotencyKey: request.idempotencyKey }),
+      ...(request.requestSha256 === undefined ? {} : { requestSha256: request.requestSha256 }),
+    });
   }
 
   /** Queues the signed DeliveryAck that tells the gateway the national system took `messageId`. */

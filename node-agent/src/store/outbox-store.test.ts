@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AtcError, ErrorCode, RefusalCode, uuidv7, type AnyErrorCode } from '@atc/shared';
 import { AGENT_MIGRATIONS } from './agent-schema.js';
 import { openAgentDatabase, type AgentDb } from './open-agent-database.js';
-import type { NewOutboxMessage, ReceiptInput } from './outbox-records.js';
+import type { EnqueueResult, NewOutboxMessage, ReceiptInput } from './outbox-records.js';
 import { OutboxStore } from './outbox-store.js';
 
 const T0 = 1_767_000_000_000;
@@ -163,30 +163,50 @@ describe('enqueue', () => {
 });
 
 describe('enqueueGrouped', () => {
-  it('stores submissions that arrive together in one transaction, each answered on its own', async () => {
-    const first = message({ idempotencyKey: 'k-1', requestSha256: sha256('a') });
-    const reused = message();
-    store.enqueue(reused, T0);
-    const batch = Array.from({ length: 50 }, () => message());
-    const pending = [
-      store.enqueueGrouped(first, T0),
-      ...batch.map((m) => store.enqueueGrouped(m, T0)),
-      // The same key again in the same group: answered with the first row.
-      store.enqueueGrouped({ ...message(), idempotencyKey: 'k-1', requestSha256: sha256('a') }, T0),
-      // An id already stored with other bytes: refused alone.
-      store.enqueueGrouped({ ...reused, sequence: store.nextSequence(), envelope: randomBytes(10) }, T0),
-    ];
-    // Nothing is written before the group commits: one flush stores the 51 new rows.
+  /** Builds a message once its sequence is known, as the composer does. */
+  const built =
+    (overrides: Partial<NewOutboxMessage> = {}) =>
+    (sequence: number): NewOutboxMessage =>
+      message({ ...overrides, sequence });
+
+  it('stores submissions that arrive together in one flush, numbered in the order they are stored', async () => {
+    const pending = Array.from({ length: 50 }, () => store.enqueueGrouped(built(), undefined, T0));
+    // Queued synchronously in the meantime (as a DeliveryAck is): it takes the next number first.
+    const ack = store.enqueue(message(), T0);
     const changesBefore = db.prepare<[], { n: number }>('SELECT total_changes() AS n').get()!.n;
-    const results = await Promise.allSettled(pending);
-    expect(db.prepare<[], { n: number }>('SELECT total_changes() AS n').get()!.n - changesBefore).toBe(51);
-    const fulfilled = results.slice(0, 52).map((r) => (r.status === 'fulfilled' ? r.value : undefined));
-    expect(fulfilled.slice(0, 51).every((r) => r?.created === true)).toBe(true);
-    expect(fulfilled[51]).toMatchObject({ created: false, row: { messageId: first.messageId } });
-    const refused = results[52]!;
-    expect(refused.status).toBe('rejected');
-    expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: RefusalCode.MESSAGE_ID_REUSED });
-    for (const m of [first, ...batch]) expect(store.get(m.messageId)?.status).toBe('queued');
+    const results = await Promise.all(pending);
+    // One reservation and one row each, all written by the flush.
+    expect(db.prepare<[], { n: number }>('SELECT total_changes() AS n').get()!.n - changesBefore).toBe(100);
+    expect(ack.row.sequence).toBe(1);
+    expect(results.map((r) => r.row.sequence)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
+    expect(results.every((r) => r.created && r.row.status === 'queued')).toBe(true);
+  });
+
+  it('uses up no sequence number for a repeat or a refusal, and refuses each alone', async () => {
+    const stored = store.enqueue(message(), T0);
+    const key = { key: 'k-1', requestSha256: sha256('a') };
+    const results = await Promise.allSettled([
+      store.enqueueGrouped(built({ idempotencyKey: 'k-1', requestSha256: sha256('a') }), key, T0),
+      // The same key again, in the same flush: answered with the first row.
+      store.enqueueGrouped(built({ idempotencyKey: 'k-1', requestSha256: sha256('a') }), key, T0),
+      // The same key with another request: refused.
+      store.enqueueGrouped(
+        built({ idempotencyKey: 'k-1', requestSha256: sha256('b') }),
+        { key: 'k-1', requestSha256: sha256('b') },
+        T0,
+      ),
+      // An id already stored with other bytes: refused.
+      store.enqueueGrouped(built({ messageId: stored.row.messageId }), undefined, T0),
+      store.enqueueGrouped(built(), undefined, T0),
+    ]);
+    const value = (i: number) => (results[i] as PromiseFulfilledResult<EnqueueResult>).value;
+    expect(value(0)).toMatchObject({ created: true, row: { sequence: 2 } });
+    expect(value(1)).toMatchObject({ created: false, row: { messageId: value(0).row.messageId } });
+    expect(results[2]).toMatchObject({ status: 'rejected', reason: { code: ErrorCode.IDEMPOTENCY_KEY_REUSED } });
+    expect(results[3]).toMatchObject({ status: 'rejected', reason: { code: RefusalCode.MESSAGE_ID_REUSED } });
+    // The refusals gave their numbers back: the next stored message follows without a gap.
+    expect(value(4)).toMatchObject({ created: true, row: { sequence: 3 } });
+    expect(store.nextSequence()).toBe(4);
   });
 });
 

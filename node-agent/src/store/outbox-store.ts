@@ -168,12 +168,18 @@ export class OutboxStore {
   /**
    * {@link enqueue} with group commit: submissions arriving together (in the same turn of
    * the event loop, typically while the previous commit waited for the disk) are stored in
-   * one transaction and one fsync. Each resolves once it is on disk, or rejects alone (its
-   * own savepoint) when only it is refused.
+   * one transaction and one fsync. Each takes its sender_sequence inside that transaction,
+   * in the order they are stored, and only then is built and signed by `build`: a repeat
+   * (the same Idempotency-Key) or a refusal uses up no number, and sequence order stays
+   * enqueue order. Each resolves once it is on disk, or rejects alone (its own savepoint).
    */
-  enqueueGrouped(message: NewOutboxMessage, now: number): Promise<EnqueueResult> {
+  enqueueGrouped(
+    build: (sequence: number) => NewOutboxMessage,
+    idempotency: { readonly key: string; readonly requestSha256: Uint8Array | undefined } | undefined,
+    now: number,
+  ): Promise<EnqueueResult> {
     return new Promise((resolve, reject) => {
-      this.grouped.push({ message, now, resolve, reject });
+      this.grouped.push({ build, idempotency, now, resolve, reject });
       if (this.grouped.length === 1) {
         setImmediate(() => {
           this.flushGrouped();
@@ -183,7 +189,8 @@ export class OutboxStore {
   }
 
   private readonly grouped: {
-    readonly message: NewOutboxMessage;
+    readonly build: (sequence: number) => NewOutboxMessage;
+    readonly idempotency: { readonly key: string; readonly requestSha256: Uint8Array | undefined } | undefined;
     readonly now: number;
     readonly resolve: (r: EnqueueResult) => void;
     readonly reject: (e: unknown) => void;
@@ -193,12 +200,12 @@ export class OutboxStore {
     const batch = this.grouped.splice(0);
     let outcomes: ({ readonly ok: EnqueueResult } | { readonly error: unknown })[];
     try {
-      // Nested in this transaction, each enqueue is a savepoint: a refusal undoes only it.
       outcomes = this.db
         .transaction(() =>
           batch.map((p) => {
             try {
-              return { ok: this.enqueue(p.message, p.now) };
+              // A savepoint each: a refusal undoes only its own reservation and row.
+              return { ok: this.db.transaction(() => this.enqueueBuilt(p))() };
             } catch (error) {
               return { error };
             }
@@ -214,6 +221,14 @@ export class OutboxStore {
       if ('ok' in outcome) p.resolve(outcome.ok);
       else p.reject(outcome.error);
     });
+  }
+
+  private enqueueBuilt(p: (typeof this.grouped)[number]): EnqueueResult {
+    if (p.idempotency !== undefined) {
+      const repeat = this.findByIdempotencyKey(p.idempotency.key, p.idempotency.requestSha256);
+      if (repeat !== undefined) return { created: false, row: repeat };
+    }
+    return this.enqueue(p.build(this.s.reserveSequence.get()!.value), p.now);
   }
 
   private insert(message: NewOutboxMessage, now: number): void {
