@@ -109,7 +109,14 @@ export class SignaturePool {
   }
 
   #startLane(): Lane {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, name: 'atc-signature-check' });
+    // No inherited loader flags (e.g. tsx when run from the sources): the code is plain
+    // JavaScript, and a bare isolate keeps the worker small.
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      name: 'atc-signature-check',
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: 64 },
+    });
     const lane: Lane = { worker, inFlight: new Map() };
     worker.unref();
     worker.on('message', ({ id, results }: { id: number; results: Uint8Array }) => {
