@@ -1,5 +1,5 @@
 import type { atc } from '@atc/shared';
-import { insertRows } from './sql/insert-rows.js';
+import { inLists, insertRows } from './sql/insert-rows.js';
 import type { SqlDb } from './sql/sql-db.js';
 
 /** An accepted envelope with the header fields the archive indexes. */
@@ -296,12 +296,10 @@ export class MessageStore {
     return row === undefined ? undefined : toMessageRef(row);
   }
 
-  /** The archived messages among `messageIds`, by id (one read per 500 ids). */
+  /** The archived messages among `messageIds`, by id (one read per 256 ids). */
   async findMessages(messageIds: readonly string[]): Promise<Map<string, MessageRef>> {
     const found = new Map<string, MessageRef>();
-    const unique = [...new Set(messageIds)];
-    for (let i = 0; i < unique.length; i += 500) {
-      const chunk = unique.slice(i, i + 500);
+    for (const chunk of inLists([...new Set(messageIds)])) {
       const rows = await this.db.all<MessageRefRow>(`${SQL.findMessages} (${chunk.map(() => '?').join(', ')})`, chunk);
       for (const row of rows) found.set(row.message_id, toMessageRef(row));
     }

@@ -43,8 +43,13 @@ export class SubmitLoop {
   private readonly done: Promise<void>;
   private readonly pump: Promise<void>;
   private messages: ConsumerMessages | undefined;
-  /** The batch being processed (its messages are out of the queue, not yet acknowledged). */
-  private inFlight: readonly JsMsg[] = [];
+  /** Batches taken from the queue and not yet acknowledged or given back. */
+  private readonly held = new Set<readonly JsMsg[]>();
+  /**
+   * Publication of the last committed batch. The next batch is verified and committed while
+   * it runs; publications stay in commit order, one at a time.
+   */
+  private publishing: Promise<void> = Promise.resolve();
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(private readonly deps: SubmitLoopDeps) {
@@ -54,7 +59,8 @@ export class SubmitLoop {
     // JetStream would hand them to another replica after the ack wait, which then does the
     // same work again.
     this.heartbeat = setInterval(() => {
-      for (const m of [...this.inFlight, ...this.queue]) m.working();
+      for (const batch of this.held) for (const m of batch) m.working();
+      for (const m of this.queue) m.working();
     }, SUBMIT_ACK_WAIT_MS / 3);
     this.heartbeat.unref();
   }
@@ -115,13 +121,26 @@ export class SubmitLoop {
       const batch = this.queue.splice(0, this.deps.batchSize);
       this.drained?.();
       this.drained = undefined;
-      this.inFlight = batch;
       await this.handle(batch);
-      this.inFlight = [];
     }
+    await this.publishing;
   }
 
   private async handle(batch: JsMsg[]): Promise<void> {
+    this.held.add(batch);
+    try {
+      await this.commitAndPublish(batch);
+    } catch (e) {
+      this.held.delete(batch);
+      throw e;
+    }
+  }
+
+  /**
+   * Commits a batch, then hands its publication to {@link publishing} and returns, so the
+   * caller can start on the next batch. The batch is acknowledged once it is published.
+   */
+  private async commitAndPublish(batch: JsMsg[]): Promise<void> {
     const started = performance.now();
     const { processor, committer } = this.deps;
     const submissions = batch.map((m) => ({
@@ -144,6 +163,7 @@ export class SubmitLoop {
       POISON_ATTEMPTS,
     );
     if (result === GAVE_UP) {
+      this.held.delete(batch);
       if (batch.length > 1) {
         for (const m of batch) await this.handle([m]);
         return;
@@ -151,12 +171,20 @@ export class SubmitLoop {
       await this.quarantineUnprocessable(batch[0]!);
       return;
     }
-    if (result === undefined) return;
+    if (result === undefined) {
+      this.held.delete(batch);
+      return;
+    }
     // After the commit only publication is retried: the decisions are already archived.
-    const published = await this.retry('publish', batch, () => this.publish(result).then(() => true));
-    if (published === undefined || published === GAVE_UP) return;
-    for (const m of batch) m.ack();
-    this.observe(result, batch.length, started);
+    const previous = this.publishing;
+    this.publishing = (async () => {
+      await previous;
+      const published = await this.retry('publish', batch, () => this.publish(result).then(() => true));
+      this.held.delete(batch);
+      if (published === undefined || published === GAVE_UP) return;
+      for (const m of batch) m.ack();
+      this.observe(result, batch.length, started);
+    })();
   }
 
   /**

@@ -5,6 +5,8 @@ import type { SqlDb, SqlValue, TransactionOptions } from './sql-db.js';
 
 /** How long a statement waits for a lock another connection holds (SQLite's busy handler). */
 export const BUSY_TIMEOUT_MS = 5_000;
+/** Prepared statements kept per connection. */
+const MAX_CACHED_STATEMENTS = 256;
 /** How long a writing transaction waits for the write lock. */
 const WRITE_LOCK_TIMEOUT_MS = 30_000;
 
@@ -123,6 +125,11 @@ export class SqliteDb implements SqlDb {
     let statement = this.#statements.get(sql);
     if (statement === undefined) {
       statement = this.connection.prepare(sql);
+      // A bounded cache, least recently prepared out first: SQL built at run time (a CLI
+      // query, a test) must not grow it for ever.
+      if (this.#statements.size >= MAX_CACHED_STATEMENTS) {
+        this.#statements.delete(this.#statements.keys().next().value!);
+      }
       this.#statements.set(sql, statement);
     }
     return statement;
