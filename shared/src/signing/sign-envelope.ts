@@ -1,4 +1,5 @@
-import { createHash, randomBytes, sign as ed25519Sign, type KeyObject } from 'node:crypto';
+import { createHash, sign as ed25519Sign, type KeyObject } from 'node:crypto';
+import { pooledRandomBytes } from '../util/random-pool.js';
 import { decodeEnvelope, encodeEnvelope } from '../codec/decode-envelope.js';
 import { decodePayload } from '../codec/decode-payload.js';
 import { NONCE_BYTES } from '../codec/payload-rules.js';
@@ -91,7 +92,7 @@ function encodeAndSign<T extends PayloadType>(
   clock: Clock,
   check: boolean,
 ): { payloadBytes: Uint8Array; headerBytes: Uint8Array; bytes: Uint8Array } {
-  const payload = { nonce: randomBytes(NONCE_BYTES), ...request.payload } as PayloadInput<T>;
+  const payload = { nonce: pooledRandomBytes(NONCE_BYTES), ...request.payload } as PayloadInput<T>;
   const payloadBytes = encodePayloadBytes(request.payloadType, payload);
   if (check) decodePayload(request.payloadType, payloadBytes);
 

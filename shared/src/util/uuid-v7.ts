@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { pooledRandomBytes } from './random-pool.js';
 
 /** A UUIDv7 in lowercase canonical text form, as a pattern string (also for JSON Schemas). */
 export const UUID_V7_PATTERN = '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
@@ -13,7 +13,7 @@ let counter = 0;
  * (RFC 9562 section 6.2, method 1), started at a random value below 2^11.
  */
 export function uuidv7(now: number = Date.now()): string {
-  const bytes = randomBytes(16);
+  const bytes = pooledRandomBytes(16);
   if (now > lastMillis) {
     lastMillis = now;
     counter = ((bytes[6]! << 8) | bytes[7]!) & 0x7ff;
