@@ -14,6 +14,7 @@ export { openDatabase, openArchiveDb, type Db, type ArchiveLocation } from './ar
 export { openArchive, type Archive } from './archive/open-archive.js';
 export type { SqlDb, SqlDialect, SqlValue } from './archive/sql/sql-db.js';
 export { SqliteDb } from './archive/sql/sqlite-db.js';
+export { redactedUrl } from './archive/sql/postgres-db.js';
 export { verifyArchive, type ArchiveVerification } from './archive/verify-archive.js';
 export { MessageStore, type MessageDetail } from './archive/message-store.js';
 export { Registry } from './registry/registry.js';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { Client } from 'pg';
+import { redactedUrl } from '@atc/gateway';
 
 import { HarnessError, HarnessErrorCode } from './harness-error.js';
 
@@ -66,7 +67,7 @@ async function probeAdminUrl(): Promise<string> {
   } catch (error: unknown) {
     localError = error;
   }
-  const where = `${redact(localUrl)} (${describe(localError)})`;
+  const where = `${redactedUrl(localUrl)} (${describe(localError)})`;
   if (explicit) {
     throw new HarnessError(
       HarnessErrorCode.PostgresUnavailable,
@@ -105,16 +106,6 @@ async function runAdminStatement(adminUrl: string, sql: string): Promise<void> {
     await client.query(sql);
   } finally {
     await client.end();
-  }
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparsable URL)';
   }
 }
 

@@ -206,8 +206,6 @@ function toReceipt(r: ReceiptDbRow): ReceiptRow {
 }
 
 const SQL = {
-  findMessage:
-    'SELECT message_id, sender, envelope_sha256, exercise, tlp, correlation_id FROM messages WHERE message_id = ?',
   findMessages:
     'SELECT message_id, sender, envelope_sha256, exercise, tlp, correlation_id FROM messages WHERE message_id IN',
   markDelivered:
@@ -289,12 +287,6 @@ const RECEIPT_COLUMNS = [
  */
 export class MessageStore {
   constructor(private readonly db: SqlDb) {}
-
-  /** The archived message with this id, if any. */
-  async findMessage(messageId: string): Promise<MessageRef | undefined> {
-    const row = await this.db.get<MessageRefRow>(SQL.findMessage, [messageId]);
-    return row === undefined ? undefined : toMessageRef(row);
-  }
 
   /** The archived messages among `messageIds`, by id (one read per 256 ids). */
   async findMessages(messageIds: readonly string[]): Promise<Map<string, MessageRef>> {

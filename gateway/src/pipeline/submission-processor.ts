@@ -149,6 +149,16 @@ export class SubmissionProcessor {
     this.members = memberView(await this.deps.members.listMembers());
     this.resolver = batchKeyView(this.deps.resolver);
     const lastSequences = await this.deps.store.lastSequences();
+    // Signatures first, all at once (they depend on nothing else in the batch); then one
+    // archive read for every id the batch names; then the policy, message by message.
+    const checked = await Promise.all(submissions.map((s) => this.check(s)));
+    const named = checked.flatMap(({ outcome }) => {
+      if (!('verified' in outcome)) return [];
+      const v = outcome.verified;
+      const ids = [v.header.messageId];
+      if (v.payloadType === PayloadType.DeliveryAck) ids.push((v.payload as atc.v1.DeliveryAck).messageId);
+      return ids;
+    });
     const state: BatchState = {
       messages: [],
       deliveries: [],
@@ -162,21 +172,9 @@ export class SubmissionProcessor {
       events: [],
       seen: new Map(),
       lastSequences,
-      archived: new Map(),
+      archived: await this.deps.store.findMessages(named),
     };
-    // Signatures first, all at once (they depend on nothing else in the batch); then one
-    // archive read for every id the batch names; then the policy, message by message.
-    const checked = await Promise.all(submissions.map((s) => this.check(s)));
-    const named = checked.flatMap(({ outcome }) => {
-      if (!('verified' in outcome)) return [];
-      const v = outcome.verified;
-      const ids = [v.header.messageId];
-      if (v.payloadType === PayloadType.DeliveryAck) ids.push((v.payload as atc.v1.DeliveryAck).messageId);
-      return ids;
-    });
-    const archived = await this.deps.store.findMessages(named);
-    const batch: BatchState = { ...state, archived };
-    for (const c of checked) await this.evaluate(c, batch);
+    for (const c of checked) await this.evaluate(c, state);
     return {
       write: {
         messages: state.messages,

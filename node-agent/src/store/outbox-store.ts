@@ -29,11 +29,17 @@ import {
 /** Longest `last_error` kept: enough for a diagnosis, bounded whatever a library throws. */
 const MAX_ERROR_TEXT = 1000;
 
+/** The Idempotency-Key of a request and its digest, checked before a sequence number is taken. */
+export interface IdempotencyClaim {
+  readonly key: string;
+  readonly requestSha256: Uint8Array | undefined;
+}
+
 /**
  * The outbox on the agent database: every signed submission from the moment the integrator
  * hears "queued" until the gateway's signed receipt ends the agent's duty, with the receipts
- * and per-recipient delivery that follow. Methods are synchronous; each write is one
- * transaction. `enqueue`, the promise made to the integrator, is on disk (synchronous=FULL)
+ * and per-recipient delivery that follow. Methods are synchronous, but for `enqueueGrouped`;
+ * each write is one transaction. `enqueue`, the promise made to the integrator, is on disk (synchronous=FULL)
  * when it returns; bookkeeping writes (sequence reservation, publish marks, receipts) do not
  * wait for the disk, because losing one to a power cut only makes the agent reserve or
  * publish again under the same ids, or the gateway send a receipt again, and the next
@@ -175,7 +181,7 @@ export class OutboxStore {
    */
   enqueueGrouped(
     build: (sequence: number) => NewOutboxMessage,
-    idempotency: { readonly key: string; readonly requestSha256: Uint8Array | undefined } | undefined,
+    idempotency: IdempotencyClaim | undefined,
     now: number,
   ): Promise<EnqueueResult> {
     return new Promise((resolve, reject) => {
@@ -190,7 +196,7 @@ export class OutboxStore {
 
   private readonly grouped: {
     readonly build: (sequence: number) => NewOutboxMessage;
-    readonly idempotency: { readonly key: string; readonly requestSha256: Uint8Array | undefined } | undefined;
+    readonly idempotency: IdempotencyClaim | undefined;
     readonly now: number;
     readonly resolve: (r: EnqueueResult) => void;
     readonly reject: (e: unknown) => void;
