@@ -3,6 +3,9 @@ import { inboxDedupeId, inboxSubject, uuidv7, type Logger } from '@atc/shared';
 import type { MessageStore, ReceiptRow } from '../archive/message-store.js';
 import type { Route } from './submission-processor.js';
 
+/** Messages whose pending copies `recover` publishes together. */
+const RECOVERY_CHUNK = 256;
+
 /**
  * Copies accepted envelopes, byte for byte, into their recipients' inboxes and publishes
  * receipts, with JetStream de-duplication ids so that a retry after a crash or an
@@ -67,9 +70,17 @@ export class InboxPublisher {
     const pending = await this.store.pendingDeliveries(10_000);
     const byMessage = new Map<string, string[]>();
     for (const p of pending) byMessage.set(p.messageId, [...(byMessage.get(p.messageId) ?? []), p.recipient]);
-    for (const [messageId, recipients] of byMessage) {
-      const envelope = await this.store.envelopeOf(messageId);
-      if (envelope !== undefined) await this.route([{ messageId, envelope, recipients }]);
+    // A few hundred messages at a time: their copies are published together and marked
+    // routed in one write, as a batch is, instead of one round trip after another.
+    const messages = [...byMessage];
+    for (let i = 0; i < messages.length; i += RECOVERY_CHUNK) {
+      const routes = await Promise.all(
+        messages.slice(i, i + RECOVERY_CHUNK).map(async ([messageId, recipients]) => {
+          const envelope = await this.store.envelopeOf(messageId);
+          return envelope === undefined ? [] : [{ messageId, envelope, recipients }];
+        }),
+      );
+      await this.route(routes.flat());
     }
     const receipts = await this.store.unpublishedReceipts(10_000);
     await this.sendReceipts(receipts);
