@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { jetstream, type ConsumerMessages } from '@nats-io/jetstream';
 import { atc, inboxConsumer, Streams, submitSubject } from '@atc/shared';
 import { BenchError, BenchErrorCode } from './bench-error.js';
@@ -6,6 +7,7 @@ import { gatewayEnvironment } from './bench-federation.js';
 import { startService } from './bench-service.js';
 import { Histogram, type LatencySummary } from './histogram.js';
 import { ProcSampler } from './proc-stats.js';
+import { histogramByLabel } from './prometheus-text.js';
 import { PublishPipeline } from './publish-pipeline.js';
 import type { ReturnedEnvelope } from './publisher-process.js';
 import { runPublishers } from './run-publishers.js';
@@ -32,6 +34,15 @@ export interface LatencyPhaseResult {
    */
   readonly missing: number;
   readonly gatewayPeakRssMb: number;
+  /** Submit -> recipient by the second of publication (from the first measured one): shows a backlog forming or draining. */
+  readonly timeline: readonly {
+    readonly second: number;
+    readonly copies: number;
+    readonly p50Ms: number;
+    readonly maxMs: number;
+  }[];
+  /** Mean time per batch in each gateway pipeline stage (atc_gateway_stage_seconds), in ms. */
+  readonly gatewayStagesMs: Readonly<Record<string, number>>;
 }
 
 /** The id of the message a routed copy carries, or of the message a receipt is about. */
@@ -74,6 +85,7 @@ export async function runLatencyPhase(
     env: gatewayEnvironment(ctx.childEnv, ctx.natsUrl, ctx.gatewayDir),
     logDir: ctx.logDir,
     logName: 'gateway-latency',
+    nodeFlags: ctx.cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(ctx.cpuProfDir, 'latency')}`],
   });
   const sampler = new ProcSampler(gateway.pid);
   sampler.start();
@@ -81,6 +93,9 @@ export async function runLatencyPhase(
   const sentAt = new Map<string, number>();
   const measured = new Set(envelopes.slice(warmup).map((e) => e.messageId));
   const toRecipient = new Histogram();
+  /** Submit -> recipient per second of publication, for the timeline. */
+  const bySecond: Histogram[] = [];
+  let measuredFrom: number | undefined;
   const toReceipt = new Histogram();
   /** Copies still awaited per measured message. */
   const awaited = new Map(envelopes.slice(warmup).map((e) => [e.messageId, e.recipients.length]));
@@ -108,6 +123,8 @@ export async function runLatencyPhase(
             if (sent === undefined || !measured.has(messageId) || !ok) continue;
             if (kind === 'copy') {
               toRecipient.record(arrived - sent);
+              const second = Math.floor((sent - (measuredFrom ?? sent)) / 1000);
+              (bySecond[second] ??= new Histogram()).record(arrived - sent);
               awaited.set(messageId, (awaited.get(messageId) ?? 1) - 1);
               copiesSeen++;
             } else toReceipt.record(arrived - sent);
@@ -126,6 +143,7 @@ export async function runLatencyPhase(
     while (next < envelopes.length) {
       const due = Math.min(envelopes.length, Math.floor(((performance.now() - started) * rate) / 1000) + 1);
       while (next < due) {
+        if (next === warmup) measuredFrom = performance.now();
         const e = envelopes[next++]!;
         sentAt.set(e.messageId, performance.now());
         await pipeline.publish(submitSubject(e.member), e.bytes, e.messageId);
@@ -152,6 +170,11 @@ export async function runLatencyPhase(
         `latency: the gateway did not keep up with ${rate}/s: ${(copiesExpected - copiesSeen).toLocaleString('en-US')} of ${copiesExpected.toLocaleString('en-US')} copies still missing; percentiles are lower bounds`,
       );
     }
+    const stages = histogramByLabel(
+      await (await fetch(`${gateway.url}/metrics`)).text(),
+      'atc_gateway_stage_seconds',
+      'stage',
+    );
     const { maxRssBytes, last } = await sampler.stop();
     return {
       method: LATENCY_METHOD,
@@ -162,6 +185,11 @@ export async function runLatencyPhase(
       toReceipt: toReceipt.summary(),
       missing: copiesExpected - copiesSeen,
       gatewayPeakRssMb: Math.max(maxRssBytes, last?.peakRssBytes ?? 0) / 2 ** 20,
+      timeline: bySecond.flatMap((h, second) => {
+        const { count, p50Ms, maxMs } = h.summary();
+        return count === 0 ? [] : [{ second, copies: count, p50Ms, maxMs }];
+      }),
+      gatewayStagesMs: Object.fromEntries(Object.entries(stages).map(([stage, { mean }]) => [stage, mean * 1000])),
     };
   } finally {
     await Promise.all(subscriptions.map((s) => s.close()));

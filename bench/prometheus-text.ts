@@ -21,3 +21,22 @@ export async function scrapeMetrics(url: string, names: readonly string[]): Prom
   const text = await res.text();
   return Object.fromEntries(names.map((n) => [n, sumMetric(text, n)]));
 }
+
+/** Count and mean of one histogram per value of `label` (from its `_sum` and `_count` series). */
+export function histogramByLabel(
+  text: string,
+  name: string,
+  label: string,
+): Record<string, { readonly count: number; readonly mean: number }> {
+  const sums = new Map<string, number>();
+  const counts = new Map<string, number>();
+  const pattern = new RegExp(`^${name}_(sum|count)\\{(?:[^}]*,)?${label}="([^"]*)"[^}]*\\} (\\S+)$`);
+  for (const line of text.split('\n')) {
+    const m = pattern.exec(line);
+    if (m === null) continue;
+    (m[1] === 'sum' ? sums : counts).set(m[2]!, Number(m[3]));
+  }
+  return Object.fromEntries(
+    [...counts].map(([value, count]) => [value, { count, mean: count === 0 ? 0 : (sums.get(value) ?? 0) / count }]),
+  );
+}

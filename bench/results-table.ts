@@ -82,6 +82,18 @@ export function resultReport(r: BenchResults): Report {
     add('latency', 'submit -> recipient max', bound + ms(l.toRecipient.maxMs));
     add('latency', 'submit -> ACCEPTED receipt p50 / p99', `${ms(l.toReceipt.p50Ms)} / ${ms(l.toReceipt.p99Ms)}`);
     add('latency', 'routed copies timed / still missing', `${n0(l.toRecipient.count - l.missing)} / ${n0(l.missing)}`);
+    const stages = ['queued', 'checks', 'commit', 'publish_wait', 'publish'].filter((s) => s in l.gatewayStagesMs);
+    if (stages.length > 0) {
+      add(
+        'latency',
+        `gateway per batch: ${stages.join(' / ')}`,
+        `${stages.map((s) => l.gatewayStagesMs[s]!.toFixed(1)).join(' / ')} ms`,
+      );
+    }
+    const [first, last] = [l.timeline[0], l.timeline[l.timeline.length - 1]];
+    if (first !== undefined && last !== undefined && last !== first) {
+      add('latency', 'p50 in the first / last second', `${ms(first.p50Ms)} / ${ms(last.p50Ms)}`);
+    }
     if (l.missing > 0) {
       notes.push(
         `latency: the gateway did not keep up with ${n0(l.offeredRate)} msg/s; copies still missing count with the time they had waited, so the percentiles are lower bounds.`,

@@ -1,5 +1,13 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connectNats, inboxConsumer, loadHttpsOptions, Streams, systemClock, type Logger } from '@atc/shared';
+import {
+  connectNats,
+  inboxConsumer,
+  loadHttpsOptions,
+  StreamPublisher,
+  Streams,
+  systemClock,
+  type Logger,
+} from '@atc/shared';
 import { loadGatewayKey } from './archive/load-gateway-key.js';
 import { openArchive } from './archive/open-archive.js';
 import { RetentionSweeper } from './archive/retention.js';
@@ -96,7 +104,8 @@ export async function startGateway(options: {
   await trust.publishIfChanged();
   trust.start();
 
-  const publisher = new InboxPublisher(js, store, logger.child({ component: 'publisher' }));
+  const streams = new StreamPublisher(nc);
+  const publisher = new InboxPublisher(streams, store, logger.child({ component: 'publisher' }));
   await publisher.recover();
   const signatures = config.verifyWorkers === 0 ? undefined : new SignaturePool(config.verifyWorkers);
   const processor = new SubmissionProcessor({
@@ -214,6 +223,7 @@ export async function startGateway(options: {
       await sweeping;
       trust.stop();
       await loop.stop();
+      streams.close();
       await signatures?.close();
       await logService.stop();
       logger.debug('submit loop stopped');

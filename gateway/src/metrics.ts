@@ -40,6 +40,13 @@ export class GatewayMetrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
+  readonly stageSeconds = new Histogram({
+    name: 'atc_gateway_stage_seconds',
+    help: "Time a batch spends in each pipeline stage: queued (its oldest submission waiting for the batch to start), checks, commit, publish_wait (behind the previous batch's publication), publish",
+    labelNames: ['stage'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
   readonly batchSize = new Histogram({
     name: 'atc_gateway_batch_size',
     help: 'Submissions per committed batch',

@@ -156,6 +156,7 @@ export {
 export { loadHttpsOptions, type HttpsOptions, type HttpTlsFiles } from './http/load-https-options.js';
 export { problem, type FieldError, type Problem } from './errors/problem.js';
 export { connectNats, type NatsAccess } from './nats/connect-nats.js';
+export { StreamPublisher, type StreamMessage } from './nats/stream-publisher.js';
 export {
   parseRfc3339Timestamp,
   RFC3339_PATTERN,

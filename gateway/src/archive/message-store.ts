@@ -210,10 +210,12 @@ const SQL = {
     'SELECT message_id, sender, envelope_sha256, exercise, tlp, correlation_id FROM messages WHERE message_id IN',
   markDelivered:
     "UPDATE deliveries SET state = 'delivered', delivered_at = ?, ack_message_id = ? WHERE message_id = ? AND recipient = ? AND state != 'delivered'",
+  /** Followed by `(VALUES (?, ?), ...)`. */
   markRouted:
-    "UPDATE deliveries SET state = 'routed', routed_at = ? WHERE message_id = ? AND recipient = ? AND state = 'pending'",
+    "UPDATE deliveries SET state = 'routed', routed_at = ? WHERE state = 'pending' AND (message_id, recipient) IN",
   receiptsFor: 'SELECT * FROM receipts WHERE message_id = ? ORDER BY created_at, receipt_id',
-  markReceiptPublished: 'UPDATE receipts SET published_at = ? WHERE receipt_id = ? AND published_at IS NULL',
+  /** Followed by `(?, ...)`. */
+  markReceiptsPublished: 'UPDATE receipts SET published_at = ? WHERE published_at IS NULL AND receipt_id IN',
   unpublishedReceipts: 'SELECT * FROM receipts WHERE published_at IS NULL ORDER BY created_at LIMIT ?',
   pendingDeliveries: "SELECT message_id, recipient FROM deliveries WHERE state = 'pending' LIMIT ?",
   deliveriesOf:
@@ -395,21 +397,26 @@ export class MessageStore {
     await db.run(SQL.setState, [gatewaySequence, 'sender_sequence']);
   }
 
-  /** Records that the routed copies for these recipients are stored in their inboxes. */
-  async markRouted(
-    routes: readonly { readonly messageId: string; readonly recipients: readonly string[] }[],
+  /**
+   * Records that routed copies (one per message and recipient) are stored in their
+   * recipients' inboxes and that receipts reached their members' inboxes, in one write.
+   */
+  async markPublished(
+    published: {
+      readonly routes: readonly { readonly messageId: string; readonly recipients: readonly string[] }[];
+      readonly receiptIds: readonly string[];
+    },
     at: number,
   ): Promise<void> {
+    const copies = published.routes.flatMap((r) => r.recipients.map((recipient) => [r.messageId, recipient]));
+    if (copies.length === 0 && published.receiptIds.length === 0) return;
     await this.relaxed(async () => {
-      for (const r of routes)
-        for (const recipient of r.recipients) await this.db.run(SQL.markRouted, [at, r.messageId, recipient]);
-    });
-  }
-
-  /** Records that receipts reached the inbox stream. */
-  async markReceiptsPublished(receiptIds: readonly string[], at: number): Promise<void> {
-    await this.relaxed(async () => {
-      for (const id of receiptIds) await this.db.run(SQL.markReceiptPublished, [at, id]);
+      for (const list of inLists(copies)) {
+        await this.db.run(`${SQL.markRouted} (VALUES ${list.map(() => '(?, ?)').join(', ')})`, [at, ...list.flat()]);
+      }
+      for (const list of inLists(published.receiptIds)) {
+        await this.db.run(`${SQL.markReceiptsPublished} (${list.map(() => '?').join(', ')})`, [at, ...list]);
+      }
     });
   }
 

@@ -1,10 +1,27 @@
-import type { JetStreamClient } from '@nats-io/jetstream';
-import { inboxDedupeId, inboxSubject, uuidv7, type Logger } from '@atc/shared';
+import {
+  inboxDedupeId,
+  inboxSubject,
+  uuidv7,
+  type Logger,
+  type StreamMessage,
+  type StreamPublisher,
+} from '@atc/shared';
 import type { MessageStore, ReceiptRow } from '../archive/message-store.js';
 import type { Route } from './submission-processor.js';
 
 /** Messages whose pending copies `recover` publishes together. */
 const RECOVERY_CHUNK = 256;
+
+/** What one publication step sends: routed copies and receipts. */
+export interface Publication {
+  readonly routes: readonly Route[];
+  readonly receipts: readonly ReceiptRow[];
+  /**
+   * Send the receipts a second time on purpose (to a sender that resubmitted): a fresh
+   * de-duplication id lets them through; agents drop duplicates by the receipt's id.
+   */
+  readonly again?: boolean;
+}
 
 /**
  * Copies accepted envelopes, byte for byte, into their recipients' inboxes and publishes
@@ -13,42 +30,36 @@ const RECOVERY_CHUNK = 256;
  */
 export class InboxPublisher {
   constructor(
-    private readonly js: JetStreamClient,
+    private readonly streams: StreamPublisher,
     private readonly store: MessageStore,
     private readonly logger: Logger,
   ) {}
 
-  /** Publishes routed copies; once all are stored, marks them routed in one write. */
-  async route(routes: readonly Route[]): Promise<void> {
-    if (routes.length === 0) return;
-    await Promise.all(
-      routes.flatMap((r) =>
-        r.recipients.map((recipient) =>
-          this.js.publish(inboxSubject(recipient), r.envelope, { msgID: inboxDedupeId(r.messageId, recipient) }),
-        ),
-      ),
-    );
-    await this.store.markRouted(routes, Date.now());
-  }
-
   /**
-   * Publishes receipts to their members' inboxes and marks them published. `again` sends
-   * receipts a second time on purpose (to a sender that resubmitted): a fresh
-   * de-duplication id lets them through; agents drop duplicates by the receipt's id.
+   * Publishes routed copies and receipts together; once JetStream stored all of them,
+   * records that in one write.
    */
-  async sendReceipts(receipts: readonly ReceiptRow[], again = false): Promise<void> {
-    if (receipts.length === 0) return;
-    await Promise.all(
-      receipts.map((r) =>
-        this.js.publish(inboxSubject(r.member), r.envelope, {
-          msgID: again ? `${r.receiptId}:${uuidv7()}` : r.receiptId,
-        }),
-      ),
-    );
-    await this.store.markReceiptsPublished(
-      receipts.map((r) => r.receiptId),
-      Date.now(),
-    );
+  async publish({ routes, receipts, again = false }: Publication): Promise<void> {
+    const messages: StreamMessage[] = [];
+    for (const r of routes) {
+      for (const recipient of r.recipients) {
+        messages.push({
+          subject: inboxSubject(recipient),
+          data: r.envelope,
+          msgId: inboxDedupeId(r.messageId, recipient),
+        });
+      }
+    }
+    for (const r of receipts) {
+      messages.push({
+        subject: inboxSubject(r.member),
+        data: r.envelope,
+        msgId: again ? `${r.receiptId}:${uuidv7()}` : r.receiptId,
+      });
+    }
+    if (messages.length === 0) return;
+    await this.streams.publishAll(messages);
+    await this.store.markPublished({ routes, receiptIds: receipts.map((r) => r.receiptId) }, Date.now());
   }
 
   /**
@@ -59,9 +70,12 @@ export class InboxPublisher {
     for (const id of messageIds) {
       const pending = (await this.store.deliveriesOf(id)).filter((d) => d.state === 'pending');
       const envelope = pending.length > 0 ? await this.store.envelopeOf(id) : undefined;
-      if (envelope !== undefined)
-        await this.route([{ messageId: id, envelope, recipients: pending.map((d) => d.recipient) }]);
-      await this.sendReceipts(await this.store.receiptsFor(id), true);
+      await this.publish({
+        routes:
+          envelope === undefined ? [] : [{ messageId: id, envelope, recipients: pending.map((d) => d.recipient) }],
+        receipts: await this.store.receiptsFor(id),
+        again: true,
+      });
     }
   }
 
@@ -80,10 +94,10 @@ export class InboxPublisher {
           return envelope === undefined ? [] : [{ messageId, envelope, recipients }];
         }),
       );
-      await this.route(routes.flat());
+      await this.publish({ routes: routes.flat(), receipts: [] });
     }
     const receipts = await this.store.unpublishedReceipts(10_000);
-    await this.sendReceipts(receipts);
+    await this.publish({ routes: [], receipts });
     if (pending.length > 0 || receipts.length > 0) {
       this.logger.info(
         { routes: pending.length, receipts: receipts.length },

@@ -35,6 +35,23 @@ describe('SignaturePool', () => {
     });
   });
 
+  it('packs inputs of any length, and answers signatures of the wrong length as invalid', async () => {
+    pool = new SignaturePool(2);
+    const kz = fixtureKey('KZ');
+    const inputs = Array.from({ length: 50 }, (_, i) => Buffer.alloc(i * 37, i));
+    const results = await Promise.all(
+      inputs.map((input, i) => {
+        const signature = sign(null, input, kz.privateKey);
+        const sent =
+          i % 4 === 1 ? signature.subarray(0, 63) : i % 4 === 2 ? Buffer.concat([signature, Buffer.of(0)]) : signature;
+        return pool!.check(input, keyOf(kz.publicKey), sent);
+      }),
+    );
+    results.forEach((valid, i) => {
+      expect(valid, `check ${i}`).toBe(i % 4 === 0 || i % 4 === 3);
+    });
+  });
+
   it('refuses a key that cannot verify Ed25519, and fails every check once closed', async () => {
     pool = new SignaturePool(1);
     // An X25519 key agrees keys; it cannot verify anything.

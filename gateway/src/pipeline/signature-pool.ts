@@ -5,28 +5,40 @@ import { AtcError, ErrorCode, type ResolvedKey, type SignatureCheck } from '@atc
 /**
  * The worker's code, plain CommonJS so that it runs the same from the sources and from the
  * build: it keeps each public key (by its SPKI bytes) and answers a list of checks with one
- * byte per check (1 valid, 0 invalid, 2 the key cannot verify).
+ * byte per check (1 valid, 0 invalid, 2 the key cannot verify). The checks come packed in one
+ * transferred buffer (each signing input followed by its 64-byte signature, `ends` marking
+ * where each ends), with the distinct keys listed once: cloning many small views would copy
+ * the whole buffer behind each.
  */
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createPublicKey, verify } = require('node:crypto');
 const keys = new Map();
-parentPort.on('message', ({ id, checks }) => {
-  const results = new Uint8Array(checks.length);
-  checks.forEach(({ spki, input, signature }, i) => {
-    const name = Buffer.from(spki).toString('base64');
+function keyOf(spki) {
+  const name = Buffer.from(spki).toString('base64');
+  let key = keys.get(name);
+  if (key === undefined) {
+    key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+    if (keys.size > 10000) keys.clear();
+    keys.set(name, key);
+  }
+  return key;
+}
+parentPort.on('message', ({ id, spkis, keyIndex, bytes, ends }) => {
+  const results = new Uint8Array(keyIndex.length);
+  const data = new Uint8Array(bytes);
+  let start = 0;
+  for (let i = 0; i < keyIndex.length; i++) {
+    const end = ends[i];
     try {
-      let key = keys.get(name);
-      if (key === undefined) {
-        key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
-        if (keys.size > 10000) keys.clear();
-        keys.set(name, key);
-      }
-      results[i] = verify(null, input, key, signature) ? 1 : 0;
+      const input = data.subarray(start, end - 64);
+      const signature = data.subarray(end - 64, end);
+      results[i] = verify(null, input, keyOf(spkis[keyIndex[i]]), signature) ? 1 : 0;
     } catch {
       results[i] = 2;
     }
-  });
+    start = end;
+  }
   parentPort.postMessage({ id, results }, [results.buffer]);
 });
 `;
@@ -37,6 +49,37 @@ interface Check {
   readonly signature: Uint8Array;
   readonly resolve: (valid: boolean) => void;
   readonly reject: (e: unknown) => void;
+}
+
+/** Length of every Ed25519 signature (RFC 8032). */
+const SIGNATURE_BYTES = 64;
+
+/** Checks packed for a worker: see {@link WORKER_SOURCE}. */
+function pack(part: readonly Check[]): {
+  spkis: Uint8Array[];
+  keyIndex: Uint16Array<ArrayBuffer>;
+  bytes: ArrayBuffer;
+  ends: Uint32Array<ArrayBuffer>;
+} {
+  const spkis: Uint8Array[] = [];
+  const keyIndex = new Uint16Array(part.length);
+  const ends = new Uint32Array(part.length);
+  let total = 0;
+  part.forEach((c, i) => {
+    let k = spkis.indexOf(c.spki);
+    if (k < 0) k = spkis.push(c.spki) - 1;
+    keyIndex[i] = k;
+    total += c.input.length + SIGNATURE_BYTES;
+    ends[i] = total;
+  });
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of part) {
+    bytes.set(c.input, at);
+    bytes.set(c.signature, at + c.input.length);
+    at += c.input.length + SIGNATURE_BYTES;
+  }
+  return { spkis, keyIndex, bytes: bytes.buffer, ends };
 }
 
 interface Lane {
@@ -69,6 +112,11 @@ export class SignaturePool {
         reject(new AtcError(ErrorCode.INTERNAL, 'the signature pool is closed'));
         return;
       }
+      // Of any other length it cannot be valid; the packed form relies on the length.
+      if (signature.length !== SIGNATURE_BYTES) {
+        resolve(false);
+        return;
+      }
       this.#queued.push({ spki: this.#spkiOf(key), input, signature, resolve, reject });
       if (this.#queued.length === 1) {
         setImmediate(() => {
@@ -86,7 +134,8 @@ export class SignaturePool {
   #spkiOf(key: ResolvedKey): Uint8Array {
     let spki = this.#spki.get(key.publicKey);
     if (spki === undefined) {
-      spki = key.publicKey.export({ format: 'der', type: 'spki' });
+      // A copy of its own: a view into a shared buffer would clone all of that buffer.
+      spki = new Uint8Array(key.publicKey.export({ format: 'der', type: 'spki' }));
       this.#spki.set(key.publicKey, spki);
     }
     return spki;
@@ -101,10 +150,8 @@ export class SignaturePool {
       if (part.length === 0) return;
       const id = this.#nextId++;
       lane.inFlight.set(id, part);
-      lane.worker.postMessage({
-        id,
-        checks: part.map(({ spki, input, signature }) => ({ spki, input, signature })),
-      });
+      const packed = pack(part);
+      lane.worker.postMessage({ id, ...packed }, [packed.bytes, packed.keyIndex.buffer, packed.ends.buffer]);
     });
   }
 

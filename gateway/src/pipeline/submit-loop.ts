@@ -36,6 +36,8 @@ const RETRY_MAX_MS = 5_000;
  */
 export class SubmitLoop {
   private readonly queue: JsMsg[] = [];
+  /** When each queued message arrived (performance.now()), parallel to {@link queue}. */
+  private readonly queuedAt: number[] = [];
   private wake: (() => void) | undefined;
   private drained: (() => void) | undefined;
   private lastError: unknown;
@@ -75,6 +77,14 @@ export class SubmitLoop {
     await this.pump;
     await this.done;
     for (const m of this.queue.splice(0)) m.nak();
+    this.queuedAt.length = 0;
+  }
+
+  /** Records how long a stage that began at `since` took. */
+  private stage(name: string, since: number): number {
+    const now = performance.now();
+    this.deps.metrics.stageSeconds.observe({ stage: name }, (now - since) / 1000);
+    return now;
   }
 
   /**
@@ -95,6 +105,7 @@ export class SubmitLoop {
         }
         for await (const m of messages) {
           this.queue.push(m);
+          this.queuedAt.push(performance.now());
           this.wake?.();
           while (this.queue.length >= limit && !this.stopping) {
             await new Promise<void>((resolve) => {
@@ -119,8 +130,10 @@ export class SubmitLoop {
         continue;
       }
       const batch = this.queue.splice(0, this.deps.batchSize);
+      const oldest = this.queuedAt.splice(0, batch.length)[0]!;
       this.drained?.();
       this.drained = undefined;
+      this.stage('queued', oldest);
       await this.handle(batch);
     }
     await this.publishing;
@@ -157,7 +170,9 @@ export class SubmitLoop {
       batch,
       async () => {
         const r = await processor.process(submissions);
+        const checked = this.stage('checks', started);
         const committed = await committer.commit(r.write);
+        this.stage('commit', checked);
         return { ...r, committed };
       },
       POISON_ATTEMPTS,
@@ -177,11 +192,14 @@ export class SubmitLoop {
     }
     // After the commit only publication is retried: the decisions are already archived.
     const previous = this.publishing;
+    const committedAt = performance.now();
     this.publishing = (async () => {
       await previous;
+      const publishing = this.stage('publish_wait', committedAt);
       const published = await this.retry('publish', batch, () => this.publish(result).then(() => true));
       this.held.delete(batch);
       if (published === undefined || published === GAVE_UP) return;
+      this.stage('publish', publishing);
       for (const m of batch) m.ack();
       this.observe(result, batch.length, started);
     })();
@@ -254,9 +272,8 @@ export class SubmitLoop {
 
   private async publish(result: BatchResult & { readonly committed: CommittedBatch }): Promise<void> {
     const { publisher } = this.deps;
-    await publisher.route(result.routes);
+    await publisher.publish({ routes: result.routes, receipts: result.committed.receipts });
     await publisher.replay(result.replays);
-    await publisher.sendReceipts(result.committed.receipts);
   }
 
   private observe(result: BatchResult, size: number, started: number): void {

@@ -62,6 +62,8 @@ export const ErrorCode = {
   TOKEN_UNKNOWN: 'ERR_TOKEN_UNKNOWN',
   /** The tokens file cannot be read, parsed or written. */
   TOKENS_FILE_INVALID: 'ERR_TOKENS_FILE_INVALID',
+  /** JetStream did not store a publication (refused, no stream, or no acknowledgement in time). */
+  PUBLISH_FAILED: 'ERR_PUBLISH_FAILED',
   /** A query parameter outside what the route accepts. */
   QUERY_INVALID: 'ERR_QUERY_INVALID',
 } as const;

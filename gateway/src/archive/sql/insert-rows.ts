@@ -42,7 +42,7 @@ export async function insertRows(
  * Splits `values` into lists for `IN (...)` of a few fixed lengths (the last one padded by
  * repeating its last value, which changes no result), for the same reason as above.
  */
-export function inLists<T extends SqlValue>(values: readonly T[]): T[][] {
+export function inLists<T>(values: readonly T[]): T[][] {
   const lists: T[][] = [];
   for (let i = 0; i < values.length; i += CHUNKS[0]) {
     const list = values.slice(i, i + CHUNKS[0]);
