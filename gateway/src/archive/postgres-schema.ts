@@ -166,4 +166,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX quarantine_sender_time ON quarantine (transport_sender, received_at);
   CREATE INDEX sequence_anomalies_time ON sequence_anomalies (at);
   `,
+  `
+  CREATE INDEX messages_unerased ON messages (payload_type, archived_at) WHERE payload_erased_at IS NULL;
+  `,
 ];

@@ -1,6 +1,6 @@
 import { PayloadType, payloadKind } from '@atc/shared';
 import { eraseEnvelopePayload } from './erased-envelope.js';
-import type { SqlDb } from './sql/sql-db.js';
+import type { SqlDb, SqlValue } from './sql/sql-db.js';
 
 /** How long each record type's payload is kept after archiving (ms); `default` for the rest. */
 export type RetentionPolicy = Readonly<Record<string, number>>;
@@ -10,10 +10,19 @@ const SWEEP_BATCH = 500;
 
 const RECORD_TYPES = Object.values(PayloadType).filter((t) => payloadKind(t) === 'record');
 
+const RECORD_TYPE_LIST = RECORD_TYPES.map((t) => `'${t}'`).join(', ');
+
+/**
+ * Each finds due payloads through an index: messages_review, then messages_unerased. The
+ * type test of the first is written as an expression so that SQLite does not pick the
+ * type index for it (which would read every unerased record).
+ */
 const SQL = {
-  due: `SELECT seq, envelope FROM messages
-    WHERE payload_erased_at IS NULL AND payload_type IN (${RECORD_TYPES.map((t) => `'${t}'`).join(', ')})
-      AND (review_by <= ? OR (payload_type = ? AND archived_at <= ?))
+  dueForReview: `SELECT seq, envelope FROM messages
+    WHERE review_by <= ? AND review_by IS NOT NULL AND payload_erased_at IS NULL AND (payload_type || '') IN (${RECORD_TYPE_LIST})
+    LIMIT ?`,
+  dueByAge: `SELECT seq, envelope FROM messages
+    WHERE payload_type = ? AND archived_at <= ? AND payload_erased_at IS NULL
     LIMIT ?`,
   erase: 'UPDATE messages SET envelope = ?, payload_erased_at = ? WHERE seq = ? AND payload_erased_at IS NULL',
 } as const;
@@ -33,20 +42,11 @@ export class RetentionSweeper {
   /** Erases every payload due at `now`; returns how many. */
   async sweep(now: number, onProgress?: (erased: number) => void): Promise<number> {
     let total = 0;
-    // One pass per record type with its own period; the default applies to every type.
-    const fallback = this.policy['default'] ?? Number.POSITIVE_INFINITY;
-    for (const type of RECORD_TYPES) {
-      const period = this.policy[type] ?? fallback;
-      const byType = Number.isFinite(period) ? now - period : -1;
+    const eraseAll = async (sql: string, params: readonly SqlValue[]): Promise<void> => {
       for (;;) {
         const erased = await this.db.transaction(
           async () => {
-            const rows = await this.db.all<{ seq: number; envelope: Buffer }>(SQL.due, [
-              now,
-              type,
-              byType,
-              SWEEP_BATCH,
-            ]);
+            const rows = await this.db.all<{ seq: number; envelope: Buffer }>(sql, [...params, SWEEP_BATCH]);
             for (const r of rows) await this.db.run(SQL.erase, [eraseEnvelopePayload(r.envelope), now, r.seq]);
             return rows.length;
           },
@@ -54,8 +54,15 @@ export class RetentionSweeper {
         );
         total += erased;
         if (erased > 0) onProgress?.(total);
-        if (erased < SWEEP_BATCH) break;
+        if (erased < SWEEP_BATCH) return;
       }
+    };
+    await eraseAll(SQL.dueForReview, [now]);
+    // Then each record type whose period has run out (the default applies to every type).
+    const fallback = this.policy['default'] ?? Number.POSITIVE_INFINITY;
+    for (const type of RECORD_TYPES) {
+      const period = this.policy[type] ?? fallback;
+      if (Number.isFinite(period)) await eraseAll(SQL.dueByAge, [type, now - period]);
     }
     return total;
   }

@@ -170,4 +170,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX quarantine_sender_time ON quarantine (transport_sender, received_at);
   CREATE INDEX sequence_anomalies_time ON sequence_anomalies (at);
   `,
+  // 4: retention finds what is due through indexes instead of reading the whole archive.
+  `
+  CREATE INDEX messages_unerased ON messages (payload_type, archived_at) WHERE payload_erased_at IS NULL;
+  `,
 ];
