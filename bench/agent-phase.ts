@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { saveKeyFile } from '@atc/shared';
 import { BenchError, BenchErrorCode } from './bench-error.js';
 import type { BenchContext } from './bench-context.js';
+import { gatewayEnvironment } from './bench-federation.js';
 import { startService } from './bench-service.js';
 import { HttpClient } from './http-client.js';
 import { closedLoop, openLoop, type LoadRequest, type LoadResult } from './http-load.js';
@@ -38,7 +39,21 @@ export interface AgentPhaseResult {
 const AGENT_MEMBER = 'KZ';
 
 /** Agent ingest: saturation rate of POST /v1/messages, then latency at a fixed rate. */
-export async function runAgentPhase(ctx: BenchContext): Promise<AgentPhaseResult> {
+export async function runAgentPhase(
+  ctx: BenchContext,
+  options: { readonly publishTrustList?: boolean } = {},
+): Promise<AgentPhaseResult> {
+  if (options.publishTrustList === true) {
+    // A gateway publishes the trust list as it starts; it is stopped before the agent is measured.
+    ctx.progress('agent: starting a gateway to publish the trust list');
+    const gateway = await startService({
+      kind: 'gateway',
+      env: gatewayEnvironment(ctx.childEnv, ctx.natsUrl, ctx.gatewayDir),
+      logDir: ctx.logDir,
+      logName: 'gateway-trust-list',
+    });
+    await gateway.stop();
+  }
   const key = ctx.federation.memberKeys.get(AGENT_MEMBER)!;
   const dataDir = join(ctx.workDir, `agent-${AGENT_MEMBER}`);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
@@ -58,6 +73,7 @@ export async function runAgentPhase(ctx: BenchContext): Promise<AgentPhaseResult
       ATC_LOG_LEVEL: 'warn',
     },
     logDir: ctx.logDir,
+    nodeFlags: ctx.cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(ctx.cpuProfDir, 'agent')}`],
   });
   const sampler = new ProcSampler(agent.pid);
   sampler.start();

@@ -42,8 +42,9 @@ Options:
   --phases=a,b,...      run only these of: ${ALL_PHASES.join(', ')}
   --messages=N          submissions the gateway and the baseline each drain
   --archive-size=N      messages in the archive-at-scale phase
-  --cpu-prof=DIR        write a V8 CPU profile of the gateway's throughput phase into DIR
-                        (profiling slows the gateway down: do not compare that run's numbers)
+  --cpu-prof=DIR        write V8 CPU profiles into DIR: the gateway's throughput phase, and
+                        latency/ and agent/ for those phases' services (profiling slows
+                        them down: do not compare that run's numbers)
   --out=FILE            where the full results go (default bench-results.json)
   --help                this text`;
 

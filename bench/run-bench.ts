@@ -96,7 +96,9 @@ async function runBench(options: BenchOptions, workDir: string, nats: NatsServer
     const baseline = await run(BenchPhase.Baseline, () => runBaselinePhase(ctx));
     const latency = await run(BenchPhase.Latency, () => runLatencyPhase(ctx, presigned));
     const archive = await run(BenchPhase.Archive, () => runArchivePhase(ctx));
-    const agent = await run(BenchPhase.Agent, () => runAgentPhase(ctx));
+    // The agent reads the trust list the gateway publishes; run alone, it needs one published.
+    const gatewayRan = has(BenchPhase.Gateway) || has(BenchPhase.Latency);
+    const agent = await run(BenchPhase.Agent, () => runAgentPhase(ctx, { publishTrustList: !gatewayRan }));
     const gatewayProfile =
       gateway?.profile === undefined
         ? undefined

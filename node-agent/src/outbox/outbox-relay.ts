@@ -64,8 +64,13 @@ export class OutboxRelay {
   private readonly publishTimeoutMs: number;
   private readonly backoff: { readonly baseMs: number; readonly maxMs: number };
 
-  /** Publishes awaiting their outcome, by message id; each promise settles, never rejects. */
+  /**
+   * Publishes awaiting their outcome (or its record in the outbox), by message id; each
+   * promise settles, never rejects.
+   */
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Acknowledgements waiting to be recorded together (see {@link flushMarks}). */
+  private marks: { messageId: string; now: number; resendAt: number; done: () => void }[] = [];
   private loop: Promise<void> | undefined;
   private stopping = false;
   private woken = false;
@@ -142,8 +147,9 @@ export class OutboxRelay {
     const unreachable = this.failures > 0;
     if (unreachable && now < this.probeAt) return this.probeAt - now;
     const free = (unreachable ? 1 : this.maxInFlight) - this.inFlight.size;
-    // A completing publish wakes the loop, so a full window just waits.
-    if (free <= 0) return this.pollMs;
+    // A completing publish wakes the loop, so a full window just waits; and a window is
+    // refilled a quarter at a time, not one read of the outbox per finished publish.
+    if (free <= 0 || (this.inFlight.size > 0 && free < Math.ceil(this.maxInFlight / 4))) return this.pollMs;
     // Rows in flight are still due: ask for enough to fill the free slots with others.
     const rows = this.store.due(now, free + this.inFlight.size).filter((r) => !this.inFlight.has(r.messageId));
     for (const row of rows.slice(0, free)) this.launch(row, unreachable);
@@ -165,10 +171,11 @@ export class OutboxRelay {
       this.recordFailure(row, e, probe);
       return;
     }
-    this.recordPublished(row);
+    await this.recordPublished(row);
   }
 
-  private recordPublished(row: DueMessage): void {
+  /** Queues the acknowledgement's record; resolves once it is written (with others of the same turn). */
+  private recordPublished(row: DueMessage): Promise<void> {
     const now = this.clock();
     this.reachable(now);
     // Each resend waits as long as the message has already gone unconfirmed (so the pace
@@ -176,15 +183,29 @@ export class OutboxRelay {
     // not flooded with copies, a message the server lost is sent again soon.
     const unconfirmedFor = now - (row.publishedAt ?? now);
     const resendAt = now + Math.min(this.resendMaxMs, Math.max(this.resendAfterMs, unconfirmedFor));
-    try {
-      this.store.markPublished(row.messageId, now, resendAt);
-    } catch (e) {
-      // Still due in the database: it is sent again and JetStream drops the copy.
-      this.logger.error({ err: e, messageId: row.messageId }, 'PubAck not recorded in the outbox');
-    }
     if (row.status === 'published') {
       this.logger.debug({ messageId: row.messageId, unconfirmedFor }, 'message re-published: no receipt yet');
     }
+    return new Promise<void>((done) => {
+      this.marks.push({ messageId: row.messageId, now, resendAt, done });
+      if (this.marks.length === 1) setImmediate(() => this.flushMarks());
+    });
+  }
+
+  /**
+   * Records the acknowledgements that arrived in one turn of the event loop in one write.
+   * Until then their rows stay in flight, so they are not read as due and sent again.
+   */
+  private flushMarks(): void {
+    const marks = this.marks;
+    this.marks = [];
+    try {
+      this.store.markPublishedMany(marks);
+    } catch (e) {
+      // Still due in the database: they are sent again and JetStream drops the copies.
+      this.logger.error({ err: e, messages: marks.length }, 'PubAcks not recorded in the outbox');
+    }
+    for (const m of marks) m.done();
   }
 
   private recordFailure(row: DueMessage, error: unknown, probe: boolean): void {

@@ -301,7 +301,20 @@ export class OutboxStore {
    * first, due again at `resendAt`. Ignored (false) once a receipt settled the row.
    */
   markPublished(messageId: string, now: number, resendAt: number): boolean {
-    return withoutFsync(this.db, () => this.s.markPublished.run({ now, resendAt, messageId }).changes > 0);
+    return this.markPublishedMany([{ messageId, now, resendAt }]) > 0;
+  }
+
+  /** {@link markPublished} for many acknowledgements in one write; returns how many rows changed. */
+  markPublishedMany(
+    marks: readonly { readonly messageId: string; readonly now: number; readonly resendAt: number }[],
+  ): number {
+    return withoutFsync(this.db, () =>
+      this.db.transaction(() => {
+        let changed = 0;
+        for (const m of marks) changed += this.s.markPublished.run(m).changes;
+        return changed;
+      })(),
+    );
   }
 
   /** Records a failed or unknown publish outcome; the row is due again at `nextAttemptAt`. */
