@@ -188,7 +188,10 @@ export class OutboxRelay {
     }
     return new Promise<void>((done) => {
       this.marks.push({ messageId: row.messageId, now, resendAt, done });
-      if (this.marks.length === 1) setImmediate(() => this.flushMarks());
+      if (this.marks.length === 1)
+        setImmediate(() => {
+          this.flushMarks();
+        });
     });
   }
 
