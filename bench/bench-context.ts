@@ -7,6 +7,8 @@ import type { BenchPlan } from './bench-plan.js';
 export interface BenchContext {
   readonly plan: BenchPlan;
   readonly natsUrl: string;
+  /** The nats-server's process id (undefined when it runs in a container). */
+  readonly natsPid: number | undefined;
   /** An admin connection of the bench itself (stream set-up, purges, paced publishing). */
   readonly nc: NatsConnection;
   readonly jsm: JetStreamManager;

@@ -40,7 +40,7 @@ export function benchPlan(options: BenchOptions): BenchPlan {
     drainLimitSeconds: quick ? 8 : 120,
     publishInFlight: 256,
     latencyRate: 1_000,
-    latencyWarmupSeconds: quick ? 1 : 5,
+    latencyWarmupSeconds: quick ? 2 : 10,
     latencySeconds: quick ? 5 : 30,
     archiveSize: options.archiveSize ?? (quick ? 100_000 : 1_000_000),
     archiveQueries: 1_000,

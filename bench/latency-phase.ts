@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { jetstream, type ConsumerMessages } from '@nats-io/jetstream';
 import { atc, inboxConsumer, Streams, submitSubject } from '@atc/shared';
@@ -6,7 +7,7 @@ import type { BenchContext } from './bench-context.js';
 import { gatewayEnvironment } from './bench-federation.js';
 import { startService } from './bench-service.js';
 import { Histogram, type LatencySummary } from './histogram.js';
-import { ProcSampler } from './proc-stats.js';
+import { ProcSampler, readProcStats } from './proc-stats.js';
 import { histogramByLabel } from './prometheus-text.js';
 import { PublishPipeline } from './publish-pipeline.js';
 import type { ReturnedEnvelope } from './publisher-process.js';
@@ -41,6 +42,16 @@ export interface LatencyPhaseResult {
     readonly p50Ms: number;
     readonly maxMs: number;
   }[];
+  /**
+   * CPU cores each process kept busy over the measured seconds (the machine has
+   * `machineCores`): what the offered load costs, and how close to saturation it runs.
+   */
+  readonly cpuCores: {
+    readonly gateway: number;
+    readonly natsServer: number | undefined;
+    readonly loadGenerator: number;
+    readonly machineCores: number;
+  };
   /** Mean time per batch in each gateway pipeline stage (atc_gateway_stage_seconds), in ms. */
   readonly gatewayStagesMs: Readonly<Record<string, number>>;
 }
@@ -96,6 +107,7 @@ export async function runLatencyPhase(
   /** Submit -> recipient per second of publication, for the timeline. */
   const bySecond: Histogram[] = [];
   let measuredFrom: number | undefined;
+  let cpuFrom: CpuReading | undefined;
   const toReceipt = new Histogram();
   /** Copies still awaited per measured message. */
   const awaited = new Map(envelopes.slice(warmup).map((e) => [e.messageId, e.recipients.length]));
@@ -143,7 +155,10 @@ export async function runLatencyPhase(
     while (next < envelopes.length) {
       const due = Math.min(envelopes.length, Math.floor(((performance.now() - started) * rate) / 1000) + 1);
       while (next < due) {
-        if (next === warmup) measuredFrom = performance.now();
+        if (next === warmup) {
+          measuredFrom = performance.now();
+          cpuFrom = await cpuNow(gateway.pid, ctx.natsPid);
+        }
         const e = envelopes[next++]!;
         sentAt.set(e.messageId, performance.now());
         await pipeline.publish(submitSubject(e.member), e.bytes, e.messageId);
@@ -155,6 +170,8 @@ export async function runLatencyPhase(
       await new Promise((r) => setTimeout(r, 1));
     }
     const publishedIn = (performance.now() - started) / 1000;
+    const cpuTo = await cpuNow(gateway.pid, ctx.natsPid);
+    const measuredFor = (performance.now() - (measuredFrom ?? started)) / 1000;
     await pipeline.flush();
     await waitForCopies(() => copiesSeen, copiesExpected, ctx.plan.mode === 'quick' ? 4_000 : 30_000);
     if (anyCopies === 0) {
@@ -189,6 +206,15 @@ export async function runLatencyPhase(
         const { count, p50Ms, maxMs } = h.summary();
         return count === 0 ? [] : [{ second, copies: count, p50Ms, maxMs }];
       }),
+      cpuCores: {
+        gateway: (cpuTo.gateway - (cpuFrom?.gateway ?? 0)) / measuredFor,
+        natsServer:
+          cpuTo.nats === undefined || cpuFrom?.nats === undefined
+            ? undefined
+            : (cpuTo.nats - cpuFrom.nats) / measuredFor,
+        loadGenerator: (cpuTo.self - (cpuFrom?.self ?? 0)) / measuredFor,
+        machineCores: availableParallelism(),
+      },
       gatewayStagesMs: Object.fromEntries(Object.entries(stages).map(([stage, { mean }]) => [stage, mean * 1000])),
     };
   } finally {
@@ -198,6 +224,22 @@ export async function runLatencyPhase(
     // Whatever the gateway had not taken yet must not reach a later phase.
     await ctx.jsm.streams.purge(Streams.submit).catch(() => undefined);
   }
+}
+
+/** CPU seconds used so far by the gateway, the nats-server and this process. */
+interface CpuReading {
+  readonly gateway: number;
+  readonly nats: number | undefined;
+  readonly self: number;
+}
+
+async function cpuNow(gatewayPid: number, natsPid: number | undefined): Promise<CpuReading> {
+  const [gateway, nats] = await Promise.all([
+    readProcStats(gatewayPid),
+    natsPid === undefined ? undefined : readProcStats(natsPid),
+  ]);
+  const { user, system } = process.cpuUsage();
+  return { gateway: gateway?.cpuSeconds ?? 0, nats: nats?.cpuSeconds, self: (user + system) / 1e6 };
 }
 
 /** Envelopes per member the latency phase publishes (warm-up included). */

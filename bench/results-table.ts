@@ -90,6 +90,12 @@ export function resultReport(r: BenchResults): Report {
         `${stages.map((s) => l.gatewayStagesMs[s]!.toFixed(1)).join(' / ')} ms`,
       );
     }
+    const c = l.cpuCores;
+    add(
+      'latency',
+      'CPU cores busy: gateway / nats-server / load generator',
+      `${c.gateway.toFixed(2)} / ${c.natsServer?.toFixed(2) ?? 'n/a'} / ${c.loadGenerator.toFixed(2)} of ${c.machineCores}`,
+    );
     const [first, last] = [l.timeline[0], l.timeline[l.timeline.length - 1]];
     if (first !== undefined && last !== undefined && last !== first) {
       add('latency', 'p50 in the first / last second', `${ms(first.p50Ms)} / ${ms(last.p50Ms)}`);

@@ -57,6 +57,7 @@ async function runBench(options: BenchOptions, workDir: string, nats: NatsServer
     const ctx: BenchContext = {
       plan,
       natsUrl: nats.url,
+      natsPid: nats.pid,
       nc,
       jsm: await jetstreamManager(nc),
       federation,

@@ -80,6 +80,9 @@ function asClusterNode(server: NatsServerHandle, serverName: string, monitorUrl:
     port: server.port,
     storeDir: server.storeDir,
     logFile: server.logFile,
+    get pid() {
+      return server.pid;
+    },
     stop: () => server.stop(),
     restart: () => server.restart(),
     kill: (signal) => server.kill(signal),

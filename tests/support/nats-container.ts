@@ -66,6 +66,7 @@ export async function startNatsContainer(options: NatsServerOptions): Promise<Na
     port: hostPort,
     storeDir: STORE_DIR,
     logFile,
+    pid: undefined,
     stop,
     async restart() {
       if (stopped) {

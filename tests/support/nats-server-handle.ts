@@ -30,6 +30,8 @@ export interface NatsServerHandle extends AsyncDisposable {
   readonly storeDir: string;
   /** File receiving the server's log (all restarts appended); read it when a test fails. */
   readonly logFile: string;
+  /** The server's process id while it runs (local binary only; undefined in a container or when stopped). */
+  readonly pid: number | undefined;
   /** Stops the server (SIGTERM, then SIGKILL after the grace period) and removes its temp dir unless `keepStore`. Idempotent. */
   stop(): Promise<void>;
   /** Stops the server gracefully and starts it again on the same port with the same store, so JetStream data survives. */

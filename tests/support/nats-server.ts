@@ -114,6 +114,10 @@ class LocalNatsServer implements NatsServerHandle {
   #process: ServerProcess | undefined;
   #stopped = false;
 
+  get pid(): number | undefined {
+    return this.#process?.child.pid;
+  }
+
   private constructor(spec: LaunchSpec, tempDir: string, serverProcess: ServerProcess) {
     this.#spec = spec;
     this.#tempDir = tempDir;
