@@ -38,9 +38,18 @@ function decodeB64url(text: string, what: string): Buffer {
   return bytes;
 }
 
+/** Encoded protected headers by kid: a signer signs many envelopes with one key. */
+const protectedHeaders = new Map<string, string>();
+
 /** The protected header every signature carries, serialized in this key order. */
 export function protectedHeader(kid: string): string {
-  return Buffer.from(JSON.stringify({ alg: JWS_ALGORITHM, kid, typ: JWS_TYPE })).toString('base64url');
+  let encoded = protectedHeaders.get(kid);
+  if (encoded === undefined) {
+    encoded = Buffer.from(JSON.stringify({ alg: JWS_ALGORITHM, kid, typ: JWS_TYPE })).toString('base64url');
+    if (protectedHeaders.size >= 1_000) protectedHeaders.clear();
+    protectedHeaders.set(kid, encoded);
+  }
+  return encoded;
 }
 
 /**
@@ -96,5 +105,12 @@ export function parseDetachedJws(jws: string): DetachedJws {
 
 /** The JWS signing input for `headerBytes` under a protected header (RFC 7515 section 5.1). */
 export function signingInput(protectedB64: string, headerBytes: Uint8Array): Buffer {
-  return Buffer.from(`${protectedB64}.${Buffer.from(headerBytes).toString('base64url')}`, 'ascii');
+  // Written in place: base64url of n bytes is ceil(4n/3) characters without padding.
+  const encodedLength = Math.ceil((headerBytes.length * 4) / 3);
+  const input = Buffer.allocUnsafe(protectedB64.length + 1 + encodedLength);
+  input.write(protectedB64, 0, 'latin1');
+  input[protectedB64.length] = 0x2e; // '.'
+  const view = Buffer.from(headerBytes.buffer, headerBytes.byteOffset, headerBytes.byteLength);
+  input.write(view.toString('base64url'), protectedB64.length + 1, 'latin1');
+  return input;
 }
