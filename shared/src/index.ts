@@ -40,6 +40,7 @@ export {
   type DetachedJws,
 } from './signing/detached-jws.js';
 export {
+  checkEnvelope,
   signEnvelope,
   signOwnEnvelope,
   signHeaderBytes,

@@ -3,7 +3,8 @@ import {
   PayloadType,
   RefusalCode,
   RefusalError,
-  signEnvelope,
+  checkEnvelope,
+  signOwnEnvelope,
   toTimestamp,
   uuidv7,
   type Clock,
@@ -11,6 +12,7 @@ import {
   type PayloadInput,
   type PayloadType as PayloadTypeName,
   type Signer,
+  type SignRequest,
 } from '@atc/shared';
 import type { EnqueueResult, NewOutboxMessage } from '../store/outbox-records.js';
 import type { OutboxStore } from '../store/outbox-store.js';
@@ -94,22 +96,19 @@ export class MessageComposer {
    */
   private builder<T extends PayloadTypeName>(request: ComposeRequest<T>): (sequence: number) => NewOutboxMessage {
     const { signer, memberId, clock } = this.deps;
-    const sign = (senderSequence: number, messageId: string): ReturnType<typeof signEnvelope> =>
-      signEnvelope(
-        signer,
-        {
-          header: { ...request.header, sender: memberId, senderSequence, messageId, createdAt: toTimestamp(clock()) },
-          payloadType: request.payloadType,
-          payload: request.payload,
-        },
-        clock,
-      );
     const messageId = uuidv7();
-    const dry = sign(Number.MAX_SAFE_INTEGER, messageId);
-    if (dry.bytes.length > this.deps.maxEnvelopeBytes) {
+    const requestWith = (senderSequence: number): SignRequest<T> & { header: { messageId: string } } => ({
+      header: { ...request.header, sender: memberId, senderSequence, messageId, createdAt: toTimestamp(clock()) },
+      payloadType: request.payloadType,
+      payload: request.payload,
+    });
+    // Checked now, with the largest sequence number (the longest encoding), so that a bad
+    // record is refused before it takes a sequence number; signed once it has one.
+    const { size } = checkEnvelope(signer.kid, requestWith(Number.MAX_SAFE_INTEGER), clock);
+    if (size > this.deps.maxEnvelopeBytes) {
       throw new RefusalError(
         RefusalCode.ENVELOPE_TOO_LARGE,
-        `the signed message would be ${dry.bytes.length} bytes, more than the limit of ${this.deps.maxEnvelopeBytes} bytes`,
+        `the signed message would be ${size} bytes, more than the limit of ${this.deps.maxEnvelopeBytes} bytes`,
       );
     }
     return (sequence) => ({
@@ -118,7 +117,7 @@ export class MessageComposer {
       payloadType: request.payloadType,
       recipients: [...(request.header.recipients ?? [])],
       broadcast: request.header.broadcast ?? false,
-      envelope: sign(sequence, messageId).bytes,
+      envelope: signOwnEnvelope(signer, requestWith(sequence), clock).bytes,
       ...(request.idempotencyKey === undefined ? {} : { idempotencyKey: request.idempotencyKey }),
       ...(request.requestSha256 === undefined ? {} : { requestSha256: request.requestSha256 }),
     });

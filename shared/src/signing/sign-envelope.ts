@@ -67,30 +67,56 @@ export function signEnvelope<T extends PayloadType>(
   request: SignRequest<T>,
   clock: Clock = systemClock,
 ): SignedEnvelope {
-  const { payloadBytes, headerBytes, bytes } = encodeAndSign(signer, request, clock, true);
+  const { payloadBytes, headerBytes, bytes } = encodeAndSign(request, clock, true, (h) => signHeaderBytes(signer, h));
   const { header } = decodeEnvelope(bytes, { maxBytes: Number.MAX_SAFE_INTEGER });
   return { bytes, messageId: header.messageId, header, headerBytes, payloadBytes };
 }
 
 /**
+ * Checks a request as {@link signEnvelope} does, without signing it (the signature is a
+ * placeholder of the real length): whether the header and record pass the receivers' rules,
+ * and how large the envelope will be. An agent checks a record this way before it takes a
+ * sequence number for it, then signs it with {@link signOwnEnvelope}.
+ *
+ * @throws RefusalError describing the first problem with the header or the record.
+ */
+export function checkEnvelope<T extends PayloadType>(
+  kid: string,
+  request: SignRequest<T>,
+  clock: Clock = systemClock,
+): { readonly size: number } {
+  const placeholder = `${protectedHeader(kid)}..${'A'.repeat(SIGNATURE_B64_LENGTH)}`;
+  const { bytes } = encodeAndSign(request, clock, true, () => placeholder);
+  decodeEnvelope(bytes, { maxBytes: Number.MAX_SAFE_INTEGER });
+  return { size: bytes.length };
+}
+
+/** Characters of a base64url Ed25519 signature (64 bytes, unpadded). */
+const SIGNATURE_B64_LENGTH = 86;
+
+/**
  * Signs an envelope built by the caller's own code from values it controls (the gateway's
- * receipts): the same bytes {@link signEnvelope} would produce, without re-checking the
- * record and header on the way, which is most of the cost. Anything built from outside
- * input goes through {@link signEnvelope}.
+ * receipts), or one whose request already passed {@link checkEnvelope}: the same bytes
+ * {@link signEnvelope} would produce, without re-checking the record and header on the way,
+ * which is most of the cost. Anything else built from outside input goes through
+ * {@link signEnvelope}.
  */
 export function signOwnEnvelope<T extends PayloadType>(
   signer: Signer,
   request: SignRequest<T> & { readonly header: HeaderInput & { readonly messageId: string } },
   clock: Clock = systemClock,
 ): { readonly bytes: Uint8Array; readonly messageId: string } {
-  return { bytes: encodeAndSign(signer, request, clock, false).bytes, messageId: request.header.messageId };
+  return {
+    bytes: encodeAndSign(request, clock, false, (h) => signHeaderBytes(signer, h)).bytes,
+    messageId: request.header.messageId,
+  };
 }
 
 function encodeAndSign<T extends PayloadType>(
-  signer: Signer,
   request: SignRequest<T>,
   clock: Clock,
   check: boolean,
+  signature: (headerBytes: Uint8Array) => string,
 ): { payloadBytes: Uint8Array; headerBytes: Uint8Array; bytes: Uint8Array } {
   const payload = { nonce: pooledRandomBytes(NONCE_BYTES), ...request.payload } as PayloadInput<T>;
   const payloadBytes = encodePayloadBytes(request.payloadType, payload);
@@ -108,7 +134,7 @@ function encodeAndSign<T extends PayloadType>(
   const bytes = encodeEnvelope({
     header: headerBytes,
     payload: payloadBytes,
-    signature: signHeaderBytes(signer, headerBytes),
+    signature: signature(headerBytes),
   });
   return { payloadBytes, headerBytes, bytes };
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   atc,
+  checkEnvelope,
   PayloadType,
+  RefusalError,
   signEnvelope,
   signOwnEnvelope,
   StaticKeyResolver,
@@ -42,5 +44,31 @@ describe('signOwnEnvelope', () => {
       resolver: new StaticKeyResolver([{ kid: key.kid, owner: 'ATC', publicKey: key.publicKey }]),
     });
     expect(v.payloadType).toBe(PayloadType.Receipt);
+  });
+});
+
+describe('checkEnvelope', () => {
+  it('gives the size signEnvelope produces, without signing', () => {
+    expect(checkEnvelope(key.kid, request).size).toBe(signEnvelope(key, request).bytes.length);
+  });
+
+  it('refuses what signEnvelope refuses, with the same code and field', () => {
+    const bad = { ...request, payload: { ...request.payload, messageId: 'not-a-uuid' } };
+    let signError: unknown;
+    try {
+      signEnvelope(key, bad);
+    } catch (e) {
+      signError = e;
+    }
+    expect(signError).toBeInstanceOf(RefusalError);
+    expect(() => checkEnvelope(key.kid, bad)).toThrow(
+      expect.objectContaining({
+        code: (signError as RefusalError).code,
+        field: (signError as RefusalError).field,
+      }) as Error,
+    );
+    const noRecipients = { ...request, header: { ...request.header, recipients: [] } };
+    expect(() => signEnvelope(key, noRecipients)).toThrow(RefusalError);
+    expect(() => checkEnvelope(key.kid, noRecipients)).toThrow(RefusalError);
   });
 });
