@@ -27,6 +27,12 @@ const POISON_ATTEMPTS = 4;
 /** What `retry` returns when it stopped trying. */
 const GAVE_UP = Symbol('gave up');
 const RETRY_MAX_MS = 5_000;
+/**
+ * Committed batches whose publication may wait at once. The next batch is verified and
+ * committed while one publishes; beyond this the loop waits, so a slow NATS cannot make
+ * committed batches pile up in memory.
+ */
+const PUBLICATIONS_AHEAD = 2;
 
 /**
  * Group commit: submissions that arrive while a batch is being processed form the next
@@ -52,6 +58,8 @@ export class SubmitLoop {
    * it runs; publications stay in commit order, one at a time.
    */
   private publishing: Promise<void> = Promise.resolve();
+  /** Publications not yet finished, oldest first. */
+  private readonly unpublished: Promise<void>[] = [];
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(private readonly deps: SubmitLoopDeps) {
@@ -135,6 +143,7 @@ export class SubmitLoop {
       this.drained = undefined;
       this.stage('queued', oldest);
       await this.handle(batch);
+      while (this.unpublished.length >= PUBLICATIONS_AHEAD) await this.unpublished[0]!.catch(() => undefined);
     }
     await this.publishing;
   }
@@ -151,7 +160,8 @@ export class SubmitLoop {
 
   /**
    * Commits a batch, then hands its publication to {@link publishing} and returns, so the
-   * caller can start on the next batch. The batch is acknowledged once it is published.
+   * caller can start on the next batch (up to {@link PUBLICATIONS_AHEAD} publications wait).
+   * The batch is acknowledged once it is published.
    */
   private async commitAndPublish(batch: JsMsg[]): Promise<void> {
     const started = performance.now();
@@ -193,7 +203,7 @@ export class SubmitLoop {
     // After the commit only publication is retried: the decisions are already archived.
     const previous = this.publishing;
     const committedAt = performance.now();
-    this.publishing = (async () => {
+    const publication = (async () => {
       await previous;
       const publishing = this.stage('publish_wait', committedAt);
       const published = await this.retry('publish', batch, () => this.publish(result).then(() => true));
@@ -202,7 +212,12 @@ export class SubmitLoop {
       this.stage('publish', publishing);
       for (const m of batch) m.ack();
       this.observe(result, batch.length, started);
-    })();
+    })().finally(() => {
+      const at = this.unpublished.indexOf(publication);
+      if (at >= 0) void this.unpublished.splice(at, 1);
+    });
+    this.unpublished.push(publication);
+    this.publishing = publication;
   }
 
   /**
