@@ -18,6 +18,9 @@ export interface BenchPlan {
   readonly latencyRate: number;
   readonly latencyWarmupSeconds: number;
   readonly latencySeconds: number;
+  /** A second, lighter offered load measured after the first: the pipeline's latency with CPU to spare. */
+  readonly latencyLowRate: number;
+  readonly latencyLowSeconds: number;
   /** Messages generated into the archive-at-scale phase's archive. */
   readonly archiveSize: number;
   /** Random lookups (and proofs) timed on that archive. */
@@ -42,6 +45,8 @@ export function benchPlan(options: BenchOptions): BenchPlan {
     latencyRate: 1_000,
     latencyWarmupSeconds: quick ? 2 : 10,
     latencySeconds: quick ? 5 : 30,
+    latencyLowRate: 200,
+    latencyLowSeconds: quick ? 3 : 15,
     archiveSize: options.archiveSize ?? (quick ? 100_000 : 1_000_000),
     archiveQueries: 1_000,
     agentConcurrency: quick ? [1, 4, 16, 64] : [1, 2, 4, 8, 16, 32, 64, 128],

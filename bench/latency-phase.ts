@@ -28,6 +28,8 @@ export interface LatencyPhaseResult {
   readonly toRecipient: LatencySummary;
   /** Submit -> ACCEPTED receipt consumed from the sender's inbox. */
   readonly toReceipt: LatencySummary;
+  /** Submit -> recipient at the lighter offered load, measured right after (the gateway warm). */
+  readonly lowLoad: { readonly offeredRate: number; readonly toRecipient: LatencySummary; readonly missing: number };
   /**
    * Routed copies that had not arrived when the phase gave up waiting (the gateway could not
    * keep up with the offered load). They are counted in `toRecipient` with the time they had
@@ -86,7 +88,10 @@ export async function runLatencyPhase(
       ? presigned
       : (await runPublishers(ctx, { perMember, mode: 'return', label: 'latency: signing' })).returned;
   // Interleave members as the publishers produced them, each member in sequence order.
-  const envelopes = interleave(signed, members);
+  const all = interleave(signed, members);
+  const mainCount = rate * (latencyWarmupSeconds + ctx.plan.latencySeconds);
+  const envelopes = all.slice(0, mainCount);
+  const lowEnvelopes = all.slice(mainCount, mainCount + ctx.plan.latencyLowRate * ctx.plan.latencyLowSeconds);
   const warmup = rate * latencyWarmupSeconds;
 
   // Start from empty inboxes: earlier phases left routed copies nobody consumed.
@@ -109,11 +114,17 @@ export async function runLatencyPhase(
   let measuredFrom: number | undefined;
   let cpuFrom: CpuReading | undefined;
   const toReceipt = new Histogram();
+  const lowToRecipient = new Histogram();
+  const low = new Set(lowEnvelopes.map((e) => e.messageId));
+  for (const id of low) measured.add(id);
   /** Copies still awaited per measured message. */
-  const awaited = new Map(envelopes.slice(warmup).map((e) => [e.messageId, e.recipients.length]));
+  const awaited = new Map([...envelopes.slice(warmup), ...lowEnvelopes].map((e) => [e.messageId, e.recipients.length]));
   let copiesExpected = 0;
   for (const e of envelopes.slice(warmup)) copiesExpected += e.recipients.length;
+  let lowExpected = 0;
+  for (const e of lowEnvelopes) lowExpected += e.recipients.length;
   let copiesSeen = 0;
+  let lowSeen = 0;
   /** Copies of any message, warm-up included: proof the pipeline moves at all. */
   let anyCopies = 0;
   const js = jetstream(ctx.nc);
@@ -133,13 +144,17 @@ export async function runLatencyPhase(
             if (kind === 'copy') anyCopies++;
             const sent = sentAt.get(messageId);
             if (sent === undefined || !measured.has(messageId) || !ok) continue;
-            if (kind === 'copy') {
+            if (kind === 'copy' && low.has(messageId)) {
+              lowToRecipient.record(arrived - sent);
+              awaited.set(messageId, (awaited.get(messageId) ?? 1) - 1);
+              lowSeen++;
+            } else if (kind === 'copy') {
               toRecipient.record(arrived - sent);
               const second = Math.floor((sent - (measuredFrom ?? sent)) / 1000);
               (bySecond[second] ??= new Histogram()).record(arrived - sent);
               awaited.set(messageId, (awaited.get(messageId) ?? 1) - 1);
               copiesSeen++;
-            } else toReceipt.record(arrived - sent);
+            } else if (!low.has(messageId)) toReceipt.record(arrived - sent);
           }
         })(),
       );
@@ -149,26 +164,36 @@ export async function runLatencyPhase(
       `latency: publishing ${envelopes.length.toLocaleString('en-US')} envelopes at ${rate}/s (first ${latencyWarmupSeconds} s are warm-up)`,
     );
     const pipeline = new PublishPipeline(js, 10_000);
-    const started = performance.now();
-    let next = 0;
-    let lastLine = started;
-    while (next < envelopes.length) {
-      const due = Math.min(envelopes.length, Math.floor(((performance.now() - started) * rate) / 1000) + 1);
-      while (next < due) {
-        if (next === warmup) {
-          measuredFrom = performance.now();
-          cpuFrom = await cpuNow(gateway.pid, ctx.natsPid);
+    /** Publishes `list` at `perSecond`; `before(i)` runs before the i-th. */
+    const pace = async (
+      list: readonly ReturnedEnvelope[],
+      perSecond: number,
+      before?: (i: number) => Promise<void>,
+    ) => {
+      const from = performance.now();
+      let next = 0;
+      let lastLine = from;
+      while (next < list.length) {
+        const due = Math.min(list.length, Math.floor(((performance.now() - from) * perSecond) / 1000) + 1);
+        while (next < due) {
+          await before?.(next);
+          const e = list[next++]!;
+          sentAt.set(e.messageId, performance.now());
+          await pipeline.publish(submitSubject(e.member), e.bytes, e.messageId);
         }
-        const e = envelopes[next++]!;
-        sentAt.set(e.messageId, performance.now());
-        await pipeline.publish(submitSubject(e.member), e.bytes, e.messageId);
+        if (performance.now() - lastLine >= 2_000) {
+          lastLine = performance.now();
+          ctx.progress(`latency: ${next.toLocaleString('en-US')}/${list.length.toLocaleString('en-US')} published`);
+        }
+        await new Promise((r) => setTimeout(r, 1));
       }
-      if (performance.now() - lastLine >= 2_000) {
-        lastLine = performance.now();
-        ctx.progress(`latency: ${next.toLocaleString('en-US')}/${envelopes.length.toLocaleString('en-US')} published`);
-      }
-      await new Promise((r) => setTimeout(r, 1));
-    }
+    };
+    const started = performance.now();
+    await pace(envelopes, rate, async (i) => {
+      if (i !== warmup) return;
+      measuredFrom = performance.now();
+      cpuFrom = await cpuNow(gateway.pid, ctx.natsPid);
+    });
     const publishedIn = (performance.now() - started) / 1000;
     const cpuTo = await cpuNow(gateway.pid, ctx.natsPid);
     const measuredFor = (performance.now() - (measuredFrom ?? started)) / 1000;
@@ -178,9 +203,9 @@ export async function runLatencyPhase(
       throw new BenchError(BenchErrorCode.Stalled, `no routed copy reached a recipient inbox; see ${gateway.logFile}`);
     }
     const gaveUpAt = performance.now();
-    for (const [messageId, left] of awaited) {
+    for (const e of envelopes.slice(warmup)) {
       // Still travelling: counted with what they waited so far (a lower bound).
-      for (let i = 0; i < left; i++) toRecipient.record(gaveUpAt - sentAt.get(messageId)!);
+      for (let i = 0; i < (awaited.get(e.messageId) ?? 0); i++) toRecipient.record(gaveUpAt - sentAt.get(e.messageId)!);
     }
     if (copiesSeen < copiesExpected) {
       ctx.progress(
@@ -192,6 +217,18 @@ export async function runLatencyPhase(
       'atc_gateway_stage_seconds',
       'stage',
     );
+    // The lighter load, on the gateway now warm and without a backlog.
+    ctx.progress(
+      `latency: publishing ${lowEnvelopes.length.toLocaleString('en-US')} envelopes at ${ctx.plan.latencyLowRate}/s`,
+    );
+    await pace(lowEnvelopes, ctx.plan.latencyLowRate);
+    await pipeline.flush();
+    await waitForCopies(() => lowSeen, lowExpected, ctx.plan.mode === 'quick' ? 4_000 : 30_000);
+    const lowGaveUpAt = performance.now();
+    for (const e of lowEnvelopes) {
+      for (let i = 0; i < (awaited.get(e.messageId) ?? 0); i++)
+        lowToRecipient.record(lowGaveUpAt - sentAt.get(e.messageId)!);
+    }
     const { maxRssBytes, last } = await sampler.stop();
     return {
       method: LATENCY_METHOD,
@@ -200,6 +237,11 @@ export async function runLatencyPhase(
       measuredSeconds: ctx.plan.latencySeconds,
       toRecipient: toRecipient.summary(),
       toReceipt: toReceipt.summary(),
+      lowLoad: {
+        offeredRate: ctx.plan.latencyLowRate,
+        toRecipient: lowToRecipient.summary(),
+        missing: lowExpected - lowSeen,
+      },
       missing: copiesExpected - copiesSeen,
       gatewayPeakRssMb: Math.max(maxRssBytes, last?.peakRssBytes ?? 0) / 2 ** 20,
       timeline: bySecond.flatMap((h, second) => {
@@ -244,8 +286,9 @@ async function cpuNow(gatewayPid: number, natsPid: number | undefined): Promise<
 
 /** Envelopes per member the latency phase publishes (warm-up included). */
 export function latencyEnvelopesPerMember(ctx: Pick<BenchContext, 'plan' | 'federation'>): number {
-  const { latencyRate, latencyWarmupSeconds, latencySeconds } = ctx.plan;
-  return Math.ceil((latencyRate * (latencyWarmupSeconds + latencySeconds)) / ctx.federation.memberKeys.size);
+  const { latencyRate, latencyWarmupSeconds, latencySeconds, latencyLowRate, latencyLowSeconds } = ctx.plan;
+  const total = latencyRate * (latencyWarmupSeconds + latencySeconds) + latencyLowRate * latencyLowSeconds;
+  return Math.ceil(total / ctx.federation.memberKeys.size);
 }
 
 /** Waits until `expected` copies arrived, giving up after `limitMs` or 5 s without a new one. */

@@ -82,6 +82,12 @@ export function resultReport(r: BenchResults): Report {
     add('latency', 'submit -> recipient max', bound + ms(l.toRecipient.maxMs));
     add('latency', 'submit -> ACCEPTED receipt p50 / p99', `${ms(l.toReceipt.p50Ms)} / ${ms(l.toReceipt.p99Ms)}`);
     add('latency', 'routed copies timed / still missing', `${n0(l.toRecipient.count - l.missing)} / ${n0(l.missing)}`);
+    const lo = l.lowLoad;
+    add(
+      'latency',
+      `submit -> recipient p50 / p99 at ${n0(lo.offeredRate)} msg/s`,
+      `${lo.missing > 0 ? '>= ' : ''}${ms(lo.toRecipient.p50Ms)} / ${ms(lo.toRecipient.p99Ms)}`,
+    );
     const stages = ['queued', 'checks', 'commit', 'publish_wait', 'publish'].filter((s) => s in l.gatewayStagesMs);
     if (stages.length > 0) {
       add(

@@ -11,6 +11,8 @@ import {
 import { loadGatewayKey } from './archive/load-gateway-key.js';
 import { openArchive } from './archive/open-archive.js';
 import { RetentionSweeper } from './archive/retention.js';
+import { SqliteDb } from './archive/sql/sqlite-db.js';
+import { WalCheckpointer } from './archive/sql/wal-checkpointer.js';
 import { TokenBook } from './auth/token-book.js';
 import { archiveLocation, type GatewayConfig, type GatewaySecrets } from './config.js';
 import { FlowFeed } from './flow/flow-feed.js';
@@ -67,6 +69,15 @@ export async function startGateway(options: {
     clock,
   });
   const { db, store, registry, log, committer } = archive;
+  // SQLite: checkpoints run on a worker thread, not inside the commits on the event loop.
+  const checkpointer =
+    db instanceof SqliteDb
+      ? new WalCheckpointer(db.connection, db.location, {
+          onFailure: (why) => {
+            logger.warn({ why }, 'archive checkpoint');
+          },
+        })
+      : undefined;
   const metrics = new GatewayMetrics();
 
   const nc = await connectNats({ ...config, ...secrets }, { name: 'atc-gateway' });
@@ -233,6 +244,7 @@ export async function startGateway(options: {
       // Draining needs the server; while NATS is down, just close.
       await nc.drain().catch(() => nc.close());
       logger.debug('nats drained');
+      await checkpointer?.close();
       await db.close();
       logger.info('gateway stopped');
     },

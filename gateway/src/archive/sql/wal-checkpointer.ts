@@ -1,0 +1,130 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { SqliteConnection } from './sqlite-db.js';
+
+/** SQLite's default: a commit that leaves more WAL pages than this checkpoints on its own. */
+const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
+
+/**
+ * The worker's code, plain CommonJS (it runs the same from the sources and from the build):
+ * its own connection to the archive, checkpointing passively (never blocking the writer) on
+ * a timer, and reporting each result.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path, { fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+const run = () => {
+  try {
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ busy: r.busy, log: r.log, checkpointed: r.checkpointed });
+  } catch (e) {
+    parentPort.postMessage({ error: e && e.message ? e.message : String(e) });
+  }
+};
+const timer = setInterval(run, workerData.intervalMs);
+parentPort.on('message', (m) => {
+  if (m !== 'close') return;
+  clearInterval(timer);
+  run();
+  db.close();
+  parentPort.close();
+});
+`;
+
+/** One checkpoint's result: WAL frames in the log, and how many of them are in the database now. */
+export interface CheckpointResult {
+  readonly log: number;
+  readonly checkpointed: number;
+}
+
+/**
+ * Moves the archive's WAL checkpoints off the event loop. By default SQLite checkpoints
+ * inside the commit that crosses 1,000 WAL pages: the committing thread copies the pages into
+ * the database and fsyncs it, and with better-sqlite3 that thread is the gateway's event
+ * loop, stalled for tens of milliseconds every few thousand messages. Here the main
+ * connection never checkpoints, and a worker thread with its own connection checkpoints
+ * passively every `intervalMs`, alongside the writer.
+ *
+ * If the worker fails, the main connection checkpoints on its own again (the WAL never
+ * grows without bound) and `onFailure` is told why.
+ */
+export class WalCheckpointer {
+  readonly #worker: Worker;
+  readonly #connection: SqliteConnection;
+  #last: CheckpointResult | undefined;
+  #listeners: ((r: CheckpointResult) => void)[] = [];
+  #closed = false;
+
+  constructor(
+    connection: SqliteConnection,
+    path: string,
+    options: { readonly intervalMs?: number; readonly onFailure?: (why: string) => void } = {},
+  ) {
+    this.#connection = connection;
+    connection.pragma('wal_autocheckpoint = 0');
+    this.#worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      name: 'atc-wal-checkpoint',
+      execArgv: [],
+      workerData: {
+        driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+        path,
+        intervalMs: options.intervalMs ?? 500,
+      },
+      resourceLimits: { maxOldGenerationSizeMb: 32 },
+    });
+    this.#worker.unref();
+    const fail = (why: string): void => {
+      if (this.#closed) return;
+      this.#closed = true;
+      this.#restore();
+      options.onFailure?.(why);
+    };
+    this.#worker.on('message', (m: CheckpointResult | { error: string }) => {
+      if ('error' in m) {
+        options.onFailure?.(`a checkpoint failed (${m.error}); the next one retries`);
+        return;
+      }
+      this.#last = m;
+      for (const listener of this.#listeners) listener(m);
+    });
+    this.#worker.on('error', (e) => {
+      fail(`the checkpoint worker failed (${e.message}); the gateway checkpoints on its own again`);
+    });
+    this.#worker.on('exit', (code) => {
+      fail(`the checkpoint worker exited with code ${code}; the gateway checkpoints on its own again`);
+    });
+  }
+
+  /** The latest checkpoint's result, if one has run. */
+  get last(): CheckpointResult | undefined {
+    return this.#last;
+  }
+
+  /** Calls `listener` after every checkpoint. */
+  onCheckpoint(listener: (r: CheckpointResult) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  /** Runs a last checkpoint, stops the worker, and lets the main connection checkpoint again. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const exited = new Promise<void>((resolve) =>
+      this.#worker.once('exit', () => {
+        resolve();
+      }),
+    );
+    this.#worker.postMessage('close');
+    const timer = setTimeout(() => void this.#worker.terminate(), 5_000);
+    await exited;
+    clearTimeout(timer);
+    this.#restore();
+  }
+
+  #restore(): void {
+    if (this.#connection.open) this.#connection.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+  }
+}
