@@ -32,7 +32,9 @@ function write(n: number): void {
 
 function nextCheckpoint(c: WalCheckpointer, until: (r: CheckpointResult) => boolean): Promise<CheckpointResult> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no such checkpoint within 10 s')), 10_000);
+    const timer = setTimeout(() => {
+      reject(new Error('no such checkpoint within 10 s'));
+    }, 10_000);
     c.onCheckpoint((r) => {
       if (!until(r)) return;
       clearTimeout(timer);
