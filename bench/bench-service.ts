@@ -19,7 +19,7 @@ function track(child: ChildProcess): void {
   child.once('exit', () => live.delete(child));
 }
 
-/** Node flags that run TypeScript sources the way `npm run gateway` does. */
+/** Node flags that run TypeScript sources the way `npm run gateway` does (the bench's own helpers). */
 const SOURCE_FLAGS = ['--import', 'tsx', '--conditions=source'];
 
 /** A gateway or agent (`serve`) running as a child process, as operators run it. */
@@ -45,9 +45,13 @@ export interface ServiceSpec {
   readonly nodeFlags?: readonly string[];
 }
 
-const CLI = { gateway: 'gateway/src/cli/main.ts', agent: 'node-agent/src/cli/main.ts' } as const;
+/**
+ * The services run from the build, as the Docker images and systemd units run them (`npm run
+ * bench` builds them first): no TypeScript loader in the measured process.
+ */
+const CLI = { gateway: 'gateway/dist/cli/main.js', agent: 'node-agent/dist/cli/main.js' } as const;
 
-/** Starts `atc-gateway serve` or `atc-agent serve` from the sources and waits until `/readyz` is 200. */
+/** Starts `atc-gateway serve` or `atc-agent serve` from the build and waits until `/readyz` is 200. */
 export async function startService(spec: ServiceSpec): Promise<BenchService> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -56,7 +60,7 @@ export async function startService(spec: ServiceSpec): Promise<BenchService> {
   const log = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
   const child = spawn(
     process.execPath,
-    [...(spec.nodeFlags ?? []), ...SOURCE_FLAGS, join(repoRoot, CLI[spec.kind]), 'serve'],
+    [...(spec.nodeFlags ?? []), join(repoRoot, CLI[spec.kind]), 'serve'],
     { cwd: repoRoot, env: { ...spec.env, ATC_HTTP_LISTEN: `127.0.0.1:${port}` }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   track(child);
