@@ -13,7 +13,7 @@ import { ProcSampler } from './proc-stats.js';
 
 /** How the agent was measured, said in the output. */
 export const AGENT_METHOD =
-  'one agent as a child process; POST /v1/messages (a 202 means durably queued in the SQLite outbox) from a keep-alive node:http client in the benchmark process, closed loop at rising concurrency until the rate stops rising, then an open loop at a fixed rate; the agent relays to ATC_SUBMIT meanwhile, the gateway is not running';
+  'one agent as a child process; POST /v1/messages (a 202 means durably queued in the SQLite outbox) from a keep-alive node:http client in the benchmark process, closed loop at rising concurrency until two steps in a row add under 5%, then an open loop at a fixed rate; the agent relays to ATC_SUBMIT meanwhile; the gateway is not running, so no receipts come and resends are set past the phase (ATC_RESEND_AFTER=10m)';
 
 /** One step of the ramp. */
 export interface AgentStep extends LoadResult {
@@ -71,6 +71,9 @@ export async function runAgentPhase(
       ATC_NATS_URL: ctx.natsUrl,
       ATC_API_KEYS: apiKey,
       ATC_LOG_LEVEL: 'warn',
+      // No gateway runs in this phase, so no receipt ever comes: without this, everything
+      // published in the first 30 s would be published again while the agent is measured.
+      ATC_RESEND_AFTER: '10m',
     },
     logDir: ctx.logDir,
     nodeFlags: ctx.cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(ctx.cpuProfDir, 'agent')}`],
@@ -85,6 +88,7 @@ export async function runAgentPhase(
     await closedLoop(client, req, 4, 1, 0); // warm-up: JIT, SQLite cache, connections
     const ramp: AgentStep[] = [];
     let n = 1_000_000;
+    let flat = 0;
     for (const concurrency of ctx.plan.agentConcurrency) {
       const step = { concurrency, ...(await closedLoop(client, req, concurrency, ctx.plan.agentStepSeconds, n)) };
       n += step.requests;
@@ -99,8 +103,10 @@ export async function runAgentPhase(
         );
       }
       const best = Math.max(...ramp.slice(0, -1).map((s) => s.perSecond), 0);
-      // Saturated: more callers no longer buy 5% more throughput.
-      if (ramp.length >= 3 && step.perSecond < best * 1.05) break;
+      // Saturated: twice in a row, more callers no longer bought 5% more throughput (once
+      // could be the machine's noise).
+      flat = step.perSecond < best * 1.05 ? flat + 1 : 0;
+      if (ramp.length >= 3 && flat >= 2) break;
     }
     const saturation = ramp.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
     const rate = ctx.plan.agentPacedRate;

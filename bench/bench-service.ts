@@ -58,11 +58,11 @@ export async function startService(spec: ServiceSpec): Promise<BenchService> {
   const name = spec.logName ?? spec.kind;
   const logFile = join(spec.logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
-  const child = spawn(
-    process.execPath,
-    [...(spec.nodeFlags ?? []), join(repoRoot, CLI[spec.kind]), 'serve'],
-    { cwd: repoRoot, env: { ...spec.env, ATC_HTTP_LISTEN: `127.0.0.1:${port}` }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [...(spec.nodeFlags ?? []), join(repoRoot, CLI[spec.kind]), 'serve'], {
+    cwd: repoRoot,
+    env: { ...spec.env, ATC_HTTP_LISTEN: `127.0.0.1:${port}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   track(child);
   child.stdout.pipe(log);
   child.stderr.pipe(log);

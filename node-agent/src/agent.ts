@@ -130,6 +130,7 @@ export async function startAgent(options: {
     memberId: config.memberId,
     logger: logger.child({ component: 'relay' }),
     clock,
+    resendAfterMs: config.resendAfter,
     onPublishError: () => {
       metrics.publishErrors.inc();
     },

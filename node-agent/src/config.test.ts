@@ -53,3 +53,11 @@ describe('agent TLS settings', () => {
     expect(problems['ATC_HTTP_TLS_CERT_FILE']).toContain('does not exist');
   });
 });
+
+describe('agent resend setting', () => {
+  it('waits 30 s for a receipt by default, takes a duration, and refuses what is not one', () => {
+    expect(loadAgentConfig(base).config.resendAfter).toBe(30_000);
+    expect(loadAgentConfig({ ...base, ATC_RESEND_AFTER: '10m' }).config.resendAfter).toBe(600_000);
+    expect(Object.keys(problemsOf({ ATC_RESEND_AFTER: 'soon' }))).toEqual(['ATC_RESEND_AFTER']);
+  });
+});

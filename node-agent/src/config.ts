@@ -71,6 +71,13 @@ export const agentSettings = {
     default: 30 * Duration.second,
     defaultText: '30s',
   },
+  resendAfter: {
+    env: 'ATC_RESEND_AFTER',
+    doc: 'how long a published message waits for its receipt before it is sent again (the wait doubles each time, up to an hour)',
+    parse: parsers.duration(),
+    default: 30 * Duration.second,
+    defaultText: '30s',
+  },
   unknownKeyGrace: {
     env: 'ATC_UNKNOWN_KEY_GRACE',
     doc: 'how long an item signed by a key missing from the trust list is retried before it is quarantined',

@@ -150,9 +150,8 @@ export class OutboxRelay {
     // A completing publish wakes the loop, so a full window just waits; and a window is
     // refilled a quarter at a time, not one read of the outbox per finished publish.
     if (free <= 0 || (this.inFlight.size > 0 && free < Math.ceil(this.maxInFlight / 4))) return this.pollMs;
-    // Rows in flight are still due: ask for enough to fill the free slots with others.
-    const rows = this.store.due(now, free + this.inFlight.size).filter((r) => !this.inFlight.has(r.messageId));
-    for (const row of rows.slice(0, free)) this.launch(row, unreachable);
+    // Rows in flight are still due: the store leaves them out.
+    for (const row of this.store.due(now, free, this.inFlight)) this.launch(row, unreachable);
     return this.pollMs;
   }
 

@@ -218,6 +218,9 @@ describe('due, markPublished and markAttemptFailed', () => {
     store.enqueue(b, T0);
     expect(store.due(T0, 10).map((d) => d.messageId)).toEqual([a.messageId, b.messageId, c.messageId]);
     expect(store.due(T0, 2)).toHaveLength(2);
+    // Rows being sent are left out, and the limit still fills with others.
+    expect(store.due(T0, 2, new Set([a.messageId])).map((d) => d.messageId)).toEqual([b.messageId, c.messageId]);
+    expect(Buffer.from(store.due(T0, 1, new Set([a.messageId]))[0]!.envelope)).toEqual(Buffer.from(b.envelope));
     expect(store.due(T0 - 1, 10)).toEqual([]);
 
     expect(store.markAttemptFailed(a.messageId, 'TimeoutError: timeout', T0 + 500)).toBe(true);

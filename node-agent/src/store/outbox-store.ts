@@ -71,13 +71,15 @@ export class OutboxStore {
       // resend time has come. Published rows waiting for their receipt (a backlog while the
       // gateway is down) are never visited. INDEXED BY because the planner, without
       // statistics, would otherwise sort every unconfirmed row on each poll.
-      due: db.prepare<[{ now: number; limit: number }], DueDbRow>(
+      // Without the envelopes: the caller skips rows it is already sending, and only the
+      // envelopes of the rows it takes are read.
+      due: db.prepare<[{ now: number; limit: number }], Omit<DueDbRow, 'envelope'>>(
         `SELECT * FROM (
-           SELECT message_id, sequence, status, envelope, attempts, published_at FROM outbox INDEXED BY outbox_queued
+           SELECT message_id, sequence, status, attempts, published_at FROM outbox INDEXED BY outbox_queued
            WHERE status = 'queued' AND next_attempt_at <= @now ORDER BY sequence LIMIT @limit)
          UNION ALL
          SELECT * FROM (
-           SELECT message_id, sequence, status, envelope, attempts, published_at FROM outbox INDEXED BY outbox_resend
+           SELECT message_id, sequence, status, attempts, published_at FROM outbox INDEXED BY outbox_resend
            WHERE status = 'published' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit)
          ORDER BY sequence LIMIT @limit`,
       ),
@@ -283,17 +285,32 @@ export class OutboxStore {
 
   /**
    * Rows to publish now, lowest sequence first: queued ones, and published ones still without
-   * a receipt whose resend time has come. Accepted and rejected rows never come back.
+   * a receipt whose resend time has come. Accepted and rejected rows never come back. Up to
+   * `limit` rows, leaving out the ids in `skip` (those the relay is sending).
    */
-  due(now: number, limit: number): DueMessage[] {
-    return this.s.due.all({ now, limit }).map((r) => ({
-      messageId: r.message_id,
-      sequence: r.sequence,
-      status: r.status,
-      envelope: r.envelope,
-      attempts: r.attempts,
-      publishedAt: r.published_at,
-    }));
+  due(
+    now: number,
+    limit: number,
+    skip: { has(id: string): boolean; readonly size: number } = new Set<string>(),
+  ): DueMessage[] {
+    const rows = this.s.due
+      .all({ now, limit: limit + skip.size })
+      .filter((r) => !skip.has(r.message_id))
+      .slice(0, limit);
+    return rows.flatMap((r) => {
+      const envelope = this.s.envelopeOf.get(r.message_id)?.envelope;
+      if (envelope === undefined) return [];
+      return [
+        {
+          messageId: r.message_id,
+          sequence: r.sequence,
+          status: r.status,
+          envelope,
+          attempts: r.attempts,
+          publishedAt: r.published_at,
+        },
+      ];
+    });
   }
 
   /**
