@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { AtcError, ErrorCode, type ResolvedKey, type SignatureCheck } from '@atc/shared';
+import { AtcError, ErrorCode, SIGNATURE_BYTES, type ResolvedKey, type SignatureCheck } from '@atc/shared';
 
 /**
  * The worker's code, plain CommonJS so that it runs the same from the sources and from the
@@ -50,9 +50,6 @@ interface Check {
   readonly resolve: (valid: boolean) => void;
   readonly reject: (e: unknown) => void;
 }
-
-/** Length of every Ed25519 signature (RFC 8032). */
-const SIGNATURE_BYTES = 64;
 
 /** Checks packed for a worker: see {@link WORKER_SOURCE}. */
 function pack(part: readonly Check[]): {

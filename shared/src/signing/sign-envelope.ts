@@ -8,7 +8,7 @@ import { atc } from '../proto/protobuf.js';
 import { encodePayloadBytes, type PayloadInput, type PayloadType } from '../proto/payload-types.js';
 import { systemClock, toTimestamp, type Clock } from '../util/time.js';
 import { uuidv7 } from '../util/uuid-v7.js';
-import { protectedHeader, signingInput } from './detached-jws.js';
+import { protectedHeader, SIGNATURE_BYTES, signingInput } from './detached-jws.js';
 
 /** A private key with its id, able to sign envelopes. */
 export interface Signer {
@@ -72,6 +72,9 @@ export function signEnvelope<T extends PayloadType>(
   return { bytes, messageId: header.messageId, header, headerBytes, payloadBytes };
 }
 
+/** Characters of a base64url Ed25519 signature (unpadded). */
+const SIGNATURE_B64_LENGTH = Math.ceil((SIGNATURE_BYTES * 4) / 3);
+
 /**
  * Checks a request as {@link signEnvelope} does, without signing it (the signature is a
  * placeholder of the real length): whether the header and record pass the receivers' rules,
@@ -90,9 +93,6 @@ export function checkEnvelope<T extends PayloadType>(
   decodeEnvelope(bytes, { maxBytes: Number.MAX_SAFE_INTEGER });
   return { size: bytes.length };
 }
-
-/** Characters of a base64url Ed25519 signature (64 bytes, unpadded). */
-const SIGNATURE_B64_LENGTH = 86;
 
 /**
  * Signs an envelope built by the caller's own code from values it controls (the gateway's

@@ -53,7 +53,6 @@ export interface CheckpointResult {
 export class WalCheckpointer {
   readonly #worker: Worker;
   readonly #connection: SqliteConnection;
-  #last: CheckpointResult | undefined;
   #listeners: ((r: CheckpointResult) => void)[] = [];
   #closed = false;
 
@@ -87,7 +86,6 @@ export class WalCheckpointer {
         options.onFailure?.(`a checkpoint failed (${m.error}); the next one retries`);
         return;
       }
-      this.#last = m;
       for (const listener of this.#listeners) listener(m);
     });
     this.#worker.on('error', (e) => {
@@ -96,11 +94,6 @@ export class WalCheckpointer {
     this.#worker.on('exit', (code) => {
       fail(`the checkpoint worker exited with code ${code}; the gateway checkpoints on its own again`);
     });
-  }
-
-  /** The latest checkpoint's result, if one has run. */
-  get last(): CheckpointResult | undefined {
-    return this.#last;
   }
 
   /** Calls `listener` after every checkpoint. */
