@@ -16,7 +16,7 @@ export type { SqlDb, SqlDialect, SqlValue } from './archive/sql/sql-db.js';
 export { SqliteDb } from './archive/sql/sqlite-db.js';
 export { redactedUrl } from './archive/sql/postgres-db.js';
 export { verifyArchive, type ArchiveVerification } from './archive/verify-archive.js';
-export { MessageStore, type ArchivedMessageRow, type MessageDetail } from './archive/message-store.js';
+export { batchWrite, MessageStore, type ArchivedMessageRow, type MessageDetail } from './archive/message-store.js';
 export { RetentionSweeper, type RetentionPolicy } from './archive/retention.js';
 export { Registry } from './registry/registry.js';
 export { GATEWAY_CONSUMER } from './nats/provision.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { atc, PayloadType, signEnvelope, toTimestamp, type Clock, type Signer } from '@atc/shared';
 import type { KeyChange } from '../registry/registry-types.js';
 import type { BatchCommitter } from './batch-committer.js';
-import type { ArchivedMessageRow } from './message-store.js';
+import { batchWrite, type ArchivedMessageRow } from './message-store.js';
 
 const REASON: Readonly<Record<string, atc.v1.RevocationReason>> = {
   superseded: atc.v1.RevocationReason.REVOCATION_REASON_SUPERSEDED,
@@ -80,17 +80,6 @@ export function keyEventRecorder(options: {
       envelope: signed.bytes,
       envelopeSha256: createHash('sha256').update(signed.bytes).digest(),
     };
-    await committer.commitWithinTransaction(
-      {
-        messages: [row],
-        deliveries: [],
-        delivered: [],
-        quarantine: [],
-        receipts: [],
-        senderSequences: new Map(),
-        anomalies: [],
-      },
-      sequence,
-    );
+    await committer.commitWithinTransaction(batchWrite({ messages: [row] }), sequence);
   };
 }

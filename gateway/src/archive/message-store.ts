@@ -108,6 +108,20 @@ export interface BatchWrite {
   readonly anomalies: readonly SequenceAnomalyRow[];
 }
 
+/** A {@link BatchWrite} of only `parts`: every list not given is empty. */
+export function batchWrite(parts: Partial<BatchWrite>): BatchWrite {
+  return {
+    messages: [],
+    deliveries: [],
+    delivered: [],
+    quarantine: [],
+    receipts: [],
+    senderSequences: new Map(),
+    anomalies: [],
+    ...parts,
+  };
+}
+
 /** One recipient's delivery state. */
 export interface DeliveryRow {
   readonly recipient: string;

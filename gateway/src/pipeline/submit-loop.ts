@@ -3,6 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { createHash } from 'node:crypto';
 import { ErrorCode, memberOfSubmitSubject, Subjects, type Logger } from '@atc/shared';
 import type { BatchCommitter, CommittedBatch } from '../archive/batch-committer.js';
+import { batchWrite } from '../archive/message-store.js';
 import type { GatewayMetrics } from '../metrics.js';
 import { SUBMIT_ACK_WAIT_MS } from '../nats/provision.js';
 import type { InboxPublisher } from './publisher.js';
@@ -54,11 +55,10 @@ export class SubmitLoop {
   /** Batches taken from the queue and not yet acknowledged or given back. */
   private readonly held = new Set<readonly JsMsg[]>();
   /**
-   * Publication of the last committed batch. The next batch is verified and committed while
-   * it runs; publications stay in commit order, one at a time.
+   * Publications of committed batches not yet finished, oldest first. The next batch is
+   * verified and committed while they run; each waits for the one before it, so they stay in
+   * commit order, one at a time.
    */
-  private publishing: Promise<void> = Promise.resolve();
-  /** Publications not yet finished, oldest first. */
   private readonly unpublished: Promise<void>[] = [];
   private readonly heartbeat: NodeJS.Timeout;
 
@@ -145,7 +145,7 @@ export class SubmitLoop {
       await this.handle(batch);
       while (this.unpublished.length >= PUBLICATIONS_AHEAD) await this.unpublished[0]!.catch(() => undefined);
     }
-    await this.publishing;
+    await this.unpublished.at(-1);
   }
 
   private async handle(batch: JsMsg[]): Promise<void> {
@@ -159,7 +159,7 @@ export class SubmitLoop {
   }
 
   /**
-   * Commits a batch, then hands its publication to {@link publishing} and returns, so the
+   * Commits a batch, then hands its publication to {@link unpublished} and returns, so the
    * caller can start on the next batch (up to {@link PUBLICATIONS_AHEAD} publications wait).
    * The batch is acknowledged once it is published.
    */
@@ -201,7 +201,7 @@ export class SubmitLoop {
       return;
     }
     // After the commit only publication is retried: the decisions are already archived.
-    const previous = this.publishing;
+    const previous = this.unpublished.at(-1);
     const committedAt = performance.now();
     const publication = (async () => {
       await previous;
@@ -217,7 +217,6 @@ export class SubmitLoop {
       if (at >= 0) void this.unpublished.splice(at, 1);
     });
     this.unpublished.push(publication);
-    this.publishing = publication;
   }
 
   /**
@@ -253,30 +252,26 @@ export class SubmitLoop {
   private async quarantineUnprocessable(m: JsMsg): Promise<void> {
     const detail = `the gateway could not process this submission (${String((this.lastError as Error | undefined)?.message ?? this.lastError).slice(0, 300)}); it was set aside for an operator`;
     const written = await this.retry('quarantine', [m], async () => {
-      await this.deps.committer.commit({
-        messages: [],
-        deliveries: [],
-        delivered: [],
-        quarantine: [
-          {
-            receivedAt: Date.now(),
-            subject: m.subject.slice(0, 256),
-            transportSender: memberOfSubmitSubject(m.subject) ?? null,
-            claimedSender: null,
-            messageId: m.headers?.get('Nats-Msg-Id').slice(0, 64) || null,
-            reason: ErrorCode.INTERNAL,
-            detail,
-            envelopeSha256: createHash('sha256').update(m.data).digest(),
-            size: m.data.length,
-            head: m.data.subarray(0, 64 * 1024),
-            securityEvent: false,
-            receiptId: null,
-          },
-        ],
-        receipts: [],
-        senderSequences: new Map(),
-        anomalies: [],
-      });
+      await this.deps.committer.commit(
+        batchWrite({
+          quarantine: [
+            {
+              receivedAt: Date.now(),
+              subject: m.subject.slice(0, 256),
+              transportSender: memberOfSubmitSubject(m.subject) ?? null,
+              claimedSender: null,
+              messageId: m.headers?.get('Nats-Msg-Id').slice(0, 64) || null,
+              reason: ErrorCode.INTERNAL,
+              detail,
+              envelopeSha256: createHash('sha256').update(m.data).digest(),
+              size: m.data.length,
+              head: m.data.subarray(0, 64 * 1024),
+              securityEvent: false,
+              receiptId: null,
+            },
+          ],
+        }),
+      );
       return true;
     });
     if (written !== true) return;

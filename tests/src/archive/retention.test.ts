@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openArchive, RetentionSweeper, type Archive, type ArchivedMessageRow } from '@atc/gateway';
+import { batchWrite, openArchive, RetentionSweeper, type Archive, type ArchivedMessageRow } from '@atc/gateway';
 import { atc, generateKeyPair, PayloadType, signEnvelope } from '@atc/shared';
 import { FIXTURE_TIME, fixtureKey, fixtureRequest } from '@atc/shared/testing';
 import { ARCHIVE_BACKENDS, type TestArchiveLocation } from '@atc/tests';
@@ -48,15 +48,7 @@ describe.each(ARCHIVE_BACKENDS)('retention on $name', (backend) => {
       key: generateKeyPair(),
       clock: () => FIXTURE_TIME,
     });
-    await archive.committer.commit({
-      messages: [...rows],
-      deliveries: [],
-      delivered: [],
-      quarantine: [],
-      receipts: [],
-      senderSequences: new Map(),
-      anomalies: [],
-    });
+    await archive.committer.commit(batchWrite({ messages: rows }));
     return archive;
   }
 
