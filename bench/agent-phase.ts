@@ -5,7 +5,7 @@ import { saveKeyFile } from '@atc/shared';
 import { BenchError, BenchErrorCode } from './bench-error.js';
 import type { BenchContext } from './bench-context.js';
 import { gatewayEnvironment } from './bench-federation.js';
-import { startService } from './bench-service.js';
+import { cpuProfFlags, startService } from './bench-service.js';
 import { HttpClient } from './http-client.js';
 import { closedLoop, openLoop, type LoadRequest, type LoadResult } from './http-load.js';
 import { personMessageJson } from './person-envelopes.js';
@@ -76,7 +76,7 @@ export async function runAgentPhase(
       ATC_RESEND_AFTER: '10m',
     },
     logDir: ctx.logDir,
-    nodeFlags: ctx.cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(ctx.cpuProfDir, 'agent')}`],
+    nodeFlags: cpuProfFlags(ctx.cpuProfDir, 'agent'),
   });
   const sampler = new ProcSampler(agent.pid);
   sampler.start();

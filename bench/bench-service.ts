@@ -32,6 +32,11 @@ export interface BenchService {
   stop(timeoutMs?: number): Promise<number | null>;
 }
 
+/** Node flags that write a V8 CPU profile into `dir` (and `sub` below it), or none without a dir. */
+export function cpuProfFlags(dir: string | undefined, sub = ''): string[] {
+  return dir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(dir, sub)}`];
+}
+
 /** What {@link startService} runs. */
 export interface ServiceSpec {
   /** `gateway` or `agent`: names the log file and picks the CLI. */

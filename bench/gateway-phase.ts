@@ -7,7 +7,7 @@ import { openDatabase, type Db } from '@atc/gateway';
 import { BenchError, BenchErrorCode } from './bench-error.js';
 import type { BenchContext } from './bench-context.js';
 import { gatewayEnvironment } from './bench-federation.js';
-import { startService } from './bench-service.js';
+import { cpuProfFlags, startService } from './bench-service.js';
 import { ProcSampler, type ProcStats } from './proc-stats.js';
 import { scrapeMetrics } from './prometheus-text.js';
 import type { ReturnedEnvelope } from './publisher-process.js';
@@ -124,7 +124,7 @@ export async function runGatewayPhase(
   const db = openDatabase(join(ctx.gatewayDir, 'archive.db'), { readonly: true });
   try {
     const before = archivedCount(db);
-    const nodeFlags = ctx.cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${ctx.cpuProfDir}`];
+    const nodeFlags = cpuProfFlags(ctx.cpuProfDir);
     const gateway = await startService({ kind: 'gateway', env, logDir: ctx.logDir, nodeFlags });
     const profilesBefore = ctx.cpuProfDir === undefined ? [] : await listProfiles(ctx.cpuProfDir);
     const sampler = new ProcSampler(gateway.pid);

@@ -1,11 +1,10 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { jetstream, type ConsumerMessages } from '@nats-io/jetstream';
 import { atc, inboxConsumer, Streams, submitSubject } from '@atc/shared';
 import { BenchError, BenchErrorCode } from './bench-error.js';
 import type { BenchContext } from './bench-context.js';
 import { gatewayEnvironment } from './bench-federation.js';
-import { startService } from './bench-service.js';
+import { cpuProfFlags, startService } from './bench-service.js';
 import { Histogram, type LatencySummary } from './histogram.js';
 import { ProcSampler, readProcStats } from './proc-stats.js';
 import { histogramByLabel } from './prometheus-text.js';
@@ -101,7 +100,7 @@ export async function runLatencyPhase(
     env: gatewayEnvironment(ctx.childEnv, ctx.natsUrl, ctx.gatewayDir),
     logDir: ctx.logDir,
     logName: 'gateway-latency',
-    nodeFlags: ctx.cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(ctx.cpuProfDir, 'latency')}`],
+    nodeFlags: cpuProfFlags(ctx.cpuProfDir, 'latency'),
   });
   const sampler = new ProcSampler(gateway.pid);
   sampler.start();
@@ -203,10 +202,13 @@ export async function runLatencyPhase(
       throw new BenchError(BenchErrorCode.Stalled, `no routed copy reached a recipient inbox; see ${gateway.logFile}`);
     }
     const gaveUpAt = performance.now();
-    for (const e of envelopes.slice(warmup)) {
-      // Still travelling: counted with what they waited so far (a lower bound).
-      for (let i = 0; i < (awaited.get(e.messageId) ?? 0); i++) toRecipient.record(gaveUpAt - sentAt.get(e.messageId)!);
-    }
+    // Still travelling: counted with what they waited so far (a lower bound).
+    const recordMissing = (list: readonly ReturnedEnvelope[], histogram: Histogram, at: number): void => {
+      for (const e of list) {
+        for (let i = 0; i < (awaited.get(e.messageId) ?? 0); i++) histogram.record(at - sentAt.get(e.messageId)!);
+      }
+    };
+    recordMissing(envelopes.slice(warmup), toRecipient, gaveUpAt);
     if (copiesSeen < copiesExpected) {
       ctx.progress(
         `latency: the gateway did not keep up with ${rate}/s: ${(copiesExpected - copiesSeen).toLocaleString('en-US')} of ${copiesExpected.toLocaleString('en-US')} copies still missing; percentiles are lower bounds`,
@@ -224,11 +226,7 @@ export async function runLatencyPhase(
     await pace(lowEnvelopes, ctx.plan.latencyLowRate);
     await pipeline.flush();
     await waitForCopies(() => lowSeen, lowExpected, ctx.plan.mode === 'quick' ? 4_000 : 30_000);
-    const lowGaveUpAt = performance.now();
-    for (const e of lowEnvelopes) {
-      for (let i = 0; i < (awaited.get(e.messageId) ?? 0); i++)
-        lowToRecipient.record(lowGaveUpAt - sentAt.get(e.messageId)!);
-    }
+    recordMissing(lowEnvelopes, lowToRecipient, performance.now());
     const { maxRssBytes, last } = await sampler.stop();
     return {
       method: LATENCY_METHOD,

@@ -32,12 +32,11 @@ export interface OutboxDbRow {
   accepted_at: number | null;
 }
 
-/** A row of the relay's work list as SQLite returns it. */
+/** A row of the relay's work list as SQLite returns it (its envelope is read apart). */
 export interface DueDbRow {
   message_id: string;
   sequence: number;
   status: DueMessage['status'];
-  envelope: Buffer;
   attempts: number;
   published_at: number | null;
 }

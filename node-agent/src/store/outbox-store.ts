@@ -73,7 +73,7 @@ export class OutboxStore {
       // statistics, would otherwise sort every unconfirmed row on each poll.
       // Without the envelopes: the caller skips rows it is already sending, and only the
       // envelopes of the rows it takes are read.
-      due: db.prepare<[{ now: number; limit: number }], Omit<DueDbRow, 'envelope'>>(
+      due: db.prepare<[{ now: number; limit: number }], DueDbRow>(
         `SELECT * FROM (
            SELECT message_id, sequence, status, attempts, published_at FROM outbox INDEXED BY outbox_queued
            WHERE status = 'queued' AND next_attempt_at <= @now ORDER BY sequence LIMIT @limit)
