@@ -81,7 +81,9 @@ const $root = ($protobuf.roots["atc_descriptor"] || ($protobuf.roots["atc_descri
               "REASON_CODE_BROADCAST_RED_FORBIDDEN": 32,
               "REASON_CODE_POLICY_DENIED": 33,
               "REASON_CODE_PAYLOAD_TYPE_NOT_ALLOWED": 34,
-              "REASON_CODE_REFERENCE_UNKNOWN": 35
+              "REASON_CODE_REFERENCE_UNKNOWN": 35,
+              "REASON_CODE_NOT_ORIGINATOR": 36,
+              "REASON_CODE_REFERENCE_MISMATCH": 37
             }
           },
           "Receipt": {

@@ -280,7 +280,13 @@ export namespace atc {
             REASON_CODE_PAYLOAD_TYPE_NOT_ALLOWED = 34,
 
             /** REASON_CODE_REFERENCE_UNKNOWN value */
-            REASON_CODE_REFERENCE_UNKNOWN = 35
+            REASON_CODE_REFERENCE_UNKNOWN = 35,
+
+            /** REASON_CODE_NOT_ORIGINATOR value */
+            REASON_CODE_NOT_ORIGINATOR = 36,
+
+            /** REASON_CODE_REFERENCE_MISMATCH value */
+            REASON_CODE_REFERENCE_MISMATCH = 37
         }
 
         /**

@@ -488,6 +488,8 @@ export const atc = $root.atc = (() => {
          * @property {number} REASON_CODE_POLICY_DENIED=33 REASON_CODE_POLICY_DENIED value
          * @property {number} REASON_CODE_PAYLOAD_TYPE_NOT_ALLOWED=34 REASON_CODE_PAYLOAD_TYPE_NOT_ALLOWED value
          * @property {number} REASON_CODE_REFERENCE_UNKNOWN=35 REASON_CODE_REFERENCE_UNKNOWN value
+         * @property {number} REASON_CODE_NOT_ORIGINATOR=36 REASON_CODE_NOT_ORIGINATOR value
+         * @property {number} REASON_CODE_REFERENCE_MISMATCH=37 REASON_CODE_REFERENCE_MISMATCH value
          */
         v1.ReasonCode = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -527,6 +529,8 @@ export const atc = $root.atc = (() => {
             values[valuesById[33] = "REASON_CODE_POLICY_DENIED"] = 33;
             values[valuesById[34] = "REASON_CODE_PAYLOAD_TYPE_NOT_ALLOWED"] = 34;
             values[valuesById[35] = "REASON_CODE_REFERENCE_UNKNOWN"] = 35;
+            values[valuesById[36] = "REASON_CODE_NOT_ORIGINATOR"] = 36;
+            values[valuesById[37] = "REASON_CODE_REFERENCE_MISMATCH"] = 37;
             return values;
         })();
 
@@ -1185,6 +1189,14 @@ export const atc = $root.atc = (() => {
                     case "REASON_CODE_REFERENCE_UNKNOWN":
                     case 35:
                         message.reason = 35;
+                        break;
+                    case "REASON_CODE_NOT_ORIGINATOR":
+                    case 36:
+                        message.reason = 36;
+                        break;
+                    case "REASON_CODE_REFERENCE_MISMATCH":
+                    case 37:
+                        message.reason = 37;
                         break;
                     default:
                         if (typeof object.reason === "number" && (object.reason | 0) === object.reason)

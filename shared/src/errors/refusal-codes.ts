@@ -39,6 +39,8 @@ export const RefusalCode = {
   POLICY_DENIED: 'ERR_POLICY_DENIED',
   PAYLOAD_TYPE_NOT_ALLOWED: 'ERR_PAYLOAD_TYPE_NOT_ALLOWED',
   REFERENCE_UNKNOWN: 'ERR_REFERENCE_UNKNOWN',
+  NOT_ORIGINATOR: 'ERR_NOT_ORIGINATOR',
+  REFERENCE_MISMATCH: 'ERR_REFERENCE_MISMATCH',
 } as const;
 
 /** One of the refusal codes. */
@@ -86,4 +88,6 @@ export const refusalAdvice: Readonly<Record<RefusalCode, string>> = {
   ERR_POLICY_DENIED: 'Check the routing and handling policy for this exchange with the centre.',
   ERR_PAYLOAD_TYPE_NOT_ALLOWED: 'Members do not send receipts or key events; send records, requests or delivery acks.',
   ERR_REFERENCE_UNKNOWN: 'Refer only to messages the centre has accepted.',
+  ERR_NOT_ORIGINATOR: 'Only the originator of a record may change or withdraw it; ask the originator to do so.',
+  ERR_REFERENCE_MISMATCH: 'Make every reference in the message name the same message (header.in_reply_to and the payload).',
 };
