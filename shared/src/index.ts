@@ -31,8 +31,10 @@ export { validateHeader, PROTOCOL_VERSION, MAX_RECIPIENTS } from './codec/header
 export { validatePayload, NONCE_BYTES } from './codec/payload-rules.js';
 
 export {
+  canonicalProtectedHeader,
   parseDetachedJws,
   protectedHeader,
+  protectedHeaderFor,
   signingInput,
   JWS_ALGORITHM,
   JWS_TYPE,

@@ -5,6 +5,7 @@ import {
   fromTimestamp,
   isRefusal,
   parseDetachedJws,
+  protectedHeaderFor,
   signingInput,
   type KeyResolver,
 } from '@atc/shared';
@@ -33,7 +34,8 @@ export async function verifyErasedEnvelope(bytes: Uint8Array, resolver: KeyResol
     if (key === undefined) return `signing key ${jws.kid} is not registered`;
     if (key.owner !== header.sender) return `signing key ${jws.kid} belongs to ${key.owner}, not to ${header.sender}`;
     checkKeyValidity(key, fromTimestamp(header.createdAt) ?? 0);
-    const ok = ed25519Verify(null, signingInput(jws.protectedB64, e.header), key.publicKey, jws.signature);
+    const protectedB64 = protectedHeaderFor(jws, key.publicKey);
+    const ok = ed25519Verify(null, signingInput(protectedB64, e.header), key.publicKey, jws.signature);
     return ok ? undefined : `the header signature does not verify with key ${jws.kid}`;
   } catch (e) {
     if (isRefusal(e)) return `${e.code} (${e.message})`;

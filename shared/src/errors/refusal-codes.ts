@@ -66,7 +66,7 @@ export const refusalAdvice: Readonly<Record<RefusalCode, string>> = {
   ERR_MEMBER_ID_INVALID: 'Use member ids of 2 to 16 capital letters or digits starting with a letter, e.g. KZ.',
   ERR_PAYLOAD_TYPE_UNKNOWN: 'Use one of the atc.v1 record types as header.payload_type.',
   ERR_SIGNATURE_MALFORMED:
-    'Sign as a compact JWS with the protected header {"alg":"EdDSA","kid":...,"typ":"atc+protobuf"} and a 64-byte signature.',
+    'Sign as a compact JWS whose protected header is exactly the bytes {"alg":"EdDSA","kid":"<your key\'s RFC 7638 thumbprint>","typ":"atc+protobuf"} (in this order, each parameter once, no whitespace or escapes) and a 64-byte signature.',
   ERR_SIGNATURE_NOT_DETACHED: 'Detach the JWS payload: send BASE64URL(protected) + ".." + BASE64URL(signature).',
   ERR_SIGNATURE_ALGORITHM_NOT_ALLOWED: 'Sign with EdDSA (Ed25519); no other algorithm is accepted.',
   ERR_SENDER_MISMATCH: 'Publish on your own submit subject with your own member id as header.sender.',
@@ -89,5 +89,6 @@ export const refusalAdvice: Readonly<Record<RefusalCode, string>> = {
   ERR_PAYLOAD_TYPE_NOT_ALLOWED: 'Members do not send receipts or key events; send records, requests or delivery acks.',
   ERR_REFERENCE_UNKNOWN: 'Refer only to messages the centre has accepted.',
   ERR_NOT_ORIGINATOR: 'Only the originator of a record may change or withdraw it; ask the originator to do so.',
-  ERR_REFERENCE_MISMATCH: 'Make every reference in the message name the same message (header.in_reply_to and the payload).',
+  ERR_REFERENCE_MISMATCH:
+    'Make every reference in the message name the same message (header.in_reply_to and the payload).',
 };

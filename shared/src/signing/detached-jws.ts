@@ -1,5 +1,7 @@
+import type { KeyObject } from 'node:crypto';
 import { RefusalError } from '../errors/atc-error.js';
 import { RefusalCode } from '../errors/refusal-codes.js';
+import { jwkThumbprint } from '../keys/ed25519-jwk.js';
 
 /** The only JWS algorithm of the protocol: Ed25519 (RFC 8037). */
 export const JWS_ALGORITHM = 'EdDSA';
@@ -23,7 +25,16 @@ export interface DetachedJws {
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
+const KID = /^[A-Za-z0-9_-]{43}$/;
 const ALLOWED_PARAMS = new Set(['alg', 'kid', 'typ']);
+
+/** Where the kid stands in the canonical protected header, and the header's length. */
+const KID_OFFSET = `{"alg":"${JWS_ALGORITHM}","kid":"`.length;
+const KID_LENGTH = 43;
+const HEADER_LENGTH = KID_OFFSET + KID_LENGTH + `","typ":"${JWS_TYPE}"}`.length;
+
+/** The one spelling of the protected header the protocol admits, for the advice of a refusal. */
+const CANONICAL_SPELLING = `{"alg":"${JWS_ALGORITHM}","kid":"<kid>","typ":"${JWS_TYPE}"}`;
 
 function malformed(detail: string): never {
   throw new RefusalError(RefusalCode.SIGNATURE_MALFORMED, `signature ${detail}`, { field: 'signature' });
@@ -38,14 +49,22 @@ function decodeB64url(text: string, what: string): Buffer {
   return bytes;
 }
 
+/**
+ * The exact bytes of the protected header for `kid` (DESIGN.md section 2):
+ * `{"alg":"EdDSA","kid":"<kid>","typ":"atc+protobuf"}`, no whitespace, each parameter once.
+ */
+export function canonicalProtectedHeader(kid: string): Buffer {
+  return Buffer.from(JSON.stringify({ alg: JWS_ALGORITHM, kid, typ: JWS_TYPE }));
+}
+
 /** Encoded protected headers by kid: a signer signs many envelopes with one key. */
 const protectedHeaders = new Map<string, string>();
 
-/** The protected header every signature carries, serialized in this key order. */
+/** The protected header every signature carries, base64url of {@link canonicalProtectedHeader}. */
 export function protectedHeader(kid: string): string {
   let encoded = protectedHeaders.get(kid);
   if (encoded === undefined) {
-    encoded = Buffer.from(JSON.stringify({ alg: JWS_ALGORITHM, kid, typ: JWS_TYPE })).toString('base64url');
+    encoded = canonicalProtectedHeader(kid).toString('base64url');
     if (protectedHeaders.size >= 1_000) protectedHeaders.clear();
     protectedHeaders.set(kid, encoded);
   }
@@ -53,9 +72,66 @@ export function protectedHeader(kid: string): string {
 }
 
 /**
- * Parses `BASE64URL(protected) + ".." + BASE64URL(signature)` and checks its form:
- * the algorithm first (so that `none` and HMAC are named as such), then detachment, the
- * exact set of header parameters, `typ`, `kid` and the signature length.
+ * The kid of a protected header that is exactly the canonical bytes, or `undefined`.
+ * The kid is cut from its fixed place, then the whole header is compared with the
+ * serialization rebuilt from that kid: nothing a JSON parser would read differently
+ * (a duplicated parameter, another key order, whitespace, escapes) can pass.
+ */
+function canonicalKid(bytes: Buffer): string | undefined {
+  if (bytes.length !== HEADER_LENGTH) return undefined;
+  const kid = bytes.toString('latin1', KID_OFFSET, KID_OFFSET + KID_LENGTH);
+  return KID.test(kid) && canonicalProtectedHeader(kid).equals(bytes) ? kid : undefined;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Why a protected header that is not the canonical bytes is refused. Only a header that is
+ * the one serialization of what it parses to (JSON.stringify gives its bytes back, so no
+ * parameter is repeated and nothing is spelled another way) is read at all: its `alg` is
+ * named when it is not EdDSA. Everything else is ERR_SIGNATURE_MALFORMED.
+ */
+function refuseNonCanonical(bytes: Buffer): never {
+  let text: string;
+  let header: unknown;
+  try {
+    text = strictUtf8.decode(bytes);
+    header = JSON.parse(text);
+  } catch {
+    malformed('has a protected header that is not JSON in UTF-8');
+  }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) {
+    malformed('has a protected header that is not a JSON object');
+  }
+  if (JSON.stringify(header) !== text) {
+    malformed(
+      `has a protected header that is not exactly ${CANONICAL_SPELLING} (a parameter repeated, whitespace, an escaped character or another spelling)`,
+    );
+  }
+  const params = header as Record<string, unknown>;
+  if (params['alg'] !== JWS_ALGORITHM) {
+    throw new RefusalError(
+      RefusalCode.SIGNATURE_ALGORITHM_NOT_ALLOWED,
+      `signature algorithm ${JSON.stringify(params['alg'] ?? null).slice(0, 40)} is not allowed`,
+      { field: 'signature' },
+    );
+  }
+  const extra = Object.keys(params).filter((k) => !ALLOWED_PARAMS.has(k));
+  if (extra.length > 0) malformed(`has header parameters that are not allowed: ${extra.join(', ').slice(0, 200)}`);
+  if (params['typ'] !== JWS_TYPE) {
+    malformed(`has typ ${JSON.stringify(params['typ'] ?? null).slice(0, 40)}, expected "${JWS_TYPE}"`);
+  }
+  const kid = params['kid'];
+  if (typeof kid !== 'string' || !KID.test(kid)) malformed('has no kid that is an RFC 7638 thumbprint');
+  malformed(`has a protected header that is not exactly ${CANONICAL_SPELLING} (its parameters in another order)`);
+}
+
+/**
+ * Parses `BASE64URL(protected) + ".." + BASE64URL(signature)` and checks its form. The
+ * protected header must be exactly the bytes of {@link canonicalProtectedHeader} for the kid
+ * it names; one that is not is refused, and its `alg` named when it is unambiguously
+ * another algorithm (so that `none` and HMAC are reported as such). Then detachment and the
+ * signature length.
  *
  * @throws RefusalError SIGNATURE_MALFORMED, SIGNATURE_NOT_DETACHED or
  *   SIGNATURE_ALGORITHM_NOT_ALLOWED.
@@ -65,24 +141,8 @@ export function parseDetachedJws(jws: string): DetachedJws {
   const parts = jws.split('.');
   if (parts.length !== 3) malformed('is not a compact JWS (three parts separated by dots)');
   const [protectedB64, payloadB64, signatureB64] = parts as [string, string, string];
-  let header: unknown;
-  try {
-    header = JSON.parse(decodeB64url(protectedB64, 'protected header').toString('utf8'));
-  } catch (e) {
-    if (e instanceof RefusalError) throw e;
-    malformed('has a protected header that is not JSON');
-  }
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) {
-    malformed('has a protected header that is not a JSON object');
-  }
-  const params = header as Record<string, unknown>;
-  if (params['alg'] !== JWS_ALGORITHM) {
-    throw new RefusalError(
-      RefusalCode.SIGNATURE_ALGORITHM_NOT_ALLOWED,
-      `signature algorithm ${JSON.stringify(params['alg'] ?? null)} is not allowed`,
-      { field: 'signature' },
-    );
-  }
+  const headerBytes = decodeB64url(protectedB64, 'protected header');
+  const kid = canonicalKid(headerBytes) ?? refuseNonCanonical(headerBytes);
   if (payloadB64 !== '') {
     throw new RefusalError(
       RefusalCode.SIGNATURE_NOT_DETACHED,
@@ -92,15 +152,44 @@ export function parseDetachedJws(jws: string): DetachedJws {
       },
     );
   }
-  const extra = Object.keys(params).filter((k) => !ALLOWED_PARAMS.has(k));
-  if (extra.length > 0) malformed(`has header parameters that are not allowed: ${extra.join(', ')}`);
-  if (params['typ'] !== JWS_TYPE) malformed(`has typ ${JSON.stringify(params['typ'] ?? null)}, expected "${JWS_TYPE}"`);
-  const kid = params['kid'];
-  if (typeof kid !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(kid))
-    malformed('has no kid that is an RFC 7638 thumbprint');
   const signature = decodeB64url(signatureB64, 'signature');
   if (signature.length !== SIGNATURE_BYTES) malformed(`is ${signature.length} bytes long, expected ${SIGNATURE_BYTES}`);
   return { protectedB64, kid, signature, signatureB64 };
+}
+
+/** Thumbprints of the keys seen, so that each KeyObject is exported and hashed once. */
+const thumbprints = new WeakMap<KeyObject, string>();
+
+function thumbprintOf(publicKey: KeyObject): string {
+  let kid = thumbprints.get(publicKey);
+  if (kid === undefined) {
+    kid = jwkThumbprint({ x: publicKey.export({ format: 'jwk' }).x ?? '' });
+    thumbprints.set(publicKey, kid);
+  }
+  return kid;
+}
+
+/**
+ * The protected header for the key that will verify the signature: the canonical bytes
+ * with the kid computed from that key (its RFC 7638 thumbprint), not the kid read from the
+ * header. A resolver that found the key by a kid spelled otherwise, or that holds a key
+ * under a kid not its own, cannot make another header verify.
+ *
+ * @throws RefusalError SIGNATURE_MALFORMED when the header sent is not exactly those bytes,
+ *   SIGNATURE_INVALID when the key is not an Ed25519 public key.
+ */
+export function protectedHeaderFor(jws: DetachedJws, publicKey: KeyObject): string {
+  if (publicKey.type !== 'public' || publicKey.asymmetricKeyType !== 'ed25519') {
+    throw new RefusalError(
+      RefusalCode.SIGNATURE_INVALID,
+      `the key ${jws.kid} cannot verify ${JWS_ALGORITHM} signatures`,
+    );
+  }
+  const expected = protectedHeader(thumbprintOf(publicKey));
+  if (jws.protectedB64 !== expected) {
+    malformed(`has a protected header whose kid ${jws.kid} is not the thumbprint of the key registered under it`);
+  }
+  return expected;
 }
 
 /** The JWS signing input for `headerBytes` under a protected header (RFC 7515 section 5.1). */

@@ -5,7 +5,7 @@ import { isAtcError, RefusalError } from '../errors/atc-error.js';
 import { RefusalCode } from '../errors/refusal-codes.js';
 import type { PayloadOf, PayloadType } from '../proto/payload-types.js';
 import { fromTimestamp } from '../util/time.js';
-import { JWS_ALGORITHM, signingInput } from './detached-jws.js';
+import { JWS_ALGORITHM, protectedHeaderFor, signingInput } from './detached-jws.js';
 import { checkKeyValidity, type KeyResolver, type ResolvedKey } from './key-resolver.js';
 
 /** Options of {@link verifyEnvelope}. */
@@ -66,14 +66,12 @@ export async function verifyEnvelope(bytes: Uint8Array, options: VerifyOptions):
   }
   checkKeyValidity(key, fromTimestamp(header.createdAt) ?? 0);
 
-  // parseDetachedJws admitted only alg EdDSA (the allowlist); verify that exact algorithm.
+  // parseDetachedJws admitted only the canonical header with alg EdDSA (the allowlist); the
+  // signing input is rebuilt from the key itself, so only that exact header can verify.
+  const protectedB64 = protectedHeaderFor(jws, key.publicKey);
   let valid = false;
   try {
-    valid = await (options.verifySignature ?? checkHere)(
-      signingInput(jws.protectedB64, parts.header),
-      key,
-      jws.signature,
-    );
+    valid = await (options.verifySignature ?? checkHere)(signingInput(protectedB64, parts.header), key, jws.signature);
   } catch (e) {
     // The checker's own failure (a worker that died) is not the sender's fault.
     if (isAtcError(e)) throw e;

@@ -12,4 +12,5 @@ export {
   fixtureRoute,
   FIXTURE_TIME,
 } from './fixtures.js';
+export { nonCanonicalHeaderSpellings, signWithProtectedHeader, type HeaderSpelling } from './header-spellings.js';
 export { buildVectors, renderVectors, type EnvelopeVector } from './vectors.js';
