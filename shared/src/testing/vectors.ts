@@ -8,6 +8,7 @@ import { encodePayloadBytes, payloadTypes, type PayloadType } from '../proto/pay
 import { protectedHeader, signingInput } from '../signing/detached-jws.js';
 import { signEnvelope, signHeaderBytes } from '../signing/sign-envelope.js';
 import { fixtureKey, fixtureRequest, fixtureRoute } from './fixtures.js';
+import { nonCanonicalHeaderSpellings, signWithProtectedHeader } from './header-spellings.js';
 
 /** One interop test vector (DESIGN.md section 8). */
 export interface EnvelopeVector {
@@ -132,6 +133,16 @@ export function buildVectors(): EnvelopeVector[] {
     craft(kz, header, payload, (h) => signHeaderBytes(kz, h).slice(0, -4)),
     RefusalCode.SIGNATURE_MALFORMED,
   );
+  // Correctly signed, but the protected header is not the canonical bytes: a parser that
+  // keeps the last (or the first) of two keys would read it, so it is refused as it is spelled.
+  for (const spelling of nonCanonicalHeaderSpellings(kz.kid, by.kid)) {
+    add(
+      `protected header with ${spelling.name}`,
+      kz,
+      craft(kz, header, payload, (h) => signWithProtectedHeader(kz, spelling.json, h)),
+      spelling.expect,
+    );
+  }
   add(
     'unknown payload type',
     kz,
