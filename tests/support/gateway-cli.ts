@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { runCli } from '@atc/gateway';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What one `atc-gateway` command printed and returned. */
 export interface GatewayCliRun {
@@ -22,4 +26,23 @@ export async function runGatewayCli(
     nextStopSignal: () => new Promise(() => undefined),
   });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+/** Runs `atc-verify <file>` as its own process from the sources, as an auditor would run it. */
+export function runAtcVerify(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=source', 'gateway/src/cli/verify-main.ts', file],
+      { cwd: repoRoot, env: { PATH: process.env['PATH'] ?? '' } },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      done({ code, stdout, stderr });
+    });
+  });
 }

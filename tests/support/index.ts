@@ -54,4 +54,4 @@ export {
   type ReferenceCheckpoint,
 } from './rfc9162.js';
 export { ARCHIVE_BACKENDS, type ArchiveBackend, type TestArchiveLocation } from './archive-backends.js';
-export { runGatewayCli, type GatewayCliRun } from './gateway-cli.js';
+export { runAtcVerify, runGatewayCli, type GatewayCliRun } from './gateway-cli.js';

@@ -18,7 +18,8 @@ import {
   type NatsServerHandle,
   type WebhookReceiver,
 } from '@atc/tests';
-import { generateKeyPair, inboxSubject, signTrustList, Streams } from '@atc/shared';
+import { encodeEnvelope, generateKeyPair, inboxSubject, signTrustList, Streams } from '@atc/shared';
+import { fixtureKey, nonCanonicalHeaderSpellings, signWithProtectedHeader } from '@atc/shared/testing';
 
 const WEBHOOK_SECRET = 'by-webhook-secret-for-tests';
 
@@ -232,6 +233,33 @@ describe('inbox verification', () => {
     );
     expect(hook.calls.slice(callsBefore).some((c) => c.body.includes(forged.messageId))).toBe(false);
     expect((await by.api('GET', `/v1/inbox/${forged.messageId}`)).status).toBe(404);
+  });
+
+  it('refuses a routed envelope whose protected header is not the canonical bytes, and never hands it over', async () => {
+    const refused = async (): Promise<number> => {
+      const metrics = await (await fetch(`${by.agent.url}/metrics`)).text();
+      const m = /atc_agent_inbox_refused_total\{code="ERR_SIGNATURE_MALFORMED"\} (\d+)/.exec(metrics);
+      return Number(m?.[1] ?? 0);
+    };
+    const before = await refused();
+    const callsBefore = hook.calls.length;
+    const kzKey = fixtureKey('KZ');
+    // Signed by KZ's registered key; only the spelling of the protected header differs.
+    const [spelling] = nonCanonicalHeaderSpellings(kzKey.kid, fixtureKey('BY').kid);
+    const m = makeMessage({ from: 'KZ', to: ['BY'], sequence: 2 });
+    const respelled = encodeEnvelope({
+      header: m.headerBytes,
+      payload: m.payloadBytes,
+      signature: signWithProtectedHeader(kzKey, spelling!.json, m.headerBytes),
+    });
+    // Privileged: straight into BY's inbox subject, as a gateway that let it through would route it.
+    await wire.js.publish(inboxSubject('BY'), respelled, { msgID: `respelled-${m.messageId}` });
+    await waitFor(async () => (await refused()) > before, {
+      timeoutMs: 15_000,
+      message: 'non-canonical header refused',
+    });
+    expect(hook.calls.slice(callsBefore).some((c) => c.body.includes(m.messageId))).toBe(false);
+    expect((await by.api('GET', `/v1/inbox/${m.messageId}`)).status).toBe(404);
   });
 
   it('reports a trust-list update signed by another key, and keeps the pinned one', async () => {

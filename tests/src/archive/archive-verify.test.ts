@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchiveDb, type SqlDb } from '@atc/gateway';
 import { signCheckpoint } from '@atc/shared';
@@ -11,6 +9,7 @@ import {
   ARCHIVE_BACKENDS,
   connectMemberWire,
   makeMessage,
+  runAtcVerify,
   runGatewayCli,
   startFederationGateway,
   startNatsServer,
@@ -19,7 +18,6 @@ import {
   type TestArchiveLocation,
 } from '@atc/tests';
 
-const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const MESSAGES = 12;
 let nats: NatsServerHandle;
 let work: string;
@@ -36,24 +34,6 @@ afterAll(async () => {
 
 const cli = (env: Readonly<Record<string, string>>, args: string[], extra: Record<string, string> = {}) =>
   runGatewayCli({ ...env, ...extra }, args);
-
-function atcVerify(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=source', 'gateway/src/cli/verify-main.ts', file],
-      { cwd: repoRoot, env: { PATH: process.env['PATH'] ?? '' } },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => {
-      done({ code, stdout, stderr });
-    });
-  });
-}
 
 describe.each(ARCHIVE_BACKENDS)('archive on $name', (backend) => {
   let source: TestArchiveLocation;
@@ -225,7 +205,7 @@ describe.each(ARCHIVE_BACKENDS)('archive on $name', (backend) => {
       const file = join(work, `${backend.name}-bundle.json`);
       const exported = await cli(dir, ['archive', 'export', '--from', '2', '--to', '9', '--out', file]);
       expect(exported.code, exported.stderr).toBe(0);
-      const ok = await atcVerify(file);
+      const ok = await runAtcVerify(file);
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toContain(
         `bundle holds: 7 entries (0 erased payloads) are in the log atc-exchange/ATC of ${MESSAGES} entries`,
@@ -238,7 +218,7 @@ describe.each(ARCHIVE_BACKENDS)('archive on $name', (backend) => {
       bundle.entries[4]!.envelope = bytes.toString('base64');
       const tampered = join(work, `${backend.name}-tampered.json`);
       await writeFile(tampered, JSON.stringify(bundle));
-      const refused = await atcVerify(tampered);
+      const refused = await runAtcVerify(tampered);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain(`entry 6 (message ${leaves[6]}): the envelope does not hash to its leaf`);
 
