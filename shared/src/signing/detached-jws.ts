@@ -85,6 +85,9 @@ function canonicalKid(bytes: Buffer): string | undefined {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** The longest non-canonical protected header that is parsed to say what is wrong with it. */
+const MAX_DIAGNOSED_HEADER_BYTES = 1024;
+
 /**
  * Why a protected header that is not the canonical bytes is refused. Only a header that is
  * the one serialization of what it parses to (JSON.stringify gives its bytes back, so no
@@ -92,18 +95,24 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * named when it is not EdDSA. Everything else is ERR_SIGNATURE_MALFORMED.
  */
 function refuseNonCanonical(bytes: Buffer): never {
-  let text: string;
+  // Nothing this long can be a header worth naming, and JSON nested deep enough would
+  // overflow the stack of JSON.stringify: such a header is not read at all.
+  if (bytes.length > MAX_DIAGNOSED_HEADER_BYTES) {
+    malformed(`has a protected header of ${bytes.length} bytes, not exactly ${CANONICAL_SPELLING}`);
+  }
   let header: unknown;
+  let unambiguous: boolean;
   try {
-    text = strictUtf8.decode(bytes);
+    const text = strictUtf8.decode(bytes);
     header = JSON.parse(text);
+    unambiguous = JSON.stringify(header) === text;
   } catch {
     malformed('has a protected header that is not JSON in UTF-8');
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) {
     malformed('has a protected header that is not a JSON object');
   }
-  if (JSON.stringify(header) !== text) {
+  if (!unambiguous) {
     malformed(
       `has a protected header that is not exactly ${CANONICAL_SPELLING} (a parameter repeated, whitespace, an escaped character or another spelling)`,
     );
