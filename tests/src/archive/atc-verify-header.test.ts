@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { atc, encodeEnvelope, envelopeParts, leafHash, signCheckpoint } from '@atc/shared';
+import { atc, canonicalProtectedHeader, encodeEnvelope, envelopeParts, leafHash, signCheckpoint } from '@atc/shared';
 import { fixtureKey, nonCanonicalHeaderSpellings, signWithProtectedHeader } from '@atc/shared/testing';
 import { makeMessage, runAtcVerify } from '@atc/tests';
 
@@ -24,7 +24,13 @@ afterAll(async () => {
  * payload erased when asked): as an archive kept from before the header was checked byte
  * for byte would hold it, with a genuine inclusion proof and checkpoint.
  */
-async function bundleOf(name: string, envelope: Uint8Array, messageId: string, erased = false): Promise<string> {
+async function bundleOf(
+  name: string,
+  envelope: Uint8Array,
+  messageId: string,
+  erased = false,
+  listedKey: { readonly x: string } = kz.publicJwk,
+): Promise<string> {
   const leaf = leafHash(envelope);
   const kept = erased
     ? encodeEnvelope({ ...envelopeParts(atc.v1.Envelope.decode(envelope)), payload: new Uint8Array(0) })
@@ -43,7 +49,7 @@ async function bundleOf(name: string, envelope: Uint8Array, messageId: string, e
       {
         kid: kz.kid,
         memberId: 'KZ',
-        publicJwk: { kty: 'OKP', crv: 'Ed25519', x: kz.publicJwk.x },
+        publicJwk: { kty: 'OKP', crv: 'Ed25519', x: listedKey.x },
         validFrom: 0,
         validUntil: null,
         revokedAt: null,
@@ -89,5 +95,20 @@ describe('atc-verify and the spelling of the protected header', () => {
       expect(run.stderr).toContain('ERR_SIGNATURE_MALFORMED');
       expect(run.stderr).toContain('atc-verify: ERR_BUNDLE_INVALID: 1 problem(s) found');
     }
+  });
+
+  it("refuses an envelope whose key the bundle lists under a kid that is not the key's thumbprint", async () => {
+    const by = fixtureKey('BY');
+    const m = makeMessage({ from: 'KZ', to: ['BY'], sequence: 2 });
+    // Signed with BY's private key under KZ's kid, in a bundle that lists BY's key as KZ's.
+    const forged = encodeEnvelope({
+      header: m.headerBytes,
+      payload: m.payloadBytes,
+      signature: signWithProtectedHeader(by, canonicalProtectedHeader(kz.kid).toString(), m.headerBytes),
+    });
+    const run = await runAtcVerify(await bundleOf('misfiled', forged, m.messageId, false, by.publicJwk));
+    expect(run.code, run.stdout).toBe(1);
+    expect(run.stderr).toContain('ERR_SIGNATURE_MALFORMED');
+    expect(run.stderr).toContain('is not the thumbprint of the key registered under it');
   });
 });
