@@ -9,6 +9,7 @@ import {
   RefusalCode,
   refusalCodeOf,
   verifyEnvelope,
+  validateReferences,
   type Clock,
   type Logger,
   type VerifiedEnvelope,
@@ -189,6 +190,15 @@ export class InboxConsumer {
         RefusalCode.PAYLOAD_TYPE_NOT_ALLOWED,
         `${v.payloadType} is not handed to national systems`,
       );
+      return 'done';
+    }
+    // Checked again here, so that a centre that routes another member's withdrawal (or a
+    // gateway older than the rule) cannot make this agent erase or hand over a forgery.
+    try {
+      validateReferences(v);
+    } catch (e) {
+      if (!isRefusal(e)) throw e;
+      this.quarantine(bytes, e.code, e.message);
       return 'done';
     }
     const added = this.deps.inbox.add({
