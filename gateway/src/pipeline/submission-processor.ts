@@ -528,10 +528,13 @@ export class SubmissionProcessor {
     const member = transportSender === null ? undefined : this.members.getMember(transportSender);
     const messageId = [claimed.messageId, s.msgId].find((id): id is string => typeof id === 'string' && isUuidV7(id));
     let receipt: ReceiptIntent | undefined;
-    if (member !== undefined && messageId !== undefined && transportSender !== this.deps.policy.gatewayId) {
+    // Bytes with no usable message id still get a receipt (message_id empty): the member
+    // matches it by envelope_sha256. Safe to send, since the submit subject is the member's
+    // own (NATS lets no one else publish there), and it tells the member only what it sent.
+    if (member !== undefined && transportSender !== this.deps.policy.gatewayId) {
       receipt = receiptIntent({
         member: member.id,
-        messageId,
+        messageId: messageId ?? '',
         status: 'rejected',
         reason: reasonCodeOf(e.code),
         reasonCode: e.code,
@@ -547,7 +550,8 @@ export class SubmissionProcessor {
       subject: s.subject.slice(0, 256),
       transportSender,
       claimedSender: claimed.sender,
-      messageId: claimed.messageId ?? s.msgId?.slice(0, 64) ?? null,
+      // The id the receipt names, when there is one.
+      messageId: messageId ?? claimed.messageId ?? s.msgId?.slice(0, 64) ?? null,
       reason: e.code,
       detail: e.message,
       envelopeSha256: sha,

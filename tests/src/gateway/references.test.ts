@@ -1,5 +1,6 @@
 // Record ownership and references that hold (issue 13, items 2 and 3), end to end over NATS:
 // submissions on the members' submit subjects, receipts and copies read from their inboxes.
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atc, PayloadType, reasonCodeOf, uuidv7, type RefusalCode, type SignedEnvelope } from '@atc/shared';
@@ -196,5 +197,40 @@ describe('references that hold', () => {
     const live = response('BY', ['KZ'], req.messageId, false);
     await submit('BY', live);
     expect((await expectRefused('BY', live, 'ERR_REFERENCE_MISMATCH')).detail).toContain('exercise');
+  });
+});
+
+describe('refusals the broker side cannot name', () => {
+  const metric = async (name: string): Promise<string> => {
+    const text = await (await fetch(`${gw.gateway.url}/metrics`)).text();
+    return text.split('\n').find((l) => l.startsWith(name)) ?? '';
+  };
+  const receiptAbout = (member: string, sha: Buffer): atc.v1.Receipt | undefined =>
+    watcher.items
+      .filter((i) => i.member === member && i.verified.payloadType === PayloadType.Receipt)
+      .map((i) => i.verified.payload as atc.v1.Receipt)
+      .find((r) => Buffer.from(r.envelopeSha256).equals(sha));
+
+  it("answers bytes without a message id on a member's subject with a REJECTED receipt it matches by digest", async () => {
+    const junk = Buffer.from(`not an envelope ${uuidv7()}`);
+    const sha = createHash('sha256').update(junk).digest();
+    await wire.submit('KZ', junk);
+    await waitFor(() => receiptAbout('KZ', sha) !== undefined, { message: 'REJECTED receipt matched by digest' });
+    const receipt = receiptAbout('KZ', sha)!;
+    expect(receipt.status).toBe(REJECTED);
+    expect(receipt.messageId).toBe('');
+    expect(receipt.reason).toBe(reasonCodeOf('ERR_ENVELOPE_MALFORMED'));
+    expect(receipt.detail.length).toBeGreaterThan(10);
+    await waitFor(async () => (await metric('atc_gateway_refused_unidentified_total{receipt="sent"}')).endsWith(' 1'), {
+      message: 'counted with a receipt',
+    });
+  });
+
+  it('counts bytes on the subject of no member, and answers no one', async () => {
+    const junk = Buffer.from(`not an envelope either ${uuidv7()}`);
+    await wire.submit('ZZ', junk);
+    await waitFor(async () => (await metric('atc_gateway_refused_unidentified_total{receipt="none"}')).endsWith(' 1'), {
+      message: 'counted without a receipt',
+    });
   });
 });
