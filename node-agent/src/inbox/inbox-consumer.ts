@@ -34,6 +34,8 @@ export interface IncomingReceipt {
   readonly recipient: string | null;
   readonly reasonCode: string | null;
   readonly detail: string;
+  /** SHA-256 of the submitted bytes the receipt is about (empty in DELIVERED receipts). */
+  readonly envelopeSha256: Uint8Array;
   readonly envelope: Uint8Array;
   readonly receivedAt: number;
 }
@@ -179,6 +181,7 @@ export class InboxConsumer {
         recipient: r.recipient === '' ? null : r.recipient,
         reasonCode: refusalCodeOf(r.reason) ?? null,
         detail: r.detail,
+        envelopeSha256: r.envelopeSha256,
         envelope: bytes,
         receivedAt: this.deps.clock(),
       });
