@@ -392,18 +392,18 @@ export class SubmissionProcessor {
     }
     const ack = v.payload as atc.v1.DeliveryAck;
     const original = state.seen.get(ack.messageId) ?? state.archived.get(ack.messageId);
-    if (original === undefined) {
+    const delivery =
+      original === undefined
+        ? undefined
+        : (await this.deps.store.deliveriesOf(ack.messageId)).find((d) => d.recipient === header.sender);
+    const inBatch = state.seen.get(ack.messageId)?.recipients.includes(header.sender) ?? false;
+    // One refusal, one sentence, whether the message does not exist or went to others: an
+    // ack must not tell its sender which message ids the archive holds.
+    if (original === undefined || (delivery === undefined && !inBatch)) {
       throw new RefusalError(
         RefusalCode.REFERENCE_UNKNOWN,
-        `the acknowledged message ${ack.messageId} is not in the archive`,
-      );
-    }
-    const delivery = (await this.deps.store.deliveriesOf(ack.messageId)).find((d) => d.recipient === header.sender);
-    const inBatch = state.seen.get(ack.messageId)?.recipients.includes(header.sender) ?? false;
-    if (delivery === undefined && !inBatch) {
-      throw new RefusalError(
-        RefusalCode.POLICY_DENIED,
-        `${header.sender} is not a recipient of message ${ack.messageId}`,
+        `the acknowledged message ${ack.messageId} is not one the centre routed to ${header.sender}`,
+        { field: 'messageId' },
       );
     }
     this.archive(v, sha, [], state);

@@ -137,6 +137,27 @@ describe.each(ARCHIVE_BACKENDS)('on $name', (backend) => {
       await watcher.receipt('KZ', m.messageId, atc.v1.ReceiptStatus.RECEIPT_STATUS_DELIVERED);
     });
 
+    it('refuses acks of a message never seen and of one routed to others alike', async () => {
+      const m = makeMessage({ from: 'KZ', to: ['BY'], sequence: ++seq });
+      await submit('KZ', m);
+      await watcher.receipt('KZ', m.messageId, ACCEPTED);
+      const ack = (messageId: string): SignedEnvelope =>
+        makeMessage({
+          from: 'RU',
+          to: ['ATC'],
+          type: PayloadType.DeliveryAck,
+          sequence: ++seq,
+          payload: { messageId, deliveredAt: { seconds: Math.floor(Date.now() / 1000) } },
+        });
+      const unseenId = uuidv7();
+      const [ofUnseen, ofOthers] = [ack(unseenId), ack(m.messageId)];
+      await submit('RU', ofUnseen);
+      await submit('RU', ofOthers);
+      const unseen = await expectRefused('RU', ofUnseen, 'ERR_REFERENCE_UNKNOWN');
+      const others = await expectRefused('RU', ofOthers, 'ERR_REFERENCE_UNKNOWN');
+      expect(others.detail.replace(m.messageId, '<id>')).toBe(unseen.detail.replace(unseenId, '<id>'));
+    });
+
     it('accepts the answer to a request routed to the responder, and an exact replay of it', async () => {
       const req = request('KZ', ['BY', 'RU']);
       await submit('KZ', req);
