@@ -28,6 +28,12 @@ export class GatewayMetrics {
     help: 'Security events (message id reused for different bytes)',
     registers: [this.registry],
   });
+  readonly refusedUnidentified = new Counter({
+    name: 'atc_gateway_refused_unidentified_total',
+    help: "Refused submissions that carry no usable message id, by whether the submitting member got a receipt (matched by envelope digest): sent, or none (not a known member's subject)",
+    labelNames: ['receipt'] as const,
+    registers: [this.registry],
+  });
   readonly sequenceAnomalies = new Counter({
     name: 'atc_gateway_sequence_anomalies_total',
     help: 'Per-sender sequence gaps and regressions',

@@ -23,6 +23,7 @@ import { buildAgentApp } from './http/build-agent-app.js';
 import { EventHub } from './http/event-hub.js';
 import { InboxConsumer } from './inbox/inbox-consumer.js';
 import { InboxStore } from './inbox/inbox-store.js';
+import { receiptForOtherBytes } from './inbox/receipt-for-other-bytes.js';
 import { TrustStore } from './inbox/trust-store.js';
 import { MessageComposer } from './messages/message-composer.js';
 import { AgentMetrics } from './metrics.js';
@@ -134,6 +135,9 @@ export async function startAgent(options: {
     onPublishError: () => {
       metrics.publishErrors.inc();
     },
+    onDuplicate: () => {
+      metrics.publishDuplicates.inc();
+    },
   });
   const composer = new MessageComposer({
     store: outbox,
@@ -185,6 +189,25 @@ export async function startAgent(options: {
     trust,
     inbox,
     onReceipt: (r) => {
+      const other = receiptForOtherBytes(r, r.messageId === '' ? undefined : outbox.envelopeOf(r.messageId));
+      if (other !== undefined) {
+        metrics.receiptsForOtherBytes.inc({ kind: other });
+        logger.error(
+          {
+            kind: other,
+            messageId: r.messageId,
+            envelopeSha256: Buffer.from(r.envelopeSha256).toString('hex'),
+            reasonCode: r.reasonCode,
+          },
+          other === 'unidentified'
+            ? 'the centre refused bytes without a message id from this member: something else publishes with its NATS credentials'
+            : 'the centre holds another envelope under this message id: the receipt is not applied, and the message is sent again',
+        );
+        // Nothing in the outbox is about these bytes: an `other_envelope` message stays unsettled,
+        // so that its next resend (after JetStream's window) reaches the gateway, which refuses
+        // it as ERR_MESSAGE_ID_REUSED with a receipt about this agent's own bytes.
+        return;
+      }
       checkLogProof(r.messageId, r.status, r.envelope);
       outbox.applyReceipt({
         receiptId: r.receiptId,

@@ -18,6 +18,17 @@ export class AgentMetrics {
     help: 'Failed or unconfirmed publish attempts (retried with the same message id)',
     registers: [this.registry],
   });
+  readonly publishDuplicates = new Counter({
+    name: 'atc_agent_publish_duplicates_total',
+    help: 'Publishes JetStream dropped as duplicates of a message id it already holds (resends inside its de-duplication window)',
+    registers: [this.registry],
+  });
+  readonly receiptsForOtherBytes = new Counter({
+    name: 'atc_agent_receipts_for_other_bytes_total',
+    help: 'Gateway receipts about bytes this agent did not send: another envelope under one of its message ids, or bytes without a message id on its submit subject (kind)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
   readonly inboxPending = new Gauge({
     name: 'atc_agent_inbox_pending',
     help: 'Received items not yet taken by the national system',

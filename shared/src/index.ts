@@ -29,6 +29,7 @@ export {
 export { decodePayload } from './codec/decode-payload.js';
 export { validateHeader, PROTOCOL_VERSION, MAX_RECIPIENTS } from './codec/header-rules.js';
 export { validatePayload, NONCE_BYTES } from './codec/payload-rules.js';
+export { validateReferences, type ReferencingMessage } from './codec/validate-references.js';
 
 export {
   canonicalProtectedHeader,

@@ -168,6 +168,9 @@ export interface MessageSpec<T extends PayloadTypeName = PayloadTypeName> {
 export function makeMessage<T extends PayloadTypeName = 'atc.v1.PersonRecord'>(spec: MessageSpec<T>): SignedEnvelope {
   const type = (spec.type ?? PayloadType.PersonRecord) as T;
   const base = fixtureRequest(type, spec.sequence);
+  const payload = spec.payload ?? base.payload;
+  // A DeliveryAck answers the message it acknowledges, unless the test says otherwise.
+  const answered = type === PayloadType.DeliveryAck ? (payload as { messageId?: string }).messageId : undefined;
   const header: HeaderInput = {
     ...base.header,
     messageId: uuidv7(),
@@ -177,12 +180,13 @@ export function makeMessage<T extends PayloadTypeName = 'atc.v1.PersonRecord'>(s
     createdAt: toTimestamp(spec.createdAt ?? Date.now()),
     senderSequence: spec.sequence,
     handling: { tlp: spec.tlp ?? atc.v1.TlpLevel.TLP_LEVEL_AMBER },
+    ...(answered === undefined ? {} : { inReplyTo: answered }),
     ...spec.header,
   };
   return signEnvelope(spec.key ?? fixtureKey(spec.from), {
     header,
     payloadType: type,
-    payload: spec.payload ?? base.payload,
+    payload,
   });
 }
 

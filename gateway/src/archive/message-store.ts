@@ -135,6 +135,7 @@ export interface DeliveryRow {
 export interface MessageRef {
   readonly messageId: string;
   readonly sender: string;
+  readonly payloadType: string;
   readonly envelopeSha256: Buffer;
   readonly exercise: boolean;
   readonly tlp: number;
@@ -189,6 +190,7 @@ interface ReceiptDbRow {
 interface MessageRefRow {
   message_id: string;
   sender: string;
+  payload_type: string;
   envelope_sha256: Buffer;
   exercise: number;
   tlp: number;
@@ -199,6 +201,7 @@ function toMessageRef(row: MessageRefRow): MessageRef {
   return {
     messageId: row.message_id,
     sender: row.sender,
+    payloadType: row.payload_type,
     envelopeSha256: row.envelope_sha256,
     exercise: row.exercise === 1,
     tlp: row.tlp,
@@ -221,7 +224,7 @@ function toReceipt(r: ReceiptDbRow): ReceiptRow {
 
 const SQL = {
   findMessages:
-    'SELECT message_id, sender, envelope_sha256, exercise, tlp, correlation_id FROM messages WHERE message_id IN',
+    'SELECT message_id, sender, payload_type, envelope_sha256, exercise, tlp, correlation_id FROM messages WHERE message_id IN',
   markDelivered:
     "UPDATE deliveries SET state = 'delivered', delivered_at = ?, ack_message_id = ? WHERE message_id = ? AND recipient = ? AND state != 'delivered'",
   /** Followed by `(VALUES (?, ?), ...)`. */

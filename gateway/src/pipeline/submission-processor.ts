@@ -12,6 +12,7 @@ import {
   RefusalError,
   toIso,
   uuidv7,
+  validateReferences,
   verifyEnvelope,
   type Clock,
   type KeyResolver,
@@ -89,12 +90,21 @@ interface BatchState {
   readonly routes: Route[];
   readonly replays: string[];
   readonly events: FlowEvent[];
-  /** Message ids archived in this batch, with their digest and recipients. */
-  readonly seen: Map<string, { sha: Buffer; recipients: readonly string[]; sender: string }>;
+  /** Message ids archived in this batch, with what later messages of the batch may check of them. */
+  readonly seen: Map<string, SeenMessage>;
   /** The last sender_sequence per member, as the archive held it when the batch began. */
   readonly lastSequences: ReadonlyMap<string, number>;
   /** What the archive holds of the message ids the batch names (its own and acknowledged ones). */
   readonly archived: ReadonlyMap<string, MessageRef>;
+}
+
+/** A message archived earlier in the same batch. */
+interface SeenMessage {
+  readonly sha: Buffer;
+  readonly recipients: readonly string[];
+  readonly sender: string;
+  readonly payloadType: string;
+  readonly exercise: boolean;
 }
 
 /** A submission after the checks that need no batch state: form, sender, key, signature. */
@@ -157,6 +167,8 @@ export class SubmissionProcessor {
       const v = outcome.verified;
       const ids = [v.header.messageId];
       if (v.payloadType === PayloadType.DeliveryAck) ids.push((v.payload as atc.v1.DeliveryAck).messageId);
+      if (v.payloadType === PayloadType.InformationResponse && isUuidV7(v.header.inReplyTo))
+        ids.push(v.header.inReplyTo);
       return ids;
     });
     const state: BatchState = {
@@ -224,7 +236,7 @@ export class SubmissionProcessor {
       }
       this.checkPolicy(verified);
       if (verified.payloadType === PayloadType.DeliveryAck) await this.acceptAck(verified, sha, state);
-      else this.acceptRecord(verified, sha, state);
+      else await this.acceptRecord(verified, sha, state);
     } catch (e) {
       if (!isRefusal(e)) throw e;
       await this.refuse(s, sha, transportSender, e, state);
@@ -249,6 +261,9 @@ export class SubmissionProcessor {
     if (payloadKind(v.payloadType) === 'gateway') {
       throw new RefusalError(RefusalCode.PAYLOAD_TYPE_NOT_ALLOWED, `members may not send ${v.payloadType}`);
     }
+    // After the replay check: an exact replay of what was accepted before these rules
+    // existed is still answered with its original receipt.
+    validateReferences(v);
     const created = fromTimestamp(header.createdAt) ?? 0;
     const { clockSkewMs, acceptWindowMs } = this.deps.policy;
     if (created > now + clockSkewMs) {
@@ -297,8 +312,9 @@ export class SubmissionProcessor {
     return [...header.recipients];
   }
 
-  private acceptRecord(v: VerifiedEnvelope, sha: Buffer, state: BatchState): void {
+  private async acceptRecord(v: VerifiedEnvelope, sha: Buffer, state: BatchState): Promise<void> {
     const recipients = this.resolveRecipients(v);
+    if (v.payloadType === PayloadType.InformationResponse) await this.checkAnswers(v, recipients, state);
     this.archive(v, sha, recipients, state);
     for (const r of recipients) state.deliveries.push({ messageId: v.header.messageId, recipient: r });
     state.routes.push({ messageId: v.header.messageId, envelope: v.bytes, recipients });
@@ -316,6 +332,52 @@ export class SubmissionProcessor {
     state.events.push({ ...this.event('accepted', v), recipients });
   }
 
+  /**
+   * An InformationResponse answers a request the centre routed to the responder: header.in_reply_to
+   * names an archived InformationRequest of which the responder is a recipient (REFERENCE_UNKNOWN,
+   * with one sentence whether the request does not exist or was not addressed to the responder,
+   * so the refusal reveals nothing of others' traffic); the response goes back to the requester,
+   * among any other recipients, with the request's exercise marking (REFERENCE_MISMATCH).
+   */
+  private async checkAnswers(v: VerifiedEnvelope, recipients: readonly string[], state: BatchState): Promise<void> {
+    const { header } = v;
+    const requestId = header.inReplyTo;
+    const inBatch = state.seen.get(requestId);
+    const request = inBatch ?? state.archived.get(requestId);
+    const addressed =
+      request !== undefined &&
+      (inBatch?.recipients.includes(header.sender) ??
+        (await this.deps.store.deliveriesOf(requestId)).some((d) => d.recipient === header.sender));
+    if (request === undefined || !addressed) {
+      throw new RefusalError(
+        RefusalCode.REFERENCE_UNKNOWN,
+        `header.in_reply_to ${requestId} names no request the centre routed to ${header.sender}`,
+        { field: 'inReplyTo' },
+      );
+    }
+    if (request.payloadType !== PayloadType.InformationRequest) {
+      throw new RefusalError(
+        RefusalCode.REFERENCE_MISMATCH,
+        `header.in_reply_to ${requestId} names a ${request.payloadType.slice('atc.v1.'.length)}, not an InformationRequest`,
+        { field: 'inReplyTo' },
+      );
+    }
+    if (!recipients.includes(request.sender)) {
+      throw new RefusalError(
+        RefusalCode.REFERENCE_MISMATCH,
+        `the response to ${requestId} must go to its requester ${request.sender}`,
+        { field: 'recipients' },
+      );
+    }
+    if (request.exercise !== header.exercise) {
+      throw new RefusalError(
+        RefusalCode.REFERENCE_MISMATCH,
+        `the response to ${requestId} must be ${request.exercise ? '' : 'non-'}exercise traffic like the request`,
+        { field: 'exercise' },
+      );
+    }
+  }
+
   private async acceptAck(v: VerifiedEnvelope, sha: Buffer, state: BatchState): Promise<void> {
     const { header } = v;
     const gatewayId = this.deps.policy.gatewayId;
@@ -330,18 +392,18 @@ export class SubmissionProcessor {
     }
     const ack = v.payload as atc.v1.DeliveryAck;
     const original = state.seen.get(ack.messageId) ?? state.archived.get(ack.messageId);
-    if (original === undefined) {
+    const delivery =
+      original === undefined
+        ? undefined
+        : (await this.deps.store.deliveriesOf(ack.messageId)).find((d) => d.recipient === header.sender);
+    const inBatch = state.seen.get(ack.messageId)?.recipients.includes(header.sender) ?? false;
+    // One refusal, one sentence, whether the message does not exist or went to others: an
+    // ack must not tell its sender which message ids the archive holds.
+    if (original === undefined || (delivery === undefined && !inBatch)) {
       throw new RefusalError(
         RefusalCode.REFERENCE_UNKNOWN,
-        `the acknowledged message ${ack.messageId} is not in the archive`,
-      );
-    }
-    const delivery = (await this.deps.store.deliveriesOf(ack.messageId)).find((d) => d.recipient === header.sender);
-    const inBatch = state.seen.get(ack.messageId)?.recipients.includes(header.sender) ?? false;
-    if (delivery === undefined && !inBatch) {
-      throw new RefusalError(
-        RefusalCode.POLICY_DENIED,
-        `${header.sender} is not a recipient of message ${ack.messageId}`,
+        `the acknowledged message ${ack.messageId} is not one the centre routed to ${header.sender}`,
+        { field: 'messageId' },
       );
     }
     this.archive(v, sha, [], state);
@@ -403,7 +465,13 @@ export class SubmissionProcessor {
       envelope: v.bytes,
       envelopeSha256: sha,
     });
-    state.seen.set(header.messageId, { sha, recipients, sender: header.sender });
+    state.seen.set(header.messageId, {
+      sha,
+      recipients,
+      sender: header.sender,
+      payloadType: header.payloadType,
+      exercise: header.exercise,
+    });
     this.trackSequence(header.sender, header.messageId, header.senderSequence, now, state);
   }
 
@@ -460,10 +528,13 @@ export class SubmissionProcessor {
     const member = transportSender === null ? undefined : this.members.getMember(transportSender);
     const messageId = [claimed.messageId, s.msgId].find((id): id is string => typeof id === 'string' && isUuidV7(id));
     let receipt: ReceiptIntent | undefined;
-    if (member !== undefined && messageId !== undefined && transportSender !== this.deps.policy.gatewayId) {
+    // Bytes with no usable message id still get a receipt (message_id empty): the member
+    // matches it by envelope_sha256. Safe to send, since the submit subject is the member's
+    // own (NATS lets no one else publish there), and it tells the member only what it sent.
+    if (member !== undefined && transportSender !== this.deps.policy.gatewayId) {
       receipt = receiptIntent({
         member: member.id,
-        messageId,
+        messageId: messageId ?? '',
         status: 'rejected',
         reason: reasonCodeOf(e.code),
         reasonCode: e.code,
@@ -479,7 +550,8 @@ export class SubmissionProcessor {
       subject: s.subject.slice(0, 256),
       transportSender,
       claimedSender: claimed.sender,
-      messageId: claimed.messageId ?? s.msgId?.slice(0, 64) ?? null,
+      // The id the receipt names, when there is one.
+      messageId: messageId ?? claimed.messageId ?? s.msgId?.slice(0, 64) ?? null,
       reason: e.code,
       detail: e.message,
       envelopeSha256: sha,

@@ -1,7 +1,7 @@
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createHash } from 'node:crypto';
-import { ErrorCode, memberOfSubmitSubject, Subjects, type Logger } from '@atc/shared';
+import { ErrorCode, isUuidV7, memberOfSubmitSubject, Subjects, type Logger } from '@atc/shared';
 import type { BatchCommitter, CommittedBatch } from '../archive/batch-committer.js';
 import { batchWrite } from '../archive/message-store.js';
 import type { GatewayMetrics } from '../metrics.js';
@@ -294,6 +294,8 @@ export class SubmitLoop {
     for (const q of result.write.quarantine) {
       metrics.refused.inc({ code: q.reason });
       if (q.securityEvent) metrics.securityEvents.inc();
+      if (q.messageId === null || !isUuidV7(q.messageId))
+        metrics.refusedUnidentified.inc({ receipt: q.receiptId === null ? 'none' : 'sent' });
     }
     for (const a of result.write.anomalies) metrics.sequenceAnomalies.inc({ member: a.member, kind: a.kind });
     metrics.replayed.inc(result.replays.length);

@@ -9,6 +9,7 @@ import {
   RefusalCode,
   refusalCodeOf,
   verifyEnvelope,
+  validateReferences,
   type Clock,
   type Logger,
   type VerifiedEnvelope,
@@ -33,6 +34,8 @@ export interface IncomingReceipt {
   readonly recipient: string | null;
   readonly reasonCode: string | null;
   readonly detail: string;
+  /** SHA-256 of the submitted bytes the receipt is about (empty in DELIVERED receipts). */
+  readonly envelopeSha256: Uint8Array;
   readonly envelope: Uint8Array;
   readonly receivedAt: number;
 }
@@ -178,6 +181,7 @@ export class InboxConsumer {
         recipient: r.recipient === '' ? null : r.recipient,
         reasonCode: refusalCodeOf(r.reason) ?? null,
         detail: r.detail,
+        envelopeSha256: r.envelopeSha256,
         envelope: bytes,
         receivedAt: this.deps.clock(),
       });
@@ -189,6 +193,15 @@ export class InboxConsumer {
         RefusalCode.PAYLOAD_TYPE_NOT_ALLOWED,
         `${v.payloadType} is not handed to national systems`,
       );
+      return 'done';
+    }
+    // Checked again here, so that a centre that routes another member's withdrawal (or a
+    // gateway older than the rule) cannot make this agent erase or hand over a forgery.
+    try {
+      validateReferences(v);
+    } catch (e) {
+      if (!isRefusal(e)) throw e;
+      this.quarantine(bytes, e.code, e.message);
       return 'done';
     }
     const added = this.deps.inbox.add({

@@ -36,6 +36,11 @@ export interface OutboxRelayOptions {
   readonly retryMaxMs?: number;
   /** Called for each failed or unconfirmed publish (metrics). */
   readonly onPublishError?: () => void;
+  /**
+   * Called for each PubAck that says JetStream dropped the copy as a duplicate of one it
+   * stored under the same message id within its de-duplication window (metrics).
+   */
+  readonly onDuplicate?: () => void;
 }
 
 /**
@@ -83,9 +88,11 @@ export class OutboxRelay {
   private lastWarnAt = 0;
 
   private readonly onPublishError: (() => void) | undefined;
+  private readonly onDuplicate: (() => void) | undefined;
 
   constructor(options: OutboxRelayOptions) {
     this.onPublishError = options.onPublishError;
+    this.onDuplicate = options.onDuplicate;
     this.store = options.store;
     this.js = options.js;
     this.subject = submitSubject(options.memberId);
@@ -164,11 +171,23 @@ export class OutboxRelay {
   }
 
   private async publish(row: DueMessage, probe: boolean): Promise<void> {
+    let duplicate: boolean;
     try {
-      await this.js.publish(this.subject, row.envelope, { msgID: row.messageId, timeout: this.publishTimeoutMs });
+      const ack = await this.js.publish(this.subject, row.envelope, {
+        msgID: row.messageId,
+        timeout: this.publishTimeoutMs,
+      });
+      duplicate = ack.duplicate;
     } catch (e) {
       this.recordFailure(row, e, probe);
       return;
+    }
+    if (duplicate) {
+      // Usually a resend of these very bytes, whose receipt has not come yet. The gateway never
+      // sees the copy; if JetStream holds other bytes under this id, their receipt says so by
+      // its digest (see the agent's receipt check) and a resend after the window is refused.
+      this.onDuplicate?.();
+      this.logger.debug({ messageId: row.messageId }, 'JetStream dropped the copy as a duplicate');
     }
     await this.recordPublished(row);
   }

@@ -1,6 +1,6 @@
 import { RefusalError } from '../errors/atc-error.js';
 import { RefusalCode } from '../errors/refusal-codes.js';
-import type { atc } from '../proto/protobuf.js';
+import { atc } from '../proto/protobuf.js';
 import type { PayloadOf, PayloadType } from '../proto/payload-types.js';
 import { isMemberId } from '../util/member-id.js';
 import { timestampProblem } from '../util/time.js';
@@ -169,7 +169,11 @@ const rules: { [T in PayloadType]: (p: PayloadOf[T]) => void } = {
     checkTimestamp(p.deliveredAt, 'DeliveryAck.deliveredAt');
   },
   'atc.v1.Receipt': (p) => {
-    if (!isUuidV7(p.messageId)) fail('Receipt.messageId', 'must be the UUIDv7 of the submission');
+    // Empty only when the gateway refused bytes that carry no usable message id: the
+    // submitter then matches the receipt by envelope_sha256.
+    const unidentified =
+      p.messageId === '' && p.status === atc.v1.ReceiptStatus.RECEIPT_STATUS_REJECTED && p.envelopeSha256.length === 32;
+    if (!unidentified && !isUuidV7(p.messageId)) fail('Receipt.messageId', 'must be the UUIDv7 of the submission');
     requireEnum(p.status, 'Receipt.status');
     checkTimestamp(p.at, 'Receipt.at');
   },

@@ -87,8 +87,8 @@ export const refusalAdvice: Readonly<Record<RefusalCode, string>> = {
   ERR_BROADCAST_RED_FORBIDDEN: 'Address TLP:RED messages to named recipients, or lower the marking.',
   ERR_POLICY_DENIED: 'Check the routing and handling policy for this exchange with the centre.',
   ERR_PAYLOAD_TYPE_NOT_ALLOWED: 'Members do not send receipts or key events; send records, requests or delivery acks.',
-  ERR_REFERENCE_UNKNOWN: 'Refer only to messages the centre has accepted.',
+  ERR_REFERENCE_UNKNOWN: 'Refer only to messages the centre has accepted and routed to you (or that you sent).',
   ERR_NOT_ORIGINATOR: 'Only the originator of a record may change or withdraw it; ask the originator to do so.',
   ERR_REFERENCE_MISMATCH:
-    'Make every reference in the message name the same message (header.in_reply_to and the payload).',
+    "Make the message's references agree: a DeliveryAck's header.in_reply_to is the message id it acknowledges; an InformationResponse answers an InformationRequest, goes back to its sender and keeps its exercise marking.",
 };

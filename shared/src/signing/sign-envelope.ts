@@ -2,6 +2,7 @@ import { createHash, sign as ed25519Sign, type KeyObject } from 'node:crypto';
 import { pooledRandomBytes } from '../util/random-pool.js';
 import { decodeEnvelope, encodeEnvelope } from '../codec/decode-envelope.js';
 import { decodePayload } from '../codec/decode-payload.js';
+import { validateReferences } from '../codec/validate-references.js';
 import { NONCE_BYTES } from '../codec/payload-rules.js';
 import { PROTOCOL_VERSION } from '../codec/header-rules.js';
 import { atc } from '../proto/protobuf.js';
@@ -89,8 +90,14 @@ export function checkEnvelope<T extends PayloadType>(
   clock: Clock = systemClock,
 ): { readonly size: number } {
   const placeholder = `${protectedHeader(kid)}..${'A'.repeat(SIGNATURE_B64_LENGTH)}`;
-  const { bytes } = encodeAndSign(request, clock, true, () => placeholder);
-  decodeEnvelope(bytes, { maxBytes: Number.MAX_SAFE_INTEGER });
+  const { bytes, payloadBytes } = encodeAndSign(request, clock, true, () => placeholder);
+  const { header } = decodeEnvelope(bytes, { maxBytes: Number.MAX_SAFE_INTEGER });
+  // Refused here as the centre would refuse it, before it takes a sequence number.
+  validateReferences({
+    header,
+    payloadType: request.payloadType,
+    payload: decodePayload(request.payloadType, payloadBytes),
+  });
   return { size: bytes.length };
 }
 

@@ -176,11 +176,22 @@ export function fixtureRoute(type: PayloadType): { sender: string; recipients: r
   }
 }
 
+/**
+ * What fixture messages of `type` answer: a DeliveryAck the message its payload names, an
+ * InformationResponse fixture message 4 (the InformationRequest of the interop vectors).
+ */
+function fixtureReplyTo(type: PayloadType): string | undefined {
+  if (type === PayloadType.DeliveryAck) return fixturePayloads[type].messageId ?? undefined;
+  if (type === PayloadType.InformationResponse) return fixtureMessageId(4);
+  return undefined;
+}
+
 /** A complete, valid sign request for fixture message `n` of `type`. */
 export function fixtureRequest<T extends PayloadType>(type: T, n: number): SignRequest<T> {
   const { sender, recipients } = fixtureRoute(type);
+  const inReplyTo = fixtureReplyTo(type);
   return {
-    header: fixtureHeader(n, sender, recipients),
+    header: { ...fixtureHeader(n, sender, recipients), ...(inReplyTo === undefined ? {} : { inReplyTo }) },
     payloadType: type,
     payload: { nonce: fixtureNonce(n), ...fixturePayloads[type] },
   };

@@ -3,7 +3,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import { atc, jwkThumbprint, publicKeyFromJwk, RefusalError, StaticKeyResolver, verifyEnvelope } from '../index.js';
+import {
+  atc,
+  jwkThumbprint,
+  publicKeyFromJwk,
+  RefusalError,
+  StaticKeyResolver,
+  validateReferences,
+  verifyEnvelope,
+} from '../index.js';
 import { buildVectors, renderVectors, type EnvelopeVector } from './index.js';
 
 const repo = (path: string): string => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -37,6 +45,9 @@ describe('interop vectors (proto/vectors/envelopes.json)', () => {
       'ERR_SIGNATURE_NOT_DETACHED',
       'ERR_SIGNATURE_MALFORMED',
       'ERR_PAYLOAD_TYPE_UNKNOWN',
+      'ERR_NOT_ORIGINATOR',
+      'ERR_REFERENCE_MISMATCH',
+      'ERR_REFERENCE_UNKNOWN',
     ]) {
       expect(expects).toContain(code);
     }
@@ -57,10 +68,13 @@ describe('interop vectors (proto/vectors/envelopes.json)', () => {
       // Undecodable vectors never reach the key lookup.
     }
     const resolver = new StaticKeyResolver([{ kid: jwkThumbprint(vector.public_jwk), owner, publicKey: key }]);
-    const outcome = await verifyEnvelope(bytes, { resolver }).then(
-      () => 'valid',
-      (e: unknown) => (e instanceof RefusalError ? e.code : `unexpected ${String(e)}`),
-    );
+    // As the gateway does: the signature first, then what the envelope alone says of ownership and references.
+    const outcome = await verifyEnvelope(bytes, { resolver })
+      .then((v) => {
+        validateReferences(v);
+        return 'valid';
+      })
+      .catch((e: unknown) => (e instanceof RefusalError ? e.code : `unexpected ${String(e)}`));
     expect(outcome).toBe(vector.expect);
   });
 

@@ -7,7 +7,7 @@ import { atc } from '../proto/protobuf.js';
 import { encodePayloadBytes, payloadTypes, type PayloadType } from '../proto/payload-types.js';
 import { protectedHeader, signingInput } from '../signing/detached-jws.js';
 import { signEnvelope, signHeaderBytes } from '../signing/sign-envelope.js';
-import { fixtureKey, fixtureRequest, fixtureRoute } from './fixtures.js';
+import { fixtureKey, fixtureMessageId, fixtureRequest, fixtureRoute } from './fixtures.js';
 import { nonCanonicalHeaderSpellings, signWithProtectedHeader } from './header-spellings.js';
 
 /** One interop test vector (DESIGN.md section 8). */
@@ -211,6 +211,33 @@ export function buildVectors(): EnvelopeVector[] {
     RefusalCode.ENVELOPE_NOT_CANONICAL,
   );
   add('empty input', kz, new Uint8Array(0), RefusalCode.ENVELOPE_EMPTY);
+
+  // Ownership and references the envelope alone decides (checked after the signature).
+  const withdrawal = fixtureRequest('atc.v1.RecordWithdrawal', 110);
+  add(
+    "withdrawal of another member's record",
+    kz,
+    signEnvelope(kz, {
+      ...withdrawal,
+      payload: { ...withdrawal.payload, target: { originator: 'BY', recordId: 'BY-P-0001', version: 0 } },
+    }).bytes,
+    RefusalCode.NOT_ORIGINATOR,
+  );
+  const ack = fixtureRequest('atc.v1.DeliveryAck', 111);
+  add(
+    'DeliveryAck whose in_reply_to is not the acknowledged message',
+    kz,
+    signEnvelope(kz, { ...ack, header: { ...ack.header, sender: 'KZ', inReplyTo: fixtureMessageId(2) } }).bytes,
+    RefusalCode.REFERENCE_MISMATCH,
+  );
+  const response = fixtureRequest('atc.v1.InformationResponse', 112);
+  const { inReplyTo: _none, ...unanswered } = response.header;
+  add(
+    'InformationResponse that names no request',
+    kz,
+    signEnvelope(kz, { ...response, header: { ...unanswered, sender: 'KZ', recipients: ['BY'] } }).bytes,
+    RefusalCode.REFERENCE_UNKNOWN,
+  );
   return vectors;
 }
 

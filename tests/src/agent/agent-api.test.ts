@@ -18,8 +18,8 @@ import {
   type NatsServerHandle,
   type WebhookReceiver,
 } from '@atc/tests';
-import { encodeEnvelope, generateKeyPair, inboxSubject, signTrustList, Streams } from '@atc/shared';
-import { fixtureKey, nonCanonicalHeaderSpellings, signWithProtectedHeader } from '@atc/shared/testing';
+import { encodeEnvelope, generateKeyPair, inboxSubject, PayloadType, signTrustList, Streams } from '@atc/shared';
+import { fixtureKey, fixturePayloads, nonCanonicalHeaderSpellings, signWithProtectedHeader } from '@atc/shared/testing';
 
 const WEBHOOK_SECRET = 'by-webhook-secret-for-tests';
 
@@ -174,6 +174,22 @@ describe('the integrator API', () => {
     expect((res.body['errors'] as { field: string }[]).map((e) => e.field)).toContain(field);
   });
 
+  it("refuses to send a withdrawal of another member's record, before it takes a sequence number", async () => {
+    const res = await kz.api('POST', '/v1/messages', {
+      ...personRequest(['BY'], 11),
+      type: 'RecordWithdrawal',
+      record: {
+        recordId: 'KZ-W-000011',
+        version: 1,
+        target: { originator: 'BY', recordId: 'BY-P-000001', version: 0 },
+        reason: 'INACCURATE',
+      },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body['code']).toBe('ERR_NOT_ORIGINATOR');
+    expect((res.body['errors'] as { field: string }[]).map((e) => e.field)).toEqual(['target.originator']);
+  });
+
   it('refuses oversize bodies, wrong content types and malformed JSON', async () => {
     const big = personRequest(['BY'], 10);
     (big['record'] as Record<string, unknown>)['summary'] = 'x'.repeat(9_000);
@@ -260,6 +276,31 @@ describe('inbox verification', () => {
     });
     expect(hook.calls.slice(callsBefore).some((c) => c.body.includes(m.messageId))).toBe(false);
     expect((await by.api('GET', `/v1/inbox/${m.messageId}`)).status).toBe(404);
+  });
+
+  it("refuses a withdrawal of another member's record that came around the gateway", async () => {
+    // Signed by KZ's registered key, so only the ownership rule can stop it.
+    const forged = makeMessage({
+      from: 'KZ',
+      to: ['BY'],
+      type: PayloadType.RecordWithdrawal,
+      sequence: 2,
+      payload: {
+        ...fixturePayloads['atc.v1.RecordWithdrawal'],
+        target: { originator: 'RU', recordId: 'RU-P-0001', version: 0 },
+      },
+    });
+    const callsBefore = hook.calls.length;
+    await wire.js.publish(inboxSubject('BY'), forged.bytes, { msgID: `forged-${forged.messageId}` });
+    await waitFor(
+      async () => {
+        const metrics = await (await fetch(`${by.agent.url}/metrics`)).text();
+        return /atc_agent_inbox_refused_total\{code="ERR_NOT_ORIGINATOR"\} 1/.test(metrics);
+      },
+      { timeoutMs: 15_000, message: 'foreign withdrawal refused' },
+    );
+    expect(hook.calls.slice(callsBefore).some((c) => c.body.includes(forged.messageId))).toBe(false);
+    expect((await by.api('GET', `/v1/inbox/${forged.messageId}`)).status).toBe(404);
   });
 
   it('reports a trust-list update signed by another key, and keeps the pinned one', async () => {
