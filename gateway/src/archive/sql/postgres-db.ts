@@ -81,7 +81,7 @@ export class PostgresDb implements SqlDb {
     const client = await this.#pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
+      await client.query(options.snapshot === true ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
       try {
         if (options.write === true) await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
         if (options.relaxed === true) await client.query('SET LOCAL synchronous_commit TO OFF');
