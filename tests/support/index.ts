@@ -55,3 +55,4 @@ export {
 } from './rfc9162.js';
 export { ARCHIVE_BACKENDS, type ArchiveBackend, type TestArchiveLocation } from './archive-backends.js';
 export { runGatewayCli, type GatewayCliRun } from './gateway-cli.js';
+export { mountSmallDisk, type SmallDisk } from './small-disk.js';
