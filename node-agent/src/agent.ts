@@ -197,6 +197,7 @@ export async function startAgent(options: {
 
   const consumer = new InboxConsumer({
     js,
+    storage,
     memberId: config.memberId,
     gatewayId: config.gatewayId,
     maxEnvelopeBytes: config.maxEnvelopeBytes,

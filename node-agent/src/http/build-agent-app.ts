@@ -197,6 +197,7 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
           deps.logger.warn({ err: e, code: failure.code }, 'a record was not stored: the outbox cannot write');
           throw storageRefusal(failure.code, `the outbox cannot write (${failure.detail})`, e);
         });
+      if (result.created) deps.storage.succeeded();
       return reply.code(202).header('location', `/v1/messages/${result.row.messageId}`).send({
         messageId: result.row.messageId,
         status: result.row.status,

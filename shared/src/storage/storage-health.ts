@@ -82,7 +82,7 @@ export class StorageHealth {
     if (free !== undefined && free < reserve) {
       return {
         writable: false,
-        reason: `${name} has ${free} bytes free on its disk, under the ${reserve} it keeps in reserve (${ErrorCode.STORAGE_FULL}); free space on ${this.options.folder}`,
+        reason: `${name} has ${free} bytes free on its disk, under the ${reserve} it keeps in reserve (${ErrorCode.STORAGE_FULL}); free space on that disk`,
       };
     }
     if (this.#failure !== undefined && this.options.probe !== undefined) {
@@ -97,7 +97,8 @@ export class StorageHealth {
     if (failure !== undefined) {
       return {
         writable: false,
-        reason: `${name} cannot write since ${new Date(failure.since).toISOString()} (${failure.code}: ${failure.detail}); it retries by itself`,
+        // The driver's detail stays in the log: this reason is served to anyone.
+        reason: `${name} cannot write since ${new Date(failure.since).toISOString()} (${failure.code}); it retries by itself, and its log says why`,
       };
     }
     return { writable: true, reason: undefined };
