@@ -29,6 +29,5 @@ export function storageRefusal(
 export async function refuseUnlessWritable(storage: StorageHealth): Promise<void> {
   const state = await storage.state();
   if (state.writable) return;
-  const code = storage.failure?.code ?? ErrorCode.STORAGE_FULL;
-  throw storageRefusal(code, state.reason ?? 'the outbox cannot write');
+  throw storageRefusal(state.code ?? ErrorCode.STORAGE_UNAVAILABLE, state.reason ?? 'the outbox cannot write');
 }

@@ -7,6 +7,8 @@ export interface StorageState {
   readonly writable: boolean;
   /** Why not, in words an operator can act on; `undefined` when writable. */
   readonly reason: string | undefined;
+  /** Why not, as a code; `undefined` when writable. */
+  readonly code: StorageFailure['code'] | undefined;
 }
 
 /**
@@ -82,6 +84,7 @@ export class StorageHealth {
     if (free !== undefined && free < reserve) {
       return {
         writable: false,
+        code: ErrorCode.STORAGE_FULL,
         reason: `${name} has ${free} bytes free on its disk, under the ${reserve} it keeps in reserve (${ErrorCode.STORAGE_FULL}); free space on that disk`,
       };
     }
@@ -97,11 +100,12 @@ export class StorageHealth {
     if (failure !== undefined) {
       return {
         writable: false,
+        code: failure.code,
         // The driver's detail stays in the log: this reason is served to anyone.
         reason: `${name} cannot write since ${new Date(failure.since).toISOString()} (${failure.code}); it retries by itself, and its log says why`,
       };
     }
-    return { writable: true, reason: undefined };
+    return { writable: true, reason: undefined, code: undefined };
   }
 
   #now(): number {
