@@ -56,3 +56,4 @@ export {
 export { ARCHIVE_BACKENDS, type ArchiveBackend, type TestArchiveLocation } from './archive-backends.js';
 export { runGatewayCli, type GatewayCliRun } from './gateway-cli.js';
 export { mountSmallDisk, type SmallDisk } from './small-disk.js';
+export { startThrowawayCluster, type ThrowawayCluster } from './postgres-cluster.js';

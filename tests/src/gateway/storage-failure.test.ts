@@ -12,6 +12,7 @@ import {
   mountSmallDisk,
   startFederationGateway,
   startNatsServer,
+  startThrowawayCluster,
   waitFor,
   type GatewayFixture,
   type NatsServerHandle,
@@ -127,6 +128,38 @@ describe('a gateway whose archive cannot write', () => {
       });
     } finally {
       await gw?.stop();
+      await disk.dispose();
+    }
+  }, 120_000);
+
+  it('on PostgreSQL with a full disk: holds the submission unacknowledged, not ready, then archives it', async (ctx) => {
+    const disk = await mountSmallDisk('96m');
+    if ('refused' in disk) {
+      ctx.skip(disk.refused);
+      return;
+    }
+    let gw: GatewayFixture | undefined;
+    try {
+      const cluster = await startThrowawayCluster(disk.path);
+      if ('refused' in cluster) {
+        ctx.skip(cluster.refused);
+        return;
+      }
+      try {
+        gw = await startFederationGateway({ nats, archive: { url: cluster.url } });
+        await outlastStorageFailure(gw, {
+          // PostgreSQL writes its WAL into segments made in advance; a new row that extends a
+          // table (here its TOAST table) needs new space, and fails with SQLSTATE 53100.
+          code: 'ERR_STORAGE_FULL',
+          payloadBytes: () => Promise.resolve(512 * 1024),
+          fail: () => disk.fill(),
+          heal: () => disk.free(),
+        });
+      } finally {
+        await gw?.stop();
+        await cluster.stop();
+      }
+    } finally {
       await disk.dispose();
     }
   }, 120_000);
