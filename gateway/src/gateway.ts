@@ -1,8 +1,10 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { dirname } from 'node:path';
 import {
   connectNats,
   inboxConsumer,
   loadHttpsOptions,
+  StorageHealth,
   StreamPublisher,
   Streams,
   systemClock,
@@ -79,6 +81,21 @@ export async function startGateway(options: {
         })
       : undefined;
   const metrics = new GatewayMetrics();
+  metrics.archiveWritable.set(1);
+  const storage = new StorageHealth({
+    name: 'the archive',
+    // A SQLite archive's disk is watched; PostgreSQL's is the server's own business.
+    folder: db instanceof SqliteDb ? dirname(db.location) : undefined,
+    // Room for at least one more submission (and its log nodes, receipt and WAL frames).
+    reserveBytes: 2 * config.maxEnvelopeBytes,
+    onFailure: () => {
+      metrics.archiveWritable.set(0);
+    },
+    onRecovery: (downMs) => {
+      metrics.archiveWritable.set(1);
+      logger.info({ downMs }, 'the archive takes writes again');
+    },
+  });
 
   const nc = await connectNats({ ...config, ...secrets }, { name: 'atc-gateway' });
   const jsm = await jetstreamManager(nc);
@@ -142,6 +159,7 @@ export async function startGateway(options: {
     metrics,
     logger: logger.child({ component: 'pipeline' }),
     batchSize: config.batchSize,
+    storage,
   });
 
   const retention = new RetentionSweeper(db, config.retention);
@@ -214,6 +232,15 @@ export async function startGateway(options: {
         check: async () => {
           await db.run('UPDATE gateway_state SET value = value WHERE key = ?', ['registry_version']);
           return true;
+        },
+      },
+      {
+        // The pipeline's own writes: a disk that is full, or a commit that failed for a
+        // storage reason and has not succeeded since.
+        name: 'archive-writes',
+        check: async () => {
+          const state = await storage.state();
+          return { ok: state.writable, reason: state.reason };
         },
       },
     ],

@@ -59,6 +59,17 @@ export class GatewayMetrics {
     buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
     registers: [this.registry],
   });
+  readonly storageFailures = new Counter({
+    name: 'atc_gateway_storage_failures_total',
+    help: "Failed attempts of the gateway's own storage or broker (archive: disk full, I/O, database unreachable; broker: a publication not stored); the submissions wait unacknowledged and are retried",
+    labelNames: ['kind', 'code'] as const,
+    registers: [this.registry],
+  });
+  readonly archiveWritable = new Gauge({
+    name: 'atc_gateway_archive_writable',
+    help: '1 while the archive takes writes, 0 from a storage failure until a write succeeds again',
+    registers: [this.registry],
+  });
   readonly consumerPending = new Gauge({
     name: 'atc_gateway_inbox_pending',
     help: "Messages waiting in a member's inbox consumer",

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import {
   AtcError,
@@ -10,6 +11,7 @@ import {
   memberInboxPrefix,
   payloadToJson,
   publicKeyFromJwk,
+  StorageHealth,
   systemClock,
   toPublicJwk,
   type Logger,
@@ -76,6 +78,22 @@ export async function startAgent(options: {
   const outbox = new OutboxStore(db);
   const inbox = new InboxStore(db);
   const metrics = new AgentMetrics();
+  const storage = new StorageHealth({
+    name: 'the agent database',
+    folder: dirname(config.databasePath),
+    // Room for the largest record the agent signs, its outbox row and WAL frames.
+    reserveBytes: 2 * config.maxEnvelopeBytes,
+    // A synced write: the proof that storage is back when no record comes to show it.
+    probe: () => {
+      db.prepare("UPDATE agent_state SET value = value WHERE key = 'sender_sequence'").run();
+    },
+    onFailure: (failure) => {
+      metrics.storageFailures.inc({ code: failure.code });
+    },
+    onRecovery: (downMs) => {
+      logger.info({ downMs }, 'the agent database takes writes again');
+    },
+  });
   const events = new EventHub();
   const trust = new TrustStore({
     pinnedGatewayKey: pinned,
@@ -183,6 +201,7 @@ export async function startAgent(options: {
 
   const consumer = new InboxConsumer({
     js,
+    storage,
     memberId: config.memberId,
     gatewayId: config.gatewayId,
     maxEnvelopeBytes: config.maxEnvelopeBytes,
@@ -264,7 +283,15 @@ export async function startAgent(options: {
       { name: 'nats', check: () => !nc.isClosed() && nc.info !== undefined },
       { name: 'trust-list', check: () => trust.trustList !== undefined },
       { name: 'log', check: () => witness.healthy() },
+      {
+        name: 'storage',
+        check: async () => {
+          const state = await storage.state();
+          return { ok: state.writable, reason: state.reason };
+        },
+      },
     ],
+    storage,
     alarms: () => trust.alarms,
     logAlarms: witnessStore,
     receiptProof: (receipt, sent) => checkReceiptProof(receipt, sent, gatewayKey),

@@ -13,6 +13,12 @@ export class AgentMetrics {
     help: 'Age of the oldest message without a final receipt',
     registers: [this.registry],
   });
+  readonly storageFailures = new Counter({
+    name: 'atc_agent_storage_failures_total',
+    help: "Writes refused by the agent's own storage (disk full, I/O error), by code; nothing half-written, the caller is told to retry",
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
   readonly publishErrors = new Counter({
     name: 'atc_agent_publish_errors_total',
     help: 'Failed or unconfirmed publish attempts (retried with the same message id)',

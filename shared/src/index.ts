@@ -197,3 +197,5 @@ export { cosignCheckpoint, verifyCosignature } from './merkle/cosignature.js';
 export { formatSignatureLine, parseSignatureLine } from './merkle/signature-line.js';
 export { parseLogRequest, type LogReply, type LogRequest } from './log/log-protocol.js';
 export { withoutFsync, type PragmaConnection } from './util/without-fsync.js';
+export { storageFailureOf, type StorageFailure } from './storage/storage-failure.js';
+export { StorageHealth, type StorageState } from './storage/storage-health.js';

@@ -28,14 +28,24 @@ export async function runGatewayCli(
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
-/** Runs `atc-verify <file>` as its own process from the sources, as an auditor would run it. */
-export function runAtcVerify(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Output and exit code of a script run in a process of its own. */
+export interface ScriptRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a script of the repository from the sources in a process of its own, as an operator runs a command. */
+export function runSourceScript(
+  script: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<ScriptRun> {
   return new Promise((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=source', 'gateway/src/cli/verify-main.ts', file],
-      { cwd: repoRoot, env: { PATH: process.env['PATH'] ?? '' } },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', script, ...args], {
+      cwd: repoRoot,
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -45,4 +55,14 @@ export function runAtcVerify(file: string): Promise<{ code: number | null; stdou
       done({ code, stdout, stderr });
     });
   });
+}
+
+/** Runs `atc-verify <file>` as its own process from the sources, as an auditor would run it. */
+export function runAtcVerify(file: string): Promise<ScriptRun> {
+  return runSourceScript('gateway/src/cli/verify-main.ts', [file]);
+}
+
+/** `atc-gateway` in a process of its own, as an operator runs it beside the service. */
+export function runGatewayProcess(env: Readonly<Record<string, string>>, args: readonly string[]): Promise<ScriptRun> {
+  return runSourceScript('gateway/src/cli/main.ts', args, env);
 }

@@ -54,4 +54,13 @@ export {
   type ReferenceCheckpoint,
 } from './rfc9162.js';
 export { ARCHIVE_BACKENDS, type ArchiveBackend, type TestArchiveLocation } from './archive-backends.js';
-export { runAtcVerify, runGatewayCli, type GatewayCliRun } from './gateway-cli.js';
+export {
+  runAtcVerify,
+  runGatewayCli,
+  runGatewayProcess,
+  runSourceScript,
+  type GatewayCliRun,
+  type ScriptRun,
+} from './gateway-cli.js';
+export { mountSmallDisk, type SmallDisk } from './small-disk.js';
+export { startThrowawayCluster, type ThrowawayCluster } from './postgres-cluster.js';

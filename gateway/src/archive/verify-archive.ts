@@ -38,17 +38,25 @@ interface MessageDbRow {
  * was archived (the gateway key for the gateway's own entries); every stored subtree node
  * equals the recomputed one; every checkpoint is signed by the gateway and its root equals
  * the recomputed root of its size. Stops at the first discrepancy.
+ *
+ * Everything is read from one snapshot of the database, so a gateway archiving meanwhile
+ * neither disturbs the verification nor raises a false alarm: what it verifies is the archive
+ * as of one commit (its log size is the `total` given to `onProgress`).
  */
-export async function verifyArchive(
-  db: SqlDb,
-  options: {
-    readonly gatewayId: string;
-    readonly gatewayKey: KeyObject;
-    readonly gatewayKid: string;
-    readonly origin: string;
-    readonly onProgress?: (done: number, total: number) => void;
-  },
-): Promise<ArchiveVerification> {
+export function verifyArchive(db: SqlDb, options: VerifyOptions): Promise<ArchiveVerification> {
+  return db.transaction(() => verifySnapshot(db, options), { snapshot: true });
+}
+
+/** Settings of {@link verifyArchive}. */
+export interface VerifyOptions {
+  readonly gatewayId: string;
+  readonly gatewayKey: KeyObject;
+  readonly gatewayKid: string;
+  readonly origin: string;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+async function verifySnapshot(db: SqlDb, options: VerifyOptions): Promise<ArchiveVerification> {
   const keys = new Map((await readMemberKeys(db)).map((k) => [k.kid, k]));
   const gateway = { gatewayId: options.gatewayId, kid: options.gatewayKid, publicKey: options.gatewayKey };
   const size = (await db.get<{ value: number }>("SELECT value FROM gateway_state WHERE key = 'log_size'"))?.value ?? 0;

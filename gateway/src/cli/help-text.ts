@@ -105,7 +105,8 @@ Options:
 verify: recomputes the whole log from the archived envelopes, re-verifies every signature
 with the key valid when the envelope was archived, compares every stored subtree and every
 signed checkpoint, and reports erased payloads. Shows progress; exits 1 naming the first
-discrepancy (leaf index, message id, what differs).
+discrepancy (leaf index, message id, what differs). Safe beside a running gateway: it reads
+one snapshot of the archive and verifies the log as of that commit.
 
 export: writes a self-contained bundle of log entries [--from, --to) (default: all) with
 their envelopes, inclusion proofs in the latest checkpoint, the keys and earlier checkpoints

@@ -11,10 +11,13 @@ import { registerLogRoutes } from './log-routes.js';
 import { bearerAuth } from './bearer-auth.js';
 import { registerFlowRoutes, type FlowRouteDeps } from './flow-routes.js';
 
+/** What a readiness check found: whether it holds and, when not, why (when it can say). */
+export type ReadinessResult = boolean | { readonly ok: boolean; readonly reason?: string | undefined };
+
 /** A readiness check: a name and whether it currently holds. */
 export interface ReadinessCheck {
   readonly name: string;
-  check(): Promise<boolean> | boolean;
+  check(): Promise<ReadinessResult> | ReadinessResult;
 }
 
 /** What the HTTP API reads. */
@@ -100,7 +103,9 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     const results = await Promise.all(
       deps.readiness.map(async (c) => {
         try {
-          return { name: c.name, ok: await c.check() };
+          const result = await c.check();
+          if (typeof result === 'boolean') return { name: c.name, ok: result };
+          return { name: c.name, ok: result.ok, ...(result.reason === undefined ? {} : { reason: result.reason }) };
         } catch {
           return { name: c.name, ok: false };
         }

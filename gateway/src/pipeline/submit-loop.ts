@@ -1,7 +1,7 @@
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createHash } from 'node:crypto';
-import { ErrorCode, isUuidV7, memberOfSubmitSubject, Subjects, type Logger } from '@atc/shared';
+import { ErrorCode, isUuidV7, memberOfSubmitSubject, Subjects, type Logger, type StorageHealth } from '@atc/shared';
 import type { BatchCommitter, CommittedBatch } from '../archive/batch-committer.js';
 import { batchWrite } from '../archive/message-store.js';
 import type { GatewayMetrics } from '../metrics.js';
@@ -20,10 +20,17 @@ export interface SubmitLoopDeps {
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
   readonly batchSize: number;
+  /** The archive's health: told of every commit that failed for a storage reason, and of the next that succeeded. */
+  readonly storage: StorageHealth;
 }
 
 const RETRY_MIN_MS = 100;
-/** Commit attempts before a batch is split, or a single submission set aside. */
+/**
+ * Commit attempts failed for reasons other than storage (a fault of the gateway's code with
+ * this batch) before a batch is split, or a single submission set aside. A storage failure
+ * (disk full, I/O error, database unreachable) is nobody's submission's fault: the batch
+ * waits, unacknowledged and kept ours, and is tried again until the archive takes it.
+ */
 const POISON_ATTEMPTS = 4;
 /** What `retry` returns when it stopped trying. */
 const GAVE_UP = Symbol('gave up');
@@ -182,6 +189,7 @@ export class SubmitLoop {
         const r = await processor.process(submissions);
         const checked = this.stage('checks', started);
         const committed = await committer.commit(r.write);
+        this.deps.storage.succeeded();
         this.stage('commit', checked);
         return { ...r, committed };
       },
@@ -229,12 +237,15 @@ export class SubmitLoop {
     fn: () => Promise<T>,
     maxAttempts = Number.POSITIVE_INFINITY,
   ): Promise<T | undefined | typeof GAVE_UP> {
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, faults = 0; ; attempt++) {
       try {
         return await fn();
       } catch (e) {
-        this.deps.logger.error({ err: e, attempt, size: batch.length, step }, `batch ${step} failed; retrying`);
-        if (attempt >= maxAttempts && !this.stopping) {
+        if (!this.ownFailure(step, e, attempt, batch.length)) {
+          faults++;
+          this.deps.logger.error({ err: e, attempt, size: batch.length, step }, `batch ${step} failed; retrying`);
+        }
+        if (faults >= maxAttempts && !this.stopping) {
           this.lastError = e;
           return GAVE_UP;
         }
@@ -246,6 +257,31 @@ export class SubmitLoop {
         await new Promise((r) => setTimeout(r, Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** Math.min(attempt, 10))));
       }
     }
+  }
+
+  /**
+   * Whether `e` is a failure of the gateway's own storage (in the commit and quarantine
+   * steps) or broker (in the publish step) rather than of the batch: counted, logged as a
+   * warning, and never held against the submissions.
+   */
+  private ownFailure(step: string, e: unknown, attempt: number, size: number): boolean {
+    const { metrics, logger, storage } = this.deps;
+    const failure = storage.failed(e);
+    if (failure !== undefined) {
+      metrics.storageFailures.inc({ kind: 'archive', code: failure.code });
+      logger.warn(
+        { err: e, attempt, size, step, code: failure.code },
+        'the archive cannot write; the submissions stay unacknowledged and are retried',
+      );
+      return true;
+    }
+    if (step !== 'publish') return false;
+    metrics.storageFailures.inc({ kind: 'broker', code: ErrorCode.PUBLISH_FAILED });
+    logger.warn(
+      { err: e, attempt, size },
+      'publication of a committed batch failed; it stays unacknowledged and is retried',
+    );
+    return true;
   }
 
   /** Keeps a submission the pipeline cannot process in the quarantine, and acknowledges it. */
@@ -272,6 +308,7 @@ export class SubmitLoop {
           ],
         }),
       );
+      this.deps.storage.succeeded();
       return true;
     });
     if (written !== true) return;

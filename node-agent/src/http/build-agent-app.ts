@@ -9,6 +9,7 @@ import {
   type HttpsOptions,
   type Logger,
   type PayloadType,
+  type StorageHealth,
 } from '@atc/shared';
 import type { InboxItem, InboxState, InboxStore } from '../inbox/inbox-store.js';
 import type { TrustAlarm } from '../inbox/trust-store.js';
@@ -21,6 +22,7 @@ import type { OutboxStore } from '../store/outbox-store.js';
 import { webhookBody } from '../handover/handover-loop.js';
 import type { ApiKeyAuth } from './api-key-auth.js';
 import { agentErrorHandler } from './error-handler.js';
+import { refuseUnlessWritable, storageRefusal } from './storage-refusal.js';
 import type { EventHub } from './event-hub.js';
 import {
   messageRequestSchema,
@@ -31,10 +33,13 @@ import {
 } from './message-request.js';
 import { outboxMessageJson } from './outbox-json.js';
 
+/** What a readiness check found: whether it holds and, when not, why (when it can say). */
+export type ReadinessResult = boolean | { readonly ok: boolean; readonly reason?: string | undefined };
+
 /** A readiness check: a name and whether it currently holds. */
 export interface ReadinessCheck {
   readonly name: string;
-  check(): Promise<boolean> | boolean;
+  check(): Promise<ReadinessResult> | ReadinessResult;
 }
 
 /** What the integrator API works with. */
@@ -47,6 +52,8 @@ export interface AgentAppDeps {
   readonly auth: ApiKeyAuth;
   readonly metrics: AgentMetrics;
   readonly readiness: readonly ReadinessCheck[];
+  /** The agent database's health: checked before a record is taken, told of storage failures. */
+  readonly storage: StorageHealth;
   readonly alarms: () => readonly TrustAlarm[];
   /** Alarms of the witness about the centre's archive log. */
   readonly logAlarms: Pick<WitnessStore, 'alarms' | 'clear'>;
@@ -142,7 +149,11 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
   app.get('/healthz', { schema: { hide: true } }, () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
     const checks = await Promise.all(
-      deps.readiness.map(async (c) => ({ name: c.name, ok: await Promise.resolve(c.check()).catch(() => false) })),
+      deps.readiness.map(async (c) => {
+        const result = await Promise.resolve(c.check()).catch(() => false);
+        if (typeof result === 'boolean') return { name: c.name, ok: result };
+        return { name: c.name, ok: result.ok, ...(result.reason === undefined ? {} : { reason: result.reason }) };
+      }),
     );
     const ready = checks.every((c) => c.ok);
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
@@ -174,10 +185,19 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
     async (req, reply) => {
       const request = toComposeRequest(req.body);
       const key = req.headers['idempotency-key'];
-      const result = await deps.composer.composeGrouped({
-        ...request,
-        ...(key === undefined ? {} : { idempotencyKey: key, requestSha256: requestDigest(req.body) }),
-      });
+      await refuseUnlessWritable(deps.storage);
+      const result = await deps.composer
+        .composeGrouped({
+          ...request,
+          ...(key === undefined ? {} : { idempotencyKey: key, requestSha256: requestDigest(req.body) }),
+        })
+        .catch((e: unknown) => {
+          const failure = deps.storage.failed(e);
+          if (failure === undefined) throw e;
+          deps.logger.warn({ err: e, code: failure.code }, 'a record was not stored: the outbox cannot write');
+          throw storageRefusal(failure.code, `the outbox cannot write (${failure.detail})`, e);
+        });
+      if (result.created) deps.storage.succeeded();
       return reply.code(202).header('location', `/v1/messages/${result.row.messageId}`).send({
         messageId: result.row.messageId,
         status: result.row.status,

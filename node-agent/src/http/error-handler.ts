@@ -9,6 +9,7 @@ import {
   type Logger,
   type Problem,
 } from '@atc/shared';
+import { isStorageRefusal, STORAGE_RETRY_AFTER_SECONDS } from './storage-refusal.js';
 
 /** Fastify's own error codes and the problem each becomes. */
 const FASTIFY: Readonly<Record<string, [number, string, string]>> = {
@@ -59,6 +60,9 @@ export function agentErrorHandler(logger: Logger) {
         err.message,
         err.field === undefined ? undefined : [{ field: err.field, message: err.detail }],
       );
+    } else if (isStorageRefusal(err)) {
+      body = problem(503, err.code, 'Storage unavailable', err.message);
+      void reply.header('retry-after', String(STORAGE_RETRY_AFTER_SECONDS));
     } else if (isAtcError(err)) {
       const status = err.code === 'ERR_IDEMPOTENCY_KEY_REUSED' ? 422 : err.retryable ? 503 : 400;
       body = problem(status, err.code, 'Request refused', err.message);

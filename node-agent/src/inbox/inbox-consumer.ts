@@ -12,6 +12,7 @@ import {
   validateReferences,
   type Clock,
   type Logger,
+  type StorageHealth,
   type VerifiedEnvelope,
 } from '@atc/shared';
 import { bindInboxConsumer } from './bind-inbox-consumer.js';
@@ -64,6 +65,8 @@ export interface InboxConsumerDeps {
   readonly unknownKeyGraceMs: number;
   /** Called for every refused item (metrics). */
   readonly onRefused?: (code: string) => void;
+  /** Told of every item that could not be stored (the database's health, for readiness). */
+  readonly storage?: Pick<StorageHealth, 'failed'>;
 }
 
 const STATUS: Readonly<Record<number, IncomingReceipt['status']>> = {
@@ -128,6 +131,7 @@ export class InboxConsumer {
       else m.ack();
     } catch (e) {
       // A store failure: leave the item unacknowledged; JetStream brings it back.
+      this.deps.storage?.failed(e);
       this.deps.logger.error({ err: e }, 'inbox item not stored; it will be redelivered');
       m.nak(UNKNOWN_KEY_RETRY_MS);
     }

@@ -66,6 +66,10 @@ export const ErrorCode = {
   PUBLISH_FAILED: 'ERR_PUBLISH_FAILED',
   /** A query parameter outside what the route accepts. */
   QUERY_INVALID: 'ERR_QUERY_INVALID',
+  /** The service's own disk is full: nothing was written; retry once space is freed. */
+  STORAGE_FULL: 'ERR_STORAGE_FULL',
+  /** The service's own database cannot write (I/O error, read-only, connection lost): retry later. */
+  STORAGE_UNAVAILABLE: 'ERR_STORAGE_UNAVAILABLE',
 } as const;
 
 /** One of the non-refusal error codes. */

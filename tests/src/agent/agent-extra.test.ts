@@ -284,6 +284,7 @@ describe('health and metrics', () => {
       { name: 'nats', ok: true },
       { name: 'trust-list', ok: true },
       { name: 'log', ok: true },
+      { name: 'storage', ok: true },
     ]);
     const alarms = await kz.api('GET', '/v1/alarms');
     expect(alarms.status).toBe(200);

@@ -11,6 +11,7 @@ import {
   makeMessage,
   runAtcVerify,
   runGatewayCli,
+  runGatewayProcess,
   startFederationGateway,
   startNatsServer,
   waitFor,
@@ -197,6 +198,61 @@ describe.each(ARCHIVE_BACKENDS)('archive on $name', (backend) => {
       expect(bad.code).toBe(1);
       expect(bad.stderr).toMatch(/ATC_RETENTION/);
     });
+  });
+
+  describe('atc-gateway archive verify on a running gateway', () => {
+    it('verifies one consistent snapshot while traffic is archived, and still finds a changed byte', async () => {
+      const live = await backend.create();
+      const gateway = await startFederationGateway({ nats, archive: live.location });
+      const db = await openArchiveDb(live.location);
+      const wire = await connectMemberWire(nats);
+      const archived = async () => (await db.get<{ n: number }>('SELECT count(*) AS n FROM messages'))?.n ?? 0;
+      let sending = true;
+      const traffic = (async () => {
+        for (let sequence = 1; sending; sequence++) {
+          const m = makeMessage({ from: 'KZ', to: ['RU'], sequence });
+          await wire.submit('KZ', m.bytes, m.messageId);
+        }
+      })();
+      try {
+        await waitFor(async () => (await archived()) >= 100, { timeoutMs: 30_000, message: 'traffic archived' });
+        const env = { ATC_DATA_DIR: gateway.dataDir, ...live.env };
+        let grewDuringRun = 0;
+        for (let run = 0; run < 3; run++) {
+          const before = await archived();
+          const verified = await runGatewayProcess(env, ['archive', 'verify', '--json']);
+          const after = await archived();
+          expect(verified.code, verified.stderr).toBe(0);
+          const report = JSON.parse(verified.stdout) as { ok: boolean; leaves: number };
+          expect(report.ok).toBe(true);
+          expect(report.leaves).toBeGreaterThanOrEqual(before);
+          expect(report.leaves).toBeLessThanOrEqual(after);
+          if (after > before) grewDuringRun++;
+        }
+        // The runs raced real commits: the gateway archived while the CLI read.
+        expect(grewDuringRun).toBeGreaterThan(0);
+
+        const row = (await db.get<{ envelope: Buffer; message_id: string }>(
+          'SELECT envelope, message_id FROM messages WHERE leaf_index = 3',
+        ))!;
+        const changed = Buffer.from(row.envelope);
+        changed[changed.length - 10]! ^= 0x01;
+        await db.run('UPDATE messages SET envelope = ? WHERE leaf_index = 3', [changed]);
+        const tampered = await runGatewayProcess(env, ['archive', 'verify']);
+        expect(tampered.code).toBe(1);
+        expect(tampered.stderr).toContain(
+          `ERR_ARCHIVE_TAMPERED: leaf 3 (message ${row.message_id}): the stored envelope does not hash`,
+        );
+      } finally {
+        sending = false;
+        await traffic.catch(() => undefined);
+        await wire.close();
+        await gateway.stop();
+        await db.close();
+        await rm(gateway.dataDir, { recursive: true, force: true });
+        await live.dispose();
+      }
+    }, 120_000);
   });
 
   describe('atc-gateway archive export and atc-verify', () => {

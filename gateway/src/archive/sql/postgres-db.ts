@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { storageFailureOf } from '@atc/shared';
 import { AmbientTransaction } from './ambient.js';
 import type { SqlDb, SqlValue, TransactionOptions } from './sql-db.js';
 
@@ -81,7 +82,7 @@ export class PostgresDb implements SqlDb {
     const client = await this.#pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
+      await client.query(options.snapshot === true ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
       try {
         if (options.write === true) await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
         if (options.relaxed === true) await client.query('SET LOCAL synchronous_commit TO OFF');
@@ -95,6 +96,9 @@ export class PostgresDb implements SqlDb {
           // The connection is unusable: the pool must not hand it out again.
           broken = rollback as Error;
         }
+        // Nor one that met a storage failure: it may be bound to a server state that has
+        // changed since (a session made read-only, a backend being shut down); a new one is.
+        if (storageFailureOf(e) !== undefined) broken ??= e as Error;
         throw e;
       }
     } finally {

@@ -18,6 +18,14 @@ export interface TransactionOptions {
    * `synchronous_commit = off`): for bookkeeping that recovery can redo, never for decisions.
    */
   readonly relaxed?: boolean;
+  /**
+   * Reads one consistent snapshot and writes nothing (SQLite: a read transaction, whose WAL
+   * snapshot is fixed by its first read, taken at once; PostgreSQL: `REPEATABLE READ READ
+   * ONLY`): for readers that must see the log and its rows as of one commit while writers go
+   * on (`archive verify` on a running gateway). On SQLite it holds back WAL checkpoints past
+   * its snapshot for as long as it lasts.
+   */
+  readonly snapshot?: boolean;
 }
 
 /**

@@ -72,6 +72,8 @@ export class SqliteDb implements SqlDb {
       if (options.relaxed === true) db.pragma('synchronous = NORMAL');
       if (options.write === true) await this.#beginImmediate();
       else db.exec('BEGIN');
+      // A deferred transaction takes its WAL snapshot at its first read: take it now.
+      if (options.snapshot === true) this.#statement('SELECT count(*) FROM sqlite_schema').get();
       try {
         const result = await this.#ambient.run({ owner: this }, fn);
         db.exec('COMMIT');

@@ -1,0 +1,49 @@
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { ErrorCode } from '../errors/atc-error.js';
+import { StorageHealth } from './storage-health.js';
+
+const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+
+describe('StorageHealth', () => {
+  it('is unwritable from a storage failure until a write succeeds, and counts each failure', async () => {
+    const seen: string[] = [];
+    const recovered: number[] = [];
+    const health = new StorageHealth({
+      name: 'the archive',
+      onFailure: (f) => seen.push(f.code),
+      onRecovery: (ms) => recovered.push(ms),
+    });
+    expect(await health.state()).toEqual({ writable: true, reason: undefined, code: undefined });
+    expect(health.failed(new TypeError('a bug'))).toBeUndefined();
+    expect((await health.state()).writable).toBe(true);
+    expect(health.failed(full)?.code).toBe(ErrorCode.STORAGE_FULL);
+    const down = await health.state();
+    expect(down).toMatchObject({ writable: false, code: ErrorCode.STORAGE_FULL });
+    expect(down.reason).toMatch(/^the archive cannot write since .* \(ERR_STORAGE_FULL\); it retries by itself/);
+    expect(down.reason).not.toContain('database or disk is full');
+    health.succeeded();
+    expect((await health.state()).writable).toBe(true);
+    expect(seen).toEqual([ErrorCode.STORAGE_FULL]);
+    expect(recovered).toHaveLength(1);
+  });
+
+  it('is unwritable while the disk has less than the reserve free, and probes its way back', async () => {
+    const short = new StorageHealth({ name: 'the outbox', folder: tmpdir(), reserveBytes: Number.MAX_SAFE_INTEGER });
+    expect(await short.state()).toMatchObject({ writable: false, code: ErrorCode.STORAGE_FULL });
+
+    let probeFails = true;
+    const health = new StorageHealth({
+      name: 'the outbox',
+      folder: tmpdir(),
+      reserveBytes: 1,
+      probe: () => {
+        if (probeFails) throw full;
+      },
+    });
+    health.failed(full);
+    expect((await health.state()).writable).toBe(false);
+    probeFails = false;
+    expect((await health.state()).writable).toBe(true);
+  });
+});
