@@ -300,6 +300,23 @@ describe.each(['gateway', 'agent'] as const)('the %s speaks one error vocabulary
     const metrics = (await call(svc().url, '/metrics')).text;
     expect(metrics).toMatch(new RegExp(`^${svc().metric}\\{reason="rate_limited"\\} [1-9]`, 'm'));
   });
+  it('charges concurrent failures too, and takes no forwarded address as the client', async () => {
+    const attacker = which === 'gateway' ? '127.0.0.6' : '127.0.0.7';
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        call(svc().url, svc().protectedPath, {
+          headers: {
+            authorization: `Bearer concurrent-guess-${i}-0123456789abcdefghijklmnop`,
+            'x-forwarded-for': `10.9.0.${i}`,
+          },
+          from: attacker,
+        }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(20);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(20);
+  });
 });
 
 describe('request bodies on the agent', () => {
