@@ -76,6 +76,11 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const SSE_HEARTBEAT_MS = 15_000;
 /** Query strings are text: counts are digits, checked by pattern (no type coercion anywhere). */
 const COUNT = { type: 'string', pattern: '^[0-9]{1,9}$' } as const;
+/** A page size: checked by `pageLimit`, which says the range when it is out of it. */
+const LIMIT = {
+  ...COUNT,
+  description: 'Page size, 1 to 1000 (default 100). The answer says more: true when another page exists.',
+} as const;
 
 const idParams = {
   type: 'object',
@@ -233,7 +238,7 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
           properties: {
             status: { type: 'string', enum: ['queued', 'published', 'accepted', 'rejected'] },
             after: idParams.properties.id,
-            limit: COUNT,
+            limit: LIMIT,
           },
         },
       },
@@ -265,7 +270,7 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
           additionalProperties: false,
           properties: {
             after: COUNT,
-            limit: COUNT,
+            limit: LIMIT,
             state: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
           },
         },
