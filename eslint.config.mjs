@@ -5,8 +5,9 @@ import importX from 'eslint-plugin-import-x';
 
 const crossWorkspace = [
   {
-    group: ['@atc/*/*', '!@atc/shared/testing'],
-    message: 'Import a workspace through its public entries only ("@atc/shared", "@atc/shared/testing").',
+    group: ['@atc/*/*', '!@atc/shared/testing', '!@atc/shared/http'],
+    message:
+      'Import a workspace through its public entries only ("@atc/shared", "@atc/shared/http", "@atc/shared/testing").',
   },
   {
     group: ['**/shared/src/**', '**/gateway/src/**', '**/node-agent/src/**'],

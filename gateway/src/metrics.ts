@@ -34,6 +34,12 @@ export class GatewayMetrics {
     labelNames: ['receipt'] as const,
     registers: [this.registry],
   });
+  readonly authFailures = new Counter({
+    name: 'atc_gateway_auth_failures_total',
+    help: 'HTTP requests refused for their credential (401, 403) or unread after repeated failures (429), by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
   readonly sequenceAnomalies = new Counter({
     name: 'atc_gateway_sequence_anomalies_total',
     help: 'Per-sender sequence gaps and regressions',

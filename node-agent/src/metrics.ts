@@ -51,6 +51,12 @@ export class AgentMetrics {
     labelNames: ['code'] as const,
     registers: [this.registry],
   });
+  readonly authFailures = new Counter({
+    name: 'atc_agent_auth_failures_total',
+    help: 'HTTP requests refused for their API key (401) or unread after repeated failures (429), by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
   readonly webhookFailures = new Counter({
     name: 'atc_agent_webhook_failures_total',
     help: 'Inbox items given up after the configured webhook attempts',

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import { ErrorCode, problem, toIso } from '@atc/shared';
+import { toIso } from '@atc/shared';
+import { AuthFailureReason } from '@atc/shared/http';
 import { Role, roleAllows } from '../auth/role.js';
 import type { AuthFailure, Principal, TokenBook } from '../auth/token-book.js';
 
@@ -31,8 +32,6 @@ export interface BearerAuthOptions {
   readonly tokens: TokenBook;
 }
 
-const REALM = 'atc-gateway';
-
 function unauthenticatedDetail(failure: AuthFailure): string {
   switch (failure.reason) {
     case 'missing':
@@ -46,41 +45,28 @@ function unauthenticatedDetail(failure: AuthFailure): string {
   }
 }
 
-async function refuseUnauthenticated(reply: FastifyReply, failure: AuthFailure): Promise<FastifyReply> {
-  // RFC 6750: name the error only when a token was sent.
-  const challenge =
-    failure.reason === 'missing' ? `Bearer realm="${REALM}"` : `Bearer realm="${REALM}", error="invalid_token"`;
-  return reply
-    .code(401)
-    .header('www-authenticate', challenge)
-    .type('application/problem+json')
-    .send(problem(401, ErrorCode.UNAUTHENTICATED, 'Unauthorized', unauthenticatedDetail(failure)));
-}
-
 /** Guards made by requireRole, recognised by the deny-by-default hook. */
 const guards = new WeakSet<RoleGuard>();
 
-function makeGuard(tokens: TokenBook, roles: readonly Role[]): RoleGuard {
+function makeGuard(app: FastifyInstance, tokens: TokenBook, roles: readonly Role[]): RoleGuard {
   const guard: RoleGuard = async (req: FastifyRequest, reply: FastifyReply) => {
+    // A client that failed too often is refused before its token is looked at.
+    if (await app.authThrottled(req, reply)) return reply;
     const result = tokens.authenticate(req.headers.authorization);
     if (!result.ok) {
-      req.log.debug({ reason: result.reason, route: req.routeOptions.url }, 'request refused: not authenticated');
-      return refuseUnauthenticated(reply, result);
+      return app.refuseAuth(req, reply, {
+        reason: result.reason,
+        detail: unauthenticatedDetail(result),
+        ...(result.reason === 'expired' ? { principal: result.name } : {}),
+      });
     }
     req.principal = result.principal;
     if (!roleAllows(result.principal.role, roles)) {
-      req.log.debug({ tokenName: result.principal.name, route: req.routeOptions.url }, 'request refused: role');
-      return reply
-        .code(403)
-        .type('application/problem+json')
-        .send(
-          problem(
-            403,
-            ErrorCode.FORBIDDEN,
-            'Forbidden',
-            `Token ${result.principal.name} has role ${result.principal.role}; this needs ${[...roles, Role.ADMIN].join(' or ')}.`,
-          ),
-        );
+      return app.refuseAuth(req, reply, {
+        reason: AuthFailureReason.FORBIDDEN,
+        principal: result.principal.name,
+        detail: `Token ${result.principal.name} has role ${result.principal.role}; this needs ${[...roles, Role.ADMIN].join(' or ')}.`,
+      });
     }
     return undefined;
   };
@@ -89,7 +75,8 @@ function makeGuard(tokens: TokenBook, roles: readonly Role[]): RoleGuard {
 }
 
 /**
- * Bearer-token authentication with roles for the gateway API. Decorates the app with
+ * Bearer-token authentication with roles for the gateway API; refusals go through
+ * `authFailures` (logged, counted, rate-limited per client), which must be registered first. Decorates the app with
  * `requireRole(...roles)` and the request with `principal`. Deny by default: a route
  * registered after this plugin that is neither `config: { public: true }` nor guarded by
  * `requireRole` gets an admin-only guard, so a forgotten guard never opens a route.
@@ -97,8 +84,8 @@ function makeGuard(tokens: TokenBook, roles: readonly Role[]): RoleGuard {
 export const bearerAuth = fp(
   (app: FastifyInstance, options: BearerAuthOptions, done: (err?: Error) => void) => {
     app.decorateRequest('principal', null);
-    app.decorate('requireRole', (...roles: Role[]) => makeGuard(options.tokens, roles));
-    const adminOnly = makeGuard(options.tokens, [Role.ADMIN]);
+    app.decorate('requireRole', (...roles: Role[]) => makeGuard(app, options.tokens, roles));
+    const adminOnly = makeGuard(app, options.tokens, [Role.ADMIN]);
     app.addHook('onRoute', (route) => {
       if (route.config?.public === true) return;
       const handlers = route.preHandler === undefined ? [] : [route.preHandler].flat();
@@ -107,5 +94,5 @@ export const bearerAuth = fp(
     });
     done();
   },
-  { name: 'atc-bearer-auth', fastify: '5.x' },
+  { name: 'atc-bearer-auth', fastify: '5.x', dependencies: ['atc-auth-failures'] },
 );

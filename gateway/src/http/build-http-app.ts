@@ -1,7 +1,8 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
-import { isAtcError, isUuidV7, problem, type HttpsOptions, type Logger } from '@atc/shared';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { ErrorCode, isUuidV7, problem, RefusalCode, type HttpsOptions, type Logger } from '@atc/shared';
+import { authFailures, problemErrors, problemServerOptions, sendProblem } from '@atc/shared/http';
 import type { MerkleLog } from '../archive/merkle-log.js';
 import type { MessageStore } from '../archive/message-store.js';
 import { Role } from '../auth/role.js';
@@ -37,7 +38,13 @@ export interface HttpDeps {
   readonly tokens: TokenBook;
   /** Flow statistics and the live feed. */
   readonly flow: FlowRouteDeps;
+  /** Failed authentications a client address may make per window before it gets 429 (default 20 a minute). */
+  readonly authFailureLimit?: { readonly max: number; readonly windowMs: number };
 }
+
+/** Failed authentications allowed per client address and window, unless the deps say otherwise. */
+const AUTH_FAILURE_LIMIT = { max: 20, windowMs: 60_000 } as const;
+const SERVICE = { service: 'gateway' } as const;
 
 /** Routes anyone may call: probes, metrics, the trust list, the API description. */
 const PUBLIC = { config: { public: true }, schema: { security: [] } } as const;
@@ -54,30 +61,19 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger.child({ component: 'http' }),
     logController: new LogController({ disableRequestLogging: true }),
+    ...problemServerOptions(SERVICE),
     ...(deps.https === undefined ? {} : { https: { ...deps.https } }),
   }) as unknown as FastifyInstance;
 
-  app.setErrorHandler((err: FastifyError, _req, reply) => {
-    const status = typeof err.statusCode === 'number' && err.statusCode >= 400 ? err.statusCode : 500;
-    const code = isAtcError(err) ? err.code : status === 500 ? 'ERR_INTERNAL' : (err.code ?? 'ERR_BAD_REQUEST');
-    if (status >= 500) deps.logger.error({ err }, 'request failed');
-    void reply
-      .code(status)
-      .type('application/problem+json')
-      .send(
-        problem(
-          status,
-          code,
-          status >= 500 ? 'Internal error' : 'Bad request',
-          status >= 500 ? 'The request failed; see the gateway log.' : err.message,
-        ),
-      );
-  });
-  app.setNotFoundHandler((req, reply) => {
-    void reply
-      .code(404)
-      .type('application/problem+json')
-      .send(problem(404, 'ERR_NOT_FOUND', 'Not found', `No route ${req.method} ${req.url.split('?')[0] ?? ''}.`));
+  await app.register(problemErrors, SERVICE);
+  const limit = deps.authFailureLimit ?? AUTH_FAILURE_LIMIT;
+  await app.register(authFailures, {
+    realm: 'atc-gateway',
+    maxFailures: limit.max,
+    windowMs: limit.windowMs,
+    count: (reason) => {
+      deps.metrics.authFailures.inc({ reason });
+    },
   });
 
   await app.register(swagger, {
@@ -123,17 +119,15 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   app.get('/v1/trust', PUBLIC, async (_req, reply) => {
     const jws = await deps.trustList();
     if (jws === undefined) {
-      return reply
-        .code(503)
-        .type('application/problem+json')
-        .send(
-          problem(
-            503,
-            'ERR_TRUST_LIST_UNAVAILABLE',
-            'Not available',
-            'The trust list has not been published yet; retry shortly.',
-          ),
-        );
+      return sendProblem(
+        reply,
+        problem(
+          503,
+          ErrorCode.TRUST_LIST_UNAVAILABLE,
+          'Not available',
+          'The trust list has not been published yet; retry shortly.',
+        ),
+      );
     }
     const payload = jws.split('.')[1] ?? '';
     return { jws, trustList: JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown };
@@ -153,34 +147,30 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     async (req, reply) => {
       const { id } = req.params;
       if (!isUuidV7(id)) {
-        return reply
-          .code(400)
-          .type('application/problem+json')
-          .send(
-            problem(
-              400,
-              'ERR_MESSAGE_ID_INVALID',
-              'Bad request',
-              `${JSON.stringify(id)} is not a lowercase UUIDv7 message id.`,
-            ),
-          );
+        return sendProblem(
+          reply,
+          problem(
+            400,
+            RefusalCode.MESSAGE_ID_INVALID,
+            'Bad request',
+            `${JSON.stringify(id)} is not a lowercase UUIDv7 message id.`,
+          ),
+        );
       }
       const m = await deps.store.messageDetail(id);
       if (m === undefined) {
         const quarantined = await deps.store.quarantineCount(id);
-        return reply
-          .code(404)
-          .type('application/problem+json')
-          .send(
-            problem(
-              404,
-              'ERR_MESSAGE_UNKNOWN',
-              'Not found',
-              quarantined > 0
-                ? `Message ${id} was refused ${quarantined} time(s) and is in quarantine, not in the archive.`
-                : `Message ${id} is not in the archive.`,
-            ),
-          );
+        return sendProblem(
+          reply,
+          problem(
+            404,
+            ErrorCode.MESSAGE_UNKNOWN,
+            'Not found',
+            quarantined > 0
+              ? `Message ${id} was refused ${quarantined} time(s) and is in quarantine, not in the archive.`
+              : `Message ${id} is not in the archive.`,
+          ),
+        );
       }
       return {
         ...m,

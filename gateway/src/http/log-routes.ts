@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { ErrorCode, isAtcError, isUuidV7, problem } from '@atc/shared';
+import { ErrorCode, isAtcError, isUuidV7, problem, RefusalCode, type AnyErrorCode } from '@atc/shared';
+import { sendProblem } from '@atc/shared/http';
 import type { MerkleLog } from '../archive/merkle-log.js';
 import { Role } from '../auth/role.js';
 import type { MessageStore } from '../archive/message-store.js';
@@ -7,11 +8,8 @@ import type { MessageStore } from '../archive/message-store.js';
 const sizeParam = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
 const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
 
-function refuse(reply: FastifyReply, status: number, code: string, detail: string): FastifyReply {
-  return reply
-    .code(status)
-    .type('application/problem+json')
-    .send(problem(status, code, status === 404 ? 'Not found' : 'Bad request', detail));
+function refuse(reply: FastifyReply, status: number, code: AnyErrorCode, detail: string): FastifyReply {
+  return sendProblem(reply, problem(status, code, status === 404 ? 'Not found' : 'Bad request', detail));
 }
 
 /** Runs `answer`, turning a range error of the log into a 400 that says which sizes exist. */
@@ -87,9 +85,10 @@ export function registerLogRoutes(
         if (req.query.messageId !== undefined) {
           const id = req.query.messageId;
           if (!isUuidV7(id))
-            return refuse(reply, 400, 'ERR_MESSAGE_ID_INVALID', `${JSON.stringify(id)} is not a UUIDv7.`);
+            return refuse(reply, 400, RefusalCode.MESSAGE_ID_INVALID, `${JSON.stringify(id)} is not a UUIDv7.`);
           const leaf = await store.leafIndexOf(id);
-          if (leaf === undefined) return refuse(reply, 404, 'ERR_MESSAGE_UNKNOWN', `Message ${id} is not in the log.`);
+          if (leaf === undefined)
+            return refuse(reply, 404, ErrorCode.MESSAGE_UNKNOWN, `Message ${id} is not in the log.`);
           index = leaf;
         }
         if (index === undefined) {
@@ -150,6 +149,8 @@ export function registerLogRoutes(
     {
       preHandler: app.requireRole(Role.AUDITOR),
       schema: {
+        description:
+          'Entries [start, end) of the log, at most 1000 per answer: when more is true, ask again with start=next.',
         querystring: {
           type: 'object',
           properties: { start: sizeParam, end: sizeParam },
@@ -159,14 +160,22 @@ export function registerLogRoutes(
       },
     },
     (req, reply) =>
-      answering(reply, async () => ({
-        entries: (await log.entries(req.query.start, req.query.end)).map((e) => ({
-          index: e.index,
-          leafHash: b64(e.leafHash),
-          messageId: e.messageId,
-          payloadErased: e.payloadErased,
-          envelope: e.envelope === null ? null : b64(e.envelope),
-        })),
-      })),
+      answering(reply, async () => {
+        const entries = await log.entries(req.query.start, req.query.end);
+        // The log reads at most MAX_ENTRIES_PER_READ at a time: say where the rest begins.
+        const following = req.query.start + entries.length;
+        const more = following < req.query.end;
+        return {
+          entries: entries.map((e) => ({
+            index: e.index,
+            leafHash: b64(e.leafHash),
+            messageId: e.messageId,
+            payloadErased: e.payloadErased,
+            envelope: e.envelope === null ? null : b64(e.envelope),
+          })),
+          more,
+          next: more ? following : null,
+        };
+      }),
   );
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
+import { ErrorCode } from '@atc/shared';
 import type { AgentClient, ApiAnswer } from './agent-client.js';
 
 /** A text field of the agent's answer, or `fallback`. */
@@ -49,7 +50,7 @@ export async function importFile(
       try {
         body = JSON.parse(text);
       } catch (e) {
-        problems.push({ line: lineNo, code: 'ERR_MALFORMED_JSON', detail: (e as Error).message });
+        problems.push({ line: lineNo, code: ErrorCode.MALFORMED_JSON, detail: (e as Error).message });
       }
       if (body !== undefined) {
         const key = `import-${createHash('sha256').update(text).digest('hex').slice(0, 48)}`;

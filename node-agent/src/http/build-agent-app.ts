@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
+  ErrorCode,
   payloadJsonSchema,
   problem,
   UUID_V7_PATTERN,
@@ -11,6 +12,7 @@ import {
   type PayloadType,
   type StorageHealth,
 } from '@atc/shared';
+import { authFailures, pageLimit, problemErrors, problemServerOptions, sendProblem } from '@atc/shared/http';
 import type { InboxItem, InboxState, InboxStore } from '../inbox/inbox-store.js';
 import type { TrustAlarm } from '../inbox/trust-store.js';
 import type { ReceiptProof } from '../witness/receipt-proof.js';
@@ -21,7 +23,6 @@ import type { OutboxStatus } from '../store/outbox-records.js';
 import type { OutboxStore } from '../store/outbox-store.js';
 import { webhookBody } from '../handover/handover-loop.js';
 import type { ApiKeyAuth } from './api-key-auth.js';
-import { agentErrorHandler } from './error-handler.js';
 import { refuseUnlessWritable, storageRefusal } from './storage-refusal.js';
 import type { EventHub } from './event-hub.js';
 import {
@@ -66,13 +67,27 @@ export interface AgentAppDeps {
   readonly clock: Clock;
   /** Serve HTTPS with this certificate and key (see `loadHttpsOptions`); plain HTTP when absent. */
   readonly https?: HttpsOptions | undefined;
+  /** Failed authentications a client address may make per window before it gets 429 (default 20 a minute). */
+  readonly authFailureLimit?: { readonly max: number; readonly windowMs: number };
 }
+
+/** Failed authentications allowed per client address and window, unless the deps say otherwise. */
+const AUTH_FAILURE_LIMIT = { max: 20, windowMs: 60_000 } as const;
+const SERVICE = {
+  service: 'agent',
+  retryAdvice: 'Retry; a POST with the same Idempotency-Key is not done twice.',
+} as const;
 
 const OPEN_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 const SSE_HEARTBEAT_MS = 15_000;
 /** Query strings are text: counts are digits, checked by pattern (no type coercion anywhere). */
 const COUNT = { type: 'string', pattern: '^[0-9]{1,9}$' } as const;
+/** A page size: checked by `pageLimit`, which says the range when it is out of it. */
+const LIMIT = {
+  ...COUNT,
+  description: 'Page size, 1 to 1000 (default 100). The answer says more: true when another page exists.',
+} as const;
 
 const idParams = {
   type: 'object',
@@ -103,20 +118,24 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
   const app = Fastify({
     loggerInstance: deps.logger.child({ component: 'http' }),
     logController: new LogController({ disableRequestLogging: true }),
+    ...problemServerOptions(SERVICE),
     bodyLimit: deps.maxEnvelopeBytes * 2,
     ...(deps.https === undefined ? {} : { https: { ...deps.https } }),
     // Refuse what the schemas do not allow, instead of quietly dropping or coercing it.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
   }) as unknown as FastifyInstance;
-  app.setErrorHandler(agentErrorHandler(deps.logger));
+  await app.register(problemErrors, SERVICE);
   // JSON only: any other body is refused with 415 rather than read as text.
   app.removeContentTypeParser('text/plain');
-  app.setNotFoundHandler((req, reply) =>
-    reply
-      .code(404)
-      .type('application/problem+json')
-      .send(problem(404, 'ERR_NOT_FOUND', 'Not found', `No route ${req.method} ${req.url.split('?')[0] ?? ''}.`)),
-  );
+  const limit = deps.authFailureLimit ?? AUTH_FAILURE_LIMIT;
+  await app.register(authFailures, {
+    realm: 'atc-agent',
+    maxFailures: limit.max,
+    windowMs: limit.windowMs,
+    count: (reason) => {
+      deps.metrics.authFailures.inc({ reason });
+    },
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -135,15 +154,17 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
   app.addHook('onRequest', async (req, reply) => {
     const path = req.url.split('?')[0] ?? '';
     if (OPEN_ROUTES.has(path) || path.startsWith('/docs')) return;
-    if (!deps.auth.allows(req.headers.authorization)) {
-      await reply
-        .code(401)
-        .header('www-authenticate', 'Bearer realm="atc-agent"')
-        .type('application/problem+json')
-        .send(
-          problem(401, 'ERR_UNAUTHORIZED', 'Unauthorized', 'Send a valid API key as "Authorization: Bearer <key>".'),
-        );
-    }
+    // A client that failed too often is refused before its key is looked at.
+    if (await app.authThrottled(req, reply)) return reply;
+    const result = deps.auth.check(req.headers.authorization);
+    if (result.ok) return undefined;
+    return app.refuseAuth(req, reply, {
+      reason: result.reason,
+      detail:
+        result.reason === 'unknown'
+          ? "The API key is not one of this agent's keys (ATC_API_KEYS): mistyped or withdrawn. Send a valid one."
+          : 'Send one of the agent\'s API keys as "Authorization: Bearer <key>".',
+    });
   });
 
   app.get('/healthz', { schema: { hide: true } }, () => ({ status: 'ok' }));
@@ -210,12 +231,15 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
   app.get<{ Params: { id: string } }>('/v1/messages/:id', { schema: { params: idParams } }, async (req, reply) => {
     const m = deps.outbox.get(req.params.id);
     if (m === undefined) {
-      return reply
-        .code(404)
-        .type('application/problem+json')
-        .send(
-          problem(404, 'ERR_MESSAGE_UNKNOWN', 'Not found', `No message ${req.params.id} was sent through this agent.`),
-        );
+      return sendProblem(
+        reply,
+        problem(
+          404,
+          ErrorCode.MESSAGE_UNKNOWN,
+          'Not found',
+          `No message ${req.params.id} was sent through this agent.`,
+        ),
+      );
     }
     const accepted = m.receipts.find((r) => r.status === 'accepted');
     const sent = deps.outbox.envelopeOf(m.messageId);
@@ -234,21 +258,25 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
           properties: {
             status: { type: 'string', enum: ['queued', 'published', 'accepted', 'rejected'] },
             after: idParams.properties.id,
-            limit: COUNT,
+            limit: LIMIT,
           },
         },
       },
     },
     (req) => {
+      const limit = pageLimit(req.query.limit);
+      // One row beyond the page says whether there is more.
       const rows = deps.outbox.list({
-        limit: Math.min(1000, Number(req.query.limit ?? 100)),
+        limit: limit + 1,
         ...(req.query.status === undefined ? {} : { status: req.query.status }),
         ...(req.query.after === undefined ? {} : { after: req.query.after }),
       });
+      const page = rows.slice(0, limit);
       return {
-        messages: rows.map((r) => outboxMessageJson({ ...r, receipts: [], deliveries: [] }, false)),
+        messages: page.map((r) => outboxMessageJson({ ...r, receipts: [], deliveries: [] }, false)),
+        more: rows.length > limit,
         // An empty page keeps the cursor, so a client polling by `next` never starts over.
-        next: rows.at(-1)?.messageId ?? req.query.after ?? null,
+        next: page.at(-1)?.messageId ?? req.query.after ?? null,
       };
     },
   );
@@ -262,30 +290,30 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
           additionalProperties: false,
           properties: {
             after: COUNT,
-            limit: COUNT,
+            limit: LIMIT,
             state: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
           },
         },
       },
     },
     (req) => {
+      const limit = pageLimit(req.query.limit);
       const after = req.query.after === undefined ? undefined : Number(req.query.after);
+      // One item beyond the page says whether there is more.
       const items = deps.inbox.list({
-        limit: Math.min(1000, Math.max(1, Number(req.query.limit ?? 100))),
+        limit: limit + 1,
         ...(after === undefined ? {} : { after }),
         ...(req.query.state === undefined ? {} : { state: req.query.state }),
       });
-      return { items: items.map(inboxItemJson), next: items.at(-1)?.seq ?? after ?? 0 };
+      const page = items.slice(0, limit);
+      return { items: page.map(inboxItemJson), more: items.length > limit, next: page.at(-1)?.seq ?? after ?? 0 };
     },
   );
 
   app.get<{ Params: { id: string } }>('/v1/inbox/:id', { schema: { params: idParams } }, async (req, reply) => {
     const item = deps.inbox.get(req.params.id);
     if (item === undefined) {
-      return reply
-        .code(404)
-        .type('application/problem+json')
-        .send(problem(404, 'ERR_ITEM_UNKNOWN', 'Not found', `No inbox item ${req.params.id}.`));
+      return sendProblem(reply, problem(404, ErrorCode.ITEM_UNKNOWN, 'Not found', `No inbox item ${req.params.id}.`));
     }
     return inboxItemJson(item);
   });
@@ -293,10 +321,7 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
   app.post<{ Params: { id: string } }>('/v1/inbox/:id/ack', { schema: { params: idParams } }, async (req, reply) => {
     const item = deps.inbox.get(req.params.id);
     if (item === undefined) {
-      return reply
-        .code(404)
-        .type('application/problem+json')
-        .send(problem(404, 'ERR_ITEM_UNKNOWN', 'Not found', `No inbox item ${req.params.id}.`));
+      return sendProblem(reply, problem(404, ErrorCode.ITEM_UNKNOWN, 'Not found', `No inbox item ${req.params.id}.`));
     }
     deps.deliverItem(item, deps.clock(), 'api');
     return inboxItemJson(deps.inbox.get(item.messageId) ?? item);

@@ -1,13 +1,5 @@
 import { AtcError, ErrorCode, type StorageHealth } from '@atc/shared';
 
-/** Seconds a client is told to wait (`Retry-After`) when the agent cannot store a record. */
-export const STORAGE_RETRY_AFTER_SECONDS = 10;
-
-/** The codes of a refusal for the agent's own storage: 503 with `Retry-After`. */
-export function isStorageRefusal(e: unknown): e is AtcError {
-  return e instanceof AtcError && (e.code === ErrorCode.STORAGE_FULL || e.code === ErrorCode.STORAGE_UNAVAILABLE);
-}
-
 /** A retryable refusal of a record the agent could not store, saying what to do. */
 export function storageRefusal(
   code: typeof ErrorCode.STORAGE_FULL | typeof ErrorCode.STORAGE_UNAVAILABLE,

@@ -154,7 +154,7 @@ export interface OutboxListOptions {
   readonly status?: OutboxStatus;
   /** Cursor: only messages with a greater message id (UUIDv7, so: created later). */
   readonly after?: string;
-  /** Page size, clamped to 1..{@link MAX_LIST_LIMIT}. */
+  /** Page size, clamped to 1..{@link MAX_LIST_LIMIT} + 1 (a page and the row that says there is more). */
   readonly limit: number;
 }
 

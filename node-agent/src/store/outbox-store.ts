@@ -453,7 +453,7 @@ export class OutboxStore {
    * status; pass the last id of a page as `after` to get the next.
    */
   list(options: OutboxListOptions): OutboxRow[] {
-    const limit = Math.max(1, Math.min(MAX_LIST_LIMIT, Math.trunc(options.limit)));
+    const limit = Math.max(1, Math.min(MAX_LIST_LIMIT + 1, Math.trunc(options.limit)));
     const after = options.after ?? '';
     const rows =
       options.status === undefined

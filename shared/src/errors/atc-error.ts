@@ -50,7 +50,8 @@ export const ErrorCode = {
   NOTE_SIGNATURE_INVALID: 'ERR_NOTE_SIGNATURE_INVALID',
   /** A witness's request to the log service that is not well-formed. */
   LOG_REQUEST_INVALID: 'ERR_LOG_REQUEST_INVALID',
-  // Gateway HTTP access: bearer tokens with roles, managed with "atc-gateway tokens".
+  // HTTP access: the gateway's bearer tokens with roles (managed with "atc-gateway tokens"),
+  // the agent's API keys.
   /** No bearer token, or one that is unknown, revoked or expired. */
   UNAUTHENTICATED: 'ERR_UNAUTHENTICATED',
   /** A valid token whose role does not allow the request. */
@@ -70,6 +71,37 @@ export const ErrorCode = {
   STORAGE_FULL: 'ERR_STORAGE_FULL',
   /** The service's own database cannot write (I/O error, read-only, connection lost): retry later. */
   STORAGE_UNAVAILABLE: 'ERR_STORAGE_UNAVAILABLE',
+  // The HTTP edges of both services: one vocabulary for what the framework refuses.
+  /** A request body, path parameter or header that its route's schema does not allow. */
+  VALIDATION: 'ERR_VALIDATION',
+  /** A JSON body that does not parse (empty, truncated, not UTF-8). */
+  MALFORMED_JSON: 'ERR_MALFORMED_JSON',
+  /** A JSON body naming `__proto__` or `constructor`, keys that could reach object prototypes. */
+  JSON_KEY_FORBIDDEN: 'ERR_JSON_KEY_FORBIDDEN',
+  /** A request body over the service's body limit. */
+  BODY_TOO_LARGE: 'ERR_BODY_TOO_LARGE',
+  /** A request body in a content type the route does not read. */
+  UNSUPPORTED_MEDIA_TYPE: 'ERR_UNSUPPORTED_MEDIA_TYPE',
+  /** No route for this method and path. */
+  NOT_FOUND: 'ERR_NOT_FOUND',
+  /** A path that is not a valid URL (broken percent-encoding). */
+  URL_INVALID: 'ERR_URL_INVALID',
+  /** A path parameter longer than the router accepts. */
+  URL_TOO_LONG: 'ERR_URL_TOO_LONG',
+  /** Request headers over the HTTP server's limit. */
+  HEADERS_TOO_LARGE: 'ERR_HEADERS_TOO_LARGE',
+  /** A request that was not received whole in time. */
+  REQUEST_TIMEOUT: 'ERR_REQUEST_TIMEOUT',
+  /** A request that is not well-formed HTTP, or that the framework refuses for another reason. */
+  BAD_REQUEST: 'ERR_BAD_REQUEST',
+  /** Too many failed authentications from one client address: wait for Retry-After. */
+  RATE_LIMITED: 'ERR_RATE_LIMITED',
+  /** No message with this id in the archive (gateway) or among those sent (agent). */
+  MESSAGE_UNKNOWN: 'ERR_MESSAGE_UNKNOWN',
+  /** No inbox item with this id (agent). */
+  ITEM_UNKNOWN: 'ERR_ITEM_UNKNOWN',
+  /** The gateway has not published its trust list yet. */
+  TRUST_LIST_UNAVAILABLE: 'ERR_TRUST_LIST_UNAVAILABLE',
 } as const;
 
 /** One of the non-refusal error codes. */

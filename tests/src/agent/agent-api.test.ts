@@ -221,7 +221,7 @@ describe('the integrator API', () => {
     expect(none.headers.get('www-authenticate')).toContain('Bearer');
     const wrong = await fetch(`${kz.agent.url}/v1/inbox`, { headers: { authorization: 'Bearer not-the-key' } });
     expect(wrong.status).toBe(401);
-    expect(((await wrong.json()) as { code: string }).code).toBe('ERR_UNAUTHORIZED');
+    expect(((await wrong.json()) as { code: string }).code).toBe('ERR_UNAUTHENTICATED');
   });
 
   it('serves OpenAPI at /docs', async () => {

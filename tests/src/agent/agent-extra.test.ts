@@ -328,7 +328,7 @@ describe('GET /v1/messages', () => {
     const res = await kz.api('GET', `/v1/messages?${query}`);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(res.body['code']).toBe('ERR_VALIDATION');
+    expect(res.body['code']).toBe('ERR_QUERY_INVALID');
     expect((res.body['errors'] as { field: string }[]).map((e) => e.field)).toEqual([field]);
     expect(res.body['detail']).toContain(field);
   });

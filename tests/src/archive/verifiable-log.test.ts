@@ -181,10 +181,10 @@ describe.each(ARCHIVE_BACKENDS)('the archive log on $name', (backend) => {
       [`/v1/log/proof/inclusion?index=${size}`, 400, 'ERR_LOG_RANGE'],
       [`/v1/log/proof/inclusion?index=0&size=${size + 1000}`, 400, 'ERR_LOG_RANGE'],
       ['/v1/log/proof/inclusion', 400, 'ERR_LOG_RANGE'],
-      ['/v1/log/proof/inclusion?index=-1', 400, 'FST_ERR_VALIDATION'],
+      ['/v1/log/proof/inclusion?index=-1', 400, 'ERR_QUERY_INVALID'],
       ['/v1/log/proof/inclusion?messageId=not-a-uuid', 400, 'ERR_MESSAGE_ID_INVALID'],
       ['/v1/log/proof/consistency?first=3&second=2', 400, 'ERR_LOG_RANGE'],
-      ['/v1/log/proof/consistency?first=abc', 400, 'FST_ERR_VALIDATION'],
+      ['/v1/log/proof/consistency?first=abc', 400, 'ERR_QUERY_INVALID'],
       ['/v1/log/checkpoint?size=99999999', 404, 'ERR_LOG_RANGE'],
     ];
     for (const [path, status, code] of cases) {
