@@ -2,7 +2,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import {
+  decodeUtf8,
   payloadJsonSchema,
+  refuseLoneSurrogates,
   problem,
   UUID_V7_PATTERN,
   type Clock,
@@ -104,6 +106,34 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
   app.setErrorHandler(agentErrorHandler(deps.logger));
   // JSON only: any other body is refused with 415 rather than read as text.
   app.removeContentTypeParser('text/plain');
+  // Bodies are read as bytes and decoded strictly: a lenient decoder would turn invalid
+  // UTF-8 into U+FFFD, and the agent would sign text the integrator never sent.
+  const parseJsonText = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    let text: string;
+    try {
+      text = decodeUtf8(body as Buffer, 'the request body');
+    } catch (e) {
+      done(e as Error, undefined);
+      return;
+    }
+    // The default parser answers through `done`, synchronously; its return value is nothing.
+    void parseJsonText(req, text, (err, value) => {
+      if (err !== null) {
+        done(err, undefined);
+        return;
+      }
+      let refused: Error | undefined;
+      try {
+        refuseLoneSurrogates(value, 'the request body');
+      } catch (e) {
+        refused = e as Error;
+      }
+      if (refused === undefined) done(null, value);
+      else done(refused, undefined);
+    });
+  });
   app.setNotFoundHandler((req, reply) =>
     reply
       .code(404)

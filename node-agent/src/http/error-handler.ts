@@ -51,7 +51,9 @@ export function agentErrorHandler(logger: Logger) {
     } else if (err instanceof JsonFieldsError) {
       body = problem(422, err.code, 'Invalid record', err.message, err.errors);
     } else if (isRefusal(err)) {
-      const status = err.code === RefusalCode.ENVELOPE_TOO_LARGE ? 413 : 422;
+      // Bytes that are not UTF-8 are a malformed request, not a record the agent judged.
+      const status =
+        err.code === RefusalCode.ENVELOPE_TOO_LARGE ? 413 : err.code === RefusalCode.UTF8_INVALID ? 400 : 422;
       body = problem(
         status,
         err.code,
