@@ -170,6 +170,7 @@ export async function startAgent(options: {
             clock,
           }),
           delivered: deliverItem,
+          concurrency: config.handoverConcurrency,
           onFailed: () => {
             metrics.webhookFailures.inc();
           },
