@@ -25,8 +25,11 @@ export function webhookBody(item: InboxItem): Record<string, unknown> {
 export interface HandoverLoopDeps {
   readonly inbox: InboxStore;
   readonly deliverer: WebhookDeliverer;
-  /** Records the hand-over and its DeliveryAck (in one transaction). */
-  readonly delivered: (item: InboxItem, at: number, channel: 'webhook') => void;
+  /**
+   * Records hand-overs and their DeliveryAcks, all in one transaction: the items the
+   * receiver took within one turn of the event loop are written together (one disk sync).
+   */
+  readonly delivered: (items: readonly InboxItem[], at: number) => void;
   readonly onFailed?: (item: InboxItem) => void;
   /** Hand-overs in flight at most; default {@link DEFAULT_HANDOVER_CONCURRENCY}. */
   readonly concurrency?: number;
@@ -50,6 +53,8 @@ export class HandoverLoop {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private refillQueued = false;
+  /** Items the receiver took, waiting to be recorded together (see {@link recordDelivered}). */
+  private taken: { readonly item: InboxItem; readonly recorded: () => void }[] = [];
   private readonly concurrency: number;
   /** Hand-overs under way, by message id; each promise settles, never rejects. */
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -121,15 +126,46 @@ export class HandoverLoop {
     this.inFlight.set(item.messageId, task);
   }
 
+  /**
+   * Queues the record of a hand-over; resolves once it is written, with the others taken in
+   * the same turn. Until then the item stays in flight, so it is not read as due again.
+   */
+  private recordDelivered(item: InboxItem): Promise<void> {
+    return new Promise<void>((recorded) => {
+      this.taken.push({ item, recorded });
+      if (this.taken.length === 1) {
+        setImmediate(() => {
+          this.flushDelivered();
+        });
+      }
+    });
+  }
+
+  private flushDelivered(): void {
+    const taken = this.taken;
+    this.taken = [];
+    try {
+      this.deps.delivered(
+        taken.map((t) => t.item),
+        this.deps.clock(),
+      );
+    } catch (e) {
+      // Still pending in the inbox: handed over again later (the receiver de-duplicates on
+      // Atc-Delivery-Id), never lost.
+      this.deps.logger.error({ err: e, items: taken.length }, 'webhook hand-overs not recorded in the inbox');
+    }
+    for (const t of taken) t.recorded();
+  }
+
   private async push(item: InboxItem): Promise<void> {
-    const { inbox, deliverer, clock } = this.deps;
+    const { inbox, deliverer } = this.deps;
     const outcome = await deliverer.deliver({
       id: item.messageId,
       body: webhookBody(item),
       attempt: item.attempts + 1,
     });
     if (outcome.kind === 'delivered') {
-      this.deps.delivered(item, clock(), 'webhook');
+      await this.recordDelivered(item);
     } else if (outcome.kind === 'retry') {
       inbox.markRetry(item.messageId, outcome.retryAt, outcome.error);
     } else {
