@@ -184,6 +184,9 @@ export async function startAgent(options: {
           onFailed: () => {
             metrics.webhookFailures.inc();
           },
+          onInFlight: (count) => {
+            metrics.webhookInFlight.set(count);
+          },
           logger,
           clock,
         });

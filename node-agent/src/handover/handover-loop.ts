@@ -31,6 +31,8 @@ export interface HandoverLoopDeps {
    */
   readonly delivered: (items: readonly InboxItem[], at: number) => void;
   readonly onFailed?: (item: InboxItem) => void;
+  /** Told how many hand-overs are in flight whenever the number changes (for a gauge). */
+  readonly onInFlight?: (count: number) => void;
   /** Hand-overs in flight at most; default {@link DEFAULT_HANDOVER_CONCURRENCY}. */
   readonly concurrency?: number;
   readonly logger: Logger;
@@ -121,9 +123,11 @@ export class HandoverLoop {
       })
       .finally(() => {
         this.inFlight.delete(item.messageId);
+        this.deps.onInFlight?.(this.inFlight.size);
         this.wake();
       });
     this.inFlight.set(item.messageId, task);
+    this.deps.onInFlight?.(this.inFlight.size);
   }
 
   /**

@@ -106,6 +106,9 @@ describe('webhook hand-over', () => {
       const item = await by.api('GET', `/v1/inbox/${ids.get(n)!}`);
       expect(item.body['state']).toBe('pending');
     }
+    // Operators see the calls that wait for an answer.
+    const metrics = await (await fetch(`${by.agent.url}/metrics`)).text();
+    expect(metrics).toMatch(/^atc_agent_webhook_in_flight 3$/m);
     // Answered at last: those three are delivered too, each once.
     expect(hook.release(200)).toBe(3);
     await waitFor(
