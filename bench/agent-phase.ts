@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { saveKeyFile } from '@atc/shared';
+import { measureHandover, type HandoverResult } from './agent-handover.js';
 import { BenchError, BenchErrorCode } from './bench-error.js';
 import type { BenchContext } from './bench-context.js';
 import { gatewayEnvironment } from './bench-federation.js';
@@ -33,16 +34,31 @@ export interface AgentPhaseResult {
    */
   readonly paced: (LoadResult & { readonly offeredPerSecond: number }) | { readonly skipped: string };
   readonly agentPeakRssMb: number;
+  /** Webhook hand-over throughput of a second agent with a backlog in its inbox. */
+  readonly handover: HandoverResult;
 }
 
 /** The sending member of the agent under load. */
 const AGENT_MEMBER = 'KZ';
 
-/** Agent ingest: saturation rate of POST /v1/messages, then latency at a fixed rate. */
+/**
+ * The agent: ingest (saturation rate of POST /v1/messages, then latency at a fixed rate),
+ * then webhook hand-over throughput.
+ */
 export async function runAgentPhase(
   ctx: BenchContext,
   options: { readonly publishTrustList?: boolean } = {},
 ): Promise<AgentPhaseResult> {
+  const ingest = await measureIngest(ctx, options);
+  const handover = await measureHandover(ctx, ctx.plan.handoverItems);
+  return { ...ingest, handover };
+}
+
+/** Agent ingest: saturation rate of POST /v1/messages, then latency at a fixed rate. */
+async function measureIngest(
+  ctx: BenchContext,
+  options: { readonly publishTrustList?: boolean },
+): Promise<Omit<AgentPhaseResult, 'handover'>> {
   if (options.publishTrustList === true) {
     // A gateway publishes the trust list as it starts; it is stopped before the agent is measured.
     ctx.progress('agent: starting a gateway to publish the trust list');

@@ -35,7 +35,7 @@ export interface BenchOptions {
 export const BENCH_USAGE = `Usage: npm run bench -- [options]
 
 Measures the gateway, a hand-written baseline consumer, end-to-end latency, the archive at
-scale and the node agent's ingest, on this machine, with its own nats-server.
+scale and the node agent's ingest and webhook hand-over, on this machine, with its own nats-server.
 
 Options:
   --quick               shorter phases and a 100,000-message archive (under 90 s on 2 cores)
@@ -43,7 +43,7 @@ Options:
   --messages=N          submissions the gateway and the baseline each drain
   --archive-size=N      messages in the archive-at-scale phase
   --cpu-prof=DIR        write V8 CPU profiles into DIR: the gateway's throughput phase, and
-                        latency/ and agent/ for those phases' services (profiling slows
+                        latency/, agent/ and agent-handover/ for those services (profiling slows
                         them down: do not compare that run's numbers)
   --out=FILE            where the full results go (default bench-results.json)
   --help                this text`;

@@ -31,6 +31,8 @@ export interface BenchPlan {
   /** Fixed request rate at which the agent's latency is measured, and for how long. */
   readonly agentPacedRate: number;
   readonly agentPacedSeconds: number;
+  /** Inbox items one agent hands over to a fast webhook receiver (the agent phase's last step). */
+  readonly handoverItems: number;
 }
 
 /** The plan for `options`: full by default, quick with `--quick`, sizes overridable. */
@@ -53,5 +55,6 @@ export function benchPlan(options: BenchOptions): BenchPlan {
     agentStepSeconds: quick ? 1.5 : 5,
     agentPacedRate: 500,
     agentPacedSeconds: quick ? 5 : 20,
+    handoverItems: quick ? 3_000 : 20_000,
   };
 }

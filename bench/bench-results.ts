@@ -34,6 +34,8 @@ export const TARGETS = {
   latencyP99Ms: 25,
   agentPerSecond: 2_000,
   agentP99Ms: 20,
+  /** Inbox items one agent hands to a webhook receiver that answers at once. */
+  handoverPerSecond: 1_000,
   archiveMedianMs: 5,
   gatewayRssMb: 300,
 } as const;

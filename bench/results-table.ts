@@ -137,6 +137,15 @@ export function resultReport(r: BenchResults): Report {
       );
     }
     add('agent', 'peak RSS', `${n0(a.agentPeakRssMb)} MB`);
+    const h = a.handover;
+    add(
+      'agent',
+      `webhook hand-over, fast receiver (${n0(h.items)} items, ${h.concurrency} in flight)`,
+      `${n0(h.perSecond)} items/s`,
+      `>= ${n0(TARGETS.handoverPerSecond)}`,
+      h.perSecond >= TARGETS.handoverPerSecond,
+    );
+    add('agent', 'hand-over CPU per item (all threads)', ms(h.cpuMsPerItem));
   }
   if (r.archive !== undefined) {
     const a = r.archive;

@@ -24,7 +24,7 @@ import { ApiKeyAuth } from './http/api-key-auth.js';
 import { buildAgentApp } from './http/build-agent-app.js';
 import { EventHub } from './http/event-hub.js';
 import { InboxConsumer } from './inbox/inbox-consumer.js';
-import { InboxStore } from './inbox/inbox-store.js';
+import { InboxStore, type InboxItem } from './inbox/inbox-store.js';
 import { receiptForOtherBytes } from './inbox/receipt-for-other-bytes.js';
 import { TrustStore } from './inbox/trust-store.js';
 import { MessageComposer } from './messages/message-composer.js';
@@ -178,22 +178,36 @@ export async function startAgent(options: {
     },
   );
 
-  const handover =
+  // Hand-overs taken by the receiver in one turn of the event loop: one transaction, one sync.
+  const deliverItems = db.transaction((items: readonly InboxItem[], at: number): void => {
+    for (const item of items) deliverItem(item, at, 'webhook');
+  });
+
+  const deliverer =
     config.webhookUrl === undefined || secrets.webhookSecret === undefined
+      ? undefined
+      : new WebhookDeliverer({
+          url: config.webhookUrl,
+          secret: secrets.webhookSecret,
+          timeoutMs: config.webhookTimeout,
+          maxAttempts: config.webhookMaxAttempts,
+          maxConnections: config.handoverConcurrency,
+          logger,
+          clock,
+        });
+  const handover =
+    deliverer === undefined
       ? undefined
       : new HandoverLoop({
           inbox,
-          deliverer: new WebhookDeliverer({
-            url: config.webhookUrl,
-            secret: secrets.webhookSecret,
-            timeoutMs: config.webhookTimeout,
-            maxAttempts: config.webhookMaxAttempts,
-            logger,
-            clock,
-          }),
-          delivered: deliverItem,
+          deliverer,
+          delivered: deliverItems,
+          concurrency: config.handoverConcurrency,
           onFailed: () => {
             metrics.webhookFailures.inc();
+          },
+          onInFlight: (count) => {
+            metrics.webhookInFlight.set(count);
           },
           logger,
           clock,
@@ -309,6 +323,7 @@ export async function startAgent(options: {
     async stop(): Promise<void> {
       await app.close();
       await handover?.stop();
+      deliverer?.close();
       await consumer.stop();
       await witness.stop();
       abort.abort();

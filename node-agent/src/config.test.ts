@@ -61,3 +61,13 @@ describe('agent resend setting', () => {
     expect(Object.keys(problemsOf({ ATC_RESEND_AFTER: 'soon' }))).toEqual(['ATC_RESEND_AFTER']);
   });
 });
+
+describe('agent hand-over settings', () => {
+  it('hands over 16 items at once by default, takes 1-256, and refuses anything else', () => {
+    expect(loadAgentConfig(base).config.handoverConcurrency).toBe(16);
+    expect(loadAgentConfig({ ...base, ATC_HANDOVER_CONCURRENCY: '1' }).config.handoverConcurrency).toBe(1);
+    for (const bad of ['0', '257', '4.5', 'many']) {
+      expect(Object.keys(problemsOf({ ATC_HANDOVER_CONCURRENCY: bad }))).toEqual(['ATC_HANDOVER_CONCURRENCY']);
+    }
+  });
+});

@@ -64,6 +64,12 @@ export const agentSettings = {
     default: 10 * Duration.second,
     defaultText: '10s',
   },
+  handoverConcurrency: {
+    env: 'ATC_HANDOVER_CONCURRENCY',
+    doc: 'webhook calls in flight at most; versions of one record still go one at a time, in arrival order',
+    parse: parsers.int(1, 256),
+    default: 16,
+  },
   witnessInterval: {
     env: 'ATC_WITNESS_INTERVAL',
     doc: "how often the agent fetches the centre's latest log checkpoint, checks it and cosigns it",

@@ -62,6 +62,11 @@ export class AgentMetrics {
     help: 'Inbox items given up after the configured webhook attempts',
     registers: [this.registry],
   });
+  readonly webhookInFlight = new Gauge({
+    name: 'atc_agent_webhook_in_flight',
+    help: "Webhook calls awaiting the national system's answer (at most ATC_HANDOVER_CONCURRENCY)",
+    registers: [this.registry],
+  });
   readonly logAlarms = new Counter({
     name: 'atc_agent_log_alarms_total',
     help: "Alarms about the centre's archive log (inconsistent or rolled-back checkpoints, bad receipt proofs), by kind",

@@ -149,6 +149,7 @@ export { payloadJsonSchema, type JsonSchema, type PayloadJsonSchemaOptions } fro
 export { payloadFromJson, type PayloadFromJsonOptions } from './json/payload-from-json.js';
 export { payloadToJson, type PayloadToJsonOptions } from './json/payload-to-json.js';
 export { JsonFieldsError, type JsonFieldProblem } from './json/json-fields-error.js';
+export { decodeUtf8, parseUtf8Json, refuseLoneSurrogates } from './json/utf8-json.js';
 export {
   commonSecrets,
   commonSettings,

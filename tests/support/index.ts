@@ -26,7 +26,12 @@ export {
   type GatewayProcess,
   type ServiceProcess,
 } from './service-process.js';
-export { startWebhookReceiver, type WebhookCall, type WebhookReceiver } from './webhook-receiver.js';
+export {
+  startWebhookReceiver,
+  type WebhookAnswer,
+  type WebhookCall,
+  type WebhookReceiver,
+} from './webhook-receiver.js';
 export {
   TEST_API_KEY,
   callAgent,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { ErrorCode } from '@atc/shared';
+import { decodeUtf8, ErrorCode, isAtcError, refuseLoneSurrogates } from '@atc/shared';
 import type { AgentClient, ApiAnswer } from './agent-client.js';
 
 /** A text field of the agent's answer, or `fallback`. */
@@ -31,8 +31,8 @@ export async function importFile(
   path: string,
   onProgress: (done: number, total: number) => void,
 ): Promise<ImportSummary> {
-  const lines = (await readFile(path, 'utf8')).split('\n');
-  while (lines.length > 0 && lines.at(-1)?.trim() === '') lines.pop();
+  const lines = splitLines(await readFile(path));
+  while (lines.length > 0 && isBlank(lines.at(-1)!)) lines.pop();
   const progressPath = `${path}.progress`;
   const resumeFrom = await readFile(progressPath, 'utf8').then(
     (t) => Number.parseInt(t, 10) || 0,
@@ -43,36 +43,71 @@ export async function importFile(
   // The accepted prefix: it only moves on while every line so far was accepted.
   let prefix = resumeFrom;
   for (let i = resumeFrom; i < lines.length; i++) {
-    const text = lines[i]!.trim();
     const lineNo = i + 1;
-    if (text !== '') {
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch (e) {
-        problems.push({ line: lineNo, code: ErrorCode.MALFORMED_JSON, detail: (e as Error).message });
-      }
-      if (body !== undefined) {
-        const key = `import-${createHash('sha256').update(text).digest('hex').slice(0, 48)}`;
-        const answer = await client.request('POST', '/v1/messages', body, { 'idempotency-key': key });
-        if (answer.status === 202) accepted++;
-        else if (answer.status >= 500 || answer.status === 401) {
-          throw new Error(
-            `line ${lineNo}: the agent answered ${answer.status} (${answerText(answer, 'detail', '')}); fix it and run the import again to resume`,
-          );
-        } else
-          problems.push({
-            line: lineNo,
-            code: answerText(answer, 'code', String(answer.status)),
-            detail: answerText(answer, 'detail', ''),
-          });
-      }
+    const line = readLine(lines[i]!);
+    if ('problem' in line) problems.push({ line: lineNo, ...line.problem });
+    else if (line.text !== '') {
+      const key = `import-${createHash('sha256').update(line.text).digest('hex').slice(0, 48)}`;
+      const answer = await client.request('POST', '/v1/messages', line.body, { 'idempotency-key': key });
+      if (answer.status === 202) accepted++;
+      else if (answer.status >= 500 || answer.status === 401) {
+        throw new Error(
+          `line ${lineNo}: the agent answered ${answer.status} (${answerText(answer, 'detail', '')}); fix it and run the import again to resume`,
+        );
+      } else
+        problems.push({
+          line: lineNo,
+          code: answerText(answer, 'code', String(answer.status)),
+          detail: answerText(answer, 'detail', ''),
+        });
     }
-    if (prefix === i && (text === '' || problems.at(-1)?.line !== lineNo)) {
+    if (prefix === i && problems.at(-1)?.line !== lineNo) {
       prefix = lineNo;
       await writeFile(progressPath, `${prefix}\n`);
     }
     onProgress(lineNo, lines.length);
   }
   return { total: lines.length, accepted, refused: problems.length, skipped: resumeFrom, problems };
+}
+
+/** The file's lines as bytes, each decoded on its own so that a refusal names its line. */
+function splitLines(bytes: Buffer): Buffer[] {
+  const lines: Buffer[] = [];
+  let start = 0;
+  for (let end = bytes.indexOf(0x0a); end >= 0; end = bytes.indexOf(0x0a, start)) {
+    lines.push(bytes.subarray(start, end));
+    start = end + 1;
+  }
+  lines.push(bytes.subarray(start));
+  return lines;
+}
+
+/** Only spaces, tabs and carriage returns (the ASCII white space `trim` removes). */
+function isBlank(line: Buffer): boolean {
+  return line.every((b) => b === 0x20 || b === 0x09 || b === 0x0d || b === 0x0b || b === 0x0c);
+}
+
+/**
+ * One line: strict UTF-8 (never read with U+FFFD in place of bad bytes), JSON, and no
+ * unpaired surrogate escape; an empty line has empty `text`.
+ */
+function readLine(
+  bytes: Buffer,
+): { readonly text: string; readonly body: unknown } | { readonly problem: { code: string; detail: string } } {
+  let text: string;
+  let body: unknown;
+  try {
+    text = decodeUtf8(bytes, 'the line').trim();
+    if (text === '') return { text, body: undefined };
+    try {
+      body = JSON.parse(text);
+    } catch (e) {
+      return { problem: { code: ErrorCode.MALFORMED_JSON, detail: (e as Error).message } };
+    }
+    refuseLoneSurrogates(body, 'the line');
+  } catch (e) {
+    if (isAtcError(e)) return { problem: { code: e.code, detail: e.message } };
+    throw e;
+  }
+  return { text, body };
 }

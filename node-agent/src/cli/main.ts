@@ -2,7 +2,7 @@
 // The `atc-agent` command: the node agent service and the tools integrators use with it.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { createLogger, generateKeyPair, isAtcError, saveKeyFile } from '@atc/shared';
+import { createLogger, decodeUtf8, generateKeyPair, isAtcError, parseUtf8Json, saveKeyFile } from '@atc/shared';
 import { describeAgentSettings, loadAgentConfig } from '../config.js';
 import { AgentClient } from './agent-client.js';
 import { importFile } from './import-file.js';
@@ -85,10 +85,12 @@ async function run(argv: readonly string[]): Promise<number> {
     case 'send': {
       const file = positionals[0];
       if (file === undefined) throw new UsageError('send needs a JSON file: atc-agent send record.json');
-      const text = await readFile(file, 'utf8');
+      const bytes = await readFile(file);
+      // Strict: bytes that are not UTF-8 are refused, never sent with U+FFFD in their place.
+      const body = parseUtf8Json(bytes, file);
       const { createHash } = await import('node:crypto');
-      const key = `send-${createHash('sha256').update(text).digest('hex').slice(0, 48)}`;
-      const answer = await client().request('POST', '/v1/messages', JSON.parse(text), { 'idempotency-key': key });
+      const key = `send-${createHash('sha256').update(decodeUtf8(bytes, file)).digest('hex').slice(0, 48)}`;
+      const answer = await client().request('POST', '/v1/messages', body, { 'idempotency-key': key });
       console.log(JSON.stringify(answer.body, null, 2));
       return answer.status === 202 ? 0 : 1;
     }

@@ -4,8 +4,8 @@ import type { WebhookDeliverer } from './webhook-deliverer.js';
 
 /** How often the loop looks for due items when nothing woke it. */
 const POLL_MS = 250;
-/** Items pushed at once: one, so that the national system receives them in arrival order. */
-const MAX_IN_FLIGHT = 1;
+/** Hand-overs at once when the setting is not given. */
+export const DEFAULT_HANDOVER_CONCURRENCY = 16;
 
 /** The webhook body of an inbox item: what the API's GET /v1/inbox/{id} shows. */
 export function webhookBody(item: InboxItem): Record<string, unknown> {
@@ -21,31 +21,53 @@ export function webhookBody(item: InboxItem): Record<string, unknown> {
   };
 }
 
+/** What a {@link HandoverLoop} works with. */
+export interface HandoverLoopDeps {
+  readonly inbox: InboxStore;
+  readonly deliverer: WebhookDeliverer;
+  /**
+   * Records hand-overs and their DeliveryAcks, all in one transaction: the items the
+   * receiver took within one turn of the event loop are written together (one disk sync).
+   */
+  readonly delivered: (items: readonly InboxItem[], at: number) => void;
+  readonly onFailed?: (item: InboxItem) => void;
+  /** Told how many hand-overs are in flight whenever the number changes (for a gauge). */
+  readonly onInFlight?: (count: number) => void;
+  /** Hand-overs in flight at most; default {@link DEFAULT_HANDOVER_CONCURRENCY}. */
+  readonly concurrency?: number;
+  readonly logger: Logger;
+  readonly clock: Clock;
+}
+
 /**
- * Pushes pending inbox items to the national system's webhook, retrying with backoff until
- * an attempt succeeds or the attempts run out (the item is then marked failed and stays
- * readable through the API). Each successful hand-over is recorded through `delivered`
- * (which sends the DeliveryAck).
+ * Pushes pending inbox items to the national system's webhook, up to `concurrency` at once,
+ * retrying with backoff until an attempt succeeds or the attempts run out (the item is then
+ * marked failed and stays readable through the API). Each successful hand-over is recorded
+ * through `delivered` (which sends the DeliveryAck).
+ *
+ * Order: versions of one record (same originator and record id, and a withdrawal of it) are
+ * handed over one at a time in arrival order, so a later version never overtakes an earlier
+ * one, even while that one waits for a retry. Items of different records do not wait for
+ * each other: a receiver that hangs on some items, or refuses them for a while, holds up
+ * only those (and the later versions of their records).
  */
 export class HandoverLoop {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> = Promise.resolve();
   private stopped = false;
-  private active = false;
-  private again = false;
-  private readonly inFlight = new Set<string>();
+  private refillQueued = false;
+  /** Items the receiver took, waiting to be recorded together (see {@link recordDelivered}). */
+  private taken: { readonly item: InboxItem; readonly recorded: () => void }[] = [];
+  private readonly concurrency: number;
+  /** Hand-overs under way, by message id; each promise settles, never rejects. */
+  private readonly inFlight = new Map<string, Promise<void>>();
 
-  constructor(
-    private readonly deps: {
-      readonly inbox: InboxStore;
-      readonly deliverer: WebhookDeliverer;
-      /** Records the hand-over and its DeliveryAck (in one transaction). */
-      readonly delivered: (item: InboxItem, at: number, channel: 'webhook') => void;
-      readonly onFailed?: (item: InboxItem) => void;
-      readonly logger: Logger;
-      readonly clock: Clock;
-    },
-  ) {}
+  constructor(private readonly deps: HandoverLoopDeps) {
+    const concurrency = deps.concurrency ?? DEFAULT_HANDOVER_CONCURRENCY;
+    if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
+      throw new RangeError('the hand-over concurrency must be a whole number from 1');
+    }
+    this.concurrency = concurrency;
+  }
 
   /** Starts polling for due items. */
   start(): void {
@@ -56,67 +78,103 @@ export class HandoverLoop {
     this.wake();
   }
 
-  /** Looks for due items now (called when a new item arrives). */
+  /**
+   * Looks for due items soon (called when a new item arrives and when a hand-over ends).
+   * Wakes in one turn of the event loop share one read of the inbox.
+   */
   wake(): void {
-    if (this.stopped) return;
-    // One pass at a time; a wake during a pass asks for exactly one more.
-    if (this.active) {
-      this.again = true;
-      return;
-    }
-    this.active = true;
-    this.running = (async () => {
-      do {
-        this.again = false;
-        try {
-          await this.tick();
-        } catch (e) {
-          this.deps.logger.error({ err: e }, 'webhook hand-over failed');
-        }
-      } while (this.again && !this.stopped);
-      this.active = false;
-    })();
+    if (this.stopped || this.refillQueued) return;
+    this.refillQueued = true;
+    setImmediate(() => {
+      this.refillQueued = false;
+      this.refill();
+    });
   }
 
-  /** Stops after the attempts in flight. */
+  /** Stops taking items, and resolves once the hand-overs in flight have ended. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.running;
+    await Promise.all(this.inFlight.values());
   }
 
-  /** Pushes every item due now, page by page, until none is left (or the loop stops). */
-  private async tick(): Promise<void> {
-    const { inbox, clock } = this.deps;
-    for (;;) {
-      const due = inbox.due(clock(), 64).filter((i) => !this.inFlight.has(i.messageId));
-      if (due.length === 0 || this.stopped) return;
-      for (let i = 0; i < due.length && !this.stopped; i += MAX_IN_FLIGHT) {
-        await Promise.all(due.slice(i, i + MAX_IN_FLIGHT).map((item) => this.push(item)));
-      }
+  /** Starts hand-overs of due items until the window is full or nothing more is due. */
+  private refill(): void {
+    if (this.stopped) return;
+    const free = this.concurrency - this.inFlight.size;
+    if (free <= 0) return;
+    let due: InboxItem[];
+    try {
+      // Items in flight are still pending: the store leaves them out, and the later
+      // versions of their records with them.
+      due = this.deps.inbox.dueHeads(this.deps.clock(), free, this.inFlight);
+    } catch (e) {
+      // A database read failed (disk, lock): the items are still there; the poll looks again.
+      this.deps.logger.error({ err: e }, 'webhook hand-over could not read due items');
+      return;
     }
+    for (const item of due) this.launch(item);
+  }
+
+  private launch(item: InboxItem): void {
+    const task = this.push(item)
+      .catch((e: unknown) => {
+        this.deps.logger.error({ err: e, messageId: item.messageId }, 'webhook hand-over failed');
+      })
+      .finally(() => {
+        this.inFlight.delete(item.messageId);
+        this.deps.onInFlight?.(this.inFlight.size);
+        this.wake();
+      });
+    this.inFlight.set(item.messageId, task);
+    this.deps.onInFlight?.(this.inFlight.size);
+  }
+
+  /**
+   * Queues the record of a hand-over; resolves once it is written, with the others taken in
+   * the same turn. Until then the item stays in flight, so it is not read as due again.
+   */
+  private recordDelivered(item: InboxItem): Promise<void> {
+    return new Promise<void>((recorded) => {
+      this.taken.push({ item, recorded });
+      if (this.taken.length === 1) {
+        setImmediate(() => {
+          this.flushDelivered();
+        });
+      }
+    });
+  }
+
+  private flushDelivered(): void {
+    const taken = this.taken;
+    this.taken = [];
+    try {
+      this.deps.delivered(
+        taken.map((t) => t.item),
+        this.deps.clock(),
+      );
+    } catch (e) {
+      // Still pending in the inbox: handed over again later (the receiver de-duplicates on
+      // Atc-Delivery-Id), never lost.
+      this.deps.logger.error({ err: e, items: taken.length }, 'webhook hand-overs not recorded in the inbox');
+    }
+    for (const t of taken) t.recorded();
   }
 
   private async push(item: InboxItem): Promise<void> {
-    const { inbox, deliverer, clock } = this.deps;
-    this.inFlight.add(item.messageId);
-    try {
-      const outcome = await deliverer.deliver({
-        id: item.messageId,
-        body: webhookBody(item),
-        attempt: item.attempts + 1,
-      });
-      if (outcome.kind === 'delivered') {
-        const at = clock();
-        this.deps.delivered(item, at, 'webhook');
-      } else if (outcome.kind === 'retry') {
-        inbox.markRetry(item.messageId, outcome.retryAt, outcome.error);
-      } else {
-        inbox.markFailed(item.messageId, outcome.error);
-        this.deps.onFailed?.(item);
-      }
-    } finally {
-      this.inFlight.delete(item.messageId);
+    const { inbox, deliverer } = this.deps;
+    const outcome = await deliverer.deliver({
+      id: item.messageId,
+      body: webhookBody(item),
+      attempt: item.attempts + 1,
+    });
+    if (outcome.kind === 'delivered') {
+      await this.recordDelivered(item);
+    } else if (outcome.kind === 'retry') {
+      inbox.markRetry(item.messageId, outcome.retryAt, outcome.error);
+    } else {
+      inbox.markFailed(item.messageId, outcome.error);
+      this.deps.onFailed?.(item);
     }
   }
 }

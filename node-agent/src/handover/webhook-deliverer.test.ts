@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type OutgoingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, type Logger } from '@atc/shared';
-import { freePort } from '@atc/tests';
+import { freePort, waitFor } from '@atc/tests';
 import {
   DeliveryFailureReason,
   WEBHOOK_DELIVERY_ATTEMPT_HEADER,
@@ -315,5 +315,52 @@ describe('WebhookDeliverer', () => {
     await expect(deliverer().deliver({ id: ID, body: BODY, attempt: 0 })).rejects.toThrow(RangeError);
     await expect(deliverer().deliver({ id: 'a\r\nx-injected: 1', body: BODY, attempt: 1 })).rejects.toThrow(RangeError);
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('webhook connections', () => {
+  it('reuses a kept-alive connection, and drops one whose answer body never ends', async () => {
+    let connections = 0;
+    let endless = true;
+    let endlessClosed = false;
+    const streaming = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        if (!endless) {
+          res.writeHead(200).end('{}');
+          return;
+        }
+        endless = false;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        // 16 KiB every 5 ms, for ever: the deliverer must not keep reading.
+        const timer = setInterval(() => res.write(Buffer.alloc(16 * 1024, 0x20)), 5);
+        res.on('close', () => {
+          endlessClosed = true;
+          clearInterval(timer);
+        });
+      });
+    });
+    streaming.on('connection', () => connections++);
+    await new Promise<void>((resolve) => streaming.listen(0, '127.0.0.1', resolve));
+    const address = streaming.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    const d = deliverer({ url: `http://127.0.0.1:${address.port}/hook` });
+    try {
+      expect(await deliver(d)).toMatchObject({ kind: 'delivered', status: 200 });
+      expect(await deliver(d)).toMatchObject({ kind: 'delivered', status: 200 });
+      expect(await deliver(d)).toMatchObject({ kind: 'delivered', status: 200 });
+      // The endless answer cost its connection; the next two calls shared one.
+      expect(connections).toBe(2);
+      // Hung up by the deliverer after 64 KiB, not read for ever.
+      await waitFor(() => endlessClosed, { timeoutMs: 1_000, message: 'endless answer dropped' }); // before the 2 s timeout
+    } finally {
+      d.close();
+      streaming.closeAllConnections();
+      await new Promise<void>((resolve) => {
+        streaming.close(() => {
+          resolve();
+        });
+      });
+    }
   });
 });

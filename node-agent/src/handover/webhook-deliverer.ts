@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { systemClock, toIso, type Clock, type Logger } from '@atc/shared';
 import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, nextRetryDelay } from './next-retry-delay.js';
@@ -30,6 +32,8 @@ export interface WebhookDelivererOptions {
   readonly clock?: Clock;
   /** Numbers in [0, 1) for the backoff jitter; default `Math.random`. */
   readonly random?: () => number;
+  /** Connections to the receiver kept open at most (one per call in flight). Default 64. */
+  readonly maxConnections?: number;
 }
 
 /** One item to push, and which attempt this is (from 1). */
@@ -117,9 +121,19 @@ export class WebhookDeliverer {
   private readonly random: () => number;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  /** Keep-alive connections, reused across calls: no handshake per item. */
+  private readonly agent: HttpAgent;
+  private readonly request: typeof httpRequest;
 
   constructor(options: WebhookDelivererOptions) {
     this.url = checkedUrl(options.url);
+    const https = this.url.startsWith('https:');
+    const agentOptions = {
+      keepAlive: true,
+      maxSockets: positiveInteger('maxConnections', options.maxConnections ?? 64),
+    };
+    this.agent = https ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
+    this.request = https ? httpsRequest : httpRequest;
     this.#secret = options.secret;
     signWebhook(options.secret, '', 0); // refuses empty secrets now rather than on the first item
     this.timeoutMs = positiveInteger('timeoutMs', options.timeoutMs);
@@ -155,28 +169,46 @@ export class WebhookDeliverer {
     return this.report(item, this.judge(item.attempt, answer, Math.round(performance.now() - started)));
   }
 
-  private async post(item: DeliveryItem, body: string): Promise<Answer> {
+  /** Closes the connections kept open to the receiver. */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  /**
+   * One POST with node:http (several times cheaper per call than fetch, which matters at a
+   * thousand items a second). The timeout covers the whole wait for the response headers;
+   * the response body is never needed and is discarded.
+   */
+  private post(item: DeliveryItem, body: string): Promise<Answer> {
     const headers = {
       'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(body)),
       [WEBHOOK_SIGNATURE_HEADER]: signWebhook(this.#secret, body, Math.floor(this.clock() / 1000)),
       [WEBHOOK_DELIVERY_ID_HEADER]: item.id,
       [WEBHOOK_DELIVERY_ATTEMPT_HEADER]: String(item.attempt),
     };
-    try {
-      const response = await fetch(this.url, {
-        method: 'POST',
-        headers,
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
+    return new Promise<Answer>((resolve) => {
+      let answered = false;
+      const answer = (a: Answer): void => {
+        if (answered) return;
+        answered = true;
+        clearTimeout(timer);
+        resolve(a);
+      };
+      const req = this.request(this.url, { method: 'POST', headers, agent: this.agent }, (res) => {
+        const retryAfter = res.headers['retry-after'];
+        answer({ status: res.statusCode ?? 0, retryAfter: typeof retryAfter === 'string' ? retryAfter : null });
+        discardBody(res, this.timeoutMs);
       });
-      const retryAfter = response.headers.get('retry-after');
-      // Only the status matters; dropping the body frees the connection without reading it.
-      await response.body?.cancel().catch(() => undefined);
-      return { status: response.status, retryAfter };
-    } catch (error) {
-      return { error: describeFetchError(error, this.timeoutMs) };
-    }
+      const timer = setTimeout(() => {
+        answer({ error: `no answer within ${this.timeoutMs} ms` });
+        req.destroy();
+      }, this.timeoutMs);
+      req.on('error', (error) => {
+        answer({ error: describeNetworkError(error) });
+      });
+      req.end(body);
+    });
   }
 
   private judge(attempt: number, answer: Answer, durationMs: number): DeliveryOutcome {
@@ -247,12 +279,29 @@ function describeStatus(status: number): string {
   return `HTTP ${status}: the receiver refused the item`;
 }
 
-function describeFetchError(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-  // fetch wraps the socket error ("fetch failed"); the cause says what happened.
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  const code = errorCode(cause);
+/** Most of a response body read (and dropped) to keep its connection for the next call. */
+const MAX_DISCARDED_BYTES = 64 * 1024;
+
+/**
+ * Reads and drops a response body, so that its keep-alive connection serves the next call;
+ * a body that is too long, or too slow, costs the connection instead.
+ */
+function discardBody(res: IncomingMessage, timeoutMs: number): void {
+  let bytes = 0;
+  const timer = setTimeout(() => res.destroy(), timeoutMs);
+  res.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > MAX_DISCARDED_BYTES) res.destroy();
+  });
+  res.on('close', () => {
+    clearTimeout(timer);
+  });
+  res.on('error', () => undefined);
+}
+
+function describeNetworkError(error: unknown): string {
+  const detail = error instanceof Error ? error.message : String(error);
+  const code = errorCode(error);
   return code === undefined ? `network error: ${detail}` : `network error (${code}): ${detail}`;
 }
 

@@ -92,6 +92,25 @@ function toItem(r: Row): InboxItem {
   };
 }
 
+/** A non-empty string field of a JSON object, if there is one. */
+function textField(value: unknown, name: string): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const field = (value as Record<string, unknown>)[name];
+  return typeof field === 'string' && field !== '' ? field : undefined;
+}
+
+/**
+ * The record an item belongs to, `<originator>/<record id>`: the withdrawn record for a
+ * withdrawal (so that it follows the versions it withdraws), else the item's own record.
+ * Items of one key are handed over in arrival order. Migration 4 computes the same in SQL.
+ */
+export function orderKeyOf(item: Pick<NewInboxItem, 'sender' | 'messageId' | 'payload'>): string {
+  const target = item.payload['target'];
+  const originator = textField(target, 'originator') ?? item.sender;
+  const recordId = textField(target, 'recordId') ?? textField(item.payload, 'recordId') ?? item.messageId;
+  return `${originator}/${recordId}`;
+}
+
 /**
  * The agent's inbox on SQLite: each message id once (duplicates from redelivery are
  * dropped), with its hand-over state.
@@ -102,8 +121,8 @@ export class InboxStore {
   constructor(private readonly db: Database.Database) {
     this.stmts = {
       insert: db.prepare(
-        `INSERT INTO inbox (message_id, sender, payload_type, created_at, received_at, tlp, exercise, header_json, payload_json, envelope, state, next_attempt_at)
-         VALUES (@messageId, @sender, @payloadType, @createdAt, @receivedAt, @tlp, @exercise, @headerJson, @payloadJson, @envelope, 'pending', @receivedAt)
+        `INSERT INTO inbox (message_id, sender, payload_type, created_at, received_at, tlp, exercise, header_json, payload_json, envelope, state, next_attempt_at, order_key)
+         VALUES (@messageId, @sender, @payloadType, @createdAt, @receivedAt, @tlp, @exercise, @headerJson, @payloadJson, @envelope, 'pending', @receivedAt, @orderKey)
          ON CONFLICT (message_id) DO NOTHING`,
       ),
       get: db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM inbox WHERE message_id = ?`),
@@ -111,8 +130,14 @@ export class InboxStore {
       listState: db.prepare<[number, string, number], Row>(
         `SELECT ${COLUMNS} FROM inbox WHERE seq > ? AND state = ? ORDER BY seq LIMIT ?`,
       ),
-      due: db.prepare<[number, number], Row>(
-        `SELECT ${COLUMNS} FROM inbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY seq LIMIT ?`,
+      // Due items that no earlier pending item of the same record holds back (in flight, or
+      // waiting for its retry), oldest first.
+      dueHeads: db.prepare<[number, number], { message_id: string }>(
+        `SELECT message_id FROM inbox AS i INDEXED BY inbox_pending
+         WHERE state = 'pending' AND next_attempt_at <= ?
+           AND NOT EXISTS (SELECT 1 FROM inbox AS e INDEXED BY inbox_pending_key
+                           WHERE e.state = 'pending' AND e.order_key = i.order_key AND e.seq < i.seq)
+         ORDER BY seq LIMIT ?`,
       ),
       delivered: db.prepare(
         "UPDATE inbox SET state = 'delivered', delivered_at = ?, channel = ?, attempts = attempts + ? WHERE message_id = ? AND state != 'delivered'",
@@ -146,6 +171,7 @@ export class InboxStore {
       exercise: item.exercise ? 1 : 0,
       headerJson: JSON.stringify(item.header),
       payloadJson: JSON.stringify(item.payload),
+      orderKey: orderKeyOf(item),
     });
     return info.changes === 1;
   }
@@ -171,9 +197,20 @@ export class InboxStore {
     return this.stmts.latest.get()?.s ?? 0;
   }
 
-  /** Pending items whose next webhook attempt is due. */
-  due(now: number, limit: number): InboxItem[] {
-    return this.stmts.due.all(now, limit).map(toItem);
+  /**
+   * Up to `limit` pending items whose next webhook attempt is due, oldest first, leaving out
+   * those in `skip` (in flight) and every item behind an earlier pending one of the same
+   * record: versions of a record are handed over one at a time, in arrival order.
+   */
+  dueHeads(now: number, limit: number, skip: { has(id: string): boolean; readonly size: number }): InboxItem[] {
+    return this.stmts.dueHeads
+      .all(now, limit + skip.size)
+      .filter((r) => !skip.has(r.message_id))
+      .slice(0, limit)
+      .flatMap((r) => {
+        const row = this.stmts.get.get(r.message_id);
+        return row === undefined ? [] : [toItem(row)];
+      });
   }
 
   /** Records the hand-over; false when the item was already delivered (or is unknown). */

@@ -118,4 +118,16 @@ export const AGENT_MIGRATIONS: readonly string[] = [
     cleared_by    TEXT
   ) STRICT;
 `,
+  // 4: the hand-over order of inbox items: versions of one record (and its withdrawal) go to
+  // the national system in arrival order, other records in parallel. The key is
+  // "<originator>/<record id>", the withdrawn record's for a withdrawal.
+  `
+  ALTER TABLE inbox ADD COLUMN order_key TEXT NOT NULL DEFAULT '';
+  UPDATE inbox SET order_key =
+    coalesce(nullif(json_extract(payload_json, '$.target.originator'), ''), sender) || '/' ||
+    coalesce(nullif(json_extract(payload_json, '$.target.recordId'), ''),
+             nullif(json_extract(payload_json, '$.recordId'), ''), message_id);
+  CREATE INDEX inbox_pending_key ON inbox (order_key, seq) WHERE state = 'pending';
+  CREATE INDEX inbox_pending ON inbox (seq) WHERE state = 'pending';
+`,
 ];

@@ -26,10 +26,11 @@ describe('parseJsonBody', () => {
     expect(refusal('[{"constructor":1}]').code).toBe(ErrorCode.JSON_KEY_FORBIDDEN);
   });
 
-  it('refuses empty, malformed and non-UTF-8 bodies with ERR_MALFORMED_JSON', () => {
+  it('refuses empty and malformed bodies with ERR_MALFORMED_JSON, non-UTF-8 ones with ERR_UTF8_INVALID', () => {
     expect(refusal('').code).toBe(ErrorCode.MALFORMED_JSON);
     expect(refusal('{"a":').code).toBe(ErrorCode.MALFORMED_JSON);
-    expect(refusal(Buffer.from([0x22, 0xff, 0x22])).message).toMatch(/UTF-8/);
+    expect(refusal(Buffer.from([0x22, 0xff, 0x22]))).toMatchObject({ code: 'ERR_UTF8_INVALID' });
+    expect(refusal('{"a":"\\ud800"}')).toMatchObject({ code: 'ERR_UTF8_INVALID' });
   });
 
   it('walks deeply nested bodies without exhausting the stack', () => {

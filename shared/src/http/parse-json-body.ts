@@ -1,11 +1,12 @@
 import { AtcError, ErrorCode } from '../errors/atc-error.js';
+import { decodeUtf8, refuseLoneSurrogates } from '../json/utf8-json.js';
 
 /** Keys that could reach an object's prototype when a body is merged or copied. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor']);
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
- * Parses a request body as JSON, strictly: UTF-8 only (no replacement characters), and no
+ * Parses a request body as JSON, strictly: UTF-8 only (no replacement characters, no lone
+ * surrogate escapes: `ERR_UTF8_INVALID`, naming the byte or field), and no
  * `__proto__` or `constructor` key at any depth (escaped spellings included, since the check
  * runs on the parsed keys). Throws an {@link AtcError} whose message says what to fix.
  */
@@ -13,12 +14,7 @@ export function parseJsonBody(body: Buffer): unknown {
   if (body.length === 0) {
     throw new AtcError(ErrorCode.MALFORMED_JSON, 'The body is empty; send a JSON object.');
   }
-  let text: string;
-  try {
-    text = utf8.decode(body);
-  } catch (cause) {
-    throw new AtcError(ErrorCode.MALFORMED_JSON, 'The body is not valid UTF-8; send JSON encoded as UTF-8.', { cause });
-  }
+  const text = decodeUtf8(body, 'the request body');
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -28,6 +24,7 @@ export function parseJsonBody(body: Buffer): unknown {
       cause,
     });
   }
+  refuseLoneSurrogates(value, 'the request body');
   const forbidden = forbiddenKeyPath(value);
   if (forbidden !== undefined) {
     throw new AtcError(

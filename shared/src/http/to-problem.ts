@@ -126,7 +126,9 @@ export function toProblem(err: FastifyError, ctx: ProblemContext): { problem: Pr
     return { problem: problem(422, err.code, 'Invalid record', err.message, err.errors), internal: false };
   }
   if (isRefusal(err)) {
-    const status = err.code === RefusalCode.ENVELOPE_TOO_LARGE ? 413 : 422;
+    // Bytes that are not UTF-8 are a malformed request, not a record the service judged.
+    const status =
+      err.code === RefusalCode.ENVELOPE_TOO_LARGE ? 413 : err.code === RefusalCode.UTF8_INVALID ? 400 : 422;
     const fields = err.field === undefined ? undefined : [{ field: err.field, message: err.detail }];
     return { problem: problem(status, err.code, 'Message refused', err.message, fields), internal: false };
   }

@@ -3,6 +3,7 @@ import { uuidv7 } from '@atc/shared';
 import { Kvm } from '@nats-io/kv';
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@atc/node-agent';
 import {
+  TEST_API_KEY,
   callAgent,
   connectMemberWire,
   makeMessage,
@@ -213,6 +214,50 @@ describe('the integrator API', () => {
     const broken = await callAgent(kz.agent.url, 'POST', '/v1/messages', '{"type": "PersonRecord",', {});
     expect(broken.status).toBe(400);
     expect(broken.body['code']).toBe('ERR_MALFORMED_JSON');
+  });
+
+  it('refuses a body that is not UTF-8, or holds an unpaired surrogate escape, before signing anything', async () => {
+    const post = async (path: string, body: Uint8Array): Promise<{ status: number; body: Record<string, unknown> }> => {
+      const res = await fetch(new URL(path, kz.agent.url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json' },
+        body,
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const sent = async (): Promise<number> =>
+      ((await kz.api('GET', '/v1/messages?limit=1000')).body['messages'] as unknown[]).length;
+    const before = await sent();
+    // The family name's value, written as raw bytes between its quotes.
+    const json = JSON.stringify(personRequest(['BY'], 60));
+    const [head, tail] = json.split('Тестов') as [string, string];
+    const withName = (...bytes: number[]): Uint8Array =>
+      Buffer.concat([Buffer.from(head), Buffer.from(bytes), Buffer.from(tail)]);
+    const cases: [string, Uint8Array, RegExp][] = [
+      ['invalid bytes', withName(0xff, 0xfe, 0xc3, 0x28), /is not valid UTF-8 \(byte \d+: ff fe c3 28\)/],
+      ['an overlong "/"', withName(0x41, 0xc0, 0xaf), /is not valid UTF-8 \(byte \d+: c0 af/],
+      ['an encoded surrogate', withName(0xed, 0xa0, 0x80), /is not valid UTF-8 \(byte \d+: ed a0 80/],
+      ['a truncated sequence at the end', Buffer.concat([Buffer.from(json), Buffer.from([0xe2, 0x82])]), /UTF-8/],
+      ['an unpaired surrogate escape', Buffer.from(json.replace('Тестов', '\\ud800')), /field record\.names\[0\]/],
+    ];
+    for (const [name, body, detail] of cases) {
+      const res = await post('/v1/messages', body);
+      expect({ name, status: res.status, code: res.body['code'] }).toEqual({
+        name,
+        status: 400,
+        code: 'ERR_UTF8_INVALID',
+      });
+      expect(res.body['detail']).toMatch(detail);
+      expect(res.body['detail']).toContain('Encode every text field as UTF-8.');
+    }
+    // Every JSON route reads its body the same way.
+    const ack = await post(`/v1/inbox/${uuidv7()}/ack`, Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]));
+    expect(ack.status).toBe(400);
+    expect(ack.body['code']).toBe('ERR_UTF8_INVALID');
+    expect(await sent()).toBe(before);
+    // A leading byte order mark changes nothing in the text and is ignored (RFC 8259, 8.1).
+    const bom = await post('/v1/messages', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]));
+    expect(bom.status).toBe(202);
   });
 
   it('answers 401 without an API key or with a wrong one', async () => {

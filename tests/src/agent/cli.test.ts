@@ -222,6 +222,44 @@ describe('atc-agent import', () => {
   }, 40_000);
 });
 
+describe('atc-agent import and send with text that is not UTF-8', () => {
+  it('refuses each such line by number, sends the others, and never sends U+FFFD in place of a byte', async () => {
+    const file = join(dir, 'bytes.jsonl');
+    const json = (n: number): string => JSON.stringify(personRequest(['BY'], n));
+    // The family name's value, written as raw bytes between its quotes.
+    const withName = (n: number, bytes: readonly number[]): Buffer => {
+      const [head, tail] = json(n).split('Тестов') as [string, string];
+      return Buffer.concat([Buffer.from(head), Buffer.from(bytes), Buffer.from(tail)]);
+    };
+    const lines = [
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json(300))]), // a byte order mark: ignored
+      withName(301, [0xff, 0xfe, 0xc3, 0x28]),
+      withName(302, [0xc0, 0xaf]), // an overlong "/"
+      Buffer.from(json(303).replace('Тестов', '\\udc00')), // valid bytes, but an unpaired surrogate
+      Buffer.from(json(304)),
+    ];
+    await writeFile(file, Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')])));
+    const before = await messageCount();
+    const run = await atcAgent(['import', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('2 accepted, 3 refused, 5 lines');
+    expect(run.stdout).toMatch(/^ {2}line 2: ERR_UTF8_INVALID: the line is not valid UTF-8 \(byte \d+: ff fe c3 28\)/m);
+    expect(run.stdout).toMatch(/^ {2}line 3: ERR_UTF8_INVALID: the line is not valid UTF-8 \(byte \d+: c0 af/m);
+    expect(run.stdout).toMatch(/^ {2}line 4: ERR_UTF8_INVALID: .*field record\.names\[0\]\.parts\[0\]\.value/m);
+    expect(run.stdout).not.toContain('\ufffd');
+    expect(await messageCount()).toBe(before + 2);
+    // The accepted prefix stops before the first refused line.
+    expect(await readFile(`${file}.progress`, 'utf8')).toBe('1\n');
+
+    const single = join(dir, 'bytes.json');
+    await writeFile(single, withName(305, [0xed, 0xa0, 0x80]));
+    const send = await atcAgent(['send', single]);
+    expect(send.code).toBe(1);
+    expect(send.stderr).toMatch(/ERR_UTF8_INVALID: .*bytes\.json is not valid UTF-8 \(byte \d+: ed a0 80/);
+    expect(await messageCount()).toBe(before + 2);
+  }, 40_000);
+});
+
 describe('usage errors', () => {
   it('prints the help without arguments', async () => {
     const run = await atcAgent([]);

@@ -39,17 +39,15 @@ afterAll(async () => {
   await nats.stop();
 });
 
-/** Successful webhook calls per message id, in arrival order. */
-function delivered(): { ids: string[]; counts: Map<string, number> } {
-  const ids: string[] = [];
+/** Successful webhook calls per message id. */
+function delivered(): { counts: Map<string, number> } {
   const counts = new Map<string, number>();
   for (const call of hook.calls) {
     if (call.status < 200 || call.status >= 300) continue;
     const id = (JSON.parse(call.body) as { id: string }).id;
-    ids.push(id);
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }
-  return { ids, counts };
+  return { counts };
 }
 
 async function send(url: string, count: number, offset: number): Promise<string[]> {
@@ -63,7 +61,7 @@ async function send(url: string, count: number, offset: number): Promise<string[
 }
 
 describe('faults', () => {
-  it('NATS stopped while KZ posts 500 records: all reach BY once, in order, after it is back', async () => {
+  it('NATS stopped while KZ posts 500 records: all reach BY once after it is back', async () => {
     const kz = await startFederationAgent({ nats, member: 'KZ' });
     try {
       await waitFor(async () => (await kz.api('GET', '/readyz')).status === 200, {
@@ -80,9 +78,10 @@ describe('faults', () => {
         intervalMs: 200,
         message: 'all 500 delivered',
       });
-      const { ids: order, counts } = delivered();
+      // 500 different records: handed over in parallel, so in no particular order (versions
+      // of one record keep theirs; see handover.test.ts).
+      const { counts } = delivered();
       expect(ids.every((id) => counts.get(id) === 1)).toBe(true);
-      expect(order.filter((id) => ids.includes(id))).toEqual(ids);
       await waitFor(
         async () =>
           ((await kz.api('GET', '/v1/messages?status=accepted&limit=1000')).body['messages'] as unknown[]).length >=

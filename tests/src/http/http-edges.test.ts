@@ -339,10 +339,10 @@ describe('request bodies on the agent', () => {
     }
   });
 
-  it('refuses malformed JSON and a body that is not UTF-8 with ERR_MALFORMED_JSON', async () => {
+  it('refuses malformed JSON with ERR_MALFORMED_JSON and a body that is not UTF-8 with ERR_UTF8_INVALID', async () => {
     expectProblem(await post('{"type":'), 400, 'ERR_MALFORMED_JSON');
     const latin1 = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]);
-    const body = expectProblem(await post(latin1), 400, 'ERR_MALFORMED_JSON');
+    const body = expectProblem(await post(latin1), 400, 'ERR_UTF8_INVALID');
     expect(body['detail']).toMatch(/UTF-8/);
   });
 

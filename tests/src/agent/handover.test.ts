@@ -1,0 +1,174 @@
+// Webhook hand-over under load and trouble: several items in flight at once, a receiver
+// that never answers some of them, and versions of one record kept in order through retries.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  personRequest,
+  startFederationAgent,
+  startFederationGateway,
+  startNatsServer,
+  startWebhookReceiver,
+  waitFor,
+  type AgentFixture,
+  type GatewayFixture,
+  type NatsServerHandle,
+  type WebhookReceiver,
+} from '@atc/tests';
+
+const WEBHOOK_SECRET = 'by-webhook-secret-for-handover-tests';
+const CONCURRENCY = 8;
+
+let nats: NatsServerHandle;
+let gw: GatewayFixture;
+let kz: AgentFixture;
+let by: AgentFixture;
+let hook: WebhookReceiver;
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  gw = await startFederationGateway({ nats });
+  hook = await startWebhookReceiver();
+  kz = await startFederationAgent({ nats, member: 'KZ' });
+  by = await startFederationAgent({
+    nats,
+    member: 'BY',
+    webhookUrl: hook.url,
+    webhookSecret: WEBHOOK_SECRET,
+    // Far longer than any test: an unanswered call stays unanswered while it is measured.
+    env: { ATC_HANDOVER_CONCURRENCY: String(CONCURRENCY), ATC_WEBHOOK_TIMEOUT: '10m' },
+  });
+  await waitFor(
+    async () => (await kz.api('GET', '/readyz')).status === 200 && (await by.api('GET', '/readyz')).status === 200,
+    { timeoutMs: 15_000, message: 'agents ready' },
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await kz.destroy();
+  // Closing the receiver first ends held calls, which the agent would otherwise wait for.
+  await hook.close();
+  await by.destroy();
+  await gw.destroy();
+  await nats.stop();
+});
+
+/** The record id and version a webhook call carries. */
+function recordOf(body: string): { recordId: string; version: number } {
+  const { record } = JSON.parse(body) as { record: { recordId: string; version: number } };
+  return { recordId: record.recordId, version: record.version };
+}
+
+/** Record ids of the calls answered 2xx, in the order they reached the receiver. */
+function deliveredRecords(): string[] {
+  return hook.calls.filter((c) => c.status >= 200 && c.status < 300).map((c) => recordOf(c.body).recordId);
+}
+
+/** Sends version `version` of synthetic record `n` from KZ to BY. */
+async function send(n: number, version = 1): Promise<string> {
+  const body = personRequest(['BY'], n);
+  body['record'] = { ...(body['record'] as object), version };
+  const res = await kz.api('POST', '/v1/messages', body);
+  expect(res.status).toBe(202);
+  return res.body['messageId'] as string;
+}
+
+const recordId = (n: number): string => `KZ-P-${String(n).padStart(6, '0')}`;
+
+describe('webhook hand-over', () => {
+  it('hands over several items at once, never more than ATC_HANDOVER_CONCURRENCY', async () => {
+    hook.respond = () => ({ status: 200, delayMs: 25 });
+    hook.concurrency.peak = 0;
+    const numbers = Array.from({ length: 60 }, (_, i) => 1000 + i);
+    for (const n of numbers) await send(n);
+    await waitFor(() => numbers.every((n) => deliveredRecords().includes(recordId(n))), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      message: 'all 60 delivered',
+    });
+    expect(hook.concurrency.peak).toBeGreaterThan(1);
+    expect(hook.concurrency.peak).toBeLessThanOrEqual(CONCURRENCY);
+    expect((await by.api('GET', '/v1/inbox?state=pending')).body['items']).toEqual([]);
+  }, 60_000);
+
+  it('a receiver that never answers some items does not hold up the others', async () => {
+    const hung = new Set([recordId(2000), recordId(2001), recordId(2002)]);
+    hook.respond = ({ body }) => (hung.has(recordOf(body).recordId) ? 'hold' : 200);
+    // The unanswered items go first: one at a time, they would block every later one.
+    const numbers = Array.from({ length: 25 }, (_, i) => 2000 + i);
+    const ids = new Map<number, string>();
+    for (const n of numbers) ids.set(n, await send(n));
+    const others = numbers.filter((n) => !hung.has(recordId(n)));
+    await waitFor(() => others.every((n) => deliveredRecords().includes(recordId(n))), {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      message: 'the 22 answered items delivered while 3 calls hang (the webhook timeout is 10 minutes)',
+    });
+    for (const n of [2000, 2001, 2002]) {
+      const item = await by.api('GET', `/v1/inbox/${ids.get(n)!}`);
+      expect(item.body['state']).toBe('pending');
+    }
+    // Operators see the calls that wait for an answer.
+    const metrics = await (await fetch(`${by.agent.url}/metrics`)).text();
+    expect(metrics).toMatch(/^atc_agent_webhook_in_flight 3$/m);
+    // Answered at last: those three are delivered too, each once.
+    expect(hook.release(200)).toBe(3);
+    await waitFor(
+      async () => {
+        const states = await Promise.all(
+          [2000, 2001, 2002].map(async (n) => (await by.api('GET', `/v1/inbox/${ids.get(n)!}`)).body['state']),
+        );
+        return states.every((s) => s === 'delivered');
+      },
+      { timeoutMs: 10_000, message: 'released items delivered' },
+    );
+    const calls = hook.calls.filter((c) => hung.has(recordOf(c.body).recordId));
+    expect(calls).toHaveLength(3);
+  }, 60_000);
+
+  it('hands versions of one record over in order, even while the first waits for a retry', async () => {
+    const record = recordId(3000);
+    let refusals = 0;
+    // Version 1 is refused twice with a 2 s Retry-After: about 4 s in which versions 2-4
+    // must wait and every other record must not.
+    hook.respond = ({ body }) => {
+      const { recordId: id, version } = recordOf(body);
+      if (id === record && version === 1 && refusals < 2) {
+        refusals++;
+        return { status: 503, headers: { 'retry-after': '2' } };
+      }
+      return 200;
+    };
+    const start = hook.calls.length;
+    await send(3000, 1);
+    const others = Array.from({ length: 10 }, (_, i) => 3100 + i);
+    for (const n of others) await send(n);
+    for (const version of [2, 3, 4]) await send(3000, version);
+    await waitFor(() => deliveredRecords().filter((id) => id === record).length === 4, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      message: 'four versions delivered',
+    });
+    const calls = hook.calls.slice(start).map((c) => ({ ...recordOf(c.body), status: c.status }));
+    const ofRecord = calls.filter((c) => c.recordId === record);
+    // Every call of the record, failed or not: no later version was even tried before the
+    // earlier one was delivered.
+    expect(ofRecord.map((c) => `${c.version}:${c.status}`)).toEqual([
+      '1:503',
+      '1:503',
+      '1:200',
+      '2:200',
+      '3:200',
+      '4:200',
+    ]);
+    // The other records went through while version 1 waited.
+    const firstDelivered = calls.findIndex((c) => c.recordId === record && c.status === 200);
+    const othersBefore = calls.slice(0, firstDelivered).filter((c) => c.recordId !== record && c.status === 200);
+    expect(othersBefore).toHaveLength(others.length);
+  }, 60_000);
+
+  it('keeps pull mode working: delivered items are listed with their channel', async () => {
+    const page = await by.api('GET', '/v1/inbox?state=delivered&limit=1000');
+    const items = page.body['items'] as { channel: string }[];
+    expect(items.length).toBeGreaterThanOrEqual(60 + 25 + 14);
+    expect(items.every((i) => i.channel === 'webhook')).toBe(true);
+  });
+});
