@@ -37,13 +37,19 @@ afterAll(async () => {
 const cli = (env: Readonly<Record<string, string>>, args: string[], extra: Record<string, string> = {}) =>
   runGatewayCli({ ...env, ...extra }, args);
 
-function atcVerify(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/**
+ * Runs `atc-verify <file>` from the sources, or with `viaNpx` as `archive export` tells the
+ * user to: `npx atc-verify <file>` in the repository (offline: the local bin or nothing).
+ */
+function atcVerify(file: string, viaNpx = false): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=source', 'gateway/src/cli/verify-main.ts', file],
-      { cwd: repoRoot, env: { PATH: process.env['PATH'] ?? '' } },
-    );
+    const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? tmpdir() };
+    const child = viaNpx
+      ? spawn('npx', ['--offline', 'atc-verify', file], { cwd: repoRoot, env })
+      : spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'gateway/src/cli/verify-main.ts', file], {
+          cwd: repoRoot,
+          env,
+        });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -225,7 +231,9 @@ describe.each(ARCHIVE_BACKENDS)('archive on $name', (backend) => {
       const file = join(work, `${backend.name}-bundle.json`);
       const exported = await cli(dir, ['archive', 'export', '--from', '2', '--to', '9', '--out', file]);
       expect(exported.code, exported.stderr).toBe(0);
-      const ok = await atcVerify(file);
+      // The command the export names works as printed.
+      expect(exported.stdout).toContain(`check it with: npx atc-verify ${file} (in the repository`);
+      const ok = await atcVerify(file, true);
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toContain(
         `bundle holds: 7 entries (0 erased payloads) are in the log atc-exchange/ATC of ${MESSAGES} entries`,
