@@ -40,14 +40,14 @@ interface StartProcess {
   readonly child: ChildProcess;
 }
 
-function startFederation(): StartProcess {
+function startFederation(extraEnv: Record<string, string> = {}): StartProcess {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined && !name.startsWith('ATC_') && name !== 'NATS_URL') env[name] = value;
   }
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'scripts/start-federation.ts'], {
     cwd: repoRoot,
-    env: { ...env, ATC_FEDERATION_DIR: dir, ATC_DEMO_RATE: '5', ATC_DEMO_MEMBERS: 'KZ,BY,RU' },
+    env: { ...env, ATC_FEDERATION_DIR: dir, ATC_DEMO_RATE: '5', ATC_DEMO_MEMBERS: 'KZ,BY,RU', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, as in a terminal: Ctrl-C signals the whole group.
     detached: true,
@@ -90,6 +90,13 @@ interface SavedState {
 }
 
 describe('npm start', { timeout: 240_000 }, () => {
+  it('refuses a NATS server it cannot give per-member accounts unless the development switch is set', async () => {
+    const run = startFederation({ NATS_URL: 'nats://127.0.0.1:1' });
+    expect(await run.exited).toBe(2);
+    expect(run.output()).toContain('NATS_URL names a NATS server that npm start cannot give per-member accounts');
+    expect(run.output()).toContain('ATC_DEMO_SHARED_NATS=1');
+  });
+
   it('brings up a federation that delivers, stops on SIGINT with 0, and resumes', async () => {
     const first = startFederation();
     await waitForDeliveries(first, 5);
