@@ -7,6 +7,9 @@ import { describeAgentSettings, loadAgentConfig } from '../config.js';
 import { AgentClient } from './agent-client.js';
 import { importFile } from './import-file.js';
 
+/** Signals this soon after the first are copies of the same Ctrl-C, not a second request. */
+const SAME_SIGNAL_WINDOW_MS = 1500;
+
 const CLIENT_SETTINGS = `Client commands (send, import, status, inbox) talk to a running agent:
   --url <url> or ATC_AGENT_URL   the agent's API (default http://127.0.0.1:8450; the agents of
                                  "npm start" listen on 8451 and up: its banner prints each URL)
@@ -141,7 +144,18 @@ async function run(argv: readonly string[]): Promise<number> {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
-      logger.info({ signal }, 'stopping the agent');
+      const stopAt = Date.now();
+      // Listening on: without a handler a second signal would end the process mid-stop. A copy
+      // of the same Ctrl-C (the terminal signals the process group, and npm forwards it to its
+      // script) arrives within moments and is ignored; a later signal exits at once.
+      const onAgain = (again: NodeJS.Signals): void => {
+        if (Date.now() - stopAt < SAME_SIGNAL_WINDOW_MS) return;
+        logger.warn({ signal: again }, 'second signal: exiting without waiting for the stop to finish');
+        process.exit(130);
+      };
+      process.on('SIGINT', onAgain);
+      process.on('SIGTERM', onAgain);
+      logger.info({ signal }, 'stopping the agent; send the signal again to exit at once');
       await agent.stop();
       return 0;
     }
