@@ -1,14 +1,16 @@
 // `npm start`: a whole local federation for a newcomer. A NATS server (spawned, or NATS_URL),
 // the gateway and one node agent per demo member as child processes, a webhook receiver per
 // member standing in for its national system, and a generator of exercise records. Data
-// under .atc/ (ATC_FEDERATION_DIR); a second run resumes the same federation. Ctrl-C stops
-// everything in order.
+// under .atc/ (ATC_FEDERATION_DIR); a second run resumes the same federation. Every member
+// reaches NATS with its own account and seed, as in a deployment (ATC_DEMO_SHARED_NATS=1 is
+// the development switch to one shared connection). Ctrl-C stops everything in order.
 import { chmod, mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnService, type ChildService } from './federation/child-process.js';
 import { loadState, newSecret, saveState, stateFile, type MemberState } from './federation/federation-state.js';
 import { DEFAULT_NATS_PORT, findNatsServer, NATS_INSTALL_HINT, startNatsServer } from './federation/nats.js';
+import { generateNatsCredentials, type NatsCredentials } from './federation/nats-credentials.js';
 import { readStartOptions, StartOptionError, type StartOptions } from './federation/options.js';
 import { choosePort } from './federation/ports.js';
 import { agentDataDir, createOperatorToken, setupFederation, sourceCli } from './federation/setup-federation.js';
@@ -20,8 +22,13 @@ import { startDemoWebhookReceiver, type DemoWebhookReceiver } from './federation
 const DEFAULT_GATEWAY_PORT = 8440;
 const FIRST_AGENT_PORT = 8451;
 const READY_TIMEOUT_MS = 90_000;
-const STOP_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 30_000;
 const STATUS_INTERVAL_MS = 2000;
+const SHARED_NATS_WARNING = `
+WARNING: ATC_DEMO_SHARED_NATS=1: every agent and the gateway share one unauthenticated NATS
+WARNING: connection that may read and write every subject: any member can read every other
+WARNING: member's inbox. For development only; unset it for per-member NATS accounts.
+`;
 
 /** Everything started so far, stopped in reverse order. */
 interface Running {
@@ -78,6 +85,12 @@ async function main(): Promise<number> {
   return crashed === undefined ? 0 : 1;
 }
 
+/** `path` relative to the working directory when it lies inside it, for shorter lines. */
+function show(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' || rel.startsWith('..') ? path : rel;
+}
+
 /** Set when a child ended by itself while the federation ran. */
 let crashed: string | undefined;
 
@@ -102,11 +115,11 @@ async function startFederation(options: StartOptions): Promise<void> {
 
   let natsUrl = options.natsUrl;
   let natsPort: number | undefined;
+  let natsBinary: string | undefined;
   if (natsUrl === undefined) {
-    const binary = await findNatsServer(options.childEnv['PATH']);
-    if (binary === undefined) throw new Error(NATS_INSTALL_HINT);
+    natsBinary = await findNatsServer(options.childEnv['PATH']);
+    if (natsBinary === undefined) throw new Error(NATS_INSTALL_HINT);
     natsPort = await port(previous?.natsPort ?? DEFAULT_NATS_PORT);
-    running.children.push(await startNatsServer(binary, dir, natsPort, logDir, options.childEnv));
     natsUrl = `nats://127.0.0.1:${natsPort}`;
   }
   const gatewayPort = await port(previous?.gatewayPort ?? DEFAULT_GATEWAY_PORT);
@@ -135,23 +148,37 @@ async function startFederation(options: StartOptions): Promise<void> {
     ATC_NATS_URL: natsUrl,
     ATC_HTTP_LISTEN: `127.0.0.1:${gatewayPort}`,
   };
-  const setup = await setupFederation(
-    { repoRoot, dir, logDir, gatewayEnv, baseEnv: options.childEnv },
-    options.members,
-  );
+  const ctx = { repoRoot, dir, logDir, gatewayEnv, baseEnv: options.childEnv };
+  const setup = await setupFederation(ctx, options.members);
   if (setup.added.length > 0) console.log(`Registered members ${setup.added.join(', ')} and their keys.`);
   else console.log('Members and keys already registered; reusing them.');
   let operatorToken = state.operatorToken;
   if (operatorToken === undefined) {
-    operatorToken = await createOperatorToken({ repoRoot, dir, logDir, gatewayEnv, baseEnv: options.childEnv });
+    operatorToken = await createOperatorToken(ctx);
     await saveState(dir, { ...state, operatorToken });
     console.log('Created an operator token for the gateway API.');
   }
 
+  // Per-member NATS accounts unless the development switch says otherwise: a member's agent
+  // then reaches only its own submit subject and inbox, as in a real deployment.
+  let credentials: NatsCredentials | undefined;
+  if (options.sharedNats) console.warn(SHARED_NATS_WARNING);
+  else {
+    credentials = await generateNatsCredentials(ctx);
+    console.log(`Per-member NATS accounts and seeds (mode 0600) in ${show(credentials.dir)}.`);
+  }
+  if (natsBinary !== undefined && natsPort !== undefined) {
+    running.children.push(
+      await startNatsServer(natsBinary, dir, natsPort, logDir, options.childEnv, credentials?.accountsInclude),
+    );
+  }
+  const nkey = (seed: string | undefined): Record<string, string> =>
+    seed === undefined ? {} : { ATC_NATS_NKEY_FILE: seed };
+
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const gateway = spawnService(
     'gateway',
-    sourceCli(repoRoot, 'gateway/src/cli/main.ts', ['serve'], gatewayEnv),
+    sourceCli(repoRoot, 'gateway/src/cli/main.ts', ['serve'], { ...gatewayEnv, ...nkey(credentials?.gatewaySeed) }),
     logDir,
   );
   running.children.push(gateway);
@@ -169,6 +196,7 @@ async function startFederation(options: StartOptions): Promise<void> {
       ATC_DATA_DIR: agentDataDir(dir, member),
       ATC_GATEWAY_PUBLIC_KEY_FILE: setup.gatewayPublicKeyFile,
       ATC_NATS_URL: natsUrl,
+      ...nkey(credentials?.memberSeed(member)),
       ATC_HTTP_LISTEN: `127.0.0.1:${m.agentPort}`,
       ATC_API_KEYS: m.apiKey,
       ATC_WEBHOOK_URL: receiver.url,
@@ -185,7 +213,7 @@ async function startFederation(options: StartOptions): Promise<void> {
   }
   await Promise.all(agents.map((a, i) => waitReady(a.url, agentChildren[i]!, stop, READY_TIMEOUT_MS)));
 
-  printSummary(options, natsUrl, gatewayUrl, agents, operatorToken);
+  printSummary(options, natsUrl, credentials, gatewayUrl, agents, operatorToken);
   const sessionStart = Date.now();
   running.traffic = startTraffic(agents, options.rate, sessionStart.toString(36));
   running.statusTimer = startStatusLine(agents, sessionStart);
@@ -194,21 +222,24 @@ async function startFederation(options: StartOptions): Promise<void> {
 function printSummary(
   options: StartOptions,
   natsUrl: string,
+  credentials: NatsCredentials | undefined,
   gatewayUrl: string,
   agents: readonly AgentEndpoint[],
   operatorToken: string,
 ): void {
-  const show = (path: string): string => {
-    const rel = relative(process.cwd(), path);
-    return rel === '' || rel.startsWith('..') ? path : rel;
-  };
   const lines = [
     '',
     'ATC Exchange demo federation is running. All records are synthetic exercise data.',
     `  NATS         ${natsUrl}${options.natsUrl === undefined ? ' (nats-server started here)' : ''}`,
+    credentials === undefined
+      ? '               SHARED CONNECTION, NO ISOLATION (ATC_DEMO_SHARED_NATS=1): development only'
+      : `               one account per member; each agent has only its own seed, ${show(credentials.dir)}/members/<member>.nk`,
     `  gateway      ${gatewayUrl}   (/v1/stats/flow, /v1/events, /v1/messages/{id}, /v1/trust, OpenAPI: ${gatewayUrl}/docs)`,
     `  operator     token ${operatorToken}`,
-    ...agents.map((a) => `  agent ${a.member.padEnd(6)} ${a.url}   API key ${a.apiKey}   (OpenAPI: ${a.url}/docs)`),
+    ...agents.flatMap((a) => [
+      `  agent ${a.member.padEnd(6)} ${a.url}   API key ${a.apiKey}   (OpenAPI: ${a.url}/docs)`,
+      `               CLI: ATC_AGENT_URL=${a.url} ATC_API_KEY=${a.apiKey} npm run agent -- inbox`,
+    ]),
     `  data         ${show(options.dir)}   logs: ${show(join(options.dir, 'logs'))}/<name>.log`,
     `The API keys and the operator token are kept in ${show(stateFile(options.dir))} (mode 0600) and printed only here. Try:`,
     `  curl -s -H "Authorization: Bearer ${agents[0]!.apiKey}" ${agents[0]!.url}/v1/inbox?limit=1`,
@@ -265,25 +296,29 @@ function startStatusLine(agents: readonly AgentEndpoint[], sessionStart: number)
   }, STATUS_INTERVAL_MS);
 }
 
-/** Stops the generator, then the children in reverse start order; true when all stopped by themselves. */
+/**
+ * Stops the generator, then the children one kind at a time: the agents (each flushes its
+ * work to NATS), the gateway (it finishes the batch in flight), then nats-server; each gets
+ * STOP_TIMEOUT_MS before it is killed. True when all stopped by themselves.
+ */
 async function shutdown(): Promise<boolean> {
   clearInterval(running.statusTimer);
   await running.traffic?.stop();
   let clean = true;
-  const children = [...running.children].reverse();
-  const nats = children.at(-1)?.name === 'nats' ? children.pop() : undefined;
-  // Agents and the gateway first, together (each flushes its work to NATS), then NATS.
-  const agents = children.filter((c) => c.name !== 'gateway');
-  const gateway = children.find((c) => c.name === 'gateway');
-  const stopped = async (child: ChildService | undefined, signal?: NodeJS.Signals): Promise<void> => {
-    if (child === undefined) return;
-    const wasRunning = child.ended() === undefined;
-    const code = await child.stop(STOP_TIMEOUT_MS, signal);
-    if (wasRunning && code !== 0) clean = false;
+  const stopped = async (children: readonly ChildService[], signal?: NodeJS.Signals): Promise<void> => {
+    const live = children.filter((c) => c.ended() === undefined);
+    if (live.length === 0) return;
+    console.log(`  stopping ${live.map((c) => c.name).join(', ')}...`);
+    const codes = await Promise.all(live.map((c) => c.stop(STOP_TIMEOUT_MS, signal)));
+    if (codes.some((code) => code !== 0)) clean = false;
   };
-  await Promise.all(agents.map((a) => stopped(a)));
-  await stopped(gateway);
-  await stopped(nats, 'SIGINT'); // nats-server 2.9 exits 1 on SIGTERM, 0 on SIGINT
+  const named = (test: (name: string) => boolean): ChildService[] => running.children.filter((c) => test(c.name));
+  await stopped(named((n) => n.startsWith('agent-')));
+  await stopped(named((n) => n === 'gateway'));
+  await stopped(
+    named((n) => n === 'nats'),
+    'SIGINT',
+  ); // nats-server 2.9 exits 1 on SIGTERM, 0 on SIGINT
   await Promise.all(running.receivers.map((r) => r.close()));
   return clean;
 }

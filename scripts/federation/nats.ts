@@ -11,8 +11,9 @@ export const DEFAULT_NATS_PORT = 14222;
 export const NATS_INSTALL_HINT = `nats-server (2.9 or newer) was not found on the PATH or in /usr/sbin. Install it:
   Debian/Ubuntu:  sudo apt-get install nats-server
   macOS:          brew install nats-server
-  Docker:         docker run -p 4222:4222 nats -js   (then: NATS_URL=nats://127.0.0.1:4222 npm start)
-or point npm start at any NATS server with JetStream: NATS_URL=nats://host:port npm start`;
+or, for development only, point npm start at a NATS server with JetStream that it does not manage,
+on one shared connection without per-member isolation:
+  ATC_DEMO_SHARED_NATS=1 NATS_URL=nats://host:port npm start`;
 
 /** The path of an executable `nats-server` on `path` or in the sbin folders, or `undefined`. */
 export async function findNatsServer(path: string | undefined): Promise<string | undefined> {
@@ -30,8 +31,9 @@ export async function findNatsServer(path: string | undefined): Promise<string |
 }
 
 /**
- * Writes `<dir>/nats.conf` (JetStream, store `<dir>/nats`, 127.0.0.1:`port`), spawns
- * nats-server with it and waits until it accepts connections.
+ * Writes `<dir>/nats.conf` (JetStream, store `<dir>/nats`, 127.0.0.1:`port`, and the
+ * per-member accounts when `accountsInclude` names them), spawns nats-server with it and
+ * waits until it accepts connections.
  */
 export async function startNatsServer(
   binary: string,
@@ -39,6 +41,7 @@ export async function startNatsServer(
   port: number,
   logDir: string,
   env: Readonly<Record<string, string>>,
+  accountsInclude: string | undefined,
 ): Promise<ChildService> {
   const storeDir = join(dir, 'nats');
   await mkdir(storeDir, { recursive: true, mode: 0o700 });
@@ -54,6 +57,12 @@ jetstream {
   max_file_store: 2GB
 }
 max_payload: 2MB
+${
+  accountsInclude === undefined
+    ? '# ATC_DEMO_SHARED_NATS: no accounts, every client may read and write every subject (development only).'
+    : `# One account per member (atc-gateway nats-config): a member reaches only its own subjects.
+include ${JSON.stringify(accountsInclude)}`
+}
 `,
   );
   const nats = spawnService('nats', { command: binary, args: ['-c', configFile], cwd: dir, env }, logDir);

@@ -15,6 +15,11 @@ export interface StartOptions {
   readonly natsUrl: string | undefined;
   /** Demo members (`ATC_DEMO_MEMBERS`, comma-separated). */
   readonly members: readonly string[];
+  /**
+   * `ATC_DEMO_SHARED_NATS=1`: every service on one unauthenticated, all-powerful NATS connection
+   * instead of per-member credentials. For development only; required with `NATS_URL`.
+   */
+  readonly sharedNats: boolean;
   /** Generated records per second (`ATC_DEMO_RATE`, default 2; 0 sends nothing). */
   readonly rate: number;
   /** The environment the children inherit, without any ATC_* or NATS_URL setting of the shell. */
@@ -38,7 +43,18 @@ export function readStartOptions(env: Readonly<Record<string, string | undefined
   if (rateText.trim() === '' || !Number.isFinite(rate) || rate < 0 || rate > 1000) {
     throw new StartOptionError(`ATC_DEMO_RATE=${rateText} is not a number of messages per second from 0 to 1000`);
   }
-  const natsUrl = env['NATS_URL'];
+  const natsUrl = env['NATS_URL'] === '' ? undefined : env['NATS_URL'];
+  const sharedText = env['ATC_DEMO_SHARED_NATS'] ?? '';
+  if (!['', '0', '1'].includes(sharedText)) {
+    throw new StartOptionError(`ATC_DEMO_SHARED_NATS=${sharedText} must be 1 (one shared NATS connection) or 0`);
+  }
+  const sharedNats = sharedText === '1';
+  if (natsUrl !== undefined && !sharedNats) {
+    throw new StartOptionError(
+      'NATS_URL names a NATS server that npm start cannot give per-member accounts; unset it to let npm start run ' +
+        'its own nats-server with them, or add ATC_DEMO_SHARED_NATS=1 to share one all-powerful connection (development only)',
+    );
+  }
   const childEnv: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && !name.startsWith('ATC_') && name !== 'NATS_URL') childEnv[name] = value;
@@ -46,7 +62,8 @@ export function readStartOptions(env: Readonly<Record<string, string | undefined
   return {
     repoRoot,
     dir: resolve(repoRoot, env['ATC_FEDERATION_DIR'] ?? '.atc'),
-    natsUrl: natsUrl === undefined || natsUrl === '' ? undefined : natsUrl,
+    natsUrl,
+    sharedNats,
     members,
     rate,
     childEnv,

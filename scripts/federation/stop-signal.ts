@@ -11,31 +11,38 @@ export interface StopSignal {
   request(): void;
 }
 
+/**
+ * Signals this soon after the first are the same Ctrl-C: the terminal signals the whole
+ * foreground process group, and a wrapper in it (npm, a tsx or shell parent) may relay its
+ * own copy, so one key press can arrive two or three times within milliseconds.
+ */
+export const SAME_SIGNAL_WINDOW_MS = 1500;
+
 /** Installs the SIGINT/SIGTERM handlers of `npm start`. */
 export function listenForStop(onSecond: () => void): StopSignal {
-  let requested = false;
+  let firstAt: number | undefined;
   let resolveReceived: (signal: NodeJS.Signals) => void = () => undefined;
   const received = new Promise<NodeJS.Signals>((resolve) => {
     resolveReceived = resolve;
   });
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (requested) {
-      onSecond();
-      return;
-    }
-    requested = true;
-    resolveReceived(signal);
+    const now = Date.now();
+    if (firstAt === undefined) {
+      firstAt = now;
+      resolveReceived(signal);
+    } else if (now - firstAt >= SAME_SIGNAL_WINDOW_MS) onSecond();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   return {
     get requested() {
-      return requested;
+      return firstAt !== undefined;
     },
     received,
     request() {
-      if (requested) return;
-      requested = true;
+      if (firstAt !== undefined) return;
+      // A stop asked from inside: any signal after it is the user's, and escalates.
+      firstAt = 0;
       resolveReceived('SIGTERM');
     },
   };

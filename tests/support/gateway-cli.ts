@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '@atc/gateway';
 
@@ -41,11 +42,17 @@ export function runSourceScript(
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},
 ): Promise<ScriptRun> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', script, ...args], {
+  return collect(
+    spawn(process.execPath, ['--import', 'tsx', '--conditions=source', script, ...args], {
       cwd: repoRoot,
       env: { PATH: process.env['PATH'] ?? '', ...env },
-    });
+    }),
+  );
+}
+
+/** What a child process printed, and its exit code, once it has closed. */
+function collect(child: ChildProcessWithoutNullStreams): Promise<ScriptRun> {
+  return new Promise((done, fail) => {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -55,6 +62,12 @@ export function runSourceScript(
       done({ code, stdout, stderr });
     });
   });
+}
+
+/** Runs `npx <args>` in the repository, as a user types a command the README or a program prints. */
+export function runNpx(args: readonly string[]): Promise<ScriptRun> {
+  const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? tmpdir() };
+  return collect(spawn('npx', [...args], { cwd: repoRoot, env }));
 }
 
 /** Runs `atc-verify <file>` as its own process from the sources, as an auditor would run it. */

@@ -63,6 +63,7 @@ export {
   runAtcVerify,
   runGatewayCli,
   runGatewayProcess,
+  runNpx,
   runSourceScript,
   type GatewayCliRun,
   type ScriptRun,

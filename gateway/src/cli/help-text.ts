@@ -110,7 +110,8 @@ one snapshot of the archive and verifies the log as of that commit.
 
 export: writes a self-contained bundle of log entries [--from, --to) (default: all) with
 their envelopes, inclusion proofs in the latest checkpoint, the keys and earlier checkpoints
-with consistency proofs. "atc-verify <file>" checks it with no database and no network.
+with consistency proofs. "atc-verify <file>" ("npx atc-verify <file>" or "npm run atc-verify --
+<file>" in the repository) checks it with no database and no network.
 
 retain: erases now the payloads that are due (handling.review_by passed, or the record type's
 ATC_RETENTION period since archiving), as the running gateway does every ATC_RETENTION_SWEEP.

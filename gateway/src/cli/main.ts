@@ -11,6 +11,14 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+/**
+ * Signals this soon after the one taken are the same Ctrl-C: the terminal signals the whole
+ * foreground process group and a wrapper in it (npm forwards signals to its script) relays
+ * its own copy, so "serve" must not take the copy for a second, forcing signal.
+ */
+const SAME_SIGNAL_WINDOW_MS = 1500;
+let lastStopSignalAt = Number.NEGATIVE_INFINITY;
+
 const code = await runCli(process.argv.slice(2), {
   env: process.env,
   stdin: process.stdin,
@@ -23,6 +31,9 @@ const code = await runCli(process.argv.slice(2), {
   nextStopSignal: () =>
     new Promise((resolve) => {
       const onSignal = (signal: NodeJS.Signals): void => {
+        // A copy of the signal just taken is not a second request (see SAME_SIGNAL_WINDOW_MS).
+        if (Date.now() - lastStopSignalAt < SAME_SIGNAL_WINDOW_MS) return;
+        lastStopSignalAt = Date.now();
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
         resolve(signal);

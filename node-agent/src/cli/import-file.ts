@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { decodeUtf8, ErrorCode, isAtcError, refuseLoneSurrogates } from '@atc/shared';
 import type { AgentClient, ApiAnswer } from './agent-client.js';
 
@@ -24,7 +24,8 @@ export interface ImportSummary {
  * Each line is sent with an Idempotency-Key derived from its content, so a line sent twice
  * creates one message. `<file>.progress` keeps how many leading lines were all accepted:
  * an interrupted import resumes there, and lines that were refused (and perhaps fixed
- * since) are always sent again.
+ * since) are always sent again. Once every line was accepted it is removed: nothing is left
+ * to resume.
  */
 export async function importFile(
   client: AgentClient,
@@ -67,6 +68,7 @@ export async function importFile(
     }
     onProgress(lineNo, lines.length);
   }
+  if (prefix === lines.length) await rm(progressPath, { force: true });
   return { total: lines.length, accepted, refused: problems.length, skipped: resumeFrom, problems };
 }
 

@@ -7,11 +7,59 @@ import { describeAgentSettings, loadAgentConfig } from '../config.js';
 import { AgentClient } from './agent-client.js';
 import { importFile } from './import-file.js';
 
+/** Signals this soon after the first are copies of the same Ctrl-C, not a second request. */
+const SAME_SIGNAL_WINDOW_MS = 1500;
+
+const CLIENT_SETTINGS = `Client commands (send, import, status, inbox) talk to a running agent:
+  --url <url> or ATC_AGENT_URL   the agent's API (default http://127.0.0.1:8450; the agents of
+                                 "npm start" listen on 8451 and up: its banner prints each URL)
+  ATC_API_KEY                    one of the agent's integrator API keys`;
+
+const EXIT_STATUS = 'Exit status: 0 done, 1 failed, 2 wrong usage.';
+
+/** The help of each command, printed by `atc-agent <command> --help`. */
+const COMMAND_HELP = {
+  keygen: `Usage: atc-agent keygen [--out <file>]
+
+Creates the member's Ed25519 key in <file> (default member.jwk, mode 0600; an existing file is
+never overwritten) and prints its kid and public JWK, which the centre registers with
+"atc-gateway keys add".`,
+  serve: `Usage: atc-agent serve
+
+Runs the agent (outbox, inbox, trust list, webhook and the integrator API) until SIGINT or
+SIGTERM. Its settings are listed by "atc-agent --help".`,
+  send: `Usage: atc-agent send <file.json> [--url <url>]
+
+Sends one record through a running agent: <file.json> is a POST /v1/messages body. The
+Idempotency-Key is derived from the file's content, so sending the same file again creates
+nothing new. Prints the agent's answer; exit 0 when it queued the record.`,
+  import: `Usage: atc-agent import <file.jsonl> [--url <url>]
+
+Sends one record per line (each a POST /v1/messages body), each with an Idempotency-Key derived
+from its content, and prints how many were accepted and why each refused line was refused.
+A progress bar is drawn on standard error when it is a terminal. While lines remain to be sent
+or were refused, <file.jsonl>.progress keeps how many leading lines were all accepted: running
+the import again resumes there (refused lines are sent again, fixed or not). It is removed once
+every line was accepted. Exit 0 when every line was accepted, 1 otherwise.`,
+  status: `Usage: atc-agent status <message-id> [--url <url>]
+
+Shows a sent message: its lifecycle, receipts and delivery per recipient.`,
+  inbox: `Usage: atc-agent inbox [--after <cursor>] [--url <url>]
+
+Lists received items, or only those after <cursor>.`,
+} as const;
+
+type CommandName = keyof typeof COMMAND_HELP;
+
+function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMAND_HELP, name);
+}
+
 const HELP = `Usage: atc-agent <command> [arguments]
 
 The ATC Exchange node agent of one member.
 
-Commands:
+Commands ("atc-agent <command> --help" describes each):
   keygen [--out <file>]      create the member's Ed25519 key (mode 0600); prints the public JWK and kid
                              to register at the centre ("atc-gateway keys add")
   serve                      run the agent: outbox, inbox, trust list, webhook and the integrator API
@@ -20,21 +68,25 @@ Commands:
   status <message-id>        show a sent message: lifecycle, receipts, delivery per recipient
   inbox [--after <n>]        list received items
 
-Client commands (send, import, status, inbox) talk to a running agent:
-  ATC_AGENT_URL              the agent's API (default http://127.0.0.1:8450)
-  ATC_API_KEY                one of the agent's integrator API keys
+${CLIENT_SETTINGS}
 
-Exit status: 0 done, 1 failed, 2 wrong usage.
+${EXIT_STATUS}
 
 Settings of "serve" (environment variables, or keys of the JSON file ATC_CONFIG_FILE names):
 ${describeAgentSettings()}
 `;
 
-function client(): AgentClient {
+function client(url: string | undefined): AgentClient {
   const key = process.env['ATC_API_KEY'];
   if (key === undefined || key === '')
     throw new UsageError("set ATC_API_KEY to one of the agent's integrator API keys");
-  return new AgentClient(process.env['ATC_AGENT_URL'] ?? 'http://127.0.0.1:8450', key);
+  const base = url ?? process.env['ATC_AGENT_URL'] ?? 'http://127.0.0.1:8450';
+  if (!URL.canParse(base) || !/^https?:$/.test(new URL(base).protocol)) {
+    throw new UsageError(
+      `${url === undefined ? 'ATC_AGENT_URL' : '--url'} ${JSON.stringify(base)} is not an http(s) URL`,
+    );
+  }
+  return new AgentClient(base, key);
 }
 
 class UsageError extends Error {}
@@ -45,7 +97,12 @@ function parseCommandLine(args: readonly string[]) {
     return parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: { out: { type: 'string' }, after: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        out: { type: 'string' },
+        after: { type: 'string' },
+        url: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (e) {
     throw new UsageError(`${(e as Error).message}; run "atc-agent --help"`);
@@ -55,6 +112,15 @@ function parseCommandLine(args: readonly string[]) {
 async function run(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseCommandLine(rest);
+  if (command === 'help' && positionals[0] !== undefined && isCommandName(positionals[0])) {
+    console.log(`${COMMAND_HELP[positionals[0]]}\n`);
+    return 0;
+  }
+  if (command !== undefined && isCommandName(command) && values.help === true) {
+    const clientCommand = command !== 'keygen' && command !== 'serve';
+    console.log(`${COMMAND_HELP[command]}\n${clientCommand ? `\n${CLIENT_SETTINGS}\n` : ''}\n${EXIT_STATUS}`);
+    return 0;
+  }
   if (command === undefined || command === '--help' || command === '-h' || command === 'help' || values.help === true) {
     console.log(HELP);
     return 0;
@@ -78,7 +144,18 @@ async function run(argv: readonly string[]): Promise<number> {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
-      logger.info({ signal }, 'stopping the agent');
+      const stopAt = Date.now();
+      // Listening on: without a handler a second signal would end the process mid-stop. A copy
+      // of the same Ctrl-C (the terminal signals the process group, and npm forwards it to its
+      // script) arrives within moments and is ignored; a later signal exits at once.
+      const onAgain = (again: NodeJS.Signals): void => {
+        if (Date.now() - stopAt < SAME_SIGNAL_WINDOW_MS) return;
+        logger.warn({ signal: again }, 'second signal: exiting without waiting for the stop to finish');
+        process.exit(130);
+      };
+      process.on('SIGINT', onAgain);
+      process.on('SIGTERM', onAgain);
+      logger.info({ signal }, 'stopping the agent; send the signal again to exit at once');
       await agent.stop();
       return 0;
     }
@@ -90,19 +167,22 @@ async function run(argv: readonly string[]): Promise<number> {
       const body = parseUtf8Json(bytes, file);
       const { createHash } = await import('node:crypto');
       const key = `send-${createHash('sha256').update(decodeUtf8(bytes, file)).digest('hex').slice(0, 48)}`;
-      const answer = await client().request('POST', '/v1/messages', body, { 'idempotency-key': key });
+      const answer = await client(values.url).request('POST', '/v1/messages', body, { 'idempotency-key': key });
       console.log(JSON.stringify(answer.body, null, 2));
       return answer.status === 202 ? 0 : 1;
     }
     case 'import': {
       const file = positionals[0];
       if (file === undefined) throw new UsageError('import needs a JSON Lines file: atc-agent import records.jsonl');
-      const summary = await importFile(client(), file, (done, total) => {
+      // A bar redrawn with \r is for a person watching a terminal; in a pipe or a log it is noise.
+      const bar = process.stderr.isTTY;
+      const summary = await importFile(client(values.url), file, (done, total) => {
+        if (!bar) return;
         const width = 30;
         const filled = Math.round((done / Math.max(1, total)) * width);
         process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
       });
-      process.stderr.write('\n');
+      if (bar) process.stderr.write('\n');
       console.log(
         `${summary.accepted} accepted, ${summary.refused} refused${summary.skipped > 0 ? `, ${summary.skipped} done before (resumed)` : ''}, ${summary.total} lines`,
       );
@@ -112,13 +192,13 @@ async function run(argv: readonly string[]): Promise<number> {
     case 'status': {
       const id = positionals[0];
       if (id === undefined) throw new UsageError('status needs a message id');
-      const answer = await client().request('GET', `/v1/messages/${encodeURIComponent(id)}`);
+      const answer = await client(values.url).request('GET', `/v1/messages/${encodeURIComponent(id)}`);
       console.log(JSON.stringify(answer.body, null, 2));
       return answer.status === 200 ? 0 : 1;
     }
     case 'inbox': {
       const after = values.after === undefined ? '' : `?after=${encodeURIComponent(values.after)}`;
-      const answer = await client().request('GET', `/v1/inbox${after}`);
+      const answer = await client(values.url).request('GET', `/v1/inbox${after}`);
       console.log(JSON.stringify(answer.body, null, 2));
       return answer.status === 200 ? 0 : 1;
     }

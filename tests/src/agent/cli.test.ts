@@ -1,6 +1,7 @@
 // The `atc-agent` client commands, spawned as real processes against real agents: what an
 // integrator types in a shell, with the exit codes and output scripts depend on.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -189,8 +190,8 @@ describe('atc-agent import', () => {
     expect(first.stdout).toMatch(/^ {2}line 6: ERR_MALFORMED_JSON: /m);
     expect(first.stdout).toMatch(/^ {2}line 15: ERR_PAYLOAD_MALFORMED: .*favouriteColour/m);
     expect(first.stdout.match(/^ {2}line \d+:/gm)).toHaveLength(2);
-    // The progress bar is on stderr, so stdout stays a clean report.
-    expect(first.stderr).toMatch(/\r\[#{30}\] 22\/22/);
+    // Standard error is a pipe, not a terminal: no progress bar redrawn with carriage returns.
+    expect(first.stderr).toBe('');
     expect(first.stdout).not.toContain('#');
     expect(await messageCount()).toBe(before + 20);
 
@@ -210,11 +211,11 @@ describe('atc-agent import', () => {
     const repaired = await atcAgent(['import', file]);
     expect(repaired.code).toBe(0);
     expect(repaired.stdout).toContain('17 accepted, 0 refused, 5 done before (resumed), 22 lines');
-    expect(await readFile(`${file}.progress`, 'utf8')).toBe('22\n');
     expect(await messageCount()).toBe(before + 22);
+    // Every line accepted: nothing is left to resume, so the progress file is gone.
+    expect(existsSync(`${file}.progress`)).toBe(false);
 
-    // Without the progress file every line is sent again; the content-derived keys create nothing new.
-    await rm(`${file}.progress`);
+    // A rerun sends every line again; the content-derived keys create nothing new.
     const again = await atcAgent(['import', file]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('22 accepted, 0 refused, 22 lines');
@@ -281,6 +282,34 @@ describe('usage errors', () => {
     expect(option.stderr).toContain('atc-agent --help');
     expect(noFile.code).toBe(2);
     expect(noFile.stderr).toContain('send needs a JSON file');
+  });
+
+  it('prints the help of one command with <command> --help, not the general help', async () => {
+    const [send, importHelp, viaHelp] = await Promise.all([
+      atcAgent(['send', '--help']),
+      atcAgent(['import', '-h']),
+      atcAgent(['help', 'status']),
+    ]);
+    expect(send.code).toBe(0);
+    expect(send.stdout).toMatch(/^Usage: atc-agent send <file\.json> \[--url <url>\]/);
+    expect(send.stdout).toContain('ATC_AGENT_URL');
+    expect(send.stdout).not.toContain('Settings of "serve"');
+    expect(importHelp.code).toBe(0);
+    expect(importHelp.stdout).toMatch(/^Usage: atc-agent import <file\.jsonl>/);
+    expect(importHelp.stdout).toContain('.progress');
+    expect(viaHelp.stdout).toMatch(/^Usage: atc-agent status <message-id>/);
+  });
+
+  it('reaches the agent named by --url, ahead of ATC_AGENT_URL, and refuses a URL that is not http(s)', async () => {
+    const elsewhere = `http://127.0.0.1:${await freePort()}`;
+    const [viaOption, bad] = await Promise.all([
+      atcAgent(['inbox', '--url', kz.agent.url], { ATC_AGENT_URL: elsewhere }),
+      atcAgent(['inbox', '--url', 'localhost:8451']),
+    ]);
+    expect(viaOption.code, viaOption.stderr).toBe(0);
+    expect(printed(viaOption)).toHaveProperty('items');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--url "localhost:8451" is not an http(s) URL');
   });
 
   it('exits 2 naming ATC_API_KEY when it is not set', async () => {

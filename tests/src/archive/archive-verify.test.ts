@@ -12,6 +12,7 @@ import {
   runAtcVerify,
   runGatewayCli,
   runGatewayProcess,
+  runNpx,
   startFederationGateway,
   startNatsServer,
   waitFor,
@@ -261,7 +262,9 @@ describe.each(ARCHIVE_BACKENDS)('archive on $name', (backend) => {
       const file = join(work, `${backend.name}-bundle.json`);
       const exported = await cli(dir, ['archive', 'export', '--from', '2', '--to', '9', '--out', file]);
       expect(exported.code, exported.stderr).toBe(0);
-      const ok = await runAtcVerify(file);
+      // The command the export names works as printed.
+      expect(exported.stdout).toContain(`check it with: npx atc-verify ${file} (in the repository`);
+      const ok = await runNpx(['--offline', 'atc-verify', file]);
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toContain(
         `bundle holds: 7 entries (0 erased payloads) are in the log atc-exchange/ATC of ${MESSAGES} entries`,

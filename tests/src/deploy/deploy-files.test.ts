@@ -1,14 +1,15 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { describeAgentSettings } from '@atc/node-agent';
 import { describeGatewaySettings } from '@atc/gateway';
+import { prepareGatewayDataDir } from '@atc/tests';
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -52,10 +53,42 @@ async function checkNatsConfig(path: string, env: Record<string, string> = {}): 
   }
 }
 
+/** The `include` of the per-member accounts in a NATS configuration, when it is not commented out. */
+function accountsInclude(text: string): string | undefined {
+  return /^\s*include\s+"([^"]*accounts\.conf)"\s*$/m.exec(text)?.[1];
+}
+
 let tmp: string;
+/** accounts.conf as `atc-gateway nats-config` writes it for the fixture members. */
+let accounts: string;
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'atc-deploy-'));
-});
+  const dataDir = join(tmp, 'gateway');
+  await mkdir(dataDir, { mode: 0o700 });
+  await prepareGatewayDataDir(dataDir);
+  await run(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=source', 'gateway/src/cli/main.ts', 'nats-config', '--out', join(tmp, 'auth')],
+    { cwd: repoRoot, env: { PATH: process.env['PATH'] ?? '', ATC_DATA_DIR: dataDir } },
+  );
+  accounts = await readFile(join(tmp, 'auth', 'accounts.conf'), 'utf8');
+}, 60_000);
+
+/**
+ * Writes `text` as `<tmp>/<name>/<file>` with the generated accounts where its include points,
+ * and checks it with `nats-server -t`.
+ */
+async function checkWithAccounts(name: string, file: string, text: string, env: Record<string, string> = {}) {
+  const include = accountsInclude(text);
+  expect(include, `${file} includes the per-member accounts`).toBeDefined();
+  const path = join(tmp, name, file);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+  const accountsPath = resolve(dirname(path), include!);
+  await mkdir(dirname(accountsPath), { recursive: true });
+  await writeFile(accountsPath, accounts);
+  return checkNatsConfig(path, env);
+}
 afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
@@ -96,8 +129,9 @@ describe('deploy/ files', () => {
     }
   });
 
-  it.each(natsConfigs)('%s passes nats-server -t', async (file) => {
-    expect(await checkNatsConfig(join(repoRoot, file))).toContain('is valid');
+  it.each(natsConfigs)('%s includes the per-member accounts and passes nats-server -t with them', async (file) => {
+    const text = readFileSync(join(repoRoot, file), 'utf8');
+    expect(await checkWithAccounts(`conf-${natsConfigs.indexOf(file)}`, file, text)).toContain('is valid');
   });
 
   it('the NATS configuration in the Kubernetes ConfigMap passes nats-server -t', async () => {
@@ -105,10 +139,77 @@ describe('deploy/ files', () => {
     const confs = maps.flatMap((m) => Object.entries((m as { data: Record<string, string> }).data));
     expect(confs.map(([k]) => k)).toContain('nats.conf');
     for (const [key, text] of confs.filter(([k]) => k.endsWith('.conf'))) {
-      const path = join(tmp, key);
-      await writeFile(path, text);
-      expect(await checkNatsConfig(path, { POD_NAME: 'nats-0' })).toContain('is valid');
+      expect(accountsInclude(text), key).toBe('accounts.conf');
+      expect(await checkWithAccounts('k8s', key, text, { POD_NAME: 'nats-0' })).toContain('is valid');
     }
+  });
+
+  it('Kubernetes: NATS mounts the generated accounts beside nats.conf, the gateway its own nkey seed', () => {
+    const [kustomization] = yamlDocuments('deploy/k8s/kustomization.yaml') as [
+      { configMapGenerator?: { name: string; files: string[] }[] },
+    ];
+    expect(kustomization.configMapGenerator).toContainEqual(
+      expect.objectContaining({ name: 'nats-accounts', files: ['accounts.conf'] }),
+    );
+    type Pod = {
+      containers: { name: string; volumeMounts: { name: string; mountPath: string }[] }[];
+      volumes: Record<string, unknown>[];
+    };
+    const podOf = (file: string, kind: string): Pod =>
+      (
+        yamlDocuments(file).find((d) => (d as { kind?: string }).kind === kind) as {
+          spec: { template: { spec: Pod } };
+        }
+      ).spec.template.spec;
+    const nats = podOf('deploy/k8s/nats.yaml', 'StatefulSet');
+    const config = nats.volumes.find((v) => v['name'] === 'config') as {
+      projected: { sources: { configMap: { name: string } }[] };
+    };
+    expect(config.projected.sources.map((s) => s.configMap.name)).toEqual(['nats-config', 'nats-accounts']);
+
+    const gatewayDocs = yamlDocuments('deploy/k8s/gateway.yaml');
+    const settings = (
+      gatewayDocs.find((d) => (d as { kind?: string }).kind === 'ConfigMap') as { data: Record<string, string> }
+    ).data;
+    const seed = settings['ATC_NATS_NKEY_FILE'];
+    expect(seed).toBe('/var/run/atc/nats/gateway.nk');
+    const gateway = podOf('deploy/k8s/gateway.yaml', 'Deployment');
+    const mount = gateway.containers[0]!.volumeMounts.find((m) => m.mountPath === dirname(seed!));
+    expect(mount).toBeDefined();
+    expect(gateway.volumes.find((v) => v['name'] === mount!.name)).toMatchObject({
+      secret: { secretName: 'atc-gateway-nats', items: [{ key: 'gateway.nk', path: 'gateway.nk' }] },
+    });
+  });
+
+  it('docker-compose.yml: every NATS node includes the accounts, every gateway and agent has its own nkey seed', () => {
+    const [compose] = yamlDocuments('deploy/docker-compose.yml') as [
+      {
+        services: Record<string, { volumes?: string[]; secrets?: string[]; environment?: Record<string, string> }>;
+        secrets: Record<string, { file: string }>;
+      },
+    ];
+    const services = Object.entries(compose.services);
+    const nodes = services.filter(([n]) => /^nats-\d$/.test(n));
+    expect(nodes.length).toBe(3);
+    for (const [name, node] of nodes) {
+      expect(node.volumes, name).toContain('./secrets/nats/accounts.conf:/etc/nats/accounts.conf:ro');
+      const conf = node.volumes!.find((v) => v.endsWith(':/etc/nats/nats.conf:ro'))!.split(':')[0]!;
+      expect(accountsInclude(readFileSync(join(deployDir, conf), 'utf8')), name).toBe('accounts.conf');
+    }
+    const seeds = new Map<string, string>();
+    for (const [name, s] of services.filter(([n]) => /^(gateway|agent)-/.test(n))) {
+      const file = s.environment?.['ATC_NATS_NKEY_FILE'];
+      expect(file, `${name}: ATC_NATS_NKEY_FILE`).toMatch(/^\/run\/secrets\/\w+$/);
+      const secret = file!.slice('/run/secrets/'.length);
+      expect(s.secrets, name).toContain(secret);
+      seeds.set(name, compose.secrets[secret]!.file);
+    }
+    expect(Object.fromEntries(seeds)).toEqual({
+      'gateway-1': './secrets/nats/gateway.nk',
+      'gateway-2': './secrets/nats/gateway.nk',
+      'agent-kz': './secrets/nats/members/KZ.nk',
+      'agent-by': './secrets/nats/members/BY.nk',
+    });
   });
 
   it('docker-compose.yml builds from Dockerfiles that exist, with a replicated stream setting', () => {

@@ -3,8 +3,21 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, errors } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { waitFor } from '@atc/tests';
+import {
+  connectNats,
+  inboxConsumer,
+  inboxPullSubject,
+  inboxSubject,
+  memberInboxPrefix,
+  Streams,
+  submitSubject,
+} from '@atc/shared';
+import { bindInboxConsumer, readTrustList } from '@atc/node-agent';
+import { makeMessage, waitFor } from '@atc/tests';
+import { expectPublishRefused, expectSubscribeRefused, rejection } from '../isolation/isolated-nats.js';
 
 // `npm start` as a newcomer runs it: a real process that spawns its own nats-server, the
 // gateway and the agents, in a temp federation dir instead of the repo's .atc.
@@ -27,15 +40,17 @@ interface StartProcess {
   readonly child: ChildProcess;
 }
 
-function startFederation(): StartProcess {
+function startFederation(extraEnv: Record<string, string> = {}): StartProcess {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined && !name.startsWith('ATC_') && name !== 'NATS_URL') env[name] = value;
   }
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', 'scripts/start-federation.ts'], {
     cwd: repoRoot,
-    env: { ...env, ATC_FEDERATION_DIR: dir, ATC_DEMO_RATE: '5', ATC_DEMO_MEMBERS: 'KZ,BY,RU' },
+    env: { ...env, ATC_FEDERATION_DIR: dir, ATC_DEMO_RATE: '5', ATC_DEMO_MEMBERS: 'KZ,BY,RU', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, as in a terminal: Ctrl-C signals the whole group.
+    detached: true,
   });
   running.add(child);
   let output = '';
@@ -68,12 +83,20 @@ async function waitForDeliveries(run: StartProcess, count: number): Promise<void
 }
 
 interface SavedState {
+  natsUrl: string;
   gatewayPort: number;
   members: Record<string, { agentPort: number; apiKey: string }>;
   operatorToken: string;
 }
 
 describe('npm start', { timeout: 240_000 }, () => {
+  it('refuses a NATS server it cannot give per-member accounts unless the development switch is set', async () => {
+    const run = startFederation({ NATS_URL: 'nats://127.0.0.1:1' });
+    expect(await run.exited).toBe(2);
+    expect(run.output()).toContain('NATS_URL names a NATS server that npm start cannot give per-member accounts');
+    expect(run.output()).toContain('ATC_DEMO_SHARED_NATS=1');
+  });
+
   it('brings up a federation that delivers, stops on SIGINT with 0, and resumes', async () => {
     const first = startFederation();
     await waitForDeliveries(first, 5);
@@ -109,17 +132,40 @@ describe('npm start', { timeout: 240_000 }, () => {
     expect(stats.exercise.totals.accepted).toBeGreaterThan(0);
     expect(stats.exercise.totals.delivered).toBeGreaterThan(0);
 
+    // Every member on its own NATS account: the demo's agents deliver with their own seeds
+    // only, and one member's seed reads nothing of another's inbox.
+    await expectMembersIsolated(state.natsUrl, first.delivered);
+    expect(first.output()).toContain(
+      `CLI: ATC_AGENT_URL=http://127.0.0.1:${kz.agentPort} ATC_API_KEY=${kz.apiKey} npm run agent -- inbox`,
+    );
+
+    // One Ctrl-C: the terminal signals the process group, and a wrapper in it (npm forwards the
+    // signal to its script) relays a copy once the first is being handled. Both are one request:
+    // a graceful stop, agents first, then the gateway, then NATS.
+    process.kill(-first.child.pid!, 'SIGINT');
+    await waitFor(() => first.output().includes('stopping the federation'), { message: 'the stop began' });
     first.child.kill('SIGINT');
     expect(await first.exited, first.output()).toBe(0);
+    expect(first.output()).not.toContain('Second signal');
     expect(first.output()).toContain('Stopped. "npm start" resumes this federation.');
+    const stops = first.output().match(/ {2}stopping (.*)\.\.\./g);
+    expect(stops).toEqual([
+      '  stopping agent-KZ, agent-BY, agent-RU...',
+      '  stopping gateway...',
+      '  stopping nats...',
+    ]);
+    expect(await readFile(join(dir, 'logs', 'gateway.log'), 'utf8')).toContain('"msg":"gateway stopped"');
+    expect(await readFile(join(dir, 'logs', 'agent-KZ.log'), 'utf8')).toContain('"msg":"agent stopped"');
 
     // Children logged to files, never an API key.
     const logs = await readdir(join(dir, 'logs'));
     expect(logs).toEqual(expect.arrayContaining(['nats.log', 'gateway.log', 'agent-KZ.log', 'setup.log']));
+    const seeds = await Promise.all(['gateway.nk', 'members/KZ.nk'].map((f) => readFile(seedPath(f), 'utf8')));
     for (const log of logs) {
       const text = await readFile(join(dir, 'logs', log), 'utf8');
       for (const member of Object.values(state.members)) expect(text).not.toContain(member.apiKey);
       expect(text).not.toContain(state.operatorToken);
+      for (const seed of seeds) expect(text).not.toContain(seed.trim());
     }
 
     const second = startFederation();
@@ -133,3 +179,66 @@ describe('npm start', { timeout: 240_000 }, () => {
     expect(await second.exited, second.output()).toBe(0);
   });
 });
+
+function seedPath(file: string): string {
+  return join(dir, 'nats-auth', file);
+}
+
+/**
+ * Proves, with real NATS clients on the demo's own server, that KZ's generated credentials
+ * reach nothing of BY's inbox (subject, consumer, stream messages), that connections without
+ * credentials are refused, and that the members still do their own work meanwhile.
+ */
+async function expectMembersIsolated(natsUrl: string, delivered: () => number): Promise<void> {
+  for (const member of ['KZ', 'BY', 'RU']) {
+    expect((await stat(seedPath(`members/${member}.nk`))).mode & 0o777).toBe(0o600);
+  }
+  expect((await stat(seedPath('gateway.nk'))).mode & 0o777).toBe(0o600);
+
+  const anonymous = await rejection(connect({ servers: natsUrl, reconnect: false }));
+  expect(anonymous).toBeInstanceOf(errors.AuthorizationError);
+
+  const kz = await connectNats(
+    { natsUrl: [natsUrl], natsNkeyFile: seedPath('members/KZ.nk') },
+    { name: 'demo-isolation-KZ', inboxPrefix: memberInboxPrefix('KZ') },
+  );
+  try {
+    // Its own work: the signed trust list is readable with its credentials.
+    expect(await readTrustList(kz)).toBeDefined();
+    // BY's inbox: no subscription to its subject, no pull from its consumer, no ack for it,
+    // no stream message by sequence or direct get, no consumer of its own on the stream.
+    await expectSubscribeRefused(kz, inboxSubject('BY'));
+    await expectSubscribeRefused(kz, '>');
+    const pull = JSON.stringify({ batch: 10, no_wait: true });
+    await expectPublishRefused(kz.request(inboxPullSubject('BY'), pull, { timeout: 2_000 }), inboxPullSubject('BY'));
+    const got: unknown[] = [];
+    const batch = await bindInboxConsumer(jetstream(kz), 'BY').fetch({ max_messages: 10, expires: 1_000, bind: true });
+    await rejection(
+      (async () => {
+        for await (const m of batch) got.push(m);
+      })(),
+    );
+    expect(got).toEqual([]);
+    const ack = `$JS.ACK.${Streams.inbox}.${inboxConsumer('BY')}.1.1.1.0.0`;
+    await expectPublishRefused(kz.request(ack, '+ACK', { timeout: 2_000 }), ack);
+    for (const subject of [
+      `$JS.API.STREAM.MSG.GET.${Streams.inbox}`,
+      `$JS.API.DIRECT.GET.${Streams.inbox}.${inboxSubject('BY')}`,
+      `$JS.API.CONSUMER.CREATE.${Streams.inbox}.spy.${inboxSubject('BY')}`,
+    ]) {
+      await expectPublishRefused(kz.request(subject, JSON.stringify({ seq: 1 }), { timeout: 2_000 }), subject);
+    }
+    await expectPublishRefused(jetstreamManager(kz), '$JS.API.INFO');
+    // Nor may it speak for BY.
+    const forged = makeMessage({ from: 'BY', to: ['KZ'], sequence: 1 });
+    await expectPublishRefused(
+      jetstream(kz).publish(submitSubject('BY'), forged.bytes, { msgID: forged.messageId }),
+      submitSubject('BY'),
+    );
+  } finally {
+    await kz.close();
+  }
+  // Meanwhile the agents, each on its own seed, kept exchanging records.
+  const before = delivered();
+  await waitFor(() => delivered() > before, { timeoutMs: 30_000, intervalMs: 250, message: 'more deliveries' });
+}

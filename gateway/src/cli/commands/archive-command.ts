@@ -154,7 +154,7 @@ async function exportRange(args: readonly string[], io: CliIo): Promise<number> 
       );
     });
     io.out(
-      `wrote ${values.out}: entries ${bundle.from} to ${bundle.to - 1} of a log of ${bundle.checkpoint.split('\n')[1]} entries; check it with: atc-verify ${values.out}`,
+      `wrote ${values.out}: entries ${bundle.from} to ${bundle.to - 1} of a log of ${bundle.checkpoint.split('\n')[1]} entries; check it with: npx atc-verify ${values.out} (in the repository; atc-verify where it is installed)`,
     );
     return 0;
   } finally {

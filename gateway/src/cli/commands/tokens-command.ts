@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AtcError, ErrorCode, parsers, toIso } from '@atc/shared';
+import { AtcError, ErrorCode, isAtcError, parsers, toIso } from '@atc/shared';
 import { addToken, revokeToken } from '../../auth/token-admin.js';
 import { readTokenFile, type TokenRecord } from '../../auth/token-file.js';
 import { loadGatewayConfig } from '../../config.js';
@@ -11,7 +11,7 @@ import { formatTable } from '../format-table.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { parseTime } from '../parse-time.js';
-import { UsageError } from '../usage-error.js';
+import { UsageError, type UsageErrorCode } from '../usage-error.js';
 import { withRegistry } from '../with-registry.js';
 
 const help = { type: 'boolean', short: 'h' } as const;
@@ -19,6 +19,17 @@ const by = { type: 'string' } as const;
 const reason = { type: 'string' } as const;
 const json = { type: 'boolean' } as const;
 const durationFrom = parsers.duration();
+
+/** Refusals of `tokens add` that name an option value to fix: wrong usage (exit 2), not a failure. */
+const BAD_OPTION_CODES: ReadonlySet<string> = new Set<UsageErrorCode>([
+  ErrorCode.TOKEN_NAME_INVALID,
+  ErrorCode.TOKEN_ROLE_INVALID,
+  ErrorCode.TOKEN_EXPIRY_INVALID,
+]);
+
+function isBadOptionCode(code: string): code is UsageErrorCode {
+  return BAD_OPTION_CODES.has(code);
+}
 
 /** `atc-gateway tokens add|list|revoke`. */
 export async function tokensCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -82,7 +93,10 @@ async function add(args: readonly string[], io: CliIo): Promise<number> {
       const c = addToken(path, { name, role, ...(expiresAt === undefined ? {} : { expiresAt }) }, now);
       return { result: c, details: { role: c.record.role, expiresAt: c.record.expiresAt } };
     }),
-  );
+  ).catch((e: unknown) => {
+    if (isAtcError(e) && isBadOptionCode(e.code)) throw new UsageError('tokens', e.message, e.code);
+    throw e;
+  });
   const { record, token } = created;
   if (values.json === true) {
     io.out(JSON.stringify({ ...recordJson(record), token }, null, 2));

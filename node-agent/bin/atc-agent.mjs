@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// `atc-agent`: the compiled CLI after a build, the sources before (see run-cli-entry.mjs).
+import { runCliEntry } from './run-cli-entry.mjs';
+
+await runCliEntry('main', import.meta.url);

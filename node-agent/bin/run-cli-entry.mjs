@@ -1,0 +1,62 @@
+// How this package's commands start (package.json "bin"). They run the compiled CLI when a
+// build exists and is not older than the sources; otherwise (a fresh checkout after `npm ci`,
+// or sources edited since the last build) the TypeScript sources through the repository's
+// tsx, resolving the workspaces to their sources as `--conditions=source` does. Either way
+// `npx atc-agent` finds this local command and never falls through to a package of that
+// name from a registry.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { register } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Adds the "source" export condition, so that `@atc/shared` resolves to its TypeScript. */
+const SOURCE_CONDITION = `export async function resolve(specifier, context, next) {
+  return next(specifier, { ...context, conditions: [...context.conditions, 'source'] });
+}`;
+
+/** The latest modification time of the files under `dir` whose names pass `keep`, or 0. */
+function newest(dir, keep) {
+  if (!existsSync(dir)) return 0;
+  let latest = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && keep(entry.name)) {
+      latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return latest;
+}
+
+/**
+ * Runs the package's compiled `dist/cli/<name>.js` when it is up to date, else `src/cli/<name>.ts`.
+ *
+ * @param {string} name the CLI module's name, e.g. "main"
+ * @param {string} binUrl `import.meta.url` of the bin script, in the package's bin/ folder
+ */
+export async function runCliEntry(name, binUrl) {
+  const built = new URL(`../dist/cli/${name}.js`, binUrl);
+  const sources = fileURLToPath(new URL('../src', binUrl));
+  // Without tsx (a production install) the build is all there is.
+  const hasTsx = canResolve('tsx/esm/api');
+  if (
+    existsSync(built) &&
+    (!hasTsx ||
+      newest(fileURLToPath(new URL('../dist', binUrl)), (n) => n.endsWith('.js')) >=
+        newest(sources, (n) => n.endsWith('.ts') && !n.endsWith('.test.ts')))
+  ) {
+    await import(built.href);
+    return;
+  }
+  const { register: registerTsx } = await import('tsx/esm/api');
+  registerTsx();
+  register(`data:text/javascript,${encodeURIComponent(SOURCE_CONDITION)}`);
+  await import(new URL(`../src/cli/${name}.ts`, binUrl).href);
+}
+
+function canResolve(specifier) {
+  try {
+    import.meta.resolve(specifier);
+    return true;
+  } catch {
+    return false;
+  }
+}
