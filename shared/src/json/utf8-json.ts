@@ -80,29 +80,33 @@ function childPath(path: string, key: string | number): string {
  * @throws RefusalError UTF8_INVALID naming the field.
  */
 export function refuseLoneSurrogates(value: unknown, what: string): void {
-  const walk = (v: unknown, path: string): void => {
+  // An explicit stack, not recursion: a deeply nested body must not exhaust the call stack.
+  const stack: { v: unknown; path: string }[] = [{ v: value, path: '' }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { v, path } = next;
     if (typeof v === 'string') {
-      if (LONE_SURROGATE.test(v)) {
-        // The path may itself hold the surrogate (a key): written as an escape, never raw.
-        const field = path.replace(/[\uD800-\uDFFF]/gu, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
-        throw new RefusalError(
-          RefusalCode.UTF8_INVALID,
-          `${field === '' ? what : `${what}, field ${field},`} holds an unpaired UTF-16 surrogate (an escape such as \\ud800 without its pair)`,
-          field === '' ? {} : { field },
-        );
-      }
+      if (LONE_SURROGATE.test(v)) refuseAt(path, what);
     } else if (Array.isArray(v)) {
-      v.forEach((item, i) => {
-        walk(item, childPath(path, i));
-      });
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i] as unknown, path: childPath(path, i) });
     } else if (v !== null && typeof v === 'object') {
-      for (const [key, item] of Object.entries(v)) {
-        walk(key, childPath(path, key));
-        walk(item, childPath(path, key));
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, item] = entries[i]!;
+        const at = childPath(path, key);
+        stack.push({ v: item, path: at }, { v: key, path: at });
       }
     }
-  };
-  walk(value, '');
+  }
+}
+
+function refuseAt(path: string, what: string): never {
+  // The path may itself hold the surrogate (a key): written as an escape, never raw.
+  const field = path.replace(/[\uD800-\uDFFF]/gu, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  throw new RefusalError(
+    RefusalCode.UTF8_INVALID,
+    `${field === '' ? what : `${what}, field ${field},`} holds an unpaired UTF-16 surrogate (an escape such as \\ud800 without its pair)`,
+    field === '' ? {} : { field },
+  );
 }
 
 /**
