@@ -89,7 +89,7 @@ export function refuseLoneSurrogates(value: unknown, what: string): void {
     } else if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i] as unknown, path: childPath(path, i) });
     } else if (v !== null && typeof v === 'object') {
-      const entries = Object.entries(v);
+      const entries = Object.entries(v as Record<string, unknown>);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, item] = entries[i]!;
         const at = childPath(path, key);
