@@ -5,9 +5,9 @@ import importX from 'eslint-plugin-import-x';
 
 const crossWorkspace = [
   {
-    group: ['@atc/*/*', '!@atc/shared/testing', '!@atc/shared/http'],
+    group: ['@atc/*/*', '!@atc/shared/testing', '!@atc/shared/http', '!@atc/shared/run-cli-entry'],
     message:
-      'Import a workspace through its public entries only ("@atc/shared", "@atc/shared/http", "@atc/shared/testing").',
+      'Import a workspace through its public entries only ("@atc/shared", "@atc/shared/http", "@atc/shared/testing", "@atc/shared/run-cli-entry").',
   },
   {
     group: ['**/shared/src/**', '**/gateway/src/**', '**/node-agent/src/**'],

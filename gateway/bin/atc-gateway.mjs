@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `atc-gateway`: the compiled CLI after a build, the sources before (see run-cli-entry.mjs).
-import { runCliEntry } from './run-cli-entry.mjs';
+// `atc-gateway`: the compiled CLI after a build, the sources before (see shared/bin/run-cli-entry.mjs).
+import { runCliEntry } from '@atc/shared/run-cli-entry';
 
 await runCliEntry('main', import.meta.url);

@@ -1,8 +1,9 @@
-// How this package's commands start (package.json "bin"). They run the compiled CLI when a
+// How the workspaces' commands start (their package.json "bin": atc-gateway, atc-verify,
+// atc-agent, each a two-line script in its package's bin/ folder). They run the compiled CLI when a
 // build exists and is not older than the sources; otherwise (a fresh checkout after `npm ci`,
 // or sources edited since the last build) the TypeScript sources through the repository's
 // tsx, resolving the workspaces to their sources as `--conditions=source` does. Either way
-// `npx atc-gateway` finds this local command and never falls through to a package of that
+// `npx atc-gateway` finds the local command and never falls through to a package of that
 // name from a registry.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { register } from 'node:module';
