@@ -200,3 +200,5 @@ export { parseLogRequest, type LogReply, type LogRequest } from './log/log-proto
 export { withoutFsync, type PragmaConnection } from './util/without-fsync.js';
 export { storageFailureOf, type StorageFailure } from './storage/storage-failure.js';
 export { StorageHealth, type StorageState } from './storage/storage-health.js';
+
+export { Lifecycle, Periodic, startService, type Component } from './lifecycle/lifecycle.js';
