@@ -11,19 +11,19 @@ import {
   type Logger,
 } from '@atc/shared';
 import { loadGatewayKey } from './archive/load-gateway-key.js';
-import { openArchive } from './archive/open-archive.js';
+import { openArchive } from './assembly/open-archive.js';
 import { RetentionSweeper } from './archive/retention.js';
-import { SqliteDb } from './archive/sql/sqlite-db.js';
-import { WalCheckpointer } from './archive/sql/wal-checkpointer.js';
+import { SqliteDb } from './db/sqlite-db.js';
+import { WalCheckpointer } from './db/wal-checkpointer.js';
 import { TokenBook } from './auth/token-book.js';
-import { archiveLocation, type GatewayConfig, type GatewaySecrets } from './config.js';
+import { archiveLocation, type GatewayConfig, type GatewaySecrets } from './config/gateway-config.js';
 import { FlowFeed } from './flow/flow-feed.js';
 import { archivedFlowEvents, archivedLastSeen } from './flow/flow-seed.js';
 import { FlowStats } from './flow/flow-stats.js';
-import type { FlowEvent } from './pipeline/flow-event.js';
+import type { FlowEvent } from './domain/flow-event.js';
 import { buildHttpApp } from './http/build-http-app.js';
 import { LogService } from './log/log-service.js';
-import { GatewayMetrics } from './metrics.js';
+import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import {
   GATEWAY_CONSUMER,
   provisionInboxConsumer,

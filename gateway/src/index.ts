@@ -9,18 +9,19 @@ export {
   describeGatewaySettings,
   type GatewayConfig,
   type GatewaySecrets,
-} from './config.js';
-export { openDatabase, openArchiveDb, type Db, type ArchiveLocation } from './archive/open-database.js';
-export { openArchive, type Archive } from './archive/open-archive.js';
-export type { SqlDb, SqlDialect, SqlValue } from './archive/sql/sql-db.js';
-export { SqliteDb } from './archive/sql/sqlite-db.js';
-export { redactedUrl } from './archive/sql/postgres-db.js';
+} from './config/gateway-config.js';
+export { openDatabase, openArchiveDb, type Db, type ArchiveLocation } from './db/open-database.js';
+export { openArchive, type Archive } from './assembly/open-archive.js';
+export type { SqlDb, SqlDialect, SqlValue } from './db/sql-db.js';
+export { SqliteDb } from './db/sqlite-db.js';
+export { redactedUrl } from './db/postgres-db.js';
 export { verifyArchive, type ArchiveVerification } from './archive/verify-archive.js';
-export { batchWrite, MessageStore, type ArchivedMessageRow, type MessageDetail } from './archive/message-store.js';
+export { MessageStore, type MessageDetail } from './archive/message-store.js';
+export { batchWrite, type ArchivedMessageRow } from './domain/batch-write.js';
 export { RetentionSweeper, type RetentionPolicy } from './archive/retention.js';
 export { Registry } from './registry/registry.js';
 export { GATEWAY_CONSUMER } from './nats/provision.js';
-export type { FlowEvent } from './pipeline/flow-event.js';
+export type { FlowEvent } from './domain/flow-event.js';
 export { Role, ROLES, roleAllows } from './auth/role.js';
 export { addToken, revokeToken, type CreatedToken, type NewToken } from './auth/token-admin.js';
 export { readTokenFile, type TokenRecord } from './auth/token-file.js';

@@ -1,15 +1,7 @@
-import type { ReceiptSigner } from '../pipeline/receipt-signer.js';
+import type { BatchWrite, CommittedBatch, SignReceipt } from '../domain/batch-write.js';
 import type { MerkleLog } from './merkle-log.js';
-import type { BatchWrite, MessageStore, ReceiptRow } from './message-store.js';
-import type { SqlDb } from './sql/sql-db.js';
-
-/** What a committed batch produced. */
-export interface CommittedBatch {
-  /** The signed receipts, in the order of the batch's intents. */
-  readonly receipts: readonly ReceiptRow[];
-  /** Tree size after the batch, or `undefined` when it archived nothing. */
-  readonly logSize: number | undefined;
-}
+import type { MessageStore } from './message-store.js';
+import type { SqlDb } from '../db/sql-db.js';
 
 /**
  * The group commit: one write transaction that appends the batch's envelopes to the
@@ -23,7 +15,8 @@ export class BatchCommitter {
     private readonly db: SqlDb,
     private readonly store: MessageStore,
     private readonly log: MerkleLog,
-    private readonly receipts: ReceiptSigner,
+    /** Signs each receipt once its sequence and log position are known. */
+    private readonly signReceipt: SignReceipt,
   ) {}
 
   /** Commits a batch atomically. */
@@ -49,7 +42,7 @@ export class BatchCommitter {
     const receipts = batch.receipts.map((intent) => {
       sequence += 1;
       const leafIndex = intent.status === 'accepted' ? leafOf.get(intent.messageId) : undefined;
-      return this.receipts.sign(
+      return this.signReceipt(
         intent,
         sequence,
         leafIndex === undefined || appended === undefined

@@ -2,7 +2,7 @@ import { AtcError, ErrorCode, type KeyPair } from '@atc/shared';
 import { BUNDLE_FORMAT, type ArchiveBundle } from '../verify/archive-bundle.js';
 import { readMemberKeys } from '../verify/archived-key-resolver.js';
 import type { MerkleLog } from './merkle-log.js';
-import type { SqlDb } from './sql/sql-db.js';
+import type { SqlDb } from '../db/sql-db.js';
 
 /** Most entries one bundle holds (proofs make each entry a few KiB). */
 export const MAX_BUNDLE_ENTRIES = 100_000;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { atc, PayloadType, signEnvelope, toTimestamp, type Clock, type Signer } from '@atc/shared';
 import type { KeyChange } from '../registry/registry-types.js';
 import type { BatchCommitter } from './batch-committer.js';
-import { batchWrite, type ArchivedMessageRow } from './message-store.js';
+import { batchWrite, type ArchivedMessageRow } from '../domain/batch-write.js';
 
 const REASON: Readonly<Record<string, atc.v1.RevocationReason>> = {
   superseded: atc.v1.RevocationReason.REVOCATION_REASON_SUPERSEDED,

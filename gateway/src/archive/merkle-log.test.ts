@@ -11,9 +11,9 @@ import {
   type TestArchiveLocation,
 } from '@atc/tests';
 import { MerkleLog } from './merkle-log.js';
-import { openArchiveDb } from './open-database.js';
-import type { SqlDb } from './sql/sql-db.js';
-import { SqliteDb } from './sql/sqlite-db.js';
+import { openArchiveDb } from '../db/open-database.js';
+import type { SqlDb } from '../db/sql-db.js';
+import { SqliteDb } from '../db/sqlite-db.js';
 
 const ORIGIN = 'atc-exchange/TEST';
 const signer = { origin: ORIGIN, privateKey: fixtureKey('ATC').privateKey };

@@ -18,8 +18,8 @@ import {
   type ProofPlan,
 } from '@atc/shared';
 import type { KeyObject } from 'node:crypto';
-import { insertRows } from './sql/insert-rows.js';
-import type { SqlDb } from './sql/sql-db.js';
+import { insertRows } from '../db/insert-rows.js';
+import type { SqlDb } from '../db/sql-db.js';
 
 /** Who signs the log's checkpoints: the origin line (also the note key name) and the gateway key. */
 export interface LogSigner {

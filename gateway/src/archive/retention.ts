@@ -1,6 +1,6 @@
 import { PayloadType, payloadKind } from '@atc/shared';
-import { eraseEnvelopePayload } from './erased-envelope.js';
-import type { SqlDb, SqlValue } from './sql/sql-db.js';
+import { eraseEnvelopePayload } from '../domain/erased-envelope.js';
+import type { SqlDb, SqlValue } from '../db/sql-db.js';
 
 /** How long each record type's payload is kept after archiving (ms); `default` for the rest. */
 export type RetentionPolicy = Readonly<Record<string, number>>;

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { leafHash, MerkleFrontier, openCheckpoint } from '@atc/shared';
-import type { SqlDb } from './sql/sql-db.js';
+import type { SqlDb } from '../db/sql-db.js';
 import { keysAsArchived, readMemberKeys } from '../verify/archived-key-resolver.js';
 import { checkArchivedEnvelope } from '../verify/check-archived-envelope.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, it } from 'vitest';
 import { generateKeyPair, loadKeyFile } from '@atc/shared';
-import { openArchiveDb, openDatabase } from '../archive/open-database.js';
+import { openArchiveDb, openDatabase } from '../db/open-database.js';
 import { Registry } from '../registry/registry.js';
 
 // Every command is a real process (`node --import tsx`), as an operator runs it. The groups

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { AtcError, ErrorCode } from '@atc/shared';
-import type { ArchiveLocation } from '../archive/open-database.js';
-import { archiveLocation, loadGatewayConfig, type GatewayConfig } from '../config.js';
+import type { ArchiveLocation } from '../db/open-database.js';
+import { archiveLocation, loadGatewayConfig, type GatewayConfig } from '../config/gateway-config.js';
 import type { CliIo } from './cli-io.js';
 
 /**

@@ -1,4 +1,4 @@
-import { describeGatewaySettings } from '../config.js';
+import { describeGatewaySettings } from '../config/gateway-config.js';
 
 const CHANGE_OPTIONS = `  --reason <text>   why the change is made (ticket, decision, incident); required
   --by <who>        who makes it, recorded in the audit log (default: cli:<OS user name>)`;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fromSeed } from '@nats-io/nkeys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openArchiveDb } from '../archive/open-database.js';
+import { openArchiveDb } from '../db/open-database.js';
 import { Registry } from '../registry/registry.js';
 import type { CliIo } from './cli-io.js';
 import { runCli } from './run-cli.js';

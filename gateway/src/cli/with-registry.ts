@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { AtcError, ErrorCode, systemClock } from '@atc/shared';
 import { loadGatewayKey } from '../archive/load-gateway-key.js';
-import { openArchive } from '../archive/open-archive.js';
-import { openArchiveDb } from '../archive/open-database.js';
+import { openArchive } from '../assembly/open-archive.js';
+import { openArchiveDb } from '../db/open-database.js';
 import { Registry } from '../registry/registry.js';
 import type { CliIo } from './cli-io.js';
 import { configuredArchive } from './configured-archive.js';

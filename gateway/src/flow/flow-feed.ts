@@ -1,6 +1,6 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { isMemberId, Subjects, type Logger } from '@atc/shared';
-import type { FlowEvent } from '../pipeline/flow-event.js';
+import type { FlowEvent } from '../domain/flow-event.js';
 
 /** A flow event as the feed hands it on: numbered in the order this gateway received it. */
 export interface FeedEvent {

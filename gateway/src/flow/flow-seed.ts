@@ -1,6 +1,6 @@
 import { atc, PayloadType, toIso } from '@atc/shared';
-import type { SqlDb, SqlValue } from '../archive/sql/sql-db.js';
-import type { FlowEvent } from '../pipeline/flow-event.js';
+import type { SqlDb, SqlValue } from '../db/sql-db.js';
+import type { FlowEvent } from '../domain/flow-event.js';
 
 /** Rows read per query while the archive is streamed. */
 const PAGE = 2_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toIso } from '@atc/shared';
-import type { FlowEvent } from '../pipeline/flow-event.js';
+import type { FlowEvent } from '../domain/flow-event.js';
 import { FlowStats } from './flow-stats.js';
 
 const NOW = Date.UTC(2026, 0, 15, 10, 30, 20);

@@ -1,4 +1,4 @@
-import type { FlowEvent } from '../pipeline/flow-event.js';
+import type { FlowEvent } from '../domain/flow-event.js';
 import { FlowBuckets, type Observation, type WindowSummary } from './flow-buckets.js';
 
 /** The windows of `GET /v1/stats/flow`, in minutes. */

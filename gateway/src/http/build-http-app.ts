@@ -7,7 +7,7 @@ import type { MerkleLog } from '../archive/merkle-log.js';
 import type { MessageStore } from '../archive/message-store.js';
 import { Role } from '../auth/role.js';
 import type { TokenBook } from '../auth/token-book.js';
-import type { GatewayMetrics } from '../metrics.js';
+import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { registerLogRoutes } from './log-routes.js';
 import { bearerAuth } from './bearer-auth.js';
 import { registerFlowRoutes, type FlowRouteDeps } from './flow-routes.js';

@@ -4,7 +4,7 @@ import { Role } from '../auth/role.js';
 import type { TrafficSummary } from '../flow/flow-buckets.js';
 import { FLOW_EVENT_KINDS, type FeedEvent, type FlowFeed } from '../flow/flow-feed.js';
 import { FLOW_WINDOWS, type FlowStats, type FlowWindow } from '../flow/flow-stats.js';
-import type { FlowEvent } from '../pipeline/flow-event.js';
+import type { FlowEvent } from '../domain/flow-event.js';
 import { SseStream, type SseStreamOptions } from './sse-stream.js';
 
 /** What the flow routes read. */

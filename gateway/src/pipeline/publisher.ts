@@ -6,7 +6,8 @@ import {
   type StreamMessage,
   type StreamPublisher,
 } from '@atc/shared';
-import type { MessageStore, ReceiptRow } from '../archive/message-store.js';
+import type { MessageStore } from '../archive/message-store.js';
+import type { ReceiptRow } from '../domain/batch-write.js';
 import type { Route } from './submission-processor.js';
 
 /** Messages whose pending copies `recover` publishes together. */

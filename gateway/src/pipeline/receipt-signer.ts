@@ -1,14 +1,5 @@
 import { atc, PayloadType, signOwnEnvelope, systemClock, toTimestamp, type Clock, type Signer } from '@atc/shared';
-import type { ReceiptIntent, ReceiptRow, ReceiptStatus } from '../archive/message-store.js';
-
-/** Where an accepted envelope sits in the archive log, for its ACCEPTED receipt. */
-export interface ReceiptLogProof {
-  readonly leafIndex: number;
-  /** Signed checkpoint (C2SP tlog-checkpoint note) whose tree contains the leaf. */
-  readonly checkpoint: string;
-  /** RFC 9162 inclusion proof of the leaf in that tree. */
-  readonly proof: readonly Uint8Array[];
-}
+import type { ReceiptIntent, ReceiptLogProof, ReceiptRow, ReceiptStatus } from '../domain/batch-write.js';
 
 const STATUS: Readonly<Record<ReceiptStatus, atc.v1.ReceiptStatus>> = {
   accepted: atc.v1.ReceiptStatus.RECEIPT_STATUS_ACCEPTED,

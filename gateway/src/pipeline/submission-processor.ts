@@ -19,17 +19,16 @@ import {
   type SignatureCheck,
   type VerifiedEnvelope,
 } from '@atc/shared';
+import type { MessageRef, MessageStore } from '../archive/message-store.js';
 import type {
   ArchivedMessageRow,
   BatchWrite,
-  MessageRef,
-  MessageStore,
   QuarantineRow,
   ReceiptContent,
   ReceiptIntent,
   SequenceAnomalyRow,
-} from '../archive/message-store.js';
-import type { FlowEvent } from './flow-event.js';
+} from '../domain/batch-write.js';
+import type { FlowEvent } from '../domain/flow-event.js';
 import type { DirectoryMember, MemberDirectory } from './member-directory.js';
 
 /** How much of a refused submission the quarantine keeps. */

@@ -10,7 +10,7 @@ import {
   toIso,
   type Clock,
 } from '@atc/shared';
-import type { SqlDb } from '../archive/sql/sql-db.js';
+import type { SqlDb } from '../db/sql-db.js';
 import { checkActor, checkMemberId, checkName, checkPublicJwk, checkTime } from './registry-checks.js';
 import { RegistryError } from './registry-error.js';
 import { auditEntryOf, keyOf, memberOf, type AuditRow, type KeyRow, type MemberRow } from './registry-rows.js';

@@ -7,8 +7,8 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, generateKeyPair, Streams, verifyTrustList, type TrustList } from '@atc/shared';
 import { startNatsServer, waitFor, type NatsServerHandle } from '@atc/tests';
-import { openArchiveDb } from '../archive/open-database.js';
-import type { SqlDb } from '../archive/sql/sql-db.js';
+import { openArchiveDb } from '../db/open-database.js';
+import type { SqlDb } from '../db/sql-db.js';
 import { Registry } from './registry.js';
 import { buildTrustList, openTrustBucket, TrustListPublisher } from './trust-list-publisher.js';
 

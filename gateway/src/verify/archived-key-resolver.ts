@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { publicKeyFromJwk, type KeyResolver, type ResolvedKey, type RevocationReason } from '@atc/shared';
-import type { SqlDb } from '../archive/sql/sql-db.js';
+import type { SqlDb } from '../db/sql-db.js';
 import type { BundleKey } from './archive-bundle.js';
 
 /** The gateway's own key, which signs checkpoints and key events. */

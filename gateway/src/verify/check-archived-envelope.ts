@@ -1,5 +1,5 @@
 import { isRefusal, verifyEnvelope, type KeyResolver } from '@atc/shared';
-import { verifyErasedEnvelope } from '../archive/erased-envelope.js';
+import { verifyErasedEnvelope } from '../domain/erased-envelope.js';
 
 /**
  * Checks one archived envelope as `archive verify` and `atc-verify` both do: its signature

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { AtcError, ErrorCode, systemClock } from '@atc/shared';
 import { loadGatewayKey } from '../../archive/load-gateway-key.js';
 import { exportBundle } from '../../archive/export-bundle.js';
-import { openArchive } from '../../archive/open-archive.js';
+import { openArchive } from '../../assembly/open-archive.js';
 import { RetentionSweeper } from '../../archive/retention.js';
 import { verifyArchive } from '../../archive/verify-archive.js';
 import { configuredArchive } from '../configured-archive.js';

@@ -1,5 +1,5 @@
 import { createLogger } from '@atc/shared';
-import { loadGatewayConfig } from '../../config.js';
+import { loadGatewayConfig } from '../../config/gateway-config.js';
 import type { CliIo } from '../cli-io.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';

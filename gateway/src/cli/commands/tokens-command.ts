@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { AtcError, ErrorCode, isAtcError, parsers, toIso } from '@atc/shared';
 import { addToken, revokeToken } from '../../auth/token-admin.js';
 import { readTokenFile, type TokenRecord } from '../../auth/token-file.js';
-import { loadGatewayConfig } from '../../config.js';
+import { loadGatewayConfig } from '../../config/gateway-config.js';
 import { AuditAction } from '../../registry/registry-types.js';
 import { actorOf } from '../actor-of.js';
 import type { CliIo } from '../cli-io.js';

@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { AtcError, ErrorCode } from '@atc/shared';
 import { POSTGRES_MIGRATIONS } from './postgres-schema.js';
 import { MIGRATIONS } from './schema.js';
-import { PostgresDb, redactedUrl } from './sql/postgres-db.js';
-import type { SqlDb } from './sql/sql-db.js';
-import { BUSY_TIMEOUT_MS, SqliteDb } from './sql/sqlite-db.js';
+import { PostgresDb, redactedUrl } from './postgres-db.js';
+import type { SqlDb } from './sql-db.js';
+import { BUSY_TIMEOUT_MS, SqliteDb } from './sqlite-db.js';
 
 /** The SQLite connection type used by the archive. */
 export type Db = Database.Database;

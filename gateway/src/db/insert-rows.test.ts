@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ARCHIVE_BACKENDS } from '@atc/tests';
-import { openArchiveDb } from '../open-database.js';
+import { openArchiveDb } from './open-database.js';
 import { inLists, insertRows } from './insert-rows.js';
 
 describe('insertRows and inLists', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@atc/shared';
-import { archiveLocation, describeGatewaySettings, loadGatewayConfig } from './config.js';
+import { archiveLocation, describeGatewaySettings, loadGatewayConfig } from './gateway-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'atc-gateway-config-'));
 const pem = join(dir, 'file.pem');

@@ -1,12 +1,12 @@
 import type { Clock, KeyPair } from '@atc/shared';
 import { ReceiptSigner } from '../pipeline/receipt-signer.js';
 import { Registry } from '../registry/registry.js';
-import { BatchCommitter } from './batch-committer.js';
-import { keyEventRecorder } from './key-event-recorder.js';
-import { MerkleLog } from './merkle-log.js';
-import { MessageStore } from './message-store.js';
-import { openArchiveDb, type ArchiveLocation } from './open-database.js';
-import type { SqlDb } from './sql/sql-db.js';
+import { BatchCommitter } from '../archive/batch-committer.js';
+import { keyEventRecorder } from '../archive/key-event-recorder.js';
+import { MerkleLog } from '../archive/merkle-log.js';
+import { MessageStore } from '../archive/message-store.js';
+import { openArchiveDb, type ArchiveLocation } from '../db/open-database.js';
+import type { SqlDb } from '../db/sql-db.js';
 
 /** The archive's parts, wired to one database. */
 export interface Archive {
@@ -35,7 +35,10 @@ export async function openArchive(options: {
   const db = await openArchiveDb(options.location);
   const store = new MessageStore(db);
   const log = new MerkleLog(db, { origin: options.logOrigin, privateKey: key.privateKey }, clock);
-  const committer = new BatchCommitter(db, store, log, new ReceiptSigner(key, options.gatewayId, clock));
+  const receipts = new ReceiptSigner(key, options.gatewayId, clock);
+  const committer = new BatchCommitter(db, store, log, (intent, sequence, proof) =>
+    receipts.sign(intent, sequence, proof),
+  );
   const registry = new Registry(db, clock, {
     reservedIds: [options.gatewayId],
     onKeyEvent: keyEventRecorder({

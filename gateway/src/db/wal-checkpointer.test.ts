@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../open-database.js';
+import { openDatabase, type Db } from './open-database.js';
 import { WalCheckpointer, type CheckpointResult } from './wal-checkpointer.js';
 
 let dir: string;

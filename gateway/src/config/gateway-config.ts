@@ -14,7 +14,7 @@ import {
   tlsSettingRequirements,
   type ValuesOf,
 } from '@atc/shared';
-import type { ArchiveLocation } from './archive/open-database.js';
+import type { ArchiveLocation } from '../db/open-database.js';
 
 const optionalString = undefined as string | undefined;
 
