@@ -2,34 +2,32 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { dirname } from 'node:path';
 import {
   connectNats,
-  inboxConsumer,
   loadHttpsOptions,
+  startService,
   StorageHealth,
   StreamPublisher,
   Streams,
   systemClock,
+  type Clock,
+  type Lifecycle,
   type Logger,
 } from '@atc/shared';
 import { loadGatewayKey } from './archive/load-gateway-key.js';
-import { openArchive } from './assembly/open-archive.js';
-import { RetentionSweeper } from './archive/retention.js';
-import { SqliteDb } from './db/sqlite-db.js';
-import { WalCheckpointer } from './db/wal-checkpointer.js';
+import { RetentionSchedule, RetentionSweeper } from './archive/retention.js';
+import { openArchive, type Archive } from './assembly/open-archive.js';
 import { TokenBook } from './auth/token-book.js';
 import { archiveLocation, type GatewayConfig, type GatewaySecrets } from './config/gateway-config.js';
+import { SqliteDb } from './db/sqlite-db.js';
+import { WalCheckpointer } from './db/wal-checkpointer.js';
 import { FlowFeed } from './flow/flow-feed.js';
-import { archivedFlowEvents, archivedLastSeen } from './flow/flow-seed.js';
 import { FlowStats } from './flow/flow-stats.js';
-import type { FlowEvent } from './domain/flow-event.js';
+import { FlowStatsFeeder } from './flow/flow-stats-feeder.js';
 import { buildHttpApp } from './http/build-http-app.js';
 import { LogService } from './log/log-service.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
-import {
-  GATEWAY_CONSUMER,
-  provisionInboxConsumer,
-  provisionStreams,
-  SUBMIT_PULL_EXPIRES_MS,
-} from './nats/provision.js';
+import { InboxBacklog } from './nats/inbox-backlog.js';
+import { MemberProvisioner } from './nats/member-provisioner.js';
+import { GATEWAY_CONSUMER, provisionStreams, SUBMIT_PULL_EXPIRES_MS } from './nats/provision.js';
 import { InboxPublisher } from './pipeline/publisher.js';
 import { SignaturePool } from './pipeline/signature-pool.js';
 import { SubmissionProcessor } from './pipeline/submission-processor.js';
@@ -45,42 +43,65 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-/** How often the gateway looks for registry changes made by the CLI. */
-const REGISTRY_POLL_MS = 1_000;
-/** How far back the flow statistics go (their longest window and the current minute). */
-const FLOW_HISTORY_MS = 1441 * 60_000;
-
 /**
  * Starts the gateway service: provisions streams and consumers, publishes the trust list,
  * runs the submission pipeline and serves the HTTP API.
+ *
+ * Resources are opened and components started in the order below, and stopped in reverse:
+ * the log service, the retention schedule and the submit loop (which commits its batch in
+ * flight) stop before the HTTP server closes, and NATS and the archive close last. A start
+ * that fails half way undoes what it had opened.
  */
 export async function startGateway(options: {
   readonly config: GatewayConfig;
   readonly secrets: GatewaySecrets;
   readonly logger: Logger;
 }): Promise<RunningGateway> {
+  const { logger } = options;
+  const { service: url, lifecycle } = await startService((lifecycle) => build(lifecycle, options), logger);
+  return {
+    url,
+    async stop(): Promise<void> {
+      await lifecycle.stop();
+      logger.info('gateway stopped');
+    },
+  };
+}
+
+/** Opens and starts every part of the gateway into `lifecycle`; resolves to the HTTP API's URL. */
+async function build(
+  lifecycle: Lifecycle,
+  options: { readonly config: GatewayConfig; readonly secrets: GatewaySecrets; readonly logger: Logger },
+): Promise<string> {
   const { config, secrets, logger } = options;
-  const clock = systemClock;
+  const clock: Clock = systemClock;
   const key = await loadGatewayKey(config.keyFile);
   const https = await loadHttpsOptions(config);
-  const archive = await openArchive({
-    location: archiveLocation(config, secrets),
-    gatewayId: config.gatewayId,
-    logOrigin: config.logOrigin,
-    key,
-    clock,
-  });
-  const { db, store, registry, log, committer } = archive;
-  // SQLite: checkpoints run on a worker thread, not inside the commits on the event loop.
-  const checkpointer =
-    db instanceof SqliteDb
-      ? new WalCheckpointer(db.connection, db.location, {
-          onFailure: (why) => {
-            logger.warn({ why }, 'archive checkpoint');
-          },
-        })
-      : undefined;
   const metrics = new GatewayMetrics();
+
+  // 1. The archive, and (SQLite) its checkpoints on a worker thread, off the event loop.
+  const { db, store, registry, log, committer } = await lifecycle.open(
+    'archive',
+    () =>
+      openArchive({
+        location: archiveLocation(config, secrets),
+        gatewayId: config.gatewayId,
+        logOrigin: config.logOrigin,
+        key,
+        clock,
+      }),
+    (archive: Archive) => archive.close(),
+  );
+  if (db instanceof SqliteDb) {
+    await lifecycle.start(
+      'wal checkpointer',
+      new WalCheckpointer(db.connection, db.location, {
+        onFailure: (why) => {
+          logger.warn({ why }, 'archive checkpoint');
+        },
+      }),
+    );
+  }
   metrics.archiveWritable.set(1);
   const storage = new StorageHealth({
     name: 'the archive',
@@ -97,45 +118,103 @@ export async function startGateway(options: {
     },
   });
 
-  const nc = await connectNats({ ...config, ...secrets }, { name: 'atc-gateway' });
+  // 2. NATS: streams, inbox consumers, the trust list.
+  const nc = await lifecycle.open(
+    'nats',
+    () => connectNats({ ...config, ...secrets }, { name: 'atc-gateway' }),
+    // Draining needs the server; while NATS is down, just close.
+    (connection) => connection.drain().catch(() => connection.close()),
+  );
   const jsm = await jetstreamManager(nc);
-  const js = jetstream(nc);
   await provisionStreams(jsm, {
     replicas: config.streamReplicas,
     duplicateWindowMs: config.duplicateWindow,
     maxEnvelopeBytes: config.maxEnvelopeBytes,
     acceptWindowMs: config.acceptWindow,
   });
-
-  // The member ids, for the flow statistics: refreshed with the inbox consumers.
-  let members: string[] = [];
-  let provisionedVersion = -1;
-  const provisionMembers = async (): Promise<void> => {
-    const version = await registry.version();
-    if (version === provisionedVersion) return;
-    const list = await registry.listMembers();
-    for (const m of list) await provisionInboxConsumer(jsm, m.id);
-    members = list.map((m) => m.id);
-    provisionedVersion = version;
-  };
-  await provisionMembers();
-  let provisioning: Promise<void> = Promise.resolve();
-  const memberTimer = setInterval(() => {
-    provisioning = provisioning.then(provisionMembers).catch((e: unknown) => {
-      logger.error({ err: e }, 'inbox consumer provisioning failed');
-    });
-  }, REGISTRY_POLL_MS);
-  memberTimer.unref();
-
+  const streams = await lifecycle.open(
+    'stream publisher',
+    () => new StreamPublisher(nc),
+    (s) => {
+      s.close();
+    },
+  );
+  const members = await lifecycle.start('member provisioner', new MemberProvisioner({ jsm, registry, logger }));
+  const memberIds = (): string[] => [...members.members];
   const kv = await openTrustBucket(nc, config.streamReplicas);
   const trust = new TrustListPublisher({ registry, kv, keyPair: key, gatewayId: config.gatewayId, logger, clock });
   await trust.publishIfChanged();
-  trust.start();
+  await lifecycle.start('trust list publisher', trust);
 
-  const streams = new StreamPublisher(nc);
+  // 3. The flow of the federation: subscribed before the archive is read for the statistics.
+  const feed = await lifecycle.start('flow feed', new FlowFeed(nc, logger.child({ component: 'flow' })));
+  const stats = new FlowStats(clock);
+  await lifecycle.start(
+    'flow statistics',
+    new FlowStatsFeeder({ feed, stats, db, gatewayId: config.gatewayId, members: memberIds, clock, logger }),
+  );
+  const backlog = new InboxBacklog({
+    jsm,
+    members: memberIds,
+    onRead: (member, pending) => {
+      metrics.consumerPending.set({ member }, pending);
+    },
+  });
+
+  // 4. The HTTP API, built now and listening last: it closes after the pipeline has stopped.
+  const app = await lifecycle.open(
+    'http',
+    () =>
+      buildHttpApp({
+        store,
+        log,
+        metrics,
+        logger,
+        https,
+        tokens: new TokenBook(config.tokensFile, logger.child({ component: 'auth' }), clock),
+        flow: { stats, feed, members: memberIds, backlog: () => backlog.read() },
+        readiness: [
+          { name: 'nats', check: () => !nc.isClosed() && nc.info !== undefined },
+          {
+            name: 'streams',
+            check: async () => (await jsm.streams.info(Streams.submit)).config.name === Streams.submit,
+          },
+          {
+            name: 'archive',
+            check: async () => {
+              await db.run('UPDATE gateway_state SET value = value WHERE key = ?', ['registry_version']);
+              return true;
+            },
+          },
+          {
+            // The pipeline's own writes: a disk that is full, or a commit that failed for a
+            // storage reason and has not succeeded since.
+            name: 'archive-writes',
+            check: async () => {
+              const state = await storage.state();
+              return { ok: state.writable, reason: state.reason };
+            },
+          },
+        ],
+        trustList: async () => (await kv.get(Streams.trustKey))?.string(),
+        beforeScrape: async () => {
+          await backlog.read();
+        },
+      }),
+    (http) => http.close(),
+  );
+
+  // 5. The submission pipeline.
+  const signatures =
+    config.verifyWorkers === 0
+      ? undefined
+      : await lifecycle.open(
+          'signature pool',
+          () => new SignaturePool(config.verifyWorkers),
+          (pool) => pool.close(),
+        );
   const publisher = new InboxPublisher(streams, store, logger.child({ component: 'publisher' }));
   await publisher.recover();
-  const signatures = config.verifyWorkers === 0 ? undefined : new SignaturePool(config.verifyWorkers);
   const processor = new SubmissionProcessor({
     store,
     ...(signatures === undefined ? {} : { verifySignature: signatures.check }),
@@ -149,131 +228,37 @@ export async function startGateway(options: {
     },
     clock,
   });
-  const consumer = await js.consumers.get(Streams.submit, GATEWAY_CONSUMER);
-  const loop = new SubmitLoop({
-    nc,
-    consume: () => consumer.consume({ max_messages: config.batchSize * 2, expires: SUBMIT_PULL_EXPIRES_MS }),
-    processor,
-    committer,
-    publisher,
-    metrics,
-    logger: logger.child({ component: 'pipeline' }),
-    batchSize: config.batchSize,
-    storage,
-  });
-
-  const retention = new RetentionSweeper(db, config.retention);
-  const sweep = async (): Promise<void> => {
-    try {
-      const erased = await retention.sweep(clock());
-      if (erased > 0) logger.info({ erased }, 'retention erased payloads');
-    } catch (e) {
-      logger.error({ err: e }, 'retention sweep failed; it runs again later');
-    }
-  };
-  let sweeping: Promise<void> = Promise.resolve();
-  const retentionTimer = setInterval(() => {
-    sweeping = sweeping.then(sweep);
-  }, config.retentionSweep);
-  retentionTimer.unref();
-  // Not awaited: a large first sweep must not hold up the start.
-  sweeping = sweep();
-
-  const logService = new LogService({ nc, log, registry, logger: logger.child({ component: 'log' }) });
-  logService.start();
-
-  // Subscribed before the archive is read, so nothing falls between the two; the statistics
-  // tell apart what both saw.
-  const feed = await FlowFeed.start(nc, logger.child({ component: 'flow' }));
-  const stats = new FlowStats(clock);
-  // Live events wait while the archive is read, so that each is told apart from its row.
-  let early: FlowEvent[] | undefined = [];
-  feed.subscribe(({ event }) => {
-    if (early === undefined) stats.ingest(event);
-    else early.push(event);
-  });
-  const seedUntil = clock();
-  const seeded = await stats.seed(
-    archivedFlowEvents(db, seedUntil - FLOW_HISTORY_MS, seedUntil, config.gatewayId),
-    seedUntil,
+  const consumer = await jetstream(nc).consumers.get(Streams.submit, GATEWAY_CONSUMER);
+  await lifecycle.start(
+    'submit loop',
+    new SubmitLoop({
+      nc,
+      consume: () => consumer.consume({ max_messages: config.batchSize * 2, expires: SUBMIT_PULL_EXPIRES_MS }),
+      processor,
+      committer,
+      publisher,
+      metrics,
+      logger: logger.child({ component: 'pipeline' }),
+      batchSize: config.batchSize,
+      storage,
+    }),
   );
-  for (const event of early) stats.ingest(event);
-  early = undefined;
-  const memberIds = (): string[] => members;
-  for (const [member, at] of await archivedLastSeen(db, memberIds())) stats.seedLastSeen(member, at);
-  logger.debug({ events: seeded, ms: clock() - seedUntil }, 'flow statistics seeded from the archive');
 
-  const inboxBacklog = async (): Promise<Map<string, number>> => {
-    const backlog = new Map<string, number>();
-    await Promise.all(
-      memberIds().map(async (member) => {
-        const info = await jsm.consumers.info(Streams.inbox, inboxConsumer(member)).catch(() => undefined);
-        if (info === undefined) return;
-        backlog.set(member, info.num_pending + info.num_ack_pending);
-        metrics.consumerPending.set({ member }, info.num_pending + info.num_ack_pending);
-      }),
-    );
-    return backlog;
-  };
-
-  const app = await buildHttpApp({
-    store,
-    log,
-    metrics,
-    logger,
-    https,
-    tokens: new TokenBook(config.tokensFile, logger.child({ component: 'auth' }), clock),
-    flow: { stats, feed, members: memberIds, backlog: inboxBacklog },
-    readiness: [
-      { name: 'nats', check: () => !nc.isClosed() && nc.info !== undefined },
-      { name: 'streams', check: async () => (await jsm.streams.info(Streams.submit)).config.name === Streams.submit },
-      {
-        name: 'archive',
-        check: async () => {
-          await db.run('UPDATE gateway_state SET value = value WHERE key = ?', ['registry_version']);
-          return true;
-        },
-      },
-      {
-        // The pipeline's own writes: a disk that is full, or a commit that failed for a
-        // storage reason and has not succeeded since.
-        name: 'archive-writes',
-        check: async () => {
-          const state = await storage.state();
-          return { ok: state.writable, reason: state.reason };
-        },
-      },
-    ],
-    trustList: async () => (await kv.get(Streams.trustKey))?.string(),
-    beforeScrape: async () => {
-      await inboxBacklog();
-    },
-  });
+  // 6. Retention and the log service, then the HTTP API opens.
+  await lifecycle.start(
+    'retention',
+    new RetentionSchedule({
+      sweeper: new RetentionSweeper(db, config.retention),
+      everyMs: config.retentionSweep,
+      clock,
+      logger,
+    }),
+  );
+  await lifecycle.start(
+    'log service',
+    new LogService({ nc, log, registry, logger: logger.child({ component: 'log' }) }),
+  );
   const url = await app.listen({ host: config.httpListen.host, port: config.httpListen.port });
   logger.info({ url, gatewayId: config.gatewayId, kid: key.kid, archive: db.location }, 'gateway started');
-
-  return {
-    url,
-    async stop(): Promise<void> {
-      clearInterval(memberTimer);
-      clearInterval(retentionTimer);
-      await provisioning;
-      await sweeping;
-      trust.stop();
-      await loop.stop();
-      streams.close();
-      await signatures?.close();
-      await logService.stop();
-      logger.debug('submit loop stopped');
-      await app.close();
-      logger.debug('http closed');
-      feed.stop();
-      // Draining needs the server; while NATS is down, just close.
-      await nc.drain().catch(() => nc.close());
-      logger.debug('nats drained');
-      await checkpointer?.close();
-      await db.close();
-      logger.info('gateway stopped');
-    },
-  };
+  return url;
 }

@@ -1,4 +1,4 @@
-import { PayloadType, payloadKind } from '@atc/shared';
+import { PayloadType, payloadKind, Periodic, type Clock, type Component, type Logger } from '@atc/shared';
 import { eraseEnvelopePayload } from '../domain/erased-envelope.js';
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
 
@@ -65,5 +65,41 @@ export class RetentionSweeper {
       if (Number.isFinite(period)) await eraseAll(SQL.dueByAge, [type, now - period]);
     }
     return total;
+  }
+}
+
+/**
+ * The gateway's retention schedule: sweeps every `everyMs`, and once at start without
+ * waiting for it (a large first sweep must not hold up the start). A failed sweep is logged
+ * and the next one tries again; `stop` waits for a sweep in flight.
+ */
+export class RetentionSchedule implements Component {
+  readonly #periodic: Periodic;
+
+  constructor(options: {
+    readonly sweeper: RetentionSweeper;
+    readonly everyMs: number;
+    readonly clock: Clock;
+    readonly logger: Logger;
+  }) {
+    const { sweeper, clock, logger } = options;
+    this.#periodic = new Periodic({
+      name: 'retention sweep',
+      everyMs: options.everyMs,
+      runAtStart: true,
+      logger,
+      task: async () => {
+        const erased = await sweeper.sweep(clock());
+        if (erased > 0) logger.info({ erased }, 'retention erased payloads');
+      },
+    });
+  }
+
+  start(): void {
+    this.#periodic.start();
+  }
+
+  stop(): Promise<void> {
+    return this.#periodic.stop();
   }
 }

@@ -18,7 +18,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await checkpointer?.close();
+  await checkpointer?.stop();
   checkpointer = undefined;
   if (db.open) db.close();
   await rm(dir, { recursive: true, force: true });
@@ -44,8 +44,10 @@ function nextCheckpoint(c: WalCheckpointer, until: (r: CheckpointResult) => bool
 }
 
 describe('WalCheckpointer', () => {
-  it('checkpoints on its worker while commits never do, and hands checkpoints back on close', async () => {
+  it('checkpoints on its worker while commits never do, and hands checkpoints back on stop', async () => {
     checkpointer = new WalCheckpointer(db, path, { intervalMs: 50 });
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    checkpointer.start();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     // Far past the 1,000 pages at which a commit would have checkpointed itself.
     write(600);
@@ -60,7 +62,7 @@ describe('WalCheckpointer', () => {
     const after = await nextCheckpoint(checkpointer, (r) => r.log !== frames);
     expect(after.log).toBeLessThan(done.log);
     expect(db.prepare('SELECT count(*) AS n FROM blobs').get()).toEqual({ n: 601 });
-    await checkpointer.close();
+    await checkpointer.stop();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 
@@ -70,6 +72,7 @@ describe('WalCheckpointer', () => {
       intervalMs: 50,
       onFailure: (why) => failures.push(why),
     });
+    checkpointer.start();
     const deadline = Date.now() + 10_000;
     while (failures.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(failures[0]).toMatch(/checkpoint worker (failed|exited).*checkpoints on its own again/);

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { Component } from '@atc/shared';
 import type { SqliteConnection } from './sqlite-db.js';
 
 /** SQLite's default: a commit that leaves more WAL pages than this checkpoints on its own. */
@@ -50,11 +51,14 @@ export interface CheckpointResult {
  * If the worker fails, the main connection checkpoints on its own again (the WAL never
  * grows without bound) and `onFailure` is told why.
  */
-export class WalCheckpointer {
-  readonly #worker: Worker;
+export class WalCheckpointer implements Component {
+  #worker: Worker | undefined;
   readonly #connection: SqliteConnection;
+  readonly #path: string;
+  readonly #options: { readonly intervalMs?: number; readonly onFailure?: (why: string) => void };
   #listeners: ((r: CheckpointResult) => void)[] = [];
   #closed = false;
+  #stopped: Promise<void> | undefined;
 
   constructor(
     connection: SqliteConnection,
@@ -62,36 +66,45 @@ export class WalCheckpointer {
     options: { readonly intervalMs?: number; readonly onFailure?: (why: string) => void } = {},
   ) {
     this.#connection = connection;
-    connection.pragma('wal_autocheckpoint = 0');
-    this.#worker = new Worker(WORKER_SOURCE, {
+    this.#path = path;
+    this.#options = options;
+  }
+
+  /** Takes the checkpoints from the main connection and starts the worker. */
+  start(): void {
+    if (this.#worker !== undefined || this.#closed) return;
+    const options = this.#options;
+    this.#connection.pragma('wal_autocheckpoint = 0');
+    const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       name: 'atc-wal-checkpoint',
       execArgv: [],
       workerData: {
         driver: createRequire(import.meta.url).resolve('better-sqlite3'),
-        path,
+        path: this.#path,
         intervalMs: options.intervalMs ?? 500,
       },
       resourceLimits: { maxOldGenerationSizeMb: 32 },
     });
-    this.#worker.unref();
+    this.#worker = worker;
+    worker.unref();
     const fail = (why: string): void => {
       if (this.#closed) return;
       this.#closed = true;
       this.#restore();
       options.onFailure?.(why);
     };
-    this.#worker.on('message', (m: CheckpointResult | { error: string }) => {
+    worker.on('message', (m: CheckpointResult | { error: string }) => {
       if ('error' in m) {
         options.onFailure?.(`a checkpoint failed (${m.error}); the next one retries`);
         return;
       }
       for (const listener of this.#listeners) listener(m);
     });
-    this.#worker.on('error', (e) => {
+    worker.on('error', (e) => {
       fail(`the checkpoint worker failed (${e.message}); the gateway checkpoints on its own again`);
     });
-    this.#worker.on('exit', (code) => {
+    worker.on('exit', (code) => {
       fail(`the checkpoint worker exited with code ${code}; the gateway checkpoints on its own again`);
     });
   }
@@ -102,16 +115,25 @@ export class WalCheckpointer {
   }
 
   /** Runs a last checkpoint, stops the worker, and lets the main connection checkpoint again. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  stop(): Promise<void> {
+    this.#stopped ??= this.#stopOnce();
+    return this.#stopped;
+  }
+
+  async #stopOnce(): Promise<void> {
+    const worker = this.#worker;
+    if (this.#closed || worker === undefined) {
+      this.#closed = true;
+      return;
+    }
     this.#closed = true;
     const exited = new Promise<void>((resolve) =>
-      this.#worker.once('exit', () => {
+      worker.once('exit', () => {
         resolve();
       }),
     );
-    this.#worker.postMessage('close');
-    const timer = setTimeout(() => void this.#worker.terminate(), 5_000);
+    worker.postMessage('close');
+    const timer = setTimeout(() => void worker.terminate(), 5_000);
     await exited;
     clearTimeout(timer);
     this.#restore();

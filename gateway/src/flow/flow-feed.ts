@@ -1,5 +1,5 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { isMemberId, Subjects, type Logger } from '@atc/shared';
+import { isMemberId, Subjects, type Component, type Logger } from '@atc/shared';
 import type { FlowEvent } from '../domain/flow-event.js';
 
 /** A flow event as the feed hands it on: numbered in the order this gateway received it. */
@@ -96,32 +96,31 @@ export function parseFlowEvent(data: unknown): FlowEvent | undefined {
  * which every gateway replica publishes to, so each replica sees every event. Hands each
  * valid event to its listeners (the statistics and the SSE clients).
  */
-export class FlowFeed {
+export class FlowFeed implements Component {
   private readonly listeners = new Set<(e: FeedEvent) => void>();
   private seq = 0;
   private invalid = 0;
+  private subscription: Subscription | undefined;
+  private stopped = false;
 
-  private constructor(
-    private readonly subscription: Subscription,
+  constructor(
+    private readonly nc: NatsConnection,
     private readonly logger: Logger,
   ) {}
 
   /** Subscribes, and resolves once the server has the subscription. */
-  static async start(nc: NatsConnection, logger: Logger): Promise<FlowFeed> {
-    const holder: { feed?: FlowFeed } = {};
-    const subscription = nc.subscribe(Subjects.events, {
+  async start(): Promise<void> {
+    if (this.subscription !== undefined || this.stopped) return;
+    this.subscription = this.nc.subscribe(Subjects.events, {
       callback: (err, msg) => {
         if (err !== null) {
-          logger.warn({ err }, 'flow event subscription failed');
+          this.logger.warn({ err }, 'flow event subscription failed');
           return;
         }
-        holder.feed?.receive(msg.data);
+        this.receive(msg.data);
       },
     });
-    const feed = new FlowFeed(subscription, logger);
-    holder.feed = feed;
-    await nc.flush();
-    return feed;
+    await this.nc.flush();
   }
 
   /** Registers a listener; returns the function that removes it. */
@@ -139,7 +138,9 @@ export class FlowFeed {
 
   /** Stops receiving. */
   stop(): void {
-    this.subscription.unsubscribe();
+    this.stopped = true;
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
     this.listeners.clear();
   }
 

@@ -56,8 +56,10 @@ export class SubmitLoop {
   private drained: (() => void) | undefined;
   private lastError: unknown;
   private stopping = false;
-  private readonly done: Promise<void>;
-  private readonly pump: Promise<void>;
+  private started = false;
+  private stopped: Promise<void> | undefined;
+  private done: Promise<void> = Promise.resolve();
+  private pump: Promise<void> = Promise.resolve();
   private messages: ConsumerMessages | undefined;
   /** Batches taken from the queue and not yet acknowledged or given back. */
   private readonly held = new Set<readonly JsMsg[]>();
@@ -67,9 +69,14 @@ export class SubmitLoop {
    * commit order, one at a time.
    */
   private readonly unpublished: Promise<void>[] = [];
-  private readonly heartbeat: NodeJS.Timeout;
+  private heartbeat: NodeJS.Timeout | undefined;
 
-  constructor(private readonly deps: SubmitLoopDeps) {
+  constructor(private readonly deps: SubmitLoopDeps) {}
+
+  /** Starts taking submissions. A second call, or a call after {@link stop}, does nothing. */
+  start(): void {
+    if (this.started || this.stopping) return;
+    this.started = true;
     this.pump = this.fill();
     this.done = this.run();
     // Messages held here (queued, or in a batch that is retrying) are kept ours: without it
@@ -82,8 +89,16 @@ export class SubmitLoop {
     this.heartbeat.unref();
   }
 
-  /** Stops taking messages, finishes the batch in flight, returns the rest for redelivery. */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking messages, finishes the batch in flight, returns the rest for redelivery.
+   * Every call returns the same stop.
+   */
+  stop(): Promise<void> {
+    this.stopped ??= this.stopOnce();
+    return this.stopped;
+  }
+
+  private async stopOnce(): Promise<void> {
     this.stopping = true;
     clearInterval(this.heartbeat);
     this.wake?.();

@@ -105,7 +105,7 @@ describe('TrustListPublisher', () => {
         timeoutMs: 5000,
       });
     } finally {
-      publisher.stop();
+      await publisher.stop();
     }
   });
 });

@@ -122,10 +122,11 @@ export class TrustListPublisher {
     this.#tick();
   }
 
-  /** Stops polling. A publish already under way still completes. */
-  stop(): void {
+  /** Stops polling, and waits for a publish already under way. */
+  async stop(): Promise<void> {
     clearInterval(this.#timer);
     this.#timer = undefined;
+    await this.#tail;
   }
 
   #tick(): void {
