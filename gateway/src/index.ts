@@ -17,6 +17,12 @@ export { SqliteDb } from './db/sqlite-db.js';
 export { redactedUrl } from './db/postgres-db.js';
 export { verifyArchive, type ArchiveVerification } from './archive/verify-archive.js';
 export { MessageStore, type MessageDetail } from './archive/message-store.js';
+export {
+  SqlArchiveReader,
+  type ArchiveReader,
+  type ArchivedEnvelope,
+  type ArchivedRecordVersion,
+} from './archive/archive-reader.js';
 export { batchWrite, type ArchivedMessageRow } from './domain/batch-write.js';
 export { RetentionSweeper, type RetentionPolicy } from './archive/retention.js';
 export { Registry } from './registry/registry.js';

@@ -1,6 +1,7 @@
 import type { Clock, KeyPair } from '@atc/shared';
 import { ReceiptSigner } from '../pipeline/receipt-signer.js';
 import { Registry } from '../registry/registry.js';
+import { SqlArchiveReader, type ArchiveReader } from '../archive/archive-reader.js';
 import { BatchCommitter } from '../archive/batch-committer.js';
 import { keyEventRecorder } from '../archive/key-event-recorder.js';
 import { MerkleLog } from '../archive/merkle-log.js';
@@ -14,6 +15,8 @@ export interface Archive {
   readonly store: MessageStore;
   readonly log: MerkleLog;
   readonly committer: BatchCommitter;
+  /** The archive as its readers (data bank, search, console) see it. */
+  readonly reader: ArchiveReader;
   /** The member registry; its key changes are logged as KeyEvent entries. */
   readonly registry: Registry;
   close(): Promise<void>;
@@ -49,5 +52,5 @@ export async function openArchive(options: {
       clock,
     }),
   });
-  return { db, store, log, committer, registry, close: () => db.close() };
+  return { db, store, log, committer, registry, reader: new SqlArchiveReader(db), close: () => db.close() };
 }
