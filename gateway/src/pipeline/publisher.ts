@@ -8,7 +8,7 @@ import {
 } from '@atc/shared';
 import type { MessageStore } from '../archive/message-store.js';
 import type { ReceiptRow } from '../domain/batch-write.js';
-import type { Route } from './submission-processor.js';
+import type { Route } from './batch-state.js';
 
 /** Messages whose pending copies `recover` publishes together. */
 const RECOVERY_CHUNK = 256;

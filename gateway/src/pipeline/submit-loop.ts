@@ -7,7 +7,8 @@ import { batchWrite, type CommittedBatch } from '../domain/batch-write.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { SUBMIT_ACK_WAIT_MS } from '../nats/provision.js';
 import type { InboxPublisher } from './publisher.js';
-import type { BatchResult, SubmissionProcessor } from './submission-processor.js';
+import type { BatchResult } from './batch-state.js';
+import type { SubmissionProcessor } from './submission-processor.js';
 
 /** Collaborators of the loop. */
 export interface SubmitLoopDeps {

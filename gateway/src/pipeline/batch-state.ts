@@ -1,0 +1,177 @@
+import { fromTimestamp, uuidv7, type Clock, type VerifiedEnvelope } from '@atc/shared';
+import type { MessageRef, MessageStore } from '../archive/message-store.js';
+import type {
+  ArchivedMessageRow,
+  BatchWrite,
+  QuarantineRow,
+  ReceiptContent,
+  ReceiptIntent,
+  SequenceAnomalyRow,
+} from '../domain/batch-write.js';
+import type { FlowEvent } from '../domain/flow-event.js';
+import { sequenceAnomalyEvent } from './flow-events.js';
+import type { MemberDirectory } from './member-directory.js';
+
+/** One submission as fetched from ATC_SUBMIT. */
+export interface Submission {
+  readonly subject: string;
+  readonly data: Uint8Array;
+  /** The Nats-Msg-Id header: agents set it to the message id. */
+  readonly msgId: string | undefined;
+}
+
+/** Limits the pipeline enforces. */
+export interface PipelinePolicy {
+  readonly gatewayId: string;
+  readonly maxEnvelopeBytes: number;
+  readonly clockSkewMs: number;
+  readonly acceptWindowMs: number;
+}
+
+/** A message to copy into its recipients' inboxes. */
+export interface Route {
+  readonly messageId: string;
+  readonly envelope: Uint8Array;
+  readonly recipients: readonly string[];
+}
+
+/** What a batch decided: the rows to commit, then what to publish. */
+export interface BatchResult {
+  readonly write: BatchWrite;
+  readonly routes: readonly Route[];
+  /** Message ids resubmitted with identical bytes: re-route what is pending, resend receipts. */
+  readonly replays: readonly string[];
+  readonly events: readonly FlowEvent[];
+}
+
+/** What the rules of the pipeline read: the batch's view of the registry, the limits, the clock. */
+export interface RuleContext {
+  readonly members: MemberDirectory;
+  readonly policy: PipelinePolicy;
+  readonly clock: Clock;
+  readonly store: Pick<MessageStore, 'deliveriesOf' | 'quarantinedAs'>;
+}
+
+/** What one batch has decided so far, message by message. */
+export interface BatchState {
+  readonly messages: ArchivedMessageRow[];
+  readonly deliveries: { messageId: string; recipient: string }[];
+  readonly delivered: { messageId: string; recipient: string; at: number; ackMessageId: string }[];
+  readonly quarantine: QuarantineRow[];
+  readonly receipts: ReceiptIntent[];
+  readonly anomalies: SequenceAnomalyRow[];
+  readonly sequences: Map<string, number>;
+  readonly routes: Route[];
+  readonly replays: string[];
+  readonly events: FlowEvent[];
+  /** Message ids archived in this batch, with what later messages of the batch may check of them. */
+  readonly seen: Map<string, SeenMessage>;
+  /** The last sender_sequence per member, as the archive held it when the batch began. */
+  readonly lastSequences: ReadonlyMap<string, number>;
+  /** What the archive holds of the message ids the batch names (its own and acknowledged ones). */
+  readonly archived: ReadonlyMap<string, MessageRef>;
+}
+
+/** A message archived earlier in the same batch. */
+export interface SeenMessage {
+  readonly sha: Buffer;
+  readonly recipients: readonly string[];
+  readonly sender: string;
+  readonly payloadType: string;
+  readonly exercise: boolean;
+}
+
+/** An empty batch state. */
+export function newBatchState(
+  lastSequences: ReadonlyMap<string, number>,
+  archived: ReadonlyMap<string, MessageRef>,
+): BatchState {
+  return {
+    messages: [],
+    deliveries: [],
+    delivered: [],
+    quarantine: [],
+    receipts: [],
+    anomalies: [],
+    sequences: new Map(),
+    routes: [],
+    replays: [],
+    events: [],
+    seen: new Map(),
+    lastSequences,
+    archived,
+  };
+}
+
+/** The batch's decisions, to commit and then publish. */
+export function batchResultOf(state: BatchState): BatchResult {
+  return {
+    write: {
+      messages: state.messages,
+      deliveries: state.deliveries,
+      delivered: state.delivered,
+      quarantine: state.quarantine,
+      receipts: state.receipts,
+      senderSequences: state.sequences,
+      anomalies: state.anomalies,
+    },
+    routes: state.routes,
+    replays: state.replays,
+    events: state.events,
+  };
+}
+
+/** A receipt to sign at commit time, when its sequence number and log position are known. */
+export function receiptIntent(content: ReceiptContent): ReceiptIntent {
+  return { ...content, receiptId: uuidv7() };
+}
+
+/** Archives an accepted envelope in the batch, and tracks its sender's sequence. */
+export function archiveAccepted(
+  v: VerifiedEnvelope,
+  sha: Buffer,
+  recipients: readonly string[],
+  state: BatchState,
+  clock: Clock,
+): void {
+  const { header } = v;
+  const now = clock();
+  state.messages.push({
+    messageId: header.messageId,
+    sender: header.sender,
+    payloadType: header.payloadType,
+    createdAt: fromTimestamp(header.createdAt) ?? 0,
+    archivedAt: now,
+    tlp: header.handling?.tlp ?? 0,
+    urgency: header.urgency,
+    broadcast: header.broadcast,
+    exercise: header.exercise,
+    correlationId: header.correlationId === '' ? null : header.correlationId,
+    inReplyTo: header.inReplyTo === '' ? null : header.inReplyTo,
+    senderSequence: header.senderSequence,
+    kid: v.key.kid,
+    reviewBy: fromTimestamp(header.handling?.reviewBy) ?? null,
+    envelope: v.bytes,
+    envelopeSha256: sha,
+  });
+  state.seen.set(header.messageId, {
+    sha,
+    recipients,
+    sender: header.sender,
+    payloadType: header.payloadType,
+    exercise: header.exercise,
+  });
+  trackSequence(header.sender, header.messageId, header.senderSequence, now, state);
+}
+
+/** Gaps and regressions of sender_sequence are recorded, never refused. */
+function trackSequence(member: string, messageId: string, got: number, at: number, state: BatchState): void {
+  const last = state.sequences.get(member) ?? state.lastSequences.get(member) ?? 0;
+  const expected = last + 1;
+  if (got !== expected) {
+    const kind = got > expected ? 'gap' : 'regression';
+    state.anomalies.push({ member, messageId, kind, expected, got, at });
+    state.events.push(sequenceAnomalyEvent({ member, messageId, kind, expected, got, at }));
+  }
+  state.sequences.set(member, Math.max(last, got));
+}

@@ -1,0 +1,121 @@
+import { atc, isUuidV7, reasonCodeOf, RefusalCode, type RefusalError } from '@atc/shared';
+import type { ReceiptIntent } from '../domain/batch-write.js';
+import { receiptIntent, type BatchState, type RuleContext, type Submission } from './batch-state.js';
+import { rejectedEvent } from './flow-events.js';
+
+/** How much of a refused submission the quarantine keeps. */
+const QUARANTINE_HEAD_BYTES = 64 * 1024;
+
+/** The header fields a refused submission claims, read without trusting them. */
+interface Claimed {
+  readonly sender: string | null;
+  readonly messageId: string | null;
+  readonly correlationId: string | null;
+  readonly exercise: boolean;
+}
+
+function claimedHeader(data: Uint8Array): Claimed {
+  try {
+    const header = atc.v1.Header.decode(atc.v1.Envelope.decode(data).header);
+    return {
+      sender: header.sender === '' ? null : header.sender.slice(0, 64),
+      messageId: header.messageId === '' ? null : header.messageId.slice(0, 64),
+      correlationId: header.correlationId === '' ? null : header.correlationId.slice(0, 200),
+      exercise: header.exercise,
+    };
+  } catch {
+    return { sender: null, messageId: null, correlationId: null, exercise: false };
+  }
+}
+
+/** Refusals that are security events: another's message id reused, or a forged sender. */
+function isSecurityEvent(code: string): boolean {
+  return code === RefusalCode.MESSAGE_ID_REUSED || code === RefusalCode.SENDER_MISMATCH;
+}
+
+/**
+ * Refuses a submission: quarantined for operators, a REJECTED receipt to the member the
+ * transport vouches for, a flow event. The same bytes refused for the same reason before
+ * are not stored twice; the sender gets the original receipt again.
+ */
+export async function refuse(
+  s: Submission,
+  sha: Buffer,
+  transportSender: string | null,
+  e: RefusalError,
+  state: BatchState,
+  context: RuleContext,
+): Promise<void> {
+  const claimed = claimedHeader(s.data);
+  const now = context.clock();
+  // The same bytes refused for the same reason before (a redelivery after a crash, or a
+  // resubmission): nothing is stored twice; the sender gets the original receipt again.
+  const earlier =
+    state.quarantine.find((q) => q.reason === e.code && sha.equals(q.envelopeSha256)) ??
+    (await context.store.quarantinedAs(sha, e.code));
+  if (earlier !== undefined) {
+    const security = isSecurityEvent(e.code);
+    // A security event's message id may be someone else's: its receipts are not resent.
+    if (!security && earlier.messageId !== null && earlier.receiptId !== null) state.replays.push(earlier.messageId);
+    state.events.push(
+      rejectedEvent({
+        now,
+        messageId: earlier.messageId,
+        sender: transportSender,
+        code: e.code,
+        detail: `${e.message} (again: the same bytes were refused before)`,
+        exercise: claimed.exercise,
+        securityEvent: security,
+      }),
+    );
+    return;
+  }
+  const securityEvent = isSecurityEvent(e.code);
+  // The receipt goes to the member the transport vouches for, never to a claimed sender.
+  const member = transportSender === null ? undefined : context.members.getMember(transportSender);
+  const messageId = [claimed.messageId, s.msgId].find((id): id is string => typeof id === 'string' && isUuidV7(id));
+  let receipt: ReceiptIntent | undefined;
+  // Bytes with no usable message id still get a receipt (message_id empty): the member
+  // matches it by envelope_sha256. Safe to send, since the submit subject is the member's
+  // own (NATS lets no one else publish there), and it tells the member only what it sent.
+  if (member !== undefined && transportSender !== context.policy.gatewayId) {
+    receipt = receiptIntent({
+      member: member.id,
+      messageId: messageId ?? '',
+      status: 'rejected',
+      reason: reasonCodeOf(e.code),
+      reasonCode: e.code,
+      detail: e.message,
+      envelopeSha256: sha,
+      correlationId: claimed.correlationId,
+      exercise: claimed.exercise,
+    });
+    state.receipts.push(receipt);
+  }
+  state.quarantine.push({
+    receivedAt: now,
+    subject: s.subject.slice(0, 256),
+    transportSender,
+    claimedSender: claimed.sender,
+    // The id the receipt names, when there is one.
+    messageId: messageId ?? claimed.messageId ?? s.msgId?.slice(0, 64) ?? null,
+    reason: e.code,
+    detail: e.message,
+    envelopeSha256: sha,
+    size: s.data.length,
+    head: s.data.subarray(0, QUARANTINE_HEAD_BYTES),
+    securityEvent,
+    receiptId: receipt?.receiptId ?? null,
+  });
+  state.events.push(
+    rejectedEvent({
+      now,
+      messageId: messageId ?? claimed.messageId,
+      sender: transportSender,
+      code: e.code,
+      detail: e.message,
+      exercise: claimed.exercise,
+      securityEvent,
+    }),
+  );
+}
