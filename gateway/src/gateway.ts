@@ -14,6 +14,7 @@ import {
 } from '@atc/shared';
 import { loadGatewayKey } from './archive/load-gateway-key.js';
 import { RetentionSchedule, RetentionSweeper } from './archive/retention.js';
+import { gatewayReadiness } from './assembly/gateway-readiness.js';
 import { openArchive, type Archive } from './assembly/open-archive.js';
 import { TokenBook } from './auth/token-book.js';
 import { archiveLocation, type GatewayConfig, type GatewaySecrets } from './config/gateway-config.js';
@@ -173,29 +174,7 @@ async function build(
         https,
         tokens: new TokenBook(config.tokensFile, logger.child({ component: 'auth' }), clock),
         flow: { stats, feed, members: memberIds, backlog: () => backlog.read() },
-        readiness: [
-          { name: 'nats', check: () => !nc.isClosed() && nc.info !== undefined },
-          {
-            name: 'streams',
-            check: async () => (await jsm.streams.info(Streams.submit)).config.name === Streams.submit,
-          },
-          {
-            name: 'archive',
-            check: async () => {
-              await db.run('UPDATE gateway_state SET value = value WHERE key = ?', ['registry_version']);
-              return true;
-            },
-          },
-          {
-            // The pipeline's own writes: a disk that is full, or a commit that failed for a
-            // storage reason and has not succeeded since.
-            name: 'archive-writes',
-            check: async () => {
-              const state = await storage.state();
-              return { ok: state.writable, reason: state.reason };
-            },
-          },
-        ],
+        readiness: gatewayReadiness({ nc, jsm, db, storage }),
         trustList: async () => (await kv.get(Streams.trustKey))?.string(),
         beforeScrape: async () => {
           await backlog.read();

@@ -1,0 +1,42 @@
+import type { JetStreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Streams, type StorageHealth } from '@atc/shared';
+import type { SqlDb } from '../db/sql-db.js';
+
+/** One readiness check of the gateway: a name, and whether it holds (and when not, why). */
+export interface GatewayReadinessCheck {
+  readonly name: string;
+  check(): Promise<boolean | { readonly ok: boolean; readonly reason?: string | undefined }> | boolean;
+}
+
+/**
+ * What `/readyz` checks: NATS connected, the submit stream there, the archive answering a
+ * write, and the pipeline's own writes going through (a full disk, or a commit that failed
+ * for a storage reason and has not succeeded since, says not ready).
+ */
+export function gatewayReadiness(parts: {
+  readonly nc: NatsConnection;
+  readonly jsm: JetStreamManager;
+  readonly db: SqlDb;
+  readonly storage: StorageHealth;
+}): GatewayReadinessCheck[] {
+  const { nc, jsm, db, storage } = parts;
+  return [
+    { name: 'nats', check: () => !nc.isClosed() && nc.info !== undefined },
+    { name: 'streams', check: async () => (await jsm.streams.info(Streams.submit)).config.name === Streams.submit },
+    {
+      name: 'archive',
+      check: async () => {
+        await db.run('UPDATE gateway_state SET value = value WHERE key = ?', ['registry_version']);
+        return true;
+      },
+    },
+    {
+      name: 'archive-writes',
+      check: async () => {
+        const state = await storage.state();
+        return { ok: state.writable, reason: state.reason };
+      },
+    },
+  ];
+}
