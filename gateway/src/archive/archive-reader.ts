@@ -1,30 +1,15 @@
 import { atc, decodePayload, payloadKind, PayloadType, type PayloadType as PayloadTypeName } from '@atc/shared';
 import type { SqlDb } from '../db/sql-db.js';
+import type { ArchivedMessageRow } from '../domain/batch-write.js';
 
 /** An archived envelope: its header fields as the archive indexes them, and its bytes. */
-export interface ArchivedEnvelope {
-  readonly messageId: string;
-  readonly sender: string;
-  readonly payloadType: string;
-  readonly createdAt: number;
-  readonly archivedAt: number;
-  readonly tlp: number;
-  readonly urgency: number;
-  readonly broadcast: boolean;
-  readonly exercise: boolean;
-  readonly correlationId: string | null;
-  readonly inReplyTo: string | null;
-  readonly senderSequence: number;
-  readonly kid: string;
+export interface ArchivedEnvelope extends Omit<ArchivedMessageRow, 'reviewBy'> {
   /** handling.review_by, when the record has one. */
   readonly reviewBy: number | null;
   /** Index of the envelope's leaf in the archive log. */
   readonly leafIndex: number;
   /** When retention erased the payload, if it did. */
   readonly payloadErasedAt: number | null;
-  readonly envelopeSha256: Uint8Array;
-  /** The envelope as archived (header and signature only once the payload is erased). */
-  readonly envelope: Uint8Array;
   /** The payload bytes, or `undefined` once retention erased them. */
   readonly payload: Uint8Array | undefined;
 }
