@@ -30,7 +30,10 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     settings: {
       'import-x/resolver-next': [
-        importX.createNodeResolver({ conditionNames: ['source', 'import', 'node', 'default'] }),
+        importX.createNodeResolver({
+          conditionNames: ['source', 'import', 'node', 'default'],
+          extensionAlias: { '.js': ['.ts', '.js'] },
+        }),
       ],
     },
     rules: {
@@ -62,6 +65,53 @@ export default tseslint.config(
             {
               group: ['@atc/node-agent', '@atc/node-agent/*'],
               message: 'gateway and node-agent never import each other.',
+            },
+          ],
+        },
+      ],
+      // The gateway's layers: db/ and domain/ at the bottom, the archive apart from the
+      // pipeline that feeds it; the root (gateway.ts, index.ts) composes, no folder imports it.
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './gateway/src/db',
+              from: './gateway/src',
+              except: ['./db'],
+              message: 'db/ is the bottom layer: it imports no other gateway folder.',
+            },
+            {
+              target: './gateway/src/domain',
+              from: './gateway/src',
+              except: ['./domain'],
+              message: 'domain/ holds types shared by the pipeline and the archive; it imports no other folder.',
+            },
+            {
+              target: './gateway/src/archive',
+              from: ['./gateway/src/pipeline', './gateway/src/assembly'],
+              message: 'The archive takes what the pipeline decided (domain/), never the pipeline itself.',
+            },
+            {
+              // cli/ is the other entry: its serve command loads gateway.ts when it runs.
+              target: [
+                'archive',
+                'assembly',
+                'auth',
+                'config',
+                'db',
+                'domain',
+                'flow',
+                'http',
+                'log',
+                'metrics',
+                'nats',
+                'pipeline',
+                'registry',
+                'verify',
+              ].map((folder) => `./gateway/src/${folder}`),
+              from: ['./gateway/src/gateway.ts', './gateway/src/index.ts'],
+              message: 'gateway.ts and index.ts compose the folders; no folder imports them.',
             },
           ],
         },
