@@ -1,7 +1,5 @@
-/**
- * The pipeline's decisions as the archive writes them: rows of one batch, receipts to sign
- * at commit time, and what the commit produced. Shared by the pipeline and the archive.
- */
+// The pipeline's decisions as the archive writes them: rows of one batch, receipts to sign
+// at commit time, and what the commit produced. Shared by the pipeline and the archive.
 import type { atc } from '@atc/shared';
 
 /** An accepted envelope with the header fields the archive indexes. */
