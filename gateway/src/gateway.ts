@@ -40,7 +40,7 @@ import { openTrustBucket, TrustListPublisher } from './registry/trust-list-publi
 export interface RunningGateway {
   /** Where the HTTP API listens, e.g. `http://127.0.0.1:8440` (`https://` with TLS on). */
   readonly url: string;
-  /** Stops fetching, finishes and commits the batch in flight, acks, closes. */
+  /** Stops fetching, finishes and commits the batch in flight, acks, closes; every call returns the same stop. */
   stop(): Promise<void>;
 }
 
@@ -60,11 +60,14 @@ export async function startGateway(options: {
 }): Promise<RunningGateway> {
   const { logger } = options;
   const { service: url, lifecycle } = await startService((lifecycle) => build(lifecycle, options), logger);
+  let stopped: Promise<void> | undefined;
   return {
     url,
-    async stop(): Promise<void> {
-      await lifecycle.stop();
-      logger.info('gateway stopped');
+    stop(): Promise<void> {
+      stopped ??= lifecycle.stop().then(() => {
+        logger.info('gateway stopped');
+      });
+      return stopped;
     },
   };
 }
