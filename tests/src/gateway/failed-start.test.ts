@@ -10,7 +10,7 @@ import { gatewayEnv, prepareGatewayDataDir, startNatsServer, waitFor, type NatsS
 let nats: NatsServerHandle;
 let dataDir: string;
 /** Members added after each failed start, to show that the archive takes writes. */
-const newMembers = ['QA', 'QB', 'QC'];
+const newMembers = ['QA', 'QB', 'QC', 'QD'];
 
 beforeAll(async () => {
   nats = await startNatsServer();
@@ -49,23 +49,30 @@ async function takenPort(): Promise<{ readonly port: number; readonly server: Se
 }
 
 /**
- * Starts a gateway that fails with `env`, and checks that the start rejects and leaves
- * nothing behind: the same active handles as before, no descriptor on the archive, and an
- * archive that opens for writing.
+ * Starts a gateway that fails with `env` (or, without an `error`, starts and stops one), and
+ * checks that the start rejects and leaves nothing behind: the same active handles as before,
+ * no descriptor on the archive, and an archive that opens for writing.
  */
-async function expectCleanFailure(env: Record<string, string>, error: RegExp): Promise<void> {
+async function expectNothingLeft(env: Record<string, string>, error: RegExp | undefined): Promise<void> {
   const { config, secrets } = loadGatewayConfig(gatewayEnv(nats, dataDir, { ATC_VERIFY_WORKERS: '2', ...env }));
   const logger = createLogger({ name: 'atc-gateway-test', level: 'silent' });
   const before = activeResources();
   expect(await archiveDescriptors()).toEqual([]);
 
   const started = startGateway({ config, secrets, logger });
-  await expect(
-    started.then(async (gateway) => {
-      await gateway.stop();
-      return gateway;
-    }),
-  ).rejects.toThrow(error);
+  if (error === undefined) {
+    // A start that succeeds, then a stop: the same must hold after it.
+    const gateway = await started;
+    expect((await fetch(new URL('/healthz', gateway.url))).status).toBe(200);
+    await Promise.all([gateway.stop(), gateway.stop()]);
+  } else {
+    await expect(
+      started.then(async (gateway) => {
+        await gateway.stop();
+        return gateway;
+      }),
+    ).rejects.toThrow(error);
+  }
 
   // Worker threads and sockets end asynchronously: poll until no kind of handle is left
   // with more than before (the test's own timers and requests come and go meanwhile).
@@ -91,10 +98,14 @@ async function expectCleanFailure(env: Record<string, string>, error: RegExp): P
 }
 
 describe('a gateway start that fails half way', () => {
+  it('(for comparison) leaves nothing behind after a start and a stop', async () => {
+    await expectNothingLeft({}, undefined);
+  }, 60_000);
+
   it('undoes everything when the HTTP port is taken (the last step)', async () => {
     const taken = await takenPort();
     try {
-      await expectCleanFailure({ ATC_HTTP_LISTEN: `127.0.0.1:${taken.port}` }, /EADDRINUSE/);
+      await expectNothingLeft({ ATC_HTTP_LISTEN: `127.0.0.1:${taken.port}` }, /EADDRINUSE/);
     } finally {
       await new Promise((resolve) => taken.server.close(resolve));
     }
@@ -102,6 +113,6 @@ describe('a gateway start that fails half way', () => {
 
   it('undoes the archive and NATS when the streams cannot be provisioned', async () => {
     // JetStream refuses a de-duplication window longer than the stream keeps its messages.
-    await expectCleanFailure({ ATC_ACCEPT_WINDOW: '1m', ATC_DUPLICATE_WINDOW: '10m' }, /duplicates window/i);
+    await expectNothingLeft({ ATC_ACCEPT_WINDOW: '1m', ATC_DUPLICATE_WINDOW: '10m' }, /duplicates window/i);
   }, 60_000);
 });
