@@ -17,7 +17,7 @@ import {
   type Logger,
   type PayloadInput,
 } from '@atc/shared';
-import type { AgentConfig, AgentSecrets } from './config.js';
+import type { AgentConfig, AgentSecrets } from './config/agent-config.js';
 import { HandoverLoop } from './handover/handover-loop.js';
 import { WebhookDeliverer } from './handover/webhook-deliverer.js';
 import { ApiKeyAuth } from './http/api-key-auth.js';
@@ -28,7 +28,7 @@ import { InboxStore, type InboxItem } from './inbox/inbox-store.js';
 import { receiptForOtherBytes } from './inbox/receipt-for-other-bytes.js';
 import { TrustStore } from './inbox/trust-store.js';
 import { MessageComposer } from './messages/message-composer.js';
-import { AgentMetrics } from './metrics.js';
+import { AgentMetrics } from './metrics/agent-metrics.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { openAgentDatabase } from './store/open-agent-database.js';
 import { OutboxStore } from './store/outbox-store.js';
