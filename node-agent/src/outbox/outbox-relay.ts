@@ -7,6 +7,7 @@ import {
   type BackoffOptions,
   type Clock,
   type Logger,
+  type Component,
 } from '@atc/shared';
 import type { OutboxStore } from '../store/outbox-store.js';
 import type { DueMessage } from '../store/outbox-records.js';
@@ -63,7 +64,7 @@ export interface OutboxRelayOptions {
  * one gets through; then every waiting message is due at once. An outage of any length costs
  * one probe per backoff period and nothing else.
  */
-export class OutboxRelay {
+export class OutboxRelay implements Component {
   private readonly store: OutboxStore;
   private readonly js: JetStreamClient;
   private readonly subject: string;
