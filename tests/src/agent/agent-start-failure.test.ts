@@ -30,7 +30,11 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => portHolder.close(() => resolve()));
+  await new Promise<void>((resolve) => {
+    portHolder.close(() => {
+      resolve();
+    });
+  });
   await nats.stop();
   await Promise.all(dataDirs.map((d) => rm(d, { recursive: true, force: true })));
 });
