@@ -3,7 +3,7 @@
  * embedding; members use the `atc-agent` command.
  */
 export { startAgent, type RunningAgent } from './agent.js';
-export { loadAgentConfig, describeAgentSettings, type AgentConfig, type AgentSecrets } from './config.js';
+export { loadAgentConfig, describeAgentSettings, type AgentConfig, type AgentSecrets } from './config/agent-config.js';
 export { verifyWebhookSignature, signWebhook, WEBHOOK_SIGNATURE_HEADER } from './handover/webhook-signature.js';
 export { bindInboxConsumer } from './inbox/bind-inbox-consumer.js';
 export { readTrustList, type TrustListEntry } from './inbox/read-trust-list.js';

@@ -96,6 +96,7 @@ export {
 
 export { uuidv7, isUuidV7, uuidv7Time, UUID_V7_PATTERN } from './util/uuid-v7.js';
 export { isMemberId, MEMBER_ID_PATTERN } from './util/member-id.js';
+export { backoffDelay, Jitter, type BackoffOptions } from './util/backoff.js';
 export {
   toTimestamp,
   fromTimestamp,

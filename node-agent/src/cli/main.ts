@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createLogger, decodeUtf8, generateKeyPair, isAtcError, parseUtf8Json, saveKeyFile } from '@atc/shared';
-import { describeAgentSettings, loadAgentConfig } from '../config.js';
+import { describeAgentSettings, loadAgentConfig } from '../config/agent-config.js';
 import { AgentClient } from './agent-client.js';
 import { importFile } from './import-file.js';
 

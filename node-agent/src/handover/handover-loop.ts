@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '@atc/shared';
+import type { Clock, Component, Logger } from '@atc/shared';
 import type { InboxItem, InboxStore } from '../inbox/inbox-store.js';
 import type { WebhookDeliverer } from './webhook-deliverer.js';
 
@@ -51,7 +51,7 @@ export interface HandoverLoopDeps {
  * each other: a receiver that hangs on some items, or refuses them for a while, holds up
  * only those (and the later versions of their records).
  */
-export class HandoverLoop {
+export class HandoverLoop implements Component {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private refillQueued = false;
@@ -69,8 +69,9 @@ export class HandoverLoop {
     this.concurrency = concurrency;
   }
 
-  /** Starts polling for due items. */
+  /** Starts polling for due items. Calling it while running does nothing. */
   start(): void {
+    if (this.timer !== undefined || this.stopped) return;
     this.timer = setInterval(() => {
       this.wake();
     }, POLL_MS);

@@ -1,10 +1,15 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { performance } from 'node:perf_hooks';
-import { systemClock, toIso, type Clock, type Logger } from '@atc/shared';
-import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, nextRetryDelay } from './next-retry-delay.js';
+import { backoffDelay, Jitter, systemClock, toIso, type Clock, type Logger } from '@atc/shared';
 import { parseRetryAfter } from './parse-retry-after.js';
 import { signWebhook, WEBHOOK_SIGNATURE_HEADER } from './webhook-signature.js';
+
+/** First retry delay before jitter, by default: one second. */
+const DEFAULT_BASE_DELAY_MS = 1_000;
+
+/** Longest delay between two attempts, by default: five minutes. */
+const DEFAULT_MAX_DELAY_MS = 5 * 60_000;
 
 /** The header naming the item delivered; the same on every attempt, so receivers de-duplicate on it. */
 export const WEBHOOK_DELIVERY_ID_HEADER = 'Atc-Delivery-Id';
@@ -234,7 +239,14 @@ export class WebhookDeliverer {
     }
     const delay =
       requestedDelayMs === undefined
-        ? nextRetryDelay(attempt, { baseDelayMs: this.baseDelayMs, maxDelayMs: this.maxDelayMs, random: this.random })
+        ? // Full jitter: the retries of many items that failed together (a receiver that
+          // was down) do not come back in step.
+          backoffDelay(attempt, {
+            baseMs: this.baseDelayMs,
+            maxMs: this.maxDelayMs,
+            jitter: Jitter.FULL,
+            random: this.random,
+          })
         : Math.min(requestedDelayMs, this.maxDelayMs);
     return { ...failure, kind: 'retry', retryAt: this.clock() + delay };
   }

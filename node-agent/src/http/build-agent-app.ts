@@ -18,7 +18,7 @@ import type { TrustAlarm } from '../inbox/trust-store.js';
 import type { ReceiptProof } from '../witness/receipt-proof.js';
 import type { WitnessStore } from '../witness/witness-store.js';
 import type { MessageComposer } from '../messages/message-composer.js';
-import type { AgentMetrics } from '../metrics.js';
+import type { AgentMetrics } from '../metrics/agent-metrics.js';
 import type { OutboxStatus } from '../store/outbox-records.js';
 import type { OutboxStore } from '../store/outbox-store.js';
 import { webhookBody } from '../handover/handover-loop.js';

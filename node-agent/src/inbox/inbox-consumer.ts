@@ -14,6 +14,7 @@ import {
   type Logger,
   type StorageHealth,
   type VerifiedEnvelope,
+  type Component,
 } from '@atc/shared';
 import { bindInboxConsumer } from './bind-inbox-consumer.js';
 import type { InboxStore } from './inbox-store.js';
@@ -82,7 +83,7 @@ const STATUS: Readonly<Record<number, IncomingReceipt['status']>> = {
  * acknowledges it. An item that fails verification is quarantined locally and never handed
  * over.
  */
-export class InboxConsumer {
+export class InboxConsumer implements Component {
   private messages: ConsumerMessages | undefined;
   private loop: Promise<void> | undefined;
   private stopped = false;
@@ -94,6 +95,7 @@ export class InboxConsumer {
    * centre): before that, no sender could be verified and items would be refused.
    */
   start(): void {
+    if (this.loop !== undefined) return;
     this.loop = this.run();
   }
 

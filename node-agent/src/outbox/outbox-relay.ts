@@ -1,9 +1,17 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
-import { submitSubject, systemClock, type Clock, type Logger } from '@atc/shared';
+import {
+  backoffDelay,
+  Jitter,
+  submitSubject,
+  systemClock,
+  type BackoffOptions,
+  type Clock,
+  type Logger,
+  type Component,
+} from '@atc/shared';
 import type { OutboxStore } from '../store/outbox-store.js';
 import type { DueMessage } from '../store/outbox-records.js';
 import { classifyPublishError, PublishFailure } from './classify-publish-error.js';
-import { retryBackoff } from './retry-backoff.js';
 
 /** After a failed read of the outbox, the relay looks again this much later. */
 const DB_RETRY_MS = 1_000;
@@ -56,7 +64,7 @@ export interface OutboxRelayOptions {
  * one gets through; then every waiting message is due at once. An outage of any length costs
  * one probe per backoff period and nothing else.
  */
-export class OutboxRelay {
+export class OutboxRelay implements Component {
   private readonly store: OutboxStore;
   private readonly js: JetStreamClient;
   private readonly subject: string;
@@ -67,7 +75,7 @@ export class OutboxRelay {
   private readonly resendMaxMs: number;
   private readonly maxInFlight: number;
   private readonly publishTimeoutMs: number;
-  private readonly backoff: { readonly baseMs: number; readonly maxMs: number };
+  private readonly backoff: BackoffOptions;
 
   /**
    * Publishes awaiting their outcome (or its record in the outbox), by message id; each
@@ -105,7 +113,8 @@ export class OutboxRelay {
     this.resendMaxMs = Math.max(this.resendAfterMs, options.resendMaxMs ?? 3_600_000);
     this.maxInFlight = Math.max(1, options.maxInFlight ?? 64);
     this.publishTimeoutMs = options.publishTimeoutMs ?? 5_000;
-    this.backoff = { baseMs: options.retryBaseMs ?? 250, maxMs: options.retryMaxMs ?? 30_000 };
+    // Equal jitter: spread out, and never straight back.
+    this.backoff = { baseMs: options.retryBaseMs ?? 250, maxMs: options.retryMaxMs ?? 30_000, jitter: Jitter.EQUAL };
   }
 
   /** Starts the relay loop. Calling it while running does nothing. */
@@ -236,7 +245,7 @@ export class OutboxRelay {
     let nextAttemptAt: number;
     if (classifyPublishError(error) === PublishFailure.refused) {
       this.reachable(now);
-      nextAttemptAt = now + retryBackoff(attempt, this.backoff);
+      nextAttemptAt = now + backoffDelay(attempt, this.backoff);
       this.logger.warn(
         { err: error, messageId: row.messageId, attempt, nextAttemptAt },
         'JetStream refused an outbox message; it will be retried with the same id',
@@ -256,7 +265,7 @@ export class OutboxRelay {
 
   private unreachable(now: number, error: unknown): void {
     this.failures++;
-    this.probeAt = now + retryBackoff(this.failures, this.backoff);
+    this.probeAt = now + backoffDelay(this.failures, this.backoff);
     if (this.failures === 1) this.unreachableSince = now;
     if (this.failures === 1 || now - this.lastWarnAt >= UNREACHABLE_WARN_EVERY_MS) {
       this.lastWarnAt = now;

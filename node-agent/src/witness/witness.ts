@@ -12,6 +12,7 @@ import {
   type LogReply,
   type LogRequest,
   type Logger,
+  type Component,
 } from '@atc/shared';
 import { checkpointOrigin, openGatewayCheckpoint } from './open-gateway-checkpoint.js';
 import type { AlarmKind, WitnessStore } from './witness-store.js';
@@ -48,14 +49,15 @@ const fromB64 = (values: readonly string[] | undefined): Buffer[] =>
  * key. A checkpoint that is not an extension of what it accepted raises an alarm, keeps
  * both checkpoints and the proof as evidence, and is never cosigned.
  */
-export class Witness {
+export class Witness implements Component {
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: WitnessDeps) {}
 
-  /** Starts checking on a timer (the first check at once). */
+  /** Starts checking on a timer (the first check at once). Calling it while running does nothing. */
   start(): void {
+    if (this.timer !== undefined) return;
     const tick = (): void => {
       void this.checkLatest().catch((e: unknown) => {
         this.deps.logger.warn({ err: e }, 'log check failed; retrying later');

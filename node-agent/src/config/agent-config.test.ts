@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@atc/shared';
-import { loadAgentConfig } from './config.js';
+import { loadAgentConfig } from './agent-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'atc-agent-config-'));
 const pem = join(dir, 'file.pem');

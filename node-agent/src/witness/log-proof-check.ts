@@ -1,0 +1,38 @@
+import type { KeyObject } from 'node:crypto';
+import type { Logger } from '@atc/shared';
+import { checkReceiptProof } from './receipt-proof.js';
+import type { Witness } from './witness.js';
+
+/** What a {@link LogProofCheck} needs. */
+export interface LogProofCheckDeps {
+  /** The envelope this agent sent under a message id, when the outbox holds it. */
+  readonly sentEnvelope: (messageId: string) => Uint8Array | undefined;
+  /** The pinned gateway key, which signs receipts and checkpoints. */
+  readonly gatewayKey: KeyObject;
+  readonly witness: Pick<Witness, 'observe' | 'reportBadReceipt'>;
+  readonly logger: Logger;
+}
+
+/**
+ * Checks the archive-log proof an ACCEPTED receipt carries: the inclusion of the envelope
+ * this agent sent must hold, or the witness raises an alarm about the receipt; when it holds,
+ * the receipt's checkpoint is checked like any other the witness sees.
+ */
+export class LogProofCheck {
+  constructor(private readonly deps: LogProofCheckDeps) {}
+
+  /** Checks one receipt; other statuses and receipts about messages not in the outbox carry nothing to check. */
+  check(messageId: string, status: string, receipt: Uint8Array): void {
+    if (status !== 'accepted') return;
+    const sent = this.deps.sentEnvelope(messageId);
+    const proof = sent === undefined ? undefined : checkReceiptProof(receipt, sent, this.deps.gatewayKey);
+    if (proof === undefined) return;
+    if (!proof.verified) {
+      this.deps.witness.reportBadReceipt(messageId, proof.problem ?? 'proof does not hold', { ...proof });
+      return;
+    }
+    this.deps.witness.observe(proof.checkpoint).catch((e: unknown) => {
+      this.deps.logger.warn({ err: e }, 'checkpoint of a receipt not checked');
+    });
+  }
+}
