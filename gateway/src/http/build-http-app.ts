@@ -1,15 +1,8 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { HttpsOptions, Logger } from '@atc/shared';
-import {
-  credentialAuth,
-  healthRoutes,
-  problemErrors,
-  problemServerOptions,
-  sseStreams,
-  type ReadinessCheck,
-} from '@atc/shared/http';
+import { createHttpApp, healthRoutes, type ReadinessCheck } from '@atc/shared/http';
 import type { MerkleLog } from '../archive/merkle-log.js';
 import type { MessageStore } from '../archive/message-store.js';
 import type { TokenBook } from '../auth/token-book.js';
@@ -43,10 +36,6 @@ export interface HttpDeps {
   readonly authFailureLimit?: { readonly max: number; readonly windowMs: number };
 }
 
-/** Failed authentications allowed per client address and window, unless the deps say otherwise. */
-const AUTH_FAILURE_LIMIT = { max: 20, windowMs: 60_000 } as const;
-const SERVICE = { service: 'gateway' } as const;
-
 /**
  * The gateway's HTTP API as a fastify app, kept apart from `listen()` so that tests use
  * `inject()` or a real socket alike. Errors are RFC 9457 problem+json with a stable code.
@@ -54,20 +43,13 @@ const SERVICE = { service: 'gateway' } as const;
  * OpenAPI at /docs.
  */
 export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
-  const app = Fastify({
-    loggerInstance: deps.logger.child({ component: 'http' }),
-    logController: new LogController({ disableRequestLogging: true }),
-    ...problemServerOptions(SERVICE),
-    ...(deps.https === undefined ? {} : { https: { ...deps.https } }),
-  }) as unknown as FastifyInstance;
-
-  await app.register(problemErrors, SERVICE);
-  const limit = deps.authFailureLimit ?? AUTH_FAILURE_LIMIT;
-  await app.register(credentialAuth, {
+  const app = await createHttpApp({
+    service: 'gateway',
+    logger: deps.logger,
+    https: deps.https,
     realm: 'atc-gateway',
-    maxFailures: limit.max,
-    windowMs: limit.windowMs,
-    count: (reason) => {
+    authFailureLimit: deps.authFailureLimit,
+    countAuthFailure: (reason) => {
       deps.metrics.authFailures.inc({ reason });
     },
   });
@@ -96,7 +78,6 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     // Probes and metrics are public.
     route: { config: { public: true }, schema: { security: [] } },
   });
-  await app.register(sseStreams);
   await app.register(trustRoutes, { trustList: deps.trustList });
   await app.register(logRoutes, { log: deps.log, store: deps.store });
   await app.register(messageRoutes, { store: deps.store });

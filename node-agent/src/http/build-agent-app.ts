@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   payloadJsonSchema,
   type Clock,
@@ -9,14 +9,7 @@ import {
   type PayloadType,
   type StorageHealth,
 } from '@atc/shared';
-import {
-  credentialAuth,
-  healthRoutes,
-  problemErrors,
-  problemServerOptions,
-  sseStreams,
-  type ReadinessCheck,
-} from '@atc/shared/http';
+import { createHttpApp, healthRoutes, type ReadinessCheck } from '@atc/shared/http';
 import type { InboxItem, InboxStore } from '../inbox/inbox-store.js';
 import type { TrustAlarm } from '../inbox/trust-store.js';
 import type { ReceiptProof } from '../witness/receipt-proof.js';
@@ -62,13 +55,6 @@ export interface AgentAppDeps {
   readonly authFailureLimit?: { readonly max: number; readonly windowMs: number };
 }
 
-/** Failed authentications allowed per client address and window, unless the deps say otherwise. */
-const AUTH_FAILURE_LIMIT = { max: 20, windowMs: 60_000 } as const;
-const SERVICE = {
-  service: 'agent',
-  retryAdvice: 'Retry; a POST with the same Idempotency-Key is not done twice.',
-} as const;
-
 const OPEN_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
 const isOpen = (path: string): boolean => OPEN_ROUTES.has(path) || path.startsWith('/docs');
 
@@ -78,27 +64,22 @@ const isOpen = (path: string): boolean => OPEN_ROUTES.has(path) || path.startsWi
  * name every invalid field.
  */
 export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance> {
-  const app = Fastify({
-    loggerInstance: deps.logger.child({ component: 'http' }),
-    logController: new LogController({ disableRequestLogging: true }),
-    ...problemServerOptions(SERVICE),
+  const app = await createHttpApp({
+    service: 'agent',
+    retryAdvice: 'Retry; a POST with the same Idempotency-Key is not done twice.',
+    logger: deps.logger,
+    https: deps.https,
     bodyLimit: deps.maxEnvelopeBytes * 2,
-    ...(deps.https === undefined ? {} : { https: { ...deps.https } }),
     // Refuse what the schemas do not allow, instead of quietly dropping or coercing it.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
-  }) as unknown as FastifyInstance;
-  await app.register(problemErrors, SERVICE);
-  // JSON only: any other body is refused with 415 rather than read as text.
-  app.removeContentTypeParser('text/plain');
-  const limit = deps.authFailureLimit ?? AUTH_FAILURE_LIMIT;
-  await app.register(credentialAuth, {
     realm: 'atc-agent',
-    maxFailures: limit.max,
-    windowMs: limit.windowMs,
-    count: (reason) => {
+    authFailureLimit: deps.authFailureLimit,
+    countAuthFailure: (reason) => {
       deps.metrics.authFailures.inc({ reason });
     },
   });
+  // JSON only: any other body is refused with 415 rather than read as text.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(swagger, {
     openapi: {
@@ -124,7 +105,6 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
     },
     route: { schema: { hide: true } },
   });
-  await app.register(sseStreams);
   await app.register(messageRoutes, deps);
   await app.register(inboxRoutes, deps);
   await app.register(inboxStreamRoutes, deps);

@@ -4,6 +4,7 @@
  * accounting and rate limiting of failed authentication, page limits.
  */
 export { authFailures, AuthFailureReason, type AuthFailuresOptions, type AuthRefusal } from './auth-failures.js';
+export { AUTH_FAILURE_LIMIT, createHttpApp, type HttpAppOptions } from './create-http-app.js';
 export {
   credentialAuth,
   type CredentialAuthOptions,
