@@ -13,6 +13,70 @@ const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 
+const str = { type: 'string' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+const int = { type: 'integer' } as const;
+
+/**
+ * The message as the archive describes it. Open (`additionalProperties`), so that what the
+ * archive adds to a message's description reaches operators without a change here.
+ */
+const messageSchema = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    seq: int,
+    messageId: str,
+    sender: str,
+    payloadType: str,
+    createdAt: str,
+    archivedAt: str,
+    tlp: int,
+    urgency: int,
+    broadcast: { type: 'boolean' },
+    exercise: { type: 'boolean' },
+    correlationId: strOrNull,
+    inReplyTo: strOrNull,
+    senderSequence: int,
+    kid: str,
+    reviewBy: { description: 'handling.review_by (Unix milliseconds); after it, retention erases the payload' },
+    envelopeSha256: { type: 'string', description: 'hex' },
+    size: int,
+    leafIndex: { type: ['integer', 'null'], description: "the envelope's leaf in the archive log" },
+    payloadErasedAt: strOrNull,
+    deliveries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: true,
+        properties: {
+          recipient: str,
+          state: { type: 'string', enum: ['pending', 'routed', 'delivered'] },
+          routedAt: strOrNull,
+          deliveredAt: strOrNull,
+          ackMessageId: strOrNull,
+        },
+      },
+    },
+    receipts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: true,
+        properties: {
+          receiptId: str,
+          messageId: str,
+          member: str,
+          status: str,
+          recipient: strOrNull,
+          reason: strOrNull,
+          createdAt: str,
+        },
+      },
+    },
+  },
+} as const;
+
 /**
  * `GET /v1/messages/:id` (operator, auditor): a message in the archive with its routing
  * and receipts.
@@ -26,6 +90,7 @@ export function messageRoutes(app: FastifyInstance, options: MessageRoutesOption
       schema: {
         description: 'A message in the archive with its routing and receipts.',
         params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] },
+        response: { 200: messageSchema },
       },
     },
     async (req) => {

@@ -11,9 +11,39 @@ export interface AlarmRoutesOptions {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+const alarmsSchema = {
+  type: 'object',
+  properties: {
+    alarms: {
+      type: 'array',
+      description: 'trust-list alarms',
+      items: {
+        type: 'object',
+        properties: { at: { type: 'string' }, source: { type: 'string' }, reason: { type: 'string' } },
+      },
+    },
+    log: {
+      type: 'array',
+      description: "the witness's alarms about the centre's log",
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          raisedAt: { type: 'string' },
+          kind: { type: 'string' },
+          detail: { type: 'string' },
+          evidence: { type: 'object', additionalProperties: true },
+          clearedAt: { type: ['string', 'null'] },
+          clearedBy: { type: ['string', 'null'] },
+        },
+      },
+    },
+  },
+} as const;
+
 /** `GET /v1/alarms`: trust-list alarms and the witness's alarms about the centre's log. */
 export function alarmRoutes(app: FastifyInstance, options: AlarmRoutesOptions, done: (err?: Error) => void): void {
-  app.get('/v1/alarms', () => ({
+  app.get('/v1/alarms', { schema: { response: { 200: alarmsSchema } } }, () => ({
     alarms: options.alarms(),
     log: options.logAlarms.alarms().map((a) => ({
       ...a,
