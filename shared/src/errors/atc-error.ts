@@ -102,6 +102,11 @@ export const ErrorCode = {
   ITEM_UNKNOWN: 'ERR_ITEM_UNKNOWN',
   /** The gateway has not published its trust list yet. */
   TRUST_LIST_UNAVAILABLE: 'ERR_TRUST_LIST_UNAVAILABLE',
+  // Offline checks of the archive (atc-gateway archive verify, atc-verify).
+  /** An archive whose entries, log or checkpoints do not agree: something changed what was stored. */
+  ARCHIVE_TAMPERED: 'ERR_ARCHIVE_TAMPERED',
+  /** An export bundle that is not JSON, or whose entries do not verify against its log and key. */
+  BUNDLE_INVALID: 'ERR_BUNDLE_INVALID',
   // The agent's inbox.
   /** An item on the agent's inbox subject that is neither addressed to its member nor a broadcast. */
   NOT_ADDRESSED: 'ERR_NOT_ADDRESSED',
