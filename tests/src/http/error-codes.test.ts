@@ -51,6 +51,19 @@ describe('the code registry', () => {
     expect(raw).toEqual([]);
   });
 
+  it('leaves every error answer to the one problem handler: no service sends a problem or a 404 itself', async () => {
+    const own: string[] = [];
+    for (const workspace of ['gateway/src', 'node-agent/src']) {
+      for (const file of await sourceFiles(join(root, workspace))) {
+        const text = await readFile(file, 'utf8');
+        for (const m of text.matchAll(/sendProblem\(|problem\(404|\.code\(404\)|setErrorHandler|setNotFoundHandler/g)) {
+          own.push(`${relative(root, file)}: ${m[0]}`);
+        }
+      }
+    }
+    expect(own).toEqual([]);
+  });
+
   it('has one value for one code: ErrorCode and RefusalCode do not overlap', () => {
     const refusals = new Set<string>(Object.values(RefusalCode));
     expect(Object.values(ErrorCode).filter((c) => refusals.has(c))).toEqual([]);
