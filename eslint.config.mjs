@@ -15,6 +15,12 @@ const crossWorkspace = [
   },
 ];
 
+/** shared is below every other workspace: it never imports one of them. */
+const sharedBelowServices = {
+  group: ['@atc/gateway', '@atc/gateway/*', '@atc/node-agent', '@atc/node-agent/*', '@atc/tests', '@atc/tests/*'],
+  message: 'shared is used by the services and the tests and never imports them.',
+};
+
 export default tseslint.config(
   {
     ignores: ['**/dist/**', '**/generated/**', '**/node_modules/**', '.atc/**', 'coverage/**'],
@@ -130,6 +136,35 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // The HTTP plugin place (shared/src/http, entry "@atc/shared/http") is the only part of
+    // shared that knows fastify; the protocol core stays usable without an HTTP server.
+    files: ['shared/src/**/*.ts'],
+    // Tests may check what the core hands to fastify (e.g. that its JSON schemas compile in fastify's Ajv).
+    ignores: ['shared/src/http/**', 'shared/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...crossWorkspace,
+            sharedBelowServices,
+            {
+              group: ['fastify', 'fastify/*', 'fastify-*', '@fastify/*'],
+              message:
+                'Only shared/src/http (the "@atc/shared/http" entry) may use fastify; keep the shared core HTTP-free.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['shared/src/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...crossWorkspace, sharedBelowServices] }],
     },
   },
   {

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@atc/shared';
-import { authFailures } from '@atc/shared/http';
+import { credentialAuth } from '@atc/shared/http';
 import { addToken, revokeToken } from '../auth/token-admin.js';
 import { readTokenFile, writeTokenFile } from '../auth/token-file.js';
 import { TokenBook } from '../auth/token-book.js';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   tokens['adm'] = addToken(file, { name: 'adm', role: 'admin' }, now).token;
   tokens['brief'] = addToken(file, { name: 'brief', role: 'operator', expiresAt: now + 60_000 }, now).token;
   app = Fastify({ loggerInstance: logger }) as unknown as FastifyInstance;
-  await app.register(authFailures, {
+  await app.register(credentialAuth, {
     realm: 'atc-gateway',
     maxFailures: 100,
     windowMs: 60_000,

@@ -1,12 +1,12 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { toIso } from '@atc/shared';
-import { AuthFailureReason } from '@atc/shared/http';
+import { AuthFailureReason, type CredentialGuard } from '@atc/shared/http';
 import { Role, roleAllows } from '../auth/role.js';
 import type { AuthFailure, Principal, TokenBook } from '../auth/token-book.js';
 
 /** A preHandler that lets a request through only with a token of one of its roles. */
-export type RoleGuard = preHandlerAsyncHookHandler;
+export type RoleGuard = CredentialGuard;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -49,34 +49,32 @@ function unauthenticatedDetail(failure: AuthFailure): string {
 const guards = new WeakSet<RoleGuard>();
 
 function makeGuard(app: FastifyInstance, tokens: TokenBook, roles: readonly Role[]): RoleGuard {
-  const guard: RoleGuard = async (req: FastifyRequest, reply: FastifyReply) => {
-    // A client that failed too often is refused before its token is looked at.
-    if (await app.authThrottled(req, reply)) return reply;
+  const guard: RoleGuard = app.credentialGuard((req) => {
     const result = tokens.authenticate(req.headers.authorization);
     if (!result.ok) {
-      return app.refuseAuth(req, reply, {
+      return {
         reason: result.reason,
         detail: unauthenticatedDetail(result),
         ...(result.reason === 'expired' ? { principal: result.name } : {}),
-      });
+      };
     }
     req.principal = result.principal;
     if (!roleAllows(result.principal.role, roles)) {
-      return app.refuseAuth(req, reply, {
+      return {
         reason: AuthFailureReason.FORBIDDEN,
         principal: result.principal.name,
         detail: `Token ${result.principal.name} has role ${result.principal.role}; this needs ${[...roles, Role.ADMIN].join(' or ')}.`,
-      });
+      };
     }
     return undefined;
-  };
+  });
   guards.add(guard);
   return guard;
 }
 
 /**
  * Bearer-token authentication with roles for the gateway API; refusals go through
- * `authFailures` (logged, counted, rate-limited per client), which must be registered first. Decorates the app with
+ * `credentialAuth` (logged, counted, rate-limited per client), which must be registered first. Decorates the app with
  * `requireRole(...roles)` and the request with `principal`. Deny by default: a route
  * registered after this plugin that is neither `config: { public: true }` nor guarded by
  * `requireRole` gets an admin-only guard, so a forgotten guard never opens a route.
@@ -94,5 +92,5 @@ export const bearerAuth = fp(
     });
     done();
   },
-  { name: 'atc-bearer-auth', fastify: '5.x', dependencies: ['atc-auth-failures'] },
+  { name: 'atc-bearer-auth', fastify: '5.x', dependencies: ['atc-credential-auth'] },
 );

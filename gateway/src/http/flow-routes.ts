@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { ErrorCode, MEMBER_ID_PATTERN, problem, toIso } from '@atc/shared';
+import type { FastifyInstance } from 'fastify';
+import { ErrorCode, MEMBER_ID_PATTERN, toIso } from '@atc/shared';
+import { badRequest, type SseStreamOptions } from '@atc/shared/http';
 import { Role } from '../auth/role.js';
 import type { TrafficSummary } from '../flow/flow-buckets.js';
 import { FLOW_EVENT_KINDS, type FeedEvent, type FlowFeed } from '../flow/flow-feed.js';
 import { FLOW_WINDOWS, type FlowStats, type FlowWindow } from '../flow/flow-stats.js';
 import type { FlowEvent } from '../domain/flow-event.js';
-import { SseStream, type SseStreamOptions } from './sse-stream.js';
 
 /** What the flow routes read. */
 export interface FlowRouteDeps {
@@ -77,13 +77,6 @@ const statsSchema = {
   },
 } as const;
 
-function badQuery(reply: FastifyReply, detail: string): FastifyReply {
-  return reply
-    .code(400)
-    .type('application/problem+json')
-    .send(problem(400, ErrorCode.QUERY_INVALID, 'Bad request', detail));
-}
-
 function trafficJson(t: TrafficSummary, seconds: number): Record<string, unknown> {
   return {
     totals: t.totals,
@@ -106,7 +99,7 @@ function concerns(e: FlowEvent, member: string): boolean {
  * `GET /v1/stats/flow` and `GET /v1/events` (operator, admin): flow statistics of the
  * federation and its live feed as Server-Sent Events.
  */
-export function registerFlowRoutes(app: FastifyInstance, deps: FlowRouteDeps): void {
+export function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps, done: (err?: Error) => void): void {
   app.get<{ Querystring: { window?: string } }>(
     '/v1/stats/flow',
     {
@@ -125,10 +118,10 @@ export function registerFlowRoutes(app: FastifyInstance, deps: FlowRouteDeps): v
         response: { 200: statsSchema },
       },
     },
-    async (req, reply) => {
+    async (req) => {
       if (req.validationError !== undefined) {
-        return badQuery(
-          reply,
+        throw badRequest(
+          ErrorCode.QUERY_INVALID,
           `window must be one of ${WINDOW_NAMES.join(', ')} (the default is 1h); got ${JSON.stringify(req.query.window ?? req.query)}.`,
         );
       }
@@ -152,14 +145,6 @@ export function registerFlowRoutes(app: FastifyInstance, deps: FlowRouteDeps): v
       };
     },
   );
-
-  // Open event streams never finish by themselves: end them when the app closes, or
-  // close() would wait for every connected browser to hang up.
-  const open = new Set<SseStream>();
-  app.addHook('preClose', (done) => {
-    for (const stream of open) stream.end();
-    done();
-  });
 
   app.get<{ Querystring: { member?: string; kind?: string } }>(
     '/v1/events',
@@ -187,26 +172,22 @@ export function registerFlowRoutes(app: FastifyInstance, deps: FlowRouteDeps): v
     },
     (req, reply) => {
       if (req.validationError !== undefined) {
-        return badQuery(
-          reply,
+        throw badRequest(
+          ErrorCode.QUERY_INVALID,
           `member must be a member id such as KZ, and kind one or more of ${FLOW_EVENT_KINDS.join(', ')} separated by commas; got ${JSON.stringify(req.query)}.`,
         );
       }
       const { member } = req.query;
       const kinds = req.query.kind === undefined ? undefined : new Set(req.query.kind.split(','));
-      reply.hijack();
-      const stream = new SseStream(reply.raw, deps.sse);
-      open.add(stream);
+      const stream = reply.sse(deps.sse);
       const unsubscribe = deps.feed.subscribe(({ seq, event }: FeedEvent) => {
         if (kinds !== undefined && !kinds.has(event.kind)) return;
         if (member !== undefined && !concerns(event, member)) return;
         stream.send(event.kind, event, String(seq));
       });
-      reply.raw.on('close', () => {
-        unsubscribe();
-        open.delete(stream);
-      });
+      reply.raw.on('close', unsubscribe);
       return reply;
     },
   );
+  done();
 }

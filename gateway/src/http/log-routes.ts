@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { ErrorCode, isAtcError, isUuidV7, problem, RefusalCode, type AnyErrorCode } from '@atc/shared';
-import { sendProblem } from '@atc/shared/http';
+import type { FastifyInstance } from 'fastify';
+import { ErrorCode, isAtcError, isUuidV7, RefusalCode } from '@atc/shared';
+import { badRequest, notFound } from '@atc/shared/http';
 import type { MerkleLog } from '../archive/merkle-log.js';
 import { Role } from '../auth/role.js';
 import type { MessageStore } from '../archive/message-store.js';
@@ -8,18 +8,69 @@ import type { MessageStore } from '../archive/message-store.js';
 const sizeParam = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
 const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
 
-function refuse(reply: FastifyReply, status: number, code: AnyErrorCode, detail: string): FastifyReply {
-  return sendProblem(reply, problem(status, code, status === 404 ? 'Not found' : 'Bad request', detail));
-}
-
 /** Runs `answer`, turning a range error of the log into a 400 that says which sizes exist. */
-async function answering<T>(reply: FastifyReply, answer: () => Promise<T>): Promise<T | FastifyReply> {
+async function answering<T>(answer: () => Promise<T>): Promise<T> {
   try {
     return await answer();
   } catch (e) {
-    if (isAtcError(e) && e.code === ErrorCode.LOG_RANGE) return refuse(reply, 400, e.code, e.message);
+    if (isAtcError(e) && e.code === ErrorCode.LOG_RANGE) throw badRequest(e.code, e.message);
     throw e;
   }
+}
+
+const b64Array = { type: 'array', items: { type: 'string' } } as const;
+
+const inclusionSchema = {
+  type: 'object',
+  properties: {
+    leafIndex: { type: 'integer' },
+    treeSize: { type: 'integer' },
+    rootHash: { type: 'string' },
+    leafHash: { type: 'string' },
+    proof: b64Array,
+  },
+  required: ['leafIndex', 'treeSize', 'rootHash', 'leafHash', 'proof'],
+} as const;
+
+const consistencySchema = {
+  type: 'object',
+  properties: {
+    first: { type: 'integer' },
+    second: { type: 'integer' },
+    firstRoot: { type: 'string' },
+    secondRoot: { type: 'string' },
+    proof: b64Array,
+  },
+  required: ['first', 'second', 'firstRoot', 'secondRoot', 'proof'],
+} as const;
+
+const entriesSchema = {
+  type: 'object',
+  properties: {
+    entries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          index: { type: 'integer' },
+          leafHash: { type: 'string' },
+          messageId: { type: ['string', 'null'] },
+          payloadErased: { type: 'boolean' },
+          envelope: { type: ['string', 'null'] },
+        },
+        required: ['index', 'leafHash', 'messageId', 'payloadErased', 'envelope'],
+      },
+    },
+    more: { type: 'boolean' },
+    next: { type: ['integer', 'null'] },
+  },
+  required: ['entries', 'more', 'next'],
+} as const;
+
+/** What the log routes read. */
+export interface LogRoutesOptions {
+  readonly log: MerkleLog;
+  readonly store: MessageStore;
 }
 
 /**
@@ -27,11 +78,8 @@ async function answering<T>(reply: FastifyReply, answer: () => Promise<T>): Prom
  * witnesses' cosignatures, inclusion and consistency proofs, and the entries. Proof hashes
  * are base64, as in C2SP checkpoints.
  */
-export function registerLogRoutes(
-  app: FastifyInstance,
-  deps: { readonly log: MerkleLog; readonly store: MessageStore },
-): void {
-  const { log, store } = deps;
+export function logRoutes(app: FastifyInstance, options: LogRoutesOptions, done: (err?: Error) => void): void {
+  const { log, store } = options;
   // Checkpoints and proofs are hashes and signatures any member or auditor may check;
   // entries carry the envelopes, for auditors only.
   const open = { config: { public: true } } as const;
@@ -49,9 +97,7 @@ export function registerLogRoutes(
     async (req, reply) => {
       const cp = req.query.size === undefined ? await log.latestCheckpoint() : await log.checkpointAt(req.query.size);
       if (cp === undefined) {
-        return refuse(
-          reply,
-          404,
+        throw notFound(
           ErrorCode.LOG_RANGE,
           req.query.size === undefined
             ? 'The log is empty: no checkpoint has been signed yet.'
@@ -77,31 +123,25 @@ export function registerLogRoutes(
           properties: { index: sizeParam, size: sizeParam, messageId: { type: 'string', maxLength: 64 } },
           additionalProperties: false,
         },
+        response: { 200: inclusionSchema },
       },
     },
-    (req, reply) =>
-      answering(reply, async () => {
+    (req) =>
+      answering(async () => {
         let index = req.query.index;
         if (req.query.messageId !== undefined) {
           const id = req.query.messageId;
-          if (!isUuidV7(id))
-            return refuse(reply, 400, RefusalCode.MESSAGE_ID_INVALID, `${JSON.stringify(id)} is not a UUIDv7.`);
+          if (!isUuidV7(id)) throw badRequest(RefusalCode.MESSAGE_ID_INVALID, `${JSON.stringify(id)} is not a UUIDv7.`);
           const leaf = await store.leafIndexOf(id);
-          if (leaf === undefined)
-            return refuse(reply, 404, ErrorCode.MESSAGE_UNKNOWN, `Message ${id} is not in the log.`);
+          if (leaf === undefined) throw notFound(ErrorCode.MESSAGE_UNKNOWN, `Message ${id} is not in the log.`);
           index = leaf;
         }
         if (index === undefined) {
-          return refuse(
-            reply,
-            400,
-            ErrorCode.LOG_RANGE,
-            'Give the leaf index (index=) or the message id (messageId=).',
-          );
+          throw badRequest(ErrorCode.LOG_RANGE, 'Give the leaf index (index=) or the message id (messageId=).');
         }
         const size = req.query.size ?? (await log.size());
         if (index >= size) {
-          return refuse(reply, 400, ErrorCode.LOG_RANGE, `Leaf ${index} is not in the tree of ${size} entries.`);
+          throw badRequest(ErrorCode.LOG_RANGE, `Leaf ${index} is not in the tree of ${size} entries.`);
         }
         return {
           leafIndex: index,
@@ -125,14 +165,15 @@ export function registerLogRoutes(
           required: ['first'],
           additionalProperties: false,
         },
+        response: { 200: consistencySchema },
       },
     },
-    (req, reply) =>
-      answering(reply, async () => {
+    (req) =>
+      answering(async () => {
         const second = req.query.second ?? (await log.size());
         const { first } = req.query;
         if (first > second) {
-          return refuse(reply, 400, ErrorCode.LOG_RANGE, `first (${first}) must not exceed second (${second}).`);
+          throw badRequest(ErrorCode.LOG_RANGE, `first (${first}) must not exceed second (${second}).`);
         }
         return {
           first,
@@ -157,10 +198,11 @@ export function registerLogRoutes(
           required: ['start', 'end'],
           additionalProperties: false,
         },
+        response: { 200: entriesSchema },
       },
     },
-    (req, reply) =>
-      answering(reply, async () => {
+    (req) =>
+      answering(async () => {
         const entries = await log.entries(req.query.start, req.query.end);
         // The log reads at most MAX_ENTRIES_PER_READ at a time: say where the rest begins.
         const following = req.query.start + entries.length;
@@ -178,4 +220,5 @@ export function registerLogRoutes(
         };
       }),
   );
+  done();
 }

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 
 /** Why a request carries no valid API key. */
 export type ApiKeyFailure = 'missing' | 'malformed' | 'unknown';
@@ -31,4 +32,34 @@ export class ApiKeyAuth {
     for (const d of this.digests) ok = timingSafeEqual(d, digest) || ok;
     return ok ? { ok: true } : { ok: false, reason: 'unknown' };
   }
+}
+
+/** Options of {@link requireApiKeys}. */
+export interface RequireApiKeysOptions {
+  readonly auth: ApiKeyAuth;
+  /** Paths served without a key (probes, metrics, /docs). */
+  readonly open: (path: string) => boolean;
+}
+
+/**
+ * Requires one of the agent's API keys on every request of `app` but the open ones, checked
+ * before anything else is read (`onRequest`), through `credentialAuth` (which must be
+ * registered first): a refusal is logged, counted and charged to the client's address.
+ */
+export function requireApiKeys(app: FastifyInstance, options: RequireApiKeysOptions): void {
+  const guard = app.credentialGuard((req) => {
+    const result = options.auth.check(req.headers.authorization);
+    if (result.ok) return undefined;
+    return {
+      reason: result.reason,
+      detail:
+        result.reason === 'unknown'
+          ? "The API key is not one of this agent's keys (ATC_API_KEYS): mistyped or withdrawn. Send a valid one."
+          : 'Send one of the agent\'s API keys as "Authorization: Bearer <key>".',
+    };
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    if (options.open(req.url.split('?')[0] ?? '')) return undefined;
+    return guard(req, reply);
+  });
 }

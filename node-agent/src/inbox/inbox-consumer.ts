@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import {
   atc,
+  ErrorCode,
   fromTimestamp,
   isRefusal,
   payloadKind,
@@ -164,7 +165,7 @@ export class InboxConsumer implements Component {
     if (!header.broadcast && !header.recipients.includes(memberId)) {
       this.quarantine(
         bytes,
-        'ERR_NOT_ADDRESSED',
+        ErrorCode.NOT_ADDRESSED,
         `the item is addressed to ${header.recipients.join(', ')}, not to ${memberId}`,
       );
       return 'done';

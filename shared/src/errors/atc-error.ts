@@ -102,6 +102,27 @@ export const ErrorCode = {
   ITEM_UNKNOWN: 'ERR_ITEM_UNKNOWN',
   /** The gateway has not published its trust list yet. */
   TRUST_LIST_UNAVAILABLE: 'ERR_TRUST_LIST_UNAVAILABLE',
+  // Offline checks of the archive (atc-gateway archive verify, atc-verify).
+  /** An archive whose entries, log or checkpoints do not agree: something changed what was stored. */
+  ARCHIVE_TAMPERED: 'ERR_ARCHIVE_TAMPERED',
+  /** An export bundle that is not JSON, or whose entries do not verify against its log and key. */
+  BUNDLE_INVALID: 'ERR_BUNDLE_INVALID',
+  // The agent's inbox.
+  /** An item on the agent's inbox subject that is neither addressed to its member nor a broadcast. */
+  NOT_ADDRESSED: 'ERR_NOT_ADDRESSED',
+  // The webhook signature (`Atc-Signature`) a national system checks on the agent's calls. The
+  // agent's webhook-signature module keeps its own copy of these values, since receivers copy
+  // that file as it is; a test keeps both the same.
+  /** No `Atc-Signature` header, or an empty one. */
+  WEBHOOK_SIGNATURE_MISSING: 'ERR_WEBHOOK_SIGNATURE_MISSING',
+  /** Not `t=<unix seconds>,v1=<64 hex digits>[,v1=...]`. */
+  WEBHOOK_SIGNATURE_MALFORMED: 'ERR_WEBHOOK_SIGNATURE_MALFORMED',
+  /** No `v1` value is the HMAC of the body under any of the receiver's secrets. */
+  WEBHOOK_SIGNATURE_MISMATCH: 'ERR_WEBHOOK_SIGNATURE_MISMATCH',
+  /** Authentic, but signed longer ago than the tolerance. */
+  WEBHOOK_TIMESTAMP_TOO_OLD: 'ERR_WEBHOOK_TIMESTAMP_TOO_OLD',
+  /** Authentic, but signed further in the future than the tolerance. */
+  WEBHOOK_TIMESTAMP_IN_FUTURE: 'ERR_WEBHOOK_TIMESTAMP_IN_FUTURE',
 } as const;
 
 /** One of the non-refusal error codes. */

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, Fasti
 import fp from 'fastify-plugin';
 import { ErrorCode, isAtcError } from '../errors/atc-error.js';
 import { problem, type Problem } from '../errors/problem.js';
+import { notFound } from './http-problem.js';
 import { parseJsonBody } from './parse-json-body.js';
 import { toProblem, type ProblemContext } from './to-problem.js';
 
@@ -52,7 +53,7 @@ export const problemErrors = fp(
       const path = (req.url.split('?')[0] ?? '').slice(0, 200);
       return sendProblem(
         reply,
-        problem(404, ErrorCode.NOT_FOUND, 'Not found', `No route ${req.method} ${path}; see /docs for the routes.`),
+        notFound(ErrorCode.NOT_FOUND, `No route ${req.method} ${path}; see /docs for the routes.`).toProblem(),
       );
     });
     done();

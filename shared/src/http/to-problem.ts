@@ -3,6 +3,7 @@ import { ErrorCode, isAtcError, isRefusal, type AtcError } from '../errors/atc-e
 import { problem, type FieldError, type Problem } from '../errors/problem.js';
 import { RefusalCode } from '../errors/refusal-codes.js';
 import { JsonFieldsError } from '../json/json-fields-error.js';
+import { isHttpProblem, notFound } from './http-problem.js';
 
 /** What the mapping needs to know of the service that answers. */
 export interface ProblemContext {
@@ -63,7 +64,7 @@ const FRAMEWORK = new Map<string, (err: FastifyError, ctx: ProblemContext) => Pr
         'Unsupported media type',
         'Send the body with Content-Type: application/json.',
       ),
-    FST_ERR_NOT_FOUND: () => problem(404, ErrorCode.NOT_FOUND, 'Not found', 'No such route; see /docs for the routes.'),
+    FST_ERR_NOT_FOUND: () => notFound(ErrorCode.NOT_FOUND, 'No such route; see /docs for the routes.').toProblem(),
   } satisfies Record<string, (err: FastifyError, ctx: ProblemContext) => Problem>),
 );
 
@@ -122,6 +123,7 @@ function atcProblem(err: AtcError): Problem {
  */
 export function toProblem(err: FastifyError, ctx: ProblemContext): { problem: Problem; internal: boolean } {
   if (err.validation !== undefined) return { problem: validationProblem(err), internal: false };
+  if (isHttpProblem(err)) return { problem: err.toProblem(), internal: false };
   if (err instanceof JsonFieldsError) {
     return { problem: problem(422, err.code, 'Invalid record', err.message, err.errors), internal: false };
   }

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../errors/atc-error.js';
 import { MerkleError } from './merkle-error.js';
 import { parseNote, type NoteSignature } from './signed-note.js';
 
@@ -12,8 +13,8 @@ export function formatSignatureLine(sig: NoteSignature): string {
  * @throws MerkleError NOTE_INVALID when it is not exactly one well-formed line.
  */
 export function parseSignatureLine(line: string): NoteSignature {
-  if (line.includes('\n')) throw new MerkleError('ERR_NOTE_INVALID', 'a signature line is a single line.');
+  if (line.includes('\n')) throw new MerkleError(ErrorCode.NOTE_INVALID, 'a signature line is a single line.');
   const [sig] = parseNote(`-\n\n${line}\n`).signatures;
-  if (sig === undefined) throw new MerkleError('ERR_NOTE_INVALID', 'not a signature line ("\u2014 name base64").');
+  if (sig === undefined) throw new MerkleError(ErrorCode.NOTE_INVALID, 'not a signature line ("\u2014 name base64").');
   return sig;
 }

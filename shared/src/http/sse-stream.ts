@@ -12,8 +12,10 @@ export interface SseStreamOptions {
  * One Server-Sent Events response with a bounded queue: events are written while the
  * socket takes them; while it does not (a slow client), at most `maxQueued` wait, and
  * the oldest are dropped. The client is then told how many it missed by an `event: lagged`
- * with `data: {"dropped": N}` before the next events, so one slow browser cannot grow
- * the gateway's memory and still knows its view is incomplete.
+ * with `data: {"dropped": N}` before the next events, so one slow client cannot grow the
+ * service's memory and still knows its view is incomplete. A writer that can read again
+ * what it sends (a cursor over stored items) waits for {@link idle} instead, and nothing
+ * is dropped.
  */
 export class SseStream {
   private readonly queue: string[] = [];
@@ -21,6 +23,7 @@ export class SseStream {
   private closedFlag = false;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly maxQueued: number;
+  private readonly waiting = new Set<() => void>();
 
   constructor(
     private readonly res: ServerResponse,
@@ -43,6 +46,7 @@ export class SseStream {
       this.closedFlag = true;
       this.queue.length = 0;
       clearInterval(this.heartbeat);
+      this.wake();
     });
     this.heartbeat = setInterval(() => {
       if (!res.writableNeedDrain) res.write(': keep-alive\n\n');
@@ -72,12 +76,32 @@ export class SseStream {
     if (!this.res.writableNeedDrain) this.flush();
   }
 
+  /**
+   * Resolves once everything sent so far is handed to the socket and it takes more, or the
+   * stream closed: a writer that waits for it between batches never has events dropped.
+   */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.add(resolve));
+  }
+
   /** Ends the stream. */
   end(): void {
     if (this.closedFlag) return;
     this.closedFlag = true;
     clearInterval(this.heartbeat);
     this.res.end();
+    this.wake();
+  }
+
+  private isIdle(): boolean {
+    return this.closedFlag || (this.queue.length === 0 && this.dropped === 0 && !this.res.writableNeedDrain);
+  }
+
+  private wake(): void {
+    if (!this.isIdle()) return;
+    for (const resolve of this.waiting) resolve();
+    this.waiting.clear();
   }
 
   private flush(): void {
@@ -88,8 +112,9 @@ export class SseStream {
         continue;
       }
       const frame = this.queue.shift();
-      if (frame === undefined) return;
+      if (frame === undefined) break;
       this.res.write(frame);
     }
+    this.wake();
   }
 }

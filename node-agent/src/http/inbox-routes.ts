@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import { ErrorCode, type Clock } from '@atc/shared';
+import { notFound, pageLimit } from '@atc/shared/http';
+import type { InboxItem, InboxState, InboxStore } from '../inbox/inbox-store.js';
+import { inboxItemJson, inboxItemSchema } from './inbox-item-json.js';
+import { COUNT, idParams, LIMIT } from './route-schemas.js';
+
+/** What the inbox routes work with. */
+export interface InboxRoutesOptions {
+  readonly inbox: InboxStore;
+  /** Records that the national system took an item, with its DeliveryAck, in one transaction. */
+  readonly deliverItem: (item: InboxItem, at: number, channel: 'api') => void;
+  readonly clock: Clock;
+}
+
+const pageSchema = {
+  type: 'object',
+  properties: {
+    items: { type: 'array', items: inboxItemSchema },
+    more: { type: 'boolean' },
+    next: { type: 'integer' },
+  },
+} as const;
+
+/**
+ * `GET /v1/inbox`, `GET /v1/inbox/:id` and `POST /v1/inbox/:id/ack`: what other members
+ * sent, for a national system that pulls instead of taking webhooks.
+ */
+export function inboxRoutes(app: FastifyInstance, options: InboxRoutesOptions, done: (err?: Error) => void): void {
+  const { inbox } = options;
+  const itemOf = (id: string): InboxItem => {
+    const item = inbox.get(id);
+    if (item === undefined) throw notFound(ErrorCode.ITEM_UNKNOWN, `No inbox item ${id}.`);
+    return item;
+  };
+
+  app.get<{ Querystring: { after?: string; limit?: string; state?: InboxState } }>(
+    '/v1/inbox',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            after: COUNT,
+            limit: LIMIT,
+            state: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
+          },
+        },
+        response: { 200: pageSchema },
+      },
+    },
+    (req) => {
+      const limit = pageLimit(req.query.limit);
+      const after = req.query.after === undefined ? undefined : Number(req.query.after);
+      // One item beyond the page says whether there is more.
+      const items = inbox.list({
+        limit: limit + 1,
+        ...(after === undefined ? {} : { after }),
+        ...(req.query.state === undefined ? {} : { state: req.query.state }),
+      });
+      const page = items.slice(0, limit);
+      return { items: page.map(inboxItemJson), more: items.length > limit, next: page.at(-1)?.seq ?? after ?? 0 };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/inbox/:id',
+    { schema: { params: idParams, response: { 200: inboxItemSchema } } },
+    (req) => inboxItemJson(itemOf(req.params.id)),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/v1/inbox/:id/ack',
+    { schema: { params: idParams, response: { 200: inboxItemSchema } } },
+    (req) => {
+      const item = itemOf(req.params.id);
+      options.deliverItem(item, options.clock(), 'api');
+      return inboxItemJson(inbox.get(item.messageId) ?? item);
+    },
+  );
+  done();
+}

@@ -1,0 +1,168 @@
+import type { FastifyInstance } from 'fastify';
+import { ErrorCode, type Logger, type StorageHealth } from '@atc/shared';
+import { notFound, pageLimit } from '@atc/shared/http';
+import type { MessageComposer } from '../messages/message-composer.js';
+import type { OutboxStatus } from '../store/outbox-records.js';
+import type { OutboxStore } from '../store/outbox-store.js';
+import type { ReceiptProof } from '../witness/receipt-proof.js';
+import { messageRequestSchema, requestDigest, toComposeRequest, type MessageRequestBody } from './message-request.js';
+import { outboxMessageJson } from './outbox-json.js';
+import { idParams, LIMIT } from './route-schemas.js';
+import { refuseUnlessWritable, storageRefusal } from './storage-refusal.js';
+
+/** What the message routes work with. */
+export interface MessageRoutesOptions {
+  readonly composer: MessageComposer;
+  readonly outbox: OutboxStore;
+  /** The agent database's health: checked before a record is taken, told of storage failures. */
+  readonly storage: StorageHealth;
+  /** Checks an ACCEPTED receipt's log proof against the envelope this agent sent. */
+  readonly receiptProof: (receipt: Uint8Array, sent: Uint8Array) => ReceiptProof | undefined;
+  readonly logger: Logger;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+const acceptedSchema = {
+  type: 'object',
+  properties: {
+    messageId: { type: 'string' },
+    status: { type: 'string' },
+    sequence: { type: 'integer' },
+    created: { type: 'boolean', description: 'false when the Idempotency-Key named an earlier request' },
+  },
+  required: ['messageId', 'status', 'sequence', 'created'],
+} as const;
+
+/** Every property of an outbox message as `outboxMessageJson` writes it (values as they are). */
+const outboxMessageProperties = Object.fromEntries(
+  [
+    'messageId',
+    'sequence',
+    'payloadType',
+    'recipients',
+    'broadcast',
+    'status',
+    'reason',
+    'createdAt',
+    'publishedAt',
+    'acceptedAt',
+    'attempts',
+    'lastError',
+    'deliveries',
+    'receipts',
+  ].map((name) => [name, {}]),
+);
+
+const messageSchema = {
+  type: 'object',
+  properties: { ...outboxMessageProperties, log: { description: 'the log proof of the accepted receipt, or null' } },
+} as const;
+
+const pageSchema = {
+  type: 'object',
+  properties: {
+    messages: { type: 'array', items: { type: 'object', properties: outboxMessageProperties } },
+    more: { type: 'boolean' },
+    next: { type: ['string', 'null'] },
+  },
+} as const;
+
+/**
+ * `POST /v1/messages` (send a record), `GET /v1/messages/:id` (its lifecycle, receipts and
+ * log proof) and `GET /v1/messages` (the outbox, a page at a time).
+ */
+export function messageRoutes(app: FastifyInstance, options: MessageRoutesOptions, done: (err?: Error) => void): void {
+  const { outbox, storage } = options;
+
+  app.post<{ Body: MessageRequestBody; Headers: { 'idempotency-key'?: string } }>(
+    '/v1/messages',
+    {
+      schema: {
+        summary: 'Send a record',
+        description: 'Validates, signs and stores the record in the durable outbox before answering 202.',
+        body: messageRequestSchema,
+        headers: {
+          type: 'object',
+          properties: { 'idempotency-key': { type: 'string', pattern: IDEMPOTENCY_KEY.source } },
+        },
+        response: { 202: acceptedSchema },
+      },
+    },
+    async (req, reply) => {
+      const request = toComposeRequest(req.body);
+      const key = req.headers['idempotency-key'];
+      await refuseUnlessWritable(storage);
+      const result = await options.composer
+        .composeGrouped({
+          ...request,
+          ...(key === undefined ? {} : { idempotencyKey: key, requestSha256: requestDigest(req.body) }),
+        })
+        .catch((e: unknown) => {
+          const failure = storage.failed(e);
+          if (failure === undefined) throw e;
+          options.logger.warn({ err: e, code: failure.code }, 'a record was not stored: the outbox cannot write');
+          throw storageRefusal(failure.code, `the outbox cannot write (${failure.detail})`, e);
+        });
+      if (result.created) storage.succeeded();
+      return reply.code(202).header('location', `/v1/messages/${result.row.messageId}`).send({
+        messageId: result.row.messageId,
+        status: result.row.status,
+        sequence: result.row.sequence,
+        created: result.created,
+      });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/messages/:id',
+    { schema: { params: idParams, response: { 200: messageSchema } } },
+    (req) => {
+      const m = outbox.get(req.params.id);
+      if (m === undefined) {
+        throw notFound(ErrorCode.MESSAGE_UNKNOWN, `No message ${req.params.id} was sent through this agent.`);
+      }
+      const accepted = m.receipts.find((r) => r.status === 'accepted');
+      const sent = outbox.envelopeOf(m.messageId);
+      const proof =
+        accepted === undefined || sent === undefined ? undefined : options.receiptProof(accepted.envelope, sent);
+      // The proof that the centre archived exactly these bytes: leaf index, checkpoint, path.
+      return { ...outboxMessageJson(m), log: proof ?? null };
+    },
+  );
+
+  app.get<{ Querystring: { status?: OutboxStatus; after?: string; limit?: string } }>(
+    '/v1/messages',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            status: { type: 'string', enum: ['queued', 'published', 'accepted', 'rejected'] },
+            after: idParams.properties.id,
+            limit: LIMIT,
+          },
+        },
+        response: { 200: pageSchema },
+      },
+    },
+    (req) => {
+      const limit = pageLimit(req.query.limit);
+      // One row beyond the page says whether there is more.
+      const rows = outbox.list({
+        limit: limit + 1,
+        ...(req.query.status === undefined ? {} : { status: req.query.status }),
+        ...(req.query.after === undefined ? {} : { after: req.query.after }),
+      });
+      const page = rows.slice(0, limit);
+      return {
+        messages: page.map((r) => outboxMessageJson({ ...r, receipts: [], deliveries: [] }, false)),
+        more: rows.length > limit,
+        // An empty page keeps the cursor, so a client polling by `next` never starts over.
+        next: page.at(-1)?.messageId ?? req.query.after ?? null,
+      };
+    },
+  );
+  done();
+}
