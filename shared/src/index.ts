@@ -202,3 +202,12 @@ export { storageFailureOf, type StorageFailure } from './storage/storage-failure
 export { StorageHealth, type StorageState } from './storage/storage-health.js';
 
 export { Lifecycle, Periodic, startService, type Component } from './lifecycle/lifecycle.js';
+export {
+  commandTable,
+  listNames,
+  type CommandHandler,
+  type CommandNameProblem,
+  type CommandTableSpec,
+} from './cli/command-table.js';
+export { FORCED_EXIT, runMain } from './cli/run-main.js';
+export { nextStopSignal } from './cli/stop-signals.js';

@@ -2,6 +2,7 @@ import { isOneOf, RevocationReason, toIso } from '@atc/shared';
 import type { MemberKey } from '../../registry/registry-types.js';
 import { actorOf } from '../actor-of.js';
 import type { CliIo } from '../cli-io.js';
+import { commandGroup } from '../command-group.js';
 import { formatTable } from '../format-table.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';
@@ -17,24 +18,7 @@ const reason = { type: 'string' } as const;
 const KID_FORM = /^[A-Za-z0-9_-]{43}$/;
 
 /** `atc-gateway keys add|list|revoke`. */
-export async function keysCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === undefined) throw new UsageError('keys', 'keys: say what to do: add, list or revoke');
-  if (sub === 'help' || sub === '--help' || sub === '-h') {
-    io.out(helpText('keys'));
-    return 0;
-  }
-  switch (sub) {
-    case 'add':
-      return add(rest, io);
-    case 'list':
-      return list(rest, io);
-    case 'revoke':
-      return revoke(rest, io);
-    default:
-      throw new UsageError('keys', `keys: unknown subcommand ${JSON.stringify(sub)}; use add, list or revoke`);
-  }
-}
+export const keysCommand = commandGroup('keys', { add, list, revoke });
 
 async function add(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(

@@ -2,6 +2,7 @@ import { isOneOf, KeyStatus, MemberKind, MemberStatus } from '@atc/shared';
 import type { Member } from '../../registry/registry-types.js';
 import { actorOf } from '../actor-of.js';
 import type { CliIo } from '../cli-io.js';
+import { commandGroup } from '../command-group.js';
 import { formatTable } from '../format-table.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';
@@ -13,29 +14,12 @@ const by = { type: 'string' } as const;
 const reason = { type: 'string' } as const;
 
 /** `atc-gateway members add|list|suspend|reinstate`. */
-export async function membersCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === undefined) throw new UsageError('members', 'members: say what to do: add, list, suspend or reinstate');
-  if (sub === 'help' || sub === '--help' || sub === '-h') {
-    io.out(helpText('members'));
-    return 0;
-  }
-  switch (sub) {
-    case 'add':
-      return add(rest, io);
-    case 'list':
-      return list(rest, io);
-    case 'suspend':
-      return setStatus('suspend', MemberStatus.SUSPENDED, rest, io);
-    case 'reinstate':
-      return setStatus('reinstate', MemberStatus.ACTIVE, rest, io);
-    default:
-      throw new UsageError(
-        'members',
-        `members: unknown subcommand ${JSON.stringify(sub)}; use add, list, suspend or reinstate`,
-      );
-  }
-}
+export const membersCommand = commandGroup('members', {
+  add,
+  list,
+  suspend: (args, io) => setStatus('suspend', MemberStatus.SUSPENDED, args, io),
+  reinstate: (args, io) => setStatus('reinstate', MemberStatus.ACTIVE, args, io),
+});
 
 async function add(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(

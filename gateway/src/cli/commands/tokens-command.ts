@@ -7,6 +7,7 @@ import { loadGatewayConfig } from '../../config.js';
 import { AuditAction } from '../../registry/registry-types.js';
 import { actorOf } from '../actor-of.js';
 import type { CliIo } from '../cli-io.js';
+import { commandGroup } from '../command-group.js';
 import { formatTable } from '../format-table.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';
@@ -32,24 +33,7 @@ function isBadOptionCode(code: string): code is UsageErrorCode {
 }
 
 /** `atc-gateway tokens add|list|revoke`. */
-export async function tokensCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === undefined) throw new UsageError('tokens', 'tokens: say what to do: add, list or revoke');
-  if (sub === 'help' || sub === '--help' || sub === '-h') {
-    io.out(helpText('tokens'));
-    return 0;
-  }
-  switch (sub) {
-    case 'add':
-      return add(rest, io);
-    case 'list':
-      return list(rest, io);
-    case 'revoke':
-      return revoke(rest, io);
-    default:
-      throw new UsageError('tokens', `tokens: unknown subcommand ${JSON.stringify(sub)}; use add, list or revoke`);
-  }
-}
+export const tokensCommand = commandGroup('tokens', { add, list, revoke });
 
 /** The tokens file of the configuration; its folder must exist (`atc-gateway init` makes the data dir). */
 function tokensFileOf(io: CliIo): string {
