@@ -3,7 +3,7 @@ import type { MemberKey } from '../../registry/registry-types.js';
 import { actorOf } from '../actor-of.js';
 import type { CliIo } from '../cli-io.js';
 import { commandGroup } from '../command-group.js';
-import { formatTable } from '../format-table.js';
+import { printListing } from '../format-table.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { parseTime } from '../parse-time.js';
@@ -95,25 +95,20 @@ async function list(args: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   const keys = await withRegistry(io, (registry) => registry.listKeys(positionals[0]));
-  if (values.json === true) {
-    io.out(JSON.stringify(keys, null, 2));
-    return 0;
-  }
-  if (keys.length === 0) {
-    io.out('No keys registered; add one with "atc-gateway keys add".');
-    return 0;
-  }
-  const rows = keys.map((k) => [
-    k.memberId,
-    k.kid,
-    k.status,
-    toIso(k.validFrom),
-    k.validUntil === undefined ? '-' : toIso(k.validUntil),
-    k.revokedAt === undefined ? '-' : `${toIso(k.revokedAt)} (${k.revocationReason ?? '?'})`,
-  ]);
-  for (const line of formatTable(['MEMBER', 'KID', 'STATUS', 'VALID FROM', 'VALID UNTIL', 'REVOKED'], rows)) {
-    io.out(line);
-  }
+  printListing(io, {
+    items: keys,
+    json: values.json === true,
+    empty: 'No keys registered; add one with "atc-gateway keys add".',
+    header: ['MEMBER', 'KID', 'STATUS', 'VALID FROM', 'VALID UNTIL', 'REVOKED'],
+    row: (k) => [
+      k.memberId,
+      k.kid,
+      k.status,
+      toIso(k.validFrom),
+      k.validUntil === undefined ? '-' : toIso(k.validUntil),
+      k.revokedAt === undefined ? '-' : `${toIso(k.revokedAt)} (${k.revocationReason ?? '?'})`,
+    ],
+  });
   return 0;
 }
 

@@ -3,7 +3,7 @@ import type { Member } from '../../registry/registry-types.js';
 import { actorOf } from '../actor-of.js';
 import type { CliIo } from '../cli-io.js';
 import { commandGroup } from '../command-group.js';
-import { formatTable } from '../format-table.js';
+import { printListing } from '../format-table.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { UsageError } from '../usage-error.js';
@@ -79,15 +79,12 @@ async function list(args: readonly string[], io: CliIo): Promise<number> {
     }
     return { members: await registry.listMembers(), activeKeys: counts };
   });
-  if (values.json === true) {
-    io.out(JSON.stringify(members, null, 2));
-    return 0;
-  }
-  if (members.length === 0) {
-    io.out('No members registered yet; add one with "atc-gateway members add".');
-    return 0;
-  }
-  const rows = members.map((m: Member) => [m.id, m.kind, m.status, String(activeKeys.get(m.id) ?? 0), m.name]);
-  for (const line of formatTable(['ID', 'KIND', 'STATUS', 'KEYS', 'NAME'], rows)) io.out(line);
+  printListing(io, {
+    items: members,
+    json: values.json === true,
+    empty: 'No members registered yet; add one with "atc-gateway members add".',
+    header: ['ID', 'KIND', 'STATUS', 'KEYS', 'NAME'],
+    row: (m: Member) => [m.id, m.kind, m.status, String(activeKeys.get(m.id) ?? 0), m.name],
+  });
   return 0;
 }

@@ -8,7 +8,7 @@ import { AuditAction } from '../../registry/registry-types.js';
 import { actorOf } from '../actor-of.js';
 import type { CliIo } from '../cli-io.js';
 import { commandGroup } from '../command-group.js';
-import { formatTable } from '../format-table.js';
+import { printListing } from '../format-table.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { parseTime } from '../parse-time.js';
@@ -112,28 +112,14 @@ function list(args: readonly string[], io: CliIo): number {
   const tokens = readTokenFile(tokensFileOf(io));
   const now = Date.now();
   const status = (t: TokenRecord): string => (t.expiresAt !== null && t.expiresAt <= now ? 'expired' : 'active');
-  if (values.json === true) {
-    io.out(
-      JSON.stringify(
-        tokens.map((t) => ({ ...recordJson(t), status: status(t) })),
-        null,
-        2,
-      ),
-    );
-    return 0;
-  }
-  if (tokens.length === 0) {
-    io.out('No tokens yet; create one with "atc-gateway tokens add".');
-    return 0;
-  }
-  const rows = tokens.map((t) => [
-    t.name,
-    t.role,
-    status(t),
-    toIso(t.createdAt),
-    t.expiresAt === null ? 'never' : toIso(t.expiresAt),
-  ]);
-  for (const line of formatTable(['NAME', 'ROLE', 'STATUS', 'CREATED', 'EXPIRES'], rows)) io.out(line);
+  printListing(io, {
+    items: tokens,
+    json: values.json === true,
+    jsonOf: (items) => items.map((t) => ({ ...recordJson(t), status: status(t) })),
+    empty: 'No tokens yet; create one with "atc-gateway tokens add".',
+    header: ['NAME', 'ROLE', 'STATUS', 'CREATED', 'EXPIRES'],
+    row: (t) => [t.name, t.role, status(t), toIso(t.createdAt), t.expiresAt === null ? 'never' : toIso(t.expiresAt)],
+  });
   return 0;
 }
 
