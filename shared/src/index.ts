@@ -145,6 +145,7 @@ export {
 } from './trust/trust-list.js';
 
 export { dataRecordTypes } from './json/data-record-types.js';
+export { protocolEnumNames, type EnumNames } from './json/enum-names.js';
 export { payloadJsonSchema, type JsonSchema, type PayloadJsonSchemaOptions } from './json/record-json-schema.js';
 export { payloadFromJson, type PayloadFromJsonOptions } from './json/payload-from-json.js';
 export { payloadToJson, type PayloadToJsonOptions } from './json/payload-to-json.js';
