@@ -2,6 +2,7 @@ import {
   atc,
   PayloadType,
   payloadToJson,
+  protocolEnumNames,
   signEnvelope,
   type KeyPair,
   type SignedEnvelope,
@@ -202,8 +203,8 @@ export function personMessageJson(
     nonce: new Uint8Array(16),
     ...payload,
   });
-  const tlp = atc.v1.TlpLevel[header.handling?.tlp ?? atc.v1.TlpLevel.TLP_LEVEL_AMBER].replace('TLP_LEVEL_', '');
-  const urgency = atc.v1.Urgency[header.urgency ?? atc.v1.Urgency.URGENCY_NORMAL].replace('URGENCY_', '');
+  const tlp = protocolEnumNames('atc.v1.TlpLevel').shortNameOf(header.handling?.tlp ?? atc.v1.TlpLevel.TLP_LEVEL_AMBER);
+  const urgency = protocolEnumNames('atc.v1.Urgency').shortNameOf(header.urgency ?? atc.v1.Urgency.URGENCY_NORMAL);
   return JSON.stringify({
     type: 'PersonRecord',
     recipients: header.recipients,

@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
-import { atc, PayloadType, signEnvelope, toTimestamp, type Clock, type Signer } from '@atc/shared';
+import { atc, PayloadType, protocolEnumNames, signEnvelope, toTimestamp, type Clock, type Signer } from '@atc/shared';
 import type { KeyChange } from '../registry/registry-types.js';
 import type { BatchCommitter } from './batch-committer.js';
 import { batchWrite, type ArchivedMessageRow } from '../domain/batch-write.js';
 
-const REASON: Readonly<Record<string, atc.v1.RevocationReason>> = {
-  superseded: atc.v1.RevocationReason.REVOCATION_REASON_SUPERSEDED,
-  compromised: atc.v1.RevocationReason.REVOCATION_REASON_COMPROMISED,
-  cessation: atc.v1.RevocationReason.REVOCATION_REASON_CESSATION,
-};
+/** The wire values of the registry's revocation reasons: `superseded` is `REVOCATION_REASON_SUPERSEDED`. */
+const revocationReasons = protocolEnumNames<atc.v1.RevocationReason>('atc.v1.RevocationReason');
 
 /**
  * Makes every key registration and revocation an entry of the archive log (DESIGN.md
@@ -55,9 +52,8 @@ export function keyEventRecorder(options: {
           ...(key.validUntil === undefined ? {} : { validUntil: toTimestamp(key.validUntil) }),
           ...(key.revokedAt === undefined ? {} : { revokedAt: toTimestamp(key.revokedAt) }),
           reason:
-            key.revocationReason === undefined
-              ? atc.v1.RevocationReason.REVOCATION_REASON_UNSPECIFIED
-              : (REASON[key.revocationReason] ?? atc.v1.RevocationReason.REVOCATION_REASON_UNSPECIFIED),
+            revocationReasons.valueOf(key.revocationReason?.toUpperCase() ?? '') ??
+            atc.v1.RevocationReason.REVOCATION_REASON_UNSPECIFIED,
           comment: change.comment.slice(0, 1000),
         },
       },

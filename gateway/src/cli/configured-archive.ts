@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { AtcError, ErrorCode } from '@atc/shared';
+import { AtcError, ErrorCode, systemClock, type KeyPair } from '@atc/shared';
+import { openArchive, type Archive } from '../assembly/open-archive.js';
 import type { ArchiveLocation } from '../db/open-database.js';
 import { archiveLocation, loadGatewayConfig, type GatewayConfig } from '../config/gateway-config.js';
 import type { CliIo } from './cli-io.js';
@@ -18,4 +19,19 @@ export function configuredArchive(io: CliIo, hint: string): { config: GatewayCon
     throw new AtcError(ErrorCode.NOT_INITIALISED, `there is no archive at ${location.path}; ${hint}`);
   }
   return { config, location };
+}
+
+/** Opens the archive at `location` as the gateway of `config` does, signing with `key`; the caller closes it. */
+export function openConfiguredArchive(
+  config: GatewayConfig,
+  location: ArchiveLocation,
+  key: KeyPair,
+): Promise<Archive> {
+  return openArchive({
+    location,
+    gatewayId: config.gatewayId,
+    logOrigin: config.logOrigin,
+    key,
+    clock: systemClock,
+  });
 }

@@ -1,5 +1,6 @@
-import { isAtcError } from '@atc/shared';
+import { commandTable, isAtcError, listNames } from '@atc/shared';
 import type { CliIo } from './cli-io.js';
+import type { GatewayCommand } from './command-group.js';
 import { archiveCommand } from './commands/archive-command.js';
 import { auditCommand } from './commands/audit-command.js';
 import { initCommand } from './commands/init-command.js';
@@ -14,16 +15,29 @@ import { UsageError } from './usage-error.js';
 /** Exit statuses of the CLI. */
 export const ExitCode = { OK: 0, FAILURE: 1, USAGE: 2 } as const;
 
-const commands: Readonly<Record<CommandName, (args: readonly string[], io: CliIo) => Promise<number>>> = {
-  init: initCommand,
-  serve: serveCommand,
-  members: membersCommand,
-  keys: keysCommand,
-  tokens: tokensCommand,
-  audit: auditCommand,
-  archive: archiveCommand,
-  'nats-config': natsConfigCommand,
-};
+/** The commands of `atc-gateway`, in the order their names are listed in messages. */
+const run = commandTable<CliIo>({
+  commands: {
+    init: initCommand,
+    serve: serveCommand,
+    members: membersCommand,
+    keys: keysCommand,
+    tokens: tokensCommand,
+    audit: auditCommand,
+    archive: archiveCommand,
+    'nats-config': natsConfigCommand,
+  } satisfies Record<CommandName, GatewayCommand>,
+  help: (io, topic) => {
+    io.out(helpText(topic !== undefined && isCommandName(topic) ? topic : undefined));
+  },
+  usageError: (problem) =>
+    new UsageError(
+      '',
+      problem.kind === 'missing'
+        ? 'say which command to run'
+        : `unknown command ${JSON.stringify(problem.name)}; the commands are ${listNames(problem.names, 'and')}`,
+    ),
+});
 
 /**
  * Runs `atc-gateway <argv>` and resolves with its exit status: 0 done, 1 failed, 2 wrong
@@ -31,21 +45,8 @@ const commands: Readonly<Record<CommandName, (args: readonly string[], io: CliIo
  * errors that are not the project's own (those are bugs).
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const [command, ...args] = argv;
   try {
-    if (command === undefined) throw new UsageError('', 'say which command to run');
-    if (command === '--help' || command === '-h' || command === 'help') {
-      const topic = args[0];
-      io.out(helpText(topic !== undefined && isCommandName(topic) ? topic : undefined));
-      return ExitCode.OK;
-    }
-    if (!isCommandName(command)) {
-      throw new UsageError(
-        '',
-        `unknown command ${JSON.stringify(command)}; the commands are init, serve, members, keys, tokens, audit, archive and nats-config`,
-      );
-    }
-    return await commands[command](args, io);
+    return await run(argv, io);
   } catch (e) {
     return report(e, io);
   }

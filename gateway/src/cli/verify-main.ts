@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `atc-verify` command: checks an archive bundle offline (no database, no network).
 import { readFile } from 'node:fs/promises';
+import { runMain } from '@atc/shared';
 import { verifyBundle } from '../verify/verify-bundle.js';
 
 const USAGE = `Usage: atc-verify <bundle.json> [--json]
@@ -11,30 +12,35 @@ envelope's signature with the key valid when it was archived, and the consistenc
 earlier checkpoints. Compare the printed gateway key id with the one you trust.
 Exit status: 0 the bundle holds, 1 it does not, 2 wrong usage.`;
 
-const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith('-'));
-if (file === undefined || args.includes('--help') || args.includes('-h')) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(file === undefined && !args.includes('--help') && !args.includes('-h') ? 2 : 0);
+/** Runs `atc-verify <args>` and resolves with its exit status. */
+async function verifyMain(args: readonly string[]): Promise<number> {
+  const file = args.find((a) => !a.startsWith('-'));
+  const help = args.includes('--help') || args.includes('-h');
+  if (file === undefined || help) {
+    process.stdout.write(`${USAGE}\n`);
+    return help ? 0 : 2;
+  }
+  let bundle: unknown;
+  try {
+    bundle = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    process.stderr.write(`atc-verify: ERR_BUNDLE_INVALID: cannot read ${file} as JSON (${(e as Error).message})\n`);
+    return 1;
+  }
+  const report = await verifyBundle(bundle, (done, total) => {
+    process.stderr.write(`checked ${done} of ${total} entries\n`);
+  });
+  const key = (bundle as { gatewayKey?: { kid?: string } }).gatewayKey?.kid ?? 'unknown';
+  if (args.includes('--json')) process.stdout.write(`${JSON.stringify({ ...report, gatewayKid: key }, null, 2)}\n`);
+  else if (report.ok) {
+    process.stdout.write(
+      `bundle holds: ${report.entries} entries (${report.erasedPayloads} erased payloads) are in the log ${report.origin} of ${report.treeSize} entries, signed by gateway key ${key}${report.witnesses.length > 0 ? `, cosigned by ${report.witnesses.join(', ')}` : ', with no witness cosignatures'}\n`,
+    );
+  } else {
+    for (const p of report.problems) process.stderr.write(`atc-verify: ${p}\n`);
+    process.stderr.write(`atc-verify: ERR_BUNDLE_INVALID: ${report.problems.length} problem(s) found\n`);
+  }
+  return report.ok ? 0 : 1;
 }
-let bundle: unknown;
-try {
-  bundle = JSON.parse(await readFile(file, 'utf8'));
-} catch (e) {
-  process.stderr.write(`atc-verify: ERR_BUNDLE_INVALID: cannot read ${file} as JSON (${(e as Error).message})\n`);
-  process.exit(1);
-}
-const report = await verifyBundle(bundle, (done, total) => {
-  process.stderr.write(`checked ${done} of ${total} entries\n`);
-});
-const key = (bundle as { gatewayKey?: { kid?: string } }).gatewayKey?.kid ?? 'unknown';
-if (args.includes('--json')) process.stdout.write(`${JSON.stringify({ ...report, gatewayKid: key }, null, 2)}\n`);
-else if (report.ok) {
-  process.stdout.write(
-    `bundle holds: ${report.entries} entries (${report.erasedPayloads} erased payloads) are in the log ${report.origin} of ${report.treeSize} entries, signed by gateway key ${key}${report.witnesses.length > 0 ? `, cosigned by ${report.witnesses.join(', ')}` : ', with no witness cosignatures'}\n`,
-  );
-} else {
-  for (const p of report.problems) process.stderr.write(`atc-verify: ${p}\n`);
-  process.stderr.write(`atc-verify: ERR_BUNDLE_INVALID: ${report.problems.length} problem(s) found\n`);
-}
-process.exit(report.ok ? 0 : 1);
+
+await runMain(() => verifyMain(process.argv.slice(2)));

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { AtcError, ErrorCode, systemClock } from '@atc/shared';
 import { loadGatewayKey } from '../archive/load-gateway-key.js';
-import { openArchive } from '../assembly/open-archive.js';
 import { openArchiveDb } from '../db/open-database.js';
 import { Registry } from '../registry/registry.js';
 import type { CliIo } from './cli-io.js';
-import { configuredArchive } from './configured-archive.js';
+import { configuredArchive, openConfiguredArchive } from './configured-archive.js';
 
 /**
  * Runs `use` with the registry of the configured archive (the gateway id reserved),
@@ -42,13 +41,7 @@ export async function withRegistry<T>(io: CliIo, use: (registry: Registry) => T 
       await db.close();
     }
   }
-  const archive = await openArchive({
-    location,
-    gatewayId: config.gatewayId,
-    logOrigin: config.logOrigin,
-    key,
-    clock: systemClock,
-  });
+  const archive = await openConfiguredArchive(config, location, key);
   try {
     return await use(archive.registry);
   } finally {

@@ -2,13 +2,22 @@
 // The `atc-agent` command: the node agent service and the tools integrators use with it.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { createLogger, decodeUtf8, generateKeyPair, isAtcError, parseUtf8Json, saveKeyFile } from '@atc/shared';
+import {
+  commandTable,
+  createLogger,
+  decodeUtf8,
+  FORCED_EXIT,
+  generateKeyPair,
+  isAtcError,
+  nextStopSignal,
+  parseUtf8Json,
+  runMain,
+  saveKeyFile,
+  type CommandHandler,
+} from '@atc/shared';
 import { describeAgentSettings, loadAgentConfig } from '../config/agent-config.js';
 import { AgentClient } from './agent-client.js';
 import { importFile } from './import-file.js';
-
-/** Signals this soon after the first are copies of the same Ctrl-C, not a second request. */
-const SAME_SIGNAL_WINDOW_MS = 1500;
 
 const CLIENT_SETTINGS = `Client commands (send, import, status, inbox) talk to a running agent:
   --url <url> or ATC_AGENT_URL   the agent's API (default http://127.0.0.1:8450; the agents of
@@ -109,9 +118,103 @@ function parseCommandLine(args: readonly string[]) {
   }
 }
 
+/** What every command of the agent CLI gets: the options and arguments after the command's name. */
+type CommandLine = ReturnType<typeof parseCommandLine>;
+
+async function keygen(_args: readonly string[], { values }: CommandLine): Promise<number> {
+  const pair = generateKeyPair();
+  const out = values.out ?? 'member.jwk';
+  await saveKeyFile(out, pair);
+  console.log(`Wrote the private key to ${out} (mode 0600). Keep it inside the national network.`);
+  console.log(`kid: ${pair.kid}`);
+  console.log(`public JWK (register it at the centre):\n${JSON.stringify(pair.publicJwk)}`);
+  return 0;
+}
+
+async function serve(): Promise<number> {
+  const { config, secrets } = loadAgentConfig(process.env);
+  const logger = createLogger({ name: 'atc-agent', level: config.logLevel });
+  const { startAgent } = await import('../agent.js');
+  // A signal during start-up ends the process as Node does by default; once started, the
+  // agent stops gracefully and a second signal (not a copy of the first) exits at once.
+  const agent = await startAgent({ config, secrets, logger });
+  const signal = await nextStopSignal();
+  logger.info({ signal }, 'stopping the agent; send the signal again to exit at once');
+  const forced = nextStopSignal().then((again) => {
+    logger.warn({ signal: again }, 'second signal: exiting without waiting for the stop to finish');
+    return FORCED_EXIT;
+  });
+  return Promise.race([agent.stop().then(() => 0), forced]);
+}
+
+async function send(_args: readonly string[], { values, positionals }: CommandLine): Promise<number> {
+  const file = positionals[0];
+  if (file === undefined) throw new UsageError('send needs a JSON file: atc-agent send record.json');
+  const bytes = await readFile(file);
+  // Strict: bytes that are not UTF-8 are refused, never sent with U+FFFD in their place.
+  const body = parseUtf8Json(bytes, file);
+  const { createHash } = await import('node:crypto');
+  const key = `send-${createHash('sha256').update(decodeUtf8(bytes, file)).digest('hex').slice(0, 48)}`;
+  const answer = await client(values.url).request('POST', '/v1/messages', body, { 'idempotency-key': key });
+  console.log(JSON.stringify(answer.body, null, 2));
+  return answer.status === 202 ? 0 : 1;
+}
+
+async function importLines(_args: readonly string[], { values, positionals }: CommandLine): Promise<number> {
+  const file = positionals[0];
+  if (file === undefined) throw new UsageError('import needs a JSON Lines file: atc-agent import records.jsonl');
+  // A bar redrawn with \r is for a person watching a terminal; in a pipe or a log it is noise.
+  const bar = process.stderr.isTTY;
+  const summary = await importFile(client(values.url), file, (done, total) => {
+    if (!bar) return;
+    const width = 30;
+    const filled = Math.round((done / Math.max(1, total)) * width);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+  });
+  if (bar) process.stderr.write('\n');
+  console.log(
+    `${summary.accepted} accepted, ${summary.refused} refused${summary.skipped > 0 ? `, ${summary.skipped} done before (resumed)` : ''}, ${summary.total} lines`,
+  );
+  for (const p of summary.problems) console.log(`  line ${p.line}: ${p.code}: ${p.detail}`);
+  return summary.refused === 0 ? 0 : 1;
+}
+
+async function status(_args: readonly string[], { values, positionals }: CommandLine): Promise<number> {
+  const id = positionals[0];
+  if (id === undefined) throw new UsageError('status needs a message id');
+  const answer = await client(values.url).request('GET', `/v1/messages/${encodeURIComponent(id)}`);
+  console.log(JSON.stringify(answer.body, null, 2));
+  return answer.status === 200 ? 0 : 1;
+}
+
+async function inbox(_args: readonly string[], { values }: CommandLine): Promise<number> {
+  const after = values.after === undefined ? '' : `?after=${encodeURIComponent(values.after)}`;
+  const answer = await client(values.url).request('GET', `/v1/inbox${after}`);
+  console.log(JSON.stringify(answer.body, null, 2));
+  return answer.status === 200 ? 0 : 1;
+}
+
+/** The commands of `atc-agent`. */
+const commands = commandTable<CommandLine>({
+  commands: { keygen, serve, send, import: importLines, status, inbox } satisfies Record<
+    CommandName,
+    CommandHandler<CommandLine>
+  >,
+  help: () => {
+    console.log(HELP);
+  },
+  usageError: (problem) =>
+    new UsageError(
+      problem.kind === 'missing'
+        ? 'say which command to run; run "atc-agent --help"'
+        : `unknown command "${problem.name}"; run "atc-agent --help"`,
+    ),
+});
+
 async function run(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const { values, positionals } = parseCommandLine(rest);
+  const commandLine = parseCommandLine(rest);
+  const { values, positionals } = commandLine;
   if (command === 'help' && positionals[0] !== undefined && isCommandName(positionals[0])) {
     console.log(`${COMMAND_HELP[positionals[0]]}\n`);
     return 0;
@@ -121,103 +224,26 @@ async function run(argv: readonly string[]): Promise<number> {
     console.log(`${COMMAND_HELP[command]}\n${clientCommand ? `\n${CLIENT_SETTINGS}\n` : ''}\n${EXIT_STATUS}`);
     return 0;
   }
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help' || values.help === true) {
+  // No command, or --help after one the agent does not have: the overview.
+  if (command === undefined || values.help === true) {
     console.log(HELP);
     return 0;
   }
-  switch (command) {
-    case 'keygen': {
-      const pair = generateKeyPair();
-      const out = values.out ?? 'member.jwk';
-      await saveKeyFile(out, pair);
-      console.log(`Wrote the private key to ${out} (mode 0600). Keep it inside the national network.`);
-      console.log(`kid: ${pair.kid}`);
-      console.log(`public JWK (register it at the centre):\n${JSON.stringify(pair.publicJwk)}`);
-      return 0;
+  return commands(argv, commandLine);
+}
+
+/** Runs `atc-agent <argv>`: 0 done, 1 failed, 2 wrong usage. */
+async function main(argv: readonly string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`atc-agent: ${e.message}`);
+      return 2;
     }
-    case 'serve': {
-      const { config, secrets } = loadAgentConfig(process.env);
-      const logger = createLogger({ name: 'atc-agent', level: config.logLevel });
-      const { startAgent } = await import('../agent.js');
-      const agent = await startAgent({ config, secrets, logger });
-      const signal = await new Promise<NodeJS.Signals>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
-      const stopAt = Date.now();
-      // Listening on: without a handler a second signal would end the process mid-stop. A copy
-      // of the same Ctrl-C (the terminal signals the process group, and npm forwards it to its
-      // script) arrives within moments and is ignored; a later signal exits at once.
-      const onAgain = (again: NodeJS.Signals): void => {
-        if (Date.now() - stopAt < SAME_SIGNAL_WINDOW_MS) return;
-        logger.warn({ signal: again }, 'second signal: exiting without waiting for the stop to finish');
-        process.exit(130);
-      };
-      process.on('SIGINT', onAgain);
-      process.on('SIGTERM', onAgain);
-      logger.info({ signal }, 'stopping the agent; send the signal again to exit at once');
-      await agent.stop();
-      return 0;
-    }
-    case 'send': {
-      const file = positionals[0];
-      if (file === undefined) throw new UsageError('send needs a JSON file: atc-agent send record.json');
-      const bytes = await readFile(file);
-      // Strict: bytes that are not UTF-8 are refused, never sent with U+FFFD in their place.
-      const body = parseUtf8Json(bytes, file);
-      const { createHash } = await import('node:crypto');
-      const key = `send-${createHash('sha256').update(decodeUtf8(bytes, file)).digest('hex').slice(0, 48)}`;
-      const answer = await client(values.url).request('POST', '/v1/messages', body, { 'idempotency-key': key });
-      console.log(JSON.stringify(answer.body, null, 2));
-      return answer.status === 202 ? 0 : 1;
-    }
-    case 'import': {
-      const file = positionals[0];
-      if (file === undefined) throw new UsageError('import needs a JSON Lines file: atc-agent import records.jsonl');
-      // A bar redrawn with \r is for a person watching a terminal; in a pipe or a log it is noise.
-      const bar = process.stderr.isTTY;
-      const summary = await importFile(client(values.url), file, (done, total) => {
-        if (!bar) return;
-        const width = 30;
-        const filled = Math.round((done / Math.max(1, total)) * width);
-        process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
-      });
-      if (bar) process.stderr.write('\n');
-      console.log(
-        `${summary.accepted} accepted, ${summary.refused} refused${summary.skipped > 0 ? `, ${summary.skipped} done before (resumed)` : ''}, ${summary.total} lines`,
-      );
-      for (const p of summary.problems) console.log(`  line ${p.line}: ${p.code}: ${p.detail}`);
-      return summary.refused === 0 ? 0 : 1;
-    }
-    case 'status': {
-      const id = positionals[0];
-      if (id === undefined) throw new UsageError('status needs a message id');
-      const answer = await client(values.url).request('GET', `/v1/messages/${encodeURIComponent(id)}`);
-      console.log(JSON.stringify(answer.body, null, 2));
-      return answer.status === 200 ? 0 : 1;
-    }
-    case 'inbox': {
-      const after = values.after === undefined ? '' : `?after=${encodeURIComponent(values.after)}`;
-      const answer = await client(values.url).request('GET', `/v1/inbox${after}`);
-      console.log(JSON.stringify(answer.body, null, 2));
-      return answer.status === 200 ? 0 : 1;
-    }
-    default:
-      throw new UsageError(`unknown command "${command}"; run "atc-agent --help"`);
+    console.error(isAtcError(e) ? `atc-agent: ${e.code}: ${e.message}` : `atc-agent: ${(e as Error).message}`);
+    return 1;
   }
 }
 
-try {
-  process.exitCode = await run(process.argv.slice(2));
-} catch (e) {
-  if (e instanceof UsageError) {
-    console.error(`atc-agent: ${e.message}`);
-    process.exitCode = 2;
-  } else if (isAtcError(e)) {
-    console.error(`atc-agent: ${e.code}: ${e.message}`);
-    process.exitCode = 1;
-  } else {
-    console.error(`atc-agent: ${(e as Error).message}`);
-    process.exitCode = 1;
-  }
-}
+await runMain(() => main(process.argv.slice(2)));

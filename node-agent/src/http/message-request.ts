@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import {
-  atc,
+  type atc,
   JsonFieldsError,
   MAX_RECIPIENTS,
   parseRfc3339Timestamp,
   RFC3339_PATTERN,
   UUID_V7_PATTERN,
   payloadFromJson,
+  protocolEnumNames,
+  type EnumNames,
   type PayloadInput,
   type PayloadType,
 } from '@atc/shared';
@@ -23,10 +25,11 @@ export const RECORD_TYPES = [
   'Notice',
 ] as const;
 
-const TLP = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'] as const;
-const URGENCY = ['IMMEDIATE', 'URGENT', 'NORMAL'] as const;
-const RELIABILITY = ['A', 'B', 'C', 'X'] as const;
-const ASSESSMENT = ['1', '2', '3', '4'] as const;
+/** The names of the header's enums the request uses, e.g. `AMBER` for `TLP_LEVEL_AMBER`. */
+const TLP = protocolEnumNames<atc.v1.TlpLevel>('atc.v1.TlpLevel');
+const URGENCY = protocolEnumNames<atc.v1.Urgency>('atc.v1.Urgency');
+const RELIABILITY = protocolEnumNames<atc.v1.SourceReliability>('atc.v1.SourceReliability');
+const ASSESSMENT = protocolEnumNames<atc.v1.InformationAssessment>('atc.v1.InformationAssessment');
 
 /** JSON Schema of the body of `POST /v1/messages`. */
 export const messageRequestSchema = {
@@ -49,18 +52,18 @@ export const messageRequestSchema = {
       additionalProperties: false,
       required: ['tlp'],
       properties: {
-        tlp: { type: 'string', enum: TLP },
+        tlp: { type: 'string', enum: TLP.shortNames },
         noOnwardTransmission: { type: 'boolean' },
         noJudicialUse: { type: 'boolean' },
         otherConditions: { type: 'string', maxLength: 1000 },
-        sourceReliability: { type: 'string', enum: RELIABILITY },
-        informationAssessment: { type: 'string', enum: ASSESSMENT },
+        sourceReliability: { type: 'string', enum: RELIABILITY.shortNames },
+        informationAssessment: { type: 'string', enum: ASSESSMENT.shortNames },
         reviewBy: { type: 'string', pattern: RFC3339_PATTERN },
       },
     },
     purpose: { type: 'string', minLength: 1, maxLength: 1000 },
     legalBasis: { type: 'string', minLength: 1, maxLength: 1000 },
-    urgency: { type: 'string', enum: URGENCY, description: 'Default NORMAL.' },
+    urgency: { type: 'string', enum: URGENCY.shortNames, description: 'Default NORMAL.' },
     replyDueAt: { type: 'string', pattern: RFC3339_PATTERN },
     correlationId: { type: 'string', maxLength: 200 },
     inReplyTo: { type: 'string', pattern: UUID_V7_PATTERN },
@@ -75,21 +78,31 @@ export interface MessageRequestBody {
   readonly recipients?: readonly string[];
   readonly broadcast?: boolean;
   readonly handling: {
-    readonly tlp: (typeof TLP)[number];
+    /** A short name of TlpLevel, e.g. `AMBER`. */
+    readonly tlp: string;
     readonly noOnwardTransmission?: boolean;
     readonly noJudicialUse?: boolean;
     readonly otherConditions?: string;
-    readonly sourceReliability?: (typeof RELIABILITY)[number];
-    readonly informationAssessment?: (typeof ASSESSMENT)[number];
+    readonly sourceReliability?: string;
+    readonly informationAssessment?: string;
     readonly reviewBy?: string;
   };
   readonly purpose: string;
   readonly legalBasis: string;
-  readonly urgency?: (typeof URGENCY)[number];
+  readonly urgency?: string;
   readonly replyDueAt?: string;
   readonly correlationId?: string;
   readonly inReplyTo?: string;
   readonly exercise?: boolean;
+}
+
+/**
+ * The number of `name` in `names`; 0 (UNSPECIFIED, which the header rules refuse where a
+ * value is required) for a name the schema would not have let through.
+ */
+function wireValue<V extends number>(names: EnumNames<V>, name: string | undefined): V {
+  const unspecified = 0 as V;
+  return name === undefined ? unspecified : (names.valueOf(name) ?? unspecified);
 }
 
 /** An RFC 3339 field of the request as a protobuf Timestamp; impossible dates are refused. */
@@ -115,23 +128,17 @@ export function toComposeRequest(body: MessageRequestBody): {
     recipients: [...(body.recipients ?? [])],
     broadcast: body.broadcast ?? false,
     handling: {
-      tlp: atc.v1.TlpLevel[`TLP_LEVEL_${h.tlp}`],
+      tlp: wireValue(TLP, h.tlp),
       noOnwardTransmission: h.noOnwardTransmission ?? false,
       noJudicialUse: h.noJudicialUse ?? false,
       otherConditions: h.otherConditions ?? '',
-      sourceReliability:
-        h.sourceReliability === undefined
-          ? atc.v1.SourceReliability.SOURCE_RELIABILITY_UNSPECIFIED
-          : atc.v1.SourceReliability[`SOURCE_RELIABILITY_${h.sourceReliability}`],
-      informationAssessment:
-        h.informationAssessment === undefined
-          ? atc.v1.InformationAssessment.INFORMATION_ASSESSMENT_UNSPECIFIED
-          : atc.v1.InformationAssessment[`INFORMATION_ASSESSMENT_${h.informationAssessment}`],
+      sourceReliability: wireValue(RELIABILITY, h.sourceReliability),
+      informationAssessment: wireValue(ASSESSMENT, h.informationAssessment),
       ...(reviewBy === undefined ? {} : { reviewBy }),
     },
     purpose: body.purpose,
     legalBasis: body.legalBasis,
-    urgency: atc.v1.Urgency[`URGENCY_${body.urgency ?? 'NORMAL'}`],
+    urgency: wireValue(URGENCY, body.urgency ?? 'NORMAL'),
     ...(replyDueAt === undefined ? {} : { replyDueAt }),
     correlationId: body.correlationId ?? '',
     inReplyTo: body.inReplyTo ?? '',

@@ -1,14 +1,14 @@
-import { atc, fromTimestamp } from '@atc/shared';
+import type { atc } from '@atc/shared';
+import { fromTimestamp, protocolEnumNames } from '@atc/shared';
 
 const iso = (ts: atc.v1.Header['createdAt']): string | undefined => {
   const ms = fromTimestamp(ts);
   return ms === undefined ? undefined : new Date(ms).toISOString();
 };
 
-const shortName = (values: object, value: number, prefix: string): string => {
-  const name = Object.entries(values).find(([, v]) => v === value)?.[0] ?? String(value);
-  return name.startsWith(prefix) ? name.slice(prefix.length) : name;
-};
+/** The short name of `value` in the header enum `name` (`UNSPECIFIED` for 0); a number v1 does not define, as digits. */
+const shortName = (name: string, value: number): string =>
+  protocolEnumNames(`atc.v1.${name}`).shortNameOf(value) ?? String(value);
 
 /** The header as integrators read it in the inbox API: plain JSON, enums as names. */
 export function headerToJson(h: atc.v1.Header): Record<string, unknown> {
@@ -21,21 +21,17 @@ export function headerToJson(h: atc.v1.Header): Record<string, unknown> {
     createdAt: iso(h.createdAt),
     payloadType: h.payloadType,
     handling: {
-      tlp: shortName(atc.v1.TlpLevel, handling.tlp ?? 0, 'TLP_LEVEL_'),
+      tlp: shortName('TlpLevel', handling.tlp ?? 0),
       noOnwardTransmission: handling.noOnwardTransmission ?? false,
       noJudicialUse: handling.noJudicialUse ?? false,
       otherConditions: handling.otherConditions ?? '',
-      sourceReliability: shortName(atc.v1.SourceReliability, handling.sourceReliability ?? 0, 'SOURCE_RELIABILITY_'),
-      informationAssessment: shortName(
-        atc.v1.InformationAssessment,
-        handling.informationAssessment ?? 0,
-        'INFORMATION_ASSESSMENT_',
-      ),
+      sourceReliability: shortName('SourceReliability', handling.sourceReliability ?? 0),
+      informationAssessment: shortName('InformationAssessment', handling.informationAssessment ?? 0),
       reviewBy: iso(handling.reviewBy),
     },
     purpose: h.purpose,
     legalBasis: h.legalBasis,
-    urgency: shortName(atc.v1.Urgency, h.urgency, 'URGENCY_'),
+    urgency: shortName('Urgency', h.urgency),
     replyDueAt: iso(h.replyDueAt),
     correlationId: h.correlationId,
     inReplyTo: h.inReplyTo,

@@ -1,14 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  atc,
-  decodeEnvelope,
-  encodeEnvelope,
-  envelopeParts,
-  RefusalError,
-  signEnvelope,
-  signHeaderBytes,
-} from '../index.js';
+import { atc, encodeEnvelope, envelopeParts, RefusalError, signEnvelope, signHeaderBytes } from '../index.js';
+import { decodeEnvelope } from './decode-envelope.js';
 import { fixtureKey, fixtureRequest } from '../testing/index.js';
 
 const kz = fixtureKey('KZ');

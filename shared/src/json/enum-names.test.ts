@@ -1,7 +1,7 @@
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import { descriptorRoot } from '../proto/protobuf.js';
-import { enumNames } from './enum-names.js';
+import { atc, descriptorRoot } from '../proto/protobuf.js';
+import { enumNames, protocolEnumNames } from './enum-names.js';
 
 function allEnums(ns: protobuf.NamespaceBase): protobuf.Enum[] {
   return ns.nestedArray.flatMap((o) =>
@@ -47,5 +47,15 @@ describe('enumNames', () => {
     expect(() => enumNames(new protobuf.Enum('Odd', { ODD_UNSPECIFIED: 0, ODD_A: 1, A: 2 }))).toThrow(
       /would mean both 1 and 2/,
     );
+  });
+
+  it('maps the generated enums by their full names, built once', () => {
+    const urgency = protocolEnumNames<atc.v1.Urgency>('atc.v1.Urgency');
+    expect(protocolEnumNames('atc.v1.Urgency')).toBe(urgency);
+    expect(urgency.valueOf('URGENT')).toBe(atc.v1.Urgency.URGENCY_URGENT);
+    expect(urgency.shortNameOf(atc.v1.Urgency.URGENCY_NORMAL)).toBe('NORMAL');
+    expect(urgency.shortNameOf(0)).toBe('UNSPECIFIED');
+    expect(urgency.shortNameOf(99)).toBeUndefined();
+    expect(() => protocolEnumNames('atc.v1.NoSuchEnum')).toThrow();
   });
 });

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  JsonFieldsError,
-  payloadFromJson,
-  PayloadType,
-  RefusalCode,
-  RefusalError,
-  atc,
-  type JsonFieldProblem,
-} from '../index.js';
+import { JsonFieldsError, payloadFromJson, PayloadType, RefusalCode, RefusalError, atc } from '../index.js';
+import { type JsonFieldProblem } from './json-fields-error.js';
 import { FIXTURE_TIME } from '../testing/index.js';
 
 /** A PersonRecord as an integrator would write it after reading the schema. */

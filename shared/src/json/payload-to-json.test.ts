@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  atc,
-  dataRecordTypes,
-  decodePayload,
-  encodePayloadBytes,
-  JsonFieldsError,
-  payloadFromJson,
-  payloadToJson,
-  payloadTypes,
-  PayloadType,
-  type PayloadInput,
-} from '../index.js';
+import { atc, JsonFieldsError, payloadFromJson, payloadToJson, PayloadType, type PayloadInput } from '../index.js';
+import { decodePayload } from '../codec/decode-payload.js';
+import { encodePayloadBytes, payloadTypes } from '../proto/payload-types.js';
+import { dataRecordTypes } from './data-record-types.js';
 import { fixtureNonce, fixturePayloads, fixtureRequest } from '../testing/index.js';
 
 function problemsOf<T extends PayloadType>(type: T, payload: PayloadInput<T>): unknown {

@@ -1,13 +1,9 @@
 import AjvCompiler from '@fastify/ajv-compiler';
 import { describe, expect, it } from 'vitest';
-import {
-  dataRecordTypes,
-  payloadJsonSchema,
-  payloadToJson,
-  payloadTypes,
-  PayloadType,
-  type JsonSchema,
-} from '../index.js';
+import { payloadJsonSchema, payloadToJson, PayloadType } from '../index.js';
+import { payloadTypes } from '../proto/payload-types.js';
+import { dataRecordTypes } from './data-record-types.js';
+import { type JsonSchema } from './record-json-schema.js';
 import { fixturePayloads, fixtureRequest } from '../testing/index.js';
 
 // Ajv 8 as fastify builds it for route schemas. The root `ajv` package is eslint's Ajv 6,

@@ -3,15 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { calculateJwkThumbprint } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  AtcError,
-  generateKeyPair,
-  jwkThumbprint,
-  keyPairFromJwk,
-  loadKeyFile,
-  saveKeyFile,
-  toPublicJwk,
-} from '../index.js';
+import { AtcError, generateKeyPair, keyPairFromJwk, loadKeyFile, saveKeyFile, toPublicJwk } from '../index.js';
+import { jwkThumbprint } from './ed25519-jwk.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'atc-keys-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));

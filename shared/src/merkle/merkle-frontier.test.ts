@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AtcError, EMPTY_TREE_ROOT, leafHash, MerkleFrontier, nodeHash, nodeKey, type NodeId } from '../index.js';
+import { AtcError, EMPTY_TREE_ROOT, leafHash, MerkleFrontier, nodeKey, type NodeId } from '../index.js';
+import { nodeHash } from './merkle-hash.js';
 
 const leaves = (seed: number, n: number): Buffer[] =>
   Array.from({ length: n }, (_, i) => leafHash(Buffer.from(`${seed}:${i}`)));

@@ -8,13 +8,13 @@ import {
   MerkleFrontier,
   planNodes,
   resolvePlan,
-  rootFromInclusionProof,
   rootPlan,
   verifyConsistency,
   verifyInclusion,
   type NodeId,
   type ProofPlan,
 } from '../index.js';
+import { rootFromInclusionProof } from './verify-proof.js';
 
 // ---------------------------------------------------------------------------------------
 // Reference: RFC 9162 section 2.1 transcribed as written (recursive MTH, PATH, PROOF and

@@ -4,13 +4,13 @@ import {
   consistencyProofPlan,
   inclusionProofPlan,
   MerkleFrontier,
-  nodeHash,
   planNodes,
   resolvePlan,
   verifyConsistency,
   verifyInclusion,
   type NodeId,
 } from '../index.js';
+import { nodeHash } from './merkle-hash.js';
 
 const LEAVES = 1_000_000;
 

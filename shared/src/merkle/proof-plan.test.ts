@@ -5,13 +5,13 @@ import {
   foldRange,
   inclusionProofPlan,
   leafHash,
-  MerkleError,
-  nodeHash,
   nodeKey,
   planNodes,
   resolvePlan,
   rootPlan,
 } from '../index.js';
+import { MerkleError } from './merkle-error.js';
+import { nodeHash } from './merkle-hash.js';
 
 function codeOf(f: () => unknown): string | undefined {
   try {

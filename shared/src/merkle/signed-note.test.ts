@@ -1,23 +1,18 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  addSignatures,
   AtcError,
   cosignCheckpoint,
-  formatCheckpoint,
-  formatNote,
-  keyPairFromSeed,
-  noteKeyHash,
   openCheckpoint,
-  parseCheckpoint,
   parseNote,
   signCheckpoint,
-  signNote,
   verifyCosignature,
-  verifyNote,
   type Checkpoint,
-  type NoteKey,
 } from '../index.js';
+import { keyPairFromSeed } from '../keys/key-pair.js';
+import { formatCheckpoint, parseCheckpoint } from './checkpoint.js';
+import { noteKeyHash, type NoteKey } from './note-key.js';
+import { addSignatures, formatNote, signNote, verifyNote } from './signed-note.js';
 
 function codeOf(f: () => unknown): string | undefined {
   try {

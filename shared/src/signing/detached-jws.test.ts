@@ -5,7 +5,6 @@ import {
   canonicalProtectedHeader,
   encodeEnvelope,
   parseDetachedJws,
-  protectedHeader,
   RefusalError,
   signEnvelope,
   signingInput,
@@ -13,6 +12,7 @@ import {
   verifyEnvelope,
   type KeyResolver,
 } from '../index.js';
+import { protectedHeader } from './detached-jws.js';
 import { fixtureKey, fixtureRequest, nonCanonicalHeaderSpellings, signWithProtectedHeader } from '../testing/index.js';
 
 const kz = fixtureKey('KZ');

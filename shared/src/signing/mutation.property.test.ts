@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { payloadTypes, RefusalError, signEnvelope, StaticKeyResolver, verifyEnvelope } from '../index.js';
+import { RefusalError, signEnvelope, StaticKeyResolver, verifyEnvelope } from '../index.js';
+import { payloadTypes } from '../proto/payload-types.js';
 import { fixtureKey, fixtureRequest, fixtureRoute } from '../testing/index.js';
 
 const members = ['KZ', 'BY', 'ATC'];

@@ -6,7 +6,6 @@ import {
   encodeEnvelope,
   envelopeParts,
   generateKeyPair,
-  payloadTypes,
   RefusalError,
   RevocationReason,
   signEnvelope,
@@ -16,6 +15,7 @@ import {
   type KeyPair,
   type ResolvedKey,
 } from '../index.js';
+import { payloadTypes } from '../proto/payload-types.js';
 import { FIXTURE_TIME, fixtureKey, fixtureRequest, fixtureRoute } from '../testing/index.js';
 
 function resolverFor(entries: [KeyPair, string, Partial<ResolvedKey>?][]): StaticKeyResolver {

@@ -5,13 +5,13 @@ import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import {
   atc,
-  jwkThumbprint,
   publicKeyFromJwk,
   RefusalError,
   StaticKeyResolver,
   validateReferences,
   verifyEnvelope,
 } from '../index.js';
+import { jwkThumbprint } from '../keys/ed25519-jwk.js';
 import { buildVectors, renderVectors, type EnvelopeVector } from './index.js';
 
 const repo = (path: string): string => fileURLToPath(new URL(`../../../${path}`, import.meta.url));

@@ -1,6 +1,7 @@
 import { createHmac, sign as ed25519Sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AtcError, signTrustList, TRUST_LIST_TYPE, verifyTrustList, type KeyPair, type TrustList } from '../index.js';
+import { AtcError, signTrustList, verifyTrustList, type KeyPair, type TrustList } from '../index.js';
+import { TRUST_LIST_TYPE } from './trust-list.js';
 import { fixtureKey } from '../testing/index.js';
 
 const gatewayKey = fixtureKey('ATC');

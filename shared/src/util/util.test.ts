@@ -10,15 +10,15 @@ import {
   memberOfSubmitSubject,
   reasonCodeOf,
   RefusalCode,
-  refusalAdvice,
   refusalCodeOf,
   Streams,
   submitSubject,
   Subjects,
   toTimestamp,
   uuidv7,
-  uuidv7Time,
 } from '../index.js';
+import { refusalAdvice } from '../errors/refusal-codes.js';
+import { uuidv7Time } from './uuid-v7.js';
 
 describe('member ids', () => {
   it.each(['KZ', 'BY', 'CISEC', 'CSTO', 'A1', 'ABCDEFGHIJKLMNOP'])('accepts %s', (id) => {

@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
-import { AtcError, ErrorCode, systemClock } from '@atc/shared';
+import { AtcError, ErrorCode } from '@atc/shared';
 import { loadGatewayKey } from '../../archive/load-gateway-key.js';
 import { exportBundle } from '../../archive/export-bundle.js';
-import { openArchive } from '../../assembly/open-archive.js';
 import { RetentionSweeper } from '../../archive/retention.js';
 import { verifyArchive } from '../../archive/verify-archive.js';
-import { configuredArchive } from '../configured-archive.js';
+import { configuredArchive, openConfiguredArchive } from '../configured-archive.js';
 import type { CliIo } from '../cli-io.js';
+import { commandGroup } from '../command-group.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { UsageError } from '../usage-error.js';
@@ -14,27 +14,7 @@ import { UsageError } from '../usage-error.js';
 const help = { type: 'boolean', short: 'h' } as const;
 
 /** `atc-gateway archive verify|export|retain`. */
-export async function archiveCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === undefined) throw new UsageError('archive', 'archive: say what to do: verify, export or retain');
-  if (sub === 'help' || sub === '--help' || sub === '-h') {
-    io.out(helpText('archive'));
-    return 0;
-  }
-  switch (sub) {
-    case 'verify':
-      return verify(rest, io);
-    case 'export':
-      return exportRange(rest, io);
-    case 'retain':
-      return retain(rest, io);
-    default:
-      throw new UsageError(
-        'archive',
-        `archive: unknown subcommand ${JSON.stringify(sub)}; use verify, export or retain`,
-      );
-  }
-}
+export const archiveCommand = commandGroup('archive', { verify, export: exportRange, retain });
 
 async function openConfigured(io: CliIo) {
   const { config, location } = configuredArchive(
@@ -42,13 +22,7 @@ async function openConfigured(io: CliIo) {
     `set ATC_DATA_DIR (or ATC_ARCHIVE_PATH, or ATC_ARCHIVE_URL) to the gateway's archive.`,
   );
   const key = await loadGatewayKey(config.keyFile);
-  const archive = await openArchive({
-    location,
-    gatewayId: config.gatewayId,
-    logOrigin: config.logOrigin,
-    key,
-    clock: systemClock,
-  });
+  const archive = await openConfiguredArchive(config, location, key);
   return { config, key, archive };
 }
 

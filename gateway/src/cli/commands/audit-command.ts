@@ -1,6 +1,6 @@
 import { toIso } from '@atc/shared';
 import type { CliIo } from '../cli-io.js';
-import { formatTable } from '../format-table.js';
+import { printListing } from '../format-table.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { UsageError } from '../usage-error.js';
@@ -36,15 +36,12 @@ export async function auditCommand(args: readonly string[], io: CliIo): Promise<
   const entries = await withRegistry(io, (registry) =>
     registry.auditLog({ limit, ...(values.subject === undefined ? {} : { subject: values.subject }) }),
   );
-  if (values.json === true) {
-    io.out(JSON.stringify(entries, null, 2));
-    return 0;
-  }
-  if (entries.length === 0) {
-    io.out('The audit log is empty.');
-    return 0;
-  }
-  const rows = entries.map((e) => [toIso(e.at), e.actor, e.action, e.subject, e.reason]);
-  for (const line of formatTable(['AT', 'WHO', 'ACTION', 'SUBJECT', 'WHY'], rows)) io.out(line);
+  printListing(io, {
+    items: entries,
+    json: values.json === true,
+    empty: 'The audit log is empty.',
+    header: ['AT', 'WHO', 'ACTION', 'SUBJECT', 'WHY'],
+    row: (e) => [toIso(e.at), e.actor, e.action, e.subject, e.reason],
+  });
   return 0;
 }

@@ -2,7 +2,8 @@ import { isOneOf, RevocationReason, toIso } from '@atc/shared';
 import type { MemberKey } from '../../registry/registry-types.js';
 import { actorOf } from '../actor-of.js';
 import type { CliIo } from '../cli-io.js';
-import { formatTable } from '../format-table.js';
+import { commandGroup } from '../command-group.js';
+import { printListing } from '../format-table.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { parseTime } from '../parse-time.js';
@@ -17,24 +18,7 @@ const reason = { type: 'string' } as const;
 const KID_FORM = /^[A-Za-z0-9_-]{43}$/;
 
 /** `atc-gateway keys add|list|revoke`. */
-export async function keysCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === undefined) throw new UsageError('keys', 'keys: say what to do: add, list or revoke');
-  if (sub === 'help' || sub === '--help' || sub === '-h') {
-    io.out(helpText('keys'));
-    return 0;
-  }
-  switch (sub) {
-    case 'add':
-      return add(rest, io);
-    case 'list':
-      return list(rest, io);
-    case 'revoke':
-      return revoke(rest, io);
-    default:
-      throw new UsageError('keys', `keys: unknown subcommand ${JSON.stringify(sub)}; use add, list or revoke`);
-  }
-}
+export const keysCommand = commandGroup('keys', { add, list, revoke });
 
 async function add(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(
@@ -111,25 +95,20 @@ async function list(args: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   const keys = await withRegistry(io, (registry) => registry.listKeys(positionals[0]));
-  if (values.json === true) {
-    io.out(JSON.stringify(keys, null, 2));
-    return 0;
-  }
-  if (keys.length === 0) {
-    io.out('No keys registered; add one with "atc-gateway keys add".');
-    return 0;
-  }
-  const rows = keys.map((k) => [
-    k.memberId,
-    k.kid,
-    k.status,
-    toIso(k.validFrom),
-    k.validUntil === undefined ? '-' : toIso(k.validUntil),
-    k.revokedAt === undefined ? '-' : `${toIso(k.revokedAt)} (${k.revocationReason ?? '?'})`,
-  ]);
-  for (const line of formatTable(['MEMBER', 'KID', 'STATUS', 'VALID FROM', 'VALID UNTIL', 'REVOKED'], rows)) {
-    io.out(line);
-  }
+  printListing(io, {
+    items: keys,
+    json: values.json === true,
+    empty: 'No keys registered; add one with "atc-gateway keys add".',
+    header: ['MEMBER', 'KID', 'STATUS', 'VALID FROM', 'VALID UNTIL', 'REVOKED'],
+    row: (k) => [
+      k.memberId,
+      k.kid,
+      k.status,
+      toIso(k.validFrom),
+      k.validUntil === undefined ? '-' : toIso(k.validUntil),
+      k.revokedAt === undefined ? '-' : `${toIso(k.revokedAt)} (${k.revocationReason ?? '?'})`,
+    ],
+  });
   return 0;
 }
 

@@ -2,7 +2,8 @@ import { isOneOf, KeyStatus, MemberKind, MemberStatus } from '@atc/shared';
 import type { Member } from '../../registry/registry-types.js';
 import { actorOf } from '../actor-of.js';
 import type { CliIo } from '../cli-io.js';
-import { formatTable } from '../format-table.js';
+import { commandGroup } from '../command-group.js';
+import { printListing } from '../format-table.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { UsageError } from '../usage-error.js';
@@ -13,29 +14,12 @@ const by = { type: 'string' } as const;
 const reason = { type: 'string' } as const;
 
 /** `atc-gateway members add|list|suspend|reinstate`. */
-export async function membersCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === undefined) throw new UsageError('members', 'members: say what to do: add, list, suspend or reinstate');
-  if (sub === 'help' || sub === '--help' || sub === '-h') {
-    io.out(helpText('members'));
-    return 0;
-  }
-  switch (sub) {
-    case 'add':
-      return add(rest, io);
-    case 'list':
-      return list(rest, io);
-    case 'suspend':
-      return setStatus('suspend', MemberStatus.SUSPENDED, rest, io);
-    case 'reinstate':
-      return setStatus('reinstate', MemberStatus.ACTIVE, rest, io);
-    default:
-      throw new UsageError(
-        'members',
-        `members: unknown subcommand ${JSON.stringify(sub)}; use add, list, suspend or reinstate`,
-      );
-  }
-}
+export const membersCommand = commandGroup('members', {
+  add,
+  list,
+  suspend: (args, io) => setStatus('suspend', MemberStatus.SUSPENDED, args, io),
+  reinstate: (args, io) => setStatus('reinstate', MemberStatus.ACTIVE, args, io),
+});
 
 async function add(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(
@@ -95,15 +79,12 @@ async function list(args: readonly string[], io: CliIo): Promise<number> {
     }
     return { members: await registry.listMembers(), activeKeys: counts };
   });
-  if (values.json === true) {
-    io.out(JSON.stringify(members, null, 2));
-    return 0;
-  }
-  if (members.length === 0) {
-    io.out('No members registered yet; add one with "atc-gateway members add".');
-    return 0;
-  }
-  const rows = members.map((m: Member) => [m.id, m.kind, m.status, String(activeKeys.get(m.id) ?? 0), m.name]);
-  for (const line of formatTable(['ID', 'KIND', 'STATUS', 'KEYS', 'NAME'], rows)) io.out(line);
+  printListing(io, {
+    items: members,
+    json: values.json === true,
+    empty: 'No members registered yet; add one with "atc-gateway members add".',
+    header: ['ID', 'KIND', 'STATUS', 'KEYS', 'NAME'],
+    row: (m: Member) => [m.id, m.kind, m.status, String(activeKeys.get(m.id) ?? 0), m.name],
+  });
   return 0;
 }

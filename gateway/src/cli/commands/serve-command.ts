@@ -1,11 +1,8 @@
-import { createLogger } from '@atc/shared';
+import { createLogger, FORCED_EXIT } from '@atc/shared';
 import { loadGatewayConfig } from '../../config/gateway-config.js';
 import type { CliIo } from '../cli-io.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';
-
-/** Exit status when a second signal cuts a graceful stop short (128 + SIGINT). */
-const FORCED_EXIT = 130;
 
 /**
  * `atc-gateway serve`: runs the gateway until SIGINT or SIGTERM, then stops it gracefully

@@ -7,7 +7,8 @@ import { loadGatewayConfig } from '../../config/gateway-config.js';
 import { AuditAction } from '../../registry/registry-types.js';
 import { actorOf } from '../actor-of.js';
 import type { CliIo } from '../cli-io.js';
-import { formatTable } from '../format-table.js';
+import { commandGroup } from '../command-group.js';
+import { printListing } from '../format-table.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';
 import { parseTime } from '../parse-time.js';
@@ -32,24 +33,7 @@ function isBadOptionCode(code: string): code is UsageErrorCode {
 }
 
 /** `atc-gateway tokens add|list|revoke`. */
-export async function tokensCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === undefined) throw new UsageError('tokens', 'tokens: say what to do: add, list or revoke');
-  if (sub === 'help' || sub === '--help' || sub === '-h') {
-    io.out(helpText('tokens'));
-    return 0;
-  }
-  switch (sub) {
-    case 'add':
-      return add(rest, io);
-    case 'list':
-      return list(rest, io);
-    case 'revoke':
-      return revoke(rest, io);
-    default:
-      throw new UsageError('tokens', `tokens: unknown subcommand ${JSON.stringify(sub)}; use add, list or revoke`);
-  }
-}
+export const tokensCommand = commandGroup('tokens', { add, list, revoke });
 
 /** The tokens file of the configuration; its folder must exist (`atc-gateway init` makes the data dir). */
 function tokensFileOf(io: CliIo): string {
@@ -128,28 +112,14 @@ function list(args: readonly string[], io: CliIo): number {
   const tokens = readTokenFile(tokensFileOf(io));
   const now = Date.now();
   const status = (t: TokenRecord): string => (t.expiresAt !== null && t.expiresAt <= now ? 'expired' : 'active');
-  if (values.json === true) {
-    io.out(
-      JSON.stringify(
-        tokens.map((t) => ({ ...recordJson(t), status: status(t) })),
-        null,
-        2,
-      ),
-    );
-    return 0;
-  }
-  if (tokens.length === 0) {
-    io.out('No tokens yet; create one with "atc-gateway tokens add".');
-    return 0;
-  }
-  const rows = tokens.map((t) => [
-    t.name,
-    t.role,
-    status(t),
-    toIso(t.createdAt),
-    t.expiresAt === null ? 'never' : toIso(t.expiresAt),
-  ]);
-  for (const line of formatTable(['NAME', 'ROLE', 'STATUS', 'CREATED', 'EXPIRES'], rows)) io.out(line);
+  printListing(io, {
+    items: tokens,
+    json: values.json === true,
+    jsonOf: (items) => items.map((t) => ({ ...recordJson(t), status: status(t) })),
+    empty: 'No tokens yet; create one with "atc-gateway tokens add".',
+    header: ['NAME', 'ROLE', 'STATUS', 'CREATED', 'EXPIRES'],
+    row: (t) => [t.name, t.role, status(t), toIso(t.createdAt), t.expiresAt === null ? 'never' : toIso(t.expiresAt)],
+  });
   return 0;
 }
 
