@@ -35,3 +35,9 @@ export {
   type GatewayCliRun,
   type ScriptRun,
 } from './gateway-cli.js';
+export {
+  startTestFederation,
+  type TestFederation,
+  type TestFederationOptions,
+  type TestMemberOptions,
+} from './test-federation.js';
