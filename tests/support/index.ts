@@ -33,6 +33,7 @@ export {
   runNpx,
   runSourceScript,
   type GatewayCliRun,
+  type NpxOptions,
   type ScriptRun,
 } from './gateway-cli.js';
 export {

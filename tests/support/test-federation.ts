@@ -27,6 +27,8 @@ export interface TestFederationOptions {
   readonly archive?: ArchiveLocation;
   /** Extra gateway settings (e.g. ATC_ACCEPT_WINDOW). */
   readonly gatewayEnv?: Readonly<Record<string, string>>;
+  /** An existing gateway data dir, kept by `close()`; by default a fresh one that `close()` removes. */
+  readonly gatewayDataDir?: string;
   /** A nats-server to use, left running by `close()`; by default the federation starts its own. */
   readonly nats?: NatsServerHandle;
   /** Options of the federation's own nats-server (when `nats` is not given). */
@@ -67,7 +69,11 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
   try {
     const nats =
       options.nats ??
-      (await lifecycle.open('nats-server', () => startNatsServer(options.natsOptions), (n) => n.stop()));
+      (await lifecycle.open(
+        'nats-server',
+        () => startNatsServer(options.natsOptions),
+        (n) => n.stop(),
+      ));
     const gateway = await lifecycle.open(
       'gateway',
       () =>
@@ -75,8 +81,9 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
           nats,
           ...(options.archive === undefined ? {} : { archive: options.archive }),
           ...(options.gatewayEnv === undefined ? {} : { env: options.gatewayEnv }),
+          ...(options.gatewayDataDir === undefined ? {} : { dataDir: options.gatewayDataDir }),
         }),
-      (g) => g.destroy(),
+      (g) => (options.gatewayDataDir === undefined ? g.destroy() : g.stop()),
     );
     const members = Object.entries(options.members ?? {});
     const receivers: Record<string, WebhookReceiver> = {};
@@ -103,7 +110,13 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
       for (const r of Object.values(receivers)) r.release(503);
     });
     const wire =
-      options.wire === true ? await lifecycle.open('member wire', () => connectMemberWire(nats), (w) => w.close()) : undefined;
+      options.wire === true
+        ? await lifecycle.open(
+            'member wire',
+            () => connectMemberWire(nats),
+            (w) => w.close(),
+          )
+        : undefined;
     if (options.waitReady ?? true) await waitAgentsReady(Object.values(agents));
     const close = (): Promise<void> => lifecycle.stop();
     return {
