@@ -35,6 +35,16 @@ describe('startTestFederation', () => {
     await waitFor(() => openHandles() <= before, { timeoutMs: 10_000, message: 'no handle left open' });
   }, 60_000);
 
+  it('is stopped at the end of an `await using` block', async () => {
+    let url: string;
+    {
+      await using fed = await startTestFederation();
+      url = fed.gateway.gateway.url;
+      expect((await fetch(new URL('/healthz', url))).status).toBe(200);
+    }
+    await expect(fetch(new URL('/healthz', url))).rejects.toThrow();
+  }, 60_000);
+
   it('undoes a start that fails half way: no nats-server, gateway or agent is left running', async () => {
     const before = openHandles();
     await expect(
