@@ -7,12 +7,12 @@ import {
   callAgent,
   makeMessage,
   personRequest,
+  startTestFederation,
   waitFor,
   type AgentFixture,
   type MemberWire,
-  type WebhookReceiver,
-  startTestFederation,
   type TestFederation,
+  type WebhookReceiver,
 } from '@atc/tests';
 import { encodeEnvelope, generateKeyPair, inboxSubject, PayloadType, signTrustList, Streams } from '@atc/shared';
 import { fixtureKey, fixturePayloads, nonCanonicalHeaderSpellings, signWithProtectedHeader } from '@atc/shared/testing';

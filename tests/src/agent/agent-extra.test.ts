@@ -5,11 +5,11 @@ import {
   TEST_API_KEY,
   personRequest,
   startFederationAgent,
+  startTestFederation,
   waitFor,
   type AgentFixture,
-  type WebhookReceiver,
-  startTestFederation,
   type TestFederation,
+  type WebhookReceiver,
 } from '@atc/tests';
 
 const WEBHOOK_SECRET = 'ru-webhook-secret-for-extra-tests';

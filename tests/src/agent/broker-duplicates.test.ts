@@ -7,11 +7,11 @@ import { atc, inboxSubject, PayloadType, signEnvelope, toTimestamp, uuidv7 } fro
 import { fixtureRequest } from '@atc/shared/testing';
 import {
   personRequest,
+  startTestFederation,
   waitFor,
   type AgentFixture,
   type GatewayFixture,
   type MemberWire,
-  startTestFederation,
   type TestFederation,
 } from '@atc/tests';
 

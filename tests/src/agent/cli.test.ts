@@ -12,9 +12,9 @@ import {
   TEST_API_KEY,
   freePort,
   personRequest,
+  startTestFederation,
   waitFor,
   type AgentFixture,
-  startTestFederation,
   type TestFederation,
 } from '@atc/tests';
 

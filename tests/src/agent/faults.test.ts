@@ -8,13 +8,13 @@ import {
   prepareAgent,
   spawnAgentProcess,
   startFederationAgent,
+  startTestFederation,
   waitFor,
   type AgentFixture,
   type GatewayFixture,
   type NatsServerHandle,
-  type WebhookReceiver,
-  startTestFederation,
   type TestFederation,
+  type WebhookReceiver,
 } from '@atc/tests';
 
 const SECRET = 'by-webhook-secret-for-fault-tests';

@@ -3,11 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   personRequest,
+  startTestFederation,
   waitFor,
   type AgentFixture,
-  type WebhookReceiver,
-  startTestFederation,
   type TestFederation,
+  type WebhookReceiver,
 } from '@atc/tests';
 
 const WEBHOOK_SECRET = 'by-webhook-secret-for-handover-tests';

@@ -6,10 +6,10 @@ import {
   mountSmallDisk,
   personRequest,
   startFederationAgent,
+  startTestFederation,
   waitFor,
   type AgentFixture,
   type NatsServerHandle,
-  startTestFederation,
   type TestFederation,
 } from '@atc/tests';
 

@@ -12,10 +12,10 @@ import {
   runGatewayCli,
   runGatewayProcess,
   runNpx,
-  waitFor,
-  type TestArchiveLocation,
   startTestFederation,
+  waitFor,
   type GatewayFixture,
+  type TestArchiveLocation,
   type TestFederation,
 } from '@atc/tests';
 

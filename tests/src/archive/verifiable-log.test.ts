@@ -8,19 +8,19 @@ import { fixtureKey } from '@atc/shared/testing';
 import {
   ARCHIVE_BACKENDS,
   personRequest,
-  runGatewayCli,
   referenceCosigned,
   referenceLeafHash,
   referenceNoteSigned,
   referenceParseCheckpoint,
   referenceRootFromPath,
   referenceVerifyConsistency,
+  runGatewayCli,
+  startTestFederation,
   waitFor,
   type AgentFixture,
   type GatewayFixture,
   type NatsServerHandle,
   type TestArchiveLocation,
-  startTestFederation,
   type TestFederation,
 } from '@atc/tests';
 

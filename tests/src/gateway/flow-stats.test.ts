@@ -9,12 +9,12 @@ import {
   makeMessage,
   personRequest,
   startFederationGateway,
+  startTestFederation,
   waitFor,
+  type AgentFixture,
   type GatewayFixture,
   type MemberWire,
   type NatsServerHandle,
-  startTestFederation,
-  type AgentFixture,
   type TestFederation,
 } from '@atc/tests';
 

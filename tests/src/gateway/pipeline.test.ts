@@ -20,10 +20,10 @@ import { openDatabase, type Db } from '@atc/gateway';
 import {
   InboxWatcher,
   makeMessage,
+  startTestFederation,
   waitFor,
   type GatewayFixture,
   type MemberWire,
-  startTestFederation,
   type TestFederation,
 } from '@atc/tests';
 

@@ -9,11 +9,11 @@ import {
   ARCHIVE_BACKENDS,
   InboxWatcher,
   makeMessage,
+  startTestFederation,
   waitFor,
   type GatewayFixture,
   type MemberWire,
   type TestArchiveLocation,
-  startTestFederation,
   type TestFederation,
 } from '@atc/tests';
 

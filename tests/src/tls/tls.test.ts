@@ -7,11 +7,11 @@ import { AtcError, connectNats, loadHttpsOptions } from '@atc/shared';
 import {
   createTestCertificates,
   startNatsServer,
+  startTestFederation,
   type AgentFixture,
   type GatewayFixture,
   type NatsServerHandle,
   type TestCertificates,
-  startTestFederation,
   type TestFederation,
 } from '@atc/tests';
 
