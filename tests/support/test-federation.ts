@@ -23,6 +23,8 @@ export interface TestMemberOptions {
 export interface TestFederationOptions {
   /** The members whose agents run in this process, with their settings (`{}` for the defaults). */
   readonly members?: Readonly<Record<string, TestMemberOptions>>;
+  /** Start the gateway (default true); false when a test's own stand-in answers its subjects. */
+  readonly gateway?: boolean;
   /** The gateway's archive (default: a SQLite file in its data dir). */
   readonly archive?: ArchiveLocation;
   /** Extra gateway settings (e.g. ATC_ACCEPT_WINDOW). */
@@ -42,6 +44,7 @@ export interface TestFederationOptions {
 /** A running federation: nats-server, gateway, webhook receivers and agents, stopped as one. */
 export interface TestFederation extends AsyncDisposable {
   readonly nats: NatsServerHandle;
+  /** The gateway (using it throws when the federation was started with `gateway: false`). */
   readonly gateway: GatewayFixture;
   /** The agents by member id. */
   readonly agents: Readonly<Record<string, AgentFixture>>;
@@ -53,6 +56,8 @@ export interface TestFederation extends AsyncDisposable {
   agent(member: string): AgentFixture;
   /** The webhook receiver of `member`; throws when the federation has none. */
   receiver(member: string): WebhookReceiver;
+  /** Starts one more agent on the federation's nats-server (with the member's receiver, if any), stopped by `close()`. */
+  startAgent(member: string, options?: Pick<TestMemberOptions, 'env'>): Promise<AgentFixture>;
   /** Stops everything in reverse order of start and removes the data dirs. Idempotent. */
   close(): Promise<void>;
 }
@@ -74,38 +79,48 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
         () => startNatsServer(options.natsOptions),
         (n) => n.stop(),
       ));
-    const gateway = await lifecycle.open(
-      'gateway',
-      () =>
-        startFederationGateway({
-          nats,
-          ...(options.archive === undefined ? {} : { archive: options.archive }),
-          ...(options.gatewayEnv === undefined ? {} : { env: options.gatewayEnv }),
-          ...(options.gatewayDataDir === undefined ? {} : { dataDir: options.gatewayDataDir }),
-        }),
-      (g) => (options.gatewayDataDir === undefined ? g.destroy() : g.stop()),
-    );
+    const gateway =
+      options.gateway === false
+        ? undefined
+        : await lifecycle.open(
+            'gateway',
+            () =>
+              startFederationGateway({
+                nats,
+                ...(options.archive === undefined ? {} : { archive: options.archive }),
+                ...(options.gatewayEnv === undefined ? {} : { env: options.gatewayEnv }),
+                ...(options.gatewayDataDir === undefined ? {} : { dataDir: options.gatewayDataDir }),
+              }),
+            (g) => (options.gatewayDataDir === undefined ? g.destroy() : g.stop()),
+          );
     const members = Object.entries(options.members ?? {});
     const receivers: Record<string, WebhookReceiver> = {};
+    const secrets: Record<string, string> = {};
     for (const [member, spec] of members) {
       if (spec.webhookSecret === undefined) continue;
+      secrets[member] = spec.webhookSecret;
       receivers[member] = await lifecycle.open(`webhook receiver ${member}`, startWebhookReceiver, (r) => r.close());
     }
     const agents: Record<string, AgentFixture> = {};
-    for (const [member, spec] of members) {
-      const receiver = receivers[member];
-      agents[member] = await lifecycle.open(
+    const startAgent = async (member: string, env?: Readonly<Record<string, string>>): Promise<AgentFixture> => {
+      const [receiver, secret] = [receivers[member], secrets[member]];
+      const agent = await lifecycle.open(
         `agent ${member}`,
         () =>
           startFederationAgent({
             nats,
             member,
-            ...(receiver === undefined ? {} : { webhookUrl: receiver.url, webhookSecret: spec.webhookSecret }),
-            ...(spec.env === undefined ? {} : { env: spec.env }),
+            ...(receiver === undefined || secret === undefined
+              ? {}
+              : { webhookUrl: receiver.url, webhookSecret: secret }),
+            ...(env === undefined ? {} : { env }),
           }),
         (a) => a.destroy(),
       );
-    }
+      agents[member] = agent;
+      return agent;
+    };
+    for (const [member, spec] of members) await startAgent(member, spec.env);
     lifecycle.defer('held webhook calls', () => {
       for (const r of Object.values(receivers)) r.release(503);
     });
@@ -121,7 +136,10 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
     const close = (): Promise<void> => lifecycle.stop();
     return {
       nats,
-      gateway,
+      get gateway(): GatewayFixture {
+        if (gateway === undefined) throw new Error('startTestFederation: started without a gateway');
+        return gateway;
+      },
       agents,
       receivers,
       get wire(): MemberWire {
@@ -130,6 +148,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
       },
       agent: (member) => found(agents, member, 'agent'),
       receiver: (member) => found(receivers, member, 'webhook receiver'),
+      startAgent: (member, more = {}) => startAgent(member, more.env),
       close,
       [Symbol.asyncDispose]: close,
     };
