@@ -37,28 +37,31 @@ afterAll(async () => {
  */
 async function waitArchived(db: SqlDb, gateway: GatewayFixture, expected: number): Promise<void> {
   const count = async () => (await db.get<{ n: number }>('SELECT count(*) AS n FROM messages'))?.n ?? 0;
+  let failure: Error;
   try {
-    await waitFor(
+    const n = await waitFor(
       async () => {
-        const n = await count();
-        if (n > expected) throw new Error(`${n} rows, more than the ${expected} messages sent`);
-        return n === expected;
+        const rows = await count();
+        return rows >= expected ? rows : false;
       },
       { timeoutMs: 60_000, intervalMs: 100, message: `all ${expected} messages archived` },
     );
+    if (n === expected) return;
+    failure = new Error(`${n} rows archived, more than the ${expected} messages sent`);
   } catch (error: unknown) {
-    const metrics = await gateway
-      .api('/metrics')
-      .then((r) => r.text())
-      .catch((e: unknown) => `(metrics unavailable: ${String(e)})`);
-    const counters = metrics
-      .split('\n')
-      .filter((l) => /^atc_gateway_(accepted|refused|replayed|storage_failures|archive_writable|sequence)/.test(l));
-    throw new Error(
-      `${(error as Error).message}; the archive holds ${await count()} rows; gateway counters:\n${counters.join('\n')}`,
-      { cause: error },
-    );
+    failure = error as Error;
   }
+  const metrics = await gateway
+    .api('/metrics')
+    .then((r) => r.text())
+    .catch((e: unknown) => `(metrics unavailable: ${String(e)})`);
+  const counters = metrics
+    .split('\n')
+    .filter((l) => /^atc_gateway_(accepted|refused|replayed|storage_failures|archive_writable|sequence)/.test(l));
+  throw new Error(
+    `${failure.message}; the archive holds ${await count()} rows; gateway counters:\n${counters.join('\n')}`,
+    { cause: failure },
+  );
 }
 
 const cli = (env: Readonly<Record<string, string>>, args: string[], extra: Record<string, string> = {}) =>
