@@ -1,5 +1,7 @@
 import { Lifecycle } from '@atc/shared';
 import {
+  HarnessError,
+  HarnessErrorCode,
   startNatsServer,
   startWebhookReceiver,
   waitFor,
@@ -137,13 +139,13 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
     return {
       nats,
       get gateway(): GatewayFixture {
-        if (gateway === undefined) throw new Error('startTestFederation: started without a gateway');
+        if (gateway === undefined) throw missing('no gateway: it was started with `gateway: false`');
         return gateway;
       },
       agents,
       receivers,
       get wire(): MemberWire {
-        if (wire === undefined) throw new Error('startTestFederation: no member wire (pass wire: true)');
+        if (wire === undefined) throw missing('no member wire: start it with `wire: true`');
         return wire;
       },
       agent: (member) => found(agents, member, 'agent'),
@@ -171,6 +173,10 @@ async function waitAgentsReady(agents: readonly AgentFixture[]): Promise<void> {
 
 function found<T>(by: Readonly<Record<string, T>>, member: string, what: string): T {
   const value = by[member];
-  if (value === undefined) throw new Error(`startTestFederation: no ${what} for ${member}`);
+  if (value === undefined) throw missing(`no ${what} for ${member}: list it in \`members\``);
   return value;
+}
+
+function missing(what: string): HarnessError {
+  return new HarnessError(HarnessErrorCode.FederationPartMissing, `test federation: ${what}`);
 }
