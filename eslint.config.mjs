@@ -10,7 +10,7 @@ const crossWorkspace = [
       'Import a workspace through its public entries only ("@atc/shared", "@atc/shared/http", "@atc/shared/testing", "@atc/shared/run-cli-entry").',
   },
   {
-    group: ['**/shared/src/**', '**/gateway/src/**', '**/node-agent/src/**'],
+    group: ['**/shared/src/**', '**/harness/src/**', '**/gateway/src/**', '**/node-agent/src/**'],
     message: 'Import another workspace by its package name, not by path.',
   },
 ];
@@ -72,6 +72,7 @@ export default tseslint.config(
               group: ['@atc/node-agent', '@atc/node-agent/*'],
               message: 'gateway and node-agent never import each other.',
             },
+            { group: ['@atc/tests', '@atc/tests/*'], message: 'Unit tests take their harness from "@atc/harness".' },
           ],
         },
       ],
@@ -133,6 +134,25 @@ export default tseslint.config(
           patterns: [
             ...crossWorkspace,
             { group: ['@atc/gateway', '@atc/gateway/*'], message: 'gateway and node-agent never import each other.' },
+            { group: ['@atc/tests', '@atc/tests/*'], message: 'Unit tests take their harness from "@atc/harness".' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The harness serves the tests of every workspace, so it depends on @atc/shared only.
+    files: ['harness/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...crossWorkspace,
+            {
+              group: ['@atc/gateway', '@atc/gateway/*', '@atc/node-agent', '@atc/node-agent/*', '@atc/tests'],
+              message: '@atc/harness depends on @atc/shared only (gateway and agent tests use it).',
+            },
           ],
         },
       ],
@@ -169,7 +189,7 @@ export default tseslint.config(
   },
   {
     // Scripts and tests print; services log through pino.
-    files: ['scripts/**', 'bench/**', 'tests/**', '**/*.test.ts', '.ci/**', '**/cli/**', '**/main.ts'],
+    files: ['scripts/**', 'bench/**', 'tests/**', 'harness/**', '**/*.test.ts', '.ci/**', '**/cli/**', '**/main.ts'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createLogger, saveKeyFile } from '@atc/shared';
 import { fixtureKey } from '@atc/shared/testing';
 import { loadAgentConfig, startAgent, type RunningAgent } from '@atc/node-agent';
-import type { NatsServerHandle } from './nats-server-handle.js';
+import type { NatsServerHandle } from '@atc/harness';
 
 /** The integrator API key every test agent accepts. */
 export const TEST_API_KEY = 'test-api-key-0123456789abcdef0123456789abcdef';

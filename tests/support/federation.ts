@@ -9,21 +9,14 @@ import {
   inboxConsumer,
   PayloadType,
   saveKeyFile,
-  signEnvelope,
   Streams,
   submitSubject,
-  toTimestamp,
-  uuidv7,
   verifyEnvelope,
   StaticKeyResolver,
-  type HeaderInput,
   type KeyPair,
-  type PayloadInput,
-  type PayloadType as PayloadTypeName,
-  type SignedEnvelope,
   type VerifiedEnvelope,
 } from '@atc/shared';
-import { FIXTURE_TIME, fixtureKey, fixtureRequest } from '@atc/shared/testing';
+import { FIXTURE_TIME, fixtureKey } from '@atc/shared/testing';
 import { randomBytes } from 'node:crypto';
 import {
   addToken,
@@ -35,8 +28,7 @@ import {
   type ArchiveLocation,
   type RunningGateway,
 } from '@atc/gateway';
-import type { NatsServerHandle } from './nats-server-handle.js';
-import { waitFor } from './wait-for.js';
+import { waitFor, type NatsServerHandle } from '@atc/harness';
 
 /** The demo members every federation fixture registers, with fixed keys. */
 export const FIXTURE_MEMBERS = ['KZ', 'BY', 'RU', 'UZ'] as const;
@@ -148,46 +140,6 @@ export async function startFederationGateway(options: GatewayFixtureOptions): Pr
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** What a test message is made of. */
-export interface MessageSpec<T extends PayloadTypeName = PayloadTypeName> {
-  readonly from: string;
-  readonly to?: readonly string[];
-  readonly broadcast?: boolean;
-  readonly type?: T;
-  readonly sequence: number;
-  readonly createdAt?: number;
-  readonly tlp?: atc.v1.TlpLevel;
-  readonly key?: KeyPair;
-  readonly header?: Partial<HeaderInput>;
-  readonly payload?: PayloadInput<T>;
-}
-
-/** A signed, valid message from a fixture member (fresh id, created now unless told). */
-export function makeMessage<T extends PayloadTypeName = 'atc.v1.PersonRecord'>(spec: MessageSpec<T>): SignedEnvelope {
-  const type = (spec.type ?? PayloadType.PersonRecord) as T;
-  const base = fixtureRequest(type, spec.sequence);
-  const payload = spec.payload ?? base.payload;
-  // A DeliveryAck answers the message it acknowledges, unless the test says otherwise.
-  const answered = type === PayloadType.DeliveryAck ? (payload as { messageId?: string }).messageId : undefined;
-  const header: HeaderInput = {
-    ...base.header,
-    messageId: uuidv7(),
-    sender: spec.from,
-    recipients: spec.broadcast === true ? [] : [...(spec.to ?? [])],
-    broadcast: spec.broadcast ?? false,
-    createdAt: toTimestamp(spec.createdAt ?? Date.now()),
-    senderSequence: spec.sequence,
-    handling: { tlp: spec.tlp ?? atc.v1.TlpLevel.TLP_LEVEL_AMBER },
-    ...(answered === undefined ? {} : { inReplyTo: answered }),
-    ...spec.header,
-  };
-  return signEnvelope(spec.key ?? fixtureKey(spec.from), {
-    header,
-    payloadType: type,
-    payload,
-  });
 }
 
 /** A client connection standing in for member agents (privileged: tests only). */

@@ -64,10 +64,28 @@ function collect(child: ChildProcessWithoutNullStreams): Promise<ScriptRun> {
   });
 }
 
-/** Runs `npx <args>` in the repository, as a user types a command the README or a program prints. */
-export function runNpx(args: readonly string[]): Promise<ScriptRun> {
-  const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? tmpdir() };
-  return collect(spawn('npx', [...args], { cwd: repoRoot, env }));
+/** Options of {@link runNpx}. */
+export interface NpxOptions {
+  /**
+   * Offline and never installing (`--offline --no-install`): a command that is not a local bin
+   * fails instead of falling through to a registry package of that name.
+   */
+  readonly offline?: boolean;
+}
+
+/**
+ * Runs `npx <args>` in the repository, as a user types a command the README or a program prints,
+ * with only PATH and HOME from this process's environment (no ATC_ or npm_ settings leak in).
+ */
+export function runNpx(args: readonly string[], options: NpxOptions = {}): Promise<ScriptRun> {
+  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? tmpdir() };
+  if (options.offline !== true) return collect(spawn('npx', [...args], { cwd: repoRoot, env }));
+  return collect(
+    spawn('npx', ['--offline', '--no-install', ...args], {
+      cwd: repoRoot,
+      env: { ...env, npm_config_offline: 'true', npm_config_yes: 'false' },
+    }),
+  );
 }
 
 /** Runs `atc-verify <file>` as its own process from the sources, as an auditor would run it. */

@@ -1,26 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { waitFor } from './wait-for.js';
+import { freePort, waitFor } from '@atc/harness';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** A free TCP port on 127.0.0.1 (closed again before returning). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
 
 /** A service (`atc-gateway serve` or `atc-agent serve`) running as a child process, as operators run it. */
 export interface ServiceProcess {

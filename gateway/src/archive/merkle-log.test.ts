@@ -9,7 +9,7 @@ import {
   referenceRootFromPath,
   referenceVerifyConsistency,
   type TestArchiveLocation,
-} from '@atc/tests';
+} from '@atc/harness';
 import { MerkleLog } from './merkle-log.js';
 import { openArchiveDb } from '../db/open-database.js';
 import type { SqlDb } from '../db/sql-db.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARCHIVE_BACKENDS } from '@atc/tests';
+import { ARCHIVE_BACKENDS } from '@atc/harness';
 import { openArchiveDb } from './open-database.js';
 import { inLists, insertRows } from './insert-rows.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ARCHIVE_BACKENDS, createTestDatabase, type TestArchiveLocation } from '@atc/tests';
+import { ARCHIVE_BACKENDS, createTestDatabase, type TestArchiveLocation } from '@atc/harness';
 import { openArchiveDb } from './open-database.js';
 import { MIGRATIONS } from './schema.js';
 

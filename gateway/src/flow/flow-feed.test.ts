@@ -1,7 +1,7 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, Subjects } from '@atc/shared';
-import { startNatsServer, waitFor, type NatsServerHandle } from '@atc/tests';
+import { startNatsServer, waitFor, type NatsServerHandle } from '@atc/harness';
 import type { FlowEvent } from '../domain/flow-event.js';
 import { FlowFeed } from './flow-feed.js';
 

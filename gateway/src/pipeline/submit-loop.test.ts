@@ -13,7 +13,7 @@ import {
   submitSubject,
   uuidv7,
 } from '@atc/shared';
-import { startNatsServer, waitFor, type NatsServerHandle } from '@atc/tests';
+import { startNatsServer, waitFor, type NatsServerHandle } from '@atc/harness';
 import { openArchive, type Archive } from '../assembly/open-archive.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { GATEWAY_CONSUMER, provisionStreams, SUBMIT_PULL_EXPIRES_MS } from '../nats/provision.js';

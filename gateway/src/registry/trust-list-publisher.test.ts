@@ -6,7 +6,7 @@ import type { KV } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, generateKeyPair, Streams, verifyTrustList, type TrustList } from '@atc/shared';
-import { startNatsServer, waitFor, type NatsServerHandle } from '@atc/tests';
+import { startNatsServer, waitFor, type NatsServerHandle } from '@atc/harness';
 import { openArchiveDb } from '../db/open-database.js';
 import type { SqlDb } from '../db/sql-db.js';
 import { Registry } from './registry.js';

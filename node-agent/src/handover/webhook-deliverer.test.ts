@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type OutgoingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, type Logger } from '@atc/shared';
-import { freePort, waitFor } from '@atc/tests';
+import { freePort, waitFor } from '@atc/harness';
 import {
   DeliveryFailureReason,
   WEBHOOK_DELIVERY_ATTEMPT_HEADER,

@@ -6,7 +6,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, generateKeyPair, signTrustList, Streams, type KeyPair, type TrustList } from '@atc/shared';
 import { fixtureKey } from '@atc/shared/testing';
-import { startNatsServer, waitFor, type NatsServerHandle } from '@atc/tests';
+import { startNatsServer, waitFor, type NatsServerHandle } from '@atc/harness';
 import { TrustStore } from './trust-store.js';
 
 const gateway = fixtureKey('ATC');

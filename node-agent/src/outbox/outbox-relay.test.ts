@@ -6,7 +6,7 @@ import { jetstream, jetstreamManager, StorageType, type JetStreamManager } from 
 import { connect, nanos, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, submitSubject, uuidv7 } from '@atc/shared';
-import { makeMessage, startNatsServer, waitFor, type NatsServerHandle } from '@atc/tests';
+import { makeMessage, startNatsServer, waitFor, type NatsServerHandle } from '@atc/harness';
 import { openAgentDatabase, type AgentDb } from '../store/open-agent-database.js';
 import { OutboxStore } from '../store/outbox-store.js';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox-relay.js';

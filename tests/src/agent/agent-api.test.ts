@@ -5,18 +5,13 @@ import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from '@atc/node-agen
 import {
   TEST_API_KEY,
   callAgent,
-  connectMemberWire,
   makeMessage,
   personRequest,
-  startFederationAgent,
-  startFederationGateway,
-  startNatsServer,
-  startWebhookReceiver,
+  startTestFederation,
   waitFor,
   type AgentFixture,
-  type GatewayFixture,
   type MemberWire,
-  type NatsServerHandle,
+  type TestFederation,
   type WebhookReceiver,
 } from '@atc/tests';
 import { encodeEnvelope, generateKeyPair, inboxSubject, PayloadType, signTrustList, Streams } from '@atc/shared';
@@ -24,44 +19,22 @@ import { fixtureKey, fixturePayloads, nonCanonicalHeaderSpellings, signWithProte
 
 const WEBHOOK_SECRET = 'by-webhook-secret-for-tests';
 
-let nats: NatsServerHandle;
-let gw: GatewayFixture;
+let fed: TestFederation;
 let kz: AgentFixture;
 let by: AgentFixture;
 let hook: WebhookReceiver;
 let wire: MemberWire;
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  gw = await startFederationGateway({ nats });
-  hook = await startWebhookReceiver();
-  kz = await startFederationAgent({ nats, member: 'KZ' });
-  by = await startFederationAgent({
-    nats,
-    member: 'BY',
-    webhookUrl: hook.url,
-    webhookSecret: WEBHOOK_SECRET,
-    env: { ATC_UNKNOWN_KEY_GRACE: '1s' },
+  fed = await startTestFederation({
+    members: { KZ: {}, BY: { webhookSecret: WEBHOOK_SECRET, env: { ATC_UNKNOWN_KEY_GRACE: '1s' } } },
+    wire: true,
   });
-  wire = await connectMemberWire(nats);
-  // Both agents must hold the trust list before they can verify each other.
-  await waitFor(
-    async () => (await kz.api('GET', '/readyz')).status === 200 && (await by.api('GET', '/readyz')).status === 200,
-    {
-      timeoutMs: 15_000,
-      message: 'agents ready',
-    },
-  );
+  ({ wire } = fed);
+  [kz, by, hook] = [fed.agent('KZ'), fed.agent('BY'), fed.receiver('BY')];
 }, 60_000);
 
-afterAll(async () => {
-  await wire.close();
-  await kz.destroy();
-  await by.destroy();
-  await hook.close();
-  await gw.destroy();
-  await nats.stop();
-});
+afterAll(() => fed?.close());
 
 async function lifecycle(messageId: string): Promise<Record<string, unknown>> {
   return (await kz.api('GET', `/v1/messages/${messageId}`)).body;

@@ -5,13 +5,10 @@ import {
   TEST_API_KEY,
   personRequest,
   startFederationAgent,
-  startFederationGateway,
-  startNatsServer,
-  startWebhookReceiver,
+  startTestFederation,
   waitFor,
   type AgentFixture,
-  type GatewayFixture,
-  type NatsServerHandle,
+  type TestFederation,
   type WebhookReceiver,
 } from '@atc/tests';
 
@@ -19,44 +16,22 @@ const WEBHOOK_SECRET = 'ru-webhook-secret-for-extra-tests';
 /** The record the receiver refuses outright (400); every other call fails with 500. */
 const REFUSED_RECORD = 'KZ-P-000201';
 
-let nats: NatsServerHandle;
-let gw: GatewayFixture;
+let fed: TestFederation;
 let kz: AgentFixture;
 let by: AgentFixture;
 let ru: AgentFixture;
 let hook: WebhookReceiver;
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  gw = await startFederationGateway({ nats });
-  hook = await startWebhookReceiver();
-  hook.respond = ({ body }) => (body.includes(`"recordId":"${REFUSED_RECORD}"`) ? 400 : 500);
-  kz = await startFederationAgent({ nats, member: 'KZ' });
-  by = await startFederationAgent({ nats, member: 'BY' });
-  ru = await startFederationAgent({
-    nats,
-    member: 'RU',
-    webhookUrl: hook.url,
-    webhookSecret: WEBHOOK_SECRET,
-    env: { ATC_WEBHOOK_MAX_ATTEMPTS: '2' },
+  fed = await startTestFederation({
+    members: { KZ: {}, BY: {}, RU: { webhookSecret: WEBHOOK_SECRET, env: { ATC_WEBHOOK_MAX_ATTEMPTS: '2' } } },
   });
-  await waitFor(
-    async () => {
-      const ready = await Promise.all([kz, by, ru].map(async (a) => (await a.api('GET', '/readyz')).status));
-      return ready.every((s) => s === 200);
-    },
-    { timeoutMs: 15_000, message: 'agents ready' },
-  );
+  hook = fed.receiver('RU');
+  hook.respond = ({ body }) => (body.includes(`"recordId":"${REFUSED_RECORD}"`) ? 400 : 500);
+  [kz, by, ru] = [fed.agent('KZ'), fed.agent('BY'), fed.agent('RU')];
 }, 60_000);
 
-afterAll(async () => {
-  await kz.destroy();
-  await by.destroy();
-  await ru.destroy();
-  await hook.close();
-  await gw.destroy();
-  await nats.stop();
-});
+afterAll(() => fed?.close());
 
 /** Sends `personRequest(to, n)` from `from`'s API and returns the message id. */
 async function send(from: AgentFixture, to: readonly string[], n: number): Promise<string> {
@@ -186,7 +161,7 @@ describe('GET /v1/inbox/stream', () => {
   }, 10_000);
 
   it('does not hold up the agent stopping while a client is connected', async () => {
-    const uz = await startFederationAgent({ nats, member: 'UZ' });
+    const uz = await startFederationAgent({ nats: fed.nats, member: 'UZ' });
     try {
       const stream = await openStream(uz);
       try {

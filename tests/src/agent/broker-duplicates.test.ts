@@ -6,40 +6,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atc, inboxSubject, PayloadType, signEnvelope, toTimestamp, uuidv7 } from '@atc/shared';
 import { fixtureRequest } from '@atc/shared/testing';
 import {
-  connectMemberWire,
   personRequest,
-  startFederationAgent,
-  startFederationGateway,
-  startNatsServer,
+  startTestFederation,
   waitFor,
   type AgentFixture,
   type GatewayFixture,
   type MemberWire,
-  type NatsServerHandle,
+  type TestFederation,
 } from '@atc/tests';
 
-let nats: NatsServerHandle;
+let fed: TestFederation;
 let gw: GatewayFixture;
 let kz: AgentFixture;
 let wire: MemberWire;
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  gw = await startFederationGateway({ nats });
-  kz = await startFederationAgent({ nats, member: 'KZ', env: { ATC_RESEND_AFTER: '1s' } });
-  wire = await connectMemberWire(nats);
-  await waitFor(async () => (await kz.api('GET', '/readyz')).status === 200, {
-    timeoutMs: 15_000,
-    message: 'agent ready',
-  });
+  fed = await startTestFederation({ members: { KZ: { env: { ATC_RESEND_AFTER: '1s' } } }, wire: true });
+  ({ gateway: gw, wire } = fed);
+  kz = fed.agent('KZ');
 }, 60_000);
 
-afterAll(async () => {
-  await wire.close();
-  await kz.destroy();
-  await gw.destroy();
-  await nats.stop();
-});
+afterAll(() => fed?.close());
 
 async function agentMetric(line: string): Promise<number> {
   const text = await (await fetch(`${kz.agent.url}/metrics`)).text();

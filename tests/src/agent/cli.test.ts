@@ -12,42 +12,29 @@ import {
   TEST_API_KEY,
   freePort,
   personRequest,
-  startFederationAgent,
-  startFederationGateway,
-  startNatsServer,
+  startTestFederation,
   waitFor,
   type AgentFixture,
-  type GatewayFixture,
-  type NatsServerHandle,
+  type TestFederation,
 } from '@atc/tests';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const CLI = join(repoRoot, 'node-agent/src/cli/main.ts');
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-let nats: NatsServerHandle;
-let gw: GatewayFixture;
+let fed: TestFederation;
 let kz: AgentFixture;
 let by: AgentFixture;
 let dir: string;
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  gw = await startFederationGateway({ nats });
-  kz = await startFederationAgent({ nats, member: 'KZ' });
-  by = await startFederationAgent({ nats, member: 'BY' });
+  fed = await startTestFederation({ members: { KZ: {}, BY: {} } });
+  [kz, by] = [fed.agent('KZ'), fed.agent('BY')];
   dir = await mkdtemp(join(tmpdir(), 'atc-cli-'));
-  await waitFor(
-    async () => (await kz.api('GET', '/readyz')).status === 200 && (await by.api('GET', '/readyz')).status === 200,
-    { timeoutMs: 15_000, message: 'agents ready' },
-  );
 }, 60_000);
 
 afterAll(async () => {
-  await kz.destroy();
-  await by.destroy();
-  await gw.destroy();
-  await nats.stop();
+  await fed?.close();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -8,36 +8,30 @@ import {
   prepareAgent,
   spawnAgentProcess,
   startFederationAgent,
-  startFederationGateway,
-  startNatsServer,
-  startWebhookReceiver,
+  startTestFederation,
   waitFor,
   type AgentFixture,
   type GatewayFixture,
   type NatsServerHandle,
+  type TestFederation,
   type WebhookReceiver,
 } from '@atc/tests';
 
 const SECRET = 'by-webhook-secret-for-fault-tests';
 
+let fed: TestFederation;
 let nats: NatsServerHandle;
 let gw: GatewayFixture;
 let by: AgentFixture;
 let hook: WebhookReceiver;
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  gw = await startFederationGateway({ nats });
-  hook = await startWebhookReceiver();
-  by = await startFederationAgent({ nats, member: 'BY', webhookUrl: hook.url, webhookSecret: SECRET });
+  fed = await startTestFederation({ members: { BY: { webhookSecret: SECRET } }, waitReady: false });
+  ({ nats, gateway: gw } = fed);
+  [by, hook] = [fed.agent('BY'), fed.receiver('BY')];
 }, 60_000);
 
-afterAll(async () => {
-  await by.destroy();
-  await hook.close();
-  await gw.destroy();
-  await nats.stop();
-});
+afterAll(() => fed?.close());
 
 /** Successful webhook calls per message id. */
 function delivered(): { counts: Map<string, number> } {

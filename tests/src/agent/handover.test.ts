@@ -3,53 +3,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   personRequest,
-  startFederationAgent,
-  startFederationGateway,
-  startNatsServer,
-  startWebhookReceiver,
+  startTestFederation,
   waitFor,
   type AgentFixture,
-  type GatewayFixture,
-  type NatsServerHandle,
+  type TestFederation,
   type WebhookReceiver,
 } from '@atc/tests';
 
 const WEBHOOK_SECRET = 'by-webhook-secret-for-handover-tests';
 const CONCURRENCY = 8;
 
-let nats: NatsServerHandle;
-let gw: GatewayFixture;
+let fed: TestFederation;
 let kz: AgentFixture;
 let by: AgentFixture;
 let hook: WebhookReceiver;
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  gw = await startFederationGateway({ nats });
-  hook = await startWebhookReceiver();
-  kz = await startFederationAgent({ nats, member: 'KZ' });
-  by = await startFederationAgent({
-    nats,
-    member: 'BY',
-    webhookUrl: hook.url,
-    webhookSecret: WEBHOOK_SECRET,
-    // Far longer than any test: an unanswered call stays unanswered while it is measured.
-    env: { ATC_HANDOVER_CONCURRENCY: String(CONCURRENCY), ATC_WEBHOOK_TIMEOUT: '10m' },
+  fed = await startTestFederation({
+    members: {
+      KZ: {},
+      BY: {
+        webhookSecret: WEBHOOK_SECRET,
+        // Far longer than any test: an unanswered call stays unanswered while it is measured.
+        env: { ATC_HANDOVER_CONCURRENCY: String(CONCURRENCY), ATC_WEBHOOK_TIMEOUT: '10m' },
+      },
+    },
   });
-  await waitFor(
-    async () => (await kz.api('GET', '/readyz')).status === 200 && (await by.api('GET', '/readyz')).status === 200,
-    { timeoutMs: 15_000, message: 'agents ready' },
-  );
+  [kz, by, hook] = [fed.agent('KZ'), fed.agent('BY'), fed.receiver('BY')];
 }, 60_000);
 
-afterAll(async () => {
-  await kz.destroy();
-  // Closing the receiver first ends held calls, which the agent would otherwise wait for.
-  await hook.close();
-  await by.destroy();
-  await gw.destroy();
-  await nats.stop();
-});
+afterAll(() => fed?.close());
 
 /** The record id and version a webhook call carries. */
 function recordOf(body: string): { recordId: string; version: number } {

@@ -6,26 +6,22 @@ import {
   mountSmallDisk,
   personRequest,
   startFederationAgent,
-  startFederationGateway,
-  startNatsServer,
+  startTestFederation,
   waitFor,
   type AgentFixture,
-  type GatewayFixture,
   type NatsServerHandle,
+  type TestFederation,
 } from '@atc/tests';
 
+let fed: TestFederation;
 let nats: NatsServerHandle;
-let gateway: GatewayFixture;
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  gateway = await startFederationGateway({ nats });
+  fed = await startTestFederation();
+  nats = fed.nats;
 }, 30_000);
 
-afterAll(async () => {
-  await gateway?.destroy();
-  await nats?.stop();
-});
+afterAll(() => fed?.close());
 
 interface Readiness {
   status: string;

@@ -7,38 +7,69 @@ import { signCheckpoint } from '@atc/shared';
 import { fixtureKey } from '@atc/shared/testing';
 import {
   ARCHIVE_BACKENDS,
-  connectMemberWire,
   makeMessage,
   runAtcVerify,
   runGatewayCli,
   runGatewayProcess,
   runNpx,
-  startFederationGateway,
-  startNatsServer,
+  startTestFederation,
   waitFor,
-  type NatsServerHandle,
+  type GatewayFixture,
   type TestArchiveLocation,
+  type TestFederation,
 } from '@atc/tests';
 
 const MESSAGES = 12;
-let nats: NatsServerHandle;
 let work: string;
 
 beforeAll(async () => {
-  nats = await startNatsServer();
   work = await mkdtemp(join(tmpdir(), 'atc-verify-'));
-}, 30_000);
+});
 
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
-  await nats?.stop();
 });
+
+/**
+ * Waits until the archive holds `expected` messages. The deadline allows for a loaded machine
+ * (the whole suite in parallel on two cores); a failure says how many rows there were and what
+ * the gateway's counters said, and more rows than sent fail at once.
+ */
+async function waitArchived(db: SqlDb, gateway: GatewayFixture, expected: number): Promise<void> {
+  const count = async () => (await db.get<{ n: number }>('SELECT count(*) AS n FROM messages'))?.n ?? 0;
+  let failure: Error;
+  try {
+    const n = await waitFor(
+      async () => {
+        const rows = await count();
+        return rows >= expected ? rows : false;
+      },
+      { timeoutMs: 60_000, intervalMs: 100, message: `all ${expected} messages archived` },
+    );
+    if (n === expected) return;
+    failure = new Error(`${n} rows archived, more than the ${expected} messages sent`);
+  } catch (error: unknown) {
+    failure = error as Error;
+  }
+  const metrics = await gateway
+    .api('/metrics')
+    .then((r) => r.text())
+    .catch((e: unknown) => `(metrics unavailable: ${String(e)})`);
+  const counters = metrics
+    .split('\n')
+    .filter((l) => /^atc_gateway_(accepted|refused|replayed|storage_failures|archive_writable|sequence)/.test(l));
+  throw new Error(
+    `${failure.message}; the archive holds ${await count()} rows; gateway counters:\n${counters.join('\n')}`,
+    { cause: failure },
+  );
+}
 
 const cli = (env: Readonly<Record<string, string>>, args: string[], extra: Record<string, string> = {}) =>
   runGatewayCli({ ...env, ...extra }, args);
 
 describe.each(ARCHIVE_BACKENDS)('archive on $name', (backend) => {
   let source: TestArchiveLocation;
+  let fed: TestFederation;
   let gatewayDir: string;
   /** Message id of each leaf. */
   let leaves: string[] = [];
@@ -46,20 +77,19 @@ describe.each(ARCHIVE_BACKENDS)('archive on $name', (backend) => {
 
   beforeAll(async () => {
     source = await backend.create();
-    const gateway = await startFederationGateway({ nats, archive: source.location });
+    // Each backend has its own nats-server: a second gateway on the same server would take over
+    // the first one's durable consumer, and a submission whose ack the first one's stop lost
+    // would be redelivered into this archive as a thirteenth row.
+    fed = await startTestFederation({ archive: source.location, wire: true });
+    const gateway = fed.gateway;
     gatewayDir = gateway.dataDir;
     const db = await openArchiveDb(source.location);
     try {
-      const wire = await connectMemberWire(nats);
       for (let i = 1; i <= MESSAGES; i++) {
         const m = makeMessage({ from: i % 2 === 0 ? 'KZ' : 'BY', to: [i % 2 === 0 ? 'RU' : 'UZ'], sequence: i });
-        await wire.submit(i % 2 === 0 ? 'KZ' : 'BY', m.bytes, m.messageId);
+        await fed.wire.submit(i % 2 === 0 ? 'KZ' : 'BY', m.bytes, m.messageId);
       }
-      await wire.close();
-      await waitFor(async () => (await db.get<{ n: number }>('SELECT count(*) AS n FROM messages'))?.n === MESSAGES, {
-        timeoutMs: 20_000,
-        message: 'all messages archived',
-      });
+      await waitArchived(db, gateway, MESSAGES);
       await gateway.stop();
       leaves = (await db.all<{ message_id: string }>('SELECT message_id FROM messages ORDER BY leaf_index')).map(
         (r) => r.message_id,
@@ -68,12 +98,12 @@ describe.each(ARCHIVE_BACKENDS)('archive on $name', (backend) => {
       await gateway.stop();
       await db.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     for (const c of copies) await c.dispose();
+    await fed?.close();
     await source?.dispose();
-    await rm(gatewayDir, { recursive: true, force: true });
   });
 
   /** Settings for the CLI on a copy of the archive (and the gateway key), tampered with by `tamper`. */
@@ -204,9 +234,9 @@ describe.each(ARCHIVE_BACKENDS)('archive on $name', (backend) => {
   describe('atc-gateway archive verify on a running gateway', () => {
     it('verifies one consistent snapshot while traffic is archived, and still finds a changed byte', async () => {
       const live = await backend.create();
-      const gateway = await startFederationGateway({ nats, archive: live.location });
+      const running = await startTestFederation({ archive: live.location, wire: true });
+      const { gateway, wire } = running;
       const db = await openArchiveDb(live.location);
-      const wire = await connectMemberWire(nats);
       const archived = async () => (await db.get<{ n: number }>('SELECT count(*) AS n FROM messages'))?.n ?? 0;
       let sending = true;
       const traffic = (async () => {
@@ -247,10 +277,8 @@ describe.each(ARCHIVE_BACKENDS)('archive on $name', (backend) => {
       } finally {
         sending = false;
         await traffic.catch(() => undefined);
-        await wire.close();
-        await gateway.stop();
+        await running.close();
         await db.close();
-        await rm(gateway.dataDir, { recursive: true, force: true });
         await live.dispose();
       }
     }, 120_000);

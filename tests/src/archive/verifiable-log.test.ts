@@ -8,23 +8,23 @@ import { fixtureKey } from '@atc/shared/testing';
 import {
   ARCHIVE_BACKENDS,
   personRequest,
-  runGatewayCli,
   referenceCosigned,
   referenceLeafHash,
   referenceNoteSigned,
   referenceParseCheckpoint,
   referenceRootFromPath,
   referenceVerifyConsistency,
-  startFederationAgent,
-  startFederationGateway,
-  startNatsServer,
+  runGatewayCli,
+  startTestFederation,
   waitFor,
   type AgentFixture,
   type GatewayFixture,
   type NatsServerHandle,
   type TestArchiveLocation,
+  type TestFederation,
 } from '@atc/tests';
 
+let fed: TestFederation;
 let nats: NatsServerHandle;
 let gateway: GatewayFixture;
 let kz: AgentFixture;
@@ -43,14 +43,6 @@ interface ReceiptLog {
 }
 
 let archive: TestArchiveLocation | undefined;
-
-beforeAll(async () => {
-  nats = await startNatsServer();
-}, 30_000);
-
-afterAll(async () => {
-  await nats?.stop();
-});
 
 /** Sends `count` records KZ -> BY and waits until each is accepted with a log proof. */
 async function sendAccepted(count: number, offset: number): Promise<{ id: string; log: ReceiptLog }[]> {
@@ -89,20 +81,17 @@ async function entryEnvelope(index: number): Promise<Buffer> {
 }
 
 describe.each(ARCHIVE_BACKENDS)('the archive log on $name', (backend) => {
-  // A fresh archive, gateway and agents (whose witnesses remember the log) per backend.
+  // A fresh nats-server, archive, gateway and agents (whose witnesses remember the log) per backend.
   beforeAll(async () => {
     archive = await backend.create();
-    gateway = await startFederationGateway({ nats, archive: archive.location });
     const env = { ATC_WITNESS_INTERVAL: '500ms' };
-    [kz, by] = await Promise.all([
-      startFederationAgent({ nats, member: 'KZ', env }),
-      startFederationAgent({ nats, member: 'BY', env }),
-    ]);
+    fed = await startTestFederation({ archive: archive.location, members: { KZ: { env }, BY: { env } } });
+    ({ nats, gateway } = fed);
+    [kz, by] = [fed.agent('KZ'), fed.agent('BY')];
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all([kz?.destroy(), by?.destroy()]);
-    await gateway?.destroy();
+    await fed?.close();
     await archive?.dispose();
   });
 

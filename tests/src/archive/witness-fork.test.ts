@@ -12,7 +12,7 @@ import {
   Subjects,
 } from '@atc/shared';
 import { fixtureKey } from '@atc/shared/testing';
-import { startFederationAgent, startNatsServer, waitFor, type AgentFixture, type NatsServerHandle } from '@atc/tests';
+import { startTestFederation, waitFor, type AgentFixture, type TestFederation } from '@atc/tests';
 
 const ORIGIN = 'atc-exchange/ATC';
 
@@ -49,7 +49,7 @@ class History {
   }
 }
 
-let nats: NatsServerHandle;
+let fed: TestFederation;
 let nc: NatsConnection;
 let kz: AgentFixture;
 let by: AgentFixture;
@@ -58,8 +58,9 @@ const view = new Map<string, { history: History; size: number; extra: string }>(
 const cosigned: { member: string; size: number }[] = [];
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  nc = await connect({ servers: nats.url, name: 'dishonest-centre' });
+  // No gateway: this connection stands in for a dishonest centre and answers the log subjects.
+  fed = await startTestFederation({ gateway: false });
+  nc = await connect({ servers: fed.nats.url, name: 'dishonest-centre' });
   const h1 = new History('one', 12);
   const h2 = new History('two', 12);
   view.set('KZ', { history: h1, size: 5, extra: '' });
@@ -98,16 +99,13 @@ beforeAll(async () => {
     }
   })();
   const env = { ATC_WITNESS_INTERVAL: '300ms' };
-  [kz, by] = await Promise.all([
-    startFederationAgent({ nats, member: 'KZ', env }),
-    startFederationAgent({ nats, member: 'BY', env }),
-  ]);
+  [kz, by] = await Promise.all([fed.startAgent('KZ', { env }), fed.startAgent('BY', { env })]);
 }, 60_000);
 
 afterAll(async () => {
   await Promise.all([kz?.destroy(), by?.destroy()]);
   await nc?.close();
-  await nats?.stop();
+  await fed?.close();
 });
 
 describe('witnesses facing a forked log', () => {

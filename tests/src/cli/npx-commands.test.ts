@@ -2,41 +2,13 @@
 // atc-gateway`, `npx atc-verify` and `npx atc-agent` must find the workspaces' own bins,
 // built or not, and never fall through to a package of that name from a registry (offline
 // mode makes such a fall-through fail instead of downloading anything).
-import { spawn } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runNpx } from '@atc/tests';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function npx(args: readonly string[]): Promise<Run> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !name.startsWith('ATC_') && !name.startsWith('npm_')) env[name] = value;
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['--offline', '--no-install', ...args], {
-      cwd: repoRoot,
-      env: { ...env, npm_config_offline: 'true', npm_config_yes: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 const workspaceBins = ['gateway', 'node-agent'].flatMap((workspace) => {
   const manifest = JSON.parse(readFileSync(join(repoRoot, workspace, 'package.json'), 'utf8')) as {
@@ -59,19 +31,19 @@ describe('the workspaces declare their bins', () => {
 
 describe('npx in the repository runs the local commands', { timeout: 60_000 }, () => {
   it('npx atc-gateway --help', async () => {
-    const run = await npx(['atc-gateway', '--help']);
+    const run = await runNpx(['atc-gateway', '--help'], { offline: true });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Usage: atc-gateway <command>');
   });
 
   it('npx atc-verify without a bundle: its usage, exit 2', async () => {
-    const run = await npx(['atc-verify']);
+    const run = await runNpx(['atc-verify'], { offline: true });
     expect(run.code, run.stderr).toBe(2);
     expect(run.stdout).toContain('Usage: atc-verify <bundle.json>');
   });
 
   it('npx atc-agent send --help', async () => {
-    const run = await npx(['atc-agent', 'send', '--help']);
+    const run = await runNpx(['atc-agent', 'send', '--help'], { offline: true });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Usage: atc-agent send <file\.json>/);
   });

@@ -6,19 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Subjects, uuidv7 } from '@atc/shared';
 import { addToken } from '@atc/gateway';
 import {
-  connectMemberWire,
   makeMessage,
   personRequest,
-  startFederationAgent,
   startFederationGateway,
-  startNatsServer,
-  startWebhookReceiver,
+  startTestFederation,
   waitFor,
   type AgentFixture,
   type GatewayFixture,
   type MemberWire,
   type NatsServerHandle,
-  type WebhookReceiver,
+  type TestFederation,
 } from '@atc/tests';
 
 // Real traffic between real agents through a real gateway and nats-server; the operator
@@ -26,12 +23,12 @@ import {
 
 const MEMBERS = ['KZ', 'BY', 'RU'] as const;
 
+let fed: TestFederation;
+let agents: Readonly<Record<string, AgentFixture>>;
 let nats: NatsServerHandle;
 let gw: GatewayFixture;
 let wire: MemberWire;
 let replica: NatsConnection;
-const agents: Record<string, AgentFixture> = {};
-const hooks: WebhookReceiver[] = [];
 let operator: string;
 let auditor: string;
 
@@ -58,39 +55,22 @@ interface Stats {
 }
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  gw = await startFederationGateway({ nats });
+  fed = await startTestFederation({
+    members: Object.fromEntries(MEMBERS.map((m) => [m, { webhookSecret: `${m}-webhook-secret-for-tests` }])),
+    wire: true,
+  });
+  ({ nats, gateway: gw, wire, agents } = fed);
   const tokensFile = join(gw.dataDir, 'tokens.json');
   operator = addToken(tokensFile, { name: 'console', role: 'operator' }, Date.now()).token;
   auditor = addToken(tokensFile, { name: 'audit', role: 'auditor' }, Date.now()).token;
-  for (const member of MEMBERS) {
-    const hook = await startWebhookReceiver();
-    hooks.push(hook);
-    agents[member] = await startFederationAgent({
-      nats,
-      member,
-      webhookUrl: hook.url,
-      webhookSecret: `${member}-webhook-secret-for-tests`,
-    });
-  }
-  wire = await connectMemberWire(nats);
   replica = await connect({ servers: nats.url, name: 'atc-test-second-replica' });
-  await waitFor(
-    async () => {
-      for (const a of Object.values(agents)) if ((await a.api('GET', '/readyz')).status !== 200) return false;
-      return true;
-    },
-    { timeoutMs: 20_000, message: 'agents ready' },
-  );
 }, 90_000);
 
 afterAll(async () => {
-  await replica.drain();
-  await wire.close();
-  for (const a of Object.values(agents)) await a.destroy();
-  for (const h of hooks) await h.close();
-  await gw.destroy();
-  await nats.stop();
+  await replica?.drain();
+  // The gateway restarted by a test is not the federation's own: it stops first.
+  await gw?.stop();
+  await fed?.close();
 });
 
 const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });

@@ -18,20 +18,18 @@ import {
 import { FIXTURE_TIME, fixtureKey, type EnvelopeVector } from '@atc/shared/testing';
 import { openDatabase, type Db } from '@atc/gateway';
 import {
-  connectMemberWire,
   InboxWatcher,
   makeMessage,
-  startFederationGateway,
-  startNatsServer,
+  startTestFederation,
   waitFor,
   type GatewayFixture,
   type MemberWire,
-  type NatsServerHandle,
+  type TestFederation,
 } from '@atc/tests';
 
 const { RECEIPT_STATUS_ACCEPTED: ACCEPTED, RECEIPT_STATUS_REJECTED: REJECTED } = atc.v1.ReceiptStatus;
 
-let nats: NatsServerHandle;
+let fed: TestFederation;
 let gw: GatewayFixture;
 let wire: MemberWire;
 let watcher: InboxWatcher;
@@ -39,19 +37,19 @@ let db: Db;
 let seq = 1000;
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  gw = await startFederationGateway({ nats, env: { ATC_MAX_ENVELOPE_BYTES: '16KiB', ATC_BATCH_SIZE: '64' } });
-  wire = await connectMemberWire(nats);
+  fed = await startTestFederation({
+    gatewayEnv: { ATC_MAX_ENVELOPE_BYTES: '16KiB', ATC_BATCH_SIZE: '64' },
+    wire: true,
+  });
+  ({ gateway: gw, wire } = fed);
   watcher = await InboxWatcher.start(wire, ['KZ', 'BY', 'RU']);
   db = openDatabase(join(gw.dataDir, 'archive.db'));
 });
 
 afterAll(async () => {
-  await watcher.stop();
-  await wire.close();
-  db.close();
-  await gw.destroy();
-  await nats.stop();
+  await watcher?.stop();
+  db?.close();
+  await fed?.close();
 });
 
 interface QuarantineDbRow {

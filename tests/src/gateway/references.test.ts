@@ -7,21 +7,19 @@ import { atc, PayloadType, reasonCodeOf, uuidv7, type RefusalCode, type SignedEn
 import { fixturePayloads } from '@atc/shared/testing';
 import {
   ARCHIVE_BACKENDS,
-  connectMemberWire,
   InboxWatcher,
   makeMessage,
-  startFederationGateway,
-  startNatsServer,
+  startTestFederation,
   waitFor,
   type GatewayFixture,
   type MemberWire,
-  type NatsServerHandle,
   type TestArchiveLocation,
+  type TestFederation,
 } from '@atc/tests';
 
 const { RECEIPT_STATUS_ACCEPTED: ACCEPTED, RECEIPT_STATUS_REJECTED: REJECTED } = atc.v1.ReceiptStatus;
 
-let nats: NatsServerHandle;
+let fed: TestFederation;
 let gw: GatewayFixture;
 let wire: MemberWire;
 let watcher: InboxWatcher;
@@ -78,19 +76,16 @@ function response(from: string, to: readonly string[], inReplyTo: string, exerci
 
 describe.each(ARCHIVE_BACKENDS)('on $name', (backend) => {
   beforeAll(async () => {
-    nats = await startNatsServer();
     archive = await backend.create();
-    gw = await startFederationGateway({ nats, archive: archive.location });
-    wire = await connectMemberWire(nats);
+    fed = await startTestFederation({ archive: archive.location, wire: true });
+    ({ gateway: gw, wire } = fed);
     watcher = await InboxWatcher.start(wire, ['KZ', 'BY', 'RU']);
   });
 
   afterAll(async () => {
-    await watcher.stop();
-    await wire.close();
-    await gw.destroy();
-    await archive.dispose();
-    await nats.stop();
+    await watcher?.stop();
+    await fed?.close();
+    await archive?.dispose();
   });
 
   describe('only the originator changes or withdraws its records', () => {

@@ -1,15 +1,17 @@
-import { spawn } from 'node:child_process';
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { errors, type NatsConnection } from '@nats-io/transport-node';
 import { expect } from 'vitest';
 import { connectNats, memberInboxPrefix, Streams } from '@atc/shared';
-import { prepareGatewayDataDir, startFederationGateway, startNatsServer, type NatsServerHandle } from '@atc/tests';
-
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+import {
+  prepareGatewayDataDir,
+  runGatewayProcess,
+  startFederationGateway,
+  startNatsServer,
+  type NatsServerHandle,
+} from '@atc/tests';
 
 /** The stream behind the trust-list bucket. */
 export const KV_STREAM = `KV_${Streams.trustBucket}`;
@@ -24,7 +26,7 @@ export interface IsolatedNats {
   readonly jsm: JetStreamManager;
   readonly gatewaySeed: string;
   memberSeed(member: string): string;
-  /** Connects as a member with its generated seed and reply prefix, as its agent does. */
+  /** Connects as a member with its generated seed and reply prefix, as its agent does (closed by `destroy`). */
   connectMember(member: string): Promise<NatsConnection>;
   /** Runs `atc-gateway nats-config --out <dir> <extra args>` again (after registry changes, or to rotate). */
   regenerate(extraArgs?: readonly string[]): Promise<void>;
@@ -35,27 +37,6 @@ export interface IsolatedNats {
   /** Everything a refusal must leave unchanged: each stream's contents and its consumers' positions. */
   stored(): Promise<Record<string, unknown>>;
   destroy(): Promise<void>;
-}
-
-/** Runs `atc-gateway <args>` from the sources, as an operator would, with ATC_DATA_DIR set. */
-function gatewayCli(dataDir: string, args: readonly string[]): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=source', 'gateway/src/cli/main.ts', ...args],
-      {
-        cwd: repoRoot,
-        env: { PATH: process.env['PATH'] ?? '', ATC_DATA_DIR: dataDir },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      resolve({ code, stderr });
-    });
-  });
 }
 
 /**
@@ -69,7 +50,12 @@ export async function startIsolatedNats(adapt: (accounts: string) => string = (a
   const natsDir = await mkdtemp(join(tmpdir(), 'atc-iso-nats-'));
   await prepareGatewayDataDir(dataDir);
   const generate = async (extraArgs: readonly string[] = []): Promise<void> => {
-    const generated = await gatewayCli(dataDir, ['nats-config', '--out', natsDir, ...extraArgs]);
+    const generated = await runGatewayProcess({ ATC_DATA_DIR: dataDir }, [
+      'nats-config',
+      '--out',
+      natsDir,
+      ...extraArgs,
+    ]);
     if (generated.code !== 0) throw new Error(`atc-gateway nats-config failed: ${generated.stderr}`);
   };
   await generate();
@@ -88,6 +74,7 @@ export async function startIsolatedNats(adapt: (accounts: string) => string = (a
   const admin = await connectNats({ natsUrl: [nats.url], natsNkeyFile: gatewaySeed }, { name: 'isolation-gateway' });
   const jsm = await jetstreamManager(admin);
   const memberSeed = (member: string): string => join(natsDir, 'members', `${member}.nk`);
+  const members: NatsConnection[] = [];
   return {
     nats,
     dataDir,
@@ -110,11 +97,14 @@ export async function startIsolatedNats(adapt: (accounts: string) => string = (a
       await writeFile(await configFile(), await serverConfig('jetstream: enabled'));
       await nats.restart();
     },
-    connectMember: (member) =>
-      connectNats(
+    async connectMember(member) {
+      const nc = await connectNats(
         { natsUrl: [nats.url], natsNkeyFile: memberSeed(member) },
         { name: `isolation-${member}`, inboxPrefix: memberInboxPrefix(member) },
-      ),
+      );
+      members.push(nc);
+      return nc;
+    },
     async stored() {
       const state: Record<string, unknown> = {};
       for (const stream of [Streams.submit, Streams.inbox, KV_STREAM]) {
@@ -128,6 +118,7 @@ export async function startIsolatedNats(adapt: (accounts: string) => string = (a
       return state;
     },
     async destroy() {
+      for (const nc of members) if (!nc.isClosed()) await nc.close();
       await admin.close();
       await nats.stop();
       await rm(dataDir, { recursive: true, force: true });

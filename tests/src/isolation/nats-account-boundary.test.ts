@@ -27,8 +27,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await kz?.close();
-  await by?.close();
   await iso?.destroy();
 });
 

@@ -15,15 +15,7 @@ import {
 } from '@atc/shared';
 import { fixtureKey } from '@atc/shared/testing';
 import { bindInboxConsumer, readTrustList } from '@atc/node-agent';
-import {
-  makeMessage,
-  personRequest,
-  startFederationAgent,
-  startFederationGateway,
-  waitFor,
-  type AgentFixture,
-  type GatewayFixture,
-} from '@atc/tests';
+import { makeMessage, personRequest, waitFor, startTestFederation, type TestFederation } from '@atc/tests';
 import {
   expectPublishRefused,
   expectSubscribeRefused,
@@ -54,8 +46,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await kz?.close();
-  await by?.close();
   await iso?.destroy();
 });
 
@@ -265,50 +255,36 @@ describe('a member with its generated credentials is refused when it', () => {
 });
 
 describe('the federation on the isolated server', () => {
-  let gw: GatewayFixture | undefined;
-  let kzAgent: AgentFixture | undefined;
-  let byAgent: AgentFixture | undefined;
+  let fed: TestFederation | undefined;
 
   afterAll(async () => {
-    await kzAgent?.destroy();
-    await byAgent?.destroy();
-    await gw?.stop();
+    await fed?.close();
   });
 
   it('carries a record from KZ to BY and the receipts back, with the agents on their own credentials', async () => {
-    gw = await startFederationGateway({
+    fed = await startTestFederation({
       nats: iso.nats,
-      dataDir: iso.dataDir,
-      env: { ATC_NATS_NKEY_FILE: iso.gatewaySeed },
+      gatewayDataDir: iso.dataDir,
+      gatewayEnv: { ATC_NATS_NKEY_FILE: iso.gatewaySeed },
+      members: {
+        KZ: { env: { ATC_NATS_NKEY_FILE: iso.memberSeed('KZ') } },
+        BY: { env: { ATC_NATS_NKEY_FILE: iso.memberSeed('BY') } },
+      },
     });
-    kzAgent = await startFederationAgent({
-      nats: iso.nats,
-      member: 'KZ',
-      env: { ATC_NATS_NKEY_FILE: iso.memberSeed('KZ') },
-    });
-    byAgent = await startFederationAgent({
-      nats: iso.nats,
-      member: 'BY',
-      env: { ATC_NATS_NKEY_FILE: iso.memberSeed('BY') },
-    });
-    await waitFor(
-      async () =>
-        (await kzAgent!.api('GET', '/readyz')).status === 200 && (await byAgent!.api('GET', '/readyz')).status === 200,
-      { timeoutMs: 15_000, message: 'agents ready (connected, trust list read)' },
-    );
+    const [kzAgent, byAgent] = [fed.agent('KZ'), fed.agent('BY')];
     const sent = await kzAgent.api('POST', '/v1/messages', personRequest(['BY'], 1));
     expect(sent.status).toBe(202);
     const messageId = sent.body['messageId'] as string;
     await waitFor(
       async () =>
-        ((await byAgent!.api('GET', '/v1/inbox')).body['items'] as { id: string }[]).some((i) => i.id === messageId),
+        ((await byAgent.api('GET', '/v1/inbox')).body['items'] as { id: string }[]).some((i) => i.id === messageId),
       { timeoutMs: 20_000, message: 'the record in BY inbox' },
     );
     const item = await byAgent.api('GET', `/v1/inbox/${messageId}`);
     expect(item.body).toMatchObject({ sender: 'KZ', verification: 'verified' });
     expect((await byAgent.api('POST', `/v1/inbox/${messageId}/ack`)).status).toBe(200);
     const lifecycle = async (): Promise<Record<string, unknown>> =>
-      (await kzAgent!.api('GET', `/v1/messages/${messageId}`)).body;
+      (await kzAgent.api('GET', `/v1/messages/${messageId}`)).body;
     await waitFor(
       async () => ((await lifecycle())['deliveries'] as { state: string }[] | undefined)?.[0]?.state === 'delivered',
       { timeoutMs: 20_000, message: 'KZ sees delivered(BY)' },

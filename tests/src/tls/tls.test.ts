@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AtcError, connectNats, loadHttpsOptions } from '@atc/shared';
 import {
   createTestCertificates,
-  startFederationAgent,
-  startFederationGateway,
   startNatsServer,
+  startTestFederation,
   type AgentFixture,
   type GatewayFixture,
   type NatsServerHandle,
   type TestCertificates,
+  type TestFederation,
 } from '@atc/tests';
 
 let dir: string;
@@ -125,6 +125,7 @@ describe('NATS over TLS', () => {
 describe('HTTPS', () => {
   let gateway: GatewayFixture;
   let agent: AgentFixture;
+  let fed: TestFederation;
   const httpsEnv = (): Record<string, string> => ({
     ATC_NATS_TLS_CA_FILE: certs.caFile,
     ATC_NATS_TLS_CERT_FILE: certs.clientCertFile,
@@ -134,18 +135,17 @@ describe('HTTPS', () => {
   });
 
   beforeAll(async () => {
-    gateway = await startFederationGateway({ nats, env: httpsEnv() });
-    agent = await startFederationAgent({
+    // The agent's API asks for a client certificate: its readiness is checked by the tests.
+    fed = await startTestFederation({
       nats,
-      member: 'KZ',
-      env: { ...httpsEnv(), ATC_HTTP_TLS_CLIENT_CA_FILE: certs.caFile },
+      gatewayEnv: httpsEnv(),
+      members: { KZ: { env: { ...httpsEnv(), ATC_HTTP_TLS_CLIENT_CA_FILE: certs.caFile } } },
+      waitReady: false,
     });
+    [gateway, agent] = [fed.gateway, fed.agent('KZ')];
   });
 
-  afterAll(async () => {
-    await agent.destroy();
-    await gateway.destroy();
-  });
+  afterAll(() => fed?.close());
 
   it('serves the gateway API over HTTPS, trusted through the CA', async () => {
     expect(gateway.gateway.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);

@@ -1,12 +1,14 @@
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ArchiveLocation } from '@atc/gateway';
 import { createTestDatabase, type TestDatabase } from './postgres.js';
+
+/** Where an archive is: a SQLite file or a PostgreSQL URL (the shape the gateway's `ArchiveLocation` accepts). */
+export type TestArchiveKind = { readonly path: string } | { readonly url: string };
 
 /** A fresh, empty archive location of one backend, removed by `dispose`. */
 export interface TestArchiveLocation extends AsyncDisposable {
-  readonly location: ArchiveLocation;
+  readonly location: TestArchiveKind;
   /** Environment settings that point a gateway or the CLI at this archive. */
   readonly env: Readonly<Record<string, string>>;
   /** An independent copy of the archive as it is now (no connection may be open to it). */

@@ -8,7 +8,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Client } from 'pg';
 import { describe, expect, it } from 'vitest';
 
-import { createTestDatabase, HarnessError, HarnessErrorCode, startNatsServer, waitFor } from '../support/index.js';
+import { createTestDatabase, HarnessError, HarnessErrorCode, startNatsServer, waitFor } from './index.js';
 
 /** A name no other test (or earlier run against a kept store) uses. */
 function uniqueName(prefix: string): string {

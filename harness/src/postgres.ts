@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
 import { Client } from 'pg';
-import { redactedUrl } from '@atc/gateway';
 
 import { HarnessError, HarnessErrorCode } from './harness-error.js';
 
@@ -67,7 +66,7 @@ async function probeAdminUrl(): Promise<string> {
   } catch (error: unknown) {
     localError = error;
   }
-  const where = `${redactedUrl(localUrl)} (${describe(localError)})`;
+  const where = `${withoutPassword(localUrl)} (${describe(localError)})`;
   if (explicit) {
     throw new HarnessError(
       HarnessErrorCode.PostgresUnavailable,
@@ -112,4 +111,12 @@ async function runAdminStatement(adminUrl: string, sql: string): Promise<void> {
 function describe(error: unknown): string {
   if (error instanceof AggregateError) return error.errors.map(describe).join('; ');
   return error instanceof Error ? error.message || error.name : String(error);
+}
+
+/** `url` with its password, if any, masked: admin URLs appear in failure messages. */
+function withoutPassword(url: string): string {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed === undefined) return '(unparsable URL)';
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.href;
 }

@@ -10,6 +10,8 @@ export const HarnessErrorCode = {
   PostgresUnavailable: 'ERR_POSTGRES_UNAVAILABLE',
   /** `openssl` is missing or failed, so test certificates could not be made. */
   OpensslUnavailable: 'ERR_OPENSSL_UNAVAILABLE',
+  /** A test federation was asked for a part it was not started with (an agent, a receiver, the wire). */
+  FederationPartMissing: 'ERR_FEDERATION_PART_MISSING',
   /** A `waitFor` condition did not become true before its deadline. */
   WaitTimeout: 'ERR_WAIT_TIMEOUT',
 } as const;
