@@ -19,7 +19,7 @@ export {
   type TestArchiveLocation,
 } from './archive-backends.js';
 export { waitFor, type WaitForOptions } from './wait-for.js';
-export { freePort } from './free-port.js';
+export { freePort } from '@atc/shared';
 export { makeMessage, type MessageSpec } from './messages.js';
 export {
   startWebhookReceiver,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { HarnessError, HarnessErrorCode } from './harness-error.js';
 import type { NatsServerHandle } from './nats-server-handle.js';
 import { startNatsServer } from './nats-server.js';
-import { freePort } from './free-port.js';
+import { freePort } from '@atc/shared';
 import { waitFor } from './wait-for.js';
 
 /** Options for {@link startNatsCluster}. */

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { chown, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './free-port.js';
+import { freePort } from '@atc/shared';
 import pg from 'pg';
 
 const run = promisify(execFile);

@@ -1,5 +1,6 @@
 import { createConnection, createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '@atc/shared';
 
 /** True when nothing listens on 127.0.0.1:`port` and this process may bind it. */
 export function isPortFree(port: number): Promise<boolean> {
@@ -16,21 +17,6 @@ export function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-/** A port the OS reports free on 127.0.0.1. */
-export function anyFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
-
 /**
  * `preferred` when it is free and not in `taken`, otherwise any free port: a newcomer gets
  * the documented ports, and a second federation (or a test) on the same machine still starts.
@@ -38,7 +24,7 @@ export function anyFreePort(): Promise<number> {
 export async function choosePort(preferred: number | undefined, taken: ReadonlySet<number>): Promise<number> {
   if (preferred !== undefined && !taken.has(preferred) && (await isPortFree(preferred))) return preferred;
   for (;;) {
-    const port = await anyFreePort();
+    const port = await freePort();
     if (!taken.has(port)) return port;
   }
 }

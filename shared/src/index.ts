@@ -123,3 +123,4 @@ export {
 } from './cli/command-table.js';
 export { FORCED_EXIT, runMain } from './cli/run-main.js';
 export { nextStopSignal } from './cli/stop-signals.js';
+export { freePort } from './util/free-port.js';

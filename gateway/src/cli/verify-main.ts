@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `atc-verify` command: checks an archive bundle offline (no database, no network).
 import { readFile } from 'node:fs/promises';
-import { runMain } from '@atc/shared';
+import { ErrorCode, runMain } from '@atc/shared';
 import { verifyBundle } from '../verify/verify-bundle.js';
 
 const USAGE = `Usage: atc-verify <bundle.json> [--json]
@@ -24,7 +24,9 @@ async function verifyMain(args: readonly string[]): Promise<number> {
   try {
     bundle = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
-    process.stderr.write(`atc-verify: ERR_BUNDLE_INVALID: cannot read ${file} as JSON (${(e as Error).message})\n`);
+    process.stderr.write(
+      `atc-verify: ${ErrorCode.BUNDLE_INVALID}: cannot read ${file} as JSON (${(e as Error).message})\n`,
+    );
     return 1;
   }
   const report = await verifyBundle(bundle, (done, total) => {
@@ -38,7 +40,7 @@ async function verifyMain(args: readonly string[]): Promise<number> {
     );
   } else {
     for (const p of report.problems) process.stderr.write(`atc-verify: ${p}\n`);
-    process.stderr.write(`atc-verify: ERR_BUNDLE_INVALID: ${report.problems.length} problem(s) found\n`);
+    process.stderr.write(`atc-verify: ${ErrorCode.BUNDLE_INVALID}: ${report.problems.length} problem(s) found\n`);
   }
   return report.ok ? 0 : 1;
 }

@@ -1,7 +1,16 @@
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createHash } from 'node:crypto';
-import { ErrorCode, isUuidV7, memberOfSubmitSubject, Subjects, type Logger, type StorageHealth } from '@atc/shared';
+import {
+  backoffDelay,
+  ErrorCode,
+  isUuidV7,
+  Jitter,
+  memberOfSubmitSubject,
+  Subjects,
+  type Logger,
+  type StorageHealth,
+} from '@atc/shared';
 import type { BatchCommitter } from '../archive/batch-committer.js';
 import { batchWrite, type CommittedBatch } from '../domain/batch-write.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
@@ -270,7 +279,9 @@ export class SubmitLoop {
           for (const m of batch) m.nak();
           return undefined;
         }
-        await new Promise((r) => setTimeout(r, Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** Math.min(attempt, 10))));
+        await new Promise((r) =>
+          setTimeout(r, backoffDelay(attempt + 1, { baseMs: RETRY_MIN_MS, maxMs: RETRY_MAX_MS, jitter: Jitter.NONE })),
+        );
       }
     }
   }

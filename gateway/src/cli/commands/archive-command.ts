@@ -57,7 +57,7 @@ async function verify(args: readonly string[], io: CliIo): Promise<number> {
     if (report.discrepancy === undefined) return 0;
     const d = report.discrepancy;
     io.err(
-      `atc-gateway: ERR_ARCHIVE_TAMPERED: ${d.leafIndex === null ? '' : `leaf ${d.leafIndex}`}${d.messageId === null ? '' : ` (message ${d.messageId})`}: ${d.what}`,
+      `atc-gateway: ${ErrorCode.ARCHIVE_TAMPERED}: ${d.leafIndex === null ? '' : `leaf ${d.leafIndex}`}${d.messageId === null ? '' : ` (message ${d.messageId})`}: ${d.what}`,
     );
     return 1;
   } finally {
