@@ -31,8 +31,14 @@ export function makeMessage<T extends PayloadTypeName = 'atc.v1.PersonRecord'>(s
   const type = (spec.type ?? PayloadType.PersonRecord) as T;
   const base = fixtureRequest(type, spec.sequence);
   const payload = spec.payload ?? base.payload;
-  // A DeliveryAck answers the message it acknowledges, unless the test says otherwise.
-  const answered = type === PayloadType.DeliveryAck ? (payload as { messageId?: string }).messageId : undefined;
+  // An ack answers the message it acknowledges (a DeliveryAck) or the withdrawal it confirms
+  // (a PurgeAck), unless the test says otherwise.
+  const answered =
+    type === PayloadType.DeliveryAck
+      ? (payload as { messageId?: string }).messageId
+      : type === PayloadType.PurgeAck
+        ? (payload as { withdrawalMessageId?: string }).withdrawalMessageId
+        : undefined;
   const header: HeaderInput = {
     ...base.header,
     messageId: uuidv7(),

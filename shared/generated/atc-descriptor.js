@@ -29,6 +29,42 @@ const $root = ($protobuf.roots["atc_descriptor"] || ($protobuf.roots["atc_descri
               }
             }
           },
+          "PurgeAck": {
+            "fields": {
+              "nonce": {
+                "type": "bytes",
+                "id": 1
+              },
+              "withdrawalMessageId": {
+                "type": "string",
+                "id": 2,
+                "protoName": "withdrawal_message_id"
+              },
+              "originator": {
+                "type": "string",
+                "id": 3
+              },
+              "recordId": {
+                "type": "string",
+                "id": 4,
+                "protoName": "record_id"
+              },
+              "versions": {
+                "rule": "repeated",
+                "type": "uint32",
+                "id": 5
+              },
+              "erasedAt": {
+                "type": "google.protobuf.Timestamp",
+                "id": 6,
+                "protoName": "erased_at"
+              },
+              "count": {
+                "type": "uint32",
+                "id": 7
+              }
+            }
+          },
           "DeliveryChannel": {
             "values": {
               "DELIVERY_CHANNEL_UNSPECIFIED": 0,

@@ -142,6 +142,159 @@ export namespace atc {
             type $Shape = atc.v1.DeliveryAck.$Properties;
         }
 
+        /**
+         * Properties of a PurgeAck.
+         * @deprecated Use atc.v1.PurgeAck.$Properties instead.
+         */
+        interface IPurgeAck extends atc.v1.PurgeAck.$Properties {
+        }
+
+        /** Represents a PurgeAck. */
+        class PurgeAck {
+
+            /**
+             * Constructs a new PurgeAck.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: atc.v1.PurgeAck.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** PurgeAck nonce. */
+            nonce: Uint8Array;
+
+            /** PurgeAck withdrawalMessageId. */
+            withdrawalMessageId: string;
+
+            /** PurgeAck originator. */
+            originator: string;
+
+            /** PurgeAck recordId. */
+            recordId: string;
+
+            /** PurgeAck versions. */
+            versions: number[];
+
+            /** PurgeAck erasedAt. */
+            erasedAt?: (google.protobuf.Timestamp.$Properties|null);
+
+            /** PurgeAck count. */
+            count: number;
+
+            /**
+             * Creates a new PurgeAck instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns PurgeAck instance
+             */
+            static create(properties: atc.v1.PurgeAck.$Shape): atc.v1.PurgeAck & atc.v1.PurgeAck.$Shape;
+            static create(properties?: atc.v1.PurgeAck.$Properties): atc.v1.PurgeAck;
+
+            /**
+             * Encodes the specified PurgeAck message. Does not implicitly {@link atc.v1.PurgeAck.verify|verify} messages.
+             * @param message PurgeAck message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: atc.v1.PurgeAck.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Encodes the specified PurgeAck message, length delimited. Does not implicitly {@link atc.v1.PurgeAck.verify|verify} messages.
+             * @param message PurgeAck message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encodeDelimited(message: atc.v1.PurgeAck.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a PurgeAck message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {atc.v1.PurgeAck & atc.v1.PurgeAck.$Shape} PurgeAck
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): atc.v1.PurgeAck & atc.v1.PurgeAck.$Shape;
+
+            /**
+             * Decodes a PurgeAck message from the specified reader or buffer, length delimited.
+             * @param reader Reader or buffer to decode from
+             * @returns {atc.v1.PurgeAck & atc.v1.PurgeAck.$Shape} PurgeAck
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): atc.v1.PurgeAck & atc.v1.PurgeAck.$Shape;
+
+            /**
+             * Verifies a PurgeAck message.
+             * @param message Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(message: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a PurgeAck message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns PurgeAck
+             */
+            static fromObject(object: { [k: string]: any }): atc.v1.PurgeAck;
+
+            /**
+             * Creates a plain object from a PurgeAck message. Also converts values to other types if specified.
+             * @param message PurgeAck
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: atc.v1.PurgeAck, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this PurgeAck to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for PurgeAck
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace PurgeAck {
+
+            /** Properties of a PurgeAck. */
+            interface $Properties {
+
+                /** PurgeAck nonce */
+                nonce?: (Uint8Array|null);
+
+                /** PurgeAck withdrawalMessageId */
+                withdrawalMessageId?: (string|null);
+
+                /** PurgeAck originator */
+                originator?: (string|null);
+
+                /** PurgeAck recordId */
+                recordId?: (string|null);
+
+                /** PurgeAck versions */
+                versions?: (number[]|null);
+
+                /** PurgeAck erasedAt */
+                erasedAt?: (google.protobuf.Timestamp.$Properties|null);
+
+                /** PurgeAck count */
+                count?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a PurgeAck. */
+            type $Shape = atc.v1.PurgeAck.$Properties;
+        }
+
         /** DeliveryChannel enum. */
         enum DeliveryChannel {
 

@@ -414,6 +414,484 @@ export const atc = $root.atc = (() => {
             return DeliveryAck;
         })();
 
+        v1.PurgeAck = (function() {
+
+            /**
+             * Properties of a PurgeAck.
+             * @typedef {Object} atc.v1.PurgeAck.$Properties
+             * @property {Uint8Array|null} [nonce] PurgeAck nonce
+             * @property {string|null} [withdrawalMessageId] PurgeAck withdrawalMessageId
+             * @property {string|null} [originator] PurgeAck originator
+             * @property {string|null} [recordId] PurgeAck recordId
+             * @property {Array.<number>|null} [versions] PurgeAck versions
+             * @property {google.protobuf.Timestamp.$Properties|null} [erasedAt] PurgeAck erasedAt
+             * @property {number|null} [count] PurgeAck count
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a PurgeAck.
+             * @memberof atc.v1
+             * @interface IPurgeAck
+             * @augments atc.v1.PurgeAck.$Properties
+             * @deprecated Use atc.v1.PurgeAck.$Properties instead.
+             */
+
+            /**
+             * Shape of a PurgeAck.
+             * @typedef {atc.v1.PurgeAck.$Properties} atc.v1.PurgeAck.$Shape
+             */
+
+            /**
+             * Constructs a new PurgeAck.
+             * @memberof atc.v1
+             * @classdesc Represents a PurgeAck.
+             * @constructor
+             * @param {atc.v1.PurgeAck.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const PurgeAck = function (properties) {
+                this.versions = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * PurgeAck nonce.
+             * @member {Uint8Array} nonce
+             * @memberof atc.v1.PurgeAck
+             * @instance
+             */
+            PurgeAck.prototype.nonce = $util.newBuffer([]);
+
+            /**
+             * PurgeAck withdrawalMessageId.
+             * @member {string} withdrawalMessageId
+             * @memberof atc.v1.PurgeAck
+             * @instance
+             */
+            PurgeAck.prototype.withdrawalMessageId = "";
+
+            /**
+             * PurgeAck originator.
+             * @member {string} originator
+             * @memberof atc.v1.PurgeAck
+             * @instance
+             */
+            PurgeAck.prototype.originator = "";
+
+            /**
+             * PurgeAck recordId.
+             * @member {string} recordId
+             * @memberof atc.v1.PurgeAck
+             * @instance
+             */
+            PurgeAck.prototype.recordId = "";
+
+            /**
+             * PurgeAck versions.
+             * @member {Array.<number>} versions
+             * @memberof atc.v1.PurgeAck
+             * @instance
+             */
+            PurgeAck.prototype.versions = $util.emptyArray;
+
+            /**
+             * PurgeAck erasedAt.
+             * @member {google.protobuf.Timestamp.$Properties|null|undefined} erasedAt
+             * @memberof atc.v1.PurgeAck
+             * @instance
+             */
+            PurgeAck.prototype.erasedAt = null;
+
+            /**
+             * PurgeAck count.
+             * @member {number} count
+             * @memberof atc.v1.PurgeAck
+             * @instance
+             */
+            PurgeAck.prototype.count = 0;
+
+            /**
+             * Creates a new PurgeAck instance using the specified properties.
+             * @function create
+             * @memberof atc.v1.PurgeAck
+             * @static
+             * @param {atc.v1.PurgeAck.$Properties=} [properties] Properties to set
+             * @returns {atc.v1.PurgeAck} PurgeAck instance
+             * @type {{
+             *   (properties: atc.v1.PurgeAck.$Shape): atc.v1.PurgeAck & atc.v1.PurgeAck.$Shape;
+             *   (properties?: atc.v1.PurgeAck.$Properties): atc.v1.PurgeAck;
+             * }}
+             */
+            PurgeAck.create = function(properties) {
+                return new PurgeAck(properties);
+            };
+
+            /**
+             * Encodes the specified PurgeAck message. Does not implicitly {@link atc.v1.PurgeAck.verify|verify} messages.
+             * @function encode
+             * @memberof atc.v1.PurgeAck
+             * @static
+             * @param {atc.v1.PurgeAck.$Properties} message PurgeAck message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PurgeAck.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.nonce != null && $Object.hasOwnProperty.call(message, "nonce") && message.nonce.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.nonce);
+                if (message.withdrawalMessageId != null && $Object.hasOwnProperty.call(message, "withdrawalMessageId") && message.withdrawalMessageId !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.withdrawalMessageId);
+                if (message.originator != null && $Object.hasOwnProperty.call(message, "originator") && message.originator !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.originator);
+                if (message.recordId != null && $Object.hasOwnProperty.call(message, "recordId") && message.recordId !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.recordId);
+                if (message.versions != null && message.versions.length)
+                    writer.uint32(/* id 5, wireType 2 =*/42).uint32s(message.versions);
+                if (message.erasedAt != null && $Object.hasOwnProperty.call(message, "erasedAt"))
+                    $root.google.protobuf.Timestamp.encode(message.erasedAt, writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.count != null && $Object.hasOwnProperty.call(message, "count") && message.count !== 0)
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.count);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified PurgeAck message, length delimited. Does not implicitly {@link atc.v1.PurgeAck.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof atc.v1.PurgeAck
+             * @static
+             * @param {atc.v1.PurgeAck.$Properties} message PurgeAck message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            PurgeAck.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a PurgeAck message from the specified reader or buffer.
+             * @function decode
+             * @memberof atc.v1.PurgeAck
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {atc.v1.PurgeAck & atc.v1.PurgeAck.$Shape} PurgeAck
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PurgeAck.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.atc.v1.PurgeAck();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.nonce = value;
+                            else
+                                delete message.nonce;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.withdrawalMessageId = value;
+                            else
+                                delete message.withdrawalMessageId;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.originator = value;
+                            else
+                                delete message.originator;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.recordId = value;
+                            else
+                                delete message.recordId;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType === 2) {
+                                if (!(message.versions && message.versions.length))
+                                    message.versions = [];
+                                reader.uint32s(message.versions);
+                                continue;
+                            }
+                            if (wireType !== 0)
+                                break;
+                            if (!(message.versions && message.versions.length))
+                                message.versions = [];
+                            message.versions.push(reader.uint32());
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            message.erasedAt = $root.google.protobuf.Timestamp.decode(reader, reader.size(), $undefined, _depth + 1, message.erasedAt);
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.count = value;
+                            else
+                                delete message.count;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a PurgeAck message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof atc.v1.PurgeAck
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {atc.v1.PurgeAck & atc.v1.PurgeAck.$Shape} PurgeAck
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            PurgeAck.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a PurgeAck message.
+             * @function verify
+             * @memberof atc.v1.PurgeAck
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            PurgeAck.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.nonce != null && $Object.hasOwnProperty.call(message, "nonce"))
+                    if (!(message.nonce && typeof message.nonce.length === "number" || $util.isString(message.nonce)))
+                        return "nonce: buffer expected";
+                if (message.withdrawalMessageId != null && $Object.hasOwnProperty.call(message, "withdrawalMessageId"))
+                    if (!$util.isString(message.withdrawalMessageId))
+                        return "withdrawalMessageId: string expected";
+                if (message.originator != null && $Object.hasOwnProperty.call(message, "originator"))
+                    if (!$util.isString(message.originator))
+                        return "originator: string expected";
+                if (message.recordId != null && $Object.hasOwnProperty.call(message, "recordId"))
+                    if (!$util.isString(message.recordId))
+                        return "recordId: string expected";
+                if (message.versions != null && $Object.hasOwnProperty.call(message, "versions")) {
+                    if (!$Array.isArray(message.versions))
+                        return "versions: array expected";
+                    for (let i = 0; i < message.versions.length; ++i)
+                        if (!$util.isInteger(message.versions[i]))
+                            return "versions: integer[] expected";
+                }
+                if (message.erasedAt != null && $Object.hasOwnProperty.call(message, "erasedAt")) {
+                    let error = $root.google.protobuf.Timestamp.verify(message.erasedAt, _depth + 1);
+                    if (error)
+                        return "erasedAt." + error;
+                }
+                if (message.count != null && $Object.hasOwnProperty.call(message, "count"))
+                    if (!$util.isInteger(message.count))
+                        return "count: integer expected";
+                return null;
+            };
+
+            /**
+             * Creates a PurgeAck message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof atc.v1.PurgeAck
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {atc.v1.PurgeAck} PurgeAck
+             */
+            PurgeAck.fromObject = function (object, _depth) {
+                if (object instanceof $root.atc.v1.PurgeAck)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".atc.v1.PurgeAck: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.atc.v1.PurgeAck();
+                if (object.nonce != null)
+                    if (object.nonce.length)
+                        if (typeof object.nonce === "string")
+                            $util.base64.decode(object.nonce, message.nonce = $util.newBuffer($util.base64.length(object.nonce)), 0);
+                        else if (object.nonce.length >= 0)
+                            message.nonce = object.nonce;
+                if (object.withdrawalMessageId != null)
+                    if (typeof object.withdrawalMessageId !== "string" || object.withdrawalMessageId.length)
+                        message.withdrawalMessageId = $String(object.withdrawalMessageId);
+                if (object.originator != null)
+                    if (typeof object.originator !== "string" || object.originator.length)
+                        message.originator = $String(object.originator);
+                if (object.recordId != null)
+                    if (typeof object.recordId !== "string" || object.recordId.length)
+                        message.recordId = $String(object.recordId);
+                if (object.versions) {
+                    if (!$Array.isArray(object.versions))
+                        throw $TypeError(".atc.v1.PurgeAck.versions: array expected");
+                    message.versions = $Array(object.versions.length);
+                    for (let i = 0; i < object.versions.length; ++i)
+                        message.versions[i] = object.versions[i] >>> 0;
+                }
+                if (object.erasedAt != null) {
+                    if (!$util.isObject(object.erasedAt))
+                        throw $TypeError(".atc.v1.PurgeAck.erasedAt: object expected");
+                    message.erasedAt = $root.google.protobuf.Timestamp.fromObject(object.erasedAt, _depth + 1);
+                }
+                if (object.count != null)
+                    if ($Number(object.count) !== 0)
+                        message.count = object.count >>> 0;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a PurgeAck message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof atc.v1.PurgeAck
+             * @static
+             * @param {atc.v1.PurgeAck} message PurgeAck
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            PurgeAck.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.versions = [];
+                if (options.defaults) {
+                    if (options.bytes === $String)
+                        object.nonce = "";
+                    else {
+                        object.nonce = [];
+                        if (options.bytes !== $Array)
+                            object.nonce = $util.newBuffer(object.nonce);
+                    }
+                    object.withdrawalMessageId = "";
+                    object.originator = "";
+                    object.recordId = "";
+                    object.erasedAt = null;
+                    object.count = 0;
+                }
+                if (message.nonce != null && $Object.hasOwnProperty.call(message, "nonce"))
+                    object.nonce = options.bytes === $String ? $util.base64.encode(message.nonce, 0, message.nonce.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.nonce) : message.nonce;
+                if (message.withdrawalMessageId != null && $Object.hasOwnProperty.call(message, "withdrawalMessageId"))
+                    object.withdrawalMessageId = message.withdrawalMessageId;
+                if (message.originator != null && $Object.hasOwnProperty.call(message, "originator"))
+                    object.originator = message.originator;
+                if (message.recordId != null && $Object.hasOwnProperty.call(message, "recordId"))
+                    object.recordId = message.recordId;
+                if (message.versions && message.versions.length) {
+                    object.versions = $Array(message.versions.length);
+                    for (let j = 0; j < message.versions.length; ++j)
+                        object.versions[j] = message.versions[j];
+                }
+                if (message.erasedAt != null && $Object.hasOwnProperty.call(message, "erasedAt"))
+                    object.erasedAt = $root.google.protobuf.Timestamp.toObject(message.erasedAt, options, _depth + 1);
+                if (message.count != null && $Object.hasOwnProperty.call(message, "count"))
+                    object.count = message.count;
+                return object;
+            };
+
+            /**
+             * Converts this PurgeAck to JSON.
+             * @function toJSON
+             * @memberof atc.v1.PurgeAck
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            PurgeAck.prototype.toJSON = function() {
+                return PurgeAck.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for PurgeAck
+             * @function getTypeUrl
+             * @memberof atc.v1.PurgeAck
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            PurgeAck.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/atc.v1.PurgeAck";
+            };
+
+            return PurgeAck;
+        })();
+
         /**
          * DeliveryChannel enum.
          * @name atc.v1.DeliveryChannel

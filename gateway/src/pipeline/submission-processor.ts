@@ -28,6 +28,7 @@ import type { DirectoryMember, MemberDirectory } from './member-directory.js';
 import { refuse } from './refusal.js';
 import { acceptAck } from './rules/delivery-ack.js';
 import { checkPolicy, isReplay } from './rules/policy.js';
+import { acceptPurgeAck } from './rules/purge-ack.js';
 import { acceptRecord } from './rules/routing.js';
 
 export type { BatchResult, PipelinePolicy, Route, Submission } from './batch-state.js';
@@ -58,7 +59,7 @@ interface CheckedSubmission {
  * to archive, quarantine, route and receipt. Nothing is written here: the caller commits
  * {@link BatchResult.write} in one transaction, then publishes. Each rule has its own module:
  * rules/policy.ts (idempotency, time window, sender), rules/routing.ts (recipients, answers),
- * rules/delivery-ack.ts, refusal.ts (quarantine and REJECTED receipts), flow-events.ts.
+ * rules/delivery-ack.ts, rules/purge-ack.ts, refusal.ts (quarantine and REJECTED receipts), flow-events.ts.
  */
 export class SubmissionProcessor {
   private resolver: KeyResolver;
@@ -83,6 +84,7 @@ export class SubmissionProcessor {
       const v = outcome.verified;
       const ids = [v.header.messageId];
       if (v.payloadType === PayloadType.DeliveryAck) ids.push((v.payload as atc.v1.DeliveryAck).messageId);
+      if (v.payloadType === PayloadType.PurgeAck) ids.push((v.payload as atc.v1.PurgeAck).withdrawalMessageId);
       if (v.payloadType === PayloadType.InformationResponse && isUuidV7(v.header.inReplyTo))
         ids.push(v.header.inReplyTo);
       return ids;
@@ -131,6 +133,7 @@ export class SubmissionProcessor {
       }
       checkPolicy(verified, context);
       if (verified.payloadType === PayloadType.DeliveryAck) await acceptAck(verified, sha, state, context);
+      else if (verified.payloadType === PayloadType.PurgeAck) await acceptPurgeAck(verified, sha, state, context);
       else await acceptRecord(verified, sha, state, context);
     } catch (e) {
       if (!isRefusal(e)) throw e;

@@ -168,6 +168,19 @@ const rules: { [T in PayloadType]: (p: PayloadOf[T]) => void } = {
     if (p.deliveredAt === null || p.deliveredAt === undefined) fail('DeliveryAck.deliveredAt', 'is required');
     checkTimestamp(p.deliveredAt, 'DeliveryAck.deliveredAt');
   },
+  'atc.v1.PurgeAck': (p) => {
+    if (!isUuidV7(p.withdrawalMessageId))
+      fail('PurgeAck.withdrawalMessageId', 'must be the UUIDv7 of the RecordWithdrawal it answers');
+    if (!isMemberId(p.originator)) fail('PurgeAck.originator', 'must be a member id');
+    requireText(p.recordId, 'PurgeAck.recordId');
+    if (p.versions.length === 0) fail('PurgeAck.versions', 'needs at least one version');
+    p.versions.forEach((v, i) => {
+      if (v < 1) fail(`PurgeAck.versions[${i}]`, 'must be 1 or more');
+      if (i > 0 && v <= p.versions[i - 1]!) fail(`PurgeAck.versions[${i}]`, 'must be greater than the one before');
+    });
+    if (p.erasedAt === null || p.erasedAt === undefined) fail('PurgeAck.erasedAt', 'is required');
+    checkTimestamp(p.erasedAt, 'PurgeAck.erasedAt');
+  },
   'atc.v1.Receipt': (p) => {
     // Empty only when the gateway refused bytes that carry no usable message id: the
     // submitter then matches the receipt by envelope_sha256.

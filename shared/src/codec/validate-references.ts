@@ -19,6 +19,8 @@ export interface ReferencingMessage {
  *   always their sender, so a record can only ever be a version of its sender's own;
  * - a `DeliveryAck`'s `header.in_reply_to` is exactly the `message_id` it acknowledges
  *   (REFERENCE_MISMATCH);
+ * - a `PurgeAck`'s `header.in_reply_to` is exactly the `withdrawal_message_id` it answers
+ *   (REFERENCE_MISMATCH);
  * - an `InformationResponse` names the request it answers in `header.in_reply_to`
  *   (REFERENCE_UNKNOWN when it names none).
  *
@@ -46,6 +48,17 @@ export function validateReferences(m: ReferencingMessage): void {
         throw new RefusalError(
           RefusalCode.REFERENCE_MISMATCH,
           `header.in_reply_to ${JSON.stringify(header.inReplyTo)} is not the acknowledged message ${acknowledged}`,
+          { field: 'inReplyTo' },
+        );
+      }
+      return;
+    }
+    case PayloadType.PurgeAck: {
+      const withdrawal = (m.payload as atc.v1.PurgeAck).withdrawalMessageId;
+      if (header.inReplyTo !== withdrawal) {
+        throw new RefusalError(
+          RefusalCode.REFERENCE_MISMATCH,
+          `header.in_reply_to ${JSON.stringify(header.inReplyTo)} is not the withdrawal ${withdrawal} the PurgeAck answers`,
           { field: 'inReplyTo' },
         );
       }

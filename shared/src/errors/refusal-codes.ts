@@ -86,9 +86,10 @@ export const refusalAdvice: Readonly<Record<RefusalCode, string>> = {
   ERR_RECIPIENT_SUSPENDED: 'Remove the suspended member from the recipients or wait until it is reinstated.',
   ERR_BROADCAST_RED_FORBIDDEN: 'Address TLP:RED messages to named recipients, or lower the marking.',
   ERR_POLICY_DENIED: 'Check the routing and handling policy for this exchange with the centre.',
-  ERR_PAYLOAD_TYPE_NOT_ALLOWED: 'Members do not send receipts or key events; send records, requests or delivery acks.',
+  ERR_PAYLOAD_TYPE_NOT_ALLOWED:
+    'Members do not send receipts or key events; send records, requests, delivery acks or purge acks.',
   ERR_REFERENCE_UNKNOWN: 'Refer only to messages the centre has accepted and routed to you (or that you sent).',
   ERR_NOT_ORIGINATOR: 'Only the originator of a record may change or withdraw it; ask the originator to do so.',
   ERR_REFERENCE_MISMATCH:
-    "Make the message's references agree: a DeliveryAck's header.in_reply_to is the message id it acknowledges; an InformationResponse answers an InformationRequest, goes back to its sender and keeps its exercise marking.",
+    "Make the message's references agree: a DeliveryAck's header.in_reply_to is the message id it acknowledges; a PurgeAck's is the RecordWithdrawal it answers; an InformationResponse answers an InformationRequest, goes back to its sender and keeps its exercise marking.",
 };

@@ -13,6 +13,7 @@ export const PayloadType = {
   DeliveryAck: 'atc.v1.DeliveryAck',
   Receipt: 'atc.v1.Receipt',
   KeyEvent: 'atc.v1.KeyEvent',
+  PurgeAck: 'atc.v1.PurgeAck',
 } as const;
 
 /** One of the payload type names. */
@@ -30,6 +31,7 @@ export interface PayloadOf {
   'atc.v1.DeliveryAck': atc.v1.DeliveryAck;
   'atc.v1.Receipt': atc.v1.Receipt;
   'atc.v1.KeyEvent': atc.v1.KeyEvent;
+  'atc.v1.PurgeAck': atc.v1.PurgeAck;
 }
 
 /** The properties accepted when encoding a payload of each type. */
@@ -40,7 +42,7 @@ export type AnyPayload = PayloadOf[PayloadType];
 
 /**
  * What a payload is for. Data records need purpose and legal basis in the header;
- * control messages do not. Members may send records and delivery acks; only the
+ * control messages do not. Members may send records, delivery acks and purge acks; only the
  * gateway sends receipts and key events.
  */
 export type PayloadKind = 'record' | 'ack' | 'gateway';
@@ -56,6 +58,7 @@ const classes = {
   'atc.v1.DeliveryAck': atc.v1.DeliveryAck,
   'atc.v1.Receipt': atc.v1.Receipt,
   'atc.v1.KeyEvent': atc.v1.KeyEvent,
+  'atc.v1.PurgeAck': atc.v1.PurgeAck,
 } as const;
 
 const kinds: Readonly<Record<PayloadType, PayloadKind>> = {
@@ -69,9 +72,13 @@ const kinds: Readonly<Record<PayloadType, PayloadKind>> = {
   'atc.v1.DeliveryAck': 'ack',
   'atc.v1.Receipt': 'gateway',
   'atc.v1.KeyEvent': 'gateway',
+  'atc.v1.PurgeAck': 'ack',
 };
 
-/** Every payload type name, in declaration order. */
+/**
+ * Every payload type name, in declaration order (types added later come last, so that the
+ * numbering of fixtures and interop vectors of earlier types never changes).
+ */
 export const payloadTypes: readonly PayloadType[] = Object.values(PayloadType);
 
 /** True when `name` is a payload type of protocol v1. */

@@ -160,6 +160,15 @@ export const fixturePayloads: { readonly [T in PayloadType]: PayloadInput<T> } =
     publicJwk: JSON.stringify(fixtureKey('KZ').publicJwk),
     validFrom: toTimestamp(FIXTURE_TIME - 86_400_000),
   },
+  'atc.v1.PurgeAck': {
+    // Fixture message 6 is the RecordWithdrawal of the interop vectors.
+    withdrawalMessageId: fixtureMessageId(6),
+    originator: 'KZ',
+    recordId: 'KZ-P-0001',
+    versions: [1],
+    erasedAt: toTimestamp(FIXTURE_TIME + 2_000),
+    count: 1,
+  },
 };
 
 /** Who sends each payload type in fixtures, and to whom. */
@@ -167,7 +176,8 @@ export function fixtureRoute(type: PayloadType): { sender: string; recipients: r
   switch (type) {
     case PayloadType.InformationResponse:
     case PayloadType.DeliveryAck:
-      return { sender: 'BY', recipients: type === PayloadType.DeliveryAck ? ['ATC'] : ['KZ'] };
+    case PayloadType.PurgeAck:
+      return { sender: 'BY', recipients: type === PayloadType.InformationResponse ? ['KZ'] : ['ATC'] };
     case PayloadType.Receipt:
     case PayloadType.KeyEvent:
       return { sender: 'ATC', recipients: ['KZ'] };
@@ -177,11 +187,13 @@ export function fixtureRoute(type: PayloadType): { sender: string; recipients: r
 }
 
 /**
- * What fixture messages of `type` answer: a DeliveryAck the message its payload names, an
- * InformationResponse fixture message 4 (the InformationRequest of the interop vectors).
+ * What fixture messages of `type` answer: a DeliveryAck the message its payload names, a
+ * PurgeAck the withdrawal its payload names, an InformationResponse fixture message 4 (the
+ * InformationRequest of the interop vectors).
  */
 function fixtureReplyTo(type: PayloadType): string | undefined {
   if (type === PayloadType.DeliveryAck) return fixturePayloads[type].messageId ?? undefined;
+  if (type === PayloadType.PurgeAck) return fixturePayloads[type].withdrawalMessageId ?? undefined;
   if (type === PayloadType.InformationResponse) return fixtureMessageId(4);
   return undefined;
 }

@@ -238,6 +238,21 @@ export function buildVectors(): EnvelopeVector[] {
     signEnvelope(kz, { ...response, header: { ...unanswered, sender: 'KZ', recipients: ['BY'] } }).bytes,
     RefusalCode.REFERENCE_UNKNOWN,
   );
+  const purge = fixtureRequest('atc.v1.PurgeAck', 113);
+  add(
+    'PurgeAck whose in_reply_to is not the withdrawal it answers',
+    by,
+    signEnvelope(by, { ...purge, header: { ...purge.header, inReplyTo: fixtureMessageId(2) } }).bytes,
+    RefusalCode.REFERENCE_MISMATCH,
+  );
+  const purgeHeader = atc.v1.Header.toObject(signEnvelope(by, purge).header, { defaults: false });
+  const badPurge = (payload: Partial<atc.v1.PurgeAck.$Properties>): Uint8Array => {
+    const bytes = encodePayloadBytes('atc.v1.PurgeAck', { ...purge.payload, ...payload });
+    return craft(by, { ...purgeHeader, payloadSha256: createHash('sha256').update(bytes).digest() }, bytes);
+  };
+  add('PurgeAck with versions out of order', by, badPurge({ versions: [2, 1] }), RefusalCode.PAYLOAD_MALFORMED);
+  add('PurgeAck that names no version', by, badPurge({ versions: [] }), RefusalCode.PAYLOAD_MALFORMED);
+  add('PurgeAck without erased_at', by, badPurge({ erasedAt: null }), RefusalCode.PAYLOAD_MALFORMED);
   return vectors;
 }
 
