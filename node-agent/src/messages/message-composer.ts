@@ -144,4 +144,38 @@ export class MessageComposer {
       },
     });
   }
+
+  /**
+   * Queues the signed PurgeAck that tells the gateway this member erased the `versions` of a
+   * withdrawn record (`count` items) at `erasedAt`, answering withdrawal `withdrawalMessageId`
+   * with the withdrawal's exercise marking.
+   */
+  purgeAck(purge: {
+    readonly withdrawalMessageId: string;
+    readonly originator: string;
+    readonly recordId: string;
+    readonly versions: readonly number[];
+    readonly erasedAt: number;
+    readonly count: number;
+    readonly exercise: boolean;
+  }): EnqueueResult {
+    return this.compose({
+      payloadType: PayloadType.PurgeAck,
+      payload: {
+        withdrawalMessageId: purge.withdrawalMessageId,
+        originator: purge.originator,
+        recordId: purge.recordId,
+        versions: [...new Set(purge.versions)].sort((a, b) => a - b),
+        erasedAt: toTimestamp(purge.erasedAt),
+        count: purge.count,
+      },
+      header: {
+        recipients: [this.deps.gatewayId],
+        inReplyTo: purge.withdrawalMessageId,
+        exercise: purge.exercise,
+        handling: { tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER_STRICT },
+        urgency: atc.v1.Urgency.URGENCY_NORMAL,
+      },
+    });
+  }
 }
