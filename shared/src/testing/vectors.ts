@@ -238,21 +238,24 @@ export function buildVectors(): EnvelopeVector[] {
     signEnvelope(kz, { ...response, header: { ...unanswered, sender: 'KZ', recipients: ['BY'] } }).bytes,
     RefusalCode.REFERENCE_UNKNOWN,
   );
-  const purge = fixtureRequest('atc.v1.PurgeAck', 113);
+  // Sent as KZ, like every refused vector, so that a gateway test can submit them all on one
+  // member's subject.
+  const purgeRequest = fixtureRequest('atc.v1.PurgeAck', 113);
+  const purge = { ...purgeRequest, header: { ...purgeRequest.header, sender: 'KZ' } };
   add(
     'PurgeAck whose in_reply_to is not the withdrawal it answers',
-    by,
-    signEnvelope(by, { ...purge, header: { ...purge.header, inReplyTo: fixtureMessageId(2) } }).bytes,
+    kz,
+    signEnvelope(kz, { ...purge, header: { ...purge.header, inReplyTo: fixtureMessageId(2) } }).bytes,
     RefusalCode.REFERENCE_MISMATCH,
   );
-  const purgeHeader = atc.v1.Header.toObject(signEnvelope(by, purge).header, { defaults: false });
+  const purgeHeader = atc.v1.Header.toObject(signEnvelope(kz, purge).header, { defaults: false });
   const badPurge = (payload: Partial<atc.v1.PurgeAck.$Properties>): Uint8Array => {
     const bytes = encodePayloadBytes('atc.v1.PurgeAck', { ...purge.payload, ...payload });
-    return craft(by, { ...purgeHeader, payloadSha256: createHash('sha256').update(bytes).digest() }, bytes);
+    return craft(kz, { ...purgeHeader, payloadSha256: createHash('sha256').update(bytes).digest() }, bytes);
   };
-  add('PurgeAck with versions out of order', by, badPurge({ versions: [2, 1] }), RefusalCode.PAYLOAD_MALFORMED);
-  add('PurgeAck that names no version', by, badPurge({ versions: [] }), RefusalCode.PAYLOAD_MALFORMED);
-  add('PurgeAck without erased_at', by, badPurge({ erasedAt: null }), RefusalCode.PAYLOAD_MALFORMED);
+  add('PurgeAck with versions out of order', kz, badPurge({ versions: [2, 1] }), RefusalCode.PAYLOAD_MALFORMED);
+  add('PurgeAck that names no version', kz, badPurge({ versions: [] }), RefusalCode.PAYLOAD_MALFORMED);
+  add('PurgeAck without erased_at', kz, badPurge({ erasedAt: null }), RefusalCode.PAYLOAD_MALFORMED);
   return vectors;
 }
 
