@@ -306,6 +306,19 @@ describe('applyReceipt', () => {
     ]);
   });
 
+  it.each(['atc.v1.DeliveryAck', 'atc.v1.PurgeAck'])(
+    'expects no delivery of a %s, addressed to the centre alone',
+    (type) => {
+      const m = message({ payloadType: type, recipients: ['ATC'] });
+      store.enqueue(m, T0);
+      expect(store.applyReceipt(receipt(m.messageId, 'accepted'))).toMatchObject({
+        statusAfter: 'accepted',
+        deliveriesAdded: [],
+      });
+      expect(store.get(m.messageId)!.deliveries).toEqual([]);
+    },
+  );
+
   it('applies each receipt id once', () => {
     const m = message();
     store.enqueue(m, T0);

@@ -1,4 +1,4 @@
-import { AtcError, ErrorCode, RefusalCode, RefusalError, withoutFsync } from '@atc/shared';
+import { AtcError, ErrorCode, PayloadType, RefusalCode, RefusalError, withoutFsync } from '@atc/shared';
 import type { AgentDb } from './open-agent-database.js';
 import {
   MAX_LIST_LIMIT,
@@ -25,6 +25,9 @@ import {
   type OutboxDbRow,
   type ReceiptDbRow,
 } from './outbox-db-rows.js';
+
+/** Payload types addressed to the gateway alone, never routed to a member. */
+const ACK_TYPES: ReadonlySet<string> = new Set([PayloadType.DeliveryAck, PayloadType.PurgeAck]);
 
 /** Longest `last_error` kept: enough for a diagnosis, bounded whatever a library throws. */
 const MAX_ERROR_TEXT = 1000;
@@ -397,13 +400,12 @@ export class OutboxStore {
     switch (receipt.status) {
       case ReceiptStatus.accepted: {
         accept();
-        // A DeliveryAck is for the centre alone: no recipient will ever deliver it.
-        const routed =
-          row.payload_type === 'atc.v1.DeliveryAck'
-            ? []
-            : receipt.recipients?.length
-              ? receipt.recipients
-              : (JSON.parse(row.recipients) as string[]);
+        // Acks (DeliveryAck, PurgeAck) are for the centre alone: no recipient will ever deliver them.
+        const routed = ACK_TYPES.has(row.payload_type)
+          ? []
+          : receipt.recipients?.length
+            ? receipt.recipients
+            : (JSON.parse(row.recipients) as string[]);
         for (const recipient of routed) {
           if (this.s.addDelivery.run(id, recipient).changes > 0) deliveriesAdded.push(recipient);
         }
