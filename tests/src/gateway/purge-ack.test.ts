@@ -68,7 +68,7 @@ async function withdraw(to: readonly string[]): Promise<SignedEnvelope> {
 function purgeAck(
   from: string,
   withdrawalMessageId: string,
-  options: { to?: readonly string[]; inReplyTo?: string; erasedAt?: number } = {},
+  options: { to?: readonly string[]; inReplyTo?: string; erasedAt?: number; originator?: string } = {},
 ): SignedEnvelope {
   return makeMessage({
     from,
@@ -77,7 +77,7 @@ function purgeAck(
     sequence: ++seq,
     payload: {
       withdrawalMessageId,
-      originator: 'KZ',
+      originator: options.originator ?? 'KZ',
       recordId: 'KZ-P-0001',
       versions: [1, 2],
       erasedAt: { seconds: Math.floor((options.erasedAt ?? Date.now()) / 1000) },
@@ -143,6 +143,13 @@ describe.each(ARCHIVE_BACKENDS)('PurgeAck on $name', (backend) => {
     await submit('BY', ack);
     const receipt = await expectRefused('BY', ack, 'ERR_REFERENCE_MISMATCH');
     expect(receipt.detail).toContain('not a RecordWithdrawal');
+  });
+
+  it("refuses a PurgeAck naming another member's record than the withdrawal's with ERR_REFERENCE_MISMATCH", async () => {
+    const w = await withdraw(['BY']);
+    const ack = purgeAck('BY', w.messageId, { originator: 'RU' });
+    await submit('BY', ack);
+    expect((await expectRefused('BY', ack, 'ERR_REFERENCE_MISMATCH')).detail).toContain('came from KZ');
   });
 
   it('refuses a PurgeAck addressed to a member, and one erased in the future', async () => {

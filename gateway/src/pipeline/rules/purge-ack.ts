@@ -12,7 +12,7 @@ import { envelopeEvent } from '../flow-events.js';
 
 /**
  * A PurgeAck: addressed to the gateway only, answering a RecordWithdrawal the centre routed to
- * its sender. Archived and receipted like any submission, routed to no one; the archive keeps
+ * its sender, naming a record of the withdrawal's originator, erased no later than now. Archived and receipted like any submission, routed to no one; the archive keeps
  * it as the member's word that its copy is erased.
  */
 export async function acceptPurgeAck(
@@ -50,6 +50,15 @@ export async function acceptPurgeAck(
       RefusalCode.REFERENCE_MISMATCH,
       `${withdrawalId} is a ${withdrawal.payloadType.slice('atc.v1.'.length)}, not a RecordWithdrawal`,
       { field: 'withdrawalMessageId' },
+    );
+  }
+  // A withdrawal withdraws only its sender's own records (NOT_ORIGINATOR), so the record a
+  // PurgeAck names is one of the withdrawal sender's; the record id is the purge tracking's to check.
+  if (ack.originator !== withdrawal.sender) {
+    throw new RefusalError(
+      RefusalCode.REFERENCE_MISMATCH,
+      `the PurgeAck names a record of ${ack.originator}, but the withdrawal ${withdrawalId} came from ${withdrawal.sender}`,
+      { field: 'originator' },
     );
   }
   const now = context.clock();
