@@ -1,6 +1,7 @@
 import { fromTimestamp, RefusalCode, RefusalError, type atc, type VerifiedEnvelope } from '@atc/shared';
-import { archiveAccepted, receiptIntent, type BatchState, type RuleContext } from '../batch-state.js';
+import { receiptIntent, type BatchState, type RuleContext } from '../batch-state.js';
 import { envelopeEvent } from '../flow-events.js';
+import { archiveAck, requireAddressedToGateway } from './gateway-acks.js';
 
 /**
  * A DeliveryAck: addressed to the gateway only, for a message the centre routed to its
@@ -14,12 +15,8 @@ export async function acceptAck(
   context: RuleContext,
 ): Promise<void> {
   const { header } = v;
-  const { gatewayId, clockSkewMs, acceptWindowMs } = context.policy;
-  if (header.broadcast || header.recipients.length !== 1 || header.recipients[0] !== gatewayId) {
-    throw new RefusalError(RefusalCode.POLICY_DENIED, `a DeliveryAck is addressed to the gateway (${gatewayId}) only`, {
-      field: 'recipients',
-    });
-  }
+  const { clockSkewMs, acceptWindowMs } = context.policy;
+  requireAddressedToGateway(v, context);
   const ack = v.payload as atc.v1.DeliveryAck;
   const original = state.seen.get(ack.messageId) ?? state.archived.get(ack.messageId);
   const delivery =
@@ -36,17 +33,7 @@ export async function acceptAck(
       { field: 'messageId' },
     );
   }
-  archiveAccepted(v, sha, [], state, context.clock);
-  // The ack is a submission like any other: its sender's outbox waits for a receipt.
-  state.receipts.push(
-    receiptIntent({
-      member: header.sender,
-      messageId: header.messageId,
-      status: 'accepted',
-      envelopeSha256: sha,
-      exercise: header.exercise,
-    }),
-  );
+  archiveAck(v, sha, state, context);
   const alreadyDelivered =
     delivery?.state === 'delivered' ||
     state.delivered.some((d) => d.messageId === ack.messageId && d.recipient === header.sender);

@@ -7,13 +7,15 @@ import {
   type atc,
   type VerifiedEnvelope,
 } from '@atc/shared';
-import { archiveAccepted, receiptIntent, type BatchState, type RuleContext } from '../batch-state.js';
+import type { BatchState, RuleContext } from '../batch-state.js';
 import { envelopeEvent } from '../flow-events.js';
+import { archiveAck, requireAddressedToGateway } from './gateway-acks.js';
 
 /**
  * A PurgeAck: addressed to the gateway only, answering a RecordWithdrawal the centre routed to
- * its sender, naming a record of the withdrawal's originator, erased no later than now. Archived and receipted like any submission, routed to no one; the archive keeps
- * it as the member's word that its copy is erased.
+ * its sender, naming a record of the withdrawal's originator, erased no later than now (within
+ * the clock skew). Archived and receipted like any submission, routed to no one: the archive
+ * keeps it as the member's word that its copy is erased.
  */
 export async function acceptPurgeAck(
   v: VerifiedEnvelope,
@@ -22,12 +24,8 @@ export async function acceptPurgeAck(
   context: RuleContext,
 ): Promise<void> {
   const { header } = v;
-  const { gatewayId, clockSkewMs } = context.policy;
-  if (header.broadcast || header.recipients.length !== 1 || header.recipients[0] !== gatewayId) {
-    throw new RefusalError(RefusalCode.POLICY_DENIED, `a PurgeAck is addressed to the gateway (${gatewayId}) only`, {
-      field: 'recipients',
-    });
-  }
+  const { clockSkewMs } = context.policy;
+  requireAddressedToGateway(v, context);
   const ack = v.payload as atc.v1.PurgeAck;
   const withdrawalId = ack.withdrawalMessageId;
   const inBatch = state.seen.get(withdrawalId);
@@ -70,15 +68,6 @@ export async function acceptPurgeAck(
       { field: 'erasedAt' },
     );
   }
-  archiveAccepted(v, sha, [], state, context.clock);
-  state.receipts.push(
-    receiptIntent({
-      member: header.sender,
-      messageId: header.messageId,
-      status: 'accepted',
-      envelopeSha256: sha,
-      exercise: header.exercise,
-    }),
-  );
+  archiveAck(v, sha, state, context);
   state.events.push({ ...envelopeEvent('accepted', v, now), recipients: [] });
 }
