@@ -42,3 +42,4 @@ export {
   type TestFederationOptions,
   type TestMemberOptions,
 } from './test-federation.js';
+export { expectRefusedOnWire, isArchived } from './wire-refusals.js';

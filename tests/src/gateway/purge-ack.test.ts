@@ -3,11 +3,13 @@
 // archives the answer, and refuses one that names another message or a withdrawal it never
 // routed to the member.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { atc, PayloadType, reasonCodeOf, uuidv7, type RefusalCode, type SignedEnvelope } from '@atc/shared';
+import { atc, PayloadType, uuidv7, type RefusalCode, type SignedEnvelope } from '@atc/shared';
 import { fixturePayloads } from '@atc/shared/testing';
 import {
   ARCHIVE_BACKENDS,
+  expectRefusedOnWire,
   InboxWatcher,
+  isArchived,
   makeMessage,
   startTestFederation,
   waitFor,
@@ -17,7 +19,7 @@ import {
   type TestFederation,
 } from '@atc/tests';
 
-const { RECEIPT_STATUS_ACCEPTED: ACCEPTED, RECEIPT_STATUS_REJECTED: REJECTED } = atc.v1.ReceiptStatus;
+const { RECEIPT_STATUS_ACCEPTED: ACCEPTED } = atc.v1.ReceiptStatus;
 
 let fed: TestFederation;
 let gw: GatewayFixture;
@@ -27,25 +29,15 @@ let archive: TestArchiveLocation;
 let seq = 7000;
 
 /** Whether the archive holds `messageId`, as operators see it. */
-async function archived(messageId: string): Promise<boolean> {
-  const res = await gw.api(`/v1/messages/${messageId}`);
-  expect([200, 404]).toContain(res.status);
-  return res.status === 200;
-}
+const archived = (messageId: string): Promise<boolean> => isArchived(gw, messageId);
 
 async function submit(member: string, m: SignedEnvelope): Promise<void> {
   await wire.submit(member, m.bytes, m.messageId);
 }
 
 /** Waits for `member`'s REJECTED receipt with `code`; the message is neither archived nor routed. */
-async function expectRefused(member: string, m: SignedEnvelope, code: RefusalCode): Promise<atc.v1.Receipt> {
-  const receipt = await watcher.receipt(member, m.messageId, REJECTED);
-  expect(receipt.reason).toBe(reasonCodeOf(code));
-  expect(receipt.detail.length).toBeGreaterThan(10);
-  expect(await archived(m.messageId)).toBe(false);
-  for (const other of ['KZ', 'BY', 'RU']) expect(watcher.copies(other, m.messageId)).toHaveLength(0);
-  return receipt;
-}
+const expectRefused = (member: string, m: SignedEnvelope, code: RefusalCode): Promise<atc.v1.Receipt> =>
+  expectRefusedOnWire({ gateway: gw, watcher, watched: ['KZ', 'BY', 'RU'] }, member, m, code);
 
 /** KZ withdraws its record KZ-P-0001 from `to`; resolves once every recipient holds its copy. */
 async function withdraw(to: readonly string[]): Promise<SignedEnvelope> {

@@ -7,7 +7,9 @@ import { atc, PayloadType, reasonCodeOf, uuidv7, type RefusalCode, type SignedEn
 import { fixturePayloads } from '@atc/shared/testing';
 import {
   ARCHIVE_BACKENDS,
+  expectRefusedOnWire,
   InboxWatcher,
+  isArchived,
   makeMessage,
   startTestFederation,
   waitFor,
@@ -27,25 +29,15 @@ let archive: TestArchiveLocation;
 let seq = 5000;
 
 /** Whether the archive holds `messageId`, as operators see it. */
-async function archived(messageId: string): Promise<boolean> {
-  const res = await gw.api(`/v1/messages/${messageId}`);
-  expect([200, 404]).toContain(res.status);
-  return res.status === 200;
-}
+const archived = (messageId: string): Promise<boolean> => isArchived(gw, messageId);
 
 async function submit(member: string, m: SignedEnvelope): Promise<void> {
   await wire.submit(member, m.bytes, m.messageId);
 }
 
-/** Waits for `member`'s REJECTED receipt with `code`; the message is quarantined, never archived nor routed. */
-async function expectRefused(member: string, m: SignedEnvelope, code: RefusalCode): Promise<atc.v1.Receipt> {
-  const receipt = await watcher.receipt(member, m.messageId, REJECTED);
-  expect(receipt.reason).toBe(reasonCodeOf(code));
-  expect(receipt.detail.length).toBeGreaterThan(10);
-  expect(await archived(m.messageId)).toBe(false);
-  for (const other of ['KZ', 'BY', 'RU']) expect(watcher.copies(other, m.messageId)).toHaveLength(0);
-  return receipt;
-}
+/** Waits for `member`'s REJECTED receipt with `code`; the message is neither archived nor routed. */
+const expectRefused = (member: string, m: SignedEnvelope, code: RefusalCode): Promise<atc.v1.Receipt> =>
+  expectRefusedOnWire({ gateway: gw, watcher, watched: ['KZ', 'BY', 'RU'] }, member, m, code);
 
 function withdrawal(from: string, to: readonly string[], originator: string): SignedEnvelope {
   return makeMessage({
