@@ -2,6 +2,7 @@ import { commandTable, isAtcError, listNames } from '@atc/shared';
 import type { CliIo } from './cli-io.js';
 import type { GatewayCommand } from './command-group.js';
 import { archiveCommand } from './commands/archive-command.js';
+import { databankCommand } from './commands/databank-command.js';
 import { auditCommand } from './commands/audit-command.js';
 import { initCommand } from './commands/init-command.js';
 import { keysCommand } from './commands/keys-command.js';
@@ -25,6 +26,7 @@ const run = commandTable<CliIo>({
     tokens: tokensCommand,
     audit: auditCommand,
     archive: archiveCommand,
+    databank: databankCommand,
     'nats-config': natsConfigCommand,
   } satisfies Record<CommandName, GatewayCommand>,
   help: (io, topic) => {
