@@ -1,80 +1,9 @@
-import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  batchWrite,
-  DatabankProjection,
-  dumpDatabank,
-  openArchive,
-  type Archive,
-  type ArchivedMessageRow,
-} from '@atc/gateway';
-import { atc, generateKeyPair, PayloadType, signEnvelope } from '@atc/shared';
-import { FIXTURE_TIME, fixtureKey, fixtureRequest } from '@atc/shared/testing';
+import { batchWrite, DatabankProjection, dumpDatabank, openArchive, type Archive } from '@atc/gateway';
+import { generateKeyPair } from '@atc/shared';
+import { FIXTURE_TIME } from '@atc/shared/testing';
 import { ARCHIVE_BACKENDS, type TestArchiveLocation } from '@atc/tests';
-
-interface Options {
-  readonly exercise?: boolean;
-  readonly name?: string;
-}
-
-/** An archived row of `type` from `sender`, built from the fixture with `payload` over it. */
-function row(
-  type: typeof PayloadType.PersonRecord | typeof PayloadType.RecordWithdrawal,
-  sender: string,
-  n: number,
-  payload: Record<string, unknown>,
-  options: Options = {},
-): ArchivedMessageRow {
-  const request = fixtureRequest(type, n);
-  const signed = signEnvelope(fixtureKey(sender), {
-    ...request,
-    header: { ...request.header, sender, recipients: ['RU'], exercise: options.exercise === true },
-    payload: { ...request.payload, ...payload },
-  });
-  return {
-    messageId: signed.messageId,
-    sender,
-    payloadType: type,
-    createdAt: FIXTURE_TIME + n,
-    archivedAt: FIXTURE_TIME + n,
-    tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER,
-    urgency: atc.v1.Urgency.URGENCY_NORMAL,
-    broadcast: false,
-    exercise: options.exercise === true,
-    correlationId: null,
-    inReplyTo: null,
-    senderSequence: n,
-    kid: fixtureKey(sender).kid,
-    reviewBy: null,
-    envelope: signed.bytes,
-    envelopeSha256: createHash('sha256').update(signed.bytes).digest(),
-  };
-}
-
-function person(sender: string, n: number, recordId: string, version: number, options: Options = {}) {
-  const request = fixtureRequest(PayloadType.PersonRecord, n);
-  const names =
-    options.name === undefined
-      ? request.payload.names
-      : [
-          {
-            script: 'Latn',
-            language: 'en',
-            parts: [{ type: atc.v1.NamePartType.NAME_PART_TYPE_FAMILY, value: options.name }],
-          },
-        ];
-  return row(PayloadType.PersonRecord, sender, n, { recordId, version, names }, options);
-}
-
-function withdrawal(sender: string, n: number, originator: string, recordId: string, options: Options = {}) {
-  return row(
-    PayloadType.RecordWithdrawal,
-    sender,
-    n,
-    { recordId: `${sender}-W-${n}`, version: 1, target: { originator, recordId, version: 0 } },
-    options,
-  );
-}
+import { person, withdrawal } from './bank-rows.js';
 
 describe.each(ARCHIVE_BACKENDS)('the data bank projection on $name', (backend) => {
   let location: TestArchiveLocation | undefined;
