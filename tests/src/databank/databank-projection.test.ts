@@ -48,6 +48,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection on $name', (backend) =
       withdrawal('UZ', 9, 'UZ', 'UZ-P-404'), // 8: unknown record
       withdrawal('UZ', 10, 'KZ', 'KZ-P-1'), // 9: not the originator
       withdrawal('KZ', 11, 'KZ', 'KZ-P-1', { exercise: true }), // 10: withdraws the exercise record only
+      person('BY', 12, 'KZ-P-1', 2), // 11: a version after the withdrawal: history only, flagged
     ];
     await archive.committer.commit(batchWrite({ messages: rows }));
     const projection = new DatabankProjection(archive.db, archive.reader);
@@ -102,6 +103,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection on $name', (backend) =
     expect(await archive.db.all('SELECT message_id, code FROM databank_flags ORDER BY leaf_index')).toEqual([
       { message_id: id(8), code: 'ERR_RECORD_UNKNOWN' },
       { message_id: id(9), code: 'ERR_NOT_ORIGINATOR' },
+      { message_id: id(11), code: 'ERR_RECORD_WITHDRAWN' },
     ]);
     const handling = await archive.db.get<{ handling: string; evaluation: string }>(
       'SELECT handling, evaluation FROM databank_versions WHERE message_id = ?',
@@ -115,7 +117,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection on $name', (backend) =
       lag: 0,
       records: 3,
       conflicts: 1,
-      flags: 2,
+      flags: 3,
     });
   });
 
