@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { atc, decodePayload, fromTimestamp, PayloadType, Periodic, type Component, type Logger } from '@atc/shared';
+import {
+  atc,
+  decodePayload,
+  fromTimestamp,
+  isRefusal,
+  PayloadType,
+  Periodic,
+  type Component,
+  type Logger,
+} from '@atc/shared';
 import type { ArchivedEnvelope, ArchiveReader } from '../archive/archive-reader.js';
 import type { SqlDb } from '../db/sql-db.js';
 
@@ -10,6 +19,7 @@ export const BANK_RECORD_TYPES = [
   PayloadType.IncidentReport,
 ] as const;
 type BankRecordType = (typeof BANK_RECORD_TYPES)[number];
+type BankRecord = atc.v1.PersonRecord | atc.v1.OrganizationRecord | atc.v1.IncidentReport;
 
 const RECORD_CLASSES = {
   [PayloadType.PersonRecord]: atc.v1.PersonRecord,
@@ -31,6 +41,8 @@ export const DatabankFlag = {
   RECORD_WITHDRAWN: 'ERR_RECORD_WITHDRAWN',
   /** Retention erased the payload before the bank read it: nothing to apply. */
   PAYLOAD_ERASED: 'ERR_PAYLOAD_ERASED',
+  /** The payload does not decode as its type (an archive written by another version): skipped, not stuck on. */
+  PAYLOAD_MALFORMED: 'ERR_PAYLOAD_MALFORMED',
 } as const;
 
 /** Envelopes read and applied per transaction. */
@@ -153,20 +165,23 @@ export class DatabankProjection {
       await this.#flag(envelope, DatabankFlag.PAYLOAD_ERASED, type);
       return;
     }
-    if (type === PayloadType.RecordWithdrawal) await this.applyWithdrawal(envelope, envelope.payload);
-    else await this.applyVersion(envelope, type, envelope.payload);
+    let payload: atc.v1.RecordWithdrawal | BankRecord;
+    try {
+      payload = decodePayload(type, envelope.payload);
+    } catch (e) {
+      if (!isRefusal(e)) throw e;
+      await this.#flag(envelope, DatabankFlag.PAYLOAD_MALFORMED, e.message);
+      return;
+    }
+    if (payload instanceof atc.v1.RecordWithdrawal) await this.applyWithdrawal(envelope, payload);
+    else await this.applyVersion(envelope, type as BankRecordType, payload);
   }
 
-  private async applyVersion(envelope: ArchivedEnvelope, type: BankRecordType, bytes: Uint8Array): Promise<void> {
-    const record = decodePayload(type, bytes);
+  private async applyVersion(envelope: ArchivedEnvelope, type: BankRecordType, record: BankRecord): Promise<void> {
     // The content, without the nonce that makes every message's payload unique.
-    const cls = RECORD_CLASSES[type] as unknown as {
-      decode(b: Uint8Array): { nonce: Uint8Array };
-      encode(m: object): { finish(): Uint8Array };
-    };
-    const bare = cls.decode(bytes);
-    bare.nonce = new Uint8Array(0);
-    const content = cls.encode(bare).finish();
+    const cls = RECORD_CLASSES[type] as unknown as { encode(m: object): { finish(): Uint8Array } };
+    record.nonce = new Uint8Array(0);
+    const content = cls.encode(record).finish();
     const sha = createHash('sha256').update(content).digest();
     const { handling, evaluation } = handlingOf(envelope);
     const exercise = envelope.exercise ? 1 : 0;
@@ -218,8 +233,7 @@ export class DatabankProjection {
     }
   }
 
-  private async applyWithdrawal(envelope: ArchivedEnvelope, bytes: Uint8Array): Promise<void> {
-    const withdrawal = decodePayload(PayloadType.RecordWithdrawal, bytes);
+  private async applyWithdrawal(envelope: ArchivedEnvelope, withdrawal: atc.v1.RecordWithdrawal): Promise<void> {
     const target = withdrawal.target;
     const originator = target?.originator ?? '';
     const recordId = target?.recordId ?? '';

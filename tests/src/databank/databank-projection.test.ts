@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { batchWrite, DatabankProjection, dumpDatabank, openArchive, type Archive } from '@atc/gateway';
+import {
+  batchWrite,
+  DatabankProjection,
+  dumpDatabank,
+  openArchive,
+  RetentionSweeper,
+  type Archive,
+} from '@atc/gateway';
 import { generateKeyPair } from '@atc/shared';
 import { FIXTURE_TIME } from '@atc/shared/testing';
 import { ARCHIVE_BACKENDS, type TestArchiveLocation } from '@atc/tests';
@@ -153,5 +160,19 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection on $name', (backend) =
     expect((await a.status()).records).toBe(0);
     await a.catchUp();
     expect(await dumpDatabank(first.db)).toEqual(incremental);
+  });
+
+  it('flags an entry whose payload retention erased before the bank read it, and goes on', async () => {
+    const archive = await open();
+    const erased = { ...person('KZ', 1, 'KZ-P-1', 1), reviewBy: FIXTURE_TIME - 1 };
+    const kept = person('KZ', 2, 'KZ-P-2', 1);
+    await archive.committer.commit(batchWrite({ messages: [erased, kept] }));
+    expect(await new RetentionSweeper(archive.db, {}).sweep(FIXTURE_TIME)).toBe(1);
+    const projection = new DatabankProjection(archive.db, archive.reader);
+    expect(await projection.catchUp()).toBe(2);
+    expect(await archive.db.all('SELECT message_id, code FROM databank_flags')).toEqual([
+      { message_id: erased.messageId, code: 'ERR_PAYLOAD_ERASED' },
+    ]);
+    expect((await records(archive)).map((r) => r['record_id'])).toEqual(['KZ-P-2']);
   });
 });
