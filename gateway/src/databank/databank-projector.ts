@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import {
   atc,
   decodePayload,
@@ -282,6 +283,7 @@ function handlingOf(envelope: ArchivedEnvelope): { handling: string; evaluation:
  */
 export class DatabankProjector implements Component {
   readonly #periodic: Periodic;
+  #stopping = false;
 
   constructor(
     readonly projection: DatabankProjection,
@@ -298,7 +300,10 @@ export class DatabankProjector implements Component {
       logger: options.logger,
       runAtStart: true,
       task: async () => {
-        await projection.catchUp();
+        // Batch after batch until caught up, or until stopped (a stop waits for one batch, not the
+        // backlog), letting the event loop run between batches: on SQLite a batch never waits for
+        // I/O, so without it a long backlog would hold up the pipeline, NATS and HTTP until done.
+        while (!this.#stopping && (await projection.step()) > 0) await setImmediatePromise();
         options.onLag?.((await projection.lag()).lag);
       },
     });
@@ -314,6 +319,7 @@ export class DatabankProjector implements Component {
   }
 
   stop(): Promise<void> {
+    this.#stopping = true;
     return this.#periodic.stop();
   }
 }

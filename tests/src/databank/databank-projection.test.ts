@@ -2,14 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   batchWrite,
   DatabankProjection,
+  DatabankProjector,
   dumpDatabank,
   openArchive,
   RetentionSweeper,
   type Archive,
 } from '@atc/gateway';
-import { generateKeyPair } from '@atc/shared';
+import { createLogger, generateKeyPair } from '@atc/shared';
 import { FIXTURE_TIME } from '@atc/shared/testing';
-import { ARCHIVE_BACKENDS, type TestArchiveLocation } from '@atc/tests';
+import { ARCHIVE_BACKENDS, waitFor, type TestArchiveLocation } from '@atc/tests';
 import { person, withdrawal } from './bank-rows.js';
 
 describe.each(ARCHIVE_BACKENDS)('the data bank projection on $name', (backend) => {
@@ -174,5 +175,47 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection on $name', (backend) =
       { message_id: erased.messageId, code: 'ERR_PAYLOAD_ERASED' },
     ]);
     expect((await records(archive)).map((r) => r['record_id'])).toEqual(['KZ-P-2']);
+  });
+
+  it('runs as a component: catches up on its own, reports the lag, and stops after the batch in flight', async () => {
+    const archive = await open();
+    const entries = 6_000;
+    for (let from = 0; from < entries; from += 2_000) {
+      const rows = Array.from({ length: 2_000 }, (_, k) => person('KZ', from + k + 1, `P-${(from + k) % 900}`, 1 + k));
+      await archive.committer.commit(batchWrite({ messages: rows }));
+    }
+    const projection = new DatabankProjection(archive.db, archive.reader);
+    const lags: number[] = [];
+    const projector = new DatabankProjector(projection, {
+      logger: createLogger({ name: 'databank-test', level: 'silent' }),
+      everyMs: 10,
+      onLag: (lag) => lags.push(lag),
+    });
+    // Watched through a connection of its own, which SQLite does not hold behind the projection's transactions.
+    const watcher = await open();
+    const watched = new DatabankProjection(watcher.db, watcher.reader);
+    projector.start();
+    await waitFor(async () => (await watched.cursor()) > 0, {
+      timeoutMs: 30_000,
+      intervalMs: 1,
+      message: 'a batch applied',
+    });
+    await projector.stop();
+    const stoppedAt = await projection.cursor();
+    expect(stoppedAt).toBeLessThan(entries);
+
+    const again = new DatabankProjector(projection, {
+      logger: createLogger({ name: 'databank-test', level: 'silent' }),
+      everyMs: 10,
+      onLag: (lag) => lags.push(lag),
+    });
+    again.start();
+    try {
+      await waitFor(() => lags.at(-1) === 0, { timeoutMs: 60_000, intervalMs: 10, message: 'caught up' });
+    } finally {
+      await again.stop();
+    }
+    expect(await projection.cursor()).toBe(entries);
+    expect((await projection.status()).records).toBe(900);
   });
 });
