@@ -100,12 +100,28 @@ export default tseslint.config(
               message: 'The archive takes what the pipeline decided (domain/), never the pipeline itself.',
             },
             {
+              // The data bank is a projection: it reads the archive through its reader only.
+              target: './gateway/src/databank',
+              from: './gateway/src',
+              except: ['./databank', './db', './domain', './archive/archive-reader.ts', './config', './metrics'],
+              message:
+                'databank/ imports db/, domain/, config/, metrics/ and the archive only through archive/archive-reader.ts.',
+            },
+            {
+              target: ['archive', 'assembly', 'auth', 'config', 'db', 'domain', 'flow', 'log', 'metrics', 'nats']
+                .concat(['pipeline', 'registry', 'verify'])
+                .map((folder) => `./gateway/src/${folder}`),
+              from: './gateway/src/databank',
+              message: 'Only gateway.ts, index.ts, cli/ and http/ use the data bank.',
+            },
+            {
               // cli/ is the other entry: its serve command loads gateway.ts when it runs.
               target: [
                 'archive',
                 'assembly',
                 'auth',
                 'config',
+                'databank',
                 'db',
                 'domain',
                 'flow',

@@ -20,6 +20,7 @@ import { TokenBook } from './auth/token-book.js';
 import { archiveLocation, type GatewayConfig, type GatewaySecrets } from './config/gateway-config.js';
 import { SqliteDb } from './db/sqlite-db.js';
 import { WalCheckpointer } from './db/wal-checkpointer.js';
+import { databankReadiness, DatabankProjection, DatabankProjector } from './databank/databank-projector.js';
 import { FlowFeed } from './flow/flow-feed.js';
 import { FlowStats } from './flow/flow-stats.js';
 import { FlowStatsFeeder } from './flow/flow-stats-feeder.js';
@@ -84,7 +85,7 @@ async function build(
   const metrics = new GatewayMetrics();
 
   // 1. The archive, and (SQLite) its checkpoints on a worker thread, off the event loop.
-  const { db, store, registry, log, committer } = await lifecycle.open(
+  const { db, store, registry, log, committer, reader } = await lifecycle.open(
     'archive',
     () =>
       openArchive({
@@ -165,6 +166,9 @@ async function build(
     },
   });
 
+  // The data bank's projection of the archive: started after the submit loop, off its commit path.
+  const databank = new DatabankProjection(db, reader);
+
   // 4. The HTTP API, built now and listening last: it closes after the pipeline has stopped.
   const app = await lifecycle.open(
     'http',
@@ -177,7 +181,7 @@ async function build(
         https,
         tokens: new TokenBook(config.tokensFile, logger.child({ component: 'auth' }), clock),
         flow: { stats, feed, members: memberIds, backlog: () => backlog.read() },
-        readiness: gatewayReadiness({ nc, jsm, db, storage }),
+        readiness: [...gatewayReadiness({ nc, jsm, db, storage }), databankReadiness(databank)],
         trustList: async () => (await kv.get(Streams.trustKey))?.string(),
         beforeScrape: async () => {
           await backlog.read();
@@ -223,6 +227,16 @@ async function build(
       logger: logger.child({ component: 'pipeline' }),
       batchSize: config.batchSize,
       storage,
+    }),
+  );
+
+  await lifecycle.start(
+    'data bank projection',
+    new DatabankProjector(databank, {
+      logger: logger.child({ component: 'databank' }),
+      onLag: (lag) => {
+        metrics.databankLag.set(lag);
+      },
     }),
   );
 

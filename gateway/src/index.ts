@@ -34,3 +34,10 @@ export { readTokenFile, type TokenRecord } from './auth/token-file.js';
 export { runCli, ExitCode } from './cli/run-cli.js';
 export type { CliIo } from './cli/cli-io.js';
 export { MerkleLog, type LogSigner } from './archive/merkle-log.js';
+export {
+  DatabankProjection,
+  DatabankProjector,
+  DatabankFlag,
+  dumpDatabank,
+  type DatabankStatus,
+} from './databank/databank-projector.js';

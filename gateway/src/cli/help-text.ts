@@ -123,6 +123,20 @@ Options:
   --from <leaf>     first entry (export; default 0)
   --to <leaf>       end of the range, exclusive (export; default the latest checkpoint's size)`,
 
+  databank: `Usage:
+  atc-gateway databank status [--json]
+  atc-gateway databank rebuild
+
+status: the data bank's cursor (next archive log entry to apply), the log's size, the lag
+between them, and how many records, conflicts and flags the bank holds.
+
+rebuild: empties the data bank and applies the whole archive again from entry 0, showing
+progress; the result is the bank an uninterrupted projection builds. A running gateway
+goes on projecting meanwhile: every entry is still applied once.
+
+Options:
+  --json            print the status as JSON (status)`,
+
   'nats-config': `Usage: atc-gateway nats-config --out <dir> [--rotate <MEMBER>]... [--server-config <file>]
 
 Writes the NATS transport isolation for the registry's members into <dir>:
@@ -169,6 +183,7 @@ Commands:
   tokens      add, list and revoke the HTTP API's bearer tokens
   audit       show who changed the registry or the tokens, and why
   archive     verify the archive log; export entries for offline verification
+  databank    the data bank's status; rebuild it from the archive
   nats-config write the per-member NATS accounts and nkey seeds for nats-server
 
 Run "atc-gateway <command> --help" for a command's arguments.

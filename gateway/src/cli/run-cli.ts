@@ -3,6 +3,7 @@ import type { CliIo } from './cli-io.js';
 import type { GatewayCommand } from './command-group.js';
 import { archiveCommand } from './commands/archive-command.js';
 import { auditCommand } from './commands/audit-command.js';
+import { databankCommand } from './commands/databank-command.js';
 import { initCommand } from './commands/init-command.js';
 import { keysCommand } from './commands/keys-command.js';
 import { membersCommand } from './commands/members-command.js';
@@ -25,6 +26,7 @@ const run = commandTable<CliIo>({
     tokens: tokensCommand,
     audit: auditCommand,
     archive: archiveCommand,
+    databank: databankCommand,
     'nats-config': natsConfigCommand,
   } satisfies Record<CommandName, GatewayCommand>,
   help: (io, topic) => {

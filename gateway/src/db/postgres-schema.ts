@@ -169,4 +169,58 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX messages_unerased ON messages (payload_type, archived_at) WHERE payload_erased_at IS NULL;
   `,
+  `
+  CREATE TABLE databank_cursor (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    next_leaf   BIGINT NOT NULL,
+    updated_at  BIGINT NOT NULL
+  );
+  INSERT INTO databank_cursor (id, next_leaf, updated_at) VALUES (1, 0, 0);
+
+  CREATE TABLE databank_records (
+    exercise            INTEGER NOT NULL,
+    originator          TEXT COLLATE "C" NOT NULL,
+    record_id           TEXT COLLATE "C" NOT NULL,
+    record_type         TEXT COLLATE "C" NOT NULL,
+    current_version     BIGINT NOT NULL,
+    current_message_id  TEXT COLLATE "C" NOT NULL,
+    updated_at          BIGINT NOT NULL,
+    withdrawn           INTEGER NOT NULL,
+    withdrawn_by        TEXT COLLATE "C",
+    PRIMARY KEY (exercise, originator, record_id)
+  );
+
+  CREATE TABLE databank_versions (
+    exercise        INTEGER NOT NULL,
+    originator      TEXT COLLATE "C" NOT NULL,
+    record_id       TEXT COLLATE "C" NOT NULL,
+    version         BIGINT NOT NULL,
+    message_id      TEXT COLLATE "C" NOT NULL UNIQUE,
+    leaf_index      BIGINT NOT NULL,
+    archived_at     BIGINT NOT NULL,
+    content_sha256  BYTEA NOT NULL,
+    handling        TEXT NOT NULL,
+    evaluation      TEXT NOT NULL,
+    PRIMARY KEY (exercise, originator, record_id, version, leaf_index)
+  );
+
+  CREATE TABLE databank_conflicts (
+    exercise            INTEGER NOT NULL,
+    originator          TEXT COLLATE "C" NOT NULL,
+    record_id           TEXT COLLATE "C" NOT NULL,
+    version             BIGINT NOT NULL,
+    current_message_id  TEXT COLLATE "C" NOT NULL,
+    other_message_id    TEXT COLLATE "C" NOT NULL,
+    leaf_index          BIGINT NOT NULL,
+    PRIMARY KEY (other_message_id)
+  );
+
+  CREATE TABLE databank_flags (
+    message_id  TEXT COLLATE "C" NOT NULL,
+    code        TEXT COLLATE "C" NOT NULL,
+    leaf_index  BIGINT NOT NULL,
+    detail      TEXT NOT NULL,
+    PRIMARY KEY (message_id, code)
+  );
+  `,
 ];

@@ -174,4 +174,60 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX messages_unerased ON messages (payload_type, archived_at) WHERE payload_erased_at IS NULL;
   `,
+  // 5: the data bank (DESIGN.md section 9), a projection of the log: its cursor, records
+  // (identity = exercise namespace, originator, record id), every version, conflicts and flags.
+  `
+  CREATE TABLE databank_cursor (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    next_leaf   INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+  ) STRICT;
+  INSERT INTO databank_cursor (id, next_leaf, updated_at) VALUES (1, 0, 0);
+
+  CREATE TABLE databank_records (
+    exercise            INTEGER NOT NULL,
+    originator          TEXT NOT NULL,
+    record_id           TEXT NOT NULL,
+    record_type         TEXT NOT NULL,
+    current_version     INTEGER NOT NULL,
+    current_message_id  TEXT NOT NULL,
+    updated_at          INTEGER NOT NULL,
+    withdrawn           INTEGER NOT NULL,
+    withdrawn_by        TEXT,
+    PRIMARY KEY (exercise, originator, record_id)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE databank_versions (
+    exercise        INTEGER NOT NULL,
+    originator      TEXT NOT NULL,
+    record_id       TEXT NOT NULL,
+    version         INTEGER NOT NULL,
+    message_id      TEXT NOT NULL UNIQUE,
+    leaf_index      INTEGER NOT NULL,
+    archived_at     INTEGER NOT NULL,
+    content_sha256  BLOB NOT NULL,
+    handling        TEXT NOT NULL,
+    evaluation      TEXT NOT NULL,
+    PRIMARY KEY (exercise, originator, record_id, version, leaf_index)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE databank_conflicts (
+    exercise            INTEGER NOT NULL,
+    originator          TEXT NOT NULL,
+    record_id           TEXT NOT NULL,
+    version             INTEGER NOT NULL,
+    current_message_id  TEXT NOT NULL,
+    other_message_id    TEXT NOT NULL,
+    leaf_index          INTEGER NOT NULL,
+    PRIMARY KEY (other_message_id)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE databank_flags (
+    message_id  TEXT NOT NULL,
+    code        TEXT NOT NULL,
+    leaf_index  INTEGER NOT NULL,
+    detail      TEXT NOT NULL,
+    PRIMARY KEY (message_id, code)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];

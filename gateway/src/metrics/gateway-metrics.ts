@@ -46,6 +46,11 @@ export class GatewayMetrics {
     labelNames: ['member', 'kind'] as const,
     registers: [this.registry],
   });
+  readonly databankLag = new Gauge({
+    name: 'atc_databank_lag_entries',
+    help: 'Archive log entries the data bank has not applied yet (log size - bank cursor)',
+    registers: [this.registry],
+  });
   readonly pipelineSeconds = new Histogram({
     name: 'atc_gateway_pipeline_seconds',
     help: 'Time from fetch to acknowledgement of a batch',

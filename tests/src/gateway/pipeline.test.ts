@@ -547,7 +547,13 @@ describe('monitoring surface', () => {
       checks: { name: string; ok: boolean }[];
     };
     expect(ready.status).toBe('ready');
-    expect(ready.checks.map((c) => c.name).sort()).toEqual(['archive', 'archive-writes', 'nats', 'streams']);
+    expect(ready.checks.map((c) => c.name).sort()).toEqual([
+      'archive',
+      'archive-writes',
+      'databank',
+      'nats',
+      'streams',
+    ]);
     const unknown = await fetch(`${gw.gateway.url}/v1/nothing`);
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { code: string }).code).toBe('ERR_NOT_FOUND');

@@ -1,0 +1,368 @@
+import { createHash } from 'node:crypto';
+import { setImmediate as setImmediatePromise } from 'node:timers/promises';
+import {
+  atc,
+  decodePayload,
+  fromTimestamp,
+  isRefusal,
+  PayloadType,
+  Periodic,
+  type Component,
+  type Logger,
+} from '@atc/shared';
+import type { ArchivedEnvelope, ArchiveReader } from '../archive/archive-reader.js';
+import type { SqlDb } from '../db/sql-db.js';
+
+/** Payload types the bank keeps as records (versions of (originator, record_id)). */
+export const BANK_RECORD_TYPES = [
+  PayloadType.PersonRecord,
+  PayloadType.OrganizationRecord,
+  PayloadType.IncidentReport,
+] as const;
+type BankRecordType = (typeof BANK_RECORD_TYPES)[number];
+type BankRecord = atc.v1.PersonRecord | atc.v1.OrganizationRecord | atc.v1.IncidentReport;
+
+const RECORD_CLASSES = {
+  [PayloadType.PersonRecord]: atc.v1.PersonRecord,
+  [PayloadType.OrganizationRecord]: atc.v1.OrganizationRecord,
+  [PayloadType.IncidentReport]: atc.v1.IncidentReport,
+} as const;
+
+function isBankRecordType(type: string): type is BankRecordType {
+  return (BANK_RECORD_TYPES as readonly string[]).includes(type);
+}
+
+/** Stable codes of what the bank flags instead of applying (kept in `databank_flags`). */
+export const DatabankFlag = {
+  /** A withdrawal names a record the bank does not hold. */
+  RECORD_UNKNOWN: 'ERR_RECORD_UNKNOWN',
+  /** A withdrawal names a record of another originator than its sender. */
+  NOT_ORIGINATOR: 'ERR_NOT_ORIGINATOR',
+  /** A version arrived for a record already withdrawn: kept in history, the record stays withdrawn. */
+  RECORD_WITHDRAWN: 'ERR_RECORD_WITHDRAWN',
+  /** Retention erased the payload before the bank read it: nothing to apply. */
+  PAYLOAD_ERASED: 'ERR_PAYLOAD_ERASED',
+  /** The payload does not decode as its type (an archive written by another version): skipped, not stuck on. */
+  PAYLOAD_MALFORMED: 'ERR_PAYLOAD_MALFORMED',
+} as const;
+
+/** Envelopes read and applied per transaction. */
+export const DATABANK_BATCH = 500;
+
+interface RecordRow {
+  current_version: number;
+  current_message_id: string;
+  withdrawn: number;
+}
+
+/** What the bank holds, for `databank status` and the readiness detail. */
+export interface DatabankStatus {
+  /** Next leaf index to apply (= leaves applied). */
+  readonly cursor: number;
+  /** Leaves in the archive log. */
+  readonly size: number;
+  /** Leaves not yet applied. */
+  readonly lag: number;
+  readonly records: number;
+  readonly conflicts: number;
+  readonly flags: number;
+}
+
+/** The bank's tables, in the order `clear` empties them. */
+export const DATABANK_TABLES = ['databank_records', 'databank_versions', 'databank_conflicts', 'databank_flags'];
+
+/**
+ * The data bank's projection of the archive (DESIGN.md section 9): reads accepted envelopes
+ * in log order through the {@link ArchiveReader} only, and applies each batch and the cursor
+ * in one write transaction, re-reading the cursor inside it, so that a batch is applied
+ * once whatever crashes or how many replicas run it.
+ */
+export class DatabankProjection {
+  constructor(
+    private readonly db: SqlDb,
+    private readonly reader: ArchiveReader,
+  ) {}
+
+  /** Applies the next batch (at most `limit` envelopes); resolves to how many were applied. */
+  step(limit = DATABANK_BATCH): Promise<number> {
+    return this.db.transaction(
+      async () => {
+        const from = await this.cursor();
+        const batch = await this.reader.messagesFrom(from, limit);
+        if (batch.length === 0) return 0;
+        for (const envelope of batch) await this.apply(envelope);
+        await this.db.run('UPDATE databank_cursor SET next_leaf = ?, updated_at = ? WHERE id = 1', [
+          batch.at(-1)!.leafIndex + 1,
+          batch.at(-1)!.archivedAt,
+        ]);
+        return batch.length;
+      },
+      { write: true },
+    );
+  }
+
+  /** Applies batches until the cursor reaches the log's size as read at the start. */
+  async catchUp(onProgress?: (cursor: number, size: number) => void): Promise<number> {
+    const size = await this.reader.size();
+    let applied = 0;
+    while ((await this.cursor()) < size) {
+      const n = await this.step();
+      if (n === 0) break;
+      applied += n;
+      onProgress?.(await this.cursor(), size);
+    }
+    return applied;
+  }
+
+  /** Empties the bank and sets its cursor back to leaf 0, in one transaction. */
+  async clear(): Promise<void> {
+    await this.db.transaction(
+      async () => {
+        for (const table of DATABANK_TABLES) await this.db.run(`DELETE FROM ${table}`);
+        await this.db.run('UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1');
+      },
+      { write: true },
+    );
+  }
+
+  /** Next leaf index the projection applies. */
+  async cursor(): Promise<number> {
+    return (await this.db.get<{ next_leaf: number }>('SELECT next_leaf FROM databank_cursor WHERE id = 1'))!.next_leaf;
+  }
+
+  /** Leaves archived and not yet applied (two point reads). */
+  async lag(): Promise<{ readonly cursor: number; readonly size: number; readonly lag: number }> {
+    const cursor = await this.cursor();
+    const size = await this.reader.size();
+    return { cursor, size, lag: Math.max(0, size - cursor) };
+  }
+
+  async status(): Promise<DatabankStatus> {
+    const count = async (table: string): Promise<number> =>
+      (await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))!.n;
+    const cursor = await this.cursor();
+    const size = await this.reader.size();
+    return {
+      cursor,
+      size,
+      lag: Math.max(0, size - cursor),
+      records: await count('databank_records'),
+      conflicts: await count('databank_conflicts'),
+      flags: await count('databank_flags'),
+    };
+  }
+
+  async #flag(envelope: ArchivedEnvelope, code: string, detail: string): Promise<void> {
+    await this.db.run(
+      'INSERT INTO databank_flags (message_id, code, leaf_index, detail) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      [envelope.messageId, code, envelope.leafIndex, detail],
+    );
+  }
+
+  private async apply(envelope: ArchivedEnvelope): Promise<void> {
+    const type = envelope.payloadType;
+    if (!isBankRecordType(type) && type !== PayloadType.RecordWithdrawal) return;
+    if (envelope.payload === undefined) {
+      await this.#flag(envelope, DatabankFlag.PAYLOAD_ERASED, type);
+      return;
+    }
+    let payload: atc.v1.RecordWithdrawal | BankRecord;
+    try {
+      payload = decodePayload(type, envelope.payload);
+    } catch (e) {
+      if (!isRefusal(e)) throw e;
+      await this.#flag(envelope, DatabankFlag.PAYLOAD_MALFORMED, e.message);
+      return;
+    }
+    if (payload instanceof atc.v1.RecordWithdrawal) await this.applyWithdrawal(envelope, payload);
+    else await this.applyVersion(envelope, type as BankRecordType, payload);
+  }
+
+  private async applyVersion(envelope: ArchivedEnvelope, type: BankRecordType, record: BankRecord): Promise<void> {
+    // The content, without the nonce that makes every message's payload unique.
+    const cls = RECORD_CLASSES[type] as unknown as { encode(m: object): { finish(): Uint8Array } };
+    record.nonce = new Uint8Array(0);
+    const content = cls.encode(record).finish();
+    const sha = createHash('sha256').update(content).digest();
+    const { handling, evaluation } = handlingOf(envelope);
+    const exercise = envelope.exercise ? 1 : 0;
+    const key = [exercise, envelope.sender, record.recordId] as const;
+    const version = record.version;
+
+    const same = await this.db.all<{ message_id: string; content_sha256: Uint8Array }>(
+      `SELECT message_id, content_sha256 FROM databank_versions
+       WHERE exercise = ? AND originator = ? AND record_id = ? AND version = ? ORDER BY leaf_index`,
+      [...key, version],
+    );
+    await this.db.run(
+      `INSERT INTO databank_versions (exercise, originator, record_id, version, message_id, leaf_index, archived_at,
+         content_sha256, handling, evaluation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [...key, version, envelope.messageId, envelope.leafIndex, envelope.archivedAt, sha, handling, evaluation],
+    );
+    const first = same[0];
+    if (first !== undefined && !Buffer.from(first.content_sha256).equals(sha)) {
+      await this.db.run(
+        `INSERT INTO databank_conflicts (exercise, originator, record_id, version, current_message_id,
+           other_message_id, leaf_index) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [...key, version, first.message_id, envelope.messageId, envelope.leafIndex],
+      );
+    }
+
+    const current = await this.db.get<RecordRow>(
+      `SELECT current_version, current_message_id, withdrawn FROM databank_records
+       WHERE exercise = ? AND originator = ? AND record_id = ?`,
+      [...key],
+    );
+    if (current === undefined) {
+      await this.db.run(
+        `INSERT INTO databank_records (exercise, originator, record_id, record_type, current_version,
+           current_message_id, updated_at, withdrawn, withdrawn_by) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL)`,
+        [...key, type, version, envelope.messageId, envelope.archivedAt],
+      );
+      return;
+    }
+    if (current.withdrawn === 1) {
+      await this.#flag(envelope, DatabankFlag.RECORD_WITHDRAWN, `${envelope.sender}/${record.recordId} v${version}`);
+      return;
+    }
+    if (version > current.current_version) {
+      await this.db.run(
+        `UPDATE databank_records SET record_type = ?, current_version = ?, current_message_id = ?, updated_at = ?
+         WHERE exercise = ? AND originator = ? AND record_id = ?`,
+        [type, version, envelope.messageId, envelope.archivedAt, ...key],
+      );
+    }
+  }
+
+  private async applyWithdrawal(envelope: ArchivedEnvelope, withdrawal: atc.v1.RecordWithdrawal): Promise<void> {
+    const target = withdrawal.target;
+    const originator = target?.originator ?? '';
+    const recordId = target?.recordId ?? '';
+    if (originator !== envelope.sender) {
+      await this.#flag(envelope, DatabankFlag.NOT_ORIGINATOR, `${originator}/${recordId}`);
+      return;
+    }
+    const changed = await this.db.run(
+      `UPDATE databank_records SET withdrawn = 1, withdrawn_by = ?, updated_at = ?
+       WHERE exercise = ? AND originator = ? AND record_id = ? AND withdrawn = 0`,
+      [envelope.messageId, envelope.archivedAt, envelope.exercise ? 1 : 0, originator, recordId],
+    );
+    if (changed > 0) return;
+    const known = await this.db.get(
+      'SELECT 1 AS one FROM databank_records WHERE exercise = ? AND originator = ? AND record_id = ?',
+      [envelope.exercise ? 1 : 0, originator, recordId],
+    );
+    // A second withdrawal of a withdrawn record changes nothing; one of an unknown record is flagged.
+    if (known === undefined) await this.#flag(envelope, DatabankFlag.RECORD_UNKNOWN, `${originator}/${recordId}`);
+  }
+}
+
+/** The envelope's handling marking and its 4x4 evaluation, as canonical JSON. */
+function handlingOf(envelope: ArchivedEnvelope): { handling: string; evaluation: string } {
+  const header = atc.v1.Header.decode(atc.v1.Envelope.decode(envelope.envelope).header);
+  const h = header.handling ?? atc.v1.Handling.create();
+  const reviewBy = fromTimestamp(h.reviewBy) ?? null;
+  return {
+    handling: JSON.stringify({
+      tlp: atc.v1.TlpLevel[h.tlp ?? 0],
+      noOnwardTransmission: h.noOnwardTransmission === true,
+      noJudicialUse: h.noJudicialUse === true,
+      otherConditions: h.otherConditions ?? '',
+      reviewBy,
+    }),
+    evaluation: JSON.stringify({
+      source: atc.v1.SourceReliability[h.sourceReliability ?? 0],
+      information: atc.v1.InformationAssessment[h.informationAssessment ?? 0],
+    }),
+  };
+}
+
+/**
+ * Runs the projection as a component: every `everyMs` it applies batches until it has caught
+ * up with the log, off the pipeline's commit path; `onApplied` reports the lag after each run.
+ */
+export class DatabankProjector implements Component {
+  readonly #periodic: Periodic;
+  #stopping = false;
+
+  constructor(
+    readonly projection: DatabankProjection,
+    options: {
+      readonly logger: Logger;
+      readonly everyMs?: number;
+      /** The lag after each run, in leaves (for the lag gauge). */
+      readonly onLag?: (lag: number) => void;
+    },
+  ) {
+    this.#periodic = new Periodic({
+      name: 'data bank projection',
+      everyMs: options.everyMs ?? 200,
+      logger: options.logger,
+      runAtStart: true,
+      task: async () => {
+        // Batch after batch until caught up, or until stopped (a stop waits for one batch, not the
+        // backlog), letting the event loop run between batches: on SQLite a batch never waits for
+        // I/O, so without it a long backlog would hold up the pipeline, NATS and HTTP until done.
+        while (!this.#stopping && (await projection.step()) > 0) await setImmediatePromise();
+        options.onLag?.((await projection.lag()).lag);
+      },
+    });
+  }
+
+  start(): void {
+    this.#periodic.start();
+  }
+
+  /** Runs the projection now (after a run in flight); resolves when it has caught up. */
+  runNow(): Promise<void> {
+    return this.#periodic.runNow();
+  }
+
+  stop(): Promise<void> {
+    this.#stopping = true;
+    return this.#periodic.stop();
+  }
+}
+
+const DUMP_ORDER: Readonly<Record<string, string>> = {
+  databank_records: 'exercise, originator, record_id',
+  databank_versions: 'exercise, originator, record_id, version, leaf_index',
+  databank_conflicts: 'other_message_id',
+  databank_flags: 'message_id, code',
+};
+
+/**
+ * The bank's tables and cursor in a canonical order (binary columns as hex), so that two
+ * banks, e.g. before and after a rebuild, compare equal exactly when they hold the same.
+ */
+export async function dumpDatabank(db: SqlDb): Promise<Record<string, unknown[]>> {
+  const dump: Record<string, unknown[]> = {
+    databank_cursor: await db.all('SELECT next_leaf FROM databank_cursor'),
+  };
+  for (const table of DATABANK_TABLES) {
+    const rows = await db.all<Record<string, unknown>>(`SELECT * FROM ${table} ORDER BY ${DUMP_ORDER[table]!}`);
+    dump[table] = rows.map((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [k, v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v]),
+      ),
+    );
+  }
+  return dump;
+}
+
+/**
+ * The bank's readiness detail: always holds (a lagging bank does not stop the exchange),
+ * and reports the cursor, the log's size and the lag.
+ */
+export function databankReadiness(projection: DatabankProjection): {
+  readonly name: string;
+  check(): Promise<{ readonly ok: boolean; readonly reason: string }>;
+} {
+  return {
+    name: 'databank',
+    check: async () => {
+      const { cursor, size, lag } = await projection.lag();
+      return { ok: true, reason: `lag ${lag} entries (cursor ${cursor} of ${size})` };
+    },
+  };
+}

@@ -1,0 +1,221 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  batchWrite,
+  DatabankProjection,
+  DatabankProjector,
+  dumpDatabank,
+  openArchive,
+  RetentionSweeper,
+  type Archive,
+} from '@atc/gateway';
+import { createLogger, generateKeyPair } from '@atc/shared';
+import { FIXTURE_TIME } from '@atc/shared/testing';
+import { ARCHIVE_BACKENDS, waitFor, type TestArchiveLocation } from '@atc/tests';
+import { person, withdrawal } from './bank-rows.js';
+
+describe.each(ARCHIVE_BACKENDS)('the data bank projection on $name', (backend) => {
+  let location: TestArchiveLocation | undefined;
+  const archives: Archive[] = [];
+  afterEach(async () => {
+    for (const a of archives.splice(0)) await a.close();
+    await location?.dispose();
+    location = undefined;
+  });
+
+  async function open(): Promise<Archive> {
+    location ??= await backend.create();
+    const archive = await openArchive({
+      location: location.location,
+      gatewayId: 'ATC',
+      logOrigin: 'atc-exchange/test',
+      key: generateKeyPair(),
+      clock: () => FIXTURE_TIME,
+    });
+    archives.push(archive);
+    return archive;
+  }
+
+  async function records(archive: Archive) {
+    return archive.db.all<Record<string, unknown>>(
+      `SELECT exercise, originator, record_id, current_version, current_message_id, withdrawn, withdrawn_by
+       FROM databank_records ORDER BY exercise, originator, record_id`,
+    );
+  }
+
+  it('keeps every version, makes the highest current, flags conflicts and unknown withdrawals, keeps exercise apart', async () => {
+    const archive = await open();
+    const rows = [
+      person('KZ', 1, 'KZ-P-1', 1), // 0
+      person('KZ', 2, 'KZ-P-1', 3), // 1: newer, current
+      person('KZ', 3, 'KZ-P-1', 2), // 2: late older version: history only
+      person('KZ', 4, 'KZ-P-1', 3), // 3: same version, same content (other nonce): no conflict
+      person('KZ', 5, 'KZ-P-1', 3, { name: 'Other' }), // 4: same version, other content: conflict
+      person('BY', 6, 'KZ-P-1', 1), // 5: same record id, other originator: another record
+      person('KZ', 7, 'KZ-P-1', 9, { exercise: true }), // 6: exercise namespace
+      withdrawal('BY', 8, 'BY', 'KZ-P-1'), // 7
+      withdrawal('UZ', 9, 'UZ', 'UZ-P-404'), // 8: unknown record
+      withdrawal('UZ', 10, 'KZ', 'KZ-P-1'), // 9: not the originator
+      withdrawal('KZ', 11, 'KZ', 'KZ-P-1', { exercise: true }), // 10: withdraws the exercise record only
+      person('BY', 12, 'KZ-P-1', 2), // 11: a version after the withdrawal: history only, flagged
+    ];
+    await archive.committer.commit(batchWrite({ messages: rows }));
+    const projection = new DatabankProjection(archive.db, archive.reader);
+    expect(await projection.step(4)).toBe(4);
+    expect(await projection.cursor()).toBe(4);
+    expect(await projection.catchUp()).toBe(rows.length - 4);
+    expect(await projection.step()).toBe(0);
+
+    const id = (i: number) => rows[i]!.messageId;
+    expect(await records(archive)).toEqual([
+      {
+        exercise: 0,
+        originator: 'BY',
+        record_id: 'KZ-P-1',
+        current_version: 1,
+        current_message_id: id(5),
+        withdrawn: 1,
+        withdrawn_by: id(7),
+      },
+      {
+        exercise: 0,
+        originator: 'KZ',
+        record_id: 'KZ-P-1',
+        current_version: 3,
+        current_message_id: id(1),
+        withdrawn: 0,
+        withdrawn_by: null,
+      },
+      {
+        exercise: 1,
+        originator: 'KZ',
+        record_id: 'KZ-P-1',
+        current_version: 9,
+        current_message_id: id(6),
+        withdrawn: 1,
+        withdrawn_by: id(10),
+      },
+    ]);
+    const versions = await archive.db.all<{ version: number; message_id: string }>(
+      `SELECT version, message_id FROM databank_versions WHERE exercise = 0 AND originator = 'KZ' ORDER BY leaf_index`,
+    );
+    expect(versions.map((v) => [v.version, v.message_id])).toEqual([
+      [1, id(0)],
+      [3, id(1)],
+      [2, id(2)],
+      [3, id(3)],
+      [3, id(4)],
+    ]);
+    expect(
+      await archive.db.all('SELECT version, current_message_id, other_message_id FROM databank_conflicts'),
+    ).toEqual([{ version: 3, current_message_id: id(1), other_message_id: id(4) }]);
+    expect(await archive.db.all('SELECT message_id, code FROM databank_flags ORDER BY leaf_index')).toEqual([
+      { message_id: id(8), code: 'ERR_RECORD_UNKNOWN' },
+      { message_id: id(9), code: 'ERR_NOT_ORIGINATOR' },
+      { message_id: id(11), code: 'ERR_RECORD_WITHDRAWN' },
+    ]);
+    const handling = await archive.db.get<{ handling: string; evaluation: string }>(
+      'SELECT handling, evaluation FROM databank_versions WHERE message_id = ?',
+      [id(0)],
+    );
+    expect(JSON.parse(handling!.handling)).toMatchObject({ tlp: expect.any(String) as string });
+    expect(JSON.parse(handling!.evaluation)).toHaveProperty('source');
+    expect(await projection.status()).toMatchObject({
+      cursor: rows.length,
+      size: rows.length,
+      lag: 0,
+      records: 3,
+      conflicts: 1,
+      flags: 3,
+    });
+  });
+
+  it('resumes from its cursor (no version applied twice, also by two projections at once) and rebuilds the same bank', async () => {
+    const first = await open();
+    const rows = Array.from({ length: 30 }, (_, i) =>
+      person(i % 2 === 0 ? 'KZ' : 'BY', i + 1, `R-${i % 7}`, 1 + (i % 5)),
+    );
+    await first.committer.commit(batchWrite({ messages: rows.slice(0, 12) }));
+    await new DatabankProjection(first.db, first.reader).catchUp();
+    await first.committer.commit(batchWrite({ messages: rows.slice(12) }));
+
+    // Another process (another connection) and this one run the projection together.
+    const second = await open();
+    const a = new DatabankProjection(first.db, first.reader);
+    const b = new DatabankProjection(second.db, second.reader);
+    await Promise.all([
+      (async () => {
+        while ((await a.step(3)) > 0);
+      })(),
+      (async () => {
+        while ((await b.step(4)) > 0);
+      })(),
+    ]);
+    const applied = await first.db.all<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM databank_versions GROUP BY message_id HAVING COUNT(*) > 1',
+    );
+    expect(applied).toEqual([]);
+    expect((await first.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM databank_versions'))!.n).toBe(30);
+
+    const incremental = await dumpDatabank(first.db);
+    await a.clear();
+    expect((await a.status()).records).toBe(0);
+    await a.catchUp();
+    expect(await dumpDatabank(first.db)).toEqual(incremental);
+  });
+
+  it('flags an entry whose payload retention erased before the bank read it, and goes on', async () => {
+    const archive = await open();
+    const erased = { ...person('KZ', 1, 'KZ-P-1', 1), reviewBy: FIXTURE_TIME - 1 };
+    const kept = person('KZ', 2, 'KZ-P-2', 1);
+    await archive.committer.commit(batchWrite({ messages: [erased, kept] }));
+    expect(await new RetentionSweeper(archive.db, {}).sweep(FIXTURE_TIME)).toBe(1);
+    const projection = new DatabankProjection(archive.db, archive.reader);
+    expect(await projection.catchUp()).toBe(2);
+    expect(await archive.db.all('SELECT message_id, code FROM databank_flags')).toEqual([
+      { message_id: erased.messageId, code: 'ERR_PAYLOAD_ERASED' },
+    ]);
+    expect((await records(archive)).map((r) => r['record_id'])).toEqual(['KZ-P-2']);
+  });
+
+  it('runs as a component: catches up on its own, reports the lag, and stops after the batch in flight', async () => {
+    const archive = await open();
+    const entries = 6_000;
+    for (let from = 0; from < entries; from += 2_000) {
+      const rows = Array.from({ length: 2_000 }, (_, k) => person('KZ', from + k + 1, `P-${(from + k) % 900}`, 1 + k));
+      await archive.committer.commit(batchWrite({ messages: rows }));
+    }
+    const projection = new DatabankProjection(archive.db, archive.reader);
+    const lags: number[] = [];
+    const projector = new DatabankProjector(projection, {
+      logger: createLogger({ name: 'databank-test', level: 'silent' }),
+      everyMs: 10,
+      onLag: (lag) => lags.push(lag),
+    });
+    // Watched through a connection of its own, which SQLite does not hold behind the projection's transactions.
+    const watcher = await open();
+    const watched = new DatabankProjection(watcher.db, watcher.reader);
+    projector.start();
+    await waitFor(async () => (await watched.cursor()) > 0, {
+      timeoutMs: 30_000,
+      intervalMs: 1,
+      message: 'a batch applied',
+    });
+    await projector.stop();
+    const stoppedAt = await projection.cursor();
+    expect(stoppedAt).toBeLessThan(entries);
+
+    const again = new DatabankProjector(projection, {
+      logger: createLogger({ name: 'databank-test', level: 'silent' }),
+      everyMs: 10,
+      onLag: (lag) => lags.push(lag),
+    });
+    again.start();
+    try {
+      await waitFor(() => lags.at(-1) === 0, { timeoutMs: 60_000, intervalMs: 10, message: 'caught up' });
+    } finally {
+      await again.stop();
+    }
+    expect(await projection.cursor()).toBe(entries);
+    expect((await projection.status()).records).toBe(900);
+  });
+});
