@@ -107,6 +107,13 @@ export const ErrorCode = {
   ARCHIVE_TAMPERED: 'ERR_ARCHIVE_TAMPERED',
   /** An export bundle that is not JSON, or whose entries do not verify against its log and key. */
   BUNDLE_INVALID: 'ERR_BUNDLE_INVALID',
+  // What the data bank flags instead of applying (kept with the archive entry, shown to operators).
+  /** A withdrawal names a record the bank does not hold. */
+  RECORD_UNKNOWN: 'ERR_RECORD_UNKNOWN',
+  /** A version arrived for a record already withdrawn: kept in history, the record stays withdrawn. */
+  RECORD_WITHDRAWN: 'ERR_RECORD_WITHDRAWN',
+  /** Retention erased the payload before the bank read it: nothing to apply. */
+  PAYLOAD_ERASED: 'ERR_PAYLOAD_ERASED',
   // The agent's inbox.
   /** An item on the agent's inbox subject that is neither addressed to its member nor a broadcast. */
   NOT_ADDRESSED: 'ERR_NOT_ADDRESSED',
