@@ -158,7 +158,7 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
       relay.wake();
     },
   });
-  const deliveries = new DeliveryRecorder({ db, inbox, composer });
+  const deliveries = new DeliveryRecorder({ db, inbox, withdrawals: inbox.withdrawals, composer });
 
   await lifecycle.start('trust list follower', new TrustFollower({ trust, nc, intervalMs: TRUST_POLL_MS }));
   const witness = await lifecycle.start(

@@ -60,9 +60,10 @@ function stored(recordId: string): InboxItem {
 }
 
 /** A composer whose DeliveryAck fails on call number `failing` (a full disk, say). */
-function composerFailingAt(failing: number): Pick<MessageComposer, 'deliveryAck'> {
+function composerFailingAt(failing: number): Pick<MessageComposer, 'deliveryAck' | 'purgeAck'> {
   let calls = 0;
   return {
+    purgeAck: (purge) => composer.purgeAck(purge),
     deliveryAck: (...args) => {
       calls++;
       if (calls === failing) throw new Error('the DeliveryAck could not be queued');
@@ -74,7 +75,7 @@ function composerFailingAt(failing: number): Pick<MessageComposer, 'deliveryAck'
 describe('DeliveryRecorder', () => {
   it('records a hand-over with its DeliveryAck queued, once', () => {
     const item = stored('BY-P-1');
-    const recorder = new DeliveryRecorder({ db, inbox, composer });
+    const recorder = new DeliveryRecorder({ db, inbox, withdrawals: inbox.withdrawals, composer });
     recorder.deliver(item, T0 + 5, 'api');
     expect(inbox.get(item.messageId)).toMatchObject({ state: 'delivered', channel: 'api', deliveredAt: T0 + 5 });
     expect(outbox.depth()).toBe(1);
@@ -86,7 +87,12 @@ describe('DeliveryRecorder', () => {
 
   it('leaves the item pending when its DeliveryAck cannot be queued', () => {
     const item = stored('BY-P-1');
-    const recorder = new DeliveryRecorder({ db, inbox, composer: composerFailingAt(1) });
+    const recorder = new DeliveryRecorder({
+      db,
+      inbox,
+      withdrawals: inbox.withdrawals,
+      composer: composerFailingAt(1),
+    });
     expect(() => {
       recorder.deliver(item, T0, 'webhook');
     }).toThrow(/could not be queued/);
@@ -97,12 +103,15 @@ describe('DeliveryRecorder', () => {
   it('records the webhook hand-overs of one batch together, or none of them', () => {
     const items = [stored('BY-P-1'), stored('BY-P-2')];
     expect(() => {
-      new DeliveryRecorder({ db, inbox, composer: composerFailingAt(2) }).deliverAll(items, T0);
+      new DeliveryRecorder({ db, inbox, withdrawals: inbox.withdrawals, composer: composerFailingAt(2) }).deliverAll(
+        items,
+        T0,
+      );
     }).toThrow(/could not be queued/);
     expect(items.map((i) => inbox.get(i.messageId)?.state)).toEqual(['pending', 'pending']);
     expect(outbox.depth()).toBe(0);
 
-    new DeliveryRecorder({ db, inbox, composer }).deliverAll(items, T0);
+    new DeliveryRecorder({ db, inbox, withdrawals: inbox.withdrawals, composer }).deliverAll(items, T0);
     expect(items.map((i) => inbox.get(i.messageId)?.channel)).toEqual(['webhook', 'webhook']);
     expect(outbox.depth()).toBe(2);
   });

@@ -1,38 +1,51 @@
+import { PayloadType } from '@atc/shared';
 import type { AgentDb } from '../store/open-agent-database.js';
 import type { InboxItem, InboxStore } from '../inbox/inbox-store.js';
+import type { WithdrawalStore } from '../inbox/withdrawal-store.js';
 import type { MessageComposer } from '../messages/message-composer.js';
 
 /** How an item reached the national system: pushed to its webhook or taken through the API. */
 export type DeliveryChannel = 'webhook' | 'api';
 
+/** What of an inbox item its hand-over record needs. */
+export type DeliveredItem = Pick<InboxItem, 'messageId' | 'exercise' | 'payloadType'>;
+
 /**
  * Records hand-overs of inbox items. A hand-over and its DeliveryAck are one transaction: a
- * crash between them cannot leave an item delivered whose sender never hears of it.
+ * crash between them cannot leave an item delivered whose sender never hears of it. The
+ * hand-over of a RecordWithdrawal also queues its PurgeAck in that transaction, once: the
+ * national system was told, so the centre is told that this member's copy is erased.
  */
 export class DeliveryRecorder {
-  readonly #deliver: (item: Pick<InboxItem, 'messageId' | 'exercise'>, at: number, channel: DeliveryChannel) => void;
+  readonly #deliver: (item: DeliveredItem, at: number, channel: DeliveryChannel) => void;
   readonly #deliverAll: (items: readonly InboxItem[], at: number) => void;
 
   constructor(deps: {
     readonly db: AgentDb;
     readonly inbox: Pick<InboxStore, 'markDelivered' | 'setAckMessage'>;
-    readonly composer: Pick<MessageComposer, 'deliveryAck'>;
+    readonly withdrawals: Pick<WithdrawalStore, 'purgeDue' | 'markPurgeAcked'>;
+    readonly composer: Pick<MessageComposer, 'deliveryAck' | 'purgeAck'>;
   }) {
-    const { db, inbox, composer } = deps;
-    this.#deliver = db.transaction(
-      (item: Pick<InboxItem, 'messageId' | 'exercise'>, at: number, channel: DeliveryChannel) => {
-        if (!inbox.markDelivered(item.messageId, at, channel, channel === 'webhook')) return;
-        const ack = composer.deliveryAck(item.messageId, channel, at, item.exercise);
-        inbox.setAckMessage(item.messageId, ack.row.messageId);
-      },
-    );
+    const { db, inbox, withdrawals, composer } = deps;
+    this.#deliver = db.transaction((item: DeliveredItem, at: number, channel: DeliveryChannel) => {
+      if (!inbox.markDelivered(item.messageId, at, channel, channel === 'webhook')) return;
+      const ack = composer.deliveryAck(item.messageId, channel, at, item.exercise);
+      inbox.setAckMessage(item.messageId, ack.row.messageId);
+      if (item.payloadType !== PayloadType.RecordWithdrawal) return;
+      const purge = withdrawals.purgeDue(item.messageId);
+      if (purge === undefined) return;
+      withdrawals.markPurgeAcked(item.messageId, composer.purgeAck(purge).row.messageId, at);
+    });
     this.#deliverAll = db.transaction((items: readonly InboxItem[], at: number) => {
       for (const item of items) this.#deliver(item, at, 'webhook');
     });
   }
 
-  /** Records one hand-over and queues its DeliveryAck; an item already delivered is left as it is. */
-  readonly deliver = (item: Pick<InboxItem, 'messageId' | 'exercise'>, at: number, channel: DeliveryChannel): void => {
+  /**
+   * Records one hand-over and queues its DeliveryAck (and a withdrawal's PurgeAck); an item
+   * already delivered, or erased, is left as it is.
+   */
+  readonly deliver = (item: DeliveredItem, at: number, channel: DeliveryChannel): void => {
     this.#deliver(item, at, channel);
   };
 

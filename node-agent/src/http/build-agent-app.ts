@@ -23,6 +23,7 @@ import type { EventHub } from './event-hub.js';
 import { inboxRoutes } from './inbox-routes.js';
 import { inboxStreamRoutes } from './inbox-stream-routes.js';
 import { messageRoutes } from './message-routes.js';
+import { withdrawalRoutes } from './withdrawal-routes.js';
 import { RECORD_TYPES } from './message-request.js';
 
 export type { ReadinessCheck, ReadinessResult } from '@atc/shared/http';
@@ -109,6 +110,7 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
   await app.register(inboxRoutes, deps);
   await app.register(inboxStreamRoutes, deps);
   await app.register(alarmRoutes, deps);
+  await app.register(withdrawalRoutes, { withdrawals: deps.inbox.withdrawals });
   return app;
 }
 

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode, type Clock } from '@atc/shared';
-import { notFound, pageLimit } from '@atc/shared/http';
+import { gone, notFound, pageLimit } from '@atc/shared/http';
 import type { InboxItem, InboxState, InboxStore } from '../inbox/inbox-store.js';
 import { inboxItemJson, inboxItemSchema } from './inbox-item-json.js';
 import { COUNT, idParams, LIMIT } from './route-schemas.js';
+import { tombstoneJson, tombstoneSchema } from './tombstone-json.js';
 
 /** What the inbox routes work with. */
 export interface InboxRoutesOptions {
@@ -12,6 +13,20 @@ export interface InboxRoutesOptions {
   readonly deliverItem: (item: InboxItem, at: number, channel: 'api') => void;
   readonly clock: Clock;
 }
+
+/** The answer for an erased item: a problem document that carries the tombstone. */
+const erasedSchema = {
+  type: 'object',
+  description: 'The item was erased: its record was withdrawn by its originator. No content; the tombstone says why.',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    code: { type: 'string', enum: [ErrorCode.ITEM_WITHDRAWN] },
+    tombstone: tombstoneSchema,
+  },
+} as const;
 
 const pageSchema = {
   type: 'object',
@@ -24,13 +39,24 @@ const pageSchema = {
 
 /**
  * `GET /v1/inbox`, `GET /v1/inbox/:id` and `POST /v1/inbox/:id/ack`: what other members
- * sent, for a national system that pulls instead of taking webhooks.
+ * sent, for a national system that pulls instead of taking webhooks. Items of withdrawn
+ * records are erased: left out of the listing, and 410 with their tombstone when asked for.
  */
 export function inboxRoutes(app: FastifyInstance, options: InboxRoutesOptions, done: (err?: Error) => void): void {
   const { inbox } = options;
   const itemOf = (id: string): InboxItem => {
     const item = inbox.get(id);
     if (item === undefined) throw notFound(ErrorCode.ITEM_UNKNOWN, `No inbox item ${id}.`);
+    if (item.state === 'erased') {
+      const tombstone = item.erasedBy === null ? undefined : inbox.withdrawals.get(item.erasedBy);
+      throw gone(
+        ErrorCode.ITEM_WITHDRAWN,
+        tombstone === undefined
+          ? `Inbox item ${id} was erased: its originator withdrew the record; delete every copy of it.`
+          : `Inbox item ${id} was erased: ${tombstone.originator} withdrew record ${tombstone.recordId} (withdrawal ${tombstone.withdrawalMessageId}); delete every copy of it. The tombstone says why.`,
+        tombstone === undefined ? {} : { tombstone: tombstoneJson(tombstone) },
+      );
+    }
     return item;
   };
 
@@ -66,13 +92,20 @@ export function inboxRoutes(app: FastifyInstance, options: InboxRoutesOptions, d
 
   app.get<{ Params: { id: string } }>(
     '/v1/inbox/:id',
-    { schema: { params: idParams, response: { 200: inboxItemSchema } } },
+    { schema: { params: idParams, response: { 200: inboxItemSchema, 410: erasedSchema } } },
     (req) => inboxItemJson(itemOf(req.params.id)),
   );
 
   app.post<{ Params: { id: string } }>(
     '/v1/inbox/:id/ack',
-    { schema: { params: idParams, response: { 200: inboxItemSchema } } },
+    {
+      schema: {
+        description:
+          'The national system took the item: the sender is told (DeliveryAck). For a RecordWithdrawal, the centre is also told that this member erased the record (PurgeAck).',
+        params: idParams,
+        response: { 200: inboxItemSchema, 410: erasedSchema },
+      },
+    },
     (req) => {
       const item = itemOf(req.params.id);
       options.deliverItem(item, options.clock(), 'api');

@@ -1,7 +1,12 @@
 import type Database from 'better-sqlite3';
+import { PayloadType } from '@atc/shared';
+import { WithdrawalStore } from './withdrawal-store.js';
 
-/** Hand-over state of an inbox item. */
-export type InboxState = 'pending' | 'delivered' | 'failed';
+/**
+ * Hand-over state of an inbox item; `erased` once its record was withdrawn (its content is
+ * gone, a tombstone says why).
+ */
+export type InboxState = 'pending' | 'delivered' | 'failed' | 'erased';
 
 /** A verified item for the national system. */
 export interface InboxItem {
@@ -21,6 +26,10 @@ export interface InboxItem {
   readonly lastError: string | null;
   readonly deliveredAt: number | null;
   readonly channel: 'webhook' | 'api' | null;
+  /** When the item was erased (state `erased`). */
+  readonly erasedAt: number | null;
+  /** The RecordWithdrawal that erased it: the key of its tombstone. */
+  readonly erasedBy: string | null;
 }
 
 /** What {@link InboxStore.add} stores. */
@@ -66,10 +75,12 @@ interface Row {
   last_error: string | null;
   delivered_at: number | null;
   channel: 'webhook' | 'api' | null;
+  erased_at: number | null;
+  erased_by: string | null;
 }
 
 const COLUMNS =
-  'seq, message_id, sender, payload_type, created_at, received_at, tlp, exercise, header_json, payload_json, state, attempts, next_attempt_at, last_error, delivered_at, channel';
+  'seq, message_id, sender, payload_type, created_at, received_at, tlp, exercise, header_json, payload_json, state, attempts, next_attempt_at, last_error, delivered_at, channel, erased_at, erased_by';
 
 function toItem(r: Row): InboxItem {
   return {
@@ -89,6 +100,8 @@ function toItem(r: Row): InboxItem {
     lastError: r.last_error,
     deliveredAt: r.delivered_at,
     channel: r.channel,
+    erasedAt: r.erased_at,
+    erasedBy: r.erased_by,
   };
 }
 
@@ -113,12 +126,17 @@ export function orderKeyOf(item: Pick<NewInboxItem, 'sender' | 'messageId' | 'pa
 
 /**
  * The agent's inbox on SQLite: each message id once (duplicates from redelivery are
- * dropped), with its hand-over state.
+ * dropped), with its hand-over state. A RecordWithdrawal erases the items of its record as
+ * it is stored (see {@link WithdrawalStore}); erased items are left out of every listing.
  */
 export class InboxStore {
+  /** Tombstones of withdrawn records. */
+  readonly withdrawals: WithdrawalStore;
   private readonly stmts;
+  readonly #add: (item: NewInboxItem) => 'added' | 'erased' | 'duplicate';
 
   constructor(private readonly db: Database.Database) {
+    this.withdrawals = new WithdrawalStore(db);
     this.stmts = {
       insert: db.prepare(
         `INSERT INTO inbox (message_id, sender, payload_type, created_at, received_at, tlp, exercise, header_json, payload_json, envelope, state, next_attempt_at, order_key)
@@ -126,7 +144,9 @@ export class InboxStore {
          ON CONFLICT (message_id) DO NOTHING`,
       ),
       get: db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM inbox WHERE message_id = ?`),
-      list: db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM inbox WHERE seq > ? ORDER BY seq LIMIT ?`),
+      list: db.prepare<[number, number], Row>(
+        `SELECT ${COLUMNS} FROM inbox INDEXED BY inbox_listed WHERE seq > ? AND state != 'erased' ORDER BY seq LIMIT ?`,
+      ),
       listState: db.prepare<[number, string, number], Row>(
         `SELECT ${COLUMNS} FROM inbox WHERE seq > ? AND state = ? ORDER BY seq LIMIT ?`,
       ),
@@ -139,8 +159,9 @@ export class InboxStore {
                            WHERE e.state = 'pending' AND e.order_key = i.order_key AND e.seq < i.seq)
          ORDER BY seq LIMIT ?`,
       ),
+      // Never an erased item: a hand-over that ends after the withdrawal came is not recorded.
       delivered: db.prepare(
-        "UPDATE inbox SET state = 'delivered', delivered_at = ?, channel = ?, attempts = attempts + ? WHERE message_id = ? AND state != 'delivered'",
+        "UPDATE inbox SET state = 'delivered', delivered_at = ?, channel = ?, attempts = attempts + ? WHERE message_id = ? AND state IN ('pending', 'failed')",
       ),
       setAck: db.prepare('UPDATE inbox SET ack_message_id = ? WHERE message_id = ?'),
       retry: db.prepare(
@@ -162,18 +183,44 @@ export class InboxStore {
         "SELECT min(received_at) AS t FROM inbox WHERE state = 'pending'",
       ),
     };
+    this.#add = db.transaction((item: NewInboxItem): 'added' | 'erased' | 'duplicate' => {
+      const info = this.stmts.insert.run({
+        ...item,
+        exercise: item.exercise ? 1 : 0,
+        headerJson: JSON.stringify(item.header),
+        payloadJson: JSON.stringify(item.payload),
+        orderKey: orderKeyOf(item),
+      });
+      if (info.changes !== 1) return 'duplicate';
+      if (item.payloadType === PayloadType.RecordWithdrawal) {
+        return this.withdrawals.withdraw(item).count > 0 ? 'erased' : 'added';
+      }
+      return this.withdrawals.eraseIfWithdrawn(item, item.envelope) === undefined ? 'added' : 'erased';
+    });
   }
 
-  /** Stores a verified item; false when its message id is already in the inbox. */
+  /**
+   * Stores a verified item; false when its message id is already in the inbox. In the same
+   * transaction, a RecordWithdrawal erases the items of its record (keeping a tombstone), and
+   * a version of a record withdrawn before is erased as it arrives.
+   */
   add(item: NewInboxItem): boolean {
-    const info = this.stmts.insert.run({
-      ...item,
-      exercise: item.exercise ? 1 : 0,
-      headerJson: JSON.stringify(item.header),
-      payloadJson: JSON.stringify(item.payload),
-      orderKey: orderKeyOf(item),
-    });
-    return info.changes === 1;
+    const outcome = this.#add(item);
+    if (outcome === 'duplicate') return false;
+    if (outcome === 'erased') this.dropErasedPages();
+    return true;
+  }
+
+  /**
+   * Best effort: moves the pages erasure rewrote out of the write-ahead log and truncates it,
+   * so that the erased content does not linger there (secure_delete zeroes it in the file).
+   */
+  private dropErasedPages(): void {
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A later checkpoint does it.
+    }
   }
 
   /** One item. */
@@ -245,7 +292,7 @@ export class InboxStore {
 
   /** Items by state, and the age of the oldest pending one, for metrics. */
   stats(now: number): { readonly byState: Record<InboxState, number>; readonly oldestPendingAgeMs: number } {
-    const byState: Record<InboxState, number> = { pending: 0, delivered: 0, failed: 0 };
+    const byState: Record<InboxState, number> = { pending: 0, delivered: 0, failed: 0, erased: 0 };
     for (const r of this.stmts.counts.all()) byState[r.state] = r.n;
     const oldest = this.stmts.oldestPending.get()?.t ?? null;
     return { byState, oldestPendingAgeMs: oldest === null ? 0 : now - oldest };

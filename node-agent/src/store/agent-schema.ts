@@ -130,4 +130,72 @@ export const AGENT_MIGRATIONS: readonly string[] = [
   CREATE INDEX inbox_pending_key ON inbox (order_key, seq) WHERE state = 'pending';
   CREATE INDEX inbox_pending ON inbox (seq) WHERE state = 'pending';
 `,
+  // 5: withdrawals. An inbox item of a withdrawn record is 'erased': its payload is gone (the
+  // envelope keeps the signed header and signature only), erased_at and erased_by (the
+  // withdrawal's message id) say when and why. The state list needs the new value, so the
+  // table is rebuilt (SQLite cannot change a CHECK constraint); seq values are kept.
+  // inbox_withdrawals holds one tombstone per RecordWithdrawal received: what was erased, who
+  // withdrew and why, and the PurgeAck queued once the national system took the withdrawal.
+  `
+  CREATE TABLE inbox_v5 (
+    seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+    message_id       TEXT NOT NULL UNIQUE,
+    sender           TEXT NOT NULL,
+    payload_type     TEXT NOT NULL,
+    created_at       INTEGER NOT NULL,
+    received_at      INTEGER NOT NULL,
+    tlp              INTEGER NOT NULL,
+    exercise         INTEGER NOT NULL,
+    header_json      TEXT NOT NULL,
+    payload_json     TEXT NOT NULL,
+    envelope         BLOB NOT NULL,
+    state            TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed', 'erased')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL,
+    last_error       TEXT,
+    delivered_at     INTEGER,
+    channel          TEXT CHECK (channel IN ('webhook', 'api')),
+    ack_message_id   TEXT,
+    order_key        TEXT NOT NULL DEFAULT '',
+    erased_at        INTEGER,
+    erased_by        TEXT,
+    CHECK ((state = 'erased') = (erased_at IS NOT NULL AND erased_by IS NOT NULL))
+  ) STRICT;
+  INSERT INTO inbox_v5 (seq, message_id, sender, payload_type, created_at, received_at, tlp, exercise, header_json,
+                        payload_json, envelope, state, attempts, next_attempt_at, last_error, delivered_at, channel,
+                        ack_message_id, order_key)
+    SELECT seq, message_id, sender, payload_type, created_at, received_at, tlp, exercise, header_json,
+           payload_json, envelope, state, attempts, next_attempt_at, last_error, delivered_at, channel,
+           ack_message_id, order_key
+    FROM inbox ORDER BY seq;
+  DROP TABLE inbox;
+  ALTER TABLE inbox_v5 RENAME TO inbox;
+  CREATE INDEX inbox_due ON inbox (next_attempt_at) WHERE state = 'pending';
+  CREATE INDEX inbox_pending_key ON inbox (order_key, seq) WHERE state = 'pending';
+  CREATE INDEX inbox_pending ON inbox (seq) WHERE state = 'pending';
+  -- The items of one record, whatever their state: what a withdrawal erases.
+  CREATE INDEX inbox_record ON inbox (order_key, exercise, seq);
+  CREATE INDEX inbox_listed ON inbox (seq) WHERE state != 'erased';
+
+  CREATE TABLE inbox_withdrawals (
+    id                    INTEGER PRIMARY KEY AUTOINCREMENT,
+    withdrawal_message_id TEXT NOT NULL UNIQUE,
+    originator            TEXT NOT NULL,
+    record_id             TEXT NOT NULL,
+    exercise              INTEGER NOT NULL CHECK (exercise IN (0, 1)),
+    target_version        INTEGER NOT NULL,
+    reason                TEXT NOT NULL,
+    explanation           TEXT NOT NULL,
+    withdrawn_at          INTEGER NOT NULL,
+    erased_at             INTEGER NOT NULL,
+    versions              TEXT NOT NULL CHECK (json_valid(versions) AND json_type(versions) = 'array'),
+    item_ids              TEXT NOT NULL CHECK (json_valid(item_ids) AND json_type(item_ids) = 'array'),
+    count                 INTEGER NOT NULL CHECK (count >= 0),
+    late_count            INTEGER NOT NULL DEFAULT 0 CHECK (late_count >= 0),
+    last_erased_at        INTEGER,
+    purge_ack_message_id  TEXT,
+    purge_acked_at        INTEGER
+  ) STRICT;
+  CREATE INDEX inbox_withdrawals_record ON inbox_withdrawals (originator, record_id, exercise, id);
+`,
 ];

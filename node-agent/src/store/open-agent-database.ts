@@ -29,6 +29,9 @@ export function openAgentDatabase(path: string): AgentDb {
     db.pragma('journal_mode = WAL');
     // FULL: a record is on disk before the integrator hears "queued", so none is lost on power failure.
     db.pragma('synchronous = FULL');
+    // Content that is overwritten or deleted (a withdrawn record's erased items) is zeroed in
+    // the file, not left in free space.
+    db.pragma('secure_delete = ON');
     migrate(db);
     return db;
   } catch (e) {

@@ -100,6 +100,13 @@ export const ErrorCode = {
   MESSAGE_UNKNOWN: 'ERR_MESSAGE_UNKNOWN',
   /** No inbox item with this id (agent). */
   ITEM_UNKNOWN: 'ERR_ITEM_UNKNOWN',
+  /**
+   * The inbox item belonged to a record its originator withdrew: the agent erased its content
+   * (410, with the tombstone: who withdrew it, why, when, which versions).
+   */
+  ITEM_WITHDRAWN: 'ERR_ITEM_WITHDRAWN',
+  /** No withdrawal with this id among those the agent received. */
+  WITHDRAWAL_UNKNOWN: 'ERR_WITHDRAWAL_UNKNOWN',
   /** The gateway has not published its trust list yet. */
   TRUST_LIST_UNAVAILABLE: 'ERR_TRUST_LIST_UNAVAILABLE',
   // Offline checks of the archive (atc-gateway archive verify, atc-verify).

@@ -11,16 +11,25 @@ export class HttpProblem extends AtcError {
   readonly status: number;
   /** The problem's short, fixed `title`. */
   readonly title: string;
+  /** RFC 9457 extension members the answer carries beside the standard ones. */
+  readonly extensions: Readonly<Record<string, unknown>>;
 
-  constructor(status: number, code: AnyErrorCode, title: string, detail: string) {
+  constructor(
+    status: number,
+    code: AnyErrorCode,
+    title: string,
+    detail: string,
+    extensions: Readonly<Record<string, unknown>> = {},
+  ) {
     super(code, detail, { retryable: status === 503 });
     this.status = status;
     this.title = title;
+    this.extensions = extensions;
   }
 
   /** The problem document this error is answered with. */
   toProblem(): Problem {
-    return problem(this.status, this.code, this.title, this.message);
+    return { ...this.extensions, ...problem(this.status, this.code, this.title, this.message) };
   }
 }
 
@@ -35,6 +44,18 @@ export function isHttpProblem(e: unknown): e is HttpProblem {
  */
 export function notFound(code: AnyErrorCode, detail: string): HttpProblem {
   return new HttpProblem(404, code, 'Not found', detail);
+}
+
+/**
+ * A 410 "Gone": the resource existed and was removed on purpose (an inbox item whose record
+ * its originator withdrew); `extensions` say what is left of it (e.g. its tombstone).
+ */
+export function gone(
+  code: AnyErrorCode,
+  detail: string,
+  extensions: Readonly<Record<string, unknown>> = {},
+): HttpProblem {
+  return new HttpProblem(410, code, 'Gone', detail, extensions);
 }
 
 /** A 400 "Bad request" with a stable code, for what a route finds wrong beyond its schema. */

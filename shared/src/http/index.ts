@@ -20,7 +20,7 @@ export {
   type ReadinessReport,
   type ReadinessResult,
 } from './health-routes.js';
-export { badRequest, HttpProblem, isHttpProblem, notFound } from './http-problem.js';
+export { badRequest, gone, HttpProblem, isHttpProblem, notFound } from './http-problem.js';
 export { PAGE_LIMIT, pageLimit } from './page-limit.js';
 export { parseJsonBody } from './parse-json-body.js';
 export { problemErrors, problemServerOptions, sendProblem, type ProblemErrorsOptions } from './problem-errors.js';
