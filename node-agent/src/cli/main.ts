@@ -53,9 +53,13 @@ every line was accepted. Exit 0 when every line was accepted, 1 otherwise.`,
   status: `Usage: atc-agent status <message-id> [--url <url>]
 
 Shows a sent message: its lifecycle, receipts and delivery per recipient.`,
-  inbox: `Usage: atc-agent inbox [--after <cursor>] [--url <url>]
+  inbox: `Usage: atc-agent inbox [--after <cursor>] [--withdrawals] [--url <url>]
 
-Lists received items, or only those after <cursor>.`,
+Lists received items, or only those after <cursor>. Items of a record its originator withdrew
+are erased and no longer listed; the RecordWithdrawal itself is an item, shown with its
+"tombstone": who withdrew which record and why, the versions and items erased, and the
+PurgeAck that told the centre once the withdrawal was taken (acknowledged or pushed).
+With --withdrawals, lists only the tombstones (after <cursor>: their "cursor").`,
 } as const;
 
 type CommandName = keyof typeof COMMAND_HELP;
@@ -75,7 +79,7 @@ Commands ("atc-agent <command> --help" describes each):
   send <file.json>           send one record (a POST /v1/messages body) through a running agent
   import <file.jsonl>        send one record per line; resumable; prints a summary of refused lines
   status <message-id>        show a sent message: lifecycle, receipts, delivery per recipient
-  inbox [--after <n>]        list received items
+  inbox [--after <n>]        list received items; --withdrawals: the tombstones of withdrawn records
 
 ${CLIENT_SETTINGS}
 
@@ -109,6 +113,7 @@ function parseCommandLine(args: readonly string[]) {
       options: {
         out: { type: 'string' },
         after: { type: 'string' },
+        withdrawals: { type: 'boolean' },
         url: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -189,7 +194,8 @@ async function status(_args: readonly string[], { values, positionals }: Command
 
 async function inbox(_args: readonly string[], { values }: CommandLine): Promise<number> {
   const after = values.after === undefined ? '' : `?after=${encodeURIComponent(values.after)}`;
-  const answer = await client(values.url).request('GET', `/v1/inbox${after}`);
+  const listing = values.withdrawals === true ? '/v1/withdrawals' : '/v1/inbox';
+  const answer = await client(values.url).request('GET', `${listing}${after}`);
   console.log(JSON.stringify(answer.body, null, 2));
   return answer.status === 200 ? 0 : 1;
 }

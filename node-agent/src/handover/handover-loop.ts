@@ -60,6 +60,8 @@ export class HandoverLoop implements Component {
   private readonly concurrency: number;
   /** Hand-overs under way, by message id; each promise settles, never rejects. */
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** How many hand-overs of each record are under way. */
+  private readonly inFlightRecords = new Map<string, number>();
 
   constructor(private readonly deps: HandoverLoopDeps) {
     const concurrency = deps.concurrency ?? DEFAULT_HANDOVER_CONCURRENCY;
@@ -114,7 +116,9 @@ export class HandoverLoop implements Component {
       this.deps.logger.error({ err: e }, 'webhook hand-over could not read due items');
       return;
     }
-    for (const item of due) this.launch(item);
+    // An item in flight holds the later items of its record back while it is pending; once a
+    // withdrawal erased it, this does: the withdrawal never overtakes a version being pushed.
+    for (const item of due) if (!this.inFlightRecords.has(item.orderKey)) this.launch(item);
   }
 
   private launch(item: InboxItem): void {
@@ -124,10 +128,14 @@ export class HandoverLoop implements Component {
       })
       .finally(() => {
         this.inFlight.delete(item.messageId);
+        const left = (this.inFlightRecords.get(item.orderKey) ?? 1) - 1;
+        if (left > 0) this.inFlightRecords.set(item.orderKey, left);
+        else this.inFlightRecords.delete(item.orderKey);
         this.deps.onInFlight?.(this.inFlight.size);
         this.wake();
       });
     this.inFlight.set(item.messageId, task);
+    this.inFlightRecords.set(item.orderKey, (this.inFlightRecords.get(item.orderKey) ?? 0) + 1);
     this.deps.onInFlight?.(this.inFlight.size);
   }
 

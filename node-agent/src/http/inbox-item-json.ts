@@ -1,8 +1,15 @@
+import { PayloadType } from '@atc/shared';
 import { webhookBody } from '../handover/handover-loop.js';
-import type { InboxItem } from '../inbox/inbox-store.js';
+import type { InboxItem, InboxStore } from '../inbox/inbox-store.js';
+import { tombstoneJson, tombstoneSchema } from './tombstone-json.js';
 
-/** An inbox item as the integrator API shows it: the webhook body with its hand-over state. */
-export function inboxItemJson(item: InboxItem): Record<string, unknown> {
+/**
+ * An inbox item as the integrator API shows it: the webhook body with its hand-over state,
+ * and for a RecordWithdrawal the tombstone it left (what the agent erased).
+ */
+export function inboxItemJson(item: InboxItem, inbox: Pick<InboxStore, 'withdrawals'>): Record<string, unknown> {
+  const tombstone =
+    item.payloadType === PayloadType.RecordWithdrawal ? inbox.withdrawals.get(item.messageId) : undefined;
   return {
     ...webhookBody(item),
     seq: item.seq,
@@ -11,6 +18,7 @@ export function inboxItemJson(item: InboxItem): Record<string, unknown> {
     lastError: item.lastError,
     deliveredAt: item.deliveredAt === null ? null : new Date(item.deliveredAt).toISOString(),
     channel: item.channel,
+    ...(tombstone === undefined ? {} : { tombstone: tombstoneJson(tombstone) }),
   };
 }
 
@@ -35,5 +43,6 @@ export const inboxItemSchema = {
     lastError: any,
     deliveredAt: any,
     channel: any,
+    tombstone: { ...tombstoneSchema, description: 'RecordWithdrawal items only: what the agent erased' },
   },
 } as const;

@@ -86,14 +86,18 @@ export function inboxRoutes(app: FastifyInstance, options: InboxRoutesOptions, d
         ...(req.query.state === undefined ? {} : { state: req.query.state }),
       });
       const page = items.slice(0, limit);
-      return { items: page.map(inboxItemJson), more: items.length > limit, next: page.at(-1)?.seq ?? after ?? 0 };
+      return {
+        items: page.map((i) => inboxItemJson(i, inbox)),
+        more: items.length > limit,
+        next: page.at(-1)?.seq ?? after ?? 0,
+      };
     },
   );
 
   app.get<{ Params: { id: string } }>(
     '/v1/inbox/:id',
     { schema: { params: idParams, response: { 200: inboxItemSchema, 410: erasedSchema } } },
-    (req) => inboxItemJson(itemOf(req.params.id)),
+    (req) => inboxItemJson(itemOf(req.params.id), inbox),
   );
 
   app.post<{ Params: { id: string } }>(
@@ -109,7 +113,7 @@ export function inboxRoutes(app: FastifyInstance, options: InboxRoutesOptions, d
     (req) => {
       const item = itemOf(req.params.id);
       options.deliverItem(item, options.clock(), 'api');
-      return inboxItemJson(inbox.get(item.messageId) ?? item);
+      return inboxItemJson(inbox.get(item.messageId) ?? item, inbox);
     },
   );
   done();

@@ -46,7 +46,7 @@ class InboxStreamWriter {
           page = this.inbox.list({ after: this.cursor, limit: PAGE })
         ) {
           for (const item of page) {
-            this.stream.send('item', inboxItemJson(item), String(item.seq));
+            this.stream.send('item', inboxItemJson(item, this.inbox), String(item.seq));
             this.cursor = item.seq;
           }
           await this.stream.idle();

@@ -30,6 +30,8 @@ export interface InboxItem {
   readonly erasedAt: number | null;
   /** The RecordWithdrawal that erased it: the key of its tombstone. */
   readonly erasedBy: string | null;
+  /** The record it belongs to, `<originator>/<record id>` (see {@link orderKeyOf}). */
+  readonly orderKey: string;
 }
 
 /** What {@link InboxStore.add} stores. */
@@ -77,10 +79,11 @@ interface Row {
   channel: 'webhook' | 'api' | null;
   erased_at: number | null;
   erased_by: string | null;
+  order_key: string;
 }
 
 const COLUMNS =
-  'seq, message_id, sender, payload_type, created_at, received_at, tlp, exercise, header_json, payload_json, state, attempts, next_attempt_at, last_error, delivered_at, channel, erased_at, erased_by';
+  'seq, message_id, sender, payload_type, created_at, received_at, tlp, exercise, header_json, payload_json, state, attempts, next_attempt_at, last_error, delivered_at, channel, erased_at, erased_by, order_key';
 
 function toItem(r: Row): InboxItem {
   return {
@@ -102,6 +105,7 @@ function toItem(r: Row): InboxItem {
     channel: r.channel,
     erasedAt: r.erased_at,
     erasedBy: r.erased_by,
+    orderKey: r.order_key,
   };
 }
 
