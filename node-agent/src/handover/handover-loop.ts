@@ -1,5 +1,7 @@
-import type { Clock, Component, Logger } from '@atc/shared';
+import { PayloadType, type Clock, type Component, type Logger } from '@atc/shared';
 import type { InboxItem, InboxStore } from '../inbox/inbox-store.js';
+import { tombstoneJson } from '../inbox/tombstone-json.js';
+import type { WithdrawalStore } from '../inbox/withdrawal-store.js';
 import type { WebhookDeliverer } from './webhook-deliverer.js';
 
 /** How often the loop looks for due items when nothing woke it. */
@@ -7,8 +9,12 @@ const POLL_MS = 250;
 /** Hand-overs at once when the setting is not given. */
 export const DEFAULT_HANDOVER_CONCURRENCY = 16;
 
-/** The webhook body of an inbox item: what the API's GET /v1/inbox/{id} shows. */
-export function webhookBody(item: InboxItem): Record<string, unknown> {
+/**
+ * The webhook body of an inbox item: what the API's GET /v1/inbox/{id} shows. A
+ * RecordWithdrawal carries the tombstone it left: which items and versions the agent erased.
+ */
+export function webhookBody(item: InboxItem, withdrawals: Pick<WithdrawalStore, 'get'>): Record<string, unknown> {
+  const tombstone = item.payloadType === PayloadType.RecordWithdrawal ? withdrawals.get(item.messageId) : undefined;
   return {
     id: item.messageId,
     sender: item.sender,
@@ -18,6 +24,7 @@ export function webhookBody(item: InboxItem): Record<string, unknown> {
     verification: 'verified',
     header: item.header,
     record: item.payload,
+    ...(tombstone === undefined ? {} : { tombstone: tombstoneJson(tombstone) }),
   };
 }
 
@@ -174,7 +181,7 @@ export class HandoverLoop implements Component {
     const { inbox, deliverer } = this.deps;
     const outcome = await deliverer.deliver({
       id: item.messageId,
-      body: webhookBody(item),
+      body: webhookBody(item, inbox.withdrawals),
       attempt: item.attempts + 1,
     });
     if (outcome.kind === 'delivered') {

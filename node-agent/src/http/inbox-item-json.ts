@@ -1,24 +1,20 @@
-import { PayloadType } from '@atc/shared';
 import { webhookBody } from '../handover/handover-loop.js';
 import type { InboxItem, InboxStore } from '../inbox/inbox-store.js';
-import { tombstoneJson, tombstoneSchema } from './tombstone-json.js';
+import { tombstoneSchema } from '../inbox/tombstone-json.js';
 
 /**
  * An inbox item as the integrator API shows it: the webhook body with its hand-over state,
  * and for a RecordWithdrawal the tombstone it left (what the agent erased).
  */
 export function inboxItemJson(item: InboxItem, inbox: Pick<InboxStore, 'withdrawals'>): Record<string, unknown> {
-  const tombstone =
-    item.payloadType === PayloadType.RecordWithdrawal ? inbox.withdrawals.get(item.messageId) : undefined;
   return {
-    ...webhookBody(item),
+    ...webhookBody(item, inbox.withdrawals),
     seq: item.seq,
     state: item.state,
     attempts: item.attempts,
     lastError: item.lastError,
     deliveredAt: item.deliveredAt === null ? null : new Date(item.deliveredAt).toISOString(),
     channel: item.channel,
-    ...(tombstone === undefined ? {} : { tombstone: tombstoneJson(tombstone) }),
   };
 }
 

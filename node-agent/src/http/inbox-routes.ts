@@ -4,7 +4,7 @@ import { gone, notFound, pageLimit } from '@atc/shared/http';
 import type { InboxItem, InboxState, InboxStore } from '../inbox/inbox-store.js';
 import { inboxItemJson, inboxItemSchema } from './inbox-item-json.js';
 import { COUNT, idParams, LIMIT } from './route-schemas.js';
-import { tombstoneJson, tombstoneSchema } from './tombstone-json.js';
+import { tombstoneJson, tombstoneSchema } from '../inbox/tombstone-json.js';
 
 /** What the inbox routes work with. */
 export interface InboxRoutesOptions {

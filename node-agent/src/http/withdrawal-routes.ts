@@ -3,7 +3,7 @@ import { ErrorCode } from '@atc/shared';
 import { notFound, pageLimit } from '@atc/shared/http';
 import type { WithdrawalStore } from '../inbox/withdrawal-store.js';
 import { COUNT, idParams, LIMIT } from './route-schemas.js';
-import { tombstoneJson, tombstoneSchema } from './tombstone-json.js';
+import { tombstoneJson, tombstoneSchema } from '../inbox/tombstone-json.js';
 
 /** What the withdrawal routes read. */
 export interface WithdrawalRoutesOptions {

@@ -358,6 +358,7 @@ describe('a withdrawal at a member with a webhook', () => {
     const pushed = JSON.parse(call.body) as Body;
     expect(pushed).toMatchObject({ id: w, sender: 'KZ', payloadType: PayloadType.RecordWithdrawal });
     expect(pushed['record']).toMatchObject({ target: { originator: 'KZ', recordId: recordId(4) } });
+    expect(pushed['tombstone']).toMatchObject({ withdrawalId: w, itemIds: [v1], versions: [1], count: 1 });
     expect((await ru.api('GET', `/v1/inbox/${v1}`)).status).toBe(410);
 
     const purgeAckId = await waitFor(async () => ((await tombstone(ru, w))['purgeAckId'] as string | null) ?? false, {
@@ -373,7 +374,8 @@ describe('a withdrawal at a member with a webhook', () => {
 
   it('does not push the withdrawal while a version it erased is still being pushed', async () => {
     const v1 = await sendVersion(['RU'], 5, 1);
-    hook.respond = ({ body }) => (body.includes(v1) ? 'hold' : 200);
+    // Held by the call's item id (the withdrawal's body names v1 too, in its tombstone).
+    hook.respond = ({ body }) => ((JSON.parse(body) as Body)['id'] === v1 ? 'hold' : 200);
     await waitFor(() => hook.calls.some((c) => c.status === 0 && c.body.includes(v1)), {
       timeoutMs: 15_000,
       message: 'version 1 pushed and held by the receiver',

@@ -1,4 +1,4 @@
-import type { Tombstone } from '../inbox/withdrawal-store.js';
+import type { Tombstone } from './withdrawal-store.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
