@@ -279,6 +279,33 @@ describe('a withdrawal at a member that pulls its inbox', () => {
     );
     expect((await by.api('GET', `/v1/inbox/${forged.messageId}`)).status).toBe(404);
     expect((await by.api('GET', `/v1/withdrawals/${forged.messageId}`)).body['code']).toBe('ERR_WITHDRAWAL_UNKNOWN');
+    // Submitted to the centre instead: refused there (quarantined, never archived nor routed).
+    const submitted = makeMessage({
+      from: 'RU',
+      to: ['BY'],
+      type: PayloadType.RecordWithdrawal,
+      sequence: 90_002,
+      payload: {
+        ...fixturePayloads['atc.v1.RecordWithdrawal'],
+        recordId: 'RU-W-0002',
+        target: { originator: 'KZ', recordId: recordId(3), version: 0 },
+      },
+      header: { exercise: true },
+    });
+    await fed.wire.submit('RU', submitted.bytes, submitted.messageId);
+    const refused = await waitFor(
+      async () => {
+        const res = await fed.gateway.api(`/v1/messages/${submitted.messageId}`);
+        const body = (await res.json()) as Body;
+        return res.status === 404 && String(body['detail']).includes('quarantine') ? body : false;
+      },
+      { timeoutMs: 15_000, message: 'the centre refused the foreign withdrawal' },
+    );
+    expect(refused['code']).toBe('ERR_MESSAGE_UNKNOWN');
+    expect(await (await fed.gateway.api('/metrics')).text()).toMatch(
+      /^atc_gateway_refused_total\{[^}]*ERR_NOT_ORIGINATOR[^}]*\} 1$/m,
+    );
+    expect((await by.api('GET', `/v1/inbox/${submitted.messageId}`)).status).toBe(404);
     const still = await by.api('GET', `/v1/inbox/${held}`);
     expect(still.status).toBe(200);
     expect(still.body['record']).toMatchObject({ recordId: recordId(3) });
