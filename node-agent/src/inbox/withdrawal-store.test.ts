@@ -263,6 +263,24 @@ describe('withdrawal of a record in the agent inbox', () => {
     expect(purgeAcks().map((a) => a.withdrawalMessageId)).toEqual([w.messageId]);
   });
 
+  it('keeps the queued PurgeAck across a restart, and queues no second one after it', () => {
+    inbox.add(record('KZ-P-0011', 1));
+    const w = withdrawal('KZ-P-0011');
+    inbox.add(w);
+    recorder.deliver(inbox.get(w.messageId)!, T0 + 2_000, 'api');
+    // The process ends before the relay published anything.
+    db.close();
+    db = openAgentDatabase(path);
+    inbox = new InboxStore(db);
+    outbox = new OutboxStore(db);
+    const again = new DeliveryRecorder({ db, inbox, withdrawals: inbox.withdrawals, composer: new OutboxComposer() });
+    expect(purgeAcks().map((a) => a.withdrawalMessageId)).toEqual([w.messageId]);
+    again.deliver(inbox.get(w.messageId)!, T0 + 3_000, 'api');
+    again.deliverAll([inbox.get(w.messageId)!], T0 + 4_000);
+    expect(purgeAcks()).toHaveLength(1);
+    expect(inbox.withdrawals.purgeDue(w.messageId)).toBeUndefined();
+  });
+
   it('answers a withdrawal of a record it never held with count 0, and a repeated one with the versions erased before', () => {
     const never = withdrawal('KZ-P-0007', { version: 3 });
     inbox.add(never);

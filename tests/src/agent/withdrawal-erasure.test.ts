@@ -344,6 +344,28 @@ function atcAgent(agent: AgentFixture, args: readonly string[]): Promise<{ code:
   });
 }
 
+describe('the agent OpenAPI document', () => {
+  it('documents the withdrawal listing and the 410 of an erased item with its tombstone', async () => {
+    const doc = (await (await fetch(`${by.agent.url}/docs/json`)).json()) as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema: Body }> }> }>
+      >;
+    };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/withdrawals', '/v1/withdrawals/{id}']));
+    for (const [path, method] of [
+      ['/v1/inbox/{id}', 'get'],
+      ['/v1/inbox/{id}/ack', 'post'],
+    ] as const) {
+      const gone = doc.paths[path]?.[method]?.responses['410'];
+      const schema = Object.values(gone?.content ?? {})[0]?.schema;
+      expect(schema?.['properties']).toHaveProperty('tombstone');
+    }
+    const listing = doc.paths['/v1/withdrawals']?.['get']?.responses['200'];
+    expect(JSON.stringify(listing)).toContain('purgeAckId');
+  });
+});
+
 describe('atc-agent inbox', () => {
   it('shows each withdrawal with its tombstone, and lists the tombstones alone with --withdrawals', async () => {
     const v1 = await sendVersion(['BY'], 7, 1);
