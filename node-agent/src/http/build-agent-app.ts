@@ -121,6 +121,8 @@ function refreshGauges(deps: AgentAppDeps): void {
   deps.metrics.outboxOldestSeconds.set(deps.outbox.oldestQueuedAge(now) / 1000);
   const stats = deps.inbox.stats(now);
   deps.metrics.inboxPending.set(stats.byState.pending);
+  deps.metrics.inboxErased.set(stats.byState.erased);
+  deps.metrics.withdrawalsAwaitingPurgeAck.set(deps.inbox.withdrawals.awaitingPurgeAck());
   deps.metrics.inboxLagSeconds.set(stats.oldestPendingAgeMs / 1000);
   deps.metrics.trustAlarms.set(deps.alarms().length);
 }

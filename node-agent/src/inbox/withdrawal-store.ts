@@ -182,6 +182,9 @@ export class WithdrawalStore {
       list: db.prepare<[number, number], TombstoneRow>(
         `SELECT ${tombstoneColumns} FROM inbox_withdrawals WHERE id > ? ORDER BY id LIMIT ?`,
       ),
+      awaiting: db.prepare<[], { n: number }>(
+        'SELECT count(*) AS n FROM inbox_withdrawals WHERE purge_ack_message_id IS NULL',
+      ),
       purged: db.prepare<[string, number, string]>(
         `UPDATE inbox_withdrawals SET purge_ack_message_id = ?, purge_acked_at = ?
          WHERE withdrawal_message_id = ? AND purge_ack_message_id IS NULL`,
@@ -282,6 +285,11 @@ export class WithdrawalStore {
       count: t.count,
       exercise: t.exercise,
     };
+  }
+
+  /** How many withdrawals wait for the national system to take them (no PurgeAck yet), for metrics. */
+  awaitingPurgeAck(): number {
+    return this.stmts.awaiting.get()?.n ?? 0;
   }
 
   /** Records the PurgeAck queued for a withdrawal; false when one was recorded before. */

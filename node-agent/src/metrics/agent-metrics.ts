@@ -40,6 +40,16 @@ export class AgentMetrics {
     help: 'Received items not yet taken by the national system',
     registers: [this.registry],
   });
+  readonly inboxErased = new Gauge({
+    name: 'atc_agent_inbox_erased',
+    help: 'Received items erased because their originator withdrew the record (tombstones in GET /v1/withdrawals)',
+    registers: [this.registry],
+  });
+  readonly withdrawalsAwaitingPurgeAck = new Gauge({
+    name: 'atc_agent_withdrawals_awaiting_purge_ack',
+    help: 'Withdrawals received that the national system has not taken yet, so no PurgeAck has gone to the centre',
+    registers: [this.registry],
+  });
   readonly inboxLagSeconds = new Gauge({
     name: 'atc_agent_inbox_lag_seconds',
     help: 'Age of the oldest received item not yet taken by the national system',

@@ -208,6 +208,10 @@ describe('a withdrawal at a member that pulls its inbox', () => {
     const page = await by.api('GET', '/v1/withdrawals');
     expect((page.body['withdrawals'] as Body[]).map((t) => t['withdrawalId'])).toContain(w);
 
+    const metrics = await (await fetch(`${by.agent.url}/metrics`)).text();
+    expect(metrics).toMatch(/^atc_agent_inbox_erased 3$/m);
+    expect(metrics).toMatch(/^atc_agent_withdrawals_awaiting_purge_ack 1$/m);
+
     // The national system takes the withdrawal: now the centre hears that BY erased the record.
     const acked = await by.api('POST', `/v1/inbox/${w}/ack`);
     expect(acked.status).toBe(200);
@@ -229,6 +233,9 @@ describe('a withdrawal at a member that pulls its inbox', () => {
       { timeoutMs: 15_000, message: 'withdrawal delivered to BY' },
     );
 
+    expect(await (await fetch(`${by.agent.url}/metrics`)).text()).toMatch(
+      /^atc_agent_withdrawals_awaiting_purge_ack 0$/m,
+    );
     // Acknowledged again: nothing new is sent.
     expect((await by.api('POST', `/v1/inbox/${w}/ack`)).status).toBe(200);
     expect((await tombstone(by, w))['purgeAckId']).toBe(purgeAckId);
