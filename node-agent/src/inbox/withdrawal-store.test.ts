@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -193,14 +194,17 @@ describe('withdrawal of a record in the agent inbox', () => {
     expect(inbox.get(exercise.messageId)?.state).toBe('pending');
   });
 
-  it('leaves no erased content in the database file', () => {
+  it('leaves no erased content in the database file nor in its write-ahead log', async () => {
     const v = record('KZ-P-0004', 1);
     inbox.add(v);
+    const wal = `${path}-wal`;
+    expect((await readFile(wal)).toString('latin1')).toContain(MARKER);
     inbox.add(withdrawal('KZ-P-0004'));
-    db.close();
-    return readFile(path).then((bytes) => {
+    // While the agent runs, right after the erasure.
+    for (const file of [path, wal]) {
+      const bytes = existsSync(file) ? await readFile(file) : Buffer.alloc(0);
       expect(bytes.toString('latin1')).not.toContain(MARKER);
-    });
+    }
   });
 
   it('queues the PurgeAck once, in the transaction that records the hand-over of the withdrawal', () => {
