@@ -346,7 +346,15 @@ export class SubmitLoop {
 
   private async publish(result: BatchResult & { readonly committed: CommittedBatch }): Promise<void> {
     const { publisher } = this.deps;
-    await publisher.publish({ routes: result.routes, receipts: result.committed.receipts });
+    const added = result.committed.addedRecipients;
+    const routes =
+      added.size === 0
+        ? result.routes
+        : result.routes.map((r) => {
+            const more = added.get(r.messageId);
+            return more === undefined ? r : { ...r, recipients: [...r.recipients, ...more] };
+          });
+    await publisher.publish({ routes, receipts: result.committed.receipts });
     await publisher.replay(result.replays);
   }
 
