@@ -53,3 +53,4 @@ export {
   type WithdrawalView,
 } from './databank/withdrawals.js';
 export { backfillRecordIndex, type RecordDelivery } from './archive/record-index.js';
+export { GatewayMetrics } from './metrics/gateway-metrics.js';
