@@ -14,7 +14,7 @@ import {
 } from '@atc/shared';
 import type { ArchivedEnvelope, ArchiveReader } from '../archive/archive-reader.js';
 import type { SqlDb } from '../db/sql-db.js';
-import { applyPurgeAck, applyWithdrawalPurges } from './purge-projection.js';
+import { applyPurgeAck, applyWithdrawalPurges, PurgeFlag } from './purge-projection.js';
 
 /** Payload types the bank keeps as records (versions of (originator, record_id)). */
 export const BANK_RECORD_TYPES = [
@@ -47,6 +47,8 @@ export const DatabankFlag = {
   PAYLOAD_ERASED: ErrorCode.PAYLOAD_ERASED,
   /** The payload does not decode as its type (an archive written by another version): skipped, not stuck on. */
   PAYLOAD_MALFORMED: RefusalCode.PAYLOAD_MALFORMED,
+  /** PurgeAcks the purge tracking does not apply or applies as incomplete (purge-projection.ts). */
+  ...PurgeFlag,
 } as const;
 
 /** Envelopes read and applied per transaction: small enough that the archive's write lock it holds delays a pipeline commit by a few tens of milliseconds at most. */
