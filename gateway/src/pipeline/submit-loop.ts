@@ -347,6 +347,12 @@ export class SubmitLoop {
   private async publish(result: BatchResult & { readonly committed: CommittedBatch }): Promise<void> {
     const { publisher } = this.deps;
     const added = result.committed.addedRecipients;
+    if (added.size > 0) {
+      this.deps.logger.info(
+        { withdrawals: Object.fromEntries(added) },
+        'withdrawals routed to more holders found at commit (versions committed meanwhile by another replica)',
+      );
+    }
     const routes =
       added.size === 0
         ? result.routes
