@@ -2,6 +2,12 @@
 // at commit time, and what the commit produced. Shared by the pipeline and the archive.
 import type { atc } from '@atc/shared';
 
+/** The record id and version a record's payload carries. */
+export interface RecordKey {
+  readonly recordId: string;
+  readonly version: number;
+}
+
 /** An accepted envelope with the header fields the archive indexes. */
 export interface ArchivedMessageRow {
   readonly messageId: string;
@@ -22,6 +28,10 @@ export interface ArchivedMessageRow {
   /** The envelope exactly as received. */
   readonly envelope: Uint8Array;
   readonly envelopeSha256: Uint8Array;
+  /** A record's (record_id, version), when the writer decoded it already; else the archive decodes it for its record index. */
+  readonly record?: RecordKey;
+  /** A RecordWithdrawal's target record id, when the writer decoded it already. */
+  readonly withdrawnRecordId?: string;
 }
 
 /** A refused submission, kept for operators: never routed, never lost. */
@@ -143,4 +153,9 @@ export interface CommittedBatch {
   readonly receipts: readonly ReceiptRow[];
   /** Tree size after the batch, or `undefined` when it archived nothing. */
   readonly logSize: number | undefined;
+  /**
+   * Withdrawals routed at commit to more members than the pipeline had decided (holders of
+   * a version another gateway replica committed meanwhile), by message id: route them too.
+   */
+  readonly addedRecipients: ReadonlyMap<string, readonly string[]>;
 }

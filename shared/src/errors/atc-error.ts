@@ -121,6 +121,11 @@ export const ErrorCode = {
   RECORD_WITHDRAWN: 'ERR_RECORD_WITHDRAWN',
   /** Retention erased the payload before the bank read it: nothing to apply. */
   PAYLOAD_ERASED: 'ERR_PAYLOAD_ERASED',
+  /**
+   * A PurgeAck whose versions leave out some the member received of the withdrawn record: kept,
+   * and the member's purge stays open (overdue in time) until an ack that covers them arrives.
+   */
+  PURGE_INCOMPLETE: 'ERR_PURGE_INCOMPLETE',
   // The agent's inbox.
   /** An item on the agent's inbox subject that is neither addressed to its member nor a broadcast. */
   NOT_ADDRESSED: 'ERR_NOT_ADDRESSED',
