@@ -24,6 +24,7 @@ import { databankReadiness, DatabankProjection, DatabankProjector } from './data
 import { FlowFeed } from './flow/flow-feed.js';
 import { FlowStats } from './flow/flow-stats.js';
 import { FlowStatsFeeder } from './flow/flow-stats-feeder.js';
+import { DatabankRecords } from './databank/databank-records.js';
 import { buildHttpApp } from './http/build-http-app.js';
 import { LogService } from './log/log-service.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
@@ -182,6 +183,7 @@ async function build(
         tokens: new TokenBook(config.tokensFile, logger.child({ component: 'auth' }), clock),
         flow: { stats, feed, members: memberIds, backlog: () => backlog.read() },
         readiness: [...gatewayReadiness({ nc, jsm, db, storage }), databankReadiness(databank)],
+        databank: { records: new DatabankRecords(db, reader, databank), audit: registry.audit },
         trustList: async () => (await kv.get(Streams.trustKey))?.string(),
         beforeScrape: async () => {
           await backlog.read();

@@ -156,8 +156,9 @@ export class DatabankProjection {
 
   async #flag(envelope: ArchivedEnvelope, code: string, detail: string): Promise<void> {
     await this.db.run(
-      'INSERT INTO databank_flags (message_id, code, leaf_index, detail) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-      [envelope.messageId, code, envelope.leafIndex, detail],
+      `INSERT INTO databank_flags (message_id, code, leaf_index, detail, exercise) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
+      [envelope.messageId, code, envelope.leafIndex, detail, envelope.exercise ? 1 : 0],
     );
   }
 

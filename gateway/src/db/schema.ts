@@ -230,4 +230,22 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (message_id, code)
   ) STRICT, WITHOUT ROWID;
   `,
+  // 9: the audit log becomes a hash chain (each row's hash = SHA-256 over the previous row's hash
+  // and the row's canonical bytes) and names the role of the token behind a read; rows written
+  // before this migration are chained when the gateway or its CLI opens the log. Data bank
+  // flags carry their namespace, so that operational and exercise lists never mix.
+  `
+  ALTER TABLE audit_log ADD COLUMN role TEXT;
+  ALTER TABLE audit_log ADD COLUMN prev_hash BLOB;
+  ALTER TABLE audit_log ADD COLUMN hash BLOB;
+  CREATE INDEX audit_log_action ON audit_log (action, id);
+  CREATE INDEX audit_log_subject ON audit_log (subject, id);
+  INSERT INTO gateway_state (key, value) VALUES ('audit_legacy_until', (SELECT COALESCE(MAX(id), 0) FROM audit_log));
+
+  ALTER TABLE databank_flags ADD COLUMN exercise INTEGER NOT NULL DEFAULT 0;
+  UPDATE databank_flags SET exercise = COALESCE(
+    (SELECT m.exercise FROM messages m WHERE m.message_id = databank_flags.message_id), 0);
+  CREATE INDEX databank_flags_leaf ON databank_flags (exercise, leaf_index);
+  CREATE INDEX databank_conflicts_leaf ON databank_conflicts (exercise, leaf_index);
+  `,
 ];

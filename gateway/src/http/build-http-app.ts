@@ -8,6 +8,7 @@ import type { MessageStore } from '../archive/message-store.js';
 import type { TokenBook } from '../auth/token-book.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { bearerAuth } from './bearer-auth.js';
+import { databankRoutes, type DatabankRoutesOptions } from './databank-routes.js';
 import { flowRoutes, type FlowRouteDeps } from './flow-routes.js';
 import { logRoutes } from './log-routes.js';
 import { messageRoutes } from './message-routes.js';
@@ -34,6 +35,8 @@ export interface HttpDeps {
   readonly flow: FlowRouteDeps;
   /** Failed authentications a client address may make per window before it gets 429 (default 20 a minute). */
   readonly authFailureLimit?: { readonly max: number; readonly windowMs: number };
+  /** The data bank's operator API (/v1/databank), when the gateway runs the bank. */
+  readonly databank?: DatabankRoutesOptions;
 }
 
 /**
@@ -60,7 +63,9 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
         title: 'ATC Exchange gateway',
         version: '1',
         description:
-          'Operators, auditors and administrators of the centre: flow statistics, the live feed, message details. ' +
+          'Operators, auditors and administrators of the centre: flow statistics, the live feed, message details, ' +
+          'the data bank (metadata for operators and auditors; record content for auditors, with a stated purpose, ' +
+          'audited; link decisions for admins). ' +
           'Send a token from "atc-gateway tokens add" as "Authorization: Bearer <token>".',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
@@ -82,5 +87,6 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   await app.register(logRoutes, { log: deps.log, store: deps.store });
   await app.register(messageRoutes, { store: deps.store });
   await app.register(flowRoutes, deps.flow);
+  if (deps.databank !== undefined) await app.register(databankRoutes, deps.databank);
   return app;
 }

@@ -61,27 +61,18 @@ export const AuditAction = {
   TOKEN_ADD: 'token.add',
   /** An operator token was revoked. */
   TOKEN_REVOKE: 'token.revoke',
+  /**
+   * Record content was read from the data bank (API or console), with the stated purpose as
+   * the reason and the token's name and role as actor (the subject names what was read).
+   */
+  DATABANK_READ: 'databank.read',
 } as const;
 
 /** One of the audit actions. */
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 
-/** One row of the audit log: a registry change, who made it and why. */
-export interface AuditEntry {
-  /** Increasing with every change. */
-  readonly id: number;
-  /** Unix milliseconds. */
-  readonly at: number;
-  /** {@link Actor.who}. */
-  readonly actor: string;
-  readonly action: string;
-  /** The member id or key id the change is about. */
-  readonly subject: string;
-  /** {@link Actor.why}. */
-  readonly reason: string;
-  /** What changed (JSON object). */
-  readonly details: Readonly<Record<string, unknown>>;
-}
+/** One row of the audit log (kept by the audit log, re-exported for the registry's callers). */
+export type { AuditEntry } from '../audit/audit-log.js';
 
 /** The whole registry read in one transaction, consistent with its version. */
 export interface RegistrySnapshot {

@@ -114,6 +114,15 @@ export const ErrorCode = {
   RECORD_WITHDRAWN: 'ERR_RECORD_WITHDRAWN',
   /** Retention erased the payload before the bank read it: nothing to apply. */
   PAYLOAD_ERASED: 'ERR_PAYLOAD_ERASED',
+  // The data bank's operator API and the audit of its reads.
+  /** A read of record content without a stated purpose (3 to 500 characters, `purpose=`): nothing was read. */
+  PURPOSE_REQUIRED: 'ERR_PURPOSE_REQUIRED',
+  /** A `cursor` that is not one this list returned as `next_cursor`: start the list again without it. */
+  CURSOR_INVALID: 'ERR_CURSOR_INVALID',
+  /** The audit row of a content read could not be written, so the content was not sent: retry later. */
+  AUDIT_UNAVAILABLE: 'ERR_AUDIT_UNAVAILABLE',
+  /** A row of the audit log does not match its hash chain: it was changed, removed or inserted outside the gateway. */
+  AUDIT_CHAIN_BROKEN: 'ERR_AUDIT_CHAIN_BROKEN',
   // The agent's inbox.
   /** An item on the agent's inbox subject that is neither addressed to its member nor a broadcast. */
   NOT_ADDRESSED: 'ERR_NOT_ADDRESSED',

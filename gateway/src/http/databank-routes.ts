@@ -1,0 +1,310 @@
+import type { FastifyInstance } from 'fastify';
+import { ErrorCode, MEMBER_ID_PATTERN } from '@atc/shared';
+import { HttpProblem, notFound } from '@atc/shared/http';
+import { Role } from '../auth/role.js';
+import type { BankRecordRef, DatabankRecords } from '../databank/databank-records.js';
+import { purposeParameter, readContent, type ContentReadAudit } from './content-read.js';
+import { bankPageLimit, decodeCursor, encodeCursor } from './page-cursor.js';
+
+/**
+ * Who may do what in the data bank (DESIGN.md sections 9 and 11):
+ * - metadata (status, histories, conflicts, flags, lists): operators and auditors;
+ * - record content (a record, a dossier): auditors only, with a stated purpose, audited;
+ * - decisions that change what the bank links (confirm, reject, split, revert): admins only.
+ * Admin tokens may do everything.
+ */
+export const BankRoles = {
+  metadata: [Role.OPERATOR, Role.AUDITOR],
+  content: [Role.AUDITOR],
+  decide: [] as Role[],
+} as const;
+
+/** What the data bank routes read. */
+export interface DatabankRoutesOptions {
+  readonly records: DatabankRecords;
+  /** Where content reads are recorded (the registry's audit log). */
+  readonly audit: ContentReadAudit;
+}
+
+type Query = { exercise?: 'true' | 'false'; cursor?: string; limit?: string; purpose?: string };
+
+const str = { type: 'string' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+const int = { type: 'integer' } as const;
+const bool = { type: 'boolean' } as const;
+const openObject = { type: 'object', additionalProperties: true } as const;
+
+const exerciseParam = {
+  type: 'string',
+  enum: ['true', 'false'],
+  description: 'true: the exercise namespace (everything returned says "exercise": true); default operational',
+} as const;
+const pageParams = {
+  cursor: { type: 'string', maxLength: 1024, description: 'next_cursor of the previous page (opaque)' },
+  limit: { type: 'string', pattern: '^[0-9]{1,9}$', description: 'items per page, 1 to 500 (default 50)' },
+} as const;
+const recordParams = {
+  type: 'object',
+  properties: {
+    originator: { type: 'string', pattern: MEMBER_ID_PATTERN.source, description: 'the member that sent the record' },
+    recordId: { type: 'string', minLength: 1, maxLength: 128, description: "the originator's record id" },
+  },
+  required: ['originator', 'recordId'],
+} as const;
+
+const summaryProperties = {
+  exercise: bool,
+  originator: str,
+  record_id: str,
+  record_type: str,
+  current_version: int,
+  current_message_id: str,
+  updated_at: str,
+  withdrawn: bool,
+  withdrawn_by: strOrNull,
+} as const;
+const versionSchema = {
+  type: 'object',
+  properties: {
+    version: int,
+    message_id: str,
+    leaf_index: int,
+    archived_at: str,
+    handling: openObject,
+    evaluation: openObject,
+    state: { type: 'string', enum: ['current', 'superseded', 'duplicate', 'conflicting', 'withdrawn'] },
+  },
+} as const;
+const listOf = (items: object, extra: Record<string, object> = {}) =>
+  ({
+    type: 'object',
+    properties: { exercise: bool, ...extra, items: { type: 'array', items }, next_cursor: strOrNull },
+  }) as const;
+
+const exerciseOf = (q: Query): boolean => q.exercise === 'true';
+const ns = (exercise: boolean): string => (exercise ? 'exercise' : 'operational');
+const refOf = (params: { originator: string; recordId: string }, q: Query): BankRecordRef => ({
+  exercise: exerciseOf(q),
+  originator: params.originator,
+  recordId: params.recordId,
+});
+
+function unknownRecord(ref: BankRecordRef): HttpProblem {
+  return notFound(
+    ErrorCode.RECORD_UNKNOWN,
+    `The data bank holds no record ${ref.recordId} of ${ref.originator} in the ${ns(ref.exercise)} namespace` +
+      `${ref.exercise ? '' : ' (for exercise traffic add exercise=true)'}.`,
+  );
+}
+
+/**
+ * The data bank's operator API (the agreed paths under /v1/databank): status, a record's
+ * current version with content (a content read: `purpose` required, audited before it is
+ * sent), its history, conflicts and flags. Every path takes `exercise=true` for the
+ * exercise namespace; lists page with an opaque `cursor` and `limit`.
+ */
+export function databankRoutes(
+  app: FastifyInstance,
+  options: DatabankRoutesOptions,
+  done: (err?: Error) => void,
+): void {
+  const { records, audit } = options;
+
+  app.get<{ Querystring: Query }>(
+    '/v1/databank/status',
+    {
+      preHandler: app.requireRole(...BankRoles.metadata),
+      schema: {
+        description: "The data bank's projection (cursor, archive size, lag) and what the namespace holds.",
+        querystring: { type: 'object', properties: { exercise: exerciseParam }, additionalProperties: false },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              exercise: bool,
+              cursor: int,
+              size: int,
+              lag: int,
+              counts: {
+                type: 'object',
+                properties: { records: int, withdrawn: int, conflicts: int, flags: int },
+              },
+            },
+          },
+        },
+      },
+    },
+    (req) => records.status(exerciseOf(req.query)),
+  );
+
+  app.get<{ Params: { originator: string; recordId: string }; Querystring: Query }>(
+    '/v1/databank/records/:originator/:recordId',
+    {
+      preHandler: app.requireRole(...BankRoles.content),
+      schema: {
+        description:
+          'The current version of a record with its content (auditor or admin). A content read: `purpose` is ' +
+          'required and the read is recorded in the audit log (token, role, record, purpose) before the answer is ' +
+          'sent. 404 ERR_RECORD_UNKNOWN when the bank does not hold it, 410 ERR_RECORD_WITHDRAWN once its ' +
+          'originator withdrew it.',
+        params: recordParams,
+        querystring: {
+          type: 'object',
+          properties: { purpose: purposeParameter, exercise: exerciseParam },
+          additionalProperties: false,
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              ...summaryProperties,
+              version: int,
+              message_id: str,
+              archived_at: str,
+              handling: openObject,
+              evaluation: openObject,
+              content: { type: ['object', 'null'], additionalProperties: true },
+              content_erased_at: strOrNull,
+            },
+          },
+        },
+      },
+    },
+    (req) =>
+      readContent(audit, req, async () => {
+        const ref = refOf(req.params, req.query);
+        const found = await records.current(ref);
+        if (found === undefined) throw unknownRecord(ref);
+        if ('withdrawn' in found) {
+          throw new HttpProblem(
+            410,
+            ErrorCode.RECORD_WITHDRAWN,
+            'Gone',
+            `Record ${ref.recordId} of ${ref.originator} was withdrawn by its originator (message ${found.withdrawn.withdrawn_by ?? '?'}); its content is no longer served. Its history stays under /versions.`,
+          );
+        }
+        const { summary, version, content, content_erased_at } = found;
+        return {
+          subject: `${ref.exercise ? 'exercise:' : ''}record:${ref.originator}/${ref.recordId}`,
+          details: { exercise: ref.exercise, version: version.version, message_id: version.message_id },
+          body: {
+            ...summary,
+            version: version.version,
+            message_id: version.message_id,
+            archived_at: version.archived_at,
+            handling: version.handling,
+            evaluation: version.evaluation,
+            content,
+            content_erased_at,
+          },
+        };
+      }),
+  );
+
+  app.get<{ Params: { originator: string; recordId: string }; Querystring: Query }>(
+    '/v1/databank/records/:originator/:recordId/versions',
+    {
+      preHandler: app.requireRole(...BankRoles.metadata),
+      schema: {
+        description:
+          "A record's history (no content): every archived version with its message, archive time, handling, " +
+          'evaluation and state, by version then log order.',
+        params: recordParams,
+        querystring: {
+          type: 'object',
+          properties: { exercise: exerciseParam, ...pageParams },
+          additionalProperties: false,
+        },
+        response: { 200: listOf(versionSchema, { record: { type: 'object', properties: summaryProperties } }) },
+      },
+    },
+    async (req) => {
+      const ref = refOf(req.params, req.query);
+      const list = `versions:${ns(ref.exercise)}:${ref.originator}/${ref.recordId}`;
+      const after = decodeCursor(list, req.query.cursor, ['integer', 'integer']) as [number, number] | undefined;
+      const found = await records.versions(ref, { after, limit: bankPageLimit(req.query.limit) });
+      if (found === undefined) throw unknownRecord(ref);
+      return {
+        exercise: ref.exercise,
+        record: found.summary,
+        items: found.page.items,
+        next_cursor: found.page.next === undefined ? null : encodeCursor(list, found.page.next),
+      };
+    },
+  );
+
+  app.get<{ Querystring: Query }>(
+    '/v1/databank/conflicts',
+    {
+      preHandler: app.requireRole(...BankRoles.metadata),
+      schema: {
+        description: 'Records sent twice with the same version and other content, in log order (no content).',
+        querystring: {
+          type: 'object',
+          properties: { exercise: exerciseParam, ...pageParams },
+          additionalProperties: false,
+        },
+        response: {
+          200: listOf({
+            type: 'object',
+            properties: {
+              exercise: bool,
+              originator: str,
+              record_id: str,
+              version: int,
+              current_message_id: str,
+              other_message_id: str,
+              leaf_index: int,
+            },
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const exercise = exerciseOf(req.query);
+      const list = `conflicts:${ns(exercise)}`;
+      const after = decodeCursor(list, req.query.cursor, ['integer']) as [number] | undefined;
+      const page = await records.conflicts(exercise, { after: after?.[0], limit: bankPageLimit(req.query.limit) });
+      return {
+        exercise,
+        items: page.items,
+        next_cursor: page.next === undefined ? null : encodeCursor(list, [page.next]),
+      };
+    },
+  );
+
+  app.get<{ Querystring: Query }>(
+    '/v1/databank/flags',
+    {
+      preHandler: app.requireRole(...BankRoles.metadata),
+      schema: {
+        description:
+          'Archive entries the bank flagged instead of applying (a stable code each: ERR_RECORD_UNKNOWN, ' +
+          'ERR_NOT_ORIGINATOR, ERR_RECORD_WITHDRAWN, ERR_PAYLOAD_ERASED, ...), in log order.',
+        querystring: {
+          type: 'object',
+          properties: { exercise: exerciseParam, ...pageParams },
+          additionalProperties: false,
+        },
+        response: {
+          200: listOf({
+            type: 'object',
+            properties: { exercise: bool, message_id: str, code: str, leaf_index: int, detail: str },
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const exercise = exerciseOf(req.query);
+      const list = `flags:${ns(exercise)}`;
+      const after = decodeCursor(list, req.query.cursor, ['integer', 'string']) as [number, string] | undefined;
+      const page = await records.flags(exercise, { after, limit: bankPageLimit(req.query.limit) });
+      return {
+        exercise,
+        items: page.items,
+        next_cursor: page.next === undefined ? null : encodeCursor(list, page.next),
+      };
+    },
+  );
+  done();
+}
