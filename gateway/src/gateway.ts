@@ -5,6 +5,7 @@ import {
   loadHttpsOptions,
   startService,
   StorageHealth,
+  Duration,
   StreamPublisher,
   Streams,
   systemClock,
@@ -21,6 +22,7 @@ import { archiveLocation, type GatewayConfig, type GatewaySecrets } from './conf
 import { SqliteDb } from './db/sqlite-db.js';
 import { WalCheckpointer } from './db/wal-checkpointer.js';
 import { databankReadiness, DatabankProjection, DatabankProjector } from './databank/databank-projector.js';
+import { countOverduePurges } from './databank/withdrawals.js';
 import { FlowFeed } from './flow/flow-feed.js';
 import { FlowStats } from './flow/flow-stats.js';
 import { FlowStatsFeeder } from './flow/flow-stats-feeder.js';
@@ -95,6 +97,7 @@ async function build(
         logOrigin: config.logOrigin,
         key,
         clock,
+        logger: logger.child({ component: 'archive' }),
       }),
     (archive: Archive) => archive.close(),
   );
@@ -187,6 +190,9 @@ async function build(
         trustList: async () => (await kv.get(Streams.trustKey))?.string(),
         beforeScrape: async () => {
           await backlog.read();
+          metrics.databankPurgesOverdue.set(
+            await countOverduePurges(db, { now: clock(), overdueMs: config.databankPurgeOverdueHours * Duration.hour }),
+          );
         },
       }),
     (http) => http.close(),

@@ -41,3 +41,15 @@ export {
   dumpDatabank,
   type DatabankStatus,
 } from './databank/databank-projector.js';
+export { PurgeFlag, type PurgeState } from './databank/purge-projection.js';
+export {
+  countOverduePurges,
+  listWithdrawals,
+  withdrawal,
+  WITHDRAWALS_PAGE,
+  type OverdueClock,
+  type PurgeView,
+  type WithdrawalPage,
+  type WithdrawalView,
+} from './databank/withdrawals.js';
+export { backfillRecordIndex, type RecordDelivery } from './archive/record-index.js';

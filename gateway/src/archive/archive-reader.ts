@@ -1,6 +1,7 @@
 import { atc, decodePayload, payloadKind, PayloadType, type PayloadType as PayloadTypeName } from '@atc/shared';
 import type { SqlDb } from '../db/sql-db.js';
 import type { ArchivedMessageRow } from '../domain/batch-write.js';
+import { recordDeliveries, type RecordDelivery } from './record-index.js';
 
 /** An archived envelope: its header fields as the archive indexes them, and its bytes. */
 export interface ArchivedEnvelope extends Omit<ArchivedMessageRow, 'reviewBy'> {
@@ -38,6 +39,17 @@ export interface ArchiveReader {
    * kept, in log order. The originator is the sender of the envelopes that carry it.
    */
   recordVersions(originator: string, recordId: string): Promise<ArchivedRecordVersion[]>;
+  /**
+   * Every copy the centre routed of the record (originator, recordId) in the namespace
+   * `exercise` before leaf `beforeLeaf` (default: all), one per version and recipient, in log
+   * order, from the archive's record index: which members received which versions.
+   */
+  recordDeliveries(
+    record: { readonly originator: string; readonly recordId: string; readonly exercise: boolean },
+    beforeLeaf?: number,
+  ): Promise<RecordDelivery[]>;
+  /** The members an accepted message was routed to, sorted (its routing rows, written with it). */
+  recipientsOf(messageId: string): Promise<string[]>;
   /** Number of leaves in the log: the cursor after the last archived envelope. */
   size(): Promise<number>;
 }
@@ -75,6 +87,7 @@ const SQL = {
     WHERE sender = ? AND payload_erased_at IS NULL AND payload_type IN (${RECORD_TYPES.map(() => '?').join(', ')})
     ORDER BY leaf_index`,
   size: "SELECT value FROM gateway_state WHERE key = 'log_size'",
+  recipients: 'SELECT recipient FROM deliveries WHERE message_id = ? ORDER BY recipient',
 } as const;
 
 function toEnvelope(row: EnvelopeDbRow): ArchivedEnvelope {
@@ -129,6 +142,17 @@ export class SqlArchiveReader implements ArchiveReader {
       versions.push({ ...envelope, recordId, version: record.version ?? 0 });
     }
     return versions;
+  }
+
+  recordDeliveries(
+    record: { readonly originator: string; readonly recordId: string; readonly exercise: boolean },
+    beforeLeaf?: number,
+  ): Promise<RecordDelivery[]> {
+    return recordDeliveries(this.db, record, beforeLeaf);
+  }
+
+  async recipientsOf(messageId: string): Promise<string[]> {
+    return (await this.db.all<{ recipient: string }>(SQL.recipients, [messageId])).map((r) => r.recipient);
   }
 
   async size(): Promise<number> {

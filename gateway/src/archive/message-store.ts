@@ -1,6 +1,7 @@
 import type { ArchivedMessageRow, BatchWrite, ReceiptRow, ReceiptStatus } from '../domain/batch-write.js';
 import { inLists, insertRows } from '../db/insert-rows.js';
 import type { SqlDb } from '../db/sql-db.js';
+import { indexRecords, recordDeliveries, type RecordDelivery } from './record-index.js';
 
 /** One recipient's delivery state. */
 export interface DeliveryRow {
@@ -242,6 +243,7 @@ export class MessageStore {
         m.reviewBy ?? null,
       ]),
     );
+    await indexRecords(db, batch.messages, firstLeaf);
     await insertRows(
       db,
       'deliveries',
@@ -358,6 +360,15 @@ export class MessageStore {
       deliveredAt: d.delivered_at,
       ackMessageId: d.ack_message_id,
     }));
+  }
+
+  /**
+   * Every copy the centre routed of any archived version of the record (originator,
+   * recordId) in the namespace `exercise`, from the record index: who must erase what
+   * when the originator withdraws it.
+   */
+  recordDeliveries(originator: string, recordId: string, exercise: boolean): Promise<RecordDelivery[]> {
+    return recordDeliveries(this.db, { originator, recordId, exercise });
   }
 
   /** The last sender_sequence seen per member. */

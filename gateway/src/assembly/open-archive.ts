@@ -1,4 +1,4 @@
-import type { Clock, KeyPair } from '@atc/shared';
+import type { Clock, KeyPair, Logger } from '@atc/shared';
 import { ReceiptSigner } from '../pipeline/receipt-signer.js';
 import { Registry } from '../registry/registry.js';
 import { SqlArchiveReader, type ArchiveReader } from '../archive/archive-reader.js';
@@ -6,6 +6,7 @@ import { BatchCommitter } from '../archive/batch-committer.js';
 import { keyEventRecorder } from '../archive/key-event-recorder.js';
 import { MerkleLog } from '../archive/merkle-log.js';
 import { MessageStore } from '../archive/message-store.js';
+import { backfillRecordIndex } from '../archive/record-index.js';
 import { openArchiveDb, type ArchiveLocation } from '../db/open-database.js';
 import type { SqlDb } from '../db/sql-db.js';
 
@@ -24,7 +25,8 @@ export interface Archive {
 
 /**
  * Opens the archive (SQLite or PostgreSQL) and wires its parts: message store, Merkle log (checkpoints
- * signed with the gateway key), group committer and registry. Used by the service and by
+ * signed with the gateway key), group committer and registry, after indexing the records of
+ * an archive written before the record index existed. Used by the service and by
  * the CLI alike, so that a key registered from the command line is logged the same way.
  */
 export async function openArchive(options: {
@@ -33,9 +35,18 @@ export async function openArchive(options: {
   readonly logOrigin: string;
   readonly key: KeyPair;
   readonly clock: Clock;
+  /** Where the record index's backfill of an older archive reports its progress. */
+  readonly logger?: Logger;
 }): Promise<Archive> {
   const { key, clock } = options;
   const db = await openArchiveDb(options.location);
+  try {
+    // An archive written before the record index existed gets it before anything routes a withdrawal.
+    await backfillRecordIndex(db, options.logger);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
   const store = new MessageStore(db);
   const log = new MerkleLog(db, { origin: options.logOrigin, privateKey: key.privateKey }, clock);
   const receipts = new ReceiptSigner(key, options.gatewayId, clock);

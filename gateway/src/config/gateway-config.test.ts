@@ -94,3 +94,24 @@ describe('gateway archive settings', () => {
     expect(problemsOf({ ATC_ARCHIVE_URL: 'not a url' })['ATC_ARCHIVE_URL']).toContain('is not a URL');
   });
 });
+
+describe('gateway data bank settings', () => {
+  it('takes the purge overdue delay in hours, 24 by default, fractions allowed', () => {
+    expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config.databankPurgeOverdueHours).toBe(24);
+    const set = (hours: string) =>
+      loadGatewayConfig({ ATC_DATA_DIR: dir, ATC_DATABANK_PURGE_OVERDUE_HOURS: hours }).config
+        .databankPurgeOverdueHours;
+    expect(set('72')).toBe(72);
+    expect(set('0.5')).toBe(0.5);
+    expect(set('8760')).toBe(8760);
+    expect(describeGatewaySettings()).toContain('ATC_DATABANK_PURGE_OVERDUE_HOURS');
+  });
+
+  it('refuses a purge overdue delay that is not a number of hours above 0 and at most a year', () => {
+    for (const bad of ['0', '0.0', '-1', '8761', '24h', '1e3', 'abc', ' ', 'Infinity', 'NaN', '0x10']) {
+      expect(problemsOf({ ATC_DATABANK_PURGE_OVERDUE_HOURS: bad })['ATC_DATABANK_PURGE_OVERDUE_HOURS'], bad).toContain(
+        'number of hours',
+      );
+    }
+  });
+});

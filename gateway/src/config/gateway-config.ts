@@ -41,6 +41,14 @@ function parseRetention(raw: string): Readonly<Record<string, number>> {
   return Object.freeze(policy);
 }
 
+/** Hours, a decimal number greater than 0 and at most a year (8760). */
+function parseHours(raw: string): number {
+  const hours = /^[0-9]+(\.[0-9]+)?$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (!(hours > 0 && hours <= 8760))
+    throw new Error(`"${raw}" is not a number of hours greater than 0 and at most 8760`);
+  return hours;
+}
+
 /** Checks an archive URL: PostgreSQL, with the password kept out of it (settings are logged). */
 function parsePostgresUrl(raw: string): string {
   let url: URL;
@@ -161,6 +169,12 @@ export const gatewaySettings = {
     parse: parsers.duration(),
     default: Duration.hour,
     defaultText: '1h',
+  },
+  databankPurgeOverdueHours: {
+    env: 'ATC_DATABANK_PURGE_OVERDUE_HOURS',
+    doc: 'hours after a withdrawal was routed when a member that has not acknowledged its purge (PurgeAck) is overdue',
+    parse: parseHours,
+    default: 24,
   },
   httpListen: {
     env: 'ATC_HTTP_LISTEN',

@@ -14,6 +14,7 @@ import {
 } from '@atc/shared';
 import type { ArchivedEnvelope, ArchiveReader } from '../archive/archive-reader.js';
 import type { SqlDb } from '../db/sql-db.js';
+import { applyPurgeAck, applyWithdrawalPurges } from './purge-projection.js';
 
 /** Payload types the bank keeps as records (versions of (originator, record_id)). */
 export const BANK_RECORD_TYPES = [
@@ -71,7 +72,14 @@ export interface DatabankStatus {
 }
 
 /** The bank's tables, in the order `clear` empties them. */
-export const DATABANK_TABLES = ['databank_records', 'databank_versions', 'databank_conflicts', 'databank_flags'];
+export const DATABANK_TABLES = [
+  'databank_records',
+  'databank_versions',
+  'databank_conflicts',
+  'databank_flags',
+  'databank_withdrawals',
+  'databank_purges',
+];
 
 /**
  * The data bank's projection of the archive (DESIGN.md section 9): reads accepted envelopes
@@ -164,12 +172,12 @@ export class DatabankProjection {
 
   private async apply(envelope: ArchivedEnvelope): Promise<void> {
     const type = envelope.payloadType;
-    if (!isBankRecordType(type) && type !== PayloadType.RecordWithdrawal) return;
+    if (!isBankRecordType(type) && type !== PayloadType.RecordWithdrawal && type !== PayloadType.PurgeAck) return;
     if (envelope.payload === undefined) {
       await this.#flag(envelope, DatabankFlag.PAYLOAD_ERASED, type);
       return;
     }
-    let payload: atc.v1.RecordWithdrawal | BankRecord;
+    let payload: atc.v1.RecordWithdrawal | atc.v1.PurgeAck | BankRecord;
     try {
       payload = decodePayload(type, envelope.payload);
     } catch (e) {
@@ -178,7 +186,9 @@ export class DatabankProjection {
       return;
     }
     if (payload instanceof atc.v1.RecordWithdrawal) await this.applyWithdrawal(envelope, payload);
-    else await this.applyVersion(envelope, type as BankRecordType, payload);
+    else if (payload instanceof atc.v1.PurgeAck) {
+      await applyPurgeAck(this.db, envelope, payload, (e, code, detail) => this.#flag(e, code, detail));
+    } else await this.applyVersion(envelope, type as BankRecordType, payload);
   }
 
   private async applyVersion(envelope: ArchivedEnvelope, type: BankRecordType, record: BankRecord): Promise<void> {
@@ -245,6 +255,7 @@ export class DatabankProjection {
       await this.#flag(envelope, DatabankFlag.NOT_ORIGINATOR, `${originator}/${recordId}`);
       return;
     }
+    await applyWithdrawalPurges(this.db, this.reader, envelope, withdrawal);
     const changed = await this.db.run(
       `UPDATE databank_records SET withdrawn = 1, withdrawn_by = ?, updated_at = ?
        WHERE exercise = ? AND originator = ? AND record_id = ? AND withdrawn = 0`,
@@ -332,6 +343,8 @@ const DUMP_ORDER: Readonly<Record<string, string>> = {
   databank_versions: 'exercise, originator, record_id, version, leaf_index',
   databank_conflicts: 'other_message_id',
   databank_flags: 'message_id, code',
+  databank_withdrawals: 'message_id',
+  databank_purges: 'withdrawal_message_id, member',
 };
 
 /**

@@ -223,6 +223,46 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (message_id, code)
   );
   `,
+  // 7: the record index; the bank's withdrawals and purge state per member (see schema.ts).
+  `
+  CREATE TABLE record_messages (
+    message_id  TEXT COLLATE "C" PRIMARY KEY,
+    originator  TEXT COLLATE "C" NOT NULL,
+    record_id   TEXT COLLATE "C" NOT NULL,
+    exercise    INTEGER NOT NULL,
+    version     BIGINT NOT NULL,
+    leaf_index  BIGINT NOT NULL
+  );
+  CREATE INDEX record_messages_record ON record_messages (originator, record_id, exercise, leaf_index);
+  INSERT INTO gateway_state (key, value) SELECT 'record_index_end', value FROM gateway_state WHERE key = 'log_size';
+  INSERT INTO gateway_state (key, value) VALUES ('record_index_next', 0);
+
+  CREATE TABLE databank_withdrawals (
+    message_id   TEXT COLLATE "C" PRIMARY KEY,
+    exercise     INTEGER NOT NULL,
+    originator   TEXT COLLATE "C" NOT NULL,
+    record_id    TEXT COLLATE "C" NOT NULL,
+    reason       TEXT COLLATE "C" NOT NULL,
+    leaf_index   BIGINT NOT NULL UNIQUE,
+    archived_at  BIGINT NOT NULL
+  );
+
+  CREATE TABLE databank_purges (
+    withdrawal_message_id  TEXT COLLATE "C" NOT NULL,
+    member                 TEXT COLLATE "C" NOT NULL,
+    exercise               INTEGER NOT NULL,
+    routed_at              BIGINT NOT NULL,
+    versions               TEXT NOT NULL,
+    state                  TEXT COLLATE "C" NOT NULL CHECK (state IN ('pending', 'incomplete', 'purged', 'not_held')),
+    ack_message_id         TEXT COLLATE "C",
+    acked_at               BIGINT,
+    erased_at              BIGINT,
+    erased_count           BIGINT,
+    acked_versions         TEXT,
+    PRIMARY KEY (withdrawal_message_id, member)
+  );
+  CREATE INDEX databank_purges_open ON databank_purges (routed_at) WHERE state IN ('pending', 'incomplete');
+  `,
   // 9: the audit log becomes a hash chain (each row's hash = SHA-256 over the previous row's hash
   // and the row's canonical bytes) and names the role of the token behind a read; rows written
   // before this migration are chained when the gateway or its CLI opens the log. Data bank

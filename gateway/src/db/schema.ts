@@ -230,6 +230,50 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (message_id, code)
   ) STRICT, WITHOUT ROWID;
   `,
+  // 7: withdrawals reach every copy (DESIGN.md section 9). The archive's record index: which
+  // message carried which version of (originator, record_id), written with the message;
+  // leaves archived before this migration (below record_index_end) are indexed at open from
+  // record_index_next on. The bank's withdrawals, and the purge state of each member a
+  // withdrawal was routed to.
+  `
+  CREATE TABLE record_messages (
+    message_id  TEXT PRIMARY KEY,
+    originator  TEXT NOT NULL,
+    record_id   TEXT NOT NULL,
+    exercise    INTEGER NOT NULL,
+    version     INTEGER NOT NULL,
+    leaf_index  INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX record_messages_record ON record_messages (originator, record_id, exercise, leaf_index);
+  INSERT INTO gateway_state (key, value) SELECT 'record_index_end', value FROM gateway_state WHERE key = 'log_size';
+  INSERT INTO gateway_state (key, value) VALUES ('record_index_next', 0);
+
+  CREATE TABLE databank_withdrawals (
+    message_id   TEXT PRIMARY KEY,
+    exercise     INTEGER NOT NULL,
+    originator   TEXT NOT NULL,
+    record_id    TEXT NOT NULL,
+    reason       TEXT NOT NULL,
+    leaf_index   INTEGER NOT NULL UNIQUE,
+    archived_at  INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE databank_purges (
+    withdrawal_message_id  TEXT NOT NULL,
+    member                 TEXT NOT NULL,
+    exercise               INTEGER NOT NULL,
+    routed_at              INTEGER NOT NULL,
+    versions               TEXT NOT NULL,
+    state                  TEXT NOT NULL CHECK (state IN ('pending', 'incomplete', 'purged', 'not_held')),
+    ack_message_id         TEXT,
+    acked_at               INTEGER,
+    erased_at              INTEGER,
+    erased_count           INTEGER,
+    acked_versions         TEXT,
+    PRIMARY KEY (withdrawal_message_id, member)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX databank_purges_open ON databank_purges (routed_at) WHERE state IN ('pending', 'incomplete');
+  `,
   // 9: the audit log becomes a hash chain (each row's hash = SHA-256 over the previous row's hash
   // and the row's canonical bytes) and names the role of the token behind a read; rows written
   // before this migration are chained when the gateway or its CLI opens the log. Data bank

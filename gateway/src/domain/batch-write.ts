@@ -2,6 +2,12 @@
 // at commit time, and what the commit produced. Shared by the pipeline and the archive.
 import type { atc } from '@atc/shared';
 
+/** The record id and version a record's payload carries. */
+export interface RecordKey {
+  readonly recordId: string;
+  readonly version: number;
+}
+
 /** An accepted envelope with the header fields the archive indexes. */
 export interface ArchivedMessageRow {
   readonly messageId: string;
@@ -22,6 +28,8 @@ export interface ArchivedMessageRow {
   /** The envelope exactly as received. */
   readonly envelope: Uint8Array;
   readonly envelopeSha256: Uint8Array;
+  /** A record's (record_id, version), when the writer decoded it already; else the archive decodes it for its record index. */
+  readonly record?: RecordKey;
 }
 
 /** A refused submission, kept for operators: never routed, never lost. */

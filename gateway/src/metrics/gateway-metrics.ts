@@ -51,6 +51,11 @@ export class GatewayMetrics {
     help: 'Archive log entries the data bank has not applied yet (log size - bank cursor)',
     registers: [this.registry],
   });
+  readonly databankPurgesOverdue = new Gauge({
+    name: 'atc_databank_purges_overdue',
+    help: "Members' purges of withdrawn records not acknowledged (PurgeAck) within ATC_DATABANK_PURGE_OVERDUE_HOURS of the withdrawal, both namespaces",
+    registers: [this.registry],
+  });
   readonly pipelineSeconds = new Histogram({
     name: 'atc_gateway_pipeline_seconds',
     help: 'Time from fetch to acknowledgement of a batch',

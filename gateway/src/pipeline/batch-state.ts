@@ -1,8 +1,10 @@
-import { fromTimestamp, uuidv7, type Clock, type VerifiedEnvelope } from '@atc/shared';
+import { fromTimestamp, PayloadType, uuidv7, type atc, type Clock, type VerifiedEnvelope } from '@atc/shared';
+import { INDEXED_RECORD_TYPES } from '../archive/record-index.js';
 import type { MessageRef, MessageStore } from '../archive/message-store.js';
 import type {
   ArchivedMessageRow,
   BatchWrite,
+  RecordKey,
   QuarantineRow,
   ReceiptContent,
   ReceiptIntent,
@@ -49,7 +51,7 @@ export interface RuleContext {
   readonly members: MemberDirectory;
   readonly policy: PipelinePolicy;
   readonly clock: Clock;
-  readonly store: Pick<MessageStore, 'deliveriesOf' | 'quarantinedAs'>;
+  readonly store: Pick<MessageStore, 'deliveriesOf' | 'quarantinedAs' | 'recordDeliveries' | 'envelopeOf'>;
 }
 
 /** What one batch has decided so far, message by message. */
@@ -79,6 +81,17 @@ export interface SeenMessage {
   readonly sender: string;
   readonly payloadType: string;
   readonly exercise: boolean;
+  /** A record's (record_id, version): later withdrawals in the batch reach its recipients too. */
+  readonly record?: RecordKey;
+  /** A withdrawal's target record id: later PurgeAcks in the batch must name it. */
+  readonly withdrawnRecordId?: string;
+}
+
+/** The (record_id, version) of a record a withdrawal may withdraw, or `undefined` for other payloads. */
+function recordKey(v: VerifiedEnvelope): RecordKey | undefined {
+  if (!INDEXED_RECORD_TYPES.includes(v.payloadType)) return undefined;
+  const { recordId, version } = v.payload as { readonly recordId?: string; readonly version?: number };
+  return { recordId: recordId ?? '', version: version ?? 0 };
 }
 
 /** An empty batch state. */
@@ -136,6 +149,7 @@ export function archiveAccepted(
 ): void {
   const { header } = v;
   const now = clock();
+  const record = recordKey(v);
   state.messages.push({
     messageId: header.messageId,
     sender: header.sender,
@@ -153,6 +167,7 @@ export function archiveAccepted(
     reviewBy: fromTimestamp(header.handling?.reviewBy) ?? null,
     envelope: v.bytes,
     envelopeSha256: sha,
+    ...(record === undefined ? {} : { record }),
   });
   state.seen.set(header.messageId, {
     sha,
@@ -160,6 +175,10 @@ export function archiveAccepted(
     sender: header.sender,
     payloadType: header.payloadType,
     exercise: header.exercise,
+    ...(record === undefined ? {} : { record }),
+    ...(v.payloadType === PayloadType.RecordWithdrawal
+      ? { withdrawnRecordId: (v.payload as atc.v1.RecordWithdrawal).target?.recordId ?? '' }
+      : {}),
   });
   trackSequence(header.sender, header.messageId, header.senderSequence, now, state);
 }

@@ -114,6 +114,11 @@ export const ErrorCode = {
   RECORD_WITHDRAWN: 'ERR_RECORD_WITHDRAWN',
   /** Retention erased the payload before the bank read it: nothing to apply. */
   PAYLOAD_ERASED: 'ERR_PAYLOAD_ERASED',
+  /**
+   * A PurgeAck whose versions leave out some the member received of the withdrawn record: kept,
+   * and the member's purge stays open (overdue in time) until an ack that covers them arrives.
+   */
+  PURGE_INCOMPLETE: 'ERR_PURGE_INCOMPLETE',
   // The data bank's operator API and the audit of its reads.
   /** A read of record content without a stated purpose (3 to 500 characters, `purpose=`): nothing was read. */
   PURPOSE_REQUIRED: 'ERR_PURPOSE_REQUIRED',

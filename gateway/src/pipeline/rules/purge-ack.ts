@@ -1,10 +1,12 @@
 import {
+  atc,
+  decodePayload,
   fromTimestamp,
+  isRefusal,
   PayloadType,
   RefusalCode,
   RefusalError,
   toIso,
-  type atc,
   type VerifiedEnvelope,
 } from '@atc/shared';
 import type { BatchState, RuleContext } from '../batch-state.js';
@@ -12,9 +14,34 @@ import { envelopeEvent } from '../flow-events.js';
 import { archiveAck, requireAddressedToGateway } from './gateway-acks.js';
 
 /**
+ * The record id a withdrawal withdraws: from the batch, or from its archived payload;
+ * `undefined` once retention erased that payload (the data bank checks it then).
+ */
+async function withdrawnRecordId(
+  withdrawalId: string,
+  state: BatchState,
+  context: RuleContext,
+): Promise<string | undefined> {
+  const inBatch = state.seen.get(withdrawalId)?.withdrawnRecordId;
+  if (inBatch !== undefined) return inBatch;
+  const envelope = await context.store.envelopeOf(withdrawalId);
+  if (envelope === undefined) return undefined;
+  const payload = atc.v1.Envelope.decode(envelope).payload;
+  if (payload.length === 0) return undefined;
+  try {
+    return decodePayload(PayloadType.RecordWithdrawal, payload).target?.recordId ?? '';
+  } catch (e) {
+    if (isRefusal(e)) return undefined;
+    throw e;
+  }
+}
+
+/**
  * A PurgeAck: addressed to the gateway only, answering a RecordWithdrawal the centre routed to
- * its sender, naming a record of the withdrawal's originator, erased no later than now (within
- * the clock skew). Archived and receipted like any submission, routed to no one: the archive
+ * its sender, naming the record that withdrawal withdraws (its originator and record id),
+ * erased no later than now (within the clock skew). Whether its versions cover every version
+ * the member received is the data bank's to judge (ERR_PURGE_INCOMPLETE): the ack is the
+ * member's word on what it erased, kept even when it falls short. Archived and receipted like any submission, routed to no one: the archive
  * keeps it as the member's word that its copy is erased.
  */
 export async function acceptPurgeAck(
@@ -51,12 +78,20 @@ export async function acceptPurgeAck(
     );
   }
   // A withdrawal withdraws only its sender's own records (NOT_ORIGINATOR), so the record a
-  // PurgeAck names is one of the withdrawal sender's; the record id is the purge tracking's to check.
+  // PurgeAck names is one of the withdrawal sender's, and the one the withdrawal names.
   if (ack.originator !== withdrawal.sender) {
     throw new RefusalError(
       RefusalCode.REFERENCE_MISMATCH,
       `the PurgeAck names a record of ${ack.originator}, but the withdrawal ${withdrawalId} came from ${withdrawal.sender}`,
       { field: 'originator' },
+    );
+  }
+  const recordId = await withdrawnRecordId(withdrawalId, state, context);
+  if (recordId !== undefined && ack.recordId !== recordId) {
+    throw new RefusalError(
+      RefusalCode.REFERENCE_MISMATCH,
+      `the PurgeAck names record ${ack.recordId}, but the withdrawal ${withdrawalId} withdraws ${withdrawal.sender}'s record ${recordId}`,
+      { field: 'recordId' },
     );
   }
   const now = context.clock();

@@ -1,6 +1,7 @@
 import { atc, PayloadType, RefusalCode, RefusalError, type VerifiedEnvelope } from '@atc/shared';
 import { archiveAccepted, receiptIntent, type BatchState, type RuleContext } from '../batch-state.js';
 import { envelopeEvent } from '../flow-events.js';
+import { withdrawalRecipients } from './withdrawal.js';
 
 /** The recipients a record goes to, after broadcast expansion and checks. */
 export function resolveRecipients(v: VerifiedEnvelope, context: RuleContext): string[] {
@@ -81,14 +82,20 @@ export async function checkAnswers(
   }
 }
 
-/** Accepts a record: archived, routed to its recipients, receipted to its sender. */
+/**
+ * Accepts a record: archived, routed to its recipients, receipted to its sender. A
+ * RecordWithdrawal also goes to every member holding a copy of the record it withdraws.
+ */
 export async function acceptRecord(
   v: VerifiedEnvelope,
   sha: Buffer,
   state: BatchState,
   context: RuleContext,
 ): Promise<void> {
-  const recipients = resolveRecipients(v, context);
+  const recipients =
+    v.payloadType === PayloadType.RecordWithdrawal
+      ? await withdrawalRecipients(v, state, context, () => resolveRecipients(v, context))
+      : resolveRecipients(v, context);
   if (v.payloadType === PayloadType.InformationResponse) await checkAnswers(v, recipients, state, context);
   archiveAccepted(v, sha, recipients, state, context.clock);
   for (const r of recipients) state.deliveries.push({ messageId: v.header.messageId, recipient: r });
