@@ -114,6 +114,8 @@ export const ErrorCode = {
   RECORD_WITHDRAWN: 'ERR_RECORD_WITHDRAWN',
   /** Retention erased the payload before the bank read it: nothing to apply. */
   PAYLOAD_ERASED: 'ERR_PAYLOAD_ERASED',
+  /** A version arrived with its handling.review_by already passed: kept in history, never current. */
+  REVIEW_DATE_PASSED: 'ERR_REVIEW_DATE_PASSED',
   // The agent's inbox.
   /** An item on the agent's inbox subject that is neither addressed to its member nor a broadcast. */
   NOT_ADDRESSED: 'ERR_NOT_ADDRESSED',
