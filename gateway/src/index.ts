@@ -41,3 +41,21 @@ export {
   dumpDatabank,
   type DatabankStatus,
 } from './databank/databank-projector.js';
+export {
+  currentView,
+  isCurrent,
+  reviewDueList,
+  type DueRecord,
+  type DueByOriginator,
+  type ReviewDueList,
+} from './databank/review.js';
+export {
+  ReviewNotices,
+  ReviewNoticer,
+  reviewNoticeId,
+  type NoticeSender,
+  type ReviewItem,
+  type ReviewNotice,
+} from './databank/review-notices.js';
+export { LeaderElection, LEADER_LOCK_KEY } from './db/leader-election.js';
+export { GatewayNoticeSender, type GatewayNotice } from './pipeline/gateway-notice-sender.js';
