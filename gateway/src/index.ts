@@ -53,3 +53,21 @@ export {
   type WithdrawalView,
 } from './databank/withdrawals.js';
 export { backfillRecordIndex, type RecordDelivery } from './archive/record-index.js';
+export {
+  currentView,
+  isCurrent,
+  reviewDueList,
+  type DueRecord,
+  type DueByOriginator,
+  type ReviewDueList,
+} from './databank/review.js';
+export {
+  ReviewNotices,
+  ReviewNoticer,
+  reviewNoticeId,
+  type NoticeSender,
+  type ReviewItem,
+  type ReviewNotice,
+} from './databank/review-notices.js';
+export { LeaderElection, LEADER_LOCK_KEY } from './db/leader-election.js';
+export { GatewayNoticeSender, type GatewayNotice } from './pipeline/gateway-notice-sender.js';

@@ -47,6 +47,8 @@ export const DatabankFlag = {
   PAYLOAD_ERASED: ErrorCode.PAYLOAD_ERASED,
   /** The payload does not decode as its type (an archive written by another version): skipped, not stuck on. */
   PAYLOAD_MALFORMED: RefusalCode.PAYLOAD_MALFORMED,
+  /** A version arrived with its review date already passed: kept in history, never current. */
+  REVIEW_DATE_PASSED: ErrorCode.REVIEW_DATE_PASSED,
 } as const;
 
 /** Envelopes read and applied per transaction: small enough that the archive's write lock it holds delays a pipeline commit by a few tens of milliseconds at most. */
@@ -197,7 +199,7 @@ export class DatabankProjection {
     record.nonce = new Uint8Array(0);
     const content = cls.encode(record).finish();
     const sha = createHash('sha256').update(content).digest();
-    const { handling, evaluation } = handlingOf(envelope);
+    const { handling, evaluation, reviewBy } = handlingOf(envelope);
     const exercise = envelope.exercise ? 1 : 0;
     const key = [exercise, envelope.sender, record.recordId] as const;
     const version = record.version;
@@ -221,6 +223,16 @@ export class DatabankProjection {
       );
     }
 
+    // Applied, it would leave the current view at once: history only (DESIGN.md section 9 "Review").
+    if (reviewBy !== null && reviewBy <= envelope.archivedAt) {
+      await this.#flag(
+        envelope,
+        DatabankFlag.REVIEW_DATE_PASSED,
+        `${envelope.sender}/${record.recordId} v${version} review by ${new Date(reviewBy).toISOString()}`,
+      );
+      return;
+    }
+
     const current = await this.db.get<RecordRow>(
       `SELECT current_version, current_message_id, withdrawn FROM databank_records
        WHERE exercise = ? AND originator = ? AND record_id = ?`,
@@ -229,8 +241,8 @@ export class DatabankProjection {
     if (current === undefined) {
       await this.db.run(
         `INSERT INTO databank_records (exercise, originator, record_id, record_type, current_version,
-           current_message_id, updated_at, withdrawn, withdrawn_by) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL)`,
-        [...key, type, version, envelope.messageId, envelope.archivedAt],
+           current_message_id, updated_at, withdrawn, withdrawn_by, review_by) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?)`,
+        [...key, type, version, envelope.messageId, envelope.archivedAt, reviewBy],
       );
       return;
     }
@@ -240,9 +252,9 @@ export class DatabankProjection {
     }
     if (version > current.current_version) {
       await this.db.run(
-        `UPDATE databank_records SET record_type = ?, current_version = ?, current_message_id = ?, updated_at = ?
-         WHERE exercise = ? AND originator = ? AND record_id = ?`,
-        [type, version, envelope.messageId, envelope.archivedAt, ...key],
+        `UPDATE databank_records SET record_type = ?, current_version = ?, current_message_id = ?, updated_at = ?,
+           review_by = ? WHERE exercise = ? AND originator = ? AND record_id = ?`,
+        [type, version, envelope.messageId, envelope.archivedAt, reviewBy, ...key],
       );
     }
   }
@@ -271,12 +283,13 @@ export class DatabankProjection {
   }
 }
 
-/** The envelope's handling marking and its 4x4 evaluation, as canonical JSON. */
-function handlingOf(envelope: ArchivedEnvelope): { handling: string; evaluation: string } {
+/** The envelope's handling marking and its 4x4 evaluation, as canonical JSON, and its review date. */
+function handlingOf(envelope: ArchivedEnvelope): { handling: string; evaluation: string; reviewBy: number | null } {
   const header = atc.v1.Header.decode(atc.v1.Envelope.decode(envelope.envelope).header);
   const h = header.handling ?? atc.v1.Handling.create();
   const reviewBy = fromTimestamp(h.reviewBy) ?? null;
   return {
+    reviewBy,
     handling: JSON.stringify({
       tlp: atc.v1.TlpLevel[h.tlp ?? 0],
       noOnwardTransmission: h.noOnwardTransmission === true,
@@ -306,6 +319,8 @@ export class DatabankProjector implements Component {
       readonly everyMs?: number;
       /** The lag after each run, in leaves (for the lag gauge). */
       readonly onLag?: (lag: number) => void;
+      /** Entries applied by each batch (for the applied counter). */
+      readonly onApplied?: (entries: number) => void;
     },
   ) {
     this.#periodic = new Periodic({
@@ -317,7 +332,10 @@ export class DatabankProjector implements Component {
         // Batch after batch until caught up, or until stopped (a stop waits for one batch, not the
         // backlog), letting the event loop run between batches: on SQLite a batch never waits for
         // I/O, so without it a long backlog would hold up the pipeline, NATS and HTTP until done.
-        while (!this.#stopping && (await projection.step()) > 0) await setImmediatePromise();
+        for (let n = 0; !this.#stopping && (n = await projection.step()) > 0;) {
+          options.onApplied?.(n);
+          await setImmediatePromise();
+        }
         options.onLag?.((await projection.lag()).lag);
       },
     });

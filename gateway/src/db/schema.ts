@@ -274,6 +274,26 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX databank_purges_open ON databank_purges (routed_at) WHERE state IN ('pending', 'incomplete');
   `,
+  // 8: review dates (DESIGN.md section 9 "Review"): each record's review date (handling.review_by
+  // of its current version), indexed for the current view and the due list; and the review
+  // Notices sent, per record version, so that each is announced once (not a projection table:
+  // a rebuild keeps it, as it keeps the archive's deliveries).
+  `
+  ALTER TABLE databank_records ADD COLUMN review_by INTEGER;
+  CREATE INDEX databank_records_review ON databank_records (exercise, review_by, originator)
+    WHERE review_by IS NOT NULL AND withdrawn = 0;
+
+  CREATE TABLE databank_review_notices (
+    exercise           INTEGER NOT NULL,
+    originator         TEXT NOT NULL,
+    record_id          TEXT NOT NULL,
+    version            INTEGER NOT NULL,
+    review_by          INTEGER NOT NULL,
+    notice_message_id  TEXT NOT NULL,
+    sent_at            INTEGER NOT NULL,
+    PRIMARY KEY (exercise, originator, record_id, version, review_by)
+  ) STRICT, WITHOUT ROWID;
+  `,
   // 9: the audit log becomes a hash chain (each row's hash = SHA-256 over the previous row's hash
   // and the row's canonical bytes) and names the role of the token behind a read; rows written
   // before this migration are chained when the gateway or its CLI opens the log. Data bank

@@ -128,6 +128,8 @@ export const ErrorCode = {
   AUDIT_UNAVAILABLE: 'ERR_AUDIT_UNAVAILABLE',
   /** A row of the audit log does not match its hash chain: it was changed, removed or inserted outside the gateway. */
   AUDIT_CHAIN_BROKEN: 'ERR_AUDIT_CHAIN_BROKEN',
+  /** A version arrived with its handling.review_by already passed: kept in history, never current. */
+  REVIEW_DATE_PASSED: 'ERR_REVIEW_DATE_PASSED',
   // The agent's inbox.
   /** An item on the agent's inbox subject that is neither addressed to its member nor a broadcast. */
   NOT_ADDRESSED: 'ERR_NOT_ADDRESSED',
