@@ -238,7 +238,13 @@ async function build(
               }),
           },
         ],
-        databank: { records: new DatabankRecords(db, reader, databank), audit: registry.audit },
+        databank: {
+          db,
+          records: new DatabankRecords(db, reader, databank),
+          audit: registry.audit,
+          clock,
+          purgeOverdueMs: config.databankPurgeOverdueHours * Duration.hour,
+        },
         trustList: async () => (await kv.get(Streams.trustKey))?.string(),
         beforeScrape: async () => {
           await backlog.read();

@@ -2,6 +2,7 @@ import { decodePayload, payloadToJson, type PayloadType } from '@atc/shared';
 import type { ArchiveReader } from '../archive/archive-reader.js';
 import type { SqlDb } from '../db/sql-db.js';
 import type { DatabankProjection } from './databank-projector.js';
+import { isCurrent } from './review.js';
 
 /** A record's identity in the bank: namespace, originator and the originator's record id. */
 export interface BankRecordRef {
@@ -61,6 +62,8 @@ export interface BankRecordSummary {
   readonly updated_at: string;
   readonly withdrawn: boolean;
   readonly withdrawn_by: string | null;
+  /** handling.review_by of the current version: once past, the record is out of the current view. */
+  readonly review_by: string | null;
 }
 
 /** The current version of a record with what it says. */
@@ -102,6 +105,7 @@ interface RecordDbRow {
   updated_at: number;
   withdrawn: number;
   withdrawn_by: string | null;
+  review_by: number | null;
 }
 
 interface VersionDbRow {
@@ -118,7 +122,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 const SQL = {
   record: `SELECT exercise, originator, record_id, record_type, current_version, current_message_id, updated_at,
-      withdrawn, withdrawn_by
+      withdrawn, withdrawn_by, review_by
     FROM databank_records WHERE exercise = ? AND originator = ? AND record_id = ?`,
   versions: `SELECT v.version, v.message_id, v.leaf_index, v.archived_at, v.handling, v.evaluation,
       CASE WHEN c.other_message_id IS NULL THEN 0 ELSE 1 END AS conflicting
@@ -148,6 +152,7 @@ function summaryOf(row: RecordDbRow): BankRecordSummary {
     updated_at: iso(row.updated_at),
     withdrawn: row.withdrawn === 1,
     withdrawn_by: row.withdrawn_by,
+    review_by: row.review_by === null ? null : iso(row.review_by),
   };
 }
 
@@ -209,15 +214,17 @@ export class DatabankRecords {
   }
 
   /**
-   * The record's current version with its content, read from the archive; undefined when
-   * the bank does not hold the record. A withdrawn record comes without version or content.
+   * The record's current version with its content, read from the archive, as of `now`;
+   * undefined when the bank does not hold the record. A record out of the current view
+   * (withdrawn, or past its review date: see `currentView`) comes without version or content.
    */
   async current(
     ref: BankRecordRef,
-  ): Promise<BankCurrentRecord | { readonly withdrawn: BankRecordSummary } | undefined> {
+    now: number,
+  ): Promise<BankCurrentRecord | { readonly outOfView: BankRecordSummary } | undefined> {
     const row = await this.#record(ref);
     if (row === undefined) return undefined;
-    if (row.withdrawn === 1) return { withdrawn: summaryOf(row) };
+    if (!isCurrent(row, now)) return { outOfView: summaryOf(row) };
     const version = await this.db.get<VersionDbRow>(SQL.version, [row.current_message_id]);
     const envelope = await this.reader.message(row.current_message_id);
     let content: Record<string, unknown> | null = null;

@@ -1,32 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode, MEMBER_ID_PATTERN } from '@atc/shared';
 import { HttpProblem, notFound } from '@atc/shared/http';
-import { Role } from '../auth/role.js';
-import type { BankRecordRef, DatabankRecords } from '../databank/databank-records.js';
-import { purposeParameter, readContent, type ContentReadAudit } from './content-read.js';
+import type { BankRecordRef, BankRecordSummary } from '../databank/databank-records.js';
+import { purposeParameter, readContent } from './content-read.js';
+import { lifecycleRoutes } from './databank-lifecycle-routes.js';
+import {
+  BankRoles,
+  exerciseOf,
+  exerciseParam,
+  ns,
+  pageParams,
+  type BankQuery as Query,
+  type DatabankRoutesOptions,
+} from './databank-params.js';
 import { bankPageLimit, decodeCursor, encodeCursor } from './page-cursor.js';
-
-/**
- * Who may do what in the data bank (DESIGN.md sections 9 and 11):
- * - metadata (status, histories, conflicts, flags, lists): operators and auditors;
- * - record content (a record, a dossier): auditors only, with a stated purpose, audited;
- * - decisions that change what the bank links (confirm, reject, split, revert): admins only.
- * Admin tokens may do everything.
- */
-export const BankRoles = {
-  metadata: [Role.OPERATOR, Role.AUDITOR],
-  content: [Role.AUDITOR],
-  decide: [] as Role[],
-} as const;
-
-/** What the data bank routes read. */
-export interface DatabankRoutesOptions {
-  readonly records: DatabankRecords;
-  /** Where content reads are recorded (the registry's audit log). */
-  readonly audit: ContentReadAudit;
-}
-
-type Query = { exercise?: 'true' | 'false'; cursor?: string; limit?: string; purpose?: string };
 
 const str = { type: 'string' } as const;
 const strOrNull = { type: ['string', 'null'] } as const;
@@ -34,15 +21,6 @@ const int = { type: 'integer' } as const;
 const bool = { type: 'boolean' } as const;
 const openObject = { type: 'object', additionalProperties: true } as const;
 
-const exerciseParam = {
-  type: 'string',
-  enum: ['true', 'false'],
-  description: 'true: the exercise namespace (everything returned says "exercise": true); default operational',
-} as const;
-const pageParams = {
-  cursor: { type: 'string', maxLength: 1024, description: 'next_cursor of the previous page (opaque)' },
-  limit: { type: 'string', pattern: '^[0-9]{1,9}$', description: 'items per page, 1 to 500 (default 50)' },
-} as const;
 const recordParams = {
   type: 'object',
   properties: {
@@ -62,6 +40,7 @@ const summaryProperties = {
   updated_at: str,
   withdrawn: bool,
   withdrawn_by: strOrNull,
+  review_by: strOrNull,
 } as const;
 const versionSchema = {
   type: 'object',
@@ -81,8 +60,6 @@ const listOf = (items: object, extra: Record<string, object> = {}) =>
     properties: { exercise: bool, ...extra, items: { type: 'array', items }, next_cursor: strOrNull },
   }) as const;
 
-const exerciseOf = (q: Query): boolean => q.exercise === 'true';
-const ns = (exercise: boolean): string => (exercise ? 'exercise' : 'operational');
 const refOf = (params: { originator: string; recordId: string }, q: Query): BankRecordRef => ({
   exercise: exerciseOf(q),
   originator: params.originator,
@@ -97,6 +74,23 @@ function unknownRecord(ref: BankRecordRef): HttpProblem {
   );
 }
 
+function outOfView(summary: BankRecordSummary): HttpProblem {
+  const what = `Record ${summary.record_id} of ${summary.originator}`;
+  return summary.withdrawn
+    ? new HttpProblem(
+        410,
+        ErrorCode.RECORD_WITHDRAWN,
+        'Gone',
+        `${what} was withdrawn by its originator (message ${summary.withdrawn_by ?? '?'}); its content is no longer served. Its history stays under /versions.`,
+      )
+    : new HttpProblem(
+        410,
+        ErrorCode.REVIEW_DATE_PASSED,
+        'Gone',
+        `${what} passed its review date (${summary.review_by ?? '?'}) and left the current view; it returns when its originator sends a newer version. Its history stays under /versions.`,
+      );
+}
+
 /**
  * The data bank's operator API (the agreed paths under /v1/databank): status, a record's
  * current version with content (a content read: `purpose` required, audited before it is
@@ -108,7 +102,7 @@ export function databankRoutes(
   options: DatabankRoutesOptions,
   done: (err?: Error) => void,
 ): void {
-  const { records, audit } = options;
+  const { records, audit, clock } = options;
 
   app.get<{ Querystring: Query }>(
     '/v1/databank/status',
@@ -145,8 +139,8 @@ export function databankRoutes(
         description:
           'The current version of a record with its content (auditor or admin). A content read: `purpose` is ' +
           'required and the read is recorded in the audit log (token, role, record, purpose) before the answer is ' +
-          'sent. 404 ERR_RECORD_UNKNOWN when the bank does not hold it, 410 ERR_RECORD_WITHDRAWN once its ' +
-          'originator withdrew it.',
+          'sent. 404 ERR_RECORD_UNKNOWN when the bank does not hold it; 410 ERR_RECORD_WITHDRAWN once its ' +
+          'originator withdrew it, 410 ERR_REVIEW_DATE_PASSED once its review date passed (out of the current view).',
         params: recordParams,
         querystring: {
           type: 'object',
@@ -173,16 +167,9 @@ export function databankRoutes(
     (req) =>
       readContent(audit, req, async () => {
         const ref = refOf(req.params, req.query);
-        const found = await records.current(ref);
+        const found = await records.current(ref, clock());
         if (found === undefined) throw unknownRecord(ref);
-        if ('withdrawn' in found) {
-          throw new HttpProblem(
-            410,
-            ErrorCode.RECORD_WITHDRAWN,
-            'Gone',
-            `Record ${ref.recordId} of ${ref.originator} was withdrawn by its originator (message ${found.withdrawn.withdrawn_by ?? '?'}); its content is no longer served. Its history stays under /versions.`,
-          );
-        }
+        if ('outOfView' in found) throw outOfView(found.outOfView);
         const { summary, version, content, content_erased_at } = found;
         return {
           subject: `${ref.exercise ? 'exercise:' : ''}record:${ref.originator}/${ref.recordId}`,
@@ -232,6 +219,8 @@ export function databankRoutes(
       };
     },
   );
+
+  lifecycleRoutes(app, options);
 
   app.get<{ Querystring: Query }>(
     '/v1/databank/conflicts',

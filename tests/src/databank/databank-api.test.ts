@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addToken, openArchiveDb } from '@atc/gateway';
-import { atc, PayloadType } from '@atc/shared';
+import { atc, PayloadType, toTimestamp } from '@atc/shared';
 import { fixtureRequest } from '@atc/shared/testing';
 import {
   ARCHIVE_BACKENDS,
@@ -17,6 +17,7 @@ import {
 } from '@atc/tests';
 
 const PURPOSE = 'Case TEST-0001: check of a border alert';
+const DAY = 86_400_000;
 
 interface Problem {
   code: string;
@@ -33,13 +34,27 @@ interface AuditJson {
   details: Record<string, unknown>;
 }
 
-function person(from: string, seq: number, recordId: string, version: number, family: string, exercise = false) {
+function person(
+  from: string,
+  seq: number,
+  recordId: string,
+  version: number,
+  family: string,
+  exercise = false,
+  reviewBy?: number,
+) {
   const base = fixtureRequest(PayloadType.PersonRecord, seq).payload;
   const signed = makeMessage({
     from,
     to: ['RU'],
     sequence: seq,
-    header: { exercise },
+    header: {
+      exercise,
+      handling: {
+        tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER,
+        ...(reviewBy === undefined ? {} : { reviewBy: toTimestamp(reviewBy) }),
+      },
+    },
     payload: {
       ...base,
       recordId,
@@ -110,6 +125,9 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
       withdrawal('BY', 7, 'BY-P-2'),
       // A withdrawal of a record the bank does not hold: flagged.
       withdrawal('KZ', 8, 'KZ-P-404'),
+      // Review dates: one in ten days, one in a few seconds (then out of the current view).
+      person('UZ', 9, 'UZ-P-10D', 1, 'Proverkin', false, Date.now() + 10 * DAY),
+      person('UZ', 10, 'UZ-P-SOON', 1, 'Srochnov', false, Date.now() + 6_000),
     ];
     for (const { from, signed } of messages) await fed.wire.submit(from, signed.bytes, signed.messageId);
     const suffix = backend.name;
@@ -286,7 +304,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
     );
     expect(operational).toMatchObject({
       exercise: false,
-      counts: { records: 3, withdrawn: 1, conflicts: 1, flags: 1 },
+      counts: { records: 5, withdrawn: 1, conflicts: 1, flags: 1 },
     });
     expect(exercise).toMatchObject({ exercise: true, counts: { records: 1, withdrawn: 0, conflicts: 0, flags: 0 } });
 
@@ -305,6 +323,68 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
     expect(versions).toMatchObject({ exercise: true, items: [{ state: 'current' }] });
     // The operational record BY-P-2 does not exist in the exercise namespace.
     expect((await call(`/v1/databank/records/BY/BY-P-1?exercise=true&${purpose}`, tokens.auditor)).status).toBe(404);
+  });
+
+  it('lists withdrawals with the purge state of every member they reached', async () => {
+    const list = await json<{ exercise: boolean; items: Record<string, unknown>[]; next_cursor: string | null }>(
+      await call('/v1/databank/withdrawals', tokens.operator),
+    );
+    expect(list).toMatchObject({ exercise: false, next_cursor: null });
+    // Newest first: the withdrawal of a record the bank never held is listed too, reaching nobody.
+    expect(list.items.map((w) => w['record_id'])).toEqual(['KZ-P-404', 'BY-P-2']);
+    expect(list.items[1]).toMatchObject({
+      exercise: false,
+      originator: 'BY',
+      overdue: false,
+      members: [{ member: 'RU', state: 'pending', versions: [1] }],
+    });
+    const id = list.items[1]!['message_id'] as string;
+    expect(await json(await call(`/v1/databank/withdrawals/${id}`, tokens.auditor))).toMatchObject({ message_id: id });
+    expect(
+      (await json<{ items: unknown[] }>(await call('/v1/databank/withdrawals?overdue=true', tokens.operator))).items,
+    ).toEqual([]);
+    expect(
+      (await json<{ items: unknown[] }>(await call('/v1/databank/withdrawals?exercise=true', tokens.operator))).items,
+    ).toEqual([]);
+    // The operational withdrawal is not in the exercise namespace.
+    const other = await call(`/v1/databank/withdrawals/${id}?exercise=true`, tokens.operator);
+    expect(other.status).toBe(404);
+    expect((await json<Problem>(other)).code).toBe('ERR_MESSAGE_UNKNOWN');
+    expect((await json<Problem>(await call('/v1/databank/withdrawals/not-an-id', tokens.operator))).code).toBe(
+      'ERR_MESSAGE_ID_INVALID',
+    );
+    expect((await json<Problem>(await call('/v1/databank/withdrawals?cursor=bogus', tokens.operator))).code).toBe(
+      'ERR_CURSOR_INVALID',
+    );
+  });
+
+  it('lists records due for review, and a record past its review date leaves the current view', async () => {
+    const due = await json<{
+      within_days: number;
+      originators: { originator: string; records: Record<string, unknown>[] }[];
+    }>(await call('/v1/databank/review', tokens.operator));
+    expect(due.within_days).toBe(30);
+    expect(due.originators.map((o) => o.originator)).toEqual(['UZ']);
+    expect(due.originators[0]!.records.map((r) => r['record_id'])).toEqual(['UZ-P-SOON', 'UZ-P-10D']);
+    const soon = await json<typeof due>(await call('/v1/databank/review?within_days=5', tokens.operator));
+    expect(soon.originators[0]!.records.map((r) => r['record_id'])).toEqual(['UZ-P-SOON']);
+    expect((await json<Problem>(await call('/v1/databank/review?within_days=x', tokens.operator))).code).toBe(
+      'ERR_QUERY_INVALID',
+    );
+
+    const purpose = `purpose=${encodeURIComponent(PURPOSE)}`;
+    const gone = await waitFor(
+      async () => {
+        const res = await call(`/v1/databank/records/UZ/UZ-P-SOON?${purpose}`, tokens.auditor);
+        return res.status === 410 ? res : false;
+      },
+      { timeoutMs: 30_000, intervalMs: 200, message: 'UZ-P-SOON passed its review date' },
+    );
+    const text = await gone.text();
+    expect((JSON.parse(text) as Problem).code).toBe('ERR_REVIEW_DATE_PASSED');
+    expect(text).not.toContain('Srochnov');
+    const past = await json<typeof due>(await call('/v1/databank/review?within_days=0', tokens.operator));
+    expect(past.originators[0]!.records).toMatchObject([{ record_id: 'UZ-P-SOON', past_due: true }]);
   });
 
   it('sends nothing when the read cannot be audited: 503 ERR_AUDIT_UNAVAILABLE', async () => {
