@@ -15,6 +15,8 @@ import {
 import type { ArchivedEnvelope, ArchiveReader } from '../archive/archive-reader.js';
 import type { SqlDb } from '../db/sql-db.js';
 import { applyPurgeAck, applyWithdrawalPurges } from './purge-projection.js';
+import { organizationKeys, personKeys } from './subject-keys.js';
+import { SubjectLinker, type DecisionRow } from './subject-linker.js';
 
 /** Payload types the bank keeps as records (versions of (originator, record_id)). */
 export const BANK_RECORD_TYPES = [
@@ -73,6 +75,20 @@ export interface DatabankStatus {
   readonly flags: number;
 }
 
+/** The subject linking's tables (see {@link SubjectLinker}), with their canonical dump order. */
+const SUBJECT_DUMP_ORDER = {
+  databank_subject_records: 'exercise, originator, record_id',
+  databank_identifiers: 'exercise, kind, value, linkable, subject_id, originator, record_id',
+  databank_subjects: 'subject_id',
+  databank_subject_facets: 'subject_id, facet',
+  databank_subject_list: 'exercise, list_key, updated_at, subject_id',
+  databank_candidates: 'candidate_id',
+  databank_links: 'decision_id',
+  databank_detached: 'decision_id',
+  databank_decisions_applied: 'decision_id',
+} as const;
+const SUBJECT_TABLES = Object.keys(SUBJECT_DUMP_ORDER);
+
 /** The bank's tables, in the order `clear` empties them. */
 export const DATABANK_TABLES = [
   'databank_records',
@@ -81,6 +97,8 @@ export const DATABANK_TABLES = [
   'databank_flags',
   'databank_withdrawals',
   'databank_purges',
+  // Subjects (the operators' decisions, databank_decisions, are input, never cleared: a rebuild applies them again).
+  ...SUBJECT_TABLES,
 ];
 
 /**
@@ -90,10 +108,14 @@ export const DATABANK_TABLES = [
  * once whatever crashes or how many replicas run it.
  */
 export class DatabankProjection {
+  readonly #subjects: SubjectLinker;
+
   constructor(
     private readonly db: SqlDb,
     private readonly reader: ArchiveReader,
-  ) {}
+  ) {
+    this.#subjects = new SubjectLinker(db);
+  }
 
   /** Applies the next batch (at most `limit` envelopes); resolves to how many were applied. */
   step(limit = DATABANK_BATCH): Promise<number> {
@@ -101,8 +123,22 @@ export class DatabankProjection {
       async () => {
         const from = await this.cursor();
         const batch = await this.reader.messagesFrom(from, limit);
-        if (batch.length === 0) return 0;
-        for (const envelope of batch) await this.apply(envelope);
+        // Operators' decisions apply at the cursor they were made at, before the leaf there.
+        const decisions = await this.#subjects.pendingDecisions();
+        const decideUpTo = async (leaf: number): Promise<void> => {
+          while (decisions[0] !== undefined && decisions[0].at_leaf <= leaf) {
+            await this.#subjects.applyDecision(decisions.shift() as DecisionRow);
+          }
+        };
+        if (batch.length === 0) {
+          await decideUpTo(from);
+          return 0;
+        }
+        for (const envelope of batch) {
+          await decideUpTo(envelope.leafIndex);
+          await this.apply(envelope);
+        }
+        await decideUpTo(batch.at(-1)!.leafIndex + 1);
         await this.db.run('UPDATE databank_cursor SET next_leaf = ?, updated_at = ? WHERE id = 1', [
           batch.at(-1)!.leafIndex + 1,
           batch.at(-1)!.archivedAt,
@@ -244,6 +280,7 @@ export class DatabankProjection {
            current_message_id, updated_at, withdrawn, withdrawn_by, review_by) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?)`,
         [...key, type, version, envelope.messageId, envelope.archivedAt, reviewBy],
       );
+      await this.#linkSubject(envelope, record);
       return;
     }
     if (current.withdrawn === 1) {
@@ -256,7 +293,21 @@ export class DatabankProjection {
            review_by = ? WHERE exercise = ? AND originator = ? AND record_id = ?`,
         [type, version, envelope.messageId, envelope.archivedAt, reviewBy, ...key],
       );
+      await this.#linkSubject(envelope, record);
     }
+  }
+
+  /** A version became current: persons and organisations are (re)linked into subjects. */
+  async #linkSubject(envelope: ArchivedEnvelope, record: BankRecord): Promise<void> {
+    const keys =
+      record instanceof atc.v1.PersonRecord
+        ? personKeys(record)
+        : record instanceof atc.v1.OrganizationRecord
+          ? organizationKeys(record)
+          : undefined;
+    if (keys === undefined) return;
+    const key = { exercise: envelope.exercise ? 1 : 0, originator: envelope.sender, recordId: record.recordId };
+    await this.#subjects.currentChanged(key, keys, envelope.leafIndex, envelope.archivedAt);
   }
 
   private async applyWithdrawal(envelope: ArchivedEnvelope, withdrawal: atc.v1.RecordWithdrawal): Promise<void> {
@@ -273,7 +324,11 @@ export class DatabankProjection {
        WHERE exercise = ? AND originator = ? AND record_id = ? AND withdrawn = 0`,
       [envelope.messageId, envelope.archivedAt, envelope.exercise ? 1 : 0, originator, recordId],
     );
-    if (changed > 0) return;
+    if (changed > 0) {
+      const key = { exercise: envelope.exercise ? 1 : 0, originator, recordId };
+      await this.#subjects.withdrawn(key, envelope.archivedAt);
+      return;
+    }
     const known = await this.db.get(
       'SELECT 1 AS one FROM databank_records WHERE exercise = ? AND originator = ? AND record_id = ?',
       [envelope.exercise ? 1 : 0, originator, recordId],
@@ -363,6 +418,7 @@ const DUMP_ORDER: Readonly<Record<string, string>> = {
   databank_flags: 'message_id, code',
   databank_withdrawals: 'message_id',
   databank_purges: 'withdrawal_message_id, member',
+  ...SUBJECT_DUMP_ORDER,
 };
 
 /**

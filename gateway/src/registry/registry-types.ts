@@ -48,6 +48,8 @@ export interface Actor {
   readonly who: string;
   /** Why the change is made (ticket, decision, incident): required. */
   readonly why: string;
+  /** The role of the HTTP token behind the change, recorded with it; absent for the CLI. */
+  readonly role?: string | undefined;
 }
 
 /** The audit actions of the registry and of the gateway's operator tokens. */
@@ -66,6 +68,14 @@ export const AuditAction = {
    * the reason and the token's name and role as actor (the subject names what was read).
    */
   DATABANK_READ: 'databank.read',
+  /** An operator linked two data bank subjects by confirming a candidate (subject `candidate:<id>`). */
+  DATABANK_CONFIRM: 'databank.confirm',
+  /** An operator rejected a candidate link (subject `candidate:<id>`). */
+  DATABANK_REJECT: 'databank.reject',
+  /** An operator took a record out of its subject (subject `subject:<id>`). */
+  DATABANK_SPLIT: 'databank.split',
+  /** An operator reverted a data bank decision (subject `decision:<id>`). */
+  DATABANK_REVERT: 'databank.revert',
 } as const;
 
 /** One of the audit actions. */
