@@ -29,6 +29,7 @@ import { FlowFeed } from './flow/flow-feed.js';
 import { FlowStats } from './flow/flow-stats.js';
 import { FlowStatsFeeder } from './flow/flow-stats-feeder.js';
 import { DatabankRecords } from './databank/databank-records.js';
+import { DatabankSubjects } from './databank/subjects.js';
 import { buildHttpApp } from './http/build-http-app.js';
 import { LogService } from './log/log-service.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
@@ -244,6 +245,7 @@ async function build(
           audit: registry.audit,
           clock,
           purgeOverdueMs: config.databankPurgeOverdueHours * Duration.hour,
+          subjects: new DatabankSubjects({ db, reader, audit: registry }),
         },
         trustList: async () => (await kv.get(Streams.trustKey))?.string(),
         beforeScrape: async () => {

@@ -1,6 +1,7 @@
 import type { Clock } from '@atc/shared';
 import { Role } from '../auth/role.js';
 import type { DatabankRecords } from '../databank/databank-records.js';
+import type { DatabankSubjects } from '../databank/subjects.js';
 import type { SqlDb } from '../db/sql-db.js';
 import type { ContentReadAudit } from './content-read.js';
 
@@ -28,6 +29,8 @@ export interface DatabankRoutesOptions {
   readonly clock: Clock;
   /** How long after routing an unacknowledged purge is overdue (ATC_DATABANK_PURGE_OVERDUE_HOURS). */
   readonly purgeOverdueMs: number;
+  /** Subjects, dossiers, candidates and decisions. */
+  readonly subjects: DatabankSubjects;
 }
 
 /** The query parameters the data bank's routes share. */

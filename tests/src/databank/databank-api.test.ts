@@ -42,11 +42,12 @@ function person(
   family: string,
   exercise = false,
   reviewBy?: number,
+  passport = `TEST${seq}`.padEnd(8, '0'),
 ) {
   const base = fixtureRequest(PayloadType.PersonRecord, seq).payload;
   const signed = makeMessage({
     from,
-    to: ['RU'],
+    to: [from === 'RU' ? 'KZ' : 'RU'],
     sequence: seq,
     header: {
       exercise,
@@ -68,9 +69,7 @@ function person(
           ],
         },
       ],
-      documents: [
-        { type: atc.v1.DocumentType.DOCUMENT_TYPE_PASSPORT, number: `TEST${seq}`.padEnd(8, '0'), issuingCountry: from },
-      ],
+      documents: [{ type: atc.v1.DocumentType.DOCUMENT_TYPE_PASSPORT, number: passport, issuingCountry: 'KZ' }],
     },
   });
   return { from, signed };
@@ -128,6 +127,9 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
       // Review dates: one in ten days, one in a few seconds (then out of the current view).
       person('UZ', 9, 'UZ-P-10D', 1, 'Proverkin', false, Date.now() + 10 * DAY),
       person('UZ', 10, 'UZ-P-SOON', 1, 'Srochnov', false, Date.now() + 6_000),
+      // Subjects: UZ reports KZ-P-1's passport (one subject); RU the same name and birth date (a candidate).
+      person('UZ', 11, 'UZ-P-LINK', 1, 'Testowa', false, undefined, 'TEST2000'),
+      person('RU', 12, 'RU-P-CAND', 1, 'Testova'),
     ];
     for (const { from, signed } of messages) await fed.wire.submit(from, signed.bytes, signed.messageId);
     const suffix = backend.name;
@@ -215,6 +217,21 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
     expect((await call(`/v1/databank/records/KZ/KZ-P-1${purpose}`)).status).toBe(401);
     expect((await call(`/v1/databank/records/KZ/KZ-P-1${purpose}`, fed.gateway.adminToken)).status).toBe(200);
     expect(await reads()).toHaveLength(before + 1);
+
+    // OpenAPI documents the bank's paths, the purpose parameter of content reads among them.
+    const docs = await json<{ paths: Record<string, Record<string, { parameters?: { name: string }[] }>> }>(
+      await call('/docs/json'),
+    );
+    for (const path of [
+      '/v1/databank/subjects',
+      '/v1/databank/withdrawals',
+      '/v1/databank/review',
+      '/v1/databank/flags',
+    ]) {
+      expect(docs.paths, path).toHaveProperty([path]);
+    }
+    const recordDoc = docs.paths['/v1/databank/records/{originator}/{recordId}']!['get']!;
+    expect(recordDoc.parameters!.map((p) => p.name)).toContain('purpose');
 
     for (const path of ['/v1/databank/status', '/v1/databank/records/KZ/KZ-P-1/versions', '/v1/databank/conflicts']) {
       expect((await call(path, tokens.operator)).status, path).toBe(200);
@@ -304,7 +321,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
     );
     expect(operational).toMatchObject({
       exercise: false,
-      counts: { records: 5, withdrawn: 1, conflicts: 1, flags: 1 },
+      counts: { records: 7, withdrawn: 1, conflicts: 1, flags: 1 },
     });
     expect(exercise).toMatchObject({ exercise: true, counts: { records: 1, withdrawn: 0, conflicts: 0, flags: 0 } });
 
@@ -385,6 +402,98 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
     expect(text).not.toContain('Srochnov');
     const past = await json<typeof due>(await call('/v1/databank/review?within_days=0', tokens.operator));
     expect(past.originators[0]!.records).toMatchObject([{ record_id: 'UZ-P-SOON', past_due: true }]);
+  });
+
+  it("lists subjects, serves a dossier as an audited content read, and takes admins' decisions", async () => {
+    const post = (path: string, token: string, body: unknown): Promise<Response> =>
+      fetch(new URL(path, fed.gateway.gateway.url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const list = await json<{ exercise: boolean; items: Record<string, unknown>[]; next_cursor: string | null }>(
+      await call('/v1/databank/subjects?member=UZ&limit=500', tokens.operator),
+    );
+    expect(list.exercise).toBe(false);
+    const linked = list.items.find((s) => (s['members'] as { member: string }[]).some((m) => m.member === 'KZ'));
+    expect(linked).toMatchObject({ exercise: false, category: 'person', records: 2 });
+    expect(JSON.stringify(list)).not.toContain('Testov');
+    const subjectId = linked!['subjectId'] as string;
+    const drill = await json<{ items: Record<string, unknown>[] }>(
+      await call('/v1/databank/subjects?exercise=true', tokens.operator),
+    );
+    expect(drill.items.length).toBeGreaterThan(0);
+    expect(drill.items.every((s) => s['exercise'] === true)).toBe(true);
+    expect((await json<Problem>(await call('/v1/databank/subjects?cursor=bogus', tokens.operator))).code).toBe(
+      'ERR_CURSOR_INVALID',
+    );
+
+    // The dossier: purpose required, auditors only, audited.
+    expect((await json<Problem>(await call(`/v1/databank/subjects/${subjectId}`, tokens.auditor))).code).toBe(
+      'ERR_PURPOSE_REQUIRED',
+    );
+    const purpose = `purpose=${encodeURIComponent(PURPOSE)}`;
+    expect((await call(`/v1/databank/subjects/${subjectId}?${purpose}`, tokens.operator)).status).toBe(403);
+    const dossier = await json<{ dossier: { originator: string; recordId: string; content: unknown }[] }>(
+      await call(`/v1/databank/subjects/${subjectId}?${purpose}`, tokens.auditor),
+    );
+    expect(dossier.dossier.map((r) => `${r.originator}/${r.recordId}`).sort()).toEqual(['KZ/KZ-P-1', 'UZ/UZ-P-LINK']);
+    expect(JSON.stringify(dossier)).toContain('Testowa');
+    expect((await reads())[0]).toMatchObject({
+      actor: names.auditor,
+      role: 'auditor',
+      subject: `subject:${subjectId}`,
+      reason: PURPOSE,
+    });
+    const unknown = await call(`/v1/databank/subjects/no-such-subject?${purpose}`, tokens.auditor);
+    expect(unknown.status).toBe(404);
+    expect((await json<Problem>(unknown)).code).toBe('ERR_SUBJECT_UNKNOWN');
+
+    // Candidates: metadata for operators; confirm, reject, split and revert for admins.
+    const open = await json<{ items: { candidateId: string; records: { recordId: string }[] }[] }>(
+      await call('/v1/databank/candidates?status=open', tokens.operator),
+    );
+    const candidate = open.items.find((c) => c.records.some((r) => r.recordId === 'RU-P-CAND'));
+    expect(candidate).toBeDefined();
+    const confirmPath = `/v1/databank/candidates/${candidate!.candidateId}/confirm`;
+    const refused = await post(confirmPath, tokens.operator, { reason: 'TICKET-1' });
+    expect(refused.status).toBe(403);
+    expect((await json<Problem>(await post(confirmPath, fed.gateway.adminToken, { reason: '  ' }))).code).toBe(
+      'ERR_REASON_REQUIRED',
+    );
+    const confirmed = await post(confirmPath, fed.gateway.adminToken, { reason: 'TICKET-1: same person' });
+    expect(confirmed.status).toBe(200);
+    const outcome = await json<{ decision: { decisionId: string; kind: string } }>(confirmed);
+    expect(outcome.decision.kind).toBe('confirm');
+    const again = await post(confirmPath, fed.gateway.adminToken, { reason: 'TICKET-1 again' });
+    expect(again.status).toBe(409);
+    expect((await json<Problem>(again)).code).toBe('ERR_CANDIDATE_STALE');
+    const revertPath = `/v1/databank/decisions/${outcome.decision.decisionId}/revert`;
+    expect((await post(revertPath, fed.gateway.adminToken, { reason: 'TICKET-2: wrong person' })).status).toBe(200);
+    const twice = await post(revertPath, fed.gateway.adminToken, { reason: 'TICKET-2 again' });
+    expect(twice.status).toBe(409);
+    expect((await json<Problem>(twice)).code).toBe('ERR_DECISION_STALE');
+    const ghost = await post('/v1/databank/candidates/no-such-candidate/reject', fed.gateway.adminToken, {
+      reason: 'x1',
+    });
+    expect(ghost.status).toBe(404);
+    expect((await json<Problem>(ghost)).code).toBe('ERR_CANDIDATE_UNKNOWN');
+    const split = await post(`/v1/databank/subjects/${subjectId}/split`, fed.gateway.adminToken, {
+      originator: 'UZ',
+      record_id: 'UZ-P-LINK',
+      reason: 'TICKET-3: another passport holder',
+    });
+    expect(split.status).toBe(200);
+
+    const decisions = await runGatewayCli(env, ['audit', '--json', '--limit', '50']);
+    const rows = (JSON.parse(decisions.stdout) as AuditJson[]).filter(
+      (r) => r.action.startsWith('databank.') && r.action !== 'databank.read',
+    );
+    expect(rows.map((r) => [r.action, r.role, r.reason])).toEqual([
+      ['databank.split', 'admin', 'TICKET-3: another passport holder'],
+      ['databank.revert', 'admin', 'TICKET-2: wrong person'],
+      ['databank.confirm', 'admin', 'TICKET-1: same person'],
+    ]);
   });
 
   it('sends nothing when the read cannot be audited: 503 ERR_AUDIT_UNAVAILABLE', async () => {
