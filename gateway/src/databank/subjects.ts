@@ -1,6 +1,7 @@
 import { AtcError, decodePayload, ErrorCode, isMemberId, payloadToJson, toIso, type PayloadType } from '@atc/shared';
 import type { ArchiveReader } from '../archive/archive-reader.js';
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
+import { currentView } from './review.js';
 import { SubjectCategory } from './subject-keys.js';
 import { CandidateStatus, DecisionKind, SubjectLinker, type DecisionRow, type RecordKey } from './subject-linker.js';
 
@@ -284,7 +285,10 @@ export class DatabankSubjects {
    *
    * @throws AtcError SUBJECT_UNKNOWN when the namespace holds no such subject.
    */
-  async dossier(subjectId: string, options: { readonly exercise?: boolean } = {}): Promise<Dossier> {
+  async dossier(
+    subjectId: string,
+    options: { readonly exercise?: boolean; readonly now?: number } = {},
+  ): Promise<Dossier> {
     const summary = (await this.#summaries([subjectId]))[0];
     if (summary === undefined || summary.exercise !== (options.exercise === true)) {
       throw new AtcError(
@@ -292,6 +296,8 @@ export class DatabankSubjects {
         `no subject ${JSON.stringify(subjectId)} in the ${options.exercise === true ? 'exercise' : 'operational'} bank; list the subjects to find its id (subjects merge and split, so ids change).`,
       );
     }
+    // As of `now`, records past their review date are out of the current view (review.ts).
+    const view = options.now === undefined ? undefined : currentView('r', options.now);
     const rows = await this.#db.all<{
       originator: string;
       record_id: string;
@@ -307,8 +313,9 @@ export class DatabankSubjects {
        FROM databank_subject_records s
        JOIN databank_records r ON r.exercise = s.exercise AND r.originator = s.originator AND r.record_id = s.record_id
        JOIN databank_versions v ON v.message_id = r.current_message_id
-       WHERE s.subject_id = ? ORDER BY s.first_leaf, s.originator, s.record_id`,
-      [subjectId],
+       WHERE s.subject_id = ? ${view === undefined ? '' : `AND ${view.where}`}
+       ORDER BY s.first_leaf, s.originator, s.record_id`,
+      [subjectId, ...(view?.params ?? [])],
     );
     const dossier: DossierRecord[] = [];
     for (const r of rows) {

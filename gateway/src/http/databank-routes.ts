@@ -222,7 +222,7 @@ export function databankRoutes(
   );
 
   lifecycleRoutes(app, options);
-  subjectRoutes(app, { subjects: options.subjects, audit });
+  subjectRoutes(app, { subjects: options.subjects, audit, clock });
 
   app.get<{ Querystring: Query }>(
     '/v1/databank/conflicts',

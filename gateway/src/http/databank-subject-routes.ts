@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AtcError, ErrorCode, isAtcError, MEMBER_ID_PATTERN, type AnyErrorCode } from '@atc/shared';
+import { AtcError, ErrorCode, isAtcError, MEMBER_ID_PATTERN, type AnyErrorCode, type Clock } from '@atc/shared';
 import { HttpProblem } from '@atc/shared/http';
 import type { DatabankSubjects, DecisionInput } from '../databank/subjects.js';
 import { purposeParameter, readContent, type ContentReadAudit } from './content-read.js';
@@ -10,6 +10,8 @@ import { bankPageLimit } from './page-cursor.js';
 export interface SubjectRoutesOptions {
   readonly subjects: DatabankSubjects;
   readonly audit: ContentReadAudit;
+  /** "Now" for the current view: records past their review date leave dossiers. */
+  readonly clock: Clock;
 }
 
 const str = { type: 'string' } as const;
@@ -70,7 +72,7 @@ function actorOf(req: FastifyRequest<{ Body: { reason: string } }>): { who: stri
  * with who, role and why, and reversible).
  */
 export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOptions): void {
-  const { subjects, audit } = options;
+  const { subjects, audit, clock } = options;
 
   app.get<{
     Querystring: BankQuery & { member?: string; category?: string; nationality?: string; updated_since?: string };
@@ -153,7 +155,7 @@ export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOption
     (req) =>
       readContent(audit, req, async () => {
         const exercise = exerciseOf(req.query);
-        const dossier = await mapped(() => subjects.dossier(req.params.subjectId, { exercise }));
+        const dossier = await mapped(() => subjects.dossier(req.params.subjectId, { exercise, now: clock() }));
         return {
           subject: `${exercise ? 'exercise:' : ''}subject:${req.params.subjectId}`,
           details: {

@@ -400,6 +400,15 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
     const text = await gone.text();
     expect((JSON.parse(text) as Problem).code).toBe('ERR_REVIEW_DATE_PASSED');
     expect(text).not.toContain('Srochnov');
+    // Nor is it in any dossier any more.
+    const uz = await json<{ items: { subjectId: string }[] }>(
+      await call('/v1/databank/subjects?member=UZ', tokens.operator),
+    );
+    for (const { subjectId } of uz.items) {
+      const dossier = await call(`/v1/databank/subjects/${subjectId}?${purpose}`, tokens.auditor);
+      expect(dossier.status).toBe(200);
+      expect(await dossier.text()).not.toContain('UZ-P-SOON');
+    }
     const past = await json<typeof due>(await call('/v1/databank/review?within_days=0', tokens.operator));
     expect(past.originators[0]!.records).toMatchObject([{ record_id: 'UZ-P-SOON', past_due: true }]);
   });
