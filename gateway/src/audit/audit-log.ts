@@ -190,6 +190,16 @@ export class AuditLog {
     );
   }
 
+  /**
+   * Chains, in a write transaction of its own, the rows written before the chain existed, if
+   * some are not chained yet: called when the archive is opened, so that an upgraded gateway
+   * chains its old rows at start (appends and verification would otherwise do it first).
+   */
+  async chainExisting(): Promise<void> {
+    if (this.#legacyChained) return;
+    await this.#db.transaction(() => this.#chainLegacy(), { write: true });
+  }
+
   /** The newest rows first: `limit` (default 100, at most 10 000), optionally of one subject and/or action. */
   async list(filter: AuditFilter = {}): Promise<AuditEntry[]> {
     const limit = filter.limit ?? DEFAULT_LIST_LIMIT;
@@ -220,7 +230,7 @@ export class AuditLog {
    * longer gives its hash (changed after it was written).
    */
   async verify(onProgress?: (rows: number) => void): Promise<AuditVerification> {
-    await this.#db.transaction(() => this.#chainLegacy(), { write: true });
+    await this.chainExisting();
     return this.#db.transaction(
       async () => {
         let prev: Uint8Array = GENESIS_HASH;
