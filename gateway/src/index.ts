@@ -89,3 +89,4 @@ export {
 } from './databank/subjects.js';
 export { normalizeKey, organizationKeys, personKeys, SubjectCategory } from './databank/subject-keys.js';
 export { CandidateStatus, DecisionKind, subjectIdOf } from './databank/subject-linker.js';
+export { GatewayMetrics } from './metrics/gateway-metrics.js';

@@ -1,5 +1,6 @@
 import type { BatchWrite, CommittedBatch, SignReceipt } from '../domain/batch-write.js';
 import type { MerkleLog } from './merkle-log.js';
+import { completeWithdrawalRoutes } from './record-index.js';
 import type { MessageStore } from './message-store.js';
 import type { SqlDb } from '../db/sql-db.js';
 
@@ -7,7 +8,9 @@ import type { SqlDb } from '../db/sql-db.js';
  * The group commit: one write transaction that appends the batch's envelopes to the
  * Merkle log, signs one checkpoint, signs every receipt (allocating the gateway's
  * sender_sequence and, for ACCEPTED ones, adding leaf index, checkpoint and inclusion
- * proof), and writes every row. The write lock serialises it with every other writer (another
+ * proof), and writes every row. In the same transaction it also completes the routing of the batch's
+ * withdrawals with members routed a version since the pipeline checked them (see
+ * completeWithdrawalRoutes). The write lock serialises it with every other writer (another
  * gateway replica, the CLI), so leaves and sequences have no gaps and no duplicates.
  */
 export class BatchCommitter {
@@ -34,7 +37,8 @@ export class BatchCommitter {
    * `usedSequence` is a gateway sender_sequence the caller already took (for an envelope of
    * its own in the batch); receipts continue after it.
    */
-  async commitWithinTransaction(batch: BatchWrite, usedSequence?: number): Promise<CommittedBatch> {
+  async commitWithinTransaction(decided: BatchWrite, usedSequence?: number): Promise<CommittedBatch> {
+    const { batch, added } = await completeWithdrawalRoutes(this.db, decided);
     const firstLeaf = await this.log.size();
     const appended = await this.log.appendWithinTransaction(batch.messages.map((m) => m.envelope));
     const leafOf = new Map(batch.messages.map((m, i) => [m.messageId, firstLeaf + i]));
@@ -51,6 +55,6 @@ export class BatchCommitter {
       );
     });
     await this.store.writeWithinTransaction(batch, firstLeaf, receipts, sequence);
-    return { receipts, logSize: appended?.size };
+    return { receipts, logSize: appended?.size, addedRecipients: added };
   }
 }

@@ -7,7 +7,7 @@ import {
   type Logger,
   type PayloadType as PayloadTypeName,
 } from '@atc/shared';
-import type { ArchivedMessageRow, RecordKey } from '../domain/batch-write.js';
+import type { ArchivedMessageRow, BatchWrite, RecordKey } from '../domain/batch-write.js';
 import { insertRows } from '../db/insert-rows.js';
 import type { SqlDb } from '../db/sql-db.js';
 
@@ -95,6 +95,56 @@ export async function recordDeliveries(
     version: r.version,
     leafIndex: r.leaf_index,
   }));
+}
+
+/** A withdrawal's target record id: from the row, or decoded from its envelope. */
+function withdrawnRecordIdOf(m: ArchivedMessageRow): string | undefined {
+  if (m.withdrawnRecordId !== undefined) return m.withdrawnRecordId;
+  try {
+    const payload = atc.v1.Envelope.decode(m.envelope).payload;
+    return decodePayload(PayloadType.RecordWithdrawal, payload).target?.recordId ?? '';
+  } catch (e) {
+    if (isRefusal(e) || e instanceof Error) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Completes the routing of a batch's withdrawals under the archive's write lock, before the
+ * batch is written: every member the archive has routed a version of the withdrawn record to
+ * gets the withdrawal, also one whose version another gateway replica committed after this
+ * batch's pipeline read the index. Adds their routing rows and names them in the sender's
+ * ACCEPTED receipt; resolves to the batch so completed and the members added per withdrawal.
+ */
+export async function completeWithdrawalRoutes(
+  db: SqlDb,
+  batch: BatchWrite,
+): Promise<{ readonly batch: BatchWrite; readonly added: ReadonlyMap<string, readonly string[]> }> {
+  const added = new Map<string, string[]>();
+  for (const m of batch.messages) {
+    if (m.payloadType !== PayloadType.RecordWithdrawal) continue;
+    const recordId = withdrawnRecordIdOf(m);
+    if (recordId === undefined) continue;
+    const routed = new Set(batch.deliveries.filter((d) => d.messageId === m.messageId).map((d) => d.recipient));
+    const holders = await recordDeliveries(db, { originator: m.sender, recordId, exercise: m.exercise });
+    const missing = [...new Set(holders.map((h) => h.recipient))].filter((r) => !routed.has(r) && r !== m.sender);
+    if (missing.length > 0) added.set(m.messageId, missing.sort());
+  }
+  if (added.size === 0) return { batch, added };
+  return {
+    added,
+    batch: {
+      ...batch,
+      deliveries: [
+        ...batch.deliveries,
+        ...[...added].flatMap(([messageId, recipients]) => recipients.map((recipient) => ({ messageId, recipient }))),
+      ],
+      receipts: batch.receipts.map((r) => {
+        const more = r.status === 'accepted' ? added.get(r.messageId) : undefined;
+        return more === undefined ? r : { ...r, recipients: [...(r.recipients ?? []), ...more].sort() };
+      }),
+    },
+  };
 }
 
 /** Leaves indexed per transaction by {@link backfillRecordIndex}. */

@@ -14,7 +14,7 @@ import {
 } from '@atc/shared';
 import type { ArchivedEnvelope, ArchiveReader } from '../archive/archive-reader.js';
 import type { SqlDb } from '../db/sql-db.js';
-import { applyPurgeAck, applyWithdrawalPurges } from './purge-projection.js';
+import { applyPurgeAck, applyWithdrawalPurges, PurgeFlag } from './purge-projection.js';
 import { organizationKeys, personKeys } from './subject-keys.js';
 import { SubjectLinker, type DecisionRow } from './subject-linker.js';
 
@@ -51,6 +51,8 @@ export const DatabankFlag = {
   PAYLOAD_MALFORMED: RefusalCode.PAYLOAD_MALFORMED,
   /** A version arrived with its review date already passed: kept in history, never current. */
   REVIEW_DATE_PASSED: ErrorCode.REVIEW_DATE_PASSED,
+  /** PurgeAcks the purge tracking does not apply or applies as incomplete (purge-projection.ts). */
+  ...PurgeFlag,
 } as const;
 
 /** Envelopes read and applied per transaction: small enough that the archive's write lock it holds delays a pipeline commit by a few tens of milliseconds at most. */

@@ -30,6 +30,8 @@ export interface ArchivedMessageRow {
   readonly envelopeSha256: Uint8Array;
   /** A record's (record_id, version), when the writer decoded it already; else the archive decodes it for its record index. */
   readonly record?: RecordKey;
+  /** A RecordWithdrawal's target record id, when the writer decoded it already. */
+  readonly withdrawnRecordId?: string;
 }
 
 /** A refused submission, kept for operators: never routed, never lost. */
@@ -151,4 +153,9 @@ export interface CommittedBatch {
   readonly receipts: readonly ReceiptRow[];
   /** Tree size after the batch, or `undefined` when it archived nothing. */
   readonly logSize: number | undefined;
+  /**
+   * Withdrawals routed at commit to more members than the pipeline had decided (holders of
+   * a version another gateway replica committed meanwhile), by message id: route them too.
+   */
+  readonly addedRecipients: ReadonlyMap<string, readonly string[]>;
 }

@@ -150,6 +150,10 @@ export function archiveAccepted(
   const { header } = v;
   const now = clock();
   const record = recordKey(v);
+  const withdrawnRecordId =
+    v.payloadType === PayloadType.RecordWithdrawal
+      ? ((v.payload as atc.v1.RecordWithdrawal).target?.recordId ?? '')
+      : undefined;
   state.messages.push({
     messageId: header.messageId,
     sender: header.sender,
@@ -168,6 +172,7 @@ export function archiveAccepted(
     envelope: v.bytes,
     envelopeSha256: sha,
     ...(record === undefined ? {} : { record }),
+    ...(withdrawnRecordId === undefined ? {} : { withdrawnRecordId }),
   });
   state.seen.set(header.messageId, {
     sha,
@@ -176,9 +181,7 @@ export function archiveAccepted(
     payloadType: header.payloadType,
     exercise: header.exercise,
     ...(record === undefined ? {} : { record }),
-    ...(v.payloadType === PayloadType.RecordWithdrawal
-      ? { withdrawnRecordId: (v.payload as atc.v1.RecordWithdrawal).target?.recordId ?? '' }
-      : {}),
+    ...(withdrawnRecordId === undefined ? {} : { withdrawnRecordId }),
   });
   trackSequence(header.sender, header.messageId, header.senderSequence, now, state);
 }

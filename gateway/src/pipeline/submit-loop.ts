@@ -346,7 +346,21 @@ export class SubmitLoop {
 
   private async publish(result: BatchResult & { readonly committed: CommittedBatch }): Promise<void> {
     const { publisher } = this.deps;
-    await publisher.publish({ routes: result.routes, receipts: result.committed.receipts });
+    const added = result.committed.addedRecipients;
+    if (added.size > 0) {
+      this.deps.logger.info(
+        { withdrawals: Object.fromEntries(added) },
+        'withdrawals routed to more holders found at commit (versions committed meanwhile by another replica)',
+      );
+    }
+    const routes =
+      added.size === 0
+        ? result.routes
+        : result.routes.map((r) => {
+            const more = added.get(r.messageId);
+            return more === undefined ? r : { ...r, recipients: [...r.recipients, ...more] };
+          });
+    await publisher.publish({ routes, receipts: result.committed.receipts });
     await publisher.replay(result.replays);
   }
 

@@ -13,7 +13,7 @@ import {
   withdrawal,
   type Archive,
 } from '@atc/gateway';
-import { Duration, fromTimestamp, generateKeyPair, isAtcError, toTimestamp } from '@atc/shared';
+import { atc, Duration, fromTimestamp, generateKeyPair, isAtcError, toTimestamp, uuidv7 } from '@atc/shared';
 import { FIXTURE_TIME } from '@atc/shared/testing';
 import { ARCHIVE_BACKENDS, type TestArchiveLocation } from '@atc/tests';
 import { purgeAckOf, version, withdrawalOf, type Routed } from './purge-rows.js';
@@ -75,6 +75,45 @@ describe.each(ARCHIVE_BACKENDS)('withdrawals and purges in the data bank on $nam
     expect((await reader.recordDeliveries({ ...record, originator: 'BY' })).map((d) => d.recipient)).toEqual(['KZ']);
     expect(await reader.recordDeliveries({ ...record, recordId: 'KZ-P-TEST9999' })).toEqual([]);
     expect(await archive.store.recordDeliveries('KZ', 'KZ-P-TEST0001', false)).toHaveLength(3);
+  });
+
+  it('completes a withdrawal’s routing at commit with the holders of versions committed after its checks', async () => {
+    const archive = await open();
+    await commit(archive, [version('KZ', 1, 'KZ-P-TEST0001', 1, ['BY'])]);
+    // A withdrawal checked while the archive held v1 only (to BY); meanwhile another replica
+    // committed v2 to RU: the commit, under the write lock, routes the withdrawal to RU too.
+    const w = withdrawalOf('KZ', 3, 'KZ-P-TEST0001', ['BY']);
+    await commit(archive, [version('KZ', 2, 'KZ-P-TEST0001', 2, ['RU'])]);
+    const committed = await archive.committer.commit(
+      batchWrite({
+        messages: [w.row],
+        deliveries: w.deliveries,
+        receipts: [
+          {
+            receiptId: uuidv7(),
+            member: 'KZ',
+            messageId: w.row.messageId,
+            status: 'accepted',
+            recipients: ['BY'],
+            envelopeSha256: w.row.envelopeSha256,
+          },
+        ],
+      }),
+    );
+    expect([...committed.addedRecipients]).toEqual([[w.row.messageId, ['RU']]]);
+    const receipt = atc.v1.Receipt.decode(atc.v1.Envelope.decode(committed.receipts[0]!.envelope).payload);
+    expect(receipt.recipients).toEqual(['BY', 'RU']);
+    expect((await archive.store.deliveriesOf(w.row.messageId)).map((d) => [d.recipient, d.state])).toEqual([
+      ['BY', 'pending'],
+      ['RU', 'pending'],
+    ]);
+    // Nothing to add when the pipeline saw every holder; other messages are left alone.
+    const again = withdrawalOf('KZ', 4, 'KZ-P-TEST0001', ['BY', 'RU']);
+    const plain = version('KZ', 5, 'KZ-P-TEST0003', 1, ['UZ']);
+    const next = await archive.committer.commit(
+      batchWrite({ messages: [again.row, plain.row], deliveries: [...again.deliveries, ...plain.deliveries] }),
+    );
+    expect(next.addedRecipients.size).toBe(0);
   });
 
   it('indexes an archive written before the index existed when it is opened, once', async () => {

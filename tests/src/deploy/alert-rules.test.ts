@@ -1,0 +1,50 @@
+// The Prometheus alert rules shipped in deploy/prometheus: well-formed rule groups that
+// alert only on metrics the gateway exports and name only settings it knows.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { describeGatewaySettings, GatewayMetrics } from '@atc/gateway';
+
+const dir = fileURLToPath(new URL('../../../deploy/prometheus', import.meta.url));
+const ruleFiles = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+
+interface Rule {
+  alert?: unknown;
+  expr?: unknown;
+  for?: unknown;
+  labels?: { severity?: unknown };
+  annotations?: { summary?: unknown; description?: unknown };
+}
+
+const rulesOf = (file: string): Rule[] =>
+  (parse(readFileSync(join(dir, file), 'utf8')) as { groups: { name: string; rules: Rule[] }[] }).groups.flatMap(
+    (g) => g.rules,
+  );
+
+describe('deploy/prometheus alert rules', () => {
+  it('ship the overdue purge alert', () => {
+    expect(ruleFiles.flatMap(rulesOf).map((r) => r.alert)).toContain('AtcDatabankPurgeOverdue');
+  });
+
+  it.each(ruleFiles)(
+    '%s: every rule names an alert, an expression on gateway metrics, a duration, a severity and a summary',
+    async (file) => {
+      const metrics = new Set((await new GatewayMetrics().registry.getMetricsAsJSON()).map((m) => m.name));
+      const settings = describeGatewaySettings();
+      for (const rule of rulesOf(file)) {
+        expect(rule.alert).toMatch(/^Atc[A-Za-z]+$/);
+        expect(typeof rule.expr).toBe('string');
+        for (const [name] of (rule.expr as string).matchAll(/\batc_[a-z_]+/g))
+          expect(metrics.has(name), name).toBe(true);
+        expect(rule.for).toMatch(/^[0-9]+[smh]$/);
+        expect(['warning', 'critical']).toContain(rule.labels?.severity);
+        expect(typeof rule.annotations?.summary).toBe('string');
+        for (const [name] of JSON.stringify(rule.annotations).matchAll(/\bATC_[A-Z_]+/g)) {
+          expect(settings, name).toContain(name);
+        }
+      }
+    },
+  );
+});
