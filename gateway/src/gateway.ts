@@ -224,7 +224,7 @@ async function build(
           ...gatewayReadiness({ nc, jsm, db, storage }),
           databankReadiness(databank),
           {
-            name: 'databank leader',
+            name: 'databank-leader',
             check: () =>
               Promise.resolve({
                 ok: true,
