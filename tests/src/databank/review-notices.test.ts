@@ -179,6 +179,25 @@ describe.each(ARCHIVE_BACKENDS)('review Notices on $name', (backend) => {
         { exercise: 1, record_id: 'KZ-X-REV-1', version: 1 },
       ]);
 
+      // Operators see what is due, and which Notice announced it.
+      const cli = { ATC_DATA_DIR: f.gateway.dataDir, ...location.env };
+      const due = await runGatewayCli(cli, ['databank', 'review', '--within-days', '30']);
+      expect(due.code).toBe(0);
+      expect(due.stdout).toContain('KZ: 0 past due, 1 due within 30 days');
+      expect(due.stdout).toContain(`KZ-P-REV-1 v2 review by ${new Date(at(20)).toISOString()} notice ${third[0]!.id}`);
+      expect(due.stdout).not.toContain('KZ-P-REV-2');
+      const json = await runGatewayCli(cli, ['databank', 'review', '--within-days', '90', '--exercise', '--json']);
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        exercise: true,
+        originators: [{ originator: 'KZ', records: [{ recordId: 'KZ-X-REV-1', noticeMessageId: exercise.id }] }],
+      });
+      const notANumber = await runGatewayCli(cli, ['databank', 'review', '--within-days', 'soon']);
+      expect(notANumber.code).toBe(2);
+      expect(notANumber.stderr).toContain('ERR_USAGE');
+      const tooFar = await runGatewayCli(cli, ['databank', 'review', '--within-days', '9999']);
+      expect(tooFar.code).not.toBe(0);
+      expect(tooFar.stderr).toContain('ERR_QUERY_INVALID');
+
       // The Notices are gateway-signed leaves of the log: the archive still verifies, and they are not key events.
       const verified = await runGatewayCli({ ATC_DATA_DIR: f.gateway.dataDir, ...location.env }, ['archive', 'verify']);
       expect(verified.stdout).toMatch(/archive verified: \d+ entries \(0 key events,/);
