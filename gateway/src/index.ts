@@ -59,3 +59,4 @@ export {
 } from './databank/review-notices.js';
 export { LeaderElection, LEADER_LOCK_KEY } from './db/leader-election.js';
 export { GatewayNoticeSender, type GatewayNotice } from './pipeline/gateway-notice-sender.js';
+export { InboxPublisher } from './pipeline/publisher.js';

@@ -3,9 +3,9 @@
 // review date is within the notice window; each (record version, review date) once, whatever
 // restarts; exercise records in exercise-marked Notices.
 import { afterEach, describe, expect, it } from 'vitest';
-import { openArchiveDb, reviewNoticeId } from '@atc/gateway';
-import { atc, Duration, isUuidV7, PayloadType, toTimestamp } from '@atc/shared';
-import { fixtureRequest } from '@atc/shared/testing';
+import { GatewayNoticeSender, InboxPublisher, openArchive, openArchiveDb, reviewNoticeId } from '@atc/gateway';
+import { atc, createLogger, Duration, isUuidV7, PayloadType, StreamPublisher, toTimestamp } from '@atc/shared';
+import { fixtureKey, fixtureRequest } from '@atc/shared/testing';
 import {
   ARCHIVE_BACKENDS,
   makeMessage,
@@ -206,4 +206,79 @@ describe.each(ARCHIVE_BACKENDS)('review Notices on $name', (backend) => {
       await db.close();
     }
   }, 120_000);
+
+  it('archives and delivers a Notice once when two replicas send it at the same time', async () => {
+    location = await backend.create();
+    fed = await startTestFederation({ archive: location.location, wire: true });
+    const f = fed;
+    // PostgreSQL: two replicas, each with its own pool. SQLite has one process per archive (two
+    // connections in one process would block each other's event loop): two senders share it.
+    const replicas = await Promise.all(
+      (backend.name === 'postgres' ? ['a', 'b'] : ['a']).map(() =>
+        openArchive({
+          location: location!.location,
+          gatewayId: 'ATC',
+          logOrigin: 'atc-exchange/test',
+          key: fixtureKey('ATC'),
+          clock: () => Date.now(),
+        }),
+      ),
+    );
+    try {
+      const streams = new StreamPublisher(f.wire.nc);
+      const logger = createLogger({ name: 'notice-test', level: 'silent' });
+      const senders = [replicas[0]!, replicas.at(-1)!].map(
+        (r) =>
+          new GatewayNoticeSender({
+            db: r.db,
+            store: r.store,
+            log: r.log,
+            committer: r.committer,
+            publisher: new InboxPublisher(streams, r.store, logger),
+            signer: fixtureKey('ATC'),
+            gatewayId: 'ATC',
+            clock: () => Date.now(),
+          }),
+      );
+      const items = [{ recordId: 'KZ-P-TWICE', version: 1, reviewBy: Date.now() + 10 * Duration.day }];
+      const notice = {
+        messageId: reviewNoticeId('KZ', false, items, WINDOW_MS),
+        recipient: 'KZ',
+        exercise: false,
+        purpose: 'data bank review dates',
+        payload: {
+          recordId: 'review-test',
+          version: 1,
+          category: atc.v1.NoticeCategory.NOTICE_CATEGORY_SERVICE,
+          title: '1 record(s) due for review in the data bank',
+          body: 'KZ-P-TWICE v1',
+        },
+      };
+      let within = 0;
+      const outcomes = await Promise.all(
+        senders.map((s) =>
+          s.send(notice, async () => {
+            within++;
+            await Promise.resolve();
+          }),
+        ),
+      );
+      expect(outcomes.sort()).toEqual(['already', 'sent']);
+      expect(within).toBe(2);
+      expect(await senders[0]!.send(notice)).toBe('already');
+      const db = replicas[0]!.db;
+      expect(
+        await db.all('SELECT sender, payload_type FROM messages WHERE message_id = ?', [notice.messageId]),
+      ).toEqual([{ sender: 'ATC', payload_type: PayloadType.Notice }]);
+      expect(await db.all('SELECT recipient, state FROM deliveries WHERE message_id = ?', [notice.messageId])).toEqual([
+        { recipient: 'KZ', state: 'routed' },
+      ]);
+      const copies = await f.wire.drainInbox('KZ', 10, 2_000);
+      expect(copies.map((m) => atc.v1.Header.decode(atc.v1.Envelope.decode(m.data).header).messageId)).toEqual([
+        notice.messageId,
+      ]);
+    } finally {
+      for (const r of replicas) await r.close();
+    }
+  }, 60_000);
 });
