@@ -237,6 +237,8 @@ async function build(
         trustList: async () => (await kv.get(Streams.trustKey))?.string(),
         beforeScrape: async () => {
           await backlog.read();
+          // Read on every replica, not only reported by the leader's projection.
+          if (!leader.leading) metrics.databankLag.set((await databank.lag()).lag);
         },
       }),
     (http) => http.close(),
