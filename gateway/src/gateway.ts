@@ -229,7 +229,7 @@ async function build(
           ...gatewayReadiness({ nc, jsm, db, storage }),
           databankReadiness(databank),
           {
-            name: 'databank leader',
+            name: 'databank-leader',
             check: () =>
               Promise.resolve({
                 ok: true,
@@ -253,6 +253,8 @@ async function build(
           metrics.databankPurgesOverdue.set(
             await countOverduePurges(db, { now: clock(), overdueMs: config.databankPurgeOverdueHours * Duration.hour }),
           );
+          // Read on every replica, not only reported by the leader's projection.
+          if (!leader.leading) metrics.databankLag.set((await databank.lag()).lag);
         },
       }),
     (http) => http.close(),

@@ -90,3 +90,4 @@ export {
 export { normalizeKey, organizationKeys, personKeys, SubjectCategory } from './databank/subject-keys.js';
 export { CandidateStatus, DecisionKind, subjectIdOf } from './databank/subject-linker.js';
 export { GatewayMetrics } from './metrics/gateway-metrics.js';
+export { InboxPublisher } from './pipeline/publisher.js';

@@ -137,9 +137,15 @@ Options:
   databank: `Usage:
   atc-gateway databank status [--json]
   atc-gateway databank rebuild
+  atc-gateway databank review [--within-days <n>] [--member <id>] [--exercise] [--json]
 
 status: the data bank's cursor (next archive log entry to apply), the log's size, the lag
 between them, and how many records, conflicts and flags the bank holds.
+
+review: records whose review date (handling.review_by) is within <n> days (default 30) or
+already past, per originator, with the review Notice that announced each (--exercise: the
+exercise namespace). A record past its date is out of the current view until its originator
+sends a newer version with a later date.
 
 rebuild: empties the data bank and applies the whole archive again from entry 0, showing
 progress; the result is the bank an uninterrupted projection builds. A running gateway

@@ -149,7 +149,7 @@ describe('two gateway processes on one PostgreSQL archive', () => {
 
   async function leaderDetail(p: GatewayProcess): Promise<string | undefined> {
     const body = (await (await fetch(`${p.url}/readyz`)).json()) as { checks: { name: string; reason?: string }[] };
-    return body.checks.find((c) => c.name === 'databank leader')?.reason;
+    return body.checks.find((c) => c.name === 'databank-leader')?.reason;
   }
 
   async function archiveRecords(from: number, count: number): Promise<void> {

@@ -3,9 +3,9 @@
 // review date is within the notice window; each (record version, review date) once, whatever
 // restarts; exercise records in exercise-marked Notices.
 import { afterEach, describe, expect, it } from 'vitest';
-import { openArchiveDb, reviewNoticeId } from '@atc/gateway';
-import { atc, Duration, isUuidV7, PayloadType, toTimestamp } from '@atc/shared';
-import { fixtureRequest } from '@atc/shared/testing';
+import { GatewayNoticeSender, InboxPublisher, openArchive, openArchiveDb, reviewNoticeId } from '@atc/gateway';
+import { atc, createLogger, Duration, isUuidV7, PayloadType, StreamPublisher, toTimestamp } from '@atc/shared';
+import { fixtureKey, fixtureRequest } from '@atc/shared/testing';
 import {
   ARCHIVE_BACKENDS,
   makeMessage,
@@ -179,6 +179,25 @@ describe.each(ARCHIVE_BACKENDS)('review Notices on $name', (backend) => {
         { exercise: 1, record_id: 'KZ-X-REV-1', version: 1 },
       ]);
 
+      // Operators see what is due, and which Notice announced it.
+      const cli = { ATC_DATA_DIR: f.gateway.dataDir, ...location.env };
+      const due = await runGatewayCli(cli, ['databank', 'review', '--within-days', '30']);
+      expect(due.code).toBe(0);
+      expect(due.stdout).toContain('KZ: 0 past due, 1 due within 30 days');
+      expect(due.stdout).toContain(`KZ-P-REV-1 v2 review by ${new Date(at(20)).toISOString()} notice ${third[0]!.id}`);
+      expect(due.stdout).not.toContain('KZ-P-REV-2');
+      const json = await runGatewayCli(cli, ['databank', 'review', '--within-days', '90', '--exercise', '--json']);
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        exercise: true,
+        originators: [{ originator: 'KZ', records: [{ recordId: 'KZ-X-REV-1', noticeMessageId: exercise.id }] }],
+      });
+      const notANumber = await runGatewayCli(cli, ['databank', 'review', '--within-days', 'soon']);
+      expect(notANumber.code).toBe(2);
+      expect(notANumber.stderr).toContain('ERR_USAGE');
+      const tooFar = await runGatewayCli(cli, ['databank', 'review', '--within-days', '9999']);
+      expect(tooFar.code).not.toBe(0);
+      expect(tooFar.stderr).toContain('ERR_QUERY_INVALID');
+
       // The Notices are gateway-signed leaves of the log: the archive still verifies, and they are not key events.
       const verified = await runGatewayCli({ ATC_DATA_DIR: f.gateway.dataDir, ...location.env }, ['archive', 'verify']);
       expect(verified.stdout).toMatch(/archive verified: \d+ entries \(0 key events,/);
@@ -187,4 +206,79 @@ describe.each(ARCHIVE_BACKENDS)('review Notices on $name', (backend) => {
       await db.close();
     }
   }, 120_000);
+
+  it('archives and delivers a Notice once when two replicas send it at the same time', async () => {
+    location = await backend.create();
+    fed = await startTestFederation({ archive: location.location, wire: true });
+    const f = fed;
+    // PostgreSQL: two replicas, each with its own pool. SQLite has one process per archive (two
+    // connections in one process would block each other's event loop): two senders share it.
+    const replicas = await Promise.all(
+      (backend.name === 'postgres' ? ['a', 'b'] : ['a']).map(() =>
+        openArchive({
+          location: location!.location,
+          gatewayId: 'ATC',
+          logOrigin: 'atc-exchange/test',
+          key: fixtureKey('ATC'),
+          clock: () => Date.now(),
+        }),
+      ),
+    );
+    try {
+      const streams = new StreamPublisher(f.wire.nc);
+      const logger = createLogger({ name: 'notice-test', level: 'silent' });
+      const senders = [replicas[0]!, replicas.at(-1)!].map(
+        (r) =>
+          new GatewayNoticeSender({
+            db: r.db,
+            store: r.store,
+            log: r.log,
+            committer: r.committer,
+            publisher: new InboxPublisher(streams, r.store, logger),
+            signer: fixtureKey('ATC'),
+            gatewayId: 'ATC',
+            clock: () => Date.now(),
+          }),
+      );
+      const items = [{ recordId: 'KZ-P-TWICE', version: 1, reviewBy: Date.now() + 10 * Duration.day }];
+      const notice = {
+        messageId: reviewNoticeId('KZ', false, items, WINDOW_MS),
+        recipient: 'KZ',
+        exercise: false,
+        purpose: 'data bank review dates',
+        payload: {
+          recordId: 'review-test',
+          version: 1,
+          category: atc.v1.NoticeCategory.NOTICE_CATEGORY_SERVICE,
+          title: '1 record(s) due for review in the data bank',
+          body: 'KZ-P-TWICE v1',
+        },
+      };
+      let within = 0;
+      const outcomes = await Promise.all(
+        senders.map((s) =>
+          s.send(notice, async () => {
+            within++;
+            await Promise.resolve();
+          }),
+        ),
+      );
+      expect(outcomes.sort()).toEqual(['already', 'sent']);
+      expect(within).toBe(2);
+      expect(await senders[0]!.send(notice)).toBe('already');
+      const db = replicas[0]!.db;
+      expect(
+        await db.all('SELECT sender, payload_type FROM messages WHERE message_id = ?', [notice.messageId]),
+      ).toEqual([{ sender: 'ATC', payload_type: PayloadType.Notice }]);
+      expect(await db.all('SELECT recipient, state FROM deliveries WHERE message_id = ?', [notice.messageId])).toEqual([
+        { recipient: 'KZ', state: 'routed' },
+      ]);
+      const copies = await f.wire.drainInbox('KZ', 10, 2_000);
+      expect(copies.map((m) => atc.v1.Header.decode(atc.v1.Envelope.decode(m.data).header).messageId)).toEqual([
+        notice.messageId,
+      ]);
+    } finally {
+      for (const r of replicas) await r.close();
+    }
+  }, 60_000);
 });
