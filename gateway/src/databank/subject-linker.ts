@@ -92,6 +92,14 @@ function facetsOf(originator: string, nationalities: readonly string[]): string[
   return [`m:${originator}`, ...nationalities.map((n) => `n:${n}`)];
 }
 
+/**
+ * A subject's listing keys: its category with each filter it matches (`person|*`,
+ * `person|m:KZ`, `person|n:RU`); a listing of every category reads one range per category.
+ */
+function listKeysOf(category: string, facets: readonly string[]): string[] {
+  return ['*', ...facets].map((f) => `${category}|${f}`);
+}
+
 /** Disjoint sets over record texts. */
 class UnionFind {
   readonly #parent = new Map<string, string>();
@@ -326,7 +334,7 @@ export class SubjectLinker {
     if (subjectId !== own) {
       await this.db.run('UPDATE databank_subject_list SET updated_at = ? WHERE subject_id = ?', [at, subjectId]);
     }
-    const listKeys = ['*', ...facets].flatMap((k) => [k, `c:${keys.category}|${k}`]);
+    const listKeys = listKeysOf(keys.category, facets);
     await this.db.run(
       `INSERT INTO databank_subject_list (exercise, list_key, updated_at, subject_id)
        VALUES ${listKeys.map(() => '(?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
@@ -694,7 +702,10 @@ export class SubjectLinker {
         'SELECT facet FROM databank_subject_facets WHERE subject_id = ? ORDER BY facet',
         [subjectId],
       );
-      const keys = ['*', ...facets.map((f) => f.facet)].flatMap((k) => [k, `c:${subject.category}|${k}`]);
+      const keys = listKeysOf(
+        subject.category,
+        facets.map((f) => f.facet),
+      );
       await this.db.run('DELETE FROM databank_subject_list WHERE subject_id = ?', [subjectId]);
       const params: SqlValue[] = [];
       for (const k of keys) params.push(subject.exercise, k, at, subjectId);
