@@ -71,11 +71,13 @@ const recordText = (k: RecordKey): string => `${k.originator}\u0000${k.recordId}
 const same = (a: RecordKey, b: RecordKey): boolean => a.originator === b.originator && a.recordId === b.recordId;
 
 /**
- * A subject's id: derived from its founder, the record that came first in the log, so that a
- * rebuild gives the same ids. Exercise subjects read `SX-`, operational ones `S-`.
+ * A subject's id: derived from its founder, the record that came first in the log, from the
+ * leaf that brought it (`S-000000001234`; exercise subjects `SX-...`), so that a rebuild gives
+ * the same ids, and new subjects append to the indexes keyed by subject rather than land
+ * anywhere in them.
  */
-export function subjectIdOf(founder: RecordKey): string {
-  return `${founder.exercise === 1 ? 'SX' : 'S'}-${hash(`subject\u0000${founder.exercise}\u0000${recordText(founder)}`)}`;
+export function subjectIdOf(exercise: number, founderLeaf: number): string {
+  return `${exercise === 1 ? 'SX' : 'S'}-${String(founderLeaf).padStart(12, '0')}`;
 }
 
 /** A candidate link's id, from its (ordered) pair of records: the same pair always has the same id. */
@@ -283,7 +285,7 @@ export class SubjectLinker {
       const s = await this.#subjectOf(other);
       if (s !== undefined) found.add(s);
     }
-    const own = subjectIdOf(key);
+    const own = subjectIdOf(key.exercise, firstLeaf);
     const joined = found.size === 1 ? [...found][0]! : undefined;
     const founder =
       joined === undefined
@@ -546,9 +548,7 @@ export class SubjectLinker {
       else part.push(m);
     }
     const result: string[] = [];
-    const stays = [...parts.values()].some(
-      (p) => subjectIdOf({ exercise, originator: p[0]!.originator, recordId: p[0]!.record_id }) === subjectId,
-    );
+    const stays = [...parts.values()].some((p) => subjectIdOf(exercise, p[0]!.first_leaf) === subjectId);
     if (!stays || parts.size > 1) await this.#dropSubject(subjectId);
     else {
       await this.db.run('UPDATE databank_subjects SET records = ? WHERE subject_id = ?', [members.length, subjectId]);
@@ -556,7 +556,7 @@ export class SubjectLinker {
     }
     for (const part of parts.values()) {
       const founder = part[0]!;
-      const id = subjectIdOf({ exercise, originator: founder.originator, recordId: founder.record_id });
+      const id = subjectIdOf(exercise, founder.first_leaf);
       result.push(id);
       await this.db.run(
         `INSERT INTO databank_subjects (subject_id, exercise, category, founder_leaf, founder_originator,
