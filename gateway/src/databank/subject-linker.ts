@@ -71,11 +71,13 @@ const recordText = (k: RecordKey): string => `${k.originator}\u0000${k.recordId}
 const same = (a: RecordKey, b: RecordKey): boolean => a.originator === b.originator && a.recordId === b.recordId;
 
 /**
- * A subject's id: derived from its founder, the record that came first in the log, so that a
- * rebuild gives the same ids. Exercise subjects read `SX-`, operational ones `S-`.
+ * A subject's id: derived from its founder, the record that came first in the log, from the
+ * leaf that brought it (`S-000000001234`; exercise subjects `SX-...`), so that a rebuild gives
+ * the same ids, and new subjects append to the indexes keyed by subject rather than land
+ * anywhere in them.
  */
-export function subjectIdOf(founder: RecordKey): string {
-  return `${founder.exercise === 1 ? 'SX' : 'S'}-${hash(`subject\u0000${founder.exercise}\u0000${recordText(founder)}`)}`;
+export function subjectIdOf(exercise: number, founderLeaf: number): string {
+  return `${exercise === 1 ? 'SX' : 'S'}-${String(founderLeaf).padStart(12, '0')}`;
 }
 
 /** A candidate link's id, from its (ordered) pair of records: the same pair always has the same id. */
@@ -90,6 +92,14 @@ function ordered(a: RecordKey, b: RecordKey): [RecordKey, RecordKey] {
 
 function facetsOf(originator: string, nationalities: readonly string[]): string[] {
   return [`m:${originator}`, ...nationalities.map((n) => `n:${n}`)];
+}
+
+/**
+ * A subject's listing keys: its category with each filter it matches (`person|*`,
+ * `person|m:KZ`, `person|n:RU`); a listing of every category reads one range per category.
+ */
+function listKeysOf(category: string, facets: readonly string[]): string[] {
+  return ['*', ...facets].map((f) => `${category}|${f}`);
 }
 
 /** Disjoint sets over record texts. */
@@ -275,7 +285,7 @@ export class SubjectLinker {
       const s = await this.#subjectOf(other);
       if (s !== undefined) found.add(s);
     }
-    const own = subjectIdOf(key);
+    const own = subjectIdOf(key.exercise, firstLeaf);
     const joined = found.size === 1 ? [...found][0]! : undefined;
     const founder =
       joined === undefined
@@ -299,6 +309,7 @@ export class SubjectLinker {
         JSON.stringify(keys.nationalities),
       ],
     );
+    const facets = facetsOf(key.originator, keys.nationalities);
     if (subjectId === own) {
       await this.db.run(
         `INSERT INTO databank_subjects (subject_id, exercise, category, founder_leaf, founder_originator,
@@ -306,13 +317,31 @@ export class SubjectLinker {
         [subjectId, key.exercise, keys.category, firstLeaf, key.originator, key.recordId, at],
       );
     } else {
-      await this.db.run('UPDATE databank_subjects SET records = records + 1 WHERE subject_id = ?', [subjectId]);
+      await this.db.run('UPDATE databank_subjects SET records = records + 1, updated_at = ? WHERE subject_id = ?', [
+        at,
+        subjectId,
+      ]);
     }
-    await this.#addFacets(subjectId, facetsOf(key.originator, keys.nationalities), 1);
+    await this.#addFacets(subjectId, facets, 1);
     await this.#insertIdentifiers(key, keys.identifiers, subjectId, linkable);
     const final = subjectId === own && found.size > 0 ? await this.#merge(key) : subjectId;
-    await this.#proposeCandidates(key, firstLeaf);
-    await this.#touch(new Set([final]), at);
+    const names = keys.identifiers.filter((i) => i.kind === IdentifierKind.NAME).map((i) => i.value);
+    await this.#proposeCandidates(key, firstLeaf, final, names);
+    if (final !== subjectId) {
+      await this.#touch(new Set([final]), at);
+      return;
+    }
+    // The subject's listing rows: all of them for a new subject; for one joined, its time moves
+    // and this record's facets are added (those it already had stay).
+    if (subjectId !== own) {
+      await this.db.run('UPDATE databank_subject_list SET updated_at = ? WHERE subject_id = ?', [at, subjectId]);
+    }
+    const listKeys = listKeysOf(keys.category, facets);
+    await this.db.run(
+      `INSERT INTO databank_subject_list (exercise, list_key, updated_at, subject_id)
+       VALUES ${listKeys.map(() => '(?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+      listKeys.flatMap((k) => [key.exercise, k, at, subjectId]),
+    );
   }
 
   /** The subjects holding a linkable strong identifier: one index read when one subject holds it. */
@@ -519,9 +548,7 @@ export class SubjectLinker {
       else part.push(m);
     }
     const result: string[] = [];
-    const stays = [...parts.values()].some(
-      (p) => subjectIdOf({ exercise, originator: p[0]!.originator, recordId: p[0]!.record_id }) === subjectId,
-    );
+    const stays = [...parts.values()].some((p) => subjectIdOf(exercise, p[0]!.first_leaf) === subjectId);
     if (!stays || parts.size > 1) await this.#dropSubject(subjectId);
     else {
       await this.db.run('UPDATE databank_subjects SET records = ? WHERE subject_id = ?', [members.length, subjectId]);
@@ -529,7 +556,7 @@ export class SubjectLinker {
     }
     for (const part of parts.values()) {
       const founder = part[0]!;
-      const id = subjectIdOf({ exercise, originator: founder.originator, recordId: founder.record_id });
+      const id = subjectIdOf(exercise, founder.first_leaf);
       result.push(id);
       await this.db.run(
         `INSERT INTO databank_subjects (subject_id, exercise, category, founder_leaf, founder_originator,
@@ -583,14 +610,18 @@ export class SubjectLinker {
   }
 
   /** Proposes candidate links between `key` and records of other subjects sharing one of its name keys. */
-  async #proposeCandidates(key: RecordKey, leaf: number): Promise<void> {
-    const own = await this.#subjectOf(key);
+  async #proposeCandidates(key: RecordKey, leaf: number, subjectId?: string, nameKeys?: string[]): Promise<void> {
+    const own = subjectId ?? (await this.#subjectOf(key));
     if (own === undefined) return;
-    const names = await this.db.all<{ value: string }>(
-      `SELECT value FROM databank_identifiers WHERE exercise = ? AND originator = ? AND record_id = ? AND kind = 'name'`,
-      [key.exercise, key.originator, key.recordId],
-    );
-    for (const { value } of names) {
+    const names =
+      nameKeys ??
+      (
+        await this.db.all<{ value: string }>(
+          `SELECT value FROM databank_identifiers WHERE exercise = ? AND originator = ? AND record_id = ? AND kind = 'name'`,
+          [key.exercise, key.originator, key.recordId],
+        )
+      ).map((n) => n.value);
+    for (const value of names) {
       const partners = await this.db.all<{ subject_id: string; originator: string; record_id: string }>(
         `SELECT * FROM (SELECT subject_id, originator, record_id FROM databank_identifiers
            WHERE exercise = ? AND kind = 'name' AND value = ? AND linkable = 1 AND subject_id < ?
@@ -671,7 +702,10 @@ export class SubjectLinker {
         'SELECT facet FROM databank_subject_facets WHERE subject_id = ? ORDER BY facet',
         [subjectId],
       );
-      const keys = ['*', ...facets.map((f) => f.facet)].flatMap((k) => [k, `c:${subject.category}|${k}`]);
+      const keys = listKeysOf(
+        subject.category,
+        facets.map((f) => f.facet),
+      );
       await this.db.run('DELETE FROM databank_subject_list WHERE subject_id = ?', [subjectId]);
       const params: SqlValue[] = [];
       for (const k of keys) params.push(subject.exercise, k, at, subjectId);

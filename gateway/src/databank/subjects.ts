@@ -256,18 +256,24 @@ export class DatabankSubjects {
     const [afterAt, afterId] = filter.cursor === undefined ? [since, ''] : decodeCursor(filter.cursor, isSubjectCursor);
 
     const facet = member !== undefined ? `m:${member}` : nationality !== undefined ? `n:${nationality}` : '*';
-    const key = category === undefined ? facet : `c:${category}|${facet}`;
-    const params: SqlValue[] = [exercise, key, since, afterAt, afterId];
-    let also = '';
-    if (member !== undefined && nationality !== undefined) {
-      also = `AND EXISTS (SELECT 1 FROM databank_subject_facets f
-                WHERE f.subject_id = databank_subject_list.subject_id AND f.facet = ?)`;
-      params.push(`n:${nationality}`);
-    }
+    // One index range per category asked (both when none is): each read in order, at most a
+    // page and one from each, merged.
+    const categories = category === undefined ? Object.values(SubjectCategory) : [category];
+    const params: SqlValue[] = [];
+    const ranges = categories.map((c) => {
+      params.push(exercise, `${c}|${facet}`, since, afterAt, afterId);
+      let also = '';
+      if (member !== undefined && nationality !== undefined) {
+        also = `AND EXISTS (SELECT 1 FROM databank_subject_facets f
+                  WHERE f.subject_id = databank_subject_list.subject_id AND f.facet = ?)`;
+        params.push(`n:${nationality}`);
+      }
+      return `SELECT * FROM (SELECT subject_id, updated_at FROM databank_subject_list
+         WHERE exercise = ? AND list_key = ? AND updated_at >= ? AND (updated_at, subject_id) > (?, ?) ${also}
+         ORDER BY updated_at, subject_id LIMIT ${limit + 1}) ${c}_range`;
+    });
     const rows = await this.#db.all<{ subject_id: string; updated_at: number }>(
-      `SELECT subject_id, updated_at FROM databank_subject_list
-       WHERE exercise = ? AND list_key = ? AND updated_at >= ? AND (updated_at, subject_id) > (?, ?) ${also}
-       ORDER BY updated_at, subject_id LIMIT ${limit + 1}`,
+      `${ranges.join(' UNION ALL ')} ORDER BY updated_at, subject_id LIMIT ${limit + 1}`,
       params,
     );
     const page = rows.slice(0, limit);
