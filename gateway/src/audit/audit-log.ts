@@ -197,6 +197,11 @@ export class AuditLog {
    */
   async chainExisting(): Promise<void> {
     if (this.#legacyChained) return;
+    // A read first: the write lock is taken only when there is something to chain.
+    if (!(await this.#legacyPending())) {
+      this.#legacyChained = true;
+      return;
+    }
     await this.#db.transaction(() => this.#chainLegacy(), { write: true });
   }
 
@@ -284,11 +289,11 @@ export class AuditLog {
   async #chainLegacy(): Promise<void> {
     if (this.#legacyChained) return;
     await this.#lock();
-    const until = (await this.#db.get<{ value: number }>(SQL.legacyUntil))?.value ?? 0;
-    if (until === 0 || (await this.#db.get(SQL.unchainedLegacy, [until])) === undefined) {
+    if (!(await this.#legacyPending())) {
       this.#legacyChained = true;
       return;
     }
+    const until = (await this.#db.get<{ value: number }>(SQL.legacyUntil))?.value ?? 0;
     let prev: Uint8Array = GENESIS_HASH;
     for (let after = 0; after < until;) {
       const page = (await this.#db.all<AuditDbRow>(SQL.page, [after])).filter((r) => r.id <= until);
@@ -300,5 +305,11 @@ export class AuditLog {
       }
       after = page.at(-1)!.id;
     }
+  }
+
+  /** Whether rows from before the chain are still unchained. */
+  async #legacyPending(): Promise<boolean> {
+    const until = (await this.#db.get<{ value: number }>(SQL.legacyUntil))?.value ?? 0;
+    return until > 0 && (await this.#db.get(SQL.unchainedLegacy, [until])) !== undefined;
   }
 }
