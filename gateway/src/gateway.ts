@@ -247,6 +247,7 @@ async function build(
           purgeOverdueMs: config.databankPurgeOverdueHours * Duration.hour,
           subjects: new DatabankSubjects({ db, reader, audit: registry }),
         },
+        audit: registry.audit,
         trustList: async () => (await kv.get(Streams.trustKey))?.string(),
         beforeScrape: async () => {
           await backlog.read();

@@ -7,6 +7,7 @@ import type { MerkleLog } from '../archive/merkle-log.js';
 import type { MessageStore } from '../archive/message-store.js';
 import type { TokenBook } from '../auth/token-book.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import { auditRoutes, type AuditRoutesOptions } from './audit-routes.js';
 import { bearerAuth } from './bearer-auth.js';
 import type { DatabankRoutesOptions } from './databank-params.js';
 import { databankRoutes } from './databank-routes.js';
@@ -36,6 +37,8 @@ export interface HttpDeps {
   readonly flow: FlowRouteDeps;
   /** Failed authentications a client address may make per window before it gets 429 (default 20 a minute). */
   readonly authFailureLimit?: { readonly max: number; readonly windowMs: number };
+  /** The audit log (GET /v1/audit), when given. */
+  readonly audit?: AuditRoutesOptions['audit'];
   /** The data bank's operator API (/v1/databank), when the gateway runs the bank. */
   readonly databank?: DatabankRoutesOptions;
 }
@@ -89,5 +92,6 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   await app.register(messageRoutes, { store: deps.store });
   await app.register(flowRoutes, deps.flow);
   if (deps.databank !== undefined) await app.register(databankRoutes, deps.databank);
+  if (deps.audit !== undefined) await app.register(auditRoutes, { audit: deps.audit });
   return app;
 }

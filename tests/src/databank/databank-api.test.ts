@@ -200,6 +200,15 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
       details: { exercise: false, version: 2, message_id: body['message_id'] },
     });
 
+    // Auditors read the audit log over HTTP too; operators may not.
+    const http = await json<{ items: AuditJson[] }>(
+      await call('/v1/audit?action=databank.read&limit=1', tokens.auditor),
+    );
+    expect(http.items).toMatchObject([
+      { actor: names.auditor, role: 'auditor', reason: PURPOSE, subject: 'record:KZ/KZ-P-1' },
+    ]);
+    expect((await call('/v1/audit', tokens.operator)).status).toBe(403);
+
     // The table shows the role and the purpose too.
     const table = await runGatewayCli(env, ['audit', '--action', 'databank.read']);
     expect(table.stdout).toMatch(/ROLE/);
