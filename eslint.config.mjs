@@ -95,6 +95,12 @@ export default tseslint.config(
               message: 'domain/ holds types shared by the pipeline and the archive; it imports no other folder.',
             },
             {
+              target: './gateway/src/audit',
+              from: './gateway/src',
+              except: ['./audit', './db'],
+              message: 'audit/ (the hash-chained audit log) imports only db/.',
+            },
+            {
               target: './gateway/src/archive',
               from: ['./gateway/src/pipeline', './gateway/src/assembly'],
               message: 'The archive takes what the pipeline decided (domain/), never the pipeline itself.',
@@ -103,12 +109,32 @@ export default tseslint.config(
               // The data bank is a projection: it reads the archive through its reader only.
               target: './gateway/src/databank',
               from: './gateway/src',
-              except: ['./databank', './db', './domain', './archive/archive-reader.ts', './config', './metrics'],
+              except: [
+                './databank',
+                './db',
+                './domain',
+                './archive/archive-reader.ts',
+                './config',
+                './metrics',
+                './audit',
+              ],
               message:
-                'databank/ imports db/, domain/, config/, metrics/ and the archive only through archive/archive-reader.ts.',
+                'databank/ imports db/, domain/, config/, metrics/, audit/ and the archive only through archive/archive-reader.ts.',
             },
             {
-              target: ['archive', 'assembly', 'auth', 'config', 'db', 'domain', 'flow', 'log', 'metrics', 'nats']
+              target: [
+                'archive',
+                'assembly',
+                'audit',
+                'auth',
+                'config',
+                'db',
+                'domain',
+                'flow',
+                'log',
+                'metrics',
+                'nats',
+              ]
                 .concat(['pipeline', 'registry', 'verify'])
                 .map((folder) => `./gateway/src/${folder}`),
               from: './gateway/src/databank',
@@ -119,6 +145,7 @@ export default tseslint.config(
               target: [
                 'archive',
                 'assembly',
+                'audit',
                 'auth',
                 'config',
                 'databank',

@@ -23,15 +23,20 @@ import { SqliteDb } from './db/sqlite-db.js';
 import { WalCheckpointer } from './db/wal-checkpointer.js';
 import { databankReadiness, DatabankProjection, DatabankProjector } from './databank/databank-projector.js';
 import { countOverduePurges } from './databank/withdrawals.js';
+import { ReviewNoticer, ReviewNotices } from './databank/review-notices.js';
+import { LeaderElection } from './db/leader-election.js';
 import { FlowFeed } from './flow/flow-feed.js';
 import { FlowStats } from './flow/flow-stats.js';
 import { FlowStatsFeeder } from './flow/flow-stats-feeder.js';
+import { DatabankRecords } from './databank/databank-records.js';
+import { DatabankSubjects } from './databank/subjects.js';
 import { buildHttpApp } from './http/build-http-app.js';
 import { LogService } from './log/log-service.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { InboxBacklog } from './nats/inbox-backlog.js';
 import { MemberProvisioner } from './nats/member-provisioner.js';
 import { GATEWAY_CONSUMER, provisionStreams, SUBMIT_PULL_EXPIRES_MS } from './nats/provision.js';
+import { GatewayNoticeSender } from './pipeline/gateway-notice-sender.js';
 import { InboxPublisher } from './pipeline/publisher.js';
 import { SignaturePool } from './pipeline/signature-pool.js';
 import { SubmissionProcessor } from './pipeline/submission-processor.js';
@@ -169,8 +174,44 @@ async function build(
     },
   });
 
-  // The data bank's projection of the archive: started after the submit loop, off its commit path.
+  // The data bank's projection of the archive: started after the submit loop, off its commit path,
+  // on the leading replica only (it and the review timer are wrapped by the leader election).
   const databank = new DatabankProjection(db, reader);
+  const databankLogger = logger.child({ component: 'databank' });
+  const leader = new LeaderElection({
+    location: archiveLocation(config, secrets),
+    logger: databankLogger,
+    onChange: (leading) => {
+      metrics.databankLeader.set(leading ? 1 : 0);
+    },
+    lead: () => [
+      new DatabankProjector(databank, {
+        logger: databankLogger,
+        onLag: (lag) => {
+          metrics.databankLag.set(lag);
+        },
+        onApplied: (n) => {
+          metrics.databankApplied.inc(n);
+        },
+      }),
+      new ReviewNoticer(
+        new ReviewNotices({
+          db,
+          send: (notice, within) => notices.send(notice, within),
+          noticeDays: config.reviewNoticeDays,
+          clock,
+        }),
+        {
+          logger: databankLogger,
+          everyMs: config.reviewCheck,
+          onRun: (sent) => {
+            metrics.reviewChecks.inc();
+            metrics.reviewNotices.inc(sent);
+          },
+        },
+      ),
+    ],
+  });
 
   // 4. The HTTP API, built now and listening last: it closes after the pipeline has stopped.
   const app = await lifecycle.open(
@@ -184,13 +225,37 @@ async function build(
         https,
         tokens: new TokenBook(config.tokensFile, logger.child({ component: 'auth' }), clock),
         flow: { stats, feed, members: memberIds, backlog: () => backlog.read() },
-        readiness: [...gatewayReadiness({ nc, jsm, db, storage }), databankReadiness(databank)],
+        readiness: [
+          ...gatewayReadiness({ nc, jsm, db, storage }),
+          databankReadiness(databank),
+          {
+            name: 'databank-leader',
+            check: () =>
+              Promise.resolve({
+                ok: true,
+                reason: leader.leading
+                  ? `this replica leads since ${new Date(leader.since ?? 0).toISOString()}`
+                  : 'another replica leads, or none yet',
+              }),
+          },
+        ],
+        databank: {
+          db,
+          records: new DatabankRecords(db, reader, databank),
+          audit: registry.audit,
+          clock,
+          purgeOverdueMs: config.databankPurgeOverdueHours * Duration.hour,
+          subjects: new DatabankSubjects({ db, reader, audit: registry }),
+        },
+        audit: registry.audit,
         trustList: async () => (await kv.get(Streams.trustKey))?.string(),
         beforeScrape: async () => {
           await backlog.read();
           metrics.databankPurgesOverdue.set(
             await countOverduePurges(db, { now: clock(), overdueMs: config.databankPurgeOverdueHours * Duration.hour }),
           );
+          // Read on every replica, not only reported by the leader's projection.
+          if (!leader.leading) metrics.databankLag.set((await databank.lag()).lag);
         },
       }),
     (http) => http.close(),
@@ -236,15 +301,19 @@ async function build(
     }),
   );
 
-  await lifecycle.start(
-    'data bank projection',
-    new DatabankProjector(databank, {
-      logger: logger.child({ component: 'databank' }),
-      onLag: (lag) => {
-        metrics.databankLag.set(lag);
-      },
-    }),
-  );
+  const notices = new GatewayNoticeSender({
+    db,
+    store,
+    log,
+    committer,
+    publisher,
+    signer: key,
+    gatewayId: config.gatewayId,
+    clock,
+  });
+  // The leader-only parts (data bank projection, review Notices) start here, on one replica at a time.
+  await lifecycle.start('data bank leader election', leader);
+  metrics.databankLeader.set(leader.leading ? 1 : 0);
 
   // 6. Retention and the log service, then the HTTP API opens.
   await lifecycle.start(

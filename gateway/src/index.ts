@@ -53,4 +53,41 @@ export {
   type WithdrawalView,
 } from './databank/withdrawals.js';
 export { backfillRecordIndex, type RecordDelivery } from './archive/record-index.js';
+export {
+  currentView,
+  isCurrent,
+  reviewDueList,
+  type DueRecord,
+  type DueByOriginator,
+  type ReviewDueList,
+} from './databank/review.js';
+export {
+  ReviewNotices,
+  ReviewNoticer,
+  reviewNoticeId,
+  type NoticeSender,
+  type ReviewItem,
+  type ReviewNotice,
+} from './databank/review-notices.js';
+export { LeaderElection, LEADER_LOCK_KEY } from './db/leader-election.js';
+export { GatewayNoticeSender, type GatewayNotice } from './pipeline/gateway-notice-sender.js';
+export {
+  DatabankSubjects,
+  SUBJECT_PAGE,
+  type CandidatePage,
+  type CandidateView,
+  type DecisionActor,
+  type DecisionAudit,
+  type DecisionInput,
+  type DecisionOutcome,
+  type DecisionView,
+  type Dossier,
+  type DossierRecord,
+  type SubjectFilter,
+  type SubjectPage,
+  type SubjectSummary,
+} from './databank/subjects.js';
+export { normalizeKey, organizationKeys, personKeys, SubjectCategory } from './databank/subject-keys.js';
+export { CandidateStatus, DecisionKind, subjectIdOf } from './databank/subject-linker.js';
 export { GatewayMetrics } from './metrics/gateway-metrics.js';
+export { InboxPublisher } from './pipeline/publisher.js';

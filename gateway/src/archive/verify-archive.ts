@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { leafHash, MerkleFrontier, openCheckpoint } from '@atc/shared';
+import { leafHash, MerkleFrontier, openCheckpoint, PayloadType } from '@atc/shared';
 import type { SqlDb } from '../db/sql-db.js';
 import { keysAsArchived, readMemberKeys } from '../verify/archived-key-resolver.js';
 import { checkArchivedEnvelope } from '../verify/check-archived-envelope.js';
@@ -26,6 +26,7 @@ interface MessageDbRow {
   leaf_index: number | null;
   message_id: string;
   sender: string;
+  payload_type: string;
   archived_at: number;
   envelope: Buffer;
   erased: number;
@@ -141,7 +142,8 @@ async function verifySnapshot(db: SqlDb, options: VerifyOptions): Promise<Archiv
       { messageId: row.message_id, sender: row.sender },
     );
     if (rowProblem !== undefined) return result({ ...at, what: rowProblem });
-    if (row.sender === options.gatewayId) keyEvents++;
+    // The gateway's other entries (review Notices) are not key events.
+    if (row.sender === options.gatewayId && row.payload_type === PayloadType.KeyEvent) keyEvents++;
     for (const { id, hash } of frontier.append(stored)) {
       if (id.level === 0) continue;
       const kept = node(id.level, id.index);
@@ -187,7 +189,7 @@ const PAGE = 1_000;
 async function* logRows(
   db: SqlDb,
 ): AsyncGenerator<{ row: MessageDbRow; node: (level: number, index: number) => Buffer | undefined }> {
-  const columns = `leaf_index, message_id, sender, archived_at, envelope,
+  const columns = `leaf_index, message_id, sender, payload_type, archived_at, envelope,
     CASE WHEN payload_erased_at IS NULL THEN 0 ELSE 1 END AS erased`;
   let next = -1;
   for (;;) {

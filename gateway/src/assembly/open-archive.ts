@@ -63,5 +63,12 @@ export async function openArchive(options: {
       clock,
     }),
   });
+  try {
+    // Audit rows written before the audit log was a hash chain are chained now, once.
+    await registry.audit.chainExisting();
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
   return { db, store, log, committer, registry, reader: new SqlArchiveReader(db), close: () => db.close() };
 }

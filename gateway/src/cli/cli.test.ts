@@ -243,14 +243,16 @@ describe('atc-gateway CLI', { timeout: 120_000 }, () => {
 
     const lines = audit!.stdout.trim().split('\n');
     expect(lines).toHaveLength(1 + 7);
-    expect(lines[0]).toMatch(/^AT\s+WHO\s+ACTION\s+SUBJECT\s+WHY$/);
-    expect(audit!.stdout).toMatch(/alice\s+member\.add\s+KZ\s+decision 1\/2026/);
-    expect(audit!.stdout).toMatch(new RegExp(`cli:${userInfo().username}\\s+member\\.add\\s+CISEC\\s+charter`));
-    expect(audit!.stdout).toMatch(/bob\s+member\.suspend\s+CISEC\s+incident 7/);
-    expect(audit!.stdout).toMatch(/bob\s+member\.reinstate\s+CISEC\s+cleared/);
-    expect(audit!.stdout).toMatch(new RegExp(`alice\\s+key\\.add\\s+${k1.kid}\\s+first key`));
-    expect(audit!.stdout).toMatch(new RegExp(`cli:${userInfo().username}\\s+key\\.add\\s+${k2.kid}\\s+second key`));
-    expect(audit!.stdout).toMatch(new RegExp(`alice\\s+key\\.revoke\\s+${k1.kid}\\s+rotated`));
+    expect(lines[0]).toMatch(/^AT\s+WHO\s+ROLE\s+ACTION\s+SUBJECT\s+WHY \/ PURPOSE$/);
+    expect(audit!.stdout).toMatch(/alice\s+-\s+member\.add\s+KZ\s+decision 1\/2026/);
+    expect(audit!.stdout).toMatch(new RegExp(`cli:${userInfo().username}\\s+-\\s+member\\.add\\s+CISEC\\s+charter`));
+    expect(audit!.stdout).toMatch(/bob\s+-\s+member\.suspend\s+CISEC\s+incident 7/);
+    expect(audit!.stdout).toMatch(/bob\s+-\s+member\.reinstate\s+CISEC\s+cleared/);
+    expect(audit!.stdout).toMatch(new RegExp(`alice\\s+-\\s+key\\.add\\s+${k1.kid}\\s+first key`));
+    expect(audit!.stdout).toMatch(
+      new RegExp(`cli:${userInfo().username}\\s+-\\s+key\\.add\\s+${k2.kid}\\s+second key`),
+    );
+    expect(audit!.stdout).toMatch(new RegExp(`alice\\s+-\\s+key\\.revoke\\s+${k1.kid}\\s+rotated`));
 
     // Each key change is an entry of the archive log, and the log verifies.
     const verified = ok(await cli(dir, ['archive', 'verify']));

@@ -74,8 +74,9 @@ it then, the gateway keeps only its SHA-256 (in ATC_TOKENS_FILE, mode 0600). Sen
 second or two; changes are audited.
 
 Roles:
-  operator          flow statistics, the live event feed, message details
-  auditor           message details (and the log entries)
+  operator          flow statistics, the live event feed, message details, data bank metadata
+  auditor           message details, the log entries, data bank metadata and record content
+                    (with a stated purpose, audited)
   admin             everything the other roles may do
 
 Options:
@@ -87,15 +88,25 @@ Options:
 ${CHANGE_OPTIONS}
   --json            print the new token, or the list, as JSON`,
 
-  audit: `Usage: atc-gateway audit [--limit <N>] [--subject <ID or KID>] [--json]
+  audit: `Usage:
+  atc-gateway audit [--limit <N>] [--subject <ID or KID>] [--action <action>] [--json]
+  atc-gateway audit verify [--json]
 
-Prints the audit log of registry and token changes, newest first: when, who, what, about what, why.
+Prints the audit log, newest first: when, who, in which role, what, about what, and why (the
+reason of a change, the stated purpose of a read). It holds registry and token changes, data
+bank decisions and every read of record content (action databank.read).
+
+verify: walks the log's hash chain (each row's hash = SHA-256 over the previous row's hash and
+the row) and exits 1 naming the first row that was changed, removed or inserted outside the
+gateway. On success it prints the hash of the last row: note it, to see later that no rows
+were cut from the end.
 
 Options:
   --limit <N>       how many entries (default 20, at most 10000)
-  --subject <id>    only the changes about this member id, key id or token:<name>
-                    (a key id that starts with "-": write --subject=<kid>)
-  --json            print the entries as JSON`,
+  --subject <id>    only the entries about this member id, key id, token:<name> or
+                    record:<originator>/<record id> (a key id that starts with "-": write --subject=<kid>)
+  --action <name>   only the entries of this action, e.g. databank.read or member.add
+  --json            print the entries (or the verification) as JSON`,
 
   archive: `Usage:
   atc-gateway archive verify [--json]
@@ -126,9 +137,15 @@ Options:
   databank: `Usage:
   atc-gateway databank status [--json]
   atc-gateway databank rebuild
+  atc-gateway databank review [--within-days <n>] [--member <id>] [--exercise] [--json]
 
 status: the data bank's cursor (next archive log entry to apply), the log's size, the lag
 between them, and how many records, conflicts and flags the bank holds.
+
+review: records whose review date (handling.review_by) is within <n> days (default 30) or
+already past, per originator, with the review Notice that announced each (--exercise: the
+exercise namespace). A record past its date is out of the current view until its originator
+sends a newer version with a later date.
 
 rebuild: empties the data bank and applies the whole archive again from entry 0, showing
 progress; the result is the bank an uninterrupted projection builds. A running gateway

@@ -115,3 +115,30 @@ describe('gateway data bank settings', () => {
     }
   });
 });
+
+describe('data bank review settings', () => {
+  it('announce 30 days ahead, checked hourly, unless told otherwise', () => {
+    expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config).toMatchObject({
+      reviewNoticeDays: 30,
+      reviewCheck: 3_600_000,
+    });
+    expect(
+      loadGatewayConfig({
+        ATC_DATA_DIR: dir,
+        ATC_DATABANK_REVIEW_NOTICE_DAYS: '14',
+        ATC_DATABANK_REVIEW_CHECK: '10m',
+      }).config,
+    ).toMatchObject({ reviewNoticeDays: 14, reviewCheck: 600_000 });
+  });
+
+  it('names a notice window that is not 1 to 365 whole days, and a check period that is no duration', () => {
+    for (const bad of ['0', '366', '-1', '2.5', 'thirty']) {
+      expect(Object.keys(problemsOf({ ATC_DATABANK_REVIEW_NOTICE_DAYS: bad }))).toEqual([
+        'ATC_DATABANK_REVIEW_NOTICE_DAYS',
+      ]);
+    }
+    expect(problemsOf({ ATC_DATABANK_REVIEW_CHECK: 'hourly' })['ATC_DATABANK_REVIEW_CHECK']).toContain(
+      'must be a duration',
+    );
+  });
+});

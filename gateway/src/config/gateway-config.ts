@@ -176,6 +176,19 @@ export const gatewaySettings = {
     parse: parseHours,
     default: 24,
   },
+  reviewNoticeDays: {
+    env: 'ATC_DATABANK_REVIEW_NOTICE_DAYS',
+    doc: 'data bank: days before its review date (handling.review_by) that a record is announced to its originator in a review Notice',
+    parse: parsers.int(1, 365),
+    default: 30,
+  },
+  reviewCheck: {
+    env: 'ATC_DATABANK_REVIEW_CHECK',
+    doc: 'data bank: how often the leading replica looks for records to announce in review Notices',
+    parse: parsers.duration(),
+    default: Duration.hour,
+    defaultText: '1h',
+  },
   httpListen: {
     env: 'ATC_HTTP_LISTEN',
     doc: 'HTTP API listen address',

@@ -15,6 +15,8 @@ import {
 import type { ArchivedEnvelope, ArchiveReader } from '../archive/archive-reader.js';
 import type { SqlDb } from '../db/sql-db.js';
 import { applyPurgeAck, applyWithdrawalPurges, PurgeFlag } from './purge-projection.js';
+import { organizationKeys, personKeys } from './subject-keys.js';
+import { SubjectLinker, type DecisionRow } from './subject-linker.js';
 
 /** Payload types the bank keeps as records (versions of (originator, record_id)). */
 export const BANK_RECORD_TYPES = [
@@ -47,6 +49,8 @@ export const DatabankFlag = {
   PAYLOAD_ERASED: ErrorCode.PAYLOAD_ERASED,
   /** The payload does not decode as its type (an archive written by another version): skipped, not stuck on. */
   PAYLOAD_MALFORMED: RefusalCode.PAYLOAD_MALFORMED,
+  /** A version arrived with its review date already passed: kept in history, never current. */
+  REVIEW_DATE_PASSED: ErrorCode.REVIEW_DATE_PASSED,
   /** PurgeAcks the purge tracking does not apply or applies as incomplete (purge-projection.ts). */
   ...PurgeFlag,
 } as const;
@@ -71,7 +75,25 @@ export interface DatabankStatus {
   readonly records: number;
   readonly conflicts: number;
   readonly flags: number;
+  /** Subjects, both namespaces. */
+  readonly subjects: number;
+  /** Candidate links waiting for an operator, both namespaces. */
+  readonly openCandidates: number;
 }
+
+/** The subject linking's tables (see {@link SubjectLinker}), with their canonical dump order. */
+const SUBJECT_DUMP_ORDER = {
+  databank_subject_records: 'exercise, originator, record_id',
+  databank_identifiers: 'exercise, kind, value, linkable, subject_id, originator, record_id',
+  databank_subjects: 'subject_id',
+  databank_subject_facets: 'subject_id, facet',
+  databank_subject_list: 'exercise, list_key, updated_at, subject_id',
+  databank_candidates: 'candidate_id',
+  databank_links: 'decision_id',
+  databank_detached: 'decision_id',
+  databank_decisions_applied: 'decision_id',
+} as const;
+const SUBJECT_TABLES = Object.keys(SUBJECT_DUMP_ORDER);
 
 /** The bank's tables, in the order `clear` empties them. */
 export const DATABANK_TABLES = [
@@ -81,6 +103,8 @@ export const DATABANK_TABLES = [
   'databank_flags',
   'databank_withdrawals',
   'databank_purges',
+  // Subjects (the operators' decisions, databank_decisions, are input, never cleared: a rebuild applies them again).
+  ...SUBJECT_TABLES,
 ];
 
 /**
@@ -90,10 +114,14 @@ export const DATABANK_TABLES = [
  * once whatever crashes or how many replicas run it.
  */
 export class DatabankProjection {
+  readonly #subjects: SubjectLinker;
+
   constructor(
     private readonly db: SqlDb,
     private readonly reader: ArchiveReader,
-  ) {}
+  ) {
+    this.#subjects = new SubjectLinker(db);
+  }
 
   /** Applies the next batch (at most `limit` envelopes); resolves to how many were applied. */
   step(limit = DATABANK_BATCH): Promise<number> {
@@ -101,8 +129,22 @@ export class DatabankProjection {
       async () => {
         const from = await this.cursor();
         const batch = await this.reader.messagesFrom(from, limit);
-        if (batch.length === 0) return 0;
-        for (const envelope of batch) await this.apply(envelope);
+        // Operators' decisions apply at the cursor they were made at, before the leaf there.
+        const decisions = await this.#subjects.pendingDecisions();
+        const decideUpTo = async (leaf: number): Promise<void> => {
+          while (decisions[0] !== undefined && decisions[0].at_leaf <= leaf) {
+            await this.#subjects.applyDecision(decisions.shift() as DecisionRow);
+          }
+        };
+        if (batch.length === 0) {
+          await decideUpTo(from);
+          return 0;
+        }
+        for (const envelope of batch) {
+          await decideUpTo(envelope.leafIndex);
+          await this.apply(envelope);
+        }
+        await decideUpTo(batch.at(-1)!.leafIndex + 1);
         await this.db.run('UPDATE databank_cursor SET next_leaf = ?, updated_at = ? WHERE id = 1', [
           batch.at(-1)!.leafIndex + 1,
           batch.at(-1)!.archivedAt,
@@ -161,13 +203,18 @@ export class DatabankProjection {
       records: await count('databank_records'),
       conflicts: await count('databank_conflicts'),
       flags: await count('databank_flags'),
+      subjects: await count('databank_subjects'),
+      openCandidates: (await this.db.get<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM databank_candidates WHERE status = 'open'",
+      ))!.n,
     };
   }
 
   async #flag(envelope: ArchivedEnvelope, code: string, detail: string): Promise<void> {
     await this.db.run(
-      'INSERT INTO databank_flags (message_id, code, leaf_index, detail) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-      [envelope.messageId, code, envelope.leafIndex, detail],
+      `INSERT INTO databank_flags (message_id, code, leaf_index, detail, exercise) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING`,
+      [envelope.messageId, code, envelope.leafIndex, detail, envelope.exercise ? 1 : 0],
     );
   }
 
@@ -198,7 +245,7 @@ export class DatabankProjection {
     record.nonce = new Uint8Array(0);
     const content = cls.encode(record).finish();
     const sha = createHash('sha256').update(content).digest();
-    const { handling, evaluation } = handlingOf(envelope);
+    const { handling, evaluation, reviewBy } = handlingOf(envelope);
     const exercise = envelope.exercise ? 1 : 0;
     const key = [exercise, envelope.sender, record.recordId] as const;
     const version = record.version;
@@ -222,6 +269,16 @@ export class DatabankProjection {
       );
     }
 
+    // Applied, it would leave the current view at once: history only (DESIGN.md section 9 "Review").
+    if (reviewBy !== null && reviewBy <= envelope.archivedAt) {
+      await this.#flag(
+        envelope,
+        DatabankFlag.REVIEW_DATE_PASSED,
+        `${envelope.sender}/${record.recordId} v${version} review by ${new Date(reviewBy).toISOString()}`,
+      );
+      return;
+    }
+
     const current = await this.db.get<RecordRow>(
       `SELECT current_version, current_message_id, withdrawn FROM databank_records
        WHERE exercise = ? AND originator = ? AND record_id = ?`,
@@ -230,9 +287,10 @@ export class DatabankProjection {
     if (current === undefined) {
       await this.db.run(
         `INSERT INTO databank_records (exercise, originator, record_id, record_type, current_version,
-           current_message_id, updated_at, withdrawn, withdrawn_by) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL)`,
-        [...key, type, version, envelope.messageId, envelope.archivedAt],
+           current_message_id, updated_at, withdrawn, withdrawn_by, review_by) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?)`,
+        [...key, type, version, envelope.messageId, envelope.archivedAt, reviewBy],
       );
+      await this.#linkSubject(envelope, record);
       return;
     }
     if (current.withdrawn === 1) {
@@ -241,11 +299,25 @@ export class DatabankProjection {
     }
     if (version > current.current_version) {
       await this.db.run(
-        `UPDATE databank_records SET record_type = ?, current_version = ?, current_message_id = ?, updated_at = ?
-         WHERE exercise = ? AND originator = ? AND record_id = ?`,
-        [type, version, envelope.messageId, envelope.archivedAt, ...key],
+        `UPDATE databank_records SET record_type = ?, current_version = ?, current_message_id = ?, updated_at = ?,
+           review_by = ? WHERE exercise = ? AND originator = ? AND record_id = ?`,
+        [type, version, envelope.messageId, envelope.archivedAt, reviewBy, ...key],
       );
+      await this.#linkSubject(envelope, record);
     }
+  }
+
+  /** A version became current: persons and organisations are (re)linked into subjects. */
+  async #linkSubject(envelope: ArchivedEnvelope, record: BankRecord): Promise<void> {
+    const keys =
+      record instanceof atc.v1.PersonRecord
+        ? personKeys(record)
+        : record instanceof atc.v1.OrganizationRecord
+          ? organizationKeys(record)
+          : undefined;
+    if (keys === undefined) return;
+    const key = { exercise: envelope.exercise ? 1 : 0, originator: envelope.sender, recordId: record.recordId };
+    await this.#subjects.currentChanged(key, keys, envelope.leafIndex, envelope.archivedAt);
   }
 
   private async applyWithdrawal(envelope: ArchivedEnvelope, withdrawal: atc.v1.RecordWithdrawal): Promise<void> {
@@ -262,7 +334,11 @@ export class DatabankProjection {
        WHERE exercise = ? AND originator = ? AND record_id = ? AND withdrawn = 0`,
       [envelope.messageId, envelope.archivedAt, envelope.exercise ? 1 : 0, originator, recordId],
     );
-    if (changed > 0) return;
+    if (changed > 0) {
+      const key = { exercise: envelope.exercise ? 1 : 0, originator, recordId };
+      await this.#subjects.withdrawn(key, envelope.archivedAt);
+      return;
+    }
     const known = await this.db.get(
       'SELECT 1 AS one FROM databank_records WHERE exercise = ? AND originator = ? AND record_id = ?',
       [envelope.exercise ? 1 : 0, originator, recordId],
@@ -272,12 +348,13 @@ export class DatabankProjection {
   }
 }
 
-/** The envelope's handling marking and its 4x4 evaluation, as canonical JSON. */
-function handlingOf(envelope: ArchivedEnvelope): { handling: string; evaluation: string } {
+/** The envelope's handling marking and its 4x4 evaluation, as canonical JSON, and its review date. */
+function handlingOf(envelope: ArchivedEnvelope): { handling: string; evaluation: string; reviewBy: number | null } {
   const header = atc.v1.Header.decode(atc.v1.Envelope.decode(envelope.envelope).header);
   const h = header.handling ?? atc.v1.Handling.create();
   const reviewBy = fromTimestamp(h.reviewBy) ?? null;
   return {
+    reviewBy,
     handling: JSON.stringify({
       tlp: atc.v1.TlpLevel[h.tlp ?? 0],
       noOnwardTransmission: h.noOnwardTransmission === true,
@@ -307,6 +384,8 @@ export class DatabankProjector implements Component {
       readonly everyMs?: number;
       /** The lag after each run, in leaves (for the lag gauge). */
       readonly onLag?: (lag: number) => void;
+      /** Entries applied by each batch (for the applied counter). */
+      readonly onApplied?: (entries: number) => void;
     },
   ) {
     this.#periodic = new Periodic({
@@ -318,7 +397,10 @@ export class DatabankProjector implements Component {
         // Batch after batch until caught up, or until stopped (a stop waits for one batch, not the
         // backlog), letting the event loop run between batches: on SQLite a batch never waits for
         // I/O, so without it a long backlog would hold up the pipeline, NATS and HTTP until done.
-        while (!this.#stopping && (await projection.step()) > 0) await setImmediatePromise();
+        for (let n = 0; !this.#stopping && (n = await projection.step()) > 0;) {
+          options.onApplied?.(n);
+          await setImmediatePromise();
+        }
         options.onLag?.((await projection.lag()).lag);
       },
     });
@@ -346,6 +428,7 @@ const DUMP_ORDER: Readonly<Record<string, string>> = {
   databank_flags: 'message_id, code',
   databank_withdrawals: 'message_id',
   databank_purges: 'withdrawal_message_id, member',
+  ...SUBJECT_DUMP_ORDER,
 };
 
 /**

@@ -96,7 +96,7 @@ function decodeCursor(cursor: string): number {
   const leaf = text.startsWith(CURSOR_PREFIX) ? text.slice(CURSOR_PREFIX.length) : '';
   if (!/^(0|[1-9][0-9]{0,15})$/.test(leaf)) {
     throw new AtcError(
-      ErrorCode.QUERY_INVALID,
+      ErrorCode.CURSOR_INVALID,
       'cursor is not one this list returned; start again without a cursor and follow next_cursor',
     );
   }
@@ -162,7 +162,7 @@ async function purgesOf(db: SqlDb, messageIds: readonly string[]): Promise<Map<s
  * first, each with its purge state per member; `overdue` keeps those with a purge open for
  * longer than the overdue delay. Pages follow the opaque `next_cursor`.
  *
- * @throws AtcError QUERY_INVALID for a cursor this list did not return or a limit outside 1..500.
+ * @throws AtcError CURSOR_INVALID for a cursor this list did not return, QUERY_INVALID for a limit outside 1..500.
  */
 export async function listWithdrawals(
   db: SqlDb,

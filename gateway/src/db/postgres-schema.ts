@@ -223,6 +223,122 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (message_id, code)
   );
   `,
+  // 6: data bank subjects (see schema.ts).
+  `
+  CREATE TABLE databank_subject_records (
+    exercise       INTEGER NOT NULL,
+    originator     TEXT COLLATE "C" NOT NULL,
+    record_id      TEXT COLLATE "C" NOT NULL,
+    subject_id     TEXT COLLATE "C" NOT NULL,
+    category       TEXT COLLATE "C" NOT NULL,
+    first_leaf     BIGINT NOT NULL,
+    nationalities  TEXT NOT NULL,
+    PRIMARY KEY (exercise, originator, record_id)
+  );
+  CREATE INDEX databank_subject_records_subject
+    ON databank_subject_records (subject_id, first_leaf, originator, record_id);
+
+  CREATE TABLE databank_identifiers (
+    exercise    INTEGER NOT NULL,
+    kind        TEXT COLLATE "C" NOT NULL,
+    value       TEXT COLLATE "C" NOT NULL,
+    linkable    INTEGER NOT NULL,
+    subject_id  TEXT COLLATE "C" NOT NULL,
+    originator  TEXT COLLATE "C" NOT NULL,
+    record_id   TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (exercise, kind, value, linkable, subject_id, originator, record_id)
+  );
+  CREATE INDEX databank_identifiers_record ON databank_identifiers (exercise, originator, record_id);
+  CREATE INDEX databank_identifiers_subject ON databank_identifiers (subject_id);
+
+  CREATE TABLE databank_subjects (
+    subject_id          TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+    exercise            INTEGER NOT NULL,
+    category            TEXT COLLATE "C" NOT NULL,
+    founder_leaf        BIGINT NOT NULL,
+    founder_originator  TEXT COLLATE "C" NOT NULL,
+    founder_record_id   TEXT COLLATE "C" NOT NULL,
+    records             INTEGER NOT NULL,
+    updated_at          BIGINT NOT NULL
+  );
+
+  CREATE TABLE databank_subject_facets (
+    subject_id  TEXT COLLATE "C" NOT NULL,
+    facet       TEXT COLLATE "C" NOT NULL,
+    records     INTEGER NOT NULL,
+    PRIMARY KEY (subject_id, facet)
+  );
+
+  CREATE TABLE databank_subject_list (
+    exercise    INTEGER NOT NULL,
+    list_key    TEXT COLLATE "C" NOT NULL,
+    updated_at  BIGINT NOT NULL,
+    subject_id  TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (exercise, list_key, updated_at, subject_id)
+  );
+  CREATE INDEX databank_subject_list_subject ON databank_subject_list (subject_id);
+
+  CREATE TABLE databank_candidates (
+    candidate_id   TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+    exercise       INTEGER NOT NULL,
+    a_originator   TEXT COLLATE "C" NOT NULL,
+    a_record_id    TEXT COLLATE "C" NOT NULL,
+    b_originator   TEXT COLLATE "C" NOT NULL,
+    b_record_id    TEXT COLLATE "C" NOT NULL,
+    a_subject      TEXT COLLATE "C" NOT NULL,
+    b_subject      TEXT COLLATE "C" NOT NULL,
+    status         TEXT COLLATE "C" NOT NULL,
+    decided_by     BIGINT,
+    created_leaf   BIGINT NOT NULL
+  );
+  CREATE INDEX databank_candidates_a ON databank_candidates (exercise, a_originator, a_record_id);
+  CREATE INDEX databank_candidates_b ON databank_candidates (exercise, b_originator, b_record_id);
+  CREATE INDEX databank_candidates_a_subject ON databank_candidates (a_subject);
+  CREATE INDEX databank_candidates_b_subject ON databank_candidates (b_subject);
+  CREATE INDEX databank_candidates_status ON databank_candidates (exercise, status, candidate_id);
+
+  CREATE TABLE databank_links (
+    decision_id   BIGINT NOT NULL PRIMARY KEY,
+    exercise      INTEGER NOT NULL,
+    a_originator  TEXT COLLATE "C" NOT NULL,
+    a_record_id   TEXT COLLATE "C" NOT NULL,
+    b_originator  TEXT COLLATE "C" NOT NULL,
+    b_record_id   TEXT COLLATE "C" NOT NULL,
+    suspended_by  BIGINT
+  );
+  CREATE INDEX databank_links_a ON databank_links (exercise, a_originator, a_record_id);
+  CREATE INDEX databank_links_b ON databank_links (exercise, b_originator, b_record_id);
+
+  CREATE TABLE databank_detached (
+    decision_id  BIGINT NOT NULL PRIMARY KEY,
+    exercise     INTEGER NOT NULL,
+    originator   TEXT COLLATE "C" NOT NULL,
+    record_id    TEXT COLLATE "C" NOT NULL
+  );
+  CREATE INDEX databank_detached_record ON databank_detached (exercise, originator, record_id);
+
+  CREATE TABLE databank_decisions_applied (
+    decision_id  BIGINT NOT NULL PRIMARY KEY
+  );
+
+  CREATE TABLE databank_decisions (
+    decision_id      BIGINT NOT NULL PRIMARY KEY,
+    exercise         INTEGER NOT NULL,
+    kind             TEXT COLLATE "C" NOT NULL CHECK (kind IN ('confirm', 'reject', 'split', 'revert')),
+    at_leaf          BIGINT NOT NULL,
+    made_at          BIGINT NOT NULL,
+    actor            TEXT NOT NULL,
+    reason           TEXT NOT NULL,
+    candidate_id     TEXT COLLATE "C",
+    subject_id       TEXT COLLATE "C",
+    a_originator     TEXT COLLATE "C",
+    a_record_id      TEXT COLLATE "C",
+    b_originator     TEXT COLLATE "C",
+    b_record_id      TEXT COLLATE "C",
+    target_decision  BIGINT
+  );
+  CREATE INDEX databank_decisions_target ON databank_decisions (target_decision) WHERE target_decision IS NOT NULL;
+  `,
   // 7: the record index; the bank's withdrawals and purge state per member (see schema.ts).
   `
   CREATE TABLE record_messages (
@@ -262,5 +378,43 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (withdrawal_message_id, member)
   );
   CREATE INDEX databank_purges_open ON databank_purges (routed_at) WHERE state IN ('pending', 'incomplete');
+  `,
+  // 8: review dates (DESIGN.md section 9 "Review"): each record's review date (handling.review_by
+  // of its current version), indexed for the current view and the due list; and the review
+  // Notices sent, per record version, so that each is announced once (not a projection table:
+  // a rebuild keeps it, as it keeps the archive's deliveries).
+  `
+  ALTER TABLE databank_records ADD COLUMN review_by BIGINT;
+  CREATE INDEX databank_records_review ON databank_records (exercise, review_by, originator)
+    WHERE review_by IS NOT NULL AND withdrawn = 0;
+
+  CREATE TABLE databank_review_notices (
+    exercise           INTEGER NOT NULL,
+    originator         TEXT COLLATE "C" NOT NULL,
+    record_id          TEXT COLLATE "C" NOT NULL,
+    version            BIGINT NOT NULL,
+    review_by          BIGINT NOT NULL,
+    notice_message_id  TEXT COLLATE "C" NOT NULL,
+    sent_at            BIGINT NOT NULL,
+    PRIMARY KEY (exercise, originator, record_id, version, review_by)
+  );
+  `,
+  // 9: the audit log becomes a hash chain (each row's hash = SHA-256 over the previous row's hash
+  // and the row's canonical bytes) and names the role of the token behind a read; rows written
+  // before this migration are chained when the gateway or its CLI opens the log. Data bank
+  // flags carry their namespace, so that operational and exercise lists never mix.
+  `
+  ALTER TABLE audit_log ADD COLUMN role TEXT;
+  ALTER TABLE audit_log ADD COLUMN prev_hash BYTEA;
+  ALTER TABLE audit_log ADD COLUMN hash BYTEA;
+  CREATE INDEX audit_log_action ON audit_log (action, id);
+  CREATE INDEX audit_log_subject ON audit_log (subject, id);
+  INSERT INTO gateway_state (key, value) VALUES ('audit_legacy_until', (SELECT COALESCE(MAX(id), 0) FROM audit_log));
+
+  ALTER TABLE databank_flags ADD COLUMN exercise INTEGER NOT NULL DEFAULT 0;
+  UPDATE databank_flags SET exercise = COALESCE(
+    (SELECT m.exercise FROM messages m WHERE m.message_id = databank_flags.message_id), 0);
+  CREATE INDEX databank_flags_leaf ON databank_flags (exercise, leaf_index);
+  CREATE INDEX databank_conflicts_leaf ON databank_conflicts (exercise, leaf_index);
   `,
 ];

@@ -230,6 +230,124 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (message_id, code)
   ) STRICT, WITHOUT ROWID;
   `,
+  // 6: data bank subjects (one person or organisation across members): each current record's
+  // identifiers, the subject it belongs to, subjects with their listing keys, candidate links,
+  // and the operators' decisions (operator input: a rebuild never clears databank_decisions).
+  `
+  CREATE TABLE databank_subject_records (
+    exercise       INTEGER NOT NULL,
+    originator     TEXT NOT NULL,
+    record_id      TEXT NOT NULL,
+    subject_id     TEXT NOT NULL,
+    category       TEXT NOT NULL,
+    first_leaf     INTEGER NOT NULL,
+    nationalities  TEXT NOT NULL,
+    PRIMARY KEY (exercise, originator, record_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX databank_subject_records_subject
+    ON databank_subject_records (subject_id, first_leaf, originator, record_id);
+
+  CREATE TABLE databank_identifiers (
+    exercise    INTEGER NOT NULL,
+    kind        TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    linkable    INTEGER NOT NULL,
+    subject_id  TEXT NOT NULL,
+    originator  TEXT NOT NULL,
+    record_id   TEXT NOT NULL,
+    PRIMARY KEY (exercise, kind, value, linkable, subject_id, originator, record_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX databank_identifiers_record ON databank_identifiers (exercise, originator, record_id);
+  CREATE INDEX databank_identifiers_subject ON databank_identifiers (subject_id);
+
+  CREATE TABLE databank_subjects (
+    subject_id          TEXT NOT NULL PRIMARY KEY,
+    exercise            INTEGER NOT NULL,
+    category            TEXT NOT NULL,
+    founder_leaf        INTEGER NOT NULL,
+    founder_originator  TEXT NOT NULL,
+    founder_record_id   TEXT NOT NULL,
+    records             INTEGER NOT NULL,
+    updated_at          INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE databank_subject_facets (
+    subject_id  TEXT NOT NULL,
+    facet       TEXT NOT NULL,
+    records     INTEGER NOT NULL,
+    PRIMARY KEY (subject_id, facet)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE databank_subject_list (
+    exercise    INTEGER NOT NULL,
+    list_key    TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    subject_id  TEXT NOT NULL,
+    PRIMARY KEY (exercise, list_key, updated_at, subject_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX databank_subject_list_subject ON databank_subject_list (subject_id);
+
+  CREATE TABLE databank_candidates (
+    candidate_id   TEXT NOT NULL PRIMARY KEY,
+    exercise       INTEGER NOT NULL,
+    a_originator   TEXT NOT NULL,
+    a_record_id    TEXT NOT NULL,
+    b_originator   TEXT NOT NULL,
+    b_record_id    TEXT NOT NULL,
+    a_subject      TEXT NOT NULL,
+    b_subject      TEXT NOT NULL,
+    status         TEXT NOT NULL,
+    decided_by     INTEGER,
+    created_leaf   INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX databank_candidates_a ON databank_candidates (exercise, a_originator, a_record_id);
+  CREATE INDEX databank_candidates_b ON databank_candidates (exercise, b_originator, b_record_id);
+  CREATE INDEX databank_candidates_a_subject ON databank_candidates (a_subject);
+  CREATE INDEX databank_candidates_b_subject ON databank_candidates (b_subject);
+  CREATE INDEX databank_candidates_status ON databank_candidates (exercise, status, candidate_id);
+
+  CREATE TABLE databank_links (
+    decision_id   INTEGER NOT NULL PRIMARY KEY,
+    exercise      INTEGER NOT NULL,
+    a_originator  TEXT NOT NULL,
+    a_record_id   TEXT NOT NULL,
+    b_originator  TEXT NOT NULL,
+    b_record_id   TEXT NOT NULL,
+    suspended_by  INTEGER
+  ) STRICT;
+  CREATE INDEX databank_links_a ON databank_links (exercise, a_originator, a_record_id);
+  CREATE INDEX databank_links_b ON databank_links (exercise, b_originator, b_record_id);
+
+  CREATE TABLE databank_detached (
+    decision_id  INTEGER NOT NULL PRIMARY KEY,
+    exercise     INTEGER NOT NULL,
+    originator   TEXT NOT NULL,
+    record_id    TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX databank_detached_record ON databank_detached (exercise, originator, record_id);
+
+  CREATE TABLE databank_decisions_applied (
+    decision_id  INTEGER NOT NULL PRIMARY KEY
+  ) STRICT;
+
+  CREATE TABLE databank_decisions (
+    decision_id      INTEGER NOT NULL PRIMARY KEY,
+    exercise         INTEGER NOT NULL,
+    kind             TEXT NOT NULL CHECK (kind IN ('confirm', 'reject', 'split', 'revert')),
+    at_leaf          INTEGER NOT NULL,
+    made_at          INTEGER NOT NULL,
+    actor            TEXT NOT NULL,
+    reason           TEXT NOT NULL,
+    candidate_id     TEXT,
+    subject_id       TEXT,
+    a_originator     TEXT,
+    a_record_id      TEXT,
+    b_originator     TEXT,
+    b_record_id      TEXT,
+    target_decision  INTEGER
+  ) STRICT;
+  CREATE INDEX databank_decisions_target ON databank_decisions (target_decision) WHERE target_decision IS NOT NULL;
+  `,
   // 7: withdrawals reach every copy (DESIGN.md section 9). The archive's record index: which
   // message carried which version of (originator, record_id), written with the message;
   // leaves archived before this migration (below record_index_end) are indexed at open from
@@ -273,5 +391,43 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (withdrawal_message_id, member)
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX databank_purges_open ON databank_purges (routed_at) WHERE state IN ('pending', 'incomplete');
+  `,
+  // 8: review dates (DESIGN.md section 9 "Review"): each record's review date (handling.review_by
+  // of its current version), indexed for the current view and the due list; and the review
+  // Notices sent, per record version, so that each is announced once (not a projection table:
+  // a rebuild keeps it, as it keeps the archive's deliveries).
+  `
+  ALTER TABLE databank_records ADD COLUMN review_by INTEGER;
+  CREATE INDEX databank_records_review ON databank_records (exercise, review_by, originator)
+    WHERE review_by IS NOT NULL AND withdrawn = 0;
+
+  CREATE TABLE databank_review_notices (
+    exercise           INTEGER NOT NULL,
+    originator         TEXT NOT NULL,
+    record_id          TEXT NOT NULL,
+    version            INTEGER NOT NULL,
+    review_by          INTEGER NOT NULL,
+    notice_message_id  TEXT NOT NULL,
+    sent_at            INTEGER NOT NULL,
+    PRIMARY KEY (exercise, originator, record_id, version, review_by)
+  ) STRICT, WITHOUT ROWID;
+  `,
+  // 9: the audit log becomes a hash chain (each row's hash = SHA-256 over the previous row's hash
+  // and the row's canonical bytes) and names the role of the token behind a read; rows written
+  // before this migration are chained when the gateway or its CLI opens the log. Data bank
+  // flags carry their namespace, so that operational and exercise lists never mix.
+  `
+  ALTER TABLE audit_log ADD COLUMN role TEXT;
+  ALTER TABLE audit_log ADD COLUMN prev_hash BLOB;
+  ALTER TABLE audit_log ADD COLUMN hash BLOB;
+  CREATE INDEX audit_log_action ON audit_log (action, id);
+  CREATE INDEX audit_log_subject ON audit_log (subject, id);
+  INSERT INTO gateway_state (key, value) VALUES ('audit_legacy_until', (SELECT COALESCE(MAX(id), 0) FROM audit_log));
+
+  ALTER TABLE databank_flags ADD COLUMN exercise INTEGER NOT NULL DEFAULT 0;
+  UPDATE databank_flags SET exercise = COALESCE(
+    (SELECT m.exercise FROM messages m WHERE m.message_id = databank_flags.message_id), 0);
+  CREATE INDEX databank_flags_leaf ON databank_flags (exercise, leaf_index);
+  CREATE INDEX databank_conflicts_leaf ON databank_conflicts (exercise, leaf_index);
   `,
 ];

@@ -7,7 +7,10 @@ import type { MerkleLog } from '../archive/merkle-log.js';
 import type { MessageStore } from '../archive/message-store.js';
 import type { TokenBook } from '../auth/token-book.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import { auditRoutes, type AuditRoutesOptions } from './audit-routes.js';
 import { bearerAuth } from './bearer-auth.js';
+import type { DatabankRoutesOptions } from './databank-params.js';
+import { databankRoutes } from './databank-routes.js';
 import { flowRoutes, type FlowRouteDeps } from './flow-routes.js';
 import { logRoutes } from './log-routes.js';
 import { messageRoutes } from './message-routes.js';
@@ -34,6 +37,10 @@ export interface HttpDeps {
   readonly flow: FlowRouteDeps;
   /** Failed authentications a client address may make per window before it gets 429 (default 20 a minute). */
   readonly authFailureLimit?: { readonly max: number; readonly windowMs: number };
+  /** The audit log (GET /v1/audit), when given. */
+  readonly audit?: AuditRoutesOptions['audit'];
+  /** The data bank's operator API (/v1/databank), when the gateway runs the bank. */
+  readonly databank?: DatabankRoutesOptions;
 }
 
 /**
@@ -60,7 +67,9 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
         title: 'ATC Exchange gateway',
         version: '1',
         description:
-          'Operators, auditors and administrators of the centre: flow statistics, the live feed, message details. ' +
+          'Operators, auditors and administrators of the centre: flow statistics, the live feed, message details, ' +
+          'the data bank (metadata for operators and auditors; record content for auditors, with a stated purpose, ' +
+          'audited; link decisions for admins). ' +
           'Send a token from "atc-gateway tokens add" as "Authorization: Bearer <token>".',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
@@ -82,5 +91,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   await app.register(logRoutes, { log: deps.log, store: deps.store });
   await app.register(messageRoutes, { store: deps.store });
   await app.register(flowRoutes, deps.flow);
+  if (deps.databank !== undefined) await app.register(databankRoutes, deps.databank);
+  if (deps.audit !== undefined) await app.register(auditRoutes, { audit: deps.audit });
   return app;
 }

@@ -56,6 +56,26 @@ export class GatewayMetrics {
     help: "Members' purges of withdrawn records not acknowledged (PurgeAck) within ATC_DATABANK_PURGE_OVERDUE_HOURS of the withdrawal, both namespaces",
     registers: [this.registry],
   });
+  readonly databankLeader = new Gauge({
+    name: 'atc_databank_leader',
+    help: 'Whether this replica leads (1): it runs the data bank projection and its timers; 0 on the others',
+    registers: [this.registry],
+  });
+  readonly databankApplied = new Counter({
+    name: 'atc_databank_applied_total',
+    help: 'Archive log entries this replica applied to the data bank',
+    registers: [this.registry],
+  });
+  readonly reviewChecks = new Counter({
+    name: 'atc_databank_review_checks_total',
+    help: 'Runs of the review check (records due for review announced to their originators)',
+    registers: [this.registry],
+  });
+  readonly reviewNotices = new Counter({
+    name: 'atc_databank_review_notices_total',
+    help: 'Review Notices this replica archived and sent to originators',
+    registers: [this.registry],
+  });
   readonly pipelineSeconds = new Histogram({
     name: 'atc_gateway_pipeline_seconds',
     help: 'Time from fetch to acknowledgement of a batch',

@@ -1,5 +1,5 @@
 import { toPublicJwk, type KeyStatus, type MemberKind, type MemberStatus, type RevocationReason } from '@atc/shared';
-import type { AuditEntry, Member, MemberKey } from './registry-types.js';
+import type { Member, MemberKey } from './registry-types.js';
 
 /** A row of `members`. */
 export interface MemberRow {
@@ -22,17 +22,6 @@ export interface KeyRow {
   revoked_at: number | null;
   revocation_reason: string | null;
   created_at: number;
-}
-
-/** A row of `audit_log`. */
-export interface AuditRow {
-  id: number;
-  at: number;
-  actor: string;
-  action: string;
-  subject: string;
-  reason: string;
-  details: string;
 }
 
 /** The member of a `members` row. */
@@ -59,18 +48,5 @@ export function keyOf(row: KeyRow): MemberKey {
     ...(row.revoked_at === null ? {} : { revokedAt: row.revoked_at }),
     ...(row.revocation_reason === null ? {} : { revocationReason: row.revocation_reason as RevocationReason }),
     createdAt: row.created_at,
-  };
-}
-
-/** The entry of an `audit_log` row, its details parsed. */
-export function auditEntryOf(row: AuditRow): AuditEntry {
-  return {
-    id: row.id,
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    subject: row.subject,
-    reason: row.reason,
-    details: JSON.parse(row.details) as Record<string, unknown>,
   };
 }

@@ -48,6 +48,8 @@ export interface Actor {
   readonly who: string;
   /** Why the change is made (ticket, decision, incident): required. */
   readonly why: string;
+  /** The role of the HTTP token behind the change, recorded with it; absent for the CLI. */
+  readonly role?: string | undefined;
 }
 
 /** The audit actions of the registry and of the gateway's operator tokens. */
@@ -61,27 +63,26 @@ export const AuditAction = {
   TOKEN_ADD: 'token.add',
   /** An operator token was revoked. */
   TOKEN_REVOKE: 'token.revoke',
+  /**
+   * Record content was read from the data bank (API or console), with the stated purpose as
+   * the reason and the token's name and role as actor (the subject names what was read).
+   */
+  DATABANK_READ: 'databank.read',
+  /** An operator linked two data bank subjects by confirming a candidate (subject `candidate:<id>`). */
+  DATABANK_CONFIRM: 'databank.confirm',
+  /** An operator rejected a candidate link (subject `candidate:<id>`). */
+  DATABANK_REJECT: 'databank.reject',
+  /** An operator took a record out of its subject (subject `subject:<id>`). */
+  DATABANK_SPLIT: 'databank.split',
+  /** An operator reverted a data bank decision (subject `decision:<id>`). */
+  DATABANK_REVERT: 'databank.revert',
 } as const;
 
 /** One of the audit actions. */
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 
-/** One row of the audit log: a registry change, who made it and why. */
-export interface AuditEntry {
-  /** Increasing with every change. */
-  readonly id: number;
-  /** Unix milliseconds. */
-  readonly at: number;
-  /** {@link Actor.who}. */
-  readonly actor: string;
-  readonly action: string;
-  /** The member id or key id the change is about. */
-  readonly subject: string;
-  /** {@link Actor.why}. */
-  readonly reason: string;
-  /** What changed (JSON object). */
-  readonly details: Readonly<Record<string, unknown>>;
-}
+/** One row of the audit log (kept by the audit log, re-exported for the registry's callers). */
+export type { AuditEntry } from '../audit/audit-log.js';
 
 /** The whole registry read in one transaction, consistent with its version. */
 export interface RegistrySnapshot {

@@ -10,10 +10,11 @@ import {
   toIso,
   type Clock,
 } from '@atc/shared';
+import { AuditLog } from '../audit/audit-log.js';
 import type { SqlDb } from '../db/sql-db.js';
 import { checkActor, checkMemberId, checkName, checkPublicJwk, checkTime } from './registry-checks.js';
 import { RegistryError } from './registry-error.js';
-import { auditEntryOf, keyOf, memberOf, type AuditRow, type KeyRow, type MemberRow } from './registry-rows.js';
+import { keyOf, memberOf, type KeyRow, type MemberRow } from './registry-rows.js';
 import {
   AuditAction,
   type Actor,
@@ -24,10 +25,6 @@ import {
   type RegistrySnapshot,
   type KeyChange,
 } from './registry-types.js';
-
-/** Default and largest number of audit entries one call returns. */
-const DEFAULT_AUDIT_LIMIT = 100;
-const MAX_AUDIT_LIMIT = 10_000;
 
 const KEY_COLUMNS =
   'kid, member_id, public_jwk, valid_from, valid_until, status, revoked_at, revocation_reason, created_at';
@@ -43,13 +40,25 @@ const SQL = {
   insertKey: `INSERT INTO member_keys (kid, member_id, public_jwk, valid_from, valid_until, status, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   revoke: "UPDATE member_keys SET status = 'revoked', revoked_at = ?, revocation_reason = ? WHERE kid = ?",
-  audit: 'SELECT id, at, actor, action, subject, reason, details FROM audit_log ORDER BY id DESC LIMIT ?',
-  auditOf:
-    'SELECT id, at, actor, action, subject, reason, details FROM audit_log WHERE subject = ? ORDER BY id DESC LIMIT ?',
-  insertAudit: 'INSERT INTO audit_log (at, actor, action, subject, reason, details) VALUES (?, ?, ?, ?, ?, ?)',
   version: "SELECT value FROM gateway_state WHERE key = 'registry_version'",
   bumpVersion: "UPDATE gateway_state SET value = value + 1 WHERE key = 'registry_version'",
 } as const;
+
+/** The actions of changes outside the registry tables: operator tokens and data bank decisions. */
+type AuditedAction = Exclude<
+  AuditAction,
+  | typeof AuditAction.MEMBER_ADD
+  | typeof AuditAction.MEMBER_SUSPEND
+  | typeof AuditAction.MEMBER_REINSTATE
+  | typeof AuditAction.KEY_ADD
+  | typeof AuditAction.KEY_REVOKE
+>;
+
+/** What an audited change returns, and the details its audit row keeps. */
+interface AuditedChange<T> {
+  readonly result: T;
+  readonly details: Readonly<Record<string, unknown>>;
+}
 
 /**
  * The member registry: members, their public keys and the audit log of every change.
@@ -62,6 +71,8 @@ export class Registry {
   readonly #clock: Clock;
   readonly #reservedIds: ReadonlySet<string>;
   readonly #onKeyEvent: ((event: KeyChange) => Promise<void>) | undefined;
+  /** The audit log (a hash chain) every change is recorded in; data bank reads are recorded there too. */
+  readonly audit: AuditLog;
   /**
    * @param reservedIds ids no member may take, above all the gateway's own id: receipts
    *   and key events are sent under it.
@@ -82,6 +93,7 @@ export class Registry {
     this.#clock = clock;
     this.#reservedIds = new Set(options.reservedIds ?? []);
     this.#onKeyEvent = options.onKeyEvent;
+    this.audit = new AuditLog(db, clock);
   }
 
   /**
@@ -263,38 +275,34 @@ export class Registry {
 
   /**
    * The newest audit entries first: `limit` of them (default 100, at most 10 000),
-   * optionally only those about one `subject` (member id or kid).
+   * optionally only those about one `subject` (member id, kid, `record:...`) and/or of one
+   * `action` (`databank.read`, `member.add`, ...).
    */
-  async auditLog(options: { readonly limit?: number; readonly subject?: string } = {}): Promise<AuditEntry[]> {
-    const limit = options.limit ?? DEFAULT_AUDIT_LIMIT;
-    if (!Number.isSafeInteger(limit) || limit < 1)
-      throw new RangeError(`audit limit ${limit} is not a positive integer`);
-    const capped = Math.min(limit, MAX_AUDIT_LIMIT);
-    const rows =
-      options.subject === undefined
-        ? await this.#db.all<AuditRow>(SQL.audit, [capped])
-        : await this.#db.all<AuditRow>(SQL.auditOf, [options.subject, capped]);
-    return rows.map(auditEntryOf);
+  auditLog(
+    options: { readonly limit?: number; readonly subject?: string; readonly action?: string } = {},
+  ): Promise<AuditEntry[]> {
+    return this.audit.list(options);
   }
 
   /**
    * Runs a change that lives outside the registry tables (e.g. the tokens file) under the
    * registry's write lock, and appends its audit row in the same write transaction: two
    * processes making such changes run one after the other, and a change that throws leaves
-   * no audit row. The registry version is not incremented (members and keys did not change).
+   * no audit row. `apply` may write to the database (data bank decisions): it runs inside
+   * that transaction. The registry version is not incremented (members and keys did not change).
    */
   async audited<T>(
     actor: Actor,
-    action: typeof AuditAction.TOKEN_ADD | typeof AuditAction.TOKEN_REVOKE,
+    action: AuditedAction,
     subject: string,
-    apply: (now: number) => { readonly result: T; readonly details: Readonly<Record<string, unknown>> },
+    apply: (now: number) => AuditedChange<T> | Promise<AuditedChange<T>>,
   ): Promise<T> {
     const { who, why } = checkActor(actor);
     return this.#db.transaction(
       async () => {
         const now = this.#clock();
-        const { result, details } = apply(now);
-        await this.#db.run(SQL.insertAudit, [now, who, action, subject, why, JSON.stringify(details)]);
+        const { result, details } = await apply(now);
+        await this.audit.append({ actor: who, role: actor.role, action, subject, reason: why, details });
         return result;
       },
       { write: true },
@@ -329,7 +337,7 @@ export class Registry {
       async () => {
         const now = this.#clock();
         const { result, details } = await apply(now);
-        await this.#db.run(SQL.insertAudit, [now, who, action, subject, why, JSON.stringify(details)]);
+        await this.audit.append({ actor: who, role: actor.role, action, subject, reason: why, details });
         await this.#db.run(SQL.bumpVersion);
         return result;
       },

@@ -126,6 +126,32 @@ export const ErrorCode = {
    * and the member's purge stays open (overdue in time) until an ack that covers them arrives.
    */
   PURGE_INCOMPLETE: 'ERR_PURGE_INCOMPLETE',
+  // The data bank's operator API and the audit of its reads.
+  /** A read of record content without a stated purpose (3 to 500 characters, `purpose=`): nothing was read. */
+  PURPOSE_REQUIRED: 'ERR_PURPOSE_REQUIRED',
+  /** A `cursor` that is not one this list returned as `next_cursor`: start the list again without it. */
+  CURSOR_INVALID: 'ERR_CURSOR_INVALID',
+  /** The audit row of a content read could not be written, so the content was not sent: retry later. */
+  AUDIT_UNAVAILABLE: 'ERR_AUDIT_UNAVAILABLE',
+  /** A row of the audit log does not match its hash chain: it was changed, removed or inserted outside the gateway. */
+  AUDIT_CHAIN_BROKEN: 'ERR_AUDIT_CHAIN_BROKEN',
+  /** A version arrived with its handling.review_by already passed: kept in history, never current. */
+  REVIEW_DATE_PASSED: 'ERR_REVIEW_DATE_PASSED',
+  // Data bank subjects and the operators' decisions on them.
+  /** No subject with this id in the namespace asked (operational or exercise). */
+  SUBJECT_UNKNOWN: 'ERR_SUBJECT_UNKNOWN',
+  /** No candidate link with this id in the namespace asked. */
+  CANDIDATE_UNKNOWN: 'ERR_CANDIDATE_UNKNOWN',
+  /** A decision on a candidate link that is no longer open (decided, or its records now one subject). */
+  CANDIDATE_STALE: 'ERR_CANDIDATE_STALE',
+  /** No operator decision with this id in the namespace asked. */
+  DECISION_UNKNOWN: 'ERR_DECISION_UNKNOWN',
+  /** A revert of a decision already reverted, or of a revert (make the decision again instead). */
+  DECISION_STALE: 'ERR_DECISION_STALE',
+  /** A split of a record that is not in the subject named, or of a subject's only record. */
+  SPLIT_INVALID: 'ERR_SPLIT_INVALID',
+  /** A decision while a rebuild has not yet re-applied the decisions made before it: retry shortly. */
+  DATABANK_BUSY: 'ERR_DATABANK_BUSY',
   // The agent's inbox.
   /** An item on the agent's inbox subject that is neither addressed to its member nor a broadcast. */
   NOT_ADDRESSED: 'ERR_NOT_ADDRESSED',

@@ -18,7 +18,7 @@ import {
   uuidv7,
 } from '../index.js';
 import { refusalAdvice } from '../errors/refusal-codes.js';
-import { uuidv7Time } from './uuid-v7.js';
+import { uuidv7From, uuidv7Time } from './uuid-v7.js';
 
 describe('member ids', () => {
   it.each(['KZ', 'BY', 'CISEC', 'CSTO', 'A1', 'ABCDEFGHIJKLMNOP'])('accepts %s', (id) => {
@@ -39,6 +39,19 @@ describe('UUIDv7', () => {
   it('encodes the creation time', () => {
     const t = Date.now() + 60_000;
     expect(uuidv7Time(uuidv7(t))).toBe(t);
+  });
+  it('derives the same valid id from the same time and seed, another from another seed', () => {
+    const t = Date.UTC(2026, 0, 15);
+    const id = uuidv7From(t, 'KZ/KZ-P-1 v1');
+    expect(isUuidV7(id)).toBe(true);
+    expect(uuidv7Time(id)).toBe(t);
+    expect(uuidv7From(t, 'KZ/KZ-P-1 v1')).toBe(id);
+    expect(uuidv7From(t, 'KZ/KZ-P-1 v2')).not.toBe(id);
+    expect(uuidv7From(t + 1, 'KZ/KZ-P-1 v1')).not.toBe(id);
+    for (let i = 0; i < 200; i++) expect(isUuidV7(uuidv7From(i * 997, String(i)))).toBe(true);
+    expect(() => uuidv7From(-1, 'x')).toThrow(RangeError);
+    expect(() => uuidv7From(1.5, 'x')).toThrow(RangeError);
+    expect(() => uuidv7From(2 ** 48, 'x')).toThrow(RangeError);
   });
   it('refuses other UUID versions and forms', () => {
     expect(isUuidV7('3b241101-e2bb-4255-8caf-4136c566a962')).toBe(false);

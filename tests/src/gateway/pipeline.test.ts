@@ -551,6 +551,7 @@ describe('monitoring surface', () => {
       'archive',
       'archive-writes',
       'databank',
+      'databank-leader',
       'nats',
       'streams',
     ]);

@@ -1,15 +1,17 @@
 import { loadGatewayKey } from '../../archive/load-gateway-key.js';
 import { DatabankProjection } from '../../databank/databank-projector.js';
+import { reviewDueList } from '../../databank/review.js';
 import type { CliIo } from '../cli-io.js';
 import { commandGroup } from '../command-group.js';
 import { configuredArchive, openConfiguredArchive } from '../configured-archive.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';
+import { UsageError } from '../usage-error.js';
 
 const help = { type: 'boolean', short: 'h' } as const;
 
-/** `atc-gateway databank rebuild|status`. */
-export const databankCommand = commandGroup('databank', { rebuild, status });
+/** `atc-gateway databank rebuild|status|review`. */
+export const databankCommand = commandGroup('databank', { rebuild, status, review });
 
 async function openBank(io: CliIo) {
   const { config, location } = configuredArchive(
@@ -57,9 +59,58 @@ async function status(args: readonly string[], io: CliIo): Promise<number> {
     if (values.json === true) io.out(JSON.stringify(s, null, 2));
     else {
       io.out(
-        `cursor ${s.cursor}, archive size ${s.size}, lag ${s.lag}, records ${s.records}, conflicts ${s.conflicts}, flags ${s.flags}`,
+        `cursor ${s.cursor}, archive size ${s.size}, lag ${s.lag}, records ${s.records}, conflicts ${s.conflicts}, flags ${s.flags}, subjects ${s.subjects}, open candidates ${s.openCandidates}`,
       );
     }
+    return 0;
+  } finally {
+    await archive.close();
+  }
+}
+
+async function review(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandLine(
+    'databank review',
+    args,
+    {
+      help,
+      json: { type: 'boolean' },
+      exercise: { type: 'boolean' },
+      'within-days': { type: 'string' },
+      member: { type: 'string' },
+    },
+    { names: [] },
+  );
+  if (values.help === true) {
+    io.out(helpText('databank'));
+    return 0;
+  }
+  const raw = values['within-days'] ?? '30';
+  if (!/^\d{1,4}$/.test(raw)) {
+    throw new UsageError('databank', `databank review: --within-days ${JSON.stringify(raw)} is not a number of days`);
+  }
+  const { archive } = await openBank(io);
+  try {
+    const list = await reviewDueList(archive.db, {
+      now: Date.now(),
+      withinDays: Number(raw),
+      exercise: values.exercise === true,
+      ...(values.member === undefined ? {} : { originator: values.member }),
+    });
+    if (values.json === true) {
+      io.out(JSON.stringify(list, null, 2));
+      return 0;
+    }
+    for (const o of list.originators) {
+      io.out(`${o.originator}: ${o.pastDue} past due, ${o.dueSoon} due within ${list.withinDays} days`);
+      for (const r of o.records) {
+        io.out(
+          `  ${r.recordId} v${r.version} review by ${r.reviewBy}${r.pastDue ? ' (past due)' : ''}${r.noticeMessageId === null ? '' : ` notice ${r.noticeMessageId}`}`,
+        );
+      }
+    }
+    if (list.originators.length === 0) io.out(`no record due for review within ${list.withinDays} days`);
+    if (list.truncated) io.out('(list truncated: narrow it with --member or fewer --within-days)');
     return 0;
   } finally {
     await archive.close();

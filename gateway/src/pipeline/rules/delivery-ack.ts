@@ -49,6 +49,8 @@ export async function acceptAck(
   });
   if (alreadyDelivered) return;
   state.delivered.push({ messageId: ack.messageId, recipient: header.sender, at, ackMessageId: header.messageId });
+  // The gateway's own messages (Notices) are tracked by their delivery rows: no receipt to itself.
+  if (original.sender === context.policy.gatewayId) return;
   state.receipts.push(
     receiptIntent({
       member: original.sender,

@@ -1,0 +1,301 @@
+import type { FastifyInstance } from 'fastify';
+import { ErrorCode, MEMBER_ID_PATTERN } from '@atc/shared';
+import { HttpProblem, notFound } from '@atc/shared/http';
+import type { BankRecordRef, BankRecordSummary } from '../databank/databank-records.js';
+import { purposeParameter, readContent } from './content-read.js';
+import { lifecycleRoutes } from './databank-lifecycle-routes.js';
+import { subjectRoutes } from './databank-subject-routes.js';
+import {
+  BankRoles,
+  exerciseOf,
+  exerciseParam,
+  ns,
+  pageParams,
+  type BankQuery as Query,
+  type DatabankRoutesOptions,
+} from './databank-params.js';
+import { bankPageLimit, decodeCursor, encodeCursor } from './page-cursor.js';
+
+const str = { type: 'string' } as const;
+const strOrNull = { type: ['string', 'null'] } as const;
+const int = { type: 'integer' } as const;
+const bool = { type: 'boolean' } as const;
+const openObject = { type: 'object', additionalProperties: true } as const;
+
+const recordParams = {
+  type: 'object',
+  properties: {
+    originator: { type: 'string', pattern: MEMBER_ID_PATTERN.source, description: 'the member that sent the record' },
+    recordId: { type: 'string', minLength: 1, maxLength: 128, description: "the originator's record id" },
+  },
+  required: ['originator', 'recordId'],
+} as const;
+
+const summaryProperties = {
+  exercise: bool,
+  originator: str,
+  record_id: str,
+  record_type: str,
+  current_version: int,
+  current_message_id: str,
+  updated_at: str,
+  withdrawn: bool,
+  withdrawn_by: strOrNull,
+  review_by: strOrNull,
+} as const;
+const versionSchema = {
+  type: 'object',
+  properties: {
+    version: int,
+    message_id: str,
+    leaf_index: int,
+    archived_at: str,
+    handling: openObject,
+    evaluation: openObject,
+    state: { type: 'string', enum: ['current', 'superseded', 'duplicate', 'conflicting', 'withdrawn'] },
+  },
+} as const;
+const listOf = (items: object, extra: Record<string, object> = {}) =>
+  ({
+    type: 'object',
+    properties: { exercise: bool, ...extra, items: { type: 'array', items }, next_cursor: strOrNull },
+  }) as const;
+
+const refOf = (params: { originator: string; recordId: string }, q: Query): BankRecordRef => ({
+  exercise: exerciseOf(q),
+  originator: params.originator,
+  recordId: params.recordId,
+});
+
+function unknownRecord(ref: BankRecordRef): HttpProblem {
+  return notFound(
+    ErrorCode.RECORD_UNKNOWN,
+    `The data bank holds no record ${ref.recordId} of ${ref.originator} in the ${ns(ref.exercise)} namespace` +
+      `${ref.exercise ? '' : ' (for exercise traffic add exercise=true)'}.`,
+  );
+}
+
+function outOfView(summary: BankRecordSummary): HttpProblem {
+  const what = `Record ${summary.record_id} of ${summary.originator}`;
+  return summary.withdrawn
+    ? new HttpProblem(
+        410,
+        ErrorCode.RECORD_WITHDRAWN,
+        'Gone',
+        `${what} was withdrawn by its originator (message ${summary.withdrawn_by ?? '?'}); its content is no longer served. Its history stays under /versions.`,
+      )
+    : new HttpProblem(
+        410,
+        ErrorCode.REVIEW_DATE_PASSED,
+        'Gone',
+        `${what} passed its review date (${summary.review_by ?? '?'}) and left the current view; it returns when its originator sends a newer version. Its history stays under /versions.`,
+      );
+}
+
+/**
+ * The data bank's operator API (the agreed paths under /v1/databank): status, a record's
+ * current version with content (a content read: `purpose` required, audited before it is
+ * sent), its history, conflicts and flags. Every path takes `exercise=true` for the
+ * exercise namespace; lists page with an opaque `cursor` and `limit`.
+ */
+export function databankRoutes(
+  app: FastifyInstance,
+  options: DatabankRoutesOptions,
+  done: (err?: Error) => void,
+): void {
+  const { records, audit, clock } = options;
+
+  app.get<{ Querystring: Query }>(
+    '/v1/databank/status',
+    {
+      preHandler: app.requireRole(...BankRoles.metadata),
+      schema: {
+        description: "The data bank's projection (cursor, archive size, lag) and what the namespace holds.",
+        querystring: { type: 'object', properties: { exercise: exerciseParam }, additionalProperties: false },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              exercise: bool,
+              cursor: int,
+              size: int,
+              lag: int,
+              counts: {
+                type: 'object',
+                properties: { records: int, withdrawn: int, conflicts: int, flags: int },
+              },
+            },
+          },
+        },
+      },
+    },
+    (req) => records.status(exerciseOf(req.query)),
+  );
+
+  app.get<{ Params: { originator: string; recordId: string }; Querystring: Query }>(
+    '/v1/databank/records/:originator/:recordId',
+    {
+      preHandler: app.requireRole(...BankRoles.content),
+      schema: {
+        description:
+          'The current version of a record with its content (auditor or admin). A content read: `purpose` is ' +
+          'required and the read is recorded in the audit log (token, role, record, purpose) before the answer is ' +
+          'sent. 404 ERR_RECORD_UNKNOWN when the bank does not hold it; 410 ERR_RECORD_WITHDRAWN once its ' +
+          'originator withdrew it, 410 ERR_REVIEW_DATE_PASSED once its review date passed (out of the current view).',
+        params: recordParams,
+        querystring: {
+          type: 'object',
+          properties: { purpose: purposeParameter, exercise: exerciseParam },
+          additionalProperties: false,
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              ...summaryProperties,
+              version: int,
+              message_id: str,
+              archived_at: str,
+              handling: openObject,
+              evaluation: openObject,
+              content: { type: ['object', 'null'], additionalProperties: true },
+              content_erased_at: strOrNull,
+            },
+          },
+        },
+      },
+    },
+    (req) =>
+      readContent(audit, req, async () => {
+        const ref = refOf(req.params, req.query);
+        const found = await records.current(ref, clock());
+        if (found === undefined) throw unknownRecord(ref);
+        if ('outOfView' in found) throw outOfView(found.outOfView);
+        const { summary, version, content, content_erased_at } = found;
+        return {
+          subject: `${ref.exercise ? 'exercise:' : ''}record:${ref.originator}/${ref.recordId}`,
+          details: { exercise: ref.exercise, version: version.version, message_id: version.message_id },
+          body: {
+            ...summary,
+            version: version.version,
+            message_id: version.message_id,
+            archived_at: version.archived_at,
+            handling: version.handling,
+            evaluation: version.evaluation,
+            content,
+            content_erased_at,
+          },
+        };
+      }),
+  );
+
+  app.get<{ Params: { originator: string; recordId: string }; Querystring: Query }>(
+    '/v1/databank/records/:originator/:recordId/versions',
+    {
+      preHandler: app.requireRole(...BankRoles.metadata),
+      schema: {
+        description:
+          "A record's history (no content): every archived version with its message, archive time, handling, " +
+          'evaluation and state, by version then log order.',
+        params: recordParams,
+        querystring: {
+          type: 'object',
+          properties: { exercise: exerciseParam, ...pageParams },
+          additionalProperties: false,
+        },
+        response: { 200: listOf(versionSchema, { record: { type: 'object', properties: summaryProperties } }) },
+      },
+    },
+    async (req) => {
+      const ref = refOf(req.params, req.query);
+      const list = `versions:${ns(ref.exercise)}:${ref.originator}/${ref.recordId}`;
+      const after = decodeCursor(list, req.query.cursor, ['integer', 'integer']) as [number, number] | undefined;
+      const found = await records.versions(ref, { after, limit: bankPageLimit(req.query.limit) });
+      if (found === undefined) throw unknownRecord(ref);
+      return {
+        exercise: ref.exercise,
+        record: found.summary,
+        items: found.page.items,
+        next_cursor: found.page.next === undefined ? null : encodeCursor(list, found.page.next),
+      };
+    },
+  );
+
+  lifecycleRoutes(app, options);
+  subjectRoutes(app, { subjects: options.subjects, audit, clock });
+
+  app.get<{ Querystring: Query }>(
+    '/v1/databank/conflicts',
+    {
+      preHandler: app.requireRole(...BankRoles.metadata),
+      schema: {
+        description: 'Records sent twice with the same version and other content, in log order (no content).',
+        querystring: {
+          type: 'object',
+          properties: { exercise: exerciseParam, ...pageParams },
+          additionalProperties: false,
+        },
+        response: {
+          200: listOf({
+            type: 'object',
+            properties: {
+              exercise: bool,
+              originator: str,
+              record_id: str,
+              version: int,
+              current_message_id: str,
+              other_message_id: str,
+              leaf_index: int,
+            },
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const exercise = exerciseOf(req.query);
+      const list = `conflicts:${ns(exercise)}`;
+      const after = decodeCursor(list, req.query.cursor, ['integer']) as [number] | undefined;
+      const page = await records.conflicts(exercise, { after: after?.[0], limit: bankPageLimit(req.query.limit) });
+      return {
+        exercise,
+        items: page.items,
+        next_cursor: page.next === undefined ? null : encodeCursor(list, [page.next]),
+      };
+    },
+  );
+
+  app.get<{ Querystring: Query }>(
+    '/v1/databank/flags',
+    {
+      preHandler: app.requireRole(...BankRoles.metadata),
+      schema: {
+        description:
+          'Archive entries the bank flagged instead of applying (a stable code each: ERR_RECORD_UNKNOWN, ' +
+          'ERR_NOT_ORIGINATOR, ERR_RECORD_WITHDRAWN, ERR_PAYLOAD_ERASED, ...), in log order.',
+        querystring: {
+          type: 'object',
+          properties: { exercise: exerciseParam, ...pageParams },
+          additionalProperties: false,
+        },
+        response: {
+          200: listOf({
+            type: 'object',
+            properties: { exercise: bool, message_id: str, code: str, leaf_index: int, detail: str },
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const exercise = exerciseOf(req.query);
+      const list = `flags:${ns(exercise)}`;
+      const after = decodeCursor(list, req.query.cursor, ['integer', 'string']) as [number, string] | undefined;
+      const page = await records.flags(exercise, { after, limit: bankPageLimit(req.query.limit) });
+      return {
+        exercise,
+        items: page.items,
+        next_cursor: page.next === undefined ? null : encodeCursor(list, page.next),
+      };
+    },
+  );
+  done();
+}

@@ -1,0 +1,565 @@
+// The data bank's operator API through real HTTP on a running gateway (NATS, both archive
+// engines): purpose-audited content reads, roles, cursors, exercise separation, and the
+// hash-chained audit log checked by `atc-gateway audit verify`.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addToken, openArchiveDb } from '@atc/gateway';
+import { atc, PayloadType, toTimestamp } from '@atc/shared';
+import { fixtureRequest } from '@atc/shared/testing';
+import {
+  ARCHIVE_BACKENDS,
+  makeMessage,
+  runGatewayCli,
+  startTestFederation,
+  waitFor,
+  type TestArchiveLocation,
+  type TestFederation,
+} from '@atc/tests';
+
+const PURPOSE = 'Case TEST-0001: check of a border alert';
+const DAY = 86_400_000;
+
+interface Problem {
+  code: string;
+  detail: string;
+}
+
+interface AuditJson {
+  id: number;
+  actor: string;
+  role?: string;
+  action: string;
+  subject: string;
+  reason: string;
+  details: Record<string, unknown>;
+}
+
+function person(
+  from: string,
+  seq: number,
+  recordId: string,
+  version: number,
+  family: string,
+  exercise = false,
+  reviewBy?: number,
+  passport = `TEST${seq}`.padEnd(8, '0'),
+) {
+  const base = fixtureRequest(PayloadType.PersonRecord, seq).payload;
+  const signed = makeMessage({
+    from,
+    to: [from === 'RU' ? 'KZ' : 'RU'],
+    sequence: seq,
+    header: {
+      exercise,
+      handling: {
+        tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER,
+        ...(reviewBy === undefined ? {} : { reviewBy: toTimestamp(reviewBy) }),
+      },
+    },
+    payload: {
+      ...base,
+      recordId,
+      version,
+      names: [
+        {
+          script: 'Latn',
+          parts: [
+            { type: atc.v1.NamePartType.NAME_PART_TYPE_FAMILY, value: family },
+            { type: atc.v1.NamePartType.NAME_PART_TYPE_GIVEN, value: 'Ivan' },
+          ],
+        },
+      ],
+      documents: [{ type: atc.v1.DocumentType.DOCUMENT_TYPE_PASSPORT, number: passport, issuingCountry: 'KZ' }],
+    },
+  });
+  return { from, signed };
+}
+
+function withdrawal(from: string, seq: number, recordId: string) {
+  const signed = makeMessage({
+    from,
+    to: ['RU'],
+    type: PayloadType.RecordWithdrawal,
+    sequence: seq,
+    // Fixture headers alternate the exercise marking: say which namespace.
+    header: { exercise: false },
+    payload: {
+      ...fixtureRequest(PayloadType.RecordWithdrawal, seq).payload,
+      recordId: `${from}-W-${seq}`,
+      target: { originator: from, recordId, version: 1 },
+    },
+  });
+  return { from, signed };
+}
+
+describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000 }, (backend) => {
+  let location: TestArchiveLocation;
+  let fed: TestFederation;
+  let env: Record<string, string | undefined>;
+  const tokens = { auditor: '', operator: '' };
+  const names = { auditor: '', operator: '' };
+
+  const call = (path: string, token?: string): Promise<Response> =>
+    fed.gateway.api(path, token === undefined ? {} : { authorization: `Bearer ${token}` });
+  const json = async <T>(res: Response): Promise<T> => (await res.json()) as T;
+  const reads = async (): Promise<AuditJson[]> => {
+    const run = await runGatewayCli(env, ['audit', '--action', 'databank.read', '--limit', '1000', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    return JSON.parse(run.stdout) as AuditJson[];
+  };
+
+  beforeAll(async () => {
+    location = await backend.create();
+    fed = await startTestFederation({ archive: location.location, wire: true });
+    env = { ATC_DATA_DIR: fed.gateway.dataDir, ...location.env };
+    const messages = [
+      person('KZ', 1, 'KZ-P-1', 1, 'Testov'),
+      person('KZ', 2, 'KZ-P-1', 2, 'Testova'),
+      // Same originator and record id in the exercise namespace: another record.
+      person('KZ', 3, 'KZ-P-1', 1, 'Exerciseva', true),
+      // The same version twice with other content: a conflict.
+      person('BY', 4, 'BY-P-1', 1, 'Primerov'),
+      person('BY', 5, 'BY-P-1', 1, 'Primerova'),
+      person('BY', 6, 'BY-P-2', 1, 'Obraztsov'),
+      withdrawal('BY', 7, 'BY-P-2'),
+      // A withdrawal of a record the bank does not hold: flagged.
+      withdrawal('KZ', 8, 'KZ-P-404'),
+      // Review dates: one in ten days, one in a few seconds (then out of the current view).
+      person('UZ', 9, 'UZ-P-10D', 1, 'Proverkin', false, Date.now() + 10 * DAY),
+      person('UZ', 10, 'UZ-P-SOON', 1, 'Srochnov', false, Date.now() + 6_000),
+      // Subjects: UZ reports KZ-P-1's passport (one subject); RU the same name and birth date (a candidate).
+      person('UZ', 11, 'UZ-P-LINK', 1, 'Testowa', false, undefined, 'TEST2000'),
+      person('RU', 12, 'RU-P-CAND', 1, 'Testova'),
+    ];
+    for (const { from, signed } of messages) await fed.wire.submit(from, signed.bytes, signed.messageId);
+    const suffix = backend.name;
+    for (const role of ['auditor', 'operator'] as const) {
+      names[role] = `test-${role}-${suffix}`;
+      tokens[role] = addToken(join(fed.gateway.dataDir, 'tokens.json'), { name: names[role], role }, Date.now()).token;
+    }
+    // Every message archived (none refused), then the bank caught up with the whole log.
+    for (const { signed } of messages) {
+      await waitFor(async () => (await fed.gateway.api(`/v1/messages/${signed.messageId}`)).status === 200, {
+        timeoutMs: 30_000,
+        intervalMs: 50,
+        message: `message ${signed.messageId} archived`,
+      });
+    }
+    await waitFor(
+      async () => {
+        const res = await call('/v1/databank/status', tokens.operator);
+        if (res.status !== 200) return false;
+        const s = await json<{ cursor: number; size: number; lag: number }>(res);
+        return s.lag === 0 && s.cursor === s.size;
+      },
+      { timeoutMs: 60_000, intervalMs: 100, message: 'the bank applied the whole log and the tokens are known' },
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await fed?.close();
+    await location?.dispose();
+  });
+
+  it('refuses a content read without a stated purpose: 400, no content, no audit row', async () => {
+    for (const query of ['', '?purpose=', '?purpose=%20%20%20', '?purpose=ab', `?purpose=${'x'.repeat(501)}`]) {
+      const res = await call(`/v1/databank/records/KZ/KZ-P-1${query}`, tokens.auditor);
+      expect(res.status, query).toBe(400);
+      const text = await res.text();
+      expect((JSON.parse(text) as Problem).code).toBe('ERR_PURPOSE_REQUIRED');
+      expect(text).not.toContain('Testov');
+    }
+    expect(await reads()).toEqual([]);
+  });
+
+  it('serves the current version to an auditor, audited with who, role and purpose before it is sent', async () => {
+    const res = await call(`/v1/databank/records/KZ/KZ-P-1?purpose=${encodeURIComponent(PURPOSE)}`, tokens.auditor);
+    expect(res.status).toBe(200);
+    const body = await json<Record<string, unknown>>(res);
+    expect(body).toMatchObject({
+      exercise: false,
+      originator: 'KZ',
+      record_id: 'KZ-P-1',
+      record_type: PayloadType.PersonRecord,
+      version: 2,
+      withdrawn: false,
+      handling: { tlp: 'TLP_LEVEL_AMBER' },
+      content: { recordId: 'KZ-P-1', version: 2 },
+      content_erased_at: null,
+    });
+    expect(JSON.stringify(body['content'])).toContain('Testova');
+    expect(body['content']).not.toHaveProperty('nonce');
+
+    const [row] = await reads();
+    expect(row).toMatchObject({
+      actor: names.auditor,
+      role: 'auditor',
+      action: 'databank.read',
+      subject: 'record:KZ/KZ-P-1',
+      reason: PURPOSE,
+      details: { exercise: false, version: 2, message_id: body['message_id'] },
+    });
+
+    // Auditors read the audit log over HTTP too; operators may not.
+    const http = await json<{ items: AuditJson[] }>(
+      await call('/v1/audit?action=databank.read&limit=1', tokens.auditor),
+    );
+    expect(http.items).toMatchObject([
+      { actor: names.auditor, role: 'auditor', reason: PURPOSE, subject: 'record:KZ/KZ-P-1' },
+    ]);
+    expect((await call('/v1/audit', tokens.operator)).status).toBe(403);
+
+    // The table shows the role and the purpose too.
+    const table = await runGatewayCli(env, ['audit', '--action', 'databank.read']);
+    expect(table.stdout).toMatch(/ROLE/);
+    expect(table.stdout).toMatch(
+      new RegExp(`${names.auditor}\\s+auditor\\s+databank\\.read\\s+record:KZ/KZ-P-1\\s+${PURPOSE}`),
+    );
+  });
+
+  it('lets only auditors and admins read content, operators and auditors the metadata', async () => {
+    const purpose = `?purpose=${encodeURIComponent(PURPOSE)}`;
+    const before = (await reads()).length;
+    const refused = await call(`/v1/databank/records/KZ/KZ-P-1${purpose}`, tokens.operator);
+    expect(refused.status).toBe(403);
+    expect((await json<Problem>(refused)).code).toBe('ERR_FORBIDDEN');
+    expect((await call(`/v1/databank/records/KZ/KZ-P-1${purpose}`)).status).toBe(401);
+    expect((await call(`/v1/databank/records/KZ/KZ-P-1${purpose}`, fed.gateway.adminToken)).status).toBe(200);
+    expect(await reads()).toHaveLength(before + 1);
+
+    // OpenAPI documents the bank's paths, the purpose parameter of content reads among them.
+    const docs = await json<{ paths: Record<string, Record<string, { parameters?: { name: string }[] }>> }>(
+      await call('/docs/json'),
+    );
+    for (const path of [
+      '/v1/databank/subjects',
+      '/v1/databank/withdrawals',
+      '/v1/databank/review',
+      '/v1/databank/flags',
+    ]) {
+      expect(docs.paths, path).toHaveProperty([path]);
+    }
+    const recordDoc = docs.paths['/v1/databank/records/{originator}/{recordId}']!['get']!;
+    expect(recordDoc.parameters!.map((p) => p.name)).toContain('purpose');
+
+    for (const path of ['/v1/databank/status', '/v1/databank/records/KZ/KZ-P-1/versions', '/v1/databank/conflicts']) {
+      expect((await call(path, tokens.operator)).status, path).toBe(200);
+      expect((await call(path, tokens.auditor)).status, path).toBe(200);
+      expect((await call(path)).status, path).toBe(401);
+    }
+  });
+
+  it('answers 404 for a record the bank does not hold and 410 for a withdrawn one, without auditing', async () => {
+    const before = (await reads()).length;
+    const purpose = `purpose=${encodeURIComponent(PURPOSE)}`;
+    const unknown = await call(`/v1/databank/records/KZ/KZ-P-404?${purpose}`, tokens.auditor);
+    expect(unknown.status).toBe(404);
+    expect((await json<Problem>(unknown)).code).toBe('ERR_RECORD_UNKNOWN');
+    const history = await call('/v1/databank/records/KZ/KZ-P-404/versions', tokens.operator);
+    expect(history.status).toBe(404);
+    expect((await json<Problem>(history)).code).toBe('ERR_RECORD_UNKNOWN');
+    const gone = await call(`/v1/databank/records/BY/BY-P-2?${purpose}`, tokens.auditor);
+    expect(gone.status).toBe(410);
+    const text = await gone.text();
+    expect((JSON.parse(text) as Problem).code).toBe('ERR_RECORD_WITHDRAWN');
+    expect(text).not.toContain('Obraztsov');
+    expect(await reads()).toHaveLength(before);
+
+    // Bad input of the path and query: their own codes.
+    expect((await json<Problem>(await call(`/v1/databank/records/kz!/X?${purpose}`, tokens.auditor))).code).toBe(
+      'ERR_VALIDATION',
+    );
+    expect((await json<Problem>(await call('/v1/databank/status?exercise=maybe', tokens.operator))).code).toBe(
+      'ERR_QUERY_INVALID',
+    );
+  });
+
+  it('pages a history with opaque cursors and refuses a bad one', async () => {
+    const path = '/v1/databank/records/KZ/KZ-P-1/versions';
+    const first = await json<{ items: { version: number; state: string }[]; next_cursor: string | null }>(
+      await call(`${path}?limit=1`, tokens.operator),
+    );
+    expect(first.items).toMatchObject([{ version: 1, state: 'superseded' }]);
+    expect(first.next_cursor).toEqual(expect.any(String));
+    const second = await json<{ items: { version: number; state: string }[]; next_cursor: string | null }>(
+      await call(`${path}?limit=1&cursor=${first.next_cursor!}`, tokens.operator),
+    );
+    expect(second.items).toMatchObject([{ version: 2, state: 'current' }]);
+    expect(second.next_cursor).toBeNull();
+
+    const conflicts = await json<{ next_cursor: string | null }>(
+      await call('/v1/databank/conflicts?limit=1', tokens.operator),
+    );
+    const bad = [
+      'not-a-cursor!',
+      Buffer.from('{"l":').toString('base64url'),
+      Buffer.from('{"l":"flags:operational","k":[1]}').toString('base64url'),
+    ];
+    for (const cursor of bad) {
+      const res = await call(`${path}?cursor=${encodeURIComponent(cursor)}`, tokens.operator);
+      expect(res.status, cursor).toBe(400);
+      expect((await json<Problem>(res)).code).toBe('ERR_CURSOR_INVALID');
+    }
+    // A cursor of one namespace is refused in the other.
+    const exercise = await call(`${path}?exercise=true&cursor=${first.next_cursor!}`, tokens.operator);
+    expect((await json<Problem>(exercise)).code).toBe('ERR_CURSOR_INVALID');
+    expect(conflicts.next_cursor).toBeNull();
+    for (const limit of ['0', '501', 'ten']) {
+      const res = await call(`${path}?limit=${limit}`, tokens.operator);
+      expect(res.status, limit).toBe(400);
+      expect((await json<Problem>(res)).code).toBe('ERR_QUERY_INVALID');
+    }
+  });
+
+  it('keeps the exercise namespace apart: exercise=true returns only exercise records, marked', async () => {
+    const purpose = `purpose=${encodeURIComponent(PURPOSE)}`;
+    const drill = await json<Record<string, unknown>>(
+      await call(`/v1/databank/records/KZ/KZ-P-1?exercise=true&${purpose}`, tokens.auditor),
+    );
+    expect(drill).toMatchObject({ exercise: true, version: 1, originator: 'KZ', record_id: 'KZ-P-1' });
+    expect(JSON.stringify(drill['content'])).toContain('Exerciseva');
+    expect(JSON.stringify(drill)).not.toContain('Testov');
+    expect((await reads())[0]).toMatchObject({ subject: 'exercise:record:KZ/KZ-P-1', details: { exercise: true } });
+
+    const [operational, exercise] = await Promise.all(
+      ['', '?exercise=true'].map(async (q) =>
+        json<{ exercise: boolean; counts: Record<string, number> }>(
+          await call(`/v1/databank/status${q}`, tokens.operator),
+        ),
+      ),
+    );
+    expect(operational).toMatchObject({
+      exercise: false,
+      counts: { records: 7, withdrawn: 1, conflicts: 1, flags: 1 },
+    });
+    expect(exercise).toMatchObject({ exercise: true, counts: { records: 1, withdrawn: 0, conflicts: 0, flags: 0 } });
+
+    const conflicts = await json<{ exercise: boolean; items: Record<string, unknown>[] }>(
+      await call('/v1/databank/conflicts', tokens.operator),
+    );
+    expect(conflicts.items).toMatchObject([{ exercise: false, originator: 'BY', record_id: 'BY-P-1', version: 1 }]);
+    expect(
+      (await json<{ items: unknown[] }>(await call('/v1/databank/conflicts?exercise=true', tokens.operator))).items,
+    ).toEqual([]);
+    const flags = await json<{ items: Record<string, unknown>[] }>(await call('/v1/databank/flags', tokens.operator));
+    expect(flags.items).toMatchObject([{ exercise: false, code: 'ERR_RECORD_UNKNOWN', detail: 'KZ/KZ-P-404' }]);
+    const versions = await json<{ exercise: boolean; items: { state: string }[] }>(
+      await call('/v1/databank/records/KZ/KZ-P-1/versions?exercise=true', tokens.operator),
+    );
+    expect(versions).toMatchObject({ exercise: true, items: [{ state: 'current' }] });
+    // The operational record BY-P-2 does not exist in the exercise namespace.
+    expect((await call(`/v1/databank/records/BY/BY-P-1?exercise=true&${purpose}`, tokens.auditor)).status).toBe(404);
+  });
+
+  it('lists withdrawals with the purge state of every member they reached', async () => {
+    const list = await json<{ exercise: boolean; items: Record<string, unknown>[]; next_cursor: string | null }>(
+      await call('/v1/databank/withdrawals', tokens.operator),
+    );
+    expect(list).toMatchObject({ exercise: false, next_cursor: null });
+    // Newest first: the withdrawal of a record the bank never held is listed too, reaching nobody.
+    expect(list.items.map((w) => w['record_id'])).toEqual(['KZ-P-404', 'BY-P-2']);
+    expect(list.items[1]).toMatchObject({
+      exercise: false,
+      originator: 'BY',
+      overdue: false,
+      members: [{ member: 'RU', state: 'pending', versions: [1] }],
+    });
+    const id = list.items[1]!['message_id'] as string;
+    expect(await json(await call(`/v1/databank/withdrawals/${id}`, tokens.auditor))).toMatchObject({ message_id: id });
+    expect(
+      (await json<{ items: unknown[] }>(await call('/v1/databank/withdrawals?overdue=true', tokens.operator))).items,
+    ).toEqual([]);
+    expect(
+      (await json<{ items: unknown[] }>(await call('/v1/databank/withdrawals?exercise=true', tokens.operator))).items,
+    ).toEqual([]);
+    // The operational withdrawal is not in the exercise namespace.
+    const other = await call(`/v1/databank/withdrawals/${id}?exercise=true`, tokens.operator);
+    expect(other.status).toBe(404);
+    expect((await json<Problem>(other)).code).toBe('ERR_MESSAGE_UNKNOWN');
+    expect((await json<Problem>(await call('/v1/databank/withdrawals/not-an-id', tokens.operator))).code).toBe(
+      'ERR_MESSAGE_ID_INVALID',
+    );
+    expect((await json<Problem>(await call('/v1/databank/withdrawals?cursor=bogus', tokens.operator))).code).toBe(
+      'ERR_CURSOR_INVALID',
+    );
+  });
+
+  it('lists records due for review, and a record past its review date leaves the current view', async () => {
+    const due = await json<{
+      within_days: number;
+      originators: { originator: string; records: Record<string, unknown>[] }[];
+    }>(await call('/v1/databank/review', tokens.operator));
+    expect(due.within_days).toBe(30);
+    expect(due.originators.map((o) => o.originator)).toEqual(['UZ']);
+    expect(due.originators[0]!.records.map((r) => r['record_id'])).toEqual(['UZ-P-SOON', 'UZ-P-10D']);
+    const soon = await json<typeof due>(await call('/v1/databank/review?within_days=5', tokens.operator));
+    expect(soon.originators[0]!.records.map((r) => r['record_id'])).toEqual(['UZ-P-SOON']);
+    expect((await json<Problem>(await call('/v1/databank/review?within_days=x', tokens.operator))).code).toBe(
+      'ERR_QUERY_INVALID',
+    );
+
+    const purpose = `purpose=${encodeURIComponent(PURPOSE)}`;
+    const gone = await waitFor(
+      async () => {
+        const res = await call(`/v1/databank/records/UZ/UZ-P-SOON?${purpose}`, tokens.auditor);
+        return res.status === 410 ? res : false;
+      },
+      { timeoutMs: 30_000, intervalMs: 200, message: 'UZ-P-SOON passed its review date' },
+    );
+    const text = await gone.text();
+    expect((JSON.parse(text) as Problem).code).toBe('ERR_REVIEW_DATE_PASSED');
+    expect(text).not.toContain('Srochnov');
+    // Nor is it in any dossier any more.
+    const uz = await json<{ items: { subjectId: string }[] }>(
+      await call('/v1/databank/subjects?member=UZ', tokens.operator),
+    );
+    for (const { subjectId } of uz.items) {
+      const dossier = await call(`/v1/databank/subjects/${subjectId}?${purpose}`, tokens.auditor);
+      expect(dossier.status).toBe(200);
+      expect(await dossier.text()).not.toContain('UZ-P-SOON');
+    }
+    const past = await json<typeof due>(await call('/v1/databank/review?within_days=0', tokens.operator));
+    expect(past.originators[0]!.records).toMatchObject([{ record_id: 'UZ-P-SOON', past_due: true }]);
+  });
+
+  it("lists subjects, serves a dossier as an audited content read, and takes admins' decisions", async () => {
+    const post = (path: string, token: string, body: unknown): Promise<Response> =>
+      fetch(new URL(path, fed.gateway.gateway.url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const list = await json<{ exercise: boolean; items: Record<string, unknown>[]; next_cursor: string | null }>(
+      await call('/v1/databank/subjects?member=UZ&limit=500', tokens.operator),
+    );
+    expect(list.exercise).toBe(false);
+    const linked = list.items.find((s) => (s['members'] as { member: string }[]).some((m) => m.member === 'KZ'));
+    expect(linked).toMatchObject({ exercise: false, category: 'person', records: 2 });
+    expect(JSON.stringify(list)).not.toContain('Testov');
+    const subjectId = linked!['subjectId'] as string;
+    const drill = await json<{ items: Record<string, unknown>[] }>(
+      await call('/v1/databank/subjects?exercise=true', tokens.operator),
+    );
+    expect(drill.items.length).toBeGreaterThan(0);
+    expect(drill.items.every((s) => s['exercise'] === true)).toBe(true);
+    expect((await json<Problem>(await call('/v1/databank/subjects?cursor=bogus', tokens.operator))).code).toBe(
+      'ERR_CURSOR_INVALID',
+    );
+
+    // The dossier: purpose required, auditors only, audited.
+    expect((await json<Problem>(await call(`/v1/databank/subjects/${subjectId}`, tokens.auditor))).code).toBe(
+      'ERR_PURPOSE_REQUIRED',
+    );
+    const purpose = `purpose=${encodeURIComponent(PURPOSE)}`;
+    expect((await call(`/v1/databank/subjects/${subjectId}?${purpose}`, tokens.operator)).status).toBe(403);
+    const dossier = await json<{ dossier: { originator: string; recordId: string; content: unknown }[] }>(
+      await call(`/v1/databank/subjects/${subjectId}?${purpose}`, tokens.auditor),
+    );
+    expect(dossier.dossier.map((r) => `${r.originator}/${r.recordId}`).sort()).toEqual(['KZ/KZ-P-1', 'UZ/UZ-P-LINK']);
+    expect(JSON.stringify(dossier)).toContain('Testowa');
+    expect((await reads())[0]).toMatchObject({
+      actor: names.auditor,
+      role: 'auditor',
+      subject: `subject:${subjectId}`,
+      reason: PURPOSE,
+    });
+    const unknown = await call(`/v1/databank/subjects/no-such-subject?${purpose}`, tokens.auditor);
+    expect(unknown.status).toBe(404);
+    expect((await json<Problem>(unknown)).code).toBe('ERR_SUBJECT_UNKNOWN');
+
+    // Candidates: metadata for operators; confirm, reject, split and revert for admins.
+    const open = await json<{ items: { candidateId: string; records: { recordId: string }[] }[] }>(
+      await call('/v1/databank/candidates?status=open', tokens.operator),
+    );
+    const candidate = open.items.find((c) => c.records.some((r) => r.recordId === 'RU-P-CAND'));
+    expect(candidate).toBeDefined();
+    const confirmPath = `/v1/databank/candidates/${candidate!.candidateId}/confirm`;
+    const refused = await post(confirmPath, tokens.operator, { reason: 'TICKET-1' });
+    expect(refused.status).toBe(403);
+    expect((await json<Problem>(await post(confirmPath, fed.gateway.adminToken, { reason: '  ' }))).code).toBe(
+      'ERR_REASON_REQUIRED',
+    );
+    const confirmed = await post(confirmPath, fed.gateway.adminToken, { reason: 'TICKET-1: same person' });
+    expect(confirmed.status).toBe(200);
+    const outcome = await json<{ decision: { decisionId: string; kind: string } }>(confirmed);
+    expect(outcome.decision.kind).toBe('confirm');
+    const again = await post(confirmPath, fed.gateway.adminToken, { reason: 'TICKET-1 again' });
+    expect(again.status).toBe(409);
+    expect((await json<Problem>(again)).code).toBe('ERR_CANDIDATE_STALE');
+    const revertPath = `/v1/databank/decisions/${outcome.decision.decisionId}/revert`;
+    expect((await post(revertPath, fed.gateway.adminToken, { reason: 'TICKET-2: wrong person' })).status).toBe(200);
+    const twice = await post(revertPath, fed.gateway.adminToken, { reason: 'TICKET-2 again' });
+    expect(twice.status).toBe(409);
+    expect((await json<Problem>(twice)).code).toBe('ERR_DECISION_STALE');
+    const ghost = await post('/v1/databank/candidates/no-such-candidate/reject', fed.gateway.adminToken, {
+      reason: 'x1',
+    });
+    expect(ghost.status).toBe(404);
+    expect((await json<Problem>(ghost)).code).toBe('ERR_CANDIDATE_UNKNOWN');
+    const split = await post(`/v1/databank/subjects/${subjectId}/split`, fed.gateway.adminToken, {
+      originator: 'UZ',
+      record_id: 'UZ-P-LINK',
+      reason: 'TICKET-3: another passport holder',
+    });
+    expect(split.status).toBe(200);
+
+    const decisions = await runGatewayCli(env, ['audit', '--json', '--limit', '50']);
+    const rows = (JSON.parse(decisions.stdout) as AuditJson[]).filter(
+      (r) => r.action.startsWith('databank.') && r.action !== 'databank.read',
+    );
+    expect(rows.map((r) => [r.action, r.role, r.reason])).toEqual([
+      ['databank.split', 'admin', 'TICKET-3: another passport holder'],
+      ['databank.revert', 'admin', 'TICKET-2: wrong person'],
+      ['databank.confirm', 'admin', 'TICKET-1: same person'],
+    ]);
+  });
+
+  it('sends nothing when the read cannot be audited: 503 ERR_AUDIT_UNAVAILABLE', async () => {
+    const db = await openArchiveDb(location.location);
+    const block =
+      db.dialect === 'sqlite'
+        ? ["CREATE TRIGGER audit_blocked BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'blocked by test'); END"]
+        : [
+            "CREATE FUNCTION audit_blocked() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'blocked by test'; END $$ LANGUAGE plpgsql",
+            'CREATE TRIGGER audit_blocked BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_blocked()',
+          ];
+    const before = (await reads()).length;
+    try {
+      for (const sql of block) await db.exec(sql);
+      const res = await call(`/v1/databank/records/KZ/KZ-P-1?purpose=${encodeURIComponent(PURPOSE)}`, tokens.auditor);
+      expect(res.status).toBe(503);
+      const text = await res.text();
+      expect((JSON.parse(text) as Problem).code).toBe('ERR_AUDIT_UNAVAILABLE');
+      expect(text).not.toContain('Testov');
+    } finally {
+      await db.exec(
+        db.dialect === 'sqlite'
+          ? 'DROP TRIGGER audit_blocked'
+          : 'DROP TRIGGER audit_blocked ON audit_log; DROP FUNCTION audit_blocked()',
+      );
+      await db.close();
+    }
+    expect(await reads()).toHaveLength(before);
+  });
+
+  it('`audit verify` passes, then names a read row edited directly in the database', async () => {
+    const ok = await runGatewayCli(env, ['audit', 'verify']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^audit log verified: \d+ rows chained, head [0-9a-f]{64}$/);
+
+    const [read] = await reads();
+    const db = await openArchiveDb(location.location);
+    try {
+      await db.run('UPDATE audit_log SET reason = ? WHERE id = ?', ['Nothing to see', read!.id]);
+    } finally {
+      await db.close();
+    }
+    const broken = await runGatewayCli(env, ['audit', 'verify']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain('ERR_AUDIT_CHAIN_BROKEN');
+    expect(broken.stderr).toContain(`audit row ${read!.id} `);
+    expect(broken.stderr).toContain('was changed after it was written');
+    const report = await runGatewayCli(env, ['audit', 'verify', '--json']);
+    expect(JSON.parse(report.stdout)).toMatchObject({ ok: false, brokenId: read!.id, code: 'ERR_AUDIT_CHAIN_BROKEN' });
+  });
+});
