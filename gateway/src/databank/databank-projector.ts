@@ -270,7 +270,7 @@ export class DatabankProjection {
            current_message_id, updated_at, withdrawn, withdrawn_by) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL)`,
         [...key, type, version, envelope.messageId, envelope.archivedAt],
       );
-      await this.#linkSubject(envelope, record);
+      await this.#linkSubject(envelope, record, true);
       return;
     }
     if (current.withdrawn === 1) {
@@ -283,12 +283,12 @@ export class DatabankProjection {
          WHERE exercise = ? AND originator = ? AND record_id = ?`,
         [type, version, envelope.messageId, envelope.archivedAt, ...key],
       );
-      await this.#linkSubject(envelope, record);
+      await this.#linkSubject(envelope, record, false);
     }
   }
 
   /** A version became current: persons and organisations are (re)linked into subjects. */
-  async #linkSubject(envelope: ArchivedEnvelope, record: BankRecord): Promise<void> {
+  async #linkSubject(envelope: ArchivedEnvelope, record: BankRecord, isNew: boolean): Promise<void> {
     const keys =
       record instanceof atc.v1.PersonRecord
         ? personKeys(record)
@@ -297,7 +297,7 @@ export class DatabankProjection {
           : undefined;
     if (keys === undefined) return;
     const key = { exercise: envelope.exercise ? 1 : 0, originator: envelope.sender, recordId: record.recordId };
-    await this.#subjects.currentChanged(key, keys, envelope.leafIndex, envelope.archivedAt);
+    await this.#subjects.currentChanged(key, keys, envelope.leafIndex, envelope.archivedAt, isNew);
   }
 
   private async applyWithdrawal(envelope: ArchivedEnvelope, withdrawal: atc.v1.RecordWithdrawal): Promise<void> {
