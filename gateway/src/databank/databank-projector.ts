@@ -290,7 +290,7 @@ export class DatabankProjection {
            current_message_id, updated_at, withdrawn, withdrawn_by, review_by) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?)`,
         [...key, type, version, envelope.messageId, envelope.archivedAt, reviewBy],
       );
-      await this.#linkSubject(envelope, record);
+      await this.#linkSubject(envelope, record, true);
       return;
     }
     if (current.withdrawn === 1) {
@@ -303,12 +303,12 @@ export class DatabankProjection {
            review_by = ? WHERE exercise = ? AND originator = ? AND record_id = ?`,
         [type, version, envelope.messageId, envelope.archivedAt, reviewBy, ...key],
       );
-      await this.#linkSubject(envelope, record);
+      await this.#linkSubject(envelope, record, false);
     }
   }
 
   /** A version became current: persons and organisations are (re)linked into subjects. */
-  async #linkSubject(envelope: ArchivedEnvelope, record: BankRecord): Promise<void> {
+  async #linkSubject(envelope: ArchivedEnvelope, record: BankRecord, isNew: boolean): Promise<void> {
     const keys =
       record instanceof atc.v1.PersonRecord
         ? personKeys(record)
@@ -317,7 +317,7 @@ export class DatabankProjection {
           : undefined;
     if (keys === undefined) return;
     const key = { exercise: envelope.exercise ? 1 : 0, originator: envelope.sender, recordId: record.recordId };
-    await this.#subjects.currentChanged(key, keys, envelope.leafIndex, envelope.archivedAt);
+    await this.#subjects.currentChanged(key, keys, envelope.leafIndex, envelope.archivedAt, isNew);
   }
 
   private async applyWithdrawal(envelope: ArchivedEnvelope, withdrawal: atc.v1.RecordWithdrawal): Promise<void> {

@@ -193,7 +193,6 @@ interface SubjectRow {
   exercise: number;
   category: string;
   records: number;
-  updated_at: number;
 }
 
 interface CandidateRow {
@@ -520,7 +519,7 @@ export class DatabankSubjects {
       }
       case 'split': {
         const subject = await this.#db.get<SubjectRow>(
-          'SELECT subject_id, exercise, category, records, updated_at FROM databank_subjects WHERE subject_id = ?',
+          'SELECT subject_id, exercise, category, records FROM databank_subjects WHERE subject_id = ?',
           [input.subjectId],
         );
         if (subject === undefined || subject.exercise !== exercise) {
@@ -669,9 +668,16 @@ export class DatabankSubjects {
     if (ids.length === 0) return [];
     const marks = ids.map(() => '?').join(', ');
     const subjects = await this.#db.all<SubjectRow>(
-      `SELECT subject_id, exercise, category, records, updated_at FROM databank_subjects WHERE subject_id IN (${marks})`,
+      `SELECT subject_id, exercise, category, records FROM databank_subjects WHERE subject_id IN (${marks})`,
       ids,
     );
+    // The update time lives in the listing rows only (one write per update): read it there.
+    const times = await this.#db.all<{ subject_id: string; updated_at: number }>(
+      `SELECT subject_id, MAX(updated_at) AS updated_at FROM databank_subject_list WHERE subject_id IN (${marks})
+       GROUP BY subject_id`,
+      ids,
+    );
+    const updated = new Map(times.map((t) => [t.subject_id, t.updated_at]));
     const facets = await this.#db.all<{ subject_id: string; facet: string; records: number }>(
       `SELECT subject_id, facet, records FROM databank_subject_facets WHERE subject_id IN (${marks}) ORDER BY subject_id, facet`,
       ids,
@@ -691,7 +697,7 @@ export class DatabankSubjects {
             .filter((f) => f.facet.startsWith('m:'))
             .map((f) => ({ member: f.facet.slice(2), records: f.records })),
           nationalities: mine.filter((f) => f.facet.startsWith('n:')).map((f) => f.facet.slice(2)),
-          updatedAt: toIso(s.updated_at),
+          updatedAt: toIso(updated.get(id) ?? 0),
         },
       ];
     });
