@@ -293,7 +293,7 @@ function scenarioSummary(scenario: ScenarioRun): string {
   }
   const earlier = repeated > 0 ? `, ${repeated} of them sent by an earlier run` : '';
   return (
-    `Data bank scenario: ${accepted} records accepted (${sent} sent now${earlier}): Testov Ivan reported by several ` +
+    `Data bank scenario: ${accepted} messages accepted (${sent} sent now${earlier}): Testov Ivan reported by several ` +
     `members in Cyrillic and Latin with passport ${SHARED_PASSPORT.number} (${SHARED_PASSPORT.issuingCountry}), ` +
     'organisations, a record at version 2, withdrawals, and exercise records kept apart.'
   );
