@@ -152,7 +152,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank scenario through a federation on 
     expect(row('UZ', 'UZ-EXERCISE-P-0001')).toMatchObject({ exercise: 1, withdrawn: 0 });
   }, 180_000);
 
-  it('stops at a step an agent refuses, names it, and sends nothing of the next phase', async () => {
+  it('stops at a step an agent refuses and names it; keeps what an earlier run sent in another form', async () => {
     location = await backend.create();
     fed = await startTestFederation({ archive: location.location, members: { KZ: {}, BY: {} } });
     const agents = ['KZ', 'BY'].map((member) => ({ member, url: fed!.agent(member).agent.url, apiKey: TEST_API_KEY }));
@@ -166,6 +166,12 @@ describe.each(ARCHIVE_BACKENDS)('the data bank scenario through a federation on 
     expect(run.stats.problems).toHaveLength(1);
     expect(run.stats.problems[0]).toContain(`${broken[1]!.member} answered 422 to ${broken[1]!.idempotencyKey}`);
     expect(run.stats.problems[0]).toContain('record.category');
+
+    // A step an earlier run sent in another form (other recipients, say): the first stands, nothing is refused.
+    const changed = { ...steps[0]!, body: { ...steps[0]!.body, purpose: 'TEST: another purpose' } };
+    const resent = runScenario(agents, [changed], { phaseTimeoutMs: 30_000, intervalMs: 100 });
+    await resent.done;
+    expect(resent.stats).toMatchObject({ problems: [], sent: 0, repeated: 1, rejected: 0, finished: true });
 
     // A member without an agent here is named, not sent to.
     const orphan = runScenario(

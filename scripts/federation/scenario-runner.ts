@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ErrorCode } from '@atc/shared';
 import type { ScenarioStep } from './databank-scenario.js';
 import type { AgentEndpoint } from './traffic.js';
 
@@ -6,7 +7,11 @@ import type { AgentEndpoint } from './traffic.js';
 export interface ScenarioStats {
   /** Steps the agents took as new messages (202, created). */
   sent: number;
-  /** Steps an earlier run had sent already (same Idempotency-Key): a resumed federation. */
+  /**
+   * Steps an earlier run had sent already (same Idempotency-Key): a resumed federation. Also
+   * those it sent in another form (a federation resumed with other members, so other
+   * recipients): the agent keeps the first, and so does the scenario.
+   */
   repeated: number;
   /** Messages of the scenario the gateway accepted. */
   accepted: number;
@@ -66,8 +71,11 @@ export function runScenario(
     if (abort.signal.aborted) throw new Stopped();
   };
 
-  /** POSTs one step, retrying with the same key while the agent cannot answer. */
-  const send = async (step: ScenarioStep, deadline: number): Promise<Sent | undefined> => {
+  /**
+   * POSTs one step, retrying with the same key while the agent cannot answer. 'earlier' when
+   * an earlier run sent the step in another form; undefined when the agent refused it.
+   */
+  const send = async (step: ScenarioStep, deadline: number): Promise<Sent | 'earlier' | undefined> => {
     const agent = byMember.get(step.member);
     if (agent === undefined) throw new Error(`the scenario names ${step.member}, which has no agent here`);
     for (;;) {
@@ -90,6 +98,10 @@ export function runScenario(
         if (body.created) stats.sent++;
         else stats.repeated++;
         return { step, agent, messageId: body.messageId };
+      }
+      if (problemCode(answer.text) === ErrorCode.IDEMPOTENCY_KEY_REUSED) {
+        stats.repeated++;
+        return 'earlier';
       }
       const retryable = answer.status === 0 || answer.status === 429 || answer.status >= 500;
       if (!retryable || Date.now() > deadline) {
@@ -143,7 +155,7 @@ export function runScenario(
       for (const step of steps.filter((s) => s.phase === phase)) {
         const s = await send(step, deadline);
         if (s === undefined) return;
-        sent.push(s);
+        if (s !== 'earlier') sent.push(s);
       }
       const settled = await Promise.all(sent.map((s) => settle(s, deadline)));
       if (settled.includes(false)) return;
@@ -165,4 +177,14 @@ export function runScenario(
       await done;
     },
   };
+}
+
+/** The `code` of a problem+json body, if it is one. */
+function problemCode(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { code?: unknown };
+    return typeof body.code === 'string' ? body.code : undefined;
+  } catch {
+    return undefined;
+  }
 }
