@@ -16,7 +16,7 @@ import { readStartOptions, StartOptionError, type StartOptions } from './federat
 import { choosePort } from './federation/ports.js';
 import { databankScenario, SHARED_PASSPORT } from './federation/databank-scenario.js';
 import { runScenario, type ScenarioRun } from './federation/scenario-runner.js';
-import { agentDataDir, createOperatorToken, setupFederation, sourceCli } from './federation/setup-federation.js';
+import { agentDataDir, createApiToken, setupFederation, sourceCli } from './federation/setup-federation.js';
 import { listenForStop } from './federation/stop-signal.js';
 import { countAccepted, startTraffic, type AgentEndpoint, type Traffic } from './federation/traffic.js';
 import { waitReady, StopRequested } from './federation/wait-ready.js';
@@ -149,6 +149,7 @@ async function startFederation(options: StartOptions): Promise<void> {
     gatewayPort,
     members,
     ...(previous?.operatorToken === undefined ? {} : { operatorToken: previous.operatorToken }),
+    ...(previous?.auditorToken === undefined ? {} : { auditorToken: previous.auditorToken }),
   } as const;
   await saveState(dir, state);
 
@@ -164,9 +165,16 @@ async function startFederation(options: StartOptions): Promise<void> {
   else console.log('Members and keys already registered; reusing them.');
   let operatorToken = state.operatorToken;
   if (operatorToken === undefined) {
-    operatorToken = await createOperatorToken(ctx);
+    operatorToken = await createApiToken(ctx, 'operator');
     await saveState(dir, { ...state, operatorToken });
     console.log('Created an operator token for the gateway API.');
+  }
+  // Dossiers are content reads, which the gateway allows auditors (and admins), not operators.
+  let auditorToken = state.auditorToken;
+  if (auditorToken === undefined) {
+    auditorToken = await createApiToken(ctx, 'auditor');
+    await saveState(dir, { ...state, operatorToken, auditorToken });
+    console.log("Created an auditor token for the data bank's dossiers.");
   }
 
   // Per-member NATS accounts unless the development switch says otherwise: a member's agent
@@ -223,7 +231,7 @@ async function startFederation(options: StartOptions): Promise<void> {
   }
   await Promise.all(agents.map((a, i) => waitReady(a.url, agentChildren[i]!, stop, READY_TIMEOUT_MS)));
 
-  printSummary(options, natsUrl, credentials, gatewayUrl, agents, operatorToken);
+  printSummary(options, natsUrl, credentials, gatewayUrl, agents, { operatorToken, auditorToken });
   const sessionStart = Date.now();
   running.traffic = startTraffic(agents, options.rate, sessionStart.toString(36));
   const scenario = runScenario(agents, databankScenario(options.members));
@@ -240,8 +248,9 @@ function printSummary(
   credentials: NatsCredentials | undefined,
   gatewayUrl: string,
   agents: readonly AgentEndpoint[],
-  operatorToken: string,
+  tokens: { readonly operatorToken: string; readonly auditorToken: string },
 ): void {
+  const { operatorToken, auditorToken } = tokens;
   const lines = [
     '',
     'ATC Exchange demo federation is running. All records are synthetic: exercise traffic, and a data bank',
@@ -252,17 +261,19 @@ function printSummary(
       : `               one account per member; each agent has only its own seed, ${show(credentials.dir)}/members/<member>.nk`,
     `  gateway      ${gatewayUrl}   (/v1/stats/flow, /v1/events, /v1/messages/{id}, /v1/trust, /v1/databank/..., OpenAPI: ${gatewayUrl}/docs)`,
     `  operator     token ${operatorToken}`,
+    `  auditor      token ${auditorToken}   (reads record content: the data bank's dossiers)`,
     ...agents.flatMap((a) => [
       `  agent ${a.member.padEnd(6)} ${a.url}   API key ${a.apiKey}   (OpenAPI: ${a.url}/docs)`,
       `               CLI: ATC_AGENT_URL=${a.url} ATC_API_KEY=${a.apiKey} npm run agent -- inbox`,
     ]),
     `  data         ${show(options.dir)}   logs: ${show(join(options.dir, 'logs'))}/<name>.log`,
-    `The API keys and the operator token are kept in ${show(stateFile(options.dir))} (mode 0600) and printed only here. Try:`,
+    `The API keys and the gateway tokens are kept in ${show(stateFile(options.dir))} (mode 0600) and printed only here. Try:`,
     `  curl -s -H "Authorization: Bearer ${agents[0]!.apiKey}" ${agents[0]!.url}/v1/inbox?limit=1`,
     `  curl -s -H "Authorization: Bearer ${operatorToken}" ${gatewayUrl}/v1/stats/flow`,
     `  curl -sN -H "Authorization: Bearer ${operatorToken}" ${gatewayUrl}/v1/events`,
-    'The data bank: its subjects (persons several members reported), a dossier (an audited read, with a purpose), the exercise ones:',
-    ...databankCurlLines(gatewayUrl, operatorToken).map((line) => `  ${line}`),
+    "The data bank: its subjects (persons several members reported), a dossier (an auditor's read, audited with its purpose),",
+    'and the exercise namespace:',
+    ...databankCurlLines(gatewayUrl, tokens).map((line) => `  ${line}`),
     `Sending ${options.rate} exercise records a second (ATC_DEMO_RATE). Ctrl-C stops everything.`,
     '',
   ];
@@ -273,12 +284,16 @@ function printSummary(
  * The curl lines that list the data bank's subjects and read a dossier (README "Try the data
  * bank"); `<subjectId>` is an id from the list.
  */
-function databankCurlLines(gatewayUrl: string, token: string): string[] {
-  const auth = `-H "Authorization: Bearer ${token}"`;
+function databankCurlLines(
+  gatewayUrl: string,
+  tokens: { readonly operatorToken: string; readonly auditorToken: string },
+): string[] {
+  const operator = `-H "Authorization: Bearer ${tokens.operatorToken}"`;
+  const auditor = `-H "Authorization: Bearer ${tokens.auditorToken}"`;
   return [
-    `curl -s ${auth} "${gatewayUrl}/v1/databank/subjects?category=person"`,
-    `curl -s -G ${auth} "${gatewayUrl}/v1/databank/subjects/<subjectId>" --data-urlencode "purpose=${DOSSIER_PURPOSE}"`,
-    `curl -s ${auth} "${gatewayUrl}/v1/databank/subjects?category=person&exercise=true"`,
+    `curl -s ${operator} "${gatewayUrl}/v1/databank/subjects?category=person"`,
+    `curl -s -G ${auditor} "${gatewayUrl}/v1/databank/subjects/<subjectId>" --data-urlencode "purpose=${DOSSIER_PURPOSE}"`,
+    `curl -s ${operator} "${gatewayUrl}/v1/databank/subjects?category=person&exercise=true"`,
   ];
 }
 

@@ -87,9 +87,10 @@ interface SavedState {
   gatewayPort: number;
   members: Record<string, { agentPort: number; apiKey: string }>;
   operatorToken: string;
+  auditorToken: string;
 }
 
-describe('npm start', { timeout: 240_000 }, () => {
+describe('npm start', { timeout: 300_000 }, () => {
   it('refuses a NATS server it cannot give per-member accounts unless the development switch is set', async () => {
     const run = startFederation({ NATS_URL: 'nats://127.0.0.1:1' });
     expect(await run.exited).toBe(2);
@@ -166,6 +167,7 @@ describe('npm start', { timeout: 240_000 }, () => {
       const text = await readFile(join(dir, 'logs', log), 'utf8');
       for (const member of Object.values(state.members)) expect(text).not.toContain(member.apiKey);
       expect(text).not.toContain(state.operatorToken);
+      expect(text).not.toContain(state.auditorToken);
       for (const seed of seeds) expect(text).not.toContain(seed.trim());
     }
 
@@ -185,6 +187,7 @@ describe('npm start', { timeout: 240_000 }, () => {
     const resumed = JSON.parse(await readFile(statePath, 'utf8')) as SavedState;
     expect(resumed.members['KZ']!.apiKey).toBe(kz.apiKey);
     expect(resumed.operatorToken).toBe(state.operatorToken);
+    expect(resumed.auditorToken).toBe(state.auditorToken);
     second.child.kill('SIGINT');
     expect(await second.exited, second.output()).toBe(0);
   });
@@ -226,10 +229,18 @@ async function wholeInbox(member: { agentPort: number; apiKey: string }): Promis
  */
 async function expectDatabankScenario(run: StartProcess, state: SavedState): Promise<void> {
   const gateway = `http://127.0.0.1:${state.gatewayPort}`;
-  const auth = `-H "Authorization: Bearer ${state.operatorToken}"`;
-  expect(run.output()).toContain(`curl -s ${auth} "${gateway}/v1/databank/subjects?category=person"`);
+  // Subjects with the operator token, a dossier (record content) with the auditor's.
+  expect(state.auditorToken).toMatch(/^atc_/);
+  expect(state.auditorToken).not.toBe(state.operatorToken);
+  const tokens = await runGatewayCli({ ATC_DATA_DIR: join(dir, 'gateway') }, ['tokens', 'list', '--json']);
+  const roles = (JSON.parse(tokens.stdout) as { name: string; role: string }[]).map((t) => `${t.role} ${t.name}`);
+  expect(roles).toContainEqual(expect.stringMatching(/^operator demo-operator-/));
+  expect(roles).toContainEqual(expect.stringMatching(/^auditor demo-auditor-/));
+  const operator = `-H "Authorization: Bearer ${state.operatorToken}"`;
+  const auditor = `-H "Authorization: Bearer ${state.auditorToken}"`;
+  expect(run.output()).toContain(`curl -s ${operator} "${gateway}/v1/databank/subjects?category=person"`);
   expect(run.output()).toContain(
-    `curl -s -G ${auth} "${gateway}/v1/databank/subjects/<subjectId>" --data-urlencode "purpose=`,
+    `curl -s -G ${auditor} "${gateway}/v1/databank/subjects/<subjectId>" --data-urlencode "purpose=`,
   );
   await waitFor(
     () => {
