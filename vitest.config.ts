@@ -5,7 +5,12 @@ export default defineConfig({
   resolve: { conditions: ['source', 'module', 'node', 'development|production'] },
   ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
   test: {
-    include: ['{shared,harness,gateway,node-agent}/src/**/*.test.ts', 'tests/src/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: [
+      '{shared,harness,gateway,node-agent}/src/**/*.test.ts',
+      'tests/src/**/*.test.ts',
+      'bench/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,

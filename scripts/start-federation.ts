@@ -1,7 +1,8 @@
 // `npm start`: a whole local federation for a newcomer. A NATS server (spawned, or NATS_URL),
 // the gateway and one node agent per demo member as child processes, a webhook receiver per
-// member standing in for its national system, and a generator of exercise records. Data
-// under .atc/ (ATC_FEDERATION_DIR); a second run resumes the same federation. Every member
+// member standing in for its national system, a generator of exercise records and the data
+// bank's scenario (invented persons that several members report). Data under .atc/
+// (ATC_FEDERATION_DIR); a second run resumes the same federation. Every member
 // reaches NATS with its own account and seed, as in a deployment (ATC_DEMO_SHARED_NATS=1 is
 // the development switch to one shared connection). Ctrl-C stops everything in order.
 import { chmod, mkdir } from 'node:fs/promises';
@@ -13,7 +14,9 @@ import { DEFAULT_NATS_PORT, findNatsServer, NATS_INSTALL_HINT, startNatsServer }
 import { generateNatsCredentials, type NatsCredentials } from './federation/nats-credentials.js';
 import { readStartOptions, StartOptionError, type StartOptions } from './federation/options.js';
 import { choosePort } from './federation/ports.js';
-import { agentDataDir, createOperatorToken, setupFederation, sourceCli } from './federation/setup-federation.js';
+import { databankScenario, SHARED_PASSPORT } from './federation/databank-scenario.js';
+import { runScenario, type ScenarioRun } from './federation/scenario-runner.js';
+import { agentDataDir, createApiToken, setupFederation, sourceCli } from './federation/setup-federation.js';
 import { listenForStop } from './federation/stop-signal.js';
 import { countAccepted, startTraffic, type AgentEndpoint, type Traffic } from './federation/traffic.js';
 import { waitReady, StopRequested } from './federation/wait-ready.js';
@@ -35,11 +38,18 @@ interface Running {
   readonly children: ChildService[];
   readonly receivers: DemoWebhookReceiver[];
   traffic: Traffic | undefined;
+  scenario: ScenarioRun | undefined;
   statusTimer: NodeJS.Timeout | undefined;
 }
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const running: Running = { children: [], receivers: [], traffic: undefined, statusTimer: undefined };
+const running: Running = {
+  children: [],
+  receivers: [],
+  traffic: undefined,
+  scenario: undefined,
+  statusTimer: undefined,
+};
 const stop = listenForStop(() => {
   console.log('Second signal: killing the children now.');
   for (const child of running.children) child.kill();
@@ -139,6 +149,7 @@ async function startFederation(options: StartOptions): Promise<void> {
     gatewayPort,
     members,
     ...(previous?.operatorToken === undefined ? {} : { operatorToken: previous.operatorToken }),
+    ...(previous?.auditorToken === undefined ? {} : { auditorToken: previous.auditorToken }),
   } as const;
   await saveState(dir, state);
 
@@ -154,9 +165,16 @@ async function startFederation(options: StartOptions): Promise<void> {
   else console.log('Members and keys already registered; reusing them.');
   let operatorToken = state.operatorToken;
   if (operatorToken === undefined) {
-    operatorToken = await createOperatorToken(ctx);
+    operatorToken = await createApiToken(ctx, 'operator');
     await saveState(dir, { ...state, operatorToken });
     console.log('Created an operator token for the gateway API.');
+  }
+  // Dossiers are content reads, which the gateway allows auditors (and admins), not operators.
+  let auditorToken = state.auditorToken;
+  if (auditorToken === undefined) {
+    auditorToken = await createApiToken(ctx, 'auditor');
+    await saveState(dir, { ...state, operatorToken, auditorToken });
+    console.log("Created an auditor token for the data bank's dossiers.");
   }
 
   // Per-member NATS accounts unless the development switch says otherwise: a member's agent
@@ -213,9 +231,14 @@ async function startFederation(options: StartOptions): Promise<void> {
   }
   await Promise.all(agents.map((a, i) => waitReady(a.url, agentChildren[i]!, stop, READY_TIMEOUT_MS)));
 
-  printSummary(options, natsUrl, credentials, gatewayUrl, agents, operatorToken);
+  printSummary(options, natsUrl, credentials, gatewayUrl, agents, { operatorToken, auditorToken });
   const sessionStart = Date.now();
   running.traffic = startTraffic(agents, options.rate, sessionStart.toString(36));
+  const scenario = runScenario(agents, databankScenario(options.members));
+  running.scenario = scenario;
+  void scenario.done.then(() => {
+    if (!stop.requested) console.log(scenarioSummary(scenario));
+  });
   running.statusTimer = startStatusLine(agents, sessionStart);
 }
 
@@ -225,30 +248,70 @@ function printSummary(
   credentials: NatsCredentials | undefined,
   gatewayUrl: string,
   agents: readonly AgentEndpoint[],
-  operatorToken: string,
+  tokens: { readonly operatorToken: string; readonly auditorToken: string },
 ): void {
+  const { operatorToken, auditorToken } = tokens;
   const lines = [
     '',
-    'ATC Exchange demo federation is running. All records are synthetic exercise data.',
+    'ATC Exchange demo federation is running. All records are synthetic: exercise traffic, and a data bank',
+    'scenario of invented persons and organisations (marked TEST; document numbers TEST0001...).',
     `  NATS         ${natsUrl}${options.natsUrl === undefined ? ' (nats-server started here)' : ''}`,
     credentials === undefined
       ? '               SHARED CONNECTION, NO ISOLATION (ATC_DEMO_SHARED_NATS=1): development only'
       : `               one account per member; each agent has only its own seed, ${show(credentials.dir)}/members/<member>.nk`,
-    `  gateway      ${gatewayUrl}   (/v1/stats/flow, /v1/events, /v1/messages/{id}, /v1/trust, OpenAPI: ${gatewayUrl}/docs)`,
+    `  gateway      ${gatewayUrl}   (/v1/stats/flow, /v1/events, /v1/messages/{id}, /v1/trust, /v1/databank/..., OpenAPI: ${gatewayUrl}/docs)`,
     `  operator     token ${operatorToken}`,
+    `  auditor      token ${auditorToken}   (reads record content: the data bank's dossiers)`,
     ...agents.flatMap((a) => [
       `  agent ${a.member.padEnd(6)} ${a.url}   API key ${a.apiKey}   (OpenAPI: ${a.url}/docs)`,
       `               CLI: ATC_AGENT_URL=${a.url} ATC_API_KEY=${a.apiKey} npm run agent -- inbox`,
     ]),
     `  data         ${show(options.dir)}   logs: ${show(join(options.dir, 'logs'))}/<name>.log`,
-    `The API keys and the operator token are kept in ${show(stateFile(options.dir))} (mode 0600) and printed only here. Try:`,
+    `The API keys and the gateway tokens are kept in ${show(stateFile(options.dir))} (mode 0600) and printed only here. Try:`,
     `  curl -s -H "Authorization: Bearer ${agents[0]!.apiKey}" ${agents[0]!.url}/v1/inbox?limit=1`,
     `  curl -s -H "Authorization: Bearer ${operatorToken}" ${gatewayUrl}/v1/stats/flow`,
     `  curl -sN -H "Authorization: Bearer ${operatorToken}" ${gatewayUrl}/v1/events`,
+    "The data bank: its subjects (persons several members reported), a dossier (an auditor's read, audited with its purpose),",
+    'and the exercise namespace:',
+    ...databankCurlLines(gatewayUrl, tokens).map((line) => `  ${line}`),
     `Sending ${options.rate} exercise records a second (ATC_DEMO_RATE). Ctrl-C stops everything.`,
     '',
   ];
   console.log(lines.join('\n'));
+}
+
+/**
+ * The curl lines that list the data bank's subjects and read a dossier (README "Try the data
+ * bank"); `<subjectId>` is an id from the list.
+ */
+function databankCurlLines(
+  gatewayUrl: string,
+  tokens: { readonly operatorToken: string; readonly auditorToken: string },
+): string[] {
+  const operator = `-H "Authorization: Bearer ${tokens.operatorToken}"`;
+  const auditor = `-H "Authorization: Bearer ${tokens.auditorToken}"`;
+  return [
+    `curl -s ${operator} "${gatewayUrl}/v1/databank/subjects?category=person"`,
+    `curl -s -G ${auditor} "${gatewayUrl}/v1/databank/subjects/<subjectId>" --data-urlencode "purpose=${DOSSIER_PURPOSE}"`,
+    `curl -s ${operator} "${gatewayUrl}/v1/databank/subjects?category=person&exercise=true"`,
+  ];
+}
+
+/** The stated purpose of the banner's dossier read, as the audit log will show it. */
+const DOSSIER_PURPOSE = 'TEST: demo walkthrough of the data bank';
+
+/** What the data bank scenario did, once it finished. */
+function scenarioSummary(scenario: ScenarioRun): string {
+  const { sent, repeated, accepted, problems } = scenario.stats;
+  if (problems.length > 0) {
+    return [`Data bank scenario: ${accepted} accepted, then a problem:`, ...problems.map((p) => `  ${p}`)].join('\n');
+  }
+  const earlier = repeated > 0 ? `, ${repeated} of them sent by an earlier run` : '';
+  return (
+    `Data bank scenario: ${accepted} messages accepted (${sent} sent now${earlier}): Testov Ivan reported by several ` +
+    `members in Cyrillic and Latin with passport ${SHARED_PASSPORT.number} (${SHARED_PASSPORT.issuingCountry}), ` +
+    'organisations, a record at version 2, withdrawals, and exercise records kept apart.'
+  );
 }
 
 /**
@@ -269,18 +332,20 @@ function startStatusLine(agents: readonly AgentEndpoint[], sessionStart: number)
     }
     const accepted = await Promise.all(agents.map((a) => countAccepted(a, sessionStart).catch(() => undefined)));
     const stats = running.traffic?.stats;
-    if (stats === undefined || stop.requested) return;
+    const bank = running.scenario?.stats;
+    if (stats === undefined || bank === undefined || stop.requested) return;
     const acceptedTotal = accepted.every((n) => n !== undefined) ? String(accepted.reduce((s, n) => s + n, 0)) : '?';
     const perMember = running.receivers.map((r) => `${r.member} ${r.received}`).join(' · ');
     const delivered = running.receivers.reduce((s, r) => s + r.received, 0);
+    const refused = stats.refused + bank.rejected;
     const extra = [
-      stats.refused > 0 ? `refused ${stats.refused}` : '',
+      refused > 0 ? `refused ${refused}` : '',
       stats.unreachable > 0 ? `unanswered ${stats.unreachable}` : '',
       running.receivers.some((r) => r.refused > 0) ? 'BAD WEBHOOK SIGNATURES' : '',
     ].filter((s) => s !== '');
     const time = new Date().toTimeString().slice(0, 8);
     console.log(
-      `[${time}] sent ${stats.sent} · accepted ${acceptedTotal} · delivered ${delivered} (${perMember})${extra.length > 0 ? ` · ${extra.join(' · ')}` : ''}`,
+      `[${time}] sent ${stats.sent + bank.sent} · accepted ${acceptedTotal} · delivered ${delivered} (${perMember})${extra.length > 0 ? ` · ${extra.join(' · ')}` : ''}`,
     );
     if (stats.lastProblem !== undefined && stats.lastProblem !== lastProblem) {
       lastProblem = stats.lastProblem;
@@ -303,6 +368,7 @@ function startStatusLine(agents: readonly AgentEndpoint[], sessionStart: number)
  */
 async function shutdown(): Promise<boolean> {
   clearInterval(running.statusTimer);
+  await running.scenario?.stop();
   await running.traffic?.stop();
   let clean = true;
   const stopped = async (children: readonly ChildService[], signal?: NodeJS.Signals): Promise<void> => {

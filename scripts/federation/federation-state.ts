@@ -13,7 +13,7 @@ export interface MemberState {
 }
 
 /**
- * `.atc/federation.json` (mode 0600, it holds the API keys and the operator token): the ports and secrets of the
+ * `.atc/federation.json` (mode 0600, it holds the API keys and the gateway tokens): the ports and secrets of the
  * federation, so that a second `npm start` brings back the same one.
  */
 export interface FederationState {
@@ -28,6 +28,8 @@ export interface FederationState {
   readonly members: Readonly<Record<string, MemberState>>;
   /** An operator bearer token for the gateway's HTTP API (flow statistics, live feed). */
   readonly operatorToken?: string;
+  /** An auditor bearer token for the gateway's HTTP API: the data bank's content reads (dossiers). */
+  readonly auditorToken?: string;
 }
 
 /** The path of the state file in the federation dir. */

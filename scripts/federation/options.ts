@@ -20,7 +20,10 @@ export interface StartOptions {
    * instead of per-member credentials. For development only; required with `NATS_URL`.
    */
   readonly sharedNats: boolean;
-  /** Generated records per second (`ATC_DEMO_RATE`, default 2; 0 sends nothing). */
+  /**
+   * Generated exercise records per second (`ATC_DEMO_RATE`, default 2; 0 generates none). The
+   * data bank scenario is sent whatever the rate.
+   */
   readonly rate: number;
   /** The environment the children inherit, without any ATC_* or NATS_URL setting of the shell. */
   readonly childEnv: Readonly<Record<string, string>>;

@@ -118,12 +118,13 @@ async function ensureMemberKey(
 }
 
 /**
- * Creates an operator token with `atc-gateway tokens add` (its value is not logged) and
- * returns it; the caller keeps it in the 0600 state file, as the gateway keeps only its hash.
+ * Creates a gateway API token of `role` with `atc-gateway tokens add` (its value is not
+ * logged) and returns it; the caller keeps it in the 0600 state file, as the gateway keeps
+ * only its hash.
  */
-export async function createOperatorToken(ctx: SetupContext): Promise<string> {
+export async function createApiToken(ctx: SetupContext, role: 'operator' | 'auditor'): Promise<string> {
   // A fresh name each time: a state file removed by hand must not block a new token.
-  const name = `demo-operator-${randomBytes(3).toString('hex')}`;
+  const name = `demo-${role}-${randomBytes(3).toString('hex')}`;
   const out = await runCommand(
     sourceCli(
       ctx.repoRoot,
@@ -134,7 +135,7 @@ export async function createOperatorToken(ctx: SetupContext): Promise<string> {
         '--name',
         name,
         '--role',
-        'operator',
+        role,
         '--json',
         '--reason',
         'local demo federation (npm start)',

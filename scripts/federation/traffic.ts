@@ -101,8 +101,8 @@ export async function countAccepted(agent: AgentEndpoint, sinceMs: number): Prom
     });
     if (res.status !== 200) throw new Error(`${agent.member} answered ${res.status} to GET /v1/messages`);
     const page = (await res.json()) as { messages: { payloadType: string }[]; next: string | null };
-    // The outbox also holds the agent's own DeliveryAcks for what it received.
-    count += page.messages.filter((m) => !m.payloadType.endsWith('DeliveryAck')).length;
+    // The outbox also holds the agent's own DeliveryAcks and PurgeAcks for what it received.
+    count += page.messages.filter((m) => !/(DeliveryAck|PurgeAck)$/.test(m.payloadType)).length;
     if (page.messages.length < 1000 || page.next === null) return count;
     after = page.next;
   }

@@ -16,7 +16,7 @@ import {
   submitSubject,
 } from '@atc/shared';
 import { bindInboxConsumer, readTrustList } from '@atc/node-agent';
-import { makeMessage, waitFor } from '@atc/tests';
+import { makeMessage, runGatewayCli, waitFor } from '@atc/tests';
 import { expectPublishRefused, expectSubscribeRefused, rejection } from '../isolation/isolated-nats.js';
 
 // `npm start` as a newcomer runs it: a real process that spawns its own nats-server, the
@@ -87,9 +87,10 @@ interface SavedState {
   gatewayPort: number;
   members: Record<string, { agentPort: number; apiKey: string }>;
   operatorToken: string;
+  auditorToken: string;
 }
 
-describe('npm start', { timeout: 240_000 }, () => {
+describe('npm start', { timeout: 300_000 }, () => {
   it('refuses a NATS server it cannot give per-member accounts unless the development switch is set', async () => {
     const run = startFederation({ NATS_URL: 'nats://127.0.0.1:1' });
     expect(await run.exited).toBe(2);
@@ -116,7 +117,6 @@ describe('npm start', { timeout: 240_000 }, () => {
     expect(inbox.status).toBe(200);
     const items = ((await inbox.json()) as { items: { header: Record<string, unknown> }[] }).items;
     expect(items.length).toBeGreaterThan(0);
-    expect(items[0]!.header).toMatchObject({ exercise: true });
     expect((await fetch(`http://127.0.0.1:${state.gatewayPort}/readyz`)).status).toBe(200);
 
     // The operator token is printed with a ready-to-run curl line, and the flow statistics show the traffic.
@@ -131,6 +131,8 @@ describe('npm start', { timeout: 240_000 }, () => {
     const stats = (await flow.json()) as { exercise: { totals: { accepted: number; delivered: number } } };
     expect(stats.exercise.totals.accepted).toBeGreaterThan(0);
     expect(stats.exercise.totals.delivered).toBeGreaterThan(0);
+
+    await expectDatabankScenario(first, state);
 
     // Every member on its own NATS account: the demo's agents deliver with their own seeds
     // only, and one member's seed reads nothing of another's inbox.
@@ -165,6 +167,7 @@ describe('npm start', { timeout: 240_000 }, () => {
       const text = await readFile(join(dir, 'logs', log), 'utf8');
       for (const member of Object.values(state.members)) expect(text).not.toContain(member.apiKey);
       expect(text).not.toContain(state.operatorToken);
+      expect(text).not.toContain(state.auditorToken);
       for (const seed of seeds) expect(text).not.toContain(seed.trim());
     }
 
@@ -172,13 +175,142 @@ describe('npm start', { timeout: 240_000 }, () => {
     await waitForDeliveries(second, 5);
     expect(second.output()).toContain('Resuming the federation');
     expect(second.output()).toContain('Members and keys already registered');
+    // The scenario is not sent twice: every step was recognised by its Idempotency-Key.
+    await waitFor(() => /Data bank scenario: \d+ messages accepted/.test(second.output()), {
+      timeoutMs: 90_000,
+      intervalMs: 250,
+      message: 'the data bank scenario of the resumed federation',
+    });
+    expect(second.output()).toMatch(
+      /Data bank scenario: (\d+) messages accepted \(0 sent now, \1 of them sent by an earlier run\)/,
+    );
     const resumed = JSON.parse(await readFile(statePath, 'utf8')) as SavedState;
     expect(resumed.members['KZ']!.apiKey).toBe(kz.apiKey);
     expect(resumed.operatorToken).toBe(state.operatorToken);
+    expect(resumed.auditorToken).toBe(state.auditorToken);
     second.child.kill('SIGINT');
     expect(await second.exited, second.output()).toBe(0);
   });
 });
+
+/** An inbox item as the agent API lists it. */
+interface Item {
+  readonly sender: string;
+  readonly payloadType: string;
+  readonly exercise: boolean;
+  readonly record: {
+    readonly recordId?: string;
+    readonly names?: { readonly script: string }[];
+    readonly documents?: { readonly number: string; readonly issuingCountry: string }[];
+    readonly target?: { readonly originator: string; readonly recordId: string };
+  };
+}
+
+/** Every item of a member's inbox, a page at a time. */
+async function wholeInbox(member: { agentPort: number; apiKey: string }): Promise<Item[]> {
+  const items: Item[] = [];
+  let after = 0;
+  for (;;) {
+    const res = await fetch(`http://127.0.0.1:${member.agentPort}/v1/inbox?limit=1000&after=${after}`, {
+      headers: { authorization: `Bearer ${member.apiKey}` },
+    });
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as { items: Item[]; more: boolean; next: number };
+    items.push(...page.items);
+    if (!page.more) return items;
+    after = page.next;
+  }
+}
+
+/**
+ * The data bank scenario: its curl lines in the banner, every message of the demo accepted (no
+ * rejection anywhere), the same invented person reported by several members in Cyrillic and
+ * Latin with one passport, a withdrawal by its originator, and a bank without flags or conflicts.
+ */
+async function expectDatabankScenario(run: StartProcess, state: SavedState): Promise<void> {
+  const gateway = `http://127.0.0.1:${state.gatewayPort}`;
+  // Subjects with the operator token, a dossier (record content) with the auditor's.
+  expect(state.auditorToken).toMatch(/^atc_/);
+  expect(state.auditorToken).not.toBe(state.operatorToken);
+  const tokens = await runGatewayCli({ ATC_DATA_DIR: join(dir, 'gateway') }, ['tokens', 'list', '--json']);
+  const roles = (JSON.parse(tokens.stdout) as { name: string; role: string }[]).map((t) => `${t.role} ${t.name}`);
+  expect(roles).toContainEqual(expect.stringMatching(/^operator demo-operator-/));
+  expect(roles).toContainEqual(expect.stringMatching(/^auditor demo-auditor-/));
+  const operator = `-H "Authorization: Bearer ${state.operatorToken}"`;
+  const auditor = `-H "Authorization: Bearer ${state.auditorToken}"`;
+  expect(run.output()).toContain(`curl -s ${operator} "${gateway}/v1/databank/subjects?category=person"`);
+  expect(run.output()).toContain(
+    `curl -s -G ${auditor} "${gateway}/v1/databank/subjects/<subjectId>" --data-urlencode "purpose=`,
+  );
+  await waitFor(
+    () => {
+      if (run.child.exitCode !== null) throw new Error(`npm start exited early:\n${run.output()}`);
+      return run.output().includes('Data bank scenario:');
+    },
+    { timeoutMs: 90_000, intervalMs: 250, message: 'the data bank scenario finished' },
+  );
+  const summary = /Data bank scenario: (\d+) messages accepted \((\d+) sent now\)/.exec(run.output());
+  expect(summary, run.output()).not.toBeNull();
+  expect(summary![2]).toBe(summary![1]);
+
+  // Nothing refused: not by the agents (status line), not by the gateway (flow statistics, outboxes).
+  expect(run.output()).not.toMatch(/refused \d+|last problem/);
+  const flow = await fetch(`${gateway}/v1/stats/flow?window=1h`, {
+    headers: { authorization: `Bearer ${state.operatorToken}` },
+  });
+  const totals = (await flow.json()) as Record<
+    'operational' | 'exercise',
+    { totals: { accepted: number; rejected: number } }
+  >;
+  expect(totals.operational.totals.rejected).toBe(0);
+  expect(totals.exercise.totals.rejected).toBe(0);
+  expect(totals.operational.totals.accepted).toBeGreaterThan(0);
+  for (const [member, m] of Object.entries(state.members)) {
+    const res = await fetch(`http://127.0.0.1:${m.agentPort}/v1/messages?status=rejected`, {
+      headers: { authorization: `Bearer ${m.apiKey}` },
+    });
+    expect((await res.json()) as { messages: unknown[] }, member).toMatchObject({ messages: [] });
+  }
+
+  // What the members received: Testov Ivan from every member, in both scripts, one passport.
+  const inboxes = await Promise.all(Object.values(state.members).map(wholeInbox));
+  const received = inboxes.flat().filter((i) => !i.exercise);
+  const testov = received.filter(
+    (i) => i.payloadType.endsWith('PersonRecord') && (i.record.documents ?? []).some((d) => d.number === 'TEST0001'),
+  );
+  expect(new Set(testov.map((i) => i.sender))).toEqual(new Set(['KZ', 'BY', 'RU']));
+  expect(new Set(testov.flatMap((i) => (i.record.names ?? []).map((n) => n.script)))).toEqual(
+    new Set(['Cyrl', 'Latn']),
+  );
+  for (const i of testov) expect(i.record.documents).toContainEqual(expect.objectContaining({ issuingCountry: 'KZ' }));
+  const withdrawals = received.filter((i) => i.payloadType.endsWith('RecordWithdrawal'));
+  expect(withdrawals.length).toBeGreaterThan(0);
+  for (const w of withdrawals) expect(w.record.target?.originator).toBe(w.sender);
+  expect(inboxes.flat().some((i) => i.exercise)).toBe(true);
+
+  // The bank applied all of it: no withdrawal of an unknown record, no foreign originator, no conflict.
+  const bankStatus = async () => {
+    const status = await runGatewayCli({ ATC_DATA_DIR: join(dir, 'gateway') }, ['databank', 'status', '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    return JSON.parse(status.stdout) as {
+      cursor: number;
+      size: number;
+      records: number;
+      conflicts: number;
+      flags: number;
+    };
+  };
+  const archived = (await bankStatus()).size;
+  const bank = await waitFor(
+    async () => {
+      const s = await bankStatus();
+      return s.cursor >= archived ? s : false;
+    },
+    { timeoutMs: 30_000, intervalMs: 500, message: 'the data bank applied what the archive held after the scenario' },
+  );
+  expect(bank.records).toBeGreaterThan(0);
+  expect(bank).toMatchObject({ conflicts: 0, flags: 0 });
+}
 
 function seedPath(file: string): string {
   return join(dir, 'nats-auth', file);
