@@ -14,6 +14,7 @@ import {
 } from '@atc/shared';
 import type { ArchivedEnvelope, ArchiveReader } from '../archive/archive-reader.js';
 import type { SqlDb } from '../db/sql-db.js';
+import { BankBatch, type RecordKey } from './bank-batch.js';
 
 /** Payload types the bank keeps as records (versions of (originator, record_id)). */
 export const BANK_RECORD_TYPES = [
@@ -51,12 +52,6 @@ export const DatabankFlag = {
 /** Envelopes read and applied per transaction: small enough that the archive's write lock it holds delays a pipeline commit by a few tens of milliseconds at most. */
 export const DATABANK_BATCH = 200;
 
-interface RecordRow {
-  current_version: number;
-  current_message_id: string;
-  withdrawn: number;
-}
-
 /** What the bank holds, for `databank status` and the readiness detail. */
 export interface DatabankStatus {
   /** Next leaf index to apply (= leaves applied). */
@@ -85,21 +80,33 @@ export class DatabankProjection {
     private readonly reader: ArchiveReader,
   ) {}
 
-  /** Applies the next batch (at most `limit` envelopes); resolves to how many were applied. */
+  /**
+   * Applies the next batch (at most `limit` envelopes); resolves to how many were applied.
+   * The batch is decoded first, the records it names are read in a few statements, it is
+   * applied in log order to that view ({@link BankBatch}), and what changed is written with
+   * multi-row statements: a dozen round trips per batch instead of several per envelope.
+   */
   step(limit = DATABANK_BATCH): Promise<number> {
     return this.db.transaction(
       async () => {
         const from = await this.cursor();
         const batch = await this.reader.messagesFrom(from, limit);
         if (batch.length === 0) return 0;
-        for (const envelope of batch) await this.apply(envelope);
+        const entries = batch.map(decodeEntry);
+        const bank = await BankBatch.load(
+          this.db,
+          entries.flatMap((e) => (e.kind === 'version' || e.kind === 'withdrawal' ? [e.key] : [])),
+          entries.flatMap((e) => (e.kind === 'version' ? [[e.key, e.version] as const] : [])),
+        );
+        for (const entry of entries) this.apply(bank, entry);
+        await bank.flush();
         await this.db.run('UPDATE databank_cursor SET next_leaf = ?, updated_at = ? WHERE id = 1', [
           batch.at(-1)!.leafIndex + 1,
           batch.at(-1)!.archivedAt,
         ]);
         return batch.length;
       },
-      { write: true },
+      { write: true, relaxed: true },
     );
   }
 
@@ -154,109 +161,166 @@ export class DatabankProjection {
     };
   }
 
-  async #flag(envelope: ArchivedEnvelope, code: string, detail: string): Promise<void> {
-    await this.db.run(
-      'INSERT INTO databank_flags (message_id, code, leaf_index, detail) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-      [envelope.messageId, code, envelope.leafIndex, detail],
-    );
+  private apply(bank: BankBatch, entry: BankEntry): void {
+    const { envelope } = entry;
+    switch (entry.kind) {
+      case 'skip':
+        return;
+      case 'flag':
+        bank.flag(envelope.messageId, entry.code, envelope.leafIndex, entry.detail);
+        return;
+      case 'version':
+        this.applyVersion(bank, entry);
+        return;
+      case 'withdrawal':
+        this.applyWithdrawal(bank, entry);
+    }
   }
 
-  private async apply(envelope: ArchivedEnvelope): Promise<void> {
-    const type = envelope.payloadType;
-    if (!isBankRecordType(type) && type !== PayloadType.RecordWithdrawal) return;
-    if (envelope.payload === undefined) {
-      await this.#flag(envelope, DatabankFlag.PAYLOAD_ERASED, type);
-      return;
-    }
-    let payload: atc.v1.RecordWithdrawal | BankRecord;
-    try {
-      payload = decodePayload(type, envelope.payload);
-    } catch (e) {
-      if (!isRefusal(e)) throw e;
-      await this.#flag(envelope, DatabankFlag.PAYLOAD_MALFORMED, e.message);
-      return;
-    }
-    if (payload instanceof atc.v1.RecordWithdrawal) await this.applyWithdrawal(envelope, payload);
-    else await this.applyVersion(envelope, type as BankRecordType, payload);
-  }
-
-  private async applyVersion(envelope: ArchivedEnvelope, type: BankRecordType, record: BankRecord): Promise<void> {
-    // The content, without the nonce that makes every message's payload unique.
-    const cls = RECORD_CLASSES[type] as unknown as { encode(m: object): { finish(): Uint8Array } };
-    record.nonce = new Uint8Array(0);
-    const content = cls.encode(record).finish();
-    const sha = createHash('sha256').update(content).digest();
+  private applyVersion(bank: BankBatch, entry: VersionEntry): void {
+    const { envelope, key, version, type } = entry;
     const { handling, evaluation } = handlingOf(envelope);
-    const exercise = envelope.exercise ? 1 : 0;
-    const key = [exercise, envelope.sender, record.recordId] as const;
-    const version = record.version;
-
-    const same = await this.db.all<{ message_id: string; content_sha256: Uint8Array }>(
-      `SELECT message_id, content_sha256 FROM databank_versions
-       WHERE exercise = ? AND originator = ? AND record_id = ? AND version = ? ORDER BY leaf_index`,
-      [...key, version],
-    );
-    await this.db.run(
-      `INSERT INTO databank_versions (exercise, originator, record_id, version, message_id, leaf_index, archived_at,
-         content_sha256, handling, evaluation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [...key, version, envelope.messageId, envelope.leafIndex, envelope.archivedAt, sha, handling, evaluation],
-    );
-    const first = same[0];
-    if (first !== undefined && !Buffer.from(first.content_sha256).equals(sha)) {
-      await this.db.run(
-        `INSERT INTO databank_conflicts (exercise, originator, record_id, version, current_message_id,
-           other_message_id, leaf_index) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        [...key, version, first.message_id, envelope.messageId, envelope.leafIndex],
-      );
+    const first = bank.firstVersion(key, version);
+    bank.addVersion({
+      key,
+      version,
+      messageId: envelope.messageId,
+      leafIndex: envelope.leafIndex,
+      archivedAt: envelope.archivedAt,
+      contentSha256: entry.contentSha256,
+      handling,
+      evaluation,
+    });
+    if (first !== undefined && !Buffer.from(first.contentSha256).equals(entry.contentSha256)) {
+      bank.addConflict(key, version, first.messageId, envelope.messageId, envelope.leafIndex);
     }
 
-    const current = await this.db.get<RecordRow>(
-      `SELECT current_version, current_message_id, withdrawn FROM databank_records
-       WHERE exercise = ? AND originator = ? AND record_id = ?`,
-      [...key],
-    );
+    const current = bank.record(key);
     if (current === undefined) {
-      await this.db.run(
-        `INSERT INTO databank_records (exercise, originator, record_id, record_type, current_version,
-           current_message_id, updated_at, withdrawn, withdrawn_by) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL)`,
-        [...key, type, version, envelope.messageId, envelope.archivedAt],
-      );
+      bank.setRecord(key, {
+        recordType: type,
+        currentVersion: version,
+        currentMessageId: envelope.messageId,
+        updatedAt: envelope.archivedAt,
+        withdrawn: 0,
+        withdrawnBy: null,
+      });
       return;
     }
     if (current.withdrawn === 1) {
-      await this.#flag(envelope, DatabankFlag.RECORD_WITHDRAWN, `${envelope.sender}/${record.recordId} v${version}`);
+      bank.flag(
+        envelope.messageId,
+        DatabankFlag.RECORD_WITHDRAWN,
+        envelope.leafIndex,
+        `${key.originator}/${key.recordId} v${version}`,
+      );
       return;
     }
-    if (version > current.current_version) {
-      await this.db.run(
-        `UPDATE databank_records SET record_type = ?, current_version = ?, current_message_id = ?, updated_at = ?
-         WHERE exercise = ? AND originator = ? AND record_id = ?`,
-        [type, version, envelope.messageId, envelope.archivedAt, ...key],
-      );
+    if (version > current.currentVersion) {
+      bank.setRecord(key, {
+        ...current,
+        recordType: type,
+        currentVersion: version,
+        currentMessageId: envelope.messageId,
+        updatedAt: envelope.archivedAt,
+      });
     }
   }
 
-  private async applyWithdrawal(envelope: ArchivedEnvelope, withdrawal: atc.v1.RecordWithdrawal): Promise<void> {
-    const target = withdrawal.target;
-    const originator = target?.originator ?? '';
-    const recordId = target?.recordId ?? '';
-    if (originator !== envelope.sender) {
-      await this.#flag(envelope, DatabankFlag.NOT_ORIGINATOR, `${originator}/${recordId}`);
+  private applyWithdrawal(bank: BankBatch, entry: WithdrawalEntry): void {
+    const { envelope, key } = entry;
+    if (key.originator !== envelope.sender) {
+      bank.flag(
+        envelope.messageId,
+        DatabankFlag.NOT_ORIGINATOR,
+        envelope.leafIndex,
+        `${key.originator}/${key.recordId}`,
+      );
       return;
     }
-    const changed = await this.db.run(
-      `UPDATE databank_records SET withdrawn = 1, withdrawn_by = ?, updated_at = ?
-       WHERE exercise = ? AND originator = ? AND record_id = ? AND withdrawn = 0`,
-      [envelope.messageId, envelope.archivedAt, envelope.exercise ? 1 : 0, originator, recordId],
-    );
-    if (changed > 0) return;
-    const known = await this.db.get(
-      'SELECT 1 AS one FROM databank_records WHERE exercise = ? AND originator = ? AND record_id = ?',
-      [envelope.exercise ? 1 : 0, originator, recordId],
-    );
+    const current = bank.record(key);
     // A second withdrawal of a withdrawn record changes nothing; one of an unknown record is flagged.
-    if (known === undefined) await this.#flag(envelope, DatabankFlag.RECORD_UNKNOWN, `${originator}/${recordId}`);
+    if (current === undefined) {
+      bank.flag(
+        envelope.messageId,
+        DatabankFlag.RECORD_UNKNOWN,
+        envelope.leafIndex,
+        `${key.originator}/${key.recordId}`,
+      );
+      return;
+    }
+    if (current.withdrawn === 0) {
+      bank.setRecord(key, {
+        ...current,
+        withdrawn: 1,
+        withdrawnBy: envelope.messageId,
+        updatedAt: envelope.archivedAt,
+      });
+    }
   }
+}
+
+/** A version of a bank record, decoded. */
+interface VersionEntry {
+  readonly kind: 'version';
+  readonly envelope: ArchivedEnvelope;
+  readonly type: BankRecordType;
+  readonly key: RecordKey;
+  readonly version: number;
+  /** SHA-256 of the content: the payload without the nonce that makes every message's payload unique. */
+  readonly contentSha256: Buffer;
+}
+
+/** A withdrawal, decoded; `key` is the record it names. */
+interface WithdrawalEntry {
+  readonly kind: 'withdrawal';
+  readonly envelope: ArchivedEnvelope;
+  readonly key: RecordKey;
+}
+
+/** What one archived envelope does to the bank. */
+type BankEntry =
+  | VersionEntry
+  | WithdrawalEntry
+  | { readonly kind: 'skip'; readonly envelope: ArchivedEnvelope }
+  | { readonly kind: 'flag'; readonly envelope: ArchivedEnvelope; readonly code: string; readonly detail: string };
+
+/** Decodes an archived envelope into what it does to the bank (no database access). */
+function decodeEntry(envelope: ArchivedEnvelope): BankEntry {
+  const type = envelope.payloadType;
+  if (!isBankRecordType(type) && type !== PayloadType.RecordWithdrawal) return { kind: 'skip', envelope };
+  if (envelope.payload === undefined) {
+    return { kind: 'flag', envelope, code: DatabankFlag.PAYLOAD_ERASED, detail: type };
+  }
+  let payload: atc.v1.RecordWithdrawal | BankRecord;
+  try {
+    payload = decodePayload(type, envelope.payload);
+  } catch (e) {
+    if (!isRefusal(e)) throw e;
+    return { kind: 'flag', envelope, code: DatabankFlag.PAYLOAD_MALFORMED, detail: e.message };
+  }
+  const exercise = envelope.exercise ? 1 : 0;
+  if (payload instanceof atc.v1.RecordWithdrawal) {
+    const target = payload.target;
+    return {
+      kind: 'withdrawal',
+      envelope,
+      key: { exercise, originator: target?.originator ?? '', recordId: target?.recordId ?? '' },
+    };
+  }
+  const recordType = type as BankRecordType;
+  const cls = RECORD_CLASSES[recordType] as unknown as { encode(m: object): { finish(): Uint8Array } };
+  const version = payload.version;
+  const recordId = payload.recordId;
+  payload.nonce = new Uint8Array(0);
+  return {
+    kind: 'version',
+    envelope,
+    type: recordType,
+    key: { exercise, originator: envelope.sender, recordId },
+    version,
+    contentSha256: createHash('sha256').update(cls.encode(payload).finish()).digest(),
+  };
 }
 
 /** The envelope's handling marking and its 4x4 evaluation, as canonical JSON. */

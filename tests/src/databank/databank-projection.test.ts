@@ -129,6 +129,49 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection on $name', (backend) =
     });
   });
 
+  it('gives the same bank whether a batch holds one entry or all of them (versions, conflicts, withdrawals in one batch)', async () => {
+    const archive = await open();
+    const rows = [
+      person('KZ', 1, 'KZ-P-1', 1),
+      person('KZ', 2, 'KZ-P-1', 2),
+      person('KZ', 3, 'KZ-P-1', 2, { name: 'Other' }), // conflict with the batch's own version 2
+      person('KZ', 4, 'KZ-P-1', 1, { name: 'Late' }), // late version 1, other content: conflict, history only
+      withdrawal('KZ', 5, 'KZ', 'KZ-P-1'),
+      withdrawal('KZ', 6, 'KZ', 'KZ-P-1'), // again: changes nothing
+      person('KZ', 7, 'KZ-P-1', 3), // after the withdrawal: flagged
+      withdrawal('BY', 8, 'BY', 'BY-P-9'), // unknown, then the record arrives
+      person('BY', 9, 'BY-P-9', 1),
+      withdrawal('BY', 10, 'BY', 'BY-P-9'),
+      person('UZ', 11, 'UZ-P-1', 1, { exercise: true }),
+      person('UZ', 12, 'UZ-P-1', 1),
+      withdrawal('UZ', 13, 'UZ', 'UZ-P-1', { exercise: true }),
+    ];
+    await archive.committer.commit(batchWrite({ messages: rows }));
+    const projection = new DatabankProjection(archive.db, archive.reader);
+    while ((await projection.step(1)) > 0);
+    const oneByOne = await dumpDatabank(archive.db);
+    await projection.clear();
+    expect(await projection.step(rows.length)).toBe(rows.length);
+    expect(await dumpDatabank(archive.db)).toEqual(oneByOne);
+    expect(oneByOne['databank_conflicts']).toHaveLength(2);
+    expect((oneByOne['databank_flags'] as { code: string }[]).map((f) => f.code).sort()).toEqual([
+      'ERR_RECORD_UNKNOWN',
+      'ERR_RECORD_WITHDRAWN',
+    ]);
+    expect(
+      (oneByOne['databank_records'] as { record_id: string; exercise: number; withdrawn: number }[]).map((r) => [
+        r.exercise,
+        r.record_id,
+        r.withdrawn,
+      ]),
+    ).toEqual([
+      [0, 'BY-P-9', 1],
+      [0, 'KZ-P-1', 1],
+      [0, 'UZ-P-1', 0],
+      [1, 'UZ-P-1', 1],
+    ]);
+  });
+
   it('resumes from its cursor (no version applied twice, also by two projections at once) and rebuilds the same bank', async () => {
     const first = await open();
     const rows = Array.from({ length: 30 }, (_, i) =>
