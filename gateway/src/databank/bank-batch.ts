@@ -42,7 +42,11 @@ function keyString(key: RecordKey): string {
   return `${key.exercise}${SEP}${key.originator}${SEP}${key.recordId}`;
 }
 
-/** A record key as a row of a `VALUES` list (typed: PostgreSQL takes untyped parameters there as text). */
+/**
+ * A record key as a row of a `VALUES` list (typed: PostgreSQL takes untyped parameters there
+ * as text). The list is the outer loop of a `CROSS JOIN`, which SQLite never reorders: left
+ * to itself, it scans the whole table against the list instead of looking each key up.
+ */
 const KEY_TUPLE = '(CAST(? AS INTEGER), ?, ?)';
 const VERSION_TUPLE = '(CAST(? AS INTEGER), ?, ?, CAST(? AS BIGINT))';
 
@@ -101,8 +105,8 @@ export class BankBatch {
       const rows = await db.all<RecordDbRow>(
         `SELECT r.exercise, r.originator, r.record_id, r.record_type, r.current_version, r.current_message_id,
            r.updated_at, r.withdrawn, r.withdrawn_by
-         FROM databank_records r JOIN (VALUES ${list.map(() => KEY_TUPLE).join(', ')}) k
-           ON r.exercise = k.column1 AND r.originator = k.column2 AND r.record_id = k.column3`,
+         FROM (VALUES ${list.map(() => KEY_TUPLE).join(', ')}) k CROSS JOIN databank_records r
+         WHERE r.exercise = k.column1 AND r.originator = k.column2 AND r.record_id = k.column3`,
         list.flatMap((k) => [k.exercise, k.originator, k.recordId]),
       );
       for (const r of rows) {
@@ -130,8 +134,8 @@ export class BankBatch {
     for (const list of wanted.length === 0 ? [] : inLists(wanted)) {
       const rows = await db.all<VersionDbRow>(
         `SELECT v.exercise, v.originator, v.record_id, v.version, v.message_id, v.content_sha256
-         FROM databank_versions v JOIN (VALUES ${list.map(() => VERSION_TUPLE).join(', ')}) k
-           ON v.exercise = k.column1 AND v.originator = k.column2 AND v.record_id = k.column3 AND v.version = k.column4
+         FROM (VALUES ${list.map(() => VERSION_TUPLE).join(', ')}) k CROSS JOIN databank_versions v
+         WHERE v.exercise = k.column1 AND v.originator = k.column2 AND v.record_id = k.column3 AND v.version = k.column4
          ORDER BY v.leaf_index`,
         list.flatMap(([k, version]) => [k.exercise, k.originator, k.recordId, version]),
       );
