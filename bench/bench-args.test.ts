@@ -42,7 +42,7 @@ describe('parseBenchArgs', () => {
     expect(benchPlan(parseBenchArgs(['--quick']))).toMatchObject({
       messages: 12_000,
       archiveSize: 100_000,
-      bankRecords: 100_000,
+      bankRecords: 50_000,
     });
     expect(parseBenchArgs(['--phases=databank', '--bank-records=20000'])).toMatchObject({
       phases: ['databank'],
