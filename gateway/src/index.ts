@@ -41,3 +41,21 @@ export {
   dumpDatabank,
   type DatabankStatus,
 } from './databank/databank-projector.js';
+export {
+  DatabankSubjects,
+  SUBJECT_PAGE,
+  type CandidatePage,
+  type CandidateView,
+  type DecisionActor,
+  type DecisionAudit,
+  type DecisionInput,
+  type DecisionOutcome,
+  type DecisionView,
+  type Dossier,
+  type DossierRecord,
+  type SubjectFilter,
+  type SubjectPage,
+  type SubjectSummary,
+} from './databank/subjects.js';
+export { normalizeKey, organizationKeys, personKeys, SubjectCategory } from './databank/subject-keys.js';
+export { CandidateStatus, DecisionKind, subjectIdOf } from './databank/subject-linker.js';

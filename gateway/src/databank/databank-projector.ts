@@ -15,6 +15,8 @@ import {
 import type { ArchivedEnvelope, ArchiveReader } from '../archive/archive-reader.js';
 import type { SqlDb } from '../db/sql-db.js';
 import { BankBatch, type RecordKey } from './bank-batch.js';
+import { organizationKeys, personKeys } from './subject-keys.js';
+import { SubjectLinker, type DecisionRow } from './subject-linker.js';
 
 /** Payload types the bank keeps as records (versions of (originator, record_id)). */
 export const BANK_RECORD_TYPES = [
@@ -65,8 +67,29 @@ export interface DatabankStatus {
   readonly flags: number;
 }
 
+/** The subject linking's tables (see {@link SubjectLinker}), with their canonical dump order. */
+const SUBJECT_DUMP_ORDER = {
+  databank_subject_records: 'exercise, originator, record_id',
+  databank_identifiers: 'exercise, kind, value, linkable, subject_id, originator, record_id',
+  databank_subjects: 'subject_id',
+  databank_subject_facets: 'subject_id, facet',
+  databank_subject_list: 'exercise, list_key, updated_at, subject_id',
+  databank_candidates: 'candidate_id',
+  databank_links: 'decision_id',
+  databank_detached: 'decision_id',
+  databank_decisions_applied: 'decision_id',
+} as const;
+const SUBJECT_TABLES = Object.keys(SUBJECT_DUMP_ORDER);
+
 /** The bank's tables, in the order `clear` empties them. */
-export const DATABANK_TABLES = ['databank_records', 'databank_versions', 'databank_conflicts', 'databank_flags'];
+export const DATABANK_TABLES = [
+  'databank_records',
+  'databank_versions',
+  'databank_conflicts',
+  'databank_flags',
+  // Subjects (the operators' decisions, databank_decisions, are input, never cleared: a rebuild applies them again).
+  ...SUBJECT_TABLES,
+];
 
 /**
  * The data bank's projection of the archive (DESIGN.md section 9): reads accepted envelopes
@@ -75,10 +98,14 @@ export const DATABANK_TABLES = ['databank_records', 'databank_versions', 'databa
  * once whatever crashes or how many replicas run it.
  */
 export class DatabankProjection {
+  readonly #subjects: SubjectLinker;
+
   constructor(
     private readonly db: SqlDb,
     private readonly reader: ArchiveReader,
-  ) {}
+  ) {
+    this.#subjects = new SubjectLinker(db);
+  }
 
   /**
    * Applies the next batch (at most `limit` envelopes); resolves to how many were applied.
@@ -91,14 +118,29 @@ export class DatabankProjection {
       async () => {
         const from = await this.cursor();
         const batch = await this.reader.messagesFrom(from, limit);
-        if (batch.length === 0) return 0;
+        // Operators' decisions apply at the cursor they were made at, before the leaf there.
+        const decisions = await this.#subjects.pendingDecisions();
+        const decideUpTo = async (leaf: number): Promise<void> => {
+          while (decisions[0] !== undefined && decisions[0].at_leaf <= leaf) {
+            await this.#subjects.applyDecision(decisions.shift() as DecisionRow);
+          }
+        };
+        if (batch.length === 0) {
+          await decideUpTo(from);
+          return 0;
+        }
         const entries = batch.map(decodeEntry);
         const bank = await BankBatch.load(
           this.db,
           entries.flatMap((e) => (e.kind === 'version' || e.kind === 'withdrawal' ? [e.key] : [])),
           entries.flatMap((e) => (e.kind === 'version' ? [[e.key, e.version] as const] : [])),
         );
-        for (const entry of entries) this.apply(bank, entry);
+        // Subjects are linked as entries apply (their tables are written at once, not by the flush).
+        for (const entry of entries) {
+          await decideUpTo(entry.envelope.leafIndex);
+          await this.apply(bank, entry);
+        }
+        await decideUpTo(batch.at(-1)!.leafIndex + 1);
         await bank.flush();
         await this.db.run('UPDATE databank_cursor SET next_leaf = ?, updated_at = ? WHERE id = 1', [
           batch.at(-1)!.leafIndex + 1,
@@ -161,7 +203,7 @@ export class DatabankProjection {
     };
   }
 
-  private apply(bank: BankBatch, entry: BankEntry): void {
+  private async apply(bank: BankBatch, entry: BankEntry): Promise<void> {
     const { envelope } = entry;
     switch (entry.kind) {
       case 'skip':
@@ -170,14 +212,14 @@ export class DatabankProjection {
         bank.flag(envelope.messageId, entry.code, envelope.leafIndex, entry.detail);
         return;
       case 'version':
-        this.applyVersion(bank, entry);
+        await this.applyVersion(bank, entry);
         return;
       case 'withdrawal':
-        this.applyWithdrawal(bank, entry);
+        await this.applyWithdrawal(bank, entry);
     }
   }
 
-  private applyVersion(bank: BankBatch, entry: VersionEntry): void {
+  private async applyVersion(bank: BankBatch, entry: VersionEntry): Promise<void> {
     const { envelope, key, version, type } = entry;
     const { handling, evaluation } = handlingOf(envelope);
     const first = bank.firstVersion(key, version);
@@ -205,6 +247,7 @@ export class DatabankProjection {
         withdrawn: 0,
         withdrawnBy: null,
       });
+      await this.#linkSubject(entry);
       return;
     }
     if (current.withdrawn === 1) {
@@ -224,10 +267,23 @@ export class DatabankProjection {
         currentMessageId: envelope.messageId,
         updatedAt: envelope.archivedAt,
       });
+      await this.#linkSubject(entry);
     }
   }
 
-  private applyWithdrawal(bank: BankBatch, entry: WithdrawalEntry): void {
+  /** A version became current: persons and organisations are (re)linked into subjects. */
+  async #linkSubject({ envelope, key, record }: VersionEntry): Promise<void> {
+    const keys =
+      record instanceof atc.v1.PersonRecord
+        ? personKeys(record)
+        : record instanceof atc.v1.OrganizationRecord
+          ? organizationKeys(record)
+          : undefined;
+    if (keys === undefined) return;
+    await this.#subjects.currentChanged(key, keys, envelope.leafIndex, envelope.archivedAt);
+  }
+
+  private async applyWithdrawal(bank: BankBatch, entry: WithdrawalEntry): Promise<void> {
     const { envelope, key } = entry;
     if (key.originator !== envelope.sender) {
       bank.flag(
@@ -256,6 +312,7 @@ export class DatabankProjection {
         withdrawnBy: envelope.messageId,
         updatedAt: envelope.archivedAt,
       });
+      await this.#subjects.withdrawn(key, envelope.archivedAt);
     }
   }
 }
@@ -267,6 +324,8 @@ interface VersionEntry {
   readonly type: BankRecordType;
   readonly key: RecordKey;
   readonly version: number;
+  /** The record, decoded (its nonce cleared). */
+  readonly record: BankRecord;
   /** SHA-256 of the content: the payload without the nonce that makes every message's payload unique. */
   readonly contentSha256: Buffer;
 }
@@ -319,6 +378,7 @@ function decodeEntry(envelope: ArchivedEnvelope): BankEntry {
     type: recordType,
     key: { exercise, originator: envelope.sender, recordId },
     version,
+    record: payload,
     contentSha256: createHash('sha256').update(cls.encode(payload).finish()).digest(),
   };
 }
@@ -395,6 +455,7 @@ const DUMP_ORDER: Readonly<Record<string, string>> = {
   databank_versions: 'exercise, originator, record_id, version, leaf_index',
   databank_conflicts: 'other_message_id',
   databank_flags: 'message_id, code',
+  ...SUBJECT_DUMP_ORDER,
 };
 
 /**

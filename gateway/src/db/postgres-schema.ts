@@ -223,4 +223,120 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (message_id, code)
   );
   `,
+  // 6: data bank subjects (see schema.ts).
+  `
+  CREATE TABLE databank_subject_records (
+    exercise       INTEGER NOT NULL,
+    originator     TEXT COLLATE "C" NOT NULL,
+    record_id      TEXT COLLATE "C" NOT NULL,
+    subject_id     TEXT COLLATE "C" NOT NULL,
+    category       TEXT COLLATE "C" NOT NULL,
+    first_leaf     BIGINT NOT NULL,
+    nationalities  TEXT NOT NULL,
+    PRIMARY KEY (exercise, originator, record_id)
+  );
+  CREATE INDEX databank_subject_records_subject
+    ON databank_subject_records (subject_id, first_leaf, originator, record_id);
+
+  CREATE TABLE databank_identifiers (
+    exercise    INTEGER NOT NULL,
+    kind        TEXT COLLATE "C" NOT NULL,
+    value       TEXT COLLATE "C" NOT NULL,
+    linkable    INTEGER NOT NULL,
+    subject_id  TEXT COLLATE "C" NOT NULL,
+    originator  TEXT COLLATE "C" NOT NULL,
+    record_id   TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (exercise, kind, value, linkable, subject_id, originator, record_id)
+  );
+  CREATE INDEX databank_identifiers_record ON databank_identifiers (exercise, originator, record_id);
+  CREATE INDEX databank_identifiers_subject ON databank_identifiers (subject_id);
+
+  CREATE TABLE databank_subjects (
+    subject_id          TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+    exercise            INTEGER NOT NULL,
+    category            TEXT COLLATE "C" NOT NULL,
+    founder_leaf        BIGINT NOT NULL,
+    founder_originator  TEXT COLLATE "C" NOT NULL,
+    founder_record_id   TEXT COLLATE "C" NOT NULL,
+    records             INTEGER NOT NULL,
+    updated_at          BIGINT NOT NULL
+  );
+
+  CREATE TABLE databank_subject_facets (
+    subject_id  TEXT COLLATE "C" NOT NULL,
+    facet       TEXT COLLATE "C" NOT NULL,
+    records     INTEGER NOT NULL,
+    PRIMARY KEY (subject_id, facet)
+  );
+
+  CREATE TABLE databank_subject_list (
+    exercise    INTEGER NOT NULL,
+    list_key    TEXT COLLATE "C" NOT NULL,
+    updated_at  BIGINT NOT NULL,
+    subject_id  TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (exercise, list_key, updated_at, subject_id)
+  );
+  CREATE INDEX databank_subject_list_subject ON databank_subject_list (subject_id);
+
+  CREATE TABLE databank_candidates (
+    candidate_id   TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+    exercise       INTEGER NOT NULL,
+    a_originator   TEXT COLLATE "C" NOT NULL,
+    a_record_id    TEXT COLLATE "C" NOT NULL,
+    b_originator   TEXT COLLATE "C" NOT NULL,
+    b_record_id    TEXT COLLATE "C" NOT NULL,
+    a_subject      TEXT COLLATE "C" NOT NULL,
+    b_subject      TEXT COLLATE "C" NOT NULL,
+    status         TEXT COLLATE "C" NOT NULL,
+    decided_by     BIGINT,
+    created_leaf   BIGINT NOT NULL
+  );
+  CREATE INDEX databank_candidates_a ON databank_candidates (exercise, a_originator, a_record_id);
+  CREATE INDEX databank_candidates_b ON databank_candidates (exercise, b_originator, b_record_id);
+  CREATE INDEX databank_candidates_a_subject ON databank_candidates (a_subject);
+  CREATE INDEX databank_candidates_b_subject ON databank_candidates (b_subject);
+  CREATE INDEX databank_candidates_status ON databank_candidates (exercise, status, candidate_id);
+
+  CREATE TABLE databank_links (
+    decision_id   BIGINT NOT NULL PRIMARY KEY,
+    exercise      INTEGER NOT NULL,
+    a_originator  TEXT COLLATE "C" NOT NULL,
+    a_record_id   TEXT COLLATE "C" NOT NULL,
+    b_originator  TEXT COLLATE "C" NOT NULL,
+    b_record_id   TEXT COLLATE "C" NOT NULL,
+    suspended_by  BIGINT
+  );
+  CREATE INDEX databank_links_a ON databank_links (exercise, a_originator, a_record_id);
+  CREATE INDEX databank_links_b ON databank_links (exercise, b_originator, b_record_id);
+
+  CREATE TABLE databank_detached (
+    decision_id  BIGINT NOT NULL PRIMARY KEY,
+    exercise     INTEGER NOT NULL,
+    originator   TEXT COLLATE "C" NOT NULL,
+    record_id    TEXT COLLATE "C" NOT NULL
+  );
+  CREATE INDEX databank_detached_record ON databank_detached (exercise, originator, record_id);
+
+  CREATE TABLE databank_decisions_applied (
+    decision_id  BIGINT NOT NULL PRIMARY KEY
+  );
+
+  CREATE TABLE databank_decisions (
+    decision_id      BIGINT NOT NULL PRIMARY KEY,
+    exercise         INTEGER NOT NULL,
+    kind             TEXT COLLATE "C" NOT NULL CHECK (kind IN ('confirm', 'reject', 'split', 'revert')),
+    at_leaf          BIGINT NOT NULL,
+    made_at          BIGINT NOT NULL,
+    actor            TEXT NOT NULL,
+    reason           TEXT NOT NULL,
+    candidate_id     TEXT COLLATE "C",
+    subject_id       TEXT COLLATE "C",
+    a_originator     TEXT COLLATE "C",
+    a_record_id      TEXT COLLATE "C",
+    b_originator     TEXT COLLATE "C",
+    b_record_id      TEXT COLLATE "C",
+    target_decision  BIGINT
+  );
+  CREATE INDEX databank_decisions_target ON databank_decisions (target_decision) WHERE target_decision IS NOT NULL;
+  `,
 ];

@@ -230,4 +230,122 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (message_id, code)
   ) STRICT, WITHOUT ROWID;
   `,
+  // 6: data bank subjects (one person or organisation across members): each current record's
+  // identifiers, the subject it belongs to, subjects with their listing keys, candidate links,
+  // and the operators' decisions (operator input: a rebuild never clears databank_decisions).
+  `
+  CREATE TABLE databank_subject_records (
+    exercise       INTEGER NOT NULL,
+    originator     TEXT NOT NULL,
+    record_id      TEXT NOT NULL,
+    subject_id     TEXT NOT NULL,
+    category       TEXT NOT NULL,
+    first_leaf     INTEGER NOT NULL,
+    nationalities  TEXT NOT NULL,
+    PRIMARY KEY (exercise, originator, record_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX databank_subject_records_subject
+    ON databank_subject_records (subject_id, first_leaf, originator, record_id);
+
+  CREATE TABLE databank_identifiers (
+    exercise    INTEGER NOT NULL,
+    kind        TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    linkable    INTEGER NOT NULL,
+    subject_id  TEXT NOT NULL,
+    originator  TEXT NOT NULL,
+    record_id   TEXT NOT NULL,
+    PRIMARY KEY (exercise, kind, value, linkable, subject_id, originator, record_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX databank_identifiers_record ON databank_identifiers (exercise, originator, record_id);
+  CREATE INDEX databank_identifiers_subject ON databank_identifiers (subject_id);
+
+  CREATE TABLE databank_subjects (
+    subject_id          TEXT NOT NULL PRIMARY KEY,
+    exercise            INTEGER NOT NULL,
+    category            TEXT NOT NULL,
+    founder_leaf        INTEGER NOT NULL,
+    founder_originator  TEXT NOT NULL,
+    founder_record_id   TEXT NOT NULL,
+    records             INTEGER NOT NULL,
+    updated_at          INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE databank_subject_facets (
+    subject_id  TEXT NOT NULL,
+    facet       TEXT NOT NULL,
+    records     INTEGER NOT NULL,
+    PRIMARY KEY (subject_id, facet)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE databank_subject_list (
+    exercise    INTEGER NOT NULL,
+    list_key    TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    subject_id  TEXT NOT NULL,
+    PRIMARY KEY (exercise, list_key, updated_at, subject_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX databank_subject_list_subject ON databank_subject_list (subject_id);
+
+  CREATE TABLE databank_candidates (
+    candidate_id   TEXT NOT NULL PRIMARY KEY,
+    exercise       INTEGER NOT NULL,
+    a_originator   TEXT NOT NULL,
+    a_record_id    TEXT NOT NULL,
+    b_originator   TEXT NOT NULL,
+    b_record_id    TEXT NOT NULL,
+    a_subject      TEXT NOT NULL,
+    b_subject      TEXT NOT NULL,
+    status         TEXT NOT NULL,
+    decided_by     INTEGER,
+    created_leaf   INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX databank_candidates_a ON databank_candidates (exercise, a_originator, a_record_id);
+  CREATE INDEX databank_candidates_b ON databank_candidates (exercise, b_originator, b_record_id);
+  CREATE INDEX databank_candidates_a_subject ON databank_candidates (a_subject);
+  CREATE INDEX databank_candidates_b_subject ON databank_candidates (b_subject);
+  CREATE INDEX databank_candidates_status ON databank_candidates (exercise, status, candidate_id);
+
+  CREATE TABLE databank_links (
+    decision_id   INTEGER NOT NULL PRIMARY KEY,
+    exercise      INTEGER NOT NULL,
+    a_originator  TEXT NOT NULL,
+    a_record_id   TEXT NOT NULL,
+    b_originator  TEXT NOT NULL,
+    b_record_id   TEXT NOT NULL,
+    suspended_by  INTEGER
+  ) STRICT;
+  CREATE INDEX databank_links_a ON databank_links (exercise, a_originator, a_record_id);
+  CREATE INDEX databank_links_b ON databank_links (exercise, b_originator, b_record_id);
+
+  CREATE TABLE databank_detached (
+    decision_id  INTEGER NOT NULL PRIMARY KEY,
+    exercise     INTEGER NOT NULL,
+    originator   TEXT NOT NULL,
+    record_id    TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX databank_detached_record ON databank_detached (exercise, originator, record_id);
+
+  CREATE TABLE databank_decisions_applied (
+    decision_id  INTEGER NOT NULL PRIMARY KEY
+  ) STRICT;
+
+  CREATE TABLE databank_decisions (
+    decision_id      INTEGER NOT NULL PRIMARY KEY,
+    exercise         INTEGER NOT NULL,
+    kind             TEXT NOT NULL CHECK (kind IN ('confirm', 'reject', 'split', 'revert')),
+    at_leaf          INTEGER NOT NULL,
+    made_at          INTEGER NOT NULL,
+    actor            TEXT NOT NULL,
+    reason           TEXT NOT NULL,
+    candidate_id     TEXT,
+    subject_id       TEXT,
+    a_originator     TEXT,
+    a_record_id      TEXT,
+    b_originator     TEXT,
+    b_record_id      TEXT,
+    target_decision  INTEGER
+  ) STRICT;
+  CREATE INDEX databank_decisions_target ON databank_decisions (target_decision) WHERE target_decision IS NOT NULL;
+  `,
 ];

@@ -61,6 +61,14 @@ export const AuditAction = {
   TOKEN_ADD: 'token.add',
   /** An operator token was revoked. */
   TOKEN_REVOKE: 'token.revoke',
+  /** An operator linked two data bank subjects by confirming a candidate (subject `candidate:<id>`). */
+  DATABANK_CONFIRM: 'databank.confirm',
+  /** An operator rejected a candidate link (subject `candidate:<id>`). */
+  DATABANK_REJECT: 'databank.reject',
+  /** An operator took a record out of its subject (subject `subject:<id>`). */
+  DATABANK_SPLIT: 'databank.split',
+  /** An operator reverted a data bank decision (subject `decision:<id>`). */
+  DATABANK_REVERT: 'databank.revert',
 } as const;
 
 /** One of the audit actions. */

@@ -51,6 +51,22 @@ const SQL = {
   bumpVersion: "UPDATE gateway_state SET value = value + 1 WHERE key = 'registry_version'",
 } as const;
 
+/** The actions of changes outside the registry tables: operator tokens and data bank decisions. */
+type AuditedAction = Exclude<
+  AuditAction,
+  | typeof AuditAction.MEMBER_ADD
+  | typeof AuditAction.MEMBER_SUSPEND
+  | typeof AuditAction.MEMBER_REINSTATE
+  | typeof AuditAction.KEY_ADD
+  | typeof AuditAction.KEY_REVOKE
+>;
+
+/** What an audited change returns, and the details its audit row keeps. */
+interface AuditedChange<T> {
+  readonly result: T;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
 /**
  * The member registry: members, their public keys and the audit log of every change.
  * Every change runs in one write transaction that also appends an audit row and
@@ -281,19 +297,20 @@ export class Registry {
    * Runs a change that lives outside the registry tables (e.g. the tokens file) under the
    * registry's write lock, and appends its audit row in the same write transaction: two
    * processes making such changes run one after the other, and a change that throws leaves
-   * no audit row. The registry version is not incremented (members and keys did not change).
+   * no audit row. `apply` may write to the database (data bank decisions): it runs inside
+   * that transaction. The registry version is not incremented (members and keys did not change).
    */
   async audited<T>(
     actor: Actor,
-    action: typeof AuditAction.TOKEN_ADD | typeof AuditAction.TOKEN_REVOKE,
+    action: AuditedAction,
     subject: string,
-    apply: (now: number) => { readonly result: T; readonly details: Readonly<Record<string, unknown>> },
+    apply: (now: number) => AuditedChange<T> | Promise<AuditedChange<T>>,
   ): Promise<T> {
     const { who, why } = checkActor(actor);
     return this.#db.transaction(
       async () => {
         const now = this.#clock();
-        const { result, details } = apply(now);
+        const { result, details } = await apply(now);
         await this.#db.run(SQL.insertAudit, [now, who, action, subject, why, JSON.stringify(details)]);
         return result;
       },

@@ -114,6 +114,21 @@ export const ErrorCode = {
   RECORD_WITHDRAWN: 'ERR_RECORD_WITHDRAWN',
   /** Retention erased the payload before the bank read it: nothing to apply. */
   PAYLOAD_ERASED: 'ERR_PAYLOAD_ERASED',
+  // Data bank subjects and the operators' decisions on them.
+  /** No subject with this id in the namespace asked (operational or exercise). */
+  SUBJECT_UNKNOWN: 'ERR_SUBJECT_UNKNOWN',
+  /** No candidate link with this id in the namespace asked. */
+  CANDIDATE_UNKNOWN: 'ERR_CANDIDATE_UNKNOWN',
+  /** A decision on a candidate link that is no longer open (decided, or its records now one subject). */
+  CANDIDATE_STALE: 'ERR_CANDIDATE_STALE',
+  /** No operator decision with this id in the namespace asked. */
+  DECISION_UNKNOWN: 'ERR_DECISION_UNKNOWN',
+  /** A revert of a decision already reverted, or of a revert (make the decision again instead). */
+  DECISION_STALE: 'ERR_DECISION_STALE',
+  /** A split of a record that is not in the subject named, or of a subject's only record. */
+  SPLIT_INVALID: 'ERR_SPLIT_INVALID',
+  /** A decision while a rebuild has not yet re-applied the decisions made before it: retry shortly. */
+  DATABANK_BUSY: 'ERR_DATABANK_BUSY',
   // The agent's inbox.
   /** An item on the agent's inbox subject that is neither addressed to its member nor a broadcast. */
   NOT_ADDRESSED: 'ERR_NOT_ADDRESSED',

@@ -1,0 +1,832 @@
+import { createHash } from 'node:crypto';
+import type { SqlDb, SqlValue } from '../db/sql-db.js';
+import { IdentifierKind, type SubjectCategory, type SubjectKeys } from './subject-keys.js';
+
+/** A bank record's identity: namespace (1 = exercise), originator, record id. */
+export interface RecordKey {
+  readonly exercise: number;
+  readonly originator: string;
+  readonly recordId: string;
+}
+
+/** Candidate link states. `closed`: its records are one subject now (it reopens if they part). */
+export const CandidateStatus = {
+  OPEN: 'open',
+  CONFIRMED: 'confirmed',
+  REJECTED: 'rejected',
+  CLOSED: 'closed',
+} as const;
+/** One of the candidate states. */
+export type CandidateStatus = (typeof CandidateStatus)[keyof typeof CandidateStatus];
+
+/** The operators' decision kinds. */
+export const DecisionKind = { CONFIRM: 'confirm', REJECT: 'reject', SPLIT: 'split', REVERT: 'revert' } as const;
+/** One of the decision kinds. */
+export type DecisionKind = (typeof DecisionKind)[keyof typeof DecisionKind];
+
+/** A row of `databank_decisions`. */
+export interface DecisionRow {
+  readonly decision_id: number;
+  readonly exercise: number;
+  readonly kind: DecisionKind;
+  readonly at_leaf: number;
+  readonly made_at: number;
+  readonly actor: string;
+  readonly reason: string;
+  readonly candidate_id: string | null;
+  readonly subject_id: string | null;
+  readonly a_originator: string | null;
+  readonly a_record_id: string | null;
+  readonly b_originator: string | null;
+  readonly b_record_id: string | null;
+  readonly target_decision: number | null;
+}
+
+/** Candidates proposed per name key and side: a name shared by hundreds proposes the first ones only. */
+export const MAX_CANDIDATES_PER_KEY = 50;
+
+interface MemberRow {
+  subject_id: string;
+  originator: string;
+  record_id: string;
+  category: SubjectCategory;
+  first_leaf: number;
+  nationalities: string;
+}
+
+interface CandidateRow {
+  candidate_id: string;
+  a_originator: string;
+  a_record_id: string;
+  b_originator: string;
+  b_record_id: string;
+  a_subject: string;
+  b_subject: string;
+  status: CandidateStatus;
+  decided_by: number | null;
+}
+
+const hash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 24);
+const recordText = (k: RecordKey): string => `${k.originator}\u0000${k.recordId}`;
+const same = (a: RecordKey, b: RecordKey): boolean => a.originator === b.originator && a.recordId === b.recordId;
+
+/**
+ * A subject's id: derived from its founder, the record that came first in the log, so that a
+ * rebuild gives the same ids. Exercise subjects read `SX-`, operational ones `S-`.
+ */
+export function subjectIdOf(founder: RecordKey): string {
+  return `${founder.exercise === 1 ? 'SX' : 'S'}-${hash(`subject\u0000${founder.exercise}\u0000${recordText(founder)}`)}`;
+}
+
+/** A candidate link's id, from its (ordered) pair of records: the same pair always has the same id. */
+export function candidateIdOf(exercise: number, a: RecordKey, b: RecordKey): string {
+  return `C-${hash(`candidate\u0000${exercise}\u0000${recordText(a)}\u0000${recordText(b)}`)}`;
+}
+
+/** The pair in its canonical order. */
+function ordered(a: RecordKey, b: RecordKey): [RecordKey, RecordKey] {
+  return recordText(a) < recordText(b) ? [a, b] : [b, a];
+}
+
+function facetsOf(originator: string, nationalities: readonly string[]): string[] {
+  return [`m:${originator}`, ...nationalities.map((n) => `n:${n}`)];
+}
+
+/** Disjoint sets over record texts. */
+class UnionFind {
+  readonly #parent = new Map<string, string>();
+  find(x: string): string {
+    let root = x;
+    while (this.#parent.get(root) !== undefined && this.#parent.get(root) !== root) root = this.#parent.get(root)!;
+    this.#parent.set(x, root);
+    return root;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.#parent.set(ra, rb);
+  }
+}
+
+/**
+ * Links the bank's current person and organisation records into subjects (DESIGN.md section 9),
+ * inside the projection's transaction: records sharing a strong identifier, or joined by an
+ * operator's confirmed link, are one subject (connected components); records of different
+ * subjects sharing a name key are candidate links. Every change is local: a record joining a
+ * subject costs a few index lookups; only a removed link (a changed document, a withdrawal, a
+ * split) walks the subject it leaves.
+ */
+export class SubjectLinker {
+  constructor(private readonly db: SqlDb) {}
+
+  /** A version of `key` became current: (re)computes its identifiers and links. */
+  async currentChanged(key: RecordKey, keys: SubjectKeys, leaf: number, at: number): Promise<void> {
+    const member = await this.#member(key);
+    if (member !== undefined && member.category !== keys.category) {
+      // A record that changes category leaves its subject and is linked again as what it is now.
+      await this.#remove(key, member, at);
+      await this.#add(key, keys, member.first_leaf, at, false);
+      return;
+    }
+    if (member === undefined) {
+      await this.#add(key, keys, leaf, at, true);
+      return;
+    }
+    const subjectId = member.subject_id;
+    const old = await this.db.all<{ kind: string; value: string; linkable: number }>(
+      'SELECT kind, value, linkable FROM databank_identifiers WHERE exercise = ? AND originator = ? AND record_id = ?',
+      [key.exercise, key.originator, key.recordId],
+    );
+    const text = (i: { kind: string; value: string }): string => `${i.kind}\u0000${i.value}`;
+    const next = new Set(keys.identifiers.map(text));
+    const prev = new Set(old.map(text));
+    const removed = old.filter((i) => !next.has(text(i)));
+    const added = keys.identifiers.filter((i) => !prev.has(text(i)));
+    const nationalities = JSON.stringify(keys.nationalities);
+    if (removed.length === 0 && added.length === 0 && nationalities === member.nationalities) {
+      // The common update: same identifiers, same facets; only the subject's update time moves.
+      await this.db.run('UPDATE databank_subjects SET updated_at = ? WHERE subject_id = ?', [at, subjectId]);
+      await this.db.run('UPDATE databank_subject_list SET updated_at = ? WHERE subject_id = ?', [at, subjectId]);
+      return;
+    }
+    for (const i of removed) {
+      await this.db.run(
+        'DELETE FROM databank_identifiers WHERE exercise = ? AND originator = ? AND record_id = ? AND kind = ? AND value = ?',
+        [key.exercise, key.originator, key.recordId, i.kind, i.value],
+      );
+    }
+    const strongAdded = added.some((i) => i.kind !== IdentifierKind.NAME);
+    const linkable = strongAdded && (await this.#detached(key)) ? 0 : 1;
+    await this.#insertIdentifiers(key, added, subjectId, linkable);
+    if (nationalities !== member.nationalities) {
+      await this.#addFacets(subjectId, facetsOf(key.originator, JSON.parse(member.nationalities) as string[]), -1);
+      await this.#addFacets(subjectId, facetsOf(key.originator, keys.nationalities), 1);
+      await this.db.run(
+        'UPDATE databank_subject_records SET nationalities = ? WHERE exercise = ? AND originator = ? AND record_id = ?',
+        [nationalities, key.exercise, key.originator, key.recordId],
+      );
+    }
+    const touched = new Set<string>([subjectId]);
+    if (removed.some((i) => i.kind !== IdentifierKind.NAME && i.linkable === 1)) {
+      for (const s of await this.#resplit(subjectId)) touched.add(s);
+    }
+    if (strongAdded && linkable === 1) touched.add(await this.#merge(key));
+    if (removed.some((i) => i.kind === IdentifierKind.NAME)) await this.#dropUnmatchedCandidates(key);
+    if (added.some((i) => i.kind === IdentifierKind.NAME)) await this.#proposeCandidates(key, leaf);
+    await this.#touch(touched, at);
+  }
+
+  /** `key` was withdrawn: it leaves its subject and its open candidates at once. */
+  async withdrawn(key: RecordKey, at: number): Promise<void> {
+    const member = await this.#member(key);
+    if (member !== undefined) await this.#remove(key, member, at);
+  }
+
+  /** Applies an operator decision at its place in the log (after the leaves before `at_leaf`). */
+  async applyDecision(d: DecisionRow): Promise<void> {
+    switch (d.kind) {
+      case DecisionKind.CONFIRM:
+        await this.#confirm(d);
+        break;
+      case DecisionKind.REJECT:
+        await this.#reject(d);
+        break;
+      case DecisionKind.SPLIT:
+        await this.#split(d);
+        break;
+      case DecisionKind.REVERT:
+        await this.#revert(d);
+        break;
+    }
+    await this.db.run('INSERT INTO databank_decisions_applied (decision_id) VALUES (?)', [d.decision_id]);
+  }
+
+  /** Decisions not applied yet, in the order they were made. */
+  pendingDecisions(): Promise<DecisionRow[]> {
+    return this.db.all<DecisionRow>(
+      `SELECT * FROM databank_decisions
+       WHERE decision_id > (SELECT COALESCE(MAX(decision_id), 0) FROM databank_decisions_applied)
+       ORDER BY decision_id`,
+    );
+  }
+
+  async #member(key: RecordKey): Promise<MemberRow | undefined> {
+    return this.db.get<MemberRow>(
+      `SELECT subject_id, originator, record_id, category, first_leaf, nationalities FROM databank_subject_records
+       WHERE exercise = ? AND originator = ? AND record_id = ?`,
+      [key.exercise, key.originator, key.recordId],
+    );
+  }
+
+  async #subjectOf(key: RecordKey): Promise<string | undefined> {
+    return (
+      await this.db.get<{ subject_id: string }>(
+        'SELECT subject_id FROM databank_subject_records WHERE exercise = ? AND originator = ? AND record_id = ?',
+        [key.exercise, key.originator, key.recordId],
+      )
+    )?.subject_id;
+  }
+
+  async #detached(key: RecordKey): Promise<boolean> {
+    return (
+      (await this.db.get(
+        'SELECT 1 AS one FROM databank_detached WHERE exercise = ? AND originator = ? AND record_id = ?',
+        [key.exercise, key.originator, key.recordId],
+      )) !== undefined
+    );
+  }
+
+  async #insertIdentifiers(
+    key: RecordKey,
+    identifiers: readonly { kind: string; value: string }[],
+    subjectId: string,
+    linkable: number,
+  ): Promise<void> {
+    if (identifiers.length === 0) return;
+    const params: SqlValue[] = [];
+    for (const i of identifiers) {
+      params.push(key.exercise, i.kind, i.value, i.kind === IdentifierKind.NAME ? 1 : linkable, subjectId);
+      params.push(key.originator, key.recordId);
+    }
+    await this.db.run(
+      `INSERT INTO databank_identifiers (exercise, kind, value, linkable, subject_id, originator, record_id)
+       VALUES ${identifiers.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      params,
+    );
+  }
+
+  /**
+   * A new record (or one that changed category) joins the bank. The usual case, a record
+   * whose strong identifiers all lead to one subject (or none), joins it (or founds one)
+   * directly; one that bridges several founds its own and merges them. `fresh`: first seen
+   * now (not a record changing category).
+   */
+  async #add(key: RecordKey, keys: SubjectKeys, firstLeaf: number, at: number, fresh: boolean): Promise<void> {
+    // A record new to the bank has no decisions about it yet (no split, no confirmed link).
+    const linkable = !fresh && (await this.#detached(key)) ? 0 : 1;
+    const found = new Set<string>();
+    if (linkable === 1) {
+      for (const id of keys.identifiers) {
+        if (id.kind === IdentifierKind.NAME) continue;
+        for (const s of await this.#subjectsHolding(key.exercise, id)) found.add(s);
+      }
+    }
+    for (const other of fresh ? [] : await this.#linkedRecords(key)) {
+      const s = await this.#subjectOf(other);
+      if (s !== undefined) found.add(s);
+    }
+    const own = subjectIdOf(key);
+    const joined = found.size === 1 ? [...found][0]! : undefined;
+    const founder =
+      joined === undefined
+        ? undefined
+        : await this.db.get<{ founder_leaf: number }>(
+            'SELECT founder_leaf FROM databank_subjects WHERE subject_id = ?',
+            [joined],
+          );
+    // A subject founded before this record is joined as it is; otherwise this record founds one.
+    const subjectId = joined !== undefined && founder !== undefined && founder.founder_leaf < firstLeaf ? joined : own;
+    await this.db.run(
+      `INSERT INTO databank_subject_records (exercise, originator, record_id, subject_id, category, first_leaf, nationalities)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [
+        key.exercise,
+        key.originator,
+        key.recordId,
+        subjectId,
+        keys.category,
+        firstLeaf,
+        JSON.stringify(keys.nationalities),
+      ],
+    );
+    if (subjectId === own) {
+      await this.db.run(
+        `INSERT INTO databank_subjects (subject_id, exercise, category, founder_leaf, founder_originator,
+           founder_record_id, records, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)`,
+        [subjectId, key.exercise, keys.category, firstLeaf, key.originator, key.recordId, at],
+      );
+    } else {
+      await this.db.run('UPDATE databank_subjects SET records = records + 1 WHERE subject_id = ?', [subjectId]);
+    }
+    await this.#addFacets(subjectId, facetsOf(key.originator, keys.nationalities), 1);
+    await this.#insertIdentifiers(key, keys.identifiers, subjectId, linkable);
+    const final = subjectId === own && found.size > 0 ? await this.#merge(key) : subjectId;
+    await this.#proposeCandidates(key, firstLeaf);
+    await this.#touch(new Set([final]), at);
+  }
+
+  /** The subjects holding a linkable strong identifier: one index read when one subject holds it. */
+  async #subjectsHolding(exercise: number, id: { kind: string; value: string }): Promise<string[]> {
+    const where = 'FROM databank_identifiers WHERE exercise = ? AND kind = ? AND value = ? AND linkable = 1';
+    const range = await this.db.get<{ first: string | null; last: string | null }>(
+      `SELECT (SELECT subject_id ${where} ORDER BY subject_id LIMIT 1) AS first,
+              (SELECT subject_id ${where} ORDER BY subject_id DESC LIMIT 1) AS last`,
+      [exercise, id.kind, id.value, exercise, id.kind, id.value],
+    );
+    if (range?.first == null || range.last == null) return [];
+    const subjects = [range.first];
+    // Several subjects (before a bridging record merges them): one index seek per subject.
+    while (subjects.at(-1)! < range.last) {
+      const next = await this.db.get<{ subject_id: string }>(
+        `SELECT subject_id FROM databank_identifiers
+         WHERE exercise = ? AND kind = ? AND value = ? AND linkable = 1 AND subject_id > ?
+         ORDER BY subject_id LIMIT 1`,
+        [exercise, id.kind, id.value, subjects.at(-1)!],
+      );
+      if (next === undefined) break;
+      subjects.push(next.subject_id);
+    }
+    return subjects;
+  }
+
+  /** `key` leaves the bank's subjects (withdrawn, or changing category). */
+  async #remove(key: RecordKey, member: MemberRow, at: number): Promise<void> {
+    const subjectId = member.subject_id;
+    const where = 'exercise = ? AND originator = ? AND record_id = ?';
+    const params = [key.exercise, key.originator, key.recordId];
+    await this.db.run(`DELETE FROM databank_identifiers WHERE ${where}`, params);
+    await this.db.run(`DELETE FROM databank_subject_records WHERE ${where}`, params);
+    await this.db.run(
+      `DELETE FROM databank_candidates WHERE status IN ('open', 'closed') AND
+       ((exercise = ? AND a_originator = ? AND a_record_id = ?) OR (exercise = ? AND b_originator = ? AND b_record_id = ?))`,
+      [...params, ...params],
+    );
+    await this.#addFacets(subjectId, facetsOf(key.originator, JSON.parse(member.nationalities) as string[]), -1);
+    await this.db.run('UPDATE databank_subjects SET records = records - 1 WHERE subject_id = ?', [subjectId]);
+    await this.#touch(new Set(await this.#resplit(subjectId)).add(subjectId), at);
+  }
+
+  /** Adds `delta` to the subject's count of records per facet (member, nationality), dropping zeros. */
+  async #addFacets(subjectId: string, facets: readonly string[], delta: number): Promise<void> {
+    if (facets.length === 0) return;
+    await this.db.run(
+      `INSERT INTO databank_subject_facets (subject_id, facet, records) VALUES ${facets.map(() => '(?, ?, ?)').join(', ')}
+       ON CONFLICT (subject_id, facet) DO UPDATE SET records = databank_subject_facets.records + excluded.records`,
+      facets.flatMap((f) => [subjectId, f, delta]),
+    );
+    if (delta < 0)
+      await this.db.run('DELETE FROM databank_subject_facets WHERE subject_id = ? AND records <= 0', [subjectId]);
+  }
+
+  /**
+   * Merges the subject of `key` with every subject its strong identifiers and active confirmed
+   * links reach (nothing else can have joined them: every other link was inside a subject
+   * already). The subject with the oldest founder survives. Returns the resulting subject.
+   */
+  async #merge(key: RecordKey): Promise<string> {
+    const own = await this.#subjectOf(key);
+    if (own === undefined) return '';
+    const others = new Set<string>();
+    const strong = await this.db.all<{ kind: string; value: string }>(
+      `SELECT kind, value FROM databank_identifiers
+       WHERE exercise = ? AND originator = ? AND record_id = ? AND kind <> 'name' AND linkable = 1`,
+      [key.exercise, key.originator, key.recordId],
+    );
+    for (const id of strong) {
+      for (const s of await this.#subjectsHolding(key.exercise, id)) if (s !== own) others.add(s);
+    }
+    for (const other of await this.#linkedRecords(key)) {
+      const s = await this.#subjectOf(other);
+      if (s !== undefined && s !== own) others.add(s);
+    }
+    if (others.size === 0) return own;
+
+    const ids = [own, ...[...others].sort()];
+    const subjects = await this.db.all<{
+      subject_id: string;
+      founder_leaf: number;
+      founder_originator: string;
+      founder_record_id: string;
+      records: number;
+    }>(
+      `SELECT subject_id, founder_leaf, founder_originator, founder_record_id, records FROM databank_subjects
+       WHERE subject_id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
+    subjects.sort(
+      (a, b) =>
+        a.founder_leaf - b.founder_leaf ||
+        (`${a.founder_originator}\u0000${a.founder_record_id}` < `${b.founder_originator}\u0000${b.founder_record_id}`
+          ? -1
+          : 1),
+    );
+    const survivor = subjects[0]!.subject_id;
+    let records = 0;
+    for (const s of subjects) {
+      records += s.records;
+      if (s.subject_id === survivor) continue;
+      await this.db.run('UPDATE databank_subject_records SET subject_id = ? WHERE subject_id = ?', [
+        survivor,
+        s.subject_id,
+      ]);
+      await this.db.run('UPDATE databank_identifiers SET subject_id = ? WHERE subject_id = ?', [
+        survivor,
+        s.subject_id,
+      ]);
+      await this.db.run('UPDATE databank_candidates SET a_subject = ? WHERE a_subject = ?', [survivor, s.subject_id]);
+      await this.db.run('UPDATE databank_candidates SET b_subject = ? WHERE b_subject = ?', [survivor, s.subject_id]);
+      const facets = await this.db.all<{ facet: string; records: number }>(
+        'SELECT facet, records FROM databank_subject_facets WHERE subject_id = ?',
+        [s.subject_id],
+      );
+      for (const f of facets) {
+        await this.db.run(
+          `INSERT INTO databank_subject_facets (subject_id, facet, records) VALUES (?, ?, ?)
+           ON CONFLICT (subject_id, facet) DO UPDATE SET records = databank_subject_facets.records + excluded.records`,
+          [survivor, f.facet, f.records],
+        );
+      }
+      await this.#dropSubject(s.subject_id);
+    }
+    await this.db.run('UPDATE databank_subjects SET records = ? WHERE subject_id = ?', [records, survivor]);
+    await this.db.run(
+      `UPDATE databank_candidates SET status = 'closed' WHERE status = 'open' AND a_subject = ? AND b_subject = ?`,
+      [survivor, survivor],
+    );
+    return survivor;
+  }
+
+  async #dropSubject(subjectId: string): Promise<void> {
+    await this.db.run('DELETE FROM databank_subject_facets WHERE subject_id = ?', [subjectId]);
+    await this.db.run('DELETE FROM databank_subject_list WHERE subject_id = ?', [subjectId]);
+    await this.db.run('DELETE FROM databank_subjects WHERE subject_id = ?', [subjectId]);
+  }
+
+  /** The other records of `key`'s active confirmed links. */
+  async #linkedRecords(key: RecordKey): Promise<RecordKey[]> {
+    const rows = await this.db.all<{ originator: string; record_id: string }>(
+      `SELECT b_originator AS originator, b_record_id AS record_id FROM databank_links
+       WHERE exercise = ? AND a_originator = ? AND a_record_id = ? AND suspended_by IS NULL
+       UNION ALL
+       SELECT a_originator, a_record_id FROM databank_links
+       WHERE exercise = ? AND b_originator = ? AND b_record_id = ? AND suspended_by IS NULL`,
+      [key.exercise, key.originator, key.recordId, key.exercise, key.originator, key.recordId],
+    );
+    return rows.map((r) => ({ exercise: key.exercise, originator: r.originator, recordId: r.record_id }));
+  }
+
+  /**
+   * Recomputes the components of a subject after a link inside it went away, giving each part
+   * the id of its founder. Returns the subjects that now hold its records.
+   */
+  async #resplit(subjectId: string): Promise<string[]> {
+    const members = await this.db.all<MemberRow & { exercise: number }>(
+      `SELECT exercise, subject_id, originator, record_id, category, first_leaf, nationalities FROM databank_subject_records
+       WHERE subject_id = ? ORDER BY first_leaf, originator, record_id`,
+      [subjectId],
+    );
+    const first = members[0];
+    if (first === undefined) {
+      await this.#dropSubject(subjectId);
+      return [];
+    }
+    const exercise = first.exercise;
+    const text = (m: { originator: string; record_id: string }): string => `${m.originator}\u0000${m.record_id}`;
+    const uf = new UnionFind();
+    const ids = await this.db.all<{ kind: string; value: string; originator: string; record_id: string }>(
+      `SELECT kind, value, originator, record_id FROM databank_identifiers
+       WHERE subject_id = ? AND kind <> 'name' AND linkable = 1 ORDER BY kind, value`,
+      [subjectId],
+    );
+    const holder = new Map<string, string>();
+    for (const i of ids) {
+      const k = `${i.kind}\u0000${i.value}`;
+      const h = holder.get(k);
+      if (h === undefined) holder.set(k, text(i));
+      else uf.union(h, text(i));
+    }
+    const inside = new Set(members.map(text));
+    const links = await this.db.all<{
+      a_originator: string;
+      a_record_id: string;
+      b_originator: string;
+      b_record_id: string;
+    }>(
+      'SELECT a_originator, a_record_id, b_originator, b_record_id FROM databank_links WHERE exercise = ? AND suspended_by IS NULL',
+      [exercise],
+    );
+    for (const l of links) {
+      const a = `${l.a_originator}\u0000${l.a_record_id}`;
+      const b = `${l.b_originator}\u0000${l.b_record_id}`;
+      if (inside.has(a) && inside.has(b)) uf.union(a, b);
+    }
+    // Members are in founder order: the first member of each component is its founder.
+    const parts = new Map<string, (typeof members)[number][]>();
+    for (const m of members) {
+      const root = uf.find(text(m));
+      const part = parts.get(root);
+      if (part === undefined) parts.set(root, [m]);
+      else part.push(m);
+    }
+    const result: string[] = [];
+    const stays = [...parts.values()].some(
+      (p) => subjectIdOf({ exercise, originator: p[0]!.originator, recordId: p[0]!.record_id }) === subjectId,
+    );
+    if (!stays || parts.size > 1) await this.#dropSubject(subjectId);
+    else {
+      await this.db.run('UPDATE databank_subjects SET records = ? WHERE subject_id = ?', [members.length, subjectId]);
+      return [subjectId];
+    }
+    for (const part of parts.values()) {
+      const founder = part[0]!;
+      const id = subjectIdOf({ exercise, originator: founder.originator, recordId: founder.record_id });
+      result.push(id);
+      await this.db.run(
+        `INSERT INTO databank_subjects (subject_id, exercise, category, founder_leaf, founder_originator,
+           founder_record_id, records, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
+        [id, exercise, founder.category, founder.first_leaf, founder.originator, founder.record_id, part.length],
+      );
+      const counts = new Map<string, number>();
+      for (const m of part) {
+        for (const f of facetsOf(m.originator, JSON.parse(m.nationalities) as string[])) {
+          counts.set(f, (counts.get(f) ?? 0) + 1);
+        }
+      }
+      for (const [facet, n] of [...counts].sort()) {
+        await this.db.run('INSERT INTO databank_subject_facets (subject_id, facet, records) VALUES (?, ?, ?)', [
+          id,
+          facet,
+          n,
+        ]);
+      }
+      if (id === subjectId) continue;
+      for (const m of part) {
+        const params = [id, exercise, m.originator, m.record_id];
+        const where = 'exercise = ? AND originator = ? AND record_id = ?';
+        await this.db.run(`UPDATE databank_subject_records SET subject_id = ? WHERE ${where}`, params);
+        await this.db.run(`UPDATE databank_identifiers SET subject_id = ? WHERE ${where}`, params);
+        await this.db.run(
+          'UPDATE databank_candidates SET a_subject = ? WHERE exercise = ? AND a_originator = ? AND a_record_id = ?',
+          params,
+        );
+        await this.db.run(
+          'UPDATE databank_candidates SET b_subject = ? WHERE exercise = ? AND b_originator = ? AND b_record_id = ?',
+          params,
+        );
+      }
+    }
+    // Pairs that were one subject and are two again become open candidates again; pairs never
+    // proposed (they were linked from the start) are proposed now.
+    for (const id of result) {
+      await this.db.run(
+        `UPDATE databank_candidates SET status = 'open'
+         WHERE status = 'closed' AND (a_subject = ? OR b_subject = ?) AND a_subject <> b_subject`,
+        [id, id],
+      );
+    }
+    if (parts.size > 1) {
+      for (const m of members) {
+        await this.#proposeCandidates({ exercise, originator: m.originator, recordId: m.record_id }, m.first_leaf);
+      }
+    }
+    return result;
+  }
+
+  /** Proposes candidate links between `key` and records of other subjects sharing one of its name keys. */
+  async #proposeCandidates(key: RecordKey, leaf: number): Promise<void> {
+    const own = await this.#subjectOf(key);
+    if (own === undefined) return;
+    const names = await this.db.all<{ value: string }>(
+      `SELECT value FROM databank_identifiers WHERE exercise = ? AND originator = ? AND record_id = ? AND kind = 'name'`,
+      [key.exercise, key.originator, key.recordId],
+    );
+    for (const { value } of names) {
+      const partners = await this.db.all<{ subject_id: string; originator: string; record_id: string }>(
+        `SELECT * FROM (SELECT subject_id, originator, record_id FROM databank_identifiers
+           WHERE exercise = ? AND kind = 'name' AND value = ? AND linkable = 1 AND subject_id < ?
+           ORDER BY subject_id, originator, record_id LIMIT ${MAX_CANDIDATES_PER_KEY}) below
+         UNION ALL
+         SELECT * FROM (SELECT subject_id, originator, record_id FROM databank_identifiers
+           WHERE exercise = ? AND kind = 'name' AND value = ? AND linkable = 1 AND subject_id > ?
+           ORDER BY subject_id, originator, record_id LIMIT ${MAX_CANDIDATES_PER_KEY}) above`,
+        [key.exercise, value, own, key.exercise, value, own],
+      );
+      for (const p of partners) {
+        const other: RecordKey = { exercise: key.exercise, originator: p.originator, recordId: p.record_id };
+        const [a, b] = ordered(key, other);
+        const [sa, sb] = same(a, key) ? [own, p.subject_id] : [p.subject_id, own];
+        await this.db.run(
+          `INSERT INTO databank_candidates (candidate_id, exercise, a_originator, a_record_id, b_originator, b_record_id,
+             a_subject, b_subject, status, decided_by, created_leaf) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', NULL, ?)
+           ON CONFLICT (candidate_id) DO NOTHING`,
+          [
+            candidateIdOf(key.exercise, a, b),
+            key.exercise,
+            a.originator,
+            a.recordId,
+            b.originator,
+            b.recordId,
+            sa,
+            sb,
+            leaf,
+          ],
+        );
+      }
+    }
+  }
+
+  /** Drops the undecided candidates of `key` whose other record no longer shares a name key with it. */
+  async #dropUnmatchedCandidates(key: RecordKey): Promise<void> {
+    const rows = await this.#candidatesOf(key);
+    for (const c of rows) {
+      if (c.status !== CandidateStatus.OPEN && c.status !== CandidateStatus.CLOSED) continue;
+      const other =
+        c.a_originator === key.originator && c.a_record_id === key.recordId
+          ? { originator: c.b_originator, recordId: c.b_record_id }
+          : { originator: c.a_originator, recordId: c.a_record_id };
+      const shared = await this.db.get(
+        `SELECT 1 AS one FROM databank_identifiers mine JOIN databank_identifiers theirs
+           ON theirs.exercise = mine.exercise AND theirs.kind = mine.kind AND theirs.value = mine.value
+         WHERE mine.exercise = ? AND mine.originator = ? AND mine.record_id = ? AND mine.kind = 'name'
+           AND theirs.originator = ? AND theirs.record_id = ? LIMIT 1`,
+        [key.exercise, key.originator, key.recordId, other.originator, other.recordId],
+      );
+      if (shared === undefined)
+        await this.db.run('DELETE FROM databank_candidates WHERE candidate_id = ?', [c.candidate_id]);
+    }
+  }
+
+  async #candidatesOf(key: RecordKey): Promise<CandidateRow[]> {
+    const columns =
+      'candidate_id, a_originator, a_record_id, b_originator, b_record_id, a_subject, b_subject, status, decided_by';
+    return this.db.all<CandidateRow>(
+      `SELECT ${columns} FROM databank_candidates WHERE exercise = ? AND a_originator = ? AND a_record_id = ?
+       UNION ALL
+       SELECT ${columns} FROM databank_candidates WHERE exercise = ? AND b_originator = ? AND b_record_id = ?`,
+      [key.exercise, key.originator, key.recordId, key.exercise, key.originator, key.recordId],
+    );
+  }
+
+  /** Marks subjects updated at `at` and rewrites their listing keys (subjects gone are skipped). */
+  async #touch(subjects: ReadonlySet<string>, at: number): Promise<void> {
+    for (const subjectId of [...subjects].sort()) {
+      if (subjectId === '') continue;
+      const subject = await this.db.get<{ exercise: number; category: string }>(
+        'SELECT exercise, category FROM databank_subjects WHERE subject_id = ?',
+        [subjectId],
+      );
+      if (subject === undefined) continue;
+      await this.db.run('UPDATE databank_subjects SET updated_at = ? WHERE subject_id = ?', [at, subjectId]);
+      const facets = await this.db.all<{ facet: string }>(
+        'SELECT facet FROM databank_subject_facets WHERE subject_id = ? ORDER BY facet',
+        [subjectId],
+      );
+      const keys = ['*', ...facets.map((f) => f.facet)].flatMap((k) => [k, `c:${subject.category}|${k}`]);
+      await this.db.run('DELETE FROM databank_subject_list WHERE subject_id = ?', [subjectId]);
+      const params: SqlValue[] = [];
+      for (const k of keys) params.push(subject.exercise, k, at, subjectId);
+      await this.db.run(
+        `INSERT INTO databank_subject_list (exercise, list_key, updated_at, subject_id)
+         VALUES ${keys.map(() => '(?, ?, ?, ?)').join(', ')}`,
+        params,
+      );
+    }
+  }
+
+  async #confirm(d: DecisionRow): Promise<void> {
+    const c = await this.#openCandidate(d);
+    if (c === undefined) return;
+    await this.db.run(
+      `INSERT INTO databank_links (decision_id, exercise, a_originator, a_record_id, b_originator, b_record_id, suspended_by)
+       VALUES (?, ?, ?, ?, ?, ?, NULL)`,
+      [d.decision_id, d.exercise, c.a_originator, c.a_record_id, c.b_originator, c.b_record_id],
+    );
+    await this.db.run(`UPDATE databank_candidates SET status = 'confirmed', decided_by = ? WHERE candidate_id = ?`, [
+      d.decision_id,
+      c.candidate_id,
+    ]);
+    const survivor = await this.#merge({ exercise: d.exercise, originator: c.a_originator, recordId: c.a_record_id });
+    await this.#touch(new Set([survivor]), d.made_at);
+  }
+
+  async #reject(d: DecisionRow): Promise<void> {
+    const c = await this.#openCandidate(d);
+    if (c === undefined) return;
+    // The question is whether the two subjects are one: every open pair between them is answered.
+    await this.db.run(
+      `UPDATE databank_candidates SET status = 'rejected', decided_by = ?
+       WHERE status = 'open' AND ((a_subject = ? AND b_subject = ?) OR (a_subject = ? AND b_subject = ?))`,
+      [d.decision_id, c.a_subject, c.b_subject, c.b_subject, c.a_subject],
+    );
+  }
+
+  async #openCandidate(d: DecisionRow): Promise<CandidateRow | undefined> {
+    const c = await this.db.get<CandidateRow>(
+      `SELECT candidate_id, a_originator, a_record_id, b_originator, b_record_id, a_subject, b_subject, status, decided_by
+       FROM databank_candidates WHERE candidate_id = ? AND exercise = ?`,
+      [d.candidate_id, d.exercise],
+    );
+    return c?.status === CandidateStatus.OPEN ? c : undefined;
+  }
+
+  async #split(d: DecisionRow): Promise<void> {
+    const key: RecordKey = { exercise: d.exercise, originator: d.a_originator!, recordId: d.a_record_id! };
+    const subjectId = await this.#subjectOf(key);
+    if (subjectId === undefined || subjectId !== d.subject_id) return;
+    const others = (
+      await this.db.all<{ originator: string; record_id: string }>(
+        'SELECT originator, record_id FROM databank_subject_records WHERE subject_id = ?',
+        [subjectId],
+      )
+    ).filter((m) => !(m.originator === key.originator && m.record_id === key.recordId));
+    await this.db.run(
+      'INSERT INTO databank_detached (decision_id, exercise, originator, record_id) VALUES (?, ?, ?, ?)',
+      [d.decision_id, key.exercise, key.originator, key.recordId],
+    );
+    await this.#setLinkable(key, 0);
+    await this.db.run(
+      `UPDATE databank_links SET suspended_by = ? WHERE suspended_by IS NULL AND exercise = ? AND
+       ((a_originator = ? AND a_record_id = ?) OR (b_originator = ? AND b_record_id = ?))`,
+      [d.decision_id, key.exercise, key.originator, key.recordId, key.originator, key.recordId],
+    );
+    const parts = await this.#resplit(subjectId);
+    await this.#proposeCandidates(key, d.at_leaf);
+    // Taken out on purpose: its former subject is not proposed to it again (until reverted).
+    for (const c of await this.#candidatesOf(key)) {
+      if (c.status !== CandidateStatus.OPEN) continue;
+      const other =
+        c.a_originator === key.originator && c.a_record_id === key.recordId
+          ? [c.b_originator, c.b_record_id]
+          : [c.a_originator, c.a_record_id];
+      if (!others.some((m) => m.originator === other[0] && m.record_id === other[1])) continue;
+      await this.db.run(`UPDATE databank_candidates SET status = 'rejected', decided_by = ? WHERE candidate_id = ?`, [
+        d.decision_id,
+        c.candidate_id,
+      ]);
+    }
+    await this.#touch(new Set(parts), d.made_at);
+  }
+
+  async #setLinkable(key: RecordKey, linkable: number): Promise<void> {
+    // The primary key holds `linkable`: rows are rewritten rather than updated in place.
+    const rows = await this.db.all<{ kind: string; value: string; subject_id: string }>(
+      `SELECT kind, value, subject_id FROM databank_identifiers
+       WHERE exercise = ? AND originator = ? AND record_id = ? AND kind <> 'name'`,
+      [key.exercise, key.originator, key.recordId],
+    );
+    await this.db.run(
+      `DELETE FROM databank_identifiers WHERE exercise = ? AND originator = ? AND record_id = ? AND kind <> 'name'`,
+      [key.exercise, key.originator, key.recordId],
+    );
+    if (rows.length > 0) await this.#insertIdentifiers(key, rows, rows[0]!.subject_id, linkable);
+  }
+
+  async #revert(d: DecisionRow): Promise<void> {
+    const target = await this.db.get<DecisionRow>('SELECT * FROM databank_decisions WHERE decision_id = ?', [
+      d.target_decision,
+    ]);
+    if (target === undefined) return;
+    const touched = new Set<string>();
+    // Candidates the target decided are undecided again: open where their records are two subjects.
+    const reopen = async (): Promise<void> => {
+      await this.db.run(
+        `UPDATE databank_candidates SET status = CASE WHEN a_subject = b_subject THEN 'closed' ELSE 'open' END,
+           decided_by = NULL WHERE decided_by = ?`,
+        [target.decision_id],
+      );
+    };
+    switch (target.kind) {
+      case DecisionKind.CONFIRM: {
+        const link = await this.db.get<{
+          a_originator: string;
+          a_record_id: string;
+          b_originator: string;
+          b_record_id: string;
+        }>('SELECT a_originator, a_record_id, b_originator, b_record_id FROM databank_links WHERE decision_id = ?', [
+          target.decision_id,
+        ]);
+        await this.db.run('DELETE FROM databank_links WHERE decision_id = ?', [target.decision_id]);
+        if (link !== undefined) {
+          for (const [originator, recordId] of [
+            [link.a_originator, link.a_record_id],
+            [link.b_originator, link.b_record_id],
+          ] as const) {
+            const s = await this.#subjectOf({ exercise: target.exercise, originator, recordId });
+            if (s !== undefined && !touched.has(s)) for (const p of await this.#resplit(s)) touched.add(p);
+          }
+        }
+        await reopen();
+        break;
+      }
+      case DecisionKind.REJECT:
+        await reopen();
+        break;
+      case DecisionKind.SPLIT: {
+        const key: RecordKey = {
+          exercise: target.exercise,
+          originator: target.a_originator!,
+          recordId: target.a_record_id!,
+        };
+        await this.db.run('DELETE FROM databank_detached WHERE decision_id = ?', [target.decision_id]);
+        await this.db.run('UPDATE databank_links SET suspended_by = NULL WHERE suspended_by = ?', [target.decision_id]);
+        await reopen();
+        if (!(await this.#detached(key))) await this.#setLinkable(key, 1);
+        touched.add(await this.#merge(key));
+        break;
+      }
+      case DecisionKind.REVERT:
+        break;
+    }
+    await this.#touch(touched, d.made_at);
+  }
+}
