@@ -65,6 +65,10 @@ export interface DatabankStatus {
   readonly records: number;
   readonly conflicts: number;
   readonly flags: number;
+  /** Subjects, both namespaces. */
+  readonly subjects: number;
+  /** Candidate links waiting for an operator, both namespaces. */
+  readonly openCandidates: number;
 }
 
 /** The subject linking's tables (see {@link SubjectLinker}), with their canonical dump order. */
@@ -200,6 +204,10 @@ export class DatabankProjection {
       records: await count('databank_records'),
       conflicts: await count('databank_conflicts'),
       flags: await count('databank_flags'),
+      subjects: await count('databank_subjects'),
+      openCandidates: (await this.db.get<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM databank_candidates WHERE status = 'open'",
+      ))!.n,
     };
   }
 

@@ -299,6 +299,7 @@ export class SubjectLinker {
         JSON.stringify(keys.nationalities),
       ],
     );
+    const facets = facetsOf(key.originator, keys.nationalities);
     if (subjectId === own) {
       await this.db.run(
         `INSERT INTO databank_subjects (subject_id, exercise, category, founder_leaf, founder_originator,
@@ -306,13 +307,31 @@ export class SubjectLinker {
         [subjectId, key.exercise, keys.category, firstLeaf, key.originator, key.recordId, at],
       );
     } else {
-      await this.db.run('UPDATE databank_subjects SET records = records + 1 WHERE subject_id = ?', [subjectId]);
+      await this.db.run('UPDATE databank_subjects SET records = records + 1, updated_at = ? WHERE subject_id = ?', [
+        at,
+        subjectId,
+      ]);
     }
-    await this.#addFacets(subjectId, facetsOf(key.originator, keys.nationalities), 1);
+    await this.#addFacets(subjectId, facets, 1);
     await this.#insertIdentifiers(key, keys.identifiers, subjectId, linkable);
     const final = subjectId === own && found.size > 0 ? await this.#merge(key) : subjectId;
-    await this.#proposeCandidates(key, firstLeaf);
-    await this.#touch(new Set([final]), at);
+    const names = keys.identifiers.filter((i) => i.kind === IdentifierKind.NAME).map((i) => i.value);
+    await this.#proposeCandidates(key, firstLeaf, final, names);
+    if (final !== subjectId) {
+      await this.#touch(new Set([final]), at);
+      return;
+    }
+    // The subject's listing rows: all of them for a new subject; for one joined, its time moves
+    // and this record's facets are added (those it already had stay).
+    if (subjectId !== own) {
+      await this.db.run('UPDATE databank_subject_list SET updated_at = ? WHERE subject_id = ?', [at, subjectId]);
+    }
+    const listKeys = ['*', ...facets].flatMap((k) => [k, `c:${keys.category}|${k}`]);
+    await this.db.run(
+      `INSERT INTO databank_subject_list (exercise, list_key, updated_at, subject_id)
+       VALUES ${listKeys.map(() => '(?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+      listKeys.flatMap((k) => [key.exercise, k, at, subjectId]),
+    );
   }
 
   /** The subjects holding a linkable strong identifier: one index read when one subject holds it. */
@@ -583,14 +602,18 @@ export class SubjectLinker {
   }
 
   /** Proposes candidate links between `key` and records of other subjects sharing one of its name keys. */
-  async #proposeCandidates(key: RecordKey, leaf: number): Promise<void> {
-    const own = await this.#subjectOf(key);
+  async #proposeCandidates(key: RecordKey, leaf: number, subjectId?: string, nameKeys?: string[]): Promise<void> {
+    const own = subjectId ?? (await this.#subjectOf(key));
     if (own === undefined) return;
-    const names = await this.db.all<{ value: string }>(
-      `SELECT value FROM databank_identifiers WHERE exercise = ? AND originator = ? AND record_id = ? AND kind = 'name'`,
-      [key.exercise, key.originator, key.recordId],
-    );
-    for (const { value } of names) {
+    const names =
+      nameKeys ??
+      (
+        await this.db.all<{ value: string }>(
+          `SELECT value FROM databank_identifiers WHERE exercise = ? AND originator = ? AND record_id = ? AND kind = 'name'`,
+          [key.exercise, key.originator, key.recordId],
+        )
+      ).map((n) => n.value);
+    for (const value of names) {
       const partners = await this.db.all<{ subject_id: string; originator: string; record_id: string }>(
         `SELECT * FROM (SELECT subject_id, originator, record_id FROM databank_identifiers
            WHERE exercise = ? AND kind = 'name' AND value = ? AND linkable = 1 AND subject_id < ?

@@ -56,7 +56,7 @@ describe.each(ARCHIVE_BACKENDS)('data bank subjects on $name', (backend) => {
   }
 
   it('links one person reported by KZ in Cyrillic, UZ in Latin and RU by a shared passport; exercise apart', async () => {
-    const { subjects, project } = await open();
+    const { subjects, project, projection } = await open();
     const shared = passport('TEST 0001', 'KZ');
     await project([
       personRow('KZ', 1, 'KZ-P-1', 1, { names: [name('Cyrl', 'Тестов', 'Иван')], documents: [shared] }),
@@ -151,6 +151,7 @@ describe.each(ARCHIVE_BACKENDS)('data bank subjects on $name', (backend) => {
       code: 'ERR_SUBJECT_UNKNOWN',
     });
     expect((await subjects.dossier(exercise.subjects[0]!.subjectId, { exercise: true })).exercise).toBe(true);
+    expect(await projection.status()).toMatchObject({ records: 6, subjects: 4, openCandidates: 0 });
   });
 
   it('merges two subjects through a record that bridges them, and unlinks when a document changes', async () => {

@@ -57,7 +57,7 @@ async function status(args: readonly string[], io: CliIo): Promise<number> {
     if (values.json === true) io.out(JSON.stringify(s, null, 2));
     else {
       io.out(
-        `cursor ${s.cursor}, archive size ${s.size}, lag ${s.lag}, records ${s.records}, conflicts ${s.conflicts}, flags ${s.flags}`,
+        `cursor ${s.cursor}, archive size ${s.size}, lag ${s.lag}, records ${s.records}, conflicts ${s.conflicts}, flags ${s.flags}, subjects ${s.subjects}, open candidates ${s.openCandidates}`,
       );
     }
     return 0;
