@@ -1,4 +1,4 @@
-import type { SqlDb, SqlDialect, SqliteDb } from '@atc/gateway';
+import { SqliteDb, type SqlDb, type SqlDialect } from '@atc/gateway';
 
 /** Time of the first seeded record (2026-01-01T00:00:00Z). */
 const FIRST_MS = Date.UTC(2026, 0, 1);
@@ -61,7 +61,7 @@ export async function seedBank(
 ): Promise<BankSeed> {
   const started = performance.now();
   const d = DIALECTS[db.dialect];
-  const sqlite = db.dialect === 'sqlite' ? (db as SqliteDb).connection : undefined;
+  const sqlite = db instanceof SqliteDb ? db.connection : undefined;
   // Bulk load only: the timed reads open the archive with the gateway's own settings.
   sqlite?.pragma('synchronous = OFF');
   await createPool(db, envelopes);

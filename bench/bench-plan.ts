@@ -57,7 +57,7 @@ export function benchPlan(options: BenchOptions): BenchPlan {
     latencyLowSeconds: quick ? 3 : 15,
     archiveSize: options.archiveSize ?? (quick ? 100_000 : 1_000_000),
     archiveQueries: 1_000,
-    databankEntries: quick ? 10_000 : 50_000,
+    databankEntries: quick ? 5_000 : 20_000,
     bankRecords: options.bankRecords ?? (quick ? 50_000 : 1_000_000),
     bankQueries: quick ? 300 : 1_000,
     agentConcurrency: quick ? [1, 4, 16, 64] : [1, 2, 4, 8, 16, 32, 64, 128],

@@ -39,7 +39,7 @@ export interface DatabankPhaseResult {
 }
 
 export const PROJECTION_METHOD =
-  'PersonRecords (85% new, 13% later versions, 2% withdrawals) signed by 10 members, archived through the gateway archive (group committer, Merkle log), then DatabankProjection.catchUp() from leaf 0 in batches of 200, timed';
+  'PersonRecords (85% new, 13% later versions, 2% withdrawals) signed by 10 members, archived through the gateway archive (group committer, Merkle log), then DatabankProjection.catchUp() from leaf 0 in batches of 200 (records, versions and subject linking), timed';
 
 /**
  * The data bank: the projection's throughput on SQLite and PostgreSQL (the real
