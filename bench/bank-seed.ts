@@ -72,7 +72,9 @@ export async function seedBank(
   const subjectOf = `(CASE WHEN i < ${linked} THEN i / 3 ELSE i - ${linked} + ${linkedSubjects} END)`;
   const member = (expr: string) => `substr('${MEMBERS}', CAST((${expr}) % 10 AS INTEGER) * 2 + 1, 2)`;
   const recordId = `${member('i')} || '-S-' || ${d.pad('i', 9)}`;
-  const subjectId = (expr: string) => `'S-bench-' || ${d.pad(expr, 9)}`;
+  // A subject's id is its founder's leaf (the founder: its record first in the log).
+  const subjectId = (founderLeaf: string) => `'S-' || ${d.pad(founderLeaf, 12)}`;
+  const founderOf = `(CASE WHEN i < ${linked} THEN (i / 3) * 3 ELSE i END)`;
   const messageId = `'bench-bank-' || ${d.pad('i', 9)}`;
   const updatedAt = (expr: string) => `${FIRST_MS} + (${expr}) * 1000`;
   const handling = `'{"tlp":"TLP_LEVEL_AMBER","noOnwardTransmission":false,"noJudicialUse":false,"otherConditions":"","reviewBy":null}'`;
@@ -103,21 +105,21 @@ export async function seedBank(
     insert(
       'databank_subject_records',
       'exercise, originator, record_id, subject_id, category, first_leaf, nationalities',
-      `0, ${member('i')}, ${recordId}, ${subjectId(subjectOf)}, 'person', i, '["' || ${member('i')} || '"]'`,
+      `0, ${member('i')}, ${recordId}, ${subjectId(founderOf)}, 'person', i, '["' || ${member('i')} || '"]'`,
     ),
     // A member's and a nationality's facet per record: the three records of a subject come from three members.
     ...['m:', 'n:'].map((facet) =>
       insert(
         'databank_subject_facets',
         'subject_id, facet, records',
-        `${subjectId(subjectOf)}, '${facet}' || ${member('i')}, 1`,
+        `${subjectId(founderOf)}, '${facet}' || ${member('i')}, 1`,
       ),
     ),
-    ...['m:', 'n:', 'c:person|m:', 'c:person|n:'].map((key) =>
+    ...['person|m:', 'person|n:'].map((key) =>
       insert(
         'databank_subject_list',
         'exercise, list_key, updated_at, subject_id',
-        `0, '${key}' || ${member('i')}, ${updatedAt(subjectOf)}, ${subjectId(subjectOf)}`,
+        `0, '${key}' || ${member('i')}, ${updatedAt(subjectOf)}, ${subjectId(founderOf)}`,
       ),
     ),
   ];
@@ -126,17 +128,14 @@ export async function seedBank(
   const perSubject = [
     insert(
       'databank_subjects',
-      'subject_id, exercise, category, founder_leaf, founder_originator, founder_record_id, records, updated_at',
-      `${subjectId('i')}, 0, 'person', ${founder}, ${member(founder)},
-       ${member(founder)} || '-S-' || ${d.pad(founder, 9)}, CASE WHEN i < ${linkedSubjects} THEN 3 ELSE 1 END,
-       ${updatedAt('i')}`,
+      'subject_id, exercise, category, founder_leaf, founder_originator, founder_record_id, records',
+      `${subjectId(founder)}, 0, 'person', ${founder}, ${member(founder)},
+       ${member(founder)} || '-S-' || ${d.pad(founder, 9)}, CASE WHEN i < ${linkedSubjects} THEN 3 ELSE 1 END`,
     ),
-    ...['*', 'c:person|*'].map((key) =>
-      insert(
-        'databank_subject_list',
-        'exercise, list_key, updated_at, subject_id',
-        `0, '${key}', ${updatedAt('i')}, ${subjectId('i')}`,
-      ),
+    insert(
+      'databank_subject_list',
+      'exercise, list_key, updated_at, subject_id',
+      `0, 'person|*', ${updatedAt('i')}, ${subjectId(founder)}`,
     ),
   ];
   const subjects = linkedSubjects + (records - linked);

@@ -83,7 +83,9 @@ async function readsOn(
     ctx.progress(`databank: ${engine}: seeded ${n(seed.subjects)} subjects in ${seed.seconds.toFixed(0)} s`);
     const subjects = new DatabankSubjects({ db: archive.db, reader: archive.reader, audit: archive.registry });
     const random = seededRandom(95);
-    const subjectId = (s: number) => `S-bench-${String(s).padStart(9, '0')}`;
+    // Subject s as seeded: its id is its founder's leaf.
+    const subjectId = (s: number) =>
+      `S-${String(s < seed.linkedSubjects ? s * 3 : s - seed.linkedSubjects + seed.linkedSubjects * 3).padStart(12, '0')}`;
     const dossier = async (h?: Histogram) => {
       // Every third read a subject of three records, the others single ones, as seeded.
       const s =

@@ -255,7 +255,7 @@ export class DatabankProjection {
         withdrawn: 0,
         withdrawnBy: null,
       });
-      await this.#linkSubject(entry);
+      await this.#linkSubject(entry, true);
       return;
     }
     if (current.withdrawn === 1) {
@@ -275,12 +275,12 @@ export class DatabankProjection {
         currentMessageId: envelope.messageId,
         updatedAt: envelope.archivedAt,
       });
-      await this.#linkSubject(entry);
+      await this.#linkSubject(entry, false);
     }
   }
 
   /** A version became current: persons and organisations are (re)linked into subjects. */
-  async #linkSubject({ envelope, key, record }: VersionEntry): Promise<void> {
+  async #linkSubject({ envelope, key, record }: VersionEntry, isNew: boolean): Promise<void> {
     const keys =
       record instanceof atc.v1.PersonRecord
         ? personKeys(record)
@@ -288,7 +288,7 @@ export class DatabankProjection {
           ? organizationKeys(record)
           : undefined;
     if (keys === undefined) return;
-    await this.#subjects.currentChanged(key, keys, envelope.leafIndex, envelope.archivedAt);
+    await this.#subjects.currentChanged(key, keys, envelope.leafIndex, envelope.archivedAt, isNew);
   }
 
   private async applyWithdrawal(bank: BankBatch, entry: WithdrawalEntry): Promise<void> {

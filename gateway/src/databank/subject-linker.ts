@@ -71,11 +71,13 @@ const recordText = (k: RecordKey): string => `${k.originator}\u0000${k.recordId}
 const same = (a: RecordKey, b: RecordKey): boolean => a.originator === b.originator && a.recordId === b.recordId;
 
 /**
- * A subject's id: derived from its founder, the record that came first in the log, so that a
- * rebuild gives the same ids. Exercise subjects read `SX-`, operational ones `S-`.
+ * A subject's id: derived from its founder, the record that came first in the log, from the
+ * leaf that brought it (`S-000000001234`; exercise subjects `SX-...`), so that a rebuild gives
+ * the same ids, and new subjects append to the indexes keyed by subject rather than land
+ * anywhere in them.
  */
-export function subjectIdOf(founder: RecordKey): string {
-  return `${founder.exercise === 1 ? 'SX' : 'S'}-${hash(`subject\u0000${founder.exercise}\u0000${recordText(founder)}`)}`;
+export function subjectIdOf(exercise: number, founderLeaf: number): string {
+  return `${exercise === 1 ? 'SX' : 'S'}-${String(founderLeaf).padStart(12, '0')}`;
 }
 
 /** A candidate link's id, from its (ordered) pair of records: the same pair always has the same id. */
@@ -90,6 +92,14 @@ function ordered(a: RecordKey, b: RecordKey): [RecordKey, RecordKey] {
 
 function facetsOf(originator: string, nationalities: readonly string[]): string[] {
   return [`m:${originator}`, ...nationalities.map((n) => `n:${n}`)];
+}
+
+/**
+ * A subject's listing keys: its category with each filter it matches (`person|*`,
+ * `person|m:KZ`, `person|n:RU`); a listing of every category reads one range per category.
+ */
+function listKeysOf(category: string, facets: readonly string[]): string[] {
+  return ['*', ...facets].map((f) => `${category}|${f}`);
 }
 
 /** Disjoint sets over record texts. */
@@ -119,9 +129,25 @@ class UnionFind {
 export class SubjectLinker {
   constructor(private readonly db: SqlDb) {}
 
-  /** A version of `key` became current: (re)computes its identifiers and links. */
-  async currentChanged(key: RecordKey, keys: SubjectKeys, leaf: number, at: number): Promise<void> {
-    const member = await this.#member(key);
+  /**
+   * A version of `key` became current: (re)computes its identifiers and links. `isNew`: the
+   * record's first version in the bank.
+   */
+  async currentChanged(key: RecordKey, keys: SubjectKeys, leaf: number, at: number, isNew: boolean): Promise<void> {
+    // A record new to the bank has no subject, no decision about it, no confirmed link.
+    if (isNew) {
+      await this.#add(key, keys, leaf, at, true);
+      return;
+    }
+    // Its subject and identifiers in one read (one round trip on PostgreSQL).
+    const rows = await this.db.all<MemberRow & { kind: string | null; value: string | null; linkable: number | null }>(
+      `SELECT m.subject_id, m.originator, m.record_id, m.category, m.first_leaf, m.nationalities, i.kind, i.value, i.linkable
+       FROM databank_subject_records m LEFT JOIN databank_identifiers i
+         ON i.exercise = m.exercise AND i.originator = m.originator AND i.record_id = m.record_id
+       WHERE m.exercise = ? AND m.originator = ? AND m.record_id = ?`,
+      [key.exercise, key.originator, key.recordId],
+    );
+    const member = rows[0];
     if (member !== undefined && member.category !== keys.category) {
       // A record that changes category leaves its subject and is linked again as what it is now.
       await this.#remove(key, member, at);
@@ -129,13 +155,12 @@ export class SubjectLinker {
       return;
     }
     if (member === undefined) {
-      await this.#add(key, keys, leaf, at, true);
+      await this.#add(key, keys, leaf, at, false);
       return;
     }
     const subjectId = member.subject_id;
-    const old = await this.db.all<{ kind: string; value: string; linkable: number }>(
-      'SELECT kind, value, linkable FROM databank_identifiers WHERE exercise = ? AND originator = ? AND record_id = ?',
-      [key.exercise, key.originator, key.recordId],
+    const old = rows.flatMap((r) =>
+      r.kind === null || r.value === null ? [] : [{ kind: r.kind, value: r.value, linkable: r.linkable ?? 1 }],
     );
     const text = (i: { kind: string; value: string }): string => `${i.kind}\u0000${i.value}`;
     const next = new Set(keys.identifiers.map(text));
@@ -145,7 +170,6 @@ export class SubjectLinker {
     const nationalities = JSON.stringify(keys.nationalities);
     if (removed.length === 0 && added.length === 0 && nationalities === member.nationalities) {
       // The common update: same identifiers, same facets; only the subject's update time moves.
-      await this.db.run('UPDATE databank_subjects SET updated_at = ? WHERE subject_id = ?', [at, subjectId]);
       await this.db.run('UPDATE databank_subject_list SET updated_at = ? WHERE subject_id = ?', [at, subjectId]);
       return;
     }
@@ -176,7 +200,11 @@ export class SubjectLinker {
     await this.#touch(touched, at);
   }
 
-  /** `key` was withdrawn: it leaves its subject and its open candidates at once. */
+  /**
+   * `key` was withdrawn: it leaves its subject and its open candidates at once. The same for a
+   * record that leaves the current view for another reason (its review date passed); when a
+   * version makes it current again, {@link currentChanged} links it anew.
+   */
   async withdrawn(key: RecordKey, at: number): Promise<void> {
     const member = await this.#member(key);
     if (member !== undefined) await this.#remove(key, member, at);
@@ -275,7 +303,7 @@ export class SubjectLinker {
       const s = await this.#subjectOf(other);
       if (s !== undefined) found.add(s);
     }
-    const own = subjectIdOf(key);
+    const own = subjectIdOf(key.exercise, firstLeaf);
     const joined = found.size === 1 ? [...found][0]! : undefined;
     const founder =
       joined === undefined
@@ -303,14 +331,11 @@ export class SubjectLinker {
     if (subjectId === own) {
       await this.db.run(
         `INSERT INTO databank_subjects (subject_id, exercise, category, founder_leaf, founder_originator,
-           founder_record_id, records, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)`,
-        [subjectId, key.exercise, keys.category, firstLeaf, key.originator, key.recordId, at],
+           founder_record_id, records) VALUES (?, ?, ?, ?, ?, ?, 1)`,
+        [subjectId, key.exercise, keys.category, firstLeaf, key.originator, key.recordId],
       );
     } else {
-      await this.db.run('UPDATE databank_subjects SET records = records + 1, updated_at = ? WHERE subject_id = ?', [
-        at,
-        subjectId,
-      ]);
+      await this.db.run('UPDATE databank_subjects SET records = records + 1 WHERE subject_id = ?', [subjectId]);
     }
     await this.#addFacets(subjectId, facets, 1);
     await this.#insertIdentifiers(key, keys.identifiers, subjectId, linkable);
@@ -326,7 +351,7 @@ export class SubjectLinker {
     if (subjectId !== own) {
       await this.db.run('UPDATE databank_subject_list SET updated_at = ? WHERE subject_id = ?', [at, subjectId]);
     }
-    const listKeys = ['*', ...facets].flatMap((k) => [k, `c:${keys.category}|${k}`]);
+    const listKeys = listKeysOf(keys.category, facets);
     await this.db.run(
       `INSERT INTO databank_subject_list (exercise, list_key, updated_at, subject_id)
        VALUES ${listKeys.map(() => '(?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
@@ -538,9 +563,7 @@ export class SubjectLinker {
       else part.push(m);
     }
     const result: string[] = [];
-    const stays = [...parts.values()].some(
-      (p) => subjectIdOf({ exercise, originator: p[0]!.originator, recordId: p[0]!.record_id }) === subjectId,
-    );
+    const stays = [...parts.values()].some((p) => subjectIdOf(exercise, p[0]!.first_leaf) === subjectId);
     if (!stays || parts.size > 1) await this.#dropSubject(subjectId);
     else {
       await this.db.run('UPDATE databank_subjects SET records = ? WHERE subject_id = ?', [members.length, subjectId]);
@@ -548,11 +571,11 @@ export class SubjectLinker {
     }
     for (const part of parts.values()) {
       const founder = part[0]!;
-      const id = subjectIdOf({ exercise, originator: founder.originator, recordId: founder.record_id });
+      const id = subjectIdOf(exercise, founder.first_leaf);
       result.push(id);
       await this.db.run(
         `INSERT INTO databank_subjects (subject_id, exercise, category, founder_leaf, founder_originator,
-           founder_record_id, records, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
+           founder_record_id, records) VALUES (?, ?, ?, ?, ?, ?, ?)`,
         [id, exercise, founder.category, founder.first_leaf, founder.originator, founder.record_id, part.length],
       );
       const counts = new Map<string, number>();
@@ -689,12 +712,14 @@ export class SubjectLinker {
         [subjectId],
       );
       if (subject === undefined) continue;
-      await this.db.run('UPDATE databank_subjects SET updated_at = ? WHERE subject_id = ?', [at, subjectId]);
       const facets = await this.db.all<{ facet: string }>(
         'SELECT facet FROM databank_subject_facets WHERE subject_id = ? ORDER BY facet',
         [subjectId],
       );
-      const keys = ['*', ...facets.map((f) => f.facet)].flatMap((k) => [k, `c:${subject.category}|${k}`]);
+      const keys = listKeysOf(
+        subject.category,
+        facets.map((f) => f.facet),
+      );
       await this.db.run('DELETE FROM databank_subject_list WHERE subject_id = ?', [subjectId]);
       const params: SqlValue[] = [];
       for (const k of keys) params.push(subject.exercise, k, at, subjectId);

@@ -190,7 +190,6 @@ interface SubjectRow {
   exercise: number;
   category: string;
   records: number;
-  updated_at: number;
 }
 
 interface CandidateRow {
@@ -253,18 +252,24 @@ export class DatabankSubjects {
     const [afterAt, afterId] = filter.cursor === undefined ? [since, ''] : decodeCursor(filter.cursor, isSubjectCursor);
 
     const facet = member !== undefined ? `m:${member}` : nationality !== undefined ? `n:${nationality}` : '*';
-    const key = category === undefined ? facet : `c:${category}|${facet}`;
-    const params: SqlValue[] = [exercise, key, since, afterAt, afterId];
-    let also = '';
-    if (member !== undefined && nationality !== undefined) {
-      also = `AND EXISTS (SELECT 1 FROM databank_subject_facets f
-                WHERE f.subject_id = databank_subject_list.subject_id AND f.facet = ?)`;
-      params.push(`n:${nationality}`);
-    }
+    // One index range per category asked (both when none is): each read in order, at most a
+    // page and one from each, merged.
+    const categories = category === undefined ? Object.values(SubjectCategory) : [category];
+    const params: SqlValue[] = [];
+    const ranges = categories.map((c) => {
+      params.push(exercise, `${c}|${facet}`, since, afterAt, afterId);
+      let also = '';
+      if (member !== undefined && nationality !== undefined) {
+        also = `AND EXISTS (SELECT 1 FROM databank_subject_facets f
+                  WHERE f.subject_id = databank_subject_list.subject_id AND f.facet = ?)`;
+        params.push(`n:${nationality}`);
+      }
+      return `SELECT * FROM (SELECT subject_id, updated_at FROM databank_subject_list
+         WHERE exercise = ? AND list_key = ? AND updated_at >= ? AND (updated_at, subject_id) > (?, ?) ${also}
+         ORDER BY updated_at, subject_id LIMIT ${limit + 1}) ${c}_range`;
+    });
     const rows = await this.#db.all<{ subject_id: string; updated_at: number }>(
-      `SELECT subject_id, updated_at FROM databank_subject_list
-       WHERE exercise = ? AND list_key = ? AND updated_at >= ? AND (updated_at, subject_id) > (?, ?) ${also}
-       ORDER BY updated_at, subject_id LIMIT ${limit + 1}`,
+      `${ranges.join(' UNION ALL ')} ORDER BY updated_at, subject_id LIMIT ${limit + 1}`,
       params,
     );
     const page = rows.slice(0, limit);
@@ -505,7 +510,7 @@ export class DatabankSubjects {
       }
       case 'split': {
         const subject = await this.#db.get<SubjectRow>(
-          'SELECT subject_id, exercise, category, records, updated_at FROM databank_subjects WHERE subject_id = ?',
+          'SELECT subject_id, exercise, category, records FROM databank_subjects WHERE subject_id = ?',
           [input.subjectId],
         );
         if (subject === undefined || subject.exercise !== exercise) {
@@ -654,9 +659,16 @@ export class DatabankSubjects {
     if (ids.length === 0) return [];
     const marks = ids.map(() => '?').join(', ');
     const subjects = await this.#db.all<SubjectRow>(
-      `SELECT subject_id, exercise, category, records, updated_at FROM databank_subjects WHERE subject_id IN (${marks})`,
+      `SELECT subject_id, exercise, category, records FROM databank_subjects WHERE subject_id IN (${marks})`,
       ids,
     );
+    // The update time lives in the listing rows only (one write per update): read it there.
+    const times = await this.#db.all<{ subject_id: string; updated_at: number }>(
+      `SELECT subject_id, MAX(updated_at) AS updated_at FROM databank_subject_list WHERE subject_id IN (${marks})
+       GROUP BY subject_id`,
+      ids,
+    );
+    const updated = new Map(times.map((t) => [t.subject_id, t.updated_at]));
     const facets = await this.#db.all<{ subject_id: string; facet: string; records: number }>(
       `SELECT subject_id, facet, records FROM databank_subject_facets WHERE subject_id IN (${marks}) ORDER BY subject_id, facet`,
       ids,
@@ -676,7 +688,7 @@ export class DatabankSubjects {
             .filter((f) => f.facet.startsWith('m:'))
             .map((f) => ({ member: f.facet.slice(2), records: f.records })),
           nationalities: mine.filter((f) => f.facet.startsWith('n:')).map((f) => f.facet.slice(2)),
-          updatedAt: toIso(s.updated_at),
+          updatedAt: toIso(updated.get(id) ?? 0),
         },
       ];
     });

@@ -258,8 +258,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     founder_leaf        BIGINT NOT NULL,
     founder_originator  TEXT COLLATE "C" NOT NULL,
     founder_record_id   TEXT COLLATE "C" NOT NULL,
-    records             INTEGER NOT NULL,
-    updated_at          BIGINT NOT NULL
+    records             INTEGER NOT NULL
   );
 
   CREATE TABLE databank_subject_facets (

@@ -267,8 +267,7 @@ export const MIGRATIONS: readonly string[] = [
     founder_leaf        INTEGER NOT NULL,
     founder_originator  TEXT NOT NULL,
     founder_record_id   TEXT NOT NULL,
-    records             INTEGER NOT NULL,
-    updated_at          INTEGER NOT NULL
+    records             INTEGER NOT NULL
   ) STRICT, WITHOUT ROWID;
 
   CREATE TABLE databank_subject_facets (
