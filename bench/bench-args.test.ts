@@ -17,8 +17,14 @@ describe('parseBenchArgs', () => {
   it('defaults to a full run of every phase', () => {
     const o = parseBenchArgs([]);
     expect(o).toMatchObject({ quick: false, help: false, out: 'bench-results.json', cpuProfDir: undefined });
-    expect(o.phases).toEqual(['gateway', 'baseline', 'latency', 'archive', 'agent']);
-    expect(benchPlan(o)).toMatchObject({ mode: 'full', messages: 200_000, archiveSize: 1_000_000, latencyRate: 1_000 });
+    expect(o.phases).toEqual(['gateway', 'baseline', 'latency', 'archive', 'databank', 'agent']);
+    expect(benchPlan(o)).toMatchObject({
+      mode: 'full',
+      messages: 200_000,
+      archiveSize: 1_000_000,
+      latencyRate: 1_000,
+      bankRecords: 1_000_000,
+    });
   });
 
   it('reads --quick, sizes, phases (kept in run order), profile dir and output file', () => {
@@ -33,7 +39,15 @@ describe('parseBenchArgs', () => {
     expect(o).toMatchObject({ quick: true, messages: 50_000, archiveSize: 2_000, cpuProfDir: 'prof', out: 'x.json' });
     expect(o.phases).toEqual(['gateway', 'agent']);
     expect(benchPlan(o)).toMatchObject({ mode: 'quick', messages: 50_000, archiveSize: 2_000 });
-    expect(benchPlan(parseBenchArgs(['--quick']))).toMatchObject({ messages: 12_000, archiveSize: 100_000 });
+    expect(benchPlan(parseBenchArgs(['--quick']))).toMatchObject({
+      messages: 12_000,
+      archiveSize: 100_000,
+      bankRecords: 50_000,
+    });
+    expect(parseBenchArgs(['--phases=databank', '--bank-records=20000'])).toMatchObject({
+      phases: ['databank'],
+      bankRecords: 20_000,
+    });
   });
 
   it('refuses what it does not understand, with ERR_BENCH_USAGE and what to do', () => {
@@ -44,11 +58,15 @@ describe('parseBenchArgs', () => {
       ['--messages=5'],
       ['--quick=yes'],
       ['--out='],
+      ['--bank-records=12'],
+      ['--bank-records'],
     ]) {
       const e = usageError(argv);
       expect(e.code).toBe(BenchErrorCode.Usage);
       expect(e.message.length).toBeGreaterThan(10);
     }
-    expect(usageError(['--phases=warp']).message).toContain('choose among gateway, baseline, latency, archive, agent');
+    expect(usageError(['--phases=warp']).message).toContain(
+      'choose among gateway, baseline, latency, archive, databank, agent',
+    );
   });
 });

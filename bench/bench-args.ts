@@ -6,6 +6,7 @@ export const BenchPhase = {
   Baseline: 'baseline',
   Latency: 'latency',
   Archive: 'archive',
+  Databank: 'databank',
   Agent: 'agent',
 } as const;
 
@@ -24,6 +25,8 @@ export interface BenchOptions {
   readonly messages: number | undefined;
   /** Messages in the archive-at-scale phase; undefined: the mode's default. */
   readonly archiveSize: number | undefined;
+  /** Records in the databank phase's seeded bank; undefined: the mode's default. */
+  readonly bankRecords: number | undefined;
   /** Folder for a V8 CPU profile of the gateway during the throughput phase (slows it down). */
   readonly cpuProfDir: string | undefined;
   /** Where the full results go. */
@@ -35,13 +38,15 @@ export interface BenchOptions {
 export const BENCH_USAGE = `Usage: npm run bench -- [options]
 
 Measures the gateway, a hand-written baseline consumer, end-to-end latency, the archive at
-scale and the node agent's ingest and webhook hand-over, on this machine, with its own nats-server.
+scale, the data bank (projection, dossier and subject listing) and the node agent's ingest and
+webhook hand-over, on this machine, with its own nats-server.
 
 Options:
   --quick               shorter phases and a 100,000-message archive (under 90 s on 2 cores)
   --phases=a,b,...      run only these of: ${ALL_PHASES.join(', ')}
   --messages=N          submissions the gateway and the baseline each drain
   --archive-size=N      messages in the archive-at-scale phase
+  --bank-records=N      records in the bank the databank phase reads dossiers and listings from
   --cpu-prof=DIR        write V8 CPU profiles into DIR: the gateway's throughput phase, and
                         latency/, agent/ and agent-handover/ for those services (profiling slows
                         them down: do not compare that run's numbers)
@@ -59,6 +64,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   let phases: readonly BenchPhase[] = ALL_PHASES;
   let messages: number | undefined;
   let archiveSize: number | undefined;
+  let bankRecords: number | undefined;
   let cpuProfDir: string | undefined;
   let out = 'bench-results.json';
   for (const arg of argv) {
@@ -82,6 +88,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case '--archive-size':
         archiveSize = positiveInt(name, required(name, value), 1_000);
         break;
+      case '--bank-records':
+        bankRecords = positiveInt(name, required(name, value), 1_000);
+        break;
       case '--cpu-prof':
         cpuProfDir = required(name, value);
         break;
@@ -92,7 +101,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         throw usage(`unknown argument "${arg}"; see npm run bench -- --help`);
     }
   }
-  return { quick, phases, messages, archiveSize, cpuProfDir, out, help };
+  return { quick, phases, messages, archiveSize, bankRecords, cpuProfDir, out, help };
 }
 
 function splitOption(arg: string): [string, string | undefined] {

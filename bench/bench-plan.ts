@@ -25,6 +25,12 @@ export interface BenchPlan {
   readonly archiveSize: number;
   /** Random lookups (and proofs) timed on that archive. */
   readonly archiveQueries: number;
+  /** Archive entries (signed records and withdrawals) the databank phase projects, per engine. */
+  readonly databankEntries: number;
+  /** Records in the bank whose dossiers and subject listings are timed. */
+  readonly bankRecords: number;
+  /** Dossier reads and subject listings timed, each. */
+  readonly bankQueries: number;
   /** Concurrency steps of the agent ingest ramp, and how long each lasts. */
   readonly agentConcurrency: readonly number[];
   readonly agentStepSeconds: number;
@@ -51,6 +57,9 @@ export function benchPlan(options: BenchOptions): BenchPlan {
     latencyLowSeconds: quick ? 3 : 15,
     archiveSize: options.archiveSize ?? (quick ? 100_000 : 1_000_000),
     archiveQueries: 1_000,
+    databankEntries: quick ? 5_000 : 20_000,
+    bankRecords: options.bankRecords ?? (quick ? 50_000 : 1_000_000),
+    bankQueries: quick ? 300 : 1_000,
     agentConcurrency: quick ? [1, 4, 16, 64] : [1, 2, 4, 8, 16, 32, 64, 128],
     agentStepSeconds: quick ? 1.5 : 5,
     agentPacedRate: 500,

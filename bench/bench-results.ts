@@ -2,6 +2,7 @@ import type { AgentPhaseResult } from './agent-phase.js';
 import type { ArchivePhaseResult } from './archive-phase.js';
 import type { BenchPhase } from './bench-args.js';
 import type { BaselinePhaseResult } from './baseline-phase.js';
+import type { DatabankPhaseResult } from './databank-phase.js';
 import type { BenchPlan } from './bench-plan.js';
 import type { GatewayPhaseResult } from './gateway-phase.js';
 import type { LatencyPhaseResult } from './latency-phase.js';
@@ -22,6 +23,7 @@ export interface BenchResults {
   readonly baseline?: BaselinePhaseResult;
   readonly latency?: LatencyPhaseResult;
   readonly archive?: ArchivePhaseResult;
+  readonly databank?: DatabankPhaseResult;
   readonly agent?: AgentPhaseResult;
   /** Hot spots of the gateway's throughput phase, with --cpu-prof. */
   readonly gatewayProfile?: ProfileSummary;
@@ -38,6 +40,13 @@ export const TARGETS = {
   handoverPerSecond: 1_000,
   archiveMedianMs: 5,
   gatewayRssMb: 300,
+  /** Data bank projection on SQLite, archive entries applied per second. */
+  databankPerSecond: 5_000,
+  /** Longest an archived entry waits for the bank at the latency phase's load. */
+  databankLagSeconds: 1,
+  /** Dossier read and subject listing p95 at 1,000,000 records, SQLite and PostgreSQL. */
+  dossierP95Ms: 20,
+  listingP95Ms: 50,
 } as const;
 
 /** The figures of the last line, from whatever phases ran. */
@@ -48,5 +57,16 @@ export function summaryFigures(r: BenchResults): SummaryFigures {
     baselineRate: r.baseline?.rate.perSecond,
     p99Ms: r.latency?.toRecipient.p99Ms,
     rssMb: rss.length === 0 ? undefined : Math.max(...rss),
+    databankRate: r.databank?.projection.sqlite.available === true ? r.databank.projection.sqlite.perSecond : undefined,
+    dossierP95Ms: dossierP95(r),
   };
+}
+
+/** The dossier read p95 of the slower engine measured (the target holds for both). */
+function dossierP95(r: BenchResults): number | undefined {
+  const reads = r.databank?.reads;
+  if (reads?.available !== true) return undefined;
+  const p95s = [reads.sqlite.dossier.p95Ms];
+  if ('dossier' in reads.postgres) p95s.push(reads.postgres.dossier.p95Ms);
+  return Math.max(...p95s);
 }

@@ -60,13 +60,14 @@ export class Histogram {
     return this.maxUs / 1000;
   }
 
-  /** Count, mean, p50, p90, p99 and max in ms, for reports. */
+  /** Count, mean, p50, p90, p95, p99 and max in ms, for reports. */
   summary(): LatencySummary {
     return {
       count: this.total,
       meanMs: this.mean,
       p50Ms: this.percentile(50),
       p90Ms: this.percentile(90),
+      p95Ms: this.percentile(95),
       p99Ms: this.percentile(99),
       maxMs: this.max,
     };
@@ -79,6 +80,7 @@ export interface LatencySummary {
   readonly meanMs: number;
   readonly p50Ms: number;
   readonly p90Ms: number;
+  readonly p95Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
 }

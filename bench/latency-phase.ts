@@ -5,6 +5,7 @@ import { BenchError, BenchErrorCode } from './bench-error.js';
 import type { BenchContext } from './bench-context.js';
 import { gatewayEnvironment } from './bench-federation.js';
 import { cpuProfFlags, startService } from './bench-service.js';
+import { BankLagSampler, readBankPosition, type BankLagSummary } from './databank-lag.js';
 import { Histogram, type LatencySummary } from './histogram.js';
 import { ProcSampler, readProcStats } from './proc-stats.js';
 import { histogramByLabel } from './prometheus-text.js';
@@ -55,6 +56,19 @@ export interface LatencyPhaseResult {
   };
   /** Mean time per batch in each gateway pipeline stage (atc_gateway_stage_seconds), in ms. */
   readonly gatewayStagesMs: Readonly<Record<string, number>>;
+  /** The data bank in that gateway, or undefined when its `/readyz` reports none. */
+  readonly databank: LatencyBankLag | undefined;
+}
+
+/** How the data bank kept up while the latency phase ran. */
+export interface LatencyBankLag {
+  /**
+   * What the bank had to catch up with when the gateway started (the archive of the earlier
+   * phases), and how long the gateway's projector took; the load starts once it has.
+   */
+  readonly catchUp: { readonly entries: number; readonly seconds: number; readonly caughtUp: boolean };
+  /** Its lag, sampled on `/readyz` over the measured seconds at the offered load. */
+  readonly underLoad: BankLagSummary | undefined;
 }
 
 /** The id of the message a routed copy carries, or of the message a receipt is about. */
@@ -102,6 +116,7 @@ export async function runLatencyPhase(
     logName: 'gateway-latency',
     nodeFlags: cpuProfFlags(ctx.cpuProfDir, 'latency'),
   });
+  const bankLag = new BankLagSampler(gateway.url);
   const sampler = new ProcSampler(gateway.pid);
   sampler.start();
 
@@ -130,6 +145,7 @@ export async function runLatencyPhase(
   const subscriptions: ConsumerMessages[] = [];
   const loops: Promise<void>[] = [];
   try {
+    const bankCatchUp = await waitForBank(ctx, gateway.url);
     for (const member of members) {
       const consumer = await js.consumers.get(Streams.inbox, inboxConsumer(member));
       const messages = await consumer.consume({ max_messages: 1_000 });
@@ -192,9 +208,11 @@ export async function runLatencyPhase(
       if (i !== warmup) return;
       measuredFrom = performance.now();
       cpuFrom = await cpuNow(gateway.pid, ctx.natsPid);
+      bankLag.start();
     });
     const publishedIn = (performance.now() - started) / 1000;
     const cpuTo = await cpuNow(gateway.pid, ctx.natsPid);
+    const underLoad = await bankLag.stop();
     const measuredFor = (performance.now() - (measuredFrom ?? started)) / 1000;
     await pipeline.flush();
     await waitForCopies(() => copiesSeen, copiesExpected, ctx.plan.mode === 'quick' ? 4_000 : 30_000);
@@ -256,14 +274,45 @@ export async function runLatencyPhase(
         machineCores: availableParallelism(),
       },
       gatewayStagesMs: Object.fromEntries(Object.entries(stages).map(([stage, { mean }]) => [stage, mean * 1000])),
+      databank: bankCatchUp === undefined ? undefined : { catchUp: bankCatchUp, underLoad },
     };
   } finally {
+    await bankLag.stop();
     await Promise.all(subscriptions.map((s) => s.close()));
     await Promise.allSettled(loops);
     await gateway.stop();
     // Whatever the gateway had not taken yet must not reach a later phase.
     await ctx.jsm.streams.purge(Streams.submit).catch(() => undefined);
   }
+}
+
+/**
+ * Waits until the gateway's data bank has caught up with the archive the earlier phases left
+ * (polling `/readyz`), so that the load meets a bank with no backlog; undefined when the
+ * gateway has no data bank.
+ */
+async function waitForBank(ctx: BenchContext, url: string): Promise<LatencyBankLag['catchUp'] | undefined> {
+  const first = await readBankPosition(url);
+  if (first === undefined) return undefined;
+  const started = performance.now();
+  const limitMs = ctx.plan.mode === 'quick' ? 60_000 : 300_000;
+  let position = first;
+  let lastLine = started;
+  while (position.lag > 0 && performance.now() - started < limitMs) {
+    await new Promise((r) => setTimeout(r, 100));
+    position = (await readBankPosition(url)) ?? position;
+    if (performance.now() - lastLine >= 2_000) {
+      lastLine = performance.now();
+      ctx.progress(`latency: data bank catching up, ${position.lag.toLocaleString('en-US')} entries behind`);
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  if (first.lag > 0) {
+    ctx.progress(
+      `latency: data bank caught up with ${first.lag.toLocaleString('en-US')} entries in ${seconds.toFixed(1)} s`,
+    );
+  }
+  return { entries: first.lag, seconds, caughtUp: position.lag === 0 };
 }
 
 /** CPU seconds used so far by the gateway, the nats-server and this process. */

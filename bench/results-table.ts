@@ -112,6 +112,7 @@ export function resultReport(r: BenchResults): Report {
       );
     }
   }
+  if (r.databank !== undefined || r.latency?.databank !== undefined) bankRows(r, add, notes);
   if (r.agent !== undefined) {
     const a = r.agent;
     const rate = a.saturationPerSecond;
@@ -173,6 +174,92 @@ export function resultReport(r: BenchResults): Report {
     if (a.note !== undefined) notes.push(`archive: ${a.note}.`);
   }
   return { rows, notes };
+}
+
+/** The databank phase's rows, and the bank's lag under the latency phase's load. */
+function bankRows(
+  r: BenchResults,
+  add: (phase: string, metric: string, value: string, target?: string, ok?: boolean) => void,
+  notes: string[],
+): void {
+  const d = r.databank;
+  if (d !== undefined) {
+    for (const engine of ['sqlite', 'postgres'] as const) {
+      const p = d.projection[engine];
+      const metric = `projection on ${engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`;
+      if (!p.available) {
+        add('databank', metric, 'not available');
+        notes.push(`databank: ${metric}: ${p.reason}.`);
+      } else {
+        const value = `${n0(p.perSecond)} rec/s (${p.cpuMsPerEntry.toFixed(3)} ms CPU each)`;
+        const sqlite = engine === 'sqlite';
+        add(
+          'databank',
+          `${metric} (${n0(p.entries)} entries)`,
+          value,
+          sqlite ? `>= ${n0(TARGETS.databankPerSecond)}` : '',
+          sqlite ? p.perSecond >= TARGETS.databankPerSecond : undefined,
+        );
+      }
+    }
+    notes.push(`databank: projection: ${d.method}.`);
+  }
+  const lag = r.latency?.databank;
+  if (lag !== undefined) {
+    const c = lag.catchUp;
+    add(
+      'databank',
+      'catch-up in the gateway before the latency load',
+      `${n0(c.entries)} entries in ${c.seconds.toFixed(1)} s${c.caughtUp ? '' : ' (not caught up)'}`,
+    );
+    const u = lag.underLoad;
+    const target = `< ${TARGETS.databankLagSeconds} s`;
+    if (u === undefined) add('databank', `max lag at ${n0(r.latency!.offeredRate)} msg/s`, 'not sampled', target);
+    else {
+      add(
+        'databank',
+        `max lag at ${n0(r.latency!.offeredRate)} msg/s (${u.samples} samples)`,
+        `${u.maxSeconds.toFixed(2)} s / ${n0(u.maxEntries)} entries`,
+        target,
+        u.maxSeconds < TARGETS.databankLagSeconds,
+      );
+    }
+  }
+  if (d === undefined) return;
+  const reads = d.reads;
+  if (!reads.available) {
+    add('databank', 'dossier read / subject listing p95', 'not available');
+    notes.push(`databank: dossier and listing: ${reads.reason}.`);
+    return;
+  }
+  const full = reads.note === undefined;
+  for (const [engine, t] of [
+    ['SQLite', reads.sqlite],
+    ['PostgreSQL', reads.postgres],
+  ] as const) {
+    if (!('dossier' in t)) {
+      add('databank', `dossier / listing on ${engine}`, 'not available');
+      notes.push(`databank: ${engine}: ${t.reason}.`);
+      continue;
+    }
+    const size = `${n0(t.records)} records, ${n0(t.subjects)} subjects`;
+    add(
+      'databank',
+      `dossier read p95, ${engine} (${size})`,
+      ms(t.dossier.p95Ms),
+      `<= ${TARGETS.dossierP95Ms} ms`,
+      full ? t.dossier.p95Ms <= TARGETS.dossierP95Ms : undefined,
+    );
+    add(
+      'databank',
+      `subject listing p95, ${engine}`,
+      ms(t.listing.p95Ms),
+      `<= ${TARGETS.listingP95Ms} ms`,
+      full ? t.listing.p95Ms <= TARGETS.listingP95Ms : undefined,
+    );
+  }
+  notes.push(`databank: ${reads.method}.`);
+  if (reads.note !== undefined) notes.push(`databank: ${reads.note}.`);
 }
 
 /** The results as an aligned text table, with the machine and method above and notes below. */

@@ -1,7 +1,7 @@
 // `npm run bench`: how much traffic one centre takes on this machine. Starts its own
 // nats-server (file storage), a gateway and an agent as child processes, and measures the
 // gateway's throughput against a hand-written baseline, end-to-end latency at a fixed load,
-// the archive at scale and the agent's ingest. A readable table and, as the last line,
+// the archive at scale, the data bank and the agent's ingest. A readable table and, as the last line,
 // the summary go to stdout; progress to stderr; everything to bench-results.json.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { BENCH_USAGE, BenchPhase, parseBenchArgs, type BenchOptions } from './be
 import type { BenchContext } from './bench-context.js';
 import { BenchError } from './bench-error.js';
 import { createBenchFederation, prepareGatewayDir } from './bench-federation.js';
+import { runDatabankPhase } from './databank-phase.js';
 import { benchPlan } from './bench-plan.js';
 import { summaryFigures, type BenchResults } from './bench-results.js';
 import { repoRoot } from './bench-service.js';
@@ -97,6 +98,7 @@ async function runBench(options: BenchOptions, workDir: string, nats: NatsServer
     const baseline = await run(BenchPhase.Baseline, () => runBaselinePhase(ctx));
     const latency = await run(BenchPhase.Latency, () => runLatencyPhase(ctx, presigned));
     const archive = await run(BenchPhase.Archive, () => runArchivePhase(ctx));
+    const databank = await run(BenchPhase.Databank, () => runDatabankPhase(ctx));
     // The agent reads the trust list the gateway publishes; run alone, it needs one published.
     const gatewayRan = has(BenchPhase.Gateway) || has(BenchPhase.Latency);
     const agent = await run(BenchPhase.Agent, () => runAgentPhase(ctx, { publishTrustList: !gatewayRan }));
@@ -115,6 +117,7 @@ async function runBench(options: BenchOptions, workDir: string, nats: NatsServer
       ...(baseline === undefined ? {} : { baseline }),
       ...(latency === undefined ? {} : { latency }),
       ...(archive === undefined ? {} : { archive }),
+      ...(databank === undefined ? {} : { databank }),
       ...(agent === undefined ? {} : { agent }),
       ...(gatewayProfile === undefined ? {} : { gatewayProfile }),
     };

@@ -8,11 +8,15 @@ export interface SummaryFigures {
   readonly p99Ms: number | undefined;
   /** Gateway peak resident memory, MB (MiB). */
   readonly rssMb: number | undefined;
+  /** Data bank projection on SQLite, archive entries (records) applied per second. */
+  readonly databankRate: number | undefined;
+  /** Dossier read p95 in the data bank, ms (the slower engine measured). */
+  readonly dossierP95Ms: number | undefined;
 }
 
 /**
  * The last line of `npm run bench`, exactly
- * `bench: gateway=<msgs/s> baseline=<msgs/s> ratio=<2 decimals> p99_ms=<ms> rss_mb=<MB>`;
+ * `bench: gateway=<msgs/s> baseline=<msgs/s> ratio=<2 decimals> p99_ms=<ms> rss_mb=<MB> databank_rps=<records/s> dossier_p95_ms=<ms>`;
  * a figure that was not measured reads `n/a`.
  */
 export function formatSummaryLine(f: SummaryFigures): string {
@@ -27,6 +31,8 @@ export function formatSummaryLine(f: SummaryFigures): string {
     `ratio=${ratio}`,
     `p99_ms=${oneDecimal(f.p99Ms)}`,
     `rss_mb=${whole(f.rssMb)}`,
+    `databank_rps=${whole(f.databankRate)}`,
+    `dossier_p95_ms=${oneDecimal(f.dossierP95Ms)}`,
   ].join(' ');
 }
 

@@ -129,6 +129,49 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection on $name', (backend) =
     });
   });
 
+  it('gives the same bank whether a batch holds one entry or all of them (versions, conflicts, withdrawals in one batch)', async () => {
+    const archive = await open();
+    const rows = [
+      person('KZ', 1, 'KZ-P-1', 1),
+      person('KZ', 2, 'KZ-P-1', 2),
+      person('KZ', 3, 'KZ-P-1', 2, { name: 'Other' }), // conflict with the batch's own version 2
+      person('KZ', 4, 'KZ-P-1', 1, { name: 'Late' }), // late version 1, other content: conflict, history only
+      withdrawal('KZ', 5, 'KZ', 'KZ-P-1'),
+      withdrawal('KZ', 6, 'KZ', 'KZ-P-1'), // again: changes nothing
+      person('KZ', 7, 'KZ-P-1', 3), // after the withdrawal: flagged
+      withdrawal('BY', 8, 'BY', 'BY-P-9'), // unknown, then the record arrives
+      person('BY', 9, 'BY-P-9', 1),
+      withdrawal('BY', 10, 'BY', 'BY-P-9'),
+      person('UZ', 11, 'UZ-P-1', 1, { exercise: true }),
+      person('UZ', 12, 'UZ-P-1', 1),
+      withdrawal('UZ', 13, 'UZ', 'UZ-P-1', { exercise: true }),
+    ];
+    await archive.committer.commit(batchWrite({ messages: rows }));
+    const projection = new DatabankProjection(archive.db, archive.reader);
+    while ((await projection.step(1)) > 0);
+    const oneByOne = await dumpDatabank(archive.db);
+    await projection.clear();
+    expect(await projection.step(rows.length)).toBe(rows.length);
+    expect(await dumpDatabank(archive.db)).toEqual(oneByOne);
+    expect(oneByOne['databank_conflicts']).toHaveLength(2);
+    expect((oneByOne['databank_flags'] as { code: string }[]).map((f) => f.code).sort()).toEqual([
+      'ERR_RECORD_UNKNOWN',
+      'ERR_RECORD_WITHDRAWN',
+    ]);
+    expect(
+      (oneByOne['databank_records'] as { record_id: string; exercise: number; withdrawn: number }[]).map((r) => [
+        r.exercise,
+        r.record_id,
+        r.withdrawn,
+      ]),
+    ).toEqual([
+      [0, 'BY-P-9', 1],
+      [0, 'KZ-P-1', 1],
+      [0, 'UZ-P-1', 0],
+      [1, 'UZ-P-1', 1],
+    ]);
+  });
+
   it('resumes from its cursor (no version applied twice, also by two projections at once) and rebuilds the same bank', async () => {
     const first = await open();
     const rows = Array.from({ length: 30 }, (_, i) =>
@@ -177,45 +220,52 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection on $name', (backend) =
     expect((await records(archive)).map((r) => r['record_id'])).toEqual(['KZ-P-2']);
   });
 
-  it('runs as a component: catches up on its own, reports the lag, and stops after the batch in flight', async () => {
-    const archive = await open();
-    const entries = 6_000;
-    for (let from = 0; from < entries; from += 2_000) {
-      const rows = Array.from({ length: 2_000 }, (_, k) => person('KZ', from + k + 1, `P-${(from + k) % 900}`, 1 + k));
-      await archive.committer.commit(batchWrite({ messages: rows }));
-    }
-    const projection = new DatabankProjection(archive.db, archive.reader);
-    const lags: number[] = [];
-    const projector = new DatabankProjector(projection, {
-      logger: createLogger({ name: 'databank-test', level: 'silent' }),
-      everyMs: 10,
-      onLag: (lag) => lags.push(lag),
-    });
-    // Watched through a connection of its own, which SQLite does not hold behind the projection's transactions.
-    const watcher = await open();
-    const watched = new DatabankProjection(watcher.db, watcher.reader);
-    projector.start();
-    await waitFor(async () => (await watched.cursor()) > 0, {
-      timeoutMs: 30_000,
-      intervalMs: 1,
-      message: 'a batch applied',
-    });
-    await projector.stop();
-    const stoppedAt = await projection.cursor();
-    expect(stoppedAt).toBeLessThan(entries);
+  // 6,000 entries each linked into a subject: a minute on PostgreSQL on a busy 2-core machine.
+  it(
+    'runs as a component: catches up on its own, reports the lag, and stops after the batch in flight',
+    { timeout: 180_000 },
+    async () => {
+      const archive = await open();
+      const entries = 6_000;
+      for (let from = 0; from < entries; from += 2_000) {
+        const rows = Array.from({ length: 2_000 }, (_, k) =>
+          person('KZ', from + k + 1, `P-${(from + k) % 900}`, 1 + k),
+        );
+        await archive.committer.commit(batchWrite({ messages: rows }));
+      }
+      const projection = new DatabankProjection(archive.db, archive.reader);
+      const lags: number[] = [];
+      const projector = new DatabankProjector(projection, {
+        logger: createLogger({ name: 'databank-test', level: 'silent' }),
+        everyMs: 10,
+        onLag: (lag) => lags.push(lag),
+      });
+      // Watched through a connection of its own, which SQLite does not hold behind the projection's transactions.
+      const watcher = await open();
+      const watched = new DatabankProjection(watcher.db, watcher.reader);
+      projector.start();
+      await waitFor(async () => (await watched.cursor()) > 0, {
+        timeoutMs: 30_000,
+        intervalMs: 1,
+        message: 'a batch applied',
+      });
+      await projector.stop();
+      const stoppedAt = await projection.cursor();
+      expect(stoppedAt).toBeLessThan(entries);
 
-    const again = new DatabankProjector(projection, {
-      logger: createLogger({ name: 'databank-test', level: 'silent' }),
-      everyMs: 10,
-      onLag: (lag) => lags.push(lag),
-    });
-    again.start();
-    try {
-      await waitFor(() => lags.at(-1) === 0, { timeoutMs: 60_000, intervalMs: 10, message: 'caught up' });
-    } finally {
-      await again.stop();
-    }
-    expect(await projection.cursor()).toBe(entries);
-    expect((await projection.status()).records).toBe(900);
-  });
+      const again = new DatabankProjector(projection, {
+        logger: createLogger({ name: 'databank-test', level: 'silent' }),
+        everyMs: 10,
+        onLag: (lag) => lags.push(lag),
+      });
+      again.start();
+      try {
+        await waitFor(() => lags.at(-1) === 0, { timeoutMs: 60_000, intervalMs: 10, message: 'caught up' });
+      } finally {
+        await again.stop();
+      }
+      expect(await projection.cursor()).toBe(entries);
+      expect((await projection.status()).records).toBe(900);
+    },
+  );
 });
