@@ -1,11 +1,10 @@
 // The gateway's audit log as a hash chain, on both archive engines: rows from before the
 // chain are chained at open, concurrent writers (two connections, as two replicas) never
 // fork it, and `verify` names the first row changed, removed or inserted behind its back.
-import { afterEach, describe, expect, it } from 'vitest';
-import { openArchive, type Archive } from '@atc/gateway';
-import { generateKeyPair } from '@atc/shared';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_TIME } from '@atc/shared/testing';
-import { ARCHIVE_BACKENDS, type TestArchiveLocation } from '@atc/tests';
+import { ARCHIVE_BACKENDS } from '@atc/tests';
+import { bankArchives } from './bank-archives.js';
 
 const read = (n: number) => ({
   actor: 'test-auditor',
@@ -17,26 +16,7 @@ const read = (n: number) => ({
 });
 
 describe.each(ARCHIVE_BACKENDS)('the audit chain on $name', { timeout: 60_000 }, (backend) => {
-  let location: TestArchiveLocation | undefined;
-  const archives: Archive[] = [];
-  afterEach(async () => {
-    for (const a of archives.splice(0)) await a.close();
-    await location?.dispose();
-    location = undefined;
-  });
-
-  async function open(): Promise<Archive> {
-    location ??= await backend.create();
-    const archive = await openArchive({
-      location: location.location,
-      gatewayId: 'ATC',
-      logOrigin: 'atc-exchange/test',
-      key: generateKeyPair(),
-      clock: () => FIXTURE_TIME,
-    });
-    archives.push(archive);
-    return archive;
-  }
+  const open = bankArchives(backend);
 
   it('chains registry changes and reads, and concurrent writers in two connections never fork it', async () => {
     const [a, b] = [await open(), await open()];

@@ -1,39 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   batchWrite,
   DatabankProjection,
   DatabankProjector,
   dumpDatabank,
-  openArchive,
   RetentionSweeper,
   type Archive,
 } from '@atc/gateway';
-import { createLogger, generateKeyPair } from '@atc/shared';
+import { createLogger } from '@atc/shared';
 import { FIXTURE_TIME } from '@atc/shared/testing';
-import { ARCHIVE_BACKENDS, waitFor, type TestArchiveLocation } from '@atc/tests';
+import { ARCHIVE_BACKENDS, waitFor } from '@atc/tests';
+import { bankArchives } from './bank-archives.js';
 import { person, withdrawal } from './bank-rows.js';
 
 describe.each(ARCHIVE_BACKENDS)('the data bank projection on $name', (backend) => {
-  let location: TestArchiveLocation | undefined;
-  const archives: Archive[] = [];
-  afterEach(async () => {
-    for (const a of archives.splice(0)) await a.close();
-    await location?.dispose();
-    location = undefined;
-  });
-
-  async function open(): Promise<Archive> {
-    location ??= await backend.create();
-    const archive = await openArchive({
-      location: location.location,
-      gatewayId: 'ATC',
-      logOrigin: 'atc-exchange/test',
-      key: generateKeyPair(),
-      clock: () => FIXTURE_TIME,
-    });
-    archives.push(archive);
-    return archive;
-  }
+  const open = bankArchives(backend);
 
   async function records(archive: Archive) {
     return archive.db.all<Record<string, unknown>>(

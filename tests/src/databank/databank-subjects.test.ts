@@ -1,43 +1,20 @@
 // Subjects: one person or organisation across members, linked by strong identifiers,
 // proposed by name and date of birth, decided by operators (audited, reversible), and
 // rebuilt from the archive with the same result. Both archive engines.
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  batchWrite,
-  DatabankProjection,
-  DatabankSubjects,
-  dumpDatabank,
-  openArchive,
-  type Archive,
-  type ArchivedMessageRow,
-} from '@atc/gateway';
-import { generateKeyPair } from '@atc/shared';
+import { describe, expect, it } from 'vitest';
+import { batchWrite, DatabankProjection, DatabankSubjects, dumpDatabank, type ArchivedMessageRow } from '@atc/gateway';
 import { FIXTURE_TIME } from '@atc/shared/testing';
-import { ARCHIVE_BACKENDS, type TestArchiveLocation } from '@atc/tests';
+import { ARCHIVE_BACKENDS } from '@atc/tests';
+import { bankArchives } from './bank-archives.js';
 import { name, organizationRow, passport, personRow, withdrawalRow } from './subject-rows.js';
 
 const operator = (why: string) => ({ who: 'cli:testov-operator', why });
 
 describe.each(ARCHIVE_BACKENDS)('data bank subjects on $name', (backend) => {
-  let location: TestArchiveLocation | undefined;
-  const archives: Archive[] = [];
-  afterEach(async () => {
-    for (const a of archives.splice(0)) await a.close();
-    await location?.dispose();
-    location = undefined;
-  });
-
   let clock = FIXTURE_TIME + 1_000_000;
+  const openArchiveConnection = bankArchives(backend, () => ++clock);
   async function open() {
-    location ??= await backend.create();
-    const archive = await openArchive({
-      location: location.location,
-      gatewayId: 'ATC',
-      logOrigin: 'atc-exchange/test',
-      key: generateKeyPair(),
-      clock: () => ++clock,
-    });
-    archives.push(archive);
+    const archive = await openArchiveConnection();
     const projection = new DatabankProjection(archive.db, archive.reader);
     const subjects = new DatabankSubjects({ db: archive.db, reader: archive.reader, audit: archive.registry });
     const project = async (rows: ArchivedMessageRow[]) => {

@@ -2,20 +2,20 @@
 // with entries committed straight to the archive: who received which version, one purge
 // row per member a withdrawal reached, PurgeAcks closing them (or flagged), overdue purges,
 // the operators' listing, rebuild equality, and the index of an archive written before it.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   batchWrite,
   countOverduePurges,
   DatabankProjection,
   dumpDatabank,
   listWithdrawals,
-  openArchive,
   withdrawal,
   type Archive,
 } from '@atc/gateway';
-import { atc, Duration, fromTimestamp, generateKeyPair, isAtcError, toTimestamp, uuidv7 } from '@atc/shared';
+import { atc, Duration, fromTimestamp, isAtcError, toTimestamp, uuidv7 } from '@atc/shared';
 import { FIXTURE_TIME } from '@atc/shared/testing';
-import { ARCHIVE_BACKENDS, type TestArchiveLocation } from '@atc/tests';
+import { ARCHIVE_BACKENDS } from '@atc/tests';
+import { bankArchives } from './bank-archives.js';
 import { purgeAckOf, version, withdrawalOf, type Routed } from './purge-rows.js';
 
 const DAY = Duration.day;
@@ -23,26 +23,7 @@ const DAY = Duration.day;
 const OVERDUE = { overdueMs: DAY };
 
 describe.each(ARCHIVE_BACKENDS)('withdrawals and purges in the data bank on $name', (backend) => {
-  let location: TestArchiveLocation | undefined;
-  const archives: Archive[] = [];
-  afterEach(async () => {
-    for (const a of archives.splice(0)) await a.close();
-    await location?.dispose();
-    location = undefined;
-  });
-
-  async function open(): Promise<Archive> {
-    location ??= await backend.create();
-    const archive = await openArchive({
-      location: location.location,
-      gatewayId: 'ATC',
-      logOrigin: 'atc-exchange/test',
-      key: generateKeyPair(),
-      clock: () => FIXTURE_TIME,
-    });
-    archives.push(archive);
-    return archive;
-  }
+  const open = bankArchives(backend);
 
   async function commit(archive: Archive, entries: readonly Routed[]): Promise<void> {
     await archive.committer.commit(
