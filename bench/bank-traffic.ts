@@ -7,6 +7,8 @@ import { BENCH_MEMBERS, personRecordRequest, seededRandom } from './person-envel
 export interface BankTrafficMix {
   /** PersonRecords with a new record id, version 1. */
   readonly created: number;
+  /** Of those, records of a person another member reported first (same passport: linked into one subject). */
+  readonly corroborating: number;
   /** Later versions of a record the same member sent earlier. */
   readonly updated: number;
   /** RecordWithdrawals of a record the same member sent earlier. */
@@ -15,8 +17,10 @@ export interface BankTrafficMix {
 
 /**
  * Operational data bank traffic from every bench member, signed with the members' keys, as
- * archived rows in the order members interleave: mostly new PersonRecords (85%), later
- * versions of a member's earlier records (13%) and withdrawals of them (2%). Every content is
+ * archived rows in the order members interleave: mostly new PersonRecords (85%; one in ten of
+ * them about a person another member reported first, with the same passport), later versions
+ * of a member's earlier records (13%: the same person, a new summary, one in five adding a
+ * national id) and withdrawals of them (2%). Every content is
  * the bench's fictitious PersonRecord; the mix is seeded, so a run is reproducible apart from
  * message ids, nonces and times.
  */
@@ -27,10 +31,14 @@ export function bankTraffic(
 ): { readonly rows: ArchivedMessageRow[]; readonly mix: BankTrafficMix } {
   const members = [...memberKeys.keys()];
   const random = seededRandom(15);
-  /** Per member: record ids sent so far with their current version (withdrawn ones removed). */
-  const sent = new Map(members.map((m) => [m, [] as { recordId: string; version: number }[]]));
+  /**
+   * Per member: records sent so far with their current version and the person they describe
+   * (the member and sequence number whose fictitious person they carry); withdrawn ones removed.
+   */
+  const sent = new Map(members.map((m) => [m, [] as SentRecord[]]));
+  const people: Person[] = [];
   const sequence = new Map(members.map((m) => [m, 0]));
-  const mix = { created: 0, updated: 0, withdrawn: 0 };
+  const mix = { created: 0, corroborating: 0, updated: 0, withdrawn: 0 };
   const rows: ArchivedMessageRow[] = [];
   for (let i = 0; i < count; i++) {
     const member = members[i % members.length]!;
@@ -48,12 +56,20 @@ export function bankTraffic(
     } else if (roll < 0.15 && earlier.length > 0) {
       const target = earlier[pickEarlier()]!;
       target.version++;
-      signed = signEnvelope(key, personRequest(member, seq, target.recordId, target.version));
+      // One update in five adds a document (a national id): the subject's identifiers change.
+      if (random() < 0.2) target.nationalIds.push(`${member}-ID-${String(seq).padStart(8, '0')}`);
+      signed = signEnvelope(key, personRequest(member, seq, target));
       mix.updated++;
     } else {
       const recordId = `${member}-P-${String(seq).padStart(8, '0')}`;
-      earlier.push({ recordId, version: 1 });
-      signed = signEnvelope(key, personRequest(member, seq, recordId, 1));
+      // One new record in ten reports a person another member reported first (same passport).
+      const other = people.length > 0 && random() < 0.1 ? people[Math.floor(random() * people.length)]! : undefined;
+      const person = other !== undefined && other.member !== member ? other : { member, sequence: seq };
+      if (person === other) mix.corroborating++;
+      else people.push(person);
+      const record = { recordId, version: 1, person, nationalIds: [] };
+      earlier.push(record);
+      signed = signEnvelope(key, personRequest(member, seq, record));
       mix.created++;
     }
     const header = signed.header;
@@ -80,12 +96,46 @@ export function bankTraffic(
 }
 
 /** The bench's PersonRecord of `member`, as operational data, under `recordId` at `version`. */
-function personRequest(member: string, seq: number, recordId: string, version: number) {
+/** A fictitious person: the member and sequence number whose generated PersonRecord describes them. */
+interface Person {
+  readonly member: string;
+  readonly sequence: number;
+}
+
+interface SentRecord {
+  readonly recordId: string;
+  version: number;
+  readonly person: Person;
+  /** National ids later versions added (kept by every version after). */
+  readonly nationalIds: string[];
+}
+
+/**
+ * Version `record.version` of a member's record: the person as first generated (names, date of
+ * birth, passport), sent by `member` as its message `seq`, with a summary that changes with
+ * the version, and the national ids its versions added besides the passport.
+ */
+function personRequest(member: string, seq: number, record: SentRecord) {
   const request = personRecordRequest(member, seq, BENCH_MEMBERS);
+  const content = personRecordRequest(record.person.member, record.person.sequence, BENCH_MEMBERS).payload;
+  const documents = [
+    ...(content.documents ?? []),
+    ...record.nationalIds.map((number) => ({
+      type: atc.v1.DocumentType.DOCUMENT_TYPE_NATIONAL_ID,
+      number,
+      issuingCountry: member,
+    })),
+  ];
   return {
     ...request,
     header: { ...request.header, exercise: false },
-    payload: { ...request.payload, recordId, version },
+    payload: {
+      ...content,
+      recordId: record.recordId,
+      version: record.version,
+      documents,
+      summary: `${content.summary ?? ''} (version ${record.version})`,
+    },
   };
 }
 

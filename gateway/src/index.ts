@@ -14,6 +14,7 @@ export { openDatabase, openArchiveDb, type Db, type ArchiveLocation } from './db
 export { openArchive, type Archive } from './assembly/open-archive.js';
 export type { SqlDb, SqlDialect, SqlValue } from './db/sql-db.js';
 export { SqliteDb } from './db/sqlite-db.js';
+export { WalCheckpointer } from './db/wal-checkpointer.js';
 export { redactedUrl } from './db/postgres-db.js';
 export { verifyArchive, type ArchiveVerification } from './archive/verify-archive.js';
 export { MessageStore, type MessageDetail } from './archive/message-store.js';
