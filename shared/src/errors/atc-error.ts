@@ -78,6 +78,8 @@ export const ErrorCode = {
   MALFORMED_JSON: 'ERR_MALFORMED_JSON',
   /** A JSON body naming `__proto__` or `constructor`, keys that could reach object prototypes. */
   JSON_KEY_FORBIDDEN: 'ERR_JSON_KEY_FORBIDDEN',
+  /** A JSON body naming the same key twice in one object: parsers disagree on which one wins. */
+  JSON_KEY_DUPLICATE: 'ERR_JSON_KEY_DUPLICATE',
   /** A request body over the service's body limit. */
   BODY_TOO_LARGE: 'ERR_BODY_TOO_LARGE',
   /** A request body in a content type the route does not read. */

@@ -33,6 +33,23 @@ describe('parseJsonBody', () => {
     expect(refusal('{"a":"\\ud800"}')).toMatchObject({ code: 'ERR_UTF8_INVALID' });
   });
 
+  it('refuses a key repeated in one object, however spelled, naming its path; equal keys in different objects pass', () => {
+    expect(refusal('{"a":1,"a":2}')).toMatchObject({
+      code: ErrorCode.JSON_KEY_DUPLICATE,
+      message: expect.stringContaining('"a"') as unknown,
+    });
+    expect(refusal('{"x":[{"k":1},{"id":"\\\\",  "i\\u0064" : 2}]}')).toMatchObject({
+      code: ErrorCode.JSON_KEY_DUPLICATE,
+      message: expect.stringContaining('"x[1].id"') as unknown,
+    });
+    expect(refusal('{"outer":{"reason":"first","purpose":"x","reason":"second"}}').message).toContain('"outer.reason"');
+    expect(parseJsonBody(Buffer.from('{"a":{"a":1},"b":[{"a":2},{"a":3}],"c":"\\"a\\":"}'))).toEqual({
+      a: { a: 1 },
+      b: [{ a: 2 }, { a: 3 }],
+      c: '"a":',
+    });
+  });
+
   it('walks deeply nested bodies without exhausting the stack', () => {
     const depth = 100_000;
     const deep = `${'['.repeat(depth)}{"__proto__":1}${']'.repeat(depth)}`;

@@ -339,6 +339,14 @@ describe('request bodies on the agent', () => {
     }
   });
 
+  it('refuses a key sent twice in one object (JSON.parse would keep the last, other readers the first)', async () => {
+    const body = '{"type":"PersonRecord","recipients":["KZ"],"record":{"recordId":"R-1","recordId":"R-2"}}';
+    const problem = expectProblem(await post(body), 400, 'ERR_JSON_KEY_DUPLICATE');
+    expect(problem['detail']).toContain('"record.recordId"');
+    const escaped = '{"type":"PersonRecord","t\\u0079pe":"Notice"}';
+    expect(expectProblem(await post(escaped), 400, 'ERR_JSON_KEY_DUPLICATE')['detail']).toContain('"type"');
+  });
+
   it('refuses malformed JSON with ERR_MALFORMED_JSON and a body that is not UTF-8 with ERR_UTF8_INVALID', async () => {
     expectProblem(await post('{"type":'), 400, 'ERR_MALFORMED_JSON');
     const latin1 = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]);
