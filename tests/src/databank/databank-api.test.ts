@@ -282,6 +282,20 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
         name,
       ).toContain(name);
     expect(names.filter((n) => !/^[a-z][A-Za-z0-9]*$/.test(n.name)).map((n) => `${n.where}: ${n.name}`)).toEqual([]);
+
+    // A snake_case (or any unknown) query parameter is refused, not ignored.
+    for (const [path, camel] of [
+      ['/v1/databank/review?within_days=5', 'withinDays'],
+      ['/v1/databank/subjects?updated_since=2026-01-15T09:30:00Z', 'updatedSince'],
+      ['/v1/audit?limit=1&record_id=KZ-P-1', undefined],
+    ] as const) {
+      const old = await call(path, tokens.auditor);
+      expect(old.status, path).toBe(400);
+      const problem = await json<Problem>(old);
+      expect(problem.code, path).toBe('ERR_QUERY_INVALID');
+      expect(problem.detail, path).toContain('is not a query parameter of this route');
+      if (camel !== undefined) expect(problem.detail, path).toContain(`did you mean ${camel}?`);
+    }
   });
 
   it('lets only auditors and admins read content, operators and auditors the metadata', async () => {
