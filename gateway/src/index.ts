@@ -49,6 +49,7 @@ export {
   withdrawal,
   WITHDRAWALS_PAGE,
   type OverdueClock,
+  type PurgeCounts,
   type PurgeView,
   type WithdrawalPage,
   type WithdrawalView,

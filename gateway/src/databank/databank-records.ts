@@ -43,9 +43,9 @@ export type VersionState = 'current' | 'superseded' | 'duplicate' | 'conflicting
 /** One archived version of a record (metadata only, no content). */
 export interface BankVersion {
   readonly version: number;
-  readonly message_id: string;
-  readonly leaf_index: number;
-  readonly archived_at: string;
+  readonly messageId: string;
+  readonly leafIndex: number;
+  readonly archivedAt: string;
   readonly handling: Readonly<Record<string, unknown>>;
   readonly evaluation: Readonly<Record<string, unknown>>;
   readonly state: VersionState;
@@ -55,15 +55,15 @@ export interface BankVersion {
 export interface BankRecordSummary {
   readonly exercise: boolean;
   readonly originator: string;
-  readonly record_id: string;
-  readonly record_type: string;
-  readonly current_version: number;
-  readonly current_message_id: string;
-  readonly updated_at: string;
+  readonly recordId: string;
+  readonly recordType: string;
+  readonly currentVersion: number;
+  readonly currentMessageId: string;
+  readonly updatedAt: string;
   readonly withdrawn: boolean;
-  readonly withdrawn_by: string | null;
+  readonly withdrawnBy: string | null;
   /** handling.review_by of the current version: once past, the record is out of the current view. */
-  readonly review_by: string | null;
+  readonly reviewBy: string | null;
 }
 
 /** The current version of a record with what it says. */
@@ -72,26 +72,26 @@ export interface BankCurrentRecord {
   readonly version: BankVersion;
   /** The record as its originator sent it (JSON form, nonce left out); null once retention erased it. */
   readonly content: Readonly<Record<string, unknown>> | null;
-  readonly content_erased_at: string | null;
+  readonly contentErasedAt: string | null;
 }
 
 /** A conflict: the same version of a record sent again with other content. */
 export interface BankConflict {
   readonly exercise: boolean;
   readonly originator: string;
-  readonly record_id: string;
+  readonly recordId: string;
   readonly version: number;
-  readonly current_message_id: string;
-  readonly other_message_id: string;
-  readonly leaf_index: number;
+  readonly currentMessageId: string;
+  readonly otherMessageId: string;
+  readonly leafIndex: number;
 }
 
 /** An archive entry the bank flagged instead of applying it. */
 export interface BankFlag {
   readonly exercise: boolean;
-  readonly message_id: string;
+  readonly messageId: string;
   readonly code: string;
-  readonly leaf_index: number;
+  readonly leafIndex: number;
   readonly detail: string;
 }
 
@@ -106,6 +106,24 @@ interface RecordDbRow {
   withdrawn: number;
   withdrawn_by: string | null;
   review_by: number | null;
+}
+
+interface ConflictDbRow {
+  exercise: number;
+  originator: string;
+  record_id: string;
+  version: number;
+  current_message_id: string;
+  other_message_id: string;
+  leaf_index: number;
+}
+
+interface FlagDbRow {
+  exercise: number;
+  message_id: string;
+  code: string;
+  leaf_index: number;
+  detail: string;
 }
 
 interface VersionDbRow {
@@ -145,14 +163,36 @@ function summaryOf(row: RecordDbRow): BankRecordSummary {
   return {
     exercise: row.exercise === 1,
     originator: row.originator,
-    record_id: row.record_id,
-    record_type: row.record_type,
-    current_version: row.current_version,
-    current_message_id: row.current_message_id,
-    updated_at: iso(row.updated_at),
+    recordId: row.record_id,
+    recordType: row.record_type,
+    currentVersion: row.current_version,
+    currentMessageId: row.current_message_id,
+    updatedAt: iso(row.updated_at),
     withdrawn: row.withdrawn === 1,
-    withdrawn_by: row.withdrawn_by,
-    review_by: row.review_by === null ? null : iso(row.review_by),
+    withdrawnBy: row.withdrawn_by,
+    reviewBy: row.review_by === null ? null : iso(row.review_by),
+  };
+}
+
+function conflictOf(row: ConflictDbRow): BankConflict {
+  return {
+    exercise: row.exercise === 1,
+    originator: row.originator,
+    recordId: row.record_id,
+    version: row.version,
+    currentMessageId: row.current_message_id,
+    otherMessageId: row.other_message_id,
+    leafIndex: row.leaf_index,
+  };
+}
+
+function flagOf(row: FlagDbRow): BankFlag {
+  return {
+    exercise: row.exercise === 1,
+    messageId: row.message_id,
+    code: row.code,
+    leafIndex: row.leaf_index,
+    detail: row.detail,
   };
 }
 
@@ -165,9 +205,9 @@ function versionOf(row: VersionDbRow, record: RecordDbRow): BankVersion {
   else state = 'superseded';
   return {
     version: row.version,
-    message_id: row.message_id,
-    leaf_index: row.leaf_index,
-    archived_at: iso(row.archived_at),
+    messageId: row.message_id,
+    leafIndex: row.leaf_index,
+    archivedAt: iso(row.archived_at),
     handling: JSON.parse(row.handling) as Record<string, unknown>,
     evaluation: JSON.parse(row.evaluation) as Record<string, unknown>,
     state,
@@ -176,7 +216,7 @@ function versionOf(row: VersionDbRow, record: RecordDbRow): BankVersion {
 
 /**
  * The data bank's records as operators read them: status, a record's current version with
- * its content, its history, conflicts and flags. Plain JSON-able objects (snake_case, times
+ * its content, its history, conflicts and flags. Plain JSON-able objects (camelCase, times
  * as RFC 3339), one namespace at a time: an exercise query never sees an operational row,
  * nor the reverse. Lists are keyset pages in a stable order.
  */
@@ -236,7 +276,7 @@ export class DatabankRecords {
       summary: summaryOf(row),
       version: versionOf(version!, row),
       content,
-      content_erased_at: envelope?.payloadErasedAt == null ? null : iso(envelope.payloadErasedAt),
+      contentErasedAt: envelope?.payloadErasedAt == null ? null : iso(envelope.payloadErasedAt),
     };
   }
 
@@ -265,20 +305,16 @@ export class DatabankRecords {
       summary: summaryOf(row),
       page: {
         items,
-        next: rows.length > page.limit && last !== undefined ? [last.version, last.leaf_index] : undefined,
+        next: rows.length > page.limit && last !== undefined ? [last.version, last.leafIndex] : undefined,
       },
     };
   }
 
   /** Conflicts of the namespace, in log order. */
   async conflicts(exercise: boolean, page: BankPageRequest<number>): Promise<BankPage<BankConflict, number>> {
-    const rows = await this.db.all<Omit<BankConflict, 'exercise'> & { exercise: number }>(SQL.conflicts, [
-      exercise ? 1 : 0,
-      page.after ?? -1,
-      page.limit + 1,
-    ]);
-    const items = rows.slice(0, page.limit).map((r) => ({ ...r, exercise: r.exercise === 1 }));
-    return { items, next: rows.length > page.limit ? items.at(-1)?.leaf_index : undefined };
+    const rows = await this.db.all<ConflictDbRow>(SQL.conflicts, [exercise ? 1 : 0, page.after ?? -1, page.limit + 1]);
+    const items = rows.slice(0, page.limit).map(conflictOf);
+    return { items, next: rows.length > page.limit ? items.at(-1)?.leafIndex : undefined };
   }
 
   /** Flags of the namespace, in log order. */
@@ -287,16 +323,10 @@ export class DatabankRecords {
     page: BankPageRequest<readonly [number, string]>,
   ): Promise<BankPage<BankFlag, readonly [number, string]>> {
     const [leaf, code] = page.after ?? [-1, ''];
-    const rows = await this.db.all<Omit<BankFlag, 'exercise'> & { exercise: number }>(SQL.flags, [
-      exercise ? 1 : 0,
-      leaf,
-      leaf,
-      code,
-      page.limit + 1,
-    ]);
-    const items = rows.slice(0, page.limit).map((r) => ({ ...r, exercise: r.exercise === 1 }));
+    const rows = await this.db.all<FlagDbRow>(SQL.flags, [exercise ? 1 : 0, leaf, leaf, code, page.limit + 1]);
+    const items = rows.slice(0, page.limit).map(flagOf);
     const last = items.at(-1);
-    return { items, next: rows.length > page.limit && last !== undefined ? [last.leaf_index, last.code] : undefined };
+    return { items, next: rows.length > page.limit && last !== undefined ? [last.leafIndex, last.code] : undefined };
   }
 
   #record(ref: BankRecordRef): Promise<RecordDbRow | undefined> {

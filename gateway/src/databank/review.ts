@@ -101,7 +101,7 @@ export async function reviewDueList(
   if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > MAX_REVIEW_WINDOW_DAYS) {
     throw new AtcError(
       ErrorCode.QUERY_INVALID,
-      `within_days must be a whole number of days from 0 to ${MAX_REVIEW_WINDOW_DAYS}; got ${String(withinDays)}`,
+      `withinDays must be a whole number of days from 0 to ${MAX_REVIEW_WINDOW_DAYS}; got ${String(withinDays)}`,
     );
   }
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_REVIEW_LIST) {

@@ -24,38 +24,55 @@ export interface PurgeView {
   /** The versions of the record the member received before the withdrawal. */
   readonly versions: readonly number[];
   /** When the withdrawal was routed to it (archived). */
-  readonly routed_at: string;
+  readonly routedAt: string;
   /** The last PurgeAck applied, if any: its message id, when archived, what it says. */
-  readonly ack_message_id: string | null;
-  readonly acked_at: string | null;
-  readonly erased_at: string | null;
-  readonly erased_count: number | null;
-  readonly acked_versions: readonly number[] | null;
+  readonly ackMessageId: string | null;
+  readonly ackedAt: string | null;
+  readonly erasedAt: string | null;
+  readonly erasedCount: number | null;
+  readonly ackedVersions: readonly number[] | null;
 }
 
 /** A withdrawal and its purge state per member (JSON-able). */
 export interface WithdrawalView {
-  readonly message_id: string;
+  readonly messageId: string;
   /** True for the exercise namespace. */
   readonly exercise: boolean;
   readonly originator: string;
-  readonly record_id: string;
+  readonly recordId: string;
   /** The WithdrawalReason name, e.g. WITHDRAWAL_REASON_INACCURATE. */
   readonly reason: string;
-  readonly archived_at: string;
-  readonly leaf_index: number;
+  readonly archivedAt: string;
+  readonly leafIndex: number;
   /** Some member's purge is overdue. */
   readonly overdue: boolean;
-  /** Members per purge state, and how many are overdue. */
-  readonly counts: Readonly<Record<PurgeState | 'overdue', number>>;
+  /** Members per purge state (`notHeld` counts the state `not_held`), and how many are overdue. */
+  readonly counts: PurgeCounts;
   readonly members: readonly PurgeView[];
 }
 
-/** A page of withdrawals, newest first; `next_cursor` is null on the last page. */
+/** How many members of a withdrawal are in each purge state, and how many are overdue. */
+export interface PurgeCounts {
+  readonly pending: number;
+  readonly incomplete: number;
+  readonly purged: number;
+  readonly notHeld: number;
+  readonly overdue: number;
+}
+
+/** A page of withdrawals, newest first; `nextCursor` is null on the last page. */
 export interface WithdrawalPage {
   readonly items: readonly WithdrawalView[];
-  readonly next_cursor: string | null;
+  readonly nextCursor: string | null;
 }
+
+/** The key of {@link PurgeCounts} that counts each purge state (JSON property names are camelCase). */
+const COUNT_OF: Readonly<Record<PurgeState, keyof PurgeCounts>> = {
+  pending: 'pending',
+  incomplete: 'incomplete',
+  purged: 'purged',
+  not_held: 'notHeld',
+};
 
 interface WithdrawalRow {
   message_id: string;
@@ -97,7 +114,7 @@ function decodeCursor(cursor: string): number {
   if (!/^(0|[1-9][0-9]{0,15})$/.test(leaf)) {
     throw new AtcError(
       ErrorCode.CURSOR_INVALID,
-      'cursor is not one this list returned; start again without a cursor and follow next_cursor',
+      'cursor is not one this list returned; start again without a cursor and follow nextCursor',
     );
   }
   return Number(leaf);
@@ -114,30 +131,30 @@ function purgeView(p: PurgeRow, clock: OverdueClock): PurgeView {
     state: p.state,
     overdue: isOverdue(p, clock),
     versions: JSON.parse(p.versions) as number[],
-    routed_at: toIso(p.routed_at),
-    ack_message_id: p.ack_message_id,
-    acked_at: iso(p.acked_at),
-    erased_at: iso(p.erased_at),
-    erased_count: p.erased_count,
-    acked_versions: p.acked_versions === null ? null : (JSON.parse(p.acked_versions) as number[]),
+    routedAt: toIso(p.routed_at),
+    ackMessageId: p.ack_message_id,
+    ackedAt: iso(p.acked_at),
+    erasedAt: iso(p.erased_at),
+    erasedCount: p.erased_count,
+    ackedVersions: p.acked_versions === null ? null : (JSON.parse(p.acked_versions) as number[]),
   };
 }
 
 function withdrawalView(w: WithdrawalRow, purges: readonly PurgeRow[], clock: OverdueClock): WithdrawalView {
   const members = purges.map((p) => purgeView(p, clock));
-  const counts = { pending: 0, incomplete: 0, purged: 0, not_held: 0, overdue: 0 };
+  const counts = { pending: 0, incomplete: 0, purged: 0, notHeld: 0, overdue: 0 };
   for (const m of members) {
-    counts[m.state] += 1;
+    counts[COUNT_OF[m.state]] += 1;
     if (m.overdue) counts.overdue += 1;
   }
   return {
-    message_id: w.message_id,
+    messageId: w.message_id,
     exercise: w.exercise === 1,
     originator: w.originator,
-    record_id: w.record_id,
+    recordId: w.record_id,
     reason: w.reason,
-    archived_at: toIso(w.archived_at),
-    leaf_index: w.leaf_index,
+    archivedAt: toIso(w.archived_at),
+    leafIndex: w.leaf_index,
     overdue: counts.overdue > 0,
     counts,
     members,
@@ -160,7 +177,7 @@ async function purgesOf(db: SqlDb, messageIds: readonly string[]): Promise<Map<s
 /**
  * Withdrawals the data bank holds in one namespace (operational unless `exercise`), newest
  * first, each with its purge state per member; `overdue` keeps those with a purge open for
- * longer than the overdue delay. Pages follow the opaque `next_cursor`.
+ * longer than the overdue delay. Pages follow the opaque `nextCursor`.
  *
  * @throws AtcError CURSOR_INVALID for a cursor this list did not return, QUERY_INVALID for a limit outside 1..500.
  */
@@ -197,7 +214,7 @@ export async function listWithdrawals(
   );
   return {
     items: page.map((w) => withdrawalView(w, purges.get(w.message_id) ?? [], query)),
-    next_cursor: rows.length > limit ? encodeCursor(page.at(-1)!.leaf_index) : null,
+    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.leaf_index) : null,
   };
 }
 

@@ -73,7 +73,7 @@ export async function readContent<T>(
       action: AuditAction.DATABANK_READ,
       subject,
       reason: purpose,
-      details: { ...details, route: `${req.method} ${req.routeOptions.url ?? req.url}`, request_id: req.id },
+      details: { ...details, route: `${req.method} ${req.routeOptions.url ?? req.url}`, requestId: req.id },
     });
   } catch (e) {
     req.log.error({ err: e, subject }, 'content read refused: its audit row could not be written');

@@ -28,29 +28,30 @@ const purgeSchema = {
     state: { type: 'string', enum: ['pending', 'incomplete', 'purged', 'not_held'] },
     overdue: bool,
     versions: ints,
-    routed_at: str,
-    ack_message_id: strOrNull,
-    acked_at: strOrNull,
-    erased_at: strOrNull,
-    erased_count: intOrNull,
-    acked_versions: { type: ['array', 'null'], items: int },
+    routedAt: str,
+    ackMessageId: strOrNull,
+    ackedAt: strOrNull,
+    erasedAt: strOrNull,
+    erasedCount: intOrNull,
+    ackedVersions: { type: ['array', 'null'], items: int },
   },
 } as const;
 
 const withdrawalSchema = {
   type: 'object',
   properties: {
-    message_id: str,
+    messageId: str,
     exercise: bool,
     originator: str,
-    record_id: str,
+    recordId: str,
     reason: str,
-    archived_at: str,
-    leaf_index: int,
+    archivedAt: str,
+    leafIndex: int,
     overdue: bool,
     counts: {
       type: 'object',
-      properties: { pending: int, incomplete: int, purged: int, not_held: int, overdue: int },
+      description: 'members per purge state (notHeld: state not_held), and how many are overdue',
+      properties: { pending: int, incomplete: int, purged: int, notHeld: int, overdue: int },
     },
     members: { type: 'array', items: purgeSchema },
   },
@@ -61,7 +62,7 @@ const dueSchema = {
   properties: {
     exercise: bool,
     at: str,
-    within_days: int,
+    withinDays: int,
     truncated: bool,
     originators: {
       type: 'array',
@@ -69,20 +70,20 @@ const dueSchema = {
         type: 'object',
         properties: {
           originator: str,
-          due_soon: int,
-          past_due: int,
+          dueSoon: int,
+          pastDue: int,
           records: {
             type: 'array',
             items: {
               type: 'object',
               properties: {
-                record_id: str,
-                record_type: str,
+                recordId: str,
+                recordType: str,
                 version: int,
-                message_id: str,
-                review_by: str,
-                past_due: bool,
-                notice_message_id: strOrNull,
+                messageId: str,
+                reviewBy: str,
+                pastDue: bool,
+                noticeMessageId: strOrNull,
               },
             },
           },
@@ -125,7 +126,7 @@ export function lifecycleRoutes(app: FastifyInstance, options: DatabankRoutesOpt
         response: {
           200: {
             type: 'object',
-            properties: { exercise: bool, items: { type: 'array', items: withdrawalSchema }, next_cursor: strOrNull },
+            properties: { exercise: bool, items: { type: 'array', items: withdrawalSchema }, nextCursor: strOrNull },
           },
         },
       },
@@ -179,19 +180,19 @@ export function lifecycleRoutes(app: FastifyInstance, options: DatabankRoutesOpt
     },
   );
 
-  app.get<{ Querystring: BankQuery & { within_days?: string; originator?: string } }>(
+  app.get<{ Querystring: BankQuery & { withinDays?: string; originator?: string } }>(
     '/v1/databank/review',
     {
       preHandler: app.requireRole(...BankRoles.metadata),
       schema: {
         description:
-          'Records whose review date (handling.review_by) is within within_days days (default 30) or already past ' +
+          'Records whose review date (handling.review_by) is within withinDays days (default 30) or already past ' +
           '(those are out of the current view), per originator, with the review Notice that announced each.',
         querystring: {
           type: 'object',
           properties: {
             exercise: exerciseParam,
-            within_days: { type: 'string', pattern: '^[0-9]{1,5}$', description: 'days ahead, 0 to 3650 (default 30)' },
+            withinDays: { type: 'string', pattern: '^[0-9]{1,5}$', description: 'days ahead, 0 to 3650 (default 30)' },
             originator: { type: 'string', pattern: MEMBER_ID_PATTERN.source, description: 'only this originator' },
           },
           additionalProperties: false,
@@ -199,33 +200,12 @@ export function lifecycleRoutes(app: FastifyInstance, options: DatabankRoutesOpt
         response: { 200: dueSchema },
       },
     },
-    async (req) => {
-      const list = await reviewDueList(db, {
+    (req) =>
+      reviewDueList(db, {
         now: clock(),
-        withinDays: req.query.within_days === undefined ? 30 : Number(req.query.within_days),
+        withinDays: req.query.withinDays === undefined ? 30 : Number(req.query.withinDays),
         exercise: exerciseOf(req.query),
         ...(req.query.originator === undefined ? {} : { originator: req.query.originator }),
-      });
-      return {
-        exercise: list.exercise,
-        at: list.at,
-        within_days: list.withinDays,
-        truncated: list.truncated,
-        originators: list.originators.map((o) => ({
-          originator: o.originator,
-          due_soon: o.dueSoon,
-          past_due: o.pastDue,
-          records: o.records.map((r) => ({
-            record_id: r.recordId,
-            record_type: r.recordType,
-            version: r.version,
-            message_id: r.messageId,
-            review_by: r.reviewBy,
-            past_due: r.pastDue,
-            notice_message_id: r.noticeMessageId,
-          })),
-        })),
-      };
-    },
+      }),
   );
 }

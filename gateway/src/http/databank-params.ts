@@ -45,7 +45,7 @@ export const exerciseParam = {
 
 /** The `cursor` and `limit` query parameters of every data bank list. */
 export const pageParams = {
-  cursor: { type: 'string', maxLength: 1024, description: 'next_cursor of the previous page (opaque)' },
+  cursor: { type: 'string', maxLength: 1024, description: 'nextCursor of the previous page (opaque)' },
   limit: { type: 'string', pattern: '^[0-9]{1,9}$', description: 'items per page, 1 to 500 (default 50)' },
 } as const;
 

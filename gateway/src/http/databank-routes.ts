@@ -14,6 +14,7 @@ import {
   type BankQuery as Query,
   type DatabankRoutesOptions,
 } from './databank-params.js';
+import { refuseUnknownQueries } from './known-query.js';
 import { bankPageLimit, decodeCursor, encodeCursor } from './page-cursor.js';
 
 const str = { type: 'string' } as const;
@@ -34,22 +35,22 @@ const recordParams = {
 const summaryProperties = {
   exercise: bool,
   originator: str,
-  record_id: str,
-  record_type: str,
-  current_version: int,
-  current_message_id: str,
-  updated_at: str,
+  recordId: str,
+  recordType: str,
+  currentVersion: int,
+  currentMessageId: str,
+  updatedAt: str,
   withdrawn: bool,
-  withdrawn_by: strOrNull,
-  review_by: strOrNull,
+  withdrawnBy: strOrNull,
+  reviewBy: strOrNull,
 } as const;
 const versionSchema = {
   type: 'object',
   properties: {
     version: int,
-    message_id: str,
-    leaf_index: int,
-    archived_at: str,
+    messageId: str,
+    leafIndex: int,
+    archivedAt: str,
     handling: openObject,
     evaluation: openObject,
     state: { type: 'string', enum: ['current', 'superseded', 'duplicate', 'conflicting', 'withdrawn'] },
@@ -58,7 +59,7 @@ const versionSchema = {
 const listOf = (items: object, extra: Record<string, object> = {}) =>
   ({
     type: 'object',
-    properties: { exercise: bool, ...extra, items: { type: 'array', items }, next_cursor: strOrNull },
+    properties: { exercise: bool, ...extra, items: { type: 'array', items }, nextCursor: strOrNull },
   }) as const;
 
 const refOf = (params: { originator: string; recordId: string }, q: Query): BankRecordRef => ({
@@ -76,19 +77,19 @@ function unknownRecord(ref: BankRecordRef): HttpProblem {
 }
 
 function outOfView(summary: BankRecordSummary): HttpProblem {
-  const what = `Record ${summary.record_id} of ${summary.originator}`;
+  const what = `Record ${summary.recordId} of ${summary.originator}`;
   return summary.withdrawn
     ? new HttpProblem(
         410,
         ErrorCode.RECORD_WITHDRAWN,
         'Gone',
-        `${what} was withdrawn by its originator (message ${summary.withdrawn_by ?? '?'}); its content is no longer served. Its history stays under /versions.`,
+        `${what} was withdrawn by its originator (message ${summary.withdrawnBy ?? '?'}); its content is no longer served. Its history stays under /versions.`,
       )
     : new HttpProblem(
         410,
         ErrorCode.REVIEW_DATE_PASSED,
         'Gone',
-        `${what} passed its review date (${summary.review_by ?? '?'}) and left the current view; it returns when its originator sends a newer version. Its history stays under /versions.`,
+        `${what} passed its review date (${summary.reviewBy ?? '?'}) and left the current view; it returns when its originator sends a newer version. Its history stays under /versions.`,
       );
 }
 
@@ -104,6 +105,8 @@ export function databankRoutes(
   done: (err?: Error) => void,
 ): void {
   const { records, audit, clock } = options;
+  // A renamed or misspelt parameter is refused rather than ignored.
+  refuseUnknownQueries(app);
 
   app.get<{ Querystring: Query }>(
     '/v1/databank/status',
@@ -154,12 +157,12 @@ export function databankRoutes(
             properties: {
               ...summaryProperties,
               version: int,
-              message_id: str,
-              archived_at: str,
+              messageId: str,
+              archivedAt: str,
               handling: openObject,
               evaluation: openObject,
               content: { type: ['object', 'null'], additionalProperties: true },
-              content_erased_at: strOrNull,
+              contentErasedAt: strOrNull,
             },
           },
         },
@@ -171,19 +174,19 @@ export function databankRoutes(
         const found = await records.current(ref, clock());
         if (found === undefined) throw unknownRecord(ref);
         if ('outOfView' in found) throw outOfView(found.outOfView);
-        const { summary, version, content, content_erased_at } = found;
+        const { summary, version, content, contentErasedAt } = found;
         return {
           subject: `${ref.exercise ? 'exercise:' : ''}record:${ref.originator}/${ref.recordId}`,
-          details: { exercise: ref.exercise, version: version.version, message_id: version.message_id },
+          details: { exercise: ref.exercise, version: version.version, messageId: version.messageId },
           body: {
             ...summary,
             version: version.version,
-            message_id: version.message_id,
-            archived_at: version.archived_at,
+            messageId: version.messageId,
+            archivedAt: version.archivedAt,
             handling: version.handling,
             evaluation: version.evaluation,
             content,
-            content_erased_at,
+            contentErasedAt,
           },
         };
       }),
@@ -216,7 +219,7 @@ export function databankRoutes(
         exercise: ref.exercise,
         record: found.summary,
         items: found.page.items,
-        next_cursor: found.page.next === undefined ? null : encodeCursor(list, found.page.next),
+        nextCursor: found.page.next === undefined ? null : encodeCursor(list, found.page.next),
       };
     },
   );
@@ -241,11 +244,11 @@ export function databankRoutes(
             properties: {
               exercise: bool,
               originator: str,
-              record_id: str,
+              recordId: str,
               version: int,
-              current_message_id: str,
-              other_message_id: str,
-              leaf_index: int,
+              currentMessageId: str,
+              otherMessageId: str,
+              leafIndex: int,
             },
           }),
         },
@@ -259,7 +262,7 @@ export function databankRoutes(
       return {
         exercise,
         items: page.items,
-        next_cursor: page.next === undefined ? null : encodeCursor(list, [page.next]),
+        nextCursor: page.next === undefined ? null : encodeCursor(list, [page.next]),
       };
     },
   );
@@ -280,7 +283,7 @@ export function databankRoutes(
         response: {
           200: listOf({
             type: 'object',
-            properties: { exercise: bool, message_id: str, code: str, leaf_index: int, detail: str },
+            properties: { exercise: bool, messageId: str, code: str, leafIndex: int, detail: str },
           }),
         },
       },
@@ -293,7 +296,7 @@ export function databankRoutes(
       return {
         exercise,
         items: page.items,
-        next_cursor: page.next === undefined ? null : encodeCursor(list, page.next),
+        nextCursor: page.next === undefined ? null : encodeCursor(list, page.next),
       };
     },
   );

@@ -75,7 +75,7 @@ export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOption
   const { subjects, audit, clock } = options;
 
   app.get<{
-    Querystring: BankQuery & { member?: string; category?: string; nationality?: string; updated_since?: string };
+    Querystring: BankQuery & { member?: string; category?: string; nationality?: string; updatedSince?: string };
   }>(
     '/v1/databank/subjects',
     {
@@ -95,7 +95,7 @@ export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOption
             },
             category: { type: 'string', enum: ['person', 'organization'] },
             nationality: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' },
-            updated_since: { type: 'string', maxLength: 40, description: 'RFC 3339 time, e.g. 2026-01-15T09:30:00Z' },
+            updatedSince: { type: 'string', maxLength: 40, description: 'RFC 3339 time, e.g. 2026-01-15T09:30:00Z' },
             ...pageParams,
           },
           additionalProperties: false,
@@ -103,7 +103,7 @@ export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOption
         response: {
           200: {
             type: 'object',
-            properties: { exercise: bool, items: { type: 'array', items: openObject }, next_cursor: strOrNull },
+            properties: { exercise: bool, items: { type: 'array', items: openObject }, nextCursor: strOrNull },
           },
         },
       },
@@ -112,12 +112,12 @@ export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOption
       const q = req.query;
       const exercise = exerciseOf(q);
       let updatedSince: number | undefined;
-      if (q.updated_since !== undefined) {
-        updatedSince = Date.parse(q.updated_since);
-        if (!Number.isSafeInteger(updatedSince) || !/^\d{4}-\d{2}-\d{2}T/.test(q.updated_since)) {
+      if (q.updatedSince !== undefined) {
+        updatedSince = Date.parse(q.updatedSince);
+        if (!Number.isSafeInteger(updatedSince) || !/^\d{4}-\d{2}-\d{2}T/.test(q.updatedSince)) {
           throw new AtcError(
             ErrorCode.QUERY_INVALID,
-            `updated_since must be an RFC 3339 time such as 2026-01-15T09:30:00Z; got ${JSON.stringify(q.updated_since)}.`,
+            `updatedSince must be an RFC 3339 time such as 2026-01-15T09:30:00Z; got ${JSON.stringify(q.updatedSince)}.`,
           );
         }
       }
@@ -130,7 +130,7 @@ export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOption
         ...(updatedSince === undefined ? {} : { updatedSince }),
         ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
       });
-      return { exercise, items: page.subjects, next_cursor: page.nextCursor };
+      return { exercise, items: page.subjects, nextCursor: page.nextCursor };
     },
   );
 
@@ -187,7 +187,7 @@ export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOption
         response: {
           200: {
             type: 'object',
-            properties: { exercise: bool, items: { type: 'array', items: openObject }, next_cursor: strOrNull },
+            properties: { exercise: bool, items: { type: 'array', items: openObject }, nextCursor: strOrNull },
           },
         },
       },
@@ -200,7 +200,7 @@ export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOption
         limit: bankPageLimit(req.query.limit),
         ...(req.query.cursor === undefined ? {} : { cursor: req.query.cursor }),
       });
-      return { exercise, items: page.candidates, next_cursor: page.nextCursor };
+      return { exercise, items: page.candidates, nextCursor: page.nextCursor };
     },
   );
 
@@ -255,7 +255,7 @@ export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOption
   app.post<{
     Params: { subjectId: string };
     Querystring: BankQuery;
-    Body: { originator: string; record_id: string; reason: string };
+    Body: { originator: string; recordId: string; reason: string };
   }>(
     '/v1/databank/subjects/:subjectId/split',
     {
@@ -270,10 +270,10 @@ export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOption
           type: 'object',
           properties: {
             originator: { type: 'string', pattern: MEMBER_ID_PATTERN.source },
-            record_id: { type: 'string', minLength: 1, maxLength: 128 },
+            recordId: { type: 'string', minLength: 1, maxLength: 128 },
             reason: reasonBody.properties.reason,
           },
-          required: ['originator', 'record_id', 'reason'],
+          required: ['originator', 'recordId', 'reason'],
           additionalProperties: false,
         },
         response: { 200: decisionResponse },
@@ -286,7 +286,7 @@ export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOption
             kind: 'split',
             subjectId: req.params.subjectId,
             originator: req.body.originator,
-            recordId: req.body.record_id,
+            recordId: req.body.recordId,
             exercise: exerciseOf(req.query),
           },
           actorOf(req),

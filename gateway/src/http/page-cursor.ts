@@ -13,7 +13,7 @@ export type CursorShape = readonly ('string' | 'integer')[];
 const CURSOR_TEXT = /^[A-Za-z0-9_-]{1,1024}$/;
 
 /**
- * The opaque `next_cursor` of a list: base64url of a small JSON object naming the list (and
+ * The opaque `nextCursor` of a list: base64url of a small JSON object naming the list (and
  * namespace) it belongs to and the key of the last item returned, so that a cursor of
  * another list, or of the other namespace, is refused rather than misread. Not a secret and
  * not signed: a forged cursor only moves within the list its holder may read anyway.
@@ -32,7 +32,7 @@ export function decodeCursor(list: string, raw: string | undefined, shape: Curso
   const refuse = (): never => {
     throw badRequest(
       ErrorCode.CURSOR_INVALID,
-      'The cursor is not one this list gave as next_cursor (mistyped, cut, or from another list or namespace); ' +
+      'The cursor is not one this list gave as nextCursor (mistyped, cut, or from another list or namespace); ' +
         'ask for the first page again without a cursor.',
     );
   };

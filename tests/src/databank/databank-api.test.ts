@@ -34,6 +34,57 @@ interface AuditJson {
   details: Record<string, unknown>;
 }
 
+/** An OpenAPI 3 document, as far as the naming check reads it. */
+interface OpenApiDoc {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components?: { schemas?: Record<string, unknown> };
+}
+
+interface OpenApiOperation {
+  parameters?: { name: string; in: string }[];
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+}
+
+/**
+ * Every JSON name the data bank and audit routes of `doc` define, with where it is: response
+ * and request body property names (nested objects and arrays too, `$ref`s followed) and
+ * query parameter names.
+ */
+function apiNames(doc: OpenApiDoc): { where: string; name: string }[] {
+  const names: { where: string; name: string }[] = [];
+  const resolve = (schema: unknown): unknown => {
+    const ref = (schema as { $ref?: unknown } | null)?.$ref;
+    if (typeof ref !== 'string') return schema;
+    return doc.components?.schemas?.[ref.replace('#/components/schemas/', '')];
+  };
+  const walk = (raw: unknown, where: string, seen: Set<unknown>): void => {
+    const schema = resolve(raw);
+    if (typeof schema !== 'object' || schema === null || seen.has(schema)) return;
+    seen.add(schema);
+    const s = schema as Record<string, unknown>;
+    for (const [name, child] of Object.entries((s['properties'] ?? {}) as Record<string, unknown>)) {
+      names.push({ where, name });
+      walk(child, `${where}.${name}`, seen);
+    }
+    walk(s['items'], `${where}[]`, seen);
+    walk(s['additionalProperties'], `${where}{}`, seen);
+    for (const key of ['allOf', 'anyOf', 'oneOf'])
+      for (const [i, child] of ((s[key] ?? []) as unknown[]).entries()) walk(child, `${where}/${key}${i}`, seen);
+  };
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    if (!/^\/v1\/(databank|audit)(\/|$)/.test(path)) continue;
+    for (const [method, op] of Object.entries(operations)) {
+      const at = `${method.toUpperCase()} ${path}`;
+      for (const p of op.parameters ?? []) if (p.in === 'query') names.push({ where: `${at} ?`, name: p.name });
+      for (const media of Object.values(op.requestBody?.content ?? {})) walk(media.schema, `${at} body`, new Set());
+      for (const [status, response] of Object.entries(op.responses ?? {}))
+        for (const media of Object.values(response.content ?? {})) walk(media.schema, `${at} ${status}`, new Set());
+    }
+  }
+  return names;
+}
+
 function person(
   from: string,
   seq: number,
@@ -179,13 +230,13 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
     expect(body).toMatchObject({
       exercise: false,
       originator: 'KZ',
-      record_id: 'KZ-P-1',
-      record_type: PayloadType.PersonRecord,
+      recordId: 'KZ-P-1',
+      recordType: PayloadType.PersonRecord,
       version: 2,
       withdrawn: false,
       handling: { tlp: 'TLP_LEVEL_AMBER' },
       content: { recordId: 'KZ-P-1', version: 2 },
-      content_erased_at: null,
+      contentErasedAt: null,
     });
     expect(JSON.stringify(body['content'])).toContain('Testova');
     expect(body['content']).not.toHaveProperty('nonce');
@@ -197,7 +248,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
       action: 'databank.read',
       subject: 'record:KZ/KZ-P-1',
       reason: PURPOSE,
-      details: { exercise: false, version: 2, message_id: body['message_id'] },
+      details: { exercise: false, version: 2, messageId: body['messageId'] },
     });
 
     // Auditors read the audit log over HTTP too; operators may not.
@@ -215,6 +266,36 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
     expect(table.stdout).toMatch(
       new RegExp(`${names.auditor}\\s+auditor\\s+databank\\.read\\s+record:KZ/KZ-P-1\\s+${PURPOSE}`),
     );
+  });
+
+  it('names every JSON field of the data bank and audit API in camelCase (OpenAPI at /docs/json)', async () => {
+    const names = apiNames(await json<OpenApiDoc>(await call('/docs/json')));
+    // The walk reaches the nested schemas: lists, records, withdrawals with their members, review lists.
+    for (const name of ['nextCursor', 'recordId', 'currentMessageId', 'contentErasedAt', 'ackedVersions', 'notHeld'])
+      expect(
+        names.map((n) => n.name),
+        name,
+      ).toContain(name);
+    for (const name of ['noticeMessageId', 'withinDays', 'updatedSince', 'purpose', 'action'])
+      expect(
+        names.map((n) => n.name),
+        name,
+      ).toContain(name);
+    expect(names.filter((n) => !/^[a-z][A-Za-z0-9]*$/.test(n.name)).map((n) => `${n.where}: ${n.name}`)).toEqual([]);
+
+    // A snake_case (or any unknown) query parameter is refused, not ignored.
+    for (const [path, camel] of [
+      ['/v1/databank/review?within_days=5', 'withinDays'],
+      ['/v1/databank/subjects?updated_since=2026-01-15T09:30:00Z', 'updatedSince'],
+      ['/v1/audit?limit=1&record_id=KZ-P-1', undefined],
+    ] as const) {
+      const old = await call(path, tokens.auditor);
+      expect(old.status, path).toBe(400);
+      const problem = await json<Problem>(old);
+      expect(problem.code, path).toBe('ERR_QUERY_INVALID');
+      expect(problem.detail, path).toContain('is not a query parameter of this route');
+      if (camel !== undefined) expect(problem.detail, path).toContain(`did you mean ${camel}?`);
+    }
   });
 
   it('lets only auditors and admins read content, operators and auditors the metadata', async () => {
@@ -276,18 +357,18 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
 
   it('pages a history with opaque cursors and refuses a bad one', async () => {
     const path = '/v1/databank/records/KZ/KZ-P-1/versions';
-    const first = await json<{ items: { version: number; state: string }[]; next_cursor: string | null }>(
+    const first = await json<{ items: { version: number; state: string }[]; nextCursor: string | null }>(
       await call(`${path}?limit=1`, tokens.operator),
     );
     expect(first.items).toMatchObject([{ version: 1, state: 'superseded' }]);
-    expect(first.next_cursor).toEqual(expect.any(String));
-    const second = await json<{ items: { version: number; state: string }[]; next_cursor: string | null }>(
-      await call(`${path}?limit=1&cursor=${first.next_cursor!}`, tokens.operator),
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await json<{ items: { version: number; state: string }[]; nextCursor: string | null }>(
+      await call(`${path}?limit=1&cursor=${first.nextCursor!}`, tokens.operator),
     );
     expect(second.items).toMatchObject([{ version: 2, state: 'current' }]);
-    expect(second.next_cursor).toBeNull();
+    expect(second.nextCursor).toBeNull();
 
-    const conflicts = await json<{ next_cursor: string | null }>(
+    const conflicts = await json<{ nextCursor: string | null }>(
       await call('/v1/databank/conflicts?limit=1', tokens.operator),
     );
     const bad = [
@@ -301,9 +382,9 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
       expect((await json<Problem>(res)).code).toBe('ERR_CURSOR_INVALID');
     }
     // A cursor of one namespace is refused in the other.
-    const exercise = await call(`${path}?exercise=true&cursor=${first.next_cursor!}`, tokens.operator);
+    const exercise = await call(`${path}?exercise=true&cursor=${first.nextCursor!}`, tokens.operator);
     expect((await json<Problem>(exercise)).code).toBe('ERR_CURSOR_INVALID');
-    expect(conflicts.next_cursor).toBeNull();
+    expect(conflicts.nextCursor).toBeNull();
     for (const limit of ['0', '501', 'ten']) {
       const res = await call(`${path}?limit=${limit}`, tokens.operator);
       expect(res.status, limit).toBe(400);
@@ -316,7 +397,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
     const drill = await json<Record<string, unknown>>(
       await call(`/v1/databank/records/KZ/KZ-P-1?exercise=true&${purpose}`, tokens.auditor),
     );
-    expect(drill).toMatchObject({ exercise: true, version: 1, originator: 'KZ', record_id: 'KZ-P-1' });
+    expect(drill).toMatchObject({ exercise: true, version: 1, originator: 'KZ', recordId: 'KZ-P-1' });
     expect(JSON.stringify(drill['content'])).toContain('Exerciseva');
     expect(JSON.stringify(drill)).not.toContain('Testov');
     expect((await reads())[0]).toMatchObject({ subject: 'exercise:record:KZ/KZ-P-1', details: { exercise: true } });
@@ -337,7 +418,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
     const conflicts = await json<{ exercise: boolean; items: Record<string, unknown>[] }>(
       await call('/v1/databank/conflicts', tokens.operator),
     );
-    expect(conflicts.items).toMatchObject([{ exercise: false, originator: 'BY', record_id: 'BY-P-1', version: 1 }]);
+    expect(conflicts.items).toMatchObject([{ exercise: false, originator: 'BY', recordId: 'BY-P-1', version: 1 }]);
     expect(
       (await json<{ items: unknown[] }>(await call('/v1/databank/conflicts?exercise=true', tokens.operator))).items,
     ).toEqual([]);
@@ -352,20 +433,20 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
   });
 
   it('lists withdrawals with the purge state of every member they reached', async () => {
-    const list = await json<{ exercise: boolean; items: Record<string, unknown>[]; next_cursor: string | null }>(
+    const list = await json<{ exercise: boolean; items: Record<string, unknown>[]; nextCursor: string | null }>(
       await call('/v1/databank/withdrawals', tokens.operator),
     );
-    expect(list).toMatchObject({ exercise: false, next_cursor: null });
+    expect(list).toMatchObject({ exercise: false, nextCursor: null });
     // Newest first: the withdrawal of a record the bank never held is listed too, reaching nobody.
-    expect(list.items.map((w) => w['record_id'])).toEqual(['KZ-P-404', 'BY-P-2']);
+    expect(list.items.map((w) => w['recordId'])).toEqual(['KZ-P-404', 'BY-P-2']);
     expect(list.items[1]).toMatchObject({
       exercise: false,
       originator: 'BY',
       overdue: false,
       members: [{ member: 'RU', state: 'pending', versions: [1] }],
     });
-    const id = list.items[1]!['message_id'] as string;
-    expect(await json(await call(`/v1/databank/withdrawals/${id}`, tokens.auditor))).toMatchObject({ message_id: id });
+    const id = list.items[1]!['messageId'] as string;
+    expect(await json(await call(`/v1/databank/withdrawals/${id}`, tokens.auditor))).toMatchObject({ messageId: id });
     expect(
       (await json<{ items: unknown[] }>(await call('/v1/databank/withdrawals?overdue=true', tokens.operator))).items,
     ).toEqual([]);
@@ -386,15 +467,15 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
 
   it('lists records due for review, and a record past its review date leaves the current view', async () => {
     const due = await json<{
-      within_days: number;
+      withinDays: number;
       originators: { originator: string; records: Record<string, unknown>[] }[];
     }>(await call('/v1/databank/review', tokens.operator));
-    expect(due.within_days).toBe(30);
+    expect(due.withinDays).toBe(30);
     expect(due.originators.map((o) => o.originator)).toEqual(['UZ']);
-    expect(due.originators[0]!.records.map((r) => r['record_id'])).toEqual(['UZ-P-SOON', 'UZ-P-10D']);
-    const soon = await json<typeof due>(await call('/v1/databank/review?within_days=5', tokens.operator));
-    expect(soon.originators[0]!.records.map((r) => r['record_id'])).toEqual(['UZ-P-SOON']);
-    expect((await json<Problem>(await call('/v1/databank/review?within_days=x', tokens.operator))).code).toBe(
+    expect(due.originators[0]!.records.map((r) => r['recordId'])).toEqual(['UZ-P-SOON', 'UZ-P-10D']);
+    const soon = await json<typeof due>(await call('/v1/databank/review?withinDays=5', tokens.operator));
+    expect(soon.originators[0]!.records.map((r) => r['recordId'])).toEqual(['UZ-P-SOON']);
+    expect((await json<Problem>(await call('/v1/databank/review?withinDays=x', tokens.operator))).code).toBe(
       'ERR_QUERY_INVALID',
     );
 
@@ -418,8 +499,8 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
       expect(dossier.status).toBe(200);
       expect(await dossier.text()).not.toContain('UZ-P-SOON');
     }
-    const past = await json<typeof due>(await call('/v1/databank/review?within_days=0', tokens.operator));
-    expect(past.originators[0]!.records).toMatchObject([{ record_id: 'UZ-P-SOON', past_due: true }]);
+    const past = await json<typeof due>(await call('/v1/databank/review?withinDays=0', tokens.operator));
+    expect(past.originators[0]!.records).toMatchObject([{ recordId: 'UZ-P-SOON', pastDue: true }]);
   });
 
   it("lists subjects, serves a dossier as an audited content read, and takes admins' decisions", async () => {
@@ -429,7 +510,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-    const list = await json<{ exercise: boolean; items: Record<string, unknown>[]; next_cursor: string | null }>(
+    const list = await json<{ exercise: boolean; items: Record<string, unknown>[]; nextCursor: string | null }>(
       await call('/v1/databank/subjects?member=UZ&limit=500', tokens.operator),
     );
     expect(list.exercise).toBe(false);
@@ -498,7 +579,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
     expect((await json<Problem>(ghost)).code).toBe('ERR_CANDIDATE_UNKNOWN');
     const split = await post(`/v1/databank/subjects/${subjectId}/split`, fed.gateway.adminToken, {
       originator: 'UZ',
-      record_id: 'UZ-P-LINK',
+      recordId: 'UZ-P-LINK',
       reason: 'TICKET-3: another passport holder',
     });
     expect(split.status).toBe(200);

@@ -140,13 +140,13 @@ describe.each(ARCHIVE_BACKENDS)('withdrawals and purges in the data bank on $nam
     const id = w.row.messageId;
     const view = await withdrawal(archive.db, id, { now: FIXTURE_TIME + 3, ...OVERDUE });
     expect(view).toMatchObject({
-      message_id: id,
+      messageId: id,
       exercise: false,
       originator: 'KZ',
-      record_id: 'KZ-P-TEST0001',
+      recordId: 'KZ-P-TEST0001',
       reason: 'WITHDRAWAL_REASON_INACCURATE',
       overdue: false,
-      counts: { pending: 0, incomplete: 1, purged: 1, not_held: 1, overdue: 0 },
+      counts: { pending: 0, incomplete: 1, purged: 1, notHeld: 1, overdue: 0 },
     });
     expect(view!.members).toEqual([
       {
@@ -154,15 +154,15 @@ describe.each(ARCHIVE_BACKENDS)('withdrawals and purges in the data bank on $nam
         state: 'purged',
         overdue: false,
         versions: [1, 2],
-        routed_at: new Date(FIXTURE_TIME + 3).toISOString(),
-        ack_message_id: byAck.row.messageId,
-        acked_at: new Date(FIXTURE_TIME + 4).toISOString(),
-        erased_at: new Date(fromTimestamp(toTimestamp(FIXTURE_TIME + 4))!).toISOString(),
-        erased_count: 2,
-        acked_versions: [1, 2],
+        routedAt: new Date(FIXTURE_TIME + 3).toISOString(),
+        ackMessageId: byAck.row.messageId,
+        ackedAt: new Date(FIXTURE_TIME + 4).toISOString(),
+        erasedAt: new Date(fromTimestamp(toTimestamp(FIXTURE_TIME + 4))!).toISOString(),
+        erasedCount: 2,
+        ackedVersions: [1, 2],
       },
-      expect.objectContaining({ member: 'RU', state: 'incomplete', versions: [2], acked_versions: [1] }),
-      expect.objectContaining({ member: 'UZ', state: 'not_held', versions: [], ack_message_id: null }),
+      expect.objectContaining({ member: 'RU', state: 'incomplete', versions: [2], ackedVersions: [1] }),
+      expect.objectContaining({ member: 'UZ', state: 'not_held', versions: [], ackMessageId: null }),
     ]);
     expect(await flags(archive)).toEqual([
       { message_id: ruShort.row.messageId, code: 'ERR_PURGE_INCOMPLETE' },
@@ -182,7 +182,7 @@ describe.each(ARCHIVE_BACKENDS)('withdrawals and purges in the data bank on $nam
       pending: 0,
       incomplete: 0,
       purged: 2,
-      not_held: 1,
+      notHeld: 1,
       overdue: 0,
     });
 
@@ -208,30 +208,30 @@ describe.each(ARCHIVE_BACKENDS)('withdrawals and purges in the data bank on $nam
 
     const now = { now: FIXTURE_TIME + 100, ...OVERDUE };
     const first = await listWithdrawals(archive.db, { ...now, limit: 3 });
-    expect(first.items.map((w) => w.message_id)).toEqual([ws[3], ws[2], ws[1]].map((w) => w!.row.messageId));
-    expect(first.next_cursor).toEqual(expect.any(String));
-    const second = await listWithdrawals(archive.db, { ...now, limit: 3, cursor: first.next_cursor! });
-    expect(second.items.map((w) => w.message_id)).toEqual([ws[0]!.row.messageId]);
-    expect(second.next_cursor).toBeNull();
+    expect(first.items.map((w) => w.messageId)).toEqual([ws[3], ws[2], ws[1]].map((w) => w!.row.messageId));
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await listWithdrawals(archive.db, { ...now, limit: 3, cursor: first.nextCursor! });
+    expect(second.items.map((w) => w.messageId)).toEqual([ws[0]!.row.messageId]);
+    expect(second.nextCursor).toBeNull();
     expect((await listWithdrawals(archive.db, now)).items).toHaveLength(4);
 
     // Overdue: the three BY has not acknowledged, a day after routing.
     expect((await listWithdrawals(archive.db, { ...now, overdue: true })).items).toEqual([]);
     const late = { now: FIXTURE_TIME + 23 + DAY, ...OVERDUE, overdue: true };
     const overdue = await listWithdrawals(archive.db, late);
-    expect(overdue.items.map((w) => w.message_id)).toEqual([ws[3], ws[2], ws[0]].map((w) => w!.row.messageId));
+    expect(overdue.items.map((w) => w.messageId)).toEqual([ws[3], ws[2], ws[0]].map((w) => w!.row.messageId));
     expect(overdue.items.every((w) => w.overdue && w.counts.overdue === 1)).toBe(true);
     const paged = await listWithdrawals(archive.db, { ...late, limit: 2 });
     expect(
-      (await listWithdrawals(archive.db, { ...late, limit: 2, cursor: paged.next_cursor! })).items.map(
-        (w) => w.message_id,
+      (await listWithdrawals(archive.db, { ...late, limit: 2, cursor: paged.nextCursor! })).items.map(
+        (w) => w.messageId,
       ),
     ).toEqual([ws[0]!.row.messageId]);
 
     // The exercise withdrawal lives in its own namespace, with the exercise copy's purge.
     const ex = await listWithdrawals(archive.db, { ...now, exercise: true });
     expect(ex.items).toHaveLength(1);
-    expect(ex.items[0]).toMatchObject({ exercise: true, record_id: 'KZ-P-TEST0004' });
+    expect(ex.items[0]).toMatchObject({ exercise: true, recordId: 'KZ-P-TEST0004' });
     expect(ex.items[0]!.members.map((m) => [m.member, m.state, m.versions])).toEqual([['RU', 'pending', [1]]]);
     const exId = exercise[1]!.row.messageId;
     expect(await withdrawal(archive.db, exId, now)).toBeUndefined();
@@ -261,6 +261,6 @@ describe.each(ARCHIVE_BACKENDS)('withdrawals and purges in the data bank on $nam
         'cursor' in query ? 'ERR_CURSOR_INVALID' : 'ERR_QUERY_INVALID',
       );
     }
-    expect(await listWithdrawals(archive.db, { ...now, limit: 500 })).toEqual({ items: [], next_cursor: null });
+    expect(await listWithdrawals(archive.db, { ...now, limit: 500 })).toEqual({ items: [], nextCursor: null });
   });
 });

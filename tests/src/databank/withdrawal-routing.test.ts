@@ -163,7 +163,7 @@ describe.each(ARCHIVE_BACKENDS)('withdrawals reaching every copy on $name', (bac
     expect(watcher.copies('UZ', w.messageId)).toHaveLength(0);
 
     const open = await bankWithdrawal(w.messageId);
-    expect(open).toMatchObject({ originator: 'KZ', record_id: recordId, exercise: false, overdue: false });
+    expect(open).toMatchObject({ originator: 'KZ', recordId, exercise: false, overdue: false });
     expect(states(open)).toEqual([
       ['BY', 'pending', [1]],
       ['RU', 'pending', [2]],
@@ -182,15 +182,15 @@ describe.each(ARCHIVE_BACKENDS)('withdrawals reaching every copy on $name', (bac
     expect(byPurged.members[0]).toMatchObject({
       member: 'BY',
       state: 'purged',
-      ack_message_id: byAck.messageId,
-      erased_count: 1,
-      acked_versions: [1],
+      ackMessageId: byAck.messageId,
+      erasedCount: 1,
+      ackedVersions: [1],
     });
 
     // A day later RU's purge is overdue (24 h delay, injected clock); BY's is closed.
     const tomorrow = Date.now() + Duration.day + Duration.minute;
     const overdue = await listWithdrawals(db, { now: tomorrow, overdueMs: Duration.day, overdue: true });
-    const listed = overdue.items.find((i) => i.message_id === w.messageId);
+    const listed = overdue.items.find((i) => i.messageId === w.messageId);
     expect(listed?.members.map((m) => [m.member, m.overdue])).toEqual([
       ['BY', false],
       ['RU', true],
@@ -208,7 +208,7 @@ describe.each(ARCHIVE_BACKENDS)('withdrawals reaching every copy on $name', (bac
     const closed = await bankWithdrawal(w.messageId, (v) => v.counts.purged === 2, { now: tomorrow });
     expect(closed.overdue).toBe(false);
     const after = await listWithdrawals(db, { now: tomorrow, overdueMs: Duration.day, overdue: true });
-    expect(after.items.map((i) => i.message_id)).not.toContain(w.messageId);
+    expect(after.items.map((i) => i.messageId)).not.toContain(w.messageId);
   }, 60_000);
 
   it('refuses PurgeAcks naming another record, from a member the withdrawal did not reach, or answering another member’s withdrawal', async () => {
