@@ -165,7 +165,9 @@ export function consoleSessionRoutes(
       preValidation: (req: FastifyRequest, _reply: FastifyReply, next: (err?: Error) => void) => {
         const body = req.body as Record<string, unknown> | null | undefined;
         if (typeof body === 'object' && body !== null && 'token' in body && typeof body['token'] !== 'string') {
-          next(badRequest(ErrorCode.VALIDATION, 'The body must be {"token": "<token>"} with the token as a JSON string.'));
+          next(
+            badRequest(ErrorCode.VALIDATION, 'The body must be {"token": "<token>"} with the token as a JSON string.'),
+          );
           return;
         }
         next();

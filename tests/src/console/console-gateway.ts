@@ -39,7 +39,8 @@ export interface Answer {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
   readonly text: string;
-  json<T = Record<string, unknown>>(): T;
+  /** The body parsed as JSON. */
+  json(): unknown;
 }
 
 /** Starts a gateway against `nats` with `env` added to its settings; `ca` to call it over HTTPS. */
@@ -119,7 +120,7 @@ export function call(base: string, path: string, options: CallOptions = {}, ca?:
             status: res.statusCode ?? 0,
             headers: res.headers,
             text,
-            json: <T>() => JSON.parse(text) as T,
+            json: (): unknown => JSON.parse(text),
           });
         });
         res.on('error', reject);
@@ -159,7 +160,7 @@ export async function signIn(gateway: Pick<ConsoleGateway, 'call'>, token: strin
   if (res.status !== 200) throw new Error(`sign-in answered ${res.status}: ${res.text}`);
   const setCookie = [res.headers['set-cookie'] ?? []].flat();
   if (setCookie.length !== 1) throw new Error(`sign-in set ${setCookie.length} cookies`);
-  return { cookie: setCookie[0]!.split(';')[0]!, setCookie: setCookie[0]!, session: res.json<SessionJson>() };
+  return { cookie: setCookie[0]!.split(';')[0]!, setCookie: setCookie[0]!, session: res.json() as SessionJson };
 }
 
 /** The value of one sample of a counter in a Prometheus text exposition, 0 when absent. */

@@ -75,7 +75,7 @@ describe('console sign-in', { timeout: 60_000 }, () => {
     // The session answers again, with the same CSRF token; the token never reached the log.
     const again = await gw.call('/v1/console/session', { headers: withCookie(cookie) });
     expect(again.status).toBe(200);
-    expect(again.json<SessionJson>()).toMatchObject({ actor: gw.names.operator, csrf_token: session.csrf_token });
+    expect(again.json() as SessionJson).toMatchObject({ actor: gw.names.operator, csrf_token: session.csrf_token });
     const logged = gw.log.join('');
     expect(logged).toContain('console sign-in');
     for (const secret of [gw.tokens.operator, cookie.split('=')[1]!, session.csrf_token]) {
@@ -94,7 +94,7 @@ describe('console sign-in', { timeout: 60_000 }, () => {
     // Refused where an operator token is refused, and the other way round.
     const audit = await gw.call('/v1/audit', { headers: withCookie(operator.cookie) });
     expect(audit.status).toBe(403);
-    expect(audit.json<Problem>().code).toBe('ERR_FORBIDDEN');
+    expect((audit.json() as Problem).code).toBe('ERR_FORBIDDEN');
     expect((await gw.call('/v1/audit', { headers: withCookie(auditor.cookie) })).status).toBe(200);
     expect((await openFeed(gw.url, auditor.cookie)).status).toBe(403);
 
@@ -106,11 +106,11 @@ describe('console sign-in', { timeout: 60_000 }, () => {
     // Without a cookie or with one the gateway never gave: 401, and no session for a made-up value.
     const none = await gw.call('/v1/console/session');
     expect(none.status).toBe(401);
-    expect(none.json<Problem>()).toMatchObject({ code: 'ERR_UNAUTHENTICATED' });
-    expect(none.json<Problem>().detail).toContain('sign in again');
+    expect(none.json() as Problem).toMatchObject({ code: 'ERR_UNAUTHENTICATED' });
+    expect((none.json() as Problem).detail).toContain('sign in again');
     const forged = await gw.call('/v1/stats/flow', { headers: withCookie(`atc_session=${'A'.repeat(43)}`) });
     expect(forged.status).toBe(401);
-    expect(forged.json<Problem>().detail).toContain('sign in again');
+    expect((forged.json() as Problem).detail).toContain('sign in again');
   });
 
   it('refuses a wrong token with 401, counted and logged without it, then 429 after the limit', async () => {
@@ -125,7 +125,7 @@ describe('console sign-in', { timeout: 60_000 }, () => {
     });
     expect(res.status).toBe(401);
     expect(res.headers['set-cookie']).toBeUndefined();
-    expect(res.json<Problem>().code).toBe('ERR_UNAUTHENTICATED');
+    expect((res.json() as Problem).code).toBe('ERR_UNAUTHENTICATED');
     const after = await metrics();
     expect(metric(after, 'atc_gateway_auth_failures_total{reason="unknown"}')).toBe(
       metric(before, 'atc_gateway_auth_failures_total{reason="unknown"}') + 1,
@@ -156,7 +156,7 @@ describe('console sign-in', { timeout: 60_000 }, () => {
       from,
     });
     expect(limited.status).toBe(429);
-    expect(limited.json<Problem>().code).toBe('ERR_RATE_LIMITED');
+    expect((limited.json() as Problem).code).toBe('ERR_RATE_LIMITED');
     expect(limited.headers['retry-after']).toMatch(/^\d+$/);
     expect(metric(await metrics(), 'atc_gateway_console_sign_ins_total{outcome="rate_limited"}')).toBeGreaterThan(0);
     // Another address is not affected.
@@ -187,11 +187,11 @@ describe('console sign-in', { timeout: 60_000 }, () => {
     ];
     for (const [body, type, status, code] of cases) {
       const res = await post(body, type);
-      expect([res.status, res.json<Problem>().code], `${type} ${body?.slice(0, 40)}`).toEqual([status, code]);
+      expect([res.status, (res.json() as Problem).code], `${type} ${body?.slice(0, 40)}`).toEqual([status, code]);
       expect(res.headers['set-cookie']).toBeUndefined();
     }
     const large = await post(JSON.stringify({ token: 'x'.repeat(5000) }));
-    expect(large.json<Problem>().detail).toContain('4096 bytes');
+    expect((large.json() as Problem).detail).toContain('4096 bytes');
   });
 
   it('asks for the CSRF token on state changes made with the cookie, not with a bearer token', async () => {
@@ -209,15 +209,15 @@ describe('console sign-in', { timeout: 60_000 }, () => {
     ]) {
       const refused = await confirm(headers);
       expect(refused.status).toBe(403);
-      expect(refused.json<Problem>().code).toBe('ERR_CSRF');
-      expect(refused.json<Problem>().detail).toContain('X-CSRF-Token header the sign-in returned');
+      expect((refused.json() as Problem).code).toBe('ERR_CSRF');
+      expect((refused.json() as Problem).detail).toContain('X-CSRF-Token header the sign-in returned');
     }
     // With the right token the request reaches the route (no candidate 1 in an empty bank).
     const passed = await confirm(withCookie(admin.cookie, { 'x-csrf-token': admin.session.csrf_token }));
     expect(passed.status, passed.text).toBe(404);
-    expect(passed.json<Problem>().code).toBe('ERR_CANDIDATE_UNKNOWN');
+    expect((passed.json() as Problem).code).toBe('ERR_CANDIDATE_UNKNOWN');
     const viaBearer = await confirm(bearer(gw.tokens.admin));
-    expect([viaBearer.status, viaBearer.json<Problem>().code]).toEqual([404, 'ERR_CANDIDATE_UNKNOWN']);
+    expect([viaBearer.status, (viaBearer.json() as Problem).code]).toEqual([404, 'ERR_CANDIDATE_UNKNOWN']);
     // Reads need no CSRF token.
     expect((await gw.call('/v1/stats/flow', { headers: withCookie(admin.cookie) })).status).toBe(200);
   });
@@ -226,9 +226,9 @@ describe('console sign-in', { timeout: 60_000 }, () => {
     const { cookie, session } = await signIn(gw, gw.tokens.operator);
     const out = (headers: Record<string, string>) => gw.call('/v1/console/session', { method: 'DELETE', headers });
     const noCsrf = await out(withCookie(cookie));
-    expect([noCsrf.status, noCsrf.json<Problem>().code]).toEqual([403, 'ERR_CSRF']);
+    expect([noCsrf.status, (noCsrf.json() as Problem).code]).toEqual([403, 'ERR_CSRF']);
     const wrongCsrf = await out(withCookie(cookie, { 'x-csrf-token': session.csrf_token.slice(1) }));
-    expect([wrongCsrf.status, wrongCsrf.json<Problem>().code]).toEqual([403, 'ERR_CSRF']);
+    expect([wrongCsrf.status, (wrongCsrf.json() as Problem).code]).toEqual([403, 'ERR_CSRF']);
     expect((await gw.call('/v1/stats/flow', { headers: withCookie(cookie) })).status).toBe(200);
 
     const done = await out(withCookie(cookie, { 'x-csrf-token': session.csrf_token }));
@@ -254,7 +254,7 @@ describe('console sign-in', { timeout: 60_000 }, () => {
       },
       { timeoutMs: 5_000, intervalMs: 50, message: 'session of the revoked token refused' },
     );
-    expect(refused.json<Problem>().detail).toContain(`token ${gw.names.auditor} behind this console session`);
+    expect((refused.json() as Problem).detail).toContain(`token ${gw.names.auditor} behind this console session`);
     expect((await gw.call('/v1/audit', { headers: withCookie(cookie) })).status).toBe(401);
   });
 
@@ -276,7 +276,7 @@ describe('console sign-in', { timeout: 60_000 }, () => {
     const list = async (action: string): Promise<Entry[]> => {
       const res = await gw.call(`/v1/audit?action=${action}`, { headers: bearer(gw.tokens.admin) });
       expect(res.status).toBe(200);
-      return res.json<{ items: Entry[] }>().items;
+      return (res.json() as { items: Entry[] }).items;
     };
     const signIns = await list('console.sign_in');
     expect(signIns.filter((e) => e.actor === gw.names.operator).length).toBeGreaterThanOrEqual(2);
@@ -316,7 +316,7 @@ describe('console session expiry', { timeout: 60_000 }, () => {
       { timeoutMs: 3_500, intervalMs: 1_300, message: 'idle session ended' },
     );
     expect(polls[0]).toBe(200);
-    expect(ended.json<Problem>().detail).toContain('unused');
+    expect((ended.json() as Problem).detail).toContain('unused');
   });
 
   it('ends a session at ATC_CONSOLE_SESSION_MAX although it is used all along', async () => {
@@ -330,7 +330,7 @@ describe('console session expiry', { timeout: 60_000 }, () => {
       { timeoutMs: 8_000, intervalMs: 200, message: 'session ended at its longest life' },
     );
     expect(Date.now() - started).toBeGreaterThanOrEqual(3_500);
-    expect(ended.json<Problem>().detail).toContain('longest life');
+    expect((ended.json() as Problem).detail).toContain('longest life');
   });
 });
 
