@@ -260,6 +260,7 @@ function printSummary(
       ? '               SHARED CONNECTION, NO ISOLATION (ATC_DEMO_SHARED_NATS=1): development only'
       : `               one account per member; each agent has only its own seed, ${show(credentials.dir)}/members/<member>.nk`,
     `  gateway      ${gatewayUrl}   (/v1/stats/flow, /v1/events, /v1/messages/{id}, /v1/trust, /v1/databank/..., OpenAPI: ${gatewayUrl}/docs)`,
+    `  console      ${gatewayUrl}/console/   sign in with the operator token below (the auditor's reads content, with a purpose)`,
     `  operator     token ${operatorToken}`,
     `  auditor      token ${auditorToken}   (reads record content: the data bank's dossiers)`,
     ...agents.flatMap((a) => [

@@ -20,6 +20,8 @@ COPY shared/package.json shared/
 COPY gateway/package.json gateway/
 COPY node-agent/package.json node-agent/
 COPY tests/package.json tests/
+COPY harness/package.json harness/
+COPY console/package.json console/
 RUN npm ci
 COPY . .
 RUN npm run build

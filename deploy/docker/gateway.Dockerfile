@@ -20,6 +20,8 @@ COPY shared/package.json shared/
 COPY gateway/package.json gateway/
 COPY node-agent/package.json node-agent/
 COPY tests/package.json tests/
+COPY harness/package.json harness/
+COPY console/package.json console/
 RUN npm ci
 COPY . .
 RUN npm run build
@@ -45,6 +47,8 @@ COPY --from=build /src/shared/dist ./shared/dist
 COPY --from=build /src/shared/generated ./shared/generated
 COPY --from=build /src/gateway/package.json ./gateway/
 COPY --from=build /src/gateway/dist ./gateway/dist
+# The operator console's static files, served at /console/ (ATC_CONSOLE_DIR defaults to this folder).
+COPY --from=build /src/console/dist ./console/dist
 # Numeric, so that Kubernetes' runAsNonRoot can check it.
 USER 10001:10001
 VOLUME ["/var/lib/atc"]

@@ -242,6 +242,16 @@ async function expectDatabankScenario(run: StartProcess, state: SavedState): Pro
   expect(run.output()).toContain(
     `curl -s -G ${auditor} "${gateway}/v1/databank/subjects/<subjectId>" --data-urlencode "purpose=`,
   );
+  // The console: its address in the banner, and the banner's operator token signs in to it.
+  expect(run.output()).toContain(`${gateway}/console/`);
+  const signIn = await fetch(`${gateway}/v1/console/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: state.operatorToken }),
+  });
+  expect(signIn.status).toBe(200);
+  expect(await signIn.json()).toMatchObject({ role: 'operator' });
+  expect(signIn.headers.get('set-cookie')).toMatch(/^atc_session=[^;]+;.*HttpOnly/i);
   await waitFor(
     () => {
       if (run.child.exitCode !== null) throw new Error(`npm start exited early:\n${run.output()}`);
