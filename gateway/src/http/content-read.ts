@@ -22,8 +22,6 @@ export interface ContentReadAudit {
 
 /** What a content route read: the answer, and what the audit row says was read. */
 export interface ContentRead<T> {
-  /** What was read, e.g. `record:KZ/KZ-P-1` (`exercise:` in front for the exercise namespace). */
-  readonly subject: string;
   /** Particulars for the audit row (version, message id, namespace, ...). */
   readonly details: Readonly<Record<string, unknown>>;
   readonly body: T;
@@ -52,20 +50,43 @@ export function statedPurpose(raw: unknown): string {
 /**
  * The one way a route answers with record content: checks the stated purpose first (before
  * anything is read), runs `read`, appends the audit row (who = the token's name, its role,
- * `databank.read`, what, purpose, details), and only then returns the content to be sent.
- * If the audit row cannot be written, the request fails with 503 ERR_AUDIT_UNAVAILABLE and
- * nothing leaves: no unaudited read. A `read` that throws (404, 410) is not audited: it
- * returned no content.
+ * `databank.read`, `subject` = what was asked for, e.g. `record:KZ/KZ-P-1` with `exercise:` in
+ * front for the exercise namespace, purpose, details), and only then returns the content to be
+ * sent. If the audit row cannot be written, the request fails with 503 ERR_AUDIT_UNAVAILABLE and
+ * nothing leaves: no unaudited read. A read refused because there is nothing to show (404, or
+ * 410 for a record out of the current view) is audited too, with its status and code: asking
+ * is recorded, whether or not the bank held an answer.
  */
 export async function readContent<T>(
   audit: ContentReadAudit,
   req: FastifyRequest,
+  subject: string,
   read: () => Promise<ContentRead<T>>,
 ): Promise<T> {
   const purpose = statedPurpose((req.query as { purpose?: unknown } | undefined)?.purpose);
   const principal = req.principal;
   if (principal === null) throw new Error('readContent on a route without a role guard');
-  const { subject, details, body } = await read();
+  let outcome: ContentRead<T>;
+  try {
+    outcome = await read();
+  } catch (e) {
+    if (e instanceof HttpProblem && (e.status === 404 || e.status === 410)) {
+      await appendRow(audit, req, principal, subject, purpose, { refused: e.status, code: e.code });
+    }
+    throw e;
+  }
+  await appendRow(audit, req, principal, subject, purpose, outcome.details);
+  return outcome.body;
+}
+
+async function appendRow(
+  audit: ContentReadAudit,
+  req: FastifyRequest,
+  principal: NonNullable<FastifyRequest['principal']>,
+  subject: string,
+  purpose: string,
+  details: Readonly<Record<string, unknown>>,
+): Promise<void> {
   try {
     await audit.append({
       actor: principal.name,
@@ -84,5 +105,4 @@ export async function readContent<T>(
       'The read could not be recorded in the audit log, so no content was sent; retry later.',
     );
   }
-  return body;
 }

@@ -68,6 +68,10 @@ const refOf = (params: { originator: string; recordId: string }, q: Query): Bank
   recordId: params.recordId,
 });
 
+/** A record as the audit log names it: `record:KZ/KZ-P-1`, `exercise:` in front for the exercise namespace. */
+const recordSubject = (ref: BankRecordRef): string =>
+  `${ref.exercise ? 'exercise:' : ''}record:${ref.originator}/${ref.recordId}`;
+
 function unknownRecord(ref: BankRecordRef): HttpProblem {
   return notFound(
     ErrorCode.RECORD_UNKNOWN,
@@ -169,14 +173,13 @@ export function databankRoutes(
       },
     },
     (req) =>
-      readContent(audit, req, async () => {
+      readContent(audit, req, recordSubject(refOf(req.params, req.query)), async () => {
         const ref = refOf(req.params, req.query);
         const found = await records.current(ref, clock());
         if (found === undefined) throw unknownRecord(ref);
         if ('outOfView' in found) throw outOfView(found.outOfView);
         const { summary, version, content, contentErasedAt } = found;
         return {
-          subject: `${ref.exercise ? 'exercise:' : ''}record:${ref.originator}/${ref.recordId}`,
           details: { exercise: ref.exercise, version: version.version, messageId: version.messageId },
           body: {
             ...summary,

@@ -153,18 +153,22 @@ export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOption
       },
     },
     (req) =>
-      readContent(audit, req, async () => {
-        const exercise = exerciseOf(req.query);
-        const dossier = await mapped(() => subjects.dossier(req.params.subjectId, { exercise, now: clock() }));
-        return {
-          subject: `${exercise ? 'exercise:' : ''}subject:${req.params.subjectId}`,
-          details: {
-            exercise,
-            records: dossier.dossier.map((r) => `${r.originator}/${r.recordId}@${r.version}`),
-          },
-          body: dossier,
-        };
-      }),
+      readContent(
+        audit,
+        req,
+        `${exerciseOf(req.query) ? 'exercise:' : ''}subject:${req.params.subjectId}`,
+        async () => {
+          const exercise = exerciseOf(req.query);
+          const dossier = await mapped(() => subjects.dossier(req.params.subjectId, { exercise, now: clock() }));
+          return {
+            details: {
+              exercise,
+              records: dossier.dossier.map((r) => `${r.originator}/${r.recordId}@${r.version}`),
+            },
+            body: dossier,
+          };
+        },
+      ),
   );
 
   app.get<{ Querystring: BankQuery & { status?: string } }>(

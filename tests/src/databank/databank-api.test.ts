@@ -330,7 +330,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
     }
   });
 
-  it('answers 404 for a record the bank does not hold and 410 for a withdrawn one, without auditing', async () => {
+  it('answers 404 for a record the bank does not hold and 410 for a withdrawn one, each asking audited with its refusal', async () => {
     const before = (await reads()).length;
     const purpose = `purpose=${encodeURIComponent(PURPOSE)}`;
     const unknown = await call(`/v1/databank/records/KZ/KZ-P-404?${purpose}`, tokens.auditor);
@@ -344,7 +344,18 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
     const text = await gone.text();
     expect((JSON.parse(text) as Problem).code).toBe('ERR_RECORD_WITHDRAWN');
     expect(text).not.toContain('Obraztsov');
-    expect(await reads()).toHaveLength(before);
+    // Asking for content is recorded whether or not the bank had any to give (newest first).
+    const rows = await reads();
+    expect(rows).toHaveLength(before + 2);
+    expect(rows.slice(0, 2)).toMatchObject([
+      {
+        actor: names.auditor,
+        subject: 'record:BY/BY-P-2',
+        reason: PURPOSE,
+        details: { refused: 410, code: 'ERR_RECORD_WITHDRAWN' },
+      },
+      { actor: names.auditor, subject: 'record:KZ/KZ-P-404', details: { refused: 404, code: 'ERR_RECORD_UNKNOWN' } },
+    ]);
 
     // Bad input of the path and query: their own codes.
     expect((await json<Problem>(await call(`/v1/databank/records/kz!/X?${purpose}`, tokens.auditor))).code).toBe(
