@@ -17,6 +17,7 @@ import { loadGatewayKey } from './archive/load-gateway-key.js';
 import { RetentionSchedule, RetentionSweeper } from './archive/retention.js';
 import { gatewayReadiness } from './assembly/gateway-readiness.js';
 import { openArchive, type Archive } from './assembly/open-archive.js';
+import { SessionStore } from './auth/session-store.js';
 import { TokenBook } from './auth/token-book.js';
 import { archiveLocation, type GatewayConfig, type GatewaySecrets } from './config/gateway-config.js';
 import { SqliteDb } from './db/sqlite-db.js';
@@ -248,6 +249,13 @@ async function build(
           subjects: new DatabankSubjects({ db, reader, audit: registry }),
         },
         audit: registry.audit,
+        console: {
+          sessions: new SessionStore({ idleMs: config.consoleSessionIdle, maxMs: config.consoleSessionMax, clock }),
+          audit: registry.audit,
+          gatewayKey: key.publicJwk,
+          logOrigin: config.logOrigin,
+          dir: config.consoleDir,
+        },
         trustList: async () => (await kv.get(Streams.trustKey))?.string(),
         beforeScrape: async () => {
           await backlog.read();

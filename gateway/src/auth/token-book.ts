@@ -50,8 +50,16 @@ export class TokenBook {
     if (authorization === undefined || authorization === '') return { ok: false, reason: 'missing' };
     const m = /^Bearer +([\x21-\x7e]{1,512})$/i.exec(authorization);
     if (m === null) return { ok: false, reason: 'malformed' };
+    return this.authenticateDigest(tokenDigest(m[1]!));
+  }
+
+  /**
+   * Checks a token known by its SHA-256 digest (see `tokenDigest`): how a console session,
+   * which keeps the digest and never the token, finds out that its token was revoked or expired.
+   */
+  authenticateDigest(digest: Buffer): AuthResult {
+    if (digest.length !== 32) return { ok: false, reason: 'malformed' };
     this.refresh(false);
-    const digest = tokenDigest(m[1]!);
     // Compare with every entry, so neither the position of a match nor its absence shows in the timing.
     let found: TokenRecord | undefined;
     for (const e of this.entries) {

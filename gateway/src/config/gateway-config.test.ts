@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@atc/shared';
 import { archiveLocation, describeGatewaySettings, loadGatewayConfig } from './gateway-config.js';
@@ -140,5 +141,38 @@ describe('data bank review settings', () => {
     expect(problemsOf({ ATC_DATABANK_REVIEW_CHECK: 'hourly' })['ATC_DATABANK_REVIEW_CHECK']).toContain(
       'must be a duration',
     );
+  });
+});
+
+describe('operator console settings', () => {
+  it('ends sessions after 30 minutes unused or 8 hours, and serves console/dist of the repository', () => {
+    const { config } = loadGatewayConfig({ ATC_DATA_DIR: dir });
+    expect(config.consoleSessionIdle).toBe(30 * 60_000);
+    expect(config.consoleSessionMax).toBe(8 * 3_600_000);
+    expect(config.consoleDir).toBe(fileURLToPath(new URL('../../../console/dist', import.meta.url)));
+    const custom = loadGatewayConfig({
+      ATC_DATA_DIR: dir,
+      ATC_CONSOLE_SESSION_IDLE: '90s',
+      ATC_CONSOLE_SESSION_MAX: '2h',
+      ATC_CONSOLE_DIR: 'some/console',
+    }).config;
+    expect(custom.consoleSessionIdle).toBe(90_000);
+    expect(custom.consoleSessionMax).toBe(7_200_000);
+    expect(custom.consoleDir).toBe(resolve('some/console'));
+    const help = describeGatewaySettings();
+    for (const env of ['ATC_CONSOLE_SESSION_IDLE', 'ATC_CONSOLE_SESSION_MAX', 'ATC_CONSOLE_DIR']) {
+      expect(help).toContain(env);
+    }
+  });
+
+  it('names session lifetimes that are no duration, or outside 1 second to 30 days', () => {
+    expect(problemsOf({ ATC_CONSOLE_SESSION_IDLE: 'half an hour', ATC_CONSOLE_SESSION_MAX: '8' })).toEqual({
+      ATC_CONSOLE_SESSION_IDLE: expect.stringContaining('must be a duration such as 500ms, 30s, 5m, 2h or 30d'),
+      ATC_CONSOLE_SESSION_MAX: expect.stringContaining('must be a duration'),
+    });
+    expect(problemsOf({ ATC_CONSOLE_SESSION_IDLE: '500ms', ATC_CONSOLE_SESSION_MAX: '31d' })).toEqual({
+      ATC_CONSOLE_SESSION_IDLE: expect.stringContaining('"500ms" is outside 1s to 30d'),
+      ATC_CONSOLE_SESSION_MAX: expect.stringContaining('"31d" is outside 1s to 30d'),
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   commonSecrets,
   commonSettings,
@@ -47,6 +48,21 @@ function parseHours(raw: string): number {
   if (!(hours > 0 && hours <= 8760))
     throw new Error(`"${raw}" is not a number of hours greater than 0 and at most 8760`);
   return hours;
+}
+
+/** A session lifetime: a duration (`30s`, `30m`, `8h`) of at least one second and at most 30 days. */
+function parseSessionDuration(raw: string): number {
+  const ms = parsers.duration()(raw);
+  if (ms < Duration.second || ms > 30 * Duration.day) {
+    throw new Error(`"${raw}" is outside 1s to 30d; write a duration such as 30m or 8h`);
+  }
+  return ms;
+}
+
+/** Where the built console is by default: `console/dist` of the repository this package is in. */
+function defaultConsoleDir(): string {
+  // This module is gateway/src/config/*.ts or gateway/dist/config/*.js: the repository is three levels up.
+  return fileURLToPath(new URL('../../../console/dist', import.meta.url));
 }
 
 /** Checks an archive URL: PostgreSQL, with the password kept out of it (settings are logged). */
@@ -189,6 +205,26 @@ export const gatewaySettings = {
     default: Duration.hour,
     defaultText: '1h',
   },
+  consoleDir: {
+    env: 'ATC_CONSOLE_DIR',
+    doc: 'folder of the built operator console served at /console/ (default console/dist of the repository)',
+    parse: parsers.string(),
+    default: optionalString,
+  },
+  consoleSessionIdle: {
+    env: 'ATC_CONSOLE_SESSION_IDLE',
+    doc: 'console sign-in: a session unused this long ends (1s to 30d)',
+    parse: parseSessionDuration,
+    default: 30 * Duration.minute,
+    defaultText: '30m',
+  },
+  consoleSessionMax: {
+    env: 'ATC_CONSOLE_SESSION_MAX',
+    doc: 'console sign-in: a session ends this long after sign-in, used or not (1s to 30d)',
+    parse: parseSessionDuration,
+    default: 8 * Duration.hour,
+    defaultText: '8h',
+  },
   httpListen: {
     env: 'ATC_HTTP_LISTEN',
     doc: 'HTTP API listen address',
@@ -213,12 +249,14 @@ export const gatewaySecrets = {
 /** Validated gateway configuration. Paths are absolute. */
 export interface GatewayConfig extends Omit<
   ValuesOf<typeof gatewaySettings>,
-  'archivePath' | 'keyFile' | 'tokensFile' | 'logOrigin'
+  'archivePath' | 'keyFile' | 'tokensFile' | 'logOrigin' | 'consoleDir'
 > {
   readonly archivePath: string;
   readonly keyFile: string;
   readonly tokensFile: string;
   readonly logOrigin: string;
+  /** The built console's folder (absolute); it may not exist, and the console then says how to build it. */
+  readonly consoleDir: string;
 }
 
 /** Validated gateway secrets. */
@@ -245,6 +283,7 @@ export function loadGatewayConfig(env: Readonly<Record<string, string | undefine
     keyFile: resolve(settings.keyFile ?? join(dataDir, 'gateway.jwk')),
     logOrigin: settings.logOrigin ?? `atc-exchange/${settings.gatewayId}`,
     tokensFile: resolve(settings.tokensFile ?? join(dataDir, 'tokens.json')),
+    consoleDir: resolve(settings.consoleDir ?? defaultConsoleDir()),
   });
   return { config, secrets };
 }

@@ -3,7 +3,9 @@ import fp from 'fastify-plugin';
 import { toIso } from '@atc/shared';
 import { AuthFailureReason, type CredentialGuard } from '@atc/shared/http';
 import { Role, roleAllows } from '../auth/role.js';
+import type { SessionStore } from '../auth/session-store.js';
 import type { AuthFailure, Principal, TokenBook } from '../auth/token-book.js';
+import { authenticateSession, requireCsrf, sessionCookieOf } from './session-credential.js';
 
 /** A preHandler that lets a request through only with a token of one of its roles. */
 export type RoleGuard = CredentialGuard;
@@ -30,6 +32,11 @@ declare module 'fastify' {
 /** Options of {@link bearerAuth}. */
 export interface BearerAuthOptions {
   readonly tokens: TokenBook;
+  /**
+   * The console's sign-in sessions: a request without an Authorization header may then
+   * authenticate with the session cookie instead (state changes also need the CSRF token).
+   */
+  readonly sessions?: SessionStore;
 }
 
 function unauthenticatedDetail(failure: AuthFailure): string {
@@ -48,22 +55,33 @@ function unauthenticatedDetail(failure: AuthFailure): string {
 /** Guards made by requireRole, recognised by the deny-by-default hook. */
 const guards = new WeakSet<RoleGuard>();
 
-function makeGuard(app: FastifyInstance, tokens: TokenBook, roles: readonly Role[]): RoleGuard {
+function makeGuard(app: FastifyInstance, options: BearerAuthOptions, roles: readonly Role[]): RoleGuard {
+  const { tokens, sessions } = options;
   const guard: RoleGuard = app.credentialGuard((req) => {
-    const result = tokens.authenticate(req.headers.authorization);
-    if (!result.ok) {
-      return {
-        reason: result.reason,
-        detail: unauthenticatedDetail(result),
-        ...(result.reason === 'expired' ? { principal: result.name } : {}),
-      };
+    let principal: Principal;
+    // The cookie counts only without an Authorization header: a bearer token is never ambient.
+    if (sessions !== undefined && req.headers.authorization === undefined && sessionCookieOf(req) !== undefined) {
+      const session = authenticateSession(req, { sessions, tokens });
+      if (!session.ok) return session.refusal;
+      requireCsrf(req, session.session);
+      principal = session.principal;
+    } else {
+      const result = tokens.authenticate(req.headers.authorization);
+      if (!result.ok) {
+        return {
+          reason: result.reason,
+          detail: unauthenticatedDetail(result),
+          ...(result.reason === 'expired' ? { principal: result.name } : {}),
+        };
+      }
+      principal = result.principal;
     }
-    req.principal = result.principal;
-    if (!roleAllows(result.principal.role, roles)) {
+    req.principal = principal;
+    if (!roleAllows(principal.role, roles)) {
       return {
         reason: AuthFailureReason.FORBIDDEN,
-        principal: result.principal.name,
-        detail: `Token ${result.principal.name} has role ${result.principal.role}; this needs ${[...roles, Role.ADMIN].join(' or ')}.`,
+        principal: principal.name,
+        detail: `Token ${principal.name} has role ${principal.role}; this needs ${[...roles, Role.ADMIN].join(' or ')}.`,
       };
     }
     return undefined;
@@ -73,7 +91,8 @@ function makeGuard(app: FastifyInstance, tokens: TokenBook, roles: readonly Role
 }
 
 /**
- * Bearer-token authentication with roles for the gateway API; refusals go through
+ * Bearer-token authentication with roles for the gateway API (or, without an
+ * Authorization header, the console's session cookie when `sessions` is given); refusals go through
  * `credentialAuth` (logged, counted, rate-limited per client), which must be registered first. Decorates the app with
  * `requireRole(...roles)` and the request with `principal`. Deny by default: a route
  * registered after this plugin that is neither `config: { public: true }` nor guarded by
@@ -82,8 +101,8 @@ function makeGuard(app: FastifyInstance, tokens: TokenBook, roles: readonly Role
 export const bearerAuth = fp(
   (app: FastifyInstance, options: BearerAuthOptions, done: (err?: Error) => void) => {
     app.decorateRequest('principal', null);
-    app.decorate('requireRole', (...roles: Role[]) => makeGuard(app, options.tokens, roles));
-    const adminOnly = makeGuard(app, options.tokens, [Role.ADMIN]);
+    app.decorate('requireRole', (...roles: Role[]) => makeGuard(app, options, roles));
+    const adminOnly = makeGuard(app, options, [Role.ADMIN]);
     app.addHook('onRoute', (route) => {
       if (route.config?.public === true) return;
       const handlers = route.preHandler === undefined ? [] : [route.preHandler].flat();

@@ -1,14 +1,19 @@
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import type { HttpsOptions, Logger } from '@atc/shared';
+import type { HttpsOptions, Logger, PublicJwk } from '@atc/shared';
 import { createHttpApp, healthRoutes, type ReadinessCheck } from '@atc/shared/http';
 import type { MerkleLog } from '../archive/merkle-log.js';
 import type { MessageStore } from '../archive/message-store.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { SessionStore } from '../auth/session-store.js';
 import type { TokenBook } from '../auth/token-book.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { auditRoutes, type AuditRoutesOptions } from './audit-routes.js';
 import { bearerAuth } from './bearer-auth.js';
+import { consoleSessionRoutes } from './console-session.js';
+import { consoleStatic } from './console-static.js';
 import type { DatabankRoutesOptions } from './databank-params.js';
 import { databankRoutes } from './databank-routes.js';
 import { flowRoutes, type FlowRouteDeps } from './flow-routes.js';
@@ -41,6 +46,20 @@ export interface HttpDeps {
   readonly audit?: AuditRoutesOptions['audit'];
   /** The data bank's operator API (/v1/databank), when the gateway runs the bank. */
   readonly databank?: DatabankRoutesOptions;
+  /** The operator console: its sign-in sessions (also accepted by every role guard) and its files at /console/. */
+  readonly console?: ConsoleDeps;
+}
+
+/** What the operator console's sign-in and files need. */
+export interface ConsoleDeps {
+  readonly sessions: SessionStore;
+  /** Where sign-ins and sign-outs are recorded. */
+  readonly audit: Pick<AuditLog, 'append'>;
+  /** The gateway's public signing key, handed to the console at sign-in. */
+  readonly gatewayKey: PublicJwk;
+  readonly logOrigin: string;
+  /** The built console's folder. */
+  readonly dir: string;
 }
 
 /**
@@ -70,7 +89,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
           'Operators, auditors and administrators of the centre: flow statistics, the live feed, message details, ' +
           'the data bank (metadata for operators and auditors; record content for auditors, with a stated purpose, ' +
           'audited; link decisions for admins). ' +
-          'Send a token from "atc-gateway tokens add" as "Authorization: Bearer <token>".',
+          'Send a token from "atc-gateway tokens add" as "Authorization: Bearer <token>", or sign in with it at ' +
+          'POST /v1/console/session and send the session cookie it sets (with X-CSRF-Token on state changes).',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
@@ -78,7 +98,25 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   });
   // Registered before the guard, so the documentation is public.
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(bearerAuth, { tokens: deps.tokens });
+  await app.register(cookie);
+  await app.register(bearerAuth, {
+    tokens: deps.tokens,
+    ...(deps.console === undefined ? {} : { sessions: deps.console.sessions }),
+  });
+  if (deps.console !== undefined) {
+    await app.register(consoleSessionRoutes, {
+      sessions: deps.console.sessions,
+      tokens: deps.tokens,
+      audit: deps.console.audit,
+      gatewayKey: deps.console.gatewayKey,
+      logOrigin: deps.console.logOrigin,
+      secureCookie: deps.https !== undefined,
+      countSignIn: (outcome) => {
+        deps.metrics.consoleSignIns.inc({ outcome });
+      },
+    });
+    await app.register(consoleStatic, { dir: deps.console.dir });
+  }
 
   await app.register(healthRoutes, {
     readiness: deps.readiness,

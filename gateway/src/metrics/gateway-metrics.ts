@@ -40,6 +40,12 @@ export class GatewayMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
+  readonly consoleSignIns = new Counter({
+    name: 'atc_gateway_console_sign_ins_total',
+    help: 'Operator console sign-ins (POST /v1/console/session), by outcome: signed_in, refused, rate_limited',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly sequenceAnomalies = new Counter({
     name: 'atc_gateway_sequence_anomalies_total',
     help: 'Per-sender sequence gaps and regressions',

@@ -96,6 +96,13 @@ export const ErrorCode = {
   BAD_REQUEST: 'ERR_BAD_REQUEST',
   /** Too many failed authentications from one client address: wait for Retry-After. */
   RATE_LIMITED: 'ERR_RATE_LIMITED',
+  /**
+   * A state-changing request authenticated by the console's session cookie without the
+   * `X-CSRF-Token` header its sign-in returned (or with another value): nothing was changed.
+   */
+  CSRF: 'ERR_CSRF',
+  /** The gateway serves the operator console, but it was not built (`npm run build`), or ATC_CONSOLE_DIR names no build. */
+  CONSOLE_NOT_BUILT: 'ERR_CONSOLE_NOT_BUILT',
   /** No message with this id in the archive (gateway) or among those sent (agent). */
   MESSAGE_UNKNOWN: 'ERR_MESSAGE_UNKNOWN',
   /** No inbox item with this id (agent). */
