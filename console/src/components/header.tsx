@@ -16,7 +16,7 @@ export function Header({ session, onSignOut }: { session: Session | undefined; o
         <nav aria-label={t('nav.label')}>
           <ul class="nav">
             <li>
-              <a href="#overview" aria-current="page">
+              <a href="#main" aria-current="page">
                 {t('nav.overview')}
               </a>
             </li>
