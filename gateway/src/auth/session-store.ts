@@ -42,8 +42,7 @@ export type SessionMiss = 'missing' | 'unknown' | 'idle' | 'expired';
 
 /** The outcome of {@link SessionStore.find}. */
 export type SessionLookup =
-  | { readonly ok: true; readonly session: ConsoleSession }
-  | { readonly ok: false; readonly reason: SessionMiss };
+  { readonly ok: true; readonly session: ConsoleSession } | { readonly ok: false; readonly reason: SessionMiss };
 
 function digestOf(cookieValue: string): string {
   return createHash('sha256').update(cookieValue, 'utf8').digest('hex');

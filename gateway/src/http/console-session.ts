@@ -1,7 +1,7 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, toIso, type PublicJwk } from '@atc/shared';
-import { AuthFailureReason, HttpProblem, type AuthRefusal } from '@atc/shared/http';
+import { AuthFailureReason, badRequest, HttpProblem, type AuthRefusal } from '@atc/shared/http';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { ConsoleSession, SessionStore } from '../auth/session-store.js';
 import type { Principal, TokenBook } from '../auth/token-book.js';
@@ -160,6 +160,17 @@ export function consoleSessionRoutes(
           additionalProperties: false,
         },
         response: { 200: sessionSchema, 401: problemSchema, 429: problemSchema },
+      },
+      // Before the schema, which would turn a number into a string: a token is sent as a string.
+      preValidation: (req: FastifyRequest, _reply: FastifyReply, next: (err?: Error) => void) => {
+        const body = req.body as Record<string, unknown> | null | undefined;
+        if (typeof body === 'object' && body !== null && 'token' in body && typeof body['token'] !== 'string') {
+          next(
+            badRequest(ErrorCode.VALIDATION, 'The body must be {"token": "<token>"} with the token as a JSON string.'),
+          );
+          return;
+        }
+        next();
       },
       preHandler: async (req: FastifyRequest<{ Body: { token: string } }>, reply: FastifyReply) => {
         if (await app.authThrottled(req, reply)) {

@@ -70,42 +70,42 @@ function wantsPage(req: FastifyRequest): boolean {
  */
 export const consoleStatic = fp(
   async (app: FastifyInstance, options: ConsoleStaticOptions) => {
-  const root = resolve(options.dir);
-  // serve: false: only reply.sendFile, from the routes below, which choose the file.
-  await app.register(fastifyStatic, { root, serve: false, cacheControl: false, dotfiles: 'deny' });
+    const root = resolve(options.dir);
+    // serve: false: only reply.sendFile, from the routes below, which choose the file.
+    await app.register(fastifyStatic, { root, serve: false, cacheControl: false, dotfiles: 'deny' });
 
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (req.url === '/console' || req.url.startsWith('/console/') || req.url.startsWith('/console?')) {
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) void reply.header(name, value);
-    }
-    return payload;
-  });
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (req.url === '/console' || req.url.startsWith('/console/') || req.url.startsWith('/console?')) {
+        for (const [name, value] of Object.entries(SECURITY_HEADERS)) void reply.header(name, value);
+      }
+      return payload;
+    });
 
-  const route = { config: { public: true }, schema: { hide: true } } as const;
+    const route = { config: { public: true }, schema: { hide: true } } as const;
 
-  app.get('/console', route, (req, reply) => {
-    const query = req.url.indexOf('?');
-    return reply.redirect(query === -1 ? CONSOLE_PATH : `${CONSOLE_PATH}${req.url.slice(query)}`, 301);
-  });
+    app.get('/console', route, (req, reply) => {
+      const query = req.url.indexOf('?');
+      return reply.redirect(query === -1 ? CONSOLE_PATH : `${CONSOLE_PATH}${req.url.slice(query)}`, 301);
+    });
 
-  const serve = async (req: FastifyRequest, reply: FastifyReply, path: string): Promise<FastifyReply> => {
-    if ((await fileIn(root, 'index.html')) === undefined) {
-      throw notFound(
-        ErrorCode.CONSOLE_NOT_BUILT,
-        `The operator console is not built (no ${join(root, 'index.html')}); run "npm run build" in the repository, ` +
-          'or set ATC_CONSOLE_DIR to the folder of a build.',
-      );
-    }
-    const file = await fileIn(root, path);
-    if (file !== undefined) {
-      const immutable = file.startsWith(`assets${sep}`);
-      return reply.header('cache-control', immutable ? IMMUTABLE : REVALIDATE).sendFile(file, root);
-    }
-    if (path === '' || wantsPage(req)) return reply.header('cache-control', REVALIDATE).sendFile('index.html', root);
-    throw notFound(ErrorCode.NOT_FOUND, `The console has no file ${CONSOLE_PATH}${path.slice(0, 200)}.`);
-  };
+    const serve = async (req: FastifyRequest, reply: FastifyReply, path: string): Promise<FastifyReply> => {
+      if ((await fileIn(root, 'index.html')) === undefined) {
+        throw notFound(
+          ErrorCode.CONSOLE_NOT_BUILT,
+          `The operator console is not built (no ${join(root, 'index.html')}); run "npm run build" in the repository, ` +
+            'or set ATC_CONSOLE_DIR to the folder of a build.',
+        );
+      }
+      const file = await fileIn(root, path);
+      if (file !== undefined) {
+        const immutable = file.startsWith(`assets${sep}`);
+        return reply.header('cache-control', immutable ? IMMUTABLE : REVALIDATE).sendFile(file, root);
+      }
+      if (path === '' || wantsPage(req)) return reply.header('cache-control', REVALIDATE).sendFile('index.html', root);
+      throw notFound(ErrorCode.NOT_FOUND, `The console has no file ${CONSOLE_PATH}${path.slice(0, 200)}.`);
+    };
 
-  app.get<{ Params: { '*': string } }>(`${CONSOLE_PATH}*`, route, (req, reply) => serve(req, reply, req.params['*']));
+    app.get<{ Params: { '*': string } }>(`${CONSOLE_PATH}*`, route, (req, reply) => serve(req, reply, req.params['*']));
   },
   { name: 'atc-console-static', fastify: '5.x' },
 );

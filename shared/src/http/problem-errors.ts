@@ -44,7 +44,8 @@ export const problemErrors = fp(
       }
     });
     app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
-      const answer = toProblem(err, ctx);
+      // A route may read less than the app's body limit (a sign-in): say the limit that applied.
+      const answer = toProblem(err, { ...ctx, bodyLimit: req.routeOptions.bodyLimit ?? ctx.bodyLimit });
       if (answer.internal) req.log.error({ err, route: req.routeOptions.url }, 'request failed');
       if (isStorageError(err)) void reply.header('retry-after', String(STORAGE_RETRY_AFTER_SECONDS));
       return sendProblem(reply, answer.problem);
