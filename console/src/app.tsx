@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type ApiClient, type Session } from './api/client';
 import { Header } from './components/header';
 import { useI18n } from './i18n/i18n';
@@ -37,6 +37,14 @@ export function App({ client }: { client: ApiClient }) {
     // Resuming happens once per page load; a language change does not repeat it.
   }, [client]);
 
+  // After signing in or out, keyboard and screen-reader users continue at the new page's top.
+  const main = useRef<HTMLElement>(null);
+  const previous = useRef(state.step);
+  useEffect(() => {
+    if (previous.current !== 'checking' && previous.current !== state.step) main.current?.focus();
+    previous.current = state.step;
+  }, [state.step]);
+
   const signedIn = useCallback((session: Session) => {
     setResumeError(undefined);
     setState({ step: 'signed-in', session });
@@ -60,7 +68,7 @@ export function App({ client }: { client: ApiClient }) {
         {t('app.skip')}
       </a>
       <Header session={state.step === 'signed-in' ? state.session : undefined} onSignOut={signOut} />
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         {state.step === 'checking' && <p class="status">{t('signIn.checking')}</p>}
         {state.step === 'signed-out' && <SignInPage client={client} onSignedIn={signedIn} notice={resumeError} />}
         {state.step === 'signed-in' && <OverviewPage client={client} onSessionLost={sessionLost} />}

@@ -3,7 +3,7 @@ import { useI18n } from '../i18n/i18n';
 
 /** Sender x recipient counts, rates and deliveries of one kind of traffic, as a table. */
 export function FlowMatrix({ traffic, title, id }: { traffic: TrafficStats; title: string; id: string }) {
-  const { t, number } = useI18n();
+  const { t, number, rate } = useI18n();
   const matrix = matrixOf(traffic.flows);
   if (matrix.senders.length === 0) {
     return (
@@ -40,13 +40,13 @@ export function FlowMatrix({ traffic, title, id }: { traffic: TrafficStats; titl
                 const label = t('matrix.cell', {
                   count: number(cell.count),
                   delivered: number(cell.delivered),
-                  rate: number(cell.rate, 3),
+                  rate: rate(cell.rate),
                 });
                 return (
                   <td key={r} data-cell={`${s}>${r}`} data-count={cell.count} title={label}>
                     <span class="count">{number(cell.count)}</span>
                     <span class="detail">
-                      {number(cell.delivered)} ✓ · {number(cell.rate, 3)}/s
+                      {number(cell.delivered)} ✓ · {rate(cell.rate)}/s
                     </span>
                   </td>
                 );

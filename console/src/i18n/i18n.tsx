@@ -42,6 +42,8 @@ export interface I18n {
   /** A date and time in the operator's time zone, in the current language. */
   readonly dateTime: (iso: string) => string;
   readonly number: (n: number, maxFraction?: number) => string;
+  /** A rate per second: two significant digits, so that a quiet flow does not read 0. */
+  readonly rate: (perSecond: number) => string;
 }
 
 const I18nContext = createContext<I18n | undefined>(undefined);
@@ -67,6 +69,10 @@ export function I18nProvider({ children }: { children: ComponentChildren }) {
       t: (key, values) => format(catalogue[key], values),
       dateTime: (iso) => dates.format(new Date(iso)),
       number: (n, maxFraction = 0) => n.toLocaleString(lang, { maximumFractionDigits: maxFraction }),
+      rate: (perSecond) =>
+        perSecond >= 10
+          ? perSecond.toLocaleString(lang, { maximumFractionDigits: 1 })
+          : perSecond.toLocaleString(lang, { maximumSignificantDigits: 2 }),
     };
   }, [lang, setLang]);
   document.documentElement.lang = lang;
