@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@atc/shared';
 import { archiveLocation, describeGatewaySettings, loadGatewayConfig } from './gateway-config.js';
@@ -149,7 +148,9 @@ describe('operator console settings', () => {
     const { config } = loadGatewayConfig({ ATC_DATA_DIR: dir });
     expect(config.consoleSessionIdle).toBe(30 * 60_000);
     expect(config.consoleSessionMax).toBe(8 * 3_600_000);
-    expect(config.consoleDir).toBe(fileURLToPath(new URL('../../../console/dist', import.meta.url)));
+    // console/dist beside the console workspace's package.json, wherever the repository is.
+    expect(config.consoleDir).toMatch(/\/console\/dist$/);
+    expect(JSON.parse(readFileSync(join(dirname(config.consoleDir), 'package.json'), 'utf8'))).toHaveProperty('name');
     const custom = loadGatewayConfig({
       ATC_DATA_DIR: dir,
       ATC_CONSOLE_SESSION_IDLE: '90s',

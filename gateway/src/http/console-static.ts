@@ -81,6 +81,14 @@ export const consoleStatic = fp(
       return payload;
     });
 
+    if ((await fileIn(root, 'index.html')) === undefined) {
+      // Info, not a warning: a gateway may well serve only the API.
+      app.log.info(
+        { consoleDir: root, index: join(root, 'index.html') },
+        'operator console not built: /console/ answers ERR_CONSOLE_NOT_BUILT until "npm run build" makes it',
+      );
+    }
+
     const route = { config: { public: true }, schema: { hide: true } } as const;
 
     app.get('/console', route, (req, reply) => {
@@ -92,8 +100,9 @@ export const consoleStatic = fp(
       if ((await fileIn(root, 'index.html')) === undefined) {
         throw notFound(
           ErrorCode.CONSOLE_NOT_BUILT,
-          `The operator console is not built (no ${join(root, 'index.html')}); run "npm run build" in the repository, ` +
-            'or set ATC_CONSOLE_DIR to the folder of a build.',
+          // The folder is in the gateway's log, not in an answer to anyone who asks.
+          'The operator console is not built; run "npm run build" in the repository, or set ATC_CONSOLE_DIR to the ' +
+            'folder of a build.',
         );
       }
       const file = await fileIn(root, path);

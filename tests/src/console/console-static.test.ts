@@ -59,8 +59,10 @@ describe('the console files', { timeout: 60_000 }, () => {
       const body = res.json() as { code: string; detail: string };
       expect(body.code).toBe('ERR_CONSOLE_NOT_BUILT');
       expect(body.detail).toContain('npm run build');
+      expect(body.detail).not.toContain(dir);
       expectSecurityHeaders(res, path);
     }
+    expect(gw.log.some((l) => l.includes('operator console not built') && l.includes(consoleDir))).toBe(true);
     // An index.html is what makes a build.
     await mkdir(join(consoleDir, 'assets'), { recursive: true });
     await writeFile(join(consoleDir, 'assets', 'app-5f3c2a1b.js'), SCRIPT);
