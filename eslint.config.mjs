@@ -29,7 +29,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.all.json'],
+        project: ['./tsconfig.all.json', './console/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -228,6 +228,41 @@ export default tseslint.config(
     files: ['shared/src/http/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [...crossWorkspace, sharedBelowServices] }],
+    },
+  },
+  {
+    // The console runs in the browser, apart from the other workspaces: it talks to the
+    // gateway over HTTP only and imports none of them.
+    files: ['console/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'navigator',
+          'localStorage',
+          'fetch',
+          'EventSource',
+          'MessageEvent',
+          'Event',
+          'Response',
+          'crypto',
+          'setInterval',
+          'clearInterval',
+          'setTimeout',
+          'clearTimeout',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@atc/*', 'node:*'], message: 'The console is a browser app: no workspace, no Node built-in.' },
+          ],
+        },
+      ],
     },
   },
   {

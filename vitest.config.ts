@@ -8,6 +8,7 @@ export default defineConfig({
     include: [
       '{shared,harness,gateway,node-agent}/src/**/*.test.ts',
       'tests/src/**/*.test.ts',
+      'console/src/**/*.test.ts',
       'bench/**/*.test.ts',
       'scripts/**/*.test.ts',
     ],

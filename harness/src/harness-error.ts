@@ -12,6 +12,8 @@ export const HarnessErrorCode = {
   OpensslUnavailable: 'ERR_OPENSSL_UNAVAILABLE',
   /** A test federation was asked for a part it was not started with (an agent, a receiver, the wire). */
   FederationPartMissing: 'ERR_FEDERATION_PART_MISSING',
+  /** Debian's Chromium (/usr/bin/chromium) is not installed, so browser tests cannot run. */
+  BrowserUnavailable: 'ERR_BROWSER_UNAVAILABLE',
   /** A `waitFor` condition did not become true before its deadline. */
   WaitTimeout: 'ERR_WAIT_TIMEOUT',
 } as const;

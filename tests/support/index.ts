@@ -42,4 +42,13 @@ export {
   type TestFederationOptions,
   type TestMemberOptions,
 } from './test-federation.js';
+export {
+  BROWSER_ARTIFACTS_DIR,
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  browserUnavailable,
+  launchBrowser,
+  type BrowserFixture,
+  type BrowserOptions,
+} from './browser.js';
 export { expectRefusedOnWire, isArchived } from './wire-refusals.js';

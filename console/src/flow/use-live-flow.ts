@@ -1,0 +1,115 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, type ApiClient } from '../api/client';
+import {
+  FLOW_EVENT_KINDS,
+  parseFlowEvent,
+  parseFlowStats,
+  withLiveEvents,
+  type FlowEventJson,
+  type FlowStatsJson,
+} from './flow-model';
+import { RATE_KINDS, RateSeries, type RateData, type RateKind } from './rate-series';
+
+/** How often the statistics are reloaded to follow the window as it slides. */
+const RELOAD_MS = 15_000;
+/** The chart redraws at least this often, so quiet seconds show as zeros. */
+const TICK_MS = 1_000;
+
+/** What the overview draws. */
+export interface LiveFlow {
+  readonly stats: FlowStatsJson | undefined;
+  readonly rates: RateData;
+  readonly connected: boolean;
+  /** Events dropped by the feed because the page read too slowly (then the figures are reloaded). */
+  readonly lagged: number;
+  readonly error: string | undefined;
+}
+
+function isRateKind(kind: string): kind is RateKind {
+  return (RATE_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * The flow statistics kept live: `GET /v1/stats/flow` gives the base, the SSE feed
+ * (`GET /v1/events`) adds each event as it arrives, and the base is reloaded every
+ * {@link RELOAD_MS} and after the feed reports dropped events.
+ */
+export function useLiveFlow(client: ApiClient, onSessionLost: () => void): LiveFlow {
+  const [base, setBase] = useState<FlowStatsJson | undefined>();
+  const [connected, setConnected] = useState(false);
+  const [lagged, setLagged] = useState(0);
+  const [error, setError] = useState<string | undefined>();
+  // Bumped by every event and every second: the figures below are recomputed on each render.
+  const [, setTick] = useState(0);
+  const events = useRef<FlowEventJson[]>([]);
+  const series = useRef(new RateSeries());
+
+  useEffect(() => {
+    let stopped = false;
+    let reloading = false;
+    const reload = async (): Promise<void> => {
+      if (reloading) return;
+      reloading = true;
+      try {
+        const stats = parseFlowStats(await client.request('GET', '/v1/stats/flow?window=1h'));
+        if (stopped) return;
+        const cutoff = Date.parse(stats.to);
+        events.current = events.current.filter((e) => Date.parse(e.at) > cutoff);
+        setBase(stats);
+        setError(undefined);
+      } catch (e: unknown) {
+        if (stopped) return;
+        if (e instanceof ApiError && e.status === 401) onSessionLost();
+        else setError(e instanceof Error ? e.message : String(e));
+      } finally {
+        reloading = false;
+      }
+    };
+
+    // The feed opens before the first load, so no event falls between the two.
+    const source = new EventSource('/v1/events');
+    source.onopen = () => {
+      setConnected(true);
+    };
+    source.onerror = () => {
+      setConnected(false);
+      // A closed feed after an error is often an expired session: the next load tells.
+      if (source.readyState === EventSource.CLOSED) void reload();
+    };
+    const onEvent = (message: MessageEvent<string>): void => {
+      const event = parseFlowEvent(message.data);
+      if (event === undefined) return;
+      events.current.push(event);
+      if (isRateKind(event.kind) && !(event.kind === 'delivered' && event.delivery?.first === false)) {
+        series.current.record(event.kind, Date.now());
+      }
+      setTick((n) => n + 1);
+    };
+    for (const kind of FLOW_EVENT_KINDS) source.addEventListener(kind, onEvent);
+    source.addEventListener('lagged', (message: MessageEvent<string>) => {
+      const dropped = Number(/"dropped":(\d+)/.exec(message.data)?.[1] ?? 0);
+      setLagged((n) => n + dropped);
+      void reload();
+    });
+
+    void reload();
+    const reloadTimer = setInterval(() => void reload(), RELOAD_MS);
+    const tickTimer = setInterval(() => {
+      setTick((n) => n + 1);
+    }, TICK_MS);
+    return () => {
+      stopped = true;
+      source.close();
+      clearInterval(reloadTimer);
+      clearInterval(tickTimer);
+    };
+  }, [client, onSessionLost]);
+
+  return {
+    stats: base === undefined ? undefined : withLiveEvents(base, events.current),
+    rates: series.current.data(Date.now()),
+    connected,
+    lagged,
+    error,
+  };
+}
