@@ -248,6 +248,17 @@ async function build(
           subjects: new DatabankSubjects({ db, reader, audit: registry }),
         },
         audit: registry.audit,
+        console: {
+          db,
+          registry,
+          clock,
+          alarms: {
+            memberSilentMs: config.alarmMemberSilent,
+            witnessStaleMs: config.alarmWitnessStale,
+            anomalyWindowMs: config.alarmAnomalyWindow,
+            purgeOverdueMs: config.databankPurgeOverdueHours * Duration.hour,
+          },
+        },
         trustList: async () => (await kv.get(Streams.trustKey))?.string(),
         beforeScrape: async () => {
           await backlog.read();

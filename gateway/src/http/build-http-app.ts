@@ -7,13 +7,17 @@ import type { MerkleLog } from '../archive/merkle-log.js';
 import type { MessageStore } from '../archive/message-store.js';
 import type { TokenBook } from '../auth/token-book.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import { alarmRoutes } from './alarm-routes.js';
 import { auditRoutes, type AuditRoutesOptions } from './audit-routes.js';
 import { bearerAuth } from './bearer-auth.js';
+import type { ConsoleApiOptions } from './console-params.js';
 import type { DatabankRoutesOptions } from './databank-params.js';
 import { databankRoutes } from './databank-routes.js';
 import { flowRoutes, type FlowRouteDeps } from './flow-routes.js';
 import { logRoutes } from './log-routes.js';
+import { memberRoutes } from './member-routes.js';
 import { messageRoutes } from './message-routes.js';
+import { refusalRoutes } from './refusal-routes.js';
 import { trustRoutes } from './trust-routes.js';
 
 export type { ReadinessCheck, ReadinessResult } from '@atc/shared/http';
@@ -41,6 +45,11 @@ export interface HttpDeps {
   readonly audit?: AuditRoutesOptions['audit'];
   /** The data bank's operator API (/v1/databank), when the gateway runs the bank. */
   readonly databank?: DatabankRoutesOptions;
+  /**
+   * The operator console's members, refusals and alarms APIs, when given (the flow statistics
+   * and inbox backlog come from `flow`).
+   */
+  readonly console?: Omit<ConsoleApiOptions, 'stats' | 'backlog'>;
 }
 
 /**
@@ -93,5 +102,11 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   await app.register(flowRoutes, deps.flow);
   if (deps.databank !== undefined) await app.register(databankRoutes, deps.databank);
   if (deps.audit !== undefined) await app.register(auditRoutes, { audit: deps.audit });
+  if (deps.console !== undefined) {
+    const views: ConsoleApiOptions = { ...deps.console, stats: deps.flow.stats, backlog: deps.flow.backlog };
+    await app.register(memberRoutes, views);
+    await app.register(refusalRoutes, views);
+    await app.register(alarmRoutes, views);
+  }
   return app;
 }
