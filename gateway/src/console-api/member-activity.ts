@@ -41,7 +41,7 @@ export async function memberActivity(db: SqlDb, member: string): Promise<MemberA
   return {
     lastArchivedAt: last?.t ?? null,
     anomalies: {
-      count: Number(count?.n ?? 0),
+      count: count?.n ?? 0,
       latest:
         latest === undefined
           ? null
@@ -75,7 +75,7 @@ export async function recentAnomalies(
     if (row === undefined) continue;
     out.push({
       member: g.member,
-      count: Number(g.n),
+      count: g.n,
       first: g.first,
       latest: { messageId: row.message_id, kind: row.kind, expected: row.expected, got: row.got, at: row.at },
     });

@@ -60,11 +60,12 @@ export async function refusalBuckets(
   range: { readonly from: number; readonly to: number; readonly bucketMs: number },
 ): Promise<RefusalBucket[]> {
   const rows = await db.all<{ bucket: number; reason: string; n: number }>(
-    'SELECT (received_at / ?) * ? AS bucket, reason, COUNT(*) AS n FROM quarantine ' +
+    // `%` keeps integers on both engines (SQLite may bind a number as REAL, and `/` would then divide exactly).
+    'SELECT received_at - received_at % ? AS bucket, reason, COUNT(*) AS n FROM quarantine ' +
       'WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2 ORDER BY 1, 2',
-    [range.bucketMs, range.bucketMs, range.from, range.to],
+    [range.bucketMs, range.from, range.to],
   );
-  return rows.map((r) => ({ start: Number(r.bucket), code: r.reason, count: Number(r.n) }));
+  return rows.map((r) => ({ start: r.bucket, code: r.reason, count: r.n }));
 }
 
 /**

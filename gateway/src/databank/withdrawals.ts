@@ -238,5 +238,5 @@ export async function overduePurgesByMember(
      WHERE state IN ${OPEN} AND routed_at <= ? GROUP BY member ORDER BY member`,
     [clock.now - clock.overdueMs],
   );
-  return rows.map((r) => ({ member: r.member, count: Number(r.n), oldestRoutedAt: Number(r.oldest) }));
+  return rows.map((r) => ({ member: r.member, count: r.n, oldestRoutedAt: r.oldest }));
 }
