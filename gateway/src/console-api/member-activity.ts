@@ -15,6 +15,8 @@ export interface MemberActivity {
   /** When the last message it sent was archived (Unix ms), or null when none was. */
   readonly lastArchivedAt: number | null;
   readonly anomalies: { readonly count: number; readonly latest: AnomalyView | null };
+  /** The newest checkpoint its witness cosigned and when the cosignature arrived (Unix ms), or null. */
+  readonly witness: { readonly treeSize: number; readonly receivedAt: number } | null;
 }
 
 interface AnomalyRow {
@@ -26,8 +28,9 @@ interface AnomalyRow {
 }
 
 /**
- * A member's activity as the archive holds it: one index lookup for the last archived message
- * (messages_sender_archived) and the member's sequence anomalies (a small table).
+ * A member's activity as the archive holds it: index lookups for the last archived message
+ * (messages_sender_archived) and its witness's last cosignature (cosignatures_witness), and the
+ * member's sequence anomalies (a small table).
  */
 export async function memberActivity(db: SqlDb, member: string): Promise<MemberActivity> {
   const last = await db.get<{ t: number | null }>('SELECT MAX(archived_at) AS t FROM messages WHERE sender = ?', [
@@ -38,8 +41,13 @@ export async function memberActivity(db: SqlDb, member: string): Promise<MemberA
     'SELECT message_id, kind, expected, got, at FROM sequence_anomalies WHERE member = ? ORDER BY id DESC LIMIT 1',
     [member],
   );
+  const cosigned = await db.get<{ tree_size: number; received_at: number }>(
+    'SELECT tree_size, received_at FROM cosignatures WHERE witness = ? ORDER BY tree_size DESC LIMIT 1',
+    [member],
+  );
   return {
     lastArchivedAt: last?.t ?? null,
+    witness: cosigned === undefined ? null : { treeSize: cosigned.tree_size, receivedAt: cosigned.received_at },
     anomalies: {
       count: count?.n ?? 0,
       latest:

@@ -56,6 +56,11 @@ const memberSchema = {
         },
       },
     },
+    witness: {
+      type: ['object', 'null'],
+      description: 'the newest log checkpoint its agent cosigned as witness, and when; null when it never did',
+      properties: { treeSize: int, receivedAt: str },
+    },
     last24h: {
       type: 'object',
       description: 'messages it sent and was sent (accepted by the centre) over the last 24 hours, exercise apart',
@@ -113,6 +118,10 @@ export function memberRoutes(app: FastifyInstance, options: ConsoleApiOptions, d
         count: activity.anomalies.count,
         latest: latest === null ? null : { ...latest, at: toIso(latest.at) },
       },
+      witness:
+        activity.witness === null
+          ? null
+          : { treeSize: activity.witness.treeSize, receivedAt: toIso(activity.witness.receivedAt) },
       last24h: trafficOf(summary, member.id),
     };
   }
@@ -125,7 +134,8 @@ export function memberRoutes(app: FastifyInstance, options: ConsoleApiOptions, d
       schema: {
         description:
           'Every registered member, ordered by id: status, keys with validity and revocation, last message ' +
-          'archived from it, inbox backlog, sequence anomalies, and its traffic over the last 24 hours.',
+          'archived from it, inbox backlog, sequence anomalies, its witness cosignature freshness, and its ' +
+          'traffic over the last 24 hours.',
         querystring: { type: 'object', properties: {} },
         response: { 200: { type: 'object', properties: { items: { type: 'array', items: memberSchema } } } },
       },

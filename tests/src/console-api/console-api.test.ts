@@ -38,6 +38,7 @@ interface MemberJson {
     count: number;
     latest: { kind: string; expected: number; got: number; messageId: string } | null;
   };
+  witness: { treeSize: number; receivedAt: string } | null;
   last24h: Record<'operational' | 'exercise', { sent: number; received: number }>;
 }
 interface QuarantineJson {
@@ -108,8 +109,10 @@ describe.each(ARCHIVE_BACKENDS)('the console read APIs on $name', { timeout: 120
     fed = await startTestFederation({
       archive: location.location,
       wire: true,
-      // No agents run, so no witness cosigns; tiny thresholds make the alarms show at once.
-      gatewayEnv: { ATC_ALARM_MEMBER_SILENT: '1s', ATC_ALARM_WITNESS_STALE: '1s' },
+      // Only RU's agent runs (a witness cosigning every second); RU never sends. Small
+      // thresholds make the alarms show within seconds.
+      members: { RU: { env: { ATC_WITNESS_INTERVAL: '1s' } } },
+      gatewayEnv: { ATC_ALARM_MEMBER_SILENT: '1s', ATC_ALARM_WITNESS_STALE: '5s' },
     });
     const tokens = join(fed.gateway.dataDir, 'tokens.json');
     operator = addToken(tokens, { name: 'console-test', role: 'operator' }, Date.now()).token;
@@ -193,6 +196,19 @@ describe.each(ARCHIVE_BACKENDS)('the console read APIs on $name', { timeout: 120
       // No agent consumes BY's inbox: the four messages wait there.
       expect(by.backlog).toBeGreaterThanOrEqual(4);
       expect(kz.keys.map((k) => k.kid)).toEqual([fixtureKey('KZ').kid]);
+      expect(kz.witness).toBeNull();
+    });
+
+    it("shows a running agent's witness cosignature", async () => {
+      const ru = await waitFor(
+        async () => {
+          const m = await ok<MemberJson>('/v1/members/RU');
+          return m.witness === null ? undefined : m;
+        },
+        { timeoutMs: 20_000, message: "RU's cosignature" },
+      );
+      expect(ru.witness!.treeSize).toBeGreaterThanOrEqual(4);
+      expect(Date.parse(ru.witness!.receivedAt)).toBeGreaterThan(Date.now() - 120_000);
     });
 
     it('describes one member with its sequence anomalies; unknown and malformed ids are refused', async () => {
@@ -369,12 +385,18 @@ describe.each(ARCHIVE_BACKENDS)('the console read APIs on $name', { timeout: 120
         async () => {
           const all = await alarms();
           const has = (kind: string, subject: string) => all.some((a) => a.kind === kind && a.subject === subject);
-          return has('witness-cosignature-missing', 'KZ') && has('member-silent', 'RU') ? all : undefined;
+          return has('witness-cosignature-missing', 'KZ') &&
+            has('member-silent', 'RU') &&
+            !has('witness-cosignature-missing', 'RU')
+            ? all
+            : undefined;
         },
-        { timeoutMs: 15_000, message: 'witness and silence alarms' },
+        { timeoutMs: 20_000, message: 'witness and silence alarms' },
       );
       const of = (kind: string) => items.filter((a) => a.kind === kind).map((a) => a.subject);
-      expect(of('witness-cosignature-missing')).toEqual(['BY', 'KZ', 'RU']);
+      // RU's agent cosigns; no agent runs for BY and KZ.
+      expect(of('witness-cosignature-missing')).toEqual(['BY', 'KZ']);
+      expect(of('witness-cosignature-stale')).toEqual([]);
       expect(of('sequence-anomaly')).toEqual(['KZ']);
       expect(of('member-silent')).toEqual(expect.arrayContaining(['BY', 'RU']));
       expect(items.some((a) => a.subject === 'UZ')).toBe(false);
