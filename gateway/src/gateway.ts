@@ -256,6 +256,17 @@ async function build(
           logOrigin: config.logOrigin,
           dir: config.consoleDir,
         },
+        consoleApi: {
+          db,
+          registry,
+          clock,
+          alarms: {
+            memberSilentMs: config.alarmMemberSilent,
+            witnessStaleMs: config.alarmWitnessStale,
+            anomalyWindowMs: config.alarmAnomalyWindow,
+            purgeOverdueMs: config.databankPurgeOverdueHours * Duration.hour,
+          },
+        },
         trustList: async () => (await kv.get(Streams.trustKey))?.string(),
         beforeScrape: async () => {
           await backlog.read();

@@ -93,3 +93,12 @@ export { normalizeKey, organizationKeys, personKeys, SubjectCategory } from './d
 export { CandidateStatus, DecisionKind, subjectIdOf } from './databank/subject-linker.js';
 export { GatewayMetrics } from './metrics/gateway-metrics.js';
 export { InboxPublisher } from './pipeline/publisher.js';
+export {
+  AlarmKind,
+  ALARM_SEVERITY,
+  currentAlarms,
+  type Alarm,
+  type AlarmSeverity,
+  type AlarmThresholds,
+} from './console-api/current-alarms.js';
+export { isSecurityRefusal, SECURITY_REFUSALS } from './domain/security-refusals.js';

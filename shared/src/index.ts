@@ -72,7 +72,7 @@ export { parsers, type Parser } from './config/parsers.js';
 export { createLogger, type Logger } from './logging/create-logger.js';
 
 export { AtcError, RefusalError, ErrorCode, isAtcError, isRefusal, type AnyErrorCode } from './errors/atc-error.js';
-export { RefusalCode } from './errors/refusal-codes.js';
+export { RefusalCode, refusalAdvice } from './errors/refusal-codes.js';
 export { reasonCodeOf, refusalCodeOf } from './errors/reason-code.js';
 
 export { MemberKind, MemberStatus, KeyStatus, isOneOf } from './trust/registry-vocabulary.js';

@@ -65,6 +65,13 @@ function defaultConsoleDir(): string {
   return fileURLToPath(new URL('../../../console/dist', import.meta.url));
 }
 
+/** A duration longer than zero (an alarm threshold of zero would raise every alarm at once). */
+function parsePositiveDuration(raw: string): number {
+  const ms = parsers.duration()(raw);
+  if (ms <= 0) throw new Error('must be longer than 0, e.g. 30m or 24h');
+  return ms;
+}
+
 /** Checks an archive URL: PostgreSQL, with the password kept out of it (settings are logged). */
 function parsePostgresUrl(raw: string): string {
   let url: URL;
@@ -224,6 +231,27 @@ export const gatewaySettings = {
     parse: parseSessionDuration,
     default: 8 * Duration.hour,
     defaultText: '8h',
+  },
+  alarmMemberSilent: {
+    env: 'ATC_ALARM_MEMBER_SILENT',
+    doc: 'console alarms: an active member from which no message was archived for this long is silent',
+    parse: parsePositiveDuration,
+    default: Duration.day,
+    defaultText: '24h',
+  },
+  alarmWitnessStale: {
+    env: 'ATC_ALARM_WITNESS_STALE',
+    doc: "console alarms: how long a log checkpoint may wait for an active member's witness cosignature",
+    parse: parsePositiveDuration,
+    default: 10 * Duration.minute,
+    defaultText: '10m',
+  },
+  alarmAnomalyWindow: {
+    env: 'ATC_ALARM_ANOMALY_WINDOW',
+    doc: "console alarms: how long a member's sequence anomaly stays an alarm",
+    parse: parsePositiveDuration,
+    default: Duration.day,
+    defaultText: '24h',
   },
   httpListen: {
     env: 'ATC_HTTP_LISTEN',

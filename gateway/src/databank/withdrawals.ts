@@ -244,3 +244,16 @@ export async function countOverduePurges(db: SqlDb, clock: OverdueClock): Promis
   );
   return row?.n ?? 0;
 }
+
+/** Per member, its purges open for longer than the overdue delay (both namespaces): how many, and since when. */
+export async function overduePurgesByMember(
+  db: SqlDb,
+  clock: OverdueClock,
+): Promise<{ member: string; count: number; oldestRoutedAt: number }[]> {
+  const rows = await db.all<{ member: string; n: number; oldest: number }>(
+    `SELECT member, COUNT(*) AS n, MIN(routed_at) AS oldest FROM databank_purges
+     WHERE state IN ${OPEN} AND routed_at <= ? GROUP BY member ORDER BY member`,
+    [clock.now - clock.overdueMs],
+  );
+  return rows.map((r) => ({ member: r.member, count: r.n, oldestRoutedAt: r.oldest }));
+}

@@ -10,15 +10,19 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { SessionStore } from '../auth/session-store.js';
 import type { TokenBook } from '../auth/token-book.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
+import { alarmRoutes } from './alarm-routes.js';
 import { auditRoutes, type AuditRoutesOptions } from './audit-routes.js';
 import { bearerAuth } from './bearer-auth.js';
 import { consoleSessionRoutes } from './console-session.js';
 import { consoleStatic } from './console-static.js';
+import type { ConsoleApiOptions } from './console-params.js';
 import type { DatabankRoutesOptions } from './databank-params.js';
 import { databankRoutes } from './databank-routes.js';
 import { flowRoutes, type FlowRouteDeps } from './flow-routes.js';
 import { logRoutes } from './log-routes.js';
+import { memberRoutes } from './member-routes.js';
 import { messageRoutes } from './message-routes.js';
+import { refusalRoutes } from './refusal-routes.js';
 import { trustRoutes } from './trust-routes.js';
 
 export type { ReadinessCheck, ReadinessResult } from '@atc/shared/http';
@@ -48,6 +52,11 @@ export interface HttpDeps {
   readonly databank?: DatabankRoutesOptions;
   /** The operator console: its sign-in sessions (also accepted by every role guard) and its files at /console/. */
   readonly console?: ConsoleDeps;
+  /**
+   * The operator console's members, refusals and alarms APIs, when given (the flow statistics
+   * and inbox backlog come from `flow`).
+   */
+  readonly consoleApi?: Omit<ConsoleApiOptions, 'stats' | 'backlog'>;
 }
 
 /** What the operator console's sign-in and files need. */
@@ -131,5 +140,11 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   await app.register(flowRoutes, deps.flow);
   if (deps.databank !== undefined) await app.register(databankRoutes, deps.databank);
   if (deps.audit !== undefined) await app.register(auditRoutes, { audit: deps.audit });
+  if (deps.consoleApi !== undefined) {
+    const views: ConsoleApiOptions = { ...deps.consoleApi, stats: deps.flow.stats, backlog: deps.flow.backlog };
+    await app.register(memberRoutes, views);
+    await app.register(refusalRoutes, views);
+    await app.register(alarmRoutes, views);
+  }
   return app;
 }

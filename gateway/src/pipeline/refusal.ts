@@ -1,4 +1,5 @@
-import { atc, isUuidV7, reasonCodeOf, RefusalCode, type RefusalError } from '@atc/shared';
+import { atc, isUuidV7, reasonCodeOf, type RefusalError } from '@atc/shared';
+import { isSecurityRefusal, namesAnothersMessage } from '../domain/security-refusals.js';
 import type { ReceiptIntent } from '../domain/batch-write.js';
 import { receiptIntent, type BatchState, type RuleContext, type Submission } from './batch-state.js';
 import { rejectedEvent } from './flow-events.js';
@@ -28,11 +29,6 @@ function claimedHeader(data: Uint8Array): Claimed {
   }
 }
 
-/** Refusals that are security events: another's message id reused, or a forged sender. */
-function isSecurityEvent(code: string): boolean {
-  return code === RefusalCode.MESSAGE_ID_REUSED || code === RefusalCode.SENDER_MISMATCH;
-}
-
 /**
  * Refuses a submission: quarantined for operators, a REJECTED receipt to the member the
  * transport vouches for, a flow event. The same bytes refused for the same reason before
@@ -54,9 +50,10 @@ export async function refuse(
     state.quarantine.find((q) => q.reason === e.code && sha.equals(q.envelopeSha256)) ??
     (await context.store.quarantinedAs(sha, e.code));
   if (earlier !== undefined) {
-    const security = isSecurityEvent(e.code);
-    // A security event's message id may be someone else's: its receipts are not resent.
-    if (!security && earlier.messageId !== null && earlier.receiptId !== null) state.replays.push(earlier.messageId);
+    const security = isSecurityRefusal(e.code);
+    // A replayed id or a forged sender's message id may be someone else's: its receipts are not resent.
+    if (!namesAnothersMessage(e.code) && earlier.messageId !== null && earlier.receiptId !== null)
+      state.replays.push(earlier.messageId);
     state.events.push(
       rejectedEvent({
         now,
@@ -70,7 +67,7 @@ export async function refuse(
     );
     return;
   }
-  const securityEvent = isSecurityEvent(e.code);
+  const securityEvent = isSecurityRefusal(e.code);
   // The receipt goes to the member the transport vouches for, never to a claimed sender.
   const member = transportSender === null ? undefined : context.members.getMember(transportSender);
   const messageId = [claimed.messageId, s.msgId].find((id): id is string => typeof id === 'string' && isUuidV7(id));

@@ -1,0 +1,171 @@
+import { toIso } from '@atc/shared';
+import { overduePurgesByMember } from '../databank/withdrawals.js';
+import type { SqlDb } from '../db/sql-db.js';
+import type { Member } from '../registry/registry-types.js';
+import { memberActivity, recentAnomalies } from './member-activity.js';
+
+/** The kinds of alarm the operator console shows: a closed set, stable for clients. */
+export const AlarmKind = {
+  /** An active member's witness never cosigned a checkpoint older than the witness threshold. */
+  WITNESS_COSIGNATURE_MISSING: 'witness-cosignature-missing',
+  /** An active member's witness cosigned before, but not the checkpoints since, for longer than the threshold. */
+  WITNESS_COSIGNATURE_STALE: 'witness-cosignature-stale',
+  /** A member's sender_sequence jumped or went back within the anomaly window. */
+  SEQUENCE_ANOMALY: 'sequence-anomaly',
+  /** A member has not acknowledged the purge of a withdrawn record within the overdue delay. */
+  PURGE_OVERDUE: 'purge-overdue',
+  /** No message from an active member was archived for longer than the silence threshold. */
+  MEMBER_SILENT: 'member-silent',
+} as const;
+
+/** One of the alarm kinds. */
+export type AlarmKind = (typeof AlarmKind)[keyof typeof AlarmKind];
+
+/** How urgent an alarm is. */
+export type AlarmSeverity = 'warning' | 'critical';
+
+/** The severity of each kind: one table, so that every alarm of a kind is as urgent. */
+export const ALARM_SEVERITY: Readonly<Record<AlarmKind, AlarmSeverity>> = Object.freeze({
+  'witness-cosignature-missing': 'critical',
+  'witness-cosignature-stale': 'warning',
+  'sequence-anomaly': 'warning',
+  'purge-overdue': 'critical',
+  'member-silent': 'warning',
+});
+
+/** A current alarm. */
+export interface Alarm {
+  readonly kind: AlarmKind;
+  readonly severity: AlarmSeverity;
+  /** Since when the condition holds (Unix ms). */
+  readonly since: number;
+  /** What it is about: a member id. */
+  readonly subject: string;
+  /** A sentence for the operator. */
+  readonly detail: string;
+}
+
+/** When conditions become alarms (all in milliseconds). */
+export interface AlarmThresholds {
+  /** ATC_ALARM_MEMBER_SILENT. */
+  readonly memberSilentMs: number;
+  /** ATC_ALARM_WITNESS_STALE: how long a checkpoint may wait for a witness's cosignature. */
+  readonly witnessStaleMs: number;
+  /** ATC_ALARM_ANOMALY_WINDOW: how long a sequence anomaly stays an alarm. */
+  readonly anomalyWindowMs: number;
+  /** ATC_DATABANK_PURGE_OVERDUE_HOURS, when the gateway runs the data bank; undefined otherwise. */
+  readonly purgeOverdueMs: number | undefined;
+}
+
+const alarm = (kind: AlarmKind, subject: string, since: number, detail: string): Alarm => ({
+  kind,
+  severity: ALARM_SEVERITY[kind],
+  since,
+  subject,
+  detail,
+});
+
+/**
+ * Witnesses are the active members' agents: each cosigns the newest checkpoint it checked. One
+ * is late when a checkpoint beyond the last size it cosigned was signed longer ago than the
+ * threshold (with traffic the log signs a checkpoint per batch, so "the latest is uncosigned"
+ * alone would always be true).
+ */
+async function witnessAlarms(db: SqlDb, members: readonly Member[], now: number, staleMs: number): Promise<Alarm[]> {
+  const out: Alarm[] = [];
+  for (const m of members) {
+    const cosigned = await db.get<{ size: number | null }>(
+      'SELECT MAX(tree_size) AS size FROM cosignatures WHERE witness = ?',
+      [m.id],
+    );
+    const size = cosigned?.size ?? null;
+    const waiting = await db.get<{ tree_size: number; created_at: number }>(
+      'SELECT tree_size, created_at FROM checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT 1',
+      [size ?? 0],
+    );
+    if (waiting === undefined || waiting.created_at + staleMs > now) continue;
+    out.push(
+      size === null
+        ? alarm(
+            AlarmKind.WITNESS_COSIGNATURE_MISSING,
+            m.id,
+            waiting.created_at + staleMs,
+            `${m.id} has never cosigned a checkpoint of the log; checkpoint ${waiting.tree_size} waits since ` +
+              `${toIso(waiting.created_at)}. Check that its agent runs and reaches the gateway.`,
+          )
+        : alarm(
+            AlarmKind.WITNESS_COSIGNATURE_STALE,
+            m.id,
+            waiting.created_at + staleMs,
+            `${m.id} last cosigned tree size ${size}; checkpoint ${waiting.tree_size} waits since ` +
+              `${toIso(waiting.created_at)}. Check its agent and its witness log for alarms.`,
+          ),
+    );
+  }
+  return out;
+}
+
+async function silentAlarms(db: SqlDb, members: readonly Member[], now: number, silentMs: number): Promise<Alarm[]> {
+  const out: Alarm[] = [];
+  for (const m of members) {
+    const { lastArchivedAt } = await memberActivity(db, m.id);
+    // A member that never sent is silent from its registration on.
+    const from = lastArchivedAt ?? m.createdAt;
+    if (from + silentMs > now) continue;
+    out.push(
+      alarm(
+        AlarmKind.MEMBER_SILENT,
+        m.id,
+        from + silentMs,
+        lastArchivedAt === null
+          ? `No message from ${m.id} was ever archived (registered ${toIso(m.createdAt)}).`
+          : `No message from ${m.id} was archived since ${toIso(lastArchivedAt)}.`,
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * The current alarms, computed from the archive and the registry as of `now`: witnesses late
+ * with their cosignatures, recent sequence anomalies, overdue purges (when the gateway runs the
+ * data bank), silent members. Suspended members raise no witness or silence alarm. Ordered by
+ * kind, then subject.
+ */
+export async function currentAlarms(
+  db: SqlDb,
+  input: { readonly members: readonly Member[]; readonly now: number; readonly thresholds: AlarmThresholds },
+): Promise<Alarm[]> {
+  const { now, thresholds } = input;
+  const active = input.members.filter((m) => m.status === 'active');
+  const alarms = [
+    ...(await witnessAlarms(db, active, now, thresholds.witnessStaleMs)),
+    ...(await recentAnomalies(db, now - thresholds.anomalyWindowMs)).map((a) =>
+      alarm(
+        AlarmKind.SEQUENCE_ANOMALY,
+        a.member,
+        a.first,
+        `${a.count} sequence anomal${a.count === 1 ? 'y' : 'ies'} from ${a.member} since ${toIso(a.first)}; ` +
+          `the latest: a ${a.latest.kind} (expected ${a.latest.expected}, got ${a.latest.got}) on message ` +
+          `${a.latest.messageId}. Ask the member whether messages were lost or its agent restored from a backup.`,
+      ),
+    ),
+  ];
+  if (thresholds.purgeOverdueMs !== undefined) {
+    const overdueMs = thresholds.purgeOverdueMs;
+    for (const p of await overduePurgesByMember(db, { now, overdueMs })) {
+      alarms.push(
+        alarm(
+          AlarmKind.PURGE_OVERDUE,
+          p.member,
+          p.oldestRoutedAt + overdueMs,
+          `${p.member} has not acknowledged the purge of ${p.count} withdrawn record${p.count === 1 ? '' : 's'}; ` +
+            `the oldest was routed at ${toIso(p.oldestRoutedAt)}. See /v1/databank/withdrawals?overdue=true.`,
+        ),
+      );
+    }
+  }
+  alarms.push(...(await silentAlarms(db, active, now, thresholds.memberSilentMs)));
+  const order = Object.values(AlarmKind);
+  return alarms.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.subject.localeCompare(b.subject));
+}

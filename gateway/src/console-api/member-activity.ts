@@ -1,0 +1,92 @@
+import type { SqlDb } from '../db/sql-db.js';
+
+/** The latest sequence anomaly of a member (a gap or a regression in its sender_sequence). */
+export interface AnomalyView {
+  readonly messageId: string;
+  readonly kind: 'gap' | 'regression';
+  readonly expected: number;
+  readonly got: number;
+  /** Unix milliseconds. */
+  readonly at: number;
+}
+
+/** What the archive says about a member's traffic. */
+export interface MemberActivity {
+  /** When the last message it sent was archived (Unix ms), or null when none was. */
+  readonly lastArchivedAt: number | null;
+  readonly anomalies: { readonly count: number; readonly latest: AnomalyView | null };
+  /** The newest checkpoint its witness cosigned and when the cosignature arrived (Unix ms), or null. */
+  readonly witness: { readonly treeSize: number; readonly receivedAt: number } | null;
+}
+
+interface AnomalyRow {
+  message_id: string;
+  kind: 'gap' | 'regression';
+  expected: number;
+  got: number;
+  at: number;
+}
+
+/**
+ * A member's activity as the archive holds it: index lookups for the last archived message
+ * (messages_sender_archived) and its witness's last cosignature (cosignatures_witness), and the
+ * member's sequence anomalies (a small table).
+ */
+export async function memberActivity(db: SqlDb, member: string): Promise<MemberActivity> {
+  const last = await db.get<{ t: number | null }>('SELECT MAX(archived_at) AS t FROM messages WHERE sender = ?', [
+    member,
+  ]);
+  const count = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM sequence_anomalies WHERE member = ?', [member]);
+  const latest = await db.get<AnomalyRow>(
+    'SELECT message_id, kind, expected, got, at FROM sequence_anomalies WHERE member = ? ORDER BY id DESC LIMIT 1',
+    [member],
+  );
+  const cosigned = await db.get<{ tree_size: number; received_at: number }>(
+    'SELECT tree_size, received_at FROM cosignatures WHERE witness = ? ORDER BY tree_size DESC LIMIT 1',
+    [member],
+  );
+  return {
+    lastArchivedAt: last?.t ?? null,
+    witness: cosigned === undefined ? null : { treeSize: cosigned.tree_size, receivedAt: cosigned.received_at },
+    anomalies: {
+      count: count?.n ?? 0,
+      latest:
+        latest === undefined
+          ? null
+          : {
+              messageId: latest.message_id,
+              kind: latest.kind,
+              expected: latest.expected,
+              got: latest.got,
+              at: latest.at,
+            },
+    },
+  };
+}
+
+/** Sequence anomalies at or after `since` (Unix ms) per member: how many, the first and the latest. */
+export async function recentAnomalies(
+  db: SqlDb,
+  since: number,
+): Promise<{ member: string; count: number; first: number; latest: AnomalyView }[]> {
+  const groups = await db.all<{ member: string; n: number; first: number; last_id: number }>(
+    'SELECT member, COUNT(*) AS n, MIN(at) AS first, MAX(id) AS last_id FROM sequence_anomalies WHERE at >= ? ' +
+      'GROUP BY member ORDER BY member',
+    [since],
+  );
+  const out: { member: string; count: number; first: number; latest: AnomalyView }[] = [];
+  for (const g of groups) {
+    const row = await db.get<AnomalyRow>(
+      'SELECT message_id, kind, expected, got, at FROM sequence_anomalies WHERE id = ?',
+      [g.last_id],
+    );
+    if (row === undefined) continue;
+    out.push({
+      member: g.member,
+      count: g.n,
+      first: g.first,
+      latest: { messageId: row.message_id, kind: row.kind, expected: row.expected, got: row.got, at: row.at },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,107 @@
+import type { SqlDb, SqlValue } from '../db/sql-db.js';
+
+/** How many refusals of one code fell into one time bucket. */
+export interface RefusalBucket {
+  /** Start of the bucket, Unix ms (a multiple of the bucket's length). */
+  readonly start: number;
+  readonly code: string;
+  readonly count: number;
+}
+
+/** A quarantined submission as operators see it: metadata only, never the bytes. */
+export interface QuarantineItem {
+  readonly id: number;
+  readonly receivedAt: number;
+  readonly subject: string;
+  readonly transportSender: string | null;
+  readonly claimedSender: string | null;
+  readonly messageId: string | null;
+  readonly code: string;
+  readonly detail: string;
+  readonly size: number;
+  readonly envelopeSha256: Buffer;
+  readonly receiptId: string | null;
+}
+
+/** Which quarantined submissions a list returns. */
+export interface QuarantineFilter {
+  readonly code?: string;
+  /** The member whose submit subject carried it (the transport sender). */
+  readonly sender?: string;
+  /** Received at or after (Unix ms). */
+  readonly from?: number;
+  /** Received before (Unix ms). */
+  readonly to?: number;
+  /** Only ids below this one (the keyset cursor). */
+  readonly beforeId?: number;
+  readonly limit: number;
+}
+
+interface QuarantineRow {
+  id: number;
+  received_at: number;
+  subject: string;
+  transport_sender: string | null;
+  claimed_sender: string | null;
+  message_id: string | null;
+  reason: string;
+  detail: string;
+  size: number;
+  envelope_sha256: Buffer;
+  receipt_id: string | null;
+}
+
+/**
+ * Refusals per code in buckets of `bucketMs` over [from, to), from the quarantine (index
+ * quarantine_time). Only buckets with refusals are returned, oldest first.
+ */
+export async function refusalBuckets(
+  db: SqlDb,
+  range: { readonly from: number; readonly to: number; readonly bucketMs: number },
+): Promise<RefusalBucket[]> {
+  const rows = await db.all<{ bucket: number; reason: string; n: number }>(
+    // `%` keeps integers on both engines (SQLite may bind a number as REAL, and `/` would then divide exactly).
+    'SELECT received_at - received_at % ? AS bucket, reason, COUNT(*) AS n FROM quarantine ' +
+      'WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2 ORDER BY 1, 2',
+    [range.bucketMs, range.from, range.to],
+  );
+  return rows.map((r) => ({ start: r.bucket, code: r.reason, count: r.n }));
+}
+
+/**
+ * Quarantined submissions, newest first, filtered; keyset-paged by id so that rows quarantined
+ * while an operator pages through never shift a page (each row is listed exactly once).
+ */
+export async function listQuarantine(db: SqlDb, filter: QuarantineFilter): Promise<QuarantineItem[]> {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  const add = (clause: string, value: SqlValue | undefined): void => {
+    if (value === undefined) return;
+    where.push(clause);
+    params.push(value);
+  };
+  add('reason = ?', filter.code);
+  add('transport_sender = ?', filter.sender);
+  add('received_at >= ?', filter.from);
+  add('received_at < ?', filter.to);
+  add('id < ?', filter.beforeId);
+  const rows = await db.all<QuarantineRow>(
+    'SELECT id, received_at, subject, transport_sender, claimed_sender, message_id, reason, detail, size, ' +
+      `envelope_sha256, receipt_id FROM quarantine ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ` +
+      'ORDER BY id DESC LIMIT ?',
+    [...params, filter.limit],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    receivedAt: r.received_at,
+    subject: r.subject,
+    transportSender: r.transport_sender,
+    claimedSender: r.claimed_sender,
+    messageId: r.message_id,
+    code: r.reason,
+    detail: r.detail,
+    size: r.size,
+    envelopeSha256: r.envelope_sha256,
+    receiptId: r.receipt_id,
+  }));
+}
