@@ -189,6 +189,12 @@ export const gatewaySettings = {
     default: Duration.hour,
     defaultText: '1h',
   },
+  messageSearchScanBudget: {
+    env: 'ATC_MESSAGE_SEARCH_SCAN_BUDGET',
+    doc: 'message search (GET /v1/messages): archive entries one page may examine before it returns the matches found so far, marked partial',
+    parse: parsers.int(1, 10_000_000),
+    default: 20_000,
+  },
   httpListen: {
     env: 'ATC_HTTP_LISTEN',
     doc: 'HTTP API listen address',

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HttpsOptions, Logger } from '@atc/shared';
 import { createHttpApp, healthRoutes, type ReadinessCheck } from '@atc/shared/http';
 import type { MerkleLog } from '../archive/merkle-log.js';
+import type { MessageSearch } from '../archive/message-search.js';
 import type { MessageStore } from '../archive/message-store.js';
 import type { TokenBook } from '../auth/token-book.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
@@ -14,6 +15,7 @@ import { databankRoutes } from './databank-routes.js';
 import { flowRoutes, type FlowRouteDeps } from './flow-routes.js';
 import { logRoutes } from './log-routes.js';
 import { messageRoutes } from './message-routes.js';
+import { messageSearchRoutes } from './message-search-routes.js';
 import { trustRoutes } from './trust-routes.js';
 
 export type { ReadinessCheck, ReadinessResult } from '@atc/shared/http';
@@ -21,6 +23,8 @@ export type { ReadinessCheck, ReadinessResult } from '@atc/shared/http';
 /** What the HTTP API reads. */
 export interface HttpDeps {
   readonly store: MessageStore;
+  /** Message search for operators (GET /v1/messages). */
+  readonly search: MessageSearch;
   readonly log: MerkleLog;
   readonly metrics: GatewayMetrics;
   readonly readiness: readonly ReadinessCheck[];
@@ -90,6 +94,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   await app.register(trustRoutes, { trustList: deps.trustList });
   await app.register(logRoutes, { log: deps.log, store: deps.store });
   await app.register(messageRoutes, { store: deps.store });
+  await app.register(messageSearchRoutes, { search: deps.search });
   await app.register(flowRoutes, deps.flow);
   if (deps.databank !== undefined) await app.register(databankRoutes, deps.databank);
   if (deps.audit !== undefined) await app.register(auditRoutes, { audit: deps.audit });
