@@ -215,7 +215,7 @@ export class MessageSearch {
       `SELECT count(*) AS n FROM (SELECT 1 FROM deliveries WHERE state = ?${byRecipient} LIMIT ?) open_copies`,
       [...copyParams, this.scanBudget + 1],
     );
-    const open = Number(counted?.n ?? 0);
+    const open = counted?.n ?? 0;
     if (open > this.scanBudget) return undefined;
     const where = this.driving(filter, after);
     const copies = copiesClause(filter);
@@ -264,7 +264,7 @@ export class MessageSearch {
       for (const row of rows) {
         examined++;
         position = { archivedAt: row.archived_at, seq: row.seq };
-        if (Number(row.hit) === 1) hits.push(row);
+        if (row.hit === 1) hits.push(row);
         if (hits.length > limit) {
           const last = hits[limit - 1]!;
           return {
@@ -309,9 +309,9 @@ export class MessageSearch {
         else list.push(c);
       }
     }
-    const bySeq = new Map(rows.map((r) => [Number(r.seq), r]));
+    const bySeq = new Map(rows.map((r) => [r.seq, r]));
     return seqs.flatMap((seq) => {
-      const r = bySeq.get(Number(seq));
+      const r = bySeq.get(seq);
       return r === undefined ? [] : [toSummary(r, copies.get(r.message_id) ?? [])];
     });
   }
@@ -334,12 +334,12 @@ function statusOf(copies: readonly CopyRow[]): MessageStatus {
 
 function toSummary(r: SummaryRow, copies: readonly CopyRow[]): MessageSummary {
   return {
-    seq: Number(r.seq),
+    seq: r.seq,
     messageId: r.message_id,
     sender: r.sender,
     payloadType: r.payload_type,
-    createdAt: Number(r.created_at),
-    archivedAt: Number(r.archived_at),
+    createdAt: r.created_at,
+    archivedAt: r.archived_at,
     tlp: r.tlp,
     urgency: r.urgency,
     broadcast: r.broadcast === 1,
@@ -347,7 +347,7 @@ function toSummary(r: SummaryRow, copies: readonly CopyRow[]): MessageSummary {
     correlationId: r.correlation_id,
     inReplyTo: r.in_reply_to,
     leafIndex: r.leaf_index,
-    size: Number(r.size),
+    size: r.size,
     payloadErasedAt: r.payload_erased_at,
     status: statusOf(copies),
     recipients: copies.map((c) => ({

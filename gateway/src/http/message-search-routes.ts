@@ -42,18 +42,38 @@ function invalid(field: string, message: string, got: string): HttpProblem {
   );
 }
 
+/**
+ * Refuses query parameters the route does not know. The gateway's schema validation drops
+ * them silently (fastify's default), and a misspelt filter must not widen a search unnoticed.
+ */
+function refuseUnknown(url: string, known: ReadonlySet<string>): void {
+  const at = url.indexOf('?');
+  if (at < 0) return;
+  for (const key of new URLSearchParams(url.slice(at + 1)).keys()) {
+    if (!known.has(key)) {
+      throw new HttpProblem(
+        400,
+        ErrorCode.QUERY_INVALID,
+        'Invalid query',
+        `query parameter ${JSON.stringify(key.slice(0, 64))} is not known here; the parameters are ${[...known].join(', ')}.`,
+        { errors: [{ field: key.slice(0, 64), message: 'is not known here' }] },
+      );
+    }
+  }
+}
+
 /** An RFC 3339 date-time with its offset, as Unix milliseconds. */
 function parseTime(field: string, raw: string): number {
   const m = RFC3339.exec(raw);
   const ms = Date.parse(raw);
-  const [year, month, day, hour, minute, second] = (m?.slice(1, 7) ?? []).map(Number);
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = (m?.slice(1, 7) ?? []).map(Number);
   const real =
     m !== null &&
     Number.isFinite(ms) &&
-    hour! <= 23 &&
-    minute! <= 59 &&
-    second! <= 59 &&
-    new Date(Date.UTC(year!, month! - 1, day!)).getUTCDate() === day;
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
   if (!real) throw invalid(field, 'must be an RFC 3339 date-time with its offset, e.g. 2026-03-01T08:00:00Z', raw);
   return ms;
 }
@@ -137,6 +157,35 @@ const STATUS_TEXT =
   'delivery state over the recipients: pending (a copy is not yet routed to a recipient), routed (every copy ' +
   'routed, one not yet acknowledged), delivered (every recipient acknowledged its copy, or there was none to route)';
 
+const querystring = {
+  type: 'object',
+  properties: {
+    messageId: { type: 'string', maxLength: 64, description: 'one message by its id (UUIDv7)' },
+    sender: { type: 'string', maxLength: 32, description: 'member id of the sender, e.g. KZ' },
+    recipient: {
+      type: 'string',
+      maxLength: 32,
+      description: "member id of a recipient; with status, the state of that recipient's copy",
+    },
+    payloadType: { type: 'string', maxLength: 64, description: 'e.g. atc.v1.PersonRecord' },
+    status: { type: 'string', enum: MESSAGE_STATUSES, description: STATUS_TEXT },
+    from: { type: 'string', maxLength: 64, description: 'archived at or after (RFC 3339)' },
+    to: { type: 'string', maxLength: 64, description: 'archived before (RFC 3339)' },
+    exercise: {
+      type: 'string',
+      enum: ['true', 'false'],
+      description: 'true: the exercise namespace; default operational',
+    },
+    limit: {
+      type: 'string',
+      maxLength: 9,
+      description: `items per page, 1 to ${MESSAGE_PAGE_LIMIT.max} (default ${MESSAGE_PAGE_LIMIT.default})`,
+    },
+    cursor: { type: 'string', maxLength: 1024, description: 'nextCursor of the previous page (opaque)' },
+  },
+  additionalProperties: false,
+} as const;
+
 const itemSchema = {
   type: 'object',
   properties: {
@@ -181,6 +230,7 @@ export function messageSearchRoutes(
   done: (err?: Error) => void,
 ): void {
   const { search } = options;
+  const known = new Set(Object.keys(querystring.properties));
   app.get<{ Querystring: SearchQuery }>(
     '/v1/messages',
     {
@@ -193,34 +243,7 @@ export function messageSearchRoutes(
           'Pages follow nextCursor. Each page examines a bounded number of archive entries: when a rare ' +
           'filter exhausts that budget before the page is full, the page holds the matches found so far, ' +
           '"partial" is true and nextCursor continues the search (a console says "searching further").',
-        querystring: {
-          type: 'object',
-          properties: {
-            messageId: { type: 'string', maxLength: 64, description: 'one message by its id (UUIDv7)' },
-            sender: { type: 'string', maxLength: 32, description: 'member id of the sender, e.g. KZ' },
-            recipient: {
-              type: 'string',
-              maxLength: 32,
-              description: 'member id of a recipient; with status, the state of that recipient’s copy',
-            },
-            payloadType: { type: 'string', maxLength: 64, description: 'e.g. atc.v1.PersonRecord' },
-            status: { type: 'string', enum: MESSAGE_STATUSES, description: STATUS_TEXT },
-            from: { type: 'string', maxLength: 64, description: 'archived at or after (RFC 3339)' },
-            to: { type: 'string', maxLength: 64, description: 'archived before (RFC 3339)' },
-            exercise: {
-              type: 'string',
-              enum: ['true', 'false'],
-              description: 'true: the exercise namespace; default operational',
-            },
-            limit: {
-              type: 'string',
-              maxLength: 9,
-              description: `items per page, 1 to ${MESSAGE_PAGE_LIMIT.max} (default ${MESSAGE_PAGE_LIMIT.default})`,
-            },
-            cursor: { type: 'string', maxLength: 1024, description: 'nextCursor of the previous page (opaque)' },
-          },
-          additionalProperties: false,
-        },
+        querystring,
         response: {
           200: {
             type: 'object',
@@ -240,6 +263,7 @@ export function messageSearchRoutes(
       },
     },
     async (req) => {
+      refuseUnknown(req.url, known);
       const filter = filterOf(req.query);
       const limit = pageLimit(req.query.limit);
       const list = `messages/${filter.exercise ? 'exercise' : 'operational'}`;
