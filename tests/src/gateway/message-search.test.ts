@@ -85,7 +85,7 @@ function fixtureOf(i: number, n: number): { row: ArchivedMessageRow; fixture: Fi
   const archivedAt = T0 + Math.floor(n / 2) * 1000;
   const row = { ...base, archivedAt, createdAt: archivedAt - 50 };
   const others = MEMBERS.filter((m) => m !== sender);
-  const recipients = [others[i % 4]!, others[(i + 1) % 4]!];
+  const recipients: string[] = [others[i % 4]!, others[(i + 1) % 4]!];
   // The oldest operational message alone also goes to a member nobody else writes to: a rare filter.
   if (n === 1) recipients.push('TM');
   const copies = new Map<string, State>(
