@@ -76,12 +76,16 @@ export interface MessageSearchOptions {
 }
 
 /** Entries a page may examine by default: some tens of milliseconds on either engine. */
-export const DEFAULT_SCAN_BUDGET = 20_000;
+export const DEFAULT_SCAN_BUDGET = 10_000;
 
 interface ScanRow {
   seq: number;
   archived_at: number;
   hit: number;
+  /** The entry's place among those examined (1 = newest). */
+  rn: number;
+  /** How many entries the read examined. */
+  n: number;
 }
 
 interface SummaryRow {
@@ -209,20 +213,27 @@ export class MessageSearch {
   ): Promise<Found | undefined> {
     const { status, recipient } = filter;
     if (status !== 'pending' && status !== 'routed') return undefined;
-    const byRecipient = recipient === undefined ? '' : ' AND recipient = ?';
-    const copyParams: SqlValue[] = recipient === undefined ? [status] : [status, recipient];
+    // The state as a literal beside the index's own condition, so that both engines see that
+    // the partial index of open copies (migration 10) holds every row asked for.
+    const openCopies = `state <> 'delivered' AND state = '${status}'${recipient === undefined ? '' : ' AND recipient = ?'}`;
+    const copyParams: SqlValue[] = recipient === undefined ? [] : [recipient];
     const counted = await this.db.get<{ n: number }>(
-      `SELECT count(*) AS n FROM (SELECT 1 FROM deliveries WHERE state = ?${byRecipient} LIMIT ?) open_copies`,
+      `SELECT count(*) AS n FROM (SELECT 1 FROM deliveries WHERE ${openCopies} LIMIT ?) open_copies`,
       [...copyParams, this.scanBudget + 1],
     );
     const open = counted?.n ?? 0;
     if (open > this.scanBudget) return undefined;
     const where = this.driving(filter, after);
     const copies = copiesClause(filter);
+    // The open copies lead (SQLite's CROSS JOIN keeps it from walking the messages in order
+    // instead; PostgreSQL plans this from its statistics); their messages, at most the budget
+    // of them, are sorted.
+    const join = this.db.dialect === 'sqlite' ? 'CROSS JOIN' : 'JOIN';
     const rows = await this.db.all<{ seq: number; archived_at: number }>(
-      `SELECT m.seq, m.archived_at FROM messages m
-       WHERE m.message_id IN (SELECT message_id FROM deliveries WHERE state = ?${byRecipient})
-         AND ${where.sql}${copies === undefined ? '' : ` AND ${copies.sql}`}
+      `SELECT m.seq, m.archived_at
+       FROM (SELECT DISTINCT message_id FROM deliveries WHERE ${openCopies}) o
+       ${join} messages m ON m.message_id = o.message_id
+       WHERE ${where.sql}${copies === undefined ? '' : ` AND ${copies.sql}`}
        ${NEWEST_FIRST} LIMIT ?`,
       [...copyParams, ...where.params, ...(copies?.params ?? []), limit + 1],
     );
@@ -257,14 +268,22 @@ export class MessageSearch {
       // Without per-entry checks every entry is a match: one read of the page, whatever the budget.
       const want = residual.length === 0 ? limit + 1 : Math.min(chunk, this.scanBudget - examined);
       const where = this.driving(filter, position, typeChecked);
+      // Only the matches come back, with the last entry examined (rn = want) to go on from.
       const rows = await this.db.all<ScanRow>(
-        `SELECT m.seq, m.archived_at, ${hitSql} AS hit FROM messages m WHERE ${where.sql} ${NEWEST_FIRST} LIMIT ?`,
-        [...hitParams, ...where.params, want],
+        `SELECT seq, archived_at, hit, rn, n FROM (
+           SELECT seq, archived_at, hit, row_number() OVER (ORDER BY archived_at DESC, seq DESC) AS rn,
+             count(*) OVER () AS n
+           FROM (SELECT m.seq, m.archived_at, ${hitSql} AS hit FROM messages m
+                 WHERE ${where.sql} ${NEWEST_FIRST} LIMIT ?) examined
+         ) numbered
+         WHERE hit = 1 OR rn = ? ORDER BY archived_at DESC, seq DESC`,
+        [...hitParams, ...where.params, want, want],
       );
+      const seen = rows[0]?.n ?? 0;
+      examined += seen;
       for (const row of rows) {
-        examined++;
-        position = { archivedAt: row.archived_at, seq: row.seq };
-        if (row.hit === 1) hits.push(row);
+        if (row.hit !== 1) continue;
+        hits.push(row);
         if (hits.length > limit) {
           const last = hits[limit - 1]!;
           return {
@@ -275,7 +294,9 @@ export class MessageSearch {
           };
         }
       }
-      if (rows.length < want) return { seqs: hits.map((h) => h.seq), next: undefined, partial: false, examined };
+      if (seen < want) return { seqs: hits.map((h) => h.seq), next: undefined, partial: false, examined };
+      const last = rows.at(-1)!;
+      position = { archivedAt: last.archived_at, seq: last.seq };
       if (examined >= this.scanBudget) {
         // The budget ran out: what was found so far, and the place to go on from.
         return { seqs: hits.map((h) => h.seq), next: position, partial: hits.length < limit, examined };

@@ -193,7 +193,7 @@ export const gatewaySettings = {
     env: 'ATC_MESSAGE_SEARCH_SCAN_BUDGET',
     doc: 'message search (GET /v1/messages): archive entries one page may examine before it returns the matches found so far, marked partial',
     parse: parsers.int(1, 10_000_000),
-    default: 20_000,
+    default: 10_000,
   },
   httpListen: {
     env: 'ATC_HTTP_LISTEN',

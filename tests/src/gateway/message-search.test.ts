@@ -397,6 +397,17 @@ describe.each(ARCHIVE_BACKENDS)('GET /v1/messages on $name', (backend) => {
     expect((await page(`exercise=true&limit=1&cursor=${exerciseCursor}`)).items).toHaveLength(1);
   });
 
+  it('is documented in the OpenAPI description with its parameters and response', async () => {
+    const doc = (await (await gw.api('/docs/json', {})).json()) as {
+      paths: Record<string, { get?: { parameters?: { name: string }[]; responses?: Record<string, unknown> } }>;
+    };
+    const route = doc.paths['/v1/messages']?.get;
+    expect(route?.parameters?.map((p) => p.name).sort()).toEqual(
+      ['cursor', 'exercise', 'from', 'limit', 'messageId', 'payloadType', 'recipient', 'sender', 'status', 'to'].sort(),
+    );
+    expect(JSON.stringify(route?.responses?.['200'])).toContain('partial');
+  });
+
   it('answers operators, auditors and admins, and refuses a request without a token', async () => {
     for (const token of [operator, auditor, gw.adminToken]) expect((await get('limit=1', token)).status).toBe(200);
     const res = await get('limit=1', null);
