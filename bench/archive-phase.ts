@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { loadKeyFile } from '@atc/shared';
 import { addToken, MerkleLog, MessageStore, openDatabase, SqliteDb } from '@atc/gateway';
 import { fillArchive, fillLog, generatedMessageId } from './archive-fill.js';
+import { timeMessageSearch, type SearchTiming } from './archive-search.js';
 import { BenchError, BenchErrorCode } from './bench-error.js';
 import type { BenchContext } from './bench-context.js';
 import { gatewayEnvironment, prepareGatewayDir } from './bench-federation.js';
@@ -30,14 +31,17 @@ export interface ArchivePhaseResult {
   readonly lookupHttp: LatencySummary;
   readonly inclusionProof: ArchiveTiming;
   readonly consistencyProof: ArchiveTiming;
+  /** GET /v1/messages pages over a mix of filter combinations (SQLite archive). */
+  readonly search: SearchTiming;
 }
 
 const FULL_SIZE = 1_000_000;
 
 /**
  * Archive at scale: builds an archive of `archiveSize` messages in the gateway's schema,
- * then times lookups by id (in process and over the gateway's HTTP API) and, where the
- * gateway serves them, inclusion and consistency proofs, each over random queries.
+ * then times lookups by id (in process and over the gateway's HTTP API), where the gateway
+ * serves them inclusion and consistency proofs, and message search pages, each over random
+ * queries.
  */
 export async function runArchivePhase(ctx: BenchContext): Promise<ArchivePhaseResult> {
   const { archiveSize: size, archiveQueries: queries } = ctx.plan;
@@ -104,6 +108,8 @@ export async function runArchivePhase(ctx: BenchContext): Promise<ArchivePhaseRe
       lookupHttp.record(res.ms);
     }
     const proofs = await timeProofs(http, size, queries, random);
+    ctx.progress(`archive: ${queries} message searches over HTTP (a mix of filters, each with its next page)`);
+    const search = await timeMessageSearch(http, size, queries, random);
     return {
       messages: size,
       note:
@@ -116,6 +122,7 @@ export async function runArchivePhase(ctx: BenchContext): Promise<ArchivePhaseRe
       lookupInProcess: lookupInProcess.summary(),
       lookupHttp: lookupHttp.summary(),
       ...proofs,
+      search,
     };
   } finally {
     http.close();

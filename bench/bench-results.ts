@@ -39,6 +39,8 @@ export const TARGETS = {
   /** Inbox items one agent hands to a webhook receiver that answers at once. */
   handoverPerSecond: 1_000,
   archiveMedianMs: 5,
+  /** A page of message search (GET /v1/messages) at 1,000,000 archived messages, any filters. */
+  searchP95Ms: 200,
   gatewayRssMb: 300,
   /** Data bank projection on SQLite, archive entries applied per second. */
   databankPerSecond: 5_000,

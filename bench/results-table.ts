@@ -170,6 +170,18 @@ export function resultReport(r: BenchResults): Report {
         add('archive', name, ms(median), hasTarget ? target : '', hasTarget ? check(median) : undefined);
       } else add('archive', name, 'not available');
     }
+    const search = a.search;
+    add(
+      'archive',
+      `message search page, p95 (${search.combinations} filter mixes, 50 per page)`,
+      ms(search.latency.p95Ms),
+      `<= ${TARGETS.searchP95Ms} ms`,
+      full ? search.latency.p95Ms <= TARGETS.searchP95Ms : undefined,
+    );
+    add('archive', `message search, slowest mix p95 (${search.slowest.name})`, ms(search.slowest.p95Ms));
+    notes.push(
+      `archive: message search: ${n0(search.partialPages)} of ${n0(search.latency.count)} pages stopped at the scan budget (partial), as the rare filters of the mix do.`,
+    );
     if (!a.inclusionProof.available) notes.push(`archive: proofs ${a.inclusionProof.reason}.`);
     if (a.note !== undefined) notes.push(`archive: ${a.note}.`);
   }

@@ -14,6 +14,7 @@ import {
   type Logger,
 } from '@atc/shared';
 import { loadGatewayKey } from './archive/load-gateway-key.js';
+import { MessageSearch } from './archive/message-search.js';
 import { RetentionSchedule, RetentionSweeper } from './archive/retention.js';
 import { gatewayReadiness } from './assembly/gateway-readiness.js';
 import { openArchive, type Archive } from './assembly/open-archive.js';
@@ -220,6 +221,7 @@ async function build(
     () =>
       buildHttpApp({
         store,
+        search: new MessageSearch(db, { scanBudget: config.messageSearchScanBudget }),
         log,
         metrics,
         logger,

@@ -19,6 +19,14 @@ export { redactedUrl } from './db/postgres-db.js';
 export { verifyArchive, type ArchiveVerification } from './archive/verify-archive.js';
 export { MessageStore, type MessageDetail } from './archive/message-store.js';
 export {
+  DEFAULT_SCAN_BUDGET,
+  MessageSearch,
+  type MessageFilter,
+  type MessagePage,
+  type MessageStatus,
+  type MessageSummary,
+} from './archive/message-search.js';
+export {
   SqlArchiveReader,
   type ArchiveReader,
   type ArchivedEnvelope,

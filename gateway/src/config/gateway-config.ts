@@ -253,6 +253,12 @@ export const gatewaySettings = {
     default: Duration.day,
     defaultText: '24h',
   },
+  messageSearchScanBudget: {
+    env: 'ATC_MESSAGE_SEARCH_SCAN_BUDGET',
+    doc: 'message search (GET /v1/messages): archive entries one page may examine before it returns the matches found so far, marked partial',
+    parse: parsers.int(1, 10_000_000),
+    default: 10_000,
+  },
   httpListen: {
     env: 'ATC_HTTP_LISTEN',
     doc: 'HTTP API listen address',

@@ -416,4 +416,16 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX databank_flags_leaf ON databank_flags (exercise, leaf_index);
   CREATE INDEX databank_conflicts_leaf ON databank_conflicts (exercise, leaf_index);
   `,
+  // 10: message search for operators (GET /v1/messages): newest first within a namespace, by
+  // sender or payload type, in keyset order (archived_at, seq); and the copies not yet
+  // delivered, per state and recipient, so that "pending" and "routed" searches start from
+  // the few open copies rather than from the whole archive. The message id (and, under a
+  // sender, the payload type) ride along, so that the checks made per entry (its copies, its
+  // type) need no read of the message's row.
+  `
+  CREATE INDEX messages_search ON messages (exercise, archived_at, seq, message_id);
+  CREATE INDEX messages_search_sender ON messages (exercise, sender, archived_at, seq, message_id, payload_type);
+  CREATE INDEX messages_search_type ON messages (exercise, payload_type, archived_at, seq, message_id);
+  CREATE INDEX deliveries_open ON deliveries (state, recipient, message_id) WHERE state <> 'delivered';
+  `,
 ];

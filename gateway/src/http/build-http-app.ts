@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HttpsOptions, Logger, PublicJwk } from '@atc/shared';
 import { createHttpApp, healthRoutes, type ReadinessCheck } from '@atc/shared/http';
 import type { MerkleLog } from '../archive/merkle-log.js';
+import type { MessageSearch } from '../archive/message-search.js';
 import type { MessageStore } from '../archive/message-store.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { SessionStore } from '../auth/session-store.js';
@@ -22,6 +23,7 @@ import { flowRoutes, type FlowRouteDeps } from './flow-routes.js';
 import { logRoutes } from './log-routes.js';
 import { memberRoutes } from './member-routes.js';
 import { messageRoutes } from './message-routes.js';
+import { messageSearchRoutes } from './message-search-routes.js';
 import { refusalRoutes } from './refusal-routes.js';
 import { trustRoutes } from './trust-routes.js';
 
@@ -30,6 +32,8 @@ export type { ReadinessCheck, ReadinessResult } from '@atc/shared/http';
 /** What the HTTP API reads. */
 export interface HttpDeps {
   readonly store: MessageStore;
+  /** Message search for operators (GET /v1/messages). */
+  readonly search: MessageSearch;
   readonly log: MerkleLog;
   readonly metrics: GatewayMetrics;
   readonly readiness: readonly ReadinessCheck[];
@@ -137,6 +141,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   await app.register(trustRoutes, { trustList: deps.trustList });
   await app.register(logRoutes, { log: deps.log, store: deps.store });
   await app.register(messageRoutes, { store: deps.store });
+  await app.register(messageSearchRoutes, { search: deps.search });
   await app.register(flowRoutes, deps.flow);
   if (deps.databank !== undefined) await app.register(databankRoutes, deps.databank);
   if (deps.audit !== undefined) await app.register(auditRoutes, { audit: deps.audit });
