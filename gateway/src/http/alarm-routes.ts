@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { toIso } from '@atc/shared';
 import { Role } from '../auth/role.js';
 import { AlarmKind, currentAlarms } from '../console-api/current-alarms.js';
-import { onlyQuery, type ConsoleApiOptions } from './console-params.js';
+import { type ConsoleApiOptions } from './console-params.js';
 
 const str = { type: 'string' } as const;
 
@@ -16,7 +16,6 @@ export function alarmRoutes(app: FastifyInstance, options: ConsoleApiOptions, do
     '/v1/alarms',
     {
       preHandler: app.requireRole(Role.OPERATOR),
-      preValidation: onlyQuery([]),
       schema: {
         description:
           'The current alarms, by kind then subject: witnesses whose cosignatures are missing or stale ' +

@@ -14,6 +14,7 @@ import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { alarmRoutes } from './alarm-routes.js';
 import { auditRoutes, type AuditRoutesOptions } from './audit-routes.js';
 import { bearerAuth } from './bearer-auth.js';
+import { refuseUnknownQueries } from './known-query.js';
 import { consoleSessionRoutes } from './console-session.js';
 import { consoleStatic } from './console-static.js';
 import type { ConsoleApiOptions } from './console-params.js';
@@ -112,6 +113,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   // Registered before the guard, so the documentation is public.
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(cookie);
+  // Every route that names its query parameters refuses the others (a misspelt filter must not widen an answer).
+  refuseUnknownQueries(app);
   await app.register(bearerAuth, {
     tokens: deps.tokens,
     ...(deps.console === undefined ? {} : { sessions: deps.console.sessions }),

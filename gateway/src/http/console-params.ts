@@ -1,4 +1,3 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, parseRfc3339Timestamp, type Clock } from '@atc/shared';
 import { badRequest } from '@atc/shared/http';
 import type { AlarmThresholds } from '../console-api/current-alarms.js';
@@ -17,29 +16,6 @@ export interface ConsoleApiOptions {
   readonly backlog: () => Promise<ReadonlyMap<string, number>>;
   readonly clock: Clock;
   readonly alarms: AlarmThresholds;
-}
-
-/**
- * A preValidation hook refusing query parameters a route does not know with ERR_QUERY_INVALID
- * (the gateway's schema validator drops unknown properties instead of refusing them).
- */
-export function onlyQuery(
-  known: readonly string[],
-): (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => void {
-  return (req, _reply, done) => {
-    const unknown = Object.keys(req.query as Record<string, unknown>).filter((k) => !known.includes(k));
-    if (unknown.length === 0) {
-      done();
-      return;
-    }
-    done(
-      badRequest(
-        ErrorCode.QUERY_INVALID,
-        `query parameter ${unknown.map((k) => JSON.stringify(k.slice(0, 40))).join(', ')} is not known here; ` +
-          `this route takes ${known.length === 0 ? 'none' : known.join(', ')}.`,
-      ),
-    );
-  };
 }
 
 /** A time query parameter (RFC 3339) as Unix milliseconds; `undefined` when absent. */

@@ -14,7 +14,6 @@ import {
   type BankQuery as Query,
   type DatabankRoutesOptions,
 } from './databank-params.js';
-import { refuseUnknownQueries } from './known-query.js';
 import { bankPageLimit, decodeCursor, encodeCursor } from './page-cursor.js';
 
 const str = { type: 'string' } as const;
@@ -110,7 +109,6 @@ export function databankRoutes(
 ): void {
   const { records, audit, clock } = options;
   // A renamed or misspelt parameter is refused rather than ignored.
-  refuseUnknownQueries(app);
 
   app.get<{ Querystring: Query }>(
     '/v1/databank/status',

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode } from '@atc/shared';
-import { badRequest } from '@atc/shared/http';
+import { HttpProblem } from '@atc/shared/http';
 
 /** `within_days` -> `withinDays`: the camelCase spelling of a snake_case name. */
 const camelOf = (name: string): string => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -21,15 +21,21 @@ export function refuseUnknownQuery(req: FastifyRequest): void {
   const unknown = Object.keys((req.query ?? {}) as Record<string, unknown>).filter((name) => !known.includes(name));
   const [first] = unknown;
   if (first === undefined) return;
-  const name = JSON.stringify(first.slice(0, 64));
+  const field = first.slice(0, 64);
   const hint = known.includes(camelOf(first)) ? ` (did you mean ${camelOf(first)}? names are camelCase)` : '';
-  throw badRequest(
+  throw new HttpProblem(
+    400,
     ErrorCode.QUERY_INVALID,
-    `${name} is not a query parameter of this route${hint}; it takes ${known.length === 0 ? 'none' : known.join(', ')}.`,
+    'Invalid query',
+    `${JSON.stringify(field)} is not a query parameter of this route${hint}; it takes ${known.length === 0 ? 'none' : known.join(', ')}.`,
+    { errors: [{ field, message: 'is not a query parameter of this route' }] },
   );
 }
 
-/** Adds {@link refuseUnknownQuery} to every route of the (encapsulated) plugin `app`. */
+/**
+ * Adds {@link refuseUnknownQuery} to every route of `app` registered after it (the gateway adds it
+ * once, at the root: every route whose schema names its query parameters refuses the others).
+ */
 export function refuseUnknownQueries(app: FastifyInstance): void {
   app.addHook('preValidation', (req, _reply, done) => {
     try {

@@ -5,7 +5,7 @@ import { Role } from '../auth/role.js';
 import { memberActivity } from '../console-api/member-activity.js';
 import type { FlowSummary } from '../flow/flow-stats.js';
 import type { Member, MemberKey } from '../registry/registry-types.js';
-import { onlyQuery, type ConsoleApiOptions } from './console-params.js';
+import { type ConsoleApiOptions } from './console-params.js';
 
 const str = { type: 'string' } as const;
 const strOrNull = { type: ['string', 'null'] } as const;
@@ -130,7 +130,6 @@ export function memberRoutes(app: FastifyInstance, options: ConsoleApiOptions, d
     '/v1/members',
     {
       preHandler: app.requireRole(Role.OPERATOR),
-      preValidation: onlyQuery([]),
       schema: {
         description:
           'Every registered member, ordered by id: status, keys with validity and revocation, last message ' +
@@ -153,7 +152,6 @@ export function memberRoutes(app: FastifyInstance, options: ConsoleApiOptions, d
     '/v1/members/:id',
     {
       preHandler: app.requireRole(Role.OPERATOR),
-      preValidation: onlyQuery([]),
       schema: {
         description: 'One member, as in the list.',
         params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] },

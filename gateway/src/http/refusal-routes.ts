@@ -4,7 +4,7 @@ import { badRequest, pageLimit, PAGE_LIMIT } from '@atc/shared/http';
 import { Role } from '../auth/role.js';
 import { listQuarantine, refusalBuckets } from '../console-api/quarantine-reader.js';
 import { isSecurityRefusal } from '../domain/security-refusals.js';
-import { onlyQuery, timeParam, type ConsoleApiOptions } from './console-params.js';
+import { timeParam, type ConsoleApiOptions } from './console-params.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
 
 /** The bucket lengths of `GET /v1/refusals`. */
@@ -62,7 +62,6 @@ export function refusalRoutes(app: FastifyInstance, options: ConsoleApiOptions, 
     '/v1/refusals',
     {
       preHandler: app.requireRole(Role.OPERATOR),
-      preValidation: onlyQuery(['from', 'to', 'bucket']),
       schema: {
         description:
           'Refusals per code in time buckets (minute, hour or day; only buckets with refusals are listed), from the ' +
@@ -133,7 +132,6 @@ export function refusalRoutes(app: FastifyInstance, options: ConsoleApiOptions, 
     '/v1/quarantine',
     {
       preHandler: app.requireRole(Role.OPERATOR),
-      preValidation: onlyQuery(['code', 'sender', 'from', 'to', 'cursor', 'limit']),
       schema: {
         description:
           'Refused submissions, newest first: when, on which subject, who sent them (the member whose submit ' +

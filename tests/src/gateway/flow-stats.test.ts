@@ -162,6 +162,14 @@ describe('operator access to the flow', () => {
     expect(problem.detail).toContain('window must be one of 1m, 1h, 24h');
     const badKind = await gw.api('/v1/events?kind=accepted,bogus', bearer(operator));
     expect(badKind.status).toBe(400);
+    // A misspelt parameter is refused, not ignored (which would answer with the default window).
+    const misspelt = await gw.api('/v1/stats/flow?windw=1m', bearer(operator));
+    expect(misspelt.status).toBe(400);
+    expect((await misspelt.json()) as Record<string, unknown>).toMatchObject({
+      code: 'ERR_QUERY_INVALID',
+      errors: [{ field: 'windw' }],
+      detail: expect.stringContaining('it takes window') as unknown,
+    });
     // The auditor reads message details, not the flow; the trust list and probes stay public.
     expect((await gw.api(`/v1/messages/${uuidv7()}`, bearer(auditor))).status).toBe(404);
     expect((await gw.api('/healthz', {})).status).toBe(200);
