@@ -2,6 +2,7 @@ import { atc, decodePayload, payloadKind, PayloadType, type PayloadType as Paylo
 import type { SqlDb } from '../db/sql-db.js';
 import type { ArchivedMessageRow } from '../domain/batch-write.js';
 import { recordDeliveries, type RecordDelivery } from './record-index.js';
+import type { MessageHeaderColumns } from './message-columns.js';
 
 /** An archived envelope: its header fields as the archive indexes them, and its bytes. */
 export interface ArchivedEnvelope extends Omit<ArchivedMessageRow, 'reviewBy'> {
@@ -54,18 +55,7 @@ export interface ArchiveReader {
   size(): Promise<number>;
 }
 
-interface EnvelopeDbRow {
-  message_id: string;
-  sender: string;
-  payload_type: string;
-  created_at: number;
-  archived_at: number;
-  tlp: number;
-  urgency: number;
-  broadcast: number;
-  exercise: number;
-  correlation_id: string | null;
-  in_reply_to: string | null;
+interface EnvelopeDbRow extends MessageHeaderColumns {
   sender_sequence: number;
   kid: string;
   review_by: number | null;

@@ -1,6 +1,7 @@
 import { inLists } from '../db/insert-rows.js';
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
 import type { DeliveryRow } from './message-store.js';
+import type { MessageHeaderColumns } from './message-columns.js';
 
 /**
  * A message's delivery state over its recipients: `pending` while a copy is not yet routed to
@@ -88,19 +89,8 @@ interface ScanRow {
   n: number;
 }
 
-interface SummaryRow {
+interface SummaryRow extends MessageHeaderColumns {
   seq: number;
-  message_id: string;
-  sender: string;
-  payload_type: string;
-  created_at: number;
-  archived_at: number;
-  tlp: number;
-  urgency: number;
-  broadcast: number;
-  exercise: number;
-  correlation_id: string | null;
-  in_reply_to: string | null;
   leaf_index: number | null;
   size: number;
   payload_erased_at: number | null;

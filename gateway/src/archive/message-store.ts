@@ -2,6 +2,7 @@ import type { ArchivedMessageRow, BatchWrite, ReceiptRow, ReceiptStatus } from '
 import { inLists, insertRows } from '../db/insert-rows.js';
 import type { SqlDb } from '../db/sql-db.js';
 import { indexRecords, recordDeliveries, type RecordDelivery } from './record-index.js';
+import type { MessageHeaderColumns } from './message-columns.js';
 
 /** One recipient's delivery state. */
 export interface DeliveryRow {
@@ -36,19 +37,8 @@ export interface MessageDetail extends Omit<ArchivedMessageRow, 'envelope' | 'en
   readonly receipts: readonly Omit<ReceiptRow, 'envelope'>[];
 }
 
-interface MessageDbRow {
+interface MessageDbRow extends MessageHeaderColumns {
   seq: number;
-  message_id: string;
-  sender: string;
-  payload_type: string;
-  created_at: number;
-  archived_at: number;
-  tlp: number;
-  urgency: number;
-  broadcast: number;
-  exercise: number;
-  correlation_id: string | null;
-  in_reply_to: string | null;
   sender_sequence: number;
   kid: string;
   envelope_sha256: Buffer;
