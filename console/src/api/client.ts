@@ -22,12 +22,12 @@ export class ApiError extends Error {
 export interface Session {
   readonly actor: string;
   readonly role: string;
-  readonly csrf_token: string;
-  readonly idle_expires_at: string;
-  readonly expires_at: string;
+  readonly csrfToken: string;
+  readonly idleExpiresAt: string;
+  readonly expiresAt: string;
   /** The gateway's public signing key, pinned at sign-in for verifying proofs in the browser. */
-  readonly gateway_key: JsonWebKey;
-  readonly log_origin: string;
+  readonly gatewayKey: JsonWebKey;
+  readonly logOrigin: string;
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -41,9 +41,9 @@ function asSession(value: unknown): Session {
     !isRecord(value) ||
     typeof value['actor'] !== 'string' ||
     typeof value['role'] !== 'string' ||
-    typeof value['csrf_token'] !== 'string' ||
-    typeof value['expires_at'] !== 'string' ||
-    !isRecord(value['gateway_key'])
+    typeof value['csrfToken'] !== 'string' ||
+    typeof value['expiresAt'] !== 'string' ||
+    !isRecord(value['gatewayKey'])
   ) {
     throw new ApiError(502, {
       title: 'Malformed session',
@@ -94,7 +94,7 @@ export class ApiClient {
   /** Exchanges an operator token for a session cookie. */
   async signIn(token: string): Promise<Session> {
     const session = asSession(await this.request('POST', '/v1/console/session', { token }));
-    this.csrfToken = session.csrf_token;
+    this.csrfToken = session.csrfToken;
     return session;
   }
 
@@ -102,7 +102,7 @@ export class ApiClient {
   async resume(): Promise<Session | undefined> {
     try {
       const session = asSession(await this.request('GET', '/v1/console/session'));
-      this.csrfToken = session.csrf_token;
+      this.csrfToken = session.csrfToken;
       return session;
     } catch (error: unknown) {
       if (error instanceof ApiError && error.status === 401) return undefined;

@@ -50,7 +50,7 @@ export function Header({ session, onSignOut }: { session: Session | undefined; o
           <div class="session">
             <span class="who">{t('session.signedInAs', { actor: session.actor, role: session.role })}</span>
             <span class="expires">
-              {t('session.expires')} <LocalTime iso={session.expires_at} />
+              {t('session.expires')} <LocalTime iso={session.expiresAt} />
             </span>
             <button type="button" class="sign-out" onClick={() => void onSignOut()}>
               {t('session.signOut')}

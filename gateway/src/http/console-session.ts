@@ -44,20 +44,20 @@ const str = { type: 'string' } as const;
 
 const sessionSchema = {
   type: 'object',
-  required: ['actor', 'role', 'csrf_token', 'idle_expires_at', 'expires_at', 'gateway_key', 'log_origin'],
+  required: ['actor', 'role', 'csrfToken', 'idleExpiresAt', 'expiresAt', 'gatewayKey', 'logOrigin'],
   properties: {
     actor: { type: 'string', description: 'the name of the token signed in with' },
     role: { type: 'string', enum: ['admin', 'operator', 'auditor'] },
-    csrf_token: { type: 'string', description: 'send it as X-CSRF-Token on every POST, PUT, PATCH and DELETE' },
-    idle_expires_at: { type: 'string', format: 'date-time', description: 'the session ends then unless used before' },
-    expires_at: { type: 'string', format: 'date-time', description: 'the session ends then, used or not' },
-    gateway_key: {
+    csrfToken: { type: 'string', description: 'send it as X-CSRF-Token on every POST, PUT, PATCH and DELETE' },
+    idleExpiresAt: { type: 'string', format: 'date-time', description: 'the session ends then unless used before' },
+    expiresAt: { type: 'string', format: 'date-time', description: 'the session ends then, used or not' },
+    gatewayKey: {
       type: 'object',
       description: "the gateway's public signing key (Ed25519 JWK): checkpoints and receipts verify against it",
       required: ['kty', 'crv', 'x', 'kid'],
       properties: { kty: str, crv: str, x: str, kid: str },
     },
-    log_origin: { type: 'string', description: "the origin line of the log's checkpoints" },
+    logOrigin: { type: 'string', description: "the origin line of the log's checkpoints" },
   },
 } as const;
 
@@ -72,11 +72,11 @@ function sessionView(session: ConsoleSession, principal: Principal, options: Con
   return {
     actor: principal.name,
     role: principal.role,
-    csrf_token: session.csrfToken,
-    idle_expires_at: toIso(session.idleExpiresAt),
-    expires_at: toIso(session.expiresAt),
-    gateway_key: options.gatewayKey,
-    log_origin: options.logOrigin,
+    csrfToken: session.csrfToken,
+    idleExpiresAt: toIso(session.idleExpiresAt),
+    expiresAt: toIso(session.expiresAt),
+    gatewayKey: options.gatewayKey,
+    logOrigin: options.logOrigin,
   };
 }
 
@@ -150,7 +150,7 @@ export function consoleSessionRoutes(
           'Exchanges an operator token (from "atc-gateway tokens add") for a session cookie `atc_session` ' +
           '(HttpOnly, SameSite=Strict, Secure under HTTPS). The session ends when unused for ATC_CONSOLE_SESSION_IDLE ' +
           'or ATC_CONSOLE_SESSION_MAX after sign-in, or when its token is revoked. Requests authenticated by the ' +
-          'cookie that change state (POST, PUT, PATCH, DELETE) must send the returned csrf_token as X-CSRF-Token. ' +
+          'cookie that change state (POST, PUT, PATCH, DELETE) must send the returned csrfToken as X-CSRF-Token. ' +
           'Failed sign-ins count toward the per-client limit of failed authentications (429).',
         security: [],
         body: {
@@ -196,7 +196,7 @@ export function consoleSessionRoutes(
           action: 'console.sign_in',
           subject: `token:${principal.name}`,
           reason: 'operator console sign-in',
-          details: { client: req.ip, expires_at: toIso(session.expiresAt) },
+          details: { client: req.ip, expiresAt: toIso(session.expiresAt) },
         });
       } catch (e) {
         // Unrecorded, the sign-in does not happen.
@@ -241,7 +241,7 @@ export function consoleSessionRoutes(
         tags: ['console'],
         summary: 'Sign out of the console',
         description:
-          'Ends the session of the cookie and clears the cookie. Needs the header X-CSRF-Token with the csrf_token of ' +
+          'Ends the session of the cookie and clears the cookie. Needs the header X-CSRF-Token with the csrfToken of ' +
           'the sign-in (403 ERR_CSRF without it).',
         security: [],
         headers: {

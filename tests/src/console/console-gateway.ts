@@ -135,11 +135,11 @@ export function call(base: string, path: string, options: CallOptions = {}, ca?:
 export interface SessionJson {
   actor: string;
   role: string;
-  csrf_token: string;
-  idle_expires_at: string;
-  expires_at: string;
-  gateway_key: { kty: string; crv: string; x: string; kid: string };
-  log_origin: string;
+  csrfToken: string;
+  idleExpiresAt: string;
+  expiresAt: string;
+  gatewayKey: { kty: string; crv: string; x: string; kid: string };
+  logOrigin: string;
 }
 
 /** A signed-in console: its cookie (`atc_session=...`) and the session answered. */

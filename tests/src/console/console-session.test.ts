@@ -61,12 +61,12 @@ describe('console sign-in', { timeout: 60_000 }, () => {
     expect(session).toMatchObject({
       actor: gw.names.operator,
       role: 'operator',
-      gateway_key: fixtureKey('ATC').publicJwk,
-      log_origin: 'atc-exchange/ATC',
+      gatewayKey: fixtureKey('ATC').publicJwk,
+      logOrigin: 'atc-exchange/ATC',
     });
-    expect(session.csrf_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const idle = Date.parse(session.idle_expires_at) - Date.now();
-    const max = Date.parse(session.expires_at) - Date.now();
+    expect(session.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const idle = Date.parse(session.idleExpiresAt) - Date.now();
+    const max = Date.parse(session.expiresAt) - Date.now();
     expect(idle).toBeGreaterThan(29 * 60_000);
     expect(idle).toBeLessThanOrEqual(30 * 60_000);
     expect(max).toBeGreaterThan(8 * 3_600_000 - 60_000);
@@ -75,10 +75,10 @@ describe('console sign-in', { timeout: 60_000 }, () => {
     // The session answers again, with the same CSRF token; the token never reached the log.
     const again = await gw.call('/v1/console/session', { headers: withCookie(cookie) });
     expect(again.status).toBe(200);
-    expect(again.json() as SessionJson).toMatchObject({ actor: gw.names.operator, csrf_token: session.csrf_token });
+    expect(again.json() as SessionJson).toMatchObject({ actor: gw.names.operator, csrfToken: session.csrfToken });
     const logged = gw.log.join('');
     expect(logged).toContain('console sign-in');
-    for (const secret of [gw.tokens.operator, cookie.split('=')[1]!, session.csrf_token]) {
+    for (const secret of [gw.tokens.operator, cookie.split('=')[1]!, session.csrfToken]) {
       expect(logged).not.toContain(secret);
     }
   });
@@ -205,7 +205,7 @@ describe('console sign-in', { timeout: 60_000 }, () => {
     for (const headers of [
       withCookie(admin.cookie),
       withCookie(admin.cookie, { 'x-csrf-token': 'wrong' }),
-      withCookie(admin.cookie, { 'x-csrf-token': `${admin.session.csrf_token}x` }),
+      withCookie(admin.cookie, { 'x-csrf-token': `${admin.session.csrfToken}x` }),
     ]) {
       const refused = await confirm(headers);
       expect(refused.status).toBe(403);
@@ -213,7 +213,7 @@ describe('console sign-in', { timeout: 60_000 }, () => {
       expect((refused.json() as Problem).detail).toContain('X-CSRF-Token header the sign-in returned');
     }
     // With the right token the request reaches the route (no candidate 1 in an empty bank).
-    const passed = await confirm(withCookie(admin.cookie, { 'x-csrf-token': admin.session.csrf_token }));
+    const passed = await confirm(withCookie(admin.cookie, { 'x-csrf-token': admin.session.csrfToken }));
     expect(passed.status, passed.text).toBe(404);
     expect((passed.json() as Problem).code).toBe('ERR_CANDIDATE_UNKNOWN');
     const viaBearer = await confirm(bearer(gw.tokens.admin));
@@ -227,11 +227,11 @@ describe('console sign-in', { timeout: 60_000 }, () => {
     const out = (headers: Record<string, string>) => gw.call('/v1/console/session', { method: 'DELETE', headers });
     const noCsrf = await out(withCookie(cookie));
     expect([noCsrf.status, (noCsrf.json() as Problem).code]).toEqual([403, 'ERR_CSRF']);
-    const wrongCsrf = await out(withCookie(cookie, { 'x-csrf-token': session.csrf_token.slice(1) }));
+    const wrongCsrf = await out(withCookie(cookie, { 'x-csrf-token': session.csrfToken.slice(1) }));
     expect([wrongCsrf.status, (wrongCsrf.json() as Problem).code]).toEqual([403, 'ERR_CSRF']);
     expect((await gw.call('/v1/stats/flow', { headers: withCookie(cookie) })).status).toBe(200);
 
-    const done = await out(withCookie(cookie, { 'x-csrf-token': session.csrf_token }));
+    const done = await out(withCookie(cookie, { 'x-csrf-token': session.csrfToken }));
     expect(done.status).toBe(204);
     const cleared = [done.headers['set-cookie'] ?? []].flat();
     expect(cleared).toHaveLength(1);
@@ -240,7 +240,7 @@ describe('console sign-in', { timeout: 60_000 }, () => {
     expect(cleared[0]).toContain('HttpOnly');
     expect((await gw.call('/v1/stats/flow', { headers: withCookie(cookie) })).status).toBe(401);
     expect((await gw.call('/v1/console/session', { headers: withCookie(cookie) })).status).toBe(401);
-    expect((await out(withCookie(cookie, { 'x-csrf-token': session.csrf_token }))).status).toBe(401);
+    expect((await out(withCookie(cookie, { 'x-csrf-token': session.csrfToken }))).status).toBe(401);
   });
 
   it('ends the sessions of a revoked token', async () => {
@@ -262,7 +262,7 @@ describe('console sign-in', { timeout: 60_000 }, () => {
     const { cookie, session } = await signIn(gw, gw.tokens.operator);
     const out = await gw.call('/v1/console/session', {
       method: 'DELETE',
-      headers: withCookie(cookie, { 'x-csrf-token': session.csrf_token }),
+      headers: withCookie(cookie, { 'x-csrf-token': session.csrfToken }),
     });
     expect(out.status).toBe(204);
     interface Entry {
@@ -284,7 +284,7 @@ describe('console sign-in', { timeout: 60_000 }, () => {
       actor: gw.names.operator,
       role: 'operator',
       subject: `token:${gw.names.operator}`,
-      details: { client: '127.0.0.1', expires_at: session.expires_at },
+      details: { client: '127.0.0.1', expiresAt: session.expiresAt },
     });
     expect(Date.now() - Date.parse(signIns[0]!.at)).toBeLessThan(60_000);
     const signOuts = await list('console.sign_out');
@@ -304,7 +304,7 @@ describe('console session expiry', { timeout: 60_000 }, () => {
 
   it('ends a session left unused for ATC_CONSOLE_SESSION_IDLE', async () => {
     const { cookie, session } = await signIn(short, short.tokens.operator);
-    expect(Date.parse(session.idle_expires_at) - Date.parse(session.expires_at)).toBeLessThan(-2_500);
+    expect(Date.parse(session.idleExpiresAt) - Date.parse(session.expiresAt)).toBeLessThan(-2_500);
     // Polled less often than the idle time: the first look finds it, a later one finds it ended.
     const polls: number[] = [];
     const ended = await waitFor(
