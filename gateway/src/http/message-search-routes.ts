@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ErrorCode, isUuidV7, MEMBER_ID_PATTERN, PayloadType } from '@atc/shared';
+import { ErrorCode, isUuidV7, MEMBER_ID_PATTERN, parseRfc3339Timestamp, PayloadType } from '@atc/shared';
 import { HttpProblem } from '@atc/shared/http';
 import {
   MESSAGE_STATUSES,
@@ -28,9 +28,6 @@ type SearchQuery = Partial<
 >;
 
 const PAYLOAD_TYPES: readonly string[] = Object.values(PayloadType);
-const RFC3339 =
-  /^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})$/;
-
 /** A refusal of one query parameter, shaped like the schema's own refusals (ERR_QUERY_INVALID, `errors`). */
 function invalid(field: string, message: string, got: string): HttpProblem {
   return new HttpProblem(
@@ -42,20 +39,11 @@ function invalid(field: string, message: string, got: string): HttpProblem {
   );
 }
 
-/** An RFC 3339 date-time with its offset, as Unix milliseconds. */
+/** An RFC 3339 date-time with its offset, as Unix milliseconds (the shared parser every route uses). */
 function parseTime(field: string, raw: string): number {
-  const m = RFC3339.exec(raw);
-  const ms = Date.parse(raw);
-  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = (m?.slice(1, 7) ?? []).map(Number);
-  const real =
-    m !== null &&
-    Number.isFinite(ms) &&
-    hour <= 23 &&
-    minute <= 59 &&
-    second <= 59 &&
-    new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
-  if (!real) throw invalid(field, 'must be an RFC 3339 date-time with its offset, e.g. 2026-03-01T08:00:00Z', raw);
-  return ms;
+  const parsed = parseRfc3339Timestamp(raw);
+  if (!parsed.ok) throw invalid(field, parsed.problem, raw);
+  return parsed.value.seconds * 1000 + Math.floor(parsed.value.nanos / 1e6);
 }
 
 function memberId(field: string, raw: string | undefined): string | undefined {
