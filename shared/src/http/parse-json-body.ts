@@ -8,7 +8,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor']);
  * Parses a request body as JSON, strictly: UTF-8 only (no replacement characters, no lone
  * surrogate escapes: `ERR_UTF8_INVALID`, naming the byte or field), and no
  * `__proto__` or `constructor` key at any depth (escaped spellings included, since the check
- * runs on the parsed keys), and no key twice in one object (`"a"` and `"\u0061"` are the same
+ * runs on the unescaped keys), and no key twice in one object (`"a"` and `"\u0061"` are the same
  * key): `JSON.parse` keeps the last, other parsers the first, and a body that means one thing
  * here and another to the next reader is refused rather than guessed. Throws an
  * {@link AtcError} whose message says what to fix.
@@ -28,14 +28,13 @@ export function parseJsonBody(body: Buffer): unknown {
     });
   }
   refuseLoneSurrogates(value, 'the request body');
-  const forbidden = forbiddenKeyPath(value);
+  const { forbidden, duplicate } = keyProblems(text);
   if (forbidden !== undefined) {
     throw new AtcError(
       ErrorCode.JSON_KEY_FORBIDDEN,
       `The body holds the key ${forbidden}; "__proto__" and "constructor" are refused as keys anywhere in a body. Remove or rename it.`,
     );
   }
-  const duplicate = duplicateKeyPath(text);
   if (duplicate !== undefined) {
     throw new AtcError(
       ErrorCode.JSON_KEY_DUPLICATE,
@@ -58,10 +57,15 @@ function pathOf(frames: readonly Frame[]): string {
 }
 
 /**
- * The path of the first key that repeats within one object of `text`, which must be valid
- * JSON (it parsed): one pass, no recursion, keys compared after unescaping.
+ * The paths (as JSON strings) of the first forbidden key of `text` and of the first key that
+ * repeats within one object, in one pass over the text, which must be valid JSON (it parsed):
+ * no recursion, so deep nesting cannot exhaust the stack; keys compared after unescaping.
  */
-function duplicateKeyPath(text: string): string | undefined {
+function keyProblems(text: string): {
+  readonly forbidden?: string | undefined;
+  readonly duplicate?: string | undefined;
+} {
+  let duplicate: string | undefined;
   const frames: Frame[] = [];
   let expectKey = false;
   for (let i = 0; i < text.length; i++) {
@@ -80,7 +84,8 @@ function duplicateKeyPath(text: string): string | undefined {
       if (expectKey && top?.keys !== undefined) {
         const key = escaped ? (JSON.parse(text.slice(i, end + 1)) as string) : text.slice(i + 1, end);
         top.key = key;
-        if (top.keys.has(key)) return JSON.stringify(pathOf(frames));
+        if (FORBIDDEN_KEYS.has(key)) return { forbidden: JSON.stringify(pathOf(frames)), duplicate };
+        if (top.keys.has(key)) duplicate ??= JSON.stringify(pathOf(frames));
         top.keys.add(key);
         expectKey = false;
       }
@@ -98,23 +103,5 @@ function duplicateKeyPath(text: string): string | undefined {
       else if (top !== undefined) top.index++;
     }
   }
-  return undefined;
-}
-/** The path of the first forbidden key, found without recursion so deep nesting cannot exhaust the stack. */
-function forbiddenKeyPath(root: unknown): string | undefined {
-  const stack: { value: unknown; path: string }[] = [{ value: root, path: '' }];
-  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    const { value, path } = next;
-    if (typeof value !== 'object' || value === null) continue;
-    if (Array.isArray(value)) {
-      value.forEach((v, i) => stack.push({ value: v, path: `${path}[${i}]` }));
-      continue;
-    }
-    for (const [key, v] of Object.entries(value)) {
-      const at = path === '' ? key : `${path}.${key}`;
-      if (FORBIDDEN_KEYS.has(key)) return JSON.stringify(at);
-      stack.push({ value: v, path: at });
-    }
-  }
-  return undefined;
+  return { duplicate };
 }

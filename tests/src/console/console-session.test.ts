@@ -180,6 +180,8 @@ describe('console sign-in', { timeout: 60_000 }, () => {
       ['{"token": ""}', 'application/json', 400, 'ERR_VALIDATION'],
       ['[]', 'application/json', 400, 'ERR_VALIDATION'],
       ['{"token": "atc_x", "__proto__": {}}', 'application/json', 400, 'ERR_JSON_KEY_FORBIDDEN'],
+      // Which token would count is the reader's guess: neither.
+      ['{"token": "atc_x", "token": "atc_y"}', 'application/json', 400, 'ERR_JSON_KEY_DUPLICATE'],
       [JSON.stringify({ token: 'x'.repeat(5000) }), 'application/json', 413, 'ERR_BODY_TOO_LARGE'],
       // What a form on another site can send: refused before any token is looked at.
       ['token=atc_x', 'application/x-www-form-urlencoded', 415, 'ERR_UNSUPPORTED_MEDIA_TYPE'],
