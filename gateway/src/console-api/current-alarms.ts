@@ -2,7 +2,7 @@ import { toIso } from '@atc/shared';
 import { overduePurgesByMember } from '../databank/withdrawals.js';
 import type { SqlDb } from '../db/sql-db.js';
 import type { Member } from '../registry/registry-types.js';
-import { memberActivity, recentAnomalies } from './member-activity.js';
+import { lastArchivedAt, recentAnomalies } from './member-activity.js';
 
 /** The kinds of alarm the operator console shows: a closed set, stable for clients. */
 export const AlarmKind = {
@@ -108,18 +108,18 @@ async function witnessAlarms(db: SqlDb, members: readonly Member[], now: number,
 async function silentAlarms(db: SqlDb, members: readonly Member[], now: number, silentMs: number): Promise<Alarm[]> {
   const out: Alarm[] = [];
   for (const m of members) {
-    const { lastArchivedAt } = await memberActivity(db, m.id);
+    const last = await lastArchivedAt(db, m.id);
     // A member that never sent is silent from its registration on.
-    const from = lastArchivedAt ?? m.createdAt;
+    const from = last ?? m.createdAt;
     if (from + silentMs > now) continue;
     out.push(
       alarm(
         AlarmKind.MEMBER_SILENT,
         m.id,
         from + silentMs,
-        lastArchivedAt === null
+        last === null
           ? `No message from ${m.id} was ever archived (registered ${toIso(m.createdAt)}).`
-          : `No message from ${m.id} was archived since ${toIso(lastArchivedAt)}.`,
+          : `No message from ${m.id} was archived since ${toIso(last)}.`,
       ),
     );
   }

@@ -27,15 +27,25 @@ interface AnomalyRow {
   at: number;
 }
 
+/** When the last message `member` sent was archived (Unix ms; index messages_sender_archived), or null. */
+export async function lastArchivedAt(db: SqlDb, member: string): Promise<number | null> {
+  const last = await db.get<{ t: number | null }>('SELECT MAX(archived_at) AS t FROM messages WHERE sender = ?', [
+    member,
+  ]);
+  return last?.t ?? null;
+}
+
+function anomalyView(row: AnomalyRow): AnomalyView {
+  return { messageId: row.message_id, kind: row.kind, expected: row.expected, got: row.got, at: row.at };
+}
+
 /**
  * A member's activity as the archive holds it: index lookups for the last archived message
  * (messages_sender_archived) and its witness's last cosignature (cosignatures_witness), and the
  * member's sequence anomalies (a small table).
  */
 export async function memberActivity(db: SqlDb, member: string): Promise<MemberActivity> {
-  const last = await db.get<{ t: number | null }>('SELECT MAX(archived_at) AS t FROM messages WHERE sender = ?', [
-    member,
-  ]);
+  const last = await lastArchivedAt(db, member);
   const count = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM sequence_anomalies WHERE member = ?', [member]);
   const latest = await db.get<AnomalyRow>(
     'SELECT message_id, kind, expected, got, at FROM sequence_anomalies WHERE member = ? ORDER BY id DESC LIMIT 1',
@@ -46,20 +56,11 @@ export async function memberActivity(db: SqlDb, member: string): Promise<MemberA
     [member],
   );
   return {
-    lastArchivedAt: last?.t ?? null,
+    lastArchivedAt: last,
     witness: cosigned === undefined ? null : { treeSize: cosigned.tree_size, receivedAt: cosigned.received_at },
     anomalies: {
       count: count?.n ?? 0,
-      latest:
-        latest === undefined
-          ? null
-          : {
-              messageId: latest.message_id,
-              kind: latest.kind,
-              expected: latest.expected,
-              got: latest.got,
-              at: latest.at,
-            },
+      latest: latest === undefined ? null : anomalyView(latest),
     },
   };
 }
@@ -85,7 +86,7 @@ export async function recentAnomalies(
       member: g.member,
       count: g.n,
       first: g.first,
-      latest: { messageId: row.message_id, kind: row.kind, expected: row.expected, got: row.got, at: row.at },
+      latest: anomalyView(row),
     });
   }
   return out;
