@@ -6,6 +6,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { ConsoleSession, SessionStore } from '../auth/session-store.js';
 import type { Principal, TokenBook } from '../auth/token-book.js';
 import { tokenDigest } from '../auth/token-file.js';
+import { AuditAction } from '../registry/registry-types.js';
 import { authenticateSession, requireCsrf, SESSION_COOKIE } from './session-credential.js';
 
 /** The largest sign-in body: a token in a small JSON object. */
@@ -193,7 +194,7 @@ export function consoleSessionRoutes(
         await audit.append({
           actor: principal.name,
           role: principal.role,
-          action: 'console.sign_in',
+          action: AuditAction.CONSOLE_SIGN_IN,
           subject: `token:${principal.name}`,
           reason: 'operator console sign-in',
           details: { client: req.ip, expiresAt: toIso(session.expiresAt) },
@@ -260,7 +261,7 @@ export function consoleSessionRoutes(
       await audit.append({
         actor: principal.name,
         role: principal.role,
-        action: 'console.sign_out',
+        action: AuditAction.CONSOLE_SIGN_OUT,
         subject: `token:${principal.name}`,
         reason: 'operator console sign-out',
         details: { client: req.ip },

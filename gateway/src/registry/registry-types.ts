@@ -76,6 +76,10 @@ export const AuditAction = {
   DATABANK_SPLIT: 'databank.split',
   /** An operator reverted a data bank decision (subject `decision:<id>`). */
   DATABANK_REVERT: 'databank.revert',
+  /** An operator signed in to the console with a token (subject `token:<name>`). */
+  CONSOLE_SIGN_IN: 'console.sign_in',
+  /** An operator signed out of the console (subject `token:<name>`). */
+  CONSOLE_SIGN_OUT: 'console.sign_out',
 } as const;
 
 /** One of the audit actions. */
