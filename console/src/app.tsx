@@ -4,6 +4,7 @@ import { Header } from './components/header';
 import { useI18n } from './i18n/i18n';
 import { OverviewPage } from './pages/overview-page';
 import { SignInPage } from './pages/sign-in-page';
+import { useRoute, type Route } from './router';
 
 type State =
   | { readonly step: 'checking' }
@@ -16,6 +17,7 @@ type State =
  */
 export function App({ client }: { client: ApiClient }) {
   const { t } = useI18n();
+  const route = useRoute();
   const [state, setState] = useState<State>({ step: 'checking' });
   const [resumeError, setResumeError] = useState<string | undefined>();
 
@@ -67,12 +69,42 @@ export function App({ client }: { client: ApiClient }) {
       <a class="skip-link" href="#main">
         {t('app.skip')}
       </a>
-      <Header session={state.step === 'signed-in' ? state.session : undefined} onSignOut={signOut} />
+      <Header
+        session={state.step === 'signed-in' ? state.session : undefined}
+        current={route.page}
+        onSignOut={signOut}
+      />
       <main id="main" tabIndex={-1} ref={main}>
         {state.step === 'checking' && <p class="status">{t('signIn.checking')}</p>}
         {state.step === 'signed-out' && <SignInPage client={client} onSignedIn={signedIn} notice={resumeError} />}
-        {state.step === 'signed-in' && <OverviewPage client={client} onSessionLost={sessionLost} />}
+        {state.step === 'signed-in' && (
+          <CurrentPage route={route} client={client} session={state.session} onSessionLost={sessionLost} />
+        )}
       </main>
     </>
   );
+}
+
+/** What every page is given: where the console is, the API, the session, and what to do when it is gone. */
+export interface PageProps {
+  readonly route: Route;
+  readonly client: ApiClient;
+  readonly session: Session;
+  readonly onSessionLost: () => void;
+}
+
+/** The page the route names. */
+function CurrentPage(props: PageProps) {
+  const { t } = useI18n();
+  switch (props.route.page) {
+    case 'overview':
+      return <OverviewPage client={props.client} onSessionLost={props.onSessionLost} />;
+    default:
+      return (
+        <section aria-labelledby="page-title">
+          <h1 id="page-title">{t(`nav.${props.route.page}`)}</h1>
+          <p class="status">{t('nav.soon')}</p>
+        </section>
+      );
+  }
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
 import { HarnessError, HarnessErrorCode } from '@atc/harness';
 
 /** Debian's Chromium: `npx playwright install` cannot download browsers here. */
@@ -116,4 +117,28 @@ export async function launchBrowser(options: BrowserOptions): Promise<BrowserFix
     close,
     [Symbol.asyncDispose]: close,
   };
+}
+
+/** The console's sources (the `console` workspace). */
+export const CONSOLE_SOURCE_DIR = resolve(repositoryRoot(), 'console');
+
+/** A production build of the console in a temporary folder, for a gateway's `ATC_CONSOLE_DIR`. */
+export interface ConsoleBuild {
+  readonly dir: string;
+  remove(): Promise<void>;
+}
+
+/**
+ * Builds the console from its sources into a temporary folder, so that browser tests run the
+ * code of this tree rather than a `console/dist` left over from an earlier build.
+ */
+export async function buildConsole(): Promise<ConsoleBuild> {
+  const dir = await mkdtemp(join(tmpdir(), 'atc-console-dist-'));
+  try {
+    await build({ root: CONSOLE_SOURCE_DIR, logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } });
+  } catch (error: unknown) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }

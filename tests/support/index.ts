@@ -46,9 +46,12 @@ export {
   BROWSER_ARTIFACTS_DIR,
   CHROMIUM_ARGS,
   CHROMIUM_PATH,
+  CONSOLE_SOURCE_DIR,
   browserUnavailable,
+  buildConsole,
   launchBrowser,
   type BrowserFixture,
   type BrowserOptions,
+  type ConsoleBuild,
 } from './browser.js';
 export { expectRefusedOnWire, isArchived } from './wire-refusals.js';

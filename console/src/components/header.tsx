@@ -1,13 +1,26 @@
 import type { Session } from '../api/client';
 import { LANGUAGES, useI18n, type Language } from '../i18n/i18n';
-import type { MessageKey } from '../i18n/en';
+import { PAGES, routeHref, type PageId } from '../router';
 import { LocalTime } from './local-time';
 
-/** Pages still to come: listed, but not usable until their APIs are there. */
-const LATER_PAGES: readonly MessageKey[] = ['nav.members', 'nav.messages', 'nav.refusals', 'nav.log', 'nav.databank'];
+/** Pages only auditors and administrators may open: the header does not offer them to others. */
+const AUDITOR_PAGES: ReadonlySet<PageId> = new Set(['audit']);
+
+/** Whether a role may see a page in the header (the gateway decides what each request may read). */
+export function pageVisible(page: PageId, role: string): boolean {
+  return !AUDITOR_PAGES.has(page) || role === 'auditor' || role === 'admin';
+}
 
 /** The console's header: its name, the pages, the language switch and, when signed in, who and sign-out. */
-export function Header({ session, onSignOut }: { session: Session | undefined; onSignOut: () => Promise<void> }) {
+export function Header({
+  session,
+  current,
+  onSignOut,
+}: {
+  session: Session | undefined;
+  current: PageId;
+  onSignOut: () => Promise<void>;
+}) {
   const { t, lang, setLang } = useI18n();
   return (
     <header class="app-header">
@@ -15,16 +28,11 @@ export function Header({ session, onSignOut }: { session: Session | undefined; o
       {session !== undefined && (
         <nav aria-label={t('nav.label')}>
           <ul class="nav">
-            <li>
-              <a href="#main" aria-current="page">
-                {t('nav.overview')}
-              </a>
-            </li>
-            {LATER_PAGES.map((key) => (
-              <li key={key}>
-                <span class="nav-later" aria-disabled="true" title={t('nav.soon')}>
-                  {t(key)}
-                </span>
+            {PAGES.filter((page) => pageVisible(page, session.role)).map((page) => (
+              <li key={page}>
+                <a href={routeHref(page)} aria-current={page === current ? 'page' : undefined}>
+                  {t(`nav.${page}`)}
+                </a>
               </li>
             ))}
           </ul>

@@ -12,6 +12,7 @@ export const en = {
   'nav.refusals': 'Refusals',
   'nav.log': 'Log',
   'nav.databank': 'Data bank',
+  'nav.audit': 'Audit',
   'nav.soon': 'not available yet',
   'session.signedInAs': 'Signed in as {actor} ({role})',
   'session.signOut': 'Sign out',

@@ -14,6 +14,7 @@ export const ru: Catalogue = {
   'nav.refusals': 'Отказы',
   'nav.log': 'Журнал',
   'nav.databank': 'Банк данных',
+  'nav.audit': 'Аудит',
   'nav.soon': 'пока недоступно',
   'session.signedInAs': 'Вход выполнен: {actor} ({role})',
   'session.signOut': 'Выйти',

@@ -1,17 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addToken } from '@atc/gateway';
 import {
+  buildConsole,
   launchBrowser,
   personRequest,
   startTestFederation,
   waitFor,
   type BrowserFixture,
+  type ConsoleBuild,
   type GatewayFixture,
   type TestFederation,
 } from '@atc/tests';
@@ -20,11 +18,10 @@ import {
 // sign-in refused and accepted, the flow matrix following live traffic, the language switch,
 // sign-out; and, all along, nothing requested from another origin and no CSP violation.
 
-const CONSOLE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../console');
 /** The console must show an event this soon after the gateway counted it: 1 s, plus slack for polling on a loaded CI machine. */
 const LIVE_DEADLINE_MS = 2_000;
 
-let consoleBuild: string;
+let consoleBuild: ConsoleBuild;
 let fed: TestFederation;
 let gw: GatewayFixture;
 let operatorToken: string;
@@ -36,11 +33,10 @@ const cspReports: string[] = [];
 let sent = 0;
 
 beforeAll(async () => {
-  consoleBuild = await mkdtemp(join(tmpdir(), 'atc-console-dist-'));
-  await build({ root: CONSOLE_DIR, logLevel: 'warn', build: { outDir: consoleBuild, emptyOutDir: true } });
+  consoleBuild = await buildConsole();
   fed = await startTestFederation({
     members: { KZ: {}, BY: {} },
-    gatewayEnv: { ATC_CONSOLE_DIR: consoleBuild },
+    gatewayEnv: { ATC_CONSOLE_DIR: consoleBuild.dir },
   });
   gw = fed.gateway;
   origin = new URL(gw.gateway.url).origin;
@@ -70,7 +66,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await fed?.close();
-  if (consoleBuild !== undefined) await rm(consoleBuild, { recursive: true, force: true });
+  await consoleBuild?.remove();
 });
 
 /** The KZ -> recipient count the gateway's statistics give (operational or exercise). */

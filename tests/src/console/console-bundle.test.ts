@@ -1,30 +1,28 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildConsole, type ConsoleBuild } from '@atc/tests';
 
 // Builds the console as `npm run build` does (into a temporary directory) and checks what a
 // browser loads first: its size, and that nothing inline or from another origin is needed
 // under the gateway's Content-Security-Policy.
 
-const CONSOLE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../console');
 const BASE = '/console/';
 const FIRST_LOAD_JS_LIMIT = 300 * 1024;
 
+let consoleBuild: ConsoleBuild;
 let outDir: string;
 let html: string;
 
 beforeAll(async () => {
-  outDir = await mkdtemp(join(tmpdir(), 'atc-console-build-'));
-  await build({ root: CONSOLE_DIR, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  consoleBuild = await buildConsole();
+  outDir = consoleBuild.dir;
   html = await readFile(join(outDir, 'index.html'), 'utf8');
 }, 60_000);
 
 afterAll(async () => {
-  if (outDir !== undefined) await rm(outDir, { recursive: true, force: true });
+  await consoleBuild?.remove();
 });
 
 /** The value of every `name="..."` attribute in the tags matching `tag`. */
