@@ -52,6 +52,53 @@ interface MemberRow {
   category: SubjectCategory;
   first_leaf: number;
   nationalities: string;
+  /** The record's rows of databank_identifiers, as JSON (see {@link identifierList}). */
+  identifiers: string;
+}
+
+/** One of a record's rows of databank_identifiers. */
+interface HeldIdentifier {
+  readonly kind: string;
+  readonly value: string;
+  readonly linkable: number;
+}
+
+const MEMBER_COLUMNS = 'subject_id, originator, record_id, category, first_leaf, nationalities, identifiers';
+
+/**
+ * A record's identifiers as kept beside its subject membership: `[[kind, value, linkable], ...]`
+ * sorted by kind and value, so that a rebuilt bank holds the same text.
+ */
+function identifierList(identifiers: readonly HeldIdentifier[]): string {
+  const sorted = [...identifiers].sort((a, b) =>
+    a.kind === b.kind ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : a.kind < b.kind ? -1 : 1,
+  );
+  return JSON.stringify(sorted.map((i) => [i.kind, i.value, i.linkable]));
+}
+
+/** The identifiers a member row holds. */
+function heldIdentifiers(member: { identifiers: string }): HeldIdentifier[] {
+  return (JSON.parse(member.identifiers) as [string, string, number][]).map(([kind, value, linkable]) => ({
+    kind,
+    value,
+    linkable,
+  }));
+}
+
+/** The name keys a member row holds. */
+function namesOf(member: { identifiers: string }): string[] {
+  return heldIdentifiers(member)
+    .filter((i) => i.kind === IdentifierKind.NAME)
+    .map((i) => i.value);
+}
+
+/** A subject's row as its listing needs it: where its listing rows are. */
+interface ListedSubject {
+  exercise: number;
+  category: string;
+  listed_at: number;
+  /** JSON array of its listing keys, sorted. */
+  list_keys: string;
 }
 
 interface CandidateRow {
@@ -88,6 +135,15 @@ export function candidateIdOf(exercise: number, a: RecordKey, b: RecordKey): str
 /** The pair in its canonical order. */
 function ordered(a: RecordKey, b: RecordKey): [RecordKey, RecordKey] {
   return recordText(a) < recordText(b) ? [a, b] : [b, a];
+}
+
+/** A record's identifiers as it holds them: names always linkable, strong ones as `linkable` says. */
+function withLinkable(identifiers: readonly { kind: string; value: string }[], linkable: number): HeldIdentifier[] {
+  return identifiers.map((i) => ({
+    kind: i.kind,
+    value: i.value,
+    linkable: i.kind === IdentifierKind.NAME ? 1 : linkable,
+  }));
 }
 
 function facetsOf(originator: string, nationalities: readonly string[]): string[] {
@@ -140,14 +196,7 @@ export class SubjectLinker {
       return;
     }
     // Its subject and identifiers in one read (one round trip on PostgreSQL).
-    const rows = await this.db.all<MemberRow & { kind: string | null; value: string | null; linkable: number | null }>(
-      `SELECT m.subject_id, m.originator, m.record_id, m.category, m.first_leaf, m.nationalities, i.kind, i.value, i.linkable
-       FROM databank_subject_records m LEFT JOIN databank_identifiers i
-         ON i.exercise = m.exercise AND i.originator = m.originator AND i.record_id = m.record_id
-       WHERE m.exercise = ? AND m.originator = ? AND m.record_id = ?`,
-      [key.exercise, key.originator, key.recordId],
-    );
-    const member = rows[0];
+    const member = await this.#member(key);
     if (member !== undefined && member.category !== keys.category) {
       // A record that changes category leaves its subject and is linked again as what it is now.
       await this.#remove(key, member, at);
@@ -159,9 +208,7 @@ export class SubjectLinker {
       return;
     }
     const subjectId = member.subject_id;
-    const old = rows.flatMap((r) =>
-      r.kind === null || r.value === null ? [] : [{ kind: r.kind, value: r.value, linkable: r.linkable ?? 1 }],
-    );
+    const old = heldIdentifiers(member);
     const text = (i: { kind: string; value: string }): string => `${i.kind}\u0000${i.value}`;
     const next = new Set(keys.identifiers.map(text));
     const prev = new Set(old.map(text));
@@ -170,18 +217,16 @@ export class SubjectLinker {
     const nationalities = JSON.stringify(keys.nationalities);
     if (removed.length === 0 && added.length === 0 && nationalities === member.nationalities) {
       // The common update: same identifiers, same facets; only the subject's update time moves.
-      await this.db.run('UPDATE databank_subject_list SET updated_at = ? WHERE subject_id = ?', [at, subjectId]);
+      await this.#relist(subjectId, at);
       return;
     }
-    for (const i of removed) {
-      await this.db.run(
-        'DELETE FROM databank_identifiers WHERE exercise = ? AND originator = ? AND record_id = ? AND kind = ? AND value = ?',
-        [key.exercise, key.originator, key.recordId, i.kind, i.value],
-      );
-    }
+    await this.#deleteIdentifiers(key, subjectId, removed);
     const strongAdded = added.some((i) => i.kind !== IdentifierKind.NAME);
     const linkable = strongAdded && (await this.#detached(key)) ? 0 : 1;
-    await this.#insertIdentifiers(key, added, subjectId, linkable);
+    const inserted = withLinkable(added, linkable);
+    await this.#insertIdentifiers(key, inserted, subjectId);
+    const kept = old.filter((i) => next.has(text(i)));
+    await this.#storeIdentifiers(key, [...kept, ...inserted]);
     if (nationalities !== member.nationalities) {
       await this.#addFacets(subjectId, facetsOf(key.originator, JSON.parse(member.nationalities) as string[]), -1);
       await this.#addFacets(subjectId, facetsOf(key.originator, keys.nationalities), 1);
@@ -240,8 +285,7 @@ export class SubjectLinker {
 
   async #member(key: RecordKey): Promise<MemberRow | undefined> {
     return this.db.get<MemberRow>(
-      `SELECT subject_id, originator, record_id, category, first_leaf, nationalities FROM databank_subject_records
-       WHERE exercise = ? AND originator = ? AND record_id = ?`,
+      `SELECT ${MEMBER_COLUMNS} FROM databank_subject_records WHERE exercise = ? AND originator = ? AND record_id = ?`,
       [key.exercise, key.originator, key.recordId],
     );
   }
@@ -264,23 +308,53 @@ export class SubjectLinker {
     );
   }
 
-  async #insertIdentifiers(
-    key: RecordKey,
-    identifiers: readonly { kind: string; value: string }[],
-    subjectId: string,
-    linkable: number,
-  ): Promise<void> {
+  /** Writes rows of databank_identifiers (the record's list is kept by {@link #storeIdentifiers}). */
+  async #insertIdentifiers(key: RecordKey, identifiers: readonly HeldIdentifier[], subjectId: string): Promise<void> {
     if (identifiers.length === 0) return;
     const params: SqlValue[] = [];
     for (const i of identifiers) {
-      params.push(key.exercise, i.kind, i.value, i.kind === IdentifierKind.NAME ? 1 : linkable, subjectId);
-      params.push(key.originator, key.recordId);
+      params.push(key.exercise, i.kind, i.value, i.linkable, subjectId, key.originator, key.recordId);
     }
     await this.db.run(
       `INSERT INTO databank_identifiers (exercise, kind, value, linkable, subject_id, originator, record_id)
        VALUES ${identifiers.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
       params,
     );
+  }
+
+  /** Deletes rows of databank_identifiers by their whole primary key. */
+  async #deleteIdentifiers(key: RecordKey, subjectId: string, identifiers: readonly HeldIdentifier[]): Promise<void> {
+    for (const i of identifiers) {
+      await this.db.run(
+        `DELETE FROM databank_identifiers WHERE exercise = ? AND kind = ? AND value = ? AND linkable = ?
+           AND subject_id = ? AND originator = ? AND record_id = ?`,
+        [key.exercise, i.kind, i.value, i.linkable, subjectId, key.originator, key.recordId],
+      );
+    }
+  }
+
+  /** Keeps the record's identifiers beside its membership (what its rows of databank_identifiers are). */
+  async #storeIdentifiers(key: RecordKey, identifiers: readonly HeldIdentifier[]): Promise<void> {
+    await this.db.run(
+      'UPDATE databank_subject_records SET identifiers = ? WHERE exercise = ? AND originator = ? AND record_id = ?',
+      [identifierList(identifiers), key.exercise, key.originator, key.recordId],
+    );
+  }
+
+  /** Moves a record's rows of databank_identifiers to another subject (the key holds the subject). */
+  async #moveIdentifiers(
+    key: RecordKey,
+    identifiers: readonly HeldIdentifier[],
+    from: string,
+    to: string,
+  ): Promise<void> {
+    for (const i of identifiers) {
+      await this.db.run(
+        `UPDATE databank_identifiers SET subject_id = ? WHERE exercise = ? AND kind = ? AND value = ? AND linkable = ?
+           AND subject_id = ? AND originator = ? AND record_id = ?`,
+        [to, key.exercise, i.kind, i.value, i.linkable, from, key.originator, key.recordId],
+      );
+    }
   }
 
   /**
@@ -314,9 +388,10 @@ export class SubjectLinker {
           );
     // A subject founded before this record is joined as it is; otherwise this record founds one.
     const subjectId = joined !== undefined && founder !== undefined && founder.founder_leaf < firstLeaf ? joined : own;
+    const held = withLinkable(keys.identifiers, linkable);
     await this.db.run(
-      `INSERT INTO databank_subject_records (exercise, originator, record_id, subject_id, category, first_leaf, nationalities)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO databank_subject_records (exercise, originator, record_id, subject_id, category, first_leaf,
+         nationalities, identifiers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         key.exercise,
         key.originator,
@@ -325,38 +400,48 @@ export class SubjectLinker {
         keys.category,
         firstLeaf,
         JSON.stringify(keys.nationalities),
+        identifierList(held),
       ],
     );
     const facets = facetsOf(key.originator, keys.nationalities);
+    const listKeys = listKeysOf(keys.category, facets).sort();
+    // A subject founded alone is listed at once; one that merges others is listed once merged.
+    const alone = subjectId === own && found.size === 0;
     if (subjectId === own) {
       await this.db.run(
         `INSERT INTO databank_subjects (subject_id, exercise, category, founder_leaf, founder_originator,
-           founder_record_id, records) VALUES (?, ?, ?, ?, ?, ?, 1)`,
-        [subjectId, key.exercise, keys.category, firstLeaf, key.originator, key.recordId],
+           founder_record_id, records, listed_at, list_keys) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+        [
+          subjectId,
+          key.exercise,
+          keys.category,
+          firstLeaf,
+          key.originator,
+          key.recordId,
+          alone ? at : 0,
+          alone ? JSON.stringify(listKeys) : '[]',
+        ],
       );
     } else {
       await this.db.run('UPDATE databank_subjects SET records = records + 1 WHERE subject_id = ?', [subjectId]);
     }
     await this.#addFacets(subjectId, facets, 1);
-    await this.#insertIdentifiers(key, keys.identifiers, subjectId, linkable);
+    await this.#insertIdentifiers(key, held, subjectId);
     const final = subjectId === own && found.size > 0 ? await this.#merge(key) : subjectId;
     const names = keys.identifiers.filter((i) => i.kind === IdentifierKind.NAME).map((i) => i.value);
     await this.#proposeCandidates(key, firstLeaf, final, names);
-    if (final !== subjectId) {
+    if (alone) {
+      await this.db.run(
+        `INSERT INTO databank_subject_list (exercise, list_key, updated_at, subject_id)
+         VALUES ${listKeys.map(() => '(?, ?, ?, ?)').join(', ')}`,
+        listKeys.flatMap((k) => [key.exercise, k, at, subjectId]),
+      );
+    } else if (subjectId === own) {
       await this.#touch(new Set([final]), at);
-      return;
+    } else {
+      // Joined: the subject's time moves and this record's facets are added (those it had stay).
+      await this.#relist(subjectId, at, listKeys);
     }
-    // The subject's listing rows: all of them for a new subject; for one joined, its time moves
-    // and this record's facets are added (those it already had stay).
-    if (subjectId !== own) {
-      await this.db.run('UPDATE databank_subject_list SET updated_at = ? WHERE subject_id = ?', [at, subjectId]);
-    }
-    const listKeys = listKeysOf(keys.category, facets);
-    await this.db.run(
-      `INSERT INTO databank_subject_list (exercise, list_key, updated_at, subject_id)
-       VALUES ${listKeys.map(() => '(?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
-      listKeys.flatMap((k) => [key.exercise, k, at, subjectId]),
-    );
   }
 
   /** The subjects holding a linkable strong identifier: one index read when one subject holds it. */
@@ -388,7 +473,7 @@ export class SubjectLinker {
     const subjectId = member.subject_id;
     const where = 'exercise = ? AND originator = ? AND record_id = ?';
     const params = [key.exercise, key.originator, key.recordId];
-    await this.db.run(`DELETE FROM databank_identifiers WHERE ${where}`, params);
+    await this.#deleteIdentifiers(key, subjectId, heldIdentifiers(member));
     await this.db.run(`DELETE FROM databank_subject_records WHERE ${where}`, params);
     await this.db.run(
       `DELETE FROM databank_candidates WHERE status IN ('open', 'closed') AND
@@ -418,14 +503,11 @@ export class SubjectLinker {
    * already). The subject with the oldest founder survives. Returns the resulting subject.
    */
   async #merge(key: RecordKey): Promise<string> {
-    const own = await this.#subjectOf(key);
-    if (own === undefined) return '';
+    const member = await this.#member(key);
+    if (member === undefined) return '';
+    const own = member.subject_id;
     const others = new Set<string>();
-    const strong = await this.db.all<{ kind: string; value: string }>(
-      `SELECT kind, value FROM databank_identifiers
-       WHERE exercise = ? AND originator = ? AND record_id = ? AND kind <> 'name' AND linkable = 1`,
-      [key.exercise, key.originator, key.recordId],
-    );
+    const strong = heldIdentifiers(member).filter((i) => i.kind !== IdentifierKind.NAME && i.linkable === 1);
     for (const id of strong) {
       for (const s of await this.#subjectsHolding(key.exercise, id)) if (s !== own) others.add(s);
     }
@@ -459,11 +541,15 @@ export class SubjectLinker {
     for (const s of subjects) {
       records += s.records;
       if (s.subject_id === survivor) continue;
+      const moving = await this.db.all<{ originator: string; record_id: string; identifiers: string }>(
+        'SELECT originator, record_id, identifiers FROM databank_subject_records WHERE subject_id = ?',
+        [s.subject_id],
+      );
+      for (const m of moving) {
+        const mkey = { exercise: key.exercise, originator: m.originator, recordId: m.record_id };
+        await this.#moveIdentifiers(mkey, heldIdentifiers(m), s.subject_id, survivor);
+      }
       await this.db.run('UPDATE databank_subject_records SET subject_id = ? WHERE subject_id = ?', [
-        survivor,
-        s.subject_id,
-      ]);
-      await this.db.run('UPDATE databank_identifiers SET subject_id = ? WHERE subject_id = ?', [
         survivor,
         s.subject_id,
       ]);
@@ -491,9 +577,54 @@ export class SubjectLinker {
   }
 
   async #dropSubject(subjectId: string): Promise<void> {
+    const listed = await this.#listed(subjectId);
+    if (listed !== undefined) await this.#unlist(subjectId, listed);
     await this.db.run('DELETE FROM databank_subject_facets WHERE subject_id = ?', [subjectId]);
-    await this.db.run('DELETE FROM databank_subject_list WHERE subject_id = ?', [subjectId]);
     await this.db.run('DELETE FROM databank_subjects WHERE subject_id = ?', [subjectId]);
+  }
+
+  /** Where a subject's listing rows are, or undefined for no such subject. */
+  #listed(subjectId: string): Promise<ListedSubject | undefined> {
+    return this.db.get<ListedSubject>(
+      'SELECT exercise, category, listed_at, list_keys FROM databank_subjects WHERE subject_id = ?',
+      [subjectId],
+    );
+  }
+
+  /** Deletes a subject's listing rows, by their primary keys. */
+  async #unlist(subjectId: string, listed: ListedSubject): Promise<void> {
+    const old = JSON.parse(listed.list_keys) as string[];
+    if (old.length === 0) return;
+    await this.db.run(
+      `DELETE FROM databank_subject_list WHERE exercise = ? AND list_key IN (${old.map(() => '?').join(', ')})
+         AND updated_at = ? AND subject_id = ?`,
+      [listed.exercise, ...old, listed.listed_at, subjectId],
+    );
+  }
+
+  /** Lists a subject under `keys` (sorted) at `at`, in place of its listing rows so far. */
+  async #writeListing(subjectId: string, listed: ListedSubject, keys: readonly string[], at: number): Promise<void> {
+    await this.#unlist(subjectId, listed);
+    if (keys.length > 0) {
+      await this.db.run(
+        `INSERT INTO databank_subject_list (exercise, list_key, updated_at, subject_id)
+         VALUES ${keys.map(() => '(?, ?, ?, ?)').join(', ')}`,
+        keys.flatMap((k) => [listed.exercise, k, at, subjectId]),
+      );
+    }
+    await this.db.run('UPDATE databank_subjects SET listed_at = ?, list_keys = ? WHERE subject_id = ?', [
+      at,
+      JSON.stringify(keys),
+      subjectId,
+    ]);
+  }
+
+  /** Moves a subject's listing time to `at`, adding `extra` keys to those it is listed under. */
+  async #relist(subjectId: string, at: number, extra: readonly string[] = []): Promise<void> {
+    const listed = await this.#listed(subjectId);
+    if (listed === undefined) return;
+    const keys = [...new Set([...(JSON.parse(listed.list_keys) as string[]), ...extra])].sort();
+    await this.#writeListing(subjectId, listed, keys, at);
   }
 
   /** The other records of `key`'s active confirmed links. */
@@ -515,7 +646,7 @@ export class SubjectLinker {
    */
   async #resplit(subjectId: string): Promise<string[]> {
     const members = await this.db.all<MemberRow & { exercise: number }>(
-      `SELECT exercise, subject_id, originator, record_id, category, first_leaf, nationalities FROM databank_subject_records
+      `SELECT exercise, ${MEMBER_COLUMNS} FROM databank_subject_records
        WHERE subject_id = ? ORDER BY first_leaf, originator, record_id`,
       [subjectId],
     );
@@ -527,17 +658,15 @@ export class SubjectLinker {
     const exercise = first.exercise;
     const text = (m: { originator: string; record_id: string }): string => `${m.originator}\u0000${m.record_id}`;
     const uf = new UnionFind();
-    const ids = await this.db.all<{ kind: string; value: string; originator: string; record_id: string }>(
-      `SELECT kind, value, originator, record_id FROM databank_identifiers
-       WHERE subject_id = ? AND kind <> 'name' AND linkable = 1 ORDER BY kind, value`,
-      [subjectId],
-    );
     const holder = new Map<string, string>();
-    for (const i of ids) {
-      const k = `${i.kind}\u0000${i.value}`;
-      const h = holder.get(k);
-      if (h === undefined) holder.set(k, text(i));
-      else uf.union(h, text(i));
+    for (const m of members) {
+      for (const i of heldIdentifiers(m)) {
+        if (i.kind === IdentifierKind.NAME || i.linkable !== 1) continue;
+        const k = `${i.kind}\u0000${i.value}`;
+        const h = holder.get(k);
+        if (h === undefined) holder.set(k, text(m));
+        else uf.union(h, text(m));
+      }
     }
     const inside = new Set(members.map(text));
     const links = await this.db.all<{
@@ -596,7 +725,8 @@ export class SubjectLinker {
         const params = [id, exercise, m.originator, m.record_id];
         const where = 'exercise = ? AND originator = ? AND record_id = ?';
         await this.db.run(`UPDATE databank_subject_records SET subject_id = ? WHERE ${where}`, params);
-        await this.db.run(`UPDATE databank_identifiers SET subject_id = ? WHERE ${where}`, params);
+        const mkey = { exercise, originator: m.originator, recordId: m.record_id };
+        await this.#moveIdentifiers(mkey, heldIdentifiers(m), subjectId, id);
         await this.db.run(
           'UPDATE databank_candidates SET a_subject = ? WHERE exercise = ? AND a_originator = ? AND a_record_id = ?',
           params,
@@ -626,16 +756,10 @@ export class SubjectLinker {
 
   /** Proposes candidate links between `key` and records of other subjects sharing one of its name keys. */
   async #proposeCandidates(key: RecordKey, leaf: number, subjectId?: string, nameKeys?: string[]): Promise<void> {
-    const own = subjectId ?? (await this.#subjectOf(key));
+    const member = subjectId !== undefined && nameKeys !== undefined ? undefined : await this.#member(key);
+    const own = subjectId ?? member?.subject_id;
     if (own === undefined) return;
-    const names =
-      nameKeys ??
-      (
-        await this.db.all<{ value: string }>(
-          `SELECT value FROM databank_identifiers WHERE exercise = ? AND originator = ? AND record_id = ? AND kind = 'name'`,
-          [key.exercise, key.originator, key.recordId],
-        )
-      ).map((n) => n.value);
+    const names = nameKeys ?? (member === undefined ? [] : namesOf(member));
     for (const value of names) {
       const partners = await this.db.all<{ subject_id: string; originator: string; record_id: string }>(
         `SELECT * FROM (SELECT subject_id, originator, record_id FROM databank_identifiers
@@ -674,21 +798,17 @@ export class SubjectLinker {
   /** Drops the undecided candidates of `key` whose other record no longer shares a name key with it. */
   async #dropUnmatchedCandidates(key: RecordKey): Promise<void> {
     const rows = await this.#candidatesOf(key);
+    const member = await this.#member(key);
+    const mine = new Set(member === undefined ? [] : namesOf(member));
     for (const c of rows) {
       if (c.status !== CandidateStatus.OPEN && c.status !== CandidateStatus.CLOSED) continue;
       const other =
         c.a_originator === key.originator && c.a_record_id === key.recordId
-          ? { originator: c.b_originator, recordId: c.b_record_id }
-          : { originator: c.a_originator, recordId: c.a_record_id };
-      const shared = await this.db.get(
-        `SELECT 1 AS one FROM databank_identifiers mine JOIN databank_identifiers theirs
-           ON theirs.exercise = mine.exercise AND theirs.kind = mine.kind AND theirs.value = mine.value
-         WHERE mine.exercise = ? AND mine.originator = ? AND mine.record_id = ? AND mine.kind = 'name'
-           AND theirs.originator = ? AND theirs.record_id = ? LIMIT 1`,
-        [key.exercise, key.originator, key.recordId, other.originator, other.recordId],
-      );
-      if (shared === undefined)
-        await this.db.run('DELETE FROM databank_candidates WHERE candidate_id = ?', [c.candidate_id]);
+          ? { exercise: key.exercise, originator: c.b_originator, recordId: c.b_record_id }
+          : { exercise: key.exercise, originator: c.a_originator, recordId: c.a_record_id };
+      const theirs = await this.#member(other);
+      const shared = theirs !== undefined && namesOf(theirs).some((n) => mine.has(n));
+      if (!shared) await this.db.run('DELETE FROM databank_candidates WHERE candidate_id = ?', [c.candidate_id]);
     }
   }
 
@@ -707,27 +827,17 @@ export class SubjectLinker {
   async #touch(subjects: ReadonlySet<string>, at: number): Promise<void> {
     for (const subjectId of [...subjects].sort()) {
       if (subjectId === '') continue;
-      const subject = await this.db.get<{ exercise: number; category: string }>(
-        'SELECT exercise, category FROM databank_subjects WHERE subject_id = ?',
-        [subjectId],
-      );
-      if (subject === undefined) continue;
+      const listed = await this.#listed(subjectId);
+      if (listed === undefined) continue;
       const facets = await this.db.all<{ facet: string }>(
         'SELECT facet FROM databank_subject_facets WHERE subject_id = ? ORDER BY facet',
         [subjectId],
       );
       const keys = listKeysOf(
-        subject.category,
+        listed.category,
         facets.map((f) => f.facet),
-      );
-      await this.db.run('DELETE FROM databank_subject_list WHERE subject_id = ?', [subjectId]);
-      const params: SqlValue[] = [];
-      for (const k of keys) params.push(subject.exercise, k, at, subjectId);
-      await this.db.run(
-        `INSERT INTO databank_subject_list (exercise, list_key, updated_at, subject_id)
-         VALUES ${keys.map(() => '(?, ?, ?, ?)').join(', ')}`,
-        params,
-      );
+      ).sort();
+      await this.#writeListing(subjectId, listed, keys, at);
     }
   }
 
@@ -806,17 +916,15 @@ export class SubjectLinker {
   }
 
   async #setLinkable(key: RecordKey, linkable: number): Promise<void> {
+    const member = await this.#member(key);
+    if (member === undefined) return;
+    const held = heldIdentifiers(member);
+    const strong = held.filter((i) => i.kind !== IdentifierKind.NAME);
     // The primary key holds `linkable`: rows are rewritten rather than updated in place.
-    const rows = await this.db.all<{ kind: string; value: string; subject_id: string }>(
-      `SELECT kind, value, subject_id FROM databank_identifiers
-       WHERE exercise = ? AND originator = ? AND record_id = ? AND kind <> 'name'`,
-      [key.exercise, key.originator, key.recordId],
-    );
-    await this.db.run(
-      `DELETE FROM databank_identifiers WHERE exercise = ? AND originator = ? AND record_id = ? AND kind <> 'name'`,
-      [key.exercise, key.originator, key.recordId],
-    );
-    if (rows.length > 0) await this.#insertIdentifiers(key, rows, rows[0]!.subject_id, linkable);
+    await this.#deleteIdentifiers(key, member.subject_id, strong);
+    const rewritten = withLinkable(strong, linkable);
+    await this.#insertIdentifiers(key, rewritten, member.subject_id);
+    await this.#storeIdentifiers(key, [...held.filter((i) => i.kind === IdentifierKind.NAME), ...rewritten]);
   }
 
   async #revert(d: DecisionRow): Promise<void> {

@@ -667,17 +667,12 @@ export class DatabankSubjects {
   async #summaries(ids: readonly string[]): Promise<SubjectSummary[]> {
     if (ids.length === 0) return [];
     const marks = ids.map(() => '?').join(', ');
-    const subjects = await this.#db.all<SubjectRow>(
-      `SELECT subject_id, exercise, category, records FROM databank_subjects WHERE subject_id IN (${marks})`,
+    const subjects = await this.#db.all<SubjectRow & { listed_at: number }>(
+      `SELECT subject_id, exercise, category, records, listed_at FROM databank_subjects WHERE subject_id IN (${marks})`,
       ids,
     );
-    // The update time lives in the listing rows only (one write per update): read it there.
-    const times = await this.#db.all<{ subject_id: string; updated_at: number }>(
-      `SELECT subject_id, MAX(updated_at) AS updated_at FROM databank_subject_list WHERE subject_id IN (${marks})
-       GROUP BY subject_id`,
-      ids,
-    );
-    const updated = new Map(times.map((t) => [t.subject_id, t.updated_at]));
+    // A subject's update time is the time its listing rows carry.
+    const updated = new Map(subjects.map((t) => [t.subject_id, t.listed_at]));
     const facets = await this.#db.all<{ subject_id: string; facet: string; records: number }>(
       `SELECT subject_id, facet, records FROM databank_subject_facets WHERE subject_id IN (${marks}) ORDER BY subject_id, facet`,
       ids,

@@ -38,6 +38,9 @@ export async function openArchiveDb(location: ArchiveLocation): Promise<SqlDb> {
   return db;
 }
 
+/** SQLite's page cache per read-write connection, in KiB. */
+const CACHE_KIB = 64 * 1024;
+
 /**
  * Opens (creating if needed) the SQLite archive at `path` in WAL mode with full fsync on
  * commit, and applies pending migrations. Refuses a database written by a newer version.
@@ -50,6 +53,9 @@ export function openDatabase(path: string, options: { readonly readonly?: boolea
     db.pragma('journal_mode = WAL');
     // FULL: a commit is on disk before the JetStream message is acknowledged.
     db.pragma('synchronous = FULL');
+    // 64 MiB of page cache (the default is 2 MiB): the indexes the pipeline and the data bank
+    // write at random places stay in memory instead of being read again for every insert.
+    db.pragma(`cache_size = -${CACHE_KIB}`);
     migrate(db);
   }
   return db;

@@ -428,4 +428,35 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX messages_search_type ON messages (exercise, payload_type, archived_at, seq, message_id);
   CREATE INDEX deliveries_open ON deliveries (state, recipient, message_id) WHERE state <> 'delivered';
   `,
+  // 11: the data bank's subject linking writes fewer index entries (its projection's throughput
+  // is bound by them): a record's identifiers are kept with its subject membership as well, so
+  // that they are read there rather than through two more indexes of databank_identifiers, and
+  // a subject keeps its listing keys and time, so that its listing rows are rewritten by
+  // primary key rather than found through a third. The bank is a projection of the archive:
+  // it is emptied here and rebuilt from leaf 0 when the gateway starts (operators' decisions
+  // are kept and applied again at their place in the log, as `databank rebuild` does).
+  `
+  DROP INDEX databank_identifiers_record;
+  DROP INDEX databank_identifiers_subject;
+  DROP INDEX databank_subject_list_subject;
+  ALTER TABLE databank_subject_records ADD COLUMN identifiers TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE databank_subjects ADD COLUMN listed_at BIGINT NOT NULL DEFAULT 0;
+  ALTER TABLE databank_subjects ADD COLUMN list_keys TEXT NOT NULL DEFAULT '[]';
+  DELETE FROM databank_records;
+  DELETE FROM databank_versions;
+  DELETE FROM databank_conflicts;
+  DELETE FROM databank_flags;
+  DELETE FROM databank_withdrawals;
+  DELETE FROM databank_purges;
+  DELETE FROM databank_subject_records;
+  DELETE FROM databank_identifiers;
+  DELETE FROM databank_subjects;
+  DELETE FROM databank_subject_facets;
+  DELETE FROM databank_subject_list;
+  DELETE FROM databank_candidates;
+  DELETE FROM databank_links;
+  DELETE FROM databank_detached;
+  DELETE FROM databank_decisions_applied;
+  UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
+  `,
 ];
