@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type ApiClient, type Session } from './api/client';
 import { Header } from './components/header';
 import { useI18n } from './i18n/i18n';
+import { DatabankPage } from './pages/databank/databank-page';
 import { OverviewPage } from './pages/overview-page';
 import { SignInPage } from './pages/sign-in-page';
 import { useRoute, type Route } from './router';
@@ -99,6 +100,8 @@ function CurrentPage(props: PageProps) {
   switch (props.route.page) {
     case 'overview':
       return <OverviewPage client={props.client} onSessionLost={props.onSessionLost} />;
+    case 'databank':
+      return <DatabankPage {...props} />;
     default:
       return (
         <section aria-labelledby="page-title">

@@ -1,3 +1,4 @@
+import { databankRu } from './databank.ru';
 import type { Catalogue } from './en';
 
 /** The console's Russian strings; the same keys as `en.ts`. */
@@ -58,4 +59,5 @@ export const ru: Catalogue = {
   'members.never': 'никогда',
   'members.unknown': 'неизвестно',
   'refusals.title': 'Отказы по кодам',
+  ...databankRu,
 };
