@@ -428,4 +428,9 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX messages_search_type ON messages (exercise, payload_type, archived_at, seq, message_id);
   CREATE INDEX deliveries_open ON deliveries (state, recipient, message_id) WHERE state <> 'delivered';
   `,
+  // 11: the quarantine's namespace (see schema.ts): 1 exercise, 0 operational, NULL before this migration.
+  `
+  ALTER TABLE quarantine ADD COLUMN exercise INTEGER;
+  CREATE INDEX quarantine_exercise_time ON quarantine (exercise, received_at);
+  `,
 ];

@@ -441,4 +441,14 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX messages_search_type ON messages (exercise, payload_type, archived_at, seq, message_id);
   CREATE INDEX deliveries_open ON deliveries (state, recipient, message_id) WHERE state <> 'delivered';
   `,
+  // 11: refusals and the quarantine apart by namespace (GET /v1/refusals and /v1/quarantine,
+  // exercise=true|false): whether a refused submission's header claimed exercise traffic (1),
+  // or not (0, also when its header could not be read: the pipeline treats those as
+  // operational). Rows quarantined before this migration stay NULL (unknown): their header was
+  // not read at the time, and a migration does not decode protobuf; they are listed only
+  // when no exercise filter is given.
+  `
+  ALTER TABLE quarantine ADD COLUMN exercise INTEGER;
+  CREATE INDEX quarantine_exercise_time ON quarantine (exercise, received_at);
+  `,
 ];
