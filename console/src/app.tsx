@@ -2,7 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type ApiClient, type Session } from './api/client';
 import { Header } from './components/header';
 import { useI18n } from './i18n/i18n';
+import { MembersPage } from './pages/members-page';
 import { OverviewPage } from './pages/overview-page';
+import { RefusalsPage } from './pages/refusals-page';
 import { SignInPage } from './pages/sign-in-page';
 import { useRoute, type Route } from './router';
 
@@ -99,6 +101,10 @@ function CurrentPage(props: PageProps) {
   switch (props.route.page) {
     case 'overview':
       return <OverviewPage client={props.client} onSessionLost={props.onSessionLost} />;
+    case 'members':
+      return <MembersPage {...props} />;
+    case 'refusals':
+      return <RefusalsPage {...props} />;
     default:
       return (
         <section aria-labelledby="page-title">

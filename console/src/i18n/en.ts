@@ -1,3 +1,6 @@
+import { membersEn } from './members.en';
+import { refusalsEn } from './refusals.en';
+
 /** The console's English strings; `ru.ts` has the same keys. `{name}` marks a value filled in. */
 export const en = {
   'app.title': 'ATC Exchange console',
@@ -56,6 +59,8 @@ export const en = {
   'members.never': 'never',
   'members.unknown': 'unknown',
   'refusals.title': 'Refusals by code',
+  ...membersEn,
+  ...refusalsEn,
 } as const;
 
 /** A key of the catalogues. */

@@ -1,4 +1,6 @@
 import type { Catalogue } from './en';
+import { membersRu } from './members.ru';
+import { refusalsRu } from './refusals.ru';
 
 /** The console's Russian strings; the same keys as `en.ts`. */
 export const ru: Catalogue = {
@@ -58,4 +60,6 @@ export const ru: Catalogue = {
   'members.never': 'никогда',
   'members.unknown': 'неизвестно',
   'refusals.title': 'Отказы по кодам',
+  ...membersRu,
+  ...refusalsRu,
 };
