@@ -3,7 +3,9 @@ import { ApiError, type ApiClient, type Session } from './api/client';
 import { Header } from './components/header';
 import { useI18n } from './i18n/i18n';
 import { DatabankPage } from './pages/databank/databank-page';
+import { MembersPage } from './pages/members-page';
 import { OverviewPage } from './pages/overview-page';
+import { RefusalsPage } from './pages/refusals-page';
 import { SignInPage } from './pages/sign-in-page';
 import { useRoute, type Route } from './router';
 
@@ -102,6 +104,10 @@ function CurrentPage(props: PageProps) {
       return <OverviewPage client={props.client} onSessionLost={props.onSessionLost} />;
     case 'databank':
       return <DatabankPage {...props} />;
+    case 'members':
+      return <MembersPage {...props} />;
+    case 'refusals':
+      return <RefusalsPage {...props} />;
     default:
       return (
         <section aria-labelledby="page-title">

@@ -20,7 +20,14 @@ describe('console catalogues', () => {
   });
 
   it('translate the header and sign-in strings (Russian differs from English)', () => {
-    for (const key of ['session.signOut', 'signIn.title', 'nav.overview', 'overview.operational'] as const) {
+    for (const key of [
+      'session.signOut',
+      'signIn.title',
+      'nav.overview',
+      'overview.operational',
+      'memberPage.backlog',
+      'refusalPage.security',
+    ] as const) {
       expect(ru[key], key).not.toBe(en[key]);
       expect(ru[key], key).toMatch(/[А-Яа-яЁё]/);
     }

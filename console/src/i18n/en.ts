@@ -1,4 +1,6 @@
 import { databankEn } from './databank.en';
+import { membersEn } from './members.en';
+import { refusalsEn } from './refusals.en';
 
 /** The console's English strings; `ru.ts` has the same keys. `{name}` marks a value filled in. */
 export const en = {
@@ -59,6 +61,8 @@ export const en = {
   'members.unknown': 'unknown',
   'refusals.title': 'Refusals by code',
   ...databankEn,
+  ...membersEn,
+  ...refusalsEn,
 } as const;
 
 /** A key of the catalogues. */

@@ -1,5 +1,7 @@
 import { databankRu } from './databank.ru';
 import type { Catalogue } from './en';
+import { membersRu } from './members.ru';
+import { refusalsRu } from './refusals.ru';
 
 /** The console's Russian strings; the same keys as `en.ts`. */
 export const ru: Catalogue = {
@@ -60,4 +62,6 @@ export const ru: Catalogue = {
   'members.unknown': 'неизвестно',
   'refusals.title': 'Отказы по кодам',
   ...databankRu,
+  ...membersRu,
+  ...refusalsRu,
 };

@@ -157,6 +157,7 @@ const QUARANTINE_COLUMNS = [
   'head',
   'security_event',
   'receipt_id',
+  'exercise',
 ] as const;
 
 const RECEIPT_COLUMNS = [
@@ -258,6 +259,7 @@ export class MessageStore {
         q.head,
         q.securityEvent ? 1 : 0,
         q.receiptId,
+        q.exercise ? 1 : 0,
       ]),
     );
     await insertRows(

@@ -21,11 +21,15 @@ export interface QuarantineItem {
   readonly size: number;
   readonly envelopeSha256: Buffer;
   readonly receiptId: string | null;
+  /** Whether it claimed exercise traffic; null when quarantined before the gateway recorded it (migration 12). */
+  readonly exercise: boolean | null;
 }
 
 /** Which quarantined submissions a list returns. */
 export interface QuarantineFilter {
   readonly code?: string;
+  /** Only exercise (true) or only operational (false) submissions; rows of unknown namespace match neither. */
+  readonly exercise?: boolean;
   /** The member whose submit subject carried it (the transport sender). */
   readonly sender?: string;
   /** Received at or after (Unix ms). */
@@ -49,7 +53,11 @@ interface QuarantineRow {
   size: number;
   envelope_sha256: Buffer;
   receipt_id: string | null;
+  exercise: number | null;
 }
+
+const namespaceOf = (exercise: boolean | undefined): SqlValue | undefined =>
+  exercise === undefined ? undefined : exercise ? 1 : 0;
 
 /**
  * Refusals per code in buckets of `bucketMs` over [from, to), from the quarantine (index
@@ -57,13 +65,15 @@ interface QuarantineRow {
  */
 export async function refusalBuckets(
   db: SqlDb,
-  range: { readonly from: number; readonly to: number; readonly bucketMs: number },
+  range: { readonly from: number; readonly to: number; readonly bucketMs: number; readonly exercise?: boolean },
 ): Promise<RefusalBucket[]> {
+  const exercise = namespaceOf(range.exercise);
   const rows = await db.all<{ bucket: number; reason: string; n: number }>(
     // `%` keeps integers on both engines (SQLite may bind a number as REAL, and `/` would then divide exactly).
     'SELECT received_at - received_at % ? AS bucket, reason, COUNT(*) AS n FROM quarantine ' +
-      'WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2 ORDER BY 1, 2',
-    [range.bucketMs, range.from, range.to],
+      `WHERE received_at >= ? AND received_at < ? ${exercise === undefined ? '' : 'AND exercise = ? '}` +
+      'GROUP BY 1, 2 ORDER BY 1, 2',
+    [range.bucketMs, range.from, range.to, ...(exercise === undefined ? [] : [exercise])],
   );
   return rows.map((r) => ({ start: r.bucket, code: r.reason, count: r.n }));
 }
@@ -81,13 +91,14 @@ export async function listQuarantine(db: SqlDb, filter: QuarantineFilter): Promi
     params.push(value);
   };
   add('reason = ?', filter.code);
+  add('exercise = ?', namespaceOf(filter.exercise));
   add('transport_sender = ?', filter.sender);
   add('received_at >= ?', filter.from);
   add('received_at < ?', filter.to);
   add('id < ?', filter.beforeId);
   const rows = await db.all<QuarantineRow>(
     'SELECT id, received_at, subject, transport_sender, claimed_sender, message_id, reason, detail, size, ' +
-      `envelope_sha256, receipt_id FROM quarantine ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ` +
+      `envelope_sha256, receipt_id, exercise FROM quarantine ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ` +
       'ORDER BY id DESC LIMIT ?',
     [...params, filter.limit],
   );
@@ -103,5 +114,6 @@ export async function listQuarantine(db: SqlDb, filter: QuarantineFilter): Promi
     size: r.size,
     envelopeSha256: r.envelope_sha256,
     receiptId: r.receipt_id,
+    exercise: r.exercise === null ? null : r.exercise === 1,
   }));
 }

@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ARCHIVE_BACKENDS, createTestDatabase, type TestArchiveLocation } from '@atc/harness';
 import { openArchiveDb } from './open-database.js';
-import { DATABANK_TABLES } from '../databank/databank-projector.js';
-import { POSTGRES_MIGRATIONS } from './postgres-schema.js';
 import { MIGRATIONS } from './schema.js';
 
 describe('opening the archive', () => {
@@ -48,20 +46,5 @@ describe('opening the archive', () => {
     const failure = openArchiveDb({ url: 'postgres://atc@127.0.0.1:1/atc', password: 'hunter2' });
     await expect(failure).rejects.toThrow(/cannot be opened .*check ATC_ARCHIVE_URL, ATC_ARCHIVE_PASSWORD/);
     await expect(failure).rejects.not.toThrow(/hunter2/);
-  });
-});
-
-describe('the data bank migration that rebuilds the bank', () => {
-  // Migration 11 changes what the subject linking keeps, so it empties the projection and sets
-  // its cursor to leaf 0: a table it forgot would keep rows the rebuilt bank then holds twice.
-  it.each([
-    ['SQLite', MIGRATIONS],
-    ['PostgreSQL', POSTGRES_MIGRATIONS],
-  ])('empties every table of the projection and rewinds its cursor on %s', (_name, migrations) => {
-    const rebuild = migrations.find((m) => m.includes('ADD COLUMN identifiers'));
-    expect(rebuild).toBeDefined();
-    for (const table of DATABANK_TABLES) expect(rebuild).toContain(`DELETE FROM ${table};`);
-    expect(rebuild).toContain('UPDATE databank_cursor SET next_leaf = 0');
-    expect(rebuild).not.toContain('DELETE FROM databank_decisions;');
   });
 });

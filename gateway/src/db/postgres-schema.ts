@@ -459,4 +459,9 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   DELETE FROM databank_decisions_applied;
   UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
   `,
+  // 12: the quarantine's namespace (see schema.ts): 1 exercise, 0 operational, NULL before this migration.
+  `
+  ALTER TABLE quarantine ADD COLUMN exercise INTEGER;
+  CREATE INDEX quarantine_exercise_time ON quarantine (exercise, received_at);
+  `,
 ];

@@ -472,4 +472,14 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM databank_decisions_applied;
   UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
   `,
+  // 12: refusals and the quarantine apart by namespace (GET /v1/refusals and /v1/quarantine,
+  // exercise=true|false): whether a refused submission's header claimed exercise traffic (1),
+  // or not (0, also when its header could not be read: the pipeline treats those as
+  // operational). Rows quarantined before this migration stay NULL (unknown): their header was
+  // not read at the time, and a migration does not decode protobuf; they are listed only
+  // when no exercise filter is given.
+  `
+  ALTER TABLE quarantine ADD COLUMN exercise INTEGER;
+  CREATE INDEX quarantine_exercise_time ON quarantine (exercise, received_at);
+  `,
 ];

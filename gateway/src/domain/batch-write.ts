@@ -49,6 +49,8 @@ export interface QuarantineRow {
   readonly head: Uint8Array;
   readonly securityEvent: boolean;
   readonly receiptId: string | null;
+  /** Whether its header claimed exercise traffic (false when the header could not be read). */
+  readonly exercise: boolean;
 }
 
 /** Lifecycle steps a receipt reports. */

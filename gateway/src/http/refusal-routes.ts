@@ -23,8 +23,30 @@ const int = { type: 'integer' } as const;
 const bool = { type: 'boolean' } as const;
 const time = { type: 'string', maxLength: 40, description: 'RFC 3339, e.g. 2026-01-15T09:30:00Z' } as const;
 
-type RefusalQuery = { from?: string; to?: string; bucket?: string };
-type QuarantineQuery = { code?: string; sender?: string; from?: string; to?: string; cursor?: string; limit?: string };
+const exerciseQuery = {
+  type: 'string',
+  enum: ['true', 'false'],
+  description:
+    'true: only submissions whose header claimed exercise traffic; false: only operational ones (also those whose ' +
+    'header could not be read); absent: all, including those quarantined before the gateway recorded the ' +
+    'namespace (exercise null: unknown)',
+} as const;
+
+type ExerciseQuery = { exercise?: 'true' | 'false' };
+type RefusalQuery = ExerciseQuery & { from?: string; to?: string; bucket?: string };
+type QuarantineQuery = ExerciseQuery & {
+  code?: string;
+  sender?: string;
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit?: string;
+};
+
+/** The namespace the query asks for: undefined for both. */
+function exerciseOf(q: ExerciseQuery): { exercise?: boolean } {
+  return q.exercise === undefined ? {} : { exercise: q.exercise === 'true' };
+}
 
 function range(q: { from?: string; to?: string }): { from: number | undefined; to: number | undefined } {
   const from = timeParam('from', q.from);
@@ -65,11 +87,17 @@ export function refusalRoutes(app: FastifyInstance, options: ConsoleApiOptions, 
       schema: {
         description:
           'Refusals per code in time buckets (minute, hour or day; only buckets with refusals are listed), from the ' +
-          'quarantine, over [from, to) (default: the last 24 hours). Each code says whether it is a security event ' +
+          'quarantine, over [from, to) (default: the last 24 hours), operational and exercise apart with exercise=false|true. ' +
+          'Each code says whether it is a security event ' +
           '(a forged or unknown key, a forged sender, a replayed message id...) and what the sender can do.',
         querystring: {
           type: 'object',
-          properties: { from: time, to: time, bucket: { type: 'string', enum: BUCKET_NAMES, default: 'hour' } },
+          properties: {
+            from: time,
+            to: time,
+            bucket: { type: 'string', enum: BUCKET_NAMES, default: 'hour' },
+            exercise: exerciseQuery,
+          },
         },
         response: {
           200: {
@@ -78,6 +106,7 @@ export function refusalRoutes(app: FastifyInstance, options: ConsoleApiOptions, 
               from: str,
               to: str,
               bucket: { type: 'string', enum: BUCKET_NAMES },
+              exercise: { type: ['boolean', 'null'], description: 'the namespace counted; null: all' },
               codes: {
                 type: 'array',
                 items: { type: 'object', properties: { code: str, security: bool, total: int, advice: str } },
@@ -110,13 +139,15 @@ export function refusalRoutes(app: FastifyInstance, options: ConsoleApiOptions, 
             'choose a coarser bucket or a shorter range.',
         );
       }
-      const buckets = await refusalBuckets(db, { from, to, bucketMs });
+      const namespace = exerciseOf(req.query);
+      const buckets = await refusalBuckets(db, { from, to, bucketMs, ...namespace });
       const totals = new Map<string, number>();
       for (const b of buckets) totals.set(b.code, (totals.get(b.code) ?? 0) + b.count);
       return {
         from: toIso(from),
         to: toIso(to),
         bucket,
+        exercise: namespace.exercise ?? null,
         codes: [...totals].map(([code, total]) => ({
           code,
           security: isSecurityRefusal(code),
@@ -142,6 +173,7 @@ export function refusalRoutes(app: FastifyInstance, options: ConsoleApiOptions, 
           properties: {
             code: { type: 'string', maxLength: 64, description: 'a refusal code, e.g. ERR_SIGNATURE_INVALID' },
             sender: { type: 'string', maxLength: 16, description: 'the member whose submit subject carried it' },
+            exercise: exerciseQuery,
             from: time,
             to: time,
             cursor: { type: 'string', maxLength: 1024, description: 'nextCursor of the previous page (opaque)' },
@@ -173,6 +205,11 @@ export function refusalRoutes(app: FastifyInstance, options: ConsoleApiOptions, 
                     size: { type: 'integer', description: 'bytes received' },
                     envelopeSha256: { type: 'string', description: 'hex' },
                     receiptId: { type: ['string', 'null'], description: 'the REJECTED receipt sent, if any' },
+                    exercise: {
+                      type: ['boolean', 'null'],
+                      description:
+                        'whether its header claimed exercise traffic; null: quarantined before this was recorded',
+                    },
                   },
                 },
               },
@@ -192,6 +229,7 @@ export function refusalRoutes(app: FastifyInstance, options: ConsoleApiOptions, 
       const rows = await listQuarantine(db, {
         limit: limit + 1,
         ...(code === undefined ? {} : { code }),
+        ...exerciseOf(q),
         ...(sender === undefined ? {} : { sender }),
         ...(from === undefined ? {} : { from }),
         ...(to === undefined ? {} : { to }),

@@ -8,14 +8,15 @@ import { rejectedEvent } from './flow-events.js';
 const QUARANTINE_HEAD_BYTES = 64 * 1024;
 
 /** The header fields a refused submission claims, read without trusting them. */
-interface Claimed {
+export interface Claimed {
   readonly sender: string | null;
   readonly messageId: string | null;
   readonly correlationId: string | null;
   readonly exercise: boolean;
 }
 
-function claimedHeader(data: Uint8Array): Claimed {
+/** What a submission's header claims, without trusting it; nulls (and not exercise) when it cannot be read. */
+export function claimedHeader(data: Uint8Array): Claimed {
   try {
     const header = atc.v1.Header.decode(atc.v1.Envelope.decode(data).header);
     return {
@@ -103,6 +104,7 @@ export async function refuse(
     head: s.data.subarray(0, QUARANTINE_HEAD_BYTES),
     securityEvent,
     receiptId: receipt?.receiptId ?? null,
+    exercise: claimed.exercise,
   });
   state.events.push(
     rejectedEvent({

@@ -296,7 +296,8 @@ describe.each(ARCHIVE_BACKENDS)('the console read APIs on $name', { timeout: 120
         'ERR_QUERY_INVALID',
       );
       expect(wide.detail).toContain('coarser bucket');
-      expect((await problem('/v1/refusals?exercise=true', 400, 'ERR_QUERY_INVALID')).detail).toContain('"exercise"');
+      expect((await problem('/v1/refusals?exercise=maybe', 400, 'ERR_QUERY_INVALID')).detail).toContain('exercise');
+      await problem('/v1/refusals?namespace=exercise', 400, 'ERR_QUERY_INVALID');
     });
 
     it('lists quarantined submissions as metadata, filtered by code and sender', async () => {
@@ -320,6 +321,7 @@ describe.each(ARCHIVE_BACKENDS)('the console read APIs on $name', { timeout: 120
           'code',
           'detail',
           'envelopeSha256',
+          'exercise',
           'id',
           'messageId',
           'receiptId',

@@ -61,6 +61,7 @@ interface QuarantineDbRow {
   receipt_id: string | null;
   size: number;
   head: Buffer;
+  exercise: number | null;
 }
 
 function quarantineOf(messageId: string): QuarantineDbRow[] {
@@ -634,6 +635,8 @@ describe('a submission the archive cannot take', () => {
       const [row] = quarantineOf(poison.messageId);
       expect(row?.reason).toBe('ERR_INTERNAL');
       expect(row?.detail).toContain('simulated fault');
+      // Its namespace is read from the header it claims (makeMessage marks exercise traffic by default).
+      expect(row?.exercise).toBe(1);
       expect(archivedCount(poison.messageId)).toBe(0);
     } finally {
       db.exec('DROP TRIGGER IF EXISTS poison');

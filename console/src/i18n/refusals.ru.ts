@@ -1,0 +1,43 @@
+import type { refusalsEn } from './refusals.en';
+
+/** Russian strings of the refusals and quarantine page: the same keys as `refusals.en.ts`. */
+export const refusalsRu: Readonly<Record<keyof typeof refusalsEn, string>> = {
+  'refusalPage.title': 'Отказы и карантин',
+  'refusalPage.intro':
+    'Сообщения, которые центр отклонил, по кодам причин. Отклонённые байты хранятся в карантине и никуда не пересылаются.',
+  'refusalPage.namespace': 'Трафик',
+  'refusalPage.ns.operational': 'Оперативный',
+  'refusalPage.ns.exercise': 'Учебный',
+  'refusalPage.ns.all': 'Весь',
+  'refusalPage.allNote':
+    '«Весь» включает отказы, помещённые в карантин до того, как шлюз стал отмечать учебный трафик.',
+  'refusalPage.bucket': 'Шаг',
+  'refusalPage.bucket.minute': 'минута, последний час',
+  'refusalPage.bucket.hour': 'час, последние 24 часа',
+  'refusalPage.bucket.day': 'день, последние 30 дней',
+  'refusalPage.refresh': 'Обновить',
+  'refusalPage.loading': 'Загрузка…',
+  'refusalPage.chart': 'Отказы по кодам, шаг: {bucket}',
+  'refusalPage.none': 'За этот период отказов нет.',
+  'refusalPage.codes': 'Отказы по кодам',
+  'refusalPage.code': 'Код',
+  'refusalPage.total': 'Отказов',
+  'refusalPage.advice': 'Что может сделать отправитель',
+  'refusalPage.security': 'Событие безопасности',
+  'refusalPage.open': 'Сообщения в карантине',
+  'refusalPage.openLabel': 'Показать сообщения в карантине с кодом {code}',
+  'refusalPage.drill': 'Сообщения в карантине с кодом {code}',
+  'refusalPage.close': 'Закрыть',
+  'refusalPage.received': 'Получено',
+  'refusalPage.transportSender': 'Отправил',
+  'refusalPage.claimedSender': 'Заявленный отправитель',
+  'refusalPage.messageId': 'Идентификатор сообщения',
+  'refusalPage.detail': 'Причина',
+  'refusalPage.size': 'Байт',
+  'refusalPage.sha256': 'SHA-256',
+  'refusalPage.namespaceCol': 'Трафик',
+  'refusalPage.unknownNs': 'неизвестно',
+  'refusalPage.nobody': '—',
+  'refusalPage.more': 'Показать ещё',
+  'refusalPage.empty': 'В этом представлении нет сообщений в карантине с этим кодом.',
+};
