@@ -81,6 +81,11 @@ describe.each(ARCHIVE_BACKENDS)('the audit log API on $name', { timeout: 60_000 
     expect(unknown.status).toBe(400);
     expect((unknown.json() as Problem).code).toBe('ERR_QUERY_INVALID');
     expect((await gw.call('/v1/audit/nothing', { headers: bearer(gw.tokens.auditor) })).status).toBe(404);
+    const docs = (await gw.call('/docs/json')).json() as {
+      paths: Record<string, { get?: { description?: string; parameters?: { name: string }[] } }>;
+    };
+    expect(docs.paths['/v1/audit/verify']?.get?.description).toContain('hash chain');
+    expect(docs.paths['/v1/audit']?.get?.parameters?.map((p) => p.name)).toContain('cursor');
   });
 
   it('reports the chain intact, then the first row changed behind the gateway', async () => {
