@@ -1,3 +1,6 @@
+import { auditEn } from './audit.en';
+import { messageSearchEn } from './message-search.en';
+
 /** The console's English strings; `ru.ts` has the same keys. `{name}` marks a value filled in. */
 export const en = {
   'app.title': 'ATC Exchange console',
@@ -56,6 +59,8 @@ export const en = {
   'members.never': 'never',
   'members.unknown': 'unknown',
   'refusals.title': 'Refusals by code',
+  ...messageSearchEn,
+  ...auditEn,
 } as const;
 
 /** A key of the catalogues. */

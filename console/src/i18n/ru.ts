@@ -1,4 +1,6 @@
+import { auditRu } from './audit.ru';
 import type { Catalogue } from './en';
+import { messageSearchRu } from './message-search.ru';
 
 /** The console's Russian strings; the same keys as `en.ts`. */
 export const ru: Catalogue = {
@@ -58,4 +60,6 @@ export const ru: Catalogue = {
   'members.never': 'никогда',
   'members.unknown': 'неизвестно',
   'refusals.title': 'Отказы по кодам',
+  ...messageSearchRu,
+  ...auditRu,
 };
