@@ -1,3 +1,4 @@
+import { useRef } from 'preact/hooks';
 import type { PageProps } from '../app';
 import { useApiResource } from '../api/use-api-resource';
 import { AUDIT_FILTERS, AUDIT_PAGE_SIZE, parseAuditPage, parseVerification, type AuditRow } from '../audit/audit-json';
@@ -5,6 +6,7 @@ import { pageVisible } from '../components/header';
 import { LocalTime } from '../components/local-time';
 import { keysetLinks, Pager } from '../components/pager';
 import { ProblemAlert } from '../components/problem-alert';
+import { useFocusAfterLoad } from '../components/use-focus-after-load';
 import { useI18n } from '../i18n/i18n';
 import { navigate, routeHref } from '../router';
 
@@ -29,7 +31,7 @@ function apiPath(filters: Filters, cursor: string | undefined): string {
 
 /** The state of the log's hash chain, checked when the page opens and again on request. */
 function ChainState({ client, onSessionLost }: Pick<PageProps, 'client' | 'onSessionLost'>) {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   const { resource, reload } = useApiResource(client, '/v1/audit/verify', parseVerification, onSessionLost);
   return (
     <section class="chain" aria-labelledby="chain-title" data-testid="audit-chain">
@@ -43,7 +45,7 @@ function ChainState({ client, onSessionLost }: Pick<PageProps, 'client' | 'onSes
           data-ok={String(resource.data.ok)}
         >
           {resource.data.ok
-            ? t('audit.chainOk', { rows: resource.data.rows, head: (resource.data.head ?? '').slice(0, 16) })
+            ? t('audit.chainOk', { rows: number(resource.data.rows), head: (resource.data.head ?? '').slice(0, 16) })
             : t('audit.chainBroken', { id: resource.data.brokenId ?? '?', problem: resource.data.problem ?? '' })}{' '}
           <span class="checked">
             {t('audit.checkedAt')} <LocalTime iso={resource.data.checkedAt} />
@@ -142,6 +144,8 @@ export function AuditPage({ route, client, session, onSessionLost }: PageProps) 
   const cursor = route.query.get('cursor') ?? undefined;
   const list = new URLSearchParams(filters).toString();
   const { resource } = useApiResource(client, apiPath(filters, cursor), parseAuditPage, onSessionLost);
+  const results = useRef<HTMLDivElement>(null);
+  useFocusAfterLoad(results, resource.state === 'loaded' ? `${list}\n${cursor ?? ''}` : undefined);
   const forbidden = resource.state === 'failed' && resource.error.status === 403;
   return (
     <section class="audit" aria-labelledby="page-title">
@@ -163,7 +167,7 @@ export function AuditPage({ route, client, session, onSessionLost }: PageProps) 
           {resource.state === 'loading' && <p role="status">{t('audit.loading')}</p>}
           {resource.state === 'failed' && <ProblemAlert title={t('audit.refused')} error={resource.error} />}
           {resource.state === 'loaded' && (
-            <div data-testid="audit-page" data-filters={list} data-cursor={cursor ?? ''}>
+            <div data-testid="audit-page" data-filters={list} data-cursor={cursor ?? ''} tabIndex={-1} ref={results}>
               {resource.data.items.length === 0 ? (
                 <p class="status">{t('audit.empty')}</p>
               ) : (

@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { PageProps } from '../app';
 import { useApiResource } from '../api/use-api-resource';
 import { LocalTime } from '../components/local-time';
 import { keysetLinks, Pager } from '../components/pager';
 import { ProblemAlert } from '../components/problem-alert';
+import { useFocusAfterLoad } from '../components/use-focus-after-load';
 import { useI18n, type I18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { parseMessagePage, type MessageRow } from '../messages/message-row';
@@ -187,6 +188,8 @@ export function MessagesPage({ route, client, onSessionLost }: PageProps) {
   const cursor = route.query.get('cursor') ?? undefined;
   const list = listKeyOf(filters);
   const { resource } = useApiResource(client, searchPath(filters, cursor), parseMessagePage, onSessionLost);
+  const status = useRef<HTMLParagraphElement>(null);
+  useFocusAfterLoad(status, resource.state === 'loaded' ? `${list}\n${cursor ?? ''}` : undefined);
   const pagerTexts = {
     label: t('messageSearch.pages'),
     first: t('messageSearch.first'),
@@ -213,7 +216,7 @@ export function MessagesPage({ route, client, onSessionLost }: PageProps) {
           return (
             <div data-testid="message-page" data-filters={list} data-cursor={cursor ?? ''}>
               <div class="result-head">
-                <p class="status" role="status">
+                <p class="status" role="status" tabIndex={-1} ref={status}>
                   {page.items.length > 0
                     ? t('messageSearch.shown', { count: number(page.items.length) })
                     : t(

@@ -122,12 +122,20 @@ describe('the message search page', { timeout: 90_000 }, () => {
     await browser.screenshot('messages-first-page');
 
     for (let n = 1; n <= 3; n++) {
-      await page.getByTestId('message-pager').getByRole('link', { name: /Older/ }).click();
+      const older = page.getByTestId('message-pager').getByRole('link', { name: /Older/ });
+      // The first step by keyboard: Enter on the link, and the focus goes on to the new results.
+      if (n === 1) await older.press('Enter');
+      else await older.click();
       const expected = await apiPage('', pages[n - 1]!.nextCursor);
       pages.push(expected);
       expect(cursorOf(page.url())).toBe(pages[n - 1]!.nextCursor);
       const rows = await shownRows(pages[n - 1]!.nextCursor!);
       expect(rows.map((r) => r.id)).toEqual(expected.items.map((m) => m.messageId));
+      if (n === 1) {
+        await expect
+          .poll(() => page.evaluate<string | undefined>('document.activeElement?.textContent'))
+          .toBe('50 messages on this page');
+      }
     }
     // Newest first throughout: page 4's first message is older than page 1's last.
     expect(pages[3]!.items[0]!.messageId < pages[0]!.items[49]!.messageId).toBe(true);
