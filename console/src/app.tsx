@@ -4,6 +4,8 @@ import { Header } from './components/header';
 import { useI18n } from './i18n/i18n';
 import { DatabankPage } from './pages/databank/databank-page';
 import { MembersPage } from './pages/members-page';
+import { AuditPage } from './pages/audit-page';
+import { MessagesPage } from './pages/messages-page';
 import { OverviewPage } from './pages/overview-page';
 import { RefusalsPage } from './pages/refusals-page';
 import { SignInPage } from './pages/sign-in-page';
@@ -108,12 +110,18 @@ function CurrentPage(props: PageProps) {
       return <MembersPage {...props} />;
     case 'refusals':
       return <RefusalsPage {...props} />;
+    case 'messages':
+      if (props.route.path.length === 0) return <MessagesPage {...props} />;
+      break;
+    case 'audit':
+      return <AuditPage {...props} />;
     default:
-      return (
-        <section aria-labelledby="page-title">
-          <h1 id="page-title">{t(`nav.${props.route.page}`)}</h1>
-          <p class="status">{t('nav.soon')}</p>
-        </section>
-      );
+      break;
   }
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title">{t(`nav.${props.route.page}`)}</h1>
+      <p class="status">{t('nav.soon')}</p>
+    </section>
+  );
 }

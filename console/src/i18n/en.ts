@@ -1,6 +1,8 @@
 import { databankEn } from './databank.en';
 import { membersEn } from './members.en';
 import { refusalsEn } from './refusals.en';
+import { auditEn } from './audit.en';
+import { messageSearchEn } from './message-search.en';
 
 /** The console's English strings; `ru.ts` has the same keys. `{name}` marks a value filled in. */
 export const en = {
@@ -63,6 +65,8 @@ export const en = {
   ...databankEn,
   ...membersEn,
   ...refusalsEn,
+  ...messageSearchEn,
+  ...auditEn,
 } as const;
 
 /** A key of the catalogues. */

@@ -2,6 +2,8 @@ import { databankRu } from './databank.ru';
 import type { Catalogue } from './en';
 import { membersRu } from './members.ru';
 import { refusalsRu } from './refusals.ru';
+import { auditRu } from './audit.ru';
+import { messageSearchRu } from './message-search.ru';
 
 /** The console's Russian strings; the same keys as `en.ts`. */
 export const ru: Catalogue = {
@@ -64,4 +66,6 @@ export const ru: Catalogue = {
   ...databankRu,
   ...membersRu,
   ...refusalsRu,
+  ...messageSearchRu,
+  ...auditRu,
 };

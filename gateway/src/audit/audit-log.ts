@@ -46,6 +46,8 @@ export interface AuditFilter {
   readonly limit?: number;
   readonly subject?: string;
   readonly action?: string;
+  /** Only rows older than this id: where the previous page ended (newest first). */
+  readonly beforeId?: number;
 }
 
 /** The outcome of {@link AuditLog.verify}. */
@@ -205,7 +207,10 @@ export class AuditLog {
     await this.#db.transaction(() => this.#chainLegacy(), { write: true });
   }
 
-  /** The newest rows first: `limit` (default 100, at most 10 000), optionally of one subject and/or action. */
+  /**
+   * The newest rows first: `limit` (default 100, at most 10 000), optionally of one subject
+   * and/or action, and below `beforeId` for the pages after the first.
+   */
   async list(filter: AuditFilter = {}): Promise<AuditEntry[]> {
     const limit = filter.limit ?? DEFAULT_LIST_LIMIT;
     if (!Number.isSafeInteger(limit) || limit < 1)
@@ -219,6 +224,10 @@ export class AuditLog {
     if (filter.action !== undefined) {
       where.push('action = ?');
       params.push(filter.action);
+    }
+    if (filter.beforeId !== undefined) {
+      where.push('id < ?');
+      params.push(filter.beforeId);
     }
     const rows = await this.#db.all<AuditDbRow>(
       `SELECT ${COLUMNS} FROM audit_log ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`}

@@ -1,0 +1,36 @@
+import type { auditEn } from './audit.en';
+
+/** Russian strings of the audit page (#/audit); the same keys as `audit.en.ts`. */
+export const auditRu: Readonly<Record<keyof typeof auditEn, string>> = {
+  'audit.title': 'Журнал аудита',
+  'audit.intro':
+    'Кто, в какой роли, когда и зачем что-либо изменил или прочитал: изменения реестра и токенов, решения банка данных, каждое чтение содержимого записей, входы в консоль.',
+  'audit.filters': 'Условия отбора',
+  'audit.action': 'Действие',
+  'audit.subject': 'Объект',
+  'audit.search': 'Показать',
+  'audit.clear': 'Сбросить условия',
+  'audit.loading': 'Загрузка журнала аудита…',
+  'audit.caption': 'Записи аудита, сначала новые',
+  'audit.at': 'Когда',
+  'audit.actor': 'Кто',
+  'audit.role': 'Роль',
+  'audit.what': 'Что',
+  'audit.purpose': 'Цель или основание',
+  'audit.details': 'Подробности',
+  'audit.noRole': '—',
+  'audit.empty': 'Нет записей аудита, отвечающих этим условиям.',
+  'audit.pages': 'Страницы журнала',
+  'audit.newer': 'Новее',
+  'audit.older': 'Старее',
+  'audit.first': 'Самые новые',
+  'audit.forbidden': 'Доступ запрещён',
+  'audit.forbiddenText': 'Журнал аудита доступен только аудиторам и администраторам; ваша роль — {role}.',
+  'audit.refused': 'Шлюз отклонил этот запрос',
+  'audit.chain': 'Цепочка хешей',
+  'audit.verify': 'Проверить цепочку ещё раз',
+  'audit.verifying': 'Проверка цепочки хешей…',
+  'audit.chainOk': 'Цела: все записи ({rows}) сходятся. Хеш последней записи: {head}.',
+  'audit.chainBroken': 'Нарушена на записи {id}: {problem}',
+  'audit.checkedAt': 'Проверено',
+};
