@@ -2,6 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type ApiClient, type Session } from './api/client';
 import { Header } from './components/header';
 import { useI18n } from './i18n/i18n';
+import { LogPage } from './pages/log-page';
+import { MessageDetailPage } from './pages/message-detail-page';
 import { OverviewPage } from './pages/overview-page';
 import { SignInPage } from './pages/sign-in-page';
 import { useRoute, type Route } from './router';
@@ -99,12 +101,18 @@ function CurrentPage(props: PageProps) {
   switch (props.route.page) {
     case 'overview':
       return <OverviewPage client={props.client} onSessionLost={props.onSessionLost} />;
+    case 'messages':
+      if (props.route.path.length > 0) return <MessageDetailPage {...props} />;
+      break;
+    case 'log':
+      return <LogPage {...props} />;
     default:
-      return (
-        <section aria-labelledby="page-title">
-          <h1 id="page-title">{t(`nav.${props.route.page}`)}</h1>
-          <p class="status">{t('nav.soon')}</p>
-        </section>
-      );
+      break;
   }
+  return (
+    <section aria-labelledby="page-title">
+      <h1 id="page-title">{t(`nav.${props.route.page}`)}</h1>
+      <p class="status">{t('nav.soon')}</p>
+    </section>
+  );
 }

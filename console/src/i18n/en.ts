@@ -1,3 +1,5 @@
+import { proofEn } from './proof.en';
+
 /** The console's English strings; `ru.ts` has the same keys. `{name}` marks a value filled in. */
 export const en = {
   'app.title': 'ATC Exchange console',
@@ -56,6 +58,7 @@ export const en = {
   'members.never': 'never',
   'members.unknown': 'unknown',
   'refusals.title': 'Refusals by code',
+  ...proofEn,
 } as const;
 
 /** A key of the catalogues. */

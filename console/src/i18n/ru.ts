@@ -1,4 +1,5 @@
 import type { Catalogue } from './en';
+import { proofRu } from './proof.ru';
 
 /** The console's Russian strings; the same keys as `en.ts`. */
 export const ru: Catalogue = {
@@ -58,4 +59,5 @@ export const ru: Catalogue = {
   'members.never': 'никогда',
   'members.unknown': 'неизвестно',
   'refusals.title': 'Отказы по кодам',
+  ...proofRu,
 };

@@ -14,6 +14,10 @@ export const ProofReason = {
   ORIGIN_MISMATCH: 'originMismatch',
   /** The proof is for another tree size or leaf than asked or signed. */
   SIZE_MISMATCH: 'sizeMismatch',
+  /** The proof is for another leaf than the message's. */
+  LEAF_MISMATCH: 'leafMismatch',
+  /** The gateway did not answer with a checkpoint or proof. */
+  UNAVAILABLE: 'unavailable',
   /** The proof's hashes are malformed or too few or too many for the tree. */
   PROOF_MALFORMED: 'proofMalformed',
   /** The proof leads to another root than the signed checkpoint's. */
