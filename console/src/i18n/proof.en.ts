@@ -85,6 +85,9 @@ export const proofEn = {
   'log.root': 'Root hash',
   'log.signedAt': 'Signed',
   'log.witnesses': 'Witness cosignatures',
+  'log.signature': 'Gateway signature',
+  'log.signatureOk': 'verified',
+  'log.signatureBad': 'NOT verified',
   'log.noCosignature': 'none yet',
   'log.more': 'Load older checkpoints',
   'log.empty': 'The log is empty: no checkpoint has been signed yet.',
@@ -96,6 +99,6 @@ export const proofEn = {
   'log.verify': 'Verify consistency',
   'log.verifiedWhy':
     'Both checkpoints are signed by the pinned key, and the tree of {second} extends the tree of {first}.',
-  'log.proofHashes': '{count} proof hashes',
+  'log.proofHashes': 'Proof hashes: {count}',
   'log.chooseOrder': 'Choose an older checkpoint with a smaller size than the newer one.',
 } as const;

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+import { ApiError, type ApiClient } from '../api/client';
 import type { PageProps } from '../app';
 import { LocalTime } from '../components/local-time';
 import { ProofVerdict } from '../components/proof-verdict';
 import { useI18n } from '../i18n/i18n';
+import { verifyCheckpoint, type PinnedLogKey } from '../proof/checkpoint';
+import { ProofFailure, ProofReason } from '../proof/proof-failure';
 import { proveConsistency, type ConsistencyOutcome, type ConsistencyProofJson } from '../proof/prove';
 
 /** A checkpoint as GET /v1/log/checkpoints lists it. */
@@ -20,8 +22,41 @@ interface CheckpointPage {
   readonly nextCursor: string | null;
 }
 
-function Checkpoints({ items }: { items: readonly CheckpointJson[] }) {
+/** Each listed checkpoint's gateway signature, verified against the pinned key: size -> why not (null: verified). */
+function useSignatures(
+  items: readonly CheckpointJson[],
+  pinned: PinnedLogKey,
+): ReadonlyMap<number, ProofFailure | null> {
+  const [checked, setChecked] = useState<ReadonlyMap<number, ProofFailure | null>>(new Map());
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const result = new Map<number, ProofFailure | null>();
+      for (const c of items) {
+        try {
+          const cp = await verifyCheckpoint(c.note, pinned);
+          result.set(
+            c.size,
+            cp.size === c.size
+              ? null
+              : new ProofFailure(ProofReason.SIZE_MISMATCH, `listed as ${c.size}, signed ${cp.size}`),
+          );
+        } catch (e) {
+          result.set(c.size, e instanceof ProofFailure ? e : new ProofFailure(ProofReason.NOTE_MALFORMED, String(e)));
+        }
+      }
+      if (live) setChecked(result);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [items, pinned]);
+  return checked;
+}
+
+function Checkpoints({ items, pinned }: { items: readonly CheckpointJson[]; pinned: PinnedLogKey }) {
   const { t } = useI18n();
+  const signatures = useSignatures(items, pinned);
   return (
     <div class="table-scroll">
       <table data-testid="checkpoints">
@@ -31,6 +66,7 @@ function Checkpoints({ items }: { items: readonly CheckpointJson[] }) {
             <th scope="col">{t('log.size')}</th>
             <th scope="col">{t('log.signedAt')}</th>
             <th scope="col">{t('log.root')}</th>
+            <th scope="col">{t('log.signature')}</th>
             <th scope="col">{t('log.witnesses')}</th>
           </tr>
         </thead>
@@ -44,6 +80,7 @@ function Checkpoints({ items }: { items: readonly CheckpointJson[] }) {
               <td>
                 <code class="hash">{c.rootHash}</code>
               </td>
+              <SignatureCell failure={signatures.get(c.size)} />
               <td data-testid="cosignatures">
                 {c.cosignatures.length === 0 ? (
                   t('log.noCosignature')
@@ -65,9 +102,24 @@ function Checkpoints({ items }: { items: readonly CheckpointJson[] }) {
   );
 }
 
-function Consistency({ items, props }: { items: readonly CheckpointJson[]; props: PageProps }) {
+function SignatureCell({ failure }: { failure: ProofFailure | null | undefined }) {
   const { t } = useI18n();
-  const { client, session } = props;
+  if (failure === undefined) return <td data-testid="signature">{t('proof.checking')}</td>;
+  return (
+    <td
+      data-testid="signature"
+      data-verified={String(failure === null)}
+      class={failure === null ? 'sig-ok' : 'sig-bad'}
+      title={failure === null ? undefined : t(`proof.reason.${failure.reason}`)}
+    >
+      {failure === null ? t('log.signatureOk') : t('log.signatureBad')}
+    </td>
+  );
+}
+
+function Consistency(props: { items: readonly CheckpointJson[]; client: ApiClient; pinned: PinnedLogKey }) {
+  const { t } = useI18n();
+  const { items, client, pinned } = props;
   const sizes = useMemo(() => items.map((c) => c.size).sort((a, b) => a - b), [items]);
   const [first, setFirst] = useState<number | undefined>();
   const [second, setSecond] = useState<number | undefined>();
@@ -75,8 +127,6 @@ function Consistency({ items, props }: { items: readonly CheckpointJson[]; props
   const [busy, setBusy] = useState(false);
   const older = first ?? sizes[0];
   const newer = second ?? sizes.at(-1);
-  const pinned = useMemo(() => ({ jwk: session.gatewayKey, origin: session.logOrigin }), [session]);
-
   const verify = useCallback(async () => {
     const a = items.find((c) => c.size === older);
     const b = items.find((c) => c.size === newer);
@@ -162,7 +212,8 @@ function Consistency({ items, props }: { items: readonly CheckpointJson[]; props
  */
 export function LogPage(props: PageProps) {
   const { t } = useI18n();
-  const { client, onSessionLost } = props;
+  const { client, session, onSessionLost } = props;
+  const pinned = useMemo(() => ({ jwk: session.gatewayKey, origin: session.logOrigin }), [session]);
   const [items, setItems] = useState<readonly CheckpointJson[] | undefined>();
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | undefined>();
@@ -201,8 +252,8 @@ export function LogPage(props: PageProps) {
       {items?.length === 0 && <p>{t('log.empty')}</p>}
       {items !== undefined && items.length > 0 && (
         <>
-          <Consistency items={items} props={props} />
-          <Checkpoints items={items} />
+          <Consistency items={items} client={client} pinned={pinned} />
+          <Checkpoints items={items} pinned={pinned} />
           {cursor !== null && (
             <button type="button" onClick={() => void load(cursor)}>
               {t('log.more')}
