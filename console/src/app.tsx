@@ -6,6 +6,8 @@ import { DatabankPage } from './pages/databank/databank-page';
 import { MembersPage } from './pages/members-page';
 import { AuditPage } from './pages/audit-page';
 import { MessagesPage } from './pages/messages-page';
+import { LogPage } from './pages/log-page';
+import { MessageDetailPage } from './pages/message-detail-page';
 import { OverviewPage } from './pages/overview-page';
 import { RefusalsPage } from './pages/refusals-page';
 import { SignInPage } from './pages/sign-in-page';
@@ -100,28 +102,20 @@ export interface PageProps {
 
 /** The page the route names. */
 function CurrentPage(props: PageProps) {
-  const { t } = useI18n();
   switch (props.route.page) {
     case 'overview':
       return <OverviewPage client={props.client} onSessionLost={props.onSessionLost} />;
-    case 'databank':
-      return <DatabankPage {...props} />;
     case 'members':
       return <MembersPage {...props} />;
+    case 'messages':
+      return props.route.path.length === 0 ? <MessagesPage {...props} /> : <MessageDetailPage {...props} />;
     case 'refusals':
       return <RefusalsPage {...props} />;
-    case 'messages':
-      if (props.route.path.length === 0) return <MessagesPage {...props} />;
-      break;
+    case 'log':
+      return <LogPage {...props} />;
+    case 'databank':
+      return <DatabankPage {...props} />;
     case 'audit':
       return <AuditPage {...props} />;
-    default:
-      break;
   }
-  return (
-    <section aria-labelledby="page-title">
-      <h1 id="page-title">{t(`nav.${props.route.page}`)}</h1>
-      <p class="status">{t('nav.soon')}</p>
-    </section>
-  );
 }

@@ -55,3 +55,4 @@ export {
   type ConsoleBuild,
 } from './browser.js';
 export { expectRefusedOnWire, isArchived } from './wire-refusals.js';
+export { PROOF_FIXTURE_ORIGIN, buildProofFixture, renderProofFixture, type ProofFixture } from './proof-fixture.js';

@@ -91,6 +91,18 @@ export class ApiClient {
     return res.json() as Promise<unknown>;
   }
 
+  /** GETs a text resource (a signed checkpoint note) exactly as served; rejects with {@link ApiError}. */
+  async getText(path: string): Promise<string> {
+    let res: Response;
+    try {
+      res = await fetch(path, { headers: { accept: 'text/plain' }, credentials: 'same-origin', cache: 'no-store' });
+    } catch {
+      throw new ApiError(0, undefined);
+    }
+    if (!res.ok) throw new ApiError(res.status, await problemOf(res));
+    return res.text();
+  }
+
   /** Exchanges an operator token for a session cookie. */
   async signIn(token: string): Promise<Session> {
     const session = asSession(await this.request('POST', '/v1/console/session', { token }));

@@ -3,6 +3,7 @@ import { membersEn } from './members.en';
 import { refusalsEn } from './refusals.en';
 import { auditEn } from './audit.en';
 import { messageSearchEn } from './message-search.en';
+import { proofEn } from './proof.en';
 
 /** The console's English strings; `ru.ts` has the same keys. `{name}` marks a value filled in. */
 export const en = {
@@ -19,7 +20,6 @@ export const en = {
   'nav.log': 'Log',
   'nav.databank': 'Data bank',
   'nav.audit': 'Audit',
-  'nav.soon': 'not available yet',
   'session.signedInAs': 'Signed in as {actor} ({role})',
   'session.signOut': 'Sign out',
   'session.expires': 'Session ends at',
@@ -67,6 +67,7 @@ export const en = {
   ...refusalsEn,
   ...messageSearchEn,
   ...auditEn,
+  ...proofEn,
 } as const;
 
 /** A key of the catalogues. */

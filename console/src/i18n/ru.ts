@@ -4,6 +4,7 @@ import { membersRu } from './members.ru';
 import { refusalsRu } from './refusals.ru';
 import { auditRu } from './audit.ru';
 import { messageSearchRu } from './message-search.ru';
+import { proofRu } from './proof.ru';
 
 /** The console's Russian strings; the same keys as `en.ts`. */
 export const ru: Catalogue = {
@@ -20,7 +21,6 @@ export const ru: Catalogue = {
   'nav.log': 'Журнал',
   'nav.databank': 'Банк данных',
   'nav.audit': 'Аудит',
-  'nav.soon': 'пока недоступно',
   'session.signedInAs': 'Вход выполнен: {actor} ({role})',
   'session.signOut': 'Выйти',
   'session.expires': 'Сеанс завершится',
@@ -68,4 +68,5 @@ export const ru: Catalogue = {
   ...refusalsRu,
   ...messageSearchRu,
   ...auditRu,
+  ...proofRu,
 };

@@ -51,6 +51,23 @@ export interface StoredCheckpoint {
   readonly witnesses: readonly string[];
 }
 
+/** A witness's cosignature of a checkpoint, as kept: the line, the time it states and when it arrived (Unix ms). */
+export interface KeptCosignature {
+  readonly witness: string;
+  readonly line: string;
+  readonly signedAt: number;
+  readonly receivedAt: number;
+}
+
+/** A checkpoint as listed: the gateway-signed note and each witness's cosignature. */
+export interface ListedCheckpoint {
+  readonly size: number;
+  readonly rootHash: Buffer;
+  readonly note: string;
+  readonly createdAt: number;
+  readonly cosignatures: readonly KeptCosignature[];
+}
+
 /** One log entry: its leaf hash and, unless erased or not an archived envelope, the bytes. */
 export interface LogEntry {
   readonly index: number;
@@ -73,6 +90,9 @@ const SQL = {
   checkpointAt: 'SELECT * FROM checkpoints WHERE tree_size = ?',
   checkpointsAfter: 'SELECT * FROM checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT ?',
   cosignaturesAt: 'SELECT witness, line FROM cosignatures WHERE tree_size = ? ORDER BY witness',
+  newestBelow: 'SELECT * FROM checkpoints WHERE tree_size < ? ORDER BY tree_size DESC LIMIT ?',
+  cosignaturesBetween: `SELECT tree_size, witness, line, signed_at, received_at FROM cosignatures
+    WHERE tree_size >= ? AND tree_size <= ? ORDER BY tree_size, witness`,
   upsertCosignature: `INSERT INTO cosignatures (tree_size, witness, line, signed_at, received_at) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (tree_size, witness) DO UPDATE SET line = excluded.line, signed_at = excluded.signed_at,
       received_at = excluded.received_at`,
@@ -185,6 +205,34 @@ export class MerkleLog {
     const result: StoredCheckpoint[] = [];
     for (const r of rows) result.push(await this.withCosignatures(r));
     return result;
+  }
+
+  /**
+   * Stored checkpoints below size `before` (all when undefined), newest first, at most
+   * `limit`, each with every witness cosignature kept for it (two queries per page).
+   */
+  async checkpointsBelow(before: number | undefined, limit: number): Promise<ListedCheckpoint[]> {
+    const rows = await this.db.all<CheckpointDbRow>(SQL.newestBelow, [before ?? Number.MAX_SAFE_INTEGER, limit]);
+    if (rows.length === 0) return [];
+    const cosigs = await this.db.all<{
+      tree_size: number;
+      witness: string;
+      line: string;
+      signed_at: number;
+      received_at: number;
+    }>(SQL.cosignaturesBetween, [rows.at(-1)!.tree_size, rows[0]!.tree_size]);
+    const bySize = new Map<number, KeptCosignature[]>();
+    for (const c of cosigs) {
+      const kept = { witness: c.witness, line: c.line, signedAt: c.signed_at, receivedAt: c.received_at };
+      bySize.set(c.tree_size, [...(bySize.get(c.tree_size) ?? []), kept]);
+    }
+    return rows.map((r) => ({
+      size: r.tree_size,
+      rootHash: r.root_hash,
+      note: r.note,
+      createdAt: r.created_at,
+      cosignatures: bySize.get(r.tree_size) ?? [],
+    }));
   }
 
   /** Keeps a witness's cosignature (already verified by the caller) of checkpoint `size`. */

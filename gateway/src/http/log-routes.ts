@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode, isAtcError, isUuidV7, RefusalCode } from '@atc/shared';
-import { badRequest, notFound } from '@atc/shared/http';
+import { badRequest, notFound, pageLimit, PAGE_LIMIT } from '@atc/shared/http';
 import type { MerkleLog } from '../archive/merkle-log.js';
 import { Role } from '../auth/role.js';
 import type { MessageStore } from '../archive/message-store.js';
+import { decodeCursor, encodeCursor } from './page-cursor.js';
 
 const sizeParam = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
 const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
+const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Runs `answer`, turning a range error of the log into a 400 that says which sizes exist. */
 async function answering<T>(answer: () => Promise<T>): Promise<T> {
@@ -67,6 +69,40 @@ const entriesSchema = {
   required: ['entries', 'more', 'next'],
 } as const;
 
+const checkpointListSchema = {
+  type: 'object',
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          size: { type: 'integer' },
+          rootHash: { type: 'string', description: 'base64' },
+          createdAt: { type: 'string' },
+          note: { type: 'string', description: 'the gateway-signed checkpoint note (C2SP tlog-checkpoint), verbatim' },
+          cosignatures: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                witness: { type: 'string', description: 'the member whose witness cosigned' },
+                line: { type: 'string', description: 'the C2SP tlog-cosignature line, verbatim' },
+                signedAt: { type: 'string', description: 'the time the cosignature states' },
+                receivedAt: { type: 'string' },
+              },
+              required: ['witness', 'line', 'signedAt', 'receivedAt'],
+            },
+          },
+        },
+        required: ['size', 'rootHash', 'createdAt', 'note', 'cosignatures'],
+      },
+    },
+    nextCursor: { type: ['string', 'null'] },
+  },
+  required: ['items', 'nextCursor'],
+} as const;
+
 /** What the log routes read. */
 export interface LogRoutesOptions {
   readonly log: MerkleLog;
@@ -109,6 +145,54 @@ export function logRoutes(app: FastifyInstance, options: LogRoutesOptions, done:
         .header('x-atc-witnesses', cp.witnesses.join(','))
         .type('text/plain; charset=utf-8')
         .send(cp.cosigned);
+    },
+  );
+
+  app.get<{ Querystring: { cursor?: string; limit?: string } }>(
+    '/v1/log/checkpoints',
+    {
+      ...open,
+      schema: {
+        ...publicSchema,
+        description:
+          'The checkpoints the gateway signed, newest first, each with the cosignatures its witnesses returned. ' +
+          'Pages follow nextCursor (stable while the log grows).',
+        querystring: {
+          type: 'object',
+          properties: {
+            cursor: { type: 'string', maxLength: 1024, description: 'nextCursor of the previous page (opaque)' },
+            limit: {
+              type: 'string',
+              maxLength: 9,
+              description: `checkpoints per page, 1 to ${PAGE_LIMIT.max} (default ${PAGE_LIMIT.default})`,
+            },
+          },
+          additionalProperties: false,
+        },
+        response: { 200: checkpointListSchema },
+      },
+    },
+    async (req) => {
+      const limit = pageLimit(req.query.limit);
+      const after = decodeCursor('checkpoints', req.query.cursor, ['integer']);
+      const rows = await log.checkpointsBelow(after?.[0] as number | undefined, limit + 1);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((c) => ({
+          size: c.size,
+          rootHash: b64(c.rootHash),
+          createdAt: iso(c.createdAt),
+          note: c.note,
+          cosignatures: c.cosignatures.map((s) => ({
+            witness: s.witness,
+            line: s.line,
+            signedAt: iso(s.signedAt),
+            receivedAt: iso(s.receivedAt),
+          })),
+        })),
+        nextCursor: rows.length > limit && last !== undefined ? encodeCursor('checkpoints', [last.size]) : null,
+      };
     },
   );
 

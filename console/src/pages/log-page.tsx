@@ -1,0 +1,266 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiError, type ApiClient } from '../api/client';
+import type { PageProps } from '../app';
+import { LocalTime } from '../components/local-time';
+import { ProofVerdict } from '../components/proof-verdict';
+import { useI18n } from '../i18n/i18n';
+import { verifyCheckpoint, type PinnedLogKey } from '../proof/checkpoint';
+import { ProofFailure, ProofReason } from '../proof/proof-failure';
+import { proveConsistency, type ConsistencyOutcome, type ConsistencyProofJson } from '../proof/prove';
+
+/** A checkpoint as GET /v1/log/checkpoints lists it. */
+interface CheckpointJson {
+  readonly size: number;
+  readonly rootHash: string;
+  readonly createdAt: string;
+  readonly note: string;
+  readonly cosignatures: readonly { witness: string; line: string; signedAt: string; receivedAt: string }[];
+}
+
+interface CheckpointPage {
+  readonly items: readonly CheckpointJson[];
+  readonly nextCursor: string | null;
+}
+
+/** Each listed checkpoint's gateway signature, verified against the pinned key: size -> why not (null: verified). */
+function useSignatures(
+  items: readonly CheckpointJson[],
+  pinned: PinnedLogKey,
+): ReadonlyMap<number, ProofFailure | null> {
+  const [checked, setChecked] = useState<ReadonlyMap<number, ProofFailure | null>>(new Map());
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const result = new Map<number, ProofFailure | null>();
+      for (const c of items) {
+        try {
+          const cp = await verifyCheckpoint(c.note, pinned);
+          result.set(
+            c.size,
+            cp.size === c.size
+              ? null
+              : new ProofFailure(ProofReason.SIZE_MISMATCH, `listed as ${c.size}, signed ${cp.size}`),
+          );
+        } catch (e) {
+          result.set(c.size, e instanceof ProofFailure ? e : new ProofFailure(ProofReason.NOTE_MALFORMED, String(e)));
+        }
+      }
+      if (live) setChecked(result);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [items, pinned]);
+  return checked;
+}
+
+function Checkpoints({ items, pinned }: { items: readonly CheckpointJson[]; pinned: PinnedLogKey }) {
+  const { t } = useI18n();
+  const signatures = useSignatures(items, pinned);
+  return (
+    <div class="table-scroll">
+      <table data-testid="checkpoints">
+        <caption>{t('log.checkpoints')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('log.size')}</th>
+            <th scope="col">{t('log.signedAt')}</th>
+            <th scope="col">{t('log.root')}</th>
+            <th scope="col">{t('log.signature')}</th>
+            <th scope="col">{t('log.witnesses')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c) => (
+            <tr key={c.size} data-size={c.size}>
+              <th scope="row">{c.size}</th>
+              <td>
+                <LocalTime iso={c.createdAt} />
+              </td>
+              <td>
+                <code class="hash">{c.rootHash}</code>
+              </td>
+              <SignatureCell failure={signatures.get(c.size)} />
+              <td data-testid="cosignatures">
+                {c.cosignatures.length === 0 ? (
+                  t('log.noCosignature')
+                ) : (
+                  <ul class="cosignatures">
+                    {c.cosignatures.map((s) => (
+                      <li key={s.witness} title={s.line}>
+                        {s.witness} · <LocalTime iso={s.signedAt} />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function SignatureCell({ failure }: { failure: ProofFailure | null | undefined }) {
+  const { t } = useI18n();
+  if (failure === undefined) return <td data-testid="signature">{t('proof.checking')}</td>;
+  return (
+    <td
+      data-testid="signature"
+      data-verified={String(failure === null)}
+      class={failure === null ? 'sig-ok' : 'sig-bad'}
+      title={failure === null ? undefined : t(`proof.reason.${failure.reason}`)}
+    >
+      {failure === null ? t('log.signatureOk') : t('log.signatureBad')}
+    </td>
+  );
+}
+
+function Consistency(props: { items: readonly CheckpointJson[]; client: ApiClient; pinned: PinnedLogKey }) {
+  const { t } = useI18n();
+  const { items, client, pinned } = props;
+  const sizes = useMemo(() => items.map((c) => c.size).sort((a, b) => a - b), [items]);
+  const [first, setFirst] = useState<number | undefined>();
+  const [second, setSecond] = useState<number | undefined>();
+  const [outcome, setOutcome] = useState<ConsistencyOutcome | undefined>();
+  const [busy, setBusy] = useState(false);
+  const older = first ?? sizes[0];
+  const newer = second ?? sizes.at(-1);
+  const verify = useCallback(async () => {
+    const a = items.find((c) => c.size === older);
+    const b = items.find((c) => c.size === newer);
+    if (a === undefined || b === undefined) return;
+    setBusy(true);
+    setOutcome(
+      await proveConsistency(
+        a.note,
+        b.note,
+        pinned,
+        async (x, y) =>
+          (await client.request('GET', `/v1/log/proof/consistency?first=${x}&second=${y}`)) as ConsistencyProofJson,
+      ),
+    );
+    setBusy(false);
+  }, [client, items, older, newer, pinned]);
+
+  const ordered = older !== undefined && newer !== undefined && older < newer;
+  return (
+    <section aria-labelledby="consistency-title" class="consistency">
+      <h2 id="consistency-title">{t('log.consistency')}</h2>
+      <p>{t('log.consistencyIntro')}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void verify();
+        }}
+      >
+        <label>
+          {t('log.first')}{' '}
+          <select
+            value={String(older)}
+            onChange={(e) => {
+              setFirst(Number(e.currentTarget.value));
+              setOutcome(undefined);
+            }}
+          >
+            {sizes.map((s) => (
+              <option key={s} value={String(s)}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <label>
+          {t('log.second')}{' '}
+          <select
+            value={String(newer)}
+            onChange={(e) => {
+              setSecond(Number(e.currentTarget.value));
+              setOutcome(undefined);
+            }}
+          >
+            {sizes.map((s) => (
+              <option key={s} value={String(s)}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <button type="submit" disabled={busy || !ordered}>
+          {t('log.verify')}
+        </button>
+      </form>
+      {!ordered && <p class="notice">{t('log.chooseOrder')}</p>}
+      {outcome !== undefined && (
+        <>
+          <ProofVerdict
+            failure={outcome.failure}
+            verified={t('log.verifiedWhy', { first: String(older), second: String(newer) })}
+            testId="consistency-result"
+          />
+          {outcome.proof !== undefined && <p>{t('log.proofHashes', { count: outcome.proof.proof.length })}</p>}
+        </>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The Log page (#/log): the checkpoints the gateway signed with their witnesses'
+ * cosignatures, and consistency between two of them verified in this browser.
+ */
+export function LogPage(props: PageProps) {
+  const { t } = useI18n();
+  const { client, session, onSessionLost } = props;
+  const pinned = useMemo(() => ({ jwk: session.gatewayKey, origin: session.logOrigin }), [session]);
+  const [items, setItems] = useState<readonly CheckpointJson[] | undefined>();
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | undefined>();
+
+  const load = useCallback(
+    async (after: string | null) => {
+      try {
+        const query = after === null ? '' : `?cursor=${encodeURIComponent(after)}`;
+        const page = (await client.request('GET', `/v1/log/checkpoints${query}`)) as CheckpointPage;
+        setItems((before) => [...(after === null ? [] : (before ?? [])), ...page.items]);
+        setCursor(page.nextCursor);
+        setError(undefined);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) onSessionLost();
+        setError(e instanceof ApiError && e.status === 0 ? t('error.network') : String(e));
+      }
+    },
+    // The language does not reload the list.
+    [client, onSessionLost],
+  );
+
+  useEffect(() => {
+    void load(null);
+  }, [load]);
+
+  return (
+    <section class="log-page" aria-labelledby="page-title">
+      <h1 id="page-title">{t('log.title')}</h1>
+      <p>{t('log.intro')}</p>
+      {error !== undefined && (
+        <p class="refusal" role="alert">
+          {error}
+        </p>
+      )}
+      {items === undefined && error === undefined && <p class="status">{t('log.loading')}</p>}
+      {items?.length === 0 && <p>{t('log.empty')}</p>}
+      {items !== undefined && items.length > 0 && (
+        <>
+          <Consistency items={items} client={client} pinned={pinned} />
+          <Checkpoints items={items} pinned={pinned} />
+          {cursor !== null && (
+            <button type="button" onClick={() => void load(cursor)}>
+              {t('log.more')}
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
