@@ -128,9 +128,12 @@ export async function seedBank(
   const perSubject = [
     insert(
       'databank_subjects',
-      'subject_id, exercise, category, founder_leaf, founder_originator, founder_record_id, records',
+      // The listing time a dossier's summary shows (its listing keys are left empty: the bench
+      // reads this bank, the subject linking never writes to it).
+      'subject_id, exercise, category, founder_leaf, founder_originator, founder_record_id, records, listed_at',
       `${subjectId(founder)}, 0, 'person', ${founder}, ${member(founder)},
-       ${member(founder)} || '-S-' || ${d.pad(founder, 9)}, CASE WHEN i < ${linkedSubjects} THEN 3 ELSE 1 END`,
+       ${member(founder)} || '-S-' || ${d.pad(founder, 9)}, CASE WHEN i < ${linkedSubjects} THEN 3 ELSE 1 END,
+       ${updatedAt('i')}`,
     ),
     insert(
       'databank_subject_list',

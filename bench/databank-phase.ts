@@ -46,7 +46,7 @@ export interface DatabankPhaseResult {
 }
 
 export const PROJECTION_METHOD =
-  'PersonRecords (85% new, one in ten of them about a person another member reported first; 13% later versions of the same person, one in five adding a national id; 2% withdrawals) signed by 10 members, archived through the gateway archive (group committer, Merkle log), then DatabankProjection.catchUp() from leaf 0 in batches of 200 (records, versions and subject linking; WAL checkpoints on a worker thread, as in the gateway), timed';
+  'PersonRecords (85% new, one in ten of them about a person another member reported first; 13% later versions of the same person, one in five adding a national id; 2% withdrawals) signed by 10 members, archived through the gateway archive (group committer, Merkle log), then DatabankProjection.catchUp() from leaf 0 in batches of up to 1,000 entries or 100 ms (records, versions and subject linking; WAL checkpoints on a worker thread, as in the gateway), timed';
 
 /**
  * The data bank: the projection's throughput on SQLite and PostgreSQL (the real

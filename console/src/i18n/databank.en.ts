@@ -73,7 +73,8 @@ export const databankEn = {
   'candidates.candidate': 'Candidate',
   'candidates.records': 'Records (subject)',
   'candidates.decision': 'Decision',
-  'candidates.adminOnly': 'Only administrators confirm or reject candidate links; each decision is audited.',
+  'candidates.operatorsDecide':
+    'Operators confirm or reject candidate links; each decision is in the audit log with who, when and why.',
   'candidates.reason': 'Reason for candidate {id}',
   'candidates.reasonRevert': 'Reason for reverting decision {id}',
   'candidates.reasonRequired': 'Give a reason (a ticket or the evidence): it is recorded in the audit log.',

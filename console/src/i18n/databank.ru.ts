@@ -74,8 +74,8 @@ export const databankRu: Readonly<Record<keyof typeof databankEn, string>> = {
   'candidates.candidate': 'Связь',
   'candidates.records': 'Записи (объект учёта)',
   'candidates.decision': 'Решение',
-  'candidates.adminOnly':
-    'Подтверждают и отклоняют предлагаемые связи только администраторы; каждое решение заносится в журнал аудита.',
+  'candidates.operatorsDecide':
+    'Предлагаемые связи подтверждают и отклоняют операторы; каждое решение заносится в журнал аудита: кто, когда и почему.',
   'candidates.reason': 'Основание по связи {id}',
   'candidates.reasonRevert': 'Основание отмены решения {id}',
   'candidates.reasonRequired': 'Укажите основание (номер обращения или доводы): оно заносится в журнал аудита.',

@@ -9,13 +9,14 @@ import type { ContentReadAudit } from './content-read.js';
  * Who may do what in the data bank (DESIGN.md sections 9 and 11):
  * - metadata (status, histories, conflicts, flags, lists): operators and auditors;
  * - record content (a record, a dossier): auditors only, with a stated purpose, audited;
- * - decisions that change what the bank links (confirm, reject, split, revert): admins only.
+ * - decisions that change what the bank links (confirm, reject, split, revert): operators, whose
+ *   work it is; auditors oversee those decisions in the audit log and take none.
  * Admin tokens may do everything.
  */
 export const BankRoles = {
   metadata: [Role.OPERATOR, Role.AUDITOR],
   content: [Role.AUDITOR],
-  decide: [] as Role[],
+  decide: [Role.OPERATOR],
 } as const;
 
 /** What the data bank routes read. */

@@ -68,7 +68,7 @@ function actorOf(req: FastifyRequest<{ Body: { reason: string } }>): { who: stri
 
 /**
  * The data bank's subjects: listing (metadata), dossiers (a content read: purpose required,
- * audited), candidate links, and the operators' decisions on them (admins only; each audited
+ * audited), candidate links, and the operators' decisions on them (operators and admins; each audited
  * with who, role and why, and reversible).
  */
 export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOptions): void {
@@ -219,7 +219,7 @@ export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOption
       {
         preHandler: app.requireRole(...BankRoles.decide),
         schema: {
-          description: `${description} Admins only; audited with the token, its role and the reason (required).`,
+          description: `${description} Operators and admins; audited with the token, its role and the reason (required).`,
           params: idParams(param),
           querystring: { type: 'object', properties: { exercise: exerciseParam }, additionalProperties: false },
           body: reasonBody,
@@ -267,7 +267,7 @@ export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOption
       schema: {
         description:
           'Takes a record out of its subject (a wrong link); an automatic link it had is not made again unless the ' +
-          'split is reverted. Admins only; audited with the token, its role and the reason (required).',
+          'split is reverted. Operators and admins; audited with the token, its role and the reason (required).',
         params: idParams('subjectId'),
         querystring: { type: 'object', properties: { exercise: exerciseParam }, additionalProperties: false },
         body: {

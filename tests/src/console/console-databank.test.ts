@@ -16,7 +16,7 @@ import {
 // The console's data bank pages in Debian's Chromium against a real gateway, nats-server and
 // three agents that publish person records: an operator sees metadata but no dossier content;
 // an auditor states a purpose, sees the content, and the audit log holds that read with the
-// purpose; an admin confirms a candidate link (and reverts it) and the bank links the records;
+// purpose; an operator confirms a candidate link (and reverts it) and the bank links the records;
 // withdrawals with their purge state, records due for review, the exercise namespace, Russian.
 // The CSRF refusal of a cookie POST without the token is tested in console-session.test.ts;
 // here the console's own POST is checked to carry the token.
@@ -225,11 +225,11 @@ describe('the data bank pages in a browser', { timeout: 90_000 }, () => {
     expect(refused).toEqual({ status: 403, code: 'ERR_FORBIDDEN' });
     await browser.screenshot('databank-subject-operator');
 
-    // Operators see candidates but may not decide them.
+    // Operators see candidates and decide them.
     await page.getByRole('link', { name: 'Candidate links' }).click();
     await page.locator('[data-testid="candidates"] tbody tr').first().waitFor({ timeout: 10_000 });
-    expect(await page.getByText('Only administrators confirm or reject').count()).toBe(1);
-    expect(await page.getByRole('button', { name: 'Confirm link' }).count()).toBe(0);
+    expect(await page.getByText('Operators confirm or reject candidate links').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Confirm link' }).count()).toBeGreaterThan(0);
   });
 
   it('makes an auditor state a purpose, then shows the dossier and the audit entry of that read', async () => {
@@ -265,10 +265,16 @@ describe('the data bank pages in a browser', { timeout: 90_000 }, () => {
     expect(await audited.textContent()).toContain(`entry ${log.items[0]!.id} (bank-auditor, auditor)`);
     expect(await audited.textContent()).toContain(PURPOSE);
     await browser.screenshot('databank-dossier-auditor');
+
+    // Auditors oversee the link decisions; they take none.
+    await page.getByRole('link', { name: 'Candidate links' }).click();
+    await page.locator('[data-testid="candidates"] tbody tr').first().waitFor({ timeout: 10_000 });
+    expect(await page.getByText('Operators confirm or reject candidate links').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Confirm link' }).count()).toBe(0);
   });
 
-  it('lets an admin confirm a candidate with a reason (the subjects are linked) and revert it', async () => {
-    await signInAs(tokens.admin, '#/databank/candidates');
+  it('lets an operator confirm a candidate with a reason (the subjects are linked) and revert it', async () => {
+    await signInAs(tokens.operator, '#/databank/candidates');
     const open = await api<{ items: CandidateJson[] }>('/v1/databank/candidates');
     const candidate = open.items.find((c) => c.records.some((r) => r.recordId === 'RU-P-1'));
     expect(candidate).toBeDefined();

@@ -559,19 +559,20 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
     expect(unknown.status).toBe(404);
     expect((await json<Problem>(unknown)).code).toBe('ERR_SUBJECT_UNKNOWN');
 
-    // Candidates: metadata for operators; confirm, reject, split and revert for admins.
+    // Candidates: metadata for operators and auditors; confirm, reject, split and revert for operators
+    // and admins (auditors oversee, they do not decide).
     const open = await json<{ items: { candidateId: string; records: { recordId: string }[] }[] }>(
       await call('/v1/databank/candidates?status=open', tokens.operator),
     );
     const candidate = open.items.find((c) => c.records.some((r) => r.recordId === 'RU-P-CAND'));
     expect(candidate).toBeDefined();
     const confirmPath = `/v1/databank/candidates/${candidate!.candidateId}/confirm`;
-    const refused = await post(confirmPath, tokens.operator, { reason: 'TICKET-1' });
+    const refused = await post(confirmPath, tokens.auditor, { reason: 'TICKET-1' });
     expect(refused.status).toBe(403);
-    expect((await json<Problem>(await post(confirmPath, fed.gateway.adminToken, { reason: '  ' }))).code).toBe(
+    expect((await json<Problem>(await post(confirmPath, tokens.operator, { reason: '  ' }))).code).toBe(
       'ERR_REASON_REQUIRED',
     );
-    const confirmed = await post(confirmPath, fed.gateway.adminToken, { reason: 'TICKET-1: same person' });
+    const confirmed = await post(confirmPath, tokens.operator, { reason: 'TICKET-1: same person' });
     expect(confirmed.status).toBe(200);
     const outcome = await json<{ decision: { decisionId: string; kind: string } }>(confirmed);
     expect(outcome.decision.kind).toBe('confirm');
@@ -579,7 +580,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
     expect(again.status).toBe(409);
     expect((await json<Problem>(again)).code).toBe('ERR_CANDIDATE_STALE');
     const revertPath = `/v1/databank/decisions/${outcome.decision.decisionId}/revert`;
-    expect((await post(revertPath, fed.gateway.adminToken, { reason: 'TICKET-2: wrong person' })).status).toBe(200);
+    expect((await post(revertPath, tokens.operator, { reason: 'TICKET-2: wrong person' })).status).toBe(200);
     const twice = await post(revertPath, fed.gateway.adminToken, { reason: 'TICKET-2 again' });
     expect(twice.status).toBe(409);
     expect((await json<Problem>(twice)).code).toBe('ERR_DECISION_STALE');
@@ -601,8 +602,8 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
     );
     expect(rows.map((r) => [r.action, r.role, r.reason])).toEqual([
       ['databank.split', 'admin', 'TICKET-3: another passport holder'],
-      ['databank.revert', 'admin', 'TICKET-2: wrong person'],
-      ['databank.confirm', 'admin', 'TICKET-1: same person'],
+      ['databank.revert', 'operator', 'TICKET-2: wrong person'],
+      ['databank.confirm', 'operator', 'TICKET-1: same person'],
     ]);
   });
 

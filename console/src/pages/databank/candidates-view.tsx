@@ -12,7 +12,7 @@ const STATUSES = ['open', 'confirmed', 'rejected', 'closed'] as const;
 type Status = (typeof STATUSES)[number];
 type Action = 'confirm' | 'reject' | 'revert';
 
-/** A reason field and the buttons of the decisions an admin may take on one candidate. */
+/** A reason field and the buttons of the decisions an operator may take on one candidate. */
 function DecideForm({
   candidate,
   busy,
@@ -76,7 +76,10 @@ function DecideForm({
   );
 }
 
-/** Candidate links by status; admins confirm, reject or revert them with a reason, everyone sees them. */
+/**
+ * Candidate links by status; operators (and admins) confirm, reject or revert them with a reason;
+ * auditors see them and oversee the decisions in the audit log.
+ */
 export function CandidatesView({ api, exercise, route, session, onSessionLost }: BankViewProps) {
   const { t } = useI18n();
   const requested = route.query.get('status');
@@ -89,7 +92,7 @@ export function CandidatesView({ api, exercise, route, session, onSessionLost }:
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<DecisionOutcome | undefined>();
   const [error, setError] = useState<unknown>();
-  const admin = session.role === 'admin';
+  const mayDecide = session.role === 'operator' || session.role === 'admin';
   const ns = exercise ? 'true' : undefined;
 
   const decide = async (candidate: Candidate, action: Action, reason: string): Promise<void> => {
@@ -128,7 +131,7 @@ export function CandidatesView({ api, exercise, route, session, onSessionLost }:
           ))}
         </ul>
       </nav>
-      {!admin && <p class="notice">{t('candidates.adminOnly')}</p>}
+      {!mayDecide && <p class="notice">{t('candidates.operatorsDecide')}</p>}
       {outcome !== undefined && (
         <p class="audited" role="status" data-testid="decision-outcome">
           {t('candidates.outcome', {
@@ -184,7 +187,7 @@ export function CandidatesView({ api, exercise, route, session, onSessionLost }:
                         {c.decision.reverted && ` ${t('candidates.reverted')}`}
                       </p>
                     )}
-                    {admin && (
+                    {mayDecide && (
                       <DecideForm
                         candidate={c}
                         busy={busy}
