@@ -9,6 +9,7 @@ import { chmod, mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnService, type ChildService } from './federation/child-process.js';
+import { ensureConsoleBuilt } from './federation/console-build.js';
 import { loadState, newSecret, saveState, stateFile, type MemberState } from './federation/federation-state.js';
 import { DEFAULT_NATS_PORT, findNatsServer, NATS_INSTALL_HINT, startNatsServer } from './federation/nats.js';
 import { generateNatsCredentials, type NatsCredentials } from './federation/nats-credentials.js';
@@ -193,6 +194,9 @@ async function startFederation(options: StartOptions): Promise<void> {
   const nkey = (seed: string | undefined): Record<string, string> =>
     seed === undefined ? {} : { ATC_NATS_NKEY_FILE: seed };
 
+  await ensureConsoleBuilt(repoRoot, (line) => {
+    console.log(line);
+  });
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const gateway = spawnService(
     'gateway',

@@ -39,7 +39,7 @@ export async function openArchiveDb(location: ArchiveLocation): Promise<SqlDb> {
 }
 
 /** SQLite's page cache per read-write connection, in KiB. */
-const CACHE_KIB = 64 * 1024;
+const CACHE_KIB = 32 * 1024;
 
 /**
  * Opens (creating if needed) the SQLite archive at `path` in WAL mode with full fsync on
@@ -53,7 +53,7 @@ export function openDatabase(path: string, options: { readonly readonly?: boolea
     db.pragma('journal_mode = WAL');
     // FULL: a commit is on disk before the JetStream message is acknowledged.
     db.pragma('synchronous = FULL');
-    // 64 MiB of page cache (the default is 2 MiB): the indexes the pipeline and the data bank
+    // 32 MiB of page cache (the default is 2 MiB): the indexes the pipeline and the data bank
     // write at random places stay in memory instead of being read again for every insert.
     db.pragma(`cache_size = -${CACHE_KIB}`);
     migrate(db);
