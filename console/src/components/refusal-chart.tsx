@@ -1,10 +1,9 @@
-import { useEffect, useRef } from 'preact/hooks';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import { useRef } from 'preact/hooks';
+import type uPlot from 'uplot';
 import type { Bucket, RefusalsJson } from '../api/refusals-api';
 import { useI18n } from '../i18n/i18n';
+import { FROM_ZERO, useUPlot } from './use-uplot';
 
-const HEIGHT = 220;
 const BUCKET_MS: Readonly<Record<Bucket, number>> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 /** Colours for codes in the order listed; security codes are drawn dashed as well, so colour is not the only cue. */
 const PALETTE = ['#1f6feb', '#c62828', '#2e7d32', '#8250df', '#b08800', '#0a7f8c', '#bc4c00', '#57606a'];
@@ -36,38 +35,25 @@ export function RefusalChart({ data }: { data: RefusalsJson }) {
   const box = useRef<HTMLDivElement>(null);
   const label = t('refusalPage.chart', { bucket: t(`refusalPage.bucket.${data.bucket}`) });
 
-  useEffect(() => {
-    const el = box.current;
-    if (el === null) return undefined;
-    const chart = new uPlot(
-      {
-        width: Math.max(320, el.clientWidth),
-        height: HEIGHT,
-        series: [
-          { label: t('chart.time') },
-          ...data.codes.map((c, i) => ({
-            label: c.code,
-            stroke: PALETTE[i % PALETTE.length] ?? '#000',
-            width: c.security ? 3 : 2,
-            ...(c.security ? { dash: [8, 4] } : {}),
-          })),
-        ],
-        axes: [{}, { label: t('refusalPage.total') }],
-        scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
-      },
-      refusalSeries(data),
-      el,
-    );
-    const resize = (): void => {
-      chart.setSize({ width: Math.max(320, el.clientWidth), height: HEIGHT });
-    };
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.destroy();
-    };
-    // Series and labels are in the chart's options: new data or a language change build it again.
-  }, [data, lang]);
+  // Series and labels are in the chart's options: new data or a language change build it again.
+  useUPlot(
+    box,
+    () => ({
+      series: [
+        { label: t('chart.time') },
+        ...data.codes.map((c, i) => ({
+          label: c.code,
+          stroke: PALETTE[i % PALETTE.length] ?? '#000',
+          width: c.security ? 3 : 2,
+          ...(c.security ? { dash: [8, 4] } : {}),
+        })),
+      ],
+      axes: [{}, { label: t('refusalPage.total') }],
+      scales: { y: FROM_ZERO },
+    }),
+    () => refusalSeries(data),
+    [data, lang],
+  );
 
   return <div class="rate-chart refusal-chart" ref={box} role="img" aria-label={label} />;
 }

@@ -155,38 +155,24 @@ function Consistency(props: { items: readonly CheckpointJson[]; client: ApiClien
           void verify();
         }}
       >
-        <label>
-          {t('log.first')}{' '}
-          <select
-            value={String(older)}
-            onChange={(e) => {
-              setFirst(Number(e.currentTarget.value));
-              setOutcome(undefined);
-            }}
-          >
-            {sizes.map((s) => (
-              <option key={s} value={String(s)}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
-        <label>
-          {t('log.second')}{' '}
-          <select
-            value={String(newer)}
-            onChange={(e) => {
-              setSecond(Number(e.currentTarget.value));
-              setOutcome(undefined);
-            }}
-          >
-            {sizes.map((s) => (
-              <option key={s} value={String(s)}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
+        <SizeSelect
+          label={t('log.first')}
+          sizes={sizes}
+          value={older}
+          onChange={(size) => {
+            setFirst(size);
+            setOutcome(undefined);
+          }}
+        />{' '}
+        <SizeSelect
+          label={t('log.second')}
+          sizes={sizes}
+          value={newer}
+          onChange={(size) => {
+            setSecond(size);
+            setOutcome(undefined);
+          }}
+        />{' '}
         <button type="submit" disabled={busy || !ordered}>
           {t('log.verify')}
         </button>
@@ -262,5 +248,36 @@ export function LogPage(props: PageProps) {
         </>
       )}
     </section>
+  );
+}
+
+/** A choice among the listed checkpoints' tree sizes. */
+function SizeSelect({
+  label,
+  sizes,
+  value,
+  onChange,
+}: {
+  label: string;
+  sizes: readonly number[];
+  value: number | undefined;
+  onChange: (size: number) => void;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <select
+        value={String(value)}
+        onChange={(e) => {
+          onChange(Number(e.currentTarget.value));
+        }}
+      >
+        {sizes.map((s) => (
+          <option key={s} value={String(s)}>
+            {s}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
