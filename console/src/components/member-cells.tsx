@@ -1,13 +1,8 @@
 import type { AlarmJson, MemberJson } from '../api/members-api';
 import { WITNESS_ALARMS } from '../api/members-api';
-import { en, type MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n';
+import { AlarmLabel } from './alarm-label';
 import { LocalTime } from './local-time';
-
-/** A catalogue key built from a value the gateway sent, when the catalogues know it. */
-export function knownKey(key: string): MessageKey | undefined {
-  return key in en ? (key as MessageKey) : undefined;
-}
 
 /** A member's alarms as short labels, with the gateway's sentence on hover. */
 export function AlarmList({ alarms }: { alarms: readonly AlarmJson[] }) {
@@ -15,14 +10,11 @@ export function AlarmList({ alarms }: { alarms: readonly AlarmJson[] }) {
   if (alarms.length === 0) return <span class="empty">{t('memberPage.noAlarms')}</span>;
   return (
     <ul class="alarm-list">
-      {alarms.map((a) => {
-        const key = knownKey(`memberPage.alarm.${a.kind}`);
-        return (
-          <li key={a.kind} class={`alarm alarm-${a.severity}`} title={a.detail} data-alarm={a.kind}>
-            {key === undefined ? a.kind : t(key)} ({t(`memberPage.severity.${a.severity}`)})
-          </li>
-        );
-      })}
+      {alarms.map((a) => (
+        <li key={a.kind}>
+          <AlarmLabel alarm={a} />
+        </li>
+      ))}
     </ul>
   );
 }

@@ -32,9 +32,14 @@ function isRateKind(kind: string): kind is RateKind {
 /**
  * The flow statistics kept live: `GET /v1/stats/flow` gives the base, the SSE feed
  * (`GET /v1/events`) adds each event as it arrives, and the base is reloaded every
- * {@link RELOAD_MS} and after the feed reports dropped events.
+ * {@link RELOAD_MS} and after the feed reports dropped events. `onEvent`, when given, sees each
+ * feed event too (e.g. to read the alarms again); changing it does not reopen the feed.
  */
-export function useLiveFlow(client: ApiClient, onSessionLost: () => void): LiveFlow {
+export function useLiveFlow(
+  client: ApiClient,
+  onSessionLost: () => void,
+  onEvent?: (event: FlowEventJson) => void,
+): LiveFlow {
   const [base, setBase] = useState<FlowStatsJson | undefined>();
   const [connected, setConnected] = useState(false);
   const [lagged, setLagged] = useState(0);
@@ -43,6 +48,8 @@ export function useLiveFlow(client: ApiClient, onSessionLost: () => void): LiveF
   const [, setTick] = useState(0);
   const events = useRef<FlowEventJson[]>([]);
   const series = useRef(new RateSeries());
+  const listener = useRef(onEvent);
+  listener.current = onEvent;
 
   useEffect(() => {
     let stopped = false;
@@ -76,16 +83,17 @@ export function useLiveFlow(client: ApiClient, onSessionLost: () => void): LiveF
       // A closed feed after an error is often an expired session: the next load tells.
       if (source.readyState === EventSource.CLOSED) void reload();
     };
-    const onEvent = (message: MessageEvent<string>): void => {
+    const onFeedEvent = (message: MessageEvent<string>): void => {
       const event = parseFlowEvent(message.data);
       if (event === undefined) return;
       events.current.push(event);
       if (isRateKind(event.kind) && !(event.kind === 'delivered' && event.delivery?.first === false)) {
         series.current.record(event.kind, Date.now());
       }
+      listener.current?.(event);
       setTick((n) => n + 1);
     };
-    for (const kind of FLOW_EVENT_KINDS) source.addEventListener(kind, onEvent);
+    for (const kind of FLOW_EVENT_KINDS) source.addEventListener(kind, onFeedEvent);
     source.addEventListener('lagged', (message: MessageEvent<string>) => {
       const dropped = Number(/"dropped":(\d+)/.exec(message.data)?.[1] ?? 0);
       setLagged((n) => n + dropped);

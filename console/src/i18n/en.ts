@@ -1,3 +1,4 @@
+import { alarmsEn } from './alarms.en';
 import { databankEn } from './databank.en';
 import { membersEn } from './members.en';
 import { refusalsEn } from './refusals.en';
@@ -68,6 +69,7 @@ export const en = {
   ...messageSearchEn,
   ...auditEn,
   ...proofEn,
+  ...alarmsEn,
 } as const;
 
 /** A key of the catalogues. */

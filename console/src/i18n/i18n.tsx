@@ -26,6 +26,11 @@ export function initialLanguage(): Language {
   return navigator.language.toLowerCase().startsWith('ru') ? 'ru' : 'en';
 }
 
+/** A catalogue key built from a value the gateway sent, when the catalogues know it. */
+export function knownKey(key: string): MessageKey | undefined {
+  return key in en ? (key as MessageKey) : undefined;
+}
+
 /** Fills `{name}` placeholders of a catalogue string. */
 export function format(template: string, values: Readonly<Record<string, string | number>> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {

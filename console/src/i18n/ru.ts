@@ -1,3 +1,4 @@
+import { alarmsRu } from './alarms.ru';
 import { databankRu } from './databank.ru';
 import type { Catalogue } from './en';
 import { membersRu } from './members.ru';
@@ -69,4 +70,5 @@ export const ru: Catalogue = {
   ...messageSearchRu,
   ...auditRu,
   ...proofRu,
+  ...alarmsRu,
 };

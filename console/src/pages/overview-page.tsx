@@ -1,4 +1,6 @@
 import type { ApiClient } from '../api/client';
+import { useLiveAlarms } from '../alarms/use-live-alarms';
+import { AlarmPanel } from '../components/alarm-panel';
 import { FlowMatrix } from '../components/flow-matrix';
 import { LocalTime } from '../components/local-time';
 import { RateChart } from '../components/rate-chart';
@@ -81,10 +83,11 @@ function Members({ members }: { members: readonly MemberStats[] }) {
   );
 }
 
-/** The live overview: flow matrices (operational and exercise apart), rates over time, members. */
+/** The live overview: current alarms, flow matrices (operational and exercise apart), rates over time, members. */
 export function OverviewPage({ client, onSessionLost }: { client: ApiClient; onSessionLost: () => void }) {
   const { t } = useI18n();
-  const flow = useLiveFlow(client, onSessionLost);
+  const alarms = useLiveAlarms(client, onSessionLost);
+  const flow = useLiveFlow(client, onSessionLost, alarms.onEvent);
   return (
     <div class="overview">
       <div class="page-head">
@@ -108,6 +111,7 @@ export function OverviewPage({ client, onSessionLost }: { client: ApiClient; onS
         </p>
       )}
       {flow.lagged > 0 && <p class="notice">{t('overview.lagged', { count: flow.lagged })}</p>}
+      <AlarmPanel alarms={alarms} />
       <section class="rates" aria-labelledby="rates-title">
         <h2 id="rates-title">{t('overview.rates')}</h2>
         <RateChart data={flow.rates} />
