@@ -13,6 +13,21 @@ type Load =
   | { readonly step: 'loaded'; readonly message: MessageDetailJson }
   | { readonly step: 'failed'; readonly error: string };
 
+/** The Traffic Light Protocol's names (FIRST TLP 2.0), by the envelope's TlpLevel number. */
+const TLP_NAMES: Readonly<Record<number, string>> = {
+  0: 'TLP: unspecified',
+  1: 'TLP:CLEAR',
+  2: 'TLP:GREEN',
+  3: 'TLP:AMBER',
+  4: 'TLP:AMBER+STRICT',
+  5: 'TLP:RED',
+};
+
+/** Whether a number is one of the envelope's Urgency values. */
+function isUrgency(n: number): n is 0 | 1 | 2 | 3 {
+  return n === 0 || n === 1 || n === 2 || n === 3;
+}
+
 function Fact({ label, children }: { label: string; children: ComponentChildren }) {
   return (
     <>
@@ -66,8 +81,10 @@ function HandlingFacts({ m }: { m: MessageDetailJson }) {
     <section aria-labelledby="detail-handling">
       <h2 id="detail-handling">{t('detail.handling')}</h2>
       <dl class="facts">
-        <Fact label={t('detail.tlp')}>{m.tlp}</Fact>
-        <Fact label={t('detail.urgency')}>{m.urgency}</Fact>
+        <Fact label={t('detail.tlp')}>{TLP_NAMES[m.tlp] ?? String(m.tlp)}</Fact>
+        <Fact label={t('detail.urgency')}>
+          {isUrgency(m.urgency) ? t(`detail.urgency.${m.urgency}`) : String(m.urgency)}
+        </Fact>
         <Fact label={t('detail.broadcast')}>{m.broadcast ? t('detail.yes') : t('detail.no')}</Fact>
         <Fact label={t('detail.reviewBy')}>
           {typeof m.reviewBy === 'number' ? <LocalTime iso={new Date(m.reviewBy).toISOString()} /> : t('detail.none')}
