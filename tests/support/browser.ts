@@ -142,3 +142,22 @@ export async function buildConsole(): Promise<ConsoleBuild> {
   }
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * Opens the console at `hash` (e.g. `#/databank`) and signs in with `token`, signing out first
+ * when the browser still holds another session. It waits for the page to decide which it shows
+ * (the sign-in form, or a resumed session): checking at once races the session's resumption.
+ */
+export async function signInToConsole(page: Page, origin: string, token: string, hash = ''): Promise<void> {
+  await page.goto(`${origin}/console/${hash}`);
+  const field = page.getByLabel('Operator token');
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  await field.or(signOut).first().waitFor({ timeout: 10_000 });
+  if (await signOut.isVisible()) {
+    await signOut.click();
+    await field.waitFor({ timeout: 10_000 });
+  }
+  await field.fill(token);
+  await field.press('Enter');
+  await signOut.waitFor({ timeout: 10_000 });
+}

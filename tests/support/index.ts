@@ -50,6 +50,7 @@ export {
   browserUnavailable,
   buildConsole,
   launchBrowser,
+  signInToConsole,
   type BrowserFixture,
   type BrowserOptions,
   type ConsoleBuild,

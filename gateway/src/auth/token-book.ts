@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { timingSafeEqual } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { isAtcError, systemClock, type Clock, type Logger } from '@atc/shared';
 import type { Role } from './role.js';
 import { readTokenFile, tokenDigest, type TokenRecord } from './token-file.js';
@@ -21,6 +21,9 @@ export type AuthResult = { readonly ok: true; readonly principal: Principal } | 
 /** How often, at most, the file's metadata is looked at: a revocation applies within this. */
 const RECHECK_MS = 250;
 
+/** A tokens file modified this recently is compared by content, not by its metadata alone. */
+const YOUNG_FILE_MS = 2_000;
+
 interface Entry {
   readonly record: TokenRecord;
   readonly digest: Buffer;
@@ -28,8 +31,9 @@ interface Entry {
 
 /**
  * The gateway's view of the tokens file. It looks at the file's metadata at most every
- * 250 ms and reads it again when it changed (the CLI replaces it by a rename), so a token
- * added or revoked with `atc-gateway tokens` applies within a second, without a restart.
+ * 250 ms, and at once when a token it does not know is presented, and reads it again when it
+ * changed (the CLI replaces it by a rename): a token added with `atc-gateway tokens add` works
+ * at once, and one revoked is refused within 250 ms, without a restart.
  * A file that cannot be read or parsed lets nobody in (fail closed) until it is fixed.
  */
 export class TokenBook {
@@ -60,11 +64,9 @@ export class TokenBook {
   authenticateDigest(digest: Buffer): AuthResult {
     if (digest.length !== 32) return { ok: false, reason: 'malformed' };
     this.refresh(false);
-    // Compare with every entry, so neither the position of a match nor its absence shows in the timing.
-    let found: TokenRecord | undefined;
-    for (const e of this.entries) {
-      if (timingSafeEqual(e.digest, digest) && found === undefined) found = e.record;
-    }
+    // A token added a moment ago (within the recheck interval) is known at once: an unknown
+    // one makes the book look at the file again before it is refused.
+    const found = this.find(digest) ?? (this.refresh(true) ? this.find(digest) : undefined);
     if (found === undefined) return { ok: false, reason: 'unknown' };
     if (found.expiresAt !== null && this.clock() >= found.expiresAt) {
       return { ok: false, reason: 'expired', name: found.name, expiresAt: found.expiresAt };
@@ -77,20 +79,36 @@ export class TokenBook {
     return this.entries.length;
   }
 
-  private refresh(force: boolean): void {
+  /** The entry whose digest this is. Compares with every entry, so neither the position of a match nor its absence shows in the timing. */
+  private find(digest: Buffer): TokenRecord | undefined {
+    let found: TokenRecord | undefined;
+    for (const e of this.entries) {
+      if (timingSafeEqual(e.digest, digest) && found === undefined) found = e.record;
+    }
+    return found;
+  }
+
+  /** Reads the file again if it changed (looked at once per {@link RECHECK_MS} unless `force`); true if it did. */
+  private refresh(force: boolean): boolean {
     const now = this.clock();
-    if (!force && now - this.checkedAt < RECHECK_MS) return;
+    if (!force && now - this.checkedAt < RECHECK_MS) return false;
     this.checkedAt = now;
     let signature: string;
     try {
       const s = statSync(this.path, { bigint: true });
       signature = `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+      // File times are only as fine as the kernel's tick and inodes are reused: two versions
+      // written within a tick (as `tokens add` twice in a row does) can show the same metadata.
+      // While the file is that young, its content decides whether it changed.
+      if (Date.now() - Number(s.mtimeMs) < YOUNG_FILE_MS) {
+        signature += `:${createHash('sha256').update(readFileSync(this.path)).digest('hex')}`;
+      }
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // ENOENT: no tokens yet. Anything else (EACCES, ...) the read below reports.
       signature = code === 'ENOENT' ? 'absent' : `error:${code ?? 'unknown'}`;
     }
-    if (signature === this.signature) return;
+    if (signature === this.signature) return false;
     this.signature = signature;
     try {
       this.entries = readTokenFile(this.path).map((record) => ({ record, digest: Buffer.from(record.sha256, 'hex') }));
@@ -110,5 +128,6 @@ export class TokenBook {
         'tokens file unusable: protected routes refuse every request',
       );
     }
+    return true;
   }
 }

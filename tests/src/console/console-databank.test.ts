@@ -6,6 +6,7 @@ import {
   buildConsole,
   launchBrowser,
   personRequest,
+  signInToConsole,
   startTestFederation,
   waitFor,
   type BrowserFixture,
@@ -103,12 +104,7 @@ const subjects = async (): Promise<SubjectJson[]> =>
   (await api<{ items: SubjectJson[] }>('/v1/databank/subjects?limit=500')).items;
 
 async function signInAs(token: string, hash: string): Promise<void> {
-  if ((await page.getByRole('button', { name: 'Sign out' }).count()) > 0) {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-  }
-  await page.goto(`${origin}/console/${hash}`);
-  await page.getByLabel('Operator token').fill(token);
-  await page.getByLabel('Operator token').press('Enter');
+  await signInToConsole(page, origin, token, hash);
   await page.getByRole('heading', { name: 'Data bank', level: 1 }).waitFor({ timeout: 10_000 });
 }
 

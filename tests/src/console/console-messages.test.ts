@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildConsole,
   launchBrowser,
+  signInToConsole,
   startNatsServer,
   type BrowserFixture,
   type ConsoleBuild,
@@ -97,11 +98,7 @@ async function shownRows(cursor: string, filters = ''): Promise<{ id: string; se
 }
 
 async function signInAs(token: string, who: string): Promise<void> {
-  await page.goto(`${new URL(gw.url).origin}/console/`);
-  const signOut = page.getByRole('button', { name: 'Sign out' });
-  if ((await signOut.count()) > 0) await signOut.click();
-  await page.getByLabel('Operator token').fill(token);
-  await page.getByLabel('Operator token').press('Enter');
+  await signInToConsole(page, new URL(gw.url).origin, token);
   await page.locator('.who', { hasText: who }).waitFor({ timeout: 10_000 });
 }
 
