@@ -8,6 +8,7 @@ import {
   type FlowEventJson,
   type FlowStatsJson,
 } from './flow-model';
+import { minuteRates, parseFlowSeries, type FlowSeriesJson, type TrafficKind } from './minute-series';
 import { RATE_KINDS, RateSeries, type RateData, type RateKind } from './rate-series';
 
 /** How often the statistics are reloaded to follow the window as it slides. */
@@ -19,6 +20,8 @@ const TICK_MS = 1_000;
 export interface LiveFlow {
   readonly stats: FlowStatsJson | undefined;
   readonly rates: RateData;
+  /** Per minute over the last hour, operational and exercise apart (once the gateway's series is read). */
+  readonly minutes: Readonly<Record<TrafficKind, RateData>> | undefined;
   readonly connected: boolean;
   /** Events dropped by the feed because the page read too slowly (then the figures are reloaded). */
   readonly lagged: number;
@@ -30,9 +33,9 @@ function isRateKind(kind: string): kind is RateKind {
 }
 
 /**
- * The flow statistics kept live: `GET /v1/stats/flow` gives the base, the SSE feed
- * (`GET /v1/events`) adds each event as it arrives, and the base is reloaded every
- * {@link RELOAD_MS} and after the feed reports dropped events. `onEvent`, when given, sees each
+ * The flow statistics kept live: `GET /v1/stats/flow` and `GET /v1/stats/flow/series` give the
+ * base, the SSE feed (`GET /v1/events`) adds each event as it arrives, and the base is reloaded
+ * every {@link RELOAD_MS}, after the feed reconnects and after it reports dropped events. `onEvent`, when given, sees each
  * feed event too (e.g. to read the alarms again); changing it does not reopen the feed.
  */
 export function useLiveFlow(
@@ -41,12 +44,14 @@ export function useLiveFlow(
   onEvent?: (event: FlowEventJson) => void,
 ): LiveFlow {
   const [base, setBase] = useState<FlowStatsJson | undefined>();
+  const [history, setHistory] = useState<FlowSeriesJson | undefined>();
   const [connected, setConnected] = useState(false);
   const [lagged, setLagged] = useState(0);
   const [error, setError] = useState<string | undefined>();
   // Bumped by every event and every second: the figures below are recomputed on each render.
   const [, setTick] = useState(0);
   const events = useRef<FlowEventJson[]>([]);
+  const historyEvents = useRef<FlowEventJson[]>([]);
   const series = useRef(new RateSeries());
   const listener = useRef(onEvent);
   listener.current = onEvent;
@@ -58,11 +63,19 @@ export function useLiveFlow(
       if (reloading) return;
       reloading = true;
       try {
-        const stats = parseFlowStats(await client.request('GET', '/v1/stats/flow?window=1h'));
+        const [statsBody, seriesBody] = await Promise.all([
+          client.request('GET', '/v1/stats/flow?window=1h'),
+          client.request('GET', '/v1/stats/flow/series?window=1h'),
+        ]);
+        const stats = parseFlowStats(statsBody);
+        const series = parseFlowSeries(seriesBody);
         if (stopped) return;
         const cutoff = Date.parse(stats.to);
         events.current = events.current.filter((e) => Date.parse(e.at) > cutoff);
+        const seriesCutoff = Date.parse(series.to);
+        historyEvents.current = historyEvents.current.filter((e) => Date.parse(e.at) > seriesCutoff);
         setBase(stats);
+        setHistory(series);
         setError(undefined);
       } catch (e: unknown) {
         if (stopped) return;
@@ -75,8 +88,12 @@ export function useLiveFlow(
 
     // The feed opens before the first load, so no event falls between the two.
     const source = new EventSource('/v1/events');
+    let opened = false;
     source.onopen = () => {
       setConnected(true);
+      // Events may have been missed while the feed was down: read the figures again.
+      if (opened) void reload();
+      opened = true;
     };
     source.onerror = () => {
       setConnected(false);
@@ -87,6 +104,7 @@ export function useLiveFlow(
       const event = parseFlowEvent(message.data);
       if (event === undefined) return;
       events.current.push(event);
+      historyEvents.current.push(event);
       if (isRateKind(event.kind) && !(event.kind === 'delivered' && event.delivery?.first === false)) {
         series.current.record(event.kind, Date.now());
       }
@@ -116,6 +134,13 @@ export function useLiveFlow(
   return {
     stats: base === undefined ? undefined : withLiveEvents(base, events.current),
     rates: series.current.data(Date.now()),
+    minutes:
+      history === undefined
+        ? undefined
+        : {
+            operational: minuteRates(history, historyEvents.current, 'operational', Date.now()),
+            exercise: minuteRates(history, historyEvents.current, 'exercise', Date.now()),
+          },
     connected,
     lagged,
     error,

@@ -5,6 +5,7 @@ import { refusalsEn } from './refusals.en';
 import { auditEn } from './audit.en';
 import { messageSearchEn } from './message-search.en';
 import { proofEn } from './proof.en';
+import { rateHistoryEn } from './rate-history.en';
 
 /** The console's English strings; `ru.ts` has the same keys. `{name}` marks a value filled in. */
 export const en = {
@@ -70,6 +71,7 @@ export const en = {
   ...auditEn,
   ...proofEn,
   ...alarmsEn,
+  ...rateHistoryEn,
 } as const;
 
 /** A key of the catalogues. */

@@ -6,6 +6,7 @@ import { refusalsRu } from './refusals.ru';
 import { auditRu } from './audit.ru';
 import { messageSearchRu } from './message-search.ru';
 import { proofRu } from './proof.ru';
+import { rateHistoryRu } from './rate-history.ru';
 
 /** The console's Russian strings; the same keys as `en.ts`. */
 export const ru: Catalogue = {
@@ -71,4 +72,5 @@ export const ru: Catalogue = {
   ...auditRu,
   ...proofRu,
   ...alarmsRu,
+  ...rateHistoryRu,
 };

@@ -4,6 +4,7 @@ import { AlarmPanel } from '../components/alarm-panel';
 import { FlowMatrix } from '../components/flow-matrix';
 import { LocalTime } from '../components/local-time';
 import { RateChart } from '../components/rate-chart';
+import { RateHistoryChart } from '../components/rate-history-chart';
 import type { FlowTotals, MemberStats, TrafficStats } from '../flow/flow-model';
 import { useLiveFlow } from '../flow/use-live-flow';
 import { useI18n } from '../i18n/i18n';
@@ -112,6 +113,7 @@ export function OverviewPage({ client, onSessionLost }: { client: ApiClient; onS
       )}
       {flow.lagged > 0 && <p class="notice">{t('overview.lagged', { count: flow.lagged })}</p>}
       <AlarmPanel alarms={alarms} />
+      {flow.minutes !== undefined && <RateHistoryChart minutes={flow.minutes} />}
       <section class="rates" aria-labelledby="rates-title">
         <h2 id="rates-title">{t('overview.rates')}</h2>
         <RateChart data={flow.rates} />

@@ -95,4 +95,31 @@ describe('FlowBuckets', () => {
     expect(s.operational.flows.length).toBe(1024);
     expect(s.truncated).toBe(true);
   });
+
+  it('gives a series per step without gaps that adds up to the summary of the same window', () => {
+    const b = new FlowBuckets();
+    b.record(accepted(NOW - 1000), NOW);
+    b.record(accepted(NOW - 5 * MIN, 'KZ', ['BY'], true), NOW);
+    b.record({ at: NOW - 60 * MIN, kind: 'rejected', exercise: false }, NOW); // the oldest minute of the hour
+    b.record(accepted(NOW - 61 * MIN), NOW); // outside the hour
+    const hour = b.series(60, 1, NOW);
+    expect(hour).toHaveLength(61);
+    expect(hour[0]!.at).toBe(minuteStart - 60 * MIN);
+    expect(hour.at(-1)!.at).toBe(minuteStart);
+    expect(hour.at(-1)!.operational.accepted).toBe(1);
+    expect(hour[0]!.operational.rejected).toBe(1);
+    expect(hour.at(-6)!.exercise.accepted).toBe(1);
+    const total = (points: typeof hour, t: 'operational' | 'exercise', k: 'accepted' | 'rejected'): number =>
+      points.reduce((n, p) => n + p[t][k], 0);
+    const s = b.summarize(60, NOW);
+    expect(total(hour, 'operational', 'accepted')).toBe(s.operational.totals.accepted);
+    expect(total(hour, 'operational', 'rejected')).toBe(s.operational.totals.rejected);
+    expect(total(hour, 'exercise', 'accepted')).toBe(s.exercise.totals.accepted);
+    // 10:30 with 15-minute steps: 09:30 .. 10:30 is five steps, aligned to the quarter hour.
+    const quarters = b.series(60, 15, NOW);
+    expect(quarters.map((p) => (p.at - minuteStart) / MIN)).toEqual([-60, -45, -30, -15, 0]);
+    expect(total(quarters, 'operational', 'accepted')).toBe(1);
+    expect(quarters[0]!.operational.rejected).toBe(1);
+    expect(quarters.at(-2)!.exercise.accepted).toBe(1);
+  });
 });

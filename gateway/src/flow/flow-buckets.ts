@@ -56,6 +56,14 @@ export interface WindowSummary {
   readonly truncated: boolean;
 }
 
+/** The counts of one step of {@link FlowBuckets.series}. */
+export interface SeriesPoint {
+  /** Start of the step (Unix milliseconds); the oldest step may begin before the window does. */
+  readonly at: number;
+  readonly operational: FlowTotals;
+  readonly exercise: FlowTotals;
+}
+
 const MINUTE_MS = 60_000;
 /** Distinct pairs and codes one minute keeps; more are counted in the totals only. */
 const MAX_PAIRS_PER_MINUTE = 1024;
@@ -199,6 +207,33 @@ export class FlowBuckets {
     const operational = traffic(0);
     const exercise = traffic(1);
     return { from: first * MINUTE_MS, to: now, operational, exercise, truncated };
+  }
+
+  /**
+   * The totals of the same minutes as {@link summarize} (the last `minutes` whole minutes and
+   * the current one, at `now`), one point per `step` minutes aligned to multiples of `step`
+   * since the epoch, oldest first, with no gap: a point whose minutes saw nothing counts zero.
+   * The points add up to the summary's totals.
+   */
+  series(minutes: number, step: number, now: number): SeriesPoint[] {
+    const span = Math.max(1, Math.min(minutes, FlowBuckets.MAX_WINDOW_MINUTES));
+    const width = Math.max(1, Math.floor(step));
+    const current = Math.floor(now / MINUTE_MS);
+    const first = current - span;
+    const start = Math.floor(first / width) * width;
+    const points: SeriesPoint[] = [];
+    for (let m = start; m <= current; m += width) {
+      points.push({ at: m * MINUTE_MS, operational: zeroTotals(), exercise: zeroTotals() });
+    }
+    for (const bucket of this.ring) {
+      if (bucket === undefined || bucket.minute < first || bucket.minute > current) continue;
+      const point = points[Math.floor((bucket.minute - start) / width)]!;
+      for (const field of Object.values(TOTAL_FIELD)) {
+        point.operational[field] += bucket.totals[0][field];
+        point.exercise[field] += bucket.totals[1][field];
+      }
+    }
+    return points;
   }
 
   /** Minutes currently held (at most 1441): what bounds the memory. */

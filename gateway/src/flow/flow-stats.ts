@@ -1,5 +1,5 @@
 import type { FlowEvent } from '../domain/flow-event.js';
-import { FlowBuckets, type Observation, type WindowSummary } from './flow-buckets.js';
+import { FlowBuckets, type Observation, type SeriesPoint, type WindowSummary } from './flow-buckets.js';
 
 /** The windows of `GET /v1/stats/flow`, in minutes. */
 export const FLOW_WINDOWS = { '1m': 1, '1h': 60, '24h': 1440 } as const;
@@ -127,6 +127,17 @@ export class FlowStats {
   /** Counts over `window` at the current time, with every member's last submission. */
   summary(window: FlowWindow): FlowSummary {
     return { ...this.buckets.summarize(FLOW_WINDOWS[window], this.clock()), window, lastSeen: this.lastSeen };
+  }
+
+  /**
+   * The same counts as {@link summary} of `window`, per `stepMinutes` minutes (see
+   * {@link FlowBuckets.series}).
+   */
+  series(window: FlowWindow, stepMinutes: number): { from: number; to: number; points: SeriesPoint[] } {
+    const now = this.clock();
+    const minutes = FLOW_WINDOWS[window];
+    const from = (Math.floor(now / 60_000) - minutes) * 60_000;
+    return { from, to: now, points: this.buckets.series(minutes, stepMinutes, now) };
   }
 
   private count(e: FlowEvent, at: number, now: number): void {

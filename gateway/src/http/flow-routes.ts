@@ -6,6 +6,7 @@ import type { TrafficSummary } from '../flow/flow-buckets.js';
 import { FLOW_EVENT_KINDS, type FeedEvent, type FlowFeed } from '../flow/flow-feed.js';
 import { FLOW_WINDOWS, type FlowStats, type FlowWindow } from '../flow/flow-stats.js';
 import type { FlowEvent } from '../domain/flow-event.js';
+import { flowSeriesRoute } from './flow-series-route.js';
 
 /** What the flow routes read. */
 export interface FlowRouteDeps {
@@ -96,7 +97,7 @@ function concerns(e: FlowEvent, member: string): boolean {
 }
 
 /**
- * `GET /v1/stats/flow` and `GET /v1/events` (operator, admin): flow statistics of the
+ * `GET /v1/stats/flow`, `GET /v1/stats/flow/series` and `GET /v1/events` (operator, admin): flow statistics of the
  * federation and its live feed as Server-Sent Events.
  */
 export function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps, done: (err?: Error) => void): void {
@@ -145,6 +146,8 @@ export function flowRoutes(app: FastifyInstance, deps: FlowRouteDeps, done: (err
       };
     },
   );
+
+  flowSeriesRoute(app, deps.stats);
 
   app.get<{ Querystring: { member?: string; kind?: string } }>(
     '/v1/events',
