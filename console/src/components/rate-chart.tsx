@@ -12,6 +12,7 @@ export function RateChart({ data }: { data: RateData }) {
   // The labels are in the chart's options: a language change builds it again; new data does not.
   const plot = useUPlot(
     box,
+    lang,
     () => ({
       series: [
         { label: t('chart.time') },
@@ -19,7 +20,7 @@ export function RateChart({ data }: { data: RateData }) {
         { label: t('totals.rejected'), stroke: '#c62828', width: 2 },
         { label: t('totals.delivered'), stroke: '#2e7d32', width: 2 },
       ],
-      axes: [{}, { label: '/s' }],
+      axes: [{}, { label: t('chart.perSecond') }],
       scales: { y: FROM_ZERO },
     }),
     () => latest.current,

@@ -21,6 +21,7 @@ export function RateHistoryChart({ minutes }: { minutes: Readonly<Record<Traffic
   // The labels are in the chart's options: a language change builds it again; new data does not.
   const plot = useUPlot(
     box,
+    lang,
     () => ({
       series: [
         { label: t('chart.time') },

@@ -38,6 +38,7 @@ export function RefusalChart({ data }: { data: RefusalsJson }) {
   // Series and labels are in the chart's options: new data or a language change build it again.
   useUPlot(
     box,
+    lang,
     () => ({
       series: [
         { label: t('chart.time') },

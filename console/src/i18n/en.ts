@@ -57,6 +57,7 @@ export const en = {
   'totals.replayed': 'Replays',
   'totals.sequenceAnomalies': 'Sequence anomalies',
   'chart.time': 'Time',
+  'chart.perSecond': 'per second',
   'members.title': 'Members',
   'members.member': 'Member',
   'members.lastSeen': 'Last submission',

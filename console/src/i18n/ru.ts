@@ -58,6 +58,7 @@ export const ru: Catalogue = {
   'totals.replayed': 'Повторы',
   'totals.sequenceAnomalies': 'Нарушения последовательности',
   'chart.time': 'Время',
+  'chart.perSecond': 'в секунду',
   'members.title': 'Участники',
   'members.member': 'Участник',
   'members.lastSeen': 'Последняя отправка',
