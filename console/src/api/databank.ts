@@ -164,6 +164,11 @@ export class DatabankApi {
     return this.get('subjects', { exercise: exerciseQuery(exercise), ...filter, cursor });
   }
 
+  /** A subject's metadata as the listing shows it (no content, no purpose needed). */
+  summary(subjectId: string, exercise: boolean): Promise<SubjectSummary> {
+    return this.get(`subjects/${encodeURIComponent(subjectId)}/summary`, { exercise: exerciseQuery(exercise) });
+  }
+
   /** A subject's dossier: record content, read with a stated purpose and audited by the gateway. */
   dossier(subjectId: string, exercise: boolean, purpose: string): Promise<Dossier> {
     return this.get(`subjects/${encodeURIComponent(subjectId)}`, { exercise: exerciseQuery(exercise), purpose });

@@ -35,7 +35,7 @@ export const databankEn = {
   'subject.title': 'Subject {id}',
   'subject.back': 'Back to the subjects',
   'subject.metadata': 'Metadata',
-  'subject.metadataUnknown': 'Open the subject from the list to see its metadata here.',
+  'subject.metadataLoading': 'Reading the subject…',
   'dossier.title': 'Dossier (record content)',
   'dossier.operatorOnly':
     'Record content (names, dates of birth, documents) is shown to auditors and administrators only, with a stated purpose, and every such read is recorded in the audit log. Your role ({role}) sees the metadata above.',

@@ -37,7 +37,7 @@ export const databankRu: Readonly<Record<keyof typeof databankEn, string>> = {
   'subject.title': 'Объект учёта {id}',
   'subject.back': 'К списку объектов учёта',
   'subject.metadata': 'Метаданные',
-  'subject.metadataUnknown': 'Откройте объект учёта из списка, чтобы увидеть здесь его метаданные.',
+  'subject.metadataLoading': 'Загрузка объекта учёта…',
   'dossier.title': 'Досье (содержание записей)',
   'dossier.operatorOnly':
     'Содержание записей (имена, даты рождения, документы) показывается только аудиторам и администраторам при указании цели, и каждое такое чтение заносится в журнал аудита. Вашей роли ({role}) доступны метаданные выше.',

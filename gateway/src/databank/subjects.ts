@@ -285,6 +285,23 @@ export class DatabankSubjects {
   }
 
   /**
+   * A subject's metadata (category, records per member, nationalities, update time), as the
+   * listing shows it: no record content.
+   *
+   * @throws AtcError SUBJECT_UNKNOWN when the namespace holds no such subject.
+   */
+  async summary(subjectId: string, exercise: boolean): Promise<SubjectSummary> {
+    const summary = (await this.#summaries([subjectId]))[0];
+    if (summary === undefined || summary.exercise !== exercise) {
+      throw new AtcError(
+        ErrorCode.SUBJECT_UNKNOWN,
+        `no subject ${JSON.stringify(subjectId)} in the ${exercise ? 'exercise' : 'operational'} bank; list the subjects to find its id (subjects merge and split, so ids change).`,
+      );
+    }
+    return summary;
+  }
+
+  /**
    * Every current record linked to the subject, with its content decoded through the archive
    * reader: a content read, which the caller audits with its purpose before sending it.
    *
@@ -294,13 +311,7 @@ export class DatabankSubjects {
     subjectId: string,
     options: { readonly exercise?: boolean; readonly now?: number } = {},
   ): Promise<Dossier> {
-    const summary = (await this.#summaries([subjectId]))[0];
-    if (summary === undefined || summary.exercise !== (options.exercise === true)) {
-      throw new AtcError(
-        ErrorCode.SUBJECT_UNKNOWN,
-        `no subject ${JSON.stringify(subjectId)} in the ${options.exercise === true ? 'exercise' : 'operational'} bank; list the subjects to find its id (subjects merge and split, so ids change).`,
-      );
-    }
+    const summary = await this.summary(subjectId, options.exercise === true);
     // As of `now`, records past their review date are out of the current view (review.ts).
     const view = options.now === undefined ? undefined : currentView('r', options.now);
     const rows = await this.#db.all<{

@@ -135,6 +135,22 @@ export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOption
   );
 
   app.get<{ Params: { subjectId: string }; Querystring: BankQuery }>(
+    '/v1/databank/subjects/:subjectId/summary',
+    {
+      preHandler: app.requireRole(...BankRoles.metadata),
+      schema: {
+        description:
+          "A subject's metadata as the listing shows it (category, records per member, nationalities, update " +
+          'time), no record content: for a page or a link that names one subject. 404 ERR_SUBJECT_UNKNOWN.',
+        params: idParams('subjectId'),
+        querystring: { type: 'object', properties: { exercise: exerciseParam }, additionalProperties: false },
+        response: { 200: openObject },
+      },
+    },
+    (req) => mapped(() => subjects.summary(req.params.subjectId, exerciseOf(req.query))),
+  );
+
+  app.get<{ Params: { subjectId: string }; Querystring: BankQuery }>(
     '/v1/databank/subjects/:subjectId',
     {
       preHandler: app.requireRole(...BankRoles.content),

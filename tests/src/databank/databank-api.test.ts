@@ -538,6 +538,21 @@ describe.each(ARCHIVE_BACKENDS)('the data bank API on $name', { timeout: 120_000
       'ERR_CURSOR_INVALID',
     );
 
+    // One subject's metadata (a bookmarked subject page): the listing's summary, no content, no audit row.
+    const readsBefore = (await reads()).length;
+    const summary = await json<Record<string, unknown>>(
+      await call(`/v1/databank/subjects/${subjectId}/summary`, tokens.operator),
+    );
+    expect(summary).toEqual(linked);
+    expect((await reads()).length).toBe(readsBefore);
+    const noSuch = await call('/v1/databank/subjects/S-000000999999/summary', tokens.operator);
+    expect(noSuch.status).toBe(404);
+    expect((await json<Problem>(noSuch)).code).toBe('ERR_SUBJECT_UNKNOWN');
+    // Another namespace does not hold it: exercise and operational subjects never mix.
+    expect((await call(`/v1/databank/subjects/${subjectId}/summary?exercise=true`, tokens.operator)).status).toBe(404);
+    expect((await call(`/v1/databank/subjects/${subjectId}/summary?purpose=x`, tokens.operator)).status).toBe(400);
+    expect((await call(`/v1/databank/subjects/${subjectId}/summary`, 'atc_not-a-token')).status).toBe(401);
+
     // The dossier: purpose required, auditors only, audited.
     expect((await json<Problem>(await call(`/v1/databank/subjects/${subjectId}`, tokens.auditor))).code).toBe(
       'ERR_PURPOSE_REQUIRED',

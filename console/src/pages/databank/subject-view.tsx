@@ -1,13 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
-import { dossierAuditSubject, type AuditEntry, type Dossier } from '../../api/databank';
+import {
+  dossierAuditSubject,
+  type AuditEntry,
+  type DatabankApi,
+  type Dossier,
+  type SubjectSummary,
+} from '../../api/databank';
 import { LocalTime } from '../../components/local-time';
 import { useI18n } from '../../i18n/i18n';
 import { routeHref } from '../../router';
 import type { BankViewProps } from './databank-page';
 import { DossierRecordView } from './dossier-record';
 import { ProblemAlert } from './problem-alert';
-import { rememberedSubject } from './subject-cache';
 import { categoryName } from './subjects-view';
 
 /** The gateway's rule for a stated purpose (characters after trimming). */
@@ -22,14 +27,45 @@ interface Read {
   readonly entry: AuditEntry | undefined;
 }
 
-function Metadata({ subjectId }: { subjectId: string }) {
+/** A subject's metadata, read from the gateway (GET .../summary: no content, no audit needed). */
+function Metadata({
+  api,
+  subjectId,
+  exercise,
+  onSessionLost,
+}: {
+  api: DatabankApi;
+  subjectId: string;
+  exercise: boolean;
+  onSessionLost: () => void;
+}) {
   const { t, number } = useI18n();
-  const s = rememberedSubject(subjectId);
+  const [s, setSummary] = useState<SubjectSummary | undefined>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    let live = true;
+    setSummary(undefined);
+    setError(undefined);
+    api.summary(subjectId, exercise).then(
+      (summary) => {
+        if (live) setSummary(summary);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        if (e instanceof ApiError && e.status === 401) onSessionLost();
+        setError(e);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, subjectId, exercise]);
   return (
     <section aria-labelledby="subject-meta">
       <h2 id="subject-meta">{t('subject.metadata')}</h2>
+      <ProblemAlert error={error} />
       {s === undefined ? (
-        <p class="empty">{t('subject.metadataUnknown')}</p>
+        error === undefined && <p class="empty">{t('subject.metadataLoading')}</p>
       ) : (
         <dl class="facts" data-testid="subject-metadata">
           <dt>{t('subjects.category')}</dt>
@@ -175,7 +211,7 @@ export function SubjectView({
         </a>
       </p>
       <h2 id="subject-title">{t('subject.title', { id: subjectId })}</h2>
-      <Metadata subjectId={subjectId} />
+      <Metadata api={api} subjectId={subjectId} exercise={exercise} onSessionLost={onSessionLost} />
       <section aria-labelledby="dossier-title">
         <h2 id="dossier-title">{t('dossier.title')}</h2>
         {!mayRead && (

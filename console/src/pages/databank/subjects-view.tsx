@@ -5,7 +5,6 @@ import { useI18n } from '../../i18n/i18n';
 import { navigate, routeHref } from '../../router';
 import type { BankViewProps } from './databank-page';
 import { ListFooter, ProblemAlert } from './problem-alert';
-import { rememberSubjects } from './subject-cache';
 import { useBankList } from './use-bank-list';
 
 type FilterName = 'member' | 'category' | 'nationality' | 'updatedSince';
@@ -95,11 +94,7 @@ export function SubjectsView({ api, exercise, route, onSessionLost }: BankViewPr
   };
   const list = useBankList(
     JSON.stringify([exercise, filter]),
-    async (cursor) => {
-      const page = await api.subjects(exercise, filter, cursor);
-      rememberSubjects(page.items);
-      return page;
-    },
+    (cursor) => api.subjects(exercise, filter, cursor),
     onSessionLost,
   );
   return (
