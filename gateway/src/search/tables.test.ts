@@ -67,6 +67,13 @@ describe('transliteration tables (data files)', () => {
     expect(spell('kazakh-latin-2021', 'Әбділлаев Ғалым Қайрат Жаңабек Өмір Ұлан Үміт Шыңғыс')).toBe(
       'äbdıllaev ğalym qairat jañabek ömır ūlan ümıt şyñğys',
     );
+    // A 1902 text in today's Cyrillic and in the 2021 Latin alphabet, as the Kazakh-alphabets literature prints it.
+    expect(
+      spell(
+        'kazakh-latin-2021',
+        'Бұрыңғы өткен заманда бір данышпан кісі Бағдат шаһарының бір үлкен қазысының үйіне келіп қоныпты',
+      ),
+    ).toBe('būryñğy ötken zamanda bır danyşpan kısı bağdat şaharynyñ bır ülken qazysynyñ üiıne kelıp qonypty');
     expect(transliterateWord('чокан', table('kazakh-latin-2021'))).toBeUndefined();
   });
 
