@@ -68,6 +68,7 @@ describe('matchKeys', () => {
     expect(matchKeys('Ҷӯраев').keys).toEqual(['jūraev']);
     expect(matchKeys('Ҷӯраев').skeleton).toBe(matchKeys('Juraev').skeleton);
     expect(matchKeys('Лукашэвіч').keys).toEqual(['lukashevich']);
+    expect(matchKeys('Ігар').keys).toEqual(['igar', 'ihar', 'ıgar']);
     expect(matchKeys('Պետրոսյան').keys).toEqual(['petrosyan']);
     expect(matchKeys('Պետրոսյան').skeleton).toBe(matchKeys('Petrosian').skeleton);
   });

@@ -19,7 +19,7 @@ function spell(id: string, text: string): string {
 
 describe('transliteration tables (data files)', () => {
   it('each names its source, scope and notes, and maps lower-case letters only', () => {
-    expect(TABLES.length).toBe(8);
+    expect(TABLES.length).toBe(9);
     for (const t of TABLES) {
       expect(t.source.length, t.id).toBeGreaterThan(40);
       expect(t.scope.length, t.id).toBeGreaterThan(10);
@@ -40,6 +40,15 @@ describe('transliteration tables (data files)', () => {
     // Kazakh, Kyrgyz and Tajik letters are not in the table.
     expect(transliterateWord('әлия', table('icao-9303'))).toBeUndefined();
     expect(transliterateWord('ҷӯра', table('icao-9303'))).toBeUndefined();
+  });
+
+  it('ICAO Doc 9303 Belarusian column: Г = H, Ё = IO', () => {
+    // Examples published with a machine-readable rendering of this column (interscript maps).
+    expect(spell('icao-9303-belarusian', 'Бабрыковіч Аляксандр Ігар Палто Алена')).toBe(
+      'babrykovich aliaksandr ihar palto alena',
+    );
+    expect(spell('icao-9303-belarusian', 'Лёня')).toBe('lionia');
+    expect(transliterateWord('щукин', table('icao-9303-belarusian'))).toBeUndefined();
   });
 
   it('GOST 7.79-2000 system B: cz / c before e, i, y, j; shh; x; j; the grave-accent letters', () => {

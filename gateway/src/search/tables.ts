@@ -2,6 +2,7 @@ import armenian from './tables/bgn-pcgn-armenian.json' with { type: 'json' };
 import centralAsian from './tables/bgn-pcgn-central-asian.json' with { type: 'json' };
 import bgnRussian from './tables/bgn-pcgn-russian.json' with { type: 'json' };
 import gostB from './tables/gost-7-79-b.json' with { type: 'json' };
+import icaoBelarusian from './tables/icao-9303-belarusian.json' with { type: 'json' };
 import icao from './tables/icao-9303-cyrillic.json' with { type: 'json' };
 import kazakh from './tables/kazakh-latin-2021.json' with { type: 'json' };
 import latinFold from './tables/latin-fold.json' with { type: 'json' };
@@ -42,6 +43,7 @@ export interface TranslitTable {
  */
 export const TABLES: readonly TranslitTable[] = [
   icao,
+  icaoBelarusian,
   gostB,
   bgnRussian,
   uzbek,
