@@ -161,6 +161,11 @@ export const ErrorCode = {
   SPLIT_INVALID: 'ERR_SPLIT_INVALID',
   /** A decision while a rebuild has not yet re-applied the decisions made before it: retry shortly. */
   DATABANK_BUSY: 'ERR_DATABANK_BUSY',
+  // Name match keys (search across alphabets).
+  /** A name part with no letters at all (empty, or only spaces, dashes and apostrophes). */
+  NAME_NO_LETTERS: 'ERR_NAME_NO_LETTERS',
+  /** A name part in a script, or with a letter or symbol, that the transliteration tables cannot read. */
+  NAME_SCRIPT_UNSUPPORTED: 'ERR_NAME_SCRIPT_UNSUPPORTED',
   // The agent's inbox.
   /** An item on the agent's inbox subject that is neither addressed to its member nor a broadcast. */
   NOT_ADDRESSED: 'ERR_NOT_ADDRESSED',
