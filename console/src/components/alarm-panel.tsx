@@ -16,7 +16,7 @@ function AlarmRow({ alarm }: { alarm: AlarmJson }) {
     <tr class={security ? 'security' : undefined} data-alarm-row={`${alarm.kind}:${alarm.subject}`}>
       <th scope="row" class="text">
         <AlarmLabel alarm={alarm} />
-        {security && <span class="alarm-badge">{t('alarms.security')}</span>}
+        {security && <span class="security-badge">{t('alarms.security')}</span>}
       </th>
       <td class="text">
         <a href={routeHref('members', [alarm.subject])}>{alarm.subject}</a>

@@ -3,8 +3,21 @@ import type { RateData } from '../flow/rate-series';
 import { useI18n } from '../i18n/i18n';
 import { FROM_ZERO, useUPlot } from './use-uplot';
 
-/** Accepted, refused and delivered messages per second, drawn with uPlot. */
-export function RateChart({ data }: { data: RateData }) {
+/**
+ * Accepted, refused and delivered messages per unit of time (`unit` names the y axis), drawn
+ * with uPlot; `label` describes the chart to assistive technology, `attributes` go on its box.
+ */
+export function RateChart({
+  data,
+  unit,
+  label,
+  attributes = {},
+}: {
+  data: RateData;
+  unit: string;
+  label: string;
+  attributes?: Readonly<Record<string, string>>;
+}) {
   const { t, lang } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const latest = useRef(data);
@@ -20,7 +33,7 @@ export function RateChart({ data }: { data: RateData }) {
         { label: t('totals.rejected'), stroke: '#c62828', width: 2 },
         { label: t('totals.delivered'), stroke: '#2e7d32', width: 2 },
       ],
-      axes: [{}, { label: t('chart.perSecond') }],
+      axes: [{}, { label: unit }],
       scales: { y: FROM_ZERO },
     }),
     () => latest.current,
@@ -31,5 +44,5 @@ export function RateChart({ data }: { data: RateData }) {
     plot.current?.setData(data);
   }, [data]);
 
-  return <div class="rate-chart" ref={box} role="img" aria-label={t('overview.rates')} />;
+  return <div class="rate-chart" ref={box} role="img" aria-label={label} {...attributes} />;
 }

@@ -116,7 +116,7 @@ export function OverviewPage({ client, onSessionLost }: { client: ApiClient; onS
       {flow.minutes !== undefined && <RateHistoryChart minutes={flow.minutes} />}
       <section class="rates" aria-labelledby="rates-title">
         <h2 id="rates-title">{t('overview.rates')}</h2>
-        <RateChart data={flow.rates} />
+        <RateChart data={flow.rates} unit={t('chart.perSecond')} label={t('overview.rates')} />
       </section>
       {flow.stats !== undefined && (
         <div class="traffic-grid">

@@ -9,6 +9,7 @@ import {
   launchBrowser,
   makeMessage,
   personRequest,
+  signInToConsole,
   startTestFederation,
   waitFor,
   type BrowserFixture,
@@ -93,9 +94,7 @@ async function fitsWidth(): Promise<boolean> {
 
 describe('members and refusals pages in a browser', () => {
   it('signs in', async () => {
-    await page.goto(`${origin}/console/`);
-    await page.getByLabel('Operator token').fill(operatorToken);
-    await page.getByLabel('Operator token').press('Enter');
+    await signInToConsole(page, origin, operatorToken);
     await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor({ timeout: 10_000 });
   });
 

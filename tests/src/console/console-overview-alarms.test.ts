@@ -7,6 +7,7 @@ import {
   launchBrowser,
   makeMessage,
   personRequest,
+  signInToConsole,
   startTestFederation,
   waitFor,
   type BrowserFixture,
@@ -82,9 +83,7 @@ async function shownRows(): Promise<string[]> {
 
 describe('current alarms on the overview in a browser', () => {
   it('shows that no alarm holds after sign-in', async () => {
-    await page.goto(`${origin}/console/`);
-    await page.getByLabel('Operator token').fill(operatorToken);
-    await page.getByLabel('Operator token').press('Enter');
+    await signInToConsole(page, origin, operatorToken);
     await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor({ timeout: 10_000 });
     await waitFor(async () => (await page.getByTestId('feed-status').textContent()) === 'Live feed connected', {
       timeoutMs: 10_000,
@@ -117,7 +116,7 @@ describe('current alarms on the overview in a browser', () => {
     expect(await anomaly.getAttribute('class')).toBe('security');
     expect(await anomaly.locator('.alarm').textContent()).toBe('sequence anomaly (warning)');
     expect(await anomaly.locator('.alarm').getAttribute('title')).toContain(gap.messageId);
-    expect(await anomaly.locator('.alarm-badge').textContent()).toBe('Security');
+    expect(await anomaly.locator('.security-badge').textContent()).toBe('Security');
     expect(await anomaly.textContent()).toContain('Its message numbering jumped or went back');
     const since = (await gatewayAlarms()).find((a) => a.kind === 'sequence-anomaly')!.since;
     expect(await anomaly.locator('time').getAttribute('title')).toBe(since);
@@ -137,7 +136,7 @@ describe('current alarms on the overview in a browser', () => {
       const silent = row('member-silent', 'BY');
       await silent.waitFor({ timeout: POLL_MS + LIVE_DEADLINE_MS });
       expect(await silent.getAttribute('class')).toBeNull();
-      expect(await silent.locator('.alarm-badge').count()).toBe(0);
+      expect(await silent.locator('.security-badge').count()).toBe(0);
       expect(await silent.textContent()).toContain('No message from it was archived for too long');
       const rows = await shownRows();
       expect(rows.indexOf('sequence-anomaly:KZ')).toBeLessThan(rows.indexOf('member-silent:BY'));
@@ -167,7 +166,7 @@ describe('current alarms on the overview in a browser', () => {
     await page.getByRole('heading', { name: 'Текущие тревоги', level: 2 }).waitFor({ timeout: 10_000 });
     const anomaly = row('sequence-anomaly', 'KZ');
     expect(await anomaly.locator('.alarm').textContent()).toBe('нарушение нумерации (предупреждение)');
-    expect(await anomaly.locator('.alarm-badge').textContent()).toBe('Безопасность');
+    expect(await anomaly.locator('.security-badge').textContent()).toBe('Безопасность');
     expect(await anomaly.textContent()).toContain('Нумерация его сообщений прервалась или пошла назад');
     expect(await page.locator('[data-testid="alarms"] thead').textContent()).toBe(
       'ТревогаУчастникС моментаЧто это значит',

@@ -7,6 +7,7 @@ import {
   buildConsole,
   launchBrowser,
   personRequest,
+  signInToConsole,
   startTestFederation,
   waitFor,
   type BrowserFixture,
@@ -92,9 +93,7 @@ beforeAll(async () => {
   }
   browser = await launchBrowser({ artifacts: 'console-proof' });
   page = browser.page;
-  await page.goto(`${origin}/console/`);
-  await page.getByLabel('Operator token').fill(operatorToken);
-  await page.getByLabel('Operator token').press('Enter');
+  await signInToConsole(page, origin, operatorToken);
   await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor({ timeout: 15_000 });
 }, 180_000);
 

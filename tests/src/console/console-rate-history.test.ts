@@ -6,6 +6,7 @@ import {
   buildConsole,
   launchBrowser,
   personRequest,
+  signInToConsole,
   startTestFederation,
   waitFor,
   type BrowserFixture,
@@ -100,9 +101,7 @@ afterAll(async () => {
 
 describe('messages per minute on the overview in a browser', () => {
   it('shows the traffic sent before the page opened, as the gateway counted it, operational and exercise apart', async () => {
-    await page.goto(`${origin}/console/`);
-    await page.getByLabel('Operator token').fill(operatorToken);
-    await page.getByLabel('Operator token').press('Enter');
+    await signInToConsole(page, origin, operatorToken);
     await page.getByRole('heading', { name: 'Messages per minute, last hour', level: 2 }).waitFor({ timeout: 10_000 });
     const shown = await chart();
     const api = await apiSeries();
