@@ -377,6 +377,11 @@ const $root = ($protobuf.roots["atc_descriptor"] || ($protobuf.roots["atc_descri
                 "type": "google.protobuf.Timestamp",
                 "id": 7,
                 "protoName": "review_by"
+              },
+              "hitNoHitOnly": {
+                "type": "bool",
+                "id": 8,
+                "protoName": "hit_no_hit_only"
               }
             }
           },
@@ -937,6 +942,94 @@ const $root = ($protobuf.roots["atc_descriptor"] || ($protobuf.roots["atc_descri
                 "type": "google.protobuf.Timestamp",
                 "id": 7,
                 "protoName": "valid_until"
+              }
+            }
+          },
+          "DataBankQuery": {
+            "fields": {
+              "nonce": {
+                "type": "bytes",
+                "id": 1
+              },
+              "names": {
+                "rule": "repeated",
+                "type": "PersonName",
+                "id": 2
+              },
+              "dateOfBirth": {
+                "type": "PartialDate",
+                "id": 3,
+                "protoName": "date_of_birth"
+              },
+              "sex": {
+                "type": "Sex",
+                "id": 4
+              },
+              "nationalities": {
+                "rule": "repeated",
+                "type": "string",
+                "id": 5
+              },
+              "documents": {
+                "rule": "repeated",
+                "type": "IdentityDocument",
+                "id": 6
+              },
+              "limit": {
+                "type": "uint32",
+                "id": 7
+              }
+            }
+          },
+          "DataBankHit": {
+            "fields": {
+              "record": {
+                "type": "RecordRef",
+                "id": 1
+              },
+              "score": {
+                "type": "uint32",
+                "id": 2
+              },
+              "reasons": {
+                "rule": "repeated",
+                "type": "string",
+                "id": 3
+              },
+              "restricted": {
+                "type": "bool",
+                "id": 4
+              },
+              "envelope": {
+                "type": "bytes",
+                "id": 5
+              },
+              "subjectId": {
+                "type": "string",
+                "id": 6,
+                "protoName": "subject_id"
+              }
+            }
+          },
+          "DataBankResult": {
+            "fields": {
+              "nonce": {
+                "type": "bytes",
+                "id": 1
+              },
+              "queryMessageId": {
+                "type": "string",
+                "id": 2,
+                "protoName": "query_message_id"
+              },
+              "hits": {
+                "rule": "repeated",
+                "type": "DataBankHit",
+                "id": 3
+              },
+              "truncated": {
+                "type": "bool",
+                "id": 4
               }
             }
           }

@@ -1207,6 +1207,9 @@ export namespace atc {
             /** Handling reviewBy. */
             reviewBy?: (google.protobuf.Timestamp.$Properties|null);
 
+            /** Handling hitNoHitOnly. */
+            hitNoHitOnly: boolean;
+
             /**
              * Creates a new Handling instance using the specified properties.
              * @param [properties] Properties to set
@@ -1311,6 +1314,9 @@ export namespace atc {
 
                 /** Handling reviewBy */
                 reviewBy?: (google.protobuf.Timestamp.$Properties|null);
+
+                /** Handling hitNoHitOnly */
+                hitNoHitOnly?: (boolean|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -3659,6 +3665,441 @@ export namespace atc {
 
             /** Shape of a Notice. */
             type $Shape = atc.v1.Notice.$Properties;
+        }
+
+        /**
+         * Properties of a DataBankQuery.
+         * @deprecated Use atc.v1.DataBankQuery.$Properties instead.
+         */
+        interface IDataBankQuery extends atc.v1.DataBankQuery.$Properties {
+        }
+
+        /** Represents a DataBankQuery. */
+        class DataBankQuery {
+
+            /**
+             * Constructs a new DataBankQuery.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: atc.v1.DataBankQuery.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** DataBankQuery nonce. */
+            nonce: Uint8Array;
+
+            /** DataBankQuery names. */
+            names: atc.v1.PersonName.$Properties[];
+
+            /** DataBankQuery dateOfBirth. */
+            dateOfBirth?: (atc.v1.PartialDate.$Properties|null);
+
+            /** DataBankQuery sex. */
+            sex: atc.v1.Sex;
+
+            /** DataBankQuery nationalities. */
+            nationalities: string[];
+
+            /** DataBankQuery documents. */
+            documents: atc.v1.IdentityDocument.$Properties[];
+
+            /** DataBankQuery limit. */
+            limit: number;
+
+            /**
+             * Creates a new DataBankQuery instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns DataBankQuery instance
+             */
+            static create(properties: atc.v1.DataBankQuery.$Shape): atc.v1.DataBankQuery & atc.v1.DataBankQuery.$Shape;
+            static create(properties?: atc.v1.DataBankQuery.$Properties): atc.v1.DataBankQuery;
+
+            /**
+             * Encodes the specified DataBankQuery message. Does not implicitly {@link atc.v1.DataBankQuery.verify|verify} messages.
+             * @param message DataBankQuery message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: atc.v1.DataBankQuery.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Encodes the specified DataBankQuery message, length delimited. Does not implicitly {@link atc.v1.DataBankQuery.verify|verify} messages.
+             * @param message DataBankQuery message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encodeDelimited(message: atc.v1.DataBankQuery.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a DataBankQuery message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {atc.v1.DataBankQuery & atc.v1.DataBankQuery.$Shape} DataBankQuery
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): atc.v1.DataBankQuery & atc.v1.DataBankQuery.$Shape;
+
+            /**
+             * Decodes a DataBankQuery message from the specified reader or buffer, length delimited.
+             * @param reader Reader or buffer to decode from
+             * @returns {atc.v1.DataBankQuery & atc.v1.DataBankQuery.$Shape} DataBankQuery
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): atc.v1.DataBankQuery & atc.v1.DataBankQuery.$Shape;
+
+            /**
+             * Verifies a DataBankQuery message.
+             * @param message Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(message: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a DataBankQuery message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns DataBankQuery
+             */
+            static fromObject(object: { [k: string]: any }): atc.v1.DataBankQuery;
+
+            /**
+             * Creates a plain object from a DataBankQuery message. Also converts values to other types if specified.
+             * @param message DataBankQuery
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: atc.v1.DataBankQuery, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this DataBankQuery to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for DataBankQuery
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace DataBankQuery {
+
+            /** Properties of a DataBankQuery. */
+            interface $Properties {
+
+                /** DataBankQuery nonce */
+                nonce?: (Uint8Array|null);
+
+                /** DataBankQuery names */
+                names?: (atc.v1.PersonName.$Properties[]|null);
+
+                /** DataBankQuery dateOfBirth */
+                dateOfBirth?: (atc.v1.PartialDate.$Properties|null);
+
+                /** DataBankQuery sex */
+                sex?: (atc.v1.Sex|null);
+
+                /** DataBankQuery nationalities */
+                nationalities?: (string[]|null);
+
+                /** DataBankQuery documents */
+                documents?: (atc.v1.IdentityDocument.$Properties[]|null);
+
+                /** DataBankQuery limit */
+                limit?: (number|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a DataBankQuery. */
+            type $Shape = atc.v1.DataBankQuery.$Properties;
+        }
+
+        /**
+         * Properties of a DataBankHit.
+         * @deprecated Use atc.v1.DataBankHit.$Properties instead.
+         */
+        interface IDataBankHit extends atc.v1.DataBankHit.$Properties {
+        }
+
+        /** Represents a DataBankHit. */
+        class DataBankHit {
+
+            /**
+             * Constructs a new DataBankHit.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: atc.v1.DataBankHit.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** DataBankHit record. */
+            record?: (atc.v1.RecordRef.$Properties|null);
+
+            /** DataBankHit score. */
+            score: number;
+
+            /** DataBankHit reasons. */
+            reasons: string[];
+
+            /** DataBankHit restricted. */
+            restricted: boolean;
+
+            /** DataBankHit envelope. */
+            envelope: Uint8Array;
+
+            /** DataBankHit subjectId. */
+            subjectId: string;
+
+            /**
+             * Creates a new DataBankHit instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns DataBankHit instance
+             */
+            static create(properties: atc.v1.DataBankHit.$Shape): atc.v1.DataBankHit & atc.v1.DataBankHit.$Shape;
+            static create(properties?: atc.v1.DataBankHit.$Properties): atc.v1.DataBankHit;
+
+            /**
+             * Encodes the specified DataBankHit message. Does not implicitly {@link atc.v1.DataBankHit.verify|verify} messages.
+             * @param message DataBankHit message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: atc.v1.DataBankHit.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Encodes the specified DataBankHit message, length delimited. Does not implicitly {@link atc.v1.DataBankHit.verify|verify} messages.
+             * @param message DataBankHit message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encodeDelimited(message: atc.v1.DataBankHit.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a DataBankHit message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {atc.v1.DataBankHit & atc.v1.DataBankHit.$Shape} DataBankHit
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): atc.v1.DataBankHit & atc.v1.DataBankHit.$Shape;
+
+            /**
+             * Decodes a DataBankHit message from the specified reader or buffer, length delimited.
+             * @param reader Reader or buffer to decode from
+             * @returns {atc.v1.DataBankHit & atc.v1.DataBankHit.$Shape} DataBankHit
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): atc.v1.DataBankHit & atc.v1.DataBankHit.$Shape;
+
+            /**
+             * Verifies a DataBankHit message.
+             * @param message Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(message: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a DataBankHit message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns DataBankHit
+             */
+            static fromObject(object: { [k: string]: any }): atc.v1.DataBankHit;
+
+            /**
+             * Creates a plain object from a DataBankHit message. Also converts values to other types if specified.
+             * @param message DataBankHit
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: atc.v1.DataBankHit, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this DataBankHit to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for DataBankHit
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace DataBankHit {
+
+            /** Properties of a DataBankHit. */
+            interface $Properties {
+
+                /** DataBankHit record */
+                record?: (atc.v1.RecordRef.$Properties|null);
+
+                /** DataBankHit score */
+                score?: (number|null);
+
+                /** DataBankHit reasons */
+                reasons?: (string[]|null);
+
+                /** DataBankHit restricted */
+                restricted?: (boolean|null);
+
+                /** DataBankHit envelope */
+                envelope?: (Uint8Array|null);
+
+                /** DataBankHit subjectId */
+                subjectId?: (string|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a DataBankHit. */
+            type $Shape = atc.v1.DataBankHit.$Properties;
+        }
+
+        /**
+         * Properties of a DataBankResult.
+         * @deprecated Use atc.v1.DataBankResult.$Properties instead.
+         */
+        interface IDataBankResult extends atc.v1.DataBankResult.$Properties {
+        }
+
+        /** Represents a DataBankResult. */
+        class DataBankResult {
+
+            /**
+             * Constructs a new DataBankResult.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: atc.v1.DataBankResult.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** DataBankResult nonce. */
+            nonce: Uint8Array;
+
+            /** DataBankResult queryMessageId. */
+            queryMessageId: string;
+
+            /** DataBankResult hits. */
+            hits: atc.v1.DataBankHit.$Properties[];
+
+            /** DataBankResult truncated. */
+            truncated: boolean;
+
+            /**
+             * Creates a new DataBankResult instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns DataBankResult instance
+             */
+            static create(properties: atc.v1.DataBankResult.$Shape): atc.v1.DataBankResult & atc.v1.DataBankResult.$Shape;
+            static create(properties?: atc.v1.DataBankResult.$Properties): atc.v1.DataBankResult;
+
+            /**
+             * Encodes the specified DataBankResult message. Does not implicitly {@link atc.v1.DataBankResult.verify|verify} messages.
+             * @param message DataBankResult message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: atc.v1.DataBankResult.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Encodes the specified DataBankResult message, length delimited. Does not implicitly {@link atc.v1.DataBankResult.verify|verify} messages.
+             * @param message DataBankResult message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encodeDelimited(message: atc.v1.DataBankResult.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a DataBankResult message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {atc.v1.DataBankResult & atc.v1.DataBankResult.$Shape} DataBankResult
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): atc.v1.DataBankResult & atc.v1.DataBankResult.$Shape;
+
+            /**
+             * Decodes a DataBankResult message from the specified reader or buffer, length delimited.
+             * @param reader Reader or buffer to decode from
+             * @returns {atc.v1.DataBankResult & atc.v1.DataBankResult.$Shape} DataBankResult
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): atc.v1.DataBankResult & atc.v1.DataBankResult.$Shape;
+
+            /**
+             * Verifies a DataBankResult message.
+             * @param message Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(message: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a DataBankResult message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns DataBankResult
+             */
+            static fromObject(object: { [k: string]: any }): atc.v1.DataBankResult;
+
+            /**
+             * Creates a plain object from a DataBankResult message. Also converts values to other types if specified.
+             * @param message DataBankResult
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: atc.v1.DataBankResult, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this DataBankResult to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for DataBankResult
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace DataBankResult {
+
+            /** Properties of a DataBankResult. */
+            interface $Properties {
+
+                /** DataBankResult nonce */
+                nonce?: (Uint8Array|null);
+
+                /** DataBankResult queryMessageId */
+                queryMessageId?: (string|null);
+
+                /** DataBankResult hits */
+                hits?: (atc.v1.DataBankHit.$Properties[]|null);
+
+                /** DataBankResult truncated */
+                truncated?: (boolean|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a DataBankResult. */
+            type $Shape = atc.v1.DataBankResult.$Properties;
         }
     }
 }

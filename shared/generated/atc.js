@@ -3626,6 +3626,7 @@ export const atc = $root.atc = (() => {
              * @property {atc.v1.SourceReliability|null} [sourceReliability] Handling sourceReliability
              * @property {atc.v1.InformationAssessment|null} [informationAssessment] Handling informationAssessment
              * @property {google.protobuf.Timestamp.$Properties|null} [reviewBy] Handling reviewBy
+             * @property {boolean|null} [hitNoHitOnly] Handling hitNoHitOnly
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3714,6 +3715,14 @@ export const atc = $root.atc = (() => {
             Handling.prototype.reviewBy = null;
 
             /**
+             * Handling hitNoHitOnly.
+             * @member {boolean} hitNoHitOnly
+             * @memberof atc.v1.Handling
+             * @instance
+             */
+            Handling.prototype.hitNoHitOnly = false;
+
+            /**
              * Creates a new Handling instance using the specified properties.
              * @function create
              * @memberof atc.v1.Handling
@@ -3759,6 +3768,8 @@ export const atc = $root.atc = (() => {
                     writer.uint32(/* id 6, wireType 0 =*/48).int32(message.informationAssessment);
                 if (message.reviewBy != null && $Object.hasOwnProperty.call(message, "reviewBy"))
                     $root.google.protobuf.Timestamp.encode(message.reviewBy, writer.uint32(/* id 7, wireType 2 =*/58).fork(), _depth + 1).ldelim();
+                if (message.hitNoHitOnly != null && $Object.hasOwnProperty.call(message, "hitNoHitOnly") && message.hitNoHitOnly !== false)
+                    writer.uint32(/* id 8, wireType 0 =*/64).bool(message.hitNoHitOnly);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3876,6 +3887,15 @@ export const atc = $root.atc = (() => {
                             message.reviewBy = $root.google.protobuf.Timestamp.decode(reader, reader.size(), $undefined, _depth + 1, message.reviewBy);
                             continue;
                         }
+                    case 8: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.hitNoHitOnly = value;
+                            else
+                                delete message.hitNoHitOnly;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -3947,6 +3967,9 @@ export const atc = $root.atc = (() => {
                     if (error)
                         return "reviewBy." + error;
                 }
+                if (message.hitNoHitOnly != null && $Object.hasOwnProperty.call(message, "hitNoHitOnly"))
+                    if (typeof message.hitNoHitOnly !== "boolean")
+                        return "hitNoHitOnly: boolean expected";
                 return null;
             };
 
@@ -4064,6 +4087,9 @@ export const atc = $root.atc = (() => {
                         throw $TypeError(".atc.v1.Handling.reviewBy: object expected");
                     message.reviewBy = $root.google.protobuf.Timestamp.fromObject(object.reviewBy, _depth + 1);
                 }
+                if (object.hitNoHitOnly != null)
+                    if (object.hitNoHitOnly)
+                        message.hitNoHitOnly = $Boolean(object.hitNoHitOnly);
                 return message;
             };
 
@@ -4092,6 +4118,7 @@ export const atc = $root.atc = (() => {
                     object.sourceReliability = options.enums === $String ? "SOURCE_RELIABILITY_UNSPECIFIED" : 0;
                     object.informationAssessment = options.enums === $String ? "INFORMATION_ASSESSMENT_UNSPECIFIED" : 0;
                     object.reviewBy = null;
+                    object.hitNoHitOnly = false;
                 }
                 if (message.tlp != null && $Object.hasOwnProperty.call(message, "tlp"))
                     object.tlp = options.enums === $String ? $root.atc.v1.TlpLevel[message.tlp] === $undefined ? message.tlp : $root.atc.v1.TlpLevel[message.tlp] : message.tlp;
@@ -4107,6 +4134,8 @@ export const atc = $root.atc = (() => {
                     object.informationAssessment = options.enums === $String ? $root.atc.v1.InformationAssessment[message.informationAssessment] === $undefined ? message.informationAssessment : $root.atc.v1.InformationAssessment[message.informationAssessment] : message.informationAssessment;
                 if (message.reviewBy != null && $Object.hasOwnProperty.call(message, "reviewBy"))
                     object.reviewBy = $root.google.protobuf.Timestamp.toObject(message.reviewBy, options, _depth + 1);
+                if (message.hitNoHitOnly != null && $Object.hasOwnProperty.call(message, "hitNoHitOnly"))
+                    object.hitNoHitOnly = message.hitNoHitOnly;
                 return object;
             };
 
@@ -10935,6 +10964,1363 @@ export const atc = $root.atc = (() => {
             };
 
             return Notice;
+        })();
+
+        v1.DataBankQuery = (function() {
+
+            /**
+             * Properties of a DataBankQuery.
+             * @typedef {Object} atc.v1.DataBankQuery.$Properties
+             * @property {Uint8Array|null} [nonce] DataBankQuery nonce
+             * @property {Array.<atc.v1.PersonName.$Properties>|null} [names] DataBankQuery names
+             * @property {atc.v1.PartialDate.$Properties|null} [dateOfBirth] DataBankQuery dateOfBirth
+             * @property {atc.v1.Sex|null} [sex] DataBankQuery sex
+             * @property {Array.<string>|null} [nationalities] DataBankQuery nationalities
+             * @property {Array.<atc.v1.IdentityDocument.$Properties>|null} [documents] DataBankQuery documents
+             * @property {number|null} [limit] DataBankQuery limit
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DataBankQuery.
+             * @memberof atc.v1
+             * @interface IDataBankQuery
+             * @augments atc.v1.DataBankQuery.$Properties
+             * @deprecated Use atc.v1.DataBankQuery.$Properties instead.
+             */
+
+            /**
+             * Shape of a DataBankQuery.
+             * @typedef {atc.v1.DataBankQuery.$Properties} atc.v1.DataBankQuery.$Shape
+             */
+
+            /**
+             * Constructs a new DataBankQuery.
+             * @memberof atc.v1
+             * @classdesc Represents a DataBankQuery.
+             * @constructor
+             * @param {atc.v1.DataBankQuery.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const DataBankQuery = function (properties) {
+                this.names = [];
+                this.nationalities = [];
+                this.documents = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * DataBankQuery nonce.
+             * @member {Uint8Array} nonce
+             * @memberof atc.v1.DataBankQuery
+             * @instance
+             */
+            DataBankQuery.prototype.nonce = $util.newBuffer([]);
+
+            /**
+             * DataBankQuery names.
+             * @member {Array.<atc.v1.PersonName.$Properties>} names
+             * @memberof atc.v1.DataBankQuery
+             * @instance
+             */
+            DataBankQuery.prototype.names = $util.emptyArray;
+
+            /**
+             * DataBankQuery dateOfBirth.
+             * @member {atc.v1.PartialDate.$Properties|null|undefined} dateOfBirth
+             * @memberof atc.v1.DataBankQuery
+             * @instance
+             */
+            DataBankQuery.prototype.dateOfBirth = null;
+
+            /**
+             * DataBankQuery sex.
+             * @member {atc.v1.Sex} sex
+             * @memberof atc.v1.DataBankQuery
+             * @instance
+             */
+            DataBankQuery.prototype.sex = 0;
+
+            /**
+             * DataBankQuery nationalities.
+             * @member {Array.<string>} nationalities
+             * @memberof atc.v1.DataBankQuery
+             * @instance
+             */
+            DataBankQuery.prototype.nationalities = $util.emptyArray;
+
+            /**
+             * DataBankQuery documents.
+             * @member {Array.<atc.v1.IdentityDocument.$Properties>} documents
+             * @memberof atc.v1.DataBankQuery
+             * @instance
+             */
+            DataBankQuery.prototype.documents = $util.emptyArray;
+
+            /**
+             * DataBankQuery limit.
+             * @member {number} limit
+             * @memberof atc.v1.DataBankQuery
+             * @instance
+             */
+            DataBankQuery.prototype.limit = 0;
+
+            /**
+             * Creates a new DataBankQuery instance using the specified properties.
+             * @function create
+             * @memberof atc.v1.DataBankQuery
+             * @static
+             * @param {atc.v1.DataBankQuery.$Properties=} [properties] Properties to set
+             * @returns {atc.v1.DataBankQuery} DataBankQuery instance
+             * @type {{
+             *   (properties: atc.v1.DataBankQuery.$Shape): atc.v1.DataBankQuery & atc.v1.DataBankQuery.$Shape;
+             *   (properties?: atc.v1.DataBankQuery.$Properties): atc.v1.DataBankQuery;
+             * }}
+             */
+            DataBankQuery.create = function(properties) {
+                return new DataBankQuery(properties);
+            };
+
+            /**
+             * Encodes the specified DataBankQuery message. Does not implicitly {@link atc.v1.DataBankQuery.verify|verify} messages.
+             * @function encode
+             * @memberof atc.v1.DataBankQuery
+             * @static
+             * @param {atc.v1.DataBankQuery.$Properties} message DataBankQuery message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DataBankQuery.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.nonce != null && $Object.hasOwnProperty.call(message, "nonce") && message.nonce.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.nonce);
+                if (message.names != null && message.names.length)
+                    for (let i = 0; i < message.names.length; ++i)
+                        $root.atc.v1.PersonName.encode(message.names[i], writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.dateOfBirth != null && $Object.hasOwnProperty.call(message, "dateOfBirth"))
+                    $root.atc.v1.PartialDate.encode(message.dateOfBirth, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.sex != null && $Object.hasOwnProperty.call(message, "sex") && message.sex !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).int32(message.sex);
+                if (message.nationalities != null && message.nationalities.length)
+                    for (let i = 0; i < message.nationalities.length; ++i)
+                        writer.uint32(/* id 5, wireType 2 =*/42).string(message.nationalities[i]);
+                if (message.documents != null && message.documents.length)
+                    for (let i = 0; i < message.documents.length; ++i)
+                        $root.atc.v1.IdentityDocument.encode(message.documents[i], writer.uint32(/* id 6, wireType 2 =*/50).fork(), _depth + 1).ldelim();
+                if (message.limit != null && $Object.hasOwnProperty.call(message, "limit") && message.limit !== 0)
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.limit);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified DataBankQuery message, length delimited. Does not implicitly {@link atc.v1.DataBankQuery.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof atc.v1.DataBankQuery
+             * @static
+             * @param {atc.v1.DataBankQuery.$Properties} message DataBankQuery message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DataBankQuery.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a DataBankQuery message from the specified reader or buffer.
+             * @function decode
+             * @memberof atc.v1.DataBankQuery
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {atc.v1.DataBankQuery & atc.v1.DataBankQuery.$Shape} DataBankQuery
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DataBankQuery.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.atc.v1.DataBankQuery();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.nonce = value;
+                            else
+                                delete message.nonce;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.names && message.names.length))
+                                message.names = [];
+                            message.names.push($root.atc.v1.PersonName.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.dateOfBirth = $root.atc.v1.PartialDate.decode(reader, reader.size(), $undefined, _depth + 1, message.dateOfBirth);
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.sex = value;
+                            else
+                                delete message.sex;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.nationalities && message.nationalities.length))
+                                message.nationalities = [];
+                            message.nationalities.push(reader.stringVerify());
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.documents && message.documents.length))
+                                message.documents = [];
+                            message.documents.push($root.atc.v1.IdentityDocument.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.limit = value;
+                            else
+                                delete message.limit;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a DataBankQuery message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof atc.v1.DataBankQuery
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {atc.v1.DataBankQuery & atc.v1.DataBankQuery.$Shape} DataBankQuery
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DataBankQuery.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a DataBankQuery message.
+             * @function verify
+             * @memberof atc.v1.DataBankQuery
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            DataBankQuery.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.nonce != null && $Object.hasOwnProperty.call(message, "nonce"))
+                    if (!(message.nonce && typeof message.nonce.length === "number" || $util.isString(message.nonce)))
+                        return "nonce: buffer expected";
+                if (message.names != null && $Object.hasOwnProperty.call(message, "names")) {
+                    if (!$Array.isArray(message.names))
+                        return "names: array expected";
+                    for (let i = 0; i < message.names.length; ++i) {
+                        let error = $root.atc.v1.PersonName.verify(message.names[i], _depth + 1);
+                        if (error)
+                            return "names." + error;
+                    }
+                }
+                if (message.dateOfBirth != null && $Object.hasOwnProperty.call(message, "dateOfBirth")) {
+                    let error = $root.atc.v1.PartialDate.verify(message.dateOfBirth, _depth + 1);
+                    if (error)
+                        return "dateOfBirth." + error;
+                }
+                if (message.sex != null && $Object.hasOwnProperty.call(message, "sex"))
+                    if (typeof message.sex !== "number" || (message.sex | 0) !== message.sex)
+                        return "sex: enum value expected";
+                if (message.nationalities != null && $Object.hasOwnProperty.call(message, "nationalities")) {
+                    if (!$Array.isArray(message.nationalities))
+                        return "nationalities: array expected";
+                    for (let i = 0; i < message.nationalities.length; ++i)
+                        if (!$util.isString(message.nationalities[i]))
+                            return "nationalities: string[] expected";
+                }
+                if (message.documents != null && $Object.hasOwnProperty.call(message, "documents")) {
+                    if (!$Array.isArray(message.documents))
+                        return "documents: array expected";
+                    for (let i = 0; i < message.documents.length; ++i) {
+                        let error = $root.atc.v1.IdentityDocument.verify(message.documents[i], _depth + 1);
+                        if (error)
+                            return "documents." + error;
+                    }
+                }
+                if (message.limit != null && $Object.hasOwnProperty.call(message, "limit"))
+                    if (!$util.isInteger(message.limit))
+                        return "limit: integer expected";
+                return null;
+            };
+
+            /**
+             * Creates a DataBankQuery message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof atc.v1.DataBankQuery
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {atc.v1.DataBankQuery} DataBankQuery
+             */
+            DataBankQuery.fromObject = function (object, _depth) {
+                if (object instanceof $root.atc.v1.DataBankQuery)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".atc.v1.DataBankQuery: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.atc.v1.DataBankQuery();
+                if (object.nonce != null)
+                    if (object.nonce.length)
+                        if (typeof object.nonce === "string")
+                            $util.base64.decode(object.nonce, message.nonce = $util.newBuffer($util.base64.length(object.nonce)), 0);
+                        else if (object.nonce.length >= 0)
+                            message.nonce = object.nonce;
+                if (object.names) {
+                    if (!$Array.isArray(object.names))
+                        throw $TypeError(".atc.v1.DataBankQuery.names: array expected");
+                    message.names = $Array(object.names.length);
+                    for (let i = 0; i < object.names.length; ++i) {
+                        if (!$util.isObject(object.names[i]))
+                            throw $TypeError(".atc.v1.DataBankQuery.names: object expected");
+                        message.names[i] = $root.atc.v1.PersonName.fromObject(object.names[i], _depth + 1);
+                    }
+                }
+                if (object.dateOfBirth != null) {
+                    if (!$util.isObject(object.dateOfBirth))
+                        throw $TypeError(".atc.v1.DataBankQuery.dateOfBirth: object expected");
+                    message.dateOfBirth = $root.atc.v1.PartialDate.fromObject(object.dateOfBirth, _depth + 1);
+                }
+                if (object.sex !== 0 && (typeof object.sex !== "string" || $root.atc.v1.Sex[object.sex] !== 0))
+                    switch (object.sex) {
+                    case "SEX_UNSPECIFIED":
+                    case 0:
+                        message.sex = 0;
+                        break;
+                    case "SEX_MALE":
+                    case 1:
+                        message.sex = 1;
+                        break;
+                    case "SEX_FEMALE":
+                    case 2:
+                        message.sex = 2;
+                        break;
+                    default:
+                        if (typeof object.sex === "number" && (object.sex | 0) === object.sex)
+                            message.sex = object.sex;
+                    }
+                if (object.nationalities) {
+                    if (!$Array.isArray(object.nationalities))
+                        throw $TypeError(".atc.v1.DataBankQuery.nationalities: array expected");
+                    message.nationalities = $Array(object.nationalities.length);
+                    for (let i = 0; i < object.nationalities.length; ++i)
+                        message.nationalities[i] = $String(object.nationalities[i]);
+                }
+                if (object.documents) {
+                    if (!$Array.isArray(object.documents))
+                        throw $TypeError(".atc.v1.DataBankQuery.documents: array expected");
+                    message.documents = $Array(object.documents.length);
+                    for (let i = 0; i < object.documents.length; ++i) {
+                        if (!$util.isObject(object.documents[i]))
+                            throw $TypeError(".atc.v1.DataBankQuery.documents: object expected");
+                        message.documents[i] = $root.atc.v1.IdentityDocument.fromObject(object.documents[i], _depth + 1);
+                    }
+                }
+                if (object.limit != null)
+                    if ($Number(object.limit) !== 0)
+                        message.limit = object.limit >>> 0;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a DataBankQuery message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof atc.v1.DataBankQuery
+             * @static
+             * @param {atc.v1.DataBankQuery} message DataBankQuery
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            DataBankQuery.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults) {
+                    object.names = [];
+                    object.nationalities = [];
+                    object.documents = [];
+                }
+                if (options.defaults) {
+                    if (options.bytes === $String)
+                        object.nonce = "";
+                    else {
+                        object.nonce = [];
+                        if (options.bytes !== $Array)
+                            object.nonce = $util.newBuffer(object.nonce);
+                    }
+                    object.dateOfBirth = null;
+                    object.sex = options.enums === $String ? "SEX_UNSPECIFIED" : 0;
+                    object.limit = 0;
+                }
+                if (message.nonce != null && $Object.hasOwnProperty.call(message, "nonce"))
+                    object.nonce = options.bytes === $String ? $util.base64.encode(message.nonce, 0, message.nonce.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.nonce) : message.nonce;
+                if (message.names && message.names.length) {
+                    object.names = $Array(message.names.length);
+                    for (let j = 0; j < message.names.length; ++j)
+                        object.names[j] = $root.atc.v1.PersonName.toObject(message.names[j], options, _depth + 1);
+                }
+                if (message.dateOfBirth != null && $Object.hasOwnProperty.call(message, "dateOfBirth"))
+                    object.dateOfBirth = $root.atc.v1.PartialDate.toObject(message.dateOfBirth, options, _depth + 1);
+                if (message.sex != null && $Object.hasOwnProperty.call(message, "sex"))
+                    object.sex = options.enums === $String ? $root.atc.v1.Sex[message.sex] === $undefined ? message.sex : $root.atc.v1.Sex[message.sex] : message.sex;
+                if (message.nationalities && message.nationalities.length) {
+                    object.nationalities = $Array(message.nationalities.length);
+                    for (let j = 0; j < message.nationalities.length; ++j)
+                        object.nationalities[j] = message.nationalities[j];
+                }
+                if (message.documents && message.documents.length) {
+                    object.documents = $Array(message.documents.length);
+                    for (let j = 0; j < message.documents.length; ++j)
+                        object.documents[j] = $root.atc.v1.IdentityDocument.toObject(message.documents[j], options, _depth + 1);
+                }
+                if (message.limit != null && $Object.hasOwnProperty.call(message, "limit"))
+                    object.limit = message.limit;
+                return object;
+            };
+
+            /**
+             * Converts this DataBankQuery to JSON.
+             * @function toJSON
+             * @memberof atc.v1.DataBankQuery
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            DataBankQuery.prototype.toJSON = function() {
+                return DataBankQuery.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for DataBankQuery
+             * @function getTypeUrl
+             * @memberof atc.v1.DataBankQuery
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            DataBankQuery.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/atc.v1.DataBankQuery";
+            };
+
+            return DataBankQuery;
+        })();
+
+        v1.DataBankHit = (function() {
+
+            /**
+             * Properties of a DataBankHit.
+             * @typedef {Object} atc.v1.DataBankHit.$Properties
+             * @property {atc.v1.RecordRef.$Properties|null} [record] DataBankHit record
+             * @property {number|null} [score] DataBankHit score
+             * @property {Array.<string>|null} [reasons] DataBankHit reasons
+             * @property {boolean|null} [restricted] DataBankHit restricted
+             * @property {Uint8Array|null} [envelope] DataBankHit envelope
+             * @property {string|null} [subjectId] DataBankHit subjectId
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DataBankHit.
+             * @memberof atc.v1
+             * @interface IDataBankHit
+             * @augments atc.v1.DataBankHit.$Properties
+             * @deprecated Use atc.v1.DataBankHit.$Properties instead.
+             */
+
+            /**
+             * Shape of a DataBankHit.
+             * @typedef {atc.v1.DataBankHit.$Properties} atc.v1.DataBankHit.$Shape
+             */
+
+            /**
+             * Constructs a new DataBankHit.
+             * @memberof atc.v1
+             * @classdesc Represents a DataBankHit.
+             * @constructor
+             * @param {atc.v1.DataBankHit.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const DataBankHit = function (properties) {
+                this.reasons = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * DataBankHit record.
+             * @member {atc.v1.RecordRef.$Properties|null|undefined} record
+             * @memberof atc.v1.DataBankHit
+             * @instance
+             */
+            DataBankHit.prototype.record = null;
+
+            /**
+             * DataBankHit score.
+             * @member {number} score
+             * @memberof atc.v1.DataBankHit
+             * @instance
+             */
+            DataBankHit.prototype.score = 0;
+
+            /**
+             * DataBankHit reasons.
+             * @member {Array.<string>} reasons
+             * @memberof atc.v1.DataBankHit
+             * @instance
+             */
+            DataBankHit.prototype.reasons = $util.emptyArray;
+
+            /**
+             * DataBankHit restricted.
+             * @member {boolean} restricted
+             * @memberof atc.v1.DataBankHit
+             * @instance
+             */
+            DataBankHit.prototype.restricted = false;
+
+            /**
+             * DataBankHit envelope.
+             * @member {Uint8Array} envelope
+             * @memberof atc.v1.DataBankHit
+             * @instance
+             */
+            DataBankHit.prototype.envelope = $util.newBuffer([]);
+
+            /**
+             * DataBankHit subjectId.
+             * @member {string} subjectId
+             * @memberof atc.v1.DataBankHit
+             * @instance
+             */
+            DataBankHit.prototype.subjectId = "";
+
+            /**
+             * Creates a new DataBankHit instance using the specified properties.
+             * @function create
+             * @memberof atc.v1.DataBankHit
+             * @static
+             * @param {atc.v1.DataBankHit.$Properties=} [properties] Properties to set
+             * @returns {atc.v1.DataBankHit} DataBankHit instance
+             * @type {{
+             *   (properties: atc.v1.DataBankHit.$Shape): atc.v1.DataBankHit & atc.v1.DataBankHit.$Shape;
+             *   (properties?: atc.v1.DataBankHit.$Properties): atc.v1.DataBankHit;
+             * }}
+             */
+            DataBankHit.create = function(properties) {
+                return new DataBankHit(properties);
+            };
+
+            /**
+             * Encodes the specified DataBankHit message. Does not implicitly {@link atc.v1.DataBankHit.verify|verify} messages.
+             * @function encode
+             * @memberof atc.v1.DataBankHit
+             * @static
+             * @param {atc.v1.DataBankHit.$Properties} message DataBankHit message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DataBankHit.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.record != null && $Object.hasOwnProperty.call(message, "record"))
+                    $root.atc.v1.RecordRef.encode(message.record, writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+                if (message.score != null && $Object.hasOwnProperty.call(message, "score") && message.score !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.score);
+                if (message.reasons != null && message.reasons.length)
+                    for (let i = 0; i < message.reasons.length; ++i)
+                        writer.uint32(/* id 3, wireType 2 =*/26).string(message.reasons[i]);
+                if (message.restricted != null && $Object.hasOwnProperty.call(message, "restricted") && message.restricted !== false)
+                    writer.uint32(/* id 4, wireType 0 =*/32).bool(message.restricted);
+                if (message.envelope != null && $Object.hasOwnProperty.call(message, "envelope") && message.envelope.length)
+                    writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.envelope);
+                if (message.subjectId != null && $Object.hasOwnProperty.call(message, "subjectId") && message.subjectId !== "")
+                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.subjectId);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified DataBankHit message, length delimited. Does not implicitly {@link atc.v1.DataBankHit.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof atc.v1.DataBankHit
+             * @static
+             * @param {atc.v1.DataBankHit.$Properties} message DataBankHit message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DataBankHit.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a DataBankHit message from the specified reader or buffer.
+             * @function decode
+             * @memberof atc.v1.DataBankHit
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {atc.v1.DataBankHit & atc.v1.DataBankHit.$Shape} DataBankHit
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DataBankHit.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.atc.v1.DataBankHit();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            message.record = $root.atc.v1.RecordRef.decode(reader, reader.size(), $undefined, _depth + 1, message.record);
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.score = value;
+                            else
+                                delete message.score;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.reasons && message.reasons.length))
+                                message.reasons = [];
+                            message.reasons.push(reader.stringVerify());
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.restricted = value;
+                            else
+                                delete message.restricted;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.envelope = value;
+                            else
+                                delete message.envelope;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.subjectId = value;
+                            else
+                                delete message.subjectId;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a DataBankHit message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof atc.v1.DataBankHit
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {atc.v1.DataBankHit & atc.v1.DataBankHit.$Shape} DataBankHit
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DataBankHit.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a DataBankHit message.
+             * @function verify
+             * @memberof atc.v1.DataBankHit
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            DataBankHit.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.record != null && $Object.hasOwnProperty.call(message, "record")) {
+                    let error = $root.atc.v1.RecordRef.verify(message.record, _depth + 1);
+                    if (error)
+                        return "record." + error;
+                }
+                if (message.score != null && $Object.hasOwnProperty.call(message, "score"))
+                    if (!$util.isInteger(message.score))
+                        return "score: integer expected";
+                if (message.reasons != null && $Object.hasOwnProperty.call(message, "reasons")) {
+                    if (!$Array.isArray(message.reasons))
+                        return "reasons: array expected";
+                    for (let i = 0; i < message.reasons.length; ++i)
+                        if (!$util.isString(message.reasons[i]))
+                            return "reasons: string[] expected";
+                }
+                if (message.restricted != null && $Object.hasOwnProperty.call(message, "restricted"))
+                    if (typeof message.restricted !== "boolean")
+                        return "restricted: boolean expected";
+                if (message.envelope != null && $Object.hasOwnProperty.call(message, "envelope"))
+                    if (!(message.envelope && typeof message.envelope.length === "number" || $util.isString(message.envelope)))
+                        return "envelope: buffer expected";
+                if (message.subjectId != null && $Object.hasOwnProperty.call(message, "subjectId"))
+                    if (!$util.isString(message.subjectId))
+                        return "subjectId: string expected";
+                return null;
+            };
+
+            /**
+             * Creates a DataBankHit message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof atc.v1.DataBankHit
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {atc.v1.DataBankHit} DataBankHit
+             */
+            DataBankHit.fromObject = function (object, _depth) {
+                if (object instanceof $root.atc.v1.DataBankHit)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".atc.v1.DataBankHit: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.atc.v1.DataBankHit();
+                if (object.record != null) {
+                    if (!$util.isObject(object.record))
+                        throw $TypeError(".atc.v1.DataBankHit.record: object expected");
+                    message.record = $root.atc.v1.RecordRef.fromObject(object.record, _depth + 1);
+                }
+                if (object.score != null)
+                    if ($Number(object.score) !== 0)
+                        message.score = object.score >>> 0;
+                if (object.reasons) {
+                    if (!$Array.isArray(object.reasons))
+                        throw $TypeError(".atc.v1.DataBankHit.reasons: array expected");
+                    message.reasons = $Array(object.reasons.length);
+                    for (let i = 0; i < object.reasons.length; ++i)
+                        message.reasons[i] = $String(object.reasons[i]);
+                }
+                if (object.restricted != null)
+                    if (object.restricted)
+                        message.restricted = $Boolean(object.restricted);
+                if (object.envelope != null)
+                    if (object.envelope.length)
+                        if (typeof object.envelope === "string")
+                            $util.base64.decode(object.envelope, message.envelope = $util.newBuffer($util.base64.length(object.envelope)), 0);
+                        else if (object.envelope.length >= 0)
+                            message.envelope = object.envelope;
+                if (object.subjectId != null)
+                    if (typeof object.subjectId !== "string" || object.subjectId.length)
+                        message.subjectId = $String(object.subjectId);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a DataBankHit message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof atc.v1.DataBankHit
+             * @static
+             * @param {atc.v1.DataBankHit} message DataBankHit
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            DataBankHit.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.reasons = [];
+                if (options.defaults) {
+                    object.record = null;
+                    object.score = 0;
+                    object.restricted = false;
+                    if (options.bytes === $String)
+                        object.envelope = "";
+                    else {
+                        object.envelope = [];
+                        if (options.bytes !== $Array)
+                            object.envelope = $util.newBuffer(object.envelope);
+                    }
+                    object.subjectId = "";
+                }
+                if (message.record != null && $Object.hasOwnProperty.call(message, "record"))
+                    object.record = $root.atc.v1.RecordRef.toObject(message.record, options, _depth + 1);
+                if (message.score != null && $Object.hasOwnProperty.call(message, "score"))
+                    object.score = message.score;
+                if (message.reasons && message.reasons.length) {
+                    object.reasons = $Array(message.reasons.length);
+                    for (let j = 0; j < message.reasons.length; ++j)
+                        object.reasons[j] = message.reasons[j];
+                }
+                if (message.restricted != null && $Object.hasOwnProperty.call(message, "restricted"))
+                    object.restricted = message.restricted;
+                if (message.envelope != null && $Object.hasOwnProperty.call(message, "envelope"))
+                    object.envelope = options.bytes === $String ? $util.base64.encode(message.envelope, 0, message.envelope.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.envelope) : message.envelope;
+                if (message.subjectId != null && $Object.hasOwnProperty.call(message, "subjectId"))
+                    object.subjectId = message.subjectId;
+                return object;
+            };
+
+            /**
+             * Converts this DataBankHit to JSON.
+             * @function toJSON
+             * @memberof atc.v1.DataBankHit
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            DataBankHit.prototype.toJSON = function() {
+                return DataBankHit.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for DataBankHit
+             * @function getTypeUrl
+             * @memberof atc.v1.DataBankHit
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            DataBankHit.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/atc.v1.DataBankHit";
+            };
+
+            return DataBankHit;
+        })();
+
+        v1.DataBankResult = (function() {
+
+            /**
+             * Properties of a DataBankResult.
+             * @typedef {Object} atc.v1.DataBankResult.$Properties
+             * @property {Uint8Array|null} [nonce] DataBankResult nonce
+             * @property {string|null} [queryMessageId] DataBankResult queryMessageId
+             * @property {Array.<atc.v1.DataBankHit.$Properties>|null} [hits] DataBankResult hits
+             * @property {boolean|null} [truncated] DataBankResult truncated
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DataBankResult.
+             * @memberof atc.v1
+             * @interface IDataBankResult
+             * @augments atc.v1.DataBankResult.$Properties
+             * @deprecated Use atc.v1.DataBankResult.$Properties instead.
+             */
+
+            /**
+             * Shape of a DataBankResult.
+             * @typedef {atc.v1.DataBankResult.$Properties} atc.v1.DataBankResult.$Shape
+             */
+
+            /**
+             * Constructs a new DataBankResult.
+             * @memberof atc.v1
+             * @classdesc Represents a DataBankResult.
+             * @constructor
+             * @param {atc.v1.DataBankResult.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const DataBankResult = function (properties) {
+                this.hits = [];
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * DataBankResult nonce.
+             * @member {Uint8Array} nonce
+             * @memberof atc.v1.DataBankResult
+             * @instance
+             */
+            DataBankResult.prototype.nonce = $util.newBuffer([]);
+
+            /**
+             * DataBankResult queryMessageId.
+             * @member {string} queryMessageId
+             * @memberof atc.v1.DataBankResult
+             * @instance
+             */
+            DataBankResult.prototype.queryMessageId = "";
+
+            /**
+             * DataBankResult hits.
+             * @member {Array.<atc.v1.DataBankHit.$Properties>} hits
+             * @memberof atc.v1.DataBankResult
+             * @instance
+             */
+            DataBankResult.prototype.hits = $util.emptyArray;
+
+            /**
+             * DataBankResult truncated.
+             * @member {boolean} truncated
+             * @memberof atc.v1.DataBankResult
+             * @instance
+             */
+            DataBankResult.prototype.truncated = false;
+
+            /**
+             * Creates a new DataBankResult instance using the specified properties.
+             * @function create
+             * @memberof atc.v1.DataBankResult
+             * @static
+             * @param {atc.v1.DataBankResult.$Properties=} [properties] Properties to set
+             * @returns {atc.v1.DataBankResult} DataBankResult instance
+             * @type {{
+             *   (properties: atc.v1.DataBankResult.$Shape): atc.v1.DataBankResult & atc.v1.DataBankResult.$Shape;
+             *   (properties?: atc.v1.DataBankResult.$Properties): atc.v1.DataBankResult;
+             * }}
+             */
+            DataBankResult.create = function(properties) {
+                return new DataBankResult(properties);
+            };
+
+            /**
+             * Encodes the specified DataBankResult message. Does not implicitly {@link atc.v1.DataBankResult.verify|verify} messages.
+             * @function encode
+             * @memberof atc.v1.DataBankResult
+             * @static
+             * @param {atc.v1.DataBankResult.$Properties} message DataBankResult message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DataBankResult.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.nonce != null && $Object.hasOwnProperty.call(message, "nonce") && message.nonce.length)
+                    writer.uint32(/* id 1, wireType 2 =*/10).bytes(message.nonce);
+                if (message.queryMessageId != null && $Object.hasOwnProperty.call(message, "queryMessageId") && message.queryMessageId !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.queryMessageId);
+                if (message.hits != null && message.hits.length)
+                    for (let i = 0; i < message.hits.length; ++i)
+                        $root.atc.v1.DataBankHit.encode(message.hits[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
+                if (message.truncated != null && $Object.hasOwnProperty.call(message, "truncated") && message.truncated !== false)
+                    writer.uint32(/* id 4, wireType 0 =*/32).bool(message.truncated);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified DataBankResult message, length delimited. Does not implicitly {@link atc.v1.DataBankResult.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof atc.v1.DataBankResult
+             * @static
+             * @param {atc.v1.DataBankResult.$Properties} message DataBankResult message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DataBankResult.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a DataBankResult message from the specified reader or buffer.
+             * @function decode
+             * @memberof atc.v1.DataBankResult
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {atc.v1.DataBankResult & atc.v1.DataBankResult.$Shape} DataBankResult
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DataBankResult.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.atc.v1.DataBankResult();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.bytes()).length)
+                                message.nonce = value;
+                            else
+                                delete message.nonce;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.queryMessageId = value;
+                            else
+                                delete message.queryMessageId;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if (!(message.hits && message.hits.length))
+                                message.hits = [];
+                            message.hits.push($root.atc.v1.DataBankHit.decode(reader, reader.size(), $undefined, _depth + 1));
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.truncated = value;
+                            else
+                                delete message.truncated;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a DataBankResult message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof atc.v1.DataBankResult
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {atc.v1.DataBankResult & atc.v1.DataBankResult.$Shape} DataBankResult
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DataBankResult.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a DataBankResult message.
+             * @function verify
+             * @memberof atc.v1.DataBankResult
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            DataBankResult.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.nonce != null && $Object.hasOwnProperty.call(message, "nonce"))
+                    if (!(message.nonce && typeof message.nonce.length === "number" || $util.isString(message.nonce)))
+                        return "nonce: buffer expected";
+                if (message.queryMessageId != null && $Object.hasOwnProperty.call(message, "queryMessageId"))
+                    if (!$util.isString(message.queryMessageId))
+                        return "queryMessageId: string expected";
+                if (message.hits != null && $Object.hasOwnProperty.call(message, "hits")) {
+                    if (!$Array.isArray(message.hits))
+                        return "hits: array expected";
+                    for (let i = 0; i < message.hits.length; ++i) {
+                        let error = $root.atc.v1.DataBankHit.verify(message.hits[i], _depth + 1);
+                        if (error)
+                            return "hits." + error;
+                    }
+                }
+                if (message.truncated != null && $Object.hasOwnProperty.call(message, "truncated"))
+                    if (typeof message.truncated !== "boolean")
+                        return "truncated: boolean expected";
+                return null;
+            };
+
+            /**
+             * Creates a DataBankResult message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof atc.v1.DataBankResult
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {atc.v1.DataBankResult} DataBankResult
+             */
+            DataBankResult.fromObject = function (object, _depth) {
+                if (object instanceof $root.atc.v1.DataBankResult)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".atc.v1.DataBankResult: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.atc.v1.DataBankResult();
+                if (object.nonce != null)
+                    if (object.nonce.length)
+                        if (typeof object.nonce === "string")
+                            $util.base64.decode(object.nonce, message.nonce = $util.newBuffer($util.base64.length(object.nonce)), 0);
+                        else if (object.nonce.length >= 0)
+                            message.nonce = object.nonce;
+                if (object.queryMessageId != null)
+                    if (typeof object.queryMessageId !== "string" || object.queryMessageId.length)
+                        message.queryMessageId = $String(object.queryMessageId);
+                if (object.hits) {
+                    if (!$Array.isArray(object.hits))
+                        throw $TypeError(".atc.v1.DataBankResult.hits: array expected");
+                    message.hits = $Array(object.hits.length);
+                    for (let i = 0; i < object.hits.length; ++i) {
+                        if (!$util.isObject(object.hits[i]))
+                            throw $TypeError(".atc.v1.DataBankResult.hits: object expected");
+                        message.hits[i] = $root.atc.v1.DataBankHit.fromObject(object.hits[i], _depth + 1);
+                    }
+                }
+                if (object.truncated != null)
+                    if (object.truncated)
+                        message.truncated = $Boolean(object.truncated);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a DataBankResult message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof atc.v1.DataBankResult
+             * @static
+             * @param {atc.v1.DataBankResult} message DataBankResult
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            DataBankResult.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.arrays || options.defaults)
+                    object.hits = [];
+                if (options.defaults) {
+                    if (options.bytes === $String)
+                        object.nonce = "";
+                    else {
+                        object.nonce = [];
+                        if (options.bytes !== $Array)
+                            object.nonce = $util.newBuffer(object.nonce);
+                    }
+                    object.queryMessageId = "";
+                    object.truncated = false;
+                }
+                if (message.nonce != null && $Object.hasOwnProperty.call(message, "nonce"))
+                    object.nonce = options.bytes === $String ? $util.base64.encode(message.nonce, 0, message.nonce.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.nonce) : message.nonce;
+                if (message.queryMessageId != null && $Object.hasOwnProperty.call(message, "queryMessageId"))
+                    object.queryMessageId = message.queryMessageId;
+                if (message.hits && message.hits.length) {
+                    object.hits = $Array(message.hits.length);
+                    for (let j = 0; j < message.hits.length; ++j)
+                        object.hits[j] = $root.atc.v1.DataBankHit.toObject(message.hits[j], options, _depth + 1);
+                }
+                if (message.truncated != null && $Object.hasOwnProperty.call(message, "truncated"))
+                    object.truncated = message.truncated;
+                return object;
+            };
+
+            /**
+             * Converts this DataBankResult to JSON.
+             * @function toJSON
+             * @memberof atc.v1.DataBankResult
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            DataBankResult.prototype.toJSON = function() {
+                return DataBankResult.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for DataBankResult
+             * @function getTypeUrl
+             * @memberof atc.v1.DataBankResult
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            DataBankResult.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/atc.v1.DataBankResult";
+            };
+
+            return DataBankResult;
         })();
 
         return v1;
