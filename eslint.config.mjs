@@ -106,12 +106,6 @@ export default tseslint.config(
               message: 'The archive takes what the pipeline decided (domain/), never the pipeline itself.',
             },
             {
-              target: './gateway/src/search',
-              from: './gateway/src',
-              except: ['./search'],
-              message: 'search/ (name match keys) is self-contained: it imports only @atc/shared.',
-            },
-            {
               // The data bank is a projection: it reads the archive through its reader only.
               target: './gateway/src/databank',
               from: './gateway/src',

@@ -124,3 +124,6 @@ export {
 export { FORCED_EXIT, runMain } from './cli/run-main.js';
 export { nextStopSignal } from './cli/stop-signals.js';
 export { freePort } from './util/free-port.js';
+export { matchKeys, type MatchKeys } from './search/match-keys.js';
+export { skeletonOf } from './search/skeleton.js';
+export { TABLES, type NameScript, type TranslitTable } from './search/tables.js';

@@ -1,4 +1,4 @@
-import { AtcError, ErrorCode } from '@atc/shared';
+import { AtcError, ErrorCode } from '../errors/atc-error.js';
 import { skeletonOf } from './skeleton.js';
 import { TABLES, type NameScript, type TranslitTable } from './tables.js';
 import { codePoints, transliterateWord } from './transliterate.js';

@@ -1,4 +1,4 @@
-import { type AtcError, ErrorCode, isAtcError } from '@atc/shared';
+import { type AtcError, ErrorCode, isAtcError } from '../errors/atc-error.js';
 import { describe, expect, it } from 'vitest';
 import { matchKeys } from './match-keys.js';
 import { skeletonOf } from './skeleton.js';
