@@ -127,3 +127,4 @@ export { freePort } from './util/free-port.js';
 export { matchKeys, type MatchKeys } from './search/match-keys.js';
 export { skeletonOf } from './search/skeleton.js';
 export { TABLES, type NameScript, type TranslitTable } from './search/tables.js';
+export { KeyedRateLimiter, type RateLimit } from './util/keyed-rate-limiter.js';
