@@ -2,18 +2,31 @@ import { useI18n } from '../i18n/i18n';
 import './proof.css';
 import type { ProofFailure } from '../proof/proof-failure';
 
-/** Verified or NOT verified, in words, with why; `data-verified` for tests and styles. */
+/**
+ * Verified or NOT verified, in words, with why; `data-verified` for tests and styles. With
+ * `partial` and no failure, only part was verified: `data-verified="partial"`, never "Verified".
+ */
 export function ProofVerdict({
   failure,
   verified,
   testId,
+  partial,
 }: {
   failure: ProofFailure | undefined;
   verified: string;
   testId: string;
+  partial?: { readonly head: string; readonly why: string } | undefined;
 }) {
   const { t } = useI18n();
   const ok = failure === undefined;
+  if (ok && partial !== undefined) {
+    return (
+      <div class="verdict partial" role="status" data-testid={testId} data-verified="partial" data-reason="">
+        <p class="verdict-head">{partial.head}</p>
+        <p>{partial.why}</p>
+      </div>
+    );
+  }
   return (
     <div
       class={ok ? 'verdict verified' : 'verdict not-verified'}

@@ -81,6 +81,25 @@ export const proofEn = {
   'proof.reason.unavailable': 'The gateway did not answer with a checkpoint and proof.',
   'proof.reason.proofMalformed': 'The proof is malformed: wrong hash lengths or count for this tree.',
   'proof.reason.rootMismatch': 'The proof does not lead to the signed root: a hash was altered.',
+  'proof.reason.envelopeMismatch':
+    "The proven leaf is not this message's envelope: the leaf hash computed here from its bytes differs.",
+  'proof.verifiedTiedWhy':
+    "The checkpoint is signed by the gateway key pinned at sign-in, the proof leads from leaf {leaf} to its root, and leaf {leaf} is this message's envelope: its hash was computed here from the envelope's bytes.",
+  'proof.untied': 'Proof verified; leaf not yet tied to this envelope',
+  'proof.untiedWhy':
+    'The proof leads from leaf {leaf} to the signed root, but the leaf hash came from the gateway. The leaf covers the whole envelope, payload included, so only its bytes can show that this leaf is this message: reading them is a content read.',
+  'proof.untiedOperator':
+    'Auditors can tie the leaf to the envelope here, with a stated purpose; the read is recorded in the audit log.',
+  'proof.erased': 'Proof verified; the leaf cannot be tied to this envelope',
+  'proof.erasedWhy':
+    "The proof leads from leaf {leaf} to the signed root, but retention erased this message's payload: the archived bytes no longer hash to the leaf, so this browser cannot tie the two.",
+  'proof.tieTitle': 'Tie the leaf to the envelope',
+  'proof.tieIntro':
+    "Reads this message's envelope bytes (record content, audited with your purpose) and computes its leaf hash in this browser.",
+  'proof.tie': 'Check the leaf against the envelope',
+  'proof.tying': 'Reading the envelope…',
+  'proof.tieFailed': 'The envelope could not be read: {error}',
+  'proof.envelopeLeaf': 'Leaf hash of the envelope, computed here',
   'log.title': 'Log',
   'log.intro': 'Checkpoints the gateway signed, newest first, with the cosignatures of the witnesses.',
   'log.loading': 'Loading checkpoints…',

@@ -13,6 +13,9 @@ type Load =
   | { readonly step: 'loaded'; readonly message: MessageDetailJson }
   | { readonly step: 'failed'; readonly error: string };
 
+/** Roles that may read record content (the envelope bytes, for tying the proven leaf to it). */
+const CONTENT_ROLES: ReadonlySet<string> = new Set(['auditor', 'admin']);
+
 /** The Traffic Light Protocol's names (FIRST TLP 2.0), by the envelope's TlpLevel number. */
 const TLP_NAMES: Readonly<Record<number, string>> = {
   0: 'TLP: unspecified',
@@ -221,7 +224,14 @@ export function MessageDetailPage({ route, client, session, onSessionLost }: Pag
           {load.message.leafIndex === null ? (
             <p>{t('proof.notInLog')}</p>
           ) : (
-            <InclusionProofView client={client} pinned={pinned} messageId={id} leafIndex={load.message.leafIndex} />
+            <InclusionProofView
+              client={client}
+              pinned={pinned}
+              messageId={id}
+              leafIndex={load.message.leafIndex}
+              envelopeSha256={load.message.envelopeSha256}
+              mayReadContent={CONTENT_ROLES.has(session.role)}
+            />
           )}
         </>
       )}

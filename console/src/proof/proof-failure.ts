@@ -22,6 +22,8 @@ export const ProofReason = {
   PROOF_MALFORMED: 'proofMalformed',
   /** The proof leads to another root than the signed checkpoint's. */
   ROOT_MISMATCH: 'rootMismatch',
+  /** The proven leaf is not the leaf hash of the message's envelope, computed in the browser. */
+  ENVELOPE_MISMATCH: 'envelopeMismatch',
 } as const;
 
 /** One of {@link ProofReason}. */

@@ -21,7 +21,7 @@ export interface QuarantineItem {
   readonly size: number;
   readonly envelopeSha256: Buffer;
   readonly receiptId: string | null;
-  /** Whether it claimed exercise traffic; null when quarantined before the gateway recorded it (migration 12). */
+  /** Exercise traffic (claimed by a header whose signature verified); null when quarantined before migration 12. */
   readonly exercise: boolean | null;
 }
 

@@ -475,7 +475,9 @@ export const MIGRATIONS: readonly string[] = [
   // 12: refusals and the quarantine apart by namespace (GET /v1/refusals and /v1/quarantine,
   // exercise=true|false): whether a refused submission's header claimed exercise traffic (1),
   // or not (0, also when its header could not be read: the pipeline treats those as
-  // operational). Rows quarantined before this migration stay NULL (unknown): their header was
+  // operational). The pipeline records 1 only when the signature verified: a submission refused
+  // before or at signature verification is 0 whatever its header claims, so that a forged header
+  // cannot move it out of the operational view. Rows quarantined before this migration stay NULL (unknown): their header was
   // not read at the time, and a migration does not decode protobuf; they are listed only
   // when no exercise filter is given.
   `

@@ -143,7 +143,12 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   });
   await app.register(trustRoutes, { trustList: deps.trustList });
   await app.register(logRoutes, { log: deps.log, store: deps.store });
-  await app.register(messageRoutes, { store: deps.store });
+  // Envelope bytes are content: served only where reads are audited.
+  const contentAudit = deps.databank?.audit ?? deps.console?.audit;
+  await app.register(messageRoutes, {
+    store: deps.store,
+    ...(contentAudit === undefined ? {} : { audit: contentAudit }),
+  });
   await app.register(messageSearchRoutes, { search: deps.search });
   await app.register(flowRoutes, deps.flow);
   if (deps.databank !== undefined) await app.register(databankRoutes, deps.databank);

@@ -27,9 +27,9 @@ const exerciseQuery = {
   type: 'string',
   enum: ['true', 'false'],
   description:
-    'true: only submissions whose header claimed exercise traffic; false: only operational ones (also those whose ' +
-    'header could not be read); absent: all, including those quarantined before the gateway recorded the ' +
-    'namespace (exercise null: unknown)',
+    'true: only exercise submissions (the header claimed exercise traffic and its signature verified); false: only ' +
+    'operational ones (also every submission refused before or at signature verification, whatever its header ' +
+    'claimed); absent: all, including those quarantined before the gateway recorded the namespace (exercise null: unknown)',
 } as const;
 
 type ExerciseQuery = { exercise?: 'true' | 'false' };
@@ -208,7 +208,8 @@ export function refusalRoutes(app: FastifyInstance, options: ConsoleApiOptions, 
                     exercise: {
                       type: ['boolean', 'null'],
                       description:
-                        'whether its header claimed exercise traffic; null: quarantined before this was recorded',
+                        'exercise traffic: its header claimed it and its signature verified (false for a submission ' +
+                        'refused before or at signature verification); null: quarantined before this was recorded',
                     },
                   },
                 },

@@ -31,9 +31,19 @@ export function claimedHeader(data: Uint8Array): Claimed {
 }
 
 /**
+ * The namespace a refusal is counted in: the header's exercise flag only when its signature
+ * verified. A submission refused before or at signature verification is operational, so that
+ * a forged header claiming exercise traffic cannot hide from the operational views.
+ */
+export function refusalNamespace(claimed: Claimed, signatureVerified: boolean): boolean {
+  return signatureVerified && claimed.exercise;
+}
+
+/**
  * Refuses a submission: quarantined for operators, a REJECTED receipt to the member the
  * transport vouches for, a flow event. The same bytes refused for the same reason before
- * are not stored twice; the sender gets the original receipt again.
+ * are not stored twice; the sender gets the original receipt again. `signatureVerified`
+ * says whether the refusal came after the signature verified (see {@link refusalNamespace}).
  */
 export async function refuse(
   s: Submission,
@@ -42,8 +52,10 @@ export async function refuse(
   e: RefusalError,
   state: BatchState,
   context: RuleContext,
+  signatureVerified: boolean,
 ): Promise<void> {
   const claimed = claimedHeader(s.data);
+  const exercise = refusalNamespace(claimed, signatureVerified);
   const now = context.clock();
   // The same bytes refused for the same reason before (a redelivery after a crash, or a
   // resubmission): nothing is stored twice; the sender gets the original receipt again.
@@ -62,7 +74,7 @@ export async function refuse(
         sender: transportSender,
         code: e.code,
         detail: `${e.message} (again: the same bytes were refused before)`,
-        exercise: claimed.exercise,
+        exercise,
         securityEvent: security,
       }),
     );
@@ -86,6 +98,7 @@ export async function refuse(
       detail: e.message,
       envelopeSha256: sha,
       correlationId: claimed.correlationId,
+      // The receipt echoes to the sender what its own bytes claimed, so that it can file it.
       exercise: claimed.exercise,
     });
     state.receipts.push(receipt);
@@ -104,7 +117,7 @@ export async function refuse(
     head: s.data.subarray(0, QUARANTINE_HEAD_BYTES),
     securityEvent,
     receiptId: receipt?.receiptId ?? null,
-    exercise: claimed.exercise,
+    exercise,
   });
   state.events.push(
     rejectedEvent({
@@ -113,7 +126,7 @@ export async function refuse(
       sender: transportSender,
       code: e.code,
       detail: e.message,
-      exercise: claimed.exercise,
+      exercise,
       securityEvent,
     }),
   );

@@ -123,6 +123,9 @@ export class SubmissionProcessor {
 
   private async evaluate(checked: CheckedSubmission, state: BatchState, context: RuleContext): Promise<void> {
     const { submission: s, sha, transportSender, outcome } = checked;
+    // Refusals from the checks (form, sender, key, signature, payload digest) come before the
+    // header is known to be the sender's: they are operational whatever the header claims.
+    const signatureVerified = 'verified' in outcome;
     try {
       if ('refusal' in outcome) throw outcome.refusal;
       const { verified } = outcome;
@@ -137,7 +140,7 @@ export class SubmissionProcessor {
       else await acceptRecord(verified, sha, state, context);
     } catch (e) {
       if (!isRefusal(e)) throw e;
-      await refuse(s, sha, transportSender, e, state, context);
+      await refuse(s, sha, transportSender, e, state, context, signatureVerified);
     }
   }
 }

@@ -16,7 +16,6 @@ import { batchWrite, type CommittedBatch } from '../domain/batch-write.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { SUBMIT_ACK_WAIT_MS } from '../nats/provision.js';
 import type { InboxPublisher } from './publisher.js';
-import { claimedHeader } from './refusal.js';
 import type { BatchResult } from './batch-state.js';
 import type { SubmissionProcessor } from './submission-processor.js';
 
@@ -332,7 +331,8 @@ export class SubmitLoop {
               head: m.data.subarray(0, 64 * 1024),
               securityEvent: false,
               receiptId: null,
-              exercise: claimedHeader(m.data).exercise,
+              // Never processed, so never verified: operational whatever its header claims.
+              exercise: false,
             },
           ],
         }),

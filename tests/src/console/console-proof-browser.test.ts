@@ -16,9 +16,11 @@ import {
 } from '@atc/tests';
 
 // Proofs verified in Debian's Chromium against a real gateway, nats-server and agents (BY is
-// also a witness cosigning every second): a message's inclusion verifies; one byte flipped in
-// the gateway's proof, or a checkpoint signed by another key, shows NOT verified with the
-// reason; consistency between two checkpoints verifies on the Log page.
+// also a witness cosigning every second): a message's inclusion proof verifies, but "Verified"
+// only once the proven leaf is tied to the envelope (its leaf hash computed in the browser from
+// the bytes an auditor read with a purpose); one byte flipped in the gateway's proof, a
+// checkpoint signed by another key, or the proof of another message's leaf shows NOT verified
+// with the reason; consistency between two checkpoints verifies on the Log page.
 
 let consoleBuild: ConsoleBuild;
 let fed: TestFederation;
@@ -26,6 +28,7 @@ let browser: BrowserFixture;
 let page: Page;
 let origin: string;
 let operatorToken: string;
+let auditorToken: string;
 const sent: string[] = [];
 
 interface MessageJson {
@@ -80,6 +83,11 @@ beforeAll(async () => {
     { name: 'proof-operator', role: 'operator' },
     Date.now(),
   ).token;
+  auditorToken = addToken(
+    join(fed.gateway.dataDir, 'tokens.json'),
+    { name: 'proof-auditor', role: 'auditor' },
+    Date.now(),
+  ).token;
   // One at a time, so that the log holds several checkpoints.
   for (let i = 0; i < 4; i++) {
     const res = await fed.agent('KZ').api('POST', '/v1/messages', personRequest(['BY'], 7100 + i));
@@ -108,10 +116,14 @@ describe('proofs verified in the browser', () => {
     const id = sent[1]!;
     const { leafIndex } = await api<MessageJson>(`/v1/messages/${id}`);
     await openDetail(id);
+    // The proof verifies, but an operator cannot read the envelope the leaf covers: never "Verified".
     const verdict = await result('inclusion-result');
-    expect(verdict.verified, verdict.text).toBe('true');
-    expect(verdict.text).toContain('Verified');
+    expect(verdict.verified, verdict.text).toBe('partial');
+    expect(verdict.text).toContain('Proof verified; leaf not yet tied to this envelope');
+    expect(verdict.text).not.toContain('Verified');
     expect(verdict.text).toContain(`leaf ${leafIndex}`);
+    expect(await page.locator('.proof').textContent()).toContain('Auditors can tie the leaf to the envelope here');
+    expect(await page.getByLabel('Purpose of this read').count()).toBe(0);
     const size = Number(await page.getByTestId('checkpoint-size').textContent());
     const proof = await api<InclusionJson>(`/v1/log/proof/inclusion?messageId=${id}&size=${size}`);
     expect(proof.proof.length).toBeGreaterThan(0);
@@ -146,7 +158,7 @@ describe('proofs verified in the browser', () => {
     }
     // Without the tampering, the same page verifies again.
     await page.getByRole('button', { name: 'Verify again' }).click();
-    await waitFor(async () => (await result('inclusion-result')).verified === 'true', {
+    await waitFor(async () => (await result('inclusion-result')).verified === 'partial', {
       timeoutMs: 15_000,
       message: 'the untampered proof verified',
     });
@@ -244,6 +256,85 @@ describe('proofs verified in the browser', () => {
       await browser.screenshot('log-forged-checkpoint');
     } finally {
       await page.unroute(matches, forge);
+    }
+  });
+});
+
+describe('the proven leaf tied to the envelope, in the browser', () => {
+  const purpose = 'Inclusion check for case TESTOV-7';
+
+  async function tieWithPurpose(text: string): Promise<void> {
+    await page.getByLabel('Purpose of this read').fill(text);
+    await page.getByRole('button', { name: 'Check the leaf against the envelope' }).click();
+  }
+
+  beforeAll(async () => {
+    await signInToConsole(page, origin, auditorToken);
+  }, 60_000);
+
+  it("shows Verified once the envelope's leaf hash, computed in the browser, is the proven leaf; the read is audited", async () => {
+    const id = sent[1]!;
+    const { leafIndex } = await api<MessageJson>(`/v1/messages/${id}`);
+    await openDetail(id);
+    expect((await result('inclusion-result')).verified).toBe('partial');
+    // A purpose too short is refused in the page, before anything is read.
+    await tieWithPurpose('ok');
+    await page.getByText('State the purpose in 3 to 500 characters').waitFor({ timeout: 5_000 });
+    expect((await result('inclusion-result')).verified).toBe('partial');
+    await tieWithPurpose(purpose);
+    await waitFor(async () => (await result('inclusion-result')).verified === 'true', {
+      timeoutMs: 15_000,
+      message: 'the leaf tied to the envelope',
+    });
+    const verdict = await result('inclusion-result');
+    expect(verdict.text).toContain('Verified');
+    expect(verdict.text).toContain(`leaf ${leafIndex} is this message's envelope`);
+    const size = Number(await page.getByTestId('checkpoint-size').textContent());
+    const proof = await api<InclusionJson>(`/v1/log/proof/inclusion?messageId=${id}&size=${size}`);
+    expect(await page.getByTestId('envelope-leaf').textContent()).toContain(proof.leafHash);
+    const res = await fed.gateway.api(`/v1/audit?action=databank.read&subject=message:${id}`);
+    const { items } = (await res.json()) as { items: { actor: string; reason: string }[] };
+    expect(items.map((i) => [i.actor, i.reason])).toEqual([['proof-auditor', purpose]]);
+    await browser.screenshot('message-detail-envelope-tied');
+  });
+
+  it("shows NOT verified when the gateway proves another message's leaf as this one's", async () => {
+    const id = sent[2]!;
+    const other = sent[3]!;
+    const { leafIndex: otherLeaf } = await api<MessageJson>(`/v1/messages/${other}`);
+    // A consistent lie: the message's leaf index and its proof are another message's, so the
+    // proof itself verifies up to the signed root; only the envelope's bytes tell them apart.
+    const lieAboutLeaf = async (route: Route): Promise<void> => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, json: { ...((await res.json()) as object), leafIndex: otherLeaf } });
+    };
+    const proveOther = async (route: Route): Promise<void> => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('messageId', other);
+      await route.fulfill({ response: await route.fetch({ url: url.toString() }) });
+    };
+    const isMessage = (url: URL): boolean => url.pathname === `/v1/messages/${id}`;
+    const isProof = (url: URL): boolean =>
+      url.pathname === '/v1/log/proof/inclusion' && url.searchParams.get('messageId') === id;
+    await page.route(isMessage, lieAboutLeaf);
+    await page.route(isProof, proveOther);
+    try {
+      await openDetail(id);
+      expect((await result('inclusion-result')).verified).toBe('partial');
+      await tieWithPurpose(purpose);
+      await waitFor(async () => (await result('inclusion-result')).verified === 'false', {
+        timeoutMs: 15_000,
+        message: 'the mismatch shown',
+      });
+      const verdict = await result('inclusion-result');
+      expect(verdict.reason).toBe('envelopeMismatch');
+      expect(verdict.text).toContain('NOT verified');
+      expect(verdict.text).toContain("The proven leaf is not this message's envelope");
+      expect(await page.getByTestId('envelope-leaf').count()).toBe(0);
+      await browser.screenshot('message-detail-other-leaf');
+    } finally {
+      await page.unroute(isMessage, lieAboutLeaf);
+      await page.unroute(isProof, proveOther);
     }
   });
 });

@@ -635,8 +635,9 @@ describe('a submission the archive cannot take', () => {
       const [row] = quarantineOf(poison.messageId);
       expect(row?.reason).toBe('ERR_INTERNAL');
       expect(row?.detail).toContain('simulated fault');
-      // Its namespace is read from the header it claims (makeMessage marks exercise traffic by default).
-      expect(row?.exercise).toBe(1);
+      // It claims exercise traffic (makeMessage's default), but nothing of it was ever verified
+      // as set aside: operational, so that a header cannot hide it from the operational view.
+      expect(row?.exercise).toBe(0);
       expect(archivedCount(poison.messageId)).toBe(0);
     } finally {
       db.exec('DROP TRIGGER IF EXISTS poison');
