@@ -142,9 +142,13 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     route: { config: { public: true }, schema: { security: [] } },
   });
   await app.register(trustRoutes, { trustList: deps.trustList });
-  await app.register(logRoutes, { log: deps.log, store: deps.store });
   // Envelope bytes are content: served only where reads are audited.
   const contentAudit = deps.databank?.audit ?? deps.console?.audit;
+  await app.register(logRoutes, {
+    log: deps.log,
+    store: deps.store,
+    ...(contentAudit === undefined ? {} : { audit: contentAudit }),
+  });
   await app.register(messageRoutes, {
     store: deps.store,
     ...(contentAudit === undefined ? {} : { audit: contentAudit }),

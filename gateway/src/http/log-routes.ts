@@ -4,6 +4,7 @@ import { badRequest, notFound, pageLimit, PAGE_LIMIT } from '@atc/shared/http';
 import type { MerkleLog } from '../archive/merkle-log.js';
 import { Role } from '../auth/role.js';
 import type { MessageStore } from '../archive/message-store.js';
+import { purposeParameter, readContent, type ContentReadAudit } from './content-read.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
 
 const sizeParam = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
@@ -107,6 +108,8 @@ const checkpointListSchema = {
 export interface LogRoutesOptions {
   readonly log: MerkleLog;
   readonly store: MessageStore;
+  /** Where content reads are audited; without it, the entries route (envelopes: content) is not served. */
+  readonly audit?: ContentReadAudit | undefined;
 }
 
 /**
@@ -115,9 +118,9 @@ export interface LogRoutesOptions {
  * are base64, as in C2SP checkpoints.
  */
 export function logRoutes(app: FastifyInstance, options: LogRoutesOptions, done: (err?: Error) => void): void {
-  const { log, store } = options;
+  const { log, store, audit } = options;
   // Checkpoints and proofs are hashes and signatures any member or auditor may check;
-  // entries carry the envelopes, for auditors only.
+  // entries carry the envelopes (record content): auditors only, with a purpose, audited.
   const open = { config: { public: true } } as const;
   const publicSchema = { security: [] } as const;
 
@@ -269,40 +272,48 @@ export function logRoutes(app: FastifyInstance, options: LogRoutesOptions, done:
       }),
   );
 
-  app.get<{ Querystring: { start: number; end: number } }>(
-    '/v1/log/entries',
-    {
-      preHandler: app.requireRole(Role.AUDITOR),
-      schema: {
-        description:
-          'Entries [start, end) of the log, at most 1000 per answer: when more is true, ask again with start=next.',
-        querystring: {
-          type: 'object',
-          properties: { start: sizeParam, end: sizeParam },
-          required: ['start', 'end'],
-          additionalProperties: false,
+  if (audit !== undefined) {
+    app.get<{ Querystring: { start: number; end: number; purpose?: string } }>(
+      '/v1/log/entries',
+      {
+        preHandler: app.requireRole(Role.AUDITOR),
+        schema: {
+          description:
+            'Entries [start, end) of the log, at most 1000 per answer: when more is true, ask again with start=next. ' +
+            'The envelopes carry record content: auditors only, with a stated purpose, recorded in the audit log.',
+          querystring: {
+            type: 'object',
+            properties: { start: sizeParam, end: sizeParam, purpose: purposeParameter },
+            required: ['start', 'end'],
+            additionalProperties: false,
+          },
+          response: { 200: entriesSchema },
         },
-        response: { 200: entriesSchema },
       },
-    },
-    (req) =>
-      answering(async () => {
-        const entries = await log.entries(req.query.start, req.query.end);
-        // The log reads at most MAX_ENTRIES_PER_READ at a time: say where the rest begins.
-        const following = req.query.start + entries.length;
-        const more = following < req.query.end;
-        return {
-          entries: entries.map((e) => ({
-            index: e.index,
-            leafHash: b64(e.leafHash),
-            messageId: e.messageId,
-            payloadErased: e.payloadErased,
-            envelope: e.envelope === null ? null : b64(e.envelope),
-          })),
-          more,
-          next: more ? following : null,
-        };
-      }),
-  );
+      (req) =>
+        answering(() =>
+          readContent(audit, req, `log:${req.query.start}-${req.query.end}`, async () => {
+            const entries = await log.entries(req.query.start, req.query.end);
+            // The log reads at most MAX_ENTRIES_PER_READ at a time: say where the rest begins.
+            const following = req.query.start + entries.length;
+            const more = following < req.query.end;
+            return {
+              details: { start: req.query.start, end: following, entries: entries.length },
+              body: {
+                entries: entries.map((e) => ({
+                  index: e.index,
+                  leafHash: b64(e.leafHash),
+                  messageId: e.messageId,
+                  payloadErased: e.payloadErased,
+                  envelope: e.envelope === null ? null : b64(e.envelope),
+                })),
+                more,
+                next: more ? following : null,
+              },
+            };
+          }),
+        ),
+    );
+  }
   done();
 }

@@ -108,7 +108,9 @@ async function archivedPurgeAck(messageId: string): Promise<{ sender: string; ac
   );
   expect(detail.payloadType).toBe(PayloadType.PurgeAck);
   const entries = (await (
-    await fed.gateway.api(`/v1/log/entries?start=${detail.leafIndex}&end=${detail.leafIndex + 1}`)
+    await fed.gateway.api(
+      `/v1/log/entries?start=${detail.leafIndex}&end=${detail.leafIndex + 1}&purpose=erasure%20check`,
+    )
   ).json()) as { entries: { messageId: string; envelope: string }[] };
   const entry = entries.entries[0]!;
   expect(entry.messageId).toBe(messageId);

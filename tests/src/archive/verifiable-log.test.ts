@@ -74,7 +74,7 @@ async function checkpointText(): Promise<{ text: string; witnesses: string }> {
 }
 
 async function entryEnvelope(index: number): Promise<Buffer> {
-  const res = await gateway.api(`/v1/log/entries?start=${index}&end=${index + 1}`);
+  const res = await gateway.api(`/v1/log/entries?start=${index}&end=${index + 1}&purpose=log%20check`);
   expect(res.status).toBe(200);
   const body = (await res.json()) as { entries: { index: number; envelope: string; leafHash: string }[] };
   return b64(body.entries[0]!.envelope);
@@ -157,11 +157,22 @@ describe.each(ARCHIVE_BACKENDS)('the archive log on $name', (backend) => {
     const anonymous = await fetch(new URL('/v1/log/entries?start=0&end=1', gateway.gateway.url));
     expect(anonymous.status).toBe(401);
     expect(((await anonymous.json()) as { code: string }).code).toBe('ERR_UNAUTHENTICATED');
-    const entries = (await (await gateway.api(`/v1/log/entries?start=0&end=${latest.size}`)).json()) as {
+    const entries = (await (
+      await gateway.api(`/v1/log/entries?start=0&end=${latest.size}&purpose=log%20check`)
+    ).json()) as {
       entries: { index: number; leafHash: string; envelope: string | null; messageId: string }[];
     };
     expect(entries.entries.map((e) => e.index)).toEqual([...Array(latest.size).keys()]);
     for (const e of entries.entries) expect(referenceLeafHash(b64(e.envelope!)).equals(b64(e.leafHash))).toBe(true);
+
+    // The envelopes are record content: read with a stated purpose, and audited.
+    const unstated = await gateway.api('/v1/log/entries?start=0&end=1');
+    expect(unstated.status).toBe(400);
+    expect(((await unstated.json()) as { code: string }).code).toBe('ERR_PURPOSE_REQUIRED');
+    const audit = (await (
+      await gateway.api(`/v1/audit?action=databank.read&subject=${encodeURIComponent(`log:0-${latest.size}`)}`)
+    ).json()) as { items: { reason: string; details: { entries: number } }[] };
+    expect(audit.items.map((r) => [r.reason, r.details.entries])).toEqual([['log check', latest.size]]);
   });
 
   it('refuses bad proof requests with a code and a sentence', async () => {

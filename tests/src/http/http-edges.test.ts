@@ -373,13 +373,17 @@ describe('lists say when there is more', () => {
 
   it('pages /v1/log/entries past 1000 entries with more and next', async () => {
     const auth = { authorization: `Bearer ${tokens.auditor}` };
-    const first = await call(gateway.url, `/v1/log/entries?start=0&end=${LEAVES}`, { headers: auth });
+    const first = await call(gateway.url, `/v1/log/entries?start=0&end=${LEAVES}&purpose=paging%20test`, {
+      headers: auth,
+    });
     expect(first.status, first.text).toBe(200);
     const page = first.json() as unknown as { entries: { index: number }[]; more: boolean; next: number | null };
     expect(page.entries).toHaveLength(1000);
     expect(page).toMatchObject({ more: true, next: 1000 });
     const rest = (
-      await call(gateway.url, `/v1/log/entries?start=${page.next}&end=${LEAVES}`, { headers: auth })
+      await call(gateway.url, `/v1/log/entries?start=${page.next}&end=${LEAVES}&purpose=paging%20test`, {
+        headers: auth,
+      })
     ).json() as unknown as {
       entries: { index: number }[];
       more: boolean;
@@ -389,7 +393,7 @@ describe('lists say when there is more', () => {
     expect(rest).toMatchObject({ more: false, next: null });
     // Exactly one page: nothing more.
     const exact = (
-      await call(gateway.url, '/v1/log/entries?start=0&end=1000', { headers: auth })
+      await call(gateway.url, '/v1/log/entries?start=0&end=1000&purpose=paging%20test', { headers: auth })
     ).json() as unknown as {
       more: boolean;
       next: number | null;
