@@ -145,28 +145,36 @@ export function buildCheckpointVectors(log: MemoryLog): CheckpointVector[] {
   add(
     "signed by a member's key under the log's name",
     signedBody(body, fixtureKey('KZ')),
-    'ERR_NOTE_SIGNATURE_INVALID',
+    ErrorCode.NOTE_SIGNATURE_INVALID,
   );
-  add('size line altered after signing', good.replace(`\n${size}\n`, `\n${size + 1}\n`), 'ERR_NOTE_SIGNATURE_INVALID');
+  add(
+    'size line altered after signing',
+    good.replace(`\n${size}\n`, `\n${size + 1}\n`),
+    ErrorCode.NOTE_SIGNATURE_INVALID,
+  );
   add(
     'signed only under another key name',
     formatNote({ body, signatures: [signNote(body, 'atc-exchange/OTHER', atc.privateKey)] }),
-    'ERR_NOTE_SIGNATURE_INVALID',
+    ErrorCode.NOTE_SIGNATURE_INVALID,
   );
   add(
     'checkpoint of another origin',
     signedBody(body.replace(VECTOR_LOG_ORIGIN, 'atc-exchange/OTHER')),
-    'ERR_CHECKPOINT_INVALID',
+    ErrorCode.CHECKPOINT_INVALID,
   );
   const rootLine = b64(log.root(size));
   add(
     'root hash of 31 bytes',
     signedBody(body.replace(rootLine, b64(log.root(size).subarray(0, 31)))),
-    'ERR_CHECKPOINT_INVALID',
+    ErrorCode.CHECKPOINT_INVALID,
   );
-  add('size with a leading zero', signedBody(body.replace(`\n${size}\n`, `\n0${size}\n`)), 'ERR_CHECKPOINT_INVALID');
-  add('carriage returns in line ends', good.replaceAll('\n', '\r\n'), 'ERR_CHECKPOINT_INVALID');
-  add('no signature lines', `${body}\n`, 'ERR_CHECKPOINT_INVALID');
+  add(
+    'size with a leading zero',
+    signedBody(body.replace(`\n${size}\n`, `\n0${size}\n`)),
+    ErrorCode.CHECKPOINT_INVALID,
+  );
+  add('carriage returns in line ends', good.replaceAll('\n', '\r\n'), ErrorCode.CHECKPOINT_INVALID);
+  add('no signature lines', `${body}\n`, ErrorCode.CHECKPOINT_INVALID);
   return vectors;
 }
 
