@@ -33,6 +33,7 @@ export {
   type VerifiedEnvelope,
   type VerifyOptions,
 } from './signing/verify-envelope.js';
+export { verifyReceipt, type PinnedGateway, type VerifiedReceipt } from './signing/verify-receipt.js';
 export {
   checkKeyValidity,
   RevocationReason,

@@ -3,8 +3,10 @@
 import { readFile } from 'node:fs/promises';
 import { ErrorCode, runMain } from '@atc/shared';
 import { verifyBundle } from '../verify/verify-bundle.js';
+import { conformanceCommand } from './conformance-command.js';
 
 const USAGE = `Usage: atc-verify <bundle.json> [--json]
+       atc-verify conformance <dir> --key <MEMBER>=<public.jwk.json> ... [--json]   (see atc-verify conformance --help)
 
 Checks an archive bundle written by "atc-gateway archive export", with no database and no
 network: the checkpoint's signature, every entry's leaf hash and inclusion proof, every
@@ -14,6 +16,13 @@ Exit status: 0 the bundle holds, 1 it does not, 2 wrong usage.`;
 
 /** Runs `atc-verify <args>` and resolves with its exit status. */
 async function verifyMain(args: readonly string[]): Promise<number> {
+  if (args[0] === 'conformance') {
+    return conformanceCommand(
+      args.slice(1),
+      (text) => process.stdout.write(text),
+      (text) => process.stderr.write(text),
+    );
+  }
   const file = args.find((a) => !a.startsWith('-'));
   const help = args.includes('--help') || args.includes('-h');
   if (file === undefined || help) {

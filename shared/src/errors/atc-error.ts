@@ -42,6 +42,10 @@ export const ErrorCode = {
   LOG_HASH_INVALID: 'ERR_LOG_HASH_INVALID',
   /** Two views of the log that cannot both be true (a failed consistency proof, a fork). */
   LOG_INCONSISTENT: 'ERR_LOG_INCONSISTENT',
+  /** An inclusion proof that does not link a leaf to the root it is said to be under. */
+  INCLUSION_PROOF_INVALID: 'ERR_INCLUSION_PROOF_INVALID',
+  /** A gateway receipt whose envelope_sha256 is not the digest of the envelope it answers. */
+  RECEIPT_OTHER_ENVELOPE: 'ERR_RECEIPT_OTHER_ENVELOPE',
   /** A checkpoint body that is not a strict C2SP tlog-checkpoint, or of another log. */
   CHECKPOINT_INVALID: 'ERR_CHECKPOINT_INVALID',
   /** A text that is not a well-formed C2SP signed note. */
