@@ -6,7 +6,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
   test: {
     include: [
-      '{shared,harness,gateway,node-agent}/src/**/*.test.ts',
+      '{shared,client,harness,gateway,node-agent}/src/**/*.test.ts',
       'tests/src/**/*.test.ts',
       'console/src/**/*.test.ts',
       'bench/**/*.test.ts',
