@@ -6,8 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  callAgent,
   mountSmallDisk,
   personRequest,
+  prepareAgent,
+  spawnAgentProcess,
   startTestFederation,
   waitFor,
   type AgentFixture,
@@ -87,19 +90,21 @@ async function finished(dir: string, sub: 'done' | 'failed', name: string, timeo
   return JSON.parse(await readFile(`${path}.report.json`, 'utf8')) as Report;
 }
 
-/** The value of one metric series (0 when absent). */
-async function metric(agent: AgentFixture, series: string): Promise<number> {
-  const text = await (await fetch(`${agent.agent.url}/metrics`)).text();
+/** The value of one metric series of the agent (or agent URL) `agent` (0 when absent). */
+async function metric(agent: AgentFixture | string, series: string): Promise<number> {
+  const url = typeof agent === 'string' ? agent : agent.agent.url;
+  const text = await (await fetch(`${url}/metrics`)).text();
   const found = text.split('\n').find((l) => l.startsWith(`${series} `));
   return found === undefined ? 0 : Number(found.slice(series.length + 1));
 }
 
-/** Every message in an agent's outbox, page by page. */
-async function outboxIds(agent: AgentFixture): Promise<string[]> {
+/** Every message in an agent's outbox (the agent, or its URL), page by page. */
+async function outboxIds(agent: AgentFixture | string): Promise<string[]> {
+  const url = typeof agent === 'string' ? agent : agent.agent.url;
   const ids: string[] = [];
   let after = '';
   for (;;) {
-    const page = await agent.api('GET', `/v1/messages?limit=1000${after === '' ? '' : `&after=${after}`}`);
+    const page = await callAgent(url, 'GET', `/v1/messages?limit=1000${after === '' ? '' : `&after=${after}`}`);
     const messages = page.body['messages'] as { messageId: string }[];
     ids.push(...messages.map((m) => m.messageId));
     if (page.body['more'] !== true) return ids;
@@ -143,6 +148,37 @@ describe('the drop folder in/', () => {
     expect(copy.results.map((r) => r.messageId)).toEqual(ids);
     expect((await outboxIds(again)).length).toBe(1000);
   }, 180_000);
+
+  it('sends a file exactly once when the agent process is killed (SIGKILL) mid-file', async () => {
+    const ruDrop = await mkdtemp(join(tmpdir(), 'atc-drop-ru-'));
+    const prepared = await prepareAgent({
+      nats: fed.nats,
+      member: 'RU',
+      env: { ATC_AGENT_DROP_DIR: ruDrop, ATC_AGENT_DROP_SCAN_INTERVAL: SCAN },
+    });
+    const ru = await spawnAgentProcess(prepared.env, prepared.dataDir);
+    try {
+      const lines = Array.from({ length: 1000 }, (_, i) => line('UZ', 20_000 + i));
+      await drop(ruDrop, 'killed.jsonl', lines.join('\n'));
+      await waitFor(async () => (await metric(ru.url, 'atc_agent_drop_lines_total{outcome="taken"}')) >= 50, {
+        timeoutMs: 30_000,
+        message: 'the first lines taken',
+      });
+      expect(await ru.kill('SIGKILL')).toBeNull();
+      expect(await readdir(join(ruDrop, 'in'))).toContain('killed.jsonl');
+      await ru.restart();
+      const report = await finished(ruDrop, 'done', 'killed.jsonl', 90_000);
+      expect(report).toMatchObject({ outcome: 'done', lines: 1000, accepted: 1000, refused: 0 });
+      expect(report.results.some((r) => r.created === false)).toBe(true);
+      const outbox = await outboxIds(ru.url);
+      expect(outbox.length).toBe(1000);
+      expect(new Set(outbox)).toEqual(new Set(report.results.map((r) => r.messageId)));
+    } finally {
+      await ru.kill('SIGKILL');
+      await rm(ruDrop, { recursive: true, force: true });
+      await rm(prepared.dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
 
   it('refuses bad lines with their code and line number and sends the others: failed/ with a report', async () => {
     const kz = fed.agent('KZ');
