@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { watch, type FSWatcher, type Stats } from 'node:fs';
+import { constants, watch, type FSWatcher, type Stats } from 'node:fs';
 import { access, mkdir, open, readdir, rename, type FileHandle } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { ErrorCode, storageFailureOf, type Clock, type Component, type Logger } from '@atc/shared';
@@ -86,6 +86,8 @@ export class DropFolder implements Component {
   private stopped = false;
   private foldersMissing = false;
   private readonly pendingMoves = new Map<string, PendingMove>();
+  /** Names in in/ that are not plain files, reported once. */
+  private readonly leftAlone = new Set<string>();
 
   constructor(private readonly deps: DropFolderDeps) {
     this.inDir = join(deps.dir, 'in');
@@ -177,15 +179,22 @@ export class DropFolder implements Component {
     const path = join(this.inDir, name);
     let file: FileHandle;
     try {
-      file = await open(path, 'r');
+      // Never through a symbolic link (it could name any file the agent may read), and
+      // never blocked on a named pipe.
+      file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'finished';
-      this.problem(e, `drop folder: ${name} cannot be opened`);
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return 'finished';
+      if (code === 'ELOOP') this.notAFile(name);
+      else this.problem(e, `drop folder: ${name} cannot be opened`);
       return 'finished';
     }
     try {
       const st = await file.stat();
-      if (!st.isFile()) return 'finished';
+      if (!st.isFile()) {
+        this.notAFile(name);
+        return 'finished';
+      }
       const pending = this.pendingMoves.get(name);
       if (pending !== undefined && sameFile(pending, st)) {
         await this.finish(name, pending);
@@ -363,6 +372,16 @@ export class DropFolder implements Component {
     this.deps.logger.info(
       { file: name, outcome: report.outcome, lines: report.lines, accepted: report.accepted, refused: report.refused },
       'drop folder: file finished',
+    );
+  }
+
+  /** Says once per name that something in in/ that is not a plain file is left alone. */
+  private notAFile(name: string): void {
+    if (this.leftAlone.has(name)) return;
+    this.leftAlone.add(name);
+    this.deps.logger.warn(
+      { file: name },
+      'drop folder: not a plain file (a folder, link or pipe): left in in/, never read',
     );
   }
 

@@ -1,7 +1,7 @@
 // The watched drop folder: JSON Lines files renamed into in/ go through the real agent
 // (gateway and nats-server running) exactly once, even across a restart, and bad input ends
 // in failed/ with a report per line; received items are written to out/.
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -231,11 +231,14 @@ describe('the drop folder in/', () => {
     expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
   }, 30_000);
 
-  it('moves a file that is not JSON Lines to failed/, an empty file to done/, and leaves files being written alone', async () => {
+  it('moves a file that is not JSON Lines to failed/, an empty file to done/, and leaves files being written and links alone', async () => {
     await drop(kzDrop, 'records.csv', 'name;born\nTestov;1990\n');
     await writeFile(join(kzDrop, 'in', '.hidden.jsonl'), `${line('RU', 3001)}\n`);
     await writeFile(join(kzDrop, 'in', 'half.jsonl.tmp'), `${line('RU', 3002)}\n`);
     await writeFile(join(kzDrop, 'in', 'half.jsonl.part'), `${line('RU', 3003)}\n`);
+    // A link could name any file the agent may read: never followed.
+    await writeFile(join(kzDrop, 'elsewhere.jsonl'), `${line('RU', 3005)}\n`);
+    await symlink(join(kzDrop, 'elsewhere.jsonl'), join(kzDrop, 'in', 'link.jsonl'));
     await drop(kzDrop, 'empty.jsonl', '');
     const csv = await finished(kzDrop, 'failed', 'records.csv');
     expect(csv).toMatchObject({ outcome: 'failed', code: 'ERR_DROP_FILE_NOT_JSONL' });
@@ -247,7 +250,12 @@ describe('the drop folder in/', () => {
     await drop(kzDrop, 'after.jsonl', `${line('RU', 3004)}\n`);
     await finished(kzDrop, 'done', 'after.jsonl');
     expect(await metric(fed.agent('KZ'), 'atc_agent_drop_files_total{outcome="done"}')).toBe(doneBefore + 1);
-    expect((await readdir(join(kzDrop, 'in'))).sort()).toEqual(['.hidden.jsonl', 'half.jsonl.part', 'half.jsonl.tmp']);
+    expect((await readdir(join(kzDrop, 'in'))).sort()).toEqual([
+      '.hidden.jsonl',
+      'half.jsonl.part',
+      'half.jsonl.tmp',
+      'link.jsonl',
+    ]);
   }, 30_000);
 
   it('stops a file removed half-way without crashing and goes on with the next', async () => {
