@@ -306,6 +306,42 @@ describe('the drop folder in/', () => {
   }, 30_000);
 });
 
+describe('the drop folder on a full disk', () => {
+  it('keeps a finished file in in/ while its report cannot be written (ERR_STORAGE_FULL), and moves it once there is space', async (ctx) => {
+    const disk = await mountSmallDisk('8m');
+    if ('refused' in disk) {
+      ctx.skip(disk.refused);
+      return;
+    }
+    try {
+      await mkdir(join(disk.path, 'staging'));
+      await writeFile(join(disk.path, 'staging', 'full.jsonl'), `${line('UZ', 9001)}\n${line('UZ', 9002)}\n`);
+      const ru = await fed.startAgent('RU', {
+        env: { ATC_AGENT_DROP_DIR: disk.path, ATC_AGENT_DROP_SCAN_INTERVAL: SCAN },
+      });
+      await waitFor(async () => (await ru.api('GET', '/readyz')).status === 200, {
+        timeoutMs: 15_000,
+        message: 'RU ready',
+      });
+      const full = 'atc_agent_drop_errors_total{code="ERR_STORAGE_FULL"}';
+      await disk.fill();
+      // A rename needs no space: the file arrives as integrators drop it.
+      await rename(join(disk.path, 'staging', 'full.jsonl'), join(disk.path, 'in', 'full.jsonl'));
+      await waitFor(async () => (await metric(ru, full)) >= 2, { timeoutMs: 20_000, message: 'move retried' });
+      expect(await readdir(join(disk.path, 'in'))).toEqual(['full.jsonl']);
+      expect(await readdir(join(disk.path, 'done'))).toEqual([]);
+      await disk.free();
+      const report = await finished(disk.path, 'done', 'full.jsonl');
+      expect(report).toMatchObject({ outcome: 'done', accepted: 2 });
+      expect(report.results.every((r) => r.created === true)).toBe(true);
+      expect((await outboxIds(ru)).length).toBe(2);
+      await ru.stop();
+    } finally {
+      await disk.dispose();
+    }
+  }, 60_000);
+});
+
 describe('the drop folder out/', () => {
   /** The item files in BY's out/ (hidden temporary files left out). */
   const outFiles = async (): Promise<string[]> =>
