@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
 import {
   connectNats,
@@ -13,6 +14,8 @@ import {
 } from '@atc/shared';
 import type { AgentConfig, AgentSecrets } from './config/agent-config.js';
 import { loadPinnedKey } from './config/load-pinned-key.js';
+import { DropFolder } from './drop/drop-folder.js';
+import { DropOutWriter } from './drop/drop-out-writer.js';
 import { DeliveryRecorder } from './handover/delivery-recorder.js';
 import { HandoverLoop } from './handover/handover-loop.js';
 import { WebhookDeliverer } from './handover/webhook-deliverer.js';
@@ -185,7 +188,9 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
   });
   const events = new EventHub();
   // Built before the consumer that wakes it, started after it.
-  const handover = await openHandover(lifecycle, { config, secrets, logger }, { inbox, deliveries, metrics });
+  const handover =
+    (await openHandover(lifecycle, { config, secrets, logger }, { inbox, deliveries, metrics })) ??
+    dropOutHandover({ config, secrets, logger }, { inbox, deliveries, metrics });
   await lifecycle.start(
     'inbox consumer',
     new InboxConsumer({
@@ -210,7 +215,7 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
       unknownKeyGraceMs: config.unknownKeyGrace,
     }),
   );
-  if (handover !== undefined) await lifecycle.start('webhook hand-over', handover);
+  if (handover !== undefined) await lifecycle.start('hand-over', handover);
 
   const app = await lifecycle.open(
     'integrator API',
@@ -237,6 +242,9 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
     (a) => a.close(),
   );
   const url = await app.listen({ host: config.httpListen.host, port: config.httpListen.port });
+  if (config.dropDir !== undefined) {
+    await lifecycle.start('drop folder', dropFolder(config.dropDir, app, { config, secrets, logger }, metrics));
+  }
   logger.info({ url, member: config.memberId, kid: key.kid }, 'agent started');
   return url;
 }
@@ -281,6 +289,89 @@ async function openHandover(
       parts.metrics.webhookInFlight.set(count);
     },
     logger,
+    clock: systemClock,
+  });
+}
+
+/**
+ * The watched drop folder's intake. Each line goes through the integrator API in process
+ * (`inject`, no socket), so it is validated, signed and de-duplicated exactly as a POST
+ * /v1/messages from the national system would be.
+ */
+function dropFolder(
+  dir: string,
+  app: Awaited<ReturnType<typeof buildAgentApp>>,
+  { config, secrets, logger }: AgentOptions,
+  metrics: AgentMetrics,
+): DropFolder {
+  const apiKey = secrets.apiKeys[0];
+  if (apiKey === undefined) throw new Error('the drop folder needs an integrator API key (ATC_API_KEYS)');
+  return new DropFolder({
+    dir,
+    post: async (body, idempotencyKey) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/messages',
+        payload: body,
+        headers: {
+          authorization: `Bearer ${apiKey}`,
+          'content-type': 'application/json',
+          'idempotency-key': idempotencyKey,
+        },
+      });
+      let parsed: Record<string, unknown> = {};
+      try {
+        parsed = JSON.parse(res.body) as Record<string, unknown>;
+      } catch {
+        parsed = { detail: res.body.slice(0, 500) };
+      }
+      return { status: res.statusCode, body: parsed };
+    },
+    maxLineBytes: config.maxEnvelopeBytes * 2,
+    maxFileBytes: config.dropMaxFileBytes,
+    scanIntervalMs: config.dropScanInterval,
+    logger: logger.child({ component: 'drop-folder' }),
+    clock: systemClock,
+    onLine: (outcome) => {
+      metrics.dropLines.inc({ outcome });
+    },
+    onFile: (outcome) => {
+      metrics.dropFiles.inc({ outcome });
+    },
+    onError: (code) => {
+      metrics.dropErrors.inc({ code });
+    },
+  });
+}
+
+/**
+ * The drop folder's out/ hand-over, when ATC_AGENT_DROP_OUT is on (never with a webhook):
+ * each received item is written as `out/<message id>.json` and recorded as handed over.
+ */
+function dropOutHandover(
+  { config, logger }: AgentOptions,
+  parts: { readonly inbox: InboxStore; readonly deliveries: DeliveryRecorder; readonly metrics: AgentMetrics },
+): HandoverLoop | undefined {
+  if (config.dropDir === undefined || !config.dropOut) return undefined;
+  const child = logger.child({ component: 'drop-out' });
+  return new HandoverLoop({
+    inbox: parts.inbox,
+    deliverer: new DropOutWriter({
+      outDir: join(config.dropDir, 'out'),
+      logger: child,
+      clock: systemClock,
+      onWritten: () => {
+        parts.metrics.dropOutFiles.inc();
+      },
+      onError: (code) => {
+        parts.metrics.dropErrors.inc({ code });
+      },
+    }),
+    delivered: (items, at) => {
+      parts.deliveries.deliverAll(items, at, 'api');
+    },
+    concurrency: 4,
+    logger: child,
     clock: systemClock,
   });
 }

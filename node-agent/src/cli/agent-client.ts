@@ -1,10 +1,7 @@
 import { AtcError, ErrorCode } from '@atc/shared';
+import type { ApiAnswer } from '../records/jsonl-records.js';
 
-/** The answer of the agent API: status and parsed JSON body. */
-export interface ApiAnswer {
-  readonly status: number;
-  readonly body: Record<string, unknown>;
-}
+export type { ApiAnswer } from '../records/jsonl-records.js';
 
 /**
  * A small client of a running agent's integrator API, for the CLI commands that talk to

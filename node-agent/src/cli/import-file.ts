@@ -1,13 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { decodeUtf8, ErrorCode, isAtcError, refuseLoneSurrogates } from '@atc/shared';
-import type { AgentClient, ApiAnswer } from './agent-client.js';
-
-/** A text field of the agent's answer, or `fallback`. */
-function answerText(answer: ApiAnswer, key: string, fallback: string): string {
-  const value = answer.body[key];
-  return typeof value === 'string' ? value : fallback;
-}
+import { readLine, recordOutcome, splitLines } from '../records/jsonl-records.js';
+import type { AgentClient } from './agent-client.js';
 
 /** The result of one import run. */
 export interface ImportSummary {
@@ -33,7 +27,6 @@ export async function importFile(
   onProgress: (done: number, total: number) => void,
 ): Promise<ImportSummary> {
   const lines = splitLines(await readFile(path));
-  while (lines.length > 0 && isBlank(lines.at(-1)!)) lines.pop();
   const progressPath = `${path}.progress`;
   const resumeFrom = await readFile(progressPath, 'utf8').then(
     (t) => Number.parseInt(t, 10) || 0,
@@ -49,18 +42,15 @@ export async function importFile(
     if ('problem' in line) problems.push({ line: lineNo, ...line.problem });
     else if (line.text !== '') {
       const key = `import-${createHash('sha256').update(line.text).digest('hex').slice(0, 48)}`;
-      const answer = await client.request('POST', '/v1/messages', line.body, { 'idempotency-key': key });
-      if (answer.status === 202) accepted++;
-      else if (answer.status >= 500 || answer.status === 401) {
+      const outcome = recordOutcome(
+        await client.request('POST', '/v1/messages', line.body, { 'idempotency-key': key }),
+      );
+      if (outcome.kind === 'accepted') accepted++;
+      else if (outcome.kind === 'retry') {
         throw new Error(
-          `line ${lineNo}: the agent answered ${answer.status} (${answerText(answer, 'detail', '')}); fix it and run the import again to resume`,
+          `line ${lineNo}: the agent answered ${outcome.status} (${outcome.detail}); fix it and run the import again to resume`,
         );
-      } else
-        problems.push({
-          line: lineNo,
-          code: answerText(answer, 'code', String(answer.status)),
-          detail: answerText(answer, 'detail', ''),
-        });
+      } else problems.push({ line: lineNo, code: outcome.code, detail: outcome.detail });
     }
     if (prefix === i && problems.at(-1)?.line !== lineNo) {
       prefix = lineNo;
@@ -70,46 +60,4 @@ export async function importFile(
   }
   if (prefix === lines.length) await rm(progressPath, { force: true });
   return { total: lines.length, accepted, refused: problems.length, skipped: resumeFrom, problems };
-}
-
-/** The file's lines as bytes, each decoded on its own so that a refusal names its line. */
-function splitLines(bytes: Buffer): Buffer[] {
-  const lines: Buffer[] = [];
-  let start = 0;
-  for (let end = bytes.indexOf(0x0a); end >= 0; end = bytes.indexOf(0x0a, start)) {
-    lines.push(bytes.subarray(start, end));
-    start = end + 1;
-  }
-  lines.push(bytes.subarray(start));
-  return lines;
-}
-
-/** Only spaces, tabs and carriage returns (the ASCII white space `trim` removes). */
-function isBlank(line: Buffer): boolean {
-  return line.every((b) => b === 0x20 || b === 0x09 || b === 0x0d || b === 0x0b || b === 0x0c);
-}
-
-/**
- * One line: strict UTF-8 (never read with U+FFFD in place of bad bytes), JSON, and no
- * unpaired surrogate escape; an empty line has empty `text`.
- */
-function readLine(
-  bytes: Buffer,
-): { readonly text: string; readonly body: unknown } | { readonly problem: { code: string; detail: string } } {
-  let text: string;
-  let body: unknown;
-  try {
-    text = decodeUtf8(bytes, 'the line').trim();
-    if (text === '') return { text, body: undefined };
-    try {
-      body = JSON.parse(text);
-    } catch (e) {
-      return { problem: { code: ErrorCode.MALFORMED_JSON, detail: (e as Error).message } };
-    }
-    refuseLoneSurrogates(body, 'the line');
-  } catch (e) {
-    if (isAtcError(e)) return { problem: { code: e.code, detail: e.message } };
-    throw e;
-  }
-  return { text, body };
 }

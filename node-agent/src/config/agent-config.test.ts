@@ -71,3 +71,30 @@ describe('agent hand-over settings', () => {
     }
   });
 });
+
+describe('agent drop folder settings', () => {
+  it('is off by default and takes a folder, made absolute', () => {
+    expect(loadAgentConfig(base).config).toMatchObject({ dropDir: undefined, dropOut: false });
+    const { config } = loadAgentConfig({ ...base, ATC_AGENT_DROP_DIR: 'drop', ATC_AGENT_DROP_OUT: 'true' });
+    expect(config.dropDir).toBe(join(process.cwd(), 'drop'));
+    expect(config.dropOut).toBe(true);
+    expect(config.dropScanInterval).toBe(5_000);
+  });
+
+  it('refuses out/ without a folder, out/ together with a webhook, and values of the wrong form', () => {
+    expect(problemsOf({ ATC_AGENT_DROP_OUT: 'true' })['ATC_AGENT_DROP_OUT']).toContain('needs ATC_AGENT_DROP_DIR');
+    expect(
+      problemsOf({
+        ATC_AGENT_DROP_DIR: dir,
+        ATC_AGENT_DROP_OUT: 'yes',
+        ATC_WEBHOOK_URL: 'https://national.example/atc',
+        ATC_WEBHOOK_SECRET: 'secret',
+      })['ATC_AGENT_DROP_OUT'],
+    ).toContain('cannot be used with ATC_WEBHOOK_URL');
+    expect(problemsOf({ ATC_AGENT_DROP_DIR: dir, ATC_AGENT_DROP_OUT: 'maybe' })['ATC_AGENT_DROP_OUT']).toContain(
+      'true or false',
+    );
+    expect(problemsOf({ ATC_AGENT_DROP_SCAN_INTERVAL: 'often' })).toHaveProperty('ATC_AGENT_DROP_SCAN_INTERVAL');
+    expect(problemsOf({ ATC_AGENT_DROP_MAX_FILE_BYTES: 'big' })).toHaveProperty('ATC_AGENT_DROP_MAX_FILE_BYTES');
+  });
+});

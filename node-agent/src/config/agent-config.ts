@@ -91,6 +91,32 @@ export const agentSettings = {
     default: Duration.minute,
     defaultText: '1m',
   },
+  dropDir: {
+    env: 'ATC_AGENT_DROP_DIR',
+    doc: 'watched drop folder (off when unset): *.jsonl files renamed into <dir>/in/ are sent line by line, then moved to done/ or failed/ with a report',
+    parse: parsers.string(),
+    default: optionalString,
+  },
+  dropOut: {
+    env: 'ATC_AGENT_DROP_OUT',
+    doc: 'also write each received item to <drop dir>/out/<message id>.json (a hand-over, instead of the webhook)',
+    parse: parsers.bool(),
+    default: false,
+  },
+  dropScanInterval: {
+    env: 'ATC_AGENT_DROP_SCAN_INTERVAL',
+    doc: 'how often the drop folder is scanned besides the file system notifications (and a refused move retried)',
+    parse: parsers.duration(),
+    default: 5 * Duration.second,
+    defaultText: '5s',
+  },
+  dropMaxFileBytes: {
+    env: 'ATC_AGENT_DROP_MAX_FILE_BYTES',
+    doc: 'largest file taken from the drop folder; larger ones go to failed/',
+    parse: parsers.bytes(),
+    default: 256 * 1024 * 1024,
+    defaultText: '256MiB',
+  },
   maxEnvelopeBytes: {
     env: 'ATC_MAX_ENVELOPE_BYTES',
     doc: 'largest envelope sent or accepted',
@@ -150,11 +176,25 @@ export function loadAgentConfig(env: Readonly<Record<string, string | undefined>
       { env: 'ATC_WEBHOOK_SECRET', message: 'is required with ATC_WEBHOOK_URL: receivers check every call against it' },
     ]);
   }
+  if (settings.dropOut && settings.dropDir === undefined) {
+    throw new ConfigError([
+      { env: 'ATC_AGENT_DROP_OUT', message: 'needs ATC_AGENT_DROP_DIR: the folder whose out/ receives the items' },
+    ]);
+  }
+  if (settings.dropOut && settings.webhookUrl !== undefined) {
+    throw new ConfigError([
+      {
+        env: 'ATC_AGENT_DROP_OUT',
+        message: 'cannot be used with ATC_WEBHOOK_URL: each received item is handed over once, by one of them',
+      },
+    ]);
+  }
   const dataDir = resolve(settings.dataDir);
   const config: AgentConfig = Object.freeze({
     ...settings,
     dataDir,
     gatewayKeyFile: resolve(settings.gatewayKeyFile),
+    dropDir: settings.dropDir === undefined ? undefined : resolve(settings.dropDir),
     keyFile: resolve(settings.keyFile ?? join(dataDir, 'member.jwk')),
     databasePath: join(dataDir, 'agent.db'),
     trustCachePath: join(dataDir, 'trust-list.jws'),

@@ -4,6 +4,9 @@ import { tombstoneJson } from '../inbox/tombstone-json.js';
 import type { WithdrawalStore } from '../inbox/withdrawal-store.js';
 import type { WebhookDeliverer } from './webhook-deliverer.js';
 
+/** What hands one item over: the webhook, or the drop folder's out/ writer. */
+export type ItemDeliverer = Pick<WebhookDeliverer, 'deliver'>;
+
 /** How often the loop looks for due items when nothing woke it. */
 const POLL_MS = 250;
 /** Hand-overs at once when the setting is not given. */
@@ -31,7 +34,7 @@ export function webhookBody(item: InboxItem, withdrawals: Pick<WithdrawalStore, 
 /** What a {@link HandoverLoop} works with. */
 export interface HandoverLoopDeps {
   readonly inbox: InboxStore;
-  readonly deliverer: WebhookDeliverer;
+  readonly deliverer: ItemDeliverer;
   /**
    * Records hand-overs and their DeliveryAcks, all in one transaction: the items the
    * receiver took within one turn of the event loop are written together (one disk sync).

@@ -83,6 +83,29 @@ export class AgentMetrics {
     labelNames: ['kind'] as const,
     registers: [this.registry],
   });
+  readonly dropLines = new Counter({
+    name: 'atc_agent_drop_lines_total',
+    help: 'Lines of drop-folder files handed to the outbox (taken), found there already (already_taken: a resumed or re-dropped file), or refused',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly dropFiles = new Counter({
+    name: 'atc_agent_drop_files_total',
+    help: 'Drop-folder files finished: moved to done/ or failed/, or gone (removed from in/ while being read)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly dropErrors = new Counter({
+    name: 'atc_agent_drop_errors_total',
+    help: 'Drop-folder work put off and retried (folder unwritable, disk full, agent storage), by code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+  readonly dropOutFiles = new Counter({
+    name: 'atc_agent_drop_out_files_total',
+    help: 'Received items written to the drop folder out/',
+    registers: [this.registry],
+  });
   readonly trustAlarms = new Gauge({
     name: 'atc_agent_trust_alarms',
     help: 'Trust list updates refused (bad signature or rollback)',

@@ -186,6 +186,13 @@ export const ErrorCode = {
   WEBHOOK_TIMESTAMP_TOO_OLD: 'ERR_WEBHOOK_TIMESTAMP_TOO_OLD',
   /** Authentic, but signed further in the future than the tolerance. */
   WEBHOOK_TIMESTAMP_IN_FUTURE: 'ERR_WEBHOOK_TIMESTAMP_IN_FUTURE',
+  // The agent's watched drop folder.
+  /** A file dropped into the folder's in/ whose name does not end in .jsonl: moved to failed/. */
+  DROP_FILE_NOT_JSONL: 'ERR_DROP_FILE_NOT_JSONL',
+  /** A dropped file removed or replaced while the agent read it: the lines not yet read were not sent. */
+  DROP_FILE_GONE: 'ERR_DROP_FILE_GONE',
+  /** The drop folder cannot be written (done/, failed/, out/ or a report): retried, nothing is lost. */
+  DROP_FOLDER_UNWRITABLE: 'ERR_DROP_FOLDER_UNWRITABLE',
 } as const;
 
 /** One of the non-refusal error codes. */
