@@ -71,7 +71,10 @@ export function slaNoticePayload(
 }
 
 function urgencyNumber(name: string): atc.v1.Urgency {
-  return (atc.v1.Urgency as unknown as Record<string, atc.v1.Urgency>)[`URGENCY_${name}`] ?? atc.v1.Urgency.URGENCY_UNSPECIFIED;
+  return (
+    (atc.v1.Urgency as unknown as Record<string, atc.v1.Urgency>)[`URGENCY_${name}`] ??
+    atc.v1.Urgency.URGENCY_UNSPECIFIED
+  );
 }
 
 /**
