@@ -221,6 +221,18 @@ describe.each(ARCHIVE_BACKENDS)('information request deadlines on $name', { time
     ]);
   });
 
+  it('sends each Notice once when two replicas check at the same time', async () => {
+    const request = requestOf('KZ', 1, 'KZ-R-1', ['BY', 'RU'], { urgency: IMMEDIATE });
+    const { archive } = await world([request]);
+    // PostgreSQL: a second connection, as another replica has; SQLite has one process per archive.
+    const other = backend.name === 'postgres' ? await open() : archive;
+    now = FIXTURE_TIME + 2 * Duration.hour;
+    const counts = await Promise.all([checker(archive).run(), checker(other).run()]);
+    expect(counts[0]! + counts[1]!).toBe(4);
+    expect((await sent(archive)).map((n) => n.to).sort()).toEqual(['BY', 'KZ', 'KZ', 'RU']);
+    expect(await checker(other).run()).toBe(0);
+  });
+
   it('keeps a request open through partial answers; the first closing answer closes it, later ones are counted', async () => {
     const request = requestOf('KZ', 1, 'KZ-R-1', ['RU'], { urgency: IMMEDIATE });
     const { archive, projection } = await world([request, responseTo(request, 'RU', 2, PARTIAL)]);
