@@ -228,7 +228,7 @@ describe.each(ARCHIVE_BACKENDS)('information request deadlines on $name', { time
     const other = backend.name === 'postgres' ? await open() : archive;
     now = FIXTURE_TIME + 2 * Duration.hour;
     const counts = await Promise.all([checker(archive).run(), checker(other).run()]);
-    expect(counts[0]! + counts[1]!).toBe(4);
+    expect(counts[0] + counts[1]).toBe(4);
     expect((await sent(archive)).map((n) => n.to).sort()).toEqual(['BY', 'KZ', 'KZ', 'RU']);
     expect(await checker(other).run()).toBe(0);
   });
