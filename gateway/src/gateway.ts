@@ -26,6 +26,8 @@ import { WalCheckpointer } from './db/wal-checkpointer.js';
 import { databankReadiness, DatabankProjection, DatabankProjector } from './databank/databank-projector.js';
 import { countOverduePurges } from './databank/withdrawals.js';
 import { ReviewNoticer, ReviewNotices } from './databank/review-notices.js';
+import { countOverdueRequests, type SlaDefaults } from './databank/information-requests.js';
+import { SlaNoticer, SlaNotices } from './databank/sla-notices.js';
 import { LeaderElection } from './db/leader-election.js';
 import { FlowFeed } from './flow/flow-feed.js';
 import { FlowStats } from './flow/flow-stats.js';
@@ -179,6 +181,7 @@ async function build(
   // The data bank's projection of the archive: started after the submit loop, off its commit path,
   // on the leading replica only (it and the review timer are wrapped by the leader election).
   const databank = new DatabankProjection(db, reader);
+  const sla: SlaDefaults = { immediateMs: config.slaImmediate, urgentMs: config.slaUrgent, normalMs: config.slaNormal };
   const databankLogger = logger.child({ component: 'databank' });
   const leader = new LeaderElection({
     location: archiveLocation(config, secrets),
@@ -209,6 +212,23 @@ async function build(
           onRun: (sent) => {
             metrics.reviewChecks.inc();
             metrics.reviewNotices.inc(sent);
+          },
+        },
+      ),
+      new SlaNoticer(
+        new SlaNotices({
+          db,
+          reader,
+          send: (notice, within) => notices.send(notice, within),
+          defaults: sla,
+          clock,
+        }),
+        {
+          logger: databankLogger,
+          everyMs: config.slaCheck,
+          onRun: (sent) => {
+            metrics.requestChecks.inc();
+            metrics.requestOverdueNotices.inc(sent);
           },
         },
       ),
@@ -267,6 +287,7 @@ async function build(
             witnessStaleMs: config.alarmWitnessStale,
             anomalyWindowMs: config.alarmAnomalyWindow,
             purgeOverdueMs: config.databankPurgeOverdueHours * Duration.hour,
+            requests: sla,
           },
         },
         trustList: async () => (await kv.get(Streams.trustKey))?.string(),
@@ -275,6 +296,13 @@ async function build(
           metrics.databankPurgesOverdue.set(
             await countOverduePurges(db, { now: clock(), overdueMs: config.databankPurgeOverdueHours * Duration.hour }),
           );
+          metrics.requestsOverdue.reset();
+          for (const o of await countOverdueRequests(db, { now: clock(), defaults: sla })) {
+            metrics.requestsOverdue.inc(
+              { urgency: o.urgency, namespace: o.exercise ? 'exercise' : 'operational' },
+              o.count,
+            );
+          }
           // Read on every replica, not only reported by the leader's projection.
           if (!leader.leading) metrics.databankLag.set((await databank.lag()).lag);
         },

@@ -79,6 +79,21 @@ export {
   type ReviewItem,
   type ReviewNotice,
 } from './databank/review-notices.js';
+export {
+  countOverdueRequests,
+  dueSql,
+  listRequests,
+  overdueRequests,
+  overdueRequestsByRecipient,
+  REQUEST_LIST_STATES,
+  RequestFlag,
+  SLA_DEFAULTS,
+  type RequestListState,
+  type RequestState,
+  type SlaDefaults,
+  type TrackedRequest,
+} from './databank/information-requests.js';
+export { SlaNotices, SlaNoticer, slaNoticeId, slaNoticePayload, type NotifiedSide } from './databank/sla-notices.js';
 export { LeaderElection, LEADER_LOCK_KEY } from './db/leader-election.js';
 export { GatewayNoticeSender, type GatewayNotice } from './pipeline/gateway-notice-sender.js';
 export {
@@ -101,6 +116,7 @@ export { normalizeKey, organizationKeys, personKeys, SubjectCategory } from './d
 export { CandidateStatus, DecisionKind, subjectIdOf } from './databank/subject-linker.js';
 export { GatewayMetrics } from './metrics/gateway-metrics.js';
 export { InboxPublisher } from './pipeline/publisher.js';
+export { provisionStreams } from './nats/provision.js';
 export {
   AlarmKind,
   ALARM_SEVERITY,

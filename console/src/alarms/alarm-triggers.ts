@@ -17,8 +17,8 @@ export function isSecurityAlarm(alarm: AlarmJson): boolean {
   return SECURITY_ALARMS.includes(alarm.kind);
 }
 
-/** Alarm kinds a message archived from their member clears (it is heard again; a purge may be acknowledged). */
-const CLEARED_BY_MESSAGE: readonly string[] = ['member-silent', 'purge-overdue'];
+/** Alarm kinds a message archived from their member may clear (it is heard again; a purge acknowledged, a request answered). */
+const CLEARED_BY_MESSAGE: readonly string[] = ['member-silent', 'purge-overdue', 'request-overdue'];
 
 /**
  * The order the overview lists alarms in: security-relevant first, then critical before

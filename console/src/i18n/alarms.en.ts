@@ -16,5 +16,6 @@ export const alarmsEn = {
   'alarms.sentence.sequence-anomaly':
     'Its message numbering jumped or went back: messages may be lost, or its agent was restored from a backup.',
   'alarms.sentence.purge-overdue': 'It has not confirmed in time that it erased withdrawn personal data.',
+  'alarms.sentence.request-overdue': 'It has not answered information requests addressed to it by their due time.',
   'alarms.sentence.member-silent': 'No message from it was archived for too long: check its agent and connection.',
 } as const;

@@ -18,6 +18,7 @@ export const alarmsRu: Readonly<Record<keyof typeof alarmsEn, string>> = {
   'alarms.sentence.sequence-anomaly':
     'Нумерация его сообщений прервалась или пошла назад: сообщения могли потеряться, или агент восстановлен из резервной копии.',
   'alarms.sentence.purge-overdue': 'Участник не подтвердил вовремя удаление отозванных персональных данных.',
+  'alarms.sentence.request-overdue': 'Участник не ответил вовремя на адресованные ему запросы информации.',
   'alarms.sentence.member-silent':
     'От участника слишком долго не архивировано ни одного сообщения: проверьте его агент и связь.',
 };

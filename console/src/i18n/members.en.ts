@@ -30,6 +30,7 @@ export const membersEn = {
   'memberPage.alarm.witness-cosignature-stale': 'witness cosignatures stale',
   'memberPage.alarm.sequence-anomaly': 'sequence anomaly',
   'memberPage.alarm.purge-overdue': 'purge overdue',
+  'memberPage.alarm.request-overdue': 'requests overdue',
   'memberPage.alarm.member-silent': 'member silent',
   'memberPage.severity.warning': 'warning',
   'memberPage.severity.critical': 'critical',

@@ -32,6 +32,7 @@ export const membersRu: Readonly<Record<keyof typeof membersEn, string>> = {
   'memberPage.alarm.witness-cosignature-stale': 'подписи свидетеля устарели',
   'memberPage.alarm.sequence-anomaly': 'нарушение нумерации',
   'memberPage.alarm.purge-overdue': 'просрочено удаление',
+  'memberPage.alarm.request-overdue': 'просрочены ответы на запросы',
   'memberPage.alarm.member-silent': 'участник молчит',
   'memberPage.severity.warning': 'предупреждение',
   'memberPage.severity.critical': 'критично',

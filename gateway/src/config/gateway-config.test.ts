@@ -176,3 +176,36 @@ describe('operator console settings', () => {
     expect(range['ATC_CONSOLE_SESSION_MAX']).toContain('"31d" is outside 1s to 30d');
   });
 });
+
+describe('information request answer times', () => {
+  it('default to 1 h, 8 h and 5 days by urgency, checked every minute, unless told otherwise', () => {
+    expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config).toMatchObject({
+      slaImmediate: 3_600_000,
+      slaUrgent: 8 * 3_600_000,
+      slaNormal: 5 * 86_400_000,
+      slaCheck: 60_000,
+    });
+    expect(
+      loadGatewayConfig({
+        ATC_DATA_DIR: dir,
+        ATC_SLA_IMMEDIATE: '30m',
+        ATC_SLA_URGENT: '4h',
+        ATC_SLA_NORMAL: '10d',
+        ATC_SLA_CHECK: '10s',
+      }).config,
+    ).toMatchObject({ slaImmediate: 1_800_000, slaUrgent: 14_400_000, slaNormal: 864_000_000, slaCheck: 10_000 });
+  });
+
+  it('names an answer time outside 1 minute to a year, or no duration, and a check period of zero', () => {
+    const problems = problemsOf({
+      ATC_SLA_IMMEDIATE: '30s',
+      ATC_SLA_URGENT: '366d',
+      ATC_SLA_NORMAL: 'five days',
+      ATC_SLA_CHECK: '0s',
+    });
+    expect(problems['ATC_SLA_IMMEDIATE']).toContain('"30s" is outside 1m to 365d');
+    expect(problems['ATC_SLA_URGENT']).toContain('"366d" is outside 1m to 365d');
+    expect(problems['ATC_SLA_NORMAL']).toContain('must be a duration');
+    expect(problems['ATC_SLA_CHECK']).toContain('longer than 0');
+  });
+});

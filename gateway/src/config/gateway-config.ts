@@ -72,6 +72,15 @@ function parsePositiveDuration(raw: string): number {
   return ms;
 }
 
+/** A default answer time of information requests: a duration from one minute to a year. */
+function parseAnswerTime(raw: string): number {
+  const ms = parsers.duration()(raw);
+  if (ms < Duration.minute || ms > 365 * Duration.day) {
+    throw new Error(`"${raw}" is outside 1m to 365d; write a duration such as 1h, 8h or 120h`);
+  }
+  return ms;
+}
+
 /** Checks an archive URL: PostgreSQL, with the password kept out of it (settings are logged). */
 function parsePostgresUrl(raw: string): string {
   let url: URL;
@@ -211,6 +220,34 @@ export const gatewaySettings = {
     parse: parsers.duration(),
     default: Duration.hour,
     defaultText: '1h',
+  },
+  slaImmediate: {
+    env: 'ATC_SLA_IMMEDIATE',
+    doc: 'information requests: time to answer an IMMEDIATE request whose header names no reply_due_at',
+    parse: parseAnswerTime,
+    default: Duration.hour,
+    defaultText: '1h',
+  },
+  slaUrgent: {
+    env: 'ATC_SLA_URGENT',
+    doc: 'information requests: time to answer an URGENT request whose header names no reply_due_at',
+    parse: parseAnswerTime,
+    default: 8 * Duration.hour,
+    defaultText: '8h',
+  },
+  slaNormal: {
+    env: 'ATC_SLA_NORMAL',
+    doc: 'information requests: time to answer a NORMAL request whose header names no reply_due_at',
+    parse: parseAnswerTime,
+    default: 5 * Duration.day,
+    defaultText: '120h',
+  },
+  slaCheck: {
+    env: 'ATC_SLA_CHECK',
+    doc: 'information requests: how often the leading replica looks for overdue requests to announce in Notices',
+    parse: parsePositiveDuration,
+    default: Duration.minute,
+    defaultText: '1m',
   },
   consoleDir: {
     env: 'ATC_CONSOLE_DIR',

@@ -1,4 +1,5 @@
 import { toIso } from '@atc/shared';
+import { overdueRequestsByRecipient, type SlaDefaults } from '../databank/information-requests.js';
 import { overduePurgesByMember } from '../databank/withdrawals.js';
 import type { SqlDb } from '../db/sql-db.js';
 import type { Member } from '../registry/registry-types.js';
@@ -14,6 +15,8 @@ export const AlarmKind = {
   SEQUENCE_ANOMALY: 'sequence-anomaly',
   /** A member has not acknowledged the purge of a withdrawn record within the overdue delay. */
   PURGE_OVERDUE: 'purge-overdue',
+  /** A member has not answered information requests routed to it by their due time. */
+  REQUEST_OVERDUE: 'request-overdue',
   /** No message from an active member was archived for longer than the silence threshold. */
   MEMBER_SILENT: 'member-silent',
 } as const;
@@ -30,6 +33,7 @@ export const ALARM_SEVERITY: Readonly<Record<AlarmKind, AlarmSeverity>> = Object
   'witness-cosignature-stale': 'warning',
   'sequence-anomaly': 'warning',
   'purge-overdue': 'critical',
+  'request-overdue': 'warning',
   'member-silent': 'warning',
 });
 
@@ -55,6 +59,8 @@ export interface AlarmThresholds {
   readonly anomalyWindowMs: number;
   /** ATC_DATABANK_PURGE_OVERDUE_HOURS, when the gateway runs the data bank; undefined otherwise. */
   readonly purgeOverdueMs: number | undefined;
+  /** ATC_SLA_*: default answer times of information requests, when the gateway runs the data bank; undefined otherwise. */
+  readonly requests?: SlaDefaults | undefined;
 }
 
 const alarm = (kind: AlarmKind, subject: string, since: number, detail: string): Alarm => ({
@@ -128,8 +134,8 @@ async function silentAlarms(db: SqlDb, members: readonly Member[], now: number, 
 
 /**
  * The current alarms, computed from the archive and the registry as of `now`: witnesses late
- * with their cosignatures, recent sequence anomalies, overdue purges (when the gateway runs the
- * data bank), silent members. Suspended members raise no witness or silence alarm. Ordered by
+ * with their cosignatures, recent sequence anomalies, overdue purges and information requests
+ * not answered by their due time (when the gateway runs the data bank), silent members. Suspended members raise no witness or silence alarm. Ordered by
  * kind, then subject.
  */
 export async function currentAlarms(
@@ -161,6 +167,20 @@ export async function currentAlarms(
           p.oldestRoutedAt + overdueMs,
           `${p.member} has not acknowledged the purge of ${p.count} withdrawn record${p.count === 1 ? '' : 's'}; ` +
             `the oldest was routed at ${toIso(p.oldestRoutedAt)}. See /v1/databank/withdrawals?overdue=true.`,
+        ),
+      );
+    }
+  }
+  if (thresholds.requests !== undefined) {
+    for (const r of await overdueRequestsByRecipient(db, { now, defaults: thresholds.requests })) {
+      alarms.push(
+        alarm(
+          AlarmKind.REQUEST_OVERDUE,
+          r.recipient,
+          r.oldestDueAt,
+          `${r.recipient} has not answered ${r.count} information request${r.count === 1 ? '' : 's'} by ` +
+            `${r.count === 1 ? 'its' : 'their'} due time${r.exercise > 0 ? ` (${r.exercise} of them exercise traffic)` : ''}; ` +
+            `the oldest was due at ${toIso(r.oldestDueAt)}. See /v1/requests?state=overdue.`,
         ),
       );
     }

@@ -14,6 +14,7 @@ import {
 } from '@atc/shared';
 import type { ArchivedEnvelope, ArchiveReader } from '../archive/archive-reader.js';
 import type { SqlDb } from '../db/sql-db.js';
+import { applyInformationRequest, applyInformationResponse, RequestFlag } from './information-requests.js';
 import { applyPurgeAck, applyWithdrawalPurges, PurgeFlag } from './purge-projection.js';
 import { organizationKeys, personKeys } from './subject-keys.js';
 import { SubjectLinker, type DecisionRow } from './subject-linker.js';
@@ -32,6 +33,19 @@ const RECORD_CLASSES = {
   [PayloadType.OrganizationRecord]: atc.v1.OrganizationRecord,
   [PayloadType.IncidentReport]: atc.v1.IncidentReport,
 } as const;
+
+/** Other payload types the bank applies: withdrawals and purges, information requests and their answers. */
+const TRACKED_TYPES = [
+  PayloadType.RecordWithdrawal,
+  PayloadType.PurgeAck,
+  PayloadType.InformationRequest,
+  PayloadType.InformationResponse,
+] as const;
+type TrackedType = (typeof TRACKED_TYPES)[number];
+
+function isTrackedType(type: string): type is TrackedType {
+  return (TRACKED_TYPES as readonly string[]).includes(type);
+}
 
 function isBankRecordType(type: string): type is BankRecordType {
   return (BANK_RECORD_TYPES as readonly string[]).includes(type);
@@ -53,6 +67,8 @@ export const DatabankFlag = {
   REVIEW_DATE_PASSED: ErrorCode.REVIEW_DATE_PASSED,
   /** PurgeAcks the purge tracking does not apply or applies as incomplete (purge-projection.ts). */
   ...PurgeFlag,
+  /** InformationResponses the request tracking does not apply (information-requests.ts). */
+  ...RequestFlag,
 } as const;
 
 /** Envelopes read and applied per transaction by default (tests step in smaller batches). */
@@ -115,6 +131,8 @@ export const DATABANK_TABLES = [
   'databank_flags',
   'databank_withdrawals',
   'databank_purges',
+  // Information requests (the overdue Notices sent, databank_request_notices, are kept like the review Notices).
+  'databank_requests',
   // Subjects (the operators' decisions, databank_decisions, are input, never cleared: a rebuild applies them again).
   ...SUBJECT_TABLES,
 ];
@@ -242,12 +260,13 @@ export class DatabankProjection {
 
   private async apply(envelope: ArchivedEnvelope): Promise<void> {
     const type = envelope.payloadType;
-    if (!isBankRecordType(type) && type !== PayloadType.RecordWithdrawal && type !== PayloadType.PurgeAck) return;
+    if (!isBankRecordType(type) && !isTrackedType(type)) return;
     if (envelope.payload === undefined) {
       await this.#flag(envelope, DatabankFlag.PAYLOAD_ERASED, type);
       return;
     }
-    let payload: atc.v1.RecordWithdrawal | atc.v1.PurgeAck | BankRecord;
+    let payload:
+      atc.v1.RecordWithdrawal | atc.v1.PurgeAck | atc.v1.InformationRequest | atc.v1.InformationResponse | BankRecord;
     try {
       payload = decodePayload(type, envelope.payload);
     } catch (e) {
@@ -258,6 +277,10 @@ export class DatabankProjection {
     if (payload instanceof atc.v1.RecordWithdrawal) await this.applyWithdrawal(envelope, payload);
     else if (payload instanceof atc.v1.PurgeAck) {
       await applyPurgeAck(this.db, envelope, payload, (e, code, detail) => this.#flag(e, code, detail));
+    } else if (payload instanceof atc.v1.InformationRequest) {
+      await applyInformationRequest(this.db, this.reader, envelope, payload);
+    } else if (payload instanceof atc.v1.InformationResponse) {
+      await applyInformationResponse(this.db, envelope, payload, (e, code, detail) => this.#flag(e, code, detail));
     } else await this.applyVersion(envelope, type as BankRecordType, payload);
   }
 
@@ -450,6 +473,7 @@ const DUMP_ORDER: Readonly<Record<string, string>> = {
   databank_flags: 'message_id, code',
   databank_withdrawals: 'message_id',
   databank_purges: 'withdrawal_message_id, member',
+  databank_requests: 'request_message_id, recipient',
   ...SUBJECT_DUMP_ORDER,
 };
 

@@ -464,4 +464,55 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE quarantine ADD COLUMN exercise INTEGER;
   CREATE INDEX quarantine_exercise_time ON quarantine (exercise, received_at);
   `,
+  // 13, 14: numbers held for changes made alongside this one (each brings its own text when merged).
+  '-- 13: held',
+  '-- 14: held',
+  // 15: information requests and their deadlines (see schema.ts); the bank is rebuilt from leaf 0.
+  `
+  CREATE TABLE databank_requests (
+    request_message_id  TEXT COLLATE "C" NOT NULL,
+    recipient           TEXT COLLATE "C" NOT NULL,
+    exercise            INTEGER NOT NULL,
+    requester           TEXT COLLATE "C" NOT NULL,
+    record_id           TEXT COLLATE "C" NOT NULL,
+    urgency             INTEGER NOT NULL,
+    requested_at        BIGINT NOT NULL,
+    reply_due_at        BIGINT,
+    leaf_index          BIGINT NOT NULL,
+    state               TEXT COLLATE "C" NOT NULL CHECK (state IN ('open', 'partial', 'answered')),
+    responses           INTEGER NOT NULL,
+    last_response_at    BIGINT,
+    answered_at         BIGINT,
+    answer_message_id   TEXT COLLATE "C",
+    outcome             TEXT COLLATE "C",
+    PRIMARY KEY (request_message_id, recipient)
+  );
+  CREATE INDEX databank_requests_list ON databank_requests (exercise, leaf_index, recipient);
+  CREATE INDEX databank_requests_open ON databank_requests (exercise, requested_at) WHERE answered_at IS NULL;
+
+  CREATE TABLE databank_request_notices (
+    request_message_id  TEXT COLLATE "C" NOT NULL,
+    recipient           TEXT COLLATE "C" NOT NULL,
+    notified            TEXT COLLATE "C" NOT NULL CHECK (notified IN ('requester', 'recipient')),
+    notice_message_id   TEXT COLLATE "C" NOT NULL,
+    sent_at             BIGINT NOT NULL,
+    PRIMARY KEY (request_message_id, recipient, notified)
+  );
+  DELETE FROM databank_records;
+  DELETE FROM databank_versions;
+  DELETE FROM databank_conflicts;
+  DELETE FROM databank_flags;
+  DELETE FROM databank_withdrawals;
+  DELETE FROM databank_purges;
+  DELETE FROM databank_subject_records;
+  DELETE FROM databank_identifiers;
+  DELETE FROM databank_subjects;
+  DELETE FROM databank_subject_facets;
+  DELETE FROM databank_subject_list;
+  DELETE FROM databank_candidates;
+  DELETE FROM databank_links;
+  DELETE FROM databank_detached;
+  DELETE FROM databank_decisions_applied;
+  UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
+  `,
 ];

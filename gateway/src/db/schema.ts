@@ -484,4 +484,60 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE quarantine ADD COLUMN exercise INTEGER;
   CREATE INDEX quarantine_exercise_time ON quarantine (exercise, received_at);
   `,
+  // 13, 14: numbers held for changes made alongside this one (each brings its own text when merged).
+  '-- 13: held',
+  '-- 14: held',
+  // 15: information requests and their deadlines (DESIGN.md section 10 "SLA"): one row per
+  // (request, recipient), a projection of the archive like the rest of the bank (the requester,
+  // urgency, header.reply_due_at when set, the responses received and the one that closed it);
+  // and the overdue Notices sent, per (request, recipient, side), so that each is sent once (not
+  // a projection table: a rebuild keeps it). The bank is emptied here and rebuilt from leaf 0
+  // when the gateway starts, so that the requests archived before it are tracked too.
+  `
+  CREATE TABLE databank_requests (
+    request_message_id  TEXT NOT NULL,
+    recipient           TEXT NOT NULL,
+    exercise            INTEGER NOT NULL,
+    requester           TEXT NOT NULL,
+    record_id           TEXT NOT NULL,
+    urgency             INTEGER NOT NULL,
+    requested_at        INTEGER NOT NULL,
+    reply_due_at        INTEGER,
+    leaf_index          INTEGER NOT NULL,
+    state               TEXT NOT NULL CHECK (state IN ('open', 'partial', 'answered')),
+    responses           INTEGER NOT NULL,
+    last_response_at    INTEGER,
+    answered_at         INTEGER,
+    answer_message_id   TEXT,
+    outcome             TEXT,
+    PRIMARY KEY (request_message_id, recipient)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX databank_requests_list ON databank_requests (exercise, leaf_index, recipient);
+  CREATE INDEX databank_requests_open ON databank_requests (exercise, requested_at) WHERE answered_at IS NULL;
+
+  CREATE TABLE databank_request_notices (
+    request_message_id  TEXT NOT NULL,
+    recipient           TEXT NOT NULL,
+    notified            TEXT NOT NULL CHECK (notified IN ('requester', 'recipient')),
+    notice_message_id   TEXT NOT NULL,
+    sent_at             INTEGER NOT NULL,
+    PRIMARY KEY (request_message_id, recipient, notified)
+  ) STRICT, WITHOUT ROWID;
+  DELETE FROM databank_records;
+  DELETE FROM databank_versions;
+  DELETE FROM databank_conflicts;
+  DELETE FROM databank_flags;
+  DELETE FROM databank_withdrawals;
+  DELETE FROM databank_purges;
+  DELETE FROM databank_subject_records;
+  DELETE FROM databank_identifiers;
+  DELETE FROM databank_subjects;
+  DELETE FROM databank_subject_facets;
+  DELETE FROM databank_subject_list;
+  DELETE FROM databank_candidates;
+  DELETE FROM databank_links;
+  DELETE FROM databank_detached;
+  DELETE FROM databank_decisions_applied;
+  UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
+  `,
 ];

@@ -20,7 +20,8 @@ export function alarmRoutes(app: FastifyInstance, options: ConsoleApiOptions, do
         description:
           'The current alarms, by kind then subject: witnesses whose cosignatures are missing or stale ' +
           '(ATC_ALARM_WITNESS_STALE), recent sequence anomalies (ATC_ALARM_ANOMALY_WINDOW), overdue purges ' +
-          '(ATC_DATABANK_PURGE_OVERDUE_HOURS) and silent members (ATC_ALARM_MEMBER_SILENT). Poll it; it is ' +
+          '(ATC_DATABANK_PURGE_OVERDUE_HOURS), information requests not answered by their due time (reply_due_at, ' +
+          'or ATC_SLA_* by urgency; see /v1/requests) and silent members (ATC_ALARM_MEMBER_SILENT). Poll it; it is ' +
           'computed on each request.',
         querystring: { type: 'object', properties: {} },
         response: {

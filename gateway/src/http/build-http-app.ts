@@ -26,6 +26,7 @@ import { memberRoutes } from './member-routes.js';
 import { messageRoutes } from './message-routes.js';
 import { messageSearchRoutes } from './message-search-routes.js';
 import { refusalRoutes } from './refusal-routes.js';
+import { requestRoutes } from './request-routes.js';
 import { trustRoutes } from './trust-routes.js';
 
 export type { ReadinessCheck, ReadinessResult } from '@atc/shared/http';
@@ -162,6 +163,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     await app.register(memberRoutes, views);
     await app.register(refusalRoutes, views);
     await app.register(alarmRoutes, views);
+    await app.register(requestRoutes, views);
   }
   return app;
 }

@@ -82,6 +82,22 @@ export class GatewayMetrics {
     help: 'Review Notices this replica archived and sent to originators',
     registers: [this.registry],
   });
+  readonly requestsOverdue = new Gauge({
+    name: 'atc_information_requests_overdue',
+    help: 'Information requests past their due time (reply_due_at, or ATC_SLA_* by urgency) and not answered, per recipient, by urgency and namespace',
+    labelNames: ['urgency', 'namespace'] as const,
+    registers: [this.registry],
+  });
+  readonly requestChecks = new Counter({
+    name: 'atc_information_request_checks_total',
+    help: 'Runs of the overdue check (information requests past their due time announced to both members)',
+    registers: [this.registry],
+  });
+  readonly requestOverdueNotices = new Counter({
+    name: 'atc_information_request_overdue_notices_total',
+    help: 'Overdue Notices this replica archived and sent to requesting and requested members',
+    registers: [this.registry],
+  });
   readonly pipelineSeconds = new Histogram({
     name: 'atc_gateway_pipeline_seconds',
     help: 'Time from fetch to acknowledgement of a batch',

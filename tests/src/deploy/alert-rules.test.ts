@@ -28,6 +28,10 @@ describe('deploy/prometheus alert rules', () => {
     expect(ruleFiles.flatMap(rulesOf).map((r) => r.alert)).toContain('AtcDatabankPurgeOverdue');
   });
 
+  it('ship the overdue information request alert', () => {
+    expect(ruleFiles.flatMap(rulesOf).map((r) => r.alert)).toContain('AtcInformationRequestOverdue');
+  });
+
   it.each(ruleFiles)(
     '%s: every rule names an alert, an expression on gateway metrics, a duration, a severity and a summary',
     async (file) => {
