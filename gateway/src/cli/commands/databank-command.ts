@@ -32,11 +32,19 @@ async function rebuild(args: readonly string[], io: CliIo): Promise<number> {
   try {
     await projection.clear();
     let lastReport = 0;
+    let reported = '';
+    let latest = '';
+    const progress = (cursor: number, size: number): string =>
+      `applied ${cursor} of ${size} entries (${size === 0 ? 100 : Math.floor((cursor / size) * 100)}%)`;
     const applied = await projection.catchUp((cursor, size) => {
+      latest = progress(cursor, size);
       if (Date.now() - lastReport < 1_000) return;
       lastReport = Date.now();
-      io.err(`applied ${cursor} of ${size} entries (${size === 0 ? 100 : Math.floor((cursor / size) * 100)}%)`);
+      reported = latest;
+      io.err(latest);
     });
+    // Progress is shown at most once a second; the last batch's line always ends it.
+    if (latest !== reported) io.err(latest);
     const s = await projection.status();
     io.out(
       `databank rebuilt: ${applied} entries applied, ${s.records} records, ${s.conflicts} conflicts, ${s.flags} flags`,
