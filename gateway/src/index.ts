@@ -120,3 +120,11 @@ export { BankPersonSearcher, bankPersonSearcher, MAX_CANDIDATES, TOKEN_CAP } fro
 export { checkedQueryProfile, queryProfile, recordProfile, type PersonProfile } from './search/person-profile.js';
 export { jaroWinkler, MIN_SCORE, scoreProfile, type ProfileScore } from './search/person-score.js';
 export { profileTokens, SEARCH_DUMP_ORDER } from './search/search-index.js';
+export {
+  labelledSet,
+  type LabelledQuery,
+  type LabelledRecord,
+  type LabelledSet,
+  type QueryKind,
+} from './search/quality/labelled-set.js';
+export { measureSearchQuality, type SearchQuality } from './search/quality/measure-quality.js';

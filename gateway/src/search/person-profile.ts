@@ -1,4 +1,12 @@
-import { atc, checkDataBankQuery, matchKeys, normalizeDocumentNumber, type CheckedQuery } from '@atc/shared';
+import {
+  atc,
+  AtcError,
+  checkDataBankQuery,
+  matchKeys,
+  normalizeDocumentNumber,
+  type CheckedQuery,
+  type MatchKeys,
+} from '@atc/shared';
 import { normalizeKey } from '../databank/subject-keys.js';
 
 /** A name part's kind, one letter: g given, f family, p patronymic, m middle, o other, u not stated. */
@@ -76,6 +84,26 @@ function facts(
   };
 }
 
+/** Name parts whose keys are kept (names repeat: family names shared by many, common given names). */
+const KEYS_CACHE_SIZE = 20_000;
+const keysCache = new Map<string, MatchKeys | null>();
+
+/** The match keys of a record's name part, or null when the tables cannot read it; cached. */
+function cachedKeys(value: string): MatchKeys | null {
+  const known = keysCache.get(value);
+  if (known !== undefined) return known;
+  let keys: MatchKeys | null;
+  try {
+    keys = matchKeys(value);
+  } catch (e) {
+    if (!(e instanceof AtcError)) throw e;
+    keys = null; // Another script, no letters: not searchable by this part.
+  }
+  if (keysCache.size >= KEYS_CACHE_SIZE) keysCache.clear();
+  keysCache.set(value, keys);
+  return keys;
+}
+
 /**
  * The profile of a record's current version: its names and aliases (a part the tables cannot
  * read is left out: a record is never refused by the search, only less findable), date of
@@ -86,12 +114,8 @@ export function recordProfile(record: atc.v1.PersonRecord.$Properties): PersonPr
   for (const name of [...(record.names ?? []), ...(record.aliases ?? [])]) {
     const parts: ProfilePart[] = [];
     for (const part of name.parts ?? []) {
-      try {
-        const keys = matchKeys(part.value ?? '');
-        parts.push({ t: kindOf(part.type), k: keys.keys, s: keys.skeleton });
-      } catch {
-        // Unreadable (another script, no letters): not searchable by this part.
-      }
+      const keys = cachedKeys(part.value ?? '');
+      if (keys !== null) parts.push({ t: kindOf(part.type), k: keys.keys, s: keys.skeleton });
     }
     if (parts.length > 0) names.push(parts);
   }

@@ -32,15 +32,17 @@ export function trigrams(skeleton: string): string[] {
 }
 
 /**
- * What a profile is found by: every match key and skeleton of its name parts, the skeleton
- * trigrams of its family, given and untyped parts (for one-letter typos), and its document
- * numbers; distinct, sorted.
+ * What a profile is found by: the first (ICAO) key and the skeleton of each name part, the
+ * skeleton trigrams of its family, given and untyped parts (for one-letter typos), and its
+ * document numbers; distinct, sorted. The other tables' keys are not indexed (a query's keys
+ * meet them through the skeleton, which folds the tables' differences): fewer rows per record
+ * keep the projection fast.
  */
 export function profileTokens(profile: PersonProfile): string[] {
   const tokens = new Set<string>();
   for (const name of profile.n) {
     for (const part of name) {
-      for (const key of part.k) tokens.add(key);
+      if (part.k[0] !== undefined) tokens.add(part.k[0]);
       tokens.add(part.s);
       if (part.t === 'f' || part.t === 'g' || part.t === 'u') {
         for (const t of trigrams(part.s)) tokens.add(TRIGRAM_PREFIX + t);

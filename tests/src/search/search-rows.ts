@@ -85,7 +85,7 @@ function archivedRow(
     header: {
       ...request.header,
       sender,
-      recipients: ['AM'],
+      recipients: [sender === 'AM' ? 'RU' : 'AM'],
       exercise,
       handling: {
         tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER,
