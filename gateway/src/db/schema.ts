@@ -485,9 +485,11 @@ export const MIGRATIONS: readonly string[] = [
   // 13: person search (DESIGN.md "Search"): per current person record of each namespace, its
   // search profile (compact JSON: names' match keys, date of birth, sex, nationalities,
   // documents) with the list of its retrieval tokens, and the tokens themselves (match keys and
-  // skeletons of its name parts, skeleton trigrams of family and given names prefixed '#',
-  // document numbers prefixed '!'), keyed token first so that a search reads one range per
-  // token. Written where the projection makes a version current and removed on withdrawal;
+  // skeletons of its name parts, document numbers prefixed '!'), keyed token first so that a
+  // search reads one range per token; and the vocabulary of family and given name skeletons
+  // with their trigrams, written once per distinct skeleton, through which a misspelt name
+  // finds the skeletons one letter away. Written where the projection makes a version current
+  // and removed on withdrawal (the vocabulary only grows until the bank is rebuilt);
   // the bank is emptied here and rebuilt from leaf 0 when the gateway starts, so that records
   // projected before this migration are indexed too.
   `
@@ -508,6 +510,13 @@ export const MIGRATIONS: readonly string[] = [
     originator  TEXT NOT NULL,
     record_id   TEXT NOT NULL,
     PRIMARY KEY (exercise, token, originator, record_id)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE databank_search_grams (
+    exercise    INTEGER NOT NULL,
+    gram        TEXT NOT NULL,
+    skeleton    TEXT NOT NULL,
+    PRIMARY KEY (exercise, gram, skeleton)
   ) STRICT, WITHOUT ROWID;
   DELETE FROM databank_records;
   DELETE FROM databank_versions;

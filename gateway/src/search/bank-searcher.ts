@@ -1,10 +1,10 @@
-import { checkSearchLimit, type atc } from '@atc/shared';
+import { checkSearchLimit, skeletonOf, type atc } from '@atc/shared';
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
 import { currentView } from '../databank/review.js';
 import { checkedQueryProfile, type PersonProfile } from './person-profile.js';
 import { MIN_SCORE, scoreProfile } from './person-score.js';
 import type { PersonMatch, PersonSearcher, PersonSearchOptions, PersonSearchResult } from './person-searcher.js';
-import { DOCUMENT_PREFIX, TRIGRAM_PREFIX, trigrams } from './search-index.js';
+import { DOCUMENT_PREFIX, trigrams, vocabularySkeletons } from './search-index.js';
 
 /** Records read per token: a token naming more records (a common given name) is too common to retrieve by. */
 export const TOKEN_CAP = 2_000;
@@ -12,6 +12,8 @@ export const TOKEN_CAP = 2_000;
 export const MAX_CANDIDATES = 600;
 /** Trigram retrieval runs when exact keys yield fewer candidates than this. */
 const FEW_CANDIDATES = 50;
+/** Skeletons near a misspelt one that are searched, per skeleton of the query. */
+const NEAR_SKELETONS = 20;
 /** Profiles loaded per statement. */
 const LOAD_CHUNK = 100;
 
@@ -32,7 +34,8 @@ interface ProfileRow {
 
 /**
  * The data bank's person search (DESIGN.md "Search"): candidates by exact match keys,
- * skeletons and document numbers first, by skeleton trigrams when those yield too few; tokens
+ * skeletons and document numbers first, then (when those yield too few) by the skeletons of the
+ * vocabulary that share most trigrams with the query's (one-letter typos); tokens
  * naming more than {@link TOKEN_CAP} records are skipped while rarer ones exist; the
  * candidates' profiles are scored against the query, those of at least {@link MIN_SCORE} are
  * returned best first with their reasons. Only current records (not withdrawn, review date not
@@ -51,18 +54,10 @@ export class BankPersonSearcher implements PersonSearcher {
     const candidates = new Map<string, Candidate>();
     await this.#retrieve(exercise, exactTokens(profile), candidates, 1);
     if (candidates.size < FEW_CANDIDATES) {
-      const grams = trigramTokens(profile);
-      const byGram = new Map<string, Candidate>();
-      const used = await this.#retrieve(exercise, grams, byGram, 1);
-      // A one-letter change leaves all but three of a name's trigrams: at least half of those
-      // read (too common ones are not) must be shared.
-      const needed = Math.max(2, Math.ceil(used / 2 / Math.max(1, profile.n.length)));
-      for (const [k, c] of byGram) {
-        if (c.hits < needed) continue;
-        const known = candidates.get(k);
-        if (known === undefined) candidates.set(k, { ...c, hits: c.hits / 4 });
-        else known.hits += c.hits / 4;
-      }
+      // Misspelt names: the vocabulary's skeletons sharing most trigrams with the query's, then
+      // the records of those skeletons.
+      const near = await this.#nearSkeletons(exercise, vocabularySkeletons(profile));
+      await this.#retrieve(exercise, near, candidates, 0.5);
     }
     const chosen = [...candidates.values()].sort((a, b) => b.hits - a.hits).slice(0, MAX_CANDIDATES);
     const rows = await this.#load(exercise, chosen);
@@ -118,6 +113,33 @@ export class BankPersonSearcher implements PersonSearcher {
     return used === 0 ? common.length : used;
   }
 
+  /**
+   * Skeletons of the vocabulary one or two letters away from each of `skeletons`: sharing at
+   * least half of its trigrams (a changed letter changes at most three); the closest
+   * {@link NEAR_SKELETONS} per skeleton.
+   */
+  async #nearSkeletons(exercise: number, skeletons: readonly string[]): Promise<string[]> {
+    const out = new Set<string>();
+    for (const skeleton of skeletons) {
+      const grams = [...new Set(trigrams(skeleton))];
+      const shared = new Map<string, number>();
+      for (const gram of grams) {
+        const rows = await this.db.all<{ skeleton: string }>(
+          'SELECT skeleton FROM databank_search_grams WHERE exercise = ? AND gram = ? LIMIT ?',
+          [exercise, gram, TOKEN_CAP],
+        );
+        for (const r of rows) shared.set(r.skeleton, (shared.get(r.skeleton) ?? 0) + 1);
+      }
+      const needed = Math.max(2, Math.ceil(grams.length / 2));
+      [...shared]
+        .filter(([s, n]) => n >= needed && s !== skeleton && Math.abs(s.length - skeleton.length) <= 2)
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, NEAR_SKELETONS)
+        .forEach(([s]) => out.add(s));
+    }
+    return [...out].sort();
+  }
+
   /** The current records among `candidates`, with their profile, version and subject. */
   async #load(exercise: number, candidates: readonly Candidate[]): Promise<ProfileRow[]> {
     const out: ProfileRow[] = [];
@@ -157,24 +179,14 @@ function exactTokens(profile: PersonProfile): string[] {
   const tokens = new Set<string>();
   for (const name of profile.n) {
     for (const part of name) {
-      for (const key of part.k) tokens.add(key);
+      for (const key of part.k) {
+        tokens.add(key);
+        tokens.add(skeletonOf(key));
+      }
       tokens.add(part.s);
     }
   }
   for (const doc of profile.d) tokens.add(DOCUMENT_PREFIX + doc.n);
-  return [...tokens].sort();
-}
-
-/** The skeleton trigrams of the query's family, given and untyped parts. */
-function trigramTokens(profile: PersonProfile): string[] {
-  const tokens = new Set<string>();
-  for (const name of profile.n) {
-    for (const part of name) {
-      if (part.t === 'f' || part.t === 'g' || part.t === 'u') {
-        for (const t of trigrams(part.s)) tokens.add(TRIGRAM_PREFIX + t);
-      }
-    }
-  }
   return [...tokens].sort();
 }
 

@@ -1,4 +1,4 @@
-import type { atc } from '@atc/shared';
+import { skeletonOf, type atc } from '@atc/shared';
 import type { SqlDb } from '../db/sql-db.js';
 import { recordProfile, type PersonProfile } from './person-profile.js';
 
@@ -6,10 +6,9 @@ import { recordProfile, type PersonProfile } from './person-profile.js';
 export const SEARCH_DUMP_ORDER = {
   databank_search_profiles: 'exercise, originator, record_id',
   databank_search_tokens: 'exercise, token, originator, record_id',
+  databank_search_grams: 'exercise, gram, skeleton',
 } as const;
 
-/** Prefix of a skeleton trigram token. */
-export const TRIGRAM_PREFIX = '#';
 /** Prefix of a document number token. */
 export const DOCUMENT_PREFIX = '!';
 
@@ -33,10 +32,11 @@ export function trigrams(skeleton: string): string[] {
 
 /**
  * What a profile is found by: the first (ICAO) key and the skeleton of each name part, the
- * skeleton trigrams of its family, given and untyped parts (for one-letter typos), and its
- * document numbers; distinct, sorted. The other tables' keys are not indexed (a query's keys
- * meet them through the skeleton, which folds the tables' differences): fewer rows per record
- * keep the projection fast.
+ * skeletons of its other keys (Məmmədov: memedov and mamadov), and its document numbers;
+ * distinct, sorted. The other keys themselves are not indexed (a query's keys meet them through
+ * their skeletons, which fold the tables' differences), nor trigrams (they go to the vocabulary,
+ * once per distinct skeleton: {@link vocabularySkeletons}): few rows per record keep the
+ * projection fast.
  */
 export function profileTokens(profile: PersonProfile): string[] {
   const tokens = new Set<string>();
@@ -44,13 +44,41 @@ export function profileTokens(profile: PersonProfile): string[] {
     for (const part of name) {
       if (part.k[0] !== undefined) tokens.add(part.k[0]);
       tokens.add(part.s);
-      if (part.t === 'f' || part.t === 'g' || part.t === 'u') {
-        for (const t of trigrams(part.s)) tokens.add(TRIGRAM_PREFIX + t);
-      }
+      for (let i = 1; i < part.k.length; i++) tokens.add(skeletonOf(part.k[i]!));
     }
   }
   for (const doc of profile.d) tokens.add(DOCUMENT_PREFIX + doc.n);
   return [...tokens].sort();
+}
+
+/** The skeletons of the profile's family, given and untyped parts: the vocabulary a misspelt name is looked up in. */
+export function vocabularySkeletons(profile: PersonProfile): string[] {
+  const out = new Set<string>();
+  for (const name of profile.n) {
+    for (const part of name)
+      if ((part.t === 'f' || part.t === 'g' || part.t === 'u') && part.s.length >= 2) out.add(part.s);
+  }
+  return [...out].sort();
+}
+
+/** Adds the skeletons the vocabulary does not hold yet, with their trigrams (one read, rarely a write). */
+async function addToVocabulary(db: SqlDb, exercise: number, skeletons: readonly string[]): Promise<void> {
+  if (skeletons.length === 0) return;
+  // A skeleton is in the vocabulary exactly when its first trigram row is.
+  const known = await db.all<{ skeleton: string }>(
+    `SELECT skeleton FROM databank_search_grams WHERE exercise = ? AND (${skeletons
+      .map(() => '(gram = ? AND skeleton = ?)')
+      .join(' OR ')})`,
+    [exercise, ...skeletons.flatMap((s) => [trigrams(s)[0]!, s])],
+  );
+  const have = new Set(known.map((k) => k.skeleton));
+  const rows = skeletons.filter((s) => !have.has(s)).flatMap((s) => [...new Set(trigrams(s))].map((g) => [g, s]));
+  if (rows.length === 0) return;
+  await db.run(
+    `INSERT INTO databank_search_grams (exercise, gram, skeleton) VALUES ${rows.map(() => '(?, ?, ?)').join(', ')}
+     ON CONFLICT DO NOTHING`,
+    rows.flatMap(([g, s]) => [exercise, g!, s!]),
+  );
 }
 
 async function insertTokens(db: SqlDb, key: IndexKey, tokens: readonly string[]): Promise<void> {
@@ -108,6 +136,7 @@ export async function indexPerson(
       JSON.stringify(tokens),
     ],
   );
+  await addToVocabulary(db, key.exercise, vocabularySkeletons(profile));
   const keep = new Set(old);
   const now = new Set(tokens);
   await deleteTokens(
