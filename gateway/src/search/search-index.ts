@@ -44,7 +44,7 @@ export function profileTokens(profile: PersonProfile): string[] {
     for (const part of name) {
       if (part.k[0] !== undefined) tokens.add(part.k[0]);
       tokens.add(part.s);
-      for (let i = 1; i < part.k.length; i++) tokens.add(skeletonOf(part.k[i]!));
+      for (let i = 1; i < part.k.length; i++) tokens.add(cachedSkeleton(part.k[i]!));
     }
   }
   for (const doc of profile.d) tokens.add(DOCUMENT_PREFIX + doc.n);
@@ -61,24 +61,39 @@ export function vocabularySkeletons(profile: PersonProfile): string[] {
   return [...out].sort();
 }
 
-/** Adds the skeletons the vocabulary does not hold yet, with their trigrams (one read, rarely a write). */
+/**
+ * Adds the skeletons the vocabulary does not hold yet, with their trigrams: one point write per
+ * skeleton (its first trigram row, which is there exactly when the skeleton is), the others only
+ * for a skeleton new to the bank.
+ */
 async function addToVocabulary(db: SqlDb, exercise: number, skeletons: readonly string[]): Promise<void> {
-  if (skeletons.length === 0) return;
-  // A skeleton is in the vocabulary exactly when its first trigram row is.
-  const known = await db.all<{ skeleton: string }>(
-    `SELECT skeleton FROM databank_search_grams WHERE exercise = ? AND (${skeletons
-      .map(() => '(gram = ? AND skeleton = ?)')
-      .join(' OR ')})`,
-    [exercise, ...skeletons.flatMap((s) => [trigrams(s)[0]!, s])],
-  );
-  const have = new Set(known.map((k) => k.skeleton));
-  const rows = skeletons.filter((s) => !have.has(s)).flatMap((s) => [...new Set(trigrams(s))].map((g) => [g, s]));
-  if (rows.length === 0) return;
-  await db.run(
-    `INSERT INTO databank_search_grams (exercise, gram, skeleton) VALUES ${rows.map(() => '(?, ?, ?)').join(', ')}
-     ON CONFLICT DO NOTHING`,
-    rows.flatMap(([g, s]) => [exercise, g!, s!]),
-  );
+  for (const skeleton of skeletons) {
+    const [first, ...rest] = [...new Set(trigrams(skeleton))];
+    const added = await db.run(
+      'INSERT INTO databank_search_grams (exercise, gram, skeleton) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      [exercise, first!, skeleton],
+    );
+    if (added === 0 || rest.length === 0) continue;
+    await db.run(
+      `INSERT INTO databank_search_grams (exercise, gram, skeleton) VALUES ${rest.map(() => '(?, ?, ?)').join(', ')}
+       ON CONFLICT DO NOTHING`,
+      rest.flatMap((g) => [exercise, g, skeleton]),
+    );
+  }
+}
+
+/** Skeletons of keys, kept: names repeat. */
+const SKELETON_CACHE_SIZE = 20_000;
+const skeletonCache = new Map<string, string>();
+
+function cachedSkeleton(key: string): string {
+  let s = skeletonCache.get(key);
+  if (s === undefined) {
+    s = skeletonOf(key);
+    if (skeletonCache.size >= SKELETON_CACHE_SIZE) skeletonCache.clear();
+    skeletonCache.set(key, s);
+  }
+  return s;
 }
 
 async function insertTokens(db: SqlDb, key: IndexKey, tokens: readonly string[]): Promise<void> {

@@ -82,6 +82,13 @@ describe.each(ARCHIVE_BACKENDS)('person search on $name', (backend) => {
       'UZ/UZ-P-1 v1',
     ]);
     expect(await ids(query('f:Abdulaeb g:Khurshid'))).toEqual(['RU/RU-P-1 v1', 'UZ/UZ-P-1 v1']);
+    // Both parts misspelt: no key or skeleton is equal, the vocabulary's trigrams find them.
+    const typos = await searcher.search(query('f:Abdulaeb g:Khurzhid'), OPERATIONAL);
+    expect(typos.matches.map((m) => m.recordId)).toEqual(['RU-P-1', 'UZ-P-1']);
+    expect(typos.matches[0]!.reasons).toEqual([
+      'family name close to abdulaev (0.95)',
+      'given name close to KHURSHID (0.95)',
+    ]);
     // By document number alone, however it is spaced.
     const byDoc = await searcher.search({ documents: [{ number: 'test-1234' }] }, OPERATIONAL);
     expect(byDoc.matches.map((m) => m.recordId)).toEqual(['RU-P-1']);
