@@ -1,28 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { POSTGRES_MIGRATIONS } from '../db/postgres-schema.js';
 import { MIGRATIONS } from '../db/schema.js';
+import { SEARCH_DUMP_ORDER } from '../search/search-index.js';
 import { DATABANK_TABLES } from './databank-projector.js';
 
-/** Projection tables a later migration creates (empty), so that an earlier rebuild cannot name them. */
-const CREATED_LATER: Readonly<Record<string, readonly string[]>> = {
-  'ADD COLUMN identifiers': ['databank_requests'],
-  'CREATE TABLE databank_requests': ['databank_requests'],
+/** The migration that creates each projection table added after migration 11 (empty). */
+const CREATED_BY: Readonly<Record<string, number>> = {
+  ...Object.fromEntries(Object.keys(SEARCH_DUMP_ORDER).map((t) => [t, 13])),
+  databank_requests: 15,
 };
 
 describe('the data bank migrations that rebuild the bank', () => {
-  // Migration 11 changes what the subject linking keeps, and migration 15 adds the request
-  // tracking, so each empties the projection and sets its cursor to leaf 0: a table it forgot
-  // would keep rows the rebuilt bank then holds twice.
+  // Migrations 11 (subject linking), 13 (person search) and 15 (request tracking) change what
+  // the projection keeps, so each empties the projection's tables of its time and sets its
+  // cursor to leaf 0: a table it forgot would keep rows the rebuilt bank then holds twice.
   it.each([
-    ['SQLite', 'ADD COLUMN identifiers', MIGRATIONS],
-    ['PostgreSQL', 'ADD COLUMN identifiers', POSTGRES_MIGRATIONS],
-    ['SQLite', 'CREATE TABLE databank_requests', MIGRATIONS],
-    ['PostgreSQL', 'CREATE TABLE databank_requests', POSTGRES_MIGRATIONS],
-  ])('empties every table of the projection and rewinds its cursor on %s (%s)', (_name, marker, migrations) => {
-    const rebuild = migrations.find((m) => m.includes(marker));
+    ['SQLite', 11, MIGRATIONS],
+    ['PostgreSQL', 11, POSTGRES_MIGRATIONS],
+    ['SQLite', 13, MIGRATIONS],
+    ['PostgreSQL', 13, POSTGRES_MIGRATIONS],
+    ['SQLite', 15, MIGRATIONS],
+    ['PostgreSQL', 15, POSTGRES_MIGRATIONS],
+  ])('empties every table of the projection and rewinds its cursor on %s (migration %i)', (_name, n, migrations) => {
+    const rebuild = migrations[n - 1];
     expect(rebuild).toBeDefined();
-    for (const table of DATABANK_TABLES) {
-      if (!CREATED_LATER[marker]!.includes(table)) expect(rebuild).toContain(`DELETE FROM ${table};`);
+    const older = DATABANK_TABLES.filter((t) => (CREATED_BY[t] ?? 0) < n);
+    expect(older.length).toBeGreaterThan(10);
+    for (const table of older) expect(rebuild).toContain(`DELETE FROM ${table};`);
+    for (const table of DATABANK_TABLES.filter((t) => CREATED_BY[t] === n)) {
+      expect(rebuild).toContain(`CREATE TABLE ${table} (`);
     }
     expect(rebuild).toContain('UPDATE databank_cursor SET next_leaf = 0');
     expect(rebuild).not.toContain('DELETE FROM databank_decisions;');

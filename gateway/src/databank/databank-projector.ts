@@ -18,6 +18,7 @@ import { applyInformationRequest, applyInformationResponse, RequestFlag } from '
 import { applyPurgeAck, applyWithdrawalPurges, PurgeFlag } from './purge-projection.js';
 import { organizationKeys, personKeys } from './subject-keys.js';
 import { SubjectLinker, type DecisionRow } from './subject-linker.js';
+import { indexPerson, SEARCH_DUMP_ORDER, unindexPerson } from '../search/search-index.js';
 
 /** Payload types the bank keeps as records (versions of (originator, record_id)). */
 export const BANK_RECORD_TYPES = [
@@ -135,6 +136,8 @@ export const DATABANK_TABLES = [
   'databank_requests',
   // Subjects (the operators' decisions, databank_decisions, are input, never cleared: a rebuild applies them again).
   ...SUBJECT_TABLES,
+  // The person search's index.
+  ...Object.keys(SEARCH_DUMP_ORDER),
 ];
 
 /**
@@ -336,6 +339,7 @@ export class DatabankProjection {
         [...key, type, version, envelope.messageId, envelope.archivedAt, reviewBy],
       );
       await this.#linkSubject(envelope, record, true);
+      await this.#index(envelope, record, true);
       return;
     }
     if (current.withdrawn === 1) {
@@ -349,6 +353,18 @@ export class DatabankProjection {
         [type, version, envelope.messageId, envelope.archivedAt, reviewBy, ...key],
       );
       await this.#linkSubject(envelope, record, false);
+      await this.#index(envelope, record, false);
+    }
+  }
+
+  /** A version became current: a person's search profile and tokens replace the previous version's. */
+  async #index(envelope: ArchivedEnvelope, record: BankRecord, isNew: boolean): Promise<void> {
+    const key = { exercise: envelope.exercise ? 1 : 0, originator: envelope.sender, recordId: record.recordId };
+    if (record instanceof atc.v1.PersonRecord) {
+      await indexPerson(this.db, key, { version: record.version, messageId: envelope.messageId }, record, isNew);
+    } else if (!isNew) {
+      // A record id that carried a person before and now another type: no longer a person to find.
+      await unindexPerson(this.db, key);
     }
   }
 
@@ -382,6 +398,7 @@ export class DatabankProjection {
     if (changed > 0) {
       const key = { exercise: envelope.exercise ? 1 : 0, originator, recordId };
       await this.#subjects.withdrawn(key, envelope.archivedAt);
+      await unindexPerson(this.db, key);
       return;
     }
     const known = await this.db.get(
@@ -475,6 +492,7 @@ const DUMP_ORDER: Readonly<Record<string, string>> = {
   databank_purges: 'withdrawal_message_id, member',
   databank_requests: 'request_message_id, recipient',
   ...SUBJECT_DUMP_ORDER,
+  ...SEARCH_DUMP_ORDER,
 };
 
 /**

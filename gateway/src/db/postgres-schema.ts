@@ -464,8 +464,60 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE quarantine ADD COLUMN exercise INTEGER;
   CREATE INDEX quarantine_exercise_time ON quarantine (exercise, received_at);
   `,
-  // 13, 14: numbers held for changes made alongside this one (each brings its own text when merged).
-  '-- 13: held',
+  // 13: person search (DESIGN.md "Search"): per current person record of each namespace, its
+  // search profile (compact JSON: names' match keys, date of birth, sex, nationalities,
+  // documents) with the list of its retrieval tokens, and the tokens themselves (match keys and
+  // skeletons of its name parts, document numbers prefixed '!'), keyed token first so that a
+  // search reads one range per token; and the vocabulary of family and given name skeletons
+  // with their trigrams, written once per distinct skeleton, through which a misspelt name
+  // finds the skeletons one letter away. Written where the projection makes a version current
+  // and removed on withdrawal (the vocabulary only grows until the bank is rebuilt);
+  // the bank is emptied here and rebuilt from leaf 0 when the gateway starts, so that records
+  // projected before this migration are indexed too.
+  `
+  CREATE TABLE databank_search_profiles (
+    exercise    INTEGER NOT NULL,
+    originator  TEXT COLLATE "C" NOT NULL,
+    record_id   TEXT COLLATE "C" NOT NULL,
+    version     BIGINT NOT NULL,
+    message_id  TEXT COLLATE "C" NOT NULL,
+    profile     TEXT NOT NULL,
+    tokens      TEXT NOT NULL,
+    PRIMARY KEY (exercise, originator, record_id)
+  );
+
+  CREATE TABLE databank_search_tokens (
+    exercise    INTEGER NOT NULL,
+    token       TEXT COLLATE "C" NOT NULL,
+    originator  TEXT COLLATE "C" NOT NULL,
+    record_id   TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (exercise, token, originator, record_id)
+  );
+
+  CREATE TABLE databank_search_grams (
+    exercise    INTEGER NOT NULL,
+    gram        TEXT COLLATE "C" NOT NULL,
+    skeleton    TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (exercise, gram, skeleton)
+  );
+  DELETE FROM databank_records;
+  DELETE FROM databank_versions;
+  DELETE FROM databank_conflicts;
+  DELETE FROM databank_flags;
+  DELETE FROM databank_withdrawals;
+  DELETE FROM databank_purges;
+  DELETE FROM databank_subject_records;
+  DELETE FROM databank_identifiers;
+  DELETE FROM databank_subjects;
+  DELETE FROM databank_subject_facets;
+  DELETE FROM databank_subject_list;
+  DELETE FROM databank_candidates;
+  DELETE FROM databank_links;
+  DELETE FROM databank_detached;
+  DELETE FROM databank_decisions_applied;
+  UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
+  `,
+  // 14: held for a change made alongside this one.
   '-- 14: held',
   // 15: information requests and their deadlines (see schema.ts); the bank is rebuilt from leaf 0.
   `
@@ -513,6 +565,9 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   DELETE FROM databank_links;
   DELETE FROM databank_detached;
   DELETE FROM databank_decisions_applied;
+  DELETE FROM databank_search_profiles;
+  DELETE FROM databank_search_tokens;
+  DELETE FROM databank_search_grams;
   UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
   `,
 ];

@@ -22,6 +22,7 @@ const SCRIPTS: readonly (readonly [NameScript, RegExp])[] = [
   ['Latin', /\p{Script=Latin}/u],
 ];
 const LATIN_FOLD = TABLES.find((t) => t.id === 'latin-fold') as TranslitTable;
+const LATIN_PASSPORT = TABLES.find((t) => t.id === 'latin-passport') as TranslitTable;
 
 function unsupported(detail: string): AtcError {
   return new AtcError(
@@ -94,10 +95,19 @@ export function matchKeys(namePart: string): MatchKeys {
   const { words, script } = wordsOf(namePart);
   if (script === 'Latin') {
     const ascii = words.map(foldLatin);
-    return { keys: [ascii.join('')], skeleton: ascii.map(skeletonOf).join('') };
+    // The passport spelling of the national letters (Məmmədov: memmedov and MAMMADOV), when it differs.
+    const passport = words.map((w) =>
+      codePoints(w)
+        .map((c) => LATIN_PASSPORT.mapping[c] ?? foldLatinChar(c))
+        .join(''),
+    );
+    return { keys: [...new Set([ascii.join(''), passport.join('')])], skeleton: ascii.map(skeletonOf).join('') };
   }
   const tables = TABLES.filter((t) => t.script === script);
   const keys = keysFor(words, tables);
-  const primary = words.map((w) => foldLatin(transliterateWord(w, tables[0] as TranslitTable, tables) ?? ''));
-  return { keys, skeleton: primary.map((w) => skeletonOf(w.replace(APOSTROPHES, ''))).join('') };
+  // Apostrophes go before the ASCII folding: a table may spell a letter with one (Uzbek ғ as gʻ).
+  const primary = words.map((w) =>
+    foldLatin((transliterateWord(w, tables[0] as TranslitTable, tables) ?? '').replace(APOSTROPHES, '')),
+  );
+  return { keys, skeleton: primary.map(skeletonOf).join('') };
 }

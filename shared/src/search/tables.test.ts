@@ -19,7 +19,7 @@ function spell(id: string, text: string): string {
 
 describe('transliteration tables (data files)', () => {
   it('each names its source, scope and notes, and maps lower-case letters only', () => {
-    expect(TABLES.length).toBe(9);
+    expect(TABLES.length).toBe(10);
     for (const t of TABLES) {
       expect(t.source.length, t.id).toBeGreaterThan(40);
       expect(t.scope.length, t.id).toBeGreaterThan(10);
@@ -98,5 +98,19 @@ describe('transliteration tables (data files)', () => {
       .map((c) => fold.mapping[c])
       .join('');
     expect(folded).toBe('ecsgiouaznynuaaistt');
+  });
+
+  it('Latin passport spellings: Azerbaijani, Turkmen, Romanian letters as passports print them', () => {
+    const passport = (word: string) =>
+      codePoints(word.toLowerCase())
+        .map((c) => table('latin-passport').mapping[c] ?? c)
+        .join('')
+        .toUpperCase();
+    expect(passport('Məmmədov')).toBe('MAMMADOV');
+    expect(passport('Çələbiyev')).toBe('CHALABIYEV');
+    expect(passport('Şükürov')).toBe('SHUKUROV');
+    expect(passport('Öwezow')).toBe('OVEZOV');
+    expect(passport('Çaryýew')).toBe('CHARYYEV');
+    expect(passport('Țurcanu')).toBe('TSURCANU');
   });
 });

@@ -6,6 +6,7 @@ import icaoBelarusian from './tables/icao-9303-belarusian.json' with { type: 'js
 import icao from './tables/icao-9303-cyrillic.json' with { type: 'json' };
 import kazakh from './tables/kazakh-latin-2021.json' with { type: 'json' };
 import latinFold from './tables/latin-fold.json' with { type: 'json' };
+import latinPassport from './tables/latin-passport.json' with { type: 'json' };
 import uzbek from './tables/uzbek-latin.json' with { type: 'json' };
 
 /** The scripts the match keys handle. */
@@ -51,4 +52,5 @@ export const TABLES: readonly TranslitTable[] = [
   centralAsian,
   armenian,
   latinFold,
+  latinPassport,
 ] as TranslitTable[];

@@ -29,16 +29,20 @@ export function transliterateWord(
   fallbacks: readonly TranslitTable[] = [],
 ): string | undefined {
   const chars = codePoints(word);
+  const tables = fallbacks.length === 0 ? [table] : [table, ...fallbacks];
   let out = '';
   let i = 0;
   while (i < chars.length) {
     let matched = false;
     for (let len = Math.min(MAX_UNIT, chars.length - i); len >= 1 && !matched; len--) {
-      const unit = chars.slice(i, i + len).join('');
-      for (const t of [table, ...fallbacks]) {
+      const unit = len === 1 ? chars[i]! : chars[i]! + chars[i + 1]!;
+      for (const t of tables) {
         const value = t.mapping[unit];
         if (value === undefined) continue;
-        const rule = t.rules.find((r) => r.letter === unit && ruleApplies(r, chars[i - 1], chars[i + len]));
+        const rule =
+          t.rules.length === 0
+            ? undefined
+            : t.rules.find((r) => r.letter === unit && ruleApplies(r, chars[i - 1], chars[i + len]));
         out += rule?.output ?? value;
         i += len;
         matched = true;

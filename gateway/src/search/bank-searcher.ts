@@ -1,0 +1,196 @@
+import { checkSearchLimit, skeletonOf, type atc } from '@atc/shared';
+import type { SqlDb, SqlValue } from '../db/sql-db.js';
+import { currentView } from '../databank/review.js';
+import { checkedQueryProfile, type PersonProfile } from './person-profile.js';
+import { MIN_SCORE, scoreProfile } from './person-score.js';
+import type { PersonMatch, PersonSearcher, PersonSearchOptions, PersonSearchResult } from './person-searcher.js';
+import { DOCUMENT_PREFIX, trigrams, vocabularySkeletons } from './search-index.js';
+
+/** Records read per token: a token naming more records (a common given name) is too common to retrieve by. */
+export const TOKEN_CAP = 2_000;
+/** Most candidates scored per search. */
+export const MAX_CANDIDATES = 600;
+/** Trigram retrieval runs when exact keys yield fewer candidates than this. */
+const FEW_CANDIDATES = 50;
+/** Skeletons near a misspelt one that are searched, per skeleton of the query. */
+const NEAR_SKELETONS = 20;
+/** Profiles loaded per statement. */
+const LOAD_CHUNK = 100;
+
+interface Candidate {
+  readonly originator: string;
+  readonly recordId: string;
+  hits: number;
+}
+
+interface ProfileRow {
+  originator: string;
+  record_id: string;
+  version: number;
+  message_id: string;
+  profile: string;
+  subject_id: string | null;
+}
+
+/**
+ * The data bank's person search (DESIGN.md "Search"): candidates by exact match keys,
+ * skeletons and document numbers first, then (when those yield too few) by the skeletons of the
+ * vocabulary that share most trigrams with the query's (one-letter typos); tokens
+ * naming more than {@link TOKEN_CAP} records are skipped while rarer ones exist; the
+ * candidates' profiles are scored against the query, those of at least {@link MIN_SCORE} are
+ * returned best first with their reasons. Only current records (not withdrawn, review date not
+ * passed) of the namespace asked are ever read.
+ */
+export class BankPersonSearcher implements PersonSearcher {
+  constructor(
+    private readonly db: SqlDb,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async search(query: atc.v1.DataBankQuery.$Properties, options: PersonSearchOptions): Promise<PersonSearchResult> {
+    const limit = checkSearchLimit(options.limit);
+    const { profile } = checkedQueryProfile(query);
+    const exercise = options.exercise ? 1 : 0;
+    const candidates = new Map<string, Candidate>();
+    await this.#retrieve(exercise, exactTokens(profile), candidates, 1);
+    if (candidates.size < FEW_CANDIDATES) {
+      // Misspelt names: the vocabulary's skeletons sharing most trigrams with the query's, then
+      // the records of those skeletons.
+      const near = await this.#nearSkeletons(exercise, vocabularySkeletons(profile));
+      await this.#retrieve(exercise, near, candidates, 0.5);
+    }
+    const chosen = [...candidates.values()].sort((a, b) => b.hits - a.hits).slice(0, MAX_CANDIDATES);
+    const rows = await this.#load(exercise, chosen);
+    const matches: PersonMatch[] = [];
+    for (const row of rows) {
+      const scored = scoreProfile(profile, JSON.parse(row.profile) as PersonProfile);
+      if (scored.score < MIN_SCORE) continue;
+      matches.push({
+        originator: row.originator,
+        recordId: row.record_id,
+        version: row.version,
+        messageId: row.message_id,
+        subjectId: row.subject_id ?? '',
+        score: scored.score,
+        reasons: scored.reasons,
+      });
+    }
+    matches.sort(
+      (a, b) =>
+        b.score - a.score ||
+        (a.originator < b.originator ? -1 : a.originator > b.originator ? 1 : 0) ||
+        (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0),
+    );
+    return { matches: matches.slice(0, limit), truncated: matches.length > limit };
+  }
+
+  /**
+   * Adds the records each token names to `into` (one hit per token); too common tokens only when
+   * nothing rarer named anyone. Resolves to the number of tokens whose records were added.
+   */
+  async #retrieve(
+    exercise: number,
+    tokens: readonly string[],
+    into: Map<string, Candidate>,
+    weight: number,
+  ): Promise<number> {
+    let used = 0;
+    const common: string[][][] = [];
+    for (const token of tokens) {
+      const rows = await this.db.all<{ originator: string; record_id: string }>(
+        `SELECT originator, record_id FROM databank_search_tokens WHERE exercise = ? AND token = ?
+         ORDER BY originator, record_id LIMIT ?`,
+        [exercise, token, TOKEN_CAP + 1],
+      );
+      const pairs = rows.map((r) => [r.originator, r.record_id]);
+      if (rows.length > TOKEN_CAP) common.push(pairs.slice(0, TOKEN_CAP));
+      else {
+        add(into, pairs, weight);
+        used++;
+      }
+    }
+    if (used === 0) for (const pairs of common) add(into, pairs, weight);
+    return used === 0 ? common.length : used;
+  }
+
+  /**
+   * Skeletons of the vocabulary one or two letters away from each of `skeletons`: sharing at
+   * least half of its trigrams (a changed letter changes at most three); the closest
+   * {@link NEAR_SKELETONS} per skeleton.
+   */
+  async #nearSkeletons(exercise: number, skeletons: readonly string[]): Promise<string[]> {
+    const out = new Set<string>();
+    for (const skeleton of skeletons) {
+      const grams = [...new Set(trigrams(skeleton))];
+      const shared = new Map<string, number>();
+      for (const gram of grams) {
+        const rows = await this.db.all<{ skeleton: string }>(
+          'SELECT skeleton FROM databank_search_grams WHERE exercise = ? AND gram = ? LIMIT ?',
+          [exercise, gram, TOKEN_CAP],
+        );
+        for (const r of rows) shared.set(r.skeleton, (shared.get(r.skeleton) ?? 0) + 1);
+      }
+      const needed = Math.max(2, Math.ceil(grams.length / 2));
+      [...shared]
+        .filter(([s, n]) => n >= needed && s !== skeleton && Math.abs(s.length - skeleton.length) <= 2)
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, NEAR_SKELETONS)
+        .forEach(([s]) => out.add(s));
+    }
+    return [...out].sort();
+  }
+
+  /** The current records among `candidates`, with their profile, version and subject. */
+  async #load(exercise: number, candidates: readonly Candidate[]): Promise<ProfileRow[]> {
+    const out: ProfileRow[] = [];
+    const current = currentView('r', this.clock());
+    for (let i = 0; i < candidates.length; i += LOAD_CHUNK) {
+      const chunk = candidates.slice(i, i + LOAD_CHUNK);
+      const params: SqlValue[] = [exercise];
+      for (const c of chunk) params.push(c.originator, c.recordId);
+      params.push(...current.params);
+      const rows = await this.db.all<ProfileRow>(
+        `SELECT p.originator, p.record_id, p.version, p.message_id, p.profile, s.subject_id
+         FROM databank_search_profiles p
+         JOIN databank_records r ON r.exercise = p.exercise AND r.originator = p.originator AND r.record_id = p.record_id
+         LEFT JOIN databank_subject_records s ON s.exercise = p.exercise AND s.originator = p.originator
+           AND s.record_id = p.record_id
+         WHERE p.exercise = ? AND (${chunk.map(() => '(p.originator = ? AND p.record_id = ?)').join(' OR ')})
+           AND ${current.where}`,
+        params,
+      );
+      out.push(...rows);
+    }
+    return out;
+  }
+}
+
+function add(into: Map<string, Candidate>, pairs: readonly string[][], weight: number): void {
+  for (const [originator, recordId] of pairs) {
+    const k = `${originator!}\u0000${recordId!}`;
+    const known = into.get(k);
+    if (known === undefined) into.set(k, { originator: originator!, recordId: recordId!, hits: weight });
+    else known.hits += weight;
+  }
+}
+
+/** The query's exact tokens: every key and skeleton of its name parts, its document numbers. */
+function exactTokens(profile: PersonProfile): string[] {
+  const tokens = new Set<string>();
+  for (const name of profile.n) {
+    for (const part of name) {
+      for (const key of part.k) {
+        tokens.add(key);
+        tokens.add(skeletonOf(key));
+      }
+      tokens.add(part.s);
+    }
+  }
+  for (const doc of profile.d) tokens.add(DOCUMENT_PREFIX + doc.n);
+  return [...tokens].sort();
+}
+
+/** The engine behind every person search of the bank. */
+export function bankPersonSearcher(db: SqlDb, clock?: () => number): PersonSearcher {
+  return new BankPersonSearcher(db, clock);
+}
