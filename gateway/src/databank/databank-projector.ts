@@ -18,7 +18,7 @@ import { applyInformationRequest, applyInformationResponse, RequestFlag } from '
 import { applyPurgeAck, applyWithdrawalPurges, PurgeFlag } from './purge-projection.js';
 import { organizationKeys, personKeys } from './subject-keys.js';
 import { SubjectLinker, type DecisionRow } from './subject-linker.js';
-import { indexPerson, SEARCH_DUMP_ORDER, unindexPerson } from '../search/search-index.js';
+import { SEARCH_DUMP_ORDER, SearchIndexBatch } from '../search/search-index.js';
 
 /** Payload types the bank keeps as records (versions of (originator, record_id)). */
 export const BANK_RECORD_TYPES = [
@@ -148,6 +148,8 @@ export const DATABANK_TABLES = [
  */
 export class DatabankProjection {
   readonly #subjects: SubjectLinker;
+  /** The person search's writes of the batch being applied, flushed before its cursor moves. */
+  readonly #search = new SearchIndexBatch();
 
   constructor(
     private readonly db: SqlDb,
@@ -164,6 +166,8 @@ export class DatabankProjection {
     return this.db.transaction(
       async () => {
         const started = performance.now();
+        // What an earlier batch that failed before its end left pending is not applied.
+        this.#search.discard();
         const from = await this.cursor();
         const batch = await this.reader.messagesFrom(from, limit);
         // Operators' decisions apply at the cursor they were made at, before the leaf there.
@@ -186,6 +190,7 @@ export class DatabankProjection {
         }
         const last = batch[applied - 1]!;
         await decideUpTo(last.leafIndex + 1);
+        await this.#search.flush(this.db);
         await this.db.run('UPDATE databank_cursor SET next_leaf = ?, updated_at = ? WHERE id = 1', [
           last.leafIndex + 1,
           last.archivedAt,
@@ -339,7 +344,7 @@ export class DatabankProjection {
         [...key, type, version, envelope.messageId, envelope.archivedAt, reviewBy],
       );
       await this.#linkSubject(envelope, record, true);
-      await this.#index(envelope, record, true);
+      this.#index(envelope, record, true);
       return;
     }
     if (current.withdrawn === 1) {
@@ -353,18 +358,18 @@ export class DatabankProjection {
         [type, version, envelope.messageId, envelope.archivedAt, reviewBy, ...key],
       );
       await this.#linkSubject(envelope, record, false);
-      await this.#index(envelope, record, false);
+      this.#index(envelope, record, false);
     }
   }
 
   /** A version became current: a person's search profile and tokens replace the previous version's. */
-  async #index(envelope: ArchivedEnvelope, record: BankRecord, isNew: boolean): Promise<void> {
+  #index(envelope: ArchivedEnvelope, record: BankRecord, isNew: boolean): void {
     const key = { exercise: envelope.exercise ? 1 : 0, originator: envelope.sender, recordId: record.recordId };
     if (record instanceof atc.v1.PersonRecord) {
-      await indexPerson(this.db, key, { version: record.version, messageId: envelope.messageId }, record, isNew);
+      this.#search.put(key, { version: record.version, messageId: envelope.messageId }, record, isNew);
     } else if (!isNew) {
       // A record id that carried a person before and now another type: no longer a person to find.
-      await unindexPerson(this.db, key);
+      this.#search.remove(key);
     }
   }
 
@@ -398,7 +403,7 @@ export class DatabankProjection {
     if (changed > 0) {
       const key = { exercise: envelope.exercise ? 1 : 0, originator, recordId };
       await this.#subjects.withdrawn(key, envelope.archivedAt);
-      await unindexPerson(this.db, key);
+      this.#search.remove(key);
       return;
     }
     const known = await this.db.get(

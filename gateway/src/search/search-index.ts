@@ -61,27 +61,6 @@ export function vocabularySkeletons(profile: PersonProfile): string[] {
   return [...out].sort();
 }
 
-/**
- * Adds the skeletons the vocabulary does not hold yet, with their trigrams: one point write per
- * skeleton (its first trigram row, which is there exactly when the skeleton is), the others only
- * for a skeleton new to the bank.
- */
-async function addToVocabulary(db: SqlDb, exercise: number, skeletons: readonly string[]): Promise<void> {
-  for (const skeleton of skeletons) {
-    const [first, ...rest] = [...new Set(trigrams(skeleton))];
-    const added = await db.run(
-      'INSERT INTO databank_search_grams (exercise, gram, skeleton) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-      [exercise, first!, skeleton],
-    );
-    if (added === 0 || rest.length === 0) continue;
-    await db.run(
-      `INSERT INTO databank_search_grams (exercise, gram, skeleton) VALUES ${rest.map(() => '(?, ?, ?)').join(', ')}
-       ON CONFLICT DO NOTHING`,
-      rest.flatMap((g) => [exercise, g, skeleton]),
-    );
-  }
-}
-
 /** Skeletons of keys, kept: names repeat. */
 const SKELETON_CACHE_SIZE = 20_000;
 const skeletonCache = new Map<string, string>();
@@ -96,87 +75,195 @@ function cachedSkeleton(key: string): string {
   return s;
 }
 
-async function insertTokens(db: SqlDb, key: IndexKey, tokens: readonly string[]): Promise<void> {
-  if (tokens.length === 0) return;
-  await db.run(
-    `INSERT INTO databank_search_tokens (exercise, token, originator, record_id) VALUES ${tokens
-      .map(() => '(?, ?, ?, ?)')
-      .join(', ')} ON CONFLICT DO NOTHING`,
-    tokens.flatMap((t) => [key.exercise, t, key.originator, key.recordId]),
-  );
+/** Rows per multi-row statement (parameters stay far below both engines' limits). */
+const ROWS_PER_STATEMENT = 200;
+
+function chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
-async function deleteTokens(db: SqlDb, key: IndexKey, tokens: readonly string[]): Promise<void> {
-  if (tokens.length === 0) return;
-  await db.run(
-    `DELETE FROM databank_search_tokens WHERE exercise = ? AND originator = ? AND record_id = ?
-       AND token IN (${tokens.map(() => '?').join(', ')})`,
-    [key.exercise, key.originator, key.recordId, ...tokens],
-  );
+const keyOf = (k: IndexKey): string => `${k.exercise}\u0000${k.originator}\u0000${k.recordId}`;
+
+/** What a batch leaves in the index for one record: its new profile, or nothing (removed). */
+interface PendingRecord {
+  readonly key: IndexKey;
+  /** The record had a profile in the index before this batch (its rows are to be replaced). */
+  readonly indexedBefore: boolean;
+  put?: { readonly version: number; readonly messageId: string; readonly profile: string; readonly tokens: string[] };
 }
 
 /**
- * A person record's version became current: its profile and tokens replace the previous
- * version's (only the tokens that changed are written). `isNew`: the record had no current
- * version before, so there is nothing to replace (one write fewer on the projection's path).
+ * The search index's writes of one projection batch, applied together by {@link flush} inside
+ * the batch's transaction: a few multi-row statements per batch instead of several statements
+ * per record, which keeps the projection's rate. A record changed twice in one batch is
+ * written once, as it stands at the end of the batch.
  */
-export async function indexPerson(
-  db: SqlDb,
-  key: IndexKey,
-  current: { readonly version: number; readonly messageId: string },
-  record: atc.v1.PersonRecord.$Properties,
-  isNew: boolean,
-): Promise<void> {
-  const profile = recordProfile(record);
-  const tokens = profileTokens(profile);
-  const previous = isNew
-    ? undefined
-    : await db.get<{ tokens: string }>(
-        'SELECT tokens FROM databank_search_profiles WHERE exercise = ? AND originator = ? AND record_id = ?',
-        [key.exercise, key.originator, key.recordId],
+export class SearchIndexBatch {
+  readonly #pending = new Map<string, PendingRecord>();
+  /** Skeletons of every version made current in the batch (the vocabulary only grows, whatever replaced them). */
+  readonly #vocabulary = new Map<string, { readonly exercise: number; readonly skeleton: string }>();
+
+  /**
+   * A person record's version became current: its profile and tokens replace the previous
+   * version's. `isNew`: the record had no current version before (nothing to replace).
+   */
+  put(
+    key: IndexKey,
+    current: { readonly version: number; readonly messageId: string },
+    record: atc.v1.PersonRecord.$Properties,
+    isNew: boolean,
+  ): void {
+    const profile = recordProfile(record);
+    const entry = this.#entry(key, !isNew);
+    entry.put = {
+      version: current.version,
+      messageId: current.messageId,
+      profile: JSON.stringify(profile),
+      tokens: profileTokens(profile),
+    };
+    for (const skeleton of vocabularySkeletons(profile)) {
+      this.#vocabulary.set(`${key.exercise}\u0000${skeleton}`, { exercise: key.exercise, skeleton });
+    }
+  }
+
+  /** A record left the current records (withdrawn, or no longer a person): its profile and tokens go. */
+  remove(key: IndexKey): void {
+    const entry = this.#entry(key, true);
+    delete entry.put;
+  }
+
+  /** The record's pending entry; `mayBeIndexed`: when the batch first sees it, it may have rows already. */
+  #entry(key: IndexKey, mayBeIndexed: boolean): PendingRecord {
+    const id = keyOf(key);
+    let entry = this.#pending.get(id);
+    if (entry === undefined) {
+      entry = { key, indexedBefore: mayBeIndexed };
+      this.#pending.set(id, entry);
+    }
+    return entry;
+  }
+
+  /** Forgets what is pending (a batch that failed is applied again from its start). */
+  discard(): void {
+    this.#pending.clear();
+    this.#vocabulary.clear();
+  }
+
+  /** Writes the batch's changes (call inside the batch's transaction) and forgets them. */
+  async flush(db: SqlDb): Promise<void> {
+    const entries = [...this.#pending.values()];
+    const vocabulary = [...this.#vocabulary.values()];
+    this.discard();
+    if (entries.length === 0) return;
+    const old = await previousTokens(
+      db,
+      entries.filter((e) => e.indexedBefore).map((e) => e.key),
+    );
+    const removeRows: [IndexKey, string][] = [];
+    const addRows: [IndexKey, string][] = [];
+    for (const e of entries) {
+      const before = old.get(keyOf(e.key)) ?? [];
+      const now = new Set(e.put?.tokens ?? []);
+      const kept = new Set(before);
+      for (const t of before) if (!now.has(t)) removeRows.push([e.key, t]);
+      for (const t of now) if (!kept.has(t)) addRows.push([e.key, t]);
+    }
+    for (const part of chunks(removeRows)) {
+      await db.run(
+        `DELETE FROM databank_search_tokens WHERE ${part
+          .map(() => '(exercise = ? AND token = ? AND originator = ? AND record_id = ?)')
+          .join(' OR ')}`,
+        part.flatMap(([k, t]) => [k.exercise, t, k.originator, k.recordId]),
       );
-  const old = previous === undefined ? [] : (JSON.parse(previous.tokens) as string[]);
-  await db.run(
-    `INSERT INTO databank_search_profiles (exercise, originator, record_id, version, message_id, profile, tokens)
-     VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (exercise, originator, record_id) DO UPDATE SET version = excluded.version,
-       message_id = excluded.message_id, profile = excluded.profile, tokens = excluded.tokens`,
-    [
-      key.exercise,
-      key.originator,
-      key.recordId,
-      current.version,
-      current.messageId,
-      JSON.stringify(profile),
-      JSON.stringify(tokens),
-    ],
-  );
-  await addToVocabulary(db, key.exercise, vocabularySkeletons(profile));
-  const keep = new Set(old);
-  const now = new Set(tokens);
-  await deleteTokens(
-    db,
-    key,
-    old.filter((t) => !now.has(t)),
-  );
-  await insertTokens(
-    db,
-    key,
-    tokens.filter((t) => !keep.has(t)),
-  );
+    }
+    const gone = entries.filter((e) => e.put === undefined && old.has(keyOf(e.key)));
+    for (const part of chunks(gone)) {
+      await db.run(
+        `DELETE FROM databank_search_profiles WHERE ${part
+          .map(() => '(exercise = ? AND originator = ? AND record_id = ?)')
+          .join(' OR ')}`,
+        part.flatMap((e) => [e.key.exercise, e.key.originator, e.key.recordId]),
+      );
+    }
+    const puts = entries.filter((e) => e.put !== undefined);
+    for (const part of chunks(puts)) {
+      await db.run(
+        `INSERT INTO databank_search_profiles (exercise, originator, record_id, version, message_id, profile, tokens)
+         VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (exercise, originator, record_id) DO UPDATE SET version = excluded.version,
+           message_id = excluded.message_id, profile = excluded.profile, tokens = excluded.tokens`,
+        part.flatMap((e) => {
+          const put = e.put!;
+          return [
+            e.key.exercise,
+            e.key.originator,
+            e.key.recordId,
+            put.version,
+            put.messageId,
+            put.profile,
+            JSON.stringify(put.tokens),
+          ];
+        }),
+      );
+    }
+    for (const part of chunks(addRows)) {
+      await db.run(
+        `INSERT INTO databank_search_tokens (exercise, token, originator, record_id)
+         VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+        part.flatMap(([k, t]) => [k.exercise, t, k.originator, k.recordId]),
+      );
+    }
+    await addToVocabulary(db, vocabulary);
+  }
 }
 
-/** A record left the bank's current records (withdrawn): its profile and tokens go. */
-export async function unindexPerson(db: SqlDb, key: IndexKey): Promise<void> {
-  const previous = await db.get<{ tokens: string }>(
-    'SELECT tokens FROM databank_search_profiles WHERE exercise = ? AND originator = ? AND record_id = ?',
-    [key.exercise, key.originator, key.recordId],
-  );
-  if (previous === undefined) return;
-  await deleteTokens(db, key, JSON.parse(previous.tokens) as string[]);
-  await db.run('DELETE FROM databank_search_profiles WHERE exercise = ? AND originator = ? AND record_id = ?', [
-    key.exercise,
-    key.originator,
-    key.recordId,
-  ]);
+/** The tokens the index holds for these records (those it holds). */
+async function previousTokens(db: SqlDb, keys: readonly IndexKey[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const part of chunks(keys)) {
+    const rows = await db.all<{ exercise: number; originator: string; record_id: string; tokens: string }>(
+      `SELECT exercise, originator, record_id, tokens FROM databank_search_profiles WHERE ${part
+        .map(() => '(exercise = ? AND originator = ? AND record_id = ?)')
+        .join(' OR ')}`,
+      part.flatMap((k) => [k.exercise, k.originator, k.recordId]),
+    );
+    for (const r of rows) {
+      out.set(
+        keyOf({ exercise: r.exercise, originator: r.originator, recordId: r.record_id }),
+        JSON.parse(r.tokens) as string[],
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * Adds the skeletons the vocabulary does not hold yet, with their trigrams: the batch's
+ * distinct skeletons' first trigram rows in one statement (a row is there exactly when its
+ * skeleton is), then the other trigrams of those that were new.
+ */
+async function addToVocabulary(
+  db: SqlDb,
+  wanted: readonly { readonly exercise: number; readonly skeleton: string }[],
+): Promise<void> {
+  const rest: [number, string, string][] = [];
+  for (const part of chunks(wanted)) {
+    const added = await db.all<{ exercise: number; skeleton: string }>(
+      `INSERT INTO databank_search_grams (exercise, gram, skeleton) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}
+       ON CONFLICT DO NOTHING RETURNING exercise, skeleton`,
+      part.flatMap((w) => [w.exercise, trigrams(w.skeleton)[0]!, w.skeleton]),
+    );
+    for (const a of added) {
+      for (const g of new Set(trigrams(a.skeleton).slice(1))) rest.push([a.exercise, g, a.skeleton]);
+    }
+  }
+  for (const part of chunks(rest)) {
+    await db.run(
+      `INSERT INTO databank_search_grams (exercise, gram, skeleton) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}
+       ON CONFLICT DO NOTHING`,
+      part.flat(),
+    );
+  }
 }
