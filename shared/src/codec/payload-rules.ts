@@ -1,7 +1,8 @@
-import { RefusalError } from '../errors/atc-error.js';
+import { isAtcError, RefusalError } from '../errors/atc-error.js';
 import { RefusalCode } from '../errors/refusal-codes.js';
 import { atc } from '../proto/protobuf.js';
 import type { PayloadOf, PayloadType } from '../proto/payload-types.js';
+import { matchKeys } from '../search/match-keys.js';
 import { isMemberId } from '../util/member-id.js';
 import { timestampProblem } from '../util/time.js';
 import { isUuidV7 } from '../util/uuid-v7.js';
@@ -85,6 +86,68 @@ function checkOrgNames(names: readonly atc.v1.OrganizationName.$Properties[], pa
     requireText(n.value ?? '', `${path}[${i}].value`);
     checkScript(n.script ?? '', `${path}[${i}].script`);
   });
+}
+
+/** Most hits a DataBankQuery may ask for (0 asks for {@link DEFAULT_QUERY_LIMIT}). */
+export const MAX_QUERY_LIMIT = 50;
+/** Hits a DataBankQuery gets when it names no limit. */
+export const DEFAULT_QUERY_LIMIT = 10;
+
+/**
+ * The letters of a query's name part as the search reads them (its longest match key), or a
+ * refusal naming the part when the search cannot read it at all.
+ */
+function queryNameLetters(value: string, path: string): number {
+  try {
+    return Math.max(...matchKeys(value).keys.map((k) => k.length));
+  } catch (e) {
+    if (!isAtcError(e)) throw e;
+    const reason = e.message.replace(/\.$/, '');
+    throw new RefusalError(RefusalCode.QUERY_NAME_UNREADABLE, `${path} cannot be searched: ${reason}`, {
+      field: path,
+      cause: e,
+    });
+  }
+}
+
+function checkDataBankQuery(p: atc.v1.DataBankQuery): void {
+  if (p.limit > MAX_QUERY_LIMIT) {
+    throw new RefusalError(
+      RefusalCode.QUERY_LIMIT_INVALID,
+      `DataBankQuery.limit ${p.limit} is more than ${MAX_QUERY_LIMIT} hits`,
+      { field: 'DataBankQuery.limit' },
+    );
+  }
+  checkPersonNames(p.names, 'DataBankQuery.names');
+  let longest = 0;
+  p.names.forEach((n, i) => {
+    (n.parts ?? []).forEach((part, j) => {
+      longest = Math.max(longest, queryNameLetters(part.value ?? '', `DataBankQuery.names[${i}].parts[${j}].value`));
+    });
+  });
+  checkDate(p.dateOfBirth, 'DataBankQuery.dateOfBirth');
+  checkCountries(p.nationalities, 'DataBankQuery.nationalities');
+  p.documents.forEach((d, i) => {
+    const path = `DataBankQuery.documents[${i}]`;
+    requireText(d.number ?? '', `${path}.number`);
+    if ((d.issuingCountry ?? '') !== '') checkCountries([d.issuingCountry ?? ''], `${path}.issuingCountry`);
+  });
+  // A date of birth, sex or nationality alone, or a single letter, matches too many people to
+  // be a search for someone: it would be a listing of the bank.
+  if (longest < 2 && p.documents.length === 0) {
+    throw new RefusalError(
+      RefusalCode.QUERY_TOO_BROAD,
+      'the DataBankQuery names no name part of two letters or more and no document',
+      { field: 'DataBankQuery.names' },
+    );
+  }
+}
+
+function checkHit(h: atc.v1.DataBankHit.$Properties, path: string): void {
+  checkRef(h.record, `${path}.record`);
+  if ((h.score ?? 0) > 1000) fail(`${path}.score`, 'must be 0..1000');
+  if (h.restricted === true && ((h.envelope?.length ?? 0) > 0 || (h.reasons?.length ?? 0) > 0))
+    fail(path, 'is restricted and must carry no envelope and no reasons');
 }
 
 /** Fields every data record has. */
@@ -180,6 +243,13 @@ const rules: { [T in PayloadType]: (p: PayloadOf[T]) => void } = {
     });
     if (p.erasedAt === null || p.erasedAt === undefined) fail('PurgeAck.erasedAt', 'is required');
     checkTimestamp(p.erasedAt, 'PurgeAck.erasedAt');
+  },
+  'atc.v1.DataBankQuery': checkDataBankQuery,
+  'atc.v1.DataBankResult': (p) => {
+    if (!isUuidV7(p.queryMessageId)) fail('DataBankResult.queryMessageId', 'must be the UUIDv7 of the query');
+    p.hits.forEach((h, i) => {
+      checkHit(h, `DataBankResult.hits[${i}]`);
+    });
   },
   'atc.v1.Receipt': (p) => {
     // Empty only when the gateway refused bytes that carry no usable message id: the

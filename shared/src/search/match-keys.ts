@@ -98,6 +98,9 @@ export function matchKeys(namePart: string): MatchKeys {
   }
   const tables = TABLES.filter((t) => t.script === script);
   const keys = keysFor(words, tables);
-  const primary = words.map((w) => foldLatin(transliterateWord(w, tables[0] as TranslitTable, tables) ?? ''));
-  return { keys, skeleton: primary.map((w) => skeletonOf(w.replace(APOSTROPHES, ''))).join('') };
+  // Apostrophes first: tables spell aspirates with one (Armenian թ = t’), which has no ASCII folding.
+  const primary = words.map((w) =>
+    foldLatin((transliterateWord(w, tables[0] as TranslitTable, tables) ?? '').replace(APOSTROPHES, '')),
+  );
+  return { keys, skeleton: primary.map(skeletonOf).join('') };
 }
