@@ -110,3 +110,13 @@ export {
   type AlarmThresholds,
 } from './console-api/current-alarms.js';
 export { isSecurityRefusal, SECURITY_REFUSALS } from './domain/security-refusals.js';
+export {
+  type PersonMatch,
+  type PersonSearcher,
+  type PersonSearchOptions,
+  type PersonSearchResult,
+} from './search/person-searcher.js';
+export { BankPersonSearcher, bankPersonSearcher, MAX_CANDIDATES, TOKEN_CAP } from './search/bank-searcher.js';
+export { checkedQueryProfile, queryProfile, recordProfile, type PersonProfile } from './search/person-profile.js';
+export { jaroWinkler, MIN_SCORE, scoreProfile, type ProfileScore } from './search/person-score.js';
+export { profileTokens, SEARCH_DUMP_ORDER } from './search/search-index.js';

@@ -127,3 +127,16 @@ export { freePort } from './util/free-port.js';
 export { matchKeys, type MatchKeys } from './search/match-keys.js';
 export { skeletonOf } from './search/skeleton.js';
 export { TABLES, type NameScript, type TranslitTable } from './search/tables.js';
+export {
+  checkDataBankQuery,
+  checkSearchLimit,
+  normalizeDocumentNumber,
+  SEARCH_LIMIT_DEFAULT,
+  SEARCH_LIMIT_MAX,
+  SEARCH_MAX_DOCUMENTS,
+  SEARCH_MAX_NAMES,
+  SEARCH_MAX_PART_LENGTH,
+  SEARCH_MAX_PARTS,
+  type CheckedNamePart,
+  type CheckedQuery,
+} from './search/query-rules.js';

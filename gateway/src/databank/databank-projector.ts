@@ -17,6 +17,7 @@ import type { SqlDb } from '../db/sql-db.js';
 import { applyPurgeAck, applyWithdrawalPurges, PurgeFlag } from './purge-projection.js';
 import { organizationKeys, personKeys } from './subject-keys.js';
 import { SubjectLinker, type DecisionRow } from './subject-linker.js';
+import { indexPerson, SEARCH_DUMP_ORDER, unindexPerson } from '../search/search-index.js';
 
 /** Payload types the bank keeps as records (versions of (originator, record_id)). */
 export const BANK_RECORD_TYPES = [
@@ -117,6 +118,8 @@ export const DATABANK_TABLES = [
   'databank_purges',
   // Subjects (the operators' decisions, databank_decisions, are input, never cleared: a rebuild applies them again).
   ...SUBJECT_TABLES,
+  // The person search's index.
+  ...Object.keys(SEARCH_DUMP_ORDER),
 ];
 
 /**
@@ -313,6 +316,7 @@ export class DatabankProjection {
         [...key, type, version, envelope.messageId, envelope.archivedAt, reviewBy],
       );
       await this.#linkSubject(envelope, record, true);
+      await this.#index(envelope, record, true);
       return;
     }
     if (current.withdrawn === 1) {
@@ -326,6 +330,18 @@ export class DatabankProjection {
         [type, version, envelope.messageId, envelope.archivedAt, reviewBy, ...key],
       );
       await this.#linkSubject(envelope, record, false);
+      await this.#index(envelope, record, false);
+    }
+  }
+
+  /** A version became current: a person's search profile and tokens replace the previous version's. */
+  async #index(envelope: ArchivedEnvelope, record: BankRecord, isNew: boolean): Promise<void> {
+    const key = { exercise: envelope.exercise ? 1 : 0, originator: envelope.sender, recordId: record.recordId };
+    if (record instanceof atc.v1.PersonRecord) {
+      await indexPerson(this.db, key, { version: record.version, messageId: envelope.messageId }, record, isNew);
+    } else if (!isNew) {
+      // A record id that carried a person before and now another type: no longer a person to find.
+      await unindexPerson(this.db, key);
     }
   }
 
@@ -359,6 +375,7 @@ export class DatabankProjection {
     if (changed > 0) {
       const key = { exercise: envelope.exercise ? 1 : 0, originator, recordId };
       await this.#subjects.withdrawn(key, envelope.archivedAt);
+      await unindexPerson(this.db, key);
       return;
     }
     const known = await this.db.get(
@@ -451,6 +468,7 @@ const DUMP_ORDER: Readonly<Record<string, string>> = {
   databank_withdrawals: 'message_id',
   databank_purges: 'withdrawal_message_id, member',
   ...SUBJECT_DUMP_ORDER,
+  ...SEARCH_DUMP_ORDER,
 };
 
 /**

@@ -464,4 +464,48 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE quarantine ADD COLUMN exercise INTEGER;
   CREATE INDEX quarantine_exercise_time ON quarantine (exercise, received_at);
   `,
+  // 13: person search (DESIGN.md "Search"): per current person record of each namespace, its
+  // search profile (compact JSON: names' match keys, date of birth, sex, nationalities,
+  // documents) with the list of its retrieval tokens, and the tokens themselves (match keys and
+  // skeletons of its name parts, skeleton trigrams of family and given names prefixed '#',
+  // document numbers prefixed '!'), keyed token first so that a search reads one range per
+  // token. Written where the projection makes a version current and removed on withdrawal;
+  // the bank is emptied here and rebuilt from leaf 0 when the gateway starts, so that records
+  // projected before this migration are indexed too.
+  `
+  CREATE TABLE databank_search_profiles (
+    exercise    INTEGER NOT NULL,
+    originator  TEXT COLLATE "C" NOT NULL,
+    record_id   TEXT COLLATE "C" NOT NULL,
+    version     BIGINT NOT NULL,
+    message_id  TEXT COLLATE "C" NOT NULL,
+    profile     TEXT NOT NULL,
+    tokens      TEXT NOT NULL,
+    PRIMARY KEY (exercise, originator, record_id)
+  );
+
+  CREATE TABLE databank_search_tokens (
+    exercise    INTEGER NOT NULL,
+    token       TEXT COLLATE "C" NOT NULL,
+    originator  TEXT COLLATE "C" NOT NULL,
+    record_id   TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (exercise, token, originator, record_id)
+  );
+  DELETE FROM databank_records;
+  DELETE FROM databank_versions;
+  DELETE FROM databank_conflicts;
+  DELETE FROM databank_flags;
+  DELETE FROM databank_withdrawals;
+  DELETE FROM databank_purges;
+  DELETE FROM databank_subject_records;
+  DELETE FROM databank_identifiers;
+  DELETE FROM databank_subjects;
+  DELETE FROM databank_subject_facets;
+  DELETE FROM databank_subject_list;
+  DELETE FROM databank_candidates;
+  DELETE FROM databank_links;
+  DELETE FROM databank_detached;
+  DELETE FROM databank_decisions_applied;
+  UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
+  `,
 ];
