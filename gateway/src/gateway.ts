@@ -26,6 +26,8 @@ import { WalCheckpointer } from './db/wal-checkpointer.js';
 import { databankReadiness, DatabankProjection, DatabankProjector } from './databank/databank-projector.js';
 import { countOverduePurges } from './databank/withdrawals.js';
 import { ReviewNoticer, ReviewNotices } from './databank/review-notices.js';
+import { QueryAnswerer, QueryAnswers } from './member-search/query-answerer.js';
+import { bankPersonSearcher } from './search/bank-searcher.js';
 import { LeaderElection } from './db/leader-election.js';
 import { FlowFeed } from './flow/flow-feed.js';
 import { FlowStats } from './flow/flow-stats.js';
@@ -196,6 +198,26 @@ async function build(
           metrics.databankApplied.inc(n);
         },
       }),
+      new QueryAnswerer(
+        new QueryAnswers({
+          db,
+          archive: reader,
+          searcher: bankPersonSearcher(db, clock),
+          send: (result) => notices.sendResult(result),
+          bankCursor: () => databank.cursor(),
+          maxEnvelopeBytes: config.maxEnvelopeBytes,
+          clock,
+        }),
+        {
+          logger: databankLogger,
+          onAnswered: (outcome) => {
+            metrics.databankQueries.inc();
+            metrics.databankQueryHits.inc({ restricted: 'true' }, outcome.restricted);
+            metrics.databankQueryHits.inc({ restricted: 'false' }, outcome.hits - outcome.restricted);
+            metrics.databankQuerySeconds.observe(outcome.seconds);
+          },
+        },
+      ),
       new ReviewNoticer(
         new ReviewNotices({
           db,

@@ -3,6 +3,7 @@ import { RefusalCode } from '../errors/refusal-codes.js';
 import { atc } from '../proto/protobuf.js';
 import type { PayloadOf, PayloadType } from '../proto/payload-types.js';
 import { matchKeys } from '../search/match-keys.js';
+import { checkDataBankQuery as checkSearchQuery } from '../search/query-rules.js';
 import { isMemberId } from '../util/member-id.js';
 import { timestampProblem } from '../util/time.js';
 import { isUuidV7 } from '../util/uuid-v7.js';
@@ -88,43 +89,14 @@ function checkOrgNames(names: readonly atc.v1.OrganizationName.$Properties[], pa
   });
 }
 
-/** Most hits a DataBankQuery may ask for (0 asks for {@link DEFAULT_QUERY_LIMIT}). */
-export const MAX_QUERY_LIMIT = 50;
-/** Hits a DataBankQuery gets when it names no limit. */
-export const DEFAULT_QUERY_LIMIT = 10;
-
 /**
- * The letters of a query's name part as the search reads them (its longest match key), or a
- * refusal naming the part when the search cannot read it at all.
+ * A DataBankQuery by the search's own rules (query-rules.ts: breadth, limit, sizes, names read
+ * through the match keys), each refusal with a code of the wire: QUERY_TOO_BROAD,
+ * QUERY_LIMIT_INVALID, QUERY_NAME_UNREADABLE for a name part the tables cannot read, and
+ * PAYLOAD_MALFORMED for a query over the size caps.
  */
-function queryNameLetters(value: string, path: string): number {
-  try {
-    return Math.max(...matchKeys(value).keys.map((k) => k.length));
-  } catch (e) {
-    if (!isAtcError(e)) throw e;
-    const reason = e.message.replace(/\.$/, '');
-    throw new RefusalError(RefusalCode.QUERY_NAME_UNREADABLE, `${path} cannot be searched: ${reason}`, {
-      field: path,
-      cause: e,
-    });
-  }
-}
-
 function checkDataBankQuery(p: atc.v1.DataBankQuery): void {
-  if (p.limit > MAX_QUERY_LIMIT) {
-    throw new RefusalError(
-      RefusalCode.QUERY_LIMIT_INVALID,
-      `DataBankQuery.limit ${p.limit} is more than ${MAX_QUERY_LIMIT} hits`,
-      { field: 'DataBankQuery.limit' },
-    );
-  }
   checkPersonNames(p.names, 'DataBankQuery.names');
-  let longest = 0;
-  p.names.forEach((n, i) => {
-    (n.parts ?? []).forEach((part, j) => {
-      longest = Math.max(longest, queryNameLetters(part.value ?? '', `DataBankQuery.names[${i}].parts[${j}].value`));
-    });
-  });
   checkDate(p.dateOfBirth, 'DataBankQuery.dateOfBirth');
   checkCountries(p.nationalities, 'DataBankQuery.nationalities');
   p.documents.forEach((d, i) => {
@@ -132,14 +104,35 @@ function checkDataBankQuery(p: atc.v1.DataBankQuery): void {
     requireText(d.number ?? '', `${path}.number`);
     if ((d.issuingCountry ?? '') !== '') checkCountries([d.issuingCountry ?? ''], `${path}.issuingCountry`);
   });
-  // A date of birth, sex or nationality alone, or a single letter, matches too many people to
-  // be a search for someone: it would be a listing of the bank.
-  if (longest < 2 && p.documents.length === 0) {
-    throw new RefusalError(
-      RefusalCode.QUERY_TOO_BROAD,
-      'the DataBankQuery names no name part of two letters or more and no document',
-      { field: 'DataBankQuery.names' },
-    );
+  p.names.forEach((n, i) => {
+    (n.parts ?? []).forEach((part, j) => {
+      readableNamePart(part.value ?? '', `DataBankQuery.names[${i}].parts[${j}].value`);
+    });
+  });
+  try {
+    checkSearchQuery(p);
+  } catch (e) {
+    if (!isAtcError(e)) throw e;
+    const detail = e.message.replace(/\.$/, '');
+    if (e.code === RefusalCode.QUERY_TOO_BROAD)
+      throw new RefusalError(e.code, detail, { field: 'DataBankQuery.names', cause: e });
+    if (e.code === RefusalCode.QUERY_LIMIT_INVALID)
+      throw new RefusalError(e.code, detail, { field: 'DataBankQuery.limit', cause: e });
+    throw new RefusalError(RefusalCode.PAYLOAD_MALFORMED, detail, { field: 'DataBankQuery', cause: e });
+  }
+}
+
+/** A refusal naming the part when the search cannot read a query's name part at all. */
+function readableNamePart(value: string, path: string): void {
+  try {
+    matchKeys(value);
+  } catch (e) {
+    if (!isAtcError(e)) throw e;
+    const reason = e.message.replace(/\.$/, '');
+    throw new RefusalError(RefusalCode.QUERY_NAME_UNREADABLE, `${path} cannot be searched: ${reason}`, {
+      field: path,
+      cause: e,
+    });
   }
 }
 
