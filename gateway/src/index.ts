@@ -80,7 +80,16 @@ export {
   type ReviewNotice,
 } from './databank/review-notices.js';
 export { LeaderElection, LEADER_LOCK_KEY } from './db/leader-election.js';
-export { GatewayNoticeSender, type GatewayNotice } from './pipeline/gateway-notice-sender.js';
+export { GatewayNoticeSender, type GatewayNotice, type GatewayResult } from './pipeline/gateway-notice-sender.js';
+export {
+  ANSWER_WINDOW_MS,
+  QueryAnswerer,
+  QueryAnswers,
+  resultIdOf,
+  type AnswerOutcome,
+  type QueryAnswererDeps,
+} from './member-search/query-answerer.js';
+export { CONTENT_ERASED, CONTENT_LEFT_OUT, fitResult, restrictionOf, shapeHit } from './member-search/shape-hits.js';
 export {
   DatabankSubjects,
   SUBJECT_PAGE,
