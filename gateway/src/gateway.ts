@@ -28,6 +28,8 @@ import { countOverduePurges } from './databank/withdrawals.js';
 import { ReviewNoticer, ReviewNotices } from './databank/review-notices.js';
 import { countOverdueRequests, type SlaDefaults } from './databank/information-requests.js';
 import { SlaNoticer, SlaNotices } from './databank/sla-notices.js';
+import { QueryAnswerer, QueryAnswers } from './member-search/query-answerer.js';
+import { bankPersonSearcher } from './search/bank-searcher.js';
 import { LeaderElection } from './db/leader-election.js';
 import { FlowFeed } from './flow/flow-feed.js';
 import { FlowStats } from './flow/flow-stats.js';
@@ -199,6 +201,26 @@ async function build(
           metrics.databankApplied.inc(n);
         },
       }),
+      new QueryAnswerer(
+        new QueryAnswers({
+          db,
+          archive: reader,
+          searcher: bankPersonSearcher(db, clock),
+          send: (result) => notices.sendResult(result),
+          bankCursor: () => databank.cursor(),
+          maxEnvelopeBytes: config.maxEnvelopeBytes,
+          clock,
+        }),
+        {
+          logger: databankLogger,
+          onAnswered: (outcome) => {
+            metrics.databankQueries.inc();
+            metrics.databankQueryHits.inc({ restricted: 'true' }, outcome.restricted);
+            metrics.databankQueryHits.inc({ restricted: 'false' }, outcome.hits - outcome.restricted);
+            metrics.databankQuerySeconds.observe(outcome.seconds);
+          },
+        },
+      ),
       new ReviewNoticer(
         new ReviewNotices({
           db,

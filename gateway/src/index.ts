@@ -95,7 +95,16 @@ export {
 } from './databank/information-requests.js';
 export { SlaNotices, SlaNoticer, slaNoticeId, slaNoticePayload, type NotifiedSide } from './databank/sla-notices.js';
 export { LeaderElection, LEADER_LOCK_KEY } from './db/leader-election.js';
-export { GatewayNoticeSender, type GatewayNotice } from './pipeline/gateway-notice-sender.js';
+export { GatewayNoticeSender, type GatewayNotice, type GatewayResult } from './pipeline/gateway-notice-sender.js';
+export {
+  ANSWER_WINDOW_MS,
+  QueryAnswerer,
+  QueryAnswers,
+  resultIdOf,
+  type AnswerOutcome,
+  type QueryAnswererDeps,
+} from './member-search/query-answerer.js';
+export { CONTENT_ERASED, CONTENT_LEFT_OUT, fitResult, restrictionOf, shapeHit } from './member-search/shape-hits.js';
 export {
   DatabankSubjects,
   SUBJECT_PAGE,

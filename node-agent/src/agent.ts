@@ -6,6 +6,7 @@ import {
   loadHttpsOptions,
   loadKeyFile,
   memberInboxPrefix,
+  PayloadType,
   publicKeyFromJwk,
   startService,
   systemClock,
@@ -25,6 +26,7 @@ import { buildAgentApp } from './http/build-agent-app.js';
 import { EventHub } from './http/event-hub.js';
 import { InboxConsumer } from './inbox/inbox-consumer.js';
 import { InboxStore } from './inbox/inbox-store.js';
+import { SearchStore } from './search/search-store.js';
 import { payloadForApi } from './inbox/payload-for-api.js';
 import { TrustFollower } from './inbox/trust-follower.js';
 import { TrustStore } from './inbox/trust-store.js';
@@ -97,6 +99,7 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
   );
   const outbox = new OutboxStore(db);
   const inbox = new InboxStore(db);
+  const searches = new SearchStore(db);
   const witnessStore = new WitnessStore(db);
   const metrics = new AgentMetrics();
   const storage = agentStorageHealth({
@@ -210,6 +213,14 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
       onRefused: (code) => {
         metrics.inboxRefused.inc({ code });
       },
+      searches: {
+        // The outbox holds every query this agent signed, even one whose search row a crash kept from being written.
+        isOwnQuery: (id) => searches.get(id) !== undefined || outbox.get(id)?.payloadType === PayloadType.DataBankQuery,
+        answered: (id, resultId) => {
+          searches.record(id, outbox.get(id)?.createdAt ?? clock());
+          searches.answer(id, resultId, clock());
+        },
+      },
       logger: logger.child({ component: 'inbox' }),
       clock,
       unknownKeyGraceMs: config.unknownKeyGrace,
@@ -234,6 +245,13 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
         logAlarms: witnessStore,
         receiptProof: (receipt, sent) => checkReceiptProof(receipt, sent, gatewayKey),
         deliverItem: deliveries.deliver,
+        search: {
+          searches,
+          trust,
+          gatewayId: config.gatewayId,
+          searchTimeoutMs: config.searchTimeout,
+          toJson: (v) => payloadForApi(v, logger),
+        },
         maxEnvelopeBytes: config.maxEnvelopeBytes,
         logger,
         clock,

@@ -119,7 +119,10 @@ const $root = ($protobuf.roots["atc_descriptor"] || ($protobuf.roots["atc_descri
               "REASON_CODE_PAYLOAD_TYPE_NOT_ALLOWED": 34,
               "REASON_CODE_REFERENCE_UNKNOWN": 35,
               "REASON_CODE_NOT_ORIGINATOR": 36,
-              "REASON_CODE_REFERENCE_MISMATCH": 37
+              "REASON_CODE_REFERENCE_MISMATCH": 37,
+              "REASON_CODE_QUERY_TOO_BROAD": 38,
+              "REASON_CODE_QUERY_LIMIT_INVALID": 39,
+              "REASON_CODE_QUERY_NAME_UNREADABLE": 40
             }
           },
           "Receipt": {

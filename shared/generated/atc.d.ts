@@ -439,7 +439,16 @@ export namespace atc {
             REASON_CODE_NOT_ORIGINATOR = 36,
 
             /** REASON_CODE_REFERENCE_MISMATCH value */
-            REASON_CODE_REFERENCE_MISMATCH = 37
+            REASON_CODE_REFERENCE_MISMATCH = 37,
+
+            /** REASON_CODE_QUERY_TOO_BROAD value */
+            REASON_CODE_QUERY_TOO_BROAD = 38,
+
+            /** REASON_CODE_QUERY_LIMIT_INVALID value */
+            REASON_CODE_QUERY_LIMIT_INVALID = 39,
+
+            /** REASON_CODE_QUERY_NAME_UNREADABLE value */
+            REASON_CODE_QUERY_NAME_UNREADABLE = 40
         }
 
         /**

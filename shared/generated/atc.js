@@ -968,6 +968,9 @@ export const atc = $root.atc = (() => {
          * @property {number} REASON_CODE_REFERENCE_UNKNOWN=35 REASON_CODE_REFERENCE_UNKNOWN value
          * @property {number} REASON_CODE_NOT_ORIGINATOR=36 REASON_CODE_NOT_ORIGINATOR value
          * @property {number} REASON_CODE_REFERENCE_MISMATCH=37 REASON_CODE_REFERENCE_MISMATCH value
+         * @property {number} REASON_CODE_QUERY_TOO_BROAD=38 REASON_CODE_QUERY_TOO_BROAD value
+         * @property {number} REASON_CODE_QUERY_LIMIT_INVALID=39 REASON_CODE_QUERY_LIMIT_INVALID value
+         * @property {number} REASON_CODE_QUERY_NAME_UNREADABLE=40 REASON_CODE_QUERY_NAME_UNREADABLE value
          */
         v1.ReasonCode = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
@@ -1009,6 +1012,9 @@ export const atc = $root.atc = (() => {
             values[valuesById[35] = "REASON_CODE_REFERENCE_UNKNOWN"] = 35;
             values[valuesById[36] = "REASON_CODE_NOT_ORIGINATOR"] = 36;
             values[valuesById[37] = "REASON_CODE_REFERENCE_MISMATCH"] = 37;
+            values[valuesById[38] = "REASON_CODE_QUERY_TOO_BROAD"] = 38;
+            values[valuesById[39] = "REASON_CODE_QUERY_LIMIT_INVALID"] = 39;
+            values[valuesById[40] = "REASON_CODE_QUERY_NAME_UNREADABLE"] = 40;
             return values;
         })();
 
@@ -1675,6 +1681,18 @@ export const atc = $root.atc = (() => {
                     case "REASON_CODE_REFERENCE_MISMATCH":
                     case 37:
                         message.reason = 37;
+                        break;
+                    case "REASON_CODE_QUERY_TOO_BROAD":
+                    case 38:
+                        message.reason = 38;
+                        break;
+                    case "REASON_CODE_QUERY_LIMIT_INVALID":
+                    case 39:
+                        message.reason = 39;
+                        break;
+                    case "REASON_CODE_QUERY_NAME_UNREADABLE":
+                    case 40:
+                        message.reason = 40;
                         break;
                     default:
                         if (typeof object.reason === "number" && (object.reason | 0) === object.reason)

@@ -62,7 +62,7 @@ export {
   memberInboxPrefix,
 } from './subjects.js';
 
-export { uuidv7, uuidv7From, isUuidV7, UUID_V7_PATTERN } from './util/uuid-v7.js';
+export { uuidv7, uuidv7From, uuidv7Time, isUuidV7, UUID_V7_PATTERN } from './util/uuid-v7.js';
 export { isMemberId, MEMBER_ID_PATTERN } from './util/member-id.js';
 export { backoffDelay, Jitter, type BackoffOptions } from './util/backoff.js';
 export { toTimestamp, fromTimestamp, toIso, systemClock, Duration, type Clock } from './util/time.js';

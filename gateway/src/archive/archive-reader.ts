@@ -68,7 +68,9 @@ interface EnvelopeDbRow extends MessageHeaderColumns {
 const COLUMNS = `message_id, sender, payload_type, created_at, archived_at, tlp, urgency, broadcast, exercise,
   correlation_id, in_reply_to, sender_sequence, kid, review_by, leaf_index, payload_erased_at, envelope_sha256, envelope`;
 
-const RECORD_TYPES = Object.values(PayloadType).filter((t) => payloadKind(t) === 'record');
+const RECORD_TYPES = Object.values(PayloadType).filter(
+  (t) => payloadKind(t) === 'record' && t !== PayloadType.DataBankQuery,
+);
 
 const SQL = {
   byId: `SELECT ${COLUMNS} FROM messages WHERE message_id = ? AND leaf_index IS NOT NULL`,

@@ -14,10 +14,11 @@ import type { SqlDb } from '../db/sql-db.js';
 /**
  * Payload types the record index holds: every record a member sends under its own
  * (record_id, version), which a RecordWithdrawal may withdraw. A withdrawal's own record id
- * names the withdrawal, not a record it could be asked to erase, so it is left out.
+ * names the withdrawal, not a record it could be asked to erase, so it is left out; a data
+ * bank query has no record id.
  */
 export const INDEXED_RECORD_TYPES: readonly string[] = Object.values(PayloadType).filter(
-  (t) => payloadKind(t) === 'record' && t !== PayloadType.RecordWithdrawal,
+  (t) => payloadKind(t) === 'record' && t !== PayloadType.RecordWithdrawal && t !== PayloadType.DataBankQuery,
 );
 
 /** One recipient's copy of one archived version of a record. */

@@ -8,7 +8,11 @@ export type RetentionPolicy = Readonly<Record<string, number>>;
 /** Rows erased per transaction, so a large sweep never holds the write lock for long. */
 const SWEEP_BATCH = 500;
 
-const RECORD_TYPES = Object.values(PayloadType).filter((t) => payloadKind(t) === 'record');
+/** Types whose payloads retention erases: the records, and the data bank's answers, which quote records. */
+const RECORD_TYPES = [
+  ...Object.values(PayloadType).filter((t) => payloadKind(t) === 'record'),
+  PayloadType.DataBankResult,
+];
 
 const RECORD_TYPE_LIST = RECORD_TYPES.map((t) => `'${t}'`).join(', ');
 

@@ -19,9 +19,10 @@ import type { ArchiveLocation } from '../db/open-database.js';
 
 const optionalString = undefined as string | undefined;
 
-const RECORD_TYPE_NAMES = Object.values(PayloadType)
-  .filter((t) => payloadKind(t) === 'record')
-  .map((t) => t.slice('atc.v1.'.length));
+const RECORD_TYPE_NAMES = [
+  ...Object.values(PayloadType).filter((t) => payloadKind(t) === 'record'),
+  PayloadType.DataBankResult,
+].map((t) => t.slice('atc.v1.'.length));
 
 /** Parses `Type=duration,...` (type names without the package; `default` for the rest). */
 function parseRetention(raw: string): Readonly<Record<string, number>> {

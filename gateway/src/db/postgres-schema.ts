@@ -517,9 +517,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   DELETE FROM databank_decisions_applied;
   UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
   `,
-  // 14: held for a change made alongside this one.
-  '-- 14: held',
-  // 15: information requests and their deadlines (see schema.ts); the bank is rebuilt from leaf 0.
+  // 14: information requests and their deadlines (see schema.ts); the bank is rebuilt from leaf 0.
   `
   CREATE TABLE databank_requests (
     request_message_id  TEXT COLLATE "C" NOT NULL,

@@ -535,9 +535,7 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM databank_decisions_applied;
   UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
   `,
-  // 14: held for a change made alongside this one.
-  '-- 14: held',
-  // 15: information requests and their deadlines (DESIGN.md section 10 "SLA"): one row per
+  // 14: information requests and their deadlines (DESIGN.md section 10 "SLA"): one row per
   // (request, recipient), a projection of the archive like the rest of the bank (the requester,
   // urgency, header.reply_due_at when set, the responses received and the one that closed it);
   // and the overdue Notices sent, per (request, recipient, side), so that each is sent once (not

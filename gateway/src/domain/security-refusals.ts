@@ -45,6 +45,9 @@ export const SECURITY_REFUSALS: Readonly<Record<RefusalCode, boolean>> = Object.
   [RefusalCode.REFERENCE_UNKNOWN]: false,
   [RefusalCode.NOT_ORIGINATOR]: true,
   [RefusalCode.REFERENCE_MISMATCH]: false,
+  [RefusalCode.QUERY_TOO_BROAD]: false,
+  [RefusalCode.QUERY_LIMIT_INVALID]: false,
+  [RefusalCode.QUERY_NAME_UNREADABLE]: false,
 });
 
 /** True when a refusal with this code is a security event (unknown codes are not). */

@@ -98,6 +98,23 @@ export class GatewayMetrics {
     help: 'Overdue Notices this replica archived and sent to requesting and requested members',
     registers: [this.registry],
   });
+  readonly databankQueries = new Counter({
+    name: 'atc_databank_member_queries_answered_total',
+    help: "Members' DataBankQuery messages this replica answered with a DataBankResult",
+    registers: [this.registry],
+  });
+  readonly databankQueryHits = new Counter({
+    name: 'atc_databank_member_query_hits_total',
+    help: "Hits sent in answers to members' queries, by whether they were hit/no-hit only (restricted)",
+    labelNames: ['restricted'] as const,
+    registers: [this.registry],
+  });
+  readonly databankQuerySeconds = new Histogram({
+    name: 'atc_databank_member_query_seconds',
+    help: "Time to search, shape and send the answer to a member's DataBankQuery",
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
   readonly pipelineSeconds = new Histogram({
     name: 'atc_gateway_pipeline_seconds',
     help: 'Time from fetch to acknowledgement of a batch',

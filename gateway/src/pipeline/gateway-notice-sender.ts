@@ -17,11 +17,37 @@ export interface GatewayNotice {
   readonly payload: PayloadInput<'atc.v1.Notice'>;
 }
 
+/** A DataBankResult the gateway sends to the member that asked. */
+export interface GatewayResult {
+  /** Derived from the query's message id, so that a query is answered once. */
+  readonly messageId: string;
+  readonly recipient: string;
+  readonly exercise: boolean;
+  /** The query's message id: header.in_reply_to and correlation_id. */
+  readonly queryMessageId: string;
+  /** TLP:RED when a hit is restricted, else TLP:AMBER+STRICT (for the asker alone). */
+  readonly tlp: atc.v1.TlpLevel;
+  readonly payload: PayloadInput<'atc.v1.DataBankResult'>;
+}
+
+/** What differs between the gateway's own messages: their type, marking, references and payload. */
+interface OwnMessage {
+  readonly messageId: string;
+  readonly recipient: string;
+  readonly exercise: boolean;
+  readonly payloadType: typeof PayloadType.Notice | typeof PayloadType.DataBankResult;
+  readonly tlp: atc.v1.TlpLevel;
+  readonly purpose: string;
+  readonly legalBasis: string;
+  readonly inReplyTo: string;
+  readonly payload: PayloadInput<'atc.v1.Notice'> | PayloadInput<'atc.v1.DataBankResult'>;
+}
+
 /** The legal basis the gateway's own Notices state (a record-kind payload needs one). */
 const NOTICE_LEGAL_BASIS = 'ATC Exchange data bank rules (DESIGN.md section 9)';
 
 /**
- * Sends the gateway's own Notices as members send records: an envelope signed with the
+ * Sends the gateway's own Notices and DataBankResults as members send records: an envelope signed with the
  * gateway key, archived as a leaf of the log with a delivery row for its recipient in one
  * write transaction (the gateway's sender_sequence taken in it, as key events do), then
  * published to the recipient's inbox by the {@link InboxPublisher} (de-duplicated per message
@@ -45,10 +71,32 @@ export class GatewayNoticeSender {
   ) {}
 
   /** Archives (once) and delivers `notice`; `within` runs inside the archive's write transaction. */
-  async send(
-    notice: GatewayNotice,
-    within: () => Promise<void> = () => Promise.resolve(),
-  ): Promise<'sent' | 'already'> {
+  send(notice: GatewayNotice, within: () => Promise<void> = () => Promise.resolve()): Promise<'sent' | 'already'> {
+    return this.#send(
+      {
+        ...notice,
+        payloadType: PayloadType.Notice,
+        // For the originator only: it names that member's records.
+        tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER_STRICT,
+        legalBasis: NOTICE_LEGAL_BASIS,
+        inReplyTo: '',
+      },
+      within,
+    );
+  }
+
+  /** Archives (once) and delivers the answer to a member's DataBankQuery. */
+  sendResult(result: GatewayResult): Promise<'sent' | 'already'> {
+    return this.#send({
+      ...result,
+      payloadType: PayloadType.DataBankResult,
+      purpose: '',
+      legalBasis: '',
+      inReplyTo: result.queryMessageId,
+    });
+  }
+
+  async #send(notice: OwnMessage, within: () => Promise<void> = () => Promise.resolve()): Promise<'sent' | 'already'> {
     const { db, store, log, committer } = this.deps;
     let envelope: Uint8Array | undefined;
     try {
@@ -84,11 +132,10 @@ export class GatewayNoticeSender {
     return envelope === undefined ? 'already' : 'sent';
   }
 
-  #sign(notice: GatewayNotice, sequence: number): ArchivedMessageRow {
+  #sign(notice: OwnMessage, sequence: number): ArchivedMessageRow {
     const { signer, gatewayId, clock } = this.deps;
     const now = clock();
-    // For the originator only: it names that member's records.
-    const tlp = atc.v1.TlpLevel.TLP_LEVEL_AMBER_STRICT;
+    const { tlp } = notice;
     const signed = signEnvelope(
       signer,
       {
@@ -102,9 +149,11 @@ export class GatewayNoticeSender {
           handling: { tlp },
           urgency: atc.v1.Urgency.URGENCY_NORMAL,
           purpose: notice.purpose,
-          legalBasis: NOTICE_LEGAL_BASIS,
+          legalBasis: notice.legalBasis,
+          inReplyTo: notice.inReplyTo,
+          correlationId: notice.inReplyTo,
         },
-        payloadType: PayloadType.Notice,
+        payloadType: notice.payloadType,
         payload: notice.payload,
       },
       clock,
@@ -112,15 +161,15 @@ export class GatewayNoticeSender {
     return {
       messageId: signed.messageId,
       sender: gatewayId,
-      payloadType: PayloadType.Notice,
+      payloadType: notice.payloadType,
       createdAt: now,
       archivedAt: now,
       tlp,
       urgency: atc.v1.Urgency.URGENCY_NORMAL,
       broadcast: false,
       exercise: notice.exercise,
-      correlationId: null,
-      inReplyTo: null,
+      correlationId: notice.inReplyTo === '' ? null : notice.inReplyTo,
+      inReplyTo: notice.inReplyTo === '' ? null : notice.inReplyTo,
       senderSequence: sequence,
       kid: signer.kid,
       reviewBy: null,

@@ -26,6 +26,7 @@ import {
 import { envelopeEvent } from './flow-events.js';
 import type { DirectoryMember, MemberDirectory } from './member-directory.js';
 import { refuse } from './refusal.js';
+import { acceptDataBankQuery } from './rules/databank-query.js';
 import { acceptAck } from './rules/delivery-ack.js';
 import { checkPolicy, isReplay } from './rules/policy.js';
 import { acceptPurgeAck } from './rules/purge-ack.js';
@@ -59,7 +60,7 @@ interface CheckedSubmission {
  * to archive, quarantine, route and receipt. Nothing is written here: the caller commits
  * {@link BatchResult.write} in one transaction, then publishes. Each rule has its own module:
  * rules/policy.ts (idempotency, time window, sender), rules/routing.ts (recipients, answers),
- * rules/delivery-ack.ts, rules/purge-ack.ts, refusal.ts (quarantine and REJECTED receipts), flow-events.ts.
+ * rules/delivery-ack.ts, rules/purge-ack.ts, rules/databank-query.ts, refusal.ts (quarantine and REJECTED receipts), flow-events.ts.
  */
 export class SubmissionProcessor {
   private resolver: KeyResolver;
@@ -137,6 +138,7 @@ export class SubmissionProcessor {
       checkPolicy(verified, context);
       if (verified.payloadType === PayloadType.DeliveryAck) await acceptAck(verified, sha, state, context);
       else if (verified.payloadType === PayloadType.PurgeAck) await acceptPurgeAck(verified, sha, state, context);
+      else if (verified.payloadType === PayloadType.DataBankQuery) acceptDataBankQuery(verified, sha, state, context);
       else await acceptRecord(verified, sha, state, context);
     } catch (e) {
       if (!isRefusal(e)) throw e;

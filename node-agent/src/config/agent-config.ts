@@ -84,6 +84,13 @@ export const agentSettings = {
     default: 30 * Duration.second,
     defaultText: '30s',
   },
+  searchTimeout: {
+    env: 'ATC_SEARCH_TIMEOUT',
+    doc: "how long POST /v1/databank/search waits for the centre's answer before it answers 202 with a URL to poll",
+    parse: parsers.duration(),
+    default: 5 * Duration.second,
+    defaultText: '5s',
+  },
   unknownKeyGrace: {
     env: 'ATC_UNKNOWN_KEY_GRACE',
     doc: 'how long an item signed by a key missing from the trust list is retried before it is quarantined',

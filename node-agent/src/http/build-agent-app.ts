@@ -18,6 +18,7 @@ import type { MessageComposer } from '../messages/message-composer.js';
 import type { AgentMetrics } from '../metrics/agent-metrics.js';
 import type { OutboxStore } from '../store/outbox-store.js';
 import { alarmRoutes } from './alarm-routes.js';
+import { databankSearchRoutes, type DatabankSearchRoutesOptions } from './databank-search-routes.js';
 import { requireApiKeys, type ApiKeyAuth } from './api-key-auth.js';
 import type { EventHub } from './event-hub.js';
 import { inboxRoutes } from './inbox-routes.js';
@@ -52,6 +53,11 @@ export interface AgentAppDeps {
   readonly clock: Clock;
   /** Serve HTTPS with this certificate and key (see `loadHttpsOptions`); plain HTTP when absent. */
   readonly https?: HttpsOptions | undefined;
+  /** The data bank search routes' own collaborators (searches, trust list, timeout). */
+  readonly search: Omit<
+    DatabankSearchRoutesOptions,
+    'composer' | 'outbox' | 'inbox' | 'storage' | 'logger' | 'clock' | 'maxEnvelopeBytes'
+  >;
   /** Failed authentications a client address may make per window before it gets 429 (default 20 a minute). */
   readonly authFailureLimit?: { readonly max: number; readonly windowMs: number };
 }
@@ -111,6 +117,7 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
   await app.register(inboxStreamRoutes, deps);
   await app.register(alarmRoutes, deps);
   await app.register(withdrawalRoutes, { withdrawals: deps.inbox.withdrawals });
+  await app.register(databankSearchRoutes, { ...deps, ...deps.search });
   return app;
 }
 

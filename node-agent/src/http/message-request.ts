@@ -55,6 +55,11 @@ export const messageRequestSchema = {
         tlp: { type: 'string', enum: TLP.shortNames },
         noOnwardTransmission: { type: 'boolean' },
         noJudicialUse: { type: 'boolean' },
+        hitNoHitOnly: {
+          type: 'boolean',
+          description:
+            "Members' searches of the data bank learn only that the record exists (originator, reference, score).",
+        },
         otherConditions: { type: 'string', maxLength: 1000 },
         sourceReliability: { type: 'string', enum: RELIABILITY.shortNames },
         informationAssessment: { type: 'string', enum: ASSESSMENT.shortNames },
@@ -82,6 +87,7 @@ export interface MessageRequestBody {
     readonly tlp: string;
     readonly noOnwardTransmission?: boolean;
     readonly noJudicialUse?: boolean;
+    readonly hitNoHitOnly?: boolean;
     readonly otherConditions?: string;
     readonly sourceReliability?: string;
     readonly informationAssessment?: string;
@@ -131,6 +137,7 @@ export function toComposeRequest(body: MessageRequestBody): {
       tlp: wireValue(TLP, h.tlp),
       noOnwardTransmission: h.noOnwardTransmission ?? false,
       noJudicialUse: h.noJudicialUse ?? false,
+      hitNoHitOnly: h.hitNoHitOnly ?? false,
       otherConditions: h.otherConditions ?? '',
       sourceReliability: wireValue(RELIABILITY, h.sourceReliability),
       informationAssessment: wireValue(ASSESSMENT, h.informationAssessment),

@@ -69,6 +69,13 @@ export interface InboxConsumerDeps {
   readonly onRefused?: (code: string) => void;
   /** Told of every item that could not be stored (the database's health, for readiness). */
   readonly storage?: Pick<StorageHealth, 'failed'>;
+  /** The data bank searches this agent sent: a DataBankResult is taken only when it answers one. */
+  readonly searches?: {
+    /** True when this agent sent the DataBankQuery `queryId`. */
+    isOwnQuery(queryId: string): boolean;
+    /** Notes the stored result that answers `queryId`. */
+    answered(queryId: string, resultMessageId: string): void;
+  };
 }
 
 const STATUS: Readonly<Record<number, IncomingReceipt['status']>> = {
@@ -194,7 +201,8 @@ export class InboxConsumer implements Component {
       });
       return 'done';
     }
-    if (payloadKind(v.payloadType) !== 'record') {
+    if (v.payloadType === PayloadType.DataBankResult && !this.ownResult(v, bytes)) return 'done';
+    if (payloadKind(v.payloadType) !== 'record' && v.payloadType !== PayloadType.DataBankResult) {
       this.quarantine(
         bytes,
         RefusalCode.PAYLOAD_TYPE_NOT_ALLOWED,
@@ -223,8 +231,35 @@ export class InboxConsumer implements Component {
       payload: this.deps.payloadToJson(v),
       envelope: bytes,
     });
+    if (v.payloadType === PayloadType.DataBankResult) this.deps.searches?.answered(header.inReplyTo, header.messageId);
     if (added) this.deps.onItem(header.messageId);
     return 'done';
+  }
+
+  /**
+   * A DataBankResult is content like a record (stored, handed over, erased alike) when the
+   * gateway signed it and it answers a query this agent sent; otherwise it is quarantined with
+   * its code and never returned to anyone.
+   */
+  private ownResult(v: VerifiedEnvelope, bytes: Uint8Array): boolean {
+    const { header } = v;
+    if (header.sender !== this.deps.gatewayId) {
+      this.quarantine(
+        bytes,
+        RefusalCode.PAYLOAD_TYPE_NOT_ALLOWED,
+        `a data bank result from ${header.sender}, not from the gateway`,
+      );
+      return false;
+    }
+    if (this.deps.searches?.isOwnQuery(header.inReplyTo) !== true) {
+      this.quarantine(
+        bytes,
+        RefusalCode.REFERENCE_UNKNOWN,
+        `a data bank result for the query ${JSON.stringify(header.inReplyTo)}, which this agent never sent`,
+      );
+      return false;
+    }
+    return true;
   }
 
   private quarantine(bytes: Uint8Array, reason: string, detail: string): void {

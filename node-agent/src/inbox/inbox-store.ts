@@ -148,6 +148,9 @@ export class InboxStore {
          ON CONFLICT (message_id) DO NOTHING`,
       ),
       get: db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM inbox WHERE message_id = ?`),
+      envelope: db.prepare<[string], { envelope: Buffer }>(
+        "SELECT envelope FROM inbox WHERE message_id = ? AND state != 'erased'",
+      ),
       list: db.prepare<[number, number], Row>(
         `SELECT ${COLUMNS} FROM inbox INDEXED BY inbox_listed WHERE seq > ? AND state != 'erased' ORDER BY seq LIMIT ?`,
       ),
@@ -231,6 +234,11 @@ export class InboxStore {
   get(messageId: string): InboxItem | undefined {
     const r = this.stmts.get.get(messageId);
     return r === undefined ? undefined : toItem(r);
+  }
+
+  /** The signed envelope of an item, as received; `undefined` once erased. */
+  envelopeOf(messageId: string): Uint8Array | undefined {
+    return this.stmts.envelope.get(messageId)?.envelope;
   }
 
   /** Items after the `after` cursor (a seq), oldest first. */

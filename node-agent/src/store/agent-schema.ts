@@ -198,4 +198,15 @@ export const AGENT_MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX inbox_withdrawals_record ON inbox_withdrawals (originator, record_id, exercise, id);
 `,
+  // 6: the data bank searches this agent sent (DataBankQuery), and the result that answered each
+  // (a DataBankResult kept in the inbox like any item, so that it is handed over and erased alike).
+  `
+  CREATE TABLE databank_searches (
+    query_id          TEXT PRIMARY KEY,
+    created_at        INTEGER NOT NULL,
+    result_message_id TEXT UNIQUE,
+    answered_at       INTEGER,
+    CHECK ((result_message_id IS NULL) = (answered_at IS NULL))
+  ) STRICT;
+`,
 ];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { atc } from '../proto/protobuf.js';
 import { RefusalError } from '../errors/atc-error.js';
+import { RefusalCode } from '../errors/refusal-codes.js';
 import { validatePayload } from './payload-rules.js';
 
 const { RECEIPT_STATUS_ACCEPTED: ACCEPTED, RECEIPT_STATUS_REJECTED: REJECTED } = atc.v1.ReceiptStatus;
@@ -79,5 +80,132 @@ describe('PurgeAck', () => {
     expect(error).toBeInstanceOf(RefusalError);
     expect((error as RefusalError).code).toBe('ERR_PAYLOAD_MALFORMED');
     expect((error as RefusalError).field).toBe(field);
+  });
+});
+
+describe('DataBankQuery', () => {
+  const person = (script: string, ...values: string[]): atc.v1.PersonName.$Properties => ({
+    script,
+    parts: values.map((value, i) => ({
+      type: i === 0 ? atc.v1.NamePartType.NAME_PART_TYPE_FAMILY : atc.v1.NamePartType.NAME_PART_TYPE_GIVEN,
+      value,
+    })),
+  });
+  const check = (changes: Partial<atc.v1.DataBankQuery.$Properties>): (() => void) => {
+    return () => {
+      validatePayload(
+        'atc.v1.DataBankQuery',
+        atc.v1.DataBankQuery.create({
+          nonce: new Uint8Array(16),
+          names: [person('Cyrl', 'Тестов', 'Пример')],
+          ...changes,
+        }),
+      );
+    };
+  };
+  const codeOf = (f: () => void): { code: string; field: string | undefined } => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof RefusalError) return { code: e.code, field: e.field };
+      throw e;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it.each([
+    ['a Cyrillic name', {}],
+    ['an Armenian name', { names: [person('Armn', 'Թեստյան')] }],
+    ['a document number alone', { names: [], documents: [{ number: 'N0000001' }] }],
+    ['a two-letter name part', { names: [person('Latn', 'Li')] }],
+    ['the largest limit', { limit: 50 }],
+    ['no limit (the default)', { limit: 0 }],
+  ])('accepts %s', (_name, changes) => {
+    expect(check(changes)).not.toThrow();
+  });
+
+  it.each([
+    ['a single letter', { names: [person('Latn', 'T')] }, RefusalCode.QUERY_TOO_BROAD, 'DataBankQuery.names'],
+    [
+      'only a year of birth',
+      { names: [], dateOfBirth: { year: 1980 } },
+      RefusalCode.QUERY_TOO_BROAD,
+      'DataBankQuery.names',
+    ],
+    [
+      'only sex and nationality',
+      { names: [], sex: atc.v1.Sex.SEX_MALE, nationalities: ['KZ'] },
+      RefusalCode.QUERY_TOO_BROAD,
+      'DataBankQuery.names',
+    ],
+    ['a limit of 51', { limit: 51 }, RefusalCode.QUERY_LIMIT_INVALID, 'DataBankQuery.limit'],
+    ['an absurd limit', { limit: 4_000_000_000 }, RefusalCode.QUERY_LIMIT_INVALID, 'DataBankQuery.limit'],
+    [
+      'a name in a script the search does not read',
+      { names: [person('Grek', 'Τεστόπουλος')] },
+      RefusalCode.QUERY_NAME_UNREADABLE,
+      'DataBankQuery.names[0].parts[0].value',
+    ],
+    [
+      'a name part of digits only',
+      { names: [person('Latn', 'Testov', '1234')] },
+      RefusalCode.QUERY_NAME_UNREADABLE,
+      'DataBankQuery.names[0].parts[1].value',
+    ],
+    [
+      'a name part mixing scripts',
+      { names: [person('Latn', 'TestovТестов')] },
+      RefusalCode.QUERY_NAME_UNREADABLE,
+      'DataBankQuery.names[0].parts[0].value',
+    ],
+    [
+      'a name without its script code',
+      { names: [person('', 'Testov')] },
+      RefusalCode.PAYLOAD_MALFORMED,
+      'DataBankQuery.names[0].script',
+    ],
+    [
+      'a document without number',
+      { documents: [{ number: ' ' }] },
+      RefusalCode.PAYLOAD_MALFORMED,
+      'DataBankQuery.documents[0].number',
+    ],
+    [
+      'a nationality that is not a country',
+      { nationalities: ['kz'] },
+      RefusalCode.PAYLOAD_MALFORMED,
+      'DataBankQuery.nationalities[0]',
+    ],
+  ])('refuses %s with its code and field', (_name, changes, code, field) => {
+    expect(codeOf(check(changes))).toEqual({ code, field });
+  });
+});
+
+describe('DataBankResult', () => {
+  const check = (hit: atc.v1.DataBankHit.$Properties): (() => void) => {
+    return () => {
+      validatePayload(
+        'atc.v1.DataBankResult',
+        atc.v1.DataBankResult.create({
+          nonce: new Uint8Array(16),
+          queryMessageId: '019bc114-b6a8-7000-8000-000000000012',
+          hits: [hit],
+        }),
+      );
+    };
+  };
+  const ref = { originator: 'KZ', recordId: 'KZ-P-0001', version: 1 };
+
+  it('accepts a restricted hit with nothing but its reference and score', () => {
+    expect(check({ record: ref, score: 900, restricted: true })).not.toThrow();
+  });
+
+  it.each([
+    ['a restricted hit that carries an envelope', { record: ref, restricted: true, envelope: new Uint8Array([1]) }],
+    ['a restricted hit that carries reasons', { record: ref, restricted: true, reasons: ['family name equal'] }],
+    ['a score over 1000', { record: ref, score: 1001 }],
+    ['a hit without its record', { score: 10 }],
+  ])('refuses %s', (_name, hit) => {
+    expect(check(hit)).toThrow(RefusalError);
   });
 });

@@ -1,7 +1,9 @@
-import { RefusalError } from '../errors/atc-error.js';
+import { isAtcError, RefusalError } from '../errors/atc-error.js';
 import { RefusalCode } from '../errors/refusal-codes.js';
 import { atc } from '../proto/protobuf.js';
 import type { PayloadOf, PayloadType } from '../proto/payload-types.js';
+import { matchKeys } from '../search/match-keys.js';
+import { checkDataBankQuery as checkSearchQuery } from '../search/query-rules.js';
 import { isMemberId } from '../util/member-id.js';
 import { timestampProblem } from '../util/time.js';
 import { isUuidV7 } from '../util/uuid-v7.js';
@@ -85,6 +87,60 @@ function checkOrgNames(names: readonly atc.v1.OrganizationName.$Properties[], pa
     requireText(n.value ?? '', `${path}[${i}].value`);
     checkScript(n.script ?? '', `${path}[${i}].script`);
   });
+}
+
+/**
+ * A DataBankQuery by the search's own rules (query-rules.ts: breadth, limit, sizes, names read
+ * through the match keys), each refusal with a code of the wire: QUERY_TOO_BROAD,
+ * QUERY_LIMIT_INVALID, QUERY_NAME_UNREADABLE for a name part the tables cannot read, and
+ * PAYLOAD_MALFORMED for a query over the size caps.
+ */
+function checkDataBankQuery(p: atc.v1.DataBankQuery): void {
+  checkPersonNames(p.names, 'DataBankQuery.names');
+  checkDate(p.dateOfBirth, 'DataBankQuery.dateOfBirth');
+  checkCountries(p.nationalities, 'DataBankQuery.nationalities');
+  p.documents.forEach((d, i) => {
+    const path = `DataBankQuery.documents[${i}]`;
+    requireText(d.number ?? '', `${path}.number`);
+    if ((d.issuingCountry ?? '') !== '') checkCountries([d.issuingCountry ?? ''], `${path}.issuingCountry`);
+  });
+  p.names.forEach((n, i) => {
+    (n.parts ?? []).forEach((part, j) => {
+      readableNamePart(part.value ?? '', `DataBankQuery.names[${i}].parts[${j}].value`);
+    });
+  });
+  try {
+    checkSearchQuery(p);
+  } catch (e) {
+    if (!isAtcError(e)) throw e;
+    const detail = e.message.replace(/\.$/, '');
+    if (e.code === RefusalCode.QUERY_TOO_BROAD)
+      throw new RefusalError(e.code, detail, { field: 'DataBankQuery.names', cause: e });
+    if (e.code === RefusalCode.QUERY_LIMIT_INVALID)
+      throw new RefusalError(e.code, detail, { field: 'DataBankQuery.limit', cause: e });
+    throw new RefusalError(RefusalCode.PAYLOAD_MALFORMED, detail, { field: 'DataBankQuery', cause: e });
+  }
+}
+
+/** A refusal naming the part when the search cannot read a query's name part at all. */
+function readableNamePart(value: string, path: string): void {
+  try {
+    matchKeys(value);
+  } catch (e) {
+    if (!isAtcError(e)) throw e;
+    const reason = e.message.replace(/\.$/, '');
+    throw new RefusalError(RefusalCode.QUERY_NAME_UNREADABLE, `${path} cannot be searched: ${reason}`, {
+      field: path,
+      cause: e,
+    });
+  }
+}
+
+function checkHit(h: atc.v1.DataBankHit.$Properties, path: string): void {
+  checkRef(h.record, `${path}.record`);
+  if ((h.score ?? 0) > 1000) fail(`${path}.score`, 'must be 0..1000');
+  if (h.restricted === true && ((h.envelope?.length ?? 0) > 0 || (h.reasons?.length ?? 0) > 0))
+    fail(path, 'is restricted and must carry no envelope and no reasons');
 }
 
 /** Fields every data record has. */
@@ -180,6 +236,13 @@ const rules: { [T in PayloadType]: (p: PayloadOf[T]) => void } = {
     });
     if (p.erasedAt === null || p.erasedAt === undefined) fail('PurgeAck.erasedAt', 'is required');
     checkTimestamp(p.erasedAt, 'PurgeAck.erasedAt');
+  },
+  'atc.v1.DataBankQuery': checkDataBankQuery,
+  'atc.v1.DataBankResult': (p) => {
+    if (!isUuidV7(p.queryMessageId)) fail('DataBankResult.queryMessageId', 'must be the UUIDv7 of the query');
+    p.hits.forEach((h, i) => {
+      checkHit(h, `DataBankResult.hits[${i}]`);
+    });
   },
   'atc.v1.Receipt': (p) => {
     // Empty only when the gateway refused bytes that carry no usable message id: the

@@ -22,7 +22,9 @@ export interface ReferencingMessage {
  * - a `PurgeAck`'s `header.in_reply_to` is exactly the `withdrawal_message_id` it answers
  *   (REFERENCE_MISMATCH);
  * - an `InformationResponse` names the request it answers in `header.in_reply_to`
- *   (REFERENCE_UNKNOWN when it names none).
+ *   (REFERENCE_UNKNOWN when it names none);
+ * - a `DataBankResult`'s `header.in_reply_to` is exactly the `query_message_id` it answers
+ *   (REFERENCE_MISMATCH), so that an agent matches it to its query by the signed header.
  *
  * Records `related`/`about` may point at anyone's records: they refer, they do not change.
  *
@@ -59,6 +61,17 @@ export function validateReferences(m: ReferencingMessage): void {
         throw new RefusalError(
           RefusalCode.REFERENCE_MISMATCH,
           `header.in_reply_to ${JSON.stringify(header.inReplyTo)} is not the withdrawal ${withdrawal} the PurgeAck answers`,
+          { field: 'inReplyTo' },
+        );
+      }
+      return;
+    }
+    case PayloadType.DataBankResult: {
+      const query = (m.payload as atc.v1.DataBankResult).queryMessageId;
+      if (header.inReplyTo !== query) {
+        throw new RefusalError(
+          RefusalCode.REFERENCE_MISMATCH,
+          `header.in_reply_to ${JSON.stringify(header.inReplyTo)} is not the query ${query} the DataBankResult answers`,
           { field: 'inReplyTo' },
         );
       }

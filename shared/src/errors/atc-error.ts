@@ -170,10 +170,8 @@ export const ErrorCode = {
   NAME_NO_LETTERS: 'ERR_NAME_NO_LETTERS',
   /** A name part in a script, or with a letter or symbol, that the transliteration tables cannot read. */
   NAME_SCRIPT_UNSUPPORTED: 'ERR_NAME_SCRIPT_UNSUPPORTED',
-  /** A person search that would match too many people: no name part of two letters or more and no document number. */
-  QUERY_TOO_BROAD: 'ERR_QUERY_TOO_BROAD',
-  /** A person search's limit outside 1..50. */
-  QUERY_LIMIT_INVALID: 'ERR_QUERY_LIMIT_INVALID',
+  // Too broad a person search and a limit outside 1..50 are refusal codes (RefusalCode.QUERY_TOO_BROAD,
+  // QUERY_LIMIT_INVALID): a member's DataBankQuery is refused with them, and every API gives the same.
   // The agent's inbox.
   /** An item on the agent's inbox subject that is neither addressed to its member nor a broadcast. */
   NOT_ADDRESSED: 'ERR_NOT_ADDRESSED',

@@ -41,6 +41,9 @@ export const RefusalCode = {
   REFERENCE_UNKNOWN: 'ERR_REFERENCE_UNKNOWN',
   NOT_ORIGINATOR: 'ERR_NOT_ORIGINATOR',
   REFERENCE_MISMATCH: 'ERR_REFERENCE_MISMATCH',
+  QUERY_TOO_BROAD: 'ERR_QUERY_TOO_BROAD',
+  QUERY_LIMIT_INVALID: 'ERR_QUERY_LIMIT_INVALID',
+  QUERY_NAME_UNREADABLE: 'ERR_QUERY_NAME_UNREADABLE',
 } as const;
 
 /** One of the refusal codes. */
@@ -87,9 +90,14 @@ export const refusalAdvice: Readonly<Record<RefusalCode, string>> = {
   ERR_BROADCAST_RED_FORBIDDEN: 'Address TLP:RED messages to named recipients, or lower the marking.',
   ERR_POLICY_DENIED: 'Check the routing and handling policy for this exchange with the centre.',
   ERR_PAYLOAD_TYPE_NOT_ALLOWED:
-    'Members do not send receipts or key events; send records, requests, delivery acks or purge acks.',
+    'Members do not send receipts, key events or search results; send records, requests, queries, delivery acks or purge acks.',
   ERR_REFERENCE_UNKNOWN: 'Refer only to messages the centre has accepted and routed to you (or that you sent).',
   ERR_NOT_ORIGINATOR: 'Only the originator of a record may change or withdraw it; ask the originator to do so.',
   ERR_REFERENCE_MISMATCH:
     "Make the message's references agree: a DeliveryAck's header.in_reply_to is the message id it acknowledges; a PurgeAck's is the RecordWithdrawal it answers; an InformationResponse answers an InformationRequest, goes back to its sender and keeps its exercise marking.",
+  ERR_QUERY_TOO_BROAD:
+    'Give at least one name part of two letters or more, or a document number; a date of birth, sex or nationality alone matches too many people.',
+  ERR_QUERY_LIMIT_INVALID: 'Ask for 1 to 50 hits (or leave the limit out for 10).',
+  ERR_QUERY_NAME_UNREADABLE:
+    'Write each name part in the Cyrillic, Armenian or Latin script, with letters only (no digits or symbols), one script per part.',
 };

@@ -1,4 +1,4 @@
-import { payloadKind, payloadTypes, type PayloadType } from '../proto/payload-types.js';
+import { payloadKind, PayloadType, payloadTypes } from '../proto/payload-types.js';
 
 /**
  * The payload types members send as data records through the integrator API (persons,
@@ -6,5 +6,7 @@ import { payloadKind, payloadTypes, type PayloadType } from '../proto/payload-ty
  * order; control messages (delivery acks, receipts, key events) are not among them.
  */
 export const dataRecordTypes: readonly PayloadType[] = Object.freeze(
-  payloadTypes.filter((type) => payloadKind(type) === 'record'),
+  // A data bank query is a record by its header (purpose, legal basis) but has its own agent
+  // route, POST /v1/databank/search, which waits for the answer.
+  payloadTypes.filter((type) => payloadKind(type) === 'record' && type !== PayloadType.DataBankQuery),
 );

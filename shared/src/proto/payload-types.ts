@@ -14,6 +14,8 @@ export const PayloadType = {
   Receipt: 'atc.v1.Receipt',
   KeyEvent: 'atc.v1.KeyEvent',
   PurgeAck: 'atc.v1.PurgeAck',
+  DataBankQuery: 'atc.v1.DataBankQuery',
+  DataBankResult: 'atc.v1.DataBankResult',
 } as const;
 
 /** One of the payload type names. */
@@ -32,6 +34,8 @@ export interface PayloadOf {
   'atc.v1.Receipt': atc.v1.Receipt;
   'atc.v1.KeyEvent': atc.v1.KeyEvent;
   'atc.v1.PurgeAck': atc.v1.PurgeAck;
+  'atc.v1.DataBankQuery': atc.v1.DataBankQuery;
+  'atc.v1.DataBankResult': atc.v1.DataBankResult;
 }
 
 /** The properties accepted when encoding a payload of each type. */
@@ -42,8 +46,8 @@ export type AnyPayload = PayloadOf[PayloadType];
 
 /**
  * What a payload is for. Data records need purpose and legal basis in the header;
- * control messages do not. Members may send records, delivery acks and purge acks; only the
- * gateway sends receipts and key events.
+ * control messages do not. Members may send records (and data bank queries), delivery acks and
+ * purge acks; only the gateway sends receipts, key events and data bank results.
  */
 export type PayloadKind = 'record' | 'ack' | 'gateway';
 
@@ -59,6 +63,8 @@ const classes = {
   'atc.v1.Receipt': atc.v1.Receipt,
   'atc.v1.KeyEvent': atc.v1.KeyEvent,
   'atc.v1.PurgeAck': atc.v1.PurgeAck,
+  'atc.v1.DataBankQuery': atc.v1.DataBankQuery,
+  'atc.v1.DataBankResult': atc.v1.DataBankResult,
 } as const;
 
 const kinds: Readonly<Record<PayloadType, PayloadKind>> = {
@@ -73,6 +79,9 @@ const kinds: Readonly<Record<PayloadType, PayloadKind>> = {
   'atc.v1.Receipt': 'gateway',
   'atc.v1.KeyEvent': 'gateway',
   'atc.v1.PurgeAck': 'ack',
+  // A query is signed with purpose and legal basis like a record: who searched for whom and why.
+  'atc.v1.DataBankQuery': 'record',
+  'atc.v1.DataBankResult': 'gateway',
 };
 
 /**

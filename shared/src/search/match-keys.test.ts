@@ -80,6 +80,8 @@ describe('matchKeys', () => {
     expect(matchKeys('Ігар').keys).toEqual(['igar', 'ihar', 'ıgar']);
     expect(matchKeys('Պետրոսյան').keys).toEqual(['petrosyan']);
     expect(matchKeys('Պետրոսյան').skeleton).toBe(matchKeys('Petrosian').skeleton);
+    // An aspirate the table spells with an apostrophe (թ = t’).
+    expect(matchKeys('Թեստյան').skeleton).toBe(matchKeys('Testyan').skeleton);
   });
 
   it('joins the words of one part', () => {

@@ -105,7 +105,8 @@ export function matchKeys(namePart: string): MatchKeys {
   }
   const tables = TABLES.filter((t) => t.script === script);
   const keys = keysFor(words, tables);
-  // Apostrophes go before the ASCII folding: a table may spell a letter with one (Uzbek ғ as gʻ).
+  // Apostrophes go before the ASCII folding: tables spell letters with one (Uzbek ғ as gʻ,
+  // Armenian թ as t’), and an apostrophe has no ASCII folding.
   const primary = words.map((w) =>
     foldLatin((transliterateWord(w, tables[0] as TranslitTable, tables) ?? '').replace(APOSTROPHES, '')),
   );

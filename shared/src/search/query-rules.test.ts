@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AtcError, ErrorCode } from '../errors/atc-error.js';
+import { RefusalCode } from '../errors/refusal-codes.js';
 import { atc } from '../proto/protobuf.js';
 import { checkDataBankQuery, checkSearchLimit, SEARCH_LIMIT_DEFAULT } from './query-rules.js';
 
@@ -42,17 +43,17 @@ describe('the person search query rules', () => {
       expect(
         codeOf(() => checkDataBankQuery(query)),
         JSON.stringify(query),
-      ).toBe(ErrorCode.QUERY_TOO_BROAD);
+      ).toBe(RefusalCode.QUERY_TOO_BROAD);
     }
   });
 
   it('refuses limits outside 1..50 with ERR_QUERY_LIMIT_INVALID', () => {
-    expect(codeOf(() => checkDataBankQuery({ ...named('Testov'), limit: 51 }))).toBe(ErrorCode.QUERY_LIMIT_INVALID);
+    expect(codeOf(() => checkDataBankQuery({ ...named('Testov'), limit: 51 }))).toBe(RefusalCode.QUERY_LIMIT_INVALID);
     for (const limit of [0, -1, 51, 1.5, Number.NaN, 1e9]) {
       expect(
         codeOf(() => checkSearchLimit(limit)),
         String(limit),
-      ).toBe(ErrorCode.QUERY_LIMIT_INVALID);
+      ).toBe(RefusalCode.QUERY_LIMIT_INVALID);
     }
     expect(checkSearchLimit(1)).toBe(1);
   });

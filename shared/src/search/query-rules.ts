@@ -1,4 +1,5 @@
 import { AtcError, ErrorCode } from '../errors/atc-error.js';
+import { RefusalCode } from '../errors/refusal-codes.js';
 import type { atc } from '../proto/protobuf.js';
 import { matchKeys, type MatchKeys } from './match-keys.js';
 
@@ -49,7 +50,7 @@ export function normalizeDocumentNumber(number: string): string {
 export function checkSearchLimit(limit: number): number {
   if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_LIMIT_MAX) {
     throw new AtcError(
-      ErrorCode.QUERY_LIMIT_INVALID,
+      RefusalCode.QUERY_LIMIT_INVALID,
       `The search limit must be a whole number from 1 to ${SEARCH_LIMIT_MAX}; got ${String(limit)}.`,
     );
   }
@@ -103,7 +104,7 @@ export function checkDataBankQuery(query: atc.v1.DataBankQuery.$Properties): Che
   const hasDocument = documents.some((d) => normalizeDocumentNumber(d.number ?? '').length >= 2);
   if (longest < 2 && !hasDocument) {
     throw new AtcError(
-      ErrorCode.QUERY_TOO_BROAD,
+      RefusalCode.QUERY_TOO_BROAD,
       'The search is too broad: give at least one name part of two letters or more, or a document number (a date of birth, sex or nationality alone, or a single letter, would match too many people).',
     );
   }

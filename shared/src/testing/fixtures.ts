@@ -169,6 +169,26 @@ export const fixturePayloads: { readonly [T in PayloadType]: PayloadInput<T> } =
     erasedAt: toTimestamp(FIXTURE_TIME + 2_000),
     count: 1,
   },
+  'atc.v1.DataBankQuery': {
+    names: [
+      {
+        script: 'Cyrl',
+        language: 'ru',
+        parts: [
+          { type: atc.v1.NamePartType.NAME_PART_TYPE_FAMILY, value: 'Тестов' },
+          { type: atc.v1.NamePartType.NAME_PART_TYPE_GIVEN, value: 'Пример' },
+        ],
+      },
+    ],
+    dateOfBirth: { year: 1980 },
+    nationalities: ['KZ'],
+    limit: 10,
+  },
+  'atc.v1.DataBankResult': {
+    // Fixture message 12 is the DataBankQuery of the interop vectors.
+    queryMessageId: fixtureMessageId(12),
+    hits: [{ record: ref, score: 912, restricted: true, subjectId: 'S-0001' }],
+  },
 };
 
 /** Who sends each payload type in fixtures, and to whom. */
@@ -178,8 +198,11 @@ export function fixtureRoute(type: PayloadType): { sender: string; recipients: r
     case PayloadType.DeliveryAck:
     case PayloadType.PurgeAck:
       return { sender: 'BY', recipients: type === PayloadType.InformationResponse ? ['KZ'] : ['ATC'] };
+    case PayloadType.DataBankQuery:
+      return { sender: 'KZ', recipients: ['ATC'] };
     case PayloadType.Receipt:
     case PayloadType.KeyEvent:
+    case PayloadType.DataBankResult:
       return { sender: 'ATC', recipients: ['KZ'] };
     default:
       return { sender: 'KZ', recipients: ['BY', 'RU'] };
@@ -195,6 +218,7 @@ function fixtureReplyTo(type: PayloadType): string | undefined {
   if (type === PayloadType.DeliveryAck) return fixturePayloads[type].messageId ?? undefined;
   if (type === PayloadType.PurgeAck) return fixturePayloads[type].withdrawalMessageId ?? undefined;
   if (type === PayloadType.InformationResponse) return fixtureMessageId(4);
+  if (type === PayloadType.DataBankResult) return fixturePayloads[type].queryMessageId ?? undefined;
   return undefined;
 }
 

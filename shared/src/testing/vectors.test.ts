@@ -20,7 +20,7 @@ const committed = JSON.parse(committedText) as EnvelopeVector[];
 
 /** The protocol as integrators in other languages see it: the .proto files, loaded at run time. */
 const runtime = await protobuf.load(
-  ['envelope.proto', 'records.proto', 'control.proto'].map((f) => repo(`proto/atc/v1/${f}`)),
+  ['envelope.proto', 'records.proto', 'control.proto', 'search.proto'].map((f) => repo(`proto/atc/v1/${f}`)),
 );
 const RtEnvelope = runtime.lookupType('atc.v1.Envelope');
 const RtHeader = runtime.lookupType('atc.v1.Header');
@@ -52,7 +52,7 @@ describe('interop vectors (proto/vectors/envelopes.json)', () => {
       expect(expects).toContain(code);
     }
     const validTypes = committed.filter((v) => v.expect === 'valid').map((v) => v.name);
-    expect(validTypes).toHaveLength(11);
+    expect(validTypes).toHaveLength(13);
   });
 
   it.each(committed.map((v) => [v.name, v] as const))('%s gives its expected result', async (_name, vector) => {

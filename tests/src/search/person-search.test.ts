@@ -10,7 +10,7 @@ import {
   dumpDatabank,
   type ArchivedMessageRow,
 } from '@atc/gateway';
-import { atc, AtcError, ErrorCode } from '@atc/shared';
+import { atc, AtcError, ErrorCode, RefusalCode } from '@atc/shared';
 import { FIXTURE_TIME } from '@atc/shared/testing';
 import { ARCHIVE_BACKENDS } from '@atc/tests';
 import { bankArchives } from '../databank/bank-archives.js';
@@ -182,12 +182,12 @@ describe.each(ARCHIVE_BACKENDS)('person search on $name', (backend) => {
       expect(error).toBeInstanceOf(AtcError);
       return (error as AtcError).code;
     };
-    expect(await refusal(query('f:T'))).toBe(ErrorCode.QUERY_TOO_BROAD);
-    expect(await refusal({ dateOfBirth: { year: 1990 } })).toBe(ErrorCode.QUERY_TOO_BROAD);
-    expect(await refusal({ nationalities: ['KZ'], sex: atc.v1.Sex.SEX_MALE })).toBe(ErrorCode.QUERY_TOO_BROAD);
-    expect(await refusal(query('f:Testov'), 0)).toBe(ErrorCode.QUERY_LIMIT_INVALID);
-    expect(await refusal(query('f:Testov'), 51)).toBe(ErrorCode.QUERY_LIMIT_INVALID);
-    expect(await refusal(query('f:Testov', { limit: 1000 }))).toBe(ErrorCode.QUERY_LIMIT_INVALID);
+    expect(await refusal(query('f:T'))).toBe(RefusalCode.QUERY_TOO_BROAD);
+    expect(await refusal({ dateOfBirth: { year: 1990 } })).toBe(RefusalCode.QUERY_TOO_BROAD);
+    expect(await refusal({ nationalities: ['KZ'], sex: atc.v1.Sex.SEX_MALE })).toBe(RefusalCode.QUERY_TOO_BROAD);
+    expect(await refusal(query('f:Testov'), 0)).toBe(RefusalCode.QUERY_LIMIT_INVALID);
+    expect(await refusal(query('f:Testov'), 51)).toBe(RefusalCode.QUERY_LIMIT_INVALID);
+    expect(await refusal(query('f:Testov', { limit: 1000 }))).toBe(RefusalCode.QUERY_LIMIT_INVALID);
     expect(await refusal(query('f:テスト'))).toBe(ErrorCode.NAME_SCRIPT_UNSUPPORTED);
     expect(await refusal(query('f:--'))).toBe(ErrorCode.NAME_NO_LETTERS);
   });

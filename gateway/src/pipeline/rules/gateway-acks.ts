@@ -1,7 +1,7 @@
 import { RefusalCode, RefusalError, type VerifiedEnvelope } from '@atc/shared';
 import { archiveAccepted, receiptIntent, type BatchState, type RuleContext } from '../batch-state.js';
 
-/** Refuses an ack (DeliveryAck, PurgeAck) that is not addressed to the gateway alone (POLICY_DENIED). */
+/** Refuses an ack (DeliveryAck, PurgeAck) or a DataBankQuery that is not addressed to the gateway alone (POLICY_DENIED). */
 export function requireAddressedToGateway(v: VerifiedEnvelope, context: RuleContext): void {
   const { header } = v;
   const { gatewayId } = context.policy;

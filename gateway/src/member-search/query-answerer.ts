@@ -1,0 +1,173 @@
+import {
+  atc,
+  decodePayload,
+  isAtcError,
+  PayloadType,
+  Periodic,
+  SEARCH_LIMIT_DEFAULT,
+  uuidv7From,
+  uuidv7Time,
+  type Component,
+  type Logger,
+} from '@atc/shared';
+import type { SqlDb } from '../db/sql-db.js';
+import type { PersonSearcher } from '../search/person-searcher.js';
+import type { GatewayResult } from '../pipeline/gateway-notice-sender.js';
+import { fitResult, shapeHit, type HitSource } from './shape-hits.js';
+
+/** A query older than this when first seen unanswered is left unanswered (its asker has long given up). */
+export const ANSWER_WINDOW_MS = 3_600_000;
+/** Queries answered per run at most; the next run takes the rest. */
+const QUERIES_PER_RUN = 50;
+
+/**
+ * Queries archived inside the window, in log order, with no DataBankResult answering them yet
+ * (by the messages_unerased and messages_reply indexes: a query whose payload retention erased
+ * can no longer be answered).
+ */
+const UNANSWERED = `SELECT q.message_id, q.sender, q.leaf_index, q.exercise, q.envelope FROM messages q
+  WHERE q.payload_type = ? AND q.archived_at >= ? AND q.payload_erased_at IS NULL AND q.leaf_index IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.in_reply_to = q.message_id AND r.payload_type = ?)
+  ORDER BY q.leaf_index LIMIT ?`;
+
+interface QueryRow {
+  message_id: string;
+  sender: string;
+  leaf_index: number;
+  exercise: number | boolean;
+  envelope: Uint8Array;
+}
+
+/** What one answer came to, for metrics. */
+export interface AnswerOutcome {
+  readonly hits: number;
+  readonly restricted: number;
+  readonly sent: 'sent' | 'already';
+  readonly seconds: number;
+}
+
+/** Collaborators of the answerer. */
+export interface QueryAnswererDeps {
+  readonly db: SqlDb;
+  readonly archive: HitSource;
+  readonly searcher: PersonSearcher;
+  /** Archives (once per message id) and delivers a result. */
+  readonly send: (result: GatewayResult) => Promise<'sent' | 'already'>;
+  /** The data bank's cursor: a query is answered once the bank has applied every leaf before it. */
+  readonly bankCursor: () => Promise<number>;
+  readonly maxEnvelopeBytes: number;
+  readonly clock: () => number;
+}
+
+/** The id of the result that answers `queryId`: derived from it (time included), so that it is answered once. */
+export function resultIdOf(queryId: string): string {
+  return uuidv7From(uuidv7Time(queryId), `DataBankResult:${queryId}`);
+}
+
+/**
+ * Answers members' DataBankQuery messages (DESIGN.md section 10), off the pipeline's commit path:
+ * reads the archived queries that no DataBankResult answers yet, waits until the data bank has
+ * applied every leaf before each, searches the query's namespace, shapes each match for the
+ * asker (hit/no-hit for restricted records) and sends the gateway-signed result to its inbox.
+ * The result's message id is derived from the query's, so a replay, a restart or a second replica
+ * answers nothing twice.
+ */
+export class QueryAnswers {
+  constructor(private readonly deps: QueryAnswererDeps) {}
+
+  /** Answers the queries waiting, oldest first; resolves to what each came to. */
+  async answerWaiting(): Promise<AnswerOutcome[]> {
+    const { db, clock } = this.deps;
+    const rows = await db.all<QueryRow>(UNANSWERED, [
+      PayloadType.DataBankQuery,
+      clock() - ANSWER_WINDOW_MS,
+      PayloadType.DataBankResult,
+      QUERIES_PER_RUN,
+    ]);
+    if (rows.length === 0) return [];
+    const cursor = await this.deps.bankCursor();
+    const outcomes: AnswerOutcome[] = [];
+    for (const row of rows) {
+      // The bank has not yet read every record archived before the query: the next run answers.
+      if (row.leaf_index >= cursor) break;
+      outcomes.push(await this.answer(row));
+    }
+    return outcomes;
+  }
+
+  private async answer(row: QueryRow): Promise<AnswerOutcome> {
+    const started = performance.now();
+    const envelope = atc.v1.Envelope.decode(row.envelope);
+    const header = atc.v1.Header.decode(envelope.header);
+    const exercise = row.exercise === 1 || row.exercise === true;
+    const query = decodePayload(PayloadType.DataBankQuery, envelope.payload);
+    const limit = query.limit === 0 ? SEARCH_LIMIT_DEFAULT : query.limit;
+    let found: Awaited<ReturnType<PersonSearcher['search']>>;
+    try {
+      found = await this.deps.searcher.search(query, { exercise, limit });
+    } catch (e) {
+      // The pipeline's payload rules refuse what the search cannot answer; a query archived
+      // before a stricter rule is answered with no hits rather than left waiting for ever.
+      if (!isAtcError(e) || e.retryable) throw e;
+      found = { matches: [], truncated: false };
+    }
+    const hits: atc.v1.DataBankHit.$Properties[] = [];
+    for (const match of found.matches) hits.push(await shapeHit(match, row.sender, this.deps.archive));
+    const payload = fitResult(
+      { queryMessageId: row.message_id, hits, truncated: found.truncated },
+      this.deps.maxEnvelopeBytes,
+    );
+    const sent = await this.deps.send({
+      messageId: resultIdOf(row.message_id),
+      recipient: row.sender,
+      exercise,
+      queryMessageId: header.messageId,
+      // For the asker alone: it names records and their originators.
+      tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER_STRICT,
+      payload,
+    });
+    return {
+      hits: hits.length,
+      restricted: hits.filter((h) => h.restricted === true).length,
+      sent,
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
+}
+
+/** Runs {@link QueryAnswers} every `everyMs` on the leading replica, and at once when told of a new query. */
+export class QueryAnswerer implements Component {
+  readonly #periodic: Periodic;
+
+  constructor(
+    readonly answers: QueryAnswers,
+    options: {
+      readonly logger: Logger;
+      readonly everyMs?: number;
+      readonly onAnswered?: (outcome: AnswerOutcome) => void;
+    },
+  ) {
+    this.#periodic = new Periodic({
+      name: 'data bank query answers',
+      everyMs: options.everyMs ?? 100,
+      logger: options.logger,
+      runAtStart: true,
+      task: async () => {
+        for (const outcome of await answers.answerWaiting()) options.onAnswered?.(outcome);
+      },
+    });
+  }
+
+  start(): void {
+    this.#periodic.start();
+  }
+
+  /** Answers now (after a run in flight). */
+  runNow(): Promise<void> {
+    return this.#periodic.runNow();
+  }
+
+  stop(): Promise<void> {
+    return this.#periodic.stop();
+  }
+}

@@ -1,0 +1,333 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  atc,
+  ErrorCode,
+  payloadFromJson,
+  PayloadType,
+  protocolEnumNames,
+  uuidv7,
+  type KeyResolver,
+  type Logger,
+  type StorageHealth,
+  type VerifiedEnvelope,
+} from '@atc/shared';
+import { notFound } from '@atc/shared/http';
+import type { InboxStore } from '../inbox/inbox-store.js';
+import type { MessageComposer } from '../messages/message-composer.js';
+import { searchResultJson, type SearchResultJson } from '../search/result-json.js';
+import type { SearchStore } from '../search/search-store.js';
+import type { OutboxStore } from '../store/outbox-store.js';
+import { idParams } from './route-schemas.js';
+import { refuseUnlessWritable, storageRefusal } from './storage-refusal.js';
+
+/** What the data bank search routes work with. */
+export interface DatabankSearchRoutesOptions {
+  readonly composer: MessageComposer;
+  readonly outbox: OutboxStore;
+  readonly inbox: InboxStore;
+  readonly searches: SearchStore;
+  /** The trust list: verifies the originators' envelopes a result quotes. */
+  readonly trust: KeyResolver;
+  readonly gatewayId: string;
+  /** How long a search waits for its answer before answering 202 (ATC_SEARCH_TIMEOUT). */
+  readonly searchTimeoutMs: number;
+  readonly maxEnvelopeBytes: number;
+  readonly storage: StorageHealth;
+  readonly toJson: (v: VerifiedEnvelope) => Record<string, unknown>;
+  readonly logger: Logger;
+  readonly clock: () => number;
+}
+
+const NAME_PART_TYPES = protocolEnumNames<atc.v1.NamePartType>('atc.v1.NamePartType');
+const SEX = protocolEnumNames<atc.v1.Sex>('atc.v1.Sex');
+const DOCUMENT_TYPES = protocolEnumNames<atc.v1.DocumentType>('atc.v1.DocumentType');
+const URGENCY = protocolEnumNames<atc.v1.Urgency>('atc.v1.Urgency');
+const COUNTRY = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
+const TEXT = { type: 'string', minLength: 1, maxLength: 1000 } as const;
+
+/** The JSON body of `POST /v1/databank/search`. */
+interface SearchBody {
+  readonly names?: readonly {
+    readonly script?: string;
+    readonly parts: readonly { readonly type?: string; readonly value: string }[];
+  }[];
+  readonly dateOfBirth?: { readonly year?: number; readonly month?: number; readonly day?: number };
+  readonly sex?: string;
+  readonly nationalities?: readonly string[];
+  readonly documents?: readonly { readonly number: string; readonly type?: string; readonly issuingCountry?: string }[];
+  readonly limit?: number;
+  readonly purpose: string;
+  readonly legalBasis: string;
+  readonly exercise?: boolean;
+  readonly waitMs?: number;
+}
+
+const searchBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['purpose', 'legalBasis'],
+  properties: {
+    names: {
+      type: 'array',
+      maxItems: 10,
+      description:
+        "The person's name, once per spelling known, in any script the search reads (Cyrillic, Armenian, Latin).",
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['parts'],
+        properties: {
+          script: {
+            type: 'string',
+            description: 'ISO 15924 code (Cyrl, Armn, Latn); found from the letters when left out.',
+          },
+          parts: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 8,
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['value'],
+              properties: { type: { type: 'string', enum: NAME_PART_TYPES.shortNames }, value: { type: 'string' } },
+            },
+          },
+        },
+      },
+    },
+    dateOfBirth: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        year: { type: 'integer', minimum: 0 },
+        month: { type: 'integer', minimum: 0 },
+        day: { type: 'integer', minimum: 0 },
+      },
+    },
+    sex: { type: 'string', enum: SEX.shortNames },
+    nationalities: { type: 'array', maxItems: 10, items: COUNTRY },
+    documents: {
+      type: 'array',
+      maxItems: 10,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['number'],
+        properties: {
+          number: { type: 'string' },
+          type: { type: 'string', enum: DOCUMENT_TYPES.shortNames },
+          issuingCountry: COUNTRY,
+        },
+      },
+    },
+    limit: { type: 'integer', minimum: 0, maximum: 4_294_967_295, description: 'Most hits, 1 to 50 (default 10).' },
+    purpose: { ...TEXT, description: 'Why the person is searched for (case, request): signed into the query.' },
+    legalBasis: { ...TEXT, description: 'The legal basis of the search: signed into the query.' },
+    exercise: { type: 'boolean', description: 'Search the joint-exercise namespace instead of operational records.' },
+    waitMs: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 30_000,
+      description: 'Wait this long for the answer (default ATC_SEARCH_TIMEOUT).',
+    },
+  },
+} as const;
+
+const requestBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['questions'],
+  properties: {
+    questions: { type: 'array', minItems: 1, maxItems: 20, items: TEXT },
+    subject: { ...TEXT, description: 'Default: "Details of <originator>/<record id>".' },
+    purpose: { ...TEXT, description: "Default: the search's purpose." },
+    legalBasis: { ...TEXT, description: "Default: the search's legal basis." },
+    urgency: { type: 'string', enum: URGENCY.shortNames, description: 'Default NORMAL.' },
+  },
+} as const;
+
+interface RequestBody {
+  readonly questions: readonly string[];
+  readonly subject?: string;
+  readonly purpose?: string;
+  readonly legalBasis?: string;
+  readonly urgency?: string;
+}
+
+const SCRIPTS: readonly (readonly [string, RegExp])[] = [
+  ['Cyrl', /\p{Script=Cyrillic}/u],
+  ['Armn', /\p{Script=Armenian}/u],
+  ['Latn', /\p{Script=Latin}/u],
+];
+
+/** The ISO 15924 code of the first letter of `parts` the search reads ('Zyyy' when none: the rules then say why). */
+function scriptOf(parts: readonly { readonly value: string }[]): string {
+  const text = parts.map((p) => p.value).join('');
+  return SCRIPTS.find(([, pattern]) => pattern.test(text))?.[0] ?? 'Zyyy';
+}
+
+/** The DataBankQuery of a request body, in the record JSON form the shared converter reads. */
+function queryJson(body: SearchBody): Record<string, unknown> {
+  return {
+    names: (body.names ?? []).map((n) => ({ script: n.script ?? scriptOf(n.parts), parts: n.parts })),
+    ...(body.dateOfBirth === undefined ? {} : { dateOfBirth: body.dateOfBirth }),
+    ...(body.sex === undefined ? {} : { sex: body.sex }),
+    nationalities: body.nationalities ?? [],
+    documents: body.documents ?? [],
+    limit: body.limit ?? 0,
+  };
+}
+
+/**
+ * `POST /v1/databank/search` (a signed DataBankQuery to the centre; the answer within the
+ * timeout, else 202 and a URL), `GET /v1/databank/searches/:id` (pending or the answer) and
+ * `POST /v1/databank/searches/:id/hits/:n/request` (an InformationRequest to a hit's
+ * originator about its record).
+ */
+export function databankSearchRoutes(
+  app: FastifyInstance,
+  options: DatabankSearchRoutesOptions,
+  done: (err?: Error) => void,
+): void {
+  const { composer, outbox, inbox, searches, storage } = options;
+
+  const answerOf = async (searchId: string): Promise<SearchResultJson | undefined> => {
+    const row = searches.get(searchId);
+    if (row?.resultMessageId === null || row === undefined) return undefined;
+    const envelope = inbox.envelopeOf(row.resultMessageId);
+    if (envelope === undefined) return undefined;
+    return searchResultJson(searchId, row.resultMessageId, envelope, {
+      resolver: options.trust,
+      maxBytes: options.maxEnvelopeBytes,
+      toJson: options.toJson,
+    });
+  };
+  /** Pending, or refused by the centre (the receipt's code and sentence), while no answer is stored. */
+  const waiting = (searchId: string): Record<string, unknown> => {
+    const sent = outbox.get(searchId);
+    if (sent?.status !== 'rejected') return { searchId, status: 'pending' };
+    return { searchId, status: 'rejected', reason: { code: sent.reasonCode, detail: sent.reasonDetail } };
+  };
+  const unknownSearch = (id: string): Error =>
+    notFound(ErrorCode.MESSAGE_UNKNOWN, `No data bank search ${id} was sent through this agent.`);
+
+  app.post<{ Body: SearchBody }>(
+    '/v1/databank/search',
+    {
+      schema: {
+        summary: "Search the centre's data bank for a person",
+        description:
+          'Signs a DataBankQuery (purpose and legal basis in its header) and sends it to the centre through the outbox. ' +
+          'Answers 200 with the hits when the answer arrives within the timeout, else 202 with Location to poll. ' +
+          'Restricted hits (TLP:RED, TLP:AMBER+STRICT outside the recipients, hit/no-hit only) carry no content: request it from the originator.',
+        body: searchBodySchema,
+      },
+    },
+    async (req, reply) => {
+      const body = req.body;
+      const payload = payloadFromJson(PayloadType.DataBankQuery, queryJson(body), { path: 'query' });
+      await refuseUnlessWritable(storage);
+      const exercise = body.exercise ?? false;
+      const result = await composer
+        .composeGrouped({
+          payloadType: PayloadType.DataBankQuery,
+          payload,
+          header: {
+            recipients: [options.gatewayId],
+            exercise,
+            // The query names a person: for the centre alone.
+            handling: { tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER_STRICT },
+            urgency: atc.v1.Urgency.URGENCY_NORMAL,
+            purpose: body.purpose,
+            legalBasis: body.legalBasis,
+          },
+        })
+        .catch((e: unknown) => {
+          const failure = storage.failed(e);
+          if (failure === undefined) throw e;
+          throw storageRefusal(failure.code, `the outbox cannot write (${failure.detail})`, e);
+        });
+      storage.succeeded();
+      const searchId = result.row.messageId;
+      searches.record(searchId, options.clock());
+      await searches.waitFor(searchId, body.waitMs ?? options.searchTimeoutMs);
+      const answer = await answerOf(searchId);
+      const location = `/v1/databank/searches/${searchId}`;
+      if (answer === undefined) return reply.code(202).header('location', location).send(waiting(searchId));
+      return reply.code(200).header('location', location).send(answer);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>('/v1/databank/searches/:id', { schema: { params: idParams } }, async (req) => {
+    const { id } = req.params;
+    if (searches.get(id) === undefined) throw unknownSearch(id);
+    return (await answerOf(id)) ?? waiting(id);
+  });
+
+  app.post<{ Params: { id: string; n: string }; Body: RequestBody }>(
+    '/v1/databank/searches/:id/hits/:n/request',
+    {
+      schema: {
+        summary: "Ask a hit's originator for the details",
+        description:
+          "Sends an InformationRequest to the hit's originator about its record (about = the record's reference), " +
+          "with the search's purpose and legal basis unless others are given.",
+        params: {
+          type: 'object',
+          properties: { ...idParams.properties, n: { type: 'string', pattern: '^[0-9]{1,2}$' } },
+          required: ['id', 'n'],
+        },
+        body: requestBodySchema,
+      },
+    },
+    async (req, reply) => {
+      const { id } = req.params;
+      if (searches.get(id) === undefined) throw unknownSearch(id);
+      const answer = await answerOf(id);
+      const hit = answer?.hits[Number(req.params.n)];
+      if (hit === undefined) {
+        throw notFound(
+          ErrorCode.ITEM_UNKNOWN,
+          answer === undefined
+            ? `The search ${id} has no answer yet: poll GET /v1/databank/searches/${id} until it is done.`
+            : `The search ${id} has ${answer.hits.length} hits (0 to ${answer.hits.length - 1}); there is no hit ${req.params.n}.`,
+        );
+      }
+      const queryHeader = atc.v1.Header.decode(
+        atc.v1.Envelope.decode(outbox.envelopeOf(id) ?? new Uint8Array()).header,
+      );
+      const body = req.body;
+      await refuseUnlessWritable(storage);
+      const sent = await composer.composeGrouped({
+        payloadType: PayloadType.InformationRequest,
+        payload: {
+          recordId: `REQ-${uuidv7()}`,
+          version: 1,
+          subject: body.subject ?? `Details of ${hit.originator}/${hit.recordId}`,
+          questions: [...body.questions],
+          about: [{ originator: hit.originator, recordId: hit.recordId, version: hit.version }],
+        },
+        header: {
+          recipients: [hit.originator],
+          exercise: queryHeader.exercise,
+          handling: { tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER_STRICT },
+          urgency: URGENCY.valueOf(body.urgency ?? 'NORMAL') ?? atc.v1.Urgency.URGENCY_NORMAL,
+          purpose: body.purpose ?? queryHeader.purpose,
+          legalBasis: body.legalBasis ?? queryHeader.legalBasis,
+          correlationId: id,
+        },
+      });
+      storage.succeeded();
+      return reply
+        .code(202)
+        .header('location', `/v1/messages/${sent.row.messageId}`)
+        .send({
+          messageId: sent.row.messageId,
+          status: sent.row.status,
+          recipient: hit.originator,
+          about: { originator: hit.originator, recordId: hit.recordId, version: hit.version },
+        });
+    },
+  );
+  done();
+}

@@ -1,0 +1,105 @@
+import {
+  atc,
+  decodePayload,
+  isRefusal,
+  payloadKind,
+  PayloadType,
+  RefusalCode,
+  verifyEnvelope,
+  type KeyResolver,
+  type VerifiedEnvelope,
+} from '@atc/shared';
+
+/** One hit of a search as the integrator API gives it. */
+export interface HitJson {
+  readonly n: number;
+  readonly originator: string;
+  readonly recordId: string;
+  readonly version: number;
+  /** 0..1. */
+  readonly score: number;
+  readonly reasons: readonly string[];
+  /** Hit/no-hit only: ask the originator for the details (POST .../hits/{n}/request). */
+  readonly restricted: boolean;
+  readonly subjectId: string | null;
+  /** The record, decoded from the originator's envelope once its signature verified; null otherwise. */
+  readonly content: Record<string, unknown> | null;
+  /** Why `content` is null although the centre quoted an envelope (a refusal code and sentence). */
+  readonly contentProblem: { readonly code: string; readonly detail: string } | null;
+}
+
+/** The JSON of an answered search. */
+export interface SearchResultJson {
+  readonly searchId: string;
+  readonly status: 'done';
+  readonly resultMessageId: string;
+  readonly truncated: boolean;
+  readonly hits: readonly HitJson[];
+}
+
+/**
+ * Verifies a quoted envelope as the agent verifies inbox items (the originator's key from the
+ * trust list, the payload digest) and checks it carries the record the hit names.
+ */
+async function quotedContent(
+  hit: atc.v1.DataBankHit.$Properties,
+  options: {
+    readonly resolver: KeyResolver;
+    readonly maxBytes: number;
+    readonly toJson: (v: VerifiedEnvelope) => Record<string, unknown>;
+  },
+): Promise<Pick<HitJson, 'content' | 'contentProblem'>> {
+  if (hit.envelope === null || hit.envelope === undefined || hit.envelope.length === 0)
+    return { content: null, contentProblem: null };
+  try {
+    const v = await verifyEnvelope(hit.envelope, { resolver: options.resolver, maxBytes: options.maxBytes });
+    const record = v.payload as { recordId?: string; version?: number };
+    if (
+      payloadKind(v.payloadType) !== 'record' ||
+      v.header.sender !== hit.record?.originator ||
+      record.recordId !== hit.record.recordId ||
+      record.version !== hit.record.version
+    ) {
+      return {
+        content: null,
+        contentProblem: {
+          code: RefusalCode.REFERENCE_MISMATCH,
+          detail: 'The quoted envelope does not carry the record the hit names; ask the originator for it.',
+        },
+      };
+    }
+    return { content: options.toJson(v), contentProblem: null };
+  } catch (e) {
+    if (!isRefusal(e)) throw e;
+    return { content: null, contentProblem: { code: e.code, detail: e.message } };
+  }
+}
+
+/** The JSON of the DataBankResult envelope `resultEnvelope` (verified when it arrived) for search `searchId`. */
+export async function searchResultJson(
+  searchId: string,
+  resultMessageId: string,
+  resultEnvelope: Uint8Array,
+  options: {
+    readonly resolver: KeyResolver;
+    readonly maxBytes: number;
+    readonly toJson: (v: VerifiedEnvelope) => Record<string, unknown>;
+  },
+): Promise<SearchResultJson> {
+  const result = decodePayload(PayloadType.DataBankResult, atc.v1.Envelope.decode(resultEnvelope).payload);
+  const hits: HitJson[] = [];
+  for (const [n, hit] of result.hits.entries()) {
+    hits.push({
+      n,
+      originator: hit.record?.originator ?? '',
+      recordId: hit.record?.recordId ?? '',
+      version: hit.record?.version ?? 0,
+      score: (hit.score ?? 0) / 1000,
+      reasons: [...(hit.reasons ?? [])],
+      restricted: hit.restricted ?? false,
+      subjectId: (hit.subjectId ?? '') === '' ? null : (hit.subjectId ?? null),
+      ...(await quotedContent(hit, options)),
+    });
+  }
+  return { searchId, status: 'done', resultMessageId, truncated: result.truncated, hits };
+}

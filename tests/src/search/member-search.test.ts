@@ -1,0 +1,322 @@
+// Members search the data bank through their agent, end to end over NATS with a real gateway and
+// three agents, on both archive engines: a Cyrillic query finds a record another member published
+// in Latin letters; hit/no-hit hides the content of TLP:RED records, of TLP:AMBER+STRICT records
+// from members outside their recipients and of records marked hit/no-hit only; exercise queries
+// and operational records never meet; query and result are archived leaves of the log; a search
+// that outlasts its wait answers 202 and is polled; "request details" sends an InformationRequest
+// about the hit's record; bad input, a suspended member and a result for a query never sent are refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openArchiveDb, type SqlDb } from '@atc/gateway';
+import { atc, inboxSubject, PayloadType, signEnvelope, uuidv7 } from '@atc/shared';
+import {
+  ARCHIVE_BACKENDS,
+  TEST_API_KEY,
+  startTestFederation,
+  waitFor,
+  type AgentFixture,
+  type TestArchiveLocation,
+  type TestFederation,
+} from '@atc/tests';
+
+type Body = Record<string, unknown>;
+interface Hit {
+  n: number;
+  originator: string;
+  recordId: string;
+  version: number;
+  score: number;
+  reasons: string[];
+  restricted: boolean;
+  subjectId: string | null;
+  content: Body | null;
+  contentProblem: unknown;
+}
+
+const PURPOSE = 'Check of a fictitious person for a test case (synthetic test data)';
+const LEGAL_BASIS = 'Fictitious agreement on information exchange, art. 5';
+
+let fed: TestFederation;
+let kz: AgentFixture;
+let by: AgentFixture;
+let ru: AgentFixture;
+let archive: TestArchiveLocation;
+let db: SqlDb;
+
+/** KZ publishes a fictitious person record and waits for the centre's ACCEPTED receipt. */
+async function publish(
+  recordId: string,
+  names: readonly { script: string; family: string; given: string }[],
+  handling: Body,
+  to: readonly string[],
+  exercise = false,
+): Promise<void> {
+  const res = await kz.api('POST', '/v1/messages', {
+    type: 'PersonRecord',
+    recipients: [...to],
+    handling,
+    purpose: 'Counter-terrorism information exchange (synthetic test data)',
+    legalBasis: LEGAL_BASIS,
+    exercise,
+    record: {
+      recordId,
+      version: 1,
+      category: 'SUSPECT',
+      names: names.map((n) => ({
+        script: n.script,
+        parts: [
+          { type: 'FAMILY', value: n.family },
+          { type: 'GIVEN', value: n.given },
+        ],
+      })),
+      dateOfBirth: { year: 1981, month: 3 },
+      nationalities: ['KZ'],
+      summary: 'Fictitious person for tests.',
+    },
+  });
+  expect(res.status).toBe(202);
+  const id = res.body['messageId'] as string;
+  await waitFor(async () => (await kz.api('GET', `/v1/messages/${id}`)).body['status'] === 'accepted', {
+    timeoutMs: 15_000,
+    message: `KZ's record ${recordId} accepted`,
+  });
+}
+
+/** A search body for one name. */
+function search(family: string, given: string, extra: Body = {}): Body {
+  return {
+    names: [
+      {
+        parts: [
+          { type: 'FAMILY', value: family },
+          { type: 'GIVEN', value: given },
+        ],
+      },
+    ],
+    purpose: PURPOSE,
+    legalBasis: LEGAL_BASIS,
+    ...extra,
+  };
+}
+
+/** Searches through `agent` and returns the answer (200). */
+async function found(
+  agent: AgentFixture,
+  body: Body,
+): Promise<{ searchId: string; resultMessageId: string; hits: Hit[] }> {
+  const res = await agent.api('POST', '/v1/databank/search', { waitMs: 15_000, ...body });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body as unknown as { searchId: string; resultMessageId: string; hits: Hit[] };
+}
+
+const hitOf = (hits: readonly Hit[], recordId: string): Hit | undefined => hits.find((h) => h.recordId === recordId);
+
+describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name", (backend) => {
+  beforeAll(async () => {
+    archive = await backend.create();
+    fed = await startTestFederation({ archive: archive.location, members: { KZ: {}, BY: {}, RU: {} }, wire: true });
+    [kz, by, ru] = [fed.agent('KZ'), fed.agent('BY'), fed.agent('RU')];
+    db = await openArchiveDb(archive.location);
+    const latin = (family: string, given: string) => [{ script: 'Latn', family, given }];
+    await publish('KZ-P-SRCH-AMBER', latin('Primerov', 'Aleksandr'), { tlp: 'AMBER' }, ['BY']);
+    await publish('KZ-P-SRCH-RED', latin('Krasnov', 'Timur'), { tlp: 'RED' }, ['BY']);
+    await publish('KZ-P-SRCH-STRICT', latin('Strogov', 'Ruslan'), { tlp: 'AMBER_STRICT' }, ['BY']);
+    await publish('KZ-P-SRCH-HNH', latin('Skrytov', 'Marat'), { tlp: 'GREEN', hitNoHitOnly: true }, ['BY']);
+    await publish('KZ-P-SRCH-EXER', latin('Uchebnov', 'Oleg'), { tlp: 'GREEN' }, ['BY'], true);
+  }, 120_000);
+
+  afterAll(async () => {
+    await db?.close();
+    await fed?.close();
+    await archive?.dispose();
+  });
+
+  it('finds a record published in Latin letters from a Cyrillic query, with its verified content and reasons', async () => {
+    const { hits, searchId, resultMessageId } = await found(ru, search('Примеров', 'Александр'));
+    const hit = hitOf(hits, 'KZ-P-SRCH-AMBER');
+    expect(hit).toMatchObject({ originator: 'KZ', version: 1, restricted: false, contentProblem: null });
+    expect(hit?.score).toBeGreaterThan(0.5);
+    expect(hit?.reasons.length).toBeGreaterThan(0);
+    expect(JSON.stringify(hit?.content)).toContain('Primerov');
+    // Query and answer are signed leaves of the log: who searched, for whom, and the answer.
+    const rows = await db.all<{
+      message_id: string;
+      sender: string;
+      payload_type: string;
+      in_reply_to: string | null;
+      leaf_index: number | null;
+      correlation_id: string | null;
+    }>(
+      'SELECT message_id, sender, payload_type, in_reply_to, correlation_id, leaf_index FROM messages WHERE message_id IN (?, ?) ORDER BY leaf_index',
+      [searchId, resultMessageId],
+    );
+    expect(rows.map((r) => [r.sender, r.payload_type, r.leaf_index !== null])).toEqual([
+      ['RU', PayloadType.DataBankQuery, true],
+      ['ATC', PayloadType.DataBankResult, true],
+    ]);
+    expect(rows[1]).toMatchObject({ in_reply_to: searchId, correlation_id: searchId });
+    // Polling again gives the same answer.
+    const again = await ru.api('GET', `/v1/databank/searches/${searchId}`);
+    expect(again.body).toMatchObject({ status: 'done', resultMessageId });
+  });
+
+  it.each([
+    ['TLP:RED, asked by a member outside its recipients', 'RU', 'Краснов', 'Тимур', 'KZ-P-SRCH-RED'],
+    ['TLP:RED, asked by one of its recipients', 'BY', 'Krasnov', 'Timur', 'KZ-P-SRCH-RED'],
+    ['TLP:AMBER+STRICT, asked by a member outside its recipients', 'RU', 'Строгов', 'Руслан', 'KZ-P-SRCH-STRICT'],
+    ['hit/no-hit only', 'BY', 'Skrytov', 'Marat', 'KZ-P-SRCH-HNH'],
+  ])(
+    'answers hit/no-hit for %s: originator, reference and score, no content',
+    async (_name, asker, family, given, recordId) => {
+      const { hits } = await found(fed.agent(asker), search(family, given));
+      const hit = hitOf(hits, recordId);
+      expect(hit).toMatchObject({ originator: 'KZ', restricted: true, reasons: [], content: null, subjectId: null });
+      expect(hit?.score).toBeGreaterThan(0.5);
+    },
+  );
+
+  it('gives TLP:AMBER+STRICT content to a member among its recipients, and every record to its originator', async () => {
+    expect(hitOf((await found(by, search('Strogov', 'Ruslan'))).hits, 'KZ-P-SRCH-STRICT')).toMatchObject({
+      restricted: false,
+    });
+    expect(hitOf((await found(kz, search('Krasnov', 'Timur'))).hits, 'KZ-P-SRCH-RED')).toMatchObject({
+      restricted: false,
+    });
+  });
+
+  it('keeps exercise queries and operational records apart', async () => {
+    expect(hitOf((await found(ru, search('Uchebnov', 'Oleg'))).hits, 'KZ-P-SRCH-EXER')).toBeUndefined();
+    expect(
+      hitOf((await found(ru, search('Uchebnov', 'Oleg', { exercise: true }))).hits, 'KZ-P-SRCH-EXER'),
+    ).toBeDefined();
+    expect(
+      hitOf((await found(ru, search('Primerov', 'Aleksandr', { exercise: true }))).hits, 'KZ-P-SRCH-AMBER'),
+    ).toBeUndefined();
+  });
+
+  it('answers 202 with a URL when the answer takes longer than the wait, then done when polled', async () => {
+    const res = await ru.api('POST', '/v1/databank/search', search('Primerov', 'Aleksandr', { waitMs: 0 }));
+    expect(res.status).toBe(202);
+    expect(res.body['status']).toBe('pending');
+    const location = res.headers.get('location') ?? '';
+    expect(location).toBe(`/v1/databank/searches/${res.body['searchId'] as string}`);
+    const done = await waitFor(
+      async () => {
+        const polled = await ru.api('GET', location);
+        return polled.body['status'] === 'done' ? polled.body : false;
+      },
+      { timeoutMs: 15_000, message: 'the search answered' },
+    );
+    expect(hitOf(done['hits'] as Hit[], 'KZ-P-SRCH-AMBER')).toBeDefined();
+    expect((await ru.api('GET', `/v1/databank/searches/${uuidv7()}`)).status).toBe(404);
+  });
+
+  it('requests the details of a restricted hit from its originator with an InformationRequest about the record', async () => {
+    const { searchId, hits } = await found(ru, search('Краснов', 'Тимур'));
+    const hit = hitOf(hits, 'KZ-P-SRCH-RED')!;
+    const res = await ru.api('POST', `/v1/databank/searches/${searchId}/hits/${hit.n}/request`, {
+      questions: ['What is known of this fictitious person?'],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    expect(res.body).toMatchObject({
+      recipient: 'KZ',
+      about: { originator: 'KZ', recordId: 'KZ-P-SRCH-RED', version: 1 },
+    });
+    const item = await waitFor(
+      async () => {
+        const got = await kz.api('GET', `/v1/inbox/${res.body['messageId'] as string}`);
+        return got.status === 200 ? got.body : false;
+      },
+      { timeoutMs: 15_000, message: "KZ received RU's InformationRequest" },
+    );
+    expect(item['record']).toMatchObject({ about: [{ originator: 'KZ', recordId: 'KZ-P-SRCH-RED', version: 1 }] });
+    expect(item['header']).toMatchObject({ purpose: PURPOSE, legalBasis: LEGAL_BASIS, correlationId: searchId });
+    expect(
+      (await ru.api('POST', `/v1/databank/searches/${searchId}/hits/49/request`, { questions: ['?'] })).status,
+    ).toBe(404);
+  });
+
+  it.each([
+    [
+      'a single letter',
+      { names: [{ parts: [{ type: 'FAMILY', value: 'T' }] }], purpose: PURPOSE, legalBasis: LEGAL_BASIS },
+      'ERR_QUERY_TOO_BROAD',
+    ],
+    [
+      'only a year of birth',
+      { dateOfBirth: { year: 1981 }, purpose: PURPOSE, legalBasis: LEGAL_BASIS },
+      'ERR_QUERY_TOO_BROAD',
+    ],
+    ['an absurd limit', search('Primerov', 'Aleksandr', { limit: 100_000 }), 'ERR_QUERY_LIMIT_INVALID'],
+    ['a script the search does not read', search('Τεστόπουλος', 'Νίκος'), 'ERR_QUERY_NAME_UNREADABLE'],
+    ['a name of digits', search('12345', 'Aleksandr'), 'ERR_QUERY_NAME_UNREADABLE'],
+  ])('refuses %s at the API with its code, sending nothing', async (_name, body, code) => {
+    const res = await ru.api('POST', '/v1/databank/search', body);
+    expect(res.status).toBe(422);
+    expect(res.body['code']).toBe(code);
+    expect(String(res.body['detail'])).not.toBe('');
+  });
+
+  it('refuses a search without purpose or legal basis, and a body that is not UTF-8', async () => {
+    const { purpose: _p, ...noPurpose } = search('Primerov', 'Aleksandr');
+    expect((await ru.api('POST', '/v1/databank/search', noPurpose)).status).toBe(400);
+    const res = await fetch(new URL('/v1/databank/search', ru.agent.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json' },
+      body: Buffer.concat([
+        Buffer.from('{"names":[{"parts":[{"value":"Prim'),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(`erov"}]}],"purpose":"${PURPOSE}","legalBasis":"x"}`),
+      ]),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as Body)['code']).toBe('ERR_UTF8_INVALID');
+  });
+
+  it('ignores a result for a query the agent never sent: quarantined with its code, counted, never returned', async () => {
+    const queryId = uuidv7();
+    const forged = signEnvelope(fed.gateway.gatewayKey, {
+      header: {
+        sender: 'ATC',
+        recipients: ['RU'],
+        senderSequence: 1,
+        inReplyTo: queryId,
+        correlationId: queryId,
+        handling: { tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER_STRICT },
+        urgency: atc.v1.Urgency.URGENCY_NORMAL,
+      },
+      payloadType: PayloadType.DataBankResult,
+      payload: {
+        queryMessageId: queryId,
+        hits: [{ record: { originator: 'KZ', recordId: 'KZ-P-SRCH-RED', version: 1 }, score: 999, restricted: true }],
+      },
+    });
+    await fed.wire.js.publish(inboxSubject('RU'), forged.bytes, { msgID: `forged-${forged.messageId}` });
+    await waitFor(
+      async () => {
+        const metrics = await fetch(new URL('/metrics', ru.agent.url)).then((r) => r.text());
+        return /atc_agent_inbox_refused_total\{code="ERR_REFERENCE_UNKNOWN"\} [1-9]/.test(metrics);
+      },
+      { timeoutMs: 15_000, message: 'the unsolicited result refused' },
+    );
+    expect((await ru.api('GET', `/v1/inbox/${forged.messageId}`)).status).toBe(404);
+    expect((await ru.api('GET', `/v1/databank/searches/${queryId}`)).status).toBe(404);
+  });
+
+  it("refuses a suspended member's query in the pipeline: the search ends rejected with the code", async () => {
+    await fed.gateway.registry.setMemberStatus('RU', 'suspended', { who: 'test', why: 'test of a suspended member' });
+    try {
+      const res = await ru.api('POST', '/v1/databank/search', search('Primerov', 'Aleksandr', { waitMs: 0 }));
+      expect(res.status).toBe(202);
+      const rejected = await waitFor(
+        async () => {
+          const polled = await ru.api('GET', `/v1/databank/searches/${res.body['searchId'] as string}`);
+          return polled.body['status'] === 'rejected' ? polled.body : false;
+        },
+        { timeoutMs: 15_000, message: "the suspended member's query refused" },
+      );
+      expect(rejected['reason']).toMatchObject({ code: 'ERR_SENDER_SUSPENDED' });
+    } finally {
+      await fed.gateway.registry.setMemberStatus('RU', 'active', { who: 'test', why: 'end of the test' });
+    }
+  });
+});
