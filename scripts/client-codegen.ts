@@ -141,7 +141,7 @@ function typesModule(doc: Schema): string {
         method: upper,
         path,
         text: [
-          `${comment(`\`${upper} ${path}\`${summary.length > 0 ? `: ${summary.join(' ')}` : ''}`, 1)}`,
+          comment(`\`${upper} ${path}\`${summary.length > 0 ? `: ${summary.join(' ')}` : ''}`, 1),
           `  readonly ${name}: {`,
           `    readonly method: '${upper}';`,
           `    readonly path: '${path}';`,

@@ -1,13 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { AgentApiError, type AgentClient, type SendMessageBody } from '@atc/client';
 import { decodeUtf8, ErrorCode, isAtcError, refuseLoneSurrogates } from '@atc/shared';
-import type { AgentClient, ApiAnswer } from './agent-client.js';
-
-/** A text field of the agent's answer, or `fallback`. */
-function answerText(answer: ApiAnswer, key: string, fallback: string): string {
-  const value = answer.body[key];
-  return typeof value === 'string' ? value : fallback;
-}
+import { unreachable } from './agent-answer.js';
 
 /** The result of one import run. */
 export interface ImportSummary {
@@ -49,18 +44,19 @@ export async function importFile(
     if ('problem' in line) problems.push({ line: lineNo, ...line.problem });
     else if (line.text !== '') {
       const key = `import-${createHash('sha256').update(line.text).digest('hex').slice(0, 48)}`;
-      const answer = await client.request('POST', '/v1/messages', line.body, { 'idempotency-key': key });
-      if (answer.status === 202) accepted++;
-      else if (answer.status >= 500 || answer.status === 401) {
+      const refusal = await client.sendMessage(line.body as SendMessageBody, { idempotencyKey: key }).then(
+        () => undefined,
+        (e: unknown) => {
+          if (e instanceof AgentApiError) return e;
+          throw unreachable(e);
+        },
+      );
+      if (refusal === undefined) accepted++;
+      else if (refusal.status >= 500 || refusal.status === 401) {
         throw new Error(
-          `line ${lineNo}: the agent answered ${answer.status} (${answerText(answer, 'detail', '')}); fix it and run the import again to resume`,
+          `line ${lineNo}: the agent answered ${refusal.status} (${refusal.detail}); fix it and run the import again to resume`,
         );
-      } else
-        problems.push({
-          line: lineNo,
-          code: answerText(answer, 'code', String(answer.status)),
-          detail: answerText(answer, 'detail', ''),
-        });
+      } else problems.push({ line: lineNo, code: refusal.code, detail: refusal.detail });
     }
     if (prefix === i && problems.at(-1)?.line !== lineNo) {
       prefix = lineNo;

@@ -16,7 +16,6 @@ export async function agentOpenApiDocument(): Promise<Record<string, unknown>> {
     maxEnvelopeBytes: 1024 * 1024,
     readiness: [],
     https: undefined,
-    authFailureLimit: undefined,
     composer: inert('composer'),
     outbox: inert('outbox'),
     inbox: inert('inbox'),
@@ -40,11 +39,11 @@ export async function agentOpenApiDocument(): Promise<Record<string, unknown>> {
 }
 
 /** A dependency that may be handed on while routes are registered, but throws when called. */
-function inert<T>(path: string): T {
+function inert(path: string): never {
   return new Proxy(() => undefined, {
-    get: (_t, key) => (key === 'then' || typeof key === 'symbol' ? undefined : inert<unknown>(`${path}.${key}`)),
+    get: (_t, key) => (key === 'then' || typeof key === 'symbol' ? undefined : inert(`${path}.${key}`)),
     apply: () => {
       throw new Error(`building the OpenAPI document called the agent dependency ${path}()`);
     },
-  }) as T;
+  }) as never;
 }
