@@ -46,9 +46,9 @@ export function sortKeys(value: unknown): unknown {
 
 /**
  * `client/openapi/agent.json` and `client/src/generated/agent-api.ts` for `document`, laid out
- * by the project's prettier settings (`root` is the repository).
+ * by the repository's prettier settings.
  */
-export async function clientFiles(root: URL, document: Record<string, unknown>): Promise<ClientFile[]> {
+export async function clientFiles(document: Record<string, unknown>): Promise<ClientFile[]> {
   const sorted = sortKeys(document) as Schema;
   const files = [
     { path: 'client/openapi/agent.json', text: JSON.stringify(sorted, null, 2) },
@@ -56,7 +56,8 @@ export async function clientFiles(root: URL, document: Record<string, unknown>):
   ];
   return Promise.all(
     files.map(async (file) => {
-      const filepath = fileURLToPath(new URL(file.path, root));
+      // The repository's prettier settings, wherever the files are written.
+      const filepath = fileURLToPath(new URL(`../${file.path}`, import.meta.url));
       const options = (await resolveConfig(filepath)) ?? {};
       return { path: file.path, text: await format(file.text, { ...options, filepath }) };
     }),
@@ -65,7 +66,7 @@ export async function clientFiles(root: URL, document: Record<string, unknown>):
 
 /** The paths (relative to `root`) of the committed files that differ from what `document` gives. */
 export async function staleClientFiles(root: URL, document: Record<string, unknown>): Promise<string[]> {
-  return (await clientFiles(root, document))
+  return (await clientFiles(document))
     .filter((file) => {
       try {
         return readFileSync(new URL(file.path, root), 'utf8') !== file.text;
