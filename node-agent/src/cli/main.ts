@@ -15,8 +15,9 @@ import {
   saveKeyFile,
   type CommandHandler,
 } from '@atc/shared';
+import { AgentClient, type SendMessageBody } from '@atc/client';
 import { describeAgentSettings, loadAgentConfig } from '../config/agent-config.js';
-import { AgentClient } from './agent-client.js';
+import { commandAnswer } from './agent-answer.js';
 import { importFile } from './import-file.js';
 
 const CLIENT_SETTINGS = `Client commands (send, import, status, inbox) talk to a running agent:
@@ -99,7 +100,7 @@ function client(url: string | undefined): AgentClient {
       `${url === undefined ? 'ATC_AGENT_URL' : '--url'} ${JSON.stringify(base)} is not an http(s) URL`,
     );
   }
-  return new AgentClient(base, key);
+  return new AgentClient({ baseUrl: base, token: key });
 }
 
 class UsageError extends Error {}
@@ -160,9 +161,10 @@ async function send(_args: readonly string[], { values, positionals }: CommandLi
   const body = parseUtf8Json(bytes, file);
   const { createHash } = await import('node:crypto');
   const key = `send-${createHash('sha256').update(decodeUtf8(bytes, file)).digest('hex').slice(0, 48)}`;
-  const answer = await client(values.url).request('POST', '/v1/messages', body, { 'idempotency-key': key });
+  // The body goes to the agent as the file has it: the agent names what is wrong with it.
+  const answer = await commandAnswer(client(values.url).sendMessage(body as SendMessageBody, { idempotencyKey: key }));
   console.log(JSON.stringify(answer.body, null, 2));
-  return answer.status === 202 ? 0 : 1;
+  return answer.ok ? 0 : 1;
 }
 
 async function importLines(_args: readonly string[], { values, positionals }: CommandLine): Promise<number> {
@@ -187,17 +189,19 @@ async function importLines(_args: readonly string[], { values, positionals }: Co
 async function status(_args: readonly string[], { values, positionals }: CommandLine): Promise<number> {
   const id = positionals[0];
   if (id === undefined) throw new UsageError('status needs a message id');
-  const answer = await client(values.url).request('GET', `/v1/messages/${encodeURIComponent(id)}`);
+  const answer = await commandAnswer(client(values.url).getMessage(id));
   console.log(JSON.stringify(answer.body, null, 2));
-  return answer.status === 200 ? 0 : 1;
+  return answer.ok ? 0 : 1;
 }
 
 async function inbox(_args: readonly string[], { values }: CommandLine): Promise<number> {
-  const after = values.after === undefined ? '' : `?after=${encodeURIComponent(values.after)}`;
-  const listing = values.withdrawals === true ? '/v1/withdrawals' : '/v1/inbox';
-  const answer = await client(values.url).request('GET', `${listing}${after}`);
+  const query = values.after === undefined ? {} : { after: values.after };
+  const agent = client(values.url);
+  const answer = await commandAnswer(
+    values.withdrawals === true ? agent.listWithdrawals(query) : agent.listInbox(query),
+  );
   console.log(JSON.stringify(answer.body, null, 2));
-  return answer.status === 200 ? 0 : 1;
+  return answer.ok ? 0 : 1;
 }
 
 /** The commands of `atc-agent`. */
