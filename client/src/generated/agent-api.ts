@@ -280,6 +280,86 @@ export interface AgentOperations {
       }[];
     };
   };
+  /** `POST /v1/databank/search`: Search the centre's data bank for a person Signs a DataBankQuery (purpose and legal basis in its header) and sends it to the centre through the outbox. Answers 200 with the hits when the answer arrives within the timeout, else 202 with Location to poll. Restricted hits (TLP:RED, TLP:AMBER+STRICT outside the recipients, hit/no-hit only) carry no content: request it from the originator. */
+  readonly postDatabankSearch: {
+    readonly method: 'POST';
+    readonly path: '/v1/databank/search';
+    readonly params: {};
+    readonly query: {};
+    readonly headers: {};
+    readonly body: {
+      readonly dateOfBirth?: {
+        readonly day?: number;
+        readonly month?: number;
+        readonly year?: number;
+      };
+      readonly documents?: {
+        readonly issuingCountry?: string;
+        readonly number: string;
+        readonly type?: 'PASSPORT' | 'NATIONAL_ID' | 'RESIDENCE_PERMIT' | 'DRIVING_LICENCE' | 'OTHER';
+      }[];
+      /** Search the joint-exercise namespace instead of operational records. */
+      readonly exercise?: boolean;
+      /** The legal basis of the search: signed into the query. */
+      readonly legalBasis: string;
+      /** Most hits, 1 to 50 (default 10). */
+      readonly limit?: number;
+      /** The person's name, once per spelling known, in any script the search reads (Cyrillic, Armenian, Latin). */
+      readonly names?: {
+        readonly parts: {
+          readonly type?: 'GIVEN' | 'FAMILY' | 'PATRONYMIC' | 'MIDDLE' | 'OTHER';
+          readonly value: string;
+        }[];
+        /** ISO 15924 code (Cyrl, Armn, Latn); found from the letters when left out. */
+        readonly script?: string;
+      }[];
+      readonly nationalities?: string[];
+      /** Why the person is searched for (case, request): signed into the query. */
+      readonly purpose: string;
+      readonly sex?: 'MALE' | 'FEMALE';
+      /** Wait this long for the answer (default ATC_SEARCH_TIMEOUT). */
+      readonly waitMs?: number;
+    };
+    readonly status: 200;
+    readonly response: unknown;
+  };
+  /** `GET /v1/databank/searches/{id}` */
+  readonly getDatabankSearchesId: {
+    readonly method: 'GET';
+    readonly path: '/v1/databank/searches/{id}';
+    readonly params: {
+      readonly id: string;
+    };
+    readonly query: {};
+    readonly headers: {};
+    readonly body: undefined;
+    readonly status: 200;
+    readonly response: unknown;
+  };
+  /** `POST /v1/databank/searches/{id}/hits/{n}/request`: Ask a hit's originator for the details Sends an InformationRequest to the hit's originator about its record (about = the record's reference), with the search's purpose and legal basis unless others are given. */
+  readonly postDatabankSearchesIdHitsNRequest: {
+    readonly method: 'POST';
+    readonly path: '/v1/databank/searches/{id}/hits/{n}/request';
+    readonly params: {
+      readonly id: string;
+      readonly n: string;
+    };
+    readonly query: {};
+    readonly headers: {};
+    readonly body: {
+      /** Default: the search's legal basis. */
+      readonly legalBasis?: string;
+      /** Default: the search's purpose. */
+      readonly purpose?: string;
+      readonly questions: string[];
+      /** Default: "Details of <originator>/<record id>". */
+      readonly subject?: string;
+      /** Default NORMAL. */
+      readonly urgency?: 'IMMEDIATE' | 'URGENT' | 'NORMAL';
+    };
+    readonly status: 200;
+    readonly response: unknown;
+  };
   /** `GET /v1/inbox` */
   readonly listInbox: {
     readonly method: 'GET';
@@ -543,6 +623,8 @@ export interface AgentOperations {
       /** Joint-exercise traffic, never mixed into operational records. */
       readonly exercise?: boolean;
       readonly handling: {
+        /** Members' searches of the data bank learn only that the record exists (originator, reference, score). */
+        readonly hitNoHitOnly?: boolean;
         readonly informationAssessment?: '1' | '2' | '3' | '4';
         readonly noJudicialUse?: boolean;
         readonly noOnwardTransmission?: boolean;
@@ -712,6 +794,9 @@ export type AgentOperationId = keyof AgentOperations;
 /** The method and path template of each operation (the runtime side of {@link AgentOperations}). */
 export const AGENT_OPERATIONS = {
   listAlarms: { method: 'GET', path: '/v1/alarms' },
+  postDatabankSearch: { method: 'POST', path: '/v1/databank/search' },
+  getDatabankSearchesId: { method: 'GET', path: '/v1/databank/searches/{id}' },
+  postDatabankSearchesIdHitsNRequest: { method: 'POST', path: '/v1/databank/searches/{id}/hits/{n}/request' },
   listInbox: { method: 'GET', path: '/v1/inbox' },
   streamInbox: { method: 'GET', path: '/v1/inbox/stream' },
   getInboxItem: { method: 'GET', path: '/v1/inbox/{id}' },
