@@ -142,3 +142,4 @@ export {
   type CheckedNamePart,
   type CheckedQuery,
 } from './search/query-rules.js';
+export { dataBankQueryJson, personSearchJsonProperties, type PersonSearchJson } from './search/query-json.js';
