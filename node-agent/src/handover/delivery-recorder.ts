@@ -18,7 +18,7 @@ export type DeliveredItem = Pick<InboxItem, 'messageId' | 'exercise' | 'payloadT
  */
 export class DeliveryRecorder {
   readonly #deliver: (item: DeliveredItem, at: number, channel: DeliveryChannel) => void;
-  readonly #deliverAll: (items: readonly InboxItem[], at: number) => void;
+  readonly #deliverAll: (items: readonly InboxItem[], at: number, channel: DeliveryChannel) => void;
 
   constructor(deps: {
     readonly db: AgentDb;
@@ -36,8 +36,8 @@ export class DeliveryRecorder {
       if (purge === undefined) return;
       withdrawals.markPurgeAcked(item.messageId, composer.purgeAck(purge).row.messageId, at);
     });
-    this.#deliverAll = db.transaction((items: readonly InboxItem[], at: number) => {
-      for (const item of items) this.#deliver(item, at, 'webhook');
+    this.#deliverAll = db.transaction((items: readonly InboxItem[], at: number, channel: DeliveryChannel) => {
+      for (const item of items) this.#deliver(item, at, channel);
     });
   }
 
@@ -49,8 +49,11 @@ export class DeliveryRecorder {
     this.#deliver(item, at, channel);
   };
 
-  /** Records the webhook hand-overs of one turn of the event loop together: one transaction, one sync. */
-  readonly deliverAll = (items: readonly InboxItem[], at: number): void => {
-    this.#deliverAll(items, at);
+  /**
+   * Records hand-overs together: one transaction, one sync (the webhook's of one turn of the
+   * event loop; the PostgreSQL adapter's of one inbox-table insert, channel `api`).
+   */
+  readonly deliverAll = (items: readonly InboxItem[], at: number, channel: DeliveryChannel = 'webhook'): void => {
+    this.#deliverAll(items, at, channel);
   };
 }
