@@ -186,7 +186,7 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
   });
   const events = new EventHub();
   // Built once the API is (it hands rows over through it); told of receipts and items before.
-  let pgAdapter: PgAdapter | undefined;
+  const late: { pgAdapter?: PgAdapter | undefined } = {};
   // Built before the consumer that wakes it, started after it.
   const handover = await openHandover(lifecycle, { config, secrets, logger }, { inbox, deliveries, metrics });
   await lifecycle.start(
@@ -201,12 +201,12 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
       inbox,
       onReceipt: (r) => {
         receipts.take(r);
-        pgAdapter?.receiptArrived();
+        late.pgAdapter?.receiptArrived();
       },
       onItem: (messageId) => {
         events.publish(messageId);
         handover?.wake();
-        pgAdapter?.wake();
+        late.pgAdapter?.wake();
       },
       payloadToJson: (v) => payloadForApi(v, logger),
       onRefused: (code) => {
@@ -243,8 +243,8 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
       }),
     (a) => a.close(),
   );
-  pgAdapter = pgOutboxAdapter({ config, secrets, logger }, { app, outbox, inbox, deliveries, metrics });
-  if (pgAdapter !== undefined) await lifecycle.start('PostgreSQL adapter', pgAdapter);
+  const pgAdapter = pgOutboxAdapter({ config, secrets, logger }, { app, outbox, inbox, deliveries, metrics });
+  if (pgAdapter !== undefined) late.pgAdapter = await lifecycle.start('PostgreSQL adapter', pgAdapter);
   const url = await app.listen({ host: config.httpListen.host, port: config.httpListen.port });
   logger.info({ url, member: config.memberId, kid: key.kid }, 'agent started');
   return url;

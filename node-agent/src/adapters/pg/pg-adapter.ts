@@ -116,7 +116,7 @@ export class PgAdapter implements Component {
         } else {
           this.deps.logger.warn(
             { reason, code: (e as { code?: unknown }).code, retryInMs: delayMs, failures: this.#failures },
-            "the national PostgreSQL is unreachable or the connection was lost; reconnecting",
+            'the national PostgreSQL is unreachable or the connection was lost; reconnecting',
           );
           await this.#disconnect(true);
         }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { PgRowState, qualified, type PgTableNames } from './pg-tables.js';
+import { qualified, type PgRowState, type PgTableNames } from './pg-tables.js';
 
 /** A pending outbox row, as taken. `id` is the bigserial as text (it may pass 2^53). */
 export interface PendingRow {
