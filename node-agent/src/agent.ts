@@ -201,7 +201,7 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
       inbox,
       onReceipt: (r) => {
         receipts.take(r);
-        late.pgAdapter?.receiptArrived();
+        late.pgAdapter?.receiptArrived(r.messageId);
       },
       onItem: (messageId) => {
         events.publish(messageId);

@@ -22,7 +22,9 @@ export interface PgAdapterDeps {
   /** Hands one row's payload (JSON text) to the agent's outbox, as `POST /v1/messages` with the key. */
   readonly submit: (json: string, idempotencyKey: string) => Promise<SubmitAnswer>;
   /** The agent's outbox row of a message: its status and, once rejected, the refusal. */
-  readonly outboxRow: (messageId: string) => Pick<OutboxRow, 'status' | 'reasonCode' | 'reasonDetail'> | undefined;
+  readonly outboxRow: (
+    messageId: string,
+  ) => Pick<OutboxRow, 'status' | 'reasonCode' | 'reasonDetail' | 'idempotencyKey'> | undefined;
   /** Set when received items go into the inbox table. */
   readonly inbox?: {
     /** Received items not handed over yet, oldest first. */
@@ -41,8 +43,12 @@ export interface PgAdapterDeps {
 
 /** Received items written per statement. */
 const INBOX_BATCH = 200;
-/** Receipts are looked up at most this often while they keep arriving. */
-const RECEIPT_SWEEP_MS = 250;
+/** Batches of outbox rows taken in one turn before receipts and received items get theirs. */
+const BATCHES_PER_TURN = 10;
+/** Message ids of receipts remembered for a targeted write-back; past this, the next sweep covers them. */
+const MAX_RECEIPTS_DUE = 100_000;
+/** How soon a receipt that came before its row was written as sent is looked at again. */
+const EARLY_RECEIPT_RETRY_MS = 1_000;
 const RECONNECT = { baseMs: 250, maxMs: 30_000, jitter: Jitter.EQUAL } as const;
 
 /** The agent answered a row with "not now" (its storage, a restart): try the batch again later. */
@@ -68,8 +74,11 @@ export class PgAdapter implements Component {
   /** Why the connection broke while the loop was elsewhere (an idle client's error). */
   #broken: Error | undefined;
   #failures = 0;
-  #receiptsDue = true;
+  /** Read every sent row on the next turn (after a (re)connect, or too many receipts to remember). */
+  #sweepDue = true;
   #lastSweep = 0;
+  /** Messages whose receipts arrived since the last turn. */
+  #receiptsDue = new Set<string>();
 
   constructor(private readonly deps: PgAdapterDeps) {
     this.#rows = new PgRows(deps.names);
@@ -93,9 +102,10 @@ export class PgAdapter implements Component {
     this.#wakeUp?.();
   }
 
-  /** A gateway receipt was applied: the statuses of sent rows may have moved. */
-  receiptArrived(): void {
-    this.#receiptsDue = true;
+  /** A gateway receipt about `messageId` was applied: the row that sent it may be settled. */
+  receiptArrived(messageId: string): void {
+    if (this.#receiptsDue.size < MAX_RECEIPTS_DUE) this.#receiptsDue.add(messageId);
+    else this.#sweepDue = true;
     this.wake();
   }
 
@@ -105,7 +115,7 @@ export class PgAdapter implements Component {
         await this.#connect();
         await this.#turn();
         this.#failures = 0;
-        await this.#sleep(this.#idleMs(), true);
+        await this.#sleep(this.#sweepDue ? Math.min(this.deps.pollMs, EARLY_RECEIPT_RETRY_MS) : this.deps.pollMs, true);
       } catch (e) {
         if (this.#stopped) break;
         this.#failures++;
@@ -123,12 +133,6 @@ export class PgAdapter implements Component {
         await this.#sleep(delayMs, false);
       }
     }
-  }
-
-  /** How long to wait for a wake: the poll interval, shorter while receipts are due. */
-  #idleMs(): number {
-    if (!this.#receiptsDue) return this.deps.pollMs;
-    return Math.max(0, Math.min(this.deps.pollMs, this.#lastSweep + RECEIPT_SWEEP_MS - this.deps.clock()));
   }
 
   async #connect(): Promise<void> {
@@ -163,7 +167,7 @@ export class PgAdapter implements Component {
     this.deps.onConnected?.(true);
     if (this.#failures > 0) this.deps.logger.info({ after: this.#failures }, 'reconnected to the national PostgreSQL');
     // Rows and receipts may have come while the connection was down.
-    this.#receiptsDue = true;
+    this.#sweepDue = true;
   }
 
   async #disconnect(lost = false): Promise<void> {
@@ -178,22 +182,21 @@ export class PgAdapter implements Component {
     );
   }
 
-  /** One round: every pending row, then receipts (when due), then received items. */
+  /**
+   * One round: pending rows (up to {@link BATCHES_PER_TURN} batches, so that a steady stream
+   * of inserts does not hold up the rest), then receipts, then received items.
+   */
   async #turn(): Promise<void> {
     const work = this.#work!;
     this.#woken = false;
-    while (!this.#stopped && (await this.#takeBatch(work)) === this.deps.batch) {
+    for (let i = 0; !this.#stopped && (await this.#takeBatch(work)) === this.deps.batch; i++) {
       if (this.#broken !== undefined) throw this.#broken;
+      if (i + 1 === BATCHES_PER_TURN) {
+        this.#woken = true;
+        break;
+      }
     }
-    const now = this.deps.clock();
-    if (this.#receiptsDue && now - this.#lastSweep >= RECEIPT_SWEEP_MS) {
-      this.#receiptsDue = false;
-      this.#lastSweep = now;
-      await this.#writeBackReceipts(work);
-    } else if (now - this.#lastSweep >= this.deps.pollMs) {
-      this.#lastSweep = now;
-      await this.#writeBackReceipts(work);
-    }
+    await this.#writeBackReceipts(work);
     if (this.deps.inbox !== undefined) await this.#writeInbox(work);
   }
 
@@ -257,23 +260,66 @@ export class PgAdapter implements Component {
     };
   }
 
-  /** Writes the gateway's verdict into sent rows whose message has a final receipt. */
+  /**
+   * Writes the gateway's verdicts back: those of the receipts that just arrived by message id;
+   * and every poll interval (and after a reconnect) all sent rows, for receipts that came
+   * while the connection was down or before their row was written as sent.
+   */
   async #writeBackReceipts(work: pg.Client): Promise<void> {
+    const now = this.deps.clock();
+    if (this.#sweepDue || now - this.#lastSweep >= this.deps.pollMs) {
+      this.#sweepDue = false;
+      this.#receiptsDue.clear();
+      this.#lastSweep = now;
+      await this.#sweepSent(work);
+      return;
+    }
+    const ids = [...this.#receiptsDue];
+    this.#receiptsDue.clear();
+    // Only this table's messages (the receipts of others, e.g. DeliveryAcks, come here too).
+    const ours = rowIdempotencyKey(this.deps.names, '');
+    const settled = ids.flatMap((messageId) => {
+      const outcome = this.#verdict(messageId, ours);
+      return outcome === undefined ? [] : [outcome];
+    });
+    try {
+      const written = await this.#rows.settleByMessageId(work, settled);
+      for (const state of written) this.deps.onRow?.(state);
+      // A receipt can beat the commit that writes its row as sent: look again soon.
+      if (written.length < settled.length) this.#sweepDue = true;
+    } catch (e) {
+      // Not written: the sweep after the reconnect finds them.
+      this.#sweepDue = true;
+      throw e;
+    }
+  }
+
+  /**
+   * The final verdict on a message, when its receipt says accepted or rejected (and, given
+   * `keyPrefix`, only for a message whose Idempotency-Key starts with it).
+   */
+  #verdict(messageId: string, keyPrefix?: string): Omit<RowOutcome, 'id'> | undefined {
+    const m = this.deps.outboxRow(messageId);
+    if (m === undefined || (m.status !== 'accepted' && m.status !== 'rejected')) return undefined;
+    if (keyPrefix !== undefined && m.idempotencyKey?.startsWith(keyPrefix) !== true) return undefined;
+    return {
+      state: m.status === 'accepted' ? PgRowState.accepted : PgRowState.rejected,
+      messageId,
+      receiptStatus: m.status,
+      refusalCode: m.reasonCode,
+      refusalDetail: m.reasonDetail,
+    };
+  }
+
+  /** Reads every sent row and writes back those whose message has a final receipt. */
+  async #sweepSent(work: pg.Client): Promise<void> {
     let after = '0';
     for (;;) {
       const page = await this.#rows.sentAfter(work, after);
       const settled: RowOutcome[] = [];
       for (const row of page) {
-        const m = this.deps.outboxRow(row.messageId);
-        if (m === undefined || (m.status !== 'accepted' && m.status !== 'rejected')) continue;
-        settled.push({
-          id: row.id,
-          state: m.status === 'accepted' ? PgRowState.accepted : PgRowState.rejected,
-          messageId: row.messageId,
-          receiptStatus: m.status,
-          refusalCode: m.reasonCode,
-          refusalDetail: m.reasonDetail,
-        });
+        const verdict = this.#verdict(row.messageId);
+        if (verdict !== undefined) settled.push({ id: row.id, ...verdict });
       }
       await this.#rows.writeOutcomes(work, settled, PgRowState.sent);
       for (const o of settled) this.deps.onRow?.(o.state);

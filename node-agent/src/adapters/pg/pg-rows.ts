@@ -90,6 +90,31 @@ export class PgRows {
     );
   }
 
+  /**
+   * Writes the verdicts of messages whose receipts just arrived into the rows that sent
+   * them (by message id); returns the states written, one per row moved.
+   */
+  async settleByMessageId(client: pg.ClientBase, outcomes: readonly Omit<RowOutcome, 'id'>[]): Promise<PgRowState[]> {
+    if (outcomes.length === 0) return [];
+    const { rows } = await client.query<{ state: PgRowState }>(
+      `UPDATE ${this.#outbox} AS t
+       SET state = v.state, receipt_status = v.receipt_status, refusal_code = v.refusal_code,
+           refusal_detail = v.refusal_detail, updated_at = now()
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+         AS v(message_id, state, receipt_status, refusal_code, refusal_detail)
+       WHERE t.message_id = v.message_id AND t.state = 'sent'
+       RETURNING t.state`,
+      [
+        outcomes.map((o) => o.messageId),
+        outcomes.map((o) => o.state),
+        outcomes.map((o) => o.receiptStatus),
+        outcomes.map((o) => o.refusalCode),
+        outcomes.map((o) => o.refusalDetail),
+      ],
+    );
+    return rows.map((r) => r.state);
+  }
+
   /** A page of rows waiting for their receipt, in id order after `afterId`. */
   async sentAfter(client: pg.ClientBase, afterId: string): Promise<SentRow[]> {
     const { rows } = await client.query<{ id: string; message_id: string }>(

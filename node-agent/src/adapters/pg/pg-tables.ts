@@ -76,6 +76,8 @@ CREATE INDEX IF NOT EXISTS ${quoteIdent(`${names.outbox}_pending`.slice(0, 63))}
   ON ${outbox} (id) WHERE state = 'pending';
 CREATE INDEX IF NOT EXISTS ${quoteIdent(`${names.outbox}_sent`.slice(0, 63))}
   ON ${outbox} (id) WHERE state = 'sent';
+CREATE INDEX IF NOT EXISTS ${quoteIdent(`${names.outbox}_message_id`.slice(0, 63))}
+  ON ${outbox} (message_id) WHERE state = 'sent';
 
 CREATE TABLE IF NOT EXISTS ${inbox} (
   message_id   text PRIMARY KEY,
