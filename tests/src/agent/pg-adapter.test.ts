@@ -307,7 +307,44 @@ describe('LISTEN/NOTIFY', () => {
     const metrics = await fetch(new URL('/metrics', ru.agent.url)).then((r) => r.text());
     expect(metrics).toContain('atc_agent_pg_adapter_rows_total{outcome="sent"} 1');
     expect(metrics).toContain('atc_agent_pg_adapter_rows_total{outcome="accepted"} 1');
-  }, 60_000);
+
+    // A row handed over again (as after a crash before its commit) gets its first message
+    // back; with its payload changed since, it is failed with the agent's code.
+    const first = await client.query<{ id: string; message_id: string }>(`SELECT id, message_id FROM ru.outbox`);
+    const { id, message_id: messageId } = first.rows[0]!;
+    await client.query(`UPDATE ru.outbox SET state = 'pending' WHERE id = $1`, [id]);
+    await insertRows('ru', [personRequest(['UZ'], 500_002)]);
+    await waitFor(async () => (await states('ru'))['accepted'] === 2, {
+      timeoutMs: 15_000,
+      message: 'the replayed row accepted again',
+    });
+    const replayed = await client.query<{ message_id: string }>(`SELECT message_id FROM ru.outbox WHERE id = $1`, [id]);
+    expect(replayed.rows[0]!.message_id).toBe(messageId);
+    await client.query(`UPDATE ru.outbox SET state = 'pending', payload = $2::jsonb WHERE id = $1`, [
+      id,
+      JSON.stringify(personRequest(['UZ'], 500_003)),
+    ]);
+    await insertRows('ru', [personRequest(['UZ'], 500_004)]);
+    await waitFor(async () => (await states('ru'))['failed'] === 1, {
+      timeoutMs: 15_000,
+      message: 'the changed row failed',
+    });
+    const failed = await client.query<{ refusal_code: string; refusal_detail: string }>(
+      `SELECT refusal_code, refusal_detail FROM ru.outbox WHERE id = $1`,
+      [id],
+    );
+    expect(failed.rows[0]!.refusal_code).toBe('ERR_IDEMPOTENCY_KEY_REUSED');
+    expect(failed.rows[0]!.refusal_detail.length).toBeGreaterThan(10);
+    const archive = openDatabase(join(gw.dataDir, 'archive.db'));
+    try {
+      const n = archive.prepare(`SELECT count(*) AS n FROM messages WHERE message_id = ?`).get(messageId) as {
+        n: number;
+      };
+      expect(n.n).toBe(1);
+    } finally {
+      archive.close();
+    }
+  }, 90_000);
 });
 
 describe('agent settings of the adapter', () => {

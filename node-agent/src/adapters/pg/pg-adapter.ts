@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { backoffDelay, Jitter, type Clock, type Component, type Logger } from '@atc/shared';
+import { backoffDelay, ErrorCode, Jitter, type Clock, type Component, type Logger } from '@atc/shared';
 import type { InboxItem } from '../../inbox/inbox-store.js';
 import type { OutboxRow } from '../../store/outbox-records.js';
 import { PgRows, SENT_PAGE, type PendingRow, type RowOutcome } from './pg-rows.js';
@@ -233,10 +233,14 @@ export class PgAdapter implements Component {
       return typeof v === 'string' ? v : null;
     };
     if (answer.status === 202) {
+      // A row handed over again (a crash before its commit) may name a message already settled.
+      const messageId = text('messageId');
+      const verdict = messageId === null ? undefined : this.#verdict(messageId);
+      if (verdict !== undefined) return { id: row.id, ...verdict };
       return {
         id: row.id,
         state: PgRowState.sent,
-        messageId: text('messageId'),
+        messageId,
         receiptStatus: null,
         refusalCode: null,
         refusalDetail: null,
@@ -246,9 +250,10 @@ export class PgAdapter implements Component {
     if (answer.status >= 500 || answer.status === 429 || answer.status === 401 || answer.status === 403) {
       return { busy: `${answer.status} ${text('code') ?? ''} ${text('detail') ?? ''}`.trim() };
     }
-    // 409: the key was used by a different request (the payload was changed after it was
-    // handed over); anything else in 4xx: the payload is not a request the API takes.
-    const state = answer.status === 409 ? PgRowState.failed : PgRowState.rejected;
+    // The key was used by a different request (the payload was changed after the row was
+    // handed over): the row's own message stands, this content is not sent. Any other
+    // refusal: the payload is not a request the API takes.
+    const state = text('code') === ErrorCode.IDEMPOTENCY_KEY_REUSED ? PgRowState.failed : PgRowState.rejected;
     this.deps.logger.info({ row: row.id, code: text('code'), state }, 'an outbox-table row was refused');
     return {
       id: row.id,
