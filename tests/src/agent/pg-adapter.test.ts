@@ -300,9 +300,13 @@ describe('LISTEN/NOTIFY', () => {
     // than it takes on an empty table, and the next poll is an hour away.
     await new Promise((r) => setTimeout(r, 500));
     await insertRows('ru', [personRequest(['UZ'], 500_001)]);
+    await waitFor(async () => (await states('ru'))['pending'] === undefined, {
+      timeoutMs: 10_000,
+      message: 'the row taken on NOTIFY',
+    });
     await waitFor(async () => (await states('ru'))['accepted'] === 1, {
-      timeoutMs: 15_000,
-      message: 'the row taken on NOTIFY and accepted',
+      timeoutMs: 30_000,
+      message: 'the row accepted',
     });
     const metrics = await fetch(new URL('/metrics', ru.agent.url)).then((r) => r.text());
     expect(metrics).toContain('atc_agent_pg_adapter_rows_total{outcome="sent"} 1');
@@ -315,7 +319,7 @@ describe('LISTEN/NOTIFY', () => {
     await client.query(`UPDATE ru.outbox SET state = 'pending' WHERE id = $1`, [id]);
     await insertRows('ru', [personRequest(['UZ'], 500_002)]);
     await waitFor(async () => (await states('ru'))['accepted'] === 2, {
-      timeoutMs: 15_000,
+      timeoutMs: 30_000,
       message: 'the replayed row accepted again',
     });
     const replayed = await client.query<{ message_id: string }>(`SELECT message_id FROM ru.outbox WHERE id = $1`, [id]);
@@ -326,7 +330,7 @@ describe('LISTEN/NOTIFY', () => {
     ]);
     await insertRows('ru', [personRequest(['UZ'], 500_004)]);
     await waitFor(async () => (await states('ru'))['failed'] === 1, {
-      timeoutMs: 15_000,
+      timeoutMs: 30_000,
       message: 'the changed row failed',
     });
     const failed = await client.query<{ refusal_code: string; refusal_detail: string }>(
