@@ -143,3 +143,4 @@ export {
   type CheckedQuery,
 } from './search/query-rules.js';
 export { dataBankQueryJson, personSearchJsonProperties, type PersonSearchJson } from './search/query-json.js';
+export { validatePayload } from './codec/payload-rules.js';
