@@ -438,12 +438,6 @@ describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name"
       422,
       'ERR_QUERY_NAME_UNREADABLE',
     ],
-    [
-      'an unknown field',
-      { names: [{ parts: [{ value: 'Testov' }] }], purpose: PURPOSE, everything: true },
-      400,
-      'ERR_VALIDATION',
-    ],
   ])('refuses %s in the gateway API with a code and a sentence', async (_case, body, status, code) => {
     const res = await centreSearch(tokens.operator, body);
     expect({ status: res.status, code: res.body['code'] }).toEqual({ status, code });
