@@ -23,7 +23,11 @@ export function searchTerms(query: atc.v1.DataBankQuery.$Properties): Record<str
     ...((query.nationalities ?? []).length === 0 ? {} : { nationalities: [...(query.nationalities ?? [])] }),
     ...((query.documents ?? []).length === 0
       ? {}
-      : { documents: (query.documents ?? []).map((d) => `${d.number ?? ''}${d.issuingCountry ? `:${d.issuingCountry}` : ''}`) }),
+      : {
+          documents: (query.documents ?? []).map(
+            (d) => `${d.number ?? ''}${d.issuingCountry ? `:${d.issuingCountry}` : ''}`,
+          ),
+        }),
     limit: query.limit ?? 0,
   };
 }
