@@ -23,6 +23,8 @@ import {
 
 /** Person searches timed on one engine. */
 export interface SearchTimings extends SearchSeed {
+  /** How the queries reached the engine: 'in process' or 'HTTP'. */
+  readonly path: string;
   readonly queries: number;
   readonly latency: LatencySummary;
   /** Queries for a seeded person whose record was among the first 10 hits. */
@@ -138,7 +140,16 @@ async function searchOn(
     ctx.progress(
       `search: ${engine}: p50 ${latency.p50Ms.toFixed(1)} ms, p95 ${latency.p95Ms.toFixed(1)} ms, p99 ${latency.p99Ms.toFixed(1)} ms; found ${found}/${lookedFor}, no-hit empty ${noHitEmpty}/${noHitQueries}`,
     );
-    return { ...seed, queries: queries.length, latency, found, lookedFor, noHitEmpty, noHitQueries };
+    return {
+      ...seed,
+      path: 'in process',
+      queries: queries.length,
+      latency,
+      found,
+      lookedFor,
+      noHitEmpty,
+      noHitQueries,
+    };
   } finally {
     await archive.close();
     await pg?.drop();

@@ -107,7 +107,17 @@ export function seedPerson(vocabulary: SearchVocabulary, i: number): SeedPerson 
   };
 }
 
-const firstKey = (value: string): string => matchKeys(value).keys[0]!;
+/** Match keys of the seed's name parts, kept (a few tens of thousands of distinct values). */
+const keysCache = new Map<string, readonly string[]>();
+function keysOf(value: string): readonly string[] {
+  let keys = keysCache.get(value);
+  if (keys === undefined) {
+    keys = matchKeys(value).keys;
+    keysCache.set(value, keys);
+  }
+  return keys;
+}
+const firstKey = (value: string): string => keysOf(value)[0]!;
 const upper = (s: string): string => s.toUpperCase();
 /** An old French-style passport spelling of a Latin key. */
 const french = (key: string): string =>
@@ -131,7 +141,7 @@ export function recordNames(p: SeedPerson): Name[] {
     [T.NAME_PART_TYPE_PATRONYMIC, p.patronymic],
   ];
   const latin = (f: (v: string) => string): Name => cyr.map(([t, v]) => [t, f(v)]);
-  const national = (v: string): string => matchKeys(v).keys.at(-1)!;
+  const national = (v: string): string => keysOf(v).at(-1)!;
   const all: Name[] = [
     cyr,
     latin((v) => upper(firstKey(v))),
@@ -407,19 +417,23 @@ export async function seedSearchBank(
   const sqlite = db instanceof SqliteDb ? db.connection : undefined;
   sqlite?.pragma('synchronous = OFF');
   const rows = new SearchRows();
-  // Name profiles per distinct spelling of a person (names repeat across persons).
-  const nameCache = new Map<string, PersonProfile['n']>();
+  // The profile of each distinct name part (names repeat: a few thousand families and given names).
+  const partCache = new Map<string, PersonProfile['n'][number][number] | null>();
+  const partOf = (type: number, value: string) => {
+    const key = `${type}|${value}`;
+    let part = partCache.get(key);
+    if (part === undefined) {
+      part = recordProfile({ names: [{ parts: [{ type, value }] }] }).n[0]?.[0] ?? null;
+      partCache.set(key, part);
+    }
+    return part;
+  };
   const CHUNK = 20_000;
   for (let i = 0; i < persons; i++) {
     const p = seedPerson(vocabulary, i);
-    const names = recordNames(p);
-    const nameKey = JSON.stringify(names);
-    let n = nameCache.get(nameKey);
-    if (n === undefined) {
-      n = recordProfile({ names: toRecordNames(names) }).n;
-      if (nameCache.size > 200_000) nameCache.clear();
-      nameCache.set(nameKey, n);
-    }
+    const n = recordNames(p).map((name) =>
+      name.map(([type, value]) => partOf(type, value)).filter((x): x is NonNullable<typeof x> => x !== null),
+    );
     rows.add(i, p.member, p.recordId, {
       n,
       b: p.birth,
