@@ -210,6 +210,7 @@ async function build(
           bankCursor: () => databank.cursor(),
           maxEnvelopeBytes: config.maxEnvelopeBytes,
           clock,
+          audit: registry.audit,
         }),
         {
           logger: databankLogger,
@@ -291,6 +292,11 @@ async function build(
           clock,
           purgeOverdueMs: config.databankPurgeOverdueHours * Duration.hour,
           subjects: new DatabankSubjects({ db, reader, audit: registry }),
+          search: {
+            searcher: bankPersonSearcher(db, clock),
+            archive: reader,
+            rate: { perMinute: config.searchRatePerMinute, burst: config.searchRateBurst },
+          },
         },
         audit: registry.audit,
         console: {

@@ -13,12 +13,13 @@ import {
   type Lifecycle,
   type Logger,
 } from '@atc/shared';
+import { PgAdapter } from './adapters/pg/pg-adapter.js';
 import type { AgentConfig, AgentSecrets } from './config/agent-config.js';
 import { loadPinnedKey } from './config/load-pinned-key.js';
 import { DropFolder } from './drop/drop-folder.js';
 import { DropOutWriter } from './drop/drop-out-writer.js';
 import { DeliveryRecorder } from './handover/delivery-recorder.js';
-import { HandoverLoop } from './handover/handover-loop.js';
+import { HandoverLoop, webhookBody } from './handover/handover-loop.js';
 import { WebhookDeliverer } from './handover/webhook-deliverer.js';
 import { agentReadiness } from './health/agent-readiness.js';
 import { ApiKeyAuth } from './http/api-key-auth.js';
@@ -190,6 +191,8 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
     logger,
   });
   const events = new EventHub();
+  // Built once the API is (it hands rows over through it); told of receipts and items before.
+  const late: { pgAdapter?: PgAdapter | undefined } = {};
   // Built before the consumer that wakes it, started after it.
   const handover =
     (await openHandover(lifecycle, { config, secrets, logger }, { inbox, deliveries, metrics })) ??
@@ -204,10 +207,14 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
       maxEnvelopeBytes: config.maxEnvelopeBytes,
       trust,
       inbox,
-      onReceipt: receipts.take,
+      onReceipt: (r) => {
+        receipts.take(r);
+        late.pgAdapter?.receiptArrived(r.messageId);
+      },
       onItem: (messageId) => {
         events.publish(messageId);
         handover?.wake();
+        late.pgAdapter?.wake();
       },
       payloadToJson: (v) => payloadForApi(v, logger),
       onRefused: (code) => {
@@ -259,12 +266,88 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
       }),
     (a) => a.close(),
   );
+  const pgAdapter = pgOutboxAdapter({ config, secrets, logger }, { app, outbox, inbox, deliveries, metrics });
+  if (pgAdapter !== undefined) late.pgAdapter = await lifecycle.start('PostgreSQL adapter', pgAdapter);
   const url = await app.listen({ host: config.httpListen.host, port: config.httpListen.port });
   if (config.dropDir !== undefined) {
     await lifecycle.start('drop folder', dropFolder(config.dropDir, app, { config, secrets, logger }, metrics));
   }
   logger.info({ url, member: config.memberId, kid: key.kid }, 'agent started');
   return url;
+}
+
+/**
+ * The PostgreSQL outbox-table adapter, when ATC_AGENT_PG_ADAPTER_URL is set. It hands rows to
+ * the outbox through the integrator API in this process (`inject`, no socket), so a row is
+ * checked, refused or made idempotent exactly as a POST /v1/messages is.
+ */
+function pgOutboxAdapter(
+  { config, secrets, logger }: AgentOptions,
+  parts: {
+    readonly app: Awaited<ReturnType<typeof buildAgentApp>>;
+    readonly outbox: OutboxStore;
+    readonly inbox: InboxStore;
+    readonly deliveries: DeliveryRecorder;
+    readonly metrics: AgentMetrics;
+  },
+): PgAdapter | undefined {
+  const { pgAdapterUrl } = config;
+  const apiKey = secrets.apiKeys[0];
+  if (pgAdapterUrl === undefined || apiKey === undefined) return undefined;
+  const { app, outbox, inbox, deliveries, metrics } = parts;
+  return new PgAdapter({
+    url: pgAdapterUrl,
+    password: secrets.pgAdapterPassword,
+    names: { schema: config.pgAdapterSchema, outbox: config.pgAdapterOutboxTable, inbox: config.pgAdapterInboxTable },
+    batch: config.pgAdapterBatch,
+    pollMs: config.pgAdapterPollInterval,
+    submit: async (json, idempotencyKey) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/messages',
+        headers: {
+          authorization: `Bearer ${apiKey}`,
+          'content-type': 'application/json',
+          'idempotency-key': idempotencyKey,
+        },
+        payload: json,
+      });
+      let body: unknown;
+      try {
+        body = JSON.parse(res.body);
+      } catch {
+        body = {};
+      }
+      return {
+        status: res.statusCode,
+        body: body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {},
+      };
+    },
+    outboxRow: (messageId) => outbox.row(messageId),
+    ...(config.pgAdapterInbox
+      ? {
+          inbox: {
+            pending: (limit: number) => inbox.list({ state: 'pending', limit }),
+            body: (item) => webhookBody(item, inbox.withdrawals),
+            delivered: (items, at) => {
+              deliveries.deliverAll(items, at, 'api');
+            },
+          },
+        }
+      : {}),
+    onRow: (outcome) => {
+      metrics.pgAdapterRows.inc({ outcome });
+    },
+    onInboxRows: (count) => {
+      metrics.pgAdapterInboxRows.inc(count);
+    },
+    onConnected: (connected) => {
+      metrics.pgAdapterConnected.set(connected ? 1 : 0);
+      if (!connected) metrics.pgAdapterConnectionFailures.inc();
+    },
+    logger: logger.child({ component: 'pg-adapter' }),
+    clock: systemClock,
+  });
 }
 
 /**

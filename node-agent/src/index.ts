@@ -7,3 +7,4 @@ export { loadAgentConfig, describeAgentSettings, type AgentConfig, type AgentSec
 export { verifyWebhookSignature, signWebhook, WEBHOOK_SIGNATURE_HEADER } from './handover/webhook-signature.js';
 export { bindInboxConsumer } from './inbox/bind-inbox-consumer.js';
 export { readTrustList, type TrustListEntry } from './inbox/read-trust-list.js';
+export { agentOpenApiDocument } from './http/openapi-document.js';

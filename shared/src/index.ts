@@ -142,3 +142,5 @@ export {
   type CheckedNamePart,
   type CheckedQuery,
 } from './search/query-rules.js';
+export { dataBankQueryJson, personSearchJsonProperties, type PersonSearchJson } from './search/query-json.js';
+export { validatePayload } from './codec/payload-rules.js';

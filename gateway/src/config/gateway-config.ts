@@ -209,6 +209,18 @@ export const gatewaySettings = {
     parse: parseHours,
     default: 24,
   },
+  searchRatePerMinute: {
+    env: 'ATC_SEARCH_RATE_PER_MINUTE',
+    doc: 'data bank searches one operator token may make per minute on average through POST /v1/databank/search (beyond them: 429 ERR_RATE_LIMITED)',
+    parse: parsers.int(1, 1_000_000),
+    default: 120,
+  },
+  searchRateBurst: {
+    env: 'ATC_SEARCH_RATE_BURST',
+    doc: 'data bank searches one operator token may make at once before ATC_SEARCH_RATE_PER_MINUTE applies',
+    parse: parsers.int(1, 1_000_000),
+    default: 20,
+  },
   reviewNoticeDays: {
     env: 'ATC_DATABANK_REVIEW_NOTICE_DAYS',
     doc: 'data bank: days before its review date (handling.review_by) that a record is announced to its originator in a review Notice',

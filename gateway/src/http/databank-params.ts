@@ -4,6 +4,7 @@ import type { DatabankRecords } from '../databank/databank-records.js';
 import type { DatabankSubjects } from '../databank/subjects.js';
 import type { SqlDb } from '../db/sql-db.js';
 import type { ContentReadAudit } from './content-read.js';
+import type { DatabankSearchRouteOptions } from './databank-search-route.js';
 
 /**
  * Who may do what in the data bank (DESIGN.md sections 9 and 11):
@@ -32,6 +33,8 @@ export interface DatabankRoutesOptions {
   readonly purgeOverdueMs: number;
   /** Subjects, dossiers, candidates and decisions. */
   readonly subjects: DatabankSubjects;
+  /** The operators' person search (POST /v1/databank/search), when served. */
+  readonly search?: Omit<DatabankSearchRouteOptions, 'audit' | 'clock'> | undefined;
 }
 
 /** The query parameters the data bank's routes share. */

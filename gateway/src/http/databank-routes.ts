@@ -4,6 +4,7 @@ import { HttpProblem, notFound } from '@atc/shared/http';
 import type { BankRecordRef, BankRecordSummary } from '../databank/databank-records.js';
 import { purposeParameter, readContent } from './content-read.js';
 import { lifecycleRoutes } from './databank-lifecycle-routes.js';
+import { databankSearchRoute } from './databank-search-route.js';
 import { subjectRoutes } from './databank-subject-routes.js';
 import {
   BankRoles,
@@ -227,6 +228,7 @@ export function databankRoutes(
 
   lifecycleRoutes(app, options);
   subjectRoutes(app, { subjects: options.subjects, audit, clock });
+  if (options.search !== undefined) databankSearchRoute(app, { ...options.search, audit, clock });
 
   app.get<{ Querystring: Query }>(
     '/v1/databank/conflicts',

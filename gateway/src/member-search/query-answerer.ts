@@ -14,6 +14,9 @@ import type { SqlDb } from '../db/sql-db.js';
 import type { PersonSearcher } from '../search/person-searcher.js';
 import type { GatewayResult } from '../pipeline/gateway-notice-sender.js';
 import { fitResult, shapeHit, type HitSource } from './shape-hits.js';
+import type { NewAuditEntry } from '../audit/audit-log.js';
+import { AuditAction } from '../registry/registry-types.js';
+import { searchTerms } from '../search/search-terms.js';
 
 /** A query older than this when first seen unanswered is left unanswered (its asker has long given up). */
 export const ANSWER_WINDOW_MS = 3_600_000;
@@ -57,6 +60,12 @@ export interface QueryAnswererDeps {
   readonly bankCursor: () => Promise<number>;
   readonly maxEnvelopeBytes: number;
   readonly clock: () => number;
+  /**
+   * Where each answered query is recorded beside the log (actor = the member, role `member`,
+   * the query's purpose, terms and result count): the operators' audit trail shows members'
+   * searches with their own.
+   */
+  readonly audit?: { append(entry: NewAuditEntry): Promise<unknown> } | undefined;
 }
 
 /** The id of the result that answers `queryId`: derived from it (time included), so that it is answered once. */
@@ -126,9 +135,28 @@ export class QueryAnswers {
       tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER_STRICT,
       payload,
     });
+    const restricted = hits.filter((h) => h.restricted === true).length;
+    if (sent === 'sent') {
+      await this.deps.audit?.append({
+        actor: row.sender,
+        role: 'member',
+        action: AuditAction.DATABANK_SEARCH,
+        subject: `${exercise ? 'exercise:' : ''}query:${row.message_id}`,
+        reason: header.purpose,
+        details: {
+          terms: searchTerms(query),
+          legalBasis: header.legalBasis,
+          exercise,
+          hits: hits.length,
+          restricted,
+          truncated: found.truncated,
+          resultMessageId: resultIdOf(row.message_id),
+        },
+      });
+    }
     return {
       hits: hits.length,
-      restricted: hits.filter((h) => h.restricted === true).length,
+      restricted,
       sent,
       seconds: (performance.now() - started) / 1000,
     };

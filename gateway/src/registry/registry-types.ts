@@ -68,6 +68,12 @@ export const AuditAction = {
    * the reason and the token's name and role as actor (the subject names what was read).
    */
   DATABANK_READ: 'databank.read',
+  /**
+   * The data bank was searched: by an operator or auditor through the API (actor = the token),
+   * or by a member's DataBankQuery (actor = the member, role `member`, subject `query:<message id>`);
+   * the stated purpose is the reason, the query's terms and the result count are the details.
+   */
+  DATABANK_SEARCH: 'databank.search',
   /** An operator linked two data bank subjects by confirming a candidate (subject `candidate:<id>`). */
   DATABANK_CONFIRM: 'databank.confirm',
   /** An operator rejected a candidate link (subject `candidate:<id>`). */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { AgentApiError, type AgentClient, type SendMessageBody } from '@atc/client';
 import { readLine, recordOutcome, splitLines } from '../records/jsonl-records.js';
-import type { AgentClient } from './agent-client.js';
+import { unreachable } from './agent-answer.js';
 
 /** The result of one import run. */
 export interface ImportSummary {
@@ -42,9 +43,14 @@ export async function importFile(
     if ('problem' in line) problems.push({ line: lineNo, ...line.problem });
     else if (line.text !== '') {
       const key = `import-${createHash('sha256').update(line.text).digest('hex').slice(0, 48)}`;
-      const outcome = recordOutcome(
-        await client.request('POST', '/v1/messages', line.body, { 'idempotency-key': key }),
+      const answer = await client.sendMessage(line.body as SendMessageBody, { idempotencyKey: key }).then(
+        (accepted) => ({ status: 202, body: accepted as unknown as Record<string, unknown> }),
+        (e: unknown) => {
+          if (e instanceof AgentApiError) return { status: e.status, body: { code: e.code, detail: e.detail } };
+          throw unreachable(e);
+        },
       );
+      const outcome = recordOutcome(answer);
       if (outcome.kind === 'accepted') accepted++;
       else if (outcome.kind === 'retry') {
         throw new Error(

@@ -15,8 +15,9 @@ import {
   saveKeyFile,
   type CommandHandler,
 } from '@atc/shared';
-import { describeAgentSettings, loadAgentConfig } from '../config/agent-config.js';
-import { AgentClient } from './agent-client.js';
+import { AgentClient, type SendMessageBody } from '@atc/client';
+import { describeAgentSettings, loadAgentConfig, loadPgAdapterInitConfig } from '../config/agent-config.js';
+import { commandAnswer } from './agent-answer.js';
 import { importFile } from './import-file.js';
 
 const CLIENT_SETTINGS = `Client commands (send, import, status, inbox) talk to a running agent:
@@ -60,6 +61,14 @@ are erased and no longer listed; the RecordWithdrawal itself is an item, shown w
 "tombstone": who withdrew which record and why, the versions and items erased, and the
 PurgeAck that told the centre once the withdrawal was taken (acknowledged or pushed).
 With --withdrawals, lists only the tombstones (after <cursor>: their "cursor").`,
+  adapter: `Usage: atc-agent adapter pg init [--url <postgres-url>] [--schema <name>]
+
+Creates, in the national system's PostgreSQL, the tables of the outbox-table adapter: the
+outbox table the national system inserts records to send into, the inbox table the agent
+writes received items into, and the trigger that NOTIFYs the agent of new rows. Running it
+again changes nothing. The database is --url or ATC_AGENT_PG_ADAPTER_URL (password in
+ATC_AGENT_PG_ADAPTER_PASSWORD), the schema --schema or ATC_AGENT_PG_ADAPTER_SCHEMA, the tables
+ATC_AGENT_PG_ADAPTER_OUTBOX_TABLE and ATC_AGENT_PG_ADAPTER_INBOX_TABLE.`,
 } as const;
 
 type CommandName = keyof typeof COMMAND_HELP;
@@ -80,6 +89,7 @@ Commands ("atc-agent <command> --help" describes each):
   import <file.jsonl>        send one record per line; resumable; prints a summary of refused lines
   status <message-id>        show a sent message: lifecycle, receipts, delivery per recipient
   inbox [--after <n>]        list received items; --withdrawals: the tombstones of withdrawn records
+  adapter pg init            create the PostgreSQL outbox/inbox tables the agent reads and writes
 
 ${CLIENT_SETTINGS}
 
@@ -99,7 +109,7 @@ function client(url: string | undefined): AgentClient {
       `${url === undefined ? 'ATC_AGENT_URL' : '--url'} ${JSON.stringify(base)} is not an http(s) URL`,
     );
   }
-  return new AgentClient(base, key);
+  return new AgentClient({ baseUrl: base, token: key });
 }
 
 class UsageError extends Error {}
@@ -115,6 +125,7 @@ function parseCommandLine(args: readonly string[]) {
         after: { type: 'string' },
         withdrawals: { type: 'boolean' },
         url: { type: 'string' },
+        schema: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -160,9 +171,10 @@ async function send(_args: readonly string[], { values, positionals }: CommandLi
   const body = parseUtf8Json(bytes, file);
   const { createHash } = await import('node:crypto');
   const key = `send-${createHash('sha256').update(decodeUtf8(bytes, file)).digest('hex').slice(0, 48)}`;
-  const answer = await client(values.url).request('POST', '/v1/messages', body, { 'idempotency-key': key });
+  // The body goes to the agent as the file has it: the agent names what is wrong with it.
+  const answer = await commandAnswer(client(values.url).sendMessage(body as SendMessageBody, { idempotencyKey: key }));
   console.log(JSON.stringify(answer.body, null, 2));
-  return answer.status === 202 ? 0 : 1;
+  return answer.ok ? 0 : 1;
 }
 
 async function importLines(_args: readonly string[], { values, positionals }: CommandLine): Promise<number> {
@@ -187,22 +199,36 @@ async function importLines(_args: readonly string[], { values, positionals }: Co
 async function status(_args: readonly string[], { values, positionals }: CommandLine): Promise<number> {
   const id = positionals[0];
   if (id === undefined) throw new UsageError('status needs a message id');
-  const answer = await client(values.url).request('GET', `/v1/messages/${encodeURIComponent(id)}`);
+  const answer = await commandAnswer(client(values.url).getMessage(id));
   console.log(JSON.stringify(answer.body, null, 2));
-  return answer.status === 200 ? 0 : 1;
+  return answer.ok ? 0 : 1;
 }
 
 async function inbox(_args: readonly string[], { values }: CommandLine): Promise<number> {
-  const after = values.after === undefined ? '' : `?after=${encodeURIComponent(values.after)}`;
-  const listing = values.withdrawals === true ? '/v1/withdrawals' : '/v1/inbox';
-  const answer = await client(values.url).request('GET', `${listing}${after}`);
+  const query = values.after === undefined ? {} : { after: values.after };
+  const agent = client(values.url);
+  const answer = await commandAnswer(
+    values.withdrawals === true ? agent.listWithdrawals(query) : agent.listInbox(query),
+  );
   console.log(JSON.stringify(answer.body, null, 2));
-  return answer.status === 200 ? 0 : 1;
+  return answer.ok ? 0 : 1;
+}
+
+async function adapter(_args: readonly string[], { values, positionals }: CommandLine): Promise<number> {
+  if (positionals[0] !== 'pg' || positionals[1] !== 'init' || positionals.length > 2) {
+    throw new UsageError('the adapter command is: atc-agent adapter pg init [--url <postgres-url>] [--schema <name>]');
+  }
+  const config = loadPgAdapterInitConfig(process.env, { url: values.url, schema: values.schema });
+  const { initPgTables } = await import('../adapters/pg/init-pg-tables.js');
+  const made = await initPgTables(config);
+  console.log(`Created ${made.outbox} (insert records to send here) and ${made.inbox} (received items).`);
+  console.log(`The agent LISTENs on channel "${made.channel}"; set ATC_AGENT_PG_ADAPTER_URL to turn it on.`);
+  return 0;
 }
 
 /** The commands of `atc-agent`. */
 const commands = commandTable<CommandLine>({
-  commands: { keygen, serve, send, import: importLines, status, inbox } satisfies Record<
+  commands: { keygen, serve, send, import: importLines, status, inbox, adapter } satisfies Record<
     CommandName,
     CommandHandler<CommandLine>
   >,
@@ -226,7 +252,7 @@ async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (command !== undefined && isCommandName(command) && values.help === true) {
-    const clientCommand = command !== 'keygen' && command !== 'serve';
+    const clientCommand = command !== 'keygen' && command !== 'serve' && command !== 'adapter';
     console.log(`${COMMAND_HELP[command]}\n${clientCommand ? `\n${CLIENT_SETTINGS}\n` : ''}\n${EXIT_STATUS}`);
     return 0;
   }

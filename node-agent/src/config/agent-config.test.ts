@@ -98,3 +98,60 @@ describe('agent drop folder settings', () => {
     expect(problemsOf({ ATC_AGENT_DROP_MAX_FILE_BYTES: 'big' })).toHaveProperty('ATC_AGENT_DROP_MAX_FILE_BYTES');
   });
 });
+
+describe('PostgreSQL adapter settings', () => {
+  it('are off by default and take a URL, table names and the password apart', () => {
+    expect(loadAgentConfig(base).config.pgAdapterUrl).toBeUndefined();
+    const { config, secrets } = loadAgentConfig({
+      ...base,
+      ATC_AGENT_PG_ADAPTER_URL: 'postgres://kz@db.example:5432/national',
+      ATC_AGENT_PG_ADAPTER_SCHEMA: 'exchange',
+      ATC_AGENT_PG_ADAPTER_PASSWORD: 'Testov-secret',
+      ATC_AGENT_PG_ADAPTER_INBOX: 'true',
+      ATC_AGENT_PG_ADAPTER_POLL_INTERVAL: '2s',
+    });
+    expect(config).toMatchObject({
+      pgAdapterUrl: 'postgres://kz@db.example:5432/national',
+      pgAdapterSchema: 'exchange',
+      pgAdapterOutboxTable: 'outbox',
+      pgAdapterInboxTable: 'inbox',
+      pgAdapterInbox: true,
+      pgAdapterPollInterval: 2000,
+      pgAdapterBatch: 200,
+    });
+    expect(JSON.stringify(config)).not.toContain('Testov-secret');
+    expect(secrets.pgAdapterPassword).toBe('Testov-secret');
+  });
+
+  it('refuse a password in the URL, another scheme, no database and names SQL would need quoted', () => {
+    expect(problemsOf({ ATC_AGENT_PG_ADAPTER_URL: 'postgres://kz:Testov-pw@db/national' })).toEqual({
+      ATC_AGENT_PG_ADAPTER_URL: expect.stringContaining('ATC_AGENT_PG_ADAPTER_PASSWORD') as unknown,
+    });
+    expect(problemsOf({ ATC_AGENT_PG_ADAPTER_URL: 'mysql://kz@db/national' })).toHaveProperty(
+      'ATC_AGENT_PG_ADAPTER_URL',
+    );
+    expect(problemsOf({ ATC_AGENT_PG_ADAPTER_URL: 'postgres://kz@db' })).toHaveProperty('ATC_AGENT_PG_ADAPTER_URL');
+    expect(
+      problemsOf({ ATC_AGENT_PG_ADAPTER_SCHEMA: 'x"; DROP TABLE t; --', ATC_AGENT_PG_ADAPTER_OUTBOX_TABLE: '1st' }),
+    ).toEqual({
+      ATC_AGENT_PG_ADAPTER_SCHEMA: expect.stringContaining('lower-case SQL name') as unknown,
+      ATC_AGENT_PG_ADAPTER_OUTBOX_TABLE: expect.stringContaining('lower-case SQL name') as unknown,
+    });
+    expect(problemsOf({ ATC_AGENT_PG_ADAPTER_BATCH: '0' })).toHaveProperty('ATC_AGENT_PG_ADAPTER_BATCH');
+  });
+
+  it('refuse the inbox table without a URL, beside a webhook, or as the outbox table', () => {
+    expect(problemsOf({ ATC_AGENT_PG_ADAPTER_INBOX: 'true' })).toHaveProperty('ATC_AGENT_PG_ADAPTER_INBOX');
+    expect(
+      problemsOf({
+        ATC_AGENT_PG_ADAPTER_URL: 'postgres://kz@db/national',
+        ATC_AGENT_PG_ADAPTER_INBOX: 'true',
+        ATC_WEBHOOK_URL: 'https://national.example/hook',
+        ATC_WEBHOOK_SECRET: 'w'.repeat(32),
+      }),
+    ).toHaveProperty('ATC_AGENT_PG_ADAPTER_INBOX');
+    expect(problemsOf({ ATC_AGENT_PG_ADAPTER_INBOX_TABLE: 'outbox' })).toHaveProperty(
+      'ATC_AGENT_PG_ADAPTER_INBOX_TABLE',
+    );
+  });
+});

@@ -131,7 +131,74 @@ export const agentSettings = {
     default: 1024 * 1024,
     defaultText: '1MiB',
   },
+  pgAdapterUrl: {
+    env: 'ATC_AGENT_PG_ADAPTER_URL',
+    doc: "the national system's PostgreSQL holding the outbox/inbox tables, postgres://user@host:5432/db (password in ATC_AGENT_PG_ADAPTER_PASSWORD); unset, the adapter is off",
+    parse: parsePostgresUrl,
+    default: optionalString,
+  },
+  pgAdapterSchema: {
+    env: 'ATC_AGENT_PG_ADAPTER_SCHEMA',
+    doc: 'schema of the adapter tables (created by `atc-agent adapter pg init`)',
+    parse: parseIdentifier,
+    default: 'atc_exchange',
+  },
+  pgAdapterOutboxTable: {
+    env: 'ATC_AGENT_PG_ADAPTER_OUTBOX_TABLE',
+    doc: 'table the national system inserts records to send into',
+    parse: parseIdentifier,
+    default: 'outbox',
+  },
+  pgAdapterInboxTable: {
+    env: 'ATC_AGENT_PG_ADAPTER_INBOX_TABLE',
+    doc: 'table the agent writes received items into (with ATC_AGENT_PG_ADAPTER_INBOX)',
+    parse: parseIdentifier,
+    default: 'inbox',
+  },
+  pgAdapterInbox: {
+    env: 'ATC_AGENT_PG_ADAPTER_INBOX',
+    doc: 'hand received items over by writing them into the inbox table (instead of a webhook)',
+    parse: parsers.bool(),
+    default: false,
+  },
+  pgAdapterPollInterval: {
+    env: 'ATC_AGENT_PG_ADAPTER_POLL_INTERVAL',
+    doc: 'how often the outbox table is read when no NOTIFY arrived (a fallback)',
+    parse: parsers.duration(),
+    default: 5 * Duration.second,
+    defaultText: '5s',
+  },
+  pgAdapterBatch: {
+    env: 'ATC_AGENT_PG_ADAPTER_BATCH',
+    doc: 'outbox rows taken in one transaction',
+    parse: parsers.int(1, 1000),
+    default: 200,
+  },
 };
+
+/** Checks a PostgreSQL URL: with the password kept out of it (settings are logged). */
+function parsePostgresUrl(raw: string): string {
+  if (!URL.canParse(raw)) throw new Error('is not a URL; write postgres://user@host:5432/database');
+  const url = new URL(raw);
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new Error(`has scheme ${url.protocol.slice(0, -1)}; write postgres://user@host:5432/database`);
+  }
+  if (url.password !== '') {
+    throw new Error(
+      'contains a password; remove it from the URL and set ATC_AGENT_PG_ADAPTER_PASSWORD (or ATC_AGENT_PG_ADAPTER_PASSWORD_FILE)',
+    );
+  }
+  if (url.pathname.length <= 1) throw new Error('names no database; write postgres://user@host:5432/database');
+  return raw;
+}
+
+/** A PostgreSQL identifier the adapter puts into SQL: lower case, unquoted form only. */
+function parseIdentifier(raw: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) {
+    throw new Error('must be a lower-case SQL name: letters a-z, digits and _, not starting with a digit, 63 at most');
+  }
+  return raw;
+}
 
 /** An integrator API key must be long enough not to be guessed. */
 const apiKey = (raw: string): string => {
@@ -150,6 +217,12 @@ export const agentSecrets = {
   webhookSecret: {
     env: 'ATC_WEBHOOK_SECRET',
     doc: 'HMAC secret of the webhook signature (required with ATC_WEBHOOK_URL)',
+    parse: parsers.string(),
+    default: optionalString,
+  },
+  pgAdapterPassword: {
+    env: 'ATC_AGENT_PG_ADAPTER_PASSWORD',
+    doc: 'password of the PostgreSQL user of ATC_AGENT_PG_ADAPTER_URL, if it needs one',
     parse: parsers.string(),
     default: optionalString,
   },
@@ -196,6 +269,32 @@ export function loadAgentConfig(env: Readonly<Record<string, string | undefined>
       },
     ]);
   }
+  if (settings.pgAdapterInbox && settings.pgAdapterUrl === undefined) {
+    throw new ConfigError([
+      { env: 'ATC_AGENT_PG_ADAPTER_INBOX', message: 'needs ATC_AGENT_PG_ADAPTER_URL: the database to write into' },
+    ]);
+  }
+  if (settings.pgAdapterInbox && settings.webhookUrl !== undefined) {
+    throw new ConfigError([
+      {
+        env: 'ATC_AGENT_PG_ADAPTER_INBOX',
+        message: 'and ATC_WEBHOOK_URL both hand received items over; choose one',
+      },
+    ]);
+  }
+  if (settings.pgAdapterOutboxTable === settings.pgAdapterInboxTable) {
+    throw new ConfigError([
+      { env: 'ATC_AGENT_PG_ADAPTER_INBOX_TABLE', message: 'must differ from ATC_AGENT_PG_ADAPTER_OUTBOX_TABLE' },
+    ]);
+  }
+  if (settings.pgAdapterInbox && settings.dropOut) {
+    throw new ConfigError([
+      {
+        env: 'ATC_AGENT_PG_ADAPTER_INBOX',
+        message: 'and ATC_AGENT_DROP_OUT both hand received items over; choose one',
+      },
+    ]);
+  }
   const dataDir = resolve(settings.dataDir);
   const config: AgentConfig = Object.freeze({
     ...settings,
@@ -212,4 +311,54 @@ export function loadAgentConfig(env: Readonly<Record<string, string | undefined>
 /** The settings table for `atc-agent --help`. */
 export function describeAgentSettings(): string {
   return [...describeSettings(agentSettings), ...describeSettings(agentSecrets)].join('\n');
+}
+
+/** What `atc-agent adapter pg init` needs: the database and the table names. */
+export interface PgAdapterInitConfig {
+  readonly url: string;
+  readonly password: string | undefined;
+  readonly names: { readonly schema: string; readonly outbox: string; readonly inbox: string };
+}
+
+/**
+ * Reads the adapter's database and table names from `env` (the agent's own variables), with
+ * `--url` / `--schema` of the command line over them.
+ *
+ * @throws ConfigError naming each bad or missing setting.
+ */
+export function loadPgAdapterInitConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  overrides: { readonly url?: string | undefined; readonly schema?: string | undefined },
+): PgAdapterInitConfig {
+  const { pgAdapterUrl, pgAdapterSchema, pgAdapterOutboxTable, pgAdapterInboxTable } = agentSettings;
+  const { settings, secrets } = loadConfig(
+    {
+      settings: {
+        pgAdapterUrl: { ...pgAdapterUrl, default: undefined, doc: 'the database (--url or ATC_AGENT_PG_ADAPTER_URL)' },
+        pgAdapterSchema,
+        pgAdapterOutboxTable,
+        pgAdapterInboxTable,
+      },
+      secrets: { pgAdapterPassword: agentSecrets.pgAdapterPassword },
+    },
+    {
+      env: {
+        ...env,
+        ...(overrides.url === undefined ? {} : { ATC_AGENT_PG_ADAPTER_URL: overrides.url }),
+        ...(overrides.schema === undefined ? {} : { ATC_AGENT_PG_ADAPTER_SCHEMA: overrides.schema }),
+      },
+    },
+  );
+  if (settings.pgAdapterUrl === undefined) {
+    throw new ConfigError([{ env: 'ATC_AGENT_PG_ADAPTER_URL', message: 'is required: give --url or set it' }]);
+  }
+  return {
+    url: settings.pgAdapterUrl,
+    password: secrets.pgAdapterPassword,
+    names: {
+      schema: settings.pgAdapterSchema,
+      outbox: settings.pgAdapterOutboxTable,
+      inbox: settings.pgAdapterInboxTable,
+    },
+  };
 }

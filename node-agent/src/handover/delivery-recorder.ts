@@ -50,9 +50,10 @@ export class DeliveryRecorder {
   };
 
   /**
-   * Records the hand-overs of one turn of the event loop together: one transaction, one sync.
-   * `channel` is `webhook` for the webhook; files written to the drop folder's out/ are
-   * recorded as `api` (the national system takes them from the agent, as with a pull).
+   * Records hand-overs together: one transaction, one sync (the webhook's of one turn of the
+   * event loop; the PostgreSQL adapter's of one inbox-table insert). `channel` is `webhook` for
+   * the webhook; files written to the drop folder's out/ and rows written to the adapter's
+   * inbox table are recorded as `api` (the national system takes them, as with a pull).
    */
   readonly deliverAll = (items: readonly InboxItem[], at: number, channel: DeliveryChannel = 'webhook'): void => {
     this.#deliverAll(items, at, channel);

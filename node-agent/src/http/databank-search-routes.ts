@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import {
   atc,
+  dataBankQueryJson,
+  personSearchJsonProperties,
+  type PersonSearchJson,
   ErrorCode,
   payloadFromJson,
   PayloadType,
@@ -38,24 +41,11 @@ export interface DatabankSearchRoutesOptions {
   readonly clock: () => number;
 }
 
-const NAME_PART_TYPES = protocolEnumNames<atc.v1.NamePartType>('atc.v1.NamePartType');
-const SEX = protocolEnumNames<atc.v1.Sex>('atc.v1.Sex');
-const DOCUMENT_TYPES = protocolEnumNames<atc.v1.DocumentType>('atc.v1.DocumentType');
 const URGENCY = protocolEnumNames<atc.v1.Urgency>('atc.v1.Urgency');
-const COUNTRY = { type: 'string', pattern: '^[A-Z]{2}$' } as const;
 const TEXT = { type: 'string', minLength: 1, maxLength: 1000 } as const;
 
 /** The JSON body of `POST /v1/databank/search`. */
-interface SearchBody {
-  readonly names?: readonly {
-    readonly script?: string;
-    readonly parts: readonly { readonly type?: string; readonly value: string }[];
-  }[];
-  readonly dateOfBirth?: { readonly year?: number; readonly month?: number; readonly day?: number };
-  readonly sex?: string;
-  readonly nationalities?: readonly string[];
-  readonly documents?: readonly { readonly number: string; readonly type?: string; readonly issuingCountry?: string }[];
-  readonly limit?: number;
+interface SearchBody extends PersonSearchJson {
   readonly purpose: string;
   readonly legalBasis: string;
   readonly exercise?: boolean;
@@ -67,60 +57,7 @@ const searchBodySchema = {
   additionalProperties: false,
   required: ['purpose', 'legalBasis'],
   properties: {
-    names: {
-      type: 'array',
-      maxItems: 10,
-      description:
-        "The person's name, once per spelling known, in any script the search reads (Cyrillic, Armenian, Latin).",
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['parts'],
-        properties: {
-          script: {
-            type: 'string',
-            description: 'ISO 15924 code (Cyrl, Armn, Latn); found from the letters when left out.',
-          },
-          parts: {
-            type: 'array',
-            minItems: 1,
-            maxItems: 8,
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['value'],
-              properties: { type: { type: 'string', enum: NAME_PART_TYPES.shortNames }, value: { type: 'string' } },
-            },
-          },
-        },
-      },
-    },
-    dateOfBirth: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        year: { type: 'integer', minimum: 0 },
-        month: { type: 'integer', minimum: 0 },
-        day: { type: 'integer', minimum: 0 },
-      },
-    },
-    sex: { type: 'string', enum: SEX.shortNames },
-    nationalities: { type: 'array', maxItems: 10, items: COUNTRY },
-    documents: {
-      type: 'array',
-      maxItems: 10,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['number'],
-        properties: {
-          number: { type: 'string' },
-          type: { type: 'string', enum: DOCUMENT_TYPES.shortNames },
-          issuingCountry: COUNTRY,
-        },
-      },
-    },
-    limit: { type: 'integer', minimum: 0, maximum: 4_294_967_295, description: 'Most hits, 1 to 50 (default 10).' },
+    ...personSearchJsonProperties,
     purpose: { ...TEXT, description: 'Why the person is searched for (case, request): signed into the query.' },
     legalBasis: { ...TEXT, description: 'The legal basis of the search: signed into the query.' },
     exercise: { type: 'boolean', description: 'Search the joint-exercise namespace instead of operational records.' },
@@ -152,30 +89,6 @@ interface RequestBody {
   readonly purpose?: string;
   readonly legalBasis?: string;
   readonly urgency?: string;
-}
-
-const SCRIPTS: readonly (readonly [string, RegExp])[] = [
-  ['Cyrl', /\p{Script=Cyrillic}/u],
-  ['Armn', /\p{Script=Armenian}/u],
-  ['Latn', /\p{Script=Latin}/u],
-];
-
-/** The ISO 15924 code of the first letter of `parts` the search reads ('Zyyy' when none: the rules then say why). */
-function scriptOf(parts: readonly { readonly value: string }[]): string {
-  const text = parts.map((p) => p.value).join('');
-  return SCRIPTS.find(([, pattern]) => pattern.test(text))?.[0] ?? 'Zyyy';
-}
-
-/** The DataBankQuery of a request body, in the record JSON form the shared converter reads. */
-function queryJson(body: SearchBody): Record<string, unknown> {
-  return {
-    names: (body.names ?? []).map((n) => ({ script: n.script ?? scriptOf(n.parts), parts: n.parts })),
-    ...(body.dateOfBirth === undefined ? {} : { dateOfBirth: body.dateOfBirth }),
-    ...(body.sex === undefined ? {} : { sex: body.sex }),
-    nationalities: body.nationalities ?? [],
-    documents: body.documents ?? [],
-    limit: body.limit ?? 0,
-  };
 }
 
 /**
@@ -225,7 +138,7 @@ export function databankSearchRoutes(
     },
     async (req, reply) => {
       const body = req.body;
-      const payload = payloadFromJson(PayloadType.DataBankQuery, queryJson(body), { path: 'query' });
+      const payload = payloadFromJson(PayloadType.DataBankQuery, dataBankQueryJson(body), { path: 'query' });
       await refuseUnlessWritable(storage);
       const exercise = body.exercise ?? false;
       const result = await composer

@@ -111,4 +111,25 @@ export class AgentMetrics {
     help: 'Trust list updates refused (bad signature or rollback)',
     registers: [this.registry],
   });
+  readonly pgAdapterRows = new Counter({
+    name: 'atc_agent_pg_adapter_rows_total',
+    help: 'Outbox-table rows the PostgreSQL adapter handed to the agent (sent) or refused (rejected, failed), by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly pgAdapterInboxRows = new Counter({
+    name: 'atc_agent_pg_adapter_inbox_rows_total',
+    help: 'Received items the PostgreSQL adapter wrote into the inbox table',
+    registers: [this.registry],
+  });
+  readonly pgAdapterConnected = new Gauge({
+    name: 'atc_agent_pg_adapter_connected',
+    help: "1 while the PostgreSQL adapter is connected to the national system's database, 0 while it reconnects",
+    registers: [this.registry],
+  });
+  readonly pgAdapterConnectionFailures = new Counter({
+    name: 'atc_agent_pg_adapter_connection_failures_total',
+    help: 'Connections to the national PostgreSQL that failed or were lost (the adapter reconnects with backoff)',
+    registers: [this.registry],
+  });
 }

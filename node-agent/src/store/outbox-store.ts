@@ -445,6 +445,12 @@ export class OutboxStore {
     };
   }
 
+  /** A submission without its receipts and deliveries (a cheaper {@link get}). */
+  row(messageId: string): OutboxRow | undefined {
+    const row = this.s.byId.get(messageId);
+    return row === undefined ? undefined : toRow(row);
+  }
+
   /** The envelope bytes exactly as queued. */
   envelopeOf(messageId: string): Uint8Array | undefined {
     return this.s.envelopeOf.get(messageId)?.envelope;

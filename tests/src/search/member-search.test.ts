@@ -6,7 +6,8 @@
 // that outlasts its wait answers 202 and is polled; "request details" sends an InformationRequest
 // about the hit's record; bad input, a suspended member and a result for a query never sent are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openArchiveDb, type SqlDb } from '@atc/gateway';
+import { join } from 'node:path';
+import { addToken, openArchiveDb, type SqlDb } from '@atc/gateway';
 import { atc, inboxSubject, PayloadType, signEnvelope, uuidv7 } from '@atc/shared';
 import {
   ARCHIVE_BACKENDS,
@@ -41,6 +42,32 @@ let by: AgentFixture;
 let ru: AgentFixture;
 let archive: TestArchiveLocation;
 let db: SqlDb;
+/** Tokens of the centre: an operator, an auditor, and an operator whose searches hit the rate limit. */
+const tokens = { operator: '', auditor: '', busy: '' };
+
+/** POST /v1/databank/search on the gateway with `token`. */
+async function centreSearch(
+  token: string,
+  body: Body,
+): Promise<{ status: number; body: Body; retryAfter: string | null }> {
+  const res = await fetch(new URL('/v1/databank/search', fed.gateway.gateway.url), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Body, retryAfter: res.headers.get('retry-after') };
+}
+
+/** The gateway's audit rows of data bank searches, newest first. */
+async function searchAudit(): Promise<
+  { actor: string; role: string; subject: string; reason: string; details: Body }[]
+> {
+  const res = await fed.gateway.api('/v1/audit?action=databank.search&limit=100');
+  expect(res.status).toBe(200);
+  return (
+    (await res.json()) as { items: { actor: string; role: string; subject: string; reason: string; details: Body }[] }
+  ).items;
+}
 
 /** KZ publishes a fictitious person record and waits for the centre's ACCEPTED receipt. */
 async function publish(
@@ -113,7 +140,21 @@ const hitOf = (hits: readonly Hit[], recordId: string): Hit | undefined => hits.
 describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name", (backend) => {
   beforeAll(async () => {
     archive = await backend.create();
-    fed = await startTestFederation({ archive: archive.location, members: { KZ: {}, BY: {}, RU: {} }, wire: true });
+    fed = await startTestFederation({
+      archive: archive.location,
+      members: { KZ: {}, BY: {}, RU: {} },
+      wire: true,
+      // One search a minute after a burst of 30: the rate test exhausts its own token's burst.
+      gatewayEnv: { ATC_SEARCH_RATE_PER_MINUTE: '1', ATC_SEARCH_RATE_BURST: '30' },
+    });
+    Object.assign(tokens, { operator: '', auditor: '', busy: '' });
+    for (const role of ['operator', 'auditor', 'operator'] as const) {
+      const name = role === 'auditor' ? 'testov-auditor' : tokens.operator === '' ? 'testov-operator' : 'testov-busy';
+      const { token } = addToken(join(fed.gateway.dataDir, 'tokens.json'), { name, role }, Date.now());
+      if (role === 'auditor') tokens.auditor = token;
+      else if (tokens.operator === '') tokens.operator = token;
+      else tokens.busy = token;
+    }
     [kz, by, ru] = [fed.agent('KZ'), fed.agent('BY'), fed.agent('RU')];
     db = await openArchiveDb(archive.location);
     const latin = (family: string, given: string) => [{ script: 'Latn', family, given }];
@@ -318,5 +359,108 @@ describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name"
     } finally {
       await fed.gateway.registry.setMemberStatus('RU', 'active', { who: 'test', why: 'end of the test' });
     }
+  });
+
+  it("lets the centre's operators search through the gateway API, restricted hits without reasons, every search audited", async () => {
+    const { legalBasis: _unused, ...body } = search('Примеров', 'Александр');
+    const op = await centreSearch(tokens.operator, body);
+    expect(op.status, JSON.stringify(op.body)).toBe(200);
+    const hits = op.body['hits'] as { recordId: string; score: number; reasons: string[]; restricted: boolean }[];
+    const amber = hits.find((h) => h.recordId === 'KZ-P-SRCH-AMBER');
+    expect(amber).toMatchObject({ restricted: false });
+    expect(amber?.reasons.length).toBeGreaterThan(0);
+    expect(JSON.stringify(op.body)).not.toContain('summary');
+
+    for (const [family, given, recordId] of [
+      ['Krasnov', 'Timur', 'KZ-P-SRCH-RED'],
+      ['Strogov', 'Ruslan', 'KZ-P-SRCH-STRICT'],
+      ['Skrytov', 'Marat', 'KZ-P-SRCH-HNH'],
+    ] as const) {
+      const { legalBasis: _lb, ...q } = search(family, given);
+      const asOperator = await centreSearch(tokens.operator, q);
+      const restricted = (
+        asOperator.body['hits'] as { recordId: string; reasons: string[]; restricted: boolean }[]
+      ).find((h) => h.recordId === recordId);
+      expect(restricted, recordId).toMatchObject({ restricted: true, reasons: [] });
+      const asAuditor = await centreSearch(tokens.auditor, q);
+      const seen = (asAuditor.body['hits'] as { recordId: string; reasons: string[]; restricted: boolean }[]).find(
+        (h) => h.recordId === recordId,
+      );
+      expect(seen?.restricted).toBe(true);
+      expect(seen?.reasons.length, recordId).toBeGreaterThan(0);
+    }
+
+    const rows = await searchAudit();
+    const mine = rows.find((r) => r.actor === 'testov-operator' && r.subject === 'search:Примеров Александр');
+    expect(mine).toMatchObject({ role: 'operator', reason: PURPOSE });
+    expect(mine?.details).toMatchObject({
+      terms: { names: ['FAMILY:Примеров GIVEN:Александр'] },
+      exercise: false,
+      hits: hits.length,
+    });
+    expect(rows.filter((r) => r.actor === 'testov-auditor')).toHaveLength(3);
+  });
+
+  it("records members' queries in the audit log too: the member, its purpose, the terms and the result count", async () => {
+    const { searchId, hits } = await found(ru, search('Primerov', 'Aleksandr'));
+    const row = await waitFor(
+      async () => (await searchAudit()).find((r) => r.subject === `query:${searchId}`) ?? false,
+      { timeoutMs: 10_000, message: "the audit row of RU's query" },
+    );
+    expect(row).toMatchObject({ actor: 'RU', role: 'member', reason: PURPOSE });
+    expect(row.details).toMatchObject({ legalBasis: LEGAL_BASIS, hits: hits.length, exercise: false });
+    expect(row.details['terms']).toMatchObject({ names: ['FAMILY:Primerov GIVEN:Aleksandr'] });
+  });
+
+  it('keeps the exercise namespace apart in the gateway API as well', async () => {
+    const { legalBasis: _lb, ...q } = search('Uchebnov', 'Oleg');
+    const operational = await centreSearch(tokens.operator, q);
+    expect((operational.body['hits'] as { recordId: string }[]).map((h) => h.recordId)).not.toContain('KZ-P-SRCH-EXER');
+    const exercise = await centreSearch(tokens.operator, { ...q, exercise: true });
+    expect(exercise.body['exercise']).toBe(true);
+    expect((exercise.body['hits'] as { recordId: string }[]).map((h) => h.recordId)).toContain('KZ-P-SRCH-EXER');
+  });
+
+  it.each([
+    ['no purpose', { names: [{ parts: [{ value: 'Testov' }] }] }, 400, 'ERR_VALIDATION'],
+    ['a blank purpose', { names: [{ parts: [{ value: 'Testov' }] }], purpose: '  ' }, 400, 'ERR_PURPOSE_REQUIRED'],
+    ['a single letter', { names: [{ parts: [{ value: 'T' }] }], purpose: PURPOSE }, 422, 'ERR_QUERY_TOO_BROAD'],
+    ['only a year of birth', { dateOfBirth: { year: 1981 }, purpose: PURPOSE }, 422, 'ERR_QUERY_TOO_BROAD'],
+    [
+      'an absurd limit',
+      { names: [{ parts: [{ value: 'Testov' }] }], limit: 100_000, purpose: PURPOSE },
+      422,
+      'ERR_QUERY_LIMIT_INVALID',
+    ],
+    [
+      'an unknown script',
+      { names: [{ parts: [{ value: '山田' }] }], purpose: PURPOSE },
+      422,
+      'ERR_QUERY_NAME_UNREADABLE',
+    ],
+  ])('refuses %s in the gateway API with a code and a sentence', async (_case, body, status, code) => {
+    const res = await centreSearch(tokens.operator, body);
+    expect({ status: res.status, code: res.body['code'] }).toEqual({ status, code });
+    expect(String(res.body['detail']).length).toBeGreaterThan(20);
+  });
+
+  it('refuses searches by members and unauthenticated callers, and rate-limits each token with ERR_RATE_LIMITED', async () => {
+    const anonymous = await fetch(new URL('/v1/databank/search', fed.gateway.gateway.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ names: [{ parts: [{ value: 'Testov' }] }], purpose: PURPOSE }),
+    });
+    expect(anonymous.status).toBe(401);
+    const cheap = { names: [{ parts: [{ value: 'T' }] }], purpose: PURPOSE };
+    let limited: Awaited<ReturnType<typeof centreSearch>> | undefined;
+    for (let i = 0; i < 40 && limited === undefined; i++) {
+      const res = await centreSearch(tokens.busy, cheap);
+      if (res.status === 429) limited = res;
+      else expect(res.status).toBe(422);
+    }
+    expect(limited?.body['code']).toBe('ERR_RATE_LIMITED');
+    expect(Number(limited?.retryAfter)).toBeGreaterThan(0);
+    // Another token is not held back by it.
+    expect((await centreSearch(tokens.operator, cheap)).status).toBe(422);
   });
 });
