@@ -3,13 +3,18 @@ import {
   BankPersonSearcher,
   labelledSet,
   measureSearchQuality,
+  addToken,
   openArchive,
   recordProfile,
   type SearchQuality,
 } from '@atc/gateway';
+import { atc } from '@atc/shared';
 import type { TestDatabase } from '@atc/tests';
 import type { BenchContext } from './bench-context.js';
 import { BenchError, BenchErrorCode } from './bench-error.js';
+import { gatewayEnvironment, prepareGatewayDir } from './bench-federation.js';
+import { startService } from './bench-service.js';
+import { HttpClient } from './http-client.js';
 import { benchPostgres, type BankEngine } from './databank-phase.js';
 import { Histogram, type LatencySummary } from './histogram.js';
 import {
@@ -50,7 +55,7 @@ export interface SearchPhaseResult {
 const FULL_SIZE = 1_000_000;
 
 export const SEARCH_METHOD =
-  'bank bulk-inserted (not projected): one current PersonRecord per person from 10 members, 3-5 spellings each (Cyrillic, ICAO Latin, a national Latin form, French-style, a typo) of fictitious syllable-built names, with date of birth and passport; index rows (profiles, tokens, vocabulary trigrams) built by recordProfile/profileTokens/vocabularySkeletons as the projection writes them; queries in a spelling the record does not carry (Latin given-name-first untyped, one-letter typo + year, Cyrillic without patronymic, French-style + year-month) and 1 in 10 matching nobody; BankPersonSearcher.search (limit 10) in process after 50 untimed queries';
+  'bank bulk-inserted (not projected): one current PersonRecord per person from 10 members, 3-5 spellings each (Cyrillic, ICAO Latin, a national Latin form, French-style, a typo) of fictitious syllable-built names, with date of birth and passport; index rows (profiles, tokens, vocabulary trigrams) built by recordProfile/profileTokens/vocabularySkeletons as the projection writes them; queries in a spelling the record does not carry (Latin given-name-first untyped, one-letter typo + year, Cyrillic without patronymic, French-style + year-month) and 1 in 10 matching nobody; POST /v1/databank/search (limit 10, purpose stated, one operator token, rate limit lifted) on a gateway serving that archive, one at a time, after 50 untimed queries';
 
 /**
  * Person search at scale: seeds `searchPersons` persons into the bank on SQLite and on
@@ -84,6 +89,27 @@ export async function runSearchPhase(ctx: BenchContext): Promise<SearchPhaseResu
   };
 }
 
+/** The JSON body of POST /v1/databank/search for a seeded query. */
+function requestBody(q: SeedQuery): string {
+  return JSON.stringify({
+    names: q.names.map((n) => ({
+      parts: (n.parts ?? []).map((p) => ({
+        ...(p.type ? { type: PART_TYPE_NAMES[p.type] } : {}),
+        value: p.value,
+      })),
+    })),
+    ...(q.dateOfBirth === undefined ? {} : { dateOfBirth: q.dateOfBirth }),
+    limit: 10,
+    purpose: 'benchmark of the person search on fictitious persons',
+  });
+}
+
+const PART_TYPE_NAMES: Readonly<Record<number, string>> = {
+  [atc.v1.NamePartType.NAME_PART_TYPE_FAMILY]: 'FAMILY',
+  [atc.v1.NamePartType.NAME_PART_TYPE_GIVEN]: 'GIVEN',
+  [atc.v1.NamePartType.NAME_PART_TYPE_PATRONYMIC]: 'PATRONYMIC',
+};
+
 async function searchOn(
   ctx: BenchContext,
   pg: TestDatabase | undefined,
@@ -92,66 +118,86 @@ async function searchOn(
   queries: readonly SeedQuery[],
 ): Promise<SearchTimings> {
   const engine = pg === undefined ? 'sqlite' : 'postgres';
-  const archive = await openArchive({
-    location: pg === undefined ? { path: join(ctx.workDir, 'search.db') } : { url: pg.url },
-    gatewayId: 'ATC',
-    logOrigin: 'atc-exchange/ATC',
-    key: ctx.federation.gatewayKey,
-    clock: () => Date.now(),
-  });
+  const dir = join(ctx.workDir, `search-${engine}`);
+  await prepareGatewayDir(dir, ctx.federation);
+  const path = join(dir, 'archive.db');
+  const n = (x: number) => x.toLocaleString('en-US');
   try {
-    const n = (x: number) => x.toLocaleString('en-US');
-    ctx.progress(`search: seeding ${n(persons)} persons on ${engine} (bulk insert, not projected)`);
-    const seed = await seedSearchBank(archive.db, persons, vocabulary, (done) => {
-      ctx.progress(`search: ${engine}: ${n(done)}/${n(persons)} persons seeded`);
+    const archive = await openArchive({
+      location: pg === undefined ? { path } : { url: pg.url },
+      gatewayId: 'ATC',
+      logOrigin: 'atc-exchange/ATC',
+      key: ctx.federation.gatewayKey,
+      clock: () => Date.now(),
     });
+    let seed: SearchSeed;
+    try {
+      ctx.progress(`search: seeding ${n(persons)} persons on ${engine} (bulk insert, not projected)`);
+      seed = await seedSearchBank(archive.db, persons, vocabulary, (done) => {
+        ctx.progress(`search: ${engine}: ${n(done)}/${n(persons)} persons seeded`);
+      });
+    } finally {
+      await archive.close();
+    }
     ctx.progress(
       `search: ${engine}: seeded ${n(persons)} persons, ${n(seed.tokens)} tokens, ${n(seed.skeletons)} skeletons in ${seed.seconds.toFixed(0)} s`,
     );
-    const searcher = new BankPersonSearcher(archive.db);
-    const ask = (q: SeedQuery) =>
-      searcher.search(
-        { names: q.names, ...(q.dateOfBirth === undefined ? {} : { dateOfBirth: q.dateOfBirth }), limit: 10 },
-        { exercise: false, limit: 10 },
-      );
-    for (const q of queries.slice(0, 50)) await ask(q);
-    const h = new Histogram();
-    let found = 0;
-    let lookedFor = 0;
-    let noHitEmpty = 0;
-    let noHitQueries = 0;
-    ctx.progress(`search: ${engine}: ${queries.length} person searches`);
-    for (const q of queries) {
-      const started = performance.now();
-      const result = await ask(q);
-      h.record(performance.now() - started);
-      if (q.person === undefined) {
-        noHitQueries++;
-        if (result.matches.length === 0) noHitEmpty++;
-      } else {
-        lookedFor++;
-        if (result.matches.some((m) => m.recordId === q.person!.recordId)) found++;
+    const { token } = addToken(join(dir, 'tokens.json'), { name: 'bench-operator', role: 'operator' }, Date.now());
+    const gateway = await startService({
+      kind: 'gateway',
+      env: {
+        ...gatewayEnvironment(ctx.childEnv, ctx.natsUrl, dir),
+        ...(pg === undefined ? { ATC_ARCHIVE_PATH: path } : { ATC_ARCHIVE_URL: pg.url }),
+        // The bench is one token asking as fast as it can: the per-token limit is not what is measured.
+        ATC_SEARCH_RATE_PER_MINUTE: '1000000',
+        ATC_SEARCH_RATE_BURST: '1000000',
+      },
+      logDir: ctx.logDir,
+      logName: `gateway-search-${engine}`,
+    });
+    const http = new HttpClient(gateway.url, { authorization: `Bearer ${token}` }, 1);
+    try {
+      const ask = async (q: SeedQuery) => {
+        const res = await http.send('POST', '/v1/databank/search', requestBody(q));
+        if (res.status !== 200) {
+          throw new BenchError(
+            BenchErrorCode.ServiceFailed,
+            `POST /v1/databank/search on ${engine} answered ${res.status}: ${res.body.slice(0, 300)}`,
+          );
+        }
+        return { ms: res.ms, hits: (JSON.parse(res.body) as { hits: { recordId: string }[] }).hits };
+      };
+      for (const q of queries.slice(0, 50)) await ask(q);
+      const h = new Histogram();
+      let found = 0;
+      let lookedFor = 0;
+      let noHitEmpty = 0;
+      let noHitQueries = 0;
+      ctx.progress(`search: ${engine}: ${queries.length} person searches through POST /v1/databank/search`);
+      for (const q of queries) {
+        const { ms, hits } = await ask(q);
+        h.record(ms);
+        if (q.person === undefined) {
+          noHitQueries++;
+          if (hits.length === 0) noHitEmpty++;
+        } else {
+          lookedFor++;
+          if (hits.some((m) => m.recordId === q.person!.recordId)) found++;
+        }
       }
+      if (lookedFor > 0 && found === 0) {
+        throw new BenchError(BenchErrorCode.Stalled, `no search on ${engine} found the seeded person it looked for`);
+      }
+      const latency = h.summary();
+      ctx.progress(
+        `search: ${engine}: p50 ${latency.p50Ms.toFixed(1)} ms, p95 ${latency.p95Ms.toFixed(1)} ms, p99 ${latency.p99Ms.toFixed(1)} ms; found ${found}/${lookedFor}, no-hit empty ${noHitEmpty}/${noHitQueries}`,
+      );
+      return { ...seed, path: 'HTTP', queries: queries.length, latency, found, lookedFor, noHitEmpty, noHitQueries };
+    } finally {
+      http.close();
+      await gateway.stop();
     }
-    if (lookedFor > 0 && found === 0) {
-      throw new BenchError(BenchErrorCode.Stalled, `no search on ${engine} found the seeded person it looked for`);
-    }
-    const latency = h.summary();
-    ctx.progress(
-      `search: ${engine}: p50 ${latency.p50Ms.toFixed(1)} ms, p95 ${latency.p95Ms.toFixed(1)} ms, p99 ${latency.p99Ms.toFixed(1)} ms; found ${found}/${lookedFor}, no-hit empty ${noHitEmpty}/${noHitQueries}`,
-    );
-    return {
-      ...seed,
-      path: 'in process',
-      queries: queries.length,
-      latency,
-      found,
-      lookedFor,
-      noHitEmpty,
-      noHitQueries,
-    };
   } finally {
-    await archive.close();
     await pg?.drop();
   }
 }
