@@ -217,7 +217,9 @@ async function labelledQuality(ctx: BenchContext): Promise<SearchQuality> {
   });
   try {
     const rows = new SearchRows();
-    set.records.forEach((r, i) => rows.add(i, r.originator, r.recordId, recordProfile(r.record)));
+    set.records.forEach((r, i) => {
+      rows.add(i, r.originator, r.recordId, recordProfile(r.record));
+    });
     await rows.flush(archive.db);
     const person = new Map(set.records.map((r) => [`${r.originator}/${r.recordId}`, r.personId]));
     return await measureSearchQuality(new BankPersonSearcher(archive.db), set, (originator, recordId) =>

@@ -131,7 +131,7 @@ export function typo(s: string, seed: number): string {
   return s.slice(0, at) + replacement + s.slice(at + 1);
 }
 
-type Name = [type: number, value: string][];
+type Name = [type: atc.v1.NamePartType, value: string][];
 
 /** The 3-5 spellings a record carries: Cyrillic, ICAO Latin, a national Latin form, French-style, a typo. */
 export function recordNames(p: SeedPerson): Name[] {
@@ -195,8 +195,8 @@ export function seedQueries(vocabulary: SearchVocabulary, persons: number, count
           kind: 'latin-swapped',
           person: p,
           names: name([
-            [0, firstKey(p.given)],
-            [0, firstKey(p.family)],
+            [T.NAME_PART_TYPE_UNSPECIFIED, firstKey(p.given)],
+            [T.NAME_PART_TYPE_UNSPECIFIED, firstKey(p.family)],
           ]),
           dateOfBirth: birth,
         });
@@ -419,7 +419,7 @@ export async function seedSearchBank(
   const rows = new SearchRows();
   // The profile of each distinct name part (names repeat: a few thousand families and given names).
   const partCache = new Map<string, PersonProfile['n'][number][number] | null>();
-  const partOf = (type: number, value: string) => {
+  const partOf = (type: atc.v1.NamePartType, value: string) => {
     const key = `${type}|${value}`;
     let part = partCache.get(key);
     if (part === undefined) {
