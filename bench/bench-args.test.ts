@@ -17,13 +17,14 @@ describe('parseBenchArgs', () => {
   it('defaults to a full run of every phase', () => {
     const o = parseBenchArgs([]);
     expect(o).toMatchObject({ quick: false, help: false, out: 'bench-results.json', cpuProfDir: undefined });
-    expect(o.phases).toEqual(['gateway', 'baseline', 'latency', 'archive', 'databank', 'agent']);
+    expect(o.phases).toEqual(['gateway', 'baseline', 'latency', 'archive', 'databank', 'agent', 'search']);
     expect(benchPlan(o)).toMatchObject({
       mode: 'full',
       messages: 200_000,
       archiveSize: 1_000_000,
       latencyRate: 1_000,
       bankRecords: 1_000_000,
+      searchPersons: 1_000_000,
     });
   });
 
@@ -43,11 +44,15 @@ describe('parseBenchArgs', () => {
       messages: 12_000,
       archiveSize: 100_000,
       bankRecords: 50_000,
+      searchPersons: 20_000,
     });
     expect(parseBenchArgs(['--phases=databank', '--bank-records=20000'])).toMatchObject({
       phases: ['databank'],
       bankRecords: 20_000,
     });
+    const search = parseBenchArgs(['--phases=search', '--search-persons=100_000']);
+    expect(search).toMatchObject({ phases: ['search'], searchPersons: 100_000 });
+    expect(benchPlan(search)).toMatchObject({ searchPersons: 100_000, searchQueries: 600 });
   });
 
   it('refuses what it does not understand, with ERR_BENCH_USAGE and what to do', () => {
@@ -60,13 +65,16 @@ describe('parseBenchArgs', () => {
       ['--out='],
       ['--bank-records=12'],
       ['--bank-records'],
+      ['--search-persons=10'],
+      ['--search-persons=many'],
+      ['--search-persons'],
     ]) {
       const e = usageError(argv);
       expect(e.code).toBe(BenchErrorCode.Usage);
       expect(e.message.length).toBeGreaterThan(10);
     }
     expect(usageError(['--phases=warp']).message).toContain(
-      'choose among gateway, baseline, latency, archive, databank, agent',
+      'choose among gateway, baseline, latency, archive, databank, agent, search',
     );
   });
 });

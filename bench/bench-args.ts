@@ -8,6 +8,7 @@ export const BenchPhase = {
   Archive: 'archive',
   Databank: 'databank',
   Agent: 'agent',
+  Search: 'search',
 } as const;
 
 /** One of the {@link BenchPhase} names. */
@@ -27,6 +28,8 @@ export interface BenchOptions {
   readonly archiveSize: number | undefined;
   /** Records in the databank phase's seeded bank; undefined: the mode's default. */
   readonly bankRecords: number | undefined;
+  /** Persons in the search phase's seeded bank; undefined: the mode's default. */
+  readonly searchPersons: number | undefined;
   /** Folder for a V8 CPU profile of the gateway during the throughput phase (slows it down). */
   readonly cpuProfDir: string | undefined;
   /** Where the full results go. */
@@ -38,8 +41,8 @@ export interface BenchOptions {
 export const BENCH_USAGE = `Usage: npm run bench -- [options]
 
 Measures the gateway, a hand-written baseline consumer, end-to-end latency, the archive at
-scale, the data bank (projection, dossier and subject listing) and the node agent's ingest and
-webhook hand-over, on this machine, with its own nats-server.
+scale, the data bank (projection, dossier and subject listing), the node agent's ingest and
+webhook hand-over and the person search, on this machine, with its own nats-server.
 
 Options:
   --quick               shorter phases and a 100,000-message archive (under 90 s on 2 cores)
@@ -47,6 +50,7 @@ Options:
   --messages=N          submissions the gateway and the baseline each drain
   --archive-size=N      messages in the archive-at-scale phase
   --bank-records=N      records in the bank the databank phase reads dossiers and listings from
+  --search-persons=N    persons in the bank the search phase times person searches on
   --cpu-prof=DIR        write V8 CPU profiles into DIR: the gateway's throughput phase, and
                         latency/, agent/ and agent-handover/ for those services (profiling slows
                         them down: do not compare that run's numbers)
@@ -65,6 +69,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   let messages: number | undefined;
   let archiveSize: number | undefined;
   let bankRecords: number | undefined;
+  let searchPersons: number | undefined;
   let cpuProfDir: string | undefined;
   let out = 'bench-results.json';
   for (const arg of argv) {
@@ -91,6 +96,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case '--bank-records':
         bankRecords = positiveInt(name, required(name, value), 1_000);
         break;
+      case '--search-persons':
+        searchPersons = positiveInt(name, required(name, value), 1_000);
+        break;
       case '--cpu-prof':
         cpuProfDir = required(name, value);
         break;
@@ -101,7 +109,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         throw usage(`unknown argument "${arg}"; see npm run bench -- --help`);
     }
   }
-  return { quick, phases, messages, archiveSize, bankRecords, cpuProfDir, out, help };
+  return { quick, phases, messages, archiveSize, bankRecords, searchPersons, cpuProfDir, out, help };
 }
 
 function splitOption(arg: string): [string, string | undefined] {

@@ -39,6 +39,10 @@ export interface BenchPlan {
   readonly agentPacedSeconds: number;
   /** Inbox items one agent hands over to a fast webhook receiver (the agent phase's last step). */
   readonly handoverItems: number;
+  /** Persons seeded into the bank the search phase searches (each engine). */
+  readonly searchPersons: number;
+  /** Person searches timed per engine. */
+  readonly searchQueries: number;
 }
 
 /** The plan for `options`: full by default, quick with `--quick`, sizes overridable. */
@@ -65,5 +69,7 @@ export function benchPlan(options: BenchOptions): BenchPlan {
     agentPacedRate: 500,
     agentPacedSeconds: quick ? 5 : 20,
     handoverItems: quick ? 3_000 : 20_000,
+    searchPersons: options.searchPersons ?? (quick ? 20_000 : 1_000_000),
+    searchQueries: quick ? 200 : 600,
   };
 }

@@ -8,6 +8,7 @@ import type { GatewayPhaseResult } from './gateway-phase.js';
 import type { LatencyPhaseResult } from './latency-phase.js';
 import type { MachineInfo } from './machine-info.js';
 import type { ProfileSummary } from './profile-summary.js';
+import type { SearchPhaseResult } from './search-phase.js';
 import type { SummaryFigures } from './summary-line.js';
 
 /** Everything a run measured: the content of bench-results.json. */
@@ -25,6 +26,7 @@ export interface BenchResults {
   readonly archive?: ArchivePhaseResult;
   readonly databank?: DatabankPhaseResult;
   readonly agent?: AgentPhaseResult;
+  readonly search?: SearchPhaseResult;
   /** Hot spots of the gateway's throughput phase, with --cpu-prof. */
   readonly gatewayProfile?: ProfileSummary;
 }
@@ -49,6 +51,12 @@ export const TARGETS = {
   /** Dossier read and subject listing p95 at 1,000,000 records, SQLite and PostgreSQL. */
   dossierP95Ms: 20,
   listingP95Ms: 50,
+  /** Person search p95 at 1,000,000 persons through the gateway API, SQLite and PostgreSQL. */
+  personSearchP95Ms: 50,
+  /** Member search round trip (agent -> centre -> agent) p95 at 20 queries/s. */
+  memberSearchP95Ms: 150,
+  recallAt10: 0.95,
+  precisionAt3: 0.9,
 } as const;
 
 /** The figures of the last line, from whatever phases ran. */
@@ -61,7 +69,16 @@ export function summaryFigures(r: BenchResults): SummaryFigures {
     rssMb: rss.length === 0 ? undefined : Math.max(...rss),
     databankRate: r.databank?.projection.sqlite.available === true ? r.databank.projection.sqlite.perSecond : undefined,
     dossierP95Ms: dossierP95(r),
+    searchP95Ms: searchP95(r),
+    recallAt10: r.search?.quality.recallAt10,
   };
+}
+
+/** The person search p95 of the slower engine measured. */
+function searchP95(r: BenchResults): number | undefined {
+  if (r.search === undefined) return undefined;
+  const p95s = Object.values(r.search.engines).flatMap((e) => ('latency' in e ? [e.latency.p95Ms] : []));
+  return p95s.length === 0 ? undefined : Math.max(...p95s);
 }
 
 /** The dossier read p95 of the slower engine measured (the target holds for both). */

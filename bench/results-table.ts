@@ -113,6 +113,7 @@ export function resultReport(r: BenchResults): Report {
     }
   }
   if (r.databank !== undefined || r.latency?.databank !== undefined) bankRows(r, add, notes);
+  if (r.search !== undefined) searchRows(r, add, notes);
   if (r.agent !== undefined) {
     const a = r.agent;
     const rate = a.saturationPerSecond;
@@ -272,6 +273,58 @@ function bankRows(
   }
   notes.push(`databank: ${reads.method}.`);
   if (reads.note !== undefined) notes.push(`databank: ${reads.note}.`);
+}
+
+/** The search phase's rows: latency per engine, what the timed queries found, the labelled set's quality. */
+function searchRows(
+  r: BenchResults,
+  add: (phase: string, metric: string, value: string, target?: string, ok?: boolean) => void,
+  notes: string[],
+): void {
+  const s = r.search!;
+  const full = s.note === undefined;
+  for (const [engine, t] of [
+    ['SQLite', s.engines.sqlite],
+    ['PostgreSQL', s.engines.postgres],
+  ] as const) {
+    if (!('latency' in t)) {
+      add('search', `person search on ${engine}`, 'not available');
+      notes.push(`search: ${engine}: ${t.reason}.`);
+      continue;
+    }
+    add(
+      'search',
+      `person search p50 / p95 / p99, ${engine} (${n0(t.persons)} persons, ${t.path})`,
+      `${ms(t.latency.p50Ms)} / ${ms(t.latency.p95Ms)} / ${ms(t.latency.p99Ms)}`,
+      `p95 <= ${TARGETS.personSearchP95Ms} ms`,
+      full ? t.latency.p95Ms <= TARGETS.personSearchP95Ms : undefined,
+    );
+    add(
+      'search',
+      `seeded person in the first 10 / no-hit queries empty, ${engine}`,
+      `${n0(t.found)} of ${n0(t.lookedFor)} / ${n0(t.noHitEmpty)} of ${n0(t.noHitQueries)}`,
+    );
+    add('search', `seeding, ${engine}`, `${t.seconds.toFixed(0)} s (${n0(t.tokens)} tokens)`);
+  }
+  const q = s.quality;
+  add(
+    'search',
+    `recall@10 (labelled set, ${n0(q.pairs)} pairs, ${n0(q.distractors)} distractors)`,
+    q.recallAt10.toFixed(3),
+    `>= ${TARGETS.recallAt10}`,
+    q.recallAt10 >= TARGETS.recallAt10,
+  );
+  add(
+    'search',
+    'precision@3 (labelled set)',
+    q.precisionAt3.toFixed(3),
+    `>= ${TARGETS.precisionAt3}`,
+    q.precisionAt3 >= TARGETS.precisionAt3,
+  );
+  add('search', 'member round trip p95 at 20 queries/s', 'not measured', `<= ${TARGETS.memberSearchP95Ms} ms`);
+  notes.push(`search: member round trip: ${s.memberRoundTrip.reason}.`);
+  notes.push(`search: ${s.method}.`);
+  if (s.note !== undefined) notes.push(`search: ${s.note}.`);
 }
 
 /** The results as an aligned text table, with the machine and method above and notes below. */

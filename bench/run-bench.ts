@@ -16,6 +16,7 @@ import type { BenchContext } from './bench-context.js';
 import { BenchError } from './bench-error.js';
 import { createBenchFederation, prepareGatewayDir } from './bench-federation.js';
 import { runDatabankPhase } from './databank-phase.js';
+import { runSearchPhase } from './search-phase.js';
 import { benchPlan } from './bench-plan.js';
 import { summaryFigures, type BenchResults } from './bench-results.js';
 import { repoRoot } from './bench-service.js';
@@ -102,6 +103,7 @@ async function runBench(options: BenchOptions, workDir: string, nats: NatsServer
     // The agent reads the trust list the gateway publishes; run alone, it needs one published.
     const gatewayRan = has(BenchPhase.Gateway) || has(BenchPhase.Latency);
     const agent = await run(BenchPhase.Agent, () => runAgentPhase(ctx, { publishTrustList: !gatewayRan }));
+    const search = await run(BenchPhase.Search, () => runSearchPhase(ctx));
     const gatewayProfile =
       gateway?.profile === undefined
         ? undefined
@@ -119,6 +121,7 @@ async function runBench(options: BenchOptions, workDir: string, nats: NatsServer
       ...(archive === undefined ? {} : { archive }),
       ...(databank === undefined ? {} : { databank }),
       ...(agent === undefined ? {} : { agent }),
+      ...(search === undefined ? {} : { search }),
       ...(gatewayProfile === undefined ? {} : { gatewayProfile }),
     };
   } finally {

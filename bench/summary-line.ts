@@ -12,11 +12,15 @@ export interface SummaryFigures {
   readonly databankRate: number | undefined;
   /** Dossier read p95 in the data bank, ms (the slower engine measured). */
   readonly dossierP95Ms: number | undefined;
+  /** Person search p95, ms (the slower engine measured). */
+  readonly searchP95Ms: number | undefined;
+  /** Person search recall@10 on the labelled set, 0..1. */
+  readonly recallAt10: number | undefined;
 }
 
 /**
  * The last line of `npm run bench`, exactly
- * `bench: gateway=<msgs/s> baseline=<msgs/s> ratio=<2 decimals> p99_ms=<ms> rss_mb=<MB> databank_rps=<records/s> dossier_p95_ms=<ms>`;
+ * `bench: gateway=<msgs/s> baseline=<msgs/s> ratio=<2 decimals> p99_ms=<ms> rss_mb=<MB> databank_rps=<records/s> dossier_p95_ms=<ms> search_p95_ms=<ms> recall10=<2 decimals>`;
  * a figure that was not measured reads `n/a`.
  */
 export function formatSummaryLine(f: SummaryFigures): string {
@@ -33,6 +37,8 @@ export function formatSummaryLine(f: SummaryFigures): string {
     `rss_mb=${whole(f.rssMb)}`,
     `databank_rps=${whole(f.databankRate)}`,
     `dossier_p95_ms=${oneDecimal(f.dossierP95Ms)}`,
+    `search_p95_ms=${oneDecimal(f.searchP95Ms)}`,
+    `recall10=${usable(f.recallAt10) ? f.recallAt10.toFixed(2) : 'n/a'}`,
   ].join(' ');
 }
 

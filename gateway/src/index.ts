@@ -144,7 +144,12 @@ export {
 export { BankPersonSearcher, bankPersonSearcher, MAX_CANDIDATES, TOKEN_CAP } from './search/bank-searcher.js';
 export { checkedQueryProfile, queryProfile, recordProfile, type PersonProfile } from './search/person-profile.js';
 export { jaroWinkler, MIN_SCORE, scoreProfile, type ProfileScore } from './search/person-score.js';
-export { profileTokens, SEARCH_DUMP_ORDER } from './search/search-index.js';
+export {
+  profileTokens,
+  SEARCH_DUMP_ORDER,
+  trigrams as searchTrigrams,
+  vocabularySkeletons,
+} from './search/search-index.js';
 export {
   labelledSet,
   type LabelledQuery,
