@@ -146,16 +146,19 @@ export class BankPersonSearcher implements PersonSearcher {
     const current = currentView('r', this.clock());
     for (let i = 0; i < candidates.length; i += LOAD_CHUNK) {
       const chunk = candidates.slice(i, i + LOAD_CHUNK);
-      const params: SqlValue[] = [exercise];
+      // The candidates drive the join (CROSS JOIN keeps them the outer loop on SQLite): one
+      // primary-key lookup per candidate in each table, whatever the bank's size.
+      const params: SqlValue[] = [];
       for (const c of chunk) params.push(c.originator, c.recordId);
-      params.push(...current.params);
+      params.push(exercise, ...current.params);
       const rows = await this.db.all<ProfileRow>(
-        `SELECT p.originator, p.record_id, p.version, p.message_id, p.profile, s.subject_id
-         FROM databank_search_profiles p
+        `WITH c (originator, record_id) AS (VALUES ${chunk.map(() => '(?, ?)').join(', ')})
+         SELECT p.originator, p.record_id, p.version, p.message_id, p.profile, s.subject_id
+         FROM c CROSS JOIN databank_search_profiles p
          JOIN databank_records r ON r.exercise = p.exercise AND r.originator = p.originator AND r.record_id = p.record_id
          LEFT JOIN databank_subject_records s ON s.exercise = p.exercise AND s.originator = p.originator
            AND s.record_id = p.record_id
-         WHERE p.exercise = ? AND (${chunk.map(() => '(p.originator = ? AND p.record_id = ?)').join(' OR ')})
+         WHERE p.exercise = ? AND p.originator = c.originator AND p.record_id = c.record_id
            AND ${current.where}`,
         params,
       );
