@@ -47,7 +47,7 @@ PAYLOAD_TYPES = {
     "atc.v1." + t
     for t in (
         "PersonRecord OrganizationRecord IncidentReport InformationRequest InformationResponse "
-        "RecordWithdrawal Notice DeliveryAck Receipt KeyEvent PurgeAck"
+        "RecordWithdrawal Notice DeliveryAck Receipt KeyEvent PurgeAck DataBankQuery DataBankResult"
     ).split()
 }
 RECEIPT_ACCEPTED, RECEIPT_REJECTED = 1, 2
