@@ -38,6 +38,7 @@ import { DatabankRecords } from './databank/databank-records.js';
 import { DatabankSubjects } from './databank/subjects.js';
 import { buildHttpApp } from './http/build-http-app.js';
 import { LogService } from './log/log-service.js';
+import { refreshArchiveGauges } from './metrics/archive-gauges.js';
 import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { InboxBacklog } from './nats/inbox-backlog.js';
 import { MemberProvisioner } from './nats/member-provisioner.js';
@@ -122,10 +123,11 @@ async function build(
     );
   }
   metrics.archiveWritable.set(1);
+  // A SQLite archive's disk is watched; PostgreSQL's is the server's own business.
+  const archiveFolder = db instanceof SqliteDb ? dirname(db.location) : undefined;
   const storage = new StorageHealth({
     name: 'the archive',
-    // A SQLite archive's disk is watched; PostgreSQL's is the server's own business.
-    folder: db instanceof SqliteDb ? dirname(db.location) : undefined,
+    folder: archiveFolder,
     // Room for at least one more submission (and its log nodes, receipt and WAL frames).
     reserveBytes: 2 * config.maxEnvelopeBytes,
     onFailure: () => {
@@ -333,6 +335,14 @@ async function build(
           }
           // Read on every replica, not only reported by the leader's projection.
           if (!leader.leading) metrics.databankLag.set((await databank.lag()).lag);
+          await refreshArchiveGauges(metrics, {
+            db,
+            log,
+            storage,
+            folder: archiveFolder,
+            witnesses: async () => (await registry.listMembers()).filter((m) => m.status === 'active').map((m) => m.id),
+            now: clock(),
+          });
         },
       }),
     (http) => http.close(),

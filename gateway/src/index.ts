@@ -124,6 +124,7 @@ export {
 export { normalizeKey, organizationKeys, personKeys, SubjectCategory } from './databank/subject-keys.js';
 export { CandidateStatus, DecisionKind, subjectIdOf } from './databank/subject-linker.js';
 export { GatewayMetrics } from './metrics/gateway-metrics.js';
+export { refreshArchiveGauges, type ArchiveGaugeSources } from './metrics/archive-gauges.js';
 export { InboxPublisher } from './pipeline/publisher.js';
 export { provisionStreams } from './nats/provision.js';
 export {

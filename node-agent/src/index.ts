@@ -8,3 +8,4 @@ export { verifyWebhookSignature, signWebhook, WEBHOOK_SIGNATURE_HEADER } from '.
 export { bindInboxConsumer } from './inbox/bind-inbox-consumer.js';
 export { readTrustList, type TrustListEntry } from './inbox/read-trust-list.js';
 export { agentOpenApiDocument } from './http/openapi-document.js';
+export { AgentMetrics } from './metrics/agent-metrics.js';

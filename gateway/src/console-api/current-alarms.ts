@@ -3,7 +3,7 @@ import { overdueRequestsByRecipient, type SlaDefaults } from '../databank/inform
 import { overduePurgesByMember } from '../databank/withdrawals.js';
 import type { SqlDb } from '../db/sql-db.js';
 import type { Member } from '../registry/registry-types.js';
-import { lastArchivedAt, recentAnomalies } from './member-activity.js';
+import { lastArchivedAt, recentAnomalies, witnessWait } from './member-activity.js';
 
 /** The kinds of alarm the operator console shows: a closed set, stable for clients. */
 export const AlarmKind = {
@@ -80,31 +80,23 @@ const alarm = (kind: AlarmKind, subject: string, since: number, detail: string):
 async function witnessAlarms(db: SqlDb, members: readonly Member[], now: number, staleMs: number): Promise<Alarm[]> {
   const out: Alarm[] = [];
   for (const m of members) {
-    const cosigned = await db.get<{ size: number | null }>(
-      'SELECT MAX(tree_size) AS size FROM cosignatures WHERE witness = ?',
-      [m.id],
-    );
-    const size = cosigned?.size ?? null;
-    const waiting = await db.get<{ tree_size: number; created_at: number }>(
-      'SELECT tree_size, created_at FROM checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT 1',
-      [size ?? 0],
-    );
-    if (waiting === undefined || waiting.created_at + staleMs > now) continue;
+    const { cosignedSize: size, waiting } = await witnessWait(db, m.id);
+    if (waiting === undefined || waiting.createdAt + staleMs > now) continue;
     out.push(
       size === null
         ? alarm(
             AlarmKind.WITNESS_COSIGNATURE_MISSING,
             m.id,
-            waiting.created_at + staleMs,
-            `${m.id} has never cosigned a checkpoint of the log; checkpoint ${waiting.tree_size} waits since ` +
-              `${toIso(waiting.created_at)}. Check that its agent runs and reaches the gateway.`,
+            waiting.createdAt + staleMs,
+            `${m.id} has never cosigned a checkpoint of the log; checkpoint ${waiting.treeSize} waits since ` +
+              `${toIso(waiting.createdAt)}. Check that its agent runs and reaches the gateway.`,
           )
         : alarm(
             AlarmKind.WITNESS_COSIGNATURE_STALE,
             m.id,
-            waiting.created_at + staleMs,
-            `${m.id} last cosigned tree size ${size}; checkpoint ${waiting.tree_size} waits since ` +
-              `${toIso(waiting.created_at)}. Check its agent and its witness log for alarms.`,
+            waiting.createdAt + staleMs,
+            `${m.id} last cosigned tree size ${size}; checkpoint ${waiting.treeSize} waits since ` +
+              `${toIso(waiting.createdAt)}. Check its agent and its witness log for alarms.`,
           ),
     );
   }

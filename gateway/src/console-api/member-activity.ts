@@ -65,6 +65,35 @@ export async function memberActivity(db: SqlDb, member: string): Promise<MemberA
   };
 }
 
+/** The newest tree size a witness cosigned, and the oldest checkpoint beyond it still waiting for its cosignature. */
+export interface WitnessWait {
+  /** Null when the witness never cosigned. */
+  readonly cosignedSize: number | null;
+  /** The oldest checkpoint signed beyond `cosignedSize`; undefined when the witness is up to date. */
+  readonly waiting: { readonly treeSize: number; readonly createdAt: number } | undefined;
+}
+
+/**
+ * What `witness` has cosigned and what waits for it (index cosignatures_witness, then the
+ * checkpoints' primary key). With traffic the log signs a checkpoint per batch, so the age of
+ * the oldest waiting checkpoint, not whether the latest is cosigned, says a witness is late.
+ */
+export async function witnessWait(db: SqlDb, witness: string): Promise<WitnessWait> {
+  const cosigned = await db.get<{ size: number | null }>(
+    'SELECT MAX(tree_size) AS size FROM cosignatures WHERE witness = ?',
+    [witness],
+  );
+  const size = cosigned?.size ?? null;
+  const waiting = await db.get<{ tree_size: number; created_at: number }>(
+    'SELECT tree_size, created_at FROM checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT 1',
+    [size ?? 0],
+  );
+  return {
+    cosignedSize: size,
+    waiting: waiting === undefined ? undefined : { treeSize: waiting.tree_size, createdAt: waiting.created_at },
+  };
+}
+
 /** Sequence anomalies at or after `since` (Unix ms) per member: how many, the first and the latest. */
 export async function recentAnomalies(
   db: SqlDb,

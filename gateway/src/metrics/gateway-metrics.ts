@@ -1,21 +1,22 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * The gateway's Prometheus metrics, in a registry of their own (prom-client's global
- * registry throws when an app is built twice in one process).
+ * registry throws when an app is built twice in one process), with the process's own
+ * (process_resident_memory_bytes, process_cpu_seconds_total, nodejs_*).
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
   readonly accepted = new Counter({
     name: 'atc_gateway_accepted_total',
-    help: 'Submissions accepted and archived, by payload type',
-    labelNames: ['payload_type'] as const,
+    help: 'Submissions accepted and archived, by payload type and sending member',
+    labelNames: ['payload_type', 'member'] as const,
     registers: [this.registry],
   });
   readonly refused = new Counter({
     name: 'atc_gateway_refused_total',
-    help: 'Submissions refused, by refusal code',
-    labelNames: ['code'] as const,
+    help: "Submissions refused, by refusal code and the member of the submit subject (unknown: not a registered member's subject)",
+    labelNames: ['code', 'member'] as const,
     registers: [this.registry],
   });
   readonly replayed = new Counter({
@@ -151,4 +152,41 @@ export class GatewayMetrics {
     labelNames: ['member'] as const,
     registers: [this.registry],
   });
+  readonly logEntries = new Gauge({
+    name: 'atc_gateway_log_entries',
+    help: 'Entries (leaves) of the archive log',
+    registers: [this.registry],
+  });
+  readonly checkpointAgeSeconds = new Gauge({
+    name: 'atc_gateway_checkpoint_age_seconds',
+    help: 'Age of the newest signed checkpoint of the archive log (grows while no traffic comes; 0 while the log is empty)',
+    registers: [this.registry],
+  });
+  readonly witnessWaitSeconds = new Gauge({
+    name: 'atc_gateway_witness_cosignature_wait_seconds',
+    help: "How long the oldest checkpoint an active member's witness has not cosigned has waited (0 when it cosigned every checkpoint), by witness",
+    labelNames: ['witness'] as const,
+    registers: [this.registry],
+  });
+  readonly witnessNeverCosigned = new Gauge({
+    name: 'atc_gateway_witness_never_cosigned',
+    help: "1 when an active member's witness has never cosigned a checkpoint of the log, 0 when it has, by witness",
+    labelNames: ['witness'] as const,
+    registers: [this.registry],
+  });
+  readonly archiveBytes = new Gauge({
+    name: 'atc_gateway_archive_bytes',
+    help: "Size of the archive: the SQLite file and its WAL, or the PostgreSQL database's size",
+    registers: [this.registry],
+  });
+  readonly archiveDiskFreeBytes = new Gauge({
+    name: 'atc_gateway_archive_disk_free_bytes',
+    help: "Free bytes on the filesystem of a SQLite archive's folder, by folder (no series with PostgreSQL: watch the database server's disk)",
+    labelNames: ['folder'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
 }

@@ -342,7 +342,8 @@ export class SubmitLoop {
     });
     if (written !== true) return;
     this.deps.logger.error({ subject: m.subject, detail }, 'unprocessable submission quarantined');
-    this.deps.metrics.refused.inc({ code: ErrorCode.INTERNAL });
+    // No receipt went out, so whether the subject's member is registered is not known here.
+    this.deps.metrics.refused.inc({ code: ErrorCode.INTERNAL, member: 'unknown' });
     m.ack();
   }
 
@@ -370,9 +371,13 @@ export class SubmitLoop {
     const { metrics, nc } = this.deps;
     metrics.batchSize.observe(size);
     metrics.pipelineSeconds.observe((performance.now() - started) / 1000);
-    for (const m of result.write.messages) metrics.accepted.inc({ payload_type: m.payloadType });
+    for (const m of result.write.messages) metrics.accepted.inc({ payload_type: m.payloadType, member: m.sender });
     for (const q of result.write.quarantine) {
-      metrics.refused.inc({ code: q.reason });
+      // A receipt goes only to a registered member: others share one label value.
+      metrics.refused.inc({
+        code: q.reason,
+        member: q.receiptId === null ? 'unknown' : (q.transportSender ?? 'unknown'),
+      });
       if (q.securityEvent) metrics.securityEvents.inc();
       if (q.messageId === null || !isUuidV7(q.messageId))
         metrics.refusedUnidentified.inc({ receipt: q.receiptId === null ? 'none' : 'sent' });

@@ -107,9 +107,7 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
   await app.register(healthRoutes, {
     readiness: deps.readiness,
     metrics: deps.metrics.registry,
-    beforeScrape: () => {
-      refreshGauges(deps);
-    },
+    beforeScrape: () => refreshGauges(deps),
     route: { schema: { hide: true } },
   });
   await app.register(messageRoutes, deps);
@@ -122,7 +120,7 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
 }
 
 /** Sets the gauges that are read on demand, before each scrape of /metrics. */
-function refreshGauges(deps: AgentAppDeps): void {
+async function refreshGauges(deps: AgentAppDeps): Promise<void> {
   const now = deps.clock();
   deps.metrics.outboxDepth.set(deps.outbox.depth());
   deps.metrics.outboxOldestSeconds.set(deps.outbox.oldestQueuedAge(now) / 1000);
@@ -132,4 +130,6 @@ function refreshGauges(deps: AgentAppDeps): void {
   deps.metrics.withdrawalsAwaitingPurgeAck.set(deps.inbox.withdrawals.awaitingPurgeAck());
   deps.metrics.inboxLagSeconds.set(stats.oldestPendingAgeMs / 1000);
   deps.metrics.trustAlarms.set(deps.alarms().length);
+  const free = await deps.storage.freeBytes();
+  if (free !== undefined) deps.metrics.diskFreeBytes.set(free);
 }

@@ -1,6 +1,9 @@
-import { Counter, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 
-/** The agent's Prometheus metrics, in a registry of their own. */
+/**
+ * The agent's Prometheus metrics, in a registry of their own, with the process's own
+ * (process_resident_memory_bytes, process_cpu_seconds_total, nodejs_*).
+ */
 export class AgentMetrics {
   readonly registry = new Registry();
   readonly outboxDepth = new Gauge({
@@ -132,4 +135,13 @@ export class AgentMetrics {
     help: 'Connections to the national PostgreSQL that failed or were lost (the adapter reconnects with backoff)',
     registers: [this.registry],
   });
+  readonly diskFreeBytes = new Gauge({
+    name: 'atc_agent_disk_free_bytes',
+    help: "Free bytes on the filesystem of the agent database's folder (outbox, inbox, witness state)",
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
 }

@@ -537,8 +537,10 @@ describe('monitoring surface', () => {
 
   it('exposes Prometheus metrics, health and readiness', async () => {
     const metrics = await (await fetch(`${gw.gateway.url}/metrics`)).text();
-    expect(metrics).toMatch(/atc_gateway_accepted_total\{payload_type="atc.v1.PersonRecord"\} [1-9]/);
-    expect(metrics).toMatch(/atc_gateway_refused_total\{code="ERR_SENDER_MISMATCH"\} [1-9]/);
+    expect(metrics).toMatch(
+      /atc_gateway_accepted_total\{payload_type="atc.v1.PersonRecord",member="[A-Z0-9]+"\} [1-9]/,
+    );
+    expect(metrics).toMatch(/atc_gateway_refused_total\{code="ERR_SENDER_MISMATCH",member="[A-Z0-9]+"\} [1-9]/);
     expect(metrics).toContain('atc_gateway_pipeline_seconds_bucket');
     expect(metrics).toContain('atc_gateway_batch_size_bucket');
     expect(metrics).toMatch(/atc_gateway_inbox_pending\{member="KZ"\} \d+/);
