@@ -1,14 +1,17 @@
 // The Prometheus alert rules shipped in deploy/prometheus: well-formed rule groups that
-// alert only on metrics the gateway exports and name only settings it knows.
+// alert only on metrics the gateway or the agent declares and name only settings the gateway knows
+// (dashboards-alerts.test.ts runs promtool and checks the names against running services).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { describeGatewaySettings, GatewayMetrics } from '@atc/gateway';
+import { AgentMetrics } from '@atc/node-agent';
 
 const dir = fileURLToPath(new URL('../../../deploy/prometheus', import.meta.url));
-const ruleFiles = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+// promtool's unit tests (*.test.yml) sit beside the rules.
+const ruleFiles = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && !/\.test\.ya?ml$/.test(f));
 
 interface Rule {
   alert?: unknown;
@@ -33,9 +36,14 @@ describe('deploy/prometheus alert rules', () => {
   });
 
   it.each(ruleFiles)(
-    '%s: every rule names an alert, an expression on gateway metrics, a duration, a severity and a summary',
+    '%s: every rule names an alert, an expression on gateway or agent metrics, a duration, a severity and a summary',
     async (file) => {
-      const metrics = new Set((await new GatewayMetrics().registry.getMetricsAsJSON()).map((m) => m.name));
+      const metrics = new Set(
+        [
+          ...(await new GatewayMetrics().registry.getMetricsAsJSON()),
+          ...(await new AgentMetrics().registry.getMetricsAsJSON()),
+        ].map((m) => m.name),
+      );
       const settings = describeGatewaySettings();
       for (const rule of rulesOf(file)) {
         expect(rule.alert).toMatch(/^Atc[A-Za-z]+$/);
