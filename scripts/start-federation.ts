@@ -15,7 +15,12 @@ import { DEFAULT_NATS_PORT, findNatsServer, NATS_INSTALL_HINT, startNatsServer }
 import { generateNatsCredentials, type NatsCredentials } from './federation/nats-credentials.js';
 import { readStartOptions, StartOptionError, type StartOptions } from './federation/options.js';
 import { choosePort } from './federation/ports.js';
-import { databankScenario, SHARED_PASSPORT } from './federation/databank-scenario.js';
+import {
+  databankScenario,
+  RESTRICTED_PERSON,
+  SHARED_PASSPORT,
+  type ScenarioStep,
+} from './federation/databank-scenario.js';
 import { runScenario, type ScenarioRun } from './federation/scenario-runner.js';
 import { agentDataDir, createApiToken, setupFederation, sourceCli } from './federation/setup-federation.js';
 import { listenForStop } from './federation/stop-signal.js';
@@ -235,10 +240,11 @@ async function startFederation(options: StartOptions): Promise<void> {
   }
   await Promise.all(agents.map((a, i) => waitReady(a.url, agentChildren[i]!, stop, READY_TIMEOUT_MS)));
 
-  printSummary(options, natsUrl, credentials, gatewayUrl, agents, { operatorToken, auditorToken });
+  const steps = databankScenario(options.members);
+  printSummary(options, natsUrl, credentials, gatewayUrl, agents, { operatorToken, auditorToken }, steps);
   const sessionStart = Date.now();
   running.traffic = startTraffic(agents, options.rate, sessionStart.toString(36));
-  const scenario = runScenario(agents, databankScenario(options.members));
+  const scenario = runScenario(agents, steps);
   running.scenario = scenario;
   void scenario.done.then(() => {
     if (!stop.requested) console.log(scenarioSummary(scenario));
@@ -253,6 +259,7 @@ function printSummary(
   gatewayUrl: string,
   agents: readonly AgentEndpoint[],
   tokens: { readonly operatorToken: string; readonly auditorToken: string },
+  steps: readonly ScenarioStep[],
 ): void {
   const { operatorToken, auditorToken } = tokens;
   const lines = [
@@ -279,6 +286,7 @@ function printSummary(
     "The data bank: its subjects (persons several members reported), a dossier (an auditor's read, audited with its purpose),",
     'and the exercise namespace:',
     ...databankCurlLines(gatewayUrl, tokens).map((line) => `  ${line}`),
+    ...searchCurlLines(gatewayUrl, operatorToken, agents, steps),
     `Sending ${options.rate} exercise records a second (ATC_DEMO_RATE). Ctrl-C stops everything.`,
     '',
   ];
@@ -302,6 +310,34 @@ function databankCurlLines(
   ];
 }
 
+/**
+ * The curl lines of a member's search from its agent (the member that asks for details in the
+ * scenario, so never the restricted records' originator) and of the overdue requests (README
+ * "Try the data bank"), with a line that says what to expect.
+ */
+function searchCurlLines(
+  gatewayUrl: string,
+  operatorToken: string,
+  agents: readonly AgentEndpoint[],
+  steps: readonly ScenarioStep[],
+): string[] {
+  const request = steps.find((s) => s.body['type'] === 'InformationRequest');
+  const searcher = agents.find((a) => a.member === request?.member);
+  if (request === undefined || searcher === undefined) return [];
+  const body = JSON.stringify({ ...RESTRICTED_PERSON, purpose: SEARCH_PURPOSE, legalBasis: SEARCH_LEGAL_BASIS });
+  const originator = (request.body['recipients'] as readonly string[]).join(', ');
+  return [
+    `${searcher.member} searches the bank for Sekretova Vera: ${originator}'s TLP:RED record and a ` +
+      'hit/no-hit only one answer "restricted": true with no content; then its request about it, overdue:',
+    `  curl -s -H "Authorization: Bearer ${searcher.apiKey}" -H 'Content-Type: application/json' ${searcher.url}/v1/databank/search -d '${body}'`,
+    `  curl -s -H "Authorization: Bearer ${operatorToken}" "${gatewayUrl}/v1/requests?state=overdue"`,
+  ];
+}
+
+/** The stated purpose and legal basis of the banner's search, signed into the member's query. */
+const SEARCH_PURPOSE = 'TEST: demo search for a fictitious person';
+const SEARCH_LEGAL_BASIS = 'Fictitious demo agreement, art. 1 (TEST)';
+
 /** The stated purpose of the banner's dossier read, as the audit log will show it. */
 const DOSSIER_PURPOSE = 'TEST: demo walkthrough of the data bank';
 
@@ -315,7 +351,8 @@ function scenarioSummary(scenario: ScenarioRun): string {
   return (
     `Data bank scenario: ${accepted} messages accepted (${sent} sent now${earlier}): Testov Ivan reported by several ` +
     `members in Cyrillic and Latin with passport ${SHARED_PASSPORT.number} (${SHARED_PASSPORT.issuingCountry}), ` +
-    'organisations, a record at version 2, withdrawals, and exercise records kept apart.'
+    'organisations, a record at version 2, withdrawals, Sekretova Vera found by searches as a hit only, an ' +
+    'information request about her left unanswered (overdue), and exercise records kept apart.'
   );
 }
 

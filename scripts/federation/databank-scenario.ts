@@ -1,305 +1,40 @@
-// The data bank's demo scenario: a few invented persons and organisations that several
-// members report, each in its own script, so that the bank has something to consolidate.
-// Every name, number and event is fictitious and says so: document numbers start with TEST,
-// summaries with "TEST DATA" (or "EXERCISE DATA" for the exercise-marked records).
+// The data bank's demo scenario as the messages a federation's members send: a few invented
+// persons and organisations that several members report, each in its own script, so that the
+// bank has something to consolidate; a person whose records members' searches see as hit/no-hit
+// only; and an information request about one of them that nobody answers, already overdue.
+// The subjects themselves are in scenario-subjects.ts.
 import type { MessageRequest } from './demo-records.js';
+import {
+  EXERCISE_PERSONS,
+  INCIDENTS,
+  ORGANIZATIONS,
+  OVERDUE_SINCE,
+  PERSONS,
+  type RecordType,
+  type Report,
+  type Subject,
+} from './scenario-subjects.js';
+
+export { OVERDUE_SINCE, RESTRICTED_PERSON, SECOND_PASSPORT, SHARED_PASSPORT } from './scenario-subjects.js';
 
 /** One `POST /v1/messages` of the scenario, sent by `member`'s agent. */
 export interface ScenarioStep {
   readonly member: string;
-  /** 1: first versions; 2: updates and withdrawals, sent once everything of phase 1 is accepted. */
+  /**
+   * 1: first versions; 2: updates, withdrawals and information requests about the records, sent
+   * once everything of phase 1 is accepted.
+   */
   readonly phase: 1 | 2;
   /** Stable across runs, so that a resumed federation sends nothing twice. */
   readonly idempotencyKey: string;
   readonly body: MessageRequest;
 }
 
-type RecordType = 'PersonRecord' | 'OrganizationRecord' | 'IncidentReport';
-
-/** What one member says about a subject. */
-interface Report {
-  /** The member that would naturally report it; another takes its place when it is absent. */
-  readonly prefer: string;
-  readonly type: RecordType;
-  readonly exercise?: boolean;
-  /** The record without recordId and version. */
-  readonly record: Readonly<Record<string, unknown>>;
-  readonly handling?: Readonly<Record<string, unknown>>;
-  /** Fields that version 2 changes (sent in phase 2). */
-  readonly version2?: {
-    readonly record: Readonly<Record<string, unknown>>;
-    readonly handling?: Readonly<Record<string, unknown>>;
-  };
-  /** The originator withdraws the record in phase 2. */
-  readonly withdraw?: { readonly reason: string; readonly explanation: string };
-}
-
-/** A person or organisation (or an incident) and the members that report it. */
-interface Subject {
-  /** Part of the record ids: `<member>-TEST-<letter>-<number>`. */
-  readonly number: string;
-  readonly reports: readonly Report[];
-}
-
-/** Scenario version in the idempotency keys: change it when the content below changes. */
+/** Scenario version in the idempotency keys: change it when a step's content changes (here or in scenario-subjects.ts). */
 const SCENARIO = 'atc-demo-bank-1';
 const PURPOSE = 'TEST: demonstration of the data bank with fictitious persons (npm start)';
 const EXERCISE_PURPOSE = 'Joint counter-terrorism exercise (synthetic data)';
 const LEGAL_BASIS = 'Fictitious demo agreement, art. 1 (TEST)';
-
-/** The passport three members hold for Testov Ivan: the strong identifier that links them. */
-export const SHARED_PASSPORT = { type: 'PASSPORT', number: 'TEST0001', issuingCountry: 'KZ' } as const;
-/** The passport that links the two reports of Primerova Anna (one of them withdrawn). */
-export const SECOND_PASSPORT = { type: 'PASSPORT', number: 'TEST0002', issuingCountry: 'UZ' } as const;
-
-const cyr = (language: string, ...parts: [string, string][]) => ({
-  script: 'Cyrl',
-  language,
-  parts: parts.map(([type, value]) => ({ type, value })),
-});
-const lat = (language: string, ...parts: [string, string][]) => ({
-  script: 'Latn',
-  language,
-  parts: parts.map(([type, value]) => ({ type, value })),
-});
-
-const PERSONS: readonly Subject[] = [
-  {
-    // Testov Ivan: KZ in Cyrillic, UZ in Latin, RU in both, all with the same KZ passport.
-    number: '0001',
-    reports: [
-      {
-        prefer: 'KZ',
-        type: 'PersonRecord',
-        record: {
-          category: 'SUSPECT',
-          names: [cyr('ru', ['FAMILY', 'Тестов'], ['GIVEN', 'Иван'], ['PATRONYMIC', 'Петрович'])],
-          dateOfBirth: { year: 1985, month: 3, day: 14 },
-          placeOfBirth: 'Тестоград (вымышленный)',
-          sex: 'MALE',
-          nationalities: ['KZ'],
-          documents: [SHARED_PASSPORT, { type: 'NATIONAL_ID', number: 'TEST850314300', issuingCountry: 'KZ' }],
-          summary: 'TEST DATA: fictitious person for the data bank demo; this person does not exist.',
-        },
-        handling: { sourceReliability: 'B', informationAssessment: '2', reviewBy: '2031-06-30T00:00:00Z' },
-        version2: {
-          record: {
-            category: 'WANTED',
-            summary: 'TEST DATA, version 2: a (fictitious) search order was issued; this person does not exist.',
-          },
-          handling: { sourceReliability: 'B', informationAssessment: '2', reviewBy: '2032-06-30T00:00:00Z' },
-        },
-      },
-      {
-        prefer: 'UZ',
-        type: 'PersonRecord',
-        record: {
-          category: 'ASSOCIATE',
-          names: [lat('uz-Latn', ['FAMILY', 'Testov'], ['GIVEN', 'Ivan'])],
-          dateOfBirth: { year: 1985, month: 3, day: 14 },
-          nationalities: ['KZ'],
-          documents: [SHARED_PASSPORT],
-          summary: 'TEST DATA: fictitious person seen at a (fictitious) border post; this person does not exist.',
-        },
-        handling: { sourceReliability: 'C', informationAssessment: '3' },
-      },
-      {
-        prefer: 'RU',
-        type: 'PersonRecord',
-        record: {
-          category: 'SUSPECT',
-          names: [
-            cyr('ru', ['FAMILY', 'Тестов'], ['GIVEN', 'Иван']),
-            lat('en', ['FAMILY', 'TESTOV'], ['GIVEN', 'IVAN']),
-          ],
-          dateOfBirth: { year: 1985, month: 3 },
-          nationalities: ['KZ'],
-          documents: [SHARED_PASSPORT],
-          summary: 'TEST DATA: fictitious passport check; this person does not exist.',
-        },
-        handling: { sourceReliability: 'A', informationAssessment: '2' },
-      },
-    ],
-  },
-  {
-    // Primerova Anna: UZ in Latin and Cyrillic, BY in Belarusian Cyrillic; BY withdraws its record.
-    number: '0002',
-    reports: [
-      {
-        prefer: 'UZ',
-        type: 'PersonRecord',
-        record: {
-          category: 'AT_RISK',
-          names: [
-            lat('uz-Latn', ['FAMILY', 'Primerova'], ['GIVEN', 'Anna']),
-            cyr('uz-Cyrl', ['FAMILY', 'Примерова'], ['GIVEN', 'Анна']),
-          ],
-          dateOfBirth: { year: 1992, month: 7, day: 21 },
-          sex: 'FEMALE',
-          nationalities: ['UZ'],
-          documents: [SECOND_PASSPORT],
-          summary: 'TEST DATA: fictitious person; this person does not exist.',
-        },
-      },
-      {
-        prefer: 'BY',
-        type: 'PersonRecord',
-        record: {
-          category: 'ASSOCIATE',
-          names: [cyr('be', ['FAMILY', 'Прымерава'], ['GIVEN', 'Ганна'])],
-          dateOfBirth: { year: 1992, month: 7, day: 21 },
-          sex: 'FEMALE',
-          nationalities: ['UZ'],
-          documents: [SECOND_PASSPORT],
-          summary: 'TEST DATA: fictitious person; this person does not exist.',
-        },
-        withdraw: {
-          reason: 'INACCURATE',
-          explanation: 'TEST DATA: entered in error, the (fictitious) case concerns someone else.',
-        },
-      },
-    ],
-  },
-  {
-    // Demonstratsev Oleg: no document, the same name and date of birth: a candidate link for an operator.
-    number: '0003',
-    reports: [
-      {
-        prefer: 'RU',
-        type: 'PersonRecord',
-        record: {
-          category: 'MEMBER',
-          names: [
-            cyr('ru', ['FAMILY', 'Демонстрацев'], ['GIVEN', 'Олег'], ['PATRONYMIC', 'Игоревич']),
-            lat('en', ['FAMILY', 'Demonstratsev'], ['GIVEN', 'Oleg']),
-          ],
-          dateOfBirth: { year: 1979, month: 11, day: 2 },
-          nationalities: ['RU'],
-          summary: 'TEST DATA: fictitious person; this person does not exist.',
-        },
-      },
-      {
-        prefer: 'KZ',
-        type: 'PersonRecord',
-        record: {
-          category: 'MEMBER',
-          names: [lat('en', ['FAMILY', 'Demonstratsev'], ['GIVEN', 'Oleg'])],
-          dateOfBirth: { year: 1979, month: 11, day: 2 },
-          summary: 'TEST DATA: fictitious person; this person does not exist.',
-        },
-      },
-    ],
-  },
-];
-
-const ORGANIZATIONS: readonly Subject[] = [
-  {
-    number: '0001',
-    reports: [
-      {
-        prefer: 'KZ',
-        type: 'OrganizationRecord',
-        record: {
-          category: 'TERRORIST',
-          names: [
-            { value: 'Тестовое движение «Пример»', script: 'Cyrl', language: 'ru' },
-            { value: 'Test Movement "Primer"', script: 'Latn', language: 'en' },
-          ],
-          countries: ['KZ', 'UZ'],
-          designations: [
-            {
-              authority: 'Fictitious Court of Testograd (TEST)',
-              reference: 'TEST-2024-001',
-              designatedOn: { year: 2024, month: 2, day: 1 },
-              country: 'KZ',
-            },
-          ],
-          summary: 'TEST DATA: fictitious organisation; it does not exist.',
-        },
-      },
-      {
-        prefer: 'RU',
-        type: 'OrganizationRecord',
-        record: {
-          category: 'EXTREMIST',
-          names: [{ value: 'Тестовое движение «Пример»', script: 'Cyrl', language: 'ru' }],
-          countries: ['RU'],
-          summary: 'TEST DATA: fictitious organisation; it does not exist.',
-        },
-      },
-    ],
-  },
-  {
-    number: '0002',
-    reports: [
-      {
-        prefer: 'UZ',
-        type: 'OrganizationRecord',
-        record: {
-          category: 'FINANCIER',
-          names: [{ value: 'Fictitious Aid Foundation', script: 'Latn', language: 'en' }],
-          countries: ['UZ'],
-          summary: 'TEST DATA: fictitious organisation; it does not exist.',
-        },
-      },
-    ],
-  },
-];
-
-const INCIDENTS: readonly Subject[] = [
-  {
-    number: '0001',
-    reports: [
-      {
-        prefer: 'KZ',
-        type: 'IncidentReport',
-        record: {
-          category: 'BORDER_CROSSING',
-          occurredAt: '2026-01-15T10:30:00Z',
-          country: 'KZ',
-          location: 'Testograd border post (fictitious)',
-          title: 'TEST: fictitious border crossing near Testograd',
-          summary: 'TEST DATA: nothing happened.',
-        },
-      },
-    ],
-  },
-];
-
-/** The same passport in the exercise namespace: linked there, never with the operational Testov Ivan. */
-const EXERCISE_PERSONS: readonly Subject[] = [
-  {
-    number: '0001',
-    reports: [
-      {
-        prefer: 'RU',
-        type: 'PersonRecord',
-        exercise: true,
-        record: {
-          category: 'WANTED',
-          names: [cyr('ru', ['FAMILY', 'Тестов'], ['GIVEN', 'Иван'])],
-          dateOfBirth: { year: 1985, month: 3, day: 14 },
-          nationalities: ['KZ'],
-          documents: [SHARED_PASSPORT],
-          summary: 'EXERCISE DATA: exercise scenario only; this person does not exist.',
-        },
-        withdraw: { reason: 'OTHER', explanation: 'EXERCISE DATA: the exercise scenario ended.' },
-      },
-      {
-        prefer: 'UZ',
-        type: 'PersonRecord',
-        exercise: true,
-        record: {
-          category: 'WANTED',
-          names: [lat('uz-Latn', ['FAMILY', 'Testov'], ['GIVEN', 'Ivan'])],
-          nationalities: ['KZ'],
-          documents: [SHARED_PASSPORT],
-          summary: 'EXERCISE DATA: exercise scenario only; this person does not exist.',
-        },
-      },
-    ],
-  },
-];
 
 const LETTERS: Readonly<Record<RecordType, string>> = {
   PersonRecord: 'P',
@@ -323,6 +58,12 @@ export function assignReporters(
     if (substitute !== undefined) taken.add(substitute);
     return substitute;
   });
+}
+
+/** Who asks `originator` about its record: `prefer` when it takes part and is not the originator, else the first other member. */
+function requester(prefer: string, originator: string, members: readonly string[]): string | undefined {
+  if (prefer !== originator && members.includes(prefer)) return prefer;
+  return members.find((m) => m !== originator);
 }
 
 /** A record reference as the JSON form writes it. */
@@ -400,6 +141,32 @@ function reportSteps(
       body: envelope(report.type, first, report.handling ?? {}),
     },
   ];
+  const asker = report.askedAbout === undefined ? undefined : requester(report.askedAbout.prefer, member, members);
+  if (report.askedAbout !== undefined && asker !== undefined) {
+    const requestId = `${asker}-TEST-R-${id.slice(-4)}`;
+    steps.push({
+      member: asker,
+      phase: 2,
+      idempotencyKey: `${SCENARIO}:${requestId}:v1`,
+      body: {
+        ...envelope(
+          'InformationRequest',
+          {
+            recordId: requestId,
+            version: 1,
+            subject: report.askedAbout.subject,
+            questions: [...report.askedAbout.questions],
+            about: [{ originator: member, recordId: id, version: 1 }],
+          },
+          {},
+        ),
+        // The originator alone holds the answer; nobody sends it, so the request stays overdue.
+        recipients: [member],
+        urgency: 'URGENT',
+        replyDueAt: OVERDUE_SINCE,
+      },
+    });
+  }
   if (report.version2 !== undefined) {
     steps.push({
       member,
