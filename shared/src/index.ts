@@ -113,6 +113,13 @@ export { parseLogRequest, type LogReply, type LogRequest } from './log/log-proto
 export { withoutFsync } from './util/without-fsync.js';
 export { storageFailureOf } from './storage/storage-failure.js';
 export { StorageHealth } from './storage/storage-health.js';
+export {
+  snapshotBackup,
+  writeBackupFile,
+  type SqliteBackupProgress,
+  type SqliteBackupSource,
+  type WriteBackupOptions,
+} from './storage/sqlite-backup.js';
 
 export { Lifecycle, Periodic, startService, type Component } from './lifecycle/lifecycle.js';
 export {

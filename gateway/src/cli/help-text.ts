@@ -112,6 +112,8 @@ Options:
   atc-gateway archive verify [--json]
   atc-gateway archive export --out <file> [--from <leaf>] [--to <leaf>]
   atc-gateway archive retain
+  atc-gateway archive backup <file> [--force] [--json]
+  atc-gateway archive restore <backup> --to <path> [--json]
 
 verify: recomputes the whole log from the archived envelopes, re-verifies every signature
 with the key valid when the envelope was archived, compares every stored subtree and every
@@ -128,8 +130,22 @@ retain: erases now the payloads that are due (handling.review_by passed, or the 
 ATC_RETENTION period since archiving), as the running gateway does every ATC_RETENTION_SWEEP.
 Header, signature and leaf hash stay: the log still verifies.
 
+backup: copies the SQLite archive to <file> while the gateway runs and writes (SQLite's online
+backup of one snapshot, with progress), into a temporary file beside it that is fsynced and
+renamed only once the copy passed integrity_check and verify's checks of the log; prints its
+entries and latest checkpoint (size and root: keep them to prove later that the live log
+extends the backup). An existing <file> is refused unless --force. A PostgreSQL archive
+(ATC_ARCHIVE_URL) is refused: back it up with pg_dump -Fc (README, "Backup and restore").
+
+restore: checks <backup> as backup does (a damaged, truncated or foreign file is refused with
+ERR_BACKUP_INVALID), then copies it to the new file --to <path>, which must not exist (nor its
+-wal or -shm). Start a gateway on it with ATC_ARCHIVE_PATH=<path>, or, with the gateway
+stopped, put it in place of the data dir's archive.db (and remove the old one's -wal and -shm).
+
 Options:
-  --json            print the verification report as JSON (verify)
+  --json            print the verification (or backup, restore) report as JSON
+  --force           replace an existing backup file (backup)
+  --to <path>       the archive file to create (restore)
   --out <file>      the bundle file to create; never overwritten (export)
   --from <leaf>     first entry (export; default 0)
   --to <leaf>       end of the range, exclusive (export; default the latest checkpoint's size)`,
@@ -199,7 +215,7 @@ Commands:
   keys        add, list and revoke members' signing keys
   tokens      add, list and revoke the HTTP API's bearer tokens
   audit       show who changed the registry or the tokens, and why
-  archive     verify the archive log; export entries for offline verification
+  archive     verify the archive log; export entries for offline verification; back it up
   databank    the data bank's status; rebuild it from the archive
   nats-config write the per-member NATS accounts and nkey seeds for nats-server
 

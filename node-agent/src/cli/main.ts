@@ -19,6 +19,7 @@ import { AgentClient, type SendMessageBody } from '@atc/client';
 import { describeAgentSettings, loadAgentConfig, loadPgAdapterInitConfig } from '../config/agent-config.js';
 import { commandAnswer } from './agent-answer.js';
 import { importFile } from './import-file.js';
+import type { AgentStoreReport } from '../store/agent-store-backup.js';
 
 const CLIENT_SETTINGS = `Client commands (send, import, status, inbox) talk to a running agent:
   --url <url> or ATC_AGENT_URL   the agent's API (default http://127.0.0.1:8450; the agents of
@@ -61,6 +62,21 @@ are erased and no longer listed; the RecordWithdrawal itself is an item, shown w
 "tombstone": who withdrew which record and why, the versions and items erased, and the
 PurgeAck that told the centre once the withdrawal was taken (acknowledged or pushed).
 With --withdrawals, lists only the tombstones (after <cursor>: their "cursor").`,
+  state: `Usage:
+  atc-agent state backup <file> [--force]
+  atc-agent state restore <backup> --to <path>
+
+backup: copies the agent's database (ATC_DATA_DIR/agent.db: outbox, receipts, inbox, witnessed
+checkpoints) to <file> while the agent runs, with SQLite's online backup of one snapshot, into
+a temporary file beside it that is fsynced and renamed only once the copy passed SQLite's
+integrity_check and foreign_key_check and the agent's own invariants (no outbox message above
+the last sender_sequence reserved). Prints what the copy holds. An existing <file> is refused
+unless --force. It reads the same settings as "serve" (at least ATC_DATA_DIR).
+
+restore: checks <backup> the same way (a damaged, truncated or foreign file is refused with
+ERR_BACKUP_INVALID), then copies it to --to <path>, which must not exist (nor its -wal or
+-shm). With the agent stopped, put it in place of ATC_DATA_DIR/agent.db. What the agent
+stored after the backup is not in it: README, "Backup and restore".`,
   adapter: `Usage: atc-agent adapter pg init [--url <postgres-url>] [--schema <name>]
 
 Creates, in the national system's PostgreSQL, the tables of the outbox-table adapter: the
@@ -90,6 +106,8 @@ Commands ("atc-agent <command> --help" describes each):
   status <message-id>        show a sent message: lifecycle, receipts, delivery per recipient
   inbox [--after <n>]        list received items; --withdrawals: the tombstones of withdrawn records
   adapter pg init            create the PostgreSQL outbox/inbox tables the agent reads and writes
+  state backup <file>        back up the agent's database while it runs, and check the copy
+  state restore <b> --to <p> check a backup and copy it to a new database file
 
 ${CLIENT_SETTINGS}
 
@@ -126,6 +144,8 @@ function parseCommandLine(args: readonly string[]) {
         withdrawals: { type: 'boolean' },
         url: { type: 'string' },
         schema: { type: 'string' },
+        force: { type: 'boolean' },
+        to: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -226,9 +246,45 @@ async function adapter(_args: readonly string[], { values, positionals }: Comman
   return 0;
 }
 
+function describeStore(report: AgentStoreReport): string {
+  return `${report.outbox} outbox messages (${report.unconfirmed} not yet confirmed by the gateway), last sender_sequence ${report.senderSequence}, ${report.inbox} inbox items, ${report.withdrawals} withdrawals, witnessed log size ${report.witnessedTreeSize}; integrity_check and invariants ok`;
+}
+
+async function state(_args: readonly string[], { values, positionals }: CommandLine): Promise<number> {
+  const [action, file, extra] = positionals;
+  const usage =
+    'the state command is: atc-agent state backup <file> [--force], or atc-agent state restore <backup> --to <path>';
+  if ((action !== 'backup' && action !== 'restore') || file === undefined || extra !== undefined) {
+    throw new UsageError(usage);
+  }
+  const { backupAgentStore, restoreAgentStore } = await import('../store/agent-store-backup.js');
+  if (action === 'restore') {
+    if (values.to === undefined) throw new UsageError(`state restore needs --to <path>: ${usage}`);
+    const report = await restoreAgentStore(file, values.to);
+    console.log(`restored ${file} to ${values.to}: ${describeStore(report)}`);
+    console.log(
+      `with the agent stopped, put it in place of its data dir's agent.db (and remove the old one's -wal and -shm).`,
+    );
+    return 0;
+  }
+  const { config } = loadAgentConfig(process.env);
+  // Progress for a person at a terminal; in a pipe or a log it is noise.
+  let last = 0;
+  const report = await backupAgentStore(config.databasePath, file, {
+    force: values.force === true,
+    onProgress: (done, total) => {
+      if (!process.stderr.isTTY || Date.now() - last < 1_000) return;
+      last = Date.now();
+      process.stderr.write(`copied ${done} of ${total} pages\n`);
+    },
+  });
+  console.log(`backup written to ${file}: ${describeStore(report)}`);
+  return 0;
+}
+
 /** The commands of `atc-agent`. */
 const commands = commandTable<CommandLine>({
-  commands: { keygen, serve, send, import: importLines, status, inbox, adapter } satisfies Record<
+  commands: { keygen, serve, send, import: importLines, status, inbox, adapter, state } satisfies Record<
     CommandName,
     CommandHandler<CommandLine>
   >,
@@ -252,7 +308,7 @@ async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (command !== undefined && isCommandName(command) && values.help === true) {
-    const clientCommand = command !== 'keygen' && command !== 'serve' && command !== 'adapter';
+    const clientCommand = command !== 'keygen' && command !== 'serve' && command !== 'adapter' && command !== 'state';
     console.log(`${COMMAND_HELP[command]}\n${clientCommand ? `\n${CLIENT_SETTINGS}\n` : ''}\n${EXIT_STATUS}`);
     return 0;
   }

@@ -127,6 +127,18 @@ export const ErrorCode = {
   ARCHIVE_TAMPERED: 'ERR_ARCHIVE_TAMPERED',
   /** An export bundle that is not JSON, or whose entries do not verify against its log and key. */
   BUNDLE_INVALID: 'ERR_BUNDLE_INVALID',
+  // Backups of the SQLite stores (atc-gateway archive backup|restore, atc-agent state backup|restore).
+  /** The backup file (or the restore target, or its -wal/-shm beside it) exists already: nothing was written. */
+  BACKUP_TARGET_EXISTS: 'ERR_BACKUP_TARGET_EXISTS',
+  /** The backup (or restore) folder does not exist or cannot be written: nothing was left there. */
+  BACKUP_UNWRITABLE: 'ERR_BACKUP_UNWRITABLE',
+  /**
+   * A file given as a backup that is not one: not SQLite, truncated or corrupt (integrity_check),
+   * another program's database, or a store whose content does not verify. Nothing was restored.
+   */
+  BACKUP_INVALID: 'ERR_BACKUP_INVALID',
+  /** A backup asked of a store this command cannot copy (a PostgreSQL archive: use pg_dump). */
+  BACKUP_UNSUPPORTED: 'ERR_BACKUP_UNSUPPORTED',
   // What the data bank flags instead of applying (kept with the archive entry, shown to operators).
   /** A withdrawal names a record the bank does not hold. */
   RECORD_UNKNOWN: 'ERR_RECORD_UNKNOWN',

@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { AtcError, ErrorCode } from '@atc/shared';
+import { backupArchive, restoreArchive, type ArchiveFileReport } from '../../archive/archive-backup.js';
 import { loadGatewayKey } from '../../archive/load-gateway-key.js';
+import { loadGatewayConfig } from '../../config/gateway-config.js';
 import { exportBundle } from '../../archive/export-bundle.js';
 import { RetentionSweeper } from '../../archive/retention.js';
 import { verifyArchive } from '../../archive/verify-archive.js';
@@ -13,8 +15,8 @@ import { UsageError } from '../usage-error.js';
 
 const help = { type: 'boolean', short: 'h' } as const;
 
-/** `atc-gateway archive verify|export|retain`. */
-export const archiveCommand = commandGroup('archive', { verify, export: exportRange, retain });
+/** `atc-gateway archive verify|export|retain|backup|restore`. */
+export const archiveCommand = commandGroup('archive', { verify, export: exportRange, retain, backup, restore });
 
 async function openConfigured(io: CliIo) {
   const { config, location } = configuredArchive(
@@ -134,4 +136,98 @@ async function exportRange(args: readonly string[], io: CliIo): Promise<number> 
   } finally {
     await archive.close();
   }
+}
+
+/** Reports progress on standard error at most once a second (never with --json). */
+function progressReporter(io: CliIo, quiet: boolean) {
+  let last = 0;
+  return (phase: 'copy' | 'verify', done: number, total: number): void => {
+    if (quiet || Date.now() - last < 1_000) return;
+    last = Date.now();
+    const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
+    io.err(
+      phase === 'copy'
+        ? `copied ${done} of ${total} pages (${percent}%)`
+        : `verified ${done} of ${total} entries (${percent}%)`,
+    );
+  };
+}
+
+function describeReport(report: ArchiveFileReport): string {
+  const v = report.verification;
+  const checkpoint =
+    report.checkpoint === undefined
+      ? 'no checkpoint'
+      : `latest checkpoint: size ${report.checkpoint.size}, root ${report.checkpoint.rootHash}`;
+  return `${v.leaves} entries (${v.keyEvents} key events, ${v.erasedPayloads} erased payloads), ${v.checkpoints} checkpoints; ${checkpoint}; integrity_check ok, log verified`;
+}
+
+function reportJson(file: string, report: ArchiveFileReport): string {
+  const { discrepancy: _none, ...verification } = report.verification;
+  return JSON.stringify({ file, ...verification, checkpoint: report.checkpoint ?? null, ok: true }, null, 2);
+}
+
+async function backup(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandLine(
+    'archive backup',
+    args,
+    { help, force: { type: 'boolean' }, json: { type: 'boolean' } },
+    { names: ['<file>'] },
+  );
+  if (values.help === true) {
+    io.out(helpText('archive'));
+    return 0;
+  }
+  const file = positionals[0]!;
+  const { config, location } = configuredArchive(
+    io,
+    `set ATC_DATA_DIR (or ATC_ARCHIVE_PATH) to the gateway's archive.`,
+  );
+  if (!('path' in location)) {
+    throw new AtcError(
+      ErrorCode.BACKUP_UNSUPPORTED,
+      'the archive is in PostgreSQL (ATC_ARCHIVE_URL): back it up with pg_dump -Fc and restore it with pg_restore, then run "atc-gateway archive verify" on the restored database (README, "Backup and restore").',
+    );
+  }
+  const key = await loadGatewayKey(config.keyFile);
+  const started = Date.now();
+  const report = await backupArchive(location.path, file, {
+    force: values.force === true,
+    verify: { gatewayId: config.gatewayId, gatewayKey: key.publicKey, gatewayKid: key.kid, origin: config.logOrigin },
+    onProgress: progressReporter(io, values.json === true),
+  });
+  if (values.json === true) io.out(reportJson(file, report));
+  else
+    io.out(`backup written to ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${describeReport(report)}`);
+  return 0;
+}
+
+async function restore(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandLine(
+    'archive restore',
+    args,
+    { help, to: { type: 'string' }, json: { type: 'boolean' } },
+    { names: ['<backup>'] },
+  );
+  if (values.help === true) {
+    io.out(helpText('archive'));
+    return 0;
+  }
+  if (values.to === undefined) {
+    throw new UsageError('archive', 'archive restore: give the new archive file with --to <path> (it must not exist)');
+  }
+  const { config } = loadGatewayConfig(io.env);
+  const key = await loadGatewayKey(config.keyFile);
+  const report = await restoreArchive(positionals[0]!, values.to, {
+    verify: { gatewayId: config.gatewayId, gatewayKey: key.publicKey, gatewayKid: key.kid, origin: config.logOrigin },
+    onProgress: progressReporter(io, values.json === true),
+  });
+  if (values.json === true) io.out(reportJson(values.to, report));
+  else {
+    io.out(`restored ${positionals[0]!} to ${values.to}: ${describeReport(report)}`);
+    io.out(
+      `start the gateway on it with ATC_ARCHIVE_PATH=${values.to} (or move it to the data dir's archive.db while the gateway is stopped).`,
+    );
+  }
+  return 0;
 }
