@@ -211,11 +211,13 @@ async function build(
           maxEnvelopeBytes: config.maxEnvelopeBytes,
           clock,
           audit: registry.audit,
+          memberRate: { perMinute: config.memberSearchRatePerMinute, burst: config.memberSearchRateBurst },
         }),
         {
           logger: databankLogger,
           onAnswered: (outcome) => {
             metrics.databankQueries.inc();
+            if (outcome.refused !== undefined) metrics.databankQueriesRefused.inc({ code: outcome.refused });
             metrics.databankQueryHits.inc({ restricted: 'true' }, outcome.restricted);
             metrics.databankQueryHits.inc({ restricted: 'false' }, outcome.hits - outcome.restricted);
             metrics.databankQuerySeconds.observe(outcome.seconds);
