@@ -45,6 +45,8 @@ describe('parseBenchArgs', () => {
       archiveSize: 100_000,
       bankRecords: 50_000,
       searchPersons: 20_000,
+      memberSearchRate: 20,
+      memberSearchSeconds: 10,
     });
     expect(parseBenchArgs(['--phases=databank', '--bank-records=20000'])).toMatchObject({
       phases: ['databank'],
@@ -52,7 +54,12 @@ describe('parseBenchArgs', () => {
     });
     const search = parseBenchArgs(['--phases=search', '--search-persons=100_000']);
     expect(search).toMatchObject({ phases: ['search'], searchPersons: 100_000 });
-    expect(benchPlan(search)).toMatchObject({ searchPersons: 100_000, searchQueries: 600 });
+    expect(benchPlan(search)).toMatchObject({
+      searchPersons: 100_000,
+      searchQueries: 600,
+      memberSearchRate: 20,
+      memberSearchSeconds: 30,
+    });
   });
 
   it('refuses what it does not understand, with ERR_BENCH_USAGE and what to do', () => {

@@ -43,6 +43,9 @@ export interface BenchPlan {
   readonly searchPersons: number;
   /** Person searches timed per engine. */
   readonly searchQueries: number;
+  /** Member searches per second sent through an agent (agent -> centre -> agent), and for how long. */
+  readonly memberSearchRate: number;
+  readonly memberSearchSeconds: number;
 }
 
 /** The plan for `options`: full by default, quick with `--quick`, sizes overridable. */
@@ -71,5 +74,7 @@ export function benchPlan(options: BenchOptions): BenchPlan {
     handoverItems: quick ? 3_000 : 20_000,
     searchPersons: options.searchPersons ?? (quick ? 20_000 : 1_000_000),
     searchQueries: quick ? 200 : 600,
+    memberSearchRate: 20,
+    memberSearchSeconds: quick ? 10 : 30,
   };
 }

@@ -71,6 +71,10 @@ export function summaryFigures(r: BenchResults): SummaryFigures {
     dossierP95Ms: dossierP95(r),
     searchP95Ms: searchP95(r),
     recallAt10: r.search?.quality.recallAt10,
+    memberRoundTripP95Ms:
+      r.search?.memberRoundTrip.available === true && r.search.memberRoundTrip.answered > 0
+        ? r.search.memberRoundTrip.latency.p95Ms
+        : undefined,
   };
 }
 

@@ -8,7 +8,7 @@ import {
   recordProfile,
   type SearchQuality,
 } from '@atc/gateway';
-import { atc } from '@atc/shared';
+import { atc, inboxSubject, Streams } from '@atc/shared';
 import type { TestDatabase } from '@atc/tests';
 import type { BenchContext } from './bench-context.js';
 import { BenchError, BenchErrorCode } from './bench-error.js';
@@ -17,6 +17,12 @@ import { startService } from './bench-service.js';
 import { HttpClient } from './http-client.js';
 import { benchPostgres, type BankEngine } from './databank-phase.js';
 import { Histogram, type LatencySummary } from './histogram.js';
+import {
+  measureMemberRoundTrip,
+  ROUND_TRIP_MEMBER,
+  ROUND_TRIP_WAIT_MS,
+  type MemberRoundTripResult,
+} from './member-round-trip.js';
 import {
   SearchRows,
   seedQueries,
@@ -48,8 +54,8 @@ export interface SearchPhaseResult {
   readonly note: string | undefined;
   readonly engines: Readonly<Record<BankEngine, SearchTimings | { readonly reason: string }>>;
   readonly quality: SearchQuality;
-  /** The member round trip (agent -> centre -> agent), or why it was not measured. */
-  readonly memberRoundTrip: { readonly available: false; readonly reason: string };
+  /** The member round trip (agent -> centre -> agent) on the SQLite bank, or why it was not measured. */
+  readonly memberRoundTrip: MemberRoundTripResult;
 }
 
 const FULL_SIZE = 1_000_000;
@@ -66,7 +72,10 @@ export async function runSearchPhase(ctx: BenchContext): Promise<SearchPhaseResu
   const persons = ctx.plan.searchPersons;
   const vocabulary = searchVocabulary();
   const queries = seedQueries(vocabulary, persons, ctx.plan.searchQueries);
-  const sqlite = await searchOn(ctx, undefined, persons, vocabulary, queries);
+  let memberRoundTrip: MemberRoundTripResult = { available: false, reason: 'not measured' };
+  const sqlite = await searchOn(ctx, undefined, persons, vocabulary, queries, async () => {
+    memberRoundTrip = await roundTripOrReason(ctx, queries);
+  });
   const pg = await benchPostgres();
   const postgres = 'reason' in pg ? { reason: pg.reason } : await searchOn(ctx, pg, persons, vocabulary, queries);
   ctx.progress('search: recall@10 and precision@3 on the labelled set');
@@ -82,15 +91,26 @@ export async function runSearchPhase(ctx: BenchContext): Promise<SearchPhaseResu
         : undefined,
     engines: { sqlite, postgres },
     quality,
-    memberRoundTrip: {
-      available: false,
-      reason: 'not measured: the member round trip (agent -> centre -> agent) is not part of this phase yet',
-    },
+    memberRoundTrip,
   };
 }
 
-/** The JSON body of POST /v1/databank/search for a seeded query. */
-function requestBody(q: SeedQuery): string {
+/** The member round trip through an agent, or why it could not be measured (the other figures stand). */
+async function roundTripOrReason(ctx: BenchContext, queries: readonly SeedQuery[]): Promise<MemberRoundTripResult> {
+  const bodies = queries.map((q) =>
+    requestBody(q, { legalBasis: 'benchmark: fictitious legal basis', waitMs: ROUND_TRIP_WAIT_MS }),
+  );
+  try {
+    return await measureMemberRoundTrip(ctx, bodies);
+  } catch (e) {
+    if (!(e instanceof BenchError)) throw e;
+    ctx.progress(`search: member round trip not measured: ${e.message}`);
+    return { available: false, reason: `not measured: ${e.message}` };
+  }
+}
+
+/** The JSON body of POST /v1/databank/search (gateway or agent, `extra` for the agent) for a seeded query. */
+function requestBody(q: SeedQuery, extra: Readonly<Record<string, unknown>> = {}): string {
   return JSON.stringify({
     names: q.names.map((n) => ({
       parts: (n.parts ?? []).map((p) => ({
@@ -101,6 +121,7 @@ function requestBody(q: SeedQuery): string {
     ...(q.dateOfBirth === undefined ? {} : { dateOfBirth: q.dateOfBirth }),
     limit: 10,
     purpose: 'benchmark of the person search on fictitious persons',
+    ...extra,
   });
 }
 
@@ -116,6 +137,8 @@ async function searchOn(
   persons: number,
   vocabulary: ReturnType<typeof searchVocabulary>,
   queries: readonly SeedQuery[],
+  /** Run while the gateway still serves the seeded bank, after the timed searches. */
+  andThen?: () => Promise<void>,
 ): Promise<SearchTimings> {
   const engine = pg === undefined ? 'sqlite' : 'postgres';
   const dir = join(ctx.workDir, `search-${engine}`);
@@ -143,6 +166,10 @@ async function searchOn(
       `search: ${engine}: seeded ${n(persons)} persons, ${n(seed.tokens)} tokens, ${n(seed.skeletons)} skeletons in ${seed.seconds.toFixed(0)} s`,
     );
     const { token } = addToken(join(dir, 'tokens.json'), { name: 'bench-operator', role: 'operator' }, Date.now());
+    // Earlier phases leave submissions no gateway took (the agent phase runs without one) and
+    // inbox items nobody read: this gateway would archive the former, the agent read the latter.
+    await ctx.jsm.streams.purge(Streams.submit).catch(() => undefined);
+    await ctx.jsm.streams.purge(Streams.inbox, { filter: inboxSubject(ROUND_TRIP_MEMBER) }).catch(() => undefined);
     const gateway = await startService({
       kind: 'gateway',
       env: {
@@ -151,6 +178,9 @@ async function searchOn(
         // The bench is one token asking as fast as it can: the per-token limit is not what is measured.
         ATC_SEARCH_RATE_PER_MINUTE: '1000000',
         ATC_SEARCH_RATE_BURST: '1000000',
+        // Nor is the per-member limit of members' queries (the round trip is one member at 20/s).
+        ATC_MEMBER_SEARCH_RATE_PER_MINUTE: '1000000',
+        ATC_MEMBER_SEARCH_RATE_BURST: '1000000',
       },
       logDir: ctx.logDir,
       logName: `gateway-search-${engine}`,
@@ -192,6 +222,7 @@ async function searchOn(
       ctx.progress(
         `search: ${engine}: p50 ${latency.p50Ms.toFixed(1)} ms, p95 ${latency.p95Ms.toFixed(1)} ms, p99 ${latency.p99Ms.toFixed(1)} ms; found ${found}/${lookedFor}, no-hit empty ${noHitEmpty}/${noHitQueries}`,
       );
+      await andThen?.();
       return { ...seed, path: 'HTTP', queries: queries.length, latency, found, lookedFor, noHitEmpty, noHitQueries };
     } finally {
       http.close();

@@ -35,6 +35,23 @@ describe('formatSummaryLine', () => {
     );
   });
 
+  it('appends the member round trip p95 when it was measured, and nothing otherwise', () => {
+    const figures = {
+      gatewayRate: 187,
+      baselineRate: 1500,
+      p99Ms: 3000,
+      rssMb: 225,
+      databankRate: 5200,
+      dossierP95Ms: 12.5,
+      searchP95Ms: 41,
+      recallAt10: 1,
+    };
+    expect(formatSummaryLine({ ...figures, memberRoundTripP95Ms: 87.46 })).toMatch(
+      /search_p95_ms=41\.0 recall10=1\.00 member_rt_p95_ms=87\.5$/,
+    );
+    expect(formatSummaryLine({ ...figures, memberRoundTripP95Ms: undefined })).toMatch(/recall10=1\.00$/);
+  });
+
   it('writes n/a for what was not measured, and no ratio without both rates', () => {
     const none = { databankRate: undefined, dossierP95Ms: undefined, searchP95Ms: undefined, recallAt10: undefined };
     expect(

@@ -16,11 +16,14 @@ export interface SummaryFigures {
   readonly searchP95Ms: number | undefined;
   /** Person search recall@10 on the labelled set, 0..1. */
   readonly recallAt10: number | undefined;
+  /** Member search round trip (agent -> centre -> agent) p95, ms; absent when not measured. */
+  readonly memberRoundTripP95Ms?: number | undefined;
 }
 
 /**
  * The last line of `npm run bench`, exactly
- * `bench: gateway=<msgs/s> baseline=<msgs/s> ratio=<2 decimals> p99_ms=<ms> rss_mb=<MB> databank_rps=<records/s> dossier_p95_ms=<ms> search_p95_ms=<ms> recall10=<2 decimals>`;
+ * `bench: gateway=<msgs/s> baseline=<msgs/s> ratio=<2 decimals> p99_ms=<ms> rss_mb=<MB> databank_rps=<records/s> dossier_p95_ms=<ms> search_p95_ms=<ms> recall10=<2 decimals>`,
+ * then ` member_rt_p95_ms=<ms>` when the member round trip was measured;
  * a figure that was not measured reads `n/a`.
  */
 export function formatSummaryLine(f: SummaryFigures): string {
@@ -39,6 +42,7 @@ export function formatSummaryLine(f: SummaryFigures): string {
     `dossier_p95_ms=${oneDecimal(f.dossierP95Ms)}`,
     `search_p95_ms=${oneDecimal(f.searchP95Ms)}`,
     `recall10=${usable(f.recallAt10) ? f.recallAt10.toFixed(2) : 'n/a'}`,
+    ...(usable(f.memberRoundTripP95Ms) ? [`member_rt_p95_ms=${oneDecimal(f.memberRoundTripP95Ms)}`] : []),
   ].join(' ');
 }
 

@@ -28,6 +28,7 @@ import { countOverduePurges } from './databank/withdrawals.js';
 import { ReviewNoticer, ReviewNotices } from './databank/review-notices.js';
 import { countOverdueRequests, type SlaDefaults } from './databank/information-requests.js';
 import { SlaNoticer, SlaNotices } from './databank/sla-notices.js';
+import { QueryWaker } from './member-search/query-waker.js';
 import { QueryAnswerer, QueryAnswers } from './member-search/query-answerer.js';
 import { bankPersonSearcher } from './search/bank-searcher.js';
 import { LeaderElection } from './db/leader-election.js';
@@ -193,8 +194,8 @@ async function build(
     onChange: (leading) => {
       metrics.databankLeader.set(leading ? 1 : 0);
     },
-    lead: () => [
-      new DatabankProjector(databank, {
+    lead: () => {
+      const projector = new DatabankProjector(databank, {
         logger: databankLogger,
         onLag: (lag) => {
           metrics.databankLag.set(lag);
@@ -202,8 +203,8 @@ async function build(
         onApplied: (n) => {
           metrics.databankApplied.inc(n);
         },
-      }),
-      new QueryAnswerer(
+      });
+      const answerer = new QueryAnswerer(
         new QueryAnswers({
           db,
           archive: reader,
@@ -213,51 +214,59 @@ async function build(
           maxEnvelopeBytes: config.maxEnvelopeBytes,
           clock,
           audit: registry.audit,
+          memberRate: { perMinute: config.memberSearchRatePerMinute, burst: config.memberSearchRateBurst },
         }),
         {
           logger: databankLogger,
           onAnswered: (outcome) => {
             metrics.databankQueries.inc();
+            if (outcome.refused !== undefined) metrics.databankQueriesRefused.inc({ code: outcome.refused });
             metrics.databankQueryHits.inc({ restricted: 'true' }, outcome.restricted);
             metrics.databankQueryHits.inc({ restricted: 'false' }, outcome.hits - outcome.restricted);
             metrics.databankQuerySeconds.observe(outcome.seconds);
           },
         },
-      ),
-      new ReviewNoticer(
-        new ReviewNotices({
-          db,
-          send: (notice, within) => notices.send(notice, within),
-          noticeDays: config.reviewNoticeDays,
-          clock,
-        }),
-        {
-          logger: databankLogger,
-          everyMs: config.reviewCheck,
-          onRun: (sent) => {
-            metrics.reviewChecks.inc();
-            metrics.reviewNotices.inc(sent);
+      );
+      return [
+        projector,
+        answerer,
+        new ReviewNoticer(
+          new ReviewNotices({
+            db,
+            send: (notice, within) => notices.send(notice, within),
+            noticeDays: config.reviewNoticeDays,
+            clock,
+          }),
+          {
+            logger: databankLogger,
+            everyMs: config.reviewCheck,
+            onRun: (sent) => {
+              metrics.reviewChecks.inc();
+              metrics.reviewNotices.inc(sent);
+            },
           },
-        },
-      ),
-      new SlaNoticer(
-        new SlaNotices({
-          db,
-          reader,
-          send: (notice, within) => notices.send(notice, within),
-          defaults: sla,
-          clock,
-        }),
-        {
-          logger: databankLogger,
-          everyMs: config.slaCheck,
-          onRun: (sent) => {
-            metrics.requestChecks.inc();
-            metrics.requestOverdueNotices.inc(sent);
+        ),
+        new SlaNoticer(
+          new SlaNotices({
+            db,
+            reader,
+            send: (notice, within) => notices.send(notice, within),
+            defaults: sla,
+            clock,
+          }),
+          {
+            logger: databankLogger,
+            everyMs: config.slaCheck,
+            onRun: (sent) => {
+              metrics.requestChecks.inc();
+              metrics.requestOverdueNotices.inc(sent);
+            },
           },
-        },
-      ),
-    ],
+        ),
+        // Last: started once both run, stopped before them.
+        new QueryWaker({ feed, projector, answerer }),
+      ];
+    },
   });
 
   // 4. The HTTP API, built now and listening last: it closes after the pipeline has stopped.

@@ -1033,6 +1033,21 @@ const $root = ($protobuf.roots["atc_descriptor"] || ($protobuf.roots["atc_descri
               "truncated": {
                 "type": "bool",
                 "id": 4
+              },
+              "refusalCode": {
+                "type": "string",
+                "id": 5,
+                "protoName": "refusal_code"
+              },
+              "refusalDetail": {
+                "type": "string",
+                "id": 6,
+                "protoName": "refusal_detail"
+              },
+              "retryAfterSeconds": {
+                "type": "uint32",
+                "id": 7,
+                "protoName": "retry_after_seconds"
               }
             }
           }

@@ -4007,6 +4007,15 @@ export namespace atc {
             /** DataBankResult truncated. */
             truncated: boolean;
 
+            /** DataBankResult refusalCode. */
+            refusalCode: string;
+
+            /** DataBankResult refusalDetail. */
+            refusalDetail: string;
+
+            /** DataBankResult retryAfterSeconds. */
+            retryAfterSeconds: number;
+
             /**
              * Creates a new DataBankResult instance using the specified properties.
              * @param [properties] Properties to set
@@ -4102,6 +4111,15 @@ export namespace atc {
 
                 /** DataBankResult truncated */
                 truncated?: (boolean|null);
+
+                /** DataBankResult refusalCode */
+                refusalCode?: (string|null);
+
+                /** DataBankResult refusalDetail */
+                refusalDetail?: (string|null);
+
+                /** DataBankResult retryAfterSeconds */
+                retryAfterSeconds?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -11960,6 +11960,9 @@ export const atc = $root.atc = (() => {
              * @property {string|null} [queryMessageId] DataBankResult queryMessageId
              * @property {Array.<atc.v1.DataBankHit.$Properties>|null} [hits] DataBankResult hits
              * @property {boolean|null} [truncated] DataBankResult truncated
+             * @property {string|null} [refusalCode] DataBankResult refusalCode
+             * @property {string|null} [refusalDetail] DataBankResult refusalDetail
+             * @property {number|null} [retryAfterSeconds] DataBankResult retryAfterSeconds
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -12025,6 +12028,30 @@ export const atc = $root.atc = (() => {
             DataBankResult.prototype.truncated = false;
 
             /**
+             * DataBankResult refusalCode.
+             * @member {string} refusalCode
+             * @memberof atc.v1.DataBankResult
+             * @instance
+             */
+            DataBankResult.prototype.refusalCode = "";
+
+            /**
+             * DataBankResult refusalDetail.
+             * @member {string} refusalDetail
+             * @memberof atc.v1.DataBankResult
+             * @instance
+             */
+            DataBankResult.prototype.refusalDetail = "";
+
+            /**
+             * DataBankResult retryAfterSeconds.
+             * @member {number} retryAfterSeconds
+             * @memberof atc.v1.DataBankResult
+             * @instance
+             */
+            DataBankResult.prototype.retryAfterSeconds = 0;
+
+            /**
              * Creates a new DataBankResult instance using the specified properties.
              * @function create
              * @memberof atc.v1.DataBankResult
@@ -12065,6 +12092,12 @@ export const atc = $root.atc = (() => {
                         $root.atc.v1.DataBankHit.encode(message.hits[i], writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.truncated != null && $Object.hasOwnProperty.call(message, "truncated") && message.truncated !== false)
                     writer.uint32(/* id 4, wireType 0 =*/32).bool(message.truncated);
+                if (message.refusalCode != null && $Object.hasOwnProperty.call(message, "refusalCode") && message.refusalCode !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.refusalCode);
+                if (message.refusalDetail != null && $Object.hasOwnProperty.call(message, "refusalDetail") && message.refusalDetail !== "")
+                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.refusalDetail);
+                if (message.retryAfterSeconds != null && $Object.hasOwnProperty.call(message, "retryAfterSeconds") && message.retryAfterSeconds !== 0)
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.retryAfterSeconds);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -12157,6 +12190,33 @@ export const atc = $root.atc = (() => {
                                 delete message.truncated;
                             continue;
                         }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.refusalCode = value;
+                            else
+                                delete message.refusalCode;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.refusalDetail = value;
+                            else
+                                delete message.refusalDetail;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.retryAfterSeconds = value;
+                            else
+                                delete message.retryAfterSeconds;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -12223,6 +12283,15 @@ export const atc = $root.atc = (() => {
                 if (message.truncated != null && $Object.hasOwnProperty.call(message, "truncated"))
                     if (typeof message.truncated !== "boolean")
                         return "truncated: boolean expected";
+                if (message.refusalCode != null && $Object.hasOwnProperty.call(message, "refusalCode"))
+                    if (!$util.isString(message.refusalCode))
+                        return "refusalCode: string expected";
+                if (message.refusalDetail != null && $Object.hasOwnProperty.call(message, "refusalDetail"))
+                    if (!$util.isString(message.refusalDetail))
+                        return "refusalDetail: string expected";
+                if (message.retryAfterSeconds != null && $Object.hasOwnProperty.call(message, "retryAfterSeconds"))
+                    if (!$util.isInteger(message.retryAfterSeconds))
+                        return "retryAfterSeconds: integer expected";
                 return null;
             };
 
@@ -12266,6 +12335,15 @@ export const atc = $root.atc = (() => {
                 if (object.truncated != null)
                     if (object.truncated)
                         message.truncated = $Boolean(object.truncated);
+                if (object.refusalCode != null)
+                    if (typeof object.refusalCode !== "string" || object.refusalCode.length)
+                        message.refusalCode = $String(object.refusalCode);
+                if (object.refusalDetail != null)
+                    if (typeof object.refusalDetail !== "string" || object.refusalDetail.length)
+                        message.refusalDetail = $String(object.refusalDetail);
+                if (object.retryAfterSeconds != null)
+                    if ($Number(object.retryAfterSeconds) !== 0)
+                        message.retryAfterSeconds = object.retryAfterSeconds >>> 0;
                 return message;
             };
 
@@ -12298,6 +12376,9 @@ export const atc = $root.atc = (() => {
                     }
                     object.queryMessageId = "";
                     object.truncated = false;
+                    object.refusalCode = "";
+                    object.refusalDetail = "";
+                    object.retryAfterSeconds = 0;
                 }
                 if (message.nonce != null && $Object.hasOwnProperty.call(message, "nonce"))
                     object.nonce = options.bytes === $String ? $util.base64.encode(message.nonce, 0, message.nonce.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.nonce) : message.nonce;
@@ -12310,6 +12391,12 @@ export const atc = $root.atc = (() => {
                 }
                 if (message.truncated != null && $Object.hasOwnProperty.call(message, "truncated"))
                     object.truncated = message.truncated;
+                if (message.refusalCode != null && $Object.hasOwnProperty.call(message, "refusalCode"))
+                    object.refusalCode = message.refusalCode;
+                if (message.refusalDetail != null && $Object.hasOwnProperty.call(message, "refusalDetail"))
+                    object.refusalDetail = message.refusalDetail;
+                if (message.retryAfterSeconds != null && $Object.hasOwnProperty.call(message, "retryAfterSeconds"))
+                    object.retryAfterSeconds = message.retryAfterSeconds;
                 return object;
             };
 

@@ -209,3 +209,29 @@ describe('information request answer times', () => {
     expect(problems['ATC_SLA_CHECK']).toContain('longer than 0');
   });
 });
+
+describe("the per-member limit of members' data bank queries", () => {
+  it('is 120 a minute with bursts of 30 unless told otherwise', () => {
+    expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config).toMatchObject({
+      memberSearchRatePerMinute: 120,
+      memberSearchRateBurst: 30,
+    });
+    expect(
+      loadGatewayConfig({
+        ATC_DATA_DIR: dir,
+        ATC_MEMBER_SEARCH_RATE_PER_MINUTE: '6',
+        ATC_MEMBER_SEARCH_RATE_BURST: '2',
+      }).config,
+    ).toMatchObject({ memberSearchRatePerMinute: 6, memberSearchRateBurst: 2 });
+    expect(describeGatewaySettings()).toContain('ATC_MEMBER_SEARCH_RATE_PER_MINUTE');
+  });
+
+  it('names a rate or burst that is not a whole number of at least 1', () => {
+    for (const bad of ['0', '-1', '2.5', 'many']) {
+      expect(
+        Object.keys(problemsOf({ ATC_MEMBER_SEARCH_RATE_PER_MINUTE: bad, ATC_MEMBER_SEARCH_RATE_BURST: bad })),
+        bad,
+      ).toEqual(['ATC_MEMBER_SEARCH_RATE_PER_MINUTE', 'ATC_MEMBER_SEARCH_RATE_BURST']);
+    }
+  });
+});

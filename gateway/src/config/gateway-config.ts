@@ -221,6 +221,18 @@ export const gatewaySettings = {
     parse: parsers.int(1, 1_000_000),
     default: 20,
   },
+  memberSearchRatePerMinute: {
+    env: 'ATC_MEMBER_SEARCH_RATE_PER_MINUTE',
+    doc: "data bank queries (DataBankQuery) of one member the centre searches per minute on average; beyond them the query is archived and answered with a DataBankResult refusing it (ERR_RATE_LIMITED, with the seconds to wait), which the member's agent gives as 429",
+    parse: parsers.int(1, 1_000_000),
+    default: 120,
+  },
+  memberSearchRateBurst: {
+    env: 'ATC_MEMBER_SEARCH_RATE_BURST',
+    doc: 'data bank queries one member may send at once before ATC_MEMBER_SEARCH_RATE_PER_MINUTE applies',
+    parse: parsers.int(1, 1_000_000),
+    default: 30,
+  },
   reviewNoticeDays: {
     env: 'ATC_DATABANK_REVIEW_NOTICE_DAYS',
     doc: 'data bank: days before its review date (handling.review_by) that a record is announced to its originator in a review Notice',

@@ -1,7 +1,9 @@
 import {
   atc,
   decodePayload,
+  ErrorCode,
   isAtcError,
+  KeyedRateLimiter,
   PayloadType,
   Periodic,
   SEARCH_LIMIT_DEFAULT,
@@ -9,6 +11,7 @@ import {
   uuidv7Time,
   type Component,
   type Logger,
+  type RateLimit,
 } from '@atc/shared';
 import type { SqlDb } from '../db/sql-db.js';
 import type { PersonSearcher } from '../search/person-searcher.js';
@@ -45,6 +48,8 @@ interface QueryRow {
 export interface AnswerOutcome {
   readonly hits: number;
   readonly restricted: number;
+  /** The code the query was answered with instead of a search (ERR_RATE_LIMITED), or undefined. */
+  readonly refused?: string | undefined;
   readonly sent: 'sent' | 'already';
   readonly seconds: number;
 }
@@ -66,6 +71,12 @@ export interface QueryAnswererDeps {
    * searches with their own.
    */
   readonly audit?: { append(entry: NewAuditEntry): Promise<unknown> } | undefined;
+  /**
+   * Searches one member may have answered (ATC_MEMBER_SEARCH_RATE_PER_MINUTE and _BURST); a query
+   * beyond it is answered with a DataBankResult refusing it (ERR_RATE_LIMITED) instead of a search.
+   * None: no limit.
+   */
+  readonly memberRate?: RateLimit | undefined;
 }
 
 /** The id of the result that answers `queryId`: derived from it (time included), so that it is answered once. */
@@ -82,7 +93,11 @@ export function resultIdOf(queryId: string): string {
  * answers nothing twice.
  */
 export class QueryAnswers {
-  constructor(private readonly deps: QueryAnswererDeps) {}
+  readonly #limiter: KeyedRateLimiter | undefined;
+
+  constructor(private readonly deps: QueryAnswererDeps) {
+    this.#limiter = deps.memberRate === undefined ? undefined : new KeyedRateLimiter(deps.memberRate, deps.clock);
+  }
 
   /** Answers the queries waiting, oldest first; resolves to what each came to. */
   async answerWaiting(): Promise<AnswerOutcome[]> {
@@ -111,19 +126,21 @@ export class QueryAnswers {
     const exercise = row.exercise === 1 || row.exercise === true;
     const query = decodePayload(PayloadType.DataBankQuery, envelope.payload);
     const limit = query.limit === 0 ? SEARCH_LIMIT_DEFAULT : query.limit;
-    let found: Awaited<ReturnType<PersonSearcher['search']>>;
-    try {
-      found = await this.deps.searcher.search(query, { exercise, limit });
-    } catch (e) {
-      // The pipeline's payload rules refuse what the search cannot answer; a query archived
-      // before a stricter rule is answered with no hits rather than left waiting for ever.
-      if (!isAtcError(e) || e.retryable) throw e;
-      found = { matches: [], truncated: false };
+    const refusal = this.#refusalOf(row.sender);
+    let found: Awaited<ReturnType<PersonSearcher['search']>> = { matches: [], truncated: false };
+    if (refusal === undefined) {
+      try {
+        found = await this.deps.searcher.search(query, { exercise, limit });
+      } catch (e) {
+        // The pipeline's payload rules refuse what the search cannot answer; a query archived
+        // before a stricter rule is answered with no hits rather than left waiting for ever.
+        if (!isAtcError(e) || e.retryable) throw e;
+      }
     }
     const hits: atc.v1.DataBankHit.$Properties[] = [];
     for (const match of found.matches) hits.push(await shapeHit(match, row.sender, this.deps.archive));
     const payload = fitResult(
-      { queryMessageId: row.message_id, hits, truncated: found.truncated },
+      { queryMessageId: row.message_id, hits, truncated: found.truncated, ...refusal },
       this.deps.maxEnvelopeBytes,
     );
     const sent = await this.deps.send({
@@ -151,14 +168,35 @@ export class QueryAnswers {
           restricted,
           truncated: found.truncated,
           resultMessageId: resultIdOf(row.message_id),
+          ...(refusal === undefined ? {} : { refused: refusal.refusalCode }),
         },
       });
     }
     return {
       hits: hits.length,
       restricted,
+      refused: refusal?.refusalCode,
       sent,
       seconds: (performance.now() - started) / 1000,
+    };
+  }
+
+  /**
+   * The refusal of a query from `member` beyond its rate limit, or undefined when it may be
+   * searched. The query stays archived; its answer says when to ask again.
+   */
+  #refusalOf(member: string): { refusalCode: string; refusalDetail: string; retryAfterSeconds: number } | undefined {
+    const rate = this.deps.memberRate;
+    const wait = this.#limiter?.take(`member:${member}`) ?? 0;
+    if (rate === undefined || wait <= 0) return undefined;
+    const seconds = Math.ceil(wait / 1000);
+    return {
+      refusalCode: ErrorCode.RATE_LIMITED,
+      refusalDetail:
+        `${member} sent more data bank queries than the centre answers per member ` +
+        `(${rate.perMinute} a minute, bursts of ${rate.burst}); this query is archived but was not searched: ` +
+        `send it again in ${seconds} s.`,
+      retryAfterSeconds: seconds,
     };
   }
 }

@@ -104,6 +104,12 @@ export class GatewayMetrics {
     help: "Members' DataBankQuery messages this replica answered with a DataBankResult",
     registers: [this.registry],
   });
+  readonly databankQueriesRefused = new Counter({
+    name: 'atc_databank_member_queries_refused_total',
+    help: "Members' DataBankQuery messages this replica answered with a refusal instead of a search, by code (ERR_RATE_LIMITED)",
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
   readonly databankQueryHits = new Counter({
     name: 'atc_databank_member_query_hits_total',
     help: "Hits sent in answers to members' queries, by whether they were hit/no-hit only (restricted)",

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  AtcError,
   atc,
   dataBankQueryJson,
   personSearchJsonProperties,
@@ -17,7 +18,7 @@ import {
 import { notFound } from '@atc/shared/http';
 import type { InboxStore } from '../inbox/inbox-store.js';
 import type { MessageComposer } from '../messages/message-composer.js';
-import { searchResultJson, type SearchResultJson } from '../search/result-json.js';
+import { searchResultJson, type RefusedSearchJson, type SearchResultJson } from '../search/result-json.js';
 import type { SearchStore } from '../search/search-store.js';
 import type { OutboxStore } from '../store/outbox-store.js';
 import { idParams } from './route-schemas.js';
@@ -104,7 +105,7 @@ export function databankSearchRoutes(
 ): void {
   const { composer, outbox, inbox, searches, storage } = options;
 
-  const answerOf = async (searchId: string): Promise<SearchResultJson | undefined> => {
+  const answerOf = async (searchId: string): Promise<SearchResultJson | RefusedSearchJson | undefined> => {
     const row = searches.get(searchId);
     if (row?.resultMessageId === null || row === undefined) return undefined;
     const envelope = inbox.envelopeOf(row.resultMessageId);
@@ -131,7 +132,8 @@ export function databankSearchRoutes(
         summary: "Search the centre's data bank for a person",
         description:
           'Signs a DataBankQuery (purpose and legal basis in its header) and sends it to the centre through the outbox. ' +
-          'Answers 200 with the hits when the answer arrives within the timeout, else 202 with Location to poll. ' +
+          'Answers 200 with the hits when the answer arrives within the timeout, else 202 with Location to poll; ' +
+          '429 ERR_RATE_LIMITED with Retry-After when the centre archived the query but refused to search (its per-member limit). ' +
           'Restricted hits (TLP:RED, TLP:AMBER+STRICT outside the recipients, hit/no-hit only) carry no content: request it from the originator.',
         body: searchBodySchema,
       },
@@ -167,6 +169,12 @@ export function databankSearchRoutes(
       const answer = await answerOf(searchId);
       const location = `/v1/databank/searches/${searchId}`;
       if (answer === undefined) return reply.code(202).header('location', location).send(waiting(searchId));
+      if (answer.status === 'refused') {
+        // The centre archived the query but did not search (its per-member limit): 429, as for
+        // any rate limit, with the centre's sentence and when to ask again.
+        void reply.header('location', location).header('retry-after', String(answer.retryAfterSeconds));
+        throw new AtcError(ErrorCode.RATE_LIMITED, `The centre did not search: ${answer.reason.detail}`);
+      }
       return reply.code(200).header('location', location).send(answer);
     },
   );
@@ -197,13 +205,15 @@ export function databankSearchRoutes(
       const { id } = req.params;
       if (searches.get(id) === undefined) throw unknownSearch(id);
       const answer = await answerOf(id);
-      const hit = answer?.hits[Number(req.params.n)];
+      const hit = answer?.status === 'done' ? answer.hits[Number(req.params.n)] : undefined;
       if (hit === undefined) {
         throw notFound(
           ErrorCode.ITEM_UNKNOWN,
           answer === undefined
             ? `The search ${id} has no answer yet: poll GET /v1/databank/searches/${id} until it is done.`
-            : `The search ${id} has ${answer.hits.length} hits (0 to ${answer.hits.length - 1}); there is no hit ${req.params.n}.`,
+            : answer.status === 'refused'
+              ? `The centre refused to run the search ${id} (${answer.reason.code}): it has no hits; search again.`
+              : `The search ${id} has ${answer.hits.length} hits (0 to ${answer.hits.length - 1}); there is no hit ${req.params.n}.`,
         );
       }
       const queryHeader = atc.v1.Header.decode(

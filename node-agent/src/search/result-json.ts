@@ -28,6 +28,18 @@ export interface HitJson {
   readonly contentProblem: { readonly code: string; readonly detail: string } | null;
 }
 
+/**
+ * The JSON of a search the centre archived but refused to run (the refusal code of its
+ * DataBankResult: ERR_RATE_LIMITED), with the seconds to wait before asking again.
+ */
+export interface RefusedSearchJson {
+  readonly searchId: string;
+  readonly status: 'refused';
+  readonly resultMessageId: string;
+  readonly reason: { readonly code: string; readonly detail: string };
+  readonly retryAfterSeconds: number;
+}
+
 /** The JSON of an answered search. */
 export interface SearchResultJson {
   readonly searchId: string;
@@ -85,8 +97,17 @@ export async function searchResultJson(
     readonly maxBytes: number;
     readonly toJson: (v: VerifiedEnvelope) => Record<string, unknown>;
   },
-): Promise<SearchResultJson> {
+): Promise<SearchResultJson | RefusedSearchJson> {
   const result = decodePayload(PayloadType.DataBankResult, atc.v1.Envelope.decode(resultEnvelope).payload);
+  if (result.refusalCode !== '') {
+    return {
+      searchId,
+      status: 'refused',
+      resultMessageId,
+      reason: { code: result.refusalCode, detail: result.refusalDetail },
+      retryAfterSeconds: result.retryAfterSeconds,
+    };
+  }
   const hits: HitJson[] = [];
   for (const [n, hit] of result.hits.entries()) {
     hits.push({

@@ -208,4 +208,31 @@ describe('DataBankResult', () => {
   ])('refuses %s', (_name, hit) => {
     expect(check(hit)).toThrow(RefusalError);
   });
+
+  const refused = (changes: Partial<atc.v1.DataBankResult.$Properties>): (() => void) => {
+    return () => {
+      validatePayload(
+        'atc.v1.DataBankResult',
+        atc.v1.DataBankResult.create({
+          nonce: new Uint8Array(16),
+          queryMessageId: '019bc114-b6a8-7000-8000-000000000012',
+          refusalCode: 'ERR_RATE_LIMITED',
+          refusalDetail: 'Too many queries; send it again in 2 s.',
+          retryAfterSeconds: 2,
+          ...changes,
+        }),
+      );
+    };
+  };
+
+  it('accepts a refusal with its code, its sentence and no hits', () => {
+    expect(refused({})).not.toThrow();
+  });
+
+  it.each([
+    ['a refusal code outside the catalogue form', { refusalCode: 'rate limited' }],
+    ['a refusal that carries hits', { hits: [{ record: ref, score: 900, restricted: true }] }],
+  ])('refuses %s', (_name, changes) => {
+    expect(refused(changes)).toThrow(RefusalError);
+  });
 });

@@ -243,6 +243,10 @@ const rules: { [T in PayloadType]: (p: PayloadOf[T]) => void } = {
     p.hits.forEach((h, i) => {
       checkHit(h, `DataBankResult.hits[${i}]`);
     });
+    if (p.refusalCode !== '') {
+      if (!/^ERR_[A-Z0-9_]{1,60}$/.test(p.refusalCode)) fail('DataBankResult.refusalCode', 'must be an ERR_ code');
+      if (p.hits.length > 0) fail('DataBankResult.hits', 'must be empty when the query was refused');
+    }
   },
   'atc.v1.Receipt': (p) => {
     // Empty only when the gateway refused bytes that carry no usable message id: the
