@@ -87,6 +87,7 @@ const SQL = {
   insertCheckpoint:
     'INSERT INTO checkpoints (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (tree_size) DO NOTHING',
   latest: 'SELECT * FROM checkpoints ORDER BY tree_size DESC LIMIT 1',
+  latestCreatedAt: 'SELECT created_at FROM checkpoints ORDER BY tree_size DESC LIMIT 1',
   checkpointAt: 'SELECT * FROM checkpoints WHERE tree_size = ?',
   checkpointsAfter: 'SELECT * FROM checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT ?',
   cosignaturesAt: 'SELECT witness, line FROM cosignatures WHERE tree_size = ? ORDER BY witness',
@@ -111,10 +112,19 @@ const SQL = {
 export class MerkleLog {
   private frontier: MerkleFrontier | undefined;
 
+  /** True while checkpoints are dated after the clock (it went back): reported once per episode. */
+  private clockBehind = false;
+
+  /**
+   * @param onClockBehind told when the clock first reads earlier than the newest checkpoint's
+   *   time (`behindMs` > 0; new checkpoints are then dated 1 ms after the last), and again with
+   *   0 once it has caught up.
+   */
   constructor(
     private readonly db: SqlDb,
     private readonly signer: LogSigner,
     private readonly clock: () => number = Date.now,
+    private readonly onClockBehind?: (behindMs: number, lastCheckpointAt: number) => void,
   ) {}
 
   /** The current tree size, read from the database. */
@@ -153,7 +163,7 @@ export class MerkleLog {
       this.signer.origin,
       this.signer.privateKey,
     );
-    await this.db.run(SQL.insertCheckpoint, [size, root, checkpoint, this.clock()]);
+    await this.db.run(SQL.insertCheckpoint, [size, root, checkpoint, await this.checkpointTime()]);
     await this.db.run(SQL.setSize, [size]);
     this.frontier = after;
     return {
@@ -162,6 +172,28 @@ export class MerkleLog {
       checkpoint,
       proof: (index) => resolvePlan(inclusionProofPlan(index, size), (id) => known.get(nodeKey(id))),
     };
+  }
+
+  /**
+   * The time of a new checkpoint: the clock, but never earlier than the newest checkpoint (plus
+   * 1 ms), so that checkpoint times only go forward in tree order even when a replica's clock
+   * is behind another's or stepped back (a verifier may rely on that order).
+   */
+  private async checkpointTime(): Promise<number> {
+    const now = this.clock();
+    const last = (await this.db.get<{ created_at: number }>(SQL.latestCreatedAt))?.created_at;
+    if (last === undefined || now > last) {
+      if (this.clockBehind) {
+        this.clockBehind = false;
+        this.onClockBehind?.(0, last ?? now);
+      }
+      return now;
+    }
+    if (!this.clockBehind) {
+      this.clockBehind = true;
+      this.onClockBehind?.(last - now, last);
+    }
+    return last + 1;
   }
 
   /** Forgets the in-memory right edge (after a failed transaction). */
