@@ -77,6 +77,9 @@ export interface LogEntry {
   readonly payloadErased: boolean;
 }
 
+/** How far the clock may read behind the newest checkpoint before it is reported (ms). */
+export const CLOCK_BEHIND_REPORT_MS = 1_000;
+
 /** Largest range `GET /v1/log/entries` returns at once. */
 export const MAX_ENTRIES_PER_READ = 1_000;
 
@@ -182,18 +185,18 @@ export class MerkleLog {
   private async checkpointTime(): Promise<number> {
     const now = this.clock();
     const last = (await this.db.get<{ created_at: number }>(SQL.latestCreatedAt))?.created_at;
-    if (last === undefined || now > last) {
-      if (this.clockBehind) {
-        this.clockBehind = false;
-        this.onClockBehind?.(0, last ?? now);
-      }
-      return now;
-    }
-    if (!this.clockBehind) {
+    const at = last === undefined || now > last ? now : last + 1;
+    // Commits in one millisecond, or replicas a few ms apart, are moved on quietly; a clock
+    // behind by more than that is reported, once, and again once it has caught up.
+    const behindMs = last === undefined ? 0 : last - now;
+    if (behindMs > CLOCK_BEHIND_REPORT_MS && !this.clockBehind) {
       this.clockBehind = true;
-      this.onClockBehind?.(last - now, last);
+      this.onClockBehind?.(behindMs, last!);
+    } else if (behindMs < 0 && this.clockBehind) {
+      this.clockBehind = false;
+      this.onClockBehind?.(0, last!);
     }
-    return last + 1;
+    return at;
   }
 
   /** Forgets the in-memory right edge (after a failed transaction). */

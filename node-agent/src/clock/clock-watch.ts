@@ -115,9 +115,13 @@ export class ClockWatch {
   refuseIfSkewed(): void {
     const state = this.state();
     if (!state.skewed || state.reason === undefined) return;
-    throw new AtcError(ErrorCode.CLOCK_SKEW, `${state.reason} Nothing was signed or sent; send it again once the clock is right.`, {
-      retryable: true,
-    });
+    throw new AtcError(
+      ErrorCode.CLOCK_SKEW,
+      `${state.reason} Nothing was signed or sent; send it again once the clock is right.`,
+      {
+        retryable: true,
+      },
+    );
   }
 
   private limitMs(): number {

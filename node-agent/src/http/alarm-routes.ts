@@ -43,7 +43,8 @@ const alarmsSchema = {
     },
     clock: {
       type: ['object', 'null'],
-      description: "while this agent's clock is off the centre's by more than it allows (new records are refused): by how much, since when, what to do",
+      description:
+        "while this agent's clock is off the centre's by more than it allows (new records are refused): by how much, since when, what to do",
       properties: {
         raisedAt: { type: ['string', 'null'] },
         offsetSeconds: { type: 'number' },

@@ -35,8 +35,8 @@ async function metric(url: string, name: string): Promise<number | undefined> {
 async function archivedFromKz(): Promise<{ archived: number; quarantined: number }> {
   const db = await openArchiveDb(fed.gateway.archive);
   try {
-    const m = await db.get<{ n: number }>("SELECT count(*) AS n FROM messages WHERE sender = 'KZ'");
-    const q = await db.get<{ n: number }>("SELECT count(*) AS n FROM quarantine WHERE claimed_sender = 'KZ'");
+    const m = await db.get<{ n: number | string }>("SELECT count(*) AS n FROM messages WHERE sender = 'KZ'");
+    const q = await db.get<{ n: number | string }>("SELECT count(*) AS n FROM quarantine WHERE claimed_sender = 'KZ'");
     return { archived: Number(m?.n ?? 0), quarantined: Number(q?.n ?? 0) };
   } finally {
     await db.close();
@@ -59,69 +59,77 @@ afterAll(async () => {
   if (prepared !== undefined) await rm(prepared.dataDir, { recursive: true, force: true });
 });
 
-describe.skipIf('missing' in skewed)(`an agent with a skewed clock${'missing' in skewed ? ` (${skewed.missing})` : ''}`, () => {
-  it('refuses every record before signing while 10 minutes ahead, and takes them again once its clock is right', async () => {
-    if ('missing' in skewed) return;
-    agent = await spawnAgentProcess({ ...prepared.env, ...skewed.env }, prepared.dataDir, { readyPath: '/healthz' });
-    const url = agent.url;
+describe.skipIf('missing' in skewed)(
+  `an agent with a skewed clock${'missing' in skewed ? ` (${skewed.missing})` : ''}`,
+  () => {
+    it('refuses every record before signing while 10 minutes ahead, and takes them again once its clock is right', async () => {
+      if ('missing' in skewed) return;
+      agent = await spawnAgentProcess({ ...prepared.env, ...skewed.env }, prepared.dataDir, { readyPath: '/healthz' });
+      const url = agent.url;
 
-    // Measured at start from the centre's time, before any record or receipt.
-    const ready = await fetch(`${url}/readyz`);
-    expect(ready.status).toBe(503);
-    const checks = ((await ready.json()) as { checks: { name: string; ok: boolean; reason?: string }[] }).checks;
-    const clock = checks.find((c) => c.name === 'clock');
-    expect(clock?.ok).toBe(false);
-    expect(clock?.reason).toMatch(/ahead of the centre's.*NTP/);
+      // Measured at start from the centre's time, before any record or receipt.
+      const ready = await fetch(`${url}/readyz`);
+      expect(ready.status).toBe(503);
+      const checks = ((await ready.json()) as { checks: { name: string; ok: boolean; reason?: string }[] }).checks;
+      const clock = checks.find((c) => c.name === 'clock');
+      expect(clock?.ok).toBe(false);
+      expect(clock?.reason).toMatch(/ahead of the centre's.*NTP/);
 
-    const answers = await Promise.all(
-      Array.from({ length: RECORDS }, (_, i) => callAgent(url, 'POST', '/v1/messages', personRequest(['RU'], 9000 + i))),
-    );
-    expect(answers.map((a) => a.status)).toEqual(Array<number>(RECORDS).fill(503));
-    for (const a of answers) {
-      expect(a.body['code']).toBe(ErrorCode.CLOCK_SKEW);
-      expect(a.headers.get('retry-after')).toBe('60');
-      expect(String(a.body['detail'])).toMatch(/clock is \d+ s ahead of the centre's.*NTP.*Nothing was signed/);
-    }
-    // Nothing signed, nothing sent.
-    const outbox = await callAgent(url, 'GET', '/v1/messages');
-    expect(outbox.body['messages']).toEqual([]);
-    expect(await metric(url, 'atc_agent_outbox_depth')).toBe(0);
+      const answers = await Promise.all(
+        Array.from({ length: RECORDS }, (_, i) =>
+          callAgent(url, 'POST', '/v1/messages', personRequest(['RU'], 9000 + i)),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array<number>(RECORDS).fill(503));
+      for (const a of answers) {
+        expect(a.body['code']).toBe(ErrorCode.CLOCK_SKEW);
+        expect(a.headers.get('retry-after')).toBe('60');
+        expect(String(a.body['detail'])).toMatch(/clock is \d+ s ahead of the centre's.*NTP.*Nothing was signed/);
+      }
+      // Nothing signed, nothing sent.
+      const outbox = await callAgent(url, 'GET', '/v1/messages');
+      expect(outbox.body['messages']).toEqual([]);
+      expect(await metric(url, 'atc_agent_outbox_depth')).toBe(0);
 
-    const offset = await metric(url, 'atc_agent_clock_offset_seconds');
-    expect(offset).toBeGreaterThan(590);
-    expect(offset).toBeLessThan(610);
-    expect(await metric(url, 'atc_agent_clock_skewed')).toBe(1);
-    const alarms = await callAgent(url, 'GET', '/v1/alarms');
-    expect(alarms.body['clock']).toMatchObject({ limitSeconds: 150, detail: expect.stringMatching(/NTP/) as unknown });
-    expect(Number((alarms.body['clock'] as { offsetSeconds: number }).offsetSeconds)).toBeGreaterThan(590);
+      const offset = await metric(url, 'atc_agent_clock_offset_seconds');
+      expect(offset).toBeGreaterThan(590);
+      expect(offset).toBeLessThan(610);
+      expect(await metric(url, 'atc_agent_clock_skewed')).toBe(1);
+      const alarms = await callAgent(url, 'GET', '/v1/alarms');
+      expect(alarms.body['clock']).toMatchObject({
+        limitSeconds: 150,
+        detail: expect.stringMatching(/NTP/) as unknown,
+      });
+      expect((alarms.body['clock'] as { offsetSeconds: number }).offsetSeconds).toBeGreaterThan(590);
 
-    // Warned once, not per record nor per check.
-    await waitFor(async () => (await metric(url, 'atc_agent_clock_skewed')) === 1, { timeoutMs: 5_000 });
-    const warnings = (await readFile(agent.logFile, 'utf8'))
-      .split('\n')
-      .filter((l) => l.includes("this agent's clock is off the centre's"));
-    expect(warnings).toHaveLength(1);
-    expect(JSON.parse(warnings[0]!)).toMatchObject({ level: 40, offsetSeconds: expect.any(Number) as unknown });
+      // Warned once, not per record nor per check.
+      await waitFor(async () => (await metric(url, 'atc_agent_clock_skewed')) === 1, { timeoutMs: 5_000 });
+      const warnings = (await readFile(agent.logFile, 'utf8'))
+        .split('\n')
+        .filter((l) => l.includes("this agent's clock is off the centre's"));
+      expect(warnings).toHaveLength(1);
+      expect(JSON.parse(warnings[0]!)).toMatchObject({ level: 40, offsetSeconds: expect.any(Number) as unknown });
 
-    expect(await agent.kill('SIGKILL')).toBeNull();
-    expect(await archivedFromKz()).toEqual({ archived: 0, quarantined: 0 });
+      expect(await agent.kill('SIGKILL')).toBeNull();
+      expect(await archivedFromKz()).toEqual({ archived: 0, quarantined: 0 });
 
-    // The same agent, the clock right: ready, and records are taken and archived.
-    agent = await spawnAgentProcess(prepared.env, prepared.dataDir);
-    const fixed = agent.url;
-    expect(Math.abs((await metric(fixed, 'atc_agent_clock_offset_seconds')) ?? 999)).toBeLessThan(5);
-    expect(await metric(fixed, 'atc_agent_clock_skewed')).toBe(0);
-    expect((await callAgent(fixed, 'GET', '/v1/alarms')).body['clock']).toBeNull();
-    const taken = await Promise.all(
-      Array.from({ length: RECORDS }, (_, i) =>
-        callAgent(fixed, 'POST', '/v1/messages', personRequest(['RU'], 9100 + i)),
-      ),
-    );
-    expect(taken.map((a) => a.status)).toEqual(Array<number>(RECORDS).fill(202));
-    await waitFor(async () => (await archivedFromKz()).archived === RECORDS, {
-      timeoutMs: 30_000,
-      message: `${RECORDS} records from KZ archived`,
-    });
-    expect((await archivedFromKz()).quarantined).toBe(0);
-  }, 120_000);
-});
+      // The same agent, the clock right: ready, and records are taken and archived.
+      agent = await spawnAgentProcess(prepared.env, prepared.dataDir);
+      const fixed = agent.url;
+      expect(Math.abs((await metric(fixed, 'atc_agent_clock_offset_seconds')) ?? 999)).toBeLessThan(5);
+      expect(await metric(fixed, 'atc_agent_clock_skewed')).toBe(0);
+      expect((await callAgent(fixed, 'GET', '/v1/alarms')).body['clock']).toBeNull();
+      const taken = await Promise.all(
+        Array.from({ length: RECORDS }, (_, i) =>
+          callAgent(fixed, 'POST', '/v1/messages', personRequest(['RU'], 9100 + i)),
+        ),
+      );
+      expect(taken.map((a) => a.status)).toEqual(Array<number>(RECORDS).fill(202));
+      await waitFor(async () => (await archivedFromKz()).archived === RECORDS, {
+        timeoutMs: 30_000,
+        message: `${RECORDS} records from KZ archived`,
+      });
+      expect((await archivedFromKz()).quarantined).toBe(0);
+    }, 120_000);
+  },
+);
