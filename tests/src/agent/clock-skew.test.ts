@@ -1,8 +1,10 @@
 // An agent whose clock is 10 minutes ahead (libfaketime, as a real child process) notices it from
 // the centre's time before it takes a record: it refuses every record with ERR_CLOCK_SKEW before
-// signing, is not ready, shows the offset as a metric and an alarm, and warns once. Started again
-// with the right clock, it takes records again.
-import { readFile, rm } from 'node:fs/promises';
+// signing (its drop folder keeps the file to retry), is not ready, shows the offset as a metric and
+// an alarm, and warns once. Started again with the right clock, it takes records again.
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '@atc/shared';
 import { openArchiveDb } from '@atc/gateway';
@@ -20,11 +22,13 @@ import {
 } from '@atc/tests';
 
 const RECORDS = 25;
+const DROPPED = 10;
 const skewed = fakeTimeEnv('+10m');
 
 let fed: TestFederation;
 let prepared: PreparedAgent;
 let agent: ServiceProcess | undefined;
+let dropDir: string;
 
 async function metric(url: string, name: string): Promise<number | undefined> {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -46,10 +50,16 @@ async function archivedFromKz(): Promise<{ archived: number; quarantined: number
 beforeAll(async () => {
   if ('missing' in skewed) return;
   fed = await startTestFederation({ members: {} });
+  dropDir = await mkdtemp(join(tmpdir(), 'atc-drop-skew-'));
   prepared = await prepareAgent({
     nats: fed.nats,
     member: 'KZ',
-    env: { ATC_AGENT_CLOCK_CHECK_INTERVAL: '1s', ATC_LOG_LEVEL: 'info' },
+    env: {
+      ATC_AGENT_CLOCK_CHECK_INTERVAL: '1s',
+      ATC_LOG_LEVEL: 'info',
+      ATC_AGENT_DROP_DIR: dropDir,
+      ATC_AGENT_DROP_SCAN_INTERVAL: '200ms',
+    },
   });
 }, 60_000);
 
@@ -57,6 +67,7 @@ afterAll(async () => {
   await agent?.kill('SIGKILL');
   await fed?.close();
   if (prepared !== undefined) await rm(prepared.dataDir, { recursive: true, force: true });
+  if (dropDir !== undefined) await rm(dropDir, { recursive: true, force: true });
 });
 
 describe.skipIf('missing' in skewed)(
@@ -86,6 +97,17 @@ describe.skipIf('missing' in skewed)(
         expect(a.headers.get('retry-after')).toBe('60');
         expect(String(a.body['detail'])).toMatch(/clock is \d+ s ahead of the centre's.*NTP.*Nothing was signed/);
       }
+      // A file dropped meanwhile stays in in/, to be sent once the agent takes records again.
+      await mkdir(join(dropDir, 'in'), { recursive: true });
+      const lines = Array.from({ length: DROPPED }, (_, i) => JSON.stringify(personRequest(['RU'], 9200 + i)));
+      await writeFile(join(dropDir, 'in', 'skewed.jsonl.part'), `${lines.join('\n')}\n`);
+      await rename(join(dropDir, 'in', 'skewed.jsonl.part'), join(dropDir, 'in', 'skewed.jsonl'));
+      await waitFor(
+        async () => ((await metric(url, `atc_agent_drop_errors_total{code="${ErrorCode.CLOCK_SKEW}"}`)) ?? 0) >= 1,
+        { timeoutMs: 15_000, message: 'the dropped file put off for the clock' },
+      );
+      expect(await readdir(join(dropDir, 'in'))).toEqual(['skewed.jsonl']);
+
       // Nothing signed, nothing sent.
       const outbox = await callAgent(url, 'GET', '/v1/messages');
       expect(outbox.body['messages']).toEqual([]);
@@ -125,9 +147,16 @@ describe.skipIf('missing' in skewed)(
         ),
       );
       expect(taken.map((a) => a.status)).toEqual(Array<number>(RECORDS).fill(202));
-      await waitFor(async () => (await archivedFromKz()).archived === RECORDS, {
+      await waitFor(
+        async () => (await readdir(join(dropDir, 'done')).catch((): string[] => [])).includes('skewed.jsonl'),
+        {
+          timeoutMs: 30_000,
+          message: 'the dropped file sent once the clock is right',
+        },
+      );
+      await waitFor(async () => (await archivedFromKz()).archived === RECORDS + DROPPED, {
         timeoutMs: 30_000,
-        message: `${RECORDS} records from KZ archived`,
+        message: `${RECORDS + DROPPED} records from KZ archived`,
       });
       expect((await archivedFromKz()).quarantined).toBe(0);
     }, 120_000);
