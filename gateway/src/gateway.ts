@@ -423,7 +423,14 @@ async function build(
   );
   await lifecycle.start(
     'log service',
-    new LogService({ nc, log, registry, logger: logger.child({ component: 'log' }) }),
+    new LogService({
+      nc,
+      log,
+      registry,
+      logger: logger.child({ component: 'log' }),
+      clock,
+      clockSkewMs: config.clockSkew,
+    }),
   );
   const url = await app.listen({ host: config.httpListen.host, port: config.httpListen.port });
   logger.info({ url, gatewayId: config.gatewayId, kid: key.kid, archive: db.location }, 'gateway started');

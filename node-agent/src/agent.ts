@@ -21,6 +21,7 @@ import { DropOutWriter } from './drop/drop-out-writer.js';
 import { DeliveryRecorder } from './handover/delivery-recorder.js';
 import { HandoverLoop, webhookBody } from './handover/handover-loop.js';
 import { WebhookDeliverer } from './handover/webhook-deliverer.js';
+import { ClockWatch } from './clock/clock-watch.js';
 import { agentReadiness } from './health/agent-readiness.js';
 import { ApiKeyAuth } from './http/api-key-auth.js';
 import { buildAgentApp } from './http/build-agent-app.js';
@@ -167,6 +168,23 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
   });
   const deliveries = new DeliveryRecorder({ db, inbox, withdrawals: inbox.withdrawals, composer });
 
+  // Before the API takes a record: the first comparison with the centre's clock is made at start.
+  const clockWatch = await lifecycle.start(
+    'clock watch',
+    new ClockWatch({
+      nc,
+      memberId: config.memberId,
+      clock,
+      monotonic: () => performance.now(),
+      logger: logger.child({ component: 'clock' }),
+      intervalMs: config.clockCheckInterval,
+      limitPercent: config.clockOffsetPercent,
+      onEstimate: (state) => {
+        if (state.offsetMs !== undefined) metrics.clockOffsetSeconds.set(state.offsetMs / 1000);
+        metrics.clockSkewed.set(state.skewed ? 1 : 0);
+      },
+    }),
+  );
   await lifecycle.start('trust list follower', new TrustFollower({ trust, nc, intervalMs: TRUST_POLL_MS }));
   const witness = await lifecycle.start(
     'log witness',
@@ -208,6 +226,8 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
       trust,
       inbox,
       onReceipt: (r) => {
+        const sent = r.messageId === '' ? undefined : outbox.row(r.messageId);
+        if (sent !== undefined) clockWatch.receipt(sent.createdAt, r.signedAt, r.receivedAt);
         receipts.take(r);
         late.pgAdapter?.receiptArrived(r.messageId);
       },
@@ -246,8 +266,9 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
         events,
         auth: new ApiKeyAuth(secrets.apiKeys),
         metrics,
-        readiness: agentReadiness({ nc, trust, witness, storage }),
+        readiness: agentReadiness({ nc, trust, witness, storage, clock: clockWatch }),
         storage,
+        clockWatch,
         alarms: () => trust.alarms,
         logAlarms: witnessStore,
         receiptProof: (receipt, sent) => checkReceiptProof(receipt, sent, gatewayKey),

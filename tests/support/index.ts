@@ -15,7 +15,13 @@ export {
   type InboxItem,
   type MemberWire,
 } from './federation.js';
-export { spawnAgentProcess, spawnGatewayProcess, type GatewayProcess, type ServiceProcess } from './service-process.js';
+export {
+  spawnAgentProcess,
+  spawnGatewayProcess,
+  type GatewayProcess,
+  type ServiceProcess,
+  type SpawnOptions,
+} from './service-process.js';
 export {
   TEST_API_KEY,
   callAgent,
@@ -55,5 +61,6 @@ export {
   type BrowserOptions,
   type ConsoleBuild,
 } from './browser.js';
+export { LIBFAKETIME, fakeTimeEnv } from './fake-time.js';
 export { expectRefusedOnWire, isArchived } from './wire-refusals.js';
 export { PROOF_FIXTURE_ORIGIN, buildProofFixture, renderProofFixture, type ProofFixture } from './proof-fixture.js';

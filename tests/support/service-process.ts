@@ -19,20 +19,37 @@ export interface ServiceProcess {
 /** `atc-gateway serve` as a child process. */
 export type GatewayProcess = ServiceProcess;
 
+/** How a spawned service is waited for. */
+export interface SpawnOptions {
+  /**
+   * The path that must answer 200 before the process counts as started: `/readyz` (default),
+   * or `/healthz` for a service a test expects to be alive but not ready.
+   */
+  readonly readyPath?: '/readyz' | '/healthz';
+}
+
 /**
  * Runs `atc-gateway serve` from the sources (tsx) with `env`, logging to a file in
  * `logDir`, and waits until `/readyz` answers 200.
  */
-export function spawnGatewayProcess(env: Readonly<Record<string, string>>, logDir: string): Promise<ServiceProcess> {
-  return spawnServiceProcess('gateway', 'gateway/src/cli/main.ts', env, logDir);
+export function spawnGatewayProcess(
+  env: Readonly<Record<string, string>>,
+  logDir: string,
+  options: SpawnOptions = {},
+): Promise<ServiceProcess> {
+  return spawnServiceProcess('gateway', 'gateway/src/cli/main.ts', env, logDir, options);
 }
 
 /**
  * Runs `atc-agent serve` from the sources (tsx) with `env`, logging to a file in `logDir`,
  * and waits until `/readyz` answers 200.
  */
-export function spawnAgentProcess(env: Readonly<Record<string, string>>, logDir: string): Promise<ServiceProcess> {
-  return spawnServiceProcess('agent', 'node-agent/src/cli/main.ts', env, logDir);
+export function spawnAgentProcess(
+  env: Readonly<Record<string, string>>,
+  logDir: string,
+  options: SpawnOptions = {},
+): Promise<ServiceProcess> {
+  return spawnServiceProcess('agent', 'node-agent/src/cli/main.ts', env, logDir, options);
 }
 
 async function spawnServiceProcess(
@@ -40,7 +57,9 @@ async function spawnServiceProcess(
   script: string,
   env: Readonly<Record<string, string>>,
   logDir: string,
+  options: SpawnOptions,
 ): Promise<ServiceProcess> {
+  const readyPath = options.readyPath ?? '/readyz';
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const logFile = join(logDir, `${name}.log`);
@@ -65,10 +84,10 @@ async function spawnServiceProcess(
     await waitFor(
       async () => {
         if (proc.exitCode !== null) throw new Error(`${name} exited with ${proc.exitCode}; see ${logFile}`);
-        const res = await fetch(`${url}/readyz`).catch(() => undefined);
+        const res = await fetch(`${url}${readyPath}`).catch(() => undefined);
         return res?.status === 200;
       },
-      { timeoutMs: 30_000, intervalMs: 100, message: `${name} ready at ${url} (log: ${logFile})` },
+      { timeoutMs: 30_000, intervalMs: 100, message: `${name} answering ${readyPath} at ${url} (log: ${logFile})` },
     );
   };
 

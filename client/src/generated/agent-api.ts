@@ -266,6 +266,13 @@ export interface AgentOperations {
         readonly reason?: string;
         readonly source?: string;
       }[];
+      /** while this agent's clock is off the centre's by more than it allows (new records are refused): by how much, since when, what to do */
+      readonly clock?: {
+        readonly detail?: string;
+        readonly limitSeconds?: number;
+        readonly offsetSeconds?: number;
+        readonly raisedAt?: string | null;
+      };
       /** the witness's alarms about the centre's log */
       readonly log?: {
         readonly clearedAt?: string | null;

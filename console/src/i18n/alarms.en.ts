@@ -18,4 +18,6 @@ export const alarmsEn = {
   'alarms.sentence.purge-overdue': 'It has not confirmed in time that it erased withdrawn personal data.',
   'alarms.sentence.request-overdue': 'It has not answered information requests addressed to it by their due time.',
   'alarms.sentence.member-silent': 'No message from it was archived for too long: check its agent and connection.',
+  'alarms.sentence.gateway-clock-behind':
+    "The gateway's clock went back behind its newest checkpoint: check the gateway hosts' time synchronisation (NTP).",
 } as const;

@@ -21,4 +21,6 @@ export const alarmsRu: Readonly<Record<keyof typeof alarmsEn, string>> = {
   'alarms.sentence.request-overdue': 'Участник не ответил вовремя на адресованные ему запросы информации.',
   'alarms.sentence.member-silent':
     'От участника слишком долго не архивировано ни одного сообщения: проверьте его агент и связь.',
+  'alarms.sentence.gateway-clock-behind':
+    'Часы шлюза ушли назад, раньше его последней контрольной точки журнала: проверьте синхронизацию времени (NTP) на узлах шлюза.',
 };

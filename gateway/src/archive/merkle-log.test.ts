@@ -189,6 +189,34 @@ describe.each(ARCHIVE_BACKENDS)('MerkleLog on $name', (backend) => {
     expect(referenceParseCheckpoint(next.checkpoint).size).toBe(2);
   });
 
+  it('dates checkpoints after the last one when the clock goes back, and says so once per episode', async () => {
+    const { dbs } = await open(2);
+    let now = 1_800_000_000_000;
+    const told: number[] = [];
+    const log = new MerkleLog(
+      dbs[0]!,
+      signer,
+      () => now,
+      (behindMs) => told.push(behindMs),
+    );
+    const times = async (): Promise<number[]> =>
+      (await dbs[0]!.all<{ created_at: number | string }>('SELECT created_at FROM checkpoints ORDER BY tree_size')).map(
+        (r) => Number(r.created_at),
+      );
+    await append(dbs[0]!, log, [randomBytes(10)]);
+    now -= 300_000; // the clock steps back 5 minutes
+    await append(dbs[0]!, log, [randomBytes(10)]);
+    await append(dbs[0]!, log, [randomBytes(10)]);
+    // Another replica, its clock right, signs the next one; then this one's clock passes it again.
+    await append(dbs[1]!, new MerkleLog(dbs[1]!, signer, () => 1_800_000_000_500), [randomBytes(10)]);
+    now = 1_800_000_001_000;
+    await append(dbs[0]!, log, [randomBytes(10)]);
+    expect(await times()).toEqual([
+      1_800_000_000_000, 1_800_000_000_001, 1_800_000_000_002, 1_800_000_000_500, 1_800_000_001_000,
+    ]);
+    expect(told).toEqual([300_000, 0]);
+  });
+
   it('refuses to append outside a transaction', async () => {
     const { dbs } = await open();
     await expect(new MerkleLog(dbs[0]!, signer).appendWithinTransaction([randomBytes(10)])).rejects.toThrow(

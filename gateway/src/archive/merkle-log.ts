@@ -77,6 +77,9 @@ export interface LogEntry {
   readonly payloadErased: boolean;
 }
 
+/** How far the clock may read behind the newest checkpoint before it is reported (ms). */
+export const CLOCK_BEHIND_REPORT_MS = 1_000;
+
 /** Largest range `GET /v1/log/entries` returns at once. */
 export const MAX_ENTRIES_PER_READ = 1_000;
 
@@ -87,6 +90,7 @@ const SQL = {
   insertCheckpoint:
     'INSERT INTO checkpoints (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (tree_size) DO NOTHING',
   latest: 'SELECT * FROM checkpoints ORDER BY tree_size DESC LIMIT 1',
+  latestCreatedAt: 'SELECT created_at FROM checkpoints ORDER BY tree_size DESC LIMIT 1',
   checkpointAt: 'SELECT * FROM checkpoints WHERE tree_size = ?',
   checkpointsAfter: 'SELECT * FROM checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT ?',
   cosignaturesAt: 'SELECT witness, line FROM cosignatures WHERE tree_size = ? ORDER BY witness',
@@ -111,10 +115,19 @@ const SQL = {
 export class MerkleLog {
   private frontier: MerkleFrontier | undefined;
 
+  /** True while checkpoints are dated after the clock (it went back): reported once per episode. */
+  private clockBehind = false;
+
+  /**
+   * @param onClockBehind told when the clock first reads earlier than the newest checkpoint's
+   *   time (`behindMs` > 0; new checkpoints are then dated 1 ms after the last), and again with
+   *   0 once it has caught up.
+   */
   constructor(
     private readonly db: SqlDb,
     private readonly signer: LogSigner,
     private readonly clock: () => number = Date.now,
+    private readonly onClockBehind?: (behindMs: number, lastCheckpointAt: number) => void,
   ) {}
 
   /** The current tree size, read from the database. */
@@ -153,7 +166,7 @@ export class MerkleLog {
       this.signer.origin,
       this.signer.privateKey,
     );
-    await this.db.run(SQL.insertCheckpoint, [size, root, checkpoint, this.clock()]);
+    await this.db.run(SQL.insertCheckpoint, [size, root, checkpoint, await this.checkpointTime()]);
     await this.db.run(SQL.setSize, [size]);
     this.frontier = after;
     return {
@@ -162,6 +175,28 @@ export class MerkleLog {
       checkpoint,
       proof: (index) => resolvePlan(inclusionProofPlan(index, size), (id) => known.get(nodeKey(id))),
     };
+  }
+
+  /**
+   * The time of a new checkpoint: the clock, but never earlier than the newest checkpoint (plus
+   * 1 ms), so that checkpoint times only go forward in tree order even when a replica's clock
+   * is behind another's or stepped back (a verifier may rely on that order).
+   */
+  private async checkpointTime(): Promise<number> {
+    const now = this.clock();
+    const last = (await this.db.get<{ created_at: number }>(SQL.latestCreatedAt))?.created_at;
+    const at = last === undefined || now > last ? now : last + 1;
+    // Commits in one millisecond, or replicas a few ms apart, are moved on quietly; a clock
+    // behind by more than that is reported, once, and again once it has caught up.
+    const behindMs = last === undefined ? 0 : last - now;
+    if (behindMs > CLOCK_BEHIND_REPORT_MS && !this.clockBehind) {
+      this.clockBehind = true;
+      this.onClockBehind?.(behindMs, last!);
+    } else if (behindMs < 0 && this.clockBehind) {
+      this.clockBehind = false;
+      this.onClockBehind?.(0, last!);
+    }
+    return at;
   }
 
   /** Forgets the in-memory right edge (after a failed transaction). */

@@ -1,4 +1,4 @@
-import type { Clock, KeyPair, Logger } from '@atc/shared';
+import { toIso, type Clock, type KeyPair, type Logger } from '@atc/shared';
 import { ReceiptSigner } from '../pipeline/receipt-signer.js';
 import { Registry } from '../registry/registry.js';
 import { SqlArchiveReader, type ArchiveReader } from '../archive/archive-reader.js';
@@ -48,7 +48,19 @@ export async function openArchive(options: {
     throw e;
   }
   const store = new MessageStore(db);
-  const log = new MerkleLog(db, { origin: options.logOrigin, privateKey: key.privateKey }, clock);
+  const log = new MerkleLog(
+    db,
+    { origin: options.logOrigin, privateKey: key.privateKey },
+    clock,
+    (behindMs, lastCheckpointAt) => {
+      if (behindMs > 0) {
+        options.logger?.error(
+          { behindMs, lastCheckpointAt: toIso(lastCheckpointAt) },
+          "the gateway's clock reads earlier than the newest checkpoint: new checkpoints are dated 1 ms after it until the clock catches up; check this host's time synchronisation (NTP)",
+        );
+      } else options.logger?.info("the gateway's clock has passed the newest checkpoint again");
+    },
+  );
   const receipts = new ReceiptSigner(key, options.gatewayId, clock);
   const committer = new BatchCommitter(db, store, log, (intent, sequence, proof) =>
     receipts.sign(intent, sequence, proof),

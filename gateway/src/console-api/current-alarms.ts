@@ -1,6 +1,7 @@
 import { toIso } from '@atc/shared';
 import { overdueRequestsByRecipient, type SlaDefaults } from '../databank/information-requests.js';
 import { overduePurgesByMember } from '../databank/withdrawals.js';
+import { CLOCK_BEHIND_REPORT_MS } from '../archive/merkle-log.js';
 import type { SqlDb } from '../db/sql-db.js';
 import type { Member } from '../registry/registry-types.js';
 import { lastArchivedAt, recentAnomalies, witnessWait } from './member-activity.js';
@@ -19,6 +20,8 @@ export const AlarmKind = {
   REQUEST_OVERDUE: 'request-overdue',
   /** No message from an active member was archived for longer than the silence threshold. */
   MEMBER_SILENT: 'member-silent',
+  /** The newest checkpoint of the log is dated after this replica's clock: the clock went back. */
+  GATEWAY_CLOCK_BEHIND: 'gateway-clock-behind',
 } as const;
 
 /** One of the alarm kinds. */
@@ -35,6 +38,7 @@ export const ALARM_SEVERITY: Readonly<Record<AlarmKind, AlarmSeverity>> = Object
   'purge-overdue': 'critical',
   'request-overdue': 'warning',
   'member-silent': 'warning',
+  'gateway-clock-behind': 'critical',
 });
 
 /** A current alarm. */
@@ -43,7 +47,7 @@ export interface Alarm {
   readonly severity: AlarmSeverity;
   /** Since when the condition holds (Unix ms). */
   readonly since: number;
-  /** What it is about: a member id. */
+  /** What it is about: a member id (`log` for the gateway's own log). */
   readonly subject: string;
   /** A sentence for the operator. */
   readonly detail: string;
@@ -125,6 +129,28 @@ async function silentAlarms(db: SqlDb, members: readonly Member[], now: number, 
 }
 
 /**
+ * The newest checkpoint dated after `now`: this replica's clock went back (or is behind the
+ * replica that signed it). Checkpoints stay in time order (each dated 1 ms after the last until
+ * the clock catches up), but their times, receipts' and archive times are wrong meanwhile.
+ */
+async function clockAlarms(db: SqlDb, now: number): Promise<Alarm[]> {
+  const last = await db.get<{ tree_size: number; created_at: number }>(
+    'SELECT tree_size, created_at FROM checkpoints ORDER BY tree_size DESC LIMIT 1',
+  );
+  // Checkpoints committed in one millisecond, or by replicas a few ms apart, are dated a little ahead.
+  if (last === undefined || last.created_at <= now + CLOCK_BEHIND_REPORT_MS) return [];
+  return [
+    alarm(
+      AlarmKind.GATEWAY_CLOCK_BEHIND,
+      'log',
+      now,
+      `Checkpoint ${last.tree_size} is dated ${toIso(last.created_at)}, ${Math.ceil((last.created_at - now) / 1000)} s ` +
+        `after this gateway's clock (${toIso(now)}): the clock went back. Check the gateway hosts' time synchronisation (NTP).`,
+    ),
+  ];
+}
+
+/**
  * The current alarms, computed from the archive and the registry as of `now`: witnesses late
  * with their cosignatures, recent sequence anomalies, overdue purges and information requests
  * not answered by their due time (when the gateway runs the data bank), silent members. Suspended members raise no witness or silence alarm. Ordered by
@@ -178,6 +204,7 @@ export async function currentAlarms(
     }
   }
   alarms.push(...(await silentAlarms(db, active, now, thresholds.memberSilentMs)));
+  alarms.push(...(await clockAlarms(db, now)));
   const order = Object.values(AlarmKind);
   return alarms.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.subject.localeCompare(b.subject));
 }

@@ -10,6 +10,7 @@ import {
   Subjects,
   verifyCosignature,
   witnessKeyName,
+  type Clock,
   type LogReply,
   type Logger,
 } from '@atc/shared';
@@ -23,7 +24,8 @@ const QUEUE = 'atc-gateway-log';
  * Serves the witnesses (member agents) over NATS request/reply on `atc.v1.log.<MEMBER>`:
  * the latest checkpoint with a consistency proof from the size the witness last accepted,
  * consistency proofs between any two sizes, and cosignatures, which are verified with the
- * member's registered key before they are kept. The member is the one the subject names,
+ * member's registered key before they are kept; and the gateway's clock with the window it
+ * accepts created_at in, so that an agent notices its own clock is off. The member is the one the subject names,
  * which NATS authorization ties to the member's credentials.
  */
 export class LogService {
@@ -36,6 +38,10 @@ export class LogService {
       readonly log: MerkleLog;
       readonly registry: Registry;
       readonly logger: Logger;
+      /** The gateway's clock, stated in `time` answers. */
+      readonly clock: Clock;
+      /** How far ahead of the gateway's clock a created_at may be (ATC_CLOCK_SKEW), stated in `time` answers. */
+      readonly clockSkewMs: number;
     },
   ) {}
 
@@ -91,6 +97,8 @@ export class LogService {
         };
       case 'cosign':
         return this.cosign(member, request.size, request.signature);
+      case 'time':
+        return { time: this.deps.clock(), clockSkewMs: this.deps.clockSkewMs };
     }
   }
 

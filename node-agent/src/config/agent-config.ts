@@ -77,6 +77,19 @@ export const agentSettings = {
     default: 30 * Duration.second,
     defaultText: '30s',
   },
+  clockCheckInterval: {
+    env: 'ATC_AGENT_CLOCK_CHECK_INTERVAL',
+    doc: "how often the agent compares its clock with the centre's (it also does at start and with every receipt)",
+    parse: parsers.duration(),
+    default: 30 * Duration.second,
+    defaultText: '30s',
+  },
+  clockOffsetPercent: {
+    env: 'ATC_AGENT_CLOCK_OFFSET_PERCENT',
+    doc: "how far (percent of the window the gateway accepts created_at in, its ATC_CLOCK_SKEW) this agent's clock may be off the centre's before it refuses new records",
+    parse: parsers.int(5, 95),
+    default: 50,
+  },
   resendAfter: {
     env: 'ATC_RESEND_AFTER',
     doc: 'how long a published message waits for its receipt before it is sent again (the wait doubles each time, up to an hour)',

@@ -1,25 +1,28 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { StorageHealth } from '@atc/shared';
+import type { ReadinessResult } from '@atc/shared/http';
 import type { TrustStore } from '../inbox/trust-store.js';
+import type { ClockWatch } from '../clock/clock-watch.js';
 import type { Witness } from '../witness/witness.js';
 
 /** One readiness check of the agent: a name and whether it currently holds (and, when not, why). */
 export interface AgentReadinessCheck {
   readonly name: string;
-  readonly check: () => boolean | Promise<boolean | { readonly ok: boolean; readonly reason?: string | undefined }>;
+  readonly check: () => ReadinessResult | Promise<ReadinessResult>;
 }
 
 /**
  * What `/readyz` asks: NATS connected, a trust list in force, the archive log checked without
- * alarm, and the agent database taking writes.
+ * alarm, the agent database taking writes, and the clock agreeing with the centre's.
  */
 export function agentReadiness(parts: {
   readonly nc: NatsConnection;
   readonly trust: Pick<TrustStore, 'trustList'>;
   readonly witness: Pick<Witness, 'healthy'>;
   readonly storage: Pick<StorageHealth, 'state'>;
+  readonly clock: Pick<ClockWatch, 'state'>;
 }): AgentReadinessCheck[] {
-  const { nc, trust, witness, storage } = parts;
+  const { nc, trust, witness, storage, clock } = parts;
   return [
     { name: 'nats', check: () => !nc.isClosed() && nc.info !== undefined },
     { name: 'trust-list', check: () => trust.trustList !== undefined },
@@ -29,6 +32,13 @@ export function agentReadiness(parts: {
       check: async () => {
         const state = await storage.state();
         return { ok: state.writable, reason: state.reason };
+      },
+    },
+    {
+      name: 'clock',
+      check: () => {
+        const state = clock.state();
+        return { ok: !state.skewed, reason: state.reason };
       },
     },
   ];

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { ClockState } from '../clock/clock-watch.js';
 import type { TrustAlarm } from '../inbox/trust-store.js';
 import type { WitnessStore } from '../witness/witness-store.js';
 
@@ -7,6 +8,8 @@ export interface AlarmRoutesOptions {
   readonly alarms: () => readonly TrustAlarm[];
   /** Alarms of the witness about the centre's archive log. */
   readonly logAlarms: Pick<WitnessStore, 'alarms'>;
+  /** This agent's clock against the centre's. */
+  readonly clockState: () => ClockState;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -38,10 +41,24 @@ const alarmsSchema = {
         },
       },
     },
+    clock: {
+      type: ['object', 'null'],
+      description:
+        "while this agent's clock is off the centre's by more than it allows (new records are refused): by how much, since when, what to do",
+      properties: {
+        raisedAt: { type: ['string', 'null'] },
+        offsetSeconds: { type: 'number' },
+        limitSeconds: { type: 'number' },
+        detail: { type: 'string' },
+      },
+    },
   },
 } as const;
 
-/** `GET /v1/alarms`: trust-list alarms and the witness's alarms about the centre's log. */
+/**
+ * `GET /v1/alarms`: trust-list alarms, the witness's alarms about the centre's log, and the
+ * clock alarm while this agent's clock is off the centre's.
+ */
 export function alarmRoutes(app: FastifyInstance, options: AlarmRoutesOptions, done: (err?: Error) => void): void {
   app.get('/v1/alarms', { schema: { response: { 200: alarmsSchema } } }, () => ({
     alarms: options.alarms(),
@@ -50,6 +67,18 @@ export function alarmRoutes(app: FastifyInstance, options: AlarmRoutesOptions, d
       raisedAt: iso(a.raisedAt),
       clearedAt: a.clearedAt === null ? null : iso(a.clearedAt),
     })),
+    clock: clockAlarm(options.clockState()),
   }));
   done();
+}
+
+/** The clock alarm while the clock is off, else null. */
+function clockAlarm(state: ClockState): Record<string, unknown> | null {
+  if (!state.skewed || state.offsetMs === undefined) return null;
+  return {
+    raisedAt: state.since === undefined ? null : iso(state.since),
+    offsetSeconds: Math.round(state.offsetMs / 100) / 10,
+    limitSeconds: state.limitMs / 1000,
+    detail: state.reason ?? '',
+  };
 }

@@ -10,6 +10,7 @@ import {
   type StorageHealth,
 } from '@atc/shared';
 import { createHttpApp, healthRoutes, type ReadinessCheck } from '@atc/shared/http';
+import type { ClockState } from '../clock/clock-watch.js';
 import type { InboxItem, InboxStore } from '../inbox/inbox-store.js';
 import type { TrustAlarm } from '../inbox/trust-store.js';
 import type { ReceiptProof } from '../witness/receipt-proof.js';
@@ -41,6 +42,8 @@ export interface AgentAppDeps {
   readonly readiness: readonly ReadinessCheck[];
   /** The agent database's health: checked before a record is taken, told of storage failures. */
   readonly storage: StorageHealth;
+  /** This agent's clock against the centre's: new records are refused while it is off. */
+  readonly clockWatch: { state(): ClockState; refuseIfSkewed(): void };
   readonly alarms: () => readonly TrustAlarm[];
   /** Alarms of the witness about the centre's archive log. */
   readonly logAlarms: Pick<WitnessStore, 'alarms' | 'clear'>;
@@ -56,7 +59,7 @@ export interface AgentAppDeps {
   /** The data bank search routes' own collaborators (searches, trust list, timeout). */
   readonly search: Omit<
     DatabankSearchRoutesOptions,
-    'composer' | 'outbox' | 'inbox' | 'storage' | 'logger' | 'clock' | 'maxEnvelopeBytes'
+    'composer' | 'outbox' | 'inbox' | 'storage' | 'clockWatch' | 'logger' | 'clock' | 'maxEnvelopeBytes'
   >;
   /** Failed authentications a client address may make per window before it gets 429 (default 20 a minute). */
   readonly authFailureLimit?: { readonly max: number; readonly windowMs: number };
@@ -113,7 +116,7 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
   await app.register(messageRoutes, deps);
   await app.register(inboxRoutes, deps);
   await app.register(inboxStreamRoutes, deps);
-  await app.register(alarmRoutes, deps);
+  await app.register(alarmRoutes, { ...deps, clockState: () => deps.clockWatch.state() });
   await app.register(withdrawalRoutes, { withdrawals: deps.inbox.withdrawals });
   await app.register(databankSearchRoutes, { ...deps, ...deps.search });
   return app;
@@ -132,4 +135,7 @@ async function refreshGauges(deps: AgentAppDeps): Promise<void> {
   deps.metrics.trustAlarms.set(deps.alarms().length);
   const free = await deps.storage.freeBytes();
   if (free !== undefined) deps.metrics.diskFreeBytes.set(free);
+  const clock = deps.clockWatch.state();
+  if (clock.offsetMs !== undefined) deps.metrics.clockOffsetSeconds.set(clock.offsetMs / 1000);
+  deps.metrics.clockSkewed.set(clock.skewed ? 1 : 0);
 }

@@ -37,6 +37,8 @@ export interface DatabankSearchRoutesOptions {
   readonly searchTimeoutMs: number;
   readonly maxEnvelopeBytes: number;
   readonly storage: StorageHealth;
+  /** Refuses a query or request (ERR_CLOCK_SKEW) while this agent's clock is off the centre's. */
+  readonly clockWatch: { refuseIfSkewed(): void };
   readonly toJson: (v: VerifiedEnvelope) => Record<string, unknown>;
   readonly logger: Logger;
   readonly clock: () => number;
@@ -141,6 +143,7 @@ export function databankSearchRoutes(
     async (req, reply) => {
       const body = req.body;
       const payload = payloadFromJson(PayloadType.DataBankQuery, dataBankQueryJson(body), { path: 'query' });
+      options.clockWatch.refuseIfSkewed();
       await refuseUnlessWritable(storage);
       const exercise = body.exercise ?? false;
       const result = await composer
@@ -220,6 +223,7 @@ export function databankSearchRoutes(
         atc.v1.Envelope.decode(outbox.envelopeOf(id) ?? new Uint8Array()).header,
       );
       const body = req.body;
+      options.clockWatch.refuseIfSkewed();
       await refuseUnlessWritable(storage);
       const sent = await composer.composeGrouped({
         payloadType: PayloadType.InformationRequest,

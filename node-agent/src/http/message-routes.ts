@@ -16,6 +16,8 @@ export interface MessageRoutesOptions {
   readonly outbox: OutboxStore;
   /** The agent database's health: checked before a record is taken, told of storage failures. */
   readonly storage: StorageHealth;
+  /** Refuses a record (ERR_CLOCK_SKEW) while this agent's clock is off the centre's. */
+  readonly clockWatch: { refuseIfSkewed(): void };
   /** Checks an ACCEPTED receipt's log proof against the envelope this agent sent. */
   readonly receiptProof: (receipt: Uint8Array, sent: Uint8Array) => ReceiptProof | undefined;
   readonly logger: Logger;
@@ -92,6 +94,8 @@ export function messageRoutes(app: FastifyInstance, options: MessageRoutesOption
     async (req, reply) => {
       const request = toComposeRequest(req.body);
       const key = req.headers['idempotency-key'];
+      // Before anything is signed: the centre would refuse a record dated by a clock this far off.
+      options.clockWatch.refuseIfSkewed();
       await refuseUnlessWritable(storage);
       const result = await options.composer
         .composeGrouped({

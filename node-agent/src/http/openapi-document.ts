@@ -23,6 +23,7 @@ export async function agentOpenApiDocument(): Promise<Record<string, unknown>> {
     auth: inert('auth'),
     metrics: inert('metrics'),
     storage: inert('storage'),
+    clockWatch: inert('clockWatch'),
     alarms: inert('alarms'),
     logAlarms: inert('logAlarms'),
     receiptProof: inert('receiptProof'),

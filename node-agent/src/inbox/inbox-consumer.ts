@@ -40,6 +40,8 @@ export interface IncomingReceipt {
   /** SHA-256 of the submitted bytes the receipt is about (empty in DELIVERED receipts). */
   readonly envelopeSha256: Uint8Array;
   readonly envelope: Uint8Array;
+  /** When the gateway signed the receipt (its clock, the receipt header's created_at). */
+  readonly signedAt: number;
   readonly receivedAt: number;
 }
 
@@ -197,6 +199,7 @@ export class InboxConsumer implements Component {
         detail: r.detail,
         envelopeSha256: r.envelopeSha256,
         envelope: bytes,
+        signedAt: fromTimestamp(header.createdAt) ?? 0,
         receivedAt: this.deps.clock(),
       });
       return 'done';

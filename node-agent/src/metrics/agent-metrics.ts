@@ -109,6 +109,16 @@ export class AgentMetrics {
     help: 'Received items written to the drop folder out/',
     registers: [this.registry],
   });
+  readonly clockOffsetSeconds = new Gauge({
+    name: 'atc_agent_clock_offset_seconds',
+    help: "How far this agent's clock is ahead of the centre's (negative: behind), the median of recent measurements",
+    registers: [this.registry],
+  });
+  readonly clockSkewed = new Gauge({
+    name: 'atc_agent_clock_skewed',
+    help: "1 while this agent's clock is off the centre's by more than it allows and new records are refused, else 0",
+    registers: [this.registry],
+  });
   readonly trustAlarms = new Gauge({
     name: 'atc_agent_trust_alarms',
     help: 'Trust list updates refused (bad signature or rollback)',

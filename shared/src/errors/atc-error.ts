@@ -75,6 +75,11 @@ export const ErrorCode = {
   STORAGE_FULL: 'ERR_STORAGE_FULL',
   /** The service's own database cannot write (I/O error, read-only, connection lost): retry later. */
   STORAGE_UNAVAILABLE: 'ERR_STORAGE_UNAVAILABLE',
+  /**
+   * The agent's clock is off the centre's by more than it allows: nothing was signed (the centre
+   * would refuse the record's created_at); retry once the clock is synchronised (NTP).
+   */
+  CLOCK_SKEW: 'ERR_CLOCK_SKEW',
   // The HTTP edges of both services: one vocabulary for what the framework refuses.
   /** A request body, path parameter or header that its route's schema does not allow. */
   VALIDATION: 'ERR_VALIDATION',

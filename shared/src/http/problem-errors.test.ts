@@ -21,6 +21,9 @@ beforeAll(async () => {
   app.get('/full', () => {
     throw new AtcError(ErrorCode.STORAGE_FULL, 'The disk is full.', { retryable: true });
   });
+  app.get('/skew', () => {
+    throw new AtcError(ErrorCode.CLOCK_SKEW, 'The clock is 600 s ahead.', { retryable: true });
+  });
   app.get('/boom', () => {
     throw new Error('secret internals');
   });
@@ -73,6 +76,13 @@ describe('problemErrors', () => {
     expect(res.statusCode).toBe(503);
     expect(res.headers['retry-after']).toBe('10');
     expect(res.json()).toMatchObject({ code: ErrorCode.STORAGE_FULL, detail: 'The disk is full.' });
+  });
+
+  it('tells a client to retry later while the clock is off the centre', async () => {
+    const res = await app.inject({ url: '/skew' });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('60');
+    expect(res.json()).toMatchObject({ code: ErrorCode.CLOCK_SKEW });
   });
 
   it('hides an unexpected error behind a 500 with the retry advice', async () => {

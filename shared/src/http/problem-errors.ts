@@ -18,8 +18,21 @@ export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
 /** Seconds a client is told to wait (`Retry-After`) when a service cannot store what it sent. */
 export const STORAGE_RETRY_AFTER_SECONDS = 10;
 
-function isStorageError(err: unknown): boolean {
-  return isAtcError(err) && (err.code === ErrorCode.STORAGE_FULL || err.code === ErrorCode.STORAGE_UNAVAILABLE);
+/** Seconds a client is told to wait (`Retry-After`) when the agent's clock is off the centre's. */
+export const CLOCK_SKEW_RETRY_AFTER_SECONDS = 60;
+
+/** The `Retry-After` of a refusal that waits on the service's own state, or `undefined`. */
+function retryAfterSeconds(err: unknown): number | undefined {
+  if (!isAtcError(err)) return undefined;
+  switch (err.code) {
+    case ErrorCode.STORAGE_FULL:
+    case ErrorCode.STORAGE_UNAVAILABLE:
+      return STORAGE_RETRY_AFTER_SECONDS;
+    case ErrorCode.CLOCK_SKEW:
+      return CLOCK_SKEW_RETRY_AFTER_SECONDS;
+    default:
+      return undefined;
+  }
 }
 
 function context(app: FastifyInstance, options: ProblemErrorsOptions): ProblemContext {
@@ -47,7 +60,8 @@ export const problemErrors = fp(
       // A route may read less than the app's body limit (a sign-in): say the limit that applied.
       const answer = toProblem(err, { ...ctx, bodyLimit: req.routeOptions.bodyLimit ?? ctx.bodyLimit });
       if (answer.internal) req.log.error({ err, route: req.routeOptions.url }, 'request failed');
-      if (isStorageError(err)) void reply.header('retry-after', String(STORAGE_RETRY_AFTER_SECONDS));
+      const retryAfter = retryAfterSeconds(err);
+      if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
       return sendProblem(reply, answer.problem);
     });
     app.setNotFoundHandler((req, reply) => {

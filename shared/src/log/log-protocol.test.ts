@@ -4,7 +4,8 @@ import { parseLogRequest } from '../index.js';
 const enc = (v: unknown): Uint8Array => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
 
 describe('parseLogRequest', () => {
-  it('accepts the three requests', () => {
+  it('accepts the four requests', () => {
+    expect(parseLogRequest(enc({ op: 'time' }))).toEqual({ op: 'time' });
     expect(parseLogRequest(enc({ op: 'checkpoint' }))).toEqual({ op: 'checkpoint' });
     expect(parseLogRequest(enc({ op: 'checkpoint', from: 7 }))).toEqual({ op: 'checkpoint', from: 7 });
     expect(parseLogRequest(enc({ op: 'consistency', first: 2, second: 9 }))).toEqual({

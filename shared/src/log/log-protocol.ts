@@ -4,7 +4,8 @@ import { AtcError, ErrorCode } from '../errors/atc-error.js';
  * The witness protocol between node agents and the gateway: JSON request/reply on core NATS
  * subject `atc.v1.log.<MEMBER>`. A request asks for the latest checkpoint (with a consistency
  * proof from the size the witness last accepted), a consistency proof between two sizes, or
- * hands in a cosignature line. Checkpoints and proofs are self-verifying, so the transport
+ * hands in a cosignature line, or asks the centre's clock (so that an agent notices its own
+ * clock is off before it signs anything the centre would refuse). Checkpoints and proofs are self-verifying, so the transport
  * needs no trust beyond the member's credentials naming the subject.
  */
 
@@ -12,7 +13,8 @@ import { AtcError, ErrorCode } from '../errors/atc-error.js';
 export type LogRequest =
   | { readonly op: 'checkpoint'; readonly from?: number }
   | { readonly op: 'consistency'; readonly first: number; readonly second: number }
-  | { readonly op: 'cosign'; readonly size: number; readonly signature: string };
+  | { readonly op: 'cosign'; readonly size: number; readonly signature: string }
+  | { readonly op: 'time' };
 
 /** The gateway's answer (JSON); `error` when refused. */
 export interface LogReply {
@@ -24,6 +26,10 @@ export interface LogReply {
   /** Base64 hashes of an RFC 9162 consistency proof. */
   readonly consistency?: readonly string[];
   readonly cosigned?: boolean;
+  /** The gateway's clock when it answered (Unix ms; `time` requests). */
+  readonly time?: number;
+  /** How far ahead of the gateway's clock a member's created_at may be (ms; `time` requests). */
+  readonly clockSkewMs?: number;
   readonly error?: { readonly code: string; readonly detail: string };
 }
 
@@ -74,10 +80,12 @@ export function parseLogRequest(data: Uint8Array): LogRequest {
       }
       return { op: 'cosign', size: size(r['size'], 'size'), signature };
     }
+    case 'time':
+      return { op: 'time' };
     default:
       throw new AtcError(
         ErrorCode.LOG_REQUEST_INVALID,
-        `op must be "checkpoint", "consistency" or "cosign", not ${JSON.stringify(r['op'])}.`,
+        `op must be "checkpoint", "consistency", "cosign" or "time", not ${JSON.stringify(r['op'])}.`,
       );
   }
 }

@@ -260,10 +260,11 @@ describe('health and metrics', () => {
       { name: 'trust-list', ok: true },
       { name: 'log', ok: true },
       { name: 'storage', ok: true },
+      { name: 'clock', ok: true },
     ]);
     const alarms = await kz.api('GET', '/v1/alarms');
     expect(alarms.status).toBe(200);
-    expect(alarms.body).toEqual({ alarms: [], log: [] });
+    expect(alarms.body).toEqual({ alarms: [], log: [], clock: null });
   });
 });
 
