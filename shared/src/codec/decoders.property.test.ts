@@ -20,6 +20,7 @@ import {
   verifyReceipt,
   type PublicJwk,
 } from '../index.js';
+import { parseJsonBody } from '../http/parse-json-body.js';
 import { jwkThumbprint } from '../keys/ed25519-jwk.js';
 import { decodePayloadBytes, encodePayloadBytes, payloadTypes } from '../proto/payload-types.js';
 import { decodeEnvelope } from './decode-envelope.js';
@@ -44,9 +45,9 @@ interface EnvelopeVector {
 }
 
 const repo = (path: string): string => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
-const vectorFile = <T>(name: string): T => JSON.parse(readFileSync(repo(`proto/vectors/${name}`), 'utf8')) as T;
+const vectorFile = (name: string): unknown => JSON.parse(readFileSync(repo(`proto/vectors/${name}`), 'utf8'));
 
-const envelopeVectors = vectorFile<EnvelopeVector[]>('envelopes.json');
+const envelopeVectors = vectorFile('envelopes.json') as EnvelopeVector[];
 const validEnvelopes = envelopeVectors
   .filter((v) => v.expect === 'valid')
   .map((v) => {
@@ -60,7 +61,7 @@ const validEnvelopes = envelopeVectors
 const allEnvelopes = envelopeVectors.map((v) => Buffer.from(v.envelope_hex, 'hex'));
 const anyEnvelope = fc.constantFrom(...allEnvelopes.filter((b) => b.length > 0));
 
-const receiptVectors = vectorFile<ReceiptVector[]>('receipts.json').filter((v) => v.expect === 'valid');
+const receiptVectors = (vectorFile('receipts.json') as ReceiptVector[]).filter((v) => v.expect === 'valid');
 
 /** The payload bytes of each valid vector envelope, with its type. */
 const validPayloads = validEnvelopes.map(({ bytes }) => {
@@ -221,6 +222,29 @@ describe('text and JSON primitives', () => {
         },
       ),
       fuzzParameters(2000),
+    );
+  });
+
+  it('parseJsonBody reads or refuses arbitrary bodies with a code, deep nesting and repeated keys included', () => {
+    const nested = fc
+      .tuple(fc.integer({ min: 1, max: 10_000 }), fc.constantFrom('[', '{"a":'))
+      .map(([depth, open]) => Buffer.from(open.repeat(depth) + '1' + (open === '[' ? ']' : '}').repeat(depth)));
+    const keyed = fc
+      .array(fc.constantFrom('a', '\\u0061', '__proto__', '\\u005f_proto__', 'constructor', 'b'), { maxLength: 4 })
+      .map((keys) => Buffer.from(`{${keys.map((k, i) => `"${k}":${i}`).join(',')}}`));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 64 }),
+          nested,
+          keyed,
+          fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v) ?? '')),
+        ),
+        (body) => {
+          decodeOutcome(() => parseJsonBody(Buffer.from(body)));
+        },
+      ),
+      fuzzParameters(400),
     );
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, RefusalError } from '../errors/atc-error.js';
+import { AtcError, ErrorCode, RefusalError } from '../errors/atc-error.js';
 import { decodeUtf8, parseUtf8Json } from './utf8-json.js';
 
 /** `{"v":"<bytes>"}` as raw bytes. */
@@ -51,12 +51,15 @@ describe('strict UTF-8 JSON', () => {
   it('refuses text that is not JSON with ERR_MALFORMED_JSON, the empty text included', () => {
     // Found by the decoders' property test: it threw a bare SyntaxError (no code) before.
     for (const text of ['{"v":', '']) {
-      expect(() => parseUtf8Json(Buffer.from(text), 'record.json')).toThrow(
-        expect.objectContaining({
-          code: ErrorCode.MALFORMED_JSON,
-          message: expect.stringMatching(/^record\.json is not valid JSON/),
-        }),
-      );
+      let thrown: unknown;
+      try {
+        parseUtf8Json(Buffer.from(text), 'record.json');
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(AtcError);
+      expect((thrown as AtcError).code).toBe(ErrorCode.MALFORMED_JSON);
+      expect((thrown as AtcError).message).toMatch(/^record\.json is not valid JSON/);
     }
     expect(decodeUtf8(Buffer.from('plain'), 'x')).toBe('plain');
   });

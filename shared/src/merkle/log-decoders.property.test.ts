@@ -27,9 +27,9 @@ import { parseNote } from './signed-note.js';
 import { verifyConsistency, verifyInclusion } from './verify-proof.js';
 
 const repo = (path: string): string => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
-const vectorFile = <T>(name: string): T => JSON.parse(readFileSync(repo(`proto/vectors/${name}`), 'utf8')) as T;
+const vectorFile = (name: string): unknown => JSON.parse(readFileSync(repo(`proto/vectors/${name}`), 'utf8'));
 
-const checkpoints = vectorFile<CheckpointVector[]>('checkpoints.json');
+const checkpoints = vectorFile('checkpoints.json') as CheckpointVector[];
 const logKey = (v: { key_name: string; public_jwk: PublicJwk }) => ({
   name: v.key_name,
   publicKey: publicKeyFromJwk(v.public_jwk),
@@ -38,7 +38,7 @@ const logKey = (v: { key_name: string; public_jwk: PublicJwk }) => ({
 const logSigned = checkpoints.filter((v) => v.expect === 'valid' && !v.note.includes('witness'));
 const withWitness = checkpoints.find((v) => v.expect === 'valid' && v.note.includes('witness'))!;
 const allNotes = checkpoints.map((v) => Buffer.from(v.note, 'utf8'));
-const proofs = vectorFile<ProofVectors>('proofs.json');
+const proofs = vectorFile('proofs.json') as ProofVectors;
 const b64 = (text: string): Buffer => Buffer.from(text, 'base64');
 
 const noteLike = fc
