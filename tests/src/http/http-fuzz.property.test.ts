@@ -155,6 +155,43 @@ const segment = fc
   )
   .map((s) => (/^%/.test(s) ? s : encodeURIComponent(s) || 'x'));
 
+/** A query string of parameters the list routes read (and others), with arbitrary values. */
+const queryString = fc
+  .dictionary(
+    fc.constantFrom(
+      'cursor',
+      'limit',
+      'from',
+      'to',
+      'first',
+      'second',
+      'index',
+      'size',
+      'status',
+      'sender',
+      'recipient',
+      'type',
+      'q',
+      'exercise',
+      'purpose',
+      'since',
+      'until',
+      'bucket',
+      'member',
+      'state',
+      'messageId',
+      'x',
+    ),
+    fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.integer().map(String),
+      fc.constantFrom('', '-1', '0', '1', '51', '1e3', 'true', 'NaN', '9007199254740993', '2026-01-15T09:30:00Z'),
+      fc.base64String({ maxLength: 40 }),
+    ),
+    { maxKeys: 4 },
+  )
+  .map((q) => (Object.keys(q).length === 0 ? '' : `?${new URLSearchParams(q).toString()}`));
+
 const searchTemplate = {
   names: [{ script: 'Latn', parts: [{ type: 'FAMILY', value: 'Testov' }, { value: 'Ivan' }] }],
   dateOfBirth: { year: 1980, month: 1, day: 15 },
@@ -210,6 +247,16 @@ describe('the node agent API', () => {
     expect([...seen.get('POST /v1/databank/search')!].some((s) => s < 300)).toBe(true);
   });
 
+  it('list routes answer every query string in order', async () => {
+    const paths = ['/v1/messages', '/v1/inbox', '/v1/withdrawals', '/v1/alarms'];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...paths), queryString, async (path, query) => {
+        expectOrderly(await call(agent.url, 'GET', path + query, undefined, auth()), `GET ${path}${query}`);
+      }),
+      fuzzParameters(150),
+    );
+  });
+
   it('routes with path parameters answer every id and body in order', async () => {
     const hitRequest = {
       questions: ['Fictitious question?'],
@@ -235,6 +282,35 @@ describe('the node agent API', () => {
 
 describe('the gateway API', () => {
   const auth = (): Record<string, string> => ({ authorization: `Bearer ${adminToken}` });
+
+  it('list and proof routes answer every query string in order', async () => {
+    const paths = [
+      '/v1/messages',
+      '/v1/refusals',
+      '/v1/quarantine',
+      '/v1/members',
+      '/v1/log/entries',
+      '/v1/log/checkpoints',
+      '/v1/log/proof/inclusion',
+      '/v1/log/proof/consistency',
+      '/v1/stats/flow',
+      '/v1/stats/flow/series',
+      '/v1/audit',
+      '/v1/databank/subjects',
+      '/v1/databank/candidates',
+      '/v1/databank/conflicts',
+      '/v1/databank/flags',
+      '/v1/databank/withdrawals',
+      '/v1/requests',
+      '/v1/alarms',
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...paths), queryString, async (path, query) => {
+        expectOrderly(await call(gateway.url, 'GET', path + query, undefined, auth()), `GET ${path}${query}`);
+      }),
+      fuzzParameters(300),
+    );
+  });
 
   it('POST /v1/databank/search answers every body in order', async () => {
     await fc.assert(
