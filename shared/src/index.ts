@@ -109,7 +109,7 @@ export { parseNote, type Note, type NoteSignature } from './merkle/signed-note.j
 export { signCheckpoint, openCheckpoint, type Checkpoint } from './merkle/checkpoint.js';
 export { cosignCheckpoint, verifyCosignature } from './merkle/cosignature.js';
 export { formatSignatureLine, parseSignatureLine } from './merkle/signature-line.js';
-export { parseLogRequest, type LogReply, type LogRequest } from './log/log-protocol.js';
+export { parseLogReply, parseLogRequest, type LogReply, type LogRequest } from './log/log-protocol.js';
 export { withoutFsync } from './util/without-fsync.js';
 export { storageFailureOf } from './storage/storage-failure.js';
 export { StorageHealth } from './storage/storage-health.js';

@@ -2,7 +2,8 @@ import type { KeyObject } from 'node:crypto';
 import { leafHash, openCheckpoint, publicKeyFromJwk, verifyConsistency, verifyInclusion } from '@atc/shared';
 import { keysAsArchived } from './archived-key-resolver.js';
 import { checkArchivedEnvelope } from './check-archived-envelope.js';
-import { BUNDLE_FORMAT, type ArchiveBundle, type BundleEntry } from './archive-bundle.js';
+import type { ArchiveBundle, BundleEntry } from './archive-bundle.js';
+import { bundleShapeProblem } from './bundle-shape.js';
 
 /** The outcome of checking a bundle. */
 export interface BundleReport {
@@ -30,8 +31,7 @@ export async function verifyBundle(
   onProgress?: (done: number, total: number) => void,
 ): Promise<BundleReport> {
   const problems: string[] = [];
-  const bundle = value as ArchiveBundle;
-  const fail = (problem: string, origin: string | null = bundle.origin): BundleReport => ({
+  const fail = (problem: string, origin: string | null): BundleReport => ({
     ok: false,
     origin,
     treeSize: null,
@@ -40,19 +40,15 @@ export async function verifyBundle(
     witnesses: [],
     problems: [problem],
   });
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    bundle.format !== BUNDLE_FORMAT ||
-    !Array.isArray(bundle.entries)
-  ) {
-    return fail(`not an ${BUNDLE_FORMAT} file`, null);
-  }
+  // The file is untrusted: its form is checked before any field is used.
+  const shape = bundleShapeProblem(value);
+  if (shape !== undefined) return fail(shape, null);
+  const bundle = value as ArchiveBundle;
   let gatewayKey: KeyObject;
   try {
     gatewayKey = publicKeyFromJwk(bundle.gatewayKey);
   } catch (e) {
-    return fail(`the gateway key is unusable: ${(e as Error).message}`);
+    return fail(`the gateway key is unusable: ${(e as Error).message}`, bundle.origin);
   }
   let size: number;
   let root: Buffer;
@@ -63,7 +59,7 @@ export async function verifyBundle(
     root = opened.checkpoint.rootHash;
     witnesses = opened.note.signatures.map((s) => s.name).filter((n) => n !== bundle.origin);
   } catch (e) {
-    return fail(`checkpoint: ${(e as Error).message}`);
+    return fail(`checkpoint: ${(e as Error).message}`, bundle.origin);
   }
   const keys = new Map(bundle.keys.map((k) => [k.kid, k]));
   let erased = 0;

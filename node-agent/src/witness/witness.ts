@@ -5,6 +5,7 @@ import {
   formatSignatureLine,
   isAtcError,
   logSubject,
+  parseLogReply,
   verifyConsistency,
   witnessKeyName,
   type Checkpoint,
@@ -211,7 +212,14 @@ export class Witness implements Component {
       const m = await this.deps.nc.request(logSubject(this.deps.memberId), JSON.stringify(body), {
         timeout: this.deps.requestTimeoutMs ?? 5_000,
       });
-      const reply = m.json<LogReply>();
+      let reply: LogReply;
+      try {
+        reply = parseLogReply(m.data);
+      } catch (e) {
+        if (!isAtcError(e)) throw e;
+        this.deps.logger.warn({ code: e.code, detail: e.message }, 'log reply refused');
+        return undefined;
+      }
       if (reply.error !== undefined) {
         this.deps.logger.warn({ code: reply.error.code, detail: reply.error.detail }, 'log request refused');
         return undefined;

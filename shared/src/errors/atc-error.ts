@@ -54,6 +54,8 @@ export const ErrorCode = {
   NOTE_SIGNATURE_INVALID: 'ERR_NOTE_SIGNATURE_INVALID',
   /** A witness's request to the log service that is not well-formed. */
   LOG_REQUEST_INVALID: 'ERR_LOG_REQUEST_INVALID',
+  /** A reply of the log service that is not well-formed: the witness does not use it. */
+  LOG_REPLY_INVALID: 'ERR_LOG_REPLY_INVALID',
   // HTTP access: the gateway's bearer tokens with roles (managed with "atc-gateway tokens"),
   // the agent's API keys.
   /** No bearer token, or one that is unknown, revoked or expired. */

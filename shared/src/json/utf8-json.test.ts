@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RefusalError } from '../errors/atc-error.js';
+import { AtcError, ErrorCode, RefusalError } from '../errors/atc-error.js';
 import { decodeUtf8, parseUtf8Json } from './utf8-json.js';
 
 /** `{"v":"<bytes>"}` as raw bytes. */
@@ -48,8 +48,19 @@ describe('strict UTF-8 JSON', () => {
     expect(key.message).not.toMatch(/[\uD800-\uDFFF]/u);
   });
 
-  it('leaves JSON syntax errors to JSON.parse', () => {
-    expect(() => parseUtf8Json(Buffer.from('{"v":'), 'body')).toThrow(SyntaxError);
+  it('refuses text that is not JSON with ERR_MALFORMED_JSON, the empty text included', () => {
+    // Found by the decoders' property test: it threw a bare SyntaxError (no code) before.
+    for (const text of ['{"v":', '']) {
+      let thrown: unknown;
+      try {
+        parseUtf8Json(Buffer.from(text), 'record.json');
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(AtcError);
+      expect((thrown as AtcError).code).toBe(ErrorCode.MALFORMED_JSON);
+      expect((thrown as AtcError).message).toMatch(/^record\.json is not valid JSON/);
+    }
     expect(decodeUtf8(Buffer.from('plain'), 'x')).toBe('plain');
   });
 });

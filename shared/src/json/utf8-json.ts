@@ -1,4 +1,4 @@
-import { RefusalError } from '../errors/atc-error.js';
+import { AtcError, ErrorCode, RefusalError } from '../errors/atc-error.js';
 import { RefusalCode } from '../errors/refusal-codes.js';
 
 /**
@@ -115,10 +115,19 @@ function refuseAt(path: string, what: string): never {
  * (or through {@link decodeUtf8} and {@link refuseLoneSurrogates} around its own parser),
  * so that no U+FFFD replacement ever decides what is signed.
  *
- * @throws RefusalError UTF8_INVALID; SyntaxError for text that is not JSON.
+ * @throws RefusalError UTF8_INVALID; AtcError MALFORMED_JSON for text that is not JSON.
  */
 export function parseUtf8Json(bytes: Uint8Array, what: string): unknown {
-  const value: unknown = JSON.parse(decodeUtf8(bytes, what));
+  const text = decodeUtf8(bytes, what);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    const reason = cause instanceof Error ? ` (${cause.message})` : '';
+    throw new AtcError(ErrorCode.MALFORMED_JSON, `${what} is not valid JSON${reason}; write one JSON value.`, {
+      cause,
+    });
+  }
   refuseLoneSurrogates(value, what);
   return value;
 }

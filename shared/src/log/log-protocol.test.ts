@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLogRequest } from '../index.js';
+import { ErrorCode, parseLogReply, parseLogRequest } from '../index.js';
 
 const enc = (v: unknown): Uint8Array => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
 
@@ -34,5 +34,28 @@ describe('parseLogRequest', () => {
     const bytes = input instanceof Uint8Array ? input : enc(input);
     expect(() => parseLogRequest(bytes)).toThrow(expect.objectContaining({ code: 'ERR_LOG_REQUEST_INVALID' }));
     expect(() => parseLogRequest(bytes)).toThrow(message);
+  });
+});
+
+describe('parseLogReply', () => {
+  it('reads the replies the gateway sends', () => {
+    const reply = { size: 9, checkpoint: 'note', from: 2, consistency: ['AA=='], cosigned: true };
+    expect(parseLogReply(enc(reply))).toEqual(reply);
+    expect(parseLogReply(enc({ error: { code: 'ERR_LOG_RANGE', detail: 'too far' } }))).toEqual({
+      error: { code: 'ERR_LOG_RANGE', detail: 'too far' },
+    });
+  });
+
+  it.each([
+    ['bytes that are not JSON', '{'],
+    ['a list', [1]],
+    ['null', null],
+    ['a proof with an object in it', { consistency: [{}] }],
+    ['a proof that is a string', { consistency: 'AA==' }],
+    ['a checkpoint that is a number', { checkpoint: 5 }],
+    ['a negative size', { from: -1 }],
+    ['an error without detail', { error: { code: 'ERR_X' } }],
+  ])('refuses %s with ERR_LOG_REPLY_INVALID', (_name, input) => {
+    expect(() => parseLogReply(enc(input))).toThrow(expect.objectContaining({ code: ErrorCode.LOG_REPLY_INVALID }));
   });
 });

@@ -89,3 +89,48 @@ export function parseLogRequest(data: Uint8Array): LogRequest {
       );
   }
 }
+
+function replyInvalid(detail: string): never {
+  throw new AtcError(
+    ErrorCode.LOG_REPLY_INVALID,
+    `the log service's reply ${detail}; it is not used. If this persists, the centre's gateway is not speaking the witness protocol: report it to the centre.`,
+  );
+}
+
+const optional = (r: Record<string, unknown>, key: string, ok: (v: unknown) => boolean, what: string): void => {
+  if (r[key] !== undefined && !ok(r[key])) replyInvalid(`has a "${key}" that is not ${what}`);
+};
+const isSize = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/**
+ * Parses the gateway's reply to a log request strictly, as a witness must: the centre is
+ * what it watches. Fields are checked for their types only; checkpoints and proofs are
+ * verified by the caller.
+ *
+ * @throws AtcError LOG_REPLY_INVALID naming what is wrong.
+ */
+export function parseLogReply(data: Uint8Array): LogReply {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data));
+  } catch {
+    replyInvalid('is not UTF-8 JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) replyInvalid('is not a JSON object');
+  const r = value as Record<string, unknown>;
+  for (const key of ['size', 'from', 'first', 'second']) optional(r, key, isSize, 'a tree size');
+  optional(r, 'checkpoint', (v) => typeof v === 'string', 'a string');
+  optional(r, 'cosigned', (v) => typeof v === 'boolean', 'true or false');
+  optional(r, 'consistency', (v) => Array.isArray(v) && v.every((h) => typeof h === 'string'), 'a list of strings');
+  optional(
+    r,
+    'error',
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      typeof (v as Record<string, unknown>)['code'] === 'string' &&
+      typeof (v as Record<string, unknown>)['detail'] === 'string',
+    'an object with a code and a detail',
+  );
+  return r;
+}

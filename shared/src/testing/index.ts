@@ -28,3 +28,17 @@ export {
   type InclusionVector,
   type ProofVectors,
 } from './log-vectors.js';
+export {
+  applyMutations,
+  byteMutation,
+  changeOneByte,
+  decodeOutcome,
+  decodeOutcomeAsync,
+  fuzzParameters,
+  isKnownCode,
+  jsonAround,
+  singleByteChange,
+  FUZZ_SEED,
+  type ByteMutation,
+  type DecodeOutcome,
+} from './fuzz.js';

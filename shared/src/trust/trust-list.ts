@@ -2,7 +2,7 @@ import { sign as ed25519Sign } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader } from 'jose';
 import { AtcError, ErrorCode } from '../errors/atc-error.js';
 import { jwkThumbprint, publicKeyFromJwk, toPublicJwk, type PublicJwk } from '../keys/ed25519-jwk.js';
-import { JWS_ALGORITHM } from '../signing/detached-jws.js';
+import { JWS_ALGORITHM, SIGNATURE_BYTES } from '../signing/detached-jws.js';
 import { RevocationReason } from '../signing/key-resolver.js';
 import type { Signer } from '../signing/sign-envelope.js';
 import { RFC3339_PATTERN } from '../json/rfc3339-timestamp.js';
@@ -110,6 +110,12 @@ export async function verifyTrustList(jws: string, pinnedGatewayKey: PublicJwk):
       `is signed with key ${JSON.stringify(header['kid'] ?? null)}, not with the pinned gateway key ${pinnedKid}`,
     );
   }
+  // The signature is not covered by itself: only its one canonical spelling is taken, so that
+  // no other text (the unused low bits of its last character changed) verifies as the same list.
+  const signature = parts[2]!;
+  if (!isCanonicalBase64url(signature) || Buffer.from(signature, 'base64url').length !== SIGNATURE_BYTES) {
+    invalid(`has a signature that is not the unpadded base64url of ${SIGNATURE_BYTES} bytes, written canonically`);
+  }
   let payload: Uint8Array;
   try {
     ({ payload } = await compactVerify(jws, publicKeyFromJwk(pinnedGatewayKey), {
@@ -206,6 +212,11 @@ function parseKey(value: unknown, path: string): TrustListKey {
     ...(k['revokedAt'] === undefined ? {} : { revokedAt: time(k['revokedAt'], `${path}.revokedAt`) }),
     ...(reason === undefined ? {} : { revocationReason: reason }),
   };
+}
+
+/** Unpadded base64url in the one spelling that decoding then encoding gives back. */
+function isCanonicalBase64url(text: string): boolean {
+  return /^[A-Za-z0-9_-]*$/.test(text) && Buffer.from(text, 'base64url').toString('base64url') === text;
 }
 
 function object(value: unknown, path: string): Record<string, unknown> {
