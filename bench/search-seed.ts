@@ -2,8 +2,8 @@ import { atc, matchKeys } from '@atc/shared';
 import {
   profileTokens,
   recordProfile,
-  searchTrigrams,
   SqliteDb,
+  vocabularyGrams,
   vocabularySkeletons,
   type PersonProfile,
   type SqlDb,
@@ -393,7 +393,7 @@ export class SearchRows {
     for (const s of vocabularySkeletons(profile)) {
       if (this.#skeletons.has(s)) continue;
       this.#skeletons.add(s);
-      for (const g of new Set(searchTrigrams(s))) this.#grams.push(0, g, s);
+      for (const g of vocabularyGrams(s)) this.#grams.push(0, g, s);
     }
   }
 

@@ -149,6 +149,7 @@ export {
   profileTokens,
   SEARCH_DUMP_ORDER,
   trigrams as searchTrigrams,
+  vocabularyGrams,
   vocabularySkeletons,
 } from './search/search-index.js';
 export {

@@ -1,26 +1,37 @@
 import { checkSearchLimit, skeletonOf, type atc } from '@atc/shared';
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
 import { currentView } from '../databank/review.js';
-import { checkedQueryProfile, type PersonProfile } from './person-profile.js';
-import { MIN_SCORE, scoreProfile } from './person-score.js';
+import { checkedQueryProfile, type PersonProfile, type ProfilePart } from './person-profile.js';
+import { jaroWinkler, MIN_SCORE, scoreProfile } from './person-score.js';
 import type { PersonMatch, PersonSearcher, PersonSearchOptions, PersonSearchResult } from './person-searcher.js';
-import { DOCUMENT_PREFIX, trigrams, vocabularySkeletons } from './search-index.js';
+import { deletionVariants, DOCUMENT_PREFIX, trigrams } from './search-index.js';
 
 /** Records read per token: a token naming more records (a common given name) is too common to retrieve by. */
 export const TOKEN_CAP = 2_000;
-/** Most candidates scored per search. */
-export const MAX_CANDIDATES = 600;
-/** Trigram retrieval runs when exact keys yield fewer candidates than this. */
+/** Most candidates scored per search: those with the most name evidence (see {@link Candidates}). */
+export const MAX_CANDIDATES = 160;
+/** Trigram retrieval runs when exact keys yield fewer candidates than this (or none named by every main part of a name). */
 const FEW_CANDIDATES = 50;
 /** Skeletons near a misspelt one that are searched, per skeleton of the query. */
 const NEAR_SKELETONS = 20;
 /** Profiles loaded per statement. */
-const LOAD_CHUNK = 100;
+const LOAD_CHUNK = 200;
 
 interface Candidate {
   readonly originator: string;
   readonly recordId: string;
-  hits: number;
+  /** Per part of the query (its names' parts in a row): 1 named by an exact token, 0.5 by a near skeleton. */
+  readonly evidence: Float32Array;
+  /** Named by one of the query's document numbers. */
+  document: boolean;
+}
+
+/** What a query's token stands for: the parts (indexes into the query's parts in a row) it came from, or a document. */
+type TokenParts = readonly number[] | 'document';
+
+interface RecordRow {
+  originator: string;
+  record_id: string;
 }
 
 interface ProfileRow {
@@ -51,15 +62,15 @@ export class BankPersonSearcher implements PersonSearcher {
     const limit = checkSearchLimit(options.limit);
     const { profile } = checkedQueryProfile(query);
     const exercise = options.exercise ? 1 : 0;
-    const candidates = new Map<string, Candidate>();
+    const candidates = new Candidates(profile);
     await this.#retrieve(exercise, exactTokens(profile), candidates, 1);
-    if (candidates.size < FEW_CANDIDATES) {
+    if (candidates.size < FEW_CANDIDATES || !candidates.anyFullName()) {
       // Misspelt names: the vocabulary's skeletons sharing most trigrams with the query's, then
       // the records of those skeletons.
-      const near = await this.#nearSkeletons(exercise, vocabularySkeletons(profile));
+      const near = await this.#nearSkeletons(exercise, queryParts(profile));
       await this.#retrieve(exercise, near, candidates, 0.5);
     }
-    const chosen = [...candidates.values()].sort((a, b) => b.hits - a.hits).slice(0, MAX_CANDIDATES);
+    const chosen = candidates.best(MAX_CANDIDATES);
     const rows = await this.#load(exercise, chosen);
     const matches: PersonMatch[] = [];
     for (const row of rows) {
@@ -85,59 +96,125 @@ export class BankPersonSearcher implements PersonSearcher {
   }
 
   /**
-   * Adds the records each token names to `into` (one hit per token); too common tokens only when
-   * nothing rarer named anyone. Resolves to the number of tokens whose records were added.
+   * Adds the records each token names to `into`, as evidence for the parts the token came from;
+   * too common tokens only when nothing rarer named anyone.
    */
   async #retrieve(
     exercise: number,
-    tokens: readonly string[],
-    into: Map<string, Candidate>,
+    tokens: ReadonlyMap<string, TokenParts>,
+    into: Candidates,
     weight: number,
-  ): Promise<number> {
+  ): Promise<void> {
     let used = 0;
-    const common: string[][][] = [];
-    for (const token of tokens) {
-      const rows = await this.db.all<{ originator: string; record_id: string }>(
-        `SELECT originator, record_id FROM databank_search_tokens WHERE exercise = ? AND token = ?
-         ORDER BY originator, record_id LIMIT ?`,
-        [exercise, token, TOKEN_CAP + 1],
-      );
+    const common: [TokenParts, string[][]][] = [];
+    const named = await this.#recordsOf(exercise, [...tokens.keys()]);
+    for (const [token, parts] of tokens) {
+      const rows = named.get(token) ?? [];
       const pairs = rows.map((r) => [r.originator, r.record_id]);
-      if (rows.length > TOKEN_CAP) common.push(pairs.slice(0, TOKEN_CAP));
+      if (rows.length > TOKEN_CAP) common.push([parts, pairs.slice(0, TOKEN_CAP)]);
       else {
-        add(into, pairs, weight);
+        into.add(pairs, parts, weight);
         used++;
       }
     }
-    if (used === 0) for (const pairs of common) add(into, pairs, weight);
-    return used === 0 ? common.length : used;
+    if (used === 0) for (const [parts, pairs] of common) into.add(pairs, parts, weight);
   }
 
   /**
-   * Skeletons of the vocabulary one or two letters away from each of `skeletons`: sharing at
-   * least half of its trigrams (a changed letter changes at most three); the closest
-   * {@link NEAR_SKELETONS} per skeleton.
+   * The records each token names, at most {@link TOKEN_CAP} + 1 per token (in key order): one
+   * range read per token; on PostgreSQL all in one statement (one round trip per search instead
+   * of one per token).
    */
-  async #nearSkeletons(exercise: number, skeletons: readonly string[]): Promise<string[]> {
-    const out = new Set<string>();
-    for (const skeleton of skeletons) {
-      const grams = [...new Set(trigrams(skeleton))];
-      const shared = new Map<string, number>();
-      for (const gram of grams) {
-        const rows = await this.db.all<{ skeleton: string }>(
-          'SELECT skeleton FROM databank_search_grams WHERE exercise = ? AND gram = ? LIMIT ?',
-          [exercise, gram, TOKEN_CAP],
-        );
-        for (const r of rows) shared.set(r.skeleton, (shared.get(r.skeleton) ?? 0) + 1);
+  async #recordsOf(exercise: number, tokens: readonly string[]): Promise<Map<string, RecordRow[]>> {
+    const out = new Map<string, RecordRow[]>();
+    if (this.db.dialect === 'postgres') {
+      if (tokens.length === 0) return out;
+      const rows = await this.db.all<RecordRow & { token: string }>(
+        `SELECT t.token, x.originator, x.record_id FROM unnest(CAST(? AS text[])) AS t (token)
+         CROSS JOIN LATERAL (SELECT s.originator, s.record_id FROM databank_search_tokens s
+           WHERE s.exercise = ? AND s.token = t.token ORDER BY s.originator, s.record_id LIMIT ?) x`,
+        [tokens as unknown as SqlValue, exercise, TOKEN_CAP + 1],
+      );
+      for (const r of rows) {
+        const list = out.get(r.token);
+        if (list === undefined) out.set(r.token, [r]);
+        else list.push(r);
       }
-      const needed = Math.max(2, Math.ceil(grams.length / 2));
-      [...shared]
-        .filter(([s, n]) => n >= needed && s !== skeleton && Math.abs(s.length - skeleton.length) <= 2)
-        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-        .slice(0, NEAR_SKELETONS)
-        .forEach(([s]) => out.add(s));
+      return out;
     }
-    return [...out].sort();
+    for (const token of tokens) {
+      out.set(
+        token,
+        await this.db.all<RecordRow>(
+          `SELECT originator, record_id FROM databank_search_tokens WHERE exercise = ? AND token = ?
+           ORDER BY originator, record_id LIMIT ?`,
+          [exercise, token, TOKEN_CAP + 1],
+        ),
+      );
+    }
+    return out;
+  }
+
+  /**
+   * Skeletons of the vocabulary near the skeleton of each family, given or untyped part of the
+   * query, each standing for the parts it is near: one letter away (sharing a deletion variant,
+   * a few exact lookups), or, when there is none, sharing at least half of its trigrams (a
+   * changed letter changes at most three; two changed letters too), the closest
+   * {@link NEAR_SKELETONS} of those.
+   */
+  async #nearSkeletons(exercise: number, parts: readonly ProfilePart[]): Promise<Map<string, number[]>> {
+    const out = new Map<string, number[]>();
+    const bySkeleton = new Map<string, number[]>();
+    parts.forEach((part, i) => {
+      if ((part.t === 'f' || part.t === 'g' || part.t === 'u') && part.s.length >= 2) {
+        bySkeleton.set(part.s, [...(bySkeleton.get(part.s) ?? []), i]);
+      }
+    });
+    for (const skeleton of [...bySkeleton.keys()].sort()) {
+      let near = await this.#oneLetterAway(exercise, skeleton);
+      if (near.length === 0) near = await this.#sharingTrigrams(exercise, skeleton);
+      for (const s of near) out.set(s, [...(out.get(s) ?? []), ...bySkeleton.get(skeleton)!]);
+    }
+    return new Map([...out].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  }
+
+  /** Skeletons of the vocabulary one letter changed, added or dropped away from `skeleton`. */
+  async #oneLetterAway(exercise: number, skeleton: string): Promise<string[]> {
+    const variants = deletionVariants(skeleton);
+    if (variants.length === 0) return [];
+    const rows = await this.db.all<{ skeleton: string }>(
+      `SELECT DISTINCT skeleton FROM databank_search_grams WHERE exercise = ? AND gram IN (${variants
+        .map(() => '?')
+        .join(', ')}) ORDER BY skeleton LIMIT ?`,
+      [exercise, ...variants, TOKEN_CAP],
+    );
+    // Two deletions at different places may also meet skeletons two letters apart: the closest first.
+    return rows
+      .map((r) => r.skeleton)
+      .filter((s) => s !== skeleton && Math.abs(s.length - skeleton.length) <= 1)
+      .map((s) => [s, jaroWinkler(s, skeleton)] as const)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, NEAR_SKELETONS)
+      .map(([s]) => s);
+  }
+
+  /** The {@link NEAR_SKELETONS} skeletons of the vocabulary sharing most trigrams with `skeleton`, at least half of them. */
+  async #sharingTrigrams(exercise: number, skeleton: string): Promise<string[]> {
+    const grams = [...new Set(trigrams(skeleton))];
+    const shared = new Map<string, number>();
+    for (const gram of grams) {
+      const rows = await this.db.all<{ skeleton: string }>(
+        'SELECT skeleton FROM databank_search_grams WHERE exercise = ? AND gram = ? LIMIT ?',
+        [exercise, gram, TOKEN_CAP],
+      );
+      for (const r of rows) shared.set(r.skeleton, (shared.get(r.skeleton) ?? 0) + 1);
+    }
+    const needed = Math.max(2, Math.ceil(grams.length / 2));
+    return [...shared]
+      .filter(([s, n]) => n >= needed && s !== skeleton && Math.abs(s.length - skeleton.length) <= 2)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, NEAR_SKELETONS)
+      .map(([s]) => s);
   }
 
   /** The current records among `candidates`, with their profile, version and subject. */
@@ -168,29 +245,115 @@ export class BankPersonSearcher implements PersonSearcher {
   }
 }
 
-function add(into: Map<string, Candidate>, pairs: readonly string[][], weight: number): void {
-  for (const [originator, recordId] of pairs) {
-    const k = `${originator!}\u0000${recordId!}`;
-    const known = into.get(k);
-    if (known === undefined) into.set(k, { originator: originator!, recordId: recordId!, hits: weight });
-    else known.hits += weight;
+/** The query's parts, its names' parts in a row (the index {@link Candidate.evidence} is kept by). */
+function queryParts(profile: PersonProfile): ProfilePart[] {
+  return profile.n.flat();
+}
+
+/**
+ * The records retrieved for a query and their evidence: which of the query's parts named them
+ * (by an exact token, or by a near skeleton at half weight) and whether a document did. The
+ * records with the most evidence are scored: a document first, then, per name of the query, the
+ * weight of the parts that named the record (family 1, given 0.8, untyped 0.9, others 0.35).
+ */
+class Candidates {
+  readonly #byKey = new Map<string, Candidate>();
+  readonly #parts: readonly ProfilePart[];
+  /** Per name of the query: the range of its parts in {@link #parts}. */
+  readonly #names: readonly (readonly [number, number])[];
+
+  constructor(profile: PersonProfile) {
+    this.#parts = queryParts(profile);
+    const names: [number, number][] = [];
+    let at = 0;
+    for (const name of profile.n) {
+      names.push([at, at + name.length]);
+      at += name.length;
+    }
+    this.#names = names;
+  }
+
+  get size(): number {
+    return this.#byKey.size;
+  }
+
+  add(pairs: readonly string[][], parts: TokenParts, weight: number): void {
+    for (const [originator, recordId] of pairs) {
+      const k = `${originator!}\u0000${recordId!}`;
+      let c = this.#byKey.get(k);
+      if (c === undefined) {
+        c = {
+          originator: originator!,
+          recordId: recordId!,
+          evidence: new Float32Array(this.#parts.length),
+          document: false,
+        };
+        this.#byKey.set(k, c);
+      }
+      if (parts === 'document') c.document = true;
+      else for (const i of parts) if (c.evidence[i]! < weight) c.evidence[i] = weight;
+    }
+  }
+
+  /** Some record was named exactly by every family, given and untyped part of one of the query's names. */
+  anyFullName(): boolean {
+    for (const c of this.#byKey.values()) {
+      for (const [from, to] of this.#names) {
+        let full = true;
+        let main = 0;
+        for (let i = from; i < to && full; i++) {
+          const t = this.#parts[i]!.t;
+          if (t !== 'f' && t !== 'g' && t !== 'u') continue;
+          main++;
+          if (c.evidence[i]! < 1) full = false;
+        }
+        if (full && main > 0) return true;
+      }
+    }
+    return false;
+  }
+
+  #priority(c: Candidate): number {
+    let best = 0;
+    for (const [from, to] of this.#names) {
+      let sum = 0;
+      for (let i = from; i < to; i++) sum += PART_PRIORITY[this.#parts[i]!.t] * c.evidence[i]!;
+      if (sum > best) best = sum;
+    }
+    return (c.document ? 10 : 0) + best;
+  }
+
+  /** The `n` candidates with the most evidence (ties: the order they were retrieved in). */
+  best(n: number): Candidate[] {
+    return [...this.#byKey.values()]
+      .map((c, i) => ({ c, i, p: this.#priority(c) }))
+      .sort((a, b) => b.p - a.p || a.i - b.i)
+      .slice(0, n)
+      .map((x) => x.c);
   }
 }
 
-/** The query's exact tokens: every key and skeleton of its name parts, its document numbers. */
-function exactTokens(profile: PersonProfile): string[] {
-  const tokens = new Set<string>();
-  for (const name of profile.n) {
-    for (const part of name) {
-      for (const key of part.k) {
-        tokens.add(key);
-        tokens.add(skeletonOf(key));
-      }
-      tokens.add(part.s);
+/** How much a part's evidence counts for choosing the candidates scored (the score's own part weights). */
+const PART_PRIORITY: Readonly<Record<ProfilePart['t'], number>> = { f: 1, g: 0.8, u: 0.9, p: 0.35, m: 0.35, o: 0.3 };
+
+/** The query's exact tokens: every key and skeleton of its name parts, each standing for its parts; its document numbers. */
+function exactTokens(profile: PersonProfile): Map<string, TokenParts> {
+  const tokens = new Map<string, number[]>();
+  const put = (token: string, part: number) => {
+    const parts = tokens.get(token);
+    if (parts === undefined) tokens.set(token, [part]);
+    else if (!parts.includes(part)) parts.push(part);
+  };
+  queryParts(profile).forEach((part, i) => {
+    for (const key of part.k) {
+      put(key, i);
+      put(skeletonOf(key), i);
     }
-  }
-  for (const doc of profile.d) tokens.add(DOCUMENT_PREFIX + doc.n);
-  return [...tokens].sort();
+    put(part.s, i);
+  });
+  const out = new Map<string, TokenParts>([...tokens].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  for (const doc of profile.d) out.set(DOCUMENT_PREFIX + doc.n, 'document');
+  return out;
 }
 
 /** The engine behind every person search of the bank. */

@@ -61,9 +61,27 @@ export function jaroWinkler(a: string, b: string): number {
   return jaro + prefix * 0.1 * (1 - jaro);
 }
 
+/** How two parts matched: an equal key (the ICAO one or another), an equal skeleton, or a close spelling. */
+const enum How {
+  Key,
+  IcaoKey,
+  Skeleton,
+  Close,
+}
+
+/**
+ * The best evidence that two parts are one name. Only numbers: the sentence saying why is
+ * written by {@link reasonOf} for the pairs of the best name alone (a search compares
+ * thousands of pairs and explains a few).
+ */
 interface PartMatch {
-  readonly sim: number;
-  readonly reason: string;
+  sim: number;
+  how: How;
+  /** The key that was equal (How.Key, How.IcaoKey), or the similarity (How.Close). */
+  key: string;
+  jw: number;
+  /** How.Close: the similarity came from the skeletons (else from the first keys). */
+  onSkeleton: boolean;
 }
 
 function label(q: ProfilePart, c: ProfilePart): string {
@@ -71,22 +89,44 @@ function label(q: ProfilePart, c: ProfilePart): string {
 }
 
 /** The best evidence that two parts are one name: an equal key, an equal skeleton, or a close spelling. */
-function comparePart(q: ProfilePart, c: ProfilePart): PartMatch {
+function comparePart(q: ProfilePart, c: ProfilePart, out: PartMatch): void {
   for (let i = 0; i < c.k.length; i++) {
     const key = c.k[i]!;
     if (q.k.includes(key)) {
-      const kind = i === 0 && c.k.length > 1 ? 'ICAO key' : 'key';
-      return { sim: 1, reason: `${label(q, c)} via ${kind} ${key.toUpperCase()}` };
+      out.sim = 1;
+      out.how = i === 0 && c.k.length > 1 ? How.IcaoKey : How.Key;
+      out.key = key;
+      return;
     }
   }
-  if (q.s === c.s) return { sim: SKELETON_EQUAL, reason: `${label(q, c)} via skeleton ${c.s}` };
+  if (q.s === c.s) {
+    out.sim = SKELETON_EQUAL;
+    out.how = How.Skeleton;
+    return;
+  }
   const onSkeleton = jaroWinkler(q.s, c.s);
   const onKey = jaroWinkler(q.k[0] ?? '', c.k[0] ?? '');
   const jw = Math.max(onSkeleton, onKey);
-  const spelled = onSkeleton >= onKey ? c.s : (c.k[0] ?? '').toUpperCase();
   // Unrelated names still share letters (Jaro-Winkler ~0.5-0.7): below 0.85 the similarity falls fast.
-  const sim = jw >= 0.85 ? jw * 0.98 : Math.max(0, jw - 0.3);
-  return { sim, reason: `${label(q, c)} close to ${spelled} (${jw.toFixed(2)})` };
+  out.sim = jw >= 0.85 ? jw * 0.98 : Math.max(0, jw - 0.3);
+  out.how = How.Close;
+  out.jw = jw;
+  out.onSkeleton = onSkeleton >= onKey;
+}
+
+/** The sentence for a pair of parts {@link comparePart} compared. */
+function reasonOf(q: ProfilePart, c: ProfilePart): string {
+  const m: PartMatch = { sim: 0, how: How.Close, key: '', jw: 0, onSkeleton: true };
+  comparePart(q, c, m);
+  switch (m.how) {
+    case How.Key:
+    case How.IcaoKey:
+      return `${label(q, c)} via ${m.how === How.IcaoKey ? 'ICAO key' : 'key'} ${m.key.toUpperCase()}`;
+    case How.Skeleton:
+      return `${label(q, c)} via skeleton ${c.s}`;
+    default:
+      return `${label(q, c)} close to ${m.onSkeleton ? c.s : (c.k[0] ?? '').toUpperCase()} (${m.jw.toFixed(2)})`;
+  }
 }
 
 /** How far the parts' kinds allow pairing them: typed parts pair by type, family and given swapped at a cost. */
@@ -101,49 +141,80 @@ function isMinor(kind: PartKind): boolean {
   return kind === 'p' || kind === 'm' || kind === 'o';
 }
 
+/** Scratch space of {@link alignName}, reused: a search aligns thousands of names. */
+const scratch = { match: { sim: 0, how: How.Close, key: '', jw: 0, onSkeleton: true } as PartMatch, sims: [0] };
+
+/**
+ * One name of the query against one name of the candidate: 0..1, and the pairs that matched
+ * (query part index, candidate part index, similarity >= 0.8), in query order.
+ */
+function alignName(
+  query: readonly ProfilePart[],
+  candidate: readonly ProfilePart[],
+  explain: boolean,
+): { readonly score: number; readonly pairs: readonly (readonly [number, number])[] } {
+  const nq = query.length;
+  const nc = candidate.length;
+  // Similarity of every pair, then a greedy assignment best first (ties: query order, then candidate order).
+  const sims = scratch.sims;
+  sims.length = nq * nc;
+  for (let qi = 0; qi < nq; qi++) {
+    for (let ci = 0; ci < nc; ci++) {
+      const q = query[qi]!;
+      const c = candidate[ci]!;
+      comparePart(q, c, scratch.match);
+      sims[qi * nc + ci] = scratch.match.sim * kindFactor(q.t, c.t);
+    }
+  }
+  const qUsed = new Uint8Array(nq);
+  const cUsed = new Uint8Array(nc);
+  const best = new Array<number>(nq).fill(0);
+  const chosen: [number, number][] = [];
+  for (;;) {
+    let top = 0;
+    let at = -1;
+    for (let i = 0; i < sims.length; i++) {
+      const qi = Math.floor(i / nc);
+      const ci = i - qi * nc;
+      if (qUsed[qi] === 1 || cUsed[ci] === 1) continue;
+      if (sims[i]! > top) {
+        top = sims[i]!;
+        at = i;
+      }
+    }
+    if (at < 0) break;
+    const qi = Math.floor(at / nc);
+    const ci = at - qi * nc;
+    qUsed[qi] = 1;
+    cUsed[ci] = 1;
+    best[qi] = top;
+    if (explain && top >= 0.8) chosen.push([qi, ci]);
+  }
+  let total = 0;
+  let weights = 0;
+  for (let qi = 0; qi < nq; qi++) {
+    const kind = query[qi]!.t;
+    if (qUsed[qi] === 0 && isMinor(kind)) {
+      weights += MINOR_MISSING_WEIGHT;
+      continue;
+    }
+    total += PART_WEIGHT[kind] * best[qi]!;
+    weights += PART_WEIGHT[kind];
+  }
+  for (let ci = 0; ci < nc; ci++) {
+    if (cUsed[ci] === 0 && !isMinor(candidate[ci]!.t)) weights += CANDIDATE_EXTRA_WEIGHT;
+  }
+  chosen.sort((a, b) => a[0] - b[0]);
+  return { score: weights === 0 ? 0 : total / weights, pairs: chosen };
+}
+
 /** One name of the query against one name of the candidate: 0..1 and the reasons of the pairs that matched. */
 export function scoreName(
   query: readonly ProfilePart[],
   candidate: readonly ProfilePart[],
 ): { readonly score: number; readonly reasons: string[] } {
-  const pairs: { qi: number; ci: number; sim: number; reason: string }[] = [];
-  for (let qi = 0; qi < query.length; qi++) {
-    for (let ci = 0; ci < candidate.length; ci++) {
-      const q = query[qi]!;
-      const c = candidate[ci]!;
-      const m = comparePart(q, c);
-      const sim = m.sim * kindFactor(q.t, c.t);
-      if (sim > 0) pairs.push({ qi, ci, sim, reason: m.reason });
-    }
-  }
-  pairs.sort((a, b) => b.sim - a.sim || a.qi - b.qi || a.ci - b.ci);
-  const qUsed = new Array<boolean>(query.length).fill(false);
-  const cUsed = new Array<boolean>(candidate.length).fill(false);
-  const sims = new Array<number>(query.length).fill(0);
-  const reasons: { qi: number; reason: string }[] = [];
-  for (const p of pairs) {
-    if (qUsed[p.qi] === true || cUsed[p.ci] === true) continue;
-    qUsed[p.qi] = true;
-    cUsed[p.ci] = true;
-    sims[p.qi] = p.sim;
-    if (p.sim >= 0.8) reasons.push({ qi: p.qi, reason: p.reason });
-  }
-  let total = 0;
-  let weights = 0;
-  for (let qi = 0; qi < query.length; qi++) {
-    const kind = query[qi]!.t;
-    if (qUsed[qi] !== true && isMinor(kind)) {
-      weights += MINOR_MISSING_WEIGHT;
-      continue;
-    }
-    total += PART_WEIGHT[kind] * sims[qi]!;
-    weights += PART_WEIGHT[kind];
-  }
-  for (let ci = 0; ci < candidate.length; ci++) {
-    if (cUsed[ci] !== true && !isMinor(candidate[ci]!.t)) weights += CANDIDATE_EXTRA_WEIGHT;
-  }
-  reasons.sort((a, b) => a.qi - b.qi);
-  return { score: weights === 0 ? 0 : total / weights, reasons: reasons.map((r) => r.reason) };
+  const { score, pairs } = alignName(query, candidate, true);
+  return { score, reasons: pairs.map(([qi, ci]) => reasonOf(query[qi]!, candidate[ci]!)) };
 }
 
 function fmtDate(d: readonly [number, number, number]): string {
@@ -188,17 +259,19 @@ export interface ProfileScore {
  */
 export function scoreProfile(query: PersonProfile, candidate: PersonProfile): ProfileScore {
   let name = 0;
-  let reasons: string[] = [];
+  let bestQuery: readonly ProfilePart[] = [];
+  let bestCandidate: readonly ProfilePart[] = [];
   for (const qn of query.n) {
     for (const cn of candidate.n) {
-      const s = scoreName(qn, cn);
-      if (s.score > name) {
-        name = s.score;
-        reasons = s.reasons;
+      const s = alignName(qn, cn, false).score;
+      if (s > name) {
+        name = s;
+        bestQuery = qn;
+        bestCandidate = cn;
       }
     }
   }
-  const out = [...reasons];
+  const out = name > 0 ? scoreName(bestQuery, bestCandidate).reasons : [];
   let docEqual = false;
   for (const qd of query.d) {
     const same = candidate.d.find(

@@ -30,6 +30,30 @@ export function trigrams(skeleton: string): string[] {
   return out;
 }
 
+/** Prefix of a vocabulary row holding one of a skeleton's deletion variants (trigrams hold '^', '$' and letters only). */
+export const DELETION_PREFIX = '~';
+
+/** Skeletons shorter than this have no deletion variants (two letters left say nothing). */
+export const MIN_DELETION_SKELETON = 4;
+
+/**
+ * The skeleton and each of its one-letter deletions, prefixed with {@link DELETION_PREFIX}: two
+ * skeletons one letter apart (a letter changed, added or dropped) share one of them, which finds a
+ * misspelt name by a few exact lookups however large the vocabulary (trigrams find it too, but
+ * read every skeleton sharing a common trigram).
+ */
+export function deletionVariants(skeleton: string): string[] {
+  if (skeleton.length < MIN_DELETION_SKELETON) return [];
+  const out = new Set<string>([DELETION_PREFIX + skeleton]);
+  for (let i = 0; i < skeleton.length; i++) out.add(DELETION_PREFIX + skeleton.slice(0, i) + skeleton.slice(i + 1));
+  return [...out];
+}
+
+/** The vocabulary's rows for a skeleton: its trigrams and its deletion variants, distinct. */
+export function vocabularyGrams(skeleton: string): string[] {
+  return [...new Set([...trigrams(skeleton), ...deletionVariants(skeleton)])];
+}
+
 /**
  * What a profile is found by: the first (ICAO) key and the skeleton of each name part, the
  * skeletons of its other keys (Məmmədov: memedov and mamadov), and its document numbers;
@@ -240,9 +264,9 @@ async function previousTokens(db: SqlDb, keys: readonly IndexKey[]): Promise<Map
 }
 
 /**
- * Adds the skeletons the vocabulary does not hold yet, with their trigrams: the batch's
- * distinct skeletons' first trigram rows in one statement (a row is there exactly when its
- * skeleton is), then the other trigrams of those that were new.
+ * Adds the skeletons the vocabulary does not hold yet, with their trigrams and deletion
+ * variants: the batch's distinct skeletons' first trigram rows in one statement (a row is there
+ * exactly when its skeleton is), then the other rows of those that were new.
  */
 async function addToVocabulary(
   db: SqlDb,
@@ -256,7 +280,8 @@ async function addToVocabulary(
       part.flatMap((w) => [w.exercise, trigrams(w.skeleton)[0]!, w.skeleton]),
     );
     for (const a of added) {
-      for (const g of new Set(trigrams(a.skeleton).slice(1))) rest.push([a.exercise, g, a.skeleton]);
+      const first = trigrams(a.skeleton)[0]!;
+      for (const g of vocabularyGrams(a.skeleton)) if (g !== first) rest.push([a.exercise, g, a.skeleton]);
     }
   }
   for (const part of chunks(rest)) {

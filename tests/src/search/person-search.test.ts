@@ -7,6 +7,7 @@ import {
   BankPersonSearcher,
   batchWrite,
   DatabankProjection,
+  MAX_CANDIDATES,
   dumpDatabank,
   type ArchivedMessageRow,
 } from '@atc/gateway';
@@ -170,6 +171,34 @@ describe.each(ARCHIVE_BACKENDS)('person search on $name', (backend) => {
       ),
     ]);
     expect((await after.search(query('f:Testov g:Ivan'), OPERATIONAL)).matches.map((m) => m.version)).toEqual([2]);
+  });
+
+  it('finds a misspelt family name among more records sharing the given name than it scores', async () => {
+    const { project, searcher } = await open();
+    // More records with the given name than the engine scores per search (MAX_CANDIDATES), none
+    // with the family name: only the one-letter neighbourhood of the misspelt family name
+    // brings the person in.
+    const family = (i: number) =>
+      `Пример${'бвгдзклмнпрст'[i % 13]!}${'аеиоу'[Math.floor(i / 13) % 5]!}${Math.floor(i / 65)}ов`;
+    const crowd = Array.from({ length: MAX_CANDIDATES + 40 }, (_, i) =>
+      searchPersonRow('KG', 10 + i, `KG-P-${i}`, 1, {
+        names: [typedName('Cyrl', `f:${family(i).replace(/[0-9]/g, (d) => 'жщчшц'[Number(d) % 5]!)} g:Хуршид`)],
+        dateOfBirth: { year: 1988, month: 3, day: 14 },
+      }),
+    );
+    await project([
+      ...crowd,
+      searchPersonRow('TJ', 1, 'TJ-P-1', 1, {
+        names: [typedName('Cyrl', 'f:Абдуллаев g:Хуршид')],
+        dateOfBirth: { year: 1988, month: 3, day: 14 },
+      }),
+    ]);
+    const result = await searcher.search(
+      query('f:ABDUPLAEV g:KHURSHID', { dateOfBirth: { year: 1988, month: 3, day: 14 } }),
+      OPERATIONAL,
+    );
+    expect(result.matches[0]).toMatchObject({ originator: 'TJ', recordId: 'TJ-P-1' });
+    expect(result.matches[0]!.reasons[0]).toMatch(/^family name close to /);
   });
 
   it('refuses queries too broad, with absurd limits or unreadable names, with stable codes', async () => {
