@@ -23,6 +23,17 @@ interface Candidate {
   hits: number;
 }
 
+/** A current person record a link may join, as {@link BankPersonSearcher.linkPartners} reads it. */
+export interface LinkPartner {
+  readonly originator: string;
+  readonly recordId: string;
+  readonly profile: PersonProfile;
+  /** Its subject. */
+  readonly subjectId: string;
+  /** The leaf that brought it into the bank. */
+  readonly firstLeaf: number;
+}
+
 interface ProfileRow {
   originator: string;
   record_id: string;
@@ -51,16 +62,7 @@ export class BankPersonSearcher implements PersonSearcher {
     const limit = checkSearchLimit(options.limit);
     const { profile } = checkedQueryProfile(query);
     const exercise = options.exercise ? 1 : 0;
-    const candidates = new Map<string, Candidate>();
-    await this.#retrieve(exercise, exactTokens(profile), candidates, 1);
-    if (candidates.size < FEW_CANDIDATES) {
-      // Misspelt names: the vocabulary's skeletons sharing most trigrams with the query's, then
-      // the records of those skeletons.
-      const near = await this.#nearSkeletons(exercise, vocabularySkeletons(profile));
-      await this.#retrieve(exercise, near, candidates, 0.5);
-    }
-    const chosen = [...candidates.values()].sort((a, b) => b.hits - a.hits).slice(0, MAX_CANDIDATES);
-    const rows = await this.#load(exercise, chosen);
+    const rows = await this.#load(exercise, await this.#candidates(exercise, profile));
     const matches: PersonMatch[] = [];
     for (const row of rows) {
       const scored = scoreProfile(profile, JSON.parse(row.profile) as PersonProfile);
@@ -82,6 +84,65 @@ export class BankPersonSearcher implements PersonSearcher {
         (a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0),
     );
     return { matches: matches.slice(0, limit), truncated: matches.length > limit };
+  }
+
+  /**
+   * The records of the bank's person subjects that may be the person of `profile` (those a
+   * search for it would score), with their profiles, subjects and first leaves: what the
+   * subject linking scores candidate links from. Reads the index and the subjects only (no
+   * clock), so that a rebuild reads what the live projection read.
+   */
+  async linkPartners(exercise: number, profile: PersonProfile): Promise<LinkPartner[]> {
+    const chosen = await this.#candidates(exercise, profile);
+    const out: LinkPartner[] = [];
+    for (let i = 0; i < chosen.length; i += LOAD_CHUNK) {
+      const chunk = chosen.slice(i, i + LOAD_CHUNK);
+      const params: SqlValue[] = [];
+      for (const c of chunk) params.push(c.originator, c.recordId);
+      params.push(exercise);
+      const rows = await this.db.all<{
+        originator: string;
+        record_id: string;
+        profile: string;
+        subject_id: string;
+        first_leaf: number;
+      }>(
+        `WITH c (originator, record_id) AS (VALUES ${chunk.map(() => '(?, ?)').join(', ')})
+         SELECT p.originator, p.record_id, p.profile, s.subject_id, s.first_leaf
+         FROM c CROSS JOIN databank_search_profiles p
+         JOIN databank_subject_records s ON s.exercise = p.exercise AND s.originator = p.originator
+           AND s.record_id = p.record_id
+         WHERE p.exercise = ? AND p.originator = c.originator AND p.record_id = c.record_id`,
+        params,
+      );
+      for (const r of rows) {
+        out.push({
+          originator: r.originator,
+          recordId: r.record_id,
+          profile: JSON.parse(r.profile) as PersonProfile,
+          subjectId: r.subject_id,
+          firstLeaf: r.first_leaf,
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Candidates for `profile`: by its exact tokens, then (when those yield too few) by the
+   * vocabulary's skeletons sharing most trigrams with its own; the {@link MAX_CANDIDATES} with
+   * most hits (ties in the order the tokens named them: deterministic for one index).
+   */
+  async #candidates(exercise: number, profile: PersonProfile): Promise<Candidate[]> {
+    const candidates = new Map<string, Candidate>();
+    await this.#retrieve(exercise, exactTokens(profile), candidates, 1);
+    if (candidates.size < FEW_CANDIDATES) {
+      // Misspelt names: the vocabulary's skeletons sharing most trigrams with the query's, then
+      // the records of those skeletons.
+      const near = await this.#nearSkeletons(exercise, vocabularySkeletons(profile));
+      await this.#retrieve(exercise, near, candidates, 0.5);
+    }
+    return [...candidates.values()].sort((a, b) => b.hits - a.hits).slice(0, MAX_CANDIDATES);
   }
 
   /**
