@@ -1,7 +1,7 @@
 /**
  * The score (0..1) from which two person records are proposed as a candidate link by default,
  * chosen on the search's labelled set (tests/src/search/link-quality.test.ts measures it): there,
- * 0.75 proposes no false pair and 97% of the true ones; 0.8 loses a fifth of them (a second
+ * 0.75 proposes no false pair and 97% of the 106 true ones; 0.8 loses 7% of them (a second
  * member's passport spelling with the year of birth only scores about 0.78), 0.65 admits
  * namesakes born a year apart.
  */

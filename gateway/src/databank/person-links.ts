@@ -24,27 +24,29 @@ interface Held {
   readonly firstLeaf: number;
 }
 
-/** A candidate row of one record, as the re-scoring reads it. */
-interface OwnCandidate {
-  candidate_id: string;
-  a_originator: string;
-  a_record_id: string;
-  b_originator: string;
-  b_record_id: string;
-  status: string;
-}
-
 const textOf = (k: { originator: string; recordId: string }): string => `${k.originator}\u0000${k.recordId}`;
+
+/**
+ * A pair's score, the same whichever record proposes it: the search scores a query against a
+ * candidate (a part only the query has costs weight, one only the candidate has may not), so
+ * each record is scored as the query against the other and the better score is the pair's,
+ * with its reasons (the first record's when equal).
+ */
+function scorePair(a: PersonProfile, b: PersonProfile): ProfileScore {
+  const ab = scoreProfile(a, b);
+  const ba = scoreProfile(b, a);
+  return ba.score > ab.score ? ba : ab;
+}
 
 /**
  * Proposes the candidate links of person records with the person search (DESIGN.md sections
  * 9 and 10): a record whose current version changed is queued, and once the batch's search
  * index is written ({@link proposePending}) its partners are retrieved by the search engine in
- * its namespace only, each pair is scored (always in the pair's canonical order, so that either
- * side proposing gives the same score and reasons), and every pair scoring at least the
- * threshold is a candidate: open between two subjects, closed inside one. Its undecided
- * candidates that score below the threshold now are dropped; decided ones keep their status
- * and get the new score. A candidate's id and creation leaf depend on its pair only (the later
+ * its namespace only, each pair is scored (the same whichever side proposes it: see
+ * {@link scorePair}), and every pair scoring at least the
+ * threshold is a candidate: open between two subjects, closed inside one (at most
+ * {@link MAX_CANDIDATES_PER_RECORD}, the best). Its undecided candidates not proposed again
+ * are dropped; decided ones keep their status (and get the new score when proposed again). A candidate's id and creation leaf depend on its pair only (the later
  * of the two records' first leaves), so that a rebuild in batches of any size gives the same rows.
  */
 export class PersonLinkProposer {
@@ -96,7 +98,7 @@ export class PersonLinkProposer {
   async pairScore(exercise: number, a: LinkedRecord, b: LinkedRecord): Promise<ProfileScore | undefined> {
     const ha = await this.#held({ exercise, originator: a.originator, recordId: a.recordId });
     const hb = await this.#held({ exercise, originator: b.originator, recordId: b.recordId });
-    return ha === undefined || hb === undefined ? undefined : scoreProfile(ha.profile, hb.profile);
+    return ha === undefined || hb === undefined ? undefined : scorePair(ha.profile, hb.profile);
   }
 
   async #propose(key: LinkedRecord): Promise<void> {
@@ -112,7 +114,7 @@ export class PersonLinkProposer {
     for (const other of await this.#searcher.linkPartners(key.exercise, own.profile)) {
       if (other.originator === key.originator && other.recordId === key.recordId) continue;
       const mineFirst = textOf(key) < textOf(other);
-      const score = mineFirst ? scoreProfile(own.profile, other.profile) : scoreProfile(other.profile, own.profile);
+      const score = mineFirst ? scorePair(own.profile, other.profile) : scorePair(other.profile, own.profile);
       if (Math.round(score.score * 1000) < this.#thresholdMilli) continue;
       const partner: LinkedRecord = { exercise: key.exercise, originator: other.originator, recordId: other.recordId };
       proposals.push({ other, a: mineFirst ? key : partner, b: mineFirst ? partner : key, score });
@@ -145,38 +147,24 @@ export class PersonLinkProposer {
         ],
       );
     }
-    await this.#rescoreOthers(key, proposed);
+    await this.#dropUnproposed(key, proposed);
   }
 
   /**
-   * The record's candidates not proposed this round (the search did not return them, or their
-   * score fell): scored again; undecided ones below the threshold go.
+   * The record's undecided candidates this round did not propose (their score fell below the
+   * threshold, or the search no longer retrieves them among the record's best) go: a record's
+   * undecided candidates are those of its latest round and those others' rounds proposed
+   * since. Two statements by index, however many candidates the record had.
    */
-  async #rescoreOthers(key: LinkedRecord, proposed: ReadonlySet<string>): Promise<void> {
-    const columns = 'candidate_id, a_originator, a_record_id, b_originator, b_record_id, status';
-    const rows = await this.db.all<OwnCandidate>(
-      `SELECT ${columns} FROM databank_candidates WHERE exercise = ? AND a_originator = ? AND a_record_id = ?
-       UNION ALL
-       SELECT ${columns} FROM databank_candidates WHERE exercise = ? AND b_originator = ? AND b_record_id = ?`,
-      [key.exercise, key.originator, key.recordId, key.exercise, key.originator, key.recordId],
-    );
-    for (const c of rows) {
-      if (proposed.has(c.candidate_id)) continue;
-      const score = await this.pairScore(
-        key.exercise,
-        { exercise: key.exercise, originator: c.a_originator, recordId: c.a_record_id },
-        { exercise: key.exercise, originator: c.b_originator, recordId: c.b_record_id },
+  async #dropUnproposed(key: LinkedRecord, proposed: ReadonlySet<string>): Promise<void> {
+    const ids = [...proposed];
+    const keep = ids.length === 0 ? '' : `AND candidate_id NOT IN (${ids.map(() => '?').join(', ')})`;
+    for (const side of ['a', 'b'] as const) {
+      await this.db.run(
+        `DELETE FROM databank_candidates WHERE exercise = ? AND ${side}_originator = ? AND ${side}_record_id = ?
+           AND status IN ('open', 'closed') ${keep}`,
+        [key.exercise, key.originator, key.recordId, ...ids],
       );
-      const undecided = c.status === 'open' || c.status === 'closed';
-      if (undecided && (score === undefined || Math.round(score.score * 1000) < this.#thresholdMilli)) {
-        await this.db.run('DELETE FROM databank_candidates WHERE candidate_id = ?', [c.candidate_id]);
-      } else if (score !== undefined) {
-        await this.db.run('UPDATE databank_candidates SET score = ?, reasons = ? WHERE candidate_id = ?', [
-          Math.round(score.score * 1000),
-          JSON.stringify(score.reasons),
-          c.candidate_id,
-        ]);
-      }
     }
   }
 

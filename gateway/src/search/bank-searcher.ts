@@ -10,6 +10,21 @@ import { DOCUMENT_PREFIX, trigrams, vocabularySkeletons } from './search-index.j
 export const TOKEN_CAP = 2_000;
 /** Most candidates scored per search. */
 export const MAX_CANDIDATES = 600;
+/**
+ * The linking's bounds, per record changed (the projection runs one retrieval per person it
+ * applies): tokens naming more records than this are too common while rarer ones exist...
+ */
+export const LINK_TOKEN_CAP = 200;
+/** ...and the candidates scored for a record's links, at most. */
+export const LINK_CANDIDATES = 100;
+
+/** How much one retrieval may read. */
+interface Bounds {
+  readonly tokenCap: number;
+  readonly candidates: number;
+}
+const SEARCH_BOUNDS: Bounds = { tokenCap: TOKEN_CAP, candidates: MAX_CANDIDATES };
+const LINK_BOUNDS: Bounds = { tokenCap: LINK_TOKEN_CAP, candidates: LINK_CANDIDATES };
 /** Trigram retrieval runs when exact keys yield fewer candidates than this. */
 const FEW_CANDIDATES = 50;
 /** Skeletons near a misspelt one that are searched, per skeleton of the query. */
@@ -62,7 +77,7 @@ export class BankPersonSearcher implements PersonSearcher {
     const limit = checkSearchLimit(options.limit);
     const { profile } = checkedQueryProfile(query);
     const exercise = options.exercise ? 1 : 0;
-    const rows = await this.#load(exercise, await this.#candidates(exercise, profile));
+    const rows = await this.#load(exercise, await this.#candidates(exercise, profile, SEARCH_BOUNDS));
     const matches: PersonMatch[] = [];
     for (const row of rows) {
       const scored = scoreProfile(profile, JSON.parse(row.profile) as PersonProfile);
@@ -93,7 +108,7 @@ export class BankPersonSearcher implements PersonSearcher {
    * clock), so that a rebuild reads what the live projection read.
    */
   async linkPartners(exercise: number, profile: PersonProfile): Promise<LinkPartner[]> {
-    const chosen = await this.#candidates(exercise, profile);
+    const chosen = await this.#candidates(exercise, profile, LINK_BOUNDS);
     const out: LinkPartner[] = [];
     for (let i = 0; i < chosen.length; i += LOAD_CHUNK) {
       const chunk = chosen.slice(i, i + LOAD_CHUNK);
@@ -130,30 +145,31 @@ export class BankPersonSearcher implements PersonSearcher {
 
   /**
    * Candidates for `profile`: by its exact tokens, then (when those yield too few) by the
-   * vocabulary's skeletons sharing most trigrams with its own; the {@link MAX_CANDIDATES} with
+   * vocabulary's skeletons sharing most trigrams with its own; the `bounds.candidates` with
    * most hits (ties in the order the tokens named them: deterministic for one index).
    */
-  async #candidates(exercise: number, profile: PersonProfile): Promise<Candidate[]> {
+  async #candidates(exercise: number, profile: PersonProfile, bounds: Bounds): Promise<Candidate[]> {
     const candidates = new Map<string, Candidate>();
-    await this.#retrieve(exercise, exactTokens(profile), candidates, 1);
+    await this.#retrieve(exercise, exactTokens(profile), candidates, 1, bounds.tokenCap);
     if (candidates.size < FEW_CANDIDATES) {
       // Misspelt names: the vocabulary's skeletons sharing most trigrams with the query's, then
       // the records of those skeletons.
       const near = await this.#nearSkeletons(exercise, vocabularySkeletons(profile));
-      await this.#retrieve(exercise, near, candidates, 0.5);
+      await this.#retrieve(exercise, near, candidates, 0.5, bounds.tokenCap);
     }
-    return [...candidates.values()].sort((a, b) => b.hits - a.hits).slice(0, MAX_CANDIDATES);
+    return [...candidates.values()].sort((a, b) => b.hits - a.hits).slice(0, bounds.candidates);
   }
 
   /**
-   * Adds the records each token names to `into` (one hit per token); too common tokens only when
-   * nothing rarer named anyone. Resolves to the number of tokens whose records were added.
+   * Adds the records each token names to `into` (one hit per token); tokens naming more than
+   * `cap` records are too common: used only when nothing rarer named anyone. Resolves to the number of tokens whose records were added.
    */
   async #retrieve(
     exercise: number,
     tokens: readonly string[],
     into: Map<string, Candidate>,
     weight: number,
+    cap: number,
   ): Promise<number> {
     let used = 0;
     const common: string[][][] = [];
@@ -161,10 +177,10 @@ export class BankPersonSearcher implements PersonSearcher {
       const rows = await this.db.all<{ originator: string; record_id: string }>(
         `SELECT originator, record_id FROM databank_search_tokens WHERE exercise = ? AND token = ?
          ORDER BY originator, record_id LIMIT ?`,
-        [exercise, token, TOKEN_CAP + 1],
+        [exercise, token, cap + 1],
       );
       const pairs = rows.map((r) => [r.originator, r.record_id]);
-      if (rows.length > TOKEN_CAP) common.push(pairs.slice(0, TOKEN_CAP));
+      if (rows.length > cap) common.push(pairs.slice(0, cap));
       else {
         add(into, pairs, weight);
         used++;
