@@ -1,4 +1,4 @@
-import type { SqlDb } from '../db/sql-db.js';
+import type { SqlDb, SqlValue } from '../db/sql-db.js';
 import { BankPersonSearcher, type LinkPartner } from '../search/bank-searcher.js';
 import type { PersonProfile } from '../search/person-profile.js';
 import { scoreProfile, type ProfileScore } from '../search/person-score.js';
@@ -121,30 +121,34 @@ export class PersonLinkProposer {
     }
     proposals.sort((x, y) => y.score.score - x.score.score || (textOf(x.other) < textOf(y.other) ? -1 : 1));
     const proposed = new Set<string>();
+    const values: SqlValue[] = [];
     for (const p of proposals.slice(0, MAX_CANDIDATES_PER_RECORD)) {
       const id = this.candidateIdOf(key.exercise, p.a, p.b);
       proposed.add(id);
-      const mineFirst = p.a === key;
-      const [sa, sb] = mineFirst ? [own.subjectId, p.other.subjectId] : [p.other.subjectId, own.subjectId];
+      const [sa, sb] = p.a === key ? [own.subjectId, p.other.subjectId] : [p.other.subjectId, own.subjectId];
+      values.push(
+        id,
+        key.exercise,
+        p.a.originator,
+        p.a.recordId,
+        p.b.originator,
+        p.b.recordId,
+        sa,
+        sb,
+        sa === sb ? 'closed' : 'open',
+        Math.max(own.firstLeaf, p.other.firstLeaf),
+        Math.round(p.score.score * 1000),
+        JSON.stringify(p.score.reasons),
+      );
+    }
+    if (proposed.size > 0) {
+      // One statement per record (the proposals are distinct pairs): a round trip, not fifty.
       await this.db.run(
         `INSERT INTO databank_candidates (candidate_id, exercise, a_originator, a_record_id, b_originator, b_record_id,
            a_subject, b_subject, status, decided_by, created_leaf, score, reasons)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+         VALUES ${[...proposed].map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)').join(', ')}
          ON CONFLICT (candidate_id) DO UPDATE SET score = excluded.score, reasons = excluded.reasons`,
-        [
-          id,
-          key.exercise,
-          p.a.originator,
-          p.a.recordId,
-          p.b.originator,
-          p.b.recordId,
-          sa,
-          sb,
-          sa === sb ? 'closed' : 'open',
-          Math.max(own.firstLeaf, p.other.firstLeaf),
-          Math.round(p.score.score * 1000),
-          JSON.stringify(p.score.reasons),
-        ],
+        values,
       );
     }
     await this.#dropUnproposed(key, proposed);
