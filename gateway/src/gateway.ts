@@ -185,7 +185,7 @@ async function build(
 
   // The data bank's projection of the archive: started after the submit loop, off its commit path,
   // on the leading replica only (it and the review timer are wrapped by the leader election).
-  const databank = new DatabankProjection(db, reader);
+  const databank = new DatabankProjection(db, reader, { linkThreshold: config.linkThreshold });
   const sla: SlaDefaults = { immediateMs: config.slaImmediate, urgentMs: config.slaUrgent, normalMs: config.slaNormal };
   const databankLogger = logger.child({ component: 'databank' });
   const leader = new LeaderElection({
@@ -302,7 +302,7 @@ async function build(
           audit: registry.audit,
           clock,
           purgeOverdueMs: config.databankPurgeOverdueHours * Duration.hour,
-          subjects: new DatabankSubjects({ db, reader, audit: registry }),
+          subjects: new DatabankSubjects({ db, reader, audit: registry, linkThreshold: config.linkThreshold }),
           search: {
             searcher: bankPersonSearcher(db, clock),
             archive: reader,

@@ -142,7 +142,15 @@ export {
   type PersonSearchOptions,
   type PersonSearchResult,
 } from './search/person-searcher.js';
-export { BankPersonSearcher, bankPersonSearcher, MAX_CANDIDATES, TOKEN_CAP } from './search/bank-searcher.js';
+export {
+  BankPersonSearcher,
+  bankPersonSearcher,
+  MAX_CANDIDATES,
+  TOKEN_CAP,
+  type LinkPartner,
+} from './search/bank-searcher.js';
+export { DEFAULT_LINK_THRESHOLD, parseLinkThreshold } from './config/link-threshold.js';
+export { MAX_CANDIDATES_PER_RECORD } from './databank/person-links.js';
 export { checkedQueryProfile, queryProfile, recordProfile, type PersonProfile } from './search/person-profile.js';
 export { jaroWinkler, MIN_SCORE, scoreProfile, type ProfileScore } from './search/person-score.js';
 export {

@@ -40,12 +40,16 @@ export interface Decision {
   readonly reverted: boolean;
 }
 
-/** A candidate link: records of different subjects with an equal name key. */
+/** A candidate link: person records the search matched (score and reasons), or organisations with an equal name key. */
 export interface Candidate {
   readonly candidateId: string;
   readonly exercise: boolean;
   readonly status: string;
   readonly records: readonly { readonly originator: string; readonly recordId: string; readonly subjectId: string }[];
+  /** The search's score of the pair, 0..1 (0 for organisations). */
+  readonly score: number;
+  /** Why the search matched the pair, one sentence each. */
+  readonly reasons: readonly string[];
   readonly decision: Decision | null;
 }
 

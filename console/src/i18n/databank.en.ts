@@ -69,9 +69,12 @@ export const databankEn = {
   'candidates.status.confirmed': 'confirmed',
   'candidates.status.rejected': 'rejected',
   'candidates.status.closed': 'closed',
-  'candidates.caption': 'Candidate links: records of different subjects with an equal name key',
+  'candidates.caption':
+    'Candidate links: person records the search scores at least the link threshold, organisations with an equal name key',
   'candidates.candidate': 'Candidate',
   'candidates.records': 'Records (subject)',
+  'candidates.match': 'Match',
+  'candidates.score': 'score {score}',
   'candidates.decision': 'Decision',
   'candidates.operatorsDecide':
     'Operators confirm or reject candidate links; each decision is in the audit log with who, when and why.',

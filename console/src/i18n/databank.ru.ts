@@ -70,9 +70,12 @@ export const databankRu: Readonly<Record<keyof typeof databankEn, string>> = {
   'candidates.status.confirmed': 'подтверждённые',
   'candidates.status.rejected': 'отклонённые',
   'candidates.status.closed': 'закрытые',
-  'candidates.caption': 'Предлагаемые связи: записи разных объектов учёта с совпадающим ключом имени',
+  'candidates.caption':
+    'Предлагаемые связи: записи о лицах с оценкой поиска не ниже порога связи, организации с совпадающим ключом имени',
   'candidates.candidate': 'Связь',
   'candidates.records': 'Записи (объект учёта)',
+  'candidates.match': 'Совпадение',
+  'candidates.score': 'оценка {score}',
   'candidates.decision': 'Решение',
   'candidates.operatorsDecide':
     'Предлагаемые связи подтверждают и отклоняют операторы; каждое решение заносится в журнал аудита: кто, когда и почему.',

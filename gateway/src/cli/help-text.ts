@@ -153,10 +153,11 @@ Options:
   databank: `Usage:
   atc-gateway databank status [--json]
   atc-gateway databank rebuild
+  atc-gateway databank relink
   atc-gateway databank review [--within-days <n>] [--member <id>] [--exercise] [--json]
 
 status: the data bank's cursor (next archive log entry to apply), the log's size, the lag
-between them, and how many records, conflicts and flags the bank holds.
+between them, how many records, conflicts and flags the bank holds, and the link threshold.
 
 review: records whose review date (handling.review_by) is within <n> days (default 30) or
 already past, per originator, with the review Notice that announced each (--exercise: the
@@ -166,6 +167,10 @@ sends a newer version with a later date.
 rebuild: empties the data bank and applies the whole archive again from entry 0, showing
 progress; the result is the bank an uninterrupted projection builds. A running gateway
 goes on projecting meanwhile: every entry is still applied once.
+
+relink: proposes every person's candidate links again with the link threshold now set
+(ATC_LINK_THRESHOLD): open candidates scoring below it go, pairs scoring at least it are
+proposed. Confirmed and rejected candidates, and every operator decision, stay as they are.
 
 Options:
   --json            print the status as JSON (status)`,
@@ -216,7 +221,7 @@ Commands:
   tokens      add, list and revoke the HTTP API's bearer tokens
   audit       show who changed the registry or the tokens, and why
   archive     verify the archive log; export entries for offline verification; back it up
-  databank    the data bank's status; rebuild it from the archive
+  databank    the data bank's status; rebuild it from the archive; relink its persons
   nats-config write the per-member NATS accounts and nkey seeds for nats-server
 
 Run "atc-gateway <command> --help" for a command's arguments.

@@ -116,6 +116,26 @@ describe('gateway data bank settings', () => {
   });
 });
 
+describe('data bank link threshold', () => {
+  it('is 0.75 unless ATC_LINK_THRESHOLD says otherwise, from 0 to 1', () => {
+    expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config.linkThreshold).toBe(0.75);
+    const set = (value: string) =>
+      loadGatewayConfig({ ATC_DATA_DIR: dir, ATC_LINK_THRESHOLD: value }).config.linkThreshold;
+    expect(set('0.8')).toBe(0.8);
+    expect(set('0')).toBe(0);
+    expect(set('1')).toBe(1);
+    expect(set('1.0')).toBe(1);
+    expect(set(' .65 ')).toBe(0.65);
+    expect(describeGatewaySettings()).toContain('ATC_LINK_THRESHOLD');
+  });
+
+  it('refuses a threshold that is not a score from 0 to 1 at start, naming the variable', () => {
+    for (const bad of ['1.01', '-0.1', '2', '80%', '0.8.1', '1e-1', 'abc', ' ', 'NaN', 'Infinity', '0.12345', '0,8']) {
+      expect(problemsOf({ ATC_LINK_THRESHOLD: bad })['ATC_LINK_THRESHOLD'], bad).toContain('score from 0 to 1');
+    }
+  });
+});
+
 describe('data bank review settings', () => {
   it('announce 30 days ahead, checked hourly, unless told otherwise', () => {
     expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config).toMatchObject({

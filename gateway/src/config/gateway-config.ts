@@ -15,6 +15,7 @@ import {
   tlsSettingRequirements,
   type ValuesOf,
 } from '@atc/shared';
+import { DEFAULT_LINK_THRESHOLD, parseLinkThreshold } from './link-threshold.js';
 import type { ArchiveLocation } from '../db/open-database.js';
 
 const optionalString = undefined as string | undefined;
@@ -232,6 +233,12 @@ export const gatewaySettings = {
     doc: 'data bank queries one member may send at once before ATC_MEMBER_SEARCH_RATE_PER_MINUTE applies',
     parse: parsers.int(1, 1_000_000),
     default: 30,
+  },
+  linkThreshold: {
+    env: 'ATC_LINK_THRESHOLD',
+    doc: 'data bank: the search score (0 to 1) from which two person records are proposed as a candidate link; a change applies to records projected afterwards, `atc-gateway databank relink` applies it to the whole bank',
+    parse: parseLinkThreshold,
+    default: DEFAULT_LINK_THRESHOLD,
   },
   reviewNoticeDays: {
     env: 'ATC_DATABANK_REVIEW_NOTICE_DAYS',

@@ -11,7 +11,8 @@ const CREATED_BY: Readonly<Record<string, number>> = {
 };
 
 describe('the data bank migrations that rebuild the bank', () => {
-  // Migrations 11 (subject linking), 13 (person search) and 14 (request tracking) change what
+  // Migrations 11 (subject linking), 13 (person search), 14 (request tracking) and 15 (candidate
+  // links from the search) change what
   // the projection keeps, so each empties the projection's tables of its time and sets its
   // cursor to leaf 0: a table it forgot would keep rows the rebuilt bank then holds twice.
   it.each([
@@ -21,6 +22,8 @@ describe('the data bank migrations that rebuild the bank', () => {
     ['PostgreSQL', 13, POSTGRES_MIGRATIONS],
     ['SQLite', 14, MIGRATIONS],
     ['PostgreSQL', 14, POSTGRES_MIGRATIONS],
+    ['SQLite', 15, MIGRATIONS],
+    ['PostgreSQL', 15, POSTGRES_MIGRATIONS],
   ])('empties every table of the projection and rewinds its cursor on %s (migration %i)', (_name, n, migrations) => {
     const rebuild = migrations[n - 1];
     expect(rebuild).toBeDefined();
@@ -40,5 +43,11 @@ describe('the data bank migrations that rebuild the bank', () => {
   it('numbers the request tracking 14 on both engines', () => {
     expect(MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE databank_requests')) + 1).toBe(14);
     expect(POSTGRES_MIGRATIONS.findIndex((m) => m.includes('CREATE TABLE databank_requests')) + 1).toBe(14);
+  });
+
+  it("numbers the candidates' scores 15 on both engines", () => {
+    const adds = (m: string) => m.includes('ALTER TABLE databank_candidates ADD COLUMN score');
+    expect(MIGRATIONS.findIndex(adds) + 1).toBe(15);
+    expect(POSTGRES_MIGRATIONS.findIndex(adds) + 1).toBe(15);
   });
 });

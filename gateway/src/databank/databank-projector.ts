@@ -108,6 +108,8 @@ export interface DatabankStatus {
   readonly subjects: number;
   /** Candidate links waiting for an operator, both namespaces. */
   readonly openCandidates: number;
+  /** The score (0..1) from which two person records are proposed as a candidate link (ATC_LINK_THRESHOLD). */
+  readonly linkThreshold: number;
 }
 
 /** The subject linking's tables (see {@link SubjectLinker}), with their canonical dump order. */
@@ -154,8 +156,14 @@ export class DatabankProjection {
   constructor(
     private readonly db: SqlDb,
     private readonly reader: ArchiveReader,
+    options: { readonly linkThreshold?: number } = {},
   ) {
-    this.#subjects = new SubjectLinker(db);
+    this.#subjects = new SubjectLinker(db, options);
+  }
+
+  /** The score from which two person records are proposed as a candidate link. */
+  get linkThreshold(): number {
+    return this.#subjects.linkThreshold;
   }
 
   /**
@@ -168,12 +176,15 @@ export class DatabankProjection {
         const started = performance.now();
         // What an earlier batch that failed before its end left pending is not applied.
         this.#search.discard();
+        this.#subjects.discardPending();
         const from = await this.cursor();
         const batch = await this.reader.messagesFrom(from, limit);
         // Operators' decisions apply at the cursor they were made at, before the leaf there.
         const decisions = await this.#subjects.pendingDecisions();
         const decideUpTo = async (leaf: number): Promise<void> => {
           while (decisions[0] !== undefined && decisions[0].at_leaf <= leaf) {
+            // A decision meets the bank as the operator saw it: every leaf before it settled.
+            await this.#settle();
             await this.#subjects.applyDecision(decisions.shift() as DecisionRow);
           }
         };
@@ -190,7 +201,7 @@ export class DatabankProjection {
         }
         const last = batch[applied - 1]!;
         await decideUpTo(last.leafIndex + 1);
-        await this.#search.flush(this.db);
+        await this.#settle();
         await this.db.run('UPDATE databank_cursor SET next_leaf = ?, updated_at = ? WHERE id = 1', [
           last.leafIndex + 1,
           last.archivedAt,
@@ -201,6 +212,50 @@ export class DatabankProjection {
       // the cursor it moved, and the batch is applied again. No fsync per batch.
       { write: true, relaxed: true },
     );
+  }
+
+  /**
+   * Writes the search index's pending rows, then the candidate links of the persons changed
+   * since (which the search finds through that index).
+   */
+  async #settle(): Promise<void> {
+    await this.#search.flush(this.db);
+    await this.#subjects.proposePending();
+  }
+
+  /**
+   * Proposes every current person's candidate links again with this projection's threshold,
+   * `chunk` persons per write transaction: undecided candidates scoring below it go, pairs
+   * scoring at least it are proposed; operators' decisions and the candidates they decided stay
+   * (with their new score). Resolves to the persons relinked.
+   */
+  async relink(chunk = 500, onProgress?: (done: number) => void): Promise<number> {
+    let after: [number, string, string] = [-1, '', ''];
+    let done = 0;
+    for (;;) {
+      const n = await this.db.transaction(
+        async () => {
+          const rows = await this.db.all<{ exercise: number; originator: string; record_id: string }>(
+            `SELECT exercise, originator, record_id FROM databank_subject_records
+             WHERE category = 'person' AND (exercise > ? OR (exercise = ? AND (originator > ?
+               OR (originator = ? AND record_id > ?))))
+             ORDER BY exercise, originator, record_id LIMIT ${chunk}`,
+            [after[0], after[0], after[1], after[1], after[2]],
+          );
+          for (const r of rows) {
+            this.#subjects.queuePerson({ exercise: r.exercise, originator: r.originator, recordId: r.record_id });
+          }
+          await this.#subjects.proposePending();
+          const last = rows.at(-1);
+          if (last !== undefined) after = [last.exercise, last.originator, last.record_id];
+          return rows.length;
+        },
+        { write: true },
+      );
+      done += n;
+      if (n > 0) onProgress?.(done);
+      if (n < chunk) return done;
+    }
   }
 
   /** Applies batches until the cursor reaches the log's size as read at the start. */
@@ -255,6 +310,7 @@ export class DatabankProjection {
       openCandidates: (await this.db.get<{ n: number }>(
         "SELECT COUNT(*) AS n FROM databank_candidates WHERE status = 'open'",
       ))!.n,
+      linkThreshold: this.linkThreshold,
     };
   }
 

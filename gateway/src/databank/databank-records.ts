@@ -35,6 +35,8 @@ export interface BankStatus {
     readonly conflicts: number;
     readonly flags: number;
   };
+  /** The search score (0..1) from which two person records are proposed as a candidate link (ATC_LINK_THRESHOLD). */
+  readonly linkThreshold: number;
 }
 
 /** The state of one version of a record, in its history. */
@@ -244,6 +246,7 @@ export class DatabankRecords {
         conflicts: await count(SQL.countConflicts),
         flags: await count(SQL.countFlags),
       },
+      linkThreshold: this.projection.linkThreshold,
     };
   }
 

@@ -7,7 +7,7 @@ export type SubjectCategory = (typeof SubjectCategory)[keyof typeof SubjectCateg
 
 /**
  * Kinds of identifiers a record yields. `doc` is strong (records sharing one are linked
- * automatically); `name` only proposes candidate links.
+ * automatically); `name` (organisations) only proposes candidate links.
  */
 export const IdentifierKind = { DOCUMENT: 'doc', NAME: 'name' } as const;
 /** One of the identifier kinds. */
@@ -36,17 +36,6 @@ export function normalizeKey(text: string): string {
   return text.normalize('NFKC').toUpperCase().replace(IGNORED, '');
 }
 
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, '0');
-}
-
-/** `YYYY-MM-DD` with unknown parts as zeros, or undefined when even the year is unknown. */
-function dateKey(date: atc.v1.PartialDate.$Properties | null | undefined): string | undefined {
-  const year = date?.year ?? 0;
-  if (year === 0) return undefined;
-  return `${pad(year, 4)}-${pad(date?.month ?? 0, 2)}-${pad(date?.day ?? 0, 2)}`;
-}
-
 function distinctSorted(values: Iterable<string>): string[] {
   return [...new Set(values)].filter((v) => v !== '').sort();
 }
@@ -59,10 +48,10 @@ function identifiers(docs: Iterable<string>, names: Iterable<string>): SubjectId
 }
 
 /**
- * A person's identifiers. Strong: each document with a stated type, a number and an issuing
- * country (`PASSPORT:N123:KZ`; a national identity card is the document type NATIONAL_ID).
- * Name keys: per written name, its parts normalised and sorted, with the date of birth
- * (`P:IVAN TESTOV|1990-04-00`); no date of birth, no name key (a name alone proposes too much).
+ * A person's identifiers: strong ones only, each document with a stated type, a number and an
+ * issuing country (`PASSPORT:N123:KZ`; a national identity card is the document type
+ * NATIONAL_ID). Persons have no name keys: their candidate links come from the person search
+ * (subject-linker.ts), which compares names across alphabets and spellings.
  */
 export function personKeys(record: atc.v1.PersonRecord.$Properties): SubjectKeys {
   const docs: string[] = [];
@@ -74,17 +63,9 @@ export function personKeys(record: atc.v1.PersonRecord.$Properties): SubjectKeys
     const typeName = (atc.v1.DocumentType[type] ?? `TYPE_${type}`).replace(/^DOCUMENT_TYPE_/, '');
     docs.push(`${typeName}:${number}:${country}`);
   }
-  const dob = dateKey(record.dateOfBirth);
-  const names: string[] = [];
-  if (dob !== undefined) {
-    for (const name of record.names ?? []) {
-      const parts = (name.parts ?? []).map((p) => normalizeKey(p.value ?? '')).filter((p) => p !== '');
-      if (parts.length > 0) names.push(`P:${parts.sort().join(' ')}|${dob}`);
-    }
-  }
   return {
     category: SubjectCategory.PERSON,
-    identifiers: identifiers(docs, names),
+    identifiers: identifiers(docs, []),
     nationalities: distinctSorted((record.nationalities ?? []).map(normalizeKey)),
   };
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
-import { IdentifierKind, type SubjectCategory, type SubjectKeys } from './subject-keys.js';
+import { DEFAULT_LINK_THRESHOLD } from '../config/link-threshold.js';
+import { PersonLinkProposer } from './person-links.js';
+import { IdentifierKind, SubjectCategory, type SubjectKeys } from './subject-keys.js';
 
 /** A bank record's identity: namespace (1 = exercise), originator, record id. */
 export interface RecordKey {
@@ -42,7 +44,10 @@ export interface DecisionRow {
   readonly target_decision: number | null;
 }
 
-/** Candidates proposed per name key and side: a name shared by hundreds proposes the first ones only. */
+/**
+ * Organisations' candidates proposed per name key and side: a name shared by hundreds proposes
+ * the first ones only (persons' candidates come from the search: MAX_CANDIDATES_PER_RECORD).
+ */
 export const MAX_CANDIDATES_PER_KEY = 50;
 
 interface MemberRow {
@@ -177,13 +182,45 @@ class UnionFind {
 /**
  * Links the bank's current person and organisation records into subjects (DESIGN.md section 9),
  * inside the projection's transaction: records sharing a strong identifier, or joined by an
- * operator's confirmed link, are one subject (connected components); records of different
- * subjects sharing a name key are candidate links. Every change is local: a record joining a
+ * operator's confirmed link, are one subject (connected components); persons the search scores
+ * at least the link threshold ({@link PersonLinkProposer}), and organisations of different
+ * subjects sharing a name key, are candidate links. Every change is local: a record joining a
  * subject costs a few index lookups; only a removed link (a changed document, a withdrawal, a
  * split) walks the subject it leaves.
  */
 export class SubjectLinker {
-  constructor(private readonly db: SqlDb) {}
+  readonly #persons: PersonLinkProposer;
+
+  constructor(
+    private readonly db: SqlDb,
+    options: { readonly linkThreshold?: number } = {},
+  ) {
+    this.#persons = new PersonLinkProposer(db, candidateIdOf, options.linkThreshold ?? DEFAULT_LINK_THRESHOLD);
+  }
+
+  /** The score from which two person records are a candidate link. */
+  get linkThreshold(): number {
+    return this.#persons.threshold;
+  }
+
+  /**
+   * Proposes the candidate links of the persons changed since the last call: call once the
+   * search index holds their profiles (the projection does, after each batch and before each
+   * operator decision it applies).
+   */
+  proposePending(): Promise<void> {
+    return this.#persons.proposePending();
+  }
+
+  /** Forgets the persons waiting for their candidates (a batch that failed is applied again). */
+  discardPending(): void {
+    this.#persons.discard();
+  }
+
+  /** Queues the person `key` for {@link proposePending} (`relink` re-proposes every person so). */
+  queuePerson(key: RecordKey): void {
+    this.#persons.queue(key);
+  }
 
   /**
    * A version of `key` became current: (re)computes its identifiers and links. `isNew`: the
@@ -215,6 +252,8 @@ export class SubjectLinker {
     const removed = old.filter((i) => !next.has(text(i)));
     const added = keys.identifiers.filter((i) => !prev.has(text(i)));
     const nationalities = JSON.stringify(keys.nationalities);
+    // A person's candidates follow every version: any of its facts may change their scores.
+    if (keys.category === SubjectCategory.PERSON) this.#persons.queue(key);
     if (removed.length === 0 && added.length === 0 && nationalities === member.nationalities) {
       // The common update: same identifiers, same facets; only the subject's update time moves.
       await this.#relist(subjectId, at);
@@ -255,7 +294,10 @@ export class SubjectLinker {
     if (member !== undefined) await this.#remove(key, member, at);
   }
 
-  /** Applies an operator decision at its place in the log (after the leaves before `at_leaf`). */
+  /**
+   * Applies an operator decision at its place in the log (after the leaves before `at_leaf`,
+   * with the search index and the candidates of those leaves written: see {@link proposePending}).
+   */
   async applyDecision(d: DecisionRow): Promise<void> {
     switch (d.kind) {
       case DecisionKind.CONFIRM:
@@ -271,6 +313,8 @@ export class SubjectLinker {
         await this.#revert(d);
         break;
     }
+    // Persons whose subjects it changed are proposed again at once, live or rebuilt alike.
+    await this.#persons.proposePending();
     await this.db.run('INSERT INTO databank_decisions_applied (decision_id) VALUES (?)', [d.decision_id]);
   }
 
@@ -428,8 +472,11 @@ export class SubjectLinker {
     await this.#addFacets(subjectId, facets, 1);
     await this.#insertIdentifiers(key, held, subjectId);
     const final = subjectId === own && found.size > 0 ? await this.#merge(key) : subjectId;
-    const names = keys.identifiers.filter((i) => i.kind === IdentifierKind.NAME).map((i) => i.value);
-    await this.#proposeCandidates(key, firstLeaf, final, names);
+    if (keys.category === SubjectCategory.PERSON) this.#persons.queue(key);
+    else {
+      const names = keys.identifiers.filter((i) => i.kind === IdentifierKind.NAME).map((i) => i.value);
+      await this.#proposeCandidates(key, firstLeaf, final, names);
+    }
     if (alone) {
       await this.db.run(
         `INSERT INTO databank_subject_list (exercise, list_key, updated_at, subject_id)
@@ -748,7 +795,9 @@ export class SubjectLinker {
     }
     if (parts.size > 1) {
       for (const m of members) {
-        await this.#proposeCandidates({ exercise, originator: m.originator, recordId: m.record_id }, m.first_leaf);
+        const mkey = { exercise, originator: m.originator, recordId: m.record_id };
+        if (m.category === SubjectCategory.PERSON) this.#persons.queue(mkey);
+        else await this.#proposeCandidates(mkey, m.first_leaf);
       }
     }
     return result;
@@ -869,12 +918,51 @@ export class SubjectLinker {
   }
 
   async #openCandidate(d: DecisionRow): Promise<CandidateRow | undefined> {
-    const c = await this.db.get<CandidateRow>(
-      `SELECT candidate_id, a_originator, a_record_id, b_originator, b_record_id, a_subject, b_subject, status, decided_by
-       FROM databank_candidates WHERE candidate_id = ? AND exercise = ?`,
-      [d.candidate_id, d.exercise],
-    );
+    const read = () =>
+      this.db.get<CandidateRow>(
+        `SELECT candidate_id, a_originator, a_record_id, b_originator, b_record_id, a_subject, b_subject, status, decided_by
+         FROM databank_candidates WHERE candidate_id = ? AND exercise = ?`,
+        [d.candidate_id, d.exercise],
+      );
+    const c = (await read()) ?? ((await this.#restoreCandidate(d)) ? await read() : undefined);
     return c?.status === CandidateStatus.OPEN ? c : undefined;
+  }
+
+  /**
+   * A decision names a candidate the bank does not hold (rebuilt with a higher link threshold,
+   * or relinked): the decision still stands, so the pair it names is a candidate again, open,
+   * when both records are current and of two subjects. True when it was restored.
+   */
+  async #restoreCandidate(d: DecisionRow): Promise<boolean> {
+    if (d.a_originator === null || d.a_record_id === null || d.b_originator === null || d.b_record_id === null) {
+      return false;
+    }
+    const a: RecordKey = { exercise: d.exercise, originator: d.a_originator, recordId: d.a_record_id };
+    const b: RecordKey = { exercise: d.exercise, originator: d.b_originator, recordId: d.b_record_id };
+    if (d.candidate_id !== candidateIdOf(d.exercise, a, b)) return false;
+    const ma = await this.#member(a);
+    const mb = await this.#member(b);
+    if (ma === undefined || mb === undefined || ma.subject_id === mb.subject_id) return false;
+    const scored = ma.category === SubjectCategory.PERSON ? await this.#persons.pairScore(d.exercise, a, b) : undefined;
+    await this.db.run(
+      `INSERT INTO databank_candidates (candidate_id, exercise, a_originator, a_record_id, b_originator, b_record_id,
+         a_subject, b_subject, status, decided_by, created_leaf, score, reasons)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', NULL, ?, ?, ?)`,
+      [
+        d.candidate_id,
+        d.exercise,
+        a.originator,
+        a.recordId,
+        b.originator,
+        b.recordId,
+        ma.subject_id,
+        mb.subject_id,
+        Math.max(ma.first_leaf, mb.first_leaf),
+        Math.round((scored?.score ?? 0) * 1000),
+        JSON.stringify(scored?.reasons ?? []),
+      ],
+    );
+    return true;
   }
 
   async #split(d: DecisionRow): Promise<void> {
@@ -898,7 +986,12 @@ export class SubjectLinker {
       [d.decision_id, key.exercise, key.originator, key.recordId, key.originator, key.recordId],
     );
     const parts = await this.#resplit(subjectId);
-    await this.#proposeCandidates(key, d.at_leaf);
+    const category = (await this.#member(key))?.category;
+    if (category === SubjectCategory.PERSON) {
+      // Proposed now (the index holds every profile when a decision applies): the rejections below need them.
+      this.#persons.queue(key);
+      await this.#persons.proposePending();
+    } else await this.#proposeCandidates(key, d.at_leaf);
     // Taken out on purpose: its former subject is not proposed to it again (until reverted).
     for (const c of await this.#candidatesOf(key)) {
       if (c.status !== CandidateStatus.OPEN) continue;

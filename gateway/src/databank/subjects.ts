@@ -67,12 +67,19 @@ export interface Dossier extends SubjectSummary {
   readonly dossier: readonly DossierRecord[];
 }
 
-/** A candidate link: two records of different subjects with an equal name key. */
+/**
+ * A candidate link: two person records the search scores at least the link threshold, or two
+ * organisations with an equal name key, of different subjects (closed: one subject now).
+ */
 export interface CandidateView {
   readonly candidateId: string;
   readonly exercise: boolean;
   readonly status: string;
   readonly records: readonly { readonly originator: string; readonly recordId: string; readonly subjectId: string }[];
+  /** The search's score of the pair (0..1; 0 for organisations, matched by an equal name key). */
+  readonly score: number;
+  /** Why the search matched them, one sentence each ("family name via ICAO key ABDULLAEV", "date of birth equal"). */
+  readonly reasons: readonly string[];
   /** The decision that confirmed or rejected it, when one did. */
   readonly decision: DecisionView | null;
 }
@@ -206,10 +213,12 @@ interface CandidateRow {
   b_subject: string;
   status: string;
   decided_by: number | null;
+  score: number;
+  reasons: string;
 }
 
 const CANDIDATE_COLUMNS = `candidate_id, exercise, a_originator, a_record_id, b_originator, b_record_id, a_subject,
-  b_subject, status, decided_by`;
+  b_subject, status, decided_by, score, reasons`;
 
 /**
  * The data bank's subjects for operators (DESIGN.md section 9): listings, dossiers, candidate
@@ -222,12 +231,24 @@ export class DatabankSubjects {
   readonly #audit: DecisionAudit;
   readonly #linker: SubjectLinker;
 
-  /** @param options.audit the gateway's audit log: the registry. */
-  constructor(options: { readonly db: SqlDb; readonly reader: ArchiveReader; readonly audit: DecisionAudit }) {
+  /**
+   * @param options.audit the gateway's audit log: the registry.
+   * @param options.linkThreshold the projection's (ATC_LINK_THRESHOLD): a split proposes the
+   *   record's candidates again with it.
+   */
+  constructor(options: {
+    readonly db: SqlDb;
+    readonly reader: ArchiveReader;
+    readonly audit: DecisionAudit;
+    readonly linkThreshold?: number;
+  }) {
     this.#db = options.db;
     this.#reader = options.reader;
     this.#audit = options.audit;
-    this.#linker = new SubjectLinker(options.db);
+    this.#linker = new SubjectLinker(
+      options.db,
+      options.linkThreshold === undefined ? {} : { linkThreshold: options.linkThreshold },
+    );
   }
 
   /**
@@ -650,6 +671,8 @@ export class DatabankSubjects {
         { originator: row.a_originator, recordId: row.a_record_id, subjectId: row.a_subject },
         { originator: row.b_originator, recordId: row.b_record_id, subjectId: row.b_subject },
       ],
+      score: row.score / 1000,
+      reasons: JSON.parse(row.reasons) as string[],
       decision: decided === undefined ? null : await this.#decisionView(decided),
     };
   }

@@ -591,4 +591,33 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM databank_search_grams;
   UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
   `,
+  // 15: candidate links come from the person search (DESIGN.md section 10): each carries its
+  // score (thousandths, so that both engines hold the same integer) and the search's reasons
+  // (JSON array of sentences). Persons no longer have name keys in databank_identifiers. The
+  // bank is emptied here and rebuilt from leaf 0 when the gateway starts; the operators'
+  // decisions are kept and applied again.
+  `
+  ALTER TABLE databank_candidates ADD COLUMN score INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE databank_candidates ADD COLUMN reasons TEXT NOT NULL DEFAULT '[]';
+  DELETE FROM databank_records;
+  DELETE FROM databank_versions;
+  DELETE FROM databank_conflicts;
+  DELETE FROM databank_flags;
+  DELETE FROM databank_withdrawals;
+  DELETE FROM databank_purges;
+  DELETE FROM databank_requests;
+  DELETE FROM databank_subject_records;
+  DELETE FROM databank_identifiers;
+  DELETE FROM databank_subjects;
+  DELETE FROM databank_subject_facets;
+  DELETE FROM databank_subject_list;
+  DELETE FROM databank_candidates;
+  DELETE FROM databank_links;
+  DELETE FROM databank_detached;
+  DELETE FROM databank_decisions_applied;
+  DELETE FROM databank_search_profiles;
+  DELETE FROM databank_search_tokens;
+  DELETE FROM databank_search_grams;
+  UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
+  `,
 ];

@@ -116,7 +116,9 @@ export function databankRoutes(
     {
       preHandler: app.requireRole(...BankRoles.metadata),
       schema: {
-        description: "The data bank's projection (cursor, archive size, lag) and what the namespace holds.",
+        description:
+          "The data bank's projection (cursor, archive size, lag), what the namespace holds, and the link " +
+          'threshold: the search score (0..1) from which two person records are proposed as a candidate link.',
         querystring: { type: 'object', properties: { exercise: exerciseParam }, additionalProperties: false },
         response: {
           200: {
@@ -130,6 +132,7 @@ export function databankRoutes(
                 type: 'object',
                 properties: { records: int, withdrawn: int, conflicts: int, flags: int },
               },
+              linkThreshold: { type: 'number', minimum: 0, maximum: 1 },
             },
           },
         },

@@ -193,8 +193,9 @@ export function subjectRoutes(app: FastifyInstance, options: SubjectRoutesOption
       preHandler: app.requireRole(...BankRoles.metadata),
       schema: {
         description:
-          'Candidate links (records of different subjects with an equal name key) by status, default open; ' +
-          'record references only, no content. Admins confirm or reject them.',
+          'Candidate links by status, default open: person records the search scores at least the link ' +
+          'threshold (with the score and its reasons), organisations with an equal name key; record ' +
+          'references only, no content. Admins confirm or reject them.',
         querystring: {
           type: 'object',
           properties: {

@@ -10,6 +10,21 @@ import { deletionVariants, DOCUMENT_PREFIX, trigrams } from './search-index.js';
 export const TOKEN_CAP = 2_000;
 /** Most candidates scored per search: those with the most name evidence (see {@link Candidates}). */
 export const MAX_CANDIDATES = 160;
+/**
+ * The linking's bounds, per record changed (the projection runs one retrieval per person it
+ * applies): tokens naming more records than this are too common while rarer ones exist...
+ */
+export const LINK_TOKEN_CAP = 200;
+/** ...and the candidates scored for a record's links, at most. */
+export const LINK_CANDIDATES = 100;
+
+/** How much one retrieval may read. */
+interface Bounds {
+  readonly tokenCap: number;
+  readonly candidates: number;
+}
+const SEARCH_BOUNDS: Bounds = { tokenCap: TOKEN_CAP, candidates: MAX_CANDIDATES };
+const LINK_BOUNDS: Bounds = { tokenCap: LINK_TOKEN_CAP, candidates: LINK_CANDIDATES };
 /** Trigram retrieval runs when exact keys yield fewer candidates than this (or none named by every main part of a name). */
 const FEW_CANDIDATES = 50;
 /** Skeletons near a misspelt one that are searched, per skeleton of the query. */
@@ -28,6 +43,17 @@ interface Candidate {
 
 /** What a query's token stands for: the parts (indexes into the query's parts in a row) it came from, or a document. */
 type TokenParts = readonly number[] | 'document';
+
+/** A current person record a link may join, as {@link BankPersonSearcher.linkPartners} reads it. */
+export interface LinkPartner {
+  readonly originator: string;
+  readonly recordId: string;
+  readonly profile: PersonProfile;
+  /** Its subject. */
+  readonly subjectId: string;
+  /** The leaf that brought it into the bank. */
+  readonly firstLeaf: number;
+}
 
 interface RecordRow {
   originator: string;
@@ -62,16 +88,7 @@ export class BankPersonSearcher implements PersonSearcher {
     const limit = checkSearchLimit(options.limit);
     const { profile } = checkedQueryProfile(query);
     const exercise = options.exercise ? 1 : 0;
-    const candidates = new Candidates(profile);
-    await this.#retrieve(exercise, exactTokens(profile), candidates, 1);
-    if (candidates.size < FEW_CANDIDATES || !candidates.anyFullName()) {
-      // Misspelt names: the vocabulary's skeletons sharing most trigrams with the query's, then
-      // the records of those skeletons.
-      const near = await this.#nearSkeletons(exercise, queryParts(profile));
-      await this.#retrieve(exercise, near, candidates, 0.5);
-    }
-    const chosen = candidates.best(MAX_CANDIDATES);
-    const rows = await this.#load(exercise, chosen);
+    const rows = await this.#load(exercise, await this.#candidates(exercise, profile, SEARCH_BOUNDS));
     const matches: PersonMatch[] = [];
     for (const row of rows) {
       const scored = scoreProfile(profile, JSON.parse(row.profile) as PersonProfile);
@@ -96,22 +113,83 @@ export class BankPersonSearcher implements PersonSearcher {
   }
 
   /**
+   * The records of the bank's person subjects that may be the person of `profile` (those a
+   * search for it would score), with their profiles, subjects and first leaves: what the
+   * subject linking scores candidate links from. Reads the index and the subjects only (no
+   * clock), so that a rebuild reads what the live projection read.
+   */
+  async linkPartners(exercise: number, profile: PersonProfile): Promise<LinkPartner[]> {
+    const chosen = await this.#candidates(exercise, profile, LINK_BOUNDS);
+    const out: LinkPartner[] = [];
+    for (let i = 0; i < chosen.length; i += LOAD_CHUNK) {
+      const chunk = chosen.slice(i, i + LOAD_CHUNK);
+      const params: SqlValue[] = [];
+      for (const c of chunk) params.push(c.originator, c.recordId);
+      params.push(exercise);
+      const rows = await this.db.all<{
+        originator: string;
+        record_id: string;
+        profile: string;
+        subject_id: string;
+        first_leaf: number;
+      }>(
+        `WITH c (originator, record_id) AS (VALUES ${chunk.map(() => '(?, ?)').join(', ')})
+         SELECT p.originator, p.record_id, p.profile, s.subject_id, s.first_leaf
+         FROM c CROSS JOIN databank_search_profiles p
+         JOIN databank_subject_records s ON s.exercise = p.exercise AND s.originator = p.originator
+           AND s.record_id = p.record_id
+         WHERE p.exercise = ? AND p.originator = c.originator AND p.record_id = c.record_id`,
+        params,
+      );
+      for (const r of rows) {
+        out.push({
+          originator: r.originator,
+          recordId: r.record_id,
+          profile: JSON.parse(r.profile) as PersonProfile,
+          subjectId: r.subject_id,
+          firstLeaf: r.first_leaf,
+        });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Candidates for `profile`: by its exact tokens, then (when those yield too few, or none named
+   * by every main part of a name) by the vocabulary's skeletons near its own; the
+   * `bounds.candidates` with the most evidence (ties in the order the tokens named them:
+   * deterministic for one index).
+   */
+  async #candidates(exercise: number, profile: PersonProfile, bounds: Bounds): Promise<Candidate[]> {
+    const candidates = new Candidates(profile);
+    await this.#retrieve(exercise, exactTokens(profile), candidates, 1, bounds.tokenCap);
+    if (candidates.size < FEW_CANDIDATES || !candidates.anyFullName()) {
+      // Misspelt names: the vocabulary's skeletons one letter away (or sharing most trigrams),
+      // then the records of those skeletons.
+      const near = await this.#nearSkeletons(exercise, queryParts(profile));
+      await this.#retrieve(exercise, near, candidates, 0.5, bounds.tokenCap);
+    }
+    return candidates.best(bounds.candidates);
+  }
+
+  /**
    * Adds the records each token names to `into`, as evidence for the parts the token came from;
-   * too common tokens only when nothing rarer named anyone.
+   * tokens naming more than `cap` records are too common: used only when nothing rarer named anyone.
    */
   async #retrieve(
     exercise: number,
     tokens: ReadonlyMap<string, TokenParts>,
     into: Candidates,
     weight: number,
+    cap: number,
   ): Promise<void> {
     let used = 0;
     const common: [TokenParts, string[][]][] = [];
-    const named = await this.#recordsOf(exercise, [...tokens.keys()]);
+    const named = await this.#recordsOf(exercise, [...tokens.keys()], cap);
     for (const [token, parts] of tokens) {
       const rows = named.get(token) ?? [];
       const pairs = rows.map((r) => [r.originator, r.record_id]);
-      if (rows.length > TOKEN_CAP) common.push([parts, pairs.slice(0, TOKEN_CAP)]);
+      if (rows.length > cap) common.push([parts, pairs.slice(0, cap)]);
       else {
         into.add(pairs, parts, weight);
         used++;
@@ -121,11 +199,11 @@ export class BankPersonSearcher implements PersonSearcher {
   }
 
   /**
-   * The records each token names, at most {@link TOKEN_CAP} + 1 per token (in key order): one
+   * The records each token names, at most `cap` + 1 per token (in key order): one
    * range read per token; on PostgreSQL all in one statement (one round trip per search instead
    * of one per token).
    */
-  async #recordsOf(exercise: number, tokens: readonly string[]): Promise<Map<string, RecordRow[]>> {
+  async #recordsOf(exercise: number, tokens: readonly string[], cap: number): Promise<Map<string, RecordRow[]>> {
     const out = new Map<string, RecordRow[]>();
     if (this.db.dialect === 'postgres') {
       if (tokens.length === 0) return out;
@@ -133,7 +211,7 @@ export class BankPersonSearcher implements PersonSearcher {
         `SELECT t.token, x.originator, x.record_id FROM unnest(CAST(? AS text[])) AS t (token)
          CROSS JOIN LATERAL (SELECT s.originator, s.record_id FROM databank_search_tokens s
            WHERE s.exercise = ? AND s.token = t.token ORDER BY s.originator, s.record_id LIMIT ?) x`,
-        [tokens as unknown as SqlValue, exercise, TOKEN_CAP + 1],
+        [tokens as unknown as SqlValue, exercise, cap + 1],
       );
       for (const r of rows) {
         const list = out.get(r.token);
@@ -148,7 +226,7 @@ export class BankPersonSearcher implements PersonSearcher {
         await this.db.all<RecordRow>(
           `SELECT originator, record_id FROM databank_search_tokens WHERE exercise = ? AND token = ?
            ORDER BY originator, record_id LIMIT ?`,
-          [exercise, token, TOKEN_CAP + 1],
+          [exercise, token, cap + 1],
         ),
       );
     }

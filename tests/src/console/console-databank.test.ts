@@ -34,6 +34,8 @@ interface CandidateJson {
   candidateId: string;
   status: string;
   records: { originator: string; recordId: string; subjectId: string }[];
+  score: number;
+  reasons: string[];
   decision: { decisionId: string } | null;
 }
 interface AuditJson {
@@ -283,6 +285,10 @@ describe('the data bank pages in a browser', { timeout: 90_000 }, () => {
     expect(candidate).toBeDefined();
     const row = page.locator(`tr[data-candidate="${candidate!.candidateId}"]`);
     await row.waitFor({ timeout: 10_000 });
+    // The search's score and reasons, as the API lists them.
+    const match = await row.getByTestId('candidate-match').textContent();
+    expect(match).toContain(`score ${candidate!.score.toFixed(3)}`);
+    expect(match).toContain('date of birth equal');
     const before = requests.length;
     await row.getByRole('button', { name: 'Confirm link' }).click();
     await row.getByText('Give a reason').waitFor({ timeout: 5_000 });

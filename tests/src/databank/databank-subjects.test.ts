@@ -1,5 +1,5 @@
 // Subjects: one person or organisation across members, linked by strong identifiers,
-// proposed by name and date of birth, decided by operators (audited, reversible), and
+// proposed by the person search (name, date of birth, sex...), decided by operators (audited, reversible), and
 // rebuilt from the archive with the same result. Both archive engines.
 import { describe, expect, it } from 'vitest';
 import { batchWrite, DatabankProjection, DatabankSubjects, dumpDatabank, type ArchivedMessageRow } from '@atc/gateway';
@@ -196,7 +196,7 @@ describe.each(ARCHIVE_BACKENDS)('data bank subjects on $name', (backend) => {
     expect((await subjects.listSubjects({ member: 'KZ' })).subjects).toEqual([]);
   });
 
-  it('proposes a candidate by name and date of birth; confirm, reject, split and revert are audited and reversible', async () => {
+  it('proposes a candidate from the search; confirm, reject, split and revert are audited and reversible', async () => {
     const { archive, subjects, project, subjectOf } = await open();
     const ivan = [name('Latn', 'Testov', 'Ivan')];
     await project([
@@ -205,15 +205,18 @@ describe.each(ARCHIVE_BACKENDS)('data bank subjects on $name', (backend) => {
         names: [name('Latn', 'IVAN', 'testov')],
         documents: [passport('TEST0002', 'UZ')],
       }),
-      // Same name, other date of birth: no candidate. No date of birth: no name key at all.
-      personRow('TJ', 3, 'TJ-P-1', 1, { names: ivan, dateOfBirth: { year: 1991 } }),
-      personRow('TM', 4, 'TM-P-1', 1, { names: ivan, dateOfBirth: null }),
+      // Same name, another date of birth: below the threshold. Another given name, no date of birth: too.
+      personRow('TJ', 3, 'TJ-P-1', 1, { names: ivan, dateOfBirth: { year: 1975, month: 11, day: 3 } }),
+      personRow('TM', 4, 'TM-P-1', 1, { names: [name('Latn', 'Testov', 'Marat')], dateOfBirth: null }),
     ]);
     const open1 = (await subjects.candidates()).candidates;
     expect(open1).toHaveLength(1);
     const candidate = open1[0]!;
     expect(candidate).toMatchObject({ status: 'open', exercise: false, decision: null });
     expect(candidate.records.map((r) => r.originator)).toEqual(['KZ', 'UZ']);
+    // Family and given name swapped by UZ: found all the same, with the search's reasons.
+    expect(candidate.score).toBeGreaterThanOrEqual(0.75);
+    expect(candidate.reasons).toEqual(expect.arrayContaining(['family name via key IVAN', 'date of birth equal']));
     expect(JSON.stringify(candidate)).not.toContain('Testov'); // no content in the listing
 
     // Confirm: one subject; audited with who and why.
@@ -382,7 +385,7 @@ describe.each(ARCHIVE_BACKENDS)('data bank subjects on $name', (backend) => {
     await project(
       Array.from({ length: 7 }, (_, i) =>
         personRow('KZ', i + 1, `KZ-P-${i}`, 1, {
-          names: [name('Latn', 'Testov', i < 4 ? 'Ivan' : `Person${i}`)],
+          names: [name('Latn', 'Testov', i < 4 ? 'Ivan' : ['Marat', 'Olzhas', 'Bekzat'][i - 4]!)],
           documents: [passport(`TEST000${i}`, 'KZ')],
         }),
       ),

@@ -153,6 +153,7 @@ export function CandidatesView({ api, exercise, route, session, onSessionLost }:
               <tr>
                 <th scope="col">{t('candidates.candidate')}</th>
                 <th scope="col">{t('candidates.records')}</th>
+                <th scope="col">{t('candidates.match')}</th>
                 <th scope="col">{t('candidates.decision')}</th>
               </tr>
             </thead>
@@ -174,6 +175,18 @@ export function CandidatesView({ api, exercise, route, session, onSessionLost }:
                         </li>
                       ))}
                     </ul>
+                  </td>
+                  <td data-testid="candidate-match">
+                    {c.reasons.length > 0 && (
+                      <>
+                        <p>{t('candidates.score', { score: c.score.toFixed(3) })}</p>
+                        <ul class="plain">
+                          {c.reasons.map((r) => (
+                            <li key={r}>{r}</li>
+                          ))}
+                        </ul>
+                      </>
+                    )}
                   </td>
                   <td>
                     {c.decision !== null && (

@@ -10,8 +10,8 @@ import { UsageError } from '../usage-error.js';
 
 const help = { type: 'boolean', short: 'h' } as const;
 
-/** `atc-gateway databank rebuild|status|review`. */
-export const databankCommand = commandGroup('databank', { rebuild, status, review });
+/** `atc-gateway databank rebuild|relink|status|review`. */
+export const databankCommand = commandGroup('databank', { rebuild, relink, status, review });
 
 async function openBank(io: CliIo) {
   const { config, location } = configuredArchive(
@@ -19,7 +19,10 @@ async function openBank(io: CliIo) {
     `set ATC_DATA_DIR (or ATC_ARCHIVE_PATH, or ATC_ARCHIVE_URL) to the gateway's archive.`,
   );
   const archive = await openConfiguredArchive(config, location, await loadGatewayKey(config.keyFile));
-  return { archive, projection: new DatabankProjection(archive.db, archive.reader) };
+  return {
+    archive,
+    projection: new DatabankProjection(archive.db, archive.reader, { linkThreshold: config.linkThreshold }),
+  };
 }
 
 async function rebuild(args: readonly string[], io: CliIo): Promise<number> {
@@ -55,6 +58,31 @@ async function rebuild(args: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
+async function relink(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandLine('databank relink', args, { help }, { names: [] });
+  if (values.help === true) {
+    io.out(helpText('databank'));
+    return 0;
+  }
+  const { archive, projection } = await openBank(io);
+  try {
+    const before = (await projection.status()).openCandidates;
+    let lastReport = Date.now();
+    const persons = await projection.relink(500, (done) => {
+      if (Date.now() - lastReport < 1_000) return;
+      lastReport = Date.now();
+      io.err(`relinked ${done} persons`);
+    });
+    const after = (await projection.status()).openCandidates;
+    io.out(
+      `databank relinked: ${persons} persons at link threshold ${projection.linkThreshold}, open candidates ${before} -> ${after}; operators' decisions unchanged`,
+    );
+    return 0;
+  } finally {
+    await archive.close();
+  }
+}
+
 async function status(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseCommandLine('databank status', args, { help, json: { type: 'boolean' } }, { names: [] });
   if (values.help === true) {
@@ -67,7 +95,7 @@ async function status(args: readonly string[], io: CliIo): Promise<number> {
     if (values.json === true) io.out(JSON.stringify(s, null, 2));
     else {
       io.out(
-        `cursor ${s.cursor}, archive size ${s.size}, lag ${s.lag}, records ${s.records}, conflicts ${s.conflicts}, flags ${s.flags}, subjects ${s.subjects}, open candidates ${s.openCandidates}`,
+        `cursor ${s.cursor}, archive size ${s.size}, lag ${s.lag}, records ${s.records}, conflicts ${s.conflicts}, flags ${s.flags}, subjects ${s.subjects}, open candidates ${s.openCandidates}, link threshold ${s.linkThreshold}`,
       );
     }
     return 0;

@@ -1,0 +1,191 @@
+import type { SqlDb, SqlValue } from '../db/sql-db.js';
+import { BankPersonSearcher, type LinkPartner } from '../search/bank-searcher.js';
+import type { PersonProfile } from '../search/person-profile.js';
+import { scoreProfile, type ProfileScore } from '../search/person-score.js';
+import { DEFAULT_LINK_THRESHOLD } from '../config/link-threshold.js';
+
+/** A bank record's identity: namespace (1 = exercise), originator, record id. */
+export interface LinkedRecord {
+  readonly exercise: number;
+  readonly originator: string;
+  readonly recordId: string;
+}
+
+/**
+ * Candidate links proposed per person record and round: a name shared by hundreds proposes
+ * the best scored ones only (as name keys proposed at most MAX_CANDIDATES_PER_KEY).
+ */
+export const MAX_CANDIDATES_PER_RECORD = 50;
+
+/** What a candidate row needs to know of a person record: its profile, subject and first leaf. */
+interface Held {
+  readonly profile: PersonProfile;
+  readonly subjectId: string;
+  readonly firstLeaf: number;
+}
+
+const textOf = (k: { originator: string; recordId: string }): string => `${k.originator}\u0000${k.recordId}`;
+
+/**
+ * A pair's score, the same whichever record proposes it: the search scores a query against a
+ * candidate (a part only the query has costs weight, one only the candidate has may not), so
+ * each record is scored as the query against the other and the better score is the pair's,
+ * with its reasons (the first record's when equal).
+ */
+function scorePair(a: PersonProfile, b: PersonProfile): ProfileScore {
+  const ab = scoreProfile(a, b);
+  const ba = scoreProfile(b, a);
+  return ba.score > ab.score ? ba : ab;
+}
+
+/**
+ * Proposes the candidate links of person records with the person search (DESIGN.md sections
+ * 9 and 10): a record whose current version changed is queued, and once the batch's search
+ * index is written ({@link proposePending}) its partners are retrieved by the search engine in
+ * its namespace only, each pair is scored (the same whichever side proposes it: see
+ * {@link scorePair}), and every pair scoring at least the
+ * threshold is a candidate: open between two subjects, closed inside one (at most
+ * {@link MAX_CANDIDATES_PER_RECORD}, the best). Its undecided candidates not proposed again
+ * are dropped; decided ones keep their status (and get the new score when proposed again). A candidate's id and creation leaf depend on its pair only (the later
+ * of the two records' first leaves), so that a rebuild in batches of any size gives the same rows.
+ */
+export class PersonLinkProposer {
+  readonly #searcher: BankPersonSearcher;
+  readonly #pending = new Map<string, LinkedRecord>();
+  readonly #threshold: number;
+  /** Thousandths: the integer the candidates' score column holds. */
+  readonly #thresholdMilli: number;
+
+  constructor(
+    private readonly db: SqlDb,
+    private readonly candidateIdOf: (exercise: number, a: LinkedRecord, b: LinkedRecord) => string,
+    threshold = DEFAULT_LINK_THRESHOLD,
+  ) {
+    this.#searcher = new BankPersonSearcher(db);
+    this.#threshold = threshold;
+    this.#thresholdMilli = Math.round(threshold * 1000);
+  }
+
+  /** The score from which a pair of person records is a candidate link (0..1). */
+  get threshold(): number {
+    return this.#threshold;
+  }
+
+  /** `key` changed (a new current version, a new subject): its candidates are proposed again. */
+  queue(key: LinkedRecord): void {
+    this.#pending.set(`${key.exercise}\u0000${textOf(key)}`, key);
+  }
+
+  /** Forgets the queue (a batch that failed is applied again from its start). */
+  discard(): void {
+    this.#pending.clear();
+  }
+
+  /**
+   * Proposes the queued records' candidates (call once the search index holds the batch's
+   * profiles), in the order of their record texts.
+   */
+  async proposePending(): Promise<void> {
+    const keys = [...this.#pending.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, k]) => k);
+    this.#pending.clear();
+    for (const key of keys) await this.#propose(key);
+  }
+
+  /**
+   * The pair's score and reasons (canonical order: `a` before `b`), or undefined when either is
+   * not a current person record of the bank.
+   */
+  async pairScore(exercise: number, a: LinkedRecord, b: LinkedRecord): Promise<ProfileScore | undefined> {
+    const ha = await this.#held({ exercise, originator: a.originator, recordId: a.recordId });
+    const hb = await this.#held({ exercise, originator: b.originator, recordId: b.recordId });
+    return ha === undefined || hb === undefined ? undefined : scorePair(ha.profile, hb.profile);
+  }
+
+  async #propose(key: LinkedRecord): Promise<void> {
+    const own = await this.#held(key);
+    // Withdrawn, or no longer a person, since it was queued: its candidates went with it.
+    if (own === undefined) return;
+    const proposals: {
+      readonly other: LinkPartner;
+      readonly a: LinkedRecord;
+      readonly b: LinkedRecord;
+      readonly score: ProfileScore;
+    }[] = [];
+    for (const other of await this.#searcher.linkPartners(key.exercise, own.profile)) {
+      if (other.originator === key.originator && other.recordId === key.recordId) continue;
+      const mineFirst = textOf(key) < textOf(other);
+      const score = mineFirst ? scorePair(own.profile, other.profile) : scorePair(other.profile, own.profile);
+      if (Math.round(score.score * 1000) < this.#thresholdMilli) continue;
+      const partner: LinkedRecord = { exercise: key.exercise, originator: other.originator, recordId: other.recordId };
+      proposals.push({ other, a: mineFirst ? key : partner, b: mineFirst ? partner : key, score });
+    }
+    proposals.sort((x, y) => y.score.score - x.score.score || (textOf(x.other) < textOf(y.other) ? -1 : 1));
+    const proposed = new Set<string>();
+    const values: SqlValue[] = [];
+    for (const p of proposals.slice(0, MAX_CANDIDATES_PER_RECORD)) {
+      const id = this.candidateIdOf(key.exercise, p.a, p.b);
+      proposed.add(id);
+      const [sa, sb] = p.a === key ? [own.subjectId, p.other.subjectId] : [p.other.subjectId, own.subjectId];
+      values.push(
+        id,
+        key.exercise,
+        p.a.originator,
+        p.a.recordId,
+        p.b.originator,
+        p.b.recordId,
+        sa,
+        sb,
+        sa === sb ? 'closed' : 'open',
+        Math.max(own.firstLeaf, p.other.firstLeaf),
+        Math.round(p.score.score * 1000),
+        JSON.stringify(p.score.reasons),
+      );
+    }
+    if (proposed.size > 0) {
+      // One statement per record (the proposals are distinct pairs): a round trip, not fifty.
+      await this.db.run(
+        `INSERT INTO databank_candidates (candidate_id, exercise, a_originator, a_record_id, b_originator, b_record_id,
+           a_subject, b_subject, status, decided_by, created_leaf, score, reasons)
+         VALUES ${[...proposed].map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)').join(', ')}
+         ON CONFLICT (candidate_id) DO UPDATE SET score = excluded.score, reasons = excluded.reasons`,
+        values,
+      );
+    }
+    await this.#dropUnproposed(key, proposed);
+  }
+
+  /**
+   * The record's undecided candidates this round did not propose (their score fell below the
+   * threshold, or the search no longer retrieves them among the record's best) go: a record's
+   * undecided candidates are those of its latest round and those others' rounds proposed
+   * since. Two statements by index, however many candidates the record had.
+   */
+  async #dropUnproposed(key: LinkedRecord, proposed: ReadonlySet<string>): Promise<void> {
+    const ids = [...proposed];
+    const keep = ids.length === 0 ? '' : `AND candidate_id NOT IN (${ids.map(() => '?').join(', ')})`;
+    for (const side of ['a', 'b'] as const) {
+      await this.db.run(
+        `DELETE FROM databank_candidates WHERE exercise = ? AND ${side}_originator = ? AND ${side}_record_id = ?
+           AND status IN ('open', 'closed') ${keep}`,
+        [key.exercise, key.originator, key.recordId, ...ids],
+      );
+    }
+  }
+
+  /** A current person record's profile, subject and first leaf, or undefined. */
+  async #held(key: LinkedRecord): Promise<Held | undefined> {
+    const row = await this.db.get<{ profile: string; subject_id: string; first_leaf: number }>(
+      `SELECT p.profile, s.subject_id, s.first_leaf FROM databank_search_profiles p
+       JOIN databank_subject_records s ON s.exercise = p.exercise AND s.originator = p.originator
+         AND s.record_id = p.record_id
+       WHERE p.exercise = ? AND p.originator = ? AND p.record_id = ?`,
+      [key.exercise, key.originator, key.recordId],
+    );
+    if (row === undefined) return undefined;
+    return {
+      profile: JSON.parse(row.profile) as PersonProfile,
+      subjectId: row.subject_id,
+      firstLeaf: row.first_leaf,
+    };
+  }
+}

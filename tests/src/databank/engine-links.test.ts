@@ -1,0 +1,165 @@
+// Candidate links between person records come from the person search (issue 17): one person
+// spelt in Russian Cyrillic, Uzbek Latin, Kazakh Cyrillic and an ICAO passport becomes one set
+// of candidates, each with its score and reasons; a namesake born elsewhere and of another sex
+// stays below the threshold; exercise records never meet operational ones; a relink with another
+// threshold, and a rebuild, keep the operators' decisions. Both archive engines.
+import { describe, expect, it } from 'vitest';
+import {
+  batchWrite,
+  DatabankProjection,
+  DatabankSubjects,
+  DEFAULT_LINK_THRESHOLD,
+  dumpDatabank,
+  type ArchivedMessageRow,
+} from '@atc/gateway';
+import { atc } from '@atc/shared';
+import { FIXTURE_TIME } from '@atc/shared/testing';
+import { ARCHIVE_BACKENDS } from '@atc/tests';
+import { searchPersonRow, typedName } from '../search/search-rows.js';
+import { bankArchives } from './bank-archives.js';
+
+const operator = (why: string) => ({ who: 'cli:testov-operator', why });
+const DOB = { year: 1988, month: 3, day: 14 };
+const MALE = atc.v1.Sex.SEX_MALE;
+
+/** One fictitious person as four members write him, a namesake, and exercise copies. */
+function abdullaevRows(): ArchivedMessageRow[] {
+  const person = (sender: string, n: number, recordId: string, spec: string, exercise = false) =>
+    searchPersonRow(
+      sender,
+      n,
+      recordId,
+      1,
+      {
+        names: [typedName(/[A-Z]/i.test(spec.slice(2, 3)) ? 'Latn' : 'Cyrl', spec)],
+        dateOfBirth: DOB,
+        sex: MALE,
+        nationalities: ['UZ'],
+      },
+      { exercise },
+    );
+  return [
+    person('RU', 1, 'RU-P-1', 'f:Абдуллаев g:Хуршид p:Тестович'),
+    person('UZ', 2, 'UZ-P-1', 'f:Abdullayev g:Xurshid'),
+    person('KZ', 3, 'KZ-P-1', 'f:Абдуллаев g:Хуршид'),
+    person('TJ', 4, 'TJ-P-1', 'f:ABDULLAEV g:KHURSHID'),
+    // A namesake: another date of birth, another sex, another nationality.
+    searchPersonRow('KG', 5, 'KG-P-1', 1, {
+      names: [typedName('Latn', 'f:Abdullaev g:Khurshid')],
+      dateOfBirth: { year: 1961, month: 7, day: 2 },
+      sex: atc.v1.Sex.SEX_FEMALE,
+      nationalities: ['KG'],
+    }),
+    // The same person in an exercise: never linked with the operational records.
+    person('RU', 6, 'RU-X-1', 'f:Абдуллаев g:Хуршид', true),
+    person('UZ', 7, 'UZ-X-1', 'f:ABDULLAEV g:KHURSHID', true),
+  ];
+}
+
+const pairOf = (c: { records: readonly { originator: string }[] }) => c.records.map((r) => r.originator).join('+');
+
+describe.each(ARCHIVE_BACKENDS)('candidate links from the search on $name', (backend) => {
+  let clock = FIXTURE_TIME + 1_000_000;
+  const openArchive = bankArchives(backend, () => ++clock);
+  async function open() {
+    const archive = await openArchive();
+    const projection = new DatabankProjection(archive.db, archive.reader);
+    const subjects = new DatabankSubjects({ db: archive.db, reader: archive.reader, audit: archive.registry });
+    const project = async (rows: ArchivedMessageRow[]) => {
+      await archive.committer.commit(batchWrite({ messages: rows }));
+      await projection.catchUp();
+    };
+    const pairs = async (status = 'open', exercise = false) =>
+      (await subjects.candidates({ status, exercise })).candidates.map(pairOf).sort();
+    return { archive, projection, subjects, project, pairs };
+  }
+
+  it('makes one candidate set of RU, UZ, KZ and ICAO spellings, with scores and reasons; the namesake stays out', async () => {
+    const { projection, subjects, project, pairs } = await open();
+    await project(abdullaevRows());
+    expect(await pairs()).toEqual(['KZ+RU', 'KZ+TJ', 'KZ+UZ', 'RU+TJ', 'RU+UZ', 'TJ+UZ']);
+    const listed = (await subjects.candidates()).candidates;
+    for (const c of listed) {
+      expect(c.score).toBeGreaterThanOrEqual(DEFAULT_LINK_THRESHOLD);
+      expect(c.score).toBeLessThanOrEqual(1);
+      expect(c.reasons).toContain('date of birth equal');
+      expect(c.records.every((r) => r.subjectId.startsWith('S-'))).toBe(true);
+    }
+    // The explanation says how the alphabets met: the ICAO key of the Cyrillic spelling.
+    const ruTj = listed.find((c) => pairOf(c) === 'RU+TJ')!;
+    expect(ruTj.reasons).toEqual(
+      expect.arrayContaining(['family name via ICAO key ABDULLAEV', 'given name via ICAO key KHURSHID']),
+    );
+    // The namesake born 1961, female, of another nationality: no candidate with anyone.
+    expect(listed.some((c) => c.records.some((r) => r.originator === 'KG'))).toBe(false);
+    // The exercise copies are candidates of each other only.
+    expect(await pairs('open', true)).toEqual(['RU+UZ']);
+    const [exercise] = (await subjects.candidates({ exercise: true })).candidates;
+    expect(exercise!.records.every((r) => r.subjectId.startsWith('SX-'))).toBe(true);
+    expect(await projection.status()).toMatchObject({ openCandidates: 7, linkThreshold: DEFAULT_LINK_THRESHOLD });
+  });
+
+  it('gives the same candidates (same ids) projected live one entry at a time and rebuilt in one batch', async () => {
+    const { archive, projection, subjects, project } = await open();
+    for (const row of abdullaevRows()) await project([row]);
+    // A decision in between, applied at its place by the rebuild.
+    const ruUz = (await subjects.candidates()).candidates.find((c) => pairOf(c) === 'RU+UZ')!;
+    await subjects.decide({ kind: 'confirm', candidateId: ruUz.candidateId }, operator('TICKET-40: same person'));
+    await project([
+      searchPersonRow('TM', 8, 'TM-P-1', 1, {
+        names: [typedName('Latn', 'f:Abdullaev g:Hurshid')],
+        dateOfBirth: DOB,
+        sex: MALE,
+        nationalities: ['UZ'],
+      }),
+    ]);
+    const live = await dumpDatabank(archive.db);
+    expect(live['databank_candidates']!.length).toBeGreaterThanOrEqual(10);
+    await projection.clear();
+    await projection.catchUp();
+    expect(await dumpDatabank(archive.db)).toEqual(live);
+    await projection.clear();
+    while ((await projection.step(2)) > 0);
+    expect(await dumpDatabank(archive.db)).toEqual(live);
+  });
+
+  it('relinks with another threshold without touching decisions; a rebuild with it keeps them too', async () => {
+    const { archive, projection, subjects, project, pairs } = await open();
+    await project(abdullaevRows());
+    const listed = (await subjects.candidates()).candidates;
+    const ruUz = listed.find((c) => pairOf(c) === 'RU+UZ')!;
+    const kzTj = listed.find((c) => pairOf(c) === 'KZ+TJ')!;
+    await subjects.decide({ kind: 'confirm', candidateId: ruUz.candidateId }, operator('TICKET-41: same person'));
+    await subjects.decide({ kind: 'reject', candidateId: kzTj.candidateId }, operator('TICKET-42: two persons'));
+    const before = await dumpDatabank(archive.db);
+    expect(await pairs()).toEqual(['KZ+RU', 'KZ+UZ', 'RU+TJ', 'TJ+UZ']);
+    const decided = async () => ({
+      confirmed: await pairs('confirmed'),
+      rejected: await pairs('rejected'),
+      subjects: (await subjects.listSubjects()).subjects.map((s) => s.records).sort(),
+    });
+    const decisions = await decided();
+    expect(decisions).toEqual({ confirmed: ['RU+UZ'], rejected: ['KZ+TJ'], subjects: [1, 1, 1, 2] });
+    const audit = (await archive.registry.auditLog()).length;
+
+    // Strict: every open candidate scores below 0.99 and goes; the decided ones stay.
+    const strict = new DatabankProjection(archive.db, archive.reader, { linkThreshold: 0.99 });
+    expect(await strict.relink(2)).toBe(7); // both namespaces
+    expect(await pairs()).toEqual([]);
+    expect(await decided()).toEqual(decisions);
+    expect(await strict.status()).toMatchObject({ openCandidates: 0, linkThreshold: 0.99 });
+    // New records are linked with the strict threshold too: nothing proposed.
+    await strict.catchUp();
+
+    // Back to the default: the same candidates as before, same ids, same scores.
+    expect(await projection.relink()).toBe(7);
+    expect(await dumpDatabank(archive.db)).toEqual(before);
+
+    // Rebuilt with the strict threshold: the decisions still apply where they were made.
+    await strict.clear();
+    await strict.catchUp();
+    expect(await pairs()).toEqual([]);
+    expect(await decided()).toEqual(decisions);
+    expect((await archive.registry.auditLog()).length).toBe(audit);
+  });
+});
