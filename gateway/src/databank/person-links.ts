@@ -1,7 +1,7 @@
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
 import { BankPersonSearcher, type LinkPartner } from '../search/bank-searcher.js';
 import type { PersonProfile } from '../search/person-profile.js';
-import { scoreProfile, type ProfileScore } from '../search/person-score.js';
+import { reasonsWithoutContent, scoreProfile, type ProfileScore } from '../search/person-score.js';
 import { DEFAULT_LINK_THRESHOLD } from '../config/link-threshold.js';
 
 /** A bank record's identity: namespace (1 = exercise), originator, record id. */
@@ -138,7 +138,8 @@ export class PersonLinkProposer {
         sa === sb ? 'closed' : 'open',
         Math.max(own.firstLeaf, p.other.firstLeaf),
         Math.round(p.score.score * 1000),
-        JSON.stringify(p.score.reasons),
+        // Candidates are listed to roles without access to content: the evidence, not the names.
+        JSON.stringify(reasonsWithoutContent(p.score.reasons)),
       );
     }
     if (proposed.size > 0) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { atc } from '@atc/shared';
 import { checkedQueryProfile, recordProfile } from './person-profile.js';
-import { jaroWinkler, MIN_SCORE, scoreProfile } from './person-score.js';
+import { jaroWinkler, MIN_SCORE, reasonsWithoutContent, scoreProfile } from './person-score.js';
 
 const T = atc.v1.NamePartType;
 const KIND = { f: T.NAME_PART_TYPE_FAMILY, g: T.NAME_PART_TYPE_GIVEN, p: T.NAME_PART_TYPE_PATRONYMIC, u: 0 } as const;
@@ -167,5 +167,37 @@ describe('scoring a candidate against a query', () => {
   it('leaves unreadable name parts of a record out instead of refusing the record', () => {
     const profile = recordProfile({ names: [name('f:テスト g:Ivan'), name('f:--')] });
     expect(profile.n).toEqual([[{ t: 'g', k: ['ivan'], s: 'ivan' }]]);
+  });
+});
+
+describe('reasons without content', () => {
+  it('keeps which evidence matched and drops the names, numbers and dates it matched on', () => {
+    expect(
+      reasonsWithoutContent([
+        'family name via ICAO key ABDULLAEV',
+        'given name via key xurshid',
+        'patronymic via skeleton testovish',
+        'family name close to ABDULAYEV (0.93)',
+        'document PASSPORT TEST1234 UZ equal',
+        'date of birth equal',
+        'date of birth agrees as far as known (1988-03)',
+        'year of birth one apart (1988 and 1989)',
+        'date of birth differs (1988-03-14 and 1990-01-01)',
+        'sex equal',
+        'nationality UZ, KZ shared',
+      ]),
+    ).toEqual([
+      'family name via ICAO key',
+      'given name via key',
+      'patronymic via skeleton',
+      'family name close (0.93)',
+      'document PASSPORT equal',
+      'date of birth equal',
+      'date of birth agrees as far as known',
+      'year of birth one apart',
+      'date of birth differs',
+      'sex equal',
+      'nationality shared',
+    ]);
   });
 });

@@ -307,3 +307,22 @@ export function scoreProfile(query: PersonProfile, candidate: PersonProfile): Pr
   }
   return { score: Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000, reasons: out };
 }
+
+/** What a reason may name of a person: a name, a document number, a date (each rule: the pattern, its replacement). */
+const CONTENT_IN_REASONS: readonly (readonly [RegExp, string])[] = [
+  [/ via (ICAO key|key|skeleton) \S+$/, ' via $1'],
+  [/ close to \S+ (\([0-9.]+\))$/, ' close $1'],
+  [/^document (\S+) .* equal$/, 'document $1 equal'],
+  [/^nationality .* shared$/, 'nationality shared'],
+  [/ \(\d{4}[^)]*\)$/, ''],
+];
+
+/**
+ * A score's reasons without the person's data: which evidence matched, not the names, document
+ * numbers or dates it matched on ("family name via ICAO key", "family name close (0.93)",
+ * "document PASSPORT equal", "year of birth one apart"). For lists that roles without access to
+ * record content read (candidate links).
+ */
+export function reasonsWithoutContent(reasons: readonly string[]): string[] {
+  return reasons.map((reason) => CONTENT_IN_REASONS.reduce((r, [pattern, by]) => r.replace(pattern, by), reason));
+}

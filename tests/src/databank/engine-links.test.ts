@@ -87,9 +87,9 @@ describe.each(ARCHIVE_BACKENDS)('candidate links from the search on $name', (bac
     }
     // The explanation says how the alphabets met: the ICAO key of the Cyrillic spelling.
     const ruTj = listed.find((c) => pairOf(c) === 'RU+TJ')!;
-    expect(ruTj.reasons).toEqual(
-      expect.arrayContaining(['family name via ICAO key ABDULLAEV', 'given name via ICAO key KHURSHID']),
-    );
+    expect(ruTj.reasons).toEqual(expect.arrayContaining(['family name via ICAO key', 'given name via ICAO key']));
+    // Candidates are listed to roles without access to content: no name, date or number in them.
+    expect(JSON.stringify(listed.map((c) => c.reasons))).not.toMatch(/abdul|khursh|xursh|19[0-9]{2}|TEST/i);
     // The namesake born 1961, female, of another nationality: no candidate with anyone.
     expect(listed.some((c) => c.records.some((r) => r.originator === 'KG'))).toBe(false);
     // The exercise copies are candidates of each other only.
