@@ -10,6 +10,7 @@ import { LogPage } from './pages/log-page';
 import { MessageDetailPage } from './pages/message-detail-page';
 import { OverviewPage } from './pages/overview-page';
 import { RefusalsPage } from './pages/refusals-page';
+import { SearchPage } from './pages/search-page';
 import { SignInPage } from './pages/sign-in-page';
 import { useRoute, type Route } from './router';
 
@@ -115,6 +116,8 @@ function CurrentPage(props: PageProps) {
       return <LogPage {...props} />;
     case 'databank':
       return <DatabankPage {...props} />;
+    case 'search':
+      return <SearchPage {...props} />;
     case 'audit':
       return <AuditPage {...props} />;
   }

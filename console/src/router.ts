@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /** The console's pages, in the order the header lists them. */
-export const PAGES = ['overview', 'members', 'messages', 'refusals', 'log', 'databank', 'audit'] as const;
+export const PAGES = ['overview', 'members', 'messages', 'refusals', 'log', 'databank', 'search', 'audit'] as const;
 
 /** One of the console's pages. */
 export type PageId = (typeof PAGES)[number];

@@ -6,6 +6,7 @@ import { auditEn } from './audit.en';
 import { messageSearchEn } from './message-search.en';
 import { proofEn } from './proof.en';
 import { rateHistoryEn } from './rate-history.en';
+import { searchEn } from './search.en';
 
 /** The console's English strings; `ru.ts` has the same keys. `{name}` marks a value filled in. */
 export const en = {
@@ -73,6 +74,7 @@ export const en = {
   ...proofEn,
   ...alarmsEn,
   ...rateHistoryEn,
+  ...searchEn,
 } as const;
 
 /** A key of the catalogues. */

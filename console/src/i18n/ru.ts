@@ -7,6 +7,7 @@ import { auditRu } from './audit.ru';
 import { messageSearchRu } from './message-search.ru';
 import { proofRu } from './proof.ru';
 import { rateHistoryRu } from './rate-history.ru';
+import { searchRu } from './search.ru';
 
 /** The console's Russian strings; the same keys as `en.ts`. */
 export const ru: Catalogue = {
@@ -74,4 +75,5 @@ export const ru: Catalogue = {
   ...proofRu,
   ...alarmsRu,
   ...rateHistoryRu,
+  ...searchRu,
 };
