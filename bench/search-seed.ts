@@ -446,7 +446,9 @@ export async function seedSearchBank(
       onProgress(i + 1);
     }
   }
-  if (db.dialect === 'postgres') await db.exec('ANALYZE');
+  // As autovacuum leaves a table in service: statistics, and the visibility map that lets the
+  // token and vocabulary reads be index-only (bulk-loaded pages are not all-visible until vacuumed).
+  if (db.dialect === 'postgres') await db.exec('VACUUM ANALYZE');
   sqlite?.pragma('synchronous = FULL');
   return { persons, tokens: rows.tokens, skeletons: rows.skeletons, seconds: (performance.now() - started) / 1000 };
 }

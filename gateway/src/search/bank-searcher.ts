@@ -163,10 +163,20 @@ export class BankPersonSearcher implements PersonSearcher {
   async #candidates(exercise: number, profile: PersonProfile, bounds: Bounds): Promise<Candidate[]> {
     const candidates = new Candidates(profile);
     await this.#retrieve(exercise, exactTokens(profile), candidates, 1, bounds.tokenCap);
-    if (candidates.size < FEW_CANDIDATES || !candidates.anyFullName()) {
+    // Near skeletons: for every main part when the exact keys named few records; else, when no
+    // record was named by every main part of a name, for the main parts that named fewer
+    // records than are scored (a part naming more cannot single anyone out, its neighbours
+    // would name even more); else for the main parts that named nobody.
+    const lookNear =
+      candidates.size < FEW_CANDIDATES
+        ? candidates.mainParts()
+        : candidates.anyFullName()
+          ? candidates.partsNaming(0)
+          : candidates.partsNaming(bounds.candidates - 1);
+    if (lookNear.length > 0) {
       // Misspelt names: the vocabulary's skeletons one letter away (or sharing most trigrams),
       // then the records of those skeletons.
-      const near = await this.#nearSkeletons(exercise, queryParts(profile));
+      const near = await this.#nearSkeletons(exercise, queryParts(profile), lookNear);
       await this.#retrieve(exercise, near, candidates, 0.5, bounds.tokenCap);
     }
     return candidates.best(bounds.candidates);
@@ -207,17 +217,22 @@ export class BankPersonSearcher implements PersonSearcher {
     const out = new Map<string, RecordRow[]>();
     if (this.db.dialect === 'postgres') {
       if (tokens.length === 0) return out;
-      const rows = await this.db.all<RecordRow & { token: string }>(
-        `SELECT t.token, x.originator, x.record_id FROM unnest(CAST(? AS text[])) AS t (token)
+      // One row per token, its records as two arrays: a few thousand rows of three columns
+      // would cost more to decode than to find.
+      const rows = await this.db.all<{ token: string; o: string[]; r: string[] }>(
+        `SELECT t.token, array_agg(x.originator ORDER BY x.originator, x.record_id) AS o,
+           array_agg(x.record_id ORDER BY x.originator, x.record_id) AS r
+         FROM unnest(CAST(? AS text[])) AS t (token)
          CROSS JOIN LATERAL (SELECT s.originator, s.record_id FROM databank_search_tokens s
-           WHERE s.exercise = ? AND s.token = t.token ORDER BY s.originator, s.record_id LIMIT ?) x`,
+           WHERE s.exercise = ? AND s.token = t.token ORDER BY s.originator, s.record_id LIMIT ?) x
+         GROUP BY t.token`,
         [tokens as unknown as SqlValue, exercise, cap + 1],
       );
-      for (const r of rows) {
-        const list = out.get(r.token);
-        if (list === undefined) out.set(r.token, [r]);
-        else list.push(r);
-      }
+      for (const row of rows)
+        out.set(
+          row.token,
+          row.o.map((originator, i) => ({ originator, record_id: row.r[i]! })),
+        );
       return out;
     }
     for (const token of tokens) {
@@ -240,14 +255,17 @@ export class BankPersonSearcher implements PersonSearcher {
    * changed letter changes at most three; two changed letters too), the closest
    * {@link NEAR_SKELETONS} of those.
    */
-  async #nearSkeletons(exercise: number, parts: readonly ProfilePart[]): Promise<Map<string, number[]>> {
+  async #nearSkeletons(
+    exercise: number,
+    parts: readonly ProfilePart[],
+    which: readonly number[],
+  ): Promise<Map<string, number[]>> {
     const out = new Map<string, number[]>();
     const bySkeleton = new Map<string, number[]>();
-    parts.forEach((part, i) => {
-      if ((part.t === 'f' || part.t === 'g' || part.t === 'u') && part.s.length >= 2) {
-        bySkeleton.set(part.s, [...(bySkeleton.get(part.s) ?? []), i]);
-      }
-    });
+    for (const i of which) {
+      const part = parts[i]!;
+      if (part.s.length >= 2) bySkeleton.set(part.s, [...(bySkeleton.get(part.s) ?? []), i]);
+    }
     for (const skeleton of [...bySkeleton.keys()].sort()) {
       let near = await this.#oneLetterAway(exercise, skeleton);
       if (near.length === 0) near = await this.#sharingTrigrams(exercise, skeleton);
@@ -279,15 +297,27 @@ export class BankPersonSearcher implements PersonSearcher {
   /** The {@link NEAR_SKELETONS} skeletons of the vocabulary sharing most trigrams with `skeleton`, at least half of them. */
   async #sharingTrigrams(exercise: number, skeleton: string): Promise<string[]> {
     const grams = [...new Set(trigrams(skeleton))];
-    const shared = new Map<string, number>();
-    for (const gram of grams) {
-      const rows = await this.db.all<{ skeleton: string }>(
-        'SELECT skeleton FROM databank_search_grams WHERE exercise = ? AND gram = ? LIMIT ?',
-        [exercise, gram, TOKEN_CAP],
-      );
-      for (const r of rows) shared.set(r.skeleton, (shared.get(r.skeleton) ?? 0) + 1);
-    }
     const needed = Math.max(2, Math.ceil(grams.length / 2));
+    const shared = new Map<string, number>();
+    if (this.db.dialect === 'postgres') {
+      // Counted by the server: only the skeletons sharing enough trigrams come back.
+      const rows = await this.db.all<{ skeleton: string; n: number }>(
+        `SELECT x.skeleton, count(*)::int AS n FROM unnest(CAST(? AS text[])) AS g (gram)
+         CROSS JOIN LATERAL (SELECT s.skeleton FROM databank_search_grams s
+           WHERE s.exercise = ? AND s.gram = g.gram ORDER BY s.skeleton LIMIT ?) x
+         GROUP BY x.skeleton HAVING count(*) >= ?`,
+        [grams as unknown as SqlValue, exercise, TOKEN_CAP, needed],
+      );
+      for (const r of rows) shared.set(r.skeleton, r.n);
+    } else {
+      for (const gram of grams) {
+        const rows = await this.db.all<{ skeleton: string }>(
+          'SELECT skeleton FROM databank_search_grams WHERE exercise = ? AND gram = ? ORDER BY skeleton LIMIT ?',
+          [exercise, gram, TOKEN_CAP],
+        );
+        for (const r of rows) shared.set(r.skeleton, (shared.get(r.skeleton) ?? 0) + 1);
+      }
+    }
     return [...shared]
       .filter(([s, n]) => n >= needed && s !== skeleton && Math.abs(s.length - skeleton.length) <= 2)
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
@@ -337,11 +367,14 @@ function queryParts(profile: PersonProfile): ProfilePart[] {
 class Candidates {
   readonly #byKey = new Map<string, Candidate>();
   readonly #parts: readonly ProfilePart[];
+  /** Per part of the query: records its exact tokens named. */
+  readonly #named: Uint32Array;
   /** Per name of the query: the range of its parts in {@link #parts}. */
   readonly #names: readonly (readonly [number, number])[];
 
   constructor(profile: PersonProfile) {
     this.#parts = queryParts(profile);
+    this.#named = new Uint32Array(this.#parts.length);
     const names: [number, number][] = [];
     let at = 0;
     for (const name of profile.n) {
@@ -356,6 +389,7 @@ class Candidates {
   }
 
   add(pairs: readonly string[][], parts: TokenParts, weight: number): void {
+    if (weight === 1 && parts !== 'document') for (const i of parts) this.#named[i]! += pairs.length;
     for (const [originator, recordId] of pairs) {
       const k = `${originator!}\u0000${recordId!}`;
       let c = this.#byKey.get(k);
@@ -371,6 +405,20 @@ class Candidates {
       if (parts === 'document') c.document = true;
       else for (const i of parts) if (c.evidence[i]! < weight) c.evidence[i] = weight;
     }
+  }
+
+  /** The indexes of the query's family, given and untyped parts. */
+  mainParts(): number[] {
+    const out: number[] = [];
+    this.#parts.forEach((p, i) => {
+      if (p.t === 'f' || p.t === 'g' || p.t === 'u') out.push(i);
+    });
+    return out;
+  }
+
+  /** The main parts whose exact tokens named at most `most` records. */
+  partsNaming(most: number): number[] {
+    return this.mainParts().filter((i) => this.#named[i]! <= most);
   }
 
   /** Some record was named exactly by every family, given and untyped part of one of the query's names. */
