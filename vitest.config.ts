@@ -14,6 +14,9 @@ export default defineConfig({
     ],
     environment: 'node',
     pool: 'forks',
+    // Two test files at a time: most of them wait on the processes they start (nats-server,
+    // gateways, agents, Chromium), so two share the 2 cores of the CI machine without timing out.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', './tests/support/summary-reporter.ts'],
