@@ -197,6 +197,10 @@ export class DatabankProjection {
           if (applied > 0 && performance.now() - started > budgetMs) break;
           await decideUpTo(envelope.leafIndex);
           await this.apply(envelope);
+          // Each entry's candidate links are proposed against the bank as it stands after that
+          // entry, whatever the batch: live projection, a resumed one and a rebuild propose the
+          // same pairs even where the linking's bounds choose among many namesakes.
+          await this.#settle();
           applied++;
         }
         const last = batch[applied - 1]!;

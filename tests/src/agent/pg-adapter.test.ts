@@ -27,7 +27,9 @@ import {
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 const CLI = join(repoRoot, 'node-agent/src/cli/main.ts');
 
-const ROWS = 10_000;
+const ROWS = 4_000;
+/** A tenth of the rows: the steps of the run below. */
+const STEP = ROWS / 10;
 const BATCH = 500;
 
 let db: TestDatabase;
@@ -137,7 +139,7 @@ describe('atc-agent adapter pg init', () => {
 });
 
 describe('PostgreSQL outbox-table adapter', () => {
-  it('sends 10,000 rows once each while the agent is killed, NATS goes away and PostgreSQL drops it; writes every status back', async () => {
+  it('sends 4,000 rows once each while the agent is killed, NATS goes away and PostgreSQL drops it; writes every status back', async () => {
     const prepared = await prepareAgent({
       nats,
       member: 'KZ',
@@ -164,13 +166,13 @@ describe('PostgreSQL outbox-table adapter', () => {
       };
       // Rows go in while the agent works on them; then it is killed mid-way (SIGKILL: its
       // transactions on the outbox table die with it) while more rows arrive.
-      await insertGood(0, 2_000);
+      await insertGood(0, 2 * STEP);
       await waitFor(async () => ((await states('kz'))['sent'] ?? 0) + ((await states('kz'))['accepted'] ?? 0) > 0, {
         timeoutMs: 20_000,
         message: 'KZ takes rows',
       });
       expect(await kz.kill('SIGKILL')).toBeNull();
-      await insertGood(2_000, 4_000);
+      await insertGood(2 * STEP, 4 * STEP);
       await kz.restart();
       // Bad rows among good ones: each refused with the agent's code, never retried.
       await insertRows('kz', [
@@ -179,11 +181,11 @@ describe('PostgreSQL outbox-table adapter', () => {
         { ...(good(900_001) as object), handling: { tlp: 'PURPLE' } },
         { ...(good(900_002) as object), record: { recordId: 'KZ-P-BAD', version: 'one' } },
       ]);
-      await insertGood(4_000, 5_000);
+      await insertGood(4 * STEP, 5 * STEP);
       // NATS goes away: rows are still taken into the agent's outbox (sent), then published
       // once it is back. Meanwhile PostgreSQL ends the adapter's connections.
       await nats.kill('SIGTERM');
-      await insertGood(5_000, 7_000);
+      await insertGood(5 * STEP, 7 * STEP);
       await waitFor(async () => ((await states('kz'))['pending'] ?? 0) === 0, {
         timeoutMs: 30_000,
         message: 'rows taken while NATS is away',
@@ -193,9 +195,9 @@ describe('PostgreSQL outbox-table adapter', () => {
          WHERE datname = current_database() AND application_name = 'atc-agent-pg-adapter'`,
       );
       expect(Number(killed.rows[0]!.n)).toBeGreaterThanOrEqual(2);
-      await insertGood(7_000, 8_000);
+      await insertGood(7 * STEP, 8 * STEP);
       await nats.restart();
-      await insertGood(8_000, ROWS);
+      await insertGood(8 * STEP, ROWS);
 
       await waitFor(
         async () => {
