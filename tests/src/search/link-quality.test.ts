@@ -4,10 +4,9 @@
 // threshold (DEFAULT_LINK_THRESHOLD), measured and reported here.
 import { describe, expect, it } from 'vitest';
 import { batchWrite, DatabankProjection, DEFAULT_LINK_THRESHOLD, labelledSet, type LabelledSet } from '@atc/gateway';
-import { atc } from '@atc/shared';
 import { ARCHIVE_BACKENDS } from '@atc/tests';
 import { bankArchives } from '../databank/bank-archives.js';
-import { searchPersonRow } from './search-rows.js';
+import { labelledRows } from './search-rows.js';
 
 const sqlite = ARCHIVE_BACKENDS.find((b) => b.name === 'sqlite') ?? ARCHIVE_BACKENDS[0]!;
 
@@ -35,16 +34,7 @@ describe('candidate links from the search, on the labelled set', () => {
   it('links the records of one person with precision >= 0.98 and recall >= 0.95 at the default threshold', async () => {
     const set = labelledSet();
     const archive = await open();
-    const rows = set.records.map((r, i) =>
-      searchPersonRow(r.originator, i + 1, r.recordId, 1, {
-        names: r.record.names ?? [],
-        dateOfBirth: r.record.dateOfBirth as { year: number; month?: number; day?: number },
-        sex: r.record.sex ?? atc.v1.Sex.SEX_UNSPECIFIED,
-        nationalities: r.record.nationalities ?? [],
-        documents: r.record.documents ?? [],
-      }),
-    );
-    await archive.committer.commit(batchWrite({ messages: rows }));
+    await archive.committer.commit(batchWrite({ messages: labelledRows(set) }));
     // Every pair scoring 0.5 or more is kept, so that one projection measures every threshold above.
     await new DatabankProjection(archive.db, archive.reader, { linkThreshold: 0.5 }).catchUp();
     const candidates = await archive.db.all<{

@@ -3,11 +3,10 @@
 // SQLite bank as the bank projects records, searched through BankPersonSearcher.
 import { describe, expect, it } from 'vitest';
 import { BankPersonSearcher, batchWrite, DatabankProjection, labelledSet, measureSearchQuality } from '@atc/gateway';
-import { atc } from '@atc/shared';
 import { FIXTURE_TIME } from '@atc/shared/testing';
 import { ARCHIVE_BACKENDS } from '@atc/tests';
 import { bankArchives } from '../databank/bank-archives.js';
-import { searchPersonRow } from './search-rows.js';
+import { labelledRows } from './search-rows.js';
 
 const sqlite = ARCHIVE_BACKENDS.find((b) => b.name === 'sqlite') ?? ARCHIVE_BACKENDS[0]!;
 
@@ -28,16 +27,7 @@ describe('person search quality on the labelled set', () => {
   it('finds >= 95% of the variant pairs in the first 10 hits and ranks true matches in >= 90% of the top 3', async () => {
     const set = labelledSet();
     const archive = await open();
-    const rows = set.records.map((r, i) =>
-      searchPersonRow(r.originator, i + 1, r.recordId, 1, {
-        names: r.record.names ?? [],
-        dateOfBirth: r.record.dateOfBirth as { year: number; month?: number; day?: number },
-        sex: r.record.sex ?? atc.v1.Sex.SEX_UNSPECIFIED,
-        nationalities: r.record.nationalities ?? [],
-        documents: r.record.documents ?? [],
-      }),
-    );
-    await archive.committer.commit(batchWrite({ messages: rows }));
+    await archive.committer.commit(batchWrite({ messages: labelledRows(set) }));
     await new DatabankProjection(archive.db, archive.reader).catchUp();
     const person = new Map(set.records.map((r) => [`${r.originator}/${r.recordId}`, r.personId]));
     const quality = await measureSearchQuality(

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ArchivedMessageRow } from '@atc/gateway';
+import type { ArchivedMessageRow, LabelledSet } from '@atc/gateway';
 import { atc, PayloadType, signEnvelope, toTimestamp } from '@atc/shared';
 import { FIXTURE_TIME, fixtureKey, fixtureRequest } from '@atc/shared/testing';
 
@@ -112,4 +112,17 @@ function archivedRow(
     envelope: signed.bytes,
     envelopeSha256: createHash('sha256').update(signed.bytes).digest(),
   };
+}
+
+/** The labelled set's records as archived rows, message `i + 1` for record `i`, each version 1. */
+export function labelledRows(set: LabelledSet): ArchivedMessageRow[] {
+  return set.records.map((r, i) =>
+    searchPersonRow(r.originator, i + 1, r.recordId, 1, {
+      names: r.record.names ?? [],
+      dateOfBirth: r.record.dateOfBirth as { year: number; month?: number; day?: number },
+      sex: r.record.sex ?? atc.v1.Sex.SEX_UNSPECIFIED,
+      nationalities: r.record.nationalities ?? [],
+      documents: r.record.documents ?? [],
+    }),
+  );
 }
