@@ -87,6 +87,9 @@ export const DATABANK_CATCH_UP_BATCH = 1_000;
  */
 export const DATABANK_BATCH_BUDGET_MS = 100;
 
+/** Archive entries a batch reads at a time (a batch its budget cuts short reads no more than it applies, nearly). */
+const DATABANK_READ_CHUNK = 128;
+
 interface RecordRow {
   current_version: number;
   current_message_id: string;
@@ -178,7 +181,9 @@ export class DatabankProjection {
         this.#search.discard();
         this.#subjects.discardPending();
         const from = await this.cursor();
-        const batch = await this.reader.messagesFrom(from, limit);
+        // Read in chunks: a batch cut short by its time budget does not read (and decode) the
+        // entries it leaves to the next one.
+        let chunk = await this.reader.messagesFrom(from, Math.min(limit, DATABANK_READ_CHUNK));
         // Operators' decisions apply at the cursor they were made at, before the leaf there.
         const decisions = await this.#subjects.pendingDecisions();
         const decideUpTo = async (leaf: number): Promise<void> => {
@@ -188,22 +193,29 @@ export class DatabankProjection {
             await this.#subjects.applyDecision(decisions.shift() as DecisionRow);
           }
         };
-        if (batch.length === 0) {
+        if (chunk.length === 0) {
           await decideUpTo(from);
           return 0;
         }
         let applied = 0;
-        for (const envelope of batch) {
-          if (applied > 0 && performance.now() - started > budgetMs) break;
-          await decideUpTo(envelope.leafIndex);
-          await this.apply(envelope);
-          // Each entry's candidate links are proposed against the bank as it stands after that
-          // entry, whatever the batch: live projection, a resumed one and a rebuild propose the
-          // same pairs even where the linking's bounds choose among many namesakes.
-          await this.#settle();
-          applied++;
+        let last = chunk[0]!;
+        reading: for (;;) {
+          for (const envelope of chunk) {
+            if (applied > 0 && performance.now() - started > budgetMs) break reading;
+            await decideUpTo(envelope.leafIndex);
+            await this.apply(envelope);
+            // Each entry's candidate links are proposed against the bank as it stands after that
+            // entry, whatever the batch: live projection, a resumed one and a rebuild propose the
+            // same pairs even where the linking's bounds choose among many namesakes.
+            await this.#settle();
+            applied++;
+            last = envelope;
+          }
+          const wanted = Math.min(limit - applied, DATABANK_READ_CHUNK);
+          if (wanted <= 0 || chunk.length < DATABANK_READ_CHUNK) break;
+          chunk = await this.reader.messagesFrom(last.leafIndex + 1, wanted);
+          if (chunk.length === 0) break;
         }
-        const last = batch[applied - 1]!;
         await decideUpTo(last.leafIndex + 1);
         await this.#settle();
         await this.db.run('UPDATE databank_cursor SET next_leaf = ?, updated_at = ? WHERE id = 1', [

@@ -1,7 +1,7 @@
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
 import { BankPersonSearcher, type LinkPartner } from '../search/bank-searcher.js';
 import type { PersonProfile } from '../search/person-profile.js';
-import { reasonsWithoutContent, scoreProfile, type ProfileScore } from '../search/person-score.js';
+import { reasonsWithoutContent, scoreCeiling, scoreProfile, type ProfileScore } from '../search/person-score.js';
 import { DEFAULT_LINK_THRESHOLD } from '../config/link-threshold.js';
 
 /** A bank record's identity: namespace (1 = exercise), originator, record id. */
@@ -113,6 +113,9 @@ export class PersonLinkProposer {
     }[] = [];
     for (const other of await this.#searcher.linkPartners(key.exercise, own.profile)) {
       if (other.originator === key.originator && other.recordId === key.recordId) continue;
+      // Most namesakes differ in the date of birth or sex: no spelling of the names can make them a pair.
+      const ceiling = Math.max(scoreCeiling(own.profile, other.profile), scoreCeiling(other.profile, own.profile));
+      if (Math.round(ceiling * 1000) < this.#thresholdMilli) continue;
       const mineFirst = textOf(key) < textOf(other);
       const score = mineFirst ? scorePair(own.profile, other.profile) : scorePair(other.profile, own.profile);
       if (Math.round(score.score * 1000) < this.#thresholdMilli) continue;

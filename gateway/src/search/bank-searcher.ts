@@ -22,9 +22,11 @@ export const LINK_CANDIDATES = 100;
 interface Bounds {
   readonly tokenCap: number;
   readonly candidates: number;
+  /** The tokens a profile is looked up by. */
+  readonly tokens: (profile: PersonProfile) => Map<string, TokenParts>;
 }
-const SEARCH_BOUNDS: Bounds = { tokenCap: TOKEN_CAP, candidates: MAX_CANDIDATES };
-const LINK_BOUNDS: Bounds = { tokenCap: LINK_TOKEN_CAP, candidates: LINK_CANDIDATES };
+const SEARCH_BOUNDS: Bounds = { tokenCap: TOKEN_CAP, candidates: MAX_CANDIDATES, tokens: exactTokens };
+const LINK_BOUNDS: Bounds = { tokenCap: LINK_TOKEN_CAP, candidates: LINK_CANDIDATES, tokens: indexedTokens };
 /** Trigram retrieval runs when exact keys yield fewer candidates than this (or none named by every main part of a name). */
 const FEW_CANDIDATES = 50;
 /** Skeletons near a misspelt one that are searched, per skeleton of the query. */
@@ -145,7 +147,7 @@ export class BankPersonSearcher implements PersonSearcher {
         out.push({
           originator: r.originator,
           recordId: r.record_id,
-          profile: JSON.parse(r.profile) as PersonProfile,
+          profile: parsedProfile(r.profile),
           subjectId: r.subject_id,
           firstLeaf: r.first_leaf,
         });
@@ -162,7 +164,7 @@ export class BankPersonSearcher implements PersonSearcher {
    */
   async #candidates(exercise: number, profile: PersonProfile, bounds: Bounds): Promise<Candidate[]> {
     const candidates = new Candidates(profile);
-    await this.#retrieve(exercise, exactTokens(profile), candidates, 1, bounds.tokenCap);
+    await this.#retrieve(exercise, bounds.tokens(profile), candidates, 1, bounds.tokenCap);
     // Near skeletons: for every main part when the exact keys named few records; else, when no
     // record was named by every main part of a name, for the main parts that named fewer
     // records than are scored (a part naming more cannot single anyone out, its neighbours
@@ -464,22 +466,60 @@ const PART_PRIORITY: Readonly<Record<ProfilePart['t'], number>> = { f: 1, g: 0.8
 
 /** The query's exact tokens: every key and skeleton of its name parts, each standing for its parts; its document numbers. */
 function exactTokens(profile: PersonProfile): Map<string, TokenParts> {
-  const tokens = new Map<string, number[]>();
-  const put = (token: string, part: number) => {
-    const parts = tokens.get(token);
-    if (parts === undefined) tokens.set(token, [part]);
-    else if (!parts.includes(part)) parts.push(part);
-  };
-  queryParts(profile).forEach((part, i) => {
+  return tokensOf(profile, (part, put) => {
     for (const key of part.k) {
-      put(key, i);
-      put(skeletonOf(key), i);
+      put(key);
+      put(skeletonOf(key));
     }
-    put(part.s, i);
+    put(part.s);
+  });
+}
+
+/**
+ * A record's tokens as the index holds them (its first key and skeletons, as search-index's profileTokens writes them),
+ * each standing for its parts, and its documents: what linking looks a record's partners up by.
+ * Another record shares one of them when a query for the first would find it by a key, as a
+ * key's skeleton is indexed with it; the other keys' own spellings, which only a query needs,
+ * are not looked up.
+ */
+function indexedTokens(profile: PersonProfile): Map<string, TokenParts> {
+  return tokensOf(profile, (part, put) => {
+    if (part.k[0] !== undefined) put(part.k[0]);
+    put(part.s);
+    for (let i = 1; i < part.k.length; i++) put(skeletonOf(part.k[i]!));
+  });
+}
+
+function tokensOf(
+  profile: PersonProfile,
+  partTokens: (part: ProfilePart, put: (token: string) => void) => void,
+): Map<string, TokenParts> {
+  const tokens = new Map<string, number[]>();
+  queryParts(profile).forEach((part, i) => {
+    partTokens(part, (token) => {
+      const parts = tokens.get(token);
+      if (parts === undefined) tokens.set(token, [i]);
+      else if (!parts.includes(i)) parts.push(i);
+    });
   });
   const out = new Map<string, TokenParts>([...tokens].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
   for (const doc of profile.d) out.set(DOCUMENT_PREFIX + doc.n, 'document');
   return out;
+}
+
+/** Profiles parsed, by their text: a common name's records are partners of every namesake linked. */
+const PARSED_CACHE_SIZE = 50_000;
+const parsedCache = new Map<string, PersonProfile>();
+
+/** The profile of an index row, parsed once while it is among the last {@link PARSED_CACHE_SIZE} read (never mutated). */
+function parsedProfile(text: string): PersonProfile {
+  let profile = parsedCache.get(text);
+  if (profile === undefined) {
+    profile = JSON.parse(text) as PersonProfile;
+    if (parsedCache.size >= PARSED_CACHE_SIZE) parsedCache.clear();
+    parsedCache.set(text, profile);
+  }
+  return profile;
 }
 
 /** The engine behind every person search of the bank. */

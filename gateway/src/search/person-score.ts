@@ -224,15 +224,19 @@ function fmtDate(d: readonly [number, number, number]): string {
     .join('-');
 }
 
-/** The date of birth's evidence: a change of score and its sentence. */
-function compareDates(q: readonly [number, number, number], c: readonly [number, number, number]): [number, string] {
+/** The date of birth's evidence: a change of score and its sentence (written only when `explain`). */
+function compareDates(
+  q: readonly [number, number, number],
+  c: readonly [number, number, number],
+  explain: boolean,
+): [number, string] {
   const [qy, qm, qd] = q;
   const [cy, cm, cd] = c;
   const monthsAgree = qm === 0 || cm === 0 || qm === cm;
   const daysAgree = qd === 0 || cd === 0 || qd === cd;
   if (qy === cy && monthsAgree && daysAgree) {
     if (qm !== 0 && cm !== 0 && qd !== 0 && cd !== 0) return [0.12, 'date of birth equal'];
-    if (qm !== 0 && cm !== 0) return [0.07, `date of birth agrees as far as known (${fmtDate(c)})`];
+    if (qm !== 0 && cm !== 0) return [0.07, explain ? `date of birth agrees as far as known (${fmtDate(c)})` : ''];
     return [0.04, `year of birth equal (${qy})`];
   }
   if (qy === cy && qm !== 0 && qd !== 0 && qm === cd && qd === cm) {
@@ -241,7 +245,7 @@ function compareDates(q: readonly [number, number, number], c: readonly [number,
   if (Math.abs(qy - cy) === 1 && monthsAgree && daysAgree) {
     return [0.02, `year of birth one apart (${qy} and ${cy})`];
   }
-  return [-0.2, `date of birth differs (${fmtDate(q)} and ${fmtDate(c)})`];
+  return [-0.2, explain ? `date of birth differs (${fmtDate(q)} and ${fmtDate(c)})` : ''];
 }
 
 /** A scored candidate: 0..1 and why. */
@@ -272,40 +276,73 @@ export function scoreProfile(query: PersonProfile, candidate: PersonProfile): Pr
     }
   }
   const out = name > 0 ? scoreName(bestQuery, bestCandidate).reasons : [];
+  const rest = beyondNames(query, candidate, out);
+  return { score: rounded(nameScore(query, name, rest.docEqual) + rest.delta), reasons: out };
+}
+
+/**
+ * The highest score {@link scoreProfile} can give the pair, from everything but the names (as
+ * if they were equal): cheap, and never below the score, so that a pair whose ceiling is under
+ * a threshold need not be scored.
+ */
+export function scoreCeiling(query: PersonProfile, candidate: PersonProfile): number {
+  const rest = beyondNames(query, candidate, undefined);
+  return rounded(nameScore(query, candidate.n.length === 0 ? 0 : 1, rest.docEqual) + rest.delta);
+}
+
+function rounded(score: number): number {
+  return Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
+}
+
+/** The names' share of a score: a query without names scores by its documents alone. */
+function nameScore(query: PersonProfile, name: number, docEqual: boolean): number {
+  return query.n.length === 0 ? (docEqual ? 0.95 : 0) : NAME_WEIGHT * name + (docEqual ? 0.3 : 0);
+}
+
+/**
+ * The evidence besides the names: an equal document, and how the date of birth, sex and
+ * nationality move the score; their sentences appended to `out` when given.
+ */
+function beyondNames(
+  query: PersonProfile,
+  candidate: PersonProfile,
+  out: string[] | undefined,
+): { readonly docEqual: boolean; readonly delta: number } {
   let docEqual = false;
   for (const qd of query.d) {
     const same = candidate.d.find(
       (cd) =>
         cd.n === qd.n && (qd.t === '' || cd.t === '' || qd.t === cd.t) && (qd.c === '' || cd.c === '' || qd.c === cd.c),
     );
-    if (same !== undefined && !docEqual) {
+    if (same !== undefined) {
       docEqual = true;
-      out.push(`document ${[same.t || 'DOCUMENT', same.n, same.c].filter((p) => p !== '').join(' ')} equal`);
+      out?.push(`document ${[same.t || 'DOCUMENT', same.n, same.c].filter((p) => p !== '').join(' ')} equal`);
+      break;
     }
   }
-  let score = query.n.length === 0 ? (docEqual ? 0.95 : 0) : NAME_WEIGHT * name + (docEqual ? 0.3 : 0);
+  let delta = 0;
   if (query.b !== undefined && candidate.b !== undefined) {
-    const [delta, reason] = compareDates(query.b, candidate.b);
-    score += delta;
-    out.push(reason);
+    const [d, reason] = compareDates(query.b, candidate.b, out !== undefined);
+    delta += d;
+    out?.push(reason);
   }
   if (query.x !== undefined && candidate.x !== undefined) {
     if (query.x === candidate.x) {
-      score += 0.02;
-      out.push('sex equal');
+      delta += 0.02;
+      out?.push('sex equal');
     } else {
-      score -= 0.15;
-      out.push('sex differs');
+      delta -= 0.15;
+      out?.push('sex differs');
     }
   }
   if (query.a.length > 0 && candidate.a.length > 0) {
     const shared = query.a.filter((a) => candidate.a.includes(a));
     if (shared.length > 0) {
-      score += 0.03;
-      out.push(`nationality ${shared.join(', ')} shared`);
-    } else score -= 0.02;
+      delta += 0.03;
+      out?.push(`nationality ${shared.join(', ')} shared`);
+    } else delta -= 0.02;
   }
-  return { score: Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000, reasons: out };
+  return { docEqual, delta };
 }
 
 /** What a reason may name of a person: a name, a document number, a date (each rule: the pattern, its replacement). */

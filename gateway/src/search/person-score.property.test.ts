@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { atc } from '@atc/shared';
+import { fuzzParameters } from '@atc/shared/testing';
+import { recordProfile } from './person-profile.js';
+import { scoreCeiling, scoreProfile } from './person-score.js';
+
+const T = atc.v1.NamePartType;
+const PART_TYPES = [T.NAME_PART_TYPE_FAMILY, T.NAME_PART_TYPE_GIVEN, T.NAME_PART_TYPE_PATRONYMIC, 0];
+/** Fictitious name parts in several scripts, near and far from each other. */
+const VALUES = ['Testov', 'Testova', 'Тестов', 'Testow', 'Primerov', 'Примеров', 'Ivan', 'Иван', 'Iwan', 'Anna', 'Ана'];
+
+const part = fc.record({ type: fc.constantFrom(...PART_TYPES), value: fc.constantFrom(...VALUES) });
+const date = fc.option(
+  fc.record({
+    year: fc.integer({ min: 1960, max: 1962 }),
+    month: fc.integer({ min: 0, max: 2 }),
+    day: fc.integer({ min: 0, max: 2 }),
+  }),
+  { nil: undefined },
+);
+const person = fc.record({
+  names: fc.array(fc.record({ parts: fc.array(part, { minLength: 1, maxLength: 3 }) }), { maxLength: 2 }),
+  dateOfBirth: date,
+  sex: fc.constantFrom(atc.v1.Sex.SEX_UNSPECIFIED, atc.v1.Sex.SEX_MALE, atc.v1.Sex.SEX_FEMALE),
+  nationalities: fc.subarray(['KZ', 'RU', 'UZ']),
+  documents: fc.array(fc.record({ number: fc.constantFrom('X1', 'X2') }), { maxLength: 1 }),
+});
+
+describe('the score ceiling linking prunes pairs with', () => {
+  it('is never below the score, whatever the names, dates, sex, nationalities and documents', () => {
+    fc.assert(
+      fc.property(person, person, (a, b) => {
+        const pa = recordProfile(a);
+        const pb = recordProfile(b);
+        expect(scoreCeiling(pa, pb)).toBeGreaterThanOrEqual(scoreProfile(pa, pb).score);
+      }),
+      fuzzParameters(2_000),
+    );
+  });
+
+  it('is the score itself when the names are equal', () => {
+    const a = recordProfile({
+      names: [{ parts: [{ type: T.NAME_PART_TYPE_FAMILY, value: 'Testov' }] }],
+      dateOfBirth: { year: 1960 },
+    });
+    const b = recordProfile({
+      names: [{ parts: [{ type: T.NAME_PART_TYPE_FAMILY, value: 'Testov' }] }],
+      dateOfBirth: { year: 1961 },
+    });
+    expect(scoreCeiling(a, b)).toBe(scoreProfile(a, b).score);
+    // Dates of birth years apart: no spelling of the names brings the pair to the linking's default threshold.
+    const c = recordProfile({
+      names: [{ parts: [{ type: T.NAME_PART_TYPE_FAMILY, value: 'Testov' }] }],
+      dateOfBirth: { year: 1970 },
+    });
+    expect(scoreCeiling(a, c)).toBeLessThan(0.75);
+  });
+});
