@@ -152,8 +152,8 @@ Options:
 
   databank: `Usage:
   atc-gateway databank status [--json]
-  atc-gateway databank rebuild
-  atc-gateway databank relink
+  atc-gateway databank rebuild --reason <why> [--by <who>]
+  atc-gateway databank relink --reason <why> [--by <who>]
   atc-gateway databank review [--within-days <n>] [--member <id>] [--exercise] [--json]
 
 status: the data bank's cursor (next archive log entry to apply), the log's size, the lag
@@ -172,8 +172,13 @@ relink: proposes every person's candidate links again with the link threshold no
 (ATC_LINK_THRESHOLD): open candidates scoring below it go, pairs scoring at least it are
 proposed. Confirmed and rejected candidates, and every operator decision, stay as they are.
 
+rebuild and relink change the bank: each is audited (databank.rebuild, databank.relink) with
+--reason and --by.
+
 Options:
-  --json            print the status as JSON (status)`,
+  --json            print the status as JSON (status)
+  --reason <why>    why the bank is rebuilt or relinked (required: ticket, decision or incident)
+  --by <who>        who does it (default cli:<OS user name>)`,
 
   'nats-config': `Usage: atc-gateway nats-config --out <dir> [--rotate <MEMBER>]... [--server-config <file>]
 

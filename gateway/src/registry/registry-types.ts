@@ -82,6 +82,13 @@ export const AuditAction = {
   DATABANK_SPLIT: 'databank.split',
   /** An operator reverted a data bank decision (subject `decision:<id>`). */
   DATABANK_REVERT: 'databank.revert',
+  /**
+   * The data bank's person candidates were proposed again (`atc-gateway databank relink`,
+   * subject `databank`): the threshold, persons relinked and open candidates before and after.
+   */
+  DATABANK_RELINK: 'databank.relink',
+  /** The data bank was emptied and rebuilt from the archive (`atc-gateway databank rebuild`, subject `databank`). */
+  DATABANK_REBUILD: 'databank.rebuild',
   /** An operator signed in to the console with a token (subject `token:<name>`). */
   CONSOLE_SIGN_IN: 'console.sign_in',
   /** An operator signed out of the console (subject `token:<name>`). */

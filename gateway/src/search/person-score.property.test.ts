@@ -17,7 +17,7 @@ const date = fc.option(
     month: fc.integer({ min: 0, max: 2 }),
     day: fc.integer({ min: 0, max: 2 }),
   }),
-  { nil: undefined },
+  { nil: null },
 );
 const person = fc.record({
   names: fc.array(fc.record({ parts: fc.array(part, { minLength: 1, maxLength: 3 }) }), { maxLength: 2 }),

@@ -125,7 +125,12 @@ describe.each(ARCHIVE_BACKENDS)('a gateway killed while projecting on $name', (b
       expect(versions).toEqual({ n: ENTRIES, distinct_ids: ENTRIES });
       const incremental = await dumpDatabank(db);
 
-      const rebuilt = await runGatewayCli({ ATC_DATA_DIR: dataDir, ...location.env }, ['databank', 'rebuild']);
+      const rebuilt = await runGatewayCli({ ATC_DATA_DIR: dataDir, ...location.env }, [
+        'databank',
+        'rebuild',
+        '--reason',
+        'test: rebuild from the archive',
+      ]);
       expect(rebuilt.code).toBe(0);
       expect(await dumpDatabank(db)).toEqual(incremental);
     } finally {

@@ -77,13 +77,43 @@ describe.each(ARCHIVE_BACKENDS)('the data bank in a running gateway on $name', (
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ cursor: RECORDS, size: RECORDS, lag: 0, conflicts: 0 });
 
-    const rebuilt = await runGatewayCli(env, ['databank', 'rebuild']);
+    // A change of the bank says why: refused without a reason, audited with it.
+    const unexplained = await runGatewayCli(env, ['databank', 'rebuild']);
+    expect(unexplained.code).toBe(2);
+    expect(unexplained.stderr).toMatch(/ERR_REASON_REQUIRED: databank rebuild: --reason is required/);
+    const rebuilt = await runGatewayCli(env, [
+      'databank',
+      'rebuild',
+      '--reason',
+      'test: rebuild from the archive',
+      '--by',
+      'operator-7',
+    ]);
     expect(rebuilt.stderr).toContain(`applied ${RECORDS} of ${RECORDS} entries (100%)`);
     expect(rebuilt.code).toBe(0);
     expect(rebuilt.stdout).toContain(`databank rebuilt: ${RECORDS} entries applied`);
+    const relinked = await runGatewayCli(env, ['databank', 'relink', '--reason', 'test: threshold unchanged']);
+    expect(relinked.code).toBe(0);
     const again = await openArchiveDb(location.location);
     try {
       expect(await dumpDatabank(again)).toEqual(before);
+      const audited = await again.all<{
+        actor: string;
+        action: string;
+        subject: string;
+        reason: string;
+        details: string;
+      }>(`SELECT actor, action, subject, reason, details FROM audit_log WHERE action LIKE 'databank.re%' ORDER BY id`);
+      expect(audited.map((r) => [r.actor.startsWith('cli:') ? 'cli' : r.actor, r.action, r.subject, r.reason])).toEqual(
+        [
+          ['operator-7', 'databank.rebuild', 'databank', 'test: rebuild from the archive'],
+          ['cli', 'databank.relink', 'databank', 'test: threshold unchanged'],
+        ],
+      );
+      expect(JSON.parse(audited[0]!.details)).toMatchObject({
+        entries: RECORDS,
+        records: before['databank_records']!.length,
+      });
     } finally {
       await again.close();
     }

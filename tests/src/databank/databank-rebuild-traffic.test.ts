@@ -173,7 +173,12 @@ describe.each(ARCHIVE_BACKENDS)('a data bank rebuilt while traffic flows on $nam
         })();
 
         const confirmed = await decide({ kind: 'confirm', candidateId: ivanCandidate }, 'TICKET-1: same person');
-        rebuild = runGatewayProcess({ ATC_DATA_DIR: dataDir, ...location.env }, ['databank', 'rebuild']);
+        rebuild = runGatewayProcess({ ATC_DATA_DIR: dataDir, ...location.env }, [
+          'databank',
+          'rebuild',
+          '--reason',
+          'test: rebuild from the archive',
+        ]);
         void rebuild.finally(() => (rebuildEnded = true));
         // The rebuild emptied the bank: its cursor went back before the confirmation.
         await waitFor(async () => (await watched.cursor()) < confirmed.decision.atLeaf || rebuildEnded, {

@@ -328,7 +328,12 @@ describe.each(ARCHIVE_BACKENDS)('withdrawals reaching every copy on $name', (bac
 
     const before = await dumpDatabank(db);
     expect(before['databank_withdrawals']!.length).toBeGreaterThanOrEqual(7);
-    const rebuilt = await runGatewayCli({ ATC_DATA_DIR: gw.dataDir, ...archive.env }, ['databank', 'rebuild']);
+    const rebuilt = await runGatewayCli({ ATC_DATA_DIR: gw.dataDir, ...archive.env }, [
+      'databank',
+      'rebuild',
+      '--reason',
+      'test: rebuild from the archive',
+    ]);
     expect(rebuilt.code).toBe(0);
     expect(await dumpDatabank(db)).toEqual(before);
   }, 120_000);

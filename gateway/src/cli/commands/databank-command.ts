@@ -1,4 +1,6 @@
 import { loadGatewayKey } from '../../archive/load-gateway-key.js';
+import { AuditAction } from '../../registry/registry-types.js';
+import { actorOf } from '../actor-of.js';
 import { DatabankProjection } from '../../databank/databank-projector.js';
 import { reviewDueList } from '../../databank/review.js';
 import type { CliIo } from '../cli-io.js';
@@ -9,6 +11,8 @@ import { parseCommandLine } from '../parse-command-line.js';
 import { UsageError } from '../usage-error.js';
 
 const help = { type: 'boolean', short: 'h' } as const;
+const by = { type: 'string' } as const;
+const reason = { type: 'string' } as const;
 
 /** `atc-gateway databank rebuild|relink|status|review`. */
 export const databankCommand = commandGroup('databank', { rebuild, relink, status, review });
@@ -26,11 +30,12 @@ async function openBank(io: CliIo) {
 }
 
 async function rebuild(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandLine('databank rebuild', args, { help }, { names: [] });
+  const { values } = parseCommandLine('databank rebuild', args, { help, by, reason }, { names: [] });
   if (values.help === true) {
     io.out(helpText('databank'));
     return 0;
   }
+  const actor = actorOf('databank rebuild', values);
   const { archive, projection } = await openBank(io);
   try {
     await projection.clear();
@@ -49,6 +54,13 @@ async function rebuild(args: readonly string[], io: CliIo): Promise<number> {
     // Progress is shown at most once a second; the last batch's line always ends it.
     if (latest !== reported) io.err(latest);
     const s = await projection.status();
+    await archive.registry.audit.append({
+      actor: actor.who,
+      action: AuditAction.DATABANK_REBUILD,
+      subject: 'databank',
+      reason: actor.why,
+      details: { entries: applied, records: s.records, conflicts: s.conflicts, flags: s.flags },
+    });
     io.out(
       `databank rebuilt: ${applied} entries applied, ${s.records} records, ${s.conflicts} conflicts, ${s.flags} flags`,
     );
@@ -59,11 +71,12 @@ async function rebuild(args: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function relink(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandLine('databank relink', args, { help }, { names: [] });
+  const { values } = parseCommandLine('databank relink', args, { help, by, reason }, { names: [] });
   if (values.help === true) {
     io.out(helpText('databank'));
     return 0;
   }
+  const actor = actorOf('databank relink', values);
   const { archive, projection } = await openBank(io);
   try {
     const before = (await projection.status()).openCandidates;
@@ -74,6 +87,13 @@ async function relink(args: readonly string[], io: CliIo): Promise<number> {
       io.err(`relinked ${done} persons`);
     });
     const after = (await projection.status()).openCandidates;
+    await archive.registry.audit.append({
+      actor: actor.who,
+      action: AuditAction.DATABANK_RELINK,
+      subject: 'databank',
+      reason: actor.why,
+      details: { persons, linkThreshold: projection.linkThreshold, openBefore: before, openAfter: after },
+    });
     io.out(
       `databank relinked: ${persons} persons at link threshold ${projection.linkThreshold}, open candidates ${before} -> ${after}; operators' decisions unchanged`,
     );
