@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storageFailureOf } from '@atc/shared';
+import { ErrorCode, storageFailureOf } from '@atc/shared';
 import { createTestDatabase, type TestDatabase } from '@atc/harness';
 import { PostgresDb } from './postgres-db.js';
 
@@ -37,7 +37,7 @@ describe('PostgresDb', () => {
         () => undefined,
         (e: unknown) => e,
       );
-      expect(storageFailureOf(error)?.code).toBe('ERR_STORAGE_UNAVAILABLE');
+      expect(storageFailureOf(error)?.code).toBe(ErrorCode.STORAGE_UNAVAILABLE);
       // Nothing of the failed transaction was kept, and the pool hands out working sessions.
       await db.transaction(async () => {
         await db.run('INSERT INTO t VALUES (3)');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ErrorCode } from '../errors/atc-error.js';
 import { createLogger } from '../logging/create-logger.js';
 import { Lifecycle, Periodic, startService, type Component } from './lifecycle.js';
 
@@ -170,7 +171,7 @@ describe('Periodic', () => {
     for (let i = 0; i < 5; i++) await p.runNow();
     await p.stop();
     expect(lines.map((l) => [l.level, l.msg, l.code])).toEqual([
-      [40, 'registry poll waits for its storage; it runs again later', 'ERR_STORAGE_UNAVAILABLE'],
+      [40, 'registry poll waits for its storage; it runs again later', ErrorCode.STORAGE_UNAVAILABLE],
       [30, 'registry poll runs again', undefined],
       [50, 'registry poll failed; it runs again later', undefined],
     ]);
