@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chown, mkdir } from 'node:fs/promises';
+import { chown, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '@atc/shared';
@@ -10,12 +10,30 @@ const run = promisify(execFile);
 const BIN = '/usr/lib/postgresql/15/bin';
 const POSTGRES_USER = 'postgres';
 
+/**
+ * How the server stops (`pg_ctl stop -m`): `fast` ends every session and shuts down cleanly;
+ * `immediate` quits without a shutdown checkpoint, as after a crash, so the next start
+ * replays the WAL.
+ */
+export type ClusterStopMode = 'fast' | 'immediate';
+
 /** A PostgreSQL cluster of its own, in a folder the test chose (e.g. on a small disk). */
 export interface ThrowawayCluster extends AsyncDisposable {
   /** URL of the database `atc` in it (trust authentication, user postgres). */
   readonly url: string;
-  /** Stops the server (immediately). Idempotent. */
-  stop(): Promise<void>;
+  /** URL of the server's maintenance database `postgres`, for assertions about the server itself. */
+  readonly adminUrl: string;
+  /** The server's log file (`pg_ctl -l`), appended to across restarts. */
+  readonly logFile: string;
+  /** Whether the server runs (as far as this handle started and stopped it). */
+  readonly running: boolean;
+  /** Stops the server (default `immediate`) and waits until it is down. Idempotent. */
+  stop(mode?: ClusterStopMode): Promise<void>;
+  /** Starts the stopped server again on the same port and waits until it takes connections. Idempotent. */
+  start(): Promise<void>;
+  /** Stops the server with `mode`, then starts it again. */
+  restart(mode: ClusterStopMode): Promise<void>;
+  /** Stops the server (immediately) and deletes its data folder. Idempotent. */
   dispose(): Promise<void>;
 }
 
@@ -51,29 +69,41 @@ export async function startThrowawayCluster(dir: string): Promise<ThrowawayClust
     return { refused: `cannot create a PostgreSQL cluster in ${dir} (${(e as Error).message.trim().slice(0, 300)})` };
   }
   const port = await freePort();
+  const logFile = join(dir, 'server.log');
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40`;
-  await run('runuser', [
-    '-u',
-    POSTGRES_USER,
-    '--',
-    join(BIN, 'pg_ctl'),
-    '-D',
-    data,
-    '-o',
-    options,
-    '-l',
-    join(dir, 'server.log'),
-    '-w',
-    'start',
-  ]);
-  let running = true;
-  const stop = async (): Promise<void> => {
-    if (!running) return;
-    running = false;
-    await run('runuser', ['-u', POSTGRES_USER, '--', join(BIN, 'pg_ctl'), '-D', data, '-m', 'immediate', '-w', 'stop']);
+  const pgCtl = (...args: string[]) =>
+    run('runuser', ['-u', POSTGRES_USER, '--', join(BIN, 'pg_ctl'), '-D', data, ...args]);
+  let running = false;
+  // One start or stop at a time, in the order asked.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = (step: () => Promise<void>): Promise<void> => {
+    const next = queue.then(step);
+    queue = next.catch(() => undefined);
+    return next;
   };
+  const start = (): Promise<void> =>
+    serially(async () => {
+      if (running) return;
+      await pgCtl('-o', options, '-l', logFile, '-w', '-t', '60', 'start');
+      running = true;
+    });
+  const stop = (mode: ClusterStopMode = 'immediate'): Promise<void> =>
+    serially(async () => {
+      if (!running) return;
+      await pgCtl('-m', mode, '-w', '-t', '60', 'stop');
+      running = false;
+    });
+  let disposed = false;
+  const dispose = async (): Promise<void> => {
+    if (disposed) return;
+    disposed = true;
+    await stop('immediate');
+    await rm(data, { recursive: true, force: true });
+  };
+  await start();
+  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   try {
-    const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
+    const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     try {
       await admin.query('CREATE DATABASE atc');
@@ -81,8 +111,23 @@ export async function startThrowawayCluster(dir: string): Promise<ThrowawayClust
       await admin.end();
     }
   } catch (e) {
-    await stop();
+    await dispose();
     throw e;
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/atc`, stop, dispose: stop, [Symbol.asyncDispose]: stop };
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/atc`,
+    adminUrl,
+    logFile,
+    get running() {
+      return running;
+    },
+    stop,
+    start,
+    async restart(mode: ClusterStopMode) {
+      await stop(mode);
+      await start();
+    },
+    dispose,
+    [Symbol.asyncDispose]: dispose,
+  };
 }

@@ -1,6 +1,6 @@
 import type { JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Streams, type StorageHealth } from '@atc/shared';
+import { storageFailureOf, Streams, type StorageHealth } from '@atc/shared';
 import type { SqlDb } from '../db/sql-db.js';
 
 /** One readiness check of the gateway: a name, and whether it holds (and when not, why). */
@@ -27,8 +27,15 @@ export function gatewayReadiness(parts: {
     {
       name: 'archive',
       check: async () => {
-        await db.run('UPDATE gateway_state SET value = value WHERE key = ?', ['registry_version']);
-        return true;
+        try {
+          await db.run('UPDATE gateway_state SET value = value WHERE key = ?', ['registry_version']);
+          return true;
+        } catch (e) {
+          // Say why, so that an operator tells a database that is down from one that refuses writes.
+          const failure = storageFailureOf(e);
+          if (failure === undefined) throw e;
+          return { ok: false, reason: `the archive does not answer a write (${failure.code}: ${failure.detail})` };
+        }
       },
     },
     {

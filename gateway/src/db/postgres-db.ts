@@ -81,6 +81,14 @@ export class PostgresDb implements SqlDb {
     if (this.inTransaction()) return fn();
     const client = await this.#pool.connect();
     let broken: Error | undefined;
+    // The pool stops listening to a client it hands out. A session the server ends while the
+    // transaction awaits something else (a restart: 57P01, or the socket closing) is emitted
+    // as an 'error' event, which would end the process without a listener; the transaction's
+    // next statement fails instead, and the client is not reused.
+    const onError = (e: Error): void => {
+      broken ??= e;
+    };
+    client.on('error', onError);
     try {
       await client.query(options.snapshot === true ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
       try {
@@ -102,6 +110,7 @@ export class PostgresDb implements SqlDb {
         throw e;
       }
     } finally {
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }

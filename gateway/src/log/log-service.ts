@@ -7,6 +7,7 @@ import {
   parseNote,
   parseSignatureLine,
   publicKeyFromJwk,
+  storageFailureOf,
   Subjects,
   verifyCosignature,
   witnessKeyName,
@@ -56,16 +57,30 @@ export class LogService {
         try {
           reply = await this.answer(member, m.data);
         } catch (e) {
-          if (!isAtcError(e)) this.deps.logger.error({ err: e, member }, 'log request failed');
-          reply = {
-            error: isAtcError(e)
-              ? { code: e.code, detail: e.message }
-              : { code: ErrorCode.INTERNAL, detail: 'the request failed; see the gateway log' },
-          };
+          reply = { error: this.refusal(e, member) };
         }
         if (m.reply !== undefined) m.respond(JSON.stringify(reply));
       }
     })();
+  }
+
+  /**
+   * What a witness is told when its request failed: the refusal's own code; the storage's
+   * (ERR_STORAGE_UNAVAILABLE while the archive's database is down or restarting, which the
+   * witness simply asks again after); else ERR_INTERNAL, logged here.
+   */
+  private refusal(e: unknown, member: string): { code: string; detail: string } {
+    if (isAtcError(e)) return { code: e.code, detail: e.message };
+    const storage = storageFailureOf(e);
+    if (storage !== undefined) {
+      this.deps.logger.warn({ member, code: storage.code, why: storage.detail }, 'log request waits for the archive');
+      return {
+        code: storage.code,
+        detail: 'the archive cannot be read or written now; the gateway retries by itself, ask again later',
+      };
+    }
+    this.deps.logger.error({ err: e, member }, 'log request failed');
+    return { code: ErrorCode.INTERNAL, detail: 'the request failed; see the gateway log' };
   }
 
   /** Stops answering. */

@@ -21,6 +21,13 @@ beforeAll(async () => {
   app.get('/full', () => {
     throw new AtcError(ErrorCode.STORAGE_FULL, 'The disk is full.', { retryable: true });
   });
+  app.get('/db-restarting', () => {
+    // As node-postgres raises it when the server shuts down under a session.
+    throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+  });
+  app.get('/db-down', () => {
+    throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  });
   app.get('/skew', () => {
     throw new AtcError(ErrorCode.CLOCK_SKEW, 'The clock is 600 s ahead.', { retryable: true });
   });
@@ -76,6 +83,17 @@ describe('problemErrors', () => {
     expect(res.statusCode).toBe(503);
     expect(res.headers['retry-after']).toBe('10');
     expect(res.json()).toMatchObject({ code: ErrorCode.STORAGE_FULL, detail: 'The disk is full.' });
+  });
+
+  it("answers a driver's storage error (database restarting or unreachable) 503 with Retry-After, not 500", async () => {
+    for (const url of ['/db-restarting', '/db-down']) {
+      const res = await app.inject({ url });
+      expect(res.statusCode, url).toBe(503);
+      expect(res.headers['retry-after']).toBe('10');
+      expect(res.json()).toMatchObject({ title: 'Unavailable', code: ErrorCode.STORAGE_UNAVAILABLE });
+      expect(res.json<{ detail: string }>().detail).toContain('send the same request again later');
+      expect(res.body).not.toContain('5432');
+    }
   });
 
   it('tells a client to retry later while the clock is off the centre', async () => {

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, Fasti
 import fp from 'fastify-plugin';
 import { ErrorCode, isAtcError } from '../errors/atc-error.js';
 import { problem, type Problem } from '../errors/problem.js';
+import { storageFailureOf } from '../storage/storage-failure.js';
 import { notFound } from './http-problem.js';
 import { parseJsonBody } from './parse-json-body.js';
 import { toProblem, type ProblemContext } from './to-problem.js';
@@ -23,7 +24,8 @@ export const CLOCK_SKEW_RETRY_AFTER_SECONDS = 60;
 
 /** The `Retry-After` of a refusal that waits on the service's own state, or `undefined`. */
 function retryAfterSeconds(err: unknown): number | undefined {
-  if (!isAtcError(err)) return undefined;
+  // A driver's own error of the storage (a lost database connection), answered 503 by toProblem.
+  if (!isAtcError(err)) return storageFailureOf(err) === undefined ? undefined : STORAGE_RETRY_AFTER_SECONDS;
   switch (err.code) {
     case ErrorCode.STORAGE_FULL:
     case ErrorCode.STORAGE_UNAVAILABLE:

@@ -3,6 +3,7 @@ import { ErrorCode, isAtcError, isRefusal, type AtcError } from '../errors/atc-e
 import { problem, type FieldError, type Problem } from '../errors/problem.js';
 import { RefusalCode } from '../errors/refusal-codes.js';
 import { JsonFieldsError } from '../json/json-fields-error.js';
+import { storageFailureOf } from '../storage/storage-failure.js';
 import { isHttpProblem, notFound } from './http-problem.js';
 
 /** What the mapping needs to know of the service that answers. */
@@ -117,6 +118,27 @@ function atcProblem(err: AtcError): Problem {
 }
 
 /**
+ * A route that met its service's storage failing (a database restarting or unreachable, a
+ * full disk) answers 503 with the storage's code: the service recovers by itself, the client
+ * retries the same request.
+ */
+function storageProblem(
+  code: typeof ErrorCode.STORAGE_FULL | typeof ErrorCode.STORAGE_UNAVAILABLE,
+  ctx: ProblemContext,
+): Problem {
+  const why =
+    code === ErrorCode.STORAGE_FULL
+      ? `the ${ctx.service}'s storage is full`
+      : `the ${ctx.service}'s storage (its database or disk) cannot be reached or written now`;
+  return problem(
+    503,
+    code,
+    'Unavailable',
+    `The request could not be served: ${why}. The ${ctx.service} recovers by itself once its storage is back; send the same request again later (Retry-After says when).`,
+  );
+}
+
+/**
  * Maps any error a route or the framework raised to an RFC 9457 problem with a stable
  * `ERR_*` code and a sentence saying what to do. `internal` is true for the 500s, which
  * the caller logs (their detail never reaches the client).
@@ -135,6 +157,8 @@ export function toProblem(err: FastifyError, ctx: ProblemContext): { problem: Pr
     return { problem: problem(status, err.code, 'Message refused', err.message, fields), internal: false };
   }
   if (isAtcError(err)) return { problem: atcProblem(err), internal: false };
+  const storage = storageFailureOf(err);
+  if (storage !== undefined) return { problem: storageProblem(storage.code, ctx), internal: false };
   const framework = FRAMEWORK.get(err.code);
   if (framework !== undefined) return { problem: framework(err, ctx), internal: false };
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {

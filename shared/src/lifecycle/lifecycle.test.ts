@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ErrorCode } from '../errors/atc-error.js';
 import { createLogger } from '../logging/create-logger.js';
 import { Lifecycle, Periodic, startService, type Component } from './lifecycle.js';
 
@@ -143,5 +144,36 @@ describe('Periodic', () => {
     await p.runNow();
     expect(runs).toBe(2);
     await p.stop();
+  });
+
+  it('says once, as a warning, that it waits for its storage, and when it runs again', async () => {
+    const lines: { level: number; msg: string; code?: string }[] = [];
+    const recording = createLogger({
+      name: 'lifecycle-test',
+      level: 'info',
+      destination: { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) },
+    });
+    const outcomes = ['down', 'down', 'down', 'ok', 'boom'];
+    const p = new Periodic({
+      name: 'registry poll',
+      everyMs: 60_000,
+      logger: recording,
+      task: () => {
+        const outcome = outcomes.shift();
+        if (outcome === 'down') {
+          return Promise.reject(
+            Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+          );
+        }
+        return outcome === 'boom' ? Promise.reject(new Error('a bug')) : Promise.resolve();
+      },
+    });
+    for (let i = 0; i < 5; i++) await p.runNow();
+    await p.stop();
+    expect(lines.map((l) => [l.level, l.msg, l.code])).toEqual([
+      [40, 'registry poll waits for its storage; it runs again later', ErrorCode.STORAGE_UNAVAILABLE],
+      [30, 'registry poll runs again', undefined],
+      [50, 'registry poll failed; it runs again later', undefined],
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Logger } from '../logging/create-logger.js';
+import { storageFailureOf } from '../storage/storage-failure.js';
 
 /**
  * A part of a service with a life of its own. Its constructor only takes what it needs and
@@ -115,6 +116,7 @@ export class Periodic implements Component {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> = Promise.resolve();
   #stopped = false;
+  #waitingForStorage = false;
 
   constructor(
     private readonly options: {
@@ -153,11 +155,25 @@ export class Periodic implements Component {
       if (this.#stopped) return;
       try {
         await this.options.task();
+        if (this.#waitingForStorage) {
+          this.#waitingForStorage = false;
+          this.options.logger.info({ task: this.options.name }, `${this.options.name} runs again`);
+        }
       } catch (e) {
-        this.options.logger.error(
-          { err: e, task: this.options.name },
-          `${this.options.name} failed; it runs again later`,
-        );
+        const storage = storageFailureOf(e);
+        if (storage === undefined) {
+          this.options.logger.error(
+            { err: e, task: this.options.name },
+            `${this.options.name} failed; it runs again later`,
+          );
+        } else if (!this.#waitingForStorage) {
+          // A database restarting or a full disk fails every run until it is back: said once.
+          this.#waitingForStorage = true;
+          this.options.logger.warn(
+            { task: this.options.name, code: storage.code, why: storage.detail },
+            `${this.options.name} waits for its storage; it runs again later`,
+          );
+        }
       }
     });
     return this.#running;
