@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AtcError, ErrorCode, PayloadType, RefusalCode, RefusalError, uuidv7 } from '@atc/shared';
 import { pruneOutbox } from '../cli/prune-outbox.js';
 import { AGENT_MIGRATIONS } from './agent-schema.js';
+import { backupAgentStore } from './agent-store-backup.js';
 import { openAgentDatabase, type AgentDb } from './open-agent-database.js';
 import { OutboxPruner } from './outbox-pruner.js';
 import type { NewOutboxMessage, ReceiptInput } from './outbox-records.js';
@@ -223,5 +224,9 @@ describe('OutboxPruner', () => {
     db = openAgentDatabase(path);
     expect(count('outbox')).toBe(1);
     expect(count('outbox_pruned')).toBe(2);
+    // A backup of the pruned database passes the agent's checks.
+    db.close();
+    expect(await backupAgentStore(path, join(dir, 'backup.db'))).toMatchObject({ outbox: 1, senderSequence: 3 });
+    db = openAgentDatabase(path);
   });
 });
