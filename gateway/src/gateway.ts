@@ -16,6 +16,7 @@ import {
 import { loadGatewayKey } from './archive/load-gateway-key.js';
 import { MessageSearch } from './archive/message-search.js';
 import { RetentionSchedule, RetentionSweeper } from './archive/retention.js';
+import { CheckpointPruner, CheckpointPruneSchedule } from './archive/checkpoint-pruner.js';
 import { gatewayReadiness } from './assembly/gateway-readiness.js';
 import { openArchive, type Archive } from './assembly/open-archive.js';
 import { SessionStore } from './auth/session-store.js';
@@ -419,6 +420,21 @@ async function build(
       everyMs: config.retentionSweep,
       clock,
       logger,
+    }),
+  );
+  await lifecycle.start(
+    'checkpoint pruning',
+    new CheckpointPruneSchedule({
+      pruner: new CheckpointPruner(db, {
+        keepAllMs: config.checkpointKeepAll,
+        keepOnePerMs: config.checkpointKeepOnePer,
+      }),
+      everyMs: config.retentionSweep,
+      clock,
+      logger,
+      onPruned: (batch) => {
+        metrics.checkpointsPruned.inc(batch.checkpoints);
+      },
     }),
   );
   await lifecycle.start(

@@ -34,6 +34,11 @@ export {
 } from './archive/archive-reader.js';
 export { batchWrite, type ArchivedMessageRow } from './domain/batch-write.js';
 export { RetentionSweeper, type RetentionPolicy } from './archive/retention.js';
+export {
+  CheckpointPruner,
+  type CheckpointKeepPolicy,
+  type CheckpointPruneResult,
+} from './archive/checkpoint-pruner.js';
 export { Registry } from './registry/registry.js';
 export { GATEWAY_CONSUMER } from './nats/provision.js';
 export type { FlowEvent } from './domain/flow-event.js';

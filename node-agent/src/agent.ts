@@ -38,6 +38,8 @@ import { OutboxRelay } from './outbox/outbox-relay.js';
 import { ReceiptIntake } from './outbox/receipt-intake.js';
 import { agentStorageHealth } from './store/agent-storage-health.js';
 import { openAgentDatabase } from './store/open-agent-database.js';
+import { OutboxPruner } from './store/outbox-pruner.js';
+import { OutboxPruneSchedule } from './outbox/outbox-prune-schedule.js';
 import { OutboxStore } from './store/outbox-store.js';
 import { LogProofCheck } from './witness/log-proof-check.js';
 import { checkReceiptProof } from './witness/receipt-proof.js';
@@ -152,6 +154,19 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
       },
       onDuplicate: () => {
         metrics.publishDuplicates.inc();
+      },
+    }),
+  );
+  await lifecycle.start(
+    'outbox pruning',
+    new OutboxPruneSchedule({
+      pruner: new OutboxPruner(db),
+      retentionMs: config.outboxRetention,
+      everyMs: config.outboxPruneInterval,
+      clock,
+      logger: logger.child({ component: 'outbox-prune' }),
+      onPruned: (n) => {
+        metrics.outboxPruned.inc(n);
       },
     }),
   );

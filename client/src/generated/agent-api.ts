@@ -603,6 +603,7 @@ export interface AgentOperations {
         readonly lastError?: unknown;
         readonly messageId?: unknown;
         readonly payloadType?: unknown;
+        readonly prunedAt?: unknown;
         readonly publishedAt?: unknown;
         readonly reason?: unknown;
         readonly receipts?: unknown;
@@ -693,6 +694,7 @@ export interface AgentOperations {
       readonly log?: unknown;
       readonly messageId?: unknown;
       readonly payloadType?: unknown;
+      readonly prunedAt?: unknown;
       readonly publishedAt?: unknown;
       readonly reason?: unknown;
       readonly receipts?: unknown;

@@ -228,7 +228,7 @@ export class MerkleLog {
     return row === undefined ? undefined : this.withCosignatures(row);
   }
 
-  /** The checkpoint of exactly `size` leaves, if one was signed. */
+  /** The checkpoint of exactly `size` leaves, if one was signed and is kept (see CheckpointPruner). */
   async checkpointAt(size: number): Promise<StoredCheckpoint | undefined> {
     const row = await this.db.get<CheckpointDbRow>(SQL.checkpointAt, [size]);
     return row === undefined ? undefined : this.withCosignatures(row);

@@ -112,6 +112,7 @@ Options:
   atc-gateway archive verify [--json]
   atc-gateway archive export --out <file> [--from <leaf>] [--to <leaf>]
   atc-gateway archive retain
+  atc-gateway archive prune [--dry-run]
   atc-gateway archive backup <file> [--force] [--json]
   atc-gateway archive restore <backup> --to <path> [--json]
 
@@ -129,6 +130,12 @@ with consistency proofs. "atc-verify <file>" ("npx atc-verify <file>" or "npm ru
 retain: erases now the payloads that are due (handling.review_by passed, or the record type's
 ATC_RETENTION period since archiving), as the running gateway does every ATC_RETENTION_SWEEP.
 Header, signature and leaf hash stay: the log still verifies.
+
+prune: prunes now the old signed checkpoints and their cosignatures, as the running gateway
+does every ATC_RETENTION_SWEEP: every checkpoint younger than ATC_CHECKPOINT_KEEP_ALL (7d) is
+kept, of the older ones the last of each ATC_CHECKPOINT_KEEP_ONE_PER (1d, UTC), and always the
+newest and each witness's newest cosigned with the one after it. The log's tree is kept whole:
+proofs for any size are still served and the log still verifies. --dry-run only counts.
 
 backup: copies the SQLite archive to <file> while the gateway runs and writes (SQLite's online
 backup of one snapshot, with progress), into a temporary file beside it that is fsynced and

@@ -204,6 +204,20 @@ export const gatewaySettings = {
     default: Duration.hour,
     defaultText: '1h',
   },
+  checkpointKeepAll: {
+    env: 'ATC_CHECKPOINT_KEEP_ALL',
+    doc: "how long every signed log checkpoint is kept; older ones are pruned to one per ATC_CHECKPOINT_KEEP_ONE_PER (the newest, and each witness's newest cosigned, are always kept)",
+    parse: parsers.duration(),
+    default: 7 * Duration.day,
+    defaultText: '7d',
+  },
+  checkpointKeepOnePer: {
+    env: 'ATC_CHECKPOINT_KEEP_ONE_PER',
+    doc: 'of the checkpoints older than ATC_CHECKPOINT_KEEP_ALL, the last of each such period (UTC) is kept',
+    parse: parsers.duration(),
+    default: Duration.day,
+    defaultText: '1d',
+  },
   databankPurgeOverdueHours: {
     env: 'ATC_DATABANK_PURGE_OVERDUE_HOURS',
     doc: 'hours after a withdrawal was routed when a member that has not acknowledged its purge (PurgeAck) is overdue',

@@ -140,7 +140,7 @@ export function logRoutes(app: FastifyInstance, options: LogRoutesOptions, done:
           ErrorCode.LOG_RANGE,
           req.query.size === undefined
             ? 'The log is empty: no checkpoint has been signed yet.'
-            : `No checkpoint of size ${req.query.size} was signed; omit size for the latest one.`,
+            : `No checkpoint of size ${req.query.size} is kept (none was signed at that size, or it was pruned as older than ATC_CHECKPOINT_KEEP_ALL); omit size for the latest one, and prove size ${req.query.size} against it with a consistency proof.`,
         );
       }
       return reply

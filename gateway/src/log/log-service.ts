@@ -123,7 +123,7 @@ export class LogService {
     if (stored === undefined) {
       throw new AtcError(
         ErrorCode.LOG_RANGE,
-        `no checkpoint of size ${size} was signed; cosign a checkpoint the gateway served.`,
+        `no checkpoint of size ${size} is kept (never signed, or pruned as older than ATC_CHECKPOINT_KEEP_ALL); cosign the latest checkpoint the gateway serves.`,
       );
     }
     const name = witnessKeyName(member);

@@ -19,6 +19,11 @@ export class GatewayMetrics {
     labelNames: ['code', 'member'] as const,
     registers: [this.registry],
   });
+  readonly checkpointsPruned = new Counter({
+    name: 'atc_gateway_checkpoints_pruned_total',
+    help: 'Old log checkpoints pruned (ATC_CHECKPOINT_KEEP_ALL, ATC_CHECKPOINT_KEEP_ONE_PER), with their cosignatures',
+    registers: [this.registry],
+  });
   readonly replayed = new Counter({
     name: 'atc_gateway_replayed_total',
     help: 'Exact resubmissions answered with the original receipt',

@@ -65,6 +65,7 @@ With --withdrawals, lists only the tombstones (after <cursor>: their "cursor").`
   state: `Usage:
   atc-agent state backup <file> [--force]
   atc-agent state restore <backup> --to <path>
+  atc-agent state prune [--dry-run]
 
 backup: copies the agent's database (ATC_DATA_DIR/agent.db: outbox, receipts, inbox, witnessed
 checkpoints) to <file> while the agent runs, with SQLite's online backup of one snapshot, into
@@ -76,7 +77,14 @@ unless --force. It reads the same settings as "serve" (at least ATC_DATA_DIR).
 restore: checks <backup> the same way (a damaged, truncated or foreign file is refused with
 ERR_BACKUP_INVALID), then copies it to --to <path>, which must not exist (nor its -wal or
 -shm). With the agent stopped, put it in place of ATC_DATA_DIR/agent.db. What the agent
-stored after the backup is not in it: README, "Backup and restore".`,
+stored after the backup is not in it: README, "Backup and restore".
+
+prune: prunes the settled outbox messages (rejected, or accepted and delivered to every
+recipient) whose last receipt is older than ATC_OUTBOX_RETENTION (default 30d): their envelope,
+receipts and deliveries go; status, reason, sender_sequence and Idempotency-Key stay, so a
+repeated request is still a repeat and GET /v1/messages/{id} answers the final status with
+"prunedAt". The running agent does the same every ATC_OUTBOX_PRUNE_INTERVAL; this runs it now,
+in short batches, safe beside a running agent. --dry-run only counts.`,
   adapter: `Usage: atc-agent adapter pg init [--url <postgres-url>] [--schema <name>]
 
 Creates, in the national system's PostgreSQL, the tables of the outbox-table adapter: the
@@ -108,6 +116,7 @@ Commands ("atc-agent <command> --help" describes each):
   adapter pg init            create the PostgreSQL outbox/inbox tables the agent reads and writes
   state backup <file>        back up the agent's database while it runs, and check the copy
   state restore <b> --to <p> check a backup and copy it to a new database file
+  state prune [--dry-run]    prune settled outbox messages past ATC_OUTBOX_RETENTION now
 
 ${CLIENT_SETTINGS}
 
@@ -145,6 +154,7 @@ function parseCommandLine(args: readonly string[]) {
         url: { type: 'string' },
         schema: { type: 'string' },
         force: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
         to: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -253,7 +263,8 @@ function describeStore(report: AgentStoreReport): string {
 async function state(_args: readonly string[], { values, positionals }: CommandLine): Promise<number> {
   const [action, file, extra] = positionals;
   const usage =
-    'the state command is: atc-agent state backup <file> [--force], or atc-agent state restore <backup> --to <path>';
+    'the state command is: atc-agent state backup <file> [--force], atc-agent state restore <backup> --to <path>, or atc-agent state prune [--dry-run]';
+  if (action === 'prune' && file === undefined) return prune(values['dry-run'] === true);
   if ((action !== 'backup' && action !== 'restore') || file === undefined || extra !== undefined) {
     throw new UsageError(usage);
   }
@@ -279,6 +290,17 @@ async function state(_args: readonly string[], { values, positionals }: CommandL
     },
   });
   console.log(`backup written to ${file}: ${describeStore(report)}`);
+  return 0;
+}
+
+async function prune(dryRun: boolean): Promise<number> {
+  const { config } = loadAgentConfig(process.env);
+  const { pruneOutbox } = await import('./prune-outbox.js');
+  const report = await pruneOutbox(config.databasePath, { retentionMs: config.outboxRetention, dryRun });
+  const settled = new Date(report.before).toISOString();
+  console.log(
+    `${report.dryRun ? 'would prune' : 'pruned'} ${report.messages} outbox messages settled by ${settled} (${report.receipts} receipts)`,
+  );
   return 0;
 }
 

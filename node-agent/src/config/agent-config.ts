@@ -97,6 +97,20 @@ export const agentSettings = {
     default: 30 * Duration.second,
     defaultText: '30s',
   },
+  outboxRetention: {
+    env: 'ATC_OUTBOX_RETENTION',
+    doc: 'how long a settled outbox message (its last receipt came: rejected, or accepted and delivered to every recipient) keeps its envelope and receipts before they are pruned; its status, sequence and Idempotency-Key are kept',
+    parse: parsers.duration(),
+    default: 30 * Duration.day,
+    defaultText: '30d',
+  },
+  outboxPruneInterval: {
+    env: 'ATC_OUTBOX_PRUNE_INTERVAL',
+    doc: 'how often settled outbox messages past ATC_OUTBOX_RETENTION are pruned (also once at start)',
+    parse: parsers.duration(),
+    default: Duration.hour,
+    defaultText: '1h',
+  },
   searchTimeout: {
     env: 'ATC_SEARCH_TIMEOUT',
     doc: "how long POST /v1/databank/search waits for the centre's answer before it answers 202 with a URL to poll",

@@ -1,13 +1,24 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ErrorCode, storageFailureOf, type Clock, type Logger } from '@atc/shared';
+import {
+  backoffDelay,
+  ErrorCode,
+  Jitter,
+  storageFailureOf,
+  type BackoffOptions,
+  type Clock,
+  type Logger,
+} from '@atc/shared';
 import type { DeliveryItem, DeliveryOutcome } from '../handover/webhook-deliverer.js';
 import { writeAtomically } from './write-atomically.js';
 
 /** Message ids are UUIDs; anything else never becomes a file name. */
 const SAFE_NAME = /^[A-Za-z0-9-]{1,100}$/;
-/** The longest wait between attempts to write one item. */
-const MAX_RETRY_MS = 60_000;
+/**
+ * Waits between attempts to write one item: from half a second, doubling, up to a minute.
+ * Equal jitter: the items a full disk refused together do not all come back at once.
+ */
+const RETRY: BackoffOptions = { baseMs: 500, maxMs: 60_000, jitter: Jitter.EQUAL };
 
 /** What a {@link DropOutWriter} works with. */
 export interface DropOutWriterDeps {
@@ -49,7 +60,7 @@ export class DropOutWriter {
         'a received item cannot be written to the drop folder out/; it stays in the inbox and is written again later',
       );
       this.deps.onError?.(code);
-      const delay = Math.min(MAX_RETRY_MS, 500 * 2 ** Math.min(7, item.attempt - 1));
+      const delay = backoffDelay(Math.max(1, item.attempt), RETRY);
       return {
         kind: 'retry',
         retryAt: clock() + delay,

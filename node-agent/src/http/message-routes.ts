@@ -53,6 +53,7 @@ const outboxMessageProperties = Object.fromEntries(
     'lastError',
     'deliveries',
     'receipts',
+    'prunedAt',
   ].map((name) => [name, {}]),
 );
 

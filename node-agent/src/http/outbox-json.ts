@@ -17,6 +17,8 @@ export function outboxMessageJson(m: OutboxMessage, withDetail = true): Record<s
     acceptedAt: iso(m.acceptedAt),
     attempts: m.attempts,
     lastError: m.lastError,
+    // Set once the settled message's envelope, receipts and deliveries were pruned (ATC_OUTBOX_RETENTION).
+    prunedAt: iso(m.prunedAt),
     ...(withDetail
       ? {
           deliveries: m.deliveries.map((d) => ({

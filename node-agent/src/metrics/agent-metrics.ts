@@ -16,6 +16,11 @@ export class AgentMetrics {
     help: 'Age of the oldest message without a final receipt',
     registers: [this.registry],
   });
+  readonly outboxPruned = new Counter({
+    name: 'atc_agent_outbox_pruned_total',
+    help: 'Settled outbox messages whose envelope, receipts and deliveries were pruned after ATC_OUTBOX_RETENTION',
+    registers: [this.registry],
+  });
   readonly storageFailures = new Counter({
     name: 'atc_agent_storage_failures_total',
     help: "Writes refused by the agent's own storage (disk full, I/O error), by code; nothing half-written, the caller is told to retry",

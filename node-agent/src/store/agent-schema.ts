@@ -209,4 +209,38 @@ export const AGENT_MIGRATIONS: readonly string[] = [
     CHECK ((result_message_id IS NULL) = (answered_at IS NULL))
   ) STRICT;
 `,
+  // 7: pruning of settled outbox rows. settled_at is when a row's last receipt came: a
+  // REJECTED one, or the ACCEPTED one and every recipient's DELIVERED. outbox_pruned keeps, per
+  // pruned message, what idempotency, sender_sequence and GET /v1/messages/{id} need (the row
+  // without its envelope, receipts and deliveries; the envelope's SHA-256 to tell a repeat).
+  `
+  ALTER TABLE outbox ADD COLUMN settled_at INTEGER;
+  UPDATE outbox SET settled_at = coalesce(
+      (SELECT max(r.received_at) FROM receipts r WHERE r.message_id = outbox.message_id), accepted_at, created_at)
+    WHERE status = 'rejected'
+       OR (status = 'accepted'
+           AND EXISTS (SELECT 1 FROM receipts r WHERE r.message_id = outbox.message_id AND r.status = 'accepted')
+           AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = outbox.message_id AND d.state = 'pending'));
+  CREATE INDEX outbox_settled ON outbox (settled_at) WHERE settled_at IS NOT NULL;
+
+  CREATE TABLE outbox_pruned (
+    message_id       TEXT PRIMARY KEY,
+    sequence         INTEGER NOT NULL UNIQUE,
+    payload_type     TEXT NOT NULL,
+    recipients       TEXT NOT NULL,
+    broadcast        INTEGER NOT NULL,
+    status           TEXT NOT NULL CHECK (status IN ('accepted', 'rejected')),
+    reason_code      TEXT,
+    reason_detail    TEXT,
+    idempotency_key  TEXT UNIQUE,
+    request_sha256   BLOB,
+    envelope_sha256  BLOB NOT NULL,
+    created_at       INTEGER NOT NULL,
+    published_at     INTEGER,
+    accepted_at      INTEGER,
+    attempts         INTEGER NOT NULL,
+    settled_at       INTEGER NOT NULL,
+    pruned_at        INTEGER NOT NULL
+  ) STRICT;
+`,
 ];

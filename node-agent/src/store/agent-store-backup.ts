@@ -138,7 +138,8 @@ function invariantProblem(db: Database.Database): string | undefined {
   }
   const sequences = db
     .prepare(
-      "SELECT (SELECT max(sequence) FROM outbox) AS used, (SELECT value FROM agent_state WHERE key = 'sender_sequence') AS reserved",
+      `SELECT max(coalesce((SELECT max(sequence) FROM outbox), 0), ${prunedMax(db)}) AS used,
+         (SELECT value FROM agent_state WHERE key = 'sender_sequence') AS reserved`,
     )
     .get() as { used: number | null; reserved: number | null };
   if (sequences.reserved === null) return 'it has no sender_sequence counter';
@@ -146,6 +147,11 @@ function invariantProblem(db: Database.Database): string | undefined {
     return `an outbox message has sender_sequence ${sequences.used}, above the last one reserved (${sequences.reserved})`;
   }
   return undefined;
+}
+
+/** The highest sender_sequence of a pruned message, as SQL (0 before migration 7 made the table). */
+function prunedMax(db: Database.Database): string {
+  return tableNames(db).has('outbox_pruned') ? '(SELECT coalesce(max(sequence), 0) FROM outbox_pruned)' : '0';
 }
 
 function invalid(label: string, what: string, cause?: unknown): AtcError {

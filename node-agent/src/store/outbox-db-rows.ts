@@ -78,6 +78,54 @@ export function toRow(r: OutboxDbRow): OutboxRow {
     attempts: r.attempts,
     lastError: r.last_error,
     nextAttemptAt: r.next_attempt_at,
+    prunedAt: null,
+  };
+}
+
+/** The columns of an {@link PrunedDbRow}. */
+export const PRUNED_COLUMNS = `message_id, sequence, payload_type, recipients, broadcast, status, reason_code, reason_detail,
+  idempotency_key, request_sha256, envelope_sha256, created_at, published_at, accepted_at, attempts, settled_at, pruned_at`;
+
+/** A row of outbox_pruned (what is kept of a pruned message) as SQLite returns it. */
+export interface PrunedDbRow {
+  message_id: string;
+  sequence: number;
+  payload_type: string;
+  recipients: string;
+  broadcast: number;
+  status: OutboxStatus;
+  reason_code: string | null;
+  reason_detail: string | null;
+  idempotency_key: string | null;
+  request_sha256: Buffer | null;
+  envelope_sha256: Buffer;
+  created_at: number;
+  published_at: number | null;
+  accepted_at: number | null;
+  attempts: number;
+  settled_at: number;
+  pruned_at: number;
+}
+
+/** The public form of a pruned message: its settled row without envelope, receipts and deliveries. */
+export function prunedToRow(r: PrunedDbRow): OutboxRow {
+  return {
+    messageId: r.message_id,
+    sequence: r.sequence,
+    payloadType: r.payload_type,
+    recipients: JSON.parse(r.recipients) as string[],
+    broadcast: r.broadcast === 1,
+    status: r.status,
+    reasonCode: r.reason_code,
+    reasonDetail: r.reason_detail,
+    idempotencyKey: r.idempotency_key,
+    createdAt: r.created_at,
+    publishedAt: r.published_at,
+    acceptedAt: r.accepted_at,
+    attempts: r.attempts,
+    lastError: null,
+    nextAttemptAt: r.settled_at,
+    prunedAt: r.pruned_at,
   };
 }
 

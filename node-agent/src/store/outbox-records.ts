@@ -72,6 +72,11 @@ export interface OutboxRow {
   readonly lastError: string | null;
   /** When the relay sends it (again) if no receipt arrives first. */
   readonly nextAttemptAt: number;
+  /**
+   * When its envelope, receipts and deliveries were pruned (settled and past the outbox
+   * retention); null while they are kept. A pruned row keeps its status and reason.
+   */
+  readonly prunedAt: number | null;
 }
 
 /** What `OutboxStore.enqueue` did. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AtcError, ErrorCode, PayloadType, RefusalCode, RefusalError, withoutFsync } from '@atc/shared';
 import type { AgentDb } from './open-agent-database.js';
 import {
@@ -16,6 +17,8 @@ import {
 import {
   asBuffer,
   orNull,
+  PRUNED_COLUMNS,
+  prunedToRow,
   ROW_COLUMNS,
   sameBytes,
   toReceipt,
@@ -23,6 +26,7 @@ import {
   type DeliveryDbRow,
   type DueDbRow,
   type OutboxDbRow,
+  type PrunedDbRow,
   type ReceiptDbRow,
 } from './outbox-db-rows.js';
 
@@ -53,11 +57,27 @@ export class OutboxStore {
 
   constructor(private readonly db: AgentDb) {
     this.s = {
-      // max() with the outbox guards the invariant even if the counter was ever behind
-      // (a restored file, a row enqueued with a sequence from elsewhere).
+      // max() with the outbox (and what is kept of pruned rows) guards the invariant even if
+      // the counter was ever behind (a restored file, a row enqueued with a sequence from elsewhere).
       reserveSequence: db.prepare<[], { value: number }>(
-        `UPDATE agent_state SET value = max(value, (SELECT coalesce(max(sequence), 0) FROM outbox)) + 1
+        `UPDATE agent_state SET value = max(value, (SELECT coalesce(max(sequence), 0) FROM outbox),
+           (SELECT coalesce(max(sequence), 0) FROM outbox_pruned)) + 1
          WHERE key = 'sender_sequence' RETURNING value`,
+      ),
+      prunedById: db.prepare<[string], PrunedDbRow>(`SELECT ${PRUNED_COLUMNS} FROM outbox_pruned WHERE message_id = ?`),
+      prunedByIdempotencyKey: db.prepare<[string], PrunedDbRow>(
+        `SELECT ${PRUNED_COLUMNS} FROM outbox_pruned WHERE idempotency_key = ?`,
+      ),
+      // A row's duty ends with its last receipt: a REJECTED one, or the ACCEPTED one once no
+      // delivery is pending (a DELIVERED receipt can come before the ACCEPTED one, which then
+      // adds the other recipients' pending deliveries).
+      markSettled: db.prepare<[{ id: string; at: number }]>(
+        `UPDATE outbox SET settled_at = @at
+         WHERE message_id = @id AND settled_at IS NULL
+           AND (status = 'rejected'
+                OR (status = 'accepted'
+                    AND EXISTS (SELECT 1 FROM receipts WHERE message_id = @id AND status = 'accepted')
+                    AND NOT EXISTS (SELECT 1 FROM deliveries WHERE message_id = @id AND state = 'pending')))`,
       ),
       byId: db.prepare<[string], OutboxDbRow>(`SELECT ${ROW_COLUMNS} FROM outbox WHERE message_id = ?`),
       byIdempotencyKey: db.prepare<[string], OutboxDbRow>(
@@ -159,6 +179,17 @@ export class OutboxStore {
         if (message.idempotencyKey !== undefined) {
           const repeat = this.findByIdempotencyKey(message.idempotencyKey, message.requestSha256);
           if (repeat !== undefined) return { created: false, row: repeat };
+        }
+        const pruned = this.s.prunedById.get(message.messageId);
+        if (pruned !== undefined) {
+          const digest = createHash('sha256').update(message.envelope).digest();
+          if (!digest.equals(pruned.envelope_sha256)) {
+            throw new RefusalError(
+              RefusalCode.MESSAGE_ID_REUSED,
+              `message ${message.messageId} was sent with different bytes (its outbox row is pruned)`,
+            );
+          }
+          return { created: false, row: prunedToRow(pruned) };
         }
         const existing = this.s.byId.get(message.messageId);
         if (existing !== undefined) {
@@ -274,7 +305,7 @@ export class OutboxStore {
    * @throws AtcError `ERR_IDEMPOTENCY_KEY_REUSED` when the key came with a different request.
    */
   findByIdempotencyKey(idempotencyKey: string, requestSha256: Uint8Array | undefined): OutboxRow | undefined {
-    const row = this.s.byIdempotencyKey.get(idempotencyKey);
+    const row = this.s.byIdempotencyKey.get(idempotencyKey) ?? this.s.prunedByIdempotencyKey.get(idempotencyKey);
     if (row === undefined) return undefined;
     if (!sameBytes(row.request_sha256, requestSha256)) {
       throw new AtcError(
@@ -283,7 +314,7 @@ export class OutboxStore {
           'Repeat a request only with identical content, and use a new key for a new request.',
       );
     }
-    return toRow(row);
+    return 'pruned_at' in row ? prunedToRow(row) : toRow(row);
   }
 
   /**
@@ -351,7 +382,8 @@ export class OutboxStore {
    * receipt, or the row's own). REJECTED settles it with the reason, unless it was accepted:
    * the archive holds it, so accepted stands and the receipt is only kept. DELIVERED marks one
    * recipient delivered and, as only accepted messages are routed, implies ACCEPTED when that
-   * receipt has not arrived yet. A receipt about an unknown message is kept, changing nothing.
+   * receipt has not arrived yet. A receipt about an unknown message is kept, changing nothing;
+   * one about a pruned message (a receipt sent again) is dropped, as its row was settled.
    */
   applyReceipt(receipt: ReceiptInput): ReceiptEffect {
     return withoutFsync(this.db, () => this.applyReceiptNow(receipt));
@@ -361,8 +393,10 @@ export class OutboxStore {
     return this.db
       .transaction((): ReceiptEffect => {
         const row = this.s.byId.get(receipt.messageId);
-        const before = row?.status ?? null;
+        const pruned = row === undefined ? this.s.prunedById.get(receipt.messageId) : undefined;
+        const before = row?.status ?? pruned?.status ?? null;
         const unchanged = { statusBefore: before, statusAfter: before, deliveriesAdded: [], deliveredNow: [] };
+        if (pruned !== undefined) return { stored: false, messageKnown: true, ...unchanged };
         if (this.s.receiptExists.get(receipt.receiptId) !== undefined) {
           return { stored: false, messageKnown: row !== undefined, ...unchanged };
         }
@@ -377,7 +411,9 @@ export class OutboxStore {
           envelope: asBuffer(receipt.envelope),
         });
         if (row === undefined) return { stored: true, messageKnown: false, ...unchanged };
-        return { stored: true, messageKnown: true, ...this.settle(row, receipt) };
+        const effect = this.settle(row, receipt);
+        this.s.markSettled.run({ id: row.message_id, at: receipt.receivedAt });
+        return { stored: true, messageKnown: true, ...effect };
       })
       .immediate();
   }
@@ -430,10 +466,16 @@ export class OutboxStore {
     return { statusBefore: before, statusAfter: after, deliveriesAdded, deliveredNow };
   }
 
-  /** A submission with its receipts and per-recipient delivery states. */
+  /**
+   * A submission with its receipts and per-recipient delivery states; for a pruned one, its
+   * settled row with `prunedAt` and neither receipts nor deliveries.
+   */
   get(messageId: string): OutboxMessage | undefined {
     const row = this.s.byId.get(messageId);
-    if (row === undefined) return undefined;
+    if (row === undefined) {
+      const pruned = this.s.prunedById.get(messageId);
+      return pruned === undefined ? undefined : { ...prunedToRow(pruned), receipts: [], deliveries: [] };
+    }
     return {
       ...toRow(row),
       receipts: this.s.receiptsOf.all(messageId).map(toReceipt),
@@ -448,10 +490,12 @@ export class OutboxStore {
   /** A submission without its receipts and deliveries (a cheaper {@link get}). */
   row(messageId: string): OutboxRow | undefined {
     const row = this.s.byId.get(messageId);
-    return row === undefined ? undefined : toRow(row);
+    if (row !== undefined) return toRow(row);
+    const pruned = this.s.prunedById.get(messageId);
+    return pruned === undefined ? undefined : prunedToRow(pruned);
   }
 
-  /** The envelope bytes exactly as queued. */
+  /** The envelope bytes exactly as queued; undefined once pruned. */
   envelopeOf(messageId: string): Uint8Array | undefined {
     return this.s.envelopeOf.get(messageId)?.envelope;
   }

@@ -231,6 +231,29 @@ describe.each(ARCHIVE_BACKENDS)('archive on $name', (backend) => {
     });
   });
 
+  describe('atc-gateway archive prune', () => {
+    it('prunes old checkpoints (counted first with --dry-run) and the log still verifies', async () => {
+      const dir = await copyArchive();
+      const before = await cli(dir, ['archive', 'verify', '--json']);
+      const checkpoints = (JSON.parse(before.stdout) as { checkpoints: number }).checkpoints;
+      // Every checkpoint is older than 0 ms and of the same day: all but the day's last (the
+      // newest) and the witnesses' go.
+      const keep = { ATC_CHECKPOINT_KEEP_ALL: '0ms', ATC_CHECKPOINT_KEEP_ONE_PER: '1d' };
+      const dry = await cli(dir, ['archive', 'prune', '--dry-run'], keep);
+      expect(dry.code, dry.stderr).toBe(0);
+      const would = Number(/would prune (\d+) checkpoints/.exec(dry.stdout)?.[1]);
+      expect(would).toBeGreaterThan(0);
+      expect(would).toBeLessThan(checkpoints);
+      const pruned = await cli(dir, ['archive', 'prune'], keep);
+      expect(pruned.stdout).toContain(`pruned ${would} checkpoints`);
+      const again = await cli(dir, ['archive', 'prune'], keep);
+      expect(again.stdout).toContain('pruned 0 checkpoints');
+      const run = await cli(dir, ['archive', 'verify']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain(`${checkpoints - would} checkpoints`);
+    });
+  });
+
   describe('atc-gateway archive verify on a running gateway', () => {
     it('verifies one consistent snapshot while traffic is archived, and still finds a changed byte', async () => {
       const live = await backend.create();

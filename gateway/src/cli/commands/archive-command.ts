@@ -5,6 +5,7 @@ import { loadGatewayKey } from '../../archive/load-gateway-key.js';
 import { loadGatewayConfig } from '../../config/gateway-config.js';
 import { exportBundle } from '../../archive/export-bundle.js';
 import { RetentionSweeper } from '../../archive/retention.js';
+import { CheckpointPruner } from '../../archive/checkpoint-pruner.js';
 import { verifyArchive } from '../../archive/verify-archive.js';
 import { configuredArchive, openConfiguredArchive } from '../configured-archive.js';
 import type { CliIo } from '../cli-io.js';
@@ -15,8 +16,15 @@ import { UsageError } from '../usage-error.js';
 
 const help = { type: 'boolean', short: 'h' } as const;
 
-/** `atc-gateway archive verify|export|retain|backup|restore`. */
-export const archiveCommand = commandGroup('archive', { verify, export: exportRange, retain, backup, restore });
+/** `atc-gateway archive verify|export|retain|prune|backup|restore`. */
+export const archiveCommand = commandGroup('archive', {
+  verify,
+  export: exportRange,
+  retain,
+  prune,
+  backup,
+  restore,
+});
 
 async function openConfigured(io: CliIo) {
   const { config, location } = configuredArchive(
@@ -79,6 +87,29 @@ async function retain(args: readonly string[], io: CliIo): Promise<number> {
       io.err(`erased ${n} payloads so far`);
     });
     io.out(`retention: erased ${erased} payloads due under review_by or ATC_RETENTION`);
+    return 0;
+  } finally {
+    await archive.close();
+  }
+}
+
+async function prune(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandLine('archive prune', args, { help, 'dry-run': { type: 'boolean' } }, { names: [] });
+  if (values.help === true) {
+    io.out(helpText('archive'));
+    return 0;
+  }
+  const { config, archive } = await openConfigured(io);
+  try {
+    const dryRun = values['dry-run'] === true;
+    const pruner = new CheckpointPruner(archive.db, {
+      keepAllMs: config.checkpointKeepAll,
+      keepOnePerMs: config.checkpointKeepOnePer,
+    });
+    const pruned = await pruner.prune(Date.now(), { dryRun });
+    io.out(
+      `checkpoints: ${dryRun ? 'would prune' : 'pruned'} ${pruned.checkpoints} checkpoints and ${pruned.cosignatures} cosignatures (ATC_CHECKPOINT_KEEP_ALL, ATC_CHECKPOINT_KEEP_ONE_PER)`,
+    );
     return 0;
   } finally {
     await archive.close();

@@ -1,0 +1,31 @@
+import { openAgentDatabase } from '../store/open-agent-database.js';
+import { OutboxPruner, type OutboxPruneResult } from '../store/outbox-pruner.js';
+
+/** What `atc-agent state prune` did, or would do with `dryRun`. */
+export interface PruneOutboxReport extends OutboxPruneResult {
+  readonly dryRun: boolean;
+  /** Rows settled at or before this time were (or would be) pruned. */
+  readonly before: number;
+}
+
+/**
+ * Prunes the settled outbox messages of the agent database at `databasePath` whose last
+ * receipt is older than `retentionMs` (what the running agent does every
+ * ATC_OUTBOX_PRUNE_INTERVAL), or only counts them. Safe while the agent runs: each batch is a
+ * short transaction of its own.
+ */
+export async function pruneOutbox(
+  databasePath: string,
+  options: { readonly retentionMs: number; readonly dryRun: boolean; readonly now?: number },
+): Promise<PruneOutboxReport> {
+  const db = openAgentDatabase(databasePath);
+  try {
+    const now = options.now ?? Date.now();
+    const before = now - options.retentionMs;
+    const pruner = new OutboxPruner(db);
+    const result = options.dryRun ? pruner.count(before) : await pruner.pruneAll(before, now);
+    return { ...result, dryRun: options.dryRun, before };
+  } finally {
+    db.close();
+  }
+}
