@@ -21,6 +21,7 @@ import { openArchive, type Archive } from './assembly/open-archive.js';
 import { SessionStore } from './auth/session-store.js';
 import { TokenBook } from './auth/token-book.js';
 import { archiveLocation, type GatewayConfig, type GatewaySecrets } from './config/gateway-config.js';
+import { expiredDeliveriesByMember } from './console-api/expired-deliveries.js';
 import { SqliteDb } from './db/sqlite-db.js';
 import { WalCheckpointer } from './db/wal-checkpointer.js';
 import { databankReadiness, DatabankProjection, DatabankProjector } from './databank/databank-projector.js';
@@ -153,6 +154,7 @@ async function build(
     duplicateWindowMs: config.duplicateWindow,
     maxEnvelopeBytes: config.maxEnvelopeBytes,
     acceptWindowMs: config.acceptWindow,
+    inboxMaxAgeMs: config.inboxMaxAge,
   });
   const streams = await lifecycle.open(
     'stream publisher',
@@ -327,6 +329,7 @@ async function build(
             anomalyWindowMs: config.alarmAnomalyWindow,
             purgeOverdueMs: config.databankPurgeOverdueHours * Duration.hour,
             requests: sla,
+            inboxMaxAgeMs: config.inboxMaxAge,
           },
         },
         trustList: async () => (await kv.get(Streams.trustKey))?.string(),
@@ -341,6 +344,11 @@ async function build(
               { urgency: o.urgency, namespace: o.exercise ? 'exercise' : 'operational' },
               o.count,
             );
+          }
+          // Reset first: a member whose copies were resent or confirmed leaves no stale series.
+          metrics.inboxExpired.reset();
+          for (const e of await expiredDeliveriesByMember(db, { now: clock(), inboxMaxAgeMs: config.inboxMaxAge })) {
+            metrics.inboxExpired.set({ member: e.member }, e.count);
           }
           // Read on every replica, not only reported by the leader's projection.
           if (!leader.leading) metrics.databankLag.set((await databank.lag()).lag);
