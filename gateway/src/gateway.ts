@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import {
   connectNats,
   loadHttpsOptions,
+  Periodic,
   startService,
   StorageHealth,
   Duration,
@@ -52,6 +53,9 @@ import { SubmissionProcessor } from './pipeline/submission-processor.js';
 import { SubmitLoop } from './pipeline/submit-loop.js';
 import { registryKeyResolver } from './registry/registry-key-resolver.js';
 import { openTrustBucket, TrustListPublisher } from './registry/trust-list-publisher.js';
+
+/** How often copies left pending (a resend, a replica that stopped before publishing) are looked for. */
+const PENDING_ROUTE_SWEEP_MS = 2_000;
 
 /** A running gateway. */
 export interface RunningGateway {
@@ -402,6 +406,19 @@ async function build(
       logger: logger.child({ component: 'pipeline' }),
       batchSize: config.batchSize,
       storage,
+    }),
+  );
+
+  // Copies put back to pending (a resend, or a replica that stopped before publishing) go out again.
+  await lifecycle.start(
+    'pending route sweep',
+    new Periodic({
+      name: 'pending route sweep',
+      everyMs: PENDING_ROUTE_SWEEP_MS,
+      task: async () => {
+        await publisher.routePending();
+      },
+      logger: logger.child({ component: 'publisher' }),
     }),
   );
 

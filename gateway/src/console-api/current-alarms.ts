@@ -149,7 +149,7 @@ async function expiryAlarms(db: SqlDb, now: number, inboxMaxAgeMs: number): Prom
       `${e.count} cop${e.count === 1 ? 'y' : 'ies'} routed to ${e.member} got no DeliveryAck within the inbox ` +
         `retention (ATC_INBOX_MAX_AGE, ${days(inboxMaxAgeMs)}); the oldest was routed at ${toIso(e.oldestRoutedAt)}. ` +
         `JetStream no longer holds them for ${e.member}: list them with /v1/messages?recipient=${e.member}&status=routed, ` +
-        `and ask ${e.member}'s centre whether its agent holds them (its GET /v1/inbox).`,
+        `and once its agent runs, route them again: atc-gateway deliveries resend ${e.member} (its agent drops those it holds).`,
     ),
   );
 }

@@ -3,11 +3,14 @@
 // pulled; the centre accounts for each one (the archive keeps them routed without a
 // DeliveryAck, GET /v1/messages lists them, GET /v1/alarms raises inbox-expired and
 // atc_gateway_inbox_expired counts them), the recipient that was online is not affected, and
-// the offline one, once back, gets what was routed after its return. On both archive engines.
+// the offline one, once back, gets what was routed after its return; `atc-gateway deliveries
+// resend` then routes the dropped copies again, each taken once. On both archive engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ARCHIVE_BACKENDS,
+  gatewayEnv,
   personRequest,
+  runGatewayCli,
   startTestFederation,
   waitFor,
   type TestArchiveLocation,
@@ -109,5 +112,45 @@ describe.each(ARCHIVE_BACKENDS)('a recipient offline beyond the inbox retention,
     // The dropped copies stay accounted for until they are dealt with.
     expect(await copyStates(fed.gateway.archive, 'RU')).toEqual({ pending: 0, routed: N, delivered: 1 });
     expect(sample(await gatewayMetrics(), 'atc_gateway_inbox_expired{member="RU"}')).toBe(N);
+  }, 60_000);
+
+  it('routes the dropped copies again on `deliveries resend`, each taken once, and the alarm clears', async () => {
+    const env = gatewayEnv(fed.nats, fed.gateway.dataDir, {
+      ...archive.env,
+      ATC_INBOX_MAX_AGE: `${MAX_AGE_MS}ms`,
+    });
+    const unknown = await runGatewayCli(env, ['deliveries', 'resend', 'ZZ', '--reason', 'test']);
+    expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringContaining('ERR_MEMBER_UNKNOWN')]);
+    const run = await runGatewayCli(env, ['deliveries', 'resend', 'RU', '--reason', 'RU back after an outage']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`${N} copies routed to RU`);
+
+    const ru = fed.agent('RU');
+    const inbox = async (): Promise<string[]> =>
+      ((await ru.api('GET', '/v1/inbox?limit=100')).body['items'] as { id: string }[]).map((i) => i.id);
+    await waitFor(async () => (await inbox()).length === N + 1, {
+      timeoutMs: 20_000,
+      message: `the ${N} resent copies in RU's inbox`,
+    });
+    const held = await inbox();
+    expect(held.filter((id) => sent.includes(id)).sort()).toEqual([...sent].sort());
+    for (const id of sent) expect((await ru.api('POST', `/v1/inbox/${id}/ack`)).status).toBeLessThan(300);
+    await waitFor(async () => (await copyStates(fed.gateway.archive, 'RU')).delivered === N + 1, {
+      timeoutMs: 15_000,
+      message: "the centre recorded RU's DeliveryAcks for the resent copies",
+    });
+    expect(await copyStates(fed.gateway.archive, 'RU')).toEqual({ pending: 0, routed: 0, delivered: N + 1 });
+    expect(await alarms()).toEqual([]);
+    expect(sample(await gatewayMetrics(), 'atc_gateway_inbox_expired{member="RU"}')).toBeUndefined();
+    const audit = (await (await fed.gateway.api('/v1/audit?action=deliveries.resend')).json()) as {
+      items: { subject: string; reason: string; details: { copies: number } }[];
+    };
+    expect(audit.items.map((a) => [a.subject, a.reason, a.details.copies])).toEqual([
+      ['member:RU', 'RU back after an outage', N],
+    ]);
+    // Nothing is left to resend.
+    const again = await runGatewayCli(env, ['deliveries', 'resend', 'RU', '--reason', 'check']);
+    expect([again.code, again.stdout]).toEqual([0, expect.stringContaining('nothing to resend')]);
+    expect(await inbox()).toHaveLength(N + 1);
   }, 60_000);
 });
