@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import {
   connectNats,
   loadHttpsOptions,
+  Periodic,
   startService,
   StorageHealth,
   Duration,
@@ -22,6 +23,7 @@ import { openArchive, type Archive } from './assembly/open-archive.js';
 import { SessionStore } from './auth/session-store.js';
 import { TokenBook } from './auth/token-book.js';
 import { archiveLocation, type GatewayConfig, type GatewaySecrets } from './config/gateway-config.js';
+import { expiredDeliveriesByMember } from './console-api/expired-deliveries.js';
 import { SqliteDb } from './db/sqlite-db.js';
 import { WalCheckpointer } from './db/wal-checkpointer.js';
 import { databankReadiness, DatabankProjection, DatabankProjector } from './databank/databank-projector.js';
@@ -52,6 +54,9 @@ import { SubmissionProcessor } from './pipeline/submission-processor.js';
 import { SubmitLoop } from './pipeline/submit-loop.js';
 import { registryKeyResolver } from './registry/registry-key-resolver.js';
 import { openTrustBucket, TrustListPublisher } from './registry/trust-list-publisher.js';
+
+/** How often copies left pending (a resend, a replica that stopped before publishing) are looked for. */
+const PENDING_ROUTE_SWEEP_MS = 2_000;
 
 /** A running gateway. */
 export interface RunningGateway {
@@ -154,6 +159,7 @@ async function build(
     duplicateWindowMs: config.duplicateWindow,
     maxEnvelopeBytes: config.maxEnvelopeBytes,
     acceptWindowMs: config.acceptWindow,
+    inboxMaxAgeMs: config.inboxMaxAge,
   });
   const streams = await lifecycle.open(
     'stream publisher',
@@ -328,6 +334,7 @@ async function build(
             anomalyWindowMs: config.alarmAnomalyWindow,
             purgeOverdueMs: config.databankPurgeOverdueHours * Duration.hour,
             requests: sla,
+            inboxMaxAgeMs: config.inboxMaxAge,
           },
         },
         trustList: async () => (await kv.get(Streams.trustKey))?.string(),
@@ -342,6 +349,11 @@ async function build(
               { urgency: o.urgency, namespace: o.exercise ? 'exercise' : 'operational' },
               o.count,
             );
+          }
+          // Reset first: a member whose copies were resent or confirmed leaves no stale series.
+          metrics.inboxExpired.reset();
+          for (const e of await expiredDeliveriesByMember(db, { now: clock(), inboxMaxAgeMs: config.inboxMaxAge })) {
+            metrics.inboxExpired.set({ member: e.member }, e.count);
           }
           // Read on every replica, not only reported by the leader's projection.
           if (!leader.leading) metrics.databankLag.set((await databank.lag()).lag);
@@ -395,6 +407,19 @@ async function build(
       logger: logger.child({ component: 'pipeline' }),
       batchSize: config.batchSize,
       storage,
+    }),
+  );
+
+  // Copies put back to pending (a resend, or a replica that stopped before publishing) go out again.
+  await lifecycle.start(
+    'pending route sweep',
+    new Periodic({
+      name: 'pending route sweep',
+      everyMs: PENDING_ROUTE_SWEEP_MS,
+      task: async () => {
+        await publisher.routePending();
+      },
+      logger: logger.child({ component: 'publisher' }),
     }),
   );
 

@@ -252,6 +252,10 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
         late.pgAdapter?.wake();
       },
       payloadToJson: (v) => payloadForApi(v, logger),
+      onDuplicate: (messageId) => {
+        if (deliveries.ackAgain(messageId))
+          logger.info({ messageId }, 'a copy came again: its DeliveryAck is sent again');
+      },
       onRefused: (code) => {
         metrics.inboxRefused.inc({ code });
       },

@@ -20,4 +20,6 @@ export const alarmsEn = {
   'alarms.sentence.member-silent': 'No message from it was archived for too long: check its agent and connection.',
   'alarms.sentence.gateway-clock-behind':
     "The gateway's clock went back behind its newest checkpoint: check the gateway hosts' time synchronisation (NTP).",
+  'alarms.sentence.inbox-expired':
+    'Messages routed to it waited longer than the inbox retention without being confirmed: check with its centre which ones its agent lacks.',
 } as const;

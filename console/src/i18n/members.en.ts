@@ -32,6 +32,7 @@ export const membersEn = {
   'memberPage.alarm.purge-overdue': 'purge overdue',
   'memberPage.alarm.request-overdue': 'requests overdue',
   'memberPage.alarm.member-silent': 'member silent',
+  'memberPage.alarm.inbox-expired': 'inbox copies expired',
   'memberPage.severity.warning': 'warning',
   'memberPage.severity.critical': 'critical',
   'memberPage.since': 'since',

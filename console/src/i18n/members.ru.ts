@@ -34,6 +34,7 @@ export const membersRu: Readonly<Record<keyof typeof membersEn, string>> = {
   'memberPage.alarm.purge-overdue': 'просрочено удаление',
   'memberPage.alarm.request-overdue': 'просрочены ответы на запросы',
   'memberPage.alarm.member-silent': 'участник молчит',
+  'memberPage.alarm.inbox-expired': 'истёк срок хранения входящих',
   'memberPage.severity.warning': 'предупреждение',
   'memberPage.severity.critical': 'критично',
   'memberPage.since': 'с',

@@ -39,6 +39,21 @@ Options:
 ${CHANGE_OPTIONS}
   --json            print the list as JSON (list)`,
 
+  deliveries: `Usage:
+  atc-gateway deliveries resend <MEMBER> --reason <text> [--older-than <duration>] [--by <who>]
+
+Routes again the copies routed to <MEMBER> that its agent never confirmed (no DeliveryAck)
+and that were routed longer ago than --older-than (default ATC_INBOX_MAX_AGE: the copies
+the inbox stream has dropped, those GET /v1/alarms counts as inbox-expired). They are put
+back to pending in the archive, audited (deliveries.resend), and the running gateway
+publishes them within seconds; the member's agent takes those it lacks and drops, by
+message id, those it already holds. Run it once the member's agent runs again.
+
+Options:
+  --older-than <dur>  only copies routed longer ago than this (e.g. 7d); at least the
+                      inbox's de-duplication window (ATC_DUPLICATE_WINDOW)
+${CHANGE_OPTIONS}`,
+
   keys: `Usage:
   atc-gateway keys add <MEMBER> <public-jwk-file> --reason <text> [--valid-from <time>] [--valid-until <time>] [--by <who>]
   atc-gateway keys list [<MEMBER>] [--json]
@@ -234,6 +249,7 @@ Commands:
   audit       show who changed the registry or the tokens, and why
   archive     verify the archive log; export entries for offline verification; back it up
   databank    the data bank's status; rebuild it from the archive; relink its persons
+  deliveries  route again the copies a member's inbox dropped before its agent took them
   nats-config write the per-member NATS accounts and nkey seeds for nats-server
 
 Run "atc-gateway <command> --help" for a command's arguments.

@@ -4,6 +4,7 @@ import type { GatewayCommand } from './command-group.js';
 import { archiveCommand } from './commands/archive-command.js';
 import { auditCommand } from './commands/audit-command.js';
 import { databankCommand } from './commands/databank-command.js';
+import { deliveriesCommand } from './commands/deliveries-command.js';
 import { initCommand } from './commands/init-command.js';
 import { keysCommand } from './commands/keys-command.js';
 import { membersCommand } from './commands/members-command.js';
@@ -27,6 +28,7 @@ const run = commandTable<CliIo>({
     audit: auditCommand,
     archive: archiveCommand,
     databank: databankCommand,
+    deliveries: deliveriesCommand,
     'nats-config': natsConfigCommand,
   } satisfies Record<CommandName, GatewayCommand>,
   help: (io, topic) => {

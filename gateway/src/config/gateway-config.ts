@@ -157,6 +157,13 @@ export const gatewaySettings = {
     default: 1024 * 1024,
     defaultText: '1MiB',
   },
+  inboxMaxAge: {
+    env: 'ATC_INBOX_MAX_AGE',
+    doc: "how long routed copies and receipts wait in a member's inbox stream (ATC_INBOX) for its agent; older ones are dropped by JetStream and counted as expired deliveries",
+    parse: parsePositiveDuration,
+    default: 90 * Duration.day,
+    defaultText: '90d',
+  },
   clockSkew: {
     env: 'ATC_CLOCK_SKEW',
     doc: 'how far in the future created_at may be',

@@ -4,6 +4,7 @@ import { overduePurgesByMember } from '../databank/withdrawals.js';
 import { CLOCK_BEHIND_REPORT_MS } from '../archive/merkle-log.js';
 import type { SqlDb } from '../db/sql-db.js';
 import type { Member } from '../registry/registry-types.js';
+import { expiredDeliveriesByMember } from './expired-deliveries.js';
 import { lastArchivedAt, recentAnomalies, witnessWait } from './member-activity.js';
 
 /** The kinds of alarm the operator console shows: a closed set, stable for clients. */
@@ -22,6 +23,8 @@ export const AlarmKind = {
   MEMBER_SILENT: 'member-silent',
   /** The newest checkpoint of the log is dated after this replica's clock: the clock went back. */
   GATEWAY_CLOCK_BEHIND: 'gateway-clock-behind',
+  /** Copies routed to a member outlived the inbox stream's max age without a DeliveryAck. */
+  INBOX_EXPIRED: 'inbox-expired',
 } as const;
 
 /** One of the alarm kinds. */
@@ -39,6 +42,7 @@ export const ALARM_SEVERITY: Readonly<Record<AlarmKind, AlarmSeverity>> = Object
   'request-overdue': 'warning',
   'member-silent': 'warning',
   'gateway-clock-behind': 'critical',
+  'inbox-expired': 'critical',
 });
 
 /** A current alarm. */
@@ -65,6 +69,8 @@ export interface AlarmThresholds {
   readonly purgeOverdueMs: number | undefined;
   /** ATC_SLA_*: default answer times of information requests, when the gateway runs the data bank; undefined otherwise. */
   readonly requests?: SlaDefaults | undefined;
+  /** ATC_INBOX_MAX_AGE: how long the inbox stream keeps a routed copy; undefined, no expiry alarm. */
+  readonly inboxMaxAgeMs?: number | undefined;
 }
 
 const alarm = (kind: AlarmKind, subject: string, since: number, detail: string): Alarm => ({
@@ -126,6 +132,26 @@ async function silentAlarms(db: SqlDb, members: readonly Member[], now: number, 
     );
   }
   return out;
+}
+
+/**
+ * Copies the inbox stream dropped (older than its max age) that the recipient's agent never
+ * confirmed: suspended members included, since what was routed to them before their suspension
+ * waits for them too.
+ */
+async function expiryAlarms(db: SqlDb, now: number, inboxMaxAgeMs: number): Promise<Alarm[]> {
+  const days = (ms: number): string => `${+(ms / 86_400_000).toFixed(3)} d`;
+  return (await expiredDeliveriesByMember(db, { now, inboxMaxAgeMs })).map((e) =>
+    alarm(
+      AlarmKind.INBOX_EXPIRED,
+      e.member,
+      e.oldestRoutedAt + inboxMaxAgeMs,
+      `${e.count} cop${e.count === 1 ? 'y' : 'ies'} routed to ${e.member} got no DeliveryAck within the inbox ` +
+        `retention (ATC_INBOX_MAX_AGE, ${days(inboxMaxAgeMs)}); the oldest was routed at ${toIso(e.oldestRoutedAt)}. ` +
+        `JetStream no longer holds them for ${e.member}: list them with /v1/messages?recipient=${e.member}&status=routed, ` +
+        `and once its agent runs, route them again: atc-gateway deliveries resend ${e.member} (its agent drops those it holds).`,
+    ),
+  );
 }
 
 /**
@@ -203,6 +229,7 @@ export async function currentAlarms(
       );
     }
   }
+  if (thresholds.inboxMaxAgeMs !== undefined) alarms.push(...(await expiryAlarms(db, now, thresholds.inboxMaxAgeMs)));
   alarms.push(...(await silentAlarms(db, active, now, thresholds.memberSilentMs)));
   alarms.push(...(await clockAlarms(db, now)));
   const order = Object.values(AlarmKind);

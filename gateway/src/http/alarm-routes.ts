@@ -21,7 +21,8 @@ export function alarmRoutes(app: FastifyInstance, options: ConsoleApiOptions, do
           'The current alarms, by kind then subject: witnesses whose cosignatures are missing or stale ' +
           '(ATC_ALARM_WITNESS_STALE), recent sequence anomalies (ATC_ALARM_ANOMALY_WINDOW), overdue purges ' +
           '(ATC_DATABANK_PURGE_OVERDUE_HOURS), information requests not answered by their due time (reply_due_at, ' +
-          'or ATC_SLA_* by urgency; see /v1/requests) and silent members (ATC_ALARM_MEMBER_SILENT). Poll it; it is ' +
+          'or ATC_SLA_* by urgency; see /v1/requests), copies that outlived the inbox stream without a DeliveryAck ' +
+          '(ATC_INBOX_MAX_AGE) and silent members (ATC_ALARM_MEMBER_SILENT). Poll it; it is ' +
           'computed on each request.',
         querystring: { type: 'object', properties: {} },
         response: {

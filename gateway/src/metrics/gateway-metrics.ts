@@ -163,6 +163,12 @@ export class GatewayMetrics {
     labelNames: ['member'] as const,
     registers: [this.registry],
   });
+  readonly inboxExpired = new Gauge({
+    name: 'atc_gateway_inbox_expired',
+    help: "Copies routed to a member longer ago than the inbox stream's max age (ATC_INBOX_MAX_AGE) without a DeliveryAck: JetStream no longer holds them",
+    labelNames: ['member'] as const,
+    registers: [this.registry],
+  });
   readonly logEntries = new Gauge({
     name: 'atc_gateway_log_entries',
     help: 'Entries (leaves) of the archive log',

@@ -20,8 +20,8 @@ export const SUBMIT_ACK_WAIT_MS = 15_000;
 /** Lifetime of each pull request of the submit loop. */
 export const SUBMIT_PULL_EXPIRES_MS = 5_000;
 
-/** How long routed copies and receipts wait in ATC_INBOX for an offline member. */
-const INBOX_MAX_AGE_MS = 90 * 86_400_000;
+/** How long routed copies and receipts wait in ATC_INBOX for an offline member, unless configured. */
+export const DEFAULT_INBOX_MAX_AGE_MS = 90 * 86_400_000;
 
 /** Stream settings the gateway provisions. */
 export interface ProvisionOptions {
@@ -30,6 +30,11 @@ export interface ProvisionOptions {
   readonly maxEnvelopeBytes: number;
   /** Submissions older than this are dropped from ATC_SUBMIT (they would be refused anyway). */
   readonly acceptWindowMs: number;
+  /**
+   * How long routed copies and receipts wait in ATC_INBOX for an offline member
+   * (ATC_INBOX_MAX_AGE); default {@link DEFAULT_INBOX_MAX_AGE_MS}.
+   */
+  readonly inboxMaxAgeMs?: number;
 }
 
 function isNotFound(e: unknown): boolean {
@@ -84,12 +89,15 @@ export async function provisionStreams(jsm: JetStreamManager, options: Provision
     max_age: nanos(options.acceptWindowMs),
     ...common,
   });
+  const inboxMaxAgeMs = options.inboxMaxAgeMs ?? DEFAULT_INBOX_MAX_AGE_MS;
   await ensureStream(jsm, {
     name: Streams.inbox,
     subjects: [Subjects.inboxAll],
     retention: RetentionPolicy.Limits,
-    max_age: nanos(INBOX_MAX_AGE_MS),
+    max_age: nanos(inboxMaxAgeMs),
     ...common,
+    // JetStream refuses a de-duplication window longer than the stream's max age.
+    duplicate_window: nanos(Math.min(options.duplicateWindowMs, inboxMaxAgeMs)),
   });
   await ensureConsumer(jsm, Streams.submit, {
     durable_name: GATEWAY_CONSUMER,

@@ -30,6 +30,9 @@ export interface Publication {
  * unknown outcome never stores a copy twice. The archive records what was stored.
  */
 export class InboxPublisher {
+  /** The copies {@link routePending} found pending at its previous call. */
+  #pendingBefore = new Set<string>();
+
   constructor(
     private readonly streams: StreamPublisher,
     private readonly store: MessageStore,
@@ -83,10 +86,39 @@ export class InboxPublisher {
   /** Publishes what a crash left between commit and publication. Run at start. */
   async recover(): Promise<void> {
     const pending = await this.store.pendingDeliveries(10_000);
+    await this.route(pending);
+    const receipts = await this.store.unpublishedReceipts(10_000);
+    await this.publish({ routes: [], receipts });
+    if (pending.length > 0 || receipts.length > 0) {
+      this.logger.info(
+        { routes: pending.length, receipts: receipts.length },
+        'recovered unpublished routes and receipts',
+      );
+    }
+  }
+
+  /**
+   * Publishes the copies that were pending at the previous call and still are: copies put
+   * back to pending by a resend (`atc-gateway deliveries resend`), or left by a replica that
+   * stopped between commit and publication. A copy of a batch in flight is routed by its own
+   * batch before the next call, so it is not published twice. Run periodically.
+   */
+  async routePending(): Promise<number> {
+    const pending = await this.store.pendingDeliveries(10_000);
+    const seen = this.#pendingBefore;
+    this.#pendingBefore = new Set(pending.map((p) => `${p.messageId} ${p.recipient}`));
+    const stale = pending.filter((p) => seen.has(`${p.messageId} ${p.recipient}`));
+    await this.route(stale);
+    if (stale.length > 0) this.logger.info({ routes: stale.length }, 'routed pending copies again');
+    return stale.length;
+  }
+
+  /** Publishes `pending` copies, a few hundred messages at a time. */
+  private async route(pending: readonly { messageId: string; recipient: string }[]): Promise<void> {
     const byMessage = new Map<string, string[]>();
     for (const p of pending) byMessage.set(p.messageId, [...(byMessage.get(p.messageId) ?? []), p.recipient]);
-    // A few hundred messages at a time: their copies are published together and marked
-    // routed in one write, as a batch is, instead of one round trip after another.
+    // Their copies are published together and marked routed in one write, as a batch is,
+    // instead of one round trip after another.
     const messages = [...byMessage];
     for (let i = 0; i < messages.length; i += RECOVERY_CHUNK) {
       const routes = await Promise.all(
@@ -96,14 +128,6 @@ export class InboxPublisher {
         }),
       );
       await this.publish({ routes: routes.flat(), receipts: [] });
-    }
-    const receipts = await this.store.unpublishedReceipts(10_000);
-    await this.publish({ routes: [], receipts });
-    if (pending.length > 0 || receipts.length > 0) {
-      this.logger.info(
-        { routes: pending.length, receipts: receipts.length },
-        'recovered unpublished routes and receipts',
-      );
     }
   }
 }

@@ -93,6 +93,8 @@ export const AuditAction = {
   CONSOLE_SIGN_IN: 'console.sign_in',
   /** An operator signed out of the console (subject `token:<name>`). */
   CONSOLE_SIGN_OUT: 'console.sign_out',
+  /** Copies a member never confirmed were put back to be routed again (subject `member:<ID>`). */
+  DELIVERIES_RESEND: 'deliveries.resend',
 } as const;
 
 /** One of the audit actions. */

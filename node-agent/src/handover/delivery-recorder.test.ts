@@ -85,6 +85,21 @@ describe('DeliveryRecorder', () => {
     expect(outbox.depth()).toBe(1);
   });
 
+  it('acknowledges a delivered item again when its copy comes again, and a pending one not at all', () => {
+    const [item, waiting] = [stored('BY-P-1'), stored('BY-P-2')];
+    const recorder = new DeliveryRecorder({ db, inbox, withdrawals: inbox.withdrawals, composer });
+    recorder.deliver(item, T0 + 5, 'webhook');
+    expect(outbox.depth()).toBe(1);
+
+    expect(recorder.ackAgain(item.messageId)).toBe(true);
+    expect(outbox.depth()).toBe(2);
+    expect(inbox.get(item.messageId)).toMatchObject({ state: 'delivered', channel: 'webhook', deliveredAt: T0 + 5 });
+
+    expect(recorder.ackAgain(waiting.messageId)).toBe(false);
+    expect(recorder.ackAgain(uuidv7())).toBe(false);
+    expect(outbox.depth()).toBe(2);
+  });
+
   it('leaves the item pending when its DeliveryAck cannot be queued', () => {
     const item = stored('BY-P-1');
     const recorder = new DeliveryRecorder({

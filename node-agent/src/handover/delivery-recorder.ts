@@ -19,10 +19,11 @@ export type DeliveredItem = Pick<InboxItem, 'messageId' | 'exercise' | 'payloadT
 export class DeliveryRecorder {
   readonly #deliver: (item: DeliveredItem, at: number, channel: DeliveryChannel) => void;
   readonly #deliverAll: (items: readonly InboxItem[], at: number, channel: DeliveryChannel) => void;
+  readonly #ackAgain: (messageId: string) => boolean;
 
   constructor(deps: {
     readonly db: AgentDb;
-    readonly inbox: Pick<InboxStore, 'markDelivered' | 'setAckMessage'>;
+    readonly inbox: Pick<InboxStore, 'get' | 'markDelivered' | 'setAckMessage'>;
     readonly withdrawals: Pick<WithdrawalStore, 'purgeDue' | 'markPurgeAcked'>;
     readonly composer: Pick<MessageComposer, 'deliveryAck' | 'purgeAck'>;
   }) {
@@ -39,7 +40,22 @@ export class DeliveryRecorder {
     this.#deliverAll = db.transaction((items: readonly InboxItem[], at: number, channel: DeliveryChannel) => {
       for (const item of items) this.#deliver(item, at, channel);
     });
+    this.#ackAgain = db.transaction((messageId: string): boolean => {
+      const item = inbox.get(messageId);
+      if (item?.state !== 'delivered' || item.channel === null || item.deliveredAt === null) return false;
+      const ack = composer.deliveryAck(messageId, item.channel, item.deliveredAt, item.exercise);
+      inbox.setAckMessage(messageId, ack.row.messageId);
+      return true;
+    });
   }
+
+  /**
+   * Queues another DeliveryAck for an item already handed over, when the centre routes its
+   * copy again: a resend (`atc-gateway deliveries resend`) means the centre has recorded no
+   * DeliveryAck of this member (the first was refused, e.g. while the member was suspended).
+   * A repeated ack is archived and delivers nothing new. False when the item is not delivered.
+   */
+  readonly ackAgain = (messageId: string): boolean => this.#ackAgain(messageId);
 
   /**
    * Records one hand-over and queues its DeliveryAck (and a withdrawal's PurgeAck); an item

@@ -67,6 +67,8 @@ export interface InboxConsumerDeps {
    * item is quarantined.
    */
   readonly unknownKeyGraceMs: number;
+  /** Called when an item arrives again that the inbox already holds (the centre routed its copy again). */
+  readonly onDuplicate?: (messageId: string) => void;
   /** Called for every refused item (metrics). */
   readonly onRefused?: (code: string) => void;
   /** Told of every item that could not be stored (the database's health, for readiness). */
@@ -236,6 +238,7 @@ export class InboxConsumer implements Component {
     });
     if (v.payloadType === PayloadType.DataBankResult) this.deps.searches?.answered(header.inReplyTo, header.messageId);
     if (added) this.deps.onItem(header.messageId);
+    else this.deps.onDuplicate?.(header.messageId);
     return 'done';
   }
 
