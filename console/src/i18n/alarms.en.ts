@@ -20,4 +20,6 @@ export const alarmsEn = {
   'alarms.sentence.member-silent': 'No message from it was archived for too long: check its agent and connection.',
   'alarms.sentence.gateway-clock-behind':
     "The gateway's clock went back behind its newest checkpoint: check the gateway hosts' time synchronisation (NTP).",
+  'alarms.sentence.nats-disconnected':
+    'The gateway replica answering is cut off from NATS: it takes no submissions until the link is back. Check the network to the NATS servers.',
 } as const;
