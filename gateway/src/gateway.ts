@@ -4,6 +4,7 @@ import {
   connectNats,
   loadHttpsOptions,
   Periodic,
+  NatsLinkWatch,
   startService,
   StorageHealth,
   Duration,
@@ -13,6 +14,7 @@ import {
   type Clock,
   type Lifecycle,
   type Logger,
+  type NatsLinkState,
 } from '@atc/shared';
 import { loadGatewayKey } from './archive/load-gateway-key.js';
 import { MessageSearch } from './archive/message-search.js';
@@ -153,6 +155,16 @@ async function build(
     // Draining needs the server; while NATS is down, just close.
     (connection) => connection.drain().catch(() => connection.close()),
   );
+  const natsLink = await lifecycle.start(
+    'NATS link watch',
+    new NatsLinkWatch({
+      nc,
+      who: 'This gateway replica',
+      clock,
+      logger: logger.child({ component: 'nats' }),
+      onChange: natsLinkMetrics(metrics),
+    }),
+  );
   const jsm = await jetstreamManager(nc);
   await provisionStreams(jsm, {
     replicas: config.streamReplicas,
@@ -290,7 +302,7 @@ async function build(
         tokens: new TokenBook(config.tokensFile, logger.child({ component: 'auth' }), clock),
         flow: { stats, feed, members: memberIds, backlog: () => backlog.read() },
         readiness: [
-          ...gatewayReadiness({ nc, jsm, db, storage }),
+          ...gatewayReadiness({ natsLink, jsm, db, storage }),
           databankReadiness(databank),
           {
             name: 'databank-leader',
@@ -336,10 +348,12 @@ async function build(
             requests: sla,
             inboxMaxAgeMs: config.inboxMaxAge,
           },
+          natsLink: () => natsLink.state(),
         },
         trustList: async () => (await kv.get(Streams.trustKey))?.string(),
         beforeScrape: async () => {
-          await backlog.read();
+          // Cut off from NATS, the backlog keeps its last reading instead of making the scrape wait.
+          if (natsLink.state().connected) await backlog.read();
           metrics.databankPurgesOverdue.set(
             await countOverduePurges(db, { now: clock(), overdueMs: config.databankPurgeOverdueHours * Duration.hour }),
           );
@@ -476,4 +490,14 @@ async function build(
   const url = await app.listen({ host: config.httpListen.host, port: config.httpListen.port });
   logger.info({ url, gatewayId: config.gatewayId, kid: key.kid, archive: db.location }, 'gateway started');
   return url;
+}
+
+/** Keeps the NATS link's gauge and counter in step with its state. */
+function natsLinkMetrics(metrics: GatewayMetrics): (state: NatsLinkState) => void {
+  let counted = 0;
+  return (state) => {
+    metrics.natsConnected.set(state.connected ? 1 : 0);
+    metrics.natsDisconnects.inc(state.disconnects - counted);
+    counted = state.disconnects;
+  };
 }

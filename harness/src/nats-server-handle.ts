@@ -16,13 +16,22 @@ export interface NatsServerOptions {
   readonly startTimeoutMs?: number;
   /** Grace period after SIGTERM before SIGKILL (default 10 000 ms). */
   readonly stopTimeoutMs?: number;
+  /** The address the server listens on (default 127.0.0.1); `0.0.0.0` for every address of its network namespace. */
+  readonly host?: string;
+  /** The host in `url` (default `host`), e.g. one address of a server listening on `0.0.0.0`. */
+  readonly urlHost?: string;
+  /**
+   * A command the server is started through, e.g. `['ip', 'netns', 'exec', name]` to run it in
+   * a network namespace; it must exec the server (keep its process id). Local binary only.
+   */
+  readonly wrap?: readonly string[];
 }
 
 /** A running nats-server with JetStream, owned by one test file. */
 export interface NatsServerHandle extends AsyncDisposable {
   /** `process` for a local binary, `container` for the testcontainers fallback. */
   readonly runtime: 'process' | 'container';
-  /** Client URL, e.g. `nats://127.0.0.1:41234`. Stable across `restart()`. */
+  /** Client URL, e.g. `nats://127.0.0.1:41234` (the host is `urlHost` or `host` when given). Stable across `restart()`. */
   readonly url: string;
   /** Client port. Stable across `restart()`. */
   readonly port: number;

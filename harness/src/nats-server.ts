@@ -123,7 +123,7 @@ class LocalNatsServer implements NatsServerHandle {
     this.#tempDir = tempDir;
     this.#process = serverProcess;
     this.port = spec.port;
-    this.url = `nats://127.0.0.1:${spec.port}`;
+    this.url = `nats://${spec.options.urlHost ?? spec.options.host ?? '127.0.0.1'}:${spec.port}`;
     this.storeDir = spec.storeDir;
     this.logFile = spec.logFile;
   }
@@ -232,7 +232,7 @@ async function waitForExit(serverProcess: ServerProcess, timeoutMs: number): Pro
 
 /** Spawns nats-server with its output appended to the log file and waits for its ports file. */
 async function launch(spec: LaunchSpec): Promise<{ serverProcess: ServerProcess; port: number }> {
-  const args = ['-a', '127.0.0.1', '-p', String(spec.port), '-js', '-sd', spec.storeDir];
+  const args = ['-a', spec.options.host ?? '127.0.0.1', '-p', String(spec.port), '-js', '-sd', spec.storeDir];
   args.push('--ports_file_dir', spec.portsDir);
   if (spec.configFile !== undefined) args.push('-c', spec.configFile);
   if (spec.options.debug === true) args.push('-D');
@@ -243,14 +243,15 @@ async function launch(spec: LaunchSpec): Promise<{ serverProcess: ServerProcess;
   const log = await open(spec.logFile, 'a');
   let child: ChildProcess;
   try {
-    child = spawn(spec.binary, args, { stdio: ['ignore', log.fd, log.fd] });
+    const [program, ...prefix] = [...(spec.options.wrap ?? []), spec.binary];
+    child = spawn(program ?? spec.binary, [...prefix, ...args], { stdio: ['ignore', log.fd, log.fd] });
   } finally {
     await log.close();
   }
   const serverProcess = watchProcess(child);
 
   const timeoutMs = spec.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
-  const command = `${spec.binary} ${args.join(' ')}`;
+  const command = [...(spec.options.wrap ?? []), spec.binary, ...args].join(' ');
   let outcome: { port: number } | { exit: string };
   try {
     outcome = await waitFor(

@@ -6,12 +6,14 @@ import {
   loadHttpsOptions,
   loadKeyFile,
   memberInboxPrefix,
+  NatsLinkWatch,
   PayloadType,
   publicKeyFromJwk,
   startService,
   systemClock,
   type Lifecycle,
   type Logger,
+  type NatsLinkState,
 } from '@atc/shared';
 import { PgAdapter } from './adapters/pg/pg-adapter.js';
 import type { AgentConfig, AgentSecrets } from './config/agent-config.js';
@@ -136,6 +138,16 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
       ),
     // Draining needs the server; while NATS is down, just close.
     (c) => c.drain().catch(() => c.close()),
+  );
+  const natsLink = await lifecycle.start(
+    'NATS link watch',
+    new NatsLinkWatch({
+      nc,
+      who: `Agent ${config.memberId}`,
+      clock,
+      logger: logger.child({ component: 'nats' }),
+      onChange: natsLinkMetrics(metrics),
+    }),
   );
   const gatewayKey = publicKeyFromJwk(pinned);
   const js = jetstream(nc);
@@ -285,10 +297,11 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
         events,
         auth: new ApiKeyAuth(secrets.apiKeys),
         metrics,
-        readiness: agentReadiness({ nc, trust, witness, storage, clock: clockWatch }),
+        readiness: agentReadiness({ natsLink, trust, witness, storage, clock: clockWatch }),
         storage,
         clockWatch,
         alarms: () => trust.alarms,
+        natsLink,
         logAlarms: witnessStore,
         receiptProof: (receipt, sent) => checkReceiptProof(receipt, sent, gatewayKey),
         deliverItem: deliveries.deliver,
@@ -314,6 +327,16 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
   }
   logger.info({ url, member: config.memberId, kid: key.kid }, 'agent started');
   return url;
+}
+
+/** Keeps the NATS link's gauge and counter in step with its state. */
+function natsLinkMetrics(metrics: AgentMetrics): (state: NatsLinkState) => void {
+  let counted = 0;
+  return (state) => {
+    metrics.natsConnected.set(state.connected ? 1 : 0);
+    metrics.natsDisconnects.inc(state.disconnects - counted);
+    counted = state.disconnects;
+  };
 }
 
 /**

@@ -96,6 +96,7 @@ export {
 export { loadHttpsOptions, type HttpsOptions } from './http/load-https-options.js';
 export { problem } from './errors/problem.js';
 export { connectNats } from './nats/connect-nats.js';
+export { NatsLinkWatch, type NatsLinkState, type NatsLinkWatchDeps } from './nats/nats-link-watch.js';
 export { StreamPublisher, type StreamMessage } from './nats/stream-publisher.js';
 export { parseRfc3339Timestamp, RFC3339_PATTERN } from './json/rfc3339-timestamp.js';
 

@@ -62,5 +62,6 @@ export {
   type ConsoleBuild,
 } from './browser.js';
 export { LIBFAKETIME, fakeTimeEnv } from './fake-time.js';
+export { createPartitionLab, natsServerAt, type PartitionLab } from './network-partition.js';
 export { expectRefusedOnWire, isArchived } from './wire-refusals.js';
 export { PROOF_FIXTURE_ORIGIN, buildProofFixture, renderProofFixture, type ProofFixture } from './proof-fixture.js';

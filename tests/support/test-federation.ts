@@ -35,6 +35,11 @@ export interface TestFederationOptions {
   readonly gatewayDataDir?: string;
   /** A nats-server to use, left running by `close()`; by default the federation starts its own. */
   readonly nats?: NatsServerHandle;
+  /**
+   * The way each part reaches the nats-server: `gateway` or a member id to a handle whose `url`
+   * it connects to (e.g. through its own link of a partition lab, see `natsServerAt`); by default `nats`.
+   */
+  readonly natsFor?: (part: string) => NatsServerHandle | undefined;
   /** Options of the federation's own nats-server (when `nats` is not given). */
   readonly natsOptions?: NatsServerOptions;
   /** Connect a {@link MemberWire} (a privileged client standing in for members). */
@@ -81,6 +86,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
         () => startNatsServer(options.natsOptions),
         (n) => n.stop(),
       ));
+    const via = (part: string): NatsServerHandle => options.natsFor?.(part) ?? nats;
     const gateway =
       options.gateway === false
         ? undefined
@@ -88,7 +94,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
             'gateway',
             () =>
               startFederationGateway({
-                nats,
+                nats: via('gateway'),
                 ...(options.archive === undefined ? {} : { archive: options.archive }),
                 ...(options.gatewayEnv === undefined ? {} : { env: options.gatewayEnv }),
                 ...(options.gatewayDataDir === undefined ? {} : { dataDir: options.gatewayDataDir }),
@@ -110,7 +116,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
         `agent ${member}`,
         () =>
           startFederationAgent({
-            nats,
+            nats: via(member),
             member,
             ...(receiver === undefined || secret === undefined
               ? {}

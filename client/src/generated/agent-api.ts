@@ -285,6 +285,12 @@ export interface AgentOperations {
         readonly kind?: string;
         readonly raisedAt?: string;
       }[];
+      /** while this agent is cut off from NATS (records are still taken and kept in the outbox until it is back): since when, how many connections were lost, what to do */
+      readonly nats?: {
+        readonly detail?: string;
+        readonly disconnects?: number;
+        readonly raisedAt?: string;
+      } | null;
     };
   };
   /** `POST /v1/databank/search`: Search the centre's data bank for a person Signs a DataBankQuery (purpose and legal basis in its header) and sends it to the centre through the outbox. Answers 200 with the hits when the answer arrives within the timeout, else 202 with Location to poll; 429 ERR_RATE_LIMITED with Retry-After when the centre archived the query but refused to search (its per-member limit). Restricted hits (TLP:RED, TLP:AMBER+STRICT outside the recipients, hit/no-hit only) carry no content: request it from the originator. */

@@ -22,4 +22,6 @@ export const alarmsEn = {
     "The gateway's clock went back behind its newest checkpoint: check the gateway hosts' time synchronisation (NTP).",
   'alarms.sentence.inbox-expired':
     'Messages routed to it waited longer than the inbox retention without being confirmed: check with its centre which ones its agent lacks.',
+  'alarms.sentence.nats-disconnected':
+    'The gateway replica answering is cut off from NATS: it takes no submissions until the link is back. Check the network to the NATS servers.',
 } as const;

@@ -1,6 +1,5 @@
 import type { JetStreamManager } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
-import { storageFailureOf, Streams, type StorageHealth } from '@atc/shared';
+import { storageFailureOf, Streams, type NatsLinkWatch, type StorageHealth } from '@atc/shared';
 import type { SqlDb } from '../db/sql-db.js';
 
 /** One readiness check of the gateway: a name, and whether it holds (and when not, why). */
@@ -15,15 +14,28 @@ export interface GatewayReadinessCheck {
  * for a storage reason and has not succeeded since, says not ready).
  */
 export function gatewayReadiness(parts: {
-  readonly nc: NatsConnection;
+  readonly natsLink: Pick<NatsLinkWatch, 'state'>;
   readonly jsm: JetStreamManager;
   readonly db: SqlDb;
   readonly storage: StorageHealth;
 }): GatewayReadinessCheck[] {
-  const { nc, jsm, db, storage } = parts;
+  const { natsLink, jsm, db, storage } = parts;
   return [
-    { name: 'nats', check: () => !nc.isClosed() && nc.info !== undefined },
-    { name: 'streams', check: async () => (await jsm.streams.info(Streams.submit)).config.name === Streams.submit },
+    {
+      name: 'nats',
+      check: () => {
+        const state = natsLink.state();
+        return Promise.resolve({ ok: state.connected, reason: state.reason });
+      },
+    },
+    {
+      name: 'streams',
+      // Cut off from NATS, asking would only wait for the request's timeout.
+      check: async () =>
+        natsLink.state().connected
+          ? (await jsm.streams.info(Streams.submit)).config.name === Streams.submit
+          : { ok: false, reason: 'not checked while NATS is out of reach' },
+    },
     {
       name: 'archive',
       check: async () => {

@@ -1,4 +1,4 @@
-import { toIso } from '@atc/shared';
+import { toIso, type NatsLinkState } from '@atc/shared';
 import { overdueRequestsByRecipient, type SlaDefaults } from '../databank/information-requests.js';
 import { overduePurgesByMember } from '../databank/withdrawals.js';
 import { CLOCK_BEHIND_REPORT_MS } from '../archive/merkle-log.js';
@@ -25,6 +25,8 @@ export const AlarmKind = {
   GATEWAY_CLOCK_BEHIND: 'gateway-clock-behind',
   /** Copies routed to a member outlived the inbox stream's max age without a DeliveryAck. */
   INBOX_EXPIRED: 'inbox-expired',
+  /** The replica answering is cut off from NATS: it takes no submissions and routes nothing until it is back. */
+  NATS_DISCONNECTED: 'nats-disconnected',
 } as const;
 
 /** One of the alarm kinds. */
@@ -43,6 +45,7 @@ export const ALARM_SEVERITY: Readonly<Record<AlarmKind, AlarmSeverity>> = Object
   'member-silent': 'warning',
   'gateway-clock-behind': 'critical',
   'inbox-expired': 'critical',
+  'nats-disconnected': 'critical',
 });
 
 /** A current alarm. */
@@ -176,15 +179,26 @@ async function clockAlarms(db: SqlDb, now: number): Promise<Alarm[]> {
   ];
 }
 
+/** The replica's own link to NATS, while it is down. */
+function natsAlarms(link: NatsLinkState | undefined): Alarm[] {
+  if (link === undefined || link.connected || link.downSince === undefined) return [];
+  return [alarm(AlarmKind.NATS_DISCONNECTED, 'nats', link.downSince, link.reason ?? '')];
+}
+
 /**
  * The current alarms, computed from the archive and the registry as of `now`: witnesses late
  * with their cosignatures, recent sequence anomalies, overdue purges and information requests
  * not answered by their due time (when the gateway runs the data bank), silent members. Suspended members raise no witness or silence alarm. Ordered by
- * kind, then subject.
+ * kind, then subject. With `natsLink`, also the answering replica's own link to NATS while it is down.
  */
 export async function currentAlarms(
   db: SqlDb,
-  input: { readonly members: readonly Member[]; readonly now: number; readonly thresholds: AlarmThresholds },
+  input: {
+    readonly members: readonly Member[];
+    readonly now: number;
+    readonly thresholds: AlarmThresholds;
+    readonly natsLink?: NatsLinkState | undefined;
+  },
 ): Promise<Alarm[]> {
   const { now, thresholds } = input;
   const active = input.members.filter((m) => m.status === 'active');
@@ -232,6 +246,7 @@ export async function currentAlarms(
   if (thresholds.inboxMaxAgeMs !== undefined) alarms.push(...(await expiryAlarms(db, now, thresholds.inboxMaxAgeMs)));
   alarms.push(...(await silentAlarms(db, active, now, thresholds.memberSilentMs)));
   alarms.push(...(await clockAlarms(db, now)));
+  alarms.push(...natsAlarms(input.natsLink));
   const order = Object.values(AlarmKind);
   return alarms.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.subject.localeCompare(b.subject));
 }

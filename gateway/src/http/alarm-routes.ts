@@ -22,8 +22,8 @@ export function alarmRoutes(app: FastifyInstance, options: ConsoleApiOptions, do
           '(ATC_ALARM_WITNESS_STALE), recent sequence anomalies (ATC_ALARM_ANOMALY_WINDOW), overdue purges ' +
           '(ATC_DATABANK_PURGE_OVERDUE_HOURS), information requests not answered by their due time (reply_due_at, ' +
           'or ATC_SLA_* by urgency; see /v1/requests), copies that outlived the inbox stream without a DeliveryAck ' +
-          '(ATC_INBOX_MAX_AGE) and silent members (ATC_ALARM_MEMBER_SILENT). Poll it; it is ' +
-          'computed on each request.',
+          "(ATC_INBOX_MAX_AGE), silent members (ATC_ALARM_MEMBER_SILENT), and the answering replica's own link " +
+          'to NATS while it is down. Poll it; it is computed on each request.',
         querystring: { type: 'object', properties: {} },
         response: {
           200: {
@@ -51,7 +51,12 @@ export function alarmRoutes(app: FastifyInstance, options: ConsoleApiOptions, do
     async () => {
       const now = options.clock();
       const members = await options.registry.listMembers();
-      const alarms = await currentAlarms(options.db, { members, now, thresholds: options.alarms });
+      const alarms = await currentAlarms(options.db, {
+        members,
+        now,
+        thresholds: options.alarms,
+        natsLink: options.natsLink?.(),
+      });
       return { at: toIso(now), items: alarms.map((a) => ({ ...a, since: toIso(a.since) })) };
     },
   );

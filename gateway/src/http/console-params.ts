@@ -1,4 +1,4 @@
-import { ErrorCode, parseRfc3339Timestamp, type Clock } from '@atc/shared';
+import { ErrorCode, parseRfc3339Timestamp, type Clock, type NatsLinkState } from '@atc/shared';
 import { badRequest } from '@atc/shared/http';
 import type { AlarmThresholds } from '../console-api/current-alarms.js';
 import type { SqlDb } from '../db/sql-db.js';
@@ -16,6 +16,8 @@ export interface ConsoleApiOptions {
   readonly backlog: () => Promise<ReadonlyMap<string, number>>;
   readonly clock: Clock;
   readonly alarms: AlarmThresholds;
+  /** This replica's link to NATS (an alarm while it is down). */
+  readonly natsLink?: (() => NatsLinkState) | undefined;
 }
 
 /** A time query parameter (RFC 3339) as Unix milliseconds; `undefined` when absent. */

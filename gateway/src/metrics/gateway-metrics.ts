@@ -157,6 +157,16 @@ export class GatewayMetrics {
     help: '1 while the archive takes writes, 0 from a storage failure until a write succeeds again',
     registers: [this.registry],
   });
+  readonly natsConnected = new Gauge({
+    name: 'atc_gateway_nats_connected',
+    help: '1 while this replica is connected to NATS, 0 while it is cut off and reconnecting (it takes no submissions meanwhile)',
+    registers: [this.registry],
+  });
+  readonly natsDisconnects = new Counter({
+    name: 'atc_gateway_nats_disconnects_total',
+    help: 'Connections to NATS this replica lost (closed, or silent for two pings: ATC_NATS_PING_INTERVAL)',
+    registers: [this.registry],
+  });
   readonly consumerPending = new Gauge({
     name: 'atc_gateway_inbox_pending',
     help: "Messages waiting in a member's inbox consumer",

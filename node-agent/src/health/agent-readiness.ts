@@ -1,5 +1,4 @@
-import type { NatsConnection } from '@nats-io/transport-node';
-import type { StorageHealth } from '@atc/shared';
+import type { NatsLinkWatch, StorageHealth } from '@atc/shared';
 import type { ReadinessResult } from '@atc/shared/http';
 import type { TrustStore } from '../inbox/trust-store.js';
 import type { ClockWatch } from '../clock/clock-watch.js';
@@ -16,15 +15,21 @@ export interface AgentReadinessCheck {
  * alarm, the agent database taking writes, and the clock agreeing with the centre's.
  */
 export function agentReadiness(parts: {
-  readonly nc: NatsConnection;
+  readonly natsLink: Pick<NatsLinkWatch, 'state'>;
   readonly trust: Pick<TrustStore, 'trustList'>;
   readonly witness: Pick<Witness, 'healthy'>;
   readonly storage: Pick<StorageHealth, 'state'>;
   readonly clock: Pick<ClockWatch, 'state'>;
 }): AgentReadinessCheck[] {
-  const { nc, trust, witness, storage, clock } = parts;
+  const { natsLink, trust, witness, storage, clock } = parts;
   return [
-    { name: 'nats', check: () => !nc.isClosed() && nc.info !== undefined },
+    {
+      name: 'nats',
+      check: () => {
+        const state = natsLink.state();
+        return { ok: state.connected, reason: state.reason };
+      },
+    },
     { name: 'trust-list', check: () => trust.trustList !== undefined },
     { name: 'log', check: () => witness.healthy() },
     {

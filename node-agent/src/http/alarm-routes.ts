@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { NatsLinkState } from '@atc/shared';
 import type { ClockState } from '../clock/clock-watch.js';
 import type { TrustAlarm } from '../inbox/trust-store.js';
 import type { WitnessStore } from '../witness/witness-store.js';
@@ -10,6 +11,8 @@ export interface AlarmRoutesOptions {
   readonly logAlarms: Pick<WitnessStore, 'alarms'>;
   /** This agent's clock against the centre's. */
   readonly clockState: () => ClockState;
+  /** This agent's link to NATS. */
+  readonly natsState: () => NatsLinkState;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -52,12 +55,22 @@ const alarmsSchema = {
         detail: { type: 'string' },
       },
     },
+    nats: {
+      type: ['object', 'null'],
+      description:
+        'while this agent is cut off from NATS (records are still taken and kept in the outbox until it is back): since when, how many connections were lost, what to do',
+      properties: {
+        raisedAt: { type: 'string' },
+        disconnects: { type: 'integer' },
+        detail: { type: 'string' },
+      },
+    },
   },
 } as const;
 
 /**
- * `GET /v1/alarms`: trust-list alarms, the witness's alarms about the centre's log, and the
- * clock alarm while this agent's clock is off the centre's.
+ * `GET /v1/alarms`: trust-list alarms, the witness's alarms about the centre's log, the
+ * clock alarm while this agent's clock is off the centre's, and the NATS alarm while it is cut off.
  */
 export function alarmRoutes(app: FastifyInstance, options: AlarmRoutesOptions, done: (err?: Error) => void): void {
   app.get('/v1/alarms', { schema: { response: { 200: alarmsSchema } } }, () => ({
@@ -68,6 +81,7 @@ export function alarmRoutes(app: FastifyInstance, options: AlarmRoutesOptions, d
       clearedAt: a.clearedAt === null ? null : iso(a.clearedAt),
     })),
     clock: clockAlarm(options.clockState()),
+    nats: natsAlarm(options.natsState()),
   }));
   done();
 }
@@ -81,4 +95,10 @@ function clockAlarm(state: ClockState): Record<string, unknown> | null {
     limitSeconds: state.limitMs / 1000,
     detail: state.reason ?? '',
   };
+}
+
+/** The NATS alarm while the link is down, else null. */
+function natsAlarm(state: NatsLinkState): Record<string, unknown> | null {
+  if (state.connected || state.downSince === undefined) return null;
+  return { raisedAt: iso(state.downSince), disconnects: state.disconnects, detail: state.reason ?? '' };
 }

@@ -6,6 +6,7 @@ import {
   type Clock,
   type HttpsOptions,
   type Logger,
+  type NatsLinkState,
   type PayloadType,
   type StorageHealth,
 } from '@atc/shared';
@@ -45,6 +46,8 @@ export interface AgentAppDeps {
   /** This agent's clock against the centre's: new records are refused while it is off. */
   readonly clockWatch: { state(): ClockState; refuseIfSkewed(): void };
   readonly alarms: () => readonly TrustAlarm[];
+  /** This agent's link to NATS (an alarm while it is down). */
+  readonly natsLink: { state(): NatsLinkState };
   /** Alarms of the witness about the centre's archive log. */
   readonly logAlarms: Pick<WitnessStore, 'alarms' | 'clear'>;
   /** Checks an ACCEPTED receipt's log proof against the envelope this agent sent. */
@@ -116,7 +119,11 @@ export async function buildAgentApp(deps: AgentAppDeps): Promise<FastifyInstance
   await app.register(messageRoutes, deps);
   await app.register(inboxRoutes, deps);
   await app.register(inboxStreamRoutes, deps);
-  await app.register(alarmRoutes, { ...deps, clockState: () => deps.clockWatch.state() });
+  await app.register(alarmRoutes, {
+    ...deps,
+    clockState: () => deps.clockWatch.state(),
+    natsState: () => deps.natsLink.state(),
+  });
   await app.register(withdrawalRoutes, { withdrawals: deps.inbox.withdrawals });
   await app.register(databankSearchRoutes, { ...deps, ...deps.search });
   return app;
@@ -138,4 +145,5 @@ async function refreshGauges(deps: AgentAppDeps): Promise<void> {
   const clock = deps.clockWatch.state();
   if (clock.offsetMs !== undefined) deps.metrics.clockOffsetSeconds.set(clock.offsetMs / 1000);
   deps.metrics.clockSkewed.set(clock.skewed ? 1 : 0);
+  deps.metrics.natsConnected.set(deps.natsLink.state().connected ? 1 : 0);
 }

@@ -25,6 +25,7 @@ export async function agentOpenApiDocument(): Promise<Record<string, unknown>> {
     storage: inert('storage'),
     clockWatch: inert('clockWatch'),
     alarms: inert('alarms'),
+    natsLink: inert('natsLink'),
     logAlarms: inert('logAlarms'),
     receiptProof: inert('receiptProof'),
     deliverItem: inert('deliverItem'),

@@ -124,6 +124,16 @@ export class AgentMetrics {
     help: "1 while this agent's clock is off the centre's by more than it allows and new records are refused, else 0",
     registers: [this.registry],
   });
+  readonly natsConnected = new Gauge({
+    name: 'atc_agent_nats_connected',
+    help: '1 while the agent is connected to NATS, 0 while it is cut off and reconnecting (the outbox keeps what it takes meanwhile)',
+    registers: [this.registry],
+  });
+  readonly natsDisconnects = new Counter({
+    name: 'atc_agent_nats_disconnects_total',
+    help: 'Connections to NATS lost (closed, or silent for two pings: ATC_NATS_PING_INTERVAL)',
+    registers: [this.registry],
+  });
   readonly trustAlarms = new Gauge({
     name: 'atc_agent_trust_alarms',
     help: 'Trust list updates refused (bad signature or rollback)',

@@ -50,6 +50,13 @@ export const commonSettings = {
     parse: parsers.readableFile(),
     default: optionalString,
   },
+  natsPingInterval: {
+    env: 'ATC_NATS_PING_INTERVAL',
+    doc: 'how often the NATS link is pinged; two pings unanswered and the link counts as lost (a network partition closes no socket) and the client reconnects',
+    parse: parsers.duration(),
+    default: 10_000,
+    defaultText: '10s',
+  },
   logLevel: {
     env: 'ATC_LOG_LEVEL',
     doc: 'log level',

@@ -21,6 +21,8 @@ export interface NatsAccess {
   /** Client certificate and key for mutual TLS (both or neither). */
   readonly natsTlsCertFile?: string | undefined;
   readonly natsTlsKeyFile?: string | undefined;
+  /** How often the client pings the server (ms); two unanswered pings and the link counts as lost. */
+  readonly natsPingInterval?: number | undefined;
 }
 
 /** Node's codes for a certificate the client could not verify or a handshake that failed. */
@@ -127,6 +129,9 @@ export async function connectNats(
     name: options.name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
+    // A partition closes no socket: only unanswered pings tell a silent link from a quiet one.
+    maxPingOut: 2,
+    ...(access.natsPingInterval === undefined ? {} : { pingInterval: access.natsPingInterval }),
     waitOnFirstConnect: options.waitOnFirstConnect ?? false,
     // Each request would otherwise capture two stack traces up front (a tenth of the
     // gateway's CPU under load); errors still say what failed.

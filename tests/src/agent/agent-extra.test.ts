@@ -264,7 +264,7 @@ describe('health and metrics', () => {
     ]);
     const alarms = await kz.api('GET', '/v1/alarms');
     expect(alarms.status).toBe(200);
-    expect(alarms.body).toEqual({ alarms: [], log: [], clock: null });
+    expect(alarms.body).toEqual({ alarms: [], log: [], clock: null, nats: null });
   });
 });
 

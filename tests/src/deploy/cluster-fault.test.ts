@@ -609,7 +609,7 @@ describe('a 3-node NATS cluster, 2 gateway replicas on one PostgreSQL archive an
       expect(Math.max(...outbox.map((m) => m['sequence'] as number))).toBe(outbox.length);
       // As a witness, the agent saw one consistent log across both replicas.
       const alarms = await callAgent(agent.process.url, 'GET', '/v1/alarms');
-      expect(alarms.body, `alarms of ${agent.member}`).toEqual({ alarms: [], log: [], clock: null });
+      expect(alarms.body, `alarms of ${agent.member}`).toEqual({ alarms: [], log: [], clock: null, nats: null });
     }
     timeline.push(`${elapsed(t0)}: checked`);
     console.log(`cluster fault run:\n${timeline.join('\n')}`);
