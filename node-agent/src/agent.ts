@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
@@ -7,7 +8,6 @@ import {
   loadKeyFile,
   memberInboxPrefix,
   PayloadType,
-  publicKeyFromJwk,
   startService,
   systemClock,
   type Lifecycle,
@@ -115,6 +115,7 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
     pinnedGatewayKey: pinned,
     gatewayId: config.gatewayId,
     cachePath: config.trustCachePath,
+    gatewayKeysPath: join(config.dataDir, 'gateway-keys.json'),
     logger,
   });
   await trust.loadCache();
@@ -135,7 +136,8 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
     // Draining needs the server; while NATS is down, just close.
     (c) => c.drain().catch(() => c.close()),
   );
-  const gatewayKey = publicKeyFromJwk(pinned);
+  // The pinned key and those the gateway rotated to since, as they stand when asked.
+  const gatewayKey = (): readonly KeyObject[] => trust.gatewayKeys.publicKeys();
   const js = jetstream(nc);
 
   const relay = await lifecycle.start(
