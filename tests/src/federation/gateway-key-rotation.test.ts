@@ -245,6 +245,12 @@ describe.each(['sqlite', 'postgres'] as const)("rotating the gateway's key on %s
         expect(alarms.body['log']).toEqual([]);
       }
 
+      // Who rotated and why is in the audit log, with both kids.
+      const audit = await cli('audit', '--action', 'gateway_key.rotate', '--json');
+      expect(audit.code).toBe(0);
+      expect(audit.stdout).toContain(newKid);
+      expect(audit.stdout).toContain('OPS-42 yearly rotation');
+
       // Step 4: the archive verifies across the rotation (old entries and checkpoints under the old key).
       const verified = await cli('archive', 'verify', '--json');
       expect(verified.code).toBe(0);

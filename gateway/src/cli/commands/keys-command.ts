@@ -14,7 +14,7 @@ import {
 import { rotateGatewayKey } from '../../archive/gateway-key-rotation.js';
 import { loadGatewayKey } from '../../archive/load-gateway-key.js';
 import { configuredArchive, openConfiguredArchive } from '../configured-archive.js';
-import type { MemberKey } from '../../registry/registry-types.js';
+import { AuditAction, type MemberKey } from '../../registry/registry-types.js';
 import { actorOf } from '../actor-of.js';
 import type { CliIo } from '../cli-io.js';
 import { commandGroup } from '../command-group.js';
@@ -79,17 +79,26 @@ async function rotateGateway(args: readonly string[], io: CliIo): Promise<number
   const archive = await openConfiguredArchive(config, location, oldKey);
   let rotation;
   try {
-    rotation = await rotateGatewayKey({
-      db: archive.db,
-      store: archive.store,
-      committer: archive.committer,
-      oldKey,
-      newKey,
-      gatewayId: config.gatewayId,
-      graceMs,
-      comment: `${actor.who}: ${actor.why}`,
-      clock: systemClock,
-    });
+    // The audit row and both log entries commit together.
+    rotation = await archive.registry.audited(
+      actor,
+      AuditAction.GATEWAY_KEY_ROTATE,
+      `gateway:${config.gatewayId}`,
+      async () => {
+        const result = await rotateGatewayKey({
+          db: archive.db,
+          store: archive.store,
+          committer: archive.committer,
+          oldKey,
+          newKey,
+          gatewayId: config.gatewayId,
+          graceMs,
+          comment: `${actor.who}: ${actor.why}`,
+          clock: systemClock,
+        });
+        return { result, details: { ...result } };
+      },
+    );
   } finally {
     await archive.close();
   }
