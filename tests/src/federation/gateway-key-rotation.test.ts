@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Kvm } from '@nats-io/kv';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -257,6 +257,21 @@ describe.each(['sqlite', 'postgres'] as const)("rotating the gateway's key on %s
       const report = JSON.parse(verified.stdout) as { ok: boolean; keyEvents: number; checkpoints: number };
       expect(report.ok).toBe(true);
       expect(report.keyEvents).toBeGreaterThanOrEqual(2);
+    });
+
+    it('a rotation stopped half way (gateway.jwk.next left behind) is refused, nothing changed', async () => {
+      const next = join(gw.dataDir, 'gateway.jwk.next');
+      const keyBefore = await readFile(join(gw.dataDir, 'gateway.jwk'), 'utf8');
+      await writeFile(next, '{}', { mode: 0o600 });
+      try {
+        const again = await cli('keys', 'rotate-gateway', '--reason', 'OPS-43 second try');
+        expect(again.code).toBe(1);
+        expect(again.stderr).toContain('ERR_KEY_FILE_EXISTS');
+        expect(again.stderr).toContain('gateway.jwk.next');
+        expect(await readFile(join(gw.dataDir, 'gateway.jwk'), 'utf8')).toBe(keyBefore);
+      } finally {
+        await rm(next, { force: true });
+      }
     });
 
     it('a forged announcement (signed by another key) is refused with an alarm; the agent keeps the key in force', async () => {
