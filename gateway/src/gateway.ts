@@ -16,6 +16,7 @@ import {
   type Logger,
   type NatsLinkState,
 } from '@atc/shared';
+import { readGatewayKeyEvents } from './archive/gateway-key-rotation.js';
 import { loadGatewayKey } from './archive/load-gateway-key.js';
 import { MessageSearch } from './archive/message-search.js';
 import { RetentionSchedule, RetentionSweeper } from './archive/retention.js';
@@ -183,7 +184,16 @@ async function build(
   const members = await lifecycle.start('member provisioner', new MemberProvisioner({ jsm, registry, logger }));
   const memberIds = (): string[] => [...members.members];
   const kv = await openTrustBucket(nc, config.streamReplicas);
-  const trust = new TrustListPublisher({ registry, kv, keyPair: key, gatewayId: config.gatewayId, logger, clock });
+  const trust = new TrustListPublisher({
+    registry,
+    kv,
+    keyPair: key,
+    gatewayId: config.gatewayId,
+    logger,
+    clock,
+    // Agents that pinned an earlier gateway key follow these announcements to this one.
+    rotations: async () => (await readGatewayKeyEvents(db, config.gatewayId)).map((e) => e.envelope),
+  });
   await trust.publishIfChanged();
   await lifecycle.start('trust list publisher', trust);
 

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { jetstream } from '@nats-io/jetstream';
@@ -8,7 +9,6 @@ import {
   memberInboxPrefix,
   NatsLinkWatch,
   PayloadType,
-  publicKeyFromJwk,
   startService,
   systemClock,
   type Lifecycle,
@@ -119,6 +119,7 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
     pinnedGatewayKey: pinned,
     gatewayId: config.gatewayId,
     cachePath: config.trustCachePath,
+    gatewayKeysPath: join(config.dataDir, 'gateway-keys.json'),
     logger,
   });
   await trust.loadCache();
@@ -149,7 +150,8 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
       onChange: natsLinkMetrics(metrics),
     }),
   );
-  const gatewayKey = publicKeyFromJwk(pinned);
+  // The pinned key and those the gateway rotated to since, as they stand when asked.
+  const gatewayKey = (): readonly KeyObject[] => trust.gatewayKeys.publicKeys();
   const js = jetstream(nc);
 
   const relay = await lifecycle.start(

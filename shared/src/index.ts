@@ -77,7 +77,13 @@ export { RefusalCode, refusalAdvice } from './errors/refusal-codes.js';
 export { reasonCodeOf, refusalCodeOf } from './errors/reason-code.js';
 
 export { MemberKind, MemberStatus, KeyStatus, isOneOf } from './trust/registry-vocabulary.js';
-export { signTrustList, verifyTrustList, type TrustList, type TrustListKey } from './trust/trust-list.js';
+export {
+  signTrustList,
+  unverifiedGatewayRotations,
+  verifyTrustList,
+  type TrustList,
+  type TrustListKey,
+} from './trust/trust-list.js';
 
 export { protocolEnumNames, type EnumNames } from './json/enum-names.js';
 export { payloadJsonSchema } from './json/record-json-schema.js';

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import {
   atc,
   createLogger,
   inboxConsumer,
+  loadKeyFile,
   PayloadType,
   saveKeyFile,
   Streams,
@@ -82,7 +84,8 @@ export function gatewayEnv(
  * fixed keys registered (as `atc-gateway init`, `members add` and `keys add` would).
  */
 export async function prepareGatewayDataDir(dataDir: string, archive?: ArchiveLocation): Promise<void> {
-  await saveKeyFile(join(dataDir, 'gateway.jwk'), fixtureKey('ATC'), { overwrite: true });
+  // Kept when present: a gateway whose key was rotated restarts with its new key.
+  if (!existsSync(join(dataDir, 'gateway.jwk'))) await saveKeyFile(join(dataDir, 'gateway.jwk'), fixtureKey('ATC'));
   const db = await openArchiveDb(archive ?? { path: join(dataDir, 'archive.db') });
   try {
     const registry = new Registry(db, () => Date.now());
@@ -129,7 +132,7 @@ export async function startFederationGateway(options: GatewayFixtureOptions): Pr
   return {
     gateway,
     dataDir,
-    gatewayKey: fixtureKey('ATC'),
+    gatewayKey: await loadKeyFile(config.keyFile),
     registry,
     archive,
     adminToken,

@@ -3,6 +3,7 @@ import { leafHash, MerkleFrontier, openCheckpoint, PayloadType } from '@atc/shar
 import type { SqlDb } from '../db/sql-db.js';
 import { keysAsArchived, readMemberKeys } from '../verify/archived-key-resolver.js';
 import { checkArchivedEnvelope } from '../verify/check-archived-envelope.js';
+import { gatewayKeyChain, readGatewayKeyEvents } from './gateway-key-rotation.js';
 
 /** The first thing that does not hold, with where it is. */
 export interface ArchiveDiscrepancy {
@@ -59,7 +60,17 @@ export interface VerifyOptions {
 
 async function verifySnapshot(db: SqlDb, options: VerifyOptions): Promise<ArchiveVerification> {
   const keys = new Map((await readMemberKeys(db)).map((k) => [k.kid, k]));
-  const gateway = { gatewayId: options.gatewayId, kid: options.gatewayKid, publicKey: options.gatewayKey };
+  // The gateway's earlier keys, from the rotations in the log that lead to the current one.
+  const gatewayKeys = gatewayKeyChain(await readGatewayKeyEvents(db, options.gatewayId), {
+    kid: options.gatewayKid,
+    publicKey: options.gatewayKey,
+  });
+  const gateway = {
+    gatewayId: options.gatewayId,
+    kid: options.gatewayKid,
+    publicKey: options.gatewayKey,
+    previous: gatewayKeys.slice(1),
+  };
   const size = (await db.get<{ value: number }>("SELECT value FROM gateway_state WHERE key = 'log_size'"))?.value ?? 0;
   const checkpoints = await db.all<{ tree_size: number; root_hash: Buffer; note: string }>(
     'SELECT tree_size, root_hash, note FROM checkpoints ORDER BY tree_size',
@@ -85,14 +96,22 @@ async function verifySnapshot(db: SqlDb, options: VerifyOptions): Promise<Archiv
       if (cp.tree_size !== treeSize) {
         return { leafIndex: cp.tree_size, messageId: null, what: `checkpoint ${cp.tree_size} is beyond the leaves` };
       }
-      let opened;
-      try {
-        opened = openCheckpoint(cp.note, { name: options.origin, publicKey: options.gatewayKey }, options.origin);
-      } catch (e) {
+      let opened: ReturnType<typeof openCheckpoint> | undefined;
+      let refusal: unknown;
+      // Signed by whichever gateway key was in force then.
+      for (const { publicKey } of gatewayKeys) {
+        try {
+          opened = openCheckpoint(cp.note, { name: options.origin, publicKey }, options.origin);
+          break;
+        } catch (e) {
+          refusal ??= e;
+        }
+      }
+      if (opened === undefined) {
         return {
           leafIndex: cp.tree_size,
           messageId: null,
-          what: `checkpoint ${cp.tree_size} is not validly signed by the gateway (${(e as Error).message})`,
+          what: `checkpoint ${cp.tree_size} is not validly signed by the gateway (${(refusal as Error).message})`,
         };
       }
       const root = frontier.root();

@@ -58,6 +58,7 @@ ${CHANGE_OPTIONS}`,
   atc-gateway keys add <MEMBER> <public-jwk-file> --reason <text> [--valid-from <time>] [--valid-until <time>] [--by <who>]
   atc-gateway keys list [<MEMBER>] [--json]
   atc-gateway keys revoke <KID> --reason-code superseded|compromised|cessation --reason <text> [--at <time>] [--by <who>]
+  atc-gateway keys rotate-gateway --reason <text> [--grace <duration>] [--by <who>]
 
 Registers and revokes members' Ed25519 signing keys. The key file holds a public JWK
 ({"kty":"OKP","crv":"Ed25519","x":...}); "-" reads it from standard input. Given a private
@@ -70,7 +71,15 @@ Revocation reasons:
   compromised       the private key may be known to others: nothing more is accepted
   cessation         the member stopped using the key: as superseded
 
+rotate-gateway: a new signing key for the gateway itself. The rotation is logged as two
+KeyEvents signed by the old key (the old key superseded at the end of the grace period, the
+new key registered); the new key replaces the key file and the old one is kept beside it as
+<key file>.<old kid>.retired. Restart every replica; node agents verify the announcement with
+the key they pinned and follow. Works beside a running gateway (README, "Rotating the
+gateway's key").
+
 Options:
+  --grace <duration>    rotate-gateway: how long the old key stays valid for what it signed (default 1h)
   --valid-from <time>   start of validity (add; default now)
   --valid-until <time>  end of validity, exclusive (add; default none)
   --reason-code <code>  superseded, compromised or cessation (revoke)

@@ -59,6 +59,8 @@ export const AuditAction = {
   MEMBER_REINSTATE: 'member.reinstate',
   KEY_ADD: 'key.add',
   KEY_REVOKE: 'key.revoke',
+  /** The gateway's own signing key was rotated (subject `gateway:<id>`; details: old and new kid, grace end). */
+  GATEWAY_KEY_ROTATE: 'gateway_key.rotate',
   /** An operator token was created (the audit subject is `token:<name>`). */
   TOKEN_ADD: 'token.add',
   /** An operator token was revoked. */

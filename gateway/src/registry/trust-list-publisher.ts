@@ -38,6 +38,7 @@ export async function buildTrustList(
   gatewayKey: KeyPair,
   gatewayId: string,
   clock: Clock = systemClock,
+  rotations: readonly Uint8Array[] = [],
 ): Promise<TrustList> {
   const { version, members, keys } = await registry.snapshot();
   const keysOf = new Map<string, TrustListKey[]>();
@@ -57,6 +58,7 @@ export async function buildTrustList(
       status: m.status,
       keys: keysOf.get(m.id) ?? [],
     })),
+    ...(rotations.length === 0 ? {} : { gatewayRotations: rotations.map((r) => Buffer.from(r).toString('base64')) }),
   };
 }
 
@@ -84,6 +86,8 @@ export interface TrustListPublisherOptions {
   readonly clock?: Clock;
   /** How often `start()` looks for registry changes; default 1 s. */
   readonly intervalMs?: number;
+  /** The archived KeyEvent envelopes of the gateway's own key rotations, in log order. */
+  readonly rotations?: () => Promise<readonly Uint8Array[]>;
 }
 
 /**
@@ -145,7 +149,8 @@ export class TrustListPublisher {
   async #publishIfChanged(): Promise<boolean> {
     const { registry, kv, keyPair, gatewayId, clock } = this.#options;
     if ((await registry.version()) === this.#publishedVersion) return false;
-    const list = await buildTrustList(registry, keyPair, gatewayId, clock ?? systemClock);
+    const rotations = (await this.#options.rotations?.()) ?? [];
+    const list = await buildTrustList(registry, keyPair, gatewayId, clock ?? systemClock, rotations);
     const revision = await kv.put(Streams.trustKey, signTrustList(list, keyPair));
     this.#publishedVersion = list.version;
     this.#logger.info({ version: list.version, revision, members: list.members.length }, 'trust list published');

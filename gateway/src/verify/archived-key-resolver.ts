@@ -8,6 +8,8 @@ export interface GatewayVerifyKey {
   readonly gatewayId: string;
   readonly kid: string;
   readonly publicKey: KeyObject;
+  /** The gateway's earlier keys, which signed its entries before a rotation. */
+  readonly previous?: readonly { readonly kid: string; readonly publicKey: KeyObject }[];
 }
 
 /** Every member key of the registry, as an archive bundle carries them. */
@@ -50,6 +52,9 @@ export function keysAsArchived(
   return {
     resolveKey(kid: string): Promise<ResolvedKey | undefined> {
       if (kid === gateway.kid) return Promise.resolve({ kid, owner: gateway.gatewayId, publicKey: gateway.publicKey });
+      const earlier = gateway.previous?.find((k) => k.kid === kid);
+      if (earlier !== undefined)
+        return Promise.resolve({ kid, owner: gateway.gatewayId, publicKey: earlier.publicKey });
       const k = keys.get(kid);
       if (k === undefined) return Promise.resolve(undefined);
       const revokedThen = k.revokedAt !== null && k.revokedAt <= archivedAt;

@@ -1,4 +1,3 @@
-import type { KeyObject } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -6,6 +5,7 @@ import {
   AtcError,
   ErrorCode,
   publicKeyFromJwk,
+  unverifiedGatewayRotations,
   verifyTrustList,
   type KeyResolver,
   type Logger,
@@ -13,30 +13,35 @@ import {
   type ResolvedKey,
   type TrustList,
 } from '@atc/shared';
+import type { KeyObject } from 'node:crypto';
+import { GatewayKeyRing } from './gateway-key-ring.js';
 import { readTrustList } from './read-trust-list.js';
 
 /** A trust-list update the agent refused, kept for operators (`GET /v1/alarms` later). */
 export interface TrustAlarm {
   readonly at: string;
-  readonly source: 'kv' | 'cache';
+  /** `gateway-key`: an announcement of a new gateway key that did not verify. */
+  readonly source: 'kv' | 'cache' | 'gateway-key';
   readonly reason: string;
 }
 
 const ms = (iso: string | undefined): number | undefined => (iso === undefined ? undefined : Date.parse(iso));
 
 /**
- * The agent's view of who may sign what: the pinned gateway key (the trust anchor) and the
- * member keys of the latest signed trust list. Updates come from KV `ATC_TRUST`, are
- * verified with the pinned key, must not go back in version, and are cached on disk so that
- * the agent keeps verifying while the centre is unreachable.
+ * The agent's view of who may sign what: the gateway keys (the pinned trust anchor and the
+ * keys it rotated to, see {@link GatewayKeyRing}) and the member keys of the latest signed
+ * trust list. Updates come from KV `ATC_TRUST`, are verified with the gateway key in force
+ * (a list signed by a new key is taken once the rotation it carries leads to that key), must
+ * not go back in version, and are cached on disk so that the agent keeps verifying while the
+ * centre is unreachable.
  */
 export class TrustStore implements KeyResolver {
   private current: { list: TrustList; jws: string } | undefined;
   /** When the list in force was taken (Unix ms): unknown keys get their grace from here too. */
   acceptedAt = 0;
   private readonly keyObjects = new Map<string, KeyObject>();
-  private readonly pinnedKey: KeyObject;
-  private readonly pinnedKid: string;
+  /** The gateway keys: the pinned one and those it rotated to. */
+  readonly gatewayKeys: GatewayKeyRing;
   /** Refused updates, newest last. */
   readonly alarms: TrustAlarm[] = [];
 
@@ -46,12 +51,22 @@ export class TrustStore implements KeyResolver {
       readonly gatewayId: string;
       readonly cachePath: string;
       readonly logger: Logger;
+      /** Where the followed gateway key rotations are kept; none: kept in memory only. */
+      readonly gatewayKeysPath?: string;
     },
   ) {
-    this.pinnedKey = publicKeyFromJwk(options.pinnedGatewayKey);
-    const kid = options.pinnedGatewayKey.kid;
-    if (kid === undefined) throw new AtcError(ErrorCode.KEY_INVALID, 'the pinned gateway key has no kid.');
-    this.pinnedKid = kid;
+    if (options.pinnedGatewayKey.kid === undefined) {
+      throw new AtcError(ErrorCode.KEY_INVALID, 'the pinned gateway key has no kid.');
+    }
+    this.gatewayKeys = new GatewayKeyRing({
+      pinned: options.pinnedGatewayKey,
+      gatewayId: options.gatewayId,
+      ...(options.gatewayKeysPath === undefined ? {} : { statePath: options.gatewayKeysPath }),
+      logger: options.logger,
+      onRefused: (reason) => {
+        this.alarm('gateway-key', reason);
+      },
+    });
   }
 
   /** The trust list in force, if any. */
@@ -59,8 +74,9 @@ export class TrustStore implements KeyResolver {
     return this.current?.list;
   }
 
-  /** Loads the cached trust list, when there is a valid one. */
+  /** Loads the followed gateway keys and the cached trust list, when there is a valid one. */
   async loadCache(): Promise<boolean> {
+    await this.gatewayKeys.load();
     let jws: string;
     try {
       jws = (await readFile(this.options.cachePath, 'utf8')).trim();
@@ -77,7 +93,7 @@ export class TrustStore implements KeyResolver {
   async accept(jws: string, source: TrustAlarm['source']): Promise<boolean> {
     let list: TrustList;
     try {
-      list = await verifyTrustList(jws, this.options.pinnedGatewayKey);
+      list = await verifyTrustList(jws, (await this.signingKey(jws)).jwk);
     } catch (e) {
       this.alarm(source, (e as Error).message);
       return false;
@@ -98,6 +114,20 @@ export class TrustStore implements KeyResolver {
     }
     this.options.logger.info({ version: list.version, members: list.members.length, source }, 'trust list in force');
     return true;
+  }
+
+  /**
+   * The gateway key to verify `jws` with: the one it names when trusted (a list signed by a
+   * superseded key only until that key's grace ends), after following the rotations the list
+   * carries when it names a key not followed yet; else the key in force, which then refuses it.
+   */
+  private async signingKey(jws: string): Promise<{ jwk: PublicJwk }> {
+    const ring = this.gatewayKeys;
+    const { kid, rotations } = unverifiedGatewayRotations(jws);
+    if (kid !== undefined && ring.entry(kid) === undefined && rotations.length > 0) await ring.follow(rotations);
+    const named = kid === undefined ? undefined : ring.entry(kid);
+    if (named === undefined || (named.until !== undefined && Date.now() >= named.until)) return ring.head;
+    return named;
   }
 
   /**
@@ -135,9 +165,10 @@ export class TrustStore implements KeyResolver {
     return this.current?.list.members.find((m) => m.id === id)?.status;
   }
 
-  /** The key with this id: the pinned gateway key, or a member key of the trust list. */
+  /** The key with this id: a gateway key (pinned or followed), or a member key of the trust list. */
   resolveKey(kid: string): ResolvedKey | undefined {
-    if (kid === this.pinnedKid) return { kid, owner: this.options.gatewayId, publicKey: this.pinnedKey };
+    const gateway = this.gatewayKeys.resolve(kid);
+    if (gateway !== undefined) return gateway;
     for (const member of this.current?.list.members ?? []) {
       const key = member.keys.find((k) => k.kid === kid);
       if (key === undefined) continue;
@@ -164,6 +195,6 @@ export class TrustStore implements KeyResolver {
 
   private alarm(source: TrustAlarm['source'], reason: string): void {
     this.alarms.push({ at: new Date().toISOString(), source, reason });
-    this.options.logger.error({ source, reason }, 'trust list update refused');
+    if (source !== 'gateway-key') this.options.logger.error({ source, reason }, 'trust list update refused');
   }
 }

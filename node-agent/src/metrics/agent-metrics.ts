@@ -136,7 +136,7 @@ export class AgentMetrics {
   });
   readonly trustAlarms = new Gauge({
     name: 'atc_agent_trust_alarms',
-    help: 'Trust list updates refused (bad signature or rollback)',
+    help: 'Trust updates refused: trust lists (bad signature or rollback) and announcements of a new gateway key that did not verify with the key in force',
     registers: [this.registry],
   });
   readonly pgAdapterRows = new Counter({

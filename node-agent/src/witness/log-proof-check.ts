@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import type { GatewayKeys } from './open-gateway-checkpoint.js';
 import type { Logger } from '@atc/shared';
 import { checkReceiptProof } from './receipt-proof.js';
 import type { Witness } from './witness.js';
@@ -7,8 +7,8 @@ import type { Witness } from './witness.js';
 export interface LogProofCheckDeps {
   /** The envelope this agent sent under a message id, when the outbox holds it. */
   readonly sentEnvelope: (messageId: string) => Uint8Array | undefined;
-  /** The pinned gateway key, which signs receipts and checkpoints. */
-  readonly gatewayKey: KeyObject;
+  /** The trusted gateway keys, which sign receipts and checkpoints. */
+  readonly gatewayKey: GatewayKeys;
   readonly witness: Pick<Witness, 'observe' | 'reportBadReceipt'>;
   readonly logger: Logger;
 }

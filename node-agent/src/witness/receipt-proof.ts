@@ -1,6 +1,5 @@
-import type { KeyObject } from 'node:crypto';
 import { atc, isAtcError, leafHash, verifyInclusion } from '@atc/shared';
-import { openGatewayCheckpoint } from './open-gateway-checkpoint.js';
+import { openGatewayCheckpoint, type GatewayKeys } from './open-gateway-checkpoint.js';
 
 /** What an ACCEPTED receipt proves about the archived envelope, and whether it holds. */
 export interface ReceiptProof {
@@ -14,7 +13,7 @@ export interface ReceiptProof {
   readonly leafHash: string;
   /** Base64 root hash of the checkpoint's tree. */
   readonly rootHash: string | null;
-  /** True when the checkpoint is signed by the pinned gateway key and the proof holds. */
+  /** True when the checkpoint is signed by a trusted gateway key and the proof holds. */
   readonly verified: boolean;
   /** Why it does not hold, when it does not. */
   readonly problem: string | null;
@@ -23,14 +22,14 @@ export interface ReceiptProof {
 const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
 
 /**
- * Checks an ACCEPTED receipt's log proof: the checkpoint is signed by the pinned gateway key
+ * Checks an ACCEPTED receipt's log proof: the checkpoint is signed by a trusted gateway key
  * and the inclusion proof links the leaf of exactly the envelope this agent sent to the
  * checkpoint's root. `undefined` when the receipt carries no proof (not an ACCEPTED receipt).
  */
 export function checkReceiptProof(
   receiptEnvelope: Uint8Array,
   sentEnvelope: Uint8Array,
-  gatewayKey: KeyObject,
+  gatewayKey: GatewayKeys,
 ): ReceiptProof | undefined {
   const receipt = atc.v1.Receipt.decode(atc.v1.Envelope.decode(receiptEnvelope).payload);
   if (receipt.status !== atc.v1.ReceiptStatus.RECEIPT_STATUS_ACCEPTED || receipt.checkpoint === '') return undefined;

@@ -15,15 +15,15 @@ import {
   type Logger,
   type Component,
 } from '@atc/shared';
-import { checkpointOrigin, openGatewayCheckpoint } from './open-gateway-checkpoint.js';
+import { checkpointOrigin, openGatewayCheckpoint, type GatewayKeys } from './open-gateway-checkpoint.js';
 import type { AlarmKind, WitnessStore } from './witness-store.js';
 
 /** Collaborators of the witness. */
 export interface WitnessDeps {
   readonly nc: NatsConnection;
   readonly memberId: string;
-  /** The pinned gateway key, which signs the checkpoints. */
-  readonly gatewayKey: KeyObject;
+  /** The trusted gateway keys, which sign the checkpoints. */
+  readonly gatewayKey: GatewayKeys;
   /** This member's signing key, which cosigns. */
   readonly memberKey: KeyObject;
   readonly store: WitnessStore;

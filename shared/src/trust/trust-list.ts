@@ -46,7 +46,18 @@ export interface TrustList {
   /** The gateway that signed it and its key, which agents pin. */
   readonly gateway: { readonly id: string; readonly kid: string; readonly jwk: PublicJwk };
   readonly members: readonly TrustListMember[];
+  /**
+   * The gateway's key rotations (base64 of the archived KeyEvent envelopes about its own keys,
+   * in log order): each new key is announced in an entry signed by the key before it, so an
+   * agent that pinned an earlier key follows to the key that signs this list. Absent before
+   * the first rotation.
+   */
+  readonly gatewayRotations?: readonly string[];
 }
+
+/** The most rotation entries a trust list carries. */
+const MAX_ROTATION_ENTRIES = 256;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const ALLOWED_HEADER_PARAMS = new Set(['alg', 'kid', 'typ']);
 const RFC3339 = new RegExp(RFC3339_PATTERN);
@@ -164,7 +175,39 @@ function parseTrustList(value: unknown): TrustList {
     }
     return member;
   });
-  return { version, issuedAt: time(root['issuedAt'], 'issuedAt'), gateway, members };
+  const issuedAt = time(root['issuedAt'], 'issuedAt');
+  const rotations = root['gatewayRotations'];
+  if (rotations === undefined) return { version, issuedAt, gateway, members };
+  if (
+    !Array.isArray(rotations) ||
+    rotations.length > MAX_ROTATION_ENTRIES ||
+    !rotations.every((r: unknown) => typeof r === 'string' && r.length % 4 === 0 && BASE64.test(r))
+  ) {
+    invalid(`has a "gatewayRotations" that is not a list of at most ${MAX_ROTATION_ENTRIES} base64 texts`);
+  }
+  return { version, issuedAt, gateway, members, gatewayRotations: rotations as string[] };
+}
+
+/**
+ * The rotation entries of a signed trust list read WITHOUT verifying the list: each entry is
+ * itself a signed envelope, checked by the caller against the key it already trusts before
+ * anything in it is used. Empty when the list carries none or cannot be read.
+ */
+export function unverifiedGatewayRotations(jws: string): { kid: string | undefined; rotations: string[] } {
+  try {
+    const header = decodeProtectedHeader(jws);
+    const payload = JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as unknown;
+    const rotations =
+      payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>)['gatewayRotations'] : [];
+    return {
+      kid: typeof header.kid === 'string' ? header.kid : undefined,
+      rotations: Array.isArray(rotations)
+        ? rotations.filter((r): r is string => typeof r === 'string').slice(0, MAX_ROTATION_ENTRIES)
+        : [],
+    };
+  } catch {
+    return { kid: undefined, rotations: [] };
+  }
 }
 
 function parseMember(value: unknown, path: string): TrustListMember {
