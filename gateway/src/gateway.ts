@@ -10,6 +10,7 @@ import {
   Duration,
   StreamPublisher,
   Streams,
+  Subjects,
   systemClock,
   type Clock,
   type Lifecycle,
@@ -21,6 +22,7 @@ import { loadGatewayKey } from './archive/load-gateway-key.js';
 import { MessageSearch } from './archive/message-search.js';
 import { RetentionSchedule, RetentionSweeper } from './archive/retention.js';
 import { CheckpointPruner, CheckpointPruneSchedule } from './archive/checkpoint-pruner.js';
+import { SequenceAudit, SequenceAuditSchedule } from './archive/sequence-audit.js';
 import { gatewayReadiness } from './assembly/gateway-readiness.js';
 import { openArchive, type Archive } from './assembly/open-archive.js';
 import { SessionStore } from './auth/session-store.js';
@@ -50,6 +52,7 @@ import { GatewayMetrics } from './metrics/gateway-metrics.js';
 import { InboxBacklog } from './nats/inbox-backlog.js';
 import { MemberProvisioner } from './nats/member-provisioner.js';
 import { GATEWAY_CONSUMER, provisionStreams, SUBMIT_PULL_EXPIRES_MS } from './nats/provision.js';
+import { sequenceAnomalyEvent } from './pipeline/flow-events.js';
 import { GatewayNoticeSender } from './pipeline/gateway-notice-sender.js';
 import { InboxPublisher } from './pipeline/publisher.js';
 import { SignaturePool } from './pipeline/signature-pool.js';
@@ -426,6 +429,7 @@ async function build(
       consume: () => consumer.consume({ max_messages: config.batchSize * 2, expires: SUBMIT_PULL_EXPIRES_MS }),
       processor,
       committer,
+      store,
       publisher,
       metrics,
       logger: logger.child({ component: 'pipeline' }),
@@ -460,6 +464,25 @@ async function build(
   // The leader-only parts (data bank projection, review Notices) start here, on one replica at a time.
   await lifecycle.start('data bank leader election', leader);
   metrics.databankLeader.set(leader.leading ? 1 : 0);
+
+  // The sender_sequence audit: on every replica, taking turns under the archive's write lock.
+  await lifecycle.start(
+    'sequence audit',
+    new SequenceAuditSchedule({
+      audit: new SequenceAudit(db, { gatewayId: config.gatewayId, graceMs: config.sequenceGrace }),
+      everyMs: Math.min(Math.max(config.sequenceGrace / 4, 250), 10_000),
+      clock,
+      logger: logger.child({ component: 'sequence-audit' }),
+      onAnomaly: (anomaly) => {
+        metrics.sequenceAnomalies.inc({ member: anomaly.member, kind: anomaly.kind });
+        try {
+          nc.publish(Subjects.events, JSON.stringify(sequenceAnomalyEvent(anomaly)));
+        } catch (e) {
+          logger.warn({ err: e }, 'flow event not published');
+        }
+      },
+    }),
+  );
 
   // 6. Retention and the log service, then the HTTP API opens.
   await lifecycle.start(

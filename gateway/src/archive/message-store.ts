@@ -121,6 +121,10 @@ const SQL = {
       correlation_id, in_reply_to, sender_sequence, kid, envelope_sha256, length(envelope) AS size, leaf_index,
       payload_erased_at FROM messages WHERE message_id = ?`,
   quarantinedAs: 'SELECT message_id, receipt_id FROM quarantine WHERE envelope_sha256 = ? AND reason = ? LIMIT 1',
+  quarantinedFromStream:
+    'SELECT message_id, receipt_id, reason, exercise FROM quarantine WHERE stream_seq = ? AND envelope_sha256 = ? ORDER BY id LIMIT 1',
+  unpublishedReceiptsFor:
+    'SELECT * FROM receipts WHERE message_id = ? AND published_at IS NULL ORDER BY created_at, receipt_id',
   quarantineCount: 'SELECT count(*) AS n FROM quarantine WHERE message_id = ?',
 } as const;
 
@@ -158,6 +162,7 @@ const QUARANTINE_COLUMNS = [
   'security_event',
   'receipt_id',
   'exercise',
+  'stream_seq',
 ] as const;
 
 const RECEIPT_COLUMNS = [
@@ -260,6 +265,7 @@ export class MessageStore {
         q.securityEvent ? 1 : 0,
         q.receiptId,
         q.exercise ? 1 : 0,
+        q.streamSeq,
       ]),
     );
     await insertRows(
@@ -279,12 +285,6 @@ export class MessageStore {
     );
     const now = Date.now();
     for (const [member, last] of batch.senderSequences) await db.run(SQL.upsertSequence, [member, last, now]);
-    await insertRows(
-      db,
-      'sequence_anomalies',
-      ['member', 'message_id', 'kind', 'expected', 'got', 'at'],
-      batch.anomalies.map((a) => [a.member, a.messageId, a.kind, a.expected, a.got, a.at]),
-    );
     await db.run(SQL.setState, [gatewaySequence, 'sender_sequence']);
   }
 
@@ -323,6 +323,11 @@ export class MessageStore {
   /** Receipts about a submission, oldest first. */
   async receiptsFor(messageId: string): Promise<ReceiptRow[]> {
     return (await this.db.all<ReceiptDbRow>(SQL.receiptsFor, [messageId])).map(toReceipt);
+  }
+
+  /** Receipts about a submission not yet published, oldest first. */
+  async unpublishedReceiptsFor(messageId: string): Promise<ReceiptRow[]> {
+    return (await this.db.all<ReceiptDbRow>(SQL.unpublishedReceiptsFor, [messageId])).map(toReceipt);
   }
 
   /** Receipts not yet published (left by a crash), oldest first. */
@@ -387,6 +392,25 @@ export class MessageStore {
       reason,
     ]);
     return row === undefined ? undefined : { messageId: row.message_id, receiptId: row.receipt_id };
+  }
+
+  /**
+   * The quarantine row that refused the stream message `streamSeq` with these bytes, if any:
+   * that same submission, redelivered after a crash.
+   */
+  async quarantinedFromStream(
+    streamSeq: number,
+    envelopeSha256: Uint8Array,
+  ): Promise<{ messageId: string | null; receiptId: string | null; reason: string; exercise: boolean } | undefined> {
+    const row = await this.db.get<{
+      message_id: string | null;
+      receipt_id: string | null;
+      reason: string;
+      exercise: number;
+    }>(SQL.quarantinedFromStream, [streamSeq, envelopeSha256]);
+    return row === undefined
+      ? undefined
+      : { messageId: row.message_id, receiptId: row.receipt_id, reason: row.reason, exercise: row.exercise === 1 };
   }
 
   /** Quarantine rows recorded for a message id. */

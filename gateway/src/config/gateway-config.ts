@@ -336,6 +336,13 @@ export const gatewaySettings = {
     default: 10 * Duration.minute,
     defaultText: '10m',
   },
+  sequenceGrace: {
+    env: 'ATC_SEQUENCE_GRACE',
+    doc: "sequence audit: how long a number missing from a member's sender_sequence may still arrive (after a later one was archived) before it is recorded as a gap",
+    parse: parsePositiveDuration,
+    default: 10 * Duration.minute,
+    defaultText: '10m',
+  },
   alarmAnomalyWindow: {
     env: 'ATC_ALARM_ANOMALY_WINDOW',
     doc: "console alarms: how long a member's sequence anomaly stays an alarm",

@@ -592,5 +592,19 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   DELETE FROM databank_search_tokens;
   DELETE FROM databank_search_grams;
   UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
+  `, // 16: the sequence audit's watermarks and cursor; quarantine rows name their stream sequence (see schema.ts).
+  `
+  CREATE TABLE sequence_watermarks (
+    member              TEXT COLLATE "C" PRIMARY KEY,
+    contiguous_through  BIGINT NOT NULL,
+    highest             BIGINT NOT NULL
+  );
+  INSERT INTO sequence_watermarks (member, contiguous_through, highest)
+    SELECT member, last_sequence, last_sequence FROM sender_sequences;
+  INSERT INTO gateway_state (key, value)
+    VALUES ('sequence_audit_next_leaf', (SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM messages));
+  CREATE INDEX messages_sender_sequence ON messages (sender, sender_sequence);
+  ALTER TABLE quarantine ADD COLUMN stream_seq BIGINT;
+  CREATE INDEX quarantine_stream ON quarantine (stream_seq) WHERE stream_seq IS NOT NULL;
   `,
 ];

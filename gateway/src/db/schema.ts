@@ -619,5 +619,24 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM databank_search_tokens;
   DELETE FROM databank_search_grams;
   UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
+  `, // 16: sequence anomalies are judged by a deferred audit of the log (archive/sequence-audit.ts),
+  // not per batch: per member, the highest sender_sequence archived with every number below it
+  // (contiguous_through) and the highest seen; the next leaf to audit; an index to find a
+  // member's numbers. Archives from before start the audit where the per-batch tracking was.
+  // Quarantine rows name the JetStream stream sequence of the submission they refused, so that
+  // a redelivery of that same submission is recognised whatever the refusal.
+  `
+  CREATE TABLE sequence_watermarks (
+    member              TEXT PRIMARY KEY,
+    contiguous_through  INTEGER NOT NULL,
+    highest             INTEGER NOT NULL
+  ) STRICT;
+  INSERT INTO sequence_watermarks (member, contiguous_through, highest)
+    SELECT member, last_sequence, last_sequence FROM sender_sequences;
+  INSERT INTO gateway_state (key, value)
+    VALUES ('sequence_audit_next_leaf', (SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM messages));
+  CREATE INDEX messages_sender_sequence ON messages (sender, sender_sequence);
+  ALTER TABLE quarantine ADD COLUMN stream_seq INTEGER;
+  CREATE INDEX quarantine_stream ON quarantine (stream_seq) WHERE stream_seq IS NOT NULL;
   `,
 ];

@@ -51,6 +51,11 @@ export interface QuarantineRow {
   readonly receiptId: string | null;
   /** Whether its header claimed exercise traffic (false when the header could not be read). */
   readonly exercise: boolean;
+  /**
+   * The JetStream stream sequence of the submission refused (null when not known): a
+   * redelivery of that same submission finds its decision by it.
+   */
+  readonly streamSeq: number | null;
 }
 
 /** Lifecycle steps a receipt reports. */
@@ -68,7 +73,7 @@ export interface ReceiptRow {
   readonly createdAt: number;
 }
 
-/** A per-sender sequence gap or regression. */
+/** A per-sender sequence gap or regression, as the sequence audit finds it (archive/sequence-audit.ts). */
 export interface SequenceAnomalyRow {
   readonly member: string;
   readonly messageId: string;
@@ -117,7 +122,6 @@ export interface BatchWrite {
   readonly quarantine: readonly QuarantineRow[];
   readonly receipts: readonly ReceiptIntent[];
   readonly senderSequences: ReadonlyMap<string, number>;
-  readonly anomalies: readonly SequenceAnomalyRow[];
 }
 
 /** A {@link BatchWrite} of only `parts`: every list not given is empty. */
@@ -129,7 +133,6 @@ export function batchWrite(parts: Partial<BatchWrite>): BatchWrite {
     quarantine: [],
     receipts: [],
     senderSequences: new Map(),
-    anomalies: [],
     ...parts,
   };
 }

@@ -8,10 +8,8 @@ import type {
   QuarantineRow,
   ReceiptContent,
   ReceiptIntent,
-  SequenceAnomalyRow,
 } from '../domain/batch-write.js';
 import type { FlowEvent } from '../domain/flow-event.js';
-import { sequenceAnomalyEvent } from './flow-events.js';
 import type { MemberDirectory } from './member-directory.js';
 
 /** One submission as fetched from ATC_SUBMIT. */
@@ -20,6 +18,24 @@ export interface Submission {
   readonly data: Uint8Array;
   /** The Nats-Msg-Id header: agents set it to the message id. */
   readonly msgId: string | undefined;
+  /** Its JetStream stream sequence, when it came from the stream. */
+  readonly streamSeq?: number;
+  /**
+   * Whether JetStream delivers this stream message again (a replica died or gave it back
+   * before acknowledging it): what it decided may already be committed.
+   */
+  readonly redelivered?: boolean;
+}
+
+/**
+ * A submission the archive already decided (accepted, or refused the same way): nothing is
+ * stored again. `again` says whether its receipts are sent again: yes when the sender
+ * submitted the same bytes anew (it may have missed them); no when JetStream only redelivers
+ * the same stream message after a crash, when only receipts not yet published go out.
+ */
+export interface Replay {
+  readonly messageId: string;
+  readonly again: boolean;
 }
 
 /** Limits the pipeline enforces. */
@@ -41,8 +57,8 @@ export interface Route {
 export interface BatchResult {
   readonly write: BatchWrite;
   readonly routes: readonly Route[];
-  /** Message ids resubmitted with identical bytes: re-route what is pending, resend receipts. */
-  readonly replays: readonly string[];
+  /** Submissions already decided: re-route what is pending, send receipts (see {@link Replay}). */
+  readonly replays: readonly Replay[];
   readonly events: readonly FlowEvent[];
 }
 
@@ -51,7 +67,10 @@ export interface RuleContext {
   readonly members: MemberDirectory;
   readonly policy: PipelinePolicy;
   readonly clock: Clock;
-  readonly store: Pick<MessageStore, 'deliveriesOf' | 'quarantinedAs' | 'recordDeliveries' | 'envelopeOf'>;
+  readonly store: Pick<
+    MessageStore,
+    'deliveriesOf' | 'quarantinedAs' | 'quarantinedFromStream' | 'recordDeliveries' | 'envelopeOf'
+  >;
 }
 
 /** What one batch has decided so far, message by message. */
@@ -61,15 +80,12 @@ export interface BatchState {
   readonly delivered: { messageId: string; recipient: string; at: number; ackMessageId: string }[];
   readonly quarantine: QuarantineRow[];
   readonly receipts: ReceiptIntent[];
-  readonly anomalies: SequenceAnomalyRow[];
   readonly sequences: Map<string, number>;
   readonly routes: Route[];
-  readonly replays: string[];
+  readonly replays: Replay[];
   readonly events: FlowEvent[];
   /** Message ids archived in this batch, with what later messages of the batch may check of them. */
   readonly seen: Map<string, SeenMessage>;
-  /** The last sender_sequence per member, as the archive held it when the batch began. */
-  readonly lastSequences: ReadonlyMap<string, number>;
   /** What the archive holds of the message ids the batch names (its own and acknowledged ones). */
   readonly archived: ReadonlyMap<string, MessageRef>;
 }
@@ -95,23 +111,18 @@ function recordKey(v: VerifiedEnvelope): RecordKey | undefined {
 }
 
 /** An empty batch state. */
-export function newBatchState(
-  lastSequences: ReadonlyMap<string, number>,
-  archived: ReadonlyMap<string, MessageRef>,
-): BatchState {
+export function newBatchState(archived: ReadonlyMap<string, MessageRef>): BatchState {
   return {
     messages: [],
     deliveries: [],
     delivered: [],
     quarantine: [],
     receipts: [],
-    anomalies: [],
     sequences: new Map(),
     routes: [],
     replays: [],
     events: [],
     seen: new Map(),
-    lastSequences,
     archived,
   };
 }
@@ -126,7 +137,6 @@ export function batchResultOf(state: BatchState): BatchResult {
       quarantine: state.quarantine,
       receipts: state.receipts,
       senderSequences: state.sequences,
-      anomalies: state.anomalies,
     },
     routes: state.routes,
     replays: state.replays,
@@ -183,17 +193,8 @@ export function archiveAccepted(
     ...(record === undefined ? {} : { record }),
     ...(withdrawnRecordId === undefined ? {} : { withdrawnRecordId }),
   });
-  trackSequence(header.sender, header.messageId, header.senderSequence, now, state);
-}
-
-/** Gaps and regressions of sender_sequence are recorded, never refused. */
-function trackSequence(member: string, messageId: string, got: number, at: number, state: BatchState): void {
-  const last = state.sequences.get(member) ?? state.lastSequences.get(member) ?? 0;
-  const expected = last + 1;
-  if (got !== expected) {
-    const kind = got > expected ? 'gap' : 'regression';
-    state.anomalies.push({ member, messageId, kind, expected, got, at });
-    state.events.push(sequenceAnomalyEvent({ member, messageId, kind, expected, got, at }));
-  }
-  state.sequences.set(member, Math.max(last, got));
+  // The highest sender_sequence per member. Gaps and regressions are never refused, nor
+  // judged here: batches of one sender may commit out of order on several replicas; the
+  // sequence audit (archive/sequence-audit.ts) judges them later, from the log.
+  state.sequences.set(header.sender, Math.max(state.sequences.get(header.sender) ?? 0, header.senderSequence));
 }

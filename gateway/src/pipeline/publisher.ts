@@ -8,7 +8,7 @@ import {
 } from '@atc/shared';
 import type { MessageStore } from '../archive/message-store.js';
 import type { ReceiptRow } from '../domain/batch-write.js';
-import type { Route } from './batch-state.js';
+import type { Replay, Route } from './batch-state.js';
 
 /** Messages whose pending copies `recover` publishes together. */
 const RECOVERY_CHUNK = 256;
@@ -67,18 +67,20 @@ export class InboxPublisher {
   }
 
   /**
-   * Completes a message resubmitted with identical bytes: routes copies still pending and
-   * sends its receipts again (the sender may have missed them).
+   * Completes a submission already decided: routes copies still pending, and sends its
+   * receipts. A sender that submitted the same bytes anew gets them all again (it may have
+   * missed them); a stream message JetStream only redelivers (after a crash) gets only those
+   * not yet published, under their own de-duplication ids, so nothing reaches it twice.
    */
-  async replay(messageIds: readonly string[]): Promise<void> {
-    for (const id of messageIds) {
+  async replay(replays: readonly Replay[]): Promise<void> {
+    for (const { messageId: id, again } of replays) {
       const pending = (await this.store.deliveriesOf(id)).filter((d) => d.state === 'pending');
       const envelope = pending.length > 0 ? await this.store.envelopeOf(id) : undefined;
       await this.publish({
         routes:
           envelope === undefined ? [] : [{ messageId: id, envelope, recipients: pending.map((d) => d.recipient) }],
-        receipts: await this.store.receiptsFor(id),
-        again: true,
+        receipts: again ? await this.store.receiptsFor(id) : await this.store.unpublishedReceiptsFor(id),
+        again,
       });
     }
   }

@@ -40,6 +40,61 @@ export function refusalNamespace(claimed: Claimed, signatureVerified: boolean): 
 }
 
 /**
+ * Whether `s` is a stream message JetStream redelivers (after a crash) that the archive
+ * already refused: its decision is committed and stands, whatever the checks would say now
+ * (the clock or the registry may have moved on). It is then answered as a replay of that
+ * refusal: no new quarantine row, only its receipts not yet published.
+ */
+export async function refusedBefore(
+  s: Submission,
+  sha: Buffer,
+  transportSender: string | null,
+  state: BatchState,
+  context: RuleContext,
+): Promise<boolean> {
+  if (s.redelivered !== true || s.streamSeq === undefined) return false;
+  const earlier = await context.store.quarantinedFromStream(s.streamSeq, sha);
+  if (earlier === undefined) return false;
+  replayRefusal(s, earlier, `redelivered; refused before (${earlier.reason})`, {
+    transportSender,
+    // Counted where the first refusal was.
+    exercise: earlier.exercise,
+    now: context.clock(),
+    state,
+  });
+  return true;
+}
+
+/** Answers a submission refused before: its receipts (see {@link Replay}) and a flow event. */
+function replayRefusal(
+  s: Submission,
+  earlier: { readonly messageId: string | null; readonly receiptId: string | null; readonly reason: string },
+  detail: string,
+  at: {
+    readonly transportSender: string | null;
+    readonly exercise: boolean;
+    readonly now: number;
+    readonly state: BatchState;
+  },
+): void {
+  const { state } = at;
+  // A replayed id or a forged sender's message id may be someone else's: its receipts are not resent.
+  if (!namesAnothersMessage(earlier.reason) && earlier.messageId !== null && earlier.receiptId !== null)
+    state.replays.push({ messageId: earlier.messageId, again: s.redelivered !== true });
+  state.events.push(
+    rejectedEvent({
+      now: at.now,
+      messageId: earlier.messageId,
+      sender: at.transportSender,
+      code: earlier.reason,
+      detail,
+      exercise: at.exercise,
+      securityEvent: isSecurityRefusal(earlier.reason),
+    }),
+  );
+}
+
+/**
  * Refuses a submission: quarantined for operators, a REJECTED receipt to the member the
  * transport vouches for, a flow event. The same bytes refused for the same reason before
  * are not stored twice; the sender gets the original receipt again. `signatureVerified`
@@ -57,27 +112,18 @@ export async function refuse(
   const claimed = claimedHeader(s.data);
   const exercise = refusalNamespace(claimed, signatureVerified);
   const now = context.clock();
-  // The same bytes refused for the same reason before (a redelivery after a crash, or a
-  // resubmission): nothing is stored twice; the sender gets the original receipt again.
+  // The same bytes refused for the same reason before (a resubmission): nothing is stored
+  // twice; the sender gets the original receipt again.
   const earlier =
     state.quarantine.find((q) => q.reason === e.code && sha.equals(q.envelopeSha256)) ??
     (await context.store.quarantinedAs(sha, e.code));
   if (earlier !== undefined) {
-    const security = isSecurityRefusal(e.code);
-    // A replayed id or a forged sender's message id may be someone else's: its receipts are not resent.
-    if (!namesAnothersMessage(e.code) && earlier.messageId !== null && earlier.receiptId !== null)
-      state.replays.push(earlier.messageId);
-    state.events.push(
-      rejectedEvent({
-        now,
-        messageId: earlier.messageId,
-        sender: transportSender,
-        code: e.code,
-        detail: `${e.message} (again: the same bytes were refused before)`,
-        exercise,
-        securityEvent: security,
-      }),
-    );
+    replayRefusal(s, { ...earlier, reason: e.code }, `${e.message} (again: the same bytes were refused before)`, {
+      transportSender,
+      exercise,
+      now,
+      state,
+    });
     return;
   }
   const securityEvent = isSecurityRefusal(e.code);
@@ -118,6 +164,7 @@ export async function refuse(
     securityEvent,
     receiptId: receipt?.receiptId ?? null,
     exercise,
+    streamSeq: s.streamSeq ?? null,
   });
   state.events.push(
     rejectedEvent({

@@ -25,7 +25,7 @@ import {
 } from './batch-state.js';
 import { envelopeEvent } from './flow-events.js';
 import type { DirectoryMember, MemberDirectory } from './member-directory.js';
-import { refuse } from './refusal.js';
+import { refusedBefore, refuse } from './refusal.js';
 import { acceptDataBankQuery } from './rules/databank-query.js';
 import { acceptAck } from './rules/delivery-ack.js';
 import { checkPolicy, isReplay } from './rules/policy.js';
@@ -72,11 +72,9 @@ export class SubmissionProcessor {
   /** Evaluates a batch. Throws only for internal failures (the batch is then retried). */
   async process(submissions: readonly Submission[]): Promise<BatchResult> {
     // One registry read per batch, not per message: the registry changes rarely, and a
-    // change becomes visible from the next batch. Sequences are read fresh too, since other
-    // gateway replicas commit batches of the same senders.
+    // change becomes visible from the next batch.
     const members = memberView(await this.deps.members.listMembers());
     this.resolver = batchKeyView(this.deps.resolver);
-    const lastSequences = await this.deps.store.lastSequences();
     // Signatures first, all at once (they depend on nothing else in the batch); then one
     // archive read for every id the batch names; then the policy, message by message.
     const checked = await Promise.all(submissions.map((s) => this.check(s)));
@@ -90,7 +88,7 @@ export class SubmissionProcessor {
         ids.push(v.header.inReplyTo);
       return ids;
     });
-    const state = newBatchState(lastSequences, await this.deps.store.findMessages(named));
+    const state = newBatchState(await this.deps.store.findMessages(named));
     const context: RuleContext = {
       members,
       policy: this.deps.policy,
@@ -127,11 +125,13 @@ export class SubmissionProcessor {
     // Refusals from the checks (form, sender, key, signature, payload digest) come before the
     // header is known to be the sender's: they are operational whatever the header claims.
     const signatureVerified = 'verified' in outcome;
+    // A redelivered stream message refused before a crash: that refusal stands.
+    if (await refusedBefore(s, sha, transportSender, state, context)) return;
     try {
       if ('refusal' in outcome) throw outcome.refusal;
       const { verified } = outcome;
       if (isReplay(verified, sha, state)) {
-        state.replays.push(verified.header.messageId);
+        state.replays.push({ messageId: verified.header.messageId, again: s.redelivered !== true });
         state.events.push(envelopeEvent('replayed', verified, context.clock()));
         return;
       }

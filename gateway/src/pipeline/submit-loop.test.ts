@@ -85,6 +85,7 @@ describe('SubmitLoop', () => {
         clock: () => Date.now(),
       }),
       committer,
+      store,
       publisher: new InboxPublisher(streams, store, logger),
       metrics: new GatewayMetrics(),
       logger,

@@ -12,6 +12,7 @@ import {
   type StorageHealth,
 } from '@atc/shared';
 import type { BatchCommitter } from '../archive/batch-committer.js';
+import type { MessageStore } from '../archive/message-store.js';
 import { batchWrite, type CommittedBatch } from '../domain/batch-write.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { SUBMIT_ACK_WAIT_MS } from '../nats/provision.js';
@@ -26,6 +27,8 @@ export interface SubmitLoopDeps {
   readonly consume: () => Promise<ConsumerMessages>;
   readonly processor: SubmissionProcessor;
   readonly committer: BatchCommitter;
+  /** Where a redelivered submission's earlier quarantine row is looked up. */
+  readonly store: Pick<MessageStore, 'quarantinedFromStream'>;
   readonly publisher: InboxPublisher;
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
@@ -202,6 +205,8 @@ export class SubmitLoop {
       subject: m.subject,
       data: m.data,
       msgId: m.headers?.get('Nats-Msg-Id') || undefined,
+      streamSeq: m.seq,
+      redelivered: m.redelivered,
     }));
     // Commit first; a failure before the commit leaves nothing behind, so the whole step
     // retries. A batch that keeps failing is split, so one poison message cannot hold up the
@@ -311,8 +316,21 @@ export class SubmitLoop {
     return true;
   }
 
-  /** Keeps a submission the pipeline cannot process in the quarantine, and acknowledges it. */
+  /**
+   * Keeps a submission the pipeline cannot process in the quarantine, and acknowledges it.
+   * The same stream message redelivered after a crash is set aside once.
+   */
   private async quarantineUnprocessable(m: JsMsg): Promise<void> {
+    const sha = createHash('sha256').update(m.data).digest();
+    const before = await this.retry('quarantine', [m], async () =>
+      m.redelivered ? (await this.deps.store.quarantinedFromStream(m.seq, sha)) !== undefined : false,
+    );
+    if (before === undefined || before === GAVE_UP) return;
+    if (before) {
+      this.deps.logger.warn({ subject: m.subject, streamSeq: m.seq }, 'unprocessable submission already quarantined');
+      m.ack();
+      return;
+    }
     const detail = `the gateway could not process this submission (${String((this.lastError as Error | undefined)?.message ?? this.lastError).slice(0, 300)}); it was set aside for an operator`;
     const written = await this.retry('quarantine', [m], async () => {
       await this.deps.committer.commit(
@@ -326,13 +344,14 @@ export class SubmitLoop {
               messageId: m.headers?.get('Nats-Msg-Id').slice(0, 64) || null,
               reason: ErrorCode.INTERNAL,
               detail,
-              envelopeSha256: createHash('sha256').update(m.data).digest(),
+              envelopeSha256: sha,
               size: m.data.length,
               head: m.data.subarray(0, 64 * 1024),
               securityEvent: false,
               receiptId: null,
               // Never processed, so never verified: operational whatever its header claims.
               exercise: false,
+              streamSeq: m.seq,
             },
           ],
         }),
@@ -382,7 +401,6 @@ export class SubmitLoop {
       if (q.messageId === null || !isUuidV7(q.messageId))
         metrics.refusedUnidentified.inc({ receipt: q.receiptId === null ? 'none' : 'sent' });
     }
-    for (const a of result.write.anomalies) metrics.sequenceAnomalies.inc({ member: a.member, kind: a.kind });
     metrics.replayed.inc(result.replays.length);
     for (const event of result.events) {
       try {

@@ -112,7 +112,7 @@ describe.each(ARCHIVE_BACKENDS)('the console read APIs on $name', { timeout: 120
       // Only RU's agent runs (a witness cosigning every second); RU never sends. Small
       // thresholds make the alarms show within seconds.
       members: { RU: { env: { ATC_WITNESS_INTERVAL: '1s' } } },
-      gatewayEnv: { ATC_ALARM_MEMBER_SILENT: '1s', ATC_ALARM_WITNESS_STALE: '5s' },
+      gatewayEnv: { ATC_ALARM_MEMBER_SILENT: '1s', ATC_ALARM_WITNESS_STALE: '5s', ATC_SEQUENCE_GRACE: '1s' },
     });
     const tokens = join(fed.gateway.dataDir, 'tokens.json');
     operator = addToken(tokens, { name: 'console-test', role: 'operator' }, Date.now()).token;
@@ -138,6 +138,11 @@ describe.each(ARCHIVE_BACKENDS)('the console read APIs on $name', { timeout: 120
       },
       { timeoutMs: 30_000, message: 'KZ messages archived' },
     );
+    // The sequence audit records the jump once the grace period has passed.
+    await waitFor(async () => (await ok<MemberJson>('/v1/members/KZ')).sequenceAnomalies.count > 0, {
+      timeoutMs: 15_000,
+      message: "KZ's sequence gap recorded",
+    });
   }, 90_000);
 
   afterAll(async () => {
