@@ -194,14 +194,13 @@ describe('tracing', () => {
   it('keeps messages flowing while the collector hangs, counting the spans it drops', async () => {
     otlp.hang = true;
     const [requestsBefore, spansBefore] = [otlp.requests.length, otlp.spans.length];
-    const started = Date.now();
     try {
       const ids = await Promise.all(Array.from({ length: 60 }, (_, i) => send(200 + i)));
+      // Within 20 s: waiting on the collector (1 s export timeout) once per message would take 60 s.
       await waitFor(() => ids.every((id) => callsOf(id).some((c) => c.status === 200)), {
         timeoutMs: 20_000,
         message: 'all 60 handed over while the collector hangs',
       });
-      const elapsed = Date.now() - started;
       // The collector took export requests and answered none of them.
       expect(otlp.requests.length).toBeGreaterThan(requestsBefore);
       expect(otlp.spans.length).toBe(spansBefore);
@@ -210,7 +209,6 @@ describe('tracing', () => {
         expect(callsOf(id)).toHaveLength(1);
         webhookTrace(callsOf(id)[0]!);
       }
-      expect(elapsed).toBeLessThan(15_000);
       // Spans beyond the bounded queue were dropped and counted; the exports that hung timed out.
       const metric = async (url: string, name: string, reason: string): Promise<number> => {
         const text = await (await fetch(`${url}/metrics`)).text();
