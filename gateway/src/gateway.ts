@@ -5,6 +5,7 @@ import {
   loadHttpsOptions,
   Periodic,
   NatsLinkWatch,
+  openTracing,
   startService,
   StorageHealth,
   Duration,
@@ -110,6 +111,19 @@ async function build(
   const key = await loadGatewayKey(config.keyFile);
   const https = await loadHttpsOptions(config);
   const metrics = new GatewayMetrics();
+  // Spans go to the collector when one is configured; trace contexts are passed on either way.
+  const { tracer, exporter } = openTracing(config, secrets, {
+    serviceName: 'atc-gateway',
+    resource: { 'atc.gateway': config.gatewayId },
+    logger: logger.child({ component: 'tracing' }),
+    onExported: (count) => {
+      metrics.spansExported.inc(count);
+    },
+    onDropped: (count, reason) => {
+      metrics.spansDropped.inc({ reason }, count);
+    },
+  });
+  if (exporter !== undefined) await lifecycle.start('span exporter', exporter);
 
   // 1. The archive, and (SQLite) its checkpoints on a worker thread, off the event loop.
   const { db, store, registry, log, committer, reader } = await lifecycle.open(
@@ -435,6 +449,7 @@ async function build(
       logger: logger.child({ component: 'pipeline' }),
       batchSize: config.batchSize,
       storage,
+      tracer,
     }),
   );
 

@@ -38,3 +38,4 @@ export {
   referenceVerifyConsistency,
   type ReferenceCheckpoint,
 } from './rfc9162.js';
+export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';

@@ -8,12 +8,15 @@ import {
   loadKeyFile,
   memberInboxPrefix,
   NatsLinkWatch,
+  openTracing,
   PayloadType,
   startService,
   systemClock,
+  TraceBook,
   type Lifecycle,
   type Logger,
   type NatsLinkState,
+  type Tracer,
 } from '@atc/shared';
 import { PgAdapter } from './adapters/pg/pg-adapter.js';
 import type { AgentConfig, AgentSecrets } from './config/agent-config.js';
@@ -124,6 +127,23 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
   });
   await trust.loadCache();
 
+  // Spans go to the collector when one is configured; trace contexts are passed on either way.
+  const { tracer, exporter } = openTracing(config, secrets, {
+    serviceName: `atc-agent-${config.memberId}`,
+    resource: { 'atc.member': config.memberId },
+    logger: logger.child({ component: 'tracing' }),
+    onExported: (count) => {
+      metrics.spansExported.inc(count);
+    },
+    onDropped: (count, reason) => {
+      metrics.spansDropped.inc({ reason }, count);
+    },
+  });
+  if (exporter !== undefined) await lifecycle.start('span exporter', exporter);
+  // Contexts of records taken by the API until published, and of items received until handed over.
+  const sentTraces = new TraceBook();
+  const receivedTraces = new TraceBook();
+
   // Start even when NATS is down: the outbox keeps everything until it is back.
   const nc = await lifecycle.open(
     'nats',
@@ -169,6 +189,7 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
       onDuplicate: () => {
         metrics.publishDuplicates.inc();
       },
+      tracing: { tracer, traces: sentTraces },
     }),
   );
   await lifecycle.start(
@@ -191,7 +212,8 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
     gatewayId: config.gatewayId,
     maxEnvelopeBytes: config.maxEnvelopeBytes,
     clock,
-    onQueued: () => {
+    onQueued: (messageId, trace) => {
+      if (trace !== undefined) sentTraces.set(messageId, trace);
       relay.wake();
     },
   });
@@ -242,8 +264,11 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
   const late: { pgAdapter?: PgAdapter | undefined } = {};
   // Built before the consumer that wakes it, started after it.
   const handover =
-    (await openHandover(lifecycle, { config, secrets, logger }, { inbox, deliveries, metrics })) ??
-    dropOutHandover({ config, secrets, logger }, { inbox, deliveries, metrics });
+    (await openHandover(
+      lifecycle,
+      { config, secrets, logger },
+      { inbox, deliveries, metrics, tracer, traces: receivedTraces },
+    )) ?? dropOutHandover({ config, secrets, logger }, { inbox, deliveries, metrics, traces: receivedTraces });
   await lifecycle.start(
     'inbox consumer',
     new InboxConsumer({
@@ -258,6 +283,7 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
         const sent = r.messageId === '' ? undefined : outbox.row(r.messageId);
         if (sent !== undefined) clockWatch.receipt(sent.createdAt, r.signedAt, r.receivedAt);
         receipts.take(r);
+        if (r.status !== 'delivered') sentTraces.delete(r.messageId);
         late.pgAdapter?.receiptArrived(r.messageId);
       },
       onItem: (messageId) => {
@@ -284,6 +310,7 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
       logger: logger.child({ component: 'inbox' }),
       clock,
       unknownKeyGraceMs: config.unknownKeyGrace,
+      tracing: { tracer, traces: receivedTraces },
     }),
   );
   if (handover !== undefined) await lifecycle.start('hand-over', handover);
@@ -318,6 +345,7 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
         logger,
         clock,
         https,
+        tracer,
       }),
     (a) => a.close(),
   );
@@ -422,7 +450,13 @@ function pgOutboxAdapter(
 async function openHandover(
   lifecycle: Lifecycle,
   { config, secrets, logger }: AgentOptions,
-  parts: { readonly inbox: InboxStore; readonly deliveries: DeliveryRecorder; readonly metrics: AgentMetrics },
+  parts: {
+    readonly inbox: InboxStore;
+    readonly deliveries: DeliveryRecorder;
+    readonly metrics: AgentMetrics;
+    readonly tracer: Tracer;
+    readonly traces: TraceBook;
+  },
 ): Promise<HandoverLoop | undefined> {
   const { webhookUrl } = config;
   const { webhookSecret } = secrets;
@@ -438,6 +472,7 @@ async function openHandover(
         maxConnections: config.handoverConcurrency,
         logger,
         clock: systemClock,
+        tracer: parts.tracer,
       }),
     (d) => {
       d.close();
@@ -456,6 +491,7 @@ async function openHandover(
     },
     logger,
     clock: systemClock,
+    traces: parts.traces,
   });
 }
 
@@ -516,7 +552,12 @@ function dropFolder(
  */
 function dropOutHandover(
   { config, logger }: AgentOptions,
-  parts: { readonly inbox: InboxStore; readonly deliveries: DeliveryRecorder; readonly metrics: AgentMetrics },
+  parts: {
+    readonly inbox: InboxStore;
+    readonly deliveries: DeliveryRecorder;
+    readonly metrics: AgentMetrics;
+    readonly traces: TraceBook;
+  },
 ): HandoverLoop | undefined {
   if (config.dropDir === undefined || !config.dropOut) return undefined;
   const child = logger.child({ component: 'drop-out' });
@@ -539,5 +580,6 @@ function dropOutHandover(
     concurrency: 4,
     logger: child,
     clock: systemClock,
+    traces: parts.traces,
   });
 }

@@ -158,3 +158,18 @@ export {
 } from './search/query-rules.js';
 export { dataBankQueryJson, personSearchJsonProperties, type PersonSearchJson } from './search/query-json.js';
 export { validatePayload } from './codec/payload-rules.js';
+export {
+  childContext,
+  formatTraceparent,
+  newSpanId,
+  newTraceId,
+  parseTraceparent,
+  TRACEPARENT_HEADER,
+  type TraceContext,
+} from './tracing/trace-context.js';
+export { spanClock, SpanKind, Tracer, type FinishedSpan, type SpanAttribute, type SpanSink } from './tracing/tracer.js';
+export { OtlpHttpExporter, SpanDropReason, type OtlpHttpExporterOptions } from './tracing/otlp-http-exporter.js';
+export { otlpTraceJson, unixNanos, type OtlpResource } from './tracing/otlp-json.js';
+export { tracingSecrets, tracingSettings } from './tracing/tracing-settings.js';
+export { openTracing, tracesUrl, type TracingOptions } from './tracing/open-tracing.js';
+export { TraceBook } from './tracing/trace-book.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, saveKeyFile } from '@atc/shared';
+import { createLogger, saveKeyFile, type Logger } from '@atc/shared';
 import { fixtureKey } from '@atc/shared/testing';
 import { loadAgentConfig, startAgent, type RunningAgent } from '@atc/node-agent';
 import type { NatsServerHandle } from '@atc/harness';
@@ -16,6 +16,8 @@ export interface AgentFixtureOptions {
   readonly webhookUrl?: string;
   readonly webhookSecret?: string;
   readonly env?: Readonly<Record<string, string>>;
+  /** The agent's logger (default: warnings and errors to stdout). */
+  readonly logger?: Logger;
 }
 
 /** An agent's data dir with its fixed member key and the pinned gateway key, and its environment. */
@@ -92,7 +94,7 @@ export async function startFederationAgent(options: AgentFixtureOptions): Promis
   const agent = await startAgent({
     config,
     secrets,
-    logger: createLogger({ name: `atc-agent-${options.member}`, level: 'warn' }),
+    logger: options.logger ?? createLogger({ name: `atc-agent-${options.member}`, level: 'warn' }),
   });
   let stopped = false;
   const stop = async (): Promise<void> => {

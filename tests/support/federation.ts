@@ -16,6 +16,7 @@ import {
   verifyEnvelope,
   StaticKeyResolver,
   type KeyPair,
+  type Logger,
   type VerifiedEnvelope,
 } from '@atc/shared';
 import { FIXTURE_TIME, fixtureKey } from '@atc/shared/testing';
@@ -44,6 +45,8 @@ export interface GatewayFixtureOptions {
   readonly dataDir?: string;
   /** The archive: by default the SQLite file in the data dir; a URL for PostgreSQL. */
   readonly archive?: ArchiveLocation;
+  /** The gateway's logger (default: warnings and errors to stdout). */
+  readonly logger?: Logger;
 }
 
 /** A gateway running in this process on a temp archive, with the fixture members registered. */
@@ -118,7 +121,7 @@ export async function startFederationGateway(options: GatewayFixtureOptions): Pr
     { name: `fixture-admin-${randomBytes(4).toString('hex')}`, role: 'admin' },
     Date.now(),
   );
-  const logger = createLogger({ name: 'atc-gateway-test', level: 'warn' });
+  const logger = options.logger ?? createLogger({ name: 'atc-gateway-test', level: 'warn' });
   const gateway = await startGateway({ config, secrets, logger });
   const db = await openArchiveDb(archive);
   const registry = new Registry(db, () => Date.now());

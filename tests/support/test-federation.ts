@@ -1,4 +1,4 @@
-import { Lifecycle } from '@atc/shared';
+import { Lifecycle, type Logger } from '@atc/shared';
 import {
   HarnessError,
   HarnessErrorCode,
@@ -19,6 +19,8 @@ export interface TestMemberOptions {
   readonly webhookSecret?: string;
   /** Extra agent settings (e.g. ATC_WEBHOOK_MAX_ATTEMPTS). */
   readonly env?: Readonly<Record<string, string>>;
+  /** The agent's logger (default: warnings and errors to stdout). */
+  readonly logger?: Logger;
 }
 
 /** Options of {@link startTestFederation}. */
@@ -31,6 +33,8 @@ export interface TestFederationOptions {
   readonly archive?: ArchiveLocation;
   /** Extra gateway settings (e.g. ATC_ACCEPT_WINDOW). */
   readonly gatewayEnv?: Readonly<Record<string, string>>;
+  /** The gateway's logger (default: warnings and errors to stdout). */
+  readonly gatewayLogger?: Logger;
   /** An existing gateway data dir, kept by `close()`; by default a fresh one that `close()` removes. */
   readonly gatewayDataDir?: string;
   /** A nats-server to use, left running by `close()`; by default the federation starts its own. */
@@ -98,6 +102,7 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
                 ...(options.archive === undefined ? {} : { archive: options.archive }),
                 ...(options.gatewayEnv === undefined ? {} : { env: options.gatewayEnv }),
                 ...(options.gatewayDataDir === undefined ? {} : { dataDir: options.gatewayDataDir }),
+                ...(options.gatewayLogger === undefined ? {} : { logger: options.gatewayLogger }),
               }),
             (g) => (options.gatewayDataDir === undefined ? g.destroy() : g.stop()),
           );
@@ -110,7 +115,11 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
       receivers[member] = await lifecycle.open(`webhook receiver ${member}`, startWebhookReceiver, (r) => r.close());
     }
     const agents: Record<string, AgentFixture> = {};
-    const startAgent = async (member: string, env?: Readonly<Record<string, string>>): Promise<AgentFixture> => {
+    const startAgent = async (
+      member: string,
+      env?: Readonly<Record<string, string>>,
+      logger?: Logger,
+    ): Promise<AgentFixture> => {
       const [receiver, secret] = [receivers[member], secrets[member]];
       const agent = await lifecycle.open(
         `agent ${member}`,
@@ -122,13 +131,14 @@ export async function startTestFederation(options: TestFederationOptions = {}): 
               ? {}
               : { webhookUrl: receiver.url, webhookSecret: secret }),
             ...(env === undefined ? {} : { env }),
+            ...(logger === undefined ? {} : { logger }),
           }),
         (a) => a.destroy(),
       );
       agents[member] = agent;
       return agent;
     };
-    for (const [member, spec] of members) await startAgent(member, spec.env);
+    for (const [member, spec] of members) await startAgent(member, spec.env, spec.logger);
     lifecycle.defer('held webhook calls', () => {
       for (const r of Object.values(receivers)) r.release(503);
     });

@@ -621,7 +621,7 @@ export interface AgentOperations {
       readonly next?: string | null;
     };
   };
-  /** `POST /v1/messages`: Send a record Validates, signs and stores the record in the durable outbox before answering 202. */
+  /** `POST /v1/messages`: Send a record Validates, signs and stores the record in the durable outbox before answering 202. A W3C `traceparent` header, if given, makes the record part of the caller's trace (a missing or malformed one starts a new trace); the recipient's webhook call carries the same trace id. */
   readonly sendMessage: {
     readonly method: 'POST';
     readonly path: '/v1/messages';

@@ -13,6 +13,8 @@ import {
   PayloadType,
   tlsSettingPairs,
   tlsSettingRequirements,
+  tracingSecrets,
+  tracingSettings,
   type ValuesOf,
 } from '@atc/shared';
 import { DEFAULT_LINK_THRESHOLD, parseLinkThreshold } from './link-threshold.js';
@@ -364,11 +366,13 @@ export const gatewaySettings = {
     defaultText: '127.0.0.1:8440',
   },
   ...httpTlsSettings,
+  ...tracingSettings,
 };
 
 /** The gateway's secrets, kept apart from the settings so that those can be logged. */
 export const gatewaySecrets = {
   ...commonSecrets,
+  ...tracingSecrets,
   archivePassword: {
     env: 'ATC_ARCHIVE_PASSWORD',
     doc: 'password of the PostgreSQL archive user (with ATC_ARCHIVE_URL); or ATC_ARCHIVE_PASSWORD_FILE naming a file that holds it',

@@ -212,6 +212,17 @@ export class GatewayMetrics {
     labelNames: ['folder'] as const,
     registers: [this.registry],
   });
+  readonly spansExported = new Counter({
+    name: 'atc_gateway_trace_spans_exported_total',
+    help: 'Spans sent to the OpenTelemetry collector (OTEL_EXPORTER_OTLP_ENDPOINT)',
+    registers: [this.registry],
+  });
+  readonly spansDropped = new Counter({
+    name: 'atc_gateway_trace_spans_dropped_total',
+    help: 'Spans not exported, by reason: queue_full (the collector is slower than the gateway, or away) or export_failed',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });

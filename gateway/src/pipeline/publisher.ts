@@ -22,6 +22,8 @@ export interface Publication {
    * de-duplication id lets them through; agents drop duplicates by the receipt's id.
    */
   readonly again?: boolean;
+  /** The W3C `traceparent` each routed copy of a message carries, by message id. */
+  readonly traceparents?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -43,14 +45,16 @@ export class InboxPublisher {
    * Publishes routed copies and receipts together; once JetStream stored all of them,
    * records that in one write.
    */
-  async publish({ routes, receipts, again = false }: Publication): Promise<void> {
+  async publish({ routes, receipts, again = false, traceparents }: Publication): Promise<void> {
     const messages: StreamMessage[] = [];
     for (const r of routes) {
+      const traceparent = traceparents?.get(r.messageId);
       for (const recipient of r.recipients) {
         messages.push({
           subject: inboxSubject(recipient),
           data: r.envelope,
           msgId: inboxDedupeId(r.messageId, recipient),
+          ...(traceparent === undefined ? {} : { traceparent }),
         });
       }
     }

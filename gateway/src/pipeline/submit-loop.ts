@@ -8,6 +8,7 @@ import {
   Jitter,
   memberOfSubmitSubject,
   Subjects,
+  Tracer,
   type Logger,
   type StorageHealth,
 } from '@atc/shared';
@@ -18,6 +19,7 @@ import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { SUBMIT_ACK_WAIT_MS } from '../nats/provision.js';
 import type { InboxPublisher } from './publisher.js';
 import type { BatchResult } from './batch-state.js';
+import { BatchTraces } from './batch-traces.js';
 import type { SubmissionProcessor } from './submission-processor.js';
 
 /** Collaborators of the loop. */
@@ -35,6 +37,8 @@ export interface SubmitLoopDeps {
   readonly batchSize: number;
   /** The archive's health: told of every commit that failed for a storage reason, and of the next that succeeded. */
   readonly storage: StorageHealth;
+  /** Records spans of traced submissions; their `traceparent` is passed on to recipients either way. */
+  readonly tracer?: Tracer;
 }
 
 const RETRY_MIN_MS = 100;
@@ -83,8 +87,11 @@ export class SubmitLoop {
    */
   private readonly unpublished: Promise<void>[] = [];
   private heartbeat: NodeJS.Timeout | undefined;
+  private readonly tracer: Tracer;
 
-  constructor(private readonly deps: SubmitLoopDeps) {}
+  constructor(private readonly deps: SubmitLoopDeps) {
+    this.tracer = deps.tracer ?? new Tracer();
+  }
 
   /** Starts taking submissions. A second call, or a call after {@link stop}, does nothing. */
   start(): void {
@@ -208,6 +215,7 @@ export class SubmitLoop {
       streamSeq: m.seq,
       redelivered: m.redelivered,
     }));
+    const traces = BatchTraces.of(batch, this.tracer);
     // Commit first; a failure before the commit leaves nothing behind, so the whole step
     // retries. A batch that keeps failing is split, so one poison message cannot hold up the
     // others; a single one that keeps failing is quarantined (the quarantine write retries
@@ -220,8 +228,7 @@ export class SubmitLoop {
         const checked = this.stage('checks', started);
         const committed = await committer.commit(r.write);
         this.deps.storage.succeeded();
-        this.stage('commit', checked);
-        return { ...r, committed };
+        return { ...r, committed, checked, committedAt: this.stage('commit', checked) };
       },
       POISON_ATTEMPTS,
     );
@@ -244,12 +251,17 @@ export class SubmitLoop {
     const publication = (async () => {
       await previous;
       const publishing = this.stage('publish_wait', committedAt);
-      const published = await this.retry('publish', batch, () => this.publish(result).then(() => true));
+      const published = await this.retry('publish', batch, () => this.publish(result, traces).then(() => true));
       this.held.delete(batch);
       if (published === undefined || published === GAVE_UP) return;
-      this.stage('publish', publishing);
+      const publishedAt = this.stage('publish', publishing);
       for (const m of batch) m.ack();
       this.observe(result, batch.length, started);
+      traces?.record(
+        result,
+        { started, checked: result.checked, committed: result.committedAt, publishing, published: publishedAt },
+        this.deps.logger,
+      );
     })().finally(() => {
       const at = this.unpublished.indexOf(publication);
       if (at >= 0) void this.unpublished.splice(at, 1);
@@ -366,7 +378,10 @@ export class SubmitLoop {
     m.ack();
   }
 
-  private async publish(result: BatchResult & { readonly committed: CommittedBatch }): Promise<void> {
+  private async publish(
+    result: BatchResult & { readonly committed: CommittedBatch },
+    traces: BatchTraces | undefined,
+  ): Promise<void> {
     const { publisher } = this.deps;
     const added = result.committed.addedRecipients;
     if (added.size > 0) {
@@ -382,7 +397,11 @@ export class SubmitLoop {
             const more = added.get(r.messageId);
             return more === undefined ? r : { ...r, recipients: [...r.recipients, ...more] };
           });
-    await publisher.publish({ routes, receipts: result.committed.receipts });
+    await publisher.publish({
+      routes,
+      receipts: result.committed.receipts,
+      ...(traces === undefined ? {} : { traceparents: traces.traceparents }),
+    });
     await publisher.replay(result.replays);
   }
 

@@ -10,6 +10,8 @@ import {
   parsers,
   tlsSettingPairs,
   tlsSettingRequirements,
+  tracingSecrets,
+  tracingSettings,
   type ValuesOf,
 } from '@atc/shared';
 
@@ -45,6 +47,7 @@ export const agentSettings = {
     defaultText: '127.0.0.1:8450',
   },
   ...httpTlsSettings,
+  ...tracingSettings,
   webhookUrl: {
     env: 'ATC_WEBHOOK_URL',
     doc: "national system's webhook for received items (pull only when unset)",
@@ -236,6 +239,7 @@ const apiKey = (raw: string): string => {
 /** The agent's secrets, kept apart from the settings so that those can be logged. */
 export const agentSecrets = {
   ...commonSecrets,
+  ...tracingSecrets,
   apiKeys: {
     env: 'ATC_API_KEYS',
     doc: 'integrator API keys (bearer tokens), comma-separated, 32+ characters each',

@@ -1,4 +1,4 @@
-import { PayloadType, type Clock, type Component, type Logger } from '@atc/shared';
+import { PayloadType, type Clock, type Component, type Logger, type TraceBook } from '@atc/shared';
 import type { InboxItem, InboxStore } from '../inbox/inbox-store.js';
 import { tombstoneJson } from '../inbox/tombstone-json.js';
 import type { WithdrawalStore } from '../inbox/withdrawal-store.js';
@@ -47,6 +47,8 @@ export interface HandoverLoopDeps {
   readonly concurrency?: number;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Trace contexts of stored items by message id: each hand-over continues its item's trace. */
+  readonly traces?: TraceBook;
 }
 
 /**
@@ -181,17 +183,21 @@ export class HandoverLoop implements Component {
   }
 
   private async push(item: InboxItem): Promise<void> {
-    const { inbox, deliverer } = this.deps;
+    const { inbox, deliverer, traces } = this.deps;
+    const trace = traces?.get(item.messageId);
     const outcome = await deliverer.deliver({
       id: item.messageId,
       body: webhookBody(item, inbox.withdrawals),
       attempt: item.attempts + 1,
+      ...(trace === undefined ? {} : { trace }),
     });
     if (outcome.kind === 'delivered') {
+      traces?.delete(item.messageId);
       await this.recordDelivered(item);
     } else if (outcome.kind === 'retry') {
       inbox.markRetry(item.messageId, outcome.retryAt, outcome.error);
     } else {
+      traces?.delete(item.messageId);
       inbox.markFailed(item.messageId, outcome.error);
       this.deps.onFailed?.(item);
     }

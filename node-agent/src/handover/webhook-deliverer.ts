@@ -1,7 +1,21 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { performance } from 'node:perf_hooks';
-import { backoffDelay, Jitter, systemClock, toIso, type Clock, type Logger } from '@atc/shared';
+import {
+  backoffDelay,
+  childContext,
+  formatTraceparent,
+  Jitter,
+  spanClock,
+  SpanKind,
+  systemClock,
+  toIso,
+  Tracer,
+  TRACEPARENT_HEADER,
+  type Clock,
+  type Logger,
+  type TraceContext,
+} from '@atc/shared';
 import { parseRetryAfter } from './parse-retry-after.js';
 import { signWebhook, WEBHOOK_SIGNATURE_HEADER } from './webhook-signature.js';
 
@@ -39,6 +53,8 @@ export interface WebhookDelivererOptions {
   readonly random?: () => number;
   /** Connections to the receiver kept open at most (one per call in flight). Default 64. */
   readonly maxConnections?: number;
+  /** Records a span per attempt (the receiver gets its context as `traceparent`). */
+  readonly tracer?: Tracer;
 }
 
 /** One item to push, and which attempt this is (from 1). */
@@ -49,6 +65,8 @@ export interface DeliveryItem {
   readonly body: unknown;
   /** 1 for the first call, then 1 more per retry. */
   readonly attempt: number;
+  /** The item's trace: each attempt is a child span of it (a new trace when absent). */
+  readonly trace?: TraceContext;
 }
 
 /** Why an item was given up. */
@@ -129,8 +147,10 @@ export class WebhookDeliverer {
   /** Keep-alive connections, reused across calls: no handshake per item. */
   private readonly agent: HttpAgent;
   private readonly request: typeof httpRequest;
+  private readonly tracer: Tracer;
 
   constructor(options: WebhookDelivererOptions) {
+    this.tracer = options.tracer ?? new Tracer();
     this.url = checkedUrl(options.url);
     const https = this.url.startsWith('https:');
     const agentOptions = {
@@ -160,18 +180,41 @@ export class WebhookDeliverer {
   async deliver(item: DeliveryItem): Promise<DeliveryOutcome> {
     if (!DELIVERY_ID.test(item.id)) throw new RangeError('a delivery id must be 1-200 printable ASCII characters');
     if (!Number.isSafeInteger(item.attempt) || item.attempt < 1) throw new RangeError('attempt must count from 1');
+    // Every attempt is a span of its own, and the receiver is told which (W3C traceparent).
+    const trace = childContext(item.trace);
     const body = toJson(item.body);
     if (body === undefined) {
-      return this.report(item, {
+      return this.report(item, trace, {
         kind: 'failed',
         reason: DeliveryFailureReason.BODY_INVALID,
         error: 'the item cannot be written as JSON',
         durationMs: 0,
       });
     }
+    const startedAt = spanClock();
     const started = performance.now();
-    const answer = await this.post(item, body);
-    return this.report(item, this.judge(item.attempt, answer, Math.round(performance.now() - started)));
+    const answer = await this.post(item, body, trace);
+    const outcome = this.judge(item.attempt, answer, Math.round(performance.now() - started));
+    if (this.tracer.recording) this.handoverSpan(item, trace, startedAt, outcome);
+    return this.report(item, trace, outcome);
+  }
+
+  /** The span of one attempt. */
+  private handoverSpan(item: DeliveryItem, trace: TraceContext, startedAt: number, outcome: DeliveryOutcome): void {
+    this.tracer.record(trace, item.trace, {
+      name: 'agent handover',
+      kind: SpanKind.CLIENT,
+      startMs: startedAt,
+      endMs: spanClock(),
+      attributes: {
+        'atc.message_id': item.id,
+        'atc.attempt': item.attempt,
+        'atc.outcome': outcome.kind,
+        'http.request.method': 'POST',
+        ...('status' in outcome && outcome.status !== undefined ? { 'http.response.status_code': outcome.status } : {}),
+      },
+      error: outcome.kind === 'delivered' ? undefined : outcome.error,
+    });
   }
 
   /** Closes the connections kept open to the receiver. */
@@ -184,8 +227,9 @@ export class WebhookDeliverer {
    * thousand items a second). The timeout covers the whole wait for the response headers;
    * the response body is never needed and is discarded.
    */
-  private post(item: DeliveryItem, body: string): Promise<Answer> {
+  private post(item: DeliveryItem, body: string, trace: TraceContext): Promise<Answer> {
     const headers = {
+      [TRACEPARENT_HEADER]: formatTraceparent(trace),
       'content-type': 'application/json',
       'content-length': String(Buffer.byteLength(body)),
       [WEBHOOK_SIGNATURE_HEADER]: signWebhook(this.#secret, body, Math.floor(this.clock() / 1000)),
@@ -251,9 +295,10 @@ export class WebhookDeliverer {
     return { ...failure, kind: 'retry', retryAt: this.clock() + delay };
   }
 
-  private report(item: DeliveryItem, outcome: DeliveryOutcome): DeliveryOutcome {
+  private report(item: DeliveryItem, trace: TraceContext, outcome: DeliveryOutcome): DeliveryOutcome {
     const fields = {
       id: item.id,
+      traceId: trace.traceId,
       attempt: item.attempt,
       ...('status' in outcome ? { status: outcome.status } : {}),
       durationMs: outcome.durationMs,

@@ -9,6 +9,7 @@ import {
   type NatsLinkState,
   type PayloadType,
   type StorageHealth,
+  type Tracer,
 } from '@atc/shared';
 import { createHttpApp, healthRoutes, type ReadinessCheck } from '@atc/shared/http';
 import type { ClockState } from '../clock/clock-watch.js';
@@ -66,6 +67,8 @@ export interface AgentAppDeps {
   >;
   /** Failed authentications a client address may make per window before it gets 429 (default 20 a minute). */
   readonly authFailureLimit?: { readonly max: number; readonly windowMs: number };
+  /** Records the span of each record taken by `POST /v1/messages`. */
+  readonly tracer?: Tracer;
 }
 
 const OPEN_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);

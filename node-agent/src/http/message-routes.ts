@@ -1,8 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import { ErrorCode, type Logger, type StorageHealth } from '@atc/shared';
+import {
+  childContext,
+  ErrorCode,
+  isAtcError,
+  parseTraceparent,
+  spanClock,
+  SpanKind,
+  type Logger,
+  type StorageHealth,
+  type TraceContext,
+  type Tracer,
+} from '@atc/shared';
 import { notFound, pageLimit } from '@atc/shared/http';
 import type { MessageComposer } from '../messages/message-composer.js';
-import type { OutboxStatus } from '../store/outbox-records.js';
+import type { EnqueueResult, OutboxStatus } from '../store/outbox-records.js';
 import type { OutboxStore } from '../store/outbox-store.js';
 import type { ReceiptProof } from '../witness/receipt-proof.js';
 import { messageRequestSchema, requestDigest, toComposeRequest, type MessageRequestBody } from './message-request.js';
@@ -21,6 +32,11 @@ export interface MessageRoutesOptions {
   /** Checks an ACCEPTED receipt's log proof against the envelope this agent sent. */
   readonly receiptProof: (receipt: Uint8Array, sent: Uint8Array) => ReceiptProof | undefined;
   readonly logger: Logger;
+  /**
+   * Records the span of each record taken: a child of the request's `traceparent` header, or
+   * the root of a new trace when there is none or it is malformed.
+   */
+  readonly tracer?: Tracer;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -83,7 +99,8 @@ export function messageRoutes(app: FastifyInstance, options: MessageRoutesOption
     {
       schema: {
         summary: 'Send a record',
-        description: 'Validates, signs and stores the record in the durable outbox before answering 202.',
+        description:
+          "Validates, signs and stores the record in the durable outbox before answering 202. A W3C `traceparent` header, if given, makes the record part of the caller's trace (a missing or malformed one starts a new trace); the recipient's webhook call carries the same trace id.",
         body: messageRequestSchema,
         headers: {
           type: 'object',
@@ -93,31 +110,78 @@ export function messageRoutes(app: FastifyInstance, options: MessageRoutesOption
       },
     },
     async (req, reply) => {
-      const request = toComposeRequest(req.body);
-      const key = req.headers['idempotency-key'];
-      // Before anything is signed: the centre would refuse a record dated by a clock this far off.
-      options.clockWatch.refuseIfSkewed();
-      await refuseUnlessWritable(storage);
-      const result = await options.composer
-        .composeGrouped({
-          ...request,
-          ...(key === undefined ? {} : { idempotencyKey: key, requestSha256: requestDigest(req.body) }),
-        })
-        .catch((e: unknown) => {
-          const failure = storage.failed(e);
-          if (failure === undefined) throw e;
-          options.logger.warn({ err: e, code: failure.code }, 'a record was not stored: the outbox cannot write');
-          throw storageRefusal(failure.code, `the outbox cannot write (${failure.detail})`, e);
-        });
-      if (result.created) storage.succeeded();
-      return reply.code(202).header('location', `/v1/messages/${result.row.messageId}`).send({
-        messageId: result.row.messageId,
-        status: result.row.status,
-        sequence: result.row.sequence,
-        created: result.created,
-      });
+      const started = spanClock();
+      // A missing or malformed traceparent starts a new trace; it is never a reason to refuse.
+      const parent = parseTraceparent(req.headers.traceparent);
+      const trace = childContext(parent);
+      let result: EnqueueResult;
+      try {
+        result = await takeRecord(req.body, req.headers['idempotency-key'], trace);
+      } catch (e) {
+        receiveSpan(trace, parent, started, undefined, isAtcError(e) ? e.code : ErrorCode.INTERNAL);
+        throw e;
+      }
+      const { messageId, status, sequence } = result.row;
+      receiveSpan(trace, parent, started, messageId, undefined);
+      return reply
+        .code(202)
+        .header('location', `/v1/messages/${messageId}`)
+        .send({ messageId, status, sequence, created: result.created });
     },
   );
+
+  /** Checks, signs and stores one record in the outbox. */
+  async function takeRecord(body: MessageRequestBody, key: string | undefined, trace: TraceContext) {
+    const request = toComposeRequest(body);
+    // Before anything is signed: the centre would refuse a record dated by a clock this far off.
+    options.clockWatch.refuseIfSkewed();
+    await refuseUnlessWritable(storage);
+    const result = await options.composer
+      .composeGrouped({
+        ...request,
+        trace,
+        ...(key === undefined ? {} : { idempotencyKey: key, requestSha256: requestDigest(body) }),
+      })
+      .catch((e: unknown) => {
+        const failure = storage.failed(e);
+        if (failure === undefined) throw e;
+        options.logger.warn(
+          { err: e, code: failure.code, traceId: trace.traceId },
+          'a record was not stored: the outbox cannot write',
+        );
+        throw storageRefusal(failure.code, `the outbox cannot write (${failure.detail})`, e);
+      });
+    if (result.created) storage.succeeded();
+    options.logger.debug(
+      { messageId: result.row.messageId, traceId: trace.traceId, created: result.created },
+      'record taken into the outbox',
+    );
+    return result;
+  }
+
+  /** The span of one POST /v1/messages (none unless spans are exported). */
+  function receiveSpan(
+    trace: TraceContext,
+    parent: TraceContext | undefined,
+    started: number,
+    messageId: string | undefined,
+    error: string | undefined,
+  ): void {
+    const { tracer } = options;
+    if (tracer?.recording !== true) return;
+    tracer.record(trace, parent, {
+      name: 'agent api receive',
+      kind: SpanKind.SERVER,
+      startMs: started,
+      endMs: spanClock(),
+      attributes: {
+        'http.request.method': 'POST',
+        'http.route': '/v1/messages',
+        ...(messageId === undefined ? {} : { 'atc.message_id': messageId }),
+      },
+      error,
+    });
+  }
 
   app.get<{ Params: { id: string } }>(
     '/v1/messages/:id',

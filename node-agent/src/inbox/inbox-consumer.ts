@@ -16,6 +16,14 @@ import {
   type StorageHealth,
   type VerifiedEnvelope,
   type Component,
+  childContext,
+  parseTraceparent,
+  spanClock,
+  SpanKind,
+  TRACEPARENT_HEADER,
+  type TraceBook,
+  type TraceContext,
+  type Tracer,
 } from '@atc/shared';
 import { bindInboxConsumer } from './bind-inbox-consumer.js';
 import type { InboxStore } from './inbox-store.js';
@@ -80,6 +88,11 @@ export interface InboxConsumerDeps {
     /** Notes the stored result that answers `queryId`. */
     answered(queryId: string, resultMessageId: string): void;
   };
+  /**
+   * The span of each item taken (a child of the `traceparent` the gateway put in its NATS
+   * headers), and the book where a stored item's context waits for its hand-over.
+   */
+  readonly tracing?: { readonly tracer: Tracer; readonly traces: TraceBook };
 }
 
 const STATUS: Readonly<Record<number, IncomingReceipt['status']>> = {
@@ -138,21 +151,49 @@ export class InboxConsumer implements Component {
   }
 
   private async take(m: JsMsg): Promise<void> {
+    const started = spanClock();
+    // Items the gateway sent without a trace context (receipts) start no trace here.
+    const parent = parseTraceparent(m.headers?.get(TRACEPARENT_HEADER));
+    const trace = parent === undefined ? undefined : childContext(parent);
+    let outcome: 'done' | 'later' | Error;
     try {
       const publishedAt = Math.floor(m.info.timestampNanos / 1_000_000);
-      const outcome = await this.handle(m.data, publishedAt);
+      outcome = await this.handle(m.data, publishedAt, trace);
       if (outcome === 'later') m.nak(UNKNOWN_KEY_RETRY_MS);
       else m.ack();
     } catch (e) {
       // A store failure: leave the item unacknowledged; JetStream brings it back.
       this.deps.storage?.failed(e);
-      this.deps.logger.error({ err: e }, 'inbox item not stored; it will be redelivered');
+      this.deps.logger.error({ err: e, traceId: trace?.traceId }, 'inbox item not stored; it will be redelivered');
       m.nak(UNKNOWN_KEY_RETRY_MS);
+      outcome = e instanceof Error ? e : new Error(String(e));
+    }
+    const tracer = this.deps.tracing?.tracer;
+    if (tracer?.recording === true && trace !== undefined) {
+      tracer.record(trace, parent, {
+        name: 'agent inbox receive',
+        kind: SpanKind.CONSUMER,
+        startMs: started,
+        endMs: spanClock(),
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.destination.name': m.subject,
+          'atc.outcome': outcome instanceof Error ? 'failed' : outcome,
+        },
+        error: outcome instanceof Error ? outcome.message : undefined,
+      });
     }
   }
 
-  /** Verifies and stores one inbox item; 'later' when it should be retried. */
-  async handle(bytes: Uint8Array, publishedAt: number = this.deps.clock()): Promise<'done' | 'later'> {
+  /**
+   * Verifies and stores one inbox item; 'later' when it should be retried. `trace` is the
+   * item's trace context here: kept for its hand-over, named in log lines about it.
+   */
+  async handle(
+    bytes: Uint8Array,
+    publishedAt: number = this.deps.clock(),
+    trace?: TraceContext,
+  ): Promise<'done' | 'later'> {
     const { memberId, gatewayId } = this.deps;
     let v: VerifiedEnvelope;
     try {
@@ -161,12 +202,13 @@ export class InboxConsumer implements Component {
       if (!isRefusal(e)) throw e;
       if (e.code === RefusalCode.KEY_UNKNOWN && this.deps.clock() - publishedAt < this.deps.unknownKeyGraceMs)
         return 'later';
-      this.quarantine(bytes, e.code, e.message);
+      this.quarantine(trace, bytes, e.code, e.message);
       return 'done';
     }
     const { header } = v;
     if (header.sender !== gatewayId && this.deps.trust.memberStatus(header.sender) !== 'active') {
       this.quarantine(
+        trace,
         bytes,
         RefusalCode.SENDER_SUSPENDED,
         `${header.sender} is not an active member in the trust list`,
@@ -175,6 +217,7 @@ export class InboxConsumer implements Component {
     }
     if (!header.broadcast && !header.recipients.includes(memberId)) {
       this.quarantine(
+        trace,
         bytes,
         ErrorCode.NOT_ADDRESSED,
         `the item is addressed to ${header.recipients.join(', ')}, not to ${memberId}`,
@@ -184,6 +227,7 @@ export class InboxConsumer implements Component {
     if (v.payloadType === PayloadType.Receipt) {
       if (header.sender !== gatewayId) {
         this.quarantine(
+          trace,
           bytes,
           RefusalCode.PAYLOAD_TYPE_NOT_ALLOWED,
           `a receipt from ${header.sender}, not from the gateway`,
@@ -206,9 +250,10 @@ export class InboxConsumer implements Component {
       });
       return 'done';
     }
-    if (v.payloadType === PayloadType.DataBankResult && !this.ownResult(v, bytes)) return 'done';
+    if (v.payloadType === PayloadType.DataBankResult && !this.ownResult(v, bytes, trace)) return 'done';
     if (payloadKind(v.payloadType) !== 'record' && v.payloadType !== PayloadType.DataBankResult) {
       this.quarantine(
+        trace,
         bytes,
         RefusalCode.PAYLOAD_TYPE_NOT_ALLOWED,
         `${v.payloadType} is not handed to national systems`,
@@ -221,7 +266,7 @@ export class InboxConsumer implements Component {
       validateReferences(v);
     } catch (e) {
       if (!isRefusal(e)) throw e;
-      this.quarantine(bytes, e.code, e.message);
+      this.quarantine(trace, bytes, e.code, e.message);
       return 'done';
     }
     const added = this.deps.inbox.add({
@@ -237,8 +282,14 @@ export class InboxConsumer implements Component {
       envelope: bytes,
     });
     if (v.payloadType === PayloadType.DataBankResult) this.deps.searches?.answered(header.inReplyTo, header.messageId);
-    if (added) this.deps.onItem(header.messageId);
-    else this.deps.onDuplicate?.(header.messageId);
+    if (added) {
+      if (trace !== undefined) this.deps.tracing?.traces.set(header.messageId, trace);
+      this.deps.logger.debug(
+        { messageId: header.messageId, sender: header.sender, traceId: trace?.traceId },
+        'inbox item stored',
+      );
+      this.deps.onItem(header.messageId);
+    } else this.deps.onDuplicate?.(header.messageId);
     return 'done';
   }
 
@@ -247,10 +298,11 @@ export class InboxConsumer implements Component {
    * gateway signed it and it answers a query this agent sent; otherwise it is quarantined with
    * its code and never returned to anyone.
    */
-  private ownResult(v: VerifiedEnvelope, bytes: Uint8Array): boolean {
+  private ownResult(v: VerifiedEnvelope, bytes: Uint8Array, trace: TraceContext | undefined): boolean {
     const { header } = v;
     if (header.sender !== this.deps.gatewayId) {
       this.quarantine(
+        trace,
         bytes,
         RefusalCode.PAYLOAD_TYPE_NOT_ALLOWED,
         `a data bank result from ${header.sender}, not from the gateway`,
@@ -259,6 +311,7 @@ export class InboxConsumer implements Component {
     }
     if (this.deps.searches?.isOwnQuery(header.inReplyTo) !== true) {
       this.quarantine(
+        trace,
         bytes,
         RefusalCode.REFERENCE_UNKNOWN,
         `a data bank result for the query ${JSON.stringify(header.inReplyTo)}, which this agent never sent`,
@@ -268,7 +321,7 @@ export class InboxConsumer implements Component {
     return true;
   }
 
-  private quarantine(bytes: Uint8Array, reason: string, detail: string): void {
+  private quarantine(trace: TraceContext | undefined, bytes: Uint8Array, reason: string, detail: string): void {
     let claimedSender: string | null = null;
     let messageId: string | null = null;
     try {
@@ -289,6 +342,9 @@ export class InboxConsumer implements Component {
       messageId,
     });
     this.deps.onRefused?.(reason);
-    this.deps.logger.warn({ reason, detail, claimedSender, messageId }, 'inbox item refused and quarantined');
+    this.deps.logger.warn(
+      { reason, detail, claimedSender, messageId, traceId: trace?.traceId },
+      'inbox item refused and quarantined',
+    );
   }
 }

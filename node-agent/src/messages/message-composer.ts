@@ -13,6 +13,7 @@ import {
   type PayloadType as PayloadTypeName,
   type Signer,
   type SignRequest,
+  type TraceContext,
 } from '@atc/shared';
 import type { EnqueueResult, NewOutboxMessage } from '../store/outbox-records.js';
 import type { OutboxStore } from '../store/outbox-store.js';
@@ -27,6 +28,8 @@ export interface ComposeRequest<T extends PayloadTypeName> {
   readonly header: ComposeHeader;
   readonly idempotencyKey?: string;
   readonly requestSha256?: Uint8Array;
+  /** The trace the request is part of: handed to `onQueued` with the new message. */
+  readonly trace?: TraceContext;
 }
 
 /**
@@ -44,8 +47,8 @@ export class MessageComposer {
       readonly gatewayId: string;
       readonly maxEnvelopeBytes: number;
       readonly clock: Clock;
-      /** Called after a new message is queued (wakes the relay). */
-      readonly onQueued: () => void;
+      /** Called after a new message is queued, with its trace context if any (wakes the relay). */
+      readonly onQueued: (messageId: string, trace: TraceContext | undefined) => void;
     },
   ) {}
 
@@ -59,7 +62,10 @@ export class MessageComposer {
     const existing = this.repeatOf(request);
     if (existing !== undefined) return existing;
     const build = this.builder(request);
-    return this.queued(this.deps.store.enqueue(build(this.deps.store.nextSequence()), this.deps.clock()));
+    return this.queued(
+      this.deps.store.enqueue(build(this.deps.store.nextSequence()), this.deps.clock()),
+      request.trace,
+    );
   }
 
   /**
@@ -75,11 +81,11 @@ export class MessageComposer {
       request.idempotencyKey === undefined
         ? undefined
         : { key: request.idempotencyKey, requestSha256: request.requestSha256 };
-    return this.queued(await this.deps.store.enqueueGrouped(build, idempotency, this.deps.clock()));
+    return this.queued(await this.deps.store.enqueueGrouped(build, idempotency, this.deps.clock()), request.trace);
   }
 
-  private queued(result: EnqueueResult): EnqueueResult {
-    if (result.created) this.deps.onQueued();
+  private queued(result: EnqueueResult, trace: TraceContext | undefined): EnqueueResult {
+    if (result.created) this.deps.onQueued(result.row.messageId, trace);
     return result;
   }
 

@@ -1,10 +1,19 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
+import { headers } from '@nats-io/transport-node';
 import {
   backoffDelay,
+  childContext,
+  formatTraceparent,
   Jitter,
+  spanClock,
+  SpanKind,
   submitSubject,
   systemClock,
+  Tracer,
+  TRACEPARENT_HEADER,
   type BackoffOptions,
+  type TraceBook,
+  type TraceContext,
   type Clock,
   type Logger,
   type Component,
@@ -49,6 +58,12 @@ export interface OutboxRelayOptions {
    * stored under the same message id within its de-duplication window (metrics).
    */
   readonly onDuplicate?: () => void;
+  /**
+   * Spans of publishes, and the trace contexts the API kept by message id: each publish
+   * carries `traceparent` in its NATS headers, a child of the API's span (a new trace when the
+   * context is not known, e.g. after a restart).
+   */
+  readonly tracing?: { readonly tracer: Tracer; readonly traces: TraceBook };
 }
 
 /**
@@ -97,8 +112,12 @@ export class OutboxRelay implements Component {
 
   private readonly onPublishError: (() => void) | undefined;
   private readonly onDuplicate: (() => void) | undefined;
+  private readonly tracer: Tracer;
+  private readonly traces: TraceBook | undefined;
 
   constructor(options: OutboxRelayOptions) {
+    this.tracer = options.tracing?.tracer ?? new Tracer();
+    this.traces = options.tracing?.traces;
     this.onPublishError = options.onPublishError;
     this.onDuplicate = options.onDuplicate;
     this.store = options.store;
@@ -181,28 +200,66 @@ export class OutboxRelay implements Component {
 
   private async publish(row: DueMessage, probe: boolean): Promise<void> {
     let duplicate: boolean;
+    const parent = this.traces?.get(row.messageId);
+    const trace = childContext(parent);
+    // A message whose context was lost keeps the trace its first publish began.
+    if (parent === undefined) this.traces?.set(row.messageId, trace);
+    const started = this.tracer.recording ? spanClock() : 0;
+    const h = headers();
+    h.set(TRACEPARENT_HEADER, formatTraceparent(trace));
     try {
       const ack = await this.js.publish(this.subject, row.envelope, {
         msgID: row.messageId,
         timeout: this.publishTimeoutMs,
+        headers: h,
       });
       duplicate = ack.duplicate;
     } catch (e) {
-      this.recordFailure(row, e, probe);
+      this.publishSpan(row, trace, parent, started, errorText(e));
+      this.recordFailure(row, e, probe, trace.traceId);
       return;
     }
+    this.publishSpan(row, trace, parent, started, undefined);
     if (duplicate) {
       // Usually a resend of these very bytes, whose receipt has not come yet. The gateway never
       // sees the copy; if JetStream holds other bytes under this id, their receipt says so by
       // its digest (see the agent's receipt check) and a resend after the window is refused.
       this.onDuplicate?.();
-      this.logger.debug({ messageId: row.messageId }, 'JetStream dropped the copy as a duplicate');
+      this.logger.debug(
+        { messageId: row.messageId, traceId: trace.traceId },
+        'JetStream dropped the copy as a duplicate',
+      );
     }
-    await this.recordPublished(row);
+    await this.recordPublished(row, trace.traceId);
+  }
+
+  /** The span of one publish attempt (none unless spans are exported). */
+  private publishSpan(
+    row: DueMessage,
+    trace: TraceContext,
+    parent: TraceContext | undefined,
+    started: number,
+    error: string | undefined,
+  ): void {
+    if (!this.tracer.recording) return;
+    this.tracer.record(trace, parent, {
+      name: 'agent publish',
+      kind: SpanKind.PRODUCER,
+      startMs: started,
+      endMs: spanClock(),
+      attributes: {
+        'atc.message_id': row.messageId,
+        'atc.sequence': row.sequence,
+        'atc.attempt': row.attempts + 1,
+        'messaging.system': 'nats',
+        'messaging.destination.name': this.subject,
+      },
+      error,
+    });
   }
 
   /** Queues the acknowledgement's record; resolves once it is written (with others of the same turn). */
-  private recordPublished(row: DueMessage): Promise<void> {
+  private recordPublished(row: DueMessage, traceId: string): Promise<void> {
     const now = this.clock();
     this.reachable(now);
     // Each resend waits as long as the message has already gone unconfirmed (so the pace
@@ -211,7 +268,7 @@ export class OutboxRelay implements Component {
     const unconfirmedFor = now - (row.publishedAt ?? now);
     const resendAt = now + Math.min(this.resendMaxMs, Math.max(this.resendAfterMs, unconfirmedFor));
     if (row.status === 'published') {
-      this.logger.debug({ messageId: row.messageId, unconfirmedFor }, 'message re-published: no receipt yet');
+      this.logger.debug({ messageId: row.messageId, traceId, unconfirmedFor }, 'message re-published: no receipt yet');
     }
     return new Promise<void>((done) => {
       this.marks.push({ messageId: row.messageId, now, resendAt, done });
@@ -238,7 +295,7 @@ export class OutboxRelay implements Component {
     for (const m of marks) m.done();
   }
 
-  private recordFailure(row: DueMessage, error: unknown, probe: boolean): void {
+  private recordFailure(row: DueMessage, error: unknown, probe: boolean, traceId: string): void {
     this.onPublishError?.();
     const now = this.clock();
     const attempt = row.attempts + 1;
@@ -247,7 +304,7 @@ export class OutboxRelay implements Component {
       this.reachable(now);
       nextAttemptAt = now + backoffDelay(attempt, this.backoff);
       this.logger.warn(
-        { err: error, messageId: row.messageId, attempt, nextAttemptAt },
+        { err: error, messageId: row.messageId, traceId, attempt, nextAttemptAt },
         'JetStream refused an outbox message; it will be retried with the same id',
       );
     } else {
@@ -259,7 +316,7 @@ export class OutboxRelay implements Component {
     try {
       this.store.markAttemptFailed(row.messageId, errorText(error), nextAttemptAt);
     } catch (e) {
-      this.logger.error({ err: e, messageId: row.messageId }, 'failed publish not recorded in the outbox');
+      this.logger.error({ err: e, messageId: row.messageId, traceId }, 'failed publish not recorded in the outbox');
     }
   }
 

@@ -1,5 +1,6 @@
 import { createInbox, headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { AtcError, ErrorCode } from '../errors/atc-error.js';
+import { TRACEPARENT_HEADER } from '../tracing/trace-context.js';
 
 /** One message for a JetStream stream, with the id JetStream de-duplicates it by. */
 export interface StreamMessage {
@@ -7,6 +8,8 @@ export interface StreamMessage {
   readonly data: Uint8Array;
   /** Sent as `Nats-Msg-Id`: a second publication with the same id is not stored again. */
   readonly msgId: string;
+  /** Sent as `traceparent` (W3C trace context), when the message is part of a trace. */
+  readonly traceparent?: string;
 }
 
 /** Messages published together, waiting for their acknowledgements. */
@@ -72,6 +75,7 @@ export class StreamPublisher {
           this.#waiting.set(token, group);
           const h = headers();
           h.set('Nats-Msg-Id', m.msgId);
+          if (m.traceparent !== undefined) h.set(TRACEPARENT_HEADER, m.traceparent);
           this.#nc.publish(m.subject, m.data, { reply: `${inbox}.${token}`, headers: h });
         }
       } catch (e) {
