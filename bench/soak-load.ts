@@ -12,6 +12,13 @@ export interface SoakLoadTarget {
 export interface SoakLoadCounts {
   /** Records offered (each once, however often it was tried). */
   readonly offered: number;
+  /**
+   * Records the pacer did not offer because as many as {@link SoakLoad.maxAwaiting} were
+   * still waiting for their 202: the agent could not keep up with the rate on this machine.
+   */
+  readonly heldBack: number;
+  /** The most records that may await their 202 at once. */
+  readonly maxAwaiting: number;
   /** Records the agent took (202). */
   readonly accepted: number;
   /** Records still waiting for their 202 (the agent was down, restarting or not ready). */
@@ -41,6 +48,7 @@ export class SoakLoad {
   private readonly awaiting = new Set<number>();
   private readonly retryQueue: { n: number; at: number }[] = [];
   private offered = 0;
+  private heldBack = 0;
   private retried = 0;
   private refused = 0;
   private firstRefusal: string | undefined;
@@ -55,7 +63,15 @@ export class SoakLoad {
     private readonly keyPrefix: string,
   ) {
     this.client = new HttpClient(target.url, { authorization: `Bearer ${target.apiKey}` }, 256, REQUEST_TIMEOUT_MS);
+    this.maxAwaiting = Math.max(100, rate * 5);
   }
+
+  /**
+   * Records that may wait for their 202 at once (five seconds' worth): a national system
+   * whose agent answers slower than it produces keeps the rest back rather than piling up
+   * requests without end (which would measure the load generator, not the services).
+   */
+  readonly maxAwaiting: number;
 
   /** Starts offering `rate` records per second. */
   start(): void {
@@ -82,6 +98,8 @@ export class SoakLoad {
   counts(): SoakLoadCounts {
     return {
       offered: this.offered,
+      heldBack: this.heldBack,
+      maxAwaiting: this.maxAwaiting,
       accepted: this.messageIds.size,
       awaiting: this.awaiting.size,
       retried: this.retried,
@@ -94,7 +112,10 @@ export class SoakLoad {
     const started = performance.now();
     while (this.offering) {
       const due = Math.floor(((performance.now() - started) * this.rate) / 1000) + 1;
-      while (this.offered < due) void this.attempt(++this.offered);
+      while (this.offered + this.heldBack < due) {
+        if (this.awaiting.size >= this.maxAwaiting) this.heldBack++;
+        else void this.attempt(++this.offered);
+      }
       await new Promise((r) => setTimeout(r, 2));
     }
   }

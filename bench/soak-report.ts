@@ -7,6 +7,7 @@ export function renderSoakReport(r: SoakResult): string {
     `Soak: ${r.minutes} min at ${r.rate} records/s offered (${r.acceptedPerSecond.toFixed(1)}/s taken), a restart every ${r.restartMinutes} min`,
     '',
     `records   submitted ${n(r.submitted)}, archived ${n(r.archived)}, delivered ${n(r.delivered)}, lost ${n(r.lost)}, duplicated ${n(r.duplicated)}`,
+    `          ${n(r.load.offered)} offered, ${n(r.load.heldBack)} held back while ${n(r.load.maxAwaiting)} awaited their 202 (the agent behind the rate)`,
     `          ${n(r.load.retried)} attempts tried again (agent down or not ready), ${n(r.load.refused)} refused, ${n(r.load.awaiting)} given up without a 202; ${n(r.archivedUnanswered)} archived without their 202`,
     `          webhook calls repeated with the same delivery id: ${n(r.redelivered)}; DeliveryAcks archived ${n(r.deliveryAcks.archived)} (${n(r.deliveryAcks.duplicated)} twice); drained in ${r.drainSeconds.toFixed(1)} s`,
     '',

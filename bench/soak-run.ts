@@ -159,7 +159,7 @@ export async function runSoak(options: SoakOptions, env: SoakEnvironment): Promi
         .join(', ');
       const fds = [...samples].map(([role, s]) => `${role} ${s.at(-1)?.fds ?? '?'}`).join(', ');
       env.progress(
-        `soak ${phase} ${clock(elapsed())}: ${c.accepted.toLocaleString('en-US')} accepted (${Math.round(c.accepted / Math.max(1, elapsed()))}/s), ${receiver.delivered.toLocaleString('en-US')} at the webhook, ${c.awaiting} awaiting a 202, ${restarts.length} restarts; RSS MB: ${rss}; fds: ${fds}`,
+        `soak ${phase} ${clock(elapsed())}: ${c.accepted.toLocaleString('en-US')} accepted (${Math.round(c.accepted / Math.max(1, elapsed()))}/s), ${receiver.delivered.toLocaleString('en-US')} at the webhook, ${c.awaiting} awaiting a 202, ${c.heldBack.toLocaleString('en-US')} held back, ${restarts.length} restarts; RSS MB: ${rss}; fds: ${fds}`,
       );
     };
     await sample();
