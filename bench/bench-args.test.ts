@@ -84,4 +84,14 @@ describe('parseBenchArgs', () => {
       'choose among gateway, baseline, latency, archive, databank, agent, search',
     );
   });
+
+  it('reads the soak and its options, defaulting to 30 minutes at 500/s with a restart every 5', () => {
+    expect(parseBenchArgs([])).toMatchObject({ soak: false, soakMinutes: 30, soakRate: 500, soakRestartMinutes: 5 });
+    expect(
+      parseBenchArgs(['--soak', '--soak-minutes=0.75', '--soak-rate=40', '--soak-restart-minutes=0.4']),
+    ).toMatchObject({ soak: true, soakMinutes: 0.75, soakRate: 40, soakRestartMinutes: 0.4 });
+    expect(usageError(['--soak-minutes=0']).message).toContain('--soak-minutes=0 is not a number above 0');
+    expect(usageError(['--soak-rate=fast']).code).toBe(BenchErrorCode.Usage);
+    expect(usageError(['--soak=yes']).message).toContain('--soak takes no value');
+  });
 });

@@ -35,6 +35,14 @@ export interface BenchOptions {
   /** Where the full results go. */
   readonly out: string;
   readonly help: boolean;
+  /** Run the soak (restarts under steady load) instead of the phases. */
+  readonly soak: boolean;
+  /** How long the soak's load lasts, minutes. */
+  readonly soakMinutes: number;
+  /** The soak's offered load, records per second. */
+  readonly soakRate: number;
+  /** Minutes between two restarts of the soak. */
+  readonly soakRestartMinutes: number;
 }
 
 /** `npm run bench -- --help`. */
@@ -54,7 +62,14 @@ Options:
   --cpu-prof=DIR        write V8 CPU profiles into DIR: the gateway's throughput phase, and
                         latency/, agent/ and agent-handover/ for those services (profiling slows
                         them down: do not compare that run's numbers)
-  --out=FILE            where the full results go (default bench-results.json)
+  --out=FILE            where the full results go (default bench-results.json, with --soak
+                        soak-results.json)
+  --soak                instead of the phases: a steady load through agents, NATS, the gateway
+                        and a recipient's webhook while the services are restarted in turn;
+                        memory and open files sampled, every record counted (see README)
+  --soak-minutes=N      how long the soak's load lasts (default 30)
+  --soak-rate=N         records per second offered during the soak (default 500)
+  --soak-restart-minutes=N  minutes between restarts (default 5)
   --help                this text`;
 
 /**
@@ -71,7 +86,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   let bankRecords: number | undefined;
   let searchPersons: number | undefined;
   let cpuProfDir: string | undefined;
-  let out = 'bench-results.json';
+  let out: string | undefined;
+  let soak = false;
+  let soakMinutes = 30;
+  let soakRate = 500;
+  let soakRestartMinutes = 5;
   for (const arg of argv) {
     const [name, value] = splitOption(arg);
     switch (name) {
@@ -105,11 +124,39 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case '--out':
         out = required(name, value);
         break;
+      case '--soak':
+        noValue(name, value);
+        soak = true;
+        break;
+      case '--soak-minutes':
+        soakMinutes = positiveNumber(name, required(name, value));
+        break;
+      case '--soak-rate':
+        soakRate = positiveInt(name, required(name, value), 1);
+        break;
+      case '--soak-restart-minutes':
+        soakRestartMinutes = positiveNumber(name, required(name, value));
+        break;
       default:
         throw usage(`unknown argument "${arg}"; see npm run bench -- --help`);
     }
   }
-  return { quick, phases, messages, archiveSize, bankRecords, searchPersons, cpuProfDir, out, help };
+  return {
+    quick,
+    phases,
+    messages,
+    archiveSize,
+    bankRecords,
+    searchPersons,
+    cpuProfDir,
+    // The soak's results do not overwrite the phases'.
+    out: out ?? (soak ? 'soak-results.json' : 'bench-results.json'),
+    help,
+    soak,
+    soakMinutes,
+    soakRate,
+    soakRestartMinutes,
+  };
 }
 
 function splitOption(arg: string): [string, string | undefined] {
@@ -134,6 +181,15 @@ function positiveInt(name: string, text: string, min: number): number {
   const n = Number(text.replaceAll('_', ''));
   if (!/^[0-9_]+$/.test(text) || !Number.isSafeInteger(n) || n < min) {
     throw usage(`${name}=${text} is not a whole number of at least ${min.toLocaleString('en-US')}`);
+  }
+  return n;
+}
+
+/** A decimal number above 0 (minutes may be fractional: 0.5 is 30 s). */
+function positiveNumber(name: string, text: string): number {
+  const n = Number(text);
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(text) || !Number.isFinite(n) || n <= 0) {
+    throw usage(`${name}=${text} is not a number above 0`);
   }
   return n;
 }

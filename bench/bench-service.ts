@@ -30,6 +30,8 @@ export interface BenchService {
   readonly logFile: string;
   /** SIGTERM and wait for a clean exit (SIGKILL after `timeoutMs`); resolves with the exit code. */
   stop(timeoutMs?: number): Promise<number | null>;
+  /** Sends `signal` at once (a crash) and waits for the process to end. */
+  kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
 /** Node flags that write a V8 CPU profile into `dir` (and `sub` below it), or none without a dir. */
@@ -48,6 +50,10 @@ export interface ServiceSpec {
   readonly logName?: string;
   /** Extra node flags, e.g. `--cpu-prof`. */
   readonly nodeFlags?: readonly string[];
+  /** Listen on this port (a restarted service keeps its address); default: a free one. */
+  readonly port?: number;
+  /** Run from the TypeScript sources instead of the build (the unit suite does not build). */
+  readonly fromSources?: boolean;
 }
 
 /**
@@ -55,15 +61,19 @@ export interface ServiceSpec {
  * bench` builds them first): no TypeScript loader in the measured process.
  */
 const CLI = { gateway: 'gateway/dist/cli/main.js', agent: 'node-agent/dist/cli/main.js' } as const;
+const CLI_SOURCES = { gateway: 'gateway/src/cli/main.ts', agent: 'node-agent/src/cli/main.ts' } as const;
 
 /** Starts `atc-gateway serve` or `atc-agent serve` from the build and waits until `/readyz` is 200. */
 export async function startService(spec: ServiceSpec): Promise<BenchService> {
-  const port = await freePort();
+  const port = spec.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const name = spec.logName ?? spec.kind;
   const logFile = join(spec.logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
-  const child = spawn(process.execPath, [...(spec.nodeFlags ?? []), join(repoRoot, CLI[spec.kind]), 'serve'], {
+  const sources = spec.fromSources === true;
+  const script = join(repoRoot, sources ? CLI_SOURCES[spec.kind] : CLI[spec.kind]);
+  const loader = sources ? SOURCE_FLAGS : [];
+  const child = spawn(process.execPath, [...loader, ...(spec.nodeFlags ?? []), script, 'serve'], {
     cwd: repoRoot,
     env: { ...spec.env, ATC_HTTP_LISTEN: `127.0.0.1:${port}` },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -102,6 +112,11 @@ export async function startService(spec: ServiceSpec): Promise<BenchService> {
       } finally {
         clearTimeout(timer);
       }
+    },
+    async kill(signal) {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill(signal);
+      return exited;
     },
   };
 }

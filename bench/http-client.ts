@@ -18,6 +18,8 @@ export class HttpClient {
     private readonly baseUrl: string,
     private readonly headers: Readonly<Record<string, string>> = {},
     maxSockets = 256,
+    /** A request not answered within this long fails (default: no limit). */
+    private readonly timeoutMs?: number,
   ) {
     this.agent = new Agent({ keepAlive: true, maxSockets });
   }
@@ -58,6 +60,9 @@ export class HttpClient {
         },
       );
       req.on('error', reject);
+      if (this.timeoutMs !== undefined) {
+        req.setTimeout(this.timeoutMs, () => req.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
+      }
       req.end(body);
     });
   }

@@ -3,6 +3,7 @@
 // gateway's throughput against a hand-written baseline, end-to-end latency at a fixed load,
 // the archive at scale, the data bank and the agent's ingest. A readable table and, as the last line,
 // the summary go to stdout; progress to stderr; everything to bench-results.json.
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,6 +29,8 @@ import { machineInfo } from './machine-info.js';
 import { summarizeCpuProfile, type CpuProfile } from './profile-summary.js';
 import { renderResultsTable } from './results-table.js';
 import { formatSummaryLine } from './summary-line.js';
+import { renderSoakReport } from './soak-report.js';
+import { runSoak } from './soak-run.js';
 
 /** The environment children inherit: this one without the shell's ATC_* settings. */
 function childEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -144,6 +147,7 @@ async function main(): Promise<number> {
     console.log(BENCH_USAGE);
     return 0;
   }
+  if (options.soak) return soakMain(options);
   const workDir = await mkdtemp(join(tmpdir(), 'atc-bench-'));
   let nats: NatsServerHandle | undefined;
   try {
@@ -165,6 +169,48 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     await nats?.stop();
+  }
+}
+
+/** The local nats-server's version, as it prints it (the soak starts that binary). */
+function natsServerVersion(): string {
+  try {
+    return execFileSync('nats-server', ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** `npm run bench -- --soak`: the soak instead of the phases; its line comes last on stdout. */
+async function soakMain(options: BenchOptions): Promise<number> {
+  const workDir = await mkdtemp(join(tmpdir(), 'atc-soak-'));
+  const logDir = join(workDir, 'logs');
+  await mkdir(logDir, { recursive: true });
+  try {
+    const result = await runSoak(
+      {
+        minutes: options.soakMinutes,
+        rate: options.soakRate,
+        restartMinutes: options.soakRestartMinutes,
+        sampleSeconds: 10,
+        progressSeconds: 30,
+        fromSources: false,
+      },
+      { workDir, logDir, childEnv: childEnvironment(process.env), progress },
+    );
+    const out = resolve(repoRoot, options.out);
+    await writeFile(out, `${JSON.stringify({ machine: machineInfo(natsServerVersion()), ...result }, null, 2)}\n`);
+    console.log(renderSoakReport(result));
+    console.log(`\nfull results: ${out}`);
+    console.log(result.line);
+    await rm(workDir, { recursive: true, force: true });
+    return result.lost === 0 && result.duplicated === 0 ? 0 : 1;
+  } catch (e) {
+    const code = e instanceof BenchError ? `${e.code}: ` : '';
+    console.error(`npm run bench -- --soak: ${code}${(e as Error).message}`);
+    console.error(`Logs and data are kept in ${workDir} (logs/ has every child's output).`);
+    if (!(e instanceof BenchError)) console.error(e);
+    return 1;
   }
 }
 
