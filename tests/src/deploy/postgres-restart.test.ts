@@ -548,7 +548,7 @@ describe('2 gateway replicas on one PostgreSQL archive and 2 agents', () => {
       expect(outbox.filter((m) => m['payloadType'] === ACK)).toHaveLength(expected.length);
       expect(outbox.filter((m) => m['status'] !== 'accepted')).toEqual([]);
       const alarms = await callAgent(agent.process.url, 'GET', '/v1/alarms');
-      expect(alarms.body, `alarms of ${agent.member}`).toEqual({ alarms: [], log: [], clock: null });
+      expect(alarms.body, `alarms of ${agent.member}`).toEqual({ alarms: [], log: [], clock: null, nats: null });
     }
     // Both replicas ready; neither answered an HTTP or a witness's log request with an internal
     // error (the agents were told ERR_STORAGE_UNAVAILABLE and asked again), nor crashed.
