@@ -60,8 +60,26 @@ export interface DeliveryDbRow {
   delivered_at: number | null;
 }
 
-/** The public form of an outbox row. */
-export function toRow(r: OutboxDbRow): OutboxRow {
+/** The columns an outbox row and what is kept of a pruned message have in common. */
+type SharedColumns = Pick<
+  OutboxDbRow,
+  | 'message_id'
+  | 'sequence'
+  | 'payload_type'
+  | 'recipients'
+  | 'broadcast'
+  | 'status'
+  | 'reason_code'
+  | 'reason_detail'
+  | 'idempotency_key'
+  | 'created_at'
+  | 'published_at'
+  | 'accepted_at'
+  | 'attempts'
+>;
+
+/** The public fields both forms of a message give alike. */
+function sharedFields(r: SharedColumns) {
   return {
     messageId: r.message_id,
     sequence: r.sequence,
@@ -76,10 +94,12 @@ export function toRow(r: OutboxDbRow): OutboxRow {
     publishedAt: r.published_at,
     acceptedAt: r.accepted_at,
     attempts: r.attempts,
-    lastError: r.last_error,
-    nextAttemptAt: r.next_attempt_at,
-    prunedAt: null,
   };
+}
+
+/** The public form of an outbox row. */
+export function toRow(r: OutboxDbRow): OutboxRow {
+  return { ...sharedFields(r), lastError: r.last_error, nextAttemptAt: r.next_attempt_at, prunedAt: null };
 }
 
 /** The columns of an {@link PrunedDbRow}. */
@@ -109,24 +129,7 @@ export interface PrunedDbRow {
 
 /** The public form of a pruned message: its settled row without envelope, receipts and deliveries. */
 export function prunedToRow(r: PrunedDbRow): OutboxRow {
-  return {
-    messageId: r.message_id,
-    sequence: r.sequence,
-    payloadType: r.payload_type,
-    recipients: JSON.parse(r.recipients) as string[],
-    broadcast: r.broadcast === 1,
-    status: r.status,
-    reasonCode: r.reason_code,
-    reasonDetail: r.reason_detail,
-    idempotencyKey: r.idempotency_key,
-    createdAt: r.created_at,
-    publishedAt: r.published_at,
-    acceptedAt: r.accepted_at,
-    attempts: r.attempts,
-    lastError: null,
-    nextAttemptAt: r.settled_at,
-    prunedAt: r.pruned_at,
-  };
+  return { ...sharedFields(r), lastError: null, nextAttemptAt: r.settled_at, prunedAt: r.pruned_at };
 }
 
 /** The public form of a receipts row. */
