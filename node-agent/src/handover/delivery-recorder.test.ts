@@ -91,13 +91,20 @@ describe('DeliveryRecorder', () => {
     recorder.deliver(item, T0 + 5, 'webhook');
     expect(outbox.depth()).toBe(1);
 
+    // Its first ack still on its way (or accepted): not sent again, it would be archived twice.
+    expect(recorder.ackAgain(item.messageId)).toBe(false);
+    expect(outbox.depth()).toBe(1);
+    // The centre refused it (e.g. while the member was suspended): sent again.
+    db.prepare(
+      "UPDATE outbox SET status = 'rejected' WHERE message_id = (SELECT ack_message_id FROM inbox WHERE message_id = ?)",
+    ).run(item.messageId);
     expect(recorder.ackAgain(item.messageId)).toBe(true);
-    expect(outbox.depth()).toBe(2);
+    expect(outbox.depth()).toBe(1); // the refused one is settled; the new one waits
     expect(inbox.get(item.messageId)).toMatchObject({ state: 'delivered', channel: 'webhook', deliveredAt: T0 + 5 });
 
     expect(recorder.ackAgain(waiting.messageId)).toBe(false);
     expect(recorder.ackAgain(uuidv7())).toBe(false);
-    expect(outbox.depth()).toBe(2);
+    expect(outbox.depth()).toBe(1);
   });
 
   it('leaves the item pending when its DeliveryAck cannot be queued', () => {

@@ -40,9 +40,18 @@ export class DeliveryRecorder {
     this.#deliverAll = db.transaction((items: readonly InboxItem[], at: number, channel: DeliveryChannel) => {
       for (const item of items) this.#deliver(item, at, channel);
     });
+    // The status of the item's last DeliveryAck, settled or pruned (none: never sent).
+    const lastAck = db.prepare<[string, string], { status: string }>(
+      `SELECT o.status FROM inbox i JOIN outbox o ON o.message_id = i.ack_message_id WHERE i.message_id = ?
+       UNION ALL SELECT p.status FROM inbox i JOIN outbox_pruned p ON p.message_id = i.ack_message_id WHERE i.message_id = ?`,
+    );
     this.#ackAgain = db.transaction((messageId: string): boolean => {
       const item = inbox.get(messageId);
       if (item?.state !== 'delivered' || item.channel === null || item.deliveredAt === null) return false;
+      // Only an ack the centre refused is sent again: one accepted or still on its way would
+      // be archived twice (a copy also comes again after a crash, not only after a resend).
+      const last = lastAck.get(messageId, messageId);
+      if (last !== undefined && last.status !== 'rejected') return false;
       const ack = composer.deliveryAck(messageId, item.channel, item.deliveredAt, item.exercise);
       inbox.setAckMessage(messageId, ack.row.messageId);
       return true;
