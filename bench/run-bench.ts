@@ -195,6 +195,7 @@ async function soakMain(options: BenchOptions): Promise<number> {
         sampleSeconds: 10,
         progressSeconds: 30,
         fromSources: false,
+        cpuProfDir: options.cpuProfDir === undefined ? undefined : resolve(options.cpuProfDir),
       },
       { workDir, logDir, childEnv: childEnvironment(process.env), progress },
     );

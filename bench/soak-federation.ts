@@ -9,7 +9,7 @@ import {
   prepareGatewayDir,
   type BenchFederation,
 } from './bench-federation.js';
-import { startService, type BenchService, type ServiceSpec } from './bench-service.js';
+import { cpuProfFlags, startService, type BenchService, type ServiceSpec } from './bench-service.js';
 
 /** The member whose agent sends the soak's records. */
 export const SOAK_SENDER = 'KZ';
@@ -51,6 +51,8 @@ export interface SoakFederationOptions {
   readonly webhookUrl: string;
   /** Run the services from the TypeScript sources (the unit suite), not the build. */
   readonly fromSources: boolean;
+  /** Write each service's V8 CPU profile below this directory (one folder per role). */
+  readonly cpuProfDir?: string | undefined;
 }
 
 /**
@@ -100,6 +102,7 @@ export class SoakFederation {
       logDir,
       logName: SoakRole.Gateway,
       fromSources,
+      nodeFlags: cpuProfFlags(this.options.cpuProfDir, SoakRole.Gateway),
     };
     const sender = await this.agentSpec(keys, SOAK_SENDER, {});
     const recipient = await this.agentSpec(keys, SOAK_RECIPIENT, {
@@ -142,6 +145,7 @@ export class SoakFederation {
       logDir: this.options.logDir,
       logName: `agent-${member}`,
       fromSources: this.options.fromSources,
+      nodeFlags: cpuProfFlags(this.options.cpuProfDir, `agent-${member}`),
     };
   }
 

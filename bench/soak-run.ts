@@ -31,6 +31,8 @@ export interface SoakOptions {
   readonly progressSeconds: number;
   /** Run the services from the TypeScript sources (the unit suite), not the build. */
   readonly fromSources: boolean;
+  /** Write each service's V8 CPU profile below this directory (one folder per role). */
+  readonly cpuProfDir?: string | undefined;
 }
 
 /** Where the soak writes and how it reports progress. */
@@ -131,6 +133,7 @@ export async function runSoak(options: SoakOptions, env: SoakEnvironment): Promi
       childEnv: env.childEnv,
       webhookUrl: receiver.url,
       fromSources: options.fromSources,
+      cpuProfDir: options.cpuProfDir,
     });
     const fed = federation;
     const samples = new Map<SoakRole, SoakSample[]>(Object.values(SoakRole).map((r) => [r, []]));

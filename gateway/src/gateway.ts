@@ -32,7 +32,8 @@ import { archiveLocation, type GatewayConfig, type GatewaySecrets } from './conf
 import { expiredDeliveriesByMember } from './console-api/expired-deliveries.js';
 import { SqliteDb } from './db/sqlite-db.js';
 import { WalCheckpointer } from './db/wal-checkpointer.js';
-import { databankReadiness, DatabankProjection, DatabankProjector } from './databank/databank-projector.js';
+import { databankReadiness, DatabankProjection } from './databank/databank-projector.js';
+import { DatabankProjectionThread } from './databank/projection-thread.js';
 import { countOverduePurges } from './databank/withdrawals.js';
 import { ReviewNoticer, ReviewNotices } from './databank/review-notices.js';
 import { countOverdueRequests, type SlaDefaults } from './databank/information-requests.js';
@@ -241,7 +242,12 @@ async function build(
       metrics.databankLeader.set(leading ? 1 : 0);
     },
     lead: () => {
-      const projector = new DatabankProjector(databank, {
+      // In a thread of its own: the projection's work never runs on the pipeline's event loop.
+      const projector = new DatabankProjectionThread({
+        location: archiveLocation(config, secrets),
+        writeWaiters: db instanceof SqliteDb ? db.writeWaiters : undefined,
+        linkThreshold: config.linkThreshold,
+        nice: config.databankNice,
         logger: databankLogger,
         onLag: (lag) => {
           metrics.databankLag.set(lag);

@@ -55,6 +55,7 @@ export {
   dumpDatabank,
   type DatabankStatus,
 } from './databank/databank-projector.js';
+export { DatabankProjectionThread } from './databank/projection-thread.js';
 export { PurgeFlag, type PurgeState } from './databank/purge-projection.js';
 export {
   countOverduePurges,

@@ -317,7 +317,7 @@ export class MessageStore {
    * and agents drop duplicates by message id. Decisions (the batch commit) stay fully synced.
    */
   private relaxed(write: () => Promise<void>): Promise<void> {
-    return this.db.transaction(write, { relaxed: true });
+    return this.db.transaction(write, { write: true, relaxed: true });
   }
 
   /** Receipts about a submission, oldest first. */

@@ -257,6 +257,12 @@ export const gatewaySettings = {
     parse: parsers.int(1, 1_000_000),
     default: 30,
   },
+  databankNice: {
+    env: 'ATC_DATABANK_NICE',
+    doc: "data bank: the nice value (0 to 19, Linux) of the projection's own thread; above 0 the pipeline's threads win the CPU when the machine is saturated, and the bank catches up when it is not",
+    parse: parsers.int(0, 19),
+    default: 0,
+  },
   linkThreshold: {
     env: 'ATC_LINK_THRESHOLD',
     doc: 'data bank: the search score (0 to 1) from which two person records are proposed as a candidate link; a change applies to records projected afterwards, `atc-gateway databank relink` applies it to the whole bank',

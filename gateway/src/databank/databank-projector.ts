@@ -156,12 +156,23 @@ export class DatabankProjection {
   /** The person search's writes of the batch being applied, flushed before its cursor moves. */
   readonly #search = new SearchIndexBatch();
 
+  /** True when a writer waits for the archive's write lock: the batch ends after its current entry. */
+  readonly #yieldTo: () => boolean;
+
   constructor(
     private readonly db: SqlDb,
     private readonly reader: ArchiveReader,
-    options: { readonly linkThreshold?: number } = {},
+    options: {
+      readonly linkThreshold?: number;
+      /**
+       * Asked between entries: true ends the batch (the pipeline waits for the write lock this
+       * batch holds, on SQLite, from another connection). Default: never.
+       */
+      readonly yieldTo?: () => boolean;
+    } = {},
   ) {
     this.#subjects = new SubjectLinker(db, options);
+    this.#yieldTo = options.yieldTo ?? (() => false);
   }
 
   /** The score from which two person records are proposed as a candidate link. */
@@ -201,7 +212,7 @@ export class DatabankProjection {
         let last = chunk[0]!;
         reading: for (;;) {
           for (const envelope of chunk) {
-            if (applied > 0 && performance.now() - started > budgetMs) break reading;
+            if (applied > 0 && (performance.now() - started > budgetMs || this.#yieldTo())) break reading;
             await decideUpTo(envelope.leafIndex);
             await this.apply(envelope);
             // Each entry's candidate links are proposed against the bank as it stands after that
@@ -521,6 +532,10 @@ export class DatabankProjector implements Component {
     options: {
       readonly logger: Logger;
       readonly everyMs?: number;
+      /** How long one batch may take (default {@link DATABANK_BATCH_BUDGET_MS}). */
+      readonly batchBudgetMs?: number;
+      /** Awaited before each batch: resolves when the batch may take the write lock (default: at once). */
+      readonly waitTurn?: () => Promise<void>;
       /** The lag after each run, in leaves (for the lag gauge). */
       readonly onLag?: (lag: number) => void;
       /** Entries applied by each batch (for the applied counter). */
@@ -536,7 +551,11 @@ export class DatabankProjector implements Component {
         // Batch after batch until caught up, or until stopped (a stop waits for one batch, not the
         // backlog), letting the event loop run between batches: on SQLite a batch never waits for
         // I/O, so without it a long backlog would hold up the pipeline, NATS and HTTP until done.
-        for (let n = 0; !this.#stopping && (n = await projection.step(DATABANK_CATCH_UP_BATCH)) > 0;) {
+        while (!this.#stopping) {
+          await options.waitTurn?.();
+          if (this.#stopping) break;
+          const n = await projection.step(DATABANK_CATCH_UP_BATCH, options.batchBudgetMs);
+          if (n === 0) break;
           options.onApplied?.(n);
           await setImmediatePromise();
         }

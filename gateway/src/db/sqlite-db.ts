@@ -26,22 +26,48 @@ export class SqliteDb implements SqlDb {
   /** Resolves when the open transaction ends; `undefined` when none is open. */
   #open: Promise<void> | undefined;
 
+  /**
+   * How many writers of this process wait for SQLite's write lock now, in shared memory: a
+   * thread of the process that writes the same file through a connection of its own (the data
+   * bank's projection) reads it and lets them go first.
+   */
+  readonly writeWaiters: Int32Array;
+
   constructor(
     /** The connection, for SQLite-only work (migrations, bulk loads in tests and benchmarks). */
     readonly connection: SqliteConnection,
     readonly location: string,
-  ) {}
+    /** Another connection's {@link writeWaiters} to count in (default: a counter of its own). */
+    writeWaiters?: Int32Array,
+  ) {
+    this.writeWaiters = writeWaiters ?? new Int32Array(new SharedArrayBuffer(4));
+  }
 
   all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return this.#now(() => this.#statement(sql).all(...params) as T[]);
+    const statement = this.#statement(sql);
+    return this.#run(statement, () => statement.all(...params) as T[]);
   }
 
   get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
-    return this.#now(() => this.#statement(sql).get(...params) as T | undefined);
+    const statement = this.#statement(sql);
+    return this.#run(statement, () => statement.get(...params) as T | undefined);
   }
 
   run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    return this.#now(() => this.#statement(sql).run(...params).changes);
+    const statement = this.#statement(sql);
+    return this.#run(statement, () => statement.run(...params).changes);
+  }
+
+  /**
+   * Runs `statement`. A write outside a transaction takes the write lock as a write
+   * transaction does (waiting off the event loop, counted in {@link writeWaiters}), not in
+   * SQLite's busy handler, which would block the event loop while another connection writes.
+   */
+  #run<T>(statement: Statement, execute: () => T): Promise<T> {
+    if (!statement.reader && !this.inTransaction()) {
+      return this.transaction(() => Promise.resolve(execute()), { write: true });
+    }
+    return this.#now(execute);
   }
 
   async exec(sql: string): Promise<void> {
@@ -100,6 +126,7 @@ export class SqliteDb implements SqlDb {
     const db = this.connection;
     const deadline = Date.now() + WRITE_LOCK_TIMEOUT_MS;
     db.pragma('busy_timeout = 0');
+    let waiting = false;
     try {
       for (let attempt = 0; ; attempt++) {
         try {
@@ -107,10 +134,15 @@ export class SqliteDb implements SqlDb {
           return;
         } catch (e) {
           if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw e;
+          if (!waiting) {
+            waiting = true;
+            Atomics.add(this.writeWaiters, 0, 1);
+          }
           await new Promise((resolve) => setTimeout(resolve, Math.min(50, 1 + attempt)));
         }
       }
     } finally {
+      if (waiting) Atomics.sub(this.writeWaiters, 0, 1);
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
   }

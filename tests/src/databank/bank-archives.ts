@@ -12,7 +12,7 @@ import type { ArchiveBackend, TestArchiveLocation } from '@atc/tests';
 export function bankArchives(
   backend: ArchiveBackend,
   clock: () => number = () => FIXTURE_TIME,
-): () => Promise<Archive> {
+): (() => Promise<Archive>) & { readonly location: () => TestArchiveLocation | undefined } {
   let location: TestArchiveLocation | undefined;
   const archives: Archive[] = [];
   afterEach(async () => {
@@ -20,7 +20,7 @@ export function bankArchives(
     await location?.dispose();
     location = undefined;
   });
-  return async () => {
+  const open = async (): Promise<Archive> => {
     location ??= await backend.create();
     const archive = await openArchive({
       location: location.location,
@@ -32,4 +32,6 @@ export function bankArchives(
     archives.push(archive);
     return archive;
   };
+  /** The archive's location in this test (after the first `open()`), e.g. for a second connection made elsewhere. */
+  return Object.assign(open, { location: () => location });
 }

@@ -1,0 +1,303 @@
+import { Worker } from 'node:worker_threads';
+import { backoffDelay, Jitter, type Component, type Logger } from '@atc/shared';
+import type { ArchiveLocation } from '../db/open-database.js';
+
+/** What the projection's thread starts with. */
+export interface ProjectionThreadData {
+  readonly location: ArchiveLocation;
+  readonly linkThreshold: number | undefined;
+  readonly everyMs: number;
+  readonly batchBudgetMs: number;
+  /** The thread's nice value (Linux): 0 keeps the process's priority. */
+  readonly nice: number;
+  readonly logLevel: string;
+  /** SQLite: the main connection's count of writers waiting for the write lock (`SqliteDb.writeWaiters`). */
+  readonly writeWaiters: Int32Array | undefined;
+}
+
+/** Main thread -> projection thread. */
+export type ToProjectionThread =
+  | { readonly type: 'open'; readonly data: ProjectionThreadData }
+  | { readonly type: 'run-now'; readonly id: number }
+  | { readonly type: 'close' };
+
+/** Projection thread -> main thread. */
+export type FromProjectionThread =
+  | { readonly type: 'ready'; readonly niced: boolean }
+  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'lag'; readonly lag: number }
+  | { readonly type: 'applied'; readonly entries: number }
+  | { readonly type: 'ran'; readonly id: number }
+  | { readonly type: 'log'; readonly line: string }
+  | { readonly type: 'closed' };
+
+/**
+ * A batch in the projection's thread stops taking envelopes after this long. On SQLite the
+ * batch holds the archive's write lock, which a pipeline commit then waits for (polling, off
+ * its event loop): a short batch keeps that wait short.
+ */
+export const THREAD_BATCH_BUDGET_MS = 25;
+
+
+/** pino's numeric levels, for the thread's lines. */
+const LEVELS: Readonly<Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'>> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: 'warn',
+  50: 'error',
+  60: 'fatal',
+};
+
+/** How long `stop` waits for the thread's batch in flight before terminating it. */
+const STOP_TIMEOUT_MS = 30_000;
+
+/**
+ * The module the thread runs: the build's `.js`, or under a TypeScript loader (the tests, `npm
+ * start`) the source, loaded through tsx's register hook since a worker does not inherit the
+ * parent's loader.
+ */
+function workerSource(): { readonly source: string; readonly eval: boolean } {
+  const here = new URL('./projection-worker.js', import.meta.url);
+  if (!import.meta.url.endsWith('.ts')) return { source: here.pathname, eval: false };
+  const ts = new URL('./projection-worker.ts', import.meta.url).href;
+  return {
+    eval: true,
+    source: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(ts)}); });`,
+  };
+}
+
+/**
+ * A thread whose projection was closed, kept for the next start in this process (the next
+ * leadership term, or the next gateway of a test process): a thread's start costs its module
+ * loading, a second or so from the sources. Unreferenced: it never keeps the process alive.
+ */
+let parked: Worker | undefined;
+
+function spawnWorker(): Worker {
+  const { source, eval: isEval } = workerSource();
+  return new Worker(source, {
+    eval: isEval,
+    // From the sources, the workspaces resolve to their sources too (as `npm start` and the tests have them).
+    execArgv: isEval ? ['--conditions=source'] : [],
+    name: 'atc-databank-projection',
+  });
+}
+
+/**
+ * Runs the data bank projection (DESIGN.md section 9) in a worker thread of its own, with its
+ * own connection to the archive, so that the projection's work (decoding, linking, the search
+ * index) never runs on the event loop that orders, commits and publishes the pipeline's
+ * batches. On SQLite a batch ends, and the next waits, while a writer of the pipeline waits for
+ * the write lock, and on Linux the thread may run at a lower CPU priority (ATC_DATABANK_NICE):
+ * the exchange goes first and the bank catches up in the gaps (its lag is a gauge and a
+ * readiness detail).
+ *
+ * A thread that ends unexpectedly is started again with a backoff; the projection's cursor,
+ * moved in each batch's transaction, makes that safe.
+ */
+export class DatabankProjectionThread implements Component {
+  #worker: Worker | undefined;
+  #stopping = false;
+  #restarts = 0;
+  #restartTimer: NodeJS.Timeout | undefined;
+  #nextId = 0;
+  readonly #waiting = new Map<number, () => void>();
+  #ready: { resolve: () => void; reject: (e: Error) => void } | undefined;
+  #closed: (() => void) | undefined;
+
+  constructor(
+    private readonly options: {
+      readonly location: ArchiveLocation;
+      /** SQLite: the pipeline's connection's waiting writers, whom the projection lets go first. */
+      readonly writeWaiters?: Int32Array | undefined;
+      readonly linkThreshold?: number | undefined;
+      readonly logger: Logger;
+      readonly everyMs?: number;
+      readonly batchBudgetMs?: number;
+      /** The thread's nice value on Linux (ATC_DATABANK_NICE; default 0, the process's priority). */
+      readonly nice?: number;
+      /** The lag after each run, in leaves (for the lag gauge). */
+      readonly onLag?: (lag: number) => void;
+      /** Entries applied by each batch (for the applied counter). */
+      readonly onApplied?: (entries: number) => void;
+    },
+  ) {}
+
+  /** Opens the projection in its thread; resolves once it runs (rejects, saying why, if it cannot). */
+  async start(): Promise<void> {
+    this.#stopping = false;
+    try {
+      await this.#open();
+    } catch (e) {
+      // Not restarted: the caller (the leader election) decides what a failed start means.
+      this.#discard();
+      throw e;
+    }
+  }
+
+  /** Runs the projection now (after a run in flight); resolves when it has caught up. */
+  runNow(): Promise<void> {
+    const worker = this.#worker;
+    if (worker === undefined || this.#stopping) return Promise.resolve();
+    const id = ++this.#nextId;
+    return new Promise<void>((resolve) => {
+      this.#waiting.set(id, resolve);
+      worker.postMessage({ type: 'run-now', id } satisfies ToProjectionThread);
+    });
+  }
+
+  /** Closes the projection after its batch in flight; the thread is kept for a later start. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    clearTimeout(this.#restartTimer);
+    const worker = this.#worker;
+    if (worker === undefined) return;
+    const closed = new Promise<boolean>((resolve) => {
+      this.#closed = () => {
+        resolve(true);
+      };
+      worker.once('exit', () => {
+        resolve(false);
+      });
+    });
+    worker.postMessage({ type: 'close' } satisfies ToProjectionThread);
+    let timeout: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timeout = setTimeout(() => {
+        this.options.logger.warn(
+          { timeoutMs: STOP_TIMEOUT_MS },
+          'the data bank projection did not stop in time; its thread is ended (its batch is rolled back and applied again later)',
+        );
+        resolve(false);
+      }, STOP_TIMEOUT_MS);
+    });
+    const clean = await Promise.race([closed, timedOut]);
+    clearTimeout(timeout);
+    this.#detach(worker);
+    this.#worker = undefined;
+    this.#release();
+    if (clean && parked === undefined) {
+      worker.unref();
+      parked = worker;
+    } else await worker.terminate();
+  }
+
+  #open(): Promise<void> {
+    const worker = parked ?? spawnWorker();
+    parked = undefined;
+    worker.ref();
+    this.#worker = worker;
+    const ready = new Promise<void>((resolve, reject) => {
+      this.#ready = { resolve, reject };
+    });
+    worker.on('message', this.#onMessage);
+    worker.on('error', this.#onError);
+    worker.on('exit', this.#onExit);
+    const data: ProjectionThreadData = {
+      location:
+        'url' in this.options.location ? { ...this.options.location, maxConnections: 2 } : this.options.location,
+      linkThreshold: this.options.linkThreshold,
+      everyMs: this.options.everyMs ?? 200,
+      batchBudgetMs: this.options.batchBudgetMs ?? THREAD_BATCH_BUDGET_MS,
+      nice: this.options.nice ?? 0,
+      logLevel: this.options.logger.level,
+      writeWaiters: this.options.writeWaiters,
+    };
+    worker.postMessage({ type: 'open', data } satisfies ToProjectionThread);
+    return ready;
+  }
+
+  readonly #onMessage = (message: FromProjectionThread): void => {
+    switch (message.type) {
+      case 'ready':
+        this.#restarts = 0;
+        this.#ready?.resolve();
+        break;
+      case 'failed':
+        this.#ready?.reject(new Error(`the data bank projection cannot start: ${message.message}`));
+        break;
+      case 'lag':
+        this.options.onLag?.(message.lag);
+        break;
+      case 'applied':
+        this.options.onApplied?.(message.entries);
+        break;
+      case 'ran':
+        this.#waiting.get(message.id)?.();
+        this.#waiting.delete(message.id);
+        break;
+      case 'log':
+        this.#log(message.line);
+        break;
+      case 'closed':
+        this.#closed?.();
+        break;
+    }
+  };
+
+  readonly #onError = (e: Error): void => {
+    this.options.logger.error({ err: e }, 'the data bank projection thread failed');
+  };
+
+  readonly #onExit = (code: number): void => {
+    const worker = this.#worker;
+    if (worker === undefined) return;
+    this.#detach(worker);
+    this.#worker = undefined;
+    this.#ready?.reject(new Error(`the data bank projection thread ended (exit code ${code}) before it ran`));
+    this.#release();
+    if (!this.#stopping) {
+      this.options.logger.error({ code }, 'the data bank projection thread ended; it is started again');
+      this.#restartLater();
+    }
+  };
+
+  #detach(worker: Worker): void {
+    worker.off('message', this.#onMessage);
+    worker.off('error', this.#onError);
+    worker.off('exit', this.#onExit);
+  }
+
+  /** A thread that failed to open is not kept. */
+  #discard(): void {
+    const worker = this.#worker;
+    if (worker === undefined) return;
+    this.#detach(worker);
+    this.#worker = undefined;
+    void worker.terminate();
+  }
+
+  /** Lets every `runNow` waiting on a thread that is gone resolve (the next thread catches up). */
+  #release(): void {
+    for (const resolve of this.#waiting.values()) resolve();
+    this.#waiting.clear();
+  }
+
+  #restartLater(): void {
+    const delay = backoffDelay(++this.#restarts, { baseMs: 1_000, maxMs: 30_000, jitter: Jitter.EQUAL });
+    this.#restartTimer = setTimeout(() => {
+      if (this.#stopping) return;
+      this.#open().catch((e: unknown) => {
+        this.#discard();
+        this.options.logger.error({ err: e }, 'the data bank projection thread could not start; it is tried again');
+        if (!this.#stopping) this.#restartLater();
+      });
+    }, delay);
+    this.#restartTimer.unref();
+  }
+
+  /** A log line of the thread, through the gateway's logger (its own fields kept). */
+  #log(line: string): void {
+    let entry: Record<string, unknown>;
+    try {
+      entry = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    const { level, msg, time: _time, pid: _pid, hostname: _host, name: _name, service: _service, ...fields } = entry;
+    const label = LEVELS[Number(level)] ?? 'info';
+    const log = this.options.logger[label].bind(this.options.logger);
+    log(fields, typeof msg === 'string' ? msg : '');
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The data bank projection's thread (see {@link DatabankProjectionThread}): opens its own
+ * connection to the archive, runs the projection and its projector, and is driven by the
+ * gateway's main thread through messages. One thread serves one archive at a time; closed, it
+ * waits for the next `open` (a new leadership term, or the next gateway of a test process).
+ * Nothing here is exported: the module runs as a worker's entry point.
+ */
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { createLogger } from '@atc/shared';
+import { SqlArchiveReader } from '../archive/archive-reader.js';
+import { openArchiveDb } from '../db/open-database.js';
+import type { SqlDb } from '../db/sql-db.js';
+import { DatabankProjection, DatabankProjector } from './databank-projector.js';
+import type { FromProjectionThread, ProjectionThreadData, ToProjectionThread } from './projection-thread.js';
+
+function requirePort(): MessagePort {
+  if (parentPort === null) throw new Error('projection-worker.ts runs only as a worker thread');
+  return parentPort;
+}
+const port = requirePort();
+const send = (message: FromProjectionThread): void => {
+  port.postMessage(message);
+};
+
+/**
+ * Lowers this thread's CPU priority (Linux: a thread id is a valid target of setpriority), so
+ * that under load the pipeline's threads run first and the projection takes what is left.
+ * Elsewhere, or where it is refused, the thread keeps the process's priority.
+ */
+function lowerPriority(nice: number): boolean {
+  if (nice === 0 || process.platform !== 'linux') return false;
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isSafeInteger(tid) || tid <= 0) return false;
+    setPriority(tid, nice);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Open {
+  readonly db: SqlDb;
+  readonly projector: DatabankProjector;
+  stopping: boolean;
+}
+
+let niced: boolean | undefined;
+let current: Open | undefined;
+
+async function open(data: ProjectionThreadData): Promise<Open> {
+  niced ??= lowerPriority(data.nice);
+  const logger = createLogger({
+    name: 'atc-gateway',
+    level: data.logLevel,
+    destination: {
+      write: (line: string) => {
+        send({ type: 'log', line });
+      },
+    },
+  });
+  const db = await openArchiveDb(data.location);
+  // On SQLite the pipeline's writers (another connection, the main thread's) go first: a
+  // batch ends as soon as one of them waits for the write lock, and the next starts when none does.
+  const waiters = data.writeWaiters;
+  const yieldTo = waiters === undefined ? undefined : () => Atomics.load(waiters, 0) > 0;
+  const projection = new DatabankProjection(db, new SqlArchiveReader(db), {
+    ...(data.linkThreshold === undefined ? {} : { linkThreshold: data.linkThreshold }),
+    ...(yieldTo === undefined ? {} : { yieldTo }),
+  });
+  const opened: Open = {
+    db,
+    stopping: false,
+    projector: new DatabankProjector(projection, {
+      logger,
+      everyMs: data.everyMs,
+      batchBudgetMs: data.batchBudgetMs,
+      waitTurn: async () => {
+        while (!opened.stopping && yieldTo?.() === true) await new Promise((resolve) => setTimeout(resolve, 1));
+      },
+      onLag: (lag) => {
+        send({ type: 'lag', lag });
+      },
+      onApplied: (entries) => {
+        send({ type: 'applied', entries });
+      },
+    }),
+  };
+  opened.projector.start();
+  return opened;
+}
+
+async function close(): Promise<void> {
+  const closing = current;
+  current = undefined;
+  if (closing === undefined) return;
+  closing.stopping = true;
+  await closing.projector.stop();
+  await closing.db.close();
+}
+
+// Messages are handled one after another, in the order sent.
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (message: ToProjectionThread) => {
+  queue = queue.then(async () => {
+    switch (message.type) {
+      case 'open':
+        try {
+          await close();
+          current = await open(message.data);
+          send({ type: 'ready', niced: niced === true });
+        } catch (e) {
+          send({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
+        }
+        break;
+      case 'run-now': {
+        // Not queued behind the projection's own run: answered when that run has caught up.
+        const projector = current?.projector;
+        void (projector === undefined ? Promise.resolve() : projector.runNow()).then(() => {
+          send({ type: 'ran', id: message.id });
+        });
+        break;
+      }
+      case 'close':
+        try {
+          await close();
+        } catch (e) {
+          // Said through the gateway's log; the thread is closed all the same.
+          const why = e instanceof Error ? e.message : String(e);
+          send({
+            type: 'log',
+            line: JSON.stringify({ level: 50, why, msg: 'the data bank projection did not close cleanly' }),
+          });
+        }
+        send({ type: 'closed' });
+        break;
+    }
+  });
+});

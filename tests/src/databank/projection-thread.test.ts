@@ -1,0 +1,143 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import {
+  batchWrite,
+  DatabankProjection,
+  DatabankProjectionThread,
+  dumpDatabank,
+  SqliteDb,
+  type Archive,
+} from '@atc/gateway';
+import { createLogger } from '@atc/shared';
+import { ARCHIVE_BACKENDS, waitFor } from '@atc/tests';
+import { bankArchives } from './bank-archives.js';
+import { person, withdrawal } from './bank-rows.js';
+
+describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own, on $name', (backend) => {
+  const open = bankArchives(backend);
+  const threads: DatabankProjectionThread[] = [];
+  afterEach(async () => {
+    for (const t of threads.splice(0)) await t.stop();
+  });
+
+  function thread(archive: Archive, extra: { applied?: number[]; lags?: number[] } = {}): DatabankProjectionThread {
+    const lines: string[] = [];
+    const t = new DatabankProjectionThread({
+      location: open.location()!.location,
+      writeWaiters: archive.db instanceof SqliteDb ? archive.db.writeWaiters : undefined,
+      logger: createLogger({
+        name: 'atc-gateway-test',
+        destination: new Writable({
+          write(chunk: Buffer, _enc, done) {
+            lines.push(chunk.toString());
+            done();
+          },
+        }),
+      }),
+      onApplied: (n) => extra.applied?.push(n),
+      onLag: (lag) => extra.lags?.push(lag),
+    });
+    threads.push(t);
+    return t;
+  }
+
+  const rows = () => [
+    person('KZ', 1, 'KZ-P-1', 1),
+    person('KZ', 2, 'KZ-P-1', 2),
+    person('BY', 3, 'BY-P-7', 1, { name: 'Other' }),
+    person('KZ', 4, 'KZ-P-2', 1, { exercise: true }),
+    withdrawal('BY', 5, 'BY', 'BY-P-7'),
+    person('BY', 6, 'BY-P-9', 4),
+  ];
+
+  it('projects what the archive holds, reports each batch and its lag, and gives the bank a projection in process gives', async () => {
+    const archive = await open();
+    const committed = rows();
+    await archive.committer.commit(batchWrite({ messages: committed }));
+    const applied: number[] = [];
+    const lags: number[] = [];
+    const t = thread(archive, { applied, lags });
+    await t.start();
+    await t.runNow();
+    const projection = new DatabankProjection(archive.db, archive.reader);
+    expect(await projection.cursor()).toBe(committed.length);
+    expect(applied.reduce((a, b) => a + b, 0)).toBe(committed.length);
+    expect(lags.at(-1)).toBe(0);
+    const inThread = await dumpDatabank(archive.db);
+    await t.stop();
+
+    // The same archive projected again on the main thread: the same bank, row for row.
+    await projection.clear();
+    expect(await projection.catchUp()).toBe(committed.length);
+    expect(await dumpDatabank(archive.db)).toEqual(inThread);
+  });
+
+  it('follows what is archived after it started, on its timer and on runNow', async () => {
+    const archive = await open();
+    const t = thread(archive);
+    await t.start();
+    const projection = new DatabankProjection(archive.db, archive.reader);
+    const [first, ...later] = rows();
+    await archive.committer.commit(batchWrite({ messages: [first!] }));
+    // The timer alone (every 200 ms) brings it in.
+    await waitFor(async () => (await projection.cursor()) === 1, { timeoutMs: 10_000 });
+    await archive.committer.commit(batchWrite({ messages: later }));
+    await t.runNow();
+    expect(await projection.cursor()).toBe(1 + later.length);
+  });
+
+  it('stops with a batch in flight rolled back or finished, never half applied, and a new thread resumes', async () => {
+    const archive = await open();
+    const many = Array.from({ length: 60 }, (_, i) => person('KZ', i + 1, `KZ-P-${i}`, 1));
+    await archive.committer.commit(batchWrite({ messages: many }));
+    const t = thread(archive);
+    await t.start();
+    await t.stop();
+    const projection = new DatabankProjection(archive.db, archive.reader);
+    const at = await projection.cursor();
+    const records = await archive.db.get<{ n: number }>('SELECT count(*) AS n FROM databank_records');
+    expect(records!.n).toBe(at);
+    const again = thread(archive);
+    await again.start();
+    await again.runNow();
+    expect(await projection.cursor()).toBe(many.length);
+  });
+
+  if (backend.name === 'sqlite') {
+    it("lets the pipeline's writers go first: no batch starts while one of them waits for the write lock", async () => {
+      const archive = await open();
+      const db = archive.db;
+      if (!(db instanceof SqliteDb)) throw new Error('a SQLite archive was expected');
+      await archive.committer.commit(batchWrite({ messages: rows() }));
+      // A writer of the main connection waiting for the lock, as the pipeline's commit counts itself.
+      Atomics.add(db.writeWaiters, 0, 1);
+      const t = thread(archive);
+      await t.start();
+      const projection = new DatabankProjection(archive.db, archive.reader);
+      // The projection's timer runs every 200 ms: over a second it has had five chances.
+      const until = Date.now() + 1_000;
+      while (Date.now() < until) {
+        expect(await projection.cursor()).toBe(0);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      Atomics.sub(db.writeWaiters, 0, 1);
+      await waitFor(async () => (await projection.cursor()) === rows().length, { timeoutMs: 10_000 });
+    });
+  }
+
+  it('refuses to start where its archive cannot be opened, and says why', async () => {
+    const archive = await open();
+    const t = new DatabankProjectionThread({
+      location:
+        backend.name === 'sqlite'
+          ? { path: join(tmpdir(), 'atc-no-such-folder', 'x', 'archive.db') }
+          : { url: 'postgres://atc@127.0.0.1:1/none' },
+      logger: createLogger({ name: 'atc-gateway-test', level: 'silent' }),
+    });
+    threads.push(t);
+    await expect(t.start()).rejects.toThrow(backend.name === 'sqlite' ? /directory|open/i : /PostgreSQL|connect/i);
+    expect(archive).toBeDefined();
+  });
+});
