@@ -45,5 +45,12 @@ export function gatewayEnvironment(
   natsUrl: string,
   dataDir: string,
 ): Record<string, string> {
-  return { ...childEnv, ATC_DATA_DIR: dataDir, ATC_NATS_URL: natsUrl, ATC_LOG_LEVEL: 'warn' };
+  return {
+    ...childEnv,
+    ATC_DATA_DIR: dataDir,
+    ATC_NATS_URL: natsUrl,
+    ATC_LOG_LEVEL: 'warn',
+    // As the deploy files run it: the data bank's thread yields the CPU to the pipeline.
+    ATC_DATABANK_NICE: '5',
+  };
 }
