@@ -15,6 +15,8 @@ const run = promisify(execFile);
 export interface PartitionLab extends AsyncDisposable {
   /** The namespace's name. */
   readonly namespace: string;
+  /** The /24 every link's addresses are in (CIDR), e.g. for a server's list of trusted clients. */
+  readonly network: string;
   /** Runs a command inside the namespace (`ip netns exec` execs it, so its process id is kept). */
   readonly wrap: readonly string[];
   /** The namespace's address on `link`: a client connecting to it goes through that link only. */
@@ -85,6 +87,7 @@ export async function createPartitionLab(
     };
     return {
       namespace,
+      network: `${subnet}.0/24`,
       wrap: ['ip', 'netns', 'exec', namespace],
       address: (name) => linkOf(name).labAddress,
       async cut(name) {
