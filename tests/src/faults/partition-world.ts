@@ -188,12 +188,13 @@ export async function gatewayMetric(w: PartitionWorld, name: string): Promise<nu
   return sample(await (await w.fed.gateway.api('/metrics')).text(), name);
 }
 
-/** A service's `/readyz`: its status and one named check. */
+/** A service's `/readyz` (answered within `timeoutMs`): its status and one named check. */
 export async function readyz(
   url: string,
   check = 'nats',
+  timeoutMs = 5000,
 ): Promise<{ status: number; check: { ok: boolean; reason?: string } | undefined }> {
-  const res = await fetch(new URL('/readyz', url));
+  const res = await fetch(new URL('/readyz', url), { signal: AbortSignal.timeout(timeoutMs) });
   const body = (await res.json()) as { checks: { name: string; ok: boolean; reason?: string }[] };
   return { status: res.status, check: body.checks.find((c) => c.name === check) };
 }

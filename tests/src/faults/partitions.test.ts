@@ -5,6 +5,7 @@
 // meanwhile (not ready, an alarm, a metric). Run on both archive engines; on PostgreSQL also
 // with the gateway cut off from its database (a cluster of its own inside the namespace).
 import { describe, expect, it } from 'vitest';
+import { ErrorCode } from '@atc/shared';
 import { ARCHIVE_BACKENDS, waitFor } from '@atc/tests';
 import {
   agentMetric,
@@ -105,4 +106,53 @@ describe.each(ARCHIVE_BACKENDS)('network partitions on $name', (backend) => {
     expect(await gatewayMetric(w, 'atc_gateway_nats_connected')).toBe(1);
     await ctx.annotate(`the gateway noticed the cut after ${detectedMs} ms`);
   }, 120_000);
+});
+
+describe('a network partition between the gateway and its PostgreSQL archive', () => {
+  const ready = usePartitionWorld('lab-postgres');
+
+  it('the gateway cut off from PostgreSQL: not ready and 503 while cut; 100 records archived and delivered once after healing', async (ctx) => {
+    const w = ready(ctx);
+    const gatewayUrl = w.fed.gateway.gateway.url;
+    let cutAt = 0;
+    const before = await send(w, 30, 300_000, async (k) => {
+      if (k !== 15) return;
+      await w.lab.cut('archive');
+      cutAt = Date.now();
+    });
+    // The readiness probe writes to the archive: over a silent link it waits for the pool's
+    // connection timeout, so each call may take seconds.
+    const notReady = await waitFor(
+      async () => {
+        const r = await readyz(gatewayUrl, 'archive', 20_000);
+        return r.status === 503 && r.check?.ok === false ? r : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, message: 'the gateway not ready while cut off from its archive' },
+    );
+    const detectedMs = Date.now() - cutAt;
+    expect(notReady.check?.reason).toContain(ErrorCode.STORAGE_UNAVAILABLE);
+    const members = await w.fed.gateway.api('/v1/members');
+    expect(members.status).toBe(503);
+    expect(((await members.json()) as { code: string }).code).toBe(ErrorCode.STORAGE_UNAVAILABLE);
+    expect(members.headers.get('retry-after')).toMatch(/^\d+$/);
+
+    // NATS and the agents are untouched: KZ keeps taking records, they wait in the submit stream.
+    const during = await send(w, 70, 300_030);
+    expect((await readyz(w.kz.agent.url)).status).toBe(200);
+    expect((await readyz(gatewayUrl, 'nats', 20_000)).check?.ok).toBe(true);
+    expect((await archived(w, during)).reduce((a, b) => a + b, 0)).toBe(0);
+
+    await w.lab.heal('archive');
+    const healedAt = Date.now();
+    const ids = [...before, ...during];
+    await settled(w, ids);
+    const settledMs = Date.now() - healedAt;
+    expect(new Set(ids).size).toBe(100);
+    await waitFor(async () => (await readyz(gatewayUrl, 'archive', 20_000)).status === 200, {
+      timeoutMs: 30_000,
+      message: 'the gateway ready again',
+    });
+    expect(await gatewayMetric(w, 'atc_gateway_archive_writable')).toBe(1);
+    await ctx.annotate(`the gateway noticed the cut after ${detectedMs} ms; all settled ${settledMs} ms after healing`);
+  }, 180_000);
 });
