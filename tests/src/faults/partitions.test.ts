@@ -19,140 +19,180 @@ import {
 } from './partition-world.js';
 import { sample } from './delivery-counts.js';
 
-describe.each(ARCHIVE_BACKENDS)('network partitions on $name', (backend) => {
+// Each describe block has a world of its own (namespace, nats-server, archive, federation), and
+// its tests mostly wait for timeouts of the parts under test: the blocks run side by side, each
+// block's tests one after the other (they cut links of the same world).
+describe.concurrent.each(ARCHIVE_BACKENDS)('network partitions on $name', (backend) => {
   const ready = usePartitionWorld(backend);
 
-  it('KZ cut off from NATS: not ready and an alarm while cut; 100 records archived and delivered once after healing', async (ctx) => {
-    const w = ready(ctx);
-    let cutAt = 0;
-    const before = await send(w, 30, 100_000, async (k) => {
-      if (k !== 15) return;
-      await w.lab.cut('KZ');
-      cutAt = Date.now();
-    });
-    const notReady = await waitFor(
-      async () => {
-        const r = await readyz(w.kz.agent.url);
-        return r.status === 503 && r.check?.ok === false ? r : undefined;
-      },
-      { timeoutMs: 15_000, message: 'KZ not ready while cut off' },
-    );
-    const detectedMs = Date.now() - cutAt;
-    expect(notReady.check?.reason).toContain('Agent KZ has been cut off from NATS');
-    const alarms = await w.kz.api('GET', '/v1/alarms');
-    const alarm = alarms.body['nats'] as { disconnects: number; detail: string; raisedAt: string };
-    expect(alarm.disconnects).toBe(1);
-    expect(alarm.detail).toContain('keeps reconnecting; nothing accepted is lost');
-    expect(Date.parse(alarm.raisedAt)).toBeGreaterThanOrEqual(cutAt);
-    expect(await agentMetric(w, 'atc_agent_nats_connected')).toBe(0);
-    expect(await agentMetric(w, 'atc_agent_nats_disconnects_total')).toBe(1);
+  it(
+    'KZ cut off from NATS: not ready and an alarm while cut; 100 records archived and delivered once after healing',
+    { concurrent: false, timeout: 120_000 },
+    async (ctx) => {
+      const w = ready(ctx);
+      let cutAt = 0;
+      const before = await send(w, 30, 100_000, async (k) => {
+        if (k !== 15) return;
+        await w.lab.cut('KZ');
+        cutAt = Date.now();
+      });
+      const notReady = await waitFor(
+        async () => {
+          const r = await readyz(w.kz.agent.url);
+          return r.status === 503 && r.check?.ok === false ? r : undefined;
+        },
+        { timeoutMs: 15_000, message: 'KZ not ready while cut off' },
+      );
+      const detectedMs = Date.now() - cutAt;
+      expect(notReady.check?.reason).toContain('Agent KZ has been cut off from NATS');
+      const alarms = await w.kz.api('GET', '/v1/alarms');
+      const alarm = alarms.body['nats'] as { disconnects: number; detail: string; raisedAt: string };
+      expect(alarm.disconnects).toBe(1);
+      expect(alarm.detail).toContain('keeps reconnecting; nothing accepted is lost');
+      expect(Date.parse(alarm.raisedAt)).toBeGreaterThanOrEqual(cutAt);
+      expect(await agentMetric(w, 'atc_agent_nats_connected')).toBe(0);
+      expect(await agentMetric(w, 'atc_agent_nats_disconnects_total')).toBe(1);
 
-    // Taken while cut off: kept in the outbox, nothing reaches the centre.
-    const during = await send(w, 70, 100_030);
-    expect(await agentMetric(w, 'atc_agent_outbox_depth')).toBeGreaterThanOrEqual(70);
-    expect((await archived(w, during)).reduce((a, b) => a + b, 0)).toBe(0);
-    // The gateway and BY kept their links.
-    expect((await readyz(w.fed.gateway.gateway.url)).status).toBe(200);
-    expect(await gatewayAlarmKinds(w)).not.toContain('nats-disconnected');
+      // Taken while cut off: kept in the outbox, nothing reaches the centre.
+      const during = await send(w, 70, 100_030);
+      expect(await agentMetric(w, 'atc_agent_outbox_depth')).toBeGreaterThanOrEqual(70);
+      expect((await archived(w, during)).reduce((a, b) => a + b, 0)).toBe(0);
+      // The gateway and BY kept their links.
+      expect((await readyz(w.fed.gateway.gateway.url)).status).toBe(200);
+      expect(await gatewayAlarmKinds(w)).not.toContain('nats-disconnected');
 
-    await w.lab.heal('KZ');
-    const ids = [...before, ...during];
-    await settled(w, ids);
-    expect(ids).toHaveLength(100);
-    expect(new Set(ids).size).toBe(100);
-    expect((await readyz(w.kz.agent.url)).status).toBe(200);
-    expect((await w.kz.api('GET', '/v1/alarms')).body['nats']).toBeNull();
-    expect(await agentMetric(w, 'atc_agent_nats_connected')).toBe(1);
-    await ctx.annotate(`KZ noticed the cut after ${detectedMs} ms`);
-  }, 120_000);
+      await w.lab.heal('KZ');
+      const ids = [...before, ...during];
+      await settled(w, ids);
+      expect(ids).toHaveLength(100);
+      expect(new Set(ids).size).toBe(100);
+      expect((await readyz(w.kz.agent.url)).status).toBe(200);
+      expect((await w.kz.api('GET', '/v1/alarms')).body['nats']).toBeNull();
+      expect(await agentMetric(w, 'atc_agent_nats_connected')).toBe(1);
+      await ctx.annotate(`KZ noticed the cut after ${detectedMs} ms`);
+    },
+  );
 
-  it('the gateway cut off from NATS: not ready and an alarm while cut; 100 records archived and delivered once after healing', async (ctx) => {
-    const w = ready(ctx);
-    const gatewayUrl = w.fed.gateway.gateway.url;
-    let cutAt = 0;
-    const before = await send(w, 30, 200_000, async (k) => {
-      if (k !== 15) return;
-      await w.lab.cut('gateway');
-      cutAt = Date.now();
-    });
-    const notReady = await waitFor(
-      async () => {
-        const r = await readyz(gatewayUrl);
-        return r.status === 503 && r.check?.ok === false ? r : undefined;
-      },
-      { timeoutMs: 20_000, message: 'the gateway not ready while cut off' },
-    );
-    const detectedMs = Date.now() - cutAt;
-    expect(notReady.check?.reason).toContain('This gateway replica');
-    expect(await gatewayAlarmKinds(w)).toContain('nats-disconnected');
-    const scrape = await (await w.fed.gateway.api('/metrics')).text();
-    expect(sample(scrape, 'atc_gateway_nats_connected')).toBe(0);
-    expect(sample(scrape, 'atc_gateway_nats_disconnects_total')).toBe(1);
+  it(
+    'the gateway cut off from NATS: not ready and an alarm while cut; 100 records archived and delivered once after healing',
+    { concurrent: false, timeout: 120_000 },
+    async (ctx) => {
+      const w = ready(ctx);
+      const gatewayUrl = w.fed.gateway.gateway.url;
+      let cutAt = 0;
+      const before = await send(w, 30, 200_000, async (k) => {
+        if (k !== 15) return;
+        await w.lab.cut('gateway');
+        cutAt = Date.now();
+      });
+      const notReady = await waitFor(
+        async () => {
+          const r = await readyz(gatewayUrl);
+          return r.status === 503 && r.check?.ok === false ? r : undefined;
+        },
+        { timeoutMs: 20_000, message: 'the gateway not ready while cut off' },
+      );
+      const detectedMs = Date.now() - cutAt;
+      expect(notReady.check?.reason).toContain('This gateway replica');
+      expect(await gatewayAlarmKinds(w)).toContain('nats-disconnected');
+      const scrape = await (await w.fed.gateway.api('/metrics')).text();
+      expect(sample(scrape, 'atc_gateway_nats_connected')).toBe(0);
+      expect(sample(scrape, 'atc_gateway_nats_disconnects_total')).toBe(1);
 
-    // KZ still reaches NATS: its records wait in the submit stream, none is archived.
-    const during = await send(w, 70, 200_030);
-    expect((await readyz(w.kz.agent.url)).status).toBe(200);
-    expect((await archived(w, during)).reduce((a, b) => a + b, 0)).toBe(0);
+      // KZ still reaches NATS: its records wait in the submit stream, none is archived.
+      const during = await send(w, 70, 200_030);
+      expect((await readyz(w.kz.agent.url)).status).toBe(200);
+      expect((await archived(w, during)).reduce((a, b) => a + b, 0)).toBe(0);
 
-    await w.lab.heal('gateway');
-    const ids = [...before, ...during];
-    await settled(w, ids);
-    expect(new Set(ids).size).toBe(100);
-    await waitFor(async () => (await readyz(gatewayUrl)).status === 200, {
-      timeoutMs: 15_000,
-      message: 'the gateway ready again',
-    });
-    expect(await gatewayAlarmKinds(w)).not.toContain('nats-disconnected');
-    expect(await gatewayMetric(w, 'atc_gateway_nats_connected')).toBe(1);
-    await ctx.annotate(`the gateway noticed the cut after ${detectedMs} ms`);
-  }, 120_000);
+      await w.lab.heal('gateway');
+      const ids = [...before, ...during];
+      await settled(w, ids);
+      expect(new Set(ids).size).toBe(100);
+      await waitFor(async () => (await readyz(gatewayUrl)).status === 200, {
+        timeoutMs: 15_000,
+        message: 'the gateway ready again',
+      });
+      expect(await gatewayAlarmKinds(w)).not.toContain('nats-disconnected');
+      expect(await gatewayMetric(w, 'atc_gateway_nats_connected')).toBe(1);
+      await ctx.annotate(`the gateway noticed the cut after ${detectedMs} ms`);
+    },
+  );
 });
 
-describe('a network partition between the gateway and its PostgreSQL archive', () => {
+describe.concurrent('a network partition between the gateway and its PostgreSQL archive', () => {
   const ready = usePartitionWorld('lab-postgres');
 
-  it('the gateway cut off from PostgreSQL: not ready and 503 while cut; 100 records archived and delivered once after healing', async (ctx) => {
-    const w = ready(ctx);
-    const gatewayUrl = w.fed.gateway.gateway.url;
-    let cutAt = 0;
-    const before = await send(w, 30, 300_000, async (k) => {
-      if (k !== 15) return;
-      await w.lab.cut('archive');
-      cutAt = Date.now();
-    });
-    // The readiness probe writes to the archive: over a silent link it waits for the pool's
-    // connection timeout, so each call may take seconds.
-    const notReady = await waitFor(
-      async () => {
-        const r = await readyz(gatewayUrl, 'archive', 20_000);
-        return r.status === 503 && r.check?.ok === false ? r : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 500, message: 'the gateway not ready while cut off from its archive' },
-    );
-    const detectedMs = Date.now() - cutAt;
-    expect(notReady.check?.reason).toContain(ErrorCode.STORAGE_UNAVAILABLE);
-    const members = await w.fed.gateway.api('/v1/members');
-    expect(members.status).toBe(503);
-    expect(((await members.json()) as { code: string }).code).toBe(ErrorCode.STORAGE_UNAVAILABLE);
-    expect(members.headers.get('retry-after')).toMatch(/^\d+$/);
+  it(
+    'the gateway cut off from PostgreSQL: not ready and 503 while cut; 100 records archived and delivered once after healing',
+    { concurrent: false, timeout: 180_000 },
+    async (ctx) => {
+      const w = ready(ctx);
+      const gatewayUrl = w.fed.gateway.gateway.url;
+      let cutAt = 0;
+      const before = await send(w, 30, 300_000, async (k) => {
+        if (k !== 15) return;
+        await w.lab.cut('archive');
+        cutAt = Date.now();
+      });
+      // The readiness probe writes to the archive. Over a silent link a pooled connection waits
+      // until the link heals, and a new one fails only after the neighbour lookup (EHOSTUNREACH):
+      // a probe may take seconds, or not answer before the link heals.
+      const probes: string[] = [];
+      ctx.onTestFailed(() => {
+        console.log(`readiness probes while cut: ${probes.join('; ')}`);
+      });
+      const notReady = await waitFor(
+        async () => {
+          const t0 = Date.now();
+          const r = await readyz(gatewayUrl, 'archive', 20_000).catch((e: unknown) => {
+            probes.push(`${Date.now() - t0} ms: ${(e as Error).message}`);
+            throw e;
+          });
+          probes.push(`${Date.now() - t0} ms: ${r.status} ${r.check?.reason ?? ''}`);
+          return r.status === 503 && r.check?.ok === false ? r : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 500, message: 'the gateway not ready while cut off from its archive' },
+      );
+      const detectedMs = Date.now() - cutAt;
+      expect(notReady.check?.reason).toContain(ErrorCode.STORAGE_UNAVAILABLE);
+      // The API says so too (a call that drew a pooled connection gone silent is given up on).
+      const members = await waitFor(
+        async () => {
+          const res = await fetch(new URL('/v1/members', gatewayUrl), {
+            headers: { authorization: `Bearer ${w.fed.gateway.adminToken}` },
+            signal: AbortSignal.timeout(20_000),
+          });
+          return {
+            status: res.status,
+            retryAfter: res.headers.get('retry-after'),
+            body: (await res.json()) as { code?: string },
+          };
+        },
+        { timeoutMs: 45_000, message: 'the gateway API answering while cut off from its archive' },
+      );
+      expect(members.status).toBe(503);
+      expect(members.body.code).toBe(ErrorCode.STORAGE_UNAVAILABLE);
+      expect(members.retryAfter).toMatch(/^\d+$/);
 
-    // NATS and the agents are untouched: KZ keeps taking records, they wait in the submit stream.
-    const during = await send(w, 70, 300_030);
-    expect((await readyz(w.kz.agent.url)).status).toBe(200);
-    expect((await readyz(gatewayUrl, 'nats', 20_000)).check?.ok).toBe(true);
-    expect((await archived(w, during)).reduce((a, b) => a + b, 0)).toBe(0);
+      // NATS and the agents are untouched: KZ keeps taking records, they wait in the submit stream.
+      const during = await send(w, 70, 300_030);
+      expect((await readyz(w.kz.agent.url)).status).toBe(200);
+      expect((await archived(w, during)).reduce((a, b) => a + b, 0)).toBe(0);
 
-    await w.lab.heal('archive');
-    const healedAt = Date.now();
-    const ids = [...before, ...during];
-    await settled(w, ids);
-    const settledMs = Date.now() - healedAt;
-    expect(new Set(ids).size).toBe(100);
-    await waitFor(async () => (await readyz(gatewayUrl, 'archive', 20_000)).status === 200, {
-      timeoutMs: 30_000,
-      message: 'the gateway ready again',
-    });
-    expect(await gatewayMetric(w, 'atc_gateway_archive_writable')).toBe(1);
-    await ctx.annotate(`the gateway noticed the cut after ${detectedMs} ms; all settled ${settledMs} ms after healing`);
-  }, 180_000);
+      await w.lab.heal('archive');
+      const healedAt = Date.now();
+      const ids = [...before, ...during];
+      await settled(w, ids);
+      const settledMs = Date.now() - healedAt;
+      expect(new Set(ids).size).toBe(100);
+      await waitFor(async () => (await readyz(gatewayUrl, 'archive', 20_000)).status === 200, {
+        timeoutMs: 30_000,
+        message: 'the gateway ready again',
+      });
+      expect(await gatewayMetric(w, 'atc_gateway_archive_writable')).toBe(1);
+      await ctx.annotate(
+        `the gateway noticed the cut after ${detectedMs} ms (readiness probes: ${probes.join('; ')}); all settled ${settledMs} ms after healing`,
+      );
+    },
+  );
 });
