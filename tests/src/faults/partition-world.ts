@@ -27,6 +27,8 @@ import { sample, takenByWebhook } from './delivery-counts.js';
 const SECRET = 'by-webhook-secret-for-partition-tests';
 /** Pinged every second, a silent link counts as lost after about two. */
 const FAST_LINK = { ATC_NATS_PING_INTERVAL: '1s' };
+/** How long the parts may take to stop before what runs outside this process is stopped regardless. */
+const TEARDOWN_MS = 90_000;
 /** The links to the nats-server: one for the gateway and one per agent. */
 const NATS_LINKS = ['gateway', 'KZ', 'BY'] as const;
 
@@ -58,6 +60,9 @@ export interface PartitionWorld {
  */
 export function usePartitionWorld(archive: WorldArchive): (ctx: TestContext) => PartitionWorld {
   const lifecycle = new Lifecycle();
+  // What runs outside this process (the namespace, and the servers in it): stopped even when a
+  // part in this process does not stop in time, so that no run leaves them behind.
+  const outside: (() => Promise<void>)[] = [];
   let world: PartitionWorld | undefined;
   let refused: string | undefined;
   beforeAll(async () => {
@@ -72,7 +77,8 @@ export function usePartitionWorld(archive: WorldArchive): (ctx: TestContext) => 
       () => made,
       (l) => l.dispose(),
     );
-    const [gatewayArchive, observed] = await openWorldArchive(lifecycle, lab, archive);
+    outside.push(() => lab.dispose());
+    const [gatewayArchive, observed] = await openWorldArchive(lifecycle, lab, archive, outside);
     if (observed === undefined) {
       refused = gatewayArchive;
       return;
@@ -89,6 +95,7 @@ export function usePartitionWorld(archive: WorldArchive): (ctx: TestContext) => 
         }),
       (n) => n.stop(),
     );
+    outside.push(() => nats.stop());
     const fed = await lifecycle.open(
       'federation',
       () =>
@@ -106,7 +113,24 @@ export function usePartitionWorld(archive: WorldArchive): (ctx: TestContext) => 
     });
     world = { lab, fed, kz: fed.agent('KZ'), hook: fed.receiver('BY'), observed };
   }, 90_000);
-  afterAll(() => lifecycle.stop());
+  afterAll(async () => {
+    const stopped = lifecycle.stop();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(resolve, TEARDOWN_MS, true);
+    });
+    try {
+      if (await Promise.race([stopped.then(() => false), late])) {
+        stopped.catch(() => undefined);
+        for (const stop of outside.reverse()) await stop().catch(() => undefined);
+        throw new Error(
+          `the partition world did not stop within ${TEARDOWN_MS} ms; its namespace was removed regardless`,
+        );
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }, TEARDOWN_MS + 30_000);
   return (ctx) => {
     if (world === undefined) ctx.skip(refused ?? 'the partition world did not start');
     return world!;
@@ -121,6 +145,7 @@ async function openWorldArchive(
   lifecycle: Lifecycle,
   lab: PartitionLab,
   archive: WorldArchive,
+  outside: (() => Promise<void>)[],
 ): Promise<[ArchiveLocation, ArchiveLocation] | [string, undefined]> {
   if (archive !== 'lab-postgres') {
     const made = await lifecycle.open(
@@ -143,6 +168,7 @@ async function openWorldArchive(
   });
   if ('refused' in cluster) return [cluster.refused, undefined];
   lifecycle.defer('PostgreSQL cluster', () => cluster.dispose());
+  outside.push(() => cluster.dispose());
   const observer = new URL(cluster.url);
   observer.hostname = lab.address('observer');
   return [{ url: cluster.url }, { url: observer.href }];
@@ -192,7 +218,7 @@ export async function gatewayMetric(w: PartitionWorld, name: string): Promise<nu
 export async function readyz(
   url: string,
   check = 'nats',
-  timeoutMs = 5000,
+  timeoutMs = 30_000,
 ): Promise<{ status: number; check: { ok: boolean; reason?: string } | undefined }> {
   const res = await fetch(new URL('/readyz', url), { signal: AbortSignal.timeout(timeoutMs) });
   const body = (await res.json()) as { checks: { name: string; ok: boolean; reason?: string }[] };
