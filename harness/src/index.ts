@@ -11,7 +11,12 @@ export {
   type NatsClusterOptions,
 } from './nats-cluster.js';
 export { createTestDatabase, POSTGRES_ADMIN_URL_ENV, type TestDatabase } from './postgres.js';
-export { startThrowawayCluster, type ClusterStopMode, type ThrowawayCluster } from './postgres-cluster.js';
+export {
+  startThrowawayCluster,
+  type ClusterStopMode,
+  type ThrowawayCluster,
+  type ThrowawayClusterOptions,
+} from './postgres-cluster.js';
 export {
   ARCHIVE_BACKENDS,
   type ArchiveBackend,

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chown, mkdir, rm } from 'node:fs/promises';
+import { appendFile, chown, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '@atc/shared';
@@ -37,13 +37,37 @@ export interface ThrowawayCluster extends AsyncDisposable {
   dispose(): Promise<void>;
 }
 
+/** Runs `command` through `wrap` (e.g. `ip netns exec <name>`), or directly when it is empty. */
+function runWrapped(wrap: readonly string[], command: string, args: readonly string[]) {
+  const [first, ...rest] = wrap;
+  return first === undefined ? run(command, args) : run(first, [...rest, command, ...args]);
+}
+
+/** Where a {@link startThrowawayCluster} listens. */
+export interface ThrowawayClusterOptions {
+  /** The address the server listens on (default 127.0.0.1); `0.0.0.0` for every address of its network namespace. */
+  readonly host?: string;
+  /** The host in the cluster's URLs (default `host`), e.g. one address of a server listening on `0.0.0.0`. */
+  readonly urlHost?: string;
+  /**
+   * A command the server programs are run through, e.g. `['ip', 'netns', 'exec', name]` to run
+   * the server in a network namespace (see `createPartitionLab`).
+   */
+  readonly wrap?: readonly string[];
+  /** Clients from this network (CIDR) are trusted too; initdb trusts only loopback ones. */
+  readonly trustNetwork?: string;
+}
+
 /**
  * Creates (initdb, as the postgres user: initdb refuses root) and starts a PostgreSQL cluster
- * in `dir`, listening on 127.0.0.1 on a free port, with one empty database `atc`. Resolves to
- * the reason instead when that cannot be done here (not root, no server programs), for the
- * caller to skip with.
+ * in `dir`, listening on 127.0.0.1 (or `options.host`) on a free port, with one empty database
+ * `atc`. Resolves to the reason instead when that cannot be done here (not root, no server
+ * programs), for the caller to skip with.
  */
-export async function startThrowawayCluster(dir: string): Promise<ThrowawayCluster | { readonly refused: string }> {
+export async function startThrowawayCluster(
+  dir: string,
+  options: ThrowawayClusterOptions = {},
+): Promise<ThrowawayCluster | { readonly refused: string }> {
   const data = join(dir, 'pgdata');
   try {
     const { stdout } = await run('id', ['-u', POSTGRES_USER]);
@@ -65,14 +89,18 @@ export async function startThrowawayCluster(dir: string): Promise<ThrowawayClust
       POSTGRES_USER,
       '--no-sync',
     ]);
+    if (options.trustNetwork !== undefined)
+      await appendFile(join(data, 'pg_hba.conf'), `host all all ${options.trustNetwork} trust\n`);
   } catch (e) {
     return { refused: `cannot create a PostgreSQL cluster in ${dir} (${(e as Error).message.trim().slice(0, 300)})` };
   }
   const port = await freePort();
   const logFile = join(dir, 'server.log');
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40`;
+  const host = options.host ?? '127.0.0.1';
+  const urlHost = options.urlHost ?? host;
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=${host} -c fsync=off -c max_connections=40`;
   const pgCtl = (...args: string[]) =>
-    run('runuser', ['-u', POSTGRES_USER, '--', join(BIN, 'pg_ctl'), '-D', data, ...args]);
+    runWrapped(options.wrap ?? [], 'runuser', ['-u', POSTGRES_USER, '--', join(BIN, 'pg_ctl'), '-D', data, ...args]);
   let running = false;
   // One start or stop at a time, in the order asked.
   let queue: Promise<unknown> = Promise.resolve();
@@ -84,7 +112,7 @@ export async function startThrowawayCluster(dir: string): Promise<ThrowawayClust
   const start = (): Promise<void> =>
     serially(async () => {
       if (running) return;
-      await pgCtl('-o', options, '-l', logFile, '-w', '-t', '60', 'start');
+      await pgCtl('-o', serverOptions, '-l', logFile, '-w', '-t', '60', 'start');
       running = true;
     });
   const stop = (mode: ClusterStopMode = 'immediate'): Promise<void> =>
@@ -101,7 +129,7 @@ export async function startThrowawayCluster(dir: string): Promise<ThrowawayClust
     await rm(data, { recursive: true, force: true });
   };
   await start();
-  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const adminUrl = `postgres://postgres@${urlHost}:${port}/postgres`;
   try {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
@@ -115,7 +143,7 @@ export async function startThrowawayCluster(dir: string): Promise<ThrowawayClust
     throw e;
   }
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/atc`,
+    url: `postgres://postgres@${urlHost}:${port}/atc`,
     adminUrl,
     logFile,
     get running() {

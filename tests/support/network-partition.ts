@@ -10,16 +10,24 @@ const run = promisify(execFile);
  * link, so that a server run inside it (see `wrap`) can be cut off from one client and not
  * another: each client connects through its own link's address, and `cut(link)` takes that
  * link down. Addresses come from 198.18.0.0/15 (set aside for network tests, RFC 2544), each
- * link a /30 of its own; nothing outside the machine is touched.
+ * link a /30 of its own; nothing outside the machine is touched: a cut takes down the
+ * namespace's end, so the host keeps its route to the link (marked linkdown) and drops what
+ * it sends there, and a route `unreachable` for the lab's /24 stands behind the links' routes
+ * in case a host ignores routes whose link is down.
  */
 export interface PartitionLab extends AsyncDisposable {
   /** The namespace's name. */
   readonly namespace: string;
+  /** The /24 every link's addresses are in (CIDR), e.g. for a server's list of trusted clients. */
+  readonly network: string;
   /** Runs a command inside the namespace (`ip netns exec` execs it, so its process id is kept). */
   readonly wrap: readonly string[];
   /** The namespace's address on `link`: a client connecting to it goes through that link only. */
   address(link: string): string;
-  /** Takes `link` down: packets either way are dropped, no socket is closed. */
+  /**
+   * Takes `link` down: packets either way are dropped and no socket is closed; a new
+   * connection through it fails after the neighbour lookup times out (EHOSTUNREACH, ~3 s).
+   */
   cut(link: string): Promise<void>;
   /** Brings `link` back. */
   heal(link: string): Promise<void>;
@@ -29,6 +37,7 @@ export interface PartitionLab extends AsyncDisposable {
 
 interface Link {
   readonly hostSide: string;
+  readonly labSide: string;
   readonly hostAddress: string;
   readonly labAddress: string;
 }
@@ -53,23 +62,28 @@ export async function createPartitionLab(
     return { refused: `cannot create a network namespace (${(e as Error).message.trim()}); partitions need root` };
   }
   let disposed = false;
+  let guard: string | undefined;
   const dispose = async (): Promise<void> => {
     if (disposed) return;
     disposed = true;
     // Deleting the namespace deletes the veth ends in it, and with them their peers here.
     await ip('netns', 'delete', namespace).catch(() => undefined);
+    if (guard !== undefined) await ip('route', 'delete', 'unreachable', guard).catch(() => undefined);
   };
   try {
     await ip('-n', namespace, 'link', 'set', 'lo', 'up');
     const subnet = await freeSubnet(links.length);
+    await ip('route', 'add', 'unreachable', `${subnet}.0/24`);
+    guard = `${subnet}.0/24`;
     const made = new Map<string, Link>();
     for (const [i, name] of links.entries()) {
+      const labSide = `ap${tag}${i}n`;
       const link = {
         hostSide: `ap${tag}${i}h`,
+        labSide,
         hostAddress: `${subnet}.${4 * i + 1}`,
         labAddress: `${subnet}.${4 * i + 2}`,
       };
-      const labSide = `ap${tag}${i}n`;
       await ip('link', 'add', link.hostSide, 'type', 'veth', 'peer', 'name', labSide);
       await ip('link', 'set', labSide, 'netns', namespace);
       await ip('addr', 'add', `${link.hostAddress}/30`, 'dev', link.hostSide);
@@ -85,13 +99,14 @@ export async function createPartitionLab(
     };
     return {
       namespace,
+      network: `${subnet}.0/24`,
       wrap: ['ip', 'netns', 'exec', namespace],
       address: (name) => linkOf(name).labAddress,
       async cut(name) {
-        await ip('link', 'set', linkOf(name).hostSide, 'down');
+        await ip('-n', namespace, 'link', 'set', linkOf(name).labSide, 'down');
       },
       async heal(name) {
-        await ip('link', 'set', linkOf(name).hostSide, 'up');
+        await ip('-n', namespace, 'link', 'set', linkOf(name).labSide, 'up');
       },
       dispose,
       [Symbol.asyncDispose]: dispose,
