@@ -1,6 +1,10 @@
 import { AtcError, ErrorCode, type KeyPair } from '@atc/shared';
 import { BUNDLE_FORMAT, type ArchiveBundle } from '../verify/archive-bundle.js';
 import { readMemberKeys } from '../verify/archived-key-resolver.js';
+import { envelopeSigner } from '../verify/envelope-signer.js';
+import { gatewayKeyLinks } from '../verify/gateway-key-chain.js';
+import { olderKeyMaySign, openWithGatewayKeys, provenGatewayKeys } from '../verify/proven-gateway-keys.js';
+import { readGatewayKeyEvents } from './gateway-key-rotation.js';
 import type { MerkleLog } from './merkle-log.js';
 import type { SqlDb } from '../db/sql-db.js';
 
@@ -13,7 +17,9 @@ const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
 
 /**
  * Builds the self-contained bundle of log entries [from, to) against the latest checkpoint
- * (see archive-bundle.ts). Entries are read from the archive; proofs from the stored tree.
+ * (see archive-bundle.ts). Entries are read from the archive; proofs from the stored tree;
+ * the gateway key rotations that lead back from the current key travel with their proofs, so
+ * that what older keys signed verifies with the current key alone.
  *
  * @throws AtcError LOG_RANGE when the range is empty, outside the checkpoint, or too large.
  */
@@ -64,8 +70,35 @@ export async function exportBundle(
   );
   const leafOf = new Map(leaves.map((l) => [l.idx, l.hash]));
   const keys = await readMemberKeys(db);
-  const earlier = (await log.checkpointsAfter(Math.max(0, from - 1), MAX_EARLIER_CHECKPOINTS + 1))
-    .filter((c) => c.size < size)
+  const gatewayRotations = [];
+  const rotationEvents = (await readGatewayKeyEvents(db, options.gatewayId)).filter((e) => e.leafIndex < size);
+  for (const { registered, revoked } of gatewayKeyLinks(rotationEvents, options.gatewayKey.kid)) {
+    for (const e of [registered, revoked]) {
+      gatewayRotations.push({
+        index: e.leafIndex,
+        envelope: b64(e.envelope),
+        inclusionProof: (await log.inclusionProof(e.leafIndex, size)).map(b64),
+      });
+    }
+  }
+  const gatewayKeys = (
+    await provenGatewayKeys({
+      rotations: gatewayRotations,
+      gatewayId: options.gatewayId,
+      trusted: options.gatewayKey,
+      size,
+      root: checkpoint.rootHash,
+    })
+  ).keys;
+  const createdAt = new Map(rows.map((r) => [r.leaf_index, envelopeSigner(r.envelope)?.createdAt]));
+  // An older key's checkpoint past its rotation is left out when the bundle cannot show it
+  // within the rotation's grace (its last entry is outside the range).
+  const placeable = (note: string, cpSize: number): boolean => {
+    const opened = openWithGatewayKeys(note, options.origin, gatewayKeys);
+    return !('term' in opened) || olderKeyMaySign(opened.term, cpSize, createdAt.get(cpSize - 1));
+  };
+  const earlier = (await log.checkpointsAfter(Math.max(0, from - 1), MAX_EARLIER_CHECKPOINTS * 2))
+    .filter((c) => c.size < size && placeable(c.note, c.size))
     .slice(0, MAX_EARLIER_CHECKPOINTS);
   const entries = [];
   for (const r of rows) {
@@ -96,5 +129,6 @@ export async function exportBundle(
     keys,
     entries,
     earlierCheckpoints,
+    gatewayRotations,
   };
 }
