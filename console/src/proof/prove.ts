@@ -1,4 +1,5 @@
 import { verifyCheckpoint, type PinnedLogKey, type VerifiedCheckpoint } from './checkpoint';
+import { verifyCheckpointWithKeys, type LogKeyTerm } from './gateway-keys';
 import {
   inclusionSteps,
   verifyConsistency,
@@ -89,15 +90,22 @@ export async function proveInclusion(
   }
 }
 
+/** Where a checkpoint note came from: its text and when the gateway recorded it (Unix ms), if known. */
+export interface ListedNote {
+  readonly note: string;
+  readonly recordedAt?: number;
+}
+
 /**
  * Verifies in the browser that the log of the second checkpoint extends the first: both
- * signatures against the pinned key, then the proof between exactly their sizes and roots.
- * Never throws.
+ * signatures against the pinned key (or, given the keys proven from its rotations, an older
+ * key within its term: verifyCheckpointWithKeys), then the proof between exactly their sizes
+ * and roots. Never throws.
  */
 export async function proveConsistency(
-  firstNote: string,
-  secondNote: string,
-  key: PinnedLogKey,
+  firstNote: string | ListedNote,
+  secondNote: string | ListedNote,
+  key: PinnedLogKey | readonly LogKeyTerm[],
   load: (first: number, second: number) => Promise<ConsistencyProofJson>,
 ): Promise<ConsistencyOutcome> {
   let first: VerifiedCheckpoint | undefined;
@@ -108,9 +116,14 @@ export async function proveConsistency(
     ...(second === undefined ? {} : { second }),
     ...(proof === undefined ? {} : { proof }),
   });
+  const keys: readonly LogKeyTerm[] = Array.isArray(key) ? key : [{ key: key as PinnedLogKey, kid: '' }];
+  const open = (listed: string | ListedNote): Promise<VerifiedCheckpoint> =>
+    typeof listed === 'string'
+      ? verifyCheckpointWithKeys(listed, keys)
+      : verifyCheckpointWithKeys(listed.note, keys, listed.recordedAt);
   try {
-    first = await verifyCheckpoint(firstNote, key);
-    second = await verifyCheckpoint(secondNote, key);
+    first = await open(firstNote);
+    second = await open(secondNote);
     proof = await load(first.size, second.size);
     if (proof.first !== first.size || proof.second !== second.size) {
       throw new ProofFailure(

@@ -2,9 +2,8 @@ import { AtcError, ErrorCode, type KeyPair } from '@atc/shared';
 import { BUNDLE_FORMAT, type ArchiveBundle } from '../verify/archive-bundle.js';
 import { readMemberKeys } from '../verify/archived-key-resolver.js';
 import { envelopeSigner } from '../verify/envelope-signer.js';
-import { gatewayKeyLinks } from '../verify/gateway-key-chain.js';
 import { olderKeyMaySign, openWithGatewayKeys, provenGatewayKeys } from '../verify/proven-gateway-keys.js';
-import { readGatewayKeyEvents } from './gateway-key-rotation.js';
+import { gatewayRotationEntries } from './gateway-rotation-entries.js';
 import type { MerkleLog } from './merkle-log.js';
 import type { SqlDb } from '../db/sql-db.js';
 
@@ -70,17 +69,11 @@ export async function exportBundle(
   );
   const leafOf = new Map(leaves.map((l) => [l.idx, l.hash]));
   const keys = await readMemberKeys(db);
-  const gatewayRotations = [];
-  const rotationEvents = (await readGatewayKeyEvents(db, options.gatewayId)).filter((e) => e.leafIndex < size);
-  for (const { registered, revoked } of gatewayKeyLinks(rotationEvents, options.gatewayKey.kid)) {
-    for (const e of [registered, revoked]) {
-      gatewayRotations.push({
-        index: e.leafIndex,
-        envelope: b64(e.envelope),
-        inclusionProof: (await log.inclusionProof(e.leafIndex, size)).map(b64),
-      });
-    }
-  }
+  const gatewayRotations = await gatewayRotationEntries(db, log, {
+    gatewayId: options.gatewayId,
+    currentKid: options.gatewayKey.kid,
+    size,
+  });
   const gatewayKeys = (
     await provenGatewayKeys({
       rotations: gatewayRotations,
