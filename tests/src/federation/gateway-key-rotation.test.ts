@@ -182,6 +182,16 @@ describe.each(['sqlite', 'postgres'] as const)("rotating the gateway's key on %s
     };
     // The two entries of the rotation, and older-key signatures for them to vouch for.
     expect(bundle.gatewayRotations).toHaveLength(2);
+    // The console reads the same entries over HTTP, proven in the latest checkpoint.
+    const latestSize = Number((await (await gw.api('/v1/log/checkpoint')).text()).split('\n')[1]);
+    const served = (await (await gw.api(`/v1/log/gateway-rotations?size=${latestSize}`)).json()) as {
+      treeSize: number;
+      entries: { index: number; envelope: string }[];
+    };
+    expect(served.treeSize).toBe(latestSize);
+    expect(served.entries.map((e) => [e.index, e.envelope])).toEqual(
+      bundle.gatewayRotations.map((e) => [e.index, e.envelope]),
+    );
     const oldKeyEntries = bundle.entries.filter((e) => {
       const signature = atc.v1.Envelope.decode(Buffer.from(e.envelope, 'base64')).signature;
       const header = JSON.parse(Buffer.from(signature.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string };
