@@ -265,6 +265,13 @@ describe.each(['sqlite', 'postgres'] as const)("rotating the gateway's key on %s
       const during = await send(3, 100);
       await waitStatus(during, 'accepted');
 
+      // An export now (the key file holds the new key, the running gateway signs with the old
+      // one) would have no checkpoint the new key signed to anchor on: refused, saying why.
+      const early = await cli('archive', 'export', '--out', join(gw.dataDir, `${engine}-early.json`));
+      expect(early.code).toBe(1);
+      expect(early.stderr).toContain(ErrorCode.GATEWAY_KEY_UNTRUSTED);
+      expect(early.stderr).toContain('restart the gateway on the new key');
+
       // Step 2: restart the gateway on the new key file.
       await gw.stop();
       gw = await startFederationGateway({ nats, dataDir: gw.dataDir, ...(archive === undefined ? {} : { archive }) });
