@@ -129,6 +129,8 @@ export const proofEn = {
   'log.verify': 'Verify consistency',
   'log.verifiedWhy':
     'Both checkpoints are signed by the pinned key, and the tree of {second} extends the tree of {first}.',
+  'log.verifiedWhyRotated':
+    'Both checkpoints are signed by the pinned key or by an older gateway key whose rotation a checkpoint of the pinned key proves, and the tree of {second} extends the tree of {first}.',
   'log.proofHashes': 'Proof hashes: {count}',
   'log.chooseOrder': 'Choose an older checkpoint with a smaller size than the newer one.',
 } as const;

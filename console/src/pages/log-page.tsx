@@ -236,7 +236,12 @@ function Consistency(props: { items: readonly CheckpointJson[]; client: ApiClien
         <>
           <ProofVerdict
             failure={outcome.failure}
-            verified={t('log.verifiedWhy', { first: String(older), second: String(newer) })}
+            verified={t(
+              outcome.first?.olderKey === true || outcome.second?.olderKey === true
+                ? 'log.verifiedWhyRotated'
+                : 'log.verifiedWhy',
+              { first: String(older), second: String(newer) },
+            )}
             testId="consistency-result"
           />
           {outcome.proof !== undefined && <p>{t('log.proofHashes', { count: outcome.proof.proof.length })}</p>}

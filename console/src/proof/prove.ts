@@ -1,5 +1,5 @@
 import { verifyCheckpoint, type PinnedLogKey, type VerifiedCheckpoint } from './checkpoint';
-import { verifyCheckpointWithKeys, type LogKeyTerm } from './gateway-keys';
+import { verifyCheckpointWithKeys, type KeyedCheckpoint, type LogKeyTerm } from './gateway-keys';
 import {
   inclusionSteps,
   verifyConsistency,
@@ -30,8 +30,8 @@ export interface InclusionOutcome {
 
 /** What a consistency check found, and the failure if any. */
 export interface ConsistencyOutcome {
-  readonly first?: VerifiedCheckpoint;
-  readonly second?: VerifiedCheckpoint;
+  readonly first?: KeyedCheckpoint;
+  readonly second?: KeyedCheckpoint;
   readonly proof?: ConsistencyProofJson;
   readonly failure?: ProofFailure;
 }
@@ -108,8 +108,8 @@ export async function proveConsistency(
   key: PinnedLogKey | readonly LogKeyTerm[],
   load: (first: number, second: number) => Promise<ConsistencyProofJson>,
 ): Promise<ConsistencyOutcome> {
-  let first: VerifiedCheckpoint | undefined;
-  let second: VerifiedCheckpoint | undefined;
+  let first: KeyedCheckpoint | undefined;
+  let second: KeyedCheckpoint | undefined;
   let proof: ConsistencyProofJson | undefined;
   const so = (): ConsistencyOutcome => ({
     ...(first === undefined ? {} : { first }),
@@ -117,7 +117,7 @@ export async function proveConsistency(
     ...(proof === undefined ? {} : { proof }),
   });
   const keys: readonly LogKeyTerm[] = Array.isArray(key) ? key : [{ key: key as PinnedLogKey, kid: '' }];
-  const open = (listed: string | ListedNote): Promise<VerifiedCheckpoint> =>
+  const open = (listed: string | ListedNote): Promise<KeyedCheckpoint> =>
     typeof listed === 'string'
       ? verifyCheckpointWithKeys(listed, keys)
       : verifyCheckpointWithKeys(listed.note, keys, listed.recordedAt);
