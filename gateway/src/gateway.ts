@@ -19,6 +19,7 @@ import {
   type NatsLinkState,
 } from '@atc/shared';
 import { readGatewayKeyEvents } from './archive/gateway-key-rotation.js';
+import { gatewayRotationEntries } from './archive/gateway-rotation-entries.js';
 import { loadGatewayKey } from './archive/load-gateway-key.js';
 import { MessageSearch } from './archive/message-search.js';
 import { RetentionSchedule, RetentionSweeper } from './archive/retention.js';
@@ -329,6 +330,8 @@ async function build(
         store,
         search: new MessageSearch(db, { scanBudget: config.messageSearchScanBudget }),
         log,
+        gatewayRotations: (size) =>
+          gatewayRotationEntries(db, log, { gatewayId: config.gatewayId, currentKid: key.kid, size }),
         metrics,
         logger,
         https,

@@ -88,9 +88,9 @@ export function runNpx(args: readonly string[], options: NpxOptions = {}): Promi
   );
 }
 
-/** Runs `atc-verify <file>` as its own process from the sources, as an auditor would run it. */
-export function runAtcVerify(file: string): Promise<ScriptRun> {
-  return runSourceScript('gateway/src/cli/verify-main.ts', [file]);
+/** Runs `atc-verify <file> [args]` as its own process from the sources, as an auditor would run it. */
+export function runAtcVerify(file: string, ...args: readonly string[]): Promise<ScriptRun> {
+  return runSourceScript('gateway/src/cli/verify-main.ts', [file, ...args]);
 }
 
 /** `atc-gateway` in a process of its own, as an operator runs it beside the service. */

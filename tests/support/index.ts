@@ -65,3 +65,4 @@ export { LIBFAKETIME, fakeTimeEnv } from './fake-time.js';
 export { createPartitionLab, natsServerAt, type PartitionLab } from './network-partition.js';
 export { expectRefusedOnWire, isArchived } from './wire-refusals.js';
 export { PROOF_FIXTURE_ORIGIN, buildProofFixture, renderProofFixture, type ProofFixture } from './proof-fixture.js';
+export { buildRotationFixture, type RotationFixture } from './rotation-fixture.js';

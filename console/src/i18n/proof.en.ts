@@ -83,6 +83,12 @@ export const proofEn = {
   'proof.reason.rootMismatch': 'The proof does not lead to the signed root: a hash was altered.',
   'proof.reason.envelopeMismatch':
     "The proven leaf is not this message's envelope: the leaf hash computed here from its bytes differs.",
+  'proof.reason.rotationUnproved':
+    "A gateway key rotation is not included in the checkpoint signed by the pinned key: the older key's signatures are not accepted.",
+  'proof.reason.rotationInvalid':
+    'A gateway key rotation does not hold: it is not signed by the key it replaces, or names a key the pinned key does not lead to.',
+  'proof.reason.keyRetired':
+    'The checkpoint is signed by an older gateway key after its rotation and the grace the rotation declared.',
   'proof.verifiedTiedWhy':
     "The checkpoint is signed by the gateway key pinned at sign-in, the proof leads from leaf {leaf} to its root, and leaf {leaf} is this message's envelope: its hash was computed here from the envelope's bytes.",
   'proof.untied': 'Proof verified; leaf not yet tied to this envelope',
@@ -110,6 +116,7 @@ export const proofEn = {
   'log.witnesses': 'Witness cosignatures',
   'log.signature': 'Gateway signature',
   'log.signatureOk': 'verified',
+  'log.signatureOkOlder': 'verified (key before a rotation)',
   'log.signatureBad': 'NOT verified',
   'log.noCosignature': 'none yet',
   'log.more': 'Load older checkpoints',
@@ -122,6 +129,8 @@ export const proofEn = {
   'log.verify': 'Verify consistency',
   'log.verifiedWhy':
     'Both checkpoints are signed by the pinned key, and the tree of {second} extends the tree of {first}.',
+  'log.verifiedWhyRotated':
+    'Both checkpoints are signed by the pinned key or by an older gateway key whose rotation a checkpoint of the pinned key proves, and the tree of {second} extends the tree of {first}.',
   'log.proofHashes': 'Proof hashes: {count}',
   'log.chooseOrder': 'Choose an older checkpoint with a smaller size than the newer one.',
 } as const;

@@ -5,6 +5,13 @@ import { LocalTime } from '../components/local-time';
 import { ProofVerdict } from '../components/proof-verdict';
 import { useI18n } from '../i18n/i18n';
 import { verifyCheckpoint, type PinnedLogKey } from '../proof/checkpoint';
+import {
+  provenLogKeys,
+  verifyCheckpointWithKeys,
+  type GatewayRotationsJson,
+  type LogKeyTerm,
+  type ProvenLogKeys,
+} from '../proof/gateway-keys';
 import { ProofFailure, ProofReason } from '../proof/proof-failure';
 import { proveConsistency, type ConsistencyOutcome, type ConsistencyProofJson } from '../proof/prove';
 
@@ -22,27 +29,68 @@ interface CheckpointPage {
   readonly nextCursor: string | null;
 }
 
-/** Each listed checkpoint's gateway signature, verified against the pinned key: size -> why not (null: verified). */
-function useSignatures(
-  items: readonly CheckpointJson[],
-  pinned: PinnedLogKey,
-): ReadonlyMap<number, ProofFailure | null> {
-  const [checked, setChecked] = useState<ReadonlyMap<number, ProofFailure | null>>(new Map());
+/** A listed checkpoint's gateway signature: why not (null: verified), and whether a key before a rotation signed it. */
+interface SignatureCheck {
+  readonly failure: ProofFailure | null;
+  readonly olderKey?: string;
+}
+
+/**
+ * The gateway keys the log page accepts: the key pinned at sign-in, then each older key that
+ * the gateway's rotations, proven in the latest checkpoint the pinned key signed, lead back
+ * to (provenLogKeys). Until they are proven, and where the gateway serves no rotations, the
+ * pinned key alone.
+ */
+function useLogKeys(client: ApiClient, pinned: PinnedLogKey): { keys: readonly LogKeyTerm[]; failure?: ProofFailure } {
+  const [proven, setProven] = useState<ProvenLogKeys>({ keys: [{ key: pinned, kid: '' }] });
   useEffect(() => {
     let live = true;
     void (async () => {
-      const result = new Map<number, ProofFailure | null>();
+      let result: ProvenLogKeys;
+      try {
+        const latest = await verifyCheckpoint(await client.getText('/v1/log/checkpoint'), pinned);
+        const rotations = (await client.request(
+          'GET',
+          `/v1/log/gateway-rotations?size=${latest.size}`,
+        )) as GatewayRotationsJson;
+        result = await provenLogKeys(pinned, latest, rotations);
+      } catch {
+        // No checkpoint or no rotations served: the pinned key alone; a bad latest checkpoint
+        // shows in its own row.
+        result = { keys: [{ key: pinned, kid: '' }] };
+      }
+      if (live) setProven(result);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [client, pinned]);
+  return proven;
+}
+
+/** Each listed checkpoint's gateway signature, verified against the accepted keys: size -> the check. */
+function useSignatures(
+  items: readonly CheckpointJson[],
+  keys: readonly LogKeyTerm[],
+): ReadonlyMap<number, SignatureCheck> {
+  const [checked, setChecked] = useState<ReadonlyMap<number, SignatureCheck>>(new Map());
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const result = new Map<number, SignatureCheck>();
       for (const c of items) {
         try {
-          const cp = await verifyCheckpoint(c.note, pinned);
+          const cp = await verifyCheckpointWithKeys(c.note, keys, Date.parse(c.createdAt));
           result.set(
             c.size,
-            cp.size === c.size
-              ? null
-              : new ProofFailure(ProofReason.SIZE_MISMATCH, `listed as ${c.size}, signed ${cp.size}`),
+            cp.size !== c.size
+              ? { failure: new ProofFailure(ProofReason.SIZE_MISMATCH, `listed as ${c.size}, signed ${cp.size}`) }
+              : { failure: null, ...(cp.olderKey ? { olderKey: cp.signerKid } : {}) },
           );
         } catch (e) {
-          result.set(c.size, e instanceof ProofFailure ? e : new ProofFailure(ProofReason.NOTE_MALFORMED, String(e)));
+          result.set(c.size, {
+            failure: e instanceof ProofFailure ? e : new ProofFailure(ProofReason.NOTE_MALFORMED, String(e)),
+          });
         }
       }
       if (live) setChecked(result);
@@ -50,13 +98,13 @@ function useSignatures(
     return () => {
       live = false;
     };
-  }, [items, pinned]);
+  }, [items, keys]);
   return checked;
 }
 
-function Checkpoints({ items, pinned }: { items: readonly CheckpointJson[]; pinned: PinnedLogKey }) {
+function Checkpoints({ items, keys }: { items: readonly CheckpointJson[]; keys: readonly LogKeyTerm[] }) {
   const { t } = useI18n();
-  const signatures = useSignatures(items, pinned);
+  const signatures = useSignatures(items, keys);
   return (
     <div class="table-scroll">
       <table data-testid="checkpoints">
@@ -80,7 +128,7 @@ function Checkpoints({ items, pinned }: { items: readonly CheckpointJson[]; pinn
               <td>
                 <code class="hash">{c.rootHash}</code>
               </td>
-              <SignatureCell failure={signatures.get(c.size)} />
+              <SignatureCell check={signatures.get(c.size)} />
               <td data-testid="cosignatures">
                 {c.cosignatures.length === 0 ? (
                   t('log.noCosignature')
@@ -102,24 +150,30 @@ function Checkpoints({ items, pinned }: { items: readonly CheckpointJson[]; pinn
   );
 }
 
-function SignatureCell({ failure }: { failure: ProofFailure | null | undefined }) {
+function SignatureCell({ check }: { check: SignatureCheck | undefined }) {
   const { t } = useI18n();
-  if (failure === undefined) return <td data-testid="signature">{t('proof.checking')}</td>;
+  if (check === undefined) return <td data-testid="signature">{t('proof.checking')}</td>;
+  const { failure, olderKey } = check;
   return (
     <td
       data-testid="signature"
       data-verified={String(failure === null)}
+      {...(olderKey === undefined ? {} : { 'data-older-key': olderKey })}
       class={failure === null ? 'sig-ok' : 'sig-bad'}
-      title={failure === null ? undefined : t(`proof.reason.${failure.reason}`)}
+      title={failure === null ? olderKey : t(`proof.reason.${failure.reason}`)}
     >
-      {failure === null ? t('log.signatureOk') : t('log.signatureBad')}
+      {failure !== null
+        ? t('log.signatureBad')
+        : olderKey === undefined
+          ? t('log.signatureOk')
+          : t('log.signatureOkOlder')}
     </td>
   );
 }
 
-function Consistency(props: { items: readonly CheckpointJson[]; client: ApiClient; pinned: PinnedLogKey }) {
+function Consistency(props: { items: readonly CheckpointJson[]; client: ApiClient; keys: readonly LogKeyTerm[] }) {
   const { t } = useI18n();
-  const { items, client, pinned } = props;
+  const { items, client, keys } = props;
   const sizes = useMemo(() => items.map((c) => c.size).sort((a, b) => a - b), [items]);
   const [first, setFirst] = useState<number | undefined>();
   const [second, setSecond] = useState<number | undefined>();
@@ -134,15 +188,15 @@ function Consistency(props: { items: readonly CheckpointJson[]; client: ApiClien
     setBusy(true);
     setOutcome(
       await proveConsistency(
-        a.note,
-        b.note,
-        pinned,
+        { note: a.note, recordedAt: Date.parse(a.createdAt) },
+        { note: b.note, recordedAt: Date.parse(b.createdAt) },
+        keys,
         async (x, y) =>
           (await client.request('GET', `/v1/log/proof/consistency?first=${x}&second=${y}`)) as ConsistencyProofJson,
       ),
     );
     setBusy(false);
-  }, [client, items, older, newer, pinned]);
+  }, [client, items, older, newer, keys]);
 
   const ordered = older !== undefined && newer !== undefined && older < newer;
   return (
@@ -182,7 +236,12 @@ function Consistency(props: { items: readonly CheckpointJson[]; client: ApiClien
         <>
           <ProofVerdict
             failure={outcome.failure}
-            verified={t('log.verifiedWhy', { first: String(older), second: String(newer) })}
+            verified={t(
+              outcome.first?.olderKey === true || outcome.second?.olderKey === true
+                ? 'log.verifiedWhyRotated'
+                : 'log.verifiedWhy',
+              { first: String(older), second: String(newer) },
+            )}
             testId="consistency-result"
           />
           {outcome.proof !== undefined && <p>{t('log.proofHashes', { count: outcome.proof.proof.length })}</p>}
@@ -200,6 +259,7 @@ export function LogPage(props: PageProps) {
   const { t } = useI18n();
   const { client, session, onSessionLost } = props;
   const pinned = useMemo(() => ({ jwk: session.gatewayKey, origin: session.logOrigin }), [session]);
+  const { keys, failure: rotationFailure } = useLogKeys(client, pinned);
   const [items, setItems] = useState<readonly CheckpointJson[] | undefined>();
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | undefined>();
@@ -238,8 +298,13 @@ export function LogPage(props: PageProps) {
       {items?.length === 0 && <p>{t('log.empty')}</p>}
       {items !== undefined && items.length > 0 && (
         <>
-          <Consistency items={items} client={client} pinned={pinned} />
-          <Checkpoints items={items} pinned={pinned} />
+          {rotationFailure !== undefined && (
+            <p class="refusal" role="alert" data-testid="rotation-failure" title={rotationFailure.message}>
+              {t(`proof.reason.${rotationFailure.reason}`)}
+            </p>
+          )}
+          <Consistency items={items} client={client} keys={keys} />
+          <Checkpoints items={items} keys={keys} />
           {cursor !== null && (
             <button type="button" onClick={() => void load(cursor)}>
               {t('log.more')}

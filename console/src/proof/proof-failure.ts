@@ -24,6 +24,12 @@ export const ProofReason = {
   ROOT_MISMATCH: 'rootMismatch',
   /** The proven leaf is not the leaf hash of the message's envelope, computed in the browser. */
   ENVELOPE_MISMATCH: 'envelopeMismatch',
+  /** A gateway key rotation entry that the checkpoint signed by the pinned key does not include. */
+  ROTATION_UNPROVED: 'rotationUnproved',
+  /** A gateway key rotation entry not signed by the key it replaces, malformed, or off the pinned key's chain. */
+  ROTATION_INVALID: 'rotationInvalid',
+  /** A checkpoint signed by an older gateway key after its rotation and the grace it declared. */
+  KEY_RETIRED: 'keyRetired',
 } as const;
 
 /** One of {@link ProofReason}. */

@@ -1,4 +1,5 @@
 import { verifyCheckpoint, type PinnedLogKey, type VerifiedCheckpoint } from './checkpoint';
+import { verifyCheckpointWithKeys, type KeyedCheckpoint, type LogKeyTerm } from './gateway-keys';
 import {
   inclusionSteps,
   verifyConsistency,
@@ -29,8 +30,8 @@ export interface InclusionOutcome {
 
 /** What a consistency check found, and the failure if any. */
 export interface ConsistencyOutcome {
-  readonly first?: VerifiedCheckpoint;
-  readonly second?: VerifiedCheckpoint;
+  readonly first?: KeyedCheckpoint;
+  readonly second?: KeyedCheckpoint;
   readonly proof?: ConsistencyProofJson;
   readonly failure?: ProofFailure;
 }
@@ -89,28 +90,40 @@ export async function proveInclusion(
   }
 }
 
+/** Where a checkpoint note came from: its text and when the gateway recorded it (Unix ms), if known. */
+export interface ListedNote {
+  readonly note: string;
+  readonly recordedAt?: number;
+}
+
 /**
  * Verifies in the browser that the log of the second checkpoint extends the first: both
- * signatures against the pinned key, then the proof between exactly their sizes and roots.
- * Never throws.
+ * signatures against the pinned key (or, given the keys proven from its rotations, an older
+ * key within its term: verifyCheckpointWithKeys), then the proof between exactly their sizes
+ * and roots. Never throws.
  */
 export async function proveConsistency(
-  firstNote: string,
-  secondNote: string,
-  key: PinnedLogKey,
+  firstNote: string | ListedNote,
+  secondNote: string | ListedNote,
+  key: PinnedLogKey | readonly LogKeyTerm[],
   load: (first: number, second: number) => Promise<ConsistencyProofJson>,
 ): Promise<ConsistencyOutcome> {
-  let first: VerifiedCheckpoint | undefined;
-  let second: VerifiedCheckpoint | undefined;
+  let first: KeyedCheckpoint | undefined;
+  let second: KeyedCheckpoint | undefined;
   let proof: ConsistencyProofJson | undefined;
   const so = (): ConsistencyOutcome => ({
     ...(first === undefined ? {} : { first }),
     ...(second === undefined ? {} : { second }),
     ...(proof === undefined ? {} : { proof }),
   });
+  const keys: readonly LogKeyTerm[] = Array.isArray(key) ? key : [{ key: key as PinnedLogKey, kid: '' }];
+  const open = (listed: string | ListedNote): Promise<KeyedCheckpoint> =>
+    typeof listed === 'string'
+      ? verifyCheckpointWithKeys(listed, keys)
+      : verifyCheckpointWithKeys(listed.note, keys, listed.recordedAt);
   try {
-    first = await verifyCheckpoint(firstNote, key);
-    second = await verifyCheckpoint(secondNote, key);
+    first = await open(firstNote);
+    second = await open(secondNote);
     proof = await load(first.size, second.size);
     if (proof.first !== first.size || proof.second !== second.size) {
       throw new ProofFailure(

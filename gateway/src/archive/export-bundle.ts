@@ -1,7 +1,10 @@
-import { AtcError, ErrorCode, type KeyPair } from '@atc/shared';
+import { AtcError, ErrorCode, openCheckpoint, type KeyPair } from '@atc/shared';
 import { BUNDLE_FORMAT, type ArchiveBundle } from '../verify/archive-bundle.js';
 import { readMemberKeys } from '../verify/archived-key-resolver.js';
-import type { MerkleLog } from './merkle-log.js';
+import { envelopeSigner } from '../verify/envelope-signer.js';
+import { olderKeyMaySign, openWithGatewayKeys, provenGatewayKeys } from '../verify/proven-gateway-keys.js';
+import { gatewayRotationEntries } from './gateway-rotation-entries.js';
+import type { MerkleLog, StoredCheckpoint } from './merkle-log.js';
 import type { SqlDb } from '../db/sql-db.js';
 
 /** Most entries one bundle holds (proofs make each entry a few KiB). */
@@ -13,9 +16,12 @@ const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
 
 /**
  * Builds the self-contained bundle of log entries [from, to) against the latest checkpoint
- * (see archive-bundle.ts). Entries are read from the archive; proofs from the stored tree.
+ * (see archive-bundle.ts). Entries are read from the archive; proofs from the stored tree;
+ * the gateway key rotations that lead back from the current key travel with their proofs, so
+ * that what older keys signed verifies with the current key alone.
  *
- * @throws AtcError LOG_RANGE when the range is empty, outside the checkpoint, or too large.
+ * @throws AtcError LOG_RANGE when the range is empty, outside the checkpoint, or too large;
+ *   GATEWAY_KEY_UNTRUSTED when no recent checkpoint is signed by the current gateway key.
  */
 export async function exportBundle(
   db: SqlDb,
@@ -29,9 +35,7 @@ export async function exportBundle(
     readonly now: number;
   },
 ): Promise<ArchiveBundle> {
-  const checkpoint = await log.latestCheckpoint();
-  if (checkpoint === undefined)
-    throw new AtcError(ErrorCode.LOG_RANGE, 'the log is empty: there is nothing to export yet.');
+  const checkpoint = await latestSignedBy(log, options);
   const size = checkpoint.size;
   const { from } = options;
   const to = options.to ?? size;
@@ -64,8 +68,29 @@ export async function exportBundle(
   );
   const leafOf = new Map(leaves.map((l) => [l.idx, l.hash]));
   const keys = await readMemberKeys(db);
-  const earlier = (await log.checkpointsAfter(Math.max(0, from - 1), MAX_EARLIER_CHECKPOINTS + 1))
-    .filter((c) => c.size < size)
+  const gatewayRotations = await gatewayRotationEntries(db, log, {
+    gatewayId: options.gatewayId,
+    currentKid: options.gatewayKey.kid,
+    size,
+  });
+  const gatewayKeys = (
+    await provenGatewayKeys({
+      rotations: gatewayRotations,
+      gatewayId: options.gatewayId,
+      trusted: options.gatewayKey,
+      size,
+      root: checkpoint.rootHash,
+    })
+  ).keys;
+  const createdAt = new Map(rows.map((r) => [r.leaf_index, envelopeSigner(r.envelope)?.createdAt]));
+  // An older key's checkpoint past its rotation is left out when the bundle cannot show it
+  // within the rotation's grace (its last entry is outside the range).
+  const placeable = (note: string, cpSize: number): boolean => {
+    const opened = openWithGatewayKeys(note, options.origin, gatewayKeys);
+    return !('term' in opened) || olderKeyMaySign(opened.term, cpSize, createdAt.get(cpSize - 1));
+  };
+  const earlier = (await log.checkpointsAfter(Math.max(0, from - 1), MAX_EARLIER_CHECKPOINTS * 2))
+    .filter((c) => c.size < size && placeable(c.note, c.size))
     .slice(0, MAX_EARLIER_CHECKPOINTS);
   const entries = [];
   for (const r of rows) {
@@ -96,5 +121,41 @@ export async function exportBundle(
     keys,
     entries,
     earlierCheckpoints,
+    gatewayRotations,
   };
+}
+
+/** Checkpoints looked through for one the current key signed (a replica not yet restarted signs with the old key). */
+const SIGNED_BY_SEARCH = 1_000;
+
+/**
+ * The latest checkpoint signed by `gatewayKey`: after a rotation, until every replica runs on
+ * the new key, the very latest may be the old key's, which a verifier trusting the new key
+ * cannot anchor a bundle on.
+ */
+async function latestSignedBy(
+  log: MerkleLog,
+  options: { readonly origin: string; readonly gatewayKey: KeyPair },
+): Promise<StoredCheckpoint> {
+  const latest = await log.latestCheckpoint();
+  if (latest === undefined)
+    throw new AtcError(ErrorCode.LOG_RANGE, 'the log is empty: there is nothing to export yet.');
+  const signedByKey = (note: string): boolean => {
+    try {
+      openCheckpoint(note, { name: options.origin, publicKey: options.gatewayKey.publicKey }, options.origin);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (signedByKey(latest.note)) return latest;
+  const found = (await log.checkpointsBelow(latest.size, SIGNED_BY_SEARCH)).find((c) => signedByKey(c.note));
+  const checkpoint = found === undefined ? undefined : await log.checkpointAt(found.size);
+  if (checkpoint === undefined) {
+    throw new AtcError(
+      ErrorCode.GATEWAY_KEY_UNTRUSTED,
+      `no recent checkpoint is signed by the gateway key ${options.gatewayKey.kid} of the key file: after "keys rotate-gateway", restart the gateway on the new key and export once it has signed a checkpoint.`,
+    );
+  }
+  return checkpoint;
 }

@@ -1,25 +1,10 @@
-import {
-  atc,
-  fromTimestamp,
-  PayloadType,
-  publicKeyFromJwk,
-  toPublicJwk,
-  type Clock,
-  type KeyPair,
-  type PublicJwk,
-} from '@atc/shared';
-import type { KeyObject } from 'node:crypto';
+import { PayloadType, type Clock, type KeyPair } from '@atc/shared';
 import type { SqlDb } from '../db/sql-db.js';
 import type { MemberKey } from '../registry/registry-types.js';
 import type { BatchCommitter } from './batch-committer.js';
 import type { MessageStore } from './message-store.js';
+import { decodeGatewayKeyEvent, type GatewayKeyEvent } from '../verify/gateway-key-chain.js';
 import { keyEventRecorder } from './key-event-recorder.js';
-
-/** One of the gateway's own keys as its rotation events in the log name it. */
-export interface GatewayKeyRecord {
-  readonly kid: string;
-  readonly publicKey: KeyObject;
-}
 
 /** What a rotation wrote. */
 export interface GatewayKeyRotation {
@@ -85,79 +70,19 @@ export async function rotateGatewayKey(options: {
   return { oldKid: oldKey.kid, newKid: newKey.kid, oldKeyUntil };
 }
 
-/** A KeyEvent about the gateway's own key, decoded from an archived envelope. */
-export interface GatewayKeyEvent {
-  readonly envelope: Uint8Array;
-  /** The kid that signed the entry. */
-  readonly signerKid: string;
-  readonly type: 'registered' | 'revoked';
-  readonly kid: string;
-  readonly publicJwk: PublicJwk;
-  readonly revokedAt: number | undefined;
-}
+/** A gateway KeyEvent with its place in the log. */
+export type LoggedGatewayKeyEvent = GatewayKeyEvent & { readonly leafIndex: number };
 
 /** The KeyEvents of the archive about the gateway's own keys, in log order (rotations). */
-export async function readGatewayKeyEvents(db: SqlDb, gatewayId: string): Promise<GatewayKeyEvent[]> {
-  const rows = await db.all<{ envelope: Buffer }>(
-    'SELECT envelope FROM messages WHERE sender = ? AND payload_type = ? AND leaf_index IS NOT NULL ORDER BY leaf_index',
+export async function readGatewayKeyEvents(db: SqlDb, gatewayId: string): Promise<LoggedGatewayKeyEvent[]> {
+  const rows = await db.all<{ leaf_index: number; envelope: Buffer }>(
+    'SELECT leaf_index, envelope FROM messages WHERE sender = ? AND payload_type = ? AND leaf_index IS NOT NULL ORDER BY leaf_index',
     [gatewayId, PayloadType.KeyEvent],
   );
-  const out: GatewayKeyEvent[] = [];
-  for (const { envelope } of rows) {
+  const out: LoggedGatewayKeyEvent[] = [];
+  for (const { leaf_index, envelope } of rows) {
     const event = decodeGatewayKeyEvent(new Uint8Array(envelope), gatewayId);
-    if (event !== undefined) out.push(event);
+    if (event !== undefined) out.push({ ...event, leafIndex: leaf_index });
   }
   return out;
-}
-
-/** Decodes a KeyEvent envelope about the gateway's own key; `undefined` for any other entry. */
-export function decodeGatewayKeyEvent(envelope: Uint8Array, gatewayId: string): GatewayKeyEvent | undefined {
-  const env = atc.v1.Envelope.decode(envelope);
-  const header = atc.v1.Header.decode(env.header);
-  if (header.payloadType !== PayloadType.KeyEvent) return undefined;
-  const event = atc.v1.KeyEvent.decode(env.payload);
-  if (event.memberId !== gatewayId) return undefined;
-  const protectedHeader = JSON.parse(Buffer.from(env.signature.split('.')[0] ?? '', 'base64url').toString('utf8')) as {
-    kid?: unknown;
-  };
-  const type =
-    event.type === atc.v1.KeyEventType.KEY_EVENT_TYPE_REGISTERED
-      ? 'registered'
-      : event.type === atc.v1.KeyEventType.KEY_EVENT_TYPE_REVOKED
-        ? 'revoked'
-        : undefined;
-  if (type === undefined) return undefined;
-  return {
-    envelope,
-    signerKid: typeof protectedHeader.kid === 'string' ? protectedHeader.kid : '',
-    type,
-    kid: event.kid,
-    publicJwk: toPublicJwk(JSON.parse(event.publicJwk)),
-    revokedAt: fromTimestamp(event.revokedAt),
-  };
-}
-
-/**
- * The gateway keys an archive's rotations lead to `current`, newest first: walking back from
- * the current key, each REGISTERED entry naming a key in the chain must be signed by the key
- * before it, whose public half its REVOKED entry holds. Keys outside that chain are not
- * returned, so that an entry claiming some other signer cannot make it a gateway key. The
- * signatures themselves are checked by whoever uses the chain (`archive verify` checks every
- * entry's), and only the newest key is the anchor: the pinned keys of the node agents, which
- * follow each rotation forwards, are what proves the older keys were the centre's.
- */
-export function gatewayKeyChain(events: readonly GatewayKeyEvent[], current: GatewayKeyRecord): GatewayKeyRecord[] {
-  const chain: GatewayKeyRecord[] = [current];
-  const seen = new Set([current.kid]);
-  let head = current.kid;
-  for (;;) {
-    const registered = events.find((e) => e.type === 'registered' && e.kid === head && e.signerKid !== head);
-    if (registered === undefined) break;
-    const previous = events.find((e) => e.type === 'revoked' && e.kid === registered.signerKid);
-    if (previous === undefined || seen.has(previous.kid)) break;
-    seen.add(previous.kid);
-    chain.push({ kid: previous.kid, publicKey: publicKeyFromJwk(previous.publicJwk) });
-    head = previous.kid;
-  }
-  return chain;
 }

@@ -3,7 +3,8 @@ import { leafHash, MerkleFrontier, openCheckpoint, PayloadType } from '@atc/shar
 import type { SqlDb } from '../db/sql-db.js';
 import { keysAsArchived, readMemberKeys } from '../verify/archived-key-resolver.js';
 import { checkArchivedEnvelope } from '../verify/check-archived-envelope.js';
-import { gatewayKeyChain, readGatewayKeyEvents } from './gateway-key-rotation.js';
+import { gatewayKeyChain } from '../verify/gateway-key-chain.js';
+import { readGatewayKeyEvents } from './gateway-key-rotation.js';
 
 /** The first thing that does not hold, with where it is. */
 export interface ArchiveDiscrepancy {

@@ -147,9 +147,11 @@ discrepancy (leaf index, message id, what differs). Safe beside a running gatewa
 one snapshot of the archive and verifies the log as of that commit.
 
 export: writes a self-contained bundle of log entries [--from, --to) (default: all) with
-their envelopes, inclusion proofs in the latest checkpoint, the keys and earlier checkpoints
-with consistency proofs. "atc-verify <file>" ("npx atc-verify <file>" or "npm run atc-verify --
-<file>" in the repository) checks it with no database and no network.
+their envelopes, inclusion proofs in the latest checkpoint, the keys, earlier checkpoints
+with consistency proofs, and the gateway key rotations that lead back to older keys.
+"atc-verify <file>" ("npx atc-verify <file>" or "npm run atc-verify -- <file>" in the
+repository) checks it with no database and no network; add --gateway-key <public.jwk> to
+require the gateway key you trust.
 
 retain: erases now the payloads that are due (handling.review_by passed, or the record type's
 ATC_RETENTION period since archiving), as the running gateway does every ATC_RETENTION_SWEEP.

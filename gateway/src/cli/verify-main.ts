@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // The `atc-verify` command: checks an archive bundle offline (no database, no network).
 import { readFile } from 'node:fs/promises';
-import { ErrorCode, runMain } from '@atc/shared';
+import { ErrorCode, runMain, toPublicJwk } from '@atc/shared';
 import { verifyBundle } from '../verify/verify-bundle.js';
 import { conformanceCommand } from './conformance-command.js';
 
-const USAGE = `Usage: atc-verify <bundle.json> [--json]
+const USAGE = `Usage: atc-verify <bundle.json> [--gateway-key <public.jwk.json>] [--json]
        atc-verify conformance <dir> --key <MEMBER>=<public.jwk.json> ... [--json]   (see atc-verify conformance --help)
 
 Checks an archive bundle written by "atc-gateway archive export", with no database and no
 network: the checkpoint's signature, every entry's leaf hash and inclusion proof, every
 envelope's signature with the key valid when it was archived, and the consistency of
-earlier checkpoints. Compare the printed gateway key id with the one you trust.
+earlier checkpoints. What an older gateway key signed holds through the rotations the
+bundle carries, proven in its checkpoint. With --gateway-key, the checkpoint must be signed
+by that key (the gateway's public key you trust); without it, compare the printed gateway
+key id with the one you trust.
 Exit status: 0 the bundle holds, 1 it does not, 2 wrong usage.`;
 
 /** Runs `atc-verify <args>` and resolves with its exit status. */
@@ -23,11 +26,24 @@ async function verifyMain(args: readonly string[]): Promise<number> {
       (text) => process.stderr.write(text),
     );
   }
-  const file = args.find((a) => !a.startsWith('-'));
+  const keyAt = args.indexOf('--gateway-key');
+  const keyFile = keyAt < 0 ? undefined : args[keyAt + 1];
+  const file = args.find((a, i) => !a.startsWith('-') && (keyAt < 0 || i !== keyAt + 1));
   const help = args.includes('--help') || args.includes('-h');
-  if (file === undefined || help) {
+  if (file === undefined || help || (keyAt >= 0 && (keyFile === undefined || keyFile.startsWith('-')))) {
     process.stdout.write(`${USAGE}\n`);
     return help ? 0 : 2;
+  }
+  let trustedGatewayKey: unknown;
+  if (keyFile !== undefined) {
+    try {
+      trustedGatewayKey = toPublicJwk(JSON.parse(await readFile(keyFile, 'utf8')));
+    } catch (e) {
+      process.stderr.write(
+        `atc-verify: ${ErrorCode.KEY_INVALID}: cannot use ${keyFile} as the gateway's public key (${(e as Error).message}); give the JWK file "atc-gateway init" or "keys rotate-gateway" printed.\n`,
+      );
+      return 2;
+    }
   }
   let bundle: unknown;
   try {
@@ -38,14 +54,20 @@ async function verifyMain(args: readonly string[]): Promise<number> {
     );
     return 1;
   }
-  const report = await verifyBundle(bundle, (done, total) => {
-    process.stderr.write(`checked ${done} of ${total} entries\n`);
+  const report = await verifyBundle(bundle, {
+    onProgress: (done, total) => {
+      process.stderr.write(`checked ${done} of ${total} entries\n`);
+    },
+    ...(trustedGatewayKey === undefined ? {} : { trustedGatewayKey }),
   });
-  const key = (bundle as { gatewayKey?: { kid?: string } }).gatewayKey?.kid ?? 'unknown';
+  const key =
+    (trustedGatewayKey as { kid?: string } | undefined)?.kid ??
+    (bundle as { gatewayKey?: { kid?: string } }).gatewayKey?.kid ??
+    'unknown';
   if (args.includes('--json')) process.stdout.write(`${JSON.stringify({ ...report, gatewayKid: key }, null, 2)}\n`);
   else if (report.ok) {
     process.stdout.write(
-      `bundle holds: ${report.entries} entries (${report.erasedPayloads} erased payloads) are in the log ${report.origin} of ${report.treeSize} entries, signed by gateway key ${key}${report.witnesses.length > 0 ? `, cosigned by ${report.witnesses.join(', ')}` : ', with no witness cosignatures'}\n`,
+      `bundle holds: ${report.entries} entries (${report.erasedPayloads} erased payloads) are in the log ${report.origin} of ${report.treeSize} entries, signed by gateway key ${key}${trustedGatewayKey === undefined ? '' : ' (the trusted key)'}${report.witnesses.length > 0 ? `, cosigned by ${report.witnesses.join(', ')}` : ', with no witness cosignatures'}\n`,
     );
   } else {
     for (const p of report.problems) process.stderr.write(`atc-verify: ${p}\n`);

@@ -22,6 +22,7 @@ import type { DatabankRoutesOptions } from './databank-params.js';
 import { databankRoutes } from './databank-routes.js';
 import { flowRoutes, type FlowRouteDeps } from './flow-routes.js';
 import { logRoutes } from './log-routes.js';
+import type { BundleRotationEntry } from '../verify/archive-bundle.js';
 import { memberRoutes } from './member-routes.js';
 import { messageRoutes } from './message-routes.js';
 import { messageSearchRoutes } from './message-search-routes.js';
@@ -39,6 +40,8 @@ export interface HttpDeps {
   readonly log: MerkleLog;
   readonly metrics: GatewayMetrics;
   readonly readiness: readonly ReadinessCheck[];
+  /** The gateway's key rotations with proofs in the tree of a size (GET /v1/log/gateway-rotations), when given. */
+  readonly gatewayRotations?: (size: number) => Promise<readonly BundleRotationEntry[]>;
   /** The latest signed trust list (compact JWS), if published. */
   readonly trustList: () => Promise<string | undefined>;
   /** Refreshes gauges that are read on demand (e.g. consumer backlogs). */
@@ -148,6 +151,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   await app.register(logRoutes, {
     log: deps.log,
     store: deps.store,
+    gatewayRotations: deps.gatewayRotations,
     ...(contentAudit === undefined ? {} : { audit: contentAudit }),
   });
   await app.register(messageRoutes, {

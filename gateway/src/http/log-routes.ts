@@ -4,6 +4,7 @@ import { badRequest, notFound, pageLimit, PAGE_LIMIT } from '@atc/shared/http';
 import type { MerkleLog } from '../archive/merkle-log.js';
 import { Role } from '../auth/role.js';
 import type { MessageStore } from '../archive/message-store.js';
+import type { BundleRotationEntry } from '../verify/archive-bundle.js';
 import { purposeParameter, readContent, type ContentReadAudit } from './content-read.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
 
@@ -104,10 +105,36 @@ const checkpointListSchema = {
   required: ['items', 'nextCursor'],
 } as const;
 
+const rotationsSchema = {
+  type: 'object',
+  properties: {
+    treeSize: { type: 'integer' },
+    entries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          index: { type: 'integer' },
+          envelope: { type: 'string', description: 'base64 of the archived KeyEvent envelope' },
+          inclusionProof: { ...b64Array, description: 'base64 hashes: inclusion in the tree of treeSize entries' },
+        },
+        required: ['index', 'envelope', 'inclusionProof'],
+      },
+    },
+  },
+  required: ['treeSize', 'entries'],
+} as const;
+
 /** What the log routes read. */
 export interface LogRoutesOptions {
   readonly log: MerkleLog;
   readonly store: MessageStore;
+  /**
+   * The rotation entries that lead from the current gateway key back to the older ones, with
+   * inclusion proofs in the tree of `size` entries (see gatewayRotationEntries); without it,
+   * GET /v1/log/gateway-rotations is not served.
+   */
+  readonly gatewayRotations?: ((size: number) => Promise<readonly BundleRotationEntry[]>) | undefined;
   /** Where content reads are audited; without it, the entries route (envelopes: content) is not served. */
   readonly audit?: ContentReadAudit | undefined;
 }
@@ -271,6 +298,34 @@ export function logRoutes(app: FastifyInstance, options: LogRoutesOptions, done:
         };
       }),
   );
+
+  const { gatewayRotations } = options;
+  if (gatewayRotations !== undefined) {
+    app.get<{ Querystring: { size?: number } }>(
+      '/v1/log/gateway-rotations',
+      {
+        ...open,
+        schema: {
+          ...publicSchema,
+          description:
+            "The log entries of the gateway's key rotations that lead from its current key back to each older one " +
+            '(two per rotation, newest first: the REGISTERED entry of the successor, the REVOKED entry of the older key, ' +
+            'both signed by the older key), each with its inclusion proof in the tree of size entries (default: the ' +
+            'latest checkpoint). A verifier that trusts the current key accepts an older key through them.',
+          querystring: { type: 'object', properties: { size: sizeParam }, additionalProperties: false },
+          response: { 200: rotationsSchema },
+        },
+      },
+      (req) =>
+        answering(async () => {
+          const size = req.query.size ?? (await log.latestCheckpoint())?.size ?? 0;
+          if (size > (await log.size())) {
+            throw badRequest(ErrorCode.LOG_RANGE, `The log has fewer than ${size} entries; give a size it has signed.`);
+          }
+          return { treeSize: size, entries: await gatewayRotations(size) };
+        }),
+    );
+  }
 
   if (audit !== undefined) {
     app.get<{ Querystring: { start: number; end: number; purpose?: string } }>(

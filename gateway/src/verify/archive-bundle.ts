@@ -2,8 +2,9 @@
  * The self-contained archive bundle `atc-gateway archive export` writes and `atc-verify`
  * checks with no database and no network: a range of log entries with their envelopes,
  * an inclusion proof of each in one checkpoint, the member keys that signed them, the
- * gateway key that signed the checkpoint and key events, and earlier checkpoints with
- * consistency proofs to it.
+ * gateway key that signed the checkpoint and key events, earlier checkpoints with
+ * consistency proofs to it, and the gateway key rotations that lead from that key back to
+ * the older keys that signed some of them.
  */
 
 /** Format marker of version 1 of the bundle. */
@@ -41,6 +42,19 @@ export interface BundleCheckpoint {
   readonly consistencyProof: readonly string[];
 }
 
+/**
+ * A log entry of a gateway key rotation (a gateway KeyEvent, REGISTERED or REVOKED), with its
+ * inclusion proof in the bundle's checkpoint: what lets a verifier who trusts only the newest
+ * gateway key accept what an older one signed.
+ */
+export interface BundleRotationEntry {
+  readonly index: number;
+  /** Base64 envelope bytes. */
+  readonly envelope: string;
+  /** Base64 hashes: inclusion of the entry in the bundle's checkpoint. */
+  readonly inclusionProof: readonly string[];
+}
+
 /** The bundle file (JSON). */
 export interface ArchiveBundle {
   readonly format: typeof BUNDLE_FORMAT;
@@ -55,4 +69,10 @@ export interface ArchiveBundle {
   readonly keys: readonly BundleKey[];
   readonly entries: readonly BundleEntry[];
   readonly earlierCheckpoints: readonly BundleCheckpoint[];
+  /**
+   * The rotation entries that chain the bundle's gateway key back to each older gateway key,
+   * newest first, two per rotation (the successor's REGISTERED entry, then the older key's
+   * REVOKED entry). Absent in bundles written before rotations were carried: read as none.
+   */
+  readonly gatewayRotations?: readonly BundleRotationEntry[];
 }

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { publicKeyFromJwk, type KeyResolver, type ResolvedKey, type RevocationReason } from '@atc/shared';
+import { publicKeyFromJwk, RevocationReason, type KeyResolver, type ResolvedKey } from '@atc/shared';
 import type { SqlDb } from '../db/sql-db.js';
 import type { BundleKey } from './archive-bundle.js';
 
@@ -8,8 +8,11 @@ export interface GatewayVerifyKey {
   readonly gatewayId: string;
   readonly kid: string;
   readonly publicKey: KeyObject;
-  /** The gateway's earlier keys, which signed its entries before a rotation. */
-  readonly previous?: readonly { readonly kid: string; readonly publicKey: KeyObject }[];
+  /**
+   * The gateway's earlier keys, which signed its entries before a rotation; one with
+   * `revokedAt` holds only for envelopes created before then (the end of its grace).
+   */
+  readonly previous?: readonly { readonly kid: string; readonly publicKey: KeyObject; readonly revokedAt?: number }[];
 }
 
 /** Every member key of the registry, as an archive bundle carries them. */
@@ -53,8 +56,16 @@ export function keysAsArchived(
     resolveKey(kid: string): Promise<ResolvedKey | undefined> {
       if (kid === gateway.kid) return Promise.resolve({ kid, owner: gateway.gatewayId, publicKey: gateway.publicKey });
       const earlier = gateway.previous?.find((k) => k.kid === kid);
-      if (earlier !== undefined)
-        return Promise.resolve({ kid, owner: gateway.gatewayId, publicKey: earlier.publicKey });
+      if (earlier !== undefined) {
+        return Promise.resolve({
+          kid,
+          owner: gateway.gatewayId,
+          publicKey: earlier.publicKey,
+          ...(earlier.revokedAt === undefined
+            ? {}
+            : { revokedAt: earlier.revokedAt, revocationReason: RevocationReason.SUPERSEDED }),
+        });
+      }
       const k = keys.get(kid);
       if (k === undefined) return Promise.resolve(undefined);
       const revokedThen = k.revokedAt !== null && k.revokedAt <= archivedAt;

@@ -31,6 +31,11 @@ const entryFields: Readonly<Record<string, Check>> = {
   inclusionProof: isStrings,
 };
 const checkpointFields: Readonly<Record<string, Check>> = { note: isString, consistencyProof: isStrings };
+const rotationFields: Readonly<Record<string, Check>> = {
+  index: isCount,
+  envelope: isString,
+  inclusionProof: isStrings,
+};
 const bundleFields: Readonly<Record<string, Check>> = {
   gatewayId: isString,
   origin: isString,
@@ -66,6 +71,10 @@ export function bundleShapeProblem(value: unknown): string | undefined {
     fieldProblem(value, bundleFields, '') ??
     listProblem(value['keys'], keyFields, 'keys') ??
     listProblem(value['entries'], entryFields, 'entries') ??
-    listProblem(value['earlierCheckpoints'], checkpointFields, 'earlierCheckpoints')
+    listProblem(value['earlierCheckpoints'], checkpointFields, 'earlierCheckpoints') ??
+    // Optional: bundles written before rotations were carried have none.
+    (value['gatewayRotations'] === undefined
+      ? undefined
+      : listProblem(value['gatewayRotations'], rotationFields, 'gatewayRotations'))
   );
 }

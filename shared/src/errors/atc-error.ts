@@ -134,6 +134,20 @@ export const ErrorCode = {
   ARCHIVE_TAMPERED: 'ERR_ARCHIVE_TAMPERED',
   /** An export bundle that is not JSON, or whose entries do not verify against its log and key. */
   BUNDLE_INVALID: 'ERR_BUNDLE_INVALID',
+  /** A bundle's checkpoint not signed by the gateway key the verifier trusts (`atc-verify --gateway-key`). */
+  GATEWAY_KEY_UNTRUSTED: 'ERR_GATEWAY_KEY_UNTRUSTED',
+  /**
+   * A gateway key rotation entry a bundle relies on that its checkpoint does not prove (no valid
+   * inclusion proof), or a rotation the bundle leaves out where an older key signed something.
+   */
+  GATEWAY_ROTATION_UNPROVED: 'ERR_GATEWAY_ROTATION_UNPROVED',
+  /**
+   * A gateway key rotation entry that does not hold: not signed by the key it replaces, malformed,
+   * or naming a key the chain from the trusted key does not reach.
+   */
+  GATEWAY_ROTATION_INVALID: 'ERR_GATEWAY_ROTATION_INVALID',
+  /** A checkpoint signed by an older gateway key after its rotation and past the grace the rotation declared. */
+  GATEWAY_KEY_RETIRED: 'ERR_GATEWAY_KEY_RETIRED',
   // Backups of the SQLite stores (atc-gateway archive backup|restore, atc-agent state backup|restore).
   /** The backup file (or the restore target, or its -wal/-shm beside it) exists already: nothing was written. */
   BACKUP_TARGET_EXISTS: 'ERR_BACKUP_TARGET_EXISTS',

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   atc,
   createLogger,
+  ErrorCode,
   generateKeyPair,
   openCheckpoint,
   PayloadType,
@@ -22,6 +23,7 @@ import {
   gatewayEnv,
   personRequest,
   prepareAgent,
+  runAtcVerify,
   runGatewayCli,
   startFederationGateway,
   startNatsServer,
@@ -158,6 +160,80 @@ describe.each(['sqlite', 'postgres'] as const)("rotating the gateway's key on %s
     await pg?.drop();
   });
 
+  /**
+   * A bundle of the whole log (entries and checkpoints of both keys) verifies with atc-verify
+   * given only the new key; without its rotation entries, with one altered, or against a third
+   * key, it does not.
+   */
+  async function bundleAcrossTheRotation(): Promise<void> {
+    const file = (name: string) => join(gw.dataDir, `${engine}-${name}.json`);
+    const exported = await cli('archive', 'export', '--out', file('bundle'));
+    expect(exported.code, exported.stderr).toBe(0);
+    const keyFile = file('new-gateway-public-key');
+    await writeFile(keyFile, JSON.stringify(gw.gatewayKey.publicJwk));
+    const held = await runAtcVerify(file('bundle'), '--gateway-key', keyFile);
+    expect(held.code, held.stderr).toBe(0);
+    expect(held.stdout).toContain(`signed by gateway key ${newKid} (the trusted key)`);
+
+    const bundle = JSON.parse(await readFile(file('bundle'), 'utf8')) as {
+      entries: { envelope: string }[];
+      earlierCheckpoints: { note: string }[];
+      gatewayRotations: { index: number; envelope: string }[];
+    };
+    // The two entries of the rotation, and older-key signatures for them to vouch for.
+    expect(bundle.gatewayRotations).toHaveLength(2);
+    // The console reads the same entries over HTTP, proven in the latest checkpoint.
+    const latestSize = Number((await (await gw.api('/v1/log/checkpoint')).text()).split('\n')[1]);
+    const served = (await (await gw.api(`/v1/log/gateway-rotations?size=${latestSize}`)).json()) as {
+      treeSize: number;
+      entries: { index: number; envelope: string }[];
+    };
+    expect(served.treeSize).toBe(latestSize);
+    expect(served.entries.map((e) => [e.index, e.envelope])).toEqual(
+      bundle.gatewayRotations.map((e) => [e.index, e.envelope]),
+    );
+    const oldKeyEntries = bundle.entries.filter((e) => {
+      const signature = atc.v1.Envelope.decode(Buffer.from(e.envelope, 'base64')).signature;
+      const header = JSON.parse(Buffer.from(signature.split('.')[0]!, 'base64url').toString('utf8')) as { kid: string };
+      return header.kid === oldKid;
+    });
+    expect(oldKeyEntries.length).toBeGreaterThanOrEqual(2);
+    const origin = bundle.earlierCheckpoints[0]!.note.slice(0, bundle.earlierCheckpoints[0]!.note.indexOf('\n'));
+    const byOldKey = bundle.earlierCheckpoints.filter((c) => {
+      try {
+        openCheckpoint(c.note, { name: origin, publicKey: gw.gatewayKey.publicKey }, origin);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(byOldKey.length).toBeGreaterThan(0);
+
+    const refusedWith = async (name: string, value: unknown, code: string, key = keyFile): Promise<void> => {
+      await writeFile(file(name), JSON.stringify(value));
+      const refused = await runAtcVerify(file(name), '--gateway-key', key);
+      expect(refused.code, refused.stdout).toBe(1);
+      expect(refused.stderr).toContain(code);
+    };
+    await refusedWith('no-rotations', { ...bundle, gatewayRotations: [] }, ErrorCode.GATEWAY_ROTATION_UNPROVED);
+    const altered = Buffer.from(bundle.gatewayRotations[0]!.envelope, 'base64');
+    altered[altered.length - 30]! ^= 0x01;
+    await refusedWith(
+      'altered-rotation',
+      {
+        ...bundle,
+        gatewayRotations: [
+          { ...bundle.gatewayRotations[0]!, envelope: altered.toString('base64') },
+          bundle.gatewayRotations[1],
+        ],
+      },
+      ErrorCode.GATEWAY_ROTATION_UNPROVED,
+    );
+    const third = file('third-gateway-public-key');
+    await writeFile(third, JSON.stringify(generateKeyPair().publicJwk));
+    await refusedWith('third-key', bundle, ErrorCode.GATEWAY_KEY_UNTRUSTED, third);
+  }
+
   describe('runbook', { timeout: 90_000 }, () => {
     it('messages before, during and after the rotation are receipted, proven and delivered once; an agent offline follows later', async () => {
       // Before: signed by the old key.
@@ -188,6 +264,13 @@ describe.each(['sqlite', 'postgres'] as const)("rotating the gateway's key on %s
       // During: the replica still runs on the old key (as one not yet restarted would).
       const during = await send(3, 100);
       await waitStatus(during, 'accepted');
+
+      // An export now (the key file holds the new key, the running gateway signs with the old
+      // one) would have no checkpoint the new key signed to anchor on: refused, saying why.
+      const early = await cli('archive', 'export', '--out', join(gw.dataDir, `${engine}-early.json`));
+      expect(early.code).toBe(1);
+      expect(early.stderr).toContain(ErrorCode.GATEWAY_KEY_UNTRUSTED);
+      expect(early.stderr).toContain('restart the gateway on the new key');
 
       // Step 2: restart the gateway on the new key file.
       await gw.stop();
@@ -257,6 +340,8 @@ describe.each(['sqlite', 'postgres'] as const)("rotating the gateway's key on %s
       const report = JSON.parse(verified.stdout) as { ok: boolean; keyEvents: number; checkpoints: number };
       expect(report.ok).toBe(true);
       expect(report.keyEvents).toBeGreaterThanOrEqual(2);
+
+      await bundleAcrossTheRotation();
     });
 
     it('a rotation stopped half way (gateway.jwk.next left behind) is refused, nothing changed', async () => {

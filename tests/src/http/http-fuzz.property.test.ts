@@ -293,6 +293,7 @@ describe('the gateway API', () => {
       '/v1/log/checkpoints',
       '/v1/log/proof/inclusion',
       '/v1/log/proof/consistency',
+      '/v1/log/gateway-rotations',
       '/v1/stats/flow',
       '/v1/stats/flow/series',
       '/v1/audit',
