@@ -38,7 +38,6 @@ export type FromProjectionThread =
  */
 export const THREAD_BATCH_BUDGET_MS = 25;
 
-
 /** pino's numeric levels, for the thread's lines. */
 const LEVELS: Readonly<Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'>> = {
   10: 'trace',
