@@ -46,4 +46,53 @@ describe('StorageHealth', () => {
     probeFails = false;
     expect((await health.state()).writable).toBe(true);
   });
+
+  it('reads the free space at most once per max age, shares a reading under way, and reads again after a failure', async () => {
+    let clock = 1_000;
+    let calls = 0;
+    let bavail = 10;
+    const health = new StorageHealth({
+      name: 'the outbox',
+      folder: tmpdir(),
+      reserveBytes: 5 * 4096,
+      now: () => clock,
+      freeSpaceMaxAgeMs: 250,
+      statfs: async () => {
+        calls++;
+        await Promise.resolve();
+        return { bavail, bsize: 4096 };
+      },
+    });
+    const [a, b] = await Promise.all([health.freeBytes(), health.freeBytes()]);
+    expect([a, b, calls]).toEqual([40_960, 40_960, 1]);
+    bavail = 1;
+    clock += 249;
+    expect((await health.state()).writable).toBe(true);
+    expect(calls).toBe(1);
+    clock += 1;
+    expect(await health.state()).toMatchObject({ writable: false, code: ErrorCode.STORAGE_FULL });
+    expect(calls).toBe(2);
+    bavail = 10;
+    health.failed(full);
+    health.succeeded();
+    expect((await health.state()).writable).toBe(true);
+    expect(calls).toBe(3);
+  });
+
+  it('does not keep a failed reading of the free space', async () => {
+    let fail = true;
+    let calls = 0;
+    const health = new StorageHealth({
+      name: 'the archive',
+      folder: tmpdir(),
+      statfs: () => {
+        calls++;
+        return fail ? Promise.reject(new Error('EIO')) : Promise.resolve({ bavail: 1, bsize: 1 });
+      },
+    });
+    await expect(health.freeBytes()).rejects.toThrow('EIO');
+    fail = false;
+    expect(await health.freeBytes()).toBe(1);
+    expect(calls).toBe(2);
+  });
 });

@@ -17,8 +17,13 @@ export interface StorageState {
  * folder whose filesystem has less free space than `reserveBytes` makes it unwritable while
  * that lasts. Readiness and the writers read it; the writers report to it.
  */
+/** How long a reading of the free space stands by default: a request does not pay a statfs each. */
+export const FREE_SPACE_MAX_AGE_MS = 250;
+
 export class StorageHealth {
   #failure: (StorageFailure & { readonly since: number }) | undefined;
+  /** The last reading of the free space (or the one under way), and when it was asked. */
+  #free: { readonly at: number; readonly bytes: Promise<number> } | undefined;
 
   constructor(
     private readonly options: {
@@ -38,6 +43,10 @@ export class StorageHealth {
       /** Called when a write succeeds after a failure. */
       readonly onRecovery?: (downMs: number) => void;
       readonly now?: () => number;
+      /** How long a reading of the free space is used again (default {@link FREE_SPACE_MAX_AGE_MS}). */
+      readonly freeSpaceMaxAgeMs?: number;
+      /** Reads a filesystem's free space (default `statfs`; tests count the calls). */
+      readonly statfs?: (folder: string) => Promise<{ readonly bavail: number; readonly bsize: number }>;
     },
   ) {}
 
@@ -49,6 +58,8 @@ export class StorageHealth {
     const failure = storageFailureOf(e);
     if (failure === undefined) return undefined;
     this.#failure = { ...failure, since: this.#failure?.since ?? this.#now() };
+    // The disk may just have filled up: the next state reads the free space again.
+    this.#free = undefined;
     this.options.onFailure?.(failure);
     return failure;
   }
@@ -58,6 +69,7 @@ export class StorageHealth {
     const failure = this.#failure;
     if (failure === undefined) return;
     this.#failure = undefined;
+    this.#free = undefined;
     this.options.onRecovery?.(this.#now() - failure.since);
   }
 
@@ -66,11 +78,25 @@ export class StorageHealth {
     return this.#failure;
   }
 
-  /** Free bytes on the watched folder's filesystem; `undefined` without a folder. */
+  /**
+   * Free bytes on the watched folder's filesystem; `undefined` without a folder. A reading is
+   * used again for `freeSpaceMaxAgeMs`, and callers arriving while one is under way share it.
+   */
   async freeBytes(): Promise<number | undefined> {
-    if (this.options.folder === undefined) return undefined;
-    const s = await statfs(this.options.folder);
-    return s.bavail * s.bsize;
+    const folder = this.options.folder;
+    if (folder === undefined) return undefined;
+    const now = this.#now();
+    const maxAge = this.options.freeSpaceMaxAgeMs ?? FREE_SPACE_MAX_AGE_MS;
+    if (this.#free === undefined || now - this.#free.at >= maxAge || now < this.#free.at) {
+      const read = this.options.statfs ?? statfs;
+      const reading = { at: now, bytes: read(folder).then((s) => s.bavail * s.bsize) };
+      this.#free = reading;
+      // A failed reading is not kept: the next call asks again.
+      reading.bytes.catch(() => {
+        if (this.#free === reading) this.#free = undefined;
+      });
+    }
+    return this.#free.bytes;
   }
 
   /**
