@@ -122,7 +122,13 @@ export class PostgresDb implements SqlDb {
     };
     client.on('error', onError);
     try {
-      await client.query(options.snapshot === true ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
+      try {
+        await client.query(options.snapshot === true ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
+      } catch (e) {
+        // A BEGIN that failed for a storage reason (or timed out) leaves the connection unfit too.
+        if (storageFailureOf(e) !== undefined) broken ??= e as Error;
+        throw e;
+      }
       try {
         if (options.write === true) await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
         if (options.relaxed === true) await client.query('SET LOCAL synchronous_commit TO OFF');
@@ -171,8 +177,13 @@ export class PostgresDb implements SqlDb {
   }
 }
 
+/** Whether `e`, or an error it wraps, is a statement that outlived `query_timeout`. */
 function isQueryTimeout(e: unknown): boolean {
-  return e instanceof Error && e.message === QUERY_TIMEOUT_MESSAGE;
+  for (let at = e, depth = 0; at instanceof Error && depth < 8; depth++) {
+    if (at.message === QUERY_TIMEOUT_MESSAGE) return true;
+    at = at.cause;
+  }
+  return false;
 }
 
 /** A PostgreSQL URL fit for messages and logs: the password, if any, replaced. */
