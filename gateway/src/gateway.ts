@@ -43,6 +43,7 @@ import { QueryWaker } from './member-search/query-waker.js';
 import { QueryAnswerer, QueryAnswers } from './member-search/query-answerer.js';
 import { bankPersonSearcher } from './search/bank-searcher.js';
 import { LeaderElection } from './db/leader-election.js';
+import { serviceArchiveLocation } from './db/open-database.js';
 import { FlowFeed } from './flow/flow-feed.js';
 import { FlowStats } from './flow/flow-stats.js';
 import { FlowStatsFeeder } from './flow/flow-stats-feeder.js';
@@ -132,7 +133,7 @@ async function build(
     'archive',
     () =>
       openArchive({
-        location: archiveLocation(config, secrets),
+        location: serviceArchiveLocation(archiveLocation(config, secrets)),
         gatewayId: config.gatewayId,
         logOrigin: config.logOrigin,
         key,
@@ -245,7 +246,7 @@ async function build(
     lead: () => {
       // In a thread of its own: the projection's work never runs on the pipeline's event loop.
       const projector = new DatabankProjectionThread({
-        location: archiveLocation(config, secrets),
+        location: serviceArchiveLocation(archiveLocation(config, secrets)),
         writeWaiters: db instanceof SqliteDb ? db.writeWaiters : undefined,
         linkThreshold: config.linkThreshold,
         nice: config.databankNice,

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Component, Logger } from '@atc/shared';
 import type { ArchiveLocation } from './open-database.js';
+import { KEEPALIVE_DELAY_MS } from './postgres-db.js';
 
 /** Key of the session advisory lock whose holder is the leader (runs the data bank's projection and timers). */
 export const LEADER_LOCK_KEY = 0x41_54_43_4c; // "ATCL"
@@ -114,7 +115,11 @@ export class LeaderElection implements Component {
       ...(location.password === undefined ? {} : { password: location.password }),
       application_name: 'atc-gateway-leader',
       connectionTimeoutMillis: SESSION_TIMEOUT_MS,
+      // Every statement of this session is bounded, the unlock on stop included: over a link
+      // gone silent, stopping must not wait for TCP to give up.
+      query_timeout: SESSION_TIMEOUT_MS,
       keepAlive: true,
+      keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
     });
     // A session that fails between rounds: step down now, not at the next round.
     client.on('error', (e) => {

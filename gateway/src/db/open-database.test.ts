@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ErrorCode, storageFailureOf } from '@atc/shared';
 import { ARCHIVE_BACKENDS, createTestDatabase, type TestArchiveLocation } from '@atc/harness';
-import { openArchiveDb } from './open-database.js';
+import { openArchiveDb, SERVICE_QUERY_TIMEOUT_MS, serviceArchiveLocation } from './open-database.js';
 import { MIGRATIONS } from './schema.js';
 
 describe('opening the archive', () => {
@@ -37,6 +38,34 @@ describe('opening the archive', () => {
       await db.run('UPDATE schema_version SET version = ?', [MIGRATIONS.length + 1]);
       await db.close();
       await expect(openArchiveDb({ url: database.url })).rejects.toThrow(/newer than this gateway knows/);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('bounds the statements of the service on PostgreSQL, but not its migrations', async () => {
+    expect(serviceArchiveLocation({ path: '/tmp/archive.db' })).toEqual({ path: '/tmp/archive.db' });
+    expect(serviceArchiveLocation({ url: 'postgres://atc@db/atc' })).toEqual({
+      url: 'postgres://atc@db/atc',
+      queryTimeoutMs: SERVICE_QUERY_TIMEOUT_MS,
+    });
+    const database = await createTestDatabase();
+    try {
+      // A bound no migration statement could keep: the schema is still created.
+      const db = await openArchiveDb({ url: database.url, queryTimeoutMs: 1 });
+      try {
+        const slow = db.get('SELECT pg_sleep(1)');
+        await expect(slow).rejects.toThrow('Query read timeout');
+        expect(storageFailureOf(await slow.catch((e: unknown) => e))?.code).toBe(ErrorCode.STORAGE_UNAVAILABLE);
+      } finally {
+        await db.close();
+      }
+      const unbounded = await openArchiveDb({ url: database.url });
+      try {
+        expect(await unbounded.get("SELECT value FROM gateway_state WHERE key = 'log_size'")).toEqual({ value: 0 });
+      } finally {
+        await unbounded.close();
+      }
     } finally {
       await database.drop();
     }

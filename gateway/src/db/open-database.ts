@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { AtcError, ErrorCode } from '@atc/shared';
 import { POSTGRES_MIGRATIONS } from './postgres-schema.js';
 import { MIGRATIONS } from './schema.js';
-import { PostgresDb, redactedUrl } from './postgres-db.js';
+import { PostgresDb, redactedUrl, type PostgresDbOptions } from './postgres-db.js';
 import type { SqlDb } from './sql-db.js';
 import { BUSY_TIMEOUT_MS, SqliteDb } from './sqlite-db.js';
 
@@ -10,9 +10,20 @@ import { BUSY_TIMEOUT_MS, SqliteDb } from './sqlite-db.js';
 export type Db = Database.Database;
 
 /** Where the archive lives: a SQLite file, or a PostgreSQL database. */
-export type ArchiveLocation =
-  | { readonly path: string }
-  | { readonly url: string; readonly password?: string | undefined; readonly maxConnections?: number };
+export type ArchiveLocation = { readonly path: string } | PostgresDbOptions;
+
+/**
+ * Longest wait for one statement of the running service on PostgreSQL. Its statements are
+ * short (a batch commit, an API read, a probe, a bounded step of the data bank), so one
+ * unanswered this long means a link gone silent. The operator's commands (archive verify,
+ * databank rebuild and the rest) and migrations have no bound: their work can take minutes.
+ */
+export const SERVICE_QUERY_TIMEOUT_MS = 15_000;
+
+/** `location` as the running service opens it: on PostgreSQL, with {@link SERVICE_QUERY_TIMEOUT_MS}. */
+export function serviceArchiveLocation(location: ArchiveLocation): ArchiveLocation {
+  return 'path' in location ? location : { ...location, queryTimeoutMs: SERVICE_QUERY_TIMEOUT_MS };
+}
 
 /** Advisory lock key serialising schema migrations of gateway replicas starting together. */
 const MIGRATION_LOCK_KEY = 0x41_54_43_4d; // "ATCM"
@@ -23,9 +34,18 @@ const MIGRATION_LOCK_KEY = 0x41_54_43_4d; // "ATCM"
  */
 export async function openArchiveDb(location: ArchiveLocation): Promise<SqlDb> {
   if ('path' in location) return new SqliteDb(openDatabase(location.path), location.path);
+  // Migrations run unbounded, on a connection of their own when the archive's are bounded.
+  const bounded = location.queryTimeoutMs !== undefined;
   const db = new PostgresDb(location, redactedUrl(location.url));
+  const migrating = bounded
+    ? new PostgresDb({ ...location, queryTimeoutMs: undefined, maxConnections: 1 }, db.location)
+    : db;
   try {
-    await migratePostgres(db);
+    try {
+      await migratePostgres(migrating);
+    } finally {
+      if (bounded) await migrating.close();
+    }
   } catch (e) {
     await db.close();
     if (e instanceof AtcError) throw e;

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, storageFailureOf } from '@atc/shared';
-import { createTestDatabase, type TestDatabase } from '@atc/harness';
+import { createTestDatabase, waitFor, type TestDatabase } from '@atc/harness';
 import { PostgresDb } from './postgres-db.js';
 
 let database: TestDatabase;
@@ -45,6 +45,43 @@ describe('PostgresDb', () => {
       expect(await db.all('SELECT n FROM t ORDER BY n')).toEqual([{ n: 3 }]);
       const after = await db.get<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       expect(after?.pid).not.toBe(pid);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('gives up on a statement that outlives its bound as a storage failure, drops its connection, and goes on', async () => {
+    const db = new PostgresDb({ url: database.url, maxConnections: 2, queryTimeoutMs: 300 }, 'test');
+    try {
+      await db.run('CREATE TABLE u (n INTEGER)');
+      let pid = 0;
+      const t0 = Date.now();
+      const error: unknown = await db
+        .transaction(async () => {
+          pid = (await db.get<{ pid: number }>('SELECT pg_backend_pid() AS pid'))!.pid;
+          await db.run('INSERT INTO u VALUES (1)');
+          // Stands for a statement sent over a link gone silent: no answer comes.
+          await db.get('SELECT pg_sleep(30)');
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      // Given up at the bound, without a ROLLBACK queued behind the statement in flight.
+      expect(Date.now() - t0).toBeLessThan(3_000);
+      expect(storageFailureOf(error)?.code).toBe(ErrorCode.STORAGE_UNAVAILABLE);
+      // The server ends the statement too (its own bound is twice the client's), and with
+      // the dropped connection the session and its transaction.
+      await waitFor(
+        async () => (await admin.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).rowCount === 0,
+        { timeoutMs: 10_000, intervalMs: 50, message: 'the timed-out session ended on the server' },
+      );
+      expect(await db.all('SELECT n FROM u')).toEqual([]);
+      // Outside a transaction, the same.
+      await expect(db.get('SELECT pg_sleep(30)')).rejects.toSatisfy(
+        (e: unknown) => storageFailureOf(e)?.code === ErrorCode.STORAGE_UNAVAILABLE,
+      );
+      expect(await db.get('SELECT 1 AS one')).toEqual({ one: 1 });
     } finally {
       await db.close();
     }

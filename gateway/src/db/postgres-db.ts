@@ -8,6 +8,31 @@ export const WRITE_LOCK_KEY = 0x41_54_43_57; // "ATCW"
 
 const INT8_OID = 20;
 
+/** Longest wait for a new connection, or for a free one of the pool. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * Idle time after which TCP keepalive probes a pooled connection: a connection whose link
+ * went silent while idle is found dead and replaced before a statement is sent on it.
+ */
+export const KEEPALIVE_DELAY_MS = 5_000;
+
+/** The message node-postgres gives a statement that outlived `query_timeout`. */
+const QUERY_TIMEOUT_MESSAGE = 'Query read timeout';
+
+/** Settings of {@link PostgresDb}. */
+export interface PostgresDbOptions {
+  readonly url: string;
+  readonly password?: string | undefined;
+  readonly maxConnections?: number;
+  /**
+   * Longest wait for one statement's answer, in ms; none when absent. A statement that
+   * outlives it fails as a lost connection (a storage failure), and its connection is
+   * dropped; the server cancels it too, at twice the bound.
+   */
+  readonly queryTimeoutMs?: number | undefined;
+}
+
 /**
  * Row values as the archive code expects them on both engines: BIGINT as a number (every
  * integer the archive stores is below 2^53: times in ms, sizes, sequences) instead of pg's
@@ -41,15 +66,22 @@ export class PostgresDb implements SqlDb {
   readonly #ambient = new AmbientTransaction<{ readonly owner: PostgresDb; readonly client: pg.PoolClient }>();
 
   constructor(
-    options: { readonly url: string; readonly password?: string | undefined; readonly maxConnections?: number },
+    options: PostgresDbOptions,
     readonly location: string,
   ) {
+    const timeout = options.queryTimeoutMs;
     this.#pool = new pg.Pool({
       connectionString: options.url,
       ...(options.password === undefined ? {} : { password: options.password }),
       max: options.maxConnections ?? 8,
       types,
-      connectionTimeoutMillis: 10_000,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
+      // Over a link gone silent (a partition, a host gone) a statement would otherwise wait
+      // for TCP to give up, many minutes. The server's own bound, later than the client's,
+      // ends a statement whose client has given up on it (and the locks it holds).
+      ...(timeout === undefined ? {} : { query_timeout: timeout, statement_timeout: 2 * timeout }),
       application_name: 'atc-gateway',
     });
     // An idle connection the server dropped is replaced by the pool; without a listener
@@ -90,7 +122,13 @@ export class PostgresDb implements SqlDb {
     };
     client.on('error', onError);
     try {
-      await client.query(options.snapshot === true ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
+      try {
+        await client.query(options.snapshot === true ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
+      } catch (e) {
+        // A BEGIN that failed for a storage reason (or timed out) leaves the connection unfit too.
+        if (storageFailureOf(e) !== undefined) broken ??= e as Error;
+        throw e;
+      }
       try {
         if (options.write === true) await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
         if (options.relaxed === true) await client.query('SET LOCAL synchronous_commit TO OFF');
@@ -98,11 +136,16 @@ export class PostgresDb implements SqlDb {
         await client.query('COMMIT');
         return result;
       } catch (e) {
-        try {
-          await client.query('ROLLBACK');
-        } catch (rollback) {
-          // The connection is unusable: the pool must not hand it out again.
-          broken = rollback as Error;
+        // A statement that timed out is still in flight on the connection: a ROLLBACK would
+        // only queue behind it. Dropping the connection ends the transaction on the server.
+        if (isQueryTimeout(e)) broken ??= e as Error;
+        else {
+          try {
+            await client.query('ROLLBACK');
+          } catch (rollback) {
+            // The connection is unusable: the pool must not hand it out again.
+            broken = rollback as Error;
+          }
         }
         // Nor one that met a storage failure: it may be bound to a server state that has
         // changed since (a session made read-only, a backend being shut down); a new one is.
@@ -132,6 +175,15 @@ export class PostgresDb implements SqlDb {
     }
     return this.#client().query({ ...prepared, values: params as unknown[] });
   }
+}
+
+/** Whether `e`, or an error it wraps, is a statement that outlived `query_timeout`. */
+function isQueryTimeout(e: unknown): boolean {
+  for (let at = e, depth = 0; at instanceof Error && depth < 8; depth++) {
+    if (at.message === QUERY_TIMEOUT_MESSAGE) return true;
+    at = at.cause;
+  }
+  return false;
 }
 
 /** A PostgreSQL URL fit for messages and logs: the password, if any, replaced. */

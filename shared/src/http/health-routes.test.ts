@@ -66,6 +66,27 @@ describe('healthRoutes', () => {
     });
   });
 
+  it('answers within its bound when a check hangs: that check fails, naming the timeout', async () => {
+    const a = await build(
+      [
+        { name: 'nats', check: () => true },
+        { name: 'archive', check: () => new Promise<boolean>(() => undefined) },
+      ],
+      { checkTimeoutMs: 200 },
+    );
+    const t0 = Date.now();
+    const res = await a.inject({ url: '/readyz' });
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({
+      status: 'not ready',
+      checks: [
+        { name: 'nats', ok: true },
+        { name: 'archive', ok: false, reason: 'the check did not answer within 200 ms' },
+      ],
+    });
+  });
+
   it('refreshes gauges before each scrape of /metrics and serves the registry as it is', async () => {
     const a = await build([], {
       beforeScrape: () => {

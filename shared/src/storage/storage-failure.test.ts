@@ -31,6 +31,7 @@ describe('storageFailureOf', () => {
     const wrapped = new AtcError(ErrorCode.INTERNAL, 'commit failed', { cause: driverError('SQLITE_FULL') });
     expect(storageFailureOf(wrapped)).toEqual({ code: ErrorCode.STORAGE_FULL, detail: 'SQLITE_FULL: failed' });
     expect(storageFailureOf(new Error('Connection terminated unexpectedly'))?.code).toBe(ErrorCode.STORAGE_UNAVAILABLE);
+    expect(storageFailureOf(new Error('Query read timeout'))?.code).toBe(ErrorCode.STORAGE_UNAVAILABLE);
   });
 
   it('does not blame storage for anything else', () => {

@@ -34,9 +34,12 @@ const SYSTEM_UNAVAILABLE = new Set([
  */
 const PG_FULL = new Set(['53100']);
 const PG_UNAVAILABLE = /^(08...|53...|57P0[123]|58...|25006|40001|40P01)$/;
-/** node-postgres reports a lost connection or an exhausted pool without a code. */
+/**
+ * node-postgres reports a lost connection, an exhausted pool or a statement that outlived its
+ * `query_timeout` (a link gone silent) without a code.
+ */
 const PG_CONNECTION_LOST =
-  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout)/;
 
 /**
  * Tells apart a failure of the storage itself (disk full, I/O error, database unreachable or
