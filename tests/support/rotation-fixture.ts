@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MerkleLog, openArchiveDb } from '@atc/gateway';
-import { atc, PayloadType, signCheckpoint, signEnvelope, toTimestamp, type KeyPair, type Signer } from '@atc/shared';
-import { FIXTURE_TIME, fixtureKey, fixtureMessageId, fixtureNonce } from '@atc/shared/testing';
+import { signCheckpoint, signEnvelope, type KeyPair, type Signer } from '@atc/shared';
+import { FIXTURE_TIME, fixtureKey, fixtureMessageId, fixtureNonce, gatewayKeyEventRequest } from '@atc/shared/testing';
 import { PROOF_FIXTURE_ORIGIN } from './proof-fixture.js';
 
 /** A public JWK as a console session pins it. */
@@ -61,38 +61,18 @@ function keyEvent(
   key: KeyPair,
   revokedAt?: number,
 ): Uint8Array {
-  return signEnvelope(
-    signer,
-    {
-      header: {
-        messageId: fixtureMessageId(900 + n),
-        sender: 'ATC',
-        recipients: [],
-        broadcast: true,
-        senderSequence: n,
-        createdAt: toTimestamp(FIXTURE_TIME),
-        handling: { tlp: atc.v1.TlpLevel.TLP_LEVEL_CLEAR },
-        urgency: atc.v1.Urgency.URGENCY_NORMAL,
-        purpose: 'key transparency',
-      },
-      payloadType: PayloadType.KeyEvent,
-      payload: {
-        nonce: fixtureNonce(900 + n),
-        type:
-          type === 'registered'
-            ? atc.v1.KeyEventType.KEY_EVENT_TYPE_REGISTERED
-            : atc.v1.KeyEventType.KEY_EVENT_TYPE_REVOKED,
-        memberId,
-        kid: key.kid,
-        publicJwk: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: key.publicJwk.x }),
-        validFrom: toTimestamp(FIXTURE_TIME),
-        ...(revokedAt === undefined ? {} : { revokedAt: toTimestamp(revokedAt) }),
-        reason: atc.v1.RevocationReason.REVOCATION_REASON_SUPERSEDED,
-        comment: 'gateway key rotation: fixture',
-      },
-    },
-    () => FIXTURE_TIME,
-  ).bytes;
+  const request = gatewayKeyEventRequest({
+    type,
+    memberId,
+    key,
+    sequence: n,
+    at: FIXTURE_TIME,
+    revokedAt,
+    messageId: fixtureMessageId(900 + n),
+    nonce: fixtureNonce(900 + n),
+    comment: 'gateway key rotation: fixture',
+  });
+  return signEnvelope(signer, request, () => FIXTURE_TIME).bytes;
 }
 
 const jwk = (k: KeyPair): Jwk => ({ kty: k.publicJwk.kty, crv: k.publicJwk.crv, x: k.publicJwk.x, kid: k.kid });

@@ -5,14 +5,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  atc,
   ErrorCode,
   leafHash,
   PayloadType,
   RefusalCode,
   signCheckpoint,
   signEnvelope,
-  toTimestamp,
   type KeyPair,
   type SignedEnvelope,
   type Signer,
@@ -24,6 +22,7 @@ import {
   fixtureRoute,
   FIXTURE_TIME,
   fuzzParameters,
+  gatewayKeyEventRequest,
   jsonAround,
   MemoryLog,
   singleByteChange,
@@ -49,36 +48,16 @@ function keyEvent(
   at: number,
   revokedAt?: number,
 ): SignedEnvelope {
-  return signEnvelope(
-    signer,
-    {
-      header: {
-        sender: 'ATC',
-        recipients: [],
-        broadcast: true,
-        senderSequence: at,
-        createdAt: toTimestamp(at),
-        handling: { tlp: atc.v1.TlpLevel.TLP_LEVEL_CLEAR },
-        urgency: atc.v1.Urgency.URGENCY_NORMAL,
-        purpose: 'key transparency',
-      },
-      payloadType: PayloadType.KeyEvent,
-      payload: {
-        type:
-          type === 'registered'
-            ? atc.v1.KeyEventType.KEY_EVENT_TYPE_REGISTERED
-            : atc.v1.KeyEventType.KEY_EVENT_TYPE_REVOKED,
-        memberId,
-        kid: key.kid,
-        publicJwk: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: key.publicJwk.x }),
-        validFrom: toTimestamp(at),
-        ...(revokedAt === undefined ? {} : { revokedAt: toTimestamp(revokedAt) }),
-        reason: atc.v1.RevocationReason.REVOCATION_REASON_SUPERSEDED,
-        comment: 'gateway key rotation: test',
-      },
-    },
-    () => at,
-  );
+  const request = gatewayKeyEventRequest({
+    type,
+    memberId,
+    key,
+    sequence: at,
+    at,
+    revokedAt,
+    comment: 'gateway key rotation: test',
+  });
+  return signEnvelope(signer, request, () => at);
 }
 
 const memberKey = (name: string): BundleKey => ({

@@ -232,3 +232,57 @@ export function fixtureRequest<T extends PayloadType>(type: T, n: number): SignR
     payload: { nonce: fixtureNonce(n), ...fixturePayloads[type] },
   };
 }
+
+/** What {@link gatewayKeyEventRequest} describes. */
+export interface GatewayKeyEventFixture {
+  readonly type: 'registered' | 'revoked';
+  /** Whose key: a member's, or the gateway's own ('ATC') in a rotation. */
+  readonly memberId: string;
+  readonly key: KeyPair;
+  /** The gateway's sender_sequence of the entry. */
+  readonly sequence: number;
+  /** When the gateway made it (createdAt and validFrom). */
+  readonly at: number;
+  readonly revokedAt?: number | undefined;
+  /** A fixed message id (default: a new UUIDv7 when signed). */
+  readonly messageId?: string;
+  /** A fixed nonce (default: fresh random bytes when signed). */
+  readonly nonce?: Uint8Array;
+  readonly comment: string;
+}
+
+/**
+ * A gateway KeyEvent log entry about `key`, as the gateway's key-event recorder makes it
+ * (broadcast from 'ATC', TLP:CLEAR, purpose "key transparency"): sign it with the gateway
+ * key in force, or with another to forge one.
+ */
+export function gatewayKeyEventRequest(e: GatewayKeyEventFixture): SignRequest<typeof PayloadType.KeyEvent> {
+  return {
+    header: {
+      ...(e.messageId === undefined ? {} : { messageId: e.messageId }),
+      sender: 'ATC',
+      recipients: [],
+      broadcast: true,
+      senderSequence: e.sequence,
+      createdAt: toTimestamp(e.at),
+      handling: { tlp: atc.v1.TlpLevel.TLP_LEVEL_CLEAR },
+      urgency: atc.v1.Urgency.URGENCY_NORMAL,
+      purpose: 'key transparency',
+    },
+    payloadType: PayloadType.KeyEvent,
+    payload: {
+      ...(e.nonce === undefined ? {} : { nonce: e.nonce }),
+      type:
+        e.type === 'registered'
+          ? atc.v1.KeyEventType.KEY_EVENT_TYPE_REGISTERED
+          : atc.v1.KeyEventType.KEY_EVENT_TYPE_REVOKED,
+      memberId: e.memberId,
+      kid: e.key.kid,
+      publicJwk: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: e.key.publicJwk.x }),
+      validFrom: toTimestamp(e.at),
+      ...(e.revokedAt === undefined ? {} : { revokedAt: toTimestamp(e.revokedAt) }),
+      reason: atc.v1.RevocationReason.REVOCATION_REASON_SUPERSEDED,
+      comment: e.comment,
+    },
+  };
+}

@@ -11,6 +11,8 @@ export {
   fixtureRequest,
   fixtureRoute,
   FIXTURE_TIME,
+  gatewayKeyEventRequest,
+  type GatewayKeyEventFixture,
 } from './fixtures.js';
 export { nonCanonicalHeaderSpellings, signWithProtectedHeader, type HeaderSpelling } from './header-spellings.js';
 export { buildVectors, renderVectors, type EnvelopeVector } from './vectors.js';
