@@ -69,10 +69,13 @@ describe.each(ARCHIVE_BACKENDS)('a recipient offline beyond the inbox retention,
       timeoutMs: 20_000,
       message: "RU's copies dropped from its inbox by the stream's max age",
     });
-    await waitFor(async () => (await alarms()).length > 0, {
-      timeoutMs: 10_000,
-      message: 'an inbox-expired alarm',
-    });
+    // The copies passed the retention one after another: the alarm's count follows until all have.
+    await waitFor(
+      async () =>
+        (await alarms())[0]?.detail.includes(`${N} copies routed to RU`) === true &&
+        sample(await gatewayMetrics(), 'atc_gateway_inbox_expired{member="RU"}') === N,
+      { timeoutMs: 15_000, message: `an inbox-expired alarm counting all ${N} copies` },
+    );
     const raised = await alarms();
     expect(raised.map((a) => [a.subject, a.severity])).toEqual([['RU', 'critical']]);
     expect(raised[0]!.detail).toContain(`${N} copies routed to RU got no DeliveryAck`);
