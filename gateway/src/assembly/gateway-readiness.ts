@@ -53,7 +53,7 @@ export function gatewayReadiness(parts: {
     {
       name: 'archive-writes',
       check: async () => {
-        const state = await storage.state();
+        const state = await storage.state({ fresh: true });
         return { ok: state.writable, reason: state.reason };
       },
     },

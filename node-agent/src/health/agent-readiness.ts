@@ -35,7 +35,7 @@ export function agentReadiness(parts: {
     {
       name: 'storage',
       check: async () => {
-        const state = await storage.state();
+        const state = await storage.state({ fresh: true });
         return { ok: state.writable, reason: state.reason };
       },
     },

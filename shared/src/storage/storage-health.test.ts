@@ -79,6 +79,27 @@ describe('StorageHealth', () => {
     expect(calls).toBe(3);
   });
 
+  it('reads the free space afresh when asked, for readiness, and keeps that reading for the writers', async () => {
+    let calls = 0;
+    let bavail = 10;
+    const health = new StorageHealth({
+      name: 'the outbox',
+      folder: tmpdir(),
+      reserveBytes: 5 * 4096,
+      now: () => 1_000,
+      statfs: () => {
+        calls++;
+        return Promise.resolve({ bavail, bsize: 4096 });
+      },
+    });
+    expect((await health.state()).writable).toBe(true);
+    bavail = 1;
+    expect((await health.state()).writable).toBe(true);
+    expect(await health.state({ fresh: true })).toMatchObject({ writable: false, code: ErrorCode.STORAGE_FULL });
+    expect(await health.state()).toMatchObject({ writable: false, code: ErrorCode.STORAGE_FULL });
+    expect(calls).toBe(2);
+  });
+
   it('does not keep a failed reading of the free space', async () => {
     let fail = true;
     let calls = 0;

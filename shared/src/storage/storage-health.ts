@@ -11,15 +11,15 @@ export interface StorageState {
   readonly code: StorageFailure['code'] | undefined;
 }
 
+/** How long a reading of the free space stands by default: a request does not pay a statfs each. */
+export const FREE_SPACE_MAX_AGE_MS = 250;
+
 /**
  * What a service knows about its own storage: the last write that failed for a storage
  * reason (see {@link storageFailureOf}) makes it unwritable until a later write succeeds; a
  * folder whose filesystem has less free space than `reserveBytes` makes it unwritable while
  * that lasts. Readiness and the writers read it; the writers report to it.
  */
-/** How long a reading of the free space stands by default: a request does not pay a statfs each. */
-export const FREE_SPACE_MAX_AGE_MS = 250;
-
 export class StorageHealth {
   #failure: (StorageFailure & { readonly since: number }) | undefined;
   /** The last reading of the free space (or the one under way), and when it was asked. */
@@ -80,33 +80,37 @@ export class StorageHealth {
 
   /**
    * Free bytes on the watched folder's filesystem; `undefined` without a folder. A reading is
-   * used again for `freeSpaceMaxAgeMs`, and callers arriving while one is under way share it.
+   * used again for `freeSpaceMaxAgeMs`, and callers arriving while one is under way share it;
+   * `fresh` asks the filesystem now (readiness: a probe must see a disk that filled a moment ago).
    */
-  async freeBytes(): Promise<number | undefined> {
+  async freeBytes(options: { readonly fresh?: boolean } = {}): Promise<number | undefined> {
     const folder = this.options.folder;
     if (folder === undefined) return undefined;
     const now = this.#now();
     const maxAge = this.options.freeSpaceMaxAgeMs ?? FREE_SPACE_MAX_AGE_MS;
-    if (this.#free === undefined || now - this.#free.at >= maxAge || now < this.#free.at) {
-      const read = this.options.statfs ?? statfs;
-      const reading = { at: now, bytes: read(folder).then((s) => s.bavail * s.bsize) };
-      this.#free = reading;
-      // A failed reading is not kept: the next call asks again.
-      reading.bytes.catch(() => {
-        if (this.#free === reading) this.#free = undefined;
-      });
+    const kept = this.#free;
+    if (kept !== undefined && options.fresh !== true && now >= kept.at && now - kept.at < maxAge) {
+      return kept.bytes;
     }
-    return this.#free.bytes;
+    const read = this.options.statfs ?? statfs;
+    const reading = { at: now, bytes: read(folder).then((s) => s.bavail * s.bsize) };
+    this.#free = reading;
+    // A failed reading is not kept: the next call asks again.
+    reading.bytes.catch(() => {
+      if (this.#free === reading) this.#free = undefined;
+    });
+    return reading.bytes;
   }
 
   /**
    * Whether storage takes writes now: the reserve is free, and no failure is left unrecovered
-   * (after trying the probe, if any).
+   * (after trying the probe, if any). `fresh` reads the free space now rather than a reading
+   * up to `freeSpaceMaxAgeMs` old (readiness checks; writers take the cached one).
    */
-  async state(): Promise<StorageState> {
+  async state(options: { readonly fresh?: boolean } = {}): Promise<StorageState> {
     const { name } = this.options;
     const reserve = this.options.reserveBytes ?? 1024 * 1024;
-    const free = await this.freeBytes().catch(() => undefined);
+    const free = await this.freeBytes(options).catch(() => undefined);
     if (free !== undefined && free < reserve) {
       return {
         writable: false,
