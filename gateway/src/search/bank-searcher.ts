@@ -33,6 +33,8 @@ const FEW_CANDIDATES = 50;
 const NEAR_SKELETONS = 20;
 /** Profiles loaded per statement. */
 const LOAD_CHUNK = 200;
+/** What `#recordsOf` answers for a token naming more records than the cap. */
+const COMMON = Symbol('common token');
 
 interface Candidate {
   readonly originator: string;
@@ -196,27 +198,50 @@ export class BankPersonSearcher implements PersonSearcher {
     cap: number,
   ): Promise<void> {
     let used = 0;
-    const common: [TokenParts, string[][]][] = [];
+    const common: [string, TokenParts][] = [];
     const named = await this.#recordsOf(exercise, [...tokens.keys()], cap);
     for (const [token, parts] of tokens) {
       const rows = named.get(token) ?? [];
-      const pairs = rows.map((r) => [r.originator, r.record_id]);
-      if (rows.length > cap) common.push([parts, pairs.slice(0, cap)]);
+      if (rows === COMMON || rows.length > cap) common.push([token, parts]);
       else {
-        into.add(pairs, parts, weight);
+        into.add(
+          rows.map((r) => [r.originator, r.record_id]),
+          parts,
+          weight,
+        );
         used++;
       }
     }
-    if (used === 0) for (const [parts, pairs] of common) into.add(pairs, parts, weight);
+    if (used > 0 || common.length === 0) return;
+    // Nothing rarer: the first `cap` records of each common token, in key order.
+    const first = await this.#recordsOf(
+      exercise,
+      common.map(([token]) => token),
+      cap,
+      { capped: true },
+    );
+    for (const [token, parts] of common) {
+      const rows = first.get(token);
+      const pairs =
+        rows === undefined || rows === COMMON ? [] : rows.slice(0, cap).map((r) => [r.originator, r.record_id]);
+      into.add(pairs, parts, weight);
+    }
   }
 
   /**
    * The records each token names, at most `cap` + 1 per token (in key order): one
    * range read per token; on PostgreSQL all in one statement (one round trip per search instead
-   * of one per token).
+   * of one per token). On SQLite a token naming more than `cap` records is {@link COMMON}, its
+   * records counted in the index and never read (most of a linking's reads were such records,
+   * read only to be set aside); with `capped`, each token's first `cap` records whatever their number.
    */
-  async #recordsOf(exercise: number, tokens: readonly string[], cap: number): Promise<Map<string, RecordRow[]>> {
-    const out = new Map<string, RecordRow[]>();
+  async #recordsOf(
+    exercise: number,
+    tokens: readonly string[],
+    cap: number,
+    options: { readonly capped?: boolean } = {},
+  ): Promise<Map<string, RecordRow[] | typeof COMMON>> {
+    const out = new Map<string, RecordRow[] | typeof COMMON>();
     if (this.db.dialect === 'postgres') {
       if (tokens.length === 0) return out;
       // One row per token, its records as two arrays: a few thousand rows of three columns
@@ -238,12 +263,22 @@ export class BankPersonSearcher implements PersonSearcher {
       return out;
     }
     for (const token of tokens) {
+      if (options.capped !== true) {
+        const counted = await this.db.get<{ n: number }>(
+          `SELECT count(*) AS n FROM (SELECT 1 FROM databank_search_tokens WHERE exercise = ? AND token = ? LIMIT ?)`,
+          [exercise, token, cap + 1],
+        );
+        if ((counted?.n ?? 0) > cap) {
+          out.set(token, COMMON);
+          continue;
+        }
+      }
       out.set(
         token,
         await this.db.all<RecordRow>(
           `SELECT originator, record_id FROM databank_search_tokens WHERE exercise = ? AND token = ?
            ORDER BY originator, record_id LIMIT ?`,
-          [exercise, token, cap + 1],
+          [exercise, token, options.capped === true ? cap : cap + 1],
         ),
       );
     }

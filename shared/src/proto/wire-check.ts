@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { Field, Type } from 'protobufjs';
 import { RefusalCode, type RefusalCode as RefusalCodeT } from '../errors/refusal-codes.js';
 import { RefusalError } from '../errors/atc-error.js';
@@ -6,9 +7,13 @@ import { descriptorRoot } from './protobuf.js';
 /** Nesting deeper than this is refused; the protocol's messages nest four levels at most. */
 const MAX_DEPTH = 16;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 descriptorRoot.resolveAll();
+
+/** Types by full name, looked up once (a lookup splits the name and walks the namespaces). */
+const TYPES = new Map<string, Type>();
+
+/** Field numbers below this are tracked in a bit mask; others (rare) in a Set. */
+const MASK_FIELDS = 31;
 
 /** Wire type each scalar protobuf type is encoded with. */
 const WIRE_TYPE: Readonly<Record<string, number>> = {
@@ -49,7 +54,11 @@ const MALFORMED: Readonly<Record<WireContext, RefusalCodeT>> = {
  * @throws RefusalError with the code for `context`, FIELD_DUPLICATED or UTF8_INVALID.
  */
 export function checkWire(typeName: string, bytes: Uint8Array, context: WireContext, allowUnknown = true): void {
-  const type = descriptorRoot.lookupType(typeName);
+  let type = TYPES.get(typeName);
+  if (type === undefined) {
+    type = descriptorRoot.lookupType(typeName);
+    TYPES.set(typeName, type);
+  }
   new WireWalker(bytes, context, allowUnknown).message(type, 0, bytes.length, 0, type.name);
 }
 
@@ -69,10 +78,13 @@ class WireWalker {
     private readonly allowUnknown: boolean,
   ) {}
 
+  // Field paths ("PersonRecord.names.family") name a field in refusals only: they are built
+  // when one is thrown, from the enclosing message's path and the field, never per field read.
   message(type: Type, start: number, end: number, depth: number, path: string): void {
     if (depth > MAX_DEPTH) this.malformed(`${path} is nested deeper than ${MAX_DEPTH} levels`);
     this.pos = start;
-    const seen = new Set<number>();
+    let seenMask = 0;
+    let seenMore: Set<number> | undefined;
     while (this.pos < end) {
       const tag = this.varint(end, path);
       const id = Math.floor(tag / 8);
@@ -81,96 +93,101 @@ class WireWalker {
       const field: Field | undefined = type.fieldsById[id];
       if (field === undefined) {
         if (!this.allowUnknown) this.malformed(`${path} has an unknown field ${id}`);
-        this.skip(wireType, end, path, depth);
+        this.skip(wireType, end, path, undefined, depth);
         continue;
       }
-      const fieldPath = `${path}.${field.name}`;
       const expected = expectedWireType(field);
       const packed = wireType === 2 && expected !== 2 && field.repeated;
-      if (expected === undefined) this.malformed(`${fieldPath} has an unsupported type ${field.type}`);
+      if (expected === undefined) this.malformed(`${pathOf(path, field)} has an unsupported type ${field.type}`);
       if (wireType !== expected && !packed) {
-        this.malformed(`${fieldPath} has wire type ${wireType}, expected ${expected}`);
+        this.malformed(`${pathOf(path, field)} has wire type ${wireType}, expected ${expected}`);
       }
       if (!field.repeated) {
-        if (seen.has(id)) this.duplicated(fieldPath);
-        seen.add(id);
+        if (id < MASK_FIELDS) {
+          const bit = 1 << id;
+          if ((seenMask & bit) !== 0) this.duplicated(pathOf(path, field));
+          seenMask |= bit;
+        } else {
+          seenMore ??= new Set<number>();
+          if (seenMore.has(id)) this.duplicated(pathOf(path, field));
+          seenMore.add(id);
+        }
       }
-      this.field(field, wireType, end, depth, fieldPath);
+      this.field(field, wireType, end, depth, path);
     }
     if (this.pos !== end) this.malformed(`${path} ends inside a field`);
   }
 
+  /** Reads the value of `field` of the message at `path`. */
   private field(field: Field, wireType: number, end: number, depth: number, path: string): void {
     if (wireType !== 2) {
-      this.skip(wireType, end, path, depth);
+      this.skip(wireType, end, path, field, depth);
       return;
     }
-    const len = this.length(end, path);
+    const len = this.length(end, path, field);
     const start = this.pos;
     const resolved = field.resolvedType;
     if (resolved !== null && 'fieldsById' in resolved) {
-      this.message(resolved, start, start + len, depth + 1, path);
-    } else if (field.type === 'string') {
-      try {
-        utf8.decode(this.buf.subarray(start, start + len));
-      } catch {
-        throw new RefusalError(RefusalCode.UTF8_INVALID, `${path} is not valid UTF-8`, { field: path });
-      }
+      this.message(resolved, start, start + len, depth + 1, pathOf(path, field));
+    } else if (field.type === 'string' && !validUtf8(this.buf, start, start + len)) {
+      const at = pathOf(path, field);
+      throw new RefusalError(RefusalCode.UTF8_INVALID, `${at} is not valid UTF-8`, { field: at });
     }
     // Bytes, and packed runs of repeated scalars, need no further look.
     this.pos = start + len;
   }
 
-  private skip(wireType: number, end: number, path: string, depth: number): void {
+  /** Skips a value of `field` (or of an unknown field when undefined) of the message at `path`. */
+  private skip(wireType: number, end: number, path: string, field: Field | undefined, depth: number): void {
     switch (wireType) {
       case 0:
-        this.varint(end, path);
+        this.varint(end, path, field);
         return;
       case 1:
-        this.advance(8, end, path);
+        this.advance(8, end, path, field);
         return;
       case 2:
-        this.pos += this.length(end, path);
+        this.pos += this.length(end, path, field);
         return;
       case 5:
-        this.advance(4, end, path);
+        this.advance(4, end, path, field);
         return;
       case 3: {
         // A group: skip fields up to the matching end-group tag.
-        if (depth >= MAX_DEPTH) this.malformed(`${path} is nested deeper than ${MAX_DEPTH} levels`);
+        if (depth >= MAX_DEPTH) this.malformed(`${pathOf(path, field)} is nested deeper than ${MAX_DEPTH} levels`);
         for (;;) {
-          const tag = this.varint(end, path);
+          const tag = this.varint(end, path, field);
           if (tag % 8 === 4) return;
-          this.skip(tag % 8, end, path, depth + 1);
+          this.skip(tag % 8, end, path, field, depth + 1);
         }
       }
       default:
-        this.malformed(`${path} has an invalid wire type ${wireType}`);
+        this.malformed(`${pathOf(path, field)} has an invalid wire type ${wireType}`);
     }
   }
 
-  private advance(n: number, end: number, path: string): void {
-    if (this.pos + n > end) this.malformed(`${path} is truncated`);
+  private advance(n: number, end: number, path: string, field: Field | undefined): void {
+    if (this.pos + n > end) this.malformed(`${pathOf(path, field)} is truncated`);
     this.pos += n;
   }
 
-  private length(end: number, path: string): number {
-    const len = this.varint(end, path);
-    if (this.pos + len > end) this.malformed(`${path} is truncated`);
+  private length(end: number, path: string, field: Field | undefined): number {
+    const len = this.varint(end, path, field);
+    if (this.pos + len > end) this.malformed(`${pathOf(path, field)} is truncated`);
     return len;
   }
 
-  private varint(end: number, path: string): number {
+  private varint(end: number, path: string, field?: Field): number {
     let value = 0;
     let scale = 1;
     for (let i = 0; i < 10; i++) {
-      if (this.pos >= end) this.malformed(`${path} is truncated`);
+      if (this.pos >= end) this.malformed(`${pathOf(path, field)} is truncated`);
       const b = this.buf[this.pos++]!;
       value += (b & 0x7f) * scale;
       if (b < 0x80) return value;
       scale *= 128;
     }
-    return this.malformed(`${path} has a varint longer than 10 bytes`);
+    return this.malformed(`${pathOf(path, field)} has a varint longer than 10 bytes`);
   }
 
   private duplicated(path: string): never {
@@ -184,4 +201,20 @@ class WireWalker {
   private malformed(detail: string): never {
     throw new RefusalError(MALFORMED[this.context], detail);
   }
+}
+
+/** The path of `field` in the message at `path`, or that message's path. */
+function pathOf(path: string, field: Field | undefined): string {
+  return field === undefined ? path : `${path}.${field.name}`;
+}
+
+/**
+ * Whether `buf[start, end)` is well-formed UTF-8 (as a fatal TextDecoder would decode it):
+ * ASCII is checked here, anything else by `isUtf8`, and no string is made.
+ */
+function validUtf8(buf: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (buf[i]! >= 0x80) return isUtf8(buf.subarray(i, end));
+  }
+  return true;
 }
