@@ -11,6 +11,7 @@ import type {
 } from '../domain/batch-write.js';
 import type { FlowEvent } from '../domain/flow-event.js';
 import type { MemberDirectory } from './member-directory.js';
+import type { Prechecked } from './submission-processor.js';
 
 /** One submission as fetched from ATC_SUBMIT. */
 export interface Submission {
@@ -25,6 +26,8 @@ export interface Submission {
    * before acknowledging it): what it decided may already be committed.
    */
   readonly redelivered?: boolean;
+  /** Its checks, begun while it was queued (see SubmissionProcessor.precheck). */
+  readonly prechecked?: Prechecked | undefined;
 }
 
 /**

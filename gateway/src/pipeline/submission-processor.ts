@@ -10,6 +10,7 @@ import {
   type atc,
   type Clock,
   type KeyResolver,
+  type ResolvedKey,
   type SignatureCheck,
   type VerifiedEnvelope,
 } from '@atc/shared';
@@ -54,6 +55,14 @@ interface CheckedSubmission {
   readonly outcome: { readonly verified: VerifiedEnvelope } | { readonly refusal: RefusalError };
 }
 
+/** A check begun before its batch: its result, or the internal failure it ended with. */
+type Precheck = { readonly checked: CheckedSubmission } | { readonly failed: unknown };
+
+/** What {@link SubmissionProcessor.precheck} began, for the submission's {@link Submission.prechecked}. */
+export interface Prechecked {
+  readonly result: Promise<Precheck>;
+}
+
 /**
  * The gateway pipeline (DESIGN.md section 4) for one batch: verify each submission, apply
  * idempotency, time window, member status, routing and handling policy, and decide what
@@ -63,10 +72,27 @@ interface CheckedSubmission {
  * rules/delivery-ack.ts, rules/purge-ack.ts, rules/databank-query.ts, refusal.ts (quarantine and REJECTED receipts), flow-events.ts.
  */
 export class SubmissionProcessor {
-  private resolver: KeyResolver;
+  /** The keys prechecks read: renewed with each batch, as the batch's own view is. */
+  #precheckKeys: KeyResolver;
 
   constructor(private readonly deps: ProcessorDeps) {
-    this.resolver = deps.resolver;
+    this.#precheckKeys = batchKeyView(deps.resolver);
+  }
+
+  /**
+   * Begins the checks that need no batch state (form, sender, key, signature, payload) for a
+   * submission that is queued: its signature is then verified on the worker pool while the
+   * batch before it is committed. Its batch uses the result only if the key it was verified
+   * with reads the same in the batch's view of the registry; otherwise it checks again.
+   */
+  precheck(subject: string, data: Uint8Array): Prechecked {
+    const submission: Submission = { subject, data, msgId: undefined };
+    return {
+      result: this.check(submission, this.#precheckKeys).then(
+        (checked) => ({ checked }),
+        (failed: unknown) => ({ failed }),
+      ),
+    };
   }
 
   /** Evaluates a batch. Throws only for internal failures (the batch is then retried). */
@@ -74,10 +100,11 @@ export class SubmissionProcessor {
     // One registry read per batch, not per message: the registry changes rarely, and a
     // change becomes visible from the next batch.
     const members = memberView(await this.deps.members.listMembers());
-    this.resolver = batchKeyView(this.deps.resolver);
+    const keys = batchKeyView(this.deps.resolver);
+    this.#precheckKeys = batchKeyView(this.deps.resolver);
     // Signatures first, all at once (they depend on nothing else in the batch); then one
     // archive read for every id the batch names; then the policy, message by message.
-    const checked = await Promise.all(submissions.map((s) => this.check(s)));
+    const checked = await Promise.all(submissions.map((s) => this.#checked(s, keys)));
     const named = checked.flatMap(({ outcome }) => {
       if (!('verified' in outcome)) return [];
       const v = outcome.verified;
@@ -99,8 +126,22 @@ export class SubmissionProcessor {
     return batchResultOf(state);
   }
 
+  /** The checks of `s`: its precheck's when they still hold in the batch's view of the keys, else anew. */
+  async #checked(s: Submission, keys: KeyResolver): Promise<CheckedSubmission> {
+    if (s.prechecked !== undefined) {
+      const precheck = await s.prechecked.result;
+      // A refusal is checked again: a key may have been added since (refusals are rare).
+      if ('checked' in precheck && 'verified' in precheck.checked.outcome) {
+        const { verified } = precheck.checked.outcome;
+        if (sameKey(verified.key, await keys.resolveKey(verified.key.kid)))
+          return { ...precheck.checked, submission: s };
+      }
+    }
+    return this.check(s, keys);
+  }
+
   /** Form, sender, key and signature of one submission. Throws only for internal failures. */
-  private async check(s: Submission): Promise<CheckedSubmission> {
+  private async check(s: Submission, resolver: KeyResolver): Promise<CheckedSubmission> {
     const sha = createHash('sha256').update(s.data).digest();
     const transportSender = memberOfSubmitSubject(s.subject) ?? null;
     try {
@@ -108,7 +149,7 @@ export class SubmissionProcessor {
         throw new RefusalError(RefusalCode.SENDER_MISMATCH, `subject ${s.subject} is not a member's submit subject`);
       }
       const verified = await verifyEnvelope(s.data, {
-        resolver: this.resolver,
+        resolver,
         maxBytes: this.deps.policy.maxEnvelopeBytes,
         transportSender,
         ...(this.deps.verifySignature === undefined ? {} : { verifySignature: this.deps.verifySignature }),
@@ -154,6 +195,20 @@ function memberView(members: readonly DirectoryMember[]): MemberDirectory {
     getMember: (id) => byId.get(id),
     listMembers: () => members,
   };
+}
+
+/** Whether two readings of a key agree on everything a verification depends on. */
+function sameKey(a: ResolvedKey, b: ResolvedKey | undefined): boolean {
+  return (
+    b !== undefined &&
+    a.kid === b.kid &&
+    a.owner === b.owner &&
+    a.publicKey === b.publicKey &&
+    a.validFrom === b.validFrom &&
+    a.validUntil === b.validUntil &&
+    a.revokedAt === b.revokedAt &&
+    a.revocationReason === b.revocationReason
+  );
 }
 
 /** A key resolver that reads each kid once (for one batch). */

@@ -20,7 +20,7 @@ import { SUBMIT_ACK_WAIT_MS } from '../nats/provision.js';
 import type { InboxPublisher } from './publisher.js';
 import type { BatchResult } from './batch-state.js';
 import { BatchTraces } from './batch-traces.js';
-import type { SubmissionProcessor } from './submission-processor.js';
+import type { Prechecked, SubmissionProcessor } from './submission-processor.js';
 
 /** Collaborators of the loop. */
 export interface SubmitLoopDeps {
@@ -67,6 +67,8 @@ const PUBLICATIONS_AHEAD = 2;
  */
 export class SubmitLoop {
   private readonly queue: JsMsg[] = [];
+  /** The checks begun for each queued message (see SubmissionProcessor.precheck). */
+  private readonly prechecks = new WeakMap<JsMsg, Prechecked>();
   /** When each queued message arrived (performance.now()), parallel to {@link queue}. */
   private readonly queuedAt: number[] = [];
   private wake: (() => void) | undefined;
@@ -130,6 +132,11 @@ export class SubmitLoop {
     this.queuedAt.length = 0;
   }
 
+  /** Begins the checks of a queued message, once (see SubmissionProcessor.precheck). */
+  private precheck(m: JsMsg): void {
+    if (!this.prechecks.has(m)) this.prechecks.set(m, this.deps.processor.precheck(m.subject, m.data));
+  }
+
   /** Records how long a stage that began at `since` took. */
   private stage(name: string, since: number): number {
     const now = performance.now();
@@ -155,6 +162,8 @@ export class SubmitLoop {
         }
         for await (const m of messages) {
           this.queue.push(m);
+          // In the next batch: its signature is verified on the pool while the batch before it is committed.
+          if (this.queue.length <= this.deps.batchSize) this.precheck(m);
           this.queuedAt.push(performance.now());
           this.wake?.();
           while (this.queue.length >= limit && !this.stopping) {
@@ -181,6 +190,8 @@ export class SubmitLoop {
       }
       const batch = this.queue.splice(0, this.deps.batchSize);
       const oldest = this.queuedAt.splice(0, batch.length)[0]!;
+      // The next batch's checks begin now, not after this one's commit.
+      for (const m of this.queue.slice(0, this.deps.batchSize)) this.precheck(m);
       this.drained?.();
       this.drained = undefined;
       this.stage('queued', oldest);
@@ -214,6 +225,7 @@ export class SubmitLoop {
       msgId: m.headers?.get('Nats-Msg-Id') || undefined,
       streamSeq: m.seq,
       redelivered: m.redelivered,
+      prechecked: this.prechecks.get(m),
     }));
     const traces = BatchTraces.of(batch, this.tracer);
     // Commit first; a failure before the commit leaves nothing behind, so the whole step
