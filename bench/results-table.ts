@@ -87,6 +87,8 @@ export function resultReport(r: BenchResults): Report {
       'latency',
       `submit -> recipient p50 / p99 at ${n0(lo.offeredRate)} msg/s`,
       `${lo.missing > 0 ? '>= ' : ''}${ms(lo.toRecipient.p50Ms)} / ${ms(lo.toRecipient.p99Ms)}`,
+      `p99 <= ${TARGETS.lowLoadP99Ms} ms`,
+      lo.missing === 0 && lo.toRecipient.p99Ms <= TARGETS.lowLoadP99Ms,
     );
     const stages = ['queued', 'checks', 'commit', 'publish_wait', 'publish'].filter((s) => s in l.gatewayStagesMs);
     if (stages.length > 0) {
