@@ -49,55 +49,33 @@ describe('StorageHealth', () => {
 
   it('reads the free space at most once per max age, shares a reading under way, and reads again after a failure', async () => {
     let clock = 1_000;
-    let calls = 0;
-    let bavail = 10;
-    const health = new StorageHealth({
-      name: 'the outbox',
-      folder: tmpdir(),
-      reserveBytes: 5 * 4096,
-      now: () => clock,
-      freeSpaceMaxAgeMs: 250,
-      statfs: async () => {
-        calls++;
-        await Promise.resolve();
-        return { bavail, bsize: 4096 };
-      },
-    });
+    const disk = fakeDisk(10);
+    const health = disk.health(() => clock);
     const [a, b] = await Promise.all([health.freeBytes(), health.freeBytes()]);
-    expect([a, b, calls]).toEqual([40_960, 40_960, 1]);
-    bavail = 1;
+    expect([a, b, disk.calls]).toEqual([40_960, 40_960, 1]);
+    disk.bavail = 1;
     clock += 249;
     expect((await health.state()).writable).toBe(true);
-    expect(calls).toBe(1);
+    expect(disk.calls).toBe(1);
     clock += 1;
     expect(await health.state()).toMatchObject({ writable: false, code: ErrorCode.STORAGE_FULL });
-    expect(calls).toBe(2);
-    bavail = 10;
+    expect(disk.calls).toBe(2);
+    disk.bavail = 10;
     health.failed(full);
     health.succeeded();
     expect((await health.state()).writable).toBe(true);
-    expect(calls).toBe(3);
+    expect(disk.calls).toBe(3);
   });
 
   it('reads the free space afresh when asked, for readiness, and keeps that reading for the writers', async () => {
-    let calls = 0;
-    let bavail = 10;
-    const health = new StorageHealth({
-      name: 'the outbox',
-      folder: tmpdir(),
-      reserveBytes: 5 * 4096,
-      now: () => 1_000,
-      statfs: () => {
-        calls++;
-        return Promise.resolve({ bavail, bsize: 4096 });
-      },
-    });
+    const disk = fakeDisk(10);
+    const health = disk.health(() => 1_000);
     expect((await health.state()).writable).toBe(true);
-    bavail = 1;
+    disk.bavail = 1;
     expect((await health.state()).writable).toBe(true);
     expect(await health.state({ fresh: true })).toMatchObject({ writable: false, code: ErrorCode.STORAGE_FULL });
     expect(await health.state()).toMatchObject({ writable: false, code: ErrorCode.STORAGE_FULL });
-    expect(calls).toBe(2);
+    expect(disk.calls).toBe(2);
   });
 
   it('does not keep a failed reading of the free space', async () => {
@@ -117,3 +95,25 @@ describe('StorageHealth', () => {
     expect(calls).toBe(2);
   });
 });
+
+/** A filesystem whose free blocks (of 4 KiB) the test sets, counting the readings; its health keeps 5 blocks in reserve. */
+function fakeDisk(bavail: number): { bavail: number; calls: number; health: (now: () => number) => StorageHealth } {
+  const disk = {
+    bavail,
+    calls: 0,
+    health: (now: () => number) =>
+      new StorageHealth({
+        name: 'the outbox',
+        folder: tmpdir(),
+        reserveBytes: 5 * 4096,
+        now,
+        freeSpaceMaxAgeMs: 250,
+        statfs: async () => {
+          disk.calls++;
+          await Promise.resolve();
+          return { bavail: disk.bavail, bsize: 4096 };
+        },
+      }),
+  };
+  return disk;
+}
