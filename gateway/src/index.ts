@@ -17,6 +17,7 @@ export { SqliteDb } from './db/sqlite-db.js';
 export { WalCheckpointer } from './db/wal-checkpointer.js';
 export { redactedUrl } from './db/postgres-db.js';
 export { verifyArchive, type ArchiveVerification } from './archive/verify-archive.js';
+export { rotateGatewayKey, type GatewayKeyRotation } from './archive/gateway-key-rotation.js';
 export { MessageStore, type MessageDetail } from './archive/message-store.js';
 export {
   DEFAULT_SCAN_BUDGET,

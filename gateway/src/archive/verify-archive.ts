@@ -1,9 +1,15 @@
 import type { KeyObject } from 'node:crypto';
-import { leafHash, MerkleFrontier, openCheckpoint, PayloadType } from '@atc/shared';
+import { ErrorCode, leafHash, MerkleFrontier, PayloadType } from '@atc/shared';
 import type { SqlDb } from '../db/sql-db.js';
-import { keysAsArchived, readMemberKeys } from '../verify/archived-key-resolver.js';
+import { keysAsArchived, readMemberKeys, type GatewayVerifyKey } from '../verify/archived-key-resolver.js';
 import { checkArchivedEnvelope } from '../verify/check-archived-envelope.js';
-import { gatewayKeyChain } from '../verify/gateway-key-chain.js';
+import { envelopeSigner } from '../verify/envelope-signer.js';
+import {
+  loggedGatewayKeyTerms,
+  olderKeyMaySign,
+  olderKeysForEntry,
+  openWithGatewayKeys,
+} from '../verify/proven-gateway-keys.js';
 import { readGatewayKeyEvents } from './gateway-key-rotation.js';
 
 /** The first thing that does not hold, with where it is. */
@@ -62,16 +68,20 @@ export interface VerifyOptions {
 async function verifySnapshot(db: SqlDb, options: VerifyOptions): Promise<ArchiveVerification> {
   const keys = new Map((await readMemberKeys(db)).map((k) => [k.kid, k]));
   // The gateway's earlier keys, from the rotations in the log that lead to the current one.
-  const gatewayKeys = gatewayKeyChain(await readGatewayKeyEvents(db, options.gatewayId), {
+  // Each older key signs entries and checkpoints up to its rotation, and past it only what
+  // was created before the grace the rotation declared (as a bundle's verifier holds).
+  const gatewayKeys = loggedGatewayKeyTerms(await readGatewayKeyEvents(db, options.gatewayId), {
     kid: options.gatewayKid,
     publicKey: options.gatewayKey,
   });
-  const gateway = {
+  const gatewayAt = (index: number): GatewayVerifyKey => ({
     gatewayId: options.gatewayId,
     kid: options.gatewayKid,
     publicKey: options.gatewayKey,
-    previous: gatewayKeys.slice(1),
-  };
+    previous: olderKeysForEntry(gatewayKeys, index),
+  });
+  /** The last leaf's envelope: its signed created_at bounds an older key's checkpoint of that size. */
+  let lastEnvelope: Uint8Array | undefined;
   const size = (await db.get<{ value: number }>("SELECT value FROM gateway_state WHERE key = 'log_size'"))?.value ?? 0;
   const checkpoints = await db.all<{ tree_size: number; root_hash: Buffer; note: string }>(
     'SELECT tree_size, root_hash, note FROM checkpoints ORDER BY tree_size',
@@ -97,22 +107,21 @@ async function verifySnapshot(db: SqlDb, options: VerifyOptions): Promise<Archiv
       if (cp.tree_size !== treeSize) {
         return { leafIndex: cp.tree_size, messageId: null, what: `checkpoint ${cp.tree_size} is beyond the leaves` };
       }
-      let opened: ReturnType<typeof openCheckpoint> | undefined;
-      let refusal: unknown;
       // Signed by whichever gateway key was in force then.
-      for (const { publicKey } of gatewayKeys) {
-        try {
-          opened = openCheckpoint(cp.note, { name: options.origin, publicKey }, options.origin);
-          break;
-        } catch (e) {
-          refusal ??= e;
-        }
-      }
-      if (opened === undefined) {
+      const opened = openWithGatewayKeys(cp.note, options.origin, gatewayKeys);
+      if ('refusal' in opened) {
         return {
           leafIndex: cp.tree_size,
           messageId: null,
-          what: `checkpoint ${cp.tree_size} is not validly signed by the gateway (${(refusal as Error).message})`,
+          what: `checkpoint ${cp.tree_size} is not validly signed by the gateway (${(opened.refusal as Error).message})`,
+        };
+      }
+      const lastCreatedAt = lastEnvelope === undefined ? undefined : envelopeSigner(lastEnvelope)?.createdAt;
+      if (!olderKeyMaySign(opened.term, cp.tree_size, lastCreatedAt)) {
+        return {
+          leafIndex: cp.tree_size,
+          messageId: null,
+          what: `checkpoint ${cp.tree_size}: ${ErrorCode.GATEWAY_KEY_RETIRED}: it is signed by gateway key ${opened.term.kid}, which the rotation at leaf ${opened.term.rotatedAt ?? 0} replaced, and its last entry was not created within the grace the rotation declared`,
         };
       }
       const root = frontier.root();
@@ -158,10 +167,11 @@ async function verifySnapshot(db: SqlDb, options: VerifyOptions): Promise<Archiv
     const rowProblem = await checkArchivedEnvelope(
       row.envelope,
       row.erased === 1,
-      keysAsArchived(keys, gateway, row.archived_at),
+      keysAsArchived(keys, gatewayAt(index), row.archived_at),
       { messageId: row.message_id, sender: row.sender },
     );
     if (rowProblem !== undefined) return result({ ...at, what: rowProblem });
+    lastEnvelope = row.envelope;
     // The gateway's other entries (review Notices) are not key events.
     if (row.sender === options.gatewayId && row.payload_type === PayloadType.KeyEvent) keyEvents++;
     for (const { id, hash } of frontier.append(stored)) {

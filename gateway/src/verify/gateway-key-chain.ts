@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { atc, fromTimestamp, PayloadType, publicKeyFromJwk, toPublicJwk, type PublicJwk } from '@atc/shared';
+import { atc, fromTimestamp, PayloadType, toPublicJwk, type PublicJwk } from '@atc/shared';
 
 /** One of the gateway's own keys as its rotation events in the log name it. */
 export interface GatewayKeyRecord {
@@ -81,22 +81,4 @@ export function gatewayKeyLinks<E extends GatewayKeyEvent>(
     head = revoked.kid;
   }
   return links;
-}
-
-/**
- * The gateway keys an archive's rotations lead to `current`, newest first (see
- * {@link gatewayKeyLinks}). Keys outside that chain are not returned, so that an entry
- * claiming some other signer cannot make it a gateway key. The signatures themselves are
- * checked by whoever uses the chain (`archive verify` checks every entry's), and only the
- * newest key is the anchor: the pinned keys of the node agents, which follow each rotation
- * forwards, are what proves the older keys were the centre's.
- */
-export function gatewayKeyChain(events: readonly GatewayKeyEvent[], current: GatewayKeyRecord): GatewayKeyRecord[] {
-  return [
-    current,
-    ...gatewayKeyLinks(events, current.kid).map(({ revoked }) => ({
-      kid: revoked.kid,
-      publicKey: publicKeyFromJwk(revoked.publicJwk),
-    })),
-  ];
 }

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import {
   ErrorCode,
   isRefusal,
@@ -157,6 +158,44 @@ async function olderKey(
     rotatedAt: Math.max(registered.index, revoked.index),
     ...(revoked.revokedAt === undefined ? {} : { graceUntil: revoked.revokedAt }),
   };
+}
+
+/**
+ * The gateway keys an archive's own rotations lead back to from `current`, newest first, each
+ * older one with the end of its term (see {@link gatewayKeyLinks}). Keys outside that chain are
+ * not returned, so that an entry claiming some other signer cannot make it a gateway key. The
+ * entries' signatures are checked by whoever uses the terms (`archive verify` checks every
+ * entry's, the rotation entries with the older key itself); the newest key is the anchor.
+ */
+export function loggedGatewayKeyTerms(
+  events: readonly (GatewayKeyEvent & { readonly leafIndex: number })[],
+  current: GatewayKeyRecord,
+): GatewayKeyTerm[] {
+  return [
+    current,
+    ...gatewayKeyLinks(events, current.kid).map(({ registered, revoked }) => ({
+      kid: revoked.kid,
+      publicKey: publicKeyFromJwk(revoked.publicJwk),
+      rotatedAt: Math.max(registered.leafIndex, revoked.leafIndex),
+      ...(revoked.revokedAt === undefined ? {} : { graceUntil: revoked.revokedAt }),
+    })),
+  ];
+}
+
+/**
+ * The older gateway keys of `terms` (newest first, the trusted key first of all, left out)
+ * that may have signed entry `index`: one up to its rotation's last entry without condition,
+ * one past it only for envelopes created before its grace ended (`revokedAt`, as a superseded
+ * key holds), none past it without a grace.
+ */
+export function olderKeysForEntry(
+  terms: readonly GatewayKeyTerm[],
+  index: number,
+): { readonly kid: string; readonly publicKey: KeyObject; readonly revokedAt?: number }[] {
+  return terms.slice(1).flatMap((k) => {
+    if (k.rotatedAt === undefined || index <= k.rotatedAt) return [{ kid: k.kid, publicKey: k.publicKey }];
+    return k.graceUntil === undefined ? [] : [{ kid: k.kid, publicKey: k.publicKey, revokedAt: k.graceUntil }];
+  });
 }
 
 /**

@@ -15,7 +15,13 @@ import type { ArchiveBundle, BundleCheckpoint, BundleEntry, BundleKey } from './
 import { bundleShapeProblem } from './bundle-shape.js';
 import { envelopeSigner } from './envelope-signer.js';
 import type { GatewayKeyRecord } from './gateway-key-chain.js';
-import { olderKeyMaySign, openWithGatewayKeys, provenGatewayKeys, type GatewayKeyTerm } from './proven-gateway-keys.js';
+import {
+  olderKeyMaySign,
+  olderKeysForEntry,
+  openWithGatewayKeys,
+  provenGatewayKeys,
+  type GatewayKeyTerm,
+} from './proven-gateway-keys.js';
 
 /** The outcome of checking a bundle. */
 export interface BundleReport {
@@ -162,11 +168,8 @@ function entryKeys(
   gatewayKeys: readonly GatewayKeyTerm[],
   entry: BundleEntry,
 ): KeyResolver {
-  const [current, ...older] = gatewayKeys;
-  const previous = older.flatMap((k) => {
-    if (k.rotatedAt === undefined || entry.index <= k.rotatedAt) return [{ kid: k.kid, publicKey: k.publicKey }];
-    return k.graceUntil === undefined ? [] : [{ kid: k.kid, publicKey: k.publicKey, revokedAt: k.graceUntil }];
-  });
+  const current = gatewayKeys[0];
+  const previous = olderKeysForEntry(gatewayKeys, entry.index);
   return keysAsArchived(
     keys,
     { gatewayId: bundle.gatewayId, kid: current!.kid, publicKey: current!.publicKey, previous },
