@@ -65,9 +65,6 @@ import { SubmitLoop } from './pipeline/submit-loop.js';
 import { registryKeyResolver } from './registry/registry-key-resolver.js';
 import { openTrustBucket, TrustListPublisher } from './registry/trust-list-publisher.js';
 
-/** How often copies left pending (a resend, a replica that stopped before publishing) are looked for. */
-const PENDING_ROUTE_SWEEP_MS = 2_000;
-
 /** A running gateway. */
 export interface RunningGateway {
   /** Where the HTTP API listens, e.g. `http://127.0.0.1:8440` (`https://` with TLS on). */
@@ -468,7 +465,7 @@ async function build(
     'pending route sweep',
     new Periodic({
       name: 'pending route sweep',
-      everyMs: PENDING_ROUTE_SWEEP_MS,
+      everyMs: config.pendingSweep,
       task: async () => {
         await publisher.routePending();
       },

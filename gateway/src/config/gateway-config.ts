@@ -166,6 +166,13 @@ export const gatewaySettings = {
     default: 90 * Duration.day,
     defaultText: '90d',
   },
+  pendingSweep: {
+    env: 'ATC_PENDING_SWEEP',
+    doc: 'how often the gateway looks for copies left pending (put back by `deliveries resend`, or by a replica that stopped between commit and publication) and routes those pending at two looks in a row again',
+    parse: parsePositiveDuration,
+    default: 2 * Duration.second,
+    defaultText: '2s',
+  },
   clockSkew: {
     env: 'ATC_CLOCK_SKEW',
     doc: 'how far in the future created_at may be',

@@ -168,7 +168,9 @@ describe.each(ARCHIVE_BACKENDS)('GET /v1/messages on $name', (backend) => {
     gw = await startFederationGateway({
       nats,
       archive: location.location,
-      env: { ATC_MESSAGE_SEARCH_SCAN_BUDGET: String(BUDGET) },
+      // The fixture's pending copies stay pending: the gateway would otherwise route them again
+      // (and mark them routed) once they are seen pending twice.
+      env: { ATC_MESSAGE_SEARCH_SCAN_BUDGET: String(BUDGET), ATC_PENDING_SWEEP: '1h' },
     });
     const tokens = join(gw.dataDir, 'tokens.json');
     operator = addToken(tokens, { name: 'test-operator', role: 'operator' }, Date.now()).token;
