@@ -116,7 +116,11 @@ async function verifySnapshot(db: SqlDb, options: VerifyOptions): Promise<Archiv
           what: `checkpoint ${cp.tree_size} is not validly signed by the gateway (${(opened.refusal as Error).message})`,
         };
       }
-      const lastCreatedAt = lastEnvelope === undefined ? undefined : envelopeSigner(lastEnvelope)?.createdAt;
+      // Only an older key's checkpoint needs the last entry's created_at: decoded then only.
+      const lastCreatedAt =
+        opened.term.rotatedAt === undefined || lastEnvelope === undefined
+          ? undefined
+          : envelopeSigner(lastEnvelope)?.createdAt;
       if (!olderKeyMaySign(opened.term, cp.tree_size, lastCreatedAt)) {
         return {
           leafIndex: cp.tree_size,

@@ -255,3 +255,17 @@ describe("the per-member limit of members' data bank queries", () => {
     }
   });
 });
+
+describe('pending copies sweep', () => {
+  it('looks every 2 s unless ATC_PENDING_SWEEP says otherwise, and is listed in --help', () => {
+    expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config.pendingSweep).toBe(2_000);
+    expect(loadGatewayConfig({ ATC_DATA_DIR: dir, ATC_PENDING_SWEEP: '1h' }).config.pendingSweep).toBe(3_600_000);
+    expect(describeGatewaySettings()).toContain('ATC_PENDING_SWEEP');
+  });
+
+  it('names a sweep period that is no positive duration', () => {
+    for (const bad of ['0', '-1s', 'soon']) {
+      expect(problemsOf({ ATC_PENDING_SWEEP: bad })['ATC_PENDING_SWEEP'], bad).toContain('must be a duration');
+    }
+  });
+});

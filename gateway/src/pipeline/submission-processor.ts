@@ -100,8 +100,9 @@ export class SubmissionProcessor {
     // One registry read per batch, not per message: the registry changes rarely, and a
     // change becomes visible from the next batch.
     const members = memberView(await this.deps.members.listMembers());
+    // The next batch's prechecks read this view too; that batch checks them against its own.
     const keys = batchKeyView(this.deps.resolver);
-    this.#precheckKeys = batchKeyView(this.deps.resolver);
+    this.#precheckKeys = keys;
     // Signatures first, all at once (they depend on nothing else in the batch); then one
     // archive read for every id the batch names; then the policy, message by message.
     const checked = await Promise.all(submissions.map((s) => this.#checked(s, keys)));
