@@ -84,12 +84,21 @@ export class NatsLinkWatch {
   #take(s: Status): void {
     const { logger, clock } = this.deps;
     switch (s.type) {
+      // Unanswered pings count as a lost link at once: the client closes a stale connection only
+      // after flushing what it has queued, which on a dead link with a full send buffer waits
+      // until the link heals, and its disconnect event with it.
+      case 'staleConnection':
       case 'disconnect':
         if (!this.#connected) return;
         this.#connected = false;
         this.#downSince = clock();
         this.#disconnects++;
-        logger.warn({ server: s.server, disconnects: this.#disconnects }, 'NATS connection lost; reconnecting');
+        logger.warn(
+          { server: s.type === 'disconnect' ? s.server : undefined, disconnects: this.#disconnects },
+          s.type === 'disconnect'
+            ? 'NATS connection lost; reconnecting'
+            : 'NATS did not answer pings: the link is treated as lost; reconnecting',
+        );
         break;
       case 'reconnect': {
         const downMs = this.#downSince === undefined ? 0 : clock() - this.#downSince;
@@ -98,9 +107,6 @@ export class NatsLinkWatch {
         logger.info({ server: s.server, downMs }, 'NATS connection back');
         break;
       }
-      case 'staleConnection':
-        logger.warn('NATS did not answer pings: the link is treated as lost');
-        return;
       case 'close':
         this.#connected = false;
         this.#downSince ??= clock();

@@ -45,4 +45,36 @@ describe('NatsLinkWatch', () => {
       await nc.close();
     }
   }, 30_000);
+
+  it('says the link is lost when the pings go unanswered while writes are stuck behind a full send buffer', async () => {
+    // The client closes a stale connection only after flushing what it has queued; on a dead link
+    // with a full send buffer that flush never completes, and no disconnect event comes until the
+    // link heals. The unanswered pings alone must count as a lost link.
+    const nc = await connectNats({ natsUrl: [nats.url], natsPingInterval: 300 }, { name: 'link-watch-full-test' });
+    const watch = new NatsLinkWatch({
+      nc,
+      who: 'The test client',
+      clock: systemClock,
+      logger: createLogger({ name: 'link-watch-test', level: 'silent' }),
+    });
+    try {
+      watch.start();
+      await nats.kill('SIGSTOP');
+      // More than the server's socket and both kernels' buffers hold: the rest waits in the client.
+      const chunk = new Uint8Array(512 * 1024);
+      for (let i = 0; i < 128; i++) nc.publish('link.watch.fill', chunk);
+      const down = await waitFor(() => (watch.state().connected ? undefined : watch.state()), {
+        timeoutMs: 10_000,
+        message: 'the link counted as lost',
+      });
+      expect(down.disconnects).toBe(1);
+      await nats.kill('SIGCONT');
+      await waitFor(() => watch.state().connected, { timeoutMs: 20_000, message: 'the link back' });
+      expect(watch.state()).toMatchObject({ connected: true, disconnects: 1 });
+    } finally {
+      await nats.kill('SIGCONT');
+      await watch.stop();
+      await nc.close().catch(() => undefined);
+    }
+  }, 60_000);
 });
