@@ -1,4 +1,5 @@
 import type { SoakResult } from './soak-run.js';
+import { cpuMsPerRecord } from './soak-stats.js';
 
 /** The soak's readable summary for stdout (the closing line comes after it). */
 export function renderSoakReport(r: SoakResult): string {
@@ -14,10 +15,10 @@ export function renderSoakReport(r: SoakResult): string {
     'restarts',
     ...r.restarts.map((x) => `  ${clock(x.atSeconds)}  ${x.what.padEnd(44)} back in ${x.seconds.toFixed(1)} s`),
     '',
-    `process          RSS MB/h   fds/h  RSS last/max MB  fds last/max  (least squares per run of each process, from ${r.warmupSeconds} s after its start)`,
+    `process          RSS MB/h   fds/h  RSS last/max MB  fds last/max   CPU s  ms/record  (slopes: least squares per run of each process, from ${r.warmupSeconds} s after its start; CPU: every run, as last read)`,
     ...Object.entries(r.trends).map(
       ([name, t]) =>
-        `  ${name.padEnd(14)} ${signed(t.rssMbPerHour).padStart(8)} ${signed(t.fdsPerHour).padStart(7)}  ${`${t.lastRssMb.toFixed(0)}/${t.maxRssMb.toFixed(0)}`.padStart(15)}  ${`${t.lastFds}/${t.maxFds}`.padStart(12)}`,
+        `  ${name.padEnd(14)} ${signed(t.rssMbPerHour).padStart(8)} ${signed(t.fdsPerHour).padStart(7)}  ${`${t.lastRssMb.toFixed(0)}/${t.maxRssMb.toFixed(0)}`.padStart(15)}  ${`${t.lastFds}/${t.maxFds}`.padStart(12)}  ${t.cpuSeconds.toFixed(0).padStart(6)}  ${cpuMsPerRecord(t, r.submitted).toFixed(2).padStart(9)}`,
     ),
   ];
   return lines.join('\n');

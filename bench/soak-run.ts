@@ -100,12 +100,14 @@ export function soakRecordJson(n: number): string {
   });
 }
 
-/** Reads VmRSS and the open descriptors of `pid`; undefined when it is gone. */
-async function readProcess(pid: number): Promise<{ rssBytes: number; fds: number } | undefined> {
+/** Reads VmRSS, the open descriptors and the CPU time of `pid`; undefined when it is gone. */
+async function readProcess(pid: number): Promise<{ rssBytes: number; fds: number; cpuSeconds: number } | undefined> {
   try {
     const [stats, fds] = await Promise.all([readProcStats(pid), readdir(`/proc/${pid}/fd`)]);
     // A killed process not reaped yet (a zombie) has no memory left to read: not a reading.
-    return stats === undefined || stats.rssBytes === 0 ? undefined : { rssBytes: stats.rssBytes, fds: fds.length };
+    return stats === undefined || stats.rssBytes === 0
+      ? undefined
+      : { rssBytes: stats.rssBytes, fds: fds.length, cpuSeconds: stats.cpuSeconds };
   } catch {
     return undefined;
   }

@@ -6,6 +6,8 @@ export interface SoakSample {
   readonly pid: number;
   readonly rssBytes: number;
   readonly fds: number;
+  /** User plus system CPU time of this process so far, seconds. */
+  readonly cpuSeconds: number;
 }
 
 /** The trend of one process over the soak. */
@@ -20,6 +22,8 @@ export interface SoakTrend {
   readonly maxRssMb: number;
   readonly lastFds: number;
   readonly maxFds: number;
+  /** CPU time over all its runs, seconds (each run as last read: a killed run's last seconds are missed). */
+  readonly cpuSeconds: number;
 }
 
 /**
@@ -63,7 +67,17 @@ export function soakTrend(samples: readonly SoakSample[], warmupSeconds: number)
     maxRssMb: Math.max(0, ...samples.map((s) => s.rssBytes)) / 2 ** 20,
     lastFds: last?.fds ?? 0,
     maxFds: Math.max(0, ...samples.map((s) => s.fds)),
+    cpuSeconds: cpuOverRuns(samples),
   };
+}
+
+/** The CPU time of every run of a process: the last reading of each process id, summed. */
+export function cpuOverRuns(samples: readonly SoakSample[]): number {
+  const lastOf = new Map<number, number>();
+  for (const s of samples) lastOf.set(s.pid, Math.max(lastOf.get(s.pid) ?? 0, s.cpuSeconds));
+  let sum = 0;
+  for (const v of lastOf.values()) sum += v;
+  return sum;
 }
 
 /** What the soak counted at the end. */
@@ -88,12 +102,18 @@ export interface SoakLineFigures extends SoakCounts {
   readonly trends: Readonly<Record<string, SoakTrend>>;
 }
 
+/** CPU milliseconds a process spent per record submitted (0 when none was). */
+export function cpuMsPerRecord(t: SoakTrend, submitted: number): number {
+  return submitted === 0 ? 0 : (t.cpuSeconds * 1000) / submitted;
+}
+
 const signed = (n: number): string => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 
 /**
  * The closing line of `npm run bench -- --soak`, e.g.
  * `soak: minutes=30 rate=500 restarts=5 submitted=900000 archived=900000 delivered=900000 lost=0
- * duplicated=0 rss_mb_per_h=gateway:+1.2,nats:-0.3 fds_per_h=gateway:+0.0,nats:+0.0`.
+ * duplicated=0 rss_mb_per_h=gateway:+1.2,nats:-0.3 fds_per_h=gateway:+0.0,nats:+0.0
+ * cpu_ms_per_record=gateway:1.85,nats:0.70`.
  */
 export function formatSoakLine(f: SoakLineFigures): string {
   const per = (pick: (t: SoakTrend) => number): string =>
@@ -112,6 +132,9 @@ export function formatSoakLine(f: SoakLineFigures): string {
     `duplicated=${f.duplicated}`,
     `rss_mb_per_h=${per((t) => t.rssMbPerHour)}`,
     `fds_per_h=${per((t) => t.fdsPerHour)}`,
+    `cpu_ms_per_record=${Object.entries(f.trends)
+      .map(([name, t]) => `${name}:${cpuMsPerRecord(t, f.submitted).toFixed(2)}`)
+      .join(',')}`,
   ].join(' ');
 }
 
@@ -127,4 +150,5 @@ export const SOAK_LINE_FIELDS = [
   'duplicated',
   'rss_mb_per_h',
   'fds_per_h',
+  'cpu_ms_per_record',
 ] as const;

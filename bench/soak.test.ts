@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SoakRestart } from './soak-federation.js';
 import { runSoak } from './soak-run.js';
-import { SOAK_LINE_FIELDS, groupedSlope } from './soak-stats.js';
+import { SOAK_LINE_FIELDS, cpuOverRuns, groupedSlope } from './soak-stats.js';
 
 describe('groupedSlope', () => {
   it('fits one slope through runs that each start from their own level', () => {
@@ -15,6 +15,20 @@ describe('groupedSlope', () => {
     ]);
     expect(groupedSlope(points)).toBeCloseTo(2, 9);
     expect(groupedSlope([{ group: 1, x: 5, y: 1 }])).toBe(0);
+  });
+});
+
+describe('cpuOverRuns', () => {
+  it('adds the last CPU reading of each run of a process', () => {
+    const at = (atSeconds: number, pid: number, cpuSeconds: number) => ({
+      atSeconds,
+      pid,
+      rssBytes: 1,
+      fds: 1,
+      cpuSeconds,
+    });
+    expect(cpuOverRuns([at(0, 7, 1), at(10, 7, 4.5), at(20, 9, 0.5), at(30, 9, 2)])).toBe(6.5);
+    expect(cpuOverRuns([])).toBe(0);
   });
 });
 
@@ -52,6 +66,9 @@ describe('npm run bench -- --soak, in small', () => {
       expect(fields).toEqual([...SOAK_LINE_FIELDS]);
       expect(result.line).toContain(' lost=0 duplicated=0 ');
       expect(Object.keys(result.trends).sort()).toEqual(['agent-BY', 'agent-KZ', 'gateway', 'nats-server']);
+      // Every process did work for the records, and the line says how much per record.
+      for (const t of Object.values(result.trends)) expect(t.cpuSeconds).toBeGreaterThan(0);
+      expect(result.line).toMatch(/ cpu_ms_per_record=(?:[a-zA-Z-]+:\d+\.\d\d,?){4}$/);
       // Two gateway processes were read: before and after the SIGKILL.
       expect(new Set(result.samples['gateway']!.map((s) => s.pid)).size).toBe(2);
       expect(lines.some((l) => l.includes('at the webhook'))).toBe(true);

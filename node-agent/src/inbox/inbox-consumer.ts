@@ -26,7 +26,7 @@ import {
   type Tracer,
 } from '@atc/shared';
 import { bindInboxConsumer } from './bind-inbox-consumer.js';
-import type { InboxStore } from './inbox-store.js';
+import type { InboxStore, NewInboxItem } from './inbox-store.js';
 import { headerToJson } from './header-to-json.js';
 import type { TrustStore } from './trust-store.js';
 
@@ -35,6 +35,22 @@ const QUARANTINE_HEAD_BYTES = 64 * 1024;
 
 /** While the trust list may lag behind the gateway, an unknown key is retried this often. */
 const UNKNOWN_KEY_RETRY_MS = 2_000;
+
+/**
+ * Items verified in one burst of arrivals are stored in one transaction (one commit, one
+ * fsync) and acknowledged after it: at most this many at once.
+ */
+export const INBOX_STORE_GROUP = 256;
+
+/** A verified item waiting for its group's commit, and what its acknowledgement needs. */
+interface HeldItem {
+  readonly m: JsMsg;
+  readonly item: NewInboxItem;
+  readonly v: VerifiedEnvelope;
+  readonly trace: TraceContext | undefined;
+  readonly parent: TraceContext | undefined;
+  readonly started: number;
+}
 
 /** A gateway receipt for one of this member's submissions. */
 export interface IncomingReceipt {
@@ -112,6 +128,9 @@ export class InboxConsumer implements Component {
   private messages: ConsumerMessages | undefined;
   private loop: Promise<void> | undefined;
   private stopped = false;
+  /** Verified items waiting for their group's commit, in arrival order. */
+  #held: HeldItem[] = [];
+  #flushScheduled = false;
 
   constructor(private readonly deps: InboxConsumerDeps) {}
 
@@ -129,6 +148,8 @@ export class InboxConsumer implements Component {
     this.stopped = true;
     await this.messages?.close();
     await this.loop;
+    // What was verified before the stop is stored and acknowledged, not left to redelivery.
+    this.#flush();
   }
 
   /**
@@ -158,16 +179,94 @@ export class InboxConsumer implements Component {
     let outcome: 'done' | 'later' | Error;
     try {
       const publishedAt = Math.floor(m.info.timestampNanos / 1_000_000);
-      outcome = await this.handle(m.data, publishedAt, trace);
+      const checked = await this.check(m.data, publishedAt, trace);
+      if (typeof checked === 'object') {
+        this.#hold({ m, item: checked.item, v: checked.v, trace, parent, started });
+        return;
+      }
+      outcome = checked;
       if (outcome === 'later') m.nak(UNKNOWN_KEY_RETRY_MS);
       else m.ack();
     } catch (e) {
       // A store failure: leave the item unacknowledged; JetStream brings it back.
-      this.deps.storage?.failed(e);
-      this.deps.logger.error({ err: e, traceId: trace?.traceId }, 'inbox item not stored; it will be redelivered');
+      this.#notStored(e, trace);
       m.nak(UNKNOWN_KEY_RETRY_MS);
       outcome = e instanceof Error ? e : new Error(String(e));
     }
+    this.#span(m.subject, trace, parent, started, outcome);
+  }
+
+  /** Holds a verified item for its group's commit: the group is stored once the burst it came in is taken, or when full. */
+  #hold(held: HeldItem): void {
+    this.#held.push(held);
+    if (this.#held.length >= INBOX_STORE_GROUP) this.#flush();
+    else if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      setImmediate(() => {
+        this.#flush();
+      });
+    }
+  }
+
+  /**
+   * Stores the held items in one transaction, then acknowledges each and tells the agent of
+   * the new ones; when the store fails, none is stored and each is left to redelivery.
+   */
+  #flush(): void {
+    this.#flushScheduled = false;
+    const group = this.#held;
+    if (group.length === 0) return;
+    this.#held = [];
+    let added: boolean[];
+    try {
+      added = this.deps.inbox.addMany(group.map((h) => h.item));
+    } catch (e) {
+      this.#notStored(e, group[0]?.trace);
+      const failure = e instanceof Error ? e : new Error(String(e));
+      for (const h of group) {
+        h.m.nak(UNKNOWN_KEY_RETRY_MS);
+        this.#span(h.m.subject, h.trace, h.parent, h.started, failure);
+      }
+      return;
+    }
+    group.forEach((h, i) => {
+      try {
+        this.#stored(h.v, added[i] === true, h.trace);
+      } catch (e) {
+        // Stored all the same: a listener's failure does not bring the item back.
+        this.deps.logger.error({ err: e, messageId: h.v.header.messageId }, 'a listener failed on a stored inbox item');
+      }
+      h.m.ack();
+      this.#span(h.m.subject, h.trace, h.parent, h.started, 'done');
+    });
+  }
+
+  #notStored(e: unknown, trace: TraceContext | undefined): void {
+    this.deps.storage?.failed(e);
+    this.deps.logger.error({ err: e, traceId: trace?.traceId }, 'inbox item not stored; it will be redelivered');
+  }
+
+  /** After an item's commit: the agent is told of a new item (a duplicate is counted). */
+  #stored(v: VerifiedEnvelope, added: boolean, trace: TraceContext | undefined): void {
+    const { header } = v;
+    if (v.payloadType === PayloadType.DataBankResult) this.deps.searches?.answered(header.inReplyTo, header.messageId);
+    if (added) {
+      if (trace !== undefined) this.deps.tracing?.traces.set(header.messageId, trace);
+      this.deps.logger.debug(
+        { messageId: header.messageId, sender: header.sender, traceId: trace?.traceId },
+        'inbox item stored',
+      );
+      this.deps.onItem(header.messageId);
+    } else this.deps.onDuplicate?.(header.messageId);
+  }
+
+  #span(
+    subject: string,
+    trace: TraceContext | undefined,
+    parent: TraceContext | undefined,
+    started: number,
+    outcome: 'done' | 'later' | Error,
+  ): void {
     const tracer = this.deps.tracing?.tracer;
     if (tracer?.recording === true && trace !== undefined) {
       tracer.record(trace, parent, {
@@ -177,7 +276,7 @@ export class InboxConsumer implements Component {
         endMs: spanClock(),
         attributes: {
           'messaging.system': 'nats',
-          'messaging.destination.name': m.subject,
+          'messaging.destination.name': subject,
           'atc.outcome': outcome instanceof Error ? 'failed' : outcome,
         },
         error: outcome instanceof Error ? outcome.message : undefined,
@@ -186,14 +285,16 @@ export class InboxConsumer implements Component {
   }
 
   /**
-   * Verifies and stores one inbox item; 'later' when it should be retried. `trace` is the
-   * item's trace context here: kept for its hand-over, named in log lines about it.
+   * Verifies one inbox item: the item to store (with its verified envelope), or 'done' when
+   * it needs no storing (a receipt applied, a refusal quarantined), or 'later' when it should
+   * be retried. `trace` is the item's trace context here: kept for its hand-over, named in
+   * log lines about it.
    */
-  async handle(
+  private async check(
     bytes: Uint8Array,
-    publishedAt: number = this.deps.clock(),
-    trace?: TraceContext,
-  ): Promise<'done' | 'later'> {
+    publishedAt: number,
+    trace: TraceContext | undefined,
+  ): Promise<'done' | 'later' | { readonly item: NewInboxItem; readonly v: VerifiedEnvelope }> {
     const { memberId, gatewayId } = this.deps;
     let v: VerifiedEnvelope;
     try {
@@ -269,7 +370,7 @@ export class InboxConsumer implements Component {
       this.quarantine(trace, bytes, e.code, e.message);
       return 'done';
     }
-    const added = this.deps.inbox.add({
+    const item: NewInboxItem = {
       messageId: header.messageId,
       sender: header.sender,
       payloadType: v.payloadType,
@@ -280,17 +381,8 @@ export class InboxConsumer implements Component {
       header: headerToJson(header),
       payload: this.deps.payloadToJson(v),
       envelope: bytes,
-    });
-    if (v.payloadType === PayloadType.DataBankResult) this.deps.searches?.answered(header.inReplyTo, header.messageId);
-    if (added) {
-      if (trace !== undefined) this.deps.tracing?.traces.set(header.messageId, trace);
-      this.deps.logger.debug(
-        { messageId: header.messageId, sender: header.sender, traceId: trace?.traceId },
-        'inbox item stored',
-      );
-      this.deps.onItem(header.messageId);
-    } else this.deps.onDuplicate?.(header.messageId);
-    return 'done';
+    };
+    return { item, v };
   }
 
   /**

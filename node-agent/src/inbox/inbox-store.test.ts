@@ -98,3 +98,34 @@ describe('inbox hand-over order', () => {
     expect(keys.map((k) => k.order_key)).toEqual(samples.map((s) => orderKeyOf(s)));
   });
 });
+
+describe('inbox items stored as a group', () => {
+  it('stores a burst in one transaction, in order: a repeat within it is a duplicate, a withdrawal erases what came before it', () => {
+    const opened = openAgentDatabase(path);
+    db = opened;
+    const inbox = new InboxStore(opened);
+    const [v1, v2] = samples;
+    const w = { ...withdrawal, messageId: uuidv7(), payloadType: 'atc.v1.RecordWithdrawal' };
+    expect(inbox.addMany([v1!, v2!, v1!, w])).toEqual([true, true, false, true]);
+    expect(inbox.get(v1!.messageId)?.state).toBe('erased');
+    expect(inbox.get(v2!.messageId)?.state).toBe('erased');
+    expect(inbox.get(w.messageId)?.state).toBe('pending');
+    // Already stored: each again is a duplicate, alone or in a group.
+    expect(inbox.addMany([w])).toEqual([false]);
+    expect(inbox.add(v1!)).toBe(false);
+  });
+
+  it('stores nothing of a group when one of its items cannot be stored', () => {
+    const opened = openAgentDatabase(path);
+    db = opened;
+    const inbox = new InboxStore(opened);
+    const first = item({ recordId: 'KZ-G-1', version: 1 });
+    // A payload that cannot be written as JSON fails the third item, after two were inserted.
+    const broken = { ...item({ recordId: 'KZ-G-3', version: 1 }), payload: { n: 1n } };
+    expect(() => inbox.addMany([first, item({ recordId: 'KZ-G-2', version: 1 }), broken])).toThrow(/BigInt/);
+    expect(inbox.list({ limit: 10 })).toEqual([]);
+    // The same items again, the broken one left out: stored once each.
+    expect(inbox.addMany([first])).toEqual([true]);
+    expect(inbox.list({ limit: 10 }).map((i) => i.messageId)).toEqual([first.messageId]);
+  });
+});

@@ -137,7 +137,7 @@ export class InboxStore {
   /** Tombstones of withdrawn records. */
   readonly withdrawals: WithdrawalStore;
   private readonly stmts;
-  readonly #add: (item: NewInboxItem) => 'added' | 'erased' | 'duplicate';
+  readonly #addMany: (items: readonly NewInboxItem[]) => ('added' | 'erased' | 'duplicate')[];
 
   constructor(private readonly db: Database.Database) {
     this.withdrawals = new WithdrawalStore(db);
@@ -190,7 +190,7 @@ export class InboxStore {
         "SELECT min(received_at) AS t FROM inbox WHERE state = 'pending'",
       ),
     };
-    this.#add = db.transaction((item: NewInboxItem): 'added' | 'erased' | 'duplicate' => {
+    const addOne = (item: NewInboxItem): 'added' | 'erased' | 'duplicate' => {
       const info = this.stmts.insert.run({
         ...item,
         exercise: item.exercise ? 1 : 0,
@@ -203,7 +203,8 @@ export class InboxStore {
         return this.withdrawals.withdraw(item).count > 0 ? 'erased' : 'added';
       }
       return this.withdrawals.eraseIfWithdrawn(item, item.envelope) === undefined ? 'added' : 'erased';
-    });
+    };
+    this.#addMany = db.transaction((items: readonly NewInboxItem[]) => items.map(addOne));
   }
 
   /**
@@ -212,10 +213,19 @@ export class InboxStore {
    * a version of a record withdrawn before is erased as it arrives.
    */
   add(item: NewInboxItem): boolean {
-    const outcome = this.#add(item);
-    if (outcome === 'duplicate') return false;
-    if (outcome === 'erased') this.dropErasedPages();
-    return true;
+    const [added] = this.addMany([item]);
+    return added === true;
+  }
+
+  /**
+   * Stores verified items in one transaction (one commit for a burst of arrivals), in their
+   * order, each as {@link add} would; per item, false when its message id was already in the
+   * inbox (or earlier in `items`). Nothing is stored when it throws.
+   */
+  addMany(items: readonly NewInboxItem[]): boolean[] {
+    const outcomes = this.#addMany(items);
+    if (outcomes.includes('erased')) this.dropErasedPages();
+    return outcomes.map((o) => o !== 'duplicate');
   }
 
   /**
