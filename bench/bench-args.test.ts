@@ -94,4 +94,14 @@ describe('parseBenchArgs', () => {
     expect(usageError(['--soak-rate=fast']).code).toBe(BenchErrorCode.Usage);
     expect(usageError(['--soak=yes']).message).toContain('--soak takes no value');
   });
+
+  it("reads the soak gateway's inbox retention as written, and refuses what is not a positive duration", () => {
+    expect(parseBenchArgs([]).soakInboxMaxAge).toBeUndefined();
+    expect(parseBenchArgs(['--soak', '--soak-inbox-max-age=5m']).soakInboxMaxAge).toBe('5m');
+    expect(usageError(['--soak-inbox-max-age=soon']).message).toContain(
+      '--soak-inbox-max-age must be a duration such as 90s, 5m or 2h, not "soon"',
+    );
+    expect(usageError(['--soak-inbox-max-age=0s']).message).toContain('--soak-inbox-max-age must be longer than 0');
+    expect(usageError(['--soak-inbox-max-age']).code).toBe(BenchErrorCode.Usage);
+  });
 });

@@ -1,3 +1,4 @@
+import { parsers } from '@atc/shared';
 import { BenchError, BenchErrorCode } from './bench-error.js';
 
 /** The phases of a run, in the order they run. */
@@ -43,6 +44,8 @@ export interface BenchOptions {
   readonly soakRate: number;
   /** Minutes between two restarts of the soak. */
   readonly soakRestartMinutes: number;
+  /** The soak gateway's ATC_INBOX_MAX_AGE (a duration such as `5m`), when not the gateway's default. */
+  readonly soakInboxMaxAge: string | undefined;
 }
 
 /** `npm run bench -- --help`. */
@@ -70,6 +73,9 @@ Options:
   --soak-minutes=N      how long the soak's load lasts (default 30)
   --soak-rate=N         records per second offered during the soak (default 500)
   --soak-restart-minutes=N  minutes between restarts (default 5)
+  --soak-inbox-max-age=D    how long the inbox stream keeps routed copies and receipts during
+                        the soak (the gateway's ATC_INBOX_MAX_AGE, e.g. 5m; default: the
+                        gateway's, 90d): shorter than the run, nats-server's store stops growing
   --help                this text`;
 
 /**
@@ -91,6 +97,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   let soakMinutes = 30;
   let soakRate = 500;
   let soakRestartMinutes = 5;
+  let soakInboxMaxAge: string | undefined;
   for (const arg of argv) {
     const [name, value] = splitOption(arg);
     switch (name) {
@@ -137,6 +144,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case '--soak-restart-minutes':
         soakRestartMinutes = positiveNumber(name, required(name, value));
         break;
+      case '--soak-inbox-max-age':
+        soakInboxMaxAge = positiveDuration(name, required(name, value));
+        break;
       default:
         throw usage(`unknown argument "${arg}"; see npm run bench -- --help`);
     }
@@ -156,7 +166,20 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     soakMinutes,
     soakRate,
     soakRestartMinutes,
+    soakInboxMaxAge,
   };
+}
+
+/** A duration longer than zero, as the gateway reads it (`90s`, `5m`, `2h`): returned as written. */
+function positiveDuration(name: string, raw: string): string {
+  let ms: number;
+  try {
+    ms = parsers.duration()(raw);
+  } catch {
+    throw usage(`${name} must be a duration such as 90s, 5m or 2h, not "${raw}"`);
+  }
+  if (!(ms > 0)) throw usage(`${name} must be longer than 0, e.g. 5m`);
+  return raw;
 }
 
 function splitOption(arg: string): [string, string | undefined] {

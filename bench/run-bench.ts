@@ -196,6 +196,7 @@ async function soakMain(options: BenchOptions): Promise<number> {
         progressSeconds: 30,
         fromSources: false,
         cpuProfDir: options.cpuProfDir === undefined ? undefined : resolve(options.cpuProfDir),
+        inboxMaxAge: options.soakInboxMaxAge,
       },
       { workDir, logDir, childEnv: childEnvironment(process.env), progress },
     );

@@ -53,6 +53,8 @@ export interface SoakFederationOptions {
   readonly fromSources: boolean;
   /** Write each service's V8 CPU profile below this directory (one folder per role). */
   readonly cpuProfDir?: string | undefined;
+  /** The gateway's ATC_INBOX_MAX_AGE, when not its default. */
+  readonly inboxMaxAge?: string | undefined;
 }
 
 /**
@@ -98,7 +100,10 @@ export class SoakFederation {
     await prepareGatewayDir(gatewayDir, keys);
     const gateway: ServiceSpec = {
       kind: 'gateway',
-      env: gatewayEnvironment(childEnv, this.nats.url, gatewayDir),
+      env: {
+        ...gatewayEnvironment(childEnv, this.nats.url, gatewayDir),
+        ...(this.options.inboxMaxAge === undefined ? {} : { ATC_INBOX_MAX_AGE: this.options.inboxMaxAge }),
+      },
       logDir,
       logName: SoakRole.Gateway,
       fromSources,

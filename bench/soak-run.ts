@@ -33,6 +33,8 @@ export interface SoakOptions {
   readonly fromSources: boolean;
   /** Write each service's V8 CPU profile below this directory (one folder per role). */
   readonly cpuProfDir?: string | undefined;
+  /** The gateway's ATC_INBOX_MAX_AGE, when not its default (90d). */
+  readonly inboxMaxAge?: string | undefined;
 }
 
 /** Where the soak writes and how it reports progress. */
@@ -136,6 +138,7 @@ export async function runSoak(options: SoakOptions, env: SoakEnvironment): Promi
       webhookUrl: receiver.url,
       fromSources: options.fromSources,
       cpuProfDir: options.cpuProfDir,
+      inboxMaxAge: options.inboxMaxAge,
     });
     const fed = federation;
     const samples = new Map<SoakRole, SoakSample[]>(Object.values(SoakRole).map((r) => [r, []]));

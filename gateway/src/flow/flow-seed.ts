@@ -56,11 +56,21 @@ async function* paged<T>(query: (after: T | undefined) => Promise<T[]>): AsyncGe
   }
 }
 
-/** `(time, id) > (after.time, after.id)`, or always true on the first page. */
-function after(time: string, id: string, last: readonly [SqlValue, SqlValue] | undefined): [string, SqlValue[]] {
+/**
+ * Where the next page starts: the range's lower bound moved up to the last row's time (so
+ * that the index range starts there; with only an OR over (time, id) every page would walk
+ * the range from its start again, quadratic in the rows of the day), and the condition
+ * `(time, id) > (last.time, last.id)` within it. The first page: `since`, no condition.
+ */
+function after(
+  time: string,
+  id: string,
+  since: number,
+  last: readonly [number, SqlValue] | undefined,
+): [number, string, SqlValue[]] {
   return last === undefined
-    ? ['', []]
-    : [` AND (${time} > ? OR (${time} = ? AND ${id} > ?))`, [last[0], last[0], last[1]]];
+    ? [since, '', []]
+    : [Math.max(since, last[0]), ` AND (${time} > ? OR ${id} > ?)`, [last[0], last[1]]];
 }
 
 /**
@@ -78,12 +88,12 @@ export async function* archivedFlowEvents(
 ): AsyncGenerator<FlowEvent> {
   // A page of messages, then their deliveries: a message's recipients never straddle pages.
   const accepted = paged<AcceptedRow>(async (last) => {
-    const [cond, params] = after('archived_at', 'message_id', last && [last.archived_at, last.message_id]);
+    const [from, cond, params] = after('archived_at', 'message_id', since, last && [last.archived_at, last.message_id]);
     const messages = await db.all<MessageRow>(
       `SELECT message_id, sender, archived_at, exercise, payload_type FROM messages
         WHERE archived_at >= ? AND archived_at < ? AND payload_type != ? AND sender != ?${cond}
         ORDER BY archived_at, message_id LIMIT ?`,
-      [since, until, PayloadType.DeliveryAck, gatewayId, ...params, PAGE],
+      [from, until, PayloadType.DeliveryAck, gatewayId, ...params, PAGE],
     );
     if (messages.length === 0) return [];
     const first = messages[0]!;
@@ -111,7 +121,12 @@ export async function* archivedFlowEvents(
 
   // Only the first ack of a delivery is linked from its delivery row; a repeated one is not.
   const acks = paged<AckRow>((last) => {
-    const [cond, params] = after('a.archived_at', 'a.message_id', last && [last.archived_at, last.message_id]);
+    const [from, cond, params] = after(
+      'a.archived_at',
+      'a.message_id',
+      since,
+      last && [last.archived_at, last.message_id],
+    );
     return db.all<AckRow>(
       `SELECT a.message_id, a.sender, a.archived_at, a.exercise, d.message_id AS original_id, m.sender AS original_sender
          FROM messages a
@@ -119,7 +134,7 @@ export async function* archivedFlowEvents(
          LEFT JOIN messages m ON m.message_id = d.message_id
         WHERE a.archived_at >= ? AND a.archived_at < ? AND a.payload_type = ?${cond}
         ORDER BY a.archived_at, a.message_id LIMIT ?`,
-      [since, until, PayloadType.DeliveryAck, ...params, PAGE],
+      [from, until, PayloadType.DeliveryAck, ...params, PAGE],
     );
   });
   for await (const row of acks) {
