@@ -20,6 +20,7 @@ describe('storageFailureOf', () => {
     ['ECONNREFUSED', ErrorCode.STORAGE_UNAVAILABLE],
     ['08006', ErrorCode.STORAGE_UNAVAILABLE],
     ['57P01', ErrorCode.STORAGE_UNAVAILABLE],
+    ['57014', ErrorCode.STORAGE_UNAVAILABLE],
     ['53300', ErrorCode.STORAGE_UNAVAILABLE],
     ['25006', ErrorCode.STORAGE_UNAVAILABLE],
     ['40001', ErrorCode.STORAGE_UNAVAILABLE],

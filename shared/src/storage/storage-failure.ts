@@ -28,12 +28,14 @@ const SYSTEM_UNAVAILABLE = new Set([
 ]);
 /**
  * PostgreSQL SQLSTATEs: 53100 disk_full and the rest of class 53 (insufficient resources);
- * class 08 (connection), 57P01-57P03 (shutdown, cannot connect now), class 58 (system, I/O),
+ * class 08 (connection), 57P01-57P03 (shutdown, cannot connect now), 57014 (a statement
+ * cancelled: the server's statement_timeout, which the gateway sets at twice the client's
+ * query_timeout and which a busy client may hear of first, or an operator's cancel), class 58 (system, I/O),
  * 25006 (read-only transaction: a standby, or writes switched off), 40001/40P01 (serialisation
  * failure, deadlock: retrying succeeds).
  */
 const PG_FULL = new Set(['53100']);
-const PG_UNAVAILABLE = /^(08...|53...|57P0[123]|58...|25006|40001|40P01)$/;
+const PG_UNAVAILABLE = /^(08...|53...|57P0[123]|57014|58...|25006|40001|40P01)$/;
 /**
  * node-postgres reports a lost connection, an exhausted pool or a statement that outlived its
  * `query_timeout` (a link gone silent) without a code.
