@@ -39,6 +39,16 @@ export interface WitnessDeps {
 /** Outcome of checking one checkpoint against the last accepted one. */
 export type WitnessOutcome = 'accepted' | 'unchanged' | 'older' | 'alarm' | 'unavailable';
 
+/** How many observed checkpoints are checked against the accepted one at a time. */
+const OBSERVED_SIDE_BY_SIDE = 8;
+
+/** The tree size a checkpoint note states (its second line); its signature is checked later. */
+function noteSize(note: string): number {
+  const start = note.indexOf('\n') + 1;
+  const size = Number(note.slice(start, note.indexOf('\n', start)));
+  return Number.isSafeInteger(size) ? size : -1;
+}
+
 const fromB64 = (values: readonly string[] | undefined): Buffer[] =>
   (values ?? []).map((v) => Buffer.from(v, 'base64'));
 
@@ -53,6 +63,11 @@ const fromB64 = (values: readonly string[] | undefined): Buffer[] =>
 export class Witness implements Component {
   private timer: NodeJS.Timeout | undefined;
   private chain: Promise<unknown> = Promise.resolve();
+  /** Checkpoints observed and not yet checked, by their exact text (see {@link observe}). */
+  readonly #observed = new Map<
+    string,
+    { readonly outcome: Promise<WitnessOutcome>; readonly settle: (o: Promise<WitnessOutcome>) => void }
+  >();
 
   constructor(private readonly deps: WitnessDeps) {}
 
@@ -88,32 +103,71 @@ export class Witness implements Component {
   /**
    * Checks a checkpoint seen elsewhere (an ACCEPTED receipt carries one) against the last
    * accepted one, asking the gateway for the proof that links them.
+   *
+   * Every receipt carries a checkpoint, and each new one costs round trips to the centre, so
+   * receipts can come faster than checkpoints are checked one at a time. The checkpoints seen
+   * meanwhile therefore wait together, each text once, and are checked in one go when the
+   * check before them is done: the largest first, then every other one as a prefix of it, those
+   * checks side by side. None is skipped; what waits is bounded by what arrives during one go
+   * (one pending check per receipt, chained, grew without bound under load).
    */
   observe(note: string): Promise<WitnessOutcome> {
-    return this.serial(async () => {
-      const last = this.deps.store.last();
-      // Every receipt of a batch carries the same checkpoint: once accepted and cosigned,
-      // the same text needs no second look.
-      if (last !== undefined && last.cosignedAt !== null && note === last.note) return 'unchanged';
-      const cp = this.open(note);
-      if (cp === undefined) return 'alarm';
-      if (last === undefined || cp.size === last.size) return this.consider(note, 0, []);
-      const [first, second] = cp.size > last.size ? [last.size, cp.size] : [cp.size, last.size];
-      const reply = await this.request({ op: 'consistency', first, second });
-      if (reply === undefined) return 'unavailable';
-      const proof = fromB64(reply.consistency);
-      if (cp.size > last.size) return this.consider(note, last.size, proof);
-      // An older checkpoint must be a prefix of what was accepted.
-      if (!verifyConsistency(cp.size, last.size, proof, cp.rootHash, last.rootHash)) {
-        this.alarm('inconsistent', `checkpoint ${cp.size} is not a prefix of the accepted checkpoint ${last.size}`, {
-          accepted: last.note,
-          seen: note,
-          proof: reply.consistency ?? [],
-        });
-        return 'alarm';
-      }
-      return 'older';
+    const waiting = this.#observed.get(note);
+    if (waiting !== undefined) return waiting.outcome;
+    let settle!: (outcome: Promise<WitnessOutcome>) => void;
+    const outcome = new Promise<WitnessOutcome>((resolve) => {
+      settle = resolve;
     });
+    this.#observed.set(note, { outcome, settle });
+    if (this.#observed.size === 1) void this.serial(() => this.checkObserved());
+    return outcome;
+  }
+
+  /** Checks the checkpoints observed since the last go (see {@link observe}). */
+  private async checkObserved(): Promise<void> {
+    const batch = [...this.#observed];
+    this.#observed.clear();
+    batch.sort(([a], [b]) => noteSize(b) - noteSize(a));
+    const one = async ([note, waiting]: (typeof batch)[number]): Promise<void> => {
+      const outcome = this.observeOne(note);
+      waiting.settle(outcome);
+      await outcome.catch(() => undefined);
+    };
+    const [largest, ...rest] = batch;
+    if (largest !== undefined) await one(largest);
+    // Checking a checkpoint no larger than the accepted one changes nothing but alarms, so
+    // those run side by side; a larger one (the largest was not accepted) waits its turn.
+    const size = this.deps.store.last()?.size ?? -1;
+    const prefixes = rest.filter(([note]) => noteSize(note) <= size);
+    const later = rest.filter(([note]) => noteSize(note) > size);
+    for (let i = 0; i < prefixes.length; i += OBSERVED_SIDE_BY_SIDE)
+      await Promise.all(prefixes.slice(i, i + OBSERVED_SIDE_BY_SIDE).map(one));
+    for (const entry of later) await one(entry);
+  }
+
+  private async observeOne(note: string): Promise<WitnessOutcome> {
+    const last = this.deps.store.last();
+    // Every receipt of a batch carries the same checkpoint: once accepted and cosigned,
+    // the same text needs no second look.
+    if (last !== undefined && last.cosignedAt !== null && note === last.note) return 'unchanged';
+    const cp = this.open(note);
+    if (cp === undefined) return 'alarm';
+    if (last === undefined || cp.size === last.size) return this.consider(note, 0, []);
+    const [first, second] = cp.size > last.size ? [last.size, cp.size] : [cp.size, last.size];
+    const reply = await this.request({ op: 'consistency', first, second });
+    if (reply === undefined) return 'unavailable';
+    const proof = fromB64(reply.consistency);
+    if (cp.size > last.size) return this.consider(note, last.size, proof);
+    // An older checkpoint must be a prefix of what was accepted.
+    if (!verifyConsistency(cp.size, last.size, proof, cp.rootHash, last.rootHash)) {
+      this.alarm('inconsistent', `checkpoint ${cp.size} is not a prefix of the accepted checkpoint ${last.size}`, {
+        accepted: last.note,
+        seen: note,
+        proof: reply.consistency ?? [],
+      });
+      return 'alarm';
+    }
+    return 'older';
   }
 
   /** Raises the alarm for an ACCEPTED receipt whose log proof does not hold. */
