@@ -2,6 +2,7 @@ import { PayloadType, type Clock, type Component, type Logger, type TraceBook } 
 import type { InboxItem, InboxStore } from '../inbox/inbox-store.js';
 import { tombstoneJson } from '../inbox/tombstone-json.js';
 import type { WithdrawalStore } from '../inbox/withdrawal-store.js';
+import { TurnBatcher } from '../store/turn-batcher.js';
 import type { WebhookDeliverer } from './webhook-deliverer.js';
 
 /** What hands one item over: the webhook, or the drop folder's out/ writer. */
@@ -68,7 +69,22 @@ export class HandoverLoop implements Component {
   private stopped = false;
   private refillQueued = false;
   /** Items the receiver took, waiting to be recorded together (see {@link recordDelivered}). */
-  private taken: { readonly item: InboxItem; readonly recorded: () => void }[] = [];
+  private readonly taken = new TurnBatcher<{ readonly item: InboxItem; readonly recorded: () => void }, void>({
+    write: (taken) => {
+      this.deps.delivered(
+        taken.map((t) => t.item),
+        this.deps.clock(),
+      );
+    },
+    // Still pending in the inbox: handed over again later (the receiver de-duplicates on
+    // Atc-Delivery-Id), never lost.
+    onWriteError: (e, taken) => {
+      this.deps.logger.error({ err: e, items: taken.length }, 'webhook hand-overs not recorded in the inbox');
+    },
+    settle: (t) => {
+      t.recorded();
+    },
+  });
   private readonly concurrency: number;
   /** Hand-overs under way, by message id; each promise settles, never rejects. */
   private readonly inFlight = new Map<string, Promise<void>>();
@@ -157,29 +173,8 @@ export class HandoverLoop implements Component {
    */
   private recordDelivered(item: InboxItem): Promise<void> {
     return new Promise<void>((recorded) => {
-      this.taken.push({ item, recorded });
-      if (this.taken.length === 1) {
-        setImmediate(() => {
-          this.flushDelivered();
-        });
-      }
+      this.taken.add({ item, recorded });
     });
-  }
-
-  private flushDelivered(): void {
-    const taken = this.taken;
-    this.taken = [];
-    try {
-      this.deps.delivered(
-        taken.map((t) => t.item),
-        this.deps.clock(),
-      );
-    } catch (e) {
-      // Still pending in the inbox: handed over again later (the receiver de-duplicates on
-      // Atc-Delivery-Id), never lost.
-      this.deps.logger.error({ err: e, items: taken.length }, 'webhook hand-overs not recorded in the inbox');
-    }
-    for (const t of taken) t.recorded();
   }
 
   private async push(item: InboxItem): Promise<void> {

@@ -25,6 +25,7 @@ import {
   type TraceContext,
   type Tracer,
 } from '@atc/shared';
+import { TurnBatcher } from '../store/turn-batcher.js';
 import { bindInboxConsumer } from './bind-inbox-consumer.js';
 import type { InboxStore, NewInboxItem } from './inbox-store.js';
 import { headerToJson } from './header-to-json.js';
@@ -128,9 +129,25 @@ export class InboxConsumer implements Component {
   private messages: ConsumerMessages | undefined;
   private loop: Promise<void> | undefined;
   private stopped = false;
-  /** Verified items waiting for their group's commit, in arrival order. */
-  #held: HeldItem[] = [];
-  #flushScheduled = false;
+  /**
+   * Verified items waiting for their group's commit, in arrival order: the group is stored
+   * once the burst it came in is taken, or when full.
+   */
+  readonly #held = new TurnBatcher<HeldItem, boolean[]>({
+    maxItems: INBOX_STORE_GROUP,
+    write: (group) => this.deps.inbox.addMany(group.map((h) => h.item)),
+    // None is stored: each is left to redelivery.
+    onWriteError: (e, group) => {
+      this.#notStored(e, group[0]?.trace);
+    },
+    settle: (h, outcome, i) => {
+      if (outcome.ok) this.#acknowledge(h, outcome.result[i] === true);
+      else {
+        h.m.nak(UNKNOWN_KEY_RETRY_MS);
+        this.#span(h.m.subject, h.trace, h.parent, h.started, asError(outcome.error));
+      }
+    },
+  });
 
   constructor(private readonly deps: InboxConsumerDeps) {}
 
@@ -149,7 +166,7 @@ export class InboxConsumer implements Component {
     await this.messages?.close();
     await this.loop;
     // What was verified before the stop is stored and acknowledged, not left to redelivery.
-    this.#flush();
+    this.#held.flush();
   }
 
   /**
@@ -181,7 +198,7 @@ export class InboxConsumer implements Component {
       const publishedAt = Math.floor(m.info.timestampNanos / 1_000_000);
       const checked = await this.check(m.data, publishedAt, trace);
       if (typeof checked === 'object') {
-        this.#hold({ m, item: checked.item, v: checked.v, trace, parent, started });
+        this.#held.add({ m, item: checked.item, v: checked.v, trace, parent, started });
         return;
       }
       outcome = checked;
@@ -191,54 +208,21 @@ export class InboxConsumer implements Component {
       // A store failure: leave the item unacknowledged; JetStream brings it back.
       this.#notStored(e, trace);
       m.nak(UNKNOWN_KEY_RETRY_MS);
-      outcome = e instanceof Error ? e : new Error(String(e));
+      outcome = asError(e);
     }
     this.#span(m.subject, trace, parent, started, outcome);
   }
 
-  /** Holds a verified item for its group's commit: the group is stored once the burst it came in is taken, or when full. */
-  #hold(held: HeldItem): void {
-    this.#held.push(held);
-    if (this.#held.length >= INBOX_STORE_GROUP) this.#flush();
-    else if (!this.#flushScheduled) {
-      this.#flushScheduled = true;
-      setImmediate(() => {
-        this.#flush();
-      });
-    }
-  }
-
-  /**
-   * Stores the held items in one transaction, then acknowledges each and tells the agent of
-   * the new ones; when the store fails, none is stored and each is left to redelivery.
-   */
-  #flush(): void {
-    this.#flushScheduled = false;
-    const group = this.#held;
-    if (group.length === 0) return;
-    this.#held = [];
-    let added: boolean[];
+  /** After its group's commit: the agent is told of the item, and it is acknowledged. */
+  #acknowledge(h: HeldItem, added: boolean): void {
     try {
-      added = this.deps.inbox.addMany(group.map((h) => h.item));
+      this.#stored(h.v, added, h.trace);
     } catch (e) {
-      this.#notStored(e, group[0]?.trace);
-      const failure = e instanceof Error ? e : new Error(String(e));
-      for (const h of group) {
-        h.m.nak(UNKNOWN_KEY_RETRY_MS);
-        this.#span(h.m.subject, h.trace, h.parent, h.started, failure);
-      }
-      return;
+      // Stored all the same: a listener's failure does not bring the item back.
+      this.deps.logger.error({ err: e, messageId: h.v.header.messageId }, 'a listener failed on a stored inbox item');
     }
-    group.forEach((h, i) => {
-      try {
-        this.#stored(h.v, added[i] === true, h.trace);
-      } catch (e) {
-        // Stored all the same: a listener's failure does not bring the item back.
-        this.deps.logger.error({ err: e, messageId: h.v.header.messageId }, 'a listener failed on a stored inbox item');
-      }
-      h.m.ack();
-      this.#span(h.m.subject, h.trace, h.parent, h.started, 'done');
-    });
+    h.m.ack();
+    this.#span(h.m.subject, h.trace, h.parent, h.started, 'done');
   }
 
   #notStored(e: unknown, trace: TraceContext | undefined): void {
@@ -439,4 +423,9 @@ export class InboxConsumer implements Component {
       'inbox item refused and quarantined',
     );
   }
+}
+
+/** What a span records of a failure: an Error as it is, anything else as its text. */
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
 }

@@ -19,6 +19,7 @@ import {
   type Component,
 } from '@atc/shared';
 import type { OutboxStore } from '../store/outbox-store.js';
+import { TurnBatcher } from '../store/turn-batcher.js';
 import type { DueMessage } from '../store/outbox-records.js';
 import { classifyPublishError, PublishFailure } from './classify-publish-error.js';
 
@@ -27,6 +28,14 @@ const DB_RETRY_MS = 1_000;
 
 /** While NATS stays unreachable, a reminder is logged this often (the first failure always is). */
 const UNREACHABLE_WARN_EVERY_MS = 60_000;
+
+/** A PubAck waiting for its record in the outbox; `done` once written (or the write failed). */
+interface PendingMark {
+  readonly messageId: string;
+  readonly now: number;
+  readonly resendAt: number;
+  readonly done: () => void;
+}
 
 /** Collaborators and tuning of an {@link OutboxRelay}. */
 export interface OutboxRelayOptions {
@@ -97,8 +106,23 @@ export class OutboxRelay implements Component {
    * promise settles, never rejects.
    */
   private readonly inFlight = new Map<string, Promise<void>>();
-  /** Acknowledgements waiting to be recorded together (see {@link flushMarks}). */
-  private marks: { messageId: string; now: number; resendAt: number; done: () => void }[] = [];
+  /**
+   * Acknowledgements waiting to be recorded together: those that arrived in one turn of the
+   * event loop, in one write. Until then their rows stay in flight, so they are not read as
+   * due and sent again.
+   */
+  private readonly marks = new TurnBatcher<PendingMark, void>({
+    write: (marks) => {
+      this.store.markPublishedMany(marks);
+    },
+    // Still due in the database: they are sent again and JetStream drops the copies.
+    onWriteError: (e, marks) => {
+      this.logger.error({ err: e, messages: marks.length }, 'PubAcks not recorded in the outbox');
+    },
+    settle: (m) => {
+      m.done();
+    },
+  });
   private loop: Promise<void> | undefined;
   private stopping = false;
   private woken = false;
@@ -271,28 +295,8 @@ export class OutboxRelay implements Component {
       this.logger.debug({ messageId: row.messageId, traceId, unconfirmedFor }, 'message re-published: no receipt yet');
     }
     return new Promise<void>((done) => {
-      this.marks.push({ messageId: row.messageId, now, resendAt, done });
-      if (this.marks.length === 1)
-        setImmediate(() => {
-          this.flushMarks();
-        });
+      this.marks.add({ messageId: row.messageId, now, resendAt, done });
     });
-  }
-
-  /**
-   * Records the acknowledgements that arrived in one turn of the event loop in one write.
-   * Until then their rows stay in flight, so they are not read as due and sent again.
-   */
-  private flushMarks(): void {
-    const marks = this.marks;
-    this.marks = [];
-    try {
-      this.store.markPublishedMany(marks);
-    } catch (e) {
-      // Still due in the database: they are sent again and JetStream drops the copies.
-      this.logger.error({ err: e, messages: marks.length }, 'PubAcks not recorded in the outbox');
-    }
-    for (const m of marks) m.done();
   }
 
   private recordFailure(row: DueMessage, error: unknown, probe: boolean, traceId: string): void {

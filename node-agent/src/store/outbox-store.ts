@@ -29,6 +29,7 @@ import {
   type PrunedDbRow,
   type ReceiptDbRow,
 } from './outbox-db-rows.js';
+import { TurnBatcher, type Outcome } from './turn-batcher.js';
 
 /** Payload types addressed to the gateway alone, never routed to a member. */
 const ACK_TYPES: ReadonlySet<string> = new Set([PayloadType.DeliveryAck, PayloadType.PurgeAck]);
@@ -40,6 +41,15 @@ const MAX_ERROR_TEXT = 1000;
 export interface IdempotencyClaim {
   readonly key: string;
   readonly requestSha256: Uint8Array | undefined;
+}
+
+/** A submission of {@link OutboxStore.enqueueGrouped} waiting for its group's transaction. */
+interface GroupedEnqueue {
+  readonly build: (sequence: number) => NewOutboxMessage;
+  readonly idempotency: IdempotencyClaim | undefined;
+  readonly now: number;
+  readonly resolve: (r: EnqueueResult) => void;
+  readonly reject: (e: unknown) => void;
 }
 
 /**
@@ -221,51 +231,34 @@ export class OutboxStore {
     now: number,
   ): Promise<EnqueueResult> {
     return new Promise((resolve, reject) => {
-      this.grouped.push({ build, idempotency, now, resolve, reject });
-      if (this.grouped.length === 1) {
-        setImmediate(() => {
-          this.flushGrouped();
-        });
-      }
+      this.grouped.add({ build, idempotency, now, resolve, reject });
     });
   }
 
-  private readonly grouped: {
-    readonly build: (sequence: number) => NewOutboxMessage;
-    readonly idempotency: IdempotencyClaim | undefined;
-    readonly now: number;
-    readonly resolve: (r: EnqueueResult) => void;
-    readonly reject: (e: unknown) => void;
-  }[] = [];
-
-  private flushGrouped(): void {
-    const batch = this.grouped.splice(0);
-    let outcomes: ({ readonly ok: EnqueueResult } | { readonly error: unknown })[];
-    try {
-      outcomes = this.db
+  /** Submissions waiting for their group's transaction (see {@link enqueueGrouped}). */
+  private readonly grouped = new TurnBatcher<GroupedEnqueue, Outcome<EnqueueResult>[]>({
+    write: (batch) =>
+      this.db
         .transaction(() =>
-          batch.map((p) => {
+          batch.map((p): Outcome<EnqueueResult> => {
             try {
               // A savepoint each: a refusal undoes only its own reservation and row.
-              return { ok: this.db.transaction(() => this.enqueueBuilt(p))() };
+              return { ok: true, result: this.db.transaction(() => this.enqueueBuilt(p))() };
             } catch (error) {
-              return { error };
+              return { ok: false, error };
             }
           }),
         )
-        .immediate();
-    } catch (e) {
-      for (const p of batch) p.reject(e);
-      return;
-    }
-    batch.forEach((p, i) => {
-      const outcome = outcomes[i]!;
-      if ('ok' in outcome) p.resolve(outcome.ok);
+        .immediate(),
+    // The group's transaction failed: every submission of it with that error; else each with its own outcome.
+    settle: (p, group, i) => {
+      const outcome = group.ok ? group.result[i]! : group;
+      if (outcome.ok) p.resolve(outcome.result);
       else p.reject(outcome.error);
-    });
-  }
+    },
+  });
 
-  private enqueueBuilt(p: (typeof this.grouped)[number]): EnqueueResult {
+  private enqueueBuilt(p: GroupedEnqueue): EnqueueResult {
     if (p.idempotency !== undefined) {
       const repeat = this.findByIdempotencyKey(p.idempotency.key, p.idempotency.requestSha256);
       if (repeat !== undefined) return { created: false, row: repeat };
