@@ -140,6 +140,11 @@ export class InboxConsumer implements Component {
     onWriteError: (e, group) => {
       this.#notStored(e, group[0]?.trace);
     },
+    // An acknowledgement on a connection that closed meanwhile: JetStream redelivers the item, which
+    // is then a duplicate (stored items are recognised) or stored now.
+    onSettleError: (e, h) => {
+      this.deps.logger.warn({ err: e, messageId: h.v.header.messageId }, 'an inbox item was not acknowledged');
+    },
     settle: (h, outcome, i) => {
       if (outcome.ok) this.#acknowledge(h, outcome.result[i] === true);
       else {

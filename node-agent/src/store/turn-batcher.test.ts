@@ -113,4 +113,39 @@ describe('TurnBatcher', () => {
     await endOfTurn();
     expect(groups).toEqual([[1, 2], [10]]);
   });
+
+  it('settles the rest of a group when one settle throws, and tells of the throw', () => {
+    const settled: number[] = [];
+    const told: [string, number][] = [];
+    const batcher = new TurnBatcher<number, void>({
+      write: () => undefined,
+      settle: (item) => {
+        if (item === 2) throw new Error('connection closed');
+        settled.push(item);
+      },
+      onSettleError: (error, item) => {
+        told.push([(error as Error).message, item]);
+      },
+    });
+    for (const n of [1, 2, 3]) batcher.add(n);
+    batcher.flush();
+    expect(settled).toEqual([1, 3]);
+    expect(told).toEqual([['connection closed', 2]]);
+  });
+
+  it("throws a settle's error once the whole group is settled when nothing is told of it", () => {
+    const settled: number[] = [];
+    const batcher = new TurnBatcher<number, void>({
+      write: () => undefined,
+      settle: (item) => {
+        if (item !== 3) throw new Error(`settle ${item}`);
+        settled.push(item);
+      },
+    });
+    for (const n of [1, 2, 3]) batcher.add(n);
+    expect(() => {
+      batcher.flush();
+    }).toThrow('settle 1');
+    expect(settled).toEqual([3]);
+  });
 });

@@ -11,9 +11,12 @@ export interface TurnBatcherOptions<T, R> {
   /**
    * One item's consequence once its group's write returned or threw, called for each item in
    * arrival order. `index` is the item's place in the group, for a write that returns a
-   * result per item. It should not throw: a throw leaves the rest of the group unsettled.
+   * result per item. A throw does not keep the rest of the group from being settled: it goes
+   * to `onSettleError`, or, without one, is thrown once the whole group is settled.
    */
   readonly settle: (item: T, outcome: Outcome<R>, index: number) => void;
+  /** Told of a settle that threw (e.g. an acknowledgement on a connection that just closed). */
+  readonly onSettleError?: (error: unknown, item: T) => void;
   /** Told once of a group whose write threw, before its items are settled. */
   readonly onWriteError?: (error: unknown, items: readonly T[]) => void;
   /** A group is written at once when it reaches this many items. Default: no bound. */
@@ -31,6 +34,7 @@ export class TurnBatcher<T, R> {
   readonly #write: TurnBatcherOptions<T, R>['write'];
   readonly #settle: TurnBatcherOptions<T, R>['settle'];
   readonly #onWriteError: TurnBatcherOptions<T, R>['onWriteError'];
+  readonly #onSettleError: TurnBatcherOptions<T, R>['onSettleError'];
   readonly #maxItems: number;
   #items: T[] = [];
   #scheduled = false;
@@ -39,6 +43,7 @@ export class TurnBatcher<T, R> {
     this.#write = options.write;
     this.#settle = options.settle;
     this.#onWriteError = options.onWriteError;
+    this.#onSettleError = options.onSettleError;
     this.#maxItems = options.maxItems ?? Infinity;
   }
 
@@ -71,8 +76,15 @@ export class TurnBatcher<T, R> {
       outcome = { ok: false, error };
       this.#onWriteError?.(error, group);
     }
+    let thrown: { readonly error: unknown } | undefined;
     group.forEach((item, index) => {
-      this.#settle(item, outcome, index);
+      try {
+        this.#settle(item, outcome, index);
+      } catch (error) {
+        if (this.#onSettleError !== undefined) this.#onSettleError(error, item);
+        else thrown ??= { error };
+      }
     });
+    if (thrown !== undefined) throw thrown.error;
   }
 }
