@@ -185,7 +185,12 @@ export class MessageSearch {
       clauses.push({ sql: 'm.payload_type = ?', params: [filter.payloadType] });
     }
     if (filter.from !== undefined) clauses.push({ sql: 'm.archived_at >= ?', params: [filter.from] });
-    if (filter.to !== undefined) clauses.push({ sql: 'm.archived_at < ?', params: [filter.to] });
+    // Below a position before `to`, `to` says nothing more: left out, so that the walk starts at
+    // the position (given both upper bounds, SQLite started the range at `to` and walked down
+    // to the position on every page).
+    if (filter.to !== undefined && (after === undefined || after.archivedAt >= filter.to)) {
+      clauses.push({ sql: 'm.archived_at < ?', params: [filter.to] });
+    }
     if (after !== undefined) {
       clauses.push({ sql: '(m.archived_at, m.seq) < (?, ?)', params: [after.archivedAt, after.seq] });
     }

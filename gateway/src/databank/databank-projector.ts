@@ -262,12 +262,14 @@ export class DatabankProjection {
     for (;;) {
       const n = await this.db.transaction(
         async () => {
+          // A row value, which both engines read as the start of the primary key's range (with
+          // nested ORs each chunk scanned the table from its first row: quadratic in the persons;
+          // a lower bound on exercise alone, with its two values, would not do).
           const rows = await this.db.all<{ exercise: number; originator: string; record_id: string }>(
             `SELECT exercise, originator, record_id FROM databank_subject_records
-             WHERE category = 'person' AND (exercise > ? OR (exercise = ? AND (originator > ?
-               OR (originator = ? AND record_id > ?))))
+             WHERE category = 'person' AND (exercise, originator, record_id) > (?, ?, ?)
              ORDER BY exercise, originator, record_id LIMIT ${chunk}`,
-            [after[0], after[0], after[1], after[1], after[2]],
+            after,
           );
           for (const r of rows) {
             this.#subjects.queuePerson({ exercise: r.exercise, originator: r.originator, recordId: r.record_id });

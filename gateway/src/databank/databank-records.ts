@@ -140,6 +140,9 @@ interface VersionDbRow {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+// The keyset pages (versions, flags) bound the index range below by the last key's leading
+// column, then compare the rest within it: with `a > ? OR (a = ? AND b > ?)` alone, SQLite and
+// PostgreSQL walked the range from its start on every page (quadratic in the rows listed).
 const SQL = {
   record: `SELECT exercise, originator, record_id, record_type, current_version, current_message_id, updated_at,
       withdrawn, withdrawn_by, review_by
@@ -148,14 +151,14 @@ const SQL = {
       CASE WHEN c.other_message_id IS NULL THEN 0 ELSE 1 END AS conflicting
     FROM databank_versions v LEFT JOIN databank_conflicts c ON c.other_message_id = v.message_id
     WHERE v.exercise = ? AND v.originator = ? AND v.record_id = ?
-      AND (v.version > ? OR (v.version = ? AND v.leaf_index > ?))
+      AND v.version >= ? AND (v.version > ? OR v.leaf_index > ?)
     ORDER BY v.version, v.leaf_index LIMIT ?`,
   version: `SELECT v.version, v.message_id, v.leaf_index, v.archived_at, v.handling, v.evaluation, 0 AS conflicting
     FROM databank_versions v WHERE v.message_id = ?`,
   conflicts: `SELECT exercise, originator, record_id, version, current_message_id, other_message_id, leaf_index
     FROM databank_conflicts WHERE exercise = ? AND leaf_index > ? ORDER BY leaf_index LIMIT ?`,
   flags: `SELECT exercise, message_id, code, leaf_index, detail FROM databank_flags
-    WHERE exercise = ? AND (leaf_index > ? OR (leaf_index = ? AND code > ?)) ORDER BY leaf_index, code LIMIT ?`,
+    WHERE exercise = ? AND leaf_index >= ? AND (leaf_index > ? OR code > ?) ORDER BY leaf_index, code LIMIT ?`,
   countRecords: 'SELECT COUNT(*) AS n, COALESCE(SUM(withdrawn), 0) AS w FROM databank_records WHERE exercise = ?',
   countConflicts: 'SELECT COUNT(*) AS n FROM databank_conflicts WHERE exercise = ?',
   countFlags: 'SELECT COUNT(*) AS n FROM databank_flags WHERE exercise = ?',

@@ -253,7 +253,10 @@ export async function listRequests(
     params.push(...due.params, options.now);
   }
   if (options.after !== undefined) {
-    where.push('(q.leaf_index > ? OR (q.leaf_index = ? AND q.recipient > ?))');
+    // (leaf index, recipient) after the key, with the index range starting at the key's leaf:
+    // with the OR alone, SQLite and PostgreSQL walked the namespace from its first request on
+    // every page (quadratic in the requests listed).
+    where.push('q.leaf_index >= ? AND (q.leaf_index > ? OR q.recipient > ?)');
     params.push(options.after[0], options.after[0], options.after[1]);
   }
   const rows = await db.all<RequestRow>(

@@ -280,8 +280,11 @@ export class DatabankSubjects {
     // page and one from each, merged.
     const categories = category === undefined ? Object.values(SubjectCategory) : [category];
     const params: SqlValue[] = [];
+    // The range starts at the later of `since` and the cursor's time: given both lower bounds
+    // on updated_at, SQLite took `since` for the range and walked it from there on every page.
+    const from = Math.max(since, afterAt);
     const ranges = categories.map((c) => {
-      params.push(exercise, `${c}|${facet}`, since, afterAt, afterId);
+      params.push(exercise, `${c}|${facet}`, from, afterAt, afterId);
       let also = '';
       if (member !== undefined && nationality !== undefined) {
         also = `AND EXISTS (SELECT 1 FROM databank_subject_facets f
