@@ -99,7 +99,7 @@ describe('parseBenchArgs', () => {
     expect(parseBenchArgs([]).soakInboxMaxAge).toBeUndefined();
     expect(parseBenchArgs(['--soak', '--soak-inbox-max-age=5m']).soakInboxMaxAge).toBe('5m');
     expect(usageError(['--soak-inbox-max-age=soon']).message).toContain(
-      '--soak-inbox-max-age must be a duration such as 90s, 5m or 2h, not "soon"',
+      '--soak-inbox-max-age must be a duration such as 500ms, 30s, 5m, 2h or 30d, not "soon"',
     );
     expect(usageError(['--soak-inbox-max-age=0s']).message).toContain('--soak-inbox-max-age must be longer than 0');
     expect(usageError(['--soak-inbox-max-age']).code).toBe(BenchErrorCode.Usage);

@@ -1,4 +1,4 @@
-import { parsers } from '@atc/shared';
+import { parsePositiveDuration } from '@atc/gateway';
 import { BenchError, BenchErrorCode } from './bench-error.js';
 
 /** The phases of a run, in the order they run. */
@@ -170,15 +170,16 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   };
 }
 
-/** A duration longer than zero, as the gateway reads it (`90s`, `5m`, `2h`): returned as written. */
+/**
+ * A duration longer than zero, checked by the gateway's own parser (`90s`, `5m`, `2h`) and
+ * returned as written, for the gateway to read it again from its environment.
+ */
 function positiveDuration(name: string, raw: string): string {
-  let ms: number;
   try {
-    ms = parsers.duration()(raw);
-  } catch {
-    throw usage(`${name} must be a duration such as 90s, 5m or 2h, not "${raw}"`);
+    parsePositiveDuration(raw);
+  } catch (e) {
+    throw usage(`${name} ${e instanceof Error ? e.message : String(e)}, not "${raw}"`);
   }
-  if (!(ms > 0)) throw usage(`${name} must be longer than 0, e.g. 5m`);
   return raw;
 }
 

@@ -7,6 +7,7 @@ export {
   archiveLocation,
   loadGatewayConfig,
   describeGatewaySettings,
+  parsePositiveDuration,
   type GatewayConfig,
   type GatewaySecrets,
 } from './config/gateway-config.js';

@@ -69,8 +69,12 @@ function defaultConsoleDir(): string {
   return fileURLToPath(new URL('../../../console/dist', import.meta.url));
 }
 
-/** A duration longer than zero (an alarm threshold of zero would raise every alarm at once). */
-function parsePositiveDuration(raw: string): number {
+/**
+ * A duration longer than zero (an alarm threshold of zero would raise every alarm at once), as
+ * ATC_INBOX_MAX_AGE, ATC_PENDING_SWEEP and the alarm thresholds are read; throws a message
+ * starting "must".
+ */
+export function parsePositiveDuration(raw: string): number {
   const ms = parsers.duration()(raw);
   if (ms <= 0) throw new Error('must be longer than 0, e.g. 30m or 24h');
   return ms;
