@@ -103,11 +103,10 @@ async function trustListSays(member: string, status: string): Promise<void> {
 
 /** Waits until `count` copies to `recipient` are routed, none pending or delivered. */
 async function copiesRouted(recipient: string, count: number): Promise<void> {
-  let states = await copyStates(fed.gateway.archive, recipient);
-  await waitFor(
+  const states = await waitFor(
     async () => {
-      states = await copyStates(fed.gateway.archive, recipient);
-      return states.routed === count && states.pending === 0;
+      const read = await copyStates(fed.gateway.archive, recipient);
+      return read.routed === count && read.pending === 0 ? read : false;
     },
     { timeoutMs: 10_000, intervalMs: 50, message: `${count} copies to ${recipient} routed` },
   );
