@@ -103,5 +103,10 @@ describe('parseBenchArgs', () => {
     );
     expect(usageError(['--soak-inbox-max-age=0s']).message).toContain('--soak-inbox-max-age must be longer than 0');
     expect(usageError(['--soak-inbox-max-age']).code).toBe(BenchErrorCode.Usage);
+    expect(parseBenchArgs([]).soakDuplicateWindow).toBeUndefined();
+    expect(parseBenchArgs(['--soak', '--soak-duplicate-window=2m']).soakDuplicateWindow).toBe('2m');
+    expect(usageError(['--soak-duplicate-window=0s']).message).toContain(
+      '--soak-duplicate-window must be longer than 0',
+    );
   });
 });

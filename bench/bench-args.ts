@@ -46,6 +46,8 @@ export interface BenchOptions {
   readonly soakRestartMinutes: number;
   /** The soak gateway's ATC_INBOX_MAX_AGE (a duration such as `5m`), when not the gateway's default. */
   readonly soakInboxMaxAge: string | undefined;
+  /** The soak gateway's ATC_DUPLICATE_WINDOW, when not the gateway's default. */
+  readonly soakDuplicateWindow: string | undefined;
 }
 
 /** `npm run bench -- --help`. */
@@ -76,6 +78,9 @@ Options:
   --soak-inbox-max-age=D    how long the inbox stream keeps routed copies and receipts during
                         the soak (the gateway's ATC_INBOX_MAX_AGE, e.g. 5m; default: the
                         gateway's, 90d): shorter than the run, nats-server's store stops growing
+  --soak-duplicate-window=D  the streams' de-duplication window during the soak (the gateway's
+                        ATC_DUPLICATE_WINDOW; default: the gateway's, 10m): nats-server keeps
+                        every message id of the window in memory, which grows until it is full
   --help                this text`;
 
 /**
@@ -98,6 +103,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   let soakRate = 500;
   let soakRestartMinutes = 5;
   let soakInboxMaxAge: string | undefined;
+  let soakDuplicateWindow: string | undefined;
   for (const arg of argv) {
     const [name, value] = splitOption(arg);
     switch (name) {
@@ -147,6 +153,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case '--soak-inbox-max-age':
         soakInboxMaxAge = positiveDuration(name, required(name, value));
         break;
+      case '--soak-duplicate-window':
+        soakDuplicateWindow = positiveDuration(name, required(name, value));
+        break;
       default:
         throw usage(`unknown argument "${arg}"; see npm run bench -- --help`);
     }
@@ -167,6 +176,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     soakRate,
     soakRestartMinutes,
     soakInboxMaxAge,
+    soakDuplicateWindow,
   };
 }
 

@@ -197,6 +197,7 @@ async function soakMain(options: BenchOptions): Promise<number> {
         fromSources: false,
         cpuProfDir: options.cpuProfDir === undefined ? undefined : resolve(options.cpuProfDir),
         inboxMaxAge: options.soakInboxMaxAge,
+        duplicateWindow: options.soakDuplicateWindow,
       },
       { workDir, logDir, childEnv: childEnvironment(process.env), progress },
     );

@@ -55,6 +55,8 @@ export interface SoakFederationOptions {
   readonly cpuProfDir?: string | undefined;
   /** The gateway's ATC_INBOX_MAX_AGE, when not its default. */
   readonly inboxMaxAge?: string | undefined;
+  /** The gateway's ATC_DUPLICATE_WINDOW, when not its default. */
+  readonly duplicateWindow?: string | undefined;
 }
 
 /**
@@ -103,6 +105,7 @@ export class SoakFederation {
       env: {
         ...gatewayEnvironment(childEnv, this.nats.url, gatewayDir),
         ...(this.options.inboxMaxAge === undefined ? {} : { ATC_INBOX_MAX_AGE: this.options.inboxMaxAge }),
+        ...(this.options.duplicateWindow === undefined ? {} : { ATC_DUPLICATE_WINDOW: this.options.duplicateWindow }),
       },
       logDir,
       logName: SoakRole.Gateway,

@@ -35,6 +35,8 @@ export interface SoakOptions {
   readonly cpuProfDir?: string | undefined;
   /** The gateway's ATC_INBOX_MAX_AGE, when not its default (90d). */
   readonly inboxMaxAge?: string | undefined;
+  /** The gateway's ATC_DUPLICATE_WINDOW, when not its default (10m). */
+  readonly duplicateWindow?: string | undefined;
 }
 
 /** Where the soak writes and how it reports progress. */
@@ -139,6 +141,7 @@ export async function runSoak(options: SoakOptions, env: SoakEnvironment): Promi
       fromSources: options.fromSources,
       cpuProfDir: options.cpuProfDir,
       inboxMaxAge: options.inboxMaxAge,
+      duplicateWindow: options.duplicateWindow,
     });
     const fed = federation;
     const samples = new Map<SoakRole, SoakSample[]>(Object.values(SoakRole).map((r) => [r, []]));
