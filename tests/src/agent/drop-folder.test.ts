@@ -290,9 +290,19 @@ describe('the drop folder in/', () => {
     const before = await metric(kz, errors);
     const taken = await metric(kz, 'atc_agent_drop_lines_total{outcome="taken"}');
     const already = await metric(kz, 'atc_agent_drop_lines_total{outcome="already_taken"}');
-    // As root, permissions do not stop a write: a plain file where done/ should be does.
-    await rm(join(kzDrop, 'done'), { recursive: true });
-    await writeFile(join(kzDrop, 'done'), 'not a folder');
+    // As root, permissions do not stop a write: a plain file where done/ should be does. Each
+    // scan of the agent creates done/ again when it is missing, so one may come between the
+    // removal and the write: replaced until the plain file is there.
+    await waitFor(
+      async () => {
+        await rm(join(kzDrop, 'done'), { recursive: true, force: true });
+        return writeFile(join(kzDrop, 'done'), 'not a folder', { flag: 'wx' }).then(
+          () => true,
+          () => false,
+        );
+      },
+      { timeoutMs: 10_000, message: 'done/ replaced by a plain file' },
+    );
     await drop(kzDrop, 'stuck.jsonl', `${line('RU', 5001)}\n${line('RU', 5002)}\n`);
     await waitFor(async () => (await metric(kz, errors)) >= before + 2, { timeoutMs: 20_000, message: 'move retried' });
     expect(await readdir(join(kzDrop, 'in'))).toContain('stuck.jsonl');
