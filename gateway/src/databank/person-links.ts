@@ -1,7 +1,14 @@
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
 import { BankPersonSearcher, type LinkPartner } from '../search/bank-searcher.js';
 import type { PersonProfile } from '../search/person-profile.js';
-import { reasonsWithoutContent, scoreCeiling, scoreProfile, type ProfileScore } from '../search/person-score.js';
+import {
+  DATES_DIFFER_CEILING,
+  profileScore,
+  reasonsWithoutContent,
+  scoreCeiling,
+  scoreProfile,
+  type ProfileScore,
+} from '../search/person-score.js';
 import { DEFAULT_LINK_THRESHOLD } from '../config/link-threshold.js';
 
 /** A bank record's identity: namespace (1 = exercise), originator, record id. */
@@ -111,14 +118,17 @@ export class PersonLinkProposer {
       readonly b: LinkedRecord;
       readonly score: ProfileScore;
     }[] = [];
-    for (const other of await this.#searcher.linkPartners(key.exercise, own.profile)) {
+    // Above the ceiling of pairs born years apart, only the years its own date can agree with are read.
+    const byYear = this.#thresholdMilli > Math.round(DATES_DIFFER_CEILING * 1000);
+    for (const other of await this.#searcher.linkPartners(key.exercise, own.profile, { byYear })) {
       if (other.originator === key.originator && other.recordId === key.recordId) continue;
       // Most namesakes differ in the date of birth or sex: no spelling of the names can make them a pair.
       const ceiling = Math.max(scoreCeiling(own.profile, other.profile), scoreCeiling(other.profile, own.profile));
       if (Math.round(ceiling * 1000) < this.#thresholdMilli) continue;
+      const pairScore = Math.max(profileScore(own.profile, other.profile), profileScore(other.profile, own.profile));
+      if (Math.round(pairScore * 1000) < this.#thresholdMilli) continue;
       const mineFirst = textOf(key) < textOf(other);
       const score = mineFirst ? scorePair(own.profile, other.profile) : scorePair(other.profile, own.profile);
-      if (Math.round(score.score * 1000) < this.#thresholdMilli) continue;
       const partner: LinkedRecord = { exercise: key.exercise, originator: other.originator, recordId: other.recordId };
       proposals.push({ other, a: mineFirst ? key : partner, b: mineFirst ? partner : key, score });
     }

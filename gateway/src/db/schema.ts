@@ -639,4 +639,32 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE quarantine ADD COLUMN stream_seq INTEGER;
   CREATE INDEX quarantine_stream ON quarantine (stream_seq) WHERE stream_seq IS NOT NULL;
   `,
+  // 17: the person search's index also holds each name token under the record's year and month
+  // of birth ('@1980-4|abdullaev'; '@|...' when the year is unknown), through which linking reads
+  // only the partners whose dates of birth can agree (search/bank-searcher.ts, linkPartners).
+  // The bank is emptied here and rebuilt from leaf 0 when the gateway starts, so that records
+  // projected before this migration carry those tokens too; the operators' decisions are kept
+  // and applied again.
+  `
+  DELETE FROM databank_records;
+  DELETE FROM databank_versions;
+  DELETE FROM databank_conflicts;
+  DELETE FROM databank_flags;
+  DELETE FROM databank_withdrawals;
+  DELETE FROM databank_purges;
+  DELETE FROM databank_requests;
+  DELETE FROM databank_subject_records;
+  DELETE FROM databank_identifiers;
+  DELETE FROM databank_subjects;
+  DELETE FROM databank_subject_facets;
+  DELETE FROM databank_subject_list;
+  DELETE FROM databank_candidates;
+  DELETE FROM databank_links;
+  DELETE FROM databank_detached;
+  DELETE FROM databank_decisions_applied;
+  DELETE FROM databank_search_profiles;
+  DELETE FROM databank_search_tokens;
+  DELETE FROM databank_search_grams;
+  UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
+  `,
 ];

@@ -4,7 +4,7 @@ import { currentView } from '../databank/review.js';
 import { checkedQueryProfile, type PersonProfile, type ProfilePart } from './person-profile.js';
 import { jaroWinkler, MIN_SCORE, scoreProfile } from './person-score.js';
 import type { PersonMatch, PersonSearcher, PersonSearchOptions, PersonSearchResult } from './person-searcher.js';
-import { deletionVariants, DOCUMENT_PREFIX, trigrams } from './search-index.js';
+import { deletionVariants, DOCUMENT_PREFIX, linkToken, trigrams } from './search-index.js';
 
 /** Records read per token: a token naming more records (a common given name) is too common to retrieve by. */
 export const TOKEN_CAP = 2_000;
@@ -24,9 +24,26 @@ interface Bounds {
   readonly candidates: number;
   /** The tokens a profile is looked up by. */
   readonly tokens: (profile: PersonProfile) => Map<string, TokenParts>;
+  /**
+   * Misspelt names: `few`, the vocabulary's near skeletons when the tokens name few records;
+   * `dated`, always, the skeletons one letter away, under the dates of {@link yearTokens}.
+   */
+  readonly near: 'few' | 'dated';
 }
-const SEARCH_BOUNDS: Bounds = { tokenCap: TOKEN_CAP, candidates: MAX_CANDIDATES, tokens: exactTokens };
-const LINK_BOUNDS: Bounds = { tokenCap: LINK_TOKEN_CAP, candidates: LINK_CANDIDATES, tokens: indexedTokens };
+const SEARCH_BOUNDS: Bounds = { tokenCap: TOKEN_CAP, candidates: MAX_CANDIDATES, tokens: exactTokens, near: 'few' };
+const LINK_BOUNDS: Bounds = {
+  tokenCap: LINK_TOKEN_CAP,
+  candidates: LINK_CANDIDATES,
+  tokens: indexedTokens,
+  near: 'few',
+};
+/** Linking a record with a year of birth: its tokens under the years its date can agree with (see {@link yearTokens}). */
+const LINK_BY_YEAR_BOUNDS: Bounds = {
+  tokenCap: LINK_TOKEN_CAP,
+  candidates: LINK_CANDIDATES,
+  tokens: yearTokens,
+  near: 'dated',
+};
 /** Trigram retrieval runs when exact keys yield fewer candidates than this (or none named by every main part of a name). */
 const FEW_CANDIDATES = 50;
 /** Skeletons near a misspelt one that are searched, per skeleton of the query. */
@@ -122,8 +139,13 @@ export class BankPersonSearcher implements PersonSearcher {
    * subject linking scores candidate links from. Reads the index and the subjects only (no
    * clock), so that a rebuild reads what the live projection read.
    */
-  async linkPartners(exercise: number, profile: PersonProfile): Promise<LinkPartner[]> {
-    const chosen = await this.#candidates(exercise, profile, LINK_BOUNDS);
+  async linkPartners(
+    exercise: number,
+    profile: PersonProfile,
+    options: { readonly byYear?: boolean } = {},
+  ): Promise<LinkPartner[]> {
+    const bounds = options.byYear === true && profile.b !== undefined ? LINK_BY_YEAR_BOUNDS : LINK_BOUNDS;
+    const chosen = await this.#candidates(exercise, profile, bounds);
     const out: LinkPartner[] = [];
     for (let i = 0; i < chosen.length; i += LOAD_CHUNK) {
       const chunk = chosen.slice(i, i + LOAD_CHUNK);
@@ -171,6 +193,12 @@ export class BankPersonSearcher implements PersonSearcher {
     // record was named by every main part of a name, for the main parts that named fewer
     // records than are scored (a part naming more cannot single anyone out, its neighbours
     // would name even more); else for the main parts that named nobody.
+    if (bounds.near === 'dated') {
+      // A name spelt one letter apart in one of its parts, born when the record can have been.
+      const near = await this.#oneLetterAwayAll(exercise, queryParts(profile), candidates.mainParts());
+      await this.#retrieve(exercise, datedTokens(profile, near), candidates, 0.5, bounds.tokenCap);
+      return candidates.best(bounds.candidates);
+    }
     const lookNear =
       candidates.size < FEW_CANDIDATES
         ? candidates.mainParts()
@@ -229,11 +257,12 @@ export class BankPersonSearcher implements PersonSearcher {
   }
 
   /**
-   * The records each token names, at most `cap` + 1 per token (in key order): one
-   * range read per token; on PostgreSQL all in one statement (one round trip per search instead
-   * of one per token). On SQLite a token naming more than `cap` records is {@link COMMON}, its
-   * records counted in the index and never read (most of a linking's reads were such records,
-   * read only to be set aside); with `capped`, each token's first `cap` records whatever their number.
+   * The records each token names, at most `cap` + 1 per token (in key order): on PostgreSQL
+   * all in one statement (one round trip per search instead of one per token). On SQLite a
+   * token naming more than `cap` records is {@link COMMON}, its records counted in the index
+   * and never read (most of a linking's reads were such records, read only to be set aside),
+   * in two statements however many tokens ({@link #recordsOfUnderCap}); with `capped`, each
+   * token's first `cap` records whatever their number, one range read per token.
    */
   async #recordsOf(
     exercise: number,
@@ -262,26 +291,53 @@ export class BankPersonSearcher implements PersonSearcher {
         );
       return out;
     }
+    if (options.capped !== true) return this.#recordsOfUnderCap(exercise, tokens, cap);
     for (const token of tokens) {
-      if (options.capped !== true) {
-        const counted = await this.db.get<{ n: number }>(
-          `SELECT count(*) AS n FROM (SELECT 1 FROM databank_search_tokens WHERE exercise = ? AND token = ? LIMIT ?)`,
-          [exercise, token, cap + 1],
-        );
-        if ((counted?.n ?? 0) > cap) {
-          out.set(token, COMMON);
-          continue;
-        }
-      }
       out.set(
         token,
         await this.db.all<RecordRow>(
           `SELECT originator, record_id FROM databank_search_tokens WHERE exercise = ? AND token = ?
            ORDER BY originator, record_id LIMIT ?`,
-          [exercise, token, options.capped === true ? cap : cap + 1],
+          [exercise, token, cap],
         ),
       );
     }
+    return out;
+  }
+
+  /**
+   * SQLite: the records each token names, or {@link COMMON} for a token naming more than `cap`,
+   * in two statements whatever the number of tokens: each token's records counted (at most
+   * `cap` + 1 read per token, however common), then the records of those under the cap.
+   */
+  async #recordsOfUnderCap(
+    exercise: number,
+    tokens: readonly string[],
+    cap: number,
+  ): Promise<Map<string, RecordRow[] | typeof COMMON>> {
+    const out = new Map<string, RecordRow[] | typeof COMMON>();
+    if (tokens.length === 0) return out;
+    const counts = await this.db.all<{ token: string; n: number }>(
+      `WITH t (token) AS (VALUES ${tokens.map(() => '(?)').join(', ')})
+       SELECT t.token, (SELECT count(*) FROM (SELECT 1 FROM databank_search_tokens s
+         WHERE s.exercise = ? AND s.token = t.token LIMIT ?)) AS n FROM t`,
+      [...tokens, exercise, cap + 1],
+    );
+    const read: string[] = [];
+    for (const { token, n } of counts) {
+      if (n > cap) out.set(token, COMMON);
+      else {
+        out.set(token, []);
+        if (n > 0) read.push(token);
+      }
+    }
+    if (read.length === 0) return out;
+    const rows = await this.db.all<RecordRow & { token: string }>(
+      `SELECT token, originator, record_id FROM databank_search_tokens
+       WHERE exercise = ? AND token IN (${read.map(() => '?').join(', ')}) ORDER BY token, originator, record_id`,
+      [exercise, ...read],
+    );
+    for (const r of rows) (out.get(r.token) as RecordRow[]).push({ originator: r.originator, record_id: r.record_id });
     return out;
   }
 
@@ -307,6 +363,51 @@ export class BankPersonSearcher implements PersonSearcher {
       let near = await this.#oneLetterAway(exercise, skeleton);
       if (near.length === 0) near = await this.#sharingTrigrams(exercise, skeleton);
       for (const s of near) out.set(s, [...(out.get(s) ?? []), ...bySkeleton.get(skeleton)!]);
+    }
+    return new Map([...out].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  }
+
+  /**
+   * {@link #oneLetterAway} for the skeletons of several parts in one statement: the skeletons of
+   * the vocabulary one letter away from each part's, each standing for the parts it is near.
+   */
+  async #oneLetterAwayAll(
+    exercise: number,
+    parts: readonly ProfilePart[],
+    which: readonly number[],
+  ): Promise<Map<string, number[]>> {
+    const bySkeleton = new Map<string, number[]>();
+    for (const i of which) {
+      const part = parts[i]!;
+      if (part.s.length >= 2) bySkeleton.set(part.s, [...(bySkeleton.get(part.s) ?? []), i]);
+    }
+    const variantsOf = new Map<string, string[]>();
+    for (const skeleton of bySkeleton.keys()) {
+      for (const v of deletionVariants(skeleton)) variantsOf.set(v, [...(variantsOf.get(v) ?? []), skeleton]);
+    }
+    const out = new Map<string, number[]>();
+    if (variantsOf.size === 0) return out;
+    const rows = await this.db.all<{ gram: string; skeleton: string }>(
+      `SELECT gram, skeleton FROM databank_search_grams WHERE exercise = ? AND gram IN (${[...variantsOf.keys()]
+        .map(() => '?')
+        .join(', ')}) ORDER BY gram, skeleton LIMIT ?`,
+      [exercise, ...variantsOf.keys(), TOKEN_CAP * bySkeleton.size],
+    );
+    const near = new Map<string, Set<string>>();
+    for (const r of rows) {
+      for (const skeleton of variantsOf.get(r.gram) ?? []) {
+        if (r.skeleton === skeleton || Math.abs(r.skeleton.length - skeleton.length) > 1) continue;
+        const set = near.get(skeleton) ?? new Set<string>();
+        set.add(r.skeleton);
+        near.set(skeleton, set);
+      }
+    }
+    for (const skeleton of [...bySkeleton.keys()].sort()) {
+      const closest = [...(near.get(skeleton) ?? [])]
+        .map((s) => [s, jaroWinkler(s, skeleton)] as const)
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, NEAR_SKELETONS);
+      for (const [s] of closest) out.set(s, [...(out.get(s) ?? []), ...bySkeleton.get(skeleton)!]);
     }
     return new Map([...out].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
   }
@@ -523,6 +624,35 @@ function indexedTokens(profile: PersonProfile): Map<string, TokenParts> {
     put(part.s);
     for (let i = 1; i < part.k.length; i++) put(skeletonOf(part.k[i]!));
   });
+}
+
+/**
+ * A record's name tokens as {@link indexedTokens}, each under the dates of birth its own can
+ * agree with (see person-score's compareDates: its year and the years either side, in its month
+ * or with the month unknown, every month when its own is unknown; its day as the month in its
+ * year, for day and month swapped; an unknown year), and its documents: the partners a link
+ * with a threshold above person-score's DATES_DIFFER_CEILING can have, as a pair whose dates of birth
+ * differ scores below it unless a document is equal.
+ */
+function yearTokens(profile: PersonProfile): Map<string, TokenParts> {
+  return datedTokens(profile, indexedTokens(profile));
+}
+
+/** `tokens` (name tokens, each standing for parts, and documents) under the dates {@link yearTokens} reads. */
+function datedTokens(profile: PersonProfile, tokens: ReadonlyMap<string, TokenParts>): Map<string, TokenParts> {
+  const [year, month, day] = profile.b!;
+  const dates: [number | undefined, number][] = [[undefined, 0]];
+  for (const y of [year - 1, year, year + 1]) {
+    if (month === 0) for (let m = 0; m <= 12; m++) dates.push([y, m]);
+    else dates.push([y, month], [y, 0]);
+  }
+  if (month !== 0 && day !== 0 && day <= 12 && day !== month) dates.push([year, day]);
+  const out = new Map<string, TokenParts>();
+  for (const [token, parts] of tokens) {
+    if (parts === 'document') out.set(token, parts);
+    else for (const [y, m] of dates) out.set(linkToken(y, m, token), parts);
+  }
+  return new Map([...out].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }
 
 function tokensOf(

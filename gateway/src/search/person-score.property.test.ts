@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { atc } from '@atc/shared';
 import { fuzzParameters } from '@atc/shared/testing';
 import { recordProfile } from './person-profile.js';
-import { scoreCeiling, scoreProfile } from './person-score.js';
+import { DATES_DIFFER_CEILING, profileScore, scoreCeiling, scoreProfile } from './person-score.js';
 
 const T = atc.v1.NamePartType;
 const PART_TYPES = [T.NAME_PART_TYPE_FAMILY, T.NAME_PART_TYPE_GIVEN, T.NAME_PART_TYPE_PATRONYMIC, 0];
@@ -55,5 +55,65 @@ describe('the score ceiling linking prunes pairs with', () => {
       dateOfBirth: { year: 1970 },
     });
     expect(scoreCeiling(a, c)).toBeLessThan(0.75);
+  });
+});
+
+/** Years far enough apart for dates of birth to differ (as the linking's date tokens assume). */
+const spreadDate = fc.option(
+  fc.record({
+    year: fc.integer({ min: 1960, max: 1965 }),
+    month: fc.integer({ min: 0, max: 3 }),
+    day: fc.integer({ min: 0, max: 3 }),
+  }),
+  { nil: null },
+);
+const spreadPerson = fc.record({
+  names: fc.array(fc.record({ parts: fc.array(part, { minLength: 1, maxLength: 3 }) }), { maxLength: 2 }),
+  dateOfBirth: spreadDate,
+  sex: fc.constantFrom(atc.v1.Sex.SEX_UNSPECIFIED, atc.v1.Sex.SEX_MALE, atc.v1.Sex.SEX_FEMALE),
+  nationalities: fc.subarray(['KZ', 'RU', 'UZ']),
+  documents: fc.array(fc.record({ number: fc.constantFrom('X1', 'X2') }), { maxLength: 1 }),
+});
+
+describe('what linking reads partners by', () => {
+  it('scores without reasons exactly as with them', () => {
+    fc.assert(
+      fc.property(spreadPerson, spreadPerson, (a, b) => {
+        const pa = recordProfile(a);
+        const pb = recordProfile(b);
+        expect(profileScore(pa, pb)).toBe(scoreProfile(pa, pb).score);
+      }),
+      fuzzParameters(2_000),
+    );
+  });
+
+  it('never scores a pair above DATES_DIFFER_CEILING when its dates of birth cannot agree and no document is shared', () => {
+    // The dates the linking's tokens reach from [y, m, d]: years y-1..y+1 in month m or an
+    // unknown month (every month when m is unknown), and month d in year y (day and month swapped).
+    const reachable = (p: readonly [number, number, number], q: readonly [number, number, number]): boolean => {
+      const [y, m, d] = p;
+      const [qy, qm] = q;
+      if (Math.abs(qy - y) > 1) return false;
+      if (m === 0 || qm === 0 || qm === m) return true;
+      return qy === y && d !== 0 && d <= 12 && qm === d;
+    };
+    let checked = 0;
+    fc.assert(
+      fc.property(spreadPerson, spreadPerson, (a, b) => {
+        const pa = recordProfile(a);
+        const pb = recordProfile(b);
+        if (pa.b === undefined || pb.b === undefined || reachable(pa.b, pb.b)) return;
+        if (pa.d.some((x) => pb.d.some((y) => y.n === x.n))) return;
+        checked++;
+        expect(Math.max(scoreProfile(pa, pb).score, scoreProfile(pb, pa).score)).toBeLessThanOrEqual(
+          DATES_DIFFER_CEILING,
+        );
+      }),
+      fuzzParameters(4_000),
+    );
+    // The property held for pairs it applies to, not only vacuously.
+    expect(checked).toBeGreaterThan(100);
+    // And the linking's default threshold is above it.
+    expect(DATES_DIFFER_CEILING).toBeLessThan(0.75);
   });
 });

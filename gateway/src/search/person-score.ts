@@ -6,6 +6,20 @@ export const MIN_SCORE = 0.6;
 /** Weight of the names in a score; the date of birth, sex, nationality and documents move it by the rest. */
 const NAME_WEIGHT = 0.78;
 
+/** The score's moves for a date of birth that differs, an equal sex and a shared nationality (see beyondNames). */
+const DATE_DIFFERS = -0.2;
+const SEX_EQUAL = 0.02;
+const NATIONALITY_SHARED = 0.03;
+
+/**
+ * The highest score a pair can reach whose dates of birth are both known and differ (years more
+ * than one apart), without an equal document: equal names, equal sex and a shared nationality.
+ * Linking with a threshold above it need only look at partners born in the years either side
+ * of the record's own, or of unknown birth, or sharing a document.
+ */
+export const DATES_DIFFER_CEILING =
+  Math.round((NAME_WEIGHT + DATE_DIFFERS + SEX_EQUAL + NATIONALITY_SHARED) * 1000) / 1000;
+
 /** How much each kind of name part counts. */
 const PART_WEIGHT: Readonly<Record<PartKind, number>> = { f: 1, g: 0.8, u: 0.9, p: 0.35, m: 0.35, o: 0.3 };
 /** A patronymic, middle or other part the other side does not have costs this much weight, not its own. */
@@ -129,6 +143,47 @@ function reasonOf(q: ProfilePart, c: ProfilePart): string {
   }
 }
 
+/** A part's keys and skeleton as one text, built once per part. */
+const partTexts = new WeakMap<ProfilePart, string>();
+
+function partText(part: ProfilePart): string {
+  let text = partTexts.get(part);
+  if (text === undefined) {
+    text = `${part.s}\u0001${part.k.join('\u0002')}`;
+    partTexts.set(part, text);
+  }
+  return text;
+}
+
+/** Similarities of pairs of parts, by their texts: names are made of few distinct parts. */
+const PART_CACHE_SIZE = 200_000;
+const partCache = new Map<string, Map<string, number>>();
+let partCacheSize = 0;
+
+/** {@link comparePart}'s similarity, remembered for the last {@link PART_CACHE_SIZE} pairs of parts. */
+function partSimilarity(q: ProfilePart, c: ProfilePart): number {
+  const qt = partText(q);
+  const ct = partText(c);
+  let row = partCache.get(qt);
+  let sim = row?.get(ct);
+  if (sim === undefined) {
+    comparePart(q, c, scratch.match);
+    sim = scratch.match.sim;
+    if (partCacheSize >= PART_CACHE_SIZE) {
+      partCache.clear();
+      partCacheSize = 0;
+      row = undefined;
+    }
+    if (row === undefined) {
+      row = new Map();
+      partCache.set(qt, row);
+    }
+    row.set(ct, sim);
+    partCacheSize++;
+  }
+  return sim;
+}
+
 /** How far the parts' kinds allow pairing them: typed parts pair by type, family and given swapped at a cost. */
 function kindFactor(q: PartKind, c: PartKind): number {
   if (q === 'u' || c === 'u' || q === c) return 1;
@@ -162,8 +217,7 @@ function alignName(
     for (let ci = 0; ci < nc; ci++) {
       const q = query[qi]!;
       const c = candidate[ci]!;
-      comparePart(q, c, scratch.match);
-      sims[qi * nc + ci] = scratch.match.sim * kindFactor(q.t, c.t);
+      sims[qi * nc + ci] = partSimilarity(q, c) * kindFactor(q.t, c.t);
     }
   }
   const qUsed = new Uint8Array(nq);
@@ -245,7 +299,7 @@ function compareDates(
   if (Math.abs(qy - cy) === 1 && monthsAgree && daysAgree) {
     return [0.02, `year of birth one apart (${qy} and ${cy})`];
   }
-  return [-0.2, explain ? `date of birth differs (${fmtDate(q)} and ${fmtDate(c)})` : ''];
+  return [DATE_DIFFERS, explain ? `date of birth differs (${fmtDate(q)} and ${fmtDate(c)})` : ''];
 }
 
 /** A scored candidate: 0..1 and why. */
@@ -262,12 +316,29 @@ export interface ProfileScore {
  * raise or lower it. A query without names scores by its documents alone.
  */
 export function scoreProfile(query: PersonProfile, candidate: PersonProfile): ProfileScore {
+  const best = bestNames(query, candidate);
+  const out = best.score > 0 ? scoreName(best.query, best.candidate).reasons : [];
+  const rest = beyondNames(query, candidate, out);
+  return { score: rounded(nameScore(query, best.score, rest.docEqual) + rest.delta), reasons: out };
+}
+
+/** {@link scoreProfile}'s score without its reasons: what linking compares with its threshold before it explains a pair. */
+export function profileScore(query: PersonProfile, candidate: PersonProfile): number {
+  const rest = beyondNames(query, candidate, undefined);
+  return rounded(nameScore(query, bestNames(query, candidate).score, rest.docEqual) + rest.delta);
+}
+
+/** The best pair of names of query and candidate, by {@link alignName} (the first best). */
+function bestNames(
+  query: PersonProfile,
+  candidate: PersonProfile,
+): { readonly score: number; readonly query: readonly ProfilePart[]; readonly candidate: readonly ProfilePart[] } {
   let name = 0;
   let bestQuery: readonly ProfilePart[] = [];
   let bestCandidate: readonly ProfilePart[] = [];
   for (const qn of query.n) {
     for (const cn of candidate.n) {
-      const s = alignName(qn, cn, false).score;
+      const s = nameSimilarity(qn, cn);
       if (s > name) {
         name = s;
         bestQuery = qn;
@@ -275,9 +346,50 @@ export function scoreProfile(query: PersonProfile, candidate: PersonProfile): Pr
       }
     }
   }
-  const out = name > 0 ? scoreName(bestQuery, bestCandidate).reasons : [];
-  const rest = beyondNames(query, candidate, out);
-  return { score: rounded(nameScore(query, name, rest.docEqual) + rest.delta), reasons: out };
+  return { score: name, query: bestQuery, candidate: bestCandidate };
+}
+
+/** Each name's parts as one text (kinds, keys, skeletons): what {@link alignName}'s score depends on. */
+const nameTexts = new WeakMap<readonly ProfilePart[], string>();
+
+function nameText(name: readonly ProfilePart[]): string {
+  let text = nameTexts.get(name);
+  if (text === undefined) {
+    text = name.map((p) => `${p.t}\u0001${p.s}\u0001${p.k.join('\u0002')}`).join('\u0003');
+    nameTexts.set(name, text);
+  }
+  return text;
+}
+
+/** Scores of pairs of names aligned lately, by their texts: linking meets the same common names again and again. */
+const NAME_CACHE_SIZE = 200_000;
+const nameCache = new Map<string, Map<string, number>>();
+let nameCacheSize = 0;
+
+/**
+ * {@link alignName}'s score, remembered for the last {@link NAME_CACHE_SIZE} pairs of names (by
+ * the names' texts, each built once per name: a look-up hashes no new string).
+ */
+function nameSimilarity(query: readonly ProfilePart[], candidate: readonly ProfilePart[]): number {
+  const q = nameText(query);
+  const c = nameText(candidate);
+  let row = nameCache.get(q);
+  let score = row?.get(c);
+  if (score === undefined) {
+    score = alignName(query, candidate, false).score;
+    if (nameCacheSize >= NAME_CACHE_SIZE) {
+      nameCache.clear();
+      nameCacheSize = 0;
+      row = undefined;
+    }
+    if (row === undefined) {
+      row = new Map();
+      nameCache.set(q, row);
+    }
+    row.set(c, score);
+    nameCacheSize++;
+  }
+  return score;
 }
 
 /**
@@ -328,7 +440,7 @@ function beyondNames(
   }
   if (query.x !== undefined && candidate.x !== undefined) {
     if (query.x === candidate.x) {
-      delta += 0.02;
+      delta += SEX_EQUAL;
       out?.push('sex equal');
     } else {
       delta -= 0.15;
@@ -338,7 +450,7 @@ function beyondNames(
   if (query.a.length > 0 && candidate.a.length > 0) {
     const shared = query.a.filter((a) => candidate.a.includes(a));
     if (shared.length > 0) {
-      delta += 0.03;
+      delta += NATIONALITY_SHARED;
       out?.push(`nationality ${shared.join(', ')} shared`);
     } else delta -= 0.02;
   }

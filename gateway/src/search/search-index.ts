@@ -63,6 +63,16 @@ export function vocabularyGrams(skeleton: string): string[] {
  * projection fast.
  */
 export function profileTokens(profile: PersonProfile): string[] {
+  const names = nameTokens(profile);
+  const tokens = new Set<string>(names);
+  // The same again under the year and month of birth, for linking (see linkToken).
+  for (const t of names) tokens.add(linkToken(profile.b?.[0], profile.b?.[1], t));
+  for (const doc of profile.d) tokens.add(DOCUMENT_PREFIX + doc.n);
+  return [...tokens].sort();
+}
+
+/** The name tokens of a profile the index holds (see {@link profileTokens}), distinct. */
+function nameTokens(profile: PersonProfile): Set<string> {
   const tokens = new Set<string>();
   for (const name of profile.n) {
     for (const part of name) {
@@ -71,8 +81,20 @@ export function profileTokens(profile: PersonProfile): string[] {
       for (let i = 1; i < part.k.length; i++) tokens.add(cachedSkeleton(part.k[i]!));
     }
   }
-  for (const doc of profile.d) tokens.add(DOCUMENT_PREFIX + doc.n);
-  return [...tokens].sort();
+  return tokens;
+}
+
+/** Prefix of a name token under a year of birth (names' keys and skeletons hold letters only). */
+export const LINK_PREFIX = '@';
+
+/**
+ * A name token under a year and month of birth (`@1980-4|abdullaev`, `@1980-0|abdullaev` with
+ * the month unknown, `@|abdullaev` with the year unknown): linking looks a record's partners up
+ * by these, under the dates its own date of birth can agree with (see
+ * BankPersonSearcher.linkPartners), instead of reading every namesake.
+ */
+export function linkToken(year: number | undefined, month: number | undefined, token: string): string {
+  return year === undefined ? `${LINK_PREFIX}|${token}` : `${LINK_PREFIX}${year}-${month ?? 0}|${token}`;
 }
 
 /** The skeletons of the profile's family, given and untyped parts: the vocabulary a misspelt name is looked up in. */

@@ -64,5 +64,25 @@ describe('candidate links from the search, on the labelled set', () => {
     console.log(`at the default threshold ${DEFAULT_LINK_THRESHOLD}: ${JSON.stringify(chosen)}`);
     expect(chosen.precision).toBeGreaterThanOrEqual(0.98);
     expect(chosen.recall).toBeGreaterThanOrEqual(0.95);
+
+    // At the default threshold (above DATES_DIFFER_CEILING) linking reads partners by name
+    // tokens under the dates of birth that can agree: the same quality, and every pair the
+    // unrestricted reading scored at least the threshold.
+    const byDate = new DatabankProjection(archive.db, archive.reader);
+    await byDate.clear();
+    await byDate.catchUp();
+    const dated = (
+      await archive.db.all<{ a_originator: string; a_record_id: string; b_originator: string; b_record_id: string }>(
+        'SELECT a_originator, a_record_id, b_originator, b_record_id FROM databank_candidates',
+      )
+    ).map((c) => [`${c.a_originator}/${c.a_record_id}`, `${c.b_originator}/${c.b_record_id}`].sort().join('|'));
+    const right = dated.filter((p) => truth.has(p)).length;
+    console.log(`by date of birth: ${dated.length} proposed, ${right} of ${truth.size} true pairs`);
+    expect(right / dated.length).toBeGreaterThanOrEqual(0.98);
+    expect(right / truth.size).toBeGreaterThanOrEqual(0.95);
+    const unrestricted = candidates
+      .filter((c) => c.score >= Math.round(DEFAULT_LINK_THRESHOLD * 1000))
+      .map((c) => [`${c.a_originator}/${c.a_record_id}`, `${c.b_originator}/${c.b_record_id}`].sort().join('|'));
+    expect(new Set(dated)).toEqual(new Set([...dated, ...unrestricted]));
   }, 300_000);
 });
