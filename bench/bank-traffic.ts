@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { ArchivedMessageRow } from '@atc/gateway';
-import { atc, PayloadType, signEnvelope, type KeyPair } from '@atc/shared';
+import { atc, matchKeys, PayloadType, signEnvelope, type KeyPair } from '@atc/shared';
 import { BENCH_MEMBERS, personRecordRequest, seededRandom } from './person-envelopes.js';
+import { searchVocabulary, type SearchVocabulary } from './search-seed.js';
+
+/**
+ * Whose names the bank's persons carry: `namesakes`, 10 family, 8 given and 4 patronymic names
+ * (every person shares a name part with thousands, a few dozen of them born in the same month
+ * and years: the most linking work per record); `varied`, the search phase's syllable-built
+ * names (8,192 family and 2,304 given names).
+ */
+export type BankNames = 'namesakes' | 'varied';
 
 /** What the bank's projection benchmark archives, by kind. */
 export interface BankTrafficMix {
@@ -28,7 +37,9 @@ export function bankTraffic(
   memberKeys: ReadonlyMap<string, KeyPair>,
   count: number,
   startMs: number,
+  names: BankNames = 'namesakes',
 ): { readonly rows: ArchivedMessageRow[]; readonly mix: BankTrafficMix } {
+  const vocabulary = names === 'varied' ? searchVocabulary() : undefined;
   const members = [...memberKeys.keys()];
   const random = seededRandom(15);
   /**
@@ -58,7 +69,7 @@ export function bankTraffic(
       target.version++;
       // One update in five adds a document (a national id): the subject's identifiers change.
       if (random() < 0.2) target.nationalIds.push(`${member}-ID-${String(seq).padStart(8, '0')}`);
-      signed = signEnvelope(key, personRequest(member, seq, target));
+      signed = signEnvelope(key, personRequest(member, seq, target, vocabulary));
       mix.updated++;
     } else {
       const recordId = `${member}-P-${String(seq).padStart(8, '0')}`;
@@ -69,7 +80,7 @@ export function bankTraffic(
       else people.push(person);
       const record = { recordId, version: 1, person, nationalIds: [] };
       earlier.push(record);
-      signed = signEnvelope(key, personRequest(member, seq, record));
+      signed = signEnvelope(key, personRequest(member, seq, record, vocabulary));
       mix.created++;
     }
     const header = signed.header;
@@ -115,9 +126,11 @@ interface SentRecord {
  * birth, passport), sent by `member` as its message `seq`, with a summary that changes with
  * the version, and the national ids its versions added besides the passport.
  */
-function personRequest(member: string, seq: number, record: SentRecord) {
+function personRequest(member: string, seq: number, record: SentRecord, vocabulary?: SearchVocabulary) {
   const request = personRecordRequest(member, seq, BENCH_MEMBERS);
-  const content = personRecordRequest(record.person.member, record.person.sequence, BENCH_MEMBERS).payload;
+  const generated = personRecordRequest(record.person.member, record.person.sequence, BENCH_MEMBERS).payload;
+  const content =
+    vocabulary === undefined ? generated : { ...generated, names: variedNames(vocabulary, record.person), aliases: [] };
   const documents = [
     ...(content.documents ?? []),
     ...record.nationalIds.map((number) => ({
@@ -152,4 +165,26 @@ function withdrawalRequest(member: string, seq: number, recordId: string) {
       explanation: 'Benchmark traffic: the fictitious record is withdrawn',
     },
   };
+}
+
+/** The person's names from the syllable-built vocabulary: Cyrillic, and Latin by its first (ICAO) key. */
+function variedNames(vocabulary: SearchVocabulary, person: Person): atc.v1.PersonName.$Properties[] {
+  const random = seededRandom(person.sequence * 7919 + person.member.charCodeAt(0) * 31 + person.member.charCodeAt(1));
+  const family = vocabulary.family[Math.floor(random() * vocabulary.family.length)]!;
+  const given = vocabulary.given[Math.floor(random() * vocabulary.given.length)]!;
+  const patronymic = `${vocabulary.given[Math.floor(random() * vocabulary.given.length)]!}ович`;
+  const T = atc.v1.NamePartType;
+  const parts = (f: (v: string) => string) => [
+    { type: T.NAME_PART_TYPE_FAMILY, value: f(family) },
+    { type: T.NAME_PART_TYPE_GIVEN, value: f(given) },
+    { type: T.NAME_PART_TYPE_PATRONYMIC, value: f(patronymic) },
+  ];
+  const latin = (v: string): string => {
+    const key = matchKeys(v).keys[0] ?? v;
+    return key.charAt(0).toUpperCase() + key.slice(1);
+  };
+  return [
+    { script: 'Cyrl', language: 'ru', parts: parts((v) => v) },
+    { script: 'Latn', parts: parts(latin) },
+  ];
 }

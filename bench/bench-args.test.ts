@@ -51,7 +51,11 @@ describe('parseBenchArgs', () => {
     expect(parseBenchArgs(['--phases=databank', '--bank-records=20000'])).toMatchObject({
       phases: ['databank'],
       bankRecords: 20_000,
+      bankNames: 'namesakes',
     });
+    expect(benchPlan(parseBenchArgs(['--bank-names=varied']))).toMatchObject({ bankNames: 'varied' });
+    expect(usageError(['--bank-names=common']).message).toContain('--bank-names must be namesakes or varied');
+    expect(usageError(['--bank-names']).code).toBe(BenchErrorCode.Usage);
     const search = parseBenchArgs(['--phases=search', '--search-persons=100_000']);
     expect(search).toMatchObject({ phases: ['search'], searchPersons: 100_000 });
     expect(benchPlan(search)).toMatchObject({

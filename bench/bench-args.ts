@@ -1,4 +1,5 @@
 import { parsePositiveDuration } from '@atc/gateway';
+import type { BankNames } from './bank-traffic.js';
 import { BenchError, BenchErrorCode } from './bench-error.js';
 
 /** The phases of a run, in the order they run. */
@@ -29,6 +30,8 @@ export interface BenchOptions {
   readonly archiveSize: number | undefined;
   /** Records in the databank phase's seeded bank; undefined: the mode's default. */
   readonly bankRecords: number | undefined;
+  /** Whose names the persons the databank phase projects carry (see bank-traffic's BankNames). */
+  readonly bankNames: BankNames;
   /** Persons in the search phase's seeded bank; undefined: the mode's default. */
   readonly searchPersons: number | undefined;
   /** Folder for a V8 CPU profile of the gateway during the throughput phase (slows it down). */
@@ -63,6 +66,9 @@ Options:
   --messages=N          submissions the gateway and the baseline each drain
   --archive-size=N      messages in the archive-at-scale phase
   --bank-records=N      records in the bank the databank phase reads dossiers and listings from
+  --bank-names=K        the names of the persons the databank phase projects: namesakes
+                        (default: 10 family and 8 given names, the most linking work per
+                        record) or varied (the search phase's 8,192 family and 2,304 given names)
   --search-persons=N    persons in the bank the search phase times person searches on
   --cpu-prof=DIR        write V8 CPU profiles into DIR: the gateway's throughput phase, and
                         latency/, agent/ and agent-handover/ for those services (profiling slows
@@ -95,6 +101,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   let messages: number | undefined;
   let archiveSize: number | undefined;
   let bankRecords: number | undefined;
+  let bankNames: BankNames = 'namesakes';
   let searchPersons: number | undefined;
   let cpuProfDir: string | undefined;
   let out: string | undefined;
@@ -128,6 +135,14 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       case '--bank-records':
         bankRecords = positiveInt(name, required(name, value), 1_000);
         break;
+      case '--bank-names': {
+        const names = required(name, value);
+        if (names !== 'namesakes' && names !== 'varied') {
+          throw usage(`--bank-names must be namesakes or varied, not "${names}"`);
+        }
+        bankNames = names;
+        break;
+      }
       case '--search-persons':
         searchPersons = positiveInt(name, required(name, value), 1_000);
         break;
@@ -166,6 +181,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     messages,
     archiveSize,
     bankRecords,
+    bankNames,
     searchPersons,
     cpuProfDir,
     // The soak's results do not overwrite the phases'.

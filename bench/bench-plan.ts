@@ -1,4 +1,5 @@
 import type { BenchOptions } from './bench-args.js';
+import type { BankNames } from './bank-traffic.js';
 
 /** How big each phase is; `--quick` shrinks everything to fit in 90 s on 2 cores. */
 export interface BenchPlan {
@@ -27,6 +28,8 @@ export interface BenchPlan {
   readonly archiveQueries: number;
   /** Archive entries (signed records and withdrawals) the databank phase projects, per engine. */
   readonly databankEntries: number;
+  /** Whose names the persons it projects carry. */
+  readonly bankNames: BankNames;
   /** Records in the bank whose dossiers and subject listings are timed. */
   readonly bankRecords: number;
   /** Dossier reads and subject listings timed, each. */
@@ -65,6 +68,7 @@ export function benchPlan(options: BenchOptions): BenchPlan {
     archiveSize: options.archiveSize ?? (quick ? 100_000 : 1_000_000),
     archiveQueries: 1_000,
     databankEntries: quick ? 5_000 : 20_000,
+    bankNames: options.bankNames,
     bankRecords: options.bankRecords ?? (quick ? 50_000 : 1_000_000),
     bankQueries: quick ? 300 : 1_000,
     agentConcurrency: quick ? [1, 4, 16, 64] : [1, 2, 4, 8, 16, 32, 64, 128],

@@ -56,13 +56,13 @@ export const PROJECTION_METHOD =
 export async function runDatabankPhase(ctx: BenchContext): Promise<DatabankPhaseResult> {
   const count = ctx.plan.databankEntries;
   ctx.progress(`databank: signing ${count.toLocaleString('en-US')} records and withdrawals from 10 members`);
-  const { rows, mix } = bankTraffic(ctx.federation.memberKeys, count, Date.now());
+  const { rows, mix } = bankTraffic(ctx.federation.memberKeys, count, Date.now(), ctx.plan.bankNames);
   const projection = {
     sqlite: await projectOn(ctx, 'sqlite', rows),
     postgres: await projectOn(ctx, 'postgres', rows),
   };
   const reads = await runBankReads(ctx);
-  return { method: PROJECTION_METHOD, mix, projection, reads };
+  return { method: `${PROJECTION_METHOD}; names: ${ctx.plan.bankNames}`, mix, projection, reads };
 }
 
 /** A throwaway PostgreSQL database for the bench, or why there is none. */

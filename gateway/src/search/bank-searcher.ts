@@ -29,13 +29,25 @@ interface Bounds {
    * `dated`, always, the skeletons one letter away, under the dates of {@link yearTokens}.
    */
   readonly near: 'few' | 'dated';
+  /**
+   * The tokens each name few records (a name under a date of birth): on SQLite their records
+   * are read in one statement, without counting each token first (see {@link #recordsOf}).
+   */
+  readonly few: boolean;
 }
-const SEARCH_BOUNDS: Bounds = { tokenCap: TOKEN_CAP, candidates: MAX_CANDIDATES, tokens: exactTokens, near: 'few' };
+const SEARCH_BOUNDS: Bounds = {
+  tokenCap: TOKEN_CAP,
+  candidates: MAX_CANDIDATES,
+  tokens: exactTokens,
+  near: 'few',
+  few: false,
+};
 const LINK_BOUNDS: Bounds = {
   tokenCap: LINK_TOKEN_CAP,
   candidates: LINK_CANDIDATES,
   tokens: indexedTokens,
   near: 'few',
+  few: false,
 };
 /** Linking a record with a year of birth: its tokens under the years its date can agree with (see {@link yearTokens}). */
 const LINK_BY_YEAR_BOUNDS: Bounds = {
@@ -43,6 +55,7 @@ const LINK_BY_YEAR_BOUNDS: Bounds = {
   candidates: LINK_CANDIDATES,
   tokens: yearTokens,
   near: 'dated',
+  few: true,
 };
 /** Trigram retrieval runs when exact keys yield fewer candidates than this (or none named by every main part of a name). */
 const FEW_CANDIDATES = 50;
@@ -188,7 +201,7 @@ export class BankPersonSearcher implements PersonSearcher {
    */
   async #candidates(exercise: number, profile: PersonProfile, bounds: Bounds): Promise<Candidate[]> {
     const candidates = new Candidates(profile);
-    await this.#retrieve(exercise, bounds.tokens(profile), candidates, 1, bounds.tokenCap);
+    await this.#retrieve(exercise, bounds.tokens(profile), candidates, 1, bounds);
     // Near skeletons: for every main part when the exact keys named few records; else, when no
     // record was named by every main part of a name, for the main parts that named fewer
     // records than are scored (a part naming more cannot single anyone out, its neighbours
@@ -196,7 +209,7 @@ export class BankPersonSearcher implements PersonSearcher {
     if (bounds.near === 'dated') {
       // A name spelt one letter apart in one of its parts, born when the record can have been.
       const near = await this.#oneLetterAwayAll(exercise, queryParts(profile), candidates.mainParts());
-      await this.#retrieve(exercise, datedTokens(profile, near), candidates, 0.5, bounds.tokenCap);
+      await this.#retrieve(exercise, datedTokens(profile, near), candidates, 0.5, bounds);
       return candidates.best(bounds.candidates);
     }
     const lookNear =
@@ -209,7 +222,7 @@ export class BankPersonSearcher implements PersonSearcher {
       // Misspelt names: the vocabulary's skeletons one letter away (or sharing most trigrams),
       // then the records of those skeletons.
       const near = await this.#nearSkeletons(exercise, queryParts(profile), lookNear);
-      await this.#retrieve(exercise, near, candidates, 0.5, bounds.tokenCap);
+      await this.#retrieve(exercise, near, candidates, 0.5, bounds);
     }
     return candidates.best(bounds.candidates);
   }
@@ -223,11 +236,12 @@ export class BankPersonSearcher implements PersonSearcher {
     tokens: ReadonlyMap<string, TokenParts>,
     into: Candidates,
     weight: number,
-    cap: number,
+    bounds: Bounds,
   ): Promise<void> {
+    const cap = bounds.tokenCap;
     let used = 0;
     const common: [string, TokenParts][] = [];
-    const named = await this.#recordsOf(exercise, [...tokens.keys()], cap);
+    const named = await this.#recordsOf(exercise, [...tokens.keys()], cap, { few: bounds.few });
     for (const [token, parts] of tokens) {
       const rows = named.get(token) ?? [];
       if (rows === COMMON || rows.length > cap) common.push([token, parts]);
@@ -261,14 +275,17 @@ export class BankPersonSearcher implements PersonSearcher {
    * all in one statement (one round trip per search instead of one per token). On SQLite a
    * token naming more than `cap` records is {@link COMMON}, its records counted in the index
    * and never read (most of a linking's reads were such records, read only to be set aside),
-   * in two statements however many tokens ({@link #recordsOfUnderCap}); with `capped`, each
-   * token's first `cap` records whatever their number, one range read per token.
+   * in two statements however many tokens ({@link #recordsOfUnderCap}); with `few`, tokens
+   * that each name few records, every record of every token in one statement (a token naming
+   * more than `cap` is {@link COMMON} all the same, read whole: dozens of index probes counted
+   * one by one cost more than the few rows they find); with `capped`, each token's first `cap`
+   * records whatever their number, one range read per token.
    */
   async #recordsOf(
     exercise: number,
     tokens: readonly string[],
     cap: number,
-    options: { readonly capped?: boolean } = {},
+    options: { readonly capped?: boolean; readonly few?: boolean } = {},
   ): Promise<Map<string, RecordRow[] | typeof COMMON>> {
     const out = new Map<string, RecordRow[] | typeof COMMON>();
     if (this.db.dialect === 'postgres') {
@@ -289,6 +306,12 @@ export class BankPersonSearcher implements PersonSearcher {
           row.token,
           row.o.map((originator, i) => ({ originator, record_id: row.r[i]! })),
         );
+      return out;
+    }
+    if (options.few === true && options.capped !== true) {
+      for (const [token, named] of await this.#recordsOfAll(exercise, tokens)) {
+        out.set(token, named.length > cap ? COMMON : named);
+      }
       return out;
     }
     if (options.capped !== true) return this.#recordsOfUnderCap(exercise, tokens, cap);
@@ -326,18 +349,23 @@ export class BankPersonSearcher implements PersonSearcher {
     const read: string[] = [];
     for (const { token, n } of counts) {
       if (n > cap) out.set(token, COMMON);
-      else {
-        out.set(token, []);
-        if (n > 0) read.push(token);
-      }
+      else if (n > 0) read.push(token);
+      else out.set(token, []);
     }
-    if (read.length === 0) return out;
+    for (const [token, named] of await this.#recordsOfAll(exercise, read)) out.set(token, named);
+    return out;
+  }
+
+  /** Every record each token names (in key order), in one statement (SQLite). */
+  async #recordsOfAll(exercise: number, tokens: readonly string[]): Promise<Map<string, RecordRow[]>> {
+    const out = new Map<string, RecordRow[]>(tokens.map((t) => [t, []]));
+    if (tokens.length === 0) return out;
     const rows = await this.db.all<RecordRow & { token: string }>(
       `SELECT token, originator, record_id FROM databank_search_tokens
-       WHERE exercise = ? AND token IN (${read.map(() => '?').join(', ')}) ORDER BY token, originator, record_id`,
-      [exercise, ...read],
+       WHERE exercise = ? AND token IN (${tokens.map(() => '?').join(', ')}) ORDER BY token, originator, record_id`,
+      [exercise, ...tokens],
     );
-    for (const r of rows) (out.get(r.token) as RecordRow[]).push({ originator: r.originator, record_id: r.record_id });
+    for (const r of rows) out.get(r.token)!.push({ originator: r.originator, record_id: r.record_id });
     return out;
   }
 
