@@ -118,6 +118,9 @@ export const proofEn = {
   'log.signatureOk': 'verified',
   'log.signatureOkOlder': 'verified (key before a rotation)',
   'log.signatureBad': 'NOT verified',
+  'log.signatureGraceUnproven': 'NOT proven here (key before a rotation, used after it)',
+  'log.signatureGraceUnprovenWhy':
+    'Signed by gateway key {kid} after the rotation that replaced it. It holds only if it was made within the grace the rotation declared, and this browser has only the gateway\'s unsigned record of when it was made. "atc-gateway archive verify" and "atc-verify" judge it by the signed time of its last entry.',
   'log.noCosignature': 'none yet',
   'log.more': 'Load older checkpoints',
   'log.empty': 'The log is empty: no checkpoint has been signed yet.',
@@ -131,6 +134,9 @@ export const proofEn = {
     'Both checkpoints are signed by the pinned key, and the tree of {second} extends the tree of {first}.',
   'log.verifiedWhyRotated':
     'Both checkpoints are signed by the pinned key or by an older gateway key whose rotation a checkpoint of the pinned key proves, and the tree of {second} extends the tree of {first}.',
+  'log.consistencyGraceUnproven': 'Consistent, but a signature is not proven here',
+  'log.consistencyGraceUnprovenWhy':
+    'The tree of {second} extends the tree of {first}, and both signatures verify, but one is by an older gateway key after the rotation that replaced it: that it was made within the declared grace rests on the gateway\'s unsigned record. "atc-gateway archive verify" checks it by the signed time of its last entry.',
   'log.proofHashes': 'Proof hashes: {count}',
   'log.chooseOrder': 'Choose an older checkpoint with a smaller size than the newer one.',
 } as const;

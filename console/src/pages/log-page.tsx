@@ -29,10 +29,15 @@ interface CheckpointPage {
   readonly nextCursor: string | null;
 }
 
-/** A listed checkpoint's gateway signature: why not (null: verified), and whether a key before a rotation signed it. */
+/**
+ * A listed checkpoint's gateway signature: why not (null: the signature verifies), whether a
+ * key before a rotation signed it, and whether that was after its rotation (then only within a
+ * grace this browser cannot prove: not verified).
+ */
 interface SignatureCheck {
   readonly failure: ProofFailure | null;
   readonly olderKey?: string;
+  readonly graceUnproven?: boolean;
 }
 
 /**
@@ -85,7 +90,11 @@ function useSignatures(
             c.size,
             cp.size !== c.size
               ? { failure: new ProofFailure(ProofReason.SIZE_MISMATCH, `listed as ${c.size}, signed ${cp.size}`) }
-              : { failure: null, ...(cp.olderKey ? { olderKey: cp.signerKid } : {}) },
+              : {
+                  failure: null,
+                  ...(cp.olderKey ? { olderKey: cp.signerKid } : {}),
+                  ...(cp.graceUnproven ? { graceUnproven: true } : {}),
+                },
           );
         } catch (e) {
           result.set(c.size, {
@@ -153,7 +162,20 @@ function Checkpoints({ items, keys }: { items: readonly CheckpointJson[]; keys: 
 function SignatureCell({ check }: { check: SignatureCheck | undefined }) {
   const { t } = useI18n();
   if (check === undefined) return <td data-testid="signature">{t('proof.checking')}</td>;
-  const { failure, olderKey } = check;
+  const { failure, olderKey, graceUnproven } = check;
+  if (failure === null && graceUnproven === true) {
+    return (
+      <td
+        data-testid="signature"
+        data-verified="partial"
+        {...(olderKey === undefined ? {} : { 'data-older-key': olderKey })}
+        class="sig-partial"
+        title={t('log.signatureGraceUnprovenWhy', { kid: olderKey ?? '' })}
+      >
+        {t('log.signatureGraceUnproven')}
+      </td>
+    );
+  }
   return (
     <td
       data-testid="signature"
@@ -243,6 +265,14 @@ function Consistency(props: { items: readonly CheckpointJson[]; client: ApiClien
               { first: String(older), second: String(newer) },
             )}
             testId="consistency-result"
+            partial={
+              outcome.first?.graceUnproven === true || outcome.second?.graceUnproven === true
+                ? {
+                    head: t('log.consistencyGraceUnproven'),
+                    why: t('log.consistencyGraceUnprovenWhy', { first: String(older), second: String(newer) }),
+                  }
+                : undefined
+            }
           />
           {outcome.proof !== undefined && <p>{t('log.proofHashes', { count: outcome.proof.proof.length })}</p>}
         </>

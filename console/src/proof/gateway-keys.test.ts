@@ -34,12 +34,22 @@ describe('gateway keys proven from the pinned key', () => {
     expect(keys[1]).toMatchObject({ rotatedAt: 3, graceUntil: fixture.graceUntil });
     for (const size of ['2', '4']) {
       const cp = await verifyCheckpointWithKeys(checkpoints[size]!, keys);
-      expect(cp).toMatchObject({ size: Number(size), olderKey: true, signerKid: fixture.oldKey.kid });
+      expect(cp).toMatchObject({
+        size: Number(size),
+        olderKey: true,
+        signerKid: fixture.oldKey.kid,
+        graceUnproven: false,
+      });
     }
-    // Past the rotation (size 6 > 4): only while the grace lasted.
-    expect(await verifyCheckpointWithKeys(checkpoints['6']!, keys, BEFORE_GRACE)).toMatchObject({ size: 6 });
+    // Past the rotation (size 6 > 4): its signature verifies, but that it was made within the
+    // grace rests on the gateway's unsigned record of its time: never called verified here.
+    expect(await verifyCheckpointWithKeys(checkpoints['6']!, keys, BEFORE_GRACE)).toMatchObject({
+      size: 6,
+      olderKey: true,
+      graceUnproven: true,
+    });
     const latest = await verifyCheckpointWithKeys(checkpoints['8']!, keys);
-    expect(latest).toMatchObject({ size: 8, olderKey: false });
+    expect(latest).toMatchObject({ size: 8, olderKey: false, graceUnproven: false });
     for (const first of [2, 4]) {
       const outcome = await proveConsistency(
         checkpoints[String(first)]!,
@@ -56,6 +66,8 @@ describe('gateway keys proven from the pinned key', () => {
       consistencyProof(6),
     );
     expect(graced.failure).toBeUndefined();
+    expect(graced.first?.graceUnproven).toBe(true);
+    expect(graced.second?.graceUnproven).toBe(false);
   });
 
   it("refuses the old key's checkpoint past its rotation and grace", async () => {

@@ -222,16 +222,25 @@ export interface KeyedCheckpoint extends VerifiedCheckpoint {
   readonly signerKid: string;
   /** True when an older key (before a rotation) signed it. */
   readonly olderKey: boolean;
+  /**
+   * True when an older key signed it after its rotation's last entry: it holds only if it was
+   * made within the grace the rotation declared, and the browser has no signed time for that,
+   * only the gateway's record of when it made the checkpoint. Not proven here; `atc-gateway
+   * archive verify` and `atc-verify` judge it by the signed time of its last entry.
+   */
+  readonly graceUnproven: boolean;
 }
 
 /**
  * Verifies a signed checkpoint with the pinned key or, failing that, with an older key the
- * rotations proved: an older key holds for checkpoints up to its rotation's last entry, and
- * for larger ones only when the gateway recorded the checkpoint (`recordedAt`, Unix ms)
- * before the grace the rotation declared ended.
+ * rotations proved: an older key holds for checkpoints up to its rotation's last entry. A
+ * larger one is never verified here: when the gateway's record of it (`recordedAt`, Unix ms,
+ * unsigned) falls within the grace the rotation declared, it comes back `graceUnproven`
+ * (the caller must not call it verified); otherwise it is refused.
  *
  * @throws ProofFailure as verifyCheckpoint does, SIGNATURE_MISSING when no proven key signed
- *   it, KEY_RETIRED when an older key signed it past its rotation and grace.
+ *   it, KEY_RETIRED when an older key signed it past its rotation and no grace, or past the
+ *   grace by the gateway's own record.
  */
 export async function verifyCheckpointWithKeys(
   noteText: string,
@@ -249,17 +258,16 @@ export async function verifyCheckpointWithKeys(
       continue;
     }
     const { rotatedAt, graceUntil } = term;
-    const within =
-      rotatedAt === undefined ||
-      cp.size <= rotatedAt + 1 ||
-      (graceUntil !== undefined && recordedAt !== undefined && recordedAt < graceUntil);
-    if (!within) {
+    const inTerm = rotatedAt === undefined || cp.size <= rotatedAt + 1;
+    // Past its rotation: the grace is a time, and the only time at hand is the gateway's unsigned record.
+    const graceClaimed = graceUntil !== undefined && recordedAt !== undefined && recordedAt < graceUntil;
+    if (!inTerm && !graceClaimed) {
       throw new ProofFailure(
         ProofReason.KEY_RETIRED,
         `the checkpoint of ${cp.size} entries is signed by gateway key ${term.kid}, which the rotation at entry ${rotatedAt ?? 0} replaced, after the grace it declared`,
       );
     }
-    return { ...cp, signerKid: term.kid, olderKey: term.rotatedAt !== undefined };
+    return { ...cp, signerKid: term.kid, olderKey: term.rotatedAt !== undefined, graceUnproven: !inTerm };
   }
   if (keys.length > 1) {
     throw new ProofFailure(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addToken } from '@atc/gateway';
+import { loadKeyFile, signCheckpoint } from '@atc/shared';
 import {
   buildConsole,
   gatewayEnv,
@@ -198,6 +199,67 @@ describe('the Log page across a gateway key rotation', () => {
       await browser.screenshot('log-rotation-altered');
     } finally {
       await page.unroute(matches, alter);
+    }
+  });
+
+  it('never calls verified a checkpoint the old key signed after its rotation (its grace rests on an unsigned time)', async () => {
+    // What a replica still holding the old key, or a thief of it, would sign: the newest tree,
+    // with the old key. Its signature verifies; only the gateway's own record says when it was made.
+    const old = await loadKeyFile(join(dataDir, `gateway.jwk.${oldKid}.retired`));
+    let forgedSize = 0;
+    const resign =
+      (createdAt: () => string) =>
+      async (route: Route): Promise<void> => {
+        const res = await route.fetch();
+        const body = (await res.json()) as { items: { size: number; note: string; createdAt: string }[] };
+        const newest = body.items[0]!;
+        const [name, size, root] = newest.note.split('\n');
+        const note = signCheckpoint(
+          { origin: name!, size: Number(size), rootHash: Buffer.from(root!, 'base64'), extensions: [] },
+          name!,
+          old.privateKey,
+        );
+        forgedSize = newest.size;
+        body.items[0] = { ...newest, note, createdAt: createdAt() };
+        await route.fulfill({ response: res, json: body });
+      };
+    const matches = (url: URL): boolean => url.pathname === '/v1/log/checkpoints';
+    const cellOf = () =>
+      page.getByTestId('checkpoints').locator(`tbody tr[data-size="${forgedSize}"]`).getByTestId('signature');
+
+    // Recorded within the grace (10 minutes from the rotation): not verified, not refused.
+    const within = resign(() => new Date().toISOString());
+    await page.route(matches, within);
+    try {
+      const seen = await openLog();
+      expect(forgedSize).toBeGreaterThan(0);
+      expect(await cellOf().getAttribute('data-verified')).toBe('partial');
+      expect(await cellOf().getAttribute('data-older-key')).toBe(oldKid);
+      expect(await cellOf().textContent()).toBe('NOT proven here (key before a rotation, used after it)');
+      expect(await cellOf().getAttribute('title')).toContain('archive verify');
+      expect(seen.verified).toBe(seen.rows - 1);
+      // Consistency from the oldest checkpoint to it: the proof holds, the verdict says what is not proven.
+      await page.getByRole('button', { name: 'Verify consistency' }).click();
+      const verdict = page.getByTestId('consistency-result');
+      await verdict.waitFor({ timeout: 15_000 });
+      expect(await verdict.getAttribute('data-verified'), (await verdict.textContent()) ?? '').toBe('partial');
+      expect(await verdict.textContent()).toContain('Consistent, but a signature is not proven here');
+      await browser.screenshot('log-old-key-after-rotation');
+    } finally {
+      await page.unroute(matches, within);
+    }
+
+    // Recorded after the grace by the gateway's own account: refused.
+    const after = resign(() => new Date(Date.now() + 11 * 60_000).toISOString());
+    await page.route(matches, after);
+    try {
+      await openLog();
+      expect(await cellOf().getAttribute('data-verified')).toBe('false');
+      expect(await cellOf().getAttribute('title')).toBe(
+        'The checkpoint is signed by an older gateway key after its rotation and the grace the rotation declared.',
+      );
+    } finally {
+      await page.unroute(matches, after);
     }
   });
 });
