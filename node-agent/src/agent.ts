@@ -279,12 +279,17 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
       maxEnvelopeBytes: config.maxEnvelopeBytes,
       trust,
       inbox,
-      onReceipt: (r) => {
-        const sent = r.messageId === '' ? undefined : outbox.row(r.messageId);
-        if (sent !== undefined) clockWatch.receipt(sent.createdAt, r.signedAt, r.receivedAt);
-        receipts.take(r);
-        if (r.status !== 'delivered') sentTraces.delete(r.messageId);
-        late.pgAdapter?.receiptArrived(r.messageId);
+      onReceipts: (group) => {
+        for (const r of group) {
+          const sent = r.messageId === '' ? undefined : outbox.row(r.messageId);
+          if (sent !== undefined) clockWatch.receipt(sent.createdAt, r.signedAt, r.receivedAt);
+        }
+        // One transaction for the group; when it throws, none is acknowledged and all come again.
+        receipts.take(group);
+        for (const r of group) {
+          if (r.status !== 'delivered') sentTraces.delete(r.messageId);
+          late.pgAdapter?.receiptArrived(r.messageId);
+        }
       },
       onItem: (messageId) => {
         events.publish(messageId);

@@ -44,10 +44,19 @@ const UNKNOWN_KEY_RETRY_MS = 2_000;
 export const INBOX_STORE_GROUP = 256;
 
 /** A verified item waiting for its group's commit, and what its acknowledgement needs. */
-interface HeldItem {
-  readonly m: JsMsg;
+interface HeldItem extends Taken {
   readonly item: NewInboxItem;
   readonly v: VerifiedEnvelope;
+}
+
+/** A verified receipt waiting for its group to be applied. */
+interface HeldReceipt extends Taken {
+  readonly receipt: IncomingReceipt;
+}
+
+/** An inbox message taken, with its trace. */
+interface Taken {
+  readonly m: JsMsg;
   readonly trace: TraceContext | undefined;
   readonly parent: TraceContext | undefined;
   readonly started: number;
@@ -78,8 +87,12 @@ export interface InboxConsumerDeps {
   readonly maxEnvelopeBytes: number;
   readonly trust: TrustStore;
   readonly inbox: InboxStore;
-  /** Applies a verified gateway receipt to the outbox. */
-  readonly onReceipt: (receipt: IncomingReceipt) => void;
+  /**
+   * Applies verified gateway receipts to the outbox, a group at a time in arrival order (those
+   * of one burst of arrivals), each acknowledged once this returned; throwing leaves every
+   * receipt of the group to redelivery.
+   */
+  readonly onReceipts: (receipts: readonly IncomingReceipt[]) => void;
   /** Called when a new item is stored (to push it and tell SSE listeners). */
   readonly onItem: (messageId: string) => void;
   /** Converts a decoded record to its JSON form for the API. */
@@ -154,6 +167,29 @@ export class InboxConsumer implements Component {
     },
   });
 
+  /** Verified receipts waiting for their group to be applied, in arrival order (as {@link #held}). */
+  readonly #receipts = new TurnBatcher<HeldReceipt, void>({
+    maxItems: INBOX_STORE_GROUP,
+    write: (group) => {
+      this.deps.onReceipts(group.map((h) => h.receipt));
+    },
+    onWriteError: (e, group) => {
+      this.#notStored(e, group[0]?.trace);
+    },
+    onSettleError: (e, h) => {
+      this.deps.logger.warn({ err: e, messageId: h.receipt.receiptId }, 'a receipt was not acknowledged');
+    },
+    settle: (h, outcome) => {
+      if (outcome.ok) {
+        h.m.ack();
+        this.#span(h.m.subject, h.trace, h.parent, h.started, 'done');
+      } else {
+        h.m.nak(UNKNOWN_KEY_RETRY_MS);
+        this.#span(h.m.subject, h.trace, h.parent, h.started, asError(outcome.error));
+      }
+    },
+  });
+
   constructor(private readonly deps: InboxConsumerDeps) {}
 
   /**
@@ -172,6 +208,7 @@ export class InboxConsumer implements Component {
     await this.loop;
     // What was verified before the stop is stored and acknowledged, not left to redelivery.
     this.#held.flush();
+    this.#receipts.flush();
   }
 
   /**
@@ -203,7 +240,8 @@ export class InboxConsumer implements Component {
       const publishedAt = Math.floor(m.info.timestampNanos / 1_000_000);
       const checked = await this.check(m.data, publishedAt, trace);
       if (typeof checked === 'object') {
-        this.#held.add({ m, item: checked.item, v: checked.v, trace, parent, started });
+        if ('receipt' in checked) this.#receipts.add({ m, receipt: checked.receipt, trace, parent, started });
+        else this.#held.add({ m, item: checked.item, v: checked.v, trace, parent, started });
         return;
       }
       outcome = checked;
@@ -283,7 +321,12 @@ export class InboxConsumer implements Component {
     bytes: Uint8Array,
     publishedAt: number,
     trace: TraceContext | undefined,
-  ): Promise<'done' | 'later' | { readonly item: NewInboxItem; readonly v: VerifiedEnvelope }> {
+  ): Promise<
+    | 'done'
+    | 'later'
+    | { readonly item: NewInboxItem; readonly v: VerifiedEnvelope }
+    | { readonly receipt: IncomingReceipt }
+  > {
     const { memberId, gatewayId } = this.deps;
     let v: VerifiedEnvelope;
     try {
@@ -325,7 +368,7 @@ export class InboxConsumer implements Component {
         return 'done';
       }
       const r = v.payload as atc.v1.Receipt;
-      this.deps.onReceipt({
+      const receipt: IncomingReceipt = {
         receiptId: header.messageId,
         messageId: r.messageId,
         status: STATUS[r.status] ?? 'rejected',
@@ -337,8 +380,8 @@ export class InboxConsumer implements Component {
         envelope: bytes,
         signedAt: fromTimestamp(header.createdAt) ?? 0,
         receivedAt: this.deps.clock(),
-      });
-      return 'done';
+      };
+      return { receipt };
     }
     if (v.payloadType === PayloadType.DataBankResult && !this.ownResult(v, bytes, trace)) return 'done';
     if (payloadKind(v.payloadType) !== 'record' && v.payloadType !== PayloadType.DataBankResult) {

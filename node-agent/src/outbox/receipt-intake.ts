@@ -2,12 +2,13 @@ import type { Logger } from '@atc/shared';
 import type { IncomingReceipt } from '../inbox/inbox-consumer.js';
 import { receiptForOtherBytes } from '../inbox/receipt-for-other-bytes.js';
 import type { AgentMetrics } from '../metrics/agent-metrics.js';
+import type { ReceiptInput } from '../store/outbox-records.js';
 import type { OutboxStore } from '../store/outbox-store.js';
 import type { LogProofCheck } from '../witness/log-proof-check.js';
 
 /** What a {@link ReceiptIntake} needs. */
 export interface ReceiptIntakeDeps {
-  readonly outbox: Pick<OutboxStore, 'envelopeOf' | 'applyReceipt'>;
+  readonly outbox: Pick<OutboxStore, 'envelopeOf' | 'applyReceipts'>;
   readonly logProof: Pick<LogProofCheck, 'check'>;
   readonly metrics: Pick<AgentMetrics, 'receiptsForOtherBytes'>;
   readonly logger: Logger;
@@ -21,8 +22,22 @@ export interface ReceiptIntakeDeps {
 export class ReceiptIntake {
   constructor(private readonly deps: ReceiptIntakeDeps) {}
 
-  /** Handles one receipt (the inbox consumer's `onReceipt`). */
-  readonly take = (r: IncomingReceipt): void => {
+  /**
+   * Handles a group of receipts, in their order (the inbox consumer's `onReceipts`): those it
+   * applies are applied in one transaction, after their log proofs were checked. Throws when
+   * the outbox cannot record them (none is then recorded).
+   */
+  readonly take = (group: readonly IncomingReceipt[]): void => {
+    const applied: ReceiptInput[] = [];
+    for (const r of group) {
+      const input = this.#applicable(r);
+      if (input !== undefined) applied.push(input);
+    }
+    if (applied.length > 0) this.deps.outbox.applyReceipts(applied);
+  };
+
+  /** The receipt as the outbox records it, once its log proof was checked; undefined for one about other bytes. */
+  #applicable(r: IncomingReceipt): ReceiptInput | undefined {
     const { outbox, logProof } = this.deps;
     const other = receiptForOtherBytes(r, r.messageId === '' ? undefined : outbox.envelopeOf(r.messageId));
     if (other !== undefined) {
@@ -41,10 +56,10 @@ export class ReceiptIntake {
       // Nothing in the outbox is about these bytes: an `other_envelope` message stays unsettled,
       // so that its next resend (after JetStream's window) reaches the gateway, which refuses
       // it as ERR_MESSAGE_ID_REUSED with a receipt about this agent's own bytes.
-      return;
+      return undefined;
     }
     logProof.check(r.messageId, r.status, r.envelope);
-    outbox.applyReceipt({
+    return {
       receiptId: r.receiptId,
       messageId: r.messageId,
       status: r.status,
@@ -54,6 +69,6 @@ export class ReceiptIntake {
       detail: r.detail,
       envelope: r.envelope,
       receivedAt: r.receivedAt,
-    });
-  };
+    };
+  }
 }

@@ -386,6 +386,35 @@ describe('applyReceipt', () => {
     ]);
   });
 
+  it('applies a group of receipts in order in one transaction, each once, and none when one fails', () => {
+    const a = message({ recipients: ['BY'] });
+    const b = message({ recipients: ['RU'] });
+    store.enqueue(a, T0);
+    store.enqueue(b, T0);
+    const accepted = receipt(a.messageId, 'accepted', { recipients: ['BY'] });
+    // In one group: DELIVERED after ACCEPTED, and the same receipt twice.
+    const effects = store.applyReceipts([
+      accepted,
+      receipt(a.messageId, 'delivered', { recipient: 'BY', receivedAt: T0 + 9 }),
+      accepted,
+      receipt(b.messageId, 'rejected', { reasonCode: 'ERR_POLICY_DENIED' }),
+    ]);
+    expect(effects.map((e) => [e.stored, e.statusAfter, e.deliveriesAdded, e.deliveredNow])).toEqual([
+      [true, 'accepted', ['BY'], []],
+      [true, 'accepted', [], ['BY']],
+      [false, 'accepted', [], []],
+      [true, 'rejected', [], []],
+    ]);
+    expect(store.get(a.messageId)!.receipts).toHaveLength(2);
+
+    // A group whose last receipt cannot be stored: the first is not stored either.
+    const c = message({ recipients: ['BY'] });
+    store.enqueue(c, T0);
+    const bad = { ...receipt(c.messageId, 'accepted'), status: 'lost' as ReceiptInput['status'] };
+    expect(() => store.applyReceipts([receipt(c.messageId, 'accepted', { recipients: ['BY'] }), bad])).toThrow();
+    expect(store.get(c.messageId)).toMatchObject({ status: 'queued', receipts: [] });
+  });
+
   it('keeps a receipt about an unknown message without inventing a row', () => {
     const id = uuidv7();
     expect(store.applyReceipt(receipt(id, 'accepted', { recipients: ['BY'] }))).toEqual({

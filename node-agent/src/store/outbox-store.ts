@@ -379,36 +379,43 @@ export class OutboxStore {
    * one about a pruned message (a receipt sent again) is dropped, as its row was settled.
    */
   applyReceipt(receipt: ReceiptInput): ReceiptEffect {
-    return withoutFsync(this.db, () => this.applyReceiptNow(receipt));
+    return this.applyReceipts([receipt])[0]!;
   }
 
+  /**
+   * {@link applyReceipt} for a group of receipts, in their order, in one transaction: all are
+   * recorded or, when it throws, none. What each changed, in the same order.
+   */
+  applyReceipts(receipts: readonly ReceiptInput[]): ReceiptEffect[] {
+    return withoutFsync(this.db, () =>
+      this.db.transaction((): ReceiptEffect[] => receipts.map((r) => this.applyReceiptNow(r))).immediate(),
+    );
+  }
+
+  /** One receipt, inside {@link applyReceipts}'s transaction. */
   private applyReceiptNow(receipt: ReceiptInput): ReceiptEffect {
-    return this.db
-      .transaction((): ReceiptEffect => {
-        const row = this.s.byId.get(receipt.messageId);
-        const pruned = row === undefined ? this.s.prunedById.get(receipt.messageId) : undefined;
-        const before = row?.status ?? pruned?.status ?? null;
-        const unchanged = { statusBefore: before, statusAfter: before, deliveriesAdded: [], deliveredNow: [] };
-        if (pruned !== undefined) return { stored: false, messageKnown: true, ...unchanged };
-        if (this.s.receiptExists.get(receipt.receiptId) !== undefined) {
-          return { stored: false, messageKnown: row !== undefined, ...unchanged };
-        }
-        this.s.insertReceipt.run({
-          receiptId: receipt.receiptId,
-          messageId: receipt.messageId,
-          status: receipt.status,
-          recipient: orNull(receipt.recipient),
-          reasonCode: orNull(receipt.reasonCode),
-          detail: orNull(receipt.detail),
-          receivedAt: receipt.receivedAt,
-          envelope: asBuffer(receipt.envelope),
-        });
-        if (row === undefined) return { stored: true, messageKnown: false, ...unchanged };
-        const effect = this.settle(row, receipt);
-        this.s.markSettled.run({ id: row.message_id, at: receipt.receivedAt });
-        return { stored: true, messageKnown: true, ...effect };
-      })
-      .immediate();
+    const row = this.s.byId.get(receipt.messageId);
+    const pruned = row === undefined ? this.s.prunedById.get(receipt.messageId) : undefined;
+    const before = row?.status ?? pruned?.status ?? null;
+    const unchanged = { statusBefore: before, statusAfter: before, deliveriesAdded: [], deliveredNow: [] };
+    if (pruned !== undefined) return { stored: false, messageKnown: true, ...unchanged };
+    if (this.s.receiptExists.get(receipt.receiptId) !== undefined) {
+      return { stored: false, messageKnown: row !== undefined, ...unchanged };
+    }
+    this.s.insertReceipt.run({
+      receiptId: receipt.receiptId,
+      messageId: receipt.messageId,
+      status: receipt.status,
+      recipient: orNull(receipt.recipient),
+      reasonCode: orNull(receipt.reasonCode),
+      detail: orNull(receipt.detail),
+      receivedAt: receipt.receivedAt,
+      envelope: asBuffer(receipt.envelope),
+    });
+    if (row === undefined) return { stored: true, messageKnown: false, ...unchanged };
+    const effect = this.settle(row, receipt);
+    this.s.markSettled.run({ id: row.message_id, at: receipt.receivedAt });
+    return { stored: true, messageKnown: true, ...effect };
   }
 
   /** Applies a new receipt to its row (inside `applyReceipt`'s transaction). */
