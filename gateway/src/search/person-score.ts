@@ -156,7 +156,7 @@ function partText(part: ProfilePart): string {
 }
 
 /** Similarities of pairs of parts, by their texts: names are made of few distinct parts. */
-const PART_CACHE_SIZE = 200_000;
+const PART_CACHE_SIZE = 50_000;
 const partCache = new Map<string, Map<string, number>>();
 let partCacheSize = 0;
 
@@ -362,7 +362,7 @@ function nameText(name: readonly ProfilePart[]): string {
 }
 
 /** Scores of pairs of names aligned lately, by their texts: linking meets the same common names again and again. */
-const NAME_CACHE_SIZE = 200_000;
+const NAME_CACHE_SIZE = 50_000;
 const nameCache = new Map<string, Map<string, number>>();
 let nameCacheSize = 0;
 
