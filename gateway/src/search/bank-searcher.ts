@@ -381,18 +381,14 @@ export class BankPersonSearcher implements PersonSearcher {
     parts: readonly ProfilePart[],
     which: readonly number[],
   ): Promise<Map<string, number[]>> {
-    const out = new Map<string, number[]>();
-    const bySkeleton = new Map<string, number[]>();
-    for (const i of which) {
-      const part = parts[i]!;
-      if (part.s.length >= 2) bySkeleton.set(part.s, [...(bySkeleton.get(part.s) ?? []), i]);
+    const bySkeleton = partsBySkeleton(parts, which);
+    const near = new Map<string, readonly string[]>();
+    for (const skeleton of bySkeleton.keys()) {
+      let found = await this.#oneLetterAway(exercise, skeleton);
+      if (found.length === 0) found = await this.#sharingTrigrams(exercise, skeleton);
+      near.set(skeleton, found);
     }
-    for (const skeleton of [...bySkeleton.keys()].sort()) {
-      let near = await this.#oneLetterAway(exercise, skeleton);
-      if (near.length === 0) near = await this.#sharingTrigrams(exercise, skeleton);
-      for (const s of near) out.set(s, [...(out.get(s) ?? []), ...bySkeleton.get(skeleton)!]);
-    }
-    return new Map([...out].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+    return standingFor(bySkeleton, near);
   }
 
   /**
@@ -404,40 +400,30 @@ export class BankPersonSearcher implements PersonSearcher {
     parts: readonly ProfilePart[],
     which: readonly number[],
   ): Promise<Map<string, number[]>> {
-    const bySkeleton = new Map<string, number[]>();
-    for (const i of which) {
-      const part = parts[i]!;
-      if (part.s.length >= 2) bySkeleton.set(part.s, [...(bySkeleton.get(part.s) ?? []), i]);
-    }
+    const bySkeleton = partsBySkeleton(parts, which);
     const variantsOf = new Map<string, string[]>();
     for (const skeleton of bySkeleton.keys()) {
       for (const v of deletionVariants(skeleton)) variantsOf.set(v, [...(variantsOf.get(v) ?? []), skeleton]);
     }
-    const out = new Map<string, number[]>();
-    if (variantsOf.size === 0) return out;
+    if (variantsOf.size === 0) return new Map();
     const rows = await this.db.all<{ gram: string; skeleton: string }>(
       `SELECT gram, skeleton FROM databank_search_grams WHERE exercise = ? AND gram IN (${[...variantsOf.keys()]
         .map(() => '?')
         .join(', ')}) ORDER BY gram, skeleton LIMIT ?`,
       [exercise, ...variantsOf.keys(), TOKEN_CAP * bySkeleton.size],
     );
-    const near = new Map<string, Set<string>>();
+    const found = new Map<string, Set<string>>();
     for (const r of rows) {
       for (const skeleton of variantsOf.get(r.gram) ?? []) {
-        if (r.skeleton === skeleton || Math.abs(r.skeleton.length - skeleton.length) > 1) continue;
-        const set = near.get(skeleton) ?? new Set<string>();
+        const set = found.get(skeleton) ?? new Set<string>();
         set.add(r.skeleton);
-        near.set(skeleton, set);
+        found.set(skeleton, set);
       }
     }
-    for (const skeleton of [...bySkeleton.keys()].sort()) {
-      const closest = [...(near.get(skeleton) ?? [])]
-        .map((s) => [s, jaroWinkler(s, skeleton)] as const)
-        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-        .slice(0, NEAR_SKELETONS);
-      for (const [s] of closest) out.set(s, [...(out.get(s) ?? []), ...bySkeleton.get(skeleton)!]);
-    }
-    return new Map([...out].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+    const near = new Map<string, readonly string[]>();
+    for (const skeleton of bySkeleton.keys())
+      near.set(skeleton, closestOneLetterAway(skeleton, found.get(skeleton) ?? []));
+    return standingFor(bySkeleton, near);
   }
 
   /** Skeletons of the vocabulary one letter changed, added or dropped away from `skeleton`. */
@@ -450,14 +436,10 @@ export class BankPersonSearcher implements PersonSearcher {
         .join(', ')}) ORDER BY skeleton LIMIT ?`,
       [exercise, ...variants, TOKEN_CAP],
     );
-    // Two deletions at different places may also meet skeletons two letters apart: the closest first.
-    return rows
-      .map((r) => r.skeleton)
-      .filter((s) => s !== skeleton && Math.abs(s.length - skeleton.length) <= 1)
-      .map((s) => [s, jaroWinkler(s, skeleton)] as const)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, NEAR_SKELETONS)
-      .map(([s]) => s);
+    return closestOneLetterAway(
+      skeleton,
+      rows.map((r) => r.skeleton),
+    );
   }
 
   /** The {@link NEAR_SKELETONS} skeletons of the vocabulary sharing most trigrams with `skeleton`, at least half of them. */
@@ -517,6 +499,42 @@ export class BankPersonSearcher implements PersonSearcher {
     }
     return out;
   }
+}
+
+/** The family, given and untyped parts among `which` by their skeleton (of two letters or more). */
+function partsBySkeleton(parts: readonly ProfilePart[], which: readonly number[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const i of which) {
+    const part = parts[i]!;
+    if (part.s.length >= 2) out.set(part.s, [...(out.get(part.s) ?? []), i]);
+  }
+  return out;
+}
+
+/** Each near skeleton standing for the parts whose skeleton it is near, in skeleton order. */
+function standingFor(
+  bySkeleton: ReadonlyMap<string, readonly number[]>,
+  near: ReadonlyMap<string, readonly string[]>,
+): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const skeleton of [...bySkeleton.keys()].sort()) {
+    for (const s of near.get(skeleton) ?? []) out.set(s, [...(out.get(s) ?? []), ...bySkeleton.get(skeleton)!]);
+  }
+  return new Map([...out].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
+/**
+ * The {@link NEAR_SKELETONS} closest of the vocabulary's skeletons that share a deletion variant
+ * with `skeleton`: two deletions at different places may also meet skeletons two letters apart,
+ * so those of a length more than one apart go, and the closest come first.
+ */
+function closestOneLetterAway(skeleton: string, found: Iterable<string>): string[] {
+  return [...found]
+    .filter((s) => s !== skeleton && Math.abs(s.length - skeleton.length) <= 1)
+    .map((s) => [s, jaroWinkler(s, skeleton)] as const)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, NEAR_SKELETONS)
+    .map(([s]) => s);
 }
 
 /** The query's parts, its names' parts in a row (the index {@link Candidate.evidence} is kept by). */

@@ -19,13 +19,16 @@ const date = fc.option(
   }),
   { nil: null },
 );
-const person = fc.record({
-  names: fc.array(fc.record({ parts: fc.array(part, { minLength: 1, maxLength: 3 }) }), { maxLength: 2 }),
-  dateOfBirth: date,
-  sex: fc.constantFrom(atc.v1.Sex.SEX_UNSPECIFIED, atc.v1.Sex.SEX_MALE, atc.v1.Sex.SEX_FEMALE),
-  nationalities: fc.subarray(['KZ', 'RU', 'UZ']),
-  documents: fc.array(fc.record({ number: fc.constantFrom('X1', 'X2') }), { maxLength: 1 }),
-});
+/** A person born on one of `dates` (or of unknown birth). */
+const personBorn = (dates: typeof date) =>
+  fc.record({
+    names: fc.array(fc.record({ parts: fc.array(part, { minLength: 1, maxLength: 3 }) }), { maxLength: 2 }),
+    dateOfBirth: dates,
+    sex: fc.constantFrom(atc.v1.Sex.SEX_UNSPECIFIED, atc.v1.Sex.SEX_MALE, atc.v1.Sex.SEX_FEMALE),
+    nationalities: fc.subarray(['KZ', 'RU', 'UZ']),
+    documents: fc.array(fc.record({ number: fc.constantFrom('X1', 'X2') }), { maxLength: 1 }),
+  });
+const person = personBorn(date);
 
 describe('the score ceiling linking prunes pairs with', () => {
   it('is never below the score, whatever the names, dates, sex, nationalities and documents', () => {
@@ -67,13 +70,7 @@ const spreadDate = fc.option(
   }),
   { nil: null },
 );
-const spreadPerson = fc.record({
-  names: fc.array(fc.record({ parts: fc.array(part, { minLength: 1, maxLength: 3 }) }), { maxLength: 2 }),
-  dateOfBirth: spreadDate,
-  sex: fc.constantFrom(atc.v1.Sex.SEX_UNSPECIFIED, atc.v1.Sex.SEX_MALE, atc.v1.Sex.SEX_FEMALE),
-  nationalities: fc.subarray(['KZ', 'RU', 'UZ']),
-  documents: fc.array(fc.record({ number: fc.constantFrom('X1', 'X2') }), { maxLength: 1 }),
-});
+const spreadPerson = personBorn(spreadDate);
 
 describe('what linking reads partners by', () => {
   it('scores without reasons exactly as with them', () => {

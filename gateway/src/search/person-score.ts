@@ -143,45 +143,63 @@ function reasonOf(q: ProfilePart, c: ProfilePart): string {
   }
 }
 
-/** A part's keys and skeleton as one text, built once per part. */
-const partTexts = new WeakMap<ProfilePart, string>();
+/**
+ * Values of pairs (of name parts, of names) by the texts of the pair's sides, remembered for
+ * the last `size` pairs: linking meets the same common names again and again. Each side's
+ * text is built once per object, so that a look-up hashes no new string.
+ */
+class PairMemo<T extends object> {
+  readonly #texts = new WeakMap<T, string>();
+  readonly #values = new Map<string, Map<string, number>>();
+  #size = 0;
 
-function partText(part: ProfilePart): string {
-  let text = partTexts.get(part);
-  if (text === undefined) {
-    text = `${part.s}\u0001${part.k.join('\u0002')}`;
-    partTexts.set(part, text);
+  constructor(
+    private readonly limit: number,
+    private readonly textOf: (side: T) => string,
+  ) {}
+
+  /** The value of the pair (a, b): remembered, or computed and remembered. */
+  get(a: T, b: T, compute: () => number): number {
+    const at = this.#text(a);
+    const bt = this.#text(b);
+    let row = this.#values.get(at);
+    let value = row?.get(bt);
+    if (value === undefined) {
+      value = compute();
+      if (this.#size >= this.limit) {
+        this.#values.clear();
+        this.#size = 0;
+        row = undefined;
+      }
+      if (row === undefined) {
+        row = new Map();
+        this.#values.set(at, row);
+      }
+      row.set(bt, value);
+      this.#size++;
+    }
+    return value;
   }
-  return text;
+
+  #text(side: T): string {
+    let text = this.#texts.get(side);
+    if (text === undefined) {
+      text = this.textOf(side);
+      this.#texts.set(side, text);
+    }
+    return text;
+  }
 }
 
-/** Similarities of pairs of parts, by their texts: names are made of few distinct parts. */
-const PART_CACHE_SIZE = 50_000;
-const partCache = new Map<string, Map<string, number>>();
-let partCacheSize = 0;
+/** Similarities of pairs of parts, by their keys and skeletons (what comparePart reads): names are made of few distinct parts. */
+const partSimilarities = new PairMemo<ProfilePart>(50_000, (p) => `${p.s}\u0001${p.k.join('\u0002')}`);
 
-/** {@link comparePart}'s similarity, remembered for the last {@link PART_CACHE_SIZE} pairs of parts. */
+/** {@link comparePart}'s similarity, remembered. */
 function partSimilarity(q: ProfilePart, c: ProfilePart): number {
-  const qt = partText(q);
-  const ct = partText(c);
-  let row = partCache.get(qt);
-  let sim = row?.get(ct);
-  if (sim === undefined) {
+  return partSimilarities.get(q, c, () => {
     comparePart(q, c, scratch.match);
-    sim = scratch.match.sim;
-    if (partCacheSize >= PART_CACHE_SIZE) {
-      partCache.clear();
-      partCacheSize = 0;
-      row = undefined;
-    }
-    if (row === undefined) {
-      row = new Map();
-      partCache.set(qt, row);
-    }
-    row.set(ct, sim);
-    partCacheSize++;
-  }
-  return sim;
+    return scratch.match.sim;
+  });
 }
 
 /** How far the parts' kinds allow pairing them: typed parts pair by type, family and given swapped at a cost. */
@@ -349,47 +367,14 @@ function bestNames(
   return { score: name, query: bestQuery, candidate: bestCandidate };
 }
 
-/** Each name's parts as one text (kinds, keys, skeletons): what {@link alignName}'s score depends on. */
-const nameTexts = new WeakMap<readonly ProfilePart[], string>();
+/** Scores of pairs of names aligned, by their parts' kinds, keys and skeletons (what alignName reads). */
+const nameSimilarities = new PairMemo<readonly ProfilePart[]>(50_000, (name) =>
+  name.map((p) => `${p.t}\u0001${p.s}\u0001${p.k.join('\u0002')}`).join('\u0003'),
+);
 
-function nameText(name: readonly ProfilePart[]): string {
-  let text = nameTexts.get(name);
-  if (text === undefined) {
-    text = name.map((p) => `${p.t}\u0001${p.s}\u0001${p.k.join('\u0002')}`).join('\u0003');
-    nameTexts.set(name, text);
-  }
-  return text;
-}
-
-/** Scores of pairs of names aligned lately, by their texts: linking meets the same common names again and again. */
-const NAME_CACHE_SIZE = 50_000;
-const nameCache = new Map<string, Map<string, number>>();
-let nameCacheSize = 0;
-
-/**
- * {@link alignName}'s score, remembered for the last {@link NAME_CACHE_SIZE} pairs of names (by
- * the names' texts, each built once per name: a look-up hashes no new string).
- */
+/** {@link alignName}'s score, remembered. */
 function nameSimilarity(query: readonly ProfilePart[], candidate: readonly ProfilePart[]): number {
-  const q = nameText(query);
-  const c = nameText(candidate);
-  let row = nameCache.get(q);
-  let score = row?.get(c);
-  if (score === undefined) {
-    score = alignName(query, candidate, false).score;
-    if (nameCacheSize >= NAME_CACHE_SIZE) {
-      nameCache.clear();
-      nameCacheSize = 0;
-      row = undefined;
-    }
-    if (row === undefined) {
-      row = new Map();
-      nameCache.set(q, row);
-    }
-    row.set(c, score);
-    nameCacheSize++;
-  }
-  return score;
+  return nameSimilarities.get(query, candidate, () => alignName(query, candidate, false).score);
 }
 
 /**
