@@ -210,7 +210,7 @@ export class BankPersonSearcher implements PersonSearcher {
       // A name spelt one letter apart in one of its parts, born when the record can have been.
       const near = await this.#oneLetterAwayAll(exercise, queryParts(profile), candidates.mainParts());
       await this.#retrieve(exercise, datedTokens(profile, near), candidates, 0.5, bounds);
-      return candidates.best(bounds.candidates);
+      return candidates.best(bounds.candidates, { mainNamed: true });
     }
     const lookNear =
       candidates.size < FEW_CANDIDATES
@@ -633,9 +633,18 @@ class Candidates {
     return (c.document ? 10 : 0) + best;
   }
 
-  /** The `n` candidates with the most evidence (ties: the order they were retrieved in). */
-  best(n: number): Candidate[] {
+  /**
+   * The `n` candidates with the most evidence (ties: the order they were retrieved in); with
+   * `mainNamed`, when the query has a family, given or untyped part, only those one of them
+   * named (exactly or one letter apart) or a document did: a patronymic alone, which thousands
+   * share, names no partner.
+   */
+  best(n: number, options: { readonly mainNamed?: boolean } = {}): Candidate[] {
+    const main = this.mainParts();
+    const named = (c: Candidate): boolean =>
+      options.mainNamed !== true || main.length === 0 || c.document || main.some((i) => c.evidence[i]! > 0);
     return [...this.#byKey.values()]
+      .filter(named)
       .map((c, i) => ({ c, i, p: this.#priority(c) }))
       .sort((a, b) => b.p - a.p || a.i - b.i)
       .slice(0, n)
