@@ -40,9 +40,19 @@ const textOf = (k: { originator: string; recordId: string }): string => `${k.ori
  * with its reasons (the first record's when equal).
  */
 function scorePair(a: PersonProfile, b: PersonProfile): ProfileScore {
-  const ab = scoreProfile(a, b);
-  const ba = scoreProfile(b, a);
-  return ba.score > ab.score ? ba : ab;
+  return explainPair(a, b, pairValue(a, b));
+}
+
+/** {@link scorePair}'s score without its reasons, and which record was the query for it. */
+function pairValue(a: PersonProfile, b: PersonProfile): { readonly score: number; readonly bFirst: boolean } {
+  const ab = profileScore(a, b);
+  const ba = profileScore(b, a);
+  return { score: Math.max(ab, ba), bFirst: ba > ab };
+}
+
+/** The pair's score with its reasons, from the direction {@link pairValue} chose (profileScore is scoreProfile's score). */
+function explainPair(a: PersonProfile, b: PersonProfile, value: { readonly bFirst: boolean }): ProfileScore {
+  return value.bFirst ? scoreProfile(b, a) : scoreProfile(a, b);
 }
 
 /**
@@ -118,17 +128,18 @@ export class PersonLinkProposer {
       readonly b: LinkedRecord;
       readonly score: ProfileScore;
     }[] = [];
-    // Above the ceiling of pairs born years apart, only the years its own date can agree with are read.
-    const byYear = this.#thresholdMilli > Math.round(DATES_DIFFER_CEILING * 1000);
-    for (const other of await this.#searcher.linkPartners(key.exercise, own.profile, { byYear })) {
+    // Above the ceiling of pairs whose dates of birth differ, only the dates its own can agree with are read.
+    const byDate = this.#thresholdMilli > Math.round(DATES_DIFFER_CEILING * 1000);
+    for (const other of await this.#searcher.linkPartners(key.exercise, own.profile, { byDate })) {
       if (other.originator === key.originator && other.recordId === key.recordId) continue;
       // Most namesakes differ in the date of birth or sex: no spelling of the names can make them a pair.
       const ceiling = Math.max(scoreCeiling(own.profile, other.profile), scoreCeiling(other.profile, own.profile));
       if (Math.round(ceiling * 1000) < this.#thresholdMilli) continue;
-      const pairScore = Math.max(profileScore(own.profile, other.profile), profileScore(other.profile, own.profile));
-      if (Math.round(pairScore * 1000) < this.#thresholdMilli) continue;
       const mineFirst = textOf(key) < textOf(other);
-      const score = mineFirst ? scorePair(own.profile, other.profile) : scorePair(other.profile, own.profile);
+      const [first, second] = mineFirst ? [own.profile, other.profile] : [other.profile, own.profile];
+      const value = pairValue(first, second);
+      if (Math.round(value.score * 1000) < this.#thresholdMilli) continue;
+      const score = explainPair(first, second, value);
       const partner: LinkedRecord = { exercise: key.exercise, originator: other.originator, recordId: other.recordId };
       proposals.push({ other, a: mineFirst ? key : partner, b: mineFirst ? partner : key, score });
     }

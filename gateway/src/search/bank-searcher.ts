@@ -25,37 +25,27 @@ interface Bounds {
   /** The tokens a profile is looked up by. */
   readonly tokens: (profile: PersonProfile) => Map<string, TokenParts>;
   /**
-   * Misspelt names: `few`, the vocabulary's near skeletons when the tokens name few records;
-   * `dated`, always, the skeletons one letter away, under the dates of {@link yearTokens}.
+   * The tokens are names under dates of birth ({@link datedIndexedTokens}). Each names few
+   * records, so on SQLite their records are read in one statement without counting each token
+   * first (see {@link #recordsOf}); misspelt names are always looked up, one letter away under
+   * the same dates; and a patronymic alone names no candidate (see {@link Candidates.best}).
+   * Otherwise misspelt names are looked up only when the tokens name few records.
    */
-  readonly near: 'few' | 'dated';
-  /**
-   * The tokens each name few records (a name under a date of birth): on SQLite their records
-   * are read in one statement, without counting each token first (see {@link #recordsOf}).
-   */
-  readonly few: boolean;
+  readonly dated: boolean;
 }
-const SEARCH_BOUNDS: Bounds = {
-  tokenCap: TOKEN_CAP,
-  candidates: MAX_CANDIDATES,
-  tokens: exactTokens,
-  near: 'few',
-  few: false,
-};
+const SEARCH_BOUNDS: Bounds = { tokenCap: TOKEN_CAP, candidates: MAX_CANDIDATES, tokens: exactTokens, dated: false };
 const LINK_BOUNDS: Bounds = {
   tokenCap: LINK_TOKEN_CAP,
   candidates: LINK_CANDIDATES,
   tokens: indexedTokens,
-  near: 'few',
-  few: false,
+  dated: false,
 };
-/** Linking a record with a year of birth: its tokens under the years its date can agree with (see {@link yearTokens}). */
-const LINK_BY_YEAR_BOUNDS: Bounds = {
+/** Linking a record with a year of birth: its tokens under the dates its own can agree with. */
+const LINK_BY_DATE_BOUNDS: Bounds = {
   tokenCap: LINK_TOKEN_CAP,
   candidates: LINK_CANDIDATES,
-  tokens: yearTokens,
-  near: 'dated',
-  few: true,
+  tokens: datedIndexedTokens,
+  dated: true,
 };
 /** Trigram retrieval runs when exact keys yield fewer candidates than this (or none named by every main part of a name). */
 const FEW_CANDIDATES = 50;
@@ -155,9 +145,9 @@ export class BankPersonSearcher implements PersonSearcher {
   async linkPartners(
     exercise: number,
     profile: PersonProfile,
-    options: { readonly byYear?: boolean } = {},
+    options: { readonly byDate?: boolean } = {},
   ): Promise<LinkPartner[]> {
-    const bounds = options.byYear === true && profile.b !== undefined ? LINK_BY_YEAR_BOUNDS : LINK_BOUNDS;
+    const bounds = options.byDate === true && profile.b !== undefined ? LINK_BY_DATE_BOUNDS : LINK_BOUNDS;
     const chosen = await this.#candidates(exercise, profile, bounds);
     const out: LinkPartner[] = [];
     for (let i = 0; i < chosen.length; i += LOAD_CHUNK) {
@@ -202,16 +192,16 @@ export class BankPersonSearcher implements PersonSearcher {
   async #candidates(exercise: number, profile: PersonProfile, bounds: Bounds): Promise<Candidate[]> {
     const candidates = new Candidates(profile);
     await this.#retrieve(exercise, bounds.tokens(profile), candidates, 1, bounds);
-    // Near skeletons: for every main part when the exact keys named few records; else, when no
-    // record was named by every main part of a name, for the main parts that named fewer
-    // records than are scored (a part naming more cannot single anyone out, its neighbours
-    // would name even more); else for the main parts that named nobody.
-    if (bounds.near === 'dated') {
+    if (bounds.dated) {
       // A name spelt one letter apart in one of its parts, born when the record can have been.
       const near = await this.#oneLetterAwayAll(exercise, queryParts(profile), candidates.mainParts());
       await this.#retrieve(exercise, datedTokens(profile, near), candidates, 0.5, bounds);
       return candidates.best(bounds.candidates, { mainNamed: true });
     }
+    // Near skeletons: for every main part when the exact keys named few records; else, when no
+    // record was named by every main part of a name, for the main parts that named fewer
+    // records than are scored (a part naming more cannot single anyone out, its neighbours
+    // would name even more); else for the main parts that named nobody.
     const lookNear =
       candidates.size < FEW_CANDIDATES
         ? candidates.mainParts()
@@ -241,7 +231,7 @@ export class BankPersonSearcher implements PersonSearcher {
     const cap = bounds.tokenCap;
     let used = 0;
     const common: [string, TokenParts][] = [];
-    const named = await this.#recordsOf(exercise, [...tokens.keys()], cap, { few: bounds.few });
+    const named = await this.#recordsOf(exercise, [...tokens.keys()], cap, { few: bounds.dated });
     for (const [token, parts] of tokens) {
       const rows = named.get(token) ?? [];
       if (rows === COMMON || rows.length > cap) common.push([token, parts]);
@@ -520,7 +510,12 @@ function standingFor(
   for (const skeleton of [...bySkeleton.keys()].sort()) {
     for (const s of near.get(skeleton) ?? []) out.set(s, [...(out.get(s) ?? []), ...bySkeleton.get(skeleton)!]);
   }
-  return new Map([...out].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  return sortedByKey(out);
+}
+
+/** The map's entries in the order of their keys (by code unit: the same order whatever the locale). */
+function sortedByKey<V>(map: ReadonlyMap<string, V>): Map<string, V> {
+  return new Map([...map].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }
 
 /**
@@ -689,11 +684,11 @@ function indexedTokens(profile: PersonProfile): Map<string, TokenParts> {
  * with a threshold above person-score's DATES_DIFFER_CEILING can have, as a pair whose dates of birth
  * differ scores below it unless a document is equal.
  */
-function yearTokens(profile: PersonProfile): Map<string, TokenParts> {
+function datedIndexedTokens(profile: PersonProfile): Map<string, TokenParts> {
   return datedTokens(profile, indexedTokens(profile));
 }
 
-/** `tokens` (name tokens, each standing for parts, and documents) under the dates {@link yearTokens} reads. */
+/** `tokens` (name tokens, each standing for parts, and documents) under the dates {@link datedIndexedTokens} reads. */
 function datedTokens(profile: PersonProfile, tokens: ReadonlyMap<string, TokenParts>): Map<string, TokenParts> {
   const [year, month, day] = profile.b!;
   const dates: [number | undefined, number][] = [[undefined, 0]];
@@ -707,7 +702,7 @@ function datedTokens(profile: PersonProfile, tokens: ReadonlyMap<string, TokenPa
     if (parts === 'document') out.set(token, parts);
     else for (const [y, m] of dates) out.set(linkToken(y, m, token), parts);
   }
-  return new Map([...out].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  return sortedByKey(out);
 }
 
 function tokensOf(
@@ -722,7 +717,7 @@ function tokensOf(
       else if (!parts.includes(i)) parts.push(i);
     });
   });
-  const out = new Map<string, TokenParts>([...tokens].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  const out = new Map<string, TokenParts>(sortedByKey(tokens));
   for (const doc of profile.d) out.set(DOCUMENT_PREFIX + doc.n, 'document');
   return out;
 }

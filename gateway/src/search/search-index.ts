@@ -84,7 +84,7 @@ function nameTokens(profile: PersonProfile): Set<string> {
   return tokens;
 }
 
-/** Prefix of a name token under a year of birth (names' keys and skeletons hold letters only). */
+/** Prefix of a name token under a date of birth (names' keys and skeletons hold letters only). */
 export const LINK_PREFIX = '@';
 
 /**
