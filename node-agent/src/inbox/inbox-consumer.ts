@@ -160,10 +160,7 @@ export class InboxConsumer implements Component {
     },
     settle: (h, outcome, i) => {
       if (outcome.ok) this.#acknowledge(h, outcome.result[i] === true);
-      else {
-        h.m.nak(UNKNOWN_KEY_RETRY_MS);
-        this.#span(h.m.subject, h.trace, h.parent, h.started, asError(outcome.error));
-      }
+      else this.#leaveToRedelivery(h, outcome.error);
     },
   });
 
@@ -180,13 +177,8 @@ export class InboxConsumer implements Component {
       this.deps.logger.warn({ err: e, messageId: h.receipt.receiptId }, 'a receipt was not acknowledged');
     },
     settle: (h, outcome) => {
-      if (outcome.ok) {
-        h.m.ack();
-        this.#span(h.m.subject, h.trace, h.parent, h.started, 'done');
-      } else {
-        h.m.nak(UNKNOWN_KEY_RETRY_MS);
-        this.#span(h.m.subject, h.trace, h.parent, h.started, asError(outcome.error));
-      }
+      if (outcome.ok) this.#done(h);
+      else this.#leaveToRedelivery(h, outcome.error);
     },
   });
 
@@ -264,8 +256,19 @@ export class InboxConsumer implements Component {
       // Stored all the same: a listener's failure does not bring the item back.
       this.deps.logger.error({ err: e, messageId: h.v.header.messageId }, 'a listener failed on a stored inbox item');
     }
+    this.#done(h);
+  }
+
+  /** A taken message whose group was written: acknowledged, its span ended. */
+  #done(h: Taken): void {
     h.m.ack();
     this.#span(h.m.subject, h.trace, h.parent, h.started, 'done');
+  }
+
+  /** A taken message whose group could not be written: JetStream brings it back. */
+  #leaveToRedelivery(h: Taken, error: unknown): void {
+    h.m.nak(UNKNOWN_KEY_RETRY_MS);
+    this.#span(h.m.subject, h.trace, h.parent, h.started, asError(error));
   }
 
   #notStored(e: unknown, trace: TraceContext | undefined): void {
@@ -312,8 +315,8 @@ export class InboxConsumer implements Component {
   }
 
   /**
-   * Verifies one inbox item: the item to store (with its verified envelope), or 'done' when
-   * it needs no storing (a receipt applied, a refusal quarantined), or 'later' when it should
+   * Verifies one inbox item: the item to store (with its verified envelope), or the gateway
+   * receipt to apply, or 'done' when it needs neither (a refusal quarantined), or 'later' when it should
    * be retried. `trace` is the item's trace context here: kept for its hand-over, named in
    * log lines about it.
    */

@@ -418,7 +418,7 @@ export class OutboxStore {
     return { stored: true, messageKnown: true, ...effect };
   }
 
-  /** Applies a new receipt to its row (inside `applyReceipt`'s transaction). */
+  /** Applies a new receipt to its row (inside `applyReceipts`'s transaction). */
   private settle(
     row: OutboxDbRow,
     receipt: ReceiptInput,
