@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ArchivedMessageRow } from '@atc/gateway';
-import { atc, matchKeys, PayloadType, signEnvelope, type KeyPair } from '@atc/shared';
+import { atc, PayloadType, signEnvelope, type KeyPair } from '@atc/shared';
 import { BENCH_MEMBERS, personRecordRequest, seededRandom } from './person-envelopes.js';
-import { searchVocabulary, type SearchVocabulary } from './search-seed.js';
+import { recordNames, searchVocabulary, seedPerson, toRecordNames, type SearchVocabulary } from './search-seed.js';
 
 /**
  * Whose names the bank's persons carry: `namesakes`, 10 family, 8 given and 4 patronymic names
@@ -167,24 +167,16 @@ function withdrawalRequest(member: string, seq: number, recordId: string) {
   };
 }
 
-/** The person's names from the syllable-built vocabulary: Cyrillic, and Latin by its first (ICAO) key. */
+/**
+ * The person's names from the syllable-built vocabulary, as the search phase seeds them: its
+ * Cyrillic spelling and the ICAO Latin one (a seed person per member and sequence number).
+ */
 function variedNames(vocabulary: SearchVocabulary, person: Person): atc.v1.PersonName.$Properties[] {
-  const random = seededRandom(person.sequence * 7919 + person.member.charCodeAt(0) * 31 + person.member.charCodeAt(1));
-  const family = vocabulary.family[Math.floor(random() * vocabulary.family.length)]!;
-  const given = vocabulary.given[Math.floor(random() * vocabulary.given.length)]!;
-  const patronymic = `${vocabulary.given[Math.floor(random() * vocabulary.given.length)]!}ович`;
-  const T = atc.v1.NamePartType;
-  const parts = (f: (v: string) => string) => [
-    { type: T.NAME_PART_TYPE_FAMILY, value: f(family) },
-    { type: T.NAME_PART_TYPE_GIVEN, value: f(given) },
-    { type: T.NAME_PART_TYPE_PATRONYMIC, value: f(patronymic) },
-  ];
-  const latin = (v: string): string => {
-    const key = matchKeys(v).keys[0] ?? v;
-    return key.charAt(0).toUpperCase() + key.slice(1);
-  };
+  const index =
+    person.sequence * BENCH_MEMBERS.length + BENCH_MEMBERS.indexOf(person.member as (typeof BENCH_MEMBERS)[number]);
+  const [cyrillic, latin] = toRecordNames(recordNames(seedPerson(vocabulary, index)));
   return [
-    { script: 'Cyrl', language: 'ru', parts: parts((v) => v) },
-    { script: 'Latn', parts: parts(latin) },
+    { ...cyrillic, script: 'Cyrl', language: 'ru' },
+    { ...latin, script: 'Latn' },
   ];
 }

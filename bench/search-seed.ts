@@ -152,7 +152,8 @@ export function recordNames(p: SeedPerson): Name[] {
   return all.slice(0, p.variants);
 }
 
-const toRecordNames = (names: readonly Name[]): atc.v1.PersonName.$Properties[] =>
+/** The seed's spellings as a PersonRecord's names. */
+export const toRecordNames = (names: readonly Name[]): atc.v1.PersonName.$Properties[] =>
   names.map((n) => ({ parts: n.map(([type, value]) => ({ type, value })) }));
 
 /** A person query in one of the spellings a record does not carry, or one that finds nobody. */
