@@ -4,7 +4,7 @@ import { currentView } from '../databank/review.js';
 import { checkedQueryProfile, type PersonProfile, type ProfilePart } from './person-profile.js';
 import { jaroWinkler, MIN_SCORE, scoreProfile } from './person-score.js';
 import type { PersonMatch, PersonSearcher, PersonSearchOptions, PersonSearchResult } from './person-searcher.js';
-import { deletionVariants, DOCUMENT_PREFIX, linkToken, trigrams } from './search-index.js';
+import { chunks, deletionVariants, DOCUMENT_PREFIX, linkToken, trigrams } from './search-index.js';
 
 /** Records read per token: a token naming more records (a common given name) is too common to retrieve by. */
 export const TOKEN_CAP = 2_000;
@@ -329,13 +329,18 @@ export class BankPersonSearcher implements PersonSearcher {
     cap: number,
   ): Promise<Map<string, RecordRow[] | typeof COMMON>> {
     const out = new Map<string, RecordRow[] | typeof COMMON>();
-    if (tokens.length === 0) return out;
-    const counts = await this.db.all<{ token: string; n: number }>(
-      `WITH t (token) AS (VALUES ${tokens.map(() => '(?)').join(', ')})
-       SELECT t.token, (SELECT count(*) FROM (SELECT 1 FROM databank_search_tokens s
-         WHERE s.exercise = ? AND s.token = t.token LIMIT ?)) AS n FROM t`,
-      [...tokens, exercise, cap + 1],
-    );
+    const counts: { token: string; n: number }[] = [];
+    // In runs: a record's names are not bounded, SQLite's parameters are.
+    for (const part of chunks(tokens)) {
+      counts.push(
+        ...(await this.db.all<{ token: string; n: number }>(
+          `WITH t (token) AS (VALUES ${part.map(() => '(?)').join(', ')})
+           SELECT t.token, (SELECT count(*) FROM (SELECT 1 FROM databank_search_tokens s
+             WHERE s.exercise = ? AND s.token = t.token LIMIT ?)) AS n FROM t`,
+          [...part, exercise, cap + 1],
+        )),
+      );
+    }
     const read: string[] = [];
     for (const { token, n } of counts) {
       if (n > cap) out.set(token, COMMON);
@@ -349,13 +354,14 @@ export class BankPersonSearcher implements PersonSearcher {
   /** Every record each token names (in key order), in one statement (SQLite). */
   async #recordsOfAll(exercise: number, tokens: readonly string[]): Promise<Map<string, RecordRow[]>> {
     const out = new Map<string, RecordRow[]>(tokens.map((t) => [t, []]));
-    if (tokens.length === 0) return out;
-    const rows = await this.db.all<RecordRow & { token: string }>(
-      `SELECT token, originator, record_id FROM databank_search_tokens
-       WHERE exercise = ? AND token IN (${tokens.map(() => '?').join(', ')}) ORDER BY token, originator, record_id`,
-      [exercise, ...tokens],
-    );
-    for (const r of rows) out.get(r.token)!.push({ originator: r.originator, record_id: r.record_id });
+    for (const part of chunks(tokens)) {
+      const rows = await this.db.all<RecordRow & { token: string }>(
+        `SELECT token, originator, record_id FROM databank_search_tokens
+         WHERE exercise = ? AND token IN (${part.map(() => '?').join(', ')}) ORDER BY token, originator, record_id`,
+        [exercise, ...part],
+      );
+      for (const r of rows) out.get(r.token)!.push({ originator: r.originator, record_id: r.record_id });
+    }
     return out;
   }
 
@@ -395,13 +401,17 @@ export class BankPersonSearcher implements PersonSearcher {
     for (const skeleton of bySkeleton.keys()) {
       for (const v of deletionVariants(skeleton)) variantsOf.set(v, [...(variantsOf.get(v) ?? []), skeleton]);
     }
-    if (variantsOf.size === 0) return new Map();
-    const rows = await this.db.all<{ gram: string; skeleton: string }>(
-      `SELECT gram, skeleton FROM databank_search_grams WHERE exercise = ? AND gram IN (${[...variantsOf.keys()]
-        .map(() => '?')
-        .join(', ')}) ORDER BY gram, skeleton LIMIT ?`,
-      [exercise, ...variantsOf.keys(), TOKEN_CAP * bySkeleton.size],
-    );
+    const rows: { gram: string; skeleton: string }[] = [];
+    for (const part of chunks([...variantsOf.keys()])) {
+      rows.push(
+        ...(await this.db.all<{ gram: string; skeleton: string }>(
+          `SELECT gram, skeleton FROM databank_search_grams WHERE exercise = ? AND gram IN (${part
+            .map(() => '?')
+            .join(', ')}) ORDER BY gram, skeleton LIMIT ?`,
+          [exercise, ...part, TOKEN_CAP * bySkeleton.size],
+        )),
+      );
+    }
     const found = new Map<string, Set<string>>();
     for (const r of rows) {
       for (const skeleton of variantsOf.get(r.gram) ?? []) {

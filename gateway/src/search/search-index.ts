@@ -124,7 +124,8 @@ function cachedSkeleton(key: string): string {
 /** Rows per multi-row statement (parameters stay far below both engines' limits). */
 const ROWS_PER_STATEMENT = 200;
 
-function chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
+/** `items` in runs of at most `size`: one statement each, far below both engines' parameter limits. */
+export function chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
