@@ -179,10 +179,13 @@ describe('tracing', () => {
       const { traceId } = webhookTrace(callsOf(id)[0]!);
       expect(traceId).not.toBe('4bf92f3577b34da6a3ce929d0e0e4736');
       traceIds.add(traceId);
-      await waitFor(() => named(spansOf(traceId), 'agent handover').length > 0, {
-        timeoutMs: 10_000,
-        message: 'the new trace exported',
-      });
+      // Each service exports its own spans: the sender's and the recipient's arrive in either order.
+      await waitFor(
+        () =>
+          named(spansOf(traceId), 'agent handover').length > 0 &&
+          named(spansOf(traceId), 'agent api receive').length > 0,
+        { timeoutMs: 10_000, message: 'the new trace exported by the sending and the receiving agent' },
+      );
       const [api] = named(spansOf(traceId), 'agent api receive');
       expect(api?.attributes['atc.message_id']).toBe(id);
       expect(api?.parentSpanId).toBeUndefined();
