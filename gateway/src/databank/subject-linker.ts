@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { SqlDb, SqlValue } from '../db/sql-db.js';
+import type { SqlDb } from '../db/sql-db.js';
+import { insertRows } from '../db/insert-rows.js';
 import { DEFAULT_LINK_THRESHOLD } from '../config/link-threshold.js';
 import { PersonLinkProposer } from './person-links.js';
 import { IdentifierKind, SubjectCategory, type SubjectKeys } from './subject-keys.js';
@@ -352,17 +353,16 @@ export class SubjectLinker {
     );
   }
 
-  /** Writes rows of databank_identifiers (the record's list is kept by {@link #storeIdentifiers}). */
+  /**
+   * Writes rows of databank_identifiers (the record's list is kept by {@link #storeIdentifiers}),
+   * in statements within the engines' limits on parameters: a record may hold thousands.
+   */
   async #insertIdentifiers(key: RecordKey, identifiers: readonly HeldIdentifier[], subjectId: string): Promise<void> {
-    if (identifiers.length === 0) return;
-    const params: SqlValue[] = [];
-    for (const i of identifiers) {
-      params.push(key.exercise, i.kind, i.value, i.linkable, subjectId, key.originator, key.recordId);
-    }
-    await this.db.run(
-      `INSERT INTO databank_identifiers (exercise, kind, value, linkable, subject_id, originator, record_id)
-       VALUES ${identifiers.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      params,
+    await insertRows(
+      this.db,
+      'databank_identifiers',
+      ['exercise', 'kind', 'value', 'linkable', 'subject_id', 'originator', 'record_id'],
+      identifiers.map((i) => [key.exercise, i.kind, i.value, i.linkable, subjectId, key.originator, key.recordId]),
     );
   }
 

@@ -236,3 +236,81 @@ describe('DataBankResult', () => {
     expect(refused(changes)).toThrow(RefusalError);
   });
 });
+
+describe('record lists', () => {
+  const name = (parts = 2): atc.v1.PersonName.$Properties => ({
+    script: 'Latn',
+    parts: Array.from({ length: parts }, (_, i) => ({ type: 0, value: `Testov${String.fromCharCode(97 + i)}` })),
+  });
+  const person = (changes: Partial<atc.v1.PersonRecord.$Properties>) =>
+    atc.v1.PersonRecord.create({
+      nonce: new Uint8Array(16),
+      recordId: 'KZ-P-0001',
+      version: 1,
+      category: atc.v1.PersonCategory.PERSON_CATEGORY_SUSPECT,
+      names: [name()],
+      ...changes,
+    });
+  const organization = (changes: Partial<atc.v1.OrganizationRecord.$Properties>) =>
+    atc.v1.OrganizationRecord.create({
+      nonce: new Uint8Array(16),
+      recordId: 'KZ-O-0001',
+      version: 1,
+      category: atc.v1.OrganizationCategory.ORGANIZATION_CATEGORY_TERRORIST,
+      names: [{ value: 'Testov Group', script: 'Latn' }],
+      ...changes,
+    });
+  const many = <T>(n: number, item: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => item(i));
+  const country = (i: number) => String.fromCharCode(65 + Math.floor(i / 26), 65 + (i % 26));
+  const passport = (i: number) => ({ type: 1, number: `TEST${i}`, issuingCountry: 'KZ' });
+  const ref = (i: number) => ({ originator: 'KZ', recordId: `KZ-P-${i}` });
+  const refusal = (run: () => void) => {
+    try {
+      run();
+    } catch (e) {
+      return e as RefusalError;
+    }
+    return undefined;
+  };
+
+  it.each([
+    ['PersonRecord.names', (n: number) => person({ names: many(n, () => name()) })],
+    ['PersonRecord.aliases', (n: number) => person({ aliases: many(n, () => name()) })],
+    ['PersonRecord.documents', (n: number) => person({ documents: many(n, passport) })],
+    ['PersonRecord.nationalities', (n: number) => person({ nationalities: many(n, country) })],
+    ['PersonRecord.related', (n: number) => person({ related: many(n, ref) })],
+    ['PersonRecord.names[0].parts', (n: number) => person({ names: [name(n / 5)] })],
+    [
+      'OrganizationRecord.names',
+      (n: number) => organization({ names: many(n, (i) => ({ value: `G${i}`, script: 'Latn' })) }),
+    ],
+    ['OrganizationRecord.countries', (n: number) => organization({ countries: many(n, country) })],
+    ['OrganizationRecord.designations', (n: number) => organization({ designations: many(n, () => ({})) })],
+  ] as const)('%s: 100 entries are accepted, 101 refused naming the field', (field, record) => {
+    const type = field.startsWith('Person') ? 'atc.v1.PersonRecord' : 'atc.v1.OrganizationRecord';
+    // Name parts are bounded at a fifth: 20 accepted, 21 refused (100 / 5 and 105 / 5).
+    const [atBound, over] = field.endsWith('parts') ? [100, 105] : [100, 101];
+    expect(
+      refusal(() => {
+        validatePayload(type, record(atBound) as never);
+      }),
+    ).toBeUndefined();
+    const e = refusal(() => {
+      validatePayload(type, record(over) as never);
+    });
+    expect(e).toBeInstanceOf(RefusalError);
+    expect(e).toMatchObject({ code: RefusalCode.PAYLOAD_MALFORMED, field });
+    expect(e!.message).toMatch(/has \d+ entries; at most (100|20) are allowed/);
+  });
+
+  it('leaves a search query to its own, tighter bounds and their sentence', () => {
+    const query = atc.v1.DataBankQuery.create({
+      nonce: new Uint8Array(16),
+      names: many(101, () => name()),
+    });
+    const e = refusal(() => {
+      validatePayload('atc.v1.DataBankQuery', query);
+    });
+    expect(e?.message).toMatch(/A search takes at most 10 names/);
+  });
+});

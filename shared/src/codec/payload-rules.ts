@@ -11,6 +11,16 @@ import { isUuidV7 } from '../util/uuid-v7.js';
 /** Length of the random nonce every payload carries. */
 export const NONCE_BYTES = 16;
 
+/**
+ * The most entries a record may list in each of its lists (names, aliases, documents,
+ * nationalities, countries, designations, related records). The data bank derives keys from
+ * them (an organisation has one per name and country, a person's names are read under each
+ * date of birth that can agree), so an unbounded list would let one record stall it.
+ */
+export const MAX_LIST_ENTRIES = 100;
+/** The most parts one name may have. */
+export const MAX_NAME_PARTS = 20;
+
 const COUNTRY = /^[A-Z]{2}$/;
 const SCRIPT = /^[A-Z][a-z]{3}$/;
 
@@ -24,11 +34,17 @@ function requireText(value: string, path: string): void {
   if (value.trim() === '') fail(path, 'is required');
 }
 
+function checkListSize(list: readonly unknown[], path: string, max = MAX_LIST_ENTRIES): void {
+  if (list.length > max)
+    fail(path, `has ${list.length} entries; at most ${max} are allowed (keep the most useful, drop duplicates)`);
+}
+
 function requireEnum(value: number, path: string): void {
   if (value === 0) fail(path, 'is required');
 }
 
 function checkCountries(values: readonly string[], path: string): void {
+  checkListSize(values, path);
   values.forEach((c, i) => {
     if (!COUNTRY.test(c)) fail(`${path}[${i}]`, `must be an ISO 3166-1 alpha-2 code, got ${JSON.stringify(c)}`);
   });
@@ -54,6 +70,7 @@ function checkTimestamp(ts: { seconds?: number | null; nanos?: number | null } |
 }
 
 function checkRefs(refs: readonly atc.v1.RecordRef.$Properties[], path: string): void {
+  checkListSize(refs, path);
   refs.forEach((r, i) => {
     checkRef(r, `${path}[${i}]`);
   });
@@ -82,7 +99,17 @@ function checkPersonNames(names: readonly atc.v1.PersonName.$Properties[], path:
   });
 }
 
+/** A record's names: bounded in number and parts (a query has tighter bounds of its own). */
+function checkRecordNames(names: readonly atc.v1.PersonName.$Properties[], path: string): void {
+  checkListSize(names, path);
+  names.forEach((n, i) => {
+    checkListSize(n.parts ?? [], `${path}[${i}].parts`, MAX_NAME_PARTS);
+  });
+  checkPersonNames(names, path);
+}
+
 function checkOrgNames(names: readonly atc.v1.OrganizationName.$Properties[], path: string): void {
+  checkListSize(names, path);
   names.forEach((n, i) => {
     requireText(n.value ?? '', `${path}[${i}].value`);
     checkScript(n.script ?? '', `${path}[${i}].script`);
@@ -161,10 +188,11 @@ const rules: { [T in PayloadType]: (p: PayloadOf[T]) => void } = {
     checkRecordBase(p, 'PersonRecord');
     requireEnum(p.category, 'PersonRecord.category');
     if (p.names.length === 0) fail('PersonRecord.names', 'needs at least one name');
-    checkPersonNames(p.names, 'PersonRecord.names');
-    checkPersonNames(p.aliases, 'PersonRecord.aliases');
+    checkRecordNames(p.names, 'PersonRecord.names');
+    checkRecordNames(p.aliases, 'PersonRecord.aliases');
     checkDate(p.dateOfBirth, 'PersonRecord.dateOfBirth');
     checkCountries(p.nationalities, 'PersonRecord.nationalities');
+    checkListSize(p.documents, 'PersonRecord.documents');
     p.documents.forEach((d, i) => {
       const path = `PersonRecord.documents[${i}]`;
       requireText(d.number ?? '', `${path}.number`);
@@ -181,6 +209,7 @@ const rules: { [T in PayloadType]: (p: PayloadOf[T]) => void } = {
     checkOrgNames(p.names, 'OrganizationRecord.names');
     checkOrgNames(p.aliases, 'OrganizationRecord.aliases');
     checkCountries(p.countries, 'OrganizationRecord.countries');
+    checkListSize(p.designations, 'OrganizationRecord.designations');
     p.designations.forEach((d, i) => {
       checkDate(d.designatedOn, `OrganizationRecord.designations[${i}].designatedOn`);
     });
@@ -270,7 +299,7 @@ const rules: { [T in PayloadType]: (p: PayloadOf[T]) => void } = {
 /**
  * Checks the fields a payload of `type` must have, beyond what protobuf itself enforces:
  * the 16-byte nonce, record id and version, categories, names with their script, valid
- * partial dates and country codes.
+ * partial dates and country codes, and lists of at most {@link MAX_LIST_ENTRIES} entries.
  *
  * @throws RefusalError PAYLOAD_MALFORMED naming the field.
  */

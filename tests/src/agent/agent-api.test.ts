@@ -140,6 +140,23 @@ describe('the integrator API', () => {
       'ERR_PAYLOAD_MALFORMED',
       'PersonRecord.names',
     ],
+    [
+      'a record with more than 100 documents',
+      {
+        ...personRequest(['BY'], 90),
+        record: {
+          ...(personRequest(['BY'], 90)['record'] as object),
+          documents: Array.from({ length: 101 }, (_, i) => ({
+            type: 'PASSPORT',
+            number: `TEST${i}`,
+            issuingCountry: 'KZ',
+          })),
+        },
+      },
+      422,
+      'ERR_PAYLOAD_MALFORMED',
+      'PersonRecord.documents',
+    ],
   ] as const)('refuses %s with a problem naming it', async (_name, body, status, code, field) => {
     const res = await kz.api('POST', '/v1/messages', body);
     expect(res.status).toBe(status);
@@ -168,10 +185,14 @@ describe('the integrator API', () => {
     const big = personRequest(['BY'], 10);
     (big['record'] as Record<string, unknown>)['summary'] = 'x'.repeat(9_000);
     (big['record'] as Record<string, unknown>)['placeOfBirth'] = 'y'.repeat(9_000);
-    // 150 aliases of 9,000 characters: a valid form, but a signed envelope over 1 MiB.
-    const aliases = Array.from({ length: 150 }, () => ({
+    // 100 aliases (the most a record may list) of two 6,000-character parts: a valid form, but a
+    // signed envelope over 1 MiB.
+    const aliases = Array.from({ length: 100 }, () => ({
       script: 'Latn',
-      parts: [{ type: 'OTHER', value: 'z'.repeat(9_000) }],
+      parts: [
+        { type: 'OTHER', value: 'z'.repeat(6_000) },
+        { type: 'OTHER', value: 'w'.repeat(6_000) },
+      ],
     }));
     const oversize = await callAgent(kz.agent.url, 'POST', '/v1/messages', {
       ...big,

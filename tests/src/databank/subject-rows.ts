@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ArchivedMessageRow } from '@atc/gateway';
-import { atc, PayloadType, signEnvelope } from '@atc/shared';
+import { atc, PayloadType, signEnvelope, signOwnEnvelope } from '@atc/shared';
 import { FIXTURE_TIME, fixtureKey, fixtureRequest } from '@atc/shared/testing';
 
 /** Clearly fictitious persons and organisations for the subject tests, as archived rows. */
@@ -33,6 +33,17 @@ export interface PersonSpec {
 export interface RowOptions {
   readonly exercise?: boolean;
   readonly reviewBy?: number;
+  /** Signed without today's payload rules, as a record an older gateway archived. */
+  readonly unchecked?: boolean;
+}
+
+/** Signs without checking the payload (its message id is the fixture's). */
+function signUnchecked(...[signer, request]: Parameters<typeof signEnvelope>): {
+  bytes: Uint8Array;
+  messageId: string;
+} {
+  const messageId = request.header.messageId ?? '';
+  return signOwnEnvelope(signer, { ...request, header: { ...request.header, messageId } });
 }
 
 function archived(
@@ -44,7 +55,8 @@ function archived(
 ): ArchivedMessageRow {
   const request = fixtureRequest(type, n);
   const exercise = options.exercise === true;
-  const signed = signEnvelope(fixtureKey(sender), {
+  const sign = options.unchecked === true ? signUnchecked : signEnvelope;
+  const signed = sign(fixtureKey(sender), {
     ...request,
     header: {
       ...request.header,
