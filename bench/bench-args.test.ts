@@ -41,12 +41,12 @@ describe('parseBenchArgs', () => {
     expect(o.phases).toEqual(['gateway', 'agent']);
     expect(benchPlan(o)).toMatchObject({ mode: 'quick', messages: 50_000, archiveSize: 2_000 });
     expect(benchPlan(parseBenchArgs(['--quick']))).toMatchObject({
-      messages: 12_000,
-      archiveSize: 100_000,
-      bankRecords: 50_000,
-      searchPersons: 20_000,
+      messages: 5_000,
+      archiveSize: 50_000,
+      bankRecords: 20_000,
+      searchPersons: 5_000,
       memberSearchRate: 20,
-      memberSearchSeconds: 10,
+      memberSearchSeconds: 3,
     });
     expect(parseBenchArgs(['--phases=databank', '--bank-records=20000'])).toMatchObject({
       phases: ['databank'],
