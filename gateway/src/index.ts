@@ -143,6 +143,12 @@ export {
   type AlarmSeverity,
   type AlarmThresholds,
 } from './console-api/current-alarms.js';
+export {
+  listQuarantine,
+  quarantinePageQuery,
+  type QuarantineFilter,
+  type QuarantineItem,
+} from './console-api/quarantine-reader.js';
 export { isSecurityRefusal, SECURITY_REFUSALS } from './domain/security-refusals.js';
 export {
   type PersonMatch,

@@ -36,8 +36,8 @@ export interface QuarantineFilter {
   readonly from?: number;
   /** Received before (Unix ms). */
   readonly to?: number;
-  /** Only ids below this one (the keyset cursor). */
-  readonly beforeId?: number;
+  /** Only rows after this one in the list's order (the keyset cursor: the last row of the page before). */
+  readonly after?: { readonly receivedAt: number; readonly id: number };
   readonly limit: number;
 }
 
@@ -79,29 +79,45 @@ export async function refusalBuckets(
 }
 
 /**
- * Quarantined submissions, newest first, filtered; keyset-paged by id so that rows quarantined
- * while an operator pages through never shift a page (each row is listed exactly once).
+ * The statement of one page of {@link listQuarantine}: newest first by the time received, then
+ * by id. Every filter has an index that ends in `received_at` (and, in SQLite, the row id), so
+ * a page is read along that index from the cursor on and stops at its limit: it never sorts
+ * the window it lists, however many rows a flood of refusals left in it.
  */
-export async function listQuarantine(db: SqlDb, filter: QuarantineFilter): Promise<QuarantineItem[]> {
+export function quarantinePageQuery(filter: QuarantineFilter): { readonly sql: string; readonly params: SqlValue[] } {
   const where: string[] = [];
   const params: SqlValue[] = [];
-  const add = (clause: string, value: SqlValue | undefined): void => {
-    if (value === undefined) return;
+  const add = (clause: string, ...values: (SqlValue | undefined)[]): void => {
+    if (values.some((v) => v === undefined)) return;
     where.push(clause);
-    params.push(value);
+    params.push(...(values as SqlValue[]));
   };
   add('reason = ?', filter.code);
   add('exercise = ?', namespaceOf(filter.exercise));
   add('transport_sender = ?', filter.sender);
   add('received_at >= ?', filter.from);
   add('received_at < ?', filter.to);
-  add('id < ?', filter.beforeId);
-  const rows = await db.all<QuarantineRow>(
-    'SELECT id, received_at, subject, transport_sender, claimed_sender, message_id, reason, detail, size, ' +
+  // Keyset after (t, id): the bound on the time alone starts the index range at the cursor.
+  const after = filter.after;
+  if (after !== undefined)
+    add('received_at <= ? AND (received_at < ? OR id < ?)', after.receivedAt, after.receivedAt, after.id);
+  return {
+    sql:
+      'SELECT id, received_at, subject, transport_sender, claimed_sender, message_id, reason, detail, size, ' +
       `envelope_sha256, receipt_id, exercise FROM quarantine ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ` +
-      'ORDER BY id DESC LIMIT ?',
-    [...params, filter.limit],
-  );
+      'ORDER BY received_at DESC, id DESC LIMIT ?',
+    params: [...params, filter.limit],
+  };
+}
+
+/**
+ * Quarantined submissions, newest first, filtered; keyset-paged by (time received, id) so that
+ * rows quarantined while an operator pages through never shift a page (each row is listed
+ * exactly once).
+ */
+export async function listQuarantine(db: SqlDb, filter: QuarantineFilter): Promise<QuarantineItem[]> {
+  const { sql, params } = quarantinePageQuery(filter);
+  const rows = await db.all<QuarantineRow>(sql, params);
   return rows.map((r) => ({
     id: r.id,
     receivedAt: r.received_at,

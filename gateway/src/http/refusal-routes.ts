@@ -223,7 +223,7 @@ export function refusalRoutes(app: FastifyInstance, options: ConsoleApiOptions, 
     async (req) => {
       const q = req.query;
       const limit = pageLimit(q.limit);
-      const after = decodeCursor('quarantine', q.cursor, ['integer']);
+      const after = decodeCursor('quarantine', q.cursor, ['integer', 'integer']);
       const { from, to } = range(q);
       const code = codeParam(q.code);
       const sender = senderParam(q.sender);
@@ -234,7 +234,7 @@ export function refusalRoutes(app: FastifyInstance, options: ConsoleApiOptions, 
         ...(sender === undefined ? {} : { sender }),
         ...(from === undefined ? {} : { from }),
         ...(to === undefined ? {} : { to }),
-        ...(after === undefined ? {} : { beforeId: after[0] as number }),
+        ...(after === undefined ? {} : { after: { receivedAt: after[0] as number, id: after[1] as number } }),
       });
       const page = rows.slice(0, limit);
       const last = page.at(-1);
@@ -245,7 +245,8 @@ export function refusalRoutes(app: FastifyInstance, options: ConsoleApiOptions, 
           security: isSecurityRefusal(r.code),
           envelopeSha256: r.envelopeSha256.toString('hex'),
         })),
-        nextCursor: rows.length > limit && last !== undefined ? encodeCursor('quarantine', [last.id]) : null,
+        nextCursor:
+          rows.length > limit && last !== undefined ? encodeCursor('quarantine', [last.receivedAt, last.id]) : null,
       };
     },
   );

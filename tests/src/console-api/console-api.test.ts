@@ -375,6 +375,9 @@ describe.each(ARCHIVE_BACKENDS)('the console read APIs on $name', { timeout: 120
       // A cursor of another list is not one of this list's.
       const other = Buffer.from(JSON.stringify({ l: 'withdrawals', k: [5] })).toString('base64url');
       await problem(`/v1/quarantine?cursor=${other}`, 400, 'ERR_CURSOR_INVALID');
+      // The shape of an older version's cursor (an id alone): the list is paged by time and id now.
+      const idOnly = Buffer.from(JSON.stringify({ l: 'quarantine', k: [5] })).toString('base64url');
+      await problem(`/v1/quarantine?cursor=${idOnly}`, 400, 'ERR_CURSOR_INVALID');
       await problem('/v1/quarantine?limit=0', 400, 'ERR_QUERY_INVALID');
       await problem('/v1/quarantine?limit=1001', 400, 'ERR_QUERY_INVALID');
       expect((await problem('/v1/quarantine?code=ERR_NOPE', 400, 'ERR_QUERY_INVALID')).detail).toContain('code');
