@@ -12,7 +12,8 @@ const CREATED_BY: Readonly<Record<string, number>> = {
 
 describe('the data bank migrations that rebuild the bank', () => {
   // Migrations 11 (subject linking), 13 (person search), 14 (request tracking), 15 (candidate
-  // links from the search) and 17 (name tokens under the date of birth) change what
+  // links from the search), 17 (name tokens under the date of birth) and 18 (q folded with k in
+  // the name skeleton) change what
   // the projection keeps, so each empties the projection's tables of its time and sets its
   // cursor to leaf 0: a table it forgot would keep rows the rebuilt bank then holds twice.
   it.each([
@@ -26,6 +27,8 @@ describe('the data bank migrations that rebuild the bank', () => {
     ['PostgreSQL', 15, POSTGRES_MIGRATIONS],
     ['SQLite', 17, MIGRATIONS],
     ['PostgreSQL', 17, POSTGRES_MIGRATIONS],
+    ['SQLite', 18, MIGRATIONS],
+    ['PostgreSQL', 18, POSTGRES_MIGRATIONS],
   ])('empties every table of the projection and rewinds its cursor on %s (migration %i)', (_name, n, migrations) => {
     const rebuild = migrations[n - 1];
     expect(rebuild).toBeDefined();
@@ -40,6 +43,11 @@ describe('the data bank migrations that rebuild the bank', () => {
     // The Notices sent are no projection: a rebuild keeps them.
     expect(rebuild).not.toContain('DELETE FROM databank_review_notices;');
     expect(rebuild).not.toContain('DELETE FROM databank_request_notices;');
+  });
+
+  it('has as many migrations on both engines, the last the rebuild for the q/k skeleton', () => {
+    expect(POSTGRES_MIGRATIONS).toHaveLength(MIGRATIONS.length);
+    expect(MIGRATIONS).toHaveLength(18);
   });
 
   it('numbers the request tracking 14 on both engines', () => {

@@ -667,4 +667,30 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM databank_search_grams;
   UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
   `,
+  // 18: the name skeleton folds Uzbek and Kazakh q (қ) with k (shared/src/search/skeleton.ts),
+  // so that Qochqorov and Kochkorov meet: every skeleton, token and one-letter vocabulary entry
+  // the index holds may change. The bank is emptied here and rebuilt from leaf 0 when the
+  // gateway starts; the operators' decisions are kept and applied again.
+  `
+  DELETE FROM databank_records;
+  DELETE FROM databank_versions;
+  DELETE FROM databank_conflicts;
+  DELETE FROM databank_flags;
+  DELETE FROM databank_withdrawals;
+  DELETE FROM databank_purges;
+  DELETE FROM databank_requests;
+  DELETE FROM databank_subject_records;
+  DELETE FROM databank_identifiers;
+  DELETE FROM databank_subjects;
+  DELETE FROM databank_subject_facets;
+  DELETE FROM databank_subject_list;
+  DELETE FROM databank_candidates;
+  DELETE FROM databank_links;
+  DELETE FROM databank_detached;
+  DELETE FROM databank_decisions_applied;
+  DELETE FROM databank_search_profiles;
+  DELETE FROM databank_search_tokens;
+  DELETE FROM databank_search_grams;
+  UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
+  `,
 ];

@@ -49,7 +49,15 @@ describe('matchKeys', () => {
     same('petrosyan', 'petrosian');
     same('mukhammad', 'muhammad', 'muxammad');
     same('yeltsin', 'eltsin', 'elcin');
+    same('qochqorov', 'kochkorov', 'qochkorov');
     expect(skeletonOf('tsoy')).not.toBe(skeletonOf('soy'));
+  });
+
+  it('meets Uzbek and Kazakh q (қ) with the Russian-style k, whatever the script', () => {
+    // Uzbek Latin and Cyrillic against the Russian spelling and its ICAO transliteration.
+    expect(new Set(skeletons('Qochqorov', 'Қочқоров', 'Кочкоров', 'KOCHKOROV'))).toEqual(new Set(['koshkorov']));
+    // Kazakh Cyrillic қ against the Russian-style Latin.
+    expect(matchKeys('Құдайбергенов').skeleton).toBe(matchKeys('Kudaibergenov').skeleton);
   });
 
   it('folds Azerbaijani, Turkmen and Romanian letters to ASCII, and other marks by NFD', () => {

@@ -6,6 +6,7 @@ const FOLDS: readonly (readonly [RegExp, string])[] = [
   [/ch/g, 'sh'], // French-style Khourchid: ch is sh
   [/ts|cz|tz/g, 'c'],
   [/kh|x/g, 'h'],
+  [/q/g, 'k'], // Uzbek and Kazakh Latin q (қ) is k in Russian-style spellings: Qochqorov / Kochkorov
   [/zh|dj|dzh/g, 'j'],
   [/ou/g, 'u'], // French-style ou
   [/j(?![aeiouy])/g, 'i'], // й before a consonant or at the end (Sergej) is i; j before a vowel stays (ж in Uzbek Latin)
@@ -19,7 +20,7 @@ const FOLDS: readonly (readonly [RegExp, string])[] = [
 
 /**
  * The skeleton of a Latin spelling (lower case, ASCII letters only): the usual variants folded
- * (kh/h/x, ts/c, zh/j, ya/ia, yu/iu, y/i/j, -yev/-ev/-iev, -ov/-ow/-off, -yan/-ian, doubled letters),
+ * (kh/h/x, q/k, ts/c, zh/j, ya/ia, yu/iu, y/i/j, -yev/-ev/-iev, -ov/-ow/-off, -yan/-ian, doubled letters),
  * so that spellings of one name by different tables and habits meet.
  */
 export function skeletonOf(latin: string): string {
