@@ -1,5 +1,12 @@
 import { afterEach } from 'vitest';
-import { openArchive, type Archive } from '@atc/gateway';
+import {
+  batchWrite,
+  DatabankProjection,
+  DatabankSubjects,
+  openArchive,
+  type Archive,
+  type ArchivedMessageRow,
+} from '@atc/gateway';
 import { generateKeyPair } from '@atc/shared';
 import { FIXTURE_TIME } from '@atc/shared/testing';
 import type { ArchiveBackend, TestArchiveLocation } from '@atc/tests';
@@ -34,4 +41,18 @@ export function bankArchives(
   };
   /** The archive's location in this test (after the first `open()`), e.g. for a second connection made elsewhere. */
   return Object.assign(open, { location: () => location });
+}
+
+/**
+ * A bank over `archive` as the tests drive it: the projection, the subjects' queries, and
+ * `project` (archive rows, then catch up; resolves to the entries applied).
+ */
+export function bankOn(archive: Archive) {
+  const projection = new DatabankProjection(archive.db, archive.reader);
+  const subjects = new DatabankSubjects({ db: archive.db, reader: archive.reader, audit: archive.registry });
+  const project = async (rows: readonly ArchivedMessageRow[]): Promise<number> => {
+    if (rows.length > 0) await archive.committer.commit(batchWrite({ messages: [...rows] }));
+    return projection.catchUp();
+  };
+  return { archive, projection, subjects, project };
 }

@@ -2,10 +2,10 @@
 // proposed by the person search (name, date of birth, sex...), decided by operators (audited, reversible), and
 // rebuilt from the archive with the same result. Both archive engines.
 import { describe, expect, it } from 'vitest';
-import { batchWrite, DatabankProjection, DatabankSubjects, dumpDatabank, type ArchivedMessageRow } from '@atc/gateway';
+import { dumpDatabank } from '@atc/gateway';
 import { FIXTURE_TIME } from '@atc/shared/testing';
 import { ARCHIVE_BACKENDS } from '@atc/tests';
-import { bankArchives } from './bank-archives.js';
+import { bankArchives, bankOn } from './bank-archives.js';
 import { name, organizationRow, passport, personRow, withdrawalRow } from './subject-rows.js';
 
 const operator = (why: string) => ({ who: 'cli:testov-operator', why });
@@ -14,13 +14,8 @@ describe.each(ARCHIVE_BACKENDS)('data bank subjects on $name', (backend) => {
   let clock = FIXTURE_TIME + 1_000_000;
   const openArchiveConnection = bankArchives(backend, () => ++clock);
   async function open() {
-    const archive = await openArchiveConnection();
-    const projection = new DatabankProjection(archive.db, archive.reader);
-    const subjects = new DatabankSubjects({ db: archive.db, reader: archive.reader, audit: archive.registry });
-    const project = async (rows: ArchivedMessageRow[]) => {
-      if (rows.length > 0) await archive.committer.commit(batchWrite({ messages: rows }));
-      await projection.catchUp();
-    };
+    const bank = bankOn(await openArchiveConnection());
+    const { subjects } = bank;
     /** The subject of a record (operational unless said), through the public listing and dossiers. */
     const subjectOf = async (originator: string, recordId: string, exercise = false) => {
       for (const s of (await subjects.listSubjects({ exercise, limit: 500 })).subjects) {
@@ -29,7 +24,7 @@ describe.each(ARCHIVE_BACKENDS)('data bank subjects on $name', (backend) => {
       }
       return undefined;
     };
-    return { archive, projection, subjects, project, subjectOf };
+    return { ...bank, subjectOf };
   }
 
   it('links one person reported by KZ in Cyrillic, UZ in Latin and RU by a shared passport; exercise apart', async () => {

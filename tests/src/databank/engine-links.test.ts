@@ -4,19 +4,12 @@
 // stays below the threshold; exercise records never meet operational ones; a relink with another
 // threshold, and a rebuild, keep the operators' decisions. Both archive engines.
 import { describe, expect, it } from 'vitest';
-import {
-  batchWrite,
-  DatabankProjection,
-  DatabankSubjects,
-  DEFAULT_LINK_THRESHOLD,
-  dumpDatabank,
-  type ArchivedMessageRow,
-} from '@atc/gateway';
+import { DatabankProjection, DEFAULT_LINK_THRESHOLD, dumpDatabank, type ArchivedMessageRow } from '@atc/gateway';
 import { atc } from '@atc/shared';
 import { FIXTURE_TIME } from '@atc/shared/testing';
 import { ARCHIVE_BACKENDS } from '@atc/tests';
 import { searchPersonRow, typedName } from '../search/search-rows.js';
-import { bankArchives } from './bank-archives.js';
+import { bankArchives, bankOn } from './bank-archives.js';
 
 const operator = (why: string) => ({ who: 'cli:testov-operator', why });
 const DOB = { year: 1988, month: 3, day: 14 };
@@ -62,16 +55,11 @@ describe.each(ARCHIVE_BACKENDS)('candidate links from the search on $name', (bac
   let clock = FIXTURE_TIME + 1_000_000;
   const openArchive = bankArchives(backend, () => ++clock);
   async function open() {
-    const archive = await openArchive();
-    const projection = new DatabankProjection(archive.db, archive.reader);
-    const subjects = new DatabankSubjects({ db: archive.db, reader: archive.reader, audit: archive.registry });
-    const project = async (rows: ArchivedMessageRow[]) => {
-      await archive.committer.commit(batchWrite({ messages: rows }));
-      await projection.catchUp();
-    };
+    const bank = bankOn(await openArchive());
+    const { subjects } = bank;
     const pairs = async (status = 'open', exercise = false) =>
       (await subjects.candidates({ status, exercise })).candidates.map(pairOf).sort();
-    return { archive, projection, subjects, project, pairs };
+    return { ...bank, pairs };
   }
 
   it('makes one candidate set of RU, UZ, KZ and ICAO spellings, with scores and reasons; the namesake stays out', async () => {

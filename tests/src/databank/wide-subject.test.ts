@@ -4,9 +4,8 @@
 // 32,766, PostgreSQL 65,535), so that one wide record cannot stall the bank (its batch would fail
 // again on every retry). A record archived over the bounds is flagged. Both archive engines.
 import { describe, expect, it } from 'vitest';
-import { batchWrite, DatabankProjection, DatabankSubjects, type ArchivedMessageRow } from '@atc/gateway';
 import { ARCHIVE_BACKENDS } from '@atc/tests';
-import { bankArchives } from './bank-archives.js';
+import { bankArchives, bankOn } from './bank-archives.js';
 import { organizationRow, passport, personRow, withdrawalRow } from './subject-rows.js';
 
 /** Two-letter codes AA, AB, ...: the payload rules check the form, not the list. */
@@ -15,16 +14,7 @@ const countries = (n: number) =>
 
 describe.each(ARCHIVE_BACKENDS)('records with thousands of identifiers on $name', (backend) => {
   const openArchive = bankArchives(backend);
-  async function open() {
-    const archive = await openArchive();
-    const projection = new DatabankProjection(archive.db, archive.reader);
-    const subjects = new DatabankSubjects({ db: archive.db, reader: archive.reader, audit: archive.registry });
-    const project = async (rows: ArchivedMessageRow[]) => {
-      await archive.committer.commit(batchWrite({ messages: rows }));
-      return projection.catchUp();
-    };
-    return { archive, subjects, project };
-  }
+  const open = async () => bankOn(await openArchive());
 
   it('flags a person archived with 10,000 documents (before the lists were bounded) and goes on', async () => {
     const { archive, subjects, project } = await open();
