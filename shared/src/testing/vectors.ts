@@ -168,6 +168,25 @@ export function buildVectors(): EnvelopeVector[] {
     craft(kz, { ...header, payloadSha256: createHash('sha256').update(noNames).digest() }, noNames),
     RefusalCode.PAYLOAD_MALFORMED,
   );
+  // One more document than a record may list (MAX_LIST_ENTRIES): the data bank derives keys from each.
+  const tooManyDocuments = encodePayloadBytes('atc.v1.PersonRecord', {
+    nonce: new Uint8Array(16),
+    recordId: 'KZ-P-0003',
+    version: 1,
+    category: atc.v1.PersonCategory.PERSON_CATEGORY_SUSPECT,
+    names: [{ script: 'Latn', parts: [{ type: atc.v1.NamePartType.NAME_PART_TYPE_FAMILY, value: 'Testov' }] }],
+    documents: Array.from({ length: 101 }, (_, i) => ({
+      type: atc.v1.DocumentType.DOCUMENT_TYPE_PASSPORT,
+      number: `TEST${String(i).padStart(4, '0')}`,
+      issuingCountry: 'KZ',
+    })),
+  });
+  add(
+    'payload listing 101 documents, one more than a record may',
+    kz,
+    craft(kz, { ...header, payloadSha256: createHash('sha256').update(tooManyDocuments).digest() }, tooManyDocuments),
+    RefusalCode.PAYLOAD_MALFORMED,
+  );
   // A second `sender` field appended to signed header bytes: "last one wins" would read BY.
   const dupHeader = Buffer.concat([atc.v1.Header.encode(header).finish(), Buffer.from([0x1a, 0x02, 0x42, 0x59])]);
   add(
