@@ -254,6 +254,10 @@ async function build(
         onApplied: (n) => {
           metrics.databankApplied.inc(n);
         },
+        onHeap: (heap) => {
+          metrics.databankThreadHeap.set({ kind: 'used' }, heap.usedBytes);
+          metrics.databankThreadHeap.set({ kind: 'total' }, heap.totalBytes);
+        },
       });
       const answerer = new QueryAnswerer(
         new QueryAnswers({

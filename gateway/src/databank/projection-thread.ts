@@ -26,6 +26,7 @@ export type FromProjectionThread =
   | { readonly type: 'ready'; readonly niced: boolean }
   | { readonly type: 'failed'; readonly message: string }
   | { readonly type: 'lag'; readonly lag: number }
+  | { readonly type: 'heap'; readonly usedBytes: number; readonly totalBytes: number }
   | { readonly type: 'applied'; readonly entries: number }
   | { readonly type: 'ran'; readonly id: number }
   | { readonly type: 'log'; readonly line: string }
@@ -120,6 +121,11 @@ export class DatabankProjectionThread implements Component {
       readonly onLag?: (lag: number) => void;
       /** Entries applied by each batch (for the applied counter). */
       readonly onApplied?: (entries: number) => void;
+      /**
+       * The thread's V8 heap after each run, in use and reserved (for the thread's heap gauge:
+       * the process's own heap metrics count the main thread only).
+       */
+      readonly onHeap?: (heap: { readonly usedBytes: number; readonly totalBytes: number }) => void;
     },
   ) {}
 
@@ -221,6 +227,9 @@ export class DatabankProjectionThread implements Component {
         break;
       case 'applied':
         this.options.onApplied?.(message.entries);
+        break;
+      case 'heap':
+        this.options.onHeap?.({ usedBytes: message.usedBytes, totalBytes: message.totalBytes });
         break;
       case 'ran':
         this.#waiting.get(message.id)?.();

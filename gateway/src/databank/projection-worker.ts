@@ -8,6 +8,7 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { createLogger } from '@atc/shared';
 import { SqlArchiveReader } from '../archive/archive-reader.js';
 import { openArchiveDb } from '../db/open-database.js';
@@ -82,6 +83,8 @@ async function open(data: ProjectionThreadData): Promise<Open> {
       },
       onLag: (lag) => {
         send({ type: 'lag', lag });
+        const heap = getHeapStatistics();
+        send({ type: 'heap', usedBytes: heap.used_heap_size, totalBytes: heap.total_heap_size });
       },
       onApplied: (entries) => {
         send({ type: 'applied', entries });

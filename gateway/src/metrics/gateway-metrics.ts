@@ -63,6 +63,12 @@ export class GatewayMetrics {
     help: 'Archive log entries the data bank has not applied yet (log size - bank cursor)',
     registers: [this.registry],
   });
+  readonly databankThreadHeap = new Gauge({
+    name: 'atc_databank_thread_heap_bytes',
+    help: "V8 heap of the data bank projection's thread after its last run: kind used (live objects and garbage) or total (reserved); nodejs_heap_* count the main thread only",
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
   readonly databankPurgesOverdue = new Gauge({
     name: 'atc_databank_purges_overdue',
     help: "Members' purges of withdrawn records not acknowledged (PurgeAck) within ATC_DATABANK_PURGE_OVERDUE_HOURS of the withdrawal, both namespaces",

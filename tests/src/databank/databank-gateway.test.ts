@@ -51,7 +51,13 @@ describe.each(ARCHIVE_BACKENDS)('the data bank in a running gateway on $name', (
       { timeoutMs: 60_000, intervalMs: 100, message: 'the data bank caught up with the archive' },
     );
     expect(ready.ok).toBe(true);
-    expect(await (await gateway.api('/metrics')).text()).toMatch(/^atc_databank_lag_entries 0$/m);
+    const metrics = await (await gateway.api('/metrics')).text();
+    expect(metrics).toMatch(/^atc_databank_lag_entries 0$/m);
+    // The projection thread's own heap (the process's nodejs_heap_* count the main thread only).
+    const heap = (kind: string) =>
+      Number(new RegExp(`^atc_databank_thread_heap_bytes\\{kind="${kind}"\\} (\\d+)$`, 'm').exec(metrics)?.[1]);
+    expect(heap('used')).toBeGreaterThan(1_000_000);
+    expect(heap('total')).toBeGreaterThanOrEqual(heap('used'));
     await gateway.stop();
 
     const db = await openArchiveDb(location.location);
