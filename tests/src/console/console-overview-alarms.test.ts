@@ -26,7 +26,7 @@ const LIVE_DEADLINE_MS = 2_000;
 /** The overview reads time-based alarms this often (use-live-alarms.ts). */
 const POLL_MS = 15_000;
 /** ATC_ALARM_MEMBER_SILENT here: long enough for the first test to see no alarm, short enough to wait for. */
-const SILENT_MS = 40_000;
+const SILENT_MS = 25_000;
 
 interface AlarmJson {
   kind: string;
