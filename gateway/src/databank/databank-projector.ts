@@ -186,59 +186,62 @@ export class DatabankProjection {
    */
   step(limit = DATABANK_BATCH, budgetMs = DATABANK_BATCH_BUDGET_MS): Promise<number> {
     return this.db.transaction(
-      async () => {
-        const started = performance.now();
-        // What an earlier batch that failed before its end left pending is not applied.
-        this.#search.discard();
-        this.#subjects.discardPending();
-        const from = await this.cursor();
-        // Read in chunks: a batch cut short by its time budget does not read (and decode) the
-        // entries it leaves to the next one.
-        let chunk = await this.reader.messagesFrom(from, Math.min(limit, DATABANK_READ_CHUNK));
-        // Operators' decisions apply at the cursor they were made at, before the leaf there.
-        const decisions = await this.#subjects.pendingDecisions();
-        const decideUpTo = async (leaf: number): Promise<void> => {
-          while (decisions[0] !== undefined && decisions[0].at_leaf <= leaf) {
-            // A decision meets the bank as the operator saw it: every leaf before it settled.
-            await this.#settle();
-            await this.#subjects.applyDecision(decisions.shift() as DecisionRow);
-          }
-        };
-        if (chunk.length === 0) {
-          await decideUpTo(from);
-          return 0;
-        }
-        let applied = 0;
-        let last = chunk[0]!;
-        reading: for (;;) {
-          for (const envelope of chunk) {
-            if (applied > 0 && (performance.now() - started > budgetMs || this.#yieldTo())) break reading;
-            await decideUpTo(envelope.leafIndex);
-            await this.apply(envelope);
-            // Each entry's candidate links are proposed against the bank as it stands after that
-            // entry, whatever the batch: live projection, a resumed one and a rebuild propose the
-            // same pairs even where the linking's bounds choose among many namesakes.
-            await this.#settle();
-            applied++;
-            last = envelope;
-          }
-          const wanted = Math.min(limit - applied, DATABANK_READ_CHUNK);
-          if (wanted <= 0 || chunk.length < DATABANK_READ_CHUNK) break;
-          chunk = await this.reader.messagesFrom(last.leafIndex + 1, wanted);
-          if (chunk.length === 0) break;
-        }
-        await decideUpTo(last.leafIndex + 1);
-        await this.#settle();
-        await this.db.run('UPDATE databank_cursor SET next_leaf = ?, updated_at = ? WHERE id = 1', [
-          last.leafIndex + 1,
-          last.archivedAt,
-        ]);
-        return applied;
-      },
+      () => this.#subjects.withinBatch(() => this.#batch(limit, budgetMs)),
       // A projection, rebuildable from the archive: a commit lost to a power failure goes with
       // the cursor it moved, and the batch is applied again. No fsync per batch.
       { write: true, relaxed: true },
     );
+  }
+
+  /** {@link step}'s batch, inside its transaction. */
+  async #batch(limit: number, budgetMs: number): Promise<number> {
+    const started = performance.now();
+    // What an earlier batch that failed before its end left pending is not applied.
+    this.#search.discard();
+    this.#subjects.discardPending();
+    const from = await this.cursor();
+    // Read in chunks: a batch cut short by its time budget does not read (and decode) the
+    // entries it leaves to the next one.
+    let chunk = await this.reader.messagesFrom(from, Math.min(limit, DATABANK_READ_CHUNK));
+    // Operators' decisions apply at the cursor they were made at, before the leaf there.
+    const decisions = await this.#subjects.pendingDecisions();
+    const decideUpTo = async (leaf: number): Promise<void> => {
+      while (decisions[0] !== undefined && decisions[0].at_leaf <= leaf) {
+        // A decision meets the bank as the operator saw it: every leaf before it settled.
+        await this.#settle();
+        await this.#subjects.applyDecision(decisions.shift() as DecisionRow);
+      }
+    };
+    if (chunk.length === 0) {
+      await decideUpTo(from);
+      return 0;
+    }
+    let applied = 0;
+    let last = chunk[0]!;
+    reading: for (;;) {
+      for (const envelope of chunk) {
+        if (applied > 0 && (performance.now() - started > budgetMs || this.#yieldTo())) break reading;
+        await decideUpTo(envelope.leafIndex);
+        await this.apply(envelope);
+        // Each entry's candidate links are proposed against the bank as it stands after that
+        // entry, whatever the batch: live projection, a resumed one and a rebuild propose the
+        // same pairs even where the linking's bounds choose among many namesakes.
+        await this.#settle();
+        applied++;
+        last = envelope;
+      }
+      const wanted = Math.min(limit - applied, DATABANK_READ_CHUNK);
+      if (wanted <= 0 || chunk.length < DATABANK_READ_CHUNK) break;
+      chunk = await this.reader.messagesFrom(last.leafIndex + 1, wanted);
+      if (chunk.length === 0) break;
+    }
+    await decideUpTo(last.leafIndex + 1);
+    await this.#settle();
+    await this.db.run('UPDATE databank_cursor SET next_leaf = ?, updated_at = ? WHERE id = 1', [
+      last.leafIndex + 1,
+      last.archivedAt,
+    ]);
+    return applied;
   }
 
   /**
@@ -246,7 +249,7 @@ export class DatabankProjection {
    * since (which the search finds through that index).
    */
   async #settle(): Promise<void> {
-    await this.#search.flush(this.db);
+    this.#subjects.vocabularyAdded(await this.#search.flush(this.db));
     await this.#subjects.proposePending();
   }
 

@@ -1,6 +1,7 @@
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
 import { BankPersonSearcher, type LinkPartner } from '../search/bank-searcher.js';
 import type { PersonProfile } from '../search/person-profile.js';
+import { NearSkeletonMemo, type VocabularyEntry } from '../search/search-index.js';
 import {
   DATES_DIFFER_CEILING,
   profileScore,
@@ -69,6 +70,8 @@ function explainPair(a: PersonProfile, b: PersonProfile, value: { readonly bFirs
 export class PersonLinkProposer {
   readonly #searcher: BankPersonSearcher;
   readonly #pending = new Map<string, LinkedRecord>();
+  /** The neighbours of the skeletons read in this projection batch, if in one (see {@link withinBatch}). */
+  #near: NearSkeletonMemo | undefined;
   readonly #threshold: number;
   /** Thousandths: the integer the candidates' score column holds. */
   readonly #thresholdMilli: number;
@@ -96,6 +99,26 @@ export class PersonLinkProposer {
   /** Forgets the queue (a batch that failed is applied again from its start). */
   discard(): void {
     this.#pending.clear();
+  }
+
+  /**
+   * Runs `fn` (a projection batch, inside its transaction) remembering the neighbours of the
+   * skeletons it reads, which {@link vocabularyAdded} keeps true to the index: a batch's
+   * namesakes read them once. Outside, every read goes to the index (another connection, or
+   * another replica's projection, may have changed it).
+   */
+  async withinBatch<T>(fn: () => Promise<T>): Promise<T> {
+    this.#near = new NearSkeletonMemo();
+    try {
+      return await fn();
+    } finally {
+      this.#near = undefined;
+    }
+  }
+
+  /** The search index's vocabulary gained these skeletons (what the neighbours read of it must follow). */
+  vocabularyAdded(added: readonly VocabularyEntry[]): void {
+    for (const a of added) this.#near?.added(a.exercise, a.skeleton);
   }
 
   /**
@@ -130,7 +153,10 @@ export class PersonLinkProposer {
     }[] = [];
     // Above the ceiling of pairs whose dates of birth differ, only the dates its own can agree with are read.
     const byDate = this.#thresholdMilli > Math.round(DATES_DIFFER_CEILING * 1000);
-    for (const other of await this.#searcher.linkPartners(key.exercise, own.profile, { byDate })) {
+    for (const other of await this.#searcher.linkPartners(key.exercise, own.profile, {
+      byDate,
+      ...(this.#near === undefined ? {} : { near: this.#near }),
+    })) {
       if (other.originator === key.originator && other.recordId === key.recordId) continue;
       // Most namesakes differ in the date of birth or sex: no spelling of the names can make them a pair.
       const ceiling = Math.max(scoreCeiling(own.profile, other.profile), scoreCeiling(other.profile, own.profile));

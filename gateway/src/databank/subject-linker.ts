@@ -3,6 +3,7 @@ import type { SqlDb } from '../db/sql-db.js';
 import { insertRows } from '../db/insert-rows.js';
 import { DEFAULT_LINK_THRESHOLD } from '../config/link-threshold.js';
 import { PersonLinkProposer } from './person-links.js';
+import type { VocabularyEntry } from '../search/search-index.js';
 import { IdentifierKind, SubjectCategory, type SubjectKeys } from './subject-keys.js';
 
 /** A bank record's identity: namespace (1 = exercise), originator, record id. */
@@ -216,6 +217,16 @@ export class SubjectLinker {
   /** Forgets the persons waiting for their candidates (a batch that failed is applied again). */
   discardPending(): void {
     this.#persons.discard();
+  }
+
+  /** Runs a projection batch (see PersonLinkProposer.withinBatch). */
+  withinBatch<T>(fn: () => Promise<T>): Promise<T> {
+    return this.#persons.withinBatch(fn);
+  }
+
+  /** The search index's vocabulary gained these skeletons (see PersonLinkProposer.vocabularyAdded). */
+  vocabularyAdded(added: readonly VocabularyEntry[]): void {
+    this.#persons.vocabularyAdded(added);
   }
 
   /** Queues the person `key` for {@link proposePending} (`relink` re-proposes every person so). */

@@ -4,7 +4,7 @@ import { currentView } from '../databank/review.js';
 import { checkedQueryProfile, type PersonProfile, type ProfilePart } from './person-profile.js';
 import { jaroWinkler, MIN_SCORE, scoreProfile } from './person-score.js';
 import type { PersonMatch, PersonSearcher, PersonSearchOptions, PersonSearchResult } from './person-searcher.js';
-import { chunks, deletionVariants, DOCUMENT_PREFIX, linkToken, trigrams } from './search-index.js';
+import { chunks, deletionVariants, DOCUMENT_PREFIX, linkToken, NearSkeletonMemo, trigrams } from './search-index.js';
 
 /** Records read per token: a token naming more records (a common given name) is too common to retrieve by. */
 export const TOKEN_CAP = 2_000;
@@ -145,10 +145,14 @@ export class BankPersonSearcher implements PersonSearcher {
   async linkPartners(
     exercise: number,
     profile: PersonProfile,
-    options: { readonly byDate?: boolean } = {},
+    options: {
+      readonly byDate?: boolean;
+      /** Skeletons' neighbours already read, valid for the index as it stands (see {@link NearSkeletonMemo}). */
+      readonly near?: NearSkeletonMemo;
+    } = {},
   ): Promise<LinkPartner[]> {
     const bounds = options.byDate === true && profile.b !== undefined ? LINK_BY_DATE_BOUNDS : LINK_BOUNDS;
-    const chosen = await this.#candidates(exercise, profile, bounds);
+    const chosen = await this.#candidates(exercise, profile, bounds, options.near);
     const out: LinkPartner[] = [];
     for (let i = 0; i < chosen.length; i += LOAD_CHUNK) {
       const chunk = chosen.slice(i, i + LOAD_CHUNK);
@@ -189,12 +193,17 @@ export class BankPersonSearcher implements PersonSearcher {
    * `bounds.candidates` with the most evidence (ties in the order the tokens named them:
    * deterministic for one index).
    */
-  async #candidates(exercise: number, profile: PersonProfile, bounds: Bounds): Promise<Candidate[]> {
+  async #candidates(
+    exercise: number,
+    profile: PersonProfile,
+    bounds: Bounds,
+    memo = new NearSkeletonMemo(),
+  ): Promise<Candidate[]> {
     const candidates = new Candidates(profile);
     await this.#retrieve(exercise, bounds.tokens(profile), candidates, 1, bounds);
     if (bounds.dated) {
       // A name spelt one letter apart in one of its parts, born when the record can have been.
-      const near = await this.#oneLetterAwayAll(exercise, queryParts(profile), candidates.mainParts());
+      const near = await this.#oneLetterAwayAll(exercise, queryParts(profile), candidates.mainParts(), memo);
       await this.#retrieve(exercise, datedTokens(profile, near), candidates, 0.5, bounds);
       return candidates.best(bounds.candidates, { mainNamed: true });
     }
@@ -390,17 +399,26 @@ export class BankPersonSearcher implements PersonSearcher {
   /**
    * {@link #oneLetterAway} for the skeletons of several parts in one statement: the skeletons of
    * the vocabulary one letter away from each part's, each standing for the parts it is near.
+   * Those `memo` holds are not read again; those read are added to it.
    */
   async #oneLetterAwayAll(
     exercise: number,
     parts: readonly ProfilePart[],
     which: readonly number[],
+    memo: NearSkeletonMemo,
   ): Promise<Map<string, number[]>> {
     const bySkeleton = partsBySkeleton(parts, which);
+    const near = new Map<string, readonly string[]>();
     const variantsOf = new Map<string, string[]>();
     for (const skeleton of bySkeleton.keys()) {
+      const known = memo.get(exercise, skeleton);
+      if (known !== undefined) {
+        near.set(skeleton, known);
+        continue;
+      }
       for (const v of deletionVariants(skeleton)) variantsOf.set(v, [...(variantsOf.get(v) ?? []), skeleton]);
     }
+    const unread = bySkeleton.size - near.size;
     const rows: { gram: string; skeleton: string }[] = [];
     for (const part of chunks([...variantsOf.keys()])) {
       rows.push(
@@ -408,7 +426,7 @@ export class BankPersonSearcher implements PersonSearcher {
           `SELECT gram, skeleton FROM databank_search_grams WHERE exercise = ? AND gram IN (${part
             .map(() => '?')
             .join(', ')}) ORDER BY gram, skeleton LIMIT ?`,
-          [exercise, ...part, TOKEN_CAP * bySkeleton.size],
+          [exercise, ...part, TOKEN_CAP * unread],
         )),
       );
     }
@@ -420,9 +438,12 @@ export class BankPersonSearcher implements PersonSearcher {
         found.set(skeleton, set);
       }
     }
-    const near = new Map<string, readonly string[]>();
-    for (const skeleton of bySkeleton.keys())
-      near.set(skeleton, closestOneLetterAway(skeleton, found.get(skeleton) ?? []));
+    for (const skeleton of bySkeleton.keys()) {
+      if (near.has(skeleton)) continue;
+      const closest = closestOneLetterAway(skeleton, found.get(skeleton) ?? []);
+      memo.set(exercise, skeleton, closest);
+      near.set(skeleton, closest);
+    }
     return standingFor(bySkeleton, near);
   }
 

@@ -55,6 +55,47 @@ export function vocabularyGrams(skeleton: string): string[] {
 }
 
 /**
+ * The vocabulary's skeletons one letter away from a skeleton (see
+ * BankPersonSearcher.linkPartners), by namespace and skeleton, as read from the index: kept
+ * while the vocabulary holds the same skeletons near it. A skeleton added to the vocabulary
+ * ({@link added}) forgets exactly the skeletons it shares a deletion variant with, the only
+ * ones whose answer it changes. The projection keeps one per batch (PersonLinkProposer.withinBatch),
+ * so that the namesakes of a batch read their names' neighbours once.
+ */
+export class NearSkeletonMemo {
+  readonly #near = new Map<string, readonly string[]>();
+  /** Per namespace and deletion variant: the remembered skeletons having it. */
+  readonly #byVariant = new Map<string, Set<string>>();
+
+  get(exercise: number, skeleton: string): readonly string[] | undefined {
+    return this.#near.get(`${exercise}\u0000${skeleton}`);
+  }
+
+  set(exercise: number, skeleton: string, near: readonly string[]): void {
+    const key = `${exercise}\u0000${skeleton}`;
+    this.#near.set(key, near);
+    for (const v of deletionVariants(skeleton)) {
+      const vk = `${exercise}\u0000${v}`;
+      let keys = this.#byVariant.get(vk);
+      if (keys === undefined) {
+        keys = new Set();
+        this.#byVariant.set(vk, keys);
+      }
+      keys.add(key);
+    }
+  }
+
+  /** `skeleton` joined the namespace's vocabulary: the skeletons it is one letter away from are read again. */
+  added(exercise: number, skeleton: string): void {
+    for (const v of deletionVariants(skeleton)) {
+      const vk = `${exercise}\u0000${v}`;
+      for (const key of this.#byVariant.get(vk) ?? []) this.#near.delete(key);
+      this.#byVariant.delete(vk);
+    }
+  }
+}
+
+/**
  * What a profile is found by: the first (ICAO) key and the skeleton of each name part, the
  * skeletons of its other keys (Məmmədov: memedov and mamadov), and its document numbers;
  * distinct, sorted. The other keys themselves are not indexed (a query's keys meet them through
@@ -198,12 +239,15 @@ export class SearchIndexBatch {
     this.#vocabulary.clear();
   }
 
-  /** Writes the batch's changes (call inside the batch's transaction) and forgets them. */
-  async flush(db: SqlDb): Promise<void> {
+  /**
+   * Writes the batch's changes (call inside the batch's transaction) and forgets them; resolves
+   * to the skeletons the vocabulary did not hold before.
+   */
+  async flush(db: SqlDb): Promise<VocabularyEntry[]> {
     const entries = [...this.#pending.values()];
     const vocabulary = [...this.#vocabulary.values()];
     this.discard();
-    if (entries.length === 0) return;
+    if (entries.length === 0) return [];
     const old = await previousTokens(
       db,
       entries.filter((e) => e.indexedBefore).map((e) => e.key),
@@ -262,8 +306,14 @@ export class SearchIndexBatch {
         part.flatMap(([k, t]) => [k.exercise, t, k.originator, k.recordId]),
       );
     }
-    await addToVocabulary(db, vocabulary);
+    return addToVocabulary(db, vocabulary);
   }
+}
+
+/** A skeleton of a namespace's vocabulary. */
+export interface VocabularyEntry {
+  readonly exercise: number;
+  readonly skeleton: string;
 }
 
 /** The tokens the index holds for these records (those it holds). */
@@ -291,18 +341,17 @@ async function previousTokens(db: SqlDb, keys: readonly IndexKey[]): Promise<Map
  * variants: the batch's distinct skeletons' first trigram rows in one statement (a row is there
  * exactly when its skeleton is), then the other rows of those that were new.
  */
-async function addToVocabulary(
-  db: SqlDb,
-  wanted: readonly { readonly exercise: number; readonly skeleton: string }[],
-): Promise<void> {
+async function addToVocabulary(db: SqlDb, wanted: readonly VocabularyEntry[]): Promise<VocabularyEntry[]> {
   const rest: [number, string, string][] = [];
+  const added: VocabularyEntry[] = [];
   for (const part of chunks(wanted)) {
-    const added = await db.all<{ exercise: number; skeleton: string }>(
+    const rows = await db.all<{ exercise: number; skeleton: string }>(
       `INSERT INTO databank_search_grams (exercise, gram, skeleton) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}
        ON CONFLICT DO NOTHING RETURNING exercise, skeleton`,
       part.flatMap((w) => [w.exercise, trigrams(w.skeleton)[0]!, w.skeleton]),
     );
-    for (const a of added) {
+    for (const a of rows) {
+      added.push({ exercise: a.exercise, skeleton: a.skeleton });
       const first = trigrams(a.skeleton)[0]!;
       for (const g of vocabularyGrams(a.skeleton)) if (g !== first) rest.push([a.exercise, g, a.skeleton]);
     }
@@ -314,4 +363,5 @@ async function addToVocabulary(
       part.flat(),
     );
   }
+  return added;
 }
