@@ -48,7 +48,7 @@ describe('NearSkeletonMemo', () => {
           }
         }
       }),
-      fuzzParameters(),
+      fuzzParameters(2_000),
     );
   });
 

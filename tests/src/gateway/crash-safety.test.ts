@@ -76,16 +76,29 @@ describe('a gateway killed with SIGKILL while 2,000 messages flow', () => {
     const ids = db.prepare('SELECT message_id FROM messages').all() as { message_id: string }[];
     expect(new Set(ids.map((r) => r.message_id)).size).toBe(TOTAL);
 
+    /** What each item of a member's inbox was, by the message it is (a receipt: the message it is about). */
+    const seen = new Map<string, string[]>();
     const countById = async (member: string, expected: number): Promise<Map<string, number>> => {
       const items = await wire.drainInbox(member, expected + 50, 5_000);
       const counts = new Map<string, number>();
       for (const item of items) {
         const v = await verifyInboxItem(item.data);
-        const id = v.payloadType === PayloadType.Receipt ? (v.payload as atc.v1.Receipt).messageId : v.header.messageId;
+        const receipt = v.payloadType === PayloadType.Receipt ? (v.payload as atc.v1.Receipt) : undefined;
+        const id = receipt?.messageId ?? v.header.messageId;
         counts.set(id, (counts.get(id) ?? 0) + 1);
+        // Read when a count is off: which receipts (status, reason, item id) or copies came twice.
+        const what =
+          receipt === undefined
+            ? `copy ${v.header.messageId}`
+            : `receipt ${v.header.messageId} status ${receipt.status} reason ${receipt.reason} ${receipt.detail}`;
+        seen.set(`${member} ${id}`, [...(seen.get(`${member} ${id}`) ?? []), `${what} (stream seq ${item.seq})`]);
       }
       return counts;
     };
+    onTestFailed(() => {
+      for (const [key, items] of seen)
+        if (items.length > 1) console.log(`${key} came ${items.length} times:\n${items.join('\n')}`);
+    });
     const toRu = sent.filter((_, i) => i % 3 === 0);
     const by = await countById('BY', TOTAL);
     expect(by.size).toBe(TOTAL);
