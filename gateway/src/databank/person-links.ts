@@ -153,10 +153,7 @@ export class PersonLinkProposer {
     }[] = [];
     // Above the ceiling of pairs whose dates of birth differ, only the dates its own can agree with are read.
     const byDate = this.#thresholdMilli > Math.round(DATES_DIFFER_CEILING * 1000);
-    for (const other of await this.#searcher.linkPartners(key.exercise, own.profile, {
-      byDate,
-      ...(this.#near === undefined ? {} : { near: this.#near }),
-    })) {
+    for (const other of await this.#searcher.linkPartners(key.exercise, own.profile, { byDate, near: this.#near })) {
       if (other.originator === key.originator && other.recordId === key.recordId) continue;
       // Most namesakes differ in the date of birth or sex: no spelling of the names can make them a pair.
       const ceiling = Math.max(scoreCeiling(own.profile, other.profile), scoreCeiling(other.profile, own.profile));

@@ -4,7 +4,14 @@ import { currentView } from '../databank/review.js';
 import { checkedQueryProfile, type PersonProfile, type ProfilePart } from './person-profile.js';
 import { jaroWinkler, MIN_SCORE, scoreProfile } from './person-score.js';
 import type { PersonMatch, PersonSearcher, PersonSearchOptions, PersonSearchResult } from './person-searcher.js';
-import { chunks, deletionVariants, DOCUMENT_PREFIX, linkToken, NearSkeletonMemo, trigrams } from './search-index.js';
+import {
+  chunks,
+  deletionVariants,
+  DOCUMENT_PREFIX,
+  linkToken,
+  trigrams,
+  type NearSkeletonMemo,
+} from './search-index.js';
 
 /** Records read per token: a token naming more records (a common given name) is too common to retrieve by. */
 export const TOKEN_CAP = 2_000;
@@ -148,7 +155,7 @@ export class BankPersonSearcher implements PersonSearcher {
     options: {
       readonly byDate?: boolean;
       /** Skeletons' neighbours already read, valid for the index as it stands (see {@link NearSkeletonMemo}). */
-      readonly near?: NearSkeletonMemo;
+      readonly near?: NearSkeletonMemo | undefined;
     } = {},
   ): Promise<LinkPartner[]> {
     const bounds = options.byDate === true && profile.b !== undefined ? LINK_BY_DATE_BOUNDS : LINK_BOUNDS;
@@ -197,7 +204,7 @@ export class BankPersonSearcher implements PersonSearcher {
     exercise: number,
     profile: PersonProfile,
     bounds: Bounds,
-    memo = new NearSkeletonMemo(),
+    memo?: NearSkeletonMemo,
   ): Promise<Candidate[]> {
     const candidates = new Candidates(profile);
     await this.#retrieve(exercise, bounds.tokens(profile), candidates, 1, bounds);
@@ -405,13 +412,13 @@ export class BankPersonSearcher implements PersonSearcher {
     exercise: number,
     parts: readonly ProfilePart[],
     which: readonly number[],
-    memo: NearSkeletonMemo,
+    memo: NearSkeletonMemo | undefined,
   ): Promise<Map<string, number[]>> {
     const bySkeleton = partsBySkeleton(parts, which);
     const near = new Map<string, readonly string[]>();
     const variantsOf = new Map<string, string[]>();
     for (const skeleton of bySkeleton.keys()) {
-      const known = memo.get(exercise, skeleton);
+      const known = memo?.get(exercise, skeleton);
       if (known !== undefined) {
         near.set(skeleton, known);
         continue;
@@ -441,7 +448,7 @@ export class BankPersonSearcher implements PersonSearcher {
     for (const skeleton of bySkeleton.keys()) {
       if (near.has(skeleton)) continue;
       const closest = closestOneLetterAway(skeleton, found.get(skeleton) ?? []);
-      memo.set(exercise, skeleton, closest);
+      memo?.set(exercise, skeleton, closest);
       near.set(skeleton, closest);
     }
     return standingFor(bySkeleton, near);

@@ -350,8 +350,8 @@ async function addToVocabulary(db: SqlDb, wanted: readonly VocabularyEntry[]): P
        ON CONFLICT DO NOTHING RETURNING exercise, skeleton`,
       part.flatMap((w) => [w.exercise, trigrams(w.skeleton)[0]!, w.skeleton]),
     );
+    added.push(...rows);
     for (const a of rows) {
-      added.push({ exercise: a.exercise, skeleton: a.skeleton });
       const first = trigrams(a.skeleton)[0]!;
       for (const g of vocabularyGrams(a.skeleton)) if (g !== first) rest.push([a.exercise, g, a.skeleton]);
     }
