@@ -176,9 +176,16 @@ export async function connectMemberWire(nats: NatsServerHandle): Promise<MemberW
       while (got.length < count && Date.now() < deadline) {
         const before = got.length;
         const batch = await consumer.fetch({ max_messages: Math.min(500, count - got.length), expires: 1_000 });
-        for await (const m of batch) {
-          got.push(m);
-          await m.ackAck();
+        try {
+          for await (const m of batch) {
+            got.push(m);
+            await m.ackAck();
+          }
+        } catch (e) {
+          // On a machine busy with other tests, the pull's idle heartbeats (every 500 ms) can
+          // come late: that pull ends, what it gave is kept and acknowledged, and the next one asks again.
+          if (!/heartbeats missed/.test((e as Error).message)) throw e;
+          continue;
         }
         // An empty pull after the backlog means the inbox is drained.
         if (got.length === before && got.length > 0) break;

@@ -7,13 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createLogger,
   generateKeyPair,
+  inboxSubject,
+  PayloadType,
+  StaticKeyResolver,
   StorageHealth,
   StreamPublisher,
   Streams,
   submitSubject,
   uuidv7,
+  verifyEnvelope,
+  type atc,
 } from '@atc/shared';
-import { startNatsServer, waitFor, type NatsServerHandle } from '@atc/harness';
+import { makeMessage, startNatsServer, waitFor, type NatsServerHandle } from '@atc/harness';
+import { fixtureKey } from '@atc/shared/testing';
 import { openArchive, type Archive } from '../assembly/open-archive.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { GATEWAY_CONSUMER, provisionStreams, SUBMIT_PULL_EXPIRES_MS } from '../nats/provision.js';
@@ -30,6 +36,7 @@ let jsm: JetStreamManager;
 let dir: string;
 let archive: Archive;
 let streams: StreamPublisher;
+const gatewayKey = generateKeyPair();
 
 beforeAll(async () => {
   server = await startNatsServer();
@@ -46,10 +53,16 @@ beforeAll(async () => {
     location: { path: join(dir, 'archive.db') },
     gatewayId: 'ATC',
     logOrigin: 'atc-exchange/test',
-    key: generateKeyPair(),
+    key: gatewayKey,
     clock: () => Date.now(),
   });
-  await archive.registry.addMember({ id: 'KZ', name: 'Kazakhstan', kind: 'national' }, { who: 'test', why: 'loop' });
+  for (const [id, name] of [
+    ['KZ', 'Kazakhstan'],
+    ['BY', 'Belarus'],
+  ] as const) {
+    await archive.registry.addMember({ id, name, kind: 'national' }, { who: 'test', why: 'loop' });
+    await archive.registry.addKey(id, fixtureKey(id).publicJwk, { validFrom: 0 }, { who: 'test', why: 'loop' });
+  }
   streams = new StreamPublisher(nc);
 });
 
@@ -66,32 +79,59 @@ async function pending(): Promise<number> {
   return info.num_pending + info.num_ack_pending;
 }
 
+/** A submit loop on the test's archive and nats-server, committing through `committer` (the archive's by default). */
+async function submitLoop(
+  options: { readonly committer?: Pick<Archive['committer'], 'commit'>; readonly onSubscribe?: () => void } = {},
+): Promise<SubmitLoop> {
+  const { store, registry } = archive;
+  const consumer = await jetstream(nc).consumers.get(Streams.submit, GATEWAY_CONSUMER);
+  return new SubmitLoop({
+    nc,
+    consume: () => {
+      options.onSubscribe?.();
+      return consumer.consume({ max_messages: 8, expires: SUBMIT_PULL_EXPIRES_MS });
+    },
+    processor: new SubmissionProcessor({
+      store,
+      members: registry,
+      resolver: registryKeyResolver(registry),
+      policy: { gatewayId: 'ATC', maxEnvelopeBytes: 64 * 1024, clockSkewMs: 60_000, acceptWindowMs: 86_400_000 },
+      clock: () => Date.now(),
+    }),
+    committer: options.committer ?? archive.committer,
+    store,
+    publisher: new InboxPublisher(streams, store, logger),
+    metrics: new GatewayMetrics(),
+    logger,
+    batchSize: 4,
+    storage: new StorageHealth({ name: 'the archive', reserveBytes: 0 }),
+  });
+}
+
+/** The receipts in `member`'s inbox about the message `messageId` (each verified with the gateway's key). */
+async function receiptsAbout(member: string, messageId: string): Promise<number> {
+  const resolver = new StaticKeyResolver([{ kid: gatewayKey.kid, owner: 'ATC', publicKey: gatewayKey.publicKey }]);
+  const { state } = await jsm.streams.info(Streams.inbox);
+  let n = 0;
+  for (let seq = state.first_seq; seq <= state.last_seq; seq++) {
+    const item = await jsm.streams.getMessage(Streams.inbox, { seq });
+    if (item?.subject !== inboxSubject(member)) continue;
+    const v = await verifyEnvelope(item.data, { resolver });
+    if (v.payloadType === PayloadType.Receipt && (v.payload as atc.v1.Receipt).messageId === messageId) n++;
+  }
+  return n;
+}
+
+/** Messages the inbox stream holds for `member`. */
+async function inboxItems(member: string): Promise<number> {
+  const info = await jsm.streams.info(Streams.inbox, { subjects_filter: inboxSubject(member) });
+  return info.state.subjects?.[inboxSubject(member)] ?? 0;
+}
+
 describe('SubmitLoop', () => {
   it('takes submissions from start to stop only, and each of them once', async () => {
-    const { store, registry, committer } = archive;
-    const consumer = await jetstream(nc).consumers.get(Streams.submit, GATEWAY_CONSUMER);
     let subscriptions = 0;
-    const loop = new SubmitLoop({
-      nc,
-      consume: () => {
-        subscriptions++;
-        return consumer.consume({ max_messages: 8, expires: SUBMIT_PULL_EXPIRES_MS });
-      },
-      processor: new SubmissionProcessor({
-        store,
-        members: registry,
-        resolver: registryKeyResolver(registry),
-        policy: { gatewayId: 'ATC', maxEnvelopeBytes: 64 * 1024, clockSkewMs: 60_000, acceptWindowMs: 86_400_000 },
-        clock: () => Date.now(),
-      }),
-      committer,
-      store,
-      publisher: new InboxPublisher(streams, store, logger),
-      metrics: new GatewayMetrics(),
-      logger,
-      batchSize: 4,
-      storage: new StorageHealth({ name: 'the archive', reserveBytes: 0 }),
-    });
+    const loop = await submitLoop({ onSubscribe: () => subscriptions++ });
     // Bytes that are no envelope: the loop refuses them into the quarantine.
     const id = uuidv7();
     await jetstream(nc).publish(submitSubject('KZ'), new TextEncoder().encode('not an envelope'), { msgID: id });
@@ -114,5 +154,37 @@ describe('SubmitLoop', () => {
     expect(await pending()).toBe(1);
     expect(subscriptions).toBe(1);
     expect(await quarantined()).toBe(1);
+  });
+
+  it('answers a submission once when a commit reported failure after it had committed', async () => {
+    // A commit whose outcome the gateway could not learn (on PostgreSQL: the connection lost
+    // after COMMIT was sent): the data is in the archive, yet the step failed and is retried.
+    let lost = 0;
+    const committer: Pick<Archive['committer'], 'commit'> = {
+      commit: async (write) => {
+        const committed = await archive.committer.commit(write);
+        if (write.messages.length > 0 && lost++ === 0) throw new Error('connection lost after COMMIT');
+        return committed;
+      },
+    };
+    const loop = await submitLoop({ committer });
+    const m = makeMessage({ from: 'KZ', to: ['BY'], sequence: 1 });
+    await jetstream(nc).publish(submitSubject('KZ'), m.bytes, { msgID: m.messageId });
+    loop.start();
+    try {
+      // Acknowledged once its receipt and copy are published.
+      await waitFor(async () => (await pending()) === 0, { timeoutMs: 15_000 });
+    } finally {
+      await loop.stop();
+    }
+    expect(lost).toBe(1);
+    // Archived once (one row, one log leaf), its copy routed once.
+    const rows = await archive.db.get<{ n: number }>('SELECT count(*) AS n FROM messages WHERE message_id = ?', [
+      m.messageId,
+    ]);
+    expect(rows?.n).toBe(1);
+    expect(await inboxItems('BY')).toBe(1);
+    // The retry is the same stream message again: its receipt is not sent a second time.
+    expect(await receiptsAbout('KZ', m.messageId)).toBe(1);
   });
 });

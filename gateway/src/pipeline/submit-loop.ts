@@ -28,7 +28,7 @@ export interface SubmitLoopDeps {
   /** Opens a pull subscription on the submissions; called again after it fails. */
   readonly consume: () => Promise<ConsumerMessages>;
   readonly processor: SubmissionProcessor;
-  readonly committer: BatchCommitter;
+  readonly committer: Pick<BatchCommitter, 'commit'>;
   /** Where a redelivered submission's earlier quarantine row is looked up. */
   readonly store: Pick<MessageStore, 'quarantinedFromStream'>;
   readonly publisher: InboxPublisher;
