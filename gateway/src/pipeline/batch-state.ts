@@ -32,13 +32,25 @@ export interface Submission {
 
 /**
  * A submission the archive already decided (accepted, or refused the same way): nothing is
- * stored again. `again` says whether its receipts are sent again: yes when the sender
- * submitted the same bytes anew (it may have missed them); no when JetStream only redelivers
- * the same stream message after a crash, when only receipts not yet published go out.
+ * stored again. When JetStream only redelivers the same stream message (after a crash), only
+ * its receipts not yet published go out, under their own de-duplication ids.
  */
 export interface Replay {
   readonly messageId: string;
-  readonly again: boolean;
+  /**
+   * Set when the sender submitted the same bytes anew (it may have missed the receipts): all
+   * of them are sent again, under de-duplication ids of this resubmission
+   * (`<receipt id>:<resend>`), the same whichever attempt publishes them, so that a
+   * publication tried again after an unknown outcome does not send them twice.
+   */
+  readonly resend?: string;
+}
+
+/** The replay of `s`, a submission the archive already decided about message `messageId`. */
+export function replayOf(messageId: string, s: Submission): Replay {
+  if (s.redelivered === true) return { messageId };
+  // A resubmission is a stream message of its own: its stream sequence names it (a uuid when unknown).
+  return { messageId, resend: s.streamSeq === undefined ? uuidv7() : `seq${s.streamSeq}` };
 }
 
 /** Limits the pipeline enforces. */

@@ -1,11 +1,4 @@
-import {
-  inboxDedupeId,
-  inboxSubject,
-  uuidv7,
-  type Logger,
-  type StreamMessage,
-  type StreamPublisher,
-} from '@atc/shared';
+import { inboxDedupeId, inboxSubject, type Logger, type StreamMessage, type StreamPublisher } from '@atc/shared';
 import type { MessageStore } from '../archive/message-store.js';
 import type { ReceiptRow } from '../domain/batch-write.js';
 import type { Replay, Route } from './batch-state.js';
@@ -18,10 +11,11 @@ export interface Publication {
   readonly routes: readonly Route[];
   readonly receipts: readonly ReceiptRow[];
   /**
-   * Send the receipts a second time on purpose (to a sender that resubmitted): a fresh
-   * de-duplication id lets them through; agents drop duplicates by the receipt's id.
+   * Send the receipts a second time on purpose (to a sender that resubmitted): the
+   * resubmission's de-duplication ids (see Replay.resend) let them through once; agents drop
+   * duplicates by the receipt's id.
    */
-  readonly again?: boolean;
+  readonly resend?: string | undefined;
   /** The W3C `traceparent` each routed copy of a message carries, by message id. */
   readonly traceparents?: ReadonlyMap<string, string>;
 }
@@ -45,7 +39,7 @@ export class InboxPublisher {
    * Publishes routed copies and receipts together; once JetStream stored all of them,
    * records that in one write.
    */
-  async publish({ routes, receipts, again = false, traceparents }: Publication): Promise<void> {
+  async publish({ routes, receipts, resend, traceparents }: Publication): Promise<void> {
     const messages: StreamMessage[] = [];
     for (const r of routes) {
       const traceparent = traceparents?.get(r.messageId);
@@ -62,7 +56,7 @@ export class InboxPublisher {
       messages.push({
         subject: inboxSubject(r.member),
         data: r.envelope,
-        msgId: again ? `${r.receiptId}:${uuidv7()}` : r.receiptId,
+        msgId: resend === undefined ? r.receiptId : `${r.receiptId}:${resend}`,
       });
     }
     if (messages.length === 0) return;
@@ -77,14 +71,14 @@ export class InboxPublisher {
    * not yet published, under their own de-duplication ids, so nothing reaches it twice.
    */
   async replay(replays: readonly Replay[]): Promise<void> {
-    for (const { messageId: id, again } of replays) {
+    for (const { messageId: id, resend } of replays) {
       const pending = (await this.store.deliveriesOf(id)).filter((d) => d.state === 'pending');
       const envelope = pending.length > 0 ? await this.store.envelopeOf(id) : undefined;
       await this.publish({
         routes:
           envelope === undefined ? [] : [{ messageId: id, envelope, recipients: pending.map((d) => d.recipient) }],
-        receipts: again ? await this.store.receiptsFor(id) : await this.store.unpublishedReceiptsFor(id),
-        again,
+        receipts: resend === undefined ? await this.store.unpublishedReceiptsFor(id) : await this.store.receiptsFor(id),
+        resend,
       });
     }
   }

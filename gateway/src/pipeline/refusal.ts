@@ -1,7 +1,7 @@
 import { atc, isUuidV7, reasonCodeOf, type RefusalError } from '@atc/shared';
 import { isSecurityRefusal, namesAnothersMessage } from '../domain/security-refusals.js';
 import type { ReceiptIntent } from '../domain/batch-write.js';
-import { receiptIntent, type BatchState, type RuleContext, type Submission } from './batch-state.js';
+import { receiptIntent, replayOf, type BatchState, type RuleContext, type Submission } from './batch-state.js';
 import { rejectedEvent } from './flow-events.js';
 
 /** How much of a refused submission the quarantine keeps. */
@@ -80,7 +80,7 @@ function replayRefusal(
   const { state } = at;
   // A replayed id or a forged sender's message id may be someone else's: its receipts are not resent.
   if (!namesAnothersMessage(earlier.reason) && earlier.messageId !== null && earlier.receiptId !== null)
-    state.replays.push({ messageId: earlier.messageId, again: s.redelivered !== true });
+    state.replays.push(replayOf(earlier.messageId, s));
   state.events.push(
     rejectedEvent({
       now: at.now,

@@ -18,6 +18,7 @@ import type { MessageStore } from '../archive/message-store.js';
 import {
   batchResultOf,
   newBatchState,
+  replayOf,
   type BatchResult,
   type BatchState,
   type PipelinePolicy,
@@ -173,7 +174,7 @@ export class SubmissionProcessor {
       if ('refusal' in outcome) throw outcome.refusal;
       const { verified } = outcome;
       if (isReplay(verified, sha, state)) {
-        state.replays.push({ messageId: verified.header.messageId, again: s.redelivered !== true });
+        state.replays.push(replayOf(verified.header.messageId, s));
         state.events.push(envelopeEvent('replayed', verified, context.clock()));
         return;
       }

@@ -187,4 +187,35 @@ describe('SubmitLoop', () => {
     // The retry is the same stream message again: its receipt is not sent a second time.
     expect(await receiptsAbout('KZ', m.messageId)).toBe(1);
   });
+
+  it("sends a resubmission's receipts once more, however often their publication is tried", async () => {
+    const loop = await submitLoop();
+    const m = makeMessage({ from: 'KZ', to: ['BY'], sequence: 2 });
+    await jetstream(nc).publish(submitSubject('KZ'), m.bytes, { msgID: m.messageId });
+    loop.start();
+    try {
+      await waitFor(async () => (await pending()) === 0, { timeoutMs: 15_000 });
+    } finally {
+      await loop.stop();
+    }
+    expect(await receiptsAbout('KZ', m.messageId)).toBe(1);
+    // The same bytes submitted anew (another stream message, after JetStream's de-duplication
+    // window): a replay whose receipts go out again.
+    const processor = new SubmissionProcessor({
+      store: archive.store,
+      members: archive.registry,
+      resolver: registryKeyResolver(archive.registry),
+      policy: { gatewayId: 'ATC', maxEnvelopeBytes: 64 * 1024, clockSkewMs: 60_000, acceptWindowMs: 86_400_000 },
+      clock: () => Date.now(),
+    });
+    const { replays, write } = await processor.process([
+      { subject: submitSubject('KZ'), data: m.bytes, msgId: m.messageId, streamSeq: 1_000_000, redelivered: false },
+    ]);
+    expect(write.messages).toEqual([]);
+    const publisher = new InboxPublisher(streams, archive.store, logger);
+    // Published, then tried again as after a JetStream acknowledgement that came too late.
+    await publisher.replay(replays);
+    await publisher.replay(replays);
+    expect(await receiptsAbout('KZ', m.messageId)).toBe(2);
+  });
 });
