@@ -273,6 +273,39 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // Test files share their worker processes (vitest.config.ts, isolate: false): none may
+    // change what the next file in the same process would see.
+    files: ['**/*.test.ts', 'tests/**/*.ts', 'harness/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['mock', 'doMock', 'stubEnv', 'stubGlobal', 'useFakeTimers', 'spyOn'].map((property) => ({
+          object: 'vi',
+          property,
+          message:
+            'Test files share worker processes: no module mocks, stubs, spies or fake timers (use real components).',
+        })),
+        {
+          object: 'process',
+          property: 'chdir',
+          message: 'Test files share worker processes: pass a cwd to the child process instead.',
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          'AssignmentExpression > MemberExpression.left',
+          'UpdateExpression > MemberExpression.argument',
+          "UnaryExpression[operator='delete'] > MemberExpression.argument",
+        ].map((target) => ({
+          selector: `${target}[object.type='MemberExpression'][object.object.name='process'][object.property.name='env']`,
+          message:
+            "Test files share worker processes: give a child process its own env instead of changing this one's.",
+        })),
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { parserOptions: { project: false, program: null } },

@@ -14,6 +14,10 @@ export default defineConfig({
     ],
     environment: 'node',
     pool: 'forks',
+    // Test files share their worker processes (one module graph per worker, not one per file:
+    // the gateway's modules load once, not 245 times). Safe because no test file mocks
+    // modules, stubs globals or changes process.env or the working directory; keep it so.
+    isolate: false,
     // Two test files at a time: most of them wait on the processes they start (nats-server,
     // gateways, agents, Chromium), so two share the 2 cores of the CI machine without timing out.
     maxWorkers: 2,
