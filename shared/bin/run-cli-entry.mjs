@@ -29,20 +29,26 @@ function newest(dir, keep) {
 
 /**
  * Runs the package's compiled `dist/cli/<name>.js` when it is up to date, else `src/cli/<name>.ts`.
+ * Up to date: built after the last change to the package's sources and to those of the
+ * workspaces it is built from (`uses`: their folders beside it, e.g. "shared"), whose builds
+ * its build refreshes.
  *
  * @param {string} name the CLI module's name, e.g. "main"
  * @param {string} binUrl `import.meta.url` of the bin script, in the package's bin/ folder
+ * @param {readonly string[]} [uses] the workspaces the package imports, by folder name
  */
-export async function runCliEntry(name, binUrl) {
+export async function runCliEntry(name, binUrl, uses = []) {
   const built = new URL(`../dist/cli/${name}.js`, binUrl);
-  const sources = fileURLToPath(new URL('../src', binUrl));
+  const sources = [new URL('../src', binUrl), ...uses.map((w) => new URL(`../../${w}/src`, binUrl))].map((u) =>
+    fileURLToPath(u),
+  );
   // Without tsx (a production install) the build is all there is.
   const hasTsx = canResolve('tsx/esm/api');
   if (
     existsSync(built) &&
     (!hasTsx ||
       newest(fileURLToPath(new URL('../dist', binUrl)), (n) => n.endsWith('.js')) >=
-        newest(sources, (n) => n.endsWith('.ts') && !n.endsWith('.test.ts')))
+        Math.max(...sources.map((dir) => newest(dir, (n) => n.endsWith('.ts') && !n.endsWith('.test.ts')))))
   ) {
     await import(built.href);
     return;

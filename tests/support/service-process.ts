@@ -29,27 +29,28 @@ export interface SpawnOptions {
 }
 
 /**
- * Runs `atc-gateway serve` from the sources (tsx) with `env`, logging to a file in
- * `logDir`, and waits until `/readyz` answers 200.
+ * Runs `atc-gateway serve` with `env` as its command does (the build when it is up to date, as
+ * after `npm run build`, else the sources through tsx), logging to a file in `logDir`, and waits
+ * until `/readyz` answers 200.
  */
 export function spawnGatewayProcess(
   env: Readonly<Record<string, string>>,
   logDir: string,
   options: SpawnOptions = {},
 ): Promise<ServiceProcess> {
-  return spawnServiceProcess('gateway', 'gateway/src/cli/main.ts', env, logDir, options);
+  return spawnServiceProcess('gateway', 'gateway/bin/atc-gateway.mjs', env, logDir, options);
 }
 
 /**
- * Runs `atc-agent serve` from the sources (tsx) with `env`, logging to a file in `logDir`,
- * and waits until `/readyz` answers 200.
+ * Runs `atc-agent serve` with `env` as its command does (the build when it is up to date, else
+ * the sources), logging to a file in `logDir`, and waits until `/readyz` answers 200.
  */
 export function spawnAgentProcess(
   env: Readonly<Record<string, string>>,
   logDir: string,
   options: SpawnOptions = {},
 ): Promise<ServiceProcess> {
-  return spawnServiceProcess('agent', 'node-agent/src/cli/main.ts', env, logDir, options);
+  return spawnServiceProcess('agent', 'node-agent/bin/atc-agent.mjs', env, logDir, options);
 }
 
 async function spawnServiceProcess(
@@ -68,7 +69,7 @@ async function spawnServiceProcess(
 
   const start = async (): Promise<void> => {
     const log = createWriteStream(logFile, { flags: 'a' });
-    const proc = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', join(repoRoot, script), 'serve'], {
+    const proc = spawn(process.execPath, [join(repoRoot, script), 'serve'], {
       cwd: repoRoot,
       env: { ...process.env, ...env, ATC_HTTP_LISTEN: `127.0.0.1:${port}` },
       stdio: ['ignore', 'pipe', 'pipe'],
