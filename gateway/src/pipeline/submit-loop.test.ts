@@ -79,11 +79,36 @@ async function pending(): Promise<number> {
   return info.num_pending + info.num_ack_pending;
 }
 
+/** The pipeline's evaluation of batches, on the test's archive. */
+function submissionProcessor(): SubmissionProcessor {
+  return new SubmissionProcessor({
+    store: archive.store,
+    members: archive.registry,
+    resolver: registryKeyResolver(archive.registry),
+    policy: { gatewayId: 'ATC', maxEnvelopeBytes: 64 * 1024, clockSkewMs: 60_000, acceptWindowMs: 86_400_000 },
+    clock: () => Date.now(),
+  });
+}
+
+/** Submits `m` on KZ's subject and runs `loop` until JetStream holds nothing unacknowledged (its receipt and copy published). */
+async function submitThrough(
+  loop: SubmitLoop,
+  m: { readonly bytes: Uint8Array; readonly messageId: string },
+): Promise<void> {
+  await jetstream(nc).publish(submitSubject('KZ'), m.bytes, { msgID: m.messageId });
+  loop.start();
+  try {
+    await waitFor(async () => (await pending()) === 0, { timeoutMs: 15_000 });
+  } finally {
+    await loop.stop();
+  }
+}
+
 /** A submit loop on the test's archive and nats-server, committing through `committer` (the archive's by default). */
 async function submitLoop(
   options: { readonly committer?: Pick<Archive['committer'], 'commit'>; readonly onSubscribe?: () => void } = {},
 ): Promise<SubmitLoop> {
-  const { store, registry } = archive;
+  const { store } = archive;
   const consumer = await jetstream(nc).consumers.get(Streams.submit, GATEWAY_CONSUMER);
   return new SubmitLoop({
     nc,
@@ -91,13 +116,7 @@ async function submitLoop(
       options.onSubscribe?.();
       return consumer.consume({ max_messages: 8, expires: SUBMIT_PULL_EXPIRES_MS });
     },
-    processor: new SubmissionProcessor({
-      store,
-      members: registry,
-      resolver: registryKeyResolver(registry),
-      policy: { gatewayId: 'ATC', maxEnvelopeBytes: 64 * 1024, clockSkewMs: 60_000, acceptWindowMs: 86_400_000 },
-      clock: () => Date.now(),
-    }),
+    processor: submissionProcessor(),
     committer: options.committer ?? archive.committer,
     store,
     publisher: new InboxPublisher(streams, store, logger),
@@ -167,16 +186,8 @@ describe('SubmitLoop', () => {
         return committed;
       },
     };
-    const loop = await submitLoop({ committer });
     const m = makeMessage({ from: 'KZ', to: ['BY'], sequence: 1 });
-    await jetstream(nc).publish(submitSubject('KZ'), m.bytes, { msgID: m.messageId });
-    loop.start();
-    try {
-      // Acknowledged once its receipt and copy are published.
-      await waitFor(async () => (await pending()) === 0, { timeoutMs: 15_000 });
-    } finally {
-      await loop.stop();
-    }
+    await submitThrough(await submitLoop({ committer }), m);
     expect(lost).toBe(1);
     // Archived once (one row, one log leaf), its copy routed once.
     const rows = await archive.db.get<{ n: number }>('SELECT count(*) AS n FROM messages WHERE message_id = ?', [
@@ -189,26 +200,12 @@ describe('SubmitLoop', () => {
   });
 
   it("sends a resubmission's receipts once more, however often their publication is tried", async () => {
-    const loop = await submitLoop();
     const m = makeMessage({ from: 'KZ', to: ['BY'], sequence: 2 });
-    await jetstream(nc).publish(submitSubject('KZ'), m.bytes, { msgID: m.messageId });
-    loop.start();
-    try {
-      await waitFor(async () => (await pending()) === 0, { timeoutMs: 15_000 });
-    } finally {
-      await loop.stop();
-    }
+    await submitThrough(await submitLoop(), m);
     expect(await receiptsAbout('KZ', m.messageId)).toBe(1);
     // The same bytes submitted anew (another stream message, after JetStream's de-duplication
     // window): a replay whose receipts go out again.
-    const processor = new SubmissionProcessor({
-      store: archive.store,
-      members: archive.registry,
-      resolver: registryKeyResolver(archive.registry),
-      policy: { gatewayId: 'ATC', maxEnvelopeBytes: 64 * 1024, clockSkewMs: 60_000, acceptWindowMs: 86_400_000 },
-      clock: () => Date.now(),
-    });
-    const { replays, write } = await processor.process([
+    const { replays, write } = await submissionProcessor().process([
       { subject: submitSubject('KZ'), data: m.bytes, msgId: m.messageId, streamSeq: 1_000_000, redelivered: false },
     ]);
     expect(write.messages).toEqual([]);
