@@ -18,8 +18,9 @@ export default defineConfig({
     // the gateway's modules load once, not 245 times). Safe because no test file mocks
     // modules, stubs globals or changes process.env or the working directory; keep it so.
     isolate: false,
-    // Two test files at a time: most of them wait on the processes they start (nats-server,
-    // gateways, agents, Chromium), so two share the 2 cores of the CI machine without timing out.
+    // Two test files at a time on the 2 cores of the CI machine: with the processes they start
+    // (nats-server, gateways, agents, Chromium) the suite keeps both busy; a third file at a time
+    // left them 99% busy and made the run no shorter, and risks timeouts.
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
