@@ -232,11 +232,18 @@ export async function gatewayAlarmKinds(w: PartitionWorld): Promise<string[]> {
 
 /** Waits until all `ids` reached BY, KZ holds a final receipt for each, and its outbox is empty. */
 export async function settled(w: PartitionWorld, ids: readonly string[]): Promise<void> {
-  await waitFor(() => ids.every((id) => takenByWebhook(w.hook).has(id)), {
-    timeoutMs: 60_000,
-    intervalMs: 200,
-    message: `all ${ids.length} delivered to BY`,
-  });
+  await waitFor(
+    () => {
+      // Every body parsed once per check, not once per id.
+      const taken = takenByWebhook(w.hook);
+      return ids.every((id) => taken.has(id));
+    },
+    {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      message: `all ${ids.length} delivered to BY`,
+    },
+  );
   await waitFor(async () => (await agentMetric(w, 'atc_agent_outbox_depth')) === 0, {
     timeoutMs: 30_000,
     intervalMs: 200,
