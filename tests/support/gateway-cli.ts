@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '@atc/gateway';
+import { binPath, type Bins } from './service-process.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -34,20 +35,6 @@ export interface ScriptRun {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
-}
-
-/** Runs a script of the repository from the sources in a process of its own, as an operator runs a command. */
-export function runSourceScript(
-  script: string,
-  args: readonly string[],
-  env: Readonly<Record<string, string>> = {},
-): Promise<ScriptRun> {
-  return collect(
-    spawn(process.execPath, ['--import', 'tsx', '--conditions=source', script, ...args], {
-      cwd: repoRoot,
-      env: { PATH: process.env['PATH'] ?? '', ...env },
-    }),
-  );
 }
 
 /** What a child process printed, and its exit code, once it has closed. */
@@ -88,12 +75,29 @@ export function runNpx(args: readonly string[], options: NpxOptions = {}): Promi
   );
 }
 
-/** Runs `atc-verify <file> [args]` as its own process from the sources, as an auditor would run it. */
+/**
+ * Runs a command (`atc-gateway`, `atc-verify`, `atc-agent`) through its bin in a process of its
+ * own, as an operator runs it, with only PATH and `env` in its environment.
+ */
+export function runBin(
+  bin: keyof typeof Bins,
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<ScriptRun> {
+  return collect(
+    spawn(process.execPath, [binPath(bin), ...args], {
+      cwd: repoRoot,
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+    }),
+  );
+}
+
+/** Runs `atc-verify <file> [args]` as its own process, as an auditor would run it. */
 export function runAtcVerify(file: string, ...args: readonly string[]): Promise<ScriptRun> {
-  return runSourceScript('gateway/src/cli/verify-main.ts', [file, ...args]);
+  return runBin('verify', [file, ...args]);
 }
 
 /** `atc-gateway` in a process of its own, as an operator runs it beside the service. */
 export function runGatewayProcess(env: Readonly<Record<string, string>>, args: readonly string[]): Promise<ScriptRun> {
-  return runSourceScript('gateway/src/cli/main.ts', args, env);
+  return runBin('gateway', args, env);
 }

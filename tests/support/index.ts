@@ -18,6 +18,8 @@ export {
 export {
   spawnAgentProcess,
   spawnGatewayProcess,
+  Bins,
+  binPath,
   type GatewayProcess,
   type ServiceProcess,
   type SpawnOptions,
@@ -34,10 +36,10 @@ export {
 } from './agents.js';
 export {
   runAtcVerify,
+  runBin,
   runGatewayCli,
   runGatewayProcess,
   runNpx,
-  runSourceScript,
   type GatewayCliRun,
   type NpxOptions,
   type ScriptRun,

@@ -6,6 +6,22 @@ import { freePort, waitFor } from '@atc/harness';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
+/**
+ * The commands as operators run them (each package's bin, relative to the repository): the
+ * build when it is up to date (as after `npm run build`, which `npm test` runs first), else the
+ * sources through tsx. About 0.6 s of CPU less per process than starting the sources with tsx.
+ */
+export const Bins = {
+  gateway: 'gateway/bin/atc-gateway.mjs',
+  verify: 'gateway/bin/atc-verify.mjs',
+  agent: 'node-agent/bin/atc-agent.mjs',
+} as const;
+
+/** Absolute path of a command's bin (see {@link Bins}). */
+export function binPath(bin: keyof typeof Bins): string {
+  return join(repoRoot, Bins[bin]);
+}
+
 /** A service (`atc-gateway serve` or `atc-agent serve`) running as a child process, as operators run it. */
 export interface ServiceProcess {
   readonly url: string;
@@ -38,7 +54,7 @@ export function spawnGatewayProcess(
   logDir: string,
   options: SpawnOptions = {},
 ): Promise<ServiceProcess> {
-  return spawnServiceProcess('gateway', 'gateway/bin/atc-gateway.mjs', env, logDir, options);
+  return spawnServiceProcess('gateway', Bins.gateway, env, logDir, options);
 }
 
 /**
@@ -50,7 +66,7 @@ export function spawnAgentProcess(
   logDir: string,
   options: SpawnOptions = {},
 ): Promise<ServiceProcess> {
-  return spawnServiceProcess('agent', 'node-agent/bin/atc-agent.mjs', env, logDir, options);
+  return spawnServiceProcess('agent', Bins.agent, env, logDir, options);
 }
 
 async function spawnServiceProcess(

@@ -8,7 +8,8 @@ import { generateKeyPair, loadKeyFile } from '@atc/shared';
 import { openArchiveDb, openDatabase } from '../db/open-database.js';
 import { Registry } from '../registry/registry.js';
 
-// Every command is a real process (`node --import tsx`), as an operator runs it. The groups
+// Every command is a real process (the `atc-gateway` bin: the build after `npm run build`, else
+// the sources through tsx), as an operator runs it. The groups
 // below are independent (one data dir each) and run concurrently to keep the file fast.
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -49,11 +50,7 @@ function spawnCli(dataDir: string, args: readonly string[], input: string): Prom
   const env: Record<string, string> = { ATC_DATA_DIR: dataDir, PATH: process.env['PATH'] ?? '' };
   for (const name of ['HOME', 'TMPDIR']) if (process.env[name] !== undefined) env[name] = process.env[name];
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=source', 'gateway/src/cli/main.ts', ...args],
-      { cwd: repoRoot, env },
-    );
+    const child = spawn(process.execPath, ['gateway/bin/atc-gateway.mjs', ...args], { cwd: repoRoot, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKeyFile } from '@atc/shared';
 import {
+  binPath,
   TEST_API_KEY,
   freePort,
   personRequest,
@@ -19,7 +20,7 @@ import {
 } from '@atc/tests';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = join(repoRoot, 'node-agent/src/cli/main.ts');
+const CLI = binPath('agent');
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 let fed: TestFederation;
@@ -58,7 +59,7 @@ function runEnv(env: Readonly<Record<string, string | undefined>>): Record<strin
 /** Runs `atc-agent <args>` from the sources, as an integrator would from a shell. */
 function atcAgent(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', CLI, ...args], {
+    const child = spawn(process.execPath, [CLI, ...args], {
       cwd: repoRoot,
       env: runEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],

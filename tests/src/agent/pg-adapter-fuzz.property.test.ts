@@ -2,13 +2,13 @@
 // payload: arbitrary and mutated payloads are each taken and end accepted, sent or refused
 // with a code of the catalogue; none stays pending, none stops the adapter.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzzParameters, isKnownCode, jsonAround } from '@atc/shared/testing';
 import {
+  binPath,
   createTestDatabase,
   personRequest,
   startTestFederation,
@@ -18,7 +18,7 @@ import {
 } from '@atc/tests';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = join(repoRoot, 'node-agent/src/cli/main.ts');
+const CLI = binPath('agent');
 
 let db: TestDatabase;
 let fed: TestFederation;
@@ -28,11 +28,11 @@ let client: pg.Client;
 function initTables(url: string, schema: string): Promise<number | null> {
   const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('ATC_'));
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=source', CLI, 'adapter', 'pg', 'init', '--url', url, '--schema', schema],
-      { cwd: repoRoot, env: Object.fromEntries(inherited), stdio: 'ignore' },
-    );
+    const child = spawn(process.execPath, [CLI, 'adapter', 'pg', 'init', '--url', url, '--schema', schema], {
+      cwd: repoRoot,
+      env: Object.fromEntries(inherited),
+      stdio: 'ignore',
+    });
     child.once('error', reject);
     child.once('close', resolve);
   });

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@atc/gateway';
 import {
+  binPath,
   createTestDatabase,
   personRequest,
   prepareAgent,
@@ -25,7 +26,7 @@ import {
 } from '@atc/tests';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = join(repoRoot, 'node-agent/src/cli/main.ts');
+const CLI = binPath('agent');
 
 const ROWS = 4_000;
 /** A tenth of the rows: the steps of the run below. */
@@ -45,7 +46,7 @@ function atcAgent(
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('ATC_'));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', CLI, ...args], {
+    const child = spawn(process.execPath, [CLI, ...args], {
       cwd: repoRoot,
       env: { ...Object.fromEntries(inherited), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

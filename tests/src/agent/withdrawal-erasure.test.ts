@@ -4,12 +4,12 @@
 // item, and once its national system took it (POST /v1/inbox/{id}/ack, or a 2xx webhook
 // answer) tells the centre with a signed PurgeAck, which the gateway archives.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atc, inboxSubject, PayloadType } from '@atc/shared';
 import { fixturePayloads } from '@atc/shared/testing';
 import {
+  binPath,
   makeMessage,
   personRequest,
   TEST_API_KEY,
@@ -22,7 +22,7 @@ import {
 
 const WEBHOOK_SECRET = 'ru-webhook-secret-for-withdrawal-tests';
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = join(repoRoot, 'node-agent/src/cli/main.ts');
+const CLI = binPath('agent');
 
 let fed: TestFederation;
 let kz: AgentFixture;
@@ -339,7 +339,7 @@ describe('a withdrawal at a member that pulls its inbox', () => {
 function atcAgent(agent: AgentFixture, args: readonly string[]): Promise<{ code: number | null; out: Body }> {
   const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('ATC_'));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', CLI, ...args], {
+    const child = spawn(process.execPath, [CLI, ...args], {
       cwd: repoRoot,
       env: { ...Object.fromEntries(inherited), ATC_AGENT_URL: agent.agent.url, ATC_API_KEY: TEST_API_KEY },
       stdio: ['ignore', 'pipe', 'inherit'],

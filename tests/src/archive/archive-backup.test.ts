@@ -19,7 +19,7 @@ import {
   prepareGatewayDataDir,
   runGatewayCli,
   runGatewayProcess,
-  runSourceScript,
+  runBin,
   spawnAgentProcess,
   spawnGatewayProcess,
   startNatsServer,
@@ -129,11 +129,7 @@ describe('SQLite archive: backup under traffic, restore to a new gateway', () =>
       message: '20 more messages archived after the backup',
     });
     // The agent's store, backed up while it runs.
-    const agentRun = await runSourceScript(
-      'node-agent/src/cli/main.ts',
-      ['state', 'backup', agentBackup],
-      prepared.env,
-    );
+    const agentRun = await runBin('agent', ['state', 'backup', agentBackup], prepared.env);
     expect(agentRun.code, agentRun.stderr).toBe(0);
     expect(agentRun.stdout).toMatch(/^backup written to .*: \d+ outbox messages .*integrity_check and invariants ok/);
     sending = false;
@@ -296,7 +292,7 @@ describe('SQLite archive: backup under traffic, restore to a new gateway', () =>
   });
 
   describe('the agent state', () => {
-    const agentCli = (args: string[]) => runSourceScript('node-agent/src/cli/main.ts', args, prepared.env);
+    const agentCli = (args: string[]) => runBin('agent', args, prepared.env);
 
     it('restores a backup to a new file, and refuses an archive or a damaged file', async () => {
       const to = join(work, 'agent-restored.db');

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { batchWrite, dumpDatabank, openArchive, openArchiveDb, type SqlDb } from '@atc/gateway';
 import { fixtureKey } from '@atc/shared/testing';
 import {
+  binPath,
   ARCHIVE_BACKENDS,
   gatewayEnv,
   prepareGatewayDataDir,
@@ -89,15 +90,11 @@ describe.each(ARCHIVE_BACKENDS)('a gateway killed while projecting on $name', (b
     try {
       // `atc-gateway serve` as its own process, killed as soon as its projection has applied a batch
       // (before it is even ready, so that a fast projection is still caught half way).
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', '--conditions=source', 'gateway/src/cli/main.ts', 'serve'],
-        {
-          cwd: repoRoot,
-          env: { PATH: process.env['PATH'] ?? '', ...env },
-          stdio: 'ignore',
-        },
-      );
+      const child = spawn(process.execPath, [binPath('gateway'), 'serve'], {
+        cwd: repoRoot,
+        env: { PATH: process.env['PATH'] ?? '', ...env },
+        stdio: 'ignore',
+      });
       const exited = new Promise((resolve) => child.once('exit', resolve));
       try {
         await waitFor(async () => (await cursorOf(db)) > 0, {

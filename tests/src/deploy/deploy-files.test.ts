@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { describeAgentSettings } from '@atc/node-agent';
 import { describeGatewaySettings } from '@atc/gateway';
-import { prepareGatewayDataDir } from '@atc/tests';
+import { binPath, prepareGatewayDataDir } from '@atc/tests';
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -66,11 +66,10 @@ beforeAll(async () => {
   const dataDir = join(tmp, 'gateway');
   await mkdir(dataDir, { mode: 0o700 });
   await prepareGatewayDataDir(dataDir);
-  await run(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=source', 'gateway/src/cli/main.ts', 'nats-config', '--out', join(tmp, 'auth')],
-    { cwd: repoRoot, env: { PATH: process.env['PATH'] ?? '', ATC_DATA_DIR: dataDir } },
-  );
+  await run(process.execPath, [binPath('gateway'), 'nats-config', '--out', join(tmp, 'auth')], {
+    cwd: repoRoot,
+    env: { PATH: process.env['PATH'] ?? '', ATC_DATA_DIR: dataDir },
+  });
   accounts = await readFile(join(tmp, 'auth', 'accounts.conf'), 'utf8');
 }, 60_000);
 

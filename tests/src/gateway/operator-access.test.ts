@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '@atc/gateway';
 import {
+  binPath,
   gatewayEnv,
   prepareGatewayDataDir,
   spawnGatewayProcess,
@@ -50,11 +51,10 @@ interface Run {
 /** `atc-gateway <args>` as a process, with only the gateway's settings in its environment. */
 function cli(...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=source', 'gateway/src/cli/main.ts', ...args],
-      { cwd: repoRoot, env: { PATH: process.env['PATH'] ?? '', ...env } },
-    );
+    const child = spawn(process.execPath, [binPath('gateway'), ...args], {
+      cwd: repoRoot,
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -7,10 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atc, encodeEnvelope, envelopeParts, signEnvelope, signTrustList } from '@atc/shared';
 import { fixtureKey, fixtureRequest, fixtureTrustList } from '@atc/shared/testing';
-import { runSourceScript } from '@atc/tests';
+import { runBin } from '@atc/tests';
 
-const conformance = (args: readonly string[]) =>
-  runSourceScript('gateway/src/cli/verify-main.ts', ['conformance', ...args]);
+const conformance = (args: readonly string[]) => runBin('verify', ['conformance', ...args]);
 
 describe('atc-verify conformance', { timeout: 60_000 }, () => {
   const kz = fixtureKey('KZ');
