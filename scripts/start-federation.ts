@@ -22,7 +22,7 @@ import {
   type ScenarioStep,
 } from './federation/databank-scenario.js';
 import { runScenario, type ScenarioRun } from './federation/scenario-runner.js';
-import { agentDataDir, createApiToken, setupFederation, sourceCli } from './federation/setup-federation.js';
+import { agentDataDir, createApiToken, setupFederation, commandSpec } from './federation/setup-federation.js';
 import { listenForStop } from './federation/stop-signal.js';
 import { countAccepted, startTraffic, type AgentEndpoint, type Traffic } from './federation/traffic.js';
 import { waitReady, StopRequested } from './federation/wait-ready.js';
@@ -205,7 +205,7 @@ async function startFederation(options: StartOptions): Promise<void> {
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const gateway = spawnService(
     'gateway',
-    sourceCli(repoRoot, 'gateway/src/cli/main.ts', ['serve'], { ...gatewayEnv, ...nkey(credentials?.gatewaySeed) }),
+    commandSpec(repoRoot, 'atc-gateway', ['serve'], { ...gatewayEnv, ...nkey(credentials?.gatewaySeed) }),
     logDir,
   );
   running.children.push(gateway);
@@ -229,11 +229,7 @@ async function startFederation(options: StartOptions): Promise<void> {
       ATC_WEBHOOK_URL: receiver.url,
       ATC_WEBHOOK_SECRET: m.webhookSecret,
     };
-    const child = spawnService(
-      `agent-${member}`,
-      sourceCli(repoRoot, 'node-agent/src/cli/main.ts', ['serve'], env),
-      logDir,
-    );
+    const child = spawnService(`agent-${member}`, commandSpec(repoRoot, 'atc-agent', ['serve'], env), logDir);
     running.children.push(child);
     agentChildren.push(child);
     agents.push({ member, url: `http://127.0.0.1:${m.agentPort}`, apiKey: m.apiKey });

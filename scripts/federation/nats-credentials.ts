@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { runCommand } from './child-process.js';
-import { sourceCli, type SetupContext } from './setup-federation.js';
+import { commandSpec, type SetupContext } from './setup-federation.js';
 
 /** The per-member NATS identities of the demo federation, written by `atc-gateway nats-config`. */
 export interface NatsCredentials {
@@ -26,7 +26,7 @@ export const NATS_AUTH_DIR = 'nats-auth';
 export async function generateNatsCredentials(ctx: SetupContext): Promise<NatsCredentials> {
   const dir = join(ctx.dir, NATS_AUTH_DIR);
   await runCommand(
-    sourceCli(ctx.repoRoot, 'gateway/src/cli/main.ts', ['nats-config', '--out', dir], ctx.gatewayEnv),
+    commandSpec(ctx.repoRoot, 'atc-gateway', ['nats-config', '--out', dir], ctx.gatewayEnv),
     ctx.logDir,
     'setup',
   );

@@ -44,16 +44,26 @@ export function agentDataDir(dir: string, member: string): string {
   return join(dir, 'agents', member);
 }
 
-/** `node --import tsx --conditions=source <script> <args>`: a CLI run from the sources. */
-export function sourceCli(
+/** The commands the federation runs, by their package's bin. */
+const COMMAND_BINS = {
+  'atc-gateway': 'gateway/bin/atc-gateway.mjs',
+  'atc-agent': 'node-agent/bin/atc-agent.mjs',
+} as const;
+
+/**
+ * `atc-gateway <args>` or `atc-agent <args>` through the package's bin, as `npx` runs it: the
+ * build when it is up to date with the sources (after `npm run build`), else the sources
+ * through tsx.
+ */
+export function commandSpec(
   repoRoot: string,
-  script: string,
+  command: keyof typeof COMMAND_BINS,
   args: readonly string[],
   env: Readonly<Record<string, string>>,
 ): CommandSpec {
   return {
     command: process.execPath,
-    args: ['--import', 'tsx', '--conditions=source', join(repoRoot, script), ...args],
+    args: [join(repoRoot, COMMAND_BINS[command]), ...args],
     cwd: repoRoot,
     env,
   };
@@ -66,7 +76,7 @@ export function sourceCli(
  */
 export async function setupFederation(ctx: SetupContext, members: readonly string[]): Promise<SetupResult> {
   const gateway = (args: readonly string[]): Promise<string> =>
-    runCommand(sourceCli(ctx.repoRoot, 'gateway/src/cli/main.ts', args, ctx.gatewayEnv), ctx.logDir, 'setup');
+    runCommand(commandSpec(ctx.repoRoot, 'atc-gateway', args, ctx.gatewayEnv), ctx.logDir, 'setup');
 
   const init = JSON.parse(await gateway(['init', '--json'])) as { publicJwk: Record<string, unknown> };
   const gatewayPublicKeyFile = join(ctx.dir, 'gateway-public.jwk');
@@ -106,7 +116,7 @@ async function ensureMemberKey(
   const keyFile = join(dataDir, 'member.jwk');
   if (!existsSync(keyFile)) {
     await runCommand(
-      sourceCli(ctx.repoRoot, 'node-agent/src/cli/main.ts', ['keygen', '--out', keyFile], ctx.baseEnv),
+      commandSpec(ctx.repoRoot, 'atc-agent', ['keygen', '--out', keyFile], ctx.baseEnv),
       ctx.logDir,
       'setup',
     );
@@ -126,9 +136,9 @@ export async function createApiToken(ctx: SetupContext, role: 'operator' | 'audi
   // A fresh name each time: a state file removed by hand must not block a new token.
   const name = `demo-${role}-${randomBytes(3).toString('hex')}`;
   const out = await runCommand(
-    sourceCli(
+    commandSpec(
       ctx.repoRoot,
-      'gateway/src/cli/main.ts',
+      'atc-gateway',
       [
         'tokens',
         'add',
