@@ -1,7 +1,7 @@
 /*
  * The cluster fault run: the production shape of the centre (3 clustered nats-servers with R3
  * streams, 2 gateway replicas on one PostgreSQL archive) and 3 member agents exchanging
- * 3,000 records through their HTTP APIs (sent with POST /v1/messages, taken by the recipients
+ * 5,000 records through their HTTP APIs (sent with POST /v1/messages, taken by the recipients
  * with POST /v1/inbox/{id}/ack), while the node leading ATC_SUBMIT and one gateway replica are
  * SIGKILLed at a third of the run and restarted at two thirds. Everything is a real process;
  * the test then checks the archive directly and each agent through its API: archived once,
@@ -35,7 +35,7 @@ import {
 } from '@atc/tests';
 
 /** Records sent in the whole run, as the issue asks. */
-const TOTAL = 3_000;
+const TOTAL = 5_000;
 const SENDERS = ['KZ', 'BY', 'RU'] as const;
 type Sender = (typeof SENDERS)[number];
 /** POSTs in flight per agent. */
