@@ -177,9 +177,7 @@ export class PgAdapter implements Component {
     if (clients.length === 0) return;
     if (lost) this.deps.onConnected?.(false);
     // A connection to a server that is gone may never answer the goodbye.
-    await Promise.all(
-      clients.map((c) => Promise.race([c.end().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000))])),
-    );
+    await Promise.all(clients.map((c) => endWithin(c, 2_000)));
   }
 
   /**
@@ -380,5 +378,22 @@ export class PgAdapter implements Component {
         if (this.#stopped || wakeable) done();
       };
     });
+  }
+}
+
+/**
+ * Ends `client`'s connection, waiting at most `ms` for the server's goodbye. The wait's timer
+ * is cleared once the connection has ended: a timer left behind would keep a stopping process
+ * alive for its remainder.
+ */
+async function endWithin(client: pg.Client, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([client.end().catch(() => undefined), waited]);
+  } finally {
+    clearTimeout(timer);
   }
 }
