@@ -18,7 +18,6 @@ export {
 export {
   spawnAgentProcess,
   spawnGatewayProcess,
-  Bins,
   binPath,
   type GatewayProcess,
   type ServiceProcess,

@@ -56,7 +56,7 @@ function runEnv(env: Readonly<Record<string, string | undefined>>): Record<strin
   return Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-/** Runs `atc-agent <args>` from the sources, as an integrator would from a shell. */
+/** Runs `atc-agent <args>` through its bin, as an integrator would from a shell. */
 function atcAgent(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {

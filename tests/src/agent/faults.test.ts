@@ -16,6 +16,7 @@ import {
   type TestFederation,
   type WebhookReceiver,
 } from '@atc/tests';
+import { takenByWebhook } from '../faults/delivery-counts.js';
 
 const SECRET = 'by-webhook-secret-for-fault-tests';
 
@@ -34,29 +35,18 @@ beforeAll(async () => {
 afterAll(() => fed?.close());
 
 /**
- * Successful webhook calls per message id. Each call parses every body the receiver holds:
- * call it once per check, never once per id (500 ids x 500 bodies held the test's event loop,
- * which the webhook receiver shares, for seconds per poll).
+ * True once every one of `ids` reached the webhook. Each check parses every body the receiver
+ * holds once (once per id, 500 ids x 500 bodies held the test's event loop, which the webhook
+ * receiver shares, for seconds per poll).
  */
-function delivered(): { counts: Map<string, number> } {
-  const counts = new Map<string, number>();
-  for (const call of hook.calls) {
-    if (call.status < 200 || call.status >= 300) continue;
-    const id = (JSON.parse(call.body) as { id: string }).id;
-    counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
-  return { counts };
-}
-
-/** True once every one of `ids` reached the webhook. */
 function allDelivered(ids: readonly string[]): boolean {
-  const { counts } = delivered();
+  const counts = takenByWebhook(hook);
   return ids.every((id) => counts.has(id));
 }
 
 /** True when every one of `ids` reached the webhook exactly once. */
 function eachDeliveredOnce(ids: readonly string[]): boolean {
-  const { counts } = delivered();
+  const counts = takenByWebhook(hook);
   return ids.every((id) => counts.get(id) === 1);
 }
 
@@ -143,7 +133,10 @@ describe('faults', () => {
       let failures = 0;
       hook.respond = () => (failures++ < 3 ? 500 : 200);
       const [id] = await send(kz.agent.url, 1, 30_000);
-      await waitFor(() => delivered().counts.get(id!) === 1, { timeoutMs: 30_000, message: 'delivered after retries' });
+      await waitFor(() => takenByWebhook(hook).get(id!) === 1, {
+        timeoutMs: 30_000,
+        message: 'delivered after retries',
+      });
       expect(hook.calls.filter((c) => c.body.includes(id!) && c.status === 500)).toHaveLength(3);
       const receipts = async (): Promise<{ status: string; recipient: string | null }[]> =>
         (await kz.api('GET', `/v1/messages/${id!}`)).body['receipts'] as { status: string; recipient: string | null }[];

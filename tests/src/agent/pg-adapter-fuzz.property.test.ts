@@ -24,7 +24,7 @@ let db: TestDatabase;
 let fed: TestFederation;
 let client: pg.Client;
 
-/** `atc-agent adapter pg init` from the sources: the command an integrator runs. */
+/** `atc-agent adapter pg init` through its bin: the command an integrator runs. */
 function initTables(url: string, schema: string): Promise<number | null> {
   const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('ATC_'));
   return new Promise((resolve, reject) => {

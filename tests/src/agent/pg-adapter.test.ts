@@ -39,7 +39,7 @@ let nats: NatsServerHandle;
 let gw: GatewayFixture;
 let client: pg.Client;
 
-/** Runs `atc-agent <args>` from the sources with only `env` of the ATC_* settings. */
+/** Runs `atc-agent <args>` through its bin with only `env` of the ATC_* settings. */
 function atcAgent(
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},

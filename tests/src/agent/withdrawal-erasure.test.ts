@@ -335,7 +335,7 @@ describe('a withdrawal at a member that pulls its inbox', () => {
   });
 });
 
-/** Runs `atc-agent <args>` from the sources against `agent`; exit code and the JSON printed. */
+/** Runs `atc-agent <args>` through its bin against `agent`; exit code and the JSON printed. */
 function atcAgent(agent: AgentFixture, args: readonly string[]): Promise<{ code: number | null; out: Body }> {
   const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('ATC_'));
   return new Promise((resolve, reject) => {

@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '@atc/gateway';
 import {
-  binPath,
   gatewayEnv,
   prepareGatewayDataDir,
+  runGatewayProcess,
   spawnGatewayProcess,
   startNatsServer,
   waitFor,
@@ -19,7 +17,6 @@ import {
 // The gateway as operators run it (`atc-gateway serve` in its own process, logging at
 // trace level to a file), and its tokens managed with the real `atc-gateway tokens` CLI.
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 let nats: NatsServerHandle;
 let dir: string;
 let dataDir: string;
@@ -50,20 +47,7 @@ interface Run {
 
 /** `atc-gateway <args>` as a process, with only the gateway's settings in its environment. */
 function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath('gateway'), ...args], {
-      cwd: repoRoot,
-      env: { PATH: process.env['PATH'] ?? '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runGatewayProcess(env, args);
 }
 
 /** The same commands in this process (for the refusals: quicker, same code path but main.ts). */
