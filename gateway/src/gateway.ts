@@ -125,7 +125,16 @@ async function build(
   });
   if (exporter !== undefined) await lifecycle.start('span exporter', exporter);
 
-  // 1. The archive, and (SQLite) its checkpoints on a worker thread, off the event loop.
+  // 1. The archive, and (SQLite) its checkpoints on a worker thread, off the event loop. The
+  // signature pool, which checks the submissions' signatures, also signs the archive's receipts.
+  const signatures =
+    config.verifyWorkers === 0
+      ? undefined
+      : await lifecycle.open(
+          'signature pool',
+          () => new SignaturePool(config.verifyWorkers),
+          (pool) => pool.close(),
+        );
   const { db, store, registry, log, committer, reader } = await lifecycle.open(
     'archive',
     () =>
@@ -136,6 +145,7 @@ async function build(
         key,
         clock,
         logger: logger.child({ component: 'archive' }),
+        ...(signatures === undefined ? {} : { signMany: (k, inputs) => signatures.sign(k, inputs) }),
       }),
     (archive: Archive) => archive.close(),
   );
@@ -422,15 +432,7 @@ async function build(
     (http) => http.close(),
   );
 
-  // 5. The submission pipeline.
-  const signatures =
-    config.verifyWorkers === 0
-      ? undefined
-      : await lifecycle.open(
-          'signature pool',
-          () => new SignaturePool(config.verifyWorkers),
-          (pool) => pool.close(),
-        );
+  // 5. The submission pipeline (its signature pool opened with the archive, above).
   const publisher = new InboxPublisher(streams, store, logger.child({ component: 'publisher' }));
   await publisher.recover();
   const processor = new SubmissionProcessor({

@@ -19,10 +19,13 @@ export {
 } from './signing/detached-jws.js';
 export {
   checkEnvelope,
+  completeEnvelope,
+  prepareOwnEnvelope,
   signEnvelope,
   signOwnEnvelope,
   signHeaderBytes,
   type HeaderInput,
+  type UnsignedEnvelope,
   type SignedEnvelope,
   type Signer,
   type SignRequest,

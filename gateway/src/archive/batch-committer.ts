@@ -1,4 +1,4 @@
-import type { BatchWrite, CommittedBatch, SignReceipt } from '../domain/batch-write.js';
+import type { BatchWrite, CommittedBatch, ReceiptToSign, SignReceipts } from '../domain/batch-write.js';
 import type { MerkleLog } from './merkle-log.js';
 import { completeWithdrawalRoutes } from './record-index.js';
 import type { MessageStore } from './message-store.js';
@@ -18,8 +18,8 @@ export class BatchCommitter {
     private readonly db: SqlDb,
     private readonly store: MessageStore,
     private readonly log: MerkleLog,
-    /** Signs each receipt once its sequence and log position are known. */
-    private readonly signReceipt: SignReceipt,
+    /** Signs the receipts once their sequences and log positions are known. */
+    private readonly signReceipts: SignReceipts,
   ) {}
 
   /** Commits a batch atomically. */
@@ -43,17 +43,19 @@ export class BatchCommitter {
     const appended = await this.log.appendWithinTransaction(batch.messages.map((m) => m.envelope));
     const leafOf = new Map(batch.messages.map((m, i) => [m.messageId, firstLeaf + i]));
     let sequence = usedSequence ?? (await this.store.gatewaySequence());
-    const receipts = batch.receipts.map((intent) => {
+    const toSign = batch.receipts.map((intent): ReceiptToSign => {
       sequence += 1;
       const leafIndex = intent.status === 'accepted' ? leafOf.get(intent.messageId) : undefined;
-      return this.signReceipt(
+      return {
         intent,
         sequence,
-        leafIndex === undefined || appended === undefined
-          ? undefined
-          : { leafIndex, checkpoint: appended.checkpoint, proof: appended.proof(leafIndex) },
-      );
+        log:
+          leafIndex === undefined || appended === undefined
+            ? undefined
+            : { leafIndex, checkpoint: appended.checkpoint, proof: appended.proof(leafIndex) },
+      };
     });
+    const receipts = await this.signReceipts(toSign);
     await this.store.writeWithinTransaction(batch, firstLeaf, receipts, sequence);
     return { receipts, logSize: appended?.size, addedRecipients: added };
   }

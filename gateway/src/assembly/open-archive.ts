@@ -1,5 +1,5 @@
 import { toIso, type Clock, type KeyPair, type Logger } from '@atc/shared';
-import { ReceiptSigner } from '../pipeline/receipt-signer.js';
+import { ReceiptSigner, type SignMany } from '../pipeline/receipt-signer.js';
 import { Registry } from '../registry/registry.js';
 import { SqlArchiveReader, type ArchiveReader } from '../archive/archive-reader.js';
 import { BatchCommitter } from '../archive/batch-committer.js';
@@ -37,6 +37,8 @@ export async function openArchive(options: {
   readonly clock: Clock;
   /** Where the record index's backfill of an older archive reports its progress. */
   readonly logger?: Logger;
+  /** Where batches of receipts are signed (the signature pool's workers; default: the calling thread). */
+  readonly signMany?: SignMany;
 }): Promise<Archive> {
   const { key, clock } = options;
   const db = await openArchiveDb(options.location);
@@ -61,10 +63,8 @@ export async function openArchive(options: {
       } else options.logger?.info("the gateway's clock has passed the newest checkpoint again");
     },
   );
-  const receipts = new ReceiptSigner(key, options.gatewayId, clock);
-  const committer = new BatchCommitter(db, store, log, (intent, sequence, proof) =>
-    receipts.sign(intent, sequence, proof),
-  );
+  const receipts = new ReceiptSigner(key, options.gatewayId, clock, options.signMany);
+  const committer = new BatchCommitter(db, store, log, (items) => receipts.signAll(items));
   const registry = new Registry(db, clock, {
     reservedIds: [options.gatewayId],
     onKeyEvent: keyEventRecorder({

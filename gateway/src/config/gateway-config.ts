@@ -193,7 +193,7 @@ export const gatewaySettings = {
   },
   verifyWorkers: {
     env: 'ATC_VERIFY_WORKERS',
-    doc: 'worker threads checking signatures (0: on the main thread)',
+    doc: "worker threads checking the submissions' signatures and signing the receipts of large batches (0: all on the main thread)",
     parse: parsers.int(0, 64),
     default: Math.max(1, availableParallelism() - 1),
     defaultText: 'cores - 1, at least 1',

@@ -146,11 +146,15 @@ export interface ReceiptLogProof {
   readonly proof: readonly Uint8Array[];
 }
 
-/**
- * Signs one receipt at commit time, once its gateway sender_sequence (and, for an ACCEPTED
- * receipt, its place in the log) is known.
- */
-export type SignReceipt = (intent: ReceiptIntent, sequence: number, log?: ReceiptLogProof) => ReceiptRow;
+/** A receipt to sign at commit time: its gateway sender_sequence (and, for an ACCEPTED receipt, its place in the log) is known. */
+export interface ReceiptToSign {
+  readonly intent: ReceiptIntent;
+  readonly sequence: number;
+  readonly log?: ReceiptLogProof | undefined;
+}
+
+/** Signs a batch's receipts at commit time, in the order given. */
+export type SignReceipts = (items: readonly ReceiptToSign[]) => Promise<readonly ReceiptRow[]>;
 
 /** What a committed batch produced. */
 export interface CommittedBatch {

@@ -1,5 +1,25 @@
-import { atc, PayloadType, signOwnEnvelope, systemClock, toTimestamp, type Clock, type Signer } from '@atc/shared';
-import type { ReceiptIntent, ReceiptLogProof, ReceiptRow, ReceiptStatus } from '../domain/batch-write.js';
+import { sign as ed25519Sign, type KeyObject } from 'node:crypto';
+import {
+  atc,
+  completeEnvelope,
+  PayloadType,
+  prepareOwnEnvelope,
+  systemClock,
+  toTimestamp,
+  type Clock,
+  type Signer,
+  type UnsignedEnvelope,
+} from '@atc/shared';
+import type { ReceiptRow, ReceiptStatus, ReceiptToSign } from '../domain/batch-write.js';
+
+/** Makes Ed25519 signatures of many inputs elsewhere (the signature pool's workers), in their order. */
+export type SignMany = (privateKey: KeyObject, inputs: readonly Uint8Array[]) => Promise<Uint8Array[]>;
+
+/**
+ * Receipts fewer than this are signed on the calling thread: a worker's round trip costs
+ * more than a signature or two, and a lightly loaded gateway's batches are that small.
+ */
+const SIGN_APART_FROM = 4;
 
 const STATUS: Readonly<Record<ReceiptStatus, atc.v1.ReceiptStatus>> = {
   accepted: atc.v1.ReceiptStatus.RECEIPT_STATUS_ACCEPTED,
@@ -17,13 +37,41 @@ export class ReceiptSigner {
     private readonly signer: Signer,
     private readonly gatewayId: string,
     private readonly clock: Clock = systemClock,
+    /** Where batches of receipts are signed (default: on the calling thread). */
+    private readonly signMany?: SignMany,
   ) {}
 
-  /** A signed receipt, ready to store and publish. */
-  sign(content: ReceiptIntent, sequence: number, log?: ReceiptLogProof): ReceiptRow {
+  /**
+   * A batch's receipts, signed and ready to store and publish, in the order given. The
+   * signatures are made together, on the workers of {@link signMany} when there is one and
+   * the batch is not tiny.
+   *
+   * @throws AtcError ERR_INTERNAL when the workers could not sign (the batch is then retried).
+   */
+  async signAll(items: readonly ReceiptToSign[]): Promise<ReceiptRow[]> {
     const now = this.clock();
-    const signed = signOwnEnvelope(
-      this.signer,
+    const unsigned = items.map((item) => this.#prepare(item, now));
+    const inputs = unsigned.map((u) => u.signingInput);
+    const signatures =
+      this.signMany === undefined || inputs.length < SIGN_APART_FROM
+        ? inputs.map((input) => ed25519Sign(null, input, this.signer.privateKey))
+        : await this.signMany(this.signer.privateKey, inputs);
+    return items.map((item, i) => ({
+      receiptId: unsigned[i]!.messageId,
+      messageId: item.intent.messageId,
+      member: item.intent.member,
+      status: item.intent.status,
+      recipient: item.intent.recipient ?? null,
+      reason: item.intent.reasonCode ?? null,
+      envelope: completeEnvelope(unsigned[i]!, signatures[i]!),
+      createdAt: now,
+    }));
+  }
+
+  /** One receipt, encoded and waiting for its signature. */
+  #prepare({ intent: content, sequence, log }: ReceiptToSign, now: number): UnsignedEnvelope {
+    return prepareOwnEnvelope(
+      this.signer.kid,
       {
         header: {
           messageId: content.receiptId,
@@ -55,15 +103,5 @@ export class ReceiptSigner {
       },
       this.clock,
     );
-    return {
-      receiptId: signed.messageId,
-      messageId: content.messageId,
-      member: content.member,
-      status: content.status,
-      recipient: content.recipient ?? null,
-      reason: content.reasonCode ?? null,
-      envelope: signed.bytes,
-      createdAt: now,
-    };
   }
 }

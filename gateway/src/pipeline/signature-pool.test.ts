@@ -1,4 +1,4 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureKey } from '@atc/shared/testing';
 import type { ResolvedKey } from '@atc/shared';
@@ -50,6 +50,47 @@ describe('SignaturePool', () => {
     results.forEach((valid, i) => {
       expect(valid, `check ${i}`).toBe(i % 4 === 0 || i % 4 === 3);
     });
+  });
+
+  it('signs on its workers: the signatures Ed25519 makes, in the order of the inputs, with each key apart', async () => {
+    pool = new SignaturePool(2);
+    const atc = fixtureKey('ATC');
+    const other = generateKeyPairSync('ed25519');
+    const inputs = Array.from({ length: 101 }, (_, i) => Buffer.alloc(1 + i * 13, i));
+    // Two keys, asked at once: each worker is given each key once and keeps them apart.
+    const [mine, theirs] = await Promise.all([
+      pool.sign(atc.privateKey, inputs),
+      pool.sign(other.privateKey, inputs.slice(0, 7)),
+    ]);
+    expect(mine).toHaveLength(101);
+    mine.forEach((signature, i) => {
+      // Ed25519 is deterministic: the worker's signature is the one this thread would make.
+      expect(Buffer.from(signature).equals(sign(null, inputs[i]!, atc.privateKey)), `signature ${i}`).toBe(true);
+    });
+    theirs.forEach((signature, i) => {
+      expect(verify(null, inputs[i]!, other.publicKey, signature), `signature ${i}`).toBe(true);
+      expect(verify(null, inputs[i]!, atc.publicKey, signature), `signature ${i}`).toBe(false);
+    });
+    // Again with the same key (kept by the workers now), and nothing to sign.
+    const again = await pool.sign(atc.privateKey, inputs.slice(50, 53));
+    expect(again.map((s) => Buffer.from(s).toString('hex'))).toEqual(
+      mine.slice(50, 53).map((s) => Buffer.from(s).toString('hex')),
+    );
+    await expect(pool.sign(atc.privateKey, [])).resolves.toEqual([]);
+  });
+
+  it('fails a signing with a key that cannot sign Ed25519 as ERR_INTERNAL, and keeps signing with others', async () => {
+    pool = new SignaturePool(1);
+    const x25519 = generateKeyPairSync('x25519').privateKey;
+    const failure: unknown = await pool.sign(x25519, [Buffer.from('x')]).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'ERR_INTERNAL' });
+    expect((failure as Error).message).toContain('could not sign');
+    const atc = fixtureKey('ATC');
+    const [signature] = await pool.sign(atc.privateKey, [Buffer.from('y')]);
+    expect(verify(null, Buffer.from('y'), atc.publicKey, signature!)).toBe(true);
+    await pool.close();
+    await expect(pool.sign(atc.privateKey, [Buffer.from('y')])).rejects.toMatchObject({ code: 'ERR_INTERNAL' });
+    pool = undefined;
   });
 
   it('refuses a key that cannot verify Ed25519, and fails every check once closed', async () => {

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { KeyObject } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { AtcError, ErrorCode, SIGNATURE_BYTES, type ResolvedKey, type SignatureCheck } from '@atc/shared';
 
@@ -8,12 +9,16 @@ import { AtcError, ErrorCode, SIGNATURE_BYTES, type ResolvedKey, type SignatureC
  * byte per check (1 valid, 0 invalid, 2 the key cannot verify). The checks come packed in one
  * transferred buffer (each signing input followed by its 64-byte signature, `ends` marking
  * where each ends), with the distinct keys listed once: cloning many small views would copy
- * the whole buffer behind each.
+ * the whole buffer behind each. A signing (a message with `signer`) comes packed the same way,
+ * inputs only, the private key with it the first time (kept by `signer`); it is answered with
+ * the 64-byte signatures end to end.
  */
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
-const { createPublicKey, verify } = require('node:crypto');
+const { createPublicKey, sign, verify } = require('node:crypto');
 const keys = new Map();
+/** Private keys the main thread sent, by the number it gave each (see SignaturePool.sign). */
+const signers = new Map();
 function keyOf(spki) {
   const name = Buffer.from(spki).toString('base64');
   let key = keys.get(name);
@@ -24,7 +29,29 @@ function keyOf(spki) {
   }
   return key;
 }
-parentPort.on('message', ({ id, spkis, keyIndex, bytes, ends }) => {
+function signAll({ id, signer, key, bytes, ends }) {
+  if (key !== undefined) signers.set(signer, key);
+  const data = new Uint8Array(bytes);
+  const signatures = new Uint8Array(ends.length * 64);
+  let start = 0;
+  try {
+    const privateKey = signers.get(signer);
+    for (let i = 0; i < ends.length; i++) {
+      signatures.set(sign(null, data.subarray(start, ends[i]), privateKey), i * 64);
+      start = ends[i];
+    }
+  } catch (e) {
+    parentPort.postMessage({ id, failed: String(e && e.message) });
+    return;
+  }
+  parentPort.postMessage({ id, signatures }, [signatures.buffer]);
+}
+parentPort.on('message', (m) => {
+  if (m.signer !== undefined) {
+    signAll(m);
+    return;
+  }
+  const { id, spkis, keyIndex, bytes, ends } = m;
   const results = new Uint8Array(keyIndex.length);
   const data = new Uint8Array(bytes);
   let start = 0;
@@ -42,6 +69,12 @@ parentPort.on('message', ({ id, spkis, keyIndex, bytes, ends }) => {
   parentPort.postMessage({ id, results }, [results.buffer]);
 });
 `;
+
+/** What a worker answers: a list of checks, or a signing (its signatures, or why it failed). */
+type WorkerAnswer =
+  | { readonly id: number; readonly results: Uint8Array }
+  | { readonly id: number; readonly signatures: Uint8Array }
+  | { readonly id: number; readonly failed: string };
 
 interface Check {
   readonly spki: Uint8Array;
@@ -79,21 +112,50 @@ function pack(part: readonly Check[]): {
   return { spkis, keyIndex, bytes: bytes.buffer, ends };
 }
 
+/** Inputs packed for signing: each ends where `ends` says (see {@link WORKER_SOURCE}). */
+function packInputs(inputs: readonly Uint8Array[]): { bytes: ArrayBuffer; ends: Uint32Array<ArrayBuffer> } {
+  const ends = new Uint32Array(inputs.length);
+  let total = 0;
+  inputs.forEach((input, i) => {
+    total += input.length;
+    ends[i] = total;
+  });
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const input of inputs) {
+    bytes.set(input, at);
+    at += input.length;
+  }
+  return { bytes: bytes.buffer, ends };
+}
+
+/** A signing asked of one worker: its part of the inputs, answered with their signatures. */
+interface Signing {
+  readonly resolve: (signatures: Uint8Array) => void;
+  readonly reject: (e: unknown) => void;
+}
+
 interface Lane {
   readonly worker: Worker;
   readonly inFlight: Map<number, readonly Check[]>;
+  readonly signing: Map<number, Signing>;
+  /** The private keys this worker holds (a replaced worker holds none). */
+  readonly signers: WeakSet<KeyObject>;
 }
 
 /**
- * Ed25519 signature checks on worker threads. Checks asked for in the same turn of the
- * event loop (a batch verified together) are split evenly over the workers, one message per
- * worker, so the main thread only decodes and decides while the signatures are checked in
- * parallel. A worker that fails is replaced; its checks fail with ERR_INTERNAL (the batch is
- * retried), never as a refusal of the sender.
+ * Ed25519 on worker threads: signature checks, and the gateway's own signatures. Checks
+ * asked for in the same turn of the event loop (a batch verified together) are split evenly
+ * over the workers, one message per worker, so the main thread only decodes and decides while
+ * the signatures are checked in parallel; a batch's receipts are signed the same way
+ * ({@link sign}). A worker that fails is replaced; its checks and signings fail with
+ * ERR_INTERNAL (the batch is retried), never as a refusal of the sender.
  */
 export class SignaturePool {
   readonly #lanes: Lane[] = [];
   readonly #spki = new WeakMap<object, Uint8Array>();
+  /** A number for each private key given to {@link sign}, by which the workers keep it. */
+  readonly #signerIds = new WeakMap<KeyObject, number>();
   #queued: Check[] = [];
   #nextId = 1;
   #closed = false;
@@ -121,6 +183,47 @@ export class SignaturePool {
         });
       }
     });
+
+  /**
+   * Ed25519 signatures of `inputs` with `privateKey`, in their order, made on the workers:
+   * the inputs are split evenly over them, one transferred buffer each. Each worker is given
+   * the key once (a key object is cloned to the worker, never exported).
+   *
+   * @throws AtcError ERR_INTERNAL when the pool is closed or a worker failed or could not sign.
+   */
+  async sign(privateKey: KeyObject, inputs: readonly Uint8Array[]): Promise<Uint8Array[]> {
+    if (this.#closed) throw new AtcError(ErrorCode.INTERNAL, 'the signature pool is closed');
+    if (inputs.length === 0) return [];
+    let signer = this.#signerIds.get(privateKey);
+    if (signer === undefined) {
+      signer = this.#nextId++;
+      this.#signerIds.set(privateKey, signer);
+    }
+    const per = Math.ceil(inputs.length / this.#lanes.length);
+    const parts = await Promise.all(
+      this.#lanes.flatMap((lane, i) => {
+        const part = inputs.slice(i * per, (i + 1) * per);
+        return part.length === 0 ? [] : [this.#signOn(lane, signer, privateKey, part)];
+      }),
+    );
+    const signatures: Uint8Array[] = [];
+    for (const packed of parts) {
+      for (let at = 0; at < packed.length; at += SIGNATURE_BYTES)
+        signatures.push(packed.subarray(at, at + SIGNATURE_BYTES));
+    }
+    return signatures;
+  }
+
+  #signOn(lane: Lane, signer: number, privateKey: KeyObject, part: readonly Uint8Array[]): Promise<Uint8Array> {
+    return new Promise<Uint8Array>((resolve, reject) => {
+      const id = this.#nextId++;
+      lane.signing.set(id, { resolve, reject });
+      const { bytes, ends } = packInputs(part);
+      const key = lane.signers.has(privateKey) ? undefined : privateKey;
+      lane.signers.add(privateKey);
+      lane.worker.postMessage({ id, signer, key, bytes, ends }, [bytes, ends.buffer]);
+    });
+  }
 
   /** Stops the workers; checks still running fail. */
   async close(): Promise<void> {
@@ -161,21 +264,31 @@ export class SignaturePool {
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: 64 },
     });
-    const lane: Lane = { worker, inFlight: new Map() };
+    const lane: Lane = { worker, inFlight: new Map(), signing: new Map(), signers: new WeakSet() };
     worker.unref();
-    worker.on('message', ({ id, results }: { id: number; results: Uint8Array }) => {
-      const part = lane.inFlight.get(id);
-      lane.inFlight.delete(id);
-      part?.forEach((c, i) => {
-        if (results[i] === 2) c.reject(new Error('the key cannot verify Ed25519 signatures'));
-        else c.resolve(results[i] === 1);
-      });
+    worker.on('message', (m: WorkerAnswer) => {
+      if ('results' in m) {
+        const part = lane.inFlight.get(m.id);
+        lane.inFlight.delete(m.id);
+        part?.forEach((c, i) => {
+          if (m.results[i] === 2) c.reject(new Error('the key cannot verify Ed25519 signatures'));
+          else c.resolve(m.results[i] === 1);
+        });
+        return;
+      }
+      const signing = lane.signing.get(m.id);
+      lane.signing.delete(m.id);
+      if ('signatures' in m) signing?.resolve(m.signatures);
+      else signing?.reject(new AtcError(ErrorCode.INTERNAL, `a signature worker could not sign: ${m.failed}`));
     });
     const fail = (why: string): void => {
       for (const part of lane.inFlight.values()) {
         for (const c of part) c.reject(new AtcError(ErrorCode.INTERNAL, `a signature worker ${why}`));
       }
       lane.inFlight.clear();
+      for (const signing of lane.signing.values())
+        signing.reject(new AtcError(ErrorCode.INTERNAL, `a signature worker ${why}`));
+      lane.signing.clear();
       const index = this.#lanes.indexOf(lane);
       if (!this.#closed && index >= 0) this.#lanes[index] = this.#startLane();
     };

@@ -9,6 +9,7 @@ import { atc } from '../proto/protobuf.js';
 import { encodePayloadBytes, type PayloadInput, type PayloadType } from '../proto/payload-types.js';
 import { systemClock, toTimestamp, type Clock } from '../util/time.js';
 import { uuidv7 } from '../util/uuid-v7.js';
+import { AtcError, ErrorCode } from '../errors/atc-error.js';
 import { protectedHeader, SIGNATURE_BYTES, signingInput } from './detached-jws.js';
 
 /** A private key with its id, able to sign envelopes. */
@@ -113,10 +114,59 @@ export function signOwnEnvelope<T extends PayloadType>(
   request: SignRequest<T> & { readonly header: HeaderInput & { readonly messageId: string } },
   clock: Clock = systemClock,
 ): { readonly bytes: Uint8Array; readonly messageId: string } {
+  const unsigned = prepareOwnEnvelope(signer.kid, request, clock);
   return {
-    bytes: encodeAndSign(request, clock, false, (h) => signHeaderBytes(signer, h)).bytes,
-    messageId: request.header.messageId,
+    bytes: completeEnvelope(unsigned, ed25519Sign(null, unsigned.signingInput, signer.privateKey)),
+    messageId: unsigned.messageId,
   };
+}
+
+/**
+ * An envelope of the caller's own, encoded as {@link signOwnEnvelope} encodes it and waiting
+ * for its Ed25519 signature over {@link signingInput}, which may be made elsewhere (a worker
+ * thread); {@link completeEnvelope} then gives the same bytes {@link signOwnEnvelope} would.
+ */
+export interface UnsignedEnvelope {
+  readonly messageId: string;
+  /** What the signature is made over: the JWS signing input of the header bytes. */
+  readonly signingInput: Uint8Array;
+  readonly protectedB64: string;
+  readonly headerBytes: Uint8Array;
+  readonly payloadBytes: Uint8Array;
+}
+
+/** The first half of {@link signOwnEnvelope}: the same request, for the same callers, encoded without its signature. */
+export function prepareOwnEnvelope<T extends PayloadType>(
+  kid: string,
+  request: SignRequest<T> & { readonly header: HeaderInput & { readonly messageId: string } },
+  clock: Clock = systemClock,
+): UnsignedEnvelope {
+  const { payloadBytes, headerBytes } = encodeParts(request, clock, false);
+  const protectedB64 = protectedHeader(kid);
+  return {
+    messageId: request.header.messageId,
+    signingInput: signingInput(protectedB64, headerBytes),
+    protectedB64,
+    headerBytes,
+    payloadBytes,
+  };
+}
+
+/**
+ * The second half of {@link signOwnEnvelope}: the envelope's bytes with `signature`, the
+ * Ed25519 signature of `unsigned.signingInput`.
+ *
+ * @throws AtcError ERR_INTERNAL when the signature is not 64 bytes long.
+ */
+export function completeEnvelope(unsigned: UnsignedEnvelope, signature: Uint8Array): Uint8Array {
+  if (signature.length !== SIGNATURE_BYTES) {
+    throw new AtcError(ErrorCode.INTERNAL, `an Ed25519 signature is ${SIGNATURE_BYTES} bytes, not ${signature.length}`);
+  }
+  return encodeEnvelope({
+    header: unsigned.headerBytes,
+    payload: unsigned.payloadBytes,
+    signature: `${unsigned.protectedB64}..${Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength).toString('base64url')}`,
+  });
 }
 
 function encodeAndSign<T extends PayloadType>(
@@ -125,6 +175,21 @@ function encodeAndSign<T extends PayloadType>(
   check: boolean,
   signature: (headerBytes: Uint8Array) => string,
 ): { payloadBytes: Uint8Array; headerBytes: Uint8Array; bytes: Uint8Array } {
+  const { payloadBytes, headerBytes } = encodeParts(request, clock, check);
+  const bytes = encodeEnvelope({
+    header: headerBytes,
+    payload: payloadBytes,
+    signature: signature(headerBytes),
+  });
+  return { payloadBytes, headerBytes, bytes };
+}
+
+/** The payload and header bytes of a request (the payload checked by the receivers' rules when `check`). */
+function encodeParts<T extends PayloadType>(
+  request: SignRequest<T>,
+  clock: Clock,
+  check: boolean,
+): { payloadBytes: Uint8Array; headerBytes: Uint8Array } {
   const payload = { nonce: pooledRandomBytes(NONCE_BYTES), ...request.payload } as PayloadInput<T>;
   const payloadBytes = encodePayloadBytes(request.payloadType, payload);
   if (check) decodePayload(request.payloadType, payloadBytes);
@@ -138,10 +203,5 @@ function encodeAndSign<T extends PayloadType>(
     payloadSha256: createHash('sha256').update(payloadBytes).digest(),
   };
   const headerBytes = atc.v1.Header.encode(headerProps).finish();
-  const bytes = encodeEnvelope({
-    header: headerBytes,
-    payload: payloadBytes,
-    signature: signature(headerBytes),
-  });
-  return { payloadBytes, headerBytes, bytes };
+  return { payloadBytes, headerBytes };
 }

@@ -1,8 +1,11 @@
+import { sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   atc,
   checkEnvelope,
+  completeEnvelope,
   PayloadType,
+  prepareOwnEnvelope,
   RefusalError,
   signEnvelope,
   signOwnEnvelope,
@@ -44,6 +47,26 @@ describe('signOwnEnvelope', () => {
       resolver: new StaticKeyResolver([{ kid: key.kid, owner: 'ATC', publicKey: key.publicKey }]),
     });
     expect(v.payloadType).toBe(PayloadType.Receipt);
+  });
+
+  it('is the same bytes when the signature is made apart, over the prepared signing input', () => {
+    const unsigned = prepareOwnEnvelope(key.kid, request);
+    expect(unsigned.messageId).toBe(request.header.messageId);
+    const signature = sign(null, unsigned.signingInput, key.privateKey);
+    const bytes = completeEnvelope(unsigned, signature);
+    expect(Buffer.from(bytes).equals(Buffer.from(signOwnEnvelope(key, request).bytes))).toBe(true);
+  });
+
+  it('refuses to complete an envelope with a signature of the wrong length', () => {
+    const unsigned = prepareOwnEnvelope(key.kid, request);
+    let failure: unknown;
+    try {
+      completeEnvelope(unsigned, new Uint8Array(63));
+    } catch (e) {
+      failure = e;
+    }
+    expect(failure).toMatchObject({ code: 'ERR_INTERNAL' });
+    expect((failure as Error).message).toContain('64 bytes, not 63');
   });
 });
 
