@@ -149,16 +149,17 @@ async function build(
       }),
     (archive: Archive) => archive.close(),
   );
-  if (db instanceof SqliteDb) {
-    await lifecycle.start(
-      'wal checkpointer',
-      new WalCheckpointer(db.connection, db.location, {
-        onFailure: (why) => {
-          logger.warn({ why }, 'archive checkpoint');
-        },
-      }),
-    );
-  }
+  const checkpointer =
+    db instanceof SqliteDb
+      ? await lifecycle.start(
+          'wal checkpointer',
+          new WalCheckpointer(db.connection, db.location, {
+            onFailure: (why) => {
+              logger.warn({ why }, 'archive checkpoint');
+            },
+          }),
+        )
+      : undefined;
   metrics.archiveWritable.set(1);
   // A SQLite archive's disk is watched; PostgreSQL's is the server's own business.
   const archiveFolder = db instanceof SqliteDb ? dirname(db.location) : undefined;
@@ -255,6 +256,7 @@ async function build(
       const projector = new DatabankProjectionThread({
         location: serviceArchiveLocation(archiveLocation(config, secrets)),
         writeWaiters: db instanceof SqliteDb ? db.writeWaiters : undefined,
+        checkpointerActive: checkpointer?.active,
         linkThreshold: config.linkThreshold,
         nice: config.databankNice,
         logger: databankLogger,

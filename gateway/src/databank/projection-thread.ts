@@ -13,6 +13,8 @@ export interface ProjectionThreadData {
   readonly logLevel: string;
   /** SQLite: the main connection's count of writers waiting for the write lock (`SqliteDb.writeWaiters`). */
   readonly writeWaiters: Int32Array | undefined;
+  /** SQLite: the checkpoint worker's flag (`WalCheckpointer.active`), which the thread's connection follows. */
+  readonly checkpointerActive: Int32Array | undefined;
 }
 
 /** Main thread -> projection thread. */
@@ -111,6 +113,8 @@ export class DatabankProjectionThread implements Component {
       readonly location: ArchiveLocation;
       /** SQLite: the pipeline's connection's waiting writers, whom the projection lets go first. */
       readonly writeWaiters?: Int32Array | undefined;
+      /** SQLite: 1 while the gateway's checkpoint worker checkpoints the archive (then the thread's connection never does). */
+      readonly checkpointerActive?: Int32Array | undefined;
       readonly linkThreshold?: number | undefined;
       readonly logger: Logger;
       readonly everyMs?: number;
@@ -208,6 +212,7 @@ export class DatabankProjectionThread implements Component {
       nice: this.options.nice ?? 0,
       logLevel: this.options.logger.level,
       writeWaiters: this.options.writeWaiters,
+      checkpointerActive: this.options.checkpointerActive,
     };
     worker.postMessage({ type: 'open', data } satisfies ToProjectionThread);
     return ready;

@@ -12,6 +12,8 @@ import { getHeapStatistics } from 'node:v8';
 import { createLogger } from '@atc/shared';
 import { SqlArchiveReader } from '../archive/archive-reader.js';
 import { openArchiveDb } from '../db/open-database.js';
+import { SqliteDb } from '../db/sqlite-db.js';
+import { followCheckpointer } from '../db/wal-checkpointer.js';
 import type { SqlDb } from '../db/sql-db.js';
 import { DatabankProjection, DatabankProjector } from './databank-projector.js';
 import type { FromProjectionThread, ProjectionThreadData, ToProjectionThread } from './projection-thread.js';
@@ -67,6 +69,15 @@ async function open(data: ProjectionThreadData): Promise<Open> {
   // batch ends as soon as one of them waits for the write lock, and the next starts when none does.
   const waiters = data.writeWaiters;
   const yieldTo = waiters === undefined ? undefined : () => Atomics.load(waiters, 0) > 0;
+  // And the gateway's checkpoint worker checkpoints the file: this connection's commits do not.
+  const checkpointer = data.checkpointerActive;
+  const follow =
+    checkpointer === undefined || !(db instanceof SqliteDb)
+      ? undefined
+      : () => {
+          followCheckpointer(db.connection, checkpointer);
+        };
+  follow?.();
   const projection = new DatabankProjection(db, new SqlArchiveReader(db), {
     ...(data.linkThreshold === undefined ? {} : { linkThreshold: data.linkThreshold }),
     ...(yieldTo === undefined ? {} : { yieldTo }),
@@ -80,6 +91,7 @@ async function open(data: ProjectionThreadData): Promise<Open> {
       batchBudgetMs: data.batchBudgetMs,
       waitTurn: async () => {
         while (!opened.stopping && yieldTo?.() === true) await new Promise((resolve) => setTimeout(resolve, 1));
+        follow?.();
       },
       onLag: (lag) => {
         send({ type: 'lag', lag });

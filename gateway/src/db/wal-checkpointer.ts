@@ -34,6 +34,24 @@ parentPort.on('message', (m) => {
 });
 `;
 
+/**
+ * Makes another connection of this process to the same archive (the data bank's, in its own
+ * thread) follow the checkpointer whose {@link WalCheckpointer.active} flag is `active`: no
+ * checkpoints of its own while the checkpointer's worker takes them, SQLite's default when it
+ * does not (it failed or stopped). Without it, that connection's commits would checkpoint the
+ * whole file again and again, beside the worker. Cheap: it reads the flag, and sets the pragma
+ * only when the flag changed since the last call.
+ */
+export function followCheckpointer(connection: SqliteConnection, active: Int32Array): void {
+  const pages = Atomics.load(active, 0) === 1 ? 0 : DEFAULT_AUTOCHECKPOINT_PAGES;
+  if (followed.get(connection) === pages) return;
+  connection.pragma(`wal_autocheckpoint = ${pages}`);
+  followed.set(connection, pages);
+}
+
+/** The autocheckpoint each following connection was last given. */
+const followed = new WeakMap<SqliteConnection, number>();
+
 /** One checkpoint's result: WAL frames in the log, and how many of them are in the database now. */
 export interface CheckpointResult {
   readonly log: number;
@@ -49,7 +67,8 @@ export interface CheckpointResult {
  * passively every `intervalMs`, alongside the writer.
  *
  * If the worker fails, the main connection checkpoints on its own again (the WAL never
- * grows without bound) and `onFailure` is told why.
+ * grows without bound) and `onFailure` is told why. The process's other connections to the
+ * archive follow the same rule through {@link active} and {@link followCheckpointer}.
  */
 export class WalCheckpointer implements Component {
   #worker: Worker | undefined;
@@ -59,6 +78,11 @@ export class WalCheckpointer implements Component {
   #listeners: ((r: CheckpointResult) => void)[] = [];
   #closed = false;
   #stopped: Promise<void> | undefined;
+  /**
+   * 1 while the worker takes the checkpoints, 0 before and after (it failed or stopped), in
+   * shared memory: other connections of the process follow it ({@link followCheckpointer}).
+   */
+  readonly active = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(
     connection: SqliteConnection,
@@ -75,6 +99,7 @@ export class WalCheckpointer implements Component {
     if (this.#worker !== undefined || this.#closed) return;
     const options = this.#options;
     this.#connection.pragma('wal_autocheckpoint = 0');
+    Atomics.store(this.active, 0, 1);
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       name: 'atc-wal-checkpoint',
@@ -140,6 +165,7 @@ export class WalCheckpointer implements Component {
   }
 
   #restore(): void {
+    Atomics.store(this.active, 0, 0);
     if (this.#connection.open) this.#connection.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
   }
 }
