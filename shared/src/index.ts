@@ -146,6 +146,7 @@ export { matchKeys, type MatchKeys } from './search/match-keys.js';
 export { skeletonOf } from './search/skeleton.js';
 export { TABLES, type NameScript, type TranslitTable } from './search/tables.js';
 export { KeyedRateLimiter, type RateLimit } from './util/keyed-rate-limiter.js';
+export { BoundedCache } from './util/bounded-cache.js';
 export {
   checkDataBankQuery,
   checkSearchLimit,

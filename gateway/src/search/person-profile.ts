@@ -1,6 +1,7 @@
 import {
   atc,
   AtcError,
+  BoundedCache,
   checkDataBankQuery,
   matchKeys,
   normalizeDocumentNumber,
@@ -85,23 +86,18 @@ function facts(
 }
 
 /** Name parts whose keys are kept (names repeat: family names shared by many, common given names). */
-const KEYS_CACHE_SIZE = 20_000;
-const keysCache = new Map<string, MatchKeys | null>();
+const keysCache = new BoundedCache<string, MatchKeys | null>(20_000);
 
 /** The match keys of a record's name part, or null when the tables cannot read it; cached. */
 function cachedKeys(value: string): MatchKeys | null {
-  const known = keysCache.get(value);
-  if (known !== undefined) return known;
-  let keys: MatchKeys | null;
-  try {
-    keys = matchKeys(value);
-  } catch (e) {
-    if (!(e instanceof AtcError)) throw e;
-    keys = null; // Another script, no letters: not searchable by this part.
-  }
-  if (keysCache.size >= KEYS_CACHE_SIZE) keysCache.clear();
-  keysCache.set(value, keys);
-  return keys;
+  return keysCache.getOrSet(value, () => {
+    try {
+      return matchKeys(value);
+    } catch (e) {
+      if (!(e instanceof AtcError)) throw e;
+      return null; // Another script, no letters: not searchable by this part.
+    }
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { skeletonOf, type atc } from '@atc/shared';
+import { BoundedCache, skeletonOf, type atc } from '@atc/shared';
 import type { SqlDb } from '../db/sql-db.js';
 import { recordProfile, type PersonProfile } from './person-profile.js';
 
@@ -149,17 +149,10 @@ export function vocabularySkeletons(profile: PersonProfile): string[] {
 }
 
 /** Skeletons of keys, kept: names repeat. */
-const SKELETON_CACHE_SIZE = 20_000;
-const skeletonCache = new Map<string, string>();
+const skeletonCache = new BoundedCache<string, string>(20_000);
 
 function cachedSkeleton(key: string): string {
-  let s = skeletonCache.get(key);
-  if (s === undefined) {
-    s = skeletonOf(key);
-    if (skeletonCache.size >= SKELETON_CACHE_SIZE) skeletonCache.clear();
-    skeletonCache.set(key, s);
-  }
-  return s;
+  return skeletonCache.getOrSet(key, () => skeletonOf(key));
 }
 
 /** Rows per multi-row statement (parameters stay far below both engines' limits). */

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { RefusalError } from '../errors/atc-error.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 import { RefusalCode } from '../errors/refusal-codes.js';
 import { jwkThumbprint } from '../keys/ed25519-jwk.js';
 
@@ -58,17 +59,11 @@ export function canonicalProtectedHeader(kid: string): Buffer {
 }
 
 /** Encoded protected headers by kid: a signer signs many envelopes with one key. */
-const protectedHeaders = new Map<string, string>();
+const protectedHeaders = new BoundedCache<string, string>(1_000);
 
 /** The protected header every signature carries, base64url of {@link canonicalProtectedHeader}. */
 export function protectedHeader(kid: string): string {
-  let encoded = protectedHeaders.get(kid);
-  if (encoded === undefined) {
-    encoded = canonicalProtectedHeader(kid).toString('base64url');
-    if (protectedHeaders.size >= 1_000) protectedHeaders.clear();
-    protectedHeaders.set(kid, encoded);
-  }
-  return encoded;
+  return protectedHeaders.getOrSet(kid, () => canonicalProtectedHeader(kid).toString('base64url'));
 }
 
 /**
