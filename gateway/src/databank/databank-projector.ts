@@ -87,6 +87,12 @@ export const DATABANK_CATCH_UP_BATCH = 1_000;
  */
 export const DATABANK_BATCH_BUDGET_MS = 100;
 
+/**
+ * How often a run that goes on reports the lag: a gauge updated only when a run ends would
+ * say 0 for the whole of a catch-up after a restart.
+ */
+export const DATABANK_LAG_EVERY_MS = 1_000;
+
 /** Archive entries a batch reads at a time (a batch its budget cuts short reads no more than it applies, nearly). */
 const DATABANK_READ_CHUNK = 128;
 
@@ -541,8 +547,13 @@ export class DatabankProjector implements Component {
       readonly batchBudgetMs?: number;
       /** Awaited before each batch: resolves when the batch may take the write lock (default: at once). */
       readonly waitTurn?: () => Promise<void>;
-      /** The lag after each run, in leaves (for the lag gauge). */
+      /**
+       * The lag in leaves (for the lag gauge): after each run, and during a long one (catching up
+       * with a backlog takes minutes) after a batch once `lagEveryMs` have passed since the last.
+       */
       readonly onLag?: (lag: number) => void;
+      /** How often a run reports its lag while it goes on (default {@link DATABANK_LAG_EVERY_MS}). */
+      readonly lagEveryMs?: number;
       /** Entries applied by each batch (for the applied counter). */
       readonly onApplied?: (entries: number) => void;
     },
@@ -556,12 +567,18 @@ export class DatabankProjector implements Component {
         // Batch after batch until caught up, or until stopped (a stop waits for one batch, not the
         // backlog), letting the event loop run between batches: on SQLite a batch never waits for
         // I/O, so without it a long backlog would hold up the pipeline, NATS and HTTP until done.
+        const lagEveryMs = options.lagEveryMs ?? DATABANK_LAG_EVERY_MS;
+        let reported = performance.now();
         while (!this.#stopping) {
           await options.waitTurn?.();
           if (this.#stopping) break;
           const n = await projection.step(DATABANK_CATCH_UP_BATCH, options.batchBudgetMs);
           if (n === 0) break;
           options.onApplied?.(n);
+          if (options.onLag !== undefined && performance.now() - reported >= lagEveryMs) {
+            options.onLag((await projection.lag()).lag);
+            reported = performance.now();
+          }
           await setImmediatePromise();
         }
         options.onLag?.((await projection.lag()).lag);

@@ -220,11 +220,9 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection on $name', (backend) =
         await archive.committer.commit(batchWrite({ messages: rows }));
       }
       const projection = new DatabankProjection(archive.db, archive.reader);
-      const lags: number[] = [];
       const projector = new DatabankProjector(projection, {
         logger: createLogger({ name: 'databank-test', level: 'silent' }),
         everyMs: 10,
-        onLag: (lag) => lags.push(lag),
       });
       // Watched through a connection of its own, which SQLite does not hold behind the projection's transactions.
       const watcher = await open();
@@ -239,18 +237,27 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection on $name', (backend) =
       const stoppedAt = await projection.cursor();
       expect(stoppedAt).toBeLessThan(entries);
 
+      // Resumed in short batches, each reporting the lag: the run catching up says how far it is
+      // while it goes on, not only when it has caught up.
+      const during: number[] = [];
       const again = new DatabankProjector(projection, {
         logger: createLogger({ name: 'databank-test', level: 'silent' }),
         everyMs: 10,
-        onLag: (lag) => lags.push(lag),
+        batchBudgetMs: 5,
+        lagEveryMs: 0,
+        onLag: (lag) => during.push(lag),
       });
       again.start();
       try {
-        await waitFor(() => lags.at(-1) === 0, { timeoutMs: 150_000, intervalMs: 10, message: 'caught up' });
+        await waitFor(() => during.at(-1) === 0, { timeoutMs: 150_000, intervalMs: 10, message: 'caught up' });
       } finally {
         await again.stop();
       }
       expect(await projection.cursor()).toBe(entries);
+      const inRun = during.filter((lag) => lag > 0);
+      expect(inRun.length).toBeGreaterThanOrEqual(2);
+      expect(inRun[0]).toBeLessThan(entries - stoppedAt);
+      expect(inRun).toEqual([...inRun].sort((a, b) => b - a));
       expect((await projection.status()).records).toBe(300);
     },
   );
