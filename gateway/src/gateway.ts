@@ -259,6 +259,7 @@ async function build(
         checkpointerActive: checkpointer?.active,
         linkThreshold: config.linkThreshold,
         nice: config.databankNice,
+        heapMb: config.databankHeapMb,
         logger: databankLogger,
         onLag: (lag) => {
           metrics.databankLag.set(lag);
@@ -269,6 +270,7 @@ async function build(
         onHeap: (heap) => {
           metrics.databankThreadHeap.set({ kind: 'used' }, heap.usedBytes);
           metrics.databankThreadHeap.set({ kind: 'total' }, heap.totalBytes);
+          metrics.databankThreadHeap.set({ kind: 'limit' }, heap.limitBytes);
         },
       });
       const answerer = new QueryAnswerer(

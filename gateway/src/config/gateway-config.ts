@@ -274,6 +274,12 @@ export const gatewaySettings = {
     parse: parsers.int(0, 19),
     default: 0,
   },
+  databankHeapMb: {
+    env: 'ATC_DATABANK_HEAP_MB',
+    doc: "data bank: the V8 heap (old generation, MiB) of the projection's own thread; V8 lets a heap grow to a few times what it holds before collecting, and the projection allocates much and keeps little (about 50 MB); a thread that runs out is started again and its batch applied again",
+    parse: parsers.int(64, 65_536),
+    default: 192,
+  },
   linkThreshold: {
     env: 'ATC_LINK_THRESHOLD',
     doc: 'data bank: the search score (0 to 1) from which two person records are proposed as a candidate link; a change applies to records projected afterwards, `atc-gateway databank relink` applies it to the whole bank',

@@ -28,7 +28,7 @@ export type FromProjectionThread =
   | { readonly type: 'ready'; readonly niced: boolean }
   | { readonly type: 'failed'; readonly message: string }
   | { readonly type: 'lag'; readonly lag: number }
-  | { readonly type: 'heap'; readonly usedBytes: number; readonly totalBytes: number }
+  | { readonly type: 'heap'; readonly usedBytes: number; readonly totalBytes: number; readonly limitBytes: number }
   | { readonly type: 'applied'; readonly entries: number }
   | { readonly type: 'ran'; readonly id: number }
   | { readonly type: 'log'; readonly line: string }
@@ -71,20 +71,25 @@ function workerSource(): { readonly source: string; readonly eval: boolean } {
 
 /**
  * A thread whose projection was closed, kept for the next start in this process (the next
- * leadership term, or the next gateway of a test process): a thread's start costs its module
- * loading, a second or so from the sources. Unreferenced: it never keeps the process alive.
+ * leadership term, or the next gateway of a test process) with the same heap limit: a thread's
+ * start costs its module loading, a second or so from the sources. Unreferenced: it never keeps
+ * the process alive.
  */
-let parked: Worker | undefined;
+let parked: { readonly worker: Worker; readonly heapMb: number | undefined } | undefined;
 
-function spawnWorker(): Worker {
+function spawnWorker(heapMb: number | undefined): Worker {
   const { source, eval: isEval } = workerSource();
   return new Worker(source, {
     eval: isEval,
     // From the sources, the workspaces resolve to their sources too (as `npm start` and the tests have them).
     execArgv: isEval ? ['--conditions=source'] : [],
     name: 'atc-databank-projection',
+    ...(heapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapMb } }),
   });
 }
+
+/** Node's code for a worker its heap limit ended. */
+const OUT_OF_MEMORY = 'ERR_WORKER_OUT_OF_MEMORY';
 
 /**
  * Runs the data bank projection (DESIGN.md section 9) in a worker thread of its own, with its
@@ -121,15 +126,25 @@ export class DatabankProjectionThread implements Component {
       readonly batchBudgetMs?: number;
       /** The thread's nice value on Linux (ATC_DATABANK_NICE; default 0, the process's priority). */
       readonly nice?: number;
+      /**
+       * The thread's V8 old generation, in MiB (ATC_DATABANK_HEAP_MB; default: V8's own limit).
+       * V8 lets a heap grow to a few times what it holds before it collects: the projection
+       * allocates much and keeps little, and without a limit its garbage took about 300 MB.
+       */
+      readonly heapMb?: number;
       /** The lag after each run, in leaves (for the lag gauge). */
       readonly onLag?: (lag: number) => void;
       /** Entries applied by each batch (for the applied counter). */
       readonly onApplied?: (entries: number) => void;
       /**
-       * The thread's V8 heap after each run, in use and reserved (for the thread's heap gauge:
-       * the process's own heap metrics count the main thread only).
+       * The thread's V8 heap when it reports its lag, in use, reserved and its limit (for the
+       * thread's heap gauge: the process's own heap metrics count the main thread only).
        */
-      readonly onHeap?: (heap: { readonly usedBytes: number; readonly totalBytes: number }) => void;
+      readonly onHeap?: (heap: {
+        readonly usedBytes: number;
+        readonly totalBytes: number;
+        readonly limitBytes: number;
+      }) => void;
     },
   ) {}
 
@@ -188,13 +203,19 @@ export class DatabankProjectionThread implements Component {
     this.#release();
     if (clean && parked === undefined) {
       worker.unref();
-      parked = worker;
+      parked = { worker, heapMb: this.options.heapMb };
     } else await worker.terminate();
   }
 
   #open(): Promise<void> {
-    const worker = parked ?? spawnWorker();
+    const kept = parked;
     parked = undefined;
+    let worker: Worker;
+    if (kept !== undefined && kept.heapMb === this.options.heapMb) worker = kept.worker;
+    else {
+      if (kept !== undefined) void kept.worker.terminate();
+      worker = spawnWorker(this.options.heapMb);
+    }
     worker.ref();
     this.#worker = worker;
     const ready = new Promise<void>((resolve, reject) => {
@@ -223,9 +244,11 @@ export class DatabankProjectionThread implements Component {
       case 'ready':
         this.#restarts = 0;
         this.#ready?.resolve();
+        this.#ready = undefined;
         break;
       case 'failed':
         this.#ready?.reject(new Error(`the data bank projection cannot start: ${message.message}`));
+        this.#ready = undefined;
         break;
       case 'lag':
         this.options.onLag?.(message.lag);
@@ -234,7 +257,11 @@ export class DatabankProjectionThread implements Component {
         this.options.onApplied?.(message.entries);
         break;
       case 'heap':
-        this.options.onHeap?.({ usedBytes: message.usedBytes, totalBytes: message.totalBytes });
+        this.options.onHeap?.({
+          usedBytes: message.usedBytes,
+          totalBytes: message.totalBytes,
+          limitBytes: message.limitBytes,
+        });
         break;
       case 'ran':
         this.#waiting.get(message.id)?.();
@@ -250,7 +277,12 @@ export class DatabankProjectionThread implements Component {
   };
 
   readonly #onError = (e: Error): void => {
-    this.options.logger.error({ err: e }, 'the data bank projection thread failed');
+    if ((e as { code?: unknown }).code === OUT_OF_MEMORY) {
+      this.options.logger.error(
+        { err: e, heapMb: this.options.heapMb },
+        'the data bank projection thread ran out of its heap (ATC_DATABANK_HEAP_MB): the batch it was applying is rolled back; raise the limit if this repeats',
+      );
+    } else this.options.logger.error({ err: e }, 'the data bank projection thread failed');
   };
 
   readonly #onExit = (code: number): void => {
@@ -258,9 +290,13 @@ export class DatabankProjectionThread implements Component {
     if (worker === undefined) return;
     this.#detach(worker);
     this.#worker = undefined;
-    this.#ready?.reject(new Error(`the data bank projection thread ended (exit code ${code}) before it ran`));
+    const starting = this.#ready;
+    this.#ready = undefined;
+    starting?.reject(new Error(`the data bank projection thread ended (exit code ${code}) before it ran`));
     this.#release();
-    if (!this.#stopping) {
+    // A thread that ended before it ran is its start's failure, which the start reports (and a
+    // restart tries again on its own): only a running thread that ends is started again here.
+    if (!this.#stopping && starting === undefined) {
       this.options.logger.error({ code }, 'the data bank projection thread ended; it is started again');
       this.#restartLater();
     }

@@ -96,7 +96,12 @@ async function open(data: ProjectionThreadData): Promise<Open> {
       onLag: (lag) => {
         send({ type: 'lag', lag });
         const heap = getHeapStatistics();
-        send({ type: 'heap', usedBytes: heap.used_heap_size, totalBytes: heap.total_heap_size });
+        send({
+          type: 'heap',
+          usedBytes: heap.used_heap_size,
+          totalBytes: heap.total_heap_size,
+          limitBytes: heap.heap_size_limit,
+        });
       },
       onApplied: (entries) => {
         send({ type: 'applied', entries });

@@ -65,7 +65,7 @@ export class GatewayMetrics {
   });
   readonly databankThreadHeap = new Gauge({
     name: 'atc_databank_thread_heap_bytes',
-    help: "V8 heap of the data bank projection's thread after its last run: kind used (live objects and garbage) or total (reserved); nodejs_heap_* count the main thread only",
+    help: "V8 heap of the data bank projection's thread, reported with its lag: kind used (live objects and garbage), total (reserved) or limit (ATC_DATABANK_HEAP_MB and the young generation); nodejs_heap_* count the main thread only",
     labelNames: ['kind'] as const,
     registers: [this.registry],
   });

@@ -22,8 +22,12 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
     for (const t of threads.splice(0)) await t.stop();
   });
 
-  function thread(archive: Archive, extra: { applied?: number[]; lags?: number[] } = {}): DatabankProjectionThread {
-    const lines: string[] = [];
+  type Heap = { readonly usedBytes: number; readonly totalBytes: number; readonly limitBytes: number };
+  function thread(
+    archive: Archive,
+    extra: { applied?: number[]; lags?: number[]; heaps?: Heap[]; lines?: string[]; heapMb?: number } = {},
+  ): DatabankProjectionThread {
+    const lines = extra.lines ?? [];
     const t = new DatabankProjectionThread({
       location: open.location()!.location,
       writeWaiters: archive.db instanceof SqliteDb ? archive.db.writeWaiters : undefined,
@@ -38,6 +42,8 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
       }),
       onApplied: (n) => extra.applied?.push(n),
       onLag: (lag) => extra.lags?.push(lag),
+      onHeap: (heap) => extra.heaps?.push(heap),
+      ...(extra.heapMb === undefined ? {} : { heapMb: extra.heapMb }),
     });
     threads.push(t);
     return t;
@@ -126,6 +132,46 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
       await waitFor(async () => (await projection.cursor()) === rows().length, { timeoutMs: 10_000 });
     });
   }
+
+  it('runs with the heap limit it is given, reports its heap, and a thread without one keeps V8 own limit', async () => {
+    const MiB = 1024 * 1024;
+    const archive = await open();
+    await archive.committer.commit(batchWrite({ messages: rows() }));
+    const limited: Heap[] = [];
+    const t = thread(archive, { heaps: limited, heapMb: 96 });
+    await t.start();
+    await t.runNow();
+    await t.stop();
+    const heap = limited.at(-1)!;
+    // The limit is the old generation given plus the young generation V8 adds to it.
+    expect(heap.limitBytes).toBeGreaterThanOrEqual(96 * MiB);
+    expect(heap.limitBytes).toBeLessThan(160 * MiB);
+    expect(heap.usedBytes).toBeGreaterThan(0);
+    expect(heap.usedBytes).toBeLessThanOrEqual(heap.totalBytes);
+
+    // The thread kept from the limited one is not reused for another limit.
+    const unlimited: Heap[] = [];
+    const u = thread(archive, { heaps: unlimited });
+    await u.start();
+    await u.runNow();
+    expect(unlimited.at(-1)!.limitBytes).toBeGreaterThan(512 * MiB);
+  });
+
+  it('says so when its thread runs out of the heap it is given, and does not start on it', async () => {
+    const archive = await open();
+    const lines: string[] = [];
+    const t = thread(archive, { lines, heapMb: 4 });
+    await expect(t.start()).rejects.toThrow(/thread ended \(exit code \d+\) before it ran/);
+    // Its start failed, and says so to its caller (the leader election): no restart of its own.
+    expect(lines.some((l) => l.includes('it is started again'))).toBe(false);
+    await waitFor(
+      () => lines.some((l) => l.includes('ATC_DATABANK_HEAP_MB') && l.includes('ERR_WORKER_OUT_OF_MEMORY')),
+      {
+        timeoutMs: 10_000,
+        message: 'the out-of-memory line',
+      },
+    );
+  });
 
   it('refuses to start where its archive cannot be opened, and says why', async () => {
     const archive = await open();
