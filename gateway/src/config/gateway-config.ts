@@ -276,9 +276,9 @@ export const gatewaySettings = {
   },
   databankHeapMb: {
     env: 'ATC_DATABANK_HEAP_MB',
-    doc: "data bank: the V8 heap (old generation, MiB) of the projection's own thread; V8 lets a heap grow to a few times what it holds before collecting, and the projection allocates much and keeps little (about 50 MB); a thread that runs out is started again and its batch applied again",
+    doc: "data bank: the V8 heap limit (old generation, MiB) of the projection's own thread; under about 2 GiB V8 collects a heap when it has grown by about 1.4 times what it holds instead of 4 times, and the projection allocates much and keeps little (about 50 MB); a thread that runs out is started again and its batch applied again",
     parse: parsers.int(64, 65_536),
-    default: 192,
+    default: 512,
   },
   linkThreshold: {
     env: 'ATC_LINK_THRESHOLD',

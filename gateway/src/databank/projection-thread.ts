@@ -128,8 +128,9 @@ export class DatabankProjectionThread implements Component {
       readonly nice?: number;
       /**
        * The thread's V8 old generation, in MiB (ATC_DATABANK_HEAP_MB; default: V8's own limit).
-       * V8 lets a heap grow to a few times what it holds before it collects: the projection
-       * allocates much and keeps little, and without a limit its garbage took about 300 MB.
+       * V8 sizes a heap's next collection from its limit: with a limit of a few GiB it lets the
+       * heap grow to about 4 times what it holds, under about 2 GiB to about 1.4 times. The
+       * projection allocates much and keeps little: without a limit its garbage took about 300 MB.
        */
       readonly heapMb?: number;
       /** The lag after each run, in leaves (for the lag gauge). */
