@@ -17,7 +17,7 @@ const REGISTRIES = new Set([
 ]);
 
 /** Codes of Node itself that the services compare errors against. */
-const NODE_CODES = new Set(['ERR_HTTP_REQUEST_TIMEOUT']);
+const NODE_CODES = new Set(['ERR_HTTP_REQUEST_TIMEOUT', 'ERR_WORKER_OUT_OF_MEMORY']);
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
