@@ -16,6 +16,20 @@ export interface NatsClusterOptions {
   readonly keepStore?: boolean;
   /** Deadline for the cluster to elect its JetStream meta leader with every peer current (default 20 000 ms). */
   readonly readyTimeoutMs?: number;
+  /** Where the route and monitoring ports come from (default: a free port each, `freePort`). */
+  readonly ports?: () => Promise<number>;
+}
+
+/**
+ * Times the nodes are started on fresh ports when one finds a port taken: a free port is
+ * chosen before its node binds it, and another process (a parallel test file) may take it in
+ * between.
+ */
+const PORT_ATTEMPTS = 3;
+
+/** A node's start-up that failed because a port it was given had been taken. */
+function portTaken(reason: unknown): boolean {
+  return reason instanceof Error && /address already in use/.test(reason.message);
 }
 
 /** One server of a {@link NatsClusterHandle}: a {@link NatsServerHandle} with its cluster identity. */
@@ -100,22 +114,31 @@ function asClusterNode(server: NatsServerHandle, serverName: string, monitorUrl:
 export async function startNatsCluster(options: NatsClusterOptions = {}): Promise<NatsClusterHandle> {
   const count = options.nodes ?? 3;
   const name = `atc-test-${randomUUID().slice(0, 8)}`;
-  const routePorts: number[] = [];
-  const monitorPorts: number[] = [];
-  for (let i = 0; i < count; i++) {
-    routePorts.push(await freePort());
-    monitorPorts.push(await freePort());
+  const nextPort = options.ports ?? freePort;
+  let routePorts: number[] = [];
+  let monitorPorts: number[] = [];
+  let servers: NatsServerHandle[] = [];
+  let failed: PromiseRejectedResult | undefined;
+  for (let attempt = 1; ; attempt++) {
+    routePorts = [];
+    monitorPorts = [];
+    for (let i = 0; i < count; i++) {
+      routePorts.push(await nextPort());
+      monitorPorts.push(await nextPort());
+    }
+    const started = await Promise.allSettled(
+      routePorts.map((_, i) =>
+        startNatsServer({
+          config: `${nodeConfig(name, `${name}-n${i + 1}`, monitorPorts[i]!, routePorts, i)}\n${options.config ?? ''}`,
+          ...(options.keepStore === undefined ? {} : { keepStore: options.keepStore }),
+        }),
+      ),
+    );
+    servers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed === undefined || !portTaken(failed.reason) || attempt >= PORT_ATTEMPTS) break;
+    await Promise.all(servers.map((s) => s.stop()));
   }
-  const started = await Promise.allSettled(
-    routePorts.map((_, i) =>
-      startNatsServer({
-        config: `${nodeConfig(name, `${name}-n${i + 1}`, monitorPorts[i]!, routePorts, i)}\n${options.config ?? ''}`,
-        ...(options.keepStore === undefined ? {} : { keepStore: options.keepStore }),
-      }),
-    ),
-  );
-  const servers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed !== undefined || servers.some((s) => s.runtime !== 'process')) {
     await Promise.all(servers.map((s) => s.stop()));
     throw new HarnessError(
