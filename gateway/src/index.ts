@@ -57,7 +57,7 @@ export {
   dumpDatabank,
   type DatabankStatus,
 } from './databank/databank-projector.js';
-export { DatabankProjectionThread } from './databank/projection-thread.js';
+export { DatabankProjectionThread, type ProjectionThreadHeap } from './databank/projection-thread.js';
 export { PurgeFlag, type PurgeState } from './databank/purge-projection.js';
 export {
   countOverduePurges,

@@ -104,6 +104,34 @@ function asClusterNode(server: NatsServerHandle, serverName: string, monitorUrl:
   };
 }
 
+/** One round of {@link startNatsCluster}'s start-up: every node on new ports, and the first failure. */
+async function startNodes(
+  name: string,
+  count: number,
+  options: NatsClusterOptions,
+): Promise<{ servers: NatsServerHandle[]; failed: PromiseRejectedResult | undefined; monitorPorts: number[] }> {
+  const nextPort = options.ports ?? freePort;
+  const routePorts: number[] = [];
+  const monitorPorts: number[] = [];
+  for (let i = 0; i < count; i++) {
+    routePorts.push(await nextPort());
+    monitorPorts.push(await nextPort());
+  }
+  const started = await Promise.allSettled(
+    routePorts.map((_, i) =>
+      startNatsServer({
+        config: `${nodeConfig(name, `${name}-n${i + 1}`, monitorPorts[i]!, routePorts, i)}\n${options.config ?? ''}`,
+        ...(options.keepStore === undefined ? {} : { keepStore: options.keepStore }),
+      }),
+    ),
+  );
+  return {
+    servers: started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])),
+    failed: started.find((r): r is PromiseRejectedResult => r.status === 'rejected'),
+    monitorPorts,
+  };
+}
+
 /**
  * Starts a JetStream cluster of `nodes` nats-servers on 127.0.0.1, each with random client,
  * route and monitoring ports and its own temp store, and waits until the meta group has a
@@ -114,31 +142,16 @@ function asClusterNode(server: NatsServerHandle, serverName: string, monitorUrl:
 export async function startNatsCluster(options: NatsClusterOptions = {}): Promise<NatsClusterHandle> {
   const count = options.nodes ?? 3;
   const name = `atc-test-${randomUUID().slice(0, 8)}`;
-  const nextPort = options.ports ?? freePort;
-  let routePorts: number[] = [];
-  let monitorPorts: number[] = [];
-  let servers: NatsServerHandle[] = [];
-  let failed: PromiseRejectedResult | undefined;
-  for (let attempt = 1; ; attempt++) {
-    routePorts = [];
-    monitorPorts = [];
-    for (let i = 0; i < count; i++) {
-      routePorts.push(await nextPort());
-      monitorPorts.push(await nextPort());
-    }
-    const started = await Promise.allSettled(
-      routePorts.map((_, i) =>
-        startNatsServer({
-          config: `${nodeConfig(name, `${name}-n${i + 1}`, monitorPorts[i]!, routePorts, i)}\n${options.config ?? ''}`,
-          ...(options.keepStore === undefined ? {} : { keepStore: options.keepStore }),
-        }),
-      ),
-    );
-    servers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-    failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed === undefined || !portTaken(failed.reason) || attempt >= PORT_ATTEMPTS) break;
-    await Promise.all(servers.map((s) => s.stop()));
+  let round = await startNodes(name, count, options);
+  for (
+    let attempt = 1;
+    attempt < PORT_ATTEMPTS && round.failed !== undefined && portTaken(round.failed.reason);
+    attempt++
+  ) {
+    await Promise.all(round.servers.map((s) => s.stop()));
+    round = await startNodes(name, count, options);
   }
+  const { servers, failed, monitorPorts } = round;
   if (failed !== undefined || servers.some((s) => s.runtime !== 'process')) {
     await Promise.all(servers.map((s) => s.stop()));
     throw new HarnessError(

@@ -17,6 +17,13 @@ export interface ProjectionThreadData {
   readonly checkpointerActive: Int32Array | undefined;
 }
 
+/** The projection thread's V8 heap: in use (live objects and garbage), reserved, and its limit. */
+export interface ProjectionThreadHeap {
+  readonly usedBytes: number;
+  readonly totalBytes: number;
+  readonly limitBytes: number;
+}
+
 /** Main thread -> projection thread. */
 export type ToProjectionThread =
   | { readonly type: 'open'; readonly data: ProjectionThreadData }
@@ -28,7 +35,7 @@ export type FromProjectionThread =
   | { readonly type: 'ready'; readonly niced: boolean }
   | { readonly type: 'failed'; readonly message: string }
   | { readonly type: 'lag'; readonly lag: number }
-  | { readonly type: 'heap'; readonly usedBytes: number; readonly totalBytes: number; readonly limitBytes: number }
+  | ({ readonly type: 'heap' } & ProjectionThreadHeap)
   | { readonly type: 'applied'; readonly entries: number }
   | { readonly type: 'ran'; readonly id: number }
   | { readonly type: 'log'; readonly line: string }
@@ -141,11 +148,7 @@ export class DatabankProjectionThread implements Component {
        * The thread's V8 heap when it reports its lag, in use, reserved and its limit (for the
        * thread's heap gauge: the process's own heap metrics count the main thread only).
        */
-      readonly onHeap?: (heap: {
-        readonly usedBytes: number;
-        readonly totalBytes: number;
-        readonly limitBytes: number;
-      }) => void;
+      readonly onHeap?: (heap: ProjectionThreadHeap) => void;
     },
   ) {}
 

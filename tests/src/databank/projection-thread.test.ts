@@ -9,6 +9,7 @@ import {
   dumpDatabank,
   SqliteDb,
   type Archive,
+  type ProjectionThreadHeap as Heap,
 } from '@atc/gateway';
 import { createLogger } from '@atc/shared';
 import { ARCHIVE_BACKENDS, waitFor } from '@atc/tests';
@@ -22,7 +23,6 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
     for (const t of threads.splice(0)) await t.stop();
   });
 
-  type Heap = { readonly usedBytes: number; readonly totalBytes: number; readonly limitBytes: number };
   function thread(
     archive: Archive,
     extra: { applied?: number[]; lags?: number[]; heaps?: Heap[]; lines?: string[]; heapMb?: number } = {},
