@@ -136,6 +136,24 @@ describe('data bank link threshold', () => {
   });
 });
 
+describe("data bank thread's heap limit", () => {
+  it('is 512 MiB unless ATC_DATABANK_HEAP_MB says otherwise, from 64 to 65,536, and is listed in --help', () => {
+    expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config.databankHeapMb).toBe(512);
+    const set = (value: string) =>
+      loadGatewayConfig({ ATC_DATA_DIR: dir, ATC_DATABANK_HEAP_MB: value }).config.databankHeapMb;
+    expect(set('64')).toBe(64);
+    expect(set('2048')).toBe(2048);
+    expect(set('65536')).toBe(65_536);
+    expect(describeGatewaySettings()).toContain('ATC_DATABANK_HEAP_MB');
+  });
+
+  it('refuses a limit that is not a whole number of MiB from 64 to 65,536, naming the variable', () => {
+    for (const bad of ['63', '0', '-512', '65537', '1.5', '512MB', 'lots', ' ', '1e3']) {
+      expect(Object.keys(problemsOf({ ATC_DATABANK_HEAP_MB: bad })), bad).toEqual(['ATC_DATABANK_HEAP_MB']);
+    }
+  });
+});
+
 describe('data bank review settings', () => {
   it('announce 30 days ahead, checked hourly, unless told otherwise', () => {
     expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config).toMatchObject({
