@@ -114,3 +114,21 @@ describe('what linking reads partners by', () => {
     expect(DATES_DIFFER_CEILING).toBeLessThan(0.75);
   });
 });
+
+describe('the scores remembered', () => {
+  it('are the scores: every pair of a crowd scores the same again, in another order, from copies of its profiles', () => {
+    fc.assert(
+      fc.property(fc.array(person, { minLength: 2, maxLength: 6 }), (people) => {
+        const profiles = people.map((p) => recordProfile(p));
+        const first = profiles.map((a) => profiles.map((b) => [profileScore(a, b), scoreProfile(a, b)]));
+        const copies = profiles.map((p) => JSON.parse(JSON.stringify(p)) as typeof p);
+        for (let i = copies.length - 1; i >= 0; i--) {
+          for (let j = copies.length - 1; j >= 0; j--) {
+            expect([profileScore(copies[i]!, copies[j]!), scoreProfile(copies[i]!, copies[j]!)]).toEqual(first[i]![j]);
+          }
+        }
+      }),
+      fuzzParameters(500),
+    );
+  });
+});
