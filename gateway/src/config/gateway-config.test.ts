@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@atc/shared';
-import { archiveLocation, describeGatewaySettings, loadGatewayConfig } from './gateway-config.js';
+import { archiveLocation, describeGatewaySettings, loadGatewayConfig, type GatewayConfig } from './gateway-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'atc-gateway-config-'));
 const pem = join(dir, 'file.pem');
@@ -12,9 +12,14 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The configuration the gateway takes from `env` and its data directory. */
+function configWith(env: Record<string, string> = {}): GatewayConfig {
+  return loadGatewayConfig({ ATC_DATA_DIR: dir, ...env }).config;
+}
+
 function problemsOf(env: Record<string, string>): Record<string, string> {
   try {
-    loadGatewayConfig({ ATC_DATA_DIR: dir, ...env });
+    configWith(env);
   } catch (e) {
     expect(e).toBeInstanceOf(ConfigError);
     expect((e as ConfigError).code).toBe('ERR_CONFIG_INVALID');
@@ -42,7 +47,7 @@ describe('gateway TLS settings', () => {
       natsTlsCertFile: pem,
       natsTlsKeyFile: pem,
     });
-    expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config.httpTlsCertFile).toBeUndefined();
+    expect(configWith().httpTlsCertFile).toBeUndefined();
   });
 
   it('names the missing half of a certificate and key', () => {
@@ -97,10 +102,8 @@ describe('gateway archive settings', () => {
 
 describe('gateway data bank settings', () => {
   it('takes the purge overdue delay in hours, 24 by default, fractions allowed', () => {
-    expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config.databankPurgeOverdueHours).toBe(24);
-    const set = (hours: string) =>
-      loadGatewayConfig({ ATC_DATA_DIR: dir, ATC_DATABANK_PURGE_OVERDUE_HOURS: hours }).config
-        .databankPurgeOverdueHours;
+    expect(configWith().databankPurgeOverdueHours).toBe(24);
+    const set = (hours: string) => configWith({ ATC_DATABANK_PURGE_OVERDUE_HOURS: hours }).databankPurgeOverdueHours;
     expect(set('72')).toBe(72);
     expect(set('0.5')).toBe(0.5);
     expect(set('8760')).toBe(8760);
@@ -118,9 +121,8 @@ describe('gateway data bank settings', () => {
 
 describe('data bank link threshold', () => {
   it('is 0.75 unless ATC_LINK_THRESHOLD says otherwise, from 0 to 1', () => {
-    expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config.linkThreshold).toBe(0.75);
-    const set = (value: string) =>
-      loadGatewayConfig({ ATC_DATA_DIR: dir, ATC_LINK_THRESHOLD: value }).config.linkThreshold;
+    expect(configWith().linkThreshold).toBe(0.75);
+    const set = (value: string) => configWith({ ATC_LINK_THRESHOLD: value }).linkThreshold;
     expect(set('0.8')).toBe(0.8);
     expect(set('0')).toBe(0);
     expect(set('1')).toBe(1);
@@ -138,9 +140,8 @@ describe('data bank link threshold', () => {
 
 describe("data bank thread's heap limit", () => {
   it('is 512 MiB unless ATC_DATABANK_HEAP_MB says otherwise, from 64 to 65,536, and is listed in --help', () => {
-    expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config.databankHeapMb).toBe(512);
-    const set = (value: string) =>
-      loadGatewayConfig({ ATC_DATA_DIR: dir, ATC_DATABANK_HEAP_MB: value }).config.databankHeapMb;
+    expect(configWith().databankHeapMb).toBe(512);
+    const set = (value: string) => configWith({ ATC_DATABANK_HEAP_MB: value }).databankHeapMb;
     expect(set('64')).toBe(64);
     expect(set('2048')).toBe(2048);
     expect(set('65536')).toBe(65_536);
@@ -156,7 +157,7 @@ describe("data bank thread's heap limit", () => {
 
 describe('data bank review settings', () => {
   it('announce 30 days ahead, checked hourly, unless told otherwise', () => {
-    expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config).toMatchObject({
+    expect(configWith()).toMatchObject({
       reviewNoticeDays: 30,
       reviewCheck: 3_600_000,
     });
@@ -183,7 +184,7 @@ describe('data bank review settings', () => {
 
 describe('operator console settings', () => {
   it('ends sessions after 30 minutes unused or 8 hours, and serves console/dist of the repository', () => {
-    const { config } = loadGatewayConfig({ ATC_DATA_DIR: dir });
+    const config = configWith();
     expect(config.consoleSessionIdle).toBe(30 * 60_000);
     expect(config.consoleSessionMax).toBe(8 * 3_600_000);
     // console/dist beside the console workspace's package.json, wherever the repository is.
@@ -217,7 +218,7 @@ describe('operator console settings', () => {
 
 describe('information request answer times', () => {
   it('default to 1 h, 8 h and 5 days by urgency, checked every minute, unless told otherwise', () => {
-    expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config).toMatchObject({
+    expect(configWith()).toMatchObject({
       slaImmediate: 3_600_000,
       slaUrgent: 8 * 3_600_000,
       slaNormal: 5 * 86_400_000,
@@ -250,7 +251,7 @@ describe('information request answer times', () => {
 
 describe("the per-member limit of members' data bank queries", () => {
   it('is 120 a minute with bursts of 30 unless told otherwise', () => {
-    expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config).toMatchObject({
+    expect(configWith()).toMatchObject({
       memberSearchRatePerMinute: 120,
       memberSearchRateBurst: 30,
     });
@@ -276,8 +277,8 @@ describe("the per-member limit of members' data bank queries", () => {
 
 describe('pending copies sweep', () => {
   it('looks every 2 s unless ATC_PENDING_SWEEP says otherwise, and is listed in --help', () => {
-    expect(loadGatewayConfig({ ATC_DATA_DIR: dir }).config.pendingSweep).toBe(2_000);
-    expect(loadGatewayConfig({ ATC_DATA_DIR: dir, ATC_PENDING_SWEEP: '1h' }).config.pendingSweep).toBe(3_600_000);
+    expect(configWith().pendingSweep).toBe(2_000);
+    expect(configWith({ ATC_PENDING_SWEEP: '1h' }).pendingSweep).toBe(3_600_000);
     expect(describeGatewaySettings()).toContain('ATC_PENDING_SWEEP');
   });
 
