@@ -5,9 +5,15 @@ import importX from 'eslint-plugin-import-x';
 
 const crossWorkspace = [
   {
-    group: ['@atc/*/*', '!@atc/shared/testing', '!@atc/shared/http', '!@atc/shared/run-cli-entry'],
+    group: [
+      '@atc/*/*',
+      '!@atc/shared/testing',
+      '!@atc/shared/http',
+      '!@atc/shared/run-cli-entry',
+      '!@atc/gateway/node-flags',
+    ],
     message:
-      'Import a workspace through its public entries only ("@atc/shared", "@atc/shared/http", "@atc/shared/testing", "@atc/shared/run-cli-entry").',
+      'Import a workspace through its public entries only ("@atc/shared", "@atc/shared/http", "@atc/shared/testing", "@atc/shared/run-cli-entry", "@atc/gateway/node-flags").',
   },
   {
     group: ['**/shared/src/**', '**/harness/src/**', '**/gateway/src/**', '**/node-agent/src/**'],

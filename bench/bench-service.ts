@@ -2,6 +2,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GATEWAY_NODE_FLAGS } from '@atc/gateway/node-flags';
 import { freePort, waitFor } from '@atc/tests';
 import { BenchError, BenchErrorCode } from './bench-error.js';
 
@@ -73,7 +74,9 @@ export async function startService(spec: ServiceSpec): Promise<BenchService> {
   const sources = spec.fromSources === true;
   const script = join(repoRoot, sources ? CLI_SOURCES[spec.kind] : CLI[spec.kind]);
   const loader = sources ? SOURCE_FLAGS : [];
-  const child = spawn(process.execPath, [...loader, ...(spec.nodeFlags ?? []), script, 'serve'], {
+  // The gateway runs with the flags it is deployed with (the Docker image's ENTRYPOINT).
+  const deployed = spec.kind === 'gateway' ? GATEWAY_NODE_FLAGS : [];
+  const child = spawn(process.execPath, [...loader, ...deployed, ...(spec.nodeFlags ?? []), script, 'serve'], {
     cwd: repoRoot,
     env: { ...spec.env, ATC_HTTP_LISTEN: `127.0.0.1:${port}` },
     stdio: ['ignore', 'pipe', 'pipe'],

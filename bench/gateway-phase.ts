@@ -8,7 +8,7 @@ import { BenchError, BenchErrorCode } from './bench-error.js';
 import type { BenchContext } from './bench-context.js';
 import { gatewayEnvironment } from './bench-federation.js';
 import { cpuProfFlags, startService } from './bench-service.js';
-import { ProcSampler, type ProcStats } from './proc-stats.js';
+import { peakRssByQuarter, ProcSampler, type ProcStats, type RssReading } from './proc-stats.js';
 import { scrapeMetrics } from './prometheus-text.js';
 import type { ReturnedEnvelope } from './publisher-process.js';
 import { runPublishers } from './run-publishers.js';
@@ -45,6 +45,11 @@ export interface GatewayPhaseResult {
   readonly refused: number;
   /** Peak resident memory of the gateway process (VmHWM), MiB. */
   readonly peakRssMb: number;
+  /**
+   * The highest RSS read (every 250 ms) in each quarter of the drain, by messages archived,
+   * MiB; null for a quarter no reading fell in: flat when the memory does not grow with the drain.
+   */
+  readonly peakRssByQuarterMb: readonly (number | null)[];
   /** Gateway CPU (user + system, all threads) per archived message, ms. */
   readonly cpuMsPerMessage: number;
   /** Average cores the gateway kept busy while draining. */
@@ -133,13 +138,14 @@ export async function runGatewayPhase(
     let first: ProcStats | undefined;
     let last: ProcStats | undefined;
     let maxRssBytes: number;
+    let readings: readonly RssReading[];
     let drainedAll: boolean;
     try {
       first = await sampler.sample();
       samples.push({ atMs: performance.now(), done: archivedCount(db) - before });
       sampler.start();
       drainedAll = await pollUntilDrained(ctx, db, before, fill.envelopes, samples);
-      ({ maxRssBytes, last } = await sampler.stop());
+      ({ maxRssBytes, last, readings } = await sampler.stop());
       counters = await scrapeMetrics(gateway.url, ['atc_gateway_accepted_total', 'atc_gateway_refused_total']);
     } finally {
       // A clean stop: the CPU profile is written when the process exits normally.
@@ -184,6 +190,9 @@ export async function runGatewayPhase(
       accepted,
       refused,
       peakRssMb: Math.max(last?.peakRssBytes ?? 0, maxRssBytes) / 2 ** 20,
+      peakRssByQuarterMb: peakRssByQuarter(samples, readings, lastSample.done).map((b) =>
+        b === null ? null : b / 2 ** 20,
+      ),
       cpuMsPerMessage: drained > 0 ? (cpu * 1000) / drained : Number.NaN,
       cpuCores: wall > 0 ? cpu / wall : Number.NaN,
       profile: profile === undefined ? undefined : join(ctx.cpuProfDir!, profile),

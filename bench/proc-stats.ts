@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { ProgressSample } from './steady-rate.js';
 
 /**
  * Clock ticks per second of /proc/<pid>/stat times. Linux reports them in USER_HZ, which
@@ -41,6 +42,36 @@ function cpuSeconds(stat: string): number {
   return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
 }
 
+/** A reading of resident memory, at a time on the benchmark's own clock (`performance.now()`). */
+export interface RssReading {
+  readonly atMs: number;
+  readonly rssBytes: number;
+}
+
+/**
+ * The highest resident memory read in each quarter of a run, by the share of its `total` items
+ * done when read (the last progress sample at or before the reading): up to 25%, 50%, 75% and
+ * 100%; null for a quarter no reading fell in. A process whose memory grows with the run's
+ * length shows rising quarters; a flat one, about equal ones.
+ */
+export function peakRssByQuarter(
+  progress: readonly ProgressSample[],
+  readings: readonly RssReading[],
+  total: number,
+): (number | null)[] {
+  const out: (number | null)[] = [null, null, null, null];
+  if (total <= 0) return out;
+  let at = -1;
+  for (const r of [...readings].sort((a, b) => a.atMs - b.atMs)) {
+    while (at + 1 < progress.length && progress[at + 1]!.atMs <= r.atMs) at++;
+    if (at < 0) continue;
+    const done = progress[at]!.done;
+    const quarter = Math.min(3, Math.max(0, Math.ceil((done / total) * 4) - 1));
+    out[quarter] = Math.max(out[quarter] ?? 0, r.rssBytes);
+  }
+  return out;
+}
+
 /**
  * Samples a process every `intervalMs` and keeps the highest resident memory seen, so that
  * a peak between the first and last reading is not missed (VmHWM covers start-up too).
@@ -49,6 +80,7 @@ export class ProcSampler {
   private timer: NodeJS.Timeout | undefined;
   private maxRss = 0;
   private last: ProcStats | undefined;
+  readonly #readings: RssReading[] = [];
 
   constructor(
     private readonly pid: number,
@@ -67,16 +99,21 @@ export class ProcSampler {
   async sample(): Promise<ProcStats | undefined> {
     const stats = await readProcStats(this.pid);
     if (stats !== undefined) {
+      this.#readings.push({ atMs: performance.now(), rssBytes: stats.rssBytes });
       this.last = stats;
       this.maxRss = Math.max(this.maxRss, stats.rssBytes);
     }
     return stats;
   }
 
-  /** Stops sampling and returns the highest RSS seen and the last reading. */
-  async stop(): Promise<{ readonly maxRssBytes: number; readonly last: ProcStats | undefined }> {
+  /** Stops sampling and returns the highest RSS seen, the last reading and every RSS reading. */
+  async stop(): Promise<{
+    readonly maxRssBytes: number;
+    readonly last: ProcStats | undefined;
+    readonly readings: readonly RssReading[];
+  }> {
     clearInterval(this.timer);
     await this.sample();
-    return { maxRssBytes: this.maxRss, last: this.last };
+    return { maxRssBytes: this.maxRss, last: this.last, readings: [...this.#readings] };
   }
 }

@@ -65,6 +65,10 @@ export function resultReport(r: BenchResults): Report {
   if (f.rssMb !== undefined) {
     add('gateway', 'peak RSS', `${n0(f.rssMb)} MB`, `<= ${TARGETS.gatewayRssMb} MB`, f.rssMb <= TARGETS.gatewayRssMb);
   }
+  if (r.gateway !== undefined) {
+    const quarters = r.gateway.peakRssByQuarterMb.map((mb) => (mb === null ? '-' : n0(mb)));
+    add('gateway', 'peak RSS per quarter of the drain', `${quarters.join(' / ')} MB`);
+  }
   if (r.latency !== undefined) {
     const l = r.latency;
     const bound = l.missing > 0 ? '>= ' : '';

@@ -8,6 +8,7 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GATEWAY_NODE_FLAGS } from '@atc/gateway/node-flags';
 import { spawnService, type ChildService } from './federation/child-process.js';
 import { ensureConsoleBuilt } from './federation/console-build.js';
 import { loadState, newSecret, saveState, stateFile, type MemberState } from './federation/federation-state.js';
@@ -205,7 +206,14 @@ async function startFederation(options: StartOptions): Promise<void> {
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const gateway = spawnService(
     'gateway',
-    commandSpec(repoRoot, 'atc-gateway', ['serve'], { ...gatewayEnv, ...nkey(credentials?.gatewaySeed) }),
+    // With the flags the Docker image runs it with.
+    commandSpec(
+      repoRoot,
+      'atc-gateway',
+      ['serve'],
+      { ...gatewayEnv, ...nkey(credentials?.gatewaySeed) },
+      GATEWAY_NODE_FLAGS,
+    ),
     logDir,
   );
   running.children.push(gateway);

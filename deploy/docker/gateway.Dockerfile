@@ -57,5 +57,7 @@ EXPOSE 8440
 # https:// URL naming the container by a name in its certificate, and NODE_EXTRA_CA_CERTS to the CA.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch(process.env.ATC_HEALTHCHECK_URL || 'http://127.0.0.1:8440/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["node", "/app/gateway/dist/cli/main.js"]
+# GATEWAY_NODE_FLAGS (gateway/src/config/node-flags.ts): V8 collects the main thread's heap at
+# about 1.4 times what it holds instead of four times (a test checks that both say the same).
+ENTRYPOINT ["node", "--max-old-space-size=512", "/app/gateway/dist/cli/main.js"]
 CMD ["serve"]

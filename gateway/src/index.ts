@@ -57,7 +57,11 @@ export {
   dumpDatabank,
   type DatabankStatus,
 } from './databank/databank-projector.js';
-export { DatabankProjectionThread, type ProjectionThreadHeap } from './databank/projection-thread.js';
+export {
+  DATABANK_YOUNG_GENERATION_MB,
+  DatabankProjectionThread,
+  type ProjectionThreadHeap,
+} from './databank/projection-thread.js';
 export { PurgeFlag, type PurgeState } from './databank/purge-projection.js';
 export {
   countOverduePurges,

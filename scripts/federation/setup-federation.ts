@@ -53,17 +53,18 @@ const COMMAND_BINS = {
 /**
  * `atc-gateway <args>` or `atc-agent <args>` through the package's bin, as `npx` runs it: the
  * build when it is up to date with the sources (after `npm run build`), else the sources
- * through tsx.
+ * through tsx; `nodeFlags` go to node before the script.
  */
 export function commandSpec(
   repoRoot: string,
   command: keyof typeof COMMAND_BINS,
   args: readonly string[],
   env: Readonly<Record<string, string>>,
+  nodeFlags: readonly string[] = [],
 ): CommandSpec {
   return {
     command: process.execPath,
-    args: [join(repoRoot, COMMAND_BINS[command]), ...args],
+    args: [...nodeFlags, join(repoRoot, COMMAND_BINS[command]), ...args],
     cwd: repoRoot,
     env,
   };

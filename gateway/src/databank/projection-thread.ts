@@ -84,6 +84,14 @@ function workerSource(): { readonly source: string; readonly eval: boolean } {
  */
 let parked: { readonly worker: Worker; readonly heapMb: number | undefined } | undefined;
 
+/**
+ * The young generation of a thread given a heap limit, in MiB (V8's default here: 48, three
+ * 16 MiB semi-spaces). Catching up 20,000 entries it costs no CPU measurably (1.37-1.47 ms per
+ * entry against 1.43-1.46), and the gateway's RSS draining 200,000 messages, while its bank
+ * lags, ends about 15 MB lower; 12 MiB saves another 10 MB but costs 5-8% of the thread's CPU.
+ */
+export const DATABANK_YOUNG_GENERATION_MB = 24;
+
 function spawnWorker(heapMb: number | undefined): Worker {
   const { source, eval: isEval } = workerSource();
   return new Worker(source, {
@@ -91,7 +99,9 @@ function spawnWorker(heapMb: number | undefined): Worker {
     // From the sources, the workspaces resolve to their sources too (as `npm start` and the tests have them).
     execArgv: isEval ? ['--conditions=source'] : [],
     name: 'atc-databank-projection',
-    ...(heapMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapMb } }),
+    ...(heapMb === undefined
+      ? {}
+      : { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: DATABANK_YOUNG_GENERATION_MB } }),
   });
 }
 

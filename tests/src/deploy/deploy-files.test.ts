@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { describeAgentSettings } from '@atc/node-agent';
 import { describeGatewaySettings } from '@atc/gateway';
+import { GATEWAY_NODE_FLAGS } from '@atc/gateway/node-flags';
 import { binPath, prepareGatewayDataDir } from '@atc/tests';
 
 const run = promisify(execFile);
@@ -270,8 +271,12 @@ describe('deploy/ files', () => {
       const source = src!.replace(/\/dist$/, '/src');
       expect(existsSync(join(repoRoot, source)), `${file}: COPY --from=build ${src!}`).toBe(true);
     }
-    const [, main] = /ENTRYPOINT \["node", "\/app\/(\S+)\/dist\/cli\/main\.js"\]/.exec(text) ?? [];
+    const [, flags, main] =
+      /ENTRYPOINT \["node", ((?:"--[^"]+", )*)"\/app\/(\S+)\/dist\/cli\/main\.js"\]/.exec(text) ?? [];
     expect(existsSync(join(repoRoot, `${main ?? '?'}/src/cli/main.ts`)), `${file}: ENTRYPOINT`).toBe(true);
+    // The gateway runs with the flags the benchmark and `npm start` measure it with; the agent with none.
+    const expected = main === 'gateway' ? GATEWAY_NODE_FLAGS.map((f) => `"${f}", `).join('') : '';
+    expect(flags, `${file}: ENTRYPOINT's node flags`).toBe(expected);
   });
 
   it('the systemd unit is hardened and reads its settings from the environment file', () => {

@@ -1,5 +1,6 @@
 import { createLogger, FORCED_EXIT } from '@atc/shared';
 import { loadGatewayConfig } from '../../config/gateway-config.js';
+import { heapLimitWarning } from '../../config/node-flags.js';
 import type { CliIo } from '../cli-io.js';
 import { helpText } from '../help-text.js';
 import { parseCommandLine } from '../parse-command-line.js';
@@ -16,6 +17,8 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   }
   const { config, secrets } = loadGatewayConfig(io.env);
   const logger = createLogger({ name: 'atc-gateway', level: config.logLevel });
+  const heapWarning = heapLimitWarning();
+  if (heapWarning !== undefined) logger.warn(heapWarning);
   // Listen before starting, so that a signal during start-up is not lost.
   const stopSignal = io.nextStopSignal();
   // Loaded here, not at the top: the other commands need none of the service's modules.
