@@ -150,3 +150,13 @@ function parseError(jws: string): RefusalError {
   }
   throw new Error('accepted');
 }
+
+describe('a parsed signature', () => {
+  it('holds its 64 bytes in memory of its own, not in a shared slab of the buffer pool', () => {
+    const jws = parseDetachedJws(`${protectedHeader(kz.kid)}..${sig64}`);
+    expect(jws.signature.byteLength).toBe(64);
+    // A pooled Buffer would be a view into an 8 KiB ArrayBuffer that it keeps alive.
+    expect(jws.signature.buffer.byteLength).toBe(64);
+    expect(Buffer.from(jws.signature).toString('base64url')).toBe(jws.signatureB64);
+  });
+});
