@@ -74,7 +74,7 @@ export async function startService(spec: ServiceSpec): Promise<BenchService> {
   const sources = spec.fromSources === true;
   const script = join(repoRoot, sources ? CLI_SOURCES[spec.kind] : CLI[spec.kind]);
   const loader = sources ? SOURCE_FLAGS : [];
-  // The gateway runs with the flags it is deployed with (the Docker image's ENTRYPOINT).
+  // The gateway runs with the flags it is deployed with (NODE_OPTIONS in the Docker image).
   const deployed = spec.kind === 'gateway' ? GATEWAY_NODE_FLAGS : [];
   const child = spawn(process.execPath, [...loader, ...deployed, ...(spec.nodeFlags ?? []), script, 'serve'], {
     cwd: repoRoot,

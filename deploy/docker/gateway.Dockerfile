@@ -31,7 +31,11 @@ RUN node -e 'const fs = require("node:fs"); const p = JSON.parse(fs.readFileSync
  && npm prune --omit=dev
 
 FROM ${NODE_IMAGE}
+# NODE_OPTIONS: GATEWAY_NODE_FLAGS (gateway/src/config/node-flags.ts; a test checks that both say
+# the same). V8 collects the main thread's heap at about 1.4 times what it holds instead of up to
+# four: about 100 MB less RSS, about 10% more CPU per message. Override it to choose otherwise.
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-old-space-size=512 \
     ATC_DATA_DIR=/var/lib/atc \
     ATC_HTTP_LISTEN=0.0.0.0:8440
 RUN groupadd --system --gid 10001 atc \
@@ -57,7 +61,5 @@ EXPOSE 8440
 # https:// URL naming the container by a name in its certificate, and NODE_EXTRA_CA_CERTS to the CA.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch(process.env.ATC_HEALTHCHECK_URL || 'http://127.0.0.1:8440/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# GATEWAY_NODE_FLAGS (gateway/src/config/node-flags.ts): V8 collects the main thread's heap at
-# about 1.4 times what it holds instead of four times (a test checks that both say the same).
-ENTRYPOINT ["node", "--max-old-space-size=512", "/app/gateway/dist/cli/main.js"]
+ENTRYPOINT ["node", "/app/gateway/dist/cli/main.js"]
 CMD ["serve"]

@@ -2,13 +2,14 @@ import { getHeapStatistics } from 'node:v8';
 
 /**
  * The Node.js flags `atc-gateway serve` runs with wherever this project starts it: the Docker
- * image's ENTRYPOINT (tests/src/deploy checks that it carries them), `npm start` and the
+ * image's NODE_OPTIONS (tests/src/deploy checks that it says the same), `npm start` and the
  * benchmark. `--max-old-space-size=512`: without a limit under about 2 GiB, V8 lets the main
- * thread's old generation grow to about four times what it holds before a full collection;
- * with one, to about 1.4 times. Draining a backlog the main thread holds about 50 MB, and its
- * old generation reached 94 MB reserved without the limit, 50 MB with it (the gateway's peak
- * RSS 412 -> 300-318 MB over a drain of 200,000 messages, at the same CPU per message). The
- * data bank's thread has its own limit, ATC_DATABANK_HEAP_MB.
+ * thread's old generation grow to up to four times what it holds before a full collection;
+ * with this one, to about 1.4 times. Draining a backlog the main thread holds about 50 MB; its
+ * old generation reached 94 MB reserved without the limit and 50 MB with it. Over a drain of
+ * 200,000 messages the gateway's peak RSS fell from 392-436 to 286-301 MB, for about 10% more
+ * CPU per message (more frequent full collections). The data bank's thread has its own limit,
+ * ATC_DATABANK_HEAP_MB.
  */
 export const GATEWAY_NODE_FLAGS = ['--max-old-space-size=512'] as const;
 
