@@ -73,14 +73,13 @@ export function peakRssByQuarter(
 }
 
 /**
- * Samples a process every `intervalMs` and keeps the highest resident memory seen, so that
- * a peak between the first and last reading is not missed (VmHWM covers start-up too).
+ * Samples a process every `intervalMs` and keeps every resident memory reading, so that a peak
+ * between the first and last reading is not missed (VmHWM covers start-up too).
  */
 export class ProcSampler {
   private timer: NodeJS.Timeout | undefined;
-  private maxRss = 0;
   private last: ProcStats | undefined;
-  readonly #readings: RssReading[] = [];
+  private readonly readings: RssReading[] = [];
 
   constructor(
     private readonly pid: number,
@@ -99,9 +98,8 @@ export class ProcSampler {
   async sample(): Promise<ProcStats | undefined> {
     const stats = await readProcStats(this.pid);
     if (stats !== undefined) {
-      this.#readings.push({ atMs: performance.now(), rssBytes: stats.rssBytes });
+      this.readings.push({ atMs: performance.now(), rssBytes: stats.rssBytes });
       this.last = stats;
-      this.maxRss = Math.max(this.maxRss, stats.rssBytes);
     }
     return stats;
   }
@@ -114,6 +112,7 @@ export class ProcSampler {
   }> {
     clearInterval(this.timer);
     await this.sample();
-    return { maxRssBytes: this.maxRss, last: this.last, readings: [...this.#readings] };
+    const maxRssBytes = this.readings.reduce((max, r) => Math.max(max, r.rssBytes), 0);
+    return { maxRssBytes, last: this.last, readings: [...this.readings] };
   }
 }
