@@ -7,32 +7,16 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { atc } from '@atc/shared';
 import { helperInput, toParent } from './bench-service.js';
+import type { DrainInput, DrainReport } from './copy-drain.js';
 
 /** What the parent gives the baseline consumer. */
-export interface BaselineInput {
-  readonly natsUrl: string;
-  readonly stream: string;
-  readonly consumer: string;
+export interface BaselineInput extends DrainInput {
   /** Public JWKs of the members, by kid. */
   readonly keys: readonly { readonly kid: string; readonly publicJwk: Record<string, unknown> }[];
-  /** Stop after this many messages. */
-  readonly expected: number;
-  /** Or after this long, whichever comes first. */
-  readonly limitMs: number;
 }
 
-/**
- * What the baseline consumer reports: progress every 250 ms, then a final count; each with
- * its own CPU time (user + system, microseconds) and peak RSS (KiB).
- */
-export interface BaselineReport {
-  readonly kind: 'progress' | 'done';
-  readonly atMs: number;
-  readonly done: number;
-  readonly invalid: number;
-  readonly cpuUs: number;
-  readonly maxRssKb: number;
-}
+/** What the baseline consumer reports (see DrainReport). */
+export type BaselineReport = DrainReport;
 
 const input = await helperInput<BaselineInput>();
 const keys = new Map<string, KeyObject>(

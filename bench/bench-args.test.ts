@@ -17,7 +17,7 @@ describe('parseBenchArgs', () => {
   it('defaults to a full run of every phase', () => {
     const o = parseBenchArgs([]);
     expect(o).toMatchObject({ quick: false, help: false, out: 'bench-results.json', cpuProfDir: undefined });
-    expect(o.phases).toEqual(['gateway', 'baseline', 'latency', 'archive', 'databank', 'agent', 'search']);
+    expect(o.phases).toEqual(['gateway', 'baseline', 'floor', 'latency', 'archive', 'databank', 'agent', 'search']);
     expect(benchPlan(o)).toMatchObject({
       mode: 'full',
       messages: 200_000,
@@ -85,7 +85,7 @@ describe('parseBenchArgs', () => {
       expect(e.message.length).toBeGreaterThan(10);
     }
     expect(usageError(['--phases=warp']).message).toContain(
-      'choose among gateway, baseline, latency, archive, databank, agent, search',
+      'choose among gateway, baseline, floor, latency, archive, databank, agent, search',
     );
   });
 

@@ -6,6 +6,7 @@ import { BenchError, BenchErrorCode } from './bench-error.js';
 export const BenchPhase = {
   Gateway: 'gateway',
   Baseline: 'baseline',
+  Floor: 'floor',
   Latency: 'latency',
   Archive: 'archive',
   Databank: 'databank',

@@ -3,6 +3,7 @@ import type { ArchivePhaseResult } from './archive-phase.js';
 import type { BenchPhase } from './bench-args.js';
 import type { BaselinePhaseResult } from './baseline-phase.js';
 import type { DatabankPhaseResult } from './databank-phase.js';
+import type { FloorPhaseResult } from './floor-phase.js';
 import type { BenchPlan } from './bench-plan.js';
 import type { GatewayPhaseResult } from './gateway-phase.js';
 import type { LatencyPhaseResult } from './latency-phase.js';
@@ -22,6 +23,8 @@ export interface BenchResults {
   readonly plan: BenchPlan;
   readonly gateway?: GatewayPhaseResult;
   readonly baseline?: BaselinePhaseResult;
+  /** The unavoidable steps alone, hand-written (see FLOOR_METHOD). */
+  readonly floor?: FloorPhaseResult;
   readonly latency?: LatencyPhaseResult;
   readonly archive?: ArchivePhaseResult;
   readonly databank?: DatabankPhaseResult;
@@ -47,6 +50,8 @@ export const TARGETS = {
   /** A page of message search (GET /v1/messages) at 1,000,000 archived messages, any filters. */
   searchP95Ms: 200,
   gatewayRssMb: 300,
+  /** Gateway CPU time (all threads) per message drained. */
+  gatewayCpuMs: 0.3,
   /** Data bank projection on SQLite, archive entries applied per second. */
   databankPerSecond: 5_000,
   /** Longest an archived entry waits for the bank at the latency phase's load. */

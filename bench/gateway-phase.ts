@@ -14,12 +14,26 @@ import type { ReturnedEnvelope } from './publisher-process.js';
 import { runPublishers } from './run-publishers.js';
 import { steadyRate, type ProgressSample, type SteadyRate } from './steady-rate.js';
 
-/** The baseline's stream: a copy of every envelope the gateway drains, on the same server. */
-export const BASELINE_STREAM = 'BENCH_BASELINE';
-/** Subjects of {@link BASELINE_STREAM}: `bench.baseline.<MEMBER>`. */
-export const BASELINE_SUBJECT_PREFIX = 'bench.baseline';
-/** The baseline's durable pull consumer. */
-export const BASELINE_CONSUMER = 'baseline';
+/**
+ * A stream holding a copy of every envelope the gateway drains, on the same server, with its
+ * durable pull consumer: what the baseline and the floor drain with their hand-written consumers.
+ */
+export interface CopyStream {
+  readonly stream: string;
+  /** Its subjects: `<prefix>.<MEMBER>`. */
+  readonly subjectPrefix: string;
+  readonly consumer: string;
+}
+
+/** The baseline's copy of the envelopes. */
+export const BASELINE_COPY: CopyStream = {
+  stream: 'BENCH_BASELINE',
+  subjectPrefix: 'bench.baseline',
+  consumer: 'baseline',
+};
+
+/** The floor's copy of the envelopes. */
+export const FLOOR_COPY: CopyStream = { stream: 'BENCH_FLOOR', subjectPrefix: 'bench.floor', consumer: 'floor' };
 
 /** How the gateway was measured, said in the output. */
 export const GATEWAY_METHOD =
@@ -64,12 +78,12 @@ function archivedCount(db: Db): number {
   return row?.seq ?? 0;
 }
 
-/** Creates the baseline's stream and consumer with the same storage settings as ATC_SUBMIT. */
-async function provisionBaselineStream(ctx: BenchContext): Promise<void> {
+/** Creates a copy stream and its consumer with the same storage settings as ATC_SUBMIT. */
+async function provisionCopyStream(ctx: BenchContext, copy: CopyStream): Promise<void> {
   const submit = await ctx.jsm.streams.info(Streams.submit);
   await ctx.jsm.streams.add({
-    name: BASELINE_STREAM,
-    subjects: [`${BASELINE_SUBJECT_PREFIX}.>`],
+    name: copy.stream,
+    subjects: [`${copy.subjectPrefix}.>`],
     retention: RetentionPolicy.Workqueue,
     storage: StorageType.File,
     num_replicas: submit.config.num_replicas,
@@ -77,8 +91,8 @@ async function provisionBaselineStream(ctx: BenchContext): Promise<void> {
     max_msg_size: submit.config.max_msg_size,
     discard: DiscardPolicy.New,
   });
-  await ctx.jsm.consumers.add(BASELINE_STREAM, {
-    durable_name: BASELINE_CONSUMER,
+  await ctx.jsm.consumers.add(copy.stream, {
+    durable_name: copy.consumer,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     ack_wait: nanos(15_000),
@@ -88,24 +102,24 @@ async function provisionBaselineStream(ctx: BenchContext): Promise<void> {
 
 /**
  * Gateway throughput: lets the gateway provision its streams, fills ATC_SUBMIT (and the
- * baseline's stream) with realistic signed envelopes, then starts the gateway as a child
+ * `copies`, for the baseline and the floor) with realistic signed envelopes, then starts the gateway as a child
  * process and measures accepted-and-archived messages per second while it drains them,
  * with its peak RSS and CPU.
  */
 export async function runGatewayPhase(
   ctx: BenchContext,
   options: {
-    readonly withBaselineCopy: boolean;
+    /** Streams that get a copy of every envelope. */
+    readonly copies: readonly CopyStream[];
     /** Envelopes per member to sign beyond the backlog and hand back unpublished (for the latency phase). */
     readonly presignPerMember: number;
   },
 ): Promise<GatewayPhaseResult & { readonly presigned: readonly ReturnedEnvelope[] }> {
-  const { withBaselineCopy } = options;
   const env = gatewayEnvironment(ctx.childEnv, ctx.natsUrl, ctx.gatewayDir);
   ctx.progress('gateway: provisioning streams (first gateway start)');
   const provisioner = await startService({ kind: 'gateway', env, logDir: ctx.logDir, logName: 'gateway-provision' });
   await provisioner.stop();
-  if (withBaselineCopy) await provisionBaselineStream(ctx);
+  for (const copy of options.copies) await provisionCopyStream(ctx, copy);
 
   const perMember = Math.ceil(ctx.plan.messages / ctx.federation.memberKeys.size);
   const fill = await runPublishers(ctx, {
@@ -113,7 +127,7 @@ export async function runGatewayPhase(
     mode: 'publish',
     extraPerMember: options.presignPerMember,
     label: 'gateway: filling ATC_SUBMIT',
-    ...(withBaselineCopy ? { copySubjectPrefix: BASELINE_SUBJECT_PREFIX } : {}),
+    copySubjectPrefixes: options.copies.map((c) => c.subjectPrefix),
   });
   const queued = (await ctx.jsm.streams.info(Streams.submit)).state.messages;
   if (queued < fill.envelopes) {

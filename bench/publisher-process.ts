@@ -17,8 +17,8 @@ export interface PublisherInput {
   /** Envelopes per member; sender_sequence runs from `firstSequence`. */
   readonly perMember: number;
   readonly firstSequence: number;
-  /** Also publish each envelope to `<prefix>.<member>` (the baseline's stream), when set. */
-  readonly copySubjectPrefix: string | undefined;
+  /** Also publish each envelope to `<prefix>.<member>` for each prefix (the baseline's and the floor's streams). */
+  readonly copySubjectPrefixes: readonly string[];
   readonly inFlight: number;
   /** `publish`: publish as signed; `return`: only sign, and send the envelopes back for a paced run. */
   readonly mode: 'publish' | 'return';
@@ -68,8 +68,8 @@ for (let i = 0; i < input.perMember + input.extraPerMember; i++) {
       continue;
     }
     await pipeline.publish(submitSubject(id), signed.bytes, signed.messageId);
-    if (input.copySubjectPrefix !== undefined) {
-      await pipeline.publish(`${input.copySubjectPrefix}.${id}`, signed.bytes, signed.messageId);
+    for (const prefix of input.copySubjectPrefixes) {
+      await pipeline.publish(`${prefix}.${id}`, signed.bytes, signed.messageId);
     }
     if (envelopes % 2_000 === 0) await toParent({ kind: 'progress', envelopes } satisfies PublisherReport);
   }

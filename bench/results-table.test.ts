@@ -105,3 +105,63 @@ describe('the member round trip in the results', () => {
     expect(summaryFigures(searchOnly({ available: false, reason: 'x' })).memberRoundTripP95Ms).toBeUndefined();
   });
 });
+
+const rate = (perSecond: number) => ({
+  perSecond,
+  overallPerSecond: perSecond,
+  windowStartMs: 0,
+  windowEndMs: 1_000,
+  windowItems: perSecond,
+});
+
+/** The results of the baseline and the floor alone: the floor at `cpuMs` per message, nats-server at `natsMs`. */
+function floorRun(cpuMs: number, natsMs: number | null, baseline = 6_000): BenchResults {
+  const { search: _search, ...base } = searchOnly(measured(120));
+  const drain = { messages: 1_000, drainedAll: true, peakRssMb: 100, natsCpuMsPerMessage: natsMs };
+  return {
+    ...base,
+    phaseSeconds: { baseline: 1, floor: 1 },
+    baseline: { ...drain, method: 'test', rate: rate(baseline), invalid: 0, cpuMsPerMessage: 0.17 },
+    floor: {
+      ...drain,
+      method: 'test',
+      rate: rate(1_000 / cpuMs),
+      cpuMsPerMessage: cpuMs,
+      ceilingPerSecond: natsMs === null ? null : (2 * 1_000) / (cpuMs + natsMs),
+      publishedPerMessage: 3,
+    },
+  };
+}
+
+describe('the floor in the results', () => {
+  const row = (r: BenchResults, metric: string) =>
+    resultReport(r).rows.find((x) => x.phase !== 'baseline' && x.metric === metric);
+
+  it("sets the unavoidable steps' cost and this machine's ceiling beside the baseline", () => {
+    const r = floorRun(0.4, 0.1);
+    expect(row(r, 'unavoidable steps only, one thread')?.value).toBe('2,500 msg/s');
+    expect(row(r, 'CPU per message')?.value).toBe('0.40 ms');
+    expect(row(r, "nats-server's CPU per message")?.value).toBe('0.10 ms');
+    // 2 cores / 0.5 ms = 4,000 msg/s; against a baseline of 6,000: 0.67.
+    expect(row(r, 'ceiling on 2 cores (all busy)')?.value).toBe('4,000 msg/s');
+    expect(row(r, 'floor ceiling / baseline')?.value).toBe('0.67');
+  });
+
+  it('says when the unavoidable steps alone cannot meet the CPU or ratio target', () => {
+    const notes = (r: BenchResults) => resultReport(r).notes.join('\n');
+    expect(notes(floorRun(0.25, 0.05))).not.toContain('floor:');
+    expect(notes(floorRun(0.4, 0.05))).toContain(
+      "the unavoidable steps alone cost 0.40 ms of CPU per message, above the gateway's target of 0.30 ms",
+    );
+    // 2 cores / 0.8 ms = 2,500 msg/s: 0.42 of a 6,000 msg/s baseline.
+    expect(notes(floorRun(0.6, 0.2))).toContain(
+      'this machine would carry 0.42 of the baseline, under the ratio target of 0.6',
+    );
+  });
+
+  it('gives no ceiling when the server was not measured', () => {
+    const r = floorRun(0.4, null);
+    expect(row(r, "nats-server's CPU per message")).toBeUndefined();
+    expect(row(r, 'floor ceiling / baseline')).toBeUndefined();
+  });
+});

@@ -46,7 +46,13 @@ export function resultReport(r: BenchResults): Report {
       'archived / queued, mean envelope',
       `${n0(g.archived)} / ${n0(g.messages)}, ${n0(g.meanEnvelopeBytes)} B`,
     );
-    add('gateway', 'CPU per message (all threads)', ms(g.cpuMsPerMessage));
+    add(
+      'gateway',
+      'CPU per message (all threads)',
+      ms(g.cpuMsPerMessage),
+      `<= ${ms(TARGETS.gatewayCpuMs)}`,
+      g.cpuMsPerMessage <= TARGETS.gatewayCpuMs,
+    );
     add('gateway', 'CPU cores busy while draining', g.cpuCores.toFixed(2));
     if (!g.drainedAll) {
       notes.push(
@@ -58,9 +64,37 @@ export function resultReport(r: BenchResults): Report {
     add('baseline', 'decode + verify + ack, steady state', `${n0(r.baseline.rate.perSecond)} msg/s`);
     add('baseline', 'CPU per message', ms(r.baseline.cpuMsPerMessage));
   }
+  if (r.floor !== undefined) {
+    const fl = r.floor;
+    add('floor', 'unavoidable steps only, one thread', `${n0(fl.rate.perSecond)} msg/s`);
+    add('floor', 'CPU per message', ms(fl.cpuMsPerMessage));
+    if (fl.natsCpuMsPerMessage !== null) add('floor', "nats-server's CPU per message", ms(fl.natsCpuMsPerMessage));
+    if (fl.ceilingPerSecond !== null) {
+      add('floor', `ceiling on ${r.machine.cores} cores (all busy)`, `${n0(fl.ceilingPerSecond)} msg/s`);
+    }
+    if (fl.cpuMsPerMessage > TARGETS.gatewayCpuMs) {
+      notes.push(
+        `floor: the unavoidable steps alone cost ${ms(fl.cpuMsPerMessage)} of CPU per message, above the gateway's target of ${ms(TARGETS.gatewayCpuMs)}.`,
+      );
+    }
+    if (!fl.drainedAll) notes.push('floor: the drain limit ended the measurement before the backlog was empty.');
+  }
   if (f.gatewayRate !== undefined && f.baselineRate !== undefined) {
     const ratio = f.gatewayRate / f.baselineRate;
     add('ratio', 'gateway / baseline', ratio.toFixed(2), `>= ${TARGETS.ratio}`, ratio >= TARGETS.ratio);
+  }
+  const ceiling = r.floor?.ceilingPerSecond ?? null;
+  if (ceiling !== null && f.baselineRate !== undefined) {
+    const ratio = ceiling / f.baselineRate;
+    add('ratio', 'floor ceiling / baseline', ratio.toFixed(2));
+    if (ratio < TARGETS.ratio) {
+      notes.push(
+        `floor: with every core busy with nothing but the unavoidable steps, this machine would carry ${ratio.toFixed(2)} of the baseline, under the ratio target of ${TARGETS.ratio}.`,
+      );
+    }
+  }
+  if (r.floor !== undefined && f.gatewayRate !== undefined) {
+    add('ratio', 'gateway / floor', (f.gatewayRate / r.floor.rate.perSecond).toFixed(2));
   }
   if (f.rssMb !== undefined) {
     add('gateway', 'peak RSS', `${n0(f.rssMb)} MB`, `<= ${TARGETS.gatewayRssMb} MB`, f.rssMb <= TARGETS.gatewayRssMb);

@@ -22,7 +22,8 @@ import { benchPlan } from './bench-plan.js';
 import { summaryFigures, type BenchResults } from './bench-results.js';
 import { repoRoot } from './bench-service.js';
 import { runBaselinePhase } from './baseline-phase.js';
-import { runGatewayPhase, type GatewayPhaseResult } from './gateway-phase.js';
+import { runFloorPhase } from './floor-phase.js';
+import { BASELINE_COPY, FLOOR_COPY, runGatewayPhase, type GatewayPhaseResult } from './gateway-phase.js';
 import { latencyEnvelopesPerMember, runLatencyPhase } from './latency-phase.js';
 import type { ReturnedEnvelope } from './publisher-process.js';
 import { machineInfo } from './machine-info.js';
@@ -94,12 +95,13 @@ async function runBench(options: BenchOptions, workDir: string, nats: NatsServer
     // The latency phase's envelopes are signed with the backlog, by the same processes.
     const gatewayRun = await run(BenchPhase.Gateway, () =>
       runGatewayPhase(ctx, {
-        withBaselineCopy: has(BenchPhase.Baseline),
+        copies: [...(has(BenchPhase.Baseline) ? [BASELINE_COPY] : []), ...(has(BenchPhase.Floor) ? [FLOOR_COPY] : [])],
         presignPerMember: has(BenchPhase.Latency) ? latencyEnvelopesPerMember(ctx) : 0,
       }),
     );
     if (gatewayRun !== undefined) ({ presigned, ...gateway } = gatewayRun);
     const baseline = await run(BenchPhase.Baseline, () => runBaselinePhase(ctx));
+    const floor = await run(BenchPhase.Floor, () => runFloorPhase(ctx));
     const latency = await run(BenchPhase.Latency, () => runLatencyPhase(ctx, presigned));
     const archive = await run(BenchPhase.Archive, () => runArchivePhase(ctx));
     const databank = await run(BenchPhase.Databank, () => runDatabankPhase(ctx));
@@ -120,6 +122,7 @@ async function runBench(options: BenchOptions, workDir: string, nats: NatsServer
       plan,
       ...(gateway === undefined ? {} : { gateway }),
       ...(baseline === undefined ? {} : { baseline }),
+      ...(floor === undefined ? {} : { floor }),
       ...(latency === undefined ? {} : { latency }),
       ...(archive === undefined ? {} : { archive }),
       ...(databank === undefined ? {} : { databank }),

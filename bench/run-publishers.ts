@@ -13,7 +13,7 @@ export interface PublishersResult {
 
 /**
  * Splits the federation's members over the plan's publisher processes and has each sign
- * `perMember` envelopes per member: published (with a copy to `copySubjectPrefix` when set),
+ * `perMember` envelopes per member: published (with a copy to each of `copySubjectPrefixes`),
  * or handed back unpublished in `return` mode.
  */
 export async function runPublishers(
@@ -23,7 +23,7 @@ export async function runPublishers(
     readonly mode: PublisherInput['mode'];
     /** In `publish` mode: sign this many more per member, returned unpublished (for a later phase). */
     readonly extraPerMember?: number;
-    readonly copySubjectPrefix?: string;
+    readonly copySubjectPrefixes?: readonly string[];
     readonly label: string;
   },
 ): Promise<PublishersResult> {
@@ -48,7 +48,7 @@ export async function runPublishers(
         federation: members.map(([id]) => id),
         perMember: options.perMember,
         firstSequence,
-        copySubjectPrefix: options.copySubjectPrefix,
+        copySubjectPrefixes: options.copySubjectPrefixes ?? [],
         inFlight: ctx.plan.publishInFlight,
         mode: options.mode,
         extraPerMember: extra,
