@@ -240,6 +240,9 @@ async function build(
     },
   });
 
+  // How many submissions the pipeline holds and has not taken into a batch yet: the bank's thread
+  // defers to a backlog (a batch's worth or more), so that the exchange's own work goes first.
+  const pipelineQueued = new Int32Array(new SharedArrayBuffer(4));
   // The data bank's projection of the archive: started after the submit loop, off its commit path,
   // on the leading replica only (it and the review timer are wrapped by the leader election).
   const databank = new DatabankProjection(db, reader, { linkThreshold: config.linkThreshold });
@@ -257,6 +260,7 @@ async function build(
         location: serviceArchiveLocation(archiveLocation(config, secrets)),
         writeWaiters: db instanceof SqliteDb ? db.writeWaiters : undefined,
         checkpointerActive: checkpointer?.active,
+        pipelineBacklog: { queued: pipelineQueued, high: config.batchSize },
         linkThreshold: config.linkThreshold,
         nice: config.databankNice,
         heapMb: config.databankHeapMb,
@@ -266,6 +270,9 @@ async function build(
         },
         onApplied: (n) => {
           metrics.databankApplied.inc(n);
+        },
+        onDeferred: (seconds) => {
+          metrics.databankDeferred.inc(seconds);
         },
         onHeap: (heap) => {
           metrics.databankThreadHeap.set({ kind: 'used' }, heap.usedBytes);
@@ -467,6 +474,7 @@ async function build(
       batchSize: config.batchSize,
       storage,
       tracer,
+      backlog: pipelineQueued,
     }),
   );
 

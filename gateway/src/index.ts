@@ -60,6 +60,8 @@ export {
 export {
   DATABANK_YOUNG_GENERATION_MB,
   DatabankProjectionThread,
+  PIPELINE_DEFER_MAX_MS,
+  type PipelineBacklog,
   type ProjectionThreadHeap,
 } from './databank/projection-thread.js';
 export { PurgeFlag, type PurgeState } from './databank/purge-projection.js';

@@ -15,7 +15,28 @@ export interface ProjectionThreadData {
   readonly writeWaiters: Int32Array | undefined;
   /** SQLite: the checkpoint worker's flag (`WalCheckpointer.active`), which the thread's connection follows. */
   readonly checkpointerActive: Int32Array | undefined;
+  /** The pipeline's backlog, which the projection defers to (see {@link PipelineBacklog}). */
+  readonly pipelineBacklog: PipelineBacklog | undefined;
 }
+
+/**
+ * The submissions the pipeline holds and has not yet taken into a batch, in shared memory
+ * (`SubmitLoop` keeps `queued[0]` up to date). While they are at least `high`, the pipeline
+ * runs flat out behind a backlog, and the projection waits (at most
+ * {@link PIPELINE_DEFER_MAX_MS} per batch): the exchange's own work goes first, and the bank
+ * catches up once the backlog is gone.
+ */
+export interface PipelineBacklog {
+  readonly queued: Int32Array;
+  readonly high: number;
+}
+
+/**
+ * The longest the projection waits for the pipeline's backlog before it runs a batch anyway:
+ * behind a backlog that lasts, the bank still moves (a batch of at most
+ * {@link THREAD_BATCH_BUDGET_MS} a second), and its lag stays a gauge, not a halt.
+ */
+export const PIPELINE_DEFER_MAX_MS = 1_000;
 
 /** The projection thread's V8 heap: in use (live objects and garbage), reserved, and its limit. */
 export interface ProjectionThreadHeap {
@@ -37,6 +58,7 @@ export type FromProjectionThread =
   | { readonly type: 'lag'; readonly lag: number }
   | ({ readonly type: 'heap' } & ProjectionThreadHeap)
   | { readonly type: 'applied'; readonly entries: number }
+  | { readonly type: 'deferred'; readonly seconds: number }
   | { readonly type: 'ran'; readonly id: number }
   | { readonly type: 'log'; readonly line: string }
   | { readonly type: 'closed' };
@@ -137,6 +159,8 @@ export class DatabankProjectionThread implements Component {
       readonly writeWaiters?: Int32Array | undefined;
       /** SQLite: 1 while the gateway's checkpoint worker checkpoints the archive (then the thread's connection never does). */
       readonly checkpointerActive?: Int32Array | undefined;
+      /** The pipeline's backlog, which the projection defers to (default: none). */
+      readonly pipelineBacklog?: PipelineBacklog | undefined;
       readonly linkThreshold?: number | undefined;
       readonly logger: Logger;
       readonly everyMs?: number;
@@ -154,6 +178,8 @@ export class DatabankProjectionThread implements Component {
       readonly onLag?: (lag: number) => void;
       /** Entries applied by each batch (for the applied counter). */
       readonly onApplied?: (entries: number) => void;
+      /** Seconds the projection waited for the pipeline's backlog before a batch (for the deferral counter). */
+      readonly onDeferred?: (seconds: number) => void;
       /**
        * The thread's V8 heap when it reports its lag, in use, reserved and its limit (for the
        * thread's heap gauge: the process's own heap metrics count the main thread only).
@@ -248,6 +274,7 @@ export class DatabankProjectionThread implements Component {
       logLevel: this.options.logger.level,
       writeWaiters: this.options.writeWaiters,
       checkpointerActive: this.options.checkpointerActive,
+      pipelineBacklog: this.options.pipelineBacklog,
     };
     worker.postMessage({ type: 'open', data } satisfies ToProjectionThread);
     return ready;
@@ -269,6 +296,9 @@ export class DatabankProjectionThread implements Component {
         break;
       case 'applied':
         this.options.onApplied?.(message.entries);
+        break;
+      case 'deferred':
+        this.options.onDeferred?.(message.seconds);
         break;
       case 'heap':
         this.options.onHeap?.({

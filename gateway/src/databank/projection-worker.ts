@@ -16,7 +16,16 @@ import { SqliteDb } from '../db/sqlite-db.js';
 import { followCheckpointer } from '../db/wal-checkpointer.js';
 import type { SqlDb } from '../db/sql-db.js';
 import { DatabankProjection, DatabankProjector } from './databank-projector.js';
-import type { FromProjectionThread, ProjectionThreadData, ToProjectionThread } from './projection-thread.js';
+import {
+  PIPELINE_DEFER_MAX_MS,
+  type FromProjectionThread,
+  type ProjectionThreadData,
+  type ToProjectionThread,
+} from './projection-thread.js';
+
+/** How often a projection deferring to the pipeline's backlog looks at it again. */
+const BACKLOG_POLL_MS = 10;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function requirePort(): MessagePort {
   if (parentPort === null) throw new Error('projection-worker.ts runs only as a worker thread');
@@ -69,6 +78,8 @@ async function open(data: ProjectionThreadData): Promise<Open> {
   // batch ends as soon as one of them waits for the write lock, and the next starts when none does.
   const waiters = data.writeWaiters;
   const yieldTo = waiters === undefined ? undefined : () => Atomics.load(waiters, 0) > 0;
+  const backlog = data.pipelineBacklog;
+  const pipelineBehind = (): boolean => backlog !== undefined && Atomics.load(backlog.queued, 0) >= backlog.high;
   // And the gateway's checkpoint worker checkpoints the file: this connection's commits do not.
   const checkpointer = data.checkpointerActive;
   const follow =
@@ -90,7 +101,17 @@ async function open(data: ProjectionThreadData): Promise<Open> {
       everyMs: data.everyMs,
       batchBudgetMs: data.batchBudgetMs,
       waitTurn: async () => {
-        while (!opened.stopping && yieldTo?.() === true) await new Promise((resolve) => setTimeout(resolve, 1));
+        const since = performance.now();
+        let deferredMs = 0;
+        while (!opened.stopping) {
+          if (yieldTo?.() === true) await sleep(1);
+          else if (pipelineBehind() && performance.now() - since < PIPELINE_DEFER_MAX_MS) {
+            const at = performance.now();
+            await sleep(BACKLOG_POLL_MS);
+            deferredMs += performance.now() - at;
+          } else break;
+        }
+        if (deferredMs > 0) send({ type: 'deferred', seconds: deferredMs / 1000 });
         follow?.();
       },
       onLag: (lag) => {

@@ -84,6 +84,11 @@ export class GatewayMetrics {
     help: 'Archive log entries this replica applied to the data bank',
     registers: [this.registry],
   });
+  readonly databankDeferred = new Counter({
+    name: 'atc_databank_deferred_seconds_total',
+    help: "Seconds the data bank's projection waited for the pipeline's backlog (the exchange's own work goes first)",
+    registers: [this.registry],
+  });
   readonly reviewChecks = new Counter({
     name: 'atc_databank_review_checks_total',
     help: 'Runs of the review check (records due for review announced to their originators)',

@@ -106,7 +106,11 @@ async function submitThrough(
 
 /** A submit loop on the test's archive and nats-server, committing through `committer` (the archive's by default). */
 async function submitLoop(
-  options: { readonly committer?: Pick<Archive['committer'], 'commit'>; readonly onSubscribe?: () => void } = {},
+  options: {
+    readonly committer?: Pick<Archive['committer'], 'commit'>;
+    readonly onSubscribe?: () => void;
+    readonly backlog?: Int32Array;
+  } = {},
 ): Promise<SubmitLoop> {
   const { store } = archive;
   const consumer = await jetstream(nc).consumers.get(Streams.submit, GATEWAY_CONSUMER);
@@ -124,6 +128,7 @@ async function submitLoop(
     logger,
     batchSize: 4,
     storage: new StorageHealth({ name: 'the archive', reserveBytes: 0 }),
+    ...(options.backlog === undefined ? {} : { backlog: options.backlog }),
   });
 }
 
@@ -214,5 +219,36 @@ describe('SubmitLoop', () => {
     await publisher.replay(replays);
     await publisher.replay(replays);
     expect(await receiptsAbout('KZ', m.messageId)).toBe(2);
+  });
+
+  it('keeps the count of submissions it holds outside a batch in shared memory, for the data bank to defer to', async () => {
+    // A commit held back: the submissions behind it wait in the loop's queue, as behind a backlog.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const committer: Pick<Archive['committer'], 'commit'> = {
+      commit: async (write) => {
+        await held;
+        return archive.committer.commit(write);
+      },
+    };
+    const backlog = new Int32Array(new SharedArrayBuffer(4));
+    const loop = await submitLoop({ committer, backlog });
+    for (let i = 0; i < 12; i++) {
+      const m = makeMessage({ from: 'KZ', to: ['BY'], sequence: 100 + i });
+      await jetstream(nc).publish(submitSubject('KZ'), m.bytes, { msgID: m.messageId });
+    }
+    loop.start();
+    try {
+      // The first batch (4) waits for its commit; the queue fills to two batches' worth and stops there.
+      await waitFor(() => Promise.resolve(Atomics.load(backlog, 0) === 8), { timeoutMs: 10_000 });
+      release();
+      await waitFor(async () => (await pending()) === 0, { timeoutMs: 15_000 });
+      expect(Atomics.load(backlog, 0)).toBe(0);
+    } finally {
+      release();
+      await loop.stop();
+    }
   });
 });

@@ -39,6 +39,11 @@ export interface SubmitLoopDeps {
   readonly storage: StorageHealth;
   /** Records spans of traced submissions; their `traceparent` is passed on to recipients either way. */
   readonly tracer?: Tracer;
+  /**
+   * Where the loop keeps, in shared memory, how many submissions it holds and has not yet
+   * taken into a batch (the data bank's thread defers to a backlog: see PipelineBacklog).
+   */
+  readonly backlog?: Int32Array;
 }
 
 const RETRY_MIN_MS = 100;
@@ -130,6 +135,12 @@ export class SubmitLoop {
     await this.done;
     for (const m of this.queue.splice(0)) m.nak();
     this.queuedAt.length = 0;
+    this.#queuedChanged();
+  }
+
+  /** Publishes the queue's length to {@link SubmitLoopDeps.backlog}. */
+  #queuedChanged(): void {
+    if (this.deps.backlog !== undefined) Atomics.store(this.deps.backlog, 0, this.queue.length);
   }
 
   /** Begins the checks of a queued message, once (see SubmissionProcessor.precheck). */
@@ -162,6 +173,7 @@ export class SubmitLoop {
         }
         for await (const m of messages) {
           this.queue.push(m);
+          this.#queuedChanged();
           // In the next batch: its signature is verified on the pool while the batch before it is committed.
           if (this.queue.length <= this.deps.batchSize) this.precheck(m);
           this.queuedAt.push(performance.now());
@@ -189,6 +201,7 @@ export class SubmitLoop {
         continue;
       }
       const batch = this.queue.splice(0, this.deps.batchSize);
+      this.#queuedChanged();
       const oldest = this.queuedAt.splice(0, batch.length)[0]!;
       // The next batch's checks begin now, not after this one's commit.
       for (const m of this.queue.slice(0, this.deps.batchSize)) this.precheck(m);

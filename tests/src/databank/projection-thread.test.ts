@@ -8,6 +8,8 @@ import {
   DatabankProjection,
   DatabankProjectionThread,
   dumpDatabank,
+  PIPELINE_DEFER_MAX_MS,
+  type PipelineBacklog,
   SqliteDb,
   type Archive,
   type ProjectionThreadHeap as Heap,
@@ -26,7 +28,15 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
 
   function thread(
     archive: Archive,
-    extra: { applied?: number[]; lags?: number[]; heaps?: Heap[]; lines?: string[]; heapMb?: number } = {},
+    extra: {
+      applied?: number[];
+      lags?: number[];
+      heaps?: Heap[];
+      lines?: string[];
+      heapMb?: number;
+      pipelineBacklog?: PipelineBacklog;
+      deferred?: number[];
+    } = {},
   ): DatabankProjectionThread {
     const lines = extra.lines ?? [];
     const t = new DatabankProjectionThread({
@@ -45,6 +55,8 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
       onLag: (lag) => extra.lags?.push(lag),
       onHeap: (heap) => extra.heaps?.push(heap),
       ...(extra.heapMb === undefined ? {} : { heapMb: extra.heapMb }),
+      ...(extra.pipelineBacklog === undefined ? {} : { pipelineBacklog: extra.pipelineBacklog }),
+      onDeferred: (seconds) => extra.deferred?.push(seconds),
     });
     threads.push(t);
     return t;
@@ -133,6 +145,42 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
       await waitFor(async () => (await projection.cursor()) === rows().length, { timeoutMs: 10_000 });
     });
   }
+
+  it("defers to the pipeline's backlog, yet never halts behind one that lasts, and counts the time it waited", async () => {
+    const archive = await open();
+    await archive.committer.commit(batchWrite({ messages: rows() }));
+    // The pipeline holds a batch's worth of submissions outside a batch: it runs behind a backlog.
+    const queued = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.store(queued, 0, 8);
+    const deferred: number[] = [];
+    const t = thread(archive, { pipelineBacklog: { queued, high: 8 }, deferred });
+    await t.start();
+    const projection = new DatabankProjection(archive.db, archive.reader);
+    // The projection's timer runs every 200 ms: for half the longest deferral, none of its runs applies a batch.
+    const until = Date.now() + PIPELINE_DEFER_MAX_MS / 2;
+    while (Date.now() < until) {
+      expect(await projection.cursor()).toBe(0);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // The backlog lasts, and the bank still moves: a batch once the longest deferral has passed.
+    await waitFor(async () => (await projection.cursor()) === rows().length, { timeoutMs: 10_000 });
+    // What it waited is counted: about the longest deferral, not more than that before its batch.
+    const waited = deferred.reduce((a, b) => a + b, 0);
+    expect(waited).toBeGreaterThanOrEqual((PIPELINE_DEFER_MAX_MS / 1000) * 0.9);
+  });
+
+  it("applies without waiting below the backlog's mark", async () => {
+    const archive = await open();
+    await archive.committer.commit(batchWrite({ messages: rows() }));
+    const queued = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.store(queued, 0, 7);
+    const deferred: number[] = [];
+    const t = thread(archive, { pipelineBacklog: { queued, high: 8 }, deferred });
+    await t.start();
+    await t.runNow();
+    expect(await new DatabankProjection(archive.db, archive.reader).cursor()).toBe(rows().length);
+    expect(deferred).toEqual([]);
+  });
 
   it('runs with the heap limit it is given, reports its heap, and a thread without one keeps V8 own limit', async () => {
     const MiB = 1024 * 1024;
