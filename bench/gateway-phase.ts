@@ -9,7 +9,7 @@ import type { BenchContext } from './bench-context.js';
 import { gatewayEnvironment } from './bench-federation.js';
 import { cpuProfFlags, startService } from './bench-service.js';
 import { peakRssByQuarter, ProcSampler, type ProcStats, type RssReading } from './proc-stats.js';
-import { scrapeMetrics } from './prometheus-text.js';
+import { gatewayStageMeansMs, scrapeMetrics } from './prometheus-text.js';
 import type { ReturnedEnvelope } from './publisher-process.js';
 import { runPublishers } from './run-publishers.js';
 import { steadyRate, type ProgressSample, type SteadyRate } from './steady-rate.js';
@@ -68,6 +68,8 @@ export interface GatewayPhaseResult {
   readonly cpuMsPerMessage: number;
   /** Average cores the gateway kept busy while draining. */
   readonly cpuCores: number;
+  /** Mean time per batch in each pipeline stage (atc_gateway_stage_seconds) over the drain, ms. */
+  readonly stagesMs: Readonly<Record<string, number>>;
   /** The V8 CPU profile written, when asked for. */
   readonly profile: string | undefined;
 }
@@ -149,6 +151,7 @@ export async function runGatewayPhase(
     const sampler = new ProcSampler(gateway.pid);
     const samples: ProgressSample[] = [];
     let counters: Record<string, number>;
+    let stagesMs: Record<string, number>;
     let first: ProcStats | undefined;
     let last: ProcStats | undefined;
     let maxRssBytes: number;
@@ -161,6 +164,7 @@ export async function runGatewayPhase(
       drainedAll = await pollUntilDrained(ctx, db, before, fill.envelopes, samples);
       ({ maxRssBytes, last, readings } = await sampler.stop());
       counters = await scrapeMetrics(gateway.url, ['atc_gateway_accepted_total', 'atc_gateway_refused_total']);
+      stagesMs = await gatewayStageMeansMs(gateway.url);
     } finally {
       // A clean stop: the CPU profile is written when the process exits normally.
       await gateway.stop();
@@ -209,6 +213,7 @@ export async function runGatewayPhase(
       ),
       cpuMsPerMessage: drained > 0 ? (cpu * 1000) / drained : Number.NaN,
       cpuCores: wall > 0 ? cpu / wall : Number.NaN,
+      stagesMs,
       profile: profile === undefined ? undefined : join(ctx.cpuProfDir!, profile),
       presigned: fill.returned,
     };

@@ -8,7 +8,7 @@ import { cpuProfFlags, startService } from './bench-service.js';
 import { BankLagSampler, readBankPosition, type BankLagSummary } from './databank-lag.js';
 import { Histogram, type LatencySummary } from './histogram.js';
 import { ProcSampler, readProcStats } from './proc-stats.js';
-import { histogramByLabel } from './prometheus-text.js';
+import { gatewayStageMeansMs } from './prometheus-text.js';
 import { PublishPipeline } from './publish-pipeline.js';
 import type { ReturnedEnvelope } from './publisher-process.js';
 import { runPublishers } from './run-publishers.js';
@@ -232,11 +232,7 @@ export async function runLatencyPhase(
         `latency: the gateway did not keep up with ${rate}/s: ${(copiesExpected - copiesSeen).toLocaleString('en-US')} of ${copiesExpected.toLocaleString('en-US')} copies still missing; percentiles are lower bounds`,
       );
     }
-    const stages = histogramByLabel(
-      await (await fetch(`${gateway.url}/metrics`)).text(),
-      'atc_gateway_stage_seconds',
-      'stage',
-    );
+    const stagesMs = await gatewayStageMeansMs(gateway.url);
     // The lighter load, on the gateway now warm and without a backlog.
     ctx.progress(
       `latency: publishing ${lowEnvelopes.length.toLocaleString('en-US')} envelopes at ${ctx.plan.latencyLowRate}/s`,
@@ -273,7 +269,7 @@ export async function runLatencyPhase(
         loadGenerator: (cpuTo.self - (cpuFrom?.self ?? 0)) / measuredFor,
         machineCores: availableParallelism(),
       },
-      gatewayStagesMs: Object.fromEntries(Object.entries(stages).map(([stage, { mean }]) => [stage, mean * 1000])),
+      gatewayStagesMs: stagesMs,
       databank: bankCatchUp === undefined ? undefined : { catchUp: bankCatchUp, underLoad },
     };
   } finally {

@@ -40,3 +40,11 @@ export function histogramByLabel(
     [...counts].map(([value, count]) => [value, { count, mean: count === 0 ? 0 : (sums.get(value) ?? 0) / count }]),
   );
 }
+
+/** The mean time a batch spent in each pipeline stage (`atc_gateway_stage_seconds`), ms, from a gateway's `/metrics`. */
+export async function gatewayStageMeansMs(url: string): Promise<Record<string, number>> {
+  const res = await fetch(`${url}/metrics`);
+  if (res.status !== 200) throw new Error(`${url}/metrics answered ${res.status}`);
+  const stages = histogramByLabel(await res.text(), 'atc_gateway_stage_seconds', 'stage');
+  return Object.fromEntries(Object.entries(stages).map(([stage, { mean }]) => [stage, mean * 1000]));
+}

@@ -9,6 +9,9 @@ interface Row {
   readonly verdict: string;
 }
 
+/** The pipeline's stages (atc_gateway_stage_seconds), in the order a batch goes through them. */
+const PIPELINE_STAGES = ['queued', 'checks', 'commit', 'publish_wait', 'publish'] as const;
+
 const n0 = (x: number): string => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
 const ms = (x: number): string => (Number.isFinite(x) ? `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms` : 'n/a');
 
@@ -28,6 +31,16 @@ export function resultReport(r: BenchResults): Report {
   const notes: string[] = [];
   const add = (phase: string, metric: string, value: string, target = '', ok?: boolean): void => {
     rows.push({ phase, metric, value, target, verdict: ok === undefined ? '' : ok ? 'meets' : 'MISSES' });
+  };
+  /** The mean time per batch in each of the pipeline's stages, in their order. */
+  const addStages = (phase: string, stagesMs: Readonly<Record<string, number>>): void => {
+    const stages = PIPELINE_STAGES.filter((s) => s in stagesMs);
+    if (stages.length === 0) return;
+    add(
+      phase,
+      `gateway per batch: ${stages.join(' / ')}`,
+      `${stages.map((s) => stagesMs[s]!.toFixed(1)).join(' / ')} ms`,
+    );
   };
   const f = summaryFigures(r);
   if (r.gateway !== undefined) {
@@ -54,6 +67,7 @@ export function resultReport(r: BenchResults): Report {
       g.cpuMsPerMessage <= TARGETS.gatewayCpuMs,
     );
     add('gateway', 'CPU cores busy while draining', g.cpuCores.toFixed(2));
+    addStages('gateway', g.stagesMs);
     if (!g.drainedAll) {
       notes.push(
         `gateway: the ${g.drainLimitSeconds} s drain limit ended the measurement; the rest of the backlog was discarded.`,
@@ -128,14 +142,7 @@ export function resultReport(r: BenchResults): Report {
       `p99 <= ${TARGETS.lowLoadP99Ms} ms`,
       lo.missing === 0 && lo.toRecipient.p99Ms <= TARGETS.lowLoadP99Ms,
     );
-    const stages = ['queued', 'checks', 'commit', 'publish_wait', 'publish'].filter((s) => s in l.gatewayStagesMs);
-    if (stages.length > 0) {
-      add(
-        'latency',
-        `gateway per batch: ${stages.join(' / ')}`,
-        `${stages.map((s) => l.gatewayStagesMs[s]!.toFixed(1)).join(' / ')} ms`,
-      );
-    }
+    addStages('latency', l.gatewayStagesMs);
     const c = l.cpuCores;
     add(
       'latency',
