@@ -29,19 +29,23 @@ export interface DrainReport {
 }
 
 /** What draining a copy stream with a hand-written consumer measured. */
-export interface CopyDrain<R extends DrainReport> {
+export interface DrainFigures {
   readonly messages: number;
   /** False when the drain limit ended the measurement before the backlog was empty. */
   readonly drainedAll: boolean;
   readonly rate: SteadyRate;
   readonly peakRssMb: number;
+  /** The consumer's CPU time per message (all its threads), ms. */
   readonly cpuMsPerMessage: number;
   /**
-   * nats-server's CPU time per message over the same drain, ms (from its first report to its
-   * last); null when the server is not a child of the benchmark.
+   * nats-server's CPU time per message over the same drain, ms (from the consumer's first
+   * report to its last); null when the server is not a child of the benchmark.
    */
   readonly natsCpuMsPerMessage: number | null;
-  /** The consumer's last report. */
+}
+
+/** {@link DrainFigures} with the consumer's last report. */
+export interface CopyDrain<R extends DrainReport> extends DrainFigures {
   readonly last: R;
 }
 

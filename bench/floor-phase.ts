@@ -4,10 +4,9 @@ import { DiscardPolicy, RetentionPolicy } from '@nats-io/jetstream';
 import { Streams } from '@atc/shared';
 import { BenchError, BenchErrorCode } from './bench-error.js';
 import type { BenchContext } from './bench-context.js';
-import { drainCopy, type DrainInput } from './copy-drain.js';
+import { drainCopy, type DrainFigures, type DrainInput } from './copy-drain.js';
 import type { FloorInput, FloorReport } from './floor-consumer.js';
 import { FLOOR_COPY } from './gateway-phase.js';
-import type { SteadyRate } from './steady-rate.js';
 
 /** Where the floor publishes its copies and receipts: stored as ATC_INBOX stores the gateway's. */
 const FLOOR_OUT_STREAM = 'BENCH_FLOOR_OUT';
@@ -19,18 +18,9 @@ const FLOOR_BATCH = 256;
 export const FLOOR_METHOD =
   "backlog drain of the same envelopes on the same nats-server by a hand-written consumer doing only the steps no gateway design can leave out, on one thread: per batch of up to 256, decode, check the payload digest and the Ed25519 signature (node:crypto), SHA-256 and Merkle leaf of each envelope, one SQLite transaction with fsync (envelopes, the tree's completed nodes, one signed checkpoint, one signed receipt per envelope), then a copy to each recipient and the receipt to the sender published through JetStream into a file-stored stream (each acknowledged by the server), then the submissions acknowledged; no policy, idempotency look-up, data bank, metrics or events, and receipts without inclusion proofs";
 
-/** What the floor phase measured. */
-export interface FloorPhaseResult {
+/** What the floor phase measured (nats-server's CPU, here, is storing the copies and receipts). */
+export interface FloorPhaseResult extends DrainFigures {
   readonly method: string;
-  readonly messages: number;
-  /** False when the drain limit ended the measurement before the backlog was empty. */
-  readonly drainedAll: boolean;
-  readonly rate: SteadyRate;
-  readonly peakRssMb: number;
-  /** The floor process's CPU time per message (all its threads), ms. */
-  readonly cpuMsPerMessage: number;
-  /** nats-server's CPU time per message over the same drain (storing the copies and receipts), ms; null when not measured. */
-  readonly natsCpuMsPerMessage: number | null;
   /**
    * The most messages per second this machine's cores could carry through the unavoidable
    * steps, were every core busy with them and nothing else: cores / (the floor's CPU per
@@ -42,7 +32,7 @@ export interface FloorPhaseResult {
 }
 
 /**
- * The floor (issue: "a pipeline that does nothing but the unavoidable steps"): drains the
+ * The floor, a pipeline that does nothing but the unavoidable steps: drains the
  * floor's copy of the gateway phase's envelopes with {@link FLOOR_METHOD}, so that the
  * gateway's figures can be set beside what its unavoidable work costs on this machine.
  */
