@@ -2,26 +2,24 @@
 // consumer (consume, batches of 1,000) that decodes each envelope, verifies its Ed25519
 // signature with node:crypto on the main thread, and acks. Nothing else: no policy, no
 // archive, no routing, no receipts.
-import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { atc } from '@atc/shared';
 import { helperInput, toParent } from './bench-service.js';
 import type { DrainInput, DrainReport } from './copy-drain.js';
+import { detachedJwsValid, publicKeysByKid, type PublicKeyEntry } from './hand-verify.js';
 
 /** What the parent gives the baseline consumer. */
 export interface BaselineInput extends DrainInput {
-  /** Public JWKs of the members, by kid. */
-  readonly keys: readonly { readonly kid: string; readonly publicJwk: Record<string, unknown> }[];
+  /** The members' public keys. */
+  readonly keys: readonly PublicKeyEntry[];
 }
 
 /** What the baseline consumer reports (see DrainReport). */
 export type BaselineReport = DrainReport;
 
 const input = await helperInput<BaselineInput>();
-const keys = new Map<string, KeyObject>(
-  input.keys.map((k) => [k.kid, createPublicKey({ key: k.publicJwk, format: 'jwk' })]),
-);
+const keys = publicKeysByKid(input.keys);
 const nc = await connect({ servers: input.natsUrl, name: 'atc-bench-baseline' });
 const consumer = await jetstream(nc).consumers.get(input.stream, input.consumer);
 const messages = await consumer.consume({ max_messages: 1_000 });
@@ -55,16 +53,7 @@ function valid(data: Uint8Array): boolean {
   try {
     const envelope = atc.v1.Envelope.decode(data);
     atc.v1.Header.decode(envelope.header);
-    const [protectedB64 = '', payload, signatureB64 = ''] = envelope.signature.split('.');
-    if (payload !== '') return false;
-    const header = JSON.parse(Buffer.from(protectedB64, 'base64url').toString('utf8')) as {
-      alg?: unknown;
-      kid?: unknown;
-    };
-    const key = typeof header.kid === 'string' ? keys.get(header.kid) : undefined;
-    if (header.alg !== 'EdDSA' || key === undefined) return false;
-    const signingInput = Buffer.from(`${protectedB64}.${Buffer.from(envelope.header).toString('base64url')}`);
-    return verify(null, signingInput, key, Buffer.from(signatureB64, 'base64url'));
+    return detachedJwsValid(envelope, keys);
   } catch {
     return false;
   }

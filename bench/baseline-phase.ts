@@ -1,5 +1,6 @@
 import type { BaselineInput, BaselineReport } from './baseline-consumer.js';
 import type { BenchContext } from './bench-context.js';
+import { publicKeyEntries } from './hand-verify.js';
 import { drainCopy, type DrainFigures, type DrainInput } from './copy-drain.js';
 import { BASELINE_COPY } from './gateway-phase.js';
 
@@ -20,7 +21,7 @@ export async function runBaselinePhase(ctx: BenchContext): Promise<BaselinePhase
     script: 'baseline-consumer.ts',
     copy: BASELINE_COPY,
     input: {
-      keys: [...ctx.federation.memberKeys.values()].map((k) => ({ kid: k.kid, publicJwk: { ...k.publicJwk } })),
+      keys: publicKeyEntries(ctx.federation.memberKeys.values()),
     } satisfies Omit<BaselineInput, keyof DrainInput>,
   });
   return { method: BASELINE_METHOD, ...drain, invalid: last.invalid };

@@ -17,6 +17,7 @@ import {
 import { startNatsServer, type NatsServerHandle } from '@atc/tests';
 import { forkHelper } from './bench-service.js';
 import type { FloorInput, FloorReport } from './floor-consumer.js';
+import { publicKeyEntries } from './hand-verify.js';
 import { signPersonEnvelope } from './person-envelopes.js';
 
 const MEMBERS = ['KZ', 'BY', 'UZ'] as const;
@@ -70,7 +71,7 @@ describe('the floor consumer (npm run bench, phase floor)', () => {
         consumer: 'floor',
         expected: sent.length + 2,
         limitMs: 60_000,
-        keys: [...keys.values()].map((k) => ({ kid: k.kid, publicJwk: { ...k.publicJwk } })),
+        keys: publicKeyEntries(keys.values()),
         gatewayJwk: { ...gateway.privateJwk },
         dbPath,
         outSubjectPrefix: 'floor-out',

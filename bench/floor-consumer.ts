@@ -6,7 +6,7 @@
 // and the receipt to the sender through JetStream (stored on disk, acknowledged by the server),
 // and only then acknowledge the submissions. No policy, no idempotency look-up, no data bank,
 // no metrics, no flow events: what the gateway would cost if those were free.
-import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, sign } from 'node:crypto';
 import { jetstream, type JsMsg } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import {
@@ -26,11 +26,12 @@ import {
 import Database from 'better-sqlite3';
 import { helperInput, toParent } from './bench-service.js';
 import type { DrainInput, DrainReport } from './copy-drain.js';
+import { detachedJwsValid, publicKeysByKid, type PublicKeyEntry } from './hand-verify.js';
 
 /** What the parent gives the floor consumer. */
 export interface FloorInput extends DrainInput {
-  /** Public JWKs of the members, by kid. */
-  readonly keys: readonly { readonly kid: string; readonly publicJwk: Record<string, unknown> }[];
+  /** The members' public keys. */
+  readonly keys: readonly PublicKeyEntry[];
   /** The gateway's private JWK: it signs the receipts and checkpoints. */
   readonly gatewayJwk: Record<string, unknown>;
   /** The SQLite file the floor archives into (created). */
@@ -50,9 +51,7 @@ export interface FloorReport extends DrainReport {
 const PUBLICATIONS_AHEAD = 2;
 
 const input = await helperInput<FloorInput>();
-const memberKeys = new Map<string, KeyObject>(
-  input.keys.map((k) => [k.kid, createPublicKey({ key: k.publicJwk, format: 'jwk' })]),
-);
+const memberKeys = publicKeysByKid(input.keys);
 const gatewayKey = keyPairFromJwk(input.gatewayJwk);
 
 // As the gateway's archive: WAL, and a commit on disk before anything is acknowledged.
@@ -230,23 +229,14 @@ function commit(batch: readonly Accepted[]): Promise<void> {
   });
 }
 
-/** The envelope's header when its detached JWS over the header bytes verifies; undefined otherwise. */
+/** The envelope's header when its payload digest and its detached JWS over the header bytes verify; undefined otherwise. */
 function verified(data: Uint8Array): atc.v1.Header | undefined {
   try {
     const envelope = atc.v1.Envelope.decode(data);
     const header = atc.v1.Header.decode(envelope.header);
-    const [protectedB64 = '', payload, signatureB64 = ''] = envelope.signature.split('.');
-    if (payload !== '') return undefined;
     // The signed header binds the payload through its digest.
     if (!createHash('sha256').update(envelope.payload).digest().equals(header.payloadSha256)) return undefined;
-    const jose = JSON.parse(Buffer.from(protectedB64, 'base64url').toString('utf8')) as {
-      alg?: unknown;
-      kid?: unknown;
-    };
-    const key = typeof jose.kid === 'string' ? memberKeys.get(jose.kid) : undefined;
-    if (jose.alg !== 'EdDSA' || key === undefined) return undefined;
-    const signingInput = Buffer.from(`${protectedB64}.${Buffer.from(envelope.header).toString('base64url')}`);
-    return verify(null, signingInput, key, Buffer.from(signatureB64, 'base64url')) ? header : undefined;
+    return detachedJwsValid(envelope, memberKeys) ? header : undefined;
   } catch {
     return undefined;
   }

@@ -4,6 +4,7 @@ import { DiscardPolicy, RetentionPolicy } from '@nats-io/jetstream';
 import { Streams } from '@atc/shared';
 import { BenchError, BenchErrorCode } from './bench-error.js';
 import type { BenchContext } from './bench-context.js';
+import { publicKeyEntries } from './hand-verify.js';
 import { drainCopy, type DrainFigures, type DrainInput } from './copy-drain.js';
 import type { FloorInput, FloorReport } from './floor-consumer.js';
 import { FLOOR_COPY } from './gateway-phase.js';
@@ -54,7 +55,7 @@ export async function runFloorPhase(ctx: BenchContext): Promise<FloorPhaseResult
       script: 'floor-consumer.ts',
       copy: FLOOR_COPY,
       input: {
-        keys: [...ctx.federation.memberKeys.values()].map((k) => ({ kid: k.kid, publicJwk: { ...k.publicJwk } })),
+        keys: publicKeyEntries(ctx.federation.memberKeys.values()),
         gatewayJwk: { ...ctx.federation.gatewayKey.privateJwk },
         dbPath: join(ctx.workDir, 'floor-archive.db'),
         outSubjectPrefix: FLOOR_OUT_PREFIX,

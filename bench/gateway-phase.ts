@@ -9,7 +9,7 @@ import type { BenchContext } from './bench-context.js';
 import { gatewayEnvironment } from './bench-federation.js';
 import { cpuProfFlags, startService } from './bench-service.js';
 import { peakRssByQuarter, ProcSampler, type ProcStats, type RssReading } from './proc-stats.js';
-import { gatewayStageMeansMs, scrapeMetrics } from './prometheus-text.js';
+import { fetchMetricsText, gatewayStageMeansMs, sumMetric } from './prometheus-text.js';
 import type { ReturnedEnvelope } from './publisher-process.js';
 import { runPublishers } from './run-publishers.js';
 import { steadyRate, type ProgressSample, type SteadyRate } from './steady-rate.js';
@@ -150,7 +150,7 @@ export async function runGatewayPhase(
     const profilesBefore = ctx.cpuProfDir === undefined ? [] : await listProfiles(ctx.cpuProfDir);
     const sampler = new ProcSampler(gateway.pid);
     const samples: ProgressSample[] = [];
-    let counters: Record<string, number>;
+    let counters: { readonly accepted: number; readonly refused: number };
     let stagesMs: Record<string, number>;
     let first: ProcStats | undefined;
     let last: ProcStats | undefined;
@@ -163,16 +163,20 @@ export async function runGatewayPhase(
       sampler.start();
       drainedAll = await pollUntilDrained(ctx, db, before, fill.envelopes, samples);
       ({ maxRssBytes, last, readings } = await sampler.stop());
-      counters = await scrapeMetrics(gateway.url, ['atc_gateway_accepted_total', 'atc_gateway_refused_total']);
-      stagesMs = await gatewayStageMeansMs(gateway.url);
+      // One scrape for the counters and the stages.
+      const metrics = await fetchMetricsText(gateway.url);
+      counters = {
+        accepted: sumMetric(metrics, 'atc_gateway_accepted_total'),
+        refused: sumMetric(metrics, 'atc_gateway_refused_total'),
+      };
+      stagesMs = gatewayStageMeansMs(metrics);
     } finally {
       // A clean stop: the CPU profile is written when the process exits normally.
       await gateway.stop();
     }
     const profile = ctx.cpuProfDir === undefined ? undefined : await mainThreadProfile(ctx.cpuProfDir, profilesBefore);
 
-    const accepted = counters['atc_gateway_accepted_total'] ?? 0;
-    const refused = counters['atc_gateway_refused_total'] ?? 0;
+    const { accepted, refused } = counters;
     if (refused > 0) {
       throw new BenchError(
         BenchErrorCode.Refused,

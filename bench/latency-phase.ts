@@ -8,7 +8,7 @@ import { cpuProfFlags, startService } from './bench-service.js';
 import { BankLagSampler, readBankPosition, type BankLagSummary } from './databank-lag.js';
 import { Histogram, type LatencySummary } from './histogram.js';
 import { ProcSampler, readProcStats } from './proc-stats.js';
-import { gatewayStageMeansMs } from './prometheus-text.js';
+import { fetchMetricsText, gatewayStageMeansMs } from './prometheus-text.js';
 import { PublishPipeline } from './publish-pipeline.js';
 import type { ReturnedEnvelope } from './publisher-process.js';
 import { runPublishers } from './run-publishers.js';
@@ -232,7 +232,7 @@ export async function runLatencyPhase(
         `latency: the gateway did not keep up with ${rate}/s: ${(copiesExpected - copiesSeen).toLocaleString('en-US')} of ${copiesExpected.toLocaleString('en-US')} copies still missing; percentiles are lower bounds`,
       );
     }
-    const stagesMs = await gatewayStageMeansMs(gateway.url);
+    const stagesMs = gatewayStageMeansMs(await fetchMetricsText(gateway.url));
     // The lighter load, on the gateway now warm and without a backlog.
     ctx.progress(
       `latency: publishing ${lowEnvelopes.length.toLocaleString('en-US')} envelopes at ${ctx.plan.latencyLowRate}/s`,

@@ -14,11 +14,16 @@ export function sumMetric(text: string, name: string): number {
   return sum;
 }
 
-/** Fetches `url`/metrics and sums `names`; throws when the endpoint does not answer 200. */
-export async function scrapeMetrics(url: string, names: readonly string[]): Promise<Record<string, number>> {
+/** The text of `url`/metrics; throws when the endpoint does not answer 200. */
+export async function fetchMetricsText(url: string): Promise<string> {
   const res = await fetch(`${url}/metrics`);
   if (res.status !== 200) throw new Error(`${url}/metrics answered ${res.status}`);
-  const text = await res.text();
+  return res.text();
+}
+
+/** Fetches `url`/metrics and sums `names`; throws when the endpoint does not answer 200. */
+export async function scrapeMetrics(url: string, names: readonly string[]): Promise<Record<string, number>> {
+  const text = await fetchMetricsText(url);
   return Object.fromEntries(names.map((n) => [n, sumMetric(text, n)]));
 }
 
@@ -41,10 +46,8 @@ export function histogramByLabel(
   );
 }
 
-/** The mean time a batch spent in each pipeline stage (`atc_gateway_stage_seconds`), ms, from a gateway's `/metrics`. */
-export async function gatewayStageMeansMs(url: string): Promise<Record<string, number>> {
-  const res = await fetch(`${url}/metrics`);
-  if (res.status !== 200) throw new Error(`${url}/metrics answered ${res.status}`);
-  const stages = histogramByLabel(await res.text(), 'atc_gateway_stage_seconds', 'stage');
+/** The mean time a batch spent in each pipeline stage (`atc_gateway_stage_seconds`), ms, in a gateway's metrics text. */
+export function gatewayStageMeansMs(text: string): Record<string, number> {
+  const stages = histogramByLabel(text, 'atc_gateway_stage_seconds', 'stage');
   return Object.fromEntries(Object.entries(stages).map(([stage, { mean }]) => [stage, mean * 1000]));
 }
