@@ -2,12 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AtcError, ErrorCode, RefusalCode, uuidv7, type AnyErrorCode } from '@atc/shared';
 import { AGENT_MIGRATIONS } from './agent-schema.js';
 import { openAgentDatabase, type AgentDb } from './open-agent-database.js';
 import type { EnqueueResult, NewOutboxMessage, ReceiptInput } from './outbox-records.js';
-import { OutboxStore } from './outbox-store.js';
+import { OutboxStore, RESEND_RECHECK_MS } from './outbox-store.js';
 
 const T0 = 1_767_000_000_000;
 
@@ -238,6 +239,50 @@ describe('due, markPublished and markAttemptFailed', () => {
       [c.messageId, 'queued'],
     ]);
     expect(store.get(a.messageId)).toMatchObject({ attempts: 1, lastError: 'TimeoutError: timeout', status: 'queued' });
+  });
+
+  it('finds every resend at its time, though it walks the published rows only when one can be due', () => {
+    const [early, late] = [message(), message()];
+    store.enqueue(early, T0);
+    store.enqueue(late, T0);
+    store.markPublished(late.messageId, T0, T0 + 60_000);
+    // Nothing due: the earliest resend time is noted, and the walk skipped until then.
+    expect(store.due(T0 + 1, 10).map((d) => d.messageId)).toEqual([early.messageId]);
+    // This store's own earlier resend time brings the next look forward.
+    store.markPublished(early.messageId, T0 + 2, T0 + 100);
+    expect(store.due(T0 + 99, 10)).toEqual([]);
+    expect(store.due(T0 + 100, 10).map((d) => [d.messageId, d.status])).toEqual([[early.messageId, 'published']]);
+    // So does a failed resend, due again soon.
+    store.markAttemptFailed(early.messageId, 'TimeoutError: timeout', T0 + 150);
+    expect(store.due(T0 + 120, 10)).toEqual([]);
+    expect(store.due(T0 + 150, 10).map((d) => d.messageId)).toEqual([early.messageId]);
+    expect(store.due(T0 + 60_000, 10).map((d) => d.messageId)).toEqual([early.messageId, late.messageId]);
+  });
+
+  it('sees a resend time another connection moved earlier within RESEND_RECHECK_MS, and looks again when the clock went back', () => {
+    const m = message();
+    store.enqueue(m, T0);
+    store.markPublished(m.messageId, T0, T0 + 600_000);
+    expect(store.due(T0 + 10, 10)).toEqual([]);
+    // Another process (the CLI, a restored file) moves the resend time before the noted one.
+    const other = new Database(path);
+    other.prepare('UPDATE outbox SET next_attempt_at = ? WHERE message_id = ?').run(T0 + 20, m.messageId);
+    other.close();
+    expect(store.due(T0 + 10 + RESEND_RECHECK_MS - 1, 10)).toEqual([]);
+    expect(store.due(T0 + 10 + RESEND_RECHECK_MS, 10).map((d) => d.messageId)).toEqual([m.messageId]);
+
+    // A note taken at a later time does not hide what is due when the clock has gone back.
+    const n = message();
+    store.enqueue(n, T0);
+    store.markPublished(n.messageId, T0, T0 + 5);
+    expect(store.due(T0 + 5_000, 10).map((d) => d.messageId)).toEqual([m.messageId, n.messageId]);
+    store.markPublished(m.messageId, T0 + 5_000, T0 + 900_000);
+    store.markPublished(n.messageId, T0 + 5_000, T0 + 900_000);
+    expect(store.due(T0 + 5_001, 10)).toEqual([]);
+    const back = new Database(path);
+    back.prepare('UPDATE outbox SET next_attempt_at = ? WHERE message_id = ?').run(T0 + 3, n.messageId);
+    back.close();
+    expect(store.due(T0 + 4, 10).map((d) => d.messageId)).toEqual([n.messageId]);
   });
 
   it('keeps the first PubAck time across resends and clears the last error', () => {

@@ -52,6 +52,9 @@ interface GroupedEnqueue {
   readonly reject: (e: unknown) => void;
 }
 
+/** How long {@link OutboxStore.due} may rely on its note of the earliest resend time. */
+export const RESEND_RECHECK_MS = 1_000;
+
 /**
  * The outbox on the agent database: every signed submission from the moment the integrator
  * hears "queued" until the gateway's signed receipt ends the agent's duty, with the receipts
@@ -64,6 +67,10 @@ interface GroupedEnqueue {
  */
 export class OutboxStore {
   private readonly s;
+  /** Before this time no published row is due for a resend (see {@link #dueResends}). */
+  #resendsFrom = Number.NEGATIVE_INFINITY;
+  /** When that was noted (by the caller's clock). */
+  #resendsNotedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly db: AgentDb) {
     this.s = {
@@ -100,21 +107,22 @@ export class OutboxStore {
          VALUES (@messageId, @sequence, @payloadType, @recipients, @broadcast, @envelope, 'queued',
            @idempotencyKey, @requestSha256, @now, @now)`,
       ),
-      // Two bounded walks, merged: queued rows in sequence order, and published rows whose
-      // resend time has come. Published rows waiting for their receipt (a backlog while the
-      // gateway is down) are never visited. INDEXED BY because the planner, without
-      // statistics, would otherwise sort every unconfirmed row on each poll.
-      // Without the envelopes: the caller skips rows it is already sending, and only the
-      // envelopes of the rows it takes are read.
-      due: db.prepare<[{ now: number; limit: number }], DueDbRow>(
-        `SELECT * FROM (
-           SELECT message_id, sequence, status, attempts, published_at FROM outbox INDEXED BY outbox_queued
-           WHERE status = 'queued' AND next_attempt_at <= @now ORDER BY sequence LIMIT @limit)
-         UNION ALL
-         SELECT * FROM (
-           SELECT message_id, sequence, status, attempts, published_at FROM outbox INDEXED BY outbox_resend
-           WHERE status = 'published' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit)
-         ORDER BY sequence LIMIT @limit`,
+      // Two bounded walks, merged in {@link due}: queued rows in sequence order, and published
+      // rows whose resend time has come. Published rows waiting for their receipt (a backlog
+      // while the gateway is down) are never visited. INDEXED BY because the planner, without
+      // statistics, would otherwise sort every unconfirmed row on each poll. Without the
+      // envelopes: the caller skips rows it is already sending, and only the envelopes of the
+      // rows it takes are read.
+      dueQueued: db.prepare<[{ now: number; limit: number }], DueDbRow>(
+        `SELECT message_id, sequence, status, attempts, published_at FROM outbox INDEXED BY outbox_queued
+         WHERE status = 'queued' AND next_attempt_at <= @now ORDER BY sequence LIMIT @limit`,
+      ),
+      dueResends: db.prepare<[{ now: number; limit: number }], DueDbRow>(
+        `SELECT message_id, sequence, status, attempts, published_at FROM outbox INDEXED BY outbox_resend
+         WHERE status = 'published' AND next_attempt_at <= @now ORDER BY next_attempt_at LIMIT @limit`,
+      ),
+      nextResend: db.prepare<[], { at: number | null }>(
+        "SELECT min(next_attempt_at) AS at FROM outbox INDEXED BY outbox_resend WHERE status = 'published'",
       ),
       markPublished: db.prepare<[{ now: number; resendAt: number; messageId: string }]>(
         `UPDATE outbox SET status = 'published', published_at = coalesce(published_at, @now), attempts = attempts + 1,
@@ -320,10 +328,11 @@ export class OutboxStore {
     limit: number,
     skip: { has(id: string): boolean; readonly size: number } = new Set<string>(),
   ): DueMessage[] {
-    const rows = this.s.due
-      .all({ now, limit: limit + skip.size })
-      .filter((r) => !skip.has(r.message_id))
-      .slice(0, limit);
+    const wanted = limit + skip.size;
+    const queued = this.s.dueQueued.all({ now, limit: wanted });
+    const resends = this.#dueResends(now, wanted);
+    const merged = resends.length === 0 ? queued : [...queued, ...resends].sort((a, b) => a.sequence - b.sequence);
+    const rows = merged.filter((r) => !skip.has(r.message_id)).slice(0, limit);
     return rows.flatMap((r) => {
       const envelope = this.s.envelopeOf.get(r.message_id)?.envelope;
       if (envelope === undefined) return [];
@@ -341,6 +350,32 @@ export class OutboxStore {
   }
 
   /**
+   * Published rows whose resend time has come, up to `limit`. The relay asks for due rows after
+   * every enqueue and finished publish, and resends are minutes apart: when none is due, the
+   * earliest resend time is noted and the walk is skipped until then, or for
+   * {@link RESEND_RECHECK_MS} at most (a resend time another process moved earlier, such as
+   * a restored file, is then seen that much later). This process's own writes of a resend
+   * time bring the note forward at once.
+   */
+  #dueResends(now: number, limit: number): DueDbRow[] {
+    // A clock that went back (a step of the system time) looks again at once.
+    if (now >= this.#resendsNotedAt && now < this.#resendsFrom) return [];
+    const rows = this.s.dueResends.all({ now, limit });
+    this.#resendsNotedAt = now;
+    this.#resendsFrom = Number.NEGATIVE_INFINITY;
+    if (rows.length === 0) {
+      const next = this.s.nextResend.get()?.at ?? Number.POSITIVE_INFINITY;
+      this.#resendsFrom = Math.min(next, now + RESEND_RECHECK_MS);
+    }
+    return rows;
+  }
+
+  /** Brings the next look for due resends forward to `at` (see {@link #dueResends}). */
+  #resendDueAt(at: number): void {
+    if (at < this.#resendsFrom) this.#resendsFrom = at;
+  }
+
+  /**
    * Records a JetStream acknowledgement: the row is `published` and, unless a receipt arrives
    * first, due again at `resendAt`. Ignored (false) once a receipt settled the row.
    */
@@ -355,7 +390,10 @@ export class OutboxStore {
     return withoutFsync(this.db, () =>
       this.db.transaction(() => {
         let changed = 0;
-        for (const m of marks) changed += this.s.markPublished.run(m).changes;
+        for (const m of marks) {
+          changed += this.s.markPublished.run(m).changes;
+          this.#resendDueAt(m.resendAt);
+        }
         return changed;
       })(),
     );
@@ -363,6 +401,8 @@ export class OutboxStore {
 
   /** Records a failed or unknown publish outcome; the row is due again at `nextAttemptAt`. */
   markAttemptFailed(messageId: string, error: string, nextAttemptAt: number): boolean {
+    // A published row tried again and failed is a resend due then.
+    this.#resendDueAt(nextAttemptAt);
     return withoutFsync(
       this.db,
       () => this.s.markFailed.run(error.slice(0, MAX_ERROR_TEXT), nextAttemptAt, messageId).changes > 0,
