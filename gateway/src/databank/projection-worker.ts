@@ -5,6 +5,7 @@
  * waits for the next `open` (a new leadership term, or the next gateway of a test process).
  * Nothing here is exported: the module runs as a worker's entry point.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
@@ -25,7 +26,6 @@ import {
 
 /** How often a projection deferring to the pipeline's backlog looks at it again. */
 const BACKLOG_POLL_MS = 10;
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function requirePort(): MessagePort {
   if (parentPort === null) throw new Error('projection-worker.ts runs only as a worker thread');
