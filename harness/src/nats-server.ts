@@ -242,13 +242,16 @@ async function launch(spec: LaunchSpec): Promise<{ serverProcess: ServerProcess;
   // land in the log too; the parent's copy of the descriptor is not needed after spawn.
   const log = await open(spec.logFile, 'a');
   let child: ChildProcess;
+  let serverProcess: ServerProcess;
   try {
     const [program, ...prefix] = [...(spec.options.wrap ?? []), spec.binary];
     child = spawn(program ?? spec.binary, [...prefix, ...args], { stdio: ['ignore', log.fd, log.fd] });
+    // Watched at once: a server that exits at start (a bad config) may do so while the log is
+    // being closed, and an 'exit' emitted before a listener is attached is never seen again.
+    serverProcess = watchProcess(child);
   } finally {
     await log.close();
   }
-  const serverProcess = watchProcess(child);
 
   const timeoutMs = spec.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
   const command = [...(spec.options.wrap ?? []), spec.binary, ...args].join(' ');
