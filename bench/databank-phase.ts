@@ -1,12 +1,5 @@
 import { join } from 'node:path';
-import {
-  batchWrite,
-  DatabankProjection,
-  openArchive,
-  SqliteDb,
-  WalCheckpointer,
-  type ArchivedMessageRow,
-} from '@atc/gateway';
+import { batchWrite, DatabankProjection, openArchive, type ArchivedMessageRow } from '@atc/gateway';
 import { createTestDatabase, type TestDatabase } from '@atc/tests';
 import { bankTraffic, type BankTrafficMix } from './bank-traffic.js';
 import type { BenchContext } from './bench-context.js';
@@ -46,7 +39,7 @@ export interface DatabankPhaseResult {
 }
 
 export const PROJECTION_METHOD =
-  'PersonRecords (85% new, one in ten of them about a person another member reported first; 13% later versions of the same person, one in five adding a national id; 2% withdrawals) signed by 10 members, archived through the gateway archive (group committer, Merkle log), then DatabankProjection.catchUp() from leaf 0 in batches of up to 1,000 entries or 100 ms (records, versions and subject linking; WAL checkpoints on a worker thread, as in the gateway), timed';
+  'PersonRecords (85% new, one in ten of them about a person another member reported first; 13% later versions of the same person, one in five adding a national id; 2% withdrawals) signed by 10 members, archived through the gateway archive (group committer, Merkle log), then DatabankProjection.catchUp() from leaf 0 in batches of up to 1,000 entries or 100 ms (records, versions and subject linking; on SQLite in a file of the bank alone, whose WAL the projection commits checkpoint, as in the gateway), timed';
 
 /**
  * The data bank: the projection's throughput on SQLite and PostgreSQL (the real
@@ -97,11 +90,9 @@ async function projectOn(
     for (let i = 0; i < rows.length; i += 2_000) {
       await archive.committer.commit(batchWrite({ messages: rows.slice(i, i + 2_000) }));
     }
+    // As in the gateway's bank thread: on SQLite its commits write the bank's own file, and
+    // checkpoint that file's WAL as SQLite does by default.
     const projection = new DatabankProjection(archive.db, archive.reader);
-    // As in the gateway: SQLite's WAL checkpoints run on a worker thread, not inside the projection's commits.
-    const checkpointer =
-      archive.db instanceof SqliteDb ? new WalCheckpointer(archive.db.connection, archive.db.location) : undefined;
-    checkpointer?.start();
     ctx.progress(`databank: projecting on ${engine}`);
     const started = performance.now();
     const cpu = process.cpuUsage();
@@ -109,7 +100,6 @@ async function projectOn(
     const seconds = (performance.now() - started) / 1000;
     const { user, system } = process.cpuUsage(cpu);
     const cpuMsPerEntry = (user + system) / 1000 / entries;
-    await checkpointer?.stop();
     const { records } = await projection.status();
     ctx.progress(
       `databank: ${engine}: ${entries.toLocaleString('en-US')} entries in ${seconds.toFixed(1)} s = ${Math.round(entries / seconds).toLocaleString('en-US')}/s (${cpuMsPerEntry.toFixed(3)} ms CPU each)`,

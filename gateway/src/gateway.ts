@@ -149,17 +149,16 @@ async function build(
       }),
     (archive: Archive) => archive.close(),
   );
-  const checkpointer =
-    db instanceof SqliteDb
-      ? await lifecycle.start(
-          'wal checkpointer',
-          new WalCheckpointer(db.connection, db.location, {
-            onFailure: (why) => {
-              logger.warn({ why }, 'archive checkpoint');
-            },
-          }),
-        )
-      : undefined;
+  if (db instanceof SqliteDb) {
+    await lifecycle.start(
+      'wal checkpointer',
+      new WalCheckpointer(db.connection, db.location, {
+        onFailure: (why) => {
+          logger.warn({ why }, 'archive checkpoint');
+        },
+      }),
+    );
+  }
   metrics.archiveWritable.set(1);
   // A SQLite archive's disk is watched; PostgreSQL's is the server's own business.
   const archiveFolder = db instanceof SqliteDb ? dirname(db.location) : undefined;
@@ -258,8 +257,6 @@ async function build(
       // In a thread of its own: the projection's work never runs on the pipeline's event loop.
       const projector = new DatabankProjectionThread({
         location: serviceArchiveLocation(archiveLocation(config, secrets)),
-        writeWaiters: db instanceof SqliteDb ? db.writeWaiters : undefined,
-        checkpointerActive: checkpointer?.active,
         pipelineBacklog: { queued: pipelineQueued, high: config.batchSize },
         linkThreshold: config.linkThreshold,
         nice: config.databankNice,

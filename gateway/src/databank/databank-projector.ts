@@ -135,6 +135,9 @@ const SUBJECT_DUMP_ORDER = {
 } as const;
 const SUBJECT_TABLES = Object.keys(SUBJECT_DUMP_ORDER);
 
+/** How the projection's transactions write: the bank only, under its own lock, without waiting for the disk. */
+const BANK_WRITE = { write: true, relaxed: true, writes: 'databank' } as const;
+
 /** The bank's tables, in the order `clear` empties them. */
 export const DATABANK_TABLES = [
   'databank_records',
@@ -162,23 +165,12 @@ export class DatabankProjection {
   /** The person search's writes of the batch being applied, flushed before its cursor moves. */
   readonly #search = new SearchIndexBatch();
 
-  /** True when a writer waits for the archive's write lock: the batch ends after its current entry. */
-  readonly #yieldTo: () => boolean;
-
   constructor(
     private readonly db: SqlDb,
     private readonly reader: ArchiveReader,
-    options: {
-      readonly linkThreshold?: number;
-      /**
-       * Asked between entries: true ends the batch (the pipeline waits for the write lock this
-       * batch holds, on SQLite, from another connection). Default: never.
-       */
-      readonly yieldTo?: () => boolean;
-    } = {},
+    options: { readonly linkThreshold?: number } = {},
   ) {
     this.#subjects = new SubjectLinker(db, options);
-    this.#yieldTo = options.yieldTo ?? (() => false);
   }
 
   /** The score from which two person records are proposed as a candidate link. */
@@ -194,8 +186,9 @@ export class DatabankProjection {
     return this.db.transaction(
       () => this.#subjects.withinBatch(() => this.#batch(limit, budgetMs)),
       // A projection, rebuildable from the archive: a commit lost to a power failure goes with
-      // the cursor it moved, and the batch is applied again. No fsync per batch.
-      { write: true, relaxed: true },
+      // the cursor it moved, and the batch is applied again. No fsync per batch. It writes the
+      // bank only, under the bank's own lock: the pipeline's commits never wait for it.
+      BANK_WRITE,
     );
   }
 
@@ -226,7 +219,7 @@ export class DatabankProjection {
     let last = chunk[0]!;
     reading: for (;;) {
       for (const envelope of chunk) {
-        if (applied > 0 && (performance.now() - started > budgetMs || this.#yieldTo())) break reading;
+        if (applied > 0 && performance.now() - started > budgetMs) break reading;
         await decideUpTo(envelope.leafIndex);
         await this.apply(envelope);
         // Each entry's candidate links are proposed against the bank as it stands after that
@@ -269,27 +262,24 @@ export class DatabankProjection {
     let after: [number, string, string] = [-1, '', ''];
     let done = 0;
     for (;;) {
-      const n = await this.db.transaction(
-        async () => {
-          // A row value, which both engines read as the start of the primary key's range (with
-          // nested ORs each chunk scanned the table from its first row: quadratic in the persons;
-          // a lower bound on exercise alone, with its two values, would not do).
-          const rows = await this.db.all<{ exercise: number; originator: string; record_id: string }>(
-            `SELECT exercise, originator, record_id FROM databank_subject_records
+      const n = await this.db.transaction(async () => {
+        // A row value, which both engines read as the start of the primary key's range (with
+        // nested ORs each chunk scanned the table from its first row: quadratic in the persons;
+        // a lower bound on exercise alone, with its two values, would not do).
+        const rows = await this.db.all<{ exercise: number; originator: string; record_id: string }>(
+          `SELECT exercise, originator, record_id FROM databank_subject_records
              WHERE category = 'person' AND (exercise, originator, record_id) > (?, ?, ?)
              ORDER BY exercise, originator, record_id LIMIT ${chunk}`,
-            after,
-          );
-          for (const r of rows) {
-            this.#subjects.queuePerson({ exercise: r.exercise, originator: r.originator, recordId: r.record_id });
-          }
-          await this.#subjects.proposePending();
-          const last = rows.at(-1);
-          if (last !== undefined) after = [last.exercise, last.originator, last.record_id];
-          return rows.length;
-        },
-        { write: true },
-      );
+          after,
+        );
+        for (const r of rows) {
+          this.#subjects.queuePerson({ exercise: r.exercise, originator: r.originator, recordId: r.record_id });
+        }
+        await this.#subjects.proposePending();
+        const last = rows.at(-1);
+        if (last !== undefined) after = [last.exercise, last.originator, last.record_id];
+        return rows.length;
+      }, BANK_WRITE);
       done += n;
       if (n > 0) onProgress?.(done);
       if (n < chunk) return done;
@@ -311,13 +301,10 @@ export class DatabankProjection {
 
   /** Empties the bank and sets its cursor back to leaf 0, in one transaction. */
   async clear(): Promise<void> {
-    await this.db.transaction(
-      async () => {
-        for (const table of DATABANK_TABLES) await this.db.run(`DELETE FROM ${table}`);
-        await this.db.run('UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1');
-      },
-      { write: true },
-    );
+    await this.db.transaction(async () => {
+      for (const table of DATABANK_TABLES) await this.db.run(`DELETE FROM ${table}`);
+      await this.db.run('UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1');
+    }, BANK_WRITE);
   }
 
   /** Next leaf index the projection applies. */

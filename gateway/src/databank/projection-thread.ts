@@ -11,10 +11,6 @@ export interface ProjectionThreadData {
   /** The thread's nice value (Linux): 0 keeps the process's priority. */
   readonly nice: number;
   readonly logLevel: string;
-  /** SQLite: the main connection's count of writers waiting for the write lock (`SqliteDb.writeWaiters`). */
-  readonly writeWaiters: Int32Array | undefined;
-  /** SQLite: the checkpoint worker's flag (`WalCheckpointer.active`), which the thread's connection follows. */
-  readonly checkpointerActive: Int32Array | undefined;
   /** The pipeline's backlog, which the projection defers to (see {@link PipelineBacklog}). */
   readonly pipelineBacklog: PipelineBacklog | undefined;
 }
@@ -134,10 +130,11 @@ const OUT_OF_MEMORY = 'ERR_WORKER_OUT_OF_MEMORY';
  * Runs the data bank projection (DESIGN.md section 9) in a worker thread of its own, with its
  * own connection to the archive, so that the projection's work (decoding, linking, the search
  * index) never runs on the event loop that orders, commits and publishes the pipeline's
- * batches. On SQLite a batch ends, and the next waits, while a writer of the pipeline waits for
- * the write lock, and on Linux the thread may run at a lower CPU priority (ATC_DATABANK_NICE):
- * the exchange goes first and the bank catches up in the gaps (its lag is a gauge and a
- * readiness detail).
+ * batches. Its batches write the bank only, under the bank's own write lock (on SQLite the
+ * bank's own file, with its own WAL checkpoints): the pipeline's commits never wait for them. It
+ * defers to the pipeline's backlog, and on Linux the thread may run at a lower CPU priority
+ * (ATC_DATABANK_NICE): the exchange goes first and the bank catches up in the gaps (its lag is
+ * a gauge and a readiness detail).
  *
  * A thread that ends unexpectedly is started again with a backoff; the projection's cursor,
  * moved in each batch's transaction, makes that safe.
@@ -155,10 +152,6 @@ export class DatabankProjectionThread implements Component {
   constructor(
     private readonly options: {
       readonly location: ArchiveLocation;
-      /** SQLite: the pipeline's connection's waiting writers, whom the projection lets go first. */
-      readonly writeWaiters?: Int32Array | undefined;
-      /** SQLite: 1 while the gateway's checkpoint worker checkpoints the archive (then the thread's connection never does). */
-      readonly checkpointerActive?: Int32Array | undefined;
       /** The pipeline's backlog, which the projection defers to (default: none). */
       readonly pipelineBacklog?: PipelineBacklog | undefined;
       readonly linkThreshold?: number | undefined;
@@ -272,8 +265,6 @@ export class DatabankProjectionThread implements Component {
       batchBudgetMs: this.options.batchBudgetMs ?? THREAD_BATCH_BUDGET_MS,
       nice: this.options.nice ?? 0,
       logLevel: this.options.logger.level,
-      writeWaiters: this.options.writeWaiters,
-      checkpointerActive: this.options.checkpointerActive,
       pipelineBacklog: this.options.pipelineBacklog,
     };
     worker.postMessage({ type: 'open', data } satisfies ToProjectionThread);

@@ -13,8 +13,6 @@ import { getHeapStatistics } from 'node:v8';
 import { createLogger } from '@atc/shared';
 import { SqlArchiveReader } from '../archive/archive-reader.js';
 import { openArchiveDb } from '../db/open-database.js';
-import { SqliteDb } from '../db/sqlite-db.js';
-import { followCheckpointer } from '../db/wal-checkpointer.js';
 import type { SqlDb } from '../db/sql-db.js';
 import { DatabankProjection, DatabankProjector } from './databank-projector.js';
 import {
@@ -74,24 +72,12 @@ async function open(data: ProjectionThreadData): Promise<Open> {
     },
   });
   const db = await openArchiveDb(data.location);
-  // On SQLite the pipeline's writers (another connection, the main thread's) go first: a
-  // batch ends as soon as one of them waits for the write lock, and the next starts when none does.
-  const waiters = data.writeWaiters;
-  const yieldTo = waiters === undefined ? undefined : () => Atomics.load(waiters, 0) > 0;
   const backlog = data.pipelineBacklog;
   const pipelineBehind = (): boolean => backlog !== undefined && Atomics.load(backlog.queued, 0) >= backlog.high;
-  // And the gateway's checkpoint worker checkpoints the file: this connection's commits do not.
-  const checkpointer = data.checkpointerActive;
-  const follow =
-    checkpointer === undefined || !(db instanceof SqliteDb)
-      ? undefined
-      : () => {
-          followCheckpointer(db.connection, checkpointer);
-        };
-  follow?.();
+  // On SQLite this connection's commits write the bank's file only, and checkpoint its WAL as
+  // SQLite does by default; the gateway's checkpoint worker checkpoints the archive's.
   const projection = new DatabankProjection(db, new SqlArchiveReader(db), {
     ...(data.linkThreshold === undefined ? {} : { linkThreshold: data.linkThreshold }),
-    ...(yieldTo === undefined ? {} : { yieldTo }),
   });
   const opened: Open = {
     db,
@@ -104,15 +90,13 @@ async function open(data: ProjectionThreadData): Promise<Open> {
         const since = performance.now();
         let deferredMs = 0;
         while (!opened.stopping) {
-          if (yieldTo?.() === true) await sleep(1);
-          else if (pipelineBehind() && performance.now() - since < PIPELINE_DEFER_MAX_MS) {
+          if (pipelineBehind() && performance.now() - since < PIPELINE_DEFER_MAX_MS) {
             const at = performance.now();
             await sleep(BACKLOG_POLL_MS);
             deferredMs += performance.now() - at;
           } else break;
         }
         if (deferredMs > 0) send({ type: 'deferred', seconds: deferredMs / 1000 });
-        follow?.();
       },
       onLag: (lag) => {
         send({ type: 'lag', lag });

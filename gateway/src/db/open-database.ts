@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { AtcError, ErrorCode } from '@atc/shared';
 import { POSTGRES_MIGRATIONS } from './postgres-schema.js';
 import { MIGRATIONS } from './schema.js';
+import { attachBank } from './bank-file.js';
 import { PostgresDb, redactedUrl, type PostgresDbOptions } from './postgres-db.js';
 import type { SqlDb } from './sql-db.js';
 import { BUSY_TIMEOUT_MS, SqliteDb } from './sqlite-db.js';
@@ -63,7 +64,8 @@ const CACHE_KIB = 32 * 1024;
 
 /**
  * Opens (creating if needed) the SQLite archive at `path` in WAL mode with full fsync on
- * commit, and applies pending migrations. Refuses a database written by a newer version.
+ * commit, and applies pending migrations, with the data bank's file attached (see
+ * {@link attachBank}). Refuses a database written by a newer version.
  */
 export function openDatabase(path: string, options: { readonly readonly?: boolean } = {}): Db {
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
@@ -78,6 +80,7 @@ export function openDatabase(path: string, options: { readonly readonly?: boolea
     db.pragma(`cache_size = -${CACHE_KIB}`);
     migrate(db);
   }
+  attachBank(db, path, { readonly: options.readonly ?? false, cacheKib: CACHE_KIB });
   return db;
 }
 

@@ -5,6 +5,8 @@ import type { SqlDb, SqlValue, TransactionOptions } from './sql-db.js';
 
 /** Key of the advisory lock every writing transaction takes (see TransactionOptions.write). */
 export const WRITE_LOCK_KEY = 0x41_54_43_57; // "ATCW"
+/** Key of the advisory lock the data bank's writing transactions take instead (TransactionOptions.writes). */
+export const DATABANK_WRITE_LOCK_KEY = 0x41_54_43_42; // "ATCB"
 
 const INT8_OID = 20;
 
@@ -130,7 +132,10 @@ export class PostgresDb implements SqlDb {
         throw e;
       }
       try {
-        if (options.write === true) await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+        if (options.write === true) {
+          const key = options.writes === 'databank' ? DATABANK_WRITE_LOCK_KEY : WRITE_LOCK_KEY;
+          await client.query('SELECT pg_advisory_xact_lock($1)', [key]);
+        }
         if (options.relaxed === true) await client.query('SET LOCAL synchronous_commit TO OFF');
         const result = await this.#ambient.run({ owner: this, client }, fn);
         await client.query('COMMIT');

@@ -693,4 +693,62 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM databank_search_grams;
   UPDATE databank_cursor SET next_leaf = 0, updated_at = 0 WHERE id = 1;
   `,
+  // 19: the data bank's projection moves to a file of its own beside the archive (db/bank-file.ts):
+  // its commits no longer take this file's write lock, so the pipeline never waits for them. Its
+  // tables leave this file, and the bank is rebuilt in its own from leaf 0 when the gateway
+  // starts. What is no projection stays here: the operators' decisions and the Notices sent. The
+  // archive gets an id, which its bank's file keeps: a bank file never stands for another archive.
+  `
+  DROP TABLE main.databank_cursor;
+  DROP TABLE main.databank_records;
+  DROP TABLE main.databank_versions;
+  DROP TABLE main.databank_conflicts;
+  DROP TABLE main.databank_flags;
+  DROP TABLE main.databank_withdrawals;
+  DROP TABLE main.databank_purges;
+  DROP TABLE main.databank_requests;
+  DROP TABLE main.databank_subject_records;
+  DROP TABLE main.databank_identifiers;
+  DROP TABLE main.databank_subjects;
+  DROP TABLE main.databank_subject_facets;
+  DROP TABLE main.databank_subject_list;
+  DROP TABLE main.databank_candidates;
+  DROP TABLE main.databank_links;
+  DROP TABLE main.databank_detached;
+  DROP TABLE main.databank_decisions_applied;
+  DROP TABLE main.databank_search_profiles;
+  DROP TABLE main.databank_search_tokens;
+  DROP TABLE main.databank_search_grams;
+  INSERT INTO main.gateway_state (key, value) VALUES ('archive_id', random());
+  `,
 ];
+
+/**
+ * The data bank's projection tables, which live in the bank's own file since migration 19
+ * (db/bank-file.ts): the tables `databank rebuild` empties, and the cursor.
+ */
+export const BANK_FILE_TABLES: readonly string[] = [
+  'databank_cursor',
+  'databank_records',
+  'databank_versions',
+  'databank_conflicts',
+  'databank_flags',
+  'databank_withdrawals',
+  'databank_purges',
+  'databank_requests',
+  'databank_subject_records',
+  'databank_identifiers',
+  'databank_subjects',
+  'databank_subject_facets',
+  'databank_subject_list',
+  'databank_candidates',
+  'databank_links',
+  'databank_detached',
+  'databank_decisions_applied',
+  'databank_search_profiles',
+  'databank_search_tokens',
+  'databank_search_grams',
+];
+
+/** The migrations after which the bank's tables are as the bank's own file first holds them. */
+export const BANK_TABLES_AS_OF = 18;

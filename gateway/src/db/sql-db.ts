@@ -14,6 +14,13 @@ export interface TransactionOptions {
    */
   readonly write?: boolean;
   /**
+   * With `write`: the transaction writes the data bank's projection only, and takes the bank's
+   * write lock instead of the archive's (SQLite: the bank's own file, see db/bank-file.ts;
+   * PostgreSQL: an advisory lock of its own), so that it never waits for the pipeline's commits
+   * nor holds them up.
+   */
+  readonly writes?: 'databank';
+  /**
    * Commits without waiting for the disk (SQLite `synchronous = NORMAL`, PostgreSQL
    * `synchronous_commit = off`): for bookkeeping that recovery can redo, never for decisions.
    */

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import { AmbientTransaction } from './ambient.js';
+import { BANK_SCHEMA, lockStatement } from './bank-file.js';
 import type { SqlDb, SqlValue, TransactionOptions } from './sql-db.js';
 
 /** How long a statement waits for a lock another connection holds (SQLite's busy handler). */
@@ -26,21 +27,15 @@ export class SqliteDb implements SqlDb {
   /** Resolves when the open transaction ends; `undefined` when none is open. */
   #open: Promise<void> | undefined;
 
-  /**
-   * How many writers of this process wait for SQLite's write lock now, in shared memory: a
-   * thread of the process that writes the same file through a connection of its own (the data
-   * bank's projection) reads it and lets them go first.
-   */
-  readonly writeWaiters: Int32Array;
+  /** The data bank's file is attached (db/bank-file.ts): write transactions lock one file, not both. */
+  readonly #bank: boolean;
 
   constructor(
     /** The connection, for SQLite-only work (migrations, bulk loads in tests and benchmarks). */
     readonly connection: SqliteConnection,
     readonly location: string,
-    /** Another connection's {@link writeWaiters} to count in (default: a counter of its own). */
-    writeWaiters?: Int32Array,
   ) {
-    this.writeWaiters = writeWaiters ?? new Int32Array(new SharedArrayBuffer(4));
+    this.#bank = (connection.pragma('database_list') as { name: string }[]).some((d) => d.name === BANK_SCHEMA);
   }
 
   all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
@@ -60,7 +55,7 @@ export class SqliteDb implements SqlDb {
 
   /**
    * Runs `statement`. A write outside a transaction takes the write lock as a write
-   * transaction does (waiting off the event loop, counted in {@link writeWaiters}), not in
+   * transaction does (waiting off the event loop), not in
    * SQLite's busy handler, which would block the event loop while another connection writes.
    */
   #run<T>(statement: Statement, execute: () => T): Promise<T> {
@@ -90,10 +85,13 @@ export class SqliteDb implements SqlDb {
       end = resolve;
     });
     const db = this.connection;
+    // The bank's file always commits without waiting for the disk (see attachBank).
+    const bankOnly = options.writes === 'databank' && this.#bank;
+    const relaxed = options.relaxed === true && !bankOnly;
     try {
       // The safety level cannot change inside a transaction: set it around this one.
-      if (options.relaxed === true) db.pragma('synchronous = NORMAL');
-      if (options.write === true) await this.#beginImmediate();
+      if (relaxed) db.pragma('synchronous = NORMAL');
+      if (options.write === true) await this.#beginWrite(bankOnly ? BANK_SCHEMA : 'main');
       else db.exec('BEGIN');
       // A deferred transaction takes its WAL snapshot at its first read: take it now.
       if (options.snapshot === true) this.#statement('SELECT count(*) FROM sqlite_schema').get();
@@ -106,7 +104,7 @@ export class SqliteDb implements SqlDb {
         throw e;
       }
     } finally {
-      if (options.relaxed === true) db.pragma('synchronous = FULL');
+      if (relaxed) db.pragma('synchronous = FULL');
       this.#open = undefined;
       end();
     }
@@ -118,31 +116,37 @@ export class SqliteDb implements SqlDb {
   }
 
   /**
-   * Takes SQLite's write lock. Another process (or connection) holding it makes this wait
+   * Begins a transaction holding the write lock of `schema`'s file: the archive's (`main`) or
+   * the data bank's, and no other (`BEGIN IMMEDIATE` would take every attached file's: the
+   * pipeline would wait for the bank's commits). Without the bank's file attached, `BEGIN
+   * IMMEDIATE`. Another process (or connection) holding the lock makes this wait
    * asynchronously, polling, instead of in SQLite's busy handler, which would block the
    * event loop, and with it the other holder when that is in this process.
    */
-  async #beginImmediate(): Promise<void> {
+  async #beginWrite(schema: 'main' | typeof BANK_SCHEMA): Promise<void> {
     const db = this.connection;
     const deadline = Date.now() + WRITE_LOCK_TIMEOUT_MS;
     db.pragma('busy_timeout = 0');
-    let waiting = false;
     try {
       for (let attempt = 0; ; attempt++) {
         try {
-          db.exec('BEGIN IMMEDIATE');
+          if (!this.#bank) db.exec('BEGIN IMMEDIATE');
+          else {
+            db.exec('BEGIN');
+            try {
+              this.#statement(lockStatement(schema)).run();
+            } catch (e) {
+              db.exec('ROLLBACK');
+              throw e;
+            }
+          }
           return;
         } catch (e) {
           if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw e;
-          if (!waiting) {
-            waiting = true;
-            Atomics.add(this.writeWaiters, 0, 1);
-          }
           await new Promise((resolve) => setTimeout(resolve, Math.min(50, 1 + attempt)));
         }
       }
     } finally {
-      if (waiting) Atomics.sub(this.writeWaiters, 0, 1);
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
   }

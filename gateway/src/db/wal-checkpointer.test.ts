@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './open-database.js';
-import { followCheckpointer, WalCheckpointer, type CheckpointResult } from './wal-checkpointer.js';
+import { WalCheckpointer, type CheckpointResult } from './wal-checkpointer.js';
 
 let dir: string;
 let path: string;
@@ -64,29 +64,6 @@ describe('WalCheckpointer', () => {
     expect(db.prepare('SELECT count(*) AS n FROM blobs').get()).toEqual({ n: 601 });
     await checkpointer.stop();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-  });
-
-  it("has another connection of the process (the data bank's) follow it: no checkpoints while its worker takes them", async () => {
-    const other = openDatabase(path);
-    try {
-      checkpointer = new WalCheckpointer(db, path, { intervalMs: 50 });
-      followCheckpointer(other, checkpointer.active);
-      expect(other.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-      checkpointer.start();
-      followCheckpointer(other, checkpointer.active);
-      expect(other.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
-      // Its commits, far past 1,000 pages, leave the log to the worker.
-      const insert = other.prepare('INSERT INTO blobs (data) VALUES (randomblob(8192))');
-      for (let i = 0; i < 600; i++) insert.run();
-      const frames = ((await stat(`${path}-wal`)).size - 32) / (24 + 4096);
-      expect(frames).toBeGreaterThan(1_000);
-      await nextCheckpoint(checkpointer, (r) => r.log === frames && r.checkpointed === r.log);
-      await checkpointer.stop();
-      followCheckpointer(other, checkpointer.active);
-      expect(other.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-    } finally {
-      other.close();
-    }
   });
 
   it('gives checkpoints back to the connection when its worker cannot work, saying why', async () => {

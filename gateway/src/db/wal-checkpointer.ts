@@ -34,24 +34,6 @@ parentPort.on('message', (m) => {
 });
 `;
 
-/**
- * Makes another connection of this process to the same archive (the data bank's, in its own
- * thread) follow the checkpointer whose {@link WalCheckpointer.active} flag is `active`: no
- * checkpoints of its own while the checkpointer's worker takes them, SQLite's default when it
- * does not (it failed or stopped). Without it, that connection's commits would checkpoint the
- * whole file again and again, beside the worker. Cheap: it reads the flag, and sets the pragma
- * only when the flag changed since the last call.
- */
-export function followCheckpointer(connection: SqliteConnection, active: Int32Array): void {
-  const pages = Atomics.load(active, 0) === 1 ? 0 : DEFAULT_AUTOCHECKPOINT_PAGES;
-  if (followed.get(connection) === pages) return;
-  connection.pragma(`wal_autocheckpoint = ${pages}`);
-  followed.set(connection, pages);
-}
-
-/** The autocheckpoint each following connection was last given. */
-const followed = new WeakMap<SqliteConnection, number>();
-
 /** One checkpoint's result: WAL frames in the log, and how many of them are in the database now. */
 export interface CheckpointResult {
   readonly log: number;
@@ -67,8 +49,9 @@ export interface CheckpointResult {
  * passively every `intervalMs`, alongside the writer.
  *
  * If the worker fails, the main connection checkpoints on its own again (the WAL never
- * grows without bound) and `onFailure` is told why. The process's other connections to the
- * archive follow the same rule through {@link active} and {@link followCheckpointer}.
+ * grows without bound) and `onFailure` is told why. It checkpoints the archive's file only:
+ * the data bank's file beside it (db/bank-file.ts) is checkpointed by the commits of the bank's
+ * own connection, in the bank's thread.
  */
 export class WalCheckpointer implements Component {
   #worker: Worker | undefined;
@@ -78,10 +61,7 @@ export class WalCheckpointer implements Component {
   #listeners: ((r: CheckpointResult) => void)[] = [];
   #closed = false;
   #stopped: Promise<void> | undefined;
-  /**
-   * 1 while the worker takes the checkpoints, 0 before and after (it failed or stopped), in
-   * shared memory: other connections of the process follow it ({@link followCheckpointer}).
-   */
+  /** 1 while the worker takes the checkpoints, 0 before and after (it failed or stopped), in shared memory. */
   readonly active = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(
