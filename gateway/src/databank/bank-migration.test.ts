@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { POSTGRES_MIGRATIONS } from '../db/postgres-schema.js';
-import { BANK_FILE_TABLES, MIGRATIONS } from '../db/schema.js';
+import { MIGRATIONS } from '../db/schema.js';
 import { SEARCH_DUMP_ORDER } from '../search/search-index.js';
 import { DATABANK_TABLES } from './databank-projector.js';
 
@@ -52,10 +52,6 @@ describe('the data bank migrations that rebuild the bank', () => {
       expect(MIGRATIONS[18]).toContain(`DROP TABLE main.${table};`);
     expect(MIGRATIONS[18]).not.toContain('databank_decisions;');
     expect(MIGRATIONS[18]).not.toContain('_notices;');
-  });
-
-  it("moves to the bank's own file exactly the tables a rebuild empties, and the cursor", () => {
-    expect([...BANK_FILE_TABLES].sort()).toEqual([...DATABANK_TABLES, 'databank_cursor'].sort());
   });
 
   it('numbers the request tracking 14 on both engines', () => {

@@ -18,6 +18,7 @@ import { applyInformationRequest, applyInformationResponse, RequestFlag } from '
 import { applyPurgeAck, applyWithdrawalPurges, PurgeFlag } from './purge-projection.js';
 import { organizationKeys, personKeys } from './subject-keys.js';
 import { SubjectLinker, type DecisionRow } from './subject-linker.js';
+import { BANK_FILE_TABLES } from '../db/schema.js';
 import { SEARCH_DUMP_ORDER, SearchIndexBatch } from '../search/search-index.js';
 
 /** Payload types the bank keeps as records (versions of (originator, record_id)). */
@@ -133,26 +134,12 @@ const SUBJECT_DUMP_ORDER = {
   databank_detached: 'decision_id',
   databank_decisions_applied: 'decision_id',
 } as const;
-const SUBJECT_TABLES = Object.keys(SUBJECT_DUMP_ORDER);
 
 /** How the projection's transactions write: the bank only, under its own lock, without waiting for the disk. */
 const BANK_WRITE = { write: true, relaxed: true, writes: 'databank' } as const;
 
-/** The bank's tables, in the order `clear` empties them. */
-export const DATABANK_TABLES = [
-  'databank_records',
-  'databank_versions',
-  'databank_conflicts',
-  'databank_flags',
-  'databank_withdrawals',
-  'databank_purges',
-  // Information requests (the overdue Notices sent, databank_request_notices, are kept like the review Notices).
-  'databank_requests',
-  // Subjects (the operators' decisions, databank_decisions, are input, never cleared: a rebuild applies them again).
-  ...SUBJECT_TABLES,
-  // The person search's index.
-  ...Object.keys(SEARCH_DUMP_ORDER),
-];
+/** The bank's tables, in the order `clear` empties them: those of its file but the cursor. */
+export const DATABANK_TABLES = BANK_FILE_TABLES.filter((t) => t !== 'databank_cursor');
 
 /**
  * The data bank's projection of the archive (DESIGN.md section 9): reads accepted envelopes

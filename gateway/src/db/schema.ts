@@ -725,7 +725,7 @@ export const MIGRATIONS: readonly string[] = [
 
 /**
  * The data bank's projection tables, which live in the bank's own file since migration 19
- * (db/bank-file.ts): the tables `databank rebuild` empties, and the cursor.
+ * (db/bank-file.ts): the cursor, and the tables `databank rebuild` empties, in that order.
  */
 export const BANK_FILE_TABLES: readonly string[] = [
   'databank_cursor',
@@ -735,7 +735,9 @@ export const BANK_FILE_TABLES: readonly string[] = [
   'databank_flags',
   'databank_withdrawals',
   'databank_purges',
+  // Information requests (the overdue Notices sent, databank_request_notices, are kept like the review Notices).
   'databank_requests',
+  // Subjects (the operators' decisions, databank_decisions, are input, never cleared: a rebuild applies them again).
   'databank_subject_records',
   'databank_identifiers',
   'databank_subjects',
@@ -745,6 +747,7 @@ export const BANK_FILE_TABLES: readonly string[] = [
   'databank_links',
   'databank_detached',
   'databank_decisions_applied',
+  // The person search's index.
   'databank_search_profiles',
   'databank_search_tokens',
   'databank_search_grams',
