@@ -136,13 +136,15 @@ export class SqliteDb implements SqlDb {
             try {
               this.#statement(lockStatement(schema)).run();
             } catch (e) {
-              db.exec('ROLLBACK');
+              if (db.inTransaction) db.exec('ROLLBACK');
               throw e;
             }
           }
           return;
         } catch (e) {
-          if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw e;
+          // SQLITE_BUSY, or an extended code of it (another writer committed between this
+          // statement's snapshot and its lock: SQLITE_BUSY_SNAPSHOT): try again.
+          if (!String((e as { code?: string }).code).startsWith('SQLITE_BUSY') || Date.now() > deadline) throw e;
           await new Promise((resolve) => setTimeout(resolve, Math.min(50, 1 + attempt)));
         }
       }
