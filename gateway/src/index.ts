@@ -12,6 +12,7 @@ export {
   type GatewaySecrets,
 } from './config/gateway-config.js';
 export { openDatabase, openArchiveDb, type Db, type ArchiveLocation } from './db/open-database.js';
+export { bankPathOf } from './db/bank-file.js';
 export { openArchive, type Archive } from './assembly/open-archive.js';
 export type { SqlDb, SqlDialect, SqlValue } from './db/sql-db.js';
 export { SqliteDb } from './db/sqlite-db.js';

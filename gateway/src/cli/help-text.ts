@@ -173,7 +173,8 @@ extends the backup). An existing <file> is refused unless --force. A PostgreSQL 
 restore: checks <backup> as backup does (a damaged, truncated or foreign file is refused with
 ERR_BACKUP_INVALID), then copies it to the new file --to <path>, which must not exist (nor its
 -wal or -shm). Start a gateway on it with ATC_ARCHIVE_PATH=<path>, or, with the gateway
-stopped, put it in place of the data dir's archive.db (and remove the old one's -wal and -shm).
+stopped, put it in place of the data dir's archive.db (and remove the old one's -wal and -shm,
+and its data bank's file archive.databank.db: the gateway rebuilds the bank from the archive).
 
 Options:
   --json            print the verification (or backup, restore) report as JSON

@@ -83,8 +83,9 @@ export const DATABANK_BATCH = 200;
 export const DATABANK_CATCH_UP_BATCH = 1_000;
 
 /**
- * A batch stops taking envelopes after this long: the archive's write lock it holds delays a
- * pipeline commit by about this much at most, however large the batch.
+ * A batch stops taking envelopes after this long: the bank's write lock it holds delays an
+ * operator's decision (and another writer of the bank) by about this much at most, however
+ * large the batch.
  */
 export const DATABANK_BATCH_BUDGET_MS = 100;
 
@@ -519,7 +520,7 @@ export class DatabankProjector implements Component {
       readonly everyMs?: number;
       /** How long one batch may take (default {@link DATABANK_BATCH_BUDGET_MS}). */
       readonly batchBudgetMs?: number;
-      /** Awaited before each batch: resolves when the batch may take the write lock (default: at once). */
+      /** Awaited before each batch: resolves when the batch may start (default: at once). */
       readonly waitTurn?: () => Promise<void>;
       /**
        * The lag in leaves (for the lag gauge): after each run, and during a long one (catching up

@@ -60,9 +60,9 @@ export type FromProjectionThread =
   | { readonly type: 'closed' };
 
 /**
- * A batch in the projection's thread stops taking envelopes after this long. On SQLite the
- * batch holds the archive's write lock, which a pipeline commit then waits for (polling, off
- * its event loop): a short batch keeps that wait short.
+ * A batch in the projection's thread stops taking envelopes after this long. It holds the
+ * bank's write lock (never the archive's), which an operator's decision waits for: a short
+ * batch keeps that wait short, and the deferral to the pipeline's backlog prompt.
  */
 export const THREAD_BATCH_BUDGET_MS = 25;
 

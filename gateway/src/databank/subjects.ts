@@ -146,7 +146,8 @@ export interface DecisionActor {
 
 /**
  * The gateway's audit log, as the registry keeps it ({@link Registry.audited}): runs `apply`
- * in one write transaction with the audit row, after checking the actor and reason.
+ * in one write transaction with the audit row, after checking the actor and reason; with
+ * `bank`, holding the data bank's write lock too.
  */
 export interface DecisionAudit {
   audited<T>(
@@ -154,6 +155,7 @@ export interface DecisionAudit {
     action: (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS],
     subject: string,
     apply: (now: number) => Promise<{ readonly result: T; readonly details: Readonly<Record<string, unknown>> }>,
+    options: { readonly bank: true },
   ): Promise<T>;
 }
 
@@ -440,72 +442,81 @@ export class DatabankSubjects {
         : input.kind === 'revert'
           ? `decision:${input.decisionId}`
           : `candidate:${input.candidateId}`;
-    return this.#audit.audited(actor, AUDIT_ACTIONS[input.kind], auditSubject, async (now) => {
-      if ((await this.#linker.pendingDecisions()).length > 0) {
-        throw new AtcError(
-          ErrorCode.DATABANK_BUSY,
-          'the data bank is being rebuilt and has not yet applied the decisions made before; decide again in a moment.',
-          { retryable: true },
-        );
-      }
-      const fields = await this.#decisionFields(input, exercise);
-      const cursor = (await this.#db.get<{ next_leaf: number }>('SELECT next_leaf FROM databank_cursor WHERE id = 1'))!
-        .next_leaf;
-      const id = (await this.#db.get<{ id: number }>(
-        'SELECT COALESCE(MAX(decision_id), 0) + 1 AS id FROM databank_decisions',
-      ))!.id;
-      const row: DecisionRow = {
-        decision_id: id,
-        exercise,
-        kind: input.kind,
-        at_leaf: cursor,
-        made_at: now,
-        actor: actor.who.trim(),
-        reason: actor.why.trim(),
-        ...fields,
-      };
-      await this.#db.run(
-        `INSERT INTO databank_decisions (decision_id, exercise, kind, at_leaf, made_at, actor, reason, candidate_id,
+    return this.#audit.audited(
+      actor,
+      AUDIT_ACTIONS[input.kind],
+      auditSubject,
+      async (now) => {
+        if ((await this.#linker.pendingDecisions()).length > 0) {
+          throw new AtcError(
+            ErrorCode.DATABANK_BUSY,
+            'the data bank is being rebuilt and has not yet applied the decisions made before; decide again in a moment.',
+            { retryable: true },
+          );
+        }
+        const fields = await this.#decisionFields(input, exercise);
+        const cursor = (await this.#db.get<{ next_leaf: number }>(
+          'SELECT next_leaf FROM databank_cursor WHERE id = 1',
+        ))!.next_leaf;
+        const id = (await this.#db.get<{ id: number }>(
+          'SELECT COALESCE(MAX(decision_id), 0) + 1 AS id FROM databank_decisions',
+        ))!.id;
+        const row: DecisionRow = {
+          decision_id: id,
+          exercise,
+          kind: input.kind,
+          at_leaf: cursor,
+          made_at: now,
+          actor: actor.who.trim(),
+          reason: actor.why.trim(),
+          ...fields,
+        };
+        await this.#db.run(
+          `INSERT INTO databank_decisions (decision_id, exercise, kind, at_leaf, made_at, actor, reason, candidate_id,
            subject_id, a_originator, a_record_id, b_originator, b_record_id, target_decision)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          row.decision_id,
-          row.exercise,
-          row.kind,
-          row.at_leaf,
-          row.made_at,
-          row.actor,
-          row.reason,
-          row.candidate_id,
-          row.subject_id,
-          row.a_originator,
-          row.a_record_id,
-          row.b_originator,
-          row.b_record_id,
-          row.target_decision,
-        ],
-      );
-      await this.#linker.applyDecision(row);
-      const subjects = await this.#subjectsAfter(row);
-      const decision = await this.#decisionView(row);
-      return {
-        result: { decision, subjects },
-        details: {
-          decisionId: decision.decisionId,
-          kind: row.kind,
-          exercise: exercise === 1,
-          atLeaf: row.at_leaf,
-          candidateId: row.candidate_id,
-          subjectId: row.subject_id,
-          records: [
-            [row.a_originator, row.a_record_id],
-            [row.b_originator, row.b_record_id],
-          ].filter(([o]) => o !== null),
-          targetDecisionId: row.target_decision === null ? null : String(row.target_decision),
-          subjectsAfter: subjects,
-        },
-      };
-    });
+          [
+            row.decision_id,
+            row.exercise,
+            row.kind,
+            row.at_leaf,
+            row.made_at,
+            row.actor,
+            row.reason,
+            row.candidate_id,
+            row.subject_id,
+            row.a_originator,
+            row.a_record_id,
+            row.b_originator,
+            row.b_record_id,
+            row.target_decision,
+          ],
+        );
+        await this.#linker.applyDecision(row);
+        const subjects = await this.#subjectsAfter(row);
+        const decision = await this.#decisionView(row);
+        return {
+          result: { decision, subjects },
+          details: {
+            decisionId: decision.decisionId,
+            kind: row.kind,
+            exercise: exercise === 1,
+            atLeaf: row.at_leaf,
+            candidateId: row.candidate_id,
+            subjectId: row.subject_id,
+            records: [
+              [row.a_originator, row.a_record_id],
+              [row.b_originator, row.b_record_id],
+            ].filter(([o]) => o !== null),
+            targetDecisionId: row.target_decision === null ? null : String(row.target_decision),
+            subjectsAfter: subjects,
+          },
+        };
+        // With the bank's write lock: no batch of the projection runs between the cursor read
+        // here and the decision's application (on SQLite the bank is a file of its own).
+      },
+      { bank: true },
+    );
   }
 
   /** Checks the decision against the bank as it is now; the columns it records. */

@@ -119,7 +119,7 @@ describe("the data bank's own file beside the SQLite archive", () => {
     }
   });
 
-  it('is emptied for a rebuild when it projects more of the log than the archive holds, or another archive', () => {
+  it('is emptied for a rebuild when it projects more of the log or decisions than the archive holds, or another archive', () => {
     const flag = "INSERT INTO databank_flags (message_id, code, leaf_index, detail) VALUES ('m', 'c', 0, 'd')";
     const flags = (db: Database.Database): unknown => db.prepare('SELECT count(*) AS n FROM databank_flags').get();
     let db = openDatabase(path);
@@ -134,6 +134,19 @@ describe("the data bank's own file beside the SQLite archive", () => {
     db = openDatabase(path);
     expect(cursorOf(db)).toBe(0);
     expect(flags(db)).toEqual({ n: 0 });
+    // A bank that applied operators' decisions the archive does not hold (a restored archive) is emptied.
+    db.exec(flag);
+    db.exec(`INSERT INTO databank_decisions (decision_id, exercise, kind, at_leaf, made_at, actor, reason)
+      VALUES (1, 0, 'reject', 0, 1000, 'operator-1', 'two people')`);
+    db.exec('INSERT INTO databank_decisions_applied (decision_id) VALUES (1)');
+    db.close();
+    db = openDatabase(path);
+    expect(flags(db)).toEqual({ n: 1 });
+    db.exec('INSERT INTO databank_decisions_applied (decision_id) VALUES (2)');
+    db.close();
+    db = openDatabase(path);
+    expect(flags(db)).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM databank_decisions_applied').get()).toEqual({ n: 0 });
     db.close();
     // Another archive's bank file, put in place of this one's, is emptied too.
     const other = join(dir, 'other.db');

@@ -59,12 +59,13 @@ function bankTablesAsOf18(): string[] {
 /**
  * Attaches the data bank's file to a connection to the archive at `archivePath`, under the
  * schema `bank`: the bank's tables are then named as before (a name not in the archive's own
- * schema is looked up in the attached one) and read together with the archive's. Read-write:
- * the file is created, migrated, and emptied when it projects another archive or more of the log
- * than the archive holds (an archive restored from a backup beside a newer bank): the projection
- * then rebuilds it from leaf 0. Read-only: attached only when it exists. Call after the archive's
- * own migrations. Commits to it do not wait for the disk (`synchronous = NORMAL`): a commit lost
- * to a power failure goes with the cursor it moved, and its leaves are applied again.
+ * schema is looked up in the attached one) and read together with the archive's. Read-only:
+ * attached only when it exists. Read-write, after the archive's own migrations: the file is
+ * created and migrated, and emptied when it is stale (see {@link isStale}), so that the
+ * projection rebuilds it from leaf 0; both under both files' write locks, so that processes
+ * opening the archive together do it once. Commits to it do not wait for the disk
+ * (`synchronous = NORMAL`): a commit lost to a power failure goes with the cursor it moved, and
+ * its leaves are applied again.
  */
 export function attachBank(
   db: Database.Database,
@@ -78,41 +79,52 @@ export function attachBank(
   if (options.readonly) return;
   db.pragma(`${BANK_SCHEMA}.journal_mode = WAL`);
   db.pragma(`${BANK_SCHEMA}.synchronous = NORMAL`);
-  const current = db.pragma(`${BANK_SCHEMA}.user_version`, { simple: true }) as number;
-  if (current > BANK_MIGRATIONS.length) {
-    throw new Error(
-      `the data bank's file ${path} has schema version ${current}, newer than this gateway knows (${BANK_MIGRATIONS.length}); upgrade the gateway, or delete the file (the gateway rebuilds it from the archive).`,
-    );
-  }
-  const archiveId = (
-    db.prepare("SELECT value FROM main.gateway_state WHERE key = 'archive_id'").get() as { value: number } | undefined
-  )?.value;
-  if (archiveId === undefined) return;
-  db.transaction(() => {
-    for (let version = current; version < BANK_MIGRATIONS.length; version++) {
-      db.exec(BANK_MIGRATIONS[version]!());
-      db.pragma(`${BANK_SCHEMA}.user_version = ${version + 1}`);
+  const version = (): number => {
+    const current = db.pragma(`${BANK_SCHEMA}.user_version`, { simple: true }) as number;
+    if (current > BANK_MIGRATIONS.length) {
+      throw new Error(
+        `the data bank's file ${path} has schema version ${current}, newer than this gateway knows (${BANK_MIGRATIONS.length}); upgrade the gateway, or delete the file (the gateway rebuilds it from the archive).`,
+      );
     }
-    const held = db.prepare(`SELECT archive_id FROM ${BANK_SCHEMA}.${FILE_TABLE} WHERE id = 1`).get() as
-      { archive_id: number } | undefined;
-    const cursor = (
-      db.prepare(`SELECT next_leaf FROM ${BANK_SCHEMA}.databank_cursor WHERE id = 1`).get() as {
-        next_leaf: number;
-      }
-    ).next_leaf;
-    const size =
-      (db.prepare("SELECT value FROM main.gateway_state WHERE key = 'log_size'").get() as { value: number } | undefined)
-        ?.value ?? 0;
-    if (held?.archive_id === archiveId && cursor <= size) return;
+    return current;
+  };
+  // Looked at first without a lock: the usual opening writes nothing.
+  if (version() === BANK_MIGRATIONS.length && !isStale(db)) return;
+  db.transaction(() => {
+    for (let v = version(); v < BANK_MIGRATIONS.length; v++) {
+      db.exec(BANK_MIGRATIONS[v]!());
+      db.pragma(`${BANK_SCHEMA}.user_version = ${v + 1}`);
+    }
+    if (!isStale(db)) return;
     for (const table of BANK_FILE_TABLES) db.exec(`DELETE FROM ${BANK_SCHEMA}.${table}`);
     db.exec(`INSERT INTO ${BANK_SCHEMA}.databank_cursor (id, next_leaf, updated_at) VALUES (1, 0, 0)`);
     db.prepare(
       `INSERT INTO ${BANK_SCHEMA}.${FILE_TABLE} (id, archive_id) VALUES (1, ?)
        ON CONFLICT (id) DO UPDATE SET archive_id = excluded.archive_id`,
-    ).run(archiveId);
-    // Deferred: the first write is the bank's, so this takes the bank's write lock only (an
-    // archive's writer, the pipeline, may hold its own while a bank's thread opens).
-  }).deferred();
+    ).run(archiveIdOf(db));
+  }).immediate();
+}
+
+/** The archive's id (migration 19). */
+function archiveIdOf(db: Database.Database): number {
+  return (db.prepare("SELECT value FROM main.gateway_state WHERE key = 'archive_id'").get() as { value: number }).value;
+}
+
+/**
+ * Whether the bank's file (migrated) cannot stand for the archive's log as it is: made for
+ * another archive (or none yet), further along the log than the archive holds, or having
+ * applied operators' decisions the archive does not hold (an archive restored from an older
+ * backup beside a newer bank).
+ */
+function isStale(db: Database.Database): boolean {
+  const number = (sql: string): number | undefined => (db.prepare(sql).get() as { n: number } | undefined)?.n;
+  if (number(`SELECT archive_id AS n FROM ${BANK_SCHEMA}.${FILE_TABLE} WHERE id = 1`) !== archiveIdOf(db)) return true;
+  const cursor = number(`SELECT next_leaf AS n FROM ${BANK_SCHEMA}.databank_cursor WHERE id = 1`);
+  const size = number("SELECT value AS n FROM main.gateway_state WHERE key = 'log_size'") ?? 0;
+  if (cursor === undefined || cursor > size) return true;
+  const applied = number(`SELECT COALESCE(MAX(decision_id), 0) AS n FROM ${BANK_SCHEMA}.databank_decisions_applied`);
+  const made = number('SELECT COALESCE(MAX(decision_id), 0) AS n FROM main.databank_decisions');
+  return (applied ?? 0) > (made ?? 0);
 }
 
 /**

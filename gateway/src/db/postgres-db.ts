@@ -133,8 +133,11 @@ export class PostgresDb implements SqlDb {
       }
       try {
         if (options.write === true) {
-          const key = options.writes === 'databank' ? DATABANK_WRITE_LOCK_KEY : WRITE_LOCK_KEY;
-          await client.query('SELECT pg_advisory_xact_lock($1)', [key]);
+          // Always in this order (the archive's, then the bank's): no two writers wait for each other.
+          if (options.writes !== 'databank') await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+          if (options.writes !== undefined) {
+            await client.query('SELECT pg_advisory_xact_lock($1)', [DATABANK_WRITE_LOCK_KEY]);
+          }
         }
         if (options.relaxed === true) await client.query('SET LOCAL synchronous_commit TO OFF');
         const result = await this.#ambient.run({ owner: this, client }, fn);

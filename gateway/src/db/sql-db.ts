@@ -7,19 +7,23 @@ export type SqlDialect = 'sqlite' | 'postgres';
 /** How a transaction treats other writers and the disk. */
 export interface TransactionOptions {
   /**
-   * Takes the archive's write lock before the first statement (SQLite `BEGIN IMMEDIATE`,
+   * Takes the archive's write lock before the first statement (SQLite: its file's lock,
    * PostgreSQL a transaction-scoped advisory lock), so that writers appending to the log,
    * taking sequence numbers or changing the registry run one after the other, also across
    * processes and gateway replicas.
    */
   readonly write?: boolean;
   /**
-   * With `write`: the transaction writes the data bank's projection only, and takes the bank's
-   * write lock instead of the archive's (SQLite: the bank's own file, see db/bank-file.ts;
-   * PostgreSQL: an advisory lock of its own), so that it never waits for the pipeline's commits
-   * nor holds them up.
+   * With `write`, which write locks it takes. Default: the archive's. `databank`: the
+   * transaction writes the data bank's projection only, and takes the bank's write lock instead
+   * (SQLite: the bank's own file, see db/bank-file.ts; PostgreSQL: an advisory lock of its own),
+   * so that it never waits for the pipeline's commits nor holds them up. `both`: the archive's,
+   * then the bank's (an operator's decision: its row and audit row in the archive, applied to
+   * the bank at the bank's cursor, no batch of the projection in between). On SQLite the two
+   * files commit one after the other, the archive's first: a decision whose bank part a crash
+   * lost is applied by the projection, which applies every decision it has not yet applied.
    */
-  readonly writes?: 'databank';
+  readonly writes?: 'databank' | 'both';
   /**
    * Commits without waiting for the disk (SQLite `synchronous = NORMAL`, PostgreSQL
    * `synchronous_commit = off`): for bookkeeping that recovery can redo, never for decisions.
@@ -30,7 +34,8 @@ export interface TransactionOptions {
    * snapshot is fixed by its first read, taken at once; PostgreSQL: `REPEATABLE READ READ
    * ONLY`): for readers that must see the log and its rows as of one commit while writers go
    * on (`archive verify` on a running gateway). On SQLite it holds back WAL checkpoints past
-   * its snapshot for as long as it lasts.
+   * its snapshot for as long as it lasts. On SQLite the snapshot is the archive's file's; the
+   * data bank's file (db/bank-file.ts) gets its own at its first read in the transaction.
    */
   readonly snapshot?: boolean;
 }

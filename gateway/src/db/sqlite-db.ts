@@ -18,7 +18,7 @@ export type SqliteConnection = Database.Database;
  * {@link SqlDb} on one better-sqlite3 connection. Statements run synchronously; while a
  * transaction is open (possibly waiting on something asynchronous), statements from other
  * async contexts wait for it to end, so they never slip into it. Other processes are kept
- * out by SQLite's own locking (`BEGIN IMMEDIATE` with a busy timeout).
+ * out by SQLite's own locking (each writer takes its files' write locks first, polling).
  */
 export class SqliteDb implements SqlDb {
   readonly dialect = 'sqlite';
@@ -91,7 +91,8 @@ export class SqliteDb implements SqlDb {
     try {
       // The safety level cannot change inside a transaction: set it around this one.
       if (relaxed) db.pragma('synchronous = NORMAL');
-      if (options.write === true) await this.#beginWrite(bankOnly ? BANK_SCHEMA : 'main');
+      if (options.write === true)
+        await this.#beginWrite(bankOnly ? BANK_SCHEMA : options.writes === 'both' ? 'both' : 'main');
       else db.exec('BEGIN');
       // A deferred transaction takes its WAL snapshot at its first read: take it now.
       if (options.snapshot === true) this.#statement('SELECT count(*) FROM sqlite_schema').get();
@@ -118,19 +119,20 @@ export class SqliteDb implements SqlDb {
   /**
    * Begins a transaction holding the write lock of `schema`'s file: the archive's (`main`) or
    * the data bank's, and no other (`BEGIN IMMEDIATE` would take every attached file's: the
-   * pipeline would wait for the bank's commits). Without the bank's file attached, `BEGIN
-   * IMMEDIATE`. Another process (or connection) holding the lock makes this wait
+   * pipeline would wait for the bank's commits); `both`: `BEGIN IMMEDIATE`, every attached
+   * file's. Without the bank's file attached, `BEGIN IMMEDIATE`. Another process (or
+   * connection) holding a lock makes this wait
    * asynchronously, polling, instead of in SQLite's busy handler, which would block the
    * event loop, and with it the other holder when that is in this process.
    */
-  async #beginWrite(schema: 'main' | typeof BANK_SCHEMA): Promise<void> {
+  async #beginWrite(schema: 'main' | typeof BANK_SCHEMA | 'both'): Promise<void> {
     const db = this.connection;
     const deadline = Date.now() + WRITE_LOCK_TIMEOUT_MS;
     db.pragma('busy_timeout = 0');
     try {
       for (let attempt = 0; ; attempt++) {
         try {
-          if (!this.#bank) db.exec('BEGIN IMMEDIATE');
+          if (!this.#bank || schema === 'both') db.exec('BEGIN IMMEDIATE');
           else {
             db.exec('BEGIN');
             try {

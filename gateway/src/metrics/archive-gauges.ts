@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { StorageHealth } from '@atc/shared';
 import type { MerkleLog } from '../archive/merkle-log.js';
 import { witnessWait } from '../console-api/member-activity.js';
+import { bankPathOf } from '../db/bank-file.js';
 import type { SqlDb } from '../db/sql-db.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
 
@@ -43,7 +44,11 @@ async function archiveBytes(db: SqlDb): Promise<number> {
     const row = await db.get<{ n: string | number }>('SELECT pg_database_size(current_database()) AS n');
     return Number(row?.n ?? 0);
   }
-  return (await fileBytes(db.location)) + (await fileBytes(`${db.location}-wal`));
+  // With the data bank's file beside it (db/bank-file.ts), as PostgreSQL counts the bank's tables.
+  const bank = bankPathOf(db.location);
+  let bytes = 0;
+  for (const file of [db.location, `${db.location}-wal`, bank, `${bank}-wal`]) bytes += await fileBytes(file);
+  return bytes;
 }
 
 /**

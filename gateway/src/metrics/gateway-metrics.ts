@@ -214,7 +214,7 @@ export class GatewayMetrics {
   });
   readonly archiveBytes = new Gauge({
     name: 'atc_gateway_archive_bytes',
-    help: "Size of the archive: the SQLite file and its WAL, or the PostgreSQL database's size",
+    help: "Size of the archive: the SQLite files (the archive's and the data bank's) and their WALs, or the PostgreSQL database's size",
     registers: [this.registry],
   });
   readonly archiveDiskFreeBytes = new Gauge({

@@ -288,14 +288,17 @@ export class Registry {
    * Runs a change that lives outside the registry tables (e.g. the tokens file) under the
    * registry's write lock, and appends its audit row in the same write transaction: two
    * processes making such changes run one after the other, and a change that throws leaves
-   * no audit row. `apply` may write to the database (data bank decisions): it runs inside
-   * that transaction. The registry version is not incremented (members and keys did not change).
+   * no audit row. `apply` may write to the database: it runs inside that transaction, which
+   * also holds the data bank's write lock when `options.bank` (a decision applied to the bank
+   * at once: see TransactionOptions.writes). The registry version is not incremented (members
+   * and keys did not change).
    */
   async audited<T>(
     actor: Actor,
     action: AuditedAction,
     subject: string,
     apply: (now: number) => AuditedChange<T> | Promise<AuditedChange<T>>,
+    options: { readonly bank?: boolean } = {},
   ): Promise<T> {
     const { who, why } = checkActor(actor);
     return this.#db.transaction(
@@ -305,7 +308,7 @@ export class Registry {
         await this.audit.append({ actor: who, role: actor.role, action, subject, reason: why, details });
         return result;
       },
-      { write: true },
+      options.bank === true ? { write: true, writes: 'both' } : { write: true },
     );
   }
 

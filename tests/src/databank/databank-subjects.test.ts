@@ -2,9 +2,9 @@
 // proposed by the person search (name, date of birth, sex...), decided by operators (audited, reversible), and
 // rebuilt from the archive with the same result. Both archive engines.
 import { describe, expect, it } from 'vitest';
-import { dumpDatabank } from '@atc/gateway';
+import { dumpDatabank, openArchiveDb } from '@atc/gateway';
 import { FIXTURE_TIME } from '@atc/shared/testing';
-import { ARCHIVE_BACKENDS } from '@atc/tests';
+import { ARCHIVE_BACKENDS, waitFor } from '@atc/tests';
 import { bankArchives, bankOn } from './bank-archives.js';
 import { name, organizationRow, passport, personRow, withdrawalRow } from './subject-rows.js';
 
@@ -293,6 +293,52 @@ describe.each(ARCHIVE_BACKENDS)('data bank subjects on $name', (backend) => {
       action: 'databank.revert',
       actor: 'cli:testov-operator',
     });
+  });
+
+  it('waits for a batch of the projection in progress, then decides: never refused for it', async () => {
+    const { subjects, project } = await open();
+    const ivan = [name('Latn', 'Testov', 'Ivan')];
+    await project([
+      personRow('KZ', 1, 'KZ-P-1', 1, { names: ivan, documents: [passport('TEST0001', 'KZ')] }),
+      personRow('UZ', 2, 'UZ-P-1', 1, { names: ivan, documents: [passport('TEST0002', 'UZ')] }),
+    ]);
+    const [candidate] = (await subjects.candidates()).candidates;
+    // The bank's thread, on a connection of its own, in the middle of a batch.
+    const bankThread = await openArchiveDb(openArchiveConnection.location()!.location);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let held = false;
+    const batch = bankThread.transaction(
+      async () => {
+        await bankThread.run('UPDATE databank_cursor SET updated_at = updated_at WHERE id = 1');
+        held = true;
+        await released;
+      },
+      { write: true, writes: 'databank' },
+    );
+    try {
+      await waitFor(() => held, { timeoutMs: 5_000 });
+      let decided = false;
+      const decision = subjects
+        .decide({ kind: 'reject', candidateId: candidate!.candidateId }, operator('TICKET-30: two people'))
+        .finally(() => {
+          decided = true;
+        });
+      // It waits for the batch (the cursor it records must not move under it)...
+      await new Promise((r) => setTimeout(r, 300));
+      expect(decided).toBe(false);
+      release();
+      await batch;
+      // ...and is then made, not refused.
+      expect((await decision).decision).toMatchObject({ kind: 'reject', actor: 'cli:testov-operator' });
+      expect((await subjects.candidates({ status: 'rejected' })).candidates).toHaveLength(1);
+    } finally {
+      release();
+      await batch.catch(() => undefined);
+      await bankThread.close();
+    }
   });
 
   it('never links or proposes across the exercise and operational namespaces', async () => {

@@ -1,9 +1,10 @@
 // The gauges the gateway reads from its archive before each scrape (both engines): log size,
 // the newest checkpoint's age, how long each witness's cosignature has been waited for, the
 // archive's size and, for SQLite, its disk's free space.
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { batchWrite, GatewayMetrics, refreshArchiveGauges, type Archive } from '@atc/gateway';
+import { bankPathOf, batchWrite, GatewayMetrics, refreshArchiveGauges, type Archive } from '@atc/gateway';
 import { Duration, StorageHealth } from '@atc/shared';
 import { FIXTURE_TIME } from '@atc/shared/testing';
 import { ARCHIVE_BACKENDS } from '@atc/tests';
@@ -42,6 +43,14 @@ describe.each(ARCHIVE_BACKENDS)('archive gauges on $name', { timeout: 60_000 }, 
     expect(await value(metrics, 'atc_gateway_checkpoint_age_seconds')).toBe(0);
     expect(await value(metrics, 'atc_gateway_witness_cosignature_wait_seconds{witness="KZ"}')).toBe(0);
     expect(await value(metrics, 'atc_gateway_archive_bytes')).toBeGreaterThan(0);
+    if (archive.db.dialect === 'sqlite') {
+      // Both files count: the archive's and the data bank's beside it.
+      const bank = bankPathOf(archive.db.location);
+      expect(await value(metrics, 'atc_gateway_archive_bytes')).toBeGreaterThanOrEqual(
+        statSync(archive.db.location).size + statSync(bank).size,
+      );
+      expect(statSync(bank).size).toBeGreaterThan(0);
+    }
   });
 
   it('report the log size, the checkpoint age and what each witness has left to cosign', async () => {
