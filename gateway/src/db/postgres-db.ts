@@ -133,7 +133,7 @@ export class PostgresDb implements SqlDb {
       }
       try {
         if (options.write === true) {
-          // Always in this order (the archive's, then the bank's): no two writers wait for each other.
+          // Always in this order (the archive's, then the bank's), so that no two writers can each wait for the other.
           if (options.writes !== 'databank') await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
           if (options.writes !== undefined) {
             await client.query('SELECT pg_advisory_xact_lock($1)', [DATABANK_WRITE_LOCK_KEY]);
