@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { holdTransaction } from '@atc/harness';
 import { bankPathOf } from './bank-file.js';
 import { openDatabase } from './open-database.js';
 import { BANK_FILE_TABLES, MIGRATIONS } from './schema.js';
@@ -56,22 +57,8 @@ describe("the data bank's own file beside the SQLite archive", () => {
     const a = new SqliteDb(openDatabase(path), path);
     const b = new SqliteDb(openDatabase(path), path);
     try {
-      let release!: () => void;
-      const released = new Promise<void>((resolve) => {
-        release = resolve;
-      });
       // The bank's projection holds the bank's lock...
-      let bankHeld = false;
-      const bankWriter = a.transaction(
-        async () => {
-          await a.run('UPDATE databank_cursor SET updated_at = 1 WHERE id = 1');
-          bankHeld = true;
-          await released;
-        },
-        { write: true, writes: 'databank' },
-      );
-      await new Promise((r) => setImmediate(r));
-      expect(bankHeld).toBe(true);
+      const bankWriter = await holdTransaction(a, { write: true, writes: 'databank' });
       // ...while the archive's writer commits on another connection, at once.
       const started = performance.now();
       await b.transaction(() => b.run("UPDATE gateway_state SET value = value + 1 WHERE key = 'registry_version'"), {
@@ -90,29 +77,16 @@ describe("the data bank's own file beside the SQLite archive", () => {
         });
       await new Promise((r) => setTimeout(r, 100));
       expect(second).toBe(false);
-      release();
-      await bankWriter;
+      await bankWriter.release();
       await bankWriter2;
       expect(await a.get('SELECT updated_at FROM databank_cursor WHERE id = 1')).toEqual({ updated_at: 2 });
       // And the archive's lock, held, does not keep the bank's writer out.
-      let archiveRelease!: () => void;
-      const archiveReleased = new Promise<void>((resolve) => {
-        archiveRelease = resolve;
-      });
-      const archiveWriter = a.transaction(
-        async () => {
-          await a.run("UPDATE gateway_state SET value = value + 1 WHERE key = 'registry_version'");
-          await archiveReleased;
-        },
-        { write: true },
-      );
-      await new Promise((r) => setImmediate(r));
+      const archiveWriter = await holdTransaction(a, { write: true });
       await b.transaction(() => b.run('UPDATE databank_cursor SET updated_at = 3 WHERE id = 1'), {
         write: true,
         writes: 'databank',
       });
-      archiveRelease();
-      await archiveWriter;
+      await archiveWriter.release();
     } finally {
       await a.close();
       await b.close();

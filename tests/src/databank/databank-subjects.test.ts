@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { dumpDatabank, openArchiveDb } from '@atc/gateway';
 import { FIXTURE_TIME } from '@atc/shared/testing';
-import { ARCHIVE_BACKENDS, waitFor } from '@atc/tests';
+import { ARCHIVE_BACKENDS, holdTransaction } from '@atc/tests';
 import { bankArchives, bankOn } from './bank-archives.js';
 import { name, organizationRow, passport, personRow, withdrawalRow } from './subject-rows.js';
 
@@ -305,21 +305,8 @@ describe.each(ARCHIVE_BACKENDS)('data bank subjects on $name', (backend) => {
     const [candidate] = (await subjects.candidates()).candidates;
     // The bank's thread, on a connection of its own, in the middle of a batch.
     const bankThread = await openArchiveDb(openArchiveConnection.location()!.location);
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let held = false;
-    const batch = bankThread.transaction(
-      async () => {
-        await bankThread.run('UPDATE databank_cursor SET updated_at = updated_at WHERE id = 1');
-        held = true;
-        await released;
-      },
-      { write: true, writes: 'databank' },
-    );
+    const batch = await holdTransaction(bankThread, { write: true, writes: 'databank' });
     try {
-      await waitFor(() => held, { timeoutMs: 5_000 });
       let decided = false;
       const decision = subjects
         .decide({ kind: 'reject', candidateId: candidate!.candidateId }, operator('TICKET-30: two people'))
@@ -329,14 +316,12 @@ describe.each(ARCHIVE_BACKENDS)('data bank subjects on $name', (backend) => {
       // It waits for the batch (the cursor it records must not move under it)...
       await new Promise((r) => setTimeout(r, 300));
       expect(decided).toBe(false);
-      release();
-      await batch;
+      await batch.release();
       // ...and is then made, not refused.
       expect((await decision).decision).toMatchObject({ kind: 'reject', actor: 'cli:testov-operator' });
       expect((await subjects.candidates({ status: 'rejected' })).candidates).toHaveLength(1);
     } finally {
-      release();
-      await batch.catch(() => undefined);
+      await batch.release();
       await bankThread.close();
     }
   });

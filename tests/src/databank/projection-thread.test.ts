@@ -15,7 +15,7 @@ import {
   type ProjectionThreadHeap as Heap,
 } from '@atc/gateway';
 import { createLogger } from '@atc/shared';
-import { ARCHIVE_BACKENDS, waitFor } from '@atc/tests';
+import { ARCHIVE_BACKENDS, holdTransaction, waitFor } from '@atc/tests';
 import { bankArchives } from './bank-archives.js';
 import { person, withdrawal } from './bank-rows.js';
 
@@ -127,31 +127,17 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
     const archive = await open();
     await archive.committer.commit(batchWrite({ messages: rows() }));
     const projection = new DatabankProjection(archive.db, archive.reader);
-    // A writer of the archive (as the pipeline's commit) holds its lock until the bank has caught up.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let held = false;
-    // On a connection of its own, as the gateway's main thread is to the bank's thread.
+    // A writer of the archive (as the pipeline's commit) holds its lock until the bank has caught
+    // up, on a connection of its own, as the gateway's main thread is to the bank's thread.
     const pipeline = await openArchiveDb(open.location()!.location);
-    const writer = pipeline.transaction(
-      async () => {
-        await pipeline.run("UPDATE gateway_state SET value = value WHERE key = 'log_size'");
-        held = true;
-        await released;
-      },
-      { write: true },
-    );
+    const writer = await holdTransaction(pipeline, { write: true });
     try {
-      await waitFor(() => held, { timeoutMs: 5_000 });
       const t = thread(archive);
       await t.start();
       await t.runNow();
       expect(await projection.cursor()).toBe(rows().length);
     } finally {
-      release();
-      await writer;
+      await writer.release();
       await pipeline.close();
     }
   });
