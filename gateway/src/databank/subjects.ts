@@ -442,6 +442,8 @@ export class DatabankSubjects {
         : input.kind === 'revert'
           ? `decision:${input.decisionId}`
           : `candidate:${input.candidateId}`;
+    // With the bank's write lock too: no batch of the projection runs between the cursor read
+    // below and the decision's application (on SQLite the bank is a file of its own).
     return this.#audit.audited(
       actor,
       AUDIT_ACTIONS[input.kind],
@@ -512,8 +514,6 @@ export class DatabankSubjects {
             subjectsAfter: subjects,
           },
         };
-        // With the bank's write lock: no batch of the projection runs between the cursor read
-        // here and the decision's application (on SQLite the bank is a file of its own).
       },
       { bank: true },
     );

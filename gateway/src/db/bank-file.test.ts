@@ -56,6 +56,11 @@ describe("the data bank's own file beside the SQLite archive", () => {
   it("locks one file per writer: the bank's writers and the archive's never wait for each other", async () => {
     const a = new SqliteDb(openDatabase(path), path);
     const b = new SqliteDb(openDatabase(path), path);
+    const writeBank = (updatedAt: number): Promise<number> =>
+      b.transaction(() => b.run('UPDATE databank_cursor SET updated_at = ? WHERE id = 1', [updatedAt]), {
+        write: true,
+        writes: 'databank',
+      });
     try {
       // The bank's projection holds the bank's lock...
       const bankWriter = await holdTransaction(a, { write: true, writes: 'databank' });
@@ -67,14 +72,9 @@ describe("the data bank's own file beside the SQLite archive", () => {
       expect(performance.now() - started).toBeLessThan(1_000);
       // A second writer of the bank waits for the first.
       let second = false;
-      const bankWriter2 = b
-        .transaction(() => b.run('UPDATE databank_cursor SET updated_at = 2 WHERE id = 1'), {
-          write: true,
-          writes: 'databank',
-        })
-        .then(() => {
-          second = true;
-        });
+      const bankWriter2 = writeBank(2).then(() => {
+        second = true;
+      });
       await new Promise((r) => setTimeout(r, 100));
       expect(second).toBe(false);
       await bankWriter.release();
@@ -82,10 +82,7 @@ describe("the data bank's own file beside the SQLite archive", () => {
       expect(await a.get('SELECT updated_at FROM databank_cursor WHERE id = 1')).toEqual({ updated_at: 2 });
       // And the archive's lock, held, does not keep the bank's writer out.
       const archiveWriter = await holdTransaction(a, { write: true });
-      await b.transaction(() => b.run('UPDATE databank_cursor SET updated_at = 3 WHERE id = 1'), {
-        write: true,
-        writes: 'databank',
-      });
+      await writeBank(3);
       await archiveWriter.release();
     } finally {
       await a.close();

@@ -21,10 +21,10 @@ const FILE_TABLE = 'databank_file';
 /** Versioned schema of the bank's file, applied as the archive's MIGRATIONS are (`PRAGMA bank.user_version`). */
 const BANK_MIGRATIONS: readonly (() => string)[] = [
   // 1: the bank's tables as the archive's migrations 1-18 left them, derived from those migrations
-  // (the definitions are written once), the cursor at leaf 0, and the file's own table.
+  // (the definitions are written once), and the file's own table. Its cursor row and the
+  // archive's id are written by the reset that follows (a new file is stale: it names no archive).
   () => `
   ${bankTablesAsOf18().join(';\n')};
-  INSERT INTO ${BANK_SCHEMA}.databank_cursor (id, next_leaf, updated_at) VALUES (1, 0, 0);
   CREATE TABLE ${BANK_SCHEMA}.${FILE_TABLE} (
     id          INTEGER PRIMARY KEY CHECK (id = 1),
     archive_id  INTEGER NOT NULL

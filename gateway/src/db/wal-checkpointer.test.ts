@@ -77,7 +77,5 @@ describe('WalCheckpointer', () => {
     while (failures.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(failures[0]).toMatch(/checkpoint worker (failed|exited).*checkpoints on its own again/);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-    // And the connections that follow it checkpoint on their own again too.
-    expect(Atomics.load(checkpointer.active, 0)).toBe(0);
   });
 });

@@ -61,8 +61,6 @@ export class WalCheckpointer implements Component {
   #listeners: ((r: CheckpointResult) => void)[] = [];
   #closed = false;
   #stopped: Promise<void> | undefined;
-  /** 1 while the worker takes the checkpoints, 0 before and after (it failed or stopped), in shared memory. */
-  readonly active = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(
     connection: SqliteConnection,
@@ -79,7 +77,6 @@ export class WalCheckpointer implements Component {
     if (this.#worker !== undefined || this.#closed) return;
     const options = this.#options;
     this.#connection.pragma('wal_autocheckpoint = 0');
-    Atomics.store(this.active, 0, 1);
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       name: 'atc-wal-checkpoint',
@@ -145,7 +142,6 @@ export class WalCheckpointer implements Component {
   }
 
   #restore(): void {
-    Atomics.store(this.active, 0, 0);
     if (this.#connection.open) this.#connection.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
   }
 }
