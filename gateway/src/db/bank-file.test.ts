@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -177,5 +177,49 @@ describe("the data bank's own file beside the SQLite archive", () => {
     } finally {
       without.close();
     }
+  });
+  it('is refused, by name and with what to do, when it is no database or is damaged; deleting it rebuilds the bank', () => {
+    openDatabase(path).close();
+    const bank = bankPathOf(path);
+    for (const suffix of ['-wal', '-shm']) rmSync(bank + suffix, { force: true });
+    writeFileSync(bank, 'not a database, just text\n'.repeat(300));
+    for (const readonly of [false, true]) {
+      let refusal: unknown;
+      try {
+        openDatabase(path, { readonly }).close();
+      } catch (e) {
+        refusal = e;
+      }
+      expect(refusal).toMatchObject({ code: 'ERR_STORAGE_UNAVAILABLE' });
+      expect((refusal as Error).message).toContain(`the data bank's file ${bank} cannot be read (SQLITE_NOTADB`);
+      expect((refusal as Error).message).toMatch(/delete that file .* the gateway rebuilds the bank from the archive/);
+    }
+    // A good header before a damaged first page: SQLite finds it when it reads the schema.
+    rmSync(bank);
+    openDatabase(path).close();
+    const damaged = readFileSync(bank);
+    damaged.fill(0xa5, 100);
+    writeFileSync(bank, damaged);
+    expect(() => openDatabase(path).close()).toThrow(/cannot be read \(SQLITE_CORRUPT/);
+    rmSync(bank);
+    const rebuilt = openDatabase(path);
+    try {
+      expect(cursorOf(rebuilt)).toBe(0);
+    } finally {
+      rebuilt.close();
+    }
+  });
+
+  it('is refused when a newer gateway wrote it, and the archive is left as it was', () => {
+    openDatabase(path).close();
+    const bank = new Database(bankPathOf(path));
+    bank.pragma('user_version = 99');
+    bank.close();
+    expect(() => openDatabase(path)).toThrow(
+      `the data bank's file ${bankPathOf(path)} has schema version 99, newer than this gateway knows (1); upgrade the gateway, or delete the file`,
+    );
+    const bankAgain = new Database(bankPathOf(path));
+    expect(bankAgain.pragma('user_version', { simple: true })).toBe(99);
+    bankAgain.close();
   });
 });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { AtcError, ErrorCode } from '@atc/shared';
 import { BANK_FILE_TABLES, BANK_TABLES_AS_OF, MIGRATIONS } from './schema.js';
 
 /** The schema name the bank's file is attached under on every connection to the archive. */
@@ -74,7 +75,21 @@ export function attachBank(
 ): void {
   const path = bankPathOf(archivePath);
   if (options.readonly && path !== ':memory:' && !existsSync(path)) return;
-  db.prepare(`ATTACH DATABASE ? AS ${BANK_SCHEMA}`).run(path);
+  try {
+    // SQLite reads the file's header and schema as it attaches it: a file that is not SQLite,
+    // or whose schema is damaged, fails here.
+    db.prepare(`ATTACH DATABASE ? AS ${BANK_SCHEMA}`).run(path);
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^SQLITE_(NOTADB|CORRUPT)/.test(code)) {
+      throw new AtcError(
+        ErrorCode.STORAGE_UNAVAILABLE,
+        `the data bank's file ${path} cannot be read (${code}: ${(e as Error).message}); stop every process using the archive, delete that file (and its -wal and -shm files beside it), and start again: the gateway rebuilds the bank from the archive, which this file is no part of.`,
+        { cause: e },
+      );
+    }
+    throw e;
+  }
   db.pragma(`${BANK_SCHEMA}.cache_size = -${options.cacheKib}`);
   if (options.readonly) return;
   db.pragma(`${BANK_SCHEMA}.journal_mode = WAL`);
@@ -82,7 +97,8 @@ export function attachBank(
   const version = (): number => {
     const current = db.pragma(`${BANK_SCHEMA}.user_version`, { simple: true }) as number;
     if (current > BANK_MIGRATIONS.length) {
-      throw new Error(
+      throw new AtcError(
+        ErrorCode.INTERNAL,
         `the data bank's file ${path} has schema version ${current}, newer than this gateway knows (${BANK_MIGRATIONS.length}); upgrade the gateway, or delete the file (the gateway rebuilds it from the archive).`,
       );
     }

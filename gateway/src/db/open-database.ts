@@ -69,18 +69,23 @@ const CACHE_KIB = 32 * 1024;
  */
 export function openDatabase(path: string, options: { readonly readonly?: boolean } = {}): Db {
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  db.pragma('foreign_keys = ON');
-  if (options.readonly !== true) {
-    db.pragma('journal_mode = WAL');
-    // FULL: a commit is on disk before the JetStream message is acknowledged.
-    db.pragma('synchronous = FULL');
-    // 32 MiB of page cache (the default is 2 MiB): the indexes the pipeline and the data bank
-    // write at random places stay in memory instead of being read again for every insert.
-    db.pragma(`cache_size = -${CACHE_KIB}`);
-    migrate(db);
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('foreign_keys = ON');
+    if (options.readonly !== true) {
+      db.pragma('journal_mode = WAL');
+      // FULL: a commit is on disk before the JetStream message is acknowledged.
+      db.pragma('synchronous = FULL');
+      // 32 MiB of page cache (the default is 2 MiB): the indexes the pipeline and the data bank
+      // write at random places stay in memory instead of being read again for every insert.
+      db.pragma(`cache_size = -${CACHE_KIB}`);
+      migrate(db);
+    }
+    attachBank(db, path, { readonly: options.readonly ?? false, cacheKib: CACHE_KIB });
+  } catch (e) {
+    db.close();
+    throw e;
   }
-  attachBank(db, path, { readonly: options.readonly ?? false, cacheKib: CACHE_KIB });
   return db;
 }
 
