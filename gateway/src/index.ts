@@ -56,6 +56,8 @@ export {
   DatabankProjector,
   DatabankFlag,
   dumpDatabank,
+  nextBatchBudget,
+  DATABANK_MAX_BATCH_BUDGET_MS,
   type DatabankStatus,
 } from './databank/databank-projector.js';
 export {

@@ -85,9 +85,27 @@ export const DATABANK_CATCH_UP_BATCH = 1_000;
 /**
  * A batch stops taking envelopes after this long: the bank's write lock it holds delays an
  * operator's decision (and another writer of the bank) by about this much at most, however
- * large the batch.
+ * large the batch. Behind a backlog the budget grows (see {@link nextBatchBudget}).
  */
 export const DATABANK_BATCH_BUDGET_MS = 100;
+
+/**
+ * The longest a batch's budget grows to while a backlog lasts. A commit's cost is mostly the
+ * pages it writes, and the entries of a longer batch share them: catching up 20,000 of the
+ * benchmark's namesake entries, batches of 25 ms spent 8.6-9.3 s in `COMMIT` (878-956 commits),
+ * batches of 500 ms 2.4-3.7 s (44-67 commits). An operator's decision made during a catch-up
+ * waits for at most about this long.
+ */
+export const DATABANK_MAX_BATCH_BUDGET_MS = 400;
+
+/**
+ * The budget of the batch after one that ran `tookMs` under `budgetMs`: twice as long (at most
+ * `maxMs`) when its budget cut it short, for entries still wait; back to `baseMs` when it ended
+ * before its budget (it reached the log's end, or was ended early).
+ */
+export function nextBatchBudget(budgetMs: number, tookMs: number, baseMs: number, maxMs: number): number {
+  return tookMs >= budgetMs ? Math.max(baseMs, Math.min(budgetMs * 2, maxMs)) : baseMs;
+}
 
 /**
  * How often a run that goes on reports the lag: a gauge updated only when a run ends would
@@ -168,11 +186,11 @@ export class DatabankProjection {
 
   /**
    * Applies the next batch (at most `limit` envelopes, and none more once `budgetMs` have
-   * passed); resolves to how many were applied.
+   * passed or, after the first, once `endEarly` says so); resolves to how many were applied.
    */
-  step(limit = DATABANK_BATCH, budgetMs = DATABANK_BATCH_BUDGET_MS): Promise<number> {
+  step(limit = DATABANK_BATCH, budgetMs = DATABANK_BATCH_BUDGET_MS, endEarly?: () => boolean): Promise<number> {
     return this.db.transaction(
-      () => this.#subjects.withinBatch(() => this.#batch(limit, budgetMs)),
+      () => this.#subjects.withinBatch(() => this.#batch(limit, budgetMs, endEarly)),
       // A projection, rebuildable from the archive: a commit lost to a power failure goes with
       // the cursor it moved, and the batch is applied again. No fsync per batch. It writes the
       // bank only, under the bank's own lock: the pipeline's commits never wait for it.
@@ -181,7 +199,7 @@ export class DatabankProjection {
   }
 
   /** {@link step}'s batch, inside its transaction. */
-  async #batch(limit: number, budgetMs: number): Promise<number> {
+  async #batch(limit: number, budgetMs: number, endEarly: (() => boolean) | undefined): Promise<number> {
     const started = performance.now();
     // What an earlier batch that failed before its end left pending is not applied.
     this.#search.discard();
@@ -207,7 +225,7 @@ export class DatabankProjection {
     let last = chunk[0]!;
     reading: for (;;) {
       for (const envelope of chunk) {
-        if (applied > 0 && performance.now() - started > budgetMs) break reading;
+        if (applied > 0 && (performance.now() - started > budgetMs || endEarly?.() === true)) break reading;
         await decideUpTo(envelope.leafIndex);
         await this.apply(envelope);
         // Each entry's candidate links are proposed against the bank as it stands after that
@@ -274,12 +292,23 @@ export class DatabankProjection {
     }
   }
 
-  /** Applies batches until the cursor reaches the log's size as read at the start. */
+  /**
+   * Applies batches until the cursor reaches the log's size as read at the start, their budget
+   * growing while the backlog lasts (see {@link nextBatchBudget}).
+   */
   async catchUp(onProgress?: (cursor: number, size: number) => void): Promise<number> {
     const size = await this.reader.size();
     let applied = 0;
+    let budgetMs = DATABANK_BATCH_BUDGET_MS;
     while ((await this.cursor()) < size) {
-      const n = await this.step(DATABANK_CATCH_UP_BATCH);
+      const started = performance.now();
+      const n = await this.step(DATABANK_CATCH_UP_BATCH, budgetMs);
+      budgetMs = nextBatchBudget(
+        budgetMs,
+        performance.now() - started,
+        DATABANK_BATCH_BUDGET_MS,
+        DATABANK_MAX_BATCH_BUDGET_MS,
+      );
       if (n === 0) break;
       applied += n;
       onProgress?.(await this.cursor(), size);
@@ -518,10 +547,21 @@ export class DatabankProjector implements Component {
     options: {
       readonly logger: Logger;
       readonly everyMs?: number;
-      /** How long one batch may take (default {@link DATABANK_BATCH_BUDGET_MS}). */
+      /**
+       * How long one batch may take (default {@link DATABANK_BATCH_BUDGET_MS}); behind a backlog
+       * the budget grows up to `maxBatchBudgetMs` (see {@link nextBatchBudget}).
+       */
       readonly batchBudgetMs?: number;
-      /** Awaited before each batch: resolves when the batch may start (default: at once). */
-      readonly waitTurn?: () => Promise<void>;
+      /** The most a batch's budget grows to (default {@link DATABANK_MAX_BATCH_BUDGET_MS}). */
+      readonly maxBatchBudgetMs?: number;
+      /**
+       * Awaited before each batch: resolves when the batch may start (default: at once), to
+       * `'forced'` when it starts behind a busier part of the process it did not wait out (the
+       * pipeline's lasting backlog): that batch keeps the base budget and is not ended early.
+       */
+      readonly waitTurn?: () => Promise<'forced' | undefined>;
+      /** Asked after each entry of a batch not forced: `true` ends the batch there (the pipeline fell behind). */
+      readonly endBatchWhen?: () => boolean;
       /**
        * The lag in leaves (for the lag gauge): after each run, and during a long one (catching up
        * with a backlog takes minutes) after a batch once `lagEveryMs` have passed since the last.
@@ -529,8 +569,8 @@ export class DatabankProjector implements Component {
       readonly onLag?: (lag: number) => void;
       /** How often a run reports its lag while it goes on (default {@link DATABANK_LAG_EVERY_MS}). */
       readonly lagEveryMs?: number;
-      /** Entries applied by each batch (for the applied counter). */
-      readonly onApplied?: (entries: number) => void;
+      /** Entries applied by each batch (for the applied counter), and the budget it had. */
+      readonly onApplied?: (entries: number, budgetMs: number) => void;
     },
   ) {
     this.#periodic = new Periodic({
@@ -543,13 +583,19 @@ export class DatabankProjector implements Component {
         // backlog), letting the event loop run between batches: on SQLite a batch never waits for
         // I/O, so without it a long backlog would hold up the pipeline, NATS and HTTP until done.
         const lagEveryMs = options.lagEveryMs ?? DATABANK_LAG_EVERY_MS;
+        const baseMs = options.batchBudgetMs ?? DATABANK_BATCH_BUDGET_MS;
+        const maxMs = options.maxBatchBudgetMs ?? DATABANK_MAX_BATCH_BUDGET_MS;
+        let budgetMs = baseMs;
         let reported = performance.now();
         while (!this.#stopping) {
-          await options.waitTurn?.();
+          const forced = (await options.waitTurn?.()) === 'forced';
           if (this.#stopping) break;
-          const n = await projection.step(DATABANK_CATCH_UP_BATCH, options.batchBudgetMs);
+          if (forced) budgetMs = baseMs;
+          const started = performance.now();
+          const n = await projection.step(DATABANK_CATCH_UP_BATCH, budgetMs, forced ? undefined : options.endBatchWhen);
           if (n === 0) break;
-          options.onApplied?.(n);
+          options.onApplied?.(n, budgetMs);
+          budgetMs = forced ? baseMs : nextBatchBudget(budgetMs, performance.now() - started, baseMs, maxMs);
           if (options.onLag !== undefined && performance.now() - reported >= lagEveryMs) {
             options.onLag((await projection.lag()).lag);
             reported = performance.now();

@@ -62,7 +62,10 @@ export type FromProjectionThread =
 /**
  * A batch in the projection's thread stops taking envelopes after this long. It holds the
  * bank's write lock (never the archive's), which an operator's decision waits for: a short
- * batch keeps that wait short, and the deferral to the pipeline's backlog prompt.
+ * batch keeps that wait short. Behind a backlog of the bank's own, while the pipeline keeps up,
+ * the budget grows up to DATABANK_MAX_BATCH_BUDGET_MS, so that fewer commits share the pages
+ * written; such a batch ends as soon as the pipeline falls behind, and the batches it runs behind
+ * a lasting backlog of the pipeline's keep this budget.
  */
 export const THREAD_BATCH_BUDGET_MS = 25;
 

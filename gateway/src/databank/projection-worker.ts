@@ -97,7 +97,11 @@ async function open(data: ProjectionThreadData): Promise<Open> {
           } else break;
         }
         if (deferredMs > 0) send({ type: 'deferred', seconds: deferredMs / 1000 });
+        // Behind a backlog that lasts: a short batch, then the pipeline's turn again.
+        return pipelineBehind() ? 'forced' : undefined;
       },
+      // A batch started while the pipeline kept up ends when it falls behind, however long its budget.
+      endBatchWhen: pipelineBehind,
       onLag: (lag) => {
         send({ type: 'lag', lag });
         const heap = getHeapStatistics();

@@ -4,6 +4,7 @@ import {
   DatabankProjection,
   DatabankProjector,
   dumpDatabank,
+  nextBatchBudget,
   RetentionSweeper,
   type Archive,
 } from '@atc/gateway';
@@ -261,4 +262,105 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection on $name', (backend) =
       expect((await projection.status()).records).toBe(300);
     },
   );
+  /** An archive of `count` person records among `namesakes` namesakes, and a projection of it. */
+  async function backlogOf(count: number, namesakes: number) {
+    const archive = await open();
+    // Fictitious family names, one of `namesakes` for each record (Fictaaova, Fictabova, ...).
+    const letters = (i: number): string => String.fromCharCode(97 + Math.floor(i / 26), 97 + (i % 26));
+    const rows = Array.from({ length: count }, (_, k) =>
+      person('KZ', k + 1, `P-${k}`, 1, { name: `Fict${letters(k % namesakes)}ova` }),
+    );
+    await archive.committer.commit(batchWrite({ messages: rows }));
+    return { archive, projection: new DatabankProjection(archive.db, archive.reader) };
+  }
+
+  /** Runs `projector` until the bank has caught up with `count` entries, then stops it. */
+  async function runUntilCaughtUp(projector: DatabankProjector, projection: DatabankProjection, count: number) {
+    projector.start();
+    try {
+      await waitFor(async () => (await projection.cursor()) === count, { timeoutMs: 60_000, intervalMs: 10 });
+    } finally {
+      await projector.stop();
+    }
+  }
+
+  it('ends a batch early when asked, after its first entry and never before', async () => {
+    const { projection } = await backlogOf(10, 10);
+    expect(await projection.step(1_000, 60_000, () => true)).toBe(1);
+    let asked = 0;
+    expect(await projection.step(1_000, 60_000, () => ++asked >= 3)).toBe(3);
+    expect(await projection.step(1_000, 60_000, () => false)).toBe(6);
+    expect(await projection.cursor()).toBe(10);
+  });
+
+  const logger = createLogger({ name: 'databank-test', level: 'silent' });
+
+  it("grows a batch's budget while a backlog lasts, up to its most", async () => {
+    const count = 200;
+    const { projection } = await backlogOf(count, 20);
+    const budgets: number[] = [];
+    await runUntilCaughtUp(
+      new DatabankProjector(projection, {
+        logger,
+        everyMs: 10,
+        batchBudgetMs: 2,
+        maxBatchBudgetMs: 16,
+        onApplied: (_, budget) => budgets.push(budget),
+      }),
+      projection,
+      count,
+    );
+    // 2, 4 and 8 ms, each cut short, then 16 at most.
+    expect(budgets.slice(0, 4)).toEqual([2, 4, 8, 16]);
+    expect(Math.max(...budgets)).toBe(16);
+  });
+
+  it('keeps the base budget for a batch forced behind a busier part of the process, and does not end it early', async () => {
+    const { projection } = await backlogOf(40, 40);
+    const batches: [number, number][] = [];
+    await runUntilCaughtUp(
+      new DatabankProjector(projection, {
+        logger,
+        everyMs: 10,
+        batchBudgetMs: 60_000,
+        maxBatchBudgetMs: 120_000,
+        waitTurn: () => Promise.resolve('forced'),
+        endBatchWhen: () => true,
+        onApplied: (n, budget) => batches.push([n, budget]),
+      }),
+      projection,
+      40,
+    );
+    expect(batches).toEqual([[40, 60_000]]);
+  });
+
+  it('ends a batch when the process asks (the pipeline fell behind), and the next one has the base budget', async () => {
+    const { projection } = await backlogOf(5, 5);
+    const batches: [number, number][] = [];
+    await runUntilCaughtUp(
+      new DatabankProjector(projection, {
+        logger,
+        everyMs: 10,
+        batchBudgetMs: 60_000,
+        endBatchWhen: () => true,
+        onApplied: (n, budget) => batches.push([n, budget]),
+      }),
+      projection,
+      5,
+    );
+    expect(batches).toEqual(Array.from({ length: 5 }, () => [1, 60_000]));
+  });
+});
+
+describe("a data bank batch's budget", () => {
+  it('doubles after a batch its budget cut short, up to the most, and goes back to the base after one that ended before it', () => {
+    expect(nextBatchBudget(25, 25, 25, 400)).toBe(50);
+    expect(nextBatchBudget(25, 31, 25, 400)).toBe(50);
+    expect(nextBatchBudget(300, 320, 25, 400)).toBe(400);
+    expect(nextBatchBudget(400, 450, 25, 400)).toBe(400);
+    expect(nextBatchBudget(400, 12, 25, 400)).toBe(25);
+    expect(nextBatchBudget(50, 49.9, 25, 400)).toBe(25);
+    // A most below the base never shrinks a batch under its base.
+    expect(nextBatchBudget(25, 30, 25, 10)).toBe(25);
+  });
 });
