@@ -417,6 +417,8 @@ export async function seedSearchBank(
   const started = performance.now();
   const sqlite = db instanceof SqliteDb ? db.connection : undefined;
   sqlite?.pragma('synchronous = OFF');
+  // The bank's own file (attached as `bank`), which these rows go to.
+  sqlite?.pragma('bank.synchronous = OFF');
   const rows = new SearchRows();
   // The profile of each distinct name part (names repeat: a few thousand families and given names).
   const partCache = new Map<string, PersonProfile['n'][number][number] | null>();
@@ -451,5 +453,6 @@ export async function seedSearchBank(
   // token and vocabulary reads be index-only (bulk-loaded pages are not all-visible until vacuumed).
   if (db.dialect === 'postgres') await db.exec('VACUUM ANALYZE');
   sqlite?.pragma('synchronous = FULL');
+  sqlite?.pragma('bank.synchronous = NORMAL');
   return { persons, tokens: rows.tokens, skeletons: rows.skeletons, seconds: (performance.now() - started) / 1000 };
 }
