@@ -190,7 +190,7 @@ describe("the data bank's own file beside the SQLite archive", () => {
       } catch (e) {
         refusal = e;
       }
-      expect(refusal).toMatchObject({ code: 'ERR_STORAGE_UNAVAILABLE' });
+      expect(refusal).toMatchObject({ code: 'ERR_DATABANK_FILE_DAMAGED' });
       expect((refusal as Error).message).toContain(`the data bank's file ${bank} cannot be read (SQLITE_NOTADB`);
       expect((refusal as Error).message).toMatch(/delete that file .* the gateway rebuilds the bank from the archive/);
     }
@@ -207,6 +207,47 @@ describe("the data bank's own file beside the SQLite archive", () => {
       expect(cursorOf(rebuilt)).toBe(0);
     } finally {
       rebuilt.close();
+    }
+  });
+
+  it("is refused by name when a table's page is damaged past its schema, and an archive's own damage is not blamed on it", () => {
+    openDatabase(path).close();
+    const bank = bankPathOf(path);
+    const probe = new Database(bank);
+    const { root } = probe
+      .prepare("SELECT rootpage AS root FROM sqlite_schema WHERE name = 'databank_cursor'")
+      .get() as {
+      root: number;
+    };
+    const pageSize = probe.pragma('page_size', { simple: true }) as number;
+    probe.close();
+    const bytes = readFileSync(bank);
+    bytes.fill(0xa5, (root - 1) * pageSize, root * pageSize);
+    writeFileSync(bank, bytes);
+    // Read while the opening checks the file (its cursor), after SQLite read its schema.
+    expect(() => openDatabase(path).close()).toThrow(/ERR_DATABANK_FILE_DAMAGED|cannot be read \(SQLITE_CORRUPT/);
+    let refusal: unknown;
+    try {
+      openDatabase(path).close();
+    } catch (e) {
+      refusal = e;
+    }
+    expect(refusal).toMatchObject({ code: 'ERR_DATABANK_FILE_DAMAGED' });
+
+    // The archive's own file damaged, beside a good bank: SQLite's own error, not the bank's.
+    rmSync(bank);
+    openDatabase(path).close();
+    writeFileSync(path, 'not a database, just text\n'.repeat(300));
+    for (const suffix of ['-wal', '-shm']) rmSync(path + suffix, { force: true });
+    for (const readonly of [false, true]) {
+      let error: unknown;
+      try {
+        openDatabase(path, { readonly }).close();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toMatchObject({ code: 'SQLITE_NOTADB' });
+      expect((error as Error).message).not.toContain('data bank');
     }
   });
 

@@ -75,23 +75,42 @@ export function attachBank(
 ): void {
   const path = bankPathOf(archivePath);
   if (options.readonly && path !== ':memory:' && !existsSync(path)) return;
+  // What is read of the archive is read first (ATTACH reads its schema when nothing has yet):
+  // damage to the archive must not be blamed on the bank's file.
+  db.prepare('SELECT count(*) FROM main.sqlite_schema').get();
+  const archive = options.readonly ? undefined : archiveFacts(db);
   try {
-    // SQLite reads the file's header and schema as it attaches it: a file that is not SQLite,
-    // or whose schema is damaged, fails here.
-    db.prepare(`ATTACH DATABASE ? AS ${BANK_SCHEMA}`).run(path);
+    attachAndMigrate(db, path, options.cacheKib, archive);
   } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^SQLITE_(NOTADB|CORRUPT)/.test(code)) {
-      throw new AtcError(
-        ErrorCode.STORAGE_UNAVAILABLE,
-        `the data bank's file ${path} cannot be read (${code}: ${(e as Error).message}); stop every process using the archive, delete that file (and its -wal and -shm files beside it), and start again: the gateway rebuilds the bank from the archive, which this file is no part of.`,
-        { cause: e },
-      );
-    }
-    throw e;
+    throw bankFileDamage(e, path) ?? e;
   }
-  db.pragma(`${BANK_SCHEMA}.cache_size = -${options.cacheKib}`);
-  if (options.readonly) return;
+}
+
+/**
+ * The refusal of a bank file that SQLite found not to be a database, or damaged
+ * (`SQLITE_NOTADB`, `SQLITE_CORRUPT*`), naming the file and what to do; undefined for any other
+ * failure.
+ */
+export function bankFileDamage(e: unknown, path: string): AtcError | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^SQLITE_(NOTADB|CORRUPT)/.test(code)) return undefined;
+  return new AtcError(
+    ErrorCode.DATABANK_FILE_DAMAGED,
+    `the data bank's file ${path} cannot be read (${code}: ${(e as Error).message}); stop every process using the archive, delete that file (and its -wal and -shm files beside it), and start again: the gateway rebuilds the bank from the archive, which this file is no part of.`,
+    { cause: e },
+  );
+}
+
+/** {@link attachBank}'s work on the bank's file, whose SQLite failures it names; read-only without `archive`. */
+function attachAndMigrate(
+  db: Database.Database,
+  path: string,
+  cacheKib: number,
+  archive: ArchiveFacts | undefined,
+): void {
+  db.prepare(`ATTACH DATABASE ? AS ${BANK_SCHEMA}`).run(path);
+  db.pragma(`${BANK_SCHEMA}.cache_size = -${cacheKib}`);
+  if (archive === undefined) return;
   db.pragma(`${BANK_SCHEMA}.journal_mode = WAL`);
   db.pragma(`${BANK_SCHEMA}.synchronous = NORMAL`);
   const version = (): number => {
@@ -104,26 +123,40 @@ export function attachBank(
     }
     return current;
   };
-  // Looked at first without a lock: the usual opening writes nothing.
-  if (version() === BANK_MIGRATIONS.length && !isStale(db)) return;
+  // Looked at first without a lock: the usual opening writes nothing. (The archive's figures
+  // only grow: a bank not stale by those read before is not stale by later ones.)
+  if (version() === BANK_MIGRATIONS.length && !isStale(db, archive)) return;
   db.transaction(() => {
     for (let v = version(); v < BANK_MIGRATIONS.length; v++) {
       db.exec(BANK_MIGRATIONS[v]!());
       db.pragma(`${BANK_SCHEMA}.user_version = ${v + 1}`);
     }
-    if (!isStale(db)) return;
+    // Read again under the locks: another process may have moved the log and the bank since.
+    const now = archiveFacts(db);
+    if (!isStale(db, now)) return;
     for (const table of BANK_FILE_TABLES) db.exec(`DELETE FROM ${BANK_SCHEMA}.${table}`);
     db.exec(`INSERT INTO ${BANK_SCHEMA}.databank_cursor (id, next_leaf, updated_at) VALUES (1, 0, 0)`);
     db.prepare(
       `INSERT INTO ${BANK_SCHEMA}.${FILE_TABLE} (id, archive_id) VALUES (1, ?)
        ON CONFLICT (id) DO UPDATE SET archive_id = excluded.archive_id`,
-    ).run(archiveIdOf(db));
+    ).run(now.id);
   }).immediate();
 }
 
-/** The archive's id (migration 19). */
-function archiveIdOf(db: Database.Database): number {
-  return (db.prepare("SELECT value FROM main.gateway_state WHERE key = 'archive_id'").get() as { value: number }).value;
+/** What a bank's file is checked against: the archive's id (migration 19), log size and last decision. */
+interface ArchiveFacts {
+  readonly id: number;
+  readonly logSize: number;
+  readonly lastDecision: number;
+}
+
+function archiveFacts(db: Database.Database): ArchiveFacts {
+  const number = (sql: string): number | undefined => (db.prepare(sql).get() as { n: number } | undefined)?.n;
+  return {
+    id: number("SELECT value AS n FROM main.gateway_state WHERE key = 'archive_id'")!,
+    logSize: number("SELECT value AS n FROM main.gateway_state WHERE key = 'log_size'") ?? 0,
+    lastDecision: number('SELECT COALESCE(MAX(decision_id), 0) AS n FROM main.databank_decisions') ?? 0,
+  };
 }
 
 /**
@@ -132,15 +165,13 @@ function archiveIdOf(db: Database.Database): number {
  * applied operators' decisions the archive does not hold (an archive restored from an older
  * backup beside a newer bank).
  */
-function isStale(db: Database.Database): boolean {
+function isStale(db: Database.Database, archive: ArchiveFacts): boolean {
   const number = (sql: string): number | undefined => (db.prepare(sql).get() as { n: number } | undefined)?.n;
-  if (number(`SELECT archive_id AS n FROM ${BANK_SCHEMA}.${FILE_TABLE} WHERE id = 1`) !== archiveIdOf(db)) return true;
+  if (number(`SELECT archive_id AS n FROM ${BANK_SCHEMA}.${FILE_TABLE} WHERE id = 1`) !== archive.id) return true;
   const cursor = number(`SELECT next_leaf AS n FROM ${BANK_SCHEMA}.databank_cursor WHERE id = 1`);
-  const size = number("SELECT value AS n FROM main.gateway_state WHERE key = 'log_size'") ?? 0;
-  if (cursor === undefined || cursor > size) return true;
+  if (cursor === undefined || cursor > archive.logSize) return true;
   const applied = number(`SELECT COALESCE(MAX(decision_id), 0) AS n FROM ${BANK_SCHEMA}.databank_decisions_applied`);
-  const made = number('SELECT COALESCE(MAX(decision_id), 0) AS n FROM main.databank_decisions');
-  return (applied ?? 0) > (made ?? 0);
+  return (applied ?? 0) > archive.lastDecision;
 }
 
 /**

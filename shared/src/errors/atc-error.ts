@@ -198,6 +198,11 @@ export const ErrorCode = {
   SPLIT_INVALID: 'ERR_SPLIT_INVALID',
   /** A decision while a rebuild has not yet re-applied the decisions made before it: retry shortly. */
   DATABANK_BUSY: 'ERR_DATABANK_BUSY',
+  /**
+   * The data bank's own file beside a SQLite archive is not SQLite, or is damaged: it never heals
+   * by itself. Delete it (it holds only what the archive rebuilds) and start again.
+   */
+  DATABANK_FILE_DAMAGED: 'ERR_DATABANK_FILE_DAMAGED',
   // Name match keys (search across alphabets).
   /** A name part with no letters at all (empty, or only spaces, dashes and apostrophes). */
   NAME_NO_LETTERS: 'ERR_NAME_NO_LETTERS',
