@@ -35,6 +35,7 @@ import { SqliteDb } from './db/sqlite-db.js';
 import { WalCheckpointer } from './db/wal-checkpointer.js';
 import { databankReadiness, DatabankProjection } from './databank/databank-projector.js';
 import { DatabankProjectionThread } from './databank/projection-thread.js';
+import { bankWritersCounter } from './databank/bank-writers.js';
 import { countOverduePurges } from './databank/withdrawals.js';
 import { ReviewNoticer, ReviewNotices } from './databank/review-notices.js';
 import { countOverdueRequests, type SlaDefaults } from './databank/information-requests.js';
@@ -242,6 +243,8 @@ async function build(
   // How many submissions the pipeline holds and has not taken into a batch yet: the bank's thread
   // defers to a backlog (a batch's worth or more), so that the exchange's own work goes first.
   const pipelineQueued = new Int32Array(new SharedArrayBuffer(4));
+  // Operators' decisions waiting for the bank's write lock or holding it: the bank's thread gives way.
+  const bankWriters = bankWritersCounter();
   // The data bank's projection of the archive: started after the submit loop, off its commit path,
   // on the leading replica only (it and the review timer are wrapped by the leader election).
   const databank = new DatabankProjection(db, reader, { linkThreshold: config.linkThreshold });
@@ -258,6 +261,7 @@ async function build(
       const projector = new DatabankProjectionThread({
         location: serviceArchiveLocation(archiveLocation(config, secrets)),
         pipelineBacklog: { queued: pipelineQueued, high: config.batchSize },
+        bankWriters,
         linkThreshold: config.linkThreshold,
         nice: config.databankNice,
         heapMb: config.databankHeapMb,
@@ -377,7 +381,13 @@ async function build(
           audit: registry.audit,
           clock,
           purgeOverdueMs: config.databankPurgeOverdueHours * Duration.hour,
-          subjects: new DatabankSubjects({ db, reader, audit: registry, linkThreshold: config.linkThreshold }),
+          subjects: new DatabankSubjects({
+            db,
+            reader,
+            audit: registry,
+            linkThreshold: config.linkThreshold,
+            bankWriters,
+          }),
           search: {
             searcher: bankPersonSearcher(db, clock),
             archive: reader,

@@ -58,8 +58,10 @@ export {
   dumpDatabank,
   nextBatchBudget,
   DATABANK_MAX_BATCH_BUDGET_MS,
+  type BatchEnd,
   type DatabankStatus,
 } from './databank/databank-projector.js';
+export { bankWritersCounter, type BankWriters } from './databank/bank-writers.js';
 export {
   DATABANK_YOUNG_GENERATION_MB,
   DatabankProjectionThread,

@@ -99,12 +99,18 @@ export const DATABANK_BATCH_BUDGET_MS = 100;
 export const DATABANK_MAX_BATCH_BUDGET_MS = 400;
 
 /**
- * The budget of the batch after one that ran `tookMs` under `budgetMs`: twice as long (at most
- * `maxMs`) when its budget cut it short, for entries still wait; back to `baseMs` when it ended
- * before its budget (it reached the log's end, or was ended early).
+ * Why a batch stopped taking entries: its time budget passed, it held as many as it may, it
+ * reached the log's end, or it was asked to end early (see {@link DatabankProjection.step}).
  */
-export function nextBatchBudget(budgetMs: number, tookMs: number, baseMs: number, maxMs: number): number {
-  return tookMs >= budgetMs ? Math.max(baseMs, Math.min(budgetMs * 2, maxMs)) : baseMs;
+export type BatchEnd = 'budget' | 'limit' | 'end' | 'early';
+
+/**
+ * The budget of the batch after one with `budgetMs` that ended as `ended` says: twice as long
+ * (at most `maxMs`) when entries still wait (its budget or its size cut it short); back to
+ * `baseMs` when it reached the log's end or was ended early.
+ */
+export function nextBatchBudget(budgetMs: number, ended: BatchEnd, baseMs: number, maxMs: number): number {
+  return ended === 'budget' || ended === 'limit' ? Math.max(baseMs, Math.min(budgetMs * 2, maxMs)) : baseMs;
 }
 
 /**
@@ -170,6 +176,7 @@ export class DatabankProjection {
   readonly #subjects: SubjectLinker;
   /** The person search's writes of the batch being applied, flushed before its cursor moves. */
   readonly #search = new SearchIndexBatch();
+  #lastBatchEnd: BatchEnd | undefined;
 
   constructor(
     private readonly db: SqlDb,
@@ -186,9 +193,14 @@ export class DatabankProjection {
 
   /**
    * Applies the next batch (at most `limit` envelopes, and none more once `budgetMs` have
-   * passed or, after the first, once `endEarly` says so); resolves to how many were applied.
+   * passed or, after the first, once `endEarly` says so, asked with the time the batch has
+   * run); resolves to how many were applied. Why it ended is then {@link lastBatchEnd}.
    */
-  step(limit = DATABANK_BATCH, budgetMs = DATABANK_BATCH_BUDGET_MS, endEarly?: () => boolean): Promise<number> {
+  step(
+    limit = DATABANK_BATCH,
+    budgetMs = DATABANK_BATCH_BUDGET_MS,
+    endEarly?: (elapsedMs: number) => boolean,
+  ): Promise<number> {
     return this.db.transaction(
       () => this.#subjects.withinBatch(() => this.#batch(limit, budgetMs, endEarly)),
       // A projection, rebuildable from the archive: a commit lost to a power failure goes with
@@ -199,7 +211,17 @@ export class DatabankProjection {
   }
 
   /** {@link step}'s batch, inside its transaction. */
-  async #batch(limit: number, budgetMs: number, endEarly: (() => boolean) | undefined): Promise<number> {
+  /** Why the last batch {@link step} applied ended (undefined before the first, or when it failed). */
+  get lastBatchEnd(): BatchEnd | undefined {
+    return this.#lastBatchEnd;
+  }
+
+  async #batch(
+    limit: number,
+    budgetMs: number,
+    endEarly: ((elapsedMs: number) => boolean) | undefined,
+  ): Promise<number> {
+    this.#lastBatchEnd = undefined;
     const started = performance.now();
     // What an earlier batch that failed before its end left pending is not applied.
     this.#search.discard();
@@ -219,13 +241,19 @@ export class DatabankProjection {
     };
     if (chunk.length === 0) {
       await decideUpTo(from);
+      this.#lastBatchEnd = 'end';
       return 0;
     }
     let applied = 0;
     let last = chunk[0]!;
+    let ended: BatchEnd = 'end';
     reading: for (;;) {
       for (const envelope of chunk) {
-        if (applied > 0 && (performance.now() - started > budgetMs || endEarly?.() === true)) break reading;
+        if (applied > 0) {
+          const elapsed = performance.now() - started;
+          ended = endEarly?.(elapsed) === true ? 'early' : elapsed > budgetMs ? 'budget' : ended;
+          if (ended !== 'end') break reading;
+        }
         await decideUpTo(envelope.leafIndex);
         await this.apply(envelope);
         // Each entry's candidate links are proposed against the bank as it stands after that
@@ -236,7 +264,11 @@ export class DatabankProjection {
         last = envelope;
       }
       const wanted = Math.min(limit - applied, DATABANK_READ_CHUNK);
-      if (wanted <= 0 || chunk.length < DATABANK_READ_CHUNK) break;
+      if (wanted <= 0) {
+        ended = 'limit';
+        break;
+      }
+      if (chunk.length < DATABANK_READ_CHUNK) break;
       chunk = await this.reader.messagesFrom(last.leafIndex + 1, wanted);
       if (chunk.length === 0) break;
     }
@@ -246,6 +278,7 @@ export class DatabankProjection {
       last.leafIndex + 1,
       last.archivedAt,
     ]);
+    this.#lastBatchEnd = ended;
     return applied;
   }
 
@@ -301,11 +334,10 @@ export class DatabankProjection {
     let applied = 0;
     let budgetMs = DATABANK_BATCH_BUDGET_MS;
     while ((await this.cursor()) < size) {
-      const started = performance.now();
       const n = await this.step(DATABANK_CATCH_UP_BATCH, budgetMs);
       budgetMs = nextBatchBudget(
         budgetMs,
-        performance.now() - started,
+        this.#lastBatchEnd ?? 'end',
         DATABANK_BATCH_BUDGET_MS,
         DATABANK_MAX_BATCH_BUDGET_MS,
       );
@@ -557,11 +589,15 @@ export class DatabankProjector implements Component {
       /**
        * Awaited before each batch: resolves when the batch may start (default: at once), to
        * `'forced'` when it starts behind a busier part of the process it did not wait out (the
-       * pipeline's lasting backlog): that batch keeps the base budget and is not ended early.
+       * pipeline's lasting backlog): that batch has the base budget, and the next starts from it.
        */
       readonly waitTurn?: () => Promise<'forced' | undefined>;
-      /** Asked after each entry of a batch not forced: `true` ends the batch there (the pipeline fell behind). */
-      readonly endBatchWhen?: () => boolean;
+      /**
+       * Asked after each entry of a batch, with the time the batch has run and whether it was
+       * forced: `true` ends the batch there (a writer of the bank waits, the pipeline fell
+       * behind), and the next one has the base budget. A stop ends a batch the same way.
+       */
+      readonly endBatchWhen?: (elapsedMs: number, forced: boolean) => boolean;
       /**
        * The lag in leaves (for the lag gauge): after each run, and during a long one (catching up
        * with a backlog takes minutes) after a batch once `lagEveryMs` have passed since the last.
@@ -579,9 +615,10 @@ export class DatabankProjector implements Component {
       logger: options.logger,
       runAtStart: true,
       task: async () => {
-        // Batch after batch until caught up, or until stopped (a stop waits for one batch, not the
-        // backlog), letting the event loop run between batches: on SQLite a batch never waits for
-        // I/O, so without it a long backlog would hold up the pipeline, NATS and HTTP until done.
+        // Batch after batch until caught up, or until stopped (a stop ends the batch in flight after
+        // its entry in progress, and waits for its commit, not for the backlog), letting the event
+        // loop run between batches: on SQLite a batch never waits for I/O, so without it a long
+        // backlog would hold up the pipeline, NATS and HTTP until done.
         const lagEveryMs = options.lagEveryMs ?? DATABANK_LAG_EVERY_MS;
         const baseMs = options.batchBudgetMs ?? DATABANK_BATCH_BUDGET_MS;
         const maxMs = options.maxBatchBudgetMs ?? DATABANK_MAX_BATCH_BUDGET_MS;
@@ -591,11 +628,14 @@ export class DatabankProjector implements Component {
           const forced = (await options.waitTurn?.()) === 'forced';
           if (this.#stopping) break;
           if (forced) budgetMs = baseMs;
-          const started = performance.now();
-          const n = await projection.step(DATABANK_CATCH_UP_BATCH, budgetMs, forced ? undefined : options.endBatchWhen);
+          const n = await projection.step(
+            DATABANK_CATCH_UP_BATCH,
+            budgetMs,
+            (elapsedMs) => this.#stopping || (options.endBatchWhen?.(elapsedMs, forced) ?? false),
+          );
           if (n === 0) break;
           options.onApplied?.(n, budgetMs);
-          budgetMs = forced ? baseMs : nextBatchBudget(budgetMs, performance.now() - started, baseMs, maxMs);
+          budgetMs = forced ? baseMs : nextBatchBudget(budgetMs, projection.lastBatchEnd ?? 'end', baseMs, maxMs);
           if (options.onLag !== undefined && performance.now() - reported >= lagEveryMs) {
             options.onLag((await projection.lag()).lag);
             reported = performance.now();

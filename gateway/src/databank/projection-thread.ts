@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { backoffDelay, Jitter, type Component, type Logger } from '@atc/shared';
 import type { ArchiveLocation } from '../db/open-database.js';
+import type { BankWriters } from './bank-writers.js';
 
 /** What the projection's thread starts with. */
 export interface ProjectionThreadData {
@@ -13,6 +14,8 @@ export interface ProjectionThreadData {
   readonly logLevel: string;
   /** The pipeline's backlog, which the projection defers to (see {@link PipelineBacklog}). */
   readonly pipelineBacklog: PipelineBacklog | undefined;
+  /** Writers of the bank in this process waiting for its lock (see {@link BankWriters}). */
+  readonly bankWriters: BankWriters | undefined;
 }
 
 /**
@@ -157,6 +160,8 @@ export class DatabankProjectionThread implements Component {
       readonly location: ArchiveLocation;
       /** The pipeline's backlog, which the projection defers to (default: none). */
       readonly pipelineBacklog?: PipelineBacklog | undefined;
+      /** This process's writers of the bank, which the projection gives way to (default: none). */
+      readonly bankWriters?: BankWriters | undefined;
       readonly linkThreshold?: number | undefined;
       readonly logger: Logger;
       readonly everyMs?: number;
@@ -269,6 +274,7 @@ export class DatabankProjectionThread implements Component {
       nice: this.options.nice ?? 0,
       logLevel: this.options.logger.level,
       pipelineBacklog: this.options.pipelineBacklog,
+      bankWriters: this.options.bankWriters,
     };
     worker.postMessage({ type: 'open', data } satisfies ToProjectionThread);
     return ready;

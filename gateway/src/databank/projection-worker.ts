@@ -24,6 +24,10 @@ import {
 
 /** How often a projection deferring to the pipeline's backlog looks at it again. */
 const BACKLOG_POLL_MS = 10;
+/** How often the thread looks whether a writer of the bank still waits or writes. */
+const WRITER_POLL_MS = 2;
+/** The longest the thread gives way to writers of the bank before it runs a batch anyway. */
+const WRITER_WAIT_MAX_MS = 5_000;
 
 function requirePort(): MessagePort {
   if (parentPort === null) throw new Error('projection-worker.ts runs only as a worker thread');
@@ -74,6 +78,8 @@ async function open(data: ProjectionThreadData): Promise<Open> {
   const db = await openArchiveDb(data.location);
   const backlog = data.pipelineBacklog;
   const pipelineBehind = (): boolean => backlog !== undefined && Atomics.load(backlog.queued, 0) >= backlog.high;
+  const writers = data.bankWriters;
+  const writerWaits = (): boolean => writers !== undefined && Atomics.load(writers.count, 0) > 0;
   // On SQLite this connection's commits write the bank's file only, and checkpoint its WAL as
   // SQLite does by default; the gateway's checkpoint worker checkpoints the archive's.
   const projection = new DatabankProjection(db, new SqlArchiveReader(db), {
@@ -87,6 +93,11 @@ async function open(data: ProjectionThreadData): Promise<Open> {
       everyMs: data.everyMs,
       batchBudgetMs: data.batchBudgetMs,
       waitTurn: async () => {
+        // A writer of the bank in this process (an operator's decision) goes first.
+        const waitedFrom = performance.now();
+        while (!opened.stopping && writerWaits() && performance.now() - waitedFrom < WRITER_WAIT_MAX_MS) {
+          await sleep(WRITER_POLL_MS);
+        }
         const since = performance.now();
         let deferredMs = 0;
         while (!opened.stopping) {
@@ -97,11 +108,14 @@ async function open(data: ProjectionThreadData): Promise<Open> {
           } else break;
         }
         if (deferredMs > 0) send({ type: 'deferred', seconds: deferredMs / 1000 });
-        // Behind a backlog that lasts: a short batch, then the pipeline's turn again.
+        // Behind a backlog that lasts: a batch of the base budget, then the pipeline's turn again.
         return pipelineBehind() ? 'forced' : undefined;
       },
-      // A batch started while the pipeline kept up ends when it falls behind, however long its budget.
-      endBatchWhen: pipelineBehind,
+      // A batch ends after its entry in progress when a writer of the bank waits, and (once it
+      // has run its base budget, unless it was forced behind a lasting backlog) when the pipeline
+      // falls behind.
+      endBatchWhen: (elapsedMs, forced) =>
+        writerWaits() || (!forced && elapsedMs >= data.batchBudgetMs && pipelineBehind()),
       onLag: (lag) => {
         send({ type: 'lag', lag });
         const heap = getHeapStatistics();

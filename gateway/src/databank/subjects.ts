@@ -1,6 +1,7 @@
 import { AtcError, decodePayload, ErrorCode, isMemberId, payloadToJson, toIso, type PayloadType } from '@atc/shared';
 import type { ArchiveReader } from '../archive/archive-reader.js';
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
+import { asBankWriter, type BankWriters } from './bank-writers.js';
 import { currentView } from './review.js';
 import { SubjectCategory } from './subject-keys.js';
 import { CandidateStatus, DecisionKind, SubjectLinker, type DecisionRow, type RecordKey } from './subject-linker.js';
@@ -232,6 +233,7 @@ export class DatabankSubjects {
   readonly #reader: ArchiveReader;
   readonly #audit: DecisionAudit;
   readonly #linker: SubjectLinker;
+  readonly #bankWriters: BankWriters | undefined;
 
   /**
    * @param options.audit the gateway's audit log: the registry.
@@ -243,7 +245,10 @@ export class DatabankSubjects {
     readonly reader: ArchiveReader;
     readonly audit: DecisionAudit;
     readonly linkThreshold?: number;
+    /** This process's writers of the bank, which its projection thread gives way to (see {@link BankWriters}). */
+    readonly bankWriters?: BankWriters | undefined;
   }) {
+    this.#bankWriters = options.bankWriters;
     this.#db = options.db;
     this.#reader = options.reader;
     this.#audit = options.audit;
@@ -443,7 +448,17 @@ export class DatabankSubjects {
           ? `decision:${input.decisionId}`
           : `candidate:${input.candidateId}`;
     // With the bank's write lock too: no batch of the projection runs between the cursor read
-    // below and the decision's application (on SQLite the bank is a file of its own).
+    // below and the decision's application (on SQLite the bank is a file of its own). Counted
+    // among the bank's writers, which the projection's thread gives way to.
+    return asBankWriter(this.#bankWriters, () => this.#decide(input, exercise, auditSubject, actor));
+  }
+
+  async #decide(
+    input: DecisionInput,
+    exercise: number,
+    auditSubject: string,
+    actor: DecisionActor,
+  ): Promise<DecisionOutcome> {
     return this.#audit.audited(
       actor,
       AUDIT_ACTIONS[input.kind],

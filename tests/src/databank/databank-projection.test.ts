@@ -284,83 +284,100 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection on $name', (backend) =
     }
   }
 
-  it('ends a batch early when asked, after its first entry and never before', async () => {
+  it('ends a batch early when asked, after its first entry and never before, and says why each batch ended', async () => {
     const { projection } = await backlogOf(10, 10);
     expect(await projection.step(1_000, 60_000, () => true)).toBe(1);
+    expect(projection.lastBatchEnd).toBe('early');
     let asked = 0;
-    expect(await projection.step(1_000, 60_000, () => ++asked >= 3)).toBe(3);
-    expect(await projection.step(1_000, 60_000, () => false)).toBe(6);
+    const elapsed: number[] = [];
+    expect(
+      await projection.step(1_000, 60_000, (ms) => {
+        elapsed.push(ms);
+        return ++asked >= 3;
+      }),
+    ).toBe(3);
+    // Asked with the time the batch has run, which only grows.
+    expect(elapsed).toEqual([...elapsed].sort((a, b) => a - b));
+    expect(await projection.step(2, 60_000)).toBe(2);
+    expect(projection.lastBatchEnd).toBe('limit');
+    expect(await projection.step(1_000, 60_000, () => false)).toBe(4);
+    expect(projection.lastBatchEnd).toBe('end');
     expect(await projection.cursor()).toBe(10);
   });
 
   const logger = createLogger({ name: 'databank-test', level: 'silent' });
 
-  it("grows a batch's budget while a backlog lasts, up to its most", async () => {
-    const count = 200;
+  /** The budgets and sizes of the batches a projector with `options` runs on a backlog of `count`, caught up. */
+  async function batchesOf(
+    count: number,
+    options: Omit<ConstructorParameters<typeof DatabankProjector>[1], 'logger' | 'onApplied'>,
+  ): Promise<{ budgets: number[]; sizes: number[] }> {
     const { projection } = await backlogOf(count, 20);
     const budgets: number[] = [];
+    const sizes: number[] = [];
     await runUntilCaughtUp(
       new DatabankProjector(projection, {
         logger,
         everyMs: 10,
-        batchBudgetMs: 2,
-        maxBatchBudgetMs: 16,
-        onApplied: (_, budget) => budgets.push(budget),
+        ...options,
+        onApplied: (n, budget) => {
+          sizes.push(n);
+          budgets.push(budget);
+        },
       }),
       projection,
       count,
     );
+    return { budgets, sizes };
+  }
+
+  it("grows a batch's budget while a backlog lasts, up to its most", async () => {
+    const { budgets } = await batchesOf(200, { batchBudgetMs: 2, maxBatchBudgetMs: 16 });
     // 2, 4 and 8 ms, each cut short, then 16 at most.
     expect(budgets.slice(0, 4)).toEqual([2, 4, 8, 16]);
     expect(Math.max(...budgets)).toBe(16);
   });
 
-  it('keeps the base budget for a batch forced behind a busier part of the process, and does not end it early', async () => {
-    const { projection } = await backlogOf(40, 40);
-    const batches: [number, number][] = [];
-    await runUntilCaughtUp(
-      new DatabankProjector(projection, {
-        logger,
-        everyMs: 10,
-        batchBudgetMs: 60_000,
-        maxBatchBudgetMs: 120_000,
-        waitTurn: () => Promise.resolve('forced'),
-        endBatchWhen: () => true,
-        onApplied: (n, budget) => batches.push([n, budget]),
-      }),
-      projection,
-      40,
-    );
-    expect(batches).toEqual([[40, 60_000]]);
+  it('gives a batch forced behind a busier part of the process the base budget, and the next starts from it', async () => {
+    let turns = 0;
+    const { budgets } = await batchesOf(200, {
+      batchBudgetMs: 2,
+      maxBatchBudgetMs: 16,
+      // The fifth batch is forced, after four that grew the budget to its most.
+      waitTurn: () => Promise.resolve(++turns === 5 ? 'forced' : undefined),
+    });
+    expect(budgets.slice(0, 8)).toEqual([2, 4, 8, 16, 2, 2, 4, 8]);
   });
 
-  it('ends a batch when the process asks (the pipeline fell behind), and the next one has the base budget', async () => {
-    const { projection } = await backlogOf(5, 5);
-    const batches: [number, number][] = [];
-    await runUntilCaughtUp(
-      new DatabankProjector(projection, {
-        logger,
-        everyMs: 10,
-        batchBudgetMs: 60_000,
-        endBatchWhen: () => true,
-        onApplied: (n, budget) => batches.push([n, budget]),
-      }),
-      projection,
-      5,
-    );
-    expect(batches).toEqual(Array.from({ length: 5 }, () => [1, 60_000]));
+  it('ends a batch when the process asks, after its entry in progress, and the next one has the base budget', async () => {
+    let batches = 0;
+    const forcedSeen: boolean[] = [];
+    const { budgets, sizes } = await batchesOf(200, {
+      batchBudgetMs: 2,
+      maxBatchBudgetMs: 16,
+      waitTurn: () => Promise.resolve(++batches === 6 ? 'forced' : undefined),
+      // From the fifth batch on (budget 16), every batch is ended after its first entry.
+      endBatchWhen: (_, forced) => {
+        forcedSeen.push(forced);
+        return batches >= 5;
+      },
+    });
+    expect(budgets.slice(0, 6)).toEqual([2, 4, 8, 16, 16, 2]);
+    expect(sizes.slice(4, 8)).toEqual([1, 1, 1, 1]);
+    // It is asked in forced batches too, and told so.
+    expect(forcedSeen).toContain(true);
   });
 });
 
 describe("a data bank batch's budget", () => {
-  it('doubles after a batch its budget cut short, up to the most, and goes back to the base after one that ended before it', () => {
-    expect(nextBatchBudget(25, 25, 25, 400)).toBe(50);
-    expect(nextBatchBudget(25, 31, 25, 400)).toBe(50);
-    expect(nextBatchBudget(300, 320, 25, 400)).toBe(400);
-    expect(nextBatchBudget(400, 450, 25, 400)).toBe(400);
-    expect(nextBatchBudget(400, 12, 25, 400)).toBe(25);
-    expect(nextBatchBudget(50, 49.9, 25, 400)).toBe(25);
+  it('doubles while entries wait (budget or size cut the batch short), up to the most, and goes back to the base after one that reached the end or was ended early', () => {
+    expect(nextBatchBudget(25, 'budget', 25, 400)).toBe(50);
+    expect(nextBatchBudget(25, 'limit', 25, 400)).toBe(50);
+    expect(nextBatchBudget(300, 'budget', 25, 400)).toBe(400);
+    expect(nextBatchBudget(400, 'budget', 25, 400)).toBe(400);
+    expect(nextBatchBudget(400, 'end', 25, 400)).toBe(25);
+    expect(nextBatchBudget(400, 'early', 25, 400)).toBe(25);
     // A most below the base never shrinks a batch under its base.
-    expect(nextBatchBudget(25, 30, 25, 10)).toBe(25);
+    expect(nextBatchBudget(25, 'budget', 25, 10)).toBe(25);
   });
 });

@@ -3,12 +3,15 @@ import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import {
+  bankWritersCounter,
   batchWrite,
   DATABANK_YOUNG_GENERATION_MB,
   DatabankProjection,
   DatabankProjectionThread,
+  DatabankSubjects,
   dumpDatabank,
   PIPELINE_DEFER_MAX_MS,
+  type BankWriters,
   type PipelineBacklog,
   openArchiveDb,
   type Archive,
@@ -18,6 +21,7 @@ import { createLogger } from '@atc/shared';
 import { ARCHIVE_BACKENDS, holdTransaction, waitFor } from '@atc/tests';
 import { bankArchives } from './bank-archives.js';
 import { person, withdrawal } from './bank-rows.js';
+import { name, passport, personRow } from './subject-rows.js';
 
 describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own, on $name', (backend) => {
   const open = bankArchives(backend);
@@ -36,6 +40,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
       heapMb?: number;
       pipelineBacklog?: PipelineBacklog;
       deferred?: number[];
+      bankWriters?: BankWriters;
     } = {},
   ): DatabankProjectionThread {
     const lines = extra.lines ?? [];
@@ -55,6 +60,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
       onHeap: (heap) => extra.heaps?.push(heap),
       ...(extra.heapMb === undefined ? {} : { heapMb: extra.heapMb }),
       ...(extra.pipelineBacklog === undefined ? {} : { pipelineBacklog: extra.pipelineBacklog }),
+      ...(extra.bankWriters === undefined ? {} : { bankWriters: extra.bankWriters }),
       onDeferred: (seconds) => extra.deferred?.push(seconds),
     });
     threads.push(t);
@@ -168,6 +174,85 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
     const waited = deferred.reduce((a, b) => a + b, 0);
     expect(waited).toBeGreaterThanOrEqual((PIPELINE_DEFER_MAX_MS / 1000) * 0.9);
   });
+
+  it("gives way to this process's writers of the bank while it catches up: a decision is made between two entries, not after the backlog", async () => {
+    const archive = await open();
+    // Two records of one person from two members: an open candidate link.
+    const ivan = [name('Latn', 'Testov', 'Ivan')];
+    const bank = new DatabankProjection(archive.db, archive.reader);
+    await archive.committer.commit(
+      batchWrite({
+        messages: [
+          personRow('KZ', 1, 'KZ-P-1', 1, { names: ivan, documents: [passport('TEST0001', 'KZ')] }),
+          personRow('UZ', 2, 'UZ-P-1', 1, { names: ivan, documents: [passport('TEST0002', 'UZ')] }),
+        ],
+      }),
+    );
+    await bank.catchUp();
+    const writers = bankWritersCounter();
+    const subjects = new DatabankSubjects({
+      db: archive.db,
+      reader: archive.reader,
+      audit: archive.registry,
+      bankWriters: writers,
+    });
+    const [candidate] = (await subjects.candidates()).candidates;
+    // A backlog of namesakes that takes the thread several seconds, in batches that grow to 400 ms.
+    const backlog = 10_000;
+    for (let from = 0; from < backlog; from += 2_000) {
+      await archive.committer.commit(
+        batchWrite({
+          messages: Array.from({ length: 2_000 }, (_, k) =>
+            person('BY', 10 + from + k, `BY-N-${from + k}`, 1, { name: `Fict${'abcdefghij'[(from + k) % 10]}ova` }),
+          ),
+        }),
+      );
+    }
+    const t = thread(archive, { bankWriters: writers });
+    await t.start();
+    await waitFor(async () => (await bank.cursor()) > 2 + 100, {
+      timeoutMs: 30_000,
+      message: 'the catch-up under way',
+    });
+
+    // A writer waits (as a decision does, by hand here): the batch in flight ends and commits, and
+    // no other starts while it waits.
+    Atomics.add(writers.count, 0, 1);
+    let settled = -1;
+    await waitFor(
+      async () => {
+        const before = await bank.cursor();
+        await new Promise((r) => setTimeout(r, 150));
+        settled = await bank.cursor();
+        return settled === before;
+      },
+      { timeoutMs: 5_000, message: 'the batch in flight ended' },
+    );
+    for (const until = Date.now() + 1_000; Date.now() < until;) {
+      expect(await bank.cursor()).toBe(settled);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(settled).toBeLessThan(2 + backlog);
+    Atomics.sub(writers.count, 0, 1);
+    await waitFor(async () => (await bank.cursor()) > settled, { timeoutMs: 10_000, message: 'the catch-up goes on' });
+
+    // A decision, counted among the writers by DatabankSubjects itself.
+    const asked = performance.now();
+    const { decision } = await subjects.decide(
+      { kind: 'reject', candidateId: candidate!.candidateId },
+      { who: 'cli:testov-operator', why: 'TICKET-31: two people' },
+    );
+    const tookMs = performance.now() - asked;
+    expect(decision).toMatchObject({ kind: 'reject' });
+    // Made while the backlog lasted (a writer on SQLite has no queue to wait in: it tries again
+    // every few milliseconds, and finds the lock free only between two batches).
+    expect(await bank.cursor()).toBeLessThan(2 + backlog);
+    expect(tookMs).toBeLessThan(10_000);
+    expect(Atomics.load(writers.count, 0)).toBe(0);
+    // And the thread goes on.
+    const at = await bank.cursor();
+    await waitFor(async () => (await bank.cursor()) > at, { timeoutMs: 30_000, message: 'the catch-up goes on' });
+  }, 120_000);
 
   it("applies without waiting below the backlog's mark", async () => {
     const { t, deferred, projection } = await behindPipeline(7);
