@@ -177,6 +177,8 @@ export class DatabankProjection {
   /** The person search's writes of the batch being applied, flushed before its cursor moves. */
   readonly #search = new SearchIndexBatch();
   #lastBatchEnd: BatchEnd | undefined;
+  /** Why the batch in its transaction ended, until it commits. */
+  #ending: BatchEnd | undefined;
 
   constructor(
     private readonly db: SqlDb,
@@ -196,32 +198,36 @@ export class DatabankProjection {
    * passed or, after the first, once `endEarly` says so, asked with the time the batch has
    * run); resolves to how many were applied. Why it ended is then {@link lastBatchEnd}.
    */
-  step(
+  async step(
     limit = DATABANK_BATCH,
     budgetMs = DATABANK_BATCH_BUDGET_MS,
     endEarly?: (elapsedMs: number) => boolean,
   ): Promise<number> {
-    return this.db.transaction(
+    this.#lastBatchEnd = undefined;
+    const applied = await this.db.transaction(
       () => this.#subjects.withinBatch(() => this.#batch(limit, budgetMs, endEarly)),
       // A projection, rebuildable from the archive: a commit lost to a power failure goes with
       // the cursor it moved, and the batch is applied again. No fsync per batch. It writes the
       // bank only, under the bank's own lock: the pipeline's commits never wait for it.
       BANK_WRITE,
     );
+    // Said once the batch committed (a batch that failed says nothing).
+    this.#lastBatchEnd = this.#ending;
+    return applied;
   }
 
-  /** {@link step}'s batch, inside its transaction. */
   /** Why the last batch {@link step} applied ended (undefined before the first, or when it failed). */
   get lastBatchEnd(): BatchEnd | undefined {
     return this.#lastBatchEnd;
   }
 
+  /** {@link step}'s batch, inside its transaction; says why it ended in `#ending`. */
   async #batch(
     limit: number,
     budgetMs: number,
     endEarly: ((elapsedMs: number) => boolean) | undefined,
   ): Promise<number> {
-    this.#lastBatchEnd = undefined;
+    this.#ending = undefined;
     const started = performance.now();
     // What an earlier batch that failed before its end left pending is not applied.
     this.#search.discard();
@@ -241,7 +247,7 @@ export class DatabankProjection {
     };
     if (chunk.length === 0) {
       await decideUpTo(from);
-      this.#lastBatchEnd = 'end';
+      this.#ending = 'end';
       return 0;
     }
     let applied = 0;
@@ -278,7 +284,7 @@ export class DatabankProjection {
       last.leafIndex + 1,
       last.archivedAt,
     ]);
-    this.#lastBatchEnd = ended;
+    this.#ending = ended;
     return applied;
   }
 
@@ -607,6 +613,8 @@ export class DatabankProjector implements Component {
       readonly lagEveryMs?: number;
       /** Entries applied by each batch (for the applied counter), and the budget it had. */
       readonly onApplied?: (entries: number, budgetMs: number) => void;
+      /** Told of each run that failed (which is then logged, and runs again later). */
+      readonly onFailure?: (e: unknown) => void;
     },
   ) {
     this.#periodic = new Periodic({
@@ -615,34 +623,39 @@ export class DatabankProjector implements Component {
       logger: options.logger,
       runAtStart: true,
       task: async () => {
-        // Batch after batch until caught up, or until stopped (a stop ends the batch in flight after
-        // its entry in progress, and waits for its commit, not for the backlog), letting the event
-        // loop run between batches: on SQLite a batch never waits for I/O, so without it a long
-        // backlog would hold up the pipeline, NATS and HTTP until done.
-        const lagEveryMs = options.lagEveryMs ?? DATABANK_LAG_EVERY_MS;
-        const baseMs = options.batchBudgetMs ?? DATABANK_BATCH_BUDGET_MS;
-        const maxMs = options.maxBatchBudgetMs ?? DATABANK_MAX_BATCH_BUDGET_MS;
-        let budgetMs = baseMs;
-        let reported = performance.now();
-        while (!this.#stopping) {
-          const forced = (await options.waitTurn?.()) === 'forced';
-          if (this.#stopping) break;
-          if (forced) budgetMs = baseMs;
-          const n = await projection.step(
-            DATABANK_CATCH_UP_BATCH,
-            budgetMs,
-            (elapsedMs) => this.#stopping || (options.endBatchWhen?.(elapsedMs, forced) ?? false),
-          );
-          if (n === 0) break;
-          options.onApplied?.(n, budgetMs);
-          budgetMs = forced ? baseMs : nextBatchBudget(budgetMs, projection.lastBatchEnd ?? 'end', baseMs, maxMs);
-          if (options.onLag !== undefined && performance.now() - reported >= lagEveryMs) {
-            options.onLag((await projection.lag()).lag);
-            reported = performance.now();
+        try {
+          // Batch after batch until caught up, or until stopped (a stop ends the batch in flight after
+          // its entry in progress, and waits for its commit, not for the backlog), letting the event
+          // loop run between batches: on SQLite a batch never waits for I/O, so without it a long
+          // backlog would hold up the pipeline, NATS and HTTP until done.
+          const lagEveryMs = options.lagEveryMs ?? DATABANK_LAG_EVERY_MS;
+          const baseMs = options.batchBudgetMs ?? DATABANK_BATCH_BUDGET_MS;
+          const maxMs = options.maxBatchBudgetMs ?? DATABANK_MAX_BATCH_BUDGET_MS;
+          let budgetMs = baseMs;
+          let reported = performance.now();
+          while (!this.#stopping) {
+            const forced = (await options.waitTurn?.()) === 'forced';
+            if (this.#stopping) break;
+            if (forced) budgetMs = baseMs;
+            const n = await projection.step(
+              DATABANK_CATCH_UP_BATCH,
+              budgetMs,
+              (elapsedMs) => this.#stopping || (options.endBatchWhen?.(elapsedMs, forced) ?? false),
+            );
+            if (n === 0) break;
+            options.onApplied?.(n, budgetMs);
+            budgetMs = forced ? baseMs : nextBatchBudget(budgetMs, projection.lastBatchEnd ?? 'end', baseMs, maxMs);
+            if (options.onLag !== undefined && performance.now() - reported >= lagEveryMs) {
+              options.onLag((await projection.lag()).lag);
+              reported = performance.now();
+            }
+            await setImmediatePromise();
           }
-          await setImmediatePromise();
+          options.onLag?.((await projection.lag()).lag);
+        } catch (e) {
+          options.onFailure?.(e);
+          throw e;
         }
-        options.onLag?.((await projection.lag()).lag);
       },
     });
   }

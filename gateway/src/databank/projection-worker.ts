@@ -10,8 +10,9 @@ import { parentPort, type MessagePort } from 'node:worker_threads';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
-import { createLogger } from '@atc/shared';
+import { createLogger, ErrorCode } from '@atc/shared';
 import { SqlArchiveReader } from '../archive/archive-reader.js';
+import { bankPathOf, damageWhileProjecting } from '../db/bank-file.js';
 import { openArchiveDb } from '../db/open-database.js';
 import type { SqlDb } from '../db/sql-db.js';
 import { DatabankProjection, DatabankProjector } from './databank-projector.js';
@@ -79,6 +80,10 @@ async function open(data: ProjectionThreadData): Promise<Open> {
   const backlog = data.pipelineBacklog;
   const pipelineBehind = (): boolean => backlog !== undefined && Atomics.load(backlog.queued, 0) >= backlog.high;
   const writers = data.bankWriters;
+  const bankPath = 'path' in data.location ? bankPathOf(data.location.path) : undefined;
+  let damageSaid = false;
+  /** Whether the batch about to run waited its longest for writers of the bank that still wait. */
+  let writersOverdue = false;
   const writerWaits = (): boolean => writers !== undefined && Atomics.load(writers.count, 0) > 0;
   // On SQLite this connection's commits write the bank's file only, and checkpoint its WAL as
   // SQLite does by default; the gateway's checkpoint worker checkpoints the archive's.
@@ -93,11 +98,14 @@ async function open(data: ProjectionThreadData): Promise<Open> {
       everyMs: data.everyMs,
       batchBudgetMs: data.batchBudgetMs,
       waitTurn: async () => {
-        // A writer of the bank in this process (an operator's decision) goes first.
+        // A writer of the bank in this process (an operator's decision) goes first; past the
+        // longest wait, a batch of at least the base budget runs anyway (writers that follow one
+        // another, or one that hangs, must not hold the bank to an entry at a time).
         const waitedFrom = performance.now();
         while (!opened.stopping && writerWaits() && performance.now() - waitedFrom < WRITER_WAIT_MAX_MS) {
           await sleep(WRITER_POLL_MS);
         }
+        writersOverdue = writerWaits();
         const since = performance.now();
         let deferredMs = 0;
         while (!opened.stopping) {
@@ -115,7 +123,8 @@ async function open(data: ProjectionThreadData): Promise<Open> {
       // has run its base budget, unless it was forced behind a lasting backlog) when the pipeline
       // falls behind.
       endBatchWhen: (elapsedMs, forced) =>
-        writerWaits() || (!forced && elapsedMs >= data.batchBudgetMs && pipelineBehind()),
+        (writerWaits() && (!writersOverdue || elapsedMs >= data.batchBudgetMs)) ||
+        (!forced && elapsedMs >= data.batchBudgetMs && pipelineBehind()),
       onLag: (lag) => {
         send({ type: 'lag', lag });
         const heap = getHeapStatistics();
@@ -125,6 +134,14 @@ async function open(data: ProjectionThreadData): Promise<Open> {
           totalBytes: heap.total_heap_size,
           limitBytes: heap.heap_size_limit,
         });
+      },
+      onFailure: (e) => {
+        // Damage is said once per opening, at error level, with what to do (the run's own log
+        // line counts it as storage that is unavailable, and says it once as a warning).
+        const damage = bankPath === undefined || damageSaid ? undefined : damageWhileProjecting(e, bankPath);
+        if (damage === undefined) return;
+        damageSaid = true;
+        logger.error({ code: ErrorCode.DATABANK_FILE_DAMAGED }, damage);
       },
       onApplied: (entries) => {
         send({ type: 'applied', entries });

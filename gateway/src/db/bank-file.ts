@@ -92,6 +92,7 @@ export function attachBank(
  * failure.
  */
 export function bankFileDamage(e: unknown, path: string): AtcError | undefined {
+  if (typeof e === 'object' && e !== null && archiveReadFailures.has(e)) return undefined;
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !/^SQLITE_(NOTADB|CORRUPT)/.test(code)) return undefined;
   return new AtcError(
@@ -99,6 +100,18 @@ export function bankFileDamage(e: unknown, path: string): AtcError | undefined {
     `the data bank's file ${path} cannot be read (${code}: ${(e as Error).message}); stop every process using the archive, delete that file (and its -wal and -shm files beside it), and start again: the gateway rebuilds the bank from the archive, which this file is no part of.`,
     { cause: e },
   );
+}
+
+/**
+ * What to tell an operator when the data bank's thread, running, meets a page SQLite finds
+ * damaged (`SQLITE_CORRUPT*`, `SQLITE_NOTADB`): the thread reads the archive and writes the
+ * bank's file, so either may be the damaged one. Undefined for any other failure.
+ */
+export function damageWhileProjecting(e: unknown, path: string): string | undefined {
+  const named = bankFileDamage(e, path);
+  if (named === undefined) return undefined;
+  const { code } = e as { code: string };
+  return `the data bank's projection cannot read the archive or the bank's file ${path} (${code}: ${(e as Error).message}); it tries again, and the bank falls behind meanwhile. Run \`atc-gateway archive verify\`: if the archive verifies, stop every process using it, delete the bank's file (and its -wal and -shm files beside it), and start again: the gateway rebuilds the bank from the archive.`;
 }
 
 /** {@link attachBank}'s work on the bank's file, whose SQLite failures it names; read-only without `archive`. */
@@ -150,13 +163,21 @@ interface ArchiveFacts {
   readonly lastDecision: number;
 }
 
+/** Failures of reads of the archive's own file, which are never the bank file's damage. */
+const archiveReadFailures = new WeakSet<object>();
+
 function archiveFacts(db: Database.Database): ArchiveFacts {
   const number = (sql: string): number | undefined => (db.prepare(sql).get() as { n: number } | undefined)?.n;
-  return {
-    id: number("SELECT value AS n FROM main.gateway_state WHERE key = 'archive_id'")!,
-    logSize: number("SELECT value AS n FROM main.gateway_state WHERE key = 'log_size'") ?? 0,
-    lastDecision: number('SELECT COALESCE(MAX(decision_id), 0) AS n FROM main.databank_decisions') ?? 0,
-  };
+  try {
+    return {
+      id: number("SELECT value AS n FROM main.gateway_state WHERE key = 'archive_id'")!,
+      logSize: number("SELECT value AS n FROM main.gateway_state WHERE key = 'log_size'") ?? 0,
+      lastDecision: number('SELECT COALESCE(MAX(decision_id), 0) AS n FROM main.databank_decisions') ?? 0,
+    };
+  } catch (e) {
+    if (typeof e === 'object' && e !== null) archiveReadFailures.add(e);
+    throw e;
+  }
 }
 
 /**

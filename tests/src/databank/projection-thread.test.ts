@@ -1,8 +1,10 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import {
+  bankPathOf,
   bankWritersCounter,
   batchWrite,
   DATABANK_YOUNG_GENERATION_MB,
@@ -16,6 +18,7 @@ import {
   openArchiveDb,
   type Archive,
   type ProjectionThreadHeap as Heap,
+  SqliteDb,
 } from '@atc/gateway';
 import { createLogger } from '@atc/shared';
 import { ARCHIVE_BACKENDS, holdTransaction, waitFor } from '@atc/tests';
@@ -41,6 +44,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
       pipelineBacklog?: PipelineBacklog;
       deferred?: number[];
       bankWriters?: BankWriters;
+      batchBudgetMs?: number;
     } = {},
   ): DatabankProjectionThread {
     const lines = extra.lines ?? [];
@@ -61,6 +65,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
       ...(extra.heapMb === undefined ? {} : { heapMb: extra.heapMb }),
       ...(extra.pipelineBacklog === undefined ? {} : { pipelineBacklog: extra.pipelineBacklog }),
       ...(extra.bankWriters === undefined ? {} : { bankWriters: extra.bankWriters }),
+      ...(extra.batchBudgetMs === undefined ? {} : { batchBudgetMs: extra.batchBudgetMs }),
       onDeferred: (seconds) => extra.deferred?.push(seconds),
     });
     threads.push(t);
@@ -208,7 +213,9 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
         }),
       );
     }
-    const t = thread(archive, { bankWriters: writers });
+    // A base budget of 200 ms: the batch run past the longest wait holds many entries, even on a
+    // busy machine where one entry can take longer than the gateway's 25 ms.
+    const t = thread(archive, { bankWriters: writers, batchBudgetMs: 200 });
     await t.start();
     await waitFor(async () => (await bank.cursor()) > 2 + 100, {
       timeoutMs: 30_000,
@@ -233,8 +240,19 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(settled).toBeLessThan(2 + backlog);
+    // A writer that waits too long (5 s) does not hold the bank to an entry at a time: the batch
+    // run anyway takes at least its base budget's worth.
+    let moved = settled;
+    await waitFor(
+      async () => {
+        moved = await bank.cursor();
+        return moved !== settled;
+      },
+      { timeoutMs: 15_000, intervalMs: 20, message: 'a batch run past the longest wait' },
+    );
+    expect(moved - settled).toBeGreaterThan(1);
     Atomics.sub(writers.count, 0, 1);
-    await waitFor(async () => (await bank.cursor()) > settled, { timeoutMs: 10_000, message: 'the catch-up goes on' });
+    await waitFor(async () => (await bank.cursor()) > moved, { timeoutMs: 10_000, message: 'the catch-up goes on' });
 
     // A decision, counted among the writers by DatabankSubjects itself.
     const asked = performance.now();
@@ -249,10 +267,56 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
     expect(await bank.cursor()).toBeLessThan(2 + backlog);
     expect(tookMs).toBeLessThan(10_000);
     expect(Atomics.load(writers.count, 0)).toBe(0);
+    // A decision refused is no longer counted either.
+    await expect(
+      subjects.decide(
+        { kind: 'reject', candidateId: candidate!.candidateId },
+        { who: 'cli:testov-operator', why: 'again' },
+      ),
+    ).rejects.toMatchObject({ code: 'ERR_CANDIDATE_STALE' });
+    expect(Atomics.load(writers.count, 0)).toBe(0);
     // And the thread goes on.
     const at = await bank.cursor();
     await waitFor(async () => (await bank.cursor()) > at, { timeoutMs: 30_000, message: 'the catch-up goes on' });
   }, 120_000);
+
+  it.runIf(backend.name === 'sqlite')(
+    "says at error level, once, what to do when a page of the bank's file is damaged",
+    async () => {
+      const archive = await open();
+      const committed = rows();
+      await archive.committer.commit(batchWrite({ messages: committed.slice(0, 3) }));
+      const first = thread(archive);
+      await first.start();
+      await first.runNow();
+      await first.stop();
+      // The bank's pages in its file (not its write-ahead log), then its records' first page damaged.
+      if (!(archive.db instanceof SqliteDb)) throw new Error('a SQLite archive was expected');
+      const connection = archive.db.connection;
+      connection.pragma('bank.wal_checkpoint(TRUNCATE)');
+      const { root } = connection
+        .prepare("SELECT rootpage AS root FROM bank.sqlite_schema WHERE name = 'databank_records'")
+        .get() as { root: number };
+      const pageSize = connection.pragma('bank.page_size', { simple: true }) as number;
+      const file = bankPathOf((open.location()!.location as { readonly path: string }).path);
+      const bytes = readFileSync(file);
+      bytes.fill(0xa5, (root - 1) * pageSize, root * pageSize);
+      writeFileSync(file, bytes);
+      // More to project: the next batch reads that page.
+      await archive.committer.commit(batchWrite({ messages: committed.slice(3) }));
+      const lines: string[] = [];
+      const t = thread(archive, { lines });
+      await t.start();
+      await t.runNow();
+      await t.runNow();
+      const said = lines.filter((l) => l.includes('ERR_DATABANK_FILE_DAMAGED'));
+      expect(said).toHaveLength(1);
+      const line = JSON.parse(said[0]!) as { level: number; msg: string };
+      expect(line.level).toBe(50);
+      expect(line.msg).toContain(`the bank's file ${file} (SQLITE_CORRUPT`);
+      expect(line.msg).toMatch(/archive verify.*delete the bank's file/);
+    },
+  );
 
   it("applies without waiting below the backlog's mark", async () => {
     const { t, deferred, projection } = await behindPipeline(7);
