@@ -177,8 +177,6 @@ export class DatabankProjection {
   /** The person search's writes of the batch being applied, flushed before its cursor moves. */
   readonly #search = new SearchIndexBatch();
   #lastBatchEnd: BatchEnd | undefined;
-  /** Why the batch in its transaction ended, until it commits. */
-  #ending: BatchEnd | undefined;
 
   constructor(
     private readonly db: SqlDb,
@@ -204,7 +202,7 @@ export class DatabankProjection {
     endEarly?: (elapsedMs: number) => boolean,
   ): Promise<number> {
     this.#lastBatchEnd = undefined;
-    const applied = await this.db.transaction(
+    const { applied, ended } = await this.db.transaction(
       () => this.#subjects.withinBatch(() => this.#batch(limit, budgetMs, endEarly)),
       // A projection, rebuildable from the archive: a commit lost to a power failure goes with
       // the cursor it moved, and the batch is applied again. No fsync per batch. It writes the
@@ -212,7 +210,7 @@ export class DatabankProjection {
       BANK_WRITE,
     );
     // Said once the batch committed (a batch that failed says nothing).
-    this.#lastBatchEnd = this.#ending;
+    this.#lastBatchEnd = ended;
     return applied;
   }
 
@@ -221,13 +219,12 @@ export class DatabankProjection {
     return this.#lastBatchEnd;
   }
 
-  /** {@link step}'s batch, inside its transaction; says why it ended in `#ending`. */
+  /** {@link step}'s batch, inside its transaction: the entries it applied, and why it ended. */
   async #batch(
     limit: number,
     budgetMs: number,
     endEarly: ((elapsedMs: number) => boolean) | undefined,
-  ): Promise<number> {
-    this.#ending = undefined;
+  ): Promise<{ readonly applied: number; readonly ended: BatchEnd }> {
     const started = performance.now();
     // What an earlier batch that failed before its end left pending is not applied.
     this.#search.discard();
@@ -247,8 +244,7 @@ export class DatabankProjection {
     };
     if (chunk.length === 0) {
       await decideUpTo(from);
-      this.#ending = 'end';
-      return 0;
+      return { applied: 0, ended: 'end' };
     }
     let applied = 0;
     let last = chunk[0]!;
@@ -284,8 +280,7 @@ export class DatabankProjection {
       last.leafIndex + 1,
       last.archivedAt,
     ]);
-    this.#ending = ended;
-    return applied;
+    return { applied, ended };
   }
 
   /**

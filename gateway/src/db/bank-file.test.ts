@@ -104,15 +104,18 @@ describe("the data bank's own file beside the SQLite archive", () => {
     const flag = "INSERT INTO databank_flags (message_id, code, leaf_index, detail) VALUES ('m', 'c', 0, 'd')";
     const flags = (db: Database.Database): unknown => db.prepare('SELECT count(*) AS n FROM databank_flags').get();
     let db = openDatabase(path);
+    /** Closes the archive and opens it again, as a gateway restarting does. */
+    const reopen = (): void => {
+      db.close();
+      db = openDatabase(path);
+    };
     db.exec(flag);
-    db.close();
     // A bank no further along than the archive (both at 0) is kept.
-    db = openDatabase(path);
+    reopen();
     expect(flags(db)).toEqual({ n: 1 });
     // A bank ahead of the archive (an archive restored from an older backup beside it) is emptied.
     db.exec('UPDATE databank_cursor SET next_leaf = 5 WHERE id = 1');
-    db.close();
-    db = openDatabase(path);
+    reopen();
     expect(cursorOf(db)).toBe(0);
     expect(flags(db)).toEqual({ n: 0 });
     // A bank that applied operators' decisions the archive does not hold (a restored archive) is emptied.
@@ -120,12 +123,10 @@ describe("the data bank's own file beside the SQLite archive", () => {
     db.exec(`INSERT INTO databank_decisions (decision_id, exercise, kind, at_leaf, made_at, actor, reason)
       VALUES (1, 0, 'reject', 0, 1000, 'operator-1', 'two people')`);
     db.exec('INSERT INTO databank_decisions_applied (decision_id) VALUES (1)');
-    db.close();
-    db = openDatabase(path);
+    reopen();
     expect(flags(db)).toEqual({ n: 1 });
     db.exec('INSERT INTO databank_decisions_applied (decision_id) VALUES (2)');
-    db.close();
-    db = openDatabase(path);
+    reopen();
     expect(flags(db)).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM databank_decisions_applied').get()).toEqual({ n: 0 });
     db.close();
@@ -139,9 +140,8 @@ describe("the data bank's own file beside the SQLite archive", () => {
     db = openDatabase(path);
     expect(flags(db)).toEqual({ n: 0 });
     db.exec(flag);
-    db.close();
     // And from then on it is this archive's, and kept.
-    db = openDatabase(path);
+    reopen();
     expect(flags(db)).toEqual({ n: 1 });
     db.close();
   });

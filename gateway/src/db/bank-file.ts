@@ -92,9 +92,8 @@ export function attachBank(
  * failure.
  */
 export function bankFileDamage(e: unknown, path: string): AtcError | undefined {
-  if (typeof e === 'object' && e !== null && archiveReadFailures.has(e)) return undefined;
-  const code = (e as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !/^SQLITE_(NOTADB|CORRUPT)/.test(code)) return undefined;
+  const code = damageCodeOf(e);
+  if (code === undefined) return undefined;
   return new AtcError(
     ErrorCode.DATABANK_FILE_DAMAGED,
     `the data bank's file ${path} cannot be read (${code}: ${(e as Error).message}); stop every process using the archive, delete that file (and its -wal and -shm files beside it), and start again: the gateway rebuilds the bank from the archive, which this file is no part of.`,
@@ -108,10 +107,19 @@ export function bankFileDamage(e: unknown, path: string): AtcError | undefined {
  * bank's file, so either may be the damaged one. Undefined for any other failure.
  */
 export function damageWhileProjecting(e: unknown, path: string): string | undefined {
-  const named = bankFileDamage(e, path);
-  if (named === undefined) return undefined;
-  const { code } = e as { code: string };
+  const code = damageCodeOf(e);
+  if (code === undefined) return undefined;
   return `the data bank's projection cannot read the archive or the bank's file ${path} (${code}: ${(e as Error).message}); it tries again, and the bank falls behind meanwhile. Run \`atc-gateway archive verify\`: if the archive verifies, stop every process using it, delete the bank's file (and its -wal and -shm files beside it), and start again: the gateway rebuilds the bank from the archive.`;
+}
+
+/**
+ * The SQLite code of a failure that says a file is not a database or is damaged
+ * (`SQLITE_NOTADB`, `SQLITE_CORRUPT*`), unless it was a read of the archive's own figures.
+ */
+function damageCodeOf(e: unknown): string | undefined {
+  if (typeof e !== 'object' || e === null || archiveReadFailures.has(e)) return undefined;
+  const { code } = e as { code?: unknown };
+  return typeof code === 'string' && /^SQLITE_(NOTADB|CORRUPT)/.test(code) ? code : undefined;
 }
 
 /** {@link attachBank}'s work on the bank's file, whose SQLite failures it names; read-only without `archive`. */
@@ -166,13 +174,17 @@ interface ArchiveFacts {
 /** Failures of reads of the archive's own file, which are never the bank file's damage. */
 const archiveReadFailures = new WeakSet<object>();
 
+/** The column `n` of the first row `sql` reads, if any. */
+function numberOf(db: Database.Database, sql: string): number | undefined {
+  return (db.prepare(sql).get() as { n: number } | undefined)?.n;
+}
+
 function archiveFacts(db: Database.Database): ArchiveFacts {
-  const number = (sql: string): number | undefined => (db.prepare(sql).get() as { n: number } | undefined)?.n;
   try {
     return {
-      id: number("SELECT value AS n FROM main.gateway_state WHERE key = 'archive_id'")!,
-      logSize: number("SELECT value AS n FROM main.gateway_state WHERE key = 'log_size'") ?? 0,
-      lastDecision: number('SELECT COALESCE(MAX(decision_id), 0) AS n FROM main.databank_decisions') ?? 0,
+      id: numberOf(db, "SELECT value AS n FROM main.gateway_state WHERE key = 'archive_id'")!,
+      logSize: numberOf(db, "SELECT value AS n FROM main.gateway_state WHERE key = 'log_size'") ?? 0,
+      lastDecision: numberOf(db, 'SELECT COALESCE(MAX(decision_id), 0) AS n FROM main.databank_decisions') ?? 0,
     };
   } catch (e) {
     if (typeof e === 'object' && e !== null) archiveReadFailures.add(e);
@@ -187,11 +199,13 @@ function archiveFacts(db: Database.Database): ArchiveFacts {
  * backup beside a newer bank).
  */
 function isStale(db: Database.Database, archive: ArchiveFacts): boolean {
-  const number = (sql: string): number | undefined => (db.prepare(sql).get() as { n: number } | undefined)?.n;
-  if (number(`SELECT archive_id AS n FROM ${BANK_SCHEMA}.${FILE_TABLE} WHERE id = 1`) !== archive.id) return true;
-  const cursor = number(`SELECT next_leaf AS n FROM ${BANK_SCHEMA}.databank_cursor WHERE id = 1`);
+  if (numberOf(db, `SELECT archive_id AS n FROM ${BANK_SCHEMA}.${FILE_TABLE} WHERE id = 1`) !== archive.id) return true;
+  const cursor = numberOf(db, `SELECT next_leaf AS n FROM ${BANK_SCHEMA}.databank_cursor WHERE id = 1`);
   if (cursor === undefined || cursor > archive.logSize) return true;
-  const applied = number(`SELECT COALESCE(MAX(decision_id), 0) AS n FROM ${BANK_SCHEMA}.databank_decisions_applied`);
+  const applied = numberOf(
+    db,
+    `SELECT COALESCE(MAX(decision_id), 0) AS n FROM ${BANK_SCHEMA}.databank_decisions_applied`,
+  );
   return (applied ?? 0) > archive.lastDecision;
 }
 
