@@ -1,6 +1,7 @@
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
 import { BankPersonSearcher, type LinkPartner } from '../search/bank-searcher.js';
 import type { PersonProfile } from '../search/person-profile.js';
+import { ParsedProfiles } from '../search/profile-cache.js';
 import { NearSkeletonMemo, type VocabularyEntry } from '../search/search-index.js';
 import {
   DATES_DIFFER_CEILING,
@@ -24,6 +25,9 @@ export interface LinkedRecord {
  * the best scored ones only (as name keys proposed at most MAX_CANDIDATES_PER_KEY).
  */
 export const MAX_CANDIDATES_PER_RECORD = 50;
+
+/** Records whose subjects are read per statement. */
+const SUBJECTS_PER_STATEMENT = 200;
 
 /** What a candidate row needs to know of a person record: its profile, subject and first leaf. */
 interface Held {
@@ -145,7 +149,7 @@ export class PersonLinkProposer {
     const own = await this.#held(key);
     // Withdrawn, or no longer a person, since it was queued: its candidates went with it.
     if (own === undefined) return;
-    const proposals: {
+    const passing: {
       readonly other: LinkPartner;
       readonly a: LinkedRecord;
       readonly b: LinkedRecord;
@@ -164,15 +168,24 @@ export class PersonLinkProposer {
       if (Math.round(value.score * 1000) < this.#thresholdMilli) continue;
       const score = explainPair(first, second, value);
       const partner: LinkedRecord = { exercise: key.exercise, originator: other.originator, recordId: other.recordId };
-      proposals.push({ other, a: mineFirst ? key : partner, b: mineFirst ? partner : key, score });
+      passing.push({ other, a: mineFirst ? key : partner, b: mineFirst ? partner : key, score });
     }
+    // The subjects of the few pairs that pass (a partner that has none is not a person of the bank's subjects).
+    const subjects = await this.#subjectsOf(
+      key.exercise,
+      passing.map((p) => p.other),
+    );
+    const proposals = passing.flatMap((p) => {
+      const subject = subjects.get(textOf(p.other));
+      return subject === undefined ? [] : [{ ...p, subject }];
+    });
     proposals.sort((x, y) => y.score.score - x.score.score || (textOf(x.other) < textOf(y.other) ? -1 : 1));
     const proposed = new Set<string>();
     const values: SqlValue[] = [];
     for (const p of proposals.slice(0, MAX_CANDIDATES_PER_RECORD)) {
       const id = this.candidateIdOf(key.exercise, p.a, p.b);
       proposed.add(id);
-      const [sa, sb] = p.a === key ? [own.subjectId, p.other.subjectId] : [p.other.subjectId, own.subjectId];
+      const [sa, sb] = p.a === key ? [own.subjectId, p.subject.subjectId] : [p.subject.subjectId, own.subjectId];
       values.push(
         id,
         key.exercise,
@@ -183,7 +196,7 @@ export class PersonLinkProposer {
         sa,
         sb,
         sa === sb ? 'closed' : 'open',
-        Math.max(own.firstLeaf, p.other.firstLeaf),
+        Math.max(own.firstLeaf, p.subject.firstLeaf),
         Math.round(p.score.score * 1000),
         // Candidates are listed to roles without access to content: the evidence, not the names.
         JSON.stringify(reasonsWithoutContent(p.score.reasons)),
@@ -220,20 +233,46 @@ export class PersonLinkProposer {
     }
   }
 
+  /** The subject and first leaf of each of these records that has them, by record text. */
+  async #subjectsOf(
+    exercise: number,
+    records: readonly { readonly originator: string; readonly recordId: string }[],
+  ): Promise<Map<string, { readonly subjectId: string; readonly firstLeaf: number }>> {
+    const out = new Map<string, { readonly subjectId: string; readonly firstLeaf: number }>();
+    for (let i = 0; i < records.length; i += SUBJECTS_PER_STATEMENT) {
+      const chunk = records.slice(i, i + SUBJECTS_PER_STATEMENT);
+      const rows = await this.db.all<{ originator: string; record_id: string; subject_id: string; first_leaf: number }>(
+        `WITH c (originator, record_id) AS (VALUES ${chunk.map(() => '(?, ?)').join(', ')})
+         SELECT s.originator, s.record_id, s.subject_id, s.first_leaf FROM c CROSS JOIN databank_subject_records s
+         WHERE s.exercise = ? AND s.originator = c.originator AND s.record_id = c.record_id`,
+        [...chunk.flatMap((r) => [r.originator, r.recordId]), exercise],
+      );
+      for (const r of rows) {
+        out.set(textOf({ originator: r.originator, recordId: r.record_id }), {
+          subjectId: r.subject_id,
+          firstLeaf: r.first_leaf,
+        });
+      }
+    }
+    return out;
+  }
+
   /** A current person record's profile, subject and first leaf, or undefined. */
   async #held(key: LinkedRecord): Promise<Held | undefined> {
-    const row = await this.db.get<{ profile: string; subject_id: string; first_leaf: number }>(
-      `SELECT p.profile, s.subject_id, s.first_leaf FROM databank_search_profiles p
-       JOIN databank_subject_records s ON s.exercise = p.exercise AND s.originator = p.originator
-         AND s.record_id = p.record_id
-       WHERE p.exercise = ? AND p.originator = ? AND p.record_id = ?`,
-      [key.exercise, key.originator, key.recordId],
+    return this.db.transaction(
+      async () => {
+        const row = await this.db.get<{ message_id: string; subject_id: string; first_leaf: number }>(
+          `SELECT p.message_id, s.subject_id, s.first_leaf FROM databank_search_profiles p
+           JOIN databank_subject_records s ON s.exercise = p.exercise AND s.originator = p.originator
+             AND s.record_id = p.record_id
+           WHERE p.exercise = ? AND p.originator = ? AND p.record_id = ?`,
+          [key.exercise, key.originator, key.recordId],
+        );
+        if (row === undefined) return undefined;
+        const [profile] = await ParsedProfiles.of(this.db).of(key.exercise, [{ ...key, messageId: row.message_id }]);
+        return { profile: profile!, subjectId: row.subject_id, firstLeaf: row.first_leaf };
+      },
+      { snapshot: true },
     );
-    if (row === undefined) return undefined;
-    return {
-      profile: JSON.parse(row.profile) as PersonProfile,
-      subjectId: row.subject_id,
-      firstLeaf: row.first_leaf,
-    };
   }
 }

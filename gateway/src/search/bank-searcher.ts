@@ -1,7 +1,8 @@
-import { BoundedCache, checkSearchLimit, skeletonOf, type atc } from '@atc/shared';
+import { checkSearchLimit, skeletonOf, type atc } from '@atc/shared';
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
 import { currentView } from '../databank/review.js';
 import { checkedQueryProfile, type PersonProfile, type ProfilePart } from './person-profile.js';
+import { ParsedProfiles, type ProfileOf } from './profile-cache.js';
 import { jaroWinkler, MIN_SCORE, scoreProfile } from './person-score.js';
 import type { PersonMatch, PersonSearcher, PersonSearchOptions, PersonSearchResult } from './person-searcher.js';
 import {
@@ -80,10 +81,6 @@ export interface LinkPartner {
   readonly originator: string;
   readonly recordId: string;
   readonly profile: PersonProfile;
-  /** Its subject. */
-  readonly subjectId: string;
-  /** The leaf that brought it into the bank. */
-  readonly firstLeaf: number;
 }
 
 interface RecordRow {
@@ -144,10 +141,9 @@ export class BankPersonSearcher implements PersonSearcher {
   }
 
   /**
-   * The records of the bank's person subjects that may be the person of `profile` (those a
-   * search for it would score), with their profiles, subjects and first leaves: what the
-   * subject linking scores candidate links from. Reads the index and the subjects only (no
-   * clock), so that a rebuild reads what the live projection read.
+   * The current person records of the bank that may be the person of `profile` (those a search
+   * for it would score), with their profiles: what the subject linking scores candidate links
+   * from. Reads the index only (no clock), so that a rebuild reads what the live projection read.
    */
   async linkPartners(
     exercise: number,
@@ -160,36 +156,32 @@ export class BankPersonSearcher implements PersonSearcher {
   ): Promise<LinkPartner[]> {
     const bounds = options.byDate === true && profile.b !== undefined ? LINK_BY_DATE_BOUNDS : LINK_BOUNDS;
     const chosen = await this.#candidates(exercise, profile, bounds, options.near);
-    const out: LinkPartner[] = [];
-    for (let i = 0; i < chosen.length; i += LOAD_CHUNK) {
-      const chunk = chosen.slice(i, i + LOAD_CHUNK);
+    // Which version of each is current, then the profiles of those not kept parsed, in one snapshot.
+    return this.db.transaction(
+      async () => {
+        const current = await this.#currentVersions(exercise, chosen);
+        const profiles = await ParsedProfiles.of(this.db).of(exercise, current);
+        return current.map((r, i) => ({ originator: r.originator, recordId: r.recordId, profile: profiles[i]! }));
+      },
+      { snapshot: true },
+    );
+  }
+
+  /** The message of each candidate's current version (a candidate no longer in the index is left out). */
+  async #currentVersions(exercise: number, candidates: readonly Candidate[]): Promise<ProfileOf[]> {
+    const out: ProfileOf[] = [];
+    for (let i = 0; i < candidates.length; i += LOAD_CHUNK) {
+      const chunk = candidates.slice(i, i + LOAD_CHUNK);
       const params: SqlValue[] = [];
       for (const c of chunk) params.push(c.originator, c.recordId);
       params.push(exercise);
-      const rows = await this.db.all<{
-        originator: string;
-        record_id: string;
-        profile: string;
-        subject_id: string;
-        first_leaf: number;
-      }>(
+      const rows = await this.db.all<{ originator: string; record_id: string; message_id: string }>(
         `WITH c (originator, record_id) AS (VALUES ${chunk.map(() => '(?, ?)').join(', ')})
-         SELECT p.originator, p.record_id, p.profile, s.subject_id, s.first_leaf
-         FROM c CROSS JOIN databank_search_profiles p
-         JOIN databank_subject_records s ON s.exercise = p.exercise AND s.originator = p.originator
-           AND s.record_id = p.record_id
+         SELECT p.originator, p.record_id, p.message_id FROM c CROSS JOIN databank_search_profiles p
          WHERE p.exercise = ? AND p.originator = c.originator AND p.record_id = c.record_id`,
         params,
       );
-      for (const r of rows) {
-        out.push({
-          originator: r.originator,
-          recordId: r.record_id,
-          profile: parsedProfile(r.profile),
-          subjectId: r.subject_id,
-          firstLeaf: r.first_leaf,
-        });
-      }
+      for (const r of rows) out.push({ originator: r.originator, recordId: r.record_id, messageId: r.message_id });
     }
     return out;
   }
@@ -758,18 +750,6 @@ function tokensOf(
   const out = new Map<string, TokenParts>(sortedByKey(tokens));
   for (const doc of profile.d) out.set(DOCUMENT_PREFIX + doc.n, 'document');
   return out;
-}
-
-/**
- * Profiles parsed, by their text: a common name's records are partners of every namesake
- * linked. A parsed profile and its text take about 2.5 KB: 10,000 of them hold about 25 MB (the
- * data bank's thread held 50,000, about 100 MB, with no fewer misses in its benchmark).
- */
-const parsedCache = new BoundedCache<string, PersonProfile>(10_000);
-
-/** The profile of an index row, parsed once while it is among those recently read (never mutated). */
-function parsedProfile(text: string): PersonProfile {
-  return parsedCache.getOrSet(text, () => JSON.parse(text) as PersonProfile);
 }
 
 /** The engine behind every person search of the bank. */

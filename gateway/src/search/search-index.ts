@@ -1,6 +1,7 @@
 import { BoundedCache, skeletonOf, type atc } from '@atc/shared';
 import type { SqlDb } from '../db/sql-db.js';
 import { recordProfile, type PersonProfile } from './person-profile.js';
+import { ParsedProfiles } from './profile-cache.js';
 
 /** The search index's tables (emptied with the bank), with their canonical dump order. */
 export const SEARCH_DUMP_ORDER = {
@@ -272,6 +273,8 @@ export class SearchIndexBatch {
       );
     }
     const puts = entries.filter((e) => e.put !== undefined);
+    const parsed = ParsedProfiles.of(db);
+    for (const e of puts) parsed.written(e.put!.messageId, e.put!.profile);
     for (const part of chunks(puts)) {
       await db.run(
         `INSERT INTO databank_search_profiles (exercise, originator, record_id, version, message_id, profile, tokens)

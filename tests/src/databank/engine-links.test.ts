@@ -54,8 +54,10 @@ const pairOf = (c: { records: readonly { originator: string }[] }) => c.records.
 describe.each(ARCHIVE_BACKENDS)('candidate links from the search on $name', (backend) => {
   let clock = FIXTURE_TIME + 1_000_000;
   const openArchive = bankArchives(backend, () => ++clock);
-  async function open() {
-    const bank = bankOn(await openArchive());
+  // Another archive in the same process (another location).
+  const openOtherArchive = bankArchives(backend, () => ++clock);
+  async function open(which = openArchive) {
+    const bank = bankOn(await which());
     const { subjects } = bank;
     const pairs = async (status = 'open', exercise = false) =>
       (await subjects.candidates({ status, exercise })).candidates.map(pairOf).sort();
@@ -149,5 +151,68 @@ describe.each(ARCHIVE_BACKENDS)('candidate links from the search on $name', (bac
     expect(await pairs()).toEqual([]);
     expect(await decided()).toEqual(decisions);
     expect((await archive.registry.auditLog()).length).toBe(audit);
+  });
+
+  it("scores a partner by its current version's profile, not one read or written for its earlier version", async () => {
+    const { archive, projection, project, pairs } = await open();
+    const uzbek = (sender: string, n: number, recordId: string, version: number, spec: string, born = DOB) =>
+      searchPersonRow(sender, n, recordId, version, {
+        names: [typedName(/[A-Z]/i.test(spec.slice(2, 3)) ? 'Latn' : 'Cyrl', spec)],
+        dateOfBirth: born,
+        sex: MALE,
+        nationalities: ['UZ'],
+      });
+    await project([
+      uzbek('RU', 1, 'RU-P-1', 1, 'f:Абдуллаев g:Хуршид'),
+      uzbek('UZ', 2, 'UZ-P-1', 1, 'f:Abdullayev g:Xurshid'),
+    ]);
+    expect(await pairs()).toEqual(['RU+UZ']);
+    // RU corrects its record: another man, born 1961. Its candidate goes...
+    await project([uzbek('RU', 3, 'RU-P-1', 2, 'f:Абдуллаев g:Хуршид', { year: 1961, month: 7, day: 2 })]);
+    expect(await pairs()).toEqual([]);
+    // ...and a record linked after it, in another batch, meets the corrected version only.
+    await project([uzbek('TJ', 4, 'TJ-P-1', 1, 'f:ABDULLAEV g:KHURSHID')]);
+    expect(await pairs()).toEqual(['TJ+UZ']);
+    const live = await dumpDatabank(archive.db);
+    await projection.clear();
+    await projection.catchUp();
+    expect(await dumpDatabank(archive.db)).toEqual(live);
+  });
+
+  it('links each archive by its own records when two hold the same message ids with other contents', async () => {
+    // The same message ids: RU's man in one archive, a woman of another nationality in the other.
+    const rows = (sex: atc.v1.Sex, nationality: string) => [
+      searchPersonRow('RU', 1, 'RU-P-1', 1, {
+        names: [typedName('Cyrl', 'f:Абдуллаев g:Хуршид')],
+        dateOfBirth: DOB,
+        sex,
+        nationalities: [nationality],
+      }),
+      searchPersonRow('UZ', 2, 'UZ-P-1', 1, {
+        names: [typedName('Latn', 'f:Abdullayev g:Xurshid')],
+        dateOfBirth: DOB,
+        sex: MALE,
+        nationalities: ['UZ'],
+      }),
+    ];
+    const first = await open();
+    const second = await open(openOtherArchive);
+    const [man, woman] = [rows(MALE, 'UZ'), rows(atc.v1.Sex.SEX_FEMALE, 'KG')];
+    expect(woman.map((r) => r.messageId)).toEqual(man.map((r) => r.messageId));
+    await first.project(man);
+    await second.project(woman);
+    expect(await first.pairs()).toEqual(['RU+UZ']);
+    expect(await second.pairs()).toEqual([]);
+    // A later record meets each archive's own version of RU's.
+    const tj = searchPersonRow('TJ', 3, 'TJ-P-1', 1, {
+      names: [typedName('Latn', 'f:ABDULLAEV g:KHURSHID')],
+      dateOfBirth: DOB,
+      sex: MALE,
+      nationalities: ['UZ'],
+    });
+    await first.project([tj]);
+    await second.project([tj]);
+    expect(await first.pairs()).toEqual(['RU+TJ', 'RU+UZ', 'TJ+UZ']);
+    expect(await second.pairs()).toEqual(['TJ+UZ']);
   });
 });
