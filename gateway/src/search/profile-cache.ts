@@ -1,4 +1,4 @@
-import { BoundedCache } from '@atc/shared';
+import { AtcError, BoundedCache, ErrorCode } from '@atc/shared';
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
 import type { PersonProfile } from './person-profile.js';
 
@@ -53,7 +53,7 @@ export class ParsedProfiles {
    * The profiles of these records' current versions, in their order, as `rows` were read
    * (call in the transaction that read them: the texts not kept are read in the same snapshot).
    *
-   * @throws Error when a record's version is no longer the index's (read outside that transaction).
+   * @throws AtcError INTERNAL when a record's version is no longer the index's (read outside that transaction).
    */
   async of(exercise: number, rows: readonly ProfileOf[]): Promise<PersonProfile[]> {
     const out: (PersonProfile | undefined)[] = rows.map((r) => this.#parsed.get(r.messageId));
@@ -76,7 +76,13 @@ export class ParsedProfiles {
       for (const at of chunk) {
         const { messageId } = rows[at]!;
         const text = byMessage.get(messageId);
-        if (text === undefined) throw new Error(`the search profile of message ${messageId} is no longer current`);
+        if (text === undefined) {
+          // Never while the bank's write lock is held (every caller holds it): a broken invariant.
+          throw new AtcError(
+            ErrorCode.INTERNAL,
+            `the search index changed while read: ${exercise === 1 ? 'exercise' : 'operational'} record ${rows[at]!.originator}/${rows[at]!.recordId} is no longer at message ${messageId}`,
+          );
+        }
         const parsed = JSON.parse(text) as PersonProfile;
         this.#parsed.set(messageId, parsed);
         out[at] = parsed;

@@ -215,4 +215,58 @@ describe.each(ARCHIVE_BACKENDS)('candidate links from the search on $name', (bac
     expect(await first.pairs()).toEqual(['RU+TJ', 'RU+UZ', 'TJ+UZ']);
     expect(await second.pairs()).toEqual(['TJ+UZ']);
   });
+  it('a decision on another connection scores a partner by the version the projection made current since it last read it', async () => {
+    const projecting = await open();
+    const deciding = bankOn(await openArchive()).subjects;
+    const uzbek = (sender: string, n: number, spec: string) =>
+      searchPersonRow(sender, n, `${sender}-P-1`, 1, {
+        names: [typedName(/[A-Z]/i.test(spec.slice(2, 3)) ? 'Latn' : 'Cyrl', spec)],
+        dateOfBirth: DOB,
+        sex: MALE,
+        nationalities: ['UZ'],
+      });
+    await projecting.project([
+      uzbek('RU', 1, 'f:Абдуллаев g:Хуршид'),
+      uzbek('UZ', 2, 'f:Abdullayev g:Xurshid'),
+      uzbek('KZ', 3, 'f:Абдуллаев g:Хуршид'),
+      uzbek('TJ', 4, 'f:ABDULLAEV g:KHURSHID'),
+    ]);
+    const candidate = async (pair: string, status: string) =>
+      (await deciding.candidates({ status })).candidates.find((c) => pairOf(c) === pair)!;
+    for (const pair of ['KZ+UZ', 'KZ+TJ']) {
+      await deciding.decide(
+        { kind: 'confirm', candidateId: (await candidate(pair, 'open')).candidateId },
+        operator('TICKET-43: same person'),
+      );
+    }
+    const split = async (originator: string) => {
+      const { subjectId } = (await deciding.candidates({ status: 'confirmed' })).candidates
+        .flatMap((c) => c.records)
+        .find((r) => r.originator === originator)!;
+      await deciding.decide(
+        { kind: 'split', subjectId, originator, recordId: `${originator}-P-1` },
+        operator('TICKET-44: two persons'),
+      );
+    };
+    // The deciding connection proposes UZ's candidates again: it reads RU's first version.
+    await split('UZ');
+    expect((await projecting.pairs()).filter((p) => p.includes('RU'))).not.toEqual([]);
+    // RU corrects its record: a woman of another nationality. Its candidates go...
+    await projecting.project([
+      searchPersonRow('RU', 5, 'RU-P-1', 2, {
+        names: [typedName('Cyrl', 'f:Абдуллаев g:Хуршид')],
+        dateOfBirth: { year: 1988, month: 3, day: 2 },
+        sex: atc.v1.Sex.SEX_FEMALE,
+        nationalities: ['KG'],
+      }),
+    ]);
+    expect((await projecting.pairs()).filter((p) => p.includes('RU'))).toEqual([]);
+    // ...and TJ's candidates proposed again on the deciding connection meet her version, not his.
+    await split('TJ');
+    expect((await projecting.pairs()).filter((p) => p.includes('RU'))).toEqual([]);
+    const live = await dumpDatabank(projecting.archive.db);
+    await projecting.projection.clear();
+    await projecting.projection.catchUp();
+    expect(await dumpDatabank(projecting.archive.db)).toEqual(live);
+  });
 });
