@@ -259,20 +259,18 @@ export class PersonLinkProposer {
 
   /** A current person record's profile, subject and first leaf, or undefined. */
   async #held(key: LinkedRecord): Promise<Held | undefined> {
-    return this.db.transaction(
-      async () => {
-        const row = await this.db.get<{ message_id: string; subject_id: string; first_leaf: number }>(
-          `SELECT p.message_id, s.subject_id, s.first_leaf FROM databank_search_profiles p
-           JOIN databank_subject_records s ON s.exercise = p.exercise AND s.originator = p.originator
-             AND s.record_id = p.record_id
-           WHERE p.exercise = ? AND p.originator = ? AND p.record_id = ?`,
-          [key.exercise, key.originator, key.recordId],
-        );
-        if (row === undefined) return undefined;
-        const [profile] = await ParsedProfiles.of(this.db).of(key.exercise, [{ ...key, messageId: row.message_id }]);
-        return { profile: profile!, subjectId: row.subject_id, firstLeaf: row.first_leaf };
-      },
-      { snapshot: true },
+    const row = await this.db.get<{ message_id: string; profile: string; subject_id: string; first_leaf: number }>(
+      `SELECT p.message_id, p.profile, s.subject_id, s.first_leaf FROM databank_search_profiles p
+       JOIN databank_subject_records s ON s.exercise = p.exercise AND s.originator = p.originator
+         AND s.record_id = p.record_id
+       WHERE p.exercise = ? AND p.originator = ? AND p.record_id = ?`,
+      [key.exercise, key.originator, key.recordId],
     );
+    if (row === undefined) return undefined;
+    return {
+      profile: ParsedProfiles.of(this.db).read(row.message_id, row.profile),
+      subjectId: row.subject_id,
+      firstLeaf: row.first_leaf,
+    };
   }
 }

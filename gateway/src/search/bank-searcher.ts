@@ -2,7 +2,7 @@ import { checkSearchLimit, skeletonOf, type atc } from '@atc/shared';
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
 import { currentView } from '../databank/review.js';
 import { checkedQueryProfile, type PersonProfile, type ProfilePart } from './person-profile.js';
-import { ParsedProfiles, type ProfileOf } from './profile-cache.js';
+import { ParsedProfiles } from './profile-cache.js';
 import { jaroWinkler, MIN_SCORE, scoreProfile } from './person-score.js';
 import type { PersonMatch, PersonSearcher, PersonSearchOptions, PersonSearchResult } from './person-searcher.js';
 import {
@@ -156,32 +156,22 @@ export class BankPersonSearcher implements PersonSearcher {
   ): Promise<LinkPartner[]> {
     const bounds = options.byDate === true && profile.b !== undefined ? LINK_BY_DATE_BOUNDS : LINK_BOUNDS;
     const chosen = await this.#candidates(exercise, profile, bounds, options.near);
-    // Which version of each is current, then the profiles of those not kept parsed, in one snapshot.
-    return this.db.transaction(
-      async () => {
-        const current = await this.#currentVersions(exercise, chosen);
-        const profiles = await ParsedProfiles.of(this.db).of(exercise, current);
-        return current.map((r, i) => ({ originator: r.originator, recordId: r.recordId, profile: profiles[i]! }));
-      },
-      { snapshot: true },
-    );
-  }
-
-  /** The message of each candidate's current version (a candidate no longer in the index is left out). */
-  async #currentVersions(exercise: number, candidates: readonly Candidate[]): Promise<ProfileOf[]> {
-    const out: ProfileOf[] = [];
-    for (let i = 0; i < candidates.length; i += LOAD_CHUNK) {
-      const chunk = candidates.slice(i, i + LOAD_CHUNK);
+    const kept = ParsedProfiles.of(this.db);
+    const out: LinkPartner[] = [];
+    for (let i = 0; i < chosen.length; i += LOAD_CHUNK) {
+      const chunk = chosen.slice(i, i + LOAD_CHUNK);
       const params: SqlValue[] = [];
       for (const c of chunk) params.push(c.originator, c.recordId);
       params.push(exercise);
-      const rows = await this.db.all<{ originator: string; record_id: string; message_id: string }>(
+      const rows = await this.db.all<{ originator: string; record_id: string; message_id: string; profile: string }>(
         `WITH c (originator, record_id) AS (VALUES ${chunk.map(() => '(?, ?)').join(', ')})
-         SELECT p.originator, p.record_id, p.message_id FROM c CROSS JOIN databank_search_profiles p
+         SELECT p.originator, p.record_id, p.message_id, p.profile FROM c CROSS JOIN databank_search_profiles p
          WHERE p.exercise = ? AND p.originator = c.originator AND p.record_id = c.record_id`,
         params,
       );
-      for (const r of rows) out.push({ originator: r.originator, recordId: r.record_id, messageId: r.message_id });
+      for (const r of rows) {
+        out.push({ originator: r.originator, recordId: r.record_id, profile: kept.read(r.message_id, r.profile) });
+      }
     }
     return out;
   }
