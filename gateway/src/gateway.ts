@@ -275,6 +275,9 @@ async function build(
         onDeferred: (seconds) => {
           metrics.databankDeferred.inc(seconds);
         },
+        onStorageFailure: (code) => {
+          metrics.storageFailures.inc({ kind: 'databank', code });
+        },
         onHeap: (heap) => {
           metrics.databankThreadHeap.set({ kind: 'used' }, heap.usedBytes);
           metrics.databankThreadHeap.set({ kind: 'total' }, heap.totalBytes);

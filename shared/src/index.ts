@@ -121,7 +121,7 @@ export { cosignCheckpoint, verifyCosignature } from './merkle/cosignature.js';
 export { formatSignatureLine, parseSignatureLine } from './merkle/signature-line.js';
 export { parseLogReply, parseLogRequest, type LogReply, type LogRequest } from './log/log-protocol.js';
 export { withoutFsync } from './util/without-fsync.js';
-export { storageFailureOf } from './storage/storage-failure.js';
+export { storageFailureOf, type StorageFailure } from './storage/storage-failure.js';
 export { StorageHealth } from './storage/storage-health.js';
 export {
   snapshotBackup,

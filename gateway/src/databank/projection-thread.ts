@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { backoffDelay, Jitter, type Component, type Logger } from '@atc/shared';
+import { backoffDelay, Jitter, type Component, type Logger, type StorageFailure } from '@atc/shared';
 import type { ArchiveLocation } from '../db/open-database.js';
 import type { BankWriters } from './bank-writers.js';
 
@@ -58,6 +58,7 @@ export type FromProjectionThread =
   | ({ readonly type: 'heap' } & ProjectionThreadHeap)
   | { readonly type: 'applied'; readonly entries: number }
   | { readonly type: 'deferred'; readonly seconds: number }
+  | { readonly type: 'storage-failure'; readonly code: StorageFailure['code'] }
   | { readonly type: 'ran'; readonly id: number }
   | { readonly type: 'log'; readonly line: string }
   | { readonly type: 'closed' };
@@ -182,6 +183,11 @@ export class DatabankProjectionThread implements Component {
       /** Seconds the projection waited for the pipeline's backlog before a batch (for the deferral counter). */
       readonly onDeferred?: (seconds: number) => void;
       /**
+       * A run of the projection failed on its storage (a full disk, I/O, the database unreachable):
+       * rolled back, tried again at the next run (for the storage failures counter).
+       */
+      readonly onStorageFailure?: (code: StorageFailure['code']) => void;
+      /**
        * The thread's V8 heap when it reports its lag, in use, reserved and its limit (for the
        * thread's heap gauge: the process's own heap metrics count the main thread only).
        */
@@ -299,6 +305,9 @@ export class DatabankProjectionThread implements Component {
         break;
       case 'deferred':
         this.options.onDeferred?.(message.seconds);
+        break;
+      case 'storage-failure':
+        this.options.onStorageFailure?.(message.code);
         break;
       case 'heap':
         this.options.onHeap?.({

@@ -10,7 +10,7 @@ import { parentPort, type MessagePort } from 'node:worker_threads';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
-import { createLogger, ErrorCode } from '@atc/shared';
+import { createLogger, ErrorCode, storageFailureOf } from '@atc/shared';
 import { SqlArchiveReader } from '../archive/archive-reader.js';
 import { bankPathOf, damageWhileProjecting } from '../db/bank-file.js';
 import { openArchiveDb } from '../db/open-database.js';
@@ -136,6 +136,9 @@ async function open(data: ProjectionThreadData): Promise<Open> {
         });
       },
       onFailure: (e) => {
+        // Counted by the gateway as a failure of its storage (the run is tried again).
+        const failure = storageFailureOf(e);
+        if (failure !== undefined) send({ type: 'storage-failure', code: failure.code });
         // Damage is said once per opening, at error level, with what to do (the run's own log
         // line counts it as storage that is unavailable, and says it once as a warning).
         const damage = bankPath === undefined || damageSaid ? undefined : damageWhileProjecting(e, bankPath);

@@ -159,7 +159,7 @@ export class GatewayMetrics {
   });
   readonly storageFailures = new Counter({
     name: 'atc_gateway_storage_failures_total',
-    help: "Failed attempts of the gateway's own storage or broker (archive: disk full, I/O, database unreachable; broker: a publication not stored); the submissions wait unacknowledged and are retried",
+    help: "Failed attempts of the gateway's own storage or broker (archive: disk full, I/O, database unreachable, the submissions wait unacknowledged and are retried; databank: the same for a run of the data bank's projection, rolled back and tried again while its lag grows; broker: a publication not stored, retried)",
     labelNames: ['kind', 'code'] as const,
     registers: [this.registry],
   });
