@@ -35,6 +35,7 @@ export {
 } from './webhook-receiver.js';
 export { createTestCertificates, type TestCertificates } from './test-certificates.js';
 export { mountSmallDisk, type SmallDisk } from './small-disk.js';
+export { capturingLogger } from './capturing-logger.js';
 export {
   referenceCosigned,
   referenceLeafHash,

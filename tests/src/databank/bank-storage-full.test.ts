@@ -3,12 +3,11 @@
 // with its code and rolled back, the thread keeps trying, and once space is back it applies every
 // entry once, as a rebuild does.
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { batchWrite, DatabankProjection, DatabankProjectionThread, dumpDatabank, openArchive } from '@atc/gateway';
-import { createLogger, generateKeyPair, type StorageFailure } from '@atc/shared';
+import { generateKeyPair, type StorageFailure } from '@atc/shared';
 import { FIXTURE_TIME } from '@atc/shared/testing';
-import { mountSmallDisk, waitFor } from '@atc/tests';
+import { capturingLogger, mountSmallDisk, waitFor } from '@atc/tests';
 import { person } from './bank-rows.js';
 
 describe("the data bank's thread on a full disk (SQLite)", () => {
@@ -34,15 +33,7 @@ describe("the data bank's thread on a full disk (SQLite)", () => {
       new DatabankProjectionThread({
         location: { path },
         everyMs: 50,
-        logger: createLogger({
-          name: 'atc-gateway-test',
-          destination: new Writable({
-            write(chunk: Buffer, _enc, done) {
-              lines.push(chunk.toString());
-              done();
-            },
-          }),
-        }),
+        logger: capturingLogger('atc-gateway-test', lines),
         onStorageFailure: (code) => failures.push(code),
       });
     const projection = new DatabankProjection(archive.db, archive.reader);

@@ -1,6 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import {
@@ -21,7 +20,7 @@ import {
   SqliteDb,
 } from '@atc/gateway';
 import { createLogger } from '@atc/shared';
-import { ARCHIVE_BACKENDS, holdTransaction, waitFor } from '@atc/tests';
+import { ARCHIVE_BACKENDS, capturingLogger, holdTransaction, waitFor } from '@atc/tests';
 import { bankArchives } from './bank-archives.js';
 import { person, withdrawal } from './bank-rows.js';
 import { name, passport, personRow } from './subject-rows.js';
@@ -50,15 +49,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
     const lines = extra.lines ?? [];
     const t = new DatabankProjectionThread({
       location: open.location()!.location,
-      logger: createLogger({
-        name: 'atc-gateway-test',
-        destination: new Writable({
-          write(chunk: Buffer, _enc, done) {
-            lines.push(chunk.toString());
-            done();
-          },
-        }),
-      }),
+      logger: capturingLogger('atc-gateway-test', lines),
       onApplied: (n) => extra.applied?.push(n),
       onLag: (lag) => extra.lags?.push(lag),
       onHeap: (heap) => extra.heaps?.push(heap),
