@@ -3,10 +3,8 @@ import { request as httpsRequest } from 'node:https';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { addToken, loadGatewayConfig, startGateway, type GatewayConfig, type RunningGateway } from '@atc/gateway';
-import { createLogger } from '@atc/shared';
-import { gatewayEnv, prepareGatewayDataDir, type NatsServerHandle } from '@atc/tests';
+import { capturingLogger, gatewayEnv, prepareGatewayDataDir, type NatsServerHandle } from '@atc/tests';
 
 /** Roles the console fixtures hold a token of. */
 export type FixtureRole = 'admin' | 'operator' | 'auditor';
@@ -60,18 +58,12 @@ export async function startConsoleGateway(
     tokens[role] = addToken(config.tokensFile, { name: names[role], role }, Date.now()).token;
   }
   const log: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      log.push(chunk.toString());
-      cb();
-    },
-  });
   let gateway: RunningGateway;
   try {
     gateway = await startGateway({
       config,
       secrets,
-      logger: createLogger({ name: 'atc-gateway-console', level: 'info', destination }),
+      logger: capturingLogger('atc-gateway-console', log),
     });
   } catch (e) {
     await rm(dir, { recursive: true, force: true });

@@ -8,7 +8,6 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addToken,
@@ -19,10 +18,10 @@ import {
   type RunningGateway,
 } from '@atc/gateway';
 import { loadAgentConfig, startAgent, type RunningAgent } from '@atc/node-agent';
-import { createLogger } from '@atc/shared';
 import { fixtureKey } from '@atc/shared/testing';
 import {
   TEST_API_KEY,
+  capturingLogger,
   gatewayEnv,
   personRequest,
   prepareAgent,
@@ -42,15 +41,6 @@ let agentDataDir: string;
 const tokens: Record<'admin' | 'operator' | 'auditor', string> = { admin: '', operator: '', auditor: '' };
 const gatewayLog: string[] = [];
 const agentLog: string[] = [];
-
-function capture(lines: string[]): Writable {
-  return new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      lines.push(chunk.toString());
-      cb();
-    },
-  });
-}
 
 beforeAll(async () => {
   nats = await startNatsServer();
@@ -78,14 +68,14 @@ beforeAll(async () => {
   gateway = await startGateway({
     config,
     secrets,
-    logger: createLogger({ name: 'atc-gateway-edges', level: 'info', destination: capture(gatewayLog) }),
+    logger: capturingLogger('atc-gateway-edges', gatewayLog),
   });
   const prepared = await prepareAgent({ nats, member: 'KZ' });
   agentDataDir = prepared.dataDir;
   const agentConfig = loadAgentConfig(prepared.env);
   agent = await startAgent({
     ...agentConfig,
-    logger: createLogger({ name: 'atc-agent-edges', level: 'info', destination: capture(agentLog) }),
+    logger: capturingLogger('atc-agent-edges', agentLog),
   });
 }, 60_000);
 
