@@ -1,5 +1,6 @@
+import { fixedChunks, inLists, marks, padded, tuples } from '../db/insert-rows.js';
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
-import { BankPersonSearcher, type LinkPartner } from '../search/bank-searcher.js';
+import { BankPersonSearcher, NO_RECORD, type LinkPartner } from '../search/bank-searcher.js';
 import type { PersonProfile } from '../search/person-profile.js';
 import { ParsedProfiles } from '../search/profile-cache.js';
 import { NearSkeletonMemo, type VocabularyEntry } from '../search/search-index.js';
@@ -25,9 +26,6 @@ export interface LinkedRecord {
  * the best scored ones only (as name keys proposed at most MAX_CANDIDATES_PER_KEY).
  */
 export const MAX_CANDIDATES_PER_RECORD = 50;
-
-/** Records whose subjects are read per statement. */
-const SUBJECTS_PER_STATEMENT = 200;
 
 /** What a candidate row needs to know of a person record: its profile, subject and first leaf. */
 interface Held {
@@ -181,12 +179,12 @@ export class PersonLinkProposer {
     });
     proposals.sort((x, y) => y.score.score - x.score.score || (textOf(x.other) < textOf(y.other) ? -1 : 1));
     const proposed = new Set<string>();
-    const values: SqlValue[] = [];
+    const rows: SqlValue[][] = [];
     for (const p of proposals.slice(0, MAX_CANDIDATES_PER_RECORD)) {
       const id = this.candidateIdOf(key.exercise, p.a, p.b);
       proposed.add(id);
       const [sa, sb] = p.a === key ? [own.subjectId, p.subject.subjectId] : [p.subject.subjectId, own.subjectId];
-      values.push(
+      rows.push([
         id,
         key.exercise,
         p.a.originator,
@@ -200,16 +198,16 @@ export class PersonLinkProposer {
         Math.round(p.score.score * 1000),
         // Candidates are listed to roles without access to content: the evidence, not the names.
         JSON.stringify(reasonsWithoutContent(p.score.reasons)),
-      );
+      ]);
     }
-    if (proposed.size > 0) {
-      // One statement per record (the proposals are distinct pairs): a round trip, not fifty.
+    // A few statements per record (the proposals are distinct pairs, each upserted once), not fifty.
+    for (const part of fixedChunks(rows)) {
       await this.db.run(
         `INSERT INTO databank_candidates (candidate_id, exercise, a_originator, a_record_id, b_originator, b_record_id,
            a_subject, b_subject, status, decided_by, created_leaf, score, reasons)
-         VALUES ${[...proposed].map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)').join(', ')}
+         VALUES ${Array(part.length).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)').join(', ')}
          ON CONFLICT (candidate_id) DO UPDATE SET score = excluded.score, reasons = excluded.reasons`,
-        values,
+        part.flat(),
       );
     }
     await this.#dropUnproposed(key, proposed);
@@ -222,8 +220,9 @@ export class PersonLinkProposer {
    * since. Two statements by index, however many candidates the record had.
    */
   async #dropUnproposed(key: LinkedRecord, proposed: ReadonlySet<string>): Promise<void> {
-    const ids = [...proposed];
-    const keep = ids.length === 0 ? '' : `AND candidate_id NOT IN (${ids.map(() => '?').join(', ')})`;
+    // At most MAX_CANDIDATES_PER_RECORD ids, padded to one of a few lengths.
+    const ids = proposed.size === 0 ? [] : padded([...proposed]);
+    const keep = ids.length === 0 ? '' : `AND candidate_id NOT IN (${marks(ids.length)})`;
     for (const side of ['a', 'b'] as const) {
       await this.db.run(
         `DELETE FROM databank_candidates WHERE exercise = ? AND ${side}_originator = ? AND ${side}_record_id = ?
@@ -239,13 +238,15 @@ export class PersonLinkProposer {
     records: readonly { readonly originator: string; readonly recordId: string }[],
   ): Promise<Map<string, { readonly subjectId: string; readonly firstLeaf: number }>> {
     const out = new Map<string, { readonly subjectId: string; readonly firstLeaf: number }>();
-    for (let i = 0; i < records.length; i += SUBJECTS_PER_STATEMENT) {
-      const chunk = records.slice(i, i + SUBJECTS_PER_STATEMENT);
+    for (const chunk of inLists(
+      records.map((r): readonly [string, string] => [r.originator, r.recordId]),
+      NO_RECORD,
+    )) {
       const rows = await this.db.all<{ originator: string; record_id: string; subject_id: string; first_leaf: number }>(
-        `WITH c (originator, record_id) AS (VALUES ${chunk.map(() => '(?, ?)').join(', ')})
+        `WITH c (originator, record_id) AS (VALUES ${tuples(chunk.length, 2)})
          SELECT s.originator, s.record_id, s.subject_id, s.first_leaf FROM c CROSS JOIN databank_subject_records s
          WHERE s.exercise = ? AND s.originator = c.originator AND s.record_id = c.record_id`,
-        [...chunk.flatMap((r) => [r.originator, r.recordId]), exercise],
+        [...chunk.flat(), exercise],
       );
       for (const r of rows) {
         out.set(textOf({ originator: r.originator, recordId: r.record_id }), {

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { SqlDb } from '../db/sql-db.js';
-import { insertRows } from '../db/insert-rows.js';
+import { insertRows, marks, padded } from '../db/insert-rows.js';
 import { DEFAULT_LINK_THRESHOLD } from '../config/link-threshold.js';
 import { PersonLinkProposer } from './person-links.js';
 import type { VocabularyEntry } from '../search/search-index.js';
 import { IdentifierKind, SubjectCategory, type SubjectKeys } from './subject-keys.js';
 
+/** The columns of a subject's listing row. */
+const LIST_COLUMNS = ['exercise', 'list_key', 'updated_at', 'subject_id'] as const;
 /** A bank record's identity: namespace (1 = exercise), originator, record id. */
 export interface RecordKey {
   readonly exercise: number;
@@ -489,10 +491,11 @@ export class SubjectLinker {
       await this.#proposeCandidates(key, firstLeaf, final, names);
     }
     if (alone) {
-      await this.db.run(
-        `INSERT INTO databank_subject_list (exercise, list_key, updated_at, subject_id)
-         VALUES ${listKeys.map(() => '(?, ?, ?, ?)').join(', ')}`,
-        listKeys.flatMap((k) => [key.exercise, k, at, subjectId]),
+      await insertRows(
+        this.db,
+        'databank_subject_list',
+        LIST_COLUMNS,
+        listKeys.map((k) => [key.exercise, k, at, subjectId]),
       );
     } else if (subjectId === own) {
       await this.#touch(new Set([final]), at);
@@ -546,10 +549,12 @@ export class SubjectLinker {
   /** Adds `delta` to the subject's count of records per facet (member, nationality), dropping zeros. */
   async #addFacets(subjectId: string, facets: readonly string[], delta: number): Promise<void> {
     if (facets.length === 0) return;
-    await this.db.run(
-      `INSERT INTO databank_subject_facets (subject_id, facet, records) VALUES ${facets.map(() => '(?, ?, ?)').join(', ')}
-       ON CONFLICT (subject_id, facet) DO UPDATE SET records = databank_subject_facets.records + excluded.records`,
-      facets.flatMap((f) => [subjectId, f, delta]),
+    await insertRows(
+      this.db,
+      'databank_subject_facets',
+      ['subject_id', 'facet', 'records'],
+      facets.map((f) => [subjectId, f, delta]),
+      ' ON CONFLICT (subject_id, facet) DO UPDATE SET records = databank_subject_facets.records + excluded.records',
     );
     if (delta < 0)
       await this.db.run('DELETE FROM databank_subject_facets WHERE subject_id = ? AND records <= 0', [subjectId]);
@@ -576,6 +581,7 @@ export class SubjectLinker {
     if (others.size === 0) return own;
 
     const ids = [own, ...[...others].sort()];
+    const list = padded(ids);
     const subjects = await this.db.all<{
       subject_id: string;
       founder_leaf: number;
@@ -584,8 +590,8 @@ export class SubjectLinker {
       records: number;
     }>(
       `SELECT subject_id, founder_leaf, founder_originator, founder_record_id, records FROM databank_subjects
-       WHERE subject_id IN (${ids.map(() => '?').join(', ')})`,
-      ids,
+       WHERE subject_id IN (${marks(list.length)})`,
+      list,
     );
     subjects.sort(
       (a, b) =>
@@ -651,10 +657,11 @@ export class SubjectLinker {
 
   /** Deletes a subject's listing rows, by their primary keys. */
   async #unlist(subjectId: string, listed: ListedSubject): Promise<void> {
-    const old = JSON.parse(listed.list_keys) as string[];
-    if (old.length === 0) return;
+    const keys = JSON.parse(listed.list_keys) as string[];
+    if (keys.length === 0) return;
+    const old = padded(keys);
     await this.db.run(
-      `DELETE FROM databank_subject_list WHERE exercise = ? AND list_key IN (${old.map(() => '?').join(', ')})
+      `DELETE FROM databank_subject_list WHERE exercise = ? AND list_key IN (${marks(old.length)})
          AND updated_at = ? AND subject_id = ?`,
       [listed.exercise, ...old, listed.listed_at, subjectId],
     );
@@ -664,10 +671,11 @@ export class SubjectLinker {
   async #writeListing(subjectId: string, listed: ListedSubject, keys: readonly string[], at: number): Promise<void> {
     await this.#unlist(subjectId, listed);
     if (keys.length > 0) {
-      await this.db.run(
-        `INSERT INTO databank_subject_list (exercise, list_key, updated_at, subject_id)
-         VALUES ${keys.map(() => '(?, ?, ?, ?)').join(', ')}`,
-        keys.flatMap((k) => [listed.exercise, k, at, subjectId]),
+      await insertRows(
+        this.db,
+        'databank_subject_list',
+        LIST_COLUMNS,
+        keys.map((k) => [listed.exercise, k, at, subjectId]),
       );
     }
     await this.db.run('UPDATE databank_subjects SET listed_at = ?, list_keys = ? WHERE subject_id = ?', [

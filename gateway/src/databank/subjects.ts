@@ -1,5 +1,6 @@
 import { AtcError, decodePayload, ErrorCode, isMemberId, payloadToJson, toIso, type PayloadType } from '@atc/shared';
 import type { ArchiveReader } from '../archive/archive-reader.js';
+import { marks as placeholders, padded } from '../db/insert-rows.js';
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
 import { asBankWriter, type BankWriters } from './bank-writers.js';
 import { currentView } from './review.js';
@@ -729,16 +730,18 @@ export class DatabankSubjects {
   /** Summaries of the subjects (those that exist), in the order asked. */
   async #summaries(ids: readonly string[]): Promise<SubjectSummary[]> {
     if (ids.length === 0) return [];
-    const marks = ids.map(() => '?').join(', ');
+    // A page's ids, padded to one of a few lengths (a repeated id changes no result).
+    const list = padded(ids);
+    const marks = placeholders(list.length);
     const subjects = await this.#db.all<SubjectRow & { listed_at: number }>(
       `SELECT subject_id, exercise, category, records, listed_at FROM databank_subjects WHERE subject_id IN (${marks})`,
-      ids,
+      list,
     );
     // A subject's update time is the time its listing rows carry.
     const updated = new Map(subjects.map((t) => [t.subject_id, t.listed_at]));
     const facets = await this.#db.all<{ subject_id: string; facet: string; records: number }>(
       `SELECT subject_id, facet, records FROM databank_subject_facets WHERE subject_id IN (${marks}) ORDER BY subject_id, facet`,
-      ids,
+      list,
     );
     const byId = new Map(subjects.map((s) => [s.subject_id, s]));
     return ids.flatMap((id) => {

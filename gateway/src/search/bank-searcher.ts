@@ -1,18 +1,12 @@
 import { checkSearchLimit, skeletonOf, type atc } from '@atc/shared';
+import { inLists, marks, padded, tuples } from '../db/insert-rows.js';
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
 import { currentView } from '../databank/review.js';
 import { checkedQueryProfile, type PersonProfile, type ProfilePart } from './person-profile.js';
 import { ParsedProfiles } from './profile-cache.js';
 import { jaroWinkler, MIN_SCORE, scoreProfile } from './person-score.js';
 import type { PersonMatch, PersonSearcher, PersonSearchOptions, PersonSearchResult } from './person-searcher.js';
-import {
-  chunks,
-  deletionVariants,
-  DOCUMENT_PREFIX,
-  linkToken,
-  trigrams,
-  type NearSkeletonMemo,
-} from './search-index.js';
+import { deletionVariants, DOCUMENT_PREFIX, linkToken, trigrams, type NearSkeletonMemo } from './search-index.js';
 
 /** Records read per token: a token naming more records (a common given name) is too common to retrieve by. */
 export const TOKEN_CAP = 2_000;
@@ -59,8 +53,8 @@ const LINK_BY_DATE_BOUNDS: Bounds = {
 const FEW_CANDIDATES = 50;
 /** Skeletons near a misspelt one that are searched, per skeleton of the query. */
 const NEAR_SKELETONS = 20;
-/** Profiles loaded per statement. */
-const LOAD_CHUNK = 200;
+/** What pads a list of records (originator, record id) to a statement's length: no record has it. */
+export const NO_RECORD: readonly [string, string] = ['', ''];
 /** What `#recordsOf` answers for a token naming more records than the cap. */
 const COMMON = Symbol('common token');
 
@@ -158,13 +152,14 @@ export class BankPersonSearcher implements PersonSearcher {
     const chosen = await this.#candidates(exercise, profile, bounds, options.near);
     const kept = ParsedProfiles.of(this.db);
     const out: LinkPartner[] = [];
-    for (let i = 0; i < chosen.length; i += LOAD_CHUNK) {
-      const chunk = chosen.slice(i, i + LOAD_CHUNK);
-      const params: SqlValue[] = [];
-      for (const c of chunk) params.push(c.originator, c.recordId);
+    for (const chunk of inLists(
+      chosen.map((c): readonly [string, string] => [c.originator, c.recordId]),
+      NO_RECORD,
+    )) {
+      const params: SqlValue[] = chunk.flat();
       params.push(exercise);
       const rows = await this.db.all<{ originator: string; record_id: string; message_id: string; profile: string }>(
-        `WITH c (originator, record_id) AS (VALUES ${chunk.map(() => '(?, ?)').join(', ')})
+        `WITH c (originator, record_id) AS (VALUES ${tuples(chunk.length, 2)})
          SELECT p.originator, p.record_id, p.message_id, p.profile FROM c CROSS JOIN databank_search_profiles p
          WHERE p.exercise = ? AND p.originator = c.originator AND p.record_id = c.record_id`,
         params,
@@ -329,12 +324,13 @@ export class BankPersonSearcher implements PersonSearcher {
     const out = new Map<string, RecordRow[] | typeof COMMON>();
     const counts: { token: string; n: number }[] = [];
     // In runs: a record's names are not bounded, SQLite's parameters are.
-    for (const part of chunks(tokens)) {
+    for (const part of inLists(tokens)) {
       counts.push(
         ...(await this.db.all<{ token: string; n: number }>(
-          `WITH t (token) AS (VALUES ${part.map(() => '(?)').join(', ')})
+          // The padding repeats a token: each is counted once.
+          `WITH t (token) AS (VALUES ${tuples(part.length, 1)})
            SELECT t.token, (SELECT count(*) FROM (SELECT 1 FROM databank_search_tokens s
-             WHERE s.exercise = ? AND s.token = t.token LIMIT ?)) AS n FROM t`,
+             WHERE s.exercise = ? AND s.token = t.token LIMIT ?)) AS n FROM (SELECT DISTINCT token FROM t) t`,
           [...part, exercise, cap + 1],
         )),
       );
@@ -352,10 +348,10 @@ export class BankPersonSearcher implements PersonSearcher {
   /** Every record each token names (in key order), in one statement (SQLite). */
   async #recordsOfAll(exercise: number, tokens: readonly string[]): Promise<Map<string, RecordRow[]>> {
     const out = new Map<string, RecordRow[]>(tokens.map((t) => [t, []]));
-    for (const part of chunks(tokens)) {
+    for (const part of inLists(tokens)) {
       const rows = await this.db.all<RecordRow & { token: string }>(
         `SELECT token, originator, record_id FROM databank_search_tokens
-         WHERE exercise = ? AND token IN (${part.map(() => '?').join(', ')}) ORDER BY token, originator, record_id`,
+         WHERE exercise = ? AND token IN (${marks(part.length)}) ORDER BY token, originator, record_id`,
         [exercise, ...part],
       );
       for (const r of rows) out.get(r.token)!.push({ originator: r.originator, record_id: r.record_id });
@@ -409,12 +405,11 @@ export class BankPersonSearcher implements PersonSearcher {
     }
     const unread = bySkeleton.size - near.size;
     const rows: { gram: string; skeleton: string }[] = [];
-    for (const part of chunks([...variantsOf.keys()])) {
+    for (const part of inLists([...variantsOf.keys()])) {
       rows.push(
         ...(await this.db.all<{ gram: string; skeleton: string }>(
-          `SELECT gram, skeleton FROM databank_search_grams WHERE exercise = ? AND gram IN (${part
-            .map(() => '?')
-            .join(', ')}) ORDER BY gram, skeleton LIMIT ?`,
+          `SELECT gram, skeleton FROM databank_search_grams WHERE exercise = ? AND gram IN (${marks(part.length)})
+           ORDER BY gram, skeleton LIMIT ?`,
           [exercise, ...part, TOKEN_CAP * unread],
         )),
       );
@@ -438,12 +433,13 @@ export class BankPersonSearcher implements PersonSearcher {
 
   /** Skeletons of the vocabulary one letter changed, added or dropped away from `skeleton`. */
   async #oneLetterAway(exercise: number, skeleton: string): Promise<string[]> {
-    const variants = deletionVariants(skeleton);
-    if (variants.length === 0) return [];
+    const found = deletionVariants(skeleton);
+    if (found.length === 0) return [];
+    // A name's length is not bounded: the list is padded to one of a few lengths.
+    const variants = padded(found);
     const rows = await this.db.all<{ skeleton: string }>(
-      `SELECT DISTINCT skeleton FROM databank_search_grams WHERE exercise = ? AND gram IN (${variants
-        .map(() => '?')
-        .join(', ')}) ORDER BY skeleton LIMIT ?`,
+      `SELECT DISTINCT skeleton FROM databank_search_grams WHERE exercise = ? AND gram IN (${marks(variants.length)})
+       ORDER BY skeleton LIMIT ?`,
       [exercise, ...variants, TOKEN_CAP],
     );
     return closestOneLetterAway(
@@ -487,15 +483,16 @@ export class BankPersonSearcher implements PersonSearcher {
   async #load(exercise: number, candidates: readonly Candidate[]): Promise<ProfileRow[]> {
     const out: ProfileRow[] = [];
     const current = currentView('r', this.clock());
-    for (let i = 0; i < candidates.length; i += LOAD_CHUNK) {
-      const chunk = candidates.slice(i, i + LOAD_CHUNK);
+    for (const chunk of inLists(
+      candidates.map((c): readonly [string, string] => [c.originator, c.recordId]),
+      NO_RECORD,
+    )) {
       // The candidates drive the join (CROSS JOIN keeps them the outer loop on SQLite): one
       // primary-key lookup per candidate in each table, whatever the bank's size.
-      const params: SqlValue[] = [];
-      for (const c of chunk) params.push(c.originator, c.recordId);
+      const params: SqlValue[] = chunk.flat();
       params.push(exercise, ...current.params);
       const rows = await this.db.all<ProfileRow>(
-        `WITH c (originator, record_id) AS (VALUES ${chunk.map(() => '(?, ?)').join(', ')})
+        `WITH c (originator, record_id) AS (VALUES ${tuples(chunk.length, 2)})
          SELECT p.originator, p.record_id, p.version, p.message_id, p.profile, s.subject_id
          FROM c CROSS JOIN databank_search_profiles p
          JOIN databank_records r ON r.exercise = p.exercise AND r.originator = p.originator AND r.record_id = p.record_id

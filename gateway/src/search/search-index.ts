@@ -1,4 +1,5 @@
 import { BoundedCache, skeletonOf, type atc } from '@atc/shared';
+import { fixedChunks, inLists, tuples } from '../db/insert-rows.js';
 import type { SqlDb } from '../db/sql-db.js';
 import { recordProfile, type PersonProfile } from './person-profile.js';
 import { ParsedProfiles } from './profile-cache.js';
@@ -156,16 +157,6 @@ function cachedSkeleton(key: string): string {
   return skeletonCache.getOrSet(key, () => skeletonOf(key));
 }
 
-/** Rows per multi-row statement (parameters stay far below both engines' limits). */
-const ROWS_PER_STATEMENT = 200;
-
-/** `items` in runs of at most `size`: one statement each, far below both engines' parameter limits. */
-export function chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 const keyOf = (k: IndexKey): string => `${k.exercise}\u0000${k.originator}\u0000${k.recordId}`;
 
 /** What a batch leaves in the index for one record: its new profile, or nothing (removed). */
@@ -255,7 +246,7 @@ export class SearchIndexBatch {
       for (const t of before) if (!now.has(t)) removeRows.push([e.key, t]);
       for (const t of now) if (!kept.has(t)) addRows.push([e.key, t]);
     }
-    for (const part of chunks(removeRows)) {
+    for (const part of inLists(removeRows)) {
       await db.run(
         `DELETE FROM databank_search_tokens WHERE ${part
           .map(() => '(exercise = ? AND token = ? AND originator = ? AND record_id = ?)')
@@ -264,7 +255,7 @@ export class SearchIndexBatch {
       );
     }
     const gone = entries.filter((e) => e.put === undefined && old.has(keyOf(e.key)));
-    for (const part of chunks(gone)) {
+    for (const part of inLists(gone)) {
       await db.run(
         `DELETE FROM databank_search_profiles WHERE ${part
           .map(() => '(exercise = ? AND originator = ? AND record_id = ?)')
@@ -275,10 +266,11 @@ export class SearchIndexBatch {
     const puts = entries.filter((e) => e.put !== undefined);
     const parsed = ParsedProfiles.of(db);
     for (const e of puts) parsed.written(e.put!.messageId, e.put!.profile);
-    for (const part of chunks(puts)) {
+    // Each once: an upsert may not meet its row twice.
+    for (const part of fixedChunks(puts)) {
       await db.run(
         `INSERT INTO databank_search_profiles (exercise, originator, record_id, version, message_id, profile, tokens)
-         VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         VALUES ${tuples(part.length, 7)}
          ON CONFLICT (exercise, originator, record_id) DO UPDATE SET version = excluded.version,
            message_id = excluded.message_id, profile = excluded.profile, tokens = excluded.tokens`,
         part.flatMap((e) => {
@@ -295,10 +287,10 @@ export class SearchIndexBatch {
         }),
       );
     }
-    for (const part of chunks(addRows)) {
+    for (const part of inLists(addRows)) {
       await db.run(
         `INSERT INTO databank_search_tokens (exercise, token, originator, record_id)
-         VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+         VALUES ${tuples(part.length, 4)} ON CONFLICT DO NOTHING`,
         part.flatMap(([k, t]) => [k.exercise, t, k.originator, k.recordId]),
       );
     }
@@ -315,7 +307,7 @@ export interface VocabularyEntry {
 /** The tokens the index holds for these records (those it holds). */
 async function previousTokens(db: SqlDb, keys: readonly IndexKey[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  for (const part of chunks(keys)) {
+  for (const part of inLists(keys)) {
     const rows = await db.all<{ exercise: number; originator: string; record_id: string; tokens: string }>(
       `SELECT exercise, originator, record_id, tokens FROM databank_search_profiles WHERE ${part
         .map(() => '(exercise = ? AND originator = ? AND record_id = ?)')
@@ -340,9 +332,10 @@ async function previousTokens(db: SqlDb, keys: readonly IndexKey[]): Promise<Map
 async function addToVocabulary(db: SqlDb, wanted: readonly VocabularyEntry[]): Promise<VocabularyEntry[]> {
   const rest: [number, string, string][] = [];
   const added: VocabularyEntry[] = [];
-  for (const part of chunks(wanted)) {
+  // A repeated row is inserted (and returned) once.
+  for (const part of inLists(wanted)) {
     const rows = await db.all<{ exercise: number; skeleton: string }>(
-      `INSERT INTO databank_search_grams (exercise, gram, skeleton) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}
+      `INSERT INTO databank_search_grams (exercise, gram, skeleton) VALUES ${tuples(part.length, 3)}
        ON CONFLICT DO NOTHING RETURNING exercise, skeleton`,
       part.flatMap((w) => [w.exercise, trigrams(w.skeleton)[0]!, w.skeleton]),
     );
@@ -352,9 +345,9 @@ async function addToVocabulary(db: SqlDb, wanted: readonly VocabularyEntry[]): P
       for (const g of vocabularyGrams(a.skeleton)) if (g !== first) rest.push([a.exercise, g, a.skeleton]);
     }
   }
-  for (const part of chunks(rest)) {
+  for (const part of inLists(rest)) {
     await db.run(
-      `INSERT INTO databank_search_grams (exercise, gram, skeleton) VALUES ${part.map(() => '(?, ?, ?)').join(', ')}
+      `INSERT INTO databank_search_grams (exercise, gram, skeleton) VALUES ${tuples(part.length, 3)}
        ON CONFLICT DO NOTHING`,
       part.flat(),
     );
