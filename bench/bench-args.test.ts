@@ -17,15 +17,32 @@ describe('parseBenchArgs', () => {
   it('defaults to a full run of every phase', () => {
     const o = parseBenchArgs([]);
     expect(o).toMatchObject({ quick: false, help: false, out: 'bench-results.json', cpuProfDir: undefined });
-    expect(o.phases).toEqual(['gateway', 'baseline', 'floor', 'latency', 'archive', 'databank', 'agent', 'search']);
+    expect(o.phases).toEqual([
+      'gateway',
+      'baseline',
+      'floor',
+      'latency',
+      'archive',
+      'databank',
+      'agent',
+      'search',
+      'replicas',
+    ]);
     expect(benchPlan(o)).toMatchObject({
       mode: 'full',
       messages: 200_000,
+      replicaMessages: 40_000,
       archiveSize: 1_000_000,
       latencyRate: 1_000,
       bankRecords: 1_000_000,
       searchPersons: 1_000_000,
     });
+  });
+
+  it('leaves the replicas out of a quick run unless they are named', () => {
+    expect(parseBenchArgs(['--quick']).phases).not.toContain('replicas');
+    expect(parseBenchArgs(['--quick', '--phases=replicas']).phases).toEqual(['replicas']);
+    expect(benchPlan(parseBenchArgs(['--quick'])).replicaMessages).toBe(3_000);
   });
 
   it('reads --quick, sizes, phases (kept in run order), profile dir and output file', () => {

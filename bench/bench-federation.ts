@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateKeyPair, saveKeyFile, type KeyPair } from '@atc/shared';
-import { openArchiveDb, Registry } from '@atc/gateway';
+import { openArchiveDb, Registry, type ArchiveLocation } from '@atc/gateway';
 import { BENCH_MEMBERS } from './person-envelopes.js';
 
 /** The keys of a benchmark federation: fresh for every run, never written outside its temp dir. */
@@ -20,12 +20,17 @@ export function createBenchFederation(members: readonly string[] = BENCH_MEMBERS
 
 /**
  * Prepares a gateway data dir as `atc-gateway init`, `members add` and `keys add` would:
- * the gateway key (0600) and every member with its public key in the registry.
+ * the gateway key (0600) and every member with its public key in the registry of the archive
+ * at `archive` (default: the dir's SQLite archive; a PostgreSQL one for its replicas).
  */
-export async function prepareGatewayDir(dataDir: string, federation: BenchFederation): Promise<void> {
+export async function prepareGatewayDir(
+  dataDir: string,
+  federation: BenchFederation,
+  archive: ArchiveLocation = { path: join(dataDir, 'archive.db') },
+): Promise<void> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   await saveKeyFile(join(dataDir, 'gateway.jwk'), federation.gatewayKey);
-  const db = await openArchiveDb({ path: join(dataDir, 'archive.db') });
+  const db = await openArchiveDb(archive);
   try {
     const registry = new Registry(db);
     const actor = { who: 'bench', why: 'benchmark federation' };

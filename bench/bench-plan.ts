@@ -49,6 +49,8 @@ export interface BenchPlan {
   /** Member searches per second sent through an agent (agent -> centre -> agent), and for how long. */
   readonly memberSearchRate: number;
   readonly memberSearchSeconds: number;
+  /** Envelopes the replicas phase drains on PostgreSQL, with one replica and again with two. */
+  readonly replicaMessages: number;
 }
 
 /** The plan for `options`: full by default, quick with `--quick`, sizes overridable. */
@@ -80,5 +82,6 @@ export function benchPlan(options: BenchOptions): BenchPlan {
     searchQueries: quick ? 100 : 600,
     memberSearchRate: 20,
     memberSearchSeconds: quick ? 3 : 30,
+    replicaMessages: options.messages ?? (quick ? 3_000 : 40_000),
   };
 }

@@ -9,6 +9,7 @@ import type { GatewayPhaseResult } from './gateway-phase.js';
 import type { LatencyPhaseResult } from './latency-phase.js';
 import type { MachineInfo } from './machine-info.js';
 import type { ProfileSummary } from './profile-summary.js';
+import type { ReplicasPhaseResult } from './replicas-phase.js';
 import type { SearchPhaseResult } from './search-phase.js';
 import type { SummaryFigures } from './summary-line.js';
 
@@ -30,6 +31,8 @@ export interface BenchResults {
   readonly databank?: DatabankPhaseResult;
   readonly agent?: AgentPhaseResult;
   readonly search?: SearchPhaseResult;
+  /** One and two gateway replicas on PostgreSQL, and what more cores would carry. */
+  readonly replicas?: ReplicasPhaseResult;
   /** Hot spots of the gateway's throughput phase, with --cpu-prof. */
   readonly gatewayProfile?: ProfileSummary;
 }

@@ -161,7 +161,7 @@ export async function runGatewayPhase(
       first = await sampler.sample();
       samples.push({ atMs: performance.now(), done: archivedCount(db) - before });
       sampler.start();
-      drainedAll = await pollUntilDrained(ctx, db, before, fill.envelopes, samples);
+      drainedAll = await pollUntilDrained(ctx, () => archivedCount(db) - before, fill.envelopes, samples);
       ({ maxRssBytes, last, readings } = await sampler.stop());
       // One scrape for the counters and the stages.
       const metrics = await fetchMetricsText(gateway.url);
@@ -227,15 +227,15 @@ export async function runGatewayPhase(
 }
 
 /**
- * Samples the archive count every 250 ms until `total` new messages are archived (true) or
- * the plan's drain limit is reached (false).
+ * Samples `archived` (messages archived since the drain began) every 250 ms until `total` are
+ * (true) or the plan's drain limit is reached (false); progress lines start with `label`.
  */
-async function pollUntilDrained(
+export async function pollUntilDrained(
   ctx: BenchContext,
-  db: Db,
-  before: number,
+  archived: () => number | Promise<number>,
   total: number,
   samples: ProgressSample[],
+  label = 'gateway',
 ): Promise<boolean> {
   const STALL_MS = 60_000;
   const limitAt = performance.now() + ctx.plan.drainLimitSeconds * 1000;
@@ -245,7 +245,7 @@ async function pollUntilDrained(
   for (;;) {
     await new Promise((r) => setTimeout(r, 250));
     const now = performance.now();
-    const done = archivedCount(db) - before;
+    const done = await archived();
     if (done > samples[samples.length - 1]!.done) lastProgressAt = now;
     samples.push({ atMs: now, done });
     if (done >= total) return true;
@@ -253,13 +253,13 @@ async function pollUntilDrained(
     if (now - lastProgressAt > STALL_MS) {
       throw new BenchError(
         BenchErrorCode.Stalled,
-        `the gateway archived nothing for ${STALL_MS / 1000} s (${done} of ${total}); see the gateway log in ${ctx.logDir}`,
+        `${label}: nothing archived for ${STALL_MS / 1000} s (${done} of ${total}); see the gateway logs in ${ctx.logDir}`,
       );
     }
     if (now - lastLine >= 2_000) {
       const rate = ((done - lastLineDone) * 1000) / (now - lastLine);
       ctx.progress(
-        `gateway: archived ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} (${Math.round(rate).toLocaleString('en-US')}/s)`,
+        `${label}: archived ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} (${Math.round(rate).toLocaleString('en-US')}/s)`,
       );
       lastLine = now;
       lastLineDone = done;

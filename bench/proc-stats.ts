@@ -24,7 +24,7 @@ export async function readProcStats(pid: number): Promise<ProcStats | undefined>
       readFile(`/proc/${pid}/status`, 'utf8'),
       readFile(`/proc/${pid}/stat`, 'utf8'),
     ]);
-    return { rssBytes: kib(status, 'VmRSS'), peakRssBytes: kib(status, 'VmHWM'), cpuSeconds: cpuSeconds(stat) };
+    return { rssBytes: kib(status, 'VmRSS'), peakRssBytes: kib(status, 'VmHWM'), cpuSeconds: statCpuSeconds(stat) };
   } catch {
     return undefined;
   }
@@ -35,8 +35,11 @@ function kib(status: string, field: string): number {
   return match === null ? 0 : Number(match[1]) * 1024;
 }
 
-/** utime + stime (fields 14 and 15); the command name in field 2 may hold spaces, so count after ")". */
-function cpuSeconds(stat: string): number {
+/**
+ * User plus system CPU seconds in the text of a `/proc/<pid>/stat`: utime + stime (fields 14
+ * and 15); the command name in field 2 may hold spaces, so count after ")".
+ */
+export function statCpuSeconds(stat: string): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // fields[0] is field 3 (state), so field n is fields[n - 3].
   return (Number(fields[11]) + Number(fields[12])) / USER_HZ;

@@ -233,7 +233,48 @@ export function resultReport(r: BenchResults): Report {
     if (!a.inclusionProof.available) notes.push(`archive: proofs ${a.inclusionProof.reason}.`);
     if (a.note !== undefined) notes.push(`archive: ${a.note}.`);
   }
+  if (r.replicas !== undefined) replicaRows(r.replicas, add, notes);
   return { rows, notes };
+}
+
+/** The replicas phase's rows: each drain on PostgreSQL, the appender's bound, and what more cores would carry. */
+function replicaRows(
+  r: NonNullable<BenchResults['replicas']>,
+  add: (phase: string, metric: string, value: string, target?: string, ok?: boolean) => void,
+  notes: string[],
+): void {
+  if (!r.available) {
+    add('replicas', 'drain on PostgreSQL', 'not available');
+    notes.push(`replicas: ${r.reason}.`);
+    return;
+  }
+  for (const run of r.runs) {
+    const c = run.cpuMsPerMessage;
+    const name = `${run.replicas} replica${run.replicas === 1 ? '' : 's'}, NATS ${run.natsNodes === 1 ? '1 node' : `${run.natsNodes} nodes`}`;
+    add('replicas', `${name}, PostgreSQL: steady state`, `${n0(run.rate.perSecond)} msg/s`);
+    add(
+      'replicas',
+      `${name}: CPU per message, gateways / nats-servers / PostgreSQL`,
+      `${c.gateways.toFixed(2)} / ${c.nats?.toFixed(2) ?? 'n/a'} / ${c.postgres?.toFixed(2) ?? 'n/a'} ms`,
+    );
+    add(
+      'replicas',
+      `${name}: per batch, submissions / commit`,
+      `${run.meanBatch.toFixed(0)} / ${ms(run.commitMs)} (accepted per replica: ${run.acceptedByReplica.map(n0).join(' / ')})`,
+    );
+    if (!run.drainedAll) {
+      notes.push(
+        `replicas: ${name}: the drain limit ended the run at ${n0(run.archived)} of ${n0(run.messages)}; measured over that time.`,
+      );
+    }
+  }
+  add('replicas', 'the single appender at those batches (batch / commit)', `${n0(r.appenderBound)} msg/s`);
+  add(
+    'replicas',
+    `cores -> msg/s (${r.table.map((t) => t.cores).join(' / ')})`,
+    r.table.map((t) => n0(t.msgPerSecond)).join(' / '),
+  );
+  notes.push(`replicas: ${r.method}.`);
 }
 
 /** The databank phase's rows, and the bank's lag under the latency phase's load. */

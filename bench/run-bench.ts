@@ -17,6 +17,7 @@ import type { BenchContext } from './bench-context.js';
 import { BenchError } from './bench-error.js';
 import { createBenchFederation, prepareGatewayDir } from './bench-federation.js';
 import { runDatabankPhase } from './databank-phase.js';
+import { runReplicasPhase } from './replicas-phase.js';
 import { runSearchPhase } from './search-phase.js';
 import { benchPlan } from './bench-plan.js';
 import { summaryFigures, type BenchResults } from './bench-results.js';
@@ -109,6 +110,7 @@ async function runBench(options: BenchOptions, workDir: string, nats: NatsServer
     const gatewayRan = has(BenchPhase.Gateway) || has(BenchPhase.Latency);
     const agent = await run(BenchPhase.Agent, () => runAgentPhase(ctx, { publishTrustList: !gatewayRan }));
     const search = await run(BenchPhase.Search, () => runSearchPhase(ctx));
+    const replicas = await run(BenchPhase.Replicas, () => runReplicasPhase(ctx));
     const gatewayProfile =
       gateway?.profile === undefined
         ? undefined
@@ -128,6 +130,7 @@ async function runBench(options: BenchOptions, workDir: string, nats: NatsServer
       ...(databank === undefined ? {} : { databank }),
       ...(agent === undefined ? {} : { agent }),
       ...(search === undefined ? {} : { search }),
+      ...(replicas === undefined ? {} : { replicas }),
       ...(gatewayProfile === undefined ? {} : { gatewayProfile }),
     };
   } finally {
