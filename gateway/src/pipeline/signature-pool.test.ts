@@ -93,6 +93,33 @@ describe('SignaturePool', () => {
     pool = undefined;
   });
 
+  it('fails the checks and signings still running when closed, as ERR_INTERNAL, instead of leaving them waiting', async () => {
+    pool = new SignaturePool(1);
+    const kz = fixtureKey('KZ');
+    const input = Buffer.from('x');
+    const signature = sign(null, input, kz.privateKey);
+    const outcome = (p: Promise<unknown>) =>
+      p.then(
+        () => 'answered',
+        (e: unknown) => (e as { code?: string }).code,
+      );
+    // Enough checks that the worker is still at them when the pool closes, and a signing behind them.
+    const checks = Array.from({ length: 2_000 }, () => outcome(pool!.check(input, keyOf(kz.publicKey), signature)));
+    await new Promise((r) => setImmediate(r));
+    const signing = outcome(pool.sign(fixtureKey('ATC').privateKey, [Buffer.from('a receipt')]));
+    await pool.close();
+    pool = undefined;
+    const settled = await Promise.race([
+      Promise.all([...checks, signing]),
+      new Promise((r) => {
+        setTimeout(() => {
+          r('still waiting');
+        }, 5_000);
+      }),
+    ]);
+    expect(settled).toEqual([...checks, signing].map(() => 'ERR_INTERNAL'));
+  });
+
   it('refuses a key that cannot verify Ed25519, and fails every check once closed', async () => {
     pool = new SignaturePool(1);
     // An X25519 key agrees keys; it cannot verify anything.

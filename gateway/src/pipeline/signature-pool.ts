@@ -143,6 +143,14 @@ interface Lane {
   readonly signers: WeakSet<KeyObject>;
 }
 
+/** Fails every check and signing `lane` holds with ERR_INTERNAL `message`, and forgets them. */
+function failLane(lane: Lane, message: string): void {
+  for (const part of lane.inFlight.values()) for (const c of part) c.reject(new AtcError(ErrorCode.INTERNAL, message));
+  lane.inFlight.clear();
+  for (const signing of lane.signing.values()) signing.reject(new AtcError(ErrorCode.INTERNAL, message));
+  lane.signing.clear();
+}
+
 /**
  * Ed25519 on worker threads: signature checks, and the gateway's own signatures. Checks
  * asked for in the same turn of the event loop (a batch verified together) are split evenly
@@ -225,10 +233,15 @@ export class SignaturePool {
     });
   }
 
-  /** Stops the workers; checks still running fail. */
+  /** Stops the workers; checks and signings still running fail with ERR_INTERNAL. */
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.all(this.#lanes.map((l) => l.worker.terminate()));
+    await Promise.all(
+      this.#lanes.map(async (lane) => {
+        await lane.worker.terminate();
+        failLane(lane, 'the signature pool is closed');
+      }),
+    );
   }
 
   #spkiOf(key: ResolvedKey): Uint8Array {
@@ -282,13 +295,7 @@ export class SignaturePool {
       else signing?.reject(new AtcError(ErrorCode.INTERNAL, `a signature worker could not sign: ${m.failed}`));
     });
     const fail = (why: string): void => {
-      for (const part of lane.inFlight.values()) {
-        for (const c of part) c.reject(new AtcError(ErrorCode.INTERNAL, `a signature worker ${why}`));
-      }
-      lane.inFlight.clear();
-      for (const signing of lane.signing.values())
-        signing.reject(new AtcError(ErrorCode.INTERNAL, `a signature worker ${why}`));
-      lane.signing.clear();
+      failLane(lane, `a signature worker ${why}`);
       const index = this.#lanes.indexOf(lane);
       if (!this.#closed && index >= 0) this.#lanes[index] = this.#startLane();
     };
