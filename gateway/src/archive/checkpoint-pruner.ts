@@ -1,4 +1,5 @@
 import { Periodic, type Clock, type Component, type Logger } from '@atc/shared';
+import { marks, padded } from '../db/insert-rows.js';
 import type { SqlDb } from '../db/sql-db.js';
 
 /** Which signed checkpoints are kept. */
@@ -24,8 +25,6 @@ const SQL = {
   witnessesLatest: 'SELECT witness, max(tree_size) AS size FROM cosignatures GROUP BY witness',
   firstAfter: 'SELECT tree_size FROM checkpoints WHERE tree_size > ? ORDER BY tree_size LIMIT 1',
 } as const;
-
-const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
 /**
  * Prunes the log's old checkpoints and their cosignatures (DESIGN.md section 5). Nothing the
@@ -106,20 +105,23 @@ export class CheckpointPruner {
   }
 
   private async count(sizes: readonly number[]): Promise<CheckpointPruneResult> {
+    // A page's sizes, padded to one of a few lengths (a repeated size changes no result).
+    const list = padded(sizes);
     const n = await this.db.get<{ n: number }>(
-      `SELECT count(*) AS n FROM cosignatures WHERE tree_size IN (${placeholders(sizes.length)})`,
-      sizes,
+      `SELECT count(*) AS n FROM cosignatures WHERE tree_size IN (${marks(list.length)})`,
+      list,
     );
     return { checkpoints: sizes.length, cosignatures: n?.n ?? 0 };
   }
 
   /** Deletes the checkpoints and their cosignatures; a lost commit is redone by the next pass. */
   private delete(sizes: readonly number[]): Promise<CheckpointPruneResult> {
-    const list = placeholders(sizes.length);
+    const list = padded(sizes);
+    const marked = marks(list.length);
     return this.db.transaction(
       async () => {
-        const cosignatures = await this.db.run(`DELETE FROM cosignatures WHERE tree_size IN (${list})`, sizes);
-        const checkpoints = await this.db.run(`DELETE FROM checkpoints WHERE tree_size IN (${list})`, sizes);
+        const cosignatures = await this.db.run(`DELETE FROM cosignatures WHERE tree_size IN (${marked})`, list);
+        const checkpoints = await this.db.run(`DELETE FROM checkpoints WHERE tree_size IN (${marked})`, list);
         return { checkpoints, cosignatures };
       },
       { write: true, relaxed: true },

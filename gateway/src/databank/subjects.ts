@@ -299,12 +299,15 @@ export class DatabankSubjects {
                   WHERE f.subject_id = databank_subject_list.subject_id AND f.facet = ?)`;
         params.push(`n:${nationality}`);
       }
+      // The page's size is a parameter: one statement for every size asked.
+      params.push(limit + 1);
       return `SELECT * FROM (SELECT subject_id, updated_at FROM databank_subject_list
          WHERE exercise = ? AND list_key = ? AND updated_at >= ? AND (updated_at, subject_id) > (?, ?) ${also}
-         ORDER BY updated_at, subject_id LIMIT ${limit + 1}) ${c}_range`;
+         ORDER BY updated_at, subject_id LIMIT ?) ${c}_range`;
     });
+    params.push(limit + 1);
     const rows = await this.#db.all<{ subject_id: string; updated_at: number }>(
-      `${ranges.join(' UNION ALL ')} ORDER BY updated_at, subject_id LIMIT ${limit + 1}`,
+      `${ranges.join(' UNION ALL ')} ORDER BY updated_at, subject_id LIMIT ?`,
       params,
     );
     const page = rows.slice(0, limit);
@@ -407,8 +410,8 @@ export class DatabankSubjects {
     const [after] = options.cursor === undefined ? [''] : decodeCursor(options.cursor, isCandidateCursor);
     const rows = await this.#db.all<CandidateRow>(
       `SELECT ${CANDIDATE_COLUMNS} FROM databank_candidates WHERE exercise = ? AND status = ? AND candidate_id > ?
-       ORDER BY candidate_id LIMIT ${limit + 1}`,
-      [options.exercise === true ? 1 : 0, status, after],
+       ORDER BY candidate_id LIMIT ?`,
+      [options.exercise === true ? 1 : 0, status, after, limit + 1],
     );
     const page = rows.slice(0, limit);
     const candidates: CandidateView[] = [];
