@@ -11,24 +11,31 @@ import { gatewayEnvironment, prepareGatewayDir } from './bench-federation.js';
 import { startService, type BenchService } from './bench-service.js';
 import { benchPostgres } from './databank-phase.js';
 import { pollUntilDrained } from './gateway-phase.js';
-import { readProcStats, statCpuSeconds } from './proc-stats.js';
+import { readProcStats, statCpuSeconds, type ProcStats } from './proc-stats.js';
 import { fetchMetricsText, histogramByLabel, sumMetric } from './prometheus-text.js';
 import { runPublishers } from './run-publishers.js';
 import { steadyRate, type ProgressSample, type SteadyRate } from './steady-rate.js';
 
 /** How the replicas were measured, said in the output. */
 export const REPLICAS_METHOD =
-  "backlog drain on PostgreSQL (the machine's local server, a throwaway database per run): envelopes signed and published into ATC_SUBMIT first, then 1 and then 2 gateway replicas started on it drain the backlog through the whole pipeline, and 2 again with a 3-node NATS cluster holding every stream on all three nodes (all on this machine); CPU of the replicas, the nats-servers and every PostgreSQL process read from /proc over the drain; the cores table divides cores by the 3-node run's CPU per message, capped by the single appender's bound";
+  "backlog drain on PostgreSQL (the machine's local server, a throwaway database per run): envelopes signed and published into ATC_SUBMIT first, then 1 and then 2 gateway replicas started on it drain the backlog through the whole pipeline, and 2 again with a 3-node NATS cluster holding every stream on all three nodes (all on this machine); CPU from /proc: of the replicas over the drain (their data bank thread apart), of the nats-servers over the fill and the drain, of every PostgreSQL process over the drain; the cores table divides cores by the 3-node run's CPU per message, capped by the single appender's bound";
 
 /** Cores the scale-out table is drawn for. */
 export const TABLE_CORES = [2, 4, 8, 16, 32] as const;
 
 /** CPU per archived message, ms. */
 export interface CpuPerMessage {
-  /** Every replica of the run together. */
+  /**
+   * Every replica of the run together, but for the data bank's thread: it projects the
+   * records at its own pace behind the log (see {@link ReplicaRun.bankThreadCores}).
+   */
   readonly gateways: number;
+  /** The nats-servers together, over the fill (taking each submission) and the drain. */
   readonly nats: number | null;
-  /** Every `postgres` process of the machine (its server is otherwise idle during the run). */
+  /**
+   * Every `postgres` process of the machine (its server is otherwise idle during the run):
+   * the pipeline's statements, and the data bank's for what it applied meanwhile.
+   */
   readonly postgres: number | null;
 }
 
@@ -44,6 +51,10 @@ export interface ReplicaRun {
   readonly rate: SteadyRate;
   readonly drainSeconds: number;
   readonly cpuMsPerMessage: CpuPerMessage;
+  /** Cores the data bank's thread kept busy over the drain (on the leading replica; nice 5). */
+  readonly bankThreadCores: number;
+  /** Numbers the identity column skipped in the drain (rolled-back inserts): the rate counts by it, the CPU by rows. */
+  readonly skippedNumbers: number;
   /** Messages each replica accepted (atc_gateway_accepted_total): how the work was shared. */
   readonly acceptedByReplica: readonly number[];
   /** Mean submissions per committed batch, over every replica. */
@@ -172,7 +183,7 @@ async function drainWith(ctx: BenchContext, replicas: number, url: string, nats:
   const label = `replicas (${replicas}, NATS ${nats.nodes === 1 ? 'one node' : `${nats.nodes} nodes`})`;
   const dir = join(ctx.workDir, `replicas-${replicas}-${nats.nodes}`);
   await prepareGatewayDir(dir, ctx.federation, { url });
-  const env = {
+  const env: Record<string, string> = {
     ...gatewayEnvironment(ctx.childEnv, nats.gatewayUrl, dir),
     ATC_ARCHIVE_URL: url,
     ATC_STREAM_REPLICAS: String(nats.nodes),
@@ -195,10 +206,12 @@ async function drainWith(ctx: BenchContext, replicas: number, url: string, nats:
   // What earlier phases left in ATC_SUBMIT would be drained with the backlog.
   await nats.jsm.streams.purge(Streams.submit).catch(() => undefined);
   const perMember = Math.ceil(ctx.plan.replicaMessages / ctx.federation.memberKeys.size);
+  const natsBeforeFill = natsCpuSeconds(await Promise.all(nats.pids().map(readStats)));
   const fill = await runPublishers(
     { ...ctx, natsUrl: nats.publishUrl },
     { perMember, mode: 'publish', label: `${label}: filling ATC_SUBMIT` },
   );
+  const natsFill = natsCpuSeconds(await Promise.all(nats.pids().map(readStats)));
   ctx.progress(`${label}: ${fill.envelopes.toLocaleString('en-US')} envelopes queued; starting the replicas`);
 
   const db = await openArchiveDb({ url });
@@ -219,8 +232,10 @@ async function drainWith(ctx: BenchContext, replicas: number, url: string, nats:
     for (const s of started) if (s.status === 'fulfilled') services.push(s.value);
     const failed = started.find((s) => s.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
-    const first = await cpuOf(services, nats.pids());
+    const bankNice = Number(env.ATC_DATABANK_NICE ?? 0);
     const samples: ProgressSample[] = [{ atMs: performance.now(), done: (await archivedSeq(db)) - before }];
+    const rowsFrom = await archivedRows(db);
+    const first = await cpuOf(services, nats.pids(), bankNice);
     const drainedAll = await pollUntilDrained(
       ctx,
       async () => (await archivedSeq(db)) - before,
@@ -228,7 +243,8 @@ async function drainWith(ctx: BenchContext, replicas: number, url: string, nats:
       samples,
       label,
     );
-    const last = await cpuOf(services, nats.pids());
+    const last = await cpuOf(services, nats.pids(), bankNice);
+    const rowsTo = await archivedRows(db);
     const texts = await Promise.all(services.map((s) => fetchMetricsText(s.url)));
     const refused = texts.reduce((n, t) => n + sumMetric(t, 'atc_gateway_refused_total'), 0);
     if (refused > 0) {
@@ -238,13 +254,18 @@ async function drainWith(ctx: BenchContext, replicas: number, url: string, nats:
       );
     }
     if (!drainedAll) await nats.jsm.streams.purge(Streams.submit);
-    // The identity column can skip numbers (a transaction rolled back): the rows, counted once.
-    const counted = await db.get<{ n: number }>('SELECT count(*) AS n FROM messages');
     const firstSample = samples[0]!;
     const lastSample = samples[samples.length - 1]!;
-    const drained = lastSample.done - firstSample.done;
+    // Per message by the rows archived (the identity column can skip a number).
+    const drained = rowsTo - rowsFrom;
     const perMessage = (seconds: number | null): number | null =>
       seconds === null || drained <= 0 ? null : (seconds * 1000) / drained;
+    const wall = (lastSample.atMs - firstSample.atMs) / 1000;
+    const natsFillMs =
+      natsBeforeFill === null || natsFill === null || fill.envelopes === 0
+        ? null
+        : ((natsFill - natsBeforeFill) * 1000) / fill.envelopes;
+    const natsDrainMs = perMessage(first.nats === null || last.nats === null ? null : last.nats - first.nats);
     const batch = sumHistogram(texts, 'atc_gateway_batch_size');
     const commit = texts.map((t) => histogramByLabel(t, 'atc_gateway_stage_seconds', 'stage').commit);
     const commits = commit.reduce((n, c) => n + (c?.count ?? 0), 0);
@@ -253,17 +274,19 @@ async function drainWith(ctx: BenchContext, replicas: number, url: string, nats:
       replicas,
       natsNodes: nats.nodes,
       messages: fill.envelopes,
-      archived: counted?.n ?? lastSample.done,
+      archived: rowsTo,
       drainedAll,
       rate: drainedAll ? steadyRate(samples, fill.envelopes) : steadyRate(samples, lastSample.done, { endFraction: 1 }),
-      drainSeconds: (lastSample.atMs - firstSample.atMs) / 1000,
+      drainSeconds: wall,
       cpuMsPerMessage: {
-        gateways: perMessage(last.gateways - first.gateways) ?? Number.NaN,
-        nats: perMessage(first.nats === null || last.nats === null ? null : last.nats - first.nats),
+        gateways: perMessage(last.gateways - last.bank - (first.gateways - first.bank)) ?? Number.NaN,
+        nats: natsFillMs === null || natsDrainMs === null ? null : natsFillMs + natsDrainMs,
         postgres: perMessage(
           first.postgres === null || last.postgres === null ? null : postgresCpuBetween(first.postgres, last.postgres),
         ),
       },
+      bankThreadCores: wall > 0 ? (last.bank - first.bank) / wall : 0,
+      skippedNumbers: lastSample.done - firstSample.done - drained,
       acceptedByReplica: texts.map((t) => sumMetric(t, 'atc_gateway_accepted_total')),
       meanBatch: batch.count === 0 ? 0 : batch.sum / batch.count,
       commitMs: commits === 0 ? 0 : (commitSeconds * 1000) / commits,
@@ -283,24 +306,55 @@ async function archivedSeq(db: SqlDb): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** CPU seconds so far of the replicas together and the nats-servers together, and of each PostgreSQL process. */
+/** Rows of the archive's messages table. */
+async function archivedRows(db: SqlDb): Promise<number> {
+  const row = await db.get<{ n: number }>('SELECT count(*) AS n FROM messages');
+  return row?.n ?? 0;
+}
+
+const readStats = (pid: number | undefined) => (pid === undefined ? Promise.resolve(undefined) : readProcStats(pid));
+
+/** The nats-servers' CPU seconds together; null when one of them cannot be read. */
+function natsCpuSeconds(stats: readonly (ProcStats | undefined)[]): number | null {
+  return stats.some((s) => s === undefined) ? null : stats.reduce((n, s) => n + s!.cpuSeconds, 0);
+}
+
+/**
+ * CPU seconds so far: of the replicas together (and of their threads at `bankNice`, the data
+ * bank's), of the nats-servers together, and of each PostgreSQL process.
+ */
 async function cpuOf(
   services: readonly BenchService[],
   natsPids: readonly (number | undefined)[],
+  bankNice: number,
 ): Promise<{
   readonly gateways: number;
+  readonly bank: number;
   readonly nats: number | null;
   readonly postgres: ReadonlyMap<number, number> | null;
 }> {
   const stats = await Promise.all(services.map((s) => readProcStats(s.pid)));
-  const nats = await Promise.all(
-    natsPids.map((pid) => (pid === undefined ? Promise.resolve(undefined) : readProcStats(pid))),
-  );
+  // Without a nice of its own, the bank's thread cannot be told apart: counted with the rest.
+  const bank = bankNice === 0 ? [] : await Promise.all(services.map((s) => threadsCpuSeconds(s.pid, bankNice)));
   return {
     gateways: stats.reduce((n, s) => n + (s?.cpuSeconds ?? 0), 0),
-    nats: nats.some((n) => n === undefined) ? null : nats.reduce((n, s) => n + s!.cpuSeconds, 0),
+    bank: bank.reduce((n, b) => n + b, 0),
+    nats: natsCpuSeconds(await Promise.all(natsPids.map(readStats))),
     postgres: await postgresCpuSeconds(),
   };
+}
+
+/** CPU seconds of `pid`'s threads whose nice value is `nice` (field 19 of their stat). */
+async function threadsCpuSeconds(pid: number, nice: number): Promise<number> {
+  const tids = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+  let sum = 0;
+  for (const tid of tids) {
+    const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => undefined);
+    if (stat === undefined) continue;
+    // After ")": field 3 first, so field 19 is at 16.
+    if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) === nice) sum += statCpuSeconds(stat);
+  }
+  return sum;
 }
 
 /**
@@ -314,7 +368,10 @@ export function postgresCpuBetween(from: ReadonlyMap<number, number>, to: Readon
   return sum;
 }
 
-/** User plus system CPU seconds of each process named `postgres` (its server and backends); null without /proc. */
+/**
+ * User plus system CPU seconds of each process named `postgres` (its server and backends);
+ * null without /proc, or when the server is not on this machine (none is found).
+ */
 export async function postgresCpuSeconds(): Promise<Map<number, number> | null> {
   let pids: string[];
   try {

@@ -255,8 +255,14 @@ function replicaRows(
     add(
       'replicas',
       `${name}: CPU per message, gateways / nats-servers / PostgreSQL`,
-      `${c.gateways.toFixed(2)} / ${c.nats?.toFixed(2) ?? 'n/a'} / ${c.postgres?.toFixed(2) ?? 'n/a'} ms`,
+      `${Number.isFinite(c.gateways) ? c.gateways.toFixed(2) : 'n/a'} / ${c.nats?.toFixed(2) ?? 'n/a'} / ${c.postgres?.toFixed(2) ?? 'n/a'} ms`,
     );
+    add('replicas', `${name}: data bank thread (apart)`, `${run.bankThreadCores.toFixed(2)} cores`);
+    if (run.skippedNumbers !== 0) {
+      notes.push(
+        `replicas: ${name}: the archive's identity column skipped ${n0(run.skippedNumbers)} numbers (rolled-back inserts); the rate counts by it, the CPU per message by rows.`,
+      );
+    }
     add(
       'replicas',
       `${name}: per batch, submissions / commit`,
