@@ -98,6 +98,8 @@ const SQL = {
     'SELECT message_id, sender, payload_type, envelope_sha256, exercise, tlp, correlation_id FROM messages WHERE message_id IN',
   markDelivered:
     "UPDATE deliveries SET state = 'delivered', delivered_at = ?, ack_message_id = ? WHERE message_id = ? AND recipient = ? AND state != 'delivered'",
+  /** PostgreSQL; followed by `(VALUES ...) AS v (message_id, recipient, at, ack) WHERE ...`. */
+  markDeliveredFrom: "UPDATE deliveries SET state = 'delivered', delivered_at = v.at, ack_message_id = v.ack FROM",
   /** Followed by `(VALUES (?, ?), ...)`. */
   markRouted:
     "UPDATE deliveries SET state = 'routed', routed_at = ? WHERE state = 'pending' AND (message_id, recipient) IN",
@@ -246,7 +248,7 @@ export class MessageStore {
       ['message_id', 'recipient', 'state'],
       batch.deliveries.map((d) => [d.messageId, d.recipient, 'pending']),
     );
-    for (const d of batch.delivered) await db.run(SQL.markDelivered, [d.at, d.ackMessageId, d.messageId, d.recipient]);
+    await this.#markDelivered(batch.delivered);
     await insertRows(
       db,
       'quarantine',
@@ -286,6 +288,35 @@ export class MessageStore {
     const now = Date.now();
     for (const [member, last] of batch.senderSequences) await db.run(SQL.upsertSequence, [member, last, now]);
     await db.run(SQL.setState, [gatewaySequence, 'sender_sequence']);
+  }
+
+  /**
+   * Marks the copies these DeliveryAcks acknowledge delivered; a copy already delivered keeps
+   * its first acknowledgement (so does a copy acknowledged twice in one batch). On SQLite one
+   * statement per copy (no round trip, a primary-key update each); on PostgreSQL one per
+   * 256 copies, since each statement is a round trip made while the
+   * batch holds the archive's write lock.
+   */
+  async #markDelivered(delivered: BatchWrite['delivered']): Promise<void> {
+    if (this.db.dialect === 'sqlite') {
+      for (const d of delivered) await this.db.run(SQL.markDelivered, [d.at, d.ackMessageId, d.messageId, d.recipient]);
+      return;
+    }
+    const first = new Map<string, BatchWrite['delivered'][number]>();
+    for (const d of delivered) {
+      const key = `${d.messageId}\u0000${d.recipient}`;
+      if (!first.has(key)) first.set(key, d);
+    }
+    // A repeated row (the padding) sets the same values again.
+    for (const list of inLists([...first.values()])) {
+      await this.db.run(
+        `${SQL.markDeliveredFrom} (VALUES ${list.map(() => '(?, ?, CAST(? AS BIGINT), ?)').join(', ')})
+         AS v (message_id, recipient, at, ack)
+         WHERE deliveries.message_id = v.message_id AND deliveries.recipient = v.recipient
+           AND deliveries.state != 'delivered'`,
+        list.flatMap((d) => [d.messageId, d.recipient, d.at, d.ackMessageId]),
+      );
+    }
   }
 
   /**
