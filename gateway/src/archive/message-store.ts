@@ -112,8 +112,8 @@ const SQL = {
     'SELECT recipient, state, routed_at, delivered_at, ack_message_id FROM deliveries WHERE message_id = ? ORDER BY recipient',
   leafOf: 'SELECT leaf_index FROM messages WHERE message_id = ?',
   envelopeOf: 'SELECT envelope FROM messages WHERE message_id = ?',
-  upsertSequence: `INSERT INTO sender_sequences (member, last_sequence, updated_at) VALUES (?, ?, ?)
-    ON CONFLICT (member) DO UPDATE SET updated_at = excluded.updated_at, last_sequence =
+  /** After `INSERT INTO sender_sequences ... VALUES ...`: a member's highest sequence stays. */
+  sequenceConflict: ` ON CONFLICT (member) DO UPDATE SET updated_at = excluded.updated_at, last_sequence =
       CASE WHEN excluded.last_sequence > sender_sequences.last_sequence
         THEN excluded.last_sequence ELSE sender_sequences.last_sequence END`,
   lastSequences: 'SELECT member, last_sequence FROM sender_sequences',
@@ -286,7 +286,14 @@ export class MessageStore {
       ]),
     );
     const now = Date.now();
-    for (const [member, last] of batch.senderSequences) await db.run(SQL.upsertSequence, [member, last, now]);
+    // Each member once (a map): one statement for the batch's senders, not one each.
+    await insertRows(
+      db,
+      'sender_sequences',
+      ['member', 'last_sequence', 'updated_at'],
+      [...batch.senderSequences].map(([member, last]) => [member, last, now]),
+      SQL.sequenceConflict,
+    );
     await db.run(SQL.setState, [gatewaySequence, 'sender_sequence']);
   }
 
