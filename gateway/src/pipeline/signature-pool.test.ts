@@ -120,6 +120,38 @@ describe('SignaturePool', () => {
     expect(settled).toEqual([...checks, signing].map(() => 'ERR_INTERNAL'));
   });
 
+  it('fails the checks asked for in the turn it is closed in, before any worker had them', async () => {
+    pool = new SignaturePool(1);
+    const kz = fixtureKey('KZ');
+    const input = Buffer.from('x');
+    const signature = sign(null, input, kz.privateKey);
+    const closing = pool;
+    pool = undefined;
+    // Asked for, then closed, in one callback of the event loop's check phase: the checks'
+    // dispatch comes a whole turn later, after the worker has gone.
+    const checks = await new Promise<Promise<string | undefined>[]>((resolve) => {
+      setImmediate(() => {
+        const asked = Array.from({ length: 10 }, () =>
+          closing.check(input, keyOf(kz.publicKey), signature).then(
+            () => 'answered',
+            (e: unknown) => (e as { code?: string }).code,
+          ),
+        );
+        void closing.close();
+        resolve(asked);
+      });
+    });
+    const settled = await Promise.race([
+      Promise.all(checks),
+      new Promise((r) => {
+        setTimeout(() => {
+          r('still waiting');
+        }, 5_000);
+      }),
+    ]);
+    expect(settled).toEqual(checks.map(() => 'ERR_INTERNAL'));
+  });
+
   it('refuses a key that cannot verify Ed25519, and fails every check once closed', async () => {
     pool = new SignaturePool(1);
     // An X25519 key agrees keys; it cannot verify anything.

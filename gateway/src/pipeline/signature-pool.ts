@@ -236,10 +236,15 @@ export class SignaturePool {
   /** Stops the workers; checks and signings still running fail with ERR_INTERNAL. */
   async close(): Promise<void> {
     this.#closed = true;
+    // Checks asked for and not yet given to a worker fail now (the dispatch gives none out once closed).
+    for (const c of this.#queued.splice(0)) c.reject(new AtcError(ErrorCode.INTERNAL, 'the signature pool is closed'));
     await Promise.all(
       this.#lanes.map(async (lane) => {
-        await lane.worker.terminate();
-        failLane(lane, 'the signature pool is closed');
+        try {
+          await lane.worker.terminate();
+        } finally {
+          failLane(lane, 'the signature pool is closed');
+        }
       }),
     );
   }
@@ -255,6 +260,7 @@ export class SignaturePool {
   }
 
   #dispatch(): void {
+    if (this.#closed) return;
     const checks = this.#queued;
     this.#queued = [];
     const per = Math.ceil(checks.length / this.#lanes.length);
