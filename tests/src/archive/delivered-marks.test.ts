@@ -9,7 +9,7 @@ import { ARCHIVE_BACKENDS } from '@atc/tests';
 import { person } from '../databank/bank-rows.js';
 
 describe.each(ARCHIVE_BACKENDS)('delivered marks on $name', (backend) => {
-  it('marks every acknowledged copy delivered once, with its first acknowledgement, across statements', async () => {
+  it('marks every acknowledged copy delivered once, pending or routed, with its first acknowledgement, across statements', async () => {
     await using at = await backend.create();
     const archive = await openArchive({
       location: at.location,
@@ -33,14 +33,20 @@ describe.each(ARCHIVE_BACKENDS)('delivered marks on $name', (backend) => {
         at,
         ackMessageId: id,
       });
-      // An earlier batch: RU acknowledged message 0.
+      // An earlier batch: RU acknowledged message 0. BY's copy of message 8 was routed.
       await archive.committer.commit(batchWrite({ delivered: [ack(0, 'RU', 'ack-early', 1_000)] }));
-      // One batch of 263 marks (more than one statement's 256): RU's copies of messages 0-259,
-      // BY's of message 5 twice, a copy that does not exist, and RU's of message 0 again.
+      await archive.store.markPublished(
+        { routes: [{ messageId: rows[8]!.messageId, recipients: ['BY'] }], receiptIds: [] },
+        1_500,
+      );
+      // One batch of 264 marks (more than one statement's 256): RU's copies of messages 0-259
+      // (message 0's already acknowledged), BY's of message 5 twice, BY's routed copy of
+      // message 8, and a copy that does not exist.
       const marks = [
         ...Array.from({ length: 260 }, (_, i) => ack(i, 'RU', `ack-RU-${i}`, 2_000 + i)),
         ack(5, 'BY', 'ack-BY-5-first', 3_000),
         ack(5, 'BY', 'ack-BY-5-second', 3_001),
+        ack(8, 'BY', 'ack-BY-8', 3_003),
         ack(7, 'AM', 'ack-AM-7', 3_002),
       ];
       await archive.committer.commit(batchWrite({ delivered: marks }));
@@ -59,6 +65,8 @@ describe.each(ARCHIVE_BACKENDS)('delivered marks on $name', (backend) => {
         BY: ['delivered', 'ack-BY-5-first', 3_000],
         RU: ['delivered', 'ack-RU-5', 2_005],
       });
+      // A routed copy is delivered too.
+      expect((await copies(8)).BY).toEqual(['delivered', 'ack-BY-8', 3_003]);
       // No row is made for a copy that was never routed.
       expect(Object.keys(await copies(7))).toEqual(['BY', 'RU']);
       // Past the first statement's 256, and none beyond the marks.
@@ -67,7 +75,7 @@ describe.each(ARCHIVE_BACKENDS)('delivered marks on $name', (backend) => {
       const delivered = await archive.db.get<{ n: number }>(
         "SELECT count(*) AS n FROM deliveries WHERE state = 'delivered'",
       );
-      expect(delivered!.n).toBe(261);
+      expect(delivered!.n).toBe(262);
     } finally {
       await archive.close();
     }
