@@ -1,6 +1,6 @@
-import { fixedChunks, inLists, marks, padded, tuples } from '../db/insert-rows.js';
+import { insertRows, marks, padded } from '../db/insert-rows.js';
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
-import { BankPersonSearcher, NO_RECORD, type LinkPartner } from '../search/bank-searcher.js';
+import { BankPersonSearcher, recordLists, type LinkPartner } from '../search/bank-searcher.js';
 import type { PersonProfile } from '../search/person-profile.js';
 import { ParsedProfiles } from '../search/profile-cache.js';
 import { NearSkeletonMemo, type VocabularyEntry } from '../search/search-index.js';
@@ -26,6 +26,22 @@ export interface LinkedRecord {
  * the best scored ones only (as name keys proposed at most MAX_CANDIDATES_PER_KEY).
  */
 export const MAX_CANDIDATES_PER_RECORD = 50;
+
+/** The columns of a proposed candidate's row, as {@link PersonLinkProposer} writes it. */
+const CANDIDATE_COLUMNS = [
+  'candidate_id',
+  'exercise',
+  'a_originator',
+  'a_record_id',
+  'b_originator',
+  'b_record_id',
+  'a_subject',
+  'b_subject',
+  'status',
+  'created_leaf',
+  'score',
+  'reasons',
+] as const;
 
 /** What a candidate row needs to know of a person record: its profile, subject and first leaf. */
 interface Held {
@@ -200,16 +216,15 @@ export class PersonLinkProposer {
         JSON.stringify(reasonsWithoutContent(p.score.reasons)),
       ]);
     }
-    // A few statements per record (the proposals are distinct pairs, each upserted once), not fifty.
-    for (const part of fixedChunks(rows)) {
-      await this.db.run(
-        `INSERT INTO databank_candidates (candidate_id, exercise, a_originator, a_record_id, b_originator, b_record_id,
-           a_subject, b_subject, status, decided_by, created_leaf, score, reasons)
-         VALUES ${Array(part.length).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)').join(', ')}
-         ON CONFLICT (candidate_id) DO UPDATE SET score = excluded.score, reasons = excluded.reasons`,
-        part.flat(),
-      );
-    }
+    // A few statements per record (the proposals are distinct pairs, each upserted once), not
+    // fifty; a new candidate is undecided (decided_by NULL).
+    await insertRows(
+      this.db,
+      'databank_candidates',
+      CANDIDATE_COLUMNS,
+      rows,
+      ' ON CONFLICT (candidate_id) DO UPDATE SET score = excluded.score, reasons = excluded.reasons',
+    );
     await this.#dropUnproposed(key, proposed);
   }
 
@@ -238,15 +253,12 @@ export class PersonLinkProposer {
     records: readonly { readonly originator: string; readonly recordId: string }[],
   ): Promise<Map<string, { readonly subjectId: string; readonly firstLeaf: number }>> {
     const out = new Map<string, { readonly subjectId: string; readonly firstLeaf: number }>();
-    for (const chunk of inLists(
-      records.map((r): readonly [string, string] => [r.originator, r.recordId]),
-      NO_RECORD,
-    )) {
+    for (const { withRecords, params } of recordLists(records)) {
       const rows = await this.db.all<{ originator: string; record_id: string; subject_id: string; first_leaf: number }>(
-        `WITH c (originator, record_id) AS (VALUES ${tuples(chunk.length, 2)})
+        `${withRecords}
          SELECT s.originator, s.record_id, s.subject_id, s.first_leaf FROM c CROSS JOIN databank_subject_records s
          WHERE s.exercise = ? AND s.originator = c.originator AND s.record_id = c.record_id`,
-        [...chunk.flat(), exercise],
+        [...params, exercise],
       );
       for (const r of rows) {
         out.set(textOf({ originator: r.originator, recordId: r.record_id }), {

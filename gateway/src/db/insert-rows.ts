@@ -45,11 +45,10 @@ export async function insertRows(
   suffix = '',
 ): Promise<number> {
   const limit = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
   let inserted = 0;
   for (const chunk of fixedChunks(rows, limit)) {
     inserted += await db.run(
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(chunk.length).fill(tuple).join(', ')}${suffix}`,
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples(chunk.length, columns.length)}${suffix}`,
       chunk.flat(),
     );
   }

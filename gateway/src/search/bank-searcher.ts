@@ -54,7 +54,7 @@ const FEW_CANDIDATES = 50;
 /** Skeletons near a misspelt one that are searched, per skeleton of the query. */
 const NEAR_SKELETONS = 20;
 /** What pads a list of records (originator, record id) to a statement's length: no record has it. */
-export const NO_RECORD: readonly [string, string] = ['', ''];
+const NO_RECORD: readonly [string, string] = ['', ''];
 /** What `#recordsOf` answers for a token naming more records than the cap. */
 const COMMON = Symbol('common token');
 
@@ -89,6 +89,23 @@ interface ProfileRow {
   message_id: string;
   profile: string;
   subject_id: string | null;
+}
+
+/**
+ * Records in lists of one statement each, padded with a pair no record has to one of a few
+ * lengths (see db/insert-rows.ts): each as the `WITH c (originator, record_id) AS (VALUES ...)`
+ * clause a read joins them by, and its parameters.
+ */
+export function recordLists(
+  records: readonly { readonly originator: string; readonly recordId: string }[],
+): { readonly withRecords: string; readonly params: readonly SqlValue[] }[] {
+  return inLists(
+    records.map((r): readonly [string, string] => [r.originator, r.recordId]),
+    NO_RECORD,
+  ).map((list) => ({
+    withRecords: `WITH c (originator, record_id) AS (VALUES ${tuples(list.length, 2)})`,
+    params: list.flat(),
+  }));
 }
 
 /**
@@ -152,17 +169,12 @@ export class BankPersonSearcher implements PersonSearcher {
     const chosen = await this.#candidates(exercise, profile, bounds, options.near);
     const kept = ParsedProfiles.of(this.db);
     const out: LinkPartner[] = [];
-    for (const chunk of inLists(
-      chosen.map((c): readonly [string, string] => [c.originator, c.recordId]),
-      NO_RECORD,
-    )) {
-      const params: SqlValue[] = chunk.flat();
-      params.push(exercise);
+    for (const { withRecords, params } of recordLists(chosen)) {
       const rows = await this.db.all<{ originator: string; record_id: string; message_id: string; profile: string }>(
-        `WITH c (originator, record_id) AS (VALUES ${tuples(chunk.length, 2)})
+        `${withRecords}
          SELECT p.originator, p.record_id, p.message_id, p.profile FROM c CROSS JOIN databank_search_profiles p
          WHERE p.exercise = ? AND p.originator = c.originator AND p.record_id = c.record_id`,
-        params,
+        [...params, exercise],
       );
       for (const r of rows) {
         out.push({ originator: r.originator, recordId: r.record_id, profile: kept.read(r.message_id, r.profile) });
@@ -483,16 +495,11 @@ export class BankPersonSearcher implements PersonSearcher {
   async #load(exercise: number, candidates: readonly Candidate[]): Promise<ProfileRow[]> {
     const out: ProfileRow[] = [];
     const current = currentView('r', this.clock());
-    for (const chunk of inLists(
-      candidates.map((c): readonly [string, string] => [c.originator, c.recordId]),
-      NO_RECORD,
-    )) {
+    for (const { withRecords, params } of recordLists(candidates)) {
       // The candidates drive the join (CROSS JOIN keeps them the outer loop on SQLite): one
       // primary-key lookup per candidate in each table, whatever the bank's size.
-      const params: SqlValue[] = chunk.flat();
-      params.push(exercise, ...current.params);
       const rows = await this.db.all<ProfileRow>(
-        `WITH c (originator, record_id) AS (VALUES ${tuples(chunk.length, 2)})
+        `${withRecords}
          SELECT p.originator, p.record_id, p.version, p.message_id, p.profile, s.subject_id
          FROM c CROSS JOIN databank_search_profiles p
          JOIN databank_records r ON r.exercise = p.exercise AND r.originator = p.originator AND r.record_id = p.record_id
@@ -500,7 +507,7 @@ export class BankPersonSearcher implements PersonSearcher {
            AND s.record_id = p.record_id
          WHERE p.exercise = ? AND p.originator = c.originator AND p.record_id = c.record_id
            AND ${current.where}`,
-        params,
+        [...params, exercise, ...current.params],
       );
       out.push(...rows);
     }

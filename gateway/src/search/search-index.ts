@@ -1,5 +1,5 @@
 import { BoundedCache, skeletonOf, type atc } from '@atc/shared';
-import { fixedChunks, inLists, tuples } from '../db/insert-rows.js';
+import { inLists, insertRows, tuples } from '../db/insert-rows.js';
 import type { SqlDb } from '../db/sql-db.js';
 import { recordProfile, type PersonProfile } from './person-profile.js';
 import { ParsedProfiles } from './profile-cache.js';
@@ -266,27 +266,26 @@ export class SearchIndexBatch {
     const puts = entries.filter((e) => e.put !== undefined);
     const parsed = ParsedProfiles.of(db);
     for (const e of puts) parsed.written(e.put!.messageId, e.put!.profile);
-    // Each once: an upsert may not meet its row twice.
-    for (const part of fixedChunks(puts)) {
-      await db.run(
-        `INSERT INTO databank_search_profiles (exercise, originator, record_id, version, message_id, profile, tokens)
-         VALUES ${tuples(part.length, 7)}
-         ON CONFLICT (exercise, originator, record_id) DO UPDATE SET version = excluded.version,
-           message_id = excluded.message_id, profile = excluded.profile, tokens = excluded.tokens`,
-        part.flatMap((e) => {
-          const put = e.put!;
-          return [
-            e.key.exercise,
-            e.key.originator,
-            e.key.recordId,
-            put.version,
-            put.messageId,
-            put.profile,
-            JSON.stringify(put.tokens),
-          ];
-        }),
-      );
-    }
+    // Each once (insertRows does not pad): an upsert may not meet its row twice.
+    await insertRows(
+      db,
+      'databank_search_profiles',
+      ['exercise', 'originator', 'record_id', 'version', 'message_id', 'profile', 'tokens'],
+      puts.map((e) => {
+        const put = e.put!;
+        return [
+          e.key.exercise,
+          e.key.originator,
+          e.key.recordId,
+          put.version,
+          put.messageId,
+          put.profile,
+          JSON.stringify(put.tokens),
+        ];
+      }),
+      ` ON CONFLICT (exercise, originator, record_id) DO UPDATE SET version = excluded.version,
+         message_id = excluded.message_id, profile = excluded.profile, tokens = excluded.tokens`,
+    );
     for (const part of inLists(addRows)) {
       await db.run(
         `INSERT INTO databank_search_tokens (exercise, token, originator, record_id)
