@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { peakRssByQuarter } from './proc-stats.js';
+import { peakRssByQuarter, statCpuSeconds, statField } from './proc-stats.js';
 
 const MB = 2 ** 20;
 
@@ -43,5 +43,16 @@ describe('peakRssByQuarter', () => {
   it('gives four nulls when nothing was to be done or nothing was read', () => {
     expect(peakRssByQuarter(progress, [], 1000)).toEqual([null, null, null, null]);
     expect(peakRssByQuarter(progress, [{ atMs: 1000, rssBytes: MB }], 0)).toEqual([null, null, null, null]);
+  });
+});
+
+describe('a /proc/<pid>/stat text', () => {
+  // A command name with a space and a ")" in it, nice 5, utime 250 and stime 50 ticks.
+  const stat = '4242 (node (main) x) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 50 0 0 20 5 12 0 100 0 0';
+
+  it('is read by its fields as proc(5) numbers them, after the command name', () => {
+    expect(statField(stat, 3)).toBe('S');
+    expect(statField(stat, 19)).toBe('5');
+    expect(statCpuSeconds(stat)).toBe(3);
   });
 });

@@ -40,9 +40,15 @@ function kib(status: string, field: string): number {
  * and 15); the command name in field 2 may hold spaces, so count after ")".
  */
 export function statCpuSeconds(stat: string): number {
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // fields[0] is field 3 (state), so field n is fields[n - 3].
-  return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  return (Number(statField(stat, 14)) + Number(statField(stat, 15))) / USER_HZ;
+}
+
+/**
+ * Field `n` (counted from 1, as proc(5) numbers them; 3 or more) of a `/proc/<pid>/stat` text:
+ * the command name in field 2 may hold spaces, so the fields are counted after its ")".
+ */
+export function statField(stat: string, n: number): string | undefined {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[n - 3];
 }
 
 /** A reading of resident memory, at a time on the benchmark's own clock (`performance.now()`). */

@@ -11,7 +11,7 @@ import { gatewayEnvironment, prepareGatewayDir } from './bench-federation.js';
 import { startService, type BenchService } from './bench-service.js';
 import { benchPostgres } from './databank-phase.js';
 import { pollUntilDrained } from './gateway-phase.js';
-import { readProcStats, statCpuSeconds, type ProcStats } from './proc-stats.js';
+import { readProcStats, statCpuSeconds, statField, type ProcStats } from './proc-stats.js';
 import { fetchMetricsText, histogramByLabel, sumMetric } from './prometheus-text.js';
 import { runPublishers } from './run-publishers.js';
 import { steadyRate, type ProgressSample, type SteadyRate } from './steady-rate.js';
@@ -351,8 +351,7 @@ async function threadsCpuSeconds(pid: number, nice: number): Promise<number> {
   for (const tid of tids) {
     const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => undefined);
     if (stat === undefined) continue;
-    // After ")": field 3 first, so field 19 is at 16.
-    if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) === nice) sum += statCpuSeconds(stat);
+    if (Number(statField(stat, 19)) === nice) sum += statCpuSeconds(stat);
   }
   return sum;
 }
