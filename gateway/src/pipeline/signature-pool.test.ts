@@ -11,6 +11,24 @@ const keyOf = (publicKey: ResolvedKey['publicKey']): ResolvedKey => ({
   validFrom: 0,
 });
 
+/** What a check or signing came to: answered, or the code it failed with. */
+const outcome = (p: Promise<unknown>): Promise<string | undefined> =>
+  p.then(
+    () => 'answered',
+    (e: unknown) => (e as { code?: string }).code,
+  );
+
+/** The outcomes of `settling`, or 'still waiting' when they have not all come within 5 s. */
+const within5s = <T>(settling: readonly Promise<T>[]): Promise<T[] | 'still waiting'> =>
+  Promise.race([
+    Promise.all(settling),
+    new Promise<'still waiting'>((resolve) => {
+      setTimeout(() => {
+        resolve('still waiting');
+      }, 5_000);
+    }),
+  ]);
+
 describe('SignaturePool', () => {
   let pool: SignaturePool | undefined;
   afterEach(async () => {
@@ -98,26 +116,13 @@ describe('SignaturePool', () => {
     const kz = fixtureKey('KZ');
     const input = Buffer.from('x');
     const signature = sign(null, input, kz.privateKey);
-    const outcome = (p: Promise<unknown>) =>
-      p.then(
-        () => 'answered',
-        (e: unknown) => (e as { code?: string }).code,
-      );
     // Enough checks that the worker is still at them when the pool closes, and a signing behind them.
     const checks = Array.from({ length: 2_000 }, () => outcome(pool!.check(input, keyOf(kz.publicKey), signature)));
     await new Promise((r) => setImmediate(r));
     const signing = outcome(pool.sign(fixtureKey('ATC').privateKey, [Buffer.from('a receipt')]));
     await pool.close();
     pool = undefined;
-    const settled = await Promise.race([
-      Promise.all([...checks, signing]),
-      new Promise((r) => {
-        setTimeout(() => {
-          r('still waiting');
-        }, 5_000);
-      }),
-    ]);
-    expect(settled).toEqual([...checks, signing].map(() => 'ERR_INTERNAL'));
+    expect(await within5s([...checks, signing])).toEqual([...checks, signing].map(() => 'ERR_INTERNAL'));
   });
 
   it('fails the checks asked for in the turn it is closed in, before any worker had them', async () => {
@@ -131,25 +136,12 @@ describe('SignaturePool', () => {
     // dispatch comes a whole turn later, after the worker has gone.
     const checks = await new Promise<Promise<string | undefined>[]>((resolve) => {
       setImmediate(() => {
-        const asked = Array.from({ length: 10 }, () =>
-          closing.check(input, keyOf(kz.publicKey), signature).then(
-            () => 'answered',
-            (e: unknown) => (e as { code?: string }).code,
-          ),
-        );
+        const asked = Array.from({ length: 10 }, () => outcome(closing.check(input, keyOf(kz.publicKey), signature)));
         void closing.close();
         resolve(asked);
       });
     });
-    const settled = await Promise.race([
-      Promise.all(checks),
-      new Promise((r) => {
-        setTimeout(() => {
-          r('still waiting');
-        }, 5_000);
-      }),
-    ]);
-    expect(settled).toEqual(checks.map(() => 'ERR_INTERNAL'));
+    expect(await within5s(checks)).toEqual(checks.map(() => 'ERR_INTERNAL'));
   });
 
   it('refuses a key that cannot verify Ed25519, and fails every check once closed', async () => {
