@@ -34,7 +34,7 @@ export {
   type WebhookReceiver,
 } from './webhook-receiver.js';
 export { createTestCertificates, type TestCertificates } from './test-certificates.js';
-export { mountSmallDisk, type SmallDisk } from './small-disk.js';
+export { mountSmallDisk, mountSmallDiskOrSkip, type SmallDisk } from './small-disk.js';
 export { capturingLogger } from './capturing-logger.js';
 export {
   referenceCosigned,

@@ -64,3 +64,17 @@ export async function mountSmallDisk(size: string): Promise<SmallDisk | { readon
     [Symbol.asyncDispose]: dispose,
   };
 }
+
+/**
+ * {@link mountSmallDisk} for a test that cannot run without one: where mounting is refused,
+ * the test is skipped with the reason (`skip` is the test context's, which ends the test).
+ */
+export async function mountSmallDiskOrSkip(size: string, skip: (note: string) => void): Promise<SmallDisk> {
+  const disk = await mountSmallDisk(size);
+  if ('refused' in disk) {
+    skip(disk.refused);
+    // Not reached under vitest, whose skip() throws; any other runner fails the test instead.
+    throw new Error(disk.refused);
+  }
+  return disk;
+}

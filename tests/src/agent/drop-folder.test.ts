@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   callAgent,
   mountSmallDisk,
+  mountSmallDiskOrSkip,
   personRequest,
   prepareAgent,
   spawnAgentProcess,
@@ -323,11 +324,9 @@ describe('the drop folder in/', () => {
 
 describe('the drop folder on a full disk', () => {
   it('keeps a finished file in in/ while its report cannot be written (ERR_STORAGE_FULL), and moves it once there is space', async (ctx) => {
-    const disk = await mountSmallDisk('8m');
-    if ('refused' in disk) {
-      ctx.skip(disk.refused);
-      return;
-    }
+    const disk = await mountSmallDiskOrSkip('8m', (why) => {
+      ctx.skip(why);
+    });
     try {
       await mkdir(join(disk.path, 'staging'));
       await writeFile(join(disk.path, 'staging', 'full.jsonl'), `${line('UZ', 9001)}\n${line('UZ', 9002)}\n`);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveKeyFile } from '@atc/shared';
 import { fixtureKey } from '@atc/shared/testing';
 import {
-  mountSmallDisk,
+  mountSmallDiskOrSkip,
   personRequest,
   startFederationAgent,
   startTestFederation,
@@ -30,11 +30,9 @@ interface Readiness {
 
 describe('a node agent whose disk is full', () => {
   it('says not ready, answers 503 ERR_STORAGE_FULL with Retry-After and stores nothing, then takes records again', async (ctx) => {
-    const disk = await mountSmallDisk('16m');
-    if ('refused' in disk) {
-      ctx.skip(disk.refused);
-      return;
-    }
+    const disk = await mountSmallDiskOrSkip('16m', (why) => {
+      ctx.skip(why);
+    });
     let agent: AgentFixture | undefined;
     try {
       await saveKeyFile(join(disk.path, 'member.jwk'), fixtureKey('KZ'));

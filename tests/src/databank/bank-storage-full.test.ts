@@ -7,17 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { batchWrite, DatabankProjection, DatabankProjectionThread, dumpDatabank, openArchive } from '@atc/gateway';
 import { generateKeyPair, type StorageFailure } from '@atc/shared';
 import { FIXTURE_TIME } from '@atc/shared/testing';
-import { capturingLogger, mountSmallDisk, waitFor } from '@atc/tests';
+import { capturingLogger, mountSmallDiskOrSkip, waitFor } from '@atc/tests';
 import { person } from './bank-rows.js';
 
 describe("the data bank's thread on a full disk (SQLite)", () => {
   it('counts each run that cannot write as a storage failure, keeps trying, then applies every entry once', async (ctx) => {
     // Room for the archive, the bank and the rebuild below once the filler is gone.
-    const disk = await mountSmallDisk('64m');
-    if ('refused' in disk) {
-      ctx.skip(disk.refused);
-      return;
-    }
+    const disk = await mountSmallDiskOrSkip('64m', (why) => {
+      ctx.skip(why);
+    });
     const path = join(disk.path, 'archive.db');
     let clock = FIXTURE_TIME;
     const archive = await openArchive({

@@ -9,7 +9,7 @@ import {
   createTestDatabase,
   InboxWatcher,
   makeMessage,
-  mountSmallDisk,
+  mountSmallDiskOrSkip,
   startFederationGateway,
   startNatsServer,
   startThrowawayCluster,
@@ -110,11 +110,9 @@ async function outlastStorageFailure(
 
 describe('a gateway whose archive cannot write', () => {
   it('on SQLite with a full disk: holds the submission unacknowledged, not ready, then archives it', async (ctx) => {
-    const disk = await mountSmallDisk('16m');
-    if ('refused' in disk) {
-      ctx.skip(disk.refused);
-      return;
-    }
+    const disk = await mountSmallDiskOrSkip('16m', (why) => {
+      ctx.skip(why);
+    });
     let gw: GatewayFixture | undefined;
     try {
       gw = await startFederationGateway({ nats, dataDir: disk.path });
@@ -133,11 +131,9 @@ describe('a gateway whose archive cannot write', () => {
   }, 120_000);
 
   it('on PostgreSQL with a full disk: holds the submission unacknowledged, not ready, then archives it', async (ctx) => {
-    const disk = await mountSmallDisk('96m');
-    if ('refused' in disk) {
-      ctx.skip(disk.refused);
-      return;
-    }
+    const disk = await mountSmallDiskOrSkip('96m', (why) => {
+      ctx.skip(why);
+    });
     let gw: GatewayFixture | undefined;
     try {
       const cluster = await startThrowawayCluster(disk.path);
