@@ -1,4 +1,4 @@
-import { inLists } from '../db/insert-rows.js';
+import { inLists, marks } from '../db/insert-rows.js';
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
 import type { DeliveryRow } from './message-store.js';
 import type { MessageHeaderColumns } from './message-columns.js';
@@ -307,7 +307,7 @@ export class MessageSearch {
     for (const chunk of inLists(seqs)) {
       rows.push(
         ...(await this.db.all<SummaryRow>(
-          `SELECT ${SUMMARY_COLUMNS} FROM messages WHERE seq IN (${chunk.map(() => '?').join(', ')})`,
+          `SELECT ${SUMMARY_COLUMNS} FROM messages WHERE seq IN (${marks(chunk.length)})`,
           chunk,
         )),
       );
@@ -316,7 +316,7 @@ export class MessageSearch {
     for (const chunk of inLists(rows.map((r) => r.message_id))) {
       const found = await this.db.all<CopyRow>(
         `SELECT message_id, recipient, state, routed_at, delivered_at FROM deliveries
-         WHERE message_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY message_id, recipient`,
+         WHERE message_id IN (${marks(chunk.length)}) ORDER BY message_id, recipient`,
         chunk,
       );
       for (const c of found) {

@@ -1,5 +1,5 @@
 import type { ArchivedMessageRow, BatchWrite, ReceiptRow, ReceiptStatus } from '../domain/batch-write.js';
-import { inLists, insertRows } from '../db/insert-rows.js';
+import { inLists, insertRows, marks, tuples } from '../db/insert-rows.js';
 import type { SqlDb } from '../db/sql-db.js';
 import { indexRecords, recordDeliveries, type RecordDelivery } from './record-index.js';
 import type { MessageHeaderColumns } from './message-columns.js';
@@ -190,7 +190,7 @@ export class MessageStore {
   async findMessages(messageIds: readonly string[]): Promise<Map<string, MessageRef>> {
     const found = new Map<string, MessageRef>();
     for (const chunk of inLists([...new Set(messageIds)])) {
-      const rows = await this.db.all<MessageRefRow>(`${SQL.findMessages} (${chunk.map(() => '?').join(', ')})`, chunk);
+      const rows = await this.db.all<MessageRefRow>(`${SQL.findMessages} (${marks(chunk.length)})`, chunk);
       for (const row of rows) found.set(row.message_id, toMessageRef(row));
     }
     return found;
@@ -341,10 +341,10 @@ export class MessageStore {
     if (copies.length === 0 && published.receiptIds.length === 0) return;
     await this.relaxed(async () => {
       for (const list of inLists(copies)) {
-        await this.db.run(`${SQL.markRouted} (VALUES ${list.map(() => '(?, ?)').join(', ')})`, [at, ...list.flat()]);
+        await this.db.run(`${SQL.markRouted} (VALUES ${tuples(list.length, 2)})`, [at, ...list.flat()]);
       }
       for (const list of inLists(published.receiptIds)) {
-        await this.db.run(`${SQL.markReceiptsPublished} (${list.map(() => '?').join(', ')})`, [at, ...list]);
+        await this.db.run(`${SQL.markReceiptsPublished} (${marks(list.length)})`, [at, ...list]);
       }
     });
   }

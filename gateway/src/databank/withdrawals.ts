@@ -1,5 +1,5 @@
 import { AtcError, ErrorCode, toIso } from '@atc/shared';
-import { inLists } from '../db/insert-rows.js';
+import { inLists, marks } from '../db/insert-rows.js';
 import type { SqlDb } from '../db/sql-db.js';
 import type { PurgeState } from './purge-projection.js';
 
@@ -165,7 +165,7 @@ async function purgesOf(db: SqlDb, messageIds: readonly string[]): Promise<Map<s
   const byWithdrawal = new Map<string, PurgeRow[]>(messageIds.map((id) => [id, []]));
   for (const list of inLists([...messageIds])) {
     const rows = await db.all<PurgeRow>(
-      `SELECT ${PURGE_COLUMNS} FROM databank_purges WHERE withdrawal_message_id IN (${list.map(() => '?').join(', ')})
+      `SELECT ${PURGE_COLUMNS} FROM databank_purges WHERE withdrawal_message_id IN (${marks(list.length)})
        ORDER BY withdrawal_message_id, member`,
       list,
     );
