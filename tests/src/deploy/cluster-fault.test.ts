@@ -19,6 +19,7 @@ import { GATEWAY_CONSUMER, openArchiveDb, type SqlDb } from '@atc/gateway';
 import {
   callAgent,
   createTestDatabase,
+  mapLimit,
   personRequest,
   prepareAgent,
   prepareGatewayDataDir,
@@ -269,17 +270,6 @@ async function sendAll(progress: ArchiveProgress, stats: { retries: number }): P
   };
   await Promise.all([...queues.values()].flatMap((queue) => Array.from({ length: IN_FLIGHT }, () => worker(queue))));
   return sent;
-}
-
-/** Runs `fn` over `items`, `limit` at a time. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!);
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
-  return out;
 }
 
 /**

@@ -17,6 +17,7 @@ import { ErrorCode, PayloadType } from '@atc/shared';
 import { addToken, openArchiveDb, type SqlDb } from '@atc/gateway';
 import {
   callAgent,
+  mapLimit,
   personRequest,
   prepareAgent,
   prepareGatewayDataDir,
@@ -219,17 +220,6 @@ async function sendAll(progress: Progress): Promise<Sent[]> {
   };
   await Promise.all([...queues.values()].flatMap((queue) => Array.from({ length: IN_FLIGHT }, () => worker(queue))));
   return sent;
-}
-
-/** Runs `fn` over `items`, `limit` at a time. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!);
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
-  return out;
 }
 
 /** A national system that takes every new item of its agent's inbox (POST /v1/inbox/{id}/ack) until stopped. */
