@@ -76,7 +76,7 @@ describe('atc-gateway tokens and the HTTP API', { timeout: 60_000 }, () => {
     const [ops, audit, brief] = await Promise.all([
       cli('tokens', 'add', '--name', 'ops-console', '--role', 'operator', '--reason', 'OPS-1'),
       cli('tokens', 'add', '--name', 'auditor', '--role', 'auditor', '--reason', 'OPS-2', '--json'),
-      cli('tokens', 'add', '--name', 'brief', '--role', 'operator', '--expires', '15s', '--reason', 'OPS-3', '--json'),
+      cli('tokens', 'add', '--name', 'brief', '--role', 'operator', '--expires', '8s', '--reason', 'OPS-3', '--json'),
     ]);
     expect(ops.code, ops.stderr).toBe(0);
     const opsToken = /^(atc_[A-Za-z0-9_-]{43})$/m.exec(ops.stdout)?.[1];
@@ -136,7 +136,7 @@ describe('atc-gateway tokens and the HTTP API', { timeout: 60_000 }, () => {
         const r = await get('/v1/stats/flow', tokens['brief']);
         return r.status === 401 ? r : undefined;
       },
-      { timeoutMs: 25_000, intervalMs: 250, message: 'the 15 s token expired' },
+      { timeoutMs: 20_000, intervalMs: 250, message: 'the 8 s token expired' },
     );
     expect(((await res.json()) as { detail: string }).detail).toMatch(/^Token brief expired at /);
     expect((await cliHere('tokens', 'list')).stdout).toMatch(/^brief\s+operator\s+expired/m);

@@ -110,6 +110,20 @@ describe.each(ARCHIVE_BACKENDS)('the sender_sequence audit with two replicas ($n
     const shares = await Promise.all(replicas.map((r) => counted(r, 'atc_gateway_accepted_total')));
     console.log(`accepted per replica: ${shares.join(', ')}`);
 
+    /** The next leaf the audit reads (every leaf before it is audited). */
+    const auditCursor = async (): Promise<number> =>
+      Number(
+        (
+          await db.get<{ value: number | string }>(
+            "SELECT value FROM gateway_state WHERE key = 'sequence_audit_next_leaf'",
+          )
+        )?.value ?? 0,
+      );
+    const logEnd = async (): Promise<number> =>
+      (await db.get<{ n: number }>('SELECT COALESCE(MAX(leaf_index) + 1, 0) AS n FROM messages'))!.n;
+    const auditedThrough = (end: number, message: string): Promise<unknown> =>
+      waitFor(async () => (await auditCursor()) >= end, { timeoutMs: 30_000, intervalMs: 100, message });
+
     // The audit reaches the end of the log; the gap is reported once the grace has passed.
     const anomalies = (): Promise<AnomalyRow[]> =>
       db.all<AnomalyRow>('SELECT member, message_id, kind, expected, got, at FROM sequence_anomalies ORDER BY id');
@@ -122,11 +136,15 @@ describe.each(ARCHIVE_BACKENDS)('the sender_sequence audit with two replicas ($n
     const archivedAt = (await db.get<{ archived_at: number }>('SELECT archived_at FROM messages WHERE message_id = ?', [
       ruAfterGap.messageId,
     ]))!.archived_at;
-    // Two more audit rounds past the grace, then the late number arrives: no anomaly for it.
-    await new Promise((r) => setTimeout(r, 2 * GRACE_MS));
+    // The audit has read the whole log, then the late number arrives; once the audit has read
+    // it too, no anomaly for it (a reused number is reported when it is read).
+    await auditedThrough(await logEnd(), 'the audit at the end of the log after the gap');
     await wire.submit('RU', withheld.bytes, withheld.messageId);
     await waitFor(async () => (await count()) === total + 1, { message: 'the late number archived' });
-    await new Promise((r) => setTimeout(r, GRACE_MS));
+    const lateLeaf = (await db.get<{ leaf_index: number }>('SELECT leaf_index FROM messages WHERE message_id = ?', [
+      withheld.messageId,
+    ]))!.leaf_index;
+    await auditedThrough(lateLeaf + 1, 'the audit past the late number');
 
     const found = await anomalies();
     expect(found.map(({ at: _at, ...a }) => a)).toEqual(
