@@ -58,6 +58,15 @@ const POISON_ATTEMPTS = 4;
 const GAVE_UP = Symbol('gave up');
 const RETRY_MAX_MS = 5_000;
 /**
+ * The longest wait between two attempts of a batch held back by the archive or the broker
+ * (not by anything in it): once the database or NATS is back, the pipeline resumes within
+ * this, not after a backoff grown to {@link RETRY_MAX_MS}. An attempt against a database that
+ * is down fails at once (or after its statement timeout), so this is no busy loop.
+ */
+const OUTAGE_RETRY_MAX_MS = 1_000;
+/** While an outage lasts, its warning is logged on these attempts: the first, then every this many. */
+const OUTAGE_WARN_EVERY = 30;
+/**
  * Committed batches whose publication may wait at once. The next batch is verified and
  * committed while one publishes; beyond this the loop waits, so a slow NATS cannot make
  * committed batches pile up in memory.
@@ -305,10 +314,12 @@ export class SubmitLoop {
     maxAttempts = Number.POSITIVE_INFINITY,
   ): Promise<T | undefined | typeof GAVE_UP> {
     for (let attempt = 1, faults = 0; ; attempt++) {
+      let outage = false;
       try {
         return await fn();
       } catch (e) {
-        if (!this.ownFailure(step, e, attempt, batch.length)) {
+        outage = this.ownFailure(step, e, attempt, batch.length);
+        if (!outage) {
           faults++;
           this.deps.logger.error({ err: e, attempt, size: batch.length, step }, `batch ${step} failed; retrying`);
         }
@@ -322,7 +333,14 @@ export class SubmitLoop {
           return undefined;
         }
         await new Promise((r) =>
-          setTimeout(r, backoffDelay(attempt + 1, { baseMs: RETRY_MIN_MS, maxMs: RETRY_MAX_MS, jitter: Jitter.NONE })),
+          setTimeout(
+            r,
+            backoffDelay(attempt + 1, {
+              baseMs: RETRY_MIN_MS,
+              maxMs: outage ? OUTAGE_RETRY_MAX_MS : RETRY_MAX_MS,
+              jitter: Jitter.NONE,
+            }),
+          ),
         );
       }
     }
@@ -335,21 +353,27 @@ export class SubmitLoop {
    */
   private ownFailure(step: string, e: unknown, attempt: number, size: number): boolean {
     const { metrics, logger, storage } = this.deps;
+    // Every attempt is counted; the log says it on the first and then now and then.
+    const warn = attempt === 1 || attempt % OUTAGE_WARN_EVERY === 0;
     const failure = storage.failed(e);
     if (failure !== undefined) {
       metrics.storageFailures.inc({ kind: 'archive', code: failure.code });
-      logger.warn(
-        { err: e, attempt, size, step, code: failure.code },
-        'the archive cannot write; the submissions stay unacknowledged and are retried',
-      );
+      if (warn) {
+        logger.warn(
+          { err: e, attempt, size, step, code: failure.code },
+          'the archive cannot write; the submissions stay unacknowledged and are retried',
+        );
+      }
       return true;
     }
     if (step !== 'publish') return false;
     metrics.storageFailures.inc({ kind: 'broker', code: ErrorCode.PUBLISH_FAILED });
-    logger.warn(
-      { err: e, attempt, size },
-      'publication of a committed batch failed; it stays unacknowledged and is retried',
-    );
+    if (warn) {
+      logger.warn(
+        { err: e, attempt, size },
+        'publication of a committed batch failed; it stays unacknowledged and is retried',
+      );
+    }
     return true;
   }
 

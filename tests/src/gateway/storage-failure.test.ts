@@ -96,7 +96,11 @@ async function outlastStorageFailure(
     expect(watcher.receipts('KZ', m.messageId)).toEqual([]);
 
     await options.heal();
+    const healedAt = Date.now();
     await watcher.receipt('KZ', m.messageId, ACCEPTED, 20_000);
+    // Tried again at least once a second however long the outage lasted (before, the wait
+    // between attempts had grown to 5 s by the sixth failure).
+    expect(Date.now() - healedAt, 'accepted this long after storage came back').toBeLessThan(3_000);
     await waitFor(() => watcher.copies('RU', m.messageId).length > 0, { message: 'routed to RU' });
     expect(watcher.receipts('KZ', m.messageId).filter((r) => r.status === REJECTED)).toEqual([]);
     expect((await gw.api(`/v1/messages/${m.messageId}`)).status).toBe(200);
