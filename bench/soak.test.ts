@@ -38,7 +38,7 @@ describe('npm run bench -- --soak, in small', () => {
     const lines: string[] = [];
     try {
       const result = await runSoak(
-        { minutes: 0.5, rate: 40, restartMinutes: 0.25, sampleSeconds: 2, progressSeconds: 10, fromSources: true },
+        { minutes: 1 / 3, rate: 40, restartMinutes: 1 / 6, sampleSeconds: 2, progressSeconds: 10, fromSources: true },
         {
           workDir,
           logDir: workDir,
@@ -78,7 +78,7 @@ describe('npm run bench -- --soak, in small', () => {
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
-    // About 50 s on an idle 2-core machine (three starts from the sources, 30 s of load, one
+    // About 40 s on an idle 2-core machine (three starts from the sources, 20 s of load, one
     // restart, the drain); the limit leaves room for a machine shared with other work.
   }, 180_000);
 });
