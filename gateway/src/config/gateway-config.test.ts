@@ -288,3 +288,18 @@ describe('pending copies sweep', () => {
     }
   });
 });
+
+describe('inbox consumers ack wait', () => {
+  it('is 30 s unless ATC_INBOX_ACK_WAIT says otherwise, and is listed in --help', () => {
+    expect(configWith().inboxAckWait).toBe(30_000);
+    expect(configWith({ ATC_INBOX_ACK_WAIT: '5s' }).inboxAckWait).toBe(5_000);
+    expect(configWith({ ATC_INBOX_ACK_WAIT: '1h' }).inboxAckWait).toBe(3_600_000);
+    expect(describeGatewaySettings()).toContain('ATC_INBOX_ACK_WAIT');
+  });
+
+  it('names an ack wait shorter than 5 s, longer than an hour or no duration', () => {
+    for (const bad of ['4s', '4999ms', '61m', '0', 'soon']) {
+      expect(problemsOf({ ATC_INBOX_ACK_WAIT: bad })['ATC_INBOX_ACK_WAIT'], bad).toMatch(/5s to 1h|must be a duration/);
+    }
+  });
+});

@@ -19,6 +19,7 @@ import {
 } from '@atc/shared';
 import { DEFAULT_LINK_THRESHOLD, parseLinkThreshold } from './link-threshold.js';
 import type { ArchiveLocation } from '../db/open-database.js';
+import { INBOX_ACK_WAIT_MS } from '../nats/provision.js';
 
 const optionalString = undefined as string | undefined;
 
@@ -77,6 +78,19 @@ function defaultConsoleDir(): string {
 export function parsePositiveDuration(raw: string): number {
   const ms = parsers.duration()(raw);
   if (ms <= 0) throw new Error('must be longer than 0, e.g. 30m or 24h');
+  return ms;
+}
+
+/**
+ * The inbox consumers' ack wait: from 5 s (an agent acknowledges a burst of items once they are
+ * stored, which a busy machine may take seconds to do; sooner, they would be handed out again
+ * while being stored) to an hour.
+ */
+function parseInboxAckWait(raw: string): number {
+  const ms = parsers.duration()(raw);
+  if (ms < 5 * Duration.second || ms > Duration.hour) {
+    throw new Error(`"${raw}" is outside 5s to 1h; write a duration such as 30s or 2m`);
+  }
   return ms;
 }
 
@@ -169,6 +183,13 @@ export const gatewaySettings = {
     parse: parsePositiveDuration,
     default: 90 * Duration.day,
     defaultText: '90d',
+  },
+  inboxAckWait: {
+    env: 'ATC_INBOX_ACK_WAIT',
+    doc: "how long JetStream waits for a member's agent to acknowledge an inbox item before handing it out again (the ack wait of every inbox consumer, set at start): after a member's link broke, what was on its way to the agent comes again this much after it was handed out; an agent acknowledges an item once stored, and takes one handed out twice once",
+    parse: parseInboxAckWait,
+    default: INBOX_ACK_WAIT_MS,
+    defaultText: '30s',
   },
   pendingSweep: {
     env: 'ATC_PENDING_SWEEP',

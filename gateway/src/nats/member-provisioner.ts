@@ -14,7 +14,7 @@ const REGISTRY_POLL_MS = 1_000;
 
 /**
  * Keeps an inbox consumer for every registered member: provisions them all at start (the
- * start waits for it), then polls the registry for changes made elsewhere (the CLI, another
+ * start waits for it; a consumer whose settings changed, such as its ack wait, is updated), then polls the registry for changes made elsewhere (the CLI, another
  * replica) and provisions the consumers of new members. Also the gateway's current list of
  * member ids, for the flow statistics and the backlog metric.
  */
@@ -29,6 +29,8 @@ export class MemberProvisioner implements Component {
       readonly registry: MemberSource;
       readonly logger: Logger;
       readonly everyMs?: number;
+      /** The inbox consumers' ack wait (ATC_INBOX_ACK_WAIT); provision.ts's default when not given. */
+      readonly inboxAckWaitMs?: number;
     },
   ) {
     this.#poll = new Periodic({
@@ -58,7 +60,7 @@ export class MemberProvisioner implements Component {
     const version = await registry.version();
     if (version === this.#provisionedVersion) return;
     const list = await registry.listMembers();
-    for (const m of list) await provisionInboxConsumer(jsm, m.id);
+    for (const m of list) await provisionInboxConsumer(jsm, m.id, this.options.inboxAckWaitMs);
     this.#members = list.map((m) => m.id);
     this.#provisionedVersion = version;
   }

@@ -112,17 +112,25 @@ export async function provisionStreams(jsm: JetStreamManager, options: Provision
   });
 }
 
+/** How long an inbox item handed to an agent waits for its acknowledgement by default (ATC_INBOX_ACK_WAIT). */
+export const INBOX_ACK_WAIT_MS = 30_000;
+
 /**
  * Creates or updates the durable pull consumer `inbox-<MEMBER>` filtered to the member's
- * inbox subject. The member's agent only pulls from it; it can never create consumers.
+ * inbox subject, with an ack wait of `ackWaitMs`. The member's agent only pulls from it; it can
+ * never create consumers.
  */
-export async function provisionInboxConsumer(jsm: JetStreamManager, member: string): Promise<void> {
+export async function provisionInboxConsumer(
+  jsm: JetStreamManager,
+  member: string,
+  ackWaitMs: number = INBOX_ACK_WAIT_MS,
+): Promise<void> {
   await ensureConsumer(jsm, Streams.inbox, {
     durable_name: inboxConsumer(member),
     filter_subject: inboxSubject(member),
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    ack_wait: nanos(30_000),
+    ack_wait: nanos(ackWaitMs),
     max_ack_pending: 1_000,
     max_deliver: -1,
   });

@@ -103,7 +103,8 @@ export function usePartitionWorld(archive: WorldArchive): (ctx: TestContext) => 
           nats,
           natsFor: (part) => natsServerAt(nats, lab.address(part)),
           archive: gatewayArchive,
-          gatewayEnv: FAST_LINK,
+          // What was on its way to a member cut off comes again 5 s after it was handed out, not 30 s.
+          gatewayEnv: { ...FAST_LINK, ATC_INBOX_ACK_WAIT: '5s' },
           members: { KZ: { env: FAST_LINK }, BY: { webhookSecret: SECRET, env: FAST_LINK } },
         }),
       (f) => f.close(),
