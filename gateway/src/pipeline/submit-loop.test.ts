@@ -17,8 +17,9 @@ import {
   uuidv7,
   verifyEnvelope,
   type atc,
+  type Logger,
 } from '@atc/shared';
-import { makeMessage, startNatsServer, waitFor, type NatsServerHandle } from '@atc/harness';
+import { capturingLogger, makeMessage, startNatsServer, waitFor, type NatsServerHandle } from '@atc/harness';
 import { fixtureKey } from '@atc/shared/testing';
 import { openArchive, type Archive } from '../assembly/open-archive.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
@@ -110,6 +111,7 @@ async function submitLoop(
     readonly committer?: Pick<Archive['committer'], 'commit'>;
     readonly onSubscribe?: () => void;
     readonly backlog?: Int32Array;
+    readonly logger?: Logger;
   } = {},
 ): Promise<SubmitLoop> {
   const { store } = archive;
@@ -125,7 +127,7 @@ async function submitLoop(
     store,
     publisher: new InboxPublisher(streams, store, logger),
     metrics: new GatewayMetrics(),
-    logger,
+    logger: options.logger ?? logger,
     batchSize: 4,
     storage: new StorageHealth({ name: 'the archive', reserveBytes: 0 }),
     ...(options.backlog === undefined ? {} : { backlog: options.backlog }),
@@ -201,6 +203,44 @@ describe('SubmitLoop', () => {
     expect(rows?.n).toBe(1);
     expect(await inboxItems('BY')).toBe(1);
     // The retry is the same stream message again: its receipt is not sent a second time.
+    expect(await receiptsAbout('KZ', m.messageId)).toBe(1);
+  });
+
+  it('warns of an archive that cannot write once per kind of failure, and tries again within a second', async () => {
+    // A fault of the batch, then a full disk three times, then a database that refuses
+    // connections twice, then a commit that succeeds.
+    const failures = [
+      new Error('a bug'),
+      ...Array.from({ length: 3 }, () => Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })),
+      ...Array.from({ length: 2 }, () => Object.assign(new Error('connect refused'), { code: 'ECONNREFUSED' })),
+    ];
+    const attemptsAt: number[] = [];
+    const committer: Pick<Archive['committer'], 'commit'> = {
+      commit: async (write) => {
+        if (write.messages.length > 0) {
+          attemptsAt.push(Date.now());
+          const failure = failures.shift();
+          if (failure !== undefined) throw failure;
+        }
+        return archive.committer.commit(write);
+      },
+    };
+    const lines: string[] = [];
+    const m = makeMessage({ from: 'KZ', to: ['BY'], sequence: 50 });
+    await submitThrough(await submitLoop({ committer, logger: capturingLogger('loop', lines) }), m);
+    expect(attemptsAt).toHaveLength(7);
+    const logged = lines
+      .map((l) => JSON.parse(l) as { level: number; code?: string; msg: string })
+      .filter((l) => l.level >= 40)
+      .map((l) => [l.level, l.code ?? null]);
+    expect(logged).toEqual([
+      [50, null],
+      [40, 'ERR_STORAGE_FULL'],
+      [40, 'ERR_STORAGE_UNAVAILABLE'],
+    ]);
+    // The backoff (200, 400, 800 ms...) is capped at 1 s while the archive cannot write.
+    const gaps = attemptsAt.slice(1).map((t, i) => t - attemptsAt[i]!);
+    expect(Math.max(...gaps.slice(3))).toBeLessThan(1_500);
     expect(await receiptsAbout('KZ', m.messageId)).toBe(1);
   });
 

@@ -58,13 +58,14 @@ const POISON_ATTEMPTS = 4;
 const GAVE_UP = Symbol('gave up');
 const RETRY_MAX_MS = 5_000;
 /**
- * The longest wait between two attempts of a batch held back by the archive or the broker
- * (not by anything in it): once the database or NATS is back, the pipeline resumes within
- * this, not after a backoff grown to {@link RETRY_MAX_MS}. An attempt against a database that
- * is down fails at once (or after its statement timeout), so this is no busy loop.
+ * The longest wait between two attempts of a batch held back because the archive cannot
+ * write (not by anything in it): once the database or the disk is back, the pipeline resumes
+ * within this of the attempt in flight failing, not after a backoff grown to
+ * {@link RETRY_MAX_MS}. An attempt against a database that is down fails at once (or after its
+ * statement timeout), so this is no busy loop.
  */
 const OUTAGE_RETRY_MAX_MS = 1_000;
-/** While an outage lasts, its warning is logged on these attempts: the first, then every this many. */
+/** While the same failure of the archive or the broker lasts, its warning is logged every this many attempts. */
 const OUTAGE_WARN_EVERY = 30;
 /**
  * Committed batches whose publication may wait at once. The next batch is verified and
@@ -313,15 +314,29 @@ export class SubmitLoop {
     fn: () => Promise<T>,
     maxAttempts = Number.POSITIVE_INFINITY,
   ): Promise<T | undefined | typeof GAVE_UP> {
+    // Failures of the gateway's own storage or broker in a row, and the last one's kind.
+    let own = 0;
+    let ownKind: string | undefined;
     for (let attempt = 1, faults = 0; ; attempt++) {
-      let outage = false;
+      let storageDown = false;
       try {
         return await fn();
       } catch (e) {
-        outage = this.ownFailure(step, e, attempt, batch.length);
-        if (!outage) {
+        const failure = this.ownFailure(step, e);
+        if (failure === undefined) {
           faults++;
+          own = 0;
+          ownKind = undefined;
           this.deps.logger.error({ err: e, attempt, size: batch.length, step }, `batch ${step} failed; retrying`);
+        } else {
+          own++;
+          // Said on the first attempt, when the failure changes (full disk, then database
+          // unreachable), and now and then while it lasts; every attempt is counted.
+          if (own === 1 || failure.kind !== ownKind || own % OUTAGE_WARN_EVERY === 0) {
+            this.deps.logger.warn({ err: e, attempt, size: batch.length, step, code: failure.code }, failure.message);
+          }
+          ownKind = failure.kind;
+          storageDown = failure.storage;
         }
         if (faults >= maxAttempts && !this.stopping) {
           this.lastError = e;
@@ -337,7 +352,7 @@ export class SubmitLoop {
             r,
             backoffDelay(attempt + 1, {
               baseMs: RETRY_MIN_MS,
-              maxMs: outage ? OUTAGE_RETRY_MAX_MS : RETRY_MAX_MS,
+              maxMs: storageDown ? OUTAGE_RETRY_MAX_MS : RETRY_MAX_MS,
               jitter: Jitter.NONE,
             }),
           ),
@@ -347,34 +362,36 @@ export class SubmitLoop {
   }
 
   /**
-   * Whether `e` is a failure of the gateway's own storage (in the commit and quarantine
-   * steps) or broker (in the publish step) rather than of the batch: counted, logged as a
-   * warning, and never held against the submissions.
+   * What `e` is when it is a failure of the gateway's own storage (in the commit and
+   * quarantine steps) or broker (in the publish step) rather than of the batch: counted, and
+   * never held against the submissions. `storage`: the archive cannot write (a full disk, a
+   * database down), tried again at least once a second; anything else the broker refused
+   * backs off as other failures do (a refusal that lasts, such as a full stream, is not sent
+   * again every second).
    */
-  private ownFailure(step: string, e: unknown, attempt: number, size: number): boolean {
-    const { metrics, logger, storage } = this.deps;
-    // Every attempt is counted; the log says it on the first and then now and then.
-    const warn = attempt === 1 || attempt % OUTAGE_WARN_EVERY === 0;
+  private ownFailure(
+    step: string,
+    e: unknown,
+  ): { readonly kind: string; readonly code: string; readonly storage: boolean; readonly message: string } | undefined {
+    const { metrics, storage } = this.deps;
     const failure = storage.failed(e);
     if (failure !== undefined) {
       metrics.storageFailures.inc({ kind: 'archive', code: failure.code });
-      if (warn) {
-        logger.warn(
-          { err: e, attempt, size, step, code: failure.code },
-          'the archive cannot write; the submissions stay unacknowledged and are retried',
-        );
-      }
-      return true;
+      return {
+        kind: `archive:${failure.code}`,
+        code: failure.code,
+        storage: true,
+        message: 'the archive cannot write; the submissions stay unacknowledged and are retried',
+      };
     }
-    if (step !== 'publish') return false;
+    if (step !== 'publish') return undefined;
     metrics.storageFailures.inc({ kind: 'broker', code: ErrorCode.PUBLISH_FAILED });
-    if (warn) {
-      logger.warn(
-        { err: e, attempt, size },
-        'publication of a committed batch failed; it stays unacknowledged and is retried',
-      );
-    }
-    return true;
+    return {
+      kind: 'broker',
+      code: ErrorCode.PUBLISH_FAILED,
+      storage: false,
+      message: 'publication of a committed batch failed; it stays unacknowledged and is retried',
+    };
   }
 
   /**

@@ -18,6 +18,7 @@ describe('storageFailureOf', () => {
     ['SQLITE_READONLY', ErrorCode.STORAGE_UNAVAILABLE],
     ['EIO', ErrorCode.STORAGE_UNAVAILABLE],
     ['ECONNREFUSED', ErrorCode.STORAGE_UNAVAILABLE],
+    ['ENOTFOUND', ErrorCode.STORAGE_UNAVAILABLE],
     ['08006', ErrorCode.STORAGE_UNAVAILABLE],
     ['57P01', ErrorCode.STORAGE_UNAVAILABLE],
     ['57014', ErrorCode.STORAGE_UNAVAILABLE],

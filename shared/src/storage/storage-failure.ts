@@ -25,6 +25,8 @@ const SYSTEM_UNAVAILABLE = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'EAI_AGAIN',
+  // The database's host name not found: its service being replaced (a restarted pod).
+  'ENOTFOUND',
 ]);
 /**
  * PostgreSQL SQLSTATEs: 53100 disk_full and the rest of class 53 (insufficient resources);
