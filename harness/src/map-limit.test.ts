@@ -16,10 +16,15 @@ describe('mapLimit', () => {
     expect(most).toBe(3);
   });
 
-  it('runs nothing for no items, and rejects with a failure', async () => {
+  it('runs nothing for no items, and after a failure begins no other item', async () => {
     expect(await mapLimit([], 4, () => Promise.reject(new Error('never called')))).toEqual([]);
+    const begun: number[] = [];
     await expect(
-      mapLimit([1, 2, 3], 2, (n) => (n === 2 ? Promise.reject(new Error('item 2 failed')) : Promise.resolve(n))),
+      mapLimit([1, 2, 3, 4, 5, 6], 2, (n) => {
+        begun.push(n);
+        return n === 2 ? Promise.reject(new Error('item 2 failed')) : Promise.resolve(n);
+      }),
     ).rejects.toThrow('item 2 failed');
+    expect(begun).toEqual([1, 2, 3]);
   });
 });

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@atc/gateway';
 import {
@@ -106,6 +107,16 @@ describe('faults', () => {
       });
       const ids = await send(kz.url, 300, 20_000);
       expect(await kz.kill('SIGKILL')).toBeNull();
+      // The premise, read from the dead agent's database: records it had not settled yet.
+      const outbox = new Database(join(prepared.dataDir, 'agent.db'), { readonly: true, fileMustExist: true });
+      try {
+        const { n } = outbox
+          .prepare("SELECT count(*) AS n FROM outbox WHERE status IN ('queued', 'published')")
+          .get() as { n: number };
+        expect(n, 'records in the outbox at the kill').toBeGreaterThan(0);
+      } finally {
+        outbox.close();
+      }
       await kz.restart();
       await waitFor(() => allDelivered(ids), {
         timeoutMs: 60_000,
