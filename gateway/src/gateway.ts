@@ -209,7 +209,10 @@ async function build(
       s.close();
     },
   );
-  const members = await lifecycle.start('member provisioner', new MemberProvisioner({ jsm, registry, logger, inboxAckWaitMs: config.inboxAckWait }));
+  const members = await lifecycle.start(
+    'member provisioner',
+    new MemberProvisioner({ jsm, registry, logger, inboxAckWaitMs: config.inboxAckWait }),
+  );
   const memberIds = (): string[] => [...members.members];
   const kv = await openTrustBucket(nc, config.streamReplicas);
   const trust = new TrustListPublisher({

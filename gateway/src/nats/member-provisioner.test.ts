@@ -41,8 +41,10 @@ async function provisionAtStart(members: readonly string[], inboxAckWaitMs?: num
   await provisioner.stop();
 }
 
-const ackWaitMs = async (member: string): Promise<number> =>
-  (await jsm.consumers.info(Streams.inbox, inboxConsumer(member))).config.ack_wait / 1_000_000;
+const ackWaitMs = async (member: string): Promise<number | undefined> => {
+  const wait = (await jsm.consumers.info(Streams.inbox, inboxConsumer(member))).config.ack_wait;
+  return wait === undefined ? undefined : wait / 1_000_000;
+};
 
 describe('the inbox consumers the gateway provisions', () => {
   it('wait 30 s for an acknowledgement by default, or ATC_INBOX_ACK_WAIT, applied at the next start', async () => {
