@@ -82,9 +82,10 @@ export function parsePositiveDuration(raw: string): number {
 }
 
 /**
- * The inbox consumers' ack wait: from 5 s (an agent acknowledges a burst of items once they are
- * stored, which a busy machine may take seconds to do; sooner, they would be handed out again
- * while being stored) to an hour.
+ * The inbox consumers' ack wait: from 5 s to an hour. The floor is a judgement, not a measured
+ * bound: an agent acknowledges a burst of items once they are stored, and its database may
+ * wait up to 5 s for a lock (its busy timeout); with a shorter wait, items still being stored
+ * would be handed out again (stored once all the same, but checked twice on a busy agent).
  */
 function parseInboxAckWait(raw: string): number {
   const ms = parsers.duration()(raw);

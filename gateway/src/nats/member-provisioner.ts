@@ -36,7 +36,7 @@ export class MemberProvisioner implements Component {
     this.#poll = new Periodic({
       name: 'inbox consumer provisioning',
       everyMs: options.everyMs ?? REGISTRY_POLL_MS,
-      task: () => this.#provision(),
+      task: () => this.#provision(false),
       logger: options.logger,
     });
   }
@@ -47,7 +47,7 @@ export class MemberProvisioner implements Component {
   }
 
   async start(): Promise<void> {
-    await this.#provision();
+    await this.#provision(true);
     this.#poll.start();
   }
 
@@ -55,12 +55,17 @@ export class MemberProvisioner implements Component {
     return this.#poll.stop();
   }
 
-  async #provision(): Promise<void> {
+  /**
+   * Provisions the consumers of the registered members: at start, each brought to this
+   * gateway's settings; later, only those missing are created (replicas started with other
+   * settings, during a rolling change, do not set them back and forth).
+   */
+  async #provision(atStart: boolean): Promise<void> {
     const { registry, jsm } = this.options;
     const version = await registry.version();
     if (version === this.#provisionedVersion) return;
     const list = await registry.listMembers();
-    for (const m of list) await provisionInboxConsumer(jsm, m.id, this.options.inboxAckWaitMs);
+    for (const m of list) await provisionInboxConsumer(jsm, m.id, this.options.inboxAckWaitMs, atStart);
     this.#members = list.map((m) => m.id);
     this.#provisionedVersion = version;
   }

@@ -53,19 +53,29 @@ async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig>
   await jsm.streams.update(config.name, config);
 }
 
+/**
+ * Creates the consumer, or updates one that exists to `config` unless `update` is false (then
+ * one that exists, made by another replica meanwhile too, is left as it is).
+ */
 async function ensureConsumer(
   jsm: JetStreamManager,
   stream: string,
   config: Partial<ConsumerConfig> & { durable_name: string },
+  update = true,
 ): Promise<void> {
   try {
     await jsm.consumers.info(stream, config.durable_name);
   } catch (e) {
     if (!isNotFound(e)) throw e;
-    await jsm.consumers.add(stream, config);
-    return;
+    try {
+      await jsm.consumers.add(stream, config);
+      return;
+    } catch (added) {
+      // Another replica created it between the two calls (a server that refuses a second add).
+      if (!/already exists/i.test((added as Error).message)) throw added;
+    }
   }
-  await jsm.consumers.update(stream, config.durable_name, config);
+  if (update) await jsm.consumers.update(stream, config.durable_name, config);
 }
 
 /**
@@ -116,16 +126,17 @@ export async function provisionStreams(jsm: JetStreamManager, options: Provision
 export const INBOX_ACK_WAIT_MS = 30_000;
 
 /**
- * Creates or updates the durable pull consumer `inbox-<MEMBER>` filtered to the member's
- * inbox subject, with an ack wait of `ackWaitMs`. The member's agent only pulls from it; it can
- * never create consumers.
+ * Creates the durable pull consumer `inbox-<MEMBER>` filtered to the member's inbox subject,
+ * with an ack wait of `ackWaitMs`, or, with `update`, brings one that exists to these settings.
+ * The member's agent only pulls from it; it can never create consumers.
  */
 export async function provisionInboxConsumer(
   jsm: JetStreamManager,
   member: string,
   ackWaitMs: number = INBOX_ACK_WAIT_MS,
+  update = true,
 ): Promise<void> {
-  await ensureConsumer(jsm, Streams.inbox, {
+  const config = {
     durable_name: inboxConsumer(member),
     filter_subject: inboxSubject(member),
     ack_policy: AckPolicy.Explicit,
@@ -133,5 +144,6 @@ export async function provisionInboxConsumer(
     ack_wait: nanos(ackWaitMs),
     max_ack_pending: 1_000,
     max_deliver: -1,
-  });
+  };
+  await ensureConsumer(jsm, Streams.inbox, config, update);
 }
