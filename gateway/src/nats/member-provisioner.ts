@@ -14,8 +14,9 @@ const REGISTRY_POLL_MS = 1_000;
 
 /**
  * Keeps an inbox consumer for every registered member: provisions them all at start (the
- * start waits for it; a consumer whose settings changed, such as its ack wait, is updated), then polls the registry for changes made elsewhere (the CLI, another
- * replica) and provisions the consumers of new members. Also the gateway's current list of
+ * start waits for it; a consumer whose settings changed, such as its ack wait, is updated),
+ * then polls the registry for changes made elsewhere (the CLI, another replica) and creates
+ * the consumers of new members. Also the gateway's current list of
  * member ids, for the flow statistics and the backlog metric.
  */
 export class MemberProvisioner implements Component {

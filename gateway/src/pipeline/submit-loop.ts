@@ -314,9 +314,9 @@ export class SubmitLoop {
     fn: () => Promise<T>,
     maxAttempts = Number.POSITIVE_INFINITY,
   ): Promise<T | undefined | typeof GAVE_UP> {
-    // Failures of the gateway's own storage or broker in a row, and the last one's kind.
+    // Failures of the gateway's own storage or broker in a row, and the last one's code.
     let own = 0;
-    let ownKind: string | undefined;
+    let ownCode: string | undefined;
     for (let attempt = 1, faults = 0; ; attempt++) {
       let storageDown = false;
       try {
@@ -326,16 +326,16 @@ export class SubmitLoop {
         if (failure === undefined) {
           faults++;
           own = 0;
-          ownKind = undefined;
+          ownCode = undefined;
           this.deps.logger.error({ err: e, attempt, size: batch.length, step }, `batch ${step} failed; retrying`);
         } else {
           own++;
           // Said on the first attempt, when the failure changes (full disk, then database
           // unreachable), and now and then while it lasts; every attempt is counted.
-          if (own === 1 || failure.kind !== ownKind || own % OUTAGE_WARN_EVERY === 0) {
+          if (own === 1 || failure.code !== ownCode || own % OUTAGE_WARN_EVERY === 0) {
             this.deps.logger.warn({ err: e, attempt, size: batch.length, step, code: failure.code }, failure.message);
           }
-          ownKind = failure.kind;
+          ownCode = failure.code;
           storageDown = failure.storage;
         }
         if (faults >= maxAttempts && !this.stopping) {
@@ -364,7 +364,8 @@ export class SubmitLoop {
   /**
    * What `e` is when it is a failure of the gateway's own storage (in the commit and
    * quarantine steps) or broker (in the publish step) rather than of the batch: counted, and
-   * never held against the submissions. `storage`: the archive cannot write (a full disk, a
+   * never held against the submissions; its code tells the kinds apart (ERR_STORAGE_FULL,
+   * ERR_STORAGE_UNAVAILABLE, ERR_PUBLISH_FAILED). `storage`: the archive cannot write (a full disk, a
    * database down), tried again at least once a second; anything else the broker refused
    * backs off as other failures do (a refusal that lasts, such as a full stream, is not sent
    * again every second).
@@ -372,13 +373,12 @@ export class SubmitLoop {
   private ownFailure(
     step: string,
     e: unknown,
-  ): { readonly kind: string; readonly code: string; readonly storage: boolean; readonly message: string } | undefined {
+  ): { readonly code: string; readonly storage: boolean; readonly message: string } | undefined {
     const { metrics, storage } = this.deps;
     const failure = storage.failed(e);
     if (failure !== undefined) {
       metrics.storageFailures.inc({ kind: 'archive', code: failure.code });
       return {
-        kind: `archive:${failure.code}`,
         code: failure.code,
         storage: true,
         message: 'the archive cannot write; the submissions stay unacknowledged and are retried',
@@ -387,7 +387,6 @@ export class SubmitLoop {
     if (step !== 'publish') return undefined;
     metrics.storageFailures.inc({ kind: 'broker', code: ErrorCode.PUBLISH_FAILED });
     return {
-      kind: 'broker',
       code: ErrorCode.PUBLISH_FAILED,
       storage: false,
       message: 'publication of a committed batch failed; it stays unacknowledged and is retried',
