@@ -224,13 +224,15 @@ export class DatabankProjectionThread implements Component {
     clearTimeout(this.#restartTimer);
     const worker = this.#worker;
     if (worker === undefined) return;
+    let exited!: () => void;
     const closed = new Promise<boolean>((resolve) => {
       this.#closed = () => {
         resolve(true);
       };
-      worker.once('exit', () => {
+      exited = () => {
         resolve(false);
-      });
+      };
+      worker.once('exit', exited);
     });
     worker.postMessage({ type: 'close' } satisfies ToProjectionThread);
     let timeout: NodeJS.Timeout | undefined;
@@ -245,6 +247,8 @@ export class DatabankProjectionThread implements Component {
     });
     const clean = await Promise.race([closed, timedOut]);
     clearTimeout(timeout);
+    // A thread kept for a later start must not collect one listener per stop.
+    worker.off('exit', exited);
     this.#detach(worker);
     this.#worker = undefined;
     this.#release();

@@ -125,6 +125,32 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
     expect(await projection.cursor()).toBe(many.length);
   });
 
+  it('starts and stops again and again on its kept thread (a replica losing and winning the lead) without collecting listeners', async () => {
+    const archive = await open();
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      const [first, ...later] = rows();
+      await archive.committer.commit(batchWrite({ messages: [first!] }));
+      const t = thread(archive);
+      // Past Node's limit of 10 listeners per event, each stop left one behind on the kept thread.
+      for (let i = 0; i < 12; i++) {
+        await t.start();
+        await t.stop();
+      }
+      await archive.committer.commit(batchWrite({ messages: later }));
+      await t.start();
+      await t.runNow();
+      expect(await new DatabankProjection(archive.db, archive.reader).cursor()).toBe(1 + later.length);
+      // Process warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => w.includes('MaxListeners'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it("never waits for the archive's write lock: a batch applies while a writer of the archive holds it", async () => {
     const archive = await open();
     await archive.committer.commit(batchWrite({ messages: rows() }));
