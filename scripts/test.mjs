@@ -8,32 +8,88 @@ import { createInterface } from 'node:readline';
 
 const CHECKS = ['lint', 'format:check', 'check:generated'];
 const SUMMARY = /^vitest: (\d+) passed, (\d+) failed, (\d+) skipped$/;
+/** Longest a check may run (a hung check is ended, and counts as failed). */
+const CHECK_TIMEOUT_MS = 15 * 60_000;
+/**
+ * How long after a command exits its output may still come: a process it left behind that
+ * holds the pipe must not keep the run open for ever.
+ */
+const DRAIN_MS = 10_000;
+
+/** Commands running, for the signals this process passes on. */
+const running = new Set();
 
 /**
  * Runs `npm run <script>`: with `inherit`, on this terminal; with `onLine`, its standard
- * output line by line through `onLine` (its errors on this terminal); otherwise held, and
- * resolved with its exit code.
+ * output line by line through `onLine` (its errors on this terminal); otherwise held. Resolves
+ * with its exit code (1 when it could not start, ended on a signal or timed out) and what it held.
  */
-function npm(script, { inherit = false, onLine, args = [] } = {}) {
+function npm(script, { inherit = false, onLine, args = [], timeoutMs } = {}) {
   return new Promise((resolve) => {
     const child = spawn('npm', ['run', '--silent', script, ...(args.length > 0 ? ['--', ...args] : [])], {
       stdio: inherit ? 'inherit' : ['ignore', 'pipe', onLine === undefined ? 'pipe' : 'inherit'],
-      // Colours survive the pipe when this terminal shows them.
-      env: onLine !== undefined && process.stdout.isTTY ? { ...process.env, FORCE_COLOR: '1' } : process.env,
+      // A process group of its own: a signal reaches every process under npm (a shell between
+      // npm and eslint does not pass SIGTERM on).
+      detached: true,
     });
+    running.add(child);
     let output = '';
-    if (onLine !== undefined) createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', onLine);
-    else if (!inherit) {
+    let timedOut = false;
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            output += `\n(ended after ${timeoutMs / 60_000} minutes without finishing)\n`;
+            signalGroup(child, 'SIGTERM');
+          }, timeoutMs);
+    let lines;
+    if (onLine !== undefined) {
+      lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
+      lines.on('line', onLine);
+    } else if (!inherit) {
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));
     }
+    let settled = false;
+    const settle = (code) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      running.delete(child);
+      lines?.close();
+      resolve({ code: timedOut ? 1 : code, output });
+    };
     child.on('error', (e) => {
       output += `${e.message}\n`;
-      resolve({ code: 1, output });
+      settle(1);
     });
-    child.on('close', (code) => {
-      resolve({ code: code ?? 1, output });
+    child.on('close', (code) => settle(code ?? 1));
+    child.on('exit', (code) => {
+      // Normally `close` follows at once, when the output has been read.
+      setTimeout(() => settle(code ?? 1), DRAIN_MS).unref();
     });
+  });
+}
+
+/** Sends `signal` to the process group of `child`. */
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+// Ctrl-C, or a CI runner ending the run: passed on to what runs, which ends before this does.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    for (const child of running) signalGroup(child, signal);
+    const number = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal];
+    const waitFor = [...running].map((child) => new Promise((resolve) => child.once('close', resolve)));
+    void Promise.race([Promise.all(waitFor), new Promise((resolve) => setTimeout(resolve, DRAIN_MS))]).then(() =>
+      process.exit(128 + number),
+    );
   });
 }
 
@@ -43,20 +99,19 @@ if (build.code !== 0) process.exit(build.code);
 // One check after another (each takes what it needs of a core), all of them beside the suite.
 const checks = (async () => {
   const results = [];
-  for (const script of CHECKS) results.push({ script, ...(await npm(script)) });
+  for (const script of CHECKS) results.push({ script, ...(await npm(script, { timeoutMs: CHECK_TIMEOUT_MS })) });
   return results;
 })();
 
-/** The suite's closing line, held back until the checks are in. */
+/** The suite's closing line, held back until the checks are in (an earlier such line is printed as it came). */
 let summary;
 // Arguments after `npm test --` go to vitest (e.g. test files to run).
 const suite = await npm('test:unit', {
   args: process.argv.slice(2),
   onLine: (line) => {
-    // Colour codes aside (with FORCE_COLOR).
-    const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
-    if (SUMMARY.test(plain)) summary = plain;
-    else process.stdout.write(`${line}\n`);
+    if (summary !== undefined) process.stdout.write(`${summary}\n`);
+    summary = SUMMARY.test(line) ? line : undefined;
+    if (summary === undefined) process.stdout.write(`${line}\n`);
   },
 });
 
@@ -71,14 +126,11 @@ process.stdout.write(
     ? `checks: ${CHECKS.join(', ')} passed\n`
     : `checks: ${failedChecks.join(', ')} failed (output above)\n`,
 );
-const match = summary === undefined ? undefined : SUMMARY.exec(summary);
-if (match === undefined || match === null) {
-  // No closing line: the suite did not run to its end.
-  process.stdout.write(`vitest: 0 passed, ${1 + failedChecks.length} failed, 0 skipped\n`);
-} else {
-  const [, passed, failed, skipped] = match;
-  process.stdout.write(
-    `vitest: ${passed} passed, ${Number(failed) + failedChecks.length} failed, ${skipped} skipped\n`,
-  );
-}
-process.exitCode = suite.code !== 0 ? suite.code : failedChecks.length > 0 || match == null ? 1 : 0;
+// The closing line must be the suite's last: a summary followed by more output is not one.
+const match = summary === undefined ? null : SUMMARY.exec(summary);
+let [passed, failed, skipped] = match === null ? [0, 1, 0] : match.slice(1).map(Number);
+// A suite that failed with nothing counted failed (an error in a teardown, no test files) is one failure.
+if (suite.code !== 0 && failed === 0) failed = 1;
+failed += failedChecks.length;
+process.stdout.write(`vitest: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+process.exitCode = suite.code !== 0 ? suite.code : failed > 0 ? 1 : 0;
