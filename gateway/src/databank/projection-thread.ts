@@ -107,7 +107,39 @@ function workerSource(): { readonly source: string; readonly eval: boolean } {
  * start costs its module loading, a second or so from the sources. Unreferenced: it never keeps
  * the process alive.
  */
-let parked: { readonly worker: Worker; readonly heapMb: number | undefined } | undefined;
+let parked:
+  | {
+      readonly worker: Worker;
+      readonly heapMb: number | undefined;
+      /** Forgets the thread when it fails or ends while kept (an error without a listener would end the process). */
+      readonly ended: () => void;
+    }
+  | undefined;
+
+/** Keeps `worker` for the next start, until it fails or ends. */
+function park(worker: Worker, heapMb: number | undefined): void {
+  const ended = (): void => {
+    if (parked?.worker !== worker) return;
+    parked = undefined;
+    worker.off('error', ended);
+    worker.off('exit', ended);
+    void worker.terminate();
+  };
+  worker.on('error', ended);
+  worker.on('exit', ended);
+  worker.unref();
+  parked = { worker, heapMb, ended };
+}
+
+/** The kept thread, no longer kept (its listeners removed); `undefined` when there is none. */
+function unpark(): { readonly worker: Worker; readonly heapMb: number | undefined } | undefined {
+  const kept = parked;
+  parked = undefined;
+  if (kept === undefined) return undefined;
+  kept.worker.off('error', kept.ended);
+  kept.worker.off('exit', kept.ended);
+  return kept;
+}
 
 /**
  * The young generation of a thread given a heap limit, in MiB (V8's default here: 48, three
@@ -252,15 +284,12 @@ export class DatabankProjectionThread implements Component {
     this.#detach(worker);
     this.#worker = undefined;
     this.#release();
-    if (clean && parked === undefined) {
-      worker.unref();
-      parked = { worker, heapMb: this.options.heapMb };
-    } else await worker.terminate();
+    if (clean && parked === undefined) park(worker, this.options.heapMb);
+    else await worker.terminate();
   }
 
   #open(): Promise<void> {
-    const kept = parked;
-    parked = undefined;
+    const kept = unpark();
     let worker: Worker;
     if (kept !== undefined && kept.heapMb === this.options.heapMb) worker = kept.worker;
     else {
