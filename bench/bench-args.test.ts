@@ -60,6 +60,9 @@ describe('parseBenchArgs', () => {
     expect(benchPlan(parseBenchArgs(['--quick']))).toMatchObject({
       messages: 5_000,
       archiveSize: 50_000,
+      archiveQueries: 150,
+      databankEntries: 500,
+      handoverItems: 1_000,
       bankRecords: 20_000,
       searchPersons: 5_000,
       memberSearchRate: 20,

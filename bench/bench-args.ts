@@ -66,7 +66,7 @@ scale, the data bank (projection, dossier and subject listing), the node agent's
 webhook hand-over and the person search, on this machine, with its own nats-server.
 
 Options:
-  --quick               shorter phases and a 100,000-message archive (under 90 s on 2 cores)
+  --quick               shorter phases and a 50,000-message archive (under 90 s on 2 cores)
   --phases=a,b,...      run only these of: ${ALL_PHASES.join(', ')}
                         (default: all; with --quick all but replicas)
   --messages=N          submissions the gateway and the baseline each drain
