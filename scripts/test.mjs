@@ -18,6 +18,8 @@ const DRAIN_MS = 10_000;
 
 /** Commands running, for the signals this process passes on. */
 const running = new Set();
+/** Set by a signal: nothing more is started. */
+let stopping = false;
 
 /**
  * Runs `npm run <script>`: with `inherit`, on this terminal; with `onLine`, its standard
@@ -26,6 +28,10 @@ const running = new Set();
  */
 function npm(script, { inherit = false, onLine, args = [], timeoutMs } = {}) {
   return new Promise((resolve) => {
+    if (stopping) {
+      resolve({ code: 1, output: '(not started: the run was interrupted)\n' });
+      return;
+    }
     const child = spawn('npm', ['run', '--silent', script, ...(args.length > 0 ? ['--', ...args] : [])], {
       stdio: inherit ? 'inherit' : ['ignore', 'pipe', onLine === undefined ? 'pipe' : 'inherit'],
       // A process group of its own: a signal reaches every process under npm (a shell between
@@ -41,7 +47,7 @@ function npm(script, { inherit = false, onLine, args = [], timeoutMs } = {}) {
         : setTimeout(() => {
             timedOut = true;
             output += `\n(ended after ${timeoutMs / 60_000} minutes without finishing)\n`;
-            signalGroup(child, 'SIGTERM');
+            end(child);
           }, timeoutMs);
     let lines;
     if (onLine !== undefined) {
@@ -66,10 +72,23 @@ function npm(script, { inherit = false, onLine, args = [], timeoutMs } = {}) {
     });
     child.on('close', (code) => settle(code ?? 1));
     child.on('exit', (code) => {
-      // Normally `close` follows at once, when the output has been read.
-      setTimeout(() => settle(code ?? 1), DRAIN_MS).unref();
+      // Normally `close` follows at once, when the output has been read. Otherwise a process
+      // left behind holds the pipe: it is ended, and the pipe no longer read.
+      setTimeout(() => {
+        if (settled) return;
+        end(child);
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        settle(code ?? 1);
+      }, DRAIN_MS).unref();
     });
   });
+}
+
+/** Ends the process group of `child`: SIGTERM, then SIGKILL for what is left after {@link DRAIN_MS}. */
+function end(child) {
+  signalGroup(child, 'SIGTERM');
+  setTimeout(() => signalGroup(child, 'SIGKILL'), DRAIN_MS).unref();
 }
 
 /** Sends `signal` to the process group of `child`. */
@@ -81,11 +100,14 @@ function signalGroup(child, signal) {
   }
 }
 
-// Ctrl-C, or a CI runner ending the run: passed on to what runs, which ends before this does.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+// Ctrl-C, Ctrl-\, or a CI runner ending the run: passed on to what runs, which ends before
+// this does; nothing more starts. (A SIGKILL of this process cannot be passed on: the
+// commands run in process groups of their own.)
+const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 };
+for (const [signal, number] of Object.entries(SIGNALS)) {
   process.on(signal, () => {
+    stopping = true;
     for (const child of running) signalGroup(child, signal);
-    const number = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 }[signal];
     const waitFor = [...running].map((child) => new Promise((resolve) => child.once('close', resolve)));
     void Promise.race([Promise.all(waitFor), new Promise((resolve) => setTimeout(resolve, DRAIN_MS))]).then(() =>
       process.exit(128 + number),
