@@ -112,15 +112,19 @@ let parked:
       readonly worker: Worker;
       readonly heapMb: number | undefined;
       /** Forgets the thread when it fails or ends while kept (an error without a listener would end the process). */
-      readonly ended: () => void;
+      readonly ended: (cause: unknown) => void;
     }
   | undefined;
 
-/** Keeps `worker` for the next start, until it fails or ends. */
-function park(worker: Worker, heapMb: number | undefined): void {
-  const ended = (): void => {
+/** Keeps `worker` for the next start, until it fails or ends (said in `logger`). */
+function park(worker: Worker, heapMb: number | undefined, logger: Logger): void {
+  const ended = (cause: unknown): void => {
     if (parked?.worker !== worker) return;
     parked = undefined;
+    logger.warn(
+      cause instanceof Error ? { err: cause } : { code: cause },
+      'the data bank projection thread kept for the next start failed or ended; the next start begins a new one',
+    );
     worker.off('error', ended);
     worker.off('exit', ended);
     void worker.terminate();
@@ -187,6 +191,8 @@ export class DatabankProjectionThread implements Component {
   readonly #waiting = new Map<number, () => void>();
   #ready: { resolve: () => void; reject: (e: Error) => void } | undefined;
   #closed: (() => void) | undefined;
+  /** The last start or stop asked for, ended: each begins once the one before it has ended. */
+  #transition: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly options: {
@@ -227,8 +233,15 @@ export class DatabankProjectionThread implements Component {
     },
   ) {}
 
-  /** Opens the projection in its thread; resolves once it runs (rejects, saying why, if it cannot). */
-  async start(): Promise<void> {
+  /**
+   * Opens the projection in its thread; resolves once it runs (rejects, saying why, if it
+   * cannot). Starts and stops take turns: one asked while another runs begins after it.
+   */
+  start(): Promise<void> {
+    return this.#inTurn(() => this.#start());
+  }
+
+  async #start(): Promise<void> {
     this.#stopping = false;
     try {
       await this.#open();
@@ -251,7 +264,21 @@ export class DatabankProjectionThread implements Component {
   }
 
   /** Closes the projection after its batch in flight; the thread is kept for a later start. */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    // No run or restart begins from now on, even while a start in flight ends first.
+    this.#stopping = true;
+    clearTimeout(this.#restartTimer);
+    return this.#inTurn(() => this.#stop());
+  }
+
+  /** Runs `step` once every start and stop asked before it has ended. */
+  #inTurn(step: () => Promise<void>): Promise<void> {
+    const run = this.#transition.then(step);
+    this.#transition = run.catch(() => undefined);
+    return run;
+  }
+
+  async #stop(): Promise<void> {
     this.#stopping = true;
     clearTimeout(this.#restartTimer);
     const worker = this.#worker;
@@ -284,7 +311,7 @@ export class DatabankProjectionThread implements Component {
     this.#detach(worker);
     this.#worker = undefined;
     this.#release();
-    if (clean && parked === undefined) park(worker, this.options.heapMb);
+    if (clean && parked === undefined) park(worker, this.options.heapMb, this.options.logger);
     else await worker.terminate();
   }
 

@@ -151,6 +151,35 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
     }
   });
 
+  it('takes starts and stops in turn: a start asked while a stop closes the thread runs the projection, and a stop asked after it ends it', async () => {
+    const archive = await open();
+    const [first, second, ...later] = rows();
+    await archive.committer.commit(batchWrite({ messages: [first!] }));
+    const projection = new DatabankProjection(archive.db, archive.reader);
+    const t = thread(archive);
+    await t.start();
+    await t.runNow();
+    expect(await projection.cursor()).toBe(1);
+    // A leader that loses and wins the lead at once: the start does not wait for the stop.
+    const stopping = t.stop();
+    const starting = t.start();
+    await Promise.all([stopping, starting]);
+    await archive.committer.commit(batchWrite({ messages: [second!] }));
+    await t.runNow();
+    // Before, the stop ending after the start forgot the started thread: nothing ran again.
+    expect(await projection.cursor()).toBe(2);
+    // And the other way round: the stop asked last wins, and the thread stays stopped.
+    const restarting = t.start();
+    const stoppingAgain = t.stop();
+    await Promise.all([restarting, stoppingAgain]);
+    await archive.committer.commit(batchWrite({ messages: later }));
+    await t.runNow();
+    expect(await projection.cursor()).toBe(2);
+    await t.start();
+    await t.runNow();
+    expect(await projection.cursor()).toBe(2 + later.length);
+  });
+
   it("never waits for the archive's write lock: a batch applies while a writer of the archive holds it", async () => {
     const archive = await open();
     await archive.committer.commit(batchWrite({ messages: rows() }));
