@@ -165,3 +165,49 @@ describe('the floor in the results', () => {
     expect(row(r, 'floor ceiling / baseline')).toBeUndefined();
   });
 });
+
+/** A latency phase alone, whose data bank caught up as `beforeLowLoad` says. */
+function latencyRun(beforeLowLoad: { entries: number; seconds: number; caughtUp: boolean } | undefined): BenchResults {
+  const { search: _search, ...base } = searchOnly(measured(120));
+  return {
+    ...base,
+    phaseSeconds: { latency: 1 },
+    latency: {
+      method: 'test',
+      offeredRate: 1_000,
+      achievedRate: 1_000,
+      measuredSeconds: 30,
+      toRecipient: latency(40),
+      toReceipt: latency(40),
+      lowLoad: { offeredRate: 200, toRecipient: latency(20), missing: 0 },
+      missing: 0,
+      gatewayPeakRssMb: 250,
+      timeline: [],
+      cpuCores: { gateway: 1, natsServer: 0.3, loadGenerator: 0.2, machineCores: 2 },
+      gatewayStagesMs: {},
+      databank: {
+        catchUp: { entries: 0, seconds: 0, caughtUp: true },
+        underLoad: { samples: 10, intervalMs: 100, maxEntries: 20_752, maxSeconds: 20.84 },
+        beforeLowLoad,
+      },
+    },
+  };
+}
+
+describe("the data bank's catching up between the latency phase's two loads", () => {
+  const row = (r: BenchResults) =>
+    resultReport(r).rows.find((x) => x.phase === 'databank' && x.metric === 'catch-up before the 200 msg/s load');
+
+  it('says how far behind the bank was before the lighter load, how long it took, and whether it caught up', () => {
+    expect(row(latencyRun({ entries: 20_752, seconds: 14.25, caughtUp: true }))?.value).toBe(
+      '20,752 entries in 14.3 s',
+    );
+    expect(row(latencyRun({ entries: 300_000, seconds: 300, caughtUp: false }))?.value).toBe(
+      '300,000 entries in 300.0 s (not caught up)',
+    );
+  });
+
+  it('has no such row where the gateway had no data bank to wait for', () => {
+    expect(row(latencyRun(undefined))).toBeUndefined();
+  });
+});

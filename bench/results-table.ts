@@ -331,6 +331,14 @@ function bankRows(
         u.maxSeconds < TARGETS.databankLagSeconds,
       );
     }
+    const b = lag.beforeLowLoad;
+    if (b !== undefined) {
+      add(
+        'databank',
+        `catch-up before the ${n0(r.latency!.lowLoad.offeredRate)} msg/s load`,
+        `${n0(b.entries)} entries in ${b.seconds.toFixed(1)} s${b.caughtUp ? '' : ' (not caught up)'}`,
+      );
+    }
   }
   if (d === undefined) return;
   const reads = d.reads;
