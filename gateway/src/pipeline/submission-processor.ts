@@ -136,7 +136,7 @@ export class SubmissionProcessor {
       if ('checked' in precheck && 'verified' in precheck.checked.outcome) {
         const { verified } = precheck.checked.outcome;
         if (sameKey(verified.key, await keys.resolveKey(verified.key.kid)))
-          return { ...precheck.checked, submission: s };
+          return Object.assign({}, precheck.checked, { submission: s }); // not a spread: see verifyEnvelope
       }
     }
     return this.check(s, keys);
