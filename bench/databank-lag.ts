@@ -26,7 +26,8 @@ const DETAIL = /lag (\d+) entries \(cursor (\d+) of (\d+)\)/;
 
 /** Reads the bank's position from `url`/readyz; undefined when the gateway reports no data bank. */
 export async function readBankPosition(url: string): Promise<BankPosition | undefined> {
-  const res = await fetch(`${url}/readyz`);
+  // A gateway that does not answer must not hold a wait past its limit.
+  const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) });
   const body = (await res.json()) as { checks?: { name: string; reason?: string }[] };
   const reason = body.checks?.find((c) => c.name === 'databank')?.reason;
   const m = reason === undefined ? null : DETAIL.exec(reason);

@@ -315,7 +315,8 @@ export class DatabankProjectionThread implements Component {
     else await worker.terminate();
   }
 
-  #open(): Promise<void> {
+  /** Async so that a thread that cannot be made rejects (the restart's catch expects it) rather than throws. */
+  async #open(): Promise<void> {
     const kept = unpark();
     let worker: Worker;
     if (kept !== undefined && kept.heapMb === this.options.heapMb) worker = kept.worker;

@@ -44,6 +44,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
       deferred?: number[];
       bankWriters?: BankWriters;
       batchBudgetMs?: number;
+      everyMs?: number;
     } = {},
   ): DatabankProjectionThread {
     const lines = extra.lines ?? [];
@@ -57,6 +58,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
       ...(extra.pipelineBacklog === undefined ? {} : { pipelineBacklog: extra.pipelineBacklog }),
       ...(extra.bankWriters === undefined ? {} : { bankWriters: extra.bankWriters }),
       ...(extra.batchBudgetMs === undefined ? {} : { batchBudgetMs: extra.batchBudgetMs }),
+      ...(extra.everyMs === undefined ? {} : { everyMs: extra.everyMs }),
       onDeferred: (seconds) => extra.deferred?.push(seconds),
     });
     threads.push(t);
@@ -151,16 +153,17 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
     }
   });
 
-  it('takes starts and stops in turn: a start asked while a stop closes the thread runs the projection, and a stop asked after it ends it', async () => {
+  it('takes starts and stops in turn: a start asked while a stop closes the thread runs the projection, and a stop asked after a start ends it', async () => {
     const archive = await open();
     const [first, second, ...later] = rows();
     await archive.committer.commit(batchWrite({ messages: [first!] }));
     const projection = new DatabankProjection(archive.db, archive.reader);
-    const t = thread(archive);
+    // Its timer never fires within the test: only runNow projects, so a lost thread cannot catch up by itself.
+    const t = thread(archive, { everyMs: 600_000 });
     await t.start();
     await t.runNow();
     expect(await projection.cursor()).toBe(1);
-    // A leader that loses and wins the lead at once: the start does not wait for the stop.
+    // A caller that stops and starts at once (the API allows it): the start does not wait for the stop.
     const stopping = t.stop();
     const starting = t.start();
     await Promise.all([stopping, starting]);
@@ -168,15 +171,21 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
     await t.runNow();
     // Before, the stop ending after the start forgot the started thread: nothing ran again.
     expect(await projection.cursor()).toBe(2);
-    // And the other way round: the stop asked last wins, and the thread stays stopped.
-    const restarting = t.start();
-    const stoppingAgain = t.stop();
+
+    // The other way round, on a thread whose timer runs often: the stop asked last wins.
+    await t.stop();
+    const applied: number[] = [];
+    const often = thread(archive, { everyMs: 20, applied });
+    const restarting = often.start();
+    const stoppingAgain = often.stop();
     await Promise.all([restarting, stoppingAgain]);
     await archive.committer.commit(batchWrite({ messages: later }));
-    await t.runNow();
+    // Proving that nothing runs takes a wait: 25 periods of its timer.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await projection.cursor()).toBe(2);
-    await t.start();
-    await t.runNow();
+    expect(applied).toEqual([]);
+    await often.start();
+    await often.runNow();
     expect(await projection.cursor()).toBe(2 + later.length);
   });
 
