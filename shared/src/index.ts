@@ -66,6 +66,7 @@ export {
 } from './subjects.js';
 
 export { uuidv7, uuidv7From, uuidv7Time, isUuidV7, UUID_V7_PATTERN } from './util/uuid-v7.js';
+export { sha256 } from './util/sha256.js';
 export { isMemberId, MEMBER_ID_PATTERN } from './util/member-id.js';
 export { backoffDelay, Jitter, type BackoffOptions } from './util/backoff.js';
 export { toTimestamp, fromTimestamp, toIso, systemClock, Duration, type Clock } from './util/time.js';

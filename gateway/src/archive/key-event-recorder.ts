@@ -1,5 +1,13 @@
-import { createHash } from 'node:crypto';
-import { atc, PayloadType, protocolEnumNames, signEnvelope, toTimestamp, type Clock, type Signer } from '@atc/shared';
+import {
+  atc,
+  PayloadType,
+  protocolEnumNames,
+  sha256,
+  signEnvelope,
+  toTimestamp,
+  type Clock,
+  type Signer,
+} from '@atc/shared';
 import type { KeyChange } from '../registry/registry-types.js';
 import type { BatchCommitter } from './batch-committer.js';
 import { batchWrite, type ArchivedMessageRow } from '../domain/batch-write.js';
@@ -74,7 +82,7 @@ export function keyEventRecorder(options: {
       senderSequence: sequence,
       kid: signer.kid,
       envelope: signed.bytes,
-      envelopeSha256: createHash('sha256').update(signed.bytes).digest(),
+      envelopeSha256: sha256(signed.bytes),
     };
     await committer.commitWithinTransaction(batchWrite({ messages: [row] }), sequence);
   };

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import {
   atc,
@@ -9,6 +8,7 @@ import {
   isRefusal,
   PayloadType,
   Periodic,
+  sha256,
   type Component,
   type Logger,
 } from '@atc/shared';
@@ -428,7 +428,7 @@ export class DatabankProjection {
     const cls = RECORD_CLASSES[type] as unknown as { encode(m: object): { finish(): Uint8Array } };
     record.nonce = new Uint8Array(0);
     const content = cls.encode(record).finish();
-    const sha = createHash('sha256').update(content).digest();
+    const sha = sha256(content);
     const { handling, evaluation, reviewBy } = handlingOf(envelope);
     const exercise = envelope.exercise ? 1 : 0;
     const key = [exercise, envelope.sender, record.recordId] as const;

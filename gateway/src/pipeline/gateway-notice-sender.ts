@@ -1,5 +1,13 @@
-import { createHash } from 'node:crypto';
-import { atc, PayloadType, signEnvelope, toTimestamp, type Clock, type PayloadInput, type Signer } from '@atc/shared';
+import {
+  atc,
+  PayloadType,
+  sha256,
+  signEnvelope,
+  toTimestamp,
+  type Clock,
+  type PayloadInput,
+  type Signer,
+} from '@atc/shared';
 import type { BatchCommitter } from '../archive/batch-committer.js';
 import type { MerkleLog } from '../archive/merkle-log.js';
 import type { MessageStore } from '../archive/message-store.js';
@@ -174,7 +182,7 @@ export class GatewayNoticeSender {
       kid: signer.kid,
       reviewBy: null,
       envelope: signed.bytes,
-      envelopeSha256: createHash('sha256').update(signed.bytes).digest(),
+      envelopeSha256: sha256(signed.bytes),
     };
   }
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   isRefusal,
   isUuidV7,
@@ -6,6 +5,7 @@ import {
   PayloadType,
   RefusalCode,
   RefusalError,
+  sha256,
   verifyEnvelope,
   type atc,
   type Clock,
@@ -144,7 +144,7 @@ export class SubmissionProcessor {
 
   /** Form, sender, key and signature of one submission. Throws only for internal failures. */
   private async check(s: Submission, resolver: KeyResolver): Promise<CheckedSubmission> {
-    const sha = createHash('sha256').update(s.data).digest();
+    const sha = sha256(s.data);
     const transportSender = memberOfSubmitSubject(s.subject) ?? null;
     try {
       if (transportSender === null) {

@@ -1,12 +1,12 @@
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { createHash } from 'node:crypto';
 import {
   backoffDelay,
   ErrorCode,
   isUuidV7,
   Jitter,
   memberOfSubmitSubject,
+  sha256,
   Subjects,
   Tracer,
   type Logger,
@@ -398,7 +398,7 @@ export class SubmitLoop {
    * The same stream message redelivered after a crash is set aside once.
    */
   private async quarantineUnprocessable(m: JsMsg): Promise<void> {
-    const sha = createHash('sha256').update(m.data).digest();
+    const sha = sha256(m.data);
     const before = await this.retry('quarantine', [m], async () =>
       m.redelivered ? (await this.deps.store.quarantinedFromStream(m.seq, sha)) !== undefined : false,
     );

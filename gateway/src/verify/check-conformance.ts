@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import {
   atc,
   decodePayload,
   isRefusal,
   RefusalCode,
+  sha256,
   validateReferences,
   verifyEnvelope,
   type KeyResolver,
@@ -82,7 +82,7 @@ export async function checkConformance(
     // The envelope decoded and its header passed the rules: digest and payload are still checkable.
     const { header, payload } = atc.v1.Envelope.decode(bytes);
     const h = atc.v1.Header.decode(header);
-    if (!createHash('sha256').update(payload).digest().equals(h.payloadSha256)) {
+    if (!sha256(payload).equals(h.payloadSha256)) {
       broken.push({
         code: RefusalCode.PAYLOAD_DIGEST_MISMATCH,
         message:

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '@atc/shared';
 import type { IncomingReceipt } from './inbox-consumer.js';
 
 /** Why a gateway receipt is about bytes this agent did not send. */
@@ -15,6 +15,6 @@ export type OtherBytes = 'unidentified' | 'other_envelope';
 export function receiptForOtherBytes(receipt: IncomingReceipt, sent: Uint8Array | undefined): OtherBytes | undefined {
   if (receipt.messageId === '') return 'unidentified';
   if (receipt.envelopeSha256.length === 0 || sent === undefined) return undefined;
-  const digest = createHash('sha256').update(sent).digest();
+  const digest = sha256(sent);
   return digest.equals(receipt.envelopeSha256) ? undefined : 'other_envelope';
 }

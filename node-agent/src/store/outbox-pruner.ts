@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { PayloadType, withoutFsync } from '@atc/shared';
+import { PayloadType, sha256, withoutFsync } from '@atc/shared';
 import type { AgentDb } from './open-agent-database.js';
 
 /** Messages pruned per transaction, so the write lock is never held for long. */
@@ -72,7 +71,7 @@ export class OutboxPruner {
           const ids = this.s.due.all({ before, limit });
           for (const { message_id: id } of ids) {
             const envelope = this.s.envelopeOf.get(id)!.envelope;
-            this.s.keep.run({ id, digest: createHash('sha256').update(envelope).digest(), now });
+            this.s.keep.run({ id, digest: sha256(envelope), now });
             receipts += this.s.deleteReceipts.run(id).changes;
             this.s.deleteDeliveries.run(id);
             this.s.deleteRow.run(id);

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { AtcError, ErrorCode, PayloadType, RefusalCode, RefusalError, withoutFsync } from '@atc/shared';
+import { AtcError, ErrorCode, PayloadType, RefusalCode, RefusalError, sha256, withoutFsync } from '@atc/shared';
 import type { AgentDb } from './open-agent-database.js';
 import {
   MAX_LIST_LIMIT,
@@ -200,7 +199,7 @@ export class OutboxStore {
         }
         const pruned = this.s.prunedById.get(message.messageId);
         if (pruned !== undefined) {
-          const digest = createHash('sha256').update(message.envelope).digest();
+          const digest = sha256(message.envelope);
           if (!digest.equals(pruned.envelope_sha256)) {
             throw new RefusalError(
               RefusalCode.MESSAGE_ID_REUSED,

@@ -1,4 +1,4 @@
-import { createHash, sign as ed25519Sign, type KeyObject } from 'node:crypto';
+import { sign as ed25519Sign, type KeyObject } from 'node:crypto';
 import { pooledRandomBytes } from '../util/random-pool.js';
 import { decodeEnvelope, encodeEnvelope } from '../codec/decode-envelope.js';
 import { decodePayload } from '../codec/decode-payload.js';
@@ -11,6 +11,7 @@ import { systemClock, toTimestamp, type Clock } from '../util/time.js';
 import { uuidv7 } from '../util/uuid-v7.js';
 import { AtcError, ErrorCode } from '../errors/atc-error.js';
 import { protectedHeader, SIGNATURE_BYTES, signingInput } from './detached-jws.js';
+import { sha256 } from '../util/sha256.js';
 
 /** A private key with its id, able to sign envelopes. */
 export interface Signer {
@@ -202,7 +203,7 @@ function encodeParts<T extends PayloadType>(
     messageId: request.header.messageId ?? uuidv7(),
     createdAt: request.header.createdAt ?? toTimestamp(clock()),
     payloadType: request.payloadType,
-    payloadSha256: createHash('sha256').update(payloadBytes).digest(),
+    payloadSha256: sha256(payloadBytes),
   });
   const headerBytes = atc.v1.Header.encode(headerProps).finish();
   return { payloadBytes, headerBytes };

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual, verify as ed25519Verify } from 'node:crypto';
+import { timingSafeEqual, verify as ed25519Verify } from 'node:crypto';
 import { decodeEnvelope, type DecodedEnvelope, type DecodeOptions } from '../codec/decode-envelope.js';
 import { decodePayload } from '../codec/decode-payload.js';
 import { isAtcError, RefusalError } from '../errors/atc-error.js';
@@ -7,6 +7,7 @@ import type { PayloadOf, PayloadType } from '../proto/payload-types.js';
 import { fromTimestamp } from '../util/time.js';
 import { JWS_ALGORITHM, protectedHeaderFor, signingInput } from './detached-jws.js';
 import { checkKeyValidity, type KeyResolver, type ResolvedKey } from './key-resolver.js';
+import { sha256 } from '../util/sha256.js';
 
 /** Options of {@link verifyEnvelope}. */
 export interface VerifyOptions extends DecodeOptions {
@@ -90,7 +91,7 @@ export async function verifyEnvelope(bytes: Uint8Array, options: VerifyOptions):
     );
   }
 
-  const digest = createHash('sha256').update(parts.payload).digest();
+  const digest = sha256(parts.payload);
   if (!timingSafeEqual(digest, header.payloadSha256)) {
     throw new RefusalError(
       RefusalCode.PAYLOAD_DIGEST_MISMATCH,

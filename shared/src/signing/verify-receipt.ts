@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { AtcError, ErrorCode, RefusalError } from '../errors/atc-error.js';
 import { RefusalCode } from '../errors/refusal-codes.js';
 import { jwkThumbprint, publicKeyFromJwk, type PublicJwk } from '../keys/ed25519-jwk.js';
@@ -9,6 +8,7 @@ import { atc } from '../proto/protobuf.js';
 import { PayloadType } from '../proto/payload-types.js';
 import { StaticKeyResolver } from './key-resolver.js';
 import { verifyEnvelope } from './verify-envelope.js';
+import { sha256 } from '../util/sha256.js';
 
 /** The gateway a member's agent pins: its id (the receipts' sender) and public key. */
 export interface PinnedGateway {
@@ -22,8 +22,6 @@ export interface VerifiedReceipt {
   readonly receipt: atc.v1.Receipt;
   readonly checkpoint: Checkpoint | undefined;
 }
-
-const sha256 = (b: Uint8Array): Buffer => createHash('sha256').update(b).digest();
 
 /**
  * Verifies a gateway receipt about `submitted` (the exact envelope bytes the member sent),
