@@ -12,5 +12,5 @@ import { archiveAck, requireAddressedToGateway } from './gateway-acks.js';
 export function acceptDataBankQuery(v: VerifiedEnvelope, sha: Buffer, state: BatchState, context: RuleContext): void {
   requireAddressedToGateway(v, context);
   archiveAck(v, sha, state, context);
-  state.events.push({ ...envelopeEvent('accepted', v, context.clock()), recipients: [] });
+  state.events.push(Object.assign(envelopeEvent('accepted', v, context.clock()), { recipients: [] }));
 }

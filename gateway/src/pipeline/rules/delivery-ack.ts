@@ -42,11 +42,12 @@ export async function acceptAck(
   const now = context.clock();
   const claimed = fromTimestamp(ack.deliveredAt) ?? now;
   const at = Math.min(now + clockSkewMs, Math.max(now - acceptWindowMs, claimed));
-  state.events.push({
-    ...envelopeEvent('delivered', v, context.clock()),
-    recipients: [header.sender],
-    delivery: { messageId: ack.messageId, sender: original.sender, first: !alreadyDelivered },
-  });
+  state.events.push(
+    Object.assign(envelopeEvent('delivered', v, context.clock()), {
+      recipients: [header.sender],
+      delivery: { messageId: ack.messageId, sender: original.sender, first: !alreadyDelivered },
+    }),
+  );
   if (alreadyDelivered) return;
   state.delivered.push({ messageId: ack.messageId, recipient: header.sender, at, ackMessageId: header.messageId });
   // The gateway's own messages (Notices) are tracked by their delivery rows: no receipt to itself.

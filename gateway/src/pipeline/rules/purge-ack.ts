@@ -104,5 +104,5 @@ export async function acceptPurgeAck(
     );
   }
   archiveAck(v, sha, state, context);
-  state.events.push({ ...envelopeEvent('accepted', v, now), recipients: [] });
+  state.events.push(Object.assign(envelopeEvent('accepted', v, now), { recipients: [] }));
 }

@@ -111,5 +111,6 @@ export async function acceptRecord(
       exercise: v.header.exercise,
     }),
   );
-  state.events.push({ ...envelopeEvent('accepted', v, context.clock()), recipients });
+  // Object.assign on the new event, not a spread then extended (slow in V8: README, Performance).
+  state.events.push(Object.assign(envelopeEvent('accepted', v, context.clock()), { recipients }));
 }
