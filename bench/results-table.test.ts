@@ -166,8 +166,11 @@ describe('the floor in the results', () => {
   });
 });
 
-/** A latency phase alone, whose data bank caught up as `beforeLowLoad` says. */
-function latencyRun(beforeLowLoad: { entries: number; seconds: number; caughtUp: boolean } | undefined): BenchResults {
+/** A latency phase alone, whose data bank caught up as `catchUp` and `beforeLowLoad` say. */
+function latencyRun(
+  beforeLowLoad: { entries: number; seconds: number; caughtUp: boolean; left: number } | undefined,
+  catchUp = { entries: 0, seconds: 0, caughtUp: true, left: 0 },
+): BenchResults {
   const { search: _search, ...base } = searchOnly(measured(120));
   return {
     ...base,
@@ -186,7 +189,7 @@ function latencyRun(beforeLowLoad: { entries: number; seconds: number; caughtUp:
       cpuCores: { gateway: 1, natsServer: 0.3, loadGenerator: 0.2, machineCores: 2 },
       gatewayStagesMs: {},
       databank: {
-        catchUp: { entries: 0, seconds: 0, caughtUp: true },
+        catchUp,
         underLoad: { samples: 10, intervalMs: 100, maxEntries: 20_752, maxSeconds: 20.84 },
         beforeLowLoad,
       },
@@ -195,16 +198,27 @@ function latencyRun(beforeLowLoad: { entries: number; seconds: number; caughtUp:
 }
 
 describe("the data bank's catching up between the latency phase's two loads", () => {
-  const row = (r: BenchResults) =>
-    resultReport(r).rows.find((x) => x.phase === 'databank' && x.metric === 'catch-up before the 200 msg/s load');
+  const row = (r: BenchResults, metric = 'catch-up before the 200 msg/s load') =>
+    resultReport(r).rows.find((x) => x.phase === 'databank' && x.metric === metric);
 
   it('says how far behind the bank was before the lighter load, how long it took, and whether it caught up', () => {
-    expect(row(latencyRun({ entries: 20_752, seconds: 14.25, caughtUp: true }))?.value).toBe(
+    expect(row(latencyRun({ entries: 20_752, seconds: 14.25, caughtUp: true, left: 0 }))?.value).toBe(
       '20,752 entries in 14.3 s',
     );
-    expect(row(latencyRun({ entries: 300_000, seconds: 300, caughtUp: false }))?.value).toBe(
-      '300,000 entries in 300.0 s (not caught up)',
+    expect(row(latencyRun({ entries: 300_000, seconds: 300, caughtUp: false, left: 120_000 }))?.value).toBe(
+      '300,000 entries in 300.0 s (not caught up: 120,000 behind)',
     );
+  });
+
+  it('says when the bank was waited for only as far as the heavier load found it', () => {
+    const r = latencyRun(
+      { entries: 140_000, seconds: 12.5, caughtUp: true, left: 110_000 },
+      { entries: 195_000, seconds: 300, caughtUp: false, left: 110_000 },
+    );
+    expect(row(r, 'catch-up in the gateway before the latency load')?.value).toBe(
+      '195,000 entries in 300.0 s (not caught up: 110,000 behind)',
+    );
+    expect(row(r)?.value).toBe('140,000 entries in 12.5 s, to 110,000 behind as before');
   });
 
   it('has no such row where the gateway had no data bank to wait for', () => {

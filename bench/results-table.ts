@@ -317,7 +317,7 @@ function bankRows(
     add(
       'databank',
       'catch-up in the gateway before the latency load',
-      `${n0(c.entries)} entries in ${c.seconds.toFixed(1)} s${c.caughtUp ? '' : ' (not caught up)'}`,
+      `${n0(c.entries)} entries in ${c.seconds.toFixed(1)} s${c.caughtUp ? '' : ` (not caught up: ${n0(c.left)} behind)`}`,
     );
     const u = lag.underLoad;
     const target = `< ${TARGETS.databankLagSeconds} s`;
@@ -336,7 +336,7 @@ function bankRows(
       add(
         'databank',
         `catch-up before the ${n0(r.latency!.lowLoad.offeredRate)} msg/s load`,
-        `${n0(b.entries)} entries in ${b.seconds.toFixed(1)} s${b.caughtUp ? '' : ' (not caught up)'}`,
+        `${n0(b.entries)} entries in ${b.seconds.toFixed(1)} s${c.left > 0 ? `, to ${n0(c.left)} behind as before` : ''}${b.caughtUp ? '' : ` (not caught up: ${n0(b.left)} behind)`}`,
       );
     }
   }
