@@ -212,13 +212,21 @@ describe("the data bank's catching up between the latency phase's two loads", ()
 
   it('says when the bank was waited for only as far as the heavier load found it', () => {
     const r = latencyRun(
-      { entries: 140_000, seconds: 12.5, caughtUp: true, left: 110_000 },
+      { entries: 140_000, seconds: 12.5, caughtUp: true, left: 109_000 },
       { entries: 195_000, seconds: 300, caughtUp: false, left: 110_000 },
     );
     expect(row(r, 'catch-up in the gateway before the latency load')?.value).toBe(
       '195,000 entries in 300.0 s (not caught up: 110,000 behind)',
     );
-    expect(row(r)?.value).toBe('140,000 entries in 12.5 s, to 110,000 behind as before');
+    expect(row(r)?.value).toBe('from 140,000 to 109,000 entries behind in 12.5 s, as the 1,000 msg/s load found it');
+    const notBack = { entries: 140_000, seconds: 300, caughtUp: false, left: 125_000 };
+    expect(row(latencyRun(notBack, r.latency!.databank!.catchUp))?.value).toBe(
+      'from 140,000 to 125,000 entries behind in 300.0 s (not back to 110,000)',
+    );
+    const noWait = { entries: 90_000, seconds: 0, caughtUp: true, left: 90_000 };
+    expect(row(latencyRun(noWait, r.latency!.databank!.catchUp))?.value).toBe(
+      '90,000 entries behind, no more than the 1,000 msg/s load found: no wait',
+    );
   });
 
   it('has no such row where the gateway had no data bank to wait for', () => {

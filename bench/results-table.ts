@@ -1,4 +1,5 @@
 import { TARGETS, summaryFigures, type BenchResults } from './bench-results.js';
+import type { BankCatchUp } from './latency-phase.js';
 
 /** One line of the results table. */
 interface Row {
@@ -336,7 +337,7 @@ function bankRows(
       add(
         'databank',
         `catch-up before the ${n0(r.latency!.lowLoad.offeredRate)} msg/s load`,
-        `${n0(b.entries)} entries in ${b.seconds.toFixed(1)} s${c.left > 0 ? `, to ${n0(c.left)} behind as before` : ''}${b.caughtUp ? '' : ` (not caught up: ${n0(b.left)} behind)`}`,
+        beforeLowLoadText(b, c.left ?? 0, r.latency!.offeredRate),
       );
     }
   }
@@ -500,4 +501,19 @@ export function renderResultsTable(r: BenchResults): string {
     }
   }
   return lines.join('\n');
+}
+
+/**
+ * The bank's wait before the latency phase's lighter load, which waits until the bank is back
+ * `target` entries behind (where the offered load found it).
+ */
+function beforeLowLoadText(b: BankCatchUp, target: number, offeredRate: number): string {
+  const seconds = `${b.seconds.toFixed(1)} s`;
+  if (target === 0)
+    return `${n0(b.entries)} entries in ${seconds}${b.caughtUp ? '' : ` (not caught up: ${n0(b.left)} behind)`}`;
+  if (b.entries <= target) {
+    return `${n0(b.entries)} entries behind, no more than the ${n0(offeredRate)} msg/s load found: no wait`;
+  }
+  const end = b.caughtUp ? `, as the ${n0(offeredRate)} msg/s load found it` : ` (not back to ${n0(target)})`;
+  return `from ${n0(b.entries)} to ${n0(b.left)} entries behind in ${seconds}${end}`;
 }

@@ -162,7 +162,7 @@ export function batchResultOf(state: BatchState): BatchResult {
 /** A receipt to sign at commit time, when its sequence number and log position are known. */
 export function receiptIntent(content: ReceiptContent): ReceiptIntent {
   // Object.assign, not a spread then extended: about 2 µs less per receipt in V8 here.
-  return Object.assign({}, content, { receiptId: uuidv7() });
+  return Object.assign({}, content, { receiptId: uuidv7() } satisfies Pick<ReceiptIntent, 'receiptId'>);
 }
 
 /** Archives an accepted envelope in the batch, and tracks its sender's sequence. */

@@ -196,15 +196,16 @@ function encodeParts<T extends PayloadType>(
   if (check) decodePayload(request.payloadType, payloadBytes);
 
   // Object.assign, not `{ ...header, protocol, ... }`: V8 builds an object spread and then
-  // extended as a dictionary, slow to build and to read in the encoder (6.1 against 1.2 µs
-  // to encode a receipt's header); the object is the same.
+  // extended on a slow path, and the encoder reads it slower (6.1 against 1.2 µs to encode a
+  // receipt's header). The object is the same but for an own `__proto__` key, which would set
+  // its prototype; the encoder reads own fields only, so the bytes are the same either way.
   const headerProps: atc.v1.Header.$Properties = Object.assign({}, request.header, {
     protocol: PROTOCOL_VERSION,
     messageId: request.header.messageId ?? uuidv7(),
     createdAt: request.header.createdAt ?? toTimestamp(clock()),
     payloadType: request.payloadType,
     payloadSha256: sha256(payloadBytes),
-  });
+  } satisfies atc.v1.Header.$Properties);
   const headerBytes = atc.v1.Header.encode(headerProps).finish();
   return { payloadBytes, headerBytes };
 }

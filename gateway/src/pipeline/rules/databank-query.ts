@@ -1,5 +1,6 @@
 import { type VerifiedEnvelope } from '@atc/shared';
 import type { BatchState, RuleContext } from '../batch-state.js';
+import type { FlowEvent } from '../../domain/flow-event.js';
 import { envelopeEvent } from '../flow-events.js';
 import { archiveAck, requireAddressedToGateway } from './gateway-acks.js';
 
@@ -12,5 +13,7 @@ import { archiveAck, requireAddressedToGateway } from './gateway-acks.js';
 export function acceptDataBankQuery(v: VerifiedEnvelope, sha: Buffer, state: BatchState, context: RuleContext): void {
   requireAddressedToGateway(v, context);
   archiveAck(v, sha, state, context);
-  state.events.push(Object.assign(envelopeEvent('accepted', v, context.clock()), { recipients: [] }));
+  state.events.push(
+    Object.assign(envelopeEvent('accepted', v, context.clock()), { recipients: [] } satisfies Partial<FlowEvent>),
+  );
 }

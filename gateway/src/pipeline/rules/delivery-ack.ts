@@ -1,5 +1,6 @@
 import { fromTimestamp, RefusalCode, RefusalError, type atc, type VerifiedEnvelope } from '@atc/shared';
 import { receiptIntent, type BatchState, type RuleContext } from '../batch-state.js';
+import type { FlowEvent } from '../../domain/flow-event.js';
 import { envelopeEvent } from '../flow-events.js';
 import { archiveAck, requireAddressedToGateway } from './gateway-acks.js';
 
@@ -46,7 +47,7 @@ export async function acceptAck(
     Object.assign(envelopeEvent('delivered', v, context.clock()), {
       recipients: [header.sender],
       delivery: { messageId: ack.messageId, sender: original.sender, first: !alreadyDelivered },
-    }),
+    } satisfies Partial<FlowEvent>),
   );
   if (alreadyDelivered) return;
   state.delivered.push({ messageId: ack.messageId, recipient: header.sender, at, ackMessageId: header.messageId });

@@ -10,6 +10,7 @@ import {
   type VerifiedEnvelope,
 } from '@atc/shared';
 import type { BatchState, RuleContext } from '../batch-state.js';
+import type { FlowEvent } from '../../domain/flow-event.js';
 import { envelopeEvent } from '../flow-events.js';
 import { archiveAck, requireAddressedToGateway } from './gateway-acks.js';
 
@@ -104,5 +105,5 @@ export async function acceptPurgeAck(
     );
   }
   archiveAck(v, sha, state, context);
-  state.events.push(Object.assign(envelopeEvent('accepted', v, now), { recipients: [] }));
+  state.events.push(Object.assign(envelopeEvent('accepted', v, now), { recipients: [] } satisfies Partial<FlowEvent>));
 }

@@ -1,5 +1,6 @@
 import { atc, PayloadType, RefusalCode, RefusalError, type VerifiedEnvelope } from '@atc/shared';
 import { archiveAccepted, receiptIntent, type BatchState, type RuleContext } from '../batch-state.js';
+import type { FlowEvent } from '../../domain/flow-event.js';
 import { envelopeEvent } from '../flow-events.js';
 import { withdrawalRecipients } from './withdrawal.js';
 
@@ -112,5 +113,7 @@ export async function acceptRecord(
     }),
   );
   // Object.assign on the new event, not a spread then extended (slow in V8: README, Performance).
-  state.events.push(Object.assign(envelopeEvent('accepted', v, context.clock()), { recipients }));
+  state.events.push(
+    Object.assign(envelopeEvent('accepted', v, context.clock()), { recipients } satisfies Partial<FlowEvent>),
+  );
 }
