@@ -148,8 +148,11 @@ export async function runLatencyPhase(
   const lowToRecipient = new Histogram();
   const low = new Set(lowEnvelopes.map((e) => e.messageId));
   for (const id of low) measured.add(id);
-  /** Copies still awaited per measured message. */
-  const awaited = new Map([...envelopes.slice(warmup), ...lowEnvelopes].map((e) => [e.messageId, e.recipients.length]));
+  /** Copies still awaited, per measured message and recipient (one each). */
+  const copyKey = (messageId: string, recipient: string): string => `${messageId} ${recipient}`;
+  const awaited = new Set(
+    [...envelopes.slice(warmup), ...lowEnvelopes].flatMap((e) => e.recipients.map((r) => copyKey(e.messageId, r))),
+  );
   let copiesExpected = 0;
   for (const e of envelopes.slice(warmup)) copiesExpected += e.recipients.length;
   let lowExpected = 0;
@@ -178,9 +181,7 @@ export async function runLatencyPhase(
             if (sent === undefined || !measured.has(messageId) || !ok) continue;
             if (kind === 'copy') {
               // A copy counted already (as missing when the wait gave up, or handed out twice) counts once.
-              const left = awaited.get(messageId) ?? 0;
-              if (left <= 0) continue;
-              awaited.set(messageId, left - 1);
+              if (!awaited.delete(copyKey(messageId, member))) continue;
             }
             if (kind === 'copy' && low.has(messageId)) {
               lowToRecipient.record(arrived - sent);
@@ -245,8 +246,8 @@ export async function runLatencyPhase(
     // Once counted so, a copy that arrives later is not counted again (and `missing` stays).
     const recordMissing = (list: readonly ReturnedEnvelope[], histogram: Histogram, at: number): void => {
       for (const e of list) {
-        for (let i = 0; i < (awaited.get(e.messageId) ?? 0); i++) histogram.record(at - sentAt.get(e.messageId)!);
-        awaited.set(e.messageId, 0);
+        for (const r of e.recipients)
+          if (awaited.delete(copyKey(e.messageId, r))) histogram.record(at - sentAt.get(e.messageId)!);
       }
     };
     recordMissing(envelopes.slice(warmup), toRecipient, gaveUpAt);
