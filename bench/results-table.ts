@@ -315,11 +315,7 @@ function bankRows(
   const lag = r.latency?.databank;
   if (lag !== undefined) {
     const c = lag.catchUp;
-    add(
-      'databank',
-      'catch-up in the gateway before the latency load',
-      `${n0(c.entries)} entries in ${c.seconds.toFixed(1)} s${c.caughtUp ? '' : ` (not caught up: ${n0(c.left)} behind)`}`,
-    );
+    add('databank', 'catch-up in the gateway before the latency load', catchUpText(c));
     const u = lag.underLoad;
     const target = `< ${TARGETS.databankLagSeconds} s`;
     if (u === undefined) add('databank', `max lag at ${n0(r.latency!.offeredRate)} msg/s`, 'not sampled', target);
@@ -508,12 +504,15 @@ export function renderResultsTable(r: BenchResults): string {
  * `target` entries behind (where the offered load found it).
  */
 function beforeLowLoadText(b: BankCatchUp, target: number, offeredRate: number): string {
-  const seconds = `${b.seconds.toFixed(1)} s`;
-  if (target === 0)
-    return `${n0(b.entries)} entries in ${seconds}${b.caughtUp ? '' : ` (not caught up: ${n0(b.left)} behind)`}`;
+  if (target === 0) return catchUpText(b);
   if (b.entries <= target) {
     return `${n0(b.entries)} entries behind, no more than the ${n0(offeredRate)} msg/s load found: no wait`;
   }
   const end = b.caughtUp ? `, as the ${n0(offeredRate)} msg/s load found it` : ` (not back to ${n0(target)})`;
-  return `from ${n0(b.entries)} to ${n0(b.left)} entries behind in ${seconds}${end}`;
+  return `from ${n0(b.entries)} to ${n0(b.left)} entries behind in ${b.seconds.toFixed(1)} s${end}`;
+}
+
+/** A wait for the bank to catch up with the archive: entries behind, seconds, and whether it did. */
+function catchUpText(c: BankCatchUp): string {
+  return `${n0(c.entries)} entries in ${c.seconds.toFixed(1)} s${c.caughtUp ? '' : ` (not caught up: ${n0(c.left)} behind)`}`;
 }

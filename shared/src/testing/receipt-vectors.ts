@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { encodeEnvelope } from '../codec/decode-envelope.js';
 import { ErrorCode } from '../errors/atc-error.js';
 import { RefusalCode } from '../errors/refusal-codes.js';
@@ -11,6 +10,7 @@ import { toTimestamp } from '../util/time.js';
 import { FIXTURE_TIME, fixtureKey, fixtureMessageId, fixtureNonce, fixtureRequest } from './fixtures.js';
 import { vectorLog, VECTOR_LOG_ORIGIN, type MemoryLog } from './log-vectors.js';
 import { signCheckpoint } from '../merkle/checkpoint.js';
+import { sha256 } from '../util/sha256.js';
 
 /** One receipt vector (proto/vectors/receipts.json). */
 export interface ReceiptVector {
@@ -26,7 +26,6 @@ export interface ReceiptVector {
 }
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-const sha256 = (b: Uint8Array): Buffer => createHash('sha256').update(b).digest();
 
 /** The envelope the receipt vectors are about: fixture PersonRecord 1 from KZ, leaf 5 of the vectors' log. */
 export function vectorSubmission(): Uint8Array {

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { encodeEnvelope, envelopeParts } from '../codec/decode-envelope.js';
 import { RefusalCode } from '../errors/refusal-codes.js';
 import type { PublicJwk } from '../keys/ed25519-jwk.js';
@@ -9,6 +9,7 @@ import { protectedHeader, signingInput } from '../signing/detached-jws.js';
 import { signEnvelope, signHeaderBytes } from '../signing/sign-envelope.js';
 import { fixtureKey, fixtureMessageId, fixtureRequest, fixtureRoute } from './fixtures.js';
 import { nonCanonicalHeaderSpellings, signWithProtectedHeader } from './header-spellings.js';
+import { sha256 } from '../util/sha256.js';
 
 /** One interop test vector (DESIGN.md section 8). */
 export interface EnvelopeVector {
@@ -153,7 +154,7 @@ export function buildVectors(): EnvelopeVector[] {
   add(
     'payload digest mismatch (signed digest of another payload)',
     kz,
-    craft(kz, { ...header, payloadSha256: createHash('sha256').update(other).digest() }, payload),
+    craft(kz, { ...header, payloadSha256: sha256(other) }, payload),
     RefusalCode.PAYLOAD_DIGEST_MISMATCH,
   );
   const noNames = encodePayloadBytes('atc.v1.PersonRecord', {
@@ -165,7 +166,7 @@ export function buildVectors(): EnvelopeVector[] {
   add(
     'payload without required names',
     kz,
-    craft(kz, { ...header, payloadSha256: createHash('sha256').update(noNames).digest() }, noNames),
+    craft(kz, { ...header, payloadSha256: sha256(noNames) }, noNames),
     RefusalCode.PAYLOAD_MALFORMED,
   );
   // One more document than a record may list (MAX_LIST_ENTRIES): the data bank derives keys from each.
@@ -184,7 +185,7 @@ export function buildVectors(): EnvelopeVector[] {
   add(
     'payload listing 101 documents, one more than a record may',
     kz,
-    craft(kz, { ...header, payloadSha256: createHash('sha256').update(tooManyDocuments).digest() }, tooManyDocuments),
+    craft(kz, { ...header, payloadSha256: sha256(tooManyDocuments) }, tooManyDocuments),
     RefusalCode.PAYLOAD_MALFORMED,
   );
   // A second `sender` field appended to signed header bytes: "last one wins" would read BY.
@@ -270,7 +271,7 @@ export function buildVectors(): EnvelopeVector[] {
   const purgeHeader = atc.v1.Header.toObject(signEnvelope(kz, purge).header, { defaults: false });
   const badPurge = (payload: Partial<atc.v1.PurgeAck.$Properties>): Uint8Array => {
     const bytes = encodePayloadBytes('atc.v1.PurgeAck', { ...purge.payload, ...payload });
-    return craft(kz, { ...purgeHeader, payloadSha256: createHash('sha256').update(bytes).digest() }, bytes);
+    return craft(kz, { ...purgeHeader, payloadSha256: sha256(bytes) }, bytes);
   };
   add('PurgeAck with versions out of order', kz, badPurge({ versions: [2, 1] }), RefusalCode.PAYLOAD_MALFORMED);
   add('PurgeAck that names no version', kz, badPurge({ versions: [] }), RefusalCode.PAYLOAD_MALFORMED);
