@@ -83,7 +83,10 @@ const LEVELS: Readonly<Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'err
   60: 'fatal',
 };
 
-/** How long `stop` waits for the thread's batch in flight before terminating it. */
+/**
+ * How long `stop` waits for the thread's batch in flight, or for a start in flight to become
+ * ready, before terminating the thread.
+ */
 const STOP_TIMEOUT_MS = 30_000;
 
 /**
@@ -193,6 +196,10 @@ export class DatabankProjectionThread implements Component {
   #closed: (() => void) | undefined;
   /** The last start or stop asked for, ended: each begins once the one before it has ended. */
   #transition: Promise<void> = Promise.resolve();
+  /** Ends a start in flight that a stop waits for, if it does not become ready in time. */
+  #startBound: NodeJS.Timeout | undefined;
+  /** Stops asked for and not yet begun: a start that runs before them is bounded. */
+  #stopsAsked = 0;
 
   constructor(
     private readonly options: {
@@ -230,6 +237,8 @@ export class DatabankProjectionThread implements Component {
        * thread's heap gauge: the process's own heap metrics count the main thread only).
        */
       readonly onHeap?: (heap: ProjectionThreadHeap) => void;
+      /** How long a stop waits for a batch or a start in flight before ending the thread (default 30 s). */
+      readonly stopTimeoutMs?: number;
     },
   ) {}
 
@@ -244,7 +253,9 @@ export class DatabankProjectionThread implements Component {
   async #start(): Promise<void> {
     this.#stopping = false;
     try {
-      await this.#open();
+      const ready = this.#open();
+      if (this.#stopsAsked > 0) this.#boundStart();
+      await ready;
     } catch (e) {
       // Not restarted: the caller (the leader election) decides what a failed start means.
       this.#discard();
@@ -268,7 +279,36 @@ export class DatabankProjectionThread implements Component {
     // No run or restart begins from now on, even while a start in flight ends first.
     this.#stopping = true;
     clearTimeout(this.#restartTimer);
-    return this.#inTurn(() => this.#stop());
+    this.#stopsAsked++;
+    const stopped = this.#inTurn(() => {
+      this.#stopsAsked--;
+      return this.#stop();
+    });
+    this.#boundStart();
+    return stopped;
+  }
+
+  /**
+   * A start in flight, which a stop waits for, has the stop's timeout to become ready; then its
+   * thread is ended and the start rejects (a migration against a database that never answers
+   * would otherwise hold the stop for ever).
+   */
+  #boundStart(): void {
+    const starting = this.#ready;
+    const worker = this.#worker;
+    if (starting === undefined || worker === undefined) return;
+    clearTimeout(this.#startBound);
+    const timeoutMs = this.options.stopTimeoutMs ?? STOP_TIMEOUT_MS;
+    this.#startBound = setTimeout(() => {
+      this.#startBound = undefined;
+      if (this.#ready !== starting || this.#stopsAsked === 0) return;
+      this.options.logger.warn(
+        { timeoutMs },
+        'the data bank projection did not start in time while a stop waited; its thread is ended',
+      );
+      void worker.terminate();
+    }, timeoutMs);
+    this.#startBound.unref();
   }
 
   /** Runs `step` once every start and stop asked before it has ended. */
@@ -281,6 +321,9 @@ export class DatabankProjectionThread implements Component {
   async #stop(): Promise<void> {
     this.#stopping = true;
     clearTimeout(this.#restartTimer);
+    // From here the stop's own timeout bounds the wait.
+    clearTimeout(this.#startBound);
+    this.#startBound = undefined;
     const worker = this.#worker;
     if (worker === undefined) return;
     let exited!: () => void;
@@ -298,11 +341,11 @@ export class DatabankProjectionThread implements Component {
     const timedOut = new Promise<boolean>((resolve) => {
       timeout = setTimeout(() => {
         this.options.logger.warn(
-          { timeoutMs: STOP_TIMEOUT_MS },
+          { timeoutMs: this.options.stopTimeoutMs ?? STOP_TIMEOUT_MS },
           'the data bank projection did not stop in time; its thread is ended (its batch is rolled back and applied again later)',
         );
         resolve(false);
-      }, STOP_TIMEOUT_MS);
+      }, this.options.stopTimeoutMs ?? STOP_TIMEOUT_MS);
     });
     const clean = await Promise.race([closed, timedOut]);
     clearTimeout(timeout);

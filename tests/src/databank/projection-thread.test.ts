@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -431,6 +432,46 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
     threads.push(t);
     await expect(t.start()).rejects.toThrow(backend.name === 'sqlite' ? /directory|open/i : /PostgreSQL|connect/i);
     expect(archive).toBeDefined();
+  });
+});
+
+describe('a stop asked while the projection thread starts', () => {
+  it('ends a start that never becomes ready after its timeout, rather than waiting for it', async () => {
+    // A PostgreSQL that accepts connections and never answers: the thread's start hangs on it
+    // (up to the connection timeout here; for ever in a migration on a link gone silent).
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const lines: string[] = [];
+    const t = new DatabankProjectionThread({
+      location: { url: `postgres://atc@127.0.0.1:${port}/silent` },
+      logger: capturingLogger('atc-gateway-test', lines),
+      stopTimeoutMs: 200,
+    });
+    try {
+      const starting = t.start();
+      const started = starting.then(
+        () => 'ready',
+        (e: unknown) => (e instanceof Error ? e.message : String(e)),
+      );
+      await waitFor(() => sockets.length > 0, { timeoutMs: 10_000, message: 'the thread connecting' });
+      await t.stop();
+      // The start was ended by the stop's bound, not by the connection's own timeout (5 s).
+      expect(await started).toMatch(/thread ended \(exit code \d+\) before it ran/);
+      expect(lines.some((l) => l.includes('did not start in time while a stop waited'))).toBe(true);
+      // A start asked before a stop in the queue is bounded the same way.
+      const queuedStart = t.start().then(
+        () => 'ready',
+        (e: unknown) => (e instanceof Error ? e.message : String(e)),
+      );
+      await t.stop();
+      expect(await queuedStart).toMatch(/before it ran/);
+    } finally {
+      await t.stop();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
 
