@@ -271,8 +271,10 @@ export async function listRequests(
 }
 
 /**
- * Requests not answered and past due at `now`, both namespaces: every one in order of due time
- * (for the overdue Notices), up to `limit`.
+ * Requests not answered and past due at `now` whose overdue Notices have not both been sent,
+ * both namespaces: in order of due time (for the overdue Notices), up to `limit`. Those already
+ * announced are left out in the query, not after it: requests announced and never answered
+ * would otherwise fill every scan, and a request overdue after them would never be announced.
  */
 export async function overdueRequests(
   db: SqlDb,
@@ -283,7 +285,9 @@ export async function overdueRequests(
     `SELECT * FROM (SELECT q.request_message_id, q.record_id, q.requester, q.recipient, q.exercise, q.urgency,
          q.requested_at, q.reply_due_at, ${due.sql} AS due_at, q.state, q.responses, q.answered_at,
          q.answer_message_id, q.outcome, q.leaf_index
-       FROM databank_requests q WHERE q.answered_at IS NULL) o
+       FROM databank_requests q WHERE q.answered_at IS NULL
+         AND (SELECT COUNT(*) FROM databank_request_notices n
+              WHERE n.request_message_id = q.request_message_id AND n.recipient = q.recipient) < 2) o
      WHERE o.due_at <= ? ORDER BY o.due_at, o.leaf_index, o.recipient LIMIT ?`,
     [...due.params, options.now, options.limit],
   );

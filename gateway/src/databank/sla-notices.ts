@@ -15,7 +15,7 @@ import type { SqlDb } from '../db/sql-db.js';
 import { defaultAnswerMs, overdueRequests, type SlaDefaults, type TrackedRequest } from './information-requests.js';
 import type { NoticeSender } from './review-notices.js';
 
-/** Overdue requests read per run at most; the next run goes on. */
+/** Overdue requests not yet announced read per run at most; the next run goes on with those after them. */
 const SLA_SCAN_LIMIT = 1000;
 
 /** Who an overdue Notice goes to: the member that asked, or the member asked. */

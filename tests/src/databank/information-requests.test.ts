@@ -233,6 +233,33 @@ describe.each(ARCHIVE_BACKENDS)('information request deadlines on $name', { time
     expect(await checker(other).run()).toBe(0);
   });
 
+  it('still announces a new overdue request behind more than a scan of older ones already announced and never answered', async () => {
+    // 1,008 tracked requests (112 to each of 9 members), overdue, both sides already told (as
+    // an earlier run leaves them), never answered: more than the 1,000 rows one scan reads.
+    const members = ['AM', 'AZ', 'BY', 'KG', 'MD', 'RU', 'TJ', 'TM', 'UZ'];
+    const old = Array.from({ length: 112 }, (_, i) =>
+      requestOf('KZ', i + 1, `KZ-R-${i + 1}`, members, { urgency: IMMEDIATE }),
+    );
+    const fresh = requestOf('KZ', 113, 'KZ-R-113', ['RU'], { urgency: URGENT });
+    const { archive } = await world([...old, fresh]);
+    await archive.db.run(
+      `INSERT INTO databank_request_notices (request_message_id, recipient, notified, notice_message_id, sent_at)
+       SELECT q.request_message_id, q.recipient, s.side, q.request_message_id || '/' || q.recipient || '/' || s.side, ${FIXTURE_TIME}
+       FROM databank_requests q CROSS JOIN (SELECT 'requester' AS side UNION ALL SELECT 'recipient' AS side) s
+       WHERE q.request_message_id <> '${fresh.row.messageId}'`,
+    );
+    expect((await archive.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM databank_request_notices'))!.n).toBe(
+      2 * 112 * 9,
+    );
+    now = FIXTURE_TIME + 8 * Duration.hour + 200;
+    expect(await checker(archive).run()).toBe(2);
+    expect((await sent(archive)).map((n) => [n.id, n.to])).toEqual([
+      [slaNoticeId(fresh.row.messageId, FIXTURE_TIME + 113, 'RU', 'requester'), 'KZ'],
+      [slaNoticeId(fresh.row.messageId, FIXTURE_TIME + 113, 'RU', 'recipient'), 'RU'],
+    ]);
+    expect(await checker(archive).run()).toBe(0);
+  });
+
   it('keeps a request open through partial answers; the first closing answer closes it, later ones are counted', async () => {
     const request = requestOf('KZ', 1, 'KZ-R-1', ['RU'], { urgency: IMMEDIATE });
     const { archive, projection } = await world([request, responseTo(request, 'RU', 2, PARTIAL)]);
