@@ -19,6 +19,7 @@ import { Role } from '../auth/role.js';
 import { restrictionOf, type HitSource } from '../member-search/shape-hits.js';
 import { AuditAction } from '../registry/registry-types.js';
 import type { PersonSearcher } from '../search/person-searcher.js';
+import { reasonsWithoutContent } from '../search/person-score.js';
 import { searchTerms } from '../search/search-terms.js';
 import type { ContentReadAudit } from './content-read.js';
 import { PURPOSE_LENGTH, statedPurpose } from './content-read.js';
@@ -194,7 +195,9 @@ export function databankSearchRoute(app: FastifyInstance, options: DatabankSearc
           messageId: m.messageId,
           subjectId: m.subjectId,
           score: m.score,
-          reasons: restricted && !auditor ? [] : [...m.reasons],
+          // An operator reads no record content: which evidence matched, not the names,
+          // documents or dates it matched on (the record's own spelling or date of birth).
+          reasons: auditor ? [...m.reasons] : restricted ? [] : reasonsWithoutContent(m.reasons),
           restricted,
         });
       }

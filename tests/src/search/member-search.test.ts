@@ -298,7 +298,7 @@ describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name"
   });
 
   it('refuses a search without purpose or legal basis, and a body that is not UTF-8', async () => {
-    const { purpose: _p, ...noPurpose } = search('Primerov', 'Aleksandr');
+    const { purpose: _p, ...noPurpose } = search('Primerov', 'Aleksandr', { dateOfBirth: { year: 1982, month: 3 } });
     expect((await ru.api('POST', '/v1/databank/search', noPurpose)).status).toBe(400);
     const res = await fetch(new URL('/v1/databank/search', ru.agent.url), {
       method: 'POST',
@@ -401,8 +401,31 @@ describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name"
     expect(rows.filter((r) => r.actor === 'testov-auditor')).toHaveLength(3);
   });
 
+  it("gives operators the reasons of a match without the record's data: not its spelling, documents or date of birth", async () => {
+    // A year of birth one apart: the full reasons name the record's keys and its year of birth
+    // (1981), which only an auditor may read.
+    const { legalBasis: _lb, ...q } = search('Primerov', 'Aleksandr', { dateOfBirth: { year: 1982, month: 3 } });
+    const reasonsOf = async (token: string): Promise<string[]> => {
+      const answer = await centreSearch(token, q);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      const hit = (answer.body['hits'] as { recordId: string; reasons: string[] }[]).find(
+        (h) => h.recordId === 'KZ-P-SRCH-AMBER',
+      );
+      return hit?.reasons ?? [];
+    };
+    const full = await reasonsOf(tokens.auditor);
+    expect(full.join('; ')).toMatch(/1981/);
+    const operator = await reasonsOf(tokens.operator);
+    expect(operator.length).toBe(full.length);
+    expect(operator.join('; ')).not.toMatch(/1981|1982|PRIMEROV|ALEKSANDR/i);
+    expect(operator).toEqual(['family name via key', 'given name via key', 'year of birth one apart']);
+  });
+
   it("records members' queries in the audit log too: the member, its purpose, the terms and the result count", async () => {
-    const { searchId, hits } = await found(ru, search('Primerov', 'Aleksandr'));
+    const { searchId, hits } = await found(
+      ru,
+      search('Primerov', 'Aleksandr', { dateOfBirth: { year: 1982, month: 3 } }),
+    );
     const row = await waitFor(
       async () => (await searchAudit()).find((r) => r.subject === `query:${searchId}`) ?? false,
       { timeoutMs: 10_000, message: "the audit row of RU's query" },
