@@ -292,7 +292,7 @@ async function build(
           db,
           archive: reader,
           searcher: bankPersonSearcher(db, clock),
-          send: (result) => notices.sendResult(result),
+          send: (result, record) => notices.sendResult(result, record),
           bankCursor: () => databank.cursor(),
           maxEnvelopeBytes: config.maxEnvelopeBytes,
           clock,

@@ -59,8 +59,11 @@ export interface QueryAnswererDeps {
   readonly db: SqlDb;
   readonly archive: HitSource;
   readonly searcher: PersonSearcher;
-  /** Archives (once per message id) and delivers a result. */
-  readonly send: (result: GatewayResult) => Promise<'sent' | 'already'>;
+  /**
+   * Archives (once per message id) and delivers a result; `record` runs in the archive's
+   * transaction when the result is archived by this call.
+   */
+  readonly send: (result: GatewayResult, record: () => Promise<void>) => Promise<'sent' | 'already'>;
   /** The data bank's cursor: a query is answered once the bank has applied every leaf before it. */
   readonly bankCursor: () => Promise<number>;
   readonly maxEnvelopeBytes: number;
@@ -143,18 +146,11 @@ export class QueryAnswers {
       { queryMessageId: row.message_id, hits, truncated: found.truncated, ...refusal },
       this.deps.maxEnvelopeBytes,
     );
-    const sent = await this.deps.send({
-      messageId: resultIdOf(row.message_id),
-      recipient: row.sender,
-      exercise,
-      queryMessageId: header.messageId,
-      // For the asker alone: it names records and their originators.
-      tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER_STRICT,
-      payload,
-    });
     const restricted = hits.filter((h) => h.restricted === true).length;
-    if (sent === 'sent') {
-      await this.deps.audit?.append({
+    const { audit } = this.deps;
+    // Written in the result's own transaction: a query is never answered without its audit entry.
+    const record = async (): Promise<void> => {
+      await audit?.append({
         actor: row.sender,
         role: 'member',
         action: AuditAction.DATABANK_SEARCH,
@@ -171,7 +167,19 @@ export class QueryAnswers {
           ...(refusal === undefined ? {} : { refused: refusal.refusalCode }),
         },
       });
-    }
+    };
+    const sent = await this.deps.send(
+      {
+        messageId: resultIdOf(row.message_id),
+        recipient: row.sender,
+        exercise,
+        queryMessageId: header.messageId,
+        // For the asker alone: it names records and their originators.
+        tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER_STRICT,
+        payload,
+      },
+      record,
+    );
     return {
       hits: hits.length,
       restricted,

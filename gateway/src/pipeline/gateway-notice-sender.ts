@@ -93,18 +93,30 @@ export class GatewayNoticeSender {
     );
   }
 
-  /** Archives (once) and delivers the answer to a member's DataBankQuery. */
-  sendResult(result: GatewayResult): Promise<'sent' | 'already'> {
-    return this.#send({
-      ...result,
-      payloadType: PayloadType.DataBankResult,
-      purpose: '',
-      legalBasis: '',
-      inReplyTo: result.queryMessageId,
-    });
+  /**
+   * Archives (once) and delivers the answer to a member's DataBankQuery. `whenNew` runs inside
+   * the archive's write transaction when the result is archived by this call (not when it was
+   * already): what must be written with the answer (its audit entry) is, or neither is.
+   */
+  sendResult(result: GatewayResult, whenNew?: () => Promise<void>): Promise<'sent' | 'already'> {
+    return this.#send(
+      {
+        ...result,
+        payloadType: PayloadType.DataBankResult,
+        purpose: '',
+        legalBasis: '',
+        inReplyTo: result.queryMessageId,
+      },
+      undefined,
+      whenNew,
+    );
   }
 
-  async #send(notice: OwnMessage, within: () => Promise<void> = () => Promise.resolve()): Promise<'sent' | 'already'> {
+  async #send(
+    notice: OwnMessage,
+    within: () => Promise<void> = () => Promise.resolve(),
+    whenNew?: () => Promise<void>,
+  ): Promise<'sent' | 'already'> {
     const { db, store, log, committer } = this.deps;
     let envelope: Uint8Array | undefined;
     try {
@@ -112,6 +124,7 @@ export class GatewayNoticeSender {
         async () => {
           await within();
           if ((await store.findMessages([notice.messageId])).size > 0) return undefined;
+          await whenNew?.();
           const sequence = (await store.gatewaySequence()) + 1;
           const row = this.#sign(notice, sequence);
           await committer.commitWithinTransaction(
