@@ -127,9 +127,11 @@ export class QueryAnswers {
     const envelope = atc.v1.Envelope.decode(row.envelope);
     const header = atc.v1.Header.decode(envelope.header);
     const exercise = row.exercise === 1 || row.exercise === true;
-    const query = decodePayload(PayloadType.DataBankQuery, envelope.payload);
+    const read = readQuery(envelope.payload);
+    const { query } = read;
     const limit = query.limit === 0 ? SEARCH_LIMIT_DEFAULT : query.limit;
-    const refusal = this.#refusalOf(row.sender);
+    // A query the rules of today refuse is answered with that refusal (no rate-limit token taken).
+    const refusal = read.refusal ?? this.#refusalOf(row.sender);
     let found: Awaited<ReturnType<PersonSearcher['search']>> = { matches: [], truncated: false };
     if (refusal === undefined) {
       try {
@@ -193,7 +195,7 @@ export class QueryAnswers {
    * The refusal of a query from `member` beyond its rate limit, or undefined when it may be
    * searched. The query stays archived; its answer says when to ask again.
    */
-  #refusalOf(member: string): { refusalCode: string; refusalDetail: string; retryAfterSeconds: number } | undefined {
+  #refusalOf(member: string): ResultRefusal | undefined {
     const rate = this.deps.memberRate;
     const wait = this.#limiter?.take(`member:${member}`) ?? 0;
     if (rate === undefined || wait <= 0) return undefined;
@@ -205,6 +207,41 @@ export class QueryAnswers {
         `(${rate.perMinute} a minute, bursts of ${rate.burst}); this query is archived but was not searched: ` +
         `send it again in ${seconds} s.`,
       retryAfterSeconds: seconds,
+    };
+  }
+}
+
+/** A refusal in a result: the query was archived and not searched. */
+interface ResultRefusal {
+  readonly refusalCode: string;
+  readonly refusalDetail: string;
+  readonly retryAfterSeconds: number;
+}
+
+/**
+ * An archived query as the answerer reads it. The pipeline held it to the query rules when it
+ * took it; rules made stricter since (a release, new transliteration tables) may refuse it now.
+ * Such a query is answered with that refusal, not searched: left unanswered it would stop every
+ * run at it, and every later query of every member would wait behind it.
+ */
+function readQuery(payload: Uint8Array): { readonly query: atc.v1.DataBankQuery; readonly refusal?: ResultRefusal } {
+  try {
+    return { query: decodePayload(PayloadType.DataBankQuery, payload) };
+  } catch (e) {
+    if (!isAtcError(e) || e.retryable) throw e;
+    let query: atc.v1.DataBankQuery;
+    try {
+      query = atc.v1.DataBankQuery.decode(payload);
+    } catch {
+      query = atc.v1.DataBankQuery.create();
+    }
+    return {
+      query,
+      refusal: {
+        refusalCode: e.code,
+        refusalDetail: `this query was archived but was not searched: the centre's query rules refuse it now (${e.message}); send it again as they ask.`,
+        retryAfterSeconds: 0,
+      },
     };
   }
 }

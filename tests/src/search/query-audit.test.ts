@@ -16,13 +16,25 @@ import {
   SqlArchiveReader,
   type Archive,
 } from '@atc/gateway';
-import { atc, createLogger, Duration, PayloadType, signEnvelope, StreamPublisher } from '@atc/shared';
+import {
+  atc,
+  createLogger,
+  Duration,
+  PayloadType,
+  RefusalCode,
+  signEnvelope,
+  signOwnEnvelope,
+  StreamPublisher,
+  toTimestamp,
+  uuidv7,
+} from '@atc/shared';
 import { fixtureKey, fixtureRequest } from '@atc/shared/testing';
 import { ARCHIVE_BACKENDS, startNatsServer, type NatsServerHandle } from '@atc/tests';
 import { bankArchives } from '../databank/bank-archives.js';
 
 describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name", { timeout: 60_000 }, (backend) => {
   const open = bankArchives(backend, () => Date.now());
+  let sequence = 0;
   let nats: NatsServerHandle | undefined;
   let nc: NatsConnection | undefined;
 
@@ -41,9 +53,14 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
     await nats?.stop();
   });
 
-  /** KZ's DataBankQuery, archived now as the pipeline archives it. */
-  async function archiveQuery(archive: Archive): Promise<string> {
-    const signed = signEnvelope(fixtureKey('KZ'), fixtureRequest(PayloadType.DataBankQuery, 1));
+  /** KZ's DataBankQuery (`signed`, default a valid one), archived now as the pipeline archives it. */
+  async function archiveQuery(
+    archive: Archive,
+    signed: { readonly messageId: string; readonly bytes: Uint8Array } = signEnvelope(
+      fixtureKey('KZ'),
+      fixtureRequest(PayloadType.DataBankQuery, 1),
+    ),
+  ): Promise<string> {
     const now = Date.now();
     await archive.committer.commit(
       batchWrite({
@@ -60,7 +77,7 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
             exercise: false,
             correlationId: null,
             inReplyTo: null,
-            senderSequence: 1,
+            senderSequence: ++sequence,
             kid: fixtureKey('KZ').kid,
             reviewBy: null,
             envelope: signed.bytes,
@@ -129,5 +146,36 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
     // Answered: nothing more, by this or a fresh answerer.
     expect(await answers(archive).answerWaiting()).toEqual([]);
     expect(await auditsOf(archive, queryId)).toBe(1);
+  });
+
+  it('answers a query that the rules of today refuse with that refusal, and goes on to the queries after it', async () => {
+    const archive = await open();
+    // Archived under looser rules (as a query accepted by an older release): a single letter.
+    const base = fixtureRequest(PayloadType.DataBankQuery, 2);
+    const broad = signOwnEnvelope(fixtureKey('KZ'), {
+      ...base,
+      header: { ...base.header, messageId: uuidv7(), createdAt: toTimestamp(Date.now()) },
+      payload: {
+        ...base.payload,
+        names: [{ script: 'Latn', parts: [{ type: atc.v1.NamePartType.NAME_PART_TYPE_FAMILY, value: 'T' }] }],
+        documents: [],
+      },
+    });
+    const broadId = await archiveQuery(archive, broad);
+    const goodId = await archiveQuery(archive);
+    const outcomes = await answers(archive).answerWaiting();
+    expect(outcomes.map((o) => [o.refused, o.sent])).toEqual([
+      [RefusalCode.QUERY_TOO_BROAD, 'sent'],
+      [undefined, 'sent'],
+    ]);
+    const row = await archive.db.get<{ envelope: Uint8Array }>('SELECT envelope FROM messages WHERE message_id = ?', [
+      resultIdOf(broadId),
+    ]);
+    const result = atc.v1.DataBankResult.decode(atc.v1.Envelope.decode(row!.envelope).payload);
+    expect(result).toMatchObject({ queryMessageId: broadId, refusalCode: RefusalCode.QUERY_TOO_BROAD, hits: [] });
+    expect(result.refusalDetail).toMatch(/not searched/);
+    expect(await auditsOf(archive, broadId)).toBe(1);
+    expect(await resultsOf(archive, goodId)).toBe(1);
+    expect(await answers(archive).answerWaiting()).toEqual([]);
   });
 });
