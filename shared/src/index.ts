@@ -9,6 +9,7 @@ export { encodeEnvelope, envelopeParts } from './codec/decode-envelope.js';
 export { decodePayload } from './codec/decode-payload.js';
 export { MAX_RECIPIENTS } from './codec/header-rules.js';
 export { validateReferences } from './codec/validate-references.js';
+export { replyDueProblem, REPLY_DUE_MAX_MS } from './codec/reply-due.js';
 
 export {
   canonicalProtectedHeader,

@@ -10,7 +10,8 @@ import {
   protocolEnumNames,
   type EnumNames,
   type PayloadInput,
-  type PayloadType,
+  PayloadType,
+  replyDueProblem,
 } from '@atc/shared';
 import type { ComposeHeader } from '../messages/message-composer.js';
 
@@ -120,7 +121,10 @@ const timestamp = (text: string | undefined, field: string): { seconds: number; 
 };
 
 /** The header fields and payload of a validated request, ready for the composer. */
-export function toComposeRequest(body: MessageRequestBody): {
+export function toComposeRequest(
+  body: MessageRequestBody,
+  now = Date.now(),
+): {
   readonly payloadType: PayloadType;
   readonly payload: PayloadInput<PayloadType>;
   readonly header: ComposeHeader;
@@ -130,6 +134,11 @@ export function toComposeRequest(body: MessageRequestBody): {
   const h = body.handling;
   const reviewBy = timestamp(h.reviewBy, 'handling.reviewBy');
   const replyDueAt = timestamp(body.replyDueAt, 'replyDueAt');
+  if (replyDueAt !== undefined && payloadType === PayloadType.InformationRequest) {
+    // Held to the centre's rule now, rather than refused in a receipt after it was queued.
+    const problem = replyDueProblem(now, replyDueAt.seconds * 1000 + Math.floor(replyDueAt.nanos / 1e6));
+    if (problem !== undefined) throw new JsonFieldsError('message', [{ field: 'replyDueAt', message: problem }]);
+  }
   const header: ComposeHeader = {
     recipients: [...(body.recipients ?? [])],
     broadcast: body.broadcast ?? false,

@@ -157,6 +157,13 @@ describe('the integrator API', () => {
       'ERR_PAYLOAD_MALFORMED',
       'PersonRecord.documents',
     ],
+    [
+      'an information request due more than 366 days ahead',
+      informationRequest(92, new Date(Date.now() + 400 * 86_400_000).toISOString()),
+      422,
+      'ERR_PAYLOAD_MALFORMED',
+      'replyDueAt',
+    ],
   ] as const)('refuses %s with a problem naming it', async (_name, body, status, code, field) => {
     const res = await kz.api('POST', '/v1/messages', body);
     expect(res.status).toBe(status);
@@ -366,3 +373,17 @@ describe('inbox verification', () => {
     await waitFor(() => hook.calls.some((c) => c.body.includes(id)), { timeoutMs: 15_000, message: 'still delivered' });
   });
 });
+
+/** KZ's InformationRequest to BY about a fictitious person, due at `replyDueAt`. */
+function informationRequest(n: number, replyDueAt: string): Record<string, unknown> {
+  return {
+    ...personRequest(['BY'], n),
+    type: 'InformationRequest',
+    replyDueAt,
+    record: {
+      recordId: `KZ-R-${String(n).padStart(6, '0')}`,
+      version: 1,
+      subject: 'Whereabouts of Testov (synthetic)',
+    },
+  };
+}

@@ -3,7 +3,7 @@
 // the members' submit subjects, receipts and copies read from their inboxes.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { atc, PayloadType, reasonCodeOf, uuidv7, type RefusalCode, type SignedEnvelope } from '@atc/shared';
+import { atc, Duration, PayloadType, reasonCodeOf, uuidv7, type RefusalCode, type SignedEnvelope } from '@atc/shared';
 import { fixturePayloads } from '@atc/shared/testing';
 import {
   ARCHIVE_BACKENDS,
@@ -91,6 +91,31 @@ describe.each(ARCHIVE_BACKENDS)('on $name', (backend) => {
       await submit('KZ', own);
       await watcher.receipt('KZ', own.messageId, ACCEPTED);
       await waitFor(() => watcher.copies('RU', own.messageId).length === 1, { message: 'own withdrawal routed' });
+    });
+  });
+
+  describe("an information request's due time", () => {
+    it('refuses a reply_due_at more than 366 days after the request, and takes one within or already past', async () => {
+      const at = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: 0 });
+      const due = (ms: number): SignedEnvelope =>
+        makeMessage({
+          from: 'KZ',
+          to: ['RU'],
+          type: PayloadType.InformationRequest,
+          sequence: ++seq,
+          header: { replyDueAt: at(Date.now() + ms) },
+        });
+      const farAhead = due(400 * Duration.day);
+      await submit('KZ', farAhead);
+      expect((await expectRefused('KZ', farAhead, 'ERR_HEADER_FIELD_INVALID')).detail).toMatch(
+        /more than 366 days after the request's time/,
+      );
+      // Within a year, and already past (overdue from the start, as the demo's request is).
+      for (const taken of [due(365 * Duration.day), due(-Duration.hour)]) {
+        await submit('KZ', taken);
+        await watcher.receipt('KZ', taken.messageId, ACCEPTED);
+        await waitFor(() => watcher.copies('RU', taken.messageId).length === 1, { message: 'the request routed' });
+      }
     });
   });
 

@@ -1,7 +1,9 @@
 import {
   fromTimestamp,
   payloadKind,
+  PayloadType,
   RefusalCode,
+  replyDueProblem,
   RefusalError,
   toIso,
   validateReferences,
@@ -47,6 +49,11 @@ export function checkPolicy(v: VerifiedEnvelope, context: RuleContext): void {
       RefusalCode.TIMESTAMP_TOO_OLD,
       `created_at ${toIso(created)} is older than the acceptance window of ${Math.round(acceptWindowMs / 86_400_000)} days`,
     );
+  }
+  const due = v.payloadType === PayloadType.InformationRequest ? fromTimestamp(header.replyDueAt) : undefined;
+  const dueProblem = due === undefined ? undefined : replyDueProblem(created, due);
+  if (dueProblem !== undefined) {
+    throw new RefusalError(RefusalCode.HEADER_FIELD_INVALID, `header.${dueProblem}`, { field: 'replyDueAt' });
   }
   const sender = context.members.getMember(header.sender);
   if (sender === undefined)
