@@ -67,10 +67,15 @@ export async function indexRecords(
 }
 
 const SQL = {
+  // The copies routed to members, and those quoted to a member in a DataBankResult.
   deliveries: `SELECT d.recipient, r.message_id, r.version, r.leaf_index FROM record_messages r
     JOIN deliveries d ON d.message_id = r.message_id
     WHERE r.originator = ? AND r.record_id = ? AND r.exercise = ? AND r.leaf_index < ?
-    ORDER BY r.leaf_index, d.recipient`,
+    UNION
+    SELECT q.recipient, r.message_id, r.version, r.leaf_index FROM record_messages r
+    JOIN record_quotes q ON q.message_id = r.message_id
+    WHERE r.originator = ? AND r.record_id = ? AND r.exercise = ? AND r.leaf_index < ?
+    ORDER BY leaf_index, recipient`,
   state: 'SELECT key, value FROM gateway_state WHERE key IN (?, ?)',
   leaves: `SELECT message_id, sender, payload_type, exercise, leaf_index, envelope FROM messages
     WHERE leaf_index >= ? AND leaf_index < ? AND payload_erased_at IS NULL ORDER BY leaf_index`,
@@ -79,16 +84,18 @@ const SQL = {
 
 /**
  * Every copy of the record (originator, recordId) in the namespace `exercise` that the
- * centre routed before leaf `beforeLeaf`: one row per version and recipient, in log order.
+ * centre routed before leaf `beforeLeaf`, or quoted to a member in the answer to its search:
+ * one row per version and recipient, in log order.
  */
 export async function recordDeliveries(
   db: SqlDb,
   record: { readonly originator: string; readonly recordId: string; readonly exercise: boolean },
   beforeLeaf = Number.MAX_SAFE_INTEGER,
 ): Promise<RecordDelivery[]> {
+  const params = [record.originator, record.recordId, record.exercise ? 1 : 0, beforeLeaf];
   const rows = await db.all<{ recipient: string; message_id: string; version: number; leaf_index: number }>(
     SQL.deliveries,
-    [record.originator, record.recordId, record.exercise ? 1 : 0, beforeLeaf],
+    [...params, ...params],
   );
   return rows.map((r) => ({
     recipient: r.recipient,

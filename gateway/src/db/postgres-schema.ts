@@ -653,5 +653,13 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `, // 19: on SQLite the bank moves to a file of its own (see schema.ts); one database here, nothing changes.
   `
   SELECT 1;
+  `, // 20: the copies of records quoted to a member in a DataBankResult (see schema.ts).
+  `
+  CREATE TABLE record_quotes (
+    message_id        TEXT NOT NULL,
+    recipient         TEXT NOT NULL,
+    result_message_id TEXT NOT NULL,
+    PRIMARY KEY (message_id, recipient)
+  );
   `,
 ];

@@ -721,6 +721,17 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE main.databank_search_grams;
   INSERT INTO main.gateway_state (key, value) VALUES ('archive_id', random());
   `,
+  // 20: the copies of records the centre quoted to a member in a DataBankResult (an unrestricted
+  // hit carries the record's signed envelope): the member holds that version as if it had been
+  // delivered to it, and a withdrawal of the record is routed to it (archive/record-index.ts).
+  `
+  CREATE TABLE main.record_quotes (
+    message_id        TEXT NOT NULL,
+    recipient         TEXT NOT NULL,
+    result_message_id TEXT NOT NULL,
+    PRIMARY KEY (message_id, recipient)
+  ) STRICT, WITHOUT ROWID;
+  `,
 ];
 
 /**

@@ -18,6 +18,7 @@ import type { PersonSearcher } from '../search/person-searcher.js';
 import type { GatewayResult } from '../pipeline/gateway-notice-sender.js';
 import { fitResult, shapeHit, type HitSource } from './shape-hits.js';
 import type { NewAuditEntry } from '../audit/audit-log.js';
+import { insertRows } from '../db/insert-rows.js';
 import { AuditAction } from '../registry/registry-types.js';
 import { searchTerms } from '../search/search-terms.js';
 
@@ -149,9 +150,22 @@ export class QueryAnswers {
       this.deps.maxEnvelopeBytes,
     );
     const restricted = hits.filter((h) => h.restricted === true).length;
+    // The versions whose signed envelopes the result quotes: the asker holds them from now on,
+    // and a withdrawal of their record reaches it (archive/record-index.ts).
+    const quoted = (payload.hits ?? []).flatMap((h, i) =>
+      (h.envelope?.length ?? 0) > 0 && found.matches[i] !== undefined ? [found.matches[i].messageId] : [],
+    );
     const { audit } = this.deps;
-    // Written in the result's own transaction: a query is never answered without its audit entry.
+    // Written in the result's own transaction: a query is never answered without its audit
+    // entry, nor without the copies it quotes.
     const record = async (): Promise<void> => {
+      await insertRows(
+        this.deps.db,
+        'record_quotes',
+        ['message_id', 'recipient', 'result_message_id'],
+        quoted.map((messageId) => [messageId, row.sender, resultIdOf(row.message_id)]),
+        ' ON CONFLICT DO NOTHING',
+      );
       await audit?.append({
         actor: row.sender,
         role: 'member',

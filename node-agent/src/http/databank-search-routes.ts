@@ -18,7 +18,12 @@ import {
 import { notFound } from '@atc/shared/http';
 import type { InboxStore } from '../inbox/inbox-store.js';
 import type { MessageComposer } from '../messages/message-composer.js';
-import { searchResultJson, type RefusedSearchJson, type SearchResultJson } from '../search/result-json.js';
+import {
+  searchResultJson,
+  type ErasedSearchJson,
+  type RefusedSearchJson,
+  type SearchResultJson,
+} from '../search/result-json.js';
 import type { SearchStore } from '../search/search-store.js';
 import type { OutboxStore } from '../store/outbox-store.js';
 import { idParams } from './route-schemas.js';
@@ -107,9 +112,23 @@ export function databankSearchRoutes(
 ): void {
   const { composer, outbox, inbox, searches, storage } = options;
 
-  const answerOf = async (searchId: string): Promise<SearchResultJson | RefusedSearchJson | undefined> => {
+  const answerOf = async (
+    searchId: string,
+  ): Promise<SearchResultJson | RefusedSearchJson | ErasedSearchJson | undefined> => {
     const row = searches.get(searchId);
     if (row?.resultMessageId === null || row === undefined) return undefined;
+    const item = inbox.get(row.resultMessageId);
+    if (item?.state === 'erased') {
+      // It quoted a record its originator withdrew since: erased with that record's copies.
+      return {
+        searchId,
+        status: 'erased',
+        resultMessageId: row.resultMessageId,
+        erasedBy: item.erasedBy,
+        detail:
+          "The answer quoted a record that its originator has since withdrawn, and was erased with the record's other copies (see the withdrawal named in erasedBy); search again for what the centre holds now.",
+      };
+    }
     const envelope = inbox.envelopeOf(row.resultMessageId);
     if (envelope === undefined) return undefined;
     return searchResultJson(searchId, row.resultMessageId, envelope, {
@@ -214,9 +233,11 @@ export function databankSearchRoutes(
           ErrorCode.ITEM_UNKNOWN,
           answer === undefined
             ? `The search ${id} has no answer yet: poll GET /v1/databank/searches/${id} until it is done.`
-            : answer.status === 'refused'
-              ? `The centre refused to run the search ${id} (${answer.reason.code}): it has no hits; search again.`
-              : `The search ${id} has ${answer.hits.length} hits (0 to ${answer.hits.length - 1}); there is no hit ${req.params.n}.`,
+            : answer.status === 'erased'
+              ? `The answer to the search ${id} was erased with a record it quoted, which its originator withdrew: search again.`
+              : answer.status === 'refused'
+                ? `The centre refused to run the search ${id} (${answer.reason.code}): it has no hits; search again.`
+                : `The search ${id} has ${answer.hits.length} hits (0 to ${answer.hits.length - 1}); there is no hit ${req.params.n}.`,
         );
       }
       const queryHeader = atc.v1.Header.decode(

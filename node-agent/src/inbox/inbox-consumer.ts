@@ -351,7 +351,9 @@ export class InboxConsumer implements Component {
       );
       return 'done';
     }
-    if (!header.broadcast && !header.recipients.includes(memberId)) {
+    // A withdrawal reaches every holder of the record, whatever recipients its originator named
+    // (DESIGN.md section 9): the centre routed it to this inbox because this member holds a copy.
+    if (!header.broadcast && !header.recipients.includes(memberId) && v.payloadType !== PayloadType.RecordWithdrawal) {
       this.quarantine(
         trace,
         bytes,

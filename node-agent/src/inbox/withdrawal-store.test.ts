@@ -168,6 +168,41 @@ describe('withdrawal of a record in the agent inbox', () => {
     expect(inbox.dueHeads(T0 + 2_000, 10, new Set()).map((i) => i.messageId)).toContain(w.messageId);
   });
 
+  it("erases the answers to this agent's searches that quote the record, and no other", () => {
+    /** The centre's DataBankResult quoting (originator, recordId, version) whole, or as a restricted hit (no envelope). */
+    const result = (
+      hits: { recordId: string; version: number; quoted: boolean }[],
+      exercise = false,
+    ): NewInboxItem => ({
+      ...record('unused', 1, { sender: 'ATC', exercise, type: PayloadType.DataBankResult }),
+      payload: {
+        queryMessageId: uuidv7(),
+        hits: hits.map((h) => ({
+          record: { originator: 'KZ', recordId: h.recordId, version: h.version },
+          score: 800,
+          reasons: [],
+          ...(h.quoted ? { envelope: Buffer.from(`${MARKER} ${h.recordId}`).toString('base64') } : {}),
+        })),
+      },
+      envelope: envelopeWith(`${MARKER} quoted`),
+    });
+    const quoting = result([
+      { recordId: 'KZ-P-0002', version: 1, quoted: true },
+      { recordId: 'KZ-P-0001', version: 2, quoted: true },
+    ]);
+    const restrictedHit = result([{ recordId: 'KZ-P-0001', version: 2, quoted: false }]);
+    const otherRecord = result([{ recordId: 'KZ-P-0002', version: 1, quoted: true }]);
+    const exerciseResult = result([{ recordId: 'KZ-P-0001', version: 2, quoted: true }], true);
+    for (const i of [quoting, restrictedHit, otherRecord, exerciseResult]) expect(inbox.add(i)).toBe(true);
+
+    const w = withdrawal('KZ-P-0001');
+    expect(inbox.add(w)).toBe(true);
+    expect(inbox.get(quoting.messageId)).toMatchObject({ state: 'erased', erasedBy: w.messageId, payload: {} });
+    for (const kept of [restrictedHit, otherRecord, exerciseResult])
+      expect(inbox.get(kept.messageId)?.state).toBe('pending');
+    expect(inbox.withdrawals.get(w.messageId)).toMatchObject({ count: 1, versions: [2], itemIds: [quoting.messageId] });
+  });
+
   it('erases a version that arrives after the withdrawal on arrival and counts it on the tombstone', () => {
     const v1 = record('KZ-P-0003', 1);
     inbox.add(v1);

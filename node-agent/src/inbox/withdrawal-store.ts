@@ -125,6 +125,27 @@ export function withoutPayload(envelope: Uint8Array): Uint8Array {
   }
 }
 
+/**
+ * The version of (originator, recordId) whose envelope the DataBankResult `payload` (its JSON
+ * form) quotes, or undefined when it quotes none (a restricted hit, or content left out, quotes
+ * nothing).
+ */
+function quotedVersion(payload: Record<string, unknown>, originator: string, recordId: string): number | undefined {
+  const hits = Array.isArray(payload['hits']) ? (payload['hits'] as Record<string, unknown>[]) : [];
+  for (const hit of hits) {
+    const record = hit['record'] as Record<string, unknown> | undefined;
+    const envelope = hit['envelope'];
+    if (
+      record?.['originator'] === originator &&
+      record['recordId'] === recordId &&
+      typeof envelope === 'string' &&
+      envelope !== ''
+    )
+      return positiveInteger(record['version']);
+  }
+  return undefined;
+}
+
 /** What a PurgeAck says of a tombstone. */
 export interface PurgeStatement {
   readonly withdrawalMessageId: string;
@@ -153,6 +174,12 @@ export class WithdrawalStore {
         `SELECT message_id, payload_json, envelope FROM inbox INDEXED BY inbox_record
          WHERE order_key = ? AND exercise = ? AND state != 'erased'
            AND payload_type IN ('${[...WITHDRAWABLE_TYPES].join("', '")}')
+         ORDER BY seq`,
+      ),
+      // The answers to this agent's searches still held (those quoting the record are erased too).
+      resultsOf: db.prepare<[number], { message_id: string; payload_json: string; envelope: Buffer }>(
+        `SELECT message_id, payload_json, envelope FROM inbox INDEXED BY inbox_results
+         WHERE exercise = ? AND payload_type = 'atc.v1.DataBankResult' AND state != 'erased'
          ORDER BY seq`,
       ),
       erase: db.prepare<[number, string, Uint8Array, string]>(
@@ -208,6 +235,13 @@ export class WithdrawalStore {
       const payload = JSON.parse(row.payload_json) as Record<string, unknown>;
       this.stmts.erase.run(erasedAt, withdrawal.messageId, withoutPayload(row.envelope), row.message_id);
       erased.push({ id: row.message_id, version: positiveInteger(payload['version']) });
+    }
+    // An answer to a search that quotes the record's envelope holds a copy of it too.
+    for (const row of this.stmts.resultsOf.all(exercise)) {
+      const version = quotedVersion(JSON.parse(row.payload_json) as Record<string, unknown>, originator, recordId);
+      if (version === undefined) continue;
+      this.stmts.erase.run(erasedAt, withdrawal.messageId, withoutPayload(row.envelope), row.message_id);
+      erased.push({ id: row.message_id, version });
     }
     this.stmts.insert.run({
       withdrawalMessageId: withdrawal.messageId,

@@ -41,6 +41,16 @@ export interface RefusedSearchJson {
 }
 
 /** The JSON of an answered search. */
+/** A search whose answer was erased: it quoted a record that its originator withdrew since. */
+export interface ErasedSearchJson {
+  readonly searchId: string;
+  readonly status: 'erased';
+  readonly resultMessageId: string;
+  /** The RecordWithdrawal that erased it. */
+  readonly erasedBy: string | null;
+  readonly detail: string;
+}
+
 export interface SearchResultJson {
   readonly searchId: string;
   readonly status: 'done';

@@ -243,4 +243,9 @@ export const AGENT_MIGRATIONS: readonly string[] = [
     pruned_at        INTEGER NOT NULL
   ) STRICT;
 `,
+  // 8: the answers to this agent's searches (DataBankResult items), found by a withdrawal: one
+  // that quotes the withdrawn record's envelope is erased with the record's other copies.
+  `
+  CREATE INDEX inbox_results ON inbox (exercise, seq) WHERE payload_type = 'atc.v1.DataBankResult';
+`,
 ];

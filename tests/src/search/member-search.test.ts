@@ -421,6 +421,52 @@ describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name"
     expect(operator).toEqual(['family name via key', 'given name via key', 'year of birth one apart']);
   });
 
+  it('takes a withdrawal to the member a search answer quoted the record to, and erases that answer there', async () => {
+    // Sent to BY only: RU holds no copy but the one the centre quotes to it in a search's answer.
+    await publish('KZ-P-SRCH-WDRW', [{ script: 'Latn', family: 'Otozvanov', given: 'Pavel' }], { tlp: 'GREEN' }, [
+      'BY',
+    ]);
+    const { searchId, hits } = await found(ru, search('Отозванов', 'Павел'));
+    const hit = hitOf(hits, 'KZ-P-SRCH-WDRW');
+    expect(JSON.stringify(hit?.content)).toContain('Otozvanov');
+
+    const res = await kz.api('POST', '/v1/messages', {
+      type: 'RecordWithdrawal',
+      recipients: ['BY'],
+      handling: { tlp: 'AMBER' },
+      purpose: 'Counter-terrorism information exchange (synthetic test data)',
+      legalBasis: LEGAL_BASIS,
+      exercise: false,
+      record: {
+        recordId: 'KZ-W-SRCH-WDRW',
+        version: 1,
+        target: { originator: 'KZ', recordId: 'KZ-P-SRCH-WDRW', version: 0 },
+        reason: 'INACCURATE',
+        explanation: 'Reported in error (synthetic test data).',
+      },
+    });
+    expect(res.status).toBe(202);
+    const withdrawalId = res.body['messageId'] as string;
+    // Routed to RU as a holder, although KZ named BY alone; RU's agent erases the answer.
+    const tombstone = await waitFor(
+      async () => {
+        const t = await ru.api('GET', `/v1/withdrawals/${withdrawalId}`);
+        return t.status === 200 ? t.body : false;
+      },
+      { timeoutMs: 20_000, message: "RU's tombstone of KZ's withdrawal" },
+    );
+    expect(tombstone).toMatchObject({ originator: 'KZ', recordId: 'KZ-P-SRCH-WDRW', count: 1, versions: [1] });
+    const answer = await ru.api('GET', `/v1/databank/searches/${searchId}`);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ searchId, status: 'erased', erasedBy: withdrawalId });
+    expect(JSON.stringify(answer.body)).not.toContain('Otozvanov');
+    const request = await ru.api('POST', `/v1/databank/searches/${searchId}/hits/0/request`, {
+      questions: ['TEST: what is known of this fictitious person?'],
+    });
+    expect(request.status).toBe(404);
+    expect(String(request.body['detail'])).toContain('erased with a record it quoted');
+  });
+
   it("records members' queries in the audit log too: the member, its purpose, the terms and the result count", async () => {
     const { searchId, hits } = await found(
       ru,
