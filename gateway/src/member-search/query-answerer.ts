@@ -5,6 +5,7 @@ import {
   isAtcError,
   KeyedRateLimiter,
   PayloadType,
+  RefusalCode,
   Periodic,
   SEARCH_LIMIT_DEFAULT,
   uuidv7From,
@@ -131,8 +132,9 @@ export class QueryAnswers {
     const read = readQuery(envelope.payload);
     const { query } = read;
     const limit = query.limit === 0 ? SEARCH_LIMIT_DEFAULT : query.limit;
-    // A query the rules of today refuse is answered with that refusal (no rate-limit token taken).
-    const refusal = read.refusal ?? this.#refusalOf(row.sender);
+    // A query the rules of today refuse is answered with that refusal, as is one from a member
+    // suspended since it was archived (no rate-limit token taken for either).
+    const refusal = read.refusal ?? (await this.#suspension(row.sender)) ?? this.#refusalOf(row.sender);
     let found: Awaited<ReturnType<PersonSearcher['search']>> = { matches: [], truncated: false };
     if (refusal === undefined) {
       try {
@@ -202,6 +204,21 @@ export class QueryAnswers {
       refused: refusal?.refusalCode,
       sent,
       seconds: (performance.now() - started) / 1000,
+    };
+  }
+
+  /**
+   * The refusal of a query from `member` when it is no longer an active member: the pipeline
+   * checked it when it took the query, and a suspension since (the bank may answer minutes
+   * later when it is behind) stops its searches too.
+   */
+  async #suspension(member: string): Promise<ResultRefusal | undefined> {
+    const row = await this.deps.db.get<{ status: string }>('SELECT status FROM members WHERE id = ?', [member]);
+    if (row?.status === 'active') return undefined;
+    return {
+      refusalCode: RefusalCode.SENDER_SUSPENDED,
+      refusalDetail: `${member} is ${row === undefined ? 'no longer a registered member' : 'suspended'}: this query is archived but was not searched; contact the centre.`,
+      retryAfterSeconds: 0,
     };
   }
 

@@ -89,6 +89,16 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
     return signed.messageId;
   }
 
+  /** A fresh archive with KZ registered, active. */
+  async function withKz(): Promise<Archive> {
+    const archive = await open();
+    await archive.registry.addMember(
+      { id: 'KZ', name: 'Kazakhstan (test)', kind: 'national' },
+      { who: 'test', why: 'query answer tests' },
+    );
+    return archive;
+  }
+
   function answers(archive: Archive): QueryAnswers {
     const sender = new GatewayNoticeSender({
       db: archive.db,
@@ -130,7 +140,7 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
     );
 
   it('writes no answer when its audit entry cannot be written, and both once the next run can', async () => {
-    const archive = await open();
+    const archive = await withKz();
     const queryId = await archiveQuery(archive);
     // The audit log cannot be written (its table gone, as a damaged or full store would fail).
     await archive.db.exec('ALTER TABLE audit_log RENAME TO audit_log_away');
@@ -149,7 +159,7 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
   });
 
   it('answers a query that the rules of today refuse with that refusal, and goes on to the queries after it', async () => {
-    const archive = await open();
+    const archive = await withKz();
     // Archived under looser rules (as a query accepted by an older release): a single letter.
     const base = fixtureRequest(PayloadType.DataBankQuery, 2);
     const broad = signOwnEnvelope(fixtureKey('KZ'), {
@@ -177,5 +187,19 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
     expect(await auditsOf(archive, broadId)).toBe(1);
     expect(await resultsOf(archive, goodId)).toBe(1);
     expect(await answers(archive).answerWaiting()).toEqual([]);
+  });
+
+  it('answers a query from a member suspended since it was archived with ERR_SENDER_SUSPENDED, unsearched', async () => {
+    const archive = await withKz();
+    const queryId = await archiveQuery(archive);
+    await archive.registry.setMemberStatus('KZ', 'suspended', { who: 'test', why: 'suspension after the query' });
+    const [outcome] = await answers(archive).answerWaiting();
+    expect(outcome).toMatchObject({ refused: RefusalCode.SENDER_SUSPENDED, hits: 0, sent: 'sent' });
+    const row = await archive.db.get<{ envelope: Uint8Array }>('SELECT envelope FROM messages WHERE message_id = ?', [
+      resultIdOf(queryId),
+    ]);
+    const result = atc.v1.DataBankResult.decode(atc.v1.Envelope.decode(row!.envelope).payload);
+    expect(result).toMatchObject({ refusalCode: RefusalCode.SENDER_SUSPENDED, hits: [] });
+    expect(result.refusalDetail).toContain('KZ is suspended');
   });
 });
