@@ -153,6 +153,7 @@ export {
   checkDataBankQuery,
   checkSearchLimit,
   normalizeDocumentNumber,
+  SEARCH_ANSWER_WINDOW_MS,
   SEARCH_LIMIT_DEFAULT,
   SEARCH_LIMIT_MAX,
   SEARCH_MAX_DOCUMENTS,

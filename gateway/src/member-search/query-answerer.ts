@@ -7,6 +7,7 @@ import {
   PayloadType,
   RefusalCode,
   Periodic,
+  SEARCH_ANSWER_WINDOW_MS,
   SEARCH_LIMIT_DEFAULT,
   uuidv7From,
   uuidv7Time,
@@ -24,7 +25,7 @@ import { AuditAction } from '../registry/registry-types.js';
 import { searchTerms } from '../search/search-terms.js';
 
 /** A query older than this when first seen unanswered is left unanswered (its asker has long given up). */
-export const ANSWER_WINDOW_MS = 3_600_000;
+export const ANSWER_WINDOW_MS = SEARCH_ANSWER_WINDOW_MS;
 /** Queries answered per run at most; the next run takes the rest. */
 const QUERIES_PER_RUN = 50;
 

@@ -20,6 +20,7 @@ import type { InboxStore } from '../inbox/inbox-store.js';
 import type { MessageComposer } from '../messages/message-composer.js';
 import {
   searchResultJson,
+  unansweredSearchJson,
   type ErasedSearchJson,
   type RefusedSearchJson,
   type SearchResultJson,
@@ -137,12 +138,8 @@ export function databankSearchRoutes(
       toJson: options.toJson,
     });
   };
-  /** Pending, or refused by the centre (the receipt's code and sentence), while no answer is stored. */
-  const waiting = (searchId: string): Record<string, unknown> => {
-    const sent = outbox.get(searchId);
-    if (sent?.status !== 'rejected') return { searchId, status: 'pending' };
-    return { searchId, status: 'rejected', reason: { code: sent.reasonCode, detail: sent.reasonDetail } };
-  };
+  const waiting = (searchId: string): Record<string, unknown> =>
+    unansweredSearchJson(searchId, outbox.get(searchId), options.clock());
   const unknownSearch = (id: string): Error =>
     notFound(ErrorCode.MESSAGE_UNKNOWN, `No data bank search ${id} was sent through this agent.`);
 

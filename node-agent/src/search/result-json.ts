@@ -5,6 +5,7 @@ import {
   payloadKind,
   PayloadType,
   RefusalCode,
+  SEARCH_ANSWER_WINDOW_MS,
   verifyEnvelope,
   type KeyResolver,
   type VerifiedEnvelope,
@@ -133,4 +134,39 @@ export async function searchResultJson(
     });
   }
   return { searchId, status: 'done', resultMessageId, truncated: result.truncated, hits };
+}
+
+/** When an accepted search with no answer is given up on: the centre's window and some slack for clocks. */
+export const SEARCH_EXPIRED_AFTER_MS = SEARCH_ANSWER_WINDOW_MS + 5 * 60_000;
+
+/**
+ * What a search with no answer stored is at `now`, from its query's outbox row: pending;
+ * rejected by the centre (the receipt's code and sentence); or expired, once the centre
+ * archived it longer ago than it answers searches (its data bank was behind, or it had no
+ * leading replica then), so that a caller polling it stops.
+ */
+export function unansweredSearchJson(
+  searchId: string,
+  sent:
+    | {
+        readonly status: string;
+        readonly acceptedAt: number | null;
+        readonly reasonCode: string | null;
+        readonly reasonDetail: string | null;
+      }
+    | undefined,
+  now: number,
+): Record<string, unknown> {
+  if (sent?.status === 'rejected') {
+    return { searchId, status: 'rejected', reason: { code: sent.reasonCode, detail: sent.reasonDetail } };
+  }
+  if (sent?.status === 'accepted' && sent.acceptedAt !== null && sent.acceptedAt < now - SEARCH_EXPIRED_AFTER_MS) {
+    return {
+      searchId,
+      status: 'expired',
+      detail:
+        'The centre archived this search but did not answer it within the hour in which it answers searches (its data bank was behind, or it was being restarted): search again.',
+    };
+  }
+  return { searchId, status: 'pending' };
 }

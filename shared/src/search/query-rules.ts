@@ -5,6 +5,11 @@ import { matchKeys, type MatchKeys } from './match-keys.js';
 
 /** Most hits one person search returns. */
 export const SEARCH_LIMIT_MAX = 50;
+/**
+ * The centre answers a DataBankQuery archived at most this long ago; one it first finds
+ * unanswered later is left unanswered (its asker has long given up), and the agent then says so.
+ */
+export const SEARCH_ANSWER_WINDOW_MS = 3_600_000;
 /** Hits returned when a DataBankQuery leaves `limit` at 0. */
 export const SEARCH_LIMIT_DEFAULT = 10;
 /** Most names (spellings) one query may carry. */
