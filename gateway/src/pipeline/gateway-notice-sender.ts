@@ -33,7 +33,7 @@ export interface GatewayResult {
   readonly exercise: boolean;
   /** The query's message id: header.in_reply_to and correlation_id. */
   readonly queryMessageId: string;
-  /** TLP:RED when a hit is restricted, else TLP:AMBER+STRICT (for the asker alone). */
+  /** TLP:AMBER+STRICT: for the asker alone (a restricted hit carries no content, only its reference). */
   readonly tlp: atc.v1.TlpLevel;
   readonly payload: PayloadInput<'atc.v1.DataBankResult'>;
 }
