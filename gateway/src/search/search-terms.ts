@@ -24,8 +24,15 @@ export function searchTerms(query: atc.v1.DataBankQuery.$Properties): Record<str
     ...((query.documents ?? []).length === 0
       ? {}
       : {
-          documents: (query.documents ?? []).map(
-            (d) => `${d.number ?? ''}${d.issuingCountry ? `:${d.issuingCountry}` : ''}`,
+          // TYPE:NUMBER:COUNTRY, each part present when the query gave it.
+          documents: (query.documents ?? []).map((d) =>
+            [
+              (d.type ?? 0) === 0 ? undefined : (atc.v1.DocumentType[d.type!] ?? '').replace(/^DOCUMENT_TYPE_/, ''),
+              d.number ?? '',
+              d.issuingCountry || undefined,
+            ]
+              .filter((part) => part !== undefined)
+              .join(':'),
           ),
         }),
     limit: query.limit ?? 0,

@@ -467,6 +467,18 @@ describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name"
     expect(String(request.body['detail'])).toContain('erased with a record it quoted');
   });
 
+  it('audits the documents searched for with their type, number and issuing country', async () => {
+    const op = await centreSearch(tokens.operator, {
+      documents: [{ type: 'PASSPORT', number: 'TEST0477', issuingCountry: 'KZ' }],
+      purpose: PURPOSE,
+    });
+    expect(op.status, JSON.stringify(op.body)).toBe(200);
+    const row = (await searchAudit()).find(
+      (r) => r.actor === 'testov-operator' && JSON.stringify(r.details).includes('TEST0477'),
+    );
+    expect(row?.details['terms']).toMatchObject({ documents: ['PASSPORT:TEST0477:KZ'] });
+  });
+
   it("records members' queries in the audit log too: the member, its purpose, the terms and the result count", async () => {
     const { searchId, hits } = await found(
       ru,
