@@ -3,29 +3,25 @@
 // answer closes it; overdue requests get one gateway-signed Notice to each side, archived and
 // published through a real nats-server, once whatever restarts, rebuilds or partial answers;
 // operators see them in the list and the alarms.
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AlarmKind,
   batchWrite,
   currentAlarms,
   DatabankProjection,
   dumpDatabank,
-  GatewayNoticeSender,
-  InboxPublisher,
   listRequests,
-  provisionStreams,
   SLA_DEFAULTS,
   SlaNotices,
   slaNoticeId,
   type Archive,
   type SlaDefaults,
 } from '@atc/gateway';
-import { atc, createLogger, Duration, PayloadType, StreamPublisher } from '@atc/shared';
-import { FIXTURE_TIME, fixtureKey } from '@atc/shared/testing';
-import { ARCHIVE_BACKENDS, startNatsServer, type NatsServerHandle } from '@atc/tests';
+import { atc, Duration, PayloadType } from '@atc/shared';
+import { FIXTURE_TIME } from '@atc/shared/testing';
+import { ARCHIVE_BACKENDS } from '@atc/tests';
 import { bankArchives } from './bank-archives.js';
+import { gatewayNoticeSender, provisionedNats } from './gateway-notices.js';
 import type { Routed } from './purge-rows.js';
 import { requestOf, responseTo } from './request-rows.js';
 
@@ -56,23 +52,7 @@ const MEMBERS = ['BY', 'KZ', 'RU'].map((id) => ({
 describe.each(ARCHIVE_BACKENDS)('information request deadlines on $name', { timeout: 60_000 }, (backend) => {
   let now = FIXTURE_TIME;
   const open = bankArchives(backend, () => now);
-  let nats: NatsServerHandle | undefined;
-  let nc: NatsConnection | undefined;
-
-  beforeAll(async () => {
-    nats = await startNatsServer();
-    nc = await connect({ servers: nats.url, name: 'sla-test' });
-    await provisionStreams(await jetstreamManager(nc), {
-      replicas: 1,
-      duplicateWindowMs: Duration.minute,
-      maxEnvelopeBytes: 1 << 20,
-      acceptWindowMs: Duration.hour,
-    });
-  });
-  afterAll(async () => {
-    await nc?.drain();
-    await nats?.stop();
-  });
+  const nc = provisionedNats('sla-test');
 
   async function commit(archive: Archive, entries: readonly Routed[]): Promise<void> {
     await archive.committer.commit(
@@ -91,20 +71,7 @@ describe.each(ARCHIVE_BACKENDS)('information request deadlines on $name', { time
 
   /** The overdue check as the leading replica runs it, with the real Notice sender. */
   function checker(archive: Archive, defaults: SlaDefaults = SLA_DEFAULTS): SlaNotices {
-    const sender = new GatewayNoticeSender({
-      db: archive.db,
-      store: archive.store,
-      log: archive.log,
-      committer: archive.committer,
-      publisher: new InboxPublisher(
-        new StreamPublisher(nc!),
-        archive.store,
-        createLogger({ name: 'sla-test', level: 'silent' }),
-      ),
-      signer: fixtureKey('ATC'),
-      gatewayId: 'ATC',
-      clock: () => now,
-    });
+    const sender = gatewayNoticeSender(archive, nc(), () => now);
     return new SlaNotices({
       db: archive.db,
       reader: archive.reader,

@@ -2,56 +2,18 @@
 // written in one transaction, so an answer never exists without the record of who searched,
 // for whom and why, and a failed audit write leaves the query waiting for the next run.
 import { createHash } from 'node:crypto';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  bankPersonSearcher,
-  batchWrite,
-  GatewayNoticeSender,
-  InboxPublisher,
-  provisionStreams,
-  QueryAnswers,
-  resultIdOf,
-  SqlArchiveReader,
-  type Archive,
-} from '@atc/gateway';
-import {
-  atc,
-  createLogger,
-  Duration,
-  PayloadType,
-  RefusalCode,
-  signEnvelope,
-  signOwnEnvelope,
-  StreamPublisher,
-  toTimestamp,
-  uuidv7,
-} from '@atc/shared';
+import { describe, expect, it } from 'vitest';
+import { bankPersonSearcher, batchWrite, QueryAnswers, resultIdOf, SqlArchiveReader, type Archive } from '@atc/gateway';
+import { atc, PayloadType, RefusalCode, signEnvelope, signOwnEnvelope, toTimestamp, uuidv7 } from '@atc/shared';
 import { fixtureKey, fixtureRequest } from '@atc/shared/testing';
-import { ARCHIVE_BACKENDS, startNatsServer, type NatsServerHandle } from '@atc/tests';
+import { ARCHIVE_BACKENDS } from '@atc/tests';
 import { bankArchives } from '../databank/bank-archives.js';
+import { gatewayNoticeSender, provisionedNats } from '../databank/gateway-notices.js';
 
 describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name", { timeout: 60_000 }, (backend) => {
   const open = bankArchives(backend, () => Date.now());
   let sequence = 0;
-  let nats: NatsServerHandle | undefined;
-  let nc: NatsConnection | undefined;
-
-  beforeAll(async () => {
-    nats = await startNatsServer();
-    nc = await connect({ servers: nats.url, name: 'query-audit-test' });
-    await provisionStreams(await jetstreamManager(nc), {
-      replicas: 1,
-      duplicateWindowMs: Duration.minute,
-      maxEnvelopeBytes: 1 << 20,
-      acceptWindowMs: Duration.hour,
-    });
-  });
-  afterAll(async () => {
-    await nc?.drain();
-    await nats?.stop();
-  });
+  const nc = provisionedNats('query-audit-test');
 
   /** KZ's DataBankQuery (`signed`, default a valid one), archived now as the pipeline archives it. */
   async function archiveQuery(
@@ -100,20 +62,7 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
   }
 
   function answers(archive: Archive): QueryAnswers {
-    const sender = new GatewayNoticeSender({
-      db: archive.db,
-      store: archive.store,
-      log: archive.log,
-      committer: archive.committer,
-      publisher: new InboxPublisher(
-        new StreamPublisher(nc!),
-        archive.store,
-        createLogger({ name: 'query-audit-test', level: 'silent' }),
-      ),
-      signer: fixtureKey('ATC'),
-      gatewayId: 'ATC',
-      clock: Date.now,
-    });
+    const sender = gatewayNoticeSender(archive, nc(), Date.now);
     return new QueryAnswers({
       db: archive.db,
       archive: new SqlArchiveReader(archive.db),
