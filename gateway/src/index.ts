@@ -117,6 +117,7 @@ export { LeaderElection, LEADER_LOCK_KEY } from './db/leader-election.js';
 export { GatewayNoticeSender, type GatewayNotice, type GatewayResult } from './pipeline/gateway-notice-sender.js';
 export {
   ANSWER_WINDOW_MS,
+  CONTENT_WITHDRAWN,
   QueryAnswerer,
   QueryAnswers,
   resultIdOf,

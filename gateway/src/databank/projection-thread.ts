@@ -296,8 +296,8 @@ export class DatabankProjectionThread implements Component {
   #boundStart(): void {
     const starting = this.#ready;
     const worker = this.#worker;
-    if (starting === undefined || worker === undefined) return;
-    clearTimeout(this.#startBound);
+    // Armed once per start: a later stop does not push the first one's bound back.
+    if (starting === undefined || worker === undefined || this.#startBound !== undefined) return;
     const timeoutMs = this.options.stopTimeoutMs ?? STOP_TIMEOUT_MS;
     this.#startBound = setTimeout(() => {
       this.#startBound = undefined;

@@ -656,9 +656,9 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `, // 20: the copies of records quoted to a member in a DataBankResult (see schema.ts).
   `
   CREATE TABLE record_quotes (
-    message_id        TEXT NOT NULL,
-    recipient         TEXT NOT NULL,
-    result_message_id TEXT NOT NULL,
+    message_id        TEXT COLLATE "C" NOT NULL,
+    recipient         TEXT COLLATE "C" NOT NULL,
+    result_message_id TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (message_id, recipient)
   );
   `,

@@ -153,15 +153,22 @@ export class QueryAnswers {
       this.deps.maxEnvelopeBytes,
     );
     const restricted = hits.filter((h) => h.restricted === true).length;
-    // The versions whose signed envelopes the result quotes: the asker holds them from now on,
-    // and a withdrawal of their record reaches it (archive/record-index.ts).
-    const quoted = (payload.hits ?? []).flatMap((h, i) =>
-      (h.envelope?.length ?? 0) > 0 && found.matches[i] !== undefined ? [found.matches[i].messageId] : [],
-    );
     const { audit } = this.deps;
-    // Written in the result's own transaction: a query is never answered without its audit
-    // entry, nor without the copies it quotes.
+    // Run in the result's own transaction, under the archive's write lock, before it is signed:
+    // a query is never answered without its audit entry, nor without the copies it quotes.
     const record = async (): Promise<void> => {
+      // A record withdrawn after the bank read it (the bank applies the withdrawal later) is not
+      // quoted: the withdrawal, routed before this answer existed, would not reach the asker.
+      const withdrawn = await withdrawnRecords(this.deps.db, exercise, payload.hits ?? []);
+      const quoted: string[] = [];
+      (payload.hits ?? []).forEach((h, i) => {
+        if ((h.envelope?.length ?? 0) === 0 || found.matches[i] === undefined) return;
+        if (withdrawn.has(`${h.record?.originator ?? ''}/${h.record?.recordId ?? ''}`)) {
+          Object.assign(h, { envelope: new Uint8Array(0), reasons: [...(h.reasons ?? []), CONTENT_WITHDRAWN] });
+        } else quoted.push(found.matches[i].messageId);
+      });
+      // The versions whose signed envelopes the result quotes: the asker holds them from now on,
+      // and a withdrawal of their record reaches it (archive/record-index.ts).
       await insertRows(
         this.deps.db,
         'record_quotes',
@@ -241,6 +248,36 @@ export class QueryAnswers {
       retryAfterSeconds: seconds,
     };
   }
+}
+
+/** The reason added to a hit whose record was withdrawn after the bank read it. */
+export const CONTENT_WITHDRAWN = 'content left out: its originator has withdrawn the record';
+
+/**
+ * The records among `hits` (as `originator/recordId`) that a RecordWithdrawal archived in the
+ * namespace withdraws. Read from the archive, which the bank may lag; withdrawals are few, and
+ * only those of the hits' originators are decoded.
+ */
+async function withdrawnRecords(
+  db: SqlDb,
+  exercise: boolean,
+  hits: readonly atc.v1.DataBankHit.$Properties[],
+): Promise<Set<string>> {
+  const originators = [
+    ...new Set(hits.flatMap((h) => ((h.envelope?.length ?? 0) > 0 ? [h.record?.originator ?? ''] : []))),
+  ];
+  const withdrawn = new Set<string>();
+  if (originators.length === 0) return withdrawn;
+  const rows = await db.all<{ sender: string; envelope: Uint8Array }>(
+    `SELECT sender, envelope FROM messages WHERE exercise = ? AND payload_type = ? AND payload_erased_at IS NULL
+       AND sender IN (${originators.map(() => '?').join(', ')})`,
+    [exercise ? 1 : 0, PayloadType.RecordWithdrawal, ...originators],
+  );
+  for (const r of rows) {
+    const target = atc.v1.RecordWithdrawal.decode(atc.v1.Envelope.decode(r.envelope).payload).target;
+    withdrawn.add(`${r.sender}/${target?.recordId ?? ''}`);
+  }
+  return withdrawn;
 }
 
 /** A refusal in a result: the query was archived and not searched. */

@@ -96,7 +96,8 @@ export class GatewayNoticeSender {
   /**
    * Archives (once) and delivers the answer to a member's DataBankQuery. `whenNew` runs inside
    * the archive's write transaction when the result is archived by this call (not when it was
-   * already): what must be written with the answer (its audit entry) is, or neither is.
+   * already): what must be written with the answer (its audit entry) is, or neither is. It runs
+   * before the result is signed, and may still take content out of its payload.
    */
   sendResult(result: GatewayResult, whenNew?: () => Promise<void>): Promise<'sent' | 'already'> {
     return this.#send(

@@ -201,6 +201,21 @@ describe('withdrawal of a record in the agent inbox', () => {
     for (const kept of [restrictedHit, otherRecord, exerciseResult])
       expect(inbox.get(kept.messageId)?.state).toBe('pending');
     expect(inbox.withdrawals.get(w.messageId)).toMatchObject({ count: 1, versions: [2], itemIds: [quoting.messageId] });
+
+    // An answer delivered after the withdrawal (archived before it, published after it) is
+    // erased as it arrives, and counted on the tombstone as a late copy.
+    const late = result([{ recordId: 'KZ-P-0001', version: 1, quoted: true }]);
+    expect(inbox.add(late)).toBe(true);
+    expect(inbox.get(late.messageId)).toMatchObject({ state: 'erased', erasedBy: w.messageId });
+    expect(inbox.withdrawals.get(w.messageId)).toMatchObject({
+      count: 2,
+      lateCount: 1,
+      versions: [1, 2],
+      itemIds: [quoting.messageId, late.messageId],
+    });
+    const unrelated = result([{ recordId: 'KZ-P-0002', version: 1, quoted: true }]);
+    expect(inbox.add(unrelated)).toBe(true);
+    expect(inbox.get(unrelated.messageId)?.state).toBe('pending');
   });
 
   it('erases a version that arrives after the withdrawal on arrival and counts it on the tombstone', () => {

@@ -126,24 +126,25 @@ export function withoutPayload(envelope: Uint8Array): Uint8Array {
 }
 
 /**
- * The version of (originator, recordId) whose envelope the DataBankResult `payload` (its JSON
- * form) quotes, or undefined when it quotes none (a restricted hit, or content left out, quotes
- * nothing).
+ * The records whose envelopes the DataBankResult `payload` (its JSON form) quotes, with their
+ * versions (a restricted hit, or one whose content was left out, quotes nothing).
  */
-function quotedVersion(payload: Record<string, unknown>, originator: string, recordId: string): number | undefined {
+function quotedRecords(
+  payload: Record<string, unknown>,
+): { readonly originator: string; readonly recordId: string; readonly version: number }[] {
   const hits = Array.isArray(payload['hits']) ? (payload['hits'] as Record<string, unknown>[]) : [];
-  for (const hit of hits) {
+  return hits.flatMap((hit) => {
     const record = hit['record'] as Record<string, unknown> | undefined;
     const envelope = hit['envelope'];
-    if (
-      record?.['originator'] === originator &&
-      record['recordId'] === recordId &&
-      typeof envelope === 'string' &&
-      envelope !== ''
-    )
-      return positiveInteger(record['version']);
-  }
-  return undefined;
+    if (record === undefined || typeof envelope !== 'string' || envelope === '') return [];
+    return [
+      {
+        originator: text(record['originator']),
+        recordId: text(record['recordId']),
+        version: positiveInteger(record['version']),
+      },
+    ];
+  });
 }
 
 /** What a PurgeAck says of a tombstone. */
@@ -177,9 +178,11 @@ export class WithdrawalStore {
          ORDER BY seq`,
       ),
       // The answers to this agent's searches still held (those quoting the record are erased too).
-      resultsOf: db.prepare<[number], { message_id: string; payload_json: string; envelope: Buffer }>(
+      // Read only those whose JSON names the record id (as a JSON string), then parsed to be sure.
+      resultsOf: db.prepare<[number, string], { message_id: string; payload_json: string; envelope: Buffer }>(
         `SELECT message_id, payload_json, envelope FROM inbox INDEXED BY inbox_results
          WHERE exercise = ? AND payload_type = 'atc.v1.DataBankResult' AND state != 'erased'
+           AND instr(payload_json, ?) > 0
          ORDER BY seq`,
       ),
       erase: db.prepare<[number, string, Uint8Array, string]>(
@@ -237,9 +240,12 @@ export class WithdrawalStore {
       erased.push({ id: row.message_id, version: positiveInteger(payload['version']) });
     }
     // An answer to a search that quotes the record's envelope holds a copy of it too.
-    for (const row of this.stmts.resultsOf.all(exercise)) {
-      const version = quotedVersion(JSON.parse(row.payload_json) as Record<string, unknown>, originator, recordId);
-      if (version === undefined) continue;
+    for (const row of this.stmts.resultsOf.all(exercise, JSON.stringify(recordId))) {
+      const quoted = quotedRecords(JSON.parse(row.payload_json) as Record<string, unknown>).find(
+        (q) => q.originator === originator && q.recordId === recordId,
+      );
+      if (quoted === undefined) continue;
+      const { version } = quoted;
       this.stmts.erase.run(erasedAt, withdrawal.messageId, withoutPayload(row.envelope), row.message_id);
       erased.push({ id: row.message_id, version });
     }
@@ -266,19 +272,38 @@ export class WithdrawalStore {
    * that tombstone, or undefined when the record was not withdrawn.
    */
   eraseIfWithdrawn(item: ErasableItem, envelope: Uint8Array): Tombstone | undefined {
-    if (!WITHDRAWABLE_TYPES.has(item.payloadType)) return undefined;
-    const recordId = text(item.payload['recordId']);
-    const first = this.stmts.firstOf.get(item.sender, recordId, item.exercise ? 1 : 0);
-    if (first === undefined) return undefined;
-    const tombstone = toTombstone(first);
+    const late = this.#withdrawnCopy(item);
+    if (late === undefined) return undefined;
+    const { tombstone, version } = late;
     this.stmts.erase.run(item.receivedAt, tombstone.withdrawalMessageId, withoutPayload(envelope), item.messageId);
     this.stmts.late.run(
-      JSON.stringify(sortedVersions([...tombstone.versions, positiveInteger(item.payload['version'])])),
+      JSON.stringify(sortedVersions([...tombstone.versions, version])),
       JSON.stringify([...tombstone.itemIds, item.messageId]),
       item.receivedAt,
       tombstone.id,
     );
     return this.get(tombstone.withdrawalMessageId);
+  }
+
+  /**
+   * The first tombstone of a record `item` holds a copy of, and that copy's version: a version
+   * of the record itself, or an answer to a search quoting the record's envelope (the centre
+   * may deliver an answer after a withdrawal that was archived later).
+   */
+  #withdrawnCopy(item: ErasableItem): { readonly tombstone: Tombstone; readonly version: number } | undefined {
+    const exercise = item.exercise ? 1 : 0;
+    if (WITHDRAWABLE_TYPES.has(item.payloadType)) {
+      const first = this.stmts.firstOf.get(item.sender, text(item.payload['recordId']), exercise);
+      return first === undefined
+        ? undefined
+        : { tombstone: toTombstone(first), version: positiveInteger(item.payload['version']) };
+    }
+    if (item.payloadType !== PayloadType.DataBankResult) return undefined;
+    for (const { originator, recordId, version } of quotedRecords(item.payload)) {
+      const first = this.stmts.firstOf.get(originator, recordId, exercise);
+      if (first !== undefined) return { tombstone: toTombstone(first), version };
+    }
+    return undefined;
   }
 
   /** The tombstone a withdrawal left, if this agent received it. */

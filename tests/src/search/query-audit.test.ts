@@ -3,7 +3,16 @@
 // for whom and why, and a failed audit write leaves the query waiting for the next run.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { bankPersonSearcher, batchWrite, QueryAnswers, resultIdOf, SqlArchiveReader, type Archive } from '@atc/gateway';
+import {
+  bankPersonSearcher,
+  batchWrite,
+  CONTENT_WITHDRAWN,
+  DatabankProjection,
+  QueryAnswers,
+  resultIdOf,
+  SqlArchiveReader,
+  type Archive,
+} from '@atc/gateway';
 import { atc, PayloadType, RefusalCode, signEnvelope, signOwnEnvelope, toTimestamp, uuidv7 } from '@atc/shared';
 import { fixtureKey, fixtureRequest } from '@atc/shared/testing';
 import { ARCHIVE_BACKENDS } from '@atc/tests';
@@ -15,28 +24,43 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
   let sequence = 0;
   const nc = provisionedNats('query-audit-test');
 
+  /** KZ's message of `type`, operational (the fixture header is exercise traffic). */
+  const operational = (type: PayloadType, n: number, payload: object = {}) => {
+    const base = fixtureRequest(type, n);
+    return signEnvelope(fixtureKey('KZ'), {
+      ...base,
+      header: { ...base.header, exercise: false },
+      payload: { ...base.payload, ...payload },
+    });
+  };
+
   /** KZ's DataBankQuery (`signed`, default a valid one), archived now as the pipeline archives it. */
-  async function archiveQuery(
+  const archiveQuery = (
     archive: Archive,
-    signed: { readonly messageId: string; readonly bytes: Uint8Array } = signEnvelope(
-      fixtureKey('KZ'),
-      fixtureRequest(PayloadType.DataBankQuery, 1),
-    ),
+    signed: { readonly messageId: string; readonly bytes: Uint8Array } = operational(PayloadType.DataBankQuery, 1),
+  ): Promise<string> => archiveSigned(archive, signed, PayloadType.DataBankQuery);
+
+  /** A message KZ signed (`type`), archived now as the pipeline archives it, with its header's exercise marking. */
+  async function archiveSigned(
+    archive: Archive,
+    signed: { readonly messageId: string; readonly bytes: Uint8Array },
+    payloadType: PayloadType,
   ): Promise<string> {
     const now = Date.now();
+    const header = atc.v1.Header.decode(atc.v1.Envelope.decode(signed.bytes).header);
     await archive.committer.commit(
       batchWrite({
         messages: [
           {
             messageId: signed.messageId,
             sender: 'KZ',
-            payloadType: PayloadType.DataBankQuery,
+            payloadType,
             createdAt: now,
             archivedAt: now,
             tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER,
             urgency: atc.v1.Urgency.URGENCY_NORMAL,
             broadcast: false,
-            exercise: false,
+            exercise: header.exercise,
             correlationId: null,
             inReplyTo: null,
             senderSequence: ++sequence,
@@ -113,7 +137,7 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
     const base = fixtureRequest(PayloadType.DataBankQuery, 2);
     const broad = signOwnEnvelope(fixtureKey('KZ'), {
       ...base,
-      header: { ...base.header, messageId: uuidv7(), createdAt: toTimestamp(Date.now()) },
+      header: { ...base.header, messageId: uuidv7(), createdAt: toTimestamp(Date.now()), exercise: false },
       payload: {
         ...base.payload,
         names: [{ script: 'Latn', parts: [{ type: atc.v1.NamePartType.NAME_PART_TYPE_FAMILY, value: 'T' }] }],
@@ -150,5 +174,39 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
     const result = atc.v1.DataBankResult.decode(atc.v1.Envelope.decode(row!.envelope).payload);
     expect(result).toMatchObject({ refusalCode: RefusalCode.SENDER_SUSPENDED, hits: [] });
     expect(result.refusalDetail).toContain('KZ is suspended');
+  });
+
+  it('leaves out the content of a record withdrawn after the bank read it, and records no copy of it as quoted', async () => {
+    const archive = await withKz();
+    await archiveSigned(archive, operational(PayloadType.PersonRecord, 1), PayloadType.PersonRecord);
+    const query = operational(PayloadType.DataBankQuery, 2, {
+      names: [
+        {
+          script: 'Cyrl',
+          parts: [
+            { type: atc.v1.NamePartType.NAME_PART_TYPE_FAMILY, value: 'Тестов' },
+            { type: atc.v1.NamePartType.NAME_PART_TYPE_GIVEN, value: 'Иван' },
+          ],
+        },
+      ],
+      dateOfBirth: null,
+    });
+    const queryId = await archiveQuery(archive, query);
+    await new DatabankProjection(archive.db, archive.reader).catchUp();
+    // Withdrawn after the bank read the record: the bank has not applied the withdrawal yet.
+    await archiveSigned(archive, operational(PayloadType.RecordWithdrawal, 3), PayloadType.RecordWithdrawal);
+
+    const [outcome] = await answers(archive).answerWaiting();
+    expect(outcome).toMatchObject({ sent: 'sent', hits: 1 });
+    const row = await archive.db.get<{ envelope: Uint8Array }>('SELECT envelope FROM messages WHERE message_id = ?', [
+      resultIdOf(queryId),
+    ]);
+    const [hit] = atc.v1.DataBankResult.decode(atc.v1.Envelope.decode(row!.envelope).payload).hits;
+    expect(hit?.record).toMatchObject({ originator: 'KZ', recordId: 'KZ-P-0001' });
+    expect(hit?.envelope?.length ?? 0).toBe(0);
+    expect(hit?.reasons).toContain(CONTENT_WITHDRAWN);
+    expect(Number((await archive.db.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM record_quotes'))!.n)).toBe(
+      0,
+    );
   });
 });
