@@ -292,6 +292,7 @@ async function build(
           db,
           archive: reader,
           searcher: bankPersonSearcher(db, clock),
+          members: registry,
           send: (result, record) => notices.sendResult(result, record),
           bankCursor: () => databank.cursor(),
           maxEnvelopeBytes: config.maxEnvelopeBytes,

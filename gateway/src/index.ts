@@ -117,14 +117,20 @@ export { LeaderElection, LEADER_LOCK_KEY } from './db/leader-election.js';
 export { GatewayNoticeSender, type GatewayNotice, type GatewayResult } from './pipeline/gateway-notice-sender.js';
 export {
   ANSWER_WINDOW_MS,
-  CONTENT_WITHDRAWN,
   QueryAnswerer,
   QueryAnswers,
   resultIdOf,
   type AnswerOutcome,
   type QueryAnswererDeps,
 } from './member-search/query-answerer.js';
-export { CONTENT_ERASED, CONTENT_LEFT_OUT, fitResult, restrictionOf, shapeHit } from './member-search/shape-hits.js';
+export {
+  CONTENT_ERASED,
+  CONTENT_LEFT_OUT,
+  CONTENT_WITHDRAWN,
+  fitResult,
+  restrictionOf,
+  shapeHit,
+} from './member-search/shape-hits.js';
 export {
   DatabankSubjects,
   SUBJECT_PAGE,

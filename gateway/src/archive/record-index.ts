@@ -8,7 +8,7 @@ import {
   type PayloadType as PayloadTypeName,
 } from '@atc/shared';
 import type { ArchivedMessageRow, BatchWrite, RecordKey } from '../domain/batch-write.js';
-import { insertRows } from '../db/insert-rows.js';
+import { insertRows, marks } from '../db/insert-rows.js';
 import type { SqlDb } from '../db/sql-db.js';
 
 /**
@@ -107,14 +107,42 @@ export async function recordDeliveries(
 
 /** A withdrawal's target record id: from the row, or decoded from its envelope. */
 function withdrawnRecordIdOf(m: ArchivedMessageRow): string | undefined {
-  if (m.withdrawnRecordId !== undefined) return m.withdrawnRecordId;
+  return m.withdrawnRecordId ?? withdrawalTargetOf(m.envelope);
+}
+
+/** The target record id of the RecordWithdrawal `envelope`, or undefined for bytes that do not decode as one. */
+function withdrawalTargetOf(envelope: Uint8Array): string | undefined {
   try {
-    const payload = atc.v1.Envelope.decode(m.envelope).payload;
+    const payload = atc.v1.Envelope.decode(envelope).payload;
     return decodePayload(PayloadType.RecordWithdrawal, payload).target?.recordId ?? '';
   } catch (e) {
     if (isRefusal(e) || e instanceof Error) return undefined;
     throw e;
   }
+}
+
+/**
+ * The records of `originators` in the namespace `exercise` that an archived RecordWithdrawal
+ * withdraws, as `originator/recordId`: from the archive itself, which the data bank may lag.
+ * Withdrawals are few; only those of `originators` are decoded.
+ */
+export async function withdrawnRecords(
+  db: SqlDb,
+  exercise: boolean,
+  originators: readonly string[],
+): Promise<Set<string>> {
+  const withdrawn = new Set<string>();
+  if (originators.length === 0) return withdrawn;
+  const rows = await db.all<{ sender: string; envelope: Uint8Array }>(
+    `SELECT sender, envelope FROM messages WHERE exercise = ? AND payload_type = ? AND payload_erased_at IS NULL
+       AND sender IN (${marks(originators.length)})`,
+    [exercise ? 1 : 0, PayloadType.RecordWithdrawal, ...originators],
+  );
+  for (const r of rows) {
+    const recordId = withdrawalTargetOf(r.envelope);
+    if (recordId !== undefined) withdrawn.add(`${r.sender}/${recordId}`);
+  }
+  return withdrawn;
 }
 
 /**

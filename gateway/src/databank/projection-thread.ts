@@ -298,7 +298,7 @@ export class DatabankProjectionThread implements Component {
     const worker = this.#worker;
     // Armed once per start: a later stop does not push the first one's bound back.
     if (starting === undefined || worker === undefined || this.#startBound !== undefined) return;
-    const timeoutMs = this.options.stopTimeoutMs ?? STOP_TIMEOUT_MS;
+    const timeoutMs = this.#stopTimeoutMs;
     this.#startBound = setTimeout(() => {
       this.#startBound = undefined;
       if (this.#ready !== starting || this.#stopsAsked === 0) return;
@@ -309,6 +309,11 @@ export class DatabankProjectionThread implements Component {
       void worker.terminate();
     }, timeoutMs);
     this.#startBound.unref();
+  }
+
+  /** How long a stop waits for a batch or a start in flight. */
+  get #stopTimeoutMs(): number {
+    return this.options.stopTimeoutMs ?? STOP_TIMEOUT_MS;
   }
 
   /** Runs `step` once every start and stop asked before it has ended. */
@@ -341,11 +346,11 @@ export class DatabankProjectionThread implements Component {
     const timedOut = new Promise<boolean>((resolve) => {
       timeout = setTimeout(() => {
         this.options.logger.warn(
-          { timeoutMs: this.options.stopTimeoutMs ?? STOP_TIMEOUT_MS },
+          { timeoutMs: this.#stopTimeoutMs },
           'the data bank projection did not stop in time; its thread is ended (its batch is rolled back and applied again later)',
         );
         resolve(false);
-      }, this.options.stopTimeoutMs ?? STOP_TIMEOUT_MS);
+      }, this.#stopTimeoutMs);
     });
     const clean = await Promise.race([closed, timedOut]);
     clearTimeout(timeout);

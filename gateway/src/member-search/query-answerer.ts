@@ -18,9 +18,11 @@ import {
 import type { SqlDb } from '../db/sql-db.js';
 import type { PersonSearcher } from '../search/person-searcher.js';
 import type { GatewayResult } from '../pipeline/gateway-notice-sender.js';
-import { fitResult, shapeHit, type HitSource } from './shape-hits.js';
+import { CONTENT_WITHDRAWN, fitResult, shapeHit, withoutContent, type HitSource } from './shape-hits.js';
+import { withdrawnRecords } from '../archive/record-index.js';
 import type { NewAuditEntry } from '../audit/audit-log.js';
 import { insertRows } from '../db/insert-rows.js';
+import type { Registry } from '../registry/registry.js';
 import { AuditAction } from '../registry/registry-types.js';
 import { searchTerms } from '../search/search-terms.js';
 
@@ -62,6 +64,8 @@ export interface QueryAnswererDeps {
   readonly db: SqlDb;
   readonly archive: HitSource;
   readonly searcher: PersonSearcher;
+  /** The member registry: a query from a member no longer active is not searched. */
+  readonly members: Pick<Registry, 'getMember'>;
   /**
    * Archives (once per message id) and delivers a result; `record` runs in the archive's
    * transaction when the result is archived by this call.
@@ -159,12 +163,16 @@ export class QueryAnswers {
     const record = async (): Promise<void> => {
       // A record withdrawn after the bank read it (the bank applies the withdrawal later) is not
       // quoted: the withdrawal, routed before this answer existed, would not reach the asker.
-      const withdrawn = await withdrawnRecords(this.deps.db, exercise, payload.hits ?? []);
+      const resultHits = payload.hits ?? [];
+      const quotes = (h: atc.v1.DataBankHit.$Properties): boolean => (h.envelope?.length ?? 0) > 0;
+      const withdrawn = await withdrawnRecords(this.deps.db, exercise, [
+        ...new Set(resultHits.filter(quotes).map((h) => h.record?.originator ?? '')),
+      ]);
       const quoted: string[] = [];
-      (payload.hits ?? []).forEach((h, i) => {
-        if ((h.envelope?.length ?? 0) === 0 || found.matches[i] === undefined) return;
+      resultHits.forEach((h, i) => {
+        if (!quotes(h) || found.matches[i] === undefined) return;
         if (withdrawn.has(`${h.record?.originator ?? ''}/${h.record?.recordId ?? ''}`)) {
-          Object.assign(h, { envelope: new Uint8Array(0), reasons: [...(h.reasons ?? []), CONTENT_WITHDRAWN] });
+          resultHits[i] = withoutContent(h, CONTENT_WITHDRAWN);
         } else quoted.push(found.matches[i].messageId);
       });
       // The versions whose signed envelopes the result quotes: the asker holds them from now on,
@@ -221,11 +229,11 @@ export class QueryAnswers {
    * later when it is behind) stops its searches too.
    */
   async #suspension(member: string): Promise<ResultRefusal | undefined> {
-    const row = await this.deps.db.get<{ status: string }>('SELECT status FROM members WHERE id = ?', [member]);
-    if (row?.status === 'active') return undefined;
+    const known = await this.deps.members.getMember(member);
+    if (known?.status === 'active') return undefined;
     return {
       refusalCode: RefusalCode.SENDER_SUSPENDED,
-      refusalDetail: `${member} is ${row === undefined ? 'no longer a registered member' : 'suspended'}: this query is archived but was not searched; contact the centre.`,
+      refusalDetail: `${member} is ${known === undefined ? 'no longer a registered member' : 'suspended'}: this query is archived but was not searched; contact the centre.`,
       retryAfterSeconds: 0,
     };
   }
@@ -248,36 +256,6 @@ export class QueryAnswers {
       retryAfterSeconds: seconds,
     };
   }
-}
-
-/** The reason added to a hit whose record was withdrawn after the bank read it. */
-export const CONTENT_WITHDRAWN = 'content left out: its originator has withdrawn the record';
-
-/**
- * The records among `hits` (as `originator/recordId`) that a RecordWithdrawal archived in the
- * namespace withdraws. Read from the archive, which the bank may lag; withdrawals are few, and
- * only those of the hits' originators are decoded.
- */
-async function withdrawnRecords(
-  db: SqlDb,
-  exercise: boolean,
-  hits: readonly atc.v1.DataBankHit.$Properties[],
-): Promise<Set<string>> {
-  const originators = [
-    ...new Set(hits.flatMap((h) => ((h.envelope?.length ?? 0) > 0 ? [h.record?.originator ?? ''] : []))),
-  ];
-  const withdrawn = new Set<string>();
-  if (originators.length === 0) return withdrawn;
-  const rows = await db.all<{ sender: string; envelope: Uint8Array }>(
-    `SELECT sender, envelope FROM messages WHERE exercise = ? AND payload_type = ? AND payload_erased_at IS NULL
-       AND sender IN (${originators.map(() => '?').join(', ')})`,
-    [exercise ? 1 : 0, PayloadType.RecordWithdrawal, ...originators],
-  );
-  for (const r of rows) {
-    const target = atc.v1.RecordWithdrawal.decode(atc.v1.Envelope.decode(r.envelope).payload).target;
-    withdrawn.add(`${r.sender}/${target?.recordId ?? ''}`);
-  }
-  return withdrawn;
 }
 
 /** A refusal in a result: the query was archived and not searched. */

@@ -16,6 +16,13 @@ export const CONTENT_LEFT_OUT =
   "content left out to keep the answer under the centre's envelope size limit: ask the originator for it, or search with a smaller limit";
 /** The reason a hit carries when retention has erased the current version's payload. */
 export const CONTENT_ERASED = 'content erased by retention: ask the originator whether the record still holds';
+/** The reason a hit carries when its record was withdrawn after the bank read it. */
+export const CONTENT_WITHDRAWN = 'content left out: its originator has withdrawn the record';
+
+/** `hit` without its quoted envelope, saying why in its reasons. */
+export function withoutContent(hit: atc.v1.DataBankHit.$Properties, reason: string): atc.v1.DataBankHit.$Properties {
+  return { ...hit, envelope: new Uint8Array(0), reasons: [...(hit.reasons ?? []), reason] };
+}
 
 /**
  * Why a member may learn only that a record exists (DESIGN.md section 10): TLP:RED, TLP:AMBER+STRICT
@@ -74,7 +81,7 @@ export function fitResult(
     const hit = hits[i]!;
     const dropped = hit.envelope?.length ?? 0;
     if (dropped === 0) continue;
-    hits[i] = { ...hit, envelope: new Uint8Array(0), reasons: [...(hit.reasons ?? []), CONTENT_LEFT_OUT] };
+    hits[i] = withoutContent(hit, CONTENT_LEFT_OUT);
     size += Buffer.byteLength(CONTENT_LEFT_OUT) + 8 - dropped;
   }
   return { ...payload, hits };

@@ -1,4 +1,6 @@
-import { atc } from '@atc/shared';
+import { atc, protocolEnumNames } from '@atc/shared';
+
+const DOCUMENT_TYPES = protocolEnumNames('atc.v1.DocumentType');
 
 const partType = (t: number | null | undefined): string =>
   (atc.v1.NamePartType[t ?? 0] ?? 'NAME_PART_TYPE_UNSPECIFIED').replace(/^NAME_PART_TYPE_/, '');
@@ -27,7 +29,7 @@ export function searchTerms(query: atc.v1.DataBankQuery.$Properties): Record<str
           // TYPE:NUMBER:COUNTRY, each part present when the query gave it.
           documents: (query.documents ?? []).map((d) =>
             [
-              (d.type ?? 0) === 0 ? undefined : (atc.v1.DocumentType[d.type!] ?? '').replace(/^DOCUMENT_TYPE_/, ''),
+              (d.type ?? 0) === 0 ? undefined : DOCUMENT_TYPES.shortNameOf(d.type!),
               d.number ?? '',
               d.issuingCountry || undefined,
             ]

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   type atc,
+  fromTimestamp,
   JsonFieldsError,
   MAX_RECIPIENTS,
   parseRfc3339Timestamp,
@@ -136,7 +137,7 @@ export function toComposeRequest(
   const replyDueAt = timestamp(body.replyDueAt, 'replyDueAt');
   if (replyDueAt !== undefined && payloadType === PayloadType.InformationRequest) {
     // Held to the centre's rule now, rather than refused in a receipt after it was queued.
-    const problem = replyDueProblem(now, replyDueAt.seconds * 1000 + Math.floor(replyDueAt.nanos / 1e6));
+    const problem = replyDueProblem(now, fromTimestamp(replyDueAt)!);
     if (problem !== undefined) throw new JsonFieldsError('message', [{ field: 'replyDueAt', message: problem }]);
   }
   const header: ComposeHeader = {

@@ -10,6 +10,7 @@ import {
   type KeyResolver,
   type VerifiedEnvelope,
 } from '@atc/shared';
+import type { OutboxRow } from '../store/outbox-records.js';
 
 /** One hit of a search as the integrator API gives it. */
 export interface HitJson {
@@ -41,7 +42,6 @@ export interface RefusedSearchJson {
   readonly retryAfterSeconds: number;
 }
 
-/** The JSON of an answered search. */
 /** A search whose answer was erased: it quoted a record that its originator withdrew since. */
 export interface ErasedSearchJson {
   readonly searchId: string;
@@ -52,6 +52,7 @@ export interface ErasedSearchJson {
   readonly detail: string;
 }
 
+/** The JSON of an answered search. */
 export interface SearchResultJson {
   readonly searchId: string;
   readonly status: 'done';
@@ -147,14 +148,7 @@ export const SEARCH_EXPIRED_AFTER_MS = SEARCH_ANSWER_WINDOW_MS + 5 * 60_000;
  */
 export function unansweredSearchJson(
   searchId: string,
-  sent:
-    | {
-        readonly status: string;
-        readonly acceptedAt: number | null;
-        readonly reasonCode: string | null;
-        readonly reasonDetail: string | null;
-      }
-    | undefined,
+  sent: Pick<OutboxRow, 'status' | 'acceptedAt' | 'reasonCode' | 'reasonDetail'> | undefined,
   now: number,
 ): Record<string, unknown> {
   if (sent?.status === 'rejected') {

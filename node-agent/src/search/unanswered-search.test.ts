@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SEARCH_ANSWER_WINDOW_MS } from '@atc/shared';
 import { SEARCH_EXPIRED_AFTER_MS, unansweredSearchJson } from './result-json.js';
+import { OutboxStatus } from '../store/outbox-records.js';
 
 const T0 = 1_767_000_000_000;
 const accepted = (acceptedAt: number | null) => ({
-  status: 'accepted',
+  status: OutboxStatus.accepted,
   acceptedAt,
   reasonCode: null,
   reasonDetail: null,
@@ -14,7 +15,7 @@ describe('a search with no answer stored', () => {
   it('is pending while queued, sent, or accepted within the hour the centre answers in (and its slack)', () => {
     for (const sent of [
       undefined,
-      { status: 'queued', acceptedAt: null, reasonCode: null, reasonDetail: null },
+      { status: OutboxStatus.queued, acceptedAt: null, reasonCode: null, reasonDetail: null },
       accepted(null),
       accepted(T0),
     ]) {
@@ -34,14 +35,14 @@ describe('a search with no answer stored', () => {
 
   it("was rejected when the centre's receipt refused it, however long ago", () => {
     const sent = {
-      status: 'rejected',
+      status: OutboxStatus.rejected,
       acceptedAt: null,
       reasonCode: 'ERR_QUERY_TOO_BROAD',
       reasonDetail: 'Too broad.',
     };
     expect(unansweredSearchJson('q', sent, T0 + 10 * SEARCH_EXPIRED_AFTER_MS)).toEqual({
       searchId: 'q',
-      status: 'rejected',
+      status: OutboxStatus.rejected,
       reason: { code: 'ERR_QUERY_TOO_BROAD', detail: 'Too broad.' },
     });
   });

@@ -456,6 +456,23 @@ describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name"
       { timeoutMs: 20_000, message: "RU's tombstone of KZ's withdrawal" },
     );
     expect(tombstone).toMatchObject({ originator: 'KZ', recordId: 'KZ-P-SRCH-WDRW', count: 1, versions: [1] });
+    // RU's national system takes the withdrawal; its PurgeAck closes RU's purge at the centre.
+    await waitFor(async () => (await ru.api('GET', `/v1/inbox/${withdrawalId}`)).status === 200, {
+      timeoutMs: 20_000,
+      message: "the withdrawal in RU's inbox",
+    });
+    expect((await ru.api('POST', `/v1/inbox/${withdrawalId}/ack`)).status).toBe(200);
+    await waitFor(
+      async () => {
+        const res = await fed.gateway.api('/v1/databank/withdrawals');
+        const { items } = (await res.json()) as {
+          items: { messageId: string; members: { member: string; state: string }[] }[];
+        };
+        const purge = items.find((w) => w.messageId === withdrawalId);
+        return purge?.members.find((m) => m.member === 'RU')?.state === 'purged';
+      },
+      { timeoutMs: 20_000, message: "RU's purge of the quoted copy recorded at the centre" },
+    );
     const answer = await ru.api('GET', `/v1/databank/searches/${searchId}`);
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ searchId, status: 'erased', erasedBy: withdrawalId });

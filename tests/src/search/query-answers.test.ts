@@ -117,6 +117,7 @@ describe.each(ARCHIVE_BACKENDS)('DataBankQuery answers on $name', (backend) => {
       db,
       archive: new SqlArchiveReader(db),
       searcher: bankPersonSearcher(db),
+      members: fed.gateway.registry,
       send: () => {
         sent++;
         return Promise.resolve('sent');

@@ -1,7 +1,6 @@
 // A member's query is answered together with its audit entry: the result and the entry are
 // written in one transaction, so an answer never exists without the record of who searched,
 // for whom and why, and a failed audit write leaves the query waiting for the next run.
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   bankPersonSearcher,
@@ -13,10 +12,11 @@ import {
   SqlArchiveReader,
   type Archive,
 } from '@atc/gateway';
-import { atc, PayloadType, RefusalCode, signEnvelope, signOwnEnvelope, toTimestamp, uuidv7 } from '@atc/shared';
+import { atc, PayloadType, RefusalCode, sha256, signEnvelope, signOwnEnvelope, toTimestamp, uuidv7 } from '@atc/shared';
 import { fixtureKey, fixtureRequest } from '@atc/shared/testing';
 import { ARCHIVE_BACKENDS } from '@atc/tests';
 import { bankArchives } from '../databank/bank-archives.js';
+import { person, withdrawal } from '../databank/bank-rows.js';
 import { gatewayNoticeSender, provisionedNats } from '../databank/gateway-notices.js';
 
 describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name", { timeout: 60_000 }, (backend) => {
@@ -24,9 +24,9 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
   let sequence = 0;
   const nc = provisionedNats('query-audit-test');
 
-  /** KZ's message of `type`, operational (the fixture header is exercise traffic). */
-  const operational = (type: PayloadType, n: number, payload: object = {}) => {
-    const base = fixtureRequest(type, n);
+  /** KZ's DataBankQuery, operational (the fixture header is exercise traffic), with `payload` over the fixture's. */
+  const queryOf = (n: number, payload: object = {}) => {
+    const base = fixtureRequest(PayloadType.DataBankQuery, n);
     return signEnvelope(fixtureKey('KZ'), {
       ...base,
       header: { ...base.header, exercise: false },
@@ -34,17 +34,10 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
     });
   };
 
-  /** KZ's DataBankQuery (`signed`, default a valid one), archived now as the pipeline archives it. */
-  const archiveQuery = (
+  /** KZ's DataBankQuery `signed` (default a valid one), archived now as the pipeline archives it, with its header's exercise marking. */
+  async function archiveQuery(
     archive: Archive,
-    signed: { readonly messageId: string; readonly bytes: Uint8Array } = operational(PayloadType.DataBankQuery, 1),
-  ): Promise<string> => archiveSigned(archive, signed, PayloadType.DataBankQuery);
-
-  /** A message KZ signed (`type`), archived now as the pipeline archives it, with its header's exercise marking. */
-  async function archiveSigned(
-    archive: Archive,
-    signed: { readonly messageId: string; readonly bytes: Uint8Array },
-    payloadType: PayloadType,
+    signed: { readonly messageId: string; readonly bytes: Uint8Array } = queryOf(1),
   ): Promise<string> {
     const now = Date.now();
     const header = atc.v1.Header.decode(atc.v1.Envelope.decode(signed.bytes).header);
@@ -54,7 +47,7 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
           {
             messageId: signed.messageId,
             sender: 'KZ',
-            payloadType,
+            payloadType: PayloadType.DataBankQuery,
             createdAt: now,
             archivedAt: now,
             tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER,
@@ -67,7 +60,7 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
             kid: fixtureKey('KZ').kid,
             reviewBy: null,
             envelope: signed.bytes,
-            envelopeSha256: createHash('sha256').update(signed.bytes).digest(),
+            envelopeSha256: sha256(signed.bytes),
           },
         ],
       }),
@@ -91,6 +84,7 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
       db: archive.db,
       archive: new SqlArchiveReader(archive.db),
       searcher: bankPersonSearcher(archive.db),
+      members: archive.registry,
       send: (result, record) => sender.sendResult(result, record),
       bankCursor: () => Promise.resolve(Number.MAX_SAFE_INTEGER),
       maxEnvelopeBytes: 1 << 20,
@@ -178,8 +172,8 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
 
   it('leaves out the content of a record withdrawn after the bank read it, and records no copy of it as quoted', async () => {
     const archive = await withKz();
-    await archiveSigned(archive, operational(PayloadType.PersonRecord, 1), PayloadType.PersonRecord);
-    const query = operational(PayloadType.DataBankQuery, 2, {
+    await archive.committer.commit(batchWrite({ messages: [person('KZ', 1, 'KZ-P-0001', 1)] }));
+    const query = queryOf(2, {
       names: [
         {
           script: 'Cyrl',
@@ -194,7 +188,7 @@ describe.each(ARCHIVE_BACKENDS)("a member's query and its audit entry on $name",
     const queryId = await archiveQuery(archive, query);
     await new DatabankProjection(archive.db, archive.reader).catchUp();
     // Withdrawn after the bank read the record: the bank has not applied the withdrawal yet.
-    await archiveSigned(archive, operational(PayloadType.RecordWithdrawal, 3), PayloadType.RecordWithdrawal);
+    await archive.committer.commit(batchWrite({ messages: [withdrawal('KZ', 3, 'KZ', 'KZ-P-0001')] }));
 
     const [outcome] = await answers(archive).answerWaiting();
     expect(outcome).toMatchObject({ sent: 'sent', hits: 1 });
