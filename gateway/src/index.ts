@@ -81,7 +81,7 @@ export {
   type WithdrawalPage,
   type WithdrawalView,
 } from './databank/withdrawals.js';
-export { backfillRecordIndex, type RecordDelivery } from './archive/record-index.js';
+export { backfillRecordIndex, backfillRecordQuotes, type RecordDelivery } from './archive/record-index.js';
 export {
   currentView,
   isCurrent,

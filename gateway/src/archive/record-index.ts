@@ -8,7 +8,7 @@ import {
   type PayloadType as PayloadTypeName,
 } from '@atc/shared';
 import type { ArchivedMessageRow, BatchWrite, RecordKey } from '../domain/batch-write.js';
-import { insertRows, marks } from '../db/insert-rows.js';
+import { inLists, insertRows, marks } from '../db/insert-rows.js';
 import type { SqlDb } from '../db/sql-db.js';
 
 /**
@@ -77,9 +77,7 @@ const SQL = {
     WHERE r.originator = ? AND r.record_id = ? AND r.exercise = ? AND r.leaf_index < ?
     ORDER BY leaf_index, recipient`,
   state: 'SELECT key, value FROM gateway_state WHERE key IN (?, ?)',
-  leaves: `SELECT message_id, sender, payload_type, exercise, leaf_index, envelope FROM messages
-    WHERE leaf_index >= ? AND leaf_index < ? AND payload_erased_at IS NULL ORDER BY leaf_index`,
-  setNext: "UPDATE gateway_state SET value = ? WHERE key = 'record_index_next'",
+  setState: 'UPDATE gateway_state SET value = ? WHERE key = ?',
 } as const;
 
 /**
@@ -131,18 +129,35 @@ export async function withdrawnRecords(
   exercise: boolean,
   originators: readonly string[],
 ): Promise<Set<string>> {
-  const withdrawn = new Set<string>();
-  if (originators.length === 0) return withdrawn;
-  const rows = await db.all<{ sender: string; envelope: Uint8Array }>(
-    `SELECT sender, envelope FROM messages WHERE exercise = ? AND payload_type = ? AND payload_erased_at IS NULL
-       AND sender IN (${marks(originators.length)})`,
+  return new Set((await archivedWithdrawals(db, exercise, originators)).map((w) => `${w.originator}/${w.recordId}`));
+}
+
+/** An archived RecordWithdrawal and the record it withdraws. */
+interface ArchivedWithdrawal {
+  readonly messageId: string;
+  readonly originator: string;
+  readonly recordId: string;
+  readonly leafIndex: number;
+}
+
+/** The RecordWithdrawals of `originators` archived in the namespace `exercise` (bytes that do not decode are skipped). */
+async function archivedWithdrawals(
+  db: SqlDb,
+  exercise: boolean,
+  originators: readonly string[],
+): Promise<ArchivedWithdrawal[]> {
+  if (originators.length === 0) return [];
+  const rows = await db.all<{ message_id: string; sender: string; leaf_index: number; envelope: Uint8Array }>(
+    `SELECT message_id, sender, leaf_index, envelope FROM messages WHERE exercise = ? AND payload_type = ?
+       AND payload_erased_at IS NULL AND sender IN (${marks(originators.length)})`,
     [exercise ? 1 : 0, PayloadType.RecordWithdrawal, ...originators],
   );
-  for (const r of rows) {
+  return rows.flatMap((r) => {
     const recordId = withdrawalTargetOf(r.envelope);
-    if (recordId !== undefined) withdrawn.add(`${r.sender}/${recordId}`);
-  }
-  return withdrawn;
+    return recordId === undefined
+      ? []
+      : [{ messageId: r.message_id, originator: r.sender, recordId, leafIndex: r.leaf_index }];
+  });
 }
 
 /**
@@ -183,60 +198,185 @@ export async function completeWithdrawalRoutes(
   };
 }
 
-/** Leaves indexed per transaction by {@link backfillRecordIndex}. */
+/** Leaves read per transaction by a backfill. */
 const BACKFILL_CHUNK = 2_000;
 
+/** An archived leaf as a backfill reads it. */
+interface BackfillLeaf {
+  readonly message_id: string;
+  readonly sender: string;
+  readonly payload_type: string;
+  readonly exercise: number;
+  readonly leaf_index: number;
+  readonly envelope: Uint8Array;
+}
+
+/** A table written from the leaves archived before it existed, and where its progress is kept. */
+interface Backfill {
+  /** The gateway_state keys of the next leaf to read and of the end (the log's size at the migration). */
+  readonly nextKey: string;
+  readonly endKey: string;
+  /** Only leaves of these payload types are read. */
+  readonly payloadTypes: readonly string[];
+  readonly table: string;
+  readonly columns: readonly string[];
+  /** The rows a leaf gives (none for one whose bytes do not decode). */
+  readonly rowsOf: (leaf: BackfillLeaf) => (string | number)[][];
+  /** Runs after a chunk's rows are written, in the chunk's transaction. */
+  readonly afterChunk?: (rows: readonly (string | number)[][]) => Promise<void>;
+  /** The progress line. */
+  readonly message: string;
+}
+
 /**
- * Indexes the records of an archive written before the index existed (the leaves below
- * `record_index_end`, which the migration set to the log's size), chunk by chunk, each chunk
- * with its progress in one write transaction: an interrupted backfill resumes, and two
- * processes opening the archive at once never index a leaf twice. Payloads that retention
- * erased before can no longer be read, so those versions stay out of the index. Resolves to
- * the number of index rows written.
+ * Writes `backfill.table` from the leaves below its end key, chunk by chunk, each chunk with
+ * its progress in one write transaction: an interrupted backfill resumes, and two processes
+ * opening the archive at once never write a row twice. Payloads that retention erased before
+ * can no longer be read, so they give no rows. Resolves to the number of rows written.
  */
-export async function backfillRecordIndex(db: SqlDb, logger?: Logger): Promise<number> {
+async function runBackfill(db: SqlDb, backfill: Backfill, logger?: Logger): Promise<number> {
+  const types = backfill.payloadTypes;
+  const leaves = `SELECT message_id, sender, payload_type, exercise, leaf_index, envelope FROM messages
+    WHERE leaf_index >= ? AND leaf_index < ? AND payload_erased_at IS NULL
+      AND payload_type IN (${marks(types.length)}) ORDER BY leaf_index`;
   let written = 0;
   let reported = 0;
   for (;;) {
     const step = await db.transaction(
       async () => {
-        const state = await db.all<{ key: string; value: number }>(SQL.state, [
-          'record_index_next',
-          'record_index_end',
-        ]);
-        const next = state.find((s) => s.key === 'record_index_next')?.value ?? 0;
-        const end = state.find((s) => s.key === 'record_index_end')?.value ?? 0;
+        const state = await db.all<{ key: string; value: number }>(SQL.state, [backfill.nextKey, backfill.endKey]);
+        const next = state.find((s) => s.key === backfill.nextKey)?.value ?? 0;
+        const end = state.find((s) => s.key === backfill.endKey)?.value ?? 0;
         if (next >= end) return undefined;
         const to = Math.min(end, next + BACKFILL_CHUNK);
-        const rows = await db.all<{
-          message_id: string;
-          sender: string;
-          payload_type: string;
-          exercise: number;
-          leaf_index: number;
-          envelope: Uint8Array;
-        }>(SQL.leaves, [next, to]);
-        const index: (string | number)[][] = [];
-        for (const row of rows) {
-          const key = recordKeyOf(row.payload_type, row.envelope);
-          if (key === undefined) continue;
-          index.push([row.message_id, row.sender, key.recordId, row.exercise, key.version, row.leaf_index]);
-        }
-        await insertRows(db, 'record_messages', COLUMNS, index, ' ON CONFLICT DO NOTHING');
-        await db.run(SQL.setNext, [to]);
-        return { to, end, indexed: index.length };
+        const rows = (await db.all<BackfillLeaf>(leaves, [next, to, ...types])).flatMap(backfill.rowsOf);
+        await insertRows(db, backfill.table, backfill.columns, rows, ' ON CONFLICT DO NOTHING');
+        await backfill.afterChunk?.(rows);
+        await db.run(SQL.setState, [to, backfill.nextKey]);
+        return { to, end, rows: rows.length };
       },
       { write: true },
     );
     if (step === undefined) break;
-    written += step.indexed;
+    written += step.rows;
     if (step.to === step.end || Date.now() - reported >= 1_000) {
       reported = Date.now();
-      logger?.info(
-        { indexed: step.to, of: step.end, records: written },
-        'record index: archived records indexed for withdrawals',
-      );
+      logger?.info({ read: step.to, of: step.end, rows: written }, backfill.message);
     }
   }
   return written;
+}
+
+/**
+ * Indexes the records of an archive written before the index existed (the leaves below
+ * `record_index_end`, which migration 7 set to the log's size). Resolves to the number of
+ * index rows written.
+ */
+export async function backfillRecordIndex(db: SqlDb, logger?: Logger): Promise<number> {
+  return runBackfill(
+    db,
+    {
+      nextKey: 'record_index_next',
+      endKey: 'record_index_end',
+      payloadTypes: INDEXED_RECORD_TYPES,
+      table: 'record_messages',
+      columns: COLUMNS,
+      rowsOf: (leaf) => {
+        const key = recordKeyOf(leaf.payload_type, leaf.envelope);
+        if (key === undefined) return [];
+        return [[leaf.message_id, leaf.sender, key.recordId, leaf.exercise, key.version, leaf.leaf_index]];
+      },
+      message: 'record index: archived records indexed for withdrawals',
+    },
+    logger,
+  );
+}
+
+/**
+ * The copies quoted by the DataBankResults archived before quotes were recorded (the leaves
+ * below `quote_index_end`, which migration 21 set to the log's size): for each hit that carries
+ * a record's signed envelope, that version and the answer's recipient, so that a withdrawal of
+ * the record reaches the member that searched. A withdrawal of a quoted record archived after
+ * the quoted version, and so routed without the asker, is routed to it now: its copy is put
+ * `pending`, which every running gateway publishes (InboxPublisher.routePending). Resolves to
+ * the number of quotes written.
+ */
+export async function backfillRecordQuotes(db: SqlDb, logger?: Logger): Promise<number> {
+  return runBackfill(
+    db,
+    {
+      nextKey: 'quote_index_next',
+      endKey: 'quote_index_end',
+      payloadTypes: [PayloadType.DataBankResult],
+      table: 'record_quotes',
+      columns: ['message_id', 'recipient', 'result_message_id'],
+      rowsOf: (leaf) => quotesOf(leaf.message_id, leaf.envelope),
+      afterChunk: (rows) =>
+        routeWithdrawalsToQuotes(
+          db,
+          rows.map(([messageId, recipient]) => [String(messageId), String(recipient)]),
+        ),
+      message: 'record quotes: the copies earlier search answers quoted recorded for withdrawals',
+    },
+    logger,
+  );
+}
+
+/** The (quoted message id, recipient, result message id) rows of an archived DataBankResult. */
+function quotesOf(resultId: string, envelope: Uint8Array): string[][] {
+  try {
+    const archived = atc.v1.Envelope.decode(envelope);
+    const result = decodePayload(PayloadType.DataBankResult, archived.payload);
+    const quoted = (result.hits ?? []).flatMap((h) =>
+      h.envelope === undefined || h.envelope === null || h.envelope.length === 0
+        ? []
+        : [atc.v1.Header.decode(atc.v1.Envelope.decode(h.envelope).header).messageId],
+    );
+    const recipients = atc.v1.Header.decode(archived.header).recipients;
+    return recipients.flatMap((recipient) => quoted.map((messageId) => [messageId, recipient, resultId]));
+  } catch (e) {
+    if (isRefusal(e) || e instanceof Error) return [];
+    throw e;
+  }
+}
+
+/**
+ * Routes to each quote's recipient the withdrawals of its record archived after the quoted
+ * version that do not reach it yet (`quotes`: [quoted message id, recipient] pairs).
+ */
+async function routeWithdrawalsToQuotes(db: SqlDb, quotes: readonly (readonly [string, string])[]): Promise<void> {
+  if (quotes.length === 0) return;
+  const versions: {
+    message_id: string;
+    originator: string;
+    record_id: string;
+    exercise: number;
+    leaf_index: number;
+  }[] = [];
+  for (const ids of inLists([...new Set(quotes.map(([messageId]) => messageId))])) {
+    versions.push(
+      ...(await db.all<(typeof versions)[number]>(
+        `SELECT message_id, originator, record_id, exercise, leaf_index FROM record_messages
+         WHERE message_id IN (${marks(ids.length)})`,
+        ids,
+      )),
+    );
+  }
+  const byId = new Map(versions.map((v) => [v.message_id, v]));
+  const routes: string[][] = [];
+  for (const exercise of [false, true]) {
+    const inNamespace = versions.filter((v) => (v.exercise === 1) === exercise);
+    const withdrawals = await archivedWithdrawals(db, exercise, [...new Set(inNamespace.map((v) => v.originator))]);
+    if (withdrawals.length === 0) continue;
+    for (const [messageId, recipient] of quotes) {
+      const version = byId.get(messageId);
+      if (version === undefined || (version.exercise === 1) !== exercise || recipient === version.originator) continue;
+      for (const w of withdrawals) {
+        const withdraws =
+          w.originator === version.originator && w.recordId === version.record_id && w.leafIndex > version.leaf_index;
+        if (withdraws) routes.push([w.messageId, recipient, 'pending']);
+      }
+    }
+  }
+  await insertRows(db, 'deliveries', ['message_id', 'recipient', 'state'], routes, ' ON CONFLICT DO NOTHING');
 }

@@ -6,7 +6,7 @@ import { BatchCommitter } from '../archive/batch-committer.js';
 import { keyEventRecorder } from '../archive/key-event-recorder.js';
 import { MerkleLog } from '../archive/merkle-log.js';
 import { MessageStore } from '../archive/message-store.js';
-import { backfillRecordIndex } from '../archive/record-index.js';
+import { backfillRecordIndex, backfillRecordQuotes } from '../archive/record-index.js';
 import { openArchiveDb, type ArchiveLocation } from '../db/open-database.js';
 import type { SqlDb } from '../db/sql-db.js';
 
@@ -43,8 +43,10 @@ export async function openArchive(options: {
   const { key, clock } = options;
   const db = await openArchiveDb(options.location);
   try {
-    // An archive written before the record index existed gets it before anything routes a withdrawal.
+    // An archive written before the record index existed gets it before anything routes a
+    // withdrawal, and the copies its search answers quoted before quotes were recorded.
     await backfillRecordIndex(db, options.logger);
+    await backfillRecordQuotes(db, options.logger);
   } catch (e) {
     await db.close();
     throw e;

@@ -45,10 +45,13 @@ describe('the data bank migrations that rebuild the bank', () => {
     expect(rebuild).not.toContain('DELETE FROM databank_request_notices;');
   });
 
-  it('has as many migrations on both engines: 19 moves the bank to its own file on SQLite, 20 adds the quoted copies', () => {
+  it('has as many migrations on both engines: 19 moves the bank to its own file on SQLite, 20 adds the quoted copies, 21 their backfill', () => {
     expect(POSTGRES_MIGRATIONS).toHaveLength(MIGRATIONS.length);
-    expect(MIGRATIONS).toHaveLength(20);
-    for (const migrations of [MIGRATIONS, POSTGRES_MIGRATIONS]) expect(migrations[19]).toContain('record_quotes (');
+    expect(MIGRATIONS).toHaveLength(21);
+    for (const migrations of [MIGRATIONS, POSTGRES_MIGRATIONS]) {
+      expect(migrations[19]).toContain('record_quotes (');
+      expect(migrations[20]).toContain("'quote_index_end'");
+    }
     for (const table of [...DATABANK_TABLES, 'databank_cursor'])
       expect(MIGRATIONS[18]).toContain(`DROP TABLE main.${table};`);
     expect(MIGRATIONS[18]).not.toContain('databank_decisions;');

@@ -732,6 +732,12 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (message_id, recipient)
   ) STRICT, WITHOUT ROWID;
   `,
+  // 21: the answers archived before migration 20 (below quote_index_end) quote copies too: their
+  // quotes are written at open from quote_index_next on (archive/record-index.ts).
+  `
+  INSERT INTO main.gateway_state (key, value) SELECT 'quote_index_end', value FROM main.gateway_state WHERE key = 'log_size';
+  INSERT INTO main.gateway_state (key, value) VALUES ('quote_index_next', 0);
+  `,
 ];
 
 /**

@@ -14,7 +14,11 @@ export interface Routed {
 }
 
 function routed<
-  T extends typeof PayloadType.PersonRecord | typeof PayloadType.RecordWithdrawal | typeof PayloadType.PurgeAck,
+  T extends
+    | typeof PayloadType.PersonRecord
+    | typeof PayloadType.RecordWithdrawal
+    | typeof PayloadType.PurgeAck
+    | typeof PayloadType.DataBankResult,
 >(
   type: T,
   sender: string,
@@ -91,4 +95,25 @@ export function purgeAckOf(
     erasedAt: toTimestamp(FIXTURE_TIME + n),
     count,
   });
+}
+
+/**
+ * The centre's DataBankResult to `asker` whose hits quote the signed envelopes of `quoted`,
+ * followed by a restricted hit, which quotes nothing.
+ */
+export function resultQuoting(n: number, asker: string, quoted: readonly Routed[], exercise = false) {
+  const hits = quoted.map((q) => {
+    const payload = atc.v1.PersonRecord.decode(atc.v1.Envelope.decode(q.row.envelope).payload);
+    return {
+      record: { originator: q.row.sender, recordId: payload.recordId, version: payload.version },
+      score: 900,
+      envelope: q.row.envelope,
+    };
+  });
+  const restricted = {
+    record: { originator: 'UZ', recordId: 'UZ-P-TEST0099', version: 1 },
+    score: 800,
+    restricted: true,
+  };
+  return routed(PayloadType.DataBankResult, 'ATC', n, [asker], { hits: [...hits, restricted] }, exercise);
 }

@@ -16,7 +16,7 @@ import { atc, Duration, fromTimestamp, isAtcError, toTimestamp, uuidv7 } from '@
 import { FIXTURE_TIME } from '@atc/shared/testing';
 import { ARCHIVE_BACKENDS } from '@atc/tests';
 import { bankArchives } from './bank-archives.js';
-import { purgeAckOf, version, withdrawalOf, type Routed } from './purge-rows.js';
+import { purgeAckOf, resultQuoting, version, withdrawalOf, type Routed } from './purge-rows.js';
 
 const DAY = Duration.day;
 /** The default overdue delay, 24 h. */
@@ -120,6 +120,60 @@ describe.each(ARCHIVE_BACKENDS)('withdrawals and purges in the data bank on $nam
     });
     await open();
     expect(await index()).toBe(before);
+  });
+
+  it('records the copies that search answers quoted before quotes were recorded, and routes them the withdrawals they missed, once', async () => {
+    const first = await open();
+    const v1 = version('KZ', 1, 'KZ-P-TEST0001', 1, ['BY']);
+    const v2 = version('KZ', 2, 'KZ-P-TEST0002', 1, ['BY']);
+    const drill = version('KZ', 3, 'KZ-P-TEST0001', 1, ['BY'], true);
+    // Archived as a gateway before migration 20 did: the answers without their quotes, and a
+    // withdrawal of a quoted record routed to the members it was delivered to only.
+    const toRu = resultQuoting(4, 'RU', [v1, v2]);
+    const toUz = resultQuoting(5, 'UZ', [drill], true);
+    const w1 = withdrawalOf('KZ', 6, 'KZ-P-TEST0001', ['BY']);
+    await commit(first, [v1, v2, drill, toRu, toUz, w1]);
+    expect(await first.db.all('SELECT * FROM record_quotes')).toEqual([]);
+    await first.db.run("UPDATE gateway_state SET value = 6 WHERE key = 'quote_index_end'");
+    await first.db.run("UPDATE gateway_state SET value = 0 WHERE key = 'quote_index_next'");
+
+    await open();
+    const quotes = () =>
+      first.db
+        .all<{ message_id: string; recipient: string; result_message_id: string }>(
+          'SELECT message_id, recipient, result_message_id FROM record_quotes ORDER BY recipient, message_id',
+        )
+        .then((rows) => rows.map((r) => [r.message_id, r.recipient, r.result_message_id]));
+    // The restricted hit quotes nothing; the exercise answer quotes the exercise version.
+    expect(await quotes()).toEqual(
+      [
+        [v1.row.messageId, 'RU', toRu.row.messageId],
+        [v2.row.messageId, 'RU', toRu.row.messageId],
+        [drill.row.messageId, 'UZ', toUz.row.messageId],
+      ].sort((a, b) => a[1]!.localeCompare(b[1]!) || a[0]!.localeCompare(b[0]!)),
+    );
+    // The withdrawal RU missed goes to it now; UZ's exercise copy is another namespace's record.
+    expect((await first.store.deliveriesOf(w1.row.messageId)).map((d) => [d.recipient, d.state])).toEqual([
+      ['BY', 'pending'],
+      ['RU', 'pending'],
+    ]);
+    // A withdrawal of the other quoted record reaches RU at commit, as any holder.
+    const w2 = withdrawalOf('KZ', 7, 'KZ-P-TEST0002', ['BY']);
+    const committed = await first.committer.commit(batchWrite({ messages: [w2.row], deliveries: w2.deliveries }));
+    expect([...committed.addedRecipients]).toEqual([[w2.row.messageId, ['RU']]]);
+    expect(
+      (await first.reader.recordDeliveries({ originator: 'KZ', recordId: 'KZ-P-TEST0001', exercise: true })).map(
+        (d) => d.recipient,
+      ),
+    ).toEqual(['BY', 'UZ']);
+
+    // Done once: opening again reads nothing more and writes nothing twice.
+    expect(await first.db.get("SELECT value FROM gateway_state WHERE key = 'quote_index_next'")).toEqual({ value: 6 });
+    const before = JSON.stringify(await quotes());
+    await first.db.run("UPDATE deliveries SET state = 'routed' WHERE message_id = ?", [w1.row.messageId]);
+    await open();
+    expect(JSON.stringify(await quotes())).toBe(before);
+    expect((await first.store.deliveriesOf(w1.row.messageId)).map((d) => d.state)).toEqual(['routed', 'routed']);
   });
 
   it('keeps one purge per member reached with the versions it received, closes it with a covering PurgeAck, flags the others', async () => {

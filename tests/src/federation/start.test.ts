@@ -71,12 +71,14 @@ function startFederation(extraEnv: Record<string, string> = {}): StartProcess {
 }
 
 async function waitForDeliveries(run: StartProcess, count: number): Promise<void> {
+  // npm start compiles its sources as it goes and runs the set-up commands one by one: on a
+  // 2-core host busy with the rest of the suite its first deliveries took over 90 s.
   await waitFor(
     () => {
       if (run.child.exitCode !== null) throw new Error(`npm start exited early:\n${run.output()}`);
       return run.delivered() >= count;
     },
-    { timeoutMs: 90_000, intervalMs: 250, message: `${count} deliveries` },
+    { timeoutMs: 180_000, intervalMs: 250, message: `${count} deliveries` },
   ).catch((e: unknown) => {
     throw new Error(`${(e as Error).message}\n--- output ---\n${run.output()}`, { cause: e });
   });
@@ -90,7 +92,7 @@ interface SavedState {
   auditorToken: string;
 }
 
-describe('npm start', { timeout: 300_000 }, () => {
+describe('npm start', { timeout: 600_000 }, () => {
   it('refuses a NATS server it cannot give per-member accounts unless the development switch is set', async () => {
     const run = startFederation({ NATS_URL: 'nats://127.0.0.1:1' });
     expect(await run.exited).toBe(2);
