@@ -59,6 +59,17 @@ export async function openArchiveDb(location: ArchiveLocation): Promise<SqlDb> {
   return db;
 }
 
+/**
+ * The page size of a new SQLite archive: 16 KiB, not SQLite's 4 KiB. A commit writes each page
+ * it changed to the write-ahead log as a frame of its own (two system calls), and a batch of
+ * messages changes pages all over the messages table, its indexes, the deliveries, receipts and
+ * log tables: with 4 KiB pages about six frames per message. 16 KiB pages take a batch in about
+ * 2.2 times fewer writes and 4 times fewer reads, and its commit about 8% less time on the
+ * gateway's main thread (bench, 12,000 messages in batches of 240). SQLite cannot change the
+ * page size of a database in WAL mode, so an existing archive keeps its own.
+ */
+export const NEW_ARCHIVE_PAGE_SIZE = 16_384;
+
 /** SQLite's page cache per read-write connection, in KiB. */
 const CACHE_KIB = 32 * 1024;
 
@@ -73,6 +84,8 @@ export function openDatabase(path: string, options: { readonly readonly?: boolea
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('foreign_keys = ON');
     if (options.readonly !== true) {
+      // Only a file without pages takes it; an archive keeps the page size it was created with.
+      if (db.pragma('page_count', { simple: true }) === 0) db.pragma(`page_size = ${NEW_ARCHIVE_PAGE_SIZE}`);
       db.pragma('journal_mode = WAL');
       // FULL: a commit is on disk before the JetStream message is acknowledged.
       db.pragma('synchronous = FULL');
