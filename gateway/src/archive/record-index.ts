@@ -137,27 +137,43 @@ interface ArchivedWithdrawal {
   readonly messageId: string;
   readonly originator: string;
   readonly recordId: string;
+  readonly exercise: boolean;
   readonly leafIndex: number;
+  readonly archivedAt: number;
 }
 
-/** The RecordWithdrawals of `originators` archived in the namespace `exercise` (bytes that do not decode are skipped). */
+interface WithdrawalRow {
+  message_id: string;
+  sender: string;
+  exercise: number;
+  leaf_index: number;
+  archived_at: number;
+  envelope: Uint8Array;
+}
+
+/** The withdrawals among archived rows (bytes that do not decode are skipped). */
+function withdrawalsOf(rows: readonly WithdrawalRow[]): ArchivedWithdrawal[] {
+  return rows.flatMap((r) => {
+    const recordId = withdrawalTargetOf(r.envelope);
+    if (recordId === undefined) return [];
+    const { message_id: messageId, sender: originator, leaf_index: leafIndex, archived_at: archivedAt } = r;
+    return [{ messageId, originator, recordId, exercise: r.exercise === 1, leafIndex, archivedAt }];
+  });
+}
+
+/** The RecordWithdrawals of `originators` archived in the namespace `exercise`. */
 async function archivedWithdrawals(
   db: SqlDb,
   exercise: boolean,
   originators: readonly string[],
 ): Promise<ArchivedWithdrawal[]> {
   if (originators.length === 0) return [];
-  const rows = await db.all<{ message_id: string; sender: string; leaf_index: number; envelope: Uint8Array }>(
-    `SELECT message_id, sender, leaf_index, envelope FROM messages WHERE exercise = ? AND payload_type = ?
-       AND payload_erased_at IS NULL AND sender IN (${marks(originators.length)})`,
+  const rows = await db.all<WithdrawalRow>(
+    `SELECT message_id, sender, exercise, leaf_index, archived_at, envelope FROM messages WHERE exercise = ?
+       AND payload_type = ? AND payload_erased_at IS NULL AND sender IN (${marks(originators.length)})`,
     [exercise ? 1 : 0, PayloadType.RecordWithdrawal, ...originators],
   );
-  return rows.flatMap((r) => {
-    const recordId = withdrawalTargetOf(r.envelope);
-    return recordId === undefined
-      ? []
-      : [{ messageId: r.message_id, originator: r.sender, recordId, leafIndex: r.leaf_index }];
-  });
+  return withdrawalsOf(rows);
 }
 
 /**
@@ -198,7 +214,7 @@ export async function completeWithdrawalRoutes(
   };
 }
 
-/** Leaves read per transaction by a backfill. */
+/** Leaves read per transaction by a backfill (of the payload types it reads). */
 const BACKFILL_CHUNK = 2_000;
 
 /** An archived leaf as a backfill reads it. */
@@ -218,6 +234,8 @@ interface Backfill {
   readonly endKey: string;
   /** Only leaves of these payload types are read. */
   readonly payloadTypes: readonly string[];
+  /** Leaves per transaction (default {@link BACKFILL_CHUNK}); smaller for large envelopes. */
+  readonly chunk?: number;
   readonly table: string;
   readonly columns: readonly string[];
   /** The rows a leaf gives (none for one whose bytes do not decode). */
@@ -248,7 +266,7 @@ async function runBackfill(db: SqlDb, backfill: Backfill, logger?: Logger): Prom
         const next = state.find((s) => s.key === backfill.nextKey)?.value ?? 0;
         const end = state.find((s) => s.key === backfill.endKey)?.value ?? 0;
         if (next >= end) return undefined;
-        const to = Math.min(end, next + BACKFILL_CHUNK);
+        const to = Math.min(end, next + (backfill.chunk ?? BACKFILL_CHUNK));
         const rows = (await db.all<BackfillLeaf>(leaves, [next, to, ...types])).flatMap(backfill.rowsOf);
         await insertRows(db, backfill.table, backfill.columns, rows, ' ON CONFLICT DO NOTHING');
         await backfill.afterChunk?.(rows);
@@ -293,59 +311,122 @@ export async function backfillRecordIndex(db: SqlDb, logger?: Logger): Promise<n
 }
 
 /**
- * The copies quoted by the DataBankResults archived before quotes were recorded (the leaves
- * below `quote_index_end`, which migration 21 set to the log's size): for each hit that carries
- * a record's signed envelope, that version and the answer's recipient, so that a withdrawal of
- * the record reaches the member that searched. A withdrawal of a quoted record archived after
- * the quoted version, and so routed without the asker, is routed to it now: its copy is put
- * `pending`, which every running gateway publishes (InboxPublisher.routePending). Resolves to
- * the number of quotes written.
+ * DataBankResults read per transaction by the quotes' backfill: an answer carries the
+ * envelopes it quotes, up to the envelope limit (1 MiB by default), so a chunk stays well below
+ * a gigabyte even if every answer in it is that large.
+ */
+const QUOTE_BACKFILL_CHUNK = 200;
+
+/**
+ * The copies quoted by the DataBankResults archived before the answerer recorded its quotes
+ * (migration 20); the backfill reads the leaves below `quote_index_end`, which migration 21 set
+ * to the log's size, so answers archived in between are read again and change nothing. For each
+ * hit that carries a record's signed envelope: that version and the answer's recipient, so that
+ * a withdrawal of the record reaches the member that searched. A withdrawal of a quoted record
+ * archived after the quoted version, and so routed without the asker, is routed to it now (its
+ * copy is put `pending`, which every running gateway publishes: InboxPublisher.routePending),
+ * and if the data bank has applied that withdrawal already, the asker's purge is tracked as the
+ * bank would have (see {@link trackLatePurges}). Resolves to the number of quotes written.
  */
 export async function backfillRecordQuotes(db: SqlDb, logger?: Logger): Promise<number> {
-  return runBackfill(
+  const withdrawals = new WithdrawalsSeen();
+  let routed = 0;
+  const written = await runBackfill(
     db,
     {
       nextKey: 'quote_index_next',
       endKey: 'quote_index_end',
       payloadTypes: [PayloadType.DataBankResult],
+      chunk: QUOTE_BACKFILL_CHUNK,
       table: 'record_quotes',
       columns: ['message_id', 'recipient', 'result_message_id'],
       rowsOf: (leaf) => quotesOf(leaf.message_id, leaf.envelope),
-      afterChunk: (rows) =>
-        routeWithdrawalsToQuotes(
+      afterChunk: async (rows) => {
+        routed += await routeWithdrawalsToQuotes(
           db,
+          await withdrawals.read(db),
           rows.map(([messageId, recipient]) => [String(messageId), String(recipient)]),
-        ),
+        );
+      },
       message: 'record quotes: the copies earlier search answers quoted recorded for withdrawals',
     },
     logger,
   );
+  if (routed > 0) {
+    logger?.warn(
+      { withdrawals: routed },
+      'record quotes: withdrawals of records that earlier search answers quoted routed to the members that searched',
+    );
+  }
+  return written;
 }
 
-/** The (quoted message id, recipient, result message id) rows of an archived DataBankResult. */
+/** The (quoted message id, recipient, result message id) rows of an archived DataBankResult; a hit whose envelope does not decode is skipped. */
 function quotesOf(resultId: string, envelope: Uint8Array): string[][] {
+  let recipients: string[];
+  let hits: atc.v1.DataBankHit.$Properties[];
   try {
     const archived = atc.v1.Envelope.decode(envelope);
-    const result = decodePayload(PayloadType.DataBankResult, archived.payload);
-    const quoted = (result.hits ?? []).flatMap((h) =>
-      h.envelope === undefined || h.envelope === null || h.envelope.length === 0
-        ? []
-        : [atc.v1.Header.decode(atc.v1.Envelope.decode(h.envelope).header).messageId],
-    );
-    const recipients = atc.v1.Header.decode(archived.header).recipients;
-    return recipients.flatMap((recipient) => quoted.map((messageId) => [messageId, recipient, resultId]));
+    // Read as archived, not by today's payload rules: the answer was accepted and sent.
+    hits = atc.v1.DataBankResult.decode(archived.payload).hits;
+    recipients = atc.v1.Header.decode(archived.header).recipients;
   } catch (e) {
-    if (isRefusal(e) || e instanceof Error) return [];
+    if (e instanceof Error) return [];
     throw e;
   }
+  const quoted: string[] = [];
+  for (const h of hits) {
+    if (h.envelope === undefined || h.envelope === null || h.envelope.length === 0) continue;
+    try {
+      const messageId = atc.v1.Header.decode(atc.v1.Envelope.decode(h.envelope).header).messageId;
+      if (messageId !== '') quoted.push(messageId);
+    } catch (e) {
+      if (!(e instanceof Error)) throw e;
+    }
+  }
+  return recipients.flatMap((recipient) => quoted.map((messageId) => [messageId, recipient, resultId]));
+}
+
+/**
+ * The archived RecordWithdrawals by record (`exercise/originator/recordId`), read once and then
+ * only those archived since: a backfill's chunks would otherwise decode them all again each time.
+ */
+class WithdrawalsSeen {
+  readonly #byRecord = new Map<string, ArchivedWithdrawal[]>();
+  #nextLeaf = 0;
+
+  /** Reads the withdrawals archived since the last call (in the caller's transaction). */
+  async read(db: SqlDb): Promise<ReadonlyMap<string, readonly ArchivedWithdrawal[]>> {
+    const rows = await db.all<WithdrawalRow>(
+      `SELECT message_id, sender, exercise, leaf_index, archived_at, envelope FROM messages
+       WHERE payload_type = ? AND payload_erased_at IS NULL AND leaf_index >= ?`,
+      [PayloadType.RecordWithdrawal, this.#nextLeaf],
+    );
+    for (const w of withdrawalsOf(rows)) {
+      const key = recordKey(w.exercise, w.originator, w.recordId);
+      this.#byRecord.set(key, [...(this.#byRecord.get(key) ?? []), w]);
+      this.#nextLeaf = Math.max(this.#nextLeaf, w.leafIndex + 1);
+    }
+    for (const r of rows) this.#nextLeaf = Math.max(this.#nextLeaf, r.leaf_index + 1);
+    return this.#byRecord;
+  }
+}
+
+function recordKey(exercise: boolean, originator: string, recordId: string): string {
+  return `${exercise ? 1 : 0}/${originator}/${recordId}`;
 }
 
 /**
  * Routes to each quote's recipient the withdrawals of its record archived after the quoted
- * version that do not reach it yet (`quotes`: [quoted message id, recipient] pairs).
+ * version (`quotes`: [quoted message id, recipient] pairs), and tracks the purges the bank
+ * already applied without it. Resolves to the number of copies put `pending`.
  */
-async function routeWithdrawalsToQuotes(db: SqlDb, quotes: readonly (readonly [string, string])[]): Promise<void> {
-  if (quotes.length === 0) return;
+async function routeWithdrawalsToQuotes(
+  db: SqlDb,
+  withdrawals: ReadonlyMap<string, readonly ArchivedWithdrawal[]>,
+  quotes: readonly (readonly [string, string])[],
+): Promise<number> {
+  if (quotes.length === 0 || withdrawals.size === 0) return 0;
   const versions: {
     message_id: string;
     originator: string;
@@ -363,20 +444,54 @@ async function routeWithdrawalsToQuotes(db: SqlDb, quotes: readonly (readonly [s
     );
   }
   const byId = new Map(versions.map((v) => [v.message_id, v]));
-  const routes: string[][] = [];
-  for (const exercise of [false, true]) {
-    const inNamespace = versions.filter((v) => (v.exercise === 1) === exercise);
-    const withdrawals = await archivedWithdrawals(db, exercise, [...new Set(inNamespace.map((v) => v.originator))]);
-    if (withdrawals.length === 0) continue;
-    for (const [messageId, recipient] of quotes) {
-      const version = byId.get(messageId);
-      if (version === undefined || (version.exercise === 1) !== exercise || recipient === version.originator) continue;
-      for (const w of withdrawals) {
-        const withdraws =
-          w.originator === version.originator && w.recordId === version.record_id && w.leafIndex > version.leaf_index;
-        if (withdraws) routes.push([w.messageId, recipient, 'pending']);
-      }
-    }
+  const late: { readonly withdrawal: ArchivedWithdrawal; readonly member: string }[] = [];
+  for (const [messageId, recipient] of quotes) {
+    const version = byId.get(messageId);
+    if (version === undefined || recipient === version.originator) continue;
+    const ofRecord = withdrawals.get(recordKey(version.exercise === 1, version.originator, version.record_id)) ?? [];
+    for (const w of ofRecord) if (w.leafIndex > version.leaf_index) late.push({ withdrawal: w, member: recipient });
   }
-  await insertRows(db, 'deliveries', ['message_id', 'recipient', 'state'], routes, ' ON CONFLICT DO NOTHING');
+  const routed = await insertRows(
+    db,
+    'deliveries',
+    ['message_id', 'recipient', 'state'],
+    late.map((l) => [l.withdrawal.messageId, l.member, 'pending']),
+    ' ON CONFLICT DO NOTHING',
+  );
+  await trackLatePurges(db, late);
+  return routed;
+}
+
+/**
+ * The purge of a member a withdrawal reached late, in the bank's own terms, when the bank
+ * applied that withdrawal before (purge-projection.ts, applyWithdrawalPurges, which a bank
+ * that applies it later runs itself): the versions the member holds from before the withdrawal,
+ * routed at the withdrawal's archiving, `pending`. A purge the member has not acknowledged yet
+ * takes the versions it now holds, as a rebuild of the bank gives; one it acknowledged is left
+ * as it is.
+ */
+async function trackLatePurges(
+  db: SqlDb,
+  late: readonly { readonly withdrawal: ArchivedWithdrawal; readonly member: string }[],
+): Promise<void> {
+  for (const { withdrawal: w, member } of late) {
+    const applied = await db.get('SELECT 1 AS one FROM databank_withdrawals WHERE message_id = ?', [w.messageId]);
+    if (applied === undefined) continue;
+    const held = await recordDeliveries(
+      db,
+      { originator: w.originator, recordId: w.recordId, exercise: w.exercise },
+      w.leafIndex,
+    );
+    const versions = [...new Set(held.filter((d) => d.recipient === member).map((d) => d.version))].sort(
+      (a, b) => a - b,
+    );
+    if (versions.length === 0) continue;
+    await db.run(
+      `INSERT INTO databank_purges (withdrawal_message_id, member, exercise, routed_at, versions, state)
+       VALUES (?, ?, ?, ?, ?, 'pending')
+       ON CONFLICT (withdrawal_message_id, member) DO UPDATE SET versions = excluded.versions, state = 'pending'
+       WHERE databank_purges.state IN ('pending', 'not_held')`,
+      [w.messageId, member, w.exercise ? 1 : 0, w.archivedAt, JSON.stringify(versions)],
+    );
+  }
 }

@@ -64,8 +64,8 @@ export async function openArchiveDb(location: ArchiveLocation): Promise<SqlDb> {
  * it changed to the write-ahead log as a frame of its own (two system calls), and a batch of
  * messages changes pages all over the messages table, its indexes, the deliveries, receipts and
  * log tables: with 4 KiB pages about six frames per message. 16 KiB pages take a batch in about
- * 2.2 times fewer writes and 4 times fewer reads, and its commit about 8% less time on the
- * gateway's main thread (bench, 12,000 messages in batches of 240). SQLite cannot change the
+ * 2.2 times fewer writes and 4 times fewer reads, and its commit about 6% less time on the
+ * gateway's main thread (README, Performance: five alternated pairs of 12,000 messages). SQLite cannot change the
  * page size of a database in WAL mode, so an existing archive keeps its own.
  */
 export const NEW_ARCHIVE_PAGE_SIZE = 16_384;

@@ -51,8 +51,10 @@ describe('WalCheckpointer', () => {
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     // Far past the 1,000 pages at which a commit would have checkpointed itself.
     write(600);
-    // A WAL file is a 32-byte header, then frames of a 24-byte header and a 4 KiB page.
-    const frames = ((await stat(`${path}-wal`)).size - 32) / (24 + 4096);
+    // A WAL file is a 32-byte header, then frames of a 24-byte header and a page.
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const frames = ((await stat(`${path}-wal`)).size - 32) / (24 + pageSize);
+    expect(Number.isInteger(frames)).toBe(true);
     expect(frames).toBeGreaterThan(1_000);
     // Checkpoints taken while the rows were written report fewer frames: wait for all of them.
     const done = await nextCheckpoint(checkpointer, (r) => r.log === frames && r.checkpointed === r.log);

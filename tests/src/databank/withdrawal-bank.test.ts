@@ -136,6 +136,17 @@ describe.each(ARCHIVE_BACKENDS)('withdrawals and purges in the data bank on $nam
     expect(await first.db.all('SELECT * FROM record_quotes')).toEqual([]);
     await first.db.run("UPDATE gateway_state SET value = 6 WHERE key = 'quote_index_end'");
     await first.db.run("UPDATE gateway_state SET value = 0 WHERE key = 'quote_index_next'");
+    // The bank applied the withdrawal then: a purge for BY only.
+    const projection = new DatabankProjection(first.db, first.reader);
+    await projection.catchUp();
+    const purges = () =>
+      first.db
+        .all<{ member: string; versions: string; state: string; routed_at: number }>(
+          'SELECT member, versions, state, routed_at FROM databank_purges WHERE withdrawal_message_id = ? ORDER BY member',
+          [w1.row.messageId],
+        )
+        .then((rows) => rows.map((r) => [r.member, r.versions, r.state, r.routed_at]));
+    expect(await purges()).toEqual([['BY', '[1]', 'pending', w1.row.archivedAt]]);
 
     await open();
     const quotes = () =>
@@ -157,6 +168,15 @@ describe.each(ARCHIVE_BACKENDS)('withdrawals and purges in the data bank on $nam
       ['BY', 'pending'],
       ['RU', 'pending'],
     ]);
+    // The bank tracks RU's purge as it would have, and as a rebuild of the bank does.
+    expect(await purges()).toEqual([
+      ['BY', '[1]', 'pending', w1.row.archivedAt],
+      ['RU', '[1]', 'pending', w1.row.archivedAt],
+    ]);
+    const bank = await dumpDatabank(first.db);
+    await projection.clear();
+    await projection.catchUp();
+    expect(await dumpDatabank(first.db)).toEqual(bank);
     // A withdrawal of the other quoted record reaches RU at commit, as any holder.
     const w2 = withdrawalOf('KZ', 7, 'KZ-P-TEST0002', ['BY']);
     const committed = await first.committer.commit(batchWrite({ messages: [w2.row], deliveries: w2.deliveries }));
