@@ -214,8 +214,11 @@ export async function completeWithdrawalRoutes(
   };
 }
 
-/** Leaves read per transaction by a backfill (of the payload types it reads). */
+/** Leaves of the payload types it reads that a backfill reads per transaction, by default. */
 const BACKFILL_CHUNK = 2_000;
+
+/** The most leaves a backfill's transaction looks through for them. */
+const BACKFILL_SPAN = 50_000;
 
 /** An archived leaf as a backfill reads it. */
 interface BackfillLeaf {
@@ -234,8 +237,10 @@ interface Backfill {
   readonly endKey: string;
   /** Only leaves of these payload types are read. */
   readonly payloadTypes: readonly string[];
-  /** Leaves per transaction (default {@link BACKFILL_CHUNK}); smaller for large envelopes. */
+  /** Leaves read per transaction (default {@link BACKFILL_CHUNK}); fewer for large envelopes. */
   readonly chunk?: number;
+  /** With `write`, the write locks the chunks' transactions take (SqlTransactionOptions). */
+  readonly writes?: 'both';
   readonly table: string;
   readonly columns: readonly string[];
   /** The rows a leaf gives (none for one whose bytes do not decode). */
@@ -247,16 +252,20 @@ interface Backfill {
 }
 
 /**
- * Writes `backfill.table` from the leaves below its end key, chunk by chunk, each chunk with
+ * Writes `backfill.table` from the leaves below its end key, chunk by chunk (at most
+ * `backfill.chunk` leaves of its payload types, or {@link BACKFILL_SPAN} leaves), each chunk with
  * its progress in one write transaction: an interrupted backfill resumes, and two processes
  * opening the archive at once never write a row twice. Payloads that retention erased before
  * can no longer be read, so they give no rows. Resolves to the number of rows written.
  */
 async function runBackfill(db: SqlDb, backfill: Backfill, logger?: Logger): Promise<number> {
   const types = backfill.payloadTypes;
+  // Along the leaf index: the type is compared as an expression, which no index serves, so
+  // that neither engine reads every leaf of the types through their index and sorts them.
   const leaves = `SELECT message_id, sender, payload_type, exercise, leaf_index, envelope FROM messages
     WHERE leaf_index >= ? AND leaf_index < ? AND payload_erased_at IS NULL
-      AND payload_type IN (${marks(types.length)}) ORDER BY leaf_index`;
+      AND (payload_type || '') IN (${marks(types.length)}) ORDER BY leaf_index LIMIT ?`;
+  const limit = backfill.chunk ?? BACKFILL_CHUNK;
   let written = 0;
   let reported = 0;
   for (;;) {
@@ -266,14 +275,17 @@ async function runBackfill(db: SqlDb, backfill: Backfill, logger?: Logger): Prom
         const next = state.find((s) => s.key === backfill.nextKey)?.value ?? 0;
         const end = state.find((s) => s.key === backfill.endKey)?.value ?? 0;
         if (next >= end) return undefined;
-        const to = Math.min(end, next + (backfill.chunk ?? BACKFILL_CHUNK));
-        const rows = (await db.all<BackfillLeaf>(leaves, [next, to, ...types])).flatMap(backfill.rowsOf);
+        const span = Math.min(end, next + BACKFILL_SPAN);
+        const read = await db.all<BackfillLeaf>(leaves, [next, span, ...types, limit]);
+        // A full chunk ends after its last leaf; a shorter one read every leaf of the span.
+        const to = read.length === limit ? read[read.length - 1]!.leaf_index + 1 : span;
+        const rows = read.flatMap(backfill.rowsOf);
         await insertRows(db, backfill.table, backfill.columns, rows, ' ON CONFLICT DO NOTHING');
         await backfill.afterChunk?.(rows);
         await db.run(SQL.setState, [to, backfill.nextKey]);
         return { to, end, rows: rows.length };
       },
-      { write: true },
+      backfill.writes === undefined ? { write: true } : { write: true, writes: backfill.writes },
     );
     if (step === undefined) break;
     written += step.rows;
@@ -326,11 +338,12 @@ const QUOTE_BACKFILL_CHUNK = 200;
  * archived after the quoted version, and so routed without the asker, is routed to it now (its
  * copy is put `pending`, which every running gateway publishes: InboxPublisher.routePending),
  * and if the data bank has applied that withdrawal already, the asker's purge is tracked as the
- * bank would have (see {@link trackLatePurges}). Resolves to the number of quotes written.
+ * bank would have (see {@link trackLatePurges}); the chunks take the bank's write lock too.
+ * Resolves to the number of quotes written.
  */
 export async function backfillRecordQuotes(db: SqlDb, logger?: Logger): Promise<number> {
   const withdrawals = new WithdrawalsSeen();
-  let routed = 0;
+  const late = { routed: 0, acknowledged: 0 };
   const written = await runBackfill(
     db,
     {
@@ -338,24 +351,33 @@ export async function backfillRecordQuotes(db: SqlDb, logger?: Logger): Promise<
       endKey: 'quote_index_end',
       payloadTypes: [PayloadType.DataBankResult],
       chunk: QUOTE_BACKFILL_CHUNK,
+      writes: 'both',
       table: 'record_quotes',
       columns: ['message_id', 'recipient', 'result_message_id'],
       rowsOf: (leaf) => quotesOf(leaf.message_id, leaf.envelope),
       afterChunk: async (rows) => {
-        routed += await routeWithdrawalsToQuotes(
+        const chunk = await routeWithdrawalsToQuotes(
           db,
           await withdrawals.read(db),
           rows.map(([messageId, recipient]) => [String(messageId), String(recipient)]),
         );
+        late.routed += chunk.routed;
+        late.acknowledged += chunk.acknowledged;
       },
       message: 'record quotes: the copies earlier search answers quoted recorded for withdrawals',
     },
     logger,
   );
-  if (routed > 0) {
+  if (late.routed > 0) {
     logger?.warn(
-      { withdrawals: routed },
+      { withdrawals: late.routed },
       'record quotes: withdrawals of records that earlier search answers quoted routed to the members that searched',
+    );
+  }
+  if (late.acknowledged > 0) {
+    logger?.warn(
+      { purges: late.acknowledged },
+      'record quotes: purges already acknowledged do not count versions their members also received in search answers; `atc-gateway databank rebuild` counts them again',
     );
   }
   return written;
@@ -393,21 +415,31 @@ function quotesOf(resultId: string, envelope: Uint8Array): string[][] {
  */
 class WithdrawalsSeen {
   readonly #byRecord = new Map<string, ArchivedWithdrawal[]>();
-  #nextLeaf = 0;
+  /** The log's size at the previous read; undefined before the first. */
+  #readTo: number | undefined;
 
-  /** Reads the withdrawals archived since the last call (in the caller's transaction). */
+  /**
+   * Reads the withdrawals archived since the last call (in the caller's transaction): the
+   * first time through the index of payload types, then along the leaf index, from the log's
+   * size at the previous call (only another replica's commits make it longer meanwhile).
+   */
   async read(db: SqlDb): Promise<ReadonlyMap<string, readonly ArchivedWithdrawal[]>> {
+    const size = (await db.get<{ value: number }>("SELECT value FROM gateway_state WHERE key = 'log_size'"))?.value;
+    const to = size ?? 0;
+    if (this.#readTo !== undefined && this.#readTo >= to) return this.#byRecord;
     const rows = await db.all<WithdrawalRow>(
-      `SELECT message_id, sender, exercise, leaf_index, archived_at, envelope FROM messages
-       WHERE payload_type = ? AND payload_erased_at IS NULL AND leaf_index >= ?`,
-      [PayloadType.RecordWithdrawal, this.#nextLeaf],
+      this.#readTo === undefined
+        ? `SELECT message_id, sender, exercise, leaf_index, archived_at, envelope FROM messages
+           WHERE payload_type = ? AND payload_erased_at IS NULL AND leaf_index >= ? AND leaf_index < ?`
+        : `SELECT message_id, sender, exercise, leaf_index, archived_at, envelope FROM messages
+           WHERE (payload_type || '') = ? AND payload_erased_at IS NULL AND leaf_index >= ? AND leaf_index < ?`,
+      [PayloadType.RecordWithdrawal, this.#readTo ?? 0, to],
     );
     for (const w of withdrawalsOf(rows)) {
       const key = recordKey(w.exercise, w.originator, w.recordId);
       this.#byRecord.set(key, [...(this.#byRecord.get(key) ?? []), w]);
-      this.#nextLeaf = Math.max(this.#nextLeaf, w.leafIndex + 1);
     }
-    for (const r of rows) this.#nextLeaf = Math.max(this.#nextLeaf, r.leaf_index + 1);
+    this.#readTo = to;
     return this.#byRecord;
   }
 }
@@ -419,14 +451,15 @@ function recordKey(exercise: boolean, originator: string, recordId: string): str
 /**
  * Routes to each quote's recipient the withdrawals of its record archived after the quoted
  * version (`quotes`: [quoted message id, recipient] pairs), and tracks the purges the bank
- * already applied without it. Resolves to the number of copies put `pending`.
+ * already applied without it. Resolves to the number of copies put `pending`, and of purges
+ * acknowledged already (left as they are).
  */
 async function routeWithdrawalsToQuotes(
   db: SqlDb,
   withdrawals: ReadonlyMap<string, readonly ArchivedWithdrawal[]>,
   quotes: readonly (readonly [string, string])[],
-): Promise<number> {
-  if (quotes.length === 0 || withdrawals.size === 0) return 0;
+): Promise<{ routed: number; acknowledged: number }> {
+  if (quotes.length === 0 || withdrawals.size === 0) return { routed: 0, acknowledged: 0 };
   const versions: {
     message_id: string;
     originator: string;
@@ -458,8 +491,7 @@ async function routeWithdrawalsToQuotes(
     late.map((l) => [l.withdrawal.messageId, l.member, 'pending']),
     ' ON CONFLICT DO NOTHING',
   );
-  await trackLatePurges(db, late);
-  return routed;
+  return { routed, acknowledged: await trackLatePurges(db, late) };
 }
 
 /**
@@ -467,13 +499,17 @@ async function routeWithdrawalsToQuotes(
  * applied that withdrawal before (purge-projection.ts, applyWithdrawalPurges, which a bank
  * that applies it later runs itself): the versions the member holds from before the withdrawal,
  * routed at the withdrawal's archiving, `pending`. A purge the member has not acknowledged yet
- * takes the versions it now holds, as a rebuild of the bank gives; one it acknowledged is left
- * as it is.
+ * takes the versions it now holds, as a rebuild of the bank gives. One it has acknowledged is
+ * left as it is (a rebuild would check its acknowledgements against the versions it now holds);
+ * resolves to the number of those whose versions differ. On SQLite the bank's file commits
+ * after the archive's: a crash in between loses such a purge row (the copy is still routed),
+ * which a rebuild of the bank restores.
  */
 async function trackLatePurges(
   db: SqlDb,
   late: readonly { readonly withdrawal: ArchivedWithdrawal; readonly member: string }[],
-): Promise<void> {
+): Promise<number> {
+  let acknowledged = 0;
   for (const { withdrawal: w, member } of late) {
     const applied = await db.get('SELECT 1 AS one FROM databank_withdrawals WHERE message_id = ?', [w.messageId]);
     if (applied === undefined) continue;
@@ -482,16 +518,26 @@ async function trackLatePurges(
       { originator: w.originator, recordId: w.recordId, exercise: w.exercise },
       w.leafIndex,
     );
-    const versions = [...new Set(held.filter((d) => d.recipient === member).map((d) => d.version))].sort(
-      (a, b) => a - b,
+    const versions = JSON.stringify(
+      [...new Set(held.filter((d) => d.recipient === member).map((d) => d.version))].sort((a, b) => a - b),
     );
-    if (versions.length === 0) continue;
-    await db.run(
-      `INSERT INTO databank_purges (withdrawal_message_id, member, exercise, routed_at, versions, state)
-       VALUES (?, ?, ?, ?, ?, 'pending')
-       ON CONFLICT (withdrawal_message_id, member) DO UPDATE SET versions = excluded.versions, state = 'pending'
-       WHERE databank_purges.state IN ('pending', 'not_held')`,
-      [w.messageId, member, w.exercise ? 1 : 0, w.archivedAt, JSON.stringify(versions)],
+    if (versions === '[]') continue;
+    const row = await db.get<{ state: string; versions: string }>(
+      'SELECT state, versions FROM databank_purges WHERE withdrawal_message_id = ? AND member = ?',
+      [w.messageId, member],
     );
+    if (row === undefined) {
+      await db.run(
+        `INSERT INTO databank_purges (withdrawal_message_id, member, exercise, routed_at, versions, state)
+         VALUES (?, ?, ?, ?, ?, 'pending')`,
+        [w.messageId, member, w.exercise ? 1 : 0, w.archivedAt, versions],
+      );
+    } else if (row.state === 'pending' || row.state === 'not_held') {
+      await db.run(
+        "UPDATE databank_purges SET versions = ?, state = 'pending' WHERE withdrawal_message_id = ? AND member = ?",
+        [versions, w.messageId, member],
+      );
+    } else if (row.versions !== versions) acknowledged += 1;
   }
+  return acknowledged;
 }

@@ -122,31 +122,38 @@ describe.each(ARCHIVE_BACKENDS)('withdrawals and purges in the data bank on $nam
     expect(await index()).toBe(before);
   });
 
-  it('records the copies that search answers quoted before quotes were recorded, and routes them the withdrawals they missed, once', async () => {
+  it('records the copies that search answers quoted before quotes were recorded, routes them the withdrawals they missed and tracks their purges, once', async () => {
     const first = await open();
     const v1 = version('KZ', 1, 'KZ-P-TEST0001', 1, ['BY']);
     const v2 = version('KZ', 2, 'KZ-P-TEST0002', 1, ['BY']);
-    const drill = version('KZ', 3, 'KZ-P-TEST0001', 1, ['BY'], true);
-    // Archived as a gateway before migration 20 did: the answers without their quotes, and a
-    // withdrawal of a quoted record routed to the members it was delivered to only.
-    const toRu = resultQuoting(4, 'RU', [v1, v2]);
-    const toUz = resultQuoting(5, 'UZ', [drill], true);
-    const w1 = withdrawalOf('KZ', 6, 'KZ-P-TEST0001', ['BY']);
-    await commit(first, [v1, v2, drill, toRu, toUz, w1]);
+    const v3 = version('KZ', 3, 'KZ-P-TEST0003', 1, ['BY']);
+    const drill = version('KZ', 4, 'KZ-P-TEST0001', 1, ['BY'], true);
+    // Archived as a gateway before migration 20 did: the answers without their quotes, a
+    // withdrawal of a quoted record routed to the members it was delivered to only, and one
+    // that named the asker, which held no copy as far as the archive knew.
+    const toRu = resultQuoting(5, 'RU', [v1, v2, v3]);
+    const toUz = resultQuoting(6, 'UZ', [drill], true);
+    const w1 = withdrawalOf('KZ', 7, 'KZ-P-TEST0001', ['BY']);
+    const w2 = withdrawalOf('KZ', 8, 'KZ-P-TEST0002', ['BY', 'RU']);
+    await commit(first, [v1, v2, v3, drill, toRu, toUz, w1, w2]);
     expect(await first.db.all('SELECT * FROM record_quotes')).toEqual([]);
-    await first.db.run("UPDATE gateway_state SET value = 6 WHERE key = 'quote_index_end'");
+    await first.db.run("UPDATE gateway_state SET value = 8 WHERE key = 'quote_index_end'");
     await first.db.run("UPDATE gateway_state SET value = 0 WHERE key = 'quote_index_next'");
-    // The bank applied the withdrawal then: a purge for BY only.
+    // The bank applied both withdrawals then.
     const projection = new DatabankProjection(first.db, first.reader);
     await projection.catchUp();
-    const purges = () =>
+    const purges = (w: Routed) =>
       first.db
         .all<{ member: string; versions: string; state: string; routed_at: number }>(
           'SELECT member, versions, state, routed_at FROM databank_purges WHERE withdrawal_message_id = ? ORDER BY member',
-          [w1.row.messageId],
+          [w.row.messageId],
         )
         .then((rows) => rows.map((r) => [r.member, r.versions, r.state, r.routed_at]));
-    expect(await purges()).toEqual([['BY', '[1]', 'pending', w1.row.archivedAt]]);
+    expect(await purges(w1)).toEqual([['BY', '[1]', 'pending', w1.row.archivedAt]]);
+    expect(await purges(w2)).toEqual([
+      ['BY', '[1]', 'pending', w2.row.archivedAt],
+      ['RU', '[]', 'not_held', w2.row.archivedAt],
+    ]);
 
     await open();
     const quotes = () =>
@@ -160,6 +167,7 @@ describe.each(ARCHIVE_BACKENDS)('withdrawals and purges in the data bank on $nam
       [
         [v1.row.messageId, 'RU', toRu.row.messageId],
         [v2.row.messageId, 'RU', toRu.row.messageId],
+        [v3.row.messageId, 'RU', toRu.row.messageId],
         [drill.row.messageId, 'UZ', toUz.row.messageId],
       ].sort((a, b) => a[1]!.localeCompare(b[1]!) || a[0]!.localeCompare(b[0]!)),
     );
@@ -168,19 +176,24 @@ describe.each(ARCHIVE_BACKENDS)('withdrawals and purges in the data bank on $nam
       ['BY', 'pending'],
       ['RU', 'pending'],
     ]);
-    // The bank tracks RU's purge as it would have, and as a rebuild of the bank does.
-    expect(await purges()).toEqual([
+    // The bank tracks RU's purges as it would have: a new one, and one it held nothing for.
+    expect(await purges(w1)).toEqual([
       ['BY', '[1]', 'pending', w1.row.archivedAt],
       ['RU', '[1]', 'pending', w1.row.archivedAt],
     ]);
+    expect(await purges(w2)).toEqual([
+      ['BY', '[1]', 'pending', w2.row.archivedAt],
+      ['RU', '[1]', 'pending', w2.row.archivedAt],
+    ]);
+    // As a rebuild of the bank gives.
     const bank = await dumpDatabank(first.db);
     await projection.clear();
     await projection.catchUp();
     expect(await dumpDatabank(first.db)).toEqual(bank);
-    // A withdrawal of the other quoted record reaches RU at commit, as any holder.
-    const w2 = withdrawalOf('KZ', 7, 'KZ-P-TEST0002', ['BY']);
-    const committed = await first.committer.commit(batchWrite({ messages: [w2.row], deliveries: w2.deliveries }));
-    expect([...committed.addedRecipients]).toEqual([[w2.row.messageId, ['RU']]]);
+    // A withdrawal of the third quoted record reaches RU at commit, as any holder.
+    const w3 = withdrawalOf('KZ', 9, 'KZ-P-TEST0003', ['BY']);
+    const committed = await first.committer.commit(batchWrite({ messages: [w3.row], deliveries: w3.deliveries }));
+    expect([...committed.addedRecipients]).toEqual([[w3.row.messageId, ['RU']]]);
     expect(
       (await first.reader.recordDeliveries({ originator: 'KZ', recordId: 'KZ-P-TEST0001', exercise: true })).map(
         (d) => d.recipient,
@@ -188,7 +201,7 @@ describe.each(ARCHIVE_BACKENDS)('withdrawals and purges in the data bank on $nam
     ).toEqual(['BY', 'UZ']);
 
     // Done once: opening again reads nothing more and writes nothing twice.
-    expect(await first.db.get("SELECT value FROM gateway_state WHERE key = 'quote_index_next'")).toEqual({ value: 6 });
+    expect(await first.db.get("SELECT value FROM gateway_state WHERE key = 'quote_index_next'")).toEqual({ value: 8 });
     const before = JSON.stringify(await quotes());
     await first.db.run("UPDATE deliveries SET state = 'routed' WHERE message_id = ?", [w1.row.messageId]);
     await open();
