@@ -95,7 +95,7 @@ export { payloadJsonSchema } from './json/record-json-schema.js';
 export { payloadFromJson } from './json/payload-from-json.js';
 export { payloadToJson } from './json/payload-to-json.js';
 export { JsonFieldsError } from './json/json-fields-error.js';
-export { decodeUtf8, parseUtf8Json, refuseLoneSurrogates } from './json/utf8-json.js';
+export { decodeUtf8, parseUtf8Json, refuseLoneSurrogates, wellFormed } from './json/utf8-json.js';
 export {
   commonSecrets,
   commonSettings,

@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '@atc/shared';
+import { systemClock, wellFormed, type Clock } from '@atc/shared';
 import type { SqlDb } from '../db/sql-db.js';
 import { chainHash, GENESIS_HASH, type ChainedFields } from './audit-chain.js';
 
@@ -145,7 +145,15 @@ export class AuditLog {
    * transaction it joins it, so that the row commits (or rolls back) with the change it
    * records.
    */
-  append(entry: NewAuditEntry): Promise<AuditEntry> {
+  append(given: NewAuditEntry): Promise<AuditEntry> {
+    // Stored as UTF-8, which has no unpaired surrogate: the hash covers the text as stored.
+    const entry = {
+      ...given,
+      actor: wellFormed(given.actor),
+      ...(given.role === undefined ? {} : { role: wellFormed(given.role) }),
+      subject: wellFormed(given.subject),
+      reason: wellFormed(given.reason),
+    };
     return this.#db.transaction(
       async () => {
         await this.#lock();

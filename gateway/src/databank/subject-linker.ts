@@ -4,6 +4,7 @@ import { insertRows, marks, padded } from '../db/insert-rows.js';
 import { DEFAULT_LINK_THRESHOLD } from '../config/link-threshold.js';
 import { PersonLinkProposer } from './person-links.js';
 import type { VocabularyEntry } from '../search/search-index.js';
+import { reasonsWithoutContent } from '../search/person-score.js';
 import { IdentifierKind, SubjectCategory, type SubjectKeys } from './subject-keys.js';
 
 /** The columns of a subject's listing row. */
@@ -978,7 +979,8 @@ export class SubjectLinker {
         mb.subject_id,
         Math.max(ma.first_leaf, mb.first_leaf),
         Math.round((scored?.score ?? 0) * 1000),
-        JSON.stringify(scored?.reasons ?? []),
+        // As every candidate keeps them: without the records' keys, names or dates (operators list them).
+        JSON.stringify(reasonsWithoutContent(scored?.reasons ?? [])),
       ],
     );
     return true;

@@ -6,6 +6,7 @@ import { asBankWriter, type BankWriters } from './bank-writers.js';
 import { currentView } from './review.js';
 import { SubjectCategory } from './subject-keys.js';
 import { CandidateStatus, DecisionKind, SubjectLinker, type DecisionRow, type RecordKey } from './subject-linker.js';
+import { reasonsWithoutContent } from '../search/person-score.js';
 
 /** Page sizes of the subject and candidate lists. */
 export const SUBJECT_PAGE = { default: 50, max: 500 } as const;
@@ -705,7 +706,8 @@ export class DatabankSubjects {
         { originator: row.b_originator, recordId: row.b_record_id, subjectId: row.b_subject },
       ],
       score: row.score / 1000,
-      reasons: JSON.parse(row.reasons) as string[],
+      // Stored without content; stripped again for rows a restored candidate wrote whole before.
+      reasons: reasonsWithoutContent(JSON.parse(row.reasons) as string[]),
       decision: decided === undefined ? null : await this.#decisionView(decided),
     };
   }

@@ -63,7 +63,10 @@ const hitSchema = {
 function subjectOf(query: atc.v1.DataBankQuery.$Properties, exercise: boolean): string {
   const first = (query.names?.[0]?.parts ?? []).map((p) => p.value ?? '').join(' ');
   const docs = (query.documents ?? []).map((d) => d.number ?? '').join(',');
-  const what = (first !== '' ? first : docs).slice(0, 100);
+  // Cut by code points, not UTF-16 units: a cut pair would leave half a character.
+  const what = Array.from(first !== '' ? first : docs)
+    .slice(0, 100)
+    .join('');
   return `${exercise ? 'exercise:' : ''}search:${what}`;
 }
 
@@ -207,6 +210,8 @@ export function databankSearchRoute(app: FastifyInstance, options: DatabankSearc
         hits: hits.length,
         restricted: restrictedCount,
         truncated: found.truncated,
+        // An auditor read the records' matched names, documents and dates: which records.
+        ...(auditor ? { records: hits.map((h) => `${h.originator}/${h.recordId}@${h.version}`) } : {}),
       });
       return { exercise, hits, truncated: found.truncated };
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AtcError, ErrorCode, RefusalError } from '../errors/atc-error.js';
-import { decodeUtf8, parseUtf8Json } from './utf8-json.js';
+import { decodeUtf8, parseUtf8Json, wellFormed } from './utf8-json.js';
 
 /** `{"v":"<bytes>"}` as raw bytes. */
 const inString = (...bytes: number[]): Uint8Array =>
@@ -62,5 +62,17 @@ describe('strict UTF-8 JSON', () => {
       expect((thrown as AtcError).message).toMatch(/^record\.json is not valid JSON/);
     }
     expect(decodeUtf8(Buffer.from('plain'), 'x')).toBe('plain');
+  });
+});
+
+describe('wellFormed', () => {
+  it('replaces each unpaired surrogate with U+FFFD, as UTF-8 stores it, and keeps pairs and other text', () => {
+    expect(wellFormed('Абдуллаев \u{1D400}')).toBe('Абдуллаев \u{1D400}');
+    expect(wellFormed('a\uD835')).toBe('a\uFFFD');
+    expect(wellFormed('\uDC00b\uD800\uD800')).toBe('\uFFFDb\uFFFD\uFFFD');
+    for (const text of ['a\uD835', '\uDC00b\uD800\uD800', 'x\uD83D\uDE00']) {
+      const stored = new TextDecoder().decode(new TextEncoder().encode(text));
+      expect(wellFormed(text)).toBe(stored);
+    }
   });
 });

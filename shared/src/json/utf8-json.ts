@@ -11,6 +11,18 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** A lone surrogate: in `u` mode a pair is one code point, so only unpaired halves match. */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
+/** Every lone surrogate, for {@link wellFormed}. */
+const LONE_SURROGATES = /[\uD800-\uDFFF]/gu;
+
+/**
+ * `text` with each unpaired UTF-16 surrogate replaced by U+FFFD, as UTF-8 encoders (and so
+ * SQLite and PostgreSQL) store it: for text cut or built inside a service, whose hash or
+ * signature must cover exactly what is stored.
+ */
+export function wellFormed(text: string): string {
+  return LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATES, '\uFFFD') : text;
+}
+
 /** Length of the UTF-8 sequence a lead byte starts, with the range its second byte must be in. */
 function sequenceOf(lead: number): readonly [length: number, low: number, high: number] | undefined {
   if (lead >= 0xc2 && lead <= 0xdf) return [2, 0x80, 0xbf];

@@ -57,6 +57,22 @@ describe.each(ARCHIVE_BACKENDS)('the audit chain on $name', { timeout: 60_000 },
     expect(await a.registry.audit.verify()).toMatchObject({ ok: true, rows: 4 });
   });
 
+  it('hashes text as it is stored: an unpaired surrogate (a name cut inside a pair) is stored and hashed as U+FFFD', async () => {
+    const a = await open();
+    // 99 letters and a character outside the BMP, cut after its first half as a subject may be.
+    const cut = `${'A'.repeat(99)}\u{1D400}`.slice(0, 100);
+    expect(cut.endsWith('\uD835')).toBe(true);
+    const row = await a.registry.audit.append({ ...read(1), subject: `search:${cut}`, reason: 'Case \uDC00 TEST-1' });
+    expect(row.subject).toBe(`search:${'A'.repeat(99)}\uFFFD`);
+    await a.registry.audit.append(read(2));
+    const stored = await a.db.get<{ subject: string; reason: string }>(
+      'SELECT subject, reason FROM audit_log WHERE id = ?',
+      [row.id],
+    );
+    expect(stored).toEqual({ subject: row.subject, reason: 'Case \uFFFD TEST-1' });
+    expect(await a.registry.audit.verify()).toMatchObject({ ok: true, rows: 2 });
+  });
+
   it('names the first row inserted directly, removed, or changed', async () => {
     const a = await open();
     for (let i = 0; i < 5; i++) await a.registry.audit.append(read(i));

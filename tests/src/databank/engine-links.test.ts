@@ -150,6 +150,11 @@ describe.each(ARCHIVE_BACKENDS)('candidate links from the search on $name', (bac
     await strict.catchUp();
     expect(await pairs()).toEqual([]);
     expect(await decided()).toEqual(decisions);
+    // Restored by their decisions, with the reasons every candidate keeps: which evidence
+    // matched, never the names, keys or dates it matched on (operators list candidates).
+    const restored = (await subjects.candidates({ status: 'confirmed' })).candidates[0]!;
+    expect(restored.reasons).toEqual(ruUz.reasons);
+    expect(restored.reasons.join(' ')).not.toMatch(/ABDUL|Абдул|19\d\d/i);
     expect((await archive.registry.auditLog()).length).toBe(audit);
   });
 

@@ -398,7 +398,12 @@ describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name"
       exercise: false,
       hits: hits.length,
     });
-    expect(rows.filter((r) => r.actor === 'testov-auditor')).toHaveLength(3);
+    const byAuditor = rows.filter((r) => r.actor === 'testov-auditor');
+    expect(byAuditor).toHaveLength(3);
+    // An auditor read the matched records' data: the entry names them. An operator's does not.
+    for (const row of byAuditor) expect(row.details['records']).toEqual(expect.arrayContaining([expect.any(String)]));
+    expect(byAuditor.some((r) => (r.details['records'] as string[]).includes('KZ/KZ-P-SRCH-RED@1'))).toBe(true);
+    expect(mine?.details).not.toHaveProperty('records');
   });
 
   it("gives operators the reasons of a match without the record's data: not its spelling, documents or date of birth", async () => {
