@@ -293,13 +293,15 @@ export interface AgentOperations {
       } | null;
     };
   };
-  /** `POST /v1/databank/search`: Search the centre's data bank for a person Signs a DataBankQuery (purpose and legal basis in its header) and sends it to the centre through the outbox. Answers 200 with the hits when the answer arrives within the timeout, else 202 with Location to poll; 429 ERR_RATE_LIMITED with Retry-After when the centre archived the query but refused to search (its per-member limit). Restricted hits (TLP:RED, TLP:AMBER+STRICT outside the recipients, hit/no-hit only) carry no content: request it from the originator. */
+  /** `POST /v1/databank/search`: Search the centre's data bank for a person Signs a DataBankQuery (purpose and legal basis in its header) and sends it to the centre through the outbox. Answers 200 with the hits when the answer arrives within the timeout, else 202 with Location to poll; 429 ERR_RATE_LIMITED with Retry-After when the centre archived the query but refused to search (its per-member limit). Restricted hits (TLP:RED, TLP:AMBER+STRICT outside the recipients, hit/no-hit only) carry no content: request it from the originator. With an Idempotency-Key, the same request again answers for the search it sent first instead of sending another. */
   readonly postDatabankSearch: {
     readonly method: 'POST';
     readonly path: '/v1/databank/search';
     readonly params: {};
     readonly query: {};
-    readonly headers: {};
+    readonly headers: {
+      readonly 'idempotency-key'?: string;
+    };
     readonly body: {
       readonly dateOfBirth?: {
         readonly day?: number;
@@ -349,7 +351,7 @@ export interface AgentOperations {
     readonly status: 200;
     readonly response: unknown;
   };
-  /** `POST /v1/databank/searches/{id}/hits/{n}/request`: Ask a hit's originator for the details Sends an InformationRequest to the hit's originator about its record (about = the record's reference), with the search's purpose and legal basis unless others are given. */
+  /** `POST /v1/databank/searches/{id}/hits/{n}/request`: Ask a hit's originator for the details Sends an InformationRequest to the hit's originator about its record (about = the record's reference), with the search's purpose and legal basis unless others are given. With an Idempotency-Key, the same request again answers with the InformationRequest it sent first instead of sending another. */
   readonly postDatabankSearchesIdHitsNRequest: {
     readonly method: 'POST';
     readonly path: '/v1/databank/searches/{id}/hits/{n}/request';
@@ -358,7 +360,9 @@ export interface AgentOperations {
       readonly n: string;
     };
     readonly query: {};
-    readonly headers: {};
+    readonly headers: {
+      readonly 'idempotency-key'?: string;
+    };
     readonly body: {
       /** Default: the search's legal basis. */
       readonly legalBasis?: string;

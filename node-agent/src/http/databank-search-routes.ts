@@ -27,7 +27,8 @@ import {
 } from '../search/result-json.js';
 import type { SearchStore } from '../search/search-store.js';
 import type { OutboxStore } from '../store/outbox-store.js';
-import { idParams } from './route-schemas.js';
+import { idempotencyHeaders, idParams } from './route-schemas.js';
+import { requestDigest } from './message-request.js';
 import { refuseUnlessWritable, storageRefusal } from './storage-refusal.js';
 
 /** What the data bank search routes work with. */
@@ -138,12 +139,18 @@ export function databankSearchRoutes(
       toJson: options.toJson,
     });
   };
+  /** A write to the outbox that failed: 503 with Retry-After when the storage is at fault (noted for /readyz). */
+  const outboxFailed = (e: unknown): never => {
+    const failure = storage.failed(e);
+    if (failure === undefined) throw e;
+    throw storageRefusal(failure.code, `the outbox cannot write (${failure.detail})`, e);
+  };
   const waiting = (searchId: string): Record<string, unknown> =>
     unansweredSearchJson(searchId, outbox.get(searchId), options.clock());
   const unknownSearch = (id: string): Error =>
     notFound(ErrorCode.MESSAGE_UNKNOWN, `No data bank search ${id} was sent through this agent.`);
 
-  app.post<{ Body: SearchBody }>(
+  app.post<{ Body: SearchBody; Headers: { 'idempotency-key'?: string } }>(
     '/v1/databank/search',
     {
       schema: {
@@ -152,8 +159,10 @@ export function databankSearchRoutes(
           'Signs a DataBankQuery (purpose and legal basis in its header) and sends it to the centre through the outbox. ' +
           'Answers 200 with the hits when the answer arrives within the timeout, else 202 with Location to poll; ' +
           '429 ERR_RATE_LIMITED with Retry-After when the centre archived the query but refused to search (its per-member limit). ' +
-          'Restricted hits (TLP:RED, TLP:AMBER+STRICT outside the recipients, hit/no-hit only) carry no content: request it from the originator.',
+          'Restricted hits (TLP:RED, TLP:AMBER+STRICT outside the recipients, hit/no-hit only) carry no content: request it from the originator. ' +
+          'With an Idempotency-Key, the same request again answers for the search it sent first instead of sending another.',
         body: searchBodySchema,
+        headers: idempotencyHeaders,
       },
     },
     async (req, reply) => {
@@ -162,8 +171,12 @@ export function databankSearchRoutes(
       options.clockWatch.refuseIfSkewed();
       await refuseUnlessWritable(storage);
       const exercise = body.exercise ?? false;
+      const key = req.headers['idempotency-key'];
       const result = await composer
         .composeGrouped({
+          ...(key === undefined
+            ? {}
+            : { idempotencyKey: key, requestSha256: requestDigest({ route: 'databank-search', body }) }),
           payloadType: PayloadType.DataBankQuery,
           payload,
           header: {
@@ -176,11 +189,7 @@ export function databankSearchRoutes(
             legalBasis: body.legalBasis,
           },
         })
-        .catch((e: unknown) => {
-          const failure = storage.failed(e);
-          if (failure === undefined) throw e;
-          throw storageRefusal(failure.code, `the outbox cannot write (${failure.detail})`, e);
-        });
+        .catch(outboxFailed);
       storage.succeeded();
       const searchId = result.row.messageId;
       searches.record(searchId, options.clock());
@@ -204,14 +213,16 @@ export function databankSearchRoutes(
     return (await answerOf(id)) ?? waiting(id);
   });
 
-  app.post<{ Params: { id: string; n: string }; Body: RequestBody }>(
+  app.post<{ Params: { id: string; n: string }; Body: RequestBody; Headers: { 'idempotency-key'?: string } }>(
     '/v1/databank/searches/:id/hits/:n/request',
     {
       schema: {
         summary: "Ask a hit's originator for the details",
         description:
           "Sends an InformationRequest to the hit's originator about its record (about = the record's reference), " +
-          "with the search's purpose and legal basis unless others are given.",
+          "with the search's purpose and legal basis unless others are given. " +
+          'With an Idempotency-Key, the same request again answers with the InformationRequest it sent first instead of sending another.',
+        headers: idempotencyHeaders,
         params: {
           type: 'object',
           properties: { ...idParams.properties, n: { type: 'string', pattern: '^[0-9]{1,2}$' } },
@@ -243,25 +254,30 @@ export function databankSearchRoutes(
       const body = req.body;
       options.clockWatch.refuseIfSkewed();
       await refuseUnlessWritable(storage);
-      const sent = await composer.composeGrouped({
-        payloadType: PayloadType.InformationRequest,
-        payload: {
-          recordId: `REQ-${uuidv7()}`,
-          version: 1,
-          subject: body.subject ?? `Details of ${hit.originator}/${hit.recordId}`,
-          questions: [...body.questions],
-          about: [{ originator: hit.originator, recordId: hit.recordId, version: hit.version }],
-        },
-        header: {
-          recipients: [hit.originator],
-          exercise: queryHeader.exercise,
-          handling: { tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER_STRICT },
-          urgency: URGENCY.valueOf(body.urgency ?? 'NORMAL') ?? atc.v1.Urgency.URGENCY_NORMAL,
-          purpose: body.purpose ?? queryHeader.purpose,
-          legalBasis: body.legalBasis ?? queryHeader.legalBasis,
-          correlationId: id,
-        },
-      });
+      const key = req.headers['idempotency-key'];
+      const digest = requestDigest({ route: 'databank-details', search: id, hit: req.params.n, body });
+      const sent = await composer
+        .composeGrouped({
+          ...(key === undefined ? {} : { idempotencyKey: key, requestSha256: digest }),
+          payloadType: PayloadType.InformationRequest,
+          payload: {
+            recordId: `REQ-${uuidv7()}`,
+            version: 1,
+            subject: body.subject ?? `Details of ${hit.originator}/${hit.recordId}`,
+            questions: [...body.questions],
+            about: [{ originator: hit.originator, recordId: hit.recordId, version: hit.version }],
+          },
+          header: {
+            recipients: [hit.originator],
+            exercise: queryHeader.exercise,
+            handling: { tlp: atc.v1.TlpLevel.TLP_LEVEL_AMBER_STRICT },
+            urgency: URGENCY.valueOf(body.urgency ?? 'NORMAL') ?? atc.v1.Urgency.URGENCY_NORMAL,
+            purpose: body.purpose ?? queryHeader.purpose,
+            legalBasis: body.legalBasis ?? queryHeader.legalBasis,
+            correlationId: id,
+          },
+        })
+        .catch(outboxFailed);
       storage.succeeded();
       return reply
         .code(202)
@@ -269,6 +285,7 @@ export function databankSearchRoutes(
         .send({
           messageId: sent.row.messageId,
           status: sent.row.status,
+          created: sent.created,
           recipient: hit.originator,
           about: { originator: hit.originator, recordId: hit.recordId, version: hit.version },
         });

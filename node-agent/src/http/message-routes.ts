@@ -18,7 +18,7 @@ import type { OutboxStore } from '../store/outbox-store.js';
 import type { ReceiptProof } from '../witness/receipt-proof.js';
 import { messageRequestSchema, requestDigest, toComposeRequest, type MessageRequestBody } from './message-request.js';
 import { outboxMessageJson } from './outbox-json.js';
-import { idParams, LIMIT } from './route-schemas.js';
+import { idempotencyHeaders, idParams, LIMIT } from './route-schemas.js';
 import { refuseUnlessWritable, storageRefusal } from './storage-refusal.js';
 
 /** What the message routes work with. */
@@ -38,8 +38,6 @@ export interface MessageRoutesOptions {
    */
   readonly tracer?: Tracer;
 }
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 const acceptedSchema = {
   type: 'object',
@@ -102,10 +100,7 @@ export function messageRoutes(app: FastifyInstance, options: MessageRoutesOption
         description:
           "Validates, signs and stores the record in the durable outbox before answering 202. A W3C `traceparent` header, if given, makes the record part of the caller's trace (a missing or malformed one starts a new trace); the recipient's webhook call carries the same trace id.",
         body: messageRequestSchema,
-        headers: {
-          type: 'object',
-          properties: { 'idempotency-key': { type: 'string', pattern: IDEMPOTENCY_KEY.source } },
-        },
+        headers: idempotencyHeaders,
         response: { 202: acceptedSchema },
       },
     },

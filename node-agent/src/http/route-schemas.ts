@@ -17,3 +17,15 @@ export const idParams = {
   },
   required: ['id'],
 } as const;
+
+/** An `Idempotency-Key`: 1 to 200 printable ASCII characters. */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * The headers of a request that may carry an `Idempotency-Key`: the same key again answers as
+ * the first request did; with another body, 422 ERR_IDEMPOTENCY_KEY_REUSED.
+ */
+export const idempotencyHeaders = {
+  type: 'object',
+  properties: { 'idempotency-key': { type: 'string', pattern: IDEMPOTENCY_KEY.source } },
+} as const;

@@ -501,6 +501,41 @@ describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name"
     expect(row?.details['terms']).toMatchObject({ documents: ['PASSPORT:TEST0477:KZ'] });
   });
 
+  it('sends a search and a details request once for one Idempotency-Key, and refuses the key with another body', async () => {
+    const body = { waitMs: 15_000, ...search('Primerov', 'Aleksandr', { dateOfBirth: { year: 1982, month: 3 } }) };
+    const key = { 'idempotency-key': `TEST-search-${backend.name}` };
+    const first = await ru.api('POST', '/v1/databank/search', body, key);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const searchId = String(first.body['searchId']);
+    // A retry (after a timeout, say) answers for the search sent first: no second query.
+    const again = await ru.api('POST', '/v1/databank/search', body, key);
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body).toMatchObject({ searchId, resultMessageId: first.body['resultMessageId'] });
+    const other = await ru.api('POST', '/v1/databank/search', { ...body, purpose: 'TEST: another purpose' }, key);
+    expect(other.status).toBe(422);
+    expect(other.body['code']).toBe('ERR_IDEMPOTENCY_KEY_REUSED');
+
+    const ask = { questions: ['TEST: what is known of this fictitious person?'] };
+    const askKey = { 'idempotency-key': `TEST-details-${backend.name}` };
+    const sent = await ru.api('POST', `/v1/databank/searches/${searchId}/hits/0/request`, ask, askKey);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+    expect(sent.body['created']).toBe(true);
+    const resent = await ru.api('POST', `/v1/databank/searches/${searchId}/hits/0/request`, ask, askKey);
+    expect(resent.status).toBe(202);
+    expect(resent.body).toMatchObject({ messageId: sent.body['messageId'], created: false });
+    // The same key for another question, or the same question without a key, is another request.
+    const changed = await ru.api(
+      'POST',
+      `/v1/databank/searches/${searchId}/hits/0/request`,
+      { questions: ['TEST: and another question?'] },
+      askKey,
+    );
+    expect(changed.body['code']).toBe('ERR_IDEMPOTENCY_KEY_REUSED');
+    const unkeyed = await ru.api('POST', `/v1/databank/searches/${searchId}/hits/0/request`, ask);
+    expect(unkeyed.status).toBe(202);
+    expect(unkeyed.body['messageId']).not.toBe(sent.body['messageId']);
+  });
+
   it("records members' queries in the audit log too: the member, its purpose, the terms and the result count", async () => {
     const { searchId, hits } = await found(
       ru,
