@@ -289,6 +289,8 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
         for (const r of group) {
           if (r.status !== 'delivered') sentTraces.delete(r.messageId);
           late.pgAdapter?.receiptArrived(r.messageId);
+          // A search the centre refused gets no answer: its caller need not wait for the timeout.
+          if (r.status === 'rejected') searches.wake(r.messageId);
         }
       },
       onItem: (messageId) => {

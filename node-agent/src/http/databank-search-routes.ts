@@ -9,6 +9,8 @@ import {
   payloadFromJson,
   PayloadType,
   protocolEnumNames,
+  RefusalError,
+  type RefusalCode,
   uuidv7,
   type KeyResolver,
   type Logger,
@@ -158,7 +160,8 @@ export function databankSearchRoutes(
         description:
           'Signs a DataBankQuery (purpose and legal basis in its header) and sends it to the centre through the outbox. ' +
           'Answers 200 with the hits when the answer arrives within the timeout, else 202 with Location to poll; ' +
-          '429 ERR_RATE_LIMITED with Retry-After when the centre archived the query but refused to search (its per-member limit). ' +
+          '429 ERR_RATE_LIMITED with Retry-After when the centre archived the query but refused to search (its per-member limit); ' +
+          "422 with the centre's code (e.g. ERR_SENDER_SUSPENDED) as soon as its REJECTED receipt says it refused the query itself. " +
           'Restricted hits (TLP:RED, TLP:AMBER+STRICT outside the recipients, hit/no-hit only) carry no content: request it from the originator. ' +
           'With an Idempotency-Key, the same request again answers for the search it sent first instead of sending another.',
         body: searchBodySchema,
@@ -196,7 +199,17 @@ export function databankSearchRoutes(
       await searches.waitFor(searchId, body.waitMs ?? options.searchTimeoutMs);
       const answer = await answerOf(searchId);
       const location = `/v1/databank/searches/${searchId}`;
-      if (answer === undefined) return reply.code(202).header('location', location).send(waiting(searchId));
+      if (answer === undefined) {
+        const state = waiting(searchId);
+        const reason =
+          state['status'] === 'rejected' ? (state['reason'] as { code: string; detail: string }) : undefined;
+        if (reason !== undefined) {
+          // The centre refused the query itself (REJECTED receipt): its code, 422, no hits.
+          void reply.header('location', location);
+          throw new RefusalError(reason.code as RefusalCode, `The centre refused the search: ${reason.detail}`);
+        }
+        return reply.code(202).header('location', location).send(state);
+      }
       if (answer.status === 'refused') {
         // The centre archived the query but did not search (its per-member limit): 429, as for
         // any rate limit, with the centre's sentence and when to ask again.

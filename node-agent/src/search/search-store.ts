@@ -55,11 +55,16 @@ export class SearchStore {
   /** Notes the inbox item that answers `queryId` (the first one only) and wakes its waiters. */
   answer(queryId: string, resultMessageId: string, at: number): boolean {
     const changed = this.#answer.run(resultMessageId, at, queryId).changes > 0;
-    if (changed) for (const wake of this.#waiters.get(queryId) ?? []) wake();
+    if (changed) this.wake(queryId);
     return changed;
   }
 
-  /** Resolves when `queryId` is answered, or after `timeoutMs`, whichever comes first. */
+  /** Wakes the waiters of `queryId` without an answer: the centre refused the query itself (its REJECTED receipt). */
+  wake(queryId: string): void {
+    for (const wake of this.#waiters.get(queryId) ?? []) wake();
+  }
+
+  /** Resolves when `queryId` is answered or refused, or after `timeoutMs`, whichever comes first. */
   async waitFor(queryId: string, timeoutMs: number): Promise<SearchRow | undefined> {
     const answered = (): SearchRow | undefined => {
       const row = this.get(queryId);

@@ -356,6 +356,12 @@ describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name"
         { timeoutMs: 15_000, message: "the suspended member's query refused" },
       );
       expect(rejected['reason']).toMatchObject({ code: 'ERR_SENDER_SUSPENDED' });
+      // A caller that waits hears of the refusal when its receipt comes, not at its timeout: 422.
+      const waited = await ru.api('POST', '/v1/databank/search', search('Primerov', 'Aleksandr', { waitMs: 30_000 }));
+      expect(waited.status, JSON.stringify(waited.body)).toBe(422);
+      expect(waited.body['code']).toBe('ERR_SENDER_SUSPENDED');
+      expect(String(waited.body['detail'])).toContain('The centre refused the search');
+      expect(waited.headers.get('location')).toMatch(/^\/v1\/databank\/searches\//);
     } finally {
       await fed.gateway.registry.setMemberStatus('RU', 'active', { who: 'test', why: 'end of the test' });
     }
