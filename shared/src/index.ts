@@ -10,6 +10,7 @@ export { decodePayload } from './codec/decode-payload.js';
 export { MAX_RECIPIENTS } from './codec/header-rules.js';
 export { validateReferences } from './codec/validate-references.js';
 export { replyDueProblem, REPLY_DUE_MAX_MS } from './codec/reply-due.js';
+export { restrictionOf } from './codec/restriction.js';
 
 export {
   canonicalProtectedHeader,

@@ -1,4 +1,6 @@
-import { atc, type PayloadInput } from '@atc/shared';
+import { atc, restrictionOf, type PayloadInput } from '@atc/shared';
+
+export { restrictionOf };
 import type { ArchivedEnvelope } from '../archive/archive-reader.js';
 import type { PersonMatch } from '../search/person-searcher.js';
 
@@ -22,24 +24,6 @@ export const CONTENT_WITHDRAWN = 'content left out: its originator has withdrawn
 /** `hit` without its quoted envelope, saying why in its reasons. */
 export function withoutContent(hit: atc.v1.DataBankHit.$Properties, reason: string): atc.v1.DataBankHit.$Properties {
   return { ...hit, envelope: new Uint8Array(0), reasons: [...(hit.reasons ?? []), reason] };
-}
-
-/**
- * Why a member may learn only that a record exists (DESIGN.md section 10): TLP:RED, TLP:AMBER+STRICT
- * when the asker was not among the current version's recipients, or marked hit/no-hit only by its
- * originator. The originator always sees its own records.
- */
-export function restrictionOf(
-  asker: string,
-  originator: string,
-  handling: atc.v1.Handling.$Properties | null | undefined,
-  recipients: readonly string[],
-): boolean {
-  if (asker === originator) return false;
-  if (handling?.hitNoHitOnly === true) return true;
-  const tlp = handling?.tlp ?? atc.v1.TlpLevel.TLP_LEVEL_UNSPECIFIED;
-  if (tlp === atc.v1.TlpLevel.TLP_LEVEL_RED) return true;
-  return tlp === atc.v1.TlpLevel.TLP_LEVEL_AMBER_STRICT && !recipients.includes(asker);
 }
 
 /** One match as `asker` may see it. */

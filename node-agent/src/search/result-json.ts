@@ -1,4 +1,5 @@
 import {
+  restrictionOf,
   atc,
   decodePayload,
   isRefusal,
@@ -11,6 +12,7 @@ import {
   type VerifiedEnvelope,
 } from '@atc/shared';
 import type { OutboxRow } from '../store/outbox-records.js';
+import { WITHDRAWABLE_TYPES } from '../inbox/withdrawal-store.js';
 
 /** One hit of a search as the integrator API gives it. */
 export interface HitJson {
@@ -67,6 +69,7 @@ export interface SearchResultJson {
  */
 async function quotedContent(
   hit: atc.v1.DataBankHit.$Properties,
+  answer: { readonly asker: string; readonly exercise: boolean },
   options: {
     readonly resolver: KeyResolver;
     readonly maxBytes: number;
@@ -92,6 +95,29 @@ async function quotedContent(
         },
       };
     }
+    // What the centre must not have quoted, checked again here: anything but a data record, a
+    // record of the other namespace, or one this member may learn only exists (DESIGN.md section 10).
+    const notAllowed = !WITHDRAWABLE_TYPES.has(v.payloadType)
+      ? 'is not a person, organisation or incident record'
+      : v.header.exercise !== answer.exercise
+        ? 'is a record of the other namespace (exercise or operational) than the search'
+        : restrictionOf(
+              answer.asker,
+              v.header.sender,
+              v.header.handling,
+              v.header.broadcast ? [answer.asker] : v.header.recipients,
+            )
+          ? 'is marked for a hit only to this member (TLP:RED, TLP:AMBER+STRICT to others, or hit/no-hit only)'
+          : undefined;
+    if (notAllowed !== undefined) {
+      return {
+        content: null,
+        contentProblem: {
+          code: RefusalCode.REFERENCE_MISMATCH,
+          detail: `The quoted envelope ${notAllowed}: its content is left out; ask the originator for it.`,
+        },
+      };
+    }
     return { content: options.toJson(v), contentProblem: null };
   } catch (e) {
     if (!isRefusal(e)) throw e;
@@ -110,7 +136,10 @@ export async function searchResultJson(
     readonly toJson: (v: VerifiedEnvelope) => Record<string, unknown>;
   },
 ): Promise<SearchResultJson | RefusedSearchJson> {
-  const result = decodePayload(PayloadType.DataBankResult, atc.v1.Envelope.decode(resultEnvelope).payload);
+  const archived = atc.v1.Envelope.decode(resultEnvelope);
+  const result = decodePayload(PayloadType.DataBankResult, archived.payload);
+  const resultHeader = atc.v1.Header.decode(archived.header);
+  const answer = { asker: resultHeader.recipients[0] ?? '', exercise: resultHeader.exercise };
   if (result.refusalCode !== '') {
     return {
       searchId,
@@ -131,7 +160,7 @@ export async function searchResultJson(
       reasons: [...(hit.reasons ?? [])],
       restricted: hit.restricted ?? false,
       subjectId: (hit.subjectId ?? '') === '' ? null : (hit.subjectId ?? null),
-      ...(await quotedContent(hit, options)),
+      ...(await quotedContent(hit, answer, options)),
     });
   }
   return { searchId, status: 'done', resultMessageId, truncated: result.truncated, hits };
