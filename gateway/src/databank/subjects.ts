@@ -446,12 +446,14 @@ export class DatabankSubjects {
    */
   async decide(input: DecisionInput, actor: DecisionActor): Promise<DecisionOutcome> {
     const exercise = input.exercise === true ? 1 : 0;
-    const auditSubject =
+    // Named as the bank's content reads are: the exercise namespace's apart by its prefix.
+    const auditSubject = `${exercise === 1 ? 'exercise:' : ''}${
       input.kind === 'split'
         ? `subject:${input.subjectId}`
         : input.kind === 'revert'
           ? `decision:${input.decisionId}`
-          : `candidate:${input.candidateId}`;
+          : `candidate:${input.candidateId}`
+    }`;
     // With the bank's write lock too: no batch of the projection runs between the cursor read
     // below and the decision's application (on SQLite the bank is a file of its own). Counted
     // among the bank's writers, which the projection's thread gives way to.

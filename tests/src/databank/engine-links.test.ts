@@ -158,6 +158,19 @@ describe.each(ARCHIVE_BACKENDS)('candidate links from the search on $name', (bac
     expect((await archive.registry.auditLog()).length).toBe(audit);
   });
 
+  it('audits a decision in the exercise namespace under its prefix, apart from operational ones', async () => {
+    const { archive, subjects, project } = await open();
+    await project(abdullaevRows());
+    const drill = (await subjects.candidates({ status: 'open', exercise: true })).candidates[0]!;
+    expect(drill.exercise).toBe(true);
+    await subjects.decide(
+      { kind: 'reject', candidateId: drill.candidateId, exercise: true },
+      operator('TICKET-43: drill, two persons'),
+    );
+    expect(await archive.registry.auditLog({ subject: `exercise:candidate:${drill.candidateId}` })).toHaveLength(1);
+    expect(await archive.registry.auditLog({ subject: `candidate:${drill.candidateId}` })).toHaveLength(0);
+  });
+
   it("scores a partner by its current version's profile, not one read or written for its earlier version", async () => {
     const { archive, projection, project, pairs } = await open();
     const uzbek = (sender: string, n: number, recordId: string, version: number, spec: string, born = DOB) =>
