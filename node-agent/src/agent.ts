@@ -290,7 +290,7 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
           if (r.status !== 'delivered') sentTraces.delete(r.messageId);
           late.pgAdapter?.receiptArrived(r.messageId);
           // A search the centre refused gets no answer: its caller need not wait for the timeout.
-          if (r.status === 'rejected') searches.wake(r.messageId);
+          if (r.status === 'rejected' && outbox.get(r.messageId)?.status === 'rejected') searches.wake(r.messageId);
         }
       },
       onItem: (messageId) => {

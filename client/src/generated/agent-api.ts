@@ -293,7 +293,7 @@ export interface AgentOperations {
       } | null;
     };
   };
-  /** `POST /v1/databank/search`: Search the centre's data bank for a person Signs a DataBankQuery (purpose and legal basis in its header) and sends it to the centre through the outbox. Answers 200 with the hits when the answer arrives within the timeout, else 202 with Location to poll; 429 ERR_RATE_LIMITED with Retry-After when the centre archived the query but refused to search (its per-member limit); 422 with the centre's code (e.g. ERR_SENDER_SUSPENDED) as soon as its REJECTED receipt says it refused the query itself. Restricted hits (TLP:RED, TLP:AMBER+STRICT outside the recipients, hit/no-hit only) carry no content: request it from the originator. With an Idempotency-Key, the same request again answers for the search it sent first instead of sending another. */
+  /** `POST /v1/databank/search`: Search the centre's data bank for a person Signs a DataBankQuery (purpose and legal basis in its header) and sends it to the centre through the outbox. Answers 200 with the hits when the answer arrives within the timeout, else 202 with Location to poll; 429 ERR_RATE_LIMITED with Retry-After when the centre archived the query but refused to search (its per-member limit); 422 with the centre's code (e.g. ERR_SENDER_SUSPENDED) when it refused the query itself (at once, on its REJECTED receipt) or answered it unsearched for another reason. Restricted hits (TLP:RED, TLP:AMBER+STRICT outside the recipients, hit/no-hit only) carry no content: request it from the originator. With an Idempotency-Key, the same request again answers for the search it sent first instead of sending another. */
   readonly postDatabankSearch: {
     readonly method: 'POST';
     readonly path: '/v1/databank/search';

@@ -9,15 +9,14 @@ import {
   payloadFromJson,
   PayloadType,
   protocolEnumNames,
-  RefusalError,
-  type RefusalCode,
+  type AnyErrorCode,
   uuidv7,
   type KeyResolver,
   type Logger,
   type StorageHealth,
   type VerifiedEnvelope,
 } from '@atc/shared';
-import { notFound } from '@atc/shared/http';
+import { HttpProblem, notFound } from '@atc/shared/http';
 import type { InboxStore } from '../inbox/inbox-store.js';
 import type { MessageComposer } from '../messages/message-composer.js';
 import {
@@ -28,6 +27,7 @@ import {
   type SearchResultJson,
 } from '../search/result-json.js';
 import type { SearchStore } from '../search/search-store.js';
+import { OutboxStatus } from '../store/outbox-records.js';
 import type { OutboxStore } from '../store/outbox-store.js';
 import { idempotencyHeaders, idParams } from './route-schemas.js';
 import { requestDigest } from './message-request.js';
@@ -161,7 +161,7 @@ export function databankSearchRoutes(
           'Signs a DataBankQuery (purpose and legal basis in its header) and sends it to the centre through the outbox. ' +
           'Answers 200 with the hits when the answer arrives within the timeout, else 202 with Location to poll; ' +
           '429 ERR_RATE_LIMITED with Retry-After when the centre archived the query but refused to search (its per-member limit); ' +
-          "422 with the centre's code (e.g. ERR_SENDER_SUSPENDED) as soon as its REJECTED receipt says it refused the query itself. " +
+          "422 with the centre's code (e.g. ERR_SENDER_SUSPENDED) when it refused the query itself (at once, on its REJECTED receipt) or answered it unsearched for another reason. " +
           'Restricted hits (TLP:RED, TLP:AMBER+STRICT outside the recipients, hit/no-hit only) carry no content: request it from the originator. ' +
           'With an Idempotency-Key, the same request again answers for the search it sent first instead of sending another.',
         body: searchBodySchema,
@@ -175,11 +175,13 @@ export function databankSearchRoutes(
       await refuseUnlessWritable(storage);
       const exercise = body.exercise ?? false;
       const key = req.headers['idempotency-key'];
+      // How long to wait changes nothing sent: a retry that waits longer is the same search.
+      const { waitMs, ...sent } = body;
       const result = await composer
         .composeGrouped({
           ...(key === undefined
             ? {}
-            : { idempotencyKey: key, requestSha256: requestDigest({ route: 'databank-search', body }) }),
+            : { idempotencyKey: key, requestSha256: requestDigest({ route: 'databank-search', body: sent }) }),
           payloadType: PayloadType.DataBankQuery,
           payload,
           header: {
@@ -196,24 +198,41 @@ export function databankSearchRoutes(
       storage.succeeded();
       const searchId = result.row.messageId;
       searches.record(searchId, options.clock());
-      await searches.waitFor(searchId, body.waitMs ?? options.searchTimeoutMs);
+      // A repeat of a search the centre refused already has nothing to wait for.
+      if (outbox.get(searchId)?.status !== OutboxStatus.rejected) {
+        await searches.waitFor(searchId, waitMs ?? options.searchTimeoutMs);
+      }
       const answer = await answerOf(searchId);
       const location = `/v1/databank/searches/${searchId}`;
       if (answer === undefined) {
         const state = waiting(searchId);
-        const reason =
-          state['status'] === 'rejected' ? (state['reason'] as { code: string; detail: string }) : undefined;
-        if (reason !== undefined) {
-          // The centre refused the query itself (REJECTED receipt): its code, 422, no hits.
+        if (state['status'] === 'rejected') {
+          // The centre refused the query itself (REJECTED receipt): 422 with its code, no hits.
+          const reason = state['reason'] as { code: string; detail: string };
           void reply.header('location', location);
-          throw new RefusalError(reason.code as RefusalCode, `The centre refused the search: ${reason.detail}`);
+          throw new HttpProblem(
+            422,
+            reason.code as AnyErrorCode,
+            'Search refused',
+            `The centre refused the search: ${reason.detail}`,
+          );
         }
         return reply.code(202).header('location', location).send(state);
       }
       if (answer.status === 'refused') {
+        void reply.header('location', location);
+        if (answer.reason.code !== ErrorCode.RATE_LIMITED) {
+          // Archived, then answered without a search for another reason (a member suspended since): 422.
+          throw new HttpProblem(
+            422,
+            answer.reason.code as AnyErrorCode,
+            'Search refused',
+            `The centre did not search: ${answer.reason.detail}`,
+          );
+        }
         // The centre archived the query but did not search (its per-member limit): 429, as for
         // any rate limit, with the centre's sentence and when to ask again.
-        void reply.header('location', location).header('retry-after', String(answer.retryAfterSeconds));
+        void reply.header('retry-after', String(answer.retryAfterSeconds));
         throw new AtcError(ErrorCode.RATE_LIMITED, `The centre did not search: ${answer.reason.detail}`);
       }
       return reply.code(200).header('location', location).send(answer);

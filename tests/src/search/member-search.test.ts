@@ -357,11 +357,17 @@ describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name"
       );
       expect(rejected['reason']).toMatchObject({ code: 'ERR_SENDER_SUSPENDED' });
       // A caller that waits hears of the refusal when its receipt comes, not at its timeout: 422.
-      const waited = await ru.api('POST', '/v1/databank/search', search('Primerov', 'Aleksandr', { waitMs: 30_000 }));
+      const keyed = { 'idempotency-key': `TEST-suspended-${backend.name}` };
+      const body = search('Primerov', 'Aleksandr', { waitMs: 25_000 });
+      const waited = await ru.api('POST', '/v1/databank/search', body, keyed);
       expect(waited.status, JSON.stringify(waited.body)).toBe(422);
       expect(waited.body['code']).toBe('ERR_SENDER_SUSPENDED');
       expect(String(waited.body['detail'])).toContain('The centre refused the search');
       expect(waited.headers.get('location')).toMatch(/^\/v1\/databank\/searches\//);
+      // Its retry has nothing to wait for: the same refusal at once (the test's 30 s would not hold two waits).
+      const retried = await ru.api('POST', '/v1/databank/search', body, keyed);
+      expect(retried.status).toBe(422);
+      expect(retried.headers.get('location')).toBe(waited.headers.get('location'));
     } finally {
       await fed.gateway.registry.setMemberStatus('RU', 'active', { who: 'test', why: 'end of the test' });
     }
@@ -513,8 +519,8 @@ describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name"
     const first = await ru.api('POST', '/v1/databank/search', body, key);
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     const searchId = String(first.body['searchId']);
-    // A retry (after a timeout, say) answers for the search sent first: no second query.
-    const again = await ru.api('POST', '/v1/databank/search', body, key);
+    // A retry (after a timeout, say, and waiting longer) answers for the search sent first: no second query.
+    const again = await ru.api('POST', '/v1/databank/search', { ...body, waitMs: 20_000 }, key);
     expect(again.status, JSON.stringify(again.body)).toBe(200);
     expect(again.body).toMatchObject({ searchId, resultMessageId: first.body['resultMessageId'] });
     const other = await ru.api('POST', '/v1/databank/search', { ...body, purpose: 'TEST: another purpose' }, key);
