@@ -73,10 +73,14 @@ export const AuditAction = {
   /**
    * The data bank was searched: by an operator or auditor through the API (actor = the token),
    * or by a member's DataBankQuery (actor = the member, role `member`, subject `query:<message id>`);
-   * the stated purpose is the reason, the query's terms and the result count are the details.
+   * the stated purpose is the reason, the query's terms and the result count are the details (and,
+   * for an auditor, which records' matched data it read).
    */
   DATABANK_SEARCH: 'databank.search',
-  /** An operator linked two data bank subjects by confirming a candidate (subject `candidate:<id>`). */
+  /**
+   * An operator linked two data bank subjects by confirming a candidate (subject `candidate:<id>`).
+   * The subjects of decisions in the exercise namespace are prefixed `exercise:`.
+   */
   DATABANK_CONFIRM: 'databank.confirm',
   /** An operator rejected a candidate link (subject `candidate:<id>`). */
   DATABANK_REJECT: 'databank.reject',
