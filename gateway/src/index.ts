@@ -128,7 +128,6 @@ export {
   CONTENT_LEFT_OUT,
   CONTENT_WITHDRAWN,
   fitResult,
-  restrictionOf,
   shapeHit,
 } from './member-search/shape-hits.js';
 export {

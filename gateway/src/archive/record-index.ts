@@ -142,6 +142,9 @@ interface ArchivedWithdrawal {
   readonly archivedAt: number;
 }
 
+/** The columns of a {@link WithdrawalRow}, from `messages`. */
+const WITHDRAWAL_COLUMNS = 'message_id, sender, exercise, leaf_index, archived_at, envelope';
+
 interface WithdrawalRow {
   message_id: string;
   sender: string;
@@ -169,7 +172,7 @@ async function archivedWithdrawals(
 ): Promise<ArchivedWithdrawal[]> {
   if (originators.length === 0) return [];
   const rows = await db.all<WithdrawalRow>(
-    `SELECT message_id, sender, exercise, leaf_index, archived_at, envelope FROM messages WHERE exercise = ?
+    `SELECT ${WITHDRAWAL_COLUMNS} FROM messages WHERE exercise = ?
        AND payload_type = ? AND payload_erased_at IS NULL AND sender IN (${marks(originators.length)})`,
     [exercise ? 1 : 0, PayloadType.RecordWithdrawal, ...originators],
   );
@@ -429,9 +432,9 @@ class WithdrawalsSeen {
     if (this.#readTo !== undefined && this.#readTo >= to) return this.#byRecord;
     const rows = await db.all<WithdrawalRow>(
       this.#readTo === undefined
-        ? `SELECT message_id, sender, exercise, leaf_index, archived_at, envelope FROM messages
+        ? `SELECT ${WITHDRAWAL_COLUMNS} FROM messages
            WHERE payload_type = ? AND payload_erased_at IS NULL AND leaf_index >= ? AND leaf_index < ?`
-        : `SELECT message_id, sender, exercise, leaf_index, archived_at, envelope FROM messages
+        : `SELECT ${WITHDRAWAL_COLUMNS} FROM messages
            WHERE (payload_type || '') = ? AND payload_erased_at IS NULL AND leaf_index >= ? AND leaf_index < ?`,
       [PayloadType.RecordWithdrawal, this.#readTo ?? 0, to],
     );

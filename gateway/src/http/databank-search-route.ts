@@ -9,6 +9,7 @@ import {
   payloadFromJson,
   PayloadType,
   personSearchJsonProperties,
+  restrictionOf,
   type PersonSearchJson,
   SEARCH_LIMIT_DEFAULT,
   type RateLimit,
@@ -16,7 +17,7 @@ import {
 } from '@atc/shared';
 import { HttpProblem } from '@atc/shared/http';
 import { Role } from '../auth/role.js';
-import { restrictionOf, type HitSource } from '../member-search/shape-hits.js';
+import type { HitSource } from '../member-search/shape-hits.js';
 import { AuditAction } from '../registry/registry-types.js';
 import type { PersonSearcher } from '../search/person-searcher.js';
 import { reasonsWithoutContent } from '../search/person-score.js';

@@ -1,6 +1,4 @@
 import { atc, restrictionOf, type PayloadInput } from '@atc/shared';
-
-export { restrictionOf };
 import type { ArchivedEnvelope } from '../archive/archive-reader.js';
 import type { PersonMatch } from '../search/person-searcher.js';
 

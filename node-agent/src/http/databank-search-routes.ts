@@ -147,6 +147,9 @@ export function databankSearchRoutes(
     if (failure === undefined) throw e;
     throw storageRefusal(failure.code, `the outbox cannot write (${failure.detail})`, e);
   };
+  /** A search the centre refused (the code and sentence of its receipt or answer): 422, no hits. */
+  const searchRefused = (code: string, detail: string): HttpProblem =>
+    new HttpProblem(422, code as AnyErrorCode, 'Search refused', detail);
   const waiting = (searchId: string): Record<string, unknown> =>
     unansweredSearchJson(searchId, outbox.get(searchId), options.clock());
   const unknownSearch = (id: string): Error =>
@@ -210,12 +213,7 @@ export function databankSearchRoutes(
           // The centre refused the query itself (REJECTED receipt): 422 with its code, no hits.
           const reason = state['reason'] as { code: string; detail: string };
           void reply.header('location', location);
-          throw new HttpProblem(
-            422,
-            reason.code as AnyErrorCode,
-            'Search refused',
-            `The centre refused the search: ${reason.detail}`,
-          );
+          throw searchRefused(reason.code, `The centre refused the search: ${reason.detail}`);
         }
         return reply.code(202).header('location', location).send(state);
       }
@@ -223,12 +221,7 @@ export function databankSearchRoutes(
         void reply.header('location', location);
         if (answer.reason.code !== ErrorCode.RATE_LIMITED) {
           // Archived, then answered without a search for another reason (a member suspended since): 422.
-          throw new HttpProblem(
-            422,
-            answer.reason.code as AnyErrorCode,
-            'Search refused',
-            `The centre did not search: ${answer.reason.detail}`,
-          );
+          throw searchRefused(answer.reason.code, `The centre did not search: ${answer.reason.detail}`);
         }
         // The centre archived the query but did not search (its per-member limit): 429, as for
         // any rate limit, with the centre's sentence and when to ask again.

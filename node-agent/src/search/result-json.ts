@@ -95,20 +95,7 @@ async function quotedContent(
         },
       };
     }
-    // What the centre must not have quoted, checked again here: anything but a data record, a
-    // record of the other namespace, or one this member may learn only exists (DESIGN.md section 10).
-    const notAllowed = !WITHDRAWABLE_TYPES.has(v.payloadType)
-      ? 'is not a person, organisation or incident record'
-      : v.header.exercise !== answer.exercise
-        ? 'is a record of the other namespace (exercise or operational) than the search'
-        : restrictionOf(
-              answer.asker,
-              v.header.sender,
-              v.header.handling,
-              v.header.broadcast ? [answer.asker] : v.header.recipients,
-            )
-          ? 'is marked for a hit only to this member (TLP:RED, TLP:AMBER+STRICT to others, or hit/no-hit only)'
-          : undefined;
+    const notAllowed = notQuotable(v, answer);
     if (notAllowed !== undefined) {
       return {
         content: null,
@@ -123,6 +110,26 @@ async function quotedContent(
     if (!isRefusal(e)) throw e;
     return { content: null, contentProblem: { code: e.code, detail: e.message } };
   }
+}
+
+/**
+ * Why the centre must not have quoted `v` to `answer.asker`, checked again here: anything but a
+ * data record, a record of the other namespace than the search, or one the asker may learn only
+ * exists (DESIGN.md section 10). Undefined when it may.
+ */
+function notQuotable(
+  v: VerifiedEnvelope,
+  answer: { readonly asker: string; readonly exercise: boolean },
+): string | undefined {
+  if (!WITHDRAWABLE_TYPES.has(v.payloadType)) return 'is not a person, organisation or incident record';
+  if (v.header.exercise !== answer.exercise) {
+    return 'is a record of the other namespace (exercise or operational) than the search';
+  }
+  const recipients = v.header.broadcast ? [answer.asker] : v.header.recipients;
+  if (restrictionOf(answer.asker, v.header.sender, v.header.handling, recipients)) {
+    return 'is marked for a hit only to this member (TLP:RED, TLP:AMBER+STRICT to others, or hit/no-hit only)';
+  }
+  return undefined;
 }
 
 /** The JSON of the DataBankResult envelope `resultEnvelope` (verified when it arrived) for search `searchId`. */
