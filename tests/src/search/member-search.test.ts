@@ -523,6 +523,19 @@ describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name"
     const again = await ru.api('POST', '/v1/databank/search', { ...body, waitMs: 20_000 }, key);
     expect(again.status, JSON.stringify(again.body)).toBe(200);
     expect(again.body).toMatchObject({ searchId, resultMessageId: first.body['resultMessageId'] });
+    // The same request twice at once, under a new key: one search.
+    const both = { 'idempotency-key': `TEST-search-twice-${backend.name}` };
+    const [one, two] = await Promise.all([
+      ru.api('POST', '/v1/databank/search', { ...body, waitMs: 0 }, both),
+      ru.api('POST', '/v1/databank/search', { ...body, waitMs: 0 }, both),
+    ]);
+    expect(one.body['searchId']).toBe(two.body['searchId']);
+    expect(one.body['searchId']).not.toBe(searchId);
+    // A key that is not 1 to 200 printable ASCII characters is refused before anything is signed.
+    for (const bad of ['', 'key with spaces', 'k'.repeat(201)]) {
+      const refused = await ru.api('POST', '/v1/databank/search', body, { 'idempotency-key': bad });
+      expect(refused.status, bad).toBe(400);
+    }
     const other = await ru.api('POST', '/v1/databank/search', { ...body, purpose: 'TEST: another purpose' }, key);
     expect(other.status).toBe(422);
     expect(other.body['code']).toBe('ERR_IDEMPOTENCY_KEY_REUSED');
