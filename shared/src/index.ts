@@ -3,7 +3,14 @@
  * entry; other packages never import from deeper paths.
  */
 export { atc } from './proto/protobuf.js';
-export { PayloadType, payloadKind, type PayloadInput } from './proto/payload-types.js';
+export {
+  PayloadType,
+  payloadKind,
+  recordVersionOf,
+  VERSIONED_RECORD_TYPES,
+  type PayloadInput,
+  type RecordVersion,
+} from './proto/payload-types.js';
 
 export { encodeEnvelope, envelopeParts } from './codec/decode-envelope.js';
 export { decodePayload } from './codec/decode-payload.js';

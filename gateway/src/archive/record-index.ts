@@ -2,8 +2,9 @@ import {
   atc,
   decodePayload,
   isRefusal,
-  payloadKind,
   PayloadType,
+  recordVersionOf,
+  VERSIONED_RECORD_TYPES,
   type Logger,
   type PayloadType as PayloadTypeName,
 } from '@atc/shared';
@@ -11,15 +12,8 @@ import type { ArchivedMessageRow, BatchWrite, RecordKey } from '../domain/batch-
 import { inLists, insertRows, marks } from '../db/insert-rows.js';
 import type { SqlDb } from '../db/sql-db.js';
 
-/**
- * Payload types the record index holds: every record a member sends under its own
- * (record_id, version), which a RecordWithdrawal may withdraw. A withdrawal's own record id
- * names the withdrawal, not a record it could be asked to erase, so it is left out; a data
- * bank query has no record id.
- */
-export const INDEXED_RECORD_TYPES: readonly string[] = Object.values(PayloadType).filter(
-  (t) => payloadKind(t) === 'record' && t !== PayloadType.RecordWithdrawal && t !== PayloadType.DataBankQuery,
-);
+/** Payload types the record index holds: the versioned records (see VERSIONED_RECORD_TYPES). */
+export const INDEXED_RECORD_TYPES: readonly string[] = VERSIONED_RECORD_TYPES;
 
 /** One recipient's copy of one archived version of a record. */
 export interface RecordDelivery {
@@ -33,11 +27,8 @@ export interface RecordDelivery {
 export function recordKeyOf(payloadType: string, envelope: Uint8Array): RecordKey | undefined {
   if (!INDEXED_RECORD_TYPES.includes(payloadType)) return undefined;
   try {
-    const payload = decodePayload(payloadType as PayloadTypeName, atc.v1.Envelope.decode(envelope).payload) as {
-      readonly recordId?: string;
-      readonly version?: number;
-    };
-    return { recordId: payload.recordId ?? '', version: payload.version ?? 0 };
+    const type = payloadType as PayloadTypeName;
+    return recordVersionOf(type, decodePayload(type, atc.v1.Envelope.decode(envelope).payload));
   } catch (e) {
     if (isRefusal(e) || e instanceof Error) return undefined;
     throw e;

@@ -1,5 +1,4 @@
 import { fromTimestamp, PayloadType, uuidv7, type atc, type Clock, type VerifiedEnvelope } from '@atc/shared';
-import { INDEXED_RECORD_TYPES } from '../archive/record-index.js';
 import type { MessageRef, MessageStore } from '../archive/message-store.js';
 import type {
   ArchivedMessageRow,
@@ -118,13 +117,6 @@ export interface SeenMessage {
   readonly withdrawnRecordId?: string;
 }
 
-/** The (record_id, version) of a record a withdrawal may withdraw, or `undefined` for other payloads. */
-function recordKey(v: VerifiedEnvelope): RecordKey | undefined {
-  if (!INDEXED_RECORD_TYPES.includes(v.payloadType)) return undefined;
-  const { recordId, version } = v.payload as { readonly recordId?: string; readonly version?: number };
-  return { recordId: recordId ?? '', version: version ?? 0 };
-}
-
 /** An empty batch state. */
 export function newBatchState(archived: ReadonlyMap<string, MessageRef>): BatchState {
   return {
@@ -175,7 +167,8 @@ export function archiveAccepted(
 ): void {
   const { header } = v;
   const now = clock();
-  const record = recordKey(v);
+  // A record's (record_id, version), which a withdrawal may withdraw.
+  const { record } = v;
   const withdrawnRecordId =
     v.payloadType === PayloadType.RecordWithdrawal
       ? ((v.payload as atc.v1.RecordWithdrawal).target?.recordId ?? '')

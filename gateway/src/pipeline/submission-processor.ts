@@ -154,6 +154,7 @@ export class SubmissionProcessor {
         resolver,
         maxBytes: this.deps.policy.maxEnvelopeBytes,
         transportSender,
+        payloadOnDemand: readsNoPayload,
         ...(this.deps.verifySignature === undefined ? {} : { verifySignature: this.deps.verifySignature }),
       });
       return { submission: s, sha, transportSender, outcome: { verified } };
@@ -189,6 +190,18 @@ export class SubmissionProcessor {
     }
   }
 }
+
+/**
+ * The payload types whose content no rule of the pipeline reads: of a person, organisation or
+ * incident record only its (record_id, version) (`VerifiedEnvelope.record`). Their decoded
+ * payload is checked, then not kept while the submission waits for its batch and goes through it.
+ */
+const PAYLOADS_NOT_READ: ReadonlySet<PayloadType> = new Set([
+  PayloadType.PersonRecord,
+  PayloadType.OrganizationRecord,
+  PayloadType.IncidentReport,
+]);
+const readsNoPayload = (type: PayloadType): boolean => PAYLOADS_NOT_READ.has(type);
 
 /** A member directory over the members read for one batch. */
 function memberView(members: readonly DirectoryMember[]): MemberDirectory {

@@ -90,6 +90,29 @@ const kinds: Readonly<Record<PayloadType, PayloadKind>> = {
  */
 export const payloadTypes: readonly PayloadType[] = Object.values(PayloadType);
 
+/**
+ * Payload types that are versioned records: a member's record under its own (record_id,
+ * version), which a later version replaces and a RecordWithdrawal may withdraw. A withdrawal's
+ * own record id names the withdrawal, not a record it could be asked to erase, so it is left
+ * out; a data bank query has no record id.
+ */
+export const VERSIONED_RECORD_TYPES: readonly PayloadType[] = payloadTypes.filter(
+  (t) => kinds[t] === 'record' && t !== PayloadType.RecordWithdrawal && t !== PayloadType.DataBankQuery,
+);
+
+/** A versioned record's id and version. */
+export interface RecordVersion {
+  readonly recordId: string;
+  readonly version: number;
+}
+
+/** The (record_id, version) of a payload of one of the {@link VERSIONED_RECORD_TYPES}; `undefined` for other types. */
+export function recordVersionOf(type: PayloadType, payload: object): RecordVersion | undefined {
+  if (!VERSIONED_RECORD_TYPES.includes(type)) return undefined;
+  const { recordId, version } = payload as { readonly recordId?: string | null; readonly version?: number | null };
+  return { recordId: recordId ?? '', version: version ?? 0 };
+}
+
 /** True when `name` is a payload type of protocol v1. */
 export function isPayloadType(name: string): name is PayloadType {
   return Object.hasOwn(classes, name);

@@ -12,6 +12,7 @@ import {
   signHeaderBytes,
   StaticKeyResolver,
   verifyEnvelope,
+  VERSIONED_RECORD_TYPES,
   type KeyPair,
   type ResolvedKey,
 } from '../index.js';
@@ -53,6 +54,40 @@ describe('sign and verify', () => {
     expect(verified.key.kid).toBe(fixtureKey(sender).kid);
     expect(verified.header.senderSequence).toBe(7);
     expect(Buffer.from(verified.parts.payload).equals(Buffer.from(signed.payloadBytes))).toBe(true);
+  });
+
+  it.each(payloadTypes)(
+    'reads the same %s payload when it is decoded on demand, and its record version either way',
+    async (type) => {
+      const sender = fixtureRoute(type).sender;
+      const signed = signEnvelope(fixtureKey(sender), fixtureRequest(type, 7));
+      const kept = await verifyEnvelope(signed.bytes, { resolver: trusted });
+      const onDemand = await verifyEnvelope(signed.bytes, { resolver: trusted, payloadOnDemand: (t) => t === type });
+      const payload = kept.payload as { recordId?: string; version?: number };
+      const versioned = VERSIONED_RECORD_TYPES.includes(type);
+      expect(kept.record).toEqual(versioned ? { recordId: payload.recordId, version: payload.version } : undefined);
+      if (versioned) expect(kept.record?.recordId).not.toBe('');
+      expect(onDemand.record).toEqual(kept.record);
+      // Decoded again when read: equal to the one kept, the same object on every read, and in a copy.
+      expect(onDemand.payload).toEqual(kept.payload);
+      expect(onDemand.payload).toBe(onDemand.payload);
+      expect({ ...onDemand }.payload).toEqual(kept.payload);
+    },
+  );
+
+  it('checks a payload decoded on demand as any other: a record that breaks the payload rules is refused', async () => {
+    const signed = signEnvelope(kz, fixtureRequest('atc.v1.PersonRecord', 1));
+    const envelope = atc.v1.Envelope.decode(signed.bytes);
+    const record = atc.v1.PersonRecord.decode(envelope.payload);
+    record.names[0]!.script = 'cyrillic';
+    const payload = atc.v1.PersonRecord.encode(record).finish();
+    const header = atc.v1.Header.decode(envelope.header);
+    header.payloadSha256 = createHash('sha256').update(payload).digest();
+    const headerBytes = atc.v1.Header.encode(header).finish();
+    const bytes = encodeEnvelope({ header: headerBytes, payload, signature: signHeaderBytes(kz, headerBytes) });
+    const refusal = await refusalOf(verifyEnvelope(bytes, { resolver: trusted, payloadOnDemand: () => true }));
+    expect(refusal.code).toBe('ERR_PAYLOAD_MALFORMED');
+    expect(refusal.message).toMatch(/script/);
   });
 
   it('keeps Cyrillic and Latin name parts intact', async () => {

@@ -3,7 +3,7 @@ import { decodeEnvelope, type DecodedEnvelope, type DecodeOptions } from '../cod
 import { decodePayload } from '../codec/decode-payload.js';
 import { isAtcError, RefusalError } from '../errors/atc-error.js';
 import { RefusalCode } from '../errors/refusal-codes.js';
-import type { PayloadOf, PayloadType } from '../proto/payload-types.js';
+import { recordVersionOf, type PayloadOf, type PayloadType, type RecordVersion } from '../proto/payload-types.js';
 import { fromTimestamp } from '../util/time.js';
 import { JWS_ALGORITHM, protectedHeaderFor, signingInput } from './detached-jws.js';
 import { checkKeyValidity, type KeyResolver, type ResolvedKey } from './key-resolver.js';
@@ -23,6 +23,15 @@ export interface VerifyOptions extends DecodeOptions {
    * a worker pool, so that a batch's signatures are checked in parallel off the main thread.
    */
   readonly verifySignature?: SignatureCheck;
+  /**
+   * Payload types whose decoded payload the result does not keep (default: none). Their
+   * payload is decoded and checked like any other, then dropped, and `payload` decodes the same
+   * checked bytes again when first read. For a caller that holds many verified envelopes for a
+   * while and reads little of their payloads: the gateway's pipeline reads a record's id and
+   * version only (`record`), and a decoded record it kept for the length of a batch outlived
+   * the young generation's collections, which copied and promoted it (a fifth of their time).
+   */
+  readonly payloadOnDemand?: (payloadType: PayloadType) => boolean;
 }
 
 /** Whether `signature` is a valid Ed25519 signature of `input` by `key`; throws if the key cannot verify. */
@@ -35,6 +44,8 @@ export interface VerifiedEnvelope<T extends PayloadType = PayloadType> extends D
   readonly key: ResolvedKey;
   readonly payloadType: T;
   readonly payload: PayloadOf[T];
+  /** A versioned record's (record_id, version) (see VERSIONED_RECORD_TYPES); `undefined` for other payloads. */
+  readonly record?: RecordVersion | undefined;
 }
 
 /**
@@ -99,7 +110,15 @@ export async function verifyEnvelope(bytes: Uint8Array, options: VerifyOptions):
       { field: 'payloadSha256' },
     );
   }
-  const payload = decodePayload(header.payloadType, parts.payload);
+  const type = header.payloadType;
+  const payload = decodePayload(type, parts.payload);
+  const record = recordVersionOf(type, payload);
   // Object.assign: an object spread and then extended costs about 2 µs in V8 here, per message.
-  return Object.assign({}, decoded, { key, payloadType: header.payloadType, payload });
+  if (options.payloadOnDemand?.(type) !== true)
+    return Object.assign({}, decoded, { key, payloadType: type, payload, record });
+  let kept: PayloadOf[PayloadType] | undefined;
+  return Object.defineProperty(Object.assign({}, decoded, { key, payloadType: type, record }), 'payload', {
+    enumerable: true,
+    get: () => (kept ??= decodePayload(type, parts.payload)),
+  }) as VerifiedEnvelope;
 }
