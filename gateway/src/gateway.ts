@@ -11,7 +11,6 @@ import {
   Duration,
   StreamPublisher,
   Streams,
-  Subjects,
   systemClock,
   type Clock,
   type Lifecycle,
@@ -180,7 +179,8 @@ async function build(
   // 2. NATS: streams, inbox consumers, the trust list.
   const nc = await lifecycle.open(
     'nats',
-    () => connectNats({ ...config, ...secrets }, { name: 'atc-gateway' }),
+    // Without echo: the gateway's own flow events reach its feed directly (see FlowFeed).
+    () => connectNats({ ...config, ...secrets }, { name: 'atc-gateway', noEcho: true }),
     // Draining needs the server; while NATS is down, just close.
     (connection) => connection.drain().catch(() => connection.close()),
   );
@@ -229,7 +229,10 @@ async function build(
   await lifecycle.start('trust list publisher', trust);
 
   // 3. The flow of the federation: subscribed before the archive is read for the statistics.
-  const feed = await lifecycle.start('flow feed', new FlowFeed(nc, logger.child({ component: 'flow' })));
+  const feed = await lifecycle.start(
+    'flow feed',
+    new FlowFeed(nc, logger.child({ component: 'flow' }), { echoes: false }),
+  );
   const stats = new FlowStats(clock);
   await lifecycle.start(
     'flow statistics',
@@ -477,7 +480,7 @@ async function build(
   await lifecycle.start(
     'submit loop',
     new SubmitLoop({
-      nc,
+      events: feed,
       consume: () => consumer.consume({ max_messages: config.batchSize * 2, expires: SUBMIT_PULL_EXPIRES_MS }),
       processor,
       committer,
@@ -529,11 +532,7 @@ async function build(
       logger: logger.child({ component: 'sequence-audit' }),
       onAnomaly: (anomaly) => {
         metrics.sequenceAnomalies.inc({ member: anomaly.member, kind: anomaly.kind });
-        try {
-          nc.publish(Subjects.events, JSON.stringify(sequenceAnomalyEvent(anomaly)));
-        } catch (e) {
-          logger.warn({ err: e }, 'flow event not published');
-        }
+        feed.publish(sequenceAnomalyEvent(anomaly));
       },
     }),
   );

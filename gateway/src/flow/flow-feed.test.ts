@@ -61,4 +61,38 @@ describe('FlowFeed', () => {
     expect(seen).toEqual(['after-start']);
     witness.stop();
   });
+
+  it("on a connection without echo, hands this gateway's events over once, and still receives every other replica's", async () => {
+    const own = await connect({ servers: server.url, reconnect: false, noEcho: true });
+    try {
+      const feed = new FlowFeed(own, logger, { echoes: false });
+      const seen: string[] = [];
+      feed.subscribe(({ seq, event: e }) => seen.push(`${seq} ${e.messageId ?? ''}`));
+      // A monitor (or another replica) on another connection sees what this feed publishes.
+      const monitor = new FlowFeed(nc, logger);
+      const monitored: string[] = [];
+      monitor.subscribe(({ event: e }) => monitored.push(e.messageId ?? ''));
+      await monitor.start();
+      // Not started: nothing handed over.
+      feed.publish(event('before-start'));
+      await feed.start();
+      feed.publish(event('own-1'));
+      publish(event('other-replica'));
+      feed.publish(event('own-2'));
+      await waitFor(() => seen.length === 3 && monitored.length === 4);
+      // Its own two at once, in order; the other replica's through the server (not a duplicate of either).
+      expect(seen.filter((s) => s.endsWith('own-1') || s.endsWith('own-2'))).toEqual(['1 own-1', '2 own-2']);
+      expect(seen).toContain('3 other-replica');
+      // (Two connections: no order between them.)
+      expect([...monitored].sort()).toEqual(['before-start', 'other-replica', 'own-1', 'own-2']);
+      await own.flush();
+      expect(seen).toHaveLength(3);
+      feed.stop();
+      feed.publish(event('after-stop'));
+      expect(seen).toHaveLength(3);
+      monitor.stop();
+    } finally {
+      await own.close();
+    }
+  });
 });

@@ -25,6 +25,7 @@ import { openArchive, type Archive } from '../assembly/open-archive.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { GATEWAY_CONSUMER, provisionStreams, SUBMIT_PULL_EXPIRES_MS } from '../nats/provision.js';
 import { registryKeyResolver } from '../registry/registry-key-resolver.js';
+import { FlowFeed } from '../flow/flow-feed.js';
 import { InboxPublisher } from './publisher.js';
 import { SubmissionProcessor } from './submission-processor.js';
 import { SubmitLoop } from './submit-loop.js';
@@ -117,7 +118,7 @@ async function submitLoop(
   const { store } = archive;
   const consumer = await jetstream(nc).consumers.get(Streams.submit, GATEWAY_CONSUMER);
   return new SubmitLoop({
-    nc,
+    events: new FlowFeed(nc, logger),
     consume: () => {
       options.onSubscribe?.();
       return consumer.consume({ max_messages: 8, expires: SUBMIT_PULL_EXPIRES_MS });

@@ -1,5 +1,4 @@
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
 import {
   backoffDelay,
   ErrorCode,
@@ -7,12 +6,12 @@ import {
   Jitter,
   memberOfSubmitSubject,
   sha256,
-  Subjects,
   Tracer,
   type Logger,
   type StorageHealth,
 } from '@atc/shared';
 import type { BatchCommitter } from '../archive/batch-committer.js';
+import type { FlowFeed } from '../flow/flow-feed.js';
 import type { MessageStore } from '../archive/message-store.js';
 import { batchWrite, type CommittedBatch } from '../domain/batch-write.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
@@ -24,7 +23,8 @@ import type { Prechecked, SubmissionProcessor } from './submission-processor.js'
 
 /** Collaborators of the loop. */
 export interface SubmitLoopDeps {
-  readonly nc: NatsConnection;
+  /** Where the batch's flow events go: atc.v1.events and this gateway's listeners (see FlowFeed). */
+  readonly events: Pick<FlowFeed, 'publish'>;
   /** Opens a pull subscription on the submissions; called again after it fails. */
   readonly consume: () => Promise<ConsumerMessages>;
   readonly processor: SubmissionProcessor;
@@ -471,7 +471,7 @@ export class SubmitLoop {
   }
 
   private observe(result: BatchResult, size: number, started: number): void {
-    const { metrics, nc } = this.deps;
+    const { metrics, events } = this.deps;
     metrics.batchSize.observe(size);
     metrics.pipelineSeconds.observe((performance.now() - started) / 1000);
     for (const m of result.write.messages) metrics.accepted.inc({ payload_type: m.payloadType, member: m.sender });
@@ -486,12 +486,6 @@ export class SubmitLoop {
         metrics.refusedUnidentified.inc({ receipt: q.receiptId === null ? 'none' : 'sent' });
     }
     metrics.replayed.inc(result.replays.length);
-    for (const event of result.events) {
-      try {
-        nc.publish(Subjects.events, JSON.stringify(event));
-      } catch (e) {
-        this.deps.logger.warn({ err: e }, 'flow event not published');
-      }
-    }
+    for (const event of result.events) events.publish(event);
   }
 }

@@ -112,6 +112,8 @@ export async function connectNats(
     readonly timeoutMs?: number;
     /** Reply subject prefix; a member's credentials allow replies only below its own. */
     readonly inboxPrefix?: string;
+    /** The server does not hand this connection's own publications back to its subscriptions. */
+    readonly noEcho?: boolean;
   },
 ): Promise<NatsConnection> {
   let authenticator: Authenticator | undefined;
@@ -138,6 +140,7 @@ export async function connectNats(
     noAsyncTraces: true,
     ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
     ...(options.inboxPrefix === undefined ? {} : { inboxPrefix: options.inboxPrefix }),
+    ...(options.noEcho === true ? { noEcho: true } : {}),
     ...(access.natsUser === undefined ? {} : { user: access.natsUser }),
     ...(access.natsPassword === undefined ? {} : { pass: access.natsPassword }),
     ...(access.natsToken === undefined ? {} : { token: access.natsToken }),
