@@ -83,6 +83,81 @@ describe('PurgeAck', () => {
   });
 });
 
+describe('PersonRecord names and documents', () => {
+  const name = (script: string, ...values: string[]): atc.v1.PersonName.$Properties => ({
+    script,
+    parts: values.map((value) => ({ type: atc.v1.NamePartType.NAME_PART_TYPE_FAMILY, value })),
+  });
+  const refusalOf = (changes: Partial<atc.v1.PersonRecord.$Properties>): { message: string; field: string } => {
+    try {
+      validatePayload(
+        'atc.v1.PersonRecord',
+        atc.v1.PersonRecord.create({
+          nonce: new Uint8Array(16),
+          recordId: 'KZ-P-TEST-1',
+          version: 1,
+          category: atc.v1.PersonCategory.PERSON_CATEGORY_SUSPECT,
+          names: [name('Latn', 'Testov')],
+          ...changes,
+        }),
+      );
+    } catch (e) {
+      if (e instanceof RefusalError && e.code === RefusalCode.PAYLOAD_MALFORMED)
+        return { message: e.message, field: e.field ?? '' };
+      throw e;
+    }
+    throw new Error('expected a refusal');
+  };
+  const ok = name('Cyrl', 'Тестов');
+  const document = { type: 1, number: 'TEST0001', issuingCountry: 'KZ', issuedOn: { year: 2010, month: 5 } };
+
+  it.each([
+    [
+      'a name part left blank',
+      { names: [ok, name('Latn', 'Testov', ' ')] },
+      'PersonRecord.names[1].parts[1].value',
+      'is required',
+    ],
+    ['a name without parts', { names: [ok, name('Latn')] }, 'PersonRecord.names[1].parts', 'needs at least one part'],
+    ['a name in no script', { aliases: [name('latin', 'Testov')] }, 'PersonRecord.aliases[0].script', 'ISO 15924'],
+    [
+      'a name of 21 parts',
+      { names: [name('Latn', ...Array.from({ length: 21 }, (_, i) => `Part${i}`))] },
+      'PersonRecord.names[0].parts',
+      'has 21 entries; at most 20',
+    ],
+    [
+      'a document without number',
+      { documents: [document, { ...document, number: '' }] },
+      'PersonRecord.documents[1].number',
+      'is required',
+    ],
+    [
+      'a document of no country',
+      { documents: [{ ...document, issuingCountry: 'kz' }] },
+      'PersonRecord.documents[0].issuingCountry[0]',
+      'ISO 3166-1',
+    ],
+    [
+      'a document issued in month 13',
+      { documents: [{ ...document, issuedOn: { year: 2010, month: 13 } }] },
+      'PersonRecord.documents[0].issuedOn.month',
+      'must be 1-12',
+    ],
+    [
+      'a document expiring on a day of no month',
+      { documents: [{ ...document, expiresOn: { year: 2030, day: 3 } }] },
+      'PersonRecord.documents[0].expiresOn.day',
+      'needs a month',
+    ],
+  ])('refuses %s, naming the field', (_what, changes, field, problem) => {
+    const refusal = refusalOf(changes);
+    expect(refusal.field).toBe(field);
+    expect(refusal.message.startsWith(`${field} `)).toBe(true);
+    expect(refusal.message).toContain(problem);
+  });
+});
+
 describe('DataBankQuery', () => {
   const person = (script: string, ...values: string[]): atc.v1.PersonName.$Properties => ({
     script,

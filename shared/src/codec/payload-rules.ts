@@ -50,6 +50,16 @@ function checkCountries(values: readonly string[], path: string): void {
   });
 }
 
+/** Whether {@link checkDate} refuses `d`: for a caller that builds the path only then. */
+function dateProblem(d: atc.v1.PartialDate.$Properties | null | undefined): boolean {
+  try {
+    checkDate(d, '');
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 function checkDate(d: atc.v1.PartialDate.$Properties | null | undefined, path: string): void {
   if (d === null || d === undefined) return;
   const year = d.year ?? 0;
@@ -87,15 +97,18 @@ function checkScript(script: string, path: string): void {
     fail(path, `must be an ISO 15924 script code such as Cyrl or Latn, got ${JSON.stringify(script)}`);
 }
 
+// The checks below that run for every name and document of every record build a field's path
+// only when they refuse it: building it for each one was about 3% of what the gateway's main
+// thread allocates per message.
+
 function checkPersonNames(names: readonly atc.v1.PersonName.$Properties[], path: string): void {
   names.forEach((n, i) => {
-    const p = `${path}[${i}]`;
     const parts = n.parts ?? [];
-    if (parts.length === 0) fail(`${p}.parts`, 'needs at least one part');
+    if (parts.length === 0) fail(`${path}[${i}].parts`, 'needs at least one part');
     parts.forEach((part, j) => {
-      requireText(part.value ?? '', `${p}.parts[${j}].value`);
+      if ((part.value ?? '').trim() === '') requireText(part.value ?? '', `${path}[${i}].parts[${j}].value`);
     });
-    checkScript(n.script ?? '', `${p}.script`);
+    if (!SCRIPT.test(n.script ?? '')) checkScript(n.script ?? '', `${path}[${i}].script`);
   });
 }
 
@@ -103,7 +116,8 @@ function checkPersonNames(names: readonly atc.v1.PersonName.$Properties[], path:
 function checkRecordNames(names: readonly atc.v1.PersonName.$Properties[], path: string): void {
   checkListSize(names, path);
   names.forEach((n, i) => {
-    checkListSize(n.parts ?? [], `${path}[${i}].parts`, MAX_NAME_PARTS);
+    const parts = n.parts ?? [];
+    if (parts.length > MAX_NAME_PARTS) checkListSize(parts, `${path}[${i}].parts`, MAX_NAME_PARTS);
   });
   checkPersonNames(names, path);
 }
@@ -194,11 +208,12 @@ const rules: { [T in PayloadType]: (p: PayloadOf[T]) => void } = {
     checkCountries(p.nationalities, 'PersonRecord.nationalities');
     checkListSize(p.documents, 'PersonRecord.documents');
     p.documents.forEach((d, i) => {
-      const path = `PersonRecord.documents[${i}]`;
-      requireText(d.number ?? '', `${path}.number`);
-      if ((d.issuingCountry ?? '') !== '') checkCountries([d.issuingCountry ?? ''], `${path}.issuingCountry`);
-      checkDate(d.issuedOn, `${path}.issuedOn`);
-      checkDate(d.expiresOn, `${path}.expiresOn`);
+      const path = (field: string): string => `PersonRecord.documents[${i}].${field}`;
+      if ((d.number ?? '').trim() === '') requireText(d.number ?? '', path('number'));
+      const country = d.issuingCountry ?? '';
+      if (country !== '' && !COUNTRY.test(country)) checkCountries([country], path('issuingCountry'));
+      if (dateProblem(d.issuedOn)) checkDate(d.issuedOn, path('issuedOn'));
+      if (dateProblem(d.expiresOn)) checkDate(d.expiresOn, path('expiresOn'));
     });
     checkRefs(p.related, 'PersonRecord.related');
   },
