@@ -74,6 +74,13 @@ export interface RunningGateway {
 }
 
 /**
+ * Whether the gateway's NATS connection hands its own publications back to its subscriptions:
+ * not, and so its flow feed hands its own events to its listeners itself (see FlowFeed). One
+ * setting for both: apart, the gateway's own events would reach its listeners twice, or never.
+ */
+const OWN_PUBLICATIONS_ECHO = false;
+
+/**
  * Starts the gateway service: provisions streams and consumers, publishes the trust list,
  * runs the submission pipeline and serves the HTTP API.
  *
@@ -180,7 +187,7 @@ async function build(
   const nc = await lifecycle.open(
     'nats',
     // Without echo: the gateway's own flow events reach its feed directly (see FlowFeed).
-    () => connectNats({ ...config, ...secrets }, { name: 'atc-gateway', noEcho: true }),
+    () => connectNats({ ...config, ...secrets }, { name: 'atc-gateway', noEcho: !OWN_PUBLICATIONS_ECHO }),
     // Draining needs the server; while NATS is down, just close.
     (connection) => connection.drain().catch(() => connection.close()),
   );
@@ -231,7 +238,7 @@ async function build(
   // 3. The flow of the federation: subscribed before the archive is read for the statistics.
   const feed = await lifecycle.start(
     'flow feed',
-    new FlowFeed(nc, logger.child({ component: 'flow' }), { echoes: false }),
+    new FlowFeed(nc, logger.child({ component: 'flow' }), { echoes: OWN_PUBLICATIONS_ECHO }),
   );
   const stats = new FlowStats(clock);
   await lifecycle.start(

@@ -95,4 +95,25 @@ describe('FlowFeed', () => {
       await own.close();
     }
   });
+
+  it('hands its own events over as another replica reads them: checked, texts within their bounds', async () => {
+    const own = await connect({ servers: server.url, reconnect: false, noEcho: true });
+    try {
+      const feed = new FlowFeed(own, logger, { echoes: false });
+      const seen: FlowEvent[] = [];
+      feed.subscribe(({ event: e }) => seen.push(e));
+      await feed.start();
+      const rejected: FlowEvent = { ...event('long-detail'), kind: 'rejected', code: 'ERR_PAYLOAD_MALFORMED' };
+      feed.publish({ ...rejected, detail: 'x'.repeat(5000) });
+      feed.publish({ ...rejected, detail: 'short' });
+      feed.publish(event('m'.repeat(65)));
+      expect(seen.map((e) => [e.messageId, e.detail])).toEqual([
+        ['long-detail', undefined],
+        ['long-detail', 'short'],
+      ]);
+      feed.stop();
+    } finally {
+      await own.close();
+    }
+  });
 });

@@ -131,7 +131,10 @@ export class FlowFeed implements Component {
     } catch (e) {
       this.logger.warn({ err: e }, 'flow event not published');
     }
-    if (!this.#echoes && this.subscription !== undefined) this.#hand(event);
+    if (this.#echoes || this.subscription === undefined) return;
+    // As every other replica reads it from the server: checked, its texts within their bounds.
+    const checked = parseFlowEvent(event);
+    if (checked !== undefined) this.#hand(checked);
   }
 
   /** Subscribes, and resolves once the server has the subscription. */
