@@ -29,7 +29,7 @@ export interface VerifyOptions extends DecodeOptions {
    * checked bytes again when first read. For a caller that holds many verified envelopes for a
    * while and reads little of their payloads: the gateway's pipeline reads a record's id and
    * version only (`record`), and a decoded record it kept for the length of a batch outlived
-   * the young generation's collections, which copied and promoted it (a fifth of their time).
+   * the young generation's collections, which copied and promoted it (about a sixth of their time).
    */
   readonly payloadOnDemand?: (payloadType: PayloadType) => boolean;
 }
