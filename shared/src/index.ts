@@ -4,6 +4,7 @@
  */
 export { atc } from './proto/protobuf.js';
 export {
+  DATA_RECORD_TYPES,
   PayloadType,
   payloadKind,
   recordVersionOf,

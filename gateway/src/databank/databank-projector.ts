@@ -1,6 +1,7 @@
 import { setImmediate as setImmediatePromise } from 'node:timers/promises';
 import {
   atc,
+  DATA_RECORD_TYPES,
   ErrorCode,
   RefusalCode,
   decodePayload,
@@ -21,13 +22,8 @@ import { SubjectLinker, type DecisionRow } from './subject-linker.js';
 import { BANK_FILE_TABLES } from '../db/schema.js';
 import { SEARCH_DUMP_ORDER, SearchIndexBatch } from '../search/search-index.js';
 
-/** Payload types the bank keeps as records (versions of (originator, record_id)). */
-export const BANK_RECORD_TYPES = [
-  PayloadType.PersonRecord,
-  PayloadType.OrganizationRecord,
-  PayloadType.IncidentReport,
-] as const;
-type BankRecordType = (typeof BANK_RECORD_TYPES)[number];
+/** Payload types the bank keeps as records (versions of (originator, record_id)): the data records. */
+type BankRecordType = (typeof DATA_RECORD_TYPES)[number];
 type BankRecord = atc.v1.PersonRecord | atc.v1.OrganizationRecord | atc.v1.IncidentReport;
 
 const RECORD_CLASSES = {
@@ -50,7 +46,7 @@ function isTrackedType(type: string): type is TrackedType {
 }
 
 function isBankRecordType(type: string): type is BankRecordType {
-  return (BANK_RECORD_TYPES as readonly string[]).includes(type);
+  return (DATA_RECORD_TYPES as readonly string[]).includes(type);
 }
 
 /** Stable codes of what the bank flags instead of applying (kept in `databank_flags`). */

@@ -1,12 +1,9 @@
 // The pipeline's decisions as the archive writes them: rows of one batch, receipts to sign
 // at commit time, and what the commit produced. Shared by the pipeline and the archive.
-import type { atc } from '@atc/shared';
+import type { atc, RecordVersion } from '@atc/shared';
 
-/** The record id and version a record's payload carries. */
-export interface RecordKey {
-  readonly recordId: string;
-  readonly version: number;
-}
+/** The record id and version a record's payload carries (as verification reads it: VerifiedEnvelope.record). */
+export type RecordKey = RecordVersion;
 
 /** An accepted envelope with the header fields the archive indexes. */
 export interface ArchivedMessageRow {

@@ -1,4 +1,5 @@
 import {
+  DATA_RECORD_TYPES,
   isRefusal,
   isUuidV7,
   memberOfSubmitSubject,
@@ -196,11 +197,7 @@ export class SubmissionProcessor {
  * incident record only its (record_id, version) (`VerifiedEnvelope.record`). Their decoded
  * payload is checked, then not kept while the submission waits for its batch and goes through it.
  */
-const PAYLOADS_NOT_READ: ReadonlySet<PayloadType> = new Set([
-  PayloadType.PersonRecord,
-  PayloadType.OrganizationRecord,
-  PayloadType.IncidentReport,
-]);
+const PAYLOADS_NOT_READ: ReadonlySet<PayloadType> = new Set(DATA_RECORD_TYPES);
 const readsNoPayload = (type: PayloadType): boolean => PAYLOADS_NOT_READ.has(type);
 
 /** A member directory over the members read for one batch. */

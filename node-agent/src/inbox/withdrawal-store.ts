@@ -1,12 +1,8 @@
 import type Database from 'better-sqlite3';
-import { atc, PayloadType } from '@atc/shared';
+import { atc, DATA_RECORD_TYPES, PayloadType } from '@atc/shared';
 
 /** The record types a withdrawal erases: the data bank's records (requests, answers and notices are exchanges). */
-export const WITHDRAWABLE_TYPES: ReadonlySet<string> = new Set<string>([
-  PayloadType.PersonRecord,
-  PayloadType.OrganizationRecord,
-  PayloadType.IncidentReport,
-]);
+export const WITHDRAWABLE_TYPES: ReadonlySet<string> = new Set<string>(DATA_RECORD_TYPES);
 
 /**
  * What the agent keeps of a withdrawn record once its items are erased: which record, which

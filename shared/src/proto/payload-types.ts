@@ -100,6 +100,17 @@ export const VERSIONED_RECORD_TYPES: readonly PayloadType[] = payloadTypes.filte
   (t) => kinds[t] === 'record' && t !== PayloadType.RecordWithdrawal && t !== PayloadType.DataBankQuery,
 );
 
+/**
+ * The data records: persons, organisations and incidents. The data bank keeps their versions
+ * and consolidates them into subjects, a withdrawal erases them wherever they are held, and a
+ * search answer may quote them.
+ */
+export const DATA_RECORD_TYPES = [
+  PayloadType.PersonRecord,
+  PayloadType.OrganizationRecord,
+  PayloadType.IncidentReport,
+] as const;
+
 /** A versioned record's id and version. */
 export interface RecordVersion {
   readonly recordId: string;
