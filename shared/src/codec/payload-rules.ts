@@ -50,26 +50,28 @@ function checkCountries(values: readonly string[], path: string): void {
   });
 }
 
-/** Whether {@link checkDate} refuses `d`: for a caller that builds the path only then. */
-function dateProblem(d: atc.v1.PartialDate.$Properties | null | undefined): boolean {
-  try {
-    checkDate(d, '');
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-function checkDate(d: atc.v1.PartialDate.$Properties | null | undefined, path: string): void {
-  if (d === null || d === undefined) return;
+/** What is wrong with a partial date, if anything: the part and a phrase to follow its name (as timestampProblem). */
+function dateProblem(
+  d: atc.v1.PartialDate.$Properties | null | undefined,
+): { part: 'year' | 'month' | 'day'; problem: string } | undefined {
+  if (d === null || d === undefined) return undefined;
   const year = d.year ?? 0;
   const month = d.month ?? 0;
   const day = d.day ?? 0;
-  if (year > 9999) fail(`${path}.year`, 'must be at most 9999');
-  if (month > 12) fail(`${path}.month`, 'must be 1-12');
-  if (day > 31) fail(`${path}.day`, 'must be 1-31');
-  if (month !== 0 && year === 0) fail(`${path}.month`, 'needs a year');
-  if (day !== 0 && month === 0) fail(`${path}.day`, 'needs a month');
+  if (year > 9999) return { part: 'year', problem: 'must be at most 9999' };
+  if (month > 12) return { part: 'month', problem: 'must be 1-12' };
+  if (day > 31) return { part: 'day', problem: 'must be 1-31' };
+  if (month !== 0 && year === 0) return { part: 'month', problem: 'needs a year' };
+  if (day !== 0 && month === 0) return { part: 'day', problem: 'needs a month' };
+  return undefined;
+}
+
+/** A person's document's dates. */
+const DOCUMENT_DATES = ['issuedOn', 'expiresOn'] as const;
+
+function checkDate(d: atc.v1.PartialDate.$Properties | null | undefined, path: string): void {
+  const wrong = dateProblem(d);
+  if (wrong !== undefined) fail(`${path}.${wrong.part}`, wrong.problem);
 }
 
 /** A protobuf Timestamp inside google's range (years 1-9999, nanos 0-999999999). */
@@ -212,8 +214,10 @@ const rules: { [T in PayloadType]: (p: PayloadOf[T]) => void } = {
       if ((d.number ?? '').trim() === '') requireText(d.number ?? '', path('number'));
       const country = d.issuingCountry ?? '';
       if (country !== '' && !COUNTRY.test(country)) checkCountries([country], path('issuingCountry'));
-      if (dateProblem(d.issuedOn)) checkDate(d.issuedOn, path('issuedOn'));
-      if (dateProblem(d.expiresOn)) checkDate(d.expiresOn, path('expiresOn'));
+      for (const field of DOCUMENT_DATES) {
+        const wrong = dateProblem(d[field]);
+        if (wrong !== undefined) fail(`${path(field)}.${wrong.part}`, wrong.problem);
+      }
     });
     checkRefs(p.related, 'PersonRecord.related');
   },
