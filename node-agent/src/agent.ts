@@ -255,7 +255,7 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
   );
   const receipts = new ReceiptIntake({
     outbox,
-    logProof: new LogProofCheck({ sentEnvelope: (id) => outbox.envelopeOf(id), gatewayKey, witness, logger }),
+    logProof: new LogProofCheck({ gatewayKey, witness, logger }),
     metrics,
     logger,
   });

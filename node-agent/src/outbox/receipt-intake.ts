@@ -39,7 +39,9 @@ export class ReceiptIntake {
   /** The receipt as the outbox records it, once its log proof was checked; undefined for one about other bytes. */
   #applicable(r: IncomingReceipt): ReceiptInput | undefined {
     const { outbox, logProof } = this.deps;
-    const other = receiptForOtherBytes(r, r.messageId === '' ? undefined : outbox.envelopeOf(r.messageId));
+    // Read once: what the receipt is about, and what its log proof is checked against.
+    const sent = r.messageId === '' ? undefined : outbox.envelopeOf(r.messageId);
+    const other = receiptForOtherBytes(r, sent);
     if (other !== undefined) {
       this.deps.metrics.receiptsForOtherBytes.inc({ kind: other });
       this.deps.logger.error(
@@ -58,7 +60,7 @@ export class ReceiptIntake {
       // it as ERR_MESSAGE_ID_REUSED with a receipt about this agent's own bytes.
       return undefined;
     }
-    logProof.check(r.messageId, r.status, r.envelope);
+    logProof.check(r.messageId, r.status, r.envelope, sent);
     return {
       receiptId: r.receiptId,
       messageId: r.messageId,

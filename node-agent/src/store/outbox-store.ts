@@ -197,31 +197,39 @@ export class OutboxStore {
           const repeat = this.findByIdempotencyKey(message.idempotencyKey, message.requestSha256);
           if (repeat !== undefined) return { created: false, row: repeat };
         }
-        const pruned = this.s.prunedById.get(message.messageId);
-        if (pruned !== undefined) {
-          const digest = sha256(message.envelope);
-          if (!digest.equals(pruned.envelope_sha256)) {
-            throw new RefusalError(
-              RefusalCode.MESSAGE_ID_REUSED,
-              `message ${message.messageId} was sent with different bytes (its outbox row is pruned)`,
-            );
-          }
-          return { created: false, row: prunedToRow(pruned) };
-        }
-        const existing = this.s.byId.get(message.messageId);
-        if (existing !== undefined) {
-          if (!sameBytes(this.s.envelopeOf.get(message.messageId)?.envelope, message.envelope)) {
-            throw new RefusalError(
-              RefusalCode.MESSAGE_ID_REUSED,
-              `message ${message.messageId} is already in the outbox with different bytes`,
-            );
-          }
-          return { created: false, row: toRow(existing) };
-        }
-        this.insert(message, now);
-        return { created: true, row: toRow(this.s.byId.get(message.messageId)!) };
+        return this.storeOnce(message, now);
       })
       .immediate();
+  }
+
+  /**
+   * {@link enqueue}'s work once its Idempotency-Key, if any, was found new in the same
+   * transaction: a repeat of the message id, or the new row.
+   */
+  private storeOnce(message: NewOutboxMessage, now: number): EnqueueResult {
+    const pruned = this.s.prunedById.get(message.messageId);
+    if (pruned !== undefined) {
+      const digest = sha256(message.envelope);
+      if (!digest.equals(pruned.envelope_sha256)) {
+        throw new RefusalError(
+          RefusalCode.MESSAGE_ID_REUSED,
+          `message ${message.messageId} was sent with different bytes (its outbox row is pruned)`,
+        );
+      }
+      return { created: false, row: prunedToRow(pruned) };
+    }
+    const existing = this.s.byId.get(message.messageId);
+    if (existing !== undefined) {
+      if (!sameBytes(this.s.envelopeOf.get(message.messageId)?.envelope, message.envelope)) {
+        throw new RefusalError(
+          RefusalCode.MESSAGE_ID_REUSED,
+          `message ${message.messageId} is already in the outbox with different bytes`,
+        );
+      }
+      return { created: false, row: toRow(existing) };
+    }
+    this.insert(message, now);
+    return { created: true, row: toRow(this.s.byId.get(message.messageId)!) };
   }
 
   /**
@@ -266,11 +274,12 @@ export class OutboxStore {
   });
 
   private enqueueBuilt(p: GroupedEnqueue): EnqueueResult {
+    // The claim is the built message's own key: looked up once, before a number is taken.
     if (p.idempotency !== undefined) {
       const repeat = this.findByIdempotencyKey(p.idempotency.key, p.idempotency.requestSha256);
       if (repeat !== undefined) return { created: false, row: repeat };
     }
-    return this.enqueue(p.build(this.s.reserveSequence.get()!.value), p.now);
+    return this.storeOnce(p.build(this.s.reserveSequence.get()!.value), p.now);
   }
 
   private insert(message: NewOutboxMessage, now: number): void {

@@ -5,8 +5,6 @@ import type { Witness } from './witness.js';
 
 /** What a {@link LogProofCheck} needs. */
 export interface LogProofCheckDeps {
-  /** The envelope this agent sent under a message id, when the outbox holds it. */
-  readonly sentEnvelope: (messageId: string) => Uint8Array | undefined;
   /** The trusted gateway keys, which sign receipts and checkpoints. */
   readonly gatewayKey: GatewayKeys;
   readonly witness: Pick<Witness, 'observe' | 'reportBadReceipt'>;
@@ -21,10 +19,13 @@ export interface LogProofCheckDeps {
 export class LogProofCheck {
   constructor(private readonly deps: LogProofCheckDeps) {}
 
-  /** Checks one receipt; other statuses and receipts about messages not in the outbox carry nothing to check. */
-  check(messageId: string, status: string, receipt: Uint8Array): void {
+  /**
+   * Checks one receipt against `sent`, the envelope this agent sent under its message id (as
+   * the caller read it from the outbox); other statuses and receipts about messages not in the
+   * outbox carry nothing to check.
+   */
+  check(messageId: string, status: string, receipt: Uint8Array, sent: Uint8Array | undefined): void {
     if (status !== 'accepted') return;
-    const sent = this.deps.sentEnvelope(messageId);
     const proof = sent === undefined ? undefined : checkReceiptProof(receipt, sent, this.deps.gatewayKey);
     if (proof === undefined) return;
     if (!proof.verified) {
