@@ -100,11 +100,13 @@ export class OutboxStore {
         `SELECT ${ROW_COLUMNS} FROM outbox WHERE idempotency_key = ?`,
       ),
       envelopeOf: db.prepare<[string], { envelope: Buffer }>('SELECT envelope FROM outbox WHERE message_id = ?'),
-      insert: db.prepare(
+      // The new row as stored, or nothing when the message id is taken (see storeOnce).
+      insert: db.prepare<[Record<string, unknown>], OutboxDbRow>(
         `INSERT INTO outbox (message_id, sequence, payload_type, recipients, broadcast, envelope, status,
            idempotency_key, request_sha256, created_at, next_attempt_at)
          VALUES (@messageId, @sequence, @payloadType, @recipients, @broadcast, @envelope, 'queued',
-           @idempotencyKey, @requestSha256, @now, @now)`,
+           @idempotencyKey, @requestSha256, @now, @now)
+         ON CONFLICT (message_id) DO NOTHING RETURNING ${ROW_COLUMNS}`,
       ),
       // Two bounded walks, merged in {@link due}: queued rows in sequence order, and published
       // rows whose resend time has come. Published rows waiting for their receipt (a backlog
@@ -218,18 +220,17 @@ export class OutboxStore {
       }
       return { created: false, row: prunedToRow(pruned) };
     }
-    const existing = this.s.byId.get(message.messageId);
-    if (existing !== undefined) {
-      if (!sameBytes(this.s.envelopeOf.get(message.messageId)?.envelope, message.envelope)) {
-        throw new RefusalError(
-          RefusalCode.MESSAGE_ID_REUSED,
-          `message ${message.messageId} is already in the outbox with different bytes`,
-        );
-      }
-      return { created: false, row: toRow(existing) };
+    // Inserted and read back in one statement; a message id already stored inserts nothing.
+    const inserted = this.insert(message, now);
+    if (inserted !== undefined) return { created: true, row: toRow(inserted) };
+    const existing = this.s.byId.get(message.messageId)!;
+    if (!sameBytes(this.s.envelopeOf.get(message.messageId)?.envelope, message.envelope)) {
+      throw new RefusalError(
+        RefusalCode.MESSAGE_ID_REUSED,
+        `message ${message.messageId} is already in the outbox with different bytes`,
+      );
     }
-    this.insert(message, now);
-    return { created: true, row: toRow(this.s.byId.get(message.messageId)!) };
+    return { created: false, row: toRow(existing) };
   }
 
   /**
@@ -282,9 +283,10 @@ export class OutboxStore {
     return this.storeOnce(p.build(this.s.reserveSequence.get()!.value), p.now);
   }
 
-  private insert(message: NewOutboxMessage, now: number): void {
+  /** Stores a new row and returns it as stored; undefined when the message id is already stored. */
+  private insert(message: NewOutboxMessage, now: number): OutboxDbRow | undefined {
     try {
-      this.s.insert.run({
+      return this.s.insert.get({
         messageId: message.messageId,
         sequence: message.sequence,
         payloadType: message.payloadType,
