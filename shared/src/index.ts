@@ -5,6 +5,7 @@
 export { atc } from './proto/protobuf.js';
 export {
   DATA_RECORD_TYPES,
+  isVersionedRecordType,
   PayloadType,
   payloadKind,
   recordVersionOf,
@@ -120,7 +121,7 @@ export { NatsLinkWatch, type NatsLinkState, type NatsLinkWatchDeps } from './nat
 export { StreamPublisher, type StreamMessage } from './nats/stream-publisher.js';
 export { parseRfc3339Timestamp, RFC3339_PATTERN } from './json/rfc3339-timestamp.js';
 
-export { leafHash, EMPTY_TREE_ROOT } from './merkle/merkle-hash.js';
+export { leafHash, nodeHash, EMPTY_TREE_ROOT } from './merkle/merkle-hash.js';
 export { nodeKey, type NodeId } from './merkle/node-id.js';
 export { inclusionProofPlan, consistencyProofPlan, rootPlan, type ProofPlan } from './merkle/proof-plan.js';
 export { foldRange, resolvePlan, planNodes } from './merkle/resolve-plan.js';

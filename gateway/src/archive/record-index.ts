@@ -2,18 +2,15 @@ import {
   atc,
   decodePayload,
   isRefusal,
+  isVersionedRecordType,
   PayloadType,
   recordVersionOf,
   VERSIONED_RECORD_TYPES,
   type Logger,
-  type PayloadType as PayloadTypeName,
 } from '@atc/shared';
 import type { ArchivedMessageRow, BatchWrite, RecordKey } from '../domain/batch-write.js';
 import { inLists, insertRows, marks } from '../db/insert-rows.js';
 import type { SqlDb } from '../db/sql-db.js';
-
-/** Payload types the record index holds: the versioned records (see VERSIONED_RECORD_TYPES). */
-export const INDEXED_RECORD_TYPES: readonly string[] = VERSIONED_RECORD_TYPES;
 
 /** One recipient's copy of one archived version of a record. */
 export interface RecordDelivery {
@@ -25,10 +22,9 @@ export interface RecordDelivery {
 
 /** The record id and version an archived envelope carries, or `undefined` for other types or bytes that do not decode. */
 export function recordKeyOf(payloadType: string, envelope: Uint8Array): RecordKey | undefined {
-  if (!INDEXED_RECORD_TYPES.includes(payloadType)) return undefined;
+  if (!isVersionedRecordType(payloadType)) return undefined;
   try {
-    const type = payloadType as PayloadTypeName;
-    return recordVersionOf(type, decodePayload(type, atc.v1.Envelope.decode(envelope).payload));
+    return recordVersionOf(payloadType, decodePayload(payloadType, atc.v1.Envelope.decode(envelope).payload));
   } catch (e) {
     if (isRefusal(e) || e instanceof Error) return undefined;
     throw e;
@@ -49,7 +45,7 @@ export async function indexRecords(
 ): Promise<void> {
   const rows: (string | number)[][] = [];
   messages.forEach((m, i) => {
-    if (!INDEXED_RECORD_TYPES.includes(m.payloadType)) return;
+    if (!isVersionedRecordType(m.payloadType)) return;
     const key = m.record ?? recordKeyOf(m.payloadType, m.envelope);
     if (key === undefined) return;
     rows.push([m.messageId, m.sender, key.recordId, m.exercise ? 1 : 0, key.version, firstLeaf + i]);
@@ -302,7 +298,7 @@ export async function backfillRecordIndex(db: SqlDb, logger?: Logger): Promise<n
     {
       nextKey: 'record_index_next',
       endKey: 'record_index_end',
-      payloadTypes: INDEXED_RECORD_TYPES,
+      payloadTypes: VERSIONED_RECORD_TYPES,
       table: 'record_messages',
       columns: COLUMNS,
       rowsOf: (leaf) => {

@@ -3,7 +3,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { atc, createLogger, generateKeyPair, leafHash, signCheckpoint, uuidv7, type KeyPair } from '@atc/shared';
+import {
+  atc,
+  createLogger,
+  generateKeyPair,
+  leafHash,
+  nodeHash,
+  signCheckpoint,
+  uuidv7,
+  type KeyPair,
+} from '@atc/shared';
 import type { IncomingReceipt } from '../inbox/inbox-consumer.js';
 import { AgentMetrics } from '../metrics/agent-metrics.js';
 import { openAgentDatabase, type AgentDb } from '../store/open-agent-database.js';
@@ -18,14 +27,6 @@ import { ReceiptIntake } from './receipt-intake.js';
 // witness is the observer the check reports to.
 
 const ORIGIN = 'atc-exchange/ATC';
-
-/** RFC 6962's interior node: SHA-256(0x01 || left || right). */
-const nodeHash = (left: Uint8Array, right: Uint8Array): Buffer =>
-  createHash('sha256')
-    .update(Buffer.from([1]))
-    .update(left)
-    .update(right)
-    .digest();
 
 let dir: string;
 let db: AgentDb;

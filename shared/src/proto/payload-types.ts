@@ -117,9 +117,16 @@ export interface RecordVersion {
   readonly version: number;
 }
 
+const VERSIONED: ReadonlySet<string> = new Set(VERSIONED_RECORD_TYPES);
+
+/** Whether `type` is one of the {@link VERSIONED_RECORD_TYPES}. */
+export function isVersionedRecordType(type: string): type is PayloadType {
+  return VERSIONED.has(type);
+}
+
 /** The (record_id, version) of a payload of one of the {@link VERSIONED_RECORD_TYPES}; `undefined` for other types. */
 export function recordVersionOf(type: PayloadType, payload: object): RecordVersion | undefined {
-  if (!VERSIONED_RECORD_TYPES.includes(type)) return undefined;
+  if (!VERSIONED.has(type)) return undefined;
   const { recordId, version } = payload as { readonly recordId?: string | null; readonly version?: number | null };
   return { recordId: recordId ?? '', version: version ?? 0 };
 }
