@@ -44,7 +44,8 @@ import { ReceiptIntake } from './outbox/receipt-intake.js';
 import { agentStorageHealth } from './store/agent-storage-health.js';
 import { openAgentDatabase } from './store/open-agent-database.js';
 import { OutboxPruner } from './store/outbox-pruner.js';
-import { OutboxPruneSchedule } from './outbox/outbox-prune-schedule.js';
+import { RetentionSchedule } from './store/retention-schedule.js';
+import { InboxExpiry } from './store/inbox-expiry.js';
 import { OutboxStore } from './store/outbox-store.js';
 import { LogProofCheck } from './witness/log-proof-check.js';
 import { checkReceiptProof } from './witness/receipt-proof.js';
@@ -193,15 +194,20 @@ async function buildAgent(lifecycle: Lifecycle, { config, secrets, logger }: Age
     }),
   );
   await lifecycle.start(
-    'outbox pruning',
-    new OutboxPruneSchedule({
+    'retention',
+    new RetentionSchedule({
       pruner: new OutboxPruner(db),
-      retentionMs: config.outboxRetention,
+      outboxRetentionMs: config.outboxRetention,
+      expiry: new InboxExpiry(db),
+      inboxRetentionMs: config.inboxRetention,
       everyMs: config.outboxPruneInterval,
       clock,
-      logger: logger.child({ component: 'outbox-prune' }),
+      logger: logger.child({ component: 'retention' }),
       onPruned: (n) => {
         metrics.outboxPruned.inc(n);
+      },
+      onExpired: (n) => {
+        metrics.inboxExpired.inc(n);
       },
     }),
   );

@@ -83,8 +83,11 @@ prune: prunes the settled outbox messages (rejected, or accepted and delivered t
 recipient) whose last receipt is older than ATC_OUTBOX_RETENTION (default 30d): their envelope,
 receipts and deliveries go; status, reason, sender_sequence and Idempotency-Key stay, so a
 repeated request is still a repeat and GET /v1/messages/{id} answers the final status with
-"prunedAt". The running agent does the same every ATC_OUTBOX_PRUNE_INTERVAL; this runs it now,
-in short batches, safe beside a running agent. --dry-run only counts.`,
+"prunedAt". Then removes the content of the inbox items the national system took longer than
+ATC_INBOX_RETENTION (default 30d) ago: their id, sender, type, times and signed header stay,
+and GET /v1/inbox/{id} answers 410 ERR_ITEM_EXPIRED. The running agent does the same every
+ATC_OUTBOX_PRUNE_INTERVAL; this runs it now, in short batches, safe beside a running agent.
+--dry-run only counts.`,
   adapter: `Usage: atc-agent adapter pg init [--url <postgres-url>] [--schema <name>]
 
 Creates, in the national system's PostgreSQL, the tables of the outbox-table adapter: the
@@ -116,7 +119,7 @@ Commands ("atc-agent <command> --help" describes each):
   adapter pg init            create the PostgreSQL outbox/inbox tables the agent reads and writes
   state backup <file>        back up the agent's database while it runs, and check the copy
   state restore <b> --to <p> check a backup and copy it to a new database file
-  state prune [--dry-run]    prune settled outbox messages past ATC_OUTBOX_RETENTION now
+  state prune [--dry-run]    prune settled outbox messages and taken inbox items past their retention now
 
 ${CLIENT_SETTINGS}
 
@@ -296,10 +299,16 @@ async function state(_args: readonly string[], { values, positionals }: CommandL
 async function prune(dryRun: boolean): Promise<number> {
   const { config } = loadAgentConfig(process.env);
   const { pruneOutbox } = await import('./prune-outbox.js');
-  const report = await pruneOutbox(config.databasePath, { retentionMs: config.outboxRetention, dryRun });
+  const report = await pruneOutbox(config.databasePath, {
+    retentionMs: config.outboxRetention,
+    inboxRetentionMs: config.inboxRetention,
+    dryRun,
+  });
   const settled = new Date(report.before).toISOString();
+  const taken = new Date(report.inboxBefore).toISOString();
   console.log(
-    `${report.dryRun ? 'would prune' : 'pruned'} ${report.messages} outbox messages settled by ${settled} (${report.receipts} receipts)`,
+    `${report.dryRun ? 'would prune' : 'pruned'} ${report.messages} outbox messages settled by ${settled} (${report.receipts} receipts); ` +
+      `${report.dryRun ? 'would empty' : 'emptied'} ${report.inboxItems} inbox items taken by ${taken}`,
   );
   return 0;
 }

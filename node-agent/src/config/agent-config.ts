@@ -107,9 +107,16 @@ export const agentSettings = {
     default: 30 * Duration.day,
     defaultText: '30d',
   },
+  inboxRetention: {
+    env: 'ATC_INBOX_RETENTION',
+    doc: 'how long an inbox item the national system took (by webhook or acknowledgement) keeps its content before it is removed; its id, sender, type, times and signed header are kept, and GET /v1/inbox/{id} answers 410 ERR_ITEM_EXPIRED. Items not taken keep theirs',
+    parse: parsers.duration(),
+    default: 30 * Duration.day,
+    defaultText: '30d',
+  },
   outboxPruneInterval: {
     env: 'ATC_OUTBOX_PRUNE_INTERVAL',
-    doc: 'how often settled outbox messages past ATC_OUTBOX_RETENTION are pruned (also once at start)',
+    doc: 'how often settled outbox messages past ATC_OUTBOX_RETENTION are pruned, and taken inbox items past ATC_INBOX_RETENTION lose their content (also once at start)',
     parse: parsers.duration(),
     default: Duration.hour,
     defaultText: '1h',

@@ -23,6 +23,7 @@ import {
   searchResultJson,
   unansweredSearchJson,
   type ErasedSearchJson,
+  type ExpiredSearchJson,
   type RefusedSearchJson,
   type SearchResultJson,
 } from '../search/result-json.js';
@@ -118,7 +119,7 @@ export function databankSearchRoutes(
 
   const answerOf = async (
     searchId: string,
-  ): Promise<SearchResultJson | RefusedSearchJson | ErasedSearchJson | undefined> => {
+  ): Promise<SearchResultJson | RefusedSearchJson | ErasedSearchJson | ExpiredSearchJson | undefined> => {
     const row = searches.get(searchId);
     if (row?.resultMessageId === null || row === undefined) return undefined;
     const item = inbox.get(row.resultMessageId);
@@ -131,6 +132,16 @@ export function databankSearchRoutes(
         erasedBy: item.erasedBy,
         detail:
           "The answer quoted a record that its originator has since withdrawn, and was erased with the record's other copies (see the withdrawal named in erasedBy); search again for what the centre holds now.",
+      };
+    }
+    if (item?.state === 'expired') {
+      return {
+        searchId,
+        status: 'expired',
+        resultMessageId: row.resultMessageId,
+        expiredAt: new Date(item.expiredAt ?? 0).toISOString(),
+        detail:
+          'The answer was taken longer ago than the inbox retention (ATC_INBOX_RETENTION), and its content was removed from this agent: search again for what the centre holds now.',
       };
     }
     const envelope = inbox.envelopeOf(row.resultMessageId);
@@ -268,9 +279,11 @@ export function databankSearchRoutes(
             ? `The search ${id} has no answer yet: poll GET /v1/databank/searches/${id} until it is done.`
             : answer.status === 'erased'
               ? `The answer to the search ${id} was erased with a record it quoted, which its originator withdrew: search again.`
-              : answer.status === 'refused'
-                ? `The centre refused to run the search ${id} (${answer.reason.code}): it has no hits; search again.`
-                : `The search ${id} has ${answer.hits.length} hits (0 to ${answer.hits.length - 1}); there is no hit ${req.params.n}.`,
+              : answer.status === 'expired'
+                ? `The answer to the search ${id} was removed from this agent after the inbox retention (ATC_INBOX_RETENTION): search again.`
+                : answer.status === 'refused'
+                  ? `The centre refused to run the search ${id} (${answer.reason.code}): it has no hits; search again.`
+                  : `The search ${id} has ${answer.hits.length} hits (0 to ${answer.hits.length - 1}); there is no hit ${req.params.n}.`,
         );
       }
       const queryHeader = atc.v1.Header.decode(

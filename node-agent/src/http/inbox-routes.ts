@@ -15,16 +15,23 @@ export interface InboxRoutesOptions {
 }
 
 /** The answer for an erased item: a problem document that carries the tombstone. */
-const erasedSchema = {
+const goneSchema = {
   type: 'object',
-  description: 'The item was erased: its record was withdrawn by its originator. No content; the tombstone says why.',
+  description:
+    'No content. ERR_ITEM_WITHDRAWN: the item was erased, its record was withdrawn by its originator; the tombstone says why. ' +
+    'ERR_ITEM_EXPIRED: the national system took the item longer than the inbox retention (ATC_INBOX_RETENTION) ago, and the agent removed its content; deliveredAt and expiredAt say when.',
   properties: {
     type: { type: 'string' },
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
-    code: { type: 'string', enum: [ErrorCode.ITEM_WITHDRAWN] },
-    tombstone: tombstoneSchema,
+    code: { type: 'string', enum: [ErrorCode.ITEM_WITHDRAWN, ErrorCode.ITEM_EXPIRED] },
+    tombstone: {
+      ...tombstoneSchema,
+      description: 'ERR_ITEM_WITHDRAWN only: what the agent erased, who withdrew it and why',
+    },
+    deliveredAt: { type: 'string', description: 'ERR_ITEM_EXPIRED only: when the national system took the item' },
+    expiredAt: { type: 'string', description: 'ERR_ITEM_EXPIRED only: when the agent removed its content' },
   },
 } as const;
 
@@ -41,6 +48,8 @@ const pageSchema = {
  * `GET /v1/inbox`, `GET /v1/inbox/:id` and `POST /v1/inbox/:id/ack`: what other members
  * sent, for a national system that pulls instead of taking webhooks. Items of withdrawn
  * records are erased: left out of the listing, and 410 with their tombstone when asked for.
+ * Items taken longer than the inbox retention ago are expired: left out of the listing, and
+ * 410 `ERR_ITEM_EXPIRED` when asked for.
  */
 export function inboxRoutes(app: FastifyInstance, options: InboxRoutesOptions, done: (err?: Error) => void): void {
   const { inbox } = options;
@@ -55,6 +64,15 @@ export function inboxRoutes(app: FastifyInstance, options: InboxRoutesOptions, d
           ? `Inbox item ${id} was erased: its originator withdrew the record; delete every copy of it.`
           : `Inbox item ${id} was erased: ${tombstone.originator} withdrew record ${tombstone.recordId} (withdrawal ${tombstone.withdrawalMessageId}); delete every copy of it. The tombstone says why.`,
         tombstone === undefined ? {} : { tombstone: tombstoneJson(tombstone) },
+      );
+    }
+    if (item.state === 'expired') {
+      const taken = new Date(item.deliveredAt ?? 0).toISOString();
+      const expired = new Date(item.expiredAt ?? 0).toISOString();
+      throw gone(
+        ErrorCode.ITEM_EXPIRED,
+        `Inbox item ${id} was taken by the national system at ${taken}, and its content was removed at ${expired}, after the inbox retention (ATC_INBOX_RETENTION): the national system that took it holds it.`,
+        { deliveredAt: taken, expiredAt: expired },
       );
     }
     return item;
@@ -96,7 +114,7 @@ export function inboxRoutes(app: FastifyInstance, options: InboxRoutesOptions, d
 
   app.get<{ Params: { id: string } }>(
     '/v1/inbox/:id',
-    { schema: { params: idParams, response: { 200: inboxItemSchema, 410: erasedSchema } } },
+    { schema: { params: idParams, response: { 200: inboxItemSchema, 410: goneSchema } } },
     (req) => inboxItemJson(itemOf(req.params.id), inbox),
   );
 
@@ -107,7 +125,7 @@ export function inboxRoutes(app: FastifyInstance, options: InboxRoutesOptions, d
         description:
           'The national system took the item: the sender is told (DeliveryAck). For a RecordWithdrawal, the centre is also told that this member erased the record (PurgeAck).',
         params: idParams,
-        response: { 200: inboxItemSchema, 410: erasedSchema },
+        response: { 200: inboxItemSchema, 410: goneSchema },
       },
     },
     (req) => {

@@ -4,9 +4,10 @@ import { WithdrawalStore } from './withdrawal-store.js';
 
 /**
  * Hand-over state of an inbox item; `erased` once its record was withdrawn (its content is
- * gone, a tombstone says why).
+ * gone, a tombstone says why); `expired` once it was taken longer than the inbox retention
+ * ago (its content is gone, see {@link InboxExpiry}).
  */
-export type InboxState = 'pending' | 'delivered' | 'failed' | 'erased';
+export type InboxState = 'pending' | 'delivered' | 'failed' | 'erased' | 'expired';
 
 /** A verified item for the national system. */
 export interface InboxItem {
@@ -30,6 +31,8 @@ export interface InboxItem {
   readonly erasedAt: number | null;
   /** The RecordWithdrawal that erased it: the key of its tombstone. */
   readonly erasedBy: string | null;
+  /** When its content was removed after the inbox retention (state `expired`, or erased since). */
+  readonly expiredAt: number | null;
   /** The record it belongs to, `<originator>/<record id>` (see {@link orderKeyOf}). */
   readonly orderKey: string;
 }
@@ -79,11 +82,12 @@ interface Row {
   channel: 'webhook' | 'api' | null;
   erased_at: number | null;
   erased_by: string | null;
+  expired_at: number | null;
   order_key: string;
 }
 
 const COLUMNS =
-  'seq, message_id, sender, payload_type, created_at, received_at, tlp, exercise, header_json, payload_json, state, attempts, next_attempt_at, last_error, delivered_at, channel, erased_at, erased_by, order_key';
+  'seq, message_id, sender, payload_type, created_at, received_at, tlp, exercise, header_json, payload_json, state, attempts, next_attempt_at, last_error, delivered_at, channel, erased_at, erased_by, expired_at, order_key';
 
 function toItem(r: Row): InboxItem {
   return {
@@ -105,6 +109,7 @@ function toItem(r: Row): InboxItem {
     channel: r.channel,
     erasedAt: r.erased_at,
     erasedBy: r.erased_by,
+    expiredAt: r.expired_at,
     orderKey: r.order_key,
   };
 }
@@ -131,7 +136,7 @@ export function orderKeyOf(item: Pick<NewInboxItem, 'sender' | 'messageId' | 'pa
 /**
  * The agent's inbox on SQLite: each message id once (duplicates from redelivery are
  * dropped), with its hand-over state. A RecordWithdrawal erases the items of its record as
- * it is stored (see {@link WithdrawalStore}); erased items are left out of every listing.
+ * it is stored (see {@link WithdrawalStore}); erased and expired items are not listed.
  */
 export class InboxStore {
   /** Tombstones of withdrawn records. */
@@ -149,10 +154,10 @@ export class InboxStore {
       ),
       get: db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM inbox WHERE message_id = ?`),
       envelope: db.prepare<[string], { envelope: Buffer }>(
-        "SELECT envelope FROM inbox WHERE message_id = ? AND state != 'erased'",
+        "SELECT envelope FROM inbox WHERE message_id = ? AND state NOT IN ('erased', 'expired')",
       ),
       list: db.prepare<[number, number], Row>(
-        `SELECT ${COLUMNS} FROM inbox INDEXED BY inbox_listed WHERE seq > ? AND state != 'erased' ORDER BY seq LIMIT ?`,
+        `SELECT ${COLUMNS} FROM inbox INDEXED BY inbox_listed WHERE seq > ? AND state NOT IN ('erased', 'expired') ORDER BY seq LIMIT ?`,
       ),
       listState: db.prepare<[number, string, number], Row>(
         `SELECT ${COLUMNS} FROM inbox WHERE seq > ? AND state = ? ORDER BY seq LIMIT ?`,
@@ -246,7 +251,7 @@ export class InboxStore {
     return r === undefined ? undefined : toItem(r);
   }
 
-  /** The signed envelope of an item, as received; `undefined` once erased. */
+  /** The signed envelope of an item, as received; `undefined` once erased or expired. */
   envelopeOf(messageId: string): Uint8Array | undefined {
     return this.stmts.envelope.get(messageId)?.envelope;
   }
@@ -314,7 +319,7 @@ export class InboxStore {
 
   /** Items by state, and the age of the oldest pending one, for metrics. */
   stats(now: number): { readonly byState: Record<InboxState, number>; readonly oldestPendingAgeMs: number } {
-    const byState: Record<InboxState, number> = { pending: 0, delivered: 0, failed: 0, erased: 0 };
+    const byState: Record<InboxState, number> = { pending: 0, delivered: 0, failed: 0, erased: 0, expired: 0 };
     for (const r of this.stmts.counts.all()) byState[r.state] = r.n;
     const oldest = this.stmts.oldestPending.get()?.t ?? null;
     return { byState, oldestPendingAgeMs: oldest === null ? 0 : now - oldest };

@@ -21,6 +21,11 @@ export class AgentMetrics {
     help: 'Settled outbox messages whose envelope, receipts and deliveries were pruned after ATC_OUTBOX_RETENTION',
     registers: [this.registry],
   });
+  readonly inboxExpired = new Counter({
+    name: 'atc_agent_inbox_expired_total',
+    help: 'Inbox items the national system took whose content was removed after ATC_INBOX_RETENTION',
+    registers: [this.registry],
+  });
   readonly storageFailures = new Counter({
     name: 'atc_agent_storage_failures_total',
     help: "Writes refused by the agent's own storage (disk full, I/O error), by code; nothing half-written, the caller is told to retry",

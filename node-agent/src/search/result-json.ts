@@ -54,6 +54,19 @@ export interface ErasedSearchJson {
   readonly detail: string;
 }
 
+/**
+ * A search whose answer the national system took longer than the inbox retention ago: the
+ * agent removed its content (as it does for every inbox item), so its hits are gone here.
+ */
+export interface ExpiredSearchJson {
+  readonly searchId: string;
+  readonly status: 'expired';
+  readonly resultMessageId: string;
+  /** When the answer's content was removed (ISO 8601). */
+  readonly expiredAt: string;
+  readonly detail: string;
+}
+
 /** The JSON of an answered search. */
 export interface SearchResultJson {
   readonly searchId: string;

@@ -248,4 +248,57 @@ export const AGENT_MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX inbox_results ON inbox (exercise, seq) WHERE payload_type = 'atc.v1.DataBankResult';
 `,
+  // 9: inbox retention. An item the national system took longer than ATC_INBOX_RETENTION ago
+  // is 'expired': its payload is gone (the envelope keeps the signed header and signature
+  // only), expired_at says when. An expired item a withdrawal reaches later is erased like any
+  // other copy (it keeps expired_at). The state list needs the new value, so the table is
+  // rebuilt as in 5; seq values, and the sequence that numbers new items, are kept.
+  `
+  CREATE TABLE inbox_v9 (
+    seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+    message_id       TEXT NOT NULL UNIQUE,
+    sender           TEXT NOT NULL,
+    payload_type     TEXT NOT NULL,
+    created_at       INTEGER NOT NULL,
+    received_at      INTEGER NOT NULL,
+    tlp              INTEGER NOT NULL,
+    exercise         INTEGER NOT NULL,
+    header_json      TEXT NOT NULL,
+    payload_json     TEXT NOT NULL,
+    envelope         BLOB NOT NULL,
+    state            TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed', 'erased', 'expired')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL,
+    last_error       TEXT,
+    delivered_at     INTEGER,
+    channel          TEXT CHECK (channel IN ('webhook', 'api')),
+    ack_message_id   TEXT,
+    order_key        TEXT NOT NULL DEFAULT '',
+    erased_at        INTEGER,
+    erased_by        TEXT,
+    expired_at       INTEGER,
+    CHECK ((state = 'erased') = (erased_at IS NOT NULL AND erased_by IS NOT NULL)),
+    CHECK (state != 'expired' OR (expired_at IS NOT NULL AND delivered_at IS NOT NULL))
+  ) STRICT;
+  INSERT INTO inbox_v9 (seq, message_id, sender, payload_type, created_at, received_at, tlp, exercise, header_json,
+                        payload_json, envelope, state, attempts, next_attempt_at, last_error, delivered_at, channel,
+                        ack_message_id, order_key, erased_at, erased_by)
+    SELECT seq, message_id, sender, payload_type, created_at, received_at, tlp, exercise, header_json,
+           payload_json, envelope, state, attempts, next_attempt_at, last_error, delivered_at, channel,
+           ack_message_id, order_key, erased_at, erased_by
+    FROM inbox ORDER BY seq;
+  -- seq is the integrators' cursor: the next item's must follow every one ever given out.
+  DELETE FROM sqlite_sequence WHERE name = 'inbox_v9';
+  INSERT INTO sqlite_sequence (name, seq) SELECT 'inbox_v9', seq FROM sqlite_sequence WHERE name = 'inbox';
+  DROP TABLE inbox;
+  ALTER TABLE inbox_v9 RENAME TO inbox;
+  CREATE INDEX inbox_due ON inbox (next_attempt_at) WHERE state = 'pending';
+  CREATE INDEX inbox_pending_key ON inbox (order_key, seq) WHERE state = 'pending';
+  CREATE INDEX inbox_pending ON inbox (seq) WHERE state = 'pending';
+  CREATE INDEX inbox_record ON inbox (order_key, exercise, seq);
+  CREATE INDEX inbox_listed ON inbox (seq) WHERE state NOT IN ('erased', 'expired');
+  CREATE INDEX inbox_results ON inbox (exercise, seq) WHERE payload_type = 'atc.v1.DataBankResult';
+  -- What the retention expires next: items taken, by when they were taken.
+  CREATE INDEX inbox_taken ON inbox (delivered_at) WHERE state = 'delivered';
+`,
 ];

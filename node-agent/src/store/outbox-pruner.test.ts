@@ -10,6 +10,9 @@ import { AGENT_MIGRATIONS } from './agent-schema.js';
 import { backupAgentStore } from './agent-store-backup.js';
 import { openAgentDatabase, type AgentDb } from './open-agent-database.js';
 import { OutboxPruner } from './outbox-pruner.js';
+import { InboxExpiry } from './inbox-expiry.js';
+import { InboxStore } from '../inbox/inbox-store.js';
+import { SearchStore } from '../search/search-store.js';
 import type { NewOutboxMessage, ReceiptInput } from './outbox-records.js';
 import { OutboxStore } from './outbox-store.js';
 
@@ -61,6 +64,29 @@ function delivered(at: number, overrides: Partial<NewOutboxMessage> = {}): NewOu
   store.applyReceipt(receipt(m.messageId, 'delivered', { recipient: 'BY', receivedAt: at - 1 }));
   store.applyReceipt(receipt(m.messageId, 'delivered', { recipient: 'RU', receivedAt: at }));
   return m;
+}
+
+/** The centre's answer to `query`, stored in the inbox and taken by the national system at `takenAt`; its id. */
+function answer(query: NewOutboxMessage, takenAt: number): string {
+  const inbox = new InboxStore(db);
+  const resultId = uuidv7();
+  inbox.add({
+    messageId: resultId,
+    sender: 'GATEWAY',
+    payloadType: PayloadType.DataBankResult,
+    createdAt: takenAt - 2,
+    receivedAt: takenAt - 1,
+    tlp: 3,
+    exercise: false,
+    header: {},
+    payload: { hits: [] },
+    envelope: randomBytes(100),
+  });
+  inbox.markDelivered(resultId, takenAt, 'api', false);
+  const searches = new SearchStore(db);
+  searches.record(query.messageId, takenAt - 3);
+  searches.answer(query.messageId, resultId, takenAt - 1);
+  return resultId;
 }
 
 const settledAt = (id: string): number | null =>
@@ -129,7 +155,7 @@ describe('settled_at', () => {
 });
 
 describe('OutboxPruner', () => {
-  it('prunes only settled rows past the retention, in bounded batches, and keeps search queries', async () => {
+  it('prunes only settled rows past the retention, in bounded batches, and keeps a search query whose answer is held', async () => {
     const old = Array.from({ length: 7 }, () => delivered(T0));
     const oldRejected = message();
     store.enqueue(oldRejected, T0);
@@ -139,6 +165,7 @@ describe('OutboxPruner', () => {
     store.enqueue(pending, T0);
     store.applyReceipt(receipt(pending.messageId, 'accepted', { recipients: ['BY', 'RU'], receivedAt: T0 }));
     const query = delivered(T0, { payloadType: PayloadType.DataBankQuery, recipients: [] });
+    answer(query, T0);
     const unsent = message();
     store.enqueue(unsent, T0);
     expect(count('outbox')).toBe(12);
@@ -160,6 +187,30 @@ describe('OutboxPruner', () => {
     // A second pass finds nothing; foreign keys hold.
     expect(await pruner.pruneAll(before, T0 + 30 * DAY)).toEqual({ messages: 0, receipts: 0 });
     expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('prunes a search query once its answer is expired or erased, or when no answer came', async () => {
+    const held = delivered(T0, { payloadType: PayloadType.DataBankQuery, recipients: [] });
+    answer(held, T0);
+    const expired = delivered(T0, { payloadType: PayloadType.DataBankQuery, recipients: [] });
+    answer(expired, T0 - DAY);
+    const erased = delivered(T0, { payloadType: PayloadType.DataBankQuery, recipients: [] });
+    const erasedAnswer = answer(erased, T0);
+    const unanswered = delivered(T0, { payloadType: PayloadType.DataBankQuery, recipients: [] });
+    new SearchStore(db).record(unanswered.messageId, T0);
+    // The answer taken before T0 - 12 h loses its content; a withdrawal erased another.
+    expect(new InboxExpiry(db).expireBatch(T0 - DAY / 2, T0)).toEqual({ items: 1 });
+    db.prepare(
+      "UPDATE inbox SET state = 'erased', erased_at = ?, erased_by = 'withdrawal-1', payload_json = '{}' WHERE message_id = ?",
+    ).run(T0, erasedAnswer);
+
+    expect(pruner.count(T0 + DAY).messages).toBe(3);
+    expect(await pruner.pruneAll(T0 + DAY, T0 + 2 * DAY)).toMatchObject({ messages: 3 });
+    expect(store.envelopeOf(held.messageId)).toBeDefined();
+    for (const m of [expired, erased, unanswered]) {
+      expect(store.envelopeOf(m.messageId)).toBeUndefined();
+      expect(store.get(m.messageId)).toMatchObject({ status: 'accepted', prunedAt: T0 + 2 * DAY });
+    }
   });
 
   it('keeps what idempotency, sender_sequence and GET /v1/messages/{id} need', async () => {
@@ -219,9 +270,9 @@ describe('OutboxPruner', () => {
     delivered(T0 + 40 * DAY);
     db.close();
     const now = T0 + 35 * DAY;
-    const dry = await pruneOutbox(path, { retentionMs: 30 * DAY, dryRun: true, now });
+    const dry = await pruneOutbox(path, { retentionMs: 30 * DAY, inboxRetentionMs: 30 * DAY, dryRun: true, now });
     expect(dry).toMatchObject({ dryRun: true, messages: 2, receipts: 6, before: T0 + 5 * DAY });
-    const done = await pruneOutbox(path, { retentionMs: 30 * DAY, dryRun: false, now });
+    const done = await pruneOutbox(path, { retentionMs: 30 * DAY, inboxRetentionMs: 30 * DAY, dryRun: false, now });
     expect(done).toMatchObject({ dryRun: false, messages: 2, receipts: 6 });
     db = openAgentDatabase(path);
     expect(count('outbox')).toBe(1);

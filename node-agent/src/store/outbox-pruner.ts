@@ -13,11 +13,16 @@ export interface OutboxPruneResult {
 }
 
 /**
- * Settled rows past the retention, oldest first. Search queries are kept: a follow-up
- * InformationRequest quotes the query's header, which only its envelope holds.
+ * Settled rows past the retention, oldest first. A search query is kept while this agent
+ * holds its answer's content: a follow-up InformationRequest about a hit quotes the query's
+ * header, which only its envelope holds. Once the answer is erased or expired (or none came),
+ * the query goes like any message.
  */
 const DUE = `SELECT message_id FROM outbox INDEXED BY outbox_settled
-  WHERE settled_at IS NOT NULL AND settled_at <= @before AND payload_type != '${PayloadType.DataBankQuery}'
+  WHERE settled_at IS NOT NULL AND settled_at <= @before
+    AND (payload_type != '${PayloadType.DataBankQuery}' OR NOT EXISTS (
+      SELECT 1 FROM databank_searches s JOIN inbox i ON i.message_id = s.result_message_id
+      WHERE s.query_id = outbox.message_id AND i.state NOT IN ('erased', 'expired')))
   ORDER BY settled_at LIMIT @limit`;
 
 /**

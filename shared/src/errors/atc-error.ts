@@ -125,6 +125,11 @@ export const ErrorCode = {
    * (410, with the tombstone: who withdrew it, why, when, which versions).
    */
   ITEM_WITHDRAWN: 'ERR_ITEM_WITHDRAWN',
+  /**
+   * The national system took the inbox item longer than the agent's inbox retention ago
+   * (ATC_INBOX_RETENTION): the agent removed its content (410, with when it was taken and removed).
+   */
+  ITEM_EXPIRED: 'ERR_ITEM_EXPIRED',
   /** No withdrawal with this id among those the agent received. */
   WITHDRAWAL_UNKNOWN: 'ERR_WITHDRAWAL_UNKNOWN',
   /** The gateway has not published its trust list yet. */

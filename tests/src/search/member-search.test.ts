@@ -11,6 +11,7 @@ import { addToken, openArchiveDb, type SqlDb } from '@atc/gateway';
 import { atc, inboxSubject, PayloadType, signEnvelope, uuidv7 } from '@atc/shared';
 import {
   ARCHIVE_BACKENDS,
+  runBin,
   TEST_API_KEY,
   startTestFederation,
   waitFor,
@@ -625,5 +626,40 @@ describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name"
     expect(Number(limited?.retryAfter)).toBeGreaterThan(0);
     // Another token is not held back by it.
     expect((await centreSearch(tokens.operator, cheap)).status).toBe(422);
+  });
+
+  // Last: it empties every item RU's national system took.
+  it("empties an answer RU's national system took once past the inbox retention: the search says so, its hits are gone", async () => {
+    const { searchId, resultMessageId, hits } = await found(ru, search('Примеров', 'Александр'));
+    expect(hitOf(hits, 'KZ-P-SRCH-AMBER')).toBeDefined();
+    expect((await ru.api('POST', `/v1/inbox/${resultMessageId}/ack`)).status).toBe(200);
+    // What the running agent does every ATC_OUTBOX_PRUNE_INTERVAL, run now beside it.
+    const env = {
+      ATC_MEMBER_ID: 'RU',
+      ATC_DATA_DIR: ru.dataDir,
+      ATC_GATEWAY_PUBLIC_KEY_FILE: join(ru.dataDir, 'gateway-public.jwk'),
+      ATC_NATS_URL: fed.nats.url,
+      ATC_API_KEYS: TEST_API_KEY,
+      ATC_INBOX_RETENTION: '1ms',
+    };
+    const dry = await runBin('agent', ['state', 'prune', '--dry-run'], env);
+    expect(dry.stdout, dry.stderr).toMatch(/would empty [1-9]\d* inbox items taken by/);
+    expect((await ru.api('GET', `/v1/databank/searches/${searchId}`)).body['status']).toBe('done');
+    const run = await runBin('agent', ['state', 'prune'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/emptied [1-9]\d* inbox items taken by/);
+
+    const answer = await ru.api('GET', `/v1/databank/searches/${searchId}`);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ searchId, status: 'expired', resultMessageId });
+    expect(String(answer.body['detail'])).toContain('ATC_INBOX_RETENTION');
+    expect(JSON.stringify(answer.body)).not.toContain('Primerov');
+    const item = await ru.api('GET', `/v1/inbox/${resultMessageId}`);
+    expect(item.body).toMatchObject({ status: 410, code: 'ERR_ITEM_EXPIRED' });
+    const request = await ru.api('POST', `/v1/databank/searches/${searchId}/hits/0/request`, {
+      questions: ['TEST: what is known of this fictitious person?'],
+    });
+    expect(request.status).toBe(404);
+    expect(String(request.body['detail'])).toContain('inbox retention');
   });
 });

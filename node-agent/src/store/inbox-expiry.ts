@@ -1,0 +1,94 @@
+import { withoutFsync } from '@atc/shared';
+import type { AgentDb } from './open-agent-database.js';
+import { withoutPayload } from '../inbox/withdrawal-store.js';
+
+/** Items expired per transaction, so the write lock is never held for long. */
+export const EXPIRE_BATCH = 200;
+
+/** What one expiry pass did (or, counted, would do). */
+export interface InboxExpiryResult {
+  /** Inbox items whose content was removed (or would be). */
+  readonly items: number;
+}
+
+/** Items the national system took longer than the retention ago, the oldest hand-over first. */
+const DUE = `SELECT message_id, envelope FROM inbox INDEXED BY inbox_taken
+  WHERE state = 'delivered' AND delivered_at <= @before ORDER BY delivered_at LIMIT @limit`;
+
+/**
+ * Removes the content of inbox items the national system took longer than the retention ago
+ * (ATC_INBOX_RETENTION): the agent is a relay, not a second register of the records it passed
+ * on. An expired item keeps what says what it was (message id, sender, type, times, the signed
+ * header and its signature) and loses its payload, as an erased one does; `GET
+ * /v1/inbox/{id}` then answers 410 `ERR_ITEM_EXPIRED`, and the listing leaves it out. Items not
+ * taken (pending, failed) keep their content whatever their age. Works in batches of
+ * {@link EXPIRE_BATCH}, each its own short transaction; the pages the batches rewrote are
+ * moved out of the write-ahead log after a pass (secure_delete zeroes them in the file).
+ */
+export class InboxExpiry {
+  private readonly s;
+
+  constructor(private readonly db: AgentDb) {
+    this.s = {
+      due: db.prepare<[{ before: number; limit: number }], { message_id: string; envelope: Buffer }>(DUE),
+      countDue: db.prepare<[{ before: number }], { items: number }>(
+        `SELECT count(*) AS items FROM inbox INDEXED BY inbox_taken WHERE state = 'delivered' AND delivered_at <= @before`,
+      ),
+      expire: db.prepare<[{ id: string; envelope: Uint8Array; now: number }]>(
+        `UPDATE inbox SET state = 'expired', expired_at = @now, payload_json = '{}', envelope = @envelope
+         WHERE message_id = @id AND state = 'delivered'`,
+      ),
+    };
+  }
+
+  /** What {@link expireAll} would expire, in all, for items taken at or before `before`. */
+  count(before: number): InboxExpiryResult {
+    return this.s.countDue.get({ before })!;
+  }
+
+  /**
+   * Expires up to `limit` items taken at or before `before`, in one transaction. A batch lost
+   * to a power cut is expired again by the next pass, so it does not wait for the disk.
+   */
+  expireBatch(before: number, now: number, limit = EXPIRE_BATCH): InboxExpiryResult {
+    return withoutFsync(this.db, () =>
+      this.db
+        .transaction((): InboxExpiryResult => {
+          let items = 0;
+          for (const { message_id: id, envelope } of this.s.due.all({ before, limit })) {
+            items += this.s.expire.run({ id, envelope: withoutPayload(envelope), now }).changes;
+          }
+          return { items };
+        })
+        .immediate(),
+    );
+  }
+
+  /**
+   * Expires every item taken at or before `before`, batch after batch, yielding to the event
+   * loop between batches so that the API and the hand-over go on. `onBatch` is told of each.
+   */
+  async expireAll(
+    before: number,
+    now: number,
+    onBatch?: (batch: InboxExpiryResult) => void,
+    limit = EXPIRE_BATCH,
+  ): Promise<InboxExpiryResult> {
+    let items = 0;
+    for (;;) {
+      const batch = this.expireBatch(before, now, limit);
+      items += batch.items;
+      if (batch.items > 0) onBatch?.(batch);
+      if (batch.items < limit) break;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (items > 0) {
+      try {
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // Best effort: a later checkpoint moves the pages.
+      }
+    }
+    return { items };
+  }
+}

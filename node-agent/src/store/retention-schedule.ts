@@ -1,0 +1,61 @@
+import { Periodic, type Clock, type Component, type Logger } from '@atc/shared';
+import type { InboxExpiry } from './inbox-expiry.js';
+import type { OutboxPruner } from './outbox-pruner.js';
+
+/**
+ * The agent's retention, every `everyMs` and once at start without waiting for it: settled
+ * outbox rows older than the outbox retention are pruned ({@link OutboxPruner}), then inbox
+ * items taken longer than the inbox retention ago lose their content ({@link InboxExpiry}). A
+ * failed pass is logged and the next one tries again; `stop` waits for a pass in flight.
+ */
+export class RetentionSchedule implements Component {
+  readonly #periodic: Periodic;
+
+  constructor(options: {
+    readonly pruner: OutboxPruner;
+    /** How long a settled outbox row is kept (ms). */
+    readonly outboxRetentionMs: number;
+    readonly expiry: InboxExpiry;
+    /** How long a taken inbox item keeps its content (ms). */
+    readonly inboxRetentionMs: number;
+    readonly everyMs: number;
+    readonly clock: Clock;
+    readonly logger: Logger;
+    /** Told of the messages each batch pruned. */
+    readonly onPruned?: (messages: number) => void;
+    /** Told of the inbox items each batch expired. */
+    readonly onExpired?: (items: number) => void;
+  }) {
+    const { pruner, expiry, clock, logger, outboxRetentionMs, inboxRetentionMs } = options;
+    this.#periodic = new Periodic({
+      name: 'retention',
+      everyMs: options.everyMs,
+      runAtStart: true,
+      logger,
+      task: async () => {
+        const now = clock();
+        const pruned = await pruner.pruneAll(now - outboxRetentionMs, now, (b) => options.onPruned?.(b.messages));
+        if (pruned.messages > 0) {
+          logger.info({ ...pruned, retentionMs: outboxRetentionMs }, 'settled outbox messages pruned');
+        }
+        const expired = await expiry.expireAll(now - inboxRetentionMs, clock(), (b) => options.onExpired?.(b.items));
+        if (expired.items > 0) {
+          logger.info({ ...expired, retentionMs: inboxRetentionMs }, 'taken inbox items past their retention emptied');
+        }
+      },
+    });
+  }
+
+  start(): void {
+    this.#periodic.start();
+  }
+
+  /** Runs a pass now (after one in flight); resolves when it has run. */
+  runNow(): Promise<void> {
+    return this.#periodic.runNow();
+  }
+
+  stop(): Promise<void> {
+    return this.#periodic.stop();
+  }
+}
