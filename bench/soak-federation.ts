@@ -57,6 +57,8 @@ export interface SoakFederationOptions {
   readonly inboxMaxAge?: string | undefined;
   /** The gateway's ATC_DUPLICATE_WINDOW, when not its default. */
   readonly duplicateWindow?: string | undefined;
+  /** The gateway's ATC_SUBMIT_ACK_WAIT, when not its default. */
+  readonly submitAckWait?: string | undefined;
 }
 
 /**
@@ -106,6 +108,7 @@ export class SoakFederation {
         ...gatewayEnvironment(childEnv, this.nats.url, gatewayDir),
         ...(this.options.inboxMaxAge === undefined ? {} : { ATC_INBOX_MAX_AGE: this.options.inboxMaxAge }),
         ...(this.options.duplicateWindow === undefined ? {} : { ATC_DUPLICATE_WINDOW: this.options.duplicateWindow }),
+        ...(this.options.submitAckWait === undefined ? {} : { ATC_SUBMIT_ACK_WAIT: this.options.submitAckWait }),
       },
       logDir,
       logName: SoakRole.Gateway,

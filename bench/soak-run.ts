@@ -37,6 +37,8 @@ export interface SoakOptions {
   readonly inboxMaxAge?: string | undefined;
   /** The gateway's ATC_DUPLICATE_WINDOW, when not its default (10m). */
   readonly duplicateWindow?: string | undefined;
+  /** The gateway's ATC_SUBMIT_ACK_WAIT, when not its default (15s). */
+  readonly submitAckWait?: string | undefined;
 }
 
 /** Where the soak writes and how it reports progress. */
@@ -142,6 +144,7 @@ export async function runSoak(options: SoakOptions, env: SoakEnvironment): Promi
       cpuProfDir: options.cpuProfDir,
       inboxMaxAge: options.inboxMaxAge,
       duplicateWindow: options.duplicateWindow,
+      submitAckWait: options.submitAckWait,
     });
     const fed = federation;
     const samples = new Map<SoakRole, SoakSample[]>(Object.values(SoakRole).map((r) => [r, []]));

@@ -208,6 +208,7 @@ async function build(
     maxEnvelopeBytes: config.maxEnvelopeBytes,
     acceptWindowMs: config.acceptWindow,
     inboxMaxAgeMs: config.inboxMaxAge,
+    submitAckWaitMs: config.submitAckWait,
   });
   const streams = await lifecycle.open(
     'stream publisher',
@@ -499,6 +500,7 @@ async function build(
       storage,
       tracer,
       backlog: pipelineQueued,
+      ackWaitMs: config.submitAckWait,
     }),
   );
 

@@ -289,6 +289,23 @@ describe('pending copies sweep', () => {
   });
 });
 
+describe('submit consumer ack wait', () => {
+  it('is 15 s unless ATC_SUBMIT_ACK_WAIT says otherwise, and is listed in --help', () => {
+    expect(configWith().submitAckWait).toBe(15_000);
+    expect(configWith({ ATC_SUBMIT_ACK_WAIT: '1s' }).submitAckWait).toBe(1_000);
+    expect(configWith({ ATC_SUBMIT_ACK_WAIT: '1h' }).submitAckWait).toBe(3_600_000);
+    expect(describeGatewaySettings()).toContain('ATC_SUBMIT_ACK_WAIT');
+  });
+
+  it('names an ack wait shorter than 1 s, longer than an hour or no duration', () => {
+    for (const bad of ['999ms', '61m', '0', 'soon']) {
+      expect(problemsOf({ ATC_SUBMIT_ACK_WAIT: bad })['ATC_SUBMIT_ACK_WAIT'], bad).toMatch(
+        /1s to 1h|must be a duration/,
+      );
+    }
+  });
+});
+
 describe('inbox consumers ack wait', () => {
   it('is 30 s unless ATC_INBOX_ACK_WAIT says otherwise, and is listed in --help', () => {
     expect(configWith().inboxAckWait).toBe(30_000);

@@ -19,7 +19,7 @@ import {
 } from '@atc/shared';
 import { DEFAULT_LINK_THRESHOLD, parseLinkThreshold } from './link-threshold.js';
 import type { ArchiveLocation } from '../db/open-database.js';
-import { INBOX_ACK_WAIT_MS } from '../nats/provision.js';
+import { INBOX_ACK_WAIT_MS, SUBMIT_ACK_WAIT_MS } from '../nats/provision.js';
 
 const optionalString = undefined as string | undefined;
 
@@ -91,6 +91,20 @@ function parseInboxAckWait(raw: string): number {
   const ms = parsers.duration()(raw);
   if (ms < 5 * Duration.second || ms > Duration.hour) {
     throw new Error(`"${raw}" is outside 5s to 1h; write a duration such as 30s or 2m`);
+  }
+  return ms;
+}
+
+/**
+ * The submit consumer's ack wait: from 1 s to an hour. A replica reports the submissions it
+ * holds in progress every third of it (every 333 ms at 1 s); one whose event loop stalls past
+ * the wait has them handed to another replica, which judges them again (exact replays: work
+ * done twice, nothing archived twice). The floor is a judgement, not a measured bound.
+ */
+function parseSubmitAckWait(raw: string): number {
+  const ms = parsers.duration()(raw);
+  if (ms < Duration.second || ms > Duration.hour) {
+    throw new Error(`"${raw}" is outside 1s to 1h; write a duration such as 15s or 1m`);
   }
   return ms;
 }
@@ -191,6 +205,13 @@ export const gatewaySettings = {
     parse: parseInboxAckWait,
     default: INBOX_ACK_WAIT_MS,
     defaultText: '30s',
+  },
+  submitAckWait: {
+    env: 'ATC_SUBMIT_ACK_WAIT',
+    doc: "how long JetStream waits for a gateway replica to acknowledge a submission before handing it to a replica again (the ack wait of the gateway's consumer on ATC_SUBMIT, set at start; the same on every replica, the last started sets it): what a replica held when it died is judged again this much after it was handed out; a replica that lives reports what it holds in progress every third of it, and a submission judged twice is an exact replay",
+    parse: parseSubmitAckWait,
+    default: SUBMIT_ACK_WAIT_MS,
+    defaultText: '15s',
   },
   pendingSweep: {
     env: 'ATC_PENDING_SWEEP',

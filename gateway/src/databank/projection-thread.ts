@@ -9,6 +9,8 @@ export interface ProjectionThreadData {
   readonly linkThreshold: number | undefined;
   readonly everyMs: number;
   readonly batchBudgetMs: number;
+  /** The longest the thread gives way to writers of the bank before it runs a batch anyway. */
+  readonly writerWaitMaxMs: number;
   /** The thread's nice value (Linux): 0 keeps the process's priority. */
   readonly nice: number;
   readonly logLevel: string;
@@ -72,6 +74,14 @@ export type FromProjectionThread =
  * a lasting backlog of the pipeline's keep this budget.
  */
 export const THREAD_BATCH_BUDGET_MS = 25;
+
+/**
+ * The longest the projection's thread gives way to this process's writers of the bank (an
+ * operator's decision waits for a batch to end) before it runs a batch of at least its base
+ * budget anyway: writers that follow one another, or one that hangs, must not hold the bank to
+ * an entry at a time.
+ */
+export const WRITER_WAIT_MAX_MS = 5_000;
 
 /** pino's numeric levels, for the thread's lines. */
 const LEVELS: Readonly<Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'>> = {
@@ -212,6 +222,8 @@ export class DatabankProjectionThread implements Component {
       readonly logger: Logger;
       readonly everyMs?: number;
       readonly batchBudgetMs?: number;
+      /** The longest the thread gives way to writers of the bank (default {@link WRITER_WAIT_MAX_MS}). */
+      readonly writerWaitMaxMs?: number;
       /** The thread's nice value on Linux (ATC_DATABANK_NICE; default 0, the process's priority). */
       readonly nice?: number;
       /**
@@ -386,6 +398,7 @@ export class DatabankProjectionThread implements Component {
       linkThreshold: this.options.linkThreshold,
       everyMs: this.options.everyMs ?? 200,
       batchBudgetMs: this.options.batchBudgetMs ?? THREAD_BATCH_BUDGET_MS,
+      writerWaitMaxMs: this.options.writerWaitMaxMs ?? WRITER_WAIT_MAX_MS,
       nice: this.options.nice ?? 0,
       logLevel: this.options.logger.level,
       pipelineBacklog: this.options.pipelineBacklog,

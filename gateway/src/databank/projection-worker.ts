@@ -27,8 +27,6 @@ import {
 const BACKLOG_POLL_MS = 10;
 /** How often the thread looks whether a writer of the bank still waits or writes. */
 const WRITER_POLL_MS = 2;
-/** The longest the thread gives way to writers of the bank before it runs a batch anyway. */
-const WRITER_WAIT_MAX_MS = 5_000;
 
 function requirePort(): MessagePort {
   if (parentPort === null) throw new Error('projection-worker.ts runs only as a worker thread');
@@ -102,7 +100,7 @@ async function open(data: ProjectionThreadData): Promise<Open> {
         // longest wait, a batch of at least the base budget runs anyway (writers that follow one
         // another, or one that hangs, must not hold the bank to an entry at a time).
         const waitedFrom = performance.now();
-        while (!opened.stopping && writerWaits() && performance.now() - waitedFrom < WRITER_WAIT_MAX_MS) {
+        while (!opened.stopping && writerWaits() && performance.now() - waitedFrom < data.writerWaitMaxMs) {
           await sleep(WRITER_POLL_MS);
         }
         writersOverdue = writerWaits();

@@ -14,7 +14,10 @@ import { inboxConsumer, inboxSubject, Streams, Subjects } from '@atc/shared';
 /** The durable consumer through which gateway replicas share the submissions. */
 export const GATEWAY_CONSUMER = 'gateway';
 
-/** How long a fetched submission may stay unacknowledged before JetStream redelivers it. */
+/**
+ * How long a fetched submission may stay unacknowledged before JetStream redelivers it, unless
+ * configured (ATC_SUBMIT_ACK_WAIT).
+ */
 export const SUBMIT_ACK_WAIT_MS = 15_000;
 
 /** Lifetime of each pull request of the submit loop. */
@@ -35,6 +38,11 @@ export interface ProvisionOptions {
    * (ATC_INBOX_MAX_AGE); default {@link DEFAULT_INBOX_MAX_AGE_MS}.
    */
   readonly inboxMaxAgeMs?: number;
+  /**
+   * The ack wait of the gateway's consumer on ATC_SUBMIT (ATC_SUBMIT_ACK_WAIT); default
+   * {@link SUBMIT_ACK_WAIT_MS}. The consumer is shared: the replica provisioning last sets it.
+   */
+  readonly submitAckWaitMs?: number;
 }
 
 function isNotFound(e: unknown): boolean {
@@ -116,7 +124,7 @@ export async function provisionStreams(jsm: JetStreamManager, options: Provision
     deliver_policy: DeliverPolicy.All,
     // Messages a crashed replica held come back after this; pull requests of a dead client
     // live at most as long as the `expires` the loop asks for (see SUBMIT_PULL_EXPIRES_MS).
-    ack_wait: nanos(SUBMIT_ACK_WAIT_MS),
+    ack_wait: nanos(options.submitAckWaitMs ?? SUBMIT_ACK_WAIT_MS),
     max_ack_pending: 20_000,
     max_deliver: -1,
   });

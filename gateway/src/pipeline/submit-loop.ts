@@ -44,6 +44,11 @@ export interface SubmitLoopDeps {
    * taken into a batch (the data bank's thread defers to a backlog: see PipelineBacklog).
    */
   readonly backlog?: Int32Array;
+  /**
+   * The ack wait of the submit consumer (ATC_SUBMIT_ACK_WAIT); default {@link SUBMIT_ACK_WAIT_MS}.
+   * The messages held are reported in progress every third of it.
+   */
+  readonly ackWaitMs?: number;
 }
 
 const RETRY_MIN_MS = 100;
@@ -119,10 +124,13 @@ export class SubmitLoop {
     // Messages held here (queued, or in a batch that is retrying) are kept ours: without it
     // JetStream would hand them to another replica after the ack wait, which then does the
     // same work again.
-    this.heartbeat = setInterval(() => {
-      for (const batch of this.held) for (const m of batch) m.working();
-      for (const m of this.queue) m.working();
-    }, SUBMIT_ACK_WAIT_MS / 3);
+    this.heartbeat = setInterval(
+      () => {
+        for (const batch of this.held) for (const m of batch) m.working();
+        for (const m of this.queue) m.working();
+      },
+      (this.deps.ackWaitMs ?? SUBMIT_ACK_WAIT_MS) / 3,
+    );
     this.heartbeat.unref();
   }
 

@@ -45,6 +45,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
       deferred?: number[];
       bankWriters?: BankWriters;
       batchBudgetMs?: number;
+      writerWaitMaxMs?: number;
       everyMs?: number;
     } = {},
   ): DatabankProjectionThread {
@@ -59,6 +60,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
       ...(extra.pipelineBacklog === undefined ? {} : { pipelineBacklog: extra.pipelineBacklog }),
       ...(extra.bankWriters === undefined ? {} : { bankWriters: extra.bankWriters }),
       ...(extra.batchBudgetMs === undefined ? {} : { batchBudgetMs: extra.batchBudgetMs }),
+      ...(extra.writerWaitMaxMs === undefined ? {} : { writerWaitMaxMs: extra.writerWaitMaxMs }),
       ...(extra.everyMs === undefined ? {} : { everyMs: extra.everyMs }),
       onDeferred: (seconds) => extra.deferred?.push(seconds),
     });
@@ -270,8 +272,10 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
       );
     }
     // A base budget of 200 ms: the batch run past the longest wait holds many entries, even on a
-    // busy machine where one entry can take longer than the gateway's 25 ms.
-    const t = thread(archive, { bankWriters: writers, batchBudgetMs: 200 });
+    // busy machine where one entry can take longer than the gateway's 25 ms. The longest wait for
+    // writers is 3 s here, not the gateway's 5 s: still well past the second below in which the
+    // cursor must not move.
+    const t = thread(archive, { bankWriters: writers, batchBudgetMs: 200, writerWaitMaxMs: 3_000 });
     await t.start();
     await waitFor(async () => (await bank.cursor()) > 2 + 100, {
       timeoutMs: 30_000,
@@ -296,7 +300,7 @@ describe.each(ARCHIVE_BACKENDS)('the data bank projection in a thread of its own
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(settled).toBeLessThan(2 + backlog);
-    // A writer that waits too long (5 s) does not hold the bank to an entry at a time: the batch
+    // A writer that waits too long (3 s here) does not hold the bank to an entry at a time: the batch
     // run anyway takes at least its base budget's worth.
     let moved = settled;
     await waitFor(

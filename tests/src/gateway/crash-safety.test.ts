@@ -33,7 +33,8 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'atc-crash-'));
   await prepareGatewayDataDir(dataDir);
   gateway = await spawnGatewayProcess(
-    gatewayEnv(nats, dataDir, { ATC_LOG_LEVEL: 'info', ATC_BATCH_SIZE: '100' }),
+    // What the killed gateway held comes again after the submit ack wait: 2 s, not the default 15 s.
+    gatewayEnv(nats, dataDir, { ATC_LOG_LEVEL: 'info', ATC_BATCH_SIZE: '100', ATC_SUBMIT_ACK_WAIT: '2s' }),
     dataDir,
   );
   wire = await connectMemberWire(nats);

@@ -77,7 +77,7 @@ describe('atc-gateway tokens and the HTTP API', { timeout: 60_000 }, () => {
       cli('tokens', 'add', '--name', 'ops-console', '--role', 'operator', '--reason', 'OPS-1'),
       cli('tokens', 'add', '--name', 'auditor', '--role', 'auditor', '--reason', 'OPS-2', '--json'),
     ]);
-    // Last, alone: its 10 s begin when it is made, and it must still be valid when first used below.
+    // Last, alone: its 6 s begin when it is made, and it must still be valid when first used below.
     const brief = await cli(
       'tokens',
       'add',
@@ -86,7 +86,7 @@ describe('atc-gateway tokens and the HTTP API', { timeout: 60_000 }, () => {
       '--role',
       'operator',
       '--expires',
-      '10s',
+      '6s',
       '--reason',
       'OPS-3',
       '--json',
@@ -149,7 +149,7 @@ describe('atc-gateway tokens and the HTTP API', { timeout: 60_000 }, () => {
         const r = await get('/v1/stats/flow', tokens['brief']);
         return r.status === 401 ? r : undefined;
       },
-      { timeoutMs: 20_000, intervalMs: 250, message: 'the 10 s token expired' },
+      { timeoutMs: 20_000, intervalMs: 250, message: 'the 6 s token expired' },
     );
     expect(((await res.json()) as { detail: string }).detail).toMatch(/^Token brief expired at /);
     expect((await cliHere('tokens', 'list')).stdout).toMatch(/^brief\s+operator\s+expired/m);

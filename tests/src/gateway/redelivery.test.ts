@@ -42,7 +42,13 @@ describe.each(ARCHIVE_BACKENDS)('a submission redelivered after a crash ($name)'
     dataDir = await mkdtemp(join(tmpdir(), 'atc-redelivery-'));
     await prepareGatewayDataDir(dataDir, archive.location);
     gateway = await spawnGatewayProcess(
-      gatewayEnv(nats, dataDir, { ...archive.env, ATC_LOG_LEVEL: 'info', ATC_CLOCK_SKEW: `${SKEW_MS / 1000}s` }),
+      gatewayEnv(nats, dataDir, {
+        ...archive.env,
+        ATC_LOG_LEVEL: 'info',
+        ATC_CLOCK_SKEW: `${SKEW_MS / 1000}s`,
+        // JetStream hands the dead gateway's submissions out again after this, not the default 15 s.
+        ATC_SUBMIT_ACK_WAIT: '2s',
+      }),
       dataDir,
     );
     wire = await connectMemberWire(nats);
@@ -63,6 +69,8 @@ describe.each(ARCHIVE_BACKENDS)('a submission redelivered after a crash ($name)'
       console.log(readFileSync(gateway.logFile, 'utf8').slice(-4000));
     });
     const jsm = await jetstreamManager(wire.nc);
+    // The gateway set its consumer's ack wait from ATC_SUBMIT_ACK_WAIT (nanoseconds).
+    expect((await jsm.consumers.info(Streams.submit, GATEWAY_CONSUMER)).config.ack_wait).toBe(2_000_000_000);
     const count = async (sql: string, params: string[]): Promise<number> =>
       (await db.get<{ n: number }>(sql, params))?.n ?? 0;
     // One message goes through first (its copy and receipt are then in the inboxes).
@@ -91,7 +99,7 @@ describe.each(ARCHIVE_BACKENDS)('a submission redelivered after a crash ($name)'
     await jsm.streams.update(Streams.inbox, { max_msgs: -1 });
     await gateway.restart();
 
-    // JetStream redelivers both after the ack wait; the gateway acknowledges them.
+    // JetStream redelivers both after the ack wait (2 s); the gateway acknowledges them.
     await waitFor(
       async () => {
         const info = await jsm.consumers.info(Streams.submit, GATEWAY_CONSUMER);
