@@ -55,14 +55,20 @@ function parseHours(raw: string): number {
   return hours;
 }
 
-/** A session lifetime: a duration (`30s`, `30m`, `8h`) of at least one second and at most 30 days. */
-function parseSessionDuration(raw: string): number {
-  const ms = parsers.duration()(raw);
-  if (ms < Duration.second || ms > 30 * Duration.day) {
-    throw new Error(`"${raw}" is outside 1s to 30d; write a duration such as 30m or 8h`);
-  }
-  return ms;
+/**
+ * Reads a duration from `min` to `max` (`range` says them as the refusal writes them, e.g.
+ * "1s to 1h"); a value outside is refused with the range and `examples` of good values.
+ */
+function durationWithin(min: number, max: number, range: string, examples: string): (raw: string) => number {
+  return (raw) => {
+    const ms = parsers.duration()(raw);
+    if (ms < min || ms > max) throw new Error(`"${raw}" is outside ${range}; write a duration such as ${examples}`);
+    return ms;
+  };
 }
+
+/** A session lifetime: a duration (`30s`, `30m`, `8h`) of at least one second and at most 30 days. */
+const parseSessionDuration = durationWithin(Duration.second, 30 * Duration.day, '1s to 30d', '30m or 8h');
 
 /** Where the built console is by default: `console/dist` of the repository this package is in. */
 function defaultConsoleDir(): string {
@@ -87,13 +93,7 @@ export function parsePositiveDuration(raw: string): number {
  * wait up to 5 s for a lock (its busy timeout); with a shorter wait, items still being stored
  * would be handed out again (stored once all the same, but checked twice on a busy agent).
  */
-function parseInboxAckWait(raw: string): number {
-  const ms = parsers.duration()(raw);
-  if (ms < 5 * Duration.second || ms > Duration.hour) {
-    throw new Error(`"${raw}" is outside 5s to 1h; write a duration such as 30s or 2m`);
-  }
-  return ms;
-}
+const parseInboxAckWait = durationWithin(5 * Duration.second, Duration.hour, '5s to 1h', '30s or 2m');
 
 /**
  * The submit consumer's ack wait: from 1 s to an hour. A replica reports the submissions it
@@ -101,22 +101,10 @@ function parseInboxAckWait(raw: string): number {
  * the wait has them handed to another replica, which judges them again (exact replays: work
  * done twice, nothing archived twice). The floor is a judgement, not a measured bound.
  */
-function parseSubmitAckWait(raw: string): number {
-  const ms = parsers.duration()(raw);
-  if (ms < Duration.second || ms > Duration.hour) {
-    throw new Error(`"${raw}" is outside 1s to 1h; write a duration such as 15s or 1m`);
-  }
-  return ms;
-}
+const parseSubmitAckWait = durationWithin(Duration.second, Duration.hour, '1s to 1h', '15s or 1m');
 
 /** A default answer time of information requests: a duration from one minute to a year. */
-function parseAnswerTime(raw: string): number {
-  const ms = parsers.duration()(raw);
-  if (ms < Duration.minute || ms > 365 * Duration.day) {
-    throw new Error(`"${raw}" is outside 1m to 365d; write a duration such as 1h, 8h or 120h`);
-  }
-  return ms;
-}
+const parseAnswerTime = durationWithin(Duration.minute, 365 * Duration.day, '1m to 365d', '1h, 8h or 120h');
 
 /** Checks an archive URL: PostgreSQL, with the password kept out of it (settings are logged). */
 function parsePostgresUrl(raw: string): string {

@@ -1,5 +1,6 @@
 import { withoutFsync } from '@atc/shared';
 import type { AgentDb } from './open-agent-database.js';
+import { inBatches } from './in-batches.js';
 import { withoutPayload } from '../inbox/withdrawal-store.js';
 
 /** Items expired per transaction, so the write lock is never held for long. */
@@ -65,8 +66,8 @@ export class InboxExpiry {
   }
 
   /**
-   * Expires every item taken at or before `before`, batch after batch, yielding to the event
-   * loop between batches so that the API and the hand-over go on. `onBatch` is told of each.
+   * Expires every item taken at or before `before`, batch after batch (see {@link inBatches}).
+   * `onBatch` is told of each.
    */
   async expireAll(
     before: number,
@@ -74,14 +75,13 @@ export class InboxExpiry {
     onBatch?: (batch: InboxExpiryResult) => void,
     limit = EXPIRE_BATCH,
   ): Promise<InboxExpiryResult> {
-    let items = 0;
-    for (;;) {
-      const batch = this.expireBatch(before, now, limit);
-      items += batch.items;
-      if (batch.items > 0) onBatch?.(batch);
-      if (batch.items < limit) break;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+    const batches = await inBatches(
+      () => this.expireBatch(before, now, limit),
+      (b) => b.items,
+      limit,
+      onBatch,
+    );
+    const items = batches.reduce((n, b) => n + b.items, 0);
     if (items > 0) {
       try {
         this.db.pragma('wal_checkpoint(TRUNCATE)');

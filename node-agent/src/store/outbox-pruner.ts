@@ -1,5 +1,6 @@
 import { PayloadType, sha256, withoutFsync } from '@atc/shared';
 import type { AgentDb } from './open-agent-database.js';
+import { inBatches } from './in-batches.js';
 
 /** Messages pruned per transaction, so the write lock is never held for long. */
 export const PRUNE_BATCH = 200;
@@ -88,8 +89,8 @@ export class OutboxPruner {
   }
 
   /**
-   * Prunes every row settled at or before `before`, batch after batch, yielding to the event
-   * loop between batches so that the API and the relay go on. `onBatch` is told of each.
+   * Prunes every row settled at or before `before`, batch after batch (see {@link inBatches}).
+   * `onBatch` is told of each.
    */
   async pruneAll(
     before: number,
@@ -97,15 +98,15 @@ export class OutboxPruner {
     onBatch?: (batch: OutboxPruneResult) => void,
     limit = PRUNE_BATCH,
   ): Promise<OutboxPruneResult> {
-    let messages = 0;
-    let receipts = 0;
-    for (;;) {
-      const batch = this.pruneBatch(before, now, limit);
-      messages += batch.messages;
-      receipts += batch.receipts;
-      if (batch.messages > 0) onBatch?.(batch);
-      if (batch.messages < limit) return { messages, receipts };
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+    const batches = await inBatches(
+      () => this.pruneBatch(before, now, limit),
+      (b) => b.messages,
+      limit,
+      onBatch,
+    );
+    return {
+      messages: batches.reduce((n, b) => n + b.messages, 0),
+      receipts: batches.reduce((n, b) => n + b.receipts, 0),
+    };
   }
 }
