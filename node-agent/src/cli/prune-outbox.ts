@@ -35,7 +35,7 @@ export async function pruneOutbox(
     const inboxBefore = now - options.inboxRetentionMs;
     const pruner = new OutboxPruner(db);
     const expiry = new InboxExpiry(db);
-    const result = options.dryRun ? pruner.count(before) : await pruner.pruneAll(before, now);
+    const result = options.dryRun ? pruner.count(before, now) : await pruner.pruneAll(before, now);
     const inbox = options.dryRun ? expiry.count(inboxBefore) : await expiry.expireAll(inboxBefore, now);
     return { ...result, dryRun: options.dryRun, before, inboxItems: inbox.items, inboxBefore };
   } finally {

@@ -23,7 +23,7 @@ import {
   searchResultJson,
   unansweredSearchJson,
   type ErasedSearchJson,
-  type ExpiredSearchJson,
+  type RemovedSearchJson,
   type RefusedSearchJson,
   type SearchResultJson,
 } from '../search/result-json.js';
@@ -119,7 +119,7 @@ export function databankSearchRoutes(
 
   const answerOf = async (
     searchId: string,
-  ): Promise<SearchResultJson | RefusedSearchJson | ErasedSearchJson | ExpiredSearchJson | undefined> => {
+  ): Promise<SearchResultJson | RefusedSearchJson | ErasedSearchJson | RemovedSearchJson | undefined> => {
     const row = searches.get(searchId);
     if (row?.resultMessageId === null || row === undefined) return undefined;
     const item = inbox.get(row.resultMessageId);
@@ -137,7 +137,7 @@ export function databankSearchRoutes(
     if (item?.state === 'expired') {
       return {
         searchId,
-        status: 'expired',
+        status: 'removed',
         resultMessageId: row.resultMessageId,
         expiredAt: new Date(item.expiredAt ?? 0).toISOString(),
         detail:
@@ -279,7 +279,7 @@ export function databankSearchRoutes(
             ? `The search ${id} has no answer yet: poll GET /v1/databank/searches/${id} until it is done.`
             : answer.status === 'erased'
               ? `The answer to the search ${id} was erased with a record it quoted, which its originator withdrew: search again.`
-              : answer.status === 'expired'
+              : answer.status === 'removed'
                 ? `The answer to the search ${id} was removed from this agent after the inbox retention (ATC_INBOX_RETENTION): search again.`
                 : answer.status === 'refused'
                   ? `The centre refused to run the search ${id} (${answer.reason.code}): it has no hits; search again.`

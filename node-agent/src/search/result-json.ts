@@ -56,11 +56,12 @@ export interface ErasedSearchJson {
 
 /**
  * A search whose answer the national system took longer than the inbox retention ago: the
- * agent removed its content (as it does for every inbox item), so its hits are gone here.
+ * agent removed its content (as it does for every inbox item), so its hits are gone here. Not
+ * `expired`, which says that no answer came while the centre answers searches.
  */
-export interface ExpiredSearchJson {
+export interface RemovedSearchJson {
   readonly searchId: string;
-  readonly status: 'expired';
+  readonly status: 'removed';
   readonly resultMessageId: string;
   /** When the answer's content was removed (ISO 8601). */
   readonly expiredAt: string;

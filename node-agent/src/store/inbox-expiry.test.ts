@@ -4,12 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { atc, PayloadType, uuidv7 } from '@atc/shared';
+import { atc, createLogger, PayloadType, uuidv7 } from '@atc/shared';
+import { fixtureKey } from '@atc/shared/testing';
+import { DeliveryRecorder } from '../handover/delivery-recorder.js';
 import { InboxStore, type NewInboxItem } from '../inbox/inbox-store.js';
+import { MessageComposer } from '../messages/message-composer.js';
 import { pruneOutbox } from '../cli/prune-outbox.js';
 import { AGENT_MIGRATIONS } from './agent-schema.js';
 import { InboxExpiry } from './inbox-expiry.js';
 import { openAgentDatabase, type AgentDb } from './open-agent-database.js';
+import { OutboxPruner } from './outbox-pruner.js';
+import { RetentionSchedule } from './retention-schedule.js';
+import { OutboxStore } from './outbox-store.js';
 
 const T0 = 1_767_000_000_000;
 const DAY = 86_400_000;
@@ -37,7 +43,7 @@ afterEach(async () => {
 
 const HEADER = new Uint8Array([7, 7, 7]);
 
-function record(recordId: string, options: { type?: string; sender?: string } = {}): NewInboxItem {
+function record(recordId: string, options: { type?: string; sender?: string; version?: number } = {}): NewInboxItem {
   return {
     messageId: uuidv7(),
     sender: options.sender ?? 'KZ',
@@ -47,7 +53,11 @@ function record(recordId: string, options: { type?: string; sender?: string } = 
     tlp: 2,
     exercise: false,
     header: { sender: options.sender ?? 'KZ' },
-    payload: { recordId, version: 1, names: [{ script: 'Latn', parts: [{ type: 'FAMILY', value: MARKER }] }] },
+    payload: {
+      recordId,
+      version: options.version ?? 1,
+      names: [{ script: 'Latn', parts: [{ type: 'FAMILY', value: MARKER }] }],
+    },
     envelope: atc.v1.Envelope.encode({
       header: HEADER,
       payload: new TextEncoder().encode(`${MARKER} ${recordId}`),
@@ -87,11 +97,12 @@ describe('InboxExpiry', () => {
         state: 'expired',
         expiredAt: T0 + 30 * DAY,
         deliveredAt: T0 + n + 1,
-        payload: {},
         header: { sender: 'KZ' },
         sender: 'KZ',
         payloadType: PayloadType.PersonRecord,
       });
+      // Of the record, only its version is left (a later withdrawal names it in its PurgeAck).
+      expect(inbox.get(m.messageId)?.payload).toEqual({ version: 1 });
       expect(inbox.envelopeOf(m.messageId)).toBeUndefined();
       // The envelope as received without its payload: still the signed header and signature.
       const kept = atc.v1.Envelope.decode(envelopeRow(m.messageId));
@@ -155,7 +166,8 @@ describe('InboxExpiry', () => {
     const kept = taken(record('KZ-P-3'), T0 + 40 * DAY);
     db.close();
     const now = T0 + 35 * DAY;
-    const options = { retentionMs: 30 * DAY, inboxRetentionMs: 30 * DAY, now };
+    // Another outbox retention, so that each is seen to rule its own store.
+    const options = { retentionMs: 60 * DAY, inboxRetentionMs: 30 * DAY, now };
     expect(await pruneOutbox(path, { ...options, dryRun: true })).toMatchObject({
       dryRun: true,
       inboxItems: 2,
@@ -165,6 +177,109 @@ describe('InboxExpiry', () => {
     db = openAgentDatabase(path);
     inbox = new InboxStore(db);
     expect(inbox.list({ limit: 10 }).map((i) => i.messageId)).toEqual([kept.messageId]);
+  });
+});
+
+/** KZ's withdrawal of its record `recordId` (every version: target version 0), received at `at`. */
+function withdrawal(recordId: string, at: number): NewInboxItem {
+  return {
+    ...record(`KZ-W-${recordId}`),
+    payloadType: PayloadType.RecordWithdrawal,
+    receivedAt: at,
+    payload: {
+      recordId: `KZ-W-${recordId}`,
+      version: 1,
+      target: { originator: 'KZ', recordId, version: 0 },
+      reason: 'INACCURATE',
+      explanation: 'Synthetic withdrawal of test data.',
+    },
+  };
+}
+
+describe('an expired item afterwards', () => {
+  it('is still named with its version in the tombstone and the PurgeAck of a later withdrawal', async () => {
+    // The centre delivered versions 2 and 3 of the record to this member; it checks that the
+    // PurgeAck names both (else ERR_PURGE_INCOMPLETE, and the purge stays open).
+    const v2 = taken(record('KZ-P-1', { version: 2 }), T0);
+    const v3 = taken(record('KZ-P-1', { version: 3 }), T0);
+    expect(await expiry.expireAll(T0 + DAY, T0 + 2 * DAY)).toEqual({ items: 2 });
+    const w = withdrawal('KZ-P-1', T0 + 3 * DAY);
+    expect(inbox.add(w)).toBe(true);
+    expect(inbox.withdrawals.get(w.messageId)).toMatchObject({
+      count: 2,
+      itemIds: [v2.messageId, v3.messageId],
+      versions: [2, 3],
+    });
+    expect(inbox.withdrawals.purgeDue(w.messageId)).toMatchObject({ versions: [2, 3], count: 2 });
+  });
+
+  it('expires once taken at or before the boundary, not a millisecond later', async () => {
+    const at = taken(record('KZ-P-1'), T0);
+    const after = taken(record('KZ-P-2'), T0 + 1);
+    expect(expiry.count(T0)).toEqual({ items: 1 });
+    expect(await expiry.expireAll(T0, T0 + 1)).toEqual({ items: 1 });
+    expect(inbox.get(at.messageId)?.state).toBe('expired');
+    expect(inbox.get(after.messageId)?.state).toBe('delivered');
+  });
+
+  it('is acknowledged again when the centre routes its copy again', async () => {
+    const outbox = new OutboxStore(db);
+    const composer = new MessageComposer({
+      store: outbox,
+      signer: fixtureKey('BY'),
+      memberId: 'BY',
+      gatewayId: 'ATC',
+      maxEnvelopeBytes: 1 << 20,
+      clock: () => T0,
+      onQueued: () => undefined,
+    });
+    const recorder = new DeliveryRecorder({ db, inbox, withdrawals: inbox.withdrawals, composer });
+    const item = record('KZ-P-1');
+    inbox.add(item);
+    recorder.deliver(item, T0, 'webhook');
+    const firstAck = db
+      .prepare<[string], { ack: string }>('SELECT ack_message_id AS ack FROM inbox WHERE message_id = ?')
+      .get(item.messageId)!.ack;
+    // The centre refused that DeliveryAck (the member was suspended, say) and, a month on,
+    // routes the item again (atc-gateway deliveries resend): it still holds no DeliveryAck.
+    db.prepare("UPDATE outbox SET status = 'rejected' WHERE message_id = ?").run(firstAck);
+    expect(await expiry.expireAll(T0 + DAY, T0 + 31 * DAY)).toEqual({ items: 1 });
+    expect(recorder.ackAgain(item.messageId)).toBe(true);
+    expect(inbox.get(item.messageId)).toMatchObject({ state: 'expired', deliveredAt: T0, channel: 'webhook' });
+    // Once sent, not again while it is on its way.
+    expect(recorder.ackAgain(item.messageId)).toBe(false);
+  });
+});
+
+describe('RetentionSchedule', () => {
+  it('empties the taken items even when a pass cannot prune the outbox, and says the pass failed', async () => {
+    const item = taken(record('KZ-P-1'), T0);
+    // An outbox that cannot be pruned: its pruner's connection is closed.
+    const other = openAgentDatabase(join(dir, 'other.db'));
+    const pruner = new OutboxPruner(other);
+    other.close();
+    const lines: string[] = [];
+    const logger = createLogger({
+      name: 'retention-test',
+      level: 'info',
+      destination: { write: (l: string) => lines.push(l) },
+    });
+    const expired: number[] = [];
+    const schedule = new RetentionSchedule({
+      pruner,
+      outboxRetentionMs: DAY,
+      expiry,
+      inboxRetentionMs: DAY,
+      everyMs: 3_600_000,
+      clock: () => T0 + 2 * DAY,
+      logger,
+      onExpired: (n) => expired.push(n),
+    });
+    await schedule.runNow();
+    await schedule.stop();
+    expect(inbox.get(item.messageId)).toMatchObject({ state: 'expired', expiredAt: T0 + 2 * DAY });
+    expect(expired).toEqual([1]);
+    expect(lines.join('')).toMatch(/retention failed; it runs again later/);
   });
 });
 

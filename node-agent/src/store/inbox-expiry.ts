@@ -19,8 +19,8 @@ const DUE = `SELECT message_id, envelope FROM inbox INDEXED BY inbox_taken
 /**
  * Removes the content of inbox items the national system took longer than the retention ago
  * (ATC_INBOX_RETENTION): the agent is a relay, not a second register of the records it passed
- * on. An expired item keeps what says what it was (message id, sender, type, times, the signed
- * header and its signature) and loses its payload, as an erased one does; `GET
+ * on. An expired item keeps what says what it was (message id, sender, type, record version,
+ * times, the signed header and its signature) and loses its payload, as an erased one does; `GET
  * /v1/inbox/{id}` then answers 410 `ERR_ITEM_EXPIRED`, and the listing leaves it out. Items not
  * taken (pending, failed) keep their content whatever their age. Works in batches of
  * {@link EXPIRE_BATCH}, each its own short transaction; the pages the batches rewrote are
@@ -36,7 +36,12 @@ export class InboxExpiry {
         `SELECT count(*) AS items FROM inbox INDEXED BY inbox_taken WHERE state = 'delivered' AND delivered_at <= @before`,
       ),
       expire: db.prepare<[{ id: string; envelope: Uint8Array; now: number }]>(
-        `UPDATE inbox SET state = 'expired', expired_at = @now, payload_json = '{}', envelope = @envelope
+        // The record's version stays: a withdrawal that erases the item later names it in its
+        // tombstone and PurgeAck (the centre holds the purge open until every version it
+        // delivered is acknowledged).
+        `UPDATE inbox SET state = 'expired', expired_at = @now, envelope = @envelope,
+           payload_json = CASE WHEN json_type(payload_json, '$.version') = 'integer'
+             THEN json_object('version', json_extract(payload_json, '$.version')) ELSE '{}' END
          WHERE message_id = @id AND state = 'delivered'`,
       ),
     };

@@ -13,6 +13,7 @@ import { OutboxPruner } from './outbox-pruner.js';
 import { InboxExpiry } from './inbox-expiry.js';
 import { InboxStore } from '../inbox/inbox-store.js';
 import { SearchStore } from '../search/search-store.js';
+import { SEARCH_EXPIRED_AFTER_MS } from '../search/result-json.js';
 import type { NewOutboxMessage, ReceiptInput } from './outbox-records.js';
 import { OutboxStore } from './outbox-store.js';
 
@@ -173,7 +174,7 @@ describe('OutboxPruner', () => {
 
     const before = T0 + 10 * DAY;
     // Each delivered message has 3 receipts, the rejected one 1.
-    expect(pruner.count(before)).toEqual({ messages: 8, receipts: 7 * 3 + 1 });
+    expect(pruner.count(before, T0 + 30 * DAY)).toEqual({ messages: 8, receipts: 7 * 3 + 1 });
     const batches: number[] = [];
     const pruned = await pruner.pruneAll(before, T0 + 30 * DAY, (b) => batches.push(b.messages), 3);
     expect(pruned).toEqual({ messages: 8, receipts: 22 });
@@ -204,13 +205,36 @@ describe('OutboxPruner', () => {
       "UPDATE inbox SET state = 'erased', erased_at = ?, erased_by = 'withdrawal-1', payload_json = '{}' WHERE message_id = ?",
     ).run(T0, erasedAnswer);
 
-    expect(pruner.count(T0 + DAY).messages).toBe(3);
+    expect(pruner.count(T0 + DAY, T0 + 2 * DAY).messages).toBe(3);
     expect(await pruner.pruneAll(T0 + DAY, T0 + 2 * DAY)).toMatchObject({ messages: 3 });
     expect(store.envelopeOf(held.messageId)).toBeDefined();
     for (const m of [expired, erased, unanswered]) {
       expect(store.envelopeOf(m.messageId)).toBeUndefined();
       expect(store.get(m.messageId)).toMatchObject({ status: 'accepted', prunedAt: T0 + 2 * DAY });
     }
+  });
+
+  it('keeps a search query with no answer yet while the centre may still answer it', async () => {
+    // A short retention (ATC_OUTBOX_RETENTION=1ms): the query settles on its ACCEPTED receipt,
+    // and the centre answers within SEARCH_ANSWER_WINDOW_MS of archiving it.
+    const query = delivered(T0, { payloadType: PayloadType.DataBankQuery, recipients: [] });
+    new SearchStore(db).record(query.messageId, T0);
+    const soon = T0 + 60_000;
+    expect(pruner.count(soon - 1, soon).messages).toBe(0);
+    expect(await pruner.pruneAll(soon - 1, soon)).toMatchObject({ messages: 0 });
+    // The answer comes: a follow-up request about a hit quotes the query's header.
+    answer(query, soon + 1);
+    expect(store.envelopeOf(query.messageId)).toBeDefined();
+    // Never answered: it goes once the centre's window (and some slack) is over.
+    const late = delivered(T0, { payloadType: PayloadType.DataBankQuery, recipients: [] });
+    new SearchStore(db).record(late.messageId, T0);
+    // Accepted at T0 - 5 (see delivered).
+    const over = T0 - 5 + SEARCH_EXPIRED_AFTER_MS;
+    expect(await pruner.pruneAll(over - 1, over - 1)).toMatchObject({ messages: 0 });
+    expect(pruner.count(over, over).messages).toBe(1);
+    expect(await pruner.pruneAll(over, over)).toMatchObject({ messages: 1 });
+    expect(store.envelopeOf(late.messageId)).toBeUndefined();
+    expect(store.envelopeOf(query.messageId)).toBeDefined();
   });
 
   it('keeps what idempotency, sender_sequence and GET /v1/messages/{id} need', async () => {

@@ -1,6 +1,7 @@
 import { PayloadType, sha256, withoutFsync } from '@atc/shared';
 import type { AgentDb } from './open-agent-database.js';
 import { inBatches } from './in-batches.js';
+import { SEARCH_EXPIRED_AFTER_MS } from '../search/result-json.js';
 
 /** Messages pruned per transaction, so the write lock is never held for long. */
 export const PRUNE_BATCH = 200;
@@ -16,15 +17,21 @@ export interface OutboxPruneResult {
 /**
  * Settled rows past the retention, oldest first. A search query is kept while this agent
  * holds its answer's content: a follow-up InformationRequest about a hit quotes the query's
- * header, which only its envelope holds. Once the answer is erased or expired (or none came),
- * the query goes like any message.
+ * header, which only its envelope holds. Once the answer is erased or expired (or none came
+ * while the centre answers: accepted at or before `@answersUntil`), the query goes like any
+ * message.
  */
 const DUE = `SELECT message_id FROM outbox INDEXED BY outbox_settled
   WHERE settled_at IS NOT NULL AND settled_at <= @before
-    AND (payload_type != '${PayloadType.DataBankQuery}' OR NOT EXISTS (
+    AND (payload_type != '${PayloadType.DataBankQuery}' OR (NOT EXISTS (
       SELECT 1 FROM databank_searches s JOIN inbox i ON i.message_id = s.result_message_id
-      WHERE s.query_id = outbox.message_id AND i.state NOT IN ('erased', 'expired')))
+      WHERE s.query_id = outbox.message_id AND i.state NOT IN ('erased', 'expired'))
+      AND (coalesce(accepted_at, 0) <= @answersUntil OR EXISTS (
+        SELECT 1 FROM databank_searches s WHERE s.query_id = outbox.message_id AND s.result_message_id IS NOT NULL))))
   ORDER BY settled_at LIMIT @limit`;
+
+/** At `now`, the centre may still answer the queries it accepted after this time. */
+const answersUntil = (now: number): number => now - SEARCH_EXPIRED_AFTER_MS;
 
 /**
  * Prunes settled outbox rows: a message whose last receipt (REJECTED, or ACCEPTED and every
@@ -39,8 +46,8 @@ export class OutboxPruner {
 
   constructor(private readonly db: AgentDb) {
     this.s = {
-      due: db.prepare<[{ before: number; limit: number }], { message_id: string }>(DUE),
-      countDue: db.prepare<[{ before: number }], { messages: number; receipts: number }>(
+      due: db.prepare<[{ before: number; answersUntil: number; limit: number }], { message_id: string }>(DUE),
+      countDue: db.prepare<[{ before: number; answersUntil: number }], { messages: number; receipts: number }>(
         `SELECT count(*) AS messages,
            coalesce(sum((SELECT count(*) FROM receipts r WHERE r.message_id = o.message_id)), 0) AS receipts
          FROM (${DUE.replace('LIMIT @limit', '')}) o`,
@@ -60,9 +67,9 @@ export class OutboxPruner {
     };
   }
 
-  /** What {@link pruneBatch} would prune, in all, for rows settled at or before `before`. */
-  count(before: number): OutboxPruneResult {
-    return this.s.countDue.get({ before })!;
+  /** What {@link pruneBatch} would prune at `now`, in all, for rows settled at or before `before`. */
+  count(before: number, now: number): OutboxPruneResult {
+    return this.s.countDue.get({ before, answersUntil: answersUntil(now) })!;
   }
 
   /**
@@ -74,7 +81,7 @@ export class OutboxPruner {
       this.db
         .transaction((): OutboxPruneResult => {
           let receipts = 0;
-          const ids = this.s.due.all({ before, limit });
+          const ids = this.s.due.all({ before, answersUntil: answersUntil(now), limit });
           for (const { message_id: id } of ids) {
             const envelope = this.s.envelopeOf.get(id)!.envelope;
             this.s.keep.run({ id, digest: sha256(envelope), now });

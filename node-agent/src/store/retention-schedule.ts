@@ -33,15 +33,29 @@ export class RetentionSchedule implements Component {
       runAtStart: true,
       logger,
       task: async () => {
-        const now = clock();
-        const pruned = await pruner.pruneAll(now - outboxRetentionMs, now, (b) => options.onPruned?.(b.messages));
-        if (pruned.messages > 0) {
-          logger.info({ ...pruned, retentionMs: outboxRetentionMs }, 'settled outbox messages pruned');
-        }
-        const expired = await expiry.expireAll(now - inboxRetentionMs, clock(), (b) => options.onExpired?.(b.items));
-        if (expired.items > 0) {
-          logger.info({ ...expired, retentionMs: inboxRetentionMs }, 'taken inbox items past their retention emptied');
-        }
+        // Each part on its own: an outbox that cannot be pruned now does not keep the inbox's
+        // content past its retention (the pass fails, and says why, once both were tried).
+        const outcomes = await Promise.allSettled([
+          (async () => {
+            const now = clock();
+            const pruned = await pruner.pruneAll(now - outboxRetentionMs, now, (b) => options.onPruned?.(b.messages));
+            if (pruned.messages > 0) {
+              logger.info({ ...pruned, retentionMs: outboxRetentionMs }, 'settled outbox messages pruned');
+            }
+          })(),
+          (async () => {
+            const now = clock();
+            const expired = await expiry.expireAll(now - inboxRetentionMs, now, (b) => options.onExpired?.(b.items));
+            if (expired.items > 0) {
+              logger.info(
+                { ...expired, retentionMs: inboxRetentionMs },
+                'taken inbox items past their retention emptied',
+              );
+            }
+          })(),
+        ]);
+        const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+        if (failed !== undefined) throw failed.reason;
       },
     });
   }

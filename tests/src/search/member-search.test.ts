@@ -629,7 +629,7 @@ describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name"
   });
 
   // Last: it empties every item RU's national system took.
-  it("empties an answer RU's national system took once past the inbox retention: the search says so, its hits are gone", async () => {
+  it("empties an answer RU's national system took once past the inbox retention: the search says removed, its hits are gone", async () => {
     const { searchId, resultMessageId, hits } = await found(ru, search('Примеров', 'Александр'));
     expect(hitOf(hits, 'KZ-P-SRCH-AMBER')).toBeDefined();
     expect((await ru.api('POST', `/v1/inbox/${resultMessageId}/ack`)).status).toBe(200);
@@ -651,7 +651,7 @@ describe.each(ARCHIVE_BACKENDS)("members' searches through their agent on $name"
 
     const answer = await ru.api('GET', `/v1/databank/searches/${searchId}`);
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ searchId, status: 'expired', resultMessageId });
+    expect(answer.body).toMatchObject({ searchId, status: 'removed', resultMessageId });
     expect(String(answer.body['detail'])).toContain('ATC_INBOX_RETENTION');
     expect(JSON.stringify(answer.body)).not.toContain('Primerov');
     const item = await ru.api('GET', `/v1/inbox/${resultMessageId}`);
