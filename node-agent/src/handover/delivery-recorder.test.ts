@@ -107,6 +107,32 @@ describe('DeliveryRecorder', () => {
     expect(outbox.depth()).toBe(1);
   });
 
+  it('acknowledges again an item taken before its record was withdrawn, not one erased before it was taken', () => {
+    const [taken, untaken] = [stored('BY-P-1'), stored('BY-P-2')];
+    const recorder = new DeliveryRecorder({ db, inbox, withdrawals: inbox.withdrawals, composer });
+    recorder.deliver(taken, T0 + 5, 'api');
+    db.prepare("UPDATE outbox SET status = 'rejected' WHERE payload_type = 'atc.v1.DeliveryAck'").run();
+    for (const recordId of ['BY-P-1', 'BY-P-2']) {
+      inbox.add({
+        messageId: uuidv7(),
+        sender: 'BY',
+        payloadType: 'atc.v1.RecordWithdrawal',
+        createdAt: T0,
+        receivedAt: T0 + 10,
+        tlp: 2,
+        exercise: true,
+        header: {},
+        payload: { recordId: `W-${recordId}`, version: 1, target: { originator: 'BY', recordId, version: 0 } },
+        envelope: new Uint8Array([1]),
+      });
+    }
+    expect(inbox.get(taken.messageId)).toMatchObject({ state: 'erased', deliveredAt: T0 + 5, channel: 'api' });
+    expect(inbox.get(untaken.messageId)).toMatchObject({ state: 'erased', deliveredAt: null });
+    // The centre routes both again: the one taken was delivered, and says so again; the other never was.
+    expect(recorder.ackAgain(taken.messageId)).toBe(true);
+    expect(recorder.ackAgain(untaken.messageId)).toBe(false);
+  });
+
   it('leaves the item pending when its DeliveryAck cannot be queued', () => {
     const item = stored('BY-P-1');
     const recorder = new DeliveryRecorder({

@@ -47,9 +47,9 @@ export class DeliveryRecorder {
     );
     this.#ackAgain = db.transaction((messageId: string): boolean => {
       const item = inbox.get(messageId);
-      // Taken, whether its content is still held or expired since (the centre still lacks the ack).
-      const taken = item?.state === 'delivered' || item?.state === 'expired';
-      if (!taken || item.channel === null || item.deliveredAt === null) return false;
+      // Taken (only a hand-over sets its time and channel), whether its content is still held,
+      // expired or erased since: the centre still lacks this member's DeliveryAck.
+      if (item === undefined || item.channel === null || item.deliveredAt === null) return false;
       // Only an ack the centre refused is sent again: one accepted or still on its way would
       // be archived twice (a copy also comes again after a crash, not only after a resend).
       const last = lastAck.get(messageId, messageId);
@@ -64,8 +64,9 @@ export class DeliveryRecorder {
    * Queues another DeliveryAck for an item already handed over, when the centre routes its
    * copy again: a resend (`atc-gateway deliveries resend`) means the centre has recorded no
    * DeliveryAck of this member (the first was refused, e.g. while the member was suspended).
-   * A repeated ack is archived and delivers nothing new. False when the item was not taken
-   * (an item taken and expired since is acknowledged again all the same).
+   * A repeated ack is archived and delivers nothing new. False when the item was never taken
+   * (an item taken, then expired or erased since, is acknowledged again all the same: it was
+   * delivered).
    */
   readonly ackAgain = (messageId: string): boolean => this.#ackAgain(messageId);
 
