@@ -14,7 +14,7 @@ export interface InboxRoutesOptions {
   readonly clock: Clock;
 }
 
-/** The answer for an erased item: a problem document that carries the tombstone. */
+/** The answer for an erased item (a problem document with its tombstone) or an expired one (with its times). */
 const goneSchema = {
   type: 'object',
   description:

@@ -4,9 +4,10 @@ import type { OutboxPruner } from './outbox-pruner.js';
 
 /**
  * The agent's retention, every `everyMs` and once at start without waiting for it: settled
- * outbox rows older than the outbox retention are pruned ({@link OutboxPruner}), then inbox
- * items taken longer than the inbox retention ago lose their content ({@link InboxExpiry}). A
- * failed pass is logged and the next one tries again; `stop` waits for a pass in flight.
+ * outbox rows older than the outbox retention are pruned ({@link OutboxPruner}), and inbox
+ * items taken longer than the inbox retention ago lose their content ({@link InboxExpiry}),
+ * each whether or not the other could run. A failed pass is logged and the next one tries
+ * again; `stop` waits for a pass in flight.
  */
 export class RetentionSchedule implements Component {
   readonly #periodic: Periodic;
