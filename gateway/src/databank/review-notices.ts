@@ -1,13 +1,4 @@
-import {
-  atc,
-  Duration,
-  Periodic,
-  uuidv7From,
-  type Clock,
-  type Component,
-  type Logger,
-  type PayloadInput,
-} from '@atc/shared';
+import { atc, Duration, Periodic, uuidv7From, type Clock, type Logger, type PayloadInput } from '@atc/shared';
 import type { SqlDb } from '../db/sql-db.js';
 
 /** Records listed in one Notice at most; an originator with more gets several. */
@@ -189,9 +180,7 @@ export class ReviewNotices {
 }
 
 /** Runs {@link ReviewNotices} every `everyMs` (and at start); `onRun` reports each run's count. */
-export class ReviewNoticer implements Component {
-  readonly #periodic: Periodic;
-
+export class ReviewNoticer extends Periodic {
   constructor(
     readonly notices: ReviewNotices,
     options: {
@@ -200,7 +189,7 @@ export class ReviewNoticer implements Component {
       readonly onRun?: (sent: number) => void;
     },
   ) {
-    this.#periodic = new Periodic({
+    super({
       name: 'review notices',
       everyMs: options.everyMs,
       logger: options.logger,
@@ -211,18 +200,5 @@ export class ReviewNoticer implements Component {
         options.onRun?.(sent);
       },
     });
-  }
-
-  start(): void {
-    this.#periodic.start();
-  }
-
-  /** Runs a check now (after one in flight). */
-  runNow(): Promise<void> {
-    return this.#periodic.runNow();
-  }
-
-  stop(): Promise<void> {
-    return this.#periodic.stop();
   }
 }

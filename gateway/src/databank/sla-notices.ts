@@ -6,7 +6,6 @@ import {
   toIso,
   uuidv7From,
   type Clock,
-  type Component,
   type Logger,
   type PayloadInput,
 } from '@atc/shared';
@@ -175,9 +174,7 @@ export class SlaNotices {
 }
 
 /** Runs {@link SlaNotices} every `everyMs` (and at start); `onRun` reports each run's count. */
-export class SlaNoticer implements Component {
-  readonly #periodic: Periodic;
-
+export class SlaNoticer extends Periodic {
   constructor(
     readonly notices: SlaNotices,
     options: {
@@ -186,7 +183,7 @@ export class SlaNoticer implements Component {
       readonly onRun?: (sent: number) => void;
     },
   ) {
-    this.#periodic = new Periodic({
+    super({
       name: 'overdue request notices',
       everyMs: options.everyMs,
       logger: options.logger,
@@ -197,18 +194,5 @@ export class SlaNoticer implements Component {
         options.onRun?.(sent);
       },
     });
-  }
-
-  start(): void {
-    this.#periodic.start();
-  }
-
-  /** Runs a check now (after one in flight). */
-  runNow(): Promise<void> {
-    return this.#periodic.runNow();
-  }
-
-  stop(): Promise<void> {
-    return this.#periodic.stop();
   }
 }

@@ -11,7 +11,6 @@ import {
   SEARCH_LIMIT_DEFAULT,
   uuidv7From,
   uuidv7Time,
-  type Component,
   type Logger,
   type RateLimit,
 } from '@atc/shared';
@@ -294,9 +293,7 @@ function readQuery(payload: Uint8Array): { readonly query: atc.v1.DataBankQuery;
 }
 
 /** Runs {@link QueryAnswers} every `everyMs` on the leading replica, and at once when told of a new query. */
-export class QueryAnswerer implements Component {
-  readonly #periodic: Periodic;
-
+export class QueryAnswerer extends Periodic {
   constructor(
     readonly answers: QueryAnswers,
     options: {
@@ -305,7 +302,7 @@ export class QueryAnswerer implements Component {
       readonly onAnswered?: (outcome: AnswerOutcome) => void;
     },
   ) {
-    this.#periodic = new Periodic({
+    super({
       name: 'data bank query answers',
       everyMs: options.everyMs ?? 100,
       logger: options.logger,
@@ -314,18 +311,5 @@ export class QueryAnswerer implements Component {
         for (const outcome of await answers.answerWaiting()) options.onAnswered?.(outcome);
       },
     });
-  }
-
-  start(): void {
-    this.#periodic.start();
-  }
-
-  /** Answers now (after a run in flight). */
-  runNow(): Promise<void> {
-    return this.#periodic.runNow();
-  }
-
-  stop(): Promise<void> {
-    return this.#periodic.stop();
   }
 }

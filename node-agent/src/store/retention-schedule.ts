@@ -1,4 +1,4 @@
-import { Periodic, type Clock, type Component, type Logger } from '@atc/shared';
+import { Periodic, type Clock, type Logger } from '@atc/shared';
 import type { InboxExpiry } from './inbox-expiry.js';
 import type { OutboxPruner } from './outbox-pruner.js';
 
@@ -9,9 +9,7 @@ import type { OutboxPruner } from './outbox-pruner.js';
  * each whether or not the other could run. A failed pass is logged and the next one tries
  * again; `stop` waits for a pass in flight.
  */
-export class RetentionSchedule implements Component {
-  readonly #periodic: Periodic;
-
+export class RetentionSchedule extends Periodic {
   constructor(options: {
     readonly pruner: OutboxPruner;
     /** How long a settled outbox row is kept (ms). */
@@ -28,7 +26,7 @@ export class RetentionSchedule implements Component {
     readonly onExpired?: (items: number) => void;
   }) {
     const { pruner, expiry, clock, logger, outboxRetentionMs, inboxRetentionMs } = options;
-    this.#periodic = new Periodic({
+    super({
       name: 'retention',
       everyMs: options.everyMs,
       runAtStart: true,
@@ -59,18 +57,5 @@ export class RetentionSchedule implements Component {
         if (failed !== undefined) throw failed.reason;
       },
     });
-  }
-
-  start(): void {
-    this.#periodic.start();
-  }
-
-  /** Runs a pass now (after one in flight); resolves when it has run. */
-  runNow(): Promise<void> {
-    return this.#periodic.runNow();
-  }
-
-  stop(): Promise<void> {
-    return this.#periodic.stop();
   }
 }
