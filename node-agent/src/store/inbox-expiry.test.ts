@@ -222,6 +222,13 @@ describe('an expired item afterwards', () => {
     expect(inbox.get(after.messageId)?.state).toBe('delivered');
   });
 
+  it('never dates the removal before the hand-over, on a clock that stepped back', async () => {
+    const item = taken(record('KZ-P-1'), T0 + DAY);
+    // A retention of zero on a clock now a minute behind the hand-over's.
+    expect(await expiry.expireAll(T0 + DAY, T0 + DAY - 60_000)).toEqual({ items: 1 });
+    expect(inbox.get(item.messageId)).toMatchObject({ state: 'expired', deliveredAt: T0 + DAY, expiredAt: T0 + DAY });
+  });
+
   it('is acknowledged again when the centre routes its copy again', async () => {
     const outbox = new OutboxStore(db);
     const composer = new MessageComposer({

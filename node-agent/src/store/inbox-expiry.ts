@@ -39,7 +39,8 @@ export class InboxExpiry {
         // The record's version stays: a withdrawal that erases the item later names it in its
         // tombstone and PurgeAck (the centre holds the purge open until every version it
         // delivered is acknowledged).
-        `UPDATE inbox SET state = 'expired', expired_at = @now, envelope = @envelope,
+        // Never before the hand-over, even on a clock that stepped back since.
+        `UPDATE inbox SET state = 'expired', expired_at = max(@now, delivered_at), envelope = @envelope,
            payload_json = CASE WHEN json_type(payload_json, '$.version') = 'integer'
              THEN json_object('version', json_extract(payload_json, '$.version')) ELSE '{}' END
          WHERE message_id = @id AND state = 'delivered'`,
