@@ -84,10 +84,10 @@ recipient) whose last receipt is older than ATC_OUTBOX_RETENTION (default 30d): 
 receipts and deliveries go; status, reason, sender_sequence and Idempotency-Key stay, so a
 repeated request is still a repeat and GET /v1/messages/{id} answers the final status with
 "prunedAt". Then removes the content of the inbox items the national system took longer than
-ATC_INBOX_RETENTION (default 30d) ago: their id, sender, type, times and signed header stay,
-and GET /v1/inbox/{id} answers 410 ERR_ITEM_EXPIRED. The running agent does the same every
-ATC_OUTBOX_PRUNE_INTERVAL; this runs it now, in short batches, safe beside a running agent.
---dry-run only counts.`,
+ATC_INBOX_RETENTION (default 30d) ago: their id, sender, type, record version, times and signed
+header stay, and GET /v1/inbox/{id} answers 410 ERR_ITEM_EXPIRED. The running agent does the
+same every ATC_OUTBOX_PRUNE_INTERVAL; this runs it now, in short batches, safe beside a running
+agent. --dry-run only counts.`,
   adapter: `Usage: atc-agent adapter pg init [--url <postgres-url>] [--schema <name>]
 
 Creates, in the national system's PostgreSQL, the tables of the outbox-table adapter: the

@@ -109,7 +109,7 @@ export const agentSettings = {
   },
   inboxRetention: {
     env: 'ATC_INBOX_RETENTION',
-    doc: 'how long an inbox item the national system took (by webhook or acknowledgement) keeps its content before it is removed; its id, sender, type, times and signed header are kept, and GET /v1/inbox/{id} answers 410 ERR_ITEM_EXPIRED. Items not taken keep theirs',
+    doc: 'how long an inbox item the national system took (by webhook or acknowledgement) keeps its content before it is removed; its id, sender, type, record version, times and signed header are kept, and GET /v1/inbox/{id} answers 410 ERR_ITEM_EXPIRED. Items not taken keep theirs',
     parse: parsers.duration(),
     default: 30 * Duration.day,
     defaultText: '30d',

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { PayloadType } from '@atc/shared';
 import { WithdrawalStore } from './withdrawal-store.js';
+import { dropRewrittenPages } from '../store/open-agent-database.js';
 
 /**
  * Hand-over state of an inbox item; `erased` once its record was withdrawn (its content is
@@ -229,20 +230,8 @@ export class InboxStore {
    */
   addMany(items: readonly NewInboxItem[]): boolean[] {
     const outcomes = this.#addMany(items);
-    if (outcomes.includes('erased')) this.dropErasedPages();
+    if (outcomes.includes('erased')) dropRewrittenPages(this.db);
     return outcomes.map((o) => o !== 'duplicate');
-  }
-
-  /**
-   * Best effort: moves the pages erasure rewrote out of the write-ahead log and truncates it,
-   * so that the erased content does not linger there (secure_delete zeroes it in the file).
-   */
-  private dropErasedPages(): void {
-    try {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
-    } catch {
-      // A later checkpoint does it.
-    }
   }
 
   /** One item. */

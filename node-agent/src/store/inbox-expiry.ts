@@ -1,5 +1,5 @@
 import { withoutFsync } from '@atc/shared';
-import type { AgentDb } from './open-agent-database.js';
+import { dropRewrittenPages, type AgentDb } from './open-agent-database.js';
 import { inBatches } from './in-batches.js';
 import { withoutPayload } from '../inbox/withdrawal-store.js';
 
@@ -88,13 +88,7 @@ export class InboxExpiry {
       onBatch,
     );
     const items = batches.reduce((n, b) => n + b.items, 0);
-    if (items > 0) {
-      try {
-        this.db.pragma('wal_checkpoint(TRUNCATE)');
-      } catch {
-        // Best effort: a later checkpoint moves the pages.
-      }
-    }
+    if (items > 0) dropRewrittenPages(this.db);
     return { items };
   }
 }

@@ -6,6 +6,19 @@ import { AGENT_MIGRATIONS } from './agent-schema.js';
 export type AgentDb = Database.Database;
 
 /**
+ * Best effort: moves the pages a removal of content rewrote (a withdrawal's erasure, the inbox
+ * retention) out of the write-ahead log and truncates it, so that the removed content does not
+ * linger there (secure_delete zeroes it in the file). A later checkpoint does it otherwise.
+ */
+export function dropRewrittenPages(db: AgentDb): void {
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // A later checkpoint moves the pages.
+  }
+}
+
+/**
  * Opens (creating if needed) the agent database at `path` in WAL mode with a full fsync on
  * every commit, and applies pending migrations. The folder must exist.
  *
