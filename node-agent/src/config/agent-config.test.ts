@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@atc/shared';
-import { loadAgentConfig } from './agent-config.js';
+import { describeAgentSettings, loadAgentConfig } from './agent-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'atc-agent-config-'));
 const pem = join(dir, 'file.pem');
@@ -59,6 +59,17 @@ describe('agent resend setting', () => {
     expect(loadAgentConfig(base).config.resendAfter).toBe(30_000);
     expect(loadAgentConfig({ ...base, ATC_RESEND_AFTER: '10m' }).config.resendAfter).toBe(600_000);
     expect(Object.keys(problemsOf({ ATC_RESEND_AFTER: 'soon' }))).toEqual(['ATC_RESEND_AFTER']);
+  });
+});
+
+describe('agent inbox retention setting', () => {
+  it('keeps taken items 30 days by default, takes a duration, and refuses what is not one', () => {
+    expect(loadAgentConfig(base).config.inboxRetention).toBe(30 * 86_400_000);
+    expect(loadAgentConfig({ ...base, ATC_INBOX_RETENTION: '7d' }).config.inboxRetention).toBe(7 * 86_400_000);
+    for (const bad of ['soon', '-1d', '7 days']) {
+      expect(Object.keys(problemsOf({ ATC_INBOX_RETENTION: bad })), bad).toEqual(['ATC_INBOX_RETENTION']);
+    }
+    expect(describeAgentSettings()).toContain('ATC_INBOX_RETENTION');
   });
 });
 
