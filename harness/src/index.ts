@@ -47,3 +47,4 @@ export {
   type ReferenceCheckpoint,
 } from './rfc9162.js';
 export { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
+export { sqliteTempFiles } from './sqlite-temp-files.js';

@@ -45,6 +45,12 @@ export function openAgentDatabase(path: string): AgentDb {
     // Content that is overwritten or deleted (a withdrawn record's erased items) is zeroed in
     // the file, not left in free space.
     db.pragma('secure_delete = ON');
+    // Statement journals (the pages a statement changing many rows changed, kept to undo it
+    // alone), sorts and transient indexes stay in memory. Past SQLite's 64 KiB they went to files
+    // in the system's temporary directory (a few a second while the agent ingested at full
+    // rate): copies of records' content outside the data directory, which secure_delete never
+    // reaches. The agent's sorts are small (one message's receipts; the inbox counted by state).
+    db.pragma('temp_store = MEMORY');
     migrate(db);
     return db;
   } catch (e) {

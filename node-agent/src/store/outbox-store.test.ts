@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sqliteTempFiles } from '@atc/harness';
 import { AtcError, ErrorCode, RefusalCode, uuidv7, type AnyErrorCode } from '@atc/shared';
 import { AGENT_MIGRATIONS } from './agent-schema.js';
 import { openAgentDatabase, type AgentDb } from './open-agent-database.js';
@@ -208,6 +209,32 @@ describe('enqueueGrouped', () => {
     // The refusals gave their numbers back: the next stored message follows without a gap.
     expect(value(4)).toMatchObject({ created: true, row: { sequence: 3 } });
     expect(store.nextSequence()).toBe(4);
+  });
+});
+
+describe.runIf(process.platform === 'linux')("the agent database's temporary storage", () => {
+  /**
+   * Changes the status of 300 stored rows of 4 KB in one statement, after another in the same
+   * transaction (a statement that may fail half-way, so SQLite journals every page it changes
+   * to undo it alone), and returns the temporary files SQLite held meanwhile.
+   */
+  const heldWhileChangingEveryRow = (): string[] => {
+    for (let i = 0; i < 300; i++) store.enqueue(message({ envelope: randomBytes(4096) }), T0);
+    return db.transaction(() => {
+      store.nextSequence();
+      expect(db.prepare("UPDATE outbox SET status = 'published' WHERE status = 'queued'").run().changes).toBe(300);
+      return sqliteTempFiles();
+    })();
+  };
+
+  it('stays in memory: no copy of changed pages (records) in a file outside the data directory', () => {
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    expect(heldWhileChangingEveryRow()).toEqual([]);
+  });
+
+  it("spills into a file with SQLite's default (what the agent's setting prevents; the test can fail)", () => {
+    db.pragma('temp_store = DEFAULT');
+    expect(heldWhileChangingEveryRow().length).toBeGreaterThan(0);
   });
 });
 
