@@ -68,6 +68,53 @@ describe('WalCheckpointer', () => {
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 
+  /**
+   * Commits one 8 KiB row at a time for `ms`, a few milliseconds apart (steady writes, as the
+   * pipeline's at 200 messages a second), with the checkpointer's worker alongside; returns the
+   * WAL's size on disk then, what the commits wrote to it, and the checkpoints seen.
+   */
+  async function steadyWrites(
+    c: WalCheckpointer,
+    ms: number,
+  ): Promise<{ walBytes: number; writtenBytes: number; results: CheckpointResult[] }> {
+    const results: CheckpointResult[] = [];
+    c.onCheckpoint((r) => results.push(r));
+    c.start();
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const insert = db.prepare('INSERT INTO blobs (data) VALUES (randomblob(8192))');
+    const frames = (): number => (db.pragma('wal_checkpoint(NOOP)') as { log: number }[])[0]?.log ?? 0;
+    let writtenFrames = 0;
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      const before = frames();
+      insert.run();
+      // Frames added by this commit (the log may have started again at its beginning).
+      const after = frames();
+      writtenFrames += after >= before ? after - before : after;
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    return { walBytes: (await stat(`${path}-wal`)).size, writtenBytes: writtenFrames * (24 + pageSize), results };
+  }
+
+  it('keeps the log bounded under steady writes: chases the writer until a commit starts it again', async () => {
+    // At the default interval (500 ms), as in the gateway.
+    checkpointer = new WalCheckpointer(db, path, { restartBytes: 1024 * 1024 });
+    const { walBytes, writtenBytes, results } = await steadyWrites(checkpointer, 2_000);
+    expect(writtenBytes).toBeGreaterThan(8 * 1024 * 1024);
+    expect(results.filter((r) => r.restarted).length).toBeGreaterThan(1);
+    // Truncated to twice the mark when started again; then what the commits of one interval add.
+    expect(walBytes).toBeLessThan(writtenBytes / 3);
+    expect(db.pragma('journal_size_limit', { simple: true })).toBe(2 * 1024 * 1024);
+  });
+
+  it('without the chase (a mark never reached) the same writes grow the log with every commit', async () => {
+    checkpointer = new WalCheckpointer(db, path, { restartBytes: 1024 * 1024 * 1024 });
+    const { walBytes, writtenBytes, results } = await steadyWrites(checkpointer, 2_000);
+    expect(results.length).toBeGreaterThan(2);
+    expect(results.some((r) => r.restarted)).toBe(false);
+    expect(walBytes).toBeGreaterThan(0.8 * writtenBytes);
+  });
+
   it('gives checkpoints back to the connection when its worker cannot work, saying why', async () => {
     const failures: string[] = [];
     checkpointer = new WalCheckpointer(db, join(dir, 'missing.db'), {

@@ -16,19 +16,32 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
-const run = () => {
+const pause = new Int32Array(new SharedArrayBuffer(4));
+const checkpoint = () => db.pragma('wal_checkpoint(PASSIVE)')[0];
+const run = (chase) => {
   try {
-    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ busy: r.busy, log: r.log, checkpointed: r.checkpointed });
+    let r = checkpoint();
+    let restarted = false;
+    if (chase && r.log >= workerData.restartFrames) {
+      // Chase the writer: checkpoint again every few milliseconds until one finishes between
+      // two commits, so that the next commit starts the log again from its beginning.
+      const log = r.log;
+      for (let i = 0; i < workerData.chaseTries && !restarted; i++) {
+        Atomics.wait(pause, 0, 0, workerData.chasePauseMs);
+        r = checkpoint();
+        restarted = r.log < log;
+      }
+    }
+    parentPort.postMessage({ busy: r.busy, log: r.log, checkpointed: r.checkpointed, restarted });
   } catch (e) {
     parentPort.postMessage({ error: e && e.message ? e.message : String(e) });
   }
 };
-const timer = setInterval(run, workerData.intervalMs);
+const timer = setInterval(() => run(true), workerData.intervalMs);
 parentPort.on('message', (m) => {
   if (m !== 'close') return;
   clearInterval(timer);
-  run();
+  run(false);
   db.close();
   parentPort.close();
 });
@@ -38,6 +51,27 @@ parentPort.on('message', (m) => {
 export interface CheckpointResult {
   readonly log: number;
   readonly checkpointed: number;
+  /** The log had grown past {@link WAL_RESTART_BYTES}, and a commit has since started it again. */
+  readonly restarted: boolean;
+}
+
+/**
+ * How large the archive's WAL may grow before the worker chases the writer (see
+ * {@link WalCheckpointer}); the main connection truncates a log file it starts again to twice
+ * this (`journal_size_limit`).
+ */
+export const WAL_RESTART_BYTES = 32 * 1024 * 1024;
+/** How often, and how many times, a chase checkpoints again before it waits for the next turn. */
+const CHASE_PAUSE_MS = 5;
+const CHASE_TRIES = 400;
+
+/** Options of {@link WalCheckpointer}. */
+export interface WalCheckpointerOptions {
+  /** How often the worker checkpoints (default 500 ms). */
+  readonly intervalMs?: number;
+  /** The log's size from which the worker chases the writer (default {@link WAL_RESTART_BYTES}). */
+  readonly restartBytes?: number;
+  readonly onFailure?: (why: string) => void;
 }
 
 /**
@@ -48,6 +82,16 @@ export interface CheckpointResult {
  * connection never checkpoints, and a worker thread with its own connection checkpoints
  * passively every `intervalMs`, alongside the writer.
  *
+ * A checkpoint copies pages into the database, but only a commit starts the log again from
+ * its beginning, and only once every frame in it is copied and no reader still reads from it.
+ * Under steady writes a checkpoint every `intervalMs` never finished between two commits, and
+ * the log grew without bound: 483 MB in 25 s at 200 messages a second, beside an 8 MB
+ * database, every commit extending the file. So once the log holds {@link WAL_RESTART_BYTES},
+ * the worker checkpoints again every few milliseconds (each time copying only what the last
+ * commits added) until one lands between two commits and the log starts again, never taking
+ * the writer's lock (SQLite's RESTART mode would hold the pipeline's commits while it waits for
+ * readers); a long reader (an `archive verify`) only postpones it.
+ *
  * If the worker fails, the main connection checkpoints on its own again (the WAL never
  * grows without bound) and `onFailure` is told why. It checkpoints the archive's file only:
  * the data bank's file beside it (db/bank-file.ts) is checkpointed by the commits of the bank's
@@ -57,16 +101,12 @@ export class WalCheckpointer implements Component {
   #worker: Worker | undefined;
   readonly #connection: SqliteConnection;
   readonly #path: string;
-  readonly #options: { readonly intervalMs?: number; readonly onFailure?: (why: string) => void };
+  readonly #options: WalCheckpointerOptions;
   #listeners: ((r: CheckpointResult) => void)[] = [];
   #closed = false;
   #stopped: Promise<void> | undefined;
 
-  constructor(
-    connection: SqliteConnection,
-    path: string,
-    options: { readonly intervalMs?: number; readonly onFailure?: (why: string) => void } = {},
-  ) {
+  constructor(connection: SqliteConnection, path: string, options: WalCheckpointerOptions = {}) {
     this.#connection = connection;
     this.#path = path;
     this.#options = options;
@@ -77,6 +117,10 @@ export class WalCheckpointer implements Component {
     if (this.#worker !== undefined || this.#closed) return;
     const options = this.#options;
     this.#connection.pragma('wal_autocheckpoint = 0');
+    const restartBytes = options.restartBytes ?? WAL_RESTART_BYTES;
+    // A log file started again keeps its size unless truncated: bounded to twice the chase's mark.
+    this.#connection.pragma(`main.journal_size_limit = ${2 * restartBytes}`);
+    const pageSize = this.#connection.pragma('page_size', { simple: true }) as number;
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       name: 'atc-wal-checkpoint',
@@ -85,6 +129,9 @@ export class WalCheckpointer implements Component {
         driver: createRequire(import.meta.url).resolve('better-sqlite3'),
         path: this.#path,
         intervalMs: options.intervalMs ?? 500,
+        restartFrames: Math.ceil(restartBytes / pageSize),
+        chasePauseMs: CHASE_PAUSE_MS,
+        chaseTries: CHASE_TRIES,
       },
       resourceLimits: { maxOldGenerationSizeMb: 32 },
     });
