@@ -16,7 +16,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
-const pause = new Int32Array(new SharedArrayBuffer(4));
+// Set to 1 by the gateway when it stops: a chase in progress ends at once.
+const stopping = new Int32Array(workerData.stopping);
 const checkpoint = () => db.pragma('wal_checkpoint(PASSIVE)')[0];
 const run = (chase) => {
   try {
@@ -26,8 +27,8 @@ const run = (chase) => {
       // Chase the writer: checkpoint again every few milliseconds until one finishes between
       // two commits, so that the next commit starts the log again from its beginning.
       const log = r.log;
-      for (let i = 0; i < workerData.chaseTries && !restarted; i++) {
-        Atomics.wait(pause, 0, 0, workerData.chasePauseMs);
+      for (let i = 0; i < workerData.chaseTries && !restarted && Atomics.load(stopping, 0) === 0; i++) {
+        Atomics.wait(stopping, 0, 0, workerData.chasePauseMs);
         r = checkpoint();
         restarted = r.log < log;
       }
@@ -105,6 +106,8 @@ export class WalCheckpointer implements Component {
   #listeners: ((r: CheckpointResult) => void)[] = [];
   #closed = false;
   #stopped: Promise<void> | undefined;
+  /** Shared with the worker: 1 once stopping, which ends a chase of the writer at once. */
+  readonly #stopping = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(connection: SqliteConnection, path: string, options: WalCheckpointerOptions = {}) {
     this.#connection = connection;
@@ -132,6 +135,7 @@ export class WalCheckpointer implements Component {
         restartFrames: Math.ceil(restartBytes / pageSize),
         chasePauseMs: CHASE_PAUSE_MS,
         chaseTries: CHASE_TRIES,
+        stopping: this.#stopping.buffer,
       },
       resourceLimits: { maxOldGenerationSizeMb: 32 },
     });
@@ -181,6 +185,8 @@ export class WalCheckpointer implements Component {
         resolve();
       }),
     );
+    Atomics.store(this.#stopping, 0, 1);
+    Atomics.notify(this.#stopping, 0);
     worker.postMessage('close');
     const timer = setTimeout(() => void worker.terminate(), 5_000);
     await exited;
