@@ -5,7 +5,8 @@ import { CLOCK_BEHIND_REPORT_MS } from '../archive/merkle-log.js';
 import type { SqlDb } from '../db/sql-db.js';
 import type { Member } from '../registry/registry-types.js';
 import { expiredDeliveriesByMember } from './expired-deliveries.js';
-import { lastArchivedAt, recentAnomalies, witnessWait } from './member-activity.js';
+import { lastArchivedAt } from '../archive/last-archived.js';
+import { recentAnomalies, witnessWait } from './member-activity.js';
 
 /** The kinds of alarm the operator console shows: a closed set, stable for clients. */
 export const AlarmKind = {

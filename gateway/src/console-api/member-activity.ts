@@ -1,4 +1,5 @@
 import type { SqlDb } from '../db/sql-db.js';
+import { lastArchivedAt } from '../archive/last-archived.js';
 
 /** The latest sequence anomaly of a member (a gap or a regression in its sender_sequence). */
 export interface AnomalyView {
@@ -25,14 +26,6 @@ interface AnomalyRow {
   expected: number;
   got: number;
   at: number;
-}
-
-/** When the last message `member` sent was archived (Unix ms; index messages_sender_archived), or null. */
-export async function lastArchivedAt(db: SqlDb, member: string): Promise<number | null> {
-  const last = await db.get<{ t: number | null }>('SELECT MAX(archived_at) AS t FROM messages WHERE sender = ?', [
-    member,
-  ]);
-  return last?.t ?? null;
 }
 
 function anomalyView(row: AnomalyRow): AnomalyView {

@@ -665,5 +665,9 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   INSERT INTO gateway_state (key, value) SELECT 'quote_index_end', value FROM gateway_state WHERE key = 'log_size';
   INSERT INTO gateway_state (key, value) VALUES ('quote_index_next', 0);
+  `, // 22: two indexes of messages that cost a write per message go (see schema.ts).
+  `
+  DROP INDEX messages_sender;
+  DROP INDEX messages_sender_archived;
   `,
 ];

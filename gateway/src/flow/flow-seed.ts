@@ -1,4 +1,5 @@
 import { PayloadType, toIso } from '@atc/shared';
+import { lastArchivedAt } from '../archive/last-archived.js';
 import type { SqlDb, SqlValue } from '../db/sql-db.js';
 import type { FlowEvent } from '../domain/flow-event.js';
 
@@ -190,14 +191,12 @@ export async function* archivedFlowEvents(
 export async function archivedLastSeen(db: SqlDb, members: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const m of members) {
-    const accepted = await db.get<{ t: number | null }>('SELECT max(archived_at) AS t FROM messages WHERE sender = ?', [
-      m,
-    ]);
+    const accepted = await lastArchivedAt(db, m);
     const refused = await db.get<{ t: number | null }>(
       'SELECT max(received_at) AS t FROM quarantine WHERE transport_sender = ?',
       [m],
     );
-    const t = Math.max(accepted?.t ?? -1, refused?.t ?? -1);
+    const t = Math.max(accepted ?? -1, refused?.t ?? -1);
     if (t >= 0) out.set(m, t);
   }
   return out;
