@@ -108,7 +108,11 @@ describe.each(ARCHIVE_BACKENDS)('a submission redelivered after a crash ($name)'
       { timeoutMs: 40_000, intervalMs: 250, message: 'both submissions redelivered and acknowledged' },
     );
     const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
-    expect(metrics).toMatch(/^atc_gateway_replayed_total 2$/m);
+    // Both came back as replays. On a busy machine JetStream may deliver one a third time (the
+    // restarted gateway took longer than the 2 s ack wait): a replay again, counted again, and
+    // still archived and receipted once (below).
+    const replayed = Number(/^atc_gateway_replayed_total (\d+)$/m.exec(metrics)?.[1]);
+    expect(replayed).toBeGreaterThanOrEqual(2);
 
     // Once in the archive: one message, one quarantine row (still refused), one receipt each.
     expect(await count('SELECT count(*) AS n FROM messages WHERE message_id = ?', [accepted.messageId])).toBe(1);
