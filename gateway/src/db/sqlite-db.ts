@@ -99,9 +99,10 @@ export class SqliteDb implements SqlDb {
       // 200 messages a second: copies of records' content outside the data directory, and 12%
       // of the data bank's projection time. Writes come in batches of bounded size; reads keep
       // the default (a file) for sorts that may be large. It cannot change inside a transaction.
-      if (write) db.pragma('temp_store = MEMORY');
-      if (write) await this.#beginWrite(bankOnly ? BANK_SCHEMA : options.writes === 'both' ? 'both' : 'main');
-      else db.exec('BEGIN');
+      if (write) {
+        db.pragma('temp_store = MEMORY');
+        await this.#beginWrite(bankOnly ? BANK_SCHEMA : options.writes === 'both' ? 'both' : 'main');
+      } else db.exec('BEGIN');
       // A deferred transaction takes its WAL snapshot at its first read: take it now.
       if (options.snapshot === true) this.#statement('SELECT count(*) FROM sqlite_schema').get();
       try {
