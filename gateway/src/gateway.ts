@@ -157,14 +157,17 @@ async function build(
     (archive: Archive) => archive.close(),
   );
   if (db instanceof SqliteDb) {
-    await lifecycle.start(
-      'wal checkpointer',
-      new WalCheckpointer(db.connection, db.location, {
-        onFailure: (why) => {
-          logger.warn({ why }, 'archive checkpoint');
-        },
-      }),
-    );
+    const checkpointer = new WalCheckpointer(db.connection, db.location, {
+      onFailure: (why) => {
+        logger.warn({ why }, 'archive checkpoint');
+      },
+    });
+    const pageSize = db.connection.pragma('page_size', { simple: true }) as number;
+    checkpointer.onCheckpoint((r) => {
+      metrics.archiveWalBytes.set(r.log * pageSize);
+      if (r.restarted) metrics.archiveWalRestarts.inc();
+    });
+    await lifecycle.start('wal checkpointer', checkpointer);
   }
   metrics.archiveWritable.set(1);
   // A SQLite archive's disk is watched; PostgreSQL's is the server's own business.

@@ -217,6 +217,16 @@ export class GatewayMetrics {
     help: "Size of the archive: the SQLite files (the archive's and the data bank's) and their WALs, or the PostgreSQL database's size",
     registers: [this.registry],
   });
+  readonly archiveWalBytes = new Gauge({
+    name: 'atc_gateway_archive_wal_bytes',
+    help: "A SQLite archive's write-ahead log as its last checkpoint found it (pages written since the log last started again, times the page size); no series with PostgreSQL. Past 32 MiB the checkpointer has the next commit start it again; one that keeps growing is held by a reader",
+    registers: [this.registry],
+  });
+  readonly archiveWalRestarts = new Counter({
+    name: 'atc_gateway_archive_wal_restarts_total',
+    help: "Times the checkpointer caught up with a SQLite archive's writer after its write-ahead log passed 32 MiB, so that the next commit started the log again",
+    registers: [this.registry],
+  });
   readonly archiveDiskFreeBytes = new Gauge({
     name: 'atc_gateway_archive_disk_free_bytes',
     help: "Free bytes on the filesystem of a SQLite archive's folder, by folder (no series with PostgreSQL: watch the database server's disk)",

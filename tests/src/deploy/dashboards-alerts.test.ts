@@ -218,6 +218,13 @@ describe('every metric a rule or a panel queries', () => {
     expect(gw).toMatch(/^atc_gateway_log_entries [1-9]/m);
     expect(gw).toMatch(/^atc_gateway_archive_bytes [1-9]/m);
     expect(gw).toMatch(/^atc_gateway_archive_disk_free_bytes\{folder="[^"]+"\} [1-9]/m);
+    expect(gw).toMatch(/^atc_gateway_archive_wal_restarts_total 0$/m);
+    // The checkpointer (every 500 ms) counts the log that message's commits wrote.
+    await waitFor(
+      async () =>
+        /^atc_gateway_archive_wal_bytes [1-9]/m.test(await (await fetch(`${fed.gateway.gateway.url}/metrics`)).text()),
+      { timeoutMs: 10_000, message: 'the archive WAL counted' },
+    );
     expect(gw).toMatch(/^atc_gateway_witness_cosignature_wait_seconds\{witness="KZ"\} \d/m);
     expect(gw).toMatch(/^process_resident_memory_bytes [1-9]/m);
     expect(agent).toMatch(/^atc_agent_disk_free_bytes [1-9]/m);
