@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '@atc/shared';
-import { fixtureKey } from '@atc/shared/testing';
 import { InboxStore, type InboxItem, type NewInboxItem } from '../inbox/inbox-store.js';
-import { MessageComposer } from '../messages/message-composer.js';
+import type { MessageComposer } from '../messages/message-composer.js';
 import { openAgentDatabase, type AgentDb } from '../store/open-agent-database.js';
 import { OutboxStore } from '../store/outbox-store.js';
 import { DeliveryRecorder } from './delivery-recorder.js';
+import { testComposer } from '../testing/test-composer.js';
 
 const T0 = 1_767_000_000_000;
 
@@ -23,15 +23,7 @@ beforeEach(async () => {
   db = openAgentDatabase(join(dir, 'agent.db'));
   inbox = new InboxStore(db);
   outbox = new OutboxStore(db);
-  composer = new MessageComposer({
-    store: outbox,
-    signer: fixtureKey('KZ'),
-    memberId: 'KZ',
-    gatewayId: 'ATC',
-    maxEnvelopeBytes: 1 << 20,
-    clock: () => T0,
-    onQueued: () => undefined,
-  });
+  composer = testComposer(outbox, 'KZ', T0);
 });
 
 afterEach(async () => {

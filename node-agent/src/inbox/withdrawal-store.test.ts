@@ -13,6 +13,7 @@ import { openAgentDatabase, type AgentDb } from '../store/open-agent-database.js
 import { OutboxStore } from '../store/outbox-store.js';
 import { InboxStore, type NewInboxItem } from './inbox-store.js';
 import { withoutPayload } from './withdrawal-store.js';
+import { testComposer } from '../testing/test-composer.js';
 
 const T0 = 1_767_000_000_000;
 /** A name no other test data holds: found in the file's bytes only if erasure left it there. */
@@ -31,15 +32,7 @@ beforeEach(async () => {
   db = openAgentDatabase(path);
   inbox = new InboxStore(db);
   outbox = new OutboxStore(db);
-  const composer = new MessageComposer({
-    store: outbox,
-    signer: fixtureKey('BY'),
-    memberId: 'BY',
-    gatewayId: 'ATC',
-    maxEnvelopeBytes: 1 << 20,
-    clock: () => T0 + 60_000,
-    onQueued: () => undefined,
-  });
+  const composer = testComposer(outbox, 'BY', T0 + 60_000);
   recorder = new DeliveryRecorder({ db, inbox, withdrawals: inbox.withdrawals, composer });
 });
 

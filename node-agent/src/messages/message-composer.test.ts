@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { atc, decodePayload, fromTimestamp, RefusalError, uuidv7 } from '@atc/shared';
-import { fixtureKey } from '@atc/shared/testing';
 import { openAgentDatabase, type AgentDb } from '../store/open-agent-database.js';
 import { OutboxStore } from '../store/outbox-store.js';
-import { MessageComposer } from './message-composer.js';
+import type { MessageComposer } from './message-composer.js';
+import { testComposer } from '../testing/test-composer.js';
 
 const T0 = 1_767_000_000_000;
 
@@ -19,15 +19,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'atc-agent-composer-'));
   db = openAgentDatabase(join(dir, 'agent.db'));
   outbox = new OutboxStore(db);
-  composer = new MessageComposer({
-    store: outbox,
-    signer: fixtureKey('BY'),
-    memberId: 'BY',
-    gatewayId: 'ATC',
-    maxEnvelopeBytes: 1 << 20,
-    clock: () => T0,
-    onQueued: () => undefined,
-  });
+  composer = testComposer(outbox, 'BY', T0);
 });
 
 afterEach(async () => {

@@ -5,10 +5,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { atc, createLogger, PayloadType, uuidv7 } from '@atc/shared';
-import { fixtureKey } from '@atc/shared/testing';
 import { DeliveryRecorder } from '../handover/delivery-recorder.js';
 import { InboxStore, type NewInboxItem } from '../inbox/inbox-store.js';
-import { MessageComposer } from '../messages/message-composer.js';
 import { pruneOutbox } from '../cli/prune-outbox.js';
 import { AGENT_MIGRATIONS } from './agent-schema.js';
 import { InboxExpiry } from './inbox-expiry.js';
@@ -16,6 +14,7 @@ import { openAgentDatabase, type AgentDb } from './open-agent-database.js';
 import { OutboxPruner } from './outbox-pruner.js';
 import { RetentionSchedule } from './retention-schedule.js';
 import { OutboxStore } from './outbox-store.js';
+import { testComposer } from '../testing/test-composer.js';
 
 const T0 = 1_767_000_000_000;
 const DAY = 86_400_000;
@@ -231,15 +230,7 @@ describe('an expired item afterwards', () => {
 
   it('is acknowledged again when the centre routes its copy again', async () => {
     const outbox = new OutboxStore(db);
-    const composer = new MessageComposer({
-      store: outbox,
-      signer: fixtureKey('BY'),
-      memberId: 'BY',
-      gatewayId: 'ATC',
-      maxEnvelopeBytes: 1 << 20,
-      clock: () => T0,
-      onQueued: () => undefined,
-    });
+    const composer = testComposer(outbox, 'BY', T0);
     const recorder = new DeliveryRecorder({ db, inbox, withdrawals: inbox.withdrawals, composer });
     const item = record('KZ-P-1');
     inbox.add(item);
