@@ -22,6 +22,17 @@ export interface MessageRef {
   readonly exercise: boolean;
   readonly tlp: number;
   readonly correlationId: string | null;
+  /** The ATC_SUBMIT stream message it came in (null: unknown). */
+  readonly streamSeq: number | null;
+}
+
+/** A quarantine row that refused a stream message (see {@link MessageStore.quarantinedFromStreams}). */
+export interface StreamRefusal {
+  readonly envelopeSha256: Buffer;
+  readonly messageId: string | null;
+  readonly receiptId: string | null;
+  readonly reason: string;
+  readonly exercise: boolean;
 }
 
 /** A message with its routing and receipts, for the operator API. */
@@ -66,6 +77,7 @@ interface MessageRefRow {
   exercise: number;
   tlp: number;
   correlation_id: string | null;
+  stream_seq: number | string | null;
 }
 
 function toMessageRef(row: MessageRefRow): MessageRef {
@@ -77,6 +89,7 @@ function toMessageRef(row: MessageRefRow): MessageRef {
     exercise: row.exercise === 1,
     tlp: row.tlp,
     correlationId: row.correlation_id,
+    streamSeq: row.stream_seq === null ? null : Number(row.stream_seq),
   };
 }
 
@@ -95,7 +108,7 @@ function toReceipt(r: ReceiptDbRow): ReceiptRow {
 
 const SQL = {
   findMessages:
-    'SELECT message_id, sender, payload_type, envelope_sha256, exercise, tlp, correlation_id FROM messages WHERE message_id IN',
+    'SELECT message_id, sender, payload_type, envelope_sha256, exercise, tlp, correlation_id, stream_seq FROM messages WHERE message_id IN',
   markDelivered:
     "UPDATE deliveries SET state = 'delivered', delivered_at = ?, ack_message_id = ? WHERE message_id = ? AND recipient = ? AND state != 'delivered'",
   /** PostgreSQL; followed by `(VALUES ...) AS v (message_id, recipient, at, ack) WHERE ...`. */
@@ -122,9 +135,13 @@ const SQL = {
   detail: `SELECT seq, message_id, sender, payload_type, created_at, archived_at, tlp, urgency, broadcast, exercise,
       correlation_id, in_reply_to, sender_sequence, kid, envelope_sha256, length(envelope) AS size, leaf_index,
       payload_erased_at FROM messages WHERE message_id = ?`,
-  quarantinedAs: 'SELECT message_id, receipt_id FROM quarantine WHERE envelope_sha256 = ? AND reason = ? LIMIT 1',
+  quarantinedAs:
+    'SELECT message_id, receipt_id, stream_seq FROM quarantine WHERE envelope_sha256 = ? AND reason = ? ORDER BY id LIMIT 1',
   quarantinedFromStream:
     'SELECT message_id, receipt_id, reason, exercise FROM quarantine WHERE stream_seq = ? AND envelope_sha256 = ? ORDER BY id LIMIT 1',
+  /** Followed by `(?, ...) ORDER BY id`. */
+  quarantinedFromStreams:
+    'SELECT stream_seq, envelope_sha256, message_id, receipt_id, reason, exercise FROM quarantine WHERE stream_seq IN',
   unpublishedReceiptsFor:
     'SELECT * FROM receipts WHERE message_id = ? AND published_at IS NULL ORDER BY created_at, receipt_id',
   quarantineCount: 'SELECT count(*) AS n FROM quarantine WHERE message_id = ?',
@@ -148,6 +165,7 @@ const MESSAGE_COLUMNS = [
   'envelope_sha256',
   'leaf_index',
   'review_by',
+  'stream_seq',
 ] as const;
 
 const QUARANTINE_COLUMNS = [
@@ -239,6 +257,7 @@ export class MessageStore {
         m.envelopeSha256,
         firstLeaf + i,
         m.reviewBy ?? null,
+        m.streamSeq ?? null,
       ]),
     );
     await indexRecords(db, batch.messages, firstLeaf);
@@ -424,12 +443,50 @@ export class MessageStore {
   async quarantinedAs(
     envelopeSha256: Buffer,
     reason: string,
-  ): Promise<{ messageId: string | null; receiptId: string | null } | undefined> {
-    const row = await this.db.get<{ message_id: string | null; receipt_id: string | null }>(SQL.quarantinedAs, [
-      envelopeSha256,
-      reason,
-    ]);
-    return row === undefined ? undefined : { messageId: row.message_id, receiptId: row.receipt_id };
+  ): Promise<{ messageId: string | null; receiptId: string | null; streamSeq: number | null } | undefined> {
+    const row = await this.db.get<{
+      message_id: string | null;
+      receipt_id: string | null;
+      stream_seq: number | string | null;
+    }>(SQL.quarantinedAs, [envelopeSha256, reason]);
+    return row === undefined
+      ? undefined
+      : {
+          messageId: row.message_id,
+          receiptId: row.receipt_id,
+          streamSeq: row.stream_seq === null ? null : Number(row.stream_seq),
+        };
+  }
+
+  /**
+   * The quarantine rows that refused any of the stream messages `streamSeqs`, oldest first
+   * per stream message (one read for a batch: each of its submissions may be one of them, come
+   * again).
+   */
+  async quarantinedFromStreams(streamSeqs: readonly number[]): Promise<Map<number, StreamRefusal[]>> {
+    const found = new Map<number, StreamRefusal[]>();
+    for (const chunk of inLists([...new Set(streamSeqs)])) {
+      const rows = await this.db.all<{
+        stream_seq: number | string;
+        envelope_sha256: Buffer;
+        message_id: string | null;
+        receipt_id: string | null;
+        reason: string;
+        exercise: number;
+      }>(`${SQL.quarantinedFromStreams} (${marks(chunk.length)}) ORDER BY id`, chunk);
+      for (const r of rows) {
+        const seq = Number(r.stream_seq);
+        const refusal: StreamRefusal = {
+          envelopeSha256: r.envelope_sha256,
+          messageId: r.message_id,
+          receiptId: r.receipt_id,
+          reason: r.reason,
+          exercise: r.exercise === 1,
+        };
+        found.set(seq, [...(found.get(seq) ?? []), refusal]);
+      }
+    }
+    return found;
   }
 
   /**

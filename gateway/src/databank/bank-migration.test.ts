@@ -47,7 +47,7 @@ describe('the data bank migrations that rebuild the bank', () => {
 
   it('has as many migrations on both engines: 19 moves the bank to its own file on SQLite, 20 adds the quoted copies, 21 their backfill, 22 drops two indexes of messages', () => {
     expect(POSTGRES_MIGRATIONS).toHaveLength(MIGRATIONS.length);
-    expect(MIGRATIONS).toHaveLength(22);
+    expect(MIGRATIONS).toHaveLength(23);
     for (const migrations of [MIGRATIONS, POSTGRES_MIGRATIONS]) {
       expect(migrations[19]).toContain('record_quotes (');
       expect(migrations[20]).toContain("'quote_index_end'");

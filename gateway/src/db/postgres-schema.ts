@@ -669,5 +669,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   DROP INDEX messages_sender;
   DROP INDEX messages_sender_archived;
+  `, // 23: the ATC_SUBMIT stream message each accepted envelope came in (see schema.ts).
+  `
+  ALTER TABLE messages ADD COLUMN stream_seq BIGINT;
   `,
 ];

@@ -747,6 +747,12 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX main.messages_sender;
   DROP INDEX main.messages_sender_archived;
   `,
+  // 23: the ATC_SUBMIT stream message each accepted envelope came in (NULL: archived before, or
+  // not submitted through the stream). A later delivery of that same stream message is JetStream
+  // redelivering it, whatever delivery count it carries (pipeline/batch-state.ts, replayOf).
+  `
+  ALTER TABLE main.messages ADD COLUMN stream_seq INTEGER;
+  `,
 ];
 
 /**

@@ -90,7 +90,9 @@ export class SqliteDb implements SqlDb {
     const relaxed = options.relaxed === true && !bankOnly;
     const write = options.write === true;
     try {
-      // The safety level cannot change inside a transaction: set it around this one.
+      // The safety level cannot change inside a transaction: set it around this one. Pragmas
+      // are set with `pragma`, which prepares them each time, never through a cached statement:
+      // SQLite applies these settings while it prepares the statement, not when it runs it.
       if (relaxed) db.pragma('synchronous = NORMAL');
       // A write transaction keeps SQLite's temporary storage in memory. Its statement journals
       // (the pages a statement changed, kept to undo that statement alone) outgrow SQLite's

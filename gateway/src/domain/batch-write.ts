@@ -29,6 +29,8 @@ export interface ArchivedMessageRow {
   readonly record?: RecordKey;
   /** A RecordWithdrawal's target record id, when the writer decoded it already. */
   readonly withdrawnRecordId?: string;
+  /** The ATC_SUBMIT stream message it came in (none: the gateway's own, or not from the stream). */
+  readonly streamSeq?: number | null;
 }
 
 /** A refused submission, kept for operators: never routed, never lost. */

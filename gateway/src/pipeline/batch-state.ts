@@ -1,5 +1,5 @@
 import { fromTimestamp, PayloadType, uuidv7, type atc, type Clock, type VerifiedEnvelope } from '@atc/shared';
-import type { MessageRef, MessageStore } from '../archive/message-store.js';
+import type { MessageRef, MessageStore, StreamRefusal } from '../archive/message-store.js';
 import type {
   ArchivedMessageRow,
   BatchWrite,
@@ -45,9 +45,20 @@ export interface Replay {
   readonly resend?: string;
 }
 
-/** The replay of `s`, a submission the archive already decided about message `messageId`. */
-export function replayOf(messageId: string, s: Submission): Replay {
-  if (s.redelivered === true) return { messageId };
+/**
+ * The replay of `s`, a submission the archive already decided about message `messageId`;
+ * `decidedFrom` is the stream message that decision came from (null or undefined: unknown).
+ * The same stream message again is JetStream redelivering it: its receipts not yet published
+ * go out, nothing more. That is judged by the stream sequence where both are known, not by
+ * the delivery count JetStream reports: nats-server was seen to deliver a message again with a
+ * count of 1 after the gateway that had taken it died, and the receipts went out twice.
+ */
+export function replayOf(messageId: string, s: Submission, decidedFrom?: number | null): Replay {
+  const same =
+    decidedFrom !== undefined && decidedFrom !== null && s.streamSeq !== undefined
+      ? decidedFrom === s.streamSeq
+      : s.redelivered === true;
+  if (same) return { messageId };
   // A resubmission is a stream message of its own: its stream sequence names it (a uuid when unknown).
   return { messageId, resend: s.streamSeq === undefined ? uuidv7() : `seq${s.streamSeq}` };
 }
@@ -81,10 +92,7 @@ export interface RuleContext {
   readonly members: MemberDirectory;
   readonly policy: PipelinePolicy;
   readonly clock: Clock;
-  readonly store: Pick<
-    MessageStore,
-    'deliveriesOf' | 'quarantinedAs' | 'quarantinedFromStream' | 'recordDeliveries' | 'envelopeOf'
-  >;
+  readonly store: Pick<MessageStore, 'deliveriesOf' | 'quarantinedAs' | 'recordDeliveries' | 'envelopeOf'>;
 }
 
 /** What one batch has decided so far, message by message. */
@@ -102,6 +110,10 @@ export interface BatchState {
   readonly seen: Map<string, SeenMessage>;
   /** What the archive holds of the message ids the batch names (its own and acknowledged ones). */
   readonly archived: ReadonlyMap<string, MessageRef>;
+  /** The quarantine rows that refused the batch's stream messages before: those come again. */
+  readonly refusedFromStream: ReadonlyMap<number, readonly StreamRefusal[]>;
+  /** The stream message of the submission being evaluated: what {@link archiveAccepted} records. */
+  streamSeq: number | undefined;
 }
 
 /** A message archived earlier in the same batch. */
@@ -115,11 +127,18 @@ export interface SeenMessage {
   readonly record?: RecordKey;
   /** A withdrawal's target record id: later PurgeAcks in the batch must name it. */
   readonly withdrawnRecordId?: string;
+  /** The stream message it came in. */
+  readonly streamSeq: number | undefined;
 }
 
 /** An empty batch state. */
-export function newBatchState(archived: ReadonlyMap<string, MessageRef>): BatchState {
+export function newBatchState(
+  archived: ReadonlyMap<string, MessageRef>,
+  refusedFromStream: ReadonlyMap<number, readonly StreamRefusal[]> = new Map(),
+): BatchState {
   return {
+    refusedFromStream,
+    streamSeq: undefined,
     messages: [],
     deliveries: [],
     delivered: [],
@@ -190,11 +209,13 @@ export function archiveAccepted(
     reviewBy: fromTimestamp(header.handling?.reviewBy) ?? null,
     envelope: v.bytes,
     envelopeSha256: sha,
+    streamSeq: state.streamSeq ?? null,
     ...(record === undefined ? {} : { record }),
     ...(withdrawnRecordId === undefined ? {} : { withdrawnRecordId }),
   });
   state.seen.set(header.messageId, {
     sha,
+    streamSeq: state.streamSeq,
     recipients,
     sender: header.sender,
     payloadType: header.payloadType,

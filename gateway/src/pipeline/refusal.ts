@@ -40,22 +40,24 @@ export function refusalNamespace(claimed: Claimed, signatureVerified: boolean): 
 }
 
 /**
- * Whether `s` is a stream message JetStream redelivers (after a crash) that the archive
- * already refused: its decision is committed and stands, whatever the checks would say now
- * (the clock or the registry may have moved on). It is then answered as a replay of that
- * refusal: no new quarantine row, only its receipts not yet published.
+ * Whether `s` is a stream message the archive already refused (JetStream delivering it again,
+ * after a crash): its decision is committed and stands, whatever the checks would say now (the
+ * clock or the registry may have moved on). It is then answered as a replay of that refusal: no
+ * new quarantine row, only its receipts not yet published. Judged by the stream sequence and
+ * the bytes, whatever delivery count JetStream reports (see {@link replayOf}); the batch's
+ * quarantine rows were read with it ({@link BatchState.refusedFromStream}).
  */
-export async function refusedBefore(
+export function refusedBefore(
   s: Submission,
   sha: Buffer,
   transportSender: string | null,
   state: BatchState,
   context: RuleContext,
-): Promise<boolean> {
-  if (s.redelivered !== true || s.streamSeq === undefined) return false;
-  const earlier = await context.store.quarantinedFromStream(s.streamSeq, sha);
+): boolean {
+  if (s.streamSeq === undefined) return false;
+  const earlier = state.refusedFromStream.get(s.streamSeq)?.find((q) => sha.equals(q.envelopeSha256));
   if (earlier === undefined) return false;
-  replayRefusal(s, earlier, `redelivered; refused before (${earlier.reason})`, {
+  replayRefusal(s, { ...earlier, streamSeq: s.streamSeq }, `delivered again; refused before (${earlier.reason})`, {
     transportSender,
     // Counted where the first refusal was.
     exercise: earlier.exercise,
@@ -68,7 +70,13 @@ export async function refusedBefore(
 /** Answers a submission refused before: its receipts (see {@link Replay}) and a flow event. */
 function replayRefusal(
   s: Submission,
-  earlier: { readonly messageId: string | null; readonly receiptId: string | null; readonly reason: string },
+  earlier: {
+    readonly messageId: string | null;
+    readonly receiptId: string | null;
+    readonly reason: string;
+    /** The stream message refused (null: unknown). */
+    readonly streamSeq: number | null;
+  },
   detail: string,
   at: {
     readonly transportSender: string | null;
@@ -80,7 +88,7 @@ function replayRefusal(
   const { state } = at;
   // A replayed id or a forged sender's message id may be someone else's: its receipts are not resent.
   if (!namesAnothersMessage(earlier.reason) && earlier.messageId !== null && earlier.receiptId !== null)
-    state.replays.push(replayOf(earlier.messageId, s));
+    state.replays.push(replayOf(earlier.messageId, s, earlier.streamSeq));
   state.events.push(
     rejectedEvent({
       now: at.now,

@@ -118,7 +118,11 @@ export class SubmissionProcessor {
         ids.push(v.header.inReplyTo);
       return ids;
     });
-    const state = newBatchState(await this.deps.store.findMessages(named));
+    const streamSeqs = submissions.flatMap((s) => (s.streamSeq === undefined ? [] : [s.streamSeq]));
+    const state = newBatchState(
+      await this.deps.store.findMessages(named),
+      await this.deps.store.quarantinedFromStreams(streamSeqs),
+    );
     const context: RuleContext = {
       members,
       policy: this.deps.policy,
@@ -170,13 +174,17 @@ export class SubmissionProcessor {
     // Refusals from the checks (form, sender, key, signature, payload digest) come before the
     // header is known to be the sender's: they are operational whatever the header claims.
     const signatureVerified = 'verified' in outcome;
-    // A redelivered stream message refused before a crash: that refusal stands.
-    if (await refusedBefore(s, sha, transportSender, state, context)) return;
+    state.streamSeq = s.streamSeq;
+    // A stream message refused before (redelivered after a crash): that refusal stands.
+    if (refusedBefore(s, sha, transportSender, state, context)) return;
     try {
       if ('refusal' in outcome) throw outcome.refusal;
       const { verified } = outcome;
       if (isReplay(verified, sha, state)) {
-        state.replays.push(replayOf(verified.header.messageId, s));
+        const id = verified.header.messageId;
+        const seen = state.seen.get(id);
+        const decidedFrom = seen === undefined ? state.archived.get(id)?.streamSeq : seen.streamSeq;
+        state.replays.push(replayOf(id, s, decidedFrom));
         state.events.push(envelopeEvent('replayed', verified, context.clock()));
         return;
       }

@@ -92,18 +92,22 @@ function submissionProcessor(): SubmissionProcessor {
   });
 }
 
-/** Submits `m` on KZ's subject and runs `loop` until JetStream holds nothing unacknowledged (its receipt and copy published). */
+/**
+ * Submits `m` on KZ's subject and runs `loop` until JetStream holds nothing unacknowledged (its
+ * receipt and copy published); resolves to the stream message's sequence.
+ */
 async function submitThrough(
   loop: SubmitLoop,
   m: { readonly bytes: Uint8Array; readonly messageId: string },
-): Promise<void> {
-  await jetstream(nc).publish(submitSubject('KZ'), m.bytes, { msgID: m.messageId });
+): Promise<number> {
+  const { seq } = await jetstream(nc).publish(submitSubject('KZ'), m.bytes, { msgID: m.messageId });
   loop.start();
   try {
     await waitFor(async () => (await pending()) === 0, { timeoutMs: 15_000 });
   } finally {
     await loop.stop();
   }
+  return seq;
 }
 
 /** A submit loop on the test's archive and nats-server, committing through `committer` (the archive's by default). */
@@ -260,6 +264,68 @@ describe('SubmitLoop', () => {
     await publisher.replay(replays);
     await publisher.replay(replays);
     expect(await receiptsAbout('KZ', m.messageId)).toBe(2);
+  });
+
+  // nats-server was seen to deliver a stream message again with a delivery count of 1 after the
+  // gateway that had taken it was killed: the redelivered flag alone would call it a resubmission.
+  it('answers its own stream message delivered again as a redelivery, whatever delivery count it carries', async () => {
+    const m = makeMessage({ from: 'KZ', to: ['BY'], sequence: 3 });
+    const seq = await submitThrough(await submitLoop(), m);
+    expect(await receiptsAbout('KZ', m.messageId)).toBe(1);
+    const again = { subject: submitSubject('KZ'), data: m.bytes, msgId: m.messageId, streamSeq: seq };
+    const publisher = new InboxPublisher(streams, archive.store, logger);
+    for (const redelivered of [false, true]) {
+      const { replays, write } = await submissionProcessor().process([{ ...again, redelivered }]);
+      expect(write.messages).toEqual([]);
+      expect(replays).toEqual([{ messageId: m.messageId }]);
+      await publisher.replay(replays);
+    }
+    expect(await receiptsAbout('KZ', m.messageId)).toBe(1);
+    // Twice in one batch (the first delivery and the next one): archived once, answered once.
+    const fresh = makeMessage({ from: 'KZ', to: ['BY'], sequence: 4 });
+    const both = await submissionProcessor().process([
+      {
+        subject: submitSubject('KZ'),
+        data: fresh.bytes,
+        msgId: fresh.messageId,
+        streamSeq: 2_000_000,
+        redelivered: false,
+      },
+      {
+        subject: submitSubject('KZ'),
+        data: fresh.bytes,
+        msgId: fresh.messageId,
+        streamSeq: 2_000_000,
+        redelivered: false,
+      },
+    ]);
+    expect(both.write.messages.map((w) => [w.messageId, w.streamSeq])).toEqual([[fresh.messageId, 2_000_000]]);
+    expect(both.replays).toEqual([{ messageId: fresh.messageId }]);
+  });
+
+  it('keeps the refusal of its own stream message delivered again, though the checks would now let it through', async () => {
+    // Refused as 10 minutes ahead of the centre's clock (the skew allowed is 60 s).
+    const m = makeMessage({ from: 'KZ', to: ['BY'], sequence: 5, createdAt: Date.now() + 600_000 });
+    const seq = await submitThrough(await submitLoop(), m);
+    expect(await receiptsAbout('KZ', m.messageId)).toBe(1);
+    // Delivered again half an hour later, with a delivery count of 1: its created_at now passes.
+    const later = new SubmissionProcessor({
+      store: archive.store,
+      members: archive.registry,
+      resolver: registryKeyResolver(archive.registry),
+      policy: { gatewayId: 'ATC', maxEnvelopeBytes: 64 * 1024, clockSkewMs: 60_000, acceptWindowMs: 86_400_000 },
+      clock: () => Date.now() + 1_800_000,
+    });
+    const again = { subject: submitSubject('KZ'), data: m.bytes, msgId: m.messageId, redelivered: false };
+    const { replays, write } = await later.process([{ ...again, streamSeq: seq }]);
+    expect(write.messages).toEqual([]);
+    expect(write.quarantine).toEqual([]);
+    expect(replays).toEqual([{ messageId: m.messageId }]);
+    await new InboxPublisher(streams, archive.store, logger).replay(replays);
+    expect(await receiptsAbout('KZ', m.messageId)).toBe(1);
+    // The same bytes as another stream message (a resubmission) are judged anew: accepted now.
+    const anew = await later.process([{ ...again, streamSeq: seq + 1_000_000 }]);
+    expect(anew.write.messages.map((w) => [w.messageId, w.streamSeq])).toEqual([[m.messageId, seq + 1_000_000]]);
   });
 
   it('keeps the count of submissions it holds outside a batch in shared memory, for the data bank to defer to', async () => {

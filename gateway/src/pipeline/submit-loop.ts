@@ -403,12 +403,15 @@ export class SubmitLoop {
 
   /**
    * Keeps a submission the pipeline cannot process in the quarantine, and acknowledges it.
-   * The same stream message redelivered after a crash is set aside once.
+   * The same stream message delivered again after a crash is set aside once (judged by its
+   * stream sequence, whatever delivery count JetStream reports: see replayOf).
    */
   private async quarantineUnprocessable(m: JsMsg): Promise<void> {
     const sha = sha256(m.data);
-    const before = await this.retry('quarantine', [m], async () =>
-      m.redelivered ? (await this.deps.store.quarantinedFromStream(m.seq, sha)) !== undefined : false,
+    const before = await this.retry(
+      'quarantine',
+      [m],
+      async () => (await this.deps.store.quarantinedFromStream(m.seq, sha)) !== undefined,
     );
     if (before === undefined || before === GAVE_UP) return;
     if (before) {
