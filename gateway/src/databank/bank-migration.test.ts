@@ -45,7 +45,7 @@ describe('the data bank migrations that rebuild the bank', () => {
     expect(rebuild).not.toContain('DELETE FROM databank_request_notices;');
   });
 
-  it('has as many migrations on both engines: 19 moves the bank to its own file on SQLite, 20 adds the quoted copies, 21 their backfill, 22 drops two indexes of messages', () => {
+  it('has as many migrations on both engines: 19 moves the bank to its own file on SQLite, 20 adds the quoted copies, 21 their backfill, 22 drops two indexes of messages, 23 keeps their stream sequence', () => {
     expect(POSTGRES_MIGRATIONS).toHaveLength(MIGRATIONS.length);
     expect(MIGRATIONS).toHaveLength(23);
     for (const migrations of [MIGRATIONS, POSTGRES_MIGRATIONS]) {

@@ -21,8 +21,9 @@ export interface Submission {
   /** Its JetStream stream sequence, when it came from the stream. */
   readonly streamSeq?: number;
   /**
-   * Whether JetStream delivers this stream message again (a replica died or gave it back
-   * before acknowledging it): what it decided may already be committed.
+   * Whether JetStream says it delivers this stream message again (a delivery count above 1).
+   * Only a fallback where the stream sequence of an earlier decision is unknown (see
+   * {@link replayOf}): nats-server was seen to deliver a message again with a count of 1.
    */
   readonly redelivered?: boolean;
   /** Its checks, begun while it was queued (see SubmissionProcessor.precheck). */

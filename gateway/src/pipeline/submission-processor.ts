@@ -119,10 +119,11 @@ export class SubmissionProcessor {
       return ids;
     });
     const streamSeqs = submissions.flatMap((s) => (s.streamSeq === undefined ? [] : [s.streamSeq]));
-    const state = newBatchState(
-      await this.deps.store.findMessages(named),
-      await this.deps.store.quarantinedFromStreams(streamSeqs),
-    );
+    const [archived, refusedFromStream] = await Promise.all([
+      this.deps.store.findMessages(named),
+      this.deps.store.quarantinedFromStreams(streamSeqs),
+    ]);
+    const state = newBatchState(archived, refusedFromStream);
     const context: RuleContext = {
       members,
       policy: this.deps.policy,
@@ -174,10 +175,11 @@ export class SubmissionProcessor {
     // Refusals from the checks (form, sender, key, signature, payload digest) come before the
     // header is known to be the sender's: they are operational whatever the header claims.
     const signatureVerified = 'verified' in outcome;
+    // What archiveAccepted records with the envelope; this submission's alone (see the finally).
     state.streamSeq = s.streamSeq;
-    // A stream message refused before (redelivered after a crash): that refusal stands.
-    if (refusedBefore(s, sha, transportSender, state, context)) return;
     try {
+      // A stream message refused before (delivered again after a crash): that refusal stands.
+      if (refusedBefore(s, sha, transportSender, state, context)) return;
       if ('refusal' in outcome) throw outcome.refusal;
       const { verified } = outcome;
       if (isReplay(verified, sha, state)) {
@@ -196,6 +198,8 @@ export class SubmissionProcessor {
     } catch (e) {
       if (!isRefusal(e)) throw e;
       await refuse(s, sha, transportSender, e, state, context, signatureVerified);
+    } finally {
+      state.streamSeq = undefined;
     }
   }
 }

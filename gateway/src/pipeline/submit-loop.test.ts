@@ -301,6 +301,12 @@ describe('SubmitLoop', () => {
     ]);
     expect(both.write.messages.map((w) => [w.messageId, w.streamSeq])).toEqual([[fresh.messageId, 2_000_000]]);
     expect(both.replays).toEqual([{ messageId: fresh.messageId }]);
+    // Another stream message with the same bytes is a resubmission, even flagged as redelivered:
+    // the sequence decides, both ways.
+    const resubmitted = await submissionProcessor().process([
+      { ...again, streamSeq: seq + 1_000_000, redelivered: true },
+    ]);
+    expect(resubmitted.replays).toEqual([{ messageId: m.messageId, resend: `seq${seq + 1_000_000}` }]);
   });
 
   it('keeps the refusal of its own stream message delivered again, though the checks would now let it through', async () => {
@@ -326,6 +332,15 @@ describe('SubmitLoop', () => {
     // The same bytes as another stream message (a resubmission) are judged anew: accepted now.
     const anew = await later.process([{ ...again, streamSeq: seq + 1_000_000 }]);
     expect(anew.write.messages.map((w) => [w.messageId, w.streamSeq])).toEqual([[m.messageId, seq + 1_000_000]]);
+    // A stream message refused twice in one batch: one quarantine row, its receipt not resent.
+    const early = makeMessage({ from: 'KZ', to: ['BY'], sequence: 6, createdAt: Date.now() + 600_000 });
+    const twice = { subject: submitSubject('KZ'), data: early.bytes, msgId: early.messageId, streamSeq: 3_000_000 };
+    const batch = await submissionProcessor().process([
+      { ...twice, redelivered: false },
+      { ...twice, redelivered: false },
+    ]);
+    expect(batch.write.quarantine.map((q) => [q.messageId, q.streamSeq])).toEqual([[early.messageId, 3_000_000]]);
+    expect(batch.replays).toEqual([{ messageId: early.messageId }]);
   });
 
   it('keeps the count of submissions it holds outside a batch in shared memory, for the data bank to defer to', async () => {

@@ -29,7 +29,7 @@ export interface SubmitLoopDeps {
   readonly consume: () => Promise<ConsumerMessages>;
   readonly processor: SubmissionProcessor;
   readonly committer: Pick<BatchCommitter, 'commit'>;
-  /** Where a redelivered submission's earlier quarantine row is looked up. */
+  /** Where an earlier quarantine row of a stream message delivered again is looked up. */
   readonly store: Pick<MessageStore, 'quarantinedFromStream'>;
   readonly publisher: InboxPublisher;
   readonly metrics: GatewayMetrics;
