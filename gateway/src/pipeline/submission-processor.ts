@@ -28,7 +28,7 @@ import {
 } from './batch-state.js';
 import { envelopeEvent } from './flow-events.js';
 import type { DirectoryMember, MemberDirectory } from './member-directory.js';
-import { refusedBefore, refuse } from './refusal.js';
+import { claimedHeader, refusedBefore, refuse } from './refusal.js';
 import { acceptDataBankQuery } from './rules/databank-query.js';
 import { acceptAck } from './rules/delivery-ack.js';
 import { checkPolicy, isReplay } from './rules/policy.js';
@@ -108,8 +108,13 @@ export class SubmissionProcessor {
     // Signatures first, all at once (they depend on nothing else in the batch); then one
     // archive read for every id the batch names; then the policy, message by message.
     const checked = await Promise.all(submissions.map((s) => this.#checked(s, keys)));
-    const named = checked.flatMap(({ outcome }) => {
-      if (!('verified' in outcome)) return [];
+    const named = checked.flatMap(({ submission, outcome }) => {
+      // Refused at the checks: the id its header claims, in case that stream message was
+      // accepted before (delivered again after a key was revoked: see #acceptedBefore).
+      if (!('verified' in outcome)) {
+        const claimed = submission.streamSeq === undefined ? null : claimedHeader(submission.data).messageId;
+        return claimed === null ? [] : [claimed];
+      }
       const v = outcome.verified;
       const ids = [v.header.messageId];
       if (v.payloadType === PayloadType.DeliveryAck) ids.push((v.payload as atc.v1.DeliveryAck).messageId);
@@ -132,6 +137,20 @@ export class SubmissionProcessor {
     };
     for (const c of checked) await this.evaluate(c, state, context);
     return batchResultOf(state);
+  }
+
+  /**
+   * The message id of `s` when this very stream message, with these bytes, was archived as
+   * accepted before: a decision committed stands, though the checks would refuse it now (its
+   * key revoked or removed since the crash that made JetStream deliver it again).
+   */
+  #acceptedBefore(s: Submission, sha: Buffer, state: BatchState): string | undefined {
+    const id = s.streamSeq === undefined ? null : claimedHeader(s.data).messageId;
+    if (id === null) return undefined;
+    const archived = state.archived.get(id);
+    return archived !== undefined && archived.streamSeq === s.streamSeq && archived.envelopeSha256.equals(sha)
+      ? id
+      : undefined;
   }
 
   /** The checks of `s`: its precheck's when they still hold in the batch's view of the keys, else anew. */
@@ -180,7 +199,13 @@ export class SubmissionProcessor {
     try {
       // A stream message refused before (delivered again after a crash): that refusal stands.
       if (refusedBefore(s, sha, transportSender, state, context)) return;
-      if ('refusal' in outcome) throw outcome.refusal;
+      if ('refusal' in outcome) {
+        const accepted = this.#acceptedBefore(s, sha, state);
+        if (accepted === undefined) throw outcome.refusal;
+        // Its acceptance stands: answered as a replay (no flow event: nothing was verified now).
+        state.replays.push(replayOf(accepted, s, s.streamSeq));
+        return;
+      }
       const { verified } = outcome;
       if (isReplay(verified, sha, state)) {
         const id = verified.header.messageId;

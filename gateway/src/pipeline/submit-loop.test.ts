@@ -343,6 +343,26 @@ describe('SubmitLoop', () => {
     expect(batch.replays).toEqual([{ messageId: early.messageId }]);
   });
 
+  it('keeps the acceptance of its own stream message delivered again after the sender key was revoked', async () => {
+    const actor = { who: 'test', why: 'revoked after the crash' };
+    await archive.registry.addMember({ id: 'RU', name: 'Russia', kind: 'national' }, actor);
+    await archive.registry.addKey('RU', fixtureKey('RU').publicJwk, { validFrom: 0 }, actor);
+    const m = makeMessage({ from: 'RU', to: ['BY'], sequence: 1 });
+    const submission = { subject: submitSubject('RU'), data: m.bytes, msgId: m.messageId, redelivered: false };
+    const first = await submissionProcessor().process([{ ...submission, streamSeq: 4_000_000 }]);
+    expect(first.write.messages.map((w) => w.messageId)).toEqual([m.messageId]);
+    await archive.committer.commit(first.write);
+    // The key is revoked as compromised; JetStream then delivers the committed message again.
+    await archive.registry.revokeKey(fixtureKey('RU').kid, { at: 0, reason: 'compromised' }, actor);
+    const again = await submissionProcessor().process([{ ...submission, streamSeq: 4_000_000 }]);
+    expect(again.write.quarantine).toEqual([]);
+    expect(again.write.receipts).toEqual([]);
+    expect(again.replays).toEqual([{ messageId: m.messageId }]);
+    // The same bytes as another stream message are judged now: refused, the key being revoked.
+    const anew = await submissionProcessor().process([{ ...submission, streamSeq: 4_000_001 }]);
+    expect(anew.write.quarantine.map((q) => [q.messageId, q.reason])).toEqual([[m.messageId, 'ERR_KEY_REVOKED']]);
+  });
+
   it('keeps the count of submissions it holds outside a batch in shared memory, for the data bank to defer to', async () => {
     // A commit held back: the submissions behind it wait in the loop's queue, as behind a backlog.
     let release!: () => void;
