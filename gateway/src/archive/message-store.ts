@@ -77,7 +77,7 @@ interface MessageRefRow {
   exercise: number;
   tlp: number;
   correlation_id: string | null;
-  stream_seq: number | string | null;
+  stream_seq: number | null;
 }
 
 function toMessageRef(row: MessageRefRow): MessageRef {
@@ -89,7 +89,7 @@ function toMessageRef(row: MessageRefRow): MessageRef {
     exercise: row.exercise === 1,
     tlp: row.tlp,
     correlationId: row.correlation_id,
-    streamSeq: row.stream_seq === null ? null : Number(row.stream_seq),
+    streamSeq: row.stream_seq,
   };
 }
 
@@ -137,8 +137,6 @@ const SQL = {
       payload_erased_at FROM messages WHERE message_id = ?`,
   quarantinedAs:
     'SELECT message_id, receipt_id, stream_seq FROM quarantine WHERE envelope_sha256 = ? AND reason = ? ORDER BY id LIMIT 1',
-  quarantinedFromStream:
-    'SELECT message_id, receipt_id, reason, exercise FROM quarantine WHERE stream_seq = ? AND envelope_sha256 = ? ORDER BY id LIMIT 1',
   /** Followed by `(?, ...) ORDER BY id`. */
   quarantinedFromStreams:
     'SELECT stream_seq, envelope_sha256, message_id, receipt_id, reason, exercise FROM quarantine WHERE stream_seq IN',
@@ -447,15 +445,11 @@ export class MessageStore {
     const row = await this.db.get<{
       message_id: string | null;
       receipt_id: string | null;
-      stream_seq: number | string | null;
+      stream_seq: number | null;
     }>(SQL.quarantinedAs, [envelopeSha256, reason]);
     return row === undefined
       ? undefined
-      : {
-          messageId: row.message_id,
-          receiptId: row.receipt_id,
-          streamSeq: row.stream_seq === null ? null : Number(row.stream_seq),
-        };
+      : { messageId: row.message_id, receiptId: row.receipt_id, streamSeq: row.stream_seq };
   }
 
   /**
@@ -467,7 +461,7 @@ export class MessageStore {
     const found = new Map<number, StreamRefusal[]>();
     for (const chunk of inLists([...new Set(streamSeqs)])) {
       const rows = await this.db.all<{
-        stream_seq: number | string;
+        stream_seq: number;
         envelope_sha256: Buffer;
         message_id: string | null;
         receipt_id: string | null;
@@ -475,7 +469,6 @@ export class MessageStore {
         exercise: number;
       }>(`${SQL.quarantinedFromStreams} (${marks(chunk.length)}) ORDER BY id`, chunk);
       for (const r of rows) {
-        const seq = Number(r.stream_seq);
         const refusal: StreamRefusal = {
           envelopeSha256: r.envelope_sha256,
           messageId: r.message_id,
@@ -483,29 +476,12 @@ export class MessageStore {
           reason: r.reason,
           exercise: r.exercise === 1,
         };
-        found.set(seq, [...(found.get(seq) ?? []), refusal]);
+        const refusals = found.get(r.stream_seq);
+        if (refusals === undefined) found.set(r.stream_seq, [refusal]);
+        else refusals.push(refusal);
       }
     }
     return found;
-  }
-
-  /**
-   * The quarantine row that refused the stream message `streamSeq` with these bytes, if any:
-   * that same submission, redelivered after a crash.
-   */
-  async quarantinedFromStream(
-    streamSeq: number,
-    envelopeSha256: Uint8Array,
-  ): Promise<{ messageId: string | null; receiptId: string | null; reason: string; exercise: boolean } | undefined> {
-    const row = await this.db.get<{
-      message_id: string | null;
-      receipt_id: string | null;
-      reason: string;
-      exercise: number;
-    }>(SQL.quarantinedFromStream, [streamSeq, envelopeSha256]);
-    return row === undefined
-      ? undefined
-      : { messageId: row.message_id, receiptId: row.receipt_id, reason: row.reason, exercise: row.exercise === 1 };
   }
 
   /** Quarantine rows recorded for a message id. */

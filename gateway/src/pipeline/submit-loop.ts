@@ -30,7 +30,7 @@ export interface SubmitLoopDeps {
   readonly processor: SubmissionProcessor;
   readonly committer: Pick<BatchCommitter, 'commit'>;
   /** Where an earlier quarantine row of a stream message delivered again is looked up. */
-  readonly store: Pick<MessageStore, 'quarantinedFromStream'>;
+  readonly store: Pick<MessageStore, 'quarantinedFromStreams'>;
   readonly publisher: InboxPublisher;
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
@@ -411,7 +411,9 @@ export class SubmitLoop {
     const before = await this.retry(
       'quarantine',
       [m],
-      async () => (await this.deps.store.quarantinedFromStream(m.seq, sha)) !== undefined,
+      async () =>
+        (await this.deps.store.quarantinedFromStreams([m.seq])).get(m.seq)?.some((q) => sha.equals(q.envelopeSha256)) ??
+        false,
     );
     if (before === undefined || before === GAVE_UP) return;
     if (before) {
