@@ -1,9 +1,10 @@
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './open-database.js';
-import { WalCheckpointer, type CheckpointResult } from './wal-checkpointer.js';
+import { WAL_RESTART_BYTES, WalCheckpointer, type CheckpointResult } from './wal-checkpointer.js';
 
 let dir: string;
 let path: string;
@@ -15,6 +16,8 @@ beforeEach(async () => {
   path = join(dir, 'archive.db');
   db = openDatabase(path);
   db.exec('CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB NOT NULL)');
+  // Each test starts with an empty log file (the archive's migrations wrote several MiB to it).
+  db.pragma('wal_checkpoint(TRUNCATE)');
 });
 
 afterEach(async () => {
@@ -66,6 +69,8 @@ describe('WalCheckpointer', () => {
     expect(db.prepare('SELECT count(*) AS n FROM blobs').get()).toEqual({ n: 601 });
     await checkpointer.stop();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    // Checkpointing on its own again, the connection's commits bound the log's file.
+    expect(db.pragma('journal_size_limit', { simple: true })).toBe(2 * WAL_RESTART_BYTES);
   });
 
   /**
@@ -103,9 +108,102 @@ describe('WalCheckpointer', () => {
     const { walBytes, writtenBytes, results } = await steadyWrites(checkpointer, 16 * 1024 * 1024);
     expect(writtenBytes).toBeGreaterThanOrEqual(16 * 1024 * 1024);
     expect(results.filter((r) => r.restarted).length).toBeGreaterThan(1);
-    // Truncated to twice the mark when started again; then what the commits of one interval add.
+    // The file holds the largest log between two restarts: the mark and what a chase lets through.
     expect(walBytes).toBeLessThan(writtenBytes / 2);
-    expect(db.pragma('journal_size_limit', { simple: true })).toBe(2 * 1024 * 1024);
+    // Commits never cut the file (the worker does, at a quiet time).
+    expect(db.pragma('journal_size_limit', { simple: true })).toBe(-1);
+  });
+
+  /**
+   * Writes until the log's file is past `bytes` (a reader holds the log meanwhile, so that no
+   * commit starts it again), then waits until the worker has checkpointed all of it.
+   */
+  async function largeLog(
+    c: WalCheckpointer,
+    bytes: number,
+  ): Promise<{ frames: number; fileBytes: number; rows: number }> {
+    let rows = 0;
+    const reader = openDatabase(path);
+    try {
+      reader.exec('BEGIN');
+      reader.prepare('SELECT count(*) FROM blobs').get();
+      const insert = db.prepare('INSERT INTO blobs (data) VALUES (randomblob(8192))');
+      for (; walFileBytes() <= bytes; rows++) insert.run();
+    } finally {
+      reader.close();
+    }
+    const frames = (db.pragma('wal_checkpoint(NOOP)') as { log: number }[])[0]!.log;
+    await nextCheckpoint(c, (r) => r.log === frames && r.checkpointed === frames);
+    return { frames, fileBytes: walFileBytes(), rows };
+  }
+
+  function walFileBytes(): number {
+    return existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0;
+  }
+
+  it('never lets a commit cut the log file: the commit that starts the log again leaves it as it is', async () => {
+    // No quiet time long enough, no deadline reached: the worker does not cut it either.
+    checkpointer = new WalCheckpointer(db, path, {
+      intervalMs: 50,
+      restartBytes: 1024 * 1024,
+      quietMs: 3_600_000,
+      truncateAfterMs: 3_600_000,
+    });
+    const results: CheckpointResult[] = [];
+    checkpointer.onCheckpoint((r) => results.push(r));
+    checkpointer.start();
+    const { frames, fileBytes } = await largeLog(checkpointer, 4 * 1024 * 1024);
+    write(1);
+    // The log started again from its beginning (a handful of frames)...
+    const after = await nextCheckpoint(checkpointer, (r) => r.log !== frames);
+    expect(after.log).toBeLessThan(10);
+    // ...in a file of the same size: with SQLite's journal_size_limit the commit would have cut it to 2 MiB.
+    expect(walFileBytes()).toBe(fileBytes);
+    expect(results.some((r) => r.truncated)).toBe(false);
+  });
+
+  it('cuts a large log file back to nothing once commits pause, and the rows stay', async () => {
+    checkpointer = new WalCheckpointer(db, path, { intervalMs: 50, restartBytes: 1024 * 1024, quietMs: 300 });
+    checkpointer.start();
+    const cut = nextCheckpoint(checkpointer, (r) => r.truncated);
+    const { fileBytes, rows } = await largeLog(checkpointer, 4 * 1024 * 1024);
+    expect(fileBytes).toBeGreaterThan(4 * 1024 * 1024);
+    const r = await cut;
+    expect(r).toMatchObject({ log: 0, checkpointed: 0, truncated: true });
+    expect(walFileBytes()).toBe(0);
+    expect(db.prepare('SELECT count(*) AS n FROM blobs').get()).toEqual({ n: rows });
+    write(1);
+    expect(db.prepare('SELECT count(*) AS n FROM blobs').get()).toEqual({ n: rows + 1 });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('does not cut a file under the limit, however quiet', async () => {
+    checkpointer = new WalCheckpointer(db, path, { intervalMs: 20, restartBytes: 8 * 1024 * 1024, quietMs: 40 });
+    const results: CheckpointResult[] = [];
+    checkpointer.onCheckpoint((r) => results.push(r));
+    checkpointer.start();
+    const { fileBytes } = await largeLog(checkpointer, 2 * 1024 * 1024);
+    // Turns enough for several quiet spells.
+    const seen = results.length;
+    await nextCheckpoint(checkpointer, () => results.length >= seen + 10);
+    expect(results.some((r) => r.truncated)).toBe(false);
+    expect(walFileBytes()).toBe(fileBytes);
+  });
+
+  it('cuts it while commits keep coming once it has been past the limit for truncateAfterMs', async () => {
+    checkpointer = new WalCheckpointer(db, path, {
+      intervalMs: 100,
+      restartBytes: 1024 * 1024,
+      quietMs: 3_600_000,
+      truncateAfterMs: 300,
+    });
+    // A log file of 1,000 pages (SQLite's own checkpoints start the log again at that size)
+    // before the worker starts; then commits every few milliseconds, never pausing for long.
+    write(600);
+    expect(walFileBytes()).toBeGreaterThan(4 * 1024 * 1024);
+    const { results } = await steadyWrites(checkpointer, 2 * 1024 * 1024);
+    expect(results.some((r) => r.truncated)).toBe(true);
+    expect(walFileBytes()).toBeLessThan(4 * 1024 * 1024);
   });
 
   it('without the chase (a mark never reached) the same writes grow the log with every commit', async () => {
@@ -151,5 +249,6 @@ describe('WalCheckpointer', () => {
     while (failures.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(failures[0]).toMatch(/checkpoint worker (failed|exited).*checkpoints on its own again/);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(db.pragma('journal_size_limit', { simple: true })).toBe(2 * WAL_RESTART_BYTES);
   });
 });
