@@ -33,7 +33,7 @@ import { expiredDeliveriesByMember } from './console-api/expired-deliveries.js';
 import { SqliteDb } from './db/sqlite-db.js';
 import { WalCheckpointer } from './db/wal-checkpointer.js';
 import { databankReadiness, DatabankProjection } from './databank/databank-projector.js';
-import { DatabankProjectionThread } from './databank/projection-thread.js';
+import { DatabankProjectionThread, PIPELINE_BACKLOG_HIGH } from './databank/projection-thread.js';
 import { bankWritersCounter } from './databank/bank-writers.js';
 import { countOverduePurges } from './databank/withdrawals.js';
 import { ReviewNoticer, ReviewNotices } from './databank/review-notices.js';
@@ -277,7 +277,7 @@ async function build(
       // In a thread of its own: the projection's work never runs on the pipeline's event loop.
       const projector = new DatabankProjectionThread({
         location: serviceArchiveLocation(archiveLocation(config, secrets)),
-        pipelineBacklog: { queued: pipelineQueued, high: config.batchSize },
+        pipelineBacklog: { queued: pipelineQueued, high: Math.min(PIPELINE_BACKLOG_HIGH, config.batchSize) },
         bankWriters,
         linkThreshold: config.linkThreshold,
         nice: config.databankNice,
