@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './open-database.js';
-import { WAL_RESTART_BYTES, WalCheckpointer, type CheckpointResult } from './wal-checkpointer.js';
+import {
+  WAL_RESTART_BYTES,
+  WalCheckpointer,
+  type CheckpointResult,
+  type WalCheckpointerOptions,
+} from './wal-checkpointer.js';
 
 let dir: string;
 let path: string;
@@ -137,25 +142,32 @@ describe('WalCheckpointer', () => {
     return { frames, fileBytes: walFileBytes(), rows };
   }
 
+  /** Starts a checkpointer on the test's archive, keeping every result it reports. */
+  function started(options: WalCheckpointerOptions): { c: WalCheckpointer; results: CheckpointResult[] } {
+    const c = new WalCheckpointer(db, path, options);
+    checkpointer = c;
+    const results: CheckpointResult[] = [];
+    c.onCheckpoint((r) => results.push(r));
+    c.start();
+    return { c, results };
+  }
+
   function walFileBytes(): number {
     return existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0;
   }
 
   it('never lets a commit cut the log file: the commit that starts the log again leaves it as it is', async () => {
     // No quiet time long enough, no deadline reached: the worker does not cut it either.
-    checkpointer = new WalCheckpointer(db, path, {
+    const { c, results } = started({
       intervalMs: 50,
       restartBytes: 1024 * 1024,
       quietMs: 3_600_000,
       truncateAfterMs: 3_600_000,
     });
-    const results: CheckpointResult[] = [];
-    checkpointer.onCheckpoint((r) => results.push(r));
-    checkpointer.start();
-    const { frames, fileBytes } = await largeLog(checkpointer, 4 * 1024 * 1024);
+    const { frames, fileBytes } = await largeLog(c, 4 * 1024 * 1024);
     write(1);
     // The log started again from its beginning (a handful of frames)...
-    const after = await nextCheckpoint(checkpointer, (r) => r.log !== frames);
+    const after = await nextCheckpoint(c, (r) => r.log !== frames);
     expect(after.log).toBeLessThan(10);
     // ...in a file of the same size: with SQLite's journal_size_limit the commit would have cut it to 2 MiB.
     expect(walFileBytes()).toBe(fileBytes);
@@ -178,14 +190,11 @@ describe('WalCheckpointer', () => {
   });
 
   it('does not cut a file under the limit, however quiet', async () => {
-    checkpointer = new WalCheckpointer(db, path, { intervalMs: 20, restartBytes: 8 * 1024 * 1024, quietMs: 40 });
-    const results: CheckpointResult[] = [];
-    checkpointer.onCheckpoint((r) => results.push(r));
-    checkpointer.start();
-    const { fileBytes } = await largeLog(checkpointer, 2 * 1024 * 1024);
+    const { c, results } = started({ intervalMs: 20, restartBytes: 8 * 1024 * 1024, quietMs: 40 });
+    const { fileBytes } = await largeLog(c, 2 * 1024 * 1024);
     // Turns enough for several quiet spells.
     const seen = results.length;
-    await nextCheckpoint(checkpointer, () => results.length >= seen + 10);
+    await nextCheckpoint(c, () => results.length >= seen + 10);
     expect(results.some((r) => r.truncated)).toBe(false);
     expect(walFileBytes()).toBe(fileBytes);
   });
