@@ -9,6 +9,7 @@ import {
   generateKeyPair,
   inboxSubject,
   PayloadType,
+  sha256,
   StaticKeyResolver,
   StorageHealth,
   StreamPublisher,
@@ -22,6 +23,7 @@ import {
 import { capturingLogger, makeMessage, startNatsServer, waitFor, type NatsServerHandle } from '@atc/harness';
 import { fixtureKey } from '@atc/shared/testing';
 import { openArchive, type Archive } from '../assembly/open-archive.js';
+import { batchWrite } from '../domain/batch-write.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { GATEWAY_CONSUMER, provisionStreams, SUBMIT_PULL_EXPIRES_MS } from '../nats/provision.js';
 import { registryKeyResolver } from '../registry/registry-key-resolver.js';
@@ -210,6 +212,78 @@ describe('SubmitLoop', () => {
     // The retry is the same stream message again: its receipt is not sent a second time.
     expect(await receiptsAbout('KZ', m.messageId)).toBe(1);
   });
+
+  it('sets aside a submission it cannot process once, though the quarantine commit reported failure after it had committed', async () => {
+    const poison = makeMessage({ from: 'KZ', to: ['BY'], sequence: 7 });
+    let lost = 0;
+    const committer: Pick<Archive['committer'], 'commit'> = {
+      commit: async (write) => {
+        // A fault only this message meets, every time the archive is asked to take it.
+        if (write.messages.some((w) => w.messageId === poison.messageId)) throw new Error('simulated fault');
+        const committed = await archive.committer.commit(write);
+        // The quarantine's commit lands, but the gateway cannot learn it: the step is retried.
+        if (write.quarantine.length > 0 && lost++ === 0) throw new Error('connection lost after COMMIT');
+        return committed;
+      },
+    };
+    const seq = await submitThrough(await submitLoop({ committer }), poison);
+    expect(lost).toBeGreaterThan(0);
+    const rows = await archive.db.all<{ reason: string; detail: string }>(
+      'SELECT reason, detail FROM quarantine WHERE stream_seq = ?',
+      [seq],
+    );
+    expect(rows).toEqual([{ reason: 'ERR_INTERNAL', detail: expect.stringContaining('simulated fault') as string }]);
+    expect(await archive.db.get('SELECT count(*) AS n FROM messages WHERE message_id = ?', [poison.messageId])).toEqual(
+      {
+        n: 0,
+      },
+    );
+  }, 30_000);
+
+  it('acknowledges, without a second row, a submission it cannot process that an earlier run set aside', async () => {
+    const poison = makeMessage({ from: 'KZ', to: ['BY'], sequence: 8 });
+    const committer: Pick<Archive['committer'], 'commit'> = {
+      commit: async (write) => {
+        if (write.messages.some((w) => w.messageId === poison.messageId)) throw new Error('simulated fault');
+        return archive.committer.commit(write);
+      },
+    };
+    // A gateway set this stream message aside and stopped before acknowledging it: the row is
+    // there, and the batch's look-up of its stream messages' refusals finds it (a replay).
+    const { seq } = await jetstream(nc).publish(submitSubject('KZ'), poison.bytes, { msgID: poison.messageId });
+    await archive.committer.commit(
+      batchWrite({
+        quarantine: [
+          {
+            receivedAt: Date.now(),
+            subject: submitSubject('KZ'),
+            transportSender: 'KZ',
+            claimedSender: null,
+            messageId: poison.messageId,
+            reason: 'ERR_INTERNAL',
+            detail: 'set aside by the run before',
+            envelopeSha256: sha256(poison.bytes),
+            size: poison.bytes.length,
+            head: poison.bytes,
+            securityEvent: false,
+            receiptId: null,
+            exercise: false,
+            streamSeq: seq,
+          },
+        ],
+      }),
+    );
+    const loop = await submitLoop({ committer });
+    loop.start();
+    try {
+      await waitFor(async () => (await pending()) === 0, { timeoutMs: 15_000 });
+    } finally {
+      await loop.stop();
+    }
+    expect(
+      await archive.db.all<{ detail: string }>('SELECT detail FROM quarantine WHERE stream_seq = ?', [seq]),
+    ).toEqual([{ detail: 'set aside by the run before' }]);
+  }, 30_000);
 
   it('warns of an archive that cannot write once per kind of failure, and tries again within a second', async () => {
     // A fault of the batch, then a full disk three times, then a database that refuses

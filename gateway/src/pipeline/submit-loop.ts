@@ -404,25 +404,20 @@ export class SubmitLoop {
   /**
    * Keeps a submission the pipeline cannot process in the quarantine, and acknowledges it.
    * The same stream message delivered again after a crash is set aside once (judged by its
-   * stream sequence, whatever delivery count JetStream reports: see replayOf).
+   * stream sequence, whatever delivery count JetStream reports: see replayOf), and so is one
+   * whose quarantine commit reported failure after it had committed: each attempt looks first.
    */
   private async quarantineUnprocessable(m: JsMsg): Promise<void> {
     const sha = sha256(m.data);
-    const before = await this.retry(
-      'quarantine',
-      [m],
-      async () =>
-        (await this.deps.store.quarantinedFromStreams([m.seq])).get(m.seq)?.some((q) => sha.equals(q.envelopeSha256)) ??
-        false,
-    );
-    if (before === undefined || before === GAVE_UP) return;
-    if (before) {
-      this.deps.logger.warn({ subject: m.subject, streamSeq: m.seq }, 'unprocessable submission already quarantined');
-      m.ack();
-      return;
-    }
     const detail = `the gateway could not process this submission (${String((this.lastError as Error | undefined)?.message ?? this.lastError).slice(0, 300)}); it was set aside for an operator`;
+    // Set once this call has sent the quarantine's commit: a row found after that is its own.
+    let sent = false;
     const written = await this.retry('quarantine', [m], async () => {
+      const before = (await this.deps.store.quarantinedFromStreams([m.seq]))
+        .get(m.seq)
+        ?.some((q) => sha.equals(q.envelopeSha256));
+      if (before === true) return sent ? true : ('before' as const);
+      sent = true;
       await this.deps.committer.commit(
         batchWrite({
           quarantine: [
@@ -449,6 +444,11 @@ export class SubmitLoop {
       this.deps.storage.succeeded();
       return true;
     });
+    if (written === 'before') {
+      this.deps.logger.warn({ subject: m.subject, streamSeq: m.seq }, 'unprocessable submission already quarantined');
+      m.ack();
+      return;
+    }
     if (written !== true) return;
     this.deps.logger.error({ subject: m.subject, detail }, 'unprocessable submission quarantined');
     // No receipt went out, so whether the subject's member is registered is not known here.
