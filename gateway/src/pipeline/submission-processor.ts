@@ -108,12 +108,19 @@ export class SubmissionProcessor {
     // Signatures first, all at once (they depend on nothing else in the batch); then one
     // archive read for every id the batch names; then the policy, message by message.
     const checked = await Promise.all(submissions.map((s) => this.#checked(s, keys)));
-    const named = checked.flatMap(({ submission, outcome }) => {
-      // Refused at the checks: the id its header claims, in case that stream message was
-      // accepted before (delivered again after a key was revoked: see #acceptedBefore).
+    // Refused at the checks: the id a stream message's header claims, in case that stream
+    // message was accepted before (delivered again after a key was revoked: see #acceptedBefore).
+    const claimed = new Map<CheckedSubmission, string>();
+    for (const c of checked) {
+      if ('verified' in c.outcome || c.submission.streamSeq === undefined) continue;
+      const id = claimedHeader(c.submission.data).messageId;
+      if (id !== null) claimed.set(c, id);
+    }
+    const named = checked.flatMap((c) => {
+      const { outcome } = c;
       if (!('verified' in outcome)) {
-        const claimed = submission.streamSeq === undefined ? null : claimedHeader(submission.data).messageId;
-        return claimed === null ? [] : [claimed];
+        const id = claimed.get(c);
+        return id === undefined ? [] : [id];
       }
       const v = outcome.verified;
       const ids = [v.header.messageId];
@@ -135,18 +142,17 @@ export class SubmissionProcessor {
       clock: this.deps.clock,
       store: this.deps.store,
     };
-    for (const c of checked) await this.evaluate(c, state, context);
+    for (const c of checked) await this.evaluate(c, claimed.get(c), state, context);
     return batchResultOf(state);
   }
 
   /**
-   * The message id of `s` when this very stream message, with these bytes, was archived as
-   * accepted before: a decision committed stands, though the checks would refuse it now (its
-   * key revoked or removed since the crash that made JetStream deliver it again).
+   * `id` (the message id the header of `s` claims) when this very stream message, with these
+   * bytes, was archived as accepted before: a decision committed stands, though the checks would
+   * refuse it now (its key revoked or removed since the crash that made JetStream deliver it again).
    */
-  #acceptedBefore(s: Submission, sha: Buffer, state: BatchState): string | undefined {
-    const id = s.streamSeq === undefined ? null : claimedHeader(s.data).messageId;
-    if (id === null) return undefined;
+  #acceptedBefore(s: Submission, id: string | undefined, sha: Buffer, state: BatchState): string | undefined {
+    if (id === undefined) return undefined;
     const archived = state.archived.get(id);
     return archived !== undefined && archived.streamSeq === s.streamSeq && archived.envelopeSha256.equals(sha)
       ? id
@@ -189,7 +195,13 @@ export class SubmissionProcessor {
     }
   }
 
-  private async evaluate(checked: CheckedSubmission, state: BatchState, context: RuleContext): Promise<void> {
+  /** Decides about one submission; `claimedId`: the id its header claims, when the checks refused a stream message. */
+  private async evaluate(
+    checked: CheckedSubmission,
+    claimedId: string | undefined,
+    state: BatchState,
+    context: RuleContext,
+  ): Promise<void> {
     const { submission: s, sha, transportSender, outcome } = checked;
     // Refusals from the checks (form, sender, key, signature, payload digest) come before the
     // header is known to be the sender's: they are operational whatever the header claims.
@@ -200,7 +212,7 @@ export class SubmissionProcessor {
       // A stream message refused before (delivered again after a crash): that refusal stands.
       if (refusedBefore(s, sha, transportSender, state, context)) return;
       if ('refusal' in outcome) {
-        const accepted = this.#acceptedBefore(s, sha, state);
+        const accepted = this.#acceptedBefore(s, claimedId, sha, state);
         if (accepted === undefined) throw outcome.refusal;
         // Its acceptance stands: answered as a replay (no flow event: nothing was verified now).
         state.replays.push(replayOf(accepted, s, s.streamSeq));
