@@ -43,7 +43,7 @@ let overSince;
 // turn. Never waits for a writer or a reader itself.
 const truncate = (r) => {
   const now = Date.now();
-  if (r.log !== previousLog || r.log !== r.checkpointed) quietSince = now;
+  if (r.log !== previousLog || !copied(r)) quietSince = now;
   previousLog = r.log;
   if (walBytes() <= workerData.truncateBytes) {
     overSince = undefined;
