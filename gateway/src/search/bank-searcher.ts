@@ -68,7 +68,7 @@ interface Candidate {
 }
 
 /** What a query's token stands for: the parts (indexes into the query's parts in a row) it came from, or a document. */
-type TokenParts = readonly number[] | 'document';
+export type TokenParts = readonly number[] | 'document';
 
 /** A current person record a link may join, as {@link BankPersonSearcher.linkPartners} reads it. */
 export interface LinkPartner {
@@ -241,11 +241,7 @@ export class BankPersonSearcher implements PersonSearcher {
       const rows = named.get(token) ?? [];
       if (rows === COMMON || rows.length > cap) common.push([token, parts]);
       else {
-        into.add(
-          rows.map((r) => [r.originator, r.record_id]),
-          parts,
-          weight,
-        );
+        into.add(rows, parts, weight);
         used++;
       }
     }
@@ -259,9 +255,7 @@ export class BankPersonSearcher implements PersonSearcher {
     );
     for (const [token, parts] of common) {
       const rows = first.get(token);
-      const pairs =
-        rows === undefined || rows === COMMON ? [] : rows.slice(0, cap).map((r) => [r.originator, r.record_id]);
-      into.add(pairs, parts, weight);
+      into.add(rows === undefined || rows === COMMON ? [] : rows.slice(0, cap), parts, weight);
     }
   }
 
@@ -366,7 +360,8 @@ export class BankPersonSearcher implements PersonSearcher {
          WHERE exercise = ? AND token IN (${marks(part.length)}) ORDER BY token, originator, record_id`,
         [exercise, ...part],
       );
-      for (const r of rows) out.get(r.token)!.push({ originator: r.originator, record_id: r.record_id });
+      // Each row as read (its token is a field more): thousands a second, not copied.
+      for (const r of rows) out.get(r.token)!.push(r);
     }
     return out;
   }
@@ -591,15 +586,15 @@ class Candidates {
     return this.#byKey.size;
   }
 
-  add(pairs: readonly string[][], parts: TokenParts, weight: number): void {
-    if (weight === 1 && parts !== 'document') for (const i of parts) this.#named[i]! += pairs.length;
-    for (const [originator, recordId] of pairs) {
-      const k = `${originator!}\u0000${recordId!}`;
+  add(rows: readonly RecordRow[], parts: TokenParts, weight: number): void {
+    if (weight === 1 && parts !== 'document') for (const i of parts) this.#named[i]! += rows.length;
+    for (const { originator, record_id: recordId } of rows) {
+      const k = `${originator}\u0000${recordId}`;
       let c = this.#byKey.get(k);
       if (c === undefined) {
         c = {
-          originator: originator!,
-          recordId: recordId!,
+          originator,
+          recordId,
           evidence: new Float32Array(this.#parts.length),
           document: false,
         };
@@ -712,21 +707,41 @@ function datedIndexedTokens(profile: PersonProfile): Map<string, TokenParts> {
   return datedTokens(profile, indexedTokens(profile));
 }
 
-/** `tokens` (name tokens, each standing for parts, and documents) under the dates {@link datedIndexedTokens} reads. */
-function datedTokens(profile: PersonProfile, tokens: ReadonlyMap<string, TokenParts>): Map<string, TokenParts> {
+/**
+ * `tokens` (name tokens, each standing for parts, and documents) under the dates {@link datedIndexedTokens} reads,
+ * in the order of their keys (by code unit), built in that order rather than sorted: documents
+ * (`!...`) come before every dated token (`@...`); a dated token is its date's prefix, which ends
+ * with the only `|` in it, then the name, so that two of them compare as their prefixes do when
+ * those differ, else as their names do.
+ */
+export function datedTokens(
+  profile: Pick<PersonProfile, 'b'>,
+  tokens: ReadonlyMap<string, TokenParts>,
+): Map<string, TokenParts> {
   const [year, month, day] = profile.b!;
-  const dates: [number | undefined, number][] = [[undefined, 0]];
+  const prefixes = [linkToken(undefined, 0, '')];
   for (const y of [year - 1, year, year + 1]) {
-    if (month === 0) for (let m = 0; m <= 12; m++) dates.push([y, m]);
-    else dates.push([y, month], [y, 0]);
+    if (month === 0) for (let m = 0; m <= 12; m++) prefixes.push(linkToken(y, m, ''));
+    else prefixes.push(linkToken(y, month, ''), linkToken(y, 0, ''));
   }
-  if (month !== 0 && day !== 0 && day <= 12 && day !== month) dates.push([year, day]);
+  if (month !== 0 && day !== 0 && day <= 12 && day !== month) prefixes.push(linkToken(year, day, ''));
+  prefixes.sort(byCodeUnit);
+  const documents: string[] = [];
+  const names: [string, TokenParts][] = [];
+  for (const entry of tokens) {
+    if (entry[1] === 'document') documents.push(entry[0]);
+    else names.push(entry);
+  }
+  names.sort((a, b) => byCodeUnit(a[0], b[0]));
   const out = new Map<string, TokenParts>();
-  for (const [token, parts] of tokens) {
-    if (parts === 'document') out.set(token, parts);
-    else for (const [y, m] of dates) out.set(linkToken(y, m, token), parts);
-  }
-  return sortedByKey(out);
+  for (const d of documents.sort(byCodeUnit)) out.set(d, 'document');
+  for (const prefix of prefixes) for (const [name, parts] of names) out.set(prefix + name, parts);
+  return out;
+}
+
+/** Strings in the order of their code units (the same order whatever the locale). */
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function tokensOf(
