@@ -41,27 +41,27 @@ describe('opening the archive', () => {
     }
   });
 
-  it('creates a SQLite archive with 16 KiB pages, and keeps the page size of one created before', () => {
+  it('creates a SQLite archive with 4 KiB pages, and keeps the page size of one created before', () => {
     const dir = mkdtempSync(join(tmpdir(), 'atc-pages-'));
     try {
       const fresh = openDatabase(join(dir, 'new.db'));
       expect(fresh.pragma('page_size', { simple: true })).toBe(NEW_ARCHIVE_PAGE_SIZE);
       expect(fresh.pragma('journal_mode', { simple: true })).toBe('wal');
       fresh.close();
-      // Opened again: still 16 KiB, the schema not created twice.
+      // Opened again: still 4 KiB, the schema not created twice.
       const again = openDatabase(join(dir, 'new.db'));
       expect(again.pragma('page_size', { simple: true })).toBe(NEW_ARCHIVE_PAGE_SIZE);
       again.close();
 
-      // A file that already has pages (as every archive before this page size had 4 KiB ones).
+      // A file that already has pages of another size (archives created on 2026-12-07 and 8 have 16 KiB ones).
       const oldPath = join(dir, 'old.db');
       const old = new Database(oldPath);
-      old.pragma('page_size = 4096');
+      old.pragma('page_size = 16384');
       old.pragma('user_version = 0');
       old.close();
       const reopened = openDatabase(oldPath);
       try {
-        expect(reopened.pragma('page_size', { simple: true })).toBe(4096);
+        expect(reopened.pragma('page_size', { simple: true })).toBe(16_384);
         expect(reopened.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
         reopened.prepare("INSERT INTO log_nodes (level, idx, hash) VALUES (0, 0, x'01')").run();
         expect(reopened.prepare('SELECT count(*) AS n FROM log_nodes').get()).toEqual({ n: 1 });
