@@ -67,8 +67,9 @@ export async function openArchiveDb(location: ArchiveLocation): Promise<SqlDb> {
  * (new archives' size from 2026-12-07 to 2026-12-08) wrote 1.8-2.8 times the bytes, into the
  * log and again into the database at each checkpoint, and the committer took 16-22% more CPU
  * per message in batches of 20 and 6-14% more in batches of 5 (README, Performance, "Which page
- * size, then": pairs run side by side), for 2-4% more throughput in a drain of full batches. SQLite cannot change the page size of a database in WAL mode, so an existing archive
- * keeps its own.
+ * size, then": pairs run side by side), for 2-4% more throughput in a drain of full batches.
+ * SQLite cannot change the page size of a database in WAL mode, so an existing archive keeps
+ * its own.
  */
 export const NEW_ARCHIVE_PAGE_SIZE = 4_096;
 

@@ -96,8 +96,8 @@ export class SqliteDb implements SqlDb {
       if (relaxed) db.pragma('synchronous = NORMAL');
       // A write transaction keeps SQLite's temporary storage in memory. Its statement journals
       // (the pages a statement changed, kept to undo that statement alone) outgrow SQLite's
-      // 64 KiB in sixteen of the archive's or the bank's 4 KiB pages (four of 16 KiB), and went to files
-      // in the system's temporary directory, created and unlinked about 40 times a second at
+      // 64 KiB in sixteen 4 KiB pages (four of 16 KiB), and went to files in the system's
+      // temporary directory, created and unlinked about 40 times a second at
       // 200 messages a second: copies of records' content outside the data directory, and 12%
       // of the data bank's projection time. Writes come in batches of bounded size; reads keep
       // the default (a file) for sorts that may be large. It cannot change inside a transaction.
