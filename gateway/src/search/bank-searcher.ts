@@ -534,7 +534,7 @@ function standingFor(
 
 /** The map's entries in the order of their keys (by code unit: the same order whatever the locale). */
 function sortedByKey<V>(map: ReadonlyMap<string, V>): Map<string, V> {
-  return new Map([...map].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  return new Map([...map].sort((a, b) => byCodeUnit(a[0], b[0])));
 }
 
 /**
