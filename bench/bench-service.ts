@@ -82,8 +82,11 @@ export async function startService(spec: ServiceSpec): Promise<BenchService> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   track(child);
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
+  // One file for both streams, ended once both closed (`end: true` would let the first to end
+  // close it and lose the other's last lines, such as a fatal error on stderr).
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  child.once('close', () => log.end());
   const exited = exitOf(child);
   try {
     await waitFor(

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, waitFor } from '@atc/harness';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -90,22 +92,42 @@ async function spawnServiceProcess(
       env: { ...process.env, ...env, ATC_HTTP_LISTEN: `127.0.0.1:${port}` },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    proc.stdout.pipe(log);
-    proc.stderr.pipe(log);
+    // Both streams into one file, which ends once both have closed: with `end: true` the first
+    // to end would close the file and lose what the other still had (a fatal error on stderr).
+    proc.stdout.pipe(log, { end: false });
+    proc.stderr.pipe(log, { end: false });
+    const logged = new Promise<void>((resolve) => {
+      proc.once('close', () => log.end(resolve));
+    });
     child = proc;
+    let starting = true;
     exited = new Promise((resolve) => {
       proc.once('exit', (code) => {
         resolve(code);
       });
     });
-    await waitFor(
+    const diedStarting = exited.then((code) => {
+      if (starting) throw new Error(`${name} exited with ${code} before ${readyPath} answered 200`);
+    });
+    const ready = waitFor(
       async () => {
-        if (proc.exitCode !== null) throw new Error(`${name} exited with ${proc.exitCode}; see ${logFile}`);
+        if (proc.exitCode !== null) return true; // diedStarting has the answer
         const res = await fetch(`${url}${readyPath}`).catch(() => undefined);
         return res?.status === 200;
       },
-      { timeoutMs: 30_000, intervalMs: 100, message: `${name} answering ${readyPath} at ${url} (log: ${logFile})` },
+      { timeoutMs: 30_000, intervalMs: 100, message: `${name} answering ${readyPath} at ${url}` },
     );
+    try {
+      await Promise.race([ready, diedStarting]);
+    } catch (e) {
+      // The log of a failed start goes with the error: a test's clean-up deletes the file.
+      if (proc.exitCode !== null) await Promise.race([logged, sleep(2_000)]);
+      throw new Error(`${(e as Error).message}; the last lines of ${logFile}:\n${await logTail(logFile)}`, {
+        cause: e,
+      });
+    } finally {
+      starting = false;
+    }
   };
 
   await start();
@@ -118,4 +140,19 @@ async function spawnServiceProcess(
     },
     restart: start,
   };
+}
+
+/** The last `lines` lines of a service's log, each cut at 400 characters, or why there are none. */
+async function logTail(file: string, lines = 40): Promise<string> {
+  try {
+    const text = await readFile(file, 'utf8');
+    return text
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .map((l) => (l.length > 400 ? `${l.slice(0, 400)}...` : l))
+      .join('\n');
+  } catch (e) {
+    return `(no log: ${(e as Error).message})`;
+  }
 }
