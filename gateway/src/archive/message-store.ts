@@ -120,7 +120,9 @@ const SQL = {
   /** Followed by `(?, ...)`. */
   markReceiptsPublished: 'UPDATE receipts SET published_at = ? WHERE published_at IS NULL AND receipt_id IN',
   unpublishedReceipts: 'SELECT * FROM receipts WHERE published_at IS NULL ORDER BY created_at LIMIT ?',
-  pendingDeliveries: "SELECT message_id, recipient FROM deliveries WHERE state = 'pending' LIMIT ?",
+  // `state <> 'delivered'` is deliveries_open's own condition: named, SQLite reads that index.
+  pendingDeliveries:
+    "SELECT message_id, recipient FROM deliveries WHERE state <> 'delivered' AND state = 'pending' LIMIT ?",
   deliveriesOf:
     'SELECT recipient, state, routed_at, delivered_at, ack_message_id FROM deliveries WHERE message_id = ? ORDER BY recipient',
   leafOf: 'SELECT leaf_index FROM messages WHERE message_id = ?',

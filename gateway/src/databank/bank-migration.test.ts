@@ -45,14 +45,15 @@ describe('the data bank migrations that rebuild the bank', () => {
     expect(rebuild).not.toContain('DELETE FROM databank_request_notices;');
   });
 
-  it('has as many migrations on both engines: 19 moves the bank to its own file on SQLite, 20 adds the quoted copies, 21 their backfill, 22 drops two indexes of messages, 23 keeps their stream sequence', () => {
+  it('has as many migrations on both engines: 19 moves the bank to its own file on SQLite, 20 adds the quoted copies, 21 their backfill, 22 drops two indexes of messages, 23 keeps their stream sequence, 24 drops the index of pending copies', () => {
     expect(POSTGRES_MIGRATIONS).toHaveLength(MIGRATIONS.length);
-    expect(MIGRATIONS).toHaveLength(23);
+    expect(MIGRATIONS).toHaveLength(24);
     for (const migrations of [MIGRATIONS, POSTGRES_MIGRATIONS]) {
       expect(migrations[19]).toContain('record_quotes (');
       expect(migrations[20]).toContain("'quote_index_end'");
       expect(migrations[21]).toMatch(/DROP INDEX (main\.)?messages_sender;/);
       expect(migrations[21]).toMatch(/DROP INDEX (main\.)?messages_sender_archived;/);
+      expect(migrations[23]).toMatch(/DROP INDEX (main\.)?deliveries_pending;/);
     }
     for (const table of [...DATABANK_TABLES, 'databank_cursor'])
       expect(MIGRATIONS[18]).toContain(`DROP TABLE main.${table};`);

@@ -672,5 +672,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `, // 23: the ATC_SUBMIT stream message each accepted envelope came in (see schema.ts).
   `
   ALTER TABLE messages ADD COLUMN stream_seq BIGINT;
+  `, // 24: deliveries_pending goes; deliveries_open serves the pending copies (see schema.ts).
+  `
+  DROP INDEX deliveries_pending;
   `,
 ];
