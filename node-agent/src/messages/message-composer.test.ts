@@ -2,7 +2,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { atc, decodePayload, fromTimestamp, RefusalError, uuidv7 } from '@atc/shared';
+import {
+  atc,
+  decodePayload,
+  fromTimestamp,
+  RefusalError,
+  StaticKeyResolver,
+  uuidv7,
+  validateReferences,
+  verifyEnvelope,
+} from '@atc/shared';
+import { fixtureKey } from '@atc/shared/testing';
 import { openAgentDatabase, type AgentDb } from '../store/open-agent-database.js';
 import { OutboxStore } from '../store/outbox-store.js';
 import type { MessageComposer } from './message-composer.js';
@@ -25,6 +35,29 @@ beforeEach(async () => {
 afterEach(async () => {
   db.close();
   await rm(dir, { recursive: true, force: true });
+});
+
+describe('MessageComposer.deliveryAck', () => {
+  it('queues a DeliveryAck that passes every check the gateway makes, though it is signed without a dry run', async () => {
+    const acknowledged = uuidv7();
+    const { row } = composer.deliveryAck(acknowledged, 'webhook', T0 - 500, true);
+    expect(row).toMatchObject({ payloadType: 'atc.v1.DeliveryAck', recipients: ['ATC'], sequence: 1 });
+    const key = fixtureKey('BY');
+    const verified = await verifyEnvelope(outbox.envelopeOf(row.messageId)!, {
+      resolver: new StaticKeyResolver([{ kid: key.kid, owner: 'BY', publicKey: key.publicKey }]),
+      transportSender: 'BY',
+    });
+    expect(() => {
+      validateReferences(verified);
+    }).not.toThrow();
+    expect(verified.header).toMatchObject({ sender: 'BY', inReplyTo: acknowledged, exercise: true, senderSequence: 1 });
+    const payload = verified.payload as atc.v1.DeliveryAck;
+    expect(payload.messageId).toBe(acknowledged);
+    expect(fromTimestamp(payload.deliveredAt)).toBe(T0 - 500);
+    expect(payload.channel).toBe(atc.v1.DeliveryChannel.DELIVERY_CHANNEL_WEBHOOK);
+    // The next one takes the next number: none was used up.
+    expect(composer.deliveryAck(uuidv7(), 'api', T0, false).row.sequence).toBe(2);
+  });
 });
 
 describe('MessageComposer.purgeAck', () => {
