@@ -106,12 +106,14 @@ async function spawnServiceProcess(
         resolve(code);
       });
     });
-    const diedStarting = exited.then((code) => {
-      if (starting) throw new Error(`${name} exited with ${code} before ${readyPath} answered 200`);
+    const died = (): Error =>
+      new Error(`${name} exited with ${proc.exitCode ?? proc.signalCode} before ${readyPath} answered 200`);
+    const diedStarting = exited.then(() => {
+      if (starting) throw died();
     });
     const ready = waitFor(
       async () => {
-        if (proc.exitCode !== null) return true; // diedStarting has the answer
+        if (proc.exitCode !== null || proc.signalCode !== null) return true; // not ready: died() says why
         const res = await fetch(`${url}${readyPath}`).catch(() => undefined);
         return res?.status === 200;
       },
@@ -119,6 +121,7 @@ async function spawnServiceProcess(
     );
     try {
       await Promise.race([ready, diedStarting]);
+      if (proc.exitCode !== null || proc.signalCode !== null) throw died();
     } catch (e) {
       // The log of a failed start goes with the error: a test's clean-up deletes the file.
       if (proc.exitCode !== null) await Promise.race([logged, sleep(2_000)]);
