@@ -24,6 +24,7 @@ export {
   type TestArchiveLocation,
 } from './archive-backends.js';
 export { waitFor, type WaitForOptions } from './wait-for.js';
+export { tailLog } from './log-tail.js';
 export { mapLimit } from './map-limit.js';
 export { holdTransaction, type TransactionRunner } from './held-transaction.js';
 export { freePort } from '@atc/shared';

@@ -7,6 +7,7 @@ import { delimiter, join } from 'node:path';
 import { HarnessError, HarnessErrorCode } from './harness-error.js';
 import type { NatsServerHandle, NatsServerOptions } from './nats-server-handle.js';
 import { startNatsContainer } from './nats-container.js';
+import { tailLog } from './log-tail.js';
 import { waitFor } from './wait-for.js';
 
 /** Environment variable naming the nats-server binary to use instead of searching PATH. */
@@ -271,7 +272,7 @@ async function launch(spec: LaunchSpec): Promise<{ serverProcess: ServerProcess;
     throw new HarnessError(
       HarnessErrorCode.NatsServerStartFailed,
       `nats-server did not start within ${timeoutMs} ms (${command}).\n` +
-        `Server log tail (${spec.logFile}; kept only with keepStore: true):\n${await tailLog(spec.logFile)}`,
+        `Server log tail (${spec.logFile}; kept only with keepStore: true):\n${await tailLog(spec.logFile, 20)}`,
       { cause: error },
     );
   }
@@ -279,7 +280,7 @@ async function launch(spec: LaunchSpec): Promise<{ serverProcess: ServerProcess;
   throw new HarnessError(
     HarnessErrorCode.NatsServerStartFailed,
     `nats-server ${outcome.exit} during start-up (${command}).\n` +
-      `Server log tail (${spec.logFile}; kept only with keepStore: true):\n${await tailLog(spec.logFile)}`,
+      `Server log tail (${spec.logFile}; kept only with keepStore: true):\n${await tailLog(spec.logFile, 20)}`,
   );
 }
 
@@ -323,12 +324,4 @@ async function readPortsFile(portsDir: string, pid: number | undefined): Promise
   if (!Array.isArray(urls) || typeof urls[0] !== 'string') return undefined;
   const port = Number(new URL(urls[0]).port);
   return Number.isInteger(port) && port > 0 ? port : undefined;
-}
-
-async function tailLog(logFile: string, lines = 20): Promise<string> {
-  try {
-    return (await readFile(logFile, 'utf8')).trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log written)';
-  }
 }

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, waitFor } from '@atc/harness';
+import { freePort, tailLog, waitFor } from '@atc/harness';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -100,36 +99,30 @@ async function spawnServiceProcess(
       proc.once('close', () => log.end(resolve));
     });
     child = proc;
-    let starting = true;
     exited = new Promise((resolve) => {
       proc.once('exit', (code) => {
         resolve(code);
       });
     });
-    const died = (): Error =>
-      new Error(`${name} exited with ${proc.exitCode ?? proc.signalCode} before ${readyPath} answered 200`);
-    const diedStarting = exited.then(() => {
-      if (starting) throw died();
-    });
-    const ready = waitFor(
-      async () => {
-        if (proc.exitCode !== null || proc.signalCode !== null) return true; // not ready: died() says why
-        const res = await fetch(`${url}${readyPath}`).catch(() => undefined);
-        return res?.status === 200;
-      },
-      { timeoutMs: 30_000, intervalMs: 100, message: `${name} answering ${readyPath} at ${url}` },
-    );
+    const dead = (): boolean => proc.exitCode !== null || proc.signalCode !== null;
     try {
-      await Promise.race([ready, diedStarting]);
-      if (proc.exitCode !== null || proc.signalCode !== null) throw died();
+      // A process that died is not ready either: the wait ends at its next poll.
+      await waitFor(
+        async () => {
+          if (dead()) return true;
+          const res = await fetch(`${url}${readyPath}`).catch(() => undefined);
+          return res?.status === 200;
+        },
+        { timeoutMs: 30_000, intervalMs: 100, message: `${name} answering ${readyPath} at ${url}` },
+      );
+      if (dead())
+        throw new Error(`${name} exited with ${proc.exitCode ?? proc.signalCode} before ${readyPath} answered 200`);
     } catch (e) {
       // The log of a failed start goes with the error: a test's clean-up deletes the file.
-      if (proc.exitCode !== null) await Promise.race([logged, sleep(2_000)]);
-      throw new Error(`${(e as Error).message}; the last lines of ${logFile}:\n${await logTail(logFile)}`, {
+      if (dead()) await Promise.race([logged, sleep(2_000)]);
+      throw new Error(`${(e as Error).message}; the last lines of ${logFile}:\n${await tailLog(logFile, 40, 400)}`, {
         cause: e,
       });
-    } finally {
-      starting = false;
     }
   };
 
@@ -143,19 +136,4 @@ async function spawnServiceProcess(
     },
     restart: start,
   };
-}
-
-/** The last `lines` lines of a service's log, each cut at 400 characters, or why there are none. */
-async function logTail(file: string, lines = 40): Promise<string> {
-  try {
-    const text = await readFile(file, 'utf8');
-    return text
-      .trimEnd()
-      .split('\n')
-      .slice(-lines)
-      .map((l) => (l.length > 400 ? `${l.slice(0, 400)}...` : l))
-      .join('\n');
-  } catch (e) {
-    return `(no log: ${(e as Error).message})`;
-  }
 }
