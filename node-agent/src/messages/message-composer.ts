@@ -81,7 +81,7 @@ export class MessageComposer {
   async composeGrouped<T extends PayloadTypeName>(request: ComposeRequest<T>): Promise<EnqueueResult> {
     const existing = this.repeatOf(request);
     if (existing !== undefined) return existing;
-    const build = this.builder(request);
+    const build = this.builder(request, true);
     const idempotency =
       request.idempotencyKey === undefined
         ? undefined
@@ -104,10 +104,11 @@ export class MessageComposer {
   /**
    * Checks a request and returns what signs it once its sequence number is known. A dry run
    * first: a refused request must not use up a sequence number (a gap the gateway would report).
+   * `checked` false skips it, for a message the agent builds from values it holds (its DeliveryAck).
    */
   private builder<T extends PayloadTypeName>(
     request: ComposeRequest<T>,
-    checked = true,
+    checked: boolean,
   ): (sequence: number) => NewOutboxMessage {
     const { signer, memberId, clock } = this.deps;
     const messageId = uuidv7();
